@@ -1,0 +1,54 @@
+import { mkdirSync } from "node:fs";
+import { dirname } from "node:path";
+import { fileURLToPath } from "node:url";
+import Database from "better-sqlite3";
+import type { RunResult } from "better-sqlite3";
+import { drizzle } from "drizzle-orm/better-sqlite3";
+import { migrate } from "drizzle-orm/better-sqlite3/migrator";
+import type { BaseSQLiteDatabase } from "drizzle-orm/sqlite-core";
+import * as schema from "./schema/index";
+
+export type Schema = typeof schema;
+/** A database handle or an open transaction: repositories accept either. */
+export type DbClient = BaseSQLiteDatabase<"sync", RunResult, Schema>;
+
+export interface Database {
+  db: DbClient;
+  /** The file it lives in, or ":memory:". */
+  path: string;
+  close(): void;
+  /** Runs `fn` in one IMMEDIATE transaction: it commits when `fn` returns and rolls back when it throws. */
+  transaction<T>(fn: (tx: DbClient) => T): T;
+  /** `PRAGMA integrity_check`; "ok" when the file is sound. */
+  integrityCheck(): string;
+}
+
+const MIGRATIONS_DIR = fileURLToPath(new URL("../drizzle", import.meta.url));
+
+export interface OpenDatabaseOptions {
+  /** A file path, or ":memory:" for tests. */
+  path: string;
+}
+
+/**
+ * Opens (creating if needed) the database and applies the committed migrations.
+ * WAL keeps readers off the writer's back; synchronous=FULL makes a commit durable before it is
+ * acknowledged, so a crash loses nothing a client was told succeeded.
+ */
+export function openDatabase({ path }: OpenDatabaseOptions): Database {
+  if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
+  const sqlite = new Database(path);
+  sqlite.pragma("journal_mode = WAL");
+  sqlite.pragma("synchronous = FULL");
+  sqlite.pragma("foreign_keys = ON");
+  sqlite.pragma("busy_timeout = 5000");
+  const db = drizzle(sqlite, { schema });
+  migrate(db, { migrationsFolder: MIGRATIONS_DIR });
+  return {
+    db,
+    path,
+    close: () => sqlite.close(),
+    transaction: (fn) => db.transaction(fn, { behavior: "immediate" }),
+    integrityCheck: () => String(sqlite.pragma("integrity_check", { simple: true })),
+  };
+}

@@ -1,0 +1,36 @@
+export { openDatabase } from "./database";
+export type { Database, DbClient, OpenDatabaseOptions } from "./database";
+export {
+  allocateTaskNumber,
+  deleteProject,
+  findProjectById,
+  findProjectByKey,
+  findProjectByRef,
+  insertProject,
+  isProjectKeyTaken,
+  listProjects,
+  updateProject,
+} from "./repositories/project-repository";
+export type { NewProject } from "./repositories/project-repository";
+export {
+  addTaskDependency,
+  countTasks,
+  deleteTask,
+  findTaskById,
+  findTaskByRef,
+  insertTask,
+  listAncestorIds,
+  listDependentIds,
+  listDescendantIds,
+  listTasks,
+  loadTaskGraph,
+  nextTaskRank,
+  projectDependencies,
+  rankBefore,
+  removeTaskDependency,
+  setTaskDependencies,
+  updateTask,
+} from "./repositories/task-repository";
+export type { TaskFields, TaskFilter, TaskPatch } from "./repositories/task-repository";
+export { appendEvent, latestEventId, listEvents } from "./repositories/event-repository";
+export type { EventFilter } from "./repositories/event-repository";

@@ -1,0 +1,55 @@
+import type { MaestroEvent, NewEvent } from "@maestro/domain";
+import { and, asc, desc, eq, gt } from "drizzle-orm";
+import type { DbClient } from "../database";
+import { type EventRow, eventTable } from "../schema/event";
+
+export function toEvent(row: EventRow): MaestroEvent {
+  // Rows are written only by appendEvent from a typed NewEvent, so the shape is known.
+  return {
+    id: String(row.id),
+    projectId: row.projectId,
+    entity: row.entity,
+    entityId: row.entityId,
+    kind: row.kind,
+    actor: row.actor,
+    payload: row.payload,
+    ts: row.ts.toISOString(),
+  } as MaestroEvent;
+}
+
+export function appendEvent(db: DbClient, event: NewEvent, now = new Date()): MaestroEvent {
+  const row = db
+    .insert(eventTable)
+    .values({ ...event, payload: event.payload as Record<string, unknown>, ts: now })
+    .returning()
+    .get();
+  return toEvent(row);
+}
+
+export interface EventFilter {
+  projectId?: string;
+  entityId?: string;
+  /** Only events with an id greater than this. */
+  afterId?: number;
+  limit: number;
+}
+
+export function listEvents(db: DbClient, filter: EventFilter): MaestroEvent[] {
+  const conditions = [];
+  if (filter.projectId) conditions.push(eq(eventTable.projectId, filter.projectId));
+  if (filter.entityId) conditions.push(eq(eventTable.entityId, filter.entityId));
+  if (filter.afterId !== undefined) conditions.push(gt(eventTable.id, filter.afterId));
+  return db
+    .select()
+    .from(eventTable)
+    .where(and(...conditions))
+    .orderBy(asc(eventTable.id))
+    .limit(filter.limit)
+    .all()
+    .map(toEvent);
+}
+
+export function latestEventId(db: DbClient): number {
+  const row = db.select({ id: eventTable.id }).from(eventTable).orderBy(desc(eventTable.id)).limit(1).all();
+  return row[0]?.id ?? 0;
+}

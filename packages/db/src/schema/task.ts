@@ -1,0 +1,62 @@
+import { TASK_PRIORITIES, TASK_STATUSES } from "@maestro/domain";
+import { type AnySQLiteColumn, index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { projectTable } from "./project";
+
+export const taskTable = sqliteTable(
+  "tasks",
+  {
+    id: text("id").primaryKey(),
+    projectId: text("project_id")
+      .notNull()
+      .references(() => projectTable.id, { onDelete: "cascade" }),
+    number: integer("number").notNull(),
+    key: text("key").notNull(),
+    parentId: text("parent_id").references((): AnySQLiteColumn => taskTable.id, { onDelete: "cascade" }),
+    title: text("title").notNull(),
+    description: text("description").notNull().default(""),
+    acceptanceCriteria: text("acceptance_criteria", { mode: "json" }).$type<string[]>().notNull(),
+    status: text("status", { enum: TASK_STATUSES }).notNull(),
+    priority: text("priority", { enum: TASK_PRIORITIES }).notNull(),
+    agent: text("agent"),
+    command: text("command"),
+    touches: text("touches", { mode: "json" }).$type<string[]>().notNull(),
+    specId: text("spec_id"),
+    requirementIds: text("requirement_ids", { mode: "json" }).$type<string[]>().notNull(),
+    maxAttempts: integer("max_attempts"),
+    timeoutSec: integer("timeout_sec"),
+    rank: real("rank").notNull(),
+    version: integer("version").notNull().default(1),
+    createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
+    updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull(),
+    startedAt: integer("started_at", { mode: "timestamp_ms" }),
+    completedAt: integer("completed_at", { mode: "timestamp_ms" }),
+  },
+  (table) => [
+    uniqueIndex("tasks_key_unique").on(table.key),
+    uniqueIndex("tasks_project_number_unique").on(table.projectId, table.number),
+    index("tasks_project_status_idx").on(table.projectId, table.status),
+    index("tasks_parent_idx").on(table.parentId),
+  ],
+);
+
+export const taskDependencyTable = sqliteTable(
+  "task_dependencies",
+  {
+    taskId: text("task_id")
+      .notNull()
+      .references(() => taskTable.id, { onDelete: "cascade" }),
+    dependsOnId: text("depends_on_id")
+      .notNull()
+      .references(() => taskTable.id, { onDelete: "cascade" }),
+    projectId: text("project_id")
+      .notNull()
+      .references(() => projectTable.id, { onDelete: "cascade" }),
+  },
+  (table) => [
+    primaryKey({ columns: [table.taskId, table.dependsOnId] }),
+    index("task_dependencies_depends_on_idx").on(table.dependsOnId),
+    index("task_dependencies_project_idx").on(table.projectId),
+  ],
+);
+
+export type TaskRow = typeof taskTable.$inferSelect;

@@ -1,0 +1,127 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { DEFAULT_PROJECT_SETTINGS } from "@maestro/domain";
+import {
+  type Database,
+  addTaskDependency,
+  allocateTaskNumber,
+  appendEvent,
+  deleteProject,
+  deleteTask,
+  findProjectByRef,
+  findTaskByRef,
+  insertProject,
+  insertTask,
+  latestEventId,
+  listAncestorIds,
+  listDescendantIds,
+  listEvents,
+  listTasks,
+  openDatabase,
+  updateTask,
+} from "../src/index";
+
+let database: Database;
+beforeEach(() => {
+  database = openDatabase({ path: ":memory:" });
+});
+afterEach(() => database.close());
+
+function seedProject(key = "WEB") {
+  return insertProject(database.db, { key, name: key, rootDir: `/tmp/${key}`, description: "", settings: DEFAULT_PROJECT_SETTINGS });
+}
+
+function seedTask(projectId: string, projectKey: string, title: string, parentId: string | null = null) {
+  return database.transaction((tx) => {
+    const number = allocateTaskNumber(tx, projectId);
+    return insertTask(tx, {
+      projectId,
+      projectKey,
+      number,
+      parentId,
+      title,
+      description: "",
+      acceptanceCriteria: [],
+      status: "todo",
+      priority: "medium",
+      agent: null,
+      command: null,
+      touches: [],
+      specId: null,
+      requirementIds: [],
+      maxAttempts: null,
+      timeoutSec: null,
+      rank: number,
+      startedAt: null,
+      completedAt: null,
+    });
+  });
+}
+
+describe("projects", () => {
+  it("finds a project by id or key, case-insensitively", () => {
+    const project = seedProject();
+    expect(findProjectByRef(database.db, "web")?.id).toBe(project.id);
+    expect(findProjectByRef(database.db, project.id)?.key).toBe("WEB");
+    expect(project.settings).toEqual(DEFAULT_PROJECT_SETTINGS);
+  });
+});
+
+describe("tasks", () => {
+  it("gives per-project keys that never repeat after deletes", () => {
+    const web = seedProject("WEB");
+    const api = seedProject("API");
+    const first = seedTask(web.id, "WEB", "one");
+    const second = seedTask(web.id, "WEB", "two");
+    deleteTask(database.db, second.id);
+    const third = seedTask(web.id, "WEB", "three");
+    expect([first.key, third.key, seedTask(api.id, "API", "x").key]).toEqual(["WEB-1", "WEB-3", "API-1"]);
+  });
+
+  it("returns dependencies and bumps versions on update", () => {
+    const web = seedProject();
+    const a = seedTask(web.id, "WEB", "a");
+    const b = seedTask(web.id, "WEB", "b");
+    addTaskDependency(database.db, b, a.id);
+    const updated = updateTask(database.db, b.id, { status: "in_progress", startedAt: "2026-01-01T00:00:00.000Z" });
+    expect(updated).toMatchObject({ version: 2, status: "in_progress", dependsOn: [a.id], startedAt: "2026-01-01T00:00:00.000Z" });
+    expect(findTaskByRef(database.db, "web-2")?.id).toBe(b.id);
+    expect(listTasks(database.db, { projectId: web.id, statuses: ["todo"] }).map((t) => t.key)).toEqual(["WEB-1"]);
+  });
+
+  it("walks ancestors and descendants", () => {
+    const web = seedProject();
+    const root = seedTask(web.id, "WEB", "root");
+    const child = seedTask(web.id, "WEB", "child", root.id);
+    const grandchild = seedTask(web.id, "WEB", "grandchild", child.id);
+    expect(listDescendantIds(database.db, root.id).sort()).toEqual([child.id, grandchild.id].sort());
+    expect(listAncestorIds(database.db, grandchild.id)).toEqual([child.id, root.id]);
+  });
+
+  it("deletes a project's tasks and edges with it, keeping its events", () => {
+    const web = seedProject();
+    const a = seedTask(web.id, "WEB", "a");
+    appendEvent(database.db, { kind: "task.deleted", entity: "task", entityId: a.id, projectId: web.id, actor: "test", payload: { key: a.key } });
+    deleteProject(database.db, web.id);
+    expect(findTaskByRef(database.db, a.id)).toBeUndefined();
+    expect(listEvents(database.db, { projectId: web.id, limit: 10 })).toHaveLength(1);
+  });
+});
+
+describe("events", () => {
+  it("assigns increasing ids and pages after a cursor", () => {
+    const web = seedProject();
+    const ids = [1, 2, 3].map(
+      (n) => appendEvent(database.db, { kind: "project.deleted", entity: "project", entityId: web.id, projectId: web.id, actor: "t", payload: { key: `K${n}` } }).id,
+    );
+    expect(ids.map(Number)).toEqual([1, 2, 3]);
+    expect(latestEventId(database.db)).toBe(3);
+    expect(listEvents(database.db, { afterId: 1, limit: 1 }).map((e) => e.id)).toEqual(["2"]);
+  });
+});
+
+describe("openDatabase", () => {
+  it("turns on WAL-safe pragmas and foreign keys", () => {
+    expect(database.integrityCheck()).toBe("ok");
+    expect(() => addTaskDependency(database.db, { id: "nope", projectId: "nope" }, "nope")).toThrow(/FOREIGN KEY/);
+  });
+});

@@ -1,0 +1,52 @@
+import { z } from "zod";
+import { EntityRef, Id, Timestamp } from "./common";
+import { Project } from "./project";
+import { Task } from "./task";
+
+export const EVENT_ENTITIES = ["project", "task"] as const;
+export type EventEntity = (typeof EVENT_ENTITIES)[number];
+
+/** Who made a change: the dashboard, the CLI, an agent session, or the system itself. */
+export const Actor = z.string().min(1).max(200);
+export type Actor = z.infer<typeof Actor>;
+
+const base = {
+  id: z.string(),
+  projectId: Id,
+  actor: Actor,
+  ts: Timestamp,
+};
+
+/**
+ * Every change is recorded after commit as one of these. Task events carry the full task so a
+ * subscriber can update its view without a round trip.
+ */
+export const MaestroEvent = z.discriminatedUnion("kind", [
+  z.object({ ...base, kind: z.literal("project.created"), entity: z.literal("project"), entityId: Id, payload: z.object({ project: Project }) }),
+  z.object({ ...base, kind: z.literal("project.updated"), entity: z.literal("project"), entityId: Id, payload: z.object({ project: Project }) }),
+  z.object({ ...base, kind: z.literal("project.deleted"), entity: z.literal("project"), entityId: Id, payload: z.object({ key: z.string() }) }),
+  z.object({ ...base, kind: z.literal("task.created"), entity: z.literal("task"), entityId: Id, payload: z.object({ task: Task }) }),
+  z.object({ ...base, kind: z.literal("task.updated"), entity: z.literal("task"), entityId: Id, payload: z.object({ task: Task, changed: z.array(z.string()) }) }),
+  z.object({ ...base, kind: z.literal("task.deleted"), entity: z.literal("task"), entityId: Id, payload: z.object({ key: z.string() }) }),
+]);
+export type MaestroEvent = z.infer<typeof MaestroEvent>;
+export type MaestroEventKind = MaestroEvent["kind"];
+
+/** An event before it is stored: the store assigns `id` and `ts`. */
+export type NewEvent = MaestroEvent extends infer E ? (E extends MaestroEvent ? Omit<E, "id" | "ts"> : never) : never;
+
+export const EventSubscriptionInput = z.object({
+  /** Only this project's events; omitted means every project's. */
+  projectId: EntityRef.optional(),
+  /** Resume after this event id (tRPC passes it back on reconnect). */
+  lastEventId: z.string().regex(/^\d+$/, "must be an event id").nullish(),
+});
+export type EventSubscriptionInput = z.infer<typeof EventSubscriptionInput>;
+
+export const ListEventsInput = z.object({
+  projectId: EntityRef.optional(),
+  entityId: Id.optional(),
+  after: z.string().regex(/^\d+$/, "must be an event id").optional(),
+  limit: z.number().int().min(1).max(500).default(100),
+});
+export type ListEventsInput = z.input<typeof ListEventsInput>;

@@ -1,0 +1,45 @@
+export { EntityRef, Id, MAX_TEXT_LENGTH, MAX_TITLE_LENGTH, Timestamp, toIso } from "./common";
+export { DOMAIN_ERROR_CODES, DomainError, isDomainError, notFound } from "./errors";
+export type { DomainErrorCode, DomainErrorDetails } from "./errors";
+export {
+  CreateProjectInput,
+  DEFAULT_PROJECT_SETTINGS,
+  PROJECT_KEY_PATTERN,
+  Project,
+  ProjectKey,
+  ProjectRefInput,
+  ProjectSettings,
+  UpdateProjectInput,
+  WORKTREE_MODES,
+  suggestProjectKey,
+} from "./project";
+export type { WorktreeMode } from "./project";
+export {
+  CreateTaskInput,
+  DeleteTaskInput,
+  DependTaskInput,
+  ListTasksInput,
+  MoveTaskInput,
+  PRIORITY_WEIGHT,
+  TASK_KEY_PATTERN,
+  TASK_PRIORITIES,
+  TASK_STATUSES,
+  Task,
+  TaskPriority,
+  TaskRefInput,
+  TaskStatus,
+  UpdateTaskInput,
+  compareTasksForWork,
+} from "./task";
+export { TASK_STATUS_TRANSITIONS, assertTransition, canTransition, isTerminalStatus, statusTimestamps } from "./task-status";
+export {
+  assertNoCycle,
+  cycleIfDepends,
+  findCycle,
+  pendingDependencies,
+  readySet,
+  topologicalLayers,
+} from "./graph";
+export type { GraphNode, StatusNode } from "./graph";
+export { Actor, EVENT_ENTITIES, EventSubscriptionInput, ListEventsInput, MaestroEvent } from "./event";
+export type { EventEntity, MaestroEventKind, NewEvent } from "./event";

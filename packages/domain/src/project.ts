@@ -1,0 +1,73 @@
+import { z } from "zod";
+import { EntityRef, Id, MAX_TEXT_LENGTH, Timestamp, optionalText, requiredText } from "./common";
+
+export const PROJECT_KEY_PATTERN = /^[A-Z][A-Z0-9]{0,9}$/;
+export const WORKTREE_MODES = ["off", "per_task"] as const;
+export type WorktreeMode = (typeof WORKTREE_MODES)[number];
+
+export const ProjectKey = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .regex(PROJECT_KEY_PATTERN, "must be 1-10 letters or digits starting with a letter, e.g. WEB");
+
+export const ProjectSettings = z.object({
+  defaultAgent: z.string().max(100).nullable().default(null),
+  concurrencyLimit: z.number().int().min(1).max(64).default(2),
+  worktreeMode: z.enum(WORKTREE_MODES).default("off"),
+  setupScript: z.string().max(MAX_TEXT_LENGTH).nullable().default(null),
+  cleanupScript: z.string().max(MAX_TEXT_LENGTH).nullable().default(null),
+});
+export type ProjectSettings = z.infer<typeof ProjectSettings>;
+
+export const DEFAULT_PROJECT_SETTINGS: ProjectSettings = ProjectSettings.parse({});
+
+export const Project = z.object({
+  id: Id,
+  key: z.string(),
+  name: z.string(),
+  rootDir: z.string(),
+  description: z.string(),
+  settings: ProjectSettings,
+  createdAt: Timestamp,
+  updatedAt: Timestamp,
+});
+export type Project = z.infer<typeof Project>;
+
+const RootDir = z
+  .string({ error: "is required" })
+  .trim()
+  .min(1, "must not be empty")
+  .max(4096, "is too long")
+  .refine((dir) => dir.startsWith("/") || /^[A-Za-z]:[\\/]/.test(dir), "must be an absolute path");
+
+export const CreateProjectInput = z.object({
+  name: requiredText(200),
+  rootDir: RootDir,
+  key: ProjectKey.optional(),
+  description: optionalText(MAX_TEXT_LENGTH).default(""),
+  settings: ProjectSettings.partial().optional(),
+});
+export type CreateProjectInput = z.input<typeof CreateProjectInput>;
+
+export const UpdateProjectInput = z.object({
+  id: EntityRef,
+  name: requiredText(200).optional(),
+  rootDir: RootDir.optional(),
+  description: optionalText(MAX_TEXT_LENGTH).optional(),
+  settings: ProjectSettings.partial().optional(),
+});
+export type UpdateProjectInput = z.input<typeof UpdateProjectInput>;
+
+export const ProjectRefInput = z.object({ id: EntityRef });
+export type ProjectRefInput = z.infer<typeof ProjectRefInput>;
+
+/** Suggests a key from a name: initials of several words, else the first letters ("Web app" → WA, "Demo" → DEMO). */
+export function suggestProjectKey(name: string): string {
+  const words = name.toUpperCase().match(/[A-Z0-9]+/g) ?? [];
+  const firstWord = words[0] ?? "";
+  const base =
+    words.length > 1 ? words.map((word) => word[0]).join("").slice(0, 4) : firstWord.slice(0, 4);
+  const key = /^[A-Z]/.test(base) ? base : `P${base}`;
+  return key.slice(0, 10) || "P";
+}

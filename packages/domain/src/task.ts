@@ -1,0 +1,130 @@
+import { z } from "zod";
+import { EntityRef, Id, MAX_TEXT_LENGTH, MAX_TITLE_LENGTH, Timestamp, optionalText, requiredText } from "./common";
+
+export const TASK_STATUSES = ["todo", "in_progress", "in_review", "done", "blocked", "failed", "cancelled"] as const;
+export const TaskStatus = z.enum(TASK_STATUSES, {
+  error: (issue) => `must be one of ${TASK_STATUSES.join(", ")} (got ${JSON.stringify(issue.input)})`,
+});
+export type TaskStatus = z.infer<typeof TaskStatus>;
+
+export const TASK_PRIORITIES = ["low", "medium", "high", "critical"] as const;
+export const TaskPriority = z.enum(TASK_PRIORITIES, {
+  error: (issue) => `must be one of ${TASK_PRIORITIES.join(", ")} (got ${JSON.stringify(issue.input)})`,
+});
+export type TaskPriority = z.infer<typeof TaskPriority>;
+
+/** Higher sorts first: critical before high before medium before low. */
+export const PRIORITY_WEIGHT: Record<TaskPriority, number> = { critical: 3, high: 2, medium: 1, low: 0 };
+
+export const TASK_KEY_PATTERN = /^[A-Z][A-Z0-9]{0,9}-[1-9][0-9]*$/;
+
+const AcceptanceCriteria = z
+  .array(requiredText(2_000), { error: "must be a list of texts" })
+  .max(100, "must have at most 100 items");
+const Touches = z.array(requiredText(500)).max(100, "must have at most 100 globs");
+const AgentName = z.string().trim().min(1, "must not be empty").max(100, "is too long");
+const Command = z.string().trim().min(1, "must not be empty").max(MAX_TEXT_LENGTH, "is too long");
+const DependsOn = z.array(EntityRef).max(200, "must have at most 200 dependencies");
+
+export const Task = z.object({
+  id: Id,
+  key: z.string(),
+  projectId: Id,
+  parentId: Id.nullable(),
+  title: z.string(),
+  description: z.string(),
+  acceptanceCriteria: z.array(z.string()),
+  status: TaskStatus,
+  priority: TaskPriority,
+  dependsOn: z.array(Id),
+  agent: z.string().nullable(),
+  command: z.string().nullable(),
+  touches: z.array(z.string()),
+  specId: Id.nullable(),
+  requirementIds: z.array(z.string()),
+  maxAttempts: z.number().int().nullable(),
+  timeoutSec: z.number().int().nullable(),
+  rank: z.number(),
+  version: z.number().int(),
+  createdAt: Timestamp,
+  updatedAt: Timestamp,
+  startedAt: Timestamp.nullable(),
+  completedAt: Timestamp.nullable(),
+});
+export type Task = z.infer<typeof Task>;
+
+export const CreateTaskInput = z.object({
+  projectId: EntityRef,
+  title: requiredText(MAX_TITLE_LENGTH),
+  description: optionalText(MAX_TEXT_LENGTH).default(""),
+  acceptanceCriteria: AcceptanceCriteria.default([]),
+  status: TaskStatus.default("todo"),
+  priority: TaskPriority.default("medium"),
+  parentId: EntityRef.nullable().default(null),
+  dependsOn: DependsOn.default([]),
+  agent: AgentName.nullable().default(null),
+  command: Command.nullable().default(null),
+  touches: Touches.default([]),
+  maxAttempts: z.number().int().min(1).max(20).nullable().default(null),
+  timeoutSec: z.number().int().min(1).max(7 * 24 * 3600).nullable().default(null),
+});
+export type CreateTaskInput = z.input<typeof CreateTaskInput>;
+
+export const UpdateTaskInput = z.object({
+  id: EntityRef,
+  /** When given, the update is refused if the stored task has moved on (optimistic concurrency). */
+  version: z.number().int().min(1).optional(),
+  title: requiredText(MAX_TITLE_LENGTH).optional(),
+  description: optionalText(MAX_TEXT_LENGTH).optional(),
+  acceptanceCriteria: AcceptanceCriteria.optional(),
+  status: TaskStatus.optional(),
+  priority: TaskPriority.optional(),
+  parentId: EntityRef.nullable().optional(),
+  /** Replaces the whole dependency set. */
+  dependsOn: DependsOn.optional(),
+  agent: AgentName.nullable().optional(),
+  command: Command.nullable().optional(),
+  touches: Touches.optional(),
+  maxAttempts: z.number().int().min(1).max(20).nullable().optional(),
+  timeoutSec: z.number().int().min(1).max(7 * 24 * 3600).nullable().optional(),
+});
+export type UpdateTaskInput = z.input<typeof UpdateTaskInput>;
+
+export const TaskRefInput = z.object({ id: EntityRef });
+export type TaskRefInput = z.infer<typeof TaskRefInput>;
+
+export const DeleteTaskInput = z.object({
+  id: EntityRef,
+  /** Also delete every subtask; without it a task with subtasks is not deleted. */
+  cascade: z.boolean().default(false),
+});
+export type DeleteTaskInput = z.input<typeof DeleteTaskInput>;
+
+export const DependTaskInput = z.object({ id: EntityRef, on: EntityRef });
+export type DependTaskInput = z.infer<typeof DependTaskInput>;
+
+export const MoveTaskInput = z.object({
+  id: EntityRef,
+  /** New parent; null makes it a top-level task; omitted keeps the parent. */
+  parentId: EntityRef.nullable().optional(),
+  /** Place it just before this sibling; without it the task goes last. */
+  beforeId: EntityRef.nullable().optional(),
+  version: z.number().int().min(1).optional(),
+});
+export type MoveTaskInput = z.input<typeof MoveTaskInput>;
+
+export const ListTasksInput = z.object({
+  projectId: EntityRef,
+  status: z.array(TaskStatus).or(TaskStatus.transform((status) => [status])).optional(),
+  ready: z.boolean().optional(),
+  parentId: EntityRef.nullable().optional(),
+});
+export type ListTasksInput = z.input<typeof ListTasksInput>;
+
+export function compareTasksForWork(a: Task, b: Task): number {
+  return (
+    PRIORITY_WEIGHT[b.priority] - PRIORITY_WEIGHT[a.priority] ||
+    a.createdAt.localeCompare(b.createdAt) ||
+    a.rank - b.rank
+  );
+}

@@ -1,0 +1,76 @@
+import { describe, expect, it } from "vitest";
+import {
+  CreateTaskInput,
+  DomainError,
+  ListTasksInput,
+  UpdateTaskInput,
+  assertTransition,
+  canTransition,
+  statusTimestamps,
+  suggestProjectKey,
+  CreateProjectInput,
+} from "../src/index";
+
+describe("CreateTaskInput", () => {
+  it("fills defaults", () => {
+    const input = CreateTaskInput.parse({ projectId: "WEB", title: "  Build login  " });
+    expect(input).toMatchObject({ title: "Build login", status: "todo", priority: "medium", dependsOn: [], parentId: null });
+  });
+
+  it.each([
+    ["empty title", { title: "   " }, "title"],
+    ["100 KB title", { title: "x".repeat(100_000) }, "title"],
+    ["unknown status", { title: "t", status: "doing" }, "status"],
+    ["unknown priority", { title: "t", priority: "urgent" }, "priority"],
+  ])("refuses %s naming the field", (_name, patch, field) => {
+    const result = CreateTaskInput.safeParse({ projectId: "WEB", ...patch });
+    expect(result.success).toBe(false);
+    expect(result.error?.issues[0]?.path).toEqual([field]);
+  });
+
+  it("names the allowed statuses", () => {
+    const result = UpdateTaskInput.safeParse({ id: "WEB-1", status: "doing" });
+    expect(result.error?.issues[0]?.message).toContain("todo, in_progress");
+  });
+
+  it("accepts a single status or a list when listing", () => {
+    expect(ListTasksInput.parse({ projectId: "WEB", status: "todo" }).status).toEqual(["todo"]);
+    expect(ListTasksInput.parse({ projectId: "WEB", status: ["todo", "done"] }).status).toEqual(["todo", "done"]);
+  });
+});
+
+describe("status transitions", () => {
+  it("allows work to flow and reopening", () => {
+    expect(canTransition("todo", "in_progress")).toBe(true);
+    expect(canTransition("done", "todo")).toBe(true);
+    expect(canTransition("cancelled", "done")).toBe(false);
+  });
+
+  it("explains a refused transition", () => {
+    expect(() => assertTransition("WEB-1", "cancelled", "done")).toThrowError(
+      new DomainError("INVALID_TRANSITION", "WEB-1 cannot go from cancelled to done (allowed: todo)", { field: "status" }),
+    );
+  });
+
+  it("stamps start and completion", () => {
+    const now = "2026-01-01T00:00:00.000Z";
+    expect(statusTimestamps("todo", "in_progress", { startedAt: null, completedAt: null }, now)).toEqual({ startedAt: now, completedAt: null });
+    expect(statusTimestamps("in_progress", "done", { startedAt: "s", completedAt: null }, now)).toEqual({ startedAt: "s", completedAt: now });
+    expect(statusTimestamps("done", "todo", { startedAt: "s", completedAt: now }, now)).toEqual({ startedAt: null, completedAt: null });
+  });
+});
+
+describe("projects", () => {
+  it("suggests keys", () => {
+    expect(suggestProjectKey("Demo")).toBe("DEMO");
+    expect(suggestProjectKey("web app")).toBe("WA");
+    expect(suggestProjectKey("42 things")).toBe("P4T");
+    expect(suggestProjectKey("***")).toBe("P");
+  });
+
+  it("requires an absolute directory", () => {
+    const result = CreateProjectInput.safeParse({ name: "Demo", rootDir: "relative/dir" });
+    expect(result.error?.issues[0]?.path).toEqual(["rootDir"]);
+    expect(CreateProjectInput.parse({ name: "Demo", rootDir: "/tmp/demo", key: "web" }).key).toBe("WEB");
+  });
+});
