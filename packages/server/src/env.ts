@@ -1,0 +1,30 @@
+import { homedir } from "node:os";
+import { join } from "node:path";
+import { z } from "zod";
+
+const list = z
+  .string()
+  .optional()
+  .transform((value) => (value ? value.split(",").map((item) => item.trim()).filter(Boolean) : []));
+
+const EnvSchema = z.object({
+  MAESTRO_HOME: z.string().min(1).default(join(homedir(), ".maestro")),
+  MAESTRO_PORT: z.coerce.number().int().min(0).max(65535).default(4700),
+  MAESTRO_HOST: z.string().min(1).default("127.0.0.1"),
+  MAESTRO_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
+  /** Extra origins allowed to call the API, e.g. the Vite dev server. */
+  MAESTRO_ALLOWED_ORIGINS: list,
+  /** Extra Host names accepted besides loopback and the bind address. */
+  MAESTRO_ALLOWED_HOSTS: list,
+  MAESTRO_DASHBOARD_DIR: z.string().optional(),
+});
+
+export type ServerEnv = z.infer<typeof EnvSchema>;
+
+/** The one place the server reads process.env. */
+export function readServerEnv(env: NodeJS.ProcessEnv = process.env): ServerEnv {
+  const result = EnvSchema.safeParse(env);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0]!;
+  throw new Error(`invalid environment: ${issue.path.join(".")} ${issue.message}`);
+}

@@ -1,0 +1,11 @@
+export { appRouter } from "./routers/app";
+export type { AppRouter, RouterInputs, RouterOutputs } from "./routers/app";
+export { createContextInner } from "./context";
+export type { Context, ContextInner } from "./context";
+export { EventBus } from "./events";
+export { readServerEnv } from "./env";
+export type { ServerEnv } from "./env";
+export { StartupError, startServer } from "./main";
+export type { RunningServer, ServerOptions } from "./main";
+export { createCallerFactory } from "./trpc";
+export type { ErrorData } from "./trpc";

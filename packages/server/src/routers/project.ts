@@ -1,0 +1,14 @@
+import { CreateProjectInput, ProjectRefInput, UpdateProjectInput } from "@maestro/domain";
+import { createProject } from "../services/project/create-project";
+import { deleteProject } from "../services/project/delete-project";
+import { getProject, listProjects } from "../services/project/read-projects";
+import { updateProject } from "../services/project/update-project";
+import { publicProcedure, router } from "../trpc";
+
+export const projectRouter = router({
+  list: publicProcedure.query(({ ctx }) => listProjects({ ctx })),
+  byId: publicProcedure.input(ProjectRefInput).query(({ ctx, input }) => getProject({ ctx, input })),
+  create: publicProcedure.input(CreateProjectInput).mutation(({ ctx, input }) => createProject({ ctx, input })),
+  update: publicProcedure.input(UpdateProjectInput).mutation(({ ctx, input }) => updateProject({ ctx, input })),
+  delete: publicProcedure.input(ProjectRefInput).mutation(({ ctx, input }) => deleteProject({ ctx, input })),
+});

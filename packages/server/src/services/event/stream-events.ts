@@ -1,0 +1,62 @@
+import { latestEventId, listEvents as readEvents } from "@maestro/db";
+import type { EventSubscriptionInput, ListEventsInput, MaestroEvent } from "@maestro/domain";
+import { tracked } from "@trpc/server";
+import type { z } from "zod";
+import type { Context } from "../../context";
+import { requireProject } from "../project/resolve-project";
+import type { VerbArgs } from "../unit-of-work";
+
+const PAGE = 500;
+
+/**
+ * Live events, resumable: subscribe to the bus first, back-fill from the events table after
+ * `lastEventId`, then follow live, skipping anything already sent. The event id is the cursor
+ * tRPC hands back on reconnect, so a client sees every event exactly once.
+ */
+export function streamEvents({ ctx, input, signal }: VerbArgs<EventSubscriptionInput> & { signal: AbortSignal | undefined }) {
+  // Resolved before streaming, so an unknown project fails the subscription up front.
+  const projectId = input.projectId ? requireProject(ctx.database.db, input.projectId).id : undefined;
+  return followEvents(ctx, { projectId, lastEventId: input.lastEventId ?? null }, signal);
+}
+
+async function* followEvents(
+  ctx: Context,
+  { projectId, lastEventId }: { projectId: string | undefined; lastEventId: string | null },
+  signal: AbortSignal | undefined,
+) {
+  const controller = new AbortController();
+  signal?.addEventListener("abort", () => controller.abort(), { once: true });
+  const live = ctx.events.subscribe(controller.signal);
+  try {
+    let cursor = lastEventId ? Number(lastEventId) : latestEventId(ctx.database.db);
+    for (;;) {
+      const page = readEvents(ctx.database.db, { projectId, afterId: cursor, limit: PAGE });
+      for (const event of page) {
+        cursor = Number(event.id);
+        yield tracked(event.id, event);
+      }
+      if (page.length < PAGE) break;
+    }
+    for (;;) {
+      const next = await live.next();
+      if (next.done) return;
+      const event: MaestroEvent = next.value;
+      if (Number(event.id) <= cursor || (projectId && event.projectId !== projectId)) continue;
+      cursor = Number(event.id);
+      yield tracked(event.id, event);
+    }
+  } finally {
+    controller.abort();
+    await live.return?.();
+  }
+}
+
+export function listEvents({ ctx, input }: { ctx: Context; input: z.output<typeof ListEventsInput> }): MaestroEvent[] {
+  const projectId = input.projectId ? requireProject(ctx.database.db, input.projectId).id : undefined;
+  return readEvents(ctx.database.db, {
+    projectId,
+    entityId: input.entityId,
+    afterId: input.after ? Number(input.after) : undefined,
+    limit: input.limit,
+  });
+}

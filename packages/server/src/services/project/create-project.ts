@@ -1,0 +1,35 @@
+import { resolve } from "node:path";
+import { type DbClient, findProjectByKey, insertProject, isProjectKeyTaken } from "@maestro/db";
+import { type CreateProjectInput, DEFAULT_PROJECT_SETTINGS, DomainError, type Project, suggestProjectKey } from "@maestro/domain";
+import type { z } from "zod";
+import { type VerbArgs, inTransaction } from "../unit-of-work";
+
+/** An explicit key must be free; a suggested one gets a number until it is (DEMO, DEMO2, …). */
+function pickKey(db: DbClient, name: string, requested: string | undefined): string {
+  if (requested) {
+    const owner = findProjectByKey(db, requested);
+    if (owner) {
+      throw new DomainError("ALREADY_EXISTS", `project key ${requested} is already used by "${owner.name}"`, { field: "key" });
+    }
+    return requested;
+  }
+  const base = suggestProjectKey(name).slice(0, 8);
+  for (let n = 1; ; n++) {
+    const key = n === 1 ? base : `${base}${n}`;
+    if (!isProjectKeyTaken(db, key)) return key;
+  }
+}
+
+export function createProject({ ctx, input }: VerbArgs<z.output<typeof CreateProjectInput>>): Project {
+  return inTransaction(ctx, (tx, record) => {
+    const project = insertProject(tx, {
+      key: pickKey(tx, input.name, input.key),
+      name: input.name,
+      rootDir: resolve(input.rootDir),
+      description: input.description,
+      settings: { ...DEFAULT_PROJECT_SETTINGS, ...input.settings },
+    });
+    record({ kind: "project.created", entity: "project", entityId: project.id, projectId: project.id, payload: { project } });
+    return project;
+  });
+}

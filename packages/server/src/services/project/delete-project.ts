@@ -1,0 +1,14 @@
+import { deleteProject as removeProject } from "@maestro/db";
+import type { Project, ProjectRefInput } from "@maestro/domain";
+import { type VerbArgs, inTransaction } from "../unit-of-work";
+import { requireProject } from "./resolve-project";
+
+/** Deletes the project with its tasks; its events stay as the audit trail. */
+export function deleteProject({ ctx, input }: VerbArgs<ProjectRefInput>): Project {
+  return inTransaction(ctx, (tx, record) => {
+    const project = requireProject(tx, input.id);
+    removeProject(tx, project.id);
+    record({ kind: "project.deleted", entity: "project", entityId: project.id, projectId: project.id, payload: { key: project.key } });
+    return project;
+  });
+}

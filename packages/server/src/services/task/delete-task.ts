@@ -1,0 +1,34 @@
+import { deleteTask as removeTask, findTaskById, listDependentIds, listDescendantIds, updateTask } from "@maestro/db";
+import { type DeleteTaskInput, DomainError, type Task } from "@maestro/domain";
+import type { z } from "zod";
+import { type VerbArgs, inTransaction } from "../unit-of-work";
+import { requireTask } from "./task-rules";
+
+/**
+ * Deletes a task (and, with `cascade`, its subtasks). Tasks that depended on a deleted one lose
+ * that edge, which changes them too, so they get a new version and an event.
+ */
+export function deleteTask({ ctx, input }: VerbArgs<z.output<typeof DeleteTaskInput>>): Task {
+  return inTransaction(ctx, (tx, record) => {
+    const task = requireTask(tx, input.id);
+    const descendants = listDescendantIds(tx, task.id);
+    if (descendants.length > 0 && !input.cascade) {
+      throw new DomainError(
+        "HAS_CHILDREN",
+        `${task.key} has ${descendants.length} subtask${descendants.length === 1 ? "" : "s"}; delete them first or delete with cascade`,
+      );
+    }
+    const doomed = new Set([task.id, ...descendants]);
+    const doomedTasks = [...doomed].map((id) => findTaskById(tx, id)!);
+    const dependents = new Set([...doomed].flatMap((id) => listDependentIds(tx, id)).filter((id) => !doomed.has(id)));
+    removeTask(tx, task.id);
+    for (const gone of doomedTasks) {
+      record({ kind: "task.deleted", entity: "task", entityId: gone.id, projectId: gone.projectId, payload: { key: gone.key } });
+    }
+    for (const id of dependents) {
+      const updated = updateTask(tx, id, {});
+      record({ kind: "task.updated", entity: "task", entityId: id, projectId: updated.projectId, payload: { task: updated, changed: ["dependsOn"] } });
+    }
+    return task;
+  });
+}

@@ -1,0 +1,29 @@
+import { nextTaskRank, rankBefore, updateTask } from "@maestro/db";
+import { DomainError, type MoveTaskInput, type Task } from "@maestro/domain";
+import type { z } from "zod";
+import { type VerbArgs, inTransaction } from "../unit-of-work";
+import { assertVersion, requireTask, resolveParent } from "./task-rules";
+
+/** Reparents a task and/or places it before a sibling (or last). */
+export function moveTask({ ctx, input }: VerbArgs<z.output<typeof MoveTaskInput>>): Task {
+  return inTransaction(ctx, (tx, record) => {
+    const task = requireTask(tx, input.id);
+    assertVersion(task, input.version);
+    const parentId = input.parentId === undefined ? task.parentId : resolveParent(tx, task.projectId, input.parentId, task);
+    let rank = task.rank;
+    if (input.beforeId) {
+      const before = requireTask(tx, input.beforeId);
+      if (before.projectId !== task.projectId || before.id === task.id) {
+        throw new DomainError("INVALID_INPUT", `${task.key} cannot be placed before ${before.key}`, { field: "beforeId" });
+      }
+      rank = rankBefore(tx, task.projectId, before.rank);
+    } else if (input.beforeId === null) {
+      rank = nextTaskRank(tx, task.projectId);
+    }
+    const changed = [...(parentId !== task.parentId ? ["parentId"] : []), ...(rank !== task.rank ? ["rank"] : [])];
+    if (changed.length === 0) return task;
+    const updated = updateTask(tx, task.id, { parentId, rank });
+    record({ kind: "task.updated", entity: "task", entityId: task.id, projectId: task.projectId, payload: { task: updated, changed } });
+    return updated;
+  });
+}

@@ -1,0 +1,61 @@
+import { type DbClient, findTaskByRef, listAncestorIds, loadTaskGraph } from "@maestro/db";
+import { DomainError, type Task, assertNoCycle, cycleIfDepends, notFound } from "@maestro/domain";
+
+export function requireTask(db: DbClient, ref: string): Task {
+  const task = findTaskByRef(db, ref);
+  if (!task) throw notFound("task", ref);
+  return task;
+}
+
+/** Optimistic concurrency: a caller that read version N may write only while it is still N. */
+export function assertVersion(task: Task, expected: number | undefined): void {
+  if (expected === undefined || expected === task.version) return;
+  throw new DomainError(
+    "VERSION_CONFLICT",
+    `${task.key} was changed by someone else (you have version ${expected}, it is now at ${task.version}); reload and try again`,
+    { field: "version", currentVersion: task.version },
+  );
+}
+
+function crossProject(what: string, other: Task, field: string): DomainError {
+  return new DomainError(
+    "CROSS_PROJECT",
+    `${what} ${other.key} belongs to another project; tasks can only relate to tasks of their own project`,
+    { field },
+  );
+}
+
+/** Resolves a parent reference for a task of `projectId`; `task` is the task being moved, if any. */
+export function resolveParent(db: DbClient, projectId: string, parentRef: string | null, task?: Task): string | null {
+  if (parentRef === null) return null;
+  const parent = requireTask(db, parentRef);
+  if (parent.projectId !== projectId) throw crossProject("parent", parent, "parentId");
+  if (task && (parent.id === task.id || listAncestorIds(db, parent.id).includes(task.id))) {
+    throw new DomainError("INVALID_INPUT", `${task.key} cannot be placed under ${parent.key}: ${parent.key} is inside ${task.key}`, {
+      field: "parentId",
+    });
+  }
+  return parent.id;
+}
+
+/** Resolves dependency references (ids or keys) to ids, all in `projectId`. */
+export function resolveDependencies(db: DbClient, projectId: string, refs: readonly string[]): string[] {
+  return [
+    ...new Set(
+      refs.map((ref) => {
+        const dependency = requireTask(db, ref);
+        if (dependency.projectId !== projectId) throw crossProject("dependency", dependency, "dependsOn");
+        return dependency.id;
+      }),
+    ),
+  ];
+}
+
+/** Refuses, naming the cycle, if `task` depending on `dependsOnIds` would close one. */
+export function assertAcyclic(db: DbClient, task: Task, dependsOnIds: readonly string[]): void {
+  const graph = loadTaskGraph(db, task.projectId);
+  const nodes = graph.nodes.map((node) => (node.id === task.id ? { id: node.id, dependsOn: [...dependsOnIds] } : node));
+  for (const dependsOnId of dependsOnIds) {
+    assertNoCycle(cycleIfDepends(nodes, task.id, dependsOnId), (id) => graph.keys.get(id) ?? id);
+  }
+}

@@ -1,0 +1,26 @@
+import { type DbClient, appendEvent } from "@maestro/db";
+import type { MaestroEvent, NewEvent } from "@maestro/domain";
+import type { Context } from "../context";
+
+type NewEventWithoutActor = NewEvent extends infer E ? (E extends NewEvent ? Omit<E, "actor"> : never) : never;
+
+export type RecordEvent = (event: NewEventWithoutActor) => void;
+
+/**
+ * Runs `fn` in one transaction in which every change records its event; the events are stored
+ * with the change (so their ids are a durable cursor) and published only after commit.
+ */
+export function inTransaction<T>(ctx: Context, fn: (tx: DbClient, record: RecordEvent) => T): T {
+  const events: MaestroEvent[] = [];
+  const result = ctx.database.transaction((tx) =>
+    fn(tx, (event) => events.push(appendEvent(tx, { ...event, actor: ctx.actor } as NewEvent))),
+  );
+  ctx.events.publish(events);
+  return result;
+}
+
+/** Services receive the context and their parsed input as one object. */
+export interface VerbArgs<Input> {
+  ctx: Context;
+  input: Input;
+}

@@ -1,0 +1,93 @@
+import { type DomainErrorCode, type DomainErrorDetails, isDomainError } from "@maestro/domain";
+import { TRPCError, initTRPC } from "@trpc/server";
+import type { TRPC_ERROR_CODE_KEY } from "@trpc/server";
+import type { Context } from "./context";
+
+export interface ErrorData {
+  /** The DomainError code when the failure is a domain rule: clients branch on it, never on text. */
+  domainCode: DomainErrorCode | null;
+  /** The input field the error is about, when there is one. */
+  field: string | null;
+  details: DomainErrorDetails | null;
+}
+
+interface SchemaIssue {
+  message: string;
+  path?: ReadonlyArray<PropertyKey | { key: PropertyKey }>;
+}
+
+/** Zod errors and tRPC's standard-schema errors both carry `issues`. */
+function hasIssues(error: unknown): error is { issues: SchemaIssue[] } {
+  return typeof error === "object" && error !== null && Array.isArray((error as { issues?: unknown }).issues);
+}
+
+function describeIssues(issues: SchemaIssue[]): { message: string; field: string | null } {
+  const issue = issues[0];
+  if (!issue) return { message: "invalid input", field: null };
+  const path = (issue.path ?? []).map((part) => String(typeof part === "object" ? part.key : part));
+  const field = path.length ? path.join(".") : null;
+  return { message: field ? `${field}: ${issue.message}` : issue.message, field };
+}
+
+const t = initTRPC.context<Context>().create({
+  isDev: false,
+  errorFormatter({ shape, error }) {
+    const cause = error.cause;
+    const data: ErrorData = { domainCode: null, field: null, details: null };
+    let message = shape.message;
+    if (error.code === "BAD_REQUEST" && hasIssues(cause)) {
+      const described = describeIssues(cause.issues);
+      message = described.message;
+      data.field = described.field;
+    } else if (isDomainError(cause)) {
+      data.domainCode = cause.code;
+      data.field = cause.details.field ?? null;
+      data.details = cause.details;
+    } else if (error.code === "INTERNAL_SERVER_ERROR") {
+      message = "internal error (details are in the server log)";
+    }
+    return { ...shape, message, data: { ...shape.data, ...data } };
+  },
+});
+
+export function toTrpcCode(code: DomainErrorCode): TRPC_ERROR_CODE_KEY {
+  switch (code) {
+    case "NOT_FOUND":
+      return "NOT_FOUND";
+    case "INVALID_INPUT":
+    case "DEPENDENCY_CYCLE":
+    case "CROSS_PROJECT":
+      return "BAD_REQUEST";
+    case "VERSION_CONFLICT":
+    case "ALREADY_EXISTS":
+      return "CONFLICT";
+    case "INVALID_TRANSITION":
+    case "HAS_CHILDREN":
+      return "PRECONDITION_FAILED";
+    case "UNAUTHORIZED":
+      return "UNAUTHORIZED";
+    case "FORBIDDEN":
+      return "FORBIDDEN";
+  }
+}
+
+/**
+ * The one place failures become tRPC errors: domain errors get their mapped code, and schema
+ * issues a one-line message naming the field (`title: must not be empty`).
+ */
+const mapErrors = t.middleware(async function mapErrors({ next }) {
+  const result = await next();
+  if (result.ok) return result;
+  const cause = result.error.cause;
+  if (isDomainError(cause)) {
+    return { ...result, error: new TRPCError({ code: toTrpcCode(cause.code), message: cause.message, cause }) };
+  }
+  if (result.error.code === "BAD_REQUEST" && hasIssues(cause)) {
+    return { ...result, error: new TRPCError({ code: "BAD_REQUEST", message: describeIssues(cause.issues).message, cause }) };
+  }
+  return result;
+});
+
+export const router = t.router;
+export const publicProcedure = t.procedure.use(mapErrors);
+export const createCallerFactory = t.createCallerFactory;
