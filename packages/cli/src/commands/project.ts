@@ -1,0 +1,59 @@
+import { resolve } from "node:path";
+import { TASK_STATUSES } from "@maestro/domain";
+import { type CommandSpec, stringOption } from "../command";
+import { renderProjectDetail, renderProjectTable } from "../format";
+
+export const projectCreate: CommandSpec = {
+  path: ["project", "create"],
+  summary: "register a project (a working directory, usually a git repository)",
+  args: [{ name: "name", description: "project name" }],
+  options: [
+    { flags: "--dir <path>", description: "its root directory (relative paths are resolved from here)", required: true },
+    { flags: "--key <key>", description: "short uppercase code used in task keys, e.g. WEB (default: from the name)" },
+    { flags: "--description <text>", description: "what the project is" },
+  ],
+  examples: ["maestro project create Web --dir ~/code/web --key WEB"],
+  async run(ctx, [name], options) {
+    const dir = stringOption(options, "dir")!;
+    const project = await ctx.client().project.create.mutate({
+      name: name!,
+      rootDir: resolve(ctx.cwd, dir),
+      key: stringOption(options, "key"),
+      description: stringOption(options, "description") ?? "",
+    });
+    ctx.output.result(project, () => ctx.output.success(`Created project ${ctx.output.colors.bold(project.key)} (${project.name}) at ${project.rootDir}`));
+  },
+};
+
+export const projectList: CommandSpec = {
+  path: ["project", "list"],
+  summary: "list projects",
+  async run(ctx) {
+    const projects = await ctx.client().project.list.query();
+    ctx.output.result(projects, () => renderProjectTable(ctx.output, projects));
+  },
+};
+
+export const projectShow: CommandSpec = {
+  path: ["project", "show"],
+  summary: "show a project and its task counts",
+  args: [{ name: "project", description: "project id or key" }],
+  async run(ctx, [ref]) {
+    const client = ctx.client();
+    const project = await client.project.byId.query({ id: ref! });
+    if (ctx.output.json) return ctx.output.result(project, () => "");
+    const tasks = await client.task.list.query({ projectId: project.id });
+    const counts = Object.fromEntries(TASK_STATUSES.map((status) => [status, tasks.filter((t) => t.status === status).length]));
+    ctx.output.result(project, () => renderProjectDetail(ctx.output, project, counts));
+  },
+};
+
+export const projectDelete: CommandSpec = {
+  path: ["project", "delete"],
+  summary: "delete a project and all its tasks (its activity log is kept)",
+  args: [{ name: "project", description: "project id or key" }],
+  async run(ctx, [ref]) {
+    const project = await ctx.client().project.delete.mutate({ id: ref! });
+    ctx.output.result(project, () => ctx.output.success(`Deleted project ${project.key} (${project.name})`));
+  },
+};

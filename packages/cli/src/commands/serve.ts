@@ -1,0 +1,65 @@
+import { existsSync } from "node:fs";
+import { homedir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { StartupError, readServerEnv, startServer } from "@maestro/server";
+import type { CommandSpec } from "../command";
+import { CliError } from "../errors";
+
+const BUILT_DASHBOARD = fileURLToPath(new URL("../../../../apps/dashboard/dist", import.meta.url));
+
+function tildify(path: string): string {
+  const home = homedir();
+  return path.startsWith(home) ? `~${path.slice(home.length)}` : path;
+}
+
+export const serve: CommandSpec = {
+  path: ["serve"],
+  summary: "run the server, the dashboard and the embedded runner",
+  options: [
+    { flags: "--port <port>", description: "port (default $MAESTRO_PORT or 4700)", integer: true },
+    { flags: "--host <host>", description: "address to bind (default $MAESTRO_HOST or 127.0.0.1)" },
+    { flags: "--home <dir>", description: "data directory (default $MAESTRO_HOME or ~/.maestro)" },
+  ],
+  examples: ["maestro serve", "MAESTRO_TOKEN=$(openssl rand -hex 24) maestro serve --host 0.0.0.0"],
+  async run(ctx, _args, options) {
+    const env = readServerEnv();
+    const home = typeof options.home === "string" ? options.home : env.MAESTRO_HOME;
+    const dashboardDir = env.MAESTRO_DASHBOARD_DIR ?? BUILT_DASHBOARD;
+    let server;
+    try {
+      server = await startServer({
+        home,
+        host: typeof options.host === "string" ? options.host : env.MAESTRO_HOST,
+        port: typeof options.port === "number" ? options.port : env.MAESTRO_PORT,
+        token: ctx.token ?? env.MAESTRO_TOKEN,
+        dashboardDir,
+        allowedOrigins: env.MAESTRO_ALLOWED_ORIGINS,
+        allowedHosts: env.MAESTRO_ALLOWED_HOSTS,
+        log: (line) => ctx.io.err(line),
+      });
+    } catch (error) {
+      if (error instanceof StartupError) throw new CliError(error.message);
+      throw error;
+    }
+    const info = { url: server.url, port: server.port, home, database: join(home, "maestro.db") };
+    ctx.output.result(info, () =>
+      [
+        `${ctx.output.colors.green("●")} Maestro is running at ${ctx.output.colors.bold(server.url)}`,
+        `  data in ${tildify(home)}`,
+        existsSync(join(dashboardDir, "index.html")) ? "" : "  (the dashboard is not built: run `pnpm build`)",
+        "  press Ctrl+C to stop",
+      ]
+        .filter(Boolean)
+        .join("\n"),
+    );
+    await new Promise<void>((resolve) => {
+      const stop = (signal: string) => {
+        ctx.io.err(`received ${signal}, shutting down…`);
+        void server.close().then(resolve);
+      };
+      process.once("SIGINT", () => stop("SIGINT"));
+      process.once("SIGTERM", () => stop("SIGTERM"));
+    });
+  },
+};

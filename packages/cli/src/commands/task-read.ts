@@ -1,0 +1,51 @@
+import { type CommandContext, type CommandSpec, listOption, stringOption } from "../command";
+import { UsageError } from "../errors";
+import { keyResolver, renderTaskDetail, renderTaskTable } from "../format";
+
+/** `--project`, else the session's project inside an agent session. */
+export function projectOf(ctx: CommandContext, options: Record<string, unknown>): string {
+  const project = stringOption(options, "project") ?? ctx.env.MAESTRO_PROJECT_ID;
+  if (!project) throw new UsageError("--project <p> is required (or set MAESTRO_PROJECT_ID)");
+  return project;
+}
+
+export const taskList: CommandSpec = {
+  path: ["task", "list"],
+  summary: "list a project's tasks",
+  options: [
+    { flags: "--project <p>", description: "project id or key (default $MAESTRO_PROJECT_ID)" },
+    { flags: "--status <status>", description: "only tasks with this status (repeatable, or comma-separated)", repeatable: true },
+    { flags: "--ready", description: "only ready tasks: todo with every dependency done" },
+    { flags: "--parent <t>", description: "only subtasks of this task" },
+  ],
+  examples: ["maestro task list --project WEB --ready", "maestro task list --project WEB --status todo,in_progress --json"],
+  async run(ctx, _args, options) {
+    const client = ctx.client();
+    const projectId = projectOf(ctx, options);
+    const status = listOption(options, "status")?.flatMap((value) => value.split(",").map((s) => s.trim()).filter(Boolean));
+    const tasks = await client.task.list.query({
+      projectId,
+      // The server validates statuses and names the bad one.
+      status: status as never,
+      ready: options.ready === true ? true : undefined,
+      parentId: stringOption(options, "parent"),
+    });
+    if (ctx.output.json) return ctx.output.result(tasks, () => "");
+    const all = status || options.ready || options.parent ? await client.task.list.query({ projectId }) : tasks;
+    const empty = options.ready ? "No ready tasks." : "No tasks. Create one with: maestro task create <title> --project <p>";
+    ctx.output.result(tasks, () => renderTaskTable(ctx.output, tasks, keyResolver(all), empty));
+  },
+};
+
+export const taskShow: CommandSpec = {
+  path: ["task", "show"],
+  summary: "show a task",
+  args: [{ name: "task", description: "task id or key (e.g. WEB-3)" }],
+  async run(ctx, [ref]) {
+    const client = ctx.client();
+    const task = await client.task.byId.query({ id: ref! });
+    if (ctx.output.json) return ctx.output.result(task, () => "");
+    const all = await client.task.list.query({ projectId: task.projectId });
+    ctx.output.result(task, () => renderTaskDetail(ctx.output, task, keyResolver(all)));
+  },
+};

@@ -1,0 +1,137 @@
+import type { CommandSpec } from "../command";
+import { listOption, stringOption } from "../command";
+import { projectOf } from "./task-read";
+
+/** `none` clears a nullable reference (`--parent none`). */
+function nullable(value: string | undefined): string | null | undefined {
+  if (value === undefined) return undefined;
+  return value.toLowerCase() === "none" ? null : value;
+}
+
+export const taskCreate: CommandSpec = {
+  path: ["task", "create"],
+  summary: "create a task",
+  args: [{ name: "title", description: "what needs doing" }],
+  options: [
+    { flags: "--project <p>", description: "project id or key (default $MAESTRO_PROJECT_ID)" },
+    { flags: "--description <text>", description: "details" },
+    { flags: "--parent <t>", description: "make it a subtask of this task" },
+    { flags: "--depends-on <t>", description: "a task it waits for (repeatable)", repeatable: true },
+    { flags: "--priority <level>", description: "low | medium | high | critical (default medium)" },
+    { flags: "--status <status>", description: "initial status (default todo)" },
+    { flags: "--agent <profile>", description: "agent profile to run it with" },
+    { flags: "--command <cmd>", description: "command for the shell adapter" },
+    { flags: "--acceptance <text>", description: "an acceptance criterion (repeatable)", repeatable: true },
+    { flags: "--touches <glob>", description: "a path glob it is expected to change (repeatable)", repeatable: true },
+  ],
+  examples: ['maestro task create "Add login page" --project WEB --priority high --acceptance "Shows errors inline"'],
+  async run(ctx, [title], options) {
+    const client = ctx.client();
+    const parent = stringOption(options, "parent");
+    // Inside a session, a subtask lands in the parent's project without repeating --project.
+    const projectId = stringOption(options, "project") ?? ctx.env.MAESTRO_PROJECT_ID ?? (parent ? (await client.task.byId.query({ id: parent })).projectId : projectOf(ctx, options));
+    const task = await client.task.create.mutate({
+      projectId,
+      title: title!,
+      description: stringOption(options, "description") ?? "",
+      parentId: parent ?? null,
+      dependsOn: listOption(options, "dependsOn") ?? [],
+      priority: (stringOption(options, "priority") ?? "medium") as never,
+      status: (stringOption(options, "status") ?? "todo") as never,
+      agent: stringOption(options, "agent") ?? null,
+      command: stringOption(options, "command") ?? null,
+      acceptanceCriteria: listOption(options, "acceptance") ?? [],
+      touches: listOption(options, "touches") ?? [],
+    });
+    ctx.output.result(task, () => ctx.output.success(`Created ${ctx.output.colors.bold(task.key)}  ${task.title}`));
+  },
+};
+
+export const taskUpdate: CommandSpec = {
+  path: ["task", "update"],
+  summary: "change a task's fields",
+  args: [{ name: "task", description: "task id or key" }],
+  options: [
+    { flags: "--status <status>", description: "todo | in_progress | in_review | done | blocked | failed | cancelled" },
+    { flags: "--title <title>", description: "new title" },
+    { flags: "--description <text>", description: "new description" },
+    { flags: "--priority <level>", description: "low | medium | high | critical" },
+    { flags: "--parent <t>", description: "new parent task, or none" },
+    { flags: "--agent <profile>", description: "agent profile, or none" },
+    { flags: "--command <cmd>", description: "shell command, or none" },
+    { flags: "--acceptance <text>", description: "replaces the acceptance criteria (repeatable)", repeatable: true },
+    { flags: "--touches <glob>", description: "replaces the expected path globs (repeatable)", repeatable: true },
+    { flags: "--if-version <n>", description: "only if the task is still at this version (optimistic concurrency)", integer: true },
+  ],
+  examples: ["maestro task update WEB-3 --status done", "maestro task update WEB-3 --title 'Sharper title' --if-version 4"],
+  async run(ctx, [ref], options) {
+    const task = await ctx.client().task.update.mutate({
+      id: ref!,
+      version: typeof options.ifVersion === "number" ? options.ifVersion : undefined,
+      status: stringOption(options, "status") as never,
+      title: stringOption(options, "title"),
+      description: stringOption(options, "description"),
+      priority: stringOption(options, "priority") as never,
+      parentId: nullable(stringOption(options, "parent")),
+      agent: nullable(stringOption(options, "agent")),
+      command: nullable(stringOption(options, "command")),
+      acceptanceCriteria: listOption(options, "acceptance"),
+      touches: listOption(options, "touches"),
+    });
+    ctx.output.result(task, () => ctx.output.success(`Updated ${ctx.output.colors.bold(task.key)}  ${task.title}  [${task.status}]  v${task.version}`));
+  },
+};
+
+export const taskDelete: CommandSpec = {
+  path: ["task", "delete"],
+  summary: "delete a task",
+  args: [{ name: "task", description: "task id or key" }],
+  options: [{ flags: "--cascade", description: "also delete its subtasks" }],
+  async run(ctx, [ref], options) {
+    const task = await ctx.client().task.delete.mutate({ id: ref!, cascade: options.cascade === true });
+    ctx.output.result(task, () => ctx.output.success(`Deleted ${task.key}  ${task.title}`));
+  },
+};
+
+export const taskDepend: CommandSpec = {
+  path: ["task", "depend"],
+  summary: "make a task wait for another",
+  args: [{ name: "task", description: "the task that waits" }],
+  options: [{ flags: "--on <t>", description: "the task it waits for", required: true }],
+  examples: ["maestro task depend WEB-3 --on WEB-1"],
+  async run(ctx, [ref], options) {
+    const on = stringOption(options, "on")!;
+    const task = await ctx.client().task.depend.mutate({ id: ref!, on });
+    ctx.output.result(task, () => ctx.output.success(`${task.key} now depends on ${on.toUpperCase()}`));
+  },
+};
+
+export const taskUndepend: CommandSpec = {
+  path: ["task", "undepend"],
+  summary: "remove a dependency",
+  args: [{ name: "task", description: "the task that waits" }],
+  options: [{ flags: "--on <t>", description: "the task it no longer waits for", required: true }],
+  async run(ctx, [ref], options) {
+    const on = stringOption(options, "on")!;
+    const task = await ctx.client().task.undepend.mutate({ id: ref!, on });
+    ctx.output.result(task, () => ctx.output.success(`${task.key} no longer depends on ${on.toUpperCase()}`));
+  },
+};
+
+export const taskMove: CommandSpec = {
+  path: ["task", "move"],
+  summary: "reparent a task and/or reorder it",
+  args: [{ name: "task", description: "task id or key" }],
+  options: [
+    { flags: "--parent <t>", description: "new parent task, or none for top level" },
+    { flags: "--before <t>", description: "place it just before this task" },
+  ],
+  async run(ctx, [ref], options) {
+    const task = await ctx.client().task.move.mutate({
+      id: ref!,
+      parentId: nullable(stringOption(options, "parent")),
+      beforeId: stringOption(options, "before"),
+    });
+    ctx.output.result(task, () => ctx.output.success(`Moved ${task.key}`));
+  },
+};

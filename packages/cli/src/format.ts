@@ -1,0 +1,104 @@
+import type { RouterOutputs } from "@maestro/server";
+import type { Output } from "./output";
+
+export type Task = RouterOutputs["task"]["byId"];
+export type Project = RouterOutputs["project"]["byId"];
+
+const none = "—";
+
+export function statusLabel(output: Output, status: Task["status"]): string {
+  const c = output.colors;
+  switch (status) {
+    case "todo":
+      return status;
+    case "in_progress":
+      return c.cyan(status);
+    case "in_review":
+      return c.magenta(status);
+    case "done":
+      return c.green(status);
+    case "blocked":
+      return c.yellow(status);
+    case "failed":
+      return c.red(status);
+    case "cancelled":
+      return c.dim(status);
+  }
+}
+
+export function keyResolver(tasks: readonly Task[]): (id: string | null) => string {
+  const keys = new Map(tasks.map((task) => [task.id, task.key]));
+  return (id) => (id ? (keys.get(id) ?? id) : none);
+}
+
+export function renderTaskTable(output: Output, tasks: readonly Task[], keyOf: (id: string | null) => string, empty: string): string {
+  return output.table(
+    tasks,
+    [
+      { header: "KEY", value: (task) => task.key },
+      { header: "STATUS", value: (task) => statusLabel(output, task.status) },
+      { header: "PRIORITY", value: (task) => task.priority },
+      { header: "TITLE", value: (task) => task.title, max: 60 },
+      { header: "PARENT", value: (task) => keyOf(task.parentId) },
+      { header: "DEPENDS ON", value: (task) => task.dependsOn.map(keyOf).join(", ") || none, max: 30 },
+    ],
+    empty,
+  );
+}
+
+export function renderTaskDetail(output: Output, task: Task, keyOf: (id: string | null) => string): string {
+  const pairs: Array<[string, string]> = [
+    ["key", output.colors.bold(task.key)],
+    ["title", task.title],
+    ["status", statusLabel(output, task.status)],
+    ["priority", task.priority],
+    ["parent", keyOf(task.parentId)],
+    ["depends on", task.dependsOn.map(keyOf).join(", ") || none],
+    ["agent", task.agent ?? none],
+    ["command", task.command ?? none],
+    ["version", String(task.version)],
+    ["id", task.id],
+    ["created", task.createdAt],
+    ["updated", task.updatedAt],
+  ];
+  if (task.startedAt) pairs.push(["started", task.startedAt]);
+  if (task.completedAt) pairs.push(["completed", task.completedAt]);
+  const sections = [output.details(pairs)];
+  if (task.description) sections.push(`\n${task.description}`);
+  if (task.acceptanceCriteria.length) {
+    sections.push(`\n${output.colors.bold("Acceptance criteria")}\n${task.acceptanceCriteria.map((item) => `  - ${item}`).join("\n")}`);
+  }
+  return sections.join("\n");
+}
+
+export function renderProjectTable(output: Output, projects: readonly Project[]): string {
+  return output.table(
+    projects,
+    [
+      { header: "KEY", value: (project) => project.key },
+      { header: "NAME", value: (project) => project.name, max: 40 },
+      { header: "DIRECTORY", value: (project) => project.rootDir, max: 60 },
+      { header: "ID", value: (project) => project.id },
+    ],
+    "No projects yet. Create one with: maestro project create <name> --dir <path>",
+  );
+}
+
+export function renderProjectDetail(output: Output, project: Project, counts?: Record<string, number>): string {
+  const pairs: Array<[string, string]> = [
+    ["key", output.colors.bold(project.key)],
+    ["name", project.name],
+    ["directory", project.rootDir],
+    ["description", project.description || none],
+    ["id", project.id],
+    ["created", project.createdAt],
+  ];
+  if (counts) {
+    const summary = Object.entries(counts)
+      .filter(([, n]) => n > 0)
+      .map(([status, n]) => `${n} ${status}`)
+      .join(", ");
+    pairs.push(["tasks", summary || "none yet"]);
+  }
+  return output.details(pairs);
+}

@@ -1,0 +1,106 @@
+import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
+import { createMaestroClient, type MaestroClient } from "./client";
+import type { CommandContext, CommandSpec, OptionSpec } from "./command";
+import { COMMANDS } from "./commands/index";
+import { DEFAULT_URL, type CliEnv, readCliEnv } from "./env";
+import { CliError, UsageError, describeError } from "./errors";
+import { type Io, Output, processIo } from "./output";
+
+function parseInteger(value: string): number {
+  if (!/^-?\d+$/.test(value)) throw new InvalidArgumentError("must be a whole number");
+  return Number(value);
+}
+
+function collect(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), value];
+}
+
+function toOption(spec: OptionSpec): Option {
+  const option = new Option(spec.flags, spec.description);
+  if (spec.repeatable) option.argParser(collect);
+  else if (spec.integer) option.argParser(parseInteger);
+  if (spec.required) option.makeOptionMandatory();
+  return option;
+}
+
+function addGlobalOptions(command: Command): Command {
+  return command
+    .option("--json", "print only JSON on stdout")
+    .option("--url <url>", `server URL (default $MAESTRO_URL or ${DEFAULT_URL})`)
+    .option("--token <token>", "access token (default $MAESTRO_TOKEN)");
+}
+
+interface RunState {
+  exitCode: number;
+}
+
+function register(parent: Command, spec: CommandSpec, env: CliEnv, io: Io, state: RunState): void {
+  const name = spec.path[spec.path.length - 1]!;
+  const command = parent.command(name).description(spec.summary);
+  for (const arg of spec.args ?? []) command.argument(arg.optional ? `[${arg.name}]` : `<${arg.name}>`, arg.description);
+  for (const option of spec.options ?? []) command.addOption(toOption(option));
+  addGlobalOptions(command);
+  if (spec.examples?.length) command.addHelpText("after", `\nExamples:\n${spec.examples.map((e) => `  $ ${e}`).join("\n")}`);
+  command.action(async (...received: unknown[]) => {
+    const options = (received[received.length - 2] ?? {}) as Record<string, unknown>;
+    const args = received.slice(0, spec.args?.length ?? 0).map((value) => (value === undefined ? "" : String(value)));
+    const url = (typeof options.url === "string" ? options.url : env.MAESTRO_URL) ?? DEFAULT_URL;
+    const token = typeof options.token === "string" ? options.token : env.MAESTRO_TOKEN;
+    const output = new Output(io, options.json === true, !env.NO_COLOR);
+    let client: MaestroClient | undefined;
+    const ctx: CommandContext = {
+      client: () => (client ??= createMaestroClient({ url, token, actor: env.MAESTRO_SESSION_ID ? `agent:${env.MAESTRO_SESSION_ID}` : "cli" })),
+      output,
+      io,
+      env,
+      url,
+      token,
+      cwd: process.cwd(),
+    };
+    try {
+      await spec.run(ctx, args, options);
+    } catch (error) {
+      io.err(`error: ${describeError(error, url)}`);
+      state.exitCode = error instanceof UsageError ? 2 : 1;
+    }
+  });
+}
+
+export function buildProgram(io: Io, env: CliEnv, state: RunState): Command {
+  const program = new Command("maestro")
+    .description("Maestro: a local-first control tower for AI coding agents")
+    .showSuggestionAfterError()
+    .exitOverride()
+    .configureOutput({ writeOut: (text) => io.out(text.trimEnd()), writeErr: (text) => io.err(text.trimEnd()) });
+  const groups = new Map<string, Command>();
+  for (const spec of COMMANDS) {
+    let parent = program;
+    if (spec.path.length === 2) {
+      const group = spec.path[0];
+      if (!groups.has(group)) groups.set(group, program.command(group).description(`${group} commands`));
+      parent = groups.get(group)!;
+    }
+    register(parent, spec, env, io, state);
+  }
+  for (const command of [program, ...groups.values(), ...program.commands.flatMap((c) => c.commands)]) {
+    command.exitOverride().configureOutput({ writeOut: (text) => io.out(text.trimEnd()), writeErr: (text) => io.err(text.trimEnd()) });
+  }
+  return program;
+}
+
+/** Runs the CLI on `argv` (without node and script) and returns the exit code: 0 ok, 1 failed, 2 usage. */
+export async function runCli(argv: string[], io: Io = processIo, env: CliEnv = readCliEnv()): Promise<number> {
+  const state: RunState = { exitCode: 0 };
+  const program = buildProgram(io, env, state);
+  try {
+    await program.parseAsync(argv, { from: "user" });
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      const isHelp = error.code === "commander.helpDisplayed" || error.code === "commander.version";
+      return isHelp ? 0 : 2;
+    }
+    io.err(`error: ${error instanceof CliError ? error.message : describeError(error, DEFAULT_URL)}`);
+    return 1;
+  }
+  return state.exitCode;
+}

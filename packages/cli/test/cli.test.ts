@@ -1,0 +1,138 @@
+import { execFile } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+import { type RunningServer, startServer } from "@maestro/server";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Io } from "../src/output";
+import { runCli } from "../src/program";
+
+let server: RunningServer;
+let home: string;
+
+beforeAll(async () => {
+  home = mkdtempSync(join(tmpdir(), "maestro-cli-"));
+  server = await startServer({ home, host: "127.0.0.1", port: 0, log: () => {} });
+});
+afterAll(async () => {
+  await server.close();
+  rmSync(home, { recursive: true, force: true });
+});
+
+/** Runs the CLI in-process against the test server and captures what it prints. */
+async function maestro(...argv: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const io: Io = { out: (t) => out.push(t), err: (t) => err.push(t), isTTY: false };
+  const code = await runCli(argv, io, { MAESTRO_URL: server.url });
+  return { code, stdout: out.join("\n"), stderr: err.join("\n") };
+}
+
+async function json<T = Record<string, unknown>>(...argv: string[]): Promise<T> {
+  const result = await maestro(...argv, "--json");
+  expect(result.stderr).toBe("");
+  expect(result.code).toBe(0);
+  return JSON.parse(result.stdout) as T;
+}
+
+function taskCount(): number {
+  return (server.database.db.get<{ n: number }>("SELECT COUNT(*) AS n FROM tasks" as never) as { n: number }).n;
+}
+
+describe("maestro project and task", () => {
+  it("creates a project and prints it with id and key", async () => {
+    const project = await json("project", "create", "Demo", "--dir", "/tmp/demo");
+    expect(project).toMatchObject({ key: "DEMO", name: "Demo", rootDir: "/tmp/demo" });
+    expect(typeof project.id).toBe("string");
+  });
+
+  it("builds a task graph and lists exactly the ready tasks", async () => {
+    await json("project", "create", "Graph", "--dir", "/tmp/graph", "--key", "GR");
+    const a = await json<{ key: string; id: string }>("task", "create", "A", "--project", "GR");
+    const b = await json<{ key: string; dependsOn: string[] }>("task", "create", "B", "--project", "GR", "--depends-on", a.key, "--priority", "high");
+    await json("task", "create", "C", "--project", "GR");
+    await json("task", "depend", "GR-3", "--on", "GR-2");
+    expect(b.dependsOn).toEqual([a.id]);
+    const ready = await json<{ key: string }[]>("task", "list", "--project", "GR", "--ready");
+    expect(ready.map((t) => t.key)).toEqual(["GR-1"]);
+    const done = await json<{ status: string; version: number }>("task", "update", "GR-1", "--status", "done");
+    expect(done).toMatchObject({ status: "done", version: 2 });
+    expect((await json<{ key: string }[]>("task", "list", "--project", "GR", "--ready")).map((t) => t.key)).toEqual(["GR-2"]);
+    const shown = await json<{ key: string; title: string }>("task", "show", "gr-2");
+    expect(shown).toMatchObject({ key: "GR-2", title: "B" });
+  });
+
+  it("prints readable tables and details for people", async () => {
+    const list = await maestro("task", "list", "--project", "GR");
+    expect(list.code).toBe(0);
+    expect(list.stdout).toMatch(/KEY\s+STATUS\s+PRIORITY\s+TITLE/);
+    expect(list.stdout).toMatch(/GR-2\s+todo\s+high\s+B\s+—\s+GR-1/);
+    const show = await maestro("task", "show", "GR-3");
+    expect(show.stdout).toMatch(/depends on\s+GR-2/);
+    const empty = await maestro("task", "list", "--project", "DEMO");
+    expect(empty.stdout).toMatch(/No tasks/);
+  });
+
+  it.each([
+    ["an empty title", ["task", "create", " ", "--project", "GR"], /title: must not be empty/],
+    ["a 100 KB title", ["task", "create", "x".repeat(100_000), "--project", "GR"], /title: must be at most 500 characters/],
+    ["an unknown project", ["task", "create", "t", "--project", "NOPE"], /project "NOPE" not found/],
+    ["an unknown task", ["task", "update", "GR-99", "--status", "done"], /task "GR-99" not found/],
+    ["an unknown status", ["task", "update", "GR-2", "--status", "doing"], /status: must be one of todo/],
+    ["a cycle", ["task", "depend", "GR-1", "--on", "GR-3"], /dependency cycle: GR-1 → GR-3 → GR-2 → GR-1/],
+    ["a stale version", ["task", "update", "GR-2", "--title", "x", "--if-version", "1"], /GR-2 was changed by someone else/],
+  ])("refuses %s with one line on stderr and exit code 1, changing nothing", async (_name, argv, message) => {
+    await json("task", "update", "GR-2", "--description", `edited ${Math.random()}`); // GR-2's version is now > 1
+    const before = JSON.stringify(server.database.db.all("SELECT * FROM tasks ORDER BY id" as never));
+    const result = await maestro(...argv);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toBe("");
+    expect(result.stderr.split("\n")).toHaveLength(1);
+    expect(result.stderr).toMatch(message);
+    expect(JSON.stringify(server.database.db.all("SELECT * FROM tasks ORDER BY id" as never))).toBe(before);
+  });
+
+  it("refuses a dependency on another project's task", async () => {
+    await json("task", "create", "Elsewhere", "--project", "DEMO");
+    const result = await maestro("task", "depend", "GR-1", "--on", "DEMO-1");
+    expect(result).toMatchObject({ code: 1 });
+    expect(result.stderr).toMatch(/DEMO-1 belongs to another project/);
+  });
+
+  it("exits 2 on usage errors", async () => {
+    const count = taskCount();
+    expect((await maestro("task", "create")).code).toBe(2);
+    expect((await maestro("task", "depend", "GR-1")).code).toBe(2);
+    expect((await maestro("task", "frobnicate")).code).toBe(2);
+    expect((await maestro("task", "update", "GR-1", "--if-version", "abc")).code).toBe(2);
+    expect((await maestro("task", "list")).code).toBe(2);
+    expect(taskCount()).toBe(count);
+  });
+
+  it("explains an unreachable server", async () => {
+    const out: string[] = [];
+    const io: Io = { out: () => {}, err: (t) => out.push(t), isTTY: false };
+    const code = await runCli(["project", "list"], io, { MAESTRO_URL: "http://127.0.0.1:1" });
+    expect(code).toBe(1);
+    expect(out.join("")).toMatch(/cannot reach Maestro at http:\/\/127\.0\.0\.1:1 .*maestro serve/);
+  });
+});
+
+describe("the maestro executable", () => {
+  const exec = promisify(execFile);
+  const bin = fileURLToPath(new URL("../bin/maestro.js", import.meta.url));
+
+  it("prints only JSON on stdout and exits 0", async () => {
+    const { stdout } = await exec(process.execPath, [bin, "project", "list", "--json", "--url", server.url]);
+    const projects = JSON.parse(stdout) as { key: string }[];
+    expect(projects.map((p) => p.key)).toContain("DEMO");
+  });
+
+  it("exits 1 with one error line for a refused request", async () => {
+    const failure = await exec(process.execPath, [bin, "task", "show", "NOPE-1", "--url", server.url]).catch((error: { code: number; stderr: string; stdout: string }) => error);
+    expect(failure).toMatchObject({ code: 1, stdout: "" });
+    expect((failure as { stderr: string }).stderr.trim()).toBe('error: task "NOPE-1" not found');
+  });
+});
