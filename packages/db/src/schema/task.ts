@@ -36,6 +36,7 @@ export const taskTable = sqliteTable(
     uniqueIndex("tasks_project_number_unique").on(table.projectId, table.number),
     index("tasks_project_status_idx").on(table.projectId, table.status),
     index("tasks_parent_idx").on(table.parentId),
+    index("tasks_project_rank_idx").on(table.projectId, table.rank),
   ],
 );
 

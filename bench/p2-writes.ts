@@ -1,0 +1,58 @@
+// P2: task create/update through tRPC: p50 ≤ 3 ms, p99 ≤ 25 ms (sequential client, 5k calls),
+// next to a bare node:http round trip measured in the same run.
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { type AppRouter, startServer } from "@maestro/server";
+import { createTRPCClient, httpLink } from "@trpc/client";
+import { type Verdict, ms, percentile } from "./stats";
+
+async function bareHttpBaseline(calls: number): Promise<number[]> {
+  const server = createServer((_req, res) => res.end("{}"));
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+  const samples: number[] = [];
+  for (let i = 0; i < calls; i++) {
+    const start = performance.now();
+    await (await fetch(url, { method: "POST", body: "{}" })).text();
+    samples.push(performance.now() - start);
+  }
+  server.close();
+  return samples;
+}
+
+export async function benchWrites(calls = 5_000): Promise<Verdict[]> {
+  const home = mkdtempSync(join(tmpdir(), "maestro-bench-"));
+  const server = await startServer({ home, host: "127.0.0.1", port: 0, log: () => {} });
+  try {
+    const client = createTRPCClient<AppRouter>({ links: [httpLink({ url: `${server.url}/trpc` })] });
+    const project = await client.project.create.mutate({ name: "Bench", rootDir: "/tmp/bench", key: "BEN" });
+    const creates: number[] = [];
+    const ids: string[] = [];
+    for (let i = 0; i < calls; i++) {
+      const start = performance.now();
+      const task = await client.task.create.mutate({ projectId: project.id, title: `task ${i}` });
+      creates.push(performance.now() - start);
+      ids.push(task.id);
+    }
+    const updates: number[] = [];
+    for (let i = 0; i < calls; i++) {
+      const start = performance.now();
+      await client.task.update.mutate({ id: ids[i % ids.length]!, title: `renamed ${i}` });
+      updates.push(performance.now() - start);
+    }
+    const baseline = await bareHttpBaseline(1_000);
+    const verdict = (name: string, samples: number[]): Verdict => ({
+      name,
+      measured: `${ms(percentile(samples, 50))} / ${ms(percentile(samples, 99))}  (bare http p50 ${ms(percentile(baseline, 50))})`,
+      target: "p50 ≤ 3 ms, p99 ≤ 25 ms",
+      ok: percentile(samples, 50) <= 3 && percentile(samples, 99) <= 25,
+    });
+    return [verdict(`P2 task.create ×${calls} (p50/p99)`, creates), verdict(`P2 task.update ×${calls} (p50/p99)`, updates)];
+  } finally {
+    await server.close();
+    rmSync(home, { recursive: true, force: true });
+  }
+}

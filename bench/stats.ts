@@ -1,0 +1,31 @@
+/** Small statistics helpers for the benchmarks: medians and tail percentiles. */
+export function percentile(samples: readonly number[], p: number): number {
+  if (samples.length === 0) return Number.NaN;
+  const sorted = [...samples].sort((a, b) => a - b);
+  const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[index]!;
+}
+
+export interface Verdict {
+  name: string;
+  measured: string;
+  target: string;
+  ok: boolean;
+}
+
+export function ms(value: number): string {
+  return `${value.toFixed(value < 10 ? 2 : 1)} ms`;
+}
+
+export function printVerdicts(verdicts: readonly Verdict[]): void {
+  const width = Math.max(...verdicts.map((v) => v.name.length));
+  for (const v of verdicts) {
+    console.log(`${v.ok ? "PASS" : "MISS"}  ${v.name.padEnd(width)}  ${v.measured}  (target ${v.target})`);
+  }
+}
+
+export async function timeAsync(fn: () => Promise<unknown>): Promise<number> {
+  const start = performance.now();
+  await fn();
+  return performance.now() - start;
+}

@@ -1,0 +1,1 @@
+CREATE INDEX `tasks_project_rank_idx` ON `tasks` (`project_id`,`rank`);

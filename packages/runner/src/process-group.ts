@@ -1,0 +1,53 @@
+import type { ChildProcess } from "node:child_process";
+
+/** Whether a process (or process group, for a negative pid) still exists. */
+export function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: it exists but belongs to someone else.
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+function signalGroup(pgid: number, signal: NodeJS.Signals): void {
+  try {
+    process.kill(-pgid, signal);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "ESRCH") throw error;
+  }
+}
+
+async function waitUntilGone(pgid: number, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (!isAlive(-pgid)) return true;
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  return !isAlive(-pgid);
+}
+
+export interface StopResult {
+  /** How the group ended: it left on SIGTERM, or needed SIGKILL. */
+  outcome: "already_gone" | "terminated" | "killed";
+}
+
+/**
+ * Stops a whole process group (an agent and everything it started): SIGTERM, a grace period,
+ * then SIGKILL. The agent must have been spawned with `detached: true` so its pid is the pgid.
+ */
+export async function stopProcessGroup(pgid: number, { graceMs = 5_000 }: { graceMs?: number } = {}): Promise<StopResult> {
+  if (!isAlive(-pgid)) return { outcome: "already_gone" };
+  signalGroup(pgid, "SIGTERM");
+  if (await waitUntilGone(pgid, graceMs)) return { outcome: "terminated" };
+  signalGroup(pgid, "SIGKILL");
+  await waitUntilGone(pgid, 2_000);
+  return { outcome: "killed" };
+}
+
+/** The pgid of a child spawned with `detached: true`. */
+export function groupOf(child: ChildProcess): number {
+  if (child.pid === undefined) throw new Error("the process did not start");
+  return child.pid;
+}

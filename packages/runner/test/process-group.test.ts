@@ -1,0 +1,35 @@
+import { spawn } from "node:child_process";
+import { describe, expect, it } from "vitest";
+import { groupOf, isAlive, stopProcessGroup } from "../src/index";
+
+/** A shell that starts a grandchild and prints its pid, like an agent running a tool. */
+function spawnTree(script: string) {
+  const child = spawn("bash", ["-c", script], { detached: true, stdio: ["ignore", "pipe", "ignore"] });
+  const grandchild = new Promise<number>((resolve) => {
+    child.stdout.once("data", (data: Buffer) => resolve(Number(data.toString().trim())));
+  });
+  return { child, grandchild };
+}
+
+describe("stopProcessGroup", () => {
+  it("terminates the whole tree on SIGTERM", async () => {
+    const { child, grandchild } = spawnTree("sleep 30 & echo $!; wait");
+    const pid = await grandchild;
+    expect(isAlive(pid)).toBe(true);
+    expect(await stopProcessGroup(groupOf(child), { graceMs: 2_000 })).toEqual({ outcome: "terminated" });
+    expect(isAlive(pid)).toBe(false);
+  });
+
+  it("kills a tree that ignores SIGTERM after the grace period", async () => {
+    const { child, grandchild } = spawnTree("trap '' TERM; bash -c \"trap '' TERM; sleep 30\" & echo $!; wait");
+    const pid = await grandchild;
+    expect(await stopProcessGroup(groupOf(child), { graceMs: 300 })).toEqual({ outcome: "killed" });
+    expect(isAlive(pid)).toBe(false);
+  });
+
+  it("reports a group that is already gone", async () => {
+    const child = spawn("true", [], { detached: true });
+    await new Promise((resolve) => child.once("exit", resolve));
+    expect(await stopProcessGroup(groupOf(child))).toEqual({ outcome: "already_gone" });
+  });
+});

@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# Installs pnpm and the dependencies, and builds the dashboard.
+cd "$(dirname "$0")/.."
+source scripts/lib.sh
+ensure_pnpm
+install_deps
+step "building the dashboard"
+pnpm turbo run build --output-logs=errors-only
