@@ -3,4 +3,4 @@
 # at http://127.0.0.1:4700 with its data in ~/.maestro. Extra arguments go to `maestro serve`.
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
-exec node --import tsx packages/cli/src/main.ts serve "$@"
+exec node packages/cli/bin/maestro.js serve "$@"

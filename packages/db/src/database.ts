@@ -1,6 +1,6 @@
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
-import { fileURLToPath } from "node:url";
+import { createRequire } from "node:module";
 import Database from "better-sqlite3";
 import type { RunResult } from "better-sqlite3";
 import { drizzle } from "drizzle-orm/better-sqlite3";
@@ -23,7 +23,8 @@ export interface Database {
   integrityCheck(): string;
 }
 
-const MIGRATIONS_DIR = fileURLToPath(new URL("../drizzle", import.meta.url));
+// Resolved through the package name, so the bundled CLI finds the same committed migrations.
+const MIGRATIONS_DIR = dirname(dirname(createRequire(import.meta.url).resolve("@maestro/db/migrations")));
 
 export interface OpenDatabaseOptions {
   /** A file path, or ":memory:" for tests. */

@@ -1,12 +1,17 @@
 import { existsSync } from "node:fs";
 import { homedir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { StartupError, readServerEnv, startServer } from "@maestro/server";
 import type { CommandSpec } from "../command";
 import { CliError } from "../errors";
 
-const BUILT_DASHBOARD = fileURLToPath(new URL("../../../../apps/dashboard/dist", import.meta.url));
+/** The built dashboard of this checkout: found from the workspace root, bundled or not. */
+function findBuiltDashboard(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(join(dir, "pnpm-workspace.yaml")) && dirname(dir) !== dir) dir = dirname(dir);
+  return join(dir, "apps", "dashboard", "dist");
+}
 
 function tildify(path: string): string {
   const home = homedir();
@@ -25,7 +30,7 @@ export const serve: CommandSpec = {
   async run(ctx, _args, options) {
     const env = readServerEnv();
     const home = typeof options.home === "string" ? options.home : env.MAESTRO_HOME;
-    const dashboardDir = env.MAESTRO_DASHBOARD_DIR ?? BUILT_DASHBOARD;
+    const dashboardDir = env.MAESTRO_DASHBOARD_DIR ?? findBuiltDashboard();
     let server;
     try {
       server = await startServer({
