@@ -1,3 +1,4 @@
+import { timingSafeEqual } from "node:crypto";
 import type { IncomingMessage } from "node:http";
 import type { Database } from "@maestro/db";
 import { TRPCError } from "@trpc/server";
@@ -42,7 +43,7 @@ export function createContextFactory(deps: ServerDeps) {
     const isWebSocket = opts.req.headers.upgrade?.toLowerCase() === "websocket";
     if (deps.token) {
       const presented = isWebSocket ? params?.token : bearer(opts.req.headers.authorization);
-      if (presented !== deps.token) throw new TRPCError({ code: "UNAUTHORIZED", message: "missing or wrong token" });
+      if (!tokensMatch(presented, deps.token)) throw new TRPCError({ code: "UNAUTHORIZED", message: "missing or wrong token" });
     }
     const actor = actorFrom(isWebSocket ? params?.actor : opts.req.headers["x-maestro-actor"]);
     return createContextInner({ database: deps.database, events: deps.events, actor });
@@ -52,4 +53,12 @@ export function createContextFactory(deps: ServerDeps) {
 export function bearer(header: string | undefined): string | undefined {
   const match = header?.match(/^Bearer\s+(.+)$/i);
   return match?.[1]?.trim();
+}
+
+/** Constant-time comparison, so response timing says nothing about the token. */
+export function tokensMatch(presented: string | undefined, expected: string): boolean {
+  if (presented === undefined) return false;
+  const a = Buffer.from(presented);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
 }

@@ -37,6 +37,9 @@ export interface RunningServer {
 export class StartupError extends Error {}
 
 const VERSION = "0.1.0";
+const MIN_TOKEN_LENGTH = 16;
+/** Large enough for any task or spec document, small enough that a client cannot exhaust memory. */
+const MAX_BODY_BYTES = 2 * 1024 * 1024;
 
 /** Hosts the API (HTTP + WebSocket) and the built dashboard on one port. */
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
@@ -46,13 +49,22 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       `refusing to listen on ${options.host} without a token: set MAESTRO_TOKEN (or --token) so only you can drive your agents`,
     );
   }
+  if (options.token !== undefined && options.token.length < MIN_TOKEN_LENGTH) {
+    throw new StartupError(`the token must be at least ${MIN_TOKEN_LENGTH} characters (try: openssl rand -hex 24)`);
+  }
   const database = openDatabase({ path: options.databasePath ?? join(options.home, "maestro.db") });
   const events = new EventBus();
   const createContext = createContextFactory({ database, events, token: options.token });
   const onError = ({ error, path }: { error: { code: string; cause?: unknown }; path?: string }) => {
     if (error.code === "INTERNAL_SERVER_ERROR") log(`internal error in ${path ?? "?"}: ${String(error.cause ?? error)}`);
   };
-  const trpcHandler = createHTTPHandler({ router: appRouter, createContext, basePath: "/trpc/", onError });
+  const trpcHandler = createHTTPHandler({
+    router: appRouter,
+    createContext,
+    basePath: "/trpc/",
+    onError,
+    maxBodySize: MAX_BODY_BYTES,
+  });
   const serveStatic = createStaticHandler(options.dashboardDir);
   let policy = buildOriginPolicy({ host: options.host, port: options.port, extraHosts: [], extraOrigins: [] });
 

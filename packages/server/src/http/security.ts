@@ -25,7 +25,8 @@ export function buildOriginPolicy(opts: { host: string; port: number; extraHosts
   for (const name of names) hosts.add(`${name}:${opts.port}`);
   for (const extra of opts.extraHosts) hosts.add(/:\d+$/.test(extra) ? extra.toLowerCase() : `${extra.toLowerCase()}:${opts.port}`);
   const origins = new Set([...hosts].map((host) => `http://${host}`));
-  for (const origin of opts.extraOrigins) origins.add(origin.replace(/\/$/, ""));
+  // Browsers send origins in lower case; an operator may not write them that way.
+  for (const origin of opts.extraOrigins) origins.add(origin.replace(/\/$/, "").toLowerCase());
   return { hosts, origins };
 }
 

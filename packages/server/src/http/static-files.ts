@@ -20,6 +20,20 @@ const NOT_BUILT = `<!doctype html><meta charset="utf-8"><title>Maestro</title>
 <p>The dashboard is not built yet. Run <code>pnpm build</code> (or <code>npm start</code>) and reload.</p>`;
 
 /**
+ * The decoded path, or the status refusing it. `..` segments (raw or percent-encoded) are refused
+ * here, before the URL parser silently folds them away and a traversal gets the SPA shell.
+ */
+function requestPath(url: string): { pathname: string } | { status: 400 | 403 } {
+  try {
+    const raw = decodeURIComponent(url.split("?", 1)[0] ?? "/");
+    if (raw.split(/[\\/]/).includes("..")) return { status: 403 };
+    return { pathname: decodeURIComponent(new URL(url, "http://x").pathname) };
+  } catch {
+    return { status: 400 };
+  }
+}
+
+/**
  * Serves the built dashboard: real files when they exist, index.html for client-side routes.
  * Paths are resolved and must stay inside `root`.
  */
@@ -35,13 +49,12 @@ export function createStaticHandler(root: string | undefined) {
       res.writeHead(200, { "content-type": "text/html; charset=utf-8" }).end(NOT_BUILT);
       return;
     }
-    let pathname: string;
-    try {
-      pathname = decodeURIComponent(new URL(req.url ?? "/", "http://x").pathname);
-    } catch {
-      res.writeHead(400).end("bad path");
+    const requested = requestPath(req.url ?? "/");
+    if ("status" in requested) {
+      res.writeHead(requested.status).end(requested.status === 403 ? "forbidden" : "bad path");
       return;
     }
+    const { pathname } = requested;
     const candidate = resolve(base, `.${normalize(pathname)}`);
     if (candidate !== base && !candidate.startsWith(base + sep)) {
       res.writeHead(403).end("forbidden");
