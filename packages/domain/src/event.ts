@@ -48,5 +48,7 @@ export const ListEventsInput = z.object({
   entityId: Id.optional(),
   after: z.string().regex(/^\d+$/, "must be an event id").optional(),
   limit: z.number().int().min(1).max(500).default(100),
+  /** `desc` returns the newest first (an activity feed); `asc` pages forward after a cursor. */
+  order: z.enum(["asc", "desc"]).default("asc"),
 });
 export type ListEventsInput = z.input<typeof ListEventsInput>;

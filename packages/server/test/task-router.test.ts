@@ -152,5 +152,7 @@ describe("task", () => {
     const events = await world.caller.event.list({ projectId: "WEB" });
     const last = events.at(-1)!;
     expect(last).toMatchObject({ kind: "task.updated", actor: "test", payload: { changed: ["title", "priority"] } });
+    const newestFirst = await world.caller.event.list({ projectId: "WEB", limit: 2, order: "desc" });
+    expect(newestFirst.map((e) => e.id)).toEqual([last.id, events.at(-2)!.id]);
   });
 });

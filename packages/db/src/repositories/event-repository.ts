@@ -32,6 +32,7 @@ export interface EventFilter {
   /** Only events with an id greater than this. */
   afterId?: number;
   limit: number;
+  order?: "asc" | "desc";
 }
 
 export function listEvents(db: DbClient, filter: EventFilter): MaestroEvent[] {
@@ -43,7 +44,7 @@ export function listEvents(db: DbClient, filter: EventFilter): MaestroEvent[] {
     .select()
     .from(eventTable)
     .where(and(...conditions))
-    .orderBy(asc(eventTable.id))
+    .orderBy(filter.order === "desc" ? desc(eventTable.id) : asc(eventTable.id))
     .limit(filter.limit)
     .all()
     .map(toEvent);

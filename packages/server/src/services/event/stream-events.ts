@@ -58,5 +58,6 @@ export function listEvents({ ctx, input }: { ctx: Context; input: z.output<typeo
     entityId: input.entityId,
     afterId: input.after ? Number(input.after) : undefined,
     limit: input.limit,
+    order: input.order,
   });
 }

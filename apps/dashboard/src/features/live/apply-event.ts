@@ -1,0 +1,76 @@
+import type { MaestroEvent, Project, Task } from "@maestro/domain";
+import type { AppRouter } from "@maestro/server";
+import { type QueryClient, hashKey } from "@tanstack/react-query";
+import type { TRPCOptionsProxy } from "@trpc/tanstack-react-query";
+import { newerTask, removeProject, removeTask, upsertProject, upsertTask } from "./cache-updates";
+
+type Trpc = TRPCOptionsProxy<AppRouter>;
+
+/*
+ * The dashboard lists a project's tasks with exactly `{ projectId: <id> }` (the project's id,
+ * never its key, so events match), and patches those lists in place; lists with more filters
+ * would need the server's logic (readiness), so they are refetched instead.
+ */
+
+/** Puts a task (from an event or a mutation response) into every cached view of it. */
+export function storeTask(queryClient: QueryClient, trpc: Trpc, task: Task): void {
+  queryClient.setQueriesData<Task[]>(exactListFilter(trpc, task.projectId), (list) => upsertTask(list, task));
+  void queryClient.invalidateQueries(filteredListsFilter(trpc, task.projectId));
+  for (const id of [task.id, task.key]) {
+    queryClient.setQueriesData<Task>({ ...trpc.task.byId.queryFilter({ id }), exact: true }, (current) =>
+      current ? newerTask(current, task) : undefined,
+    );
+  }
+}
+
+export function forgetTask(queryClient: QueryClient, trpc: Trpc, task: { id: string; key: string; projectId: string }): void {
+  queryClient.setQueriesData<Task[]>(exactListFilter(trpc, task.projectId), (list) => removeTask(list, task.id));
+  void queryClient.invalidateQueries(filteredListsFilter(trpc, task.projectId));
+  for (const id of [task.id, task.key]) void queryClient.invalidateQueries(trpc.task.byId.queryFilter({ id }));
+}
+
+export function storeProject(queryClient: QueryClient, trpc: Trpc, project: Project): void {
+  queryClient.setQueriesData<Project[]>(trpc.project.list.queryFilter(), (list) => upsertProject(list, project));
+  for (const id of [project.id, project.key]) {
+    queryClient.setQueriesData<Project>({ ...trpc.project.byId.queryFilter({ id }), exact: true }, (current) =>
+      current ? project : undefined,
+    );
+  }
+}
+
+export function forgetProject(queryClient: QueryClient, trpc: Trpc, project: { id: string; key: string }): void {
+  queryClient.setQueriesData<Project[]>(trpc.project.list.queryFilter(), (list) => removeProject(list, project.id));
+  queryClient.setQueriesData<Task[]>(trpc.task.list.queryFilter({ projectId: project.id }), (list) => (list ? [] : undefined));
+  for (const id of [project.id, project.key]) void queryClient.invalidateQueries(trpc.project.byId.queryFilter({ id }));
+}
+
+/** Applies one live event to the cache. */
+export function applyEvent(queryClient: QueryClient, trpc: Trpc, event: MaestroEvent): void {
+  switch (event.kind) {
+    case "task.created":
+    case "task.updated":
+      storeTask(queryClient, trpc, event.payload.task);
+      break;
+    case "task.deleted":
+      forgetTask(queryClient, trpc, { id: event.entityId, key: event.payload.key, projectId: event.projectId });
+      break;
+    case "project.created":
+    case "project.updated":
+      storeProject(queryClient, trpc, event.payload.project);
+      break;
+    case "project.deleted":
+      forgetProject(queryClient, trpc, { id: event.entityId, key: event.payload.key });
+      break;
+  }
+  void queryClient.invalidateQueries(trpc.event.list.queryFilter({ entityId: event.entityId }));
+}
+
+function exactListFilter(trpc: Trpc, projectId: string) {
+  return { ...trpc.task.list.queryFilter({ projectId }), exact: true };
+}
+
+/** Lists of the project with extra filters (status, ready, parent): refetched, not patched. */
+function filteredListsFilter(trpc: Trpc, projectId: string) {
+  const exactHash = hashKey(trpc.task.list.queryKey({ projectId }));
+  return { ...trpc.task.list.queryFilter({ projectId }), predicate: (query: { queryHash: string }) => query.queryHash !== exactHash };
+}

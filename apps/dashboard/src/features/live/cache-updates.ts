@@ -1,0 +1,46 @@
+import type { Project, Task } from "@maestro/domain";
+
+/**
+ * Pure list updates behind the live cache. They never create a list that was not fetched
+ * (undefined stays undefined) and never let an older copy of a task replace a newer one:
+ * a mutation's response and the event for the same change can arrive in either order.
+ */
+
+function byRank(a: Task, b: Task): number {
+  return a.rank - b.rank || a.createdAt.localeCompare(b.createdAt);
+}
+
+export function upsertTask(list: readonly Task[] | undefined, task: Task): Task[] | undefined {
+  if (!list) return undefined;
+  const index = list.findIndex((item) => item.id === task.id);
+  if (index === -1) return [...list, task].sort(byRank);
+  const current = list[index]!;
+  if (current.version > task.version) return list as Task[];
+  const next = [...list];
+  next[index] = task;
+  return current.rank === task.rank ? next : next.sort(byRank);
+}
+
+export function removeTask(list: readonly Task[] | undefined, taskId: string): Task[] | undefined {
+  if (!list) return undefined;
+  return list.filter((item) => item.id !== taskId);
+}
+
+/** Keeps the newer of two copies of one task (by version). */
+export function newerTask(current: Task | undefined, incoming: Task): Task {
+  return current && current.id === incoming.id && current.version > incoming.version ? current : incoming;
+}
+
+export function upsertProject(list: readonly Project[] | undefined, project: Project): Project[] | undefined {
+  if (!list) return undefined;
+  const index = list.findIndex((item) => item.id === project.id);
+  if (index === -1) return [...list, project];
+  const next = [...list];
+  next[index] = project;
+  return next;
+}
+
+export function removeProject(list: readonly Project[] | undefined, projectId: string): Project[] | undefined {
+  if (!list) return undefined;
+  return list.filter((item) => item.id !== projectId);
+}

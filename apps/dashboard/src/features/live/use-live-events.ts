@@ -1,0 +1,42 @@
+import { useQueryClient } from "@tanstack/react-query";
+import { useSubscription } from "@trpc/tanstack-react-query";
+import { useState } from "react";
+import { useTRPC } from "../../lib/trpc";
+import { applyEvent } from "./apply-event";
+
+export type LiveStatus = "connecting" | "live" | "reconnecting" | "offline";
+
+/**
+ * Follows every change on the server (all projects: one subscription serves the projects page
+ * and the project pages alike) and applies it to the query cache, so work done in another
+ * tab, by the CLI or by an agent shows up without a reload.
+ */
+export function useLiveEvents(): LiveStatus {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const [hasBeenLive, setHasBeenLive] = useState(false);
+  const subscription = useSubscription(
+    trpc.event.onEvent.subscriptionOptions(
+      {},
+      {
+        onStarted: () => {
+          setHasBeenLive(true);
+          // Whatever changed between the first fetches (or a disconnect) and now is refetched.
+          void queryClient.invalidateQueries(trpc.project.pathFilter());
+          void queryClient.invalidateQueries(trpc.task.pathFilter());
+          void queryClient.invalidateQueries(trpc.event.list.pathFilter());
+        },
+        onData: (tracked) => applyEvent(queryClient, trpc, tracked.data),
+      },
+    ),
+  );
+  switch (subscription.status) {
+    case "pending":
+      return "live";
+    case "connecting":
+      return hasBeenLive ? "reconnecting" : "connecting";
+    case "idle":
+    case "error":
+      return "offline";
+  }
+}

@@ -1,0 +1,53 @@
+import type { Project } from "@maestro/domain";
+import { useQuery } from "@tanstack/react-query";
+import { useState } from "react";
+import { Link } from "react-router";
+import { useTRPC } from "../../lib/trpc";
+import { indexTasks } from "../task/task-index";
+import { DeleteProjectDialog } from "./delete-project-dialog";
+
+export function ProjectCard({ project }: { project: Project }) {
+  const [isDeleting, setIsDeleting] = useState(false);
+  return (
+    <li className="project-card">
+      <div className="project-card-head">
+        <h2 className="project-card-title">
+          <Link to={`/projects/${project.key}`}>{project.name}</Link>
+        </h2>
+        <span className="key-badge">{project.key}</span>
+      </div>
+      <p className="project-dir" title={project.rootDir}>
+        {project.rootDir}
+      </p>
+      {project.description ? <p className="project-description">{project.description}</p> : null}
+      <div className="project-card-foot">
+        <TaskCounts projectId={project.id} />
+        <button
+          type="button"
+          className="button button--ghost button--small"
+          aria-label={`Delete project ${project.name}`}
+          onClick={() => setIsDeleting(true)}
+        >
+          Delete
+        </button>
+      </div>
+      {isDeleting ? <DeleteProjectDialog project={project} onClose={() => setIsDeleting(false)} /> : null}
+    </li>
+  );
+}
+
+/** Counts from the project's task list (batched with the others into one request, kept live). */
+function TaskCounts({ projectId }: { projectId: string }) {
+  const trpc = useTRPC();
+  const tasks = useQuery(trpc.task.list.queryOptions({ projectId }));
+  if (!tasks.data) return <p className="project-counts">…</p>;
+  const total = tasks.data.length;
+  if (total === 0) return <p className="project-counts">No tasks</p>;
+  const done = tasks.data.filter((task) => task.status === "done").length;
+  const ready = indexTasks(tasks.data).readyIds.size;
+  return (
+    <p className="project-counts">
+      {total} {total === 1 ? "task" : "tasks"} · {done} done · {ready} ready
+    </p>
+  );
+}

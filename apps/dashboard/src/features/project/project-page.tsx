@@ -1,0 +1,95 @@
+/*
+ * Project page. Accessible names for tests:
+ * heading = project name; button "New task" → dialog "New task"; navigation "Views" with links
+ * "Board" and "List" (the current one has aria-current="page"); "?task=KEY" opens the task panel.
+ */
+import type { Project } from "@maestro/domain";
+import { useQuery } from "@tanstack/react-query";
+import { useState } from "react";
+import { Link, Navigate, NavLink, Outlet, useLocation, useParams, useSearchParams } from "react-router";
+import { EmptyState, Loading } from "../../components/empty-state";
+import { ErrorAlert } from "../../components/error-alert";
+import { describeError } from "../../lib/errors";
+import { useTRPC } from "../../lib/trpc";
+import { NewTaskDialog } from "../task/new-task-dialog";
+import { TaskPanel } from "../task/panel/task-panel";
+import { useProjectTasks } from "../task/use-project-tasks";
+import type { ProjectContext } from "./project-context";
+
+export function ProjectPage() {
+  const { key = "" } = useParams();
+  const location = useLocation();
+  const trpc = useTRPC();
+  const project = useQuery(trpc.project.byId.queryOptions({ id: key }));
+  if (key !== key.toUpperCase()) {
+    return <Navigate replace to={location.pathname.replace(key, key.toUpperCase()) + location.search} />;
+  }
+  if (project.isPending) return <Loading label="Loading project…" />;
+  if (project.isError) {
+    const isMissing = describeError(project.error).domainCode === "NOT_FOUND";
+    return (
+      <div className="page">
+        {isMissing ? (
+          <EmptyState title={`Project ${key} not found`}>
+            <p>It may have been deleted. <Link to="/">Back to projects</Link></p>
+          </EmptyState>
+        ) : (
+          <ErrorAlert error={project.error} />
+        )}
+      </div>
+    );
+  }
+  return <ProjectWorkspace project={project.data} />;
+}
+
+function ProjectWorkspace({ project }: { project: Project }) {
+  const { query, index } = useProjectTasks(project.id);
+  const [searchParams, setSearchParams] = useSearchParams();
+  const [isCreating, setIsCreating] = useState(false);
+  const openTaskKey = searchParams.get("task");
+  const search = searchParams.toString() ? `?${searchParams.toString()}` : "";
+  const closePanel = () =>
+    setSearchParams((params) => {
+      params.delete("task");
+      return params;
+    });
+  const context: ProjectContext = { project, index };
+
+  return (
+    <div className="project-page">
+      <title>{`${openTaskKey ? `${openTaskKey} · ` : ""}${project.name} · Maestro`}</title>
+      <div className="page-header">
+        <div className="project-title">
+          <Link to="/" className="breadcrumb">
+            Projects
+          </Link>
+          <h1>{project.name}</h1>
+          <span className="key-badge">{project.key}</span>
+          <code className="project-dir">{project.rootDir}</code>
+        </div>
+        <div className="page-actions">
+          <nav aria-label="Views" className="view-switch">
+            <NavLink to={`/projects/${project.key}${search}`} end>
+              Board
+            </NavLink>
+            <NavLink to={`/projects/${project.key}/list${search}`}>List</NavLink>
+          </nav>
+          <button type="button" className="button button--primary" onClick={() => setIsCreating(true)}>
+            New task
+          </button>
+        </div>
+      </div>
+      <div className={openTaskKey ? "workspace workspace--with-panel" : "workspace"}>
+        <div className="workspace-main">
+          {query.isPending ? <Loading label="Loading tasks…" /> : null}
+          {query.isError ? <ErrorAlert error={query.error} /> : null}
+          {query.isSuccess ? <Outlet context={context} /> : null}
+        </div>
+        {openTaskKey && query.isSuccess ? (
+          <TaskPanel key={openTaskKey} project={project} taskKey={openTaskKey} index={index} onClose={closePanel} />
+        ) : null}
+      </div>
+      {isCreating ? <NewTaskDialog project={project} index={index} onClose={() => setIsCreating(false)} /> : null}
+    </div>
+  );
+}

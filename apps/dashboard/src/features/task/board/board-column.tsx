@@ -1,0 +1,42 @@
+import { useDroppable } from "@dnd-kit/core";
+import { type Task, type TaskStatus, canTransition } from "@maestro/domain";
+import { STATUS_LABELS } from "../task-labels";
+import type { TaskIndex } from "../task-index";
+import { TaskCard } from "./task-card";
+
+interface BoardColumnProps {
+  status: TaskStatus;
+  tasks: readonly Task[];
+  index: TaskIndex;
+  draggedTask: Task | undefined;
+  onStatusChange: (task: Task, status: TaskStatus) => void;
+}
+
+/** One status column: a region named after the status, and a drop target for cards. */
+export function BoardColumn({ status, tasks, index, draggedTask, onStatusChange }: BoardColumnProps) {
+  const { setNodeRef, isOver } = useDroppable({ id: status });
+  const label = STATUS_LABELS[status];
+  // Drops that the status machine refuses are still sent (the server explains); this only hints.
+  const isRefused = draggedTask !== undefined && !canTransition(draggedTask.status, status);
+  const classes = ["column", `column--${status}`, isOver ? "column--over" : "", isRefused ? "column--refused" : ""];
+  return (
+    <section ref={setNodeRef} className={classes.join(" ")} aria-label={label}>
+      <h2 className="column-title">
+        <span className={`status-dot status-dot--${status}`} aria-hidden="true" />
+        {label}
+        <span className="column-count" aria-hidden="true">
+          {tasks.length}
+        </span>
+      </h2>
+      {tasks.length === 0 ? (
+        <p className="column-empty">No tasks</p>
+      ) : (
+        <ul className="column-list">
+          {tasks.map((task) => (
+            <TaskCard key={task.id} task={task} index={index} onStatusChange={onStatusChange} />
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}

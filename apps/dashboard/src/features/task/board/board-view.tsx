@@ -1,0 +1,99 @@
+/*
+ * Board. Accessible names for tests:
+ * region "Board"; one region per status named "To do", "In progress", "In review", "Done",
+ * "Blocked", "Failed", "Cancelled"; per card: link "<KEY> <title>" (opens the panel),
+ * select "Status of <KEY>", drag handle button "Drag <KEY>"; refused moves show role="alert".
+ */
+import {
+  DndContext,
+  type DragEndEvent,
+  DragOverlay,
+  type DragStartEvent,
+  PointerSensor,
+  useSensor,
+  useSensors,
+} from "@dnd-kit/core";
+import { TASK_STATUSES, type Task, type TaskStatus } from "@maestro/domain";
+import { useMemo, useState } from "react";
+import { EmptyState } from "../../../components/empty-state";
+import { ErrorAlert } from "../../../components/error-alert";
+import { useProjectContext } from "../../project/project-context";
+import { useSetTaskStatus } from "../use-task-mutations";
+import { boardAnnouncements, boardCollision, boardInstructions } from "./board-dnd";
+import { ColumnKeyboardSensor } from "./column-keyboard-sensor";
+import { BoardColumn } from "./board-column";
+import { TaskCardBody } from "./task-card";
+
+function groupByStatus(tasks: readonly Task[]): Record<TaskStatus, Task[]> {
+  const groups = Object.fromEntries(TASK_STATUSES.map((status) => [status, [] as Task[]])) as Record<TaskStatus, Task[]>;
+  for (const task of tasks) groups[task.status].push(task);
+  return groups;
+}
+
+export function BoardView() {
+  const { project, index } = useProjectContext();
+  const { setStatus, error, reset } = useSetTaskStatus();
+  const [activeId, setActiveId] = useState<string | null>(null);
+  const sensors = useSensors(
+    useSensor(PointerSensor, { activationConstraint: { distance: 6 } }),
+    useSensor(ColumnKeyboardSensor),
+  );
+  const groups = useMemo(() => groupByStatus(index.tasks), [index.tasks]);
+  const active = activeId ? index.byId.get(activeId) : undefined;
+  const announcements = useMemo(() => boardAnnouncements((id) => index.byId.get(String(id))?.key ?? String(id)), [index]);
+
+  const onDragStart = ({ active: dragged }: DragStartEvent) => {
+    reset();
+    setActiveId(String(dragged.id));
+  };
+  const onDragEnd = ({ active: dragged, over }: DragEndEvent) => {
+    setActiveId(null);
+    const task = index.byId.get(String(dragged.id));
+    if (task && over) setStatus(task, over.id as TaskStatus);
+  };
+
+  return (
+    <section className="board-view" aria-label="Board">
+      <ErrorAlert error={error} onDismiss={reset} />
+      {index.tasks.length === 0 ? (
+        <EmptyState title="No tasks yet">
+          <p>
+            Add one with <strong>New task</strong>, or from a terminal:{" "}
+            <code>maestro task create "Title" --project {project.key}</code>
+          </p>
+        </EmptyState>
+      ) : null}
+      <DndContext
+        sensors={sensors}
+        collisionDetection={boardCollision}
+        accessibility={{ announcements, screenReaderInstructions: boardInstructions }}
+        onDragStart={onDragStart}
+        onDragEnd={onDragEnd}
+        onDragCancel={() => setActiveId(null)}
+      >
+        <div className="board">
+          {TASK_STATUSES.map((status) => (
+            <BoardColumn
+              key={status}
+              status={status}
+              tasks={groups[status]}
+              index={index}
+              draggedTask={active}
+              onStatusChange={(task, next) => {
+                reset();
+                setStatus(task, next);
+              }}
+            />
+          ))}
+        </div>
+        <DragOverlay dropAnimation={null}>
+          {active ? (
+            <div className="card card--overlay">
+              <TaskCardBody task={active} index={index} />
+            </div>
+          ) : null}
+        </DragOverlay>
+      </DndContext>
+    </section>
+  );
+}

@@ -1,0 +1,50 @@
+import type { MaestroEvent, Task } from "@maestro/domain";
+import { useQuery } from "@tanstack/react-query";
+import { useTRPC } from "../../../lib/trpc";
+import { STATUS_LABELS, formatTime } from "../task-labels";
+
+const SHOWN = 15;
+
+function describeEvent(event: MaestroEvent): string {
+  switch (event.kind) {
+    case "task.created":
+      return "created the task";
+    case "task.updated": {
+      const { changed, task } = event.payload;
+      const others = changed.filter((field) => field !== "status");
+      const moved = changed.includes("status") ? `moved it to ${STATUS_LABELS[task.status]}` : "";
+      const edited = others.length > 0 ? `changed ${others.join(", ")}` : "";
+      return [moved, edited].filter(Boolean).join(" and ") || "touched it";
+    }
+    case "task.deleted":
+      return "deleted the task";
+    case "project.created":
+    case "project.updated":
+    case "project.deleted":
+      return event.kind.replace(".", " ");
+  }
+}
+
+/** Recent activity of one task, newest first (kept fresh by the live event stream). */
+export function TaskActivity({ task }: { task: Task }) {
+  const trpc = useTRPC();
+  const events = useQuery(trpc.event.list.queryOptions({ projectId: task.projectId, entityId: task.id, limit: SHOWN, order: "desc" }));
+  const recent = events.data ?? [];
+  return (
+    <section className="activity" aria-label="Activity">
+      <h3>Activity</h3>
+      {events.isPending ? <p className="muted">Loading…</p> : null}
+      {events.isSuccess && recent.length === 0 ? <p className="muted">No activity yet.</p> : null}
+      <ol className="activity-list">
+        {recent.map((event) => (
+          <li key={event.id}>
+            <span className="activity-actor">{event.actor}</span> {describeEvent(event)}
+            <time dateTime={event.ts} className="muted">
+              {formatTime(event.ts)}
+            </time>
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}

@@ -1,0 +1,105 @@
+/*
+ * Task panel (opened by `?task=KEY`). Accessible names for tests:
+ * dialog "Task <KEY>" (non-modal side panel; Escape closes); button "Close task panel";
+ * inputs "Title", "Description", "Acceptance criterion N" + buttons "Remove criterion N",
+ * "Add criterion"; selects "Status", "Priority", "Parent", "Add dependency"; buttons
+ * "Remove dependency <KEY>", "Save task", "Reload task" (after a conflict), "Add subtask",
+ * "Delete task" → dialog "Delete <KEY>?"; server errors (cycles…) in role="alert"; region "Activity".
+ */
+import type { Project } from "@maestro/domain";
+import { useEffect, useEffectEvent, useRef, useState } from "react";
+import { NewTaskDialog } from "../new-task-dialog";
+import { STATUS_LABELS, formatTime } from "../task-labels";
+import { type TaskIndex, descendantIds } from "../task-index";
+import { DeleteTaskDialog } from "./delete-task-dialog";
+import { TaskActivity } from "./task-activity";
+import { TaskEditor } from "./task-editor";
+
+interface TaskPanelProps {
+  project: Project;
+  taskKey: string;
+  index: TaskIndex;
+  onClose: () => void;
+}
+
+export function TaskPanel({ project, taskKey, index, onClose }: TaskPanelProps) {
+  const task = index.byKey.get(taskKey.toUpperCase());
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  const panelRef = useRef<HTMLElement>(null);
+  const [dialog, setDialog] = useState<"delete" | "subtask" | null>(null);
+
+  useEffect(() => headingRef.current?.focus(), []);
+
+  const close = () => {
+    onClose();
+    // Give focus back to where the task lives on the board or in the tree.
+    requestAnimationFrame(() => document.querySelector<HTMLElement>(`[data-task-key="${taskKey}"] a`)?.focus());
+  };
+  // Escape closes the panel when focus is in it, or lost (a removed button leaves it on body);
+  // not while a modal dialog is open or a card is being dragged (Escape cancels those).
+  const onEscape = useEffectEvent((event: KeyboardEvent) => {
+    if (event.key !== "Escape" || event.defaultPrevented || document.querySelector("dialog[open]")) return;
+    const focused = document.activeElement;
+    if (focused === document.body || (focused && panelRef.current?.contains(focused))) close();
+  });
+  useEffect(() => {
+    const listener = (event: KeyboardEvent) => onEscape(event);
+    document.addEventListener("keydown", listener);
+    return () => document.removeEventListener("keydown", listener);
+  }, []);
+
+  return (
+    <aside ref={panelRef} className="task-panel" role="dialog" aria-label={`Task ${taskKey}`}>
+      <div className="panel-header">
+        <h2 ref={headingRef} tabIndex={-1} className="panel-title">
+          {task?.key ?? taskKey}
+          {task ? <span className={`status-badge status-badge--${task.status}`}>{STATUS_LABELS[task.status]}</span> : null}
+        </h2>
+        <button type="button" className="icon-button" aria-label="Close task panel" onClick={close}>
+          ×
+        </button>
+      </div>
+      {!task ? (
+        <p className="muted">
+          Task {taskKey} is not in {project.key}; it may have been deleted.
+        </p>
+      ) : (
+        <>
+          <TaskEditor key={task.id} task={task} index={index} />
+          <div className="panel-actions">
+            <button type="button" className="button button--small" onClick={() => setDialog("subtask")}>
+              Add subtask
+            </button>
+            <button type="button" className="button button--small button--danger-ghost" onClick={() => setDialog("delete")}>
+              Delete task
+            </button>
+          </div>
+          <dl className="task-times">
+            <dt>Created</dt>
+            <dd>{formatTime(task.createdAt)}</dd>
+            <dt>Updated</dt>
+            <dd>{formatTime(task.updatedAt)}</dd>
+            {task.startedAt ? <dt>Started</dt> : null}
+            {task.startedAt ? <dd>{formatTime(task.startedAt)}</dd> : null}
+            {task.completedAt ? <dt>Completed</dt> : null}
+            {task.completedAt ? <dd>{formatTime(task.completedAt)}</dd> : null}
+            <dt>Version</dt>
+            <dd>{task.version}</dd>
+          </dl>
+          <TaskActivity task={task} />
+          {dialog === "delete" ? (
+            <DeleteTaskDialog
+              task={task}
+              subtaskCount={descendantIds(index, task.id).size}
+              onDeleted={onClose}
+              onClose={() => setDialog(null)}
+            />
+          ) : null}
+          {dialog === "subtask" ? (
+            <NewTaskDialog project={project} index={index} parentId={task.id} onClose={() => setDialog(null)} />
+          ) : null}
+        </>
+      )}
+    </aside>
+  );
+}

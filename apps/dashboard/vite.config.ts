@@ -1,0 +1,27 @@
+import react from "@vitejs/plugin-react";
+import { defineConfig } from "vite";
+
+// Libraries change less often than the app: separate chunks stay cached across releases.
+const chunkGroups = [
+  { name: "react", test: /node_modules[\\/](react|react-dom|scheduler|react-router)[\\/]/ },
+  { name: "vendor", test: /node_modules/ },
+];
+
+// The API runs on its own port in development; the proxy keeps the dashboard same-origin,
+// which is what the server's Host/Origin checks expect. MAESTRO_API_URL points it elsewhere.
+const apiUrl = process.env.MAESTRO_API_URL ?? "http://127.0.0.1:4700";
+
+export default defineConfig({
+  plugins: [react()],
+  server: {
+    // changeOrigin: the API checks Host against its own port; Origin stays the dev server's
+    // (allow it with MAESTRO_ALLOWED_ORIGINS=http://127.0.0.1:5173,http://localhost:5173).
+    proxy: { "/trpc": { target: apiUrl, ws: true, changeOrigin: true } },
+  },
+  build: {
+    outDir: "dist",
+    emptyOutDir: true,
+    sourcemap: true,
+    rolldownOptions: { output: { codeSplitting: { groups: chunkGroups } } },
+  },
+});
