@@ -13,24 +13,26 @@ export {
 } from "./repositories/project-repository";
 export type { NewProject } from "./repositories/project-repository";
 export {
-  addTaskDependency,
   countTasks,
   deleteTask,
   findTaskById,
   findTaskByRef,
   insertTask,
+  listTasks,
+  nextTaskRank,
+  rankBefore,
+  updateTask,
+} from "./repositories/task-repository";
+export {
+  addTaskDependency,
   listAncestorIds,
   listDependentIds,
   listDescendantIds,
-  listTasks,
   loadTaskGraph,
-  nextTaskRank,
   projectDependencies,
-  rankBefore,
   removeTaskDependency,
   setTaskDependencies,
-  updateTask,
-} from "./repositories/task-repository";
+} from "./repositories/task-graph-repository";
 export type { TaskFields, TaskFilter, TaskPatch } from "./repositories/task-repository";
 export { appendEvent, latestEventId, listEvents } from "./repositories/event-repository";
 export type { EventFilter } from "./repositories/event-repository";

@@ -3,6 +3,7 @@ import { TASK_KEY_PATTERN, type Task, type TaskStatus } from "@maestro/domain";
 import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { DbClient } from "../database";
 import { type TaskRow, taskDependencyTable, taskTable } from "../schema/task";
+import { projectDependencies } from "./task-graph-repository";
 
 const iso = (date: Date | null) => (date ? date.toISOString() : null);
 const date = (value: string | null) => (value ? new Date(value) : null);
@@ -115,27 +116,7 @@ export function listTasks(db: DbClient, filter: TaskFilter): Task[] {
   return rows.map((row) => toTask(row, deps.get(row.id) ?? []));
 }
 
-/** Every dependency edge of a project, by dependent task. */
-export function projectDependencies(db: DbClient, projectId: string): Map<string, string[]> {
-  const byTask = new Map<string, string[]>();
-  const rows = db.select().from(taskDependencyTable).where(eq(taskDependencyTable.projectId, projectId)).all();
-  for (const row of rows) {
-    const list = byTask.get(row.taskId);
-    if (list) list.push(row.dependsOnId);
-    else byTask.set(row.taskId, [row.dependsOnId]);
-  }
-  return byTask;
-}
 
-/** The id → key map and edges of a project, enough for cycle checks without loading whole tasks. */
-export function loadTaskGraph(db: DbClient, projectId: string): { keys: Map<string, string>; nodes: { id: string; dependsOn: string[] }[] } {
-  const rows = db.select({ id: taskTable.id, key: taskTable.key }).from(taskTable).where(eq(taskTable.projectId, projectId)).all();
-  const deps = projectDependencies(db, projectId);
-  return {
-    keys: new Map(rows.map((row) => [row.id, row.key])),
-    nodes: rows.map((row) => ({ id: row.id, dependsOn: deps.get(row.id) ?? [] })),
-  };
-}
 
 export type TaskPatch = Partial<TaskFields>;
 
@@ -158,65 +139,11 @@ export function updateTask(db: DbClient, id: string, patch: TaskPatch, now = new
   return toTask(row, dependenciesOf(db, [id]).get(id) ?? []);
 }
 
-export function setTaskDependencies(db: DbClient, task: { id: string; projectId: string }, dependsOnIds: readonly string[]): void {
-  db.delete(taskDependencyTable).where(eq(taskDependencyTable.taskId, task.id)).run();
-  if (dependsOnIds.length === 0) return;
-  db.insert(taskDependencyTable)
-    .values([...new Set(dependsOnIds)].map((dependsOnId) => ({ taskId: task.id, dependsOnId, projectId: task.projectId })))
-    .run();
-}
 
-export function addTaskDependency(db: DbClient, task: { id: string; projectId: string }, dependsOnId: string): boolean {
-  const result = db
-    .insert(taskDependencyTable)
-    .values({ taskId: task.id, dependsOnId, projectId: task.projectId })
-    .onConflictDoNothing()
-    .run();
-  return result.changes > 0;
-}
 
-export function removeTaskDependency(db: DbClient, taskId: string, dependsOnId: string): boolean {
-  const result = db
-    .delete(taskDependencyTable)
-    .where(and(eq(taskDependencyTable.taskId, taskId), eq(taskDependencyTable.dependsOnId, dependsOnId)))
-    .run();
-  return result.changes > 0;
-}
 
-/** Ids of every descendant of a task (children, grandchildren, …). */
-export function listDescendantIds(db: DbClient, taskId: string): string[] {
-  const rows = db.all<{ id: string }>(sql`
-    WITH RECURSIVE descendants(id) AS (
-      SELECT id FROM tasks WHERE parent_id = ${taskId}
-      UNION ALL
-      SELECT t.id FROM tasks t JOIN descendants d ON t.parent_id = d.id
-    )
-    SELECT id FROM descendants`);
-  return rows.map((row) => row.id);
-}
 
-/** Ids from a task up to its root: parent, grandparent, … */
-export function listAncestorIds(db: DbClient, taskId: string): string[] {
-  const rows = db.all<{ id: string }>(sql`
-    WITH RECURSIVE ancestors(id, depth) AS (
-      SELECT parent_id, 1 FROM tasks WHERE id = ${taskId} AND parent_id IS NOT NULL
-      UNION ALL
-      SELECT t.parent_id, a.depth + 1 FROM tasks t JOIN ancestors a ON t.id = a.id
-      WHERE t.parent_id IS NOT NULL AND a.depth < 10000
-    )
-    SELECT id FROM ancestors ORDER BY depth`);
-  return rows.map((row) => row.id);
-}
 
-/** Tasks that depend on `taskId`. */
-export function listDependentIds(db: DbClient, taskId: string): string[] {
-  return db
-    .select({ id: taskDependencyTable.taskId })
-    .from(taskDependencyTable)
-    .where(eq(taskDependencyTable.dependsOnId, taskId))
-    .all()
-    .map((row) => row.id);
-}
 
 export function deleteTask(db: DbClient, id: string): void {
   db.delete(taskTable).where(eq(taskTable.id, id)).run();

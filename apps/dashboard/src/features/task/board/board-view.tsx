@@ -15,7 +15,7 @@ import {
 } from "@dnd-kit/core";
 import { TASK_STATUSES, type Task, type TaskStatus } from "@maestro/domain";
 import { useMemo, useState } from "react";
-import { EmptyState } from "../../../components/empty-state";
+import { NoTasks } from "../no-tasks";
 import { ErrorAlert } from "../../../components/error-alert";
 import { useProjectContext } from "../../project/project-context";
 import { useSetTaskStatus } from "../use-task-mutations";
@@ -55,14 +55,7 @@ export function BoardView() {
   return (
     <section className="board-view" aria-label="Board">
       <ErrorAlert error={error} onDismiss={reset} />
-      {index.tasks.length === 0 ? (
-        <EmptyState title="No tasks yet">
-          <p>
-            Add one with <strong>New task</strong>, or from a terminal:{" "}
-            <code>maestro task create "Title" --project {project.key}</code>
-          </p>
-        </EmptyState>
-      ) : null}
+      {index.tasks.length === 0 ? <NoTasks projectKey={project.key} /> : null}
       <DndContext
         sensors={sensors}
         collisionDetection={boardCollision}

@@ -5,7 +5,7 @@
  */
 import { useMemo, useState } from "react";
 import { useNavigate } from "react-router";
-import { EmptyState } from "../../../components/empty-state";
+import { NoTasks } from "../no-tasks";
 import { useProjectContext } from "../../project/project-context";
 import { flattenTree } from "../task-index";
 import { TaskTreeRow } from "./task-tree-row";
@@ -24,16 +24,7 @@ export function TaskTreeView() {
       return next;
     });
 
-  if (index.tasks.length === 0) {
-    return (
-      <EmptyState title="No tasks yet">
-        <p>
-          Add one with <strong>New task</strong>, or from a terminal:{" "}
-          <code>maestro task create "Title" --project {project.key}</code>
-        </p>
-      </EmptyState>
-    );
-  }
+  if (index.tasks.length === 0) return <NoTasks projectKey={project.key} />;
 
   return (
     <section className="tree-view" aria-label="Task tree">
