@@ -36,3 +36,20 @@ export {
 export type { TaskFields, TaskFilter, TaskPatch } from "./repositories/task-repository";
 export { appendEvent, latestEventId, listEvents } from "./repositories/event-repository";
 export type { EventFilter } from "./repositories/event-repository";
+export { deleteAgent, findAgent, findStoredAgent, listAgents, upsertAgent } from "./repositories/agent-repository";
+export type { AgentFields } from "./repositories/agent-repository";
+export {
+  appendLogChunks,
+  countSessionsOfTask,
+  findSessionById,
+  findSessionByTokenHash,
+  findSessionRow,
+  insertSession,
+  listLogChunks,
+  listSessions,
+  nextQueuedSessionRow,
+  sessionTaskIds,
+  updateSession,
+} from "./repositories/session-repository";
+export type { NewSession, SessionFilter, SessionPatch } from "./repositories/session-repository";
+export type { SessionRow } from "./schema/session";

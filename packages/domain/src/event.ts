@@ -1,9 +1,10 @@
 import { z } from "zod";
 import { EntityRef, Id, Timestamp } from "./common";
 import { Project } from "./project";
+import { ReportKind, Session } from "./session";
 import { Task } from "./task";
 
-export const EVENT_ENTITIES = ["project", "task"] as const;
+export const EVENT_ENTITIES = ["project", "task", "session"] as const;
 export type EventEntity = (typeof EVENT_ENTITIES)[number];
 
 /** Who made a change: the dashboard, the CLI, an agent session, or the system itself. */
@@ -28,6 +29,15 @@ export const MaestroEvent = z.discriminatedUnion("kind", [
   z.object({ ...base, kind: z.literal("task.created"), entity: z.literal("task"), entityId: Id, payload: z.object({ task: Task }) }),
   z.object({ ...base, kind: z.literal("task.updated"), entity: z.literal("task"), entityId: Id, payload: z.object({ task: Task, changed: z.array(z.string()) }) }),
   z.object({ ...base, kind: z.literal("task.deleted"), entity: z.literal("task"), entityId: Id, payload: z.object({ key: z.string() }) }),
+  z.object({ ...base, kind: z.literal("session.created"), entity: z.literal("session"), entityId: Id, payload: z.object({ session: Session }) }),
+  z.object({ ...base, kind: z.literal("session.updated"), entity: z.literal("session"), entityId: Id, payload: z.object({ session: Session, changed: z.array(z.string()) }) }),
+  z.object({
+    ...base,
+    kind: z.literal("session.reported"),
+    entity: z.literal("session"),
+    entityId: Id,
+    payload: z.object({ report: ReportKind, text: z.string(), taskId: Id.nullable() }),
+  }),
 ]);
 export type MaestroEvent = z.infer<typeof MaestroEvent>;
 export type MaestroEventKind = MaestroEvent["kind"];

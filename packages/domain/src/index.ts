@@ -43,3 +43,40 @@ export {
 export type { GraphNode, StatusNode } from "./graph";
 export { Actor, EVENT_ENTITIES, EventSubscriptionInput, ListEventsInput, MaestroEvent } from "./event";
 export type { EventEntity, MaestroEventKind, NewEvent } from "./event";
+export {
+  ENDED_SESSION_STATUSES,
+  LIVE_SESSION_STATUSES,
+  LOG_STREAMS,
+  ListSessionsInput,
+  LogChunk,
+  LogStream,
+  REPORT_KINDS,
+  ReportInput,
+  ReportKind,
+  SESSION_ROLES,
+  SESSION_STATUSES,
+  Session,
+  SessionLogInput,
+  SessionRefInput,
+  SessionRole,
+  SessionStatus,
+  StartSessionInput,
+  isSessionEnded,
+  isSessionLive,
+} from "./session";
+export {
+  AGENT_ADAPTERS,
+  AgentAdapter,
+  AgentName,
+  AgentProfile,
+  AgentRefInput,
+  BUILT_IN_AGENTS,
+  CreateAgentInput,
+  PERSONAS,
+  Persona,
+  UpdateAgentInput,
+  buildLaunch,
+} from "./agent";
+export type { LaunchContext, LaunchSpec, OutputFormat } from "./agent";
+export { PERSONA_TEXT, composePrompt } from "./prompt";
+export type { PromptContext } from "./prompt";

@@ -1,38 +1,71 @@
-import { timingSafeEqual } from "node:crypto";
+import { createHash, timingSafeEqual } from "node:crypto";
 import type { IncomingMessage } from "node:http";
-import type { Database } from "@maestro/db";
+import { type Database, findSessionByTokenHash, sessionTaskIds } from "@maestro/db";
+import { isSessionEnded } from "@maestro/domain";
 import { TRPCError } from "@trpc/server";
 import type { EventBus } from "./events";
+import { LogBus } from "./log-bus";
+
+/** Who is calling: a person or script with full access, or an agent limited to its session. */
+export type Principal =
+  | { kind: "user" }
+  | { kind: "agent"; sessionId: string; projectId: string; taskIds: string[] };
 
 export interface ContextInner {
   database: Database;
   events: EventBus;
+  logs: LogBus;
   /** Who is acting, recorded on every event: `cli`, `dashboard`, `agent:<session>`, … */
   actor: string;
+  principal: Principal;
+  /** The server's own base URL, handed to agents as MAESTRO_URL. */
+  serverUrl: string;
 }
 
 export type Context = ContextInner;
 
 /** The pure half: tests and in-process callers build a context directly. */
-export function createContextInner(inner: ContextInner): Context {
-  return inner;
+export function createContextInner(
+  inner: Pick<ContextInner, "database" | "events" | "actor"> & Partial<Pick<ContextInner, "logs" | "principal" | "serverUrl">>,
+): Context {
+  return {
+    logs: inner.logs ?? new LogBus(),
+    principal: inner.principal ?? { kind: "user" },
+    serverUrl: inner.serverUrl ?? "http://127.0.0.1:4700",
+    database: inner.database,
+    events: inner.events,
+    actor: inner.actor,
+  };
 }
 
 export interface ServerDeps {
   database: Database;
   events: EventBus;
+  logs: LogBus;
   token: string | undefined;
+  serverUrl: () => string;
 }
 
 const ACTOR_PATTERN = /^[a-z][a-z0-9:_-]{0,63}$/;
 
 function actorFrom(value: unknown): string {
-  return typeof value === "string" && ACTOR_PATTERN.test(value) ? value : "user";
+  return typeof value === "string" && ACTOR_PATTERN.test(value) && !value.startsWith("agent:") ? value : "user";
+}
+
+export function hashToken(token: string): string {
+  return createHash("sha256").update(token).digest("hex");
+}
+
+/** A session token names its session; it is only good while that session has not ended. */
+function agentPrincipal(database: Database, token: string): Principal | undefined {
+  const row = findSessionByTokenHash(database.db, hashToken(token));
+  if (!row || isSessionEnded(row.status)) return undefined;
+  return { kind: "agent", sessionId: row.id, projectId: row.projectId, taskIds: sessionTaskIds(database.db, row.id) };
 }
 
 /**
- * Derives the actor from the request. HTTP carries `x-maestro-actor` and `authorization`
- * headers; a WebSocket carries the same in its connection params (browsers cannot set WS headers).
+ * Derives the principal and actor from the request. HTTP carries `authorization` and
+ * `x-maestro-actor` headers; a WebSocket carries the same in its connection params.
  */
 export function createContextFactory(deps: ServerDeps) {
   return function createContext(opts: {
@@ -41,12 +74,17 @@ export function createContextFactory(deps: ServerDeps) {
   }): Context {
     const params = opts.info?.connectionParams ?? null;
     const isWebSocket = opts.req.headers.upgrade?.toLowerCase() === "websocket";
-    if (deps.token) {
-      const presented = isWebSocket ? params?.token : bearer(opts.req.headers.authorization);
-      if (!tokensMatch(presented, deps.token)) throw new TRPCError({ code: "UNAUTHORIZED", message: "missing or wrong token" });
+    const presented = isWebSocket ? params?.token : bearer(opts.req.headers.authorization);
+    const base = { database: deps.database, events: deps.events, logs: deps.logs, serverUrl: deps.serverUrl() };
+    if (presented && deps.token && tokensMatch(presented, deps.token)) {
+      return { ...base, principal: { kind: "user" }, actor: actorFrom(isWebSocket ? params?.actor : opts.req.headers["x-maestro-actor"]) };
     }
-    const actor = actorFrom(isWebSocket ? params?.actor : opts.req.headers["x-maestro-actor"]);
-    return createContextInner({ database: deps.database, events: deps.events, actor });
+    if (presented) {
+      const principal = agentPrincipal(deps.database, presented);
+      if (principal?.kind === "agent") return { ...base, principal, actor: `agent:${principal.sessionId.slice(0, 8)}` };
+    }
+    if (deps.token || presented) throw new TRPCError({ code: "UNAUTHORIZED", message: "missing or wrong token" });
+    return { ...base, principal: { kind: "user" }, actor: actorFrom(isWebSocket ? params?.actor : opts.req.headers["x-maestro-actor"]) };
   };
 }
 

@@ -3,6 +3,7 @@ export type { AppRouter, RouterInputs, RouterOutputs } from "./routers/app";
 export { createContextInner } from "./context";
 export type { Context, ContextInner } from "./context";
 export { EventBus } from "./events";
+export { LogBus } from "./log-bus";
 export { readServerEnv } from "./env";
 export type { ServerEnv } from "./env";
 export { StartupError, startServer } from "./main";

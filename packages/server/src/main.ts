@@ -5,8 +5,11 @@ import { type Database, openDatabase } from "@maestro/db";
 import { createHTTPHandler } from "@trpc/server/adapters/standalone";
 import { applyWSSHandler } from "@trpc/server/adapters/ws";
 import { WebSocketServer } from "ws";
-import { createContextFactory } from "./context";
+import { createContextFactory, createContextInner } from "./context";
 import { EventBus } from "./events";
+import { LogBus } from "./log-bus";
+import { killOrphanedAgents } from "./orphans";
+import { interruptOrphanedSessions } from "./services/session/stop-session";
 import { buildOriginPolicy, checkRequestOrigin, isLoopbackHost } from "./http/security";
 import { createStaticHandler } from "./http/static-files";
 import { appRouter } from "./routers/app";
@@ -31,6 +34,7 @@ export interface RunningServer {
   port: number;
   database: Database;
   events: EventBus;
+  logs: LogBus;
   close(): Promise<void>;
 }
 
@@ -54,7 +58,12 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   }
   const database = openDatabase({ path: options.databasePath ?? join(options.home, "maestro.db") });
   const events = new EventBus();
-  const createContext = createContextFactory({ database, events, token: options.token });
+  const logs = new LogBus();
+  const orphans = interruptOrphanedSessions(createContextInner({ database, events, logs, actor: "system" }));
+  const killed = killOrphanedAgents(orphans);
+  if (orphans.length) log(`${orphans.length} session(s) were live when the server last stopped: now interrupted (${killed} orphaned agent(s) stopped)`);
+  let url = "";
+  const createContext = createContextFactory({ database, events, logs, token: options.token, serverUrl: () => url });
   const onError = ({ error, path }: { error: { code: string; cause?: unknown }; path?: string }) => {
     if (error.code === "INTERNAL_SERVER_ERROR") log(`internal error in ${path ?? "?"}: ${String(error.cause ?? error)}`);
   };
@@ -116,7 +125,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     extraOrigins: options.allowedOrigins ?? [],
   });
   const displayHost = options.host === "0.0.0.0" || options.host === "::" ? "127.0.0.1" : options.host;
-  const url = `http://${displayHost.includes(":") ? `[${displayHost}]` : displayHost}:${port}`;
+  url = `http://${displayHost.includes(":") ? `[${displayHost}]` : displayHost}:${port}`;
 
   let closing: Promise<void> | undefined;
   const close = () =>
@@ -133,5 +142,5 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       database.close();
     })());
 
-  return { url, port, database, events, close };
+  return { url, port, database, events, logs, close };
 }

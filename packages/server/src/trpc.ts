@@ -29,7 +29,12 @@ function describeIssues(issues: SchemaIssue[]): { message: string; field: string
   return { message: field ? `${field}: ${issue.message}` : issue.message, field };
 }
 
-const t = initTRPC.context<Context>().create({
+export interface Meta {
+  /** Agents (session-scoped tokens) may call it; the verb then checks what they touch. */
+  agents?: boolean;
+}
+
+const t = initTRPC.context<Context>().meta<Meta>().create({
   isDev: false,
   errorFormatter({ shape, error }) {
     const cause = error.cause;
@@ -88,6 +93,16 @@ const mapErrors = t.middleware(async function mapErrors({ next }) {
   return result;
 });
 
+/** Agents get only what a procedure opens to them; everything else is FORBIDDEN. */
+const guardAgents = t.middleware(function guardAgents({ ctx, meta, next, path }) {
+  if (ctx.principal.kind === "agent" && !meta?.agents) {
+    throw new TRPCError({ code: "FORBIDDEN", message: `an agent session may not call ${path}` });
+  }
+  return next();
+});
+
 export const router = t.router;
-export const publicProcedure = t.procedure.use(mapErrors);
+export const publicProcedure = t.procedure.use(mapErrors).use(guardAgents);
+/** Open to agents inside a session, limited to their own session and tasks by the verb. */
+export const agentProcedure = publicProcedure.meta({ agents: true });
 export const createCallerFactory = t.createCallerFactory;

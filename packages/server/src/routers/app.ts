@@ -1,13 +1,19 @@
 import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
 import { router } from "../trpc";
+import { agentRouter } from "./agent";
 import { eventRouter } from "./event";
 import { projectRouter } from "./project";
+import { runnerRouter } from "./runner";
+import { sessionRouter } from "./session";
 import { taskRouter } from "./task";
 
 export const appRouter = router({
   project: projectRouter,
   task: taskRouter,
   event: eventRouter,
+  session: sessionRouter,
+  agent: agentRouter,
+  runner: runnerRouter,
 });
 
 export type AppRouter = typeof appRouter;

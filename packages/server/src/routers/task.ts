@@ -13,13 +13,13 @@ import { dependTask, undependTask } from "../services/task/depend-task";
 import { moveTask } from "../services/task/move-task";
 import { getTask, listTasks } from "../services/task/read-tasks";
 import { updateTask } from "../services/task/update-task";
-import { publicProcedure, router } from "../trpc";
+import { agentProcedure, publicProcedure, router } from "../trpc";
 
 export const taskRouter = router({
-  list: publicProcedure.input(ListTasksInput).query(({ ctx, input }) => listTasks({ ctx, input })),
-  byId: publicProcedure.input(TaskRefInput).query(({ ctx, input }) => getTask({ ctx, input })),
-  create: publicProcedure.input(CreateTaskInput).mutation(({ ctx, input }) => createTask({ ctx, input })),
-  update: publicProcedure.input(UpdateTaskInput).mutation(({ ctx, input }) => updateTask({ ctx, input })),
+  list: agentProcedure.input(ListTasksInput).query(({ ctx, input }) => listTasks({ ctx, input })),
+  byId: agentProcedure.input(TaskRefInput).query(({ ctx, input }) => getTask({ ctx, input })),
+  create: agentProcedure.input(CreateTaskInput).mutation(({ ctx, input }) => createTask({ ctx, input })),
+  update: agentProcedure.input(UpdateTaskInput).mutation(({ ctx, input }) => updateTask({ ctx, input })),
   delete: publicProcedure.input(DeleteTaskInput).mutation(({ ctx, input }) => deleteTask({ ctx, input })),
   depend: publicProcedure.input(DependTaskInput).mutation(({ ctx, input }) => dependTask({ ctx, input })),
   undepend: publicProcedure.input(DependTaskInput).mutation(({ ctx, input }) => undependTask({ ctx, input })),

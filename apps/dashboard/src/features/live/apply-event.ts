@@ -61,6 +61,11 @@ export function applyEvent(queryClient: QueryClient, trpc: Trpc, event: MaestroE
     case "project.deleted":
       forgetProject(queryClient, trpc, { id: event.entityId, key: event.payload.key });
       break;
+    case "session.created":
+    case "session.updated":
+    case "session.reported":
+      void queryClient.invalidateQueries(trpc.session.pathFilter());
+      break;
   }
   void queryClient.invalidateQueries(trpc.event.list.queryFilter({ entityId: event.entityId }));
 }

@@ -1,14 +1,19 @@
 import { allocateTaskNumber, insertTask, nextTaskRank, setTaskDependencies } from "@maestro/db";
-import { type CreateTaskInput, type Task, statusTimestamps } from "@maestro/domain";
+import { type CreateTaskInput, DomainError, type Task, statusTimestamps } from "@maestro/domain";
 import type { z } from "zod";
 import { requireProject } from "../project/resolve-project";
 import { type VerbArgs, inTransaction } from "../unit-of-work";
-import { resolveDependencies, resolveParent } from "./task-rules";
+import { assertMayTouchTask } from "../session/session-access";
+import { requireTask, resolveDependencies, resolveParent } from "./task-rules";
 
 export function createTask({ ctx, input }: VerbArgs<z.output<typeof CreateTaskInput>>): Task {
   return inTransaction(ctx, (tx, record) => {
     const project = requireProject(tx, input.projectId);
     const parentId = resolveParent(tx, project.id, input.parentId);
+    if (ctx.principal.kind === "agent") {
+      if (!parentId) throw new DomainError("FORBIDDEN", "an agent session may only create subtasks of its own tasks (pass a parent)");
+      assertMayTouchTask(ctx, tx, requireTask(tx, parentId));
+    }
     const dependsOn = resolveDependencies(tx, project.id, input.dependsOn);
     const now = new Date();
     const number = allocateTaskNumber(tx, project.id);

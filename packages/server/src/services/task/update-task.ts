@@ -1,6 +1,7 @@
 import { findTaskById, setTaskDependencies, updateTask as writeTask, type TaskPatch } from "@maestro/db";
 import { type Task, type UpdateTaskInput, assertTransition, statusTimestamps } from "@maestro/domain";
 import type { z } from "zod";
+import { assertMayTouchTask } from "../session/session-access";
 import { type VerbArgs, inTransaction } from "../unit-of-work";
 import { assertAcyclic, assertVersion, requireTask, resolveDependencies, resolveParent } from "./task-rules";
 
@@ -42,6 +43,7 @@ function plainChanges(task: Task, input: Input): { patch: TaskPatch; changed: st
 export function updateTask({ ctx, input }: VerbArgs<Input>): Task {
   return inTransaction(ctx, (tx, record) => {
     const task = requireTask(tx, input.id);
+    assertMayTouchTask(ctx, tx, task);
     assertVersion(task, input.version);
     const { patch, changed } = plainChanges(task, input);
     if (input.status !== undefined && input.status !== task.status) {

@@ -22,6 +22,12 @@ function describeEvent(event: MaestroEvent): string {
     case "project.updated":
     case "project.deleted":
       return event.kind.replace(".", " ");
+    case "session.created":
+      return `started a ${event.payload.session.agent} session`;
+    case "session.updated":
+      return `session ${event.payload.session.status.replace("_", " ")}`;
+    case "session.reported":
+      return `reported ${event.payload.report.replace("_", " ")}${event.payload.text ? `: ${event.payload.text}` : ""}`;
   }
 }
 

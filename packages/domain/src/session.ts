@@ -1,0 +1,126 @@
+import { z } from "zod";
+import { EntityRef, Id, MAX_TEXT_LENGTH, Timestamp } from "./common";
+
+export const SESSION_STATUSES = [
+  "queued",
+  "starting",
+  "running",
+  "needs_input",
+  "waiting",
+  "succeeded",
+  "failed",
+  "cancelled",
+  "interrupted",
+  "timed_out",
+] as const;
+export const SessionStatus = z.enum(SESSION_STATUSES, {
+  error: (issue) => `must be one of ${SESSION_STATUSES.join(", ")} (got ${JSON.stringify(issue.input)})`,
+});
+export type SessionStatus = z.infer<typeof SessionStatus>;
+
+/** Statuses in which an agent process may be alive: the only ones a runner holds a lease on. */
+export const LIVE_SESSION_STATUSES = ["starting", "running", "needs_input"] as const satisfies readonly SessionStatus[];
+export const ENDED_SESSION_STATUSES = ["succeeded", "failed", "cancelled", "interrupted", "timed_out"] as const satisfies readonly SessionStatus[];
+
+export function isSessionLive(status: SessionStatus): boolean {
+  return (LIVE_SESSION_STATUSES as readonly SessionStatus[]).includes(status);
+}
+
+export function isSessionEnded(status: SessionStatus): boolean {
+  return (ENDED_SESSION_STATUSES as readonly SessionStatus[]).includes(status);
+}
+
+export const SESSION_ROLES = ["worker", "coordinator", "reviewer", "planner"] as const;
+export const SessionRole = z.enum(SESSION_ROLES);
+export type SessionRole = z.infer<typeof SessionRole>;
+
+export const Session = z.object({
+  id: Id,
+  projectId: Id,
+  taskIds: z.array(Id),
+  agent: z.string(),
+  role: SessionRole,
+  status: SessionStatus,
+  attempt: z.number().int(),
+  runnerId: z.string().nullable(),
+  pid: z.number().int().nullable(),
+  cwd: z.string().nullable(),
+  worktreePath: z.string().nullable(),
+  branch: z.string().nullable(),
+  prompt: z.string(),
+  exitCode: z.number().int().nullable(),
+  error: z.string().nullable(),
+  agentSessionId: z.string().nullable(),
+  parentSessionId: Id.nullable(),
+  costUsd: z.number(),
+  tokensIn: z.number().int(),
+  tokensOut: z.number().int(),
+  /** Position in `taskIds` of the task being worked on (queue sessions). */
+  queueIndex: z.number().int(),
+  /** The last thing the agent reported (progress text, question, …). */
+  lastReport: z.string().nullable(),
+  createdAt: Timestamp,
+  startedAt: Timestamp.nullable(),
+  endedAt: Timestamp.nullable(),
+  lastHeartbeatAt: Timestamp.nullable(),
+  lastOutputAt: Timestamp.nullable(),
+});
+export type Session = z.infer<typeof Session>;
+
+export const StartSessionInput = z.object({
+  /** One task, or several worked in order when `queue` is set. */
+  taskIds: z.array(EntityRef).min(1, "must name at least one task").max(50, "must have at most 50 tasks"),
+  /** Agent profile name; defaults to the task's, then the project's, then `shell` for tasks with a command. */
+  agent: z.string().trim().min(1).max(100).optional(),
+  role: SessionRole.default("worker"),
+  worktree: z.boolean().default(false),
+  queue: z.boolean().default(false),
+  parentSessionId: Id.optional(),
+});
+export type StartSessionInput = z.input<typeof StartSessionInput>;
+
+export const SessionRefInput = z.object({ id: Id });
+export type SessionRefInput = z.infer<typeof SessionRefInput>;
+
+export const ListSessionsInput = z.object({
+  projectId: EntityRef.optional(),
+  taskId: EntityRef.optional(),
+  status: z.array(SessionStatus).or(SessionStatus.transform((status) => [status])).optional(),
+  limit: z.number().int().min(1).max(500).default(100),
+});
+export type ListSessionsInput = z.input<typeof ListSessionsInput>;
+
+export const LOG_STREAMS = ["stdout", "stderr", "system"] as const;
+export const LogStream = z.enum(LOG_STREAMS);
+export type LogStream = z.infer<typeof LogStream>;
+
+export const LogChunk = z.object({
+  sessionId: Id,
+  seq: z.number().int(),
+  stream: LogStream,
+  text: z.string(),
+  ts: Timestamp,
+});
+export type LogChunk = z.infer<typeof LogChunk>;
+
+export const SessionLogInput = z.object({
+  id: Id,
+  /** Replay from after this seq (0 = from the start), then follow. */
+  afterSeq: z.number().int().min(0).default(0),
+  /** tRPC's resume cursor: the last seq received, as a string. */
+  lastEventId: z.string().regex(/^\d+$/, "must be a log seq").nullish(),
+});
+export type SessionLogInput = z.input<typeof SessionLogInput>;
+
+export const REPORT_KINDS = ["progress", "done", "blocked", "failed", "needs_input"] as const;
+export const ReportKind = z.enum(REPORT_KINDS);
+export type ReportKind = z.infer<typeof ReportKind>;
+
+export const ReportInput = z.object({
+  sessionId: Id,
+  kind: ReportKind,
+  text: z.string().max(MAX_TEXT_LENGTH, `must be at most ${MAX_TEXT_LENGTH} characters`).default(""),
+  /** The task the report is about; defaults to the session's current task. */
+  taskId: EntityRef.optional(),
+});
+export type ReportInput = z.input<typeof ReportInput>;

@@ -1,0 +1,23 @@
+import { z } from "zod";
+import { LogStream } from "@maestro/domain";
+import { appendLog, claimSession, finishSession, heartbeat, markStarted } from "../services/runner/runner-calls";
+import { publicProcedure, router } from "../trpc";
+
+const Lease = { sessionId: z.string().min(1), lease: z.number().int().min(1) };
+
+/** What runners (embedded or remote) call; agents may not. */
+export const runnerRouter = router({
+  claim: publicProcedure.input(z.object({ runnerId: z.string().min(1).max(100) })).mutation(({ ctx, input }) => claimSession({ ctx, input })),
+  started: publicProcedure
+    .input(z.object({ ...Lease, pid: z.number().int(), cwd: z.string(), worktreePath: z.string().nullable(), branch: z.string().nullable() }))
+    .mutation(({ ctx, input }) => markStarted({ ctx, input })),
+  log: publicProcedure
+    .input(z.object({ ...Lease, chunks: z.array(z.object({ stream: LogStream, text: z.string() })).max(10_000) }))
+    .mutation(({ ctx, input }) => appendLog({ ctx, input })),
+  heartbeat: publicProcedure
+    .input(z.object({ runnerId: z.string().min(1), sessions: z.array(z.object(Lease)).max(1_000) }))
+    .mutation(({ ctx, input }) => heartbeat({ ctx, input })),
+  finish: publicProcedure
+    .input(z.object({ ...Lease, exitCode: z.number().int().nullable(), signal: z.string().nullable(), error: z.string().max(10_000).nullable() }))
+    .mutation(({ ctx, input }) => finishSession({ ctx, input })),
+});

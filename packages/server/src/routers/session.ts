@@ -1,0 +1,25 @@
+import { ListSessionsInput, ReportInput, SessionLogInput, SessionRefInput, StartSessionInput } from "@maestro/domain";
+import { z } from "zod";
+import { followLogs } from "../services/session/follow-logs";
+import { getSession, listSessions, readLog } from "../services/session/read-sessions";
+import { report } from "../services/session/report";
+import { resumeSession } from "../services/session/resume-session";
+import { previewSession, startSession } from "../services/session/start-session";
+import { stopSession } from "../services/session/stop-session";
+import { agentProcedure, publicProcedure, router } from "../trpc";
+
+export const sessionRouter = router({
+  list: agentProcedure.input(ListSessionsInput).query(({ ctx, input }) => listSessions({ ctx, input })),
+  byId: agentProcedure.input(SessionRefInput).query(({ ctx, input }) => getSession({ ctx, input })),
+  start: agentProcedure.input(StartSessionInput).mutation(({ ctx, input }) => startSession({ ctx, input })),
+  /** What start would launch (agent, argv, prompt), for the Run dialog's preview. */
+  preview: publicProcedure.input(StartSessionInput).query(({ ctx, input }) => previewSession({ ctx, input })),
+  stop: agentProcedure.input(SessionRefInput).mutation(({ ctx, input }) => stopSession({ ctx, input })),
+  resume: publicProcedure.input(SessionRefInput).mutation(({ ctx, input }) => resumeSession({ ctx, input })),
+  report: agentProcedure.input(ReportInput).mutation(({ ctx, input }) => report({ ctx, input })),
+  log: publicProcedure
+    .input(z.object({ id: z.string().min(1), afterSeq: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(5_000).default(1_000) }))
+    .query(({ ctx, input }) => readLog({ ctx, input })),
+  /** The log, replayed after `afterSeq` then followed, in batches tracked by their last seq. */
+  onLog: publicProcedure.input(SessionLogInput).subscription(({ ctx, input, signal }) => followLogs({ ctx, input, signal })),
+});

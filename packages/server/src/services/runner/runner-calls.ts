@@ -1,0 +1,142 @@
+import { randomBytes } from "node:crypto";
+import {
+  type SessionRow,
+  appendLogChunks,
+  findAgent,
+  findProjectById,
+  findSessionById,
+  findSessionRow,
+  findTaskById,
+  nextQueuedSessionRow,
+  updateSession,
+} from "@maestro/db";
+import { type AgentProfile, DomainError, type LogChunk, type LogStream, type Session, isSessionLive, notFound } from "@maestro/domain";
+import { hashToken } from "../../context";
+import { type VerbArgs, inTransaction } from "../unit-of-work";
+import { changeSession, moveTaskForSession } from "../session/session-writes";
+import { settleSession } from "./settle-session";
+
+export interface Claim {
+  session: Session;
+  lease: number;
+  /** The session's own token, minted now and never stored: it goes only into the agent's env. */
+  token: string;
+  profile: AgentProfile;
+  rootDir: string;
+  /** The first task's shell command (for the shell adapter) and key (for branch names). */
+  command: string | null;
+  taskKey: string;
+  useWorktree: boolean;
+  serverUrl: string;
+}
+
+/** Takes the oldest queued session for this runner, or returns null when there is none. */
+export function claimSession({ ctx, input }: VerbArgs<{ runnerId: string }>): Claim | null {
+  const token = randomBytes(32).toString("hex");
+  return inTransaction(ctx, (tx, record) => {
+    const row = nextQueuedSessionRow(tx);
+    if (!row) return null;
+    const session = findSessionById(tx, row.id)!;
+    const lease = row.lease + 1;
+    const claimed = changeSession(tx, record, session, { status: "starting", runnerId: input.runnerId, lease, tokenHash: hashToken(token) });
+    const task = findTaskById(tx, session.taskIds[0]!)!;
+    const profile = findAgent(tx, session.agent);
+    const project = findProjectById(tx, session.projectId);
+    if (!profile || !project) {
+      settleSession(tx, record, claimed, { exitCode: null, error: `agent ${session.agent} or its project no longer exists` });
+      return null;
+    }
+    return {
+      session: claimed, lease, token, profile, rootDir: project.rootDir, command: task.command, taskKey: task.key,
+      useWorktree: row.useWorktree, serverUrl: ctx.serverUrl,
+    };
+  });
+}
+
+/** The lease is the fencing token: calls from an older claim of the same session are refused. */
+export function requireLease(row: SessionRow | undefined, sessionId: string, lease: number): SessionRow {
+  if (!row) throw notFound("session", sessionId);
+  if (row.lease !== lease || !isSessionLive(row.status)) {
+    throw new DomainError("VERSION_CONFLICT", `session ${sessionId} is not held by this lease (lease ${lease}, status ${row.status})`);
+  }
+  return row;
+}
+
+export interface StartedInput {
+  sessionId: string;
+  lease: number;
+  pid: number;
+  cwd: string;
+  worktreePath: string | null;
+  branch: string | null;
+}
+
+export function markStarted({ ctx, input }: VerbArgs<StartedInput>): Session {
+  return inTransaction(ctx, (tx, record) => {
+    requireLease(findSessionRow(tx, input.sessionId), input.sessionId, input.lease);
+    const session = findSessionById(tx, input.sessionId)!;
+    const now = new Date();
+    const started = changeSession(tx, record, session, {
+      status: "running", pid: input.pid, cwd: input.cwd, worktreePath: input.worktreePath, branch: input.branch,
+      startedAt: now, lastHeartbeatAt: now,
+    });
+    moveTaskForSession(tx, record, session.taskIds[session.queueIndex] ?? session.taskIds[0]!, "in_progress");
+    return started;
+  });
+}
+
+export interface LogInput {
+  sessionId: string;
+  lease: number;
+  chunks: Array<{ stream: LogStream; text: string }>;
+}
+
+/** Stores one batch of output in one transaction and fans it out once. */
+export function appendLog({ ctx, input }: VerbArgs<LogInput>): { lastSeq: number } {
+  const chunks: LogChunk[] = ctx.database.transaction((tx) => {
+    requireLease(findSessionRow(tx, input.sessionId), input.sessionId, input.lease);
+    return appendLogChunks(tx, input.sessionId, input.chunks);
+  });
+  ctx.logs.publish(input.sessionId, chunks);
+  return { lastSeq: chunks.at(-1)?.seq ?? 0 };
+}
+
+export interface HeartbeatInput {
+  runnerId: string;
+  sessions: Array<{ sessionId: string; lease: number }>;
+}
+
+/** Keeps leases alive; answers which of them must stop (asked to, or no longer held). */
+export function heartbeat({ ctx, input }: VerbArgs<HeartbeatInput>): { stop: string[] } {
+  const now = new Date();
+  return ctx.database.transaction((tx) => {
+    const stop: string[] = [];
+    for (const { sessionId, lease } of input.sessions) {
+      const row = findSessionRow(tx, sessionId);
+      if (!row || row.lease !== lease || !isSessionLive(row.status) || row.stopRequested) {
+        stop.push(sessionId);
+        continue;
+      }
+      updateSession(tx, sessionId, { lastHeartbeatAt: now });
+    }
+    return { stop };
+  });
+}
+
+export interface FinishInput {
+  sessionId: string;
+  lease: number;
+  exitCode: number | null;
+  signal: string | null;
+  error: string | null;
+}
+
+/** The agent process has exited: settle the session (and its task) from its exit and reports. */
+export function finishSession({ ctx, input }: VerbArgs<FinishInput>): Session {
+  return inTransaction(ctx, (tx, record) => {
+    requireLease(findSessionRow(tx, input.sessionId), input.sessionId, input.lease);
+    const session = findSessionById(tx, input.sessionId)!;
+    const error = input.error ?? (input.signal ? `killed by ${input.signal}` : input.exitCode ? `exited with code ${input.exitCode}` : null);
+    return settleSession(tx, record, session, { exitCode: input.exitCode, error });
+  });
+}

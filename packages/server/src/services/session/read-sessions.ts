@@ -1,0 +1,28 @@
+import { listLogChunks, listSessions as readSessions } from "@maestro/db";
+import type { ListSessionsInput, LogChunk, Session, SessionRefInput } from "@maestro/domain";
+import type { z } from "zod";
+import { requireProject } from "../project/resolve-project";
+import { requireTask } from "../task/task-rules";
+import type { VerbArgs } from "../unit-of-work";
+import { assertMayReadProject, requireSession } from "./session-access";
+
+export function listSessions({ ctx, input }: VerbArgs<z.output<typeof ListSessionsInput>>): Session[] {
+  const db = ctx.database.db;
+  const projectId = input.projectId ? requireProject(db, input.projectId).id : undefined;
+  if (projectId) assertMayReadProject(ctx, projectId);
+  const taskId = input.taskId ? requireTask(db, input.taskId).id : undefined;
+  const sessions = readSessions(db, { projectId, taskId, statuses: input.status, limit: input.limit });
+  const principal = ctx.principal;
+  return principal.kind === "agent" ? sessions.filter((session) => session.projectId === principal.projectId) : sessions;
+}
+
+export function getSession({ ctx, input }: VerbArgs<SessionRefInput>): Session {
+  const session = requireSession(ctx.database.db, input.id);
+  assertMayReadProject(ctx, session.projectId);
+  return session;
+}
+
+export function readLog({ ctx, input }: VerbArgs<{ id: string; afterSeq: number; limit: number }>): LogChunk[] {
+  requireSession(ctx.database.db, input.id);
+  return listLogChunks(ctx.database.db, input.id, input.afterSeq, input.limit);
+}

@@ -1,0 +1,39 @@
+import { findSessionRow } from "@maestro/db";
+import { DomainError, type ReportInput, type Session, type TaskStatus, isSessionLive } from "@maestro/domain";
+import type { z } from "zod";
+import { requireTask } from "../task/task-rules";
+import { type VerbArgs, inTransaction } from "../unit-of-work";
+import { assertMayTouchTask, assertOwnSession, requireSession } from "./session-access";
+import { changeSession, moveTaskForSession } from "./session-writes";
+
+const TASK_STATUS_OF: Partial<Record<z.output<typeof ReportInput>["kind"], TaskStatus>> = {
+  done: "done",
+  blocked: "blocked",
+  failed: "failed",
+};
+
+/** An agent reports progress, a question, or how its task ended. Only live sessions may report. */
+export function report({ ctx, input }: VerbArgs<z.output<typeof ReportInput>>): Session {
+  return inTransaction(ctx, (tx, record) => {
+    assertOwnSession(ctx, input.sessionId);
+    const session = requireSession(tx, input.sessionId);
+    if (!isSessionLive(findSessionRow(tx, session.id)!.status)) {
+      throw new DomainError("INVALID_TRANSITION", `session ${session.id} is ${session.status}; only a running session may report`);
+    }
+    const current = session.taskIds[session.queueIndex] ?? session.taskIds[0]!;
+    const task = requireTask(tx, input.taskId ?? current);
+    assertMayTouchTask(ctx, tx, task);
+    const taskStatus = TASK_STATUS_OF[input.kind];
+    if (taskStatus) moveTaskForSession(tx, record, task.id, taskStatus);
+    record({
+      kind: "session.reported", entity: "session", entityId: session.id, projectId: session.projectId,
+      payload: { report: input.kind, text: input.text, taskId: task.id },
+    });
+    const isLastOfQueue = session.queueIndex >= session.taskIds.length - 1;
+    return changeSession(tx, record, session, {
+      lastReport: input.text || input.kind,
+      ...(input.kind === "needs_input" ? { status: "needs_input" as const } : session.status === "needs_input" ? { status: "running" as const } : {}),
+      ...(input.kind === "done" && task.id === current && !isLastOfQueue ? { queueIndex: session.queueIndex + 1 } : {}),
+    });
+  });
+}

@@ -1,0 +1,30 @@
+import { type DbClient, findSessionById, listAncestorIds } from "@maestro/db";
+import { DomainError, type Session, type Task, notFound } from "@maestro/domain";
+import type { Context } from "../../context";
+
+export function requireSession(db: DbClient, id: string): Session {
+  const session = findSessionById(db, id);
+  if (!session) throw notFound("session", id);
+  return session;
+}
+
+/** An agent may touch its own tasks and anything beneath them (subtasks it created). */
+export function assertMayTouchTask(ctx: Context, db: DbClient, task: Task): void {
+  const principal = ctx.principal;
+  if (principal.kind === "user") return;
+  if (principal.taskIds.includes(task.id)) return;
+  if (listAncestorIds(db, task.id).some((id) => principal.taskIds.includes(id))) return;
+  throw new DomainError("FORBIDDEN", `this session may only change its own tasks and their subtasks, not ${task.key}`);
+}
+
+export function assertMayReadProject(ctx: Context, projectId: string): void {
+  if (ctx.principal.kind === "agent" && ctx.principal.projectId !== projectId) {
+    throw new DomainError("FORBIDDEN", "this session may only read its own project");
+  }
+}
+
+export function assertOwnSession(ctx: Context, sessionId: string): void {
+  if (ctx.principal.kind === "agent" && ctx.principal.sessionId !== sessionId) {
+    throw new DomainError("FORBIDDEN", "this session may only act on itself");
+  }
+}

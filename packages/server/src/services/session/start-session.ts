@@ -1,0 +1,138 @@
+import { randomBytes } from "node:crypto";
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import {
+  type DbClient,
+  countSessionsOfTask,
+  findAgent,
+  findTaskById,
+  insertSession,
+  listSessions,
+} from "@maestro/db";
+import {
+  type AgentProfile,
+  DomainError,
+  type Project,
+  type Session,
+  type StartSessionInput,
+  type Task,
+  LIVE_SESSION_STATUSES,
+  buildLaunch,
+  composePrompt,
+  notFound,
+} from "@maestro/domain";
+import type { z } from "zod";
+import { type Context, hashToken } from "../../context";
+import { requireProject } from "../project/resolve-project";
+import { requireTask } from "../task/task-rules";
+import { type VerbArgs, inTransaction } from "../unit-of-work";
+import { assertMayTouchTask } from "./session-access";
+import { findExecutable } from "./executable";
+import { readSteeringDocs } from "./steering";
+
+type Input = z.output<typeof StartSessionInput>;
+
+const BUSY_STATUSES = [...LIVE_SESSION_STATUSES, "queued", "waiting"] as const;
+
+function pickAgent(db: DbClient, input: Input, task: Task, project: Project): AgentProfile {
+  const name = input.agent ?? task.agent ?? project.settings.defaultAgent ?? (task.command ? "shell" : null);
+  if (!name) {
+    throw new DomainError("INVALID_INPUT", `no agent for ${task.key}: pass an agent, or set one on the task or as the project default`, {
+      field: "agent",
+    });
+  }
+  const profile = findAgent(db, name);
+  if (!profile) throw notFound("agent", name);
+  return profile;
+}
+
+/** Refuses, before anything is stored or spawned, what would fail at launch. */
+function assertLaunchable(profile: AgentProfile, task: Task, project: Project, input: Input): void {
+  if (!existsSync(project.rootDir)) {
+    throw new DomainError("INVALID_INPUT", `the project directory ${project.rootDir} does not exist`, { field: "rootDir" });
+  }
+  const [command] = buildLaunch(profile, { prompt: "", promptFile: "", command: task.command }).argv;
+  if (!command || !findExecutable(command, project.rootDir)) {
+    throw new DomainError("INVALID_INPUT", `agent ${profile.name} runs "${command ?? ""}", which is not an executable on this machine's PATH`, {
+      field: "agent",
+    });
+  }
+  if (input.worktree && !existsSync(join(project.rootDir, ".git"))) {
+    throw new DomainError("INVALID_INPUT", `worktrees need a git repository, and ${project.rootDir} is not one`, { field: "worktree" });
+  }
+}
+
+function assertNotRunning(db: DbClient, tasks: readonly Task[]): void {
+  for (const task of tasks) {
+    const [busy] = listSessions(db, { taskId: task.id, statuses: BUSY_STATUSES, limit: 1 });
+    if (busy) throw new DomainError("ALREADY_EXISTS", `${task.key} already has a ${busy.status} session (${busy.id})`, { field: "taskIds" });
+  }
+}
+
+function promptFor(db: DbClient, project: Project, tasks: Task[], profile: AgentProfile, isQueue: boolean): string {
+  const first = tasks[0]!;
+  const parent = first.parentId ? (findTaskById(db, first.parentId) ?? null) : null;
+  const dependencies = first.dependsOn.flatMap((id) => findTaskById(db, id) ?? []);
+  return composePrompt({
+    projectName: project.name,
+    persona: profile.persona,
+    tasks,
+    parent,
+    dependencies,
+    steering: readSteeringDocs(project.rootDir),
+    isQueue,
+  });
+}
+
+interface SessionPlan {
+  tasks: Task[];
+  project: Project;
+  profile: AgentProfile;
+  prompt: string;
+  argv: string[];
+}
+
+/** Everything a session would be launched with, checked: shared by start and preview. */
+function planSession(ctx: Context, tx: DbClient, input: Input): SessionPlan {
+  const tasks = input.taskIds.map((ref) => requireTask(tx, ref));
+  const first = tasks[0]!;
+  if (tasks.some((task) => task.projectId !== first.projectId)) {
+    throw new DomainError("CROSS_PROJECT", "the tasks of one session must belong to one project", { field: "taskIds" });
+  }
+  for (const task of tasks) assertMayTouchTask(ctx, tx, task);
+  const project = requireProject(tx, first.projectId);
+  const profile = pickAgent(tx, input, first, project);
+  assertLaunchable(profile, first, project, input);
+  const prompt = promptFor(tx, project, tasks, profile, input.queue);
+  const { argv } = buildLaunch(profile, { prompt, promptFile: "<prompt file>", command: first.command });
+  return { tasks, project, profile, prompt, argv };
+}
+
+/** What "Run" would launch, without launching it: the agent, its argv and the prompt. */
+export function previewSession({ ctx, input }: VerbArgs<Input>): { agent: string; argv: string[]; prompt: string } {
+  const plan = planSession(ctx, ctx.database.db, input);
+  return { agent: plan.profile.name, argv: plan.argv, prompt: plan.prompt };
+}
+
+/** Queues a session of an agent on one task (or several, worked in order). The runner picks it up. */
+export function startSession({ ctx, input }: VerbArgs<Input>): Session {
+  return inTransaction(ctx, (tx, record) => {
+    const { tasks, project, profile, prompt } = planSession(ctx, tx, input);
+    assertNotRunning(tx, tasks);
+    const session = insertSession(tx, {
+      projectId: project.id,
+      taskIds: tasks.map((task) => task.id),
+      agent: profile.name,
+      role: input.role,
+      attempt: countSessionsOfTask(tx, tasks[0]!.id) + 1,
+      prompt,
+      // A placeholder nobody knows: the real token is minted when a runner claims the session.
+      tokenHash: hashToken(randomBytes(32).toString("hex")),
+      useWorktree: input.worktree,
+      isQueue: input.queue,
+      parentSessionId: ctx.principal.kind === "agent" ? ctx.principal.sessionId : (input.parentSessionId ?? null),
+    });
+    record({ kind: "session.created", entity: "session", entityId: session.id, projectId: project.id, payload: { session } });
+    return session;
+  });
+}

@@ -1,0 +1,42 @@
+import { findSessionRow, listSessions } from "@maestro/db";
+import { DomainError, type Session, type SessionRefInput, LIVE_SESSION_STATUSES, isSessionEnded } from "@maestro/domain";
+import type { Context } from "../../context";
+import { settleSession } from "../runner/settle-session";
+import { type VerbArgs, inTransaction } from "../unit-of-work";
+import { assertOwnSession, requireSession } from "./session-access";
+import { changeSession } from "./session-writes";
+
+/**
+ * Stops a session: a queued one is cancelled at once; a live one is marked, and its runner
+ * (woken by the event) stops the process group and then settles it as cancelled.
+ */
+export function stopSession({ ctx, input }: VerbArgs<SessionRefInput>): Session {
+  return inTransaction(ctx, (tx, record) => {
+    assertOwnSession(ctx, input.id);
+    const session = requireSession(tx, input.id);
+    if (isSessionEnded(session.status)) {
+      throw new DomainError("INVALID_TRANSITION", `session ${session.id} has already ended (${session.status})`);
+    }
+    if (session.status === "queued" || session.status === "waiting") {
+      changeSession(tx, record, session, { stopRequested: true });
+      return settleSession(tx, record, requireSession(tx, session.id), { exitCode: null, error: "stopped before it started" });
+    }
+    if (findSessionRow(tx, session.id)!.stopRequested) return session;
+    return changeSession(tx, record, session, { stopRequested: true });
+  });
+}
+
+/**
+ * At start-up nothing can be running yet: every session that was live belonged to a runner
+ * that is gone, so it becomes `interrupted` (resumable) and never stays shown as running.
+ * Returns their pids so the caller can make sure no orphaned agent keeps running.
+ */
+export function interruptOrphanedSessions(ctx: Context): Array<{ sessionId: string; pid: number | null }> {
+  return inTransaction(ctx, (tx, record) => {
+    const live = listSessions(tx, { statuses: [...LIVE_SESSION_STATUSES], limit: 10_000 });
+    for (const session of live) {
+      settleSession(tx, record, session, { exitCode: null, error: "the server stopped while this session ran; resume it to continue", status: "interrupted" });
+    }
+    return live.map((session) => ({ sessionId: session.id, pid: session.pid }));
+  });
+}
