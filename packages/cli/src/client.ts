@@ -1,5 +1,6 @@
 import type { AppRouter } from "@maestro/server";
-import { createTRPCClient, httpLink } from "@trpc/client";
+import { createTRPCClient, createWSClient, httpLink, wsLink } from "@trpc/client";
+import WebSocket from "ws";
 
 export type MaestroClient = ReturnType<typeof createMaestroClient>;
 
@@ -23,4 +24,16 @@ export function createMaestroClient({ url, token, actor }: ClientOptions) {
       }),
     ],
   });
+}
+
+/** A WebSocket client for following live streams (logs); close it when done. */
+export function createLiveClient({ url, token, actor }: ClientOptions) {
+  const wsClient = createWSClient({
+    url: `${url.replace(/\/$/, "").replace(/^http/, "ws")}/trpc`,
+    WebSocket: WebSocket as unknown as typeof globalThis.WebSocket,
+    connectionParams: () => ({ actor, ...(token ? { token } : {}) }),
+    retryDelayMs: (attempt) => Math.min(250 * 2 ** attempt, 5_000),
+  });
+  const client = createTRPCClient<AppRouter>({ links: [wsLink({ client: wsClient })] });
+  return { client, close: () => wsClient.close() };
 }

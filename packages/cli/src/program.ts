@@ -43,7 +43,10 @@ function register(parent: Command, spec: CommandSpec, env: CliEnv, io: Io, state
   if (spec.examples?.length) command.addHelpText("after", `\nExamples:\n${spec.examples.map((e) => `  $ ${e}`).join("\n")}`);
   command.action(async (...received: unknown[]) => {
     const options = (received[received.length - 2] ?? {}) as Record<string, unknown>;
-    const args = received.slice(0, spec.args?.length ?? 0).map((value) => (value === undefined ? "" : String(value)));
+    // A variadic last argument (`<tasks...>`) arrives as an array: flatten it into the list.
+    const args = received
+      .slice(0, spec.args?.length ?? 0)
+      .flatMap((value) => (Array.isArray(value) ? value.map(String) : [value === undefined ? "" : String(value)]));
     const url = (typeof options.url === "string" ? options.url : env.MAESTRO_URL) ?? DEFAULT_URL;
     const token = typeof options.token === "string" ? options.token : env.MAESTRO_TOKEN;
     const output = new Output(io, options.json === true, !env.NO_COLOR);

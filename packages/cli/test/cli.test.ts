@@ -120,6 +120,48 @@ describe("maestro project and task", () => {
   });
 });
 
+describe("maestro agent, task run and session", () => {
+  it("adds a custom agent from an argv template and lists it", async () => {
+    const agent = await json<{ command: string[] }>("agent", "add", "echoer", "--adapter", "custom", "--command", '/bin/echo "got it" {promptFile}', "--env", "OPENAI_API_KEY");
+    expect(agent).toMatchObject({ command: ["/bin/echo", "got it", "{promptFile}"], envAllowlist: ["OPENAI_API_KEY"] });
+    const list = await maestro("agent", "list");
+    expect(list.stdout).toMatch(/echoer\s+custom/);
+    expect(list.stdout).toMatch(/claude-code\s+claude-code/);
+    const bad = await maestro("agent", "add", "nocmd", "--adapter", "custom");
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/command: is required for the custom adapter/);
+  });
+
+  it("starts a session on a task, lists, shows and stops it", async () => {
+    await json("project", "create", "Run", "--dir", home, "--key", "RUN");
+    await json("task", "create", "Do it", "--project", "RUN");
+    const session = await json<{ id: string; status: string; agent: string; taskIds: string[] }>("task", "run", "RUN-1", "--agent", "echoer");
+    expect(session).toMatchObject({ status: "queued", agent: "echoer" });
+    const again = await maestro("task", "run", "RUN-1", "--agent", "echoer");
+    expect(again).toMatchObject({ code: 1 });
+    expect(again.stderr).toMatch(/RUN-1 already has a queued session/);
+    const list = await maestro("session", "list", "--project", "RUN");
+    expect(list.stdout).toMatch(new RegExp(`${session.id.slice(0, 8)}\\s+queued\\s+RUN-1\\s+echoer`));
+    const shown = await json<{ id: string }>("session", "show", session.id.slice(0, 8));
+    expect(shown.id).toBe(session.id);
+    const stopped = await json<{ status: string }>("session", "stop", session.id.slice(0, 8));
+    expect(stopped.status).toBe("cancelled");
+  });
+
+  it("refuses to run with a missing command, naming it", async () => {
+    await json("agent", "add", "ghost", "--adapter", "custom", "--command", "/no/such/agent {prompt}");
+    const result = await maestro("task", "run", "RUN-1", "--agent", "ghost");
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/runs "\/no\/such\/agent", which is not an executable/);
+  });
+
+  it("needs a session to report from", async () => {
+    const result = await maestro("report", "done", "all good");
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/MAESTRO_SESSION_ID is not set/);
+  });
+});
+
 describe("the maestro executable", () => {
   const exec = promisify(execFile);
   const bin = fileURLToPath(new URL("../bin/maestro.js", import.meta.url));

@@ -43,6 +43,7 @@ export {
   countSessionsOfTask,
   findSessionById,
   findSessionByTokenHash,
+  findSessionIdsByPrefix,
   findSessionRow,
   insertSession,
   listLogChunks,

@@ -1,6 +1,11 @@
 import type { CommandSpec } from "../command";
 import { projectCreate, projectDelete, projectList, projectShow } from "./project";
+import { agentAdd, agentList, agentRemove, agentShow } from "./agent";
+import { queueNext, reportCommands } from "./report";
 import { serve } from "./serve";
+import { sessionList, sessionResume, sessionShow, sessionStop } from "./session";
+import { sessionLogs } from "./session-logs";
+import { taskRun } from "./task-run";
 import { taskList, taskShow } from "./task-read";
 import { taskCreate, taskDelete, taskDepend, taskMove, taskUndepend, taskUpdate } from "./task-write";
 
@@ -19,4 +24,16 @@ export const COMMANDS: CommandSpec[] = [
   taskDepend,
   taskUndepend,
   taskMove,
+  taskRun,
+  sessionList,
+  sessionShow,
+  sessionLogs,
+  sessionStop,
+  sessionResume,
+  agentList,
+  agentShow,
+  agentAdd,
+  agentRemove,
+  ...reportCommands,
+  queueNext,
 ];

@@ -81,6 +81,18 @@ export function findSessionById(db: DbClient, id: string): Session | undefined {
   return row && toSession(row, taskIdsOf(db, [row.id]).get(row.id) ?? []);
 }
 
+/** Sessions whose id starts with `prefix` (at most two: enough to know whether it is unique). */
+export function findSessionIdsByPrefix(db: DbClient, prefix: string): string[] {
+  const escaped = prefix.replace(/[\\%_]/g, (char) => `\\${char}`);
+  return db
+    .select({ id: sessionTable.id })
+    .from(sessionTable)
+    .where(sql`${sessionTable.id} LIKE ${`${escaped}%`} ESCAPE '\\'`)
+    .limit(2)
+    .all()
+    .map((row) => row.id);
+}
+
 export function findSessionByTokenHash(db: DbClient, tokenHash: string): SessionRow | undefined {
   return db.select().from(sessionTable).where(eq(sessionTable.tokenHash, tokenHash)).get();
 }

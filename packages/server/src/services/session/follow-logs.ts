@@ -14,9 +14,9 @@ const MAX_PENDING = 200;
  * that falls behind drops its live queue and catches up from the database: memory stays bounded.
  */
 export function followLogs({ ctx, input, signal }: { ctx: Context; input: { id: string; afterSeq: number; lastEventId?: string | null }; signal: AbortSignal | undefined }) {
-  requireSession(ctx.database.db, input.id);
+  const session = requireSession(ctx.database.db, input.id);
   const start = input.lastEventId ? Number(input.lastEventId) : input.afterSeq;
-  return streamLogs(ctx, input.id, start, signal);
+  return streamLogs(ctx, session.id, start, signal);
 }
 
 async function* streamLogs(ctx: Context, sessionId: string, start: number, signal: AbortSignal | undefined) {

@@ -23,6 +23,6 @@ export function getSession({ ctx, input }: VerbArgs<SessionRefInput>): Session {
 }
 
 export function readLog({ ctx, input }: VerbArgs<{ id: string; afterSeq: number; limit: number }>): LogChunk[] {
-  requireSession(ctx.database.db, input.id);
-  return listLogChunks(ctx.database.db, input.id, input.afterSeq, input.limit);
+  const session = requireSession(ctx.database.db, input.id);
+  return listLogChunks(ctx.database.db, session.id, input.afterSeq, input.limit);
 }

@@ -15,8 +15,8 @@ const TASK_STATUS_OF: Partial<Record<z.output<typeof ReportInput>["kind"], TaskS
 /** An agent reports progress, a question, or how its task ended. Only live sessions may report. */
 export function report({ ctx, input }: VerbArgs<z.output<typeof ReportInput>>): Session {
   return inTransaction(ctx, (tx, record) => {
-    assertOwnSession(ctx, input.sessionId);
     const session = requireSession(tx, input.sessionId);
+    assertOwnSession(ctx, session.id);
     if (!isSessionLive(findSessionRow(tx, session.id)!.status)) {
       throw new DomainError("INVALID_TRANSITION", `session ${session.id} is ${session.status}; only a running session may report`);
     }

@@ -1,11 +1,16 @@
-import { type DbClient, findSessionById, listAncestorIds } from "@maestro/db";
+import { type DbClient, findSessionById, findSessionIdsByPrefix, listAncestorIds } from "@maestro/db";
 import { DomainError, type Session, type Task, notFound } from "@maestro/domain";
 import type { Context } from "../../context";
 
+/** Accepts a full id or a unique prefix of at least 6 characters (what the CLI prints). */
 export function requireSession(db: DbClient, id: string): Session {
   const session = findSessionById(db, id);
-  if (!session) throw notFound("session", id);
-  return session;
+  if (session) return session;
+  const matches = id.length >= 6 ? findSessionIdsByPrefix(db, id) : [];
+  if (matches.length > 1) throw new DomainError("INVALID_INPUT", `session id "${id}" is ambiguous: give more characters`, { field: "id" });
+  const match = matches[0] && findSessionById(db, matches[0]);
+  if (!match) throw notFound("session", id);
+  return match;
 }
 
 /** An agent may touch its own tasks and anything beneath them (subtasks it created). */

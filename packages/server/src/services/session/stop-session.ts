@@ -12,8 +12,8 @@ import { changeSession } from "./session-writes";
  */
 export function stopSession({ ctx, input }: VerbArgs<SessionRefInput>): Session {
   return inTransaction(ctx, (tx, record) => {
-    assertOwnSession(ctx, input.id);
     const session = requireSession(tx, input.id);
+    assertOwnSession(ctx, session.id);
     if (isSessionEnded(session.status)) {
       throw new DomainError("INVALID_TRANSITION", `session ${session.id} has already ended (${session.status})`);
     }

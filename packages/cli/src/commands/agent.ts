@@ -1,0 +1,65 @@
+import type { CommandSpec } from "../command";
+import { listOption, stringOption } from "../command";
+import { renderAgentTable } from "../format-session";
+import { splitArgv } from "../split-argv";
+
+export const agentList: CommandSpec = {
+  path: ["agent", "list"],
+  summary: "list agent profiles (built-in and yours)",
+  async run(ctx) {
+    const agents = await ctx.client().agent.list.query();
+    ctx.output.result(agents, () => renderAgentTable(ctx.output, agents));
+  },
+};
+
+export const agentAdd: CommandSpec = {
+  path: ["agent", "add"],
+  summary: "add an agent profile (a built-in name customises that built-in)",
+  args: [{ name: "name", description: "profile name, e.g. claude-opus or my-script" }],
+  options: [
+    { flags: "--adapter <adapter>", description: "claude-code | codex | gemini | aider | opencode | custom | shell", required: true },
+    { flags: "--model <model>", description: "model name passed to the tool" },
+    { flags: "--command <template>", description: "custom adapter: the argv template, with {prompt} and {promptFile}" },
+    { flags: "--arg <arg>", description: "an extra argument (repeatable)", repeatable: true },
+    { flags: "--env <name>", description: "an environment variable passed through to the agent (repeatable)", repeatable: true },
+    { flags: "--persona <role>", description: "analyst | architect | developer | reviewer | tester | security | writer | devops | coordinator" },
+    { flags: "--permission-mode <mode>", description: "the tool's permission mode (e.g. acceptEdits)" },
+    { flags: "--max-concurrent <n>", description: "at most this many sessions at once", integer: true },
+  ],
+  examples: ['maestro agent add my-agent --adapter custom --command "./scripts/agent.sh {promptFile}"', "maestro agent add claude-opus --adapter claude-code --model opus"],
+  async run(ctx, [name], options) {
+    const command = stringOption(options, "command");
+    const agent = await ctx.client().agent.add.mutate({
+      name: name!,
+      adapter: stringOption(options, "adapter") as never,
+      model: stringOption(options, "model") ?? null,
+      command: command ? splitArgv(command) : null,
+      args: listOption(options, "arg") ?? [],
+      envAllowlist: listOption(options, "env") ?? [],
+      persona: (stringOption(options, "persona") ?? "developer") as never,
+      permissionMode: stringOption(options, "permissionMode") ?? null,
+      maxConcurrent: typeof options.maxConcurrent === "number" ? options.maxConcurrent : null,
+    });
+    ctx.output.result(agent, () => ctx.output.success(`Added agent ${ctx.output.colors.bold(agent.name)} (${agent.adapter})`));
+  },
+};
+
+export const agentShow: CommandSpec = {
+  path: ["agent", "show"],
+  summary: "show an agent profile",
+  args: [{ name: "name", description: "profile name" }],
+  async run(ctx, [name]) {
+    const agent = await ctx.client().agent.byName.query({ name: name! });
+    ctx.output.result(agent, () => renderAgentTable(ctx.output, [agent]));
+  },
+};
+
+export const agentRemove: CommandSpec = {
+  path: ["agent", "remove"],
+  summary: "remove an agent profile (a customised built-in goes back to its defaults)",
+  args: [{ name: "name", description: "profile name" }],
+  async run(ctx, [name]) {
+    const agent = await ctx.client().agent.remove.mutate({ name: name! });
+    ctx.output.result(agent, () => ctx.output.success(`Removed agent ${agent.name}`));
+  },
+};

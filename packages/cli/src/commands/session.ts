@@ -1,0 +1,76 @@
+import type { CommandContext, CommandSpec } from "../command";
+import { listOption, stringOption } from "../command";
+import { type Session, renderSessionDetail, renderSessionTable, shortId } from "../format-session";
+
+/** Maps task ids to keys for display, with one list call per project involved. */
+async function taskKeys(ctx: CommandContext, sessions: readonly Session[]): Promise<(id: string) => string> {
+  const keys = new Map<string, string>();
+  for (const projectId of new Set(sessions.map((s) => s.projectId))) {
+    for (const task of await ctx.client().task.list.query({ projectId })) keys.set(task.id, task.key);
+  }
+  return (id) => keys.get(id) ?? id.slice(0, 8);
+}
+
+export const sessionList: CommandSpec = {
+  path: ["session", "list"],
+  summary: "list sessions, newest first",
+  options: [
+    { flags: "--project <p>", description: "only this project's sessions" },
+    { flags: "--task <t>", description: "only sessions of this task" },
+    { flags: "--status <status>", description: "only sessions with this status (repeatable, or comma-separated)", repeatable: true },
+    { flags: "--limit <n>", description: "at most this many (default 50)", integer: true },
+  ],
+  async run(ctx, _args, options) {
+    const status = listOption(options, "status")?.flatMap((value) => value.split(",").map((s) => s.trim()).filter(Boolean));
+    const sessions = await ctx.client().session.list.query({
+      projectId: stringOption(options, "project"),
+      taskId: stringOption(options, "task"),
+      status: status as never,
+      limit: typeof options.limit === "number" ? options.limit : 50,
+    });
+    if (ctx.output.json) return ctx.output.result(sessions, () => "");
+    const keyOf = await taskKeys(ctx, sessions);
+    ctx.output.result(sessions, () => renderSessionTable(ctx.output, sessions, keyOf));
+  },
+};
+
+export const sessionShow: CommandSpec = {
+  path: ["session", "show"],
+  summary: "show a session",
+  args: [{ name: "session", description: "session id (or its first 8 characters)" }],
+  options: [{ flags: "--prompt", description: "also print the prompt it was given" }],
+  async run(ctx, [id], options) {
+    const session = await ctx.client().session.byId.query({ id: id! });
+    if (ctx.output.json) return ctx.output.result(session, () => "");
+    const keyOf = await taskKeys(ctx, [session]);
+    const prompt = options.prompt === true ? `\n\n${ctx.output.colors.bold("Prompt")}\n${session.prompt}` : "";
+    ctx.output.result(session, () => renderSessionDetail(ctx.output, session, keyOf) + prompt);
+  },
+};
+
+export const sessionStop: CommandSpec = {
+  path: ["session", "stop"],
+  summary: "stop a session: its agent and everything it started (SIGTERM, grace, SIGKILL)",
+  args: [{ name: "session", description: "session id (or its first 8 characters)" }],
+  async run(ctx, [id]) {
+    const client = ctx.client();
+    let session = await client.session.stop.mutate({ id: id! });
+    // The runner stops the process group and settles the session; wait for that (bounded).
+    const deadline = Date.now() + 15_000;
+    while (!["cancelled", "succeeded", "failed", "interrupted", "timed_out"].includes(session.status) && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      session = await client.session.byId.query({ id: session.id });
+    }
+    ctx.output.result(session, () => ctx.output.success(`Session ${shortId(session.id)} is ${session.status}`));
+  },
+};
+
+export const sessionResume: CommandSpec = {
+  path: ["session", "resume"],
+  summary: "start a new attempt of an interrupted, failed or cancelled session",
+  args: [{ name: "session", description: "session id (or its first 8 characters)" }],
+  async run(ctx, [id]) {
+    const session = await ctx.client().session.resume.mutate({ id: id! });
+    ctx.output.result(session, () => ctx.output.success(`Started session ${shortId(session.id)} (attempt ${session.attempt})`));
+  },
+};

@@ -1,0 +1,32 @@
+import type { CommandSpec } from "../command";
+import { stringOption } from "../command";
+import { renderSessionDetail, shortId } from "../format-session";
+
+export const taskRun: CommandSpec = {
+  path: ["task", "run"],
+  summary: "start an agent session on a task (several with --queue); prints the session",
+  args: [{ name: "tasks...", description: "task ids or keys" }],
+  options: [
+    { flags: "--agent <profile>", description: "agent profile (default: the task's, the project's, or shell for a task with a command)" },
+    { flags: "--worktree", description: "work in a fresh git worktree on branch maestro/<task>-<attempt>" },
+    { flags: "--queue", description: "one session works the tasks in order (maestro queue next names the next one)" },
+    { flags: "--role <role>", description: "worker | coordinator | reviewer | planner (default worker)" },
+  ],
+  examples: ["maestro task run WEB-3 --agent claude-code", "maestro task run WEB-4 WEB-5 --queue --agent codex --json"],
+  async run(ctx, taskIds, options) {
+    const session = await ctx.client().session.start.mutate({
+      taskIds,
+      agent: stringOption(options, "agent"),
+      worktree: options.worktree === true,
+      queue: options.queue === true,
+      role: (stringOption(options, "role") ?? "worker") as never,
+    });
+    ctx.output.result(session, () =>
+      [
+        ctx.output.success(`Started session ${ctx.output.colors.bold(shortId(session.id))} (${session.agent}, attempt ${session.attempt})`),
+        renderSessionDetail(ctx.output, session, () => taskIds.join(", ")).split("\n").slice(1, 3).join("\n"),
+        ctx.output.colors.dim(`  follow it: maestro session logs ${shortId(session.id)} --follow`),
+      ].join("\n"),
+    );
+  },
+};

@@ -1,0 +1,96 @@
+import type { RouterOutputs } from "@maestro/server";
+import type { Output } from "./output";
+
+export type Session = RouterOutputs["session"]["byId"];
+export type Agent = RouterOutputs["agent"]["byName"];
+
+const none = "—";
+
+export function shortId(id: string): string {
+  return id.slice(0, 8);
+}
+
+export function sessionStatusLabel(output: Output, status: Session["status"]): string {
+  const c = output.colors;
+  switch (status) {
+    case "queued":
+    case "starting":
+      return c.dim(status);
+    case "running":
+      return c.cyan(status);
+    case "needs_input":
+    case "waiting":
+      return c.yellow(status);
+    case "succeeded":
+      return c.green(status);
+    case "failed":
+    case "timed_out":
+      return c.red(status);
+    case "cancelled":
+    case "interrupted":
+      return c.magenta(status);
+  }
+}
+
+function duration(session: Session): string {
+  if (!session.startedAt) return none;
+  const ms = (session.endedAt ? Date.parse(session.endedAt) : Date.now()) - Date.parse(session.startedAt);
+  const seconds = Math.round(ms / 1000);
+  return seconds < 60 ? `${seconds}s` : `${Math.floor(seconds / 60)}m${String(seconds % 60).padStart(2, "0")}s`;
+}
+
+export function renderSessionTable(output: Output, sessions: readonly Session[], keyOf: (id: string) => string): string {
+  return output.table(
+    sessions,
+    [
+      { header: "ID", value: (s) => shortId(s.id) },
+      { header: "STATUS", value: (s) => sessionStatusLabel(output, s.status) },
+      { header: "TASKS", value: (s) => s.taskIds.map(keyOf).join(", "), max: 30 },
+      { header: "AGENT", value: (s) => s.agent },
+      { header: "ATTEMPT", value: (s) => String(s.attempt) },
+      { header: "DURATION", value: (s) => duration(s) },
+      { header: "EXIT", value: (s) => (s.exitCode === null ? none : String(s.exitCode)) },
+      { header: "LAST REPORT", value: (s) => s.lastReport ?? s.error ?? none, max: 40 },
+    ],
+    "No sessions. Start one with: maestro task run <task> --agent <profile>",
+  );
+}
+
+export function renderSessionDetail(output: Output, session: Session, keyOf: (id: string) => string): string {
+  const pairs: Array<[string, string]> = [
+    ["id", session.id],
+    ["status", sessionStatusLabel(output, session.status)],
+    ["tasks", session.taskIds.map(keyOf).join(", ")],
+    ["agent", session.agent],
+    ["role", session.role],
+    ["attempt", String(session.attempt)],
+    ["pid", session.pid === null ? none : String(session.pid)],
+    ["cwd", session.cwd ?? none],
+    ["branch", session.branch ?? none],
+    ["exit code", session.exitCode === null ? none : String(session.exitCode)],
+    ["error", session.error ?? none],
+    ["last report", session.lastReport ?? none],
+    ["cost", `$${session.costUsd.toFixed(4)} (${session.tokensIn} in, ${session.tokensOut} out)`],
+    ["created", session.createdAt],
+    ["started", session.startedAt ?? none],
+    ["ended", session.endedAt ?? none],
+    ["duration", duration(session)],
+  ];
+  return output.details(pairs);
+}
+
+export function renderAgentTable(output: Output, agents: readonly Agent[]): string {
+  return output.table(
+    agents,
+    [
+      { header: "NAME", value: (a) => a.name },
+      { header: "ADAPTER", value: (a) => a.adapter },
+      { header: "MODEL", value: (a) => a.model ?? none },
+      { header: "COMMAND", value: (a) => (a.command ? a.command.join(" ") : none), max: 40 },
+      { header: "PERSONA", value: (a) => a.persona },
+      { header: "MAX", value: (a) => (a.maxConcurrent === null ? none : String(a.maxConcurrent)) },
+      { header: "", value: (a) => (a.builtIn ? output.colors.dim("built-in") : "") },
+    ],
+    "No agents.",
+  );
+}
