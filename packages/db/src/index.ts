@@ -50,7 +50,8 @@ export {
   listSessions,
   nextQueuedSessionRow,
   sessionTaskIds,
+  sumCostsByTask,
   updateSession,
 } from "./repositories/session-repository";
-export type { NewSession, SessionFilter, SessionPatch } from "./repositories/session-repository";
+export type { CostRow, NewSession, SessionFilter, SessionPatch } from "./repositories/session-repository";
 export type { SessionRow } from "./schema/session";

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { EntityRef, Id, Timestamp } from "./common";
 import { Project } from "./project";
+import { AgentEvent } from "./agent-output";
 import { ReportKind, Session } from "./session";
 import { Task } from "./task";
 
@@ -38,6 +39,8 @@ export const MaestroEvent = z.discriminatedUnion("kind", [
     entityId: Id,
     payload: z.object({ report: ReportKind, text: z.string(), taskId: Id.nullable() }),
   }),
+  /** Structured output of agents that emit it (messages, tool uses, file edits, usage limits). */
+  z.object({ ...base, kind: z.literal("session.output"), entity: z.literal("session"), entityId: Id, payload: z.object({ event: AgentEvent }) }),
 ]);
 export type MaestroEvent = z.infer<typeof MaestroEvent>;
 export type MaestroEventKind = MaestroEvent["kind"];

@@ -80,3 +80,4 @@ export {
 export type { LaunchContext, LaunchSpec, OutputFormat } from "./agent";
 export { PERSONA_TEXT, composePrompt } from "./prompt";
 export type { PromptContext } from "./prompt";
+export { AgentEvent, createOutputParser, detectUsageLimit, parseClaudeLine, parseCodexLine } from "./agent-output";

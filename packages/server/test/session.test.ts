@@ -64,6 +64,18 @@ describe("session lifecycle", () => {
     expect(kinds).toContain("session.reported");
   });
 
+  it("adds up usage from parsed output into the session and the project's costs, and logs other events", async () => {
+    const { session, claim } = await startAndClaim();
+    const usage = { type: "usage" as const, costUsd: 0.25, tokensIn: 100, tokensOut: 40, agentSessionId: "claude-123" };
+    await world.caller.runner.log({ sessionId: session.id, lease: claim.lease, chunks: [{ stream: "stdout", text: "{}\n" }], events: [usage, { type: "file_edit", path: "src/a.ts" }] });
+    await world.caller.runner.log({ sessionId: session.id, lease: claim.lease, chunks: [], events: [{ ...usage, agentSessionId: null }] });
+    expect(await world.caller.session.byId({ id: session.id })).toMatchObject({ costUsd: 0.5, tokensIn: 200, tokensOut: 80, agentSessionId: "claude-123" });
+    const costs = await world.caller.session.costs({ projectId: "WEB" });
+    expect(costs).toMatchObject({ costUsd: 0.5, tokensIn: 200, byTask: [{ taskId: session.taskIds[0], costUsd: 0.5, sessions: 1 }] });
+    const output = (await world.caller.event.list({ projectId: "WEB", entityId: session.id, limit: 100 })).filter((e) => e.kind === "session.output");
+    expect(output.map((e) => e.kind === "session.output" && e.payload.event)).toEqual([{ type: "file_edit", path: "src/a.ts" }]);
+  });
+
   it("ends failed with the exit code, and the task failed", async () => {
     const { session, claim } = await startAndClaim();
     const ended = await world.caller.runner.finish({ sessionId: session.id, lease: claim.lease, exitCode: 1, signal: null, error: null });

@@ -176,3 +176,21 @@ export function countSessionsOfTask(db: DbClient, taskId: string): number {
   const row = db.get<{ n: number }>(sql`SELECT COUNT(*) AS n FROM session_tasks WHERE task_id = ${taskId}`);
   return row?.n ?? 0;
 }
+
+export interface CostRow {
+  taskId: string;
+  costUsd: number;
+  tokensIn: number;
+  tokensOut: number;
+  sessions: number;
+}
+
+/** Cost and tokens of a project's sessions, by task (a queue session counts for its first task). */
+export function sumCostsByTask(db: DbClient, projectId: string): CostRow[] {
+  return db.all<CostRow>(sql`
+    SELECT st.task_id AS taskId, SUM(s.cost_usd) AS costUsd, SUM(s.tokens_in) AS tokensIn,
+           SUM(s.tokens_out) AS tokensOut, COUNT(*) AS sessions
+    FROM sessions s JOIN session_tasks st ON st.session_id = s.id AND st.position = 0
+    WHERE s.project_id = ${projectId}
+    GROUP BY st.task_id`);
+}

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { LogStream } from "@maestro/domain";
+import { AgentEvent, LogStream } from "@maestro/domain";
 import { appendLog, claimSession, finishSession, heartbeat, markStarted } from "../services/runner/runner-calls";
 import { publicProcedure, router } from "../trpc";
 
@@ -12,7 +12,7 @@ export const runnerRouter = router({
     .input(z.object({ ...Lease, pid: z.number().int(), cwd: z.string(), worktreePath: z.string().nullable(), branch: z.string().nullable() }))
     .mutation(({ ctx, input }) => markStarted({ ctx, input })),
   log: publicProcedure
-    .input(z.object({ ...Lease, chunks: z.array(z.object({ stream: LogStream, text: z.string() })).max(10_000) }))
+    .input(z.object({ ...Lease, chunks: z.array(z.object({ stream: LogStream, text: z.string() })).max(10_000), events: z.array(AgentEvent).max(10_000).optional() }))
     .mutation(({ ctx, input }) => appendLog({ ctx, input })),
   heartbeat: publicProcedure
     .input(z.object({ runnerId: z.string().min(1), sessions: z.array(z.object(Lease)).max(1_000) }))

@@ -1,7 +1,7 @@
 import { ListSessionsInput, ReportInput, SessionLogInput, SessionRefInput, StartSessionInput } from "@maestro/domain";
 import { z } from "zod";
 import { followLogs } from "../services/session/follow-logs";
-import { getSession, listSessions, readLog } from "../services/session/read-sessions";
+import { getSession, listSessions, projectCosts, readLog } from "../services/session/read-sessions";
 import { report } from "../services/session/report";
 import { resumeSession } from "../services/session/resume-session";
 import { previewSession, startSession } from "../services/session/start-session";
@@ -16,6 +16,8 @@ export const sessionRouter = router({
   preview: publicProcedure.input(StartSessionInput).query(({ ctx, input }) => previewSession({ ctx, input })),
   stop: agentProcedure.input(SessionRefInput).mutation(({ ctx, input }) => stopSession({ ctx, input })),
   resume: publicProcedure.input(SessionRefInput).mutation(({ ctx, input }) => resumeSession({ ctx, input })),
+  /** Cost and tokens per task and for the project. */
+  costs: agentProcedure.input(z.object({ projectId: z.string().min(1) })).query(({ ctx, input }) => projectCosts({ ctx, input })),
   report: agentProcedure.input(ReportInput).mutation(({ ctx, input }) => report({ ctx, input })),
   log: publicProcedure
     .input(z.object({ id: z.string().min(1), afterSeq: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(5_000).default(1_000) }))

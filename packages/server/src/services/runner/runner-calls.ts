@@ -10,7 +10,7 @@ import {
   nextQueuedSessionRow,
   updateSession,
 } from "@maestro/db";
-import { type AgentProfile, DomainError, type LogChunk, type LogStream, type Session, isSessionLive, notFound } from "@maestro/domain";
+import { type AgentEvent, type AgentProfile, DomainError, type LogChunk, type LogStream, type Session, isSessionLive, notFound } from "@maestro/domain";
 import { hashToken } from "../../context";
 import { type VerbArgs, inTransaction } from "../unit-of-work";
 import { changeSession, moveTaskForSession } from "../session/session-writes";
@@ -89,13 +89,32 @@ export interface LogInput {
   sessionId: string;
   lease: number;
   chunks: Array<{ stream: LogStream; text: string }>;
+  /** What the runner parsed from structured output in this batch. */
+  events?: AgentEvent[];
 }
 
-/** Stores one batch of output in one transaction and fans it out once. */
+/**
+ * Stores one batch of output (and its parsed events) in one transaction and fans it out once.
+ * Usage adds up into the session's cost and tokens; other events go to the activity log.
+ */
 export function appendLog({ ctx, input }: VerbArgs<LogInput>): { lastSeq: number } {
-  const chunks: LogChunk[] = ctx.database.transaction((tx) => {
-    requireLease(findSessionRow(tx, input.sessionId), input.sessionId, input.lease);
-    return appendLogChunks(tx, input.sessionId, input.chunks);
+  const chunks: LogChunk[] = inTransaction(ctx, (tx, record) => {
+    const row = requireLease(findSessionRow(tx, input.sessionId), input.sessionId, input.lease);
+    const stored = appendLogChunks(tx, input.sessionId, input.chunks);
+    const usage = (input.events ?? []).filter((event) => event.type === "usage");
+    if (usage.length > 0) {
+      updateSession(tx, row.id, {
+        costUsd: row.costUsd + usage.reduce((sum, event) => sum + (event.costUsd ?? 0), 0),
+        tokensIn: row.tokensIn + usage.reduce((sum, event) => sum + event.tokensIn, 0),
+        tokensOut: row.tokensOut + usage.reduce((sum, event) => sum + event.tokensOut, 0),
+        agentSessionId: usage.findLast((event) => event.agentSessionId)?.agentSessionId ?? row.agentSessionId,
+      });
+    }
+    for (const event of input.events ?? []) {
+      if (event.type === "usage") continue;
+      record({ kind: "session.output", entity: "session", entityId: row.id, projectId: row.projectId, payload: { event } });
+    }
+    return stored;
   });
   ctx.logs.publish(input.sessionId, chunks);
   return { lastSeq: chunks.at(-1)?.seq ?? 0 };

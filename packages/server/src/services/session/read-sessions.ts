@@ -1,4 +1,4 @@
-import { listLogChunks, listSessions as readSessions } from "@maestro/db";
+import { type CostRow, listLogChunks, listSessions as readSessions, sumCostsByTask } from "@maestro/db";
 import type { ListSessionsInput, LogChunk, Session, SessionRefInput } from "@maestro/domain";
 import type { z } from "zod";
 import { requireProject } from "../project/resolve-project";
@@ -25,4 +25,19 @@ export function getSession({ ctx, input }: VerbArgs<SessionRefInput>): Session {
 export function readLog({ ctx, input }: VerbArgs<{ id: string; afterSeq: number; limit: number }>): LogChunk[] {
   const session = requireSession(ctx.database.db, input.id);
   return listLogChunks(ctx.database.db, session.id, input.afterSeq, input.limit);
+}
+
+/** Cost and tokens rolled up per task and for the whole project. */
+export function projectCosts({ ctx, input }: VerbArgs<{ projectId: string }>): {
+  projectId: string;
+  costUsd: number;
+  tokensIn: number;
+  tokensOut: number;
+  byTask: CostRow[];
+} {
+  const project = requireProject(ctx.database.db, input.projectId);
+  assertMayReadProject(ctx, project.id);
+  const byTask = sumCostsByTask(ctx.database.db, project.id);
+  const total = (pick: (row: CostRow) => number) => byTask.reduce((sum, row) => sum + pick(row), 0);
+  return { projectId: project.id, costUsd: total((row) => row.costUsd), tokensIn: total((row) => row.tokensIn), tokensOut: total((row) => row.tokensOut), byTask };
 }

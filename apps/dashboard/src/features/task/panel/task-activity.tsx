@@ -28,6 +28,8 @@ function describeEvent(event: MaestroEvent): string {
       return `session ${event.payload.session.status.replace("_", " ")}`;
     case "session.reported":
       return `reported ${event.payload.report.replace("_", " ")}${event.payload.text ? `: ${event.payload.text}` : ""}`;
+    case "session.output":
+      return `agent ${event.payload.event.type.replace("_", " ")}`;
   }
 }
 
