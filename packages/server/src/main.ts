@@ -10,6 +10,7 @@ import { EventBus } from "./events";
 import { LogBus } from "./log-bus";
 import { killOrphanedAgents } from "./orphans";
 import { interruptOrphanedSessions } from "./services/session/stop-session";
+import { startWatchdog } from "./services/session/watchdog";
 import { buildOriginPolicy, checkRequestOrigin, isLoopbackHost } from "./http/security";
 import { createStaticHandler } from "./http/static-files";
 import { appRouter } from "./routers/app";
@@ -27,6 +28,8 @@ export interface ServerOptions {
   allowedOrigins?: string[];
   allowedHosts?: string[];
   log?: (line: string) => void;
+  /** A live session whose runner is silent this long is interrupted (default 30 s). */
+  leaseMs?: number;
 }
 
 export interface RunningServer {
@@ -59,7 +62,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const database = openDatabase({ path: options.databasePath ?? join(options.home, "maestro.db") });
   const events = new EventBus();
   const logs = new LogBus();
-  const orphans = interruptOrphanedSessions(createContextInner({ database, events, logs, actor: "system" }));
+  const systemContext = createContextInner({ database, events, logs, actor: "system" });
+  const orphans = interruptOrphanedSessions(systemContext);
   const killed = killOrphanedAgents(orphans);
   if (orphans.length) log(`${orphans.length} session(s) were live when the server last stopped: now interrupted (${killed} orphaned agent(s) stopped)`);
   let url = "";
@@ -127,9 +131,12 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const displayHost = options.host === "0.0.0.0" || options.host === "::" ? "127.0.0.1" : options.host;
   url = `http://${displayHost.includes(":") ? `[${displayHost}]` : displayHost}:${port}`;
 
+  const stopWatchdog = startWatchdog(systemContext, { leaseMs: options.leaseMs ?? 30_000, intervalMs: 2_000, log });
+
   let closing: Promise<void> | undefined;
   const close = () =>
     (closing ??= (async () => {
+      stopWatchdog();
       // Clients get told to reconnect (to the next server) instead of seeing a dead socket.
       wssHandler.broadcastReconnectNotification();
       for (const client of wss.clients) client.terminate();

@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createContextInner } from "../src/context";
 import { appRouter } from "../src/routers/app";
 import { interruptOrphanedSessions } from "../src/services/session/stop-session";
+import { sweepSessions } from "../src/services/session/watchdog";
 import { createCallerFactory } from "../src/trpc";
 import { type World, expectTrpcError, makeWorld, snapshot } from "./helpers";
 
@@ -110,6 +111,36 @@ describe("session lifecycle", () => {
     expect((await world.caller.session.byId({ id: session.id })).status).toBe("interrupted");
     const resumed = await world.caller.session.resume({ id: session.id });
     expect(resumed).toMatchObject({ status: "queued", attempt: 2, taskIds: session.taskIds });
+  });
+});
+
+describe("liveness", () => {
+  it("interrupts a session whose runner stopped heartbeating, and refuses its late completion", async () => {
+    const { session, claim } = await startAndClaim();
+    sweepSessions(world.ctx, { leaseMs: 30_000 });
+    expect((await world.caller.session.byId({ id: session.id })).status).toBe("running");
+    sweepSessions(world.ctx, { leaseMs: 30_000 }, Date.now() + 31_000);
+    expect(await world.caller.session.byId({ id: session.id })).toMatchObject({ status: "interrupted", error: expect.stringMatching(/no heartbeat for 30 s/) });
+    await expectTrpcError(world.caller.runner.finish({ sessionId: session.id, lease: claim.lease, exitCode: 0, signal: null, error: null }), "CONFLICT");
+  });
+
+  it("asks a session past its task's time limit to stop, and settles it timed_out", async () => {
+    await world.caller.task.update({ id: "WEB-1", timeoutSec: 60 });
+    const { session, claim } = await startAndClaim();
+    sweepSessions(world.ctx, { leaseMs: 3_600_000 }, Date.now() + 61_000);
+    expect((await world.caller.runner.heartbeat({ runnerId: "r1", sessions: [{ sessionId: session.id, lease: claim.lease }] })).stop).toEqual([session.id]);
+    const ended = await world.caller.runner.finish({ sessionId: session.id, lease: claim.lease, exitCode: null, signal: "SIGTERM", error: null });
+    expect(ended).toMatchObject({ status: "timed_out", error: "stopped: it ran past its time limit" });
+    expect((await world.caller.task.byId({ id: "WEB-1" })).status).toBe("failed");
+  });
+
+  it("keeps the manifest the runner reported, with environment names only", async () => {
+    const session = await world.caller.session.start({ taskIds: ["WEB-1"], agent: "script" });
+    const claim = (await world.caller.runner.claim({ runnerId: "r1" }))!;
+    await world.caller.runner.started({ sessionId: session.id, lease: claim.lease, pid: 1, cwd: dir, worktreePath: null, branch: null, argv: ["/bin/echo", "/p.md"], envNames: ["MAESTRO_TOKEN", "PATH"] });
+    expect(await world.caller.session.manifest({ id: session.id })).toMatchObject({
+      agent: "script", adapter: "custom", argv: ["/bin/echo", "/p.md"], envNames: ["MAESTRO_TOKEN", "PATH"], tasks: ["WEB-1"], cwd: dir,
+    });
   });
 });
 

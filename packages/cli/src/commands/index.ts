@@ -3,7 +3,7 @@ import { projectCreate, projectDelete, projectList, projectShow } from "./projec
 import { agentAdd, agentList, agentRemove, agentShow } from "./agent";
 import { queueNext, reportCommands } from "./report";
 import { serve } from "./serve";
-import { sessionList, sessionResume, sessionShow, sessionStop } from "./session";
+import { sessionList, sessionManifest, sessionResume, sessionShow, sessionStop } from "./session";
 import { sessionLogs } from "./session-logs";
 import { taskRun } from "./task-run";
 import { taskList, taskShow } from "./task-read";
@@ -30,6 +30,7 @@ export const COMMANDS: CommandSpec[] = [
   sessionLogs,
   sessionStop,
   sessionResume,
+  sessionManifest,
   agentList,
   agentShow,
   agentAdd,

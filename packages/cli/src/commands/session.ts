@@ -74,3 +74,28 @@ export const sessionResume: CommandSpec = {
     ctx.output.result(session, () => ctx.output.success(`Started session ${shortId(session.id)} (attempt ${session.attempt})`));
   },
 };
+
+export const sessionManifest: CommandSpec = {
+  path: ["session", "manifest"],
+  summary: "what a session was launched with: agent, argv, cwd, environment names (never values), tasks, skills, prompt",
+  args: [{ name: "session", description: "session id (or its first 8 characters)" }],
+  async run(ctx, [id]) {
+    const manifest = await ctx.client().session.manifest.query({ id: id! });
+    ctx.output.result(manifest, () =>
+      [
+        ctx.output.details([
+          ["session", manifest.sessionId],
+          ["agent", `${manifest.agent}${manifest.adapter ? ` (${manifest.adapter})` : ""}`],
+          ["argv", manifest.argv ? JSON.stringify(manifest.argv) : "— (not started yet)"],
+          ["cwd", manifest.cwd ?? "—"],
+          ["env", manifest.envNames.join(", ") || "—"],
+          ["tasks", manifest.tasks.join(", ")],
+          ["skills", manifest.skills.join(", ") || "—"],
+        ]),
+        "",
+        ctx.output.colors.bold("Prompt"),
+        manifest.prompt,
+      ].join("\n"),
+    );
+  },
+};

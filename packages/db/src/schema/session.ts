@@ -37,6 +37,10 @@ export const sessionTable = sqliteTable(
     tokensOut: integer("tokens_out").notNull().default(0),
     nextSeq: integer("next_seq").notNull().default(1),
     stopRequested: integer("stop_requested", { mode: "boolean" }).notNull().default(false),
+    /** Why it was asked to stop: a person (`stopped`) or its time limit (`timeout`). */
+    stopReason: text("stop_reason", { enum: ["stopped", "timeout"] }),
+    /** What the runner launched: argv and the names (never values) of the environment. */
+    manifest: text("manifest", { mode: "json" }).$type<{ argv: string[]; envNames: string[] }>(),
     createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
     startedAt: integer("started_at", { mode: "timestamp_ms" }),
     endedAt: integer("ended_at", { mode: "timestamp_ms" }),

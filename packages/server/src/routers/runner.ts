@@ -9,7 +9,17 @@ const Lease = { sessionId: z.string().min(1), lease: z.number().int().min(1) };
 export const runnerRouter = router({
   claim: publicProcedure.input(z.object({ runnerId: z.string().min(1).max(100) })).mutation(({ ctx, input }) => claimSession({ ctx, input })),
   started: publicProcedure
-    .input(z.object({ ...Lease, pid: z.number().int(), cwd: z.string(), worktreePath: z.string().nullable(), branch: z.string().nullable() }))
+    .input(
+      z.object({
+        ...Lease,
+        pid: z.number().int(),
+        cwd: z.string(),
+        worktreePath: z.string().nullable(),
+        branch: z.string().nullable(),
+        argv: z.array(z.string()).max(1_000).optional(),
+        envNames: z.array(z.string().max(200)).max(1_000).optional(),
+      }),
+    )
     .mutation(({ ctx, input }) => markStarted({ ctx, input })),
   log: publicProcedure
     .input(z.object({ ...Lease, chunks: z.array(z.object({ stream: LogStream, text: z.string() })).max(10_000), events: z.array(AgentEvent).max(10_000).optional() }))

@@ -1,7 +1,7 @@
 import { ListSessionsInput, ReportInput, SessionLogInput, SessionRefInput, StartSessionInput } from "@maestro/domain";
 import { z } from "zod";
 import { followLogs } from "../services/session/follow-logs";
-import { getSession, listSessions, projectCosts, readLog } from "../services/session/read-sessions";
+import { getSession, listSessions, projectCosts, readLog, sessionManifest } from "../services/session/read-sessions";
 import { report } from "../services/session/report";
 import { resumeSession } from "../services/session/resume-session";
 import { previewSession, startSession } from "../services/session/start-session";
@@ -11,6 +11,8 @@ import { agentProcedure, publicProcedure, router } from "../trpc";
 export const sessionRouter = router({
   list: agentProcedure.input(ListSessionsInput).query(({ ctx, input }) => listSessions({ ctx, input })),
   byId: agentProcedure.input(SessionRefInput).query(({ ctx, input }) => getSession({ ctx, input })),
+  /** What it was launched with: agent, argv, cwd, environment names (never values), tasks, skills, prompt. */
+  manifest: agentProcedure.input(SessionRefInput).query(({ ctx, input }) => sessionManifest({ ctx, input })),
   start: agentProcedure.input(StartSessionInput).mutation(({ ctx, input }) => startSession({ ctx, input })),
   /** What start would launch (agent, argv, prompt), for the Run dialog's preview. */
   preview: publicProcedure.input(StartSessionInput).query(({ ctx, input }) => previewSession({ ctx, input })),

@@ -69,6 +69,9 @@ export interface StartedInput {
   cwd: string;
   worktreePath: string | null;
   branch: string | null;
+  /** What was launched, for the session's manifest: argv and environment variable names. */
+  argv?: string[];
+  envNames?: string[];
 }
 
 export function markStarted({ ctx, input }: VerbArgs<StartedInput>): Session {
@@ -79,6 +82,7 @@ export function markStarted({ ctx, input }: VerbArgs<StartedInput>): Session {
     const started = changeSession(tx, record, session, {
       status: "running", pid: input.pid, cwd: input.cwd, worktreePath: input.worktreePath, branch: input.branch,
       startedAt: now, lastHeartbeatAt: now,
+      ...(input.argv ? { manifest: { argv: input.argv, envNames: input.envNames ?? [] } } : {}),
     });
     moveTaskForSession(tx, record, session.taskIds[session.queueIndex] ?? session.taskIds[0]!, "in_progress");
     return started;

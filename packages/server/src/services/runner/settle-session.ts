@@ -18,7 +18,8 @@ export interface Outcome {
 export function settleSession(tx: DbClient, record: RecordEvent, session: Session, outcome: Outcome): Session {
   const row = findSessionRow(tx, session.id)!;
   const status: SessionStatus =
-    outcome.status ?? (row.stopRequested ? "cancelled" : outcome.exitCode === 0 ? "succeeded" : "failed");
+    outcome.status ??
+    (row.stopRequested ? (row.stopReason === "timeout" ? "timed_out" : "cancelled") : outcome.exitCode === 0 ? "succeeded" : "failed");
   const taskId = session.taskIds[session.queueIndex] ?? session.taskIds[0];
   const task = taskId ? findTaskById(tx, taskId) : undefined;
   if (task && task.status !== "done") {
@@ -33,7 +34,11 @@ export function settleSession(tx: DbClient, record: RecordEvent, session: Sessio
   return changeSession(tx, record, session, {
     status,
     exitCode: outcome.exitCode,
-    error: status === "succeeded" ? null : (outcome.error ?? (status === "cancelled" ? "stopped" : null)),
+    error:
+      status === "succeeded" ? null
+      : status === "timed_out" ? "stopped: it ran past its time limit"
+      : status === "cancelled" ? "stopped"
+      : outcome.error,
     endedAt: new Date(),
   });
 }

@@ -1,4 +1,4 @@
-import { type CostRow, listLogChunks, listSessions as readSessions, sumCostsByTask } from "@maestro/db";
+import { type CostRow, findAgent, findSessionRow, findTaskById, listLogChunks, listSessions as readSessions, sumCostsByTask } from "@maestro/db";
 import type { ListSessionsInput, LogChunk, Session, SessionRefInput } from "@maestro/domain";
 import type { z } from "zod";
 import { requireProject } from "../project/resolve-project";
@@ -40,4 +40,36 @@ export function projectCosts({ ctx, input }: VerbArgs<{ projectId: string }>): {
   const byTask = sumCostsByTask(ctx.database.db, project.id);
   const total = (pick: (row: CostRow) => number) => byTask.reduce((sum, row) => sum + pick(row), 0);
   return { projectId: project.id, costUsd: total((row) => row.costUsd), tokensIn: total((row) => row.tokensIn), tokensOut: total((row) => row.tokensOut), byTask };
+}
+
+export interface Manifest {
+  sessionId: string;
+  agent: string;
+  adapter: string | null;
+  argv: string[] | null;
+  cwd: string | null;
+  /** Names only: the values never leave the agent's process. */
+  envNames: string[];
+  tasks: string[];
+  skills: string[];
+  prompt: string;
+}
+
+/** What a session was launched with, as the runner reported it. */
+export function sessionManifest({ ctx, input }: VerbArgs<SessionRefInput>): Manifest {
+  const db = ctx.database.db;
+  const session = getSession({ ctx, input });
+  const row = findSessionRow(db, session.id)!;
+  const profile = findAgent(db, session.agent);
+  return {
+    sessionId: session.id,
+    agent: session.agent,
+    adapter: profile?.adapter ?? null,
+    argv: row.manifest?.argv ?? null,
+    cwd: session.cwd,
+    envNames: row.manifest?.envNames ?? [],
+    tasks: session.taskIds.map((id) => findTaskById(db, id)?.key ?? id),
+    skills: profile?.skills ?? [],
+    prompt: session.prompt,
+  };
 }

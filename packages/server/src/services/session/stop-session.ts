@@ -18,11 +18,11 @@ export function stopSession({ ctx, input }: VerbArgs<SessionRefInput>): Session 
       throw new DomainError("INVALID_TRANSITION", `session ${session.id} has already ended (${session.status})`);
     }
     if (session.status === "queued" || session.status === "waiting") {
-      changeSession(tx, record, session, { stopRequested: true });
+      changeSession(tx, record, session, { stopRequested: true, stopReason: "stopped" });
       return settleSession(tx, record, requireSession(tx, session.id), { exitCode: null, error: "stopped before it started" });
     }
     if (findSessionRow(tx, session.id)!.stopRequested) return session;
-    return changeSession(tx, record, session, { stopRequested: true });
+    return changeSession(tx, record, session, { stopRequested: true, stopReason: "stopped" });
   });
 }
 

@@ -1,0 +1,2 @@
+ALTER TABLE `sessions` ADD `stop_reason` text;--> statement-breakpoint
+ALTER TABLE `sessions` ADD `manifest` text;
