@@ -124,6 +124,14 @@ describe("liveness", () => {
     await expectTrpcError(world.caller.runner.finish({ sessionId: session.id, lease: claim.lease, exitCode: 0, signal: null, error: null }), "CONFLICT");
   });
 
+  it("regression: a session claimed after a long wait in the queue is not interrupted as silent", async () => {
+    const session = await world.caller.session.start({ taskIds: ["WEB-1"], agent: "script" });
+    world.database.db.run(`UPDATE sessions SET created_at = ${Date.now() - 3_600_000} WHERE id = '${session.id}'` as never);
+    await world.caller.runner.claim({ runnerId: "r1" });
+    sweepSessions(world.ctx, { leaseMs: 30_000 });
+    expect((await world.caller.session.byId({ id: session.id })).status).toBe("starting");
+  });
+
   it("asks a session past its task's time limit to stop, and settles it timed_out", async () => {
     await world.caller.task.update({ id: "WEB-1", timeoutSec: 60 });
     const { session, claim } = await startAndClaim();

@@ -38,7 +38,10 @@ export function claimSession({ ctx, input }: VerbArgs<{ runnerId: string }>): Cl
     if (!row) return null;
     const session = findSessionById(tx, row.id)!;
     const lease = row.lease + 1;
-    const claimed = changeSession(tx, record, session, { status: "starting", runnerId: input.runnerId, lease, tokenHash: hashToken(token) });
+    // The lease starts now: a session that waited long in the queue is not already "silent".
+    const claimed = changeSession(tx, record, session, {
+      status: "starting", runnerId: input.runnerId, lease, tokenHash: hashToken(token), lastHeartbeatAt: new Date(),
+    });
     const task = findTaskById(tx, session.taskIds[0]!)!;
     const profile = findAgent(tx, session.agent);
     const project = findProjectById(tx, session.projectId);
