@@ -78,6 +78,6 @@ export {
   buildLaunch,
 } from "./agent";
 export type { LaunchContext, LaunchSpec, OutputFormat } from "./agent";
-export { PERSONA_TEXT, composePrompt } from "./prompt";
+export { DEFAULT_PROMPT_TEMPLATE, PERSONA_TEXT, PROMPT_PLACEHOLDERS, composePrompt } from "./prompt";
 export type { PromptContext } from "./prompt";
 export { AgentEvent, createOutputParser, detectUsageLimit, parseClaudeLine, parseCodexLine } from "./agent-output";

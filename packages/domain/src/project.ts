@@ -17,6 +17,8 @@ export const ProjectSettings = z.object({
   worktreeMode: z.enum(WORKTREE_MODES).default("off"),
   setupScript: z.string().max(MAX_TEXT_LENGTH).nullable().default(null),
   cleanupScript: z.string().max(MAX_TEXT_LENGTH).nullable().default(null),
+  /** Overrides the built-in prompt layout ({{persona}}, {{tasks}}, … placeholders); null = default. */
+  promptTemplate: z.string().max(MAX_TEXT_LENGTH).nullable().default(null),
 });
 export type ProjectSettings = z.infer<typeof ProjectSettings>;
 

@@ -42,20 +42,48 @@ You have a \`maestro\` command on your PATH, already set up for this session. Us
 - \`maestro report done "<summary>"\` when the acceptance criteria are met
 - \`maestro task create "<title>" --parent <task>\` to split off a subtask`;
 
-/** The default prompt layout: persona, context, the task(s), and how to report. */
-export function composePrompt(ctx: PromptContext): string {
-  const sections = [PERSONA_TEXT[ctx.persona], `You are working in the project "${ctx.projectName}".`];
-  if (ctx.steering.length) {
-    sections.push(["# Project context", ...ctx.steering.map((doc) => `## ${doc.name}\n${doc.text.trim()}`)].join("\n\n"));
-  }
-  if (ctx.parent) sections.push(`# Part of\n${ctx.parent.key}: ${ctx.parent.title}${ctx.parent.description ? `\n\n${ctx.parent.description}` : ""}`);
-  if (ctx.dependencies.length) {
-    sections.push(["# Done before this (dependencies)", ...ctx.dependencies.map((dep) => `- ${dep.key}: ${dep.title} (${dep.status})`)].join("\n"));
-  }
+/**
+ * The built-in prompt layout. A project may override it (settings.promptTemplate); each
+ * {{placeholder}} is replaced by its section, and an empty section leaves no trace.
+ */
+export const DEFAULT_PROMPT_TEMPLATE = `{{persona}}
+
+You are working in the project "{{project}}".
+
+{{steering}}
+
+{{parent}}
+
+{{dependencies}}
+
+{{tasks}}
+
+{{reporting}}`;
+
+export const PROMPT_PLACEHOLDERS = ["persona", "project", "steering", "parent", "dependencies", "tasks", "reporting"] as const;
+
+function sections(ctx: PromptContext): Record<(typeof PROMPT_PLACEHOLDERS)[number], string> {
   const heading = ctx.isQueue
     ? "# Your tasks, in order (run `maestro queue next` to learn which one is next)"
     : ctx.tasks.length > 1 ? "# Your tasks" : "# Your task";
-  sections.push([heading, ...ctx.tasks.map(describeTask)].join("\n\n"));
-  sections.push(REPORTING);
-  return sections.join("\n\n");
+  return {
+    persona: PERSONA_TEXT[ctx.persona],
+    project: ctx.projectName,
+    steering: ctx.steering.length ? ["# Project context", ...ctx.steering.map((doc) => `## ${doc.name}\n${doc.text.trim()}`)].join("\n\n") : "",
+    parent: ctx.parent ? `# Part of\n${ctx.parent.key}: ${ctx.parent.title}${ctx.parent.description ? `\n\n${ctx.parent.description}` : ""}` : "",
+    dependencies: ctx.dependencies.length
+      ? ["# Done before this (dependencies)", ...ctx.dependencies.map((dep) => `- ${dep.key}: ${dep.title} (${dep.status})`)].join("\n")
+      : "",
+    tasks: [heading, ...ctx.tasks.map(describeTask)].join("\n\n"),
+    reporting: REPORTING,
+  };
+}
+
+/** Fills the project's template (or the default) with the session's sections. */
+export function composePrompt(ctx: PromptContext, template: string = DEFAULT_PROMPT_TEMPLATE): string {
+  const values = sections(ctx);
+  const filled = template.replace(/\{\{(\w+)\}\}/g, (match, name: string) =>
+    name in values ? values[name as keyof typeof values] : match,
+  );
+  return filled.replace(/\n{3,}/g, "\n\n").trim();
 }

@@ -9,6 +9,8 @@ import {
   statusTimestamps,
   suggestProjectKey,
   CreateProjectInput,
+  PERSONA_TEXT,
+  composePrompt,
 } from "../src/index";
 
 describe("CreateTaskInput", () => {
@@ -72,5 +74,28 @@ describe("projects", () => {
     const result = CreateProjectInput.safeParse({ name: "Demo", rootDir: "relative/dir" });
     expect(result.error?.issues[0]?.path).toEqual(["rootDir"]);
     expect(CreateProjectInput.parse({ name: "Demo", rootDir: "/tmp/demo", key: "web" }).key).toBe("WEB");
+  });
+});
+
+describe("prompt composition", () => {
+  const task = {
+    id: "t1", key: "WEB-1", projectId: "p", parentId: null, title: "Build login", description: "With email.",
+    acceptanceCriteria: ["shows errors"], status: "todo" as const, priority: "high" as const, dependsOn: [], agent: null,
+    command: null, touches: [], specId: null, requirementIds: [], maxAttempts: null, timeoutSec: null, rank: 1, version: 1,
+    createdAt: "", updatedAt: "", startedAt: null, completedAt: null,
+  };
+  const ctx = { projectName: "Web", persona: "developer" as const, tasks: [task], parent: null, dependencies: [], steering: [{ name: "tech.md", text: "Use TypeScript." }], isQueue: false };
+
+  it("lays out persona, context, the task and how to report", () => {
+    const prompt = composePrompt(ctx);
+    expect(prompt).toContain(PERSONA_TEXT.developer);
+    expect(prompt).toContain("## tech.md\nUse TypeScript.");
+    expect(prompt).toContain("## WEB-1: Build login\n\nWith email.\n\nAcceptance criteria:\n- shows errors");
+    expect(prompt).toContain('maestro report done "<summary>"');
+    expect(prompt).not.toMatch(/\n{3,}/);
+  });
+
+  it("follows a project's own template and leaves unknown placeholders alone", () => {
+    expect(composePrompt(ctx, "Do {{tasks}}\n\n{{parent}}\n\nThanks, {{unknown}}")).toBe("Do # Your task\n\n## WEB-1: Build login\n\nWith email.\n\nAcceptance criteria:\n- shows errors\n\nThanks, {{unknown}}");
   });
 });

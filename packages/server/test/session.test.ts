@@ -77,6 +77,13 @@ describe("session lifecycle", () => {
     expect(output.map((e) => e.kind === "session.output" && e.payload.event)).toEqual([{ type: "file_edit", path: "src/a.ts" }]);
   });
 
+  it("composes the prompt from the project's own template when it has one", async () => {
+    await world.caller.project.update({ id: "WEB", settings: { promptTemplate: "Custom for {{project}}:\n{{tasks}}" } });
+    const session = await world.caller.session.start({ taskIds: ["WEB-1"], agent: "script" });
+    expect(session.prompt.startsWith("Custom for Web:\n# Your task")).toBe(true);
+    expect(session.prompt).not.toContain("maestro report");
+  });
+
   it("ends failed with the exit code, and the task failed", async () => {
     const { session, claim } = await startAndClaim();
     const ended = await world.caller.runner.finish({ sessionId: session.id, lease: claim.lease, exitCode: 1, signal: null, error: null });

@@ -1,5 +1,5 @@
 import type { CommandSpec } from "../command";
-import { projectCreate, projectDelete, projectList, projectShow } from "./project";
+import { projectCreate, projectDelete, projectList, projectPrompt, projectShow } from "./project";
 import { agentAdd, agentList, agentRemove, agentShow } from "./agent";
 import { queueNext, reportCommands } from "./report";
 import { serve } from "./serve";
@@ -16,6 +16,7 @@ export const COMMANDS: CommandSpec[] = [
   projectList,
   projectShow,
   projectDelete,
+  projectPrompt,
   taskCreate,
   taskList,
   taskShow,

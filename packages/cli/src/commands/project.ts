@@ -1,5 +1,6 @@
+import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
-import { TASK_STATUSES } from "@maestro/domain";
+import { DEFAULT_PROMPT_TEMPLATE, TASK_STATUSES } from "@maestro/domain";
 import { type CommandSpec, stringOption } from "../command";
 import { renderProjectDetail, renderProjectTable } from "../format";
 
@@ -55,5 +56,29 @@ export const projectDelete: CommandSpec = {
   async run(ctx, [ref]) {
     const project = await ctx.client().project.delete.mutate({ id: ref! });
     ctx.output.result(project, () => ctx.output.success(`Deleted project ${project.key} (${project.name})`));
+  },
+};
+
+export const projectPrompt: CommandSpec = {
+  path: ["project", "prompt"],
+  summary: "show the project's prompt template (placeholders {{persona}} {{project}} {{steering}} {{parent}} {{dependencies}} {{tasks}} {{reporting}}), or set it",
+  args: [{ name: "project", description: "project id or key" }],
+  options: [
+    { flags: "--set-file <file>", description: "use this file as the project's template" },
+    { flags: "--reset", description: "go back to the built-in template" },
+  ],
+  async run(ctx, [ref], options) {
+    const client = ctx.client();
+    const file = stringOption(options, "setFile");
+    let project = await client.project.byId.query({ id: ref! });
+    if (file || options.reset === true) {
+      const promptTemplate = file ? readFileSync(resolve(ctx.cwd, file), "utf8") : null;
+      project = await client.project.update.mutate({ id: project.id, settings: { promptTemplate } });
+    }
+    const template = project.settings.promptTemplate ?? DEFAULT_PROMPT_TEMPLATE;
+    const isDefault = project.settings.promptTemplate === null;
+    ctx.output.result({ projectId: project.id, template, isDefault }, () =>
+      `${ctx.output.colors.dim(isDefault ? "# built-in template" : "# this project's template")}\n${template}`,
+    );
   },
 };

@@ -81,7 +81,7 @@ function promptFor(db: DbClient, project: Project, tasks: Task[], profile: Agent
     dependencies,
     steering: readSteeringDocs(project.rootDir),
     isQueue,
-  });
+  }, project.settings.promptTemplate ?? undefined);
 }
 
 interface SessionPlan {
