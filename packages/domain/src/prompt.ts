@@ -22,6 +22,8 @@ export interface PromptContext {
   parent: Task | null;
   dependencies: readonly Task[];
   steering: ReadonlyArray<{ name: string; text: string }>;
+  /** Skills assigned to the agent: their instructions go into the prompt. */
+  skills?: ReadonlyArray<{ name: string; description: string; instructions: string }>;
   isQueue: boolean;
 }
 
@@ -52,6 +54,8 @@ You are working in the project "{{project}}".
 
 {{steering}}
 
+{{skills}}
+
 {{parent}}
 
 {{dependencies}}
@@ -60,7 +64,7 @@ You are working in the project "{{project}}".
 
 {{reporting}}`;
 
-export const PROMPT_PLACEHOLDERS = ["persona", "project", "steering", "parent", "dependencies", "tasks", "reporting"] as const;
+export const PROMPT_PLACEHOLDERS = ["persona", "project", "steering", "skills", "parent", "dependencies", "tasks", "reporting"] as const;
 
 function sections(ctx: PromptContext): Record<(typeof PROMPT_PLACEHOLDERS)[number], string> {
   const heading = ctx.isQueue
@@ -70,6 +74,9 @@ function sections(ctx: PromptContext): Record<(typeof PROMPT_PLACEHOLDERS)[numbe
     persona: PERSONA_TEXT[ctx.persona],
     project: ctx.projectName,
     steering: ctx.steering.length ? ["# Project context", ...ctx.steering.map((doc) => `## ${doc.name}\n${doc.text.trim()}`)].join("\n\n") : "",
+    skills: ctx.skills?.length
+      ? ["# Skills", ...ctx.skills.map((skill) => `## ${skill.name}${skill.description ? ` — ${skill.description}` : ""}\n${skill.instructions}`)].join("\n\n")
+      : "",
     parent: ctx.parent ? `# Part of\n${ctx.parent.key}: ${ctx.parent.title}${ctx.parent.description ? `\n\n${ctx.parent.description}` : ""}` : "",
     dependencies: ctx.dependencies.length
       ? ["# Done before this (dependencies)", ...ctx.dependencies.map((dep) => `- ${dep.key}: ${dep.title} (${dep.status})`)].join("\n")

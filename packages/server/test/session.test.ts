@@ -84,6 +84,20 @@ describe("session lifecycle", () => {
     expect(session.prompt).not.toContain("maestro report");
   });
 
+  it("puts the profile's skills and the steering documents into the prompt", async () => {
+    const { mkdirSync, writeFileSync } = await import("node:fs");
+    mkdirSync(join(dir, ".maestro", "skills", "tdd"), { recursive: true });
+    writeFileSync(join(dir, ".maestro", "skills", "tdd", "SKILL.md"), "---\nname: tdd\ndescription: Test first\n---\nWrite the failing test first.\n");
+    mkdirSync(join(dir, ".maestro", "steering"), { recursive: true });
+    writeFileSync(join(dir, ".maestro", "steering", "tech.md"), "We use TypeScript.\n");
+    await world.caller.agent.add({ name: "tdd-dev", adapter: "custom", command: ["/bin/echo"], skills: ["tdd"] });
+    const session = await world.caller.session.start({ taskIds: ["WEB-1"], agent: "tdd-dev" });
+    expect(session.prompt).toContain("## tdd — Test first\nWrite the failing test first.");
+    expect(session.prompt).toContain("## tech.md\nWe use TypeScript.");
+    await world.caller.agent.add({ name: "lost", adapter: "custom", command: ["/bin/echo"], skills: ["nope"] });
+    await expectTrpcError(world.caller.session.start({ taskIds: ["WEB-2"], agent: "lost" }), "BAD_REQUEST", /skill "nope" was not found/);
+  });
+
   it("ends failed with the exit code, and the task failed", async () => {
     const { session, claim } = await startAndClaim();
     const ended = await world.caller.runner.finish({ sessionId: session.id, lease: claim.lease, exitCode: 1, signal: null, error: null });

@@ -28,6 +28,7 @@ import { requireTask } from "../task/task-rules";
 import { type VerbArgs, inTransaction } from "../unit-of-work";
 import { assertMayTouchTask } from "./session-access";
 import { findExecutable } from "./executable";
+import { discoverSkills } from "./skills";
 import { readSteeringDocs } from "./steering";
 
 type Input = z.output<typeof StartSessionInput>;
@@ -44,6 +45,17 @@ function pickAgent(db: DbClient, input: Input, task: Task, project: Project): Ag
   const profile = findAgent(db, name);
   if (!profile) throw notFound("agent", name);
   return profile;
+}
+
+/** The profile's skills, by name; one that cannot be found is an error, not a silent omission. */
+function pickSkills(rootDir: string, names: readonly string[]) {
+  if (names.length === 0) return [];
+  const available = discoverSkills(rootDir);
+  return names.map((name) => {
+    const skill = available.find((candidate) => candidate.name === name);
+    if (!skill) throw new DomainError("INVALID_INPUT", `skill "${name}" was not found in .maestro/skills, .claude/skills or ~/.claude/skills`, { field: "skills" });
+    return skill;
+  });
 }
 
 /** Refuses, before anything is stored or spawned, what would fail at launch. */
@@ -80,6 +92,7 @@ function promptFor(db: DbClient, project: Project, tasks: Task[], profile: Agent
     parent,
     dependencies,
     steering: readSteeringDocs(project.rootDir),
+    skills: pickSkills(project.rootDir, profile.skills),
     isQueue,
   }, project.settings.promptTemplate ?? undefined);
 }
