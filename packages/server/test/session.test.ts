@@ -98,6 +98,20 @@ describe("session lifecycle", () => {
     await expectTrpcError(world.caller.session.start({ taskIds: ["WEB-2"], agent: "lost" }), "BAD_REQUEST", /skill "nope" was not found/);
   });
 
+  it("works a queue in order: done on one task starts the next", async () => {
+    const session = await world.caller.session.start({ taskIds: ["WEB-1", "WEB-2"], agent: "script", queue: true });
+    expect(session.prompt).toContain("maestro queue next");
+    const claim = (await world.caller.runner.claim({ runnerId: "r1" }))!;
+    await world.caller.runner.started({ sessionId: session.id, lease: claim.lease, pid: 1, cwd: dir, worktreePath: null, branch: null });
+    const agent = agentCaller(session.id, session.projectId, session.taskIds);
+    const after = await agent.session.report({ sessionId: session.id, kind: "done", text: "first" });
+    expect(after.queueIndex).toBe(1);
+    expect((await world.caller.task.byId({ id: "WEB-1" })).status).toBe("done");
+    expect((await world.caller.task.byId({ id: "WEB-2" })).status).toBe("in_progress");
+    expect((await agent.session.report({ sessionId: session.id, kind: "done" })).queueIndex).toBe(1);
+    expect((await world.caller.task.byId({ id: "WEB-2" })).status).toBe("done");
+  });
+
   it("ends failed with the exit code, and the task failed", async () => {
     const { session, claim } = await startAndClaim();
     const ended = await world.caller.runner.finish({ sessionId: session.id, lease: claim.lease, exitCode: 1, signal: null, error: null });

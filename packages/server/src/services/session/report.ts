@@ -30,10 +30,12 @@ export function report({ ctx, input }: VerbArgs<z.output<typeof ReportInput>>): 
       payload: { report: input.kind, text: input.text, taskId: task.id },
     });
     const isLastOfQueue = session.queueIndex >= session.taskIds.length - 1;
+    const advances = input.kind === "done" && task.id === current && !isLastOfQueue;
+    if (advances) moveTaskForSession(tx, record, session.taskIds[session.queueIndex + 1]!, "in_progress");
     return changeSession(tx, record, session, {
       lastReport: input.text || input.kind,
       ...(input.kind === "needs_input" ? { status: "needs_input" as const } : session.status === "needs_input" ? { status: "running" as const } : {}),
-      ...(input.kind === "done" && task.id === current && !isLastOfQueue ? { queueIndex: session.queueIndex + 1 } : {}),
+      ...(advances ? { queueIndex: session.queueIndex + 1 } : {}),
     });
   });
 }
