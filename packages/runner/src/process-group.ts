@@ -1,7 +1,9 @@
 import type { ChildProcess } from "node:child_process";
+import { existsSync, readFileSync, readdirSync } from "node:fs";
 
-/** Whether a process (or process group, for a negative pid) still exists. */
-export function isAlive(pid: number): boolean {
+const HAS_PROC = existsSync("/proc/self/stat");
+
+function exists(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
@@ -9,6 +11,37 @@ export function isAlive(pid: number): boolean {
     // EPERM: it exists but belongs to someone else.
     return (error as NodeJS.ErrnoException).code === "EPERM";
   }
+}
+
+/** State letter and process group from /proc/<pid>/stat (the name in parentheses may hold spaces). */
+function readStat(pid: number | string): { state: string; pgrp: number } | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "latin1");
+    const [state = "", , pgrp = ""] = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return { state, pgrp: Number(pgrp) };
+  } catch {
+    return undefined;
+  }
+}
+
+const isRunning = (stat: { state: string }) => stat.state !== "Z" && stat.state !== "X";
+
+/**
+ * Whether a process (or process group, for a negative pid) still exists and is not a zombie.
+ * A zombie has already ended; it only waits to be reaped, which a container's init may do late.
+ */
+export function isAlive(pid: number): boolean {
+  if (!exists(pid)) return false;
+  if (!HAS_PROC) return true;
+  if (pid > 0) {
+    const stat = readStat(pid);
+    return stat ? isRunning(stat) : exists(pid);
+  }
+  return readdirSync("/proc").some((name) => {
+    if (!/^\d+$/.test(name)) return false;
+    const stat = readStat(name);
+    return stat !== undefined && stat.pgrp === -pid && isRunning(stat);
+  });
 }
 
 function signalGroup(pgid: number, signal: NodeJS.Signals): void {

@@ -27,6 +27,16 @@ describe("stopProcessGroup", () => {
     expect(isAlive(pid)).toBe(false);
   });
 
+  it("counts a zombie (ended, not yet reaped) as gone", async () => {
+    // `sleep` replaces the shell and never reaps the shell's child `true`: it stays a zombie.
+    const { child, grandchild } = spawnTree("true & echo $!; exec sleep 30");
+    const zombie = await grandchild;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(isAlive(zombie)).toBe(false);
+    expect(isAlive(groupOf(child))).toBe(true);
+    expect(await stopProcessGroup(groupOf(child), { graceMs: 2_000 })).toEqual({ outcome: "terminated" });
+  });
+
   it("reports a group that is already gone", async () => {
     const child = spawn("true", [], { detached: true });
     await new Promise((resolve) => child.once("exit", resolve));

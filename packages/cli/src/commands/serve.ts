@@ -2,15 +2,16 @@ import { existsSync } from "node:fs";
 import { homedir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { createRunner } from "@maestro/runner";
 import { StartupError, readServerEnv, startServer } from "@maestro/server";
 import type { CommandSpec } from "../command";
 import { CliError } from "../errors";
 
-/** The built dashboard of this checkout: found from the workspace root, bundled or not. */
-function findBuiltDashboard(): string {
+/** The root of this checkout, found from this file whether it runs bundled or from source. */
+function findWorkspaceRoot(): string {
   let dir = dirname(fileURLToPath(import.meta.url));
   while (!existsSync(join(dir, "pnpm-workspace.yaml")) && dirname(dir) !== dir) dir = dirname(dir);
-  return join(dir, "apps", "dashboard", "dist");
+  return dir;
 }
 
 function tildify(path: string): string {
@@ -30,14 +31,16 @@ export const serve: CommandSpec = {
   async run(ctx, _args, options) {
     const env = readServerEnv();
     const home = typeof options.home === "string" ? options.home : env.MAESTRO_HOME;
-    const dashboardDir = env.MAESTRO_DASHBOARD_DIR ?? findBuiltDashboard();
+    const root = findWorkspaceRoot();
+    const dashboardDir = env.MAESTRO_DASHBOARD_DIR ?? join(root, "apps", "dashboard", "dist");
+    const token = ctx.token ?? env.MAESTRO_TOKEN;
     let server;
     try {
       server = await startServer({
         home,
         host: typeof options.host === "string" ? options.host : env.MAESTRO_HOST,
         port: typeof options.port === "number" ? options.port : env.MAESTRO_PORT,
-        token: ctx.token ?? env.MAESTRO_TOKEN,
+        token,
         dashboardDir,
         allowedOrigins: env.MAESTRO_ALLOWED_ORIGINS,
         allowedHosts: env.MAESTRO_ALLOWED_HOSTS,
@@ -47,6 +50,14 @@ export const serve: CommandSpec = {
       if (error instanceof StartupError) throw new CliError(error.message);
       throw error;
     }
+    // Agents get a `maestro` on their PATH that runs this same CLI.
+    const maestroBin = join(root, "packages", "cli", "bin", "maestro.js");
+    const runner = createRunner({ serverUrl: server.url, token, home, maestroBin, log: (line) => ctx.io.err(line) });
+    await runner.start().catch(async (error: unknown) => {
+      await runner.stop();
+      await server.close();
+      throw new CliError(`could not start the runner: ${error instanceof Error ? error.message : String(error)}`);
+    });
     const info = { url: server.url, port: server.port, home, database: join(home, "maestro.db") };
     ctx.output.result(info, () =>
       [
@@ -61,7 +72,11 @@ export const serve: CommandSpec = {
     await new Promise<void>((resolve) => {
       const stop = (signal: string) => {
         ctx.io.err(`received ${signal}, shutting down…`);
-        void server.close().then(resolve);
+        // Agents are stopped and their sessions finished while the server can still record it.
+        void runner
+          .stop()
+          .then(() => server.close())
+          .then(resolve);
       };
       process.once("SIGINT", () => stop("SIGINT"));
       process.once("SIGTERM", () => stop("SIGTERM"));

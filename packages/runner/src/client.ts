@@ -1,0 +1,35 @@
+import type { AppRouter } from "@maestro/server";
+import { createTRPCClient, createWSClient, httpLink, splitLink, wsLink } from "@trpc/client";
+import WebSocket from "ws";
+
+export type RunnerClient = ReturnType<typeof createRunnerClient>["client"];
+
+/**
+ * The runner's only way to the server: calls over HTTP, the event subscription over WebSocket
+ * (which resumes from the last event id after a reconnect). Embedded or remote, it is the same.
+ */
+export function createRunnerClient({ serverUrl, token }: { serverUrl: string; token?: string }) {
+  const base = serverUrl.replace(/\/$/, "");
+  const wsClient = createWSClient({
+    url: `${base.replace(/^http/, "ws")}/trpc`,
+    // Node 20 has no global WebSocket.
+    WebSocket: WebSocket as unknown as typeof globalThis.WebSocket,
+    connectionParams: () => ({ actor: "runner", ...(token ? { token } : {}) }),
+    retryDelayMs: (attempt) => Math.min(250 * 2 ** attempt, 5_000),
+    // Connects on the first subscription, so a runner that was created but never started holds nothing open.
+    lazy: { enabled: true, closeMs: 0 },
+  });
+  const client = createTRPCClient<AppRouter>({
+    links: [
+      splitLink({
+        condition: (op) => op.type === "subscription",
+        true: wsLink({ client: wsClient }),
+        false: httpLink({
+          url: `${base}/trpc`,
+          headers: () => ({ "x-maestro-actor": "runner", ...(token ? { authorization: `Bearer ${token}` } : {}) }),
+        }),
+      }),
+    ],
+  });
+  return { client, close: () => wsClient.close() };
+}

@@ -1,0 +1,100 @@
+import { type ChildProcessByStdio, spawn } from "node:child_process";
+import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import type { Readable } from "node:stream";
+import { buildLaunch } from "@maestro/domain";
+import type { RouterOutputs } from "@maestro/server";
+import { buildAgentEnv } from "./agent-env";
+import { type Worktree, addWorktree, removeFreshWorktree } from "./worktree";
+
+export type Claim = NonNullable<RouterOutputs["runner"]["claim"]>;
+
+export interface LaunchedAgent {
+  child: ChildProcessByStdio<null, Readable, Readable>;
+  /** The agent was spawned detached, so its pid is its process group's id. */
+  pgid: number;
+  cwd: string;
+  worktreePath: string | null;
+  branch: string | null;
+}
+
+export interface LaunchOptions {
+  home: string;
+  /** Holds the `maestro` shim (see writeMaestroShim). */
+  binDir: string;
+  /** The runner's environment, filtered by buildAgentEnv. */
+  source: Readonly<Record<string, string | undefined>>;
+}
+
+function shellQuote(value: string): string {
+  return `'${value.replaceAll("'", `'\\''`)}'`;
+}
+
+/** A `maestro` executable for agents' PATH that runs this checkout's CLI with this Node. */
+export function writeMaestroShim({ home, maestroBin }: { home: string; maestroBin: string }): string {
+  const binDir = join(home, "bin");
+  mkdirSync(binDir, { recursive: true });
+  const target = join(binDir, "maestro");
+  const temporary = `${target}.${process.pid}.tmp`;
+  writeFileSync(temporary, `#!/bin/sh\nexec ${shellQuote(process.execPath)} ${shellQuote(maestroBin)} "$@"\n`, { mode: 0o755 });
+  // Renamed into place so an agent starting right now never runs a half-written file.
+  renameSync(temporary, target);
+  return binDir;
+}
+
+function describeSpawnError(command: string, error: NodeJS.ErrnoException): string {
+  switch (error.code) {
+    case "ENOENT":
+      return command.includes("/")
+        ? `could not start ${command}: no such file, or its #! interpreter is missing`
+        : `could not start ${command}: not found on PATH`;
+    case "EACCES":
+      return `could not start ${command}: permission denied (is it executable?)`;
+    default:
+      return `could not start ${command}: ${error.message}`;
+  }
+}
+
+function spawnDetached(argv: string[], cwd: string, env: Record<string, string>): Promise<LaunchedAgent["child"]> {
+  const [command, ...args] = argv;
+  if (!command) return Promise.reject(new Error("the agent's command line is empty"));
+  const child = spawn(command, args, { cwd, env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
+  return new Promise((resolve, reject) => {
+    child.once("spawn", () => resolve(child));
+    // Also keeps a late 'error' (a failed kill) from crashing the runner.
+    child.on("error", (error: NodeJS.ErrnoException) => reject(new Error(describeSpawnError(command, error))));
+  });
+}
+
+/**
+ * Prepares the session's directory (the project's, or a new worktree), writes the prompt file
+ * and spawns the agent in its own process group. On failure it throws a message meant for the
+ * user and leaves nothing behind.
+ */
+export async function launchAgent(claim: Claim, { home, binDir, source }: LaunchOptions): Promise<LaunchedAgent> {
+  const { session } = claim;
+  if (!existsSync(claim.rootDir)) throw new Error(`the project directory ${claim.rootDir} does not exist`);
+  const worktree: Worktree | null = claim.useWorktree
+    ? await addWorktree({ rootDir: claim.rootDir, home, sessionId: session.id, taskKey: claim.taskKey, attempt: session.attempt })
+    : null;
+  const sessionDir = join(home, "sessions", session.id);
+  try {
+    mkdirSync(sessionDir, { recursive: true, mode: 0o700 });
+    const promptFile = join(sessionDir, "prompt.md");
+    writeFileSync(promptFile, session.prompt, { mode: 0o600 });
+    const { argv } = buildLaunch(claim.profile, { prompt: session.prompt, promptFile, command: claim.command });
+    const env = buildAgentEnv({
+      source,
+      allowlist: claim.profile.envAllowlist,
+      binDir,
+      session: { serverUrl: claim.serverUrl, token: claim.token, sessionId: session.id, projectId: session.projectId, taskIds: session.taskIds },
+    });
+    const cwd = worktree?.path ?? claim.rootDir;
+    const child = await spawnDetached(argv, cwd, env);
+    return { child, pgid: child.pid!, cwd, worktreePath: worktree?.path ?? null, branch: worktree?.branch ?? null };
+  } catch (error) {
+    rmSync(sessionDir, { recursive: true, force: true });
+    if (worktree) await removeFreshWorktree(claim.rootDir, worktree);
+    throw error;
+  }
+}

@@ -1,0 +1,131 @@
+import { hostname } from "node:os";
+import type { MaestroEvent } from "@maestro/domain";
+import { createRunnerClient } from "./client";
+import { writeMaestroShim } from "./launch";
+import { type HeldSession, type SuperviseDeps, messageOf, superviseSession } from "./supervise";
+
+export interface RunnerOptions {
+  serverUrl: string;
+  /** The server's token, when it has one (not a session token). */
+  token?: string;
+  runnerId?: string;
+  /** Data directory: prompt files, worktrees and the `maestro` shim live under it. */
+  home: string;
+  /** Absolute path of the CLI's bin/maestro.js, run by the agents' `maestro` command. */
+  maestroBin: string;
+  log(line: string): void;
+  /** How long a stopped agent gets between SIGTERM and SIGKILL. */
+  graceMs?: number;
+  heartbeatMs?: number;
+  /** Fallback for a missed wake-up event. */
+  pollMs?: number;
+  /** Where agents' variables are picked from (default process.env; only a few names are). */
+  env?: Readonly<Record<string, string | undefined>>;
+}
+
+export interface Runner {
+  start(): Promise<void>;
+  /** Stops every agent (SIGTERM, grace, SIGKILL), stores their output, finishes them, disconnects. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Claims queued sessions and supervises their agents. Woken by `session.created` events (and a
+ * poll in case one is missed); stop requests arrive as `session.updated` and are confirmed with
+ * the server before the agent is killed, and heartbeats keep every lease alive.
+ */
+export function createRunner(options: RunnerOptions): Runner {
+  const runnerId = options.runnerId ?? `${hostname()}:${process.pid}`;
+  const { client, close } = createRunnerClient(options);
+  const held = new Map<string, HeldSession>();
+  const timers: Array<ReturnType<typeof setInterval>> = [];
+  let unsubscribe = () => {};
+  let deps: SuperviseDeps | undefined;
+  let claiming: Promise<void> | undefined;
+  let isClaimWanted = false;
+  let isBeating = false;
+  let stopped: Promise<void> | undefined;
+  let lastError = "";
+
+  // A server that is down would otherwise print the same line every second.
+  function report(error: unknown): void {
+    const message = messageOf(error);
+    if (message !== lastError) options.log(`runner: ${message}`);
+    lastError = message;
+  }
+
+  async function claimUntilEmpty(supervise: SuperviseDeps): Promise<void> {
+    while (!stopped) {
+      const claim = await client.runner.claim.mutate({ runnerId });
+      lastError = "";
+      if (!claim) return;
+      const session = superviseSession(claim, supervise);
+      held.set(claim.session.id, session);
+      void session.done.finally(() => held.delete(claim.session.id));
+    }
+  }
+
+  /** Single-flight: a wake-up during a pass asks for one more pass instead of a parallel one. */
+  function claimAll(): void {
+    if (stopped || !deps) return;
+    if (claiming) {
+      isClaimWanted = true;
+      return;
+    }
+    isClaimWanted = false;
+    claiming = claimUntilEmpty(deps)
+      .catch(report)
+      .finally(() => {
+        claiming = undefined;
+        if (isClaimWanted) claimAll();
+      });
+  }
+
+  /** Keeps leases alive and kills what the server says must stop (asked to, or no longer ours). */
+  async function heartbeat(sessions: HeldSession[]): Promise<void> {
+    if (!sessions.length) return;
+    const leases = sessions.map(({ claim }) => ({ sessionId: claim.session.id, lease: claim.lease }));
+    const { stop } = await client.runner.heartbeat.mutate({ runnerId, sessions: leases });
+    for (const sessionId of stop) held.get(sessionId)?.stop();
+  }
+
+  function beat(): void {
+    if (isBeating) return;
+    isBeating = true;
+    heartbeat([...held.values()])
+      .catch(report)
+      .finally(() => (isBeating = false));
+  }
+
+  function onEvent(event: MaestroEvent): void {
+    if (event.kind !== "session.created" && event.kind !== "session.updated") return;
+    if (event.payload.session.status === "queued") claimAll();
+    // A stop request is not a field of the event's session: ask the server about this one now.
+    const session = event.kind === "session.updated" ? held.get(event.entityId) : undefined;
+    if (session && !session.isStopRequested) heartbeat([session]).catch(report);
+  }
+
+  return {
+    async start() {
+      const binDir = writeMaestroShim({ home: options.home, maestroBin: options.maestroBin });
+      deps = { client, graceMs: options.graceMs ?? 5_000, log: options.log, launch: { home: options.home, binDir, source: options.env ?? process.env } };
+      const subscription = client.event.onEvent.subscribe({}, { onData: ({ data }) => onEvent(data), onError: report });
+      unsubscribe = () => subscription.unsubscribe();
+      timers.push(setInterval(claimAll, options.pollMs ?? 1_000), setInterval(beat, options.heartbeatMs ?? 5_000));
+      claimAll();
+      await claiming;
+    },
+    stop() {
+      stopped ??= (async () => {
+        timers.forEach(clearInterval);
+        unsubscribe();
+        await claiming;
+        const sessions = [...held.values()];
+        for (const session of sessions) session.stop("the runner shut down while the agent ran");
+        await Promise.all(sessions.map((session) => session.done));
+        close();
+      })();
+      return stopped;
+    },
+  };
+}

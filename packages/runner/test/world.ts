@@ -1,0 +1,69 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import type { LogChunk, Session } from "@maestro/domain";
+import { type AppRouter, type RunningServer, startServer } from "@maestro/server";
+import { createTRPCClient, httpLink } from "@trpc/client";
+import { type Runner, type RunnerOptions, createRunner } from "../src/index";
+
+export const fixture = (name: string) => fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url));
+export const MAESTRO_BIN = fileURLToPath(new URL("../../cli/bin/maestro.js", import.meta.url));
+
+const ENDED = ["succeeded", "failed", "cancelled", "interrupted", "timed_out"];
+
+/** A real server on port 0 with an embedded runner, in throw-away directories. */
+export async function startWorld(options: Partial<RunnerOptions> = {}) {
+  const home = mkdtempSync(join(tmpdir(), "maestro-runner-home-"));
+  const rootDir = mkdtempSync(join(tmpdir(), "maestro-runner-project-"));
+  const server: RunningServer = await startServer({ home, host: "127.0.0.1", port: 0, log: () => {} });
+  const runnerLog: string[] = [];
+  const runner: Runner = createRunner({
+    serverUrl: server.url, home, maestroBin: MAESTRO_BIN, log: (line) => runnerLog.push(line), graceMs: 1_000, ...options,
+  });
+  await runner.start();
+  const client = createTRPCClient<AppRouter>({ links: [httpLink({ url: `${server.url}/trpc`, headers: { "x-maestro-actor": "test" } })] });
+  await client.project.create.mutate({ name: "Runner", rootDir, key: "RUN" });
+
+  /** Creates a task and starts a session of `agent` on it. */
+  async function runTask(agent: string, title = `run ${agent}`, worktree = false): Promise<Session> {
+    const task = await client.task.create.mutate({ projectId: "RUN", title });
+    return client.session.start.mutate({ taskIds: [task.id], agent, worktree });
+  }
+
+  async function waitFor<T>(read: () => Promise<T>, isDone: (value: T) => boolean, timeoutMs = 10_000): Promise<T> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const value = await read();
+      if (isDone(value)) return value;
+      if (Date.now() > deadline) throw new Error(`timed out waiting; last value: ${JSON.stringify(value).slice(0, 500)}`);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  }
+
+  const waitForEnd = (id: string, timeoutMs?: number) =>
+    waitFor(() => client.session.byId.query({ id }), (session) => ENDED.includes(session.status), timeoutMs);
+
+  async function readLog(id: string): Promise<LogChunk[]> {
+    const chunks: LogChunk[] = [];
+    for (;;) {
+      const page = await client.session.log.query({ id, afterSeq: chunks.at(-1)?.seq ?? 0, limit: 5_000 });
+      chunks.push(...page);
+      if (page.length < 5_000) return chunks;
+    }
+  }
+
+  const logText = async (id: string, stream?: LogChunk["stream"]) =>
+    (await readLog(id)).filter((chunk) => !stream || chunk.stream === stream).map((chunk) => chunk.text).join("");
+
+  async function close(): Promise<void> {
+    await runner.stop();
+    await server.close();
+    rmSync(home, { recursive: true, force: true });
+    rmSync(rootDir, { recursive: true, force: true });
+  }
+
+  return { home, rootDir, server, runner, runnerLog, client, runTask, waitFor, waitForEnd, readLog, logText, close };
+}
+
+export type World = Awaited<ReturnType<typeof startWorld>>;
