@@ -1,7 +1,12 @@
-import { Link, Outlet } from "react-router";
+import { Link, NavLink, Outlet } from "react-router";
 import { LiveIndicator } from "../features/live/live-indicator";
 import { useLiveEvents } from "../features/live/use-live-events";
+import { NeedsInputBadge } from "../features/session/needs-input-badge";
 
+/**
+ * The shell: link "Maestro home", link "N need input" (when some do), navigation "Main" with
+ * links "All sessions" and "Agents", status "Connection: <state>".
+ */
 export function AppLayout() {
   const liveStatus = useLiveEvents();
   return (
@@ -16,7 +21,16 @@ export function AppLayout() {
           </span>
           Maestro
         </Link>
-        <LiveIndicator status={liveStatus} />
+        <div className="header-end">
+          <NeedsInputBadge />
+          <nav aria-label="Main" className="main-nav">
+            <NavLink to="/sessions" end>
+              All sessions
+            </NavLink>
+            <NavLink to="/agents">Agents</NavLink>
+          </nav>
+          <LiveIndicator status={liveStatus} />
+        </div>
       </header>
       <main id="main" className="app-main">
         <Outlet />

@@ -1,13 +1,19 @@
 import { createBrowserRouter } from "react-router";
+import { AgentsPage } from "../features/agent/agents-page";
 import { ProjectPage } from "../features/project/project-page";
 import { ProjectsPage } from "../features/project/projects-page";
+import { AllSessionsPage } from "../features/session/all-sessions-page";
+import { SessionPage } from "../features/session/session-page";
+import { SessionsView } from "../features/session/sessions-view";
 import { BoardView } from "../features/task/board/board-view";
 import { TaskTreeView } from "../features/task/tree/task-tree-view";
 import { AppLayout } from "./app-layout";
 import { NotFoundPage, RouteError } from "./fallback-pages";
 
 /**
- * `/` projects · `/projects/:key` board · `/projects/:key/list` task tree.
+ * `/` projects · `/projects/:key` board · `/projects/:key/list` task tree ·
+ * `/projects/:key/sessions` the project's sessions · `/sessions` every session (`?status=`) ·
+ * `/sessions/:id` one session with its live log · `/agents` agent profiles.
  * `?task=WEB-3` on a project page opens that task's panel.
  */
 export const router = createBrowserRouter([
@@ -23,8 +29,12 @@ export const router = createBrowserRouter([
         children: [
           { index: true, element: <BoardView /> },
           { path: "list", element: <TaskTreeView /> },
+          { path: "sessions", element: <SessionsView /> },
         ],
       },
+      { path: "sessions", element: <AllSessionsPage /> },
+      { path: "sessions/:id", element: <SessionPage /> },
+      { path: "agents", element: <AgentsPage /> },
       { path: "*", element: <NotFoundPage /> },
     ],
   },

@@ -1,4 +1,4 @@
-import type { Project, Task } from "@maestro/domain";
+import type { Project, Session, Task } from "@maestro/domain";
 
 let counter = 0;
 
@@ -41,9 +41,43 @@ export function makeProject(overrides: Partial<Project> = {}): Project {
     name: "Web",
     rootDir: "/tmp/web",
     description: "",
-    settings: { defaultAgent: null, concurrencyLimit: 2, worktreeMode: "off", setupScript: null, cleanupScript: null },
+    settings: { defaultAgent: null, concurrencyLimit: 2, worktreeMode: "off", setupScript: null, cleanupScript: null, promptTemplate: null },
     createdAt: "2025-01-01T00:00:00.000Z",
     updatedAt: "2025-01-01T00:00:00.000Z",
+    ...overrides,
+  };
+}
+
+export function makeSession(overrides: Partial<Session> = {}): Session {
+  counter += 1;
+  return {
+    id: `s${counter}`,
+    projectId: "p1",
+    taskIds: ["t1"],
+    agent: "shell",
+    role: "worker",
+    status: "queued",
+    attempt: 1,
+    runnerId: null,
+    pid: null,
+    cwd: null,
+    worktreePath: null,
+    branch: null,
+    prompt: "Do it",
+    exitCode: null,
+    error: null,
+    agentSessionId: null,
+    parentSessionId: null,
+    costUsd: 0,
+    tokensIn: 0,
+    tokensOut: 0,
+    queueIndex: 0,
+    lastReport: null,
+    createdAt: "2025-01-01T00:00:00.000Z",
+    startedAt: null,
+    endedAt: null,
+    lastHeartbeatAt: null,
+    lastOutputAt: null,
     ...overrides,
   };
 }

@@ -3,6 +3,7 @@ import type { AppRouter } from "@maestro/server";
 import { type QueryClient, hashKey } from "@tanstack/react-query";
 import type { TRPCOptionsProxy } from "@trpc/tanstack-react-query";
 import { newerTask, removeProject, removeTask, upsertProject, upsertTask } from "./cache-updates";
+import { storeSession } from "./store-session";
 
 type Trpc = TRPCOptionsProxy<AppRouter>;
 
@@ -63,8 +64,11 @@ export function applyEvent(queryClient: QueryClient, trpc: Trpc, event: MaestroE
       break;
     case "session.created":
     case "session.updated":
+      storeSession(queryClient, trpc, event.payload.session, { isFromEvent: true });
+      break;
     case "session.reported":
-      void queryClient.invalidateQueries(trpc.session.pathFilter());
+      // The report's effects (lastReport, status, the task) arrive as their own events; the
+      // timeline below is the event list, refreshed for every entity.
       break;
   }
   void queryClient.invalidateQueries(trpc.event.list.queryFilter({ entityId: event.entityId }));

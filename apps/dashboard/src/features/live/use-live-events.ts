@@ -24,6 +24,7 @@ export function useLiveEvents(): LiveStatus {
           // Whatever changed between the first fetches (or a disconnect) and now is refetched.
           void queryClient.invalidateQueries(trpc.project.pathFilter());
           void queryClient.invalidateQueries(trpc.task.pathFilter());
+          void queryClient.invalidateQueries(trpc.session.pathFilter());
           void queryClient.invalidateQueries(trpc.event.list.pathFilter());
         },
         onData: (tracked) => applyEvent(queryClient, trpc, tracked.data),

@@ -1,7 +1,8 @@
 /*
  * Project page. Accessible names for tests:
  * heading = project name; button "New task" → dialog "New task"; navigation "Views" with links
- * "Board" and "List" (the current one has aria-current="page"); "?task=KEY" opens the task panel.
+ * "Board", "List" and "Sessions" (the current one has aria-current="page"); "?task=KEY" opens
+ * the task panel.
  */
 import type { Project } from "@maestro/domain";
 import { useQuery } from "@tanstack/react-query";
@@ -73,6 +74,7 @@ function ProjectWorkspace({ project }: { project: Project }) {
               Board
             </NavLink>
             <NavLink to={`/projects/${project.key}/list${search}`}>List</NavLink>
+            <NavLink to={`/projects/${project.key}/sessions${search}`}>Sessions</NavLink>
           </nav>
           <button type="button" className="button button--primary" onClick={() => setIsCreating(true)}>
             New task

@@ -4,10 +4,13 @@
  * inputs "Title", "Description", "Acceptance criterion N" + buttons "Remove criterion N",
  * "Add criterion"; selects "Status", "Priority", "Parent", "Add dependency"; buttons
  * "Remove dependency <KEY>", "Save task", "Reload task" (after a conflict), "Add subtask",
- * "Delete task" → dialog "Delete <KEY>?"; server errors (cycles…) in role="alert"; region "Activity".
+ * "Delete task" → dialog "Delete <KEY>?"; server errors (cycles…) in role="alert"; region "Activity";
+ * button "Run" → dialog "Run <KEY>" (see run-dialog.tsx); region "Sessions" with links "Attempt N · <agent>".
  */
 import type { Project } from "@maestro/domain";
 import { useEffect, useEffectEvent, useRef, useState } from "react";
+import { RunDialog } from "../../session/run-dialog";
+import { TaskSessions } from "../../session/task-sessions";
 import { NewTaskDialog } from "../new-task-dialog";
 import { STATUS_LABELS, formatTime } from "../task-labels";
 import { type TaskIndex, descendantIds } from "../task-index";
@@ -26,7 +29,7 @@ export function TaskPanel({ project, taskKey, index, onClose }: TaskPanelProps) 
   const task = index.byKey.get(taskKey.toUpperCase());
   const headingRef = useRef<HTMLHeadingElement>(null);
   const panelRef = useRef<HTMLElement>(null);
-  const [dialog, setDialog] = useState<"delete" | "subtask" | null>(null);
+  const [dialog, setDialog] = useState<"delete" | "subtask" | "run" | null>(null);
 
   useEffect(() => headingRef.current?.focus(), []);
 
@@ -55,9 +58,16 @@ export function TaskPanel({ project, taskKey, index, onClose }: TaskPanelProps) 
           {task?.key ?? taskKey}
           {task ? <span className={`status-badge status-badge--${task.status}`}>{STATUS_LABELS[task.status]}</span> : null}
         </h2>
-        <button type="button" className="icon-button" aria-label="Close task panel" onClick={close}>
-          ×
-        </button>
+        <div className="panel-header-actions">
+          {task ? (
+            <button type="button" className="button button--primary button--small" onClick={() => setDialog("run")}>
+              Run
+            </button>
+          ) : null}
+          <button type="button" className="icon-button" aria-label="Close task panel" onClick={close}>
+            ×
+          </button>
+        </div>
       </div>
       {!task ? (
         <p className="muted">
@@ -86,6 +96,7 @@ export function TaskPanel({ project, taskKey, index, onClose }: TaskPanelProps) 
             <dt>Version</dt>
             <dd>{task.version}</dd>
           </dl>
+          <TaskSessions task={task} />
           <TaskActivity task={task} />
           {dialog === "delete" ? (
             <DeleteTaskDialog
@@ -95,6 +106,7 @@ export function TaskPanel({ project, taskKey, index, onClose }: TaskPanelProps) 
               onClose={() => setDialog(null)}
             />
           ) : null}
+          {dialog === "run" ? <RunDialog project={project} task={task} onClose={() => setDialog(null)} /> : null}
           {dialog === "subtask" ? (
             <NewTaskDialog project={project} index={index} parentId={task.id} onClose={() => setDialog(null)} />
           ) : null}

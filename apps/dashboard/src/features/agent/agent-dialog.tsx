@@ -1,0 +1,59 @@
+import type { AgentProfile } from "@maestro/domain";
+import { type FormEvent, useState } from "react";
+import { ErrorAlert } from "../../components/error-alert";
+import { ModalDialog } from "../../components/modal-dialog";
+import { describeError } from "../../lib/errors";
+import { AgentFields } from "./agent-fields";
+import { type AgentForm, EMPTY_AGENT_FORM, parseMaxConcurrent, toAgentForm, toCreateInput, toUpdateInput } from "./agent-form";
+import { useAddAgent, useUpdateAgent } from "./use-agent-mutations";
+
+interface AgentDialogProps {
+  /** The profile to edit; without it the dialog creates one. */
+  profile?: AgentProfile;
+  onClose: () => void;
+}
+
+/**
+ * Dialog "New agent" (button "Add agent") or "Edit agent <name>" (button "Save agent"), with
+ * "Cancel"; the server's errors show in role="alert" and mark the field they name.
+ */
+export function AgentDialog({ profile, onClose }: AgentDialogProps) {
+  const isEditing = profile !== undefined;
+  const addAgent = useAddAgent();
+  const updateAgent = useUpdateAgent();
+  const mutation = isEditing ? updateAgent : addAgent;
+  const [form, setForm] = useState<AgentForm>(() => (profile ? toAgentForm(profile) : EMPTY_AGENT_FORM));
+  const [localError, setLocalError] = useState<string | null>(null);
+  const error = localError ? new Error(localError) : mutation.error;
+  const invalidField = localError ? "maxConcurrent" : mutation.error ? describeError(mutation.error).field : null;
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    if (mutation.isPending) return;
+    const max = parseMaxConcurrent(form.maxConcurrent);
+    if ("error" in max) return setLocalError(max.error);
+    setLocalError(null);
+    if (isEditing) updateAgent.mutate(toUpdateInput(form, max.value), { onSuccess: onClose });
+    else addAgent.mutate(toCreateInput(form, max.value), { onSuccess: onClose });
+  };
+
+  return (
+    <ModalDialog title={isEditing ? `Edit agent ${profile.name}` : "New agent"} onClose={onClose} className="modal--wide">
+      <form className="form" onSubmit={submit} noValidate>
+        {profile?.builtIn ? (
+          <p className="notice">Saving customises the built-in {profile.name} profile; removing the customisation later restores it.</p>
+        ) : null}
+        <AgentFields form={form} isEditing={isEditing} invalidField={invalidField} update={(patch) => setForm((current) => ({ ...current, ...patch }))} />
+        <ErrorAlert error={error} />
+        <div className="modal-actions">
+          <button type="button" className="button" onClick={onClose}>
+            Cancel
+          </button>
+          <button type="submit" className="button button--primary" aria-busy={mutation.isPending}>
+            {isEditing ? "Save agent" : "Add agent"}
+          </button>
+        </div>
+      </form>
+    </ModalDialog>
+  );
+}

@@ -1,0 +1,47 @@
+import { BUILT_IN_AGENTS } from "@maestro/domain";
+import { describe, expect, it } from "vitest";
+import { EMPTY_AGENT_FORM, parseMaxConcurrent, splitLines, toAgentForm, toCreateInput, toUpdateInput } from "./agent-form";
+
+describe("agent form", () => {
+  it("keeps one argv element per line, spaces included", () => {
+    expect(splitLines("./my agent.sh\n\n{promptFile}\r\n")).toEqual(["./my agent.sh", "{promptFile}"]);
+  });
+
+  it("builds a create input with nulls for empty fields", () => {
+    const form = { ...EMPTY_AGENT_FORM, name: " bot ", command: "/bin/bot\n{prompt}", envAllowlist: "HOME, PATH OPENAI_KEY" };
+    expect(toCreateInput(form, null)).toEqual({
+      name: "bot",
+      adapter: "custom",
+      model: null,
+      command: ["/bin/bot", "{prompt}"],
+      args: [],
+      envAllowlist: ["HOME", "PATH", "OPENAI_KEY"],
+      persona: "developer",
+      maxConcurrent: null,
+    });
+  });
+
+  it("sends no command for adapters that do not use one", () => {
+    const form = { ...EMPTY_AGENT_FORM, name: "c", adapter: "codex" as const, command: "ignored", model: "o3" };
+    expect(toCreateInput(form, 2)).toMatchObject({ command: null, model: "o3", maxConcurrent: 2 });
+    expect(toUpdateInput(form, 2)).not.toHaveProperty("command");
+  });
+
+  it("round-trips a profile", () => {
+    const shell = BUILT_IN_AGENTS.find((agent) => agent.name === "shell")!;
+    expect(toUpdateInput(toAgentForm(shell), null)).toEqual({
+      name: "shell",
+      model: null,
+      args: [],
+      envAllowlist: [],
+      persona: "developer",
+      maxConcurrent: null,
+    });
+  });
+
+  it("reads max concurrent", () => {
+    expect(parseMaxConcurrent("")).toEqual({ value: null });
+    expect(parseMaxConcurrent(" 3 ")).toEqual({ value: 3 });
+    expect(parseMaxConcurrent("1.5")).toHaveProperty("error");
+  });
+});

@@ -1,0 +1,86 @@
+import type { AgentAdapter, AgentProfile, CreateAgentInput, Persona, UpdateAgentInput } from "@maestro/domain";
+
+/** The agent dialog's fields, as typed: lists are one item per line, env names split on spaces or commas. */
+export interface AgentForm {
+  name: string;
+  adapter: AgentAdapter;
+  model: string;
+  command: string;
+  args: string;
+  envAllowlist: string;
+  persona: Persona;
+  maxConcurrent: string;
+}
+
+export const EMPTY_AGENT_FORM: AgentForm = {
+  name: "",
+  adapter: "custom",
+  model: "",
+  command: "",
+  args: "",
+  envAllowlist: "",
+  persona: "developer",
+  maxConcurrent: "",
+};
+
+export function toAgentForm(profile: AgentProfile): AgentForm {
+  return {
+    name: profile.name,
+    adapter: profile.adapter,
+    model: profile.model ?? "",
+    command: (profile.command ?? []).join("\n"),
+    args: profile.args.join("\n"),
+    envAllowlist: profile.envAllowlist.join(", "),
+    persona: profile.persona,
+    maxConcurrent: profile.maxConcurrent === null ? "" : String(profile.maxConcurrent),
+  };
+}
+
+/** One argv element per non-blank line; spaces inside a line are kept (no shell splitting). */
+export function splitLines(text: string): string[] {
+  return text
+    .split("\n")
+    .map((line) => line.replace(/\r$/, ""))
+    .filter((line) => line.trim() !== "");
+}
+
+export function splitNames(text: string): string[] {
+  return text.split(/[\s,]+/).filter(Boolean);
+}
+
+/** Empty means "no limit"; anything else must be a whole number (the server checks the range). */
+export function parseMaxConcurrent(text: string): { value: number | null } | { error: string } {
+  const trimmed = text.trim();
+  if (trimmed === "") return { value: null };
+  const value = Number(trimmed);
+  return Number.isInteger(value) ? { value } : { error: "maxConcurrent: must be a whole number, or empty for no limit" };
+}
+
+function sharedFields(form: AgentForm, maxConcurrent: number | null) {
+  return {
+    model: form.model.trim() || null,
+    args: splitLines(form.args),
+    envAllowlist: splitNames(form.envAllowlist),
+    persona: form.persona,
+    maxConcurrent,
+  };
+}
+
+export function toCreateInput(form: AgentForm, maxConcurrent: number | null): CreateAgentInput {
+  const command = splitLines(form.command);
+  return {
+    name: form.name.trim(),
+    adapter: form.adapter,
+    ...sharedFields(form, maxConcurrent),
+    command: form.adapter === "custom" && command.length > 0 ? command : null,
+  };
+}
+
+export function toUpdateInput(form: AgentForm, maxConcurrent: number | null): UpdateAgentInput {
+  const command = splitLines(form.command);
+  return {
+    name: form.name,
+    ...sharedFields(form, maxConcurrent),
+    ...(form.adapter === "custom" ? { command: command.length > 0 ? command : null } : {}),
+  };
+}

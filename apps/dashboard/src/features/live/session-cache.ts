@@ -1,0 +1,66 @@
+import type { Session, SessionStatus } from "@maestro/domain";
+
+/**
+ * Pure updates of cached session lists. A list query's input is a filter the dashboard can
+ * evaluate itself (project id, task id, statuses, limit), so a changed session is inserted,
+ * replaced or removed in place instead of refetching every list. Inputs must use ids, not keys.
+ */
+
+export interface SessionListFilter {
+  projectId?: string;
+  taskId?: string;
+  status?: SessionStatus | readonly SessionStatus[];
+  limit?: number;
+}
+
+const DEFAULT_LIMIT = 100;
+
+export function sessionMatches(filter: SessionListFilter, session: Session): boolean {
+  if (filter.projectId !== undefined && filter.projectId !== session.projectId) return false;
+  if (filter.taskId !== undefined && !session.taskIds.includes(filter.taskId)) return false;
+  if (filter.status !== undefined) {
+    const statuses: readonly SessionStatus[] = typeof filter.status === "string" ? [filter.status] : filter.status;
+    if (statuses.length > 0 && !statuses.includes(session.status)) return false;
+  }
+  return true;
+}
+
+/** Newest first, as the server lists them. */
+function byCreatedDesc(a: Session, b: Session): number {
+  return b.createdAt.localeCompare(a.createdAt);
+}
+
+export function upsertSession(list: readonly Session[] | undefined, session: Session, filter: SessionListFilter): Session[] | undefined {
+  if (!list) return undefined;
+  const index = list.findIndex((item) => item.id === session.id);
+  const matches = sessionMatches(filter, session);
+  if (index === -1) {
+    if (!matches) return list as Session[];
+    return [...list, session].sort(byCreatedDesc).slice(0, filter.limit ?? DEFAULT_LIMIT);
+  }
+  if (!matches) return list.filter((item) => item.id !== session.id);
+  const next = [...list];
+  next[index] = session;
+  return next;
+}
+
+const STAGE: Record<SessionStatus, number> = {
+  queued: 0,
+  starting: 1,
+  running: 2,
+  needs_input: 2,
+  waiting: 2,
+  succeeded: 3,
+  failed: 3,
+  cancelled: 3,
+  interrupted: 3,
+  timed_out: 3,
+};
+
+/**
+ * Sessions carry no version: a mutation's response (which may arrive after the live events of
+ * later changes) must not move a session back to an earlier stage. Events are applied in order.
+ */
+export function isOlderSession(current: Session | undefined, incoming: Session): boolean {
+  return current !== undefined && current.id === incoming.id && STAGE[current.status] > STAGE[incoming.status];
+}

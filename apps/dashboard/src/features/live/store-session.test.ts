@@ -1,0 +1,58 @@
+import type { Session } from "@maestro/domain";
+import type { AppRouter } from "@maestro/server";
+import { QueryClient } from "@tanstack/react-query";
+import { createTRPCClient } from "@trpc/client";
+import { createTRPCOptionsProxy } from "@trpc/tanstack-react-query";
+import { describe, expect, it } from "vitest";
+import { makeSession } from "../../test/fixtures";
+import { storeSession } from "./store-session";
+
+function setup() {
+  const queryClient = new QueryClient();
+  const trpc = createTRPCOptionsProxy<AppRouter>({ client: createTRPCClient<AppRouter>({ links: [] }), queryClient });
+  const list = (input: Parameters<typeof trpc.session.list.queryKey>[0]) => trpc.session.list.queryKey(input);
+  return { queryClient, trpc, list };
+}
+
+describe("storeSession", () => {
+  it("patches every cached list by its filter, and the session's page", () => {
+    const { queryClient, trpc, list } = setup();
+    const session = makeSession({ projectId: "p1", status: "running" });
+    queryClient.setQueryData(list({ projectId: "p1" }), [session]);
+    queryClient.setQueryData(list({ status: "needs_input" }), []);
+    queryClient.setQueryData(list({ projectId: "p2" }), []);
+    queryClient.setQueryData(trpc.session.byId.queryKey({ id: session.id }), session);
+
+    const asking: Session = { ...session, status: "needs_input", lastReport: "Which colour?" };
+    storeSession(queryClient, trpc, asking, { isFromEvent: true });
+
+    expect(queryClient.getQueryData(list({ projectId: "p1" }))).toEqual([asking]);
+    expect(queryClient.getQueryData(list({ status: "needs_input" }))).toEqual([asking]);
+    expect(queryClient.getQueryData(list({ projectId: "p2" }))).toEqual([]);
+    expect(queryClient.getQueryData(trpc.session.byId.queryKey({ id: session.id }))).toEqual(asking);
+
+    storeSession(queryClient, trpc, { ...asking, status: "running" }, { isFromEvent: true });
+    expect(queryClient.getQueryData(list({ status: "needs_input" }))).toEqual([]);
+  });
+
+  it("does not let a late mutation answer move a session back", () => {
+    const { queryClient, trpc, list } = setup();
+    const queued = makeSession({ status: "queued" });
+    const running = { ...queued, status: "running" as const };
+    queryClient.setQueryData(list({}), [running]);
+    queryClient.setQueryData(trpc.session.byId.queryKey({ id: queued.id }), running);
+    storeSession(queryClient, trpc, queued, { isFromEvent: false });
+    expect(queryClient.getQueryData(list({}))).toEqual([running]);
+    expect(queryClient.getQueryData(trpc.session.byId.queryKey({ id: queued.id }))).toEqual(running);
+  });
+
+  it("seeds the page of a session a mutation returned, but not of every session an event names", () => {
+    const { queryClient, trpc } = setup();
+    const started = makeSession();
+    const other = makeSession();
+    storeSession(queryClient, trpc, started, { isFromEvent: false });
+    storeSession(queryClient, trpc, other, { isFromEvent: true });
+    expect(queryClient.getQueryData(trpc.session.byId.queryKey({ id: started.id }))).toEqual(started);
+    expect(queryClient.getQueryData(trpc.session.byId.queryKey({ id: other.id }))).toBeUndefined();
+  });
+});

@@ -1,0 +1,54 @@
+import { useQuery } from "@tanstack/react-query";
+import { ErrorAlert } from "../../components/error-alert";
+import { useTRPC } from "../../lib/trpc";
+
+const SHOWN_ARG = 120;
+
+interface PromptPreviewProps {
+  taskId: string;
+  agent: string;
+  worktree: boolean;
+  /** Set while the start error already says the same thing. */
+  isErrorHidden?: boolean;
+}
+
+function shorten(arg: string): string {
+  return arg.length > SHOWN_ARG ? `${arg.slice(0, SHOWN_ARG)}… (${arg.length} characters)` : arg;
+}
+
+/**
+ * What "Start session" would launch (`session.preview`): the argv and the prompt, collapsible
+ * "Prompt preview". A launch that would fail (no such executable, no agent…) shows its error.
+ */
+export function PromptPreview({ taskId, agent, worktree, isErrorHidden = false }: PromptPreviewProps) {
+  const trpc = useTRPC();
+  const preview = useQuery({
+    ...trpc.session.preview.queryOptions({ taskIds: [taskId], ...(agent ? { agent } : {}), worktree }),
+    staleTime: 0,
+    retry: false,
+  });
+  if (preview.isError) return isErrorHidden ? null : <ErrorAlert error={preview.error} />;
+  return (
+    <details className="prompt-preview">
+      <summary>Prompt preview</summary>
+      {preview.isPending ? (
+        <p className="muted">Loading the preview…</p>
+      ) : (
+        <>
+          <h3 className="preview-heading">Command</h3>
+          <ol className="argv" aria-label="Command line">
+            {preview.data.argv.map((arg, index) => (
+              <li key={index}>
+                <code>{shorten(arg)}</code>
+              </li>
+            ))}
+          </ol>
+          <h3 className="preview-heading">Prompt</h3>
+          <pre className="prompt-text" tabIndex={0} aria-label="Prompt">
+            {preview.data.prompt}
+          </pre>
+        </>
+      )}
+    </details>
+  );
+}

@@ -1,0 +1,92 @@
+import type { Project, Task } from "@maestro/domain";
+import { useQuery } from "@tanstack/react-query";
+import { type FormEvent, useState } from "react";
+import { useNavigate } from "react-router";
+import { ErrorAlert } from "../../components/error-alert";
+import { Field } from "../../components/field";
+import { ModalDialog } from "../../components/modal-dialog";
+import { useTRPC } from "../../lib/trpc";
+import { PromptPreview } from "./prompt-preview";
+import { defaultAgentName } from "./session-labels";
+import { useStartSession } from "./use-session-mutations";
+
+interface RunDialogProps {
+  project: Project;
+  task: Task;
+  onClose: () => void;
+}
+
+/**
+ * Dialog "Run <KEY>": select "Agent", checkbox "Use a git worktree", collapsible "Prompt
+ * preview" (its error in role="alert"), buttons "Start session" and "Cancel". Start errors
+ * (already running, no executable…) show in role="alert"; success opens the session page.
+ */
+export function RunDialog({ project, task, onClose }: RunDialogProps) {
+  const trpc = useTRPC();
+  const navigate = useNavigate();
+  const agents = useQuery(trpc.agent.list.queryOptions());
+  const startSession = useStartSession();
+  const [agent, setAgent] = useState(() => defaultAgentName(task, project.settings.defaultAgent));
+  const [worktree, setWorktree] = useState(project.settings.worktreeMode === "per_task");
+  const names = (agents.data ?? []).map((profile) => profile.name);
+  const isUnlisted = agent !== "" && agents.isSuccess && !names.includes(agent);
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    if (startSession.isPending) return;
+    startSession.mutate(
+      { taskIds: [task.id], ...(agent ? { agent } : {}), worktree },
+      {
+        onSuccess: (session) => {
+          onClose();
+          void navigate(`/sessions/${session.id}`);
+        },
+      },
+    );
+  };
+
+  return (
+    <ModalDialog title={`Run ${task.key}`} onClose={onClose} className="modal--wide">
+      <form className="form" onSubmit={submit} noValidate>
+        <p className="muted run-task-title">{task.title}</p>
+        <Field label="Agent" hint="The agent profile that works on this task (manage them on the Agents page)">
+          {(props) => (
+            <select
+              {...props}
+              data-autofocus
+              value={agent}
+              onChange={(event) => {
+                startSession.reset();
+                setAgent(event.target.value);
+              }}
+            >
+              {agent === "" ? <option value="">Choose an agent…</option> : null}
+              {isUnlisted ? <option value={agent}>{agent} (not found)</option> : null}
+              {(agents.data ?? []).map((profile) => (
+                <option key={profile.name} value={profile.name}>
+                  {profile.name} ({profile.adapter}
+                  {profile.model ? `, ${profile.model}` : ""})
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <label className="checkbox">
+          <input type="checkbox" checked={worktree} onChange={(event) => setWorktree(event.target.checked)} />
+          Use a git worktree
+        </label>
+        <ErrorAlert error={agents.error} />
+        <PromptPreview taskId={task.id} agent={agent} worktree={worktree} isErrorHidden={startSession.isError} />
+        <ErrorAlert error={startSession.error} />
+        <div className="modal-actions">
+          <button type="button" className="button" onClick={onClose}>
+            Cancel
+          </button>
+          <button type="submit" className="button button--primary" aria-busy={startSession.isPending}>
+            {startSession.isPending ? "Starting…" : "Start session"}
+          </button>
+        </div>
+      </form>
+    </ModalDialog>
+  );
+}

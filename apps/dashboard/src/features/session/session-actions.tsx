@@ -1,0 +1,52 @@
+import { type Session, isSessionEnded } from "@maestro/domain";
+import { useNavigate } from "react-router";
+import { ErrorAlert } from "../../components/error-alert";
+import { RESUMABLE_STATUSES, STOPPABLE_STATUSES } from "./session-labels";
+import { useResumeSession, useStopSession } from "./use-session-mutations";
+
+/**
+ * Buttons "Stop session" (while it may run) and "Resume session" (after an interruption, a
+ * failure, a cancel or a timeout: a new attempt, whose page opens). Results in role="status",
+ * errors in role="alert".
+ */
+export function SessionActions({ session }: { session: Session }) {
+  const navigate = useNavigate();
+  const stop = useStopSession();
+  const resume = useResumeSession();
+  const canStop = STOPPABLE_STATUSES.includes(session.status);
+  const canResume = RESUMABLE_STATUSES.includes(session.status);
+  const isStopping = stop.isSuccess && !isSessionEnded(session.status);
+
+  return (
+    <div className="session-actions">
+      {canStop ? (
+        <button
+          type="button"
+          className="button button--danger-ghost"
+          aria-busy={stop.isPending}
+          onClick={() => !stop.isPending && stop.mutate({ id: session.id })}
+        >
+          Stop session
+        </button>
+      ) : null}
+      {canResume ? (
+        <button
+          type="button"
+          className="button button--primary"
+          aria-busy={resume.isPending}
+          onClick={() =>
+            !resume.isPending &&
+            resume.mutate({ id: session.id }, { onSuccess: (next) => void navigate(`/sessions/${next.id}`) })
+          }
+        >
+          Resume session
+        </button>
+      ) : null}
+      <span className="muted" role="status">
+        {stop.isPending ? "Stopping…" : isStopping ? "Stop requested: waiting for the agent to exit" : ""}
+        {resume.isPending ? "Starting a new attempt…" : ""}
+      </span>
+      <ErrorAlert error={stop.error ?? resume.error} onDismiss={() => (stop.error ? stop.reset() : resume.reset())} />
+    </div>
+  );
+}

@@ -1,0 +1,51 @@
+import { type Session, isSessionEnded } from "@maestro/domain";
+import type { ReactNode } from "react";
+import { useNow } from "../../lib/use-now";
+import { formatTime } from "../task/task-labels";
+import { formatCost, formatDuration, formatTokens } from "./session-labels";
+import { TaskLinks } from "./task-links";
+
+function Item({ term, children }: { term: string; children: ReactNode }) {
+  return (
+    <div className="detail">
+      <dt>{term}</dt>
+      <dd>{children}</dd>
+    </div>
+  );
+}
+
+const orDash = (value: string | number | null) => (value === null || value === "" ? "—" : value);
+
+/** The facts of a session, as a description list. */
+export function SessionDetails({ session }: { session: Session }) {
+  // A running clock only while the duration still grows.
+  const now = useNow(isSessionEnded(session.status) ? 60_000 : 1_000);
+  return (
+    <dl className="session-details">
+      <Item term="Agent">{session.agent}</Item>
+      <Item term="Role">{session.role}</Item>
+      <Item term="Tasks">
+        <TaskLinks projectId={session.projectId} taskIds={session.taskIds} />
+      </Item>
+      <Item term="Attempt">{session.attempt}</Item>
+      <Item term="PID">{orDash(session.pid)}</Item>
+      <Item term="Working directory">{session.cwd ? <code>{session.cwd}</code> : "—"}</Item>
+      <Item term="Branch">{session.branch ? <code>{session.branch}</code> : "—"}</Item>
+      <Item term="Exit code">{orDash(session.exitCode)}</Item>
+      <Item term="Cost">{formatCost(session.costUsd)}</Item>
+      <Item term="Tokens">
+        {formatTokens(session.tokensIn)} in · {formatTokens(session.tokensOut)} out
+      </Item>
+      <Item term="Created">{formatTime(session.createdAt)}</Item>
+      <Item term="Started">{formatTime(session.startedAt)}</Item>
+      <Item term="Ended">{formatTime(session.endedAt)}</Item>
+      <Item term="Duration">{formatDuration(session, now) ?? "—"}</Item>
+      {session.error ? (
+        <Item term="Error">
+          <span className="session-error">{session.error}</span>
+        </Item>
+      ) : null}
+      <Item term="Last report">{orDash(session.lastReport)}</Item>
+    </dl>
+  );
+}

@@ -1,0 +1,92 @@
+/*
+ * Session page (`/sessions/:id`). Accessible names for tests:
+ * heading "Session <short id>"; status "Session status: <Status>" (exactly the server's);
+ * "No output for N min" beside it when a running session is silent; link "Sessions" (back to
+ * the project's sessions); task links "<KEY>"; buttons "Stop session", "Resume session";
+ * note "The agent asks: …" while it needs input; collapsible group "Prompt" (text "Prompt text");
+ * region "Timeline"; region "Session log" (see log-view.tsx).
+ */
+import type { Session } from "@maestro/domain";
+import { useQuery } from "@tanstack/react-query";
+import { Link, useParams } from "react-router";
+import { EmptyState, Loading } from "../../components/empty-state";
+import { ErrorAlert } from "../../components/error-alert";
+import { describeError } from "../../lib/errors";
+import { useTRPC } from "../../lib/trpc";
+import { LogView } from "./log/log-view";
+import { useSessionLog } from "./log/use-session-log";
+import { SessionActions } from "./session-actions";
+import { SessionDetails } from "./session-details";
+import { laterTime, shortId } from "./session-labels";
+import { SessionStatusBadge, StalledHint } from "./session-status";
+import { SessionTimeline } from "./session-timeline";
+
+export function SessionPage() {
+  const { id = "" } = useParams();
+  const trpc = useTRPC();
+  const session = useQuery(trpc.session.byId.queryOptions({ id }));
+  if (session.isPending) return <Loading label="Loading session…" />;
+  if (session.isError) {
+    const isMissing = describeError(session.error).domainCode === "NOT_FOUND";
+    return (
+      <div className="page">
+        {isMissing ? (
+          <EmptyState title={`Session ${shortId(id)} not found`}>
+            <p>
+              <Link to="/">Back to projects</Link>
+            </p>
+          </EmptyState>
+        ) : (
+          <ErrorAlert error={session.error} />
+        )}
+      </div>
+    );
+  }
+  return <SessionWorkspace key={id} session={session.data} />;
+}
+
+function SessionWorkspace({ session }: { session: Session }) {
+  const trpc = useTRPC();
+  const project = useQuery(trpc.project.byId.queryOptions({ id: session.projectId }));
+  const log = useSessionLog(session.id);
+  // The server's lastOutputAt is not pushed live; the log stream is.
+  const lastOutputAt = laterTime(session.lastOutputAt, log.lastTs);
+  return (
+    <div className="page page--wide session-page">
+      <title>{`Session ${shortId(session.id)} · Maestro`}</title>
+      <div className="page-header">
+        <div className="project-title">
+          {project.data ? (
+            <nav aria-label="Breadcrumb" className="breadcrumbs">
+              <Link to={`/projects/${project.data.key}`}>{project.data.name}</Link>
+              <span aria-hidden="true"> / </span>
+              <Link to={`/projects/${project.data.key}/sessions`}>Sessions</Link>
+            </nav>
+          ) : null}
+          <h1>Session {shortId(session.id)}</h1>
+          <SessionStatusBadge status={session.status} isAnnounced />
+          <StalledHint status={session.status} lastOutputAt={lastOutputAt} startedAt={session.startedAt} />
+        </div>
+        <SessionActions session={session} />
+      </div>
+      {session.status === "needs_input" && session.lastReport ? (
+        <p className="notice needs-input-notice" role="note">
+          <span>
+            <strong>The agent asks:</strong> {session.lastReport}
+          </span>
+        </p>
+      ) : null}
+      <SessionDetails session={session} />
+      <details className="prompt-section" aria-label="Prompt">
+        <summary>Prompt</summary>
+        <pre className="prompt-text" tabIndex={0} aria-label="Prompt text">
+          {session.prompt}
+        </pre>
+      </details>
+      <div className="session-body">
+        <LogView sessionId={session.id} log={log} />
+        <SessionTimeline session={session} />
+      </div>
+    </div>
+  );
+}

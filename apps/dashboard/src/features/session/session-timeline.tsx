@@ -1,0 +1,67 @@
+import type { MaestroEvent, Session } from "@maestro/domain";
+import { useQuery } from "@tanstack/react-query";
+import { useTRPC } from "../../lib/trpc";
+import { formatTime } from "../task/task-labels";
+import { SESSION_STATUS_LABELS, formatClock } from "./session-labels";
+
+const REPORT_LABELS = {
+  progress: "Reported progress",
+  done: "Reported done",
+  blocked: "Reported blocked",
+  failed: "Reported failure",
+  needs_input: "Asked for input",
+} as const;
+
+interface Entry {
+  id: string;
+  ts: string;
+  actor: string;
+  kind: string;
+  label: string;
+  text: string;
+}
+
+/** Reports and status changes; other updates (heartbeats, report text) are not timeline entries. */
+function toEntry(event: MaestroEvent): Entry | null {
+  const base = { id: event.id, ts: event.ts, actor: event.actor };
+  switch (event.kind) {
+    case "session.created":
+      return { ...base, kind: "status", label: "Queued", text: "" };
+    case "session.updated":
+      if (!event.payload.changed.includes("status")) return null;
+      return { ...base, kind: "status", label: SESSION_STATUS_LABELS[event.payload.session.status], text: event.payload.session.error ?? "" };
+    case "session.reported":
+      return { ...base, kind: `report report--${event.payload.report}`, label: REPORT_LABELS[event.payload.report], text: event.payload.text };
+    default:
+      return null;
+  }
+}
+
+/** Region "Timeline": the session's reports and status changes, newest first, kept live. */
+export function SessionTimeline({ session }: { session: Session }) {
+  const trpc = useTRPC();
+  const events = useQuery(
+    trpc.event.list.queryOptions({ projectId: session.projectId, entityId: session.id, order: "desc", limit: 200 }),
+  );
+  const entries = (events.data ?? []).flatMap((event) => toEntry(event) ?? []);
+  return (
+    <section className="timeline" aria-label="Timeline">
+      <h2>Timeline</h2>
+      {events.isPending ? <p className="muted">Loading…</p> : null}
+      {events.isSuccess && entries.length === 0 ? <p className="muted">Nothing yet.</p> : null}
+      <ol className="timeline-list">
+        {entries.map((entry) => (
+          <li key={entry.id} className={`timeline-entry timeline-entry--${entry.kind.split(" ")[0]}`}>
+            <span className={`timeline-label ${entry.kind}`}>{entry.label}</span>
+            {entry.text ? <span className="timeline-text">{entry.text}</span> : null}
+            <span className="timeline-meta muted">
+              {entry.actor} · <time dateTime={entry.ts} title={formatTime(entry.ts)}>
+                {formatClock(entry.ts)}
+              </time>
+            </span>
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}

@@ -1,0 +1,55 @@
+import { SESSION_STATUSES, type Project } from "@maestro/domain";
+import { useQuery } from "@tanstack/react-query";
+import { useMemo } from "react";
+import { EmptyState, Loading } from "../../components/empty-state";
+import { ErrorAlert } from "../../components/error-alert";
+import { Field } from "../../components/field";
+import { useTRPC } from "../../lib/trpc";
+import { SESSION_STATUS_LABELS } from "./session-labels";
+import { SessionsTable } from "./sessions-table";
+import { useSessionList, useStatusFilter } from "./use-session-list";
+
+/**
+ * A live table of sessions with select "Status" ("All statuses" or one status). With a project,
+ * that project's sessions; without, every project's (with a Project column).
+ */
+export function SessionsList({ project }: { project?: Project }) {
+  const trpc = useTRPC();
+  const { status, setStatus } = useStatusFilter();
+  const sessions = useSessionList(project?.id, status);
+  const projects = useQuery({ ...trpc.project.list.queryOptions(), enabled: !project });
+  const projectsById = useMemo(
+    () => (project ? undefined : new Map((projects.data ?? []).map((item) => [item.id, item]))),
+    [project, projects.data],
+  );
+
+  return (
+    <section className="sessions-view" aria-label="Sessions">
+      <div className="list-toolbar">
+        <Field label="Status">
+          {(props) => (
+            <select {...props} value={status ?? ""} onChange={(event) => setStatus((event.target.value || null) as typeof status)}>
+              <option value="">All statuses</option>
+              {SESSION_STATUSES.map((value) => (
+                <option key={value} value={value}>
+                  {SESSION_STATUS_LABELS[value]}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+      </div>
+      {sessions.isPending ? <Loading label="Loading sessions…" /> : null}
+      {sessions.isError ? <ErrorAlert error={sessions.error} /> : null}
+      {sessions.isSuccess && sessions.data.length === 0 ? (
+        <EmptyState title={status ? `No ${SESSION_STATUS_LABELS[status].toLowerCase()} sessions` : "No sessions yet"}>
+          <p>
+            Open a task and press <strong>Run</strong> to start an agent on it, or from a terminal:{" "}
+            <code>maestro task run {project ? `${project.key}-1` : "<task>"} --agent &lt;profile&gt;</code>
+          </p>
+        </EmptyState>
+      ) : null}
+      {sessions.isSuccess && sessions.data.length > 0 ? <SessionsTable sessions={sessions.data} projectsById={projectsById} /> : null}
+    </section>
+  );
+}

@@ -1,0 +1,63 @@
+import type { Project, Session } from "@maestro/domain";
+import { Link } from "react-router";
+import { useNow } from "../../lib/use-now";
+import { formatTime } from "../task/task-labels";
+import { formatCost, formatDuration, shortId } from "./session-labels";
+import { SessionStatusBadge, StalledHint } from "./session-status";
+import { TaskLinks } from "./task-links";
+
+interface SessionsTableProps {
+  sessions: readonly Session[];
+  /** Set on the all-projects list: adds a Project column. */
+  projectsById?: ReadonlyMap<string, Project>;
+}
+
+/** One row per session; its link "Session <short id>" opens the session page. */
+export function SessionsTable({ sessions, projectsById }: SessionsTableProps) {
+  const now = useNow();
+  return (
+    <table className="data-table sessions-table">
+      <thead>
+        <tr>
+          <th scope="col">Session</th>
+          {projectsById ? <th scope="col">Project</th> : null}
+          <th scope="col">Status</th>
+          <th scope="col">Tasks</th>
+          <th scope="col">Agent</th>
+          <th scope="col">Attempt</th>
+          <th scope="col">Started</th>
+          <th scope="col">Duration</th>
+          <th scope="col">Exit code</th>
+          <th scope="col">Cost</th>
+        </tr>
+      </thead>
+      <tbody>
+        {sessions.map((session) => (
+          <tr key={session.id} data-session-id={session.id}>
+            <td>
+              <Link to={`/sessions/${session.id}`} className="session-link" aria-label={`Session ${shortId(session.id)}`}>
+                <code>{shortId(session.id)}</code>
+              </Link>
+            </td>
+            {projectsById ? <td>{projectsById.get(session.projectId)?.key ?? "—"}</td> : null}
+            <td>
+              <span className="status-cell">
+                <SessionStatusBadge status={session.status} />
+                <StalledHint status={session.status} lastOutputAt={session.lastOutputAt} startedAt={session.startedAt} />
+              </span>
+            </td>
+            <td>
+              <TaskLinks projectId={session.projectId} taskIds={session.taskIds} />
+            </td>
+            <td>{session.agent}</td>
+            <td>{session.attempt}</td>
+            <td>{session.startedAt ? formatTime(session.startedAt) : "—"}</td>
+            <td>{formatDuration(session, now) ?? "—"}</td>
+            <td>{session.exitCode ?? "—"}</td>
+            <td>{formatCost(session.costUsd)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
