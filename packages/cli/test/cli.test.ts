@@ -1,4 +1,4 @@
-import { execFile } from "node:child_process";
+import { execFile, spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -176,5 +176,15 @@ describe("the maestro executable", () => {
     const failure = await exec(process.execPath, [bin, "task", "show", "NOPE-1", "--url", server.url]).catch((error: { code: number; stderr: string; stdout: string }) => error);
     expect(failure).toMatchObject({ code: 1, stdout: "" });
     expect((failure as { stderr: string }).stderr.trim()).toBe('error: task "NOPE-1" not found');
+  });
+
+  it("regression: exits quietly when its reader closes the pipe early (maestro … | head)", async () => {
+    const child = spawn(process.execPath, [bin, "agent", "add", "--help"], { stdio: ["ignore", "pipe", "pipe"] });
+    child.stdout.destroy();
+    let stderr = "";
+    child.stderr.on("data", (bytes: Buffer) => (stderr += bytes.toString()));
+    const code = await new Promise<number | null>((resolve) => child.once("close", resolve));
+    expect(stderr).toBe("");
+    expect(code).toBe(0);
   });
 });

@@ -29,7 +29,10 @@ export const AgentProfile = z.object({
   adapter: AgentAdapter,
   model: z.string().nullable(),
   args: z.array(z.string()),
-  /** For `custom`: the argv template, with `{prompt}` and `{promptFile}` placeholders. */
+  /**
+   * For `custom`: the argv template, with `{prompt}` and `{promptFile}` placeholders. For the
+   * other adapters: what runs in place of the tool's own name (e.g. `["/opt/claude/bin/claude"]`).
+   */
   command: z.array(z.string()).nullable(),
   permissionMode: z.string().nullable(),
   /** Names of server environment variables passed through to the agent; nothing else is. */
@@ -115,21 +118,23 @@ export interface LaunchSpec {
  */
 export function buildLaunch(profile: AgentProfile, ctx: LaunchContext): LaunchSpec {
   const model = (flag: string) => (profile.model ? [flag, profile.model] : []);
+  // A built-in adapter's executable can be replaced (another install, a wrapper); its flags stay.
+  const tool = (name: string) => (profile.command?.length ? profile.command : [name]);
   switch (profile.adapter) {
     case "claude-code":
       return {
-        argv: ["claude", "-p", ctx.prompt, "--output-format", "stream-json", "--verbose", ...model("--model"),
+        argv: [...tool("claude"), "-p", ctx.prompt, "--output-format", "stream-json", "--verbose", ...model("--model"),
           ...(profile.permissionMode ? ["--permission-mode", profile.permissionMode] : []), ...profile.args],
         output: "claude-stream-json",
       };
     case "codex":
-      return { argv: ["codex", "exec", "--json", ...model("--model"), ...profile.args, ctx.prompt], output: "codex-json" };
+      return { argv: [...tool("codex"), "exec", "--json", ...model("--model"), ...profile.args, ctx.prompt], output: "codex-json" };
     case "gemini":
-      return { argv: ["gemini", ...model("--model"), ...profile.args, "--prompt", ctx.prompt], output: "text" };
+      return { argv: [...tool("gemini"), ...model("--model"), ...profile.args, "--prompt", ctx.prompt], output: "text" };
     case "aider":
-      return { argv: ["aider", "--yes-always", "--no-pretty", ...model("--model"), ...profile.args, "--message", ctx.prompt], output: "text" };
+      return { argv: [...tool("aider"), "--yes-always", "--no-pretty", ...model("--model"), ...profile.args, "--message", ctx.prompt], output: "text" };
     case "opencode":
-      return { argv: ["opencode", "run", ...model("--model"), ...profile.args, ctx.prompt], output: "text" };
+      return { argv: [...tool("opencode"), "run", ...model("--model"), ...profile.args, ctx.prompt], output: "text" };
     case "custom": {
       if (!profile.command?.length) throw new DomainError("INVALID_INPUT", `agent ${profile.name} has no command`, { field: "command" });
       const fill = (part: string) => part.replaceAll("{prompt}", ctx.prompt).replaceAll("{promptFile}", ctx.promptFile);

@@ -2,7 +2,7 @@ import { type ChildProcessByStdio, spawn } from "node:child_process";
 import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Readable } from "node:stream";
-import { buildLaunch } from "@maestro/domain";
+import { type OutputFormat, buildLaunch } from "@maestro/domain";
 import type { RouterOutputs } from "@maestro/server";
 import { buildAgentEnv } from "./agent-env";
 import { type Worktree, addWorktree, removeFreshWorktree } from "./worktree";
@@ -16,6 +16,11 @@ export interface LaunchedAgent {
   cwd: string;
   worktreePath: string | null;
   branch: string | null;
+  /** What was launched, for the session's manifest: never the variables' values. */
+  argv: string[];
+  envNames: string[];
+  /** How to read its stdout: structured events, or plain text. */
+  output: OutputFormat;
 }
 
 export interface LaunchOptions {
@@ -82,7 +87,7 @@ export async function launchAgent(claim: Claim, { home, binDir, source }: Launch
     mkdirSync(sessionDir, { recursive: true, mode: 0o700 });
     const promptFile = join(sessionDir, "prompt.md");
     writeFileSync(promptFile, session.prompt, { mode: 0o600 });
-    const { argv } = buildLaunch(claim.profile, { prompt: session.prompt, promptFile, command: claim.command });
+    const { argv, output } = buildLaunch(claim.profile, { prompt: session.prompt, promptFile, command: claim.command });
     const env = buildAgentEnv({
       source,
       allowlist: claim.profile.envAllowlist,
@@ -91,7 +96,10 @@ export async function launchAgent(claim: Claim, { home, binDir, source }: Launch
     });
     const cwd = worktree?.path ?? claim.rootDir;
     const child = await spawnDetached(argv, cwd, env);
-    return { child, pgid: child.pid!, cwd, worktreePath: worktree?.path ?? null, branch: worktree?.branch ?? null };
+    return {
+      child, pgid: child.pid!, cwd, worktreePath: worktree?.path ?? null, branch: worktree?.branch ?? null,
+      argv, envNames: Object.keys(env).sort(), output,
+    };
   } catch (error) {
     rmSync(sessionDir, { recursive: true, force: true });
     if (worktree) await removeFreshWorktree(claim.rootDir, worktree);

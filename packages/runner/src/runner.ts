@@ -121,7 +121,7 @@ export function createRunner(options: RunnerOptions): Runner {
         unsubscribe();
         await claiming;
         const sessions = [...held.values()];
-        for (const session of sessions) session.stop("the runner shut down while the agent ran");
+        for (const session of sessions) session.interrupt("the runner shut down while the agent ran");
         await Promise.all(sessions.map((session) => session.done));
         close();
       })();

@@ -1,6 +1,7 @@
+import { type AgentEvent, createOutputParser } from "@maestro/domain";
 import type { RunnerClient } from "./client";
 import { type Claim, type LaunchOptions, type LaunchedAgent, launchAgent } from "./launch";
-import { type OutputBatcher, createOutputBatcher } from "./output-batcher";
+import { type OutputBatcher, type OutputChunk, createOutputBatcher } from "./output-batcher";
 import { isAlive, stopProcessGroup } from "./process-group";
 
 export interface SuperviseDeps {
@@ -16,6 +17,8 @@ export interface HeldSession {
   readonly isStopRequested: boolean;
   /** Stops the agent's whole process group (now, or as soon as it has started). */
   stop(reason?: string): void;
+  /** Stops it because the runner is going away: the session ends `interrupted`, resumable. */
+  interrupt(reason: string): void;
   /** Settles once the session has been finished on the server. */
   readonly done: Promise<void>;
 }
@@ -59,6 +62,7 @@ export function superviseSession(claim: Claim, deps: SuperviseDeps): HeldSession
   let stopping: Promise<unknown> | undefined;
   let stopReason: string | null = null;
   let isStopRequested = false;
+  let isInterrupted = false;
 
   function terminateGroup(note: string): Promise<unknown> {
     if (!agent || stopping) return stopping ?? Promise.resolve();
@@ -75,7 +79,7 @@ export function superviseSession(claim: Claim, deps: SuperviseDeps): HeldSession
 
   async function finish(exit: Exit, error: string | null): Promise<void> {
     await deps.client.runner.finish
-      .mutate({ ...ids, exitCode: exit.code, signal: exit.signal, error })
+      .mutate({ ...ids, exitCode: exit.code, signal: exit.signal, error, ...(isInterrupted ? { interrupted: true } : {}) })
       .catch((failure: unknown) => deps.log(`${label}: could not record its end: ${messageOf(failure)}`));
   }
 
@@ -87,8 +91,12 @@ export function superviseSession(claim: Claim, deps: SuperviseDeps): HeldSession
     }
     const { child, pgid } = agent;
     let hasLogError = false;
+    // Structured stdout (Claude Code, Codex) is parsed in the order it is sent, batch by batch.
+    const parser = createOutputParser(agent.output);
+    const sendLog = (chunks: OutputChunk[], events: AgentEvent[]) =>
+      deps.client.runner.log.mutate({ ...ids, chunks, ...(events.length > 0 ? { events } : {}) });
     batcher = createOutputBatcher({
-      send: (chunks) => deps.client.runner.log.mutate({ ...ids, chunks }),
+      send: (chunks) => sendLog(chunks, chunks.flatMap((chunk) => (chunk.stream === "stdout" ? parser.push(chunk.text) : []))),
       // Past the high-water mark the pipes fill up and the agent waits: memory stays bounded.
       onPressure: (isOver) => [child.stdout, child.stderr].forEach((stream) => (isOver ? stream.pause() : stream.resume())),
       onError: (error) => {
@@ -101,12 +109,14 @@ export function superviseSession(claim: Claim, deps: SuperviseDeps): HeldSession
       isAlive(-pgid) ? terminateGroup("the agent exited and left processes behind: stopping them") : Promise.resolve(stopping),
     );
     await deps.client.runner.started
-      .mutate({ ...ids, pid: pgid, cwd: agent.cwd, worktreePath: agent.worktreePath, branch: agent.branch })
+      .mutate({ ...ids, pid: pgid, cwd: agent.cwd, worktreePath: agent.worktreePath, branch: agent.branch, argv: agent.argv, envNames: agent.envNames })
       .catch((error: unknown) => stop(`the server refused it: ${messageOf(error)}`));
     if (isStopRequested) terminateGroup("stopping the agent (stop requested while it started)");
     const exit = await exited;
     await stopping;
     await batcher.drain();
+    const lastEvents = parser.end();
+    if (lastEvents.length > 0) await sendLog([], lastEvents).catch((error: unknown) => deps.log(`${label}: could not store its last events: ${messageOf(error)}`));
     await finish(exit, stopReason);
   }
 
@@ -117,6 +127,10 @@ export function superviseSession(claim: Claim, deps: SuperviseDeps): HeldSession
       return isStopRequested;
     },
     stop,
+    interrupt(reason) {
+      isInterrupted = true;
+      stop(reason);
+    },
     done,
   };
 }

@@ -26,6 +26,9 @@ beforeAll(async () => {
   await add("bad-interpreter", [fixture("bad-interpreter-agent.sh")]);
   await add("ghost", ["/no/such/agent"]);
   await add("escaping", [fixture("escaping-agent.sh")]);
+  // The built-in adapters' own argv, with a fake in place of the real tool.
+  await world.client.agent.add.mutate({ name: "fake-claude", adapter: "claude-code", command: [fixture("fake-claude.mjs")], model: "opus" });
+  await world.client.agent.add.mutate({ name: "fake-codex", adapter: "codex", command: [fixture("fake-codex.mjs")] });
 });
 
 afterAll(async () => {
@@ -44,6 +47,45 @@ async function allEvents(): Promise<MaestroEvent[]> {
 }
 
 describe("the runner", () => {
+  it("reads Claude Code's stream-json: messages, tools and edits become events; cost and tokens roll up", { timeout: 30_000 }, async () => {
+    const session = await world.runTask("fake-claude", "write the notes");
+    const ended = await world.waitForEnd(session.id, 25_000);
+    expect(ended).toMatchObject({ status: "succeeded", exitCode: 0, costUsd: 0.0421, tokensIn: 2000, tokensOut: 450, lastReport: "wrote notes.md" });
+    expect(ended.agentSessionId).toMatch(/^[0-9a-f-]{36}$/);
+    expect((await world.client.task.byId.query({ id: session.taskIds[0]! })).status).toBe("done");
+    const outputs = (await allEvents()).flatMap((event) => (event.kind === "session.output" && event.entityId === session.id ? [event.payload.event] : []));
+    expect(outputs).toEqual([
+      { type: "message", text: `Working on: ${session.prompt.split("\n")[0]}` },
+      { type: "tool_use", tool: "Write", summary: join(world.rootDir, "notes.md") },
+      { type: "file_edit", path: join(world.rootDir, "notes.md") },
+      { type: "tool_use", tool: "Bash", summary: 'maestro report done "wrote notes.md"' },
+    ]);
+    // The raw stream-json is kept in the log too, line for line.
+    expect((await world.logText(session.id, "stdout")).trim().split("\n").map((line) => JSON.parse(line).type)).toEqual([
+      "system", "assistant", "assistant", "user", "assistant", "user", "result",
+    ]);
+    const costs = await world.client.session.costs.query({ projectId: "RUN" });
+    expect(costs.byTask.find((row) => row.taskId === session.taskIds[0])).toMatchObject({ costUsd: 0.0421, tokensIn: 2000, tokensOut: 450 });
+    const manifest = await world.client.session.manifest.query({ id: session.id });
+    expect(manifest.argv).toEqual([fixture("fake-claude.mjs"), "-p", session.prompt, "--output-format", "stream-json", "--verbose", "--model", "opus"]);
+    expect(manifest.envNames).toEqual(expect.arrayContaining(["MAESTRO_TOKEN", "MAESTRO_SESSION_ID", "PATH"]));
+    expect(JSON.stringify(manifest)).not.toContain(CANARY);
+  });
+
+  it("reads Codex's JSON events; an agent that exits 0 without reporting done leaves its task in review", { timeout: 30_000 }, async () => {
+    const session = await world.runTask("fake-codex", "make the app");
+    const ended = await world.waitForEnd(session.id, 25_000);
+    expect(ended).toMatchObject({ status: "succeeded", costUsd: 0, tokensIn: 2400, tokensOut: 310, lastReport: "editing src/app.ts" });
+    expect(ended.agentSessionId).toMatch(/^[0-9a-f-]{36}$/);
+    expect((await world.client.task.byId.query({ id: session.taskIds[0]! })).status).toBe("in_review");
+    const outputs = (await allEvents()).flatMap((event) => (event.kind === "session.output" && event.entityId === session.id ? [event.payload.event] : []));
+    expect(outputs).toEqual([
+      { type: "tool_use", tool: "shell", summary: "maestro report progress 'editing src/app.ts'" },
+      { type: "file_edit", path: "app.ts" },
+      { type: "message", text: "Created app.ts." },
+    ]);
+  });
+
   it("spawns a queued session's agent, streams its output, and settles it from its reports and exit", { timeout: 30_000 }, async () => {
     const session = await world.runTask("plain", "say hello");
     const ended = await world.waitForEnd(session.id, 25_000);
@@ -181,7 +223,8 @@ describe("the runner", () => {
     const grandchildPid = Number(/grandchild (\d+)/.exec(log)![1]);
     await world.runner.stop();
     const ended = await world.client.session.byId.query({ id: session.id });
-    expect(ended).toMatchObject({ status: "failed", error: "the runner shut down while the agent ran" });
+    // Not the agent's fault: the session can be resumed once a runner is back.
+    expect(ended).toMatchObject({ status: "interrupted", error: "the runner shut down while the agent ran" });
     expect(isAlive(grandchildPid)).toBe(false);
     expect(await world.logText(session.id, "system")).toMatch(/runner shut down/);
   });

@@ -19,7 +19,7 @@ export const agentAdd: CommandSpec = {
   options: [
     { flags: "--adapter <adapter>", description: "claude-code | codex | gemini | aider | opencode | custom | shell", required: true },
     { flags: "--model <model>", description: "model name passed to the tool" },
-    { flags: "--command <template>", description: "custom adapter: the argv template, with {prompt} and {promptFile}" },
+    { flags: "--command <template>", description: "custom adapter: the argv template, with {prompt} and {promptFile}; other adapters: the executable to run instead of the tool's own" },
     { flags: "--arg <arg>", description: "an extra argument (repeatable)", repeatable: true },
     { flags: "--env <name>", description: "an environment variable passed through to the agent (repeatable)", repeatable: true },
     { flags: "--persona <role>", description: "analyst | architect | developer | reviewer | tester | security | writer | devops | coordinator" },

@@ -28,6 +28,6 @@ export const runnerRouter = router({
     .input(z.object({ runnerId: z.string().min(1), sessions: z.array(z.object(Lease)).max(1_000) }))
     .mutation(({ ctx, input }) => heartbeat({ ctx, input })),
   finish: publicProcedure
-    .input(z.object({ ...Lease, exitCode: z.number().int().nullable(), signal: z.string().nullable(), error: z.string().max(10_000).nullable() }))
+    .input(z.object({ ...Lease, exitCode: z.number().int().nullable(), signal: z.string().nullable(), error: z.string().max(10_000).nullable(), interrupted: z.boolean().optional() }))
     .mutation(({ ctx, input }) => finishSession({ ctx, input })),
 });

@@ -155,14 +155,18 @@ export interface FinishInput {
   exitCode: number | null;
   signal: string | null;
   error: string | null;
+  /** The runner stopped the agent because it is shutting down: the session can be resumed. */
+  interrupted?: boolean;
 }
 
 /** The agent process has exited: settle the session (and its task) from its exit and reports. */
 export function finishSession({ ctx, input }: VerbArgs<FinishInput>): Session {
   return inTransaction(ctx, (tx, record) => {
-    requireLease(findSessionRow(tx, input.sessionId), input.sessionId, input.lease);
+    const row = requireLease(findSessionRow(tx, input.sessionId), input.sessionId, input.lease);
     const session = findSessionById(tx, input.sessionId)!;
     const error = input.error ?? (input.signal ? `killed by ${input.signal}` : input.exitCode ? `exited with code ${input.exitCode}` : null);
-    return settleSession(tx, record, session, { exitCode: input.exitCode, error });
+    // A stop the user asked for stays a stop; otherwise the runner going away interrupts the session.
+    const status = input.interrupted && !row.stopRequested ? "interrupted" : undefined;
+    return settleSession(tx, record, session, { exitCode: input.exitCode, error, ...(status ? { status } : {}) });
   });
 }
