@@ -6,6 +6,8 @@ import { type Page, expect, test } from "@playwright/test";
 import { api, uniqueKey } from "./support";
 
 const fakeAgent = fileURLToPath(new URL("../fixtures/fake-agent.sh", import.meta.url));
+// Speaks Claude Code's stream-json byte for byte (shared with the runner's tests).
+const fakeClaude = fileURLToPath(new URL("../../packages/runner/test/fixtures/fake-claude.mjs", import.meta.url));
 
 /** A project on a real directory, a custom agent running the fixture script, and one task. */
 async function seed(prefix: string, mode: "done" | "ask") {
@@ -18,13 +20,13 @@ async function seed(prefix: string, mode: "done" | "ask") {
   return { key, agent, task };
 }
 
-async function runFromPanel(page: Page, taskKey: string, agent: string) {
+async function runFromPanel(page: Page, taskKey: string, agent: string, executable = fakeAgent) {
   const panel = page.getByRole("dialog", { name: `Task ${taskKey}` });
   await panel.getByRole("button", { name: "Run", exact: true }).click();
   const dialog = page.getByRole("dialog", { name: `Run ${taskKey}` });
   await dialog.getByLabel("Agent").selectOption(agent);
   await dialog.getByText("Prompt preview").click();
-  await expect(dialog.getByRole("list", { name: "Command line" })).toContainText(fakeAgent);
+  await expect(dialog.getByRole("list", { name: "Command line" })).toContainText(executable);
   await expect(dialog.getByLabel("Prompt", { exact: true })).toContainText(`${taskKey}: Say hello`);
   await dialog.getByRole("button", { name: "Start session" }).click();
   await expect(page).toHaveURL(/\/sessions\/[0-9a-f-]+$/);
@@ -115,4 +117,23 @@ test("Run shows why a session cannot start", async ({ page }) => {
   await dialog.getByRole("button", { name: "Start session" }).click();
   await expect(dialog.getByRole("alert")).toContainText(`runs "/no/such/agent-binary", which is not an executable`);
   await expect(page).toHaveURL(new RegExp(`/projects/${key}\\?task=`));
+});
+
+test("a Claude Code session shows what the agent did and what it cost", async ({ page }) => {
+  const key = uniqueKey("CC");
+  const rootDir = mkdtempSync(join(tmpdir(), "maestro-e2e-run-"));
+  const agent = `claude-${key.toLowerCase()}`;
+  await api.project.create.mutate({ name: `Claude ${key}`, rootDir, key });
+  // The claude-code adapter's own argv (print mode, stream-json), with a fake in place of `claude`.
+  await api.agent.add.mutate({ name: agent, adapter: "claude-code", command: [fakeClaude] });
+  await api.task.create.mutate({ projectId: key, title: "Say hello" });
+  await page.goto(`/projects/${key}?task=${key}-1`);
+  await runFromPanel(page, `${key}-1`, agent, fakeClaude);
+
+  await expect(page.getByRole("status", { name: "Session status: Succeeded" })).toBeVisible({ timeout: 15_000 });
+  const timeline = page.getByRole("region", { name: "Timeline" });
+  await expect(timeline).toContainText(`Edited${join(rootDir, "notes.md")}`);
+  await expect(timeline).toContainText("Bash: maestro report done");
+  await expect(page.getByText("Cost", { exact: true }).locator("..")).toContainText("$0.04");
+  await expect(page.getByText("Tokens", { exact: true }).locator("..")).toContainText("450");
 });

@@ -1,6 +1,6 @@
 import { AGENT_ADAPTERS, PERSONAS } from "@maestro/domain";
 import { Field } from "../../components/field";
-import type { AgentForm } from "./agent-form";
+import { type AgentForm, usesCommand } from "./agent-form";
 
 interface AgentFieldsProps {
   form: AgentForm;
@@ -66,6 +66,12 @@ export function AgentFields({ form, isEditing, invalidField, update }: AgentFiel
               aria-required="true"
               spellCheck={false}
             />
+          )}
+        </Field>
+      ) : usesCommand(form.adapter) ? (
+        <Field label="Executable" hint="Optional: what to run instead of the tool's own command (another install, a wrapper); one argv element per line" isInvalid={isInvalid(invalidField, "command")}>
+          {(props) => (
+            <textarea {...props} rows={1} className="mono" value={form.command} onChange={(event) => update({ command: event.target.value })} spellCheck={false} />
           )}
         </Field>
       ) : null}

@@ -21,10 +21,16 @@ describe("agent form", () => {
     });
   });
 
-  it("sends no command for adapters that do not use one", () => {
-    const form = { ...EMPTY_AGENT_FORM, name: "c", adapter: "codex" as const, command: "ignored", model: "o3" };
-    expect(toCreateInput(form, 2)).toMatchObject({ command: null, model: "o3", maxConcurrent: 2 });
+  it("sends no command for the shell adapter, which runs the task's own", () => {
+    const form = { ...EMPTY_AGENT_FORM, name: "s", adapter: "shell" as const, command: "ignored" };
+    expect(toCreateInput(form, 2)).toMatchObject({ command: null, maxConcurrent: 2 });
     expect(toUpdateInput(form, 2)).not.toHaveProperty("command");
+  });
+
+  it("sends a tool adapter's executable override, or null to use the tool's own", () => {
+    const form = { ...EMPTY_AGENT_FORM, name: "c", adapter: "codex" as const, command: "/opt/codex/bin/codex\n", model: "o3" };
+    expect(toCreateInput(form, null)).toMatchObject({ command: ["/opt/codex/bin/codex"], model: "o3" });
+    expect(toUpdateInput({ ...form, command: "" }, null)).toMatchObject({ command: null });
   });
 
   it("round-trips a profile", () => {

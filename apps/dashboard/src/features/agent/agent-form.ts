@@ -66,13 +66,18 @@ function sharedFields(form: AgentForm, maxConcurrent: number | null) {
   };
 }
 
+/** `custom` needs an argv template; the tool adapters may name another executable; `shell` runs the task's command. */
+export function usesCommand(adapter: AgentForm["adapter"]): boolean {
+  return adapter !== "shell";
+}
+
 export function toCreateInput(form: AgentForm, maxConcurrent: number | null): CreateAgentInput {
   const command = splitLines(form.command);
   return {
     name: form.name.trim(),
     adapter: form.adapter,
     ...sharedFields(form, maxConcurrent),
-    command: form.adapter === "custom" && command.length > 0 ? command : null,
+    command: usesCommand(form.adapter) && command.length > 0 ? command : null,
   };
 }
 
@@ -81,6 +86,6 @@ export function toUpdateInput(form: AgentForm, maxConcurrent: number | null): Up
   return {
     name: form.name,
     ...sharedFields(form, maxConcurrent),
-    ...(form.adapter === "custom" ? { command: command.length > 0 ? command : null } : {}),
+    ...(usesCommand(form.adapter) ? { command: command.length > 0 ? command : null } : {}),
   };
 }

@@ -21,7 +21,15 @@ interface Entry {
   text: string;
 }
 
-/** Reports and status changes; other updates (heartbeats, report text) are not timeline entries. */
+const OUTPUT_LABELS = {
+  message: "Said",
+  tool_use: "Used",
+  file_edit: "Edited",
+  usage_limit: "Hit a usage limit",
+  error: "Error",
+} as const;
+
+/** Reports, status changes and what the agent did; other updates (heartbeats, costs) are not entries. */
 function toEntry(event: MaestroEvent): Entry | null {
   const base = { id: event.id, ts: event.ts, actor: event.actor };
   switch (event.kind) {
@@ -32,12 +40,23 @@ function toEntry(event: MaestroEvent): Entry | null {
       return { ...base, kind: "status", label: SESSION_STATUS_LABELS[event.payload.session.status], text: event.payload.session.error ?? "" };
     case "session.reported":
       return { ...base, kind: `report report--${event.payload.report}`, label: REPORT_LABELS[event.payload.report], text: event.payload.text };
+    case "session.output": {
+      const output = event.payload.event;
+      if (output.type === "usage") return null;
+      const text =
+        output.type === "tool_use" ? `${output.tool}${output.summary ? `: ${output.summary}` : ""}`
+        : output.type === "file_edit" ? output.path
+        : output.type === "usage_limit" ? `${output.message}${output.resetAt ? ` (resets ${formatClock(output.resetAt)})` : ""}`
+        : output.type === "message" ? output.text
+        : output.message;
+      return { ...base, kind: `output output--${output.type}`, label: OUTPUT_LABELS[output.type], text };
+    }
     default:
       return null;
   }
 }
 
-/** Region "Timeline": the session's reports and status changes, newest first, kept live. */
+/** Region "Timeline": the session's reports, status changes and agent actions, newest first, kept live. */
 export function SessionTimeline({ session }: { session: Session }) {
   const trpc = useTRPC();
   const events = useQuery(
