@@ -56,6 +56,13 @@ export const EventSubscriptionInput = z.object({
 });
 export type EventSubscriptionInput = z.infer<typeof EventSubscriptionInput>;
 
+/** `session.onChanged`: session events (created, updated, reported, output), resumable. */
+export const SessionSubscriptionInput = EventSubscriptionInput.extend({
+  /** Only this session's events (a full id). */
+  sessionId: z.string().min(1).max(100).optional(),
+});
+export type SessionSubscriptionInput = z.infer<typeof SessionSubscriptionInput>;
+
 export const ListEventsInput = z.object({
   projectId: EntityRef.optional(),
   entityId: Id.optional(),

@@ -41,7 +41,7 @@ export {
   topologicalLayers,
 } from "./graph";
 export type { GraphNode, StatusNode } from "./graph";
-export { Actor, EVENT_ENTITIES, EventSubscriptionInput, ListEventsInput, MaestroEvent } from "./event";
+export { Actor, EVENT_ENTITIES, EventSubscriptionInput, ListEventsInput, MaestroEvent, SessionSubscriptionInput } from "./event";
 export type { EventEntity, MaestroEventKind, NewEvent } from "./event";
 export {
   ENDED_SESSION_STATUSES,

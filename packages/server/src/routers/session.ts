@@ -1,5 +1,6 @@
-import { ListSessionsInput, ReportInput, SessionLogInput, SessionRefInput, StartSessionInput } from "@maestro/domain";
+import { ListSessionsInput, ReportInput, SessionLogInput, SessionRefInput, SessionSubscriptionInput, StartSessionInput } from "@maestro/domain";
 import { z } from "zod";
+import { streamSessionEvents } from "../services/event/stream-events";
 import { followLogs } from "../services/session/follow-logs";
 import { getSession, listSessions, projectCosts, readLog, sessionManifest } from "../services/session/read-sessions";
 import { report } from "../services/session/report";
@@ -24,6 +25,10 @@ export const sessionRouter = router({
   log: publicProcedure
     .input(z.object({ id: z.string().min(1), afterSeq: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(5_000).default(1_000) }))
     .query(({ ctx, input }) => readLog({ ctx, input })),
+  /** Sessions created, changed, reporting or acting (of a project, or one session), live and resumable. */
+  onChanged: publicProcedure
+    .input(SessionSubscriptionInput)
+    .subscription(({ ctx, input, signal }) => streamSessionEvents({ ctx, input, signal })),
   /** The log, replayed after `afterSeq` then followed, in batches tracked by their last seq. */
   onLog: publicProcedure.input(SessionLogInput).subscription(({ ctx, input, signal }) => followLogs({ ctx, input, signal })),
 });

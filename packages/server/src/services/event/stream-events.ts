@@ -1,5 +1,5 @@
 import { latestEventId, listEvents as readEvents } from "@maestro/db";
-import type { EventSubscriptionInput, ListEventsInput, MaestroEvent } from "@maestro/domain";
+import type { EventSubscriptionInput, ListEventsInput, MaestroEvent, SessionSubscriptionInput } from "@maestro/domain";
 import { tracked } from "@trpc/server";
 import type { z } from "zod";
 import type { Context } from "../../context";
@@ -19,11 +19,21 @@ export function streamEvents({ ctx, input, signal }: VerbArgs<EventSubscriptionI
   return followEvents(ctx, { projectId, lastEventId: input.lastEventId ?? null }, signal);
 }
 
-async function* followEvents(
-  ctx: Context,
-  { projectId, lastEventId }: { projectId: string | undefined; lastEventId: string | null },
-  signal: AbortSignal | undefined,
-) {
+/** Session events only (of a project, or of one session), with the same resume guarantees. */
+export function streamSessionEvents({ ctx, input, signal }: VerbArgs<SessionSubscriptionInput> & { signal: AbortSignal | undefined }) {
+  const projectId = input.projectId ? requireProject(ctx.database.db, input.projectId).id : undefined;
+  const accept = (event: MaestroEvent) => event.entity === "session" && (!input.sessionId || event.entityId === input.sessionId);
+  return followEvents(ctx, { projectId, lastEventId: input.lastEventId ?? null, accept }, signal);
+}
+
+interface Follow {
+  projectId: string | undefined;
+  lastEventId: string | null;
+  /** Narrows the stream further; the cursor still moves past what it skips. */
+  accept?: (event: MaestroEvent) => boolean;
+}
+
+async function* followEvents(ctx: Context, { projectId, lastEventId, accept = () => true }: Follow, signal: AbortSignal | undefined) {
   const controller = new AbortController();
   signal?.addEventListener("abort", () => controller.abort(), { once: true });
   const live = ctx.events.subscribe(controller.signal);
@@ -33,7 +43,7 @@ async function* followEvents(
       const page = readEvents(ctx.database.db, { projectId, afterId: cursor, limit: PAGE });
       for (const event of page) {
         cursor = Number(event.id);
-        yield tracked(event.id, event);
+        if (accept(event)) yield tracked(event.id, event);
       }
       if (page.length < PAGE) break;
     }
@@ -43,7 +53,7 @@ async function* followEvents(
       const event: MaestroEvent = next.value;
       if (Number(event.id) <= cursor || (projectId && event.projectId !== projectId)) continue;
       cursor = Number(event.id);
-      yield tracked(event.id, event);
+      if (accept(event)) yield tracked(event.id, event);
     }
   } finally {
     controller.abort();
