@@ -1,7 +1,9 @@
-// `pnpm bench [p1] [p2] [p3] [p8]`: measures against docs' targets and prints PASS/MISS lines.
+// `pnpm bench [p1] [p2] [p3] [p4] [p5] [p8]`: measures against docs' targets and prints PASS/MISS lines.
 import { benchColdStart } from "./p1-cold-start";
 import { benchWrites } from "./p2-writes";
 import { benchFanout } from "./p3-fanout";
+import { benchLogLatency } from "./p4-log-latency";
+import { benchLogIngestion } from "./p5-log-ingestion";
 import { benchGraph } from "./p8-graph";
 import { type Verdict, printVerdicts } from "./stats";
 
@@ -9,6 +11,8 @@ const BENCHES: Record<string, () => Promise<Verdict[]>> = {
   p1: benchColdStart,
   p2: () => benchWrites(),
   p3: benchFanout,
+  p4: benchLogLatency,
+  p5: benchLogIngestion,
   p8: benchGraph,
 };
 

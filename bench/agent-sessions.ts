@@ -1,0 +1,36 @@
+// What the agent benchmarks share: a project on the server's home, a custom agent running one of
+// ./agents/*.mjs with this Node, and a wait for sessions to end.
+import { fileURLToPath } from "node:url";
+import type { AppRouter } from "@maestro/server";
+import { type TRPCClient, createTRPCClient, httpLink } from "@trpc/client";
+import type { Session } from "@maestro/domain";
+
+export type BenchClient = TRPCClient<AppRouter>;
+
+export function httpClient(url: string): BenchClient {
+  return createTRPCClient<AppRouter>({ links: [httpLink({ url: `${url}/trpc` })] });
+}
+
+/** A project rooted at `rootDir` and a custom agent `name` that runs `node agents/<script> ...args`. */
+export async function seedAgent(client: BenchClient, opts: { key: string; rootDir: string; name: string; script: string; args: string[] }) {
+  const project = await client.project.create.mutate({ name: opts.key, rootDir: opts.rootDir, key: opts.key });
+  const script = fileURLToPath(new URL(`./agents/${opts.script}`, import.meta.url));
+  await client.agent.add.mutate({ name: opts.name, adapter: "custom", command: [process.execPath, script, ...opts.args] });
+  return project;
+}
+
+/** Creates a task and starts a session of `agent` on it; returns the session's id. */
+export async function startAgentSession(client: BenchClient, projectId: string, agent: string, title: string): Promise<string> {
+  const task = await client.task.create.mutate({ projectId, title });
+  return (await client.session.start.mutate({ taskIds: [task.id], agent })).id;
+}
+
+export async function waitForSessionsEnd(client: BenchClient, ids: readonly string[], timeoutMs: number): Promise<Session[]> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const sessions = await Promise.all(ids.map((id) => client.session.byId.query({ id })));
+    if (sessions.every((session) => session.endedAt !== null)) return sessions;
+    if (Date.now() > deadline) throw new Error(`sessions still ${sessions.map((s) => s.status).join(", ")} after ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}

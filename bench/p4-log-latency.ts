@@ -1,0 +1,100 @@
+// P4: agent output byte → visible to a subscriber: p95 ≤ 250 ms. A fake agent under the real
+// `maestro serve` prints timestamped lines; a session.onLog WebSocket subscriber measures their
+// age on arrival, next to the same agent read straight from its stdout pipe in the same run.
+// BENCH_P4_LINES (200), BENCH_P4_INTERVAL_MS (20) and BENCH_P4_RUNS (3 sessions) size it.
+import { spawn } from "node:child_process";
+import { createInterface } from "node:readline";
+import { fileURLToPath } from "node:url";
+import type { AppRouter } from "@maestro/server";
+import { createTRPCClient, createWSClient, wsLink } from "@trpc/client";
+import WebSocket from "ws";
+import { httpClient, seedAgent, startAgentSession, waitForSessionsEnd } from "./agent-sessions";
+import { startServeProcess } from "./serve-process";
+import { type Verdict, ms, percentile } from "./stats";
+
+const LINES = Number(process.env.BENCH_P4_LINES ?? 200);
+const INTERVAL_MS = Number(process.env.BENCH_P4_INTERVAL_MS ?? 20);
+const RUNS = Number(process.env.BENCH_P4_RUNS ?? 3);
+
+const wallClock = () => performance.timeOrigin + performance.now();
+
+/** Ages of `tick <i> <written at>` lines on arrival, keyed by i (a duplicate keeps the first). */
+function recordTicks(text: string, receivedAt: number, ages: Map<number, number>, order: number[]): void {
+  for (const line of text.split("\n")) {
+    const match = /^tick (\d+) ([\d.]+)$/.exec(line);
+    if (!match) continue;
+    const index = Number(match[1]);
+    order.push(index);
+    if (!ages.has(index)) ages.set(index, receivedAt - Number(match[2]));
+  }
+}
+
+/** The physical limit: the same agent's lines read from its own stdout pipe, no server between. */
+async function rawPipeBaseline(): Promise<number[]> {
+  const script = fileURLToPath(new URL("./agents/ticker.mjs", import.meta.url));
+  const child = spawn(process.execPath, [script, String(LINES), String(INTERVAL_MS), "0"], { stdio: ["ignore", "pipe", "inherit"] });
+  const ages = new Map<number, number>();
+  for await (const line of createInterface({ input: child.stdout })) recordTicks(line, wallClock(), ages, []);
+  return [...ages.values()];
+}
+
+async function measureSession(url: string, projectId: string, run: number): Promise<{ ages: number[]; order: number[] }> {
+  const client = httpClient(url);
+  const id = await startAgentSession(client, projectId, "ticker", `latency run ${run}`);
+  const wsClient = createWSClient({ url: `${url.replace("http", "ws")}/trpc`, WebSocket: WebSocket as never });
+  const ws = createTRPCClient<AppRouter>({ links: [wsLink({ client: wsClient })] });
+  const ages = new Map<number, number>();
+  const order: number[] = [];
+  // The agent waits 500 ms before its first line, so this subscription is live before any output.
+  const subscription = ws.session.onLog.subscribe({ id, afterSeq: 0 }, {
+    onData: ({ data }) => {
+      const receivedAt = wallClock();
+      for (const chunk of data) if (chunk.stream === "stdout") recordTicks(chunk.text, receivedAt, ages, order);
+    },
+  });
+  try {
+    await waitForSessionsEnd(client, [id], 30_000 + LINES * INTERVAL_MS * 2);
+    const deadline = Date.now() + 2_000;
+    while (ages.size < LINES && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+  } finally {
+    subscription.unsubscribe();
+    wsClient.close();
+  }
+  return { ages: [...ages.values()], order };
+}
+
+export async function benchLogLatency(): Promise<Verdict[]> {
+  const server = await startServeProcess("p4");
+  const ages: number[] = [];
+  let isInOrder = true;
+  let deliveries = 0;
+  try {
+    const client = httpClient(server.url);
+    const project = await seedAgent(client, { key: "LAT", rootDir: server.home, name: "ticker", script: "ticker.mjs", args: [String(LINES), String(INTERVAL_MS)] });
+    for (let run = 0; run < RUNS; run++) {
+      const result = await measureSession(server.url, project.id, run);
+      ages.push(...result.ages);
+      deliveries += result.order.length;
+      isInOrder &&= result.order.every((index, i) => index === i);
+    }
+  } finally {
+    await server.stop();
+  }
+  const raw = await rawPipeBaseline();
+  const expected = LINES * RUNS;
+  const p95 = percentile(ages, 95);
+  return [
+    {
+      name: `P4 agent line → session.onLog subscriber, ${RUNS}×${LINES} lines every ${INTERVAL_MS} ms (p50/p95/p99)`,
+      measured: `${ms(percentile(ages, 50))} / ${ms(p95)} / ${ms(percentile(ages, 99))}  (raw stdout pipe p50 ${ms(percentile(raw, 50))}, p95 ${ms(percentile(raw, 95))})`,
+      target: "p95 ≤ 250 ms",
+      ok: p95 <= 250,
+    },
+    {
+      name: "P4 nothing lost: every line reached the subscriber once, in order",
+      measured: `${ages.length}/${expected} lines, ${deliveries} deliveries, ${isInOrder ? "in order" : "OUT OF ORDER"}`,
+      target: "all, once, in order",
+      ok: ages.length === expected && deliveries === expected && isInOrder,
+    },
+  ];
+}

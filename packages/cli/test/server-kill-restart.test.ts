@@ -1,0 +1,177 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync, watch } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Io } from "../src/output";
+import { runCli } from "../src/program";
+
+// Issue 3 (R2): killing the server with kill -9 while a session runs, then restarting it: the
+// session is not shown as running unless its process really still runs; no agent runs twice.
+
+const BIN = fileURLToPath(new URL("../bin/maestro.js", import.meta.url));
+const AGENT = fileURLToPath(new URL("./fixtures/pid-agent.sh", import.meta.url));
+
+interface Serve {
+  child: ChildProcess;
+  stderr: () => string;
+}
+
+let home: string;
+let port: number;
+let url: string;
+let pidFile: string;
+let earlyPidFile: string;
+const servers: ChildProcess[] = [];
+
+async function freePort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
+  const { port } = probe.address() as { port: number };
+  await new Promise((resolve) => probe.close(resolve));
+  return port;
+}
+
+async function until<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 10_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** The real `maestro serve` (server + embedded runner) as its own process, ready on /healthz. */
+async function serve(): Promise<Serve> {
+  const child = spawn(process.execPath, [BIN, "serve", "--port", String(port), "--home", home], { stdio: ["ignore", "ignore", "pipe"] });
+  servers.push(child);
+  let stderr = "";
+  child.stderr!.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+  await until(`maestro serve on port ${port} (${stderr})`, async () => {
+    if (child.exitCode !== null) throw new Error(`maestro serve exited with ${child.exitCode}: ${stderr}`);
+    return fetch(`${url}/healthz`).then((res) => (res.ok ? true : undefined), () => undefined);
+  }, 15_000);
+  return { child, stderr: () => stderr };
+}
+
+async function maestro<T>(...argv: string[]): Promise<T> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const io: Io = { out: (t) => out.push(t), err: (t) => err.push(t), isTTY: false };
+  const code = await runCli([...argv, "--json"], io, { MAESTRO_URL: url });
+  expect(err.join("\n")).toBe("");
+  expect(code).toBe(0);
+  return JSON.parse(out.join("\n")) as T;
+}
+
+/** Alive and not a zombie: a killed agent re-parented to a container's init may wait to be reaped. */
+function isRunning(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "latin1");
+    return !["Z", "X"].includes(stat.slice(stat.lastIndexOf(")") + 2, stat.lastIndexOf(")") + 3));
+  } catch {
+    return false;
+  }
+}
+
+function startsRecorded(file: string): Array<{ agent: number; child: number }> {
+  if (!existsSync(file)) return [];
+  return readFileSync(file, "utf8")
+    .split("\n")
+    .filter(Boolean)
+    .map((line) => {
+      const [agent, child] = line.split(" ").map(Number);
+      return { agent: agent!, child: child! };
+    });
+}
+
+beforeAll(async () => {
+  home = mkdtempSync(join(tmpdir(), "maestro-kill9-"));
+  port = await freePort();
+  url = `http://127.0.0.1:${port}`;
+  pidFile = join(home, "agent-starts.txt");
+  earlyPidFile = join(home, "early-starts.txt");
+});
+
+afterAll(() => {
+  for (const child of servers) if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+  // Whatever happened, no agent the test started outlives it.
+  for (const { agent } of [...startsRecorded(pidFile), ...startsRecorded(earlyPidFile)]) {
+    try {
+      process.kill(-agent, "SIGKILL");
+    } catch {
+      // The group is already gone, as it should be.
+    }
+  }
+  rmSync(home, { recursive: true, force: true });
+});
+
+describe("kill -9 of the server while a session runs, then a restart", () => {
+  it("shows the session interrupted, stops its orphaned agent group and never starts the agent again", async () => {
+    const first = await serve();
+    await maestro("project", "create", "Crash", "--dir", home, "--key", "CR");
+    await maestro("task", "create", "Run long", "--project", "CR");
+    await maestro("agent", "add", "sleeper", "--adapter", "custom", "--command", `${AGENT} ${pidFile}`);
+    const session = await maestro<{ id: string; status: string }>("task", "run", "CR-1", "--agent", "sleeper");
+    expect(session.status).toBe("queued");
+
+    const started = await until("the agent to start", () => startsRecorded(pidFile)[0]);
+    const running = await until("the session to be running", async () => {
+      const shown = await maestro<{ status: string; pid: number | null }>("session", "show", session.id);
+      return shown.status === "running" ? shown : undefined;
+    });
+    expect(running.pid).toBe(started.agent);
+    expect(isRunning(started.agent) && isRunning(started.child)).toBe(true);
+
+    first.child.kill("SIGKILL");
+    await new Promise((resolve) => first.child.once("exit", resolve));
+    // The server is gone, its agent is not: nothing but the next server can notice it.
+    expect(isRunning(started.agent)).toBe(true);
+
+    const second = await serve();
+    const shown = await maestro<{ status: string; error: string | null; endedAt: string | null }>("session", "show", session.id);
+    expect(shown).toMatchObject({ status: "interrupted", error: expect.stringMatching(/server stopped while this session ran/) });
+    expect(shown.endedAt).not.toBeNull();
+    expect(second.stderr()).toMatch(/1 session\(s\) were live when the server last stopped: now interrupted \(1 orphaned agent\(s\) stopped\)/);
+    await until("the orphaned agent group to be gone", () => (isRunning(started.agent) || isRunning(started.child) ? undefined : true), 3_000);
+
+    const live = await maestro<unknown[]>("session", "list", "--project", "CR", "--status", "running");
+    expect(live).toEqual([]);
+    const task = await maestro<{ status: string }>("task", "show", "CR-1");
+    expect(task.status).toBe("todo");
+
+    // Longer than the runner's 1 s claim poll: an interrupted session is never picked up again.
+    await new Promise((resolve) => setTimeout(resolve, 2_500));
+    expect(startsRecorded(pidFile)).toHaveLength(1);
+    expect((await maestro<{ status: string }>("session", "show", session.id)).status).toBe("interrupted");
+  }, 30_000);
+
+  it("regression: also stops an agent whose server died before its pid was recorded (session still starting)", async () => {
+    // The previous test's server holds the port: stop it first.
+    for (const child of servers.filter((server) => server.exitCode === null && server.signalCode === null)) {
+      child.kill("SIGTERM");
+      await new Promise((resolve) => child.once("exit", resolve));
+    }
+    const first = await serve();
+    await maestro("task", "create", "Crash early", "--project", "CR");
+    await maestro("agent", "add", "early", "--adapter", "custom", "--command", `${AGENT} ${earlyPidFile}`);
+    // The server dies the moment the agent exists, before the runner can report its pid.
+    const watcher = watch(home, () => {
+      if (startsRecorded(earlyPidFile).length > 0) first.child.kill("SIGKILL");
+    });
+    const session = await maestro<{ id: string }>("task", "run", "CR-2", "--agent", "early");
+    await new Promise((resolve) => first.child.once("exit", resolve));
+    watcher.close();
+    const started = startsRecorded(earlyPidFile)[0]!;
+    expect(isRunning(started.agent)).toBe(true);
+
+    await serve();
+    const shown = await maestro<{ status: string }>("session", "show", session.id);
+    expect(shown.status).toBe("interrupted");
+    await until("the agent nobody recorded to be gone", () => (isRunning(started.agent) || isRunning(started.child) ? undefined : true), 3_000);
+    expect(startsRecorded(earlyPidFile)).toHaveLength(1);
+  }, 30_000);
+});
