@@ -55,3 +55,12 @@ export {
 } from "./repositories/session-repository";
 export type { CostRow, NewSession, SessionFilter, SessionPatch } from "./repositories/session-repository";
 export type { SessionRow } from "./schema/session";
+export {
+  clearAgentPause,
+  findAutopilot,
+  listAgentPauses,
+  listAutopilots,
+  pauseAgent,
+  saveAutopilot,
+} from "./repositories/autopilot-repository";
+export type { AgentPause } from "./repositories/autopilot-repository";

@@ -17,6 +17,11 @@ export const ProjectSettings = z.object({
   worktreeMode: z.enum(WORKTREE_MODES).default("off"),
   setupScript: z.string().max(MAX_TEXT_LENGTH).nullable().default(null),
   cleanupScript: z.string().max(MAX_TEXT_LENGTH).nullable().default(null),
+  /** Attempts autopilot gives a task before it is failed (a task's own maxAttempts wins). */
+  maxAttempts: z.number().int().min(1).max(20).default(1),
+  /** Backoff between attempts: base·2^(n-1) seconds, at most max, with ±20 % jitter. */
+  retryBaseSec: z.number().int().min(1).max(3600).default(30),
+  retryMaxSec: z.number().int().min(1).max(86_400).default(900),
   /** Overrides the built-in prompt layout ({{persona}}, {{tasks}}, … placeholders); null = default. */
   promptTemplate: z.string().max(MAX_TEXT_LENGTH).nullable().default(null),
 });

@@ -43,6 +43,10 @@ export const Task = z.object({
   specId: Id.nullable(),
   requirementIds: z.array(z.string()),
   maxAttempts: z.number().int().nullable(),
+  /** Failed autopilot attempts since the last manual retry. */
+  failedAttempts: z.number().int(),
+  /** When autopilot may try it again after a failure (capped exponential backoff). */
+  retryAt: Timestamp.nullable(),
   timeoutSec: z.number().int().nullable(),
   rank: z.number(),
   version: z.number().int(),

@@ -81,7 +81,7 @@ describe("prompt composition", () => {
   const task = {
     id: "t1", key: "WEB-1", projectId: "p", parentId: null, title: "Build login", description: "With email.",
     acceptanceCriteria: ["shows errors"], status: "todo" as const, priority: "high" as const, dependsOn: [], agent: null,
-    command: null, touches: [], specId: null, requirementIds: [], maxAttempts: null, timeoutSec: null, rank: 1, version: 1,
+    command: null, touches: [], specId: null, requirementIds: [], maxAttempts: null, failedAttempts: 0, retryAt: null, timeoutSec: null, rank: 1, version: 1,
     createdAt: "", updatedAt: "", startedAt: null, completedAt: null,
   };
   const ctx = { projectName: "Web", persona: "developer" as const, tasks: [task], parent: null, dependencies: [], steering: [{ name: "tech.md", text: "Use TypeScript." }], isQueue: false };

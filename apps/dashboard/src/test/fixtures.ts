@@ -1,4 +1,4 @@
-import type { Project, Session, Task } from "@maestro/domain";
+import { DEFAULT_PROJECT_SETTINGS, type Project, type Session, type Task } from "@maestro/domain";
 
 let counter = 0;
 
@@ -23,6 +23,8 @@ export function makeTask(overrides: Partial<Task> = {}): Task {
     specId: null,
     requirementIds: [],
     maxAttempts: null,
+    failedAttempts: 0,
+    retryAt: null,
     timeoutSec: null,
     rank: counter,
     version: 1,
@@ -41,7 +43,7 @@ export function makeProject(overrides: Partial<Project> = {}): Project {
     name: "Web",
     rootDir: "/tmp/web",
     description: "",
-    settings: { defaultAgent: null, concurrencyLimit: 2, worktreeMode: "off", setupScript: null, cleanupScript: null, promptTemplate: null },
+    settings: { ...DEFAULT_PROJECT_SETTINGS },
     createdAt: "2025-01-01T00:00:00.000Z",
     updatedAt: "2025-01-01T00:00:00.000Z",
     ...overrides,

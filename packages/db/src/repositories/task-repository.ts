@@ -26,6 +26,8 @@ export function toTask(row: TaskRow, dependsOn: string[]): Task {
     specId: row.specId,
     requirementIds: row.requirementIds,
     maxAttempts: row.maxAttempts,
+    failedAttempts: row.failedAttempts,
+    retryAt: iso(row.retryAt),
     timeoutSec: row.timeoutSec,
     rank: row.rank,
     version: row.version,
@@ -37,7 +39,7 @@ export function toTask(row: TaskRow, dependsOn: string[]): Task {
 }
 
 /** The fields a caller sets; ids, keys, versions and timestamps are the repository's job. */
-export type TaskFields = Omit<Task, "id" | "key" | "projectId" | "dependsOn" | "version" | "createdAt" | "updatedAt">;
+export type TaskFields = Omit<Task, "id" | "key" | "projectId" | "dependsOn" | "version" | "createdAt" | "updatedAt" | "failedAttempts" | "retryAt">;
 
 export function insertTask(
   db: DbClient,
@@ -116,17 +118,17 @@ export function listTasks(db: DbClient, filter: TaskFilter): Task[] {
   return rows.map((row) => toTask(row, deps.get(row.id) ?? []));
 }
 
-
-
-export type TaskPatch = Partial<TaskFields>;
+/** Retry bookkeeping is written only by the scheduler (and a manual retry), never by a task edit. */
+export type TaskPatch = Partial<TaskFields & Pick<Task, "failedAttempts" | "retryAt">>;
 
 /** Writes `patch` and bumps `version`; returns the task as stored. */
 export function updateTask(db: DbClient, id: string, patch: TaskPatch, now = new Date()): Task {
-  const { startedAt, completedAt, ...rest } = patch;
+  const { startedAt, completedAt, retryAt, ...rest } = patch;
   const row = db
     .update(taskTable)
     .set({
       ...rest,
+      ...(retryAt !== undefined ? { retryAt: date(retryAt) } : {}),
       ...(startedAt !== undefined ? { startedAt: date(startedAt) } : {}),
       ...(completedAt !== undefined ? { completedAt: date(completedAt) } : {}),
       version: sql`${taskTable.version} + 1`,
@@ -138,12 +140,6 @@ export function updateTask(db: DbClient, id: string, patch: TaskPatch, now = new
   if (!row) throw new Error(`task ${id} vanished inside its transaction`);
   return toTask(row, dependenciesOf(db, [id]).get(id) ?? []);
 }
-
-
-
-
-
-
 
 export function deleteTask(db: DbClient, id: string): void {
   db.delete(taskTable).where(eq(taskTable.id, id)).run();

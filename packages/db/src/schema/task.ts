@@ -23,6 +23,9 @@ export const taskTable = sqliteTable(
     specId: text("spec_id"),
     requirementIds: text("requirement_ids", { mode: "json" }).$type<string[]>().notNull(),
     maxAttempts: integer("max_attempts"),
+    /** Failed autopilot attempts since the last manual retry; the next one waits for `retryAt`. */
+    failedAttempts: integer("failed_attempts").notNull().default(0),
+    retryAt: integer("retry_at", { mode: "timestamp_ms" }),
     timeoutSec: integer("timeout_sec"),
     rank: real("rank").notNull(),
     version: integer("version").notNull().default(1),

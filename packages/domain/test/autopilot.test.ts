@@ -1,0 +1,157 @@
+import { describe, expect, it } from "vitest";
+import { type PlanInput, type PlanSession, type Task, describeReason, globsOverlap, planAutopilot, retryDelayMs } from "../src/index";
+
+let counter = 0;
+function task(key: string, overrides: Partial<Task> = {}): Task {
+  counter += 1;
+  return {
+    id: key, key, projectId: "p", parentId: null, title: key, description: "", acceptanceCriteria: [], status: "todo",
+    priority: "medium", dependsOn: [], agent: null, command: "true", touches: [], specId: null, requirementIds: [],
+    maxAttempts: null, failedAttempts: 0, retryAt: null, timeoutSec: null, rank: counter, version: 1,
+    createdAt: `2026-01-01T00:00:${String(counter % 60).padStart(2, "0")}.000Z`, updatedAt: "2026-01-01T00:00:00.000Z",
+    startedAt: null, completedAt: null, ...overrides,
+  };
+}
+
+function session(taskId: string, overrides: Partial<PlanSession> = {}): PlanSession {
+  return { id: `s-${taskId}`, projectId: "p", taskIds: [taskId], queueIndex: 0, agent: "shell", status: "running", ...overrides };
+}
+
+const NOW = Date.parse("2026-01-01T12:00:00.000Z");
+
+function plan(tasks: Task[], overrides: Partial<PlanInput> = {}) {
+  return planAutopilot({
+    now: NOW, state: "on", tasks, sessions: [], projectId: "p", limits: { global: 8, project: 2 },
+    agents: new Map([["shell", { maxConcurrent: null, pausedUntil: null }]]), defaultAgent: null, defaultMaxAttempts: 1,
+    ...overrides,
+  });
+}
+
+const why = (result: ReturnType<typeof plan>, id: string) => (result.reasons.get(id) ?? []).map(describeReason);
+
+describe("planAutopilot", () => {
+  it("runs a diamond A → (B, C) → D: A first, then B and C together, D only after both", () => {
+    const a = task("A");
+    const b = task("B", { dependsOn: ["A"] });
+    const c = task("C", { dependsOn: ["A"] });
+    const d = task("D", { dependsOn: ["B", "C"] });
+    const first = plan([a, b, c, d]);
+    expect(first.start.map((s) => s.taskId)).toEqual(["A"]);
+    expect(why(first, "D")).toEqual(["waiting for B and C"]);
+
+    const second = plan([{ ...a, status: "done" }, b, c, d]);
+    expect(second.start.map((s) => s.taskId)).toEqual(["B", "C"]);
+
+    const third = plan([{ ...a, status: "done" }, { ...b, status: "done" }, { ...c, status: "in_progress" }, d], { sessions: [session("C")] });
+    expect(third.start).toEqual([]);
+    expect(why(third, "D")).toEqual(["waiting for C"]);
+    expect(why(third, "C")).toEqual(["running (session s-C, running)"]);
+  });
+
+  it("starts the highest priority first, then the oldest, and queues the rest behind the project limit", () => {
+    const old = task("OLD");
+    const urgent = task("URGENT", { priority: "critical" });
+    const young = task("YOUNG");
+    const result = plan([old, urgent, young], { limits: { global: 8, project: 2 } });
+    expect(result.start.map((s) => s.taskId)).toEqual(["URGENT", "OLD"]);
+    expect(result.queue).toEqual(["YOUNG"]);
+    expect(why(result, "YOUNG")).toEqual(["project concurrency limit (2/2 busy)"]);
+  });
+
+  it("counts every project's sessions against the global and agent limits", () => {
+    const agents = new Map([["claude", { maxConcurrent: 2, pausedUntil: null }]]);
+    const elsewhere = [session("X", { projectId: "other", agent: "claude" }), session("Y", { projectId: "other", agent: "claude" })];
+    const result = plan([task("A", { agent: "claude" })], { agents, sessions: elsewhere, limits: { global: 2, project: 4 } });
+    expect(result.start).toEqual([]);
+    expect(why(result, "A")).toEqual(["global concurrency limit (2/2 busy)", "concurrency limit of agent claude (2/2 busy)"]);
+  });
+
+  it("never runs two tasks whose touches overlap, and says with which", () => {
+    const a = task("A", { touches: ["src/api/**"] });
+    const b = task("B", { touches: ["src/api/users.ts"] });
+    const c = task("C", { touches: ["src/web/**"] });
+    const result = plan([a, b, c], { limits: { global: 8, project: 8 } });
+    expect(result.start.map((s) => s.taskId)).toEqual(["A", "C"]);
+    expect(why(result, "B")).toEqual(["overlaps files with A (running): src/api/**"]);
+  });
+
+  it("blocks everything downstream of a failed task, naming it", () => {
+    const a = task("A", { status: "failed", failedAttempts: 3 });
+    const b = task("B", { dependsOn: ["A"] });
+    const c = task("C", { dependsOn: ["B"] });
+    const result = plan([a, b, c]);
+    expect(result.start).toEqual([]);
+    expect(why(result, "A")).toEqual(["failed after 3 attempts"]);
+    expect(why(result, "B")).toEqual(["blocked: A failed"]);
+    expect(why(result, "C")).toEqual(["blocked: A failed"]);
+  });
+
+  it("waits for a retry's time and an agent's pause, and wakes up for the earliest", () => {
+    const retryAt = new Date(NOW + 60_000).toISOString();
+    const pausedUntil = NOW + 30_000;
+    const agents = new Map([
+      ["shell", { maxConcurrent: null, pausedUntil: null }],
+      ["claude", { maxConcurrent: null, pausedUntil }],
+    ]);
+    const result = plan([task("R", { retryAt, failedAttempts: 1, maxAttempts: 3 }), task("P", { agent: "claude" })], { agents });
+    expect(result.start).toEqual([]);
+    expect(why(result, "R")).toEqual(["retry 2 of 3 at 12:01 UTC"]);
+    expect(why(result, "P")).toEqual(["agent claude paused until 12:00 UTC (usage limit)"]);
+    expect(result.wakeAt).toBe(pausedUntil);
+    // Once the time has come, both start.
+    expect(plan([task("R2", { retryAt })], { now: NOW + 61_000 }).start).toHaveLength(1);
+  });
+
+  it("starts nothing while paused, but still explains", () => {
+    const result = plan([task("A"), task("B", { dependsOn: ["A"] })], { state: "paused" });
+    expect(result.start).toEqual([]);
+    expect(why(result, "A")).toEqual(["ready; autopilot is paused"]);
+    expect(why(result, "B")).toEqual(["waiting for A"]);
+  });
+
+  it("runs a parent's subtasks, not the parent, and closes the parent when they are done", () => {
+    const parent = task("P");
+    const child = task("C", { parentId: "P" });
+    expect(plan([parent, child]).start.map((s) => s.taskId)).toEqual(["C"]);
+    expect(why(plan([parent, child]), "P")).toEqual(["runs through its 1 open subtask"]);
+    expect(plan([parent, { ...child, status: "done" }]).complete).toEqual(["P"]);
+  });
+
+  it("needs an agent: the task's, the project's default, or shell for a command", () => {
+    const result = plan([task("A", { command: null }), task("B", { agent: "ghost" })]);
+    expect(why(result, "A")).toEqual(["no agent: set the task's agent or the project's default"]);
+    expect(why(result, "B")).toEqual(["agent ghost does not exist"]);
+  });
+
+  it("explains a task waiting for a usage limit to reset", () => {
+    const agents = new Map([["claude", { maxConcurrent: null, pausedUntil: NOW + 120_000 }]]);
+    const result = plan([task("A", { agent: "claude", status: "in_progress" })], { agents, sessions: [session("A", { agent: "claude", status: "waiting" })] });
+    expect(why(result, "A")).toEqual(["agent claude hit a usage limit; resumes at 12:02 UTC"]);
+    expect(result.busy.global).toBe(0);
+  });
+});
+
+describe("globsOverlap", () => {
+  it.each([
+    ["src/a.ts", "src/a.ts", true],
+    ["src/a.ts", "src/a.tsx", false],
+    ["src/**", "src/a/b.ts", true],
+    ["src/*.ts", "src/a/b.ts", false],
+    ["src/api/**", "src/web/**", false],
+    ["src/**/*.ts", "src/api/**", true],
+    ["**/*.md", "docs/**", true],
+    ["./docs/a.md", "docs/*.md", true],
+  ])("%s vs %s → %s", (a, b, expected) => {
+    expect(globsOverlap(a, b)).toBe(expected);
+    expect(globsOverlap(b, a)).toBe(expected);
+  });
+});
+
+describe("retryDelayMs", () => {
+  it("doubles from the base, caps at the maximum, and jitters by ±20 %", () => {
+    const policy = { baseSec: 10, maxSec: 60 };
+    expect([1, 2, 3, 4, 5].map((n) => retryDelayMs(n, policy, () => 0.5))).toEqual([10_000, 20_000, 40_000, 60_000, 60_000]);
+    expect(retryDelayMs(1, policy, () => 0)).toBe(8_000);
+    expect(retryDelayMs(1, policy, () => 1)).toBe(12_000);
+  });
+});
