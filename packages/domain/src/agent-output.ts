@@ -119,6 +119,12 @@ export function parseCodexLine(line: string): AgentEvent[] {
   return [];
 }
 
+/** Plain-text agents: only a usage or rate limit is recognised (to pause and resume the agent). */
+export function parseTextLine(line: string): AgentEvent[] {
+  const limit = line.length <= MAX_TEXT ? detectUsageLimit(line) : null;
+  return limit ? [{ type: "usage_limit", ...limit }] : [];
+}
+
 /** Lines longer than this are parsed no further (they stay in the log as text). */
 const MAX_LINE = 4 * 1024 * 1024;
 
@@ -127,13 +133,12 @@ const MAX_LINE = 4 * 1024 * 1024;
  * across chunks, and an overlong line is dropped from parsing instead of growing without bound.
  */
 export function createOutputParser(format: OutputFormat) {
-  const parseLine = format === "claude-stream-json" ? parseClaudeLine : format === "codex-json" ? parseCodexLine : null;
+  const parseLine = format === "claude-stream-json" ? parseClaudeLine : format === "codex-json" ? parseCodexLine : parseTextLine;
   let partial = "";
   let isSkipping = false;
-  const parse = (line: string): AgentEvent[] => (parseLine ? parseLine(line) : []);
+  const parse = (line: string): AgentEvent[] => parseLine(line);
   return {
     push(text: string): AgentEvent[] {
-      if (!parseLine) return [];
       const events: AgentEvent[] = [];
       const lines = (partial + text).split("\n");
       partial = lines.pop() ?? "";

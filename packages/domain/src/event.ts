@@ -2,6 +2,7 @@ import { z } from "zod";
 import { EntityRef, Id, Timestamp } from "./common";
 import { Project } from "./project";
 import { AgentEvent } from "./agent-output";
+import { AutopilotState } from "./autopilot";
 import { ReportKind, Session } from "./session";
 import { Task } from "./task";
 
@@ -39,6 +40,8 @@ export const MaestroEvent = z.discriminatedUnion("kind", [
     entityId: Id,
     payload: z.object({ report: ReportKind, text: z.string(), taskId: Id.nullable() }),
   }),
+  /** A project's autopilot was started or paused (entityId is the project's id). */
+  z.object({ ...base, kind: z.literal("autopilot.updated"), entity: z.literal("project"), entityId: Id, payload: z.object({ autopilot: AutopilotState }) }),
   /** Structured output of agents that emit it (messages, tool uses, file edits, usage limits). */
   z.object({ ...base, kind: z.literal("session.output"), entity: z.literal("session"), entityId: Id, payload: z.object({ event: AgentEvent }) }),
 ]);

@@ -80,7 +80,7 @@ export {
 export type { LaunchContext, LaunchSpec, OutputFormat } from "./agent";
 export { DEFAULT_PROMPT_TEMPLATE, PERSONA_TEXT, PROMPT_PLACEHOLDERS, composePrompt } from "./prompt";
 export type { PromptContext } from "./prompt";
-export { AgentEvent, createOutputParser, detectUsageLimit, parseClaudeLine, parseCodexLine } from "./agent-output";
+export { AgentEvent, createOutputParser, detectUsageLimit, parseClaudeLine, parseCodexLine, parseTextLine } from "./agent-output";
 export {
   AUTOPILOT_STATES, AutopilotRefInput, AutopilotState, BUSY_SESSION_STATUSES, SLOT_SESSION_STATUSES, StartAutopilotInput,
   agentForTask, describeReason, findOverlap, globsOverlap, planAutopilot, retryDelayMs,

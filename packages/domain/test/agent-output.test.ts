@@ -105,8 +105,12 @@ describe("createOutputParser", () => {
     expect((event as { text: string }).text.length).toBe(4_000);
   });
 
-  it("yields nothing for plain-text agents", () => {
+  it("reads nothing but usage limits from plain-text agents", () => {
     const parser = createOutputParser("text");
-    expect(parser.push(`${CLAUDE[1]}\n`)).toEqual([]);
+    expect(parser.push(`${CLAUDE[1]}\nall tests passed\n`)).toEqual([]);
+    expect(parser.push("Claude AI usage limit reached|1767268800\n")).toEqual([
+      { type: "usage_limit", message: "usage limit reached", resetAt: "2026-01-01T12:00:00.000Z" },
+    ]);
+    expect(parser.push("Error: 429 Too Many Requests\n")).toEqual([{ type: "usage_limit", message: "Error: 429 Too Many Requests", resetAt: null }]);
   });
 });

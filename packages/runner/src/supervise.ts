@@ -92,11 +92,12 @@ export function superviseSession(claim: Claim, deps: SuperviseDeps): HeldSession
     const { child, pgid } = agent;
     let hasLogError = false;
     // Structured stdout (Claude Code, Codex) is parsed in the order it is sent, batch by batch.
-    const parser = createOutputParser(agent.output);
+    // stderr is plain text whatever the agent: a usage-limit message there is recognised too.
+    const parsers = { stdout: createOutputParser(agent.output), stderr: createOutputParser("text") };
     const sendLog = (chunks: OutputChunk[], events: AgentEvent[]) =>
       deps.client.runner.log.mutate({ ...ids, chunks, ...(events.length > 0 ? { events } : {}) });
     batcher = createOutputBatcher({
-      send: (chunks) => sendLog(chunks, chunks.flatMap((chunk) => (chunk.stream === "stdout" ? parser.push(chunk.text) : []))),
+      send: (chunks) => sendLog(chunks, chunks.flatMap((chunk) => (chunk.stream === "system" ? [] : parsers[chunk.stream].push(chunk.text)))),
       // Past the high-water mark the pipes fill up and the agent waits: memory stays bounded.
       onPressure: (isOver) => [child.stdout, child.stderr].forEach((stream) => (isOver ? stream.pause() : stream.resume())),
       onError: (error) => {
@@ -115,7 +116,7 @@ export function superviseSession(claim: Claim, deps: SuperviseDeps): HeldSession
     const exit = await exited;
     await stopping;
     await batcher.drain();
-    const lastEvents = parser.end();
+    const lastEvents = [...parsers.stdout.end(), ...parsers.stderr.end()];
     if (lastEvents.length > 0) await sendLog([], lastEvents).catch((error: unknown) => deps.log(`${label}: could not store its last events: ${messageOf(error)}`));
     await finish(exit, stopReason);
   }

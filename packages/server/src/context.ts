@@ -20,18 +20,24 @@ export interface ContextInner {
   principal: Principal;
   /** The server's own base URL, handed to agents as MAESTRO_URL. */
   serverUrl: string;
+  /** Sessions autopilot may have holding a slot at once, across all projects. */
+  globalLimit: number;
 }
+
+/** The default global concurrency limit (`MAESTRO_MAX_CONCURRENT`). */
+export const DEFAULT_GLOBAL_LIMIT = 8;
 
 export type Context = ContextInner;
 
 /** The pure half: tests and in-process callers build a context directly. */
 export function createContextInner(
-  inner: Pick<ContextInner, "database" | "events" | "actor"> & Partial<Pick<ContextInner, "logs" | "principal" | "serverUrl">>,
+  inner: Pick<ContextInner, "database" | "events" | "actor"> & Partial<Pick<ContextInner, "logs" | "principal" | "serverUrl" | "globalLimit">>,
 ): Context {
   return {
     logs: inner.logs ?? new LogBus(),
     principal: inner.principal ?? { kind: "user" },
     serverUrl: inner.serverUrl ?? "http://127.0.0.1:4700",
+    globalLimit: inner.globalLimit ?? DEFAULT_GLOBAL_LIMIT,
     database: inner.database,
     events: inner.events,
     actor: inner.actor,
@@ -44,6 +50,7 @@ export interface ServerDeps {
   logs: LogBus;
   token: string | undefined;
   serverUrl: () => string;
+  globalLimit?: number;
 }
 
 const ACTOR_PATTERN = /^[a-z][a-z0-9:_-]{0,63}$/;
@@ -75,7 +82,7 @@ export function createContextFactory(deps: ServerDeps) {
     const params = opts.info?.connectionParams ?? null;
     const isWebSocket = opts.req.headers.upgrade?.toLowerCase() === "websocket";
     const presented = isWebSocket ? params?.token : bearer(opts.req.headers.authorization);
-    const base = { database: deps.database, events: deps.events, logs: deps.logs, serverUrl: deps.serverUrl() };
+    const base = { database: deps.database, events: deps.events, logs: deps.logs, serverUrl: deps.serverUrl(), globalLimit: deps.globalLimit ?? DEFAULT_GLOBAL_LIMIT };
     if (presented && deps.token && tokensMatch(presented, deps.token)) {
       return { ...base, principal: { kind: "user" }, actor: actorFrom(isWebSocket ? params?.actor : opts.req.headers["x-maestro-actor"]) };
     }

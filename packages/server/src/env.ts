@@ -17,6 +17,8 @@ const EnvSchema = z.object({
   /** Extra Host names accepted besides loopback and the bind address. */
   MAESTRO_ALLOWED_HOSTS: list,
   MAESTRO_DASHBOARD_DIR: z.string().optional(),
+  /** Sessions autopilot may have holding a slot at once, across projects. */
+  MAESTRO_MAX_CONCURRENT: z.coerce.number().int().min(1).max(256).default(8),
 });
 
 export type ServerEnv = z.infer<typeof EnvSchema>;

@@ -2,6 +2,8 @@ import { EventEmitter, on } from "node:events";
 import type { MaestroEvent } from "@maestro/domain";
 
 const CHANNEL = "event";
+/** In-process reactions (the scheduler) listen apart from subscriptions, which are counted. */
+const REACTIONS = "reaction";
 
 /**
  * The typed, in-process event bus. Services publish after commit; subscriptions listen.
@@ -15,7 +17,10 @@ export class EventBus {
   }
 
   publish(events: readonly MaestroEvent[]): void {
-    for (const event of events) this.#emitter.emit(CHANNEL, event);
+    for (const event of events) {
+      this.#emitter.emit(CHANNEL, event);
+      this.#emitter.emit(REACTIONS, event);
+    }
   }
 
   /**
@@ -41,6 +46,13 @@ export class EventBus {
     };
   }
 
+  /** A synchronous listener (for in-process reactions such as the scheduler); returns its remover. */
+  onEvent(listener: (event: MaestroEvent) => void): () => void {
+    this.#emitter.on(REACTIONS, listener);
+    return () => this.#emitter.off(REACTIONS, listener);
+  }
+
+  /** Live subscriptions (in-process reactions not counted). */
   listenerCount(): number {
     return this.#emitter.listenerCount(CHANNEL);
   }

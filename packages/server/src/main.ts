@@ -5,12 +5,13 @@ import { type Database, openDatabase } from "@maestro/db";
 import { createHTTPHandler } from "@trpc/server/adapters/standalone";
 import { applyWSSHandler } from "@trpc/server/adapters/ws";
 import { WebSocketServer } from "ws";
-import { createContextFactory, createContextInner } from "./context";
+import { DEFAULT_GLOBAL_LIMIT, createContextFactory, createContextInner } from "./context";
 import { EventBus } from "./events";
 import { LogBus } from "./log-bus";
 import { killOrphanedAgents } from "./orphans";
 import { interruptOrphanedSessions } from "./services/session/stop-session";
 import { startWatchdog } from "./services/session/watchdog";
+import { startScheduler } from "./services/autopilot/scheduler";
 import { buildOriginPolicy, checkRequestOrigin, isLoopbackHost } from "./http/security";
 import { createStaticHandler } from "./http/static-files";
 import { appRouter } from "./routers/app";
@@ -30,6 +31,8 @@ export interface ServerOptions {
   log?: (line: string) => void;
   /** A live session whose runner is silent this long is interrupted (default 30 s). */
   leaseMs?: number;
+  /** Sessions autopilot may have holding a slot at once, across projects (default 8). */
+  maxConcurrent?: number;
 }
 
 export interface RunningServer {
@@ -67,7 +70,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const killed = killOrphanedAgents(orphans);
   if (orphans.length) log(`${orphans.length} session(s) were live when the server last stopped: now interrupted (${killed} orphaned agent(s) stopped)`);
   let url = "";
-  const createContext = createContextFactory({ database, events, logs, token: options.token, serverUrl: () => url });
+  const globalLimit = options.maxConcurrent ?? DEFAULT_GLOBAL_LIMIT;
+  const createContext = createContextFactory({ database, events, logs, token: options.token, serverUrl: () => url, globalLimit });
   const onError = ({ error, path }: { error: { code: string; cause?: unknown }; path?: string }) => {
     if (error.code === "INTERNAL_SERVER_ERROR") log(`internal error in ${path ?? "?"}: ${String(error.cause ?? error)}`);
   };
@@ -132,11 +136,13 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   url = `http://${displayHost.includes(":") ? `[${displayHost}]` : displayHost}:${port}`;
 
   const stopWatchdog = startWatchdog(systemContext, { leaseMs: options.leaseMs ?? 30_000, intervalMs: 2_000, log });
+  const scheduler = startScheduler(createContextInner({ database, events, logs, actor: "autopilot", serverUrl: url, globalLimit }), { log });
 
   let closing: Promise<void> | undefined;
   const close = () =>
     (closing ??= (async () => {
       stopWatchdog();
+      scheduler.stop();
       // Clients get told to reconnect (to the next server) instead of seeing a dead socket.
       wssHandler.broadcastReconnectNotification();
       for (const client of wss.clients) client.terminate();

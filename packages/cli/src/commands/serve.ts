@@ -26,6 +26,7 @@ export const serve: CommandSpec = {
     { flags: "--port <port>", description: "port (default $MAESTRO_PORT or 4700)", integer: true },
     { flags: "--host <host>", description: "address to bind (default $MAESTRO_HOST or 127.0.0.1)" },
     { flags: "--home <dir>", description: "data directory (default $MAESTRO_HOME or ~/.maestro)" },
+    { flags: "--max-concurrent <n>", description: "sessions autopilot may run at once across projects (default $MAESTRO_MAX_CONCURRENT or 8)", integer: true },
   ],
   examples: ["maestro serve", "MAESTRO_TOKEN=$(openssl rand -hex 24) maestro serve --host 0.0.0.0"],
   async run(ctx, _args, options) {
@@ -44,6 +45,7 @@ export const serve: CommandSpec = {
         dashboardDir,
         allowedOrigins: env.MAESTRO_ALLOWED_ORIGINS,
         allowedHosts: env.MAESTRO_ALLOWED_HOSTS,
+        maxConcurrent: typeof options.maxConcurrent === "number" ? options.maxConcurrent : env.MAESTRO_MAX_CONCURRENT,
         log: (line) => ctx.io.err(line),
       });
     } catch (error) {

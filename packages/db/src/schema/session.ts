@@ -38,7 +38,7 @@ export const sessionTable = sqliteTable(
     nextSeq: integer("next_seq").notNull().default(1),
     stopRequested: integer("stop_requested", { mode: "boolean" }).notNull().default(false),
     /** Why it was asked to stop: a person (`stopped`) or its time limit (`timeout`). */
-    stopReason: text("stop_reason", { enum: ["stopped", "timeout"] }),
+    stopReason: text("stop_reason", { enum: ["stopped", "timeout", "usage_limit"] }),
     /** What the runner launched: argv and the names (never values) of the environment. */
     manifest: text("manifest", { mode: "json" }).$type<{ argv: string[]; envNames: string[] }>(),
     createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),

@@ -1,6 +1,7 @@
 import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
 import { router } from "../trpc";
 import { agentRouter } from "./agent";
+import { autopilotRouter } from "./autopilot";
 import { eventRouter } from "./event";
 import { projectRouter } from "./project";
 import { runnerRouter } from "./runner";
@@ -14,6 +15,7 @@ export const appRouter = router({
   session: sessionRouter,
   agent: agentRouter,
   runner: runnerRouter,
+  autopilot: autopilotRouter,
 });
 
 export type AppRouter = typeof appRouter;

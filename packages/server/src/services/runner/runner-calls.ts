@@ -8,11 +8,13 @@ import {
   findSessionRow,
   findTaskById,
   nextQueuedSessionRow,
+  pauseAgent,
   updateSession,
+  type DbClient,
 } from "@maestro/db";
 import { type AgentEvent, type AgentProfile, DomainError, type LogChunk, type LogStream, type Session, isSessionLive, notFound } from "@maestro/domain";
 import { hashToken } from "../../context";
-import { type VerbArgs, inTransaction } from "../unit-of-work";
+import { type RecordEvent, type VerbArgs, inTransaction } from "../unit-of-work";
 import { changeSession, moveTaskForSession } from "../session/session-writes";
 import { settleSession } from "./settle-session";
 
@@ -120,11 +122,27 @@ export function appendLog({ ctx, input }: VerbArgs<LogInput>): { lastSeq: number
     for (const event of input.events ?? []) {
       if (event.type === "usage") continue;
       record({ kind: "session.output", entity: "session", entityId: row.id, projectId: row.projectId, payload: { event } });
+      if (event.type === "usage_limit") pauseForUsageLimit(tx, record, row.id, event.resetAt);
     }
     return stored;
   });
   ctx.logs.publish(input.sessionId, chunks);
   return { lastSeq: chunks.at(-1)?.seq ?? 0 };
+}
+
+/** How long a profile pauses after a usage limit that names no reset time. */
+export const USAGE_LIMIT_BACKOFF_MS = 15 * 60_000;
+
+/**
+ * A usage limit pauses the session's agent profile until the reset time (or a back-off) and
+ * stops the session, which then waits (`waiting`) and is queued again when the pause ends.
+ */
+function pauseForUsageLimit(tx: DbClient, record: RecordEvent, sessionId: string, resetAt: string | null): void {
+  const session = findSessionById(tx, sessionId)!;
+  const reset = resetAt ? Date.parse(resetAt) : Number.NaN;
+  const until = new Date(Number.isFinite(reset) && reset > Date.now() ? reset : Date.now() + USAGE_LIMIT_BACKOFF_MS);
+  pauseAgent(tx, { agent: session.agent, until, reason: `usage limit hit by session ${session.id}` });
+  if (!findSessionRow(tx, sessionId)!.stopRequested) changeSession(tx, record, session, { stopRequested: true, stopReason: "usage_limit" });
 }
 
 export interface HeartbeatInput {

@@ -1,5 +1,5 @@
-import { type DbClient, findAgent, findSessionRow, findTaskById } from "@maestro/db";
-import type { Session, SessionStatus, TaskStatus } from "@maestro/domain";
+import { type DbClient, findAgent, findAutopilot, findProjectById, findSessionRow, findTaskById, listAgentPauses, updateTask } from "@maestro/db";
+import { type Session, type SessionStatus, type Task, type TaskStatus, retryDelayMs } from "@maestro/domain";
 import { changeSession, moveTaskForSession } from "../session/session-writes";
 import type { RecordEvent } from "../unit-of-work";
 
@@ -11,12 +11,47 @@ export interface Outcome {
 }
 
 /**
+ * A failed attempt under autopilot: the task goes back to todo with its next attempt due after
+ * a capped, jittered backoff, or, once its attempts are used up, it is failed (and its
+ * dependents show as blocked by it). Without autopilot a failure fails the task.
+ */
+function failTask(tx: DbClient, record: RecordEvent, task: Task): void {
+  const project = findProjectById(tx, task.projectId);
+  const failedAttempts = task.failedAttempts + 1;
+  const maxAttempts = task.maxAttempts ?? project?.settings.maxAttempts ?? 1;
+  const isAutopilot = findAutopilot(tx, task.projectId).state !== "off";
+  if (project && isAutopilot && failedAttempts < maxAttempts) {
+    const delay = retryDelayMs(failedAttempts, { baseSec: project.settings.retryBaseSec, maxSec: project.settings.retryMaxSec });
+    const retryAt = new Date(Date.now() + delay).toISOString();
+    if (task.status !== "todo") moveTaskForSession(tx, record, task.id, "todo");
+    const updated = updateTask(tx, task.id, { failedAttempts, retryAt });
+    record({ kind: "task.updated", entity: "task", entityId: task.id, projectId: task.projectId, payload: { task: updated, changed: ["failedAttempts", "retryAt"] } });
+    return;
+  }
+  moveTaskForSession(tx, record, task.id, "failed");
+  const updated = updateTask(tx, task.id, { failedAttempts, retryAt: null });
+  record({ kind: "task.updated", entity: "task", entityId: task.id, projectId: task.projectId, payload: { task: updated, changed: ["failedAttempts"] } });
+}
+
+/** A session stopped for a usage limit waits (not ended) until its agent's pause is over. */
+function waitForLimit(tx: DbClient, record: RecordEvent, session: Session, exitCode: number | null): Session {
+  const until = listAgentPauses(tx).find((pause) => pause.agent === session.agent)?.until ?? null;
+  return changeSession(tx, record, session, {
+    status: "waiting",
+    exitCode,
+    error: `agent ${session.agent} hit a usage limit${until ? `; resumes at ${until}` : ""}`,
+  });
+}
+
+/**
  * The end of a session decides its status and its current task's:
  * stopped → cancelled (task back to todo); exit 0 → succeeded (a shell task is done, an agent
- * task that never reported done goes to review); anything else → failed (task failed unless done).
+ * task that never reported done goes to review); anything else → failed (retried under
+ * autopilot while attempts remain, else the task fails). A usage limit makes it wait instead.
  */
 export function settleSession(tx: DbClient, record: RecordEvent, session: Session, outcome: Outcome): Session {
   const row = findSessionRow(tx, session.id)!;
+  if (!outcome.status && row.stopRequested && row.stopReason === "usage_limit") return waitForLimit(tx, record, session, outcome.exitCode);
   const status: SessionStatus =
     outcome.status ??
     (row.stopRequested ? (row.stopReason === "timeout" ? "timed_out" : "cancelled") : outcome.exitCode === 0 ? "succeeded" : "failed");
@@ -24,12 +59,14 @@ export function settleSession(tx: DbClient, record: RecordEvent, session: Sessio
   const task = taskId ? findTaskById(tx, taskId) : undefined;
   if (task && task.status !== "done") {
     const isShell = findAgent(tx, session.agent)?.adapter === "shell";
-    const next: TaskStatus | null =
-      status === "succeeded" ? (isShell ? "done" : "in_review")
-      : status === "failed" || status === "timed_out" ? "failed"
-      : task.status === "in_progress" ? "todo"
-      : null;
-    if (next) moveTaskForSession(tx, record, task.id, next);
+    if (status === "failed" || status === "timed_out") failTask(tx, record, task);
+    else {
+      const next: TaskStatus | null =
+        status === "succeeded" ? (isShell ? "done" : "in_review")
+        : task.status === "in_progress" ? "todo"
+        : null;
+      if (next) moveTaskForSession(tx, record, task.id, next);
+    }
   }
   return changeSession(tx, record, session, {
     status,

@@ -22,6 +22,8 @@ function describeEvent(event: MaestroEvent): string {
     case "project.updated":
     case "project.deleted":
       return event.kind.replace(".", " ");
+    case "autopilot.updated":
+      return `autopilot ${event.payload.autopilot.state}`;
     case "session.created":
       return `started a ${event.payload.session.agent} session`;
     case "session.updated":

@@ -1,0 +1,88 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type World, fixture, startWorld } from "./world";
+
+// Autopilot with real processes: the server's scheduler, the runner, shell tasks (no LLM).
+let world: World;
+
+beforeAll(async () => {
+  world = await startWorld({ heartbeatMs: 60_000 });
+});
+afterAll(async () => {
+  await world?.close();
+});
+
+interface Span {
+  name: string;
+  start: number;
+  end: number;
+}
+
+/** Each shell task writes "<name> start|end <ms>" lines to one trace file. */
+function readSpans(file: string): Span[] {
+  const spans = new Map<string, Partial<Span>>();
+  for (const line of readFileSync(file, "utf8").trim().split("\n")) {
+    const [name, edge, ms] = line.split(" ");
+    spans.set(name!, { ...spans.get(name!), name, [edge!]: Number(ms) });
+  }
+  return [...spans.values()] as Span[];
+}
+
+function maxOverlap(spans: Span[]): number {
+  const edges = spans.flatMap((span) => [{ at: span.start, delta: 1 }, { at: span.end, delta: -1 }]).sort((a, b) => a.at - b.at || a.delta - b.delta);
+  let current = 0;
+  let max = 0;
+  for (const edge of edges) max = Math.max(max, (current += edge.delta));
+  return max;
+}
+
+describe("autopilot with real agents", () => {
+  it("runs a diamond A → (B, C) → D with limit 2: B and C in parallel, D after both", { timeout: 30_000 }, async () => {
+    const project = await world.client.project.create.mutate({ name: "Diamond", rootDir: world.rootDir, key: "DIA" });
+    const trace = join(world.home, "diamond.trace");
+    const step = (name: string) => `echo "${name} start $(date +%s%3N)" >> ${trace}; sleep 0.4; echo "${name} end $(date +%s%3N)" >> ${trace}`;
+    const create = (title: string, dependsOn: string[] = []) =>
+      world.client.task.create.mutate({ projectId: project.id, title, command: step(title), dependsOn });
+    const a = await create("A");
+    const b = await create("B", [a.id]);
+    const c = await create("C", [a.id]);
+    const d = await create("D", [b.id, c.id]);
+    await world.client.autopilot.start.mutate({ projectId: project.id, maxConcurrent: 2 });
+    await world.waitFor(() => world.client.task.byId.query({ id: d.id }), (task) => task.status === "done", 20_000);
+
+    const spans = Object.fromEntries(readSpans(trace).map((span) => [span.name, span]));
+    expect(Object.keys(spans).sort()).toEqual(["A", "B", "C", "D"]);
+    expect(spans.B!.start).toBeGreaterThanOrEqual(spans.A!.end);
+    expect(spans.C!.start).toBeGreaterThanOrEqual(spans.A!.end);
+    // B and C ran at the same time.
+    expect(Math.max(spans.B!.start, spans.C!.start)).toBeLessThan(Math.min(spans.B!.end, spans.C!.end));
+    expect(spans.D!.start).toBeGreaterThanOrEqual(Math.max(spans.B!.end, spans.C!.end));
+    expect(maxOverlap(Object.values(spans))).toBe(2);
+    const sessions = await world.client.session.list.query({ projectId: project.id, limit: 100 });
+    expect(sessions).toHaveLength(4);
+    expect(sessions.every((session) => session.status === "succeeded")).toBe(true);
+  });
+
+  it("pauses an agent that prints a usage limit, waits, and resumes it at the reset time", { timeout: 30_000 }, async () => {
+    const project = await world.client.project.create.mutate({ name: "Limits", rootDir: world.rootDir, key: "LIM" });
+    await world.client.agent.add.mutate({ name: "limited", adapter: "custom", command: [fixture("usage-limit-agent.sh"), join(world.home, "limit.count")] });
+    const task = await world.client.task.create.mutate({ projectId: project.id, title: "hit the limit once", agent: "limited" });
+    await world.client.autopilot.start.mutate({ projectId: project.id });
+
+    const waiting = await world.waitFor(
+      async () => (await world.client.session.list.query({ projectId: project.id, limit: 10 }))[0],
+      (session) => session?.status === "waiting",
+    );
+    const status = await world.client.autopilot.status.query({ projectId: project.id });
+    const pause = status.limits.agents.find((agent) => agent.agent === "limited");
+    expect(pause?.pausedUntil).not.toBeNull();
+    // Resumed by itself once the reset time (3 s after the message) has passed, in the same session.
+    const done = await world.waitFor(() => world.client.task.byId.query({ id: task.id }), (current) => current.status === "done", 20_000);
+    expect(done.status).toBe("done");
+    const ended = await world.waitForEnd(waiting!.id);
+    expect(ended.status).toBe("succeeded");
+    expect(Date.parse(ended.startedAt!)).toBeGreaterThanOrEqual(Date.parse(pause!.pausedUntil!));
+    expect(readFileSync(join(world.home, "limit.count"), "utf8").trim().split("\n")).toHaveLength(2);
+  });
+});

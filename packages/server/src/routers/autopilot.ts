@@ -1,0 +1,12 @@
+import { AutopilotRefInput, StartAutopilotInput } from "@maestro/domain";
+import { autopilotStatus, pauseAutopilot, startAutopilot } from "../services/autopilot/autopilot-calls";
+import { publicProcedure, router } from "../trpc";
+
+/** A project's scheduler: the dependency graph drives execution within the limits. */
+export const autopilotRouter = router({
+  /** State, limits in use, the queue of held-back ready tasks, and why each task is not running. */
+  status: publicProcedure.input(AutopilotRefInput).query(({ ctx, input }) => autopilotStatus({ ctx, input })),
+  start: publicProcedure.input(StartAutopilotInput).mutation(({ ctx, input }) => startAutopilot({ ctx, input })),
+  /** Starts nothing new; running sessions run on. */
+  pause: publicProcedure.input(AutopilotRefInput).mutation(({ ctx, input }) => pauseAutopilot({ ctx, input })),
+});

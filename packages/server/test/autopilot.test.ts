@@ -1,0 +1,209 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { Session } from "@maestro/domain";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { schedulePass } from "../src/services/autopilot/scheduler";
+import { type World, expectTrpcError, makeWorld, snapshot } from "./helpers";
+
+let world: World;
+let dir: string;
+const log: string[] = [];
+
+beforeEach(async () => {
+  world = makeWorld();
+  dir = mkdtempSync(join(tmpdir(), "maestro-autopilot-"));
+  log.length = 0;
+  await world.caller.project.create({ name: "Web", rootDir: dir, key: "WEB" });
+});
+afterEach(() => {
+  world.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const pass = (now = Date.now()) => schedulePass(world.ctx, (line) => log.push(line), now);
+
+async function task(title: string, extra: { dependsOn?: string[]; touches?: string[]; maxAttempts?: number; priority?: "high" } = {}) {
+  return world.caller.task.create({ projectId: "WEB", title, command: "true", ...extra });
+}
+
+/** Sessions of the project that hold a slot, by task key. */
+async function liveKeys(): Promise<string[]> {
+  const sessions = await world.caller.session.list({ projectId: "WEB", status: ["queued", "starting", "running", "needs_input"], limit: 100 });
+  const keys = await Promise.all(sessions.map(async (s) => (await world.caller.task.byId({ id: s.taskIds[0]! })).key));
+  return keys.sort();
+}
+
+/** Plays the runner for one queued session: claim, start, then exit with `exitCode`. */
+async function runOnce(exitCode: number, events?: Parameters<World["caller"]["runner"]["log"]>[0]["events"]): Promise<Session> {
+  const claim = (await world.caller.runner.claim({ runnerId: "r1" }))!;
+  const ids = { sessionId: claim.session.id, lease: claim.lease };
+  await world.caller.runner.started({ ...ids, pid: 999_999, cwd: dir, worktreePath: null, branch: null });
+  if (events) await world.caller.runner.log({ ...ids, chunks: [{ stream: "stdout", text: "…\n" }], events });
+  return world.caller.runner.finish({ ...ids, exitCode, signal: null, error: null });
+}
+
+describe("autopilot", () => {
+  it("runs a diamond A → (B, C) → D with limit 2: B and C together, D only after both", async () => {
+    const a = await task("A");
+    const b = await task("B", { dependsOn: [a.id] });
+    const c = await task("C", { dependsOn: [a.id] });
+    await task("D", { dependsOn: [b.id, c.id] });
+    const status = await world.caller.autopilot.start({ projectId: "WEB", maxConcurrent: 2 });
+    expect(status).toMatchObject({ state: "on", maxConcurrent: 2 });
+
+    pass();
+    expect(await liveKeys()).toEqual(["WEB-1"]);
+    expect((await world.caller.task.why({ id: "WEB-4" })).text).toBe("waiting for WEB-2 and WEB-3");
+    await runOnce(0);
+    expect((await world.caller.task.byId({ id: "WEB-1" })).status).toBe("done");
+
+    pass();
+    expect(await liveKeys()).toEqual(["WEB-2", "WEB-3"]);
+    await runOnce(0);
+    pass();
+    expect((await world.caller.task.why({ id: "WEB-4" })).text).toMatch(/^waiting for WEB-(2|3)$/);
+    await runOnce(0);
+    pass();
+    expect(await liveKeys()).toEqual(["WEB-4"]);
+  });
+
+  it("queues ready tasks beyond the limit, highest priority first, and shows the queue", async () => {
+    await task("low one");
+    await task("urgent", { priority: "high" });
+    await task("another");
+    await world.caller.autopilot.start({ projectId: "WEB", maxConcurrent: 1 });
+    pass();
+    expect(await liveKeys()).toEqual(["WEB-2"]);
+    const status = await world.caller.autopilot.status({ projectId: "WEB" });
+    expect(status.limits.project).toEqual({ busy: 1, limit: 1 });
+    expect(status.queue.map((entry) => [entry.key, entry.text])).toEqual([
+      ["WEB-1", "project concurrency limit (1/1 busy)"],
+      ["WEB-3", "project concurrency limit (1/1 busy)"],
+    ]);
+  });
+
+  it("retries a failing task with backoff, then fails it and blocks its dependents", async () => {
+    await world.caller.project.update({ id: "WEB", settings: { retryBaseSec: 10 } });
+    const flaky = await task("flaky", { maxAttempts: 2 });
+    await task("after", { dependsOn: [flaky.id] });
+    await world.caller.autopilot.start({ projectId: "WEB" });
+    pass();
+    const first = await runOnce(1);
+    expect(first).toMatchObject({ status: "failed", attempt: 1 });
+    const waiting = await world.caller.task.byId({ id: "WEB-1" });
+    expect(waiting).toMatchObject({ status: "todo", failedAttempts: 1 });
+    const delay = Date.parse(waiting.retryAt!) - Date.now();
+    expect(delay).toBeGreaterThan(7_000);
+    expect(delay).toBeLessThanOrEqual(12_000);
+    expect((await world.caller.task.why({ id: "WEB-1" })).text).toMatch(/^retry 2 of 2 at \d\d:\d\d UTC$/);
+
+    expect(pass()).toBe(Date.parse(waiting.retryAt!));
+    expect(await liveKeys()).toEqual([]);
+    pass(Date.parse(waiting.retryAt!) + 1);
+    expect(await liveKeys()).toEqual(["WEB-1"]);
+    const second = await runOnce(1);
+    expect(second.attempt).toBe(2);
+    expect(await world.caller.task.byId({ id: "WEB-1" })).toMatchObject({ status: "failed", failedAttempts: 2, retryAt: null });
+    expect((await world.caller.task.why({ id: "WEB-2" })).text).toBe("blocked: WEB-1 failed");
+    pass(Date.now() + 3_600_000);
+    expect(await liveKeys()).toEqual([]);
+
+    // A manual retry gives it a fresh budget; autopilot starts it (and without autopilot, retry starts it itself).
+    const retried = await world.caller.task.retry({ id: "WEB-1" });
+    expect(retried).toMatchObject({ task: { status: "todo", failedAttempts: 0 }, session: null });
+    pass();
+    expect(await liveKeys()).toEqual(["WEB-1"]);
+  });
+
+  it("without autopilot, a manual retry starts a new attempt at once", async () => {
+    await task("flaky");
+    await world.caller.session.start({ taskIds: ["WEB-1"] });
+    await runOnce(1);
+    expect((await world.caller.task.byId({ id: "WEB-1" })).status).toBe("failed");
+    const { task: retried, session } = await world.caller.task.retry({ id: "WEB-1" });
+    expect(retried.status).toBe("todo");
+    expect(session).toMatchObject({ status: "queued", attempt: 2, agent: "shell" });
+  });
+
+  it("never runs two tasks whose touches overlap at once", async () => {
+    await task("api", { touches: ["src/api/**"] });
+    await task("users", { touches: ["src/api/users.ts"] });
+    await task("web", { touches: ["src/web/**"] });
+    await world.caller.autopilot.start({ projectId: "WEB", maxConcurrent: 4 });
+    pass();
+    expect(await liveKeys()).toEqual(["WEB-1", "WEB-3"]);
+    expect((await world.caller.task.why({ id: "WEB-2" })).text).toBe("overlaps files with WEB-1 (running): src/api/**");
+  });
+
+  it("pauses an agent that hit a usage limit, keeps its session waiting, and resumes it at the reset time", async () => {
+    await world.caller.agent.add({ name: "bot", adapter: "custom", command: ["/bin/echo", "{promptFile}"] });
+    await world.caller.task.create({ projectId: "WEB", title: "limited", agent: "bot" });
+    await world.caller.task.create({ projectId: "WEB", title: "next", agent: "bot" });
+    await world.caller.autopilot.start({ projectId: "WEB", maxConcurrent: 1 });
+    pass();
+    const resetAt = new Date(Date.now() + 60_000).toISOString();
+    const ended = await runOnce(1, [{ type: "usage_limit", message: "usage limit reached", resetAt }]);
+    expect(ended).toMatchObject({ status: "waiting", endedAt: null });
+    expect(ended.error).toContain("usage limit");
+    const status = await world.caller.autopilot.status({ projectId: "WEB" });
+    expect(status.limits.agents).toContainEqual({ agent: "bot", busy: 0, limit: null, pausedUntil: resetAt });
+    expect(status.tasks.find((t) => t.key === "WEB-1")!.text).toMatch(/^agent bot hit a usage limit; resumes at/);
+    expect(status.tasks.find((t) => t.key === "WEB-2")!.text).toMatch(/^agent bot paused until \d\d:\d\d UTC \(usage limit\)$/);
+
+    expect(pass()).toBe(Date.parse(resetAt));
+    expect(await liveKeys()).toEqual([]);
+    pass(Date.parse(resetAt) + 1);
+    const resumed = await world.caller.session.byId({ id: ended.id });
+    expect(resumed).toMatchObject({ status: "queued", error: null });
+    expect(await liveKeys()).toEqual(["WEB-1"]);
+  });
+
+  it("pausing starts nothing new and leaves running sessions running", async () => {
+    await task("one");
+    await task("two");
+    await world.caller.autopilot.start({ projectId: "WEB", maxConcurrent: 1 });
+    pass();
+    expect(await liveKeys()).toEqual(["WEB-1"]);
+    await world.caller.autopilot.pause({ projectId: "WEB" });
+    await runOnce(0);
+    pass();
+    expect(await liveKeys()).toEqual([]);
+    expect((await world.caller.task.why({ id: "WEB-2" })).text).toBe("ready; autopilot is paused");
+    await world.caller.autopilot.start({ projectId: "WEB" });
+    pass();
+    expect(await liveKeys()).toEqual(["WEB-2"]);
+  });
+
+  it("closes a parent once its subtasks are done, and never runs the parent itself", async () => {
+    const parent = await task("parent");
+    await world.caller.task.create({ projectId: "WEB", title: "child", command: "true", parentId: parent.id });
+    await world.caller.autopilot.start({ projectId: "WEB" });
+    pass();
+    expect(await liveKeys()).toEqual(["WEB-2"]);
+    await runOnce(0);
+    pass();
+    expect((await world.caller.task.byId({ id: "WEB-1" })).status).toBe("done");
+  });
+
+  it("fails a task it cannot launch instead of trying on every pass, and says why in the log", async () => {
+    await world.caller.agent.add({ name: "ghost", adapter: "custom", command: ["/no/such/agent"] });
+    await world.caller.task.create({ projectId: "WEB", title: "doomed", agent: "ghost" });
+    await world.caller.autopilot.start({ projectId: "WEB" });
+    pass();
+    expect(await world.caller.task.byId({ id: "WEB-1" })).toMatchObject({ status: "failed", failedAttempts: 1 });
+    expect(log.join("\n")).toMatch(/could not start WEB-1: agent ghost runs "\/no\/such\/agent"/);
+  });
+
+  it("refuses bad input with a clear error and writes nothing", async () => {
+    await task("one");
+    await world.caller.task.update({ id: "WEB-1", status: "done" });
+    const before = snapshot(world);
+    await expectTrpcError(world.caller.autopilot.start({ projectId: "NOPE" }), "NOT_FOUND", /project "NOPE" not found/);
+    await expectTrpcError(world.caller.autopilot.start({ projectId: "WEB", maxConcurrent: 0 }), "BAD_REQUEST", /maxConcurrent: must be at least 1/);
+    await expectTrpcError(world.caller.autopilot.pause({ projectId: "WEB" }), "PRECONDITION_FAILED", /autopilot of WEB is off/);
+    await expectTrpcError(world.caller.task.retry({ id: "WEB-1" }), "PRECONDITION_FAILED", /WEB-1 is done: only a failed, blocked, cancelled or in-review task/);
+    await expectTrpcError(world.caller.task.retry({ id: "WEB-9" }), "NOT_FOUND", /task "WEB-9" not found/);
+    expect(snapshot(world)).toBe(before);
+  });
+});
