@@ -56,6 +56,8 @@ export function renderTaskDetail(output: Output, task: Task, keyOf: (id: string 
     ["depends on", task.dependsOn.map(keyOf).join(", ") || none],
     ["agent", task.agent ?? none],
     ["command", task.command ?? none],
+    ["touches", task.touches.join(", ") || none],
+    ["attempts", `${task.failedAttempts} failed${task.maxAttempts ? ` of ${task.maxAttempts} allowed` : ""}${task.retryAt ? `, next at ${task.retryAt}` : ""}`],
     ["version", String(task.version)],
     ["id", task.id],
     ["created", task.createdAt],

@@ -162,6 +162,44 @@ describe("maestro agent, task run and session", () => {
   });
 });
 
+describe("maestro autopilot and task why", () => {
+  it("starts, explains every task, queues behind the limit, and pauses", async () => {
+    await json("project", "create", "Auto", "--dir", home, "--key", "AP");
+    await json("task", "create", "First", "--project", "AP", "--command", "true", "--priority", "high", "--touches", "src/**");
+    await json("task", "create", "Second", "--project", "AP", "--command", "true", "--max-attempts", "3");
+    const third = await json<{ key: string }>("task", "create", "Third", "--project", "AP", "--command", "true", "--depends-on", "AP-1");
+    expect((await json<{ text: string }>("task", "why", third.key)).text).toBe("waiting for AP-1");
+    expect((await json<{ text: string }>("task", "why", "AP-2")).text).toBe("ready; autopilot is off (run it, or start autopilot)");
+
+    const started = await json<{ state: string; maxConcurrent: number }>("autopilot", "start", "AP", "--max-concurrent", "1");
+    expect(started).toMatchObject({ state: "on", maxConcurrent: 1 });
+    // The scheduler starts AP-1 (high priority) as a session; no runner here, so it stays queued.
+    for (let i = 0; i < 100 && (await json<unknown[]>("session", "list", "--project", "AP")).length === 0; i++) await new Promise((r) => setTimeout(r, 20));
+    expect((await json<{ text: string }>("task", "why", "AP-1")).text).toMatch(/^running \(session [0-9a-f]{8}, queued\)$/);
+    expect((await json<{ text: string }>("task", "why", "AP-2")).text).toBe("project concurrency limit (1/1 busy)");
+    const status = await maestro("autopilot", "status", "AP");
+    expect(status.code).toBe(0);
+    expect(status.stdout).toMatch(/autopilot\s+on/);
+    expect(status.stdout).toMatch(/AP-2.*Second.*project concurrency limit \(1\/1 busy\)/);
+
+    await json("autopilot", "pause", "AP");
+    expect((await json<{ text: string }>("task", "why", "AP-2")).text).toBe("ready; autopilot is paused");
+    const shown = await maestro("task", "show", "AP-2");
+    expect(shown.stdout).toMatch(/attempts\s+0 failed of 3 allowed/);
+  });
+
+  it("refuses bad input with one clear line and exit 1", async () => {
+    const unknown = await maestro("autopilot", "start", "NOPE");
+    expect(unknown).toMatchObject({ code: 1, stderr: 'error: project "NOPE" not found' });
+    const badLimit = await maestro("autopilot", "start", "AP", "--max-concurrent", "0");
+    expect(badLimit.code).toBe(1);
+    expect(badLimit.stderr).toMatch(/maxConcurrent: must be at least 1/);
+    await json("task", "update", "AP-3", "--status", "done");
+    const retry = await maestro("task", "retry", "AP-3");
+    expect(retry).toMatchObject({ code: 1, stderr: "error: AP-3 is done: only a failed, blocked, cancelled or in-review task can be retried" });
+  });
+});
+
 describe("the maestro executable", () => {
   const exec = promisify(execFile);
   const bin = fileURLToPath(new URL("../bin/maestro.js", import.meta.url));

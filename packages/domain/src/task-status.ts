@@ -40,7 +40,7 @@ export function statusTimestamps(
   current: { startedAt: string | null; completedAt: string | null },
   now: string,
 ): { startedAt: string | null; completedAt: string | null } {
-  if (from === to) return current;
+  if (from === to) return { startedAt: current.startedAt, completedAt: current.completedAt };
   const startedAt = to === "in_progress" && !current.startedAt ? now : to === "todo" ? null : current.startedAt;
   const completedAt = isTerminalStatus(to) ? now : null;
   return { startedAt, completedAt };

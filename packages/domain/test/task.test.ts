@@ -60,6 +60,11 @@ describe("status transitions", () => {
     expect(statusTimestamps("in_progress", "done", { startedAt: "s", completedAt: null }, now)).toEqual({ startedAt: "s", completedAt: now });
     expect(statusTimestamps("done", "todo", { startedAt: "s", completedAt: now }, now)).toEqual({ startedAt: null, completedAt: null });
   });
+
+  it("regression: an unchanged status returns only the two timestamps, not the whole task passed in", () => {
+    const task = { startedAt: "s", completedAt: null, title: "not a timestamp", createdAt: "2026-01-01T00:00:00.000Z" };
+    expect(statusTimestamps("todo", "todo", task, "now")).toEqual({ startedAt: "s", completedAt: null });
+  });
 });
 
 describe("projects", () => {

@@ -1,6 +1,7 @@
 import type { CommandSpec } from "../command";
 import { projectCreate, projectDelete, projectList, projectPrompt, projectShow } from "./project";
 import { agentAdd, agentList, agentRemove, agentShow } from "./agent";
+import { autopilotPause, autopilotStart, autopilotStatus, taskRetry, taskWhy } from "./autopilot";
 import { queueNext, reportCommands } from "./report";
 import { serve } from "./serve";
 import { sessionList, sessionManifest, sessionResume, sessionShow, sessionStop } from "./session";
@@ -26,6 +27,8 @@ export const COMMANDS: CommandSpec[] = [
   taskUndepend,
   taskMove,
   taskRun,
+  taskWhy,
+  taskRetry,
   sessionList,
   sessionShow,
   sessionLogs,
@@ -36,6 +39,9 @@ export const COMMANDS: CommandSpec[] = [
   agentShow,
   agentAdd,
   agentRemove,
+  autopilotStart,
+  autopilotPause,
+  autopilotStatus,
   ...reportCommands,
   queueNext,
 ];

@@ -22,7 +22,9 @@ export const taskCreate: CommandSpec = {
     { flags: "--agent <profile>", description: "agent profile to run it with" },
     { flags: "--command <cmd>", description: "command for the shell adapter" },
     { flags: "--acceptance <text>", description: "an acceptance criterion (repeatable)", repeatable: true },
-    { flags: "--touches <glob>", description: "a path glob it is expected to change (repeatable)", repeatable: true },
+    { flags: "--touches <glob>", description: "a path glob it is expected to change (repeatable); autopilot never runs overlapping tasks together", repeatable: true },
+    { flags: "--max-attempts <n>", description: "attempts autopilot gives it before failing it (default: the project's)", integer: true },
+    { flags: "--timeout <seconds>", description: "stop a session on it after this long (ends timed_out)", integer: true },
   ],
   examples: ['maestro task create "Add login page" --project WEB --priority high --acceptance "Shows errors inline"'],
   async run(ctx, [title], options) {
@@ -42,6 +44,8 @@ export const taskCreate: CommandSpec = {
       command: stringOption(options, "command") ?? null,
       acceptanceCriteria: listOption(options, "acceptance") ?? [],
       touches: listOption(options, "touches") ?? [],
+      maxAttempts: typeof options.maxAttempts === "number" ? options.maxAttempts : null,
+      timeoutSec: typeof options.timeout === "number" ? options.timeout : null,
     });
     ctx.output.result(task, () => ctx.output.success(`Created ${ctx.output.colors.bold(task.key)}  ${task.title}`));
   },
@@ -61,6 +65,8 @@ export const taskUpdate: CommandSpec = {
     { flags: "--command <cmd>", description: "shell command, or none" },
     { flags: "--acceptance <text>", description: "replaces the acceptance criteria (repeatable)", repeatable: true },
     { flags: "--touches <glob>", description: "replaces the expected path globs (repeatable)", repeatable: true },
+    { flags: "--max-attempts <n>", description: "attempts autopilot gives it before failing it", integer: true },
+    { flags: "--timeout <seconds>", description: "stop a session on it after this long", integer: true },
     { flags: "--if-version <n>", description: "only if the task is still at this version (optimistic concurrency)", integer: true },
   ],
   examples: ["maestro task update WEB-3 --status done", "maestro task update WEB-3 --title 'Sharper title' --if-version 4"],
@@ -77,6 +83,8 @@ export const taskUpdate: CommandSpec = {
       command: nullable(stringOption(options, "command")),
       acceptanceCriteria: listOption(options, "acceptance"),
       touches: listOption(options, "touches"),
+      maxAttempts: typeof options.maxAttempts === "number" ? options.maxAttempts : undefined,
+      timeoutSec: typeof options.timeout === "number" ? options.timeout : undefined,
     });
     ctx.output.result(task, () => ctx.output.success(`Updated ${ctx.output.colors.bold(task.key)}  ${task.title}  [${task.status}]  v${task.version}`));
   },
