@@ -4,8 +4,6 @@ import type { Output } from "../output";
 
 type Status = RouterOutputs["autopilot"]["status"];
 
-const STATE_LABELS = { off: "off", on: "on", paused: "paused" } as const;
-
 function clock(iso: string): string {
   return new Date(iso).toISOString().slice(11, 19);
 }
