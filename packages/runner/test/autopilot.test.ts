@@ -64,6 +64,39 @@ describe("autopilot with real agents", () => {
     expect(sessions.every((session) => session.status === "succeeded")).toBe(true);
   });
 
+  it("runs a random 50-task graph with limit 4: each task after its dependencies, never more than 4 at once", { timeout: 60_000 }, async () => {
+    const project = await world.client.project.create.mutate({ name: "Random", rootDir: world.rootDir, key: "RND" });
+    const trace = join(world.home, "random.trace");
+    let seed = 42;
+    const random = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+    const tasks: Array<{ id: string; title: string; dependsOn: string[] }> = [];
+    for (let i = 0; i < 50; i++) {
+      // Up to 3 dependencies on earlier tasks: a DAG by construction.
+      const dependsOn = [...new Set(Array.from({ length: Math.floor(random() * 4) }, () => tasks[Math.floor(random() * tasks.length)]?.id).filter((id): id is string => !!id))];
+      const title = `T${i}`;
+      const command = `echo "${title} start $(date +%s%3N)" >> ${trace}; sleep 0.05; echo "${title} end $(date +%s%3N)" >> ${trace}`;
+      const created = await world.client.task.create.mutate({ projectId: project.id, title, command, dependsOn });
+      tasks.push({ id: created.id, title, dependsOn });
+    }
+    await world.client.autopilot.start.mutate({ projectId: project.id, maxConcurrent: 4 });
+    await world.waitFor(
+      () => world.client.task.list.query({ projectId: project.id }),
+      (all) => all.every((task) => task.status === "done"),
+      50_000,
+    );
+    const spans = new Map(readSpans(trace).map((span) => [span.name, span]));
+    expect(spans.size).toBe(50);
+    const titleOf = new Map(tasks.map((task) => [task.id, task.title]));
+    for (const task of tasks) {
+      for (const dependency of task.dependsOn) expect(spans.get(task.title)!.start).toBeGreaterThanOrEqual(spans.get(titleOf.get(dependency)!)!.end);
+    }
+    expect(maxOverlap([...spans.values()])).toBeLessThanOrEqual(4);
+    // Exactly one session per task: nothing ran twice.
+    const sessions = await world.client.session.list.query({ projectId: project.id, limit: 500 });
+    expect(sessions).toHaveLength(50);
+    expect(new Set(sessions.map((session) => session.taskIds[0])).size).toBe(50);
+  });
+
   it("pauses an agent that prints a usage limit, waits, and resumes it at the reset time", { timeout: 30_000 }, async () => {
     const project = await world.client.project.create.mutate({ name: "Limits", rootDir: world.rootDir, key: "LIM" });
     await world.client.agent.add.mutate({ name: "limited", adapter: "custom", command: [fixture("usage-limit-agent.sh"), join(world.home, "limit.count")] });
