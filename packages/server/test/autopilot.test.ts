@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Session } from "@maestro/domain";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { schedulePass } from "../src/services/autopilot/scheduler";
+import { isRelevant, schedulePass } from "../src/services/autopilot/scheduler";
 import { type World, expectTrpcError, makeWorld, snapshot } from "./helpers";
 
 let world: World;
@@ -205,5 +205,17 @@ describe("autopilot", () => {
     await expectTrpcError(world.caller.task.retry({ id: "WEB-1" }), "PRECONDITION_FAILED", /WEB-1 is done: only a failed, blocked, cancelled or in-review task/);
     await expectTrpcError(world.caller.task.retry({ id: "WEB-9" }), "NOT_FOUND", /task "WEB-9" not found/);
     expect(snapshot(world)).toBe(before);
+  });
+});
+
+describe("the scheduler's trigger", () => {
+  it("plans again for changes that can start something, not for titles, heartbeats or starting → running", async () => {
+    const seen: boolean[] = [];
+    const stop = world.events.onEvent((event) => seen.push(isRelevant(event)));
+    const created = await task("one");
+    await world.caller.task.update({ id: created.id, title: "renamed" });
+    await world.caller.task.update({ id: created.id, status: "done" });
+    stop();
+    expect(seen).toEqual([true, false, true]);
   });
 });

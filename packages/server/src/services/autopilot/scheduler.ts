@@ -12,8 +12,30 @@ export interface Scheduler {
   stop(): void;
 }
 
-/** Events that can make a task ready, free a slot or change a limit. */
-const RELEVANT = /^(task|session)\.(created|updated|deleted)$|^autopilot\.updated$|^project\.updated$/;
+/** Task fields that can make a task startable or change what it may start with. */
+const PLANNED_FIELDS = new Set(["status", "dependsOn", "parentId", "agent", "command", "touches", "priority", "retryAt", "failedAttempts", "maxAttempts"]);
+const SLOT_FREEING = new Set(["succeeded", "failed", "cancelled", "interrupted", "timed_out", "waiting", "queued"]);
+
+/**
+ * Whether an event can make a task ready, free a slot or change a limit. Each pass reads the
+ * whole project, so the many events that cannot (titles, heartbeats, a session going from
+ * starting to running, log output) do not trigger one.
+ */
+export function isRelevant(event: MaestroEvent): boolean {
+  switch (event.kind) {
+    case "task.created":
+    case "task.deleted":
+    case "autopilot.updated":
+    case "project.updated":
+      return true;
+    case "task.updated":
+      return event.payload.changed.some((field) => PLANNED_FIELDS.has(field));
+    case "session.updated":
+      return event.payload.changed.includes("status") && SLOT_FREEING.has(event.payload.session.status);
+    default:
+      return false;
+  }
+}
 
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
@@ -107,7 +129,7 @@ export function startScheduler(ctx: Context, options: { log: (line: string) => v
   }
 
   const removeListener = ctx.events.onEvent((event: MaestroEvent) => {
-    if (RELEVANT.test(event.kind)) poke();
+    if (isRelevant(event)) poke();
   });
   const interval = setInterval(poke, options.intervalMs ?? 2_000);
   poke();
