@@ -92,6 +92,10 @@ export function renderProjectDetail(output: Output, project: Project, counts?: R
     ["name", project.name],
     ["directory", project.rootDir],
     ["description", project.description || none],
+    ["default agent", project.settings.defaultAgent ?? none],
+    ["concurrency", String(project.settings.concurrencyLimit)],
+    ["worktrees", project.settings.worktreeMode],
+    ["attempts", `${project.settings.maxAttempts} (retry after ${project.settings.retryBaseSec} s, doubling up to ${project.settings.retryMaxSec} s)`],
     ["id", project.id],
     ["created", project.createdAt],
   ];

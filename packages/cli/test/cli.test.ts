@@ -188,6 +188,15 @@ describe("maestro autopilot and task why", () => {
     expect(shown.stdout).toMatch(/attempts\s+0 failed of 3 allowed/);
   });
 
+  it("regression: project update changes only the settings named", async () => {
+    await json("project", "update", "AP", "--concurrency", "5", "--default-agent", "shell");
+    const updated = await json<{ settings: Record<string, unknown> }>("project", "update", "AP", "--max-attempts", "3", "--retry-base", "5");
+    expect(updated.settings).toMatchObject({ concurrencyLimit: 5, defaultAgent: "shell", maxAttempts: 3, retryBaseSec: 5, retryMaxSec: 900 });
+    const bad = await maestro("project", "update", "AP", "--worktree", "sometimes");
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/settings\.worktreeMode/);
+  });
+
   it("refuses bad input with one clear line and exit 1", async () => {
     const unknown = await maestro("autopilot", "start", "NOPE");
     expect(unknown).toMatchObject({ code: 1, stderr: 'error: project "NOPE" not found' });
@@ -200,7 +209,7 @@ describe("maestro autopilot and task why", () => {
   });
 });
 
-describe("the maestro executable", () => {
+describe("the maestro executable", { timeout: 30_000 }, () => {
   const exec = promisify(execFile);
   const bin = fileURLToPath(new URL("../bin/maestro.js", import.meta.url));
 

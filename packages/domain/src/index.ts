@@ -9,6 +9,7 @@ export {
   ProjectKey,
   ProjectRefInput,
   ProjectSettings,
+  ProjectSettingsPatch,
   UpdateProjectInput,
   WORKTREE_MODES,
   suggestProjectKey,

@@ -11,20 +11,35 @@ export const ProjectKey = z
   .toUpperCase()
   .regex(PROJECT_KEY_PATTERN, "must be 1-10 letters or digits starting with a letter, e.g. WEB");
 
-export const ProjectSettings = z.object({
-  defaultAgent: z.string().max(100).nullable().default(null),
-  concurrencyLimit: z.number().int().min(1).max(64).default(2),
-  worktreeMode: z.enum(WORKTREE_MODES).default("off"),
-  setupScript: z.string().max(MAX_TEXT_LENGTH).nullable().default(null),
-  cleanupScript: z.string().max(MAX_TEXT_LENGTH).nullable().default(null),
+/** Each setting's schema, without its default (a partial update must not reset the others). */
+const SETTING_FIELDS = {
+  defaultAgent: z.string().max(100).nullable(),
+  concurrencyLimit: z.number().int().min(1).max(64),
+  worktreeMode: z.enum(WORKTREE_MODES),
+  setupScript: z.string().max(MAX_TEXT_LENGTH).nullable(),
+  cleanupScript: z.string().max(MAX_TEXT_LENGTH).nullable(),
   /** Attempts autopilot gives a task before it is failed (a task's own maxAttempts wins). */
-  maxAttempts: z.number().int().min(1).max(20).default(1),
+  maxAttempts: z.number().int().min(1).max(20),
   /** Backoff between attempts: base·2^(n-1) seconds, at most max, with ±20 % jitter. */
-  retryBaseSec: z.number().int().min(1).max(3600).default(30),
-  retryMaxSec: z.number().int().min(1).max(86_400).default(900),
+  retryBaseSec: z.number().int().min(1).max(3600),
+  retryMaxSec: z.number().int().min(1).max(86_400),
   /** Overrides the built-in prompt layout ({{persona}}, {{tasks}}, … placeholders); null = default. */
-  promptTemplate: z.string().max(MAX_TEXT_LENGTH).nullable().default(null),
+  promptTemplate: z.string().max(MAX_TEXT_LENGTH).nullable(),
+};
+
+export const ProjectSettings = z.object({
+  defaultAgent: SETTING_FIELDS.defaultAgent.default(null),
+  concurrencyLimit: SETTING_FIELDS.concurrencyLimit.default(2),
+  worktreeMode: SETTING_FIELDS.worktreeMode.default("off"),
+  setupScript: SETTING_FIELDS.setupScript.default(null),
+  cleanupScript: SETTING_FIELDS.cleanupScript.default(null),
+  maxAttempts: SETTING_FIELDS.maxAttempts.default(1),
+  retryBaseSec: SETTING_FIELDS.retryBaseSec.default(30),
+  retryMaxSec: SETTING_FIELDS.retryMaxSec.default(900),
+  promptTemplate: SETTING_FIELDS.promptTemplate.default(null),
 });
+/** Only the settings named change. */
+export const ProjectSettingsPatch = z.object(SETTING_FIELDS).partial();
 export type ProjectSettings = z.infer<typeof ProjectSettings>;
 
 export const DEFAULT_PROJECT_SETTINGS: ProjectSettings = ProjectSettings.parse({});
@@ -53,7 +68,7 @@ export const CreateProjectInput = z.object({
   rootDir: RootDir,
   key: ProjectKey.optional(),
   description: optionalText(MAX_TEXT_LENGTH).default(""),
-  settings: ProjectSettings.partial().optional(),
+  settings: ProjectSettingsPatch.optional(),
 });
 export type CreateProjectInput = z.input<typeof CreateProjectInput>;
 
@@ -62,7 +77,7 @@ export const UpdateProjectInput = z.object({
   name: requiredText(200).optional(),
   rootDir: RootDir.optional(),
   description: optionalText(MAX_TEXT_LENGTH).optional(),
-  settings: ProjectSettings.partial().optional(),
+  settings: ProjectSettingsPatch.optional(),
 });
 export type UpdateProjectInput = z.input<typeof UpdateProjectInput>;
 

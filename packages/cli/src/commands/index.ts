@@ -1,5 +1,5 @@
 import type { CommandSpec } from "../command";
-import { projectCreate, projectDelete, projectList, projectPrompt, projectShow } from "./project";
+import { projectCreate, projectDelete, projectList, projectPrompt, projectShow, projectUpdate } from "./project";
 import { agentAdd, agentList, agentRemove, agentShow } from "./agent";
 import { autopilotPause, autopilotStart, autopilotStatus, taskRetry, taskWhy } from "./autopilot";
 import { queueNext, reportCommands } from "./report";
@@ -16,6 +16,7 @@ export const COMMANDS: CommandSpec[] = [
   projectCreate,
   projectList,
   projectShow,
+  projectUpdate,
   projectDelete,
   projectPrompt,
   taskCreate,

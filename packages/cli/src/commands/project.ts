@@ -35,6 +35,46 @@ export const projectList: CommandSpec = {
   },
 };
 
+/** `none` clears a nullable setting (`--default-agent none`). */
+const orNone = (value: string | undefined) => (value === undefined ? undefined : value.toLowerCase() === "none" ? null : value);
+const int = (value: unknown) => (typeof value === "number" ? value : undefined);
+
+export const projectUpdate: CommandSpec = {
+  path: ["project", "update"],
+  summary: "change a project's name, description or settings (only what you name changes)",
+  args: [{ name: "project", description: "project id or key" }],
+  options: [
+    { flags: "--name <name>", description: "new name" },
+    { flags: "--description <text>", description: "new description" },
+    { flags: "--default-agent <profile>", description: "agent for tasks without one, or none" },
+    { flags: "--concurrency <n>", description: "sessions of this project at once under autopilot", integer: true },
+    { flags: "--worktree <mode>", description: "off | per_task (each session in its own git worktree)" },
+    { flags: "--max-attempts <n>", description: "attempts autopilot gives a task before failing it", integer: true },
+    { flags: "--retry-base <seconds>", description: "first retry delay; it doubles each attempt", integer: true },
+    { flags: "--retry-max <seconds>", description: "longest retry delay", integer: true },
+  ],
+  examples: ["maestro project update WEB --default-agent claude-code --concurrency 4 --max-attempts 3"],
+  async run(ctx, [ref], options) {
+    const settings = Object.fromEntries(
+      Object.entries({
+        defaultAgent: orNone(stringOption(options, "defaultAgent")),
+        concurrencyLimit: int(options.concurrency),
+        worktreeMode: stringOption(options, "worktree"),
+        maxAttempts: int(options.maxAttempts),
+        retryBaseSec: int(options.retryBase),
+        retryMaxSec: int(options.retryMax),
+      }).filter(([, value]) => value !== undefined),
+    );
+    const project = await ctx.client().project.update.mutate({
+      id: ref!,
+      name: stringOption(options, "name"),
+      description: stringOption(options, "description"),
+      ...(Object.keys(settings).length > 0 ? { settings: settings as never } : {}),
+    });
+    ctx.output.result(project, () => ctx.output.success(`Updated project ${ctx.output.colors.bold(project.key)} (${project.name})`));
+  },
+};
+
 export const projectShow: CommandSpec = {
   path: ["project", "show"],
   summary: "show a project and its task counts",
