@@ -174,4 +174,33 @@ describe("kill -9 of the server while a session runs, then a restart", () => {
     await until("the agent nobody recorded to be gone", () => (isRunning(started.agent) || isRunning(started.child) ? undefined : true), 3_000);
     expect(startsRecorded(earlyPidFile)).toHaveLength(1);
   }, 30_000);
+
+  it("autopilot carries on after a kill -9: the interrupted task runs again, nothing finished runs twice", async () => {
+    for (const child of servers.filter((server) => server.exitCode === null && server.signalCode === null)) {
+      child.kill("SIGTERM");
+      await new Promise((resolve) => child.once("exit", resolve));
+    }
+    const first = await serve();
+    const trace = join(home, "autopilot.trace");
+    const step = (name: string, seconds: number) => `echo "${name} start" >> ${trace}; sleep ${seconds}; echo "${name} end" >> ${trace}`;
+    await maestro("project", "create", "Auto", "--dir", home, "--key", "AUTO");
+    await maestro("task", "create", "A", "--project", "AUTO", "--command", step("A", 0));
+    await maestro("task", "create", "B", "--project", "AUTO", "--command", step("B", 4), "--depends-on", "AUTO-1");
+    await maestro("task", "create", "C", "--project", "AUTO", "--command", step("C", 0), "--depends-on", "AUTO-2");
+    await maestro("autopilot", "start", "AUTO");
+    const lines = () => (existsSync(trace) ? readFileSync(trace, "utf8").trim().split("\n") : []);
+    await until("B to start", () => (lines().includes("B start") ? true : undefined), 15_000);
+    first.child.kill("SIGKILL");
+    await new Promise((resolve) => first.child.once("exit", resolve));
+
+    await serve();
+    await until("every task to be done", async () => {
+      const tasks = await maestro<Array<{ status: string }>>("task", "list", "--project", "AUTO");
+      return tasks.every((task) => task.status === "done") ? true : undefined;
+    }, 25_000);
+    // The interrupted B ran again (its orphan was stopped before it could finish); A and C ran once.
+    expect(lines()).toEqual(["A start", "A end", "B start", "B start", "B end", "C start", "C end"]);
+    const sessions = await maestro<Array<{ status: string }>>("session", "list", "--project", "AUTO");
+    expect(sessions.map((session) => session.status).sort()).toEqual(["interrupted", "succeeded", "succeeded", "succeeded"]);
+  }, 60_000);
 });
