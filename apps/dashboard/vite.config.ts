@@ -4,6 +4,7 @@ import { defineConfig } from "vite";
 // Libraries change less often than the app: separate chunks stay cached across releases.
 const chunkGroups = [
   { name: "react", test: /node_modules[\\/](react|react-dom|scheduler|react-router)[\\/]/ },
+  { name: "dagre", test: /node_modules[\\/]@dagrejs[\\/]/ },
   { name: "vendor", test: /node_modules/ },
 ];
 

@@ -5,6 +5,8 @@ import "./styles.css";
 import "./styles/shell.css";
 import "./styles/session.css";
 import "./styles/agent.css";
+import "./styles/autopilot.css";
+import "./styles/graph.css";
 
 const root = document.getElementById("root");
 if (!root) throw new Error("index.html has no #root element");

@@ -12,7 +12,7 @@ import { NotFoundPage, RouteError } from "./fallback-pages";
 
 /**
  * `/` projects · `/projects/:key` board · `/projects/:key/list` task tree ·
- * `/projects/:key/sessions` the project's sessions · `/sessions` every session (`?status=`) ·
+ * `/projects/:key/graph` dependency graph · `/projects/:key/sessions` the project's sessions · `/sessions` every session (`?status=`) ·
  * `/sessions/:id` one session with its live log · `/agents` agent profiles.
  * `?task=WEB-3` on a project page opens that task's panel.
  */
@@ -29,6 +29,8 @@ export const router = createBrowserRouter([
         children: [
           { index: true, element: <BoardView /> },
           { path: "list", element: <TaskTreeView /> },
+          // The layout library is loaded only by those who open the graph.
+          { path: "graph", lazy: async () => ({ Component: (await import("../features/graph/graph-view")).GraphView }) },
           { path: "sessions", element: <SessionsView /> },
         ],
       },

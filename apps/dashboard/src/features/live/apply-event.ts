@@ -1,11 +1,13 @@
-import type { MaestroEvent, Project, Task } from "@maestro/domain";
-import type { AppRouter } from "@maestro/server";
+import type { AutopilotState, MaestroEvent, Project, Task } from "@maestro/domain";
+import type { AppRouter, RouterOutputs } from "@maestro/server";
 import { type QueryClient, hashKey } from "@tanstack/react-query";
 import type { TRPCOptionsProxy } from "@trpc/tanstack-react-query";
+import { refreshesAutopilot, withAutopilotState } from "./autopilot-cache";
 import { newerTask, removeProject, removeTask, upsertProject, upsertTask } from "./cache-updates";
 import { storeSession } from "./store-session";
 
 type Trpc = TRPCOptionsProxy<AppRouter>;
+type AutopilotStatus = RouterOutputs["autopilot"]["status"];
 
 /*
  * The dashboard lists a project's tasks with exactly `{ projectId: <id> }` (the project's id,
@@ -70,8 +72,21 @@ export function applyEvent(queryClient: QueryClient, trpc: Trpc, event: MaestroE
       // The report's effects (lastReport, status, the task) arrive as their own events; the
       // timeline below is the event list, refreshed for every entity.
       break;
+    case "autopilot.updated":
+      storeAutopilotState(queryClient, trpc, event.payload.autopilot);
+      break;
+  }
+  if (refreshesAutopilot(event.kind)) {
+    void queryClient.invalidateQueries(trpc.autopilot.status.queryFilter({ projectId: event.projectId }));
   }
   void queryClient.invalidateQueries(trpc.event.list.queryFilter({ entityId: event.entityId }));
+}
+
+/** The new state shows at once; limits, queue and explanations follow with the refetch. */
+function storeAutopilotState(queryClient: QueryClient, trpc: Trpc, autopilot: AutopilotState): void {
+  queryClient.setQueriesData<AutopilotStatus>(trpc.autopilot.status.queryFilter({ projectId: autopilot.projectId }), (status) =>
+    withAutopilotState(status, autopilot),
+  );
 }
 
 function exactListFilter(trpc: Trpc, projectId: string) {

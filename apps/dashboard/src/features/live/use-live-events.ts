@@ -26,6 +26,7 @@ export function useLiveEvents(): LiveStatus {
           void queryClient.invalidateQueries(trpc.task.pathFilter());
           void queryClient.invalidateQueries(trpc.session.pathFilter());
           void queryClient.invalidateQueries(trpc.event.list.pathFilter());
+          void queryClient.invalidateQueries(trpc.autopilot.pathFilter());
         },
         onData: (tracked) => applyEvent(queryClient, trpc, tracked.data),
       },

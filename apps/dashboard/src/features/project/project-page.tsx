@@ -1,8 +1,9 @@
 /*
  * Project page. Accessible names for tests:
  * heading = project name; button "New task" → dialog "New task"; navigation "Views" with links
- * "Board", "List" and "Sessions" (the current one has aria-current="page"); "?task=KEY" opens
- * the task panel.
+ * "Board", "List", "Graph" and "Sessions" (the current one has aria-current="page"); region
+ * "Autopilot" (see autopilot-bar.tsx) on every view; "?task=KEY" opens the task panel;
+ * "?view=list|graph|sessions" redirects to that view's path.
  */
 import type { Project } from "@maestro/domain";
 import { useQuery } from "@tanstack/react-query";
@@ -12,10 +13,12 @@ import { EmptyState, Loading } from "../../components/empty-state";
 import { ErrorAlert } from "../../components/error-alert";
 import { describeError } from "../../lib/errors";
 import { useTRPC } from "../../lib/trpc";
+import { AutopilotBar } from "../autopilot/autopilot-bar";
 import { NewTaskDialog } from "../task/new-task-dialog";
 import { TaskPanel } from "../task/panel/task-panel";
 import { useProjectTasks } from "../task/use-project-tasks";
 import type { ProjectContext } from "./project-context";
+import { viewPath } from "./view-path";
 
 export function ProjectPage() {
   const { key = "" } = useParams();
@@ -25,6 +28,8 @@ export function ProjectPage() {
   if (key !== key.toUpperCase()) {
     return <Navigate replace to={location.pathname.replace(key, key.toUpperCase()) + location.search} />;
   }
+  const viewRedirect = viewPath(key, location.search);
+  if (viewRedirect) return <Navigate replace to={viewRedirect} />;
   if (project.isPending) return <Loading label="Loading project…" />;
   if (project.isError) {
     const isMissing = describeError(project.error).domainCode === "NOT_FOUND";
@@ -74,6 +79,7 @@ function ProjectWorkspace({ project }: { project: Project }) {
               Board
             </NavLink>
             <NavLink to={`/projects/${project.key}/list${search}`}>List</NavLink>
+            <NavLink to={`/projects/${project.key}/graph${search}`}>Graph</NavLink>
             <NavLink to={`/projects/${project.key}/sessions${search}`}>Sessions</NavLink>
           </nav>
           <button type="button" className="button button--primary" onClick={() => setIsCreating(true)}>
@@ -81,6 +87,7 @@ function ProjectWorkspace({ project }: { project: Project }) {
           </button>
         </div>
       </div>
+      <AutopilotBar project={project} />
       <div className={openTaskKey ? "workspace workspace--with-panel" : "workspace"}>
         <div className="workspace-main">
           {query.isPending ? <Loading label="Loading tasks…" /> : null}

@@ -5,10 +5,12 @@
  * "Add criterion"; selects "Status", "Priority", "Parent", "Add dependency"; buttons
  * "Remove dependency <KEY>", "Save task", "Reload task" (after a conflict), "Add subtask",
  * "Delete task" → dialog "Delete <KEY>?"; server errors (cycles…) in role="alert"; region "Activity";
- * button "Run" → dialog "Run <KEY>" (see run-dialog.tsx); region "Sessions" with links "Attempt N · <agent>".
+ * button "Run" → dialog "Run <KEY>" (see run-dialog.tsx); region "Sessions" with links "Attempt N · <agent>";
+ * region "Why not running" with button "Retry" on a failed task (see task-why.tsx).
  */
 import type { Project } from "@maestro/domain";
 import { useEffect, useEffectEvent, useRef, useState } from "react";
+import { TaskWhy } from "../../autopilot/task-why";
 import { RunDialog } from "../../session/run-dialog";
 import { TaskSessions } from "../../session/task-sessions";
 import { NewTaskDialog } from "../new-task-dialog";
@@ -75,6 +77,7 @@ export function TaskPanel({ project, taskKey, index, onClose }: TaskPanelProps) 
         </p>
       ) : (
         <>
+          <TaskWhy task={task} />
           <TaskEditor key={task.id} task={task} index={index} />
           <div className="panel-actions">
             <button type="button" className="button button--small" onClick={() => setDialog("subtask")}>

@@ -1,0 +1,55 @@
+import { BUSY_SESSION_STATUSES } from "@maestro/domain";
+import type { RouterOutputs } from "@maestro/server";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useTRPC } from "../../lib/trpc";
+import { storeTask } from "../live/apply-event";
+import { storeSession } from "../live/store-session";
+import { nextWakeDelay } from "./autopilot-format";
+
+export type AutopilotStatus = RouterOutputs["autopilot"]["status"];
+
+/** The busy sessions a project page marks on its tasks; live events patch the list in place. */
+export const BUSY_SESSIONS_LIMIT = 500;
+
+/**
+ * The project's autopilot: state, limits, queue and why each task runs or not. Live events
+ * refetch it (see apply-event.ts); a retry or a pause ending changes it without an event, so
+ * it is refetched then too.
+ */
+export function useAutopilotStatus(projectId: string) {
+  const trpc = useTRPC();
+  return useQuery({
+    ...trpc.autopilot.status.queryOptions({ projectId }),
+    refetchInterval: (query) => nextWakeDelay(query.state.data?.wakeAt ?? null, Date.now()),
+  });
+}
+
+export function useBusySessions(projectId: string) {
+  const trpc = useTRPC();
+  return useQuery(trpc.session.list.queryOptions({ projectId, status: [...BUSY_SESSION_STATUSES], limit: BUSY_SESSIONS_LIMIT }));
+}
+
+/** Start and pause answer with the new status: it goes straight into the cache. */
+export function useAutopilotMutations(projectId: string) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const store = (status: AutopilotStatus) => queryClient.setQueryData(trpc.autopilot.status.queryKey({ projectId }), status);
+  const start = useMutation(trpc.autopilot.start.mutationOptions({ onSuccess: store }));
+  const pause = useMutation(trpc.autopilot.pause.mutationOptions({ onSuccess: store }));
+  return { start, pause };
+}
+
+export function useRetryTask() {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  return useMutation(
+    trpc.task.retry.mutationOptions({
+      // The task is todo again; without autopilot on, a session was started for it at once.
+      onSuccess: ({ task, session }) => {
+        storeTask(queryClient, trpc, task);
+        if (session) storeSession(queryClient, trpc, session, { isFromEvent: false });
+        void queryClient.invalidateQueries(trpc.autopilot.status.queryFilter({ projectId: task.projectId }));
+      },
+    }),
+  );
+}

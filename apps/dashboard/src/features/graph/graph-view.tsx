@@ -1,0 +1,96 @@
+/*
+ * Graph view (`/projects/:key/graph`). Accessible names for tests:
+ * region "Task graph"; one link per task named "<KEY> <title>" (opens the panel), described by
+ * its status, session marker ("Running", "Queued", "Waiting (usage limit)"…), "Critical path"
+ * and the explanation of why it is (not) running; region "Critical path" lists its keys;
+ * status "Explanation" shows the hovered, focused or open task's explanation in full; buttons
+ * "Zoom out", "Zoom in" (see graph-zoom.tsx).
+ */
+import { useMemo, useState } from "react";
+import { useSearchParams } from "react-router";
+import { ErrorAlert } from "../../components/error-alert";
+import { explanationsByTask } from "../autopilot/autopilot-format";
+import { useAutopilotStatus, useBusySessions } from "../autopilot/use-autopilot";
+import { useProjectContext } from "../project/project-context";
+import { NoTasks } from "../task/no-tasks";
+import { criticalPath } from "./critical-path";
+import { GraphEdges } from "./graph-edges";
+import { readingOrder } from "./graph-layout";
+import { GraphNode } from "./graph-node";
+import { GraphZoom } from "./graph-zoom";
+import { sessionMarkers } from "./session-markers";
+import { useGraphLayout } from "./use-graph-layout";
+
+export function GraphView() {
+  const { project, index } = useProjectContext();
+  const [searchParams] = useSearchParams();
+  const status = useAutopilotStatus(project.id);
+  const sessions = useBusySessions(project.id);
+  const layout = useGraphLayout(index.tasks);
+  const order = useMemo(() => readingOrder(layout), [layout]);
+  const critical = useMemo(() => criticalPath(index.tasks), [index.tasks]);
+  const criticalIds = useMemo(() => new Set(critical.ids), [critical]);
+  const markers = useMemo(() => sessionMarkers(sessions.data ?? []), [sessions.data]);
+  const explanations = useMemo(() => explanationsByTask(status.data?.tasks), [status.data]);
+  const [inspectedId, setInspectedId] = useState<string | null>(null);
+  const [zoom, setZoom] = useState(1);
+
+  if (index.tasks.length === 0) return <NoTasks projectKey={project.key} />;
+
+  const selectedKey = searchParams.get("task")?.toUpperCase() ?? null;
+  const shown = (inspectedId ? index.byId.get(inspectedId) : undefined) ?? (selectedKey ? index.byKey.get(selectedKey) : undefined);
+  const keyOf = (id: string) => index.byId.get(id)?.key ?? "?";
+
+  return (
+    <section className="graph-view" aria-label="Task graph">
+      <div className="graph-toolbar">
+        <section className="graph-critical" aria-label="Critical path">
+          <span className="graph-critical-label">Critical path</span>{" "}
+          {critical.ids.length === 0 ? (
+            <span className="muted">nothing left to do</span>
+          ) : (
+            <span>
+              {critical.ids.map(keyOf).join(" → ")} <span className="muted">({critical.ids.length} not done)</span>
+            </span>
+          )}
+        </section>
+        <GraphZoom zoom={zoom} onZoom={setZoom} />
+      </div>
+      <p className="graph-explain" role="status" aria-live="off" aria-label="Explanation">
+        {shown ? (
+          <>
+            <span className="card-key">{shown.key}</span> {explanations.get(shown.id) ?? "…"}
+          </>
+        ) : (
+          <span className="muted">Hover or focus a task to see why it is or is not running.</span>
+        )}
+      </p>
+      <ErrorAlert error={sessions.error} />
+      <div className="graph-canvas">
+        {/* Sized to the zoomed stage, so the scrollbars pan exactly the visible graph. */}
+        <div style={{ width: layout.width * zoom, height: layout.height * zoom }}>
+          <div className="graph-stage" style={{ width: layout.width, height: layout.height, transform: `scale(${zoom})` }}>
+            <GraphEdges layout={layout} tasks={index.byId} critical={critical.edges} />
+            {order.map((id) => {
+              const task = index.byId.get(id);
+              const at = layout.nodes.get(id);
+              if (!task || !at) return null;
+              return (
+                <GraphNode
+                  key={id}
+                  task={task}
+                  at={at}
+                  marker={markers.get(id)}
+                  explanation={explanations.get(id)}
+                  isCritical={criticalIds.has(id)}
+                  isSelected={task.key === selectedKey}
+                  onInspect={setInspectedId}
+                />
+              );
+            })}
+          </div>
+        </div>
+      </div>
+    </section>
+  );
+}

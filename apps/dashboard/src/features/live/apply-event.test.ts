@@ -1,0 +1,50 @@
+import type { AppRouter } from "@maestro/server";
+import { QueryClient } from "@tanstack/react-query";
+import { createTRPCClient } from "@trpc/client";
+import { createTRPCOptionsProxy } from "@trpc/tanstack-react-query";
+import { describe, expect, it } from "vitest";
+import { makeTask } from "../../test/fixtures";
+import { applyEvent } from "./apply-event";
+
+function setup() {
+  const queryClient = new QueryClient();
+  const trpc = createTRPCOptionsProxy<AppRouter>({ client: createTRPCClient<AppRouter>({ links: [] }), queryClient });
+  const statusKey = (projectId: string) => trpc.autopilot.status.queryKey({ projectId });
+  const status = { projectId: "p1", state: "off", maxConcurrent: null, queue: [], tasks: [] };
+  queryClient.setQueryData(statusKey("p1"), status as never);
+  queryClient.setQueryData(statusKey("p2"), { ...status, projectId: "p2" } as never);
+  const isStale = (projectId: string) => queryClient.getQueryState(statusKey(projectId))?.isInvalidated;
+  return { queryClient, trpc, statusKey, isStale };
+}
+
+const base = { id: "1", projectId: "p1", actor: "system", ts: "2025-01-01T00:00:00.000Z" };
+
+describe("applyEvent and the autopilot status", () => {
+  it("refetches the project's status when one of its tasks changes, not other projects'", () => {
+    const { queryClient, trpc, isStale } = setup();
+    const task = makeTask({ projectId: "p1" });
+    applyEvent(queryClient, trpc, { ...base, kind: "task.updated", entity: "task", entityId: task.id, payload: { task, changed: ["status"] } });
+    expect(isStale("p1")).toBe(true);
+    expect(isStale("p2")).toBe(false);
+  });
+
+  it("shows an autopilot.updated state at once, and refetches the rest", () => {
+    const { queryClient, trpc, statusKey, isStale } = setup();
+    const autopilot = { projectId: "p1", state: "on" as const, maxConcurrent: 3, updatedAt: base.ts };
+    applyEvent(queryClient, trpc, { ...base, kind: "autopilot.updated", entity: "project", entityId: "p1", payload: { autopilot } });
+    expect(queryClient.getQueryData(statusKey("p1"))).toMatchObject({ state: "on", maxConcurrent: 3 });
+    expect(isStale("p1")).toBe(true);
+  });
+
+  it("leaves the status alone for agent output", () => {
+    const { queryClient, trpc, isStale } = setup();
+    applyEvent(queryClient, trpc, {
+      ...base,
+      kind: "session.output",
+      entity: "session",
+      entityId: "s1",
+      payload: { event: { type: "message", text: "hi" } as never },
+    });
+    expect(isStale("p1")).toBe(false);
+  });
+});
