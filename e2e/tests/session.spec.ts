@@ -1,4 +1,4 @@
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -14,10 +14,12 @@ async function seed(prefix: string, mode: "done" | "ask") {
   const key = uniqueKey(prefix);
   const rootDir = mkdtempSync(join(tmpdir(), "maestro-e2e-run-"));
   const agent = `fake-${key.toLowerCase()}`;
+  // The agent waits after its first lines until the test creates this file.
+  const goFile = join(rootDir, "go");
   const project = await api.project.create.mutate({ name: `Run ${key}`, rootDir, key });
-  await api.agent.add.mutate({ name: agent, adapter: "custom", command: [fakeAgent, mode, "{promptFile}"] });
+  await api.agent.add.mutate({ name: agent, adapter: "custom", command: [fakeAgent, mode, "{promptFile}", goFile] });
   const task = await api.task.create.mutate({ projectId: project.id, title: "Say hello", acceptanceCriteria: ["prints hello"] });
-  return { key, agent, task };
+  return { key, agent, task, go: () => writeFileSync(goFile, "") };
 }
 
 async function runFromPanel(page: Page, taskKey: string, agent: string, executable = fakeAgent) {
@@ -33,7 +35,7 @@ async function runFromPanel(page: Page, taskKey: string, agent: string, executab
 }
 
 test("Run from the task panel: the session page streams the log live and the task ends done", async ({ page, browser }) => {
-  const { key, agent } = await seed("RUN", "done");
+  const { key, agent, go } = await seed("RUN", "done");
   const taskKey = `${key}-1`;
 
   // The watcher: a board in another browser context, as another tab or person would have open.
@@ -56,6 +58,7 @@ test("Run from the task panel: the session page streams the log live and the tas
   await expect(log.getByText("green line", { exact: true })).toHaveCSS("color", "rgb(63, 185, 80)");
   await expect(log).toContainText("stderr: a warning on stderr");
   await expect(card("In progress")).toBeVisible();
+  go();
 
   await expect(page.getByRole("status", { name: "Session status: Succeeded" })).toBeVisible({ timeout: 15_000 });
   await expect(log).toContainText("bye");
@@ -80,11 +83,13 @@ test("Run from the task panel: the session page streams the log live and the tas
 });
 
 test("a session that needs input shows in the header badge until it is stopped", async ({ page }) => {
-  const { key, agent } = await seed("ASK", "ask");
+  const { key, agent, go } = await seed("ASK", "ask");
   const taskKey = `${key}-1`;
   await page.goto(`/projects/${key}?task=${taskKey}`);
   await expect(page.getByRole("status", { name: "Connection: Live" })).toBeVisible();
   await runFromPanel(page, taskKey, agent);
+  await expect(page.getByRole("region", { name: "Session log" })).toContainText("fake agent starting", { timeout: 15_000 });
+  go();
   await expect(page.getByRole("status", { name: "Session status: Needs input" })).toBeVisible({ timeout: 15_000 });
 
   const badge = page.getByRole("link", { name: /^\d+ need input$/ });
