@@ -64,3 +64,22 @@ export {
   saveAutopilot,
 } from "./repositories/autopilot-repository";
 export type { AgentPause } from "./repositories/autopilot-repository";
+export {
+  findDocumentVersion,
+  findSpecById,
+  findSpecItemOfTask,
+  findSpecsBySlug,
+  insertDocumentVersion,
+  insertReview,
+  insertSpec,
+  latestDocument,
+  linkSpecTask,
+  listApprovals,
+  listDocumentVersions,
+  listReviews,
+  listSpecTaskLinks,
+  listSpecs,
+  setReviewState,
+  updateSpec,
+} from "./repositories/spec-repository";
+export type { NewSpec } from "./repositories/spec-repository";

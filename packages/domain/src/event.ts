@@ -4,9 +4,10 @@ import { Project } from "./project";
 import { AgentEvent } from "./agent-output";
 import { AutopilotState } from "./autopilot";
 import { ReportKind, Session } from "./session";
+import { DOCUMENT_SOURCES, DocumentPhase, Spec, SpecReview } from "./spec";
 import { Task } from "./task";
 
-export const EVENT_ENTITIES = ["project", "task", "session"] as const;
+export const EVENT_ENTITIES = ["project", "task", "session", "spec"] as const;
 export type EventEntity = (typeof EVENT_ENTITIES)[number];
 
 /** Who made a change: the dashboard, the CLI, an agent session, or the system itself. */
@@ -42,6 +43,27 @@ export const MaestroEvent = z.discriminatedUnion("kind", [
   }),
   /** A project's autopilot was started or paused (entityId is the project's id). */
   z.object({ ...base, kind: z.literal("autopilot.updated"), entity: z.literal("project"), entityId: Id, payload: z.object({ autopilot: AutopilotState }) }),
+  z.object({ ...base, kind: z.literal("spec.created"), entity: z.literal("spec"), entityId: Id, payload: z.object({ spec: Spec }) }),
+  /** Phase or status changed (`changed` names which). */
+  z.object({ ...base, kind: z.literal("spec.updated"), entity: z.literal("spec"), entityId: Id, payload: z.object({ spec: Spec, changed: z.array(z.string()) }) }),
+  /** A new version of a phase document (from the API, a disk edit, or a ticked checkbox). */
+  z.object({
+    ...base,
+    kind: z.literal("spec.versioned"),
+    entity: z.literal("spec"),
+    entityId: Id,
+    payload: z.object({ spec: Spec, phase: DocumentPhase, version: z.number().int(), source: z.enum(DOCUMENT_SOURCES) }),
+  }),
+  /** Submitted for review, approved, or changes requested, with the comment. */
+  z.object({ ...base, kind: z.literal("spec.reviewed"), entity: z.literal("spec"), entityId: Id, payload: z.object({ spec: Spec, review: SpecReview }) }),
+  /** The approved tasks.md became tasks (keys created and updated). */
+  z.object({
+    ...base,
+    kind: z.literal("spec.tasks_synced"),
+    entity: z.literal("spec"),
+    entityId: Id,
+    payload: z.object({ spec: Spec, created: z.array(z.string()), updated: z.array(z.string()) }),
+  }),
   /** Structured output of agents that emit it (messages, tool uses, file edits, usage limits). */
   z.object({ ...base, kind: z.literal("session.output"), entity: z.literal("session"), entityId: Id, payload: z.object({ event: AgentEvent }) }),
 ]);

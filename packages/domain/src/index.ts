@@ -87,3 +87,44 @@ export {
   agentForTask, describeReason, findOverlap, globsOverlap, planAutopilot, retryDelayMs,
 } from "./autopilot";
 export type { AutopilotStateName, Plan, PlanAgent, PlanInput, PlanSession, PlannedStart, RetryPolicy, TaskReason } from "./autopilot";
+export {
+  CreateSpecInput,
+  DOCUMENT_FILES,
+  DOCUMENT_PHASES,
+  DOCUMENT_SOURCES,
+  DocumentPhase,
+  EditSpecInput,
+  ListSpecsInput,
+  MAX_SPEC_DOCUMENT_LENGTH,
+  REVIEW_KINDS,
+  REVIEW_STATES,
+  ReviewSpecInput,
+  SPEC_PHASES,
+  SPEC_SLUG_PATTERN,
+  SPEC_STATUSES,
+  STEERING_NAME_PATTERN,
+  Spec,
+  SpecDiffInput,
+  SpecDocumentVersion,
+  SpecPhaseState,
+  SpecRefInput,
+  SpecReview,
+  SpecSlug,
+  SpecVersionsInput,
+  SteeringDocument,
+  SteeringRefInput,
+  TasksPreviewInput,
+  WriteSteeringInput,
+  currentPhase,
+  previousPhase,
+  slugify,
+} from "./spec";
+export type { DocumentSource, ReviewKind, ReviewState, SpecPhase, SpecStatus } from "./spec";
+export { decideApproval, decideChangeRequest, decideSubmission, stateAfterEdit } from "./spec-review";
+export type { PhaseFacts } from "./spec-review";
+export { TaskPlanIssue, TaskPlanItemSchema, flattenTaskPlan, isCheckboxOnlyChange, parseTasksMarkdown, setTaskChecked } from "./spec-tasks";
+export type { TaskPlan, TaskPlanItem } from "./spec-tasks";
+export { EARS_PATTERNS, EARS_TEMPLATES, EarsIssue, checkEars, lintRequirements, parseRequirements, requirementIds } from "./ears";
+export type { EarsPattern, Requirement, RequirementCriterion, RequirementsDoc } from "./ears";
+export { DiffLine, DocumentDiff, diffDocuments } from "./spec-diff";
+export type { SpecDetail, SpecPhaseDetail, SpecSyncResult, TaskPreviewItem, TasksPreview, TraceRequirement, Traceability } from "./spec-views";

@@ -25,6 +25,8 @@ const SETTING_FIELDS = {
   retryMaxSec: z.number().int().min(1).max(86_400),
   /** Overrides the built-in prompt layout ({{persona}}, {{tasks}}, … placeholders); null = default. */
   promptTemplate: z.string().max(MAX_TEXT_LENGTH).nullable(),
+  /** Approvals each spec phase needs unless the spec says otherwise. */
+  specApprovals: z.number().int().min(1).max(10),
 };
 
 export const ProjectSettings = z.object({
@@ -37,6 +39,7 @@ export const ProjectSettings = z.object({
   retryBaseSec: SETTING_FIELDS.retryBaseSec.default(30),
   retryMaxSec: SETTING_FIELDS.retryMaxSec.default(900),
   promptTemplate: SETTING_FIELDS.promptTemplate.default(null),
+  specApprovals: SETTING_FIELDS.specApprovals.default(1),
 });
 /** Only the settings named change. */
 export const ProjectSettingsPatch = z.object(SETTING_FIELDS).partial();

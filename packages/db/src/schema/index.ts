@@ -4,3 +4,4 @@ export { eventTable } from "./event";
 export { projectTable } from "./project";
 export { sessionLogTable, sessionTable, sessionTaskTable } from "./session";
 export { taskDependencyTable, taskTable } from "./task";
+export { specPhaseTable, specReviewTable, specTable, specTaskTable, specVersionTable } from "./spec";

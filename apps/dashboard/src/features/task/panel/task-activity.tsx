@@ -32,6 +32,16 @@ function describeEvent(event: MaestroEvent): string {
       return `reported ${event.payload.report.replace("_", " ")}${event.payload.text ? `: ${event.payload.text}` : ""}`;
     case "session.output":
       return `agent ${event.payload.event.type.replace("_", " ")}`;
+    case "spec.created":
+      return `created spec ${event.payload.spec.name}`;
+    case "spec.updated":
+      return `spec ${event.payload.spec.name} is now in ${event.payload.spec.phase}`;
+    case "spec.versioned":
+      return `saved ${event.payload.phase} v${event.payload.version} of spec ${event.payload.spec.name}`;
+    case "spec.reviewed":
+      return `${event.payload.review.kind.replace("_", " ")} on ${event.payload.review.phase} of spec ${event.payload.spec.name}`;
+    case "spec.tasks_synced":
+      return `synced tasks from spec ${event.payload.spec.name}`;
   }
 }
 

@@ -1,0 +1,208 @@
+import { randomUUID } from "node:crypto";
+import {
+  DOCUMENT_PHASES,
+  type DocumentPhase,
+  type DocumentSource,
+  type ReviewKind,
+  type ReviewState,
+  type Spec,
+  type SpecDocumentVersion,
+  type SpecPhase,
+  type SpecReview,
+  type SpecStatus,
+} from "@maestro/domain";
+import { and, asc, desc, eq } from "drizzle-orm";
+import type { DbClient } from "../database";
+import {
+  type SpecReviewRow,
+  type SpecRow,
+  type SpecVersionRow,
+  specPhaseTable,
+  specReviewTable,
+  specTable,
+  specTaskTable,
+  specVersionTable,
+} from "../schema/spec";
+
+function toReview(row: SpecReviewRow): SpecReview {
+  return { ...row, createdAt: row.createdAt.toISOString() };
+}
+
+function toDocumentVersion(row: SpecVersionRow): SpecDocumentVersion {
+  return { ...row, createdAt: row.createdAt.toISOString() };
+}
+
+/** A spec with the state of each phase: review state, current version, approvals of it. */
+function toSpec(db: DbClient, row: SpecRow): Spec {
+  const phaseRows = db.select().from(specPhaseTable).where(eq(specPhaseTable.specId, row.id)).all();
+  const phases = DOCUMENT_PHASES.map((phase) => {
+    const state = phaseRows.find((phaseRow) => phaseRow.phase === phase);
+    const version = latestDocument(db, row.id, phase)?.version ?? null;
+    const approvals = version === null ? 0 : listApprovals(db, row.id, phase, version).length;
+    return { phase, reviewState: state?.reviewState ?? "draft", requiredApprovals: state?.requiredApprovals ?? 1, approvals, version };
+  });
+  return {
+    id: row.id,
+    projectId: row.projectId,
+    slug: row.slug,
+    name: row.name,
+    request: row.request,
+    phase: row.phase,
+    status: row.status,
+    phases,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+  };
+}
+
+export interface NewSpec {
+  projectId: string;
+  slug: string;
+  name: string;
+  request: string;
+  requiredApprovals: number;
+}
+
+export function insertSpec(db: DbClient, values: NewSpec, now = new Date()): Spec {
+  const { requiredApprovals, ...fields } = values;
+  const row = db
+    .insert(specTable)
+    .values({ id: randomUUID(), ...fields, phase: "requirements", status: "active", createdAt: now, updatedAt: now })
+    .returning()
+    .get();
+  db.insert(specPhaseTable)
+    .values(DOCUMENT_PHASES.map((phase) => ({ specId: row.id, phase, reviewState: "draft" as const, requiredApprovals, updatedAt: now })))
+    .run();
+  return toSpec(db, row);
+}
+
+export function findSpecById(db: DbClient, id: string): Spec | undefined {
+  const row = db.select().from(specTable).where(eq(specTable.id, id)).get();
+  return row && toSpec(db, row);
+}
+
+/** Specs with this slug, in one project or in every project. */
+export function findSpecsBySlug(db: DbClient, slug: string, projectId?: string): Spec[] {
+  const conditions = [eq(specTable.slug, slug)];
+  if (projectId) conditions.push(eq(specTable.projectId, projectId));
+  return db
+    .select()
+    .from(specTable)
+    .where(and(...conditions))
+    .all()
+    .map((row) => toSpec(db, row));
+}
+
+export function listSpecs(db: DbClient, filter: { projectId?: string } = {}): Spec[] {
+  return db
+    .select()
+    .from(specTable)
+    .where(filter.projectId ? eq(specTable.projectId, filter.projectId) : undefined)
+    .orderBy(asc(specTable.createdAt), asc(specTable.slug))
+    .all()
+    .map((row) => toSpec(db, row));
+}
+
+export function updateSpec(db: DbClient, id: string, patch: { phase?: SpecPhase; status?: SpecStatus }, now = new Date()): Spec {
+  const row = db.update(specTable).set({ ...patch, updatedAt: now }).where(eq(specTable.id, id)).returning().get();
+  if (!row) throw new Error(`spec ${id} vanished inside its transaction`);
+  return toSpec(db, row);
+}
+
+export function setReviewState(db: DbClient, specId: string, phase: DocumentPhase, reviewState: ReviewState, now = new Date()): void {
+  db.update(specPhaseTable)
+    .set({ reviewState, updatedAt: now })
+    .where(and(eq(specPhaseTable.specId, specId), eq(specPhaseTable.phase, phase)))
+    .run();
+}
+
+export function latestDocument(db: DbClient, specId: string, phase: DocumentPhase): SpecDocumentVersion | undefined {
+  const row = db
+    .select()
+    .from(specVersionTable)
+    .where(and(eq(specVersionTable.specId, specId), eq(specVersionTable.phase, phase)))
+    .orderBy(desc(specVersionTable.version))
+    .limit(1)
+    .get();
+  return row && toDocumentVersion(row);
+}
+
+export function findDocumentVersion(db: DbClient, specId: string, phase: DocumentPhase, version: number): SpecDocumentVersion | undefined {
+  const row = db
+    .select()
+    .from(specVersionTable)
+    .where(and(eq(specVersionTable.specId, specId), eq(specVersionTable.phase, phase), eq(specVersionTable.version, version)))
+    .get();
+  return row && toDocumentVersion(row);
+}
+
+/** Oldest first. */
+export function listDocumentVersions(db: DbClient, specId: string, phase: DocumentPhase): SpecDocumentVersion[] {
+  return db
+    .select()
+    .from(specVersionTable)
+    .where(and(eq(specVersionTable.specId, specId), eq(specVersionTable.phase, phase)))
+    .orderBy(asc(specVersionTable.version))
+    .all()
+    .map(toDocumentVersion);
+}
+
+/** Stores the next version of a phase document (1 for the first). */
+export function insertDocumentVersion(
+  db: DbClient,
+  values: { specId: string; phase: DocumentPhase; text: string; author: string; source: DocumentSource },
+  now = new Date(),
+): SpecDocumentVersion {
+  const version = (latestDocument(db, values.specId, values.phase)?.version ?? 0) + 1;
+  const row = db
+    .insert(specVersionTable)
+    .values({ ...values, version, createdAt: now })
+    .returning()
+    .get();
+  return toDocumentVersion(row);
+}
+
+export function insertReview(
+  db: DbClient,
+  values: { specId: string; phase: DocumentPhase; kind: ReviewKind; version: number; actor: string; comment: string },
+  now = new Date(),
+): SpecReview {
+  return toReview(db.insert(specReviewTable).values({ id: randomUUID(), ...values, createdAt: now }).returning().get());
+}
+
+/** Oldest first. */
+export function listReviews(db: DbClient, specId: string): SpecReview[] {
+  return db.select().from(specReviewTable).where(eq(specReviewTable.specId, specId)).orderBy(asc(specReviewTable.createdAt)).all().map(toReview);
+}
+
+export function listApprovals(db: DbClient, specId: string, phase: DocumentPhase, version: number): SpecReview[] {
+  return db
+    .select()
+    .from(specReviewTable)
+    .where(
+      and(
+        eq(specReviewTable.specId, specId),
+        eq(specReviewTable.phase, phase),
+        eq(specReviewTable.version, version),
+        eq(specReviewTable.kind, "approval"),
+      ),
+    )
+    .orderBy(asc(specReviewTable.createdAt))
+    .all()
+    .map(toReview);
+}
+
+/** tasks.md item number → task id, for the tasks a spec created. */
+export function listSpecTaskLinks(db: DbClient, specId: string): Map<string, string> {
+  const rows = db.select().from(specTaskTable).where(eq(specTaskTable.specId, specId)).all();
+  return new Map(rows.map((row) => [row.item, row.taskId]));
+}
+
+export function linkSpecTask(db: DbClient, link: { specId: string; item: string; taskId: string }): void {
+  db.insert(specTaskTable).values(link).onConflictDoUpdate({ target: [specTaskTable.specId, specTaskTable.item], set: { taskId: link.taskId } }).run();
+}
+
+/** The spec item a task was created from, if any. */
+export function findSpecItemOfTask(db: DbClient, taskId: string): { specId: string; item: string } | undefined {
+  return db.select({ specId: specTaskTable.specId, item: specTaskTable.item }).from(specTaskTable).where(eq(specTaskTable.taskId, taskId)).get();
+}

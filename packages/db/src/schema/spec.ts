@@ -1,0 +1,93 @@
+import { DOCUMENT_PHASES, DOCUMENT_SOURCES, REVIEW_KINDS, REVIEW_STATES, SPEC_PHASES, SPEC_STATUSES } from "@maestro/domain";
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { projectTable } from "./project";
+import { taskTable } from "./task";
+
+export const specTable = sqliteTable(
+  "specs",
+  {
+    id: text("id").primaryKey(),
+    projectId: text("project_id")
+      .notNull()
+      .references(() => projectTable.id, { onDelete: "cascade" }),
+    // Names the folder `<rootDir>/.maestro/specs/<slug>/`, so it is unique within a project.
+    slug: text("slug").notNull(),
+    name: text("name").notNull(),
+    request: text("request").notNull().default(""),
+    phase: text("phase", { enum: SPEC_PHASES }).notNull(),
+    status: text("status", { enum: SPEC_STATUSES }).notNull(),
+    createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
+    updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (table) => [uniqueIndex("specs_project_slug_unique").on(table.projectId, table.slug)],
+);
+
+/** The review state and required approvals of each document phase of a spec. */
+export const specPhaseTable = sqliteTable(
+  "spec_phases",
+  {
+    specId: text("spec_id")
+      .notNull()
+      .references(() => specTable.id, { onDelete: "cascade" }),
+    phase: text("phase", { enum: DOCUMENT_PHASES }).notNull(),
+    reviewState: text("review_state", { enum: REVIEW_STATES }).notNull(),
+    requiredApprovals: integer("required_approvals").notNull(),
+    updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.specId, table.phase] })],
+);
+
+/** Every version of every phase document: the full history, never updated in place. */
+export const specVersionTable = sqliteTable(
+  "spec_versions",
+  {
+    specId: text("spec_id")
+      .notNull()
+      .references(() => specTable.id, { onDelete: "cascade" }),
+    phase: text("phase", { enum: DOCUMENT_PHASES }).notNull(),
+    version: integer("version").notNull(),
+    text: text("text").notNull(),
+    author: text("author").notNull(),
+    source: text("source", { enum: DOCUMENT_SOURCES }).notNull(),
+    createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.specId, table.phase, table.version] })],
+);
+
+/** Submissions, approvals and change requests, each about one document version. */
+export const specReviewTable = sqliteTable(
+  "spec_reviews",
+  {
+    id: text("id").primaryKey(),
+    specId: text("spec_id")
+      .notNull()
+      .references(() => specTable.id, { onDelete: "cascade" }),
+    phase: text("phase", { enum: DOCUMENT_PHASES }).notNull(),
+    kind: text("kind", { enum: REVIEW_KINDS }).notNull(),
+    version: integer("version").notNull(),
+    actor: text("actor").notNull(),
+    comment: text("comment").notNull().default(""),
+    createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (table) => [index("spec_reviews_spec_idx").on(table.specId, table.phase, table.version)],
+);
+
+/** Which task an item of tasks.md became, so a re-sync updates it instead of duplicating it. */
+export const specTaskTable = sqliteTable(
+  "spec_tasks",
+  {
+    specId: text("spec_id")
+      .notNull()
+      .references(() => specTable.id, { onDelete: "cascade" }),
+    item: text("item").notNull(),
+    taskId: text("task_id")
+      .notNull()
+      .references(() => taskTable.id, { onDelete: "cascade" }),
+  },
+  (table) => [primaryKey({ columns: [table.specId, table.item] }), uniqueIndex("spec_tasks_task_unique").on(table.taskId)],
+);
+
+export type SpecRow = typeof specTable.$inferSelect;
+export type SpecPhaseRow = typeof specPhaseTable.$inferSelect;
+export type SpecVersionRow = typeof specVersionTable.$inferSelect;
+export type SpecReviewRow = typeof specReviewTable.$inferSelect;
