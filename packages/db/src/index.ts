@@ -52,6 +52,7 @@ export {
   sessionTaskIds,
   sumCostsByTask,
   updateSession,
+  touchSessionHeartbeat,
 } from "./repositories/session-repository";
 export type { CostRow, NewSession, SessionFilter, SessionPatch } from "./repositories/session-repository";
 export type { SessionRow } from "./schema/session";

@@ -41,6 +41,8 @@ export const Session = z.object({
   agent: z.string(),
   role: SessionRole,
   status: SessionStatus,
+  /** A stop was asked for (by a person, a time limit or a usage limit); the runner carries it out. */
+  stopRequested: z.boolean(),
   attempt: z.number().int(),
   runnerId: z.string().nullable(),
   pid: z.number().int().nullable(),

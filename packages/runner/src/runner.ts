@@ -100,8 +100,9 @@ export function createRunner(options: RunnerOptions): Runner {
   function onEvent(event: MaestroEvent): void {
     if (event.kind !== "session.created" && event.kind !== "session.updated") return;
     if (event.payload.session.status === "queued") claimAll();
-    // A stop request is not a field of the event's session: ask the server about this one now.
-    const session = event.kind === "session.updated" ? held.get(event.entityId) : undefined;
+    // A stop request is confirmed with the server before anything is killed (a replayed old
+    // event must never stop a newer attempt); other updates need no call at all.
+    const session = event.kind === "session.updated" && event.payload.session.stopRequested ? held.get(event.entityId) : undefined;
     if (session && !session.isStopRequested) heartbeat([session]).catch(report);
   }
 

@@ -59,6 +59,7 @@ export function makeSession(overrides: Partial<Session> = {}): Session {
     agent: "shell",
     role: "worker",
     status: "queued",
+    stopRequested: false,
     attempt: 1,
     runnerId: null,
     pid: null,

@@ -14,6 +14,7 @@ export function toSession(row: SessionRow, taskIds: string[]): Session {
     agent: row.agent,
     role: row.role,
     status: row.status,
+    stopRequested: row.stopRequested,
     attempt: row.attempt,
     runnerId: row.runnerId,
     pid: row.pid,
@@ -125,6 +126,11 @@ export function listSessions(db: DbClient, filter: SessionFilter): Session[] {
 }
 
 export type SessionPatch = Partial<Omit<SessionRow, "id" | "projectId" | "createdAt">>;
+
+/** The heartbeat's write: just the time, nothing read back. */
+export function touchSessionHeartbeat(db: DbClient, id: string, at: Date): void {
+  db.update(sessionTable).set({ lastHeartbeatAt: at }).where(eq(sessionTable.id, id)).run();
+}
 
 export function updateSession(db: DbClient, id: string, patch: SessionPatch): Session {
   const row = db.update(sessionTable).set(patch).where(eq(sessionTable.id, id)).returning().get();

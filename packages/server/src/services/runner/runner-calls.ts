@@ -9,6 +9,7 @@ import {
   findTaskById,
   nextQueuedSessionRow,
   pauseAgent,
+  touchSessionHeartbeat,
   updateSession,
   type DbClient,
 } from "@maestro/db";
@@ -161,7 +162,7 @@ export function heartbeat({ ctx, input }: VerbArgs<HeartbeatInput>): { stop: str
         stop.push(sessionId);
         continue;
       }
-      updateSession(tx, sessionId, { lastHeartbeatAt: now });
+      touchSessionHeartbeat(tx, sessionId, now);
     }
     return { stop };
   });

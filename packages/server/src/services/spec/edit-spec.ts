@@ -1,0 +1,25 @@
+import { latestDocument } from "@maestro/db";
+import { DomainError, type EditSpecInput, type Spec } from "@maestro/domain";
+import type { z } from "zod";
+import { type VerbArgs, inTransaction } from "../unit-of-work";
+import { requireSpec } from "./resolve-spec";
+import { assertDiskInSync, requireSpecProject, saveVersion } from "./save-version";
+
+/** A new version written through the API; refused if the document moved on since `baseVersion`. */
+export function editSpec({ ctx, input }: VerbArgs<z.output<typeof EditSpecInput>>): Spec {
+  return inTransaction(ctx, (tx, record) => {
+    const spec = requireSpec(tx, input.id);
+    const latest = latestDocument(tx, spec.id, input.phase);
+    const current = latest?.version ?? 0;
+    if (input.baseVersion !== undefined && input.baseVersion !== current) {
+      throw new DomainError(
+        "VERSION_CONFLICT",
+        `${input.phase}.md is at version ${current}, not ${input.baseVersion}: someone changed it since you started; reload and edit again`,
+        { field: "baseVersion", currentVersion: current },
+      );
+    }
+    assertDiskInSync(requireSpecProject(tx, spec), spec, input.phase, latest);
+    const saved = saveVersion(tx, record, { spec, phase: input.phase, text: input.text, author: ctx.actor, source: "api" });
+    return saved?.spec ?? spec;
+  });
+}

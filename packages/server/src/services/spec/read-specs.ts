@@ -1,0 +1,78 @@
+import { findDocumentVersion, latestDocument, listApprovals, listDocumentVersions, listReviews, listSpecs as readSpecs } from "@maestro/db";
+import {
+  type DocumentDiff,
+  type ListSpecsInput,
+  type Spec,
+  type SpecDetail,
+  type SpecDiffInput,
+  type SpecDocumentVersion,
+  type SpecRefInput,
+  type SpecVersionsInput,
+  diffDocuments,
+  lintRequirements,
+  notFound,
+  parseTasksMarkdown,
+} from "@maestro/domain";
+import type { z } from "zod";
+import { requireProject } from "../project/resolve-project";
+import type { VerbArgs } from "../unit-of-work";
+import { documentPath } from "./spec-files";
+import { requireSpec } from "./resolve-spec";
+import { requireSpecProject } from "./save-version";
+
+export function listSpecs({ ctx, input }: VerbArgs<z.output<typeof ListSpecsInput>>): Spec[] {
+  const db = ctx.database.db;
+  const projectId = input.projectId ? requireProject(db, input.projectId).id : undefined;
+  return readSpecs(db, { projectId });
+}
+
+/** The spec with each phase's current document, approvals, the review history and lint results. */
+export function getSpec({ ctx, input }: VerbArgs<SpecRefInput>): SpecDetail {
+  const db = ctx.database.db;
+  const spec = requireSpec(db, input.id);
+  const project = requireSpecProject(db, spec);
+  const phases = spec.phases.map((state) => {
+    const document = latestDocument(db, spec.id, state.phase);
+    return {
+      phase: state.phase,
+      reviewState: state.reviewState,
+      requiredApprovals: state.requiredApprovals,
+      approvals: document ? listApprovals(db, spec.id, state.phase, document.version) : [],
+      version: document?.version ?? null,
+      text: document?.text ?? null,
+      author: document?.author ?? null,
+      updatedAt: document?.createdAt ?? null,
+      path: documentPath(project.rootDir, spec.slug, state.phase),
+    };
+  });
+  const requirements = phases.find((phase) => phase.phase === "requirements")?.text;
+  const tasks = phases.find((phase) => phase.phase === "tasks")?.text;
+  return {
+    ...spec,
+    phases,
+    reviews: listReviews(db, spec.id),
+    lint: requirements ? lintRequirements(requirements) : [],
+    taskErrors: tasks ? parseTasksMarkdown(tasks).errors : [],
+  };
+}
+
+/** Every version of one phase document, oldest first. */
+export function listVersions({ ctx, input }: VerbArgs<SpecVersionsInput>): SpecDocumentVersion[] {
+  const spec = requireSpec(ctx.database.db, input.id);
+  return listDocumentVersions(ctx.database.db, spec.id, input.phase);
+}
+
+/** The line diff between two versions (version 0 is the empty document). */
+export function diffVersions({ ctx, input }: VerbArgs<SpecDiffInput>): DocumentDiff & { from: number; to: number } {
+  const db = ctx.database.db;
+  const spec = requireSpec(db, input.id);
+  const textOf = (version: number) => {
+    if (version === 0) return "";
+    const found = findDocumentVersion(db, spec.id, input.phase, version);
+    if (!found) throw notFound(`version of ${input.phase}.md`, String(version));
+    return found.text;
+  };
+  const to = input.to ?? latestDocument(db, spec.id, input.phase)?.version ?? 0;
+  return { from: input.from, to, ...diffDocuments(textOf(input.from), textOf(to)) };
+}
+

@@ -1,0 +1,21 @@
+import { type DbClient, findProjectByRef, findSpecById, findSpecsBySlug } from "@maestro/db";
+import { DomainError, type Spec, notFound } from "@maestro/domain";
+
+/** A spec by id, by `<project>/<slug>`, or by a slug only one project has. */
+export function requireSpec(db: DbClient, ref: string): Spec {
+  const byId = findSpecById(db, ref);
+  if (byId) return byId;
+  const slash = ref.indexOf("/");
+  if (slash > 0) {
+    const project = findProjectByRef(db, ref.slice(0, slash));
+    const spec = project && findSpecsBySlug(db, ref.slice(slash + 1).toLowerCase(), project.id)[0];
+    if (!spec) throw notFound("spec", ref);
+    return spec;
+  }
+  const matches = findSpecsBySlug(db, ref.toLowerCase());
+  if (matches.length > 1) {
+    throw new DomainError("INVALID_INPUT", `several projects have a spec "${ref}"; name it as <project>/${ref}`, { field: "id" });
+  }
+  if (!matches[0]) throw notFound("spec", ref);
+  return matches[0];
+}

@@ -1,0 +1,78 @@
+import { type DbClient, findSpecById, insertReview, latestDocument, listApprovals, setReviewState } from "@maestro/db";
+import {
+  DOCUMENT_PHASES,
+  type DocumentPhase,
+  DomainError,
+  type PhaseFacts,
+  type ReviewKind,
+  type ReviewSpecInput,
+  type Spec,
+  decideApproval,
+  decideChangeRequest,
+  decideSubmission,
+  previousPhase,
+} from "@maestro/domain";
+import type { z } from "zod";
+import { type VerbArgs, inTransaction } from "../unit-of-work";
+import { requireSpec } from "./resolve-spec";
+import { assertDiskInSync, refreshPhase, requireSpecProject } from "./save-version";
+import { syncTasksFromPlan } from "./spec-task-sync";
+
+type Input = z.output<typeof ReviewSpecInput>;
+
+/** The named phase, else the spec's current one (which must have a document). */
+function phaseOf(spec: Spec, phase: DocumentPhase | undefined): DocumentPhase {
+  if (phase) return phase;
+  const current = DOCUMENT_PHASES.find((candidate) => candidate === spec.phase);
+  if (!current) throw new DomainError("INVALID_INPUT", `spec ${spec.slug} is in ${spec.phase}; name the phase to review`, { field: "phase" });
+  return current;
+}
+
+function phaseFacts(db: DbClient, spec: Spec, phase: DocumentPhase): PhaseFacts {
+  const state = spec.phases.find((entry) => entry.phase === phase)!;
+  const previous = previousPhase(phase);
+  return {
+    phase,
+    reviewState: state.reviewState,
+    version: state.version,
+    previousState: previous ? spec.phases.find((entry) => entry.phase === previous)!.reviewState : null,
+    requiredApprovals: state.requiredApprovals,
+    approvers: state.version === null ? [] : listApprovals(db, spec.id, phase, state.version).map((review) => review.actor),
+  };
+}
+
+/**
+ * One review step: the domain rules decide the next state; approving the tasks phase turns
+ * tasks.md into tasks in the same transaction, so a bad plan leaves nothing changed.
+ */
+function review({ ctx, input }: VerbArgs<Input>, kind: ReviewKind): Spec {
+  return inTransaction(ctx, (tx, record) => {
+    const spec = requireSpec(tx, input.id);
+    const phase = phaseOf(spec, input.phase);
+    const facts = phaseFacts(tx, spec, phase);
+    const next =
+      kind === "approval" ? decideApproval(facts, ctx.actor) : kind === "submission" ? decideSubmission(facts) : decideChangeRequest(facts);
+    const project = requireSpecProject(tx, spec);
+    const latest = latestDocument(tx, spec.id, phase)!;
+    if (kind === "approval") assertDiskInSync(project, spec, phase, latest);
+    const reviewRecord = insertReview(tx, { specId: spec.id, phase, kind, version: latest.version, actor: ctx.actor, comment: input.comment });
+    if (next !== facts.reviewState) setReviewState(tx, spec.id, phase, next);
+    if (phase === "tasks" && next === "approved") {
+      const { created, updated } = syncTasksFromPlan(tx, record, { project, spec, text: latest.text });
+      const synced = findSpecById(tx, spec.id)!;
+      record({ kind: "spec.tasks_synced", entity: "spec", entityId: spec.id, projectId: spec.projectId, payload: { spec: synced, created, updated } });
+    }
+    record({
+      kind: "spec.reviewed",
+      entity: "spec",
+      entityId: spec.id,
+      projectId: spec.projectId,
+      payload: { spec: findSpecById(tx, spec.id)!, review: reviewRecord },
+    });
+    return refreshPhase(tx, record, spec.id);
+  });
+}
+
+export const submitSpec = (args: VerbArgs<Input>) => review(args, "submission");
+export const approveSpec = (args: VerbArgs<Input>) => review(args, "approval");
+export const rejectSpec = (args: VerbArgs<Input>) => review(args, "change_request");

@@ -1,0 +1,74 @@
+import { latestDocument, listSpecTaskLinks, listTasks } from "@maestro/db";
+import {
+  type SpecRefInput,
+  type TaskPlanIssue,
+  type TaskPlanItem,
+  type TaskPreviewItem,
+  type TasksPreview,
+  type TasksPreviewInput,
+  type Traceability,
+  flattenTaskPlan,
+  parseRequirements,
+  parseTasksMarkdown,
+  requirementIds,
+} from "@maestro/domain";
+import type { VerbArgs } from "../unit-of-work";
+import { requireSpec } from "./resolve-spec";
+
+/** What approving tasks.md (or `text`) would create and update, with its problems. */
+export function previewTasks({ ctx, input }: VerbArgs<TasksPreviewInput>): TasksPreview {
+  const db = ctx.database.db;
+  const spec = requireSpec(db, input.id);
+  const plan = parseTasksMarkdown(input.text ?? latestDocument(db, spec.id, "tasks")?.text ?? "");
+  const links = listSpecTaskLinks(db, spec.id);
+  const tasks = new Map(listTasks(db, { projectId: spec.projectId }).map((task) => [task.id, task]));
+  const keyOf = (number: string) => {
+    const id = links.get(number);
+    return (id && tasks.get(id)?.key) ?? null;
+  };
+  const toPreview = (item: TaskPlanItem, parent: string | null): TaskPreviewItem => ({
+    ...item,
+    parent,
+    taskKey: keyOf(item.number),
+    children: item.children.map((child) => toPreview(child, item.number)),
+  });
+  const items = plan.items.map((item) => toPreview(item, null));
+  const all = flattenTaskPlan(plan.items);
+  const linked = all.filter((item) => keyOf(item.number) !== null).length;
+  return { items, errors: plan.errors, warnings: unknownRequirements(all, latestDocument(db, spec.id, "requirements")?.text), create: all.length - linked, update: linked };
+}
+
+function unknownRequirements(items: readonly TaskPlanItem[], requirements: string | undefined): TaskPlanIssue[] {
+  if (requirements === undefined) return [];
+  const known = new Set(requirementIds(parseRequirements(requirements)));
+  return items.flatMap((item) =>
+    item.requirementIds.filter((id) => !known.has(id)).map((id) => ({ line: item.line, message: `task ${item.number} refers to requirement ${id}, which requirements.md does not have` })),
+  );
+}
+
+/**
+ * Requirement → tasks → status. A task naming criterion 1.2 covers requirement 1 as well, and
+ * one naming requirement 1 covers its criteria.
+ */
+export function traceSpec({ ctx, input }: VerbArgs<SpecRefInput>): Traceability {
+  const db = ctx.database.db;
+  const spec = requireSpec(db, input.id);
+  const doc = parseRequirements(latestDocument(db, spec.id, "requirements")?.text ?? "");
+  const tasks = listTasks(db, { projectId: spec.projectId }).filter((task) => task.specId === spec.id);
+  const brief = (task: (typeof tasks)[number]) => ({ id: task.id, key: task.key, title: task.title, status: task.status });
+  const requirements: Traceability["requirements"] = [];
+  const uncovered: string[] = [];
+  for (const requirement of doc.requirements) {
+    const prefix = `${requirement.id}.`;
+    const direct = tasks.filter((task) => task.requirementIds.includes(requirement.id));
+    const any = tasks.filter((task) => task.requirementIds.some((id) => id === requirement.id || id.startsWith(prefix)));
+    requirements.push({ id: requirement.id, text: requirement.title, kind: "requirement", tasks: any.map(brief) });
+    if (any.length === 0) uncovered.push(requirement.id);
+    for (const criterion of requirement.criteria) {
+      const own = tasks.filter((task) => task.requirementIds.includes(criterion.id));
+      requirements.push({ id: criterion.id, text: criterion.text, kind: "criterion", tasks: own.map(brief) });
+      if (own.length === 0 && direct.length === 0) uncovered.push(criterion.id);
+    }
+  }
+  return { requirements, uncovered };
+}

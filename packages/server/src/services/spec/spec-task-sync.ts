@@ -1,0 +1,150 @@
+import {
+  type DbClient,
+  allocateTaskNumber,
+  findTaskById,
+  insertTask,
+  linkSpecTask,
+  listSpecTaskLinks,
+  loadTaskGraph,
+  nextTaskRank,
+  setTaskDependencies,
+  updateTask,
+  type TaskPatch,
+} from "@maestro/db";
+import {
+  type Project,
+  type Spec,
+  type Task,
+  type TaskPlanItem,
+  assertNoCycle,
+  canTransition,
+  findCycle,
+  flattenTaskPlan,
+  parseTasksMarkdown,
+  statusTimestamps,
+} from "@maestro/domain";
+import type { RecordEvent } from "../unit-of-work";
+import { assertTaskPlan } from "./save-version";
+
+function parentNumbers(items: readonly TaskPlanItem[], parent: string | null = null, into = new Map<string, string | null>()) {
+  for (const item of items) {
+    into.set(item.number, parent);
+    parentNumbers(item.children, item.number, into);
+  }
+  return into;
+}
+
+const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+
+function createItemTask(tx: DbClient, project: Project, spec: Spec, item: TaskPlanItem, parentId: string | null): Task {
+  const now = new Date();
+  const status = item.isDone ? "done" : "todo";
+  const number = allocateTaskNumber(tx, project.id);
+  const task = insertTask(
+    tx,
+    {
+      projectId: project.id,
+      projectKey: project.key,
+      number,
+      parentId,
+      title: item.title,
+      description: item.description,
+      acceptanceCriteria: [],
+      status,
+      priority: "medium",
+      agent: null,
+      command: null,
+      touches: [],
+      specId: spec.id,
+      requirementIds: item.requirementIds,
+      maxAttempts: null,
+      timeoutSec: null,
+      rank: nextTaskRank(tx, project.id),
+      ...statusTimestamps("todo", status, { startedAt: null, completedAt: null }, now.toISOString()),
+    },
+    now,
+  );
+  linkSpecTask(tx, { specId: spec.id, item: item.number, taskId: task.id });
+  return task;
+}
+
+/** The fields of a linked task that tasks.md now says differently. */
+function itemPatch(task: Task, item: TaskPlanItem, parentId: string | null): { patch: TaskPatch; changed: string[] } {
+  const wanted: TaskPatch = { title: item.title, description: item.description, requirementIds: item.requirementIds, parentId };
+  const patch: Record<string, unknown> = {};
+  for (const [field, value] of Object.entries(wanted)) {
+    if (!same(task[field as keyof Task], value)) patch[field] = value;
+  }
+  if (item.isDone && task.status !== "done" && canTransition(task.status, "done")) {
+    Object.assign(patch, { status: "done" }, statusTimestamps(task.status, "done", task, new Date().toISOString()));
+  }
+  return { patch: patch as TaskPatch, changed: Object.keys(patch).filter((field) => !field.endsWith("At")) };
+}
+
+/**
+ * Makes the project's tasks match tasks.md: an item already linked to a task (by spec and item
+ * number) updates it, a new item creates one; dependencies and requirement links follow the
+ * file. Items removed from the file leave their tasks alone (no work is ever deleted).
+ */
+export function syncTasksFromPlan(tx: DbClient, record: RecordEvent, args: { project: Project; spec: Spec; text: string }): { created: string[]; updated: string[] } {
+  const { project, spec } = args;
+  const plan = parseTasksMarkdown(args.text);
+  assertTaskPlan(plan);
+  const links = listSpecTaskLinks(tx, spec.id);
+  const parents = parentNumbers(plan.items);
+  const items = flattenTaskPlan(plan.items);
+  const idByNumber = new Map<string, string>();
+  const createdIds = new Set<string>();
+  const changedById = new Map<string, string[]>();
+  for (const item of items) {
+    const parentNumber = parents.get(item.number) ?? null;
+    const parentId = parentNumber === null ? null : idByNumber.get(parentNumber)!;
+    const linkedId = links.get(item.number);
+    const existing = linkedId ? findTaskById(tx, linkedId) : undefined;
+    if (!existing) {
+      const task = createItemTask(tx, project, spec, item, parentId);
+      idByNumber.set(item.number, task.id);
+      createdIds.add(task.id);
+      continue;
+    }
+    idByNumber.set(item.number, existing.id);
+    const { patch, changed } = itemPatch(existing, item, parentId);
+    if (changed.length > 0) updateTask(tx, existing.id, patch);
+    changedById.set(existing.id, changed);
+  }
+  for (const item of items) {
+    const id = idByNumber.get(item.number)!;
+    const dependsOn = item.dependsOn.map((number) => idByNumber.get(number)!);
+    const before = createdIds.has(id) ? [] : findTaskById(tx, id)!.dependsOn;
+    if (same([...before].sort(), [...dependsOn].sort())) continue;
+    setTaskDependencies(tx, { id, projectId: project.id }, dependsOn);
+    if (!createdIds.has(id)) changedById.get(id)!.push("dependsOn");
+  }
+  const graph = loadTaskGraph(tx, project.id);
+  assertNoCycle(findCycle(graph.nodes), (id) => graph.keys.get(id) ?? id);
+  return recordTaskEvents(tx, record, idByNumber, createdIds, changedById);
+}
+
+function recordTaskEvents(
+  tx: DbClient,
+  record: RecordEvent,
+  idByNumber: Map<string, string>,
+  createdIds: Set<string>,
+  changedById: Map<string, string[]>,
+): { created: string[]; updated: string[] } {
+  const created: string[] = [];
+  const updated: string[] = [];
+  for (const id of idByNumber.values()) {
+    const task = findTaskById(tx, id)!;
+    if (createdIds.has(id)) {
+      created.push(task.key);
+      record({ kind: "task.created", entity: "task", entityId: id, projectId: task.projectId, payload: { task } });
+      continue;
+    }
+    const changed = changedById.get(id) ?? [];
+    if (changed.length === 0) continue;
+    updated.push(task.key);
+    record({ kind: "task.updated", entity: "task", entityId: id, projectId: task.projectId, payload: { task, changed } });
+  }
+  return { created, updated };
+}

@@ -1,0 +1,32 @@
+import { latestDocument } from "@maestro/db";
+import { DOCUMENT_PHASES, type DocumentPhase, type SpecRefInput, type SpecSyncResult } from "@maestro/domain";
+import type { Context } from "../../context";
+import { type VerbArgs, inTransaction } from "../unit-of-work";
+import { documentPath, readTextFile } from "./spec-files";
+import { requireSpec } from "./resolve-spec";
+import { requireSpecProject, saveVersion } from "./save-version";
+
+/**
+ * Disk → versions: each document file that differs from its current version becomes a new
+ * version (author "disk"). One transaction: a bad tasks.md refuses the whole sync.
+ */
+export function syncSpecFiles(ctx: Context, ref: string, phases: readonly DocumentPhase[] = DOCUMENT_PHASES): SpecSyncResult {
+  return inTransaction(ctx, (tx, record) => {
+    let spec = requireSpec(tx, ref);
+    const project = requireSpecProject(tx, spec);
+    const created: SpecSyncResult["created"] = [];
+    for (const phase of phases) {
+      const text = readTextFile(project.rootDir, documentPath(project.rootDir, spec.slug, phase));
+      if (text === null || text === latestDocument(tx, spec.id, phase)?.text) continue;
+      const saved = saveVersion(tx, record, { spec, phase, text, author: "disk", source: "disk" });
+      if (!saved) continue;
+      spec = saved.spec;
+      created.push({ phase, version: saved.version.version });
+    }
+    return { spec, created };
+  });
+}
+
+export function syncSpec({ ctx, input }: VerbArgs<SpecRefInput>): SpecSyncResult {
+  return syncSpecFiles(ctx, input.id);
+}
