@@ -47,7 +47,9 @@ export async function startServeProcess(prefix: string): Promise<ServeProcess> {
   const home = mkdtempSync(join(tmpdir(), `maestro-bench-${prefix}-`));
   const port = await freePort();
   const main = fileURLToPath(new URL("../packages/cli/bin/maestro.js", import.meta.url));
-  const child = spawn(process.execPath, [main, "serve", "--port", String(port), "--home", home], { stdio: ["ignore", "ignore", "pipe"] });
+  // BENCH_PROFILE_DIR=<dir> writes a CPU profile of the server there (open it in Chrome DevTools).
+  const profile = process.env.BENCH_PROFILE_DIR ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : [];
+  const child = spawn(process.execPath, [...profile, main, "serve", "--port", String(port), "--home", home], { stdio: ["ignore", "ignore", "pipe"] });
   let stderr = "";
   child.stderr!.on("data", (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4_000)));
   const url = `http://127.0.0.1:${port}`;

@@ -26,6 +26,35 @@ export interface Database {
 // Resolved through the package name, so the bundled CLI finds the same committed migrations.
 const MIGRATIONS_DIR = dirname(dirname(createRequire(import.meta.url).resolve("@maestro/db/migrations")));
 
+/** Distinct SQL texts kept prepared; drizzle's queries are few and repeat (ids are parameters). */
+const STATEMENT_CACHE_SIZE = 500;
+
+/**
+ * Drizzle prepares every query anew, and preparing costs more than running most of ours. The
+ * statements are cached by their SQL text: drizzle runs them with all/get/run/values (never an
+ * open iterator), so one statement can safely serve every call of the same query once its row
+ * mode is reset.
+ */
+function cacheStatements(sqlite: Database.Database): void {
+  const prepare = sqlite.prepare.bind(sqlite);
+  const cache = new Map<string, Database.Statement>();
+  sqlite.prepare = ((source: string) => {
+    let statement = cache.get(source);
+    if (statement) {
+      // Least recently used goes first when the cache is full.
+      cache.delete(source);
+      // drizzle switches a statement to raw (array) rows when it maps fields itself; a plain
+      // sql`` query of the same text expects objects again.
+      if (statement.reader) statement.raw(false);
+    } else {
+      statement = prepare(source);
+      if (cache.size >= STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value!);
+    }
+    cache.set(source, statement);
+    return statement;
+  }) as typeof sqlite.prepare;
+}
+
 export interface OpenDatabaseOptions {
   /** A file path, or ":memory:" for tests. */
   path: string;
@@ -45,6 +74,8 @@ export function openDatabase({ path }: OpenDatabaseOptions): Database {
   sqlite.pragma("busy_timeout = 5000");
   const db = drizzle(sqlite, { schema });
   migrate(db, { migrationsFolder: MIGRATIONS_DIR });
+  // After migrating: DDL invalidates statements, and migrations run once.
+  cacheStatements(sqlite);
   return {
     db,
     path,

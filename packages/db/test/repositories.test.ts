@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { sql } from "drizzle-orm";
 import { DEFAULT_PROJECT_SETTINGS } from "@maestro/domain";
 import {
   type Database,
@@ -123,5 +124,17 @@ describe("openDatabase", () => {
   it("turns on WAL-safe pragmas and foreign keys", () => {
     expect(database.integrityCheck()).toBe("ok");
     expect(() => addTaskDependency(database.db, { id: "nope", projectId: "nope" }, "nope")).toThrow(/FOREIGN KEY/);
+  });
+});
+
+describe("the statement cache", () => {
+  it("gives objects to a plain query after drizzle used the same statement for raw rows", () => {
+    const project = insertProject(database.db, { name: "Cache", rootDir: "/tmp/cache", key: "CACHE", description: "", settings: DEFAULT_PROJECT_SETTINGS });
+    const text = sql`SELECT id, key FROM projects WHERE id = ${project.id}`;
+    // drizzle's mapped select turns its statement to raw mode; the same text must still give objects.
+    expect(database.db.values<[string, string]>(text)).toEqual([[project.id, "CACHE"]]);
+    expect(database.db.get<{ id: string; key: string }>(text)).toEqual({ id: project.id, key: "CACHE" });
+    expect(database.db.all<{ id: string; key: string }>(text)).toEqual([{ id: project.id, key: "CACHE" }]);
+    expect(findProjectByRef(database.db, "cache")?.id).toBe(project.id);
   });
 });
