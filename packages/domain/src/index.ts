@@ -95,6 +95,7 @@ export {
   DocumentPhase,
   EditSpecInput,
   ListSpecsInput,
+  ListSteeringInput,
   MAX_SPEC_DOCUMENT_LENGTH,
   REVIEW_KINDS,
   REVIEW_STATES,

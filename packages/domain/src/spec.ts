@@ -147,6 +147,9 @@ export type TasksPreviewInput = z.infer<typeof TasksPreviewInput>;
 export const STEERING_NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}\.md$/;
 const SteeringName = z.string().trim().regex(STEERING_NAME_PATTERN, "must be a file name ending in .md, e.g. product.md");
 
+export const ListSteeringInput = z.object({ projectId: EntityRef });
+export type ListSteeringInput = z.infer<typeof ListSteeringInput>;
+
 export const SteeringRefInput = z.object({ projectId: EntityRef, name: SteeringName });
 export type SteeringRefInput = z.infer<typeof SteeringRefInput>;
 

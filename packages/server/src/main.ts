@@ -12,6 +12,7 @@ import { killOrphanedAgents } from "./orphans";
 import { interruptOrphanedSessions } from "./services/session/stop-session";
 import { startWatchdog } from "./services/session/watchdog";
 import { startScheduler } from "./services/autopilot/scheduler";
+import { startSpecSync } from "./services/spec/spec-watcher";
 import { buildOriginPolicy, checkRequestOrigin, isLoopbackHost } from "./http/security";
 import { createStaticHandler } from "./http/static-files";
 import { appRouter } from "./routers/app";
@@ -136,12 +137,18 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   url = `http://${displayHost.includes(":") ? `[${displayHost}]` : displayHost}:${port}`;
 
   const stopWatchdog = startWatchdog(systemContext, { leaseMs: options.leaseMs ?? 30_000, intervalMs: 2_000, log });
+  const specSync = startSpecSync(
+    createContextInner({ database, events, logs, actor: "disk" }),
+    createContextInner({ database, events, logs, actor: "system" }),
+    { log },
+  );
   const scheduler = startScheduler(createContextInner({ database, events, logs, actor: "autopilot", serverUrl: url, globalLimit }), { log });
 
   let closing: Promise<void> | undefined;
   const close = () =>
     (closing ??= (async () => {
       stopWatchdog();
+      specSync.stop();
       scheduler.stop();
       // Clients get told to reconnect (to the next server) instead of seeing a dead socket.
       wssHandler.broadcastReconnectNotification();

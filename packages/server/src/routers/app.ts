@@ -6,6 +6,8 @@ import { eventRouter } from "./event";
 import { projectRouter } from "./project";
 import { runnerRouter } from "./runner";
 import { sessionRouter } from "./session";
+import { specRouter } from "./spec";
+import { steeringRouter } from "./steering";
 import { taskRouter } from "./task";
 
 export const appRouter = router({
@@ -16,6 +18,8 @@ export const appRouter = router({
   agent: agentRouter,
   runner: runnerRouter,
   autopilot: autopilotRouter,
+  spec: specRouter,
+  steering: steeringRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,0 +1,10 @@
+import { ListSteeringInput, SteeringRefInput, WriteSteeringInput } from "@maestro/domain";
+import { listSteering, readSteering, writeSteering } from "../services/steering/steering-docs";
+import { publicProcedure, router } from "../trpc";
+
+/** Steering documents: `<rootDir>/.maestro/steering/*.md`, put into every prompt. */
+export const steeringRouter = router({
+  list: publicProcedure.input(ListSteeringInput).query(({ ctx, input }) => listSteering({ ctx, input })),
+  read: publicProcedure.input(SteeringRefInput).query(({ ctx, input }) => readSteering({ ctx, input })),
+  write: publicProcedure.input(WriteSteeringInput).mutation(({ ctx, input }) => writeSteering({ ctx, input })),
+});
