@@ -6,6 +6,8 @@ const EnvSchema = z.object({
   /** Set inside an agent session: the default project of `task` commands. */
   MAESTRO_PROJECT_ID: z.string().optional(),
   MAESTRO_SESSION_ID: z.string().optional(),
+  /** Who this client acts as (recorded on every change; distinct reviewers approve as distinct actors). */
+  MAESTRO_ACTOR: z.string().optional(),
   NO_COLOR: z.string().optional(),
 });
 

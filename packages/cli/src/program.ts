@@ -52,7 +52,7 @@ function register(parent: Command, spec: CommandSpec, env: CliEnv, io: Io, state
     const output = new Output(io, options.json === true, !env.NO_COLOR);
     let client: MaestroClient | undefined;
     const ctx: CommandContext = {
-      client: () => (client ??= createMaestroClient({ url, token, actor: env.MAESTRO_SESSION_ID ? `agent:${env.MAESTRO_SESSION_ID}` : "cli" })),
+      client: () => (client ??= createMaestroClient({ url, token, actor: env.MAESTRO_SESSION_ID ? `agent:${env.MAESTRO_SESSION_ID}` : (env.MAESTRO_ACTOR ?? "cli") })),
       output,
       io,
       env,

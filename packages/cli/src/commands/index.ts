@@ -6,6 +6,7 @@ import { queueNext, reportCommands } from "./report";
 import { serve } from "./serve";
 import { sessionList, sessionManifest, sessionResume, sessionShow, sessionStop } from "./session";
 import { sessionLogs } from "./session-logs";
+import { SPEC_COMMANDS } from "./spec";
 import { taskRun } from "./task-run";
 import { taskList, taskShow } from "./task-read";
 import { taskCreate, taskDelete, taskDepend, taskMove, taskUndepend, taskUpdate } from "./task-write";
@@ -43,6 +44,7 @@ export const COMMANDS: CommandSpec[] = [
   autopilotStart,
   autopilotPause,
   autopilotStatus,
+  ...SPEC_COMMANDS,
   ...reportCommands,
   queueNext,
 ];

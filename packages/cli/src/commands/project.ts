@@ -52,6 +52,7 @@ export const projectUpdate: CommandSpec = {
     { flags: "--max-attempts <n>", description: "attempts autopilot gives a task before failing it", integer: true },
     { flags: "--retry-base <seconds>", description: "first retry delay; it doubles each attempt", integer: true },
     { flags: "--retry-max <seconds>", description: "longest retry delay", integer: true },
+    { flags: "--spec-approvals <n>", description: "approvals each spec phase needs by default", integer: true },
   ],
   examples: ["maestro project update WEB --default-agent claude-code --concurrency 4 --max-attempts 3"],
   async run(ctx, [ref], options) {
@@ -63,6 +64,7 @@ export const projectUpdate: CommandSpec = {
         maxAttempts: int(options.maxAttempts),
         retryBaseSec: int(options.retryBase),
         retryMaxSec: int(options.retryMax),
+        specApprovals: int(options.specApprovals),
       }).filter(([, value]) => value !== undefined),
     );
     const project = await ctx.client().project.update.mutate({
