@@ -7,6 +7,7 @@ import "./styles/session.css";
 import "./styles/agent.css";
 import "./styles/autopilot.css";
 import "./styles/graph.css";
+import "./styles/spec.css";
 
 const root = document.getElementById("root");
 if (!root) throw new Error("index.html has no #root element");

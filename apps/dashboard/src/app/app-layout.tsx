@@ -2,10 +2,11 @@ import { Link, NavLink, Outlet } from "react-router";
 import { LiveIndicator } from "../features/live/live-indicator";
 import { useLiveEvents } from "../features/live/use-live-events";
 import { NeedsInputBadge } from "../features/session/needs-input-badge";
+import { ApprovalsLink } from "../features/spec/approvals-badge";
 
 /**
  * The shell: link "Maestro home", link "N need input" (when some do), navigation "Main" with
- * links "All sessions" and "Agents", status "Connection: <state>".
+ * links "All sessions", "Agents" and "Approvals, N waiting", status "Connection: <state>".
  */
 export function AppLayout() {
   const liveStatus = useLiveEvents();
@@ -28,6 +29,7 @@ export function AppLayout() {
               All sessions
             </NavLink>
             <NavLink to="/agents">Agents</NavLink>
+            <ApprovalsLink />
           </nav>
           <LiveIndicator status={liveStatus} />
         </div>

@@ -5,6 +5,10 @@ import { ProjectsPage } from "../features/project/projects-page";
 import { AllSessionsPage } from "../features/session/all-sessions-page";
 import { SessionPage } from "../features/session/session-page";
 import { SessionsView } from "../features/session/sessions-view";
+import { ApprovalsPage } from "../features/spec/approvals-page";
+import { SpecPage } from "../features/spec/spec-page";
+import { SpecsView } from "../features/spec/specs-view";
+import { SteeringView } from "../features/spec/steering-view";
 import { BoardView } from "../features/task/board/board-view";
 import { TaskTreeView } from "../features/task/tree/task-tree-view";
 import { AppLayout } from "./app-layout";
@@ -13,7 +17,8 @@ import { NotFoundPage, RouteError } from "./fallback-pages";
 /**
  * `/` projects · `/projects/:key` board · `/projects/:key/list` task tree ·
  * `/projects/:key/graph` dependency graph · `/projects/:key/sessions` the project's sessions · `/sessions` every session (`?status=`) ·
- * `/sessions/:id` one session with its live log · `/agents` agent profiles.
+ * `/projects/:key/specs` specs · `/projects/:key/specs/:slug` one spec (`?phase=`) · `/projects/:key/steering` steering docs ·
+ * `/sessions/:id` one session with its live log · `/agents` agent profiles · `/approvals` everything waiting for review.
  * `?task=WEB-3` on a project page opens that task's panel.
  */
 export const router = createBrowserRouter([
@@ -32,11 +37,15 @@ export const router = createBrowserRouter([
           // The layout library is loaded only by those who open the graph.
           { path: "graph", lazy: async () => ({ Component: (await import("../features/graph/graph-view")).GraphView }) },
           { path: "sessions", element: <SessionsView /> },
+          { path: "specs", element: <SpecsView /> },
+          { path: "specs/:slug", element: <SpecPage /> },
+          { path: "steering", element: <SteeringView /> },
         ],
       },
       { path: "sessions", element: <AllSessionsPage /> },
       { path: "sessions/:id", element: <SessionPage /> },
       { path: "agents", element: <AgentsPage /> },
+      { path: "approvals", element: <ApprovalsPage /> },
       { path: "*", element: <NotFoundPage /> },
     ],
   },

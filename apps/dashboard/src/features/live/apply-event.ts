@@ -4,6 +4,7 @@ import { type QueryClient, hashKey } from "@tanstack/react-query";
 import type { TRPCOptionsProxy } from "@trpc/tanstack-react-query";
 import { refreshesAutopilot, withAutopilotState } from "./autopilot-cache";
 import { newerTask, removeProject, removeTask, upsertProject, upsertTask } from "./cache-updates";
+import { specRefreshFor } from "./spec-cache";
 import { storeSession } from "./store-session";
 
 type Trpc = TRPCOptionsProxy<AppRouter>;
@@ -76,10 +77,25 @@ export function applyEvent(queryClient: QueryClient, trpc: Trpc, event: MaestroE
       storeAutopilotState(queryClient, trpc, event.payload.autopilot);
       break;
   }
+  refreshSpecs(queryClient, trpc, event);
   if (refreshesAutopilot(event.kind)) {
     void queryClient.invalidateQueries(trpc.autopilot.status.queryFilter({ projectId: event.projectId }));
   }
   void queryClient.invalidateQueries(trpc.event.list.queryFilter({ entityId: event.entityId }));
+}
+
+function refreshSpecs(queryClient: QueryClient, trpc: Trpc, event: MaestroEvent): void {
+  switch (specRefreshFor(event)) {
+    case "all":
+      void queryClient.invalidateQueries(trpc.spec.pathFilter());
+      break;
+    case "tasks":
+      void queryClient.invalidateQueries(trpc.spec.traceability.pathFilter());
+      void queryClient.invalidateQueries(trpc.spec.tasksPreview.pathFilter());
+      break;
+    case null:
+      break;
+  }
 }
 
 /** The new state shows at once; limits, queue and explanations follow with the refetch. */

@@ -27,6 +27,7 @@ export function useLiveEvents(): LiveStatus {
           void queryClient.invalidateQueries(trpc.session.pathFilter());
           void queryClient.invalidateQueries(trpc.event.list.pathFilter());
           void queryClient.invalidateQueries(trpc.autopilot.pathFilter());
+          void queryClient.invalidateQueries(trpc.spec.pathFilter());
         },
         onData: (tracked) => applyEvent(queryClient, trpc, tracked.data),
       },

@@ -1,7 +1,7 @@
 /*
  * Project page. Accessible names for tests:
  * heading = project name; button "New task" → dialog "New task"; navigation "Views" with links
- * "Board", "List", "Graph" and "Sessions" (the current one has aria-current="page"); region
+ * "Board", "List", "Graph", "Sessions", "Specs" and "Steering" (the current one has aria-current="page"); region
  * "Autopilot" (see autopilot-bar.tsx) on every view; "?task=KEY" opens the task panel;
  * "?view=list|graph|sessions" redirects to that view's path.
  */
@@ -81,6 +81,8 @@ function ProjectWorkspace({ project }: { project: Project }) {
             <NavLink to={`/projects/${project.key}/list${search}`}>List</NavLink>
             <NavLink to={`/projects/${project.key}/graph${search}`}>Graph</NavLink>
             <NavLink to={`/projects/${project.key}/sessions${search}`}>Sessions</NavLink>
+            <NavLink to={`/projects/${project.key}/specs`}>Specs</NavLink>
+            <NavLink to={`/projects/${project.key}/steering`}>Steering</NavLink>
           </nav>
           <button type="button" className="button button--primary" onClick={() => setIsCreating(true)}>
             New task

@@ -1,0 +1,56 @@
+/*
+ * Approvals inbox (`/approvals`): every spec phase waiting for review, across projects.
+ * Accessible names: heading "Approvals"; list "Waiting for review", one link per phase named
+ * "<spec name>: <Phase>"; empty state "Nothing waiting for review".
+ */
+import { useQuery } from "@tanstack/react-query";
+import { Link } from "react-router";
+import { EmptyState, Loading } from "../../components/empty-state";
+import { ErrorAlert } from "../../components/error-alert";
+import { useTRPC } from "../../lib/trpc";
+import { PHASE_LABELS, approvalSummary, pendingReviews } from "./spec-format";
+
+export function ApprovalsPage() {
+  const trpc = useTRPC();
+  const specs = useQuery(trpc.spec.list.queryOptions({}));
+  const projects = useQuery(trpc.project.list.queryOptions());
+  const projectById = new Map((projects.data ?? []).map((project) => [project.id, project]));
+  const pending = specs.data ? pendingReviews(specs.data) : [];
+
+  return (
+    <div className="page">
+      <title>Approvals · Maestro</title>
+      <div className="page-header">
+        <div>
+          <h1>Approvals</h1>
+          <p className="muted page-intro">Spec documents waiting for review, in every project, oldest first.</p>
+        </div>
+      </div>
+      {specs.isPending || projects.isPending ? <Loading label="Loading approvals…" /> : null}
+      <ErrorAlert error={specs.error ?? projects.error} />
+      {specs.isSuccess && pending.length === 0 ? (
+        <EmptyState title="Nothing waiting for review">
+          <p>A spec phase shows up here when someone presses “Submit for review” on it.</p>
+        </EmptyState>
+      ) : null}
+      {pending.length > 0 && projects.isSuccess ? (
+        <ul className="approvals-list" aria-label="Waiting for review">
+          {pending.map((item) => {
+            const project = projectById.get(item.spec.projectId);
+            return (
+              <li key={`${item.spec.id}-${item.phase}`} className="approval-item">
+                <Link to={`/projects/${project?.key ?? item.spec.projectId}/specs/${item.spec.slug}?phase=${item.phase}`}>
+                  {item.spec.name}: {PHASE_LABELS[item.phase]}
+                </Link>
+                <span className="muted">
+                  {project ? `${project.name} (${project.key})` : "unknown project"} · version {item.version ?? "—"} ·{" "}
+                  {approvalSummary(item.approvals, item.requiredApprovals)}
+                </span>
+              </li>
+            );
+          })}
+        </ul>
+      ) : null}
+    </div>
+  );
+}

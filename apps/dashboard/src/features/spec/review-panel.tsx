@@ -1,0 +1,105 @@
+import type { DocumentPhase, SpecDetail } from "@maestro/domain";
+import { useId, useState } from "react";
+import { ErrorAlert } from "../../components/error-alert";
+import { PHASE_LABELS, REVIEW_STATE_LABELS, approvalSummary } from "./spec-format";
+import { useReviewSpec } from "./use-spec-mutations";
+
+const KIND_LABELS = { submission: "submitted for review", approval: "approved", change_request: "requested changes" } as const;
+
+/**
+ * Region "Review": status "Review state: <state>", textbox "Review comment", buttons "Submit for
+ * review", "Approve", "Request changes" (which needs a comment), and list "Review history".
+ */
+export function ReviewPanel({ spec, phase, hasUnsavedChanges }: { spec: SpecDetail; phase: DocumentPhase; hasUnsavedChanges: boolean }) {
+  const detail = spec.phases.find((entry) => entry.phase === phase)!;
+  const { submit, approve, reject } = useReviewSpec();
+  const [comment, setComment] = useState("");
+  const [missingComment, setMissingComment] = useState(false);
+  const commentId = useId();
+  const hintId = useId();
+  const isBusy = submit.isPending || approve.isPending || reject.isPending;
+  const hasDocument = detail.version !== null;
+  const isApproved = detail.reviewState === "approved";
+  const canSubmit = hasDocument && !hasUnsavedChanges && (detail.reviewState === "draft" || detail.reviewState === "changes_requested");
+  const canReview = hasDocument && !hasUnsavedChanges && !isApproved;
+  const history = spec.reviews.filter((review) => review.phase === phase);
+
+  const resetAll = () => {
+    for (const mutation of [submit, approve, reject]) mutation.reset();
+  };
+  const done = { onSuccess: () => setComment("") };
+  const input = { id: spec.id, phase, comment: comment.trim() };
+  const onRequestChanges = () => {
+    resetAll();
+    if (comment.trim() === "") {
+      setMissingComment(true);
+      return;
+    }
+    setMissingComment(false);
+    reject.mutate(input, done);
+  };
+
+  return (
+    <section className="review-panel" aria-label="Review">
+      <div className="section-head">
+        <h3>Review</h3>
+        <span role="status" aria-label={`Review state: ${REVIEW_STATE_LABELS[detail.reviewState]}`} className={`review-state review-state--${detail.reviewState}`}>
+          {REVIEW_STATE_LABELS[detail.reviewState]}
+        </span>
+        <span className="muted">{approvalSummary(detail.approvals.length, detail.requiredApprovals)}</span>
+      </div>
+      <p id={hintId} className="field-hint">
+        {!hasDocument
+          ? `Write and save ${phase}.md first.`
+          : hasUnsavedChanges
+            ? "Save your changes first: a review is about a saved version."
+            : isApproved
+              ? `The ${PHASE_LABELS[phase].toLowerCase()} phase is approved; editing its document reopens it.`
+              : `Reviewing version ${detail.version}.`}
+      </p>
+      <div className="field">
+        <label htmlFor={commentId}>Review comment</label>
+        <textarea
+          id={commentId}
+          rows={2}
+          value={comment}
+          aria-invalid={missingComment}
+          aria-describedby={hintId}
+          onChange={(event) => setComment(event.target.value)}
+        />
+        {missingComment ? <p className="field-error">Say what should change before requesting changes.</p> : null}
+      </div>
+      <div className="review-actions">
+        <button type="button" className="button" disabled={!canSubmit || isBusy} onClick={() => {
+            resetAll();
+            submit.mutate(input, done);
+          }}>
+          Submit for review
+        </button>
+        <button type="button" className="button button--primary" disabled={!canReview || isBusy} onClick={() => {
+            resetAll();
+            approve.mutate(input, done);
+          }}>
+          Approve
+        </button>
+        <button type="button" className="button button--danger-ghost" disabled={!canReview || isBusy} onClick={onRequestChanges}>
+          Request changes
+        </button>
+      </div>
+      <ErrorAlert error={submit.error ?? approve.error ?? reject.error} />
+      {history.length > 0 ? (
+        <ol className="review-history" aria-label="Review history">
+          {history.map((review) => (
+            <li key={review.id}>
+              <strong>{review.actor}</strong> {KIND_LABELS[review.kind]} version {review.version}{" "}
+              <time className="muted" dateTime={review.createdAt}>
+                {new Date(review.createdAt).toLocaleString()}
+              </time>
+              {review.comment ? <p className="review-comment">{review.comment}</p> : null}
+            </li>
+          ))}
+        </ol>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,118 @@
+/*
+ * One spec (`/projects/:key/specs/:slug`, `?phase=requirements|design|tasks`). Accessible names:
+ * heading = spec name; link "All specs"; navigation "Phases" (see phase-stepper.tsx); region
+ * "<Phase> phase" with the editor (phase-editor.tsx), region "Review" (review-panel.tsx),
+ * "Requirements lint" or "Tasks preview", "Version history"; region "Traceability".
+ */
+import type { DocumentPhase, SpecDetail } from "@maestro/domain";
+import { useQuery } from "@tanstack/react-query";
+import { useEffect, useRef } from "react";
+import { Link, useParams, useSearchParams } from "react-router";
+import { EmptyState, Loading } from "../../components/empty-state";
+import { ErrorAlert } from "../../components/error-alert";
+import { describeError } from "../../lib/errors";
+import { useTRPC } from "../../lib/trpc";
+import { useProjectContext } from "../project/project-context";
+import { LintResults } from "./lint-results";
+import { PhaseEditor } from "./phase-editor";
+import { PhaseStepper } from "./phase-stepper";
+import { ReviewPanel } from "./review-panel";
+import { isDirty } from "./spec-editor-state";
+import { PHASE_LABELS, selectedPhase } from "./spec-format";
+import { TasksPreview } from "./tasks-preview";
+import { TraceabilityTable } from "./traceability-table";
+import { usePhaseDraft } from "./use-phase-draft";
+import { VersionHistory } from "./version-history";
+
+export function SpecPage() {
+  const { project } = useProjectContext();
+  const { slug = "" } = useParams();
+  const trpc = useTRPC();
+  const spec = useQuery(trpc.spec.byId.queryOptions({ id: `${project.key}/${slug}` }));
+  const [searchParams] = useSearchParams();
+
+  if (spec.isPending) return <Loading label="Loading spec…" />;
+  if (spec.isError) {
+    return describeError(spec.error).domainCode === "NOT_FOUND" ? (
+      <EmptyState title={`Spec ${slug} not found`}>
+        <p>
+          <Link to={`/projects/${project.key}/specs`}>All specs</Link>
+        </p>
+      </EmptyState>
+    ) : (
+      <ErrorAlert error={spec.error} />
+    );
+  }
+  const phase = selectedPhase(spec.data, searchParams.get("phase"));
+  return (
+    <article className="spec-page">
+      <title>{`${spec.data.name} · ${project.name} · Maestro`}</title>
+      <div className="spec-header">
+        <Link to={`/projects/${project.key}/specs`} className="breadcrumb">
+          All specs
+        </Link>
+        <h2>{spec.data.name}</h2>
+        <code className="muted">.maestro/specs/{spec.data.slug}/</code>
+        <span className={`spec-status spec-status--${spec.data.status}`}>{spec.data.status}</span>
+      </div>
+      {spec.data.request ? <p className="spec-request">{spec.data.request}</p> : null}
+      <PhaseStepper spec={spec.data} shown={phase} />
+      {spec.data.phase === "implementation" || spec.data.phase === "done" ? (
+        <p className="notice">
+          Every document is approved: the tasks are on the <Link to={`/projects/${project.key}`}>board</Link>, where autopilot can run them.
+        </p>
+      ) : null}
+      <PhaseSection key={`${spec.data.id}-${phase}`} spec={spec.data} phase={phase} />
+      <TraceabilityTable specId={spec.data.id} projectKey={project.key} />
+    </article>
+  );
+}
+
+function PhaseSection({ spec, phase }: { spec: SpecDetail; phase: DocumentPhase }) {
+  const state = usePhaseDraft(spec, phase);
+  const dirty = isDirty(state.draft);
+  usePinWhileDirty(phase, dirty);
+  const detail = spec.phases.find((entry) => entry.phase === phase);
+  return (
+    <section className="phase-section" aria-label={`${PHASE_LABELS[phase]} phase`}>
+      <div className="section-head">
+        <h3>{PHASE_LABELS[phase]}</h3>
+        {detail ? <code className="muted">{detail.path}</code> : null}
+      </div>
+      <PhaseEditor spec={spec} phase={phase} state={state} />
+      <div className="phase-side">
+        <ReviewPanel spec={spec} phase={phase} hasUnsavedChanges={dirty} />
+        {phase === "requirements" ? <LintResults text={state.draft.text} isDraft={dirty} /> : null}
+        {phase === "tasks" ? <TasksPreview specId={spec.id} version={detail?.version ?? null} /> : null}
+      </div>
+      <VersionHistory specId={spec.id} phase={phase} />
+    </section>
+  );
+}
+
+/**
+ * An edited draft pins its phase in the URL, so the spec moving on (approved elsewhere) cannot
+ * swap the editor under unsaved text; once saved, the page follows the spec's phase again.
+ */
+function usePinWhileDirty(phase: DocumentPhase, dirty: boolean) {
+  const [searchParams, setSearchParams] = useSearchParams();
+  const pinnedRef = useRef(false);
+  const isPinned = searchParams.get("phase") === phase;
+  useEffect(() => {
+    const update = (change: (params: URLSearchParams) => void) =>
+      setSearchParams(
+        (params) => {
+          change(params);
+          return params;
+        },
+        { replace: true },
+      );
+    if (dirty && !isPinned) {
+      pinnedRef.current = true;
+      update((params) => params.set("phase", phase));
+    } else if (!dirty && isPinned && pinnedRef.current) {
+      pinnedRef.current = false;
+      update((params) => params.delete("phase"));
+    }
+  }, [dirty, isPinned, phase, setSearchParams]);
+}

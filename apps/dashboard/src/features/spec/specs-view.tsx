@@ -1,0 +1,90 @@
+/*
+ * Specs of a project (`/projects/:key/specs`). Accessible names for tests:
+ * region "Specs"; button "New spec" → dialog "New spec" (see new-spec-dialog.tsx); table
+ * "Specs" with one row per spec whose link is the spec's name; empty state "No specs yet".
+ */
+import { DOCUMENT_PHASES, type Spec } from "@maestro/domain";
+import { useQuery } from "@tanstack/react-query";
+import { useState } from "react";
+import { Link } from "react-router";
+import { EmptyState, Loading } from "../../components/empty-state";
+import { ErrorAlert } from "../../components/error-alert";
+import { useTRPC } from "../../lib/trpc";
+import { useProjectContext } from "../project/project-context";
+import { NewSpecDialog } from "./new-spec-dialog";
+import { PHASE_LABELS, REVIEW_STATE_LABELS } from "./spec-format";
+
+export function SpecsView() {
+  const { project } = useProjectContext();
+  const trpc = useTRPC();
+  const specs = useQuery(trpc.spec.list.queryOptions({ projectId: project.id }));
+  const [isCreating, setIsCreating] = useState(false);
+
+  return (
+    <section className="specs-view" aria-label="Specs">
+      <div className="section-head specs-head">
+        <h2>Specs</h2>
+        <p className="muted">A feature taken through requirements, design and tasks, each reviewed, before code is written.</p>
+        <button type="button" className="button button--primary" onClick={() => setIsCreating(true)}>
+          New spec
+        </button>
+      </div>
+      {specs.isPending ? <Loading label="Loading specs…" /> : null}
+      <ErrorAlert error={specs.error} />
+      {specs.isSuccess && specs.data.length === 0 ? <NoSpecs /> : null}
+      {specs.isSuccess && specs.data.length > 0 ? <SpecsTable projectKey={project.key} specs={specs.data} /> : null}
+      {isCreating ? <NewSpecDialog project={project} onClose={() => setIsCreating(false)} /> : null}
+    </section>
+  );
+}
+
+function SpecsTable({ projectKey, specs }: { projectKey: string; specs: Spec[] }) {
+  return (
+    <table className="data-table" aria-label="Specs">
+      <thead>
+        <tr>
+          <th scope="col">Name</th>
+          <th scope="col">Phase</th>
+          <th scope="col">Requirements</th>
+          <th scope="col">Design</th>
+          <th scope="col">Tasks</th>
+          <th scope="col">Updated</th>
+        </tr>
+      </thead>
+      <tbody>
+        {specs.map((spec) => (
+          <tr key={spec.id}>
+            <th scope="row">
+              <Link to={`/projects/${projectKey}/specs/${spec.slug}`}>{spec.name}</Link>
+            </th>
+            <td>{PHASE_LABELS[spec.phase]}</td>
+            {DOCUMENT_PHASES.map((phase) => {
+              const state = spec.phases.find((entry) => entry.phase === phase);
+              return (
+                <td key={phase}>
+                  <span className={`review-state review-state--${state?.reviewState ?? "draft"}`}>
+                    {!state || state.version === null ? "Not written" : REVIEW_STATE_LABELS[state.reviewState]}
+                  </span>
+                </td>
+              );
+            })}
+            <td>
+              <time dateTime={spec.updatedAt}>{new Date(spec.updatedAt).toLocaleString()}</time>
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+function NoSpecs() {
+  return (
+    <EmptyState title="No specs yet">
+      <p>
+        Start one with <strong>New spec</strong>: name the feature and say what is wanted. Or from a terminal:
+      </p>
+      <pre className="command">maestro spec create &lt;name&gt; --project &lt;key&gt; --request "…"</pre>
+    </EmptyState>
+  );
+}

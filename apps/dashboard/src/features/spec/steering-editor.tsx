@@ -1,0 +1,105 @@
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useId, useState } from "react";
+import { Loading } from "../../components/empty-state";
+import { ErrorAlert } from "../../components/error-alert";
+import { describeError } from "../../lib/errors";
+import { useTRPC } from "../../lib/trpc";
+import { MarkdownPreview } from "./markdown-preview";
+import { useWriteSteering } from "./use-spec-mutations";
+
+interface SteeringEditorProps {
+  projectId: string;
+  name: string;
+  isNew: boolean;
+}
+
+/**
+ * Region "<name>": textbox "<name>", region "Preview", button "Save". Steering files have no
+ * versions on the server, so Save first re-reads the file and stops if it changed since it was
+ * loaded (alert with "Load the file" / "Overwrite it"): a best-effort guard, not an atomic one.
+ */
+export function SteeringEditor({ projectId, name, isNew }: SteeringEditorProps) {
+  const trpc = useTRPC();
+  const read = useQuery({ ...trpc.steering.read.queryOptions({ projectId, name }), enabled: !isNew });
+  if (!isNew && read.isPending) return <Loading label={`Loading ${name}…`} />;
+  if (!isNew && read.isError && describeError(read.error).domainCode !== "NOT_FOUND") return <ErrorAlert error={read.error} />;
+  // The form keeps its own text from here on: a refetch must not replace what is being typed.
+  return <SteeringForm projectId={projectId} name={name} loaded={read.data?.text ?? ""} />;
+}
+
+function SteeringForm({ projectId, name, loaded }: { projectId: string; name: string; loaded: string }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const write = useWriteSteering();
+  const [text, setText] = useState(loaded);
+  const [base, setBase] = useState(loaded);
+  const [changedOnDisk, setChangedOnDisk] = useState<string | null>(null);
+  const id = useId();
+  const isDirty = text !== base;
+
+  const writeText = () =>
+    write.mutate(
+      { projectId, name, text },
+      {
+        onSuccess: (doc) => {
+          setBase(doc.text);
+          setChangedOnDisk(null);
+        },
+      },
+    );
+  const save = async () => {
+    const current = await queryClient
+      .fetchQuery({ ...trpc.steering.read.queryOptions({ projectId, name }), staleTime: 0 })
+      .then((doc) => doc.text)
+      .catch(() => "");
+    if (current !== base) {
+      setChangedOnDisk(current);
+      return;
+    }
+    writeText();
+  };
+
+  return (
+    <section className="steering-editor" aria-label={name}>
+      <div className="editor-toolbar">
+        <span role="status" className="editor-dirty">
+          {isDirty ? "Unsaved changes" : ""}
+        </span>
+        <button type="button" className="button button--primary" onClick={() => void save()} disabled={!isDirty || write.isPending}>
+          {write.isPending ? "Saving…" : "Save"}
+        </button>
+      </div>
+      {changedOnDisk !== null ? (
+        <div className="conflict" role="alert">
+          <p>{name} was changed on disk since you opened it. Your text is not saved yet.</p>
+          <div className="conflict-actions">
+            <button
+              type="button"
+              className="button"
+              onClick={() => {
+                setText(changedOnDisk);
+                setBase(changedOnDisk);
+                setChangedOnDisk(null);
+              }}
+            >
+              Load the file
+            </button>
+            <button type="button" className="button" onClick={writeText}>
+              Overwrite it
+            </button>
+          </div>
+        </div>
+      ) : null}
+      <ErrorAlert error={write.error} />
+      <div className="editor-grid">
+        <div className="editor-pane">
+          <label className="editor-label" htmlFor={id}>
+            {name}
+          </label>
+          <textarea id={id} className="editor-text mono" value={text} onChange={(event) => setText(event.target.value)} rows={18} spellCheck={false} />
+        </div>
+        <MarkdownPreview text={text} label="Preview" />
+      </div>
+    </section>
+  );
+}

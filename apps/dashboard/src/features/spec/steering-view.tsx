@@ -1,0 +1,85 @@
+/*
+ * Steering documents of a project (`/projects/:key/steering`): `<rootDir>/.maestro/steering/*.md`,
+ * put into every agent's prompt. Accessible names: region "Steering"; list "Steering documents"
+ * with one link per file; textbox "New document name" + button "Add document"; the editor
+ * (steering-editor.tsx).
+ */
+import { STEERING_NAME_PATTERN } from "@maestro/domain";
+import { useQuery } from "@tanstack/react-query";
+import { type FormEvent, useId, useState } from "react";
+import { Link, useSearchParams } from "react-router";
+import { Loading } from "../../components/empty-state";
+import { ErrorAlert } from "../../components/error-alert";
+import { useTRPC } from "../../lib/trpc";
+import { useProjectContext } from "../project/project-context";
+import { SteeringEditor } from "./steering-editor";
+
+const SUGGESTED = ["product.md", "tech.md", "structure.md"];
+
+export function SteeringView() {
+  const { project } = useProjectContext();
+  const trpc = useTRPC();
+  const docs = useQuery(trpc.steering.list.queryOptions({ projectId: project.id }));
+  const [searchParams, setSearchParams] = useSearchParams();
+  const open = searchParams.get("doc");
+  const names = docs.data?.map((doc) => doc.name) ?? [];
+  const isNew = open !== null && docs.isSuccess && !names.includes(open);
+
+  return (
+    <section className="steering-view" aria-label="Steering">
+      <div className="section-head">
+        <h2>Steering</h2>
+        <p className="muted">
+          Project context put into every agent's prompt, kept in <code>.maestro/steering/</code> of the project directory.
+        </p>
+      </div>
+      {docs.isPending ? <Loading label="Loading steering documents…" /> : null}
+      <ErrorAlert error={docs.error} />
+      {docs.isSuccess ? (
+        <div className="steering-layout">
+          <nav aria-label="Steering documents" className="steering-list">
+            {names.length === 0 ? <p className="muted">No steering documents yet.</p> : null}
+            <ul>
+              {names.map((name) => (
+                <li key={name}>
+                  <Link to={{ search: `?doc=${encodeURIComponent(name)}` }} aria-current={name === open ? "page" : undefined}>
+                    {name}
+                  </Link>
+                </li>
+              ))}
+            </ul>
+            <NewDocumentForm existing={names} onAdd={(name) => setSearchParams({ doc: name })} />
+          </nav>
+          {open ? <SteeringEditor key={open} projectId={project.id} name={open} isNew={isNew} /> : <p className="muted">Pick a document to read or edit it.</p>}
+        </div>
+      ) : null}
+    </section>
+  );
+}
+
+function NewDocumentForm({ existing, onAdd }: { existing: string[]; onAdd: (name: string) => void }) {
+  const [name, setName] = useState(SUGGESTED.find((candidate) => !existing.includes(candidate)) ?? "");
+  const [error, setError] = useState<string | null>(null);
+  const id = useId();
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const trimmed = name.trim();
+    const fileName = trimmed.endsWith(".md") ? trimmed : `${trimmed}.md`;
+    if (!STEERING_NAME_PATTERN.test(fileName)) {
+      setError("A file name ending in .md, e.g. product.md");
+      return;
+    }
+    setError(null);
+    onAdd(fileName);
+  };
+  return (
+    <form className="steering-new" onSubmit={submit}>
+      <label htmlFor={id}>New document name</label>
+      <input id={id} value={name} onChange={(event) => setName(event.target.value)} aria-invalid={error !== null} spellCheck={false} />
+      {error ? <p className="field-error">{error}</p> : null}
+      <button type="submit" className="button button--small">
+        Add document
+      </button>
+    </form>
+  );
+}
