@@ -8,7 +8,7 @@ export const AgentAdapter = z.enum(AGENT_ADAPTERS, {
 });
 export type AgentAdapter = z.infer<typeof AgentAdapter>;
 
-export const PERSONAS = ["analyst", "architect", "developer", "reviewer", "tester", "security", "writer", "devops", "coordinator"] as const;
+export const PERSONAS = ["analyst", "architect", "developer", "reviewer", "tester", "security", "writer", "devops", "coordinator", "planner"] as const;
 export const Persona = z.enum(PERSONAS, {
   error: (issue) => `must be one of ${PERSONAS.join(", ")} (got ${JSON.stringify(issue.input)})`,
 });

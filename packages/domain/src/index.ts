@@ -129,3 +129,5 @@ export { EARS_PATTERNS, EARS_TEMPLATES, EarsIssue, checkEars, lintRequirements, 
 export type { EarsPattern, Requirement, RequirementCriterion, RequirementsDoc } from "./ears";
 export { DiffLine, DocumentDiff, diffDocuments } from "./spec-diff";
 export type { SpecDetail, SpecPhaseDetail, SpecSyncResult, TaskPreviewItem, TasksPreview, TraceRequirement, Traceability } from "./spec-views";
+export { DRAFT_PERSONA, GenerateSpecInput, draftBrief, phasesBefore } from "./spec-draft";
+export type { DraftBrief } from "./spec-draft";

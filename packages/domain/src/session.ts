@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { Persona } from "./agent";
 import { EntityRef, Id, MAX_TEXT_LENGTH, Timestamp } from "./common";
 
 export const SESSION_STATUSES = [
@@ -78,6 +79,8 @@ export const StartSessionInput = z.object({
   worktree: z.boolean().default(false),
   queue: z.boolean().default(false),
   parentSessionId: Id.optional(),
+  /** Runs the agent in this role instead of its profile's (e.g. an analyst drafting requirements). */
+  persona: Persona.optional(),
 });
 export type StartSessionInput = z.input<typeof StartSessionInput>;
 

@@ -114,6 +114,29 @@ export const specSubmit = reviewCommand("submit", "ask for review of a phase doc
 export const specApprove = reviewCommand("approve", "approve a phase (approving tasks creates the tasks)", "Approved");
 export const specReject = reviewCommand("reject", "request changes to a phase, with a comment", "Requested changes to");
 
+export const specGenerate: CommandSpec = {
+  path: ["spec", "generate"],
+  summary: "have an agent draft a phase (analyst → requirements, architect → design, planner → tasks)",
+  args: [SPEC_ARG],
+  options: [
+    { flags: "--phase <phase>", description: "requirements | design | tasks (default: the spec's current phase)" },
+    { flags: "--agent <profile>", description: "agent profile (default: the project's default agent)" },
+  ],
+  examples: ["maestro spec generate WEB/login --phase requirements --agent claude-code"],
+  async run(ctx, [ref], options) {
+    const result = await ctx.client().spec.generate.mutate({
+      id: ref!,
+      phase: stringOption(options, "phase") as never,
+      agent: stringOption(options, "agent"),
+    });
+    ctx.output.result(result, () =>
+      ctx.output.success(
+        `${result.task.key}: ${result.task.title} — session ${result.session.id.slice(0, 8)} (${result.session.agent}) queued; its document becomes the next version`,
+      ),
+    );
+  },
+};
+
 export const specSync: CommandSpec = {
   path: ["spec", "sync"],
   summary: "turn edits made to the files in .maestro/specs/<slug>/ into new versions",
@@ -136,4 +159,4 @@ export const specTasks: CommandSpec = {
   },
 };
 
-export const SPEC_COMMANDS: CommandSpec[] = [specCreate, specList, specShow, specEdit, specSubmit, specApprove, specReject, specSync, specTasks];
+export const SPEC_COMMANDS: CommandSpec[] = [specCreate, specList, specShow, specEdit, specSubmit, specApprove, specReject, specGenerate, specSync, specTasks];

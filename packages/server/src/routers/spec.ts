@@ -1,6 +1,7 @@
 import {
   CreateSpecInput,
   EditSpecInput,
+  GenerateSpecInput,
   ListSpecsInput,
   ReviewSpecInput,
   SpecDiffInput,
@@ -10,6 +11,7 @@ import {
 } from "@maestro/domain";
 import { createSpec } from "../services/spec/create-spec";
 import { editSpec } from "../services/spec/edit-spec";
+import { generateSpec } from "../services/spec/generate-spec";
 import { diffVersions, getSpec, listSpecs, listVersions } from "../services/spec/read-specs";
 import { approveSpec, rejectSpec, submitSpec } from "../services/spec/review-spec";
 import { previewTasks, traceSpec } from "../services/spec/spec-insight";
@@ -22,6 +24,8 @@ export const specRouter = router({
   create: publicProcedure.input(CreateSpecInput).mutation(({ ctx, input }) => createSpec({ ctx, input })),
   /** A new version of a phase document; CONFLICT if it moved on since `baseVersion` or on disk. */
   edit: publicProcedure.input(EditSpecInput).mutation(({ ctx, input }) => editSpec({ ctx, input })),
+  /** An agent drafts a phase (as analyst, architect or planner); its file becomes the next version. */
+  generate: publicProcedure.input(GenerateSpecInput).mutation(({ ctx, input }) => generateSpec({ ctx, input })),
   versions: publicProcedure.input(SpecVersionsInput).query(({ ctx, input }) => listVersions({ ctx, input })),
   diff: publicProcedure.input(SpecDiffInput).query(({ ctx, input }) => diffVersions({ ctx, input })),
   submit: publicProcedure.input(ReviewSpecInput).mutation(({ ctx, input }) => submitSpec({ ctx, input })),

@@ -81,13 +81,13 @@ function assertNotRunning(db: DbClient, tasks: readonly Task[]): void {
   }
 }
 
-function promptFor(db: DbClient, project: Project, tasks: Task[], profile: AgentProfile, isQueue: boolean): string {
+function promptFor(db: DbClient, project: Project, tasks: Task[], profile: AgentProfile, isQueue: boolean, persona = profile.persona): string {
   const first = tasks[0]!;
   const parent = first.parentId ? (findTaskById(db, first.parentId) ?? null) : null;
   const dependencies = first.dependsOn.flatMap((id) => findTaskById(db, id) ?? []);
   return composePrompt({
     projectName: project.name,
-    persona: profile.persona,
+    persona,
     tasks,
     parent,
     dependencies,
@@ -116,7 +116,7 @@ function planSession(ctx: Context, tx: DbClient, input: Input): SessionPlan {
   const project = requireProject(tx, first.projectId);
   const profile = pickAgent(tx, input, first, project);
   assertLaunchable(profile, first, project, input);
-  const prompt = promptFor(tx, project, tasks, profile, input.queue);
+  const prompt = promptFor(tx, project, tasks, profile, input.queue, input.persona);
   const { argv } = buildLaunch(profile, { prompt, promptFile: "<prompt file>", command: first.command });
   return { tasks, project, profile, prompt, argv };
 }

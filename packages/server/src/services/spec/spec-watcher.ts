@@ -1,4 +1,4 @@
-import { type FSWatcher, existsSync, watch } from "node:fs";
+import { type FSWatcher, existsSync, mkdirSync, watch } from "node:fs";
 import { findProjectById, findSpecById, findSpecItemOfTask, latestDocument, listSpecTaskLinks, listSpecs, listTasks, updateSpec } from "@maestro/db";
 import { DOCUMENT_FILES, DOCUMENT_PHASES, type DocumentPhase, type MaestroEvent, type Task, setTaskChecked } from "@maestro/domain";
 import type { Context } from "../../context";
@@ -45,7 +45,9 @@ export function startSpecSync(diskCtx: Context, systemCtx: Context, options: { l
     const project = spec && findProjectById(diskCtx.database.db, spec.projectId);
     if (!spec || !project) return;
     const dir = specDir(project.rootDir, spec.slug);
-    if (!existsSync(dir)) return;
+    if (!existsSync(project.rootDir)) return;
+    // The folder exists from the start, so a first document written by hand or by an agent is seen.
+    mkdirSync(dir, { recursive: true });
     try {
       const watcher = watch(dir, (_type, filename) => {
         const phase = filename ? PHASE_OF_FILE.get(String(filename)) : undefined;

@@ -1,0 +1,73 @@
+import { z } from "zod";
+import type { Persona } from "./agent";
+import { EntityRef } from "./common";
+import { DOCUMENT_PHASES, DocumentPhase, type Spec } from "./spec";
+
+export const GenerateSpecInput = z.object({
+  id: EntityRef,
+  /** The phase to draft; defaults to the spec's current phase. */
+  phase: DocumentPhase.optional(),
+  /** Agent profile; defaults to the project's default agent. */
+  agent: z.string().trim().min(1).max(100).optional(),
+});
+export type GenerateSpecInput = z.input<typeof GenerateSpecInput>;
+
+/** Who drafts each phase. */
+export const DRAFT_PERSONA: Record<DocumentPhase, Persona> = {
+  requirements: "analyst",
+  design: "architect",
+  tasks: "planner",
+};
+
+const FORMAT: Record<DocumentPhase, string> = {
+  requirements: [
+    "Format: numbered requirements (`## 1. <title>`, sub-requirements `1.1`, …), each with a user story and",
+    "acceptance criteria in EARS form, one per line, e.g. `1.1 WHEN <trigger> THE SYSTEM SHALL <response>`",
+    "(also: `THE SYSTEM SHALL …`, `WHILE <state> …`, `IF <condition> THEN …`, `WHERE <feature> …`).",
+  ].join("\n"),
+  design: "Format: overview, architecture, components and interfaces, data model, error handling and a testing strategy; refer to requirement numbers.",
+  tasks: [
+    "Format: a checkbox list, one item per small task, numbered, with sub-items for steps:",
+    "`- [ ] 1. <title>` then indented detail lines, `_Requirements: 1.1, 2.3_` and `_Depends: <item number>_`;",
+    "sub-items as `  - [ ] 1.1 <title>`. Every requirement should be covered by some task. No dependency cycles.",
+  ].join("\n"),
+};
+
+/** Earlier documents longer than this are referred to by path only (they are in the repository). */
+const MAX_INLINE = 6_000;
+
+export interface DraftBrief {
+  title: string;
+  description: string;
+  acceptanceCriteria: string[];
+}
+
+/**
+ * The task an agent works to draft one phase of a spec: the request, the approved earlier
+ * documents, the format, and where to write the document. Its file is mirrored into a new
+ * version when it changes on disk, so the agent's output is the phase document.
+ */
+export function draftBrief(
+  spec: Pick<Spec, "name" | "slug" | "request">,
+  phase: DocumentPhase,
+  earlier: ReadonlyArray<{ phase: DocumentPhase; path: string; text: string }>,
+  documentPath: string,
+): DraftBrief {
+  const sections = [`Draft the ${phase} document of the spec "${spec.name}".`, "", "## The request", spec.request.trim()];
+  for (const doc of earlier) {
+    sections.push("", `## Approved ${doc.phase} (${doc.path})`);
+    sections.push(doc.text.length <= MAX_INLINE ? doc.text.trim() : `Too long to quote here: read ${doc.path}.`);
+  }
+  sections.push("", "## What to write", FORMAT[phase], "", `Write the document to: ${documentPath}`);
+  sections.push("Write only that file. Maestro stores every change of it as a new version for review.");
+  return {
+    title: `Draft the ${phase} of spec ${spec.slug}`,
+    description: sections.join("\n"),
+    acceptanceCriteria: [`${documentPath} holds the complete ${phase} document`, "The format above is followed"],
+  };
+}
+
+/** The phases before `phase`, in order. */
+export function phasesBefore(phase: DocumentPhase): DocumentPhase[] {
+  return DOCUMENT_PHASES.slice(0, DOCUMENT_PHASES.indexOf(phase));
+}
