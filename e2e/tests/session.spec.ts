@@ -53,7 +53,7 @@ test("Run from the task panel: the session page streams the log live and the tas
   // Lines arrive while the agent still runs (it pauses before reporting), not on a reload.
   const log = page.getByRole("region", { name: "Session log" });
   await expect(log).toContainText("fake agent starting", { timeout: 15_000 });
-  await expect(page.getByRole("status", { name: "Session status: Running" })).toBeVisible();
+  await expect(page.getByRole("status", { name: "Session status: Running" })).toBeVisible({ timeout: 15_000 });
   await expect(log).not.toContainText("bye");
   await expect(log.getByText("green line", { exact: true })).toHaveCSS("color", "rgb(63, 185, 80)");
   await expect(log).toContainText("stderr: a warning on stderr");

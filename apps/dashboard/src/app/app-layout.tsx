@@ -2,10 +2,12 @@ import { Link, NavLink, Outlet } from "react-router";
 import { LiveIndicator } from "../features/live/live-indicator";
 import { useLiveEvents } from "../features/live/use-live-events";
 import { NeedsInputBadge } from "../features/session/needs-input-badge";
+import { UsageLimitBadge } from "../features/session/usage-limit-badge";
 import { ApprovalsLink } from "../features/spec/approvals-badge";
 
 /**
- * The shell: link "Maestro home", link "N need input" (when some do), navigation "Main" with
+ * The shell: link "Maestro home", links "N need input" and "N waiting on a usage limit" (when
+ * some do), navigation "Main" with
  * links "All sessions", "Agents" and "Approvals, N waiting", status "Connection: <state>".
  */
 export function AppLayout() {
@@ -24,6 +26,7 @@ export function AppLayout() {
         </Link>
         <div className="header-end">
           <NeedsInputBadge />
+          <UsageLimitBadge />
           <nav aria-label="Main" className="main-nav">
             <NavLink to="/sessions" end>
               All sessions
