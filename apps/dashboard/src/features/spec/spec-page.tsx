@@ -13,6 +13,7 @@ import { ErrorAlert } from "../../components/error-alert";
 import { describeError } from "../../lib/errors";
 import { useTRPC } from "../../lib/trpc";
 import { useProjectContext } from "../project/project-context";
+import { DraftWithAgent } from "./draft-with-agent";
 import { LintResults } from "./lint-results";
 import { PhaseEditor } from "./phase-editor";
 import { PhaseStepper } from "./phase-stepper";
@@ -69,6 +70,7 @@ export function SpecPage() {
 }
 
 function PhaseSection({ spec, phase }: { spec: SpecDetail; phase: DocumentPhase }) {
+  const { project } = useProjectContext();
   const state = usePhaseDraft(spec, phase);
   const dirty = isDirty(state.draft);
   usePinWhileDirty(phase, dirty);
@@ -82,6 +84,7 @@ function PhaseSection({ spec, phase }: { spec: SpecDetail; phase: DocumentPhase 
       <PhaseEditor spec={spec} phase={phase} state={state} />
       <div className="phase-side">
         <ReviewPanel spec={spec} phase={phase} hasUnsavedChanges={dirty} />
+        <DraftWithAgent spec={spec} phase={phase} defaultAgent={project.settings.defaultAgent} />
         {phase === "requirements" ? <LintResults text={state.draft.text} isDraft={dirty} /> : null}
         {phase === "tasks" ? <TasksPreview specId={spec.id} version={detail?.version ?? null} /> : null}
       </div>
