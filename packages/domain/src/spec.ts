@@ -155,6 +155,8 @@ export type SteeringRefInput = z.infer<typeof SteeringRefInput>;
 
 export const WriteSteeringInput = SteeringRefInput.extend({
   text: z.string().max(MAX_SPEC_DOCUMENT_LENGTH, `must be at most ${MAX_SPEC_DOCUMENT_LENGTH} characters`),
+  /** The text the edit started from (null: a new file); a file changed since then is a CONFLICT. Omitted: overwrite. */
+  baseText: z.string().max(MAX_SPEC_DOCUMENT_LENGTH).nullable().optional(),
 });
 export type WriteSteeringInput = z.infer<typeof WriteSteeringInput>;
 

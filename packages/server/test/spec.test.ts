@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -157,6 +157,16 @@ describe("spec gates", () => {
     const before = snapshot(world);
     await expectTrpcError(world.caller.spec.sync({ id: spec.id }), "BAD_REQUEST", /tasks\.md: dependency cycle: 1 → 1/);
     expect(snapshot(world)).toBe(before);
+  });
+
+  it("refuses a steering write over a change made since the editor loaded it", async () => {
+    await world.caller.steering.write({ projectId: "WEB", name: "tech.md", text: "v1\n", baseText: null });
+    await expectTrpcError(world.caller.steering.write({ projectId: "WEB", name: "tech.md", text: "again\n", baseText: null }), "CONFLICT", /tech\.md changed since you opened it/);
+    writeFileSync(join(root, ".maestro/steering/tech.md"), "edited on disk\n");
+    await expectTrpcError(world.caller.steering.write({ projectId: "WEB", name: "tech.md", text: "mine\n", baseText: "v1\n" }), "CONFLICT");
+    expect((await world.caller.steering.read({ projectId: "WEB", name: "tech.md" })).text).toBe("edited on disk\n");
+    await world.caller.steering.write({ projectId: "WEB", name: "tech.md", text: "mine\n", baseText: "edited on disk\n" });
+    expect((await world.caller.steering.read({ projectId: "WEB", name: "tech.md" })).text).toBe("mine\n");
   });
 
   it("keeps steering documents inside the project root", async () => {

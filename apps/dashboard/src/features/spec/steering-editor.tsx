@@ -14,9 +14,9 @@ interface SteeringEditorProps {
 }
 
 /**
- * Region "<name>": textbox "<name>", region "Preview", button "Save". Steering files have no
- * versions on the server, so Save first re-reads the file and stops if it changed since it was
- * loaded (alert with "Load the file" / "Overwrite it"): a best-effort guard, not an atomic one.
+ * Region "<name>": textbox "<name>", region "Preview", button "Save". Save sends the text the
+ * edit started from; if the file changed since (on disk, another tab), the server refuses it and
+ * the alert offers "Load the file" or "Overwrite it" — nothing is lost silently.
  */
 export function SteeringEditor({ projectId, name, isNew }: SteeringEditorProps) {
   const trpc = useTRPC();
@@ -24,40 +24,38 @@ export function SteeringEditor({ projectId, name, isNew }: SteeringEditorProps) 
   if (!isNew && read.isPending) return <Loading label={`Loading ${name}…`} />;
   if (!isNew && read.isError && describeError(read.error).domainCode !== "NOT_FOUND") return <ErrorAlert error={read.error} />;
   // The form keeps its own text from here on: a refetch must not replace what is being typed.
-  return <SteeringForm projectId={projectId} name={name} loaded={read.data?.text ?? ""} />;
+  return <SteeringForm projectId={projectId} name={name} loaded={read.data?.text ?? ""} isNew={isNew || read.data === undefined} />;
 }
 
-function SteeringForm({ projectId, name, loaded }: { projectId: string; name: string; loaded: string }) {
+function SteeringForm({ projectId, name, loaded, isNew }: { projectId: string; name: string; loaded: string; isNew: boolean }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const write = useWriteSteering();
   const [text, setText] = useState(loaded);
-  const [base, setBase] = useState(loaded);
+  const [base, setBase] = useState<string | null>(isNew ? null : loaded);
   const [changedOnDisk, setChangedOnDisk] = useState<string | null>(null);
   const id = useId();
-  const isDirty = text !== base;
+  const isDirty = text !== (base ?? "");
 
-  const writeText = () =>
+  /** `overwrite` drops the check (the user chose to replace what changed). */
+  const writeText = (overwrite: boolean) =>
     write.mutate(
-      { projectId, name, text },
+      { projectId, name, text, ...(overwrite ? {} : { baseText: base }) },
       {
         onSuccess: (doc) => {
           setBase(doc.text);
           setChangedOnDisk(null);
         },
+        onError: (error) => {
+          if (describeError(error).domainCode !== "VERSION_CONFLICT") return;
+          write.reset();
+          void queryClient
+            .fetchQuery({ ...trpc.steering.read.queryOptions({ projectId, name }), staleTime: 0 })
+            .then((doc) => setChangedOnDisk(doc.text), () => setChangedOnDisk(""));
+        },
       },
     );
-  const save = async () => {
-    const current = await queryClient
-      .fetchQuery({ ...trpc.steering.read.queryOptions({ projectId, name }), staleTime: 0 })
-      .then((doc) => doc.text)
-      .catch(() => "");
-    if (current !== base) {
-      setChangedOnDisk(current);
-      return;
-    }
-    writeText();
-  };
+  const save = () => writeText(false);
 
   return (
     <section className="steering-editor" aria-label={name}>
@@ -65,7 +63,7 @@ function SteeringForm({ projectId, name, loaded }: { projectId: string; name: st
         <span role="status" className="editor-dirty">
           {isDirty ? "Unsaved changes" : ""}
         </span>
-        <button type="button" className="button button--primary" onClick={() => void save()} disabled={!isDirty || write.isPending}>
+        <button type="button" className="button button--primary" onClick={save} disabled={!isDirty || write.isPending}>
           {write.isPending ? "Saving…" : "Save"}
         </button>
       </div>
@@ -84,7 +82,7 @@ function SteeringForm({ projectId, name, loaded }: { projectId: string; name: st
             >
               Load the file
             </button>
-            <button type="button" className="button" onClick={writeText}>
+            <button type="button" className="button" onClick={() => writeText(true)}>
               Overwrite it
             </button>
           </div>

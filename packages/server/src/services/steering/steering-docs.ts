@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { type ListSteeringInput, type SteeringDocument, type SteeringRefInput, type WriteSteeringInput, notFound } from "@maestro/domain";
+import { type ListSteeringInput, type SteeringDocument, type SteeringRefInput, type WriteSteeringInput, DomainError, notFound } from "@maestro/domain";
 import { requireProject } from "../project/resolve-project";
 import { readTextFile, writeTextFile } from "../spec/spec-files";
 import type { VerbArgs } from "../unit-of-work";
@@ -35,6 +35,10 @@ export function writeSteering({ ctx, input }: VerbArgs<WriteSteeringInput>): Ste
   const project = requireProject(ctx.database.db, input.projectId);
   if (!existsSync(project.rootDir)) throw notFound("project directory", project.rootDir);
   const path = join(steeringDir(project.rootDir), input.name);
+  // Checked and written in one synchronous step: nothing in this process runs in between.
+  if (input.baseText !== undefined && readTextFile(project.rootDir, path) !== input.baseText) {
+    throw new DomainError("VERSION_CONFLICT", `${input.name} changed since you opened it; load it again or overwrite it`, { field: "baseText" });
+  }
   writeTextFile(project.rootDir, path, input.text);
   return { name: input.name, text: input.text, updatedAt: statSync(path).mtime.toISOString() };
 }
