@@ -94,10 +94,21 @@ export function superviseSession(claim: Claim, deps: SuperviseDeps): HeldSession
     // Structured stdout (Claude Code, Codex) is parsed in the order it is sent, batch by batch.
     // stderr is plain text whatever the agent: a usage-limit message there is recognised too.
     const parsers = { stdout: createOutputParser(agent.output), stderr: createOutputParser("text") };
+    const isPlain = { stdout: agent.output === "text", stderr: true };
+    // A limit line in plain text may be just output (tests of a rate limiter print "429 Too Many
+    // Requests"): it counts only if the agent then fails. Structured formats report it as a failure.
+    let heldLimit: AgentEvent | null = null;
+    const hold = (stream: "stdout" | "stderr", events: AgentEvent[]): AgentEvent[] =>
+      events.filter((event) => {
+        if (event.type !== "usage_limit" || !isPlain[stream]) return true;
+        heldLimit = event;
+        return false;
+      });
+    const parse = (stream: "stdout" | "stderr", text: string) => hold(stream, parsers[stream].push(text));
     const sendLog = (chunks: OutputChunk[], events: AgentEvent[]) =>
       deps.client.runner.log.mutate({ ...ids, chunks, ...(events.length > 0 ? { events } : {}) });
     batcher = createOutputBatcher({
-      send: (chunks) => sendLog(chunks, chunks.flatMap((chunk) => (chunk.stream === "system" ? [] : parsers[chunk.stream].push(chunk.text)))),
+      send: (chunks) => sendLog(chunks, chunks.flatMap((chunk) => (chunk.stream === "system" ? [] : parse(chunk.stream, chunk.text)))),
       // Past the high-water mark the pipes fill up and the agent waits: memory stays bounded.
       onPressure: (isOver) => [child.stdout, child.stderr].forEach((stream) => (isOver ? stream.pause() : stream.resume())),
       onError: (error) => {
@@ -116,7 +127,8 @@ export function superviseSession(claim: Claim, deps: SuperviseDeps): HeldSession
     const exit = await exited;
     await stopping;
     await batcher.drain();
-    const lastEvents = [...parsers.stdout.end(), ...parsers.stderr.end()];
+    const lastEvents = [...hold("stdout", parsers.stdout.end()), ...hold("stderr", parsers.stderr.end())];
+    if (heldLimit && exit.code !== 0 && !isStopRequested) lastEvents.push(heldLimit);
     if (lastEvents.length > 0) await sendLog([], lastEvents).catch((error: unknown) => deps.log(`${label}: could not store its last events: ${messageOf(error)}`));
     await finish(exit, stopReason);
   }

@@ -97,6 +97,15 @@ describe("autopilot with real agents", () => {
     expect(new Set(sessions.map((session) => session.taskIds[0])).size).toBe(50);
   });
 
+  it("regression: limit wording in the output of an agent that then succeeds pauses nothing", { timeout: 30_000 }, async () => {
+    await world.client.agent.add.mutate({ name: "talker", adapter: "custom", command: [fixture("rate-limit-talk-agent.sh")] });
+    const task = await world.client.task.create.mutate({ projectId: "RUN", title: "talks about 429s", agent: "talker" });
+    const session = await world.client.session.start.mutate({ taskIds: [task.id] });
+    expect((await world.waitForEnd(session.id)).status).toBe("succeeded");
+    const status = await world.client.autopilot.status.query({ projectId: "RUN" });
+    expect(status.limits.agents.find((agent) => agent.agent === "talker")).toBeUndefined();
+  });
+
   it("pauses an agent that prints a usage limit, waits, and resumes it at the reset time", { timeout: 30_000 }, async () => {
     const project = await world.client.project.create.mutate({ name: "Limits", rootDir: world.rootDir, key: "LIM" });
     await world.client.agent.add.mutate({ name: "limited", adapter: "custom", command: [fixture("usage-limit-agent.sh"), join(world.home, "limit.count")] });
