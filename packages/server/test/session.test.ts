@@ -221,6 +221,13 @@ describe("a session's token", () => {
     const other = await world.caller.session.start({ taskIds: ["WEB-2"], agent: "shell" });
     await expectTrpcError(agent.session.stop({ id: other.id }), "FORBIDDEN", /only act on itself/);
     await expectTrpcError(agent.session.report({ sessionId: other.id, kind: "done" }), "FORBIDDEN");
+    // Why a task waits: its own project's tasks yes, another project's no; autopilot and retry are for people.
+    expect((await agent.task.why({ id: "WEB-2" })).key).toBe("WEB-2");
+    await world.caller.project.create({ name: "Other", rootDir: dir, key: "OTH" });
+    await world.caller.task.create({ projectId: "OTH", title: "elsewhere" });
+    await expectTrpcError(agent.task.why({ id: "OTH-1" }), "FORBIDDEN", /only read its own project/);
+    await expectTrpcError(agent.autopilot.start({ projectId: "WEB" }), "FORBIDDEN");
+    await expectTrpcError(agent.task.retry({ id: "WEB-1" }), "FORBIDDEN");
   });
 });
 

@@ -15,6 +15,7 @@ import {
 } from "@maestro/domain";
 import type { Context } from "../../context";
 import { requireProject } from "../project/resolve-project";
+import { assertMayReadProject } from "../session/session-access";
 import { startSession } from "../session/start-session";
 import { requireTask } from "../task/task-rules";
 import { type VerbArgs, inTransaction } from "../unit-of-work";
@@ -100,6 +101,7 @@ export function pauseAutopilot({ ctx, input }: VerbArgs<AutopilotRefInput>): Aut
 export function taskWhy({ ctx, input }: VerbArgs<TaskRefInput>): TaskWhy {
   const db = ctx.database.db;
   const task = requireTask(db, input.id);
+  assertMayReadProject(ctx, task.projectId);
   const planned = planProject(db, requireProject(db, task.projectId), ctx.globalLimit);
   return whyOf(planned, task);
 }
