@@ -126,6 +126,14 @@ describe("autopilot", () => {
     expect(session).toMatchObject({ status: "queued", attempt: 2, agent: "shell" });
   });
 
+  it("regression: a retry that cannot start (no agent for the task) moves nothing", async () => {
+    await world.caller.task.create({ projectId: "WEB", title: "no command, no agent", status: "failed" });
+    const before = snapshot(world);
+    await expectTrpcError(world.caller.task.retry({ id: "WEB-1" }), "BAD_REQUEST", /no agent for WEB-1/);
+    expect(snapshot(world)).toBe(before);
+    expect((await world.caller.task.byId({ id: "WEB-1" })).status).toBe("failed");
+  });
+
   it("never runs two tasks whose touches overlap at once", async () => {
     await task("api", { touches: ["src/api/**"] });
     await task("users", { touches: ["src/api/users.ts"] });

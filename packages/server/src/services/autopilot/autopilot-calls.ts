@@ -13,10 +13,9 @@ import {
   describeReason,
   statusTimestamps,
 } from "@maestro/domain";
-import type { Context } from "../../context";
 import { requireProject } from "../project/resolve-project";
 import { assertMayReadProject } from "../session/session-access";
-import { startSession } from "../session/start-session";
+import { queueSession } from "../session/start-session";
 import { requireTask } from "../task/task-rules";
 import { type VerbArgs, inTransaction } from "../unit-of-work";
 import { type ProjectPlan, planProject } from "./plan";
@@ -113,7 +112,8 @@ const RETRYABLE: ReadonlyArray<Task["status"]> = ["failed", "blocked", "cancelle
  * scheduler starts it (and unblocks its dependents once it is done); otherwise it starts now.
  */
 export function retryTask({ ctx, input }: VerbArgs<TaskRefInput>): { task: Task; session: Session | null } {
-  const task = inTransaction(ctx, (tx, record) => {
+  // One transaction: if the task cannot be started now, it is not moved either.
+  return inTransaction(ctx, (tx, record) => {
     const current = requireTask(tx, input.id);
     if (!RETRYABLE.includes(current.status)) {
       throw new DomainError("INVALID_TRANSITION", `${current.key} is ${current.status.replace("_", " ")}: only a failed, blocked, cancelled or in-review task can be retried`, {
@@ -129,13 +129,9 @@ export function retryTask({ ctx, input }: VerbArgs<TaskRefInput>): { task: Task;
       ...statusTimestamps(current.status, "todo", current, new Date().toISOString()),
     });
     record({ kind: "task.updated", entity: "task", entityId: updated.id, projectId: updated.projectId, payload: { task: updated, changed: ["status", "failedAttempts", "retryAt"] } });
-    return updated;
+    if (findAutopilot(tx, updated.projectId).state === "on") return { task: updated, session: null };
+    const project = requireProject(tx, updated.projectId);
+    const session = queueSession(ctx, tx, record, StartSessionInput.parse({ taskIds: [updated.id], worktree: project.settings.worktreeMode === "per_task" }));
+    return { task: requireTask(tx, updated.id), session };
   });
-  if (findAutopilot(ctx.database.db, task.projectId).state === "on") return { task, session: null };
-  const session = startSession({ ctx, input: StartSessionInput.parse({ taskIds: [task.id], worktree: isPerTask(ctx, task) }) });
-  return { task: requireTask(ctx.database.db, task.id), session };
-}
-
-function isPerTask(ctx: Context, task: Task): boolean {
-  return requireProject(ctx.database.db, task.projectId).settings.worktreeMode === "per_task";
 }

@@ -25,7 +25,7 @@ import type { z } from "zod";
 import { type Context, hashToken } from "../../context";
 import { requireProject } from "../project/resolve-project";
 import { requireTask } from "../task/task-rules";
-import { type VerbArgs, inTransaction } from "../unit-of-work";
+import { type RecordEvent, type VerbArgs, inTransaction } from "../unit-of-work";
 import { assertMayTouchTask } from "./session-access";
 import { findExecutable } from "./executable";
 import { discoverSkills } from "./skills";
@@ -129,23 +129,26 @@ export function previewSession({ ctx, input }: VerbArgs<Input>): { agent: string
 
 /** Queues a session of an agent on one task (or several, worked in order). The runner picks it up. */
 export function startSession({ ctx, input }: VerbArgs<Input>): Session {
-  return inTransaction(ctx, (tx, record) => {
-    const { tasks, project, profile, prompt } = planSession(ctx, tx, input);
-    assertNotRunning(tx, tasks);
-    const session = insertSession(tx, {
-      projectId: project.id,
-      taskIds: tasks.map((task) => task.id),
-      agent: profile.name,
-      role: input.role,
-      attempt: countSessionsOfTask(tx, tasks[0]!.id) + 1,
-      prompt,
-      // A placeholder nobody knows: the real token is minted when a runner claims the session.
-      tokenHash: hashToken(randomBytes(32).toString("hex")),
-      useWorktree: input.worktree,
-      isQueue: input.queue,
-      parentSessionId: ctx.principal.kind === "agent" ? ctx.principal.sessionId : (input.parentSessionId ?? null),
-    });
-    record({ kind: "session.created", entity: "session", entityId: session.id, projectId: project.id, payload: { session } });
-    return session;
+  return inTransaction(ctx, (tx, record) => queueSession(ctx, tx, record, input));
+}
+
+/** startSession's work inside a transaction the caller holds. */
+export function queueSession(ctx: Context, tx: DbClient, record: RecordEvent, input: Input): Session {
+  const { tasks, project, profile, prompt } = planSession(ctx, tx, input);
+  assertNotRunning(tx, tasks);
+  const session = insertSession(tx, {
+    projectId: project.id,
+    taskIds: tasks.map((task) => task.id),
+    agent: profile.name,
+    role: input.role,
+    attempt: countSessionsOfTask(tx, tasks[0]!.id) + 1,
+    prompt,
+    // A placeholder nobody knows: the real token is minted when a runner claims the session.
+    tokenHash: hashToken(randomBytes(32).toString("hex")),
+    useWorktree: input.worktree,
+    isQueue: input.queue,
+    parentSessionId: ctx.principal.kind === "agent" ? ctx.principal.sessionId : (input.parentSessionId ?? null),
   });
+  record({ kind: "session.created", entity: "session", entityId: session.id, projectId: project.id, payload: { session } });
+  return session;
 }
