@@ -89,7 +89,7 @@ export function renderAgentTable(output: Output, agents: readonly Agent[]): stri
       { header: "COMMAND", value: (a) => (a.command ? a.command.join(" ") : none), max: 40 },
       { header: "PERSONA", value: (a) => a.persona },
       { header: "MAX", value: (a) => (a.maxConcurrent === null ? none : String(a.maxConcurrent)) },
-      { header: "", value: (a) => (a.builtIn ? output.colors.dim("built-in") : "") },
+      { header: "SOURCE", value: (a) => (a.builtIn ? output.colors.dim("built-in") : "yours") },
     ],
     "No agents.",
   );

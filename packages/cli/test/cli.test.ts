@@ -194,7 +194,9 @@ describe("maestro autopilot and task why", () => {
     expect(updated.settings).toMatchObject({ concurrencyLimit: 5, defaultAgent: "shell", maxAttempts: 3, retryBaseSec: 5, retryMaxSec: 900 });
     const bad = await maestro("project", "update", "AP", "--worktree", "sometimes");
     expect(bad.code).toBe(1);
-    expect(bad.stderr).toMatch(/settings\.worktreeMode/);
+    expect(bad.stderr).toBe('error: settings.worktreeMode: must be one of off, per_task (got "sometimes")');
+    const attempts = await maestro("task", "create", "x", "--project", "AP", "--max-attempts", "0");
+    expect(attempts).toMatchObject({ code: 1, stderr: "error: maxAttempts: must be at least 1" });
   });
 
   it("refuses bad input with one clear line and exit 1", async () => {

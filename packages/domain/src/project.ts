@@ -12,21 +12,24 @@ export const ProjectKey = z
   .regex(PROJECT_KEY_PATTERN, "must be 1-10 letters or digits starting with a letter, e.g. WEB");
 
 /** Each setting's schema, without its default (a partial update must not reset the others). */
+const whole = (min: number, max: number, unit = "") =>
+  z.number().int("must be a whole number").min(min, `must be at least ${min}${unit}`).max(max, `must be at most ${max}${unit}`);
+
 const SETTING_FIELDS = {
   defaultAgent: z.string().max(100).nullable(),
-  concurrencyLimit: z.number().int().min(1).max(64),
-  worktreeMode: z.enum(WORKTREE_MODES),
+  concurrencyLimit: whole(1, 64),
+  worktreeMode: z.enum(WORKTREE_MODES, { error: (issue) => `must be one of ${WORKTREE_MODES.join(", ")} (got ${JSON.stringify(issue.input)})` }),
   setupScript: z.string().max(MAX_TEXT_LENGTH).nullable(),
   cleanupScript: z.string().max(MAX_TEXT_LENGTH).nullable(),
   /** Attempts autopilot gives a task before it is failed (a task's own maxAttempts wins). */
-  maxAttempts: z.number().int().min(1).max(20),
+  maxAttempts: whole(1, 20),
   /** Backoff between attempts: base·2^(n-1) seconds, at most max, with ±20 % jitter. */
-  retryBaseSec: z.number().int().min(1).max(3600),
-  retryMaxSec: z.number().int().min(1).max(86_400),
+  retryBaseSec: whole(1, 3600, " s"),
+  retryMaxSec: whole(1, 86_400, " s"),
   /** Overrides the built-in prompt layout ({{persona}}, {{tasks}}, … placeholders); null = default. */
   promptTemplate: z.string().max(MAX_TEXT_LENGTH).nullable(),
   /** Approvals each spec phase needs unless the spec says otherwise. */
-  specApprovals: z.number().int().min(1).max(10),
+  specApprovals: whole(1, 10),
 };
 
 export const ProjectSettings = z.object({

@@ -24,6 +24,8 @@ const AcceptanceCriteria = z
 const Touches = z.array(requiredText(500)).max(100, "must have at most 100 globs");
 const AgentName = z.string().trim().min(1, "must not be empty").max(100, "is too long");
 const Command = z.string().trim().min(1, "must not be empty").max(MAX_TEXT_LENGTH, "is too long");
+const MaxAttempts = z.number().int("must be a whole number").min(1, "must be at least 1").max(20, "must be at most 20");
+const TimeoutSec = z.number().int("must be a whole number of seconds").min(1, "must be at least 1 second").max(7 * 24 * 3600, "must be at most 7 days");
 const DependsOn = z.array(EntityRef).max(200, "must have at most 200 dependencies");
 
 export const Task = z.object({
@@ -69,8 +71,8 @@ export const CreateTaskInput = z.object({
   agent: AgentName.nullable().default(null),
   command: Command.nullable().default(null),
   touches: Touches.default([]),
-  maxAttempts: z.number().int().min(1).max(20).nullable().default(null),
-  timeoutSec: z.number().int().min(1).max(7 * 24 * 3600).nullable().default(null),
+  maxAttempts: MaxAttempts.nullable().default(null),
+  timeoutSec: TimeoutSec.nullable().default(null),
 });
 export type CreateTaskInput = z.input<typeof CreateTaskInput>;
 
@@ -89,8 +91,8 @@ export const UpdateTaskInput = z.object({
   agent: AgentName.nullable().optional(),
   command: Command.nullable().optional(),
   touches: Touches.optional(),
-  maxAttempts: z.number().int().min(1).max(20).nullable().optional(),
-  timeoutSec: z.number().int().min(1).max(7 * 24 * 3600).nullable().optional(),
+  maxAttempts: MaxAttempts.nullable().optional(),
+  timeoutSec: TimeoutSec.nullable().optional(),
 });
 export type UpdateTaskInput = z.input<typeof UpdateTaskInput>;
 
