@@ -40,5 +40,7 @@ export default defineConfig({
     timeout: 30_000,
     stdout: "pipe",
     stderr: "pipe",
+    // SIGTERM lets the runner stop every agent it still holds (the default SIGKILL orphans them).
+    gracefulShutdown: { signal: "SIGTERM", timeout: 15_000 },
   },
 });
