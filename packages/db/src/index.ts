@@ -18,6 +18,7 @@ export {
   findTaskById,
   findTaskByRef,
   insertTask,
+  listFrontierTasks,
   listTasks,
   nextTaskRank,
   rankBefore,

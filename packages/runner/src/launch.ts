@@ -21,6 +21,8 @@ export interface LaunchedAgent {
   envNames: string[];
   /** How to read its stdout: structured events, or plain text. */
   output: OutputFormat;
+  /** When spawn() returned with the process running (epoch ms). */
+  spawnedAt: number;
 }
 
 export interface LaunchOptions {
@@ -60,12 +62,14 @@ function describeSpawnError(command: string, error: NodeJS.ErrnoException): stri
   }
 }
 
-function spawnDetached(argv: string[], cwd: string, env: Record<string, string>): Promise<LaunchedAgent["child"]> {
+function spawnDetached(argv: string[], cwd: string, env: Record<string, string>): Promise<Pick<LaunchedAgent, "child" | "spawnedAt">> {
   const [command, ...args] = argv;
   if (!command) return Promise.reject(new Error("the agent's command line is empty"));
   const child = spawn(command, args, { cwd, env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
+  // spawn() returns once the process has exec'd (or failed to): that is when it started.
+  const spawnedAt = Date.now();
   return new Promise((resolve, reject) => {
-    child.once("spawn", () => resolve(child));
+    child.once("spawn", () => resolve({ child, spawnedAt }));
     // Also keeps a late 'error' (a failed kill) from crashing the runner.
     child.on("error", (error: NodeJS.ErrnoException) => reject(new Error(describeSpawnError(command, error))));
   });
@@ -95,10 +99,10 @@ export async function launchAgent(claim: Claim, { home, binDir, source }: Launch
       session: { serverUrl: claim.serverUrl, token: claim.token, sessionId: session.id, projectId: session.projectId, taskIds: session.taskIds },
     });
     const cwd = worktree?.path ?? claim.rootDir;
-    const child = await spawnDetached(argv, cwd, env);
+    const { child, spawnedAt } = await spawnDetached(argv, cwd, env);
     return {
       child, pgid: child.pid!, cwd, worktreePath: worktree?.path ?? null, branch: worktree?.branch ?? null,
-      argv, envNames: Object.keys(env).sort(), output,
+      argv, envNames: Object.keys(env).sort(), output, spawnedAt,
     };
   } catch (error) {
     rmSync(sessionDir, { recursive: true, force: true });

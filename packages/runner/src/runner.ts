@@ -24,6 +24,7 @@ export interface RunnerOptions {
 }
 
 export interface Runner {
+  /** Checks the server answers (rejects with the reason if not), then subscribes and claims. */
   start(): Promise<void>;
   /** Stops every agent (SIGTERM, grace, SIGKILL), stores their output, finishes them, disconnects. */
   stop(): Promise<void>;
@@ -62,6 +63,8 @@ export function createRunner(options: RunnerOptions): Runner {
       const session = superviseSession(claim, supervise);
       held.set(claim.session.id, session);
       void session.done.finally(() => held.delete(claim.session.id));
+      // A session queued after this claim wakes the runner again (its event, or the poll).
+      if (!claim.more) return;
     }
   }
 
@@ -108,9 +111,12 @@ export function createRunner(options: RunnerOptions): Runner {
 
   return {
     async start() {
+      // A wrong address or token fails here, with the reason, rather than in a retry loop.
+      await client.runner.heartbeat.mutate({ runnerId, sessions: [] });
       const binDir = writeMaestroShim({ home: options.home, maestroBin: options.maestroBin });
       deps = { client, graceMs: options.graceMs ?? 5_000, log: options.log, launch: { home: options.home, binDir, source: options.env ?? process.env } };
-      const subscription = client.event.onEvent.subscribe({}, { onData: ({ data }) => onEvent(data), onError: report });
+      // Session events only: the runner has no use for the rest of the project's changes.
+      const subscription = client.session.onChanged.subscribe({}, { onData: ({ data }) => onEvent(data), onError: report });
       unsubscribe = () => subscription.unsubscribe();
       timers.push(setInterval(claimAll, options.pollMs ?? 1_000), setInterval(beat, options.heartbeatMs ?? 5_000));
       claimAll();

@@ -121,7 +121,7 @@ export function superviseSession(claim: Claim, deps: SuperviseDeps): HeldSession
       isAlive(-pgid) ? terminateGroup("the agent exited and left processes behind: stopping them") : Promise.resolve(stopping),
     );
     await deps.client.runner.started
-      .mutate({ ...ids, pid: pgid, cwd: agent.cwd, worktreePath: agent.worktreePath, branch: agent.branch, argv: agent.argv, envNames: agent.envNames })
+      .mutate({ ...ids, pid: pgid, cwd: agent.cwd, worktreePath: agent.worktreePath, branch: agent.branch, argv: agent.argv, envNames: agent.envNames, spawnedAt: agent.spawnedAt })
       .catch((error: unknown) => stop(`the server refused it: ${messageOf(error)}`));
     if (isStopRequested) terminateGroup("stopping the agent (stop requested while it started)");
     const exit = await exited;

@@ -1,8 +1,10 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { Session } from "@maestro/domain";
+import { findProjectByRef, updateTask } from "@maestro/db";
+import type { Session, TaskStatus } from "@maestro/domain";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { planProject } from "../src/services/autopilot/plan";
 import { isRelevant, schedulePass } from "../src/services/autopilot/scheduler";
 import { type World, expectTrpcError, makeWorld, snapshot } from "./helpers";
 
@@ -216,14 +218,66 @@ describe("autopilot", () => {
   });
 });
 
+describe("a scheduler pass", () => {
+  /** Small deterministic PRNG (mulberry32), so a failure names a reproducible seed. */
+  function random(seed: number): () => number {
+    return () => {
+      seed = (seed + 0x6d2b79f5) | 0;
+      let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+  }
+
+  it("plans from the frontier: the same starts, parents closed and wake-up as planning every task", async () => {
+    const db = world.ctx.database.db;
+    const now = Date.now();
+    for (let seed = 1; seed <= 12; seed++) {
+      const rand = random(seed);
+      const pick = <T>(items: readonly T[]): T => items[Math.floor(rand() * items.length)]!;
+      const project = await world.caller.project.create({ name: `P${seed}`, rootDir: dir, key: `P${seed}X` });
+      const ids: string[] = [];
+      for (let i = 0; i < 30; i++) {
+        const dependsOn = ids.filter(() => rand() < 0.08);
+        const parentId = ids.length > 0 && rand() < 0.1 ? pick(ids) : null;
+        const touches = rand() < 0.3 ? [pick(["src/a/**", "src/b/*.ts", "src/a/x.ts", "docs/**"])] : [];
+        const created = await world.caller.task.create({
+          projectId: project.id, title: `t${i}`, command: "true", dependsOn, parentId, touches, priority: pick(["low", "medium", "high"] as const),
+        });
+        ids.push(created.id);
+      }
+      // Arbitrary states, written directly: the planner must agree whatever the mix.
+      for (const id of ids) {
+        const status = pick<TaskStatus>(["todo", "todo", "todo", "done", "done", "in_progress", "failed", "cancelled"]);
+        const retryAt = status === "todo" && rand() < 0.3 ? new Date(now + (rand() < 0.5 ? -1 : 1) * 60_000).toISOString() : null;
+        updateTask(db, id, { status, retryAt });
+      }
+      const ready = (await world.caller.task.list({ projectId: project.id, status: "todo" })).filter(() => rand() < 0.3);
+      for (const task of ready.slice(0, 2)) await world.caller.session.start({ taskIds: [task.id], agent: "shell" });
+      await world.caller.autopilot.start({ projectId: project.id, maxConcurrent: 1 + Math.floor(rand() * 4) });
+
+      const stored = findProjectByRef(db, project.id)!;
+      const all = planProject(db, stored, 100, now, "all");
+      const frontier = planProject(db, stored, 100, now, "frontier");
+      const decisions = ({ plan }: typeof all) => ({ start: plan.start, complete: [...plan.complete].sort(), wakeAt: plan.wakeAt, busy: plan.busy });
+      expect(decisions(frontier), `seed ${seed}`).toEqual(decisions(all));
+      expect(frontier.tasks.length, `seed ${seed}`).toBeLessThanOrEqual(all.tasks.length);
+    }
+  });
+});
+
 describe("the scheduler's trigger", () => {
   it("plans again for changes that can start something, not for titles, heartbeats or starting → running", async () => {
     const seen: boolean[] = [];
     const stop = world.events.onEvent((event) => seen.push(isRelevant(event)));
     const created = await task("one");
     await world.caller.task.update({ id: created.id, title: "renamed" });
+    await world.caller.task.update({ id: created.id, status: "in_progress" });
     await world.caller.task.update({ id: created.id, status: "done" });
+    await world.caller.task.update({ id: created.id, status: "todo" });
+    await world.caller.task.update({ id: created.id, priority: "high" });
     stop();
-    expect(seen).toEqual([true, false, true]);
+    // created, renamed, in progress (frees nothing, readies nothing), done, todo again, priority
+    expect(seen).toEqual([true, false, false, true, true, true]);
   });
 });

@@ -38,6 +38,36 @@ async function startAndClaim(taskId = "WEB-1", agent = "script") {
 }
 
 describe("session lifecycle", () => {
+  it("tells the runner whether more sessions are queued, so it asks again only then", async () => {
+    await world.caller.session.start({ taskIds: ["WEB-1"], agent: "script" });
+    await world.caller.session.start({ taskIds: ["WEB-2"], agent: "shell" });
+    expect((await world.caller.runner.claim({ runnerId: "r1" }))!.more).toBe(true);
+    expect((await world.caller.runner.claim({ runnerId: "r1" }))!.more).toBe(false);
+    expect(await world.caller.runner.claim({ runnerId: "r1" })).toBeNull();
+  });
+
+  it("records when the runner spawned the agent as its start, kept between the session's creation and now", async () => {
+    const started = async (taskId: string, spawnedAt: (createdAt: number) => number) => {
+      const session = await world.caller.session.start({ taskIds: [taskId], agent: "shell" });
+      const claim = (await world.caller.runner.claim({ runnerId: "r1" }))!;
+      const createdAt = Date.parse(session.createdAt);
+      const before = Date.now();
+      const shown = await world.caller.runner.started({
+        sessionId: session.id, lease: claim.lease, pid: 4242, cwd: dir, worktreePath: null, branch: null, spawnedAt: spawnedAt(createdAt),
+      });
+      return { startedAt: Date.parse(shown.startedAt!), createdAt, before, after: Date.now() };
+    };
+    const exact = await started("WEB-2", (createdAt) => createdAt + 1);
+    expect(exact.startedAt).toBe(exact.createdAt + 1);
+    await world.caller.task.create({ projectId: "WEB", title: "Later", command: "true" });
+    const future = await started("WEB-3", () => Date.now() + 3_600_000);
+    expect(future.startedAt).toBeGreaterThanOrEqual(future.before);
+    expect(future.startedAt).toBeLessThanOrEqual(future.after);
+    await world.caller.task.create({ projectId: "WEB", title: "Earlier", command: "true" });
+    const past = await started("WEB-4", () => 0);
+    expect(past.startedAt).toBe(past.createdAt);
+  });
+
   it("queues, is claimed with a fresh token, runs, reports done and succeeds", async () => {
     const session = await world.caller.session.start({ taskIds: ["WEB-1"], agent: "script" });
     expect(session).toMatchObject({ status: "queued", attempt: 1, agent: "script" });

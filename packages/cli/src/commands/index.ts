@@ -3,6 +3,7 @@ import { projectCreate, projectDelete, projectList, projectPrompt, projectShow, 
 import { agentAdd, agentList, agentRemove, agentShow } from "./agent";
 import { autopilotPause, autopilotStart, autopilotStatus, taskRetry, taskWhy } from "./autopilot";
 import { queueNext, reportCommands } from "./report";
+import { runner } from "./runner";
 import { serve } from "./serve";
 import { sessionList, sessionManifest, sessionResume, sessionShow, sessionStop } from "./session";
 import { sessionLogs } from "./session-logs";
@@ -14,6 +15,7 @@ import { taskCreate, taskDelete, taskDepend, taskMove, taskUndepend, taskUpdate 
 /** Every command of the CLI, in help order. */
 export const COMMANDS: CommandSpec[] = [
   serve,
+  runner,
   projectCreate,
   projectList,
   projectShow,

@@ -1,18 +1,11 @@
 import { existsSync } from "node:fs";
 import { homedir } from "node:os";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { createRunner } from "@maestro/runner";
+import { join } from "node:path";
 import { StartupError, readServerEnv, startServer } from "@maestro/server";
 import type { CommandSpec } from "../command";
+import { type EmbeddedRunner, startEmbeddedRunner } from "../embedded-runner";
 import { CliError } from "../errors";
-
-/** The root of this checkout, found from this file whether it runs bundled or from source. */
-function findWorkspaceRoot(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  while (!existsSync(join(dir, "pnpm-workspace.yaml")) && dirname(dir) !== dir) dir = dirname(dir);
-  return dir;
-}
+import { findWorkspaceRoot, maestroBinPath } from "../workspace";
 
 function tildify(path: string): string {
   const home = homedir();
@@ -52,14 +45,13 @@ export const serve: CommandSpec = {
       if (error instanceof StartupError) throw new CliError(error.message);
       throw error;
     }
-    // Agents get a `maestro` on their PATH that runs this same CLI.
-    const maestroBin = join(root, "packages", "cli", "bin", "maestro.js");
-    const runner = createRunner({ serverUrl: server.url, token, home, maestroBin, log: (line) => ctx.io.err(line) });
-    await runner.start().catch(async (error: unknown) => {
-      await runner.stop();
+    let runner: EmbeddedRunner;
+    try {
+      runner = await startEmbeddedRunner({ serverUrl: server.url, token, home, maestroBin: maestroBinPath(), log: (line) => ctx.io.err(line) });
+    } catch (error) {
       await server.close();
       throw new CliError(`could not start the runner: ${error instanceof Error ? error.message : String(error)}`);
-    });
+    }
     const info = { url: server.url, port: server.port, home, database: join(home, "maestro.db") };
     ctx.output.result(info, () =>
       [

@@ -18,6 +18,7 @@ export const runnerRouter = router({
         branch: z.string().nullable(),
         argv: z.array(z.string()).max(1_000).optional(),
         envNames: z.array(z.string().max(200)).max(1_000).optional(),
+        spawnedAt: z.number().int().min(0).optional(),
       }),
     )
     .mutation(({ ctx, input }) => markStarted({ ctx, input })),

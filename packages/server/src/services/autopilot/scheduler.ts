@@ -13,7 +13,13 @@ export interface Scheduler {
 }
 
 /** Task fields that can make a task startable or change what it may start with. */
-const PLANNED_FIELDS = new Set(["status", "dependsOn", "parentId", "agent", "command", "touches", "priority", "retryAt", "failedAttempts", "maxAttempts"]);
+const PLANNED_FIELDS = new Set(["dependsOn", "parentId", "agent", "command", "touches", "priority", "retryAt", "failedAttempts", "maxAttempts"]);
+/**
+ * Statuses a task can move into that may start something: it is todo again, or done, failed or
+ * cancelled (its dependents and its parent look again). A task starting work (in progress, in
+ * review, blocked) frees nothing and makes nothing ready.
+ */
+const PLANNED_STATUSES = new Set(["todo", "done", "failed", "cancelled"]);
 const SLOT_FREEING = new Set(["succeeded", "failed", "cancelled", "interrupted", "timed_out", "waiting", "queued"]);
 
 /**
@@ -29,7 +35,10 @@ export function isRelevant(event: MaestroEvent): boolean {
     case "project.updated":
       return true;
     case "task.updated":
-      return event.payload.changed.some((field) => PLANNED_FIELDS.has(field));
+      return (
+        event.payload.changed.some((field) => PLANNED_FIELDS.has(field)) ||
+        (event.payload.changed.includes("status") && PLANNED_STATUSES.has(event.payload.task.status))
+      );
     case "session.updated":
       return event.payload.changed.includes("status") && SLOT_FREEING.has(event.payload.session.status);
     default:
@@ -66,7 +75,7 @@ export function schedulePass(ctx: Context, log: (line: string) => void, now = Da
     if (autopilot.state !== "on") continue;
     const project = findProjectById(ctx.database.db, autopilot.projectId);
     if (!project) continue;
-    const { plan, tasks } = planProject(ctx.database.db, project, ctx.globalLimit, now);
+    const { plan, tasks } = planProject(ctx.database.db, project, ctx.globalLimit, now, "frontier");
     const byId = new Map(tasks.map((task) => [task.id, task]));
     for (const id of plan.complete) {
       const task = byId.get(id)!;

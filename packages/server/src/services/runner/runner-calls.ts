@@ -31,12 +31,14 @@ export interface Claim {
   taskKey: string;
   useWorktree: boolean;
   serverUrl: string;
+  /** Whether another session is still queued: the runner asks again at once only then. */
+  more: boolean;
 }
 
 /** Takes the oldest queued session for this runner, or returns null when there is none. */
 export function claimSession({ ctx, input }: VerbArgs<{ runnerId: string }>): Claim | null {
-  // Most calls find the queue empty (a runner asks after every claim and on a timer): a plain
-  // read answers those without taking the write lock.
+  // Calls that find the queue empty (the runner's timer, a second runner) are answered by a
+  // plain read, without taking the write lock.
   if (!nextQueuedSessionRow(ctx.database.db)) return null;
   const token = randomBytes(32).toString("hex");
   return inTransaction(ctx, (tx, record) => {
@@ -57,7 +59,7 @@ export function claimSession({ ctx, input }: VerbArgs<{ runnerId: string }>): Cl
     }
     return {
       session: claimed, lease, token, profile, rootDir: project.rootDir, command: task.command, taskKey: task.key,
-      useWorktree: row.useWorktree, serverUrl: ctx.serverUrl,
+      useWorktree: row.useWorktree, serverUrl: ctx.serverUrl, more: nextQueuedSessionRow(tx) !== undefined,
     };
   });
 }
@@ -81,6 +83,14 @@ export interface StartedInput {
   /** What was launched, for the session's manifest: argv and environment variable names. */
   argv?: string[];
   envNames?: string[];
+  /** When the runner saw the process start (epoch ms); the session's startedAt, kept within sense. */
+  spawnedAt?: number;
+}
+
+/** The runner's own spawn time, kept between the session's creation and now (clocks can differ). */
+function startedAt(session: Session, spawnedAt: number | undefined, now: Date): Date {
+  if (spawnedAt === undefined) return now;
+  return new Date(Math.min(now.getTime(), Math.max(Date.parse(session.createdAt), spawnedAt)));
 }
 
 export function markStarted({ ctx, input }: VerbArgs<StartedInput>): Session {
@@ -90,7 +100,7 @@ export function markStarted({ ctx, input }: VerbArgs<StartedInput>): Session {
     const now = new Date();
     const started = changeSession(tx, record, session, {
       status: "running", pid: input.pid, cwd: input.cwd, worktreePath: input.worktreePath, branch: input.branch,
-      startedAt: now, lastHeartbeatAt: now,
+      startedAt: startedAt(session, input.spawnedAt, now), lastHeartbeatAt: now,
       ...(input.argv ? { manifest: { argv: input.argv, envNames: input.envNames ?? [] } } : {}),
     });
     moveTaskForSession(tx, record, session.taskIds[session.queueIndex] ?? session.taskIds[0]!, "in_progress");

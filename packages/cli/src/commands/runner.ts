@@ -1,0 +1,55 @@
+import { hostname } from "node:os";
+import { createRunner } from "@maestro/runner";
+import { readServerEnv } from "@maestro/server";
+import { type CommandSpec, stringOption } from "../command";
+import { CliError } from "../errors";
+import { maestroBinPath } from "../workspace";
+
+/** What `serve` and its runner process say to each other over the IPC channel. */
+export type RunnerMessage = { type: "ready" } | { type: "failed"; message: string };
+
+/**
+ * `maestro runner`: claims queued sessions from a server and runs their agents on this machine,
+ * until SIGINT/SIGTERM (agents are then stopped and their sessions end `interrupted`). `serve`
+ * runs one as its child process; when that parent dies, the runner goes with it and leaves its
+ * agents to the next server, which interrupts their sessions and stops what is left.
+ */
+export const runner: CommandSpec = {
+  path: ["runner"],
+  summary: "run agents for a server (serve starts one; run more on other machines)",
+  options: [
+    { flags: "--server <url>", description: "the server to work for (default --url, $MAESTRO_URL or http://127.0.0.1:4700)" },
+    { flags: "--home <dir>", description: "where prompts, worktrees and the agents' maestro shim go (default $MAESTRO_HOME or ~/.maestro)" },
+    { flags: "--id <name>", description: "this runner's name on the server (default host:pid)" },
+  ],
+  examples: ["maestro runner --server http://10.0.0.5:4700 --token $MAESTRO_TOKEN"],
+  async run(ctx, _args, options) {
+    const serverUrl = stringOption(options, "server") ?? ctx.url;
+    const home = stringOption(options, "home") ?? readServerEnv().MAESTRO_HOME;
+    const runnerId = stringOption(options, "id") ?? `${hostname()}:${process.pid}`;
+    const tell = (message: RunnerMessage) => process.send?.(message);
+    // Started by `serve` and the parent is gone (killed): so is this runner. Its agents stay for
+    // the next server to find, exactly as if the runner had been inside the killed process.
+    const onOrphaned = () => process.exit(1);
+    process.once("disconnect", onOrphaned);
+    const instance = createRunner({ serverUrl, token: ctx.token, runnerId, home, maestroBin: maestroBinPath(), log: (line) => ctx.io.err(line) });
+    try {
+      await instance.start();
+    } catch (error) {
+      await instance.stop();
+      const message = `could not start the runner: ${error instanceof Error ? error.message : String(error)}`;
+      tell({ type: "failed", message });
+      throw new CliError(message);
+    }
+    tell({ type: "ready" });
+    if (!process.send) ctx.io.err(`runner ${runnerId} is working for ${serverUrl} (Ctrl+C to stop)`);
+    await new Promise<void>((resolve) => {
+      const stop = () => void instance.stop().then(resolve);
+      process.once("SIGINT", stop);
+      process.once("SIGTERM", stop);
+    });
+    // Stopped on purpose: let go of `serve` so this process can end.
+    process.off("disconnect", onOrphaned);
+    process.disconnect?.();
+  },
+};

@@ -1,0 +1,148 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { type RunningServer, startServer } from "@maestro/server";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { Io } from "../src/output";
+import { runCli } from "../src/program";
+
+// `maestro runner` on its own (a remote runner), and the one `maestro serve` runs as its child.
+
+const BIN = fileURLToPath(new URL("../bin/maestro.js", import.meta.url));
+
+let home: string;
+const children: ChildProcess[] = [];
+const servers: RunningServer[] = [];
+
+beforeEach(() => {
+  home = mkdtempSync(join(tmpdir(), "maestro-runner-"));
+});
+
+afterEach(async () => {
+  for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+  children.length = 0;
+  await Promise.all(servers.splice(0).map((server) => server.close()));
+  rmSync(home, { recursive: true, force: true });
+});
+
+async function until<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 15_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+function start(argv: string[]): { child: ChildProcess; stdout: () => string; stderr: () => string; exited: Promise<number | null> } {
+  const child = spawn(process.execPath, [BIN, ...argv], { stdio: ["ignore", "pipe", "pipe"] });
+  children.push(child);
+  let stdout = "";
+  let stderr = "";
+  child.stdout!.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr!.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  return { child, stdout: () => stdout, stderr: () => stderr, exited };
+}
+
+async function maestro<T>(url: string, ...argv: string[]): Promise<T> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const io: Io = { out: (t) => out.push(t), err: (t) => err.push(t), isTTY: false };
+  const code = await runCli([...argv, "--json"], io, { MAESTRO_URL: url });
+  expect(err.join("\n")).toBe("");
+  expect(code).toBe(0);
+  return JSON.parse(out.join("\n")) as T;
+}
+
+/** Live `maestro runner` processes working from `dir` (found in /proc by their command line). */
+function runnerPids(dir: string): number[] {
+  return readdirSync("/proc")
+    .filter((entry) => /^\d+$/.test(entry))
+    .filter((pid) => {
+      try {
+        const argv = readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0");
+        return argv.includes("runner") && argv.includes(dir);
+      } catch {
+        return false;
+      }
+    })
+    .map(Number);
+}
+
+async function freePort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
+  const { port } = probe.address() as { port: number };
+  await new Promise((resolve) => probe.close(resolve));
+  return port;
+}
+
+describe("maestro runner", () => {
+  it("runs a server's sessions from its own process, under its own name, and stops on SIGTERM", async () => {
+    const server = await startServer({ home, databasePath: join(home, "server.db"), host: "127.0.0.1", port: 0, log: () => {} });
+    servers.push(server);
+    const runner = start(["runner", "--server", server.url, "--home", join(home, "runner"), "--id", "build-box"]);
+    await until("the runner to connect", () => (runner.stderr().includes("runner build-box is working for") ? true : undefined));
+
+    const marker = join(home, "ran.txt");
+    await maestro(server.url, "project", "create", "Remote", "--dir", home, "--key", "RM");
+    await maestro(server.url, "task", "create", "Write", "--project", "RM", "--command", `echo ran > ${marker}`);
+    const session = await maestro<{ id: string }>(server.url, "task", "run", "RM-1");
+    const finished = await until("the session to succeed", async () => {
+      const shown = await maestro<{ status: string; runnerId: string | null }>(server.url, "session", "show", session.id);
+      return shown.status === "succeeded" ? shown : undefined;
+    });
+    expect(finished.runnerId).toBe("build-box");
+    expect(readFileSync(marker, "utf8")).toBe("ran\n");
+    // The prompt went under the runner's own home.
+    expect(existsSync(join(home, "runner", "sessions", session.id, "prompt.md"))).toBe(true);
+
+    runner.child.kill("SIGTERM");
+    expect(await runner.exited).toBe(0);
+  }, 30_000);
+
+  it("says why when it cannot reach its server, and exits 1", async () => {
+    const port = await freePort();
+    const runner = start(["runner", "--server", `http://127.0.0.1:${port}`, "--home", home]);
+    expect(await runner.exited).toBe(1);
+    expect(runner.stderr()).toMatch(/could not start the runner: .*(fetch failed|ECONNREFUSED)/);
+  }, 30_000);
+});
+
+describe("the runner of maestro serve", () => {
+  it("is its own process: replaced when it dies, gone when serve is killed", async () => {
+    const port = await freePort();
+    const url = `http://127.0.0.1:${port}`;
+    const serve = start(["serve", "--port", String(port), "--home", home]);
+    // serve says it is up once its runner is.
+    await until("serve to be up", () => (serve.stdout().includes("Maestro is running") ? true : undefined));
+    const [first] = await until("serve's runner", () => (runnerPids(home).length === 1 ? runnerPids(home) : undefined));
+
+    process.kill(first!, "SIGKILL");
+    const [second] = await until("a new runner", () => {
+      const pids = runnerPids(home);
+      return pids.length === 1 && pids[0] !== first ? pids : undefined;
+    });
+    expect(serve.stderr()).toMatch(/runner: exited \(SIGKILL\); starting a new one in 0\.5 s/);
+
+    // The new runner does the work.
+    const marker = join(home, "ran.txt");
+    await maestro(url, "project", "create", "Local", "--dir", home, "--key", "LO");
+    await maestro(url, "task", "create", "Write", "--project", "LO", "--command", `echo ran > ${marker}`);
+    const session = await maestro<{ id: string }>(url, "task", "run", "LO-1");
+    await until("the session to succeed", async () => {
+      const shown = await maestro<{ status: string }>(url, "session", "show", session.id);
+      return shown.status === "succeeded" ? true : undefined;
+    });
+    expect(readFileSync(marker, "utf8")).toBe("ran\n");
+
+    serve.child.kill("SIGKILL");
+    await serve.exited;
+    await until("the runner to go with serve", () => (runnerPids(home).includes(second!) ? undefined : true), 5_000);
+  }, 45_000);
+});
