@@ -11,6 +11,8 @@ export interface Verdict {
   measured: string;
   target: string;
   ok: boolean;
+  /** Reported for information (a case beyond the target's): printed as INFO, whatever `ok`. */
+  info?: boolean;
 }
 
 export function ms(value: number): string {
@@ -20,7 +22,8 @@ export function ms(value: number): string {
 export function printVerdicts(verdicts: readonly Verdict[]): void {
   const width = Math.max(...verdicts.map((v) => v.name.length));
   for (const v of verdicts) {
-    console.log(`${v.ok ? "PASS" : "MISS"}  ${v.name.padEnd(width)}  ${v.measured}  (target ${v.target})`);
+    const verdict = v.info ? "INFO" : v.ok ? "PASS" : "MISS";
+    console.log(`${verdict}  ${v.name.padEnd(width)}  ${v.measured}  (target ${v.target})`);
   }
 }
 

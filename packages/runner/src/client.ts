@@ -5,8 +5,16 @@ import WebSocket from "ws";
 export type RunnerClient = ReturnType<typeof createRunnerClient>["client"];
 
 /**
- * The runner's only way to the server: calls over HTTP, the event subscription over WebSocket
- * (which resumes from the last event id after a reconnect). Embedded or remote, it is the same.
+ * The calls on the path from "ready" to "spawned" to "finished" (claim, started, finish) go over
+ * the runner's one WebSocket: no request set-up, a few milliseconds less each. Output batches
+ * (large) and heartbeats (also the start-up check, whose HTTP errors name the cause) go over HTTP.
+ */
+const SOCKET_CALLS = new Set(["runner.claim", "runner.started", "runner.finish"]);
+
+/**
+ * The runner's only way to the server: the event subscription over WebSocket (which resumes from
+ * the last event id after a reconnect), calls over the same socket or HTTP. Embedded or remote,
+ * it is the same.
  */
 export function createRunnerClient({ serverUrl, token }: { serverUrl: string; token?: string }) {
   const base = serverUrl.replace(/\/$/, "");
@@ -22,7 +30,7 @@ export function createRunnerClient({ serverUrl, token }: { serverUrl: string; to
   const client = createTRPCClient<AppRouter>({
     links: [
       splitLink({
-        condition: (op) => op.type === "subscription",
+        condition: (op) => op.type === "subscription" || SOCKET_CALLS.has(op.path),
         true: wsLink({ client: wsClient }),
         false: httpLink({
           url: `${base}/trpc`,

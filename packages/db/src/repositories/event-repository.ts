@@ -1,6 +1,7 @@
 import type { MaestroEvent, NewEvent } from "@maestro/domain";
-import { and, asc, desc, eq, gt } from "drizzle-orm";
+import { and, asc, desc, eq, gt, sql } from "drizzle-orm";
 import type { DbClient } from "../database";
+import { prepared } from "../prepared";
 import { type EventRow, eventTable } from "../schema/event";
 
 export function toEvent(row: EventRow): MaestroEvent {
@@ -18,12 +19,22 @@ export function toEvent(row: EventRow): MaestroEvent {
 }
 
 export function appendEvent(db: DbClient, event: NewEvent, now = new Date()): MaestroEvent {
-  const row = db
-    .insert(eventTable)
-    .values({ ...event, payload: event.payload as Record<string, unknown>, ts: now })
-    .returning()
-    .get();
-  return toEvent(row);
+  const insert = prepared(db, "event.append", () =>
+    db
+      .insert(eventTable)
+      .values({
+        projectId: sql.placeholder("projectId"),
+        entity: sql.placeholder("entity"),
+        entityId: sql.placeholder("entityId"),
+        kind: sql.placeholder("kind"),
+        actor: sql.placeholder("actor"),
+        payload: sql.placeholder("payload"),
+        ts: sql.placeholder("ts"),
+      })
+      .returning()
+      .prepare(),
+  );
+  return toEvent(insert.get({ ...event, payload: event.payload as Record<string, unknown>, ts: now }));
 }
 
 export interface EventFilter {

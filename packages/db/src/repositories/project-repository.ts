@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { DEFAULT_PROJECT_SETTINGS, PROJECT_KEY_PATTERN, type Project, type ProjectSettings } from "@maestro/domain";
 import { asc, eq, sql } from "drizzle-orm";
 import type { DbClient } from "../database";
+import { prepared } from "../prepared";
 import { type ProjectRow, projectTable } from "../schema/project";
 
 export function toProject(row: ProjectRow): Project {
@@ -35,7 +36,7 @@ export function insertProject(db: DbClient, values: NewProject, now = new Date()
 }
 
 export function findProjectById(db: DbClient, id: string): Project | undefined {
-  const row = db.select().from(projectTable).where(eq(projectTable.id, id)).get();
+  const row = prepared(db, "project.byId", () => db.select().from(projectTable).where(eq(projectTable.id, sql.placeholder("id"))).prepare()).get({ id });
   return row && toProject(row);
 }
 

@@ -1,7 +1,8 @@
 import { randomUUID } from "node:crypto";
 import type { LogChunk, LogStream, Session, SessionRole, SessionStatus } from "@maestro/domain";
-import { and, asc, desc, eq, gt, inArray, sql } from "drizzle-orm";
+import { type SQL, and, asc, desc, eq, gt, inArray, sql } from "drizzle-orm";
 import type { DbClient } from "../database";
+import { prepared } from "../prepared";
 import { type SessionRow, sessionLogTable, sessionTable, sessionTaskTable } from "../schema/session";
 
 const iso = (date: Date | null) => (date ? date.toISOString() : null);
@@ -42,12 +43,12 @@ export function toSession(row: SessionRow, taskIds: string[]): Session {
 function taskIdsOf(db: DbClient, sessionIds: string[]): Map<string, string[]> {
   const byId = new Map<string, string[]>();
   if (sessionIds.length === 0) return byId;
-  const rows = db
-    .select()
-    .from(sessionTaskTable)
-    .where(inArray(sessionTaskTable.sessionId, sessionIds))
-    .orderBy(asc(sessionTaskTable.position))
-    .all();
+  const rows =
+    sessionIds.length === 1
+      ? prepared(db, "session.taskIds", () =>
+          db.select().from(sessionTaskTable).where(eq(sessionTaskTable.sessionId, sql.placeholder("id"))).orderBy(asc(sessionTaskTable.position)).prepare(),
+        ).all({ id: sessionIds[0] })
+      : db.select().from(sessionTaskTable).where(inArray(sessionTaskTable.sessionId, sessionIds)).orderBy(asc(sessionTaskTable.position)).all();
   for (const row of rows) byId.set(row.sessionId, [...(byId.get(row.sessionId) ?? []), row.taskId]);
   return byId;
 }
@@ -74,7 +75,7 @@ export function insertSession(db: DbClient, values: NewSession, now = new Date()
 
 /** The raw row, for the fields a domain Session does not expose (lease, token hash, flags). */
 export function findSessionRow(db: DbClient, id: string): SessionRow | undefined {
-  return db.select().from(sessionTable).where(eq(sessionTable.id, id)).get();
+  return prepared(db, "session.byId", () => db.select().from(sessionTable).where(eq(sessionTable.id, sql.placeholder("id"))).prepare()).get({ id });
 }
 
 export function findSessionById(db: DbClient, id: string): Session | undefined {
@@ -106,7 +107,7 @@ export interface SessionFilter {
 }
 
 export function listSessions(db: DbClient, filter: SessionFilter): Session[] {
-  const conditions = [];
+  const conditions: SQL[] = [];
   if (filter.projectId) conditions.push(eq(sessionTable.projectId, filter.projectId));
   if (filter.statuses?.length) conditions.push(inArray(sessionTable.status, [...filter.statuses]));
   if (filter.taskId) {
@@ -114,13 +115,12 @@ export function listSessions(db: DbClient, filter: SessionFilter): Session[] {
       inArray(sessionTable.id, db.select({ id: sessionTaskTable.sessionId }).from(sessionTaskTable).where(eq(sessionTaskTable.taskId, filter.taskId))),
     );
   }
-  const rows = db
-    .select()
-    .from(sessionTable)
-    .where(and(...conditions))
-    .orderBy(desc(sessionTable.createdAt))
-    .limit(filter.limit)
-    .all();
+  const build = () => db.select().from(sessionTable).where(and(...conditions)).orderBy(desc(sessionTable.createdAt)).limit(sql.placeholder("limit")).prepare();
+  // The scheduler asks for sessions by status alone many times a second: that shape is kept.
+  const rows =
+    filter.statuses?.length && !filter.projectId && !filter.taskId
+      ? prepared(db, `session.byStatus:${[...filter.statuses].join(",")}`, build).all({ limit: filter.limit })
+      : build().all({ limit: filter.limit });
   const taskIds = taskIdsOf(db, rows.map((row) => row.id));
   return rows.map((row) => toSession(row, taskIds.get(row.id) ?? []));
 }
@@ -139,7 +139,9 @@ export function updateSession(db: DbClient, id: string, patch: SessionPatch): Se
 }
 
 export function nextQueuedSessionRow(db: DbClient): SessionRow | undefined {
-  return db.select().from(sessionTable).where(eq(sessionTable.status, "queued")).orderBy(asc(sessionTable.createdAt)).limit(1).get();
+  return prepared(db, "session.nextQueued", () =>
+    db.select().from(sessionTable).where(eq(sessionTable.status, "queued")).orderBy(asc(sessionTable.createdAt)).limit(1).prepare(),
+  ).get();
 }
 
 /** Appends chunks with consecutive seqs from the session's counter; part of the caller's transaction. */

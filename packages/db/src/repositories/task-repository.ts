@@ -3,6 +3,7 @@ import { TASK_KEY_PATTERN, type Task, type TaskStatus } from "@maestro/domain";
 import { and, asc, eq, exists, inArray, isNull, ne, notExists, or, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import type { DbClient } from "../database";
+import { prepared } from "../prepared";
 import { type TaskRow, taskDependencyTable, taskTable } from "../schema/task";
 import { projectDependencies } from "./task-graph-repository";
 
@@ -68,6 +69,13 @@ export function insertTask(
 function dependenciesOf(db: DbClient, taskIds: string[]): Map<string, string[]> {
   const byTask = new Map<string, string[]>();
   if (taskIds.length === 0) return byTask;
+  if (taskIds.length === 1) {
+    const rows = prepared(db, "task.dependencies", () =>
+      db.select().from(taskDependencyTable).where(eq(taskDependencyTable.taskId, sql.placeholder("id"))).prepare(),
+    ).all({ id: taskIds[0] });
+    if (rows.length > 0) byTask.set(taskIds[0]!, rows.map((row) => row.dependsOnId));
+    return byTask;
+  }
   // Chunked to stay under SQLite's bound-parameter limit.
   for (let i = 0; i < taskIds.length; i += 500) {
     const rows = db
@@ -85,7 +93,7 @@ function dependenciesOf(db: DbClient, taskIds: string[]): Map<string, string[]> 
 }
 
 export function findTaskById(db: DbClient, id: string): Task | undefined {
-  const row = db.select().from(taskTable).where(eq(taskTable.id, id)).get();
+  const row = prepared(db, "task.byId", () => db.select().from(taskTable).where(eq(taskTable.id, sql.placeholder("id"))).prepare()).get({ id });
   return row && toTask(row, dependenciesOf(db, [row.id]).get(row.id) ?? []);
 }
 
