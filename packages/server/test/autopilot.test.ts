@@ -205,6 +205,39 @@ describe("autopilot", () => {
     expect(log.join("\n")).toMatch(/could not start WEB-1: agent ghost runs "\/no\/such\/agent"/);
   });
 
+  it("queues what a finished session made ready in the same commit, before any pass", async () => {
+    const a = await task("A");
+    await task("B", { dependsOn: [a.id] });
+    await task("C", { dependsOn: [a.id] });
+    await world.caller.autopilot.start({ projectId: "WEB", maxConcurrent: 2 });
+    pass();
+    const seen: string[] = [];
+    const stop = world.events.onEvent((event) => seen.push(`${event.kind}:${event.id}`));
+    await runOnce(0);
+    stop();
+    // No pass ran since: B and C were queued by the finish itself, in its transaction.
+    expect(await liveKeys()).toEqual(["WEB-2", "WEB-3"]);
+    const ids = seen.map((entry) => Number(entry.split(":")[1]));
+    expect(ids).toEqual([...ids].sort((x, y) => x - y));
+    expect(seen.filter((entry) => entry.startsWith("session.created"))).toHaveLength(2);
+  });
+
+  it("never fails a session's finish over a dependent it cannot launch: the pass fails that task", async () => {
+    await world.caller.agent.add({ name: "ghost", adapter: "custom", command: ["/no/such/agent"] });
+    const a = await task("A");
+    await world.caller.task.create({ projectId: "WEB", title: "doomed", agent: "ghost", dependsOn: [a.id] });
+    await world.caller.autopilot.start({ projectId: "WEB" });
+    pass();
+    const finished = await runOnce(0);
+    expect(finished.status).toBe("succeeded");
+    expect((await world.caller.task.byId({ id: "WEB-1" })).status).toBe("done");
+    expect((await world.caller.task.byId({ id: "WEB-2" })).status).toBe("todo");
+    expect(log).toEqual([]);
+    pass();
+    expect(await world.caller.task.byId({ id: "WEB-2" })).toMatchObject({ status: "failed", failedAttempts: 1 });
+    expect(log.join("\n")).toMatch(/could not start WEB-2: agent ghost runs/);
+  });
+
   it("refuses bad input with a clear error and writes nothing", async () => {
     await task("one");
     await world.caller.task.update({ id: "WEB-1", status: "done" });

@@ -19,6 +19,17 @@ export function inTransaction<T>(ctx: Context, fn: (tx: DbClient, record: Record
   return result;
 }
 
+/**
+ * Runs `fn` in a savepoint of the caller's transaction: if it throws, its writes are undone and
+ * its events never recorded, and the error propagates; the outer transaction carries on.
+ */
+export function inSavepoint<T>(tx: DbClient, record: RecordEvent, fn: (tx: DbClient, record: RecordEvent) => T): T {
+  const pending: Parameters<RecordEvent>[0][] = [];
+  const result = tx.transaction((savepoint) => fn(savepoint, (event) => pending.push(event)));
+  for (const event of pending) record(event);
+  return result;
+}
+
 /** Services receive the context and their parsed input as one object. */
 export interface VerbArgs<Input> {
   ctx: Context;

@@ -1,9 +1,9 @@
-import { findProjectById, listAgentPauses, listAutopilots, listSessions, updateTask } from "@maestro/db";
-import { type MaestroEvent, StartSessionInput, statusTimestamps } from "@maestro/domain";
+import { type DbClient, findProjectById, listAgentPauses, listAutopilots, listSessions, updateTask } from "@maestro/db";
+import { type MaestroEvent, type Project, StartSessionInput, statusTimestamps } from "@maestro/domain";
 import type { Context } from "../../context";
 import { changeSession } from "../session/session-writes";
-import { startSession } from "../session/start-session";
-import { inTransaction } from "../unit-of-work";
+import { queueSession } from "../session/start-session";
+import { type RecordEvent, inSavepoint, inTransaction } from "../unit-of-work";
 import { planProject } from "./plan";
 
 export interface Scheduler {
@@ -63,10 +63,50 @@ function resumeWaiting(ctx: Context, now: Date): void {
   }
 }
 
+export interface ScheduleOptions {
+  now: number;
+  log: (line: string) => void;
+  /**
+   * What to do with a task that cannot be launched as configured: fail it (a pass), or leave it
+   * for the next pass (scheduling inside another change, which must not fail because of it).
+   */
+  onUnlaunchable: "fail" | "skip";
+}
+
 /**
- * One pass over every project whose autopilot is on: close parents whose subtasks are done,
- * then start what the planner picked. Synchronous from start to end (SQLite calls are), so two
- * passes never interleave and nothing is started twice. Returns when to look again.
+ * One project's share of a pass, inside the caller's transaction: closes parents whose subtasks
+ * are done, then queues what the planner picked, each in a savepoint. Returns when to look again.
+ */
+export function scheduleProject(ctx: Context, tx: DbClient, record: RecordEvent, project: Project, options: ScheduleOptions): number | null {
+  const { plan, tasks } = planProject(tx, project, ctx.globalLimit, options.now, "frontier");
+  const byId = new Map(tasks.map((task) => [task.id, task]));
+  const at = new Date(options.now).toISOString();
+  for (const id of plan.complete) {
+    const task = byId.get(id)!;
+    const updated = updateTask(tx, id, { status: "done", ...statusTimestamps(task.status, "done", task, at) });
+    record({ kind: "task.updated", entity: "task", entityId: id, projectId: task.projectId, payload: { task: updated, changed: ["status"] } });
+  }
+  for (const { taskId, agent } of plan.start) {
+    const task = byId.get(taskId)!;
+    const input = StartSessionInput.parse({ taskIds: [taskId], agent, worktree: project.settings.worktreeMode === "per_task" });
+    try {
+      inSavepoint(tx, record, (savepoint, recordInSavepoint) => queueSession(ctx, savepoint, recordInSavepoint, input));
+    } catch (error) {
+      if (options.onUnlaunchable === "skip") continue;
+      // It cannot be launched as configured (no such executable, no git for a worktree…):
+      // it fails now rather than being tried again on every pass.
+      options.log(`autopilot: could not start ${task.key}: ${messageOf(error)}`);
+      const updated = updateTask(tx, taskId, { status: "failed", failedAttempts: task.failedAttempts + 1, retryAt: null });
+      record({ kind: "task.updated", entity: "task", entityId: taskId, projectId: task.projectId, payload: { task: updated, changed: ["status", "failedAttempts"] } });
+    }
+  }
+  return plan.wakeAt;
+}
+
+/**
+ * One pass over every project whose autopilot is on, each in one transaction (see
+ * scheduleProject). Synchronous from start to end (SQLite calls are), so two passes never
+ * interleave and nothing is started twice. Returns when to look again.
  */
 export function schedulePass(ctx: Context, log: (line: string) => void, now = Date.now()): number | null {
   resumeWaiting(ctx, new Date(now));
@@ -75,30 +115,8 @@ export function schedulePass(ctx: Context, log: (line: string) => void, now = Da
     if (autopilot.state !== "on") continue;
     const project = findProjectById(ctx.database.db, autopilot.projectId);
     if (!project) continue;
-    const { plan, tasks } = planProject(ctx.database.db, project, ctx.globalLimit, now, "frontier");
-    const byId = new Map(tasks.map((task) => [task.id, task]));
-    for (const id of plan.complete) {
-      const task = byId.get(id)!;
-      inTransaction(ctx, (tx, record) => {
-        const updated = updateTask(tx, id, { status: "done", ...statusTimestamps(task.status, "done", task, new Date(now).toISOString()) });
-        record({ kind: "task.updated", entity: "task", entityId: id, projectId: task.projectId, payload: { task: updated, changed: ["status"] } });
-      });
-    }
-    for (const { taskId, agent } of plan.start) {
-      const task = byId.get(taskId)!;
-      try {
-        startSession({ ctx, input: StartSessionInput.parse({ taskIds: [taskId], agent, worktree: project.settings.worktreeMode === "per_task" }) });
-      } catch (error) {
-        // It cannot be launched as configured (no such executable, no git for a worktree…):
-        // it fails now rather than being tried again on every pass.
-        log(`autopilot: could not start ${task.key}: ${messageOf(error)}`);
-        inTransaction(ctx, (tx, record) => {
-          const updated = updateTask(tx, taskId, { status: "failed", failedAttempts: task.failedAttempts + 1, retryAt: null });
-          record({ kind: "task.updated", entity: "task", entityId: taskId, projectId: task.projectId, payload: { task: updated, changed: ["status", "failedAttempts"] } });
-        });
-      }
-    }
-    if (plan.wakeAt !== null) wakeAt = wakeAt === null ? plan.wakeAt : Math.min(wakeAt, plan.wakeAt);
+    const projectWake = inTransaction(ctx, (tx, record) => scheduleProject(ctx, tx, record, project, { now, log, onUnlaunchable: "fail" }));
+    if (projectWake !== null) wakeAt = wakeAt === null ? projectWake : Math.min(wakeAt, projectWake);
   }
   // Waiting sessions resume when their agent's pause ends.
   for (const pause of listAgentPauses(ctx.database.db, new Date(now))) {

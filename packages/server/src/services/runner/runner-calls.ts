@@ -3,6 +3,7 @@ import {
   type SessionRow,
   appendLogChunks,
   findAgent,
+  findAutopilot,
   findProjectById,
   findSessionById,
   findSessionRow,
@@ -14,8 +15,9 @@ import {
   type DbClient,
 } from "@maestro/db";
 import { type AgentEvent, type AgentProfile, DomainError, type LogChunk, type LogStream, type Session, isSessionLive, notFound } from "@maestro/domain";
-import { hashToken } from "../../context";
-import { type RecordEvent, type VerbArgs, inTransaction } from "../unit-of-work";
+import { type Context, hashToken } from "../../context";
+import { scheduleProject } from "../autopilot/scheduler";
+import { type RecordEvent, type VerbArgs, inSavepoint, inTransaction } from "../unit-of-work";
 import { changeSession, moveTaskForSession } from "../session/session-writes";
 import { settleSession } from "./settle-session";
 
@@ -199,6 +201,26 @@ export function finishSession({ ctx, input }: VerbArgs<FinishInput>): Session {
     const error = input.error ?? (input.signal ? `killed by ${input.signal}` : input.exitCode ? `exited with code ${input.exitCode}` : null);
     // A stop the user asked for stays a stop; otherwise the runner going away interrupts the session.
     const status = input.interrupted && !row.stopRequested ? "interrupted" : undefined;
-    return settleSession(tx, record, session, { exitCode: input.exitCode, error, ...(status ? { status } : {}) });
+    const settled = settleSession(tx, record, session, { exitCode: input.exitCode, error, ...(status ? { status } : {}) });
+    startWhatBecameReady(ctx, tx, record, session.projectId);
+    return settled;
   });
+}
+
+/**
+ * Under autopilot, what this session's end made ready (its task's dependents, the slot it
+ * freed) is queued in the same commit: no separate pass stands between "done" and the next
+ * agent. Anything that goes wrong here is undone and left to the scheduler's own pass.
+ */
+function startWhatBecameReady(ctx: Context, tx: DbClient, record: RecordEvent, projectId: string): void {
+  if (findAutopilot(tx, projectId).state !== "on") return;
+  const project = findProjectById(tx, projectId);
+  if (!project) return;
+  try {
+    inSavepoint(tx, record, (savepoint, recordInSavepoint) =>
+      scheduleProject(ctx, savepoint, recordInSavepoint, project, { now: Date.now(), log: () => {}, onUnlaunchable: "skip" }),
+    );
+  } catch {
+    // The pass that follows every change plans again, and reports what it cannot do.
+  }
 }
