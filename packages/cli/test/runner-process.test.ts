@@ -1,13 +1,11 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type RunningServer, startServer } from "@maestro/server";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { Io } from "../src/output";
-import { runCli } from "../src/program";
+import { freePort, maestroJson as maestro, until } from "./live";
 
 // `maestro runner` on its own (a remote runner), and the one `maestro serve` runs as its child.
 
@@ -28,16 +26,6 @@ afterEach(async () => {
   rmSync(home, { recursive: true, force: true });
 });
 
-async function until<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
 function start(argv: string[]): { child: ChildProcess; stdout: () => string; stderr: () => string; exited: Promise<number | null> } {
   const child = spawn(process.execPath, [BIN, ...argv], { stdio: ["ignore", "pipe", "pipe"] });
   children.push(child);
@@ -47,16 +35,6 @@ function start(argv: string[]): { child: ChildProcess; stdout: () => string; std
   child.stderr!.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
   const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
   return { child, stdout: () => stdout, stderr: () => stderr, exited };
-}
-
-async function maestro<T>(url: string, ...argv: string[]): Promise<T> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: Io = { out: (t) => out.push(t), err: (t) => err.push(t), isTTY: false };
-  const code = await runCli([...argv, "--json"], io, { MAESTRO_URL: url });
-  expect(err.join("\n")).toBe("");
-  expect(code).toBe(0);
-  return JSON.parse(out.join("\n")) as T;
 }
 
 /** Live `maestro runner` processes working from `dir` (found in /proc by their command line). */
@@ -74,20 +52,12 @@ function runnerPids(dir: string): number[] {
     .map(Number);
 }
 
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
-  const { port } = probe.address() as { port: number };
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
-}
-
 describe("maestro runner", () => {
   it("runs a server's sessions from its own process, under its own name, and stops on SIGTERM", async () => {
     const server = await startServer({ home, databasePath: join(home, "server.db"), host: "127.0.0.1", port: 0, log: () => {} });
     servers.push(server);
     const runner = start(["runner", "--server", server.url, "--home", join(home, "runner"), "--id", "build-box"]);
-    await until("the runner to connect", () => (runner.stderr().includes("runner build-box is working for") ? true : undefined));
+    await until("the runner to connect", () => (runner.stderr().includes("runner build-box is working for") ? true : undefined), 15_000);
 
     const marker = join(home, "ran.txt");
     await maestro(server.url, "project", "create", "Remote", "--dir", home, "--key", "RM");
@@ -120,7 +90,7 @@ describe("the runner of maestro serve", () => {
     const url = `http://127.0.0.1:${port}`;
     const serve = start(["serve", "--port", String(port), "--home", home]);
     // serve says it is up once its runner is.
-    await until("serve to be up", () => (serve.stdout().includes("Maestro is running") ? true : undefined));
+    await until("serve to be up", () => (serve.stdout().includes("Maestro is running") ? true : undefined), 15_000);
     const [first] = await until("serve's runner", () => (runnerPids(home).length === 1 ? runnerPids(home) : undefined));
 
     process.kill(first!, "SIGKILL");

@@ -1,12 +1,10 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, watch } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Io } from "../src/output";
-import { runCli } from "../src/program";
+import { freePort, maestroJson, until } from "./live";
 
 // Issue 3 (R2): killing the server with kill -9 while a session runs, then restarting it: the
 // session is not shown as running unless its process really still runs; no agent runs twice.
@@ -26,24 +24,6 @@ let pidFile: string;
 let earlyPidFile: string;
 const servers: ChildProcess[] = [];
 
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
-  const { port } = probe.address() as { port: number };
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
-}
-
-async function until<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
 /** The real `maestro serve` (server + embedded runner) as its own process, ready on /healthz. */
 async function serve(): Promise<Serve> {
   const child = spawn(process.execPath, [BIN, "serve", "--port", String(port), "--home", home], { stdio: ["ignore", "ignore", "pipe"] });
@@ -57,15 +37,7 @@ async function serve(): Promise<Serve> {
   return { child, stderr: () => stderr };
 }
 
-async function maestro<T>(...argv: string[]): Promise<T> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: Io = { out: (t) => out.push(t), err: (t) => err.push(t), isTTY: false };
-  const code = await runCli([...argv, "--json"], io, { MAESTRO_URL: url });
-  expect(err.join("\n")).toBe("");
-  expect(code).toBe(0);
-  return JSON.parse(out.join("\n")) as T;
-}
+const maestro = <T>(...argv: string[]) => maestroJson<T>(url, ...argv);
 
 /** Alive and not a zombie: a killed agent re-parented to a container's init may wait to be reaped. */
 function isRunning(pid: number): boolean {

@@ -46,6 +46,18 @@ describe("storeSession", () => {
     expect(queryClient.getQueryData(trpc.session.byId.queryKey({ id: queued.id }))).toEqual(running);
   });
 
+  it("regression: seeds a page with the newest state when the session's events beat the mutation's answer", () => {
+    const { queryClient, trpc, list } = setup();
+    const queued = makeSession({ status: "queued" });
+    queryClient.setQueryData(list({}), []);
+    // The runner claimed and started it before the answer to "Run" came back.
+    storeSession(queryClient, trpc, { ...queued, status: "starting" }, { isFromEvent: true });
+    storeSession(queryClient, trpc, { ...queued, status: "running" }, { isFromEvent: true });
+    storeSession(queryClient, trpc, queued, { isFromEvent: false });
+    expect(queryClient.getQueryData<Session>(trpc.session.byId.queryKey({ id: queued.id }))?.status).toBe("running");
+    expect(queryClient.getQueryData<Session[]>(list({}))?.map((session) => session.status)).toEqual(["running"]);
+  });
+
   it("seeds the page of a session a mutation returned, but not of every session an event names", () => {
     const { queryClient, trpc } = setup();
     const started = makeSession();

@@ -17,8 +17,35 @@ interface StoreOptions {
   isFromEvent: boolean;
 }
 
+/**
+ * The newest state events brought of the latest sessions, per query client: a mutation's answer
+ * (a session just queued) can arrive after the events of that session starting and running, when
+ * nobody had its page open yet to take them.
+ */
+const recentByClient = new WeakMap<QueryClient, Map<string, Session>>();
+const RECENT_SESSIONS = 200;
+
+function recentSessions(queryClient: QueryClient): Map<string, Session> {
+  let recent = recentByClient.get(queryClient);
+  if (!recent) recentByClient.set(queryClient, (recent = new Map()));
+  return recent;
+}
+
+function remember(queryClient: QueryClient, session: Session): void {
+  const recent = recentSessions(queryClient);
+  recent.delete(session.id);
+  recent.set(session.id, session);
+  if (recent.size > RECENT_SESSIONS) recent.delete(recent.keys().next().value!);
+}
+
 /** Puts a session (from an event or a mutation response) into every cached list and view of it. */
-export function storeSession(queryClient: QueryClient, trpc: Trpc, session: Session, { isFromEvent }: StoreOptions): void {
+export function storeSession(queryClient: QueryClient, trpc: Trpc, incoming: Session, { isFromEvent }: StoreOptions): void {
+  let session = incoming;
+  if (isFromEvent) remember(queryClient, session);
+  else {
+    const known = recentSessions(queryClient).get(session.id);
+    if (known && isOlderSession(known, session)) session = known;
+  }
   for (const [queryKey, list] of queryClient.getQueriesData<Session[]>(trpc.session.list.queryFilter())) {
     if (!list) continue;
     if (!isFromEvent && isOlderSession(list.find((item) => item.id === session.id), session)) continue;
