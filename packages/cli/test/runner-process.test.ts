@@ -76,11 +76,15 @@ describe("maestro runner", () => {
     expect(await runner.exited).toBe(0);
   }, 30_000);
 
-  it("says why when it cannot reach its server, and exits 1", async () => {
+  it("says why when it cannot reach its server (exit 1) or its address is not a URL (exit 2)", async () => {
     const port = await freePort();
     const runner = start(["runner", "--server", `http://127.0.0.1:${port}`, "--home", home]);
     expect(await runner.exited).toBe(1);
     expect(runner.stderr()).toMatch(/could not start the runner: .*(fetch failed|ECONNREFUSED)/);
+
+    const malformed = start(["runner", "--server", "build-box:4700", "--home", home]);
+    expect(await malformed.exited).toBe(2);
+    expect(malformed.stderr()).toMatch(/--server must be an http\(s\) URL such as http:\/\/127\.0\.0\.1:4700 \(got "build-box:4700"\)/);
   }, 30_000);
 });
 

@@ -2,7 +2,7 @@ import { hostname } from "node:os";
 import { createRunner } from "@maestro/runner";
 import { readServerEnv } from "@maestro/server";
 import { type CommandSpec, stringOption } from "../command";
-import { CliError } from "../errors";
+import { CliError, UsageError } from "../errors";
 import { maestroBinPath } from "../workspace";
 
 /** What `serve` and its runner process say to each other over the IPC channel. */
@@ -25,6 +25,7 @@ export const runner: CommandSpec = {
   examples: ["maestro runner --server http://10.0.0.5:4700 --token $MAESTRO_TOKEN"],
   async run(ctx, _args, options) {
     const serverUrl = stringOption(options, "server") ?? ctx.url;
+    if (!/^https?:\/\/[^/]/.test(serverUrl)) throw new UsageError(`--server must be an http(s) URL such as http://127.0.0.1:4700 (got "${serverUrl}")`);
     const home = stringOption(options, "home") ?? readServerEnv().MAESTRO_HOME;
     const runnerId = stringOption(options, "id") ?? `${hostname()}:${process.pid}`;
     const tell = (message: RunnerMessage) => process.send?.(message);
