@@ -6,10 +6,11 @@ export type RunnerClient = ReturnType<typeof createRunnerClient>["client"];
 
 /**
  * The calls on the path from "ready" to "spawned" to "finished" (claim, started, finish) go over
- * the runner's one WebSocket: no request set-up, a few milliseconds less each. Output batches
+ * the runner's one WebSocket: no request set-up, a few milliseconds less each; a release follows
+ * the claim it answers on the same socket. Output batches
  * (large) and heartbeats (also the start-up check, whose HTTP errors name the cause) go over HTTP.
  */
-const SOCKET_CALLS = new Set(["runner.claim", "runner.started", "runner.finish"]);
+const SOCKET_CALLS = new Set(["runner.claim", "runner.release", "runner.started", "runner.finish"]);
 
 /**
  * The runner's only way to the server: the event subscription over WebSocket (which resumes from

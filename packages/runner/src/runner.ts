@@ -4,6 +4,13 @@ import { createRunnerClient } from "./client";
 import { writeMaestroShim } from "./launch";
 import { type HeldSession, type SuperviseDeps, messageOf, superviseSession } from "./supervise";
 
+/** How long the server holds an idle runner's claim open before answering "nothing yet". */
+const CLAIM_WAIT_MS = 25_000;
+/** How long a stopping runner waits for the server to let go of its open claim. */
+const RELEASE_WAIT_MS = 2_000;
+
+const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
+
 export interface RunnerOptions {
   serverUrl: string;
   /** The server's token, when it has one (not a session token). */
@@ -31,9 +38,10 @@ export interface Runner {
 }
 
 /**
- * Claims queued sessions and supervises their agents. Woken by `session.created` events (and a
- * poll in case one is missed); stop requests arrive as `session.updated` and are confirmed with
- * the server before the agent is killed, and heartbeats keep every lease alive.
+ * Claims queued sessions and supervises their agents. Its claim is held open by the server and
+ * answered as a session is queued (a poll restarts the loop after an error); stop requests arrive
+ * as `session.updated` and are confirmed with the server before the agent is killed, and
+ * heartbeats keep every lease alive.
  */
 export function createRunner(options: RunnerOptions): Runner {
   const runnerId = options.runnerId ?? `${hostname()}:${process.pid}`;
@@ -43,10 +51,10 @@ export function createRunner(options: RunnerOptions): Runner {
   let unsubscribe = () => {};
   let deps: SuperviseDeps | undefined;
   let claiming: Promise<void> | undefined;
-  let isClaimWanted = false;
   let isBeating = false;
   let stopped: Promise<void> | undefined;
   let lastError = "";
+  const claimAbort = new AbortController();
 
   // A server that is down would otherwise print the same line every second.
   function report(error: unknown): void {
@@ -55,33 +63,34 @@ export function createRunner(options: RunnerOptions): Runner {
     lastError = message;
   }
 
-  async function claimUntilEmpty(supervise: SuperviseDeps): Promise<void> {
+  /**
+   * Claims for as long as the runner runs: each claim is held open by the server (long poll)
+   * and answered the moment a session is queued, so no event → request round trip stands
+   * between "queued" and "claimed". An answer with nothing well before the wait ran out (the
+   * server let go) ends the loop; the poll timer starts it again.
+   */
+  async function claimLoop(supervise: SuperviseDeps): Promise<void> {
     while (!stopped) {
-      const claim = await client.runner.claim.mutate({ runnerId });
+      const asked = Date.now();
+      const claim = await client.runner.claim.mutate({ runnerId, waitMs: CLAIM_WAIT_MS }, { signal: claimAbort.signal });
       lastError = "";
-      if (!claim) return;
+      if (!claim) {
+        if (Date.now() - asked < CLAIM_WAIT_MS / 2) return;
+        continue;
+      }
       const session = superviseSession(claim, supervise);
       held.set(claim.session.id, session);
       void session.done.finally(() => held.delete(claim.session.id));
-      // A session queued after this claim wakes the runner again (its event, or the poll).
-      if (!claim.more) return;
     }
   }
 
-  /** Single-flight: a wake-up during a pass asks for one more pass instead of a parallel one. */
+  /** Single-flight: one claim loop at a time; a wake-up while it runs changes nothing. */
   function claimAll(): void {
-    if (stopped || !deps) return;
-    if (claiming) {
-      isClaimWanted = true;
-      return;
-    }
-    isClaimWanted = false;
-    claiming = claimUntilEmpty(deps)
-      .catch(report)
-      .finally(() => {
-        claiming = undefined;
-        if (isClaimWanted) claimAll();
-      });
+    if (stopped || !deps || claiming) return;
+    claiming = claimLoop(deps)
+      // The claim a stopping runner abandons is not an error worth a line.
+      .catch((error: unknown) => (stopped ? undefined : report(error)))
+      .finally(() => (claiming = undefined));
   }
 
   /** Keeps leases alive and kills what the server says must stop (asked to, or no longer ours). */
@@ -120,13 +129,18 @@ export function createRunner(options: RunnerOptions): Runner {
       unsubscribe = () => subscription.unsubscribe();
       timers.push(setInterval(claimAll, options.pollMs ?? 1_000), setInterval(beat, options.heartbeatMs ?? 5_000));
       claimAll();
-      await claiming;
     },
     stop() {
       stopped ??= (async () => {
         timers.forEach(clearInterval);
         unsubscribe();
-        await claiming;
+        if (claiming) {
+          // The open claim is answered with nothing (sent on the same socket, so after it); if the
+          // server does not answer soon, the runner stops waiting for it anyway.
+          await Promise.race([client.runner.release.mutate({ runnerId }).catch(() => {}), delay(RELEASE_WAIT_MS)]);
+          claimAbort.abort();
+          await claiming;
+        }
         const sessions = [...held.values()];
         for (const session of sessions) session.interrupt("the runner shut down while the agent ran");
         await Promise.all(sessions.map((session) => session.done));

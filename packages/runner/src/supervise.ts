@@ -1,4 +1,5 @@
 import { type AgentEvent, createOutputParser } from "@maestro/domain";
+import { TRPCClientError } from "@trpc/client";
 import type { RunnerClient } from "./client";
 import { type Claim, type LaunchOptions, type LaunchedAgent, launchAgent } from "./launch";
 import { type OutputBatcher, type OutputChunk, createOutputBatcher } from "./output-batcher";
@@ -26,6 +27,11 @@ export interface HeldSession {
 interface Exit {
   code: number | null;
   signal: NodeJS.Signals | null;
+}
+
+/** The server answered with an error (as opposed to not being reached at all). */
+function isRefusal(error: unknown): boolean {
+  return error instanceof TRPCClientError && (error.data as { code?: unknown } | undefined)?.code !== undefined;
 }
 
 export function messageOf(error: unknown): string {
@@ -122,7 +128,12 @@ export function superviseSession(claim: Claim, deps: SuperviseDeps): HeldSession
     );
     await deps.client.runner.started
       .mutate({ ...ids, pid: pgid, cwd: agent.cwd, worktreePath: agent.worktreePath, branch: agent.branch, argv: agent.argv, envNames: agent.envNames, spawnedAt: agent.spawnedAt })
-      .catch((error: unknown) => stop(`the server refused it: ${messageOf(error)}`));
+      .catch((error: unknown) => {
+        // Refused (its lease is gone, it was stopped meanwhile): it must not run. Unheard (the
+        // connection dropped): it runs on; heartbeats tell the runner if the server disagrees.
+        if (isRefusal(error)) stop(`the server refused it: ${messageOf(error)}`);
+        else deps.log(`${label}: could not report its start: ${messageOf(error)}`);
+      });
     if (isStopRequested) terminateGroup("stopping the agent (stop requested while it started)");
     const exit = await exited;
     await stopping;

@@ -22,6 +22,8 @@ export interface ContextInner {
   serverUrl: string;
   /** Sessions autopilot may have holding a slot at once, across all projects. */
   globalLimit: number;
+  /** The caller's connection: aborted when it closes (a WebSocket's, for all its calls). */
+  signal?: AbortSignal;
 }
 
 /** The default global concurrency limit (`MAESTRO_MAX_CONCURRENT`). */
@@ -31,7 +33,7 @@ export type Context = ContextInner;
 
 /** The pure half: tests and in-process callers build a context directly. */
 export function createContextInner(
-  inner: Pick<ContextInner, "database" | "events" | "actor"> & Partial<Pick<ContextInner, "logs" | "principal" | "serverUrl" | "globalLimit">>,
+  inner: Pick<ContextInner, "database" | "events" | "actor"> & Partial<Pick<ContextInner, "logs" | "principal" | "serverUrl" | "globalLimit" | "signal">>,
 ): Context {
   return {
     logs: inner.logs ?? new LogBus(),
@@ -41,6 +43,7 @@ export function createContextInner(
     database: inner.database,
     events: inner.events,
     actor: inner.actor,
+    ...(inner.signal ? { signal: inner.signal } : {}),
   };
 }
 
@@ -77,12 +80,15 @@ function agentPrincipal(database: Database, token: string): Principal | undefine
 export function createContextFactory(deps: ServerDeps) {
   return function createContext(opts: {
     req: IncomingMessage;
-    info?: { connectionParams?: Record<string, string | undefined> | null };
+    info?: { connectionParams?: Record<string, string | undefined> | null; signal?: AbortSignal };
   }): Context {
     const params = opts.info?.connectionParams ?? null;
     const isWebSocket = opts.req.headers.upgrade?.toLowerCase() === "websocket";
     const presented = isWebSocket ? params?.token : bearer(opts.req.headers.authorization);
-    const base = { database: deps.database, events: deps.events, logs: deps.logs, serverUrl: deps.serverUrl(), globalLimit: deps.globalLimit ?? DEFAULT_GLOBAL_LIMIT };
+    const base = {
+      database: deps.database, events: deps.events, logs: deps.logs, serverUrl: deps.serverUrl(), globalLimit: deps.globalLimit ?? DEFAULT_GLOBAL_LIMIT,
+      ...(opts.info?.signal ? { signal: opts.info.signal } : {}),
+    };
     if (presented && deps.token && tokensMatch(presented, deps.token)) {
       return { ...base, principal: { kind: "user" }, actor: actorFrom(isWebSocket ? params?.actor : opts.req.headers["x-maestro-actor"]) };
     }

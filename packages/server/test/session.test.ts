@@ -46,6 +46,40 @@ describe("session lifecycle", () => {
     expect(await world.caller.runner.claim({ runnerId: "r1" })).toBeNull();
   });
 
+  it("holds an idle runner's claim open and answers it with the session queued meanwhile, events in order", async () => {
+    const seen: number[] = [];
+    const stop = world.events.onEvent((event) => seen.push(Number(event.id)));
+    const waiting = world.caller.runner.claim({ runnerId: "r1", waitMs: 5_000 });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const session = await world.caller.session.start({ taskIds: ["WEB-1"], agent: "script" });
+    const claim = await waiting;
+    stop();
+    expect(claim).toMatchObject({ session: { id: session.id, status: "starting", runnerId: "r1" }, lease: 1 });
+    expect(seen).toEqual([...seen].sort((a, b) => a - b));
+    expect(await world.caller.runner.claim({ runnerId: "r2" })).toBeNull();
+  });
+
+  it("answers a held claim with nothing when its wait runs out, when its runner releases it, or when its connection closed", async () => {
+    expect(await world.caller.runner.claim({ runnerId: "r1", waitMs: 30 })).toBeNull();
+
+    const released = world.caller.runner.claim({ runnerId: "r1", waitMs: 10_000 });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(await world.caller.runner.release({ runnerId: "r1" })).toEqual({ released: 1 });
+    expect(await released).toBeNull();
+
+    const connection = new AbortController();
+    const gone = createCallerFactory(appRouter)(createContextInner({ ...world.ctx, signal: connection.signal }));
+    const orphaned = gone.runner.claim({ runnerId: "r3", waitMs: 10_000 });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    connection.abort();
+    expect(await orphaned).toBeNull();
+    const session = await world.caller.session.start({ taskIds: ["WEB-1"], agent: "script" });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    // Nobody was handed it: it is still queued, for the next runner that asks.
+    expect((await world.caller.session.byId({ id: session.id })).status).toBe("queued");
+    expect((await world.caller.runner.claim({ runnerId: "r4" }))!.session.id).toBe(session.id);
+  });
+
   it("records when the runner spawned the agent as its start, kept between the session's creation and now", async () => {
     const started = async (taskId: string, spawnedAt: (createdAt: number) => number) => {
       const session = await world.caller.session.start({ taskIds: [taskId], agent: "shell" });

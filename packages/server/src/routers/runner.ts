@@ -1,13 +1,19 @@
 import { z } from "zod";
 import { AgentEvent, LogStream } from "@maestro/domain";
-import { appendLog, claimSession, finishSession, heartbeat, markStarted } from "../services/runner/runner-calls";
+import { claimOrWait, dispatcherOf } from "../services/runner/dispatcher";
+import { appendLog, finishSession, heartbeat, markStarted } from "../services/runner/runner-calls";
 import { publicProcedure, router } from "../trpc";
 
 const Lease = { sessionId: z.string().min(1), lease: z.number().int().min(1) };
 
 /** What runners (embedded or remote) call; agents may not. */
 export const runnerRouter = router({
-  claim: publicProcedure.input(z.object({ runnerId: z.string().min(1).max(100) })).mutation(({ ctx, input }) => claimSession({ ctx, input })),
+  /** The oldest queued session, or null; with `waitMs`, held open until one is queued (long poll). */
+  claim: publicProcedure
+    .input(z.object({ runnerId: z.string().min(1).max(100), waitMs: z.number().int().min(0).max(60_000).optional() }))
+    .mutation(({ ctx, input }) => claimOrWait({ ctx, input })),
+  /** A stopping runner's open claims are answered with nothing. */
+  release: publicProcedure.input(z.object({ runnerId: z.string().min(1).max(100) })).mutation(({ ctx, input }) => ({ released: dispatcherOf(ctx).release(input.runnerId) })),
   started: publicProcedure
     .input(
       z.object({

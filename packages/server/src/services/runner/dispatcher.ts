@@ -1,0 +1,93 @@
+import type { MaestroEvent } from "@maestro/domain";
+import type { Context } from "../../context";
+import type { EventBus } from "../../events";
+import { type Claim, claimSession } from "./runner-calls";
+
+interface Waiter {
+  ctx: Context;
+  runnerId: string;
+  resolve(claim: Claim | null): void;
+  timer: ReturnType<typeof setTimeout>;
+}
+
+/**
+ * Idle runners' claims, held open (long polling): a session queued meanwhile is claimed for the
+ * runner that has waited longest, right after the commit that queued it, and is the answer to
+ * its claim. The runner no longer hears of the session through an event and then asks for it.
+ */
+class Dispatcher {
+  readonly #waiters: Waiter[] = [];
+  #isScheduled = false;
+
+  constructor(events: EventBus) {
+    events.onEvent((event) => {
+      if (this.#waiters.length > 0 && isQueued(event)) this.#schedule();
+    });
+  }
+
+  wait(ctx: Context, runnerId: string, waitMs: number): Promise<Claim | null> {
+    return new Promise((resolve) => {
+      const waiter: Waiter = { ctx, runnerId, resolve, timer: setTimeout(() => this.#drop(waiter, null), waitMs) };
+      this.#waiters.push(waiter);
+      // A caller whose connection closes is not handed anything.
+      ctx.signal?.addEventListener("abort", () => this.#drop(waiter, null), { once: true });
+    });
+  }
+
+  /** Answers this runner's open claims with nothing (it is stopping). */
+  release(runnerId: string): number {
+    const mine = this.#waiters.filter((waiter) => waiter.runnerId === runnerId);
+    for (const waiter of mine) this.#drop(waiter, null);
+    return mine.length;
+  }
+
+  #drop(waiter: Waiter, claim: Claim | null): void {
+    const index = this.#waiters.indexOf(waiter);
+    if (index === -1) return;
+    this.#waiters.splice(index, 1);
+    clearTimeout(waiter.timer);
+    waiter.resolve(claim);
+  }
+
+  /**
+   * After the publishing that woke it has finished (a claim publishes events of its own, which
+   * must not overtake the ones being delivered), hand queued sessions to waiting runners.
+   */
+  #schedule(): void {
+    if (this.#isScheduled) return;
+    this.#isScheduled = true;
+    queueMicrotask(() => {
+      this.#isScheduled = false;
+      while (this.#waiters.length > 0) {
+        const waiter = this.#waiters[0]!;
+        if (waiter.ctx.signal?.aborted) {
+          this.#drop(waiter, null);
+          continue;
+        }
+        const claim = claimSession({ ctx: waiter.ctx, input: { runnerId: waiter.runnerId } });
+        if (!claim) return;
+        this.#drop(waiter, claim);
+      }
+    });
+  }
+}
+
+function isQueued(event: MaestroEvent): boolean {
+  return (event.kind === "session.created" || event.kind === "session.updated") && event.payload.session.status === "queued";
+}
+
+const dispatchers = new WeakMap<EventBus, Dispatcher>();
+
+/** The server's dispatcher (one per event bus, so every request context shares it). */
+export function dispatcherOf(ctx: Context): Dispatcher {
+  let dispatcher = dispatchers.get(ctx.events);
+  if (!dispatcher) dispatchers.set(ctx.events, (dispatcher = new Dispatcher(ctx.events)));
+  return dispatcher;
+}
+
+/** Claims a queued session now, or (with `waitMs`) waits up to that long for one to be queued. */
+export async function claimOrWait({ ctx, input }: { ctx: Context; input: { runnerId: string; waitMs?: number } }): Promise<Claim | null> {
+  const claim = claimSession({ ctx, input });
+  if (claim || !input.waitMs) return claim;
+  return dispatcherOf(ctx).wait(ctx, input.runnerId, input.waitMs);
+}
