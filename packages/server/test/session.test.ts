@@ -1,3 +1,4 @@
+import { getEventListeners } from "node:events";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -78,6 +79,27 @@ describe("session lifecycle", () => {
     // Nobody was handed it: it is still queued, for the next runner that asks.
     expect((await world.caller.session.byId({ id: session.id })).status).toBe("queued");
     expect((await world.caller.runner.claim({ runnerId: "r4" }))!.session.id).toBe(session.id);
+  });
+
+  it("regression: a claim skips a queued session whose agent is gone (settling it) and takes the next, waiting or not", async () => {
+    const doomed = await world.caller.session.start({ taskIds: ["WEB-1"], agent: "script" });
+    const next = await world.caller.session.start({ taskIds: ["WEB-2"], agent: "shell" });
+    await world.caller.agent.remove({ name: "script" });
+    const claim = await world.caller.runner.claim({ runnerId: "r1", waitMs: 5_000 });
+    expect(claim!.session.id).toBe(next.id);
+    expect(await world.caller.session.byId({ id: doomed.id })).toMatchObject({ status: "failed", error: expect.stringMatching(/agent script or its project no longer exists/) });
+  });
+
+  it("stops listening to a connection once its held claim is answered (a socket outlives many claims)", async () => {
+    const connection = new AbortController();
+    const caller = createCallerFactory(appRouter)(createContextInner({ ...world.ctx, signal: connection.signal }));
+    for (let i = 0; i < 3; i++) expect(await caller.runner.claim({ runnerId: "r1", waitMs: 10 })).toBeNull();
+    const waiting = caller.runner.claim({ runnerId: "r1", waitMs: 5_000 });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(getEventListeners(connection.signal, "abort")).toHaveLength(1);
+    await world.caller.session.start({ taskIds: ["WEB-2"], agent: "shell" });
+    expect(await waiting).not.toBeNull();
+    expect(getEventListeners(connection.signal, "abort")).toHaveLength(0);
   });
 
   it("records when the runner spawned the agent as its start, kept between the session's creation and now", async () => {

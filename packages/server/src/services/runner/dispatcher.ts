@@ -1,3 +1,4 @@
+import { nextQueuedSessionRow } from "@maestro/db";
 import type { MaestroEvent } from "@maestro/domain";
 import type { Context } from "../../context";
 import type { EventBus } from "../../events";
@@ -7,7 +8,10 @@ interface Waiter {
   ctx: Context;
   runnerId: string;
   resolve(claim: Claim | null): void;
+  reject(error: unknown): void;
   timer: ReturnType<typeof setTimeout>;
+  /** Stops listening to the caller's connection (which outlives many claims). */
+  forget(): void;
 }
 
 /**
@@ -26,11 +30,16 @@ class Dispatcher {
   }
 
   wait(ctx: Context, runnerId: string, waitMs: number): Promise<Claim | null> {
-    return new Promise((resolve) => {
-      const waiter: Waiter = { ctx, runnerId, resolve, timer: setTimeout(() => this.#drop(waiter, null), waitMs) };
-      this.#waiters.push(waiter);
+    return new Promise((resolve, reject) => {
       // A caller whose connection closes is not handed anything.
-      ctx.signal?.addEventListener("abort", () => this.#drop(waiter, null), { once: true });
+      const onClose = () => this.#drop(waiter, null);
+      const waiter: Waiter = {
+        ctx, runnerId, resolve, reject,
+        timer: setTimeout(onClose, waitMs),
+        forget: () => ctx.signal?.removeEventListener("abort", onClose),
+      };
+      this.#waiters.push(waiter);
+      ctx.signal?.addEventListener("abort", onClose, { once: true });
     });
   }
 
@@ -41,12 +50,14 @@ class Dispatcher {
     return mine.length;
   }
 
-  #drop(waiter: Waiter, claim: Claim | null): void {
+  #drop(waiter: Waiter, claim: Claim | null, error?: unknown): void {
     const index = this.#waiters.indexOf(waiter);
     if (index === -1) return;
     this.#waiters.splice(index, 1);
     clearTimeout(waiter.timer);
-    waiter.resolve(claim);
+    waiter.forget();
+    if (error === undefined) waiter.resolve(claim);
+    else waiter.reject(error);
   }
 
   /**
@@ -64,7 +75,14 @@ class Dispatcher {
           this.#drop(waiter, null);
           continue;
         }
-        const claim = claimSession({ ctx: waiter.ctx, input: { runnerId: waiter.runnerId } });
+        let claim: Claim | null;
+        try {
+          claim = claimNext(waiter.ctx, waiter.runnerId);
+        } catch (error) {
+          // The runner hears why (and asks again); the server carries on.
+          this.#drop(waiter, null, error);
+          continue;
+        }
         if (!claim) return;
         this.#drop(waiter, claim);
       }
@@ -85,9 +103,20 @@ export function dispatcherOf(ctx: Context): Dispatcher {
   return dispatcher;
 }
 
+/**
+ * The oldest queued session that can be launched, claimed; null once the queue is empty. (A
+ * session whose agent or project is gone is settled by the claim, and the next one is tried.)
+ */
+function claimNext(ctx: Context, runnerId: string): Claim | null {
+  for (;;) {
+    const claim = claimSession({ ctx, input: { runnerId } });
+    if (claim || !nextQueuedSessionRow(ctx.database.db)) return claim;
+  }
+}
+
 /** Claims a queued session now, or (with `waitMs`) waits up to that long for one to be queued. */
 export async function claimOrWait({ ctx, input }: { ctx: Context; input: { runnerId: string; waitMs?: number } }): Promise<Claim | null> {
-  const claim = claimSession({ ctx, input });
+  const claim = claimNext(ctx, input.runnerId);
   if (claim || !input.waitMs) return claim;
   return dispatcherOf(ctx).wait(ctx, input.runnerId, input.waitMs);
 }
