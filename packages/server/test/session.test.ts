@@ -39,14 +39,6 @@ async function startAndClaim(taskId = "WEB-1", agent = "script") {
 }
 
 describe("session lifecycle", () => {
-  it("tells the runner whether more sessions are queued, so it asks again only then", async () => {
-    await world.caller.session.start({ taskIds: ["WEB-1"], agent: "script" });
-    await world.caller.session.start({ taskIds: ["WEB-2"], agent: "shell" });
-    expect((await world.caller.runner.claim({ runnerId: "r1" }))!.more).toBe(true);
-    expect((await world.caller.runner.claim({ runnerId: "r1" }))!.more).toBe(false);
-    expect(await world.caller.runner.claim({ runnerId: "r1" })).toBeNull();
-  });
-
   it("holds an idle runner's claim open and answers it with the session queued meanwhile, events in order", async () => {
     const seen: number[] = [];
     const stop = world.events.onEvent((event) => seen.push(Number(event.id)));

@@ -33,13 +33,11 @@ export interface Claim {
   taskKey: string;
   useWorktree: boolean;
   serverUrl: string;
-  /** Whether another session is still queued: the runner asks again at once only then. */
-  more: boolean;
 }
 
 /** Takes the oldest queued session for this runner, or returns null when there is none. */
 export function claimSession({ ctx, input }: VerbArgs<{ runnerId: string }>): Claim | null {
-  // Calls that find the queue empty (the runner's timer, a second runner) are answered by a
+  // Calls that find the queue empty (a runner about to wait for work) are answered by a
   // plain read, without taking the write lock.
   if (!nextQueuedSessionRow(ctx.database.db)) return null;
   const token = randomBytes(32).toString("hex");
@@ -61,7 +59,7 @@ export function claimSession({ ctx, input }: VerbArgs<{ runnerId: string }>): Cl
     }
     return {
       session: claimed, lease, token, profile, rootDir: project.rootDir, command: task.command, taskKey: task.key,
-      useWorktree: row.useWorktree, serverUrl: ctx.serverUrl, more: nextQueuedSessionRow(tx) !== undefined,
+      useWorktree: row.useWorktree, serverUrl: ctx.serverUrl,
     };
   });
 }
