@@ -76,7 +76,7 @@ describe("maestro runner", () => {
     expect(await runner.exited).toBe(0);
   }, 30_000);
 
-  it("says why when it cannot reach its server (exit 1) or its address is not a URL (exit 2)", async () => {
+  it("says why when it cannot reach its server (exit 1) or its address or name is malformed (exit 2)", async () => {
     const port = await freePort();
     const runner = start(["runner", "--server", `http://127.0.0.1:${port}`, "--home", home]);
     expect(await runner.exited).toBe(1);
@@ -85,6 +85,10 @@ describe("maestro runner", () => {
     const malformed = start(["runner", "--server", "build-box:4700", "--home", home]);
     expect(await malformed.exited).toBe(2);
     expect(malformed.stderr()).toMatch(/--server must be an http\(s\) URL such as http:\/\/127\.0\.0\.1:4700 \(got "build-box:4700"\)/);
+
+    const longName = start(["runner", "--server", `http://127.0.0.1:${port}`, "--home", home, "--id", "x".repeat(101)]);
+    expect(await longName.exited).toBe(2);
+    expect(longName.stderr()).toMatch(/--id must be 1 to 100 characters \(got 101\)/);
   }, 30_000);
 });
 

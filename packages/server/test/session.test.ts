@@ -94,6 +94,14 @@ describe("session lifecycle", () => {
     expect(getEventListeners(connection.signal, "abort")).toHaveLength(0);
   });
 
+  it("refuses a runner name over 100 characters on every runner call, naming the field", async () => {
+    const runnerId = "r".repeat(101);
+    await expectTrpcError(world.caller.runner.heartbeat({ runnerId, sessions: [] }), "BAD_REQUEST", /runnerId/);
+    await expectTrpcError(world.caller.runner.claim({ runnerId }), "BAD_REQUEST", /runnerId/);
+    await expectTrpcError(world.caller.runner.release({ runnerId }), "BAD_REQUEST", /runnerId/);
+    await expectTrpcError(world.caller.runner.claim({ runnerId: "r1", waitMs: 60_001 }), "BAD_REQUEST", /waitMs/);
+  });
+
   it("records when the runner spawned the agent as its start, kept between the session's creation and now", async () => {
     const started = async (taskId: string, spawnedAt: (createdAt: number) => number) => {
       const session = await world.caller.session.start({ taskIds: [taskId], agent: "shell" });

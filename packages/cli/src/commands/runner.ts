@@ -28,6 +28,7 @@ export const runner: CommandSpec = {
     if (!/^https?:\/\/[^/]/.test(serverUrl)) throw new UsageError(`--server must be an http(s) URL such as http://127.0.0.1:4700 (got "${serverUrl}")`);
     const home = stringOption(options, "home") ?? readServerEnv().MAESTRO_HOME;
     const runnerId = stringOption(options, "id") ?? `${hostname()}:${process.pid}`;
+    if (runnerId.length === 0 || runnerId.length > 100) throw new UsageError(`--id must be 1 to 100 characters (got ${runnerId.length})`);
     const tell = (message: RunnerMessage) => process.send?.(message);
     // Started by `serve` and the parent is gone (killed): so is this runner. Its agents stay for
     // the next server to find, exactly as if the runner had been inside the killed process.
