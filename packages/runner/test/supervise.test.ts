@@ -1,0 +1,63 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { BUILT_IN_AGENTS } from "@maestro/domain";
+import { TRPCClientError } from "@trpc/client";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { RunnerClient } from "../src/client";
+import type { Claim } from "../src/launch";
+import { superviseSession } from "../src/supervise";
+
+// How the runner treats a start the server refuses, and one the server never heard. The server's
+// answers are stand-ins here (its refusal itself is tested in the server's tests); the agent is
+// a real process.
+
+let home: string;
+beforeEach(() => {
+  home = mkdtempSync(join(tmpdir(), "maestro-supervise-"));
+});
+afterEach(() => rmSync(home, { recursive: true, force: true }));
+
+function claimOf(command: string): Claim {
+  const shell = BUILT_IN_AGENTS.find((agent) => agent.name === "shell")!;
+  return {
+    session: { id: `s-${Date.now()}`, projectId: "p", taskIds: ["t"], prompt: "do it", attempt: 1 },
+    lease: 1, token: "t".repeat(64), profile: shell, rootDir: home, command, taskKey: "T-1", useWorktree: false, serverUrl: "http://127.0.0.1:1",
+  } as unknown as Claim;
+}
+
+/** A server stand-in: `started` fails with `startedError`; `finish` is recorded. */
+function serverThatFailsStart(startedError: Error) {
+  const finished: Array<{ exitCode: number | null; signal: string | null; error: string | null }> = [];
+  const client = {
+    runner: {
+      started: { mutate: () => Promise.reject(startedError) },
+      log: { mutate: () => Promise.resolve({ lastSeq: 0 }) },
+      finish: { mutate: (input: (typeof finished)[number]) => (finished.push(input), Promise.resolve({})) },
+    },
+  } as unknown as RunnerClient;
+  return { client, finished };
+}
+
+const launch = () => ({ home, binDir: home, source: { PATH: process.env.PATH } });
+
+describe("superviseSession when its start is not recorded", () => {
+  it("stops the agent the server refused", async () => {
+    const refusal = TRPCClientError.from({ error: { message: "session is not held by this lease", code: -32009, data: { code: "CONFLICT" } } });
+    const { client, finished } = serverThatFailsStart(refusal);
+    const held = superviseSession(claimOf("sleep 30"), { client, launch: launch(), graceMs: 200, log: () => {} });
+    await held.done;
+    expect(finished).toHaveLength(1);
+    expect(finished[0]!.error).toMatch(/the server refused it: session is not held by this lease/);
+    expect(finished[0]!.exitCode).not.toBe(0);
+  }, 15_000);
+
+  it("lets the agent run on when the server was not reached, and reports how it ended", async () => {
+    const logged: string[] = [];
+    const { client, finished } = serverThatFailsStart(new TRPCClientError("WebSocket closed"));
+    const held = superviseSession(claimOf("sleep 0.3; exit 3"), { client, launch: launch(), graceMs: 200, log: (line) => logged.push(line) });
+    await held.done;
+    expect(logged.join("\n")).toMatch(/could not report its start: WebSocket closed/);
+    expect(finished).toEqual([expect.objectContaining({ exitCode: 3, signal: null, error: null })]);
+  }, 15_000);
+});
