@@ -1,82 +1,124 @@
-// One lint config for the monorepo. Besides code quality it enforces the package
-// boundaries from docs/architecture.md: only packages/db touches the database driver,
-// and the dashboard sees the server only through `import type`.
+// One lint config for the monorepo. Besides code quality it enforces the architecture
+// (docs/architecture.md): which workspace package may import which, no deep imports into
+// another package, no import cycles, the database driver only in packages/db, and
+// process.env read only in each package's env module. scripts/check-lint-rules.mjs feeds
+// forbidden code to this config and fails if any rule stays silent.
 import js from "@eslint/js";
+import prettier from "eslint-config-prettier";
+import { createTypeScriptImportResolver } from "eslint-import-resolver-typescript";
+import importX from "eslint-plugin-import-x";
 import reactHooks from "eslint-plugin-react-hooks";
 import globals from "globals";
 import tseslint from "typescript-eslint";
+import { WORKSPACE, importRestrictions } from "./scripts/boundaries.mjs";
 
-const DB_DRIVERS = ["drizzle-orm", "drizzle-orm/*", "better-sqlite3", "drizzle-kit"];
+const TS_FILES = ["**/*.ts", "**/*.tsx", "**/*.mts"];
+/** Tests and tooling: they may import more (a package's tests start a real server) and run in Node. */
+const TEST_FILES = [
+  "**/test/**",
+  "**/*.test.ts",
+  "**/*.test.tsx",
+  "e2e/**",
+  "**/*.config.ts",
+  "**/build.mjs",
+  "**/bin/**",
+];
+/** The one module per package that reads process.env, and tooling configs that must. */
+const ENV_MODULES = ["packages/*/src/env.ts", "bench/env.ts", "e2e/playwright.config.ts", "**/*.config.ts"];
+
+/** Per package: its import boundaries, for source files and (more permissive) for its tests. */
+function boundaryConfigs() {
+  return Object.entries(WORKSPACE).flatMap(([name, pkg]) => [
+    {
+      name: `boundaries/${name}`,
+      files: [`${pkg.dir}/**/*.{ts,tsx,mts,js,mjs}`],
+      ignores: TEST_FILES,
+      rules: { "@typescript-eslint/no-restricted-imports": ["error", importRestrictions(name)] },
+    },
+    {
+      name: `boundaries/${name}/tests`,
+      files: TEST_FILES.map((glob) => `${pkg.dir}/${glob}`),
+      rules: { "@typescript-eslint/no-restricted-imports": ["error", importRestrictions(name, { isTest: true })] },
+    },
+  ]);
+}
 
 export default tseslint.config(
   {
-    ignores: ["**/node_modules/**", "**/dist/**", "**/drizzle/**", "**/.turbo/**", "**/test-results/**", "**/playwright-report/**"],
+    ignores: [
+      "**/node_modules/**",
+      "**/dist/**",
+      "**/drizzle/**",
+      "**/.turbo/**",
+      "**/test-results/**",
+      "**/playwright-report/**",
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
+  // Formatting is Prettier's (run by `pnpm lint`); this turns off the rules it owns.
+  prettier,
   {
+    name: "maestro/base",
     languageOptions: { globals: { ...globals.node } },
+    plugins: { "import-x": importX },
+    settings: {
+      "import-x/extensions": importX.flatConfigs.typescript.settings["import-x/extensions"],
+      "import-x/parsers": importX.flatConfigs.typescript.settings["import-x/parsers"],
+      "import-x/resolver-next": [
+        createTypeScriptImportResolver({
+          project: Object.values(WORKSPACE).map((pkg) => `${pkg.dir}/tsconfig.json`),
+          noWarnOnMultipleProjects: true,
+        }),
+      ],
+    },
     rules: {
       "@typescript-eslint/consistent-type-imports": "error",
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
-      "no-restricted-imports": [
+      curly: ["error", "multi-line"],
+      "import-x/no-cycle": ["error", { ignoreExternal: true }],
+      "import-x/no-relative-packages": "error",
+      "import-x/no-self-import": "error",
+      "import-x/no-useless-path-segments": "error",
+      "import-x/no-duplicates": "error",
+      "no-restricted-properties": [
         "error",
         {
-          patterns: [
-            { group: DB_DRIVERS, message: "Only packages/db may import the database driver; use its repositories." },
-            { group: ["@maestro/*/src/*", "**/packages/*/src/*", "**/apps/*/src/*"], message: "Import another package through its public entry point." },
-          ],
+          object: "process",
+          property: "env",
+          message: "Read the environment once, in the package's env module (src/env.ts), and pass values on.",
         },
       ],
     },
   },
   {
-    files: ["packages/db/**"],
+    name: "maestro/no-export-all",
+    files: TS_FILES,
+    ignores: TEST_FILES,
     rules: {
-      "no-restricted-imports": [
-        "error",
-        { patterns: [{ group: ["@maestro/server", "@maestro/cli", "@maestro/runner"], message: "db depends on domain only." }] },
-      ],
-    },
-  },
-  {
-    files: ["packages/domain/**"],
-    rules: {
-      "no-restricted-imports": [
+      "no-restricted-syntax": [
         "error",
         {
-          patterns: [
-            { group: ["@maestro/*"], message: "domain is pure: it depends on nothing else in the monorepo." },
-            { group: ["node:*", "fs", "path", "child_process", ...DB_DRIVERS], message: "domain is pure: no I/O." },
-          ],
+          selector: "ExportAllDeclaration",
+          message: "Name what a module exports (no `export *`): a package's surface is explicit.",
         },
       ],
     },
   },
+  ...boundaryConfigs(),
   {
+    name: "maestro/env-modules",
+    files: [...ENV_MODULES, ...TEST_FILES, "scripts/**"],
+    rules: { "no-restricted-properties": "off" },
+  },
+  {
+    name: "maestro/dashboard",
     files: ["apps/dashboard/**"],
     languageOptions: { globals: { ...globals.browser } },
     plugins: { "react-hooks": reactHooks },
     rules: {
       ...reactHooks.configs.recommended.rules,
       "react-hooks/set-state-in-effect": "off",
-      "no-restricted-imports": [
-        "error",
-        {
-          paths: [
-            { name: "@maestro/server", allowTypeImports: true, message: "The dashboard imports the server with `import type` only." },
-            { name: "@maestro/db", message: "The dashboard never touches the database." },
-          ],
-          patterns: [
-            { group: DB_DRIVERS, message: "The dashboard never touches the database." },
-            { group: ["node:*"], message: "The dashboard runs in the browser." },
-          ],
-        },
-      ],
     },
-  },
-  {
-    files: ["apps/dashboard/vite.config.ts"],
-    rules: { "no-restricted-imports": "off" },
   },
 );

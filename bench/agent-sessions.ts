@@ -12,25 +12,43 @@ export function httpClient(url: string): BenchClient {
 }
 
 /** A project rooted at `rootDir` and a custom agent `name` that runs `node agents/<script> ...args`. */
-export async function seedAgent(client: BenchClient, opts: { key: string; rootDir: string; name: string; script: string; args: string[] }) {
+export async function seedAgent(
+  client: BenchClient,
+  opts: { key: string; rootDir: string; name: string; script: string; args: string[] },
+) {
   const project = await client.project.create.mutate({ name: opts.key, rootDir: opts.rootDir, key: opts.key });
   const script = fileURLToPath(new URL(`./agents/${opts.script}`, import.meta.url));
-  await client.agent.add.mutate({ name: opts.name, adapter: "custom", command: [process.execPath, script, ...opts.args] });
+  await client.agent.add.mutate({
+    name: opts.name,
+    adapter: "custom",
+    command: [process.execPath, script, ...opts.args],
+  });
   return project;
 }
 
 /** Creates a task and starts a session of `agent` on it; returns the session's id. */
-export async function startAgentSession(client: BenchClient, projectId: string, agent: string, title: string): Promise<string> {
+export async function startAgentSession(
+  client: BenchClient,
+  projectId: string,
+  agent: string,
+  title: string,
+): Promise<string> {
   const task = await client.task.create.mutate({ projectId, title });
   return (await client.session.start.mutate({ taskIds: [task.id], agent })).id;
 }
 
-export async function waitForSessionsEnd(client: BenchClient, ids: readonly string[], timeoutMs: number): Promise<Session[]> {
+export async function waitForSessionsEnd(
+  client: BenchClient,
+  ids: readonly string[],
+  timeoutMs: number,
+): Promise<Session[]> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const sessions = await Promise.all(ids.map((id) => client.session.byId.query({ id })));
     if (sessions.every((session) => session.endedAt !== null)) return sessions;
-    if (Date.now() > deadline) throw new Error(`sessions still ${sessions.map((s) => s.status).join(", ")} after ${timeoutMs} ms`);
+    if (Date.now() > deadline) {
+      throw new Error(`sessions still ${sessions.map((s) => s.status).join(", ")} after ${timeoutMs} ms`);
+    }
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }

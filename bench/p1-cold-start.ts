@@ -13,13 +13,35 @@ function seed(home: string, projects: number, tasksPerProject: number): void {
   for (let p = 0; p < projects; p++) {
     database.transaction((tx) => {
       const key = `P${p}`;
-      const project = insertProject(tx, { key, name: key, rootDir: `/tmp/${key}`, description: "", settings: DEFAULT_PROJECT_SETTINGS });
+      const project = insertProject(tx, {
+        key,
+        name: key,
+        rootDir: `/tmp/${key}`,
+        description: "",
+        settings: DEFAULT_PROJECT_SETTINGS,
+      });
       for (let t = 0; t < tasksPerProject; t++) {
         const number = allocateTaskNumber(tx, project.id);
         insertTask(tx, {
-          projectId: project.id, projectKey: key, number, parentId: null, title: `task ${t}`, description: "",
-          acceptanceCriteria: [], status: "todo", priority: "medium", agent: null, command: null, touches: [],
-          specId: null, requirementIds: [], maxAttempts: null, timeoutSec: null, rank: number, startedAt: null, completedAt: null,
+          projectId: project.id,
+          projectKey: key,
+          number,
+          parentId: null,
+          title: `task ${t}`,
+          description: "",
+          acceptanceCriteria: [],
+          status: "todo",
+          priority: "medium",
+          agent: null,
+          command: null,
+          touches: [],
+          specId: null,
+          requirementIds: [],
+          maxAttempts: null,
+          timeoutSec: null,
+          rank: number,
+          startedAt: null,
+          completedAt: null,
         });
       }
     });
@@ -52,12 +74,14 @@ export async function benchColdStart(): Promise<Verdict[]> {
     seed(home, 100, 1_000);
     const samples: number[] = [];
     for (let run = 0; run < 5; run++) samples.push(await coldStart(home));
-    return [{
-      name: "P1 cold start to /healthz, 100k tasks (p50/max of 5)",
-      measured: `${ms(percentile(samples, 50))} / ${ms(Math.max(...samples))}`,
-      target: "≤ 500 ms",
-      ok: percentile(samples, 50) <= 500,
-    }];
+    return [
+      {
+        name: "P1 cold start to /healthz, 100k tasks (p50/max of 5)",
+        measured: `${ms(percentile(samples, 50))} / ${ms(Math.max(...samples))}`,
+        target: "≤ 500 ms",
+        ok: percentile(samples, 50) <= 500,
+      },
+    ];
   } finally {
     rmSync(home, { recursive: true, force: true });
   }

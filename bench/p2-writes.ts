@@ -50,7 +50,10 @@ export async function benchWrites(calls = 5_000): Promise<Verdict[]> {
       target: "p50 ≤ 3 ms, p99 ≤ 25 ms",
       ok: percentile(samples, 50) <= 3 && percentile(samples, 99) <= 25,
     });
-    return [verdict(`P2 task.create ×${calls} (p50/p99)`, creates), verdict(`P2 task.update ×${calls} (p50/p99)`, updates)];
+    return [
+      verdict(`P2 task.create ×${calls} (p50/p99)`, creates),
+      verdict(`P2 task.update ×${calls} (p50/p99)`, updates),
+    ];
   } finally {
     await server.close();
     rmSync(home, { recursive: true, force: true });

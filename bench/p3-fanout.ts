@@ -20,10 +20,14 @@ async function startChild(): Promise<{ child: ChildProcess; url: string; rawPort
 
 async function rawBaseline(port: number): Promise<number[]> {
   const clients = await Promise.all(
-    Array.from({ length: SUBSCRIBERS }, () => new Promise<WebSocket>((resolve) => {
-      const socket = new WebSocket(`ws://127.0.0.1:${port}`);
-      socket.once("open", () => resolve(socket));
-    })),
+    Array.from(
+      { length: SUBSCRIBERS },
+      () =>
+        new Promise<WebSocket>((resolve) => {
+          const socket = new WebSocket(`ws://127.0.0.1:${port}`);
+          socket.once("open", () => resolve(socket));
+        }),
+    ),
   );
   const samples: number[] = [];
   for (let i = 0; i < UPDATES; i++) {
@@ -52,16 +56,22 @@ export async function benchFanout(): Promise<Verdict[]> {
       for (let s = 0; s < SUBSCRIBERS; s++) {
         const wsClient = createWSClient({ url: `${url.replace("http", "ws")}/trpc`, WebSocket: WebSocket as never });
         const client = createTRPCClient<AppRouter>({ links: [wsLink({ client: wsClient })] });
-        const sub = client.event.onEvent.subscribe({ projectId: project.id }, {
-          onStarted: () => ++started === SUBSCRIBERS && resolve(),
-          onData: ({ data }) => {
-            if (data.kind !== "task.updated") return;
-            finalTitles[s] = data.payload.task.title;
-            const sent = sentAt.get(data.payload.task.title);
-            if (sent !== undefined) latencies.push(performance.now() - sent);
+        const sub = client.event.onEvent.subscribe(
+          { projectId: project.id },
+          {
+            onStarted: () => ++started === SUBSCRIBERS && resolve(),
+            onData: ({ data }) => {
+              if (data.kind !== "task.updated") return;
+              finalTitles[s] = data.payload.task.title;
+              const sent = sentAt.get(data.payload.task.title);
+              if (sent !== undefined) latencies.push(performance.now() - sent);
+            },
           },
+        );
+        closers.push(() => {
+          sub.unsubscribe();
+          wsClient.close();
         });
-        closers.push(() => { sub.unsubscribe(); wsClient.close(); });
       }
     });
     for (let i = 0; i < UPDATES; i++) {
@@ -69,7 +79,9 @@ export async function benchFanout(): Promise<Verdict[]> {
       await http.task.update.mutate({ id: task.id, title: `u${i}` });
     }
     const deadline = Date.now() + 10_000;
-    while (latencies.length < SUBSCRIBERS * UPDATES && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    while (latencies.length < SUBSCRIBERS * UPDATES && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 20));
+    }
     closers.forEach((close) => close());
     const baseline = await rawBaseline(rawPort);
     const allFinal = finalTitles.every((title) => title === `u${UPDATES - 1}`);

@@ -11,10 +11,11 @@ import WebSocket from "ws";
 import { httpClient, seedAgent, startAgentSession, waitForSessionsEnd } from "./agent-sessions";
 import { startServeProcess } from "./serve-process";
 import { type Verdict, ms, percentile } from "./stats";
+import { benchEnv } from "./env";
 
-const LINES = Number(process.env.BENCH_P4_LINES ?? 200);
-const INTERVAL_MS = Number(process.env.BENCH_P4_INTERVAL_MS ?? 20);
-const RUNS = Number(process.env.BENCH_P4_RUNS ?? 3);
+const LINES = benchEnv.p4.lines;
+const INTERVAL_MS = benchEnv.p4.intervalMs;
+const RUNS = benchEnv.p4.runs;
 
 const wallClock = () => performance.timeOrigin + performance.now();
 
@@ -32,13 +33,19 @@ function recordTicks(text: string, receivedAt: number, ages: Map<number, number>
 /** The physical limit: the same agent's lines read from its own stdout pipe, no server between. */
 async function rawPipeBaseline(): Promise<number[]> {
   const script = fileURLToPath(new URL("./agents/ticker.mjs", import.meta.url));
-  const child = spawn(process.execPath, [script, String(LINES), String(INTERVAL_MS), "0"], { stdio: ["ignore", "pipe", "inherit"] });
+  const child = spawn(process.execPath, [script, String(LINES), String(INTERVAL_MS), "0"], {
+    stdio: ["ignore", "pipe", "inherit"],
+  });
   const ages = new Map<number, number>();
   for await (const line of createInterface({ input: child.stdout })) recordTicks(line, wallClock(), ages, []);
   return [...ages.values()];
 }
 
-async function measureSession(url: string, projectId: string, run: number): Promise<{ ages: number[]; order: number[] }> {
+async function measureSession(
+  url: string,
+  projectId: string,
+  run: number,
+): Promise<{ ages: number[]; order: number[] }> {
   const client = httpClient(url);
   const id = await startAgentSession(client, projectId, "ticker", `latency run ${run}`);
   const wsClient = createWSClient({ url: `${url.replace("http", "ws")}/trpc`, WebSocket: WebSocket as never });
@@ -46,12 +53,15 @@ async function measureSession(url: string, projectId: string, run: number): Prom
   const ages = new Map<number, number>();
   const order: number[] = [];
   // The agent waits 500 ms before its first line, so this subscription is live before any output.
-  const subscription = ws.session.onLog.subscribe({ id, afterSeq: 0 }, {
-    onData: ({ data }) => {
-      const receivedAt = wallClock();
-      for (const chunk of data) if (chunk.stream === "stdout") recordTicks(chunk.text, receivedAt, ages, order);
+  const subscription = ws.session.onLog.subscribe(
+    { id, afterSeq: 0 },
+    {
+      onData: ({ data }) => {
+        const receivedAt = wallClock();
+        for (const chunk of data) if (chunk.stream === "stdout") recordTicks(chunk.text, receivedAt, ages, order);
+      },
     },
-  });
+  );
   try {
     await waitForSessionsEnd(client, [id], 30_000 + LINES * INTERVAL_MS * 2);
     const deadline = Date.now() + 2_000;
@@ -70,7 +80,13 @@ export async function benchLogLatency(): Promise<Verdict[]> {
   let deliveries = 0;
   try {
     const client = httpClient(server.url);
-    const project = await seedAgent(client, { key: "LAT", rootDir: server.home, name: "ticker", script: "ticker.mjs", args: [String(LINES), String(INTERVAL_MS)] });
+    const project = await seedAgent(client, {
+      key: "LAT",
+      rootDir: server.home,
+      name: "ticker",
+      script: "ticker.mjs",
+      args: [String(LINES), String(INTERVAL_MS)],
+    });
     for (let run = 0; run < RUNS; run++) {
       const result = await measureSession(server.url, project.id, run);
       ages.push(...result.ages);

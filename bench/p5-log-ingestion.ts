@@ -8,11 +8,12 @@ import type { Session } from "@maestro/domain";
 import { type BenchClient, httpClient, seedAgent, startAgentSession, waitForSessionsEnd } from "./agent-sessions";
 import { type ServeProcess, startServeProcess } from "./serve-process";
 import type { Verdict } from "./stats";
+import { benchEnv } from "./env";
 
 const MB = 1_000_000;
 const LINE_BYTES = 100;
-const SESSION_MB = Number(process.env.BENCH_P5_MB ?? 50);
-const PARALLEL = Number(process.env.BENCH_P5_SESSIONS ?? 4);
+const SESSION_MB = benchEnv.p5.megabytes;
+const PARALLEL = benchEnv.p5.sessions;
 const LINES = Math.round((SESSION_MB * MB) / LINE_BYTES);
 /** P9's budget for the whole server; ingestion must not grow it with the bytes written. */
 const RSS_BUDGET_MIB = 300;
@@ -28,7 +29,9 @@ async function verifyLog(client: BenchClient, id: string): Promise<{ lines: numb
   let next = 0;
   let firstProblem: string | null = null;
   const check = (line: string) => {
-    if (firstProblem === null && line !== expectedLine(next)) firstProblem = `line ${next}: got ${JSON.stringify(line.slice(0, 40))}`;
+    if (firstProblem === null && line !== expectedLine(next)) {
+      firstProblem = `line ${next}: got ${JSON.stringify(line.slice(0, 40))}`;
+    }
     next += 1;
   };
   for (;;) {
@@ -56,7 +59,9 @@ async function runPhase(client: BenchClient, server: ServeProcess, projectId: st
   const sampler = setInterval(() => (peakRssMiB = Math.max(peakRssMiB, server.memory().rssMiB)), 100);
   try {
     const ids: string[] = [];
-    for (let i = 0; i < count; i++) ids.push(await startAgentSession(client, projectId, "firehose", `firehose ${count}.${i}`));
+    for (let i = 0; i < count; i++) {
+      ids.push(await startAgentSession(client, projectId, "firehose", `firehose ${count}.${i}`));
+    }
     const sessions = await waitForSessionsEnd(client, ids, 60_000 + (count * SESSION_MB * 1000) / 2);
     return { sessions, peakRssMiB };
   } finally {
@@ -83,14 +88,24 @@ export async function benchLogIngestion(): Promise<Verdict[]> {
   const server = await startServeProcess("p5");
   try {
     const client = httpClient(server.url);
-    const project = await seedAgent(client, { key: "ING", rootDir: server.home, name: "firehose", script: "firehose.mjs", args: [String(LINES)] });
+    const project = await seedAgent(client, {
+      key: "ING",
+      rootDir: server.home,
+      name: "firehose",
+      script: "firehose.mjs",
+      args: [String(LINES)],
+    });
     const idleMiB = server.memory().rssMiB;
     const single = await runPhase(client, server, project.id, 1);
     const parallel = await runPhase(client, server, project.id, PARALLEL);
     const peakMiB = server.memory().peakMiB;
     const all = [...single.sessions, ...parallel.sessions];
     const checks = await Promise.all(all.map((session) => verifyLog(client, session.id)));
-    const problems = all.flatMap((s, i) => (s.status === "succeeded" && !checks[i]!.firstProblem ? [] : [`${s.id.slice(0, 8)} ${s.status}: ${checks[i]!.firstProblem ?? s.error}`]));
+    const problems = all.flatMap((s, i) =>
+      s.status === "succeeded" && !checks[i]!.firstProblem
+        ? []
+        : [`${s.id.slice(0, 8)} ${s.status}: ${checks[i]!.firstProblem ?? s.error}`],
+    );
     const bytes = LINES * LINE_BYTES;
     const alone = mbps(bytes, spanMs(single.sessions));
     const perSession = parallel.sessions.map((s) => mbps(bytes, spanMs([s])));
@@ -111,7 +126,9 @@ export async function benchLogIngestion(): Promise<Verdict[]> {
       },
       {
         name: "P5 no line lost: every line stored once, in order, sessions succeeded",
-        measured: problems.length ? problems.join("; ") : `${checks.reduce((sum, c) => sum + c.lines, 0)}/${LINES * all.length} lines`,
+        measured: problems.length
+          ? problems.join("; ")
+          : `${checks.reduce((sum, c) => sum + c.lines, 0)}/${LINES * all.length} lines`,
         target: "all, in order",
         ok: problems.length === 0,
       },

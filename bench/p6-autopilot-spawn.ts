@@ -15,6 +15,7 @@ import { join } from "node:path";
 import { httpClient } from "./agent-sessions";
 import { startServeProcess } from "./serve-process";
 import { type Verdict, ms, percentile } from "./stats";
+import { benchEnv } from "./env";
 
 interface Scenario {
   label: string;
@@ -28,9 +29,16 @@ interface Scenario {
 const DEFAULT_PROJECT_LIMIT = 2;
 
 function scenarios(): Scenario[] {
-  if (process.env.BENCH_P6_CHAINS || process.env.BENCH_P6_DEPTH) {
-    const chains = Number(process.env.BENCH_P6_CHAINS ?? DEFAULT_PROJECT_LIMIT);
-    return [{ label: "custom", chains, depth: Number(process.env.BENCH_P6_DEPTH ?? Math.ceil(1000 / chains)), maxConcurrent: chains }];
+  if (benchEnv.p6.chains !== undefined || benchEnv.p6.depth !== undefined) {
+    const chains = benchEnv.p6.chains ?? DEFAULT_PROJECT_LIMIT;
+    return [
+      {
+        label: "custom",
+        chains,
+        depth: benchEnv.p6.depth ?? Math.ceil(1000 / chains),
+        maxConcurrent: chains,
+      },
+    ];
   }
   return [
     { label: "default limit, 2 at once", chains: DEFAULT_PROJECT_LIMIT, depth: 500, maxConcurrent: null },
@@ -42,8 +50,7 @@ function scenarios(): Scenario[] {
 async function runScenario(scenario: Scenario): Promise<Verdict> {
   const { chains, depth } = scenario;
   // Enough global slots for every chain at once.
-  process.env.MAESTRO_MAX_CONCURRENT = String(Math.max(8, chains));
-  const serve = await startServeProcess("p6");
+  const serve = await startServeProcess("p6", { MAESTRO_MAX_CONCURRENT: String(Math.max(8, chains)) });
   const rootDir = mkdtempSync(join(tmpdir(), "maestro-bench-p6-project-"));
   try {
     const client = httpClient(serve.url);
@@ -66,14 +73,24 @@ async function runScenario(scenario: Scenario): Promise<Verdict> {
     }
     const total = chains * depth;
     const started = Date.now();
-    await client.autopilot.start.mutate({ projectId: project.id, ...(scenario.maxConcurrent ? { maxConcurrent: scenario.maxConcurrent } : {}) });
+    await client.autopilot.start.mutate({
+      projectId: project.id,
+      ...(scenario.maxConcurrent ? { maxConcurrent: scenario.maxConcurrent } : {}),
+    });
     const deadline = started + 10 * 60_000;
     // Done when every chain's last task is: a few small reads, so watching does not slow the
     // server it measures (listing a thousand tasks five times a second would).
     for (;;) {
       const last = await Promise.all(lastOfChain.map((id) => client.task.byId.query({ id })));
       if (last.every((task) => task.status === "done")) break;
-      if (Date.now() > deadline) throw new Error(`not done after 10 minutes: ${last.filter((task) => task.status !== "done").map((task) => task.key).join(", ")}`);
+      if (Date.now() > deadline) {
+        throw new Error(
+          `not done after 10 minutes: ${last
+            .filter((task) => task.status !== "done")
+            .map((task) => task.key)
+            .join(", ")}`,
+        );
+      }
       await new Promise((resolve) => setTimeout(resolve, 250));
     }
     const elapsedS = (Date.now() - started) / 1000;

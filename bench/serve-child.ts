@@ -5,8 +5,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startServer } from "@maestro/server";
 import { WebSocketServer } from "ws";
+import { benchEnv } from "./env";
 
-const home = process.env.BENCH_HOME ?? mkdtempSync(join(tmpdir(), "maestro-bench-"));
+const home = benchEnv.home ?? mkdtempSync(join(tmpdir(), "maestro-bench-"));
 const server = await startServer({ home, host: "127.0.0.1", port: 0, log: () => {} });
 const raw = new WebSocketServer({ host: "127.0.0.1", port: 0 });
 raw.on("connection", (socket) => {

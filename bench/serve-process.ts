@@ -6,6 +6,7 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { benchEnv, childEnv } from "./env";
 
 export interface ServeProcess {
   url: string;
@@ -43,13 +44,16 @@ async function waitHealthy(url: string, child: ChildProcess, stderr: () => strin
 }
 
 /** The same entry as `npm start`: the bundled CLI when it is fresh (run `pnpm build` first). */
-export async function startServeProcess(prefix: string): Promise<ServeProcess> {
+export async function startServeProcess(prefix: string, env: Record<string, string> = {}): Promise<ServeProcess> {
   const home = mkdtempSync(join(tmpdir(), `maestro-bench-${prefix}-`));
   const port = await freePort();
   const main = fileURLToPath(new URL("../packages/cli/bin/maestro.js", import.meta.url));
   // BENCH_PROFILE_DIR=<dir> writes a CPU profile of the server there (open it in Chrome DevTools).
-  const profile = process.env.BENCH_PROFILE_DIR ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : [];
-  const child = spawn(process.execPath, [...profile, main, "serve", "--port", String(port), "--home", home], { stdio: ["ignore", "ignore", "pipe"] });
+  const profile = benchEnv.profileDir ? ["--cpu-prof", `--cpu-prof-dir=${benchEnv.profileDir}`] : [];
+  const child = spawn(process.execPath, [...profile, main, "serve", "--port", String(port), "--home", home], {
+    stdio: ["ignore", "ignore", "pipe"],
+    env: childEnv(env),
+  });
   let stderr = "";
   child.stderr!.on("data", (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4_000)));
   const url = `http://127.0.0.1:${port}`;

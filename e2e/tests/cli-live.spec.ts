@@ -8,7 +8,16 @@ test("a task created with the CLI appears in the open dashboard without reload",
   await expect(page.getByRole("status", { name: "Connection: Live" })).toBeVisible();
   await expect(page.getByText("No tasks yet")).toBeVisible();
 
-  const { stdout } = await maestro("task", "create", "Made in the terminal", "--project", key, "--priority", "high", "--json");
+  const { stdout } = await maestro(
+    "task",
+    "create",
+    "Made in the terminal",
+    "--project",
+    key,
+    "--priority",
+    "high",
+    "--json",
+  );
   const task = JSON.parse(stdout) as { key: string; priority: string };
   expect(task).toMatchObject({ key: `${key}-1`, priority: "high" });
 
@@ -16,5 +25,7 @@ test("a task created with the CLI appears in the open dashboard without reload",
   await expect(todo.getByRole("link", { name: `${key}-1 Made in the terminal` })).toBeVisible();
 
   await maestro("task", "update", `${key}-1`, "--status", "done");
-  await expect(page.getByRole("region", { name: "Done" }).getByRole("link", { name: `${key}-1 Made in the terminal` })).toBeVisible();
+  await expect(
+    page.getByRole("region", { name: "Done" }).getByRole("link", { name: `${key}-1 Made in the terminal` }),
+  ).toBeVisible();
 });

@@ -23,7 +23,10 @@ async function seedDiamond() {
   return { key, project, tasks: { a, b, c, d }, openGate: () => writeFileSync(gate, "go") };
 }
 
-test("graph view: autopilot runs a diamond live, D last, and every node says why it waits", async ({ page, browser }) => {
+test("graph view: autopilot runs a diamond live, D last, and every node says why it waits", async ({
+  page,
+  browser,
+}) => {
   test.setTimeout(60_000);
   const { key, tasks, openGate } = await seedDiamond();
   const [A, B, C, D] = [`${key}-1`, `${key}-2`, `${key}-3`, `${key}-4`];
@@ -33,10 +36,18 @@ test("graph view: autopilot runs a diamond live, D last, and every node says why
   const watcher = await watcherContext.newPage();
   await watcher.goto(`/projects/${key}/graph`);
   await expect(watcher.getByRole("status", { name: "Connection: Live" })).toBeVisible();
-  await expect(watcher.getByRole("navigation", { name: "Views" }).getByRole("link", { name: "Graph" })).toHaveAttribute("aria-current", "page");
+  await expect(watcher.getByRole("navigation", { name: "Views" }).getByRole("link", { name: "Graph" })).toHaveAttribute(
+    "aria-current",
+    "page",
+  );
   const graph = watcher.getByRole("region", { name: "Task graph" });
   const node = (taskKey: string) => graph.locator(`[data-task-key="${taskKey}"]`);
-  for (const [taskKey, title] of [[A, "Lay the foundation"], [B, "Build the walls"], [C, "Run the pipes"], [D, "Put on the roof"]]) {
+  for (const [taskKey, title] of [
+    [A, "Lay the foundation"],
+    [B, "Build the walls"],
+    [C, "Run the pipes"],
+    [D, "Put on the roof"],
+  ]) {
     await expect(graph.getByRole("link", { name: `${taskKey} ${title}` })).toBeVisible();
   }
   await expect(watcher.getByRole("region", { name: "Critical path" })).toContainText(`${A} → ${B} → ${D}`);
@@ -73,27 +84,41 @@ test("graph view: autopilot runs a diamond live, D last, and every node says why
   await expect(watcher.getByRole("region", { name: "Critical path" })).toContainText(`${B} → ${D}`);
   openGate();
 
-  for (const taskKey of [A, B, C, D]) await expect(node(taskKey)).toHaveAttribute("data-status", "done", { timeout: 20_000 });
+  for (const taskKey of [A, B, C, D]) {
+    await expect(node(taskKey)).toHaveAttribute("data-status", "done", { timeout: 20_000 });
+  }
   await expect(watcher.getByRole("region", { name: "Critical path" })).toContainText("nothing left to do");
   await expect(node(D)).not.toContainText("Running");
 
   // D ran last: it started only after both B and C had finished.
   const [b, c, d] = await Promise.all([tasks.b, tasks.c, tasks.d].map((task) => api.task.byId.query({ id: task.id })));
-  expect(Date.parse(d!.startedAt!)).toBeGreaterThanOrEqual(Math.max(Date.parse(b!.completedAt!), Date.parse(c!.completedAt!)));
+  expect(Date.parse(d!.startedAt!)).toBeGreaterThanOrEqual(
+    Math.max(Date.parse(b!.completedAt!), Date.parse(c!.completedAt!)),
+  );
   await watcherContext.close();
 });
 
 test("graph view of a project without tasks shows how to add one", async ({ page }) => {
   const key = uniqueKey("GE");
-  await api.project.create.mutate({ name: `Empty ${key}`, rootDir: mkdtempSync(join(tmpdir(), "maestro-e2e-graph-")), key });
+  await api.project.create.mutate({
+    name: `Empty ${key}`,
+    rootDir: mkdtempSync(join(tmpdir(), "maestro-e2e-graph-")),
+    key,
+  });
   await page.goto(`/projects/${key}/graph`);
   await expect(page.getByText("No tasks yet")).toBeVisible();
-  await expect(page.getByRole("region", { name: "Autopilot" }).getByRole("region", { name: "Queue" })).toContainText("No ready task");
+  await expect(page.getByRole("region", { name: "Autopilot" }).getByRole("region", { name: "Queue" })).toContainText(
+    "No ready task",
+  );
 });
 
 test("a failed task says so in its panel, and Retry runs it again", async ({ page }) => {
   const key = uniqueKey("GF");
-  const project = await api.project.create.mutate({ name: `Fail ${key}`, rootDir: mkdtempSync(join(tmpdir(), "maestro-e2e-graph-")), key });
+  const project = await api.project.create.mutate({
+    name: `Fail ${key}`,
+    rootDir: mkdtempSync(join(tmpdir(), "maestro-e2e-graph-")),
+    key,
+  });
   const task = await api.task.create.mutate({ projectId: project.id, title: "Always fails", command: "exit 3" });
   await api.session.start.mutate({ taskIds: [task.id] });
 
@@ -102,7 +127,10 @@ test("a failed task says so in its panel, and Retry runs it again", async ({ pag
   const panel = page.getByRole("dialog", { name: `Task ${key}-1` });
   const why = panel.getByRole("region", { name: "Why not running" });
   await expect(why).toContainText("failed", { timeout: 15_000 });
-  await expect(page.getByRole("region", { name: "Task graph" }).locator(`[data-task-key="${key}-1"]`)).toHaveAttribute("data-status", "failed");
+  await expect(page.getByRole("region", { name: "Task graph" }).locator(`[data-task-key="${key}-1"]`)).toHaveAttribute(
+    "data-status",
+    "failed",
+  );
 
   await why.getByRole("button", { name: "Retry" }).click();
   const sessions = panel.getByRole("region", { name: "Sessions" });

@@ -43,7 +43,11 @@ test("a project and its tasks created in the UI appear live on a second page", a
 
   // A status change on the first page moves the card on the second.
   await page.getByRole("combobox", { name: `Status of ${key}-1` }).selectOption("in_progress");
-  await expect(watchedBoard.getByRole("region", { name: "In progress" }).getByRole("link", { name: `${key}-1 Design the login page` })).toBeVisible();
+  await expect(
+    watchedBoard
+      .getByRole("region", { name: "In progress" })
+      .getByRole("link", { name: `${key}-1 Design the login page` }),
+  ).toBeVisible();
   await expect(todo.getByRole("link", { name: `${key}-1 Design the login page` })).toHaveCount(0);
 
   // The tree view on the watcher shows the dependency.
@@ -77,7 +81,9 @@ test("moving a card by keyboard drag changes its status", async ({ page }) => {
   await page.keyboard.press("Space");
   await page.keyboard.press("ArrowRight");
   await page.keyboard.press("Space");
-  await expect(board.getByRole("region", { name: "In progress" }).getByRole("link", { name: `${key}-1 Drag me` })).toBeVisible();
+  await expect(
+    board.getByRole("region", { name: "In progress" }).getByRole("link", { name: `${key}-1 Drag me` }),
+  ).toBeVisible();
   await page.reload();
   await expect(page.getByRole("combobox", { name: `Status of ${key}-1` })).toHaveValue("in_progress");
 });

@@ -18,7 +18,11 @@ async function seed(prefix: string, mode: "done" | "ask") {
   const goFile = join(rootDir, "go");
   const project = await api.project.create.mutate({ name: `Run ${key}`, rootDir, key });
   await api.agent.add.mutate({ name: agent, adapter: "custom", command: [fakeAgent, mode, "{promptFile}", goFile] });
-  const task = await api.task.create.mutate({ projectId: project.id, title: "Say hello", acceptanceCriteria: ["prints hello"] });
+  const task = await api.task.create.mutate({
+    projectId: project.id,
+    title: "Say hello",
+    acceptanceCriteria: ["prints hello"],
+  });
   return { key, agent, task, go: () => writeFileSync(goFile, "") };
 }
 
@@ -34,7 +38,10 @@ async function runFromPanel(page: Page, taskKey: string, agent: string, executab
   await expect(page).toHaveURL(/\/sessions\/[0-9a-f-]+$/);
 }
 
-test("Run from the task panel: the session page streams the log live and the task ends done", async ({ page, browser }) => {
+test("Run from the task panel: the session page streams the log live and the task ends done", async ({
+  page,
+  browser,
+}) => {
   const { key, agent, go } = await seed("RUN", "done");
   const taskKey = `${key}-1`;
 
@@ -43,7 +50,8 @@ test("Run from the task panel: the session page streams the log live and the tas
   const watcher = await watcherContext.newPage();
   await watcher.goto(`/projects/${key}`);
   await expect(watcher.getByRole("status", { name: "Connection: Live" })).toBeVisible();
-  const card = (column: string) => watcher.getByRole("region", { name: column }).getByRole("link", { name: `${taskKey} Say hello` });
+  const card = (column: string) =>
+    watcher.getByRole("region", { name: column }).getByRole("link", { name: `${taskKey} Say hello` });
   await expect(card("To do")).toBeVisible();
 
   await page.goto(`/projects/${key}?task=${taskKey}`);
@@ -77,7 +85,9 @@ test("Run from the task panel: the session page streams the log live and the tas
   // The task link opens the task panel, which lists the session.
   await page.getByRole("link", { name: taskKey, exact: true }).click();
   const panel = page.getByRole("dialog", { name: `Task ${taskKey}` });
-  await expect(panel.getByRole("region", { name: "Sessions" }).getByRole("link", { name: `Attempt 1 · ${agent}` })).toBeVisible();
+  await expect(
+    panel.getByRole("region", { name: "Sessions" }).getByRole("link", { name: `Attempt 1 · ${agent}` }),
+  ).toBeVisible();
   await expect(panel.getByRole("region", { name: "Sessions" })).toContainText("Succeeded");
   await watcherContext.close();
 });
@@ -88,7 +98,9 @@ test("a session that needs input shows in the header badge until it is stopped",
   await page.goto(`/projects/${key}?task=${taskKey}`);
   await expect(page.getByRole("status", { name: "Connection: Live" })).toBeVisible();
   await runFromPanel(page, taskKey, agent);
-  await expect(page.getByRole("region", { name: "Session log" })).toContainText("fake agent starting", { timeout: 15_000 });
+  await expect(page.getByRole("region", { name: "Session log" })).toContainText("fake agent starting", {
+    timeout: 15_000,
+  });
   go();
   await expect(page.getByRole("status", { name: "Session status: Needs input" })).toBeVisible({ timeout: 15_000 });
 
@@ -112,10 +124,17 @@ test("Run shows why a session cannot start", async ({ page }) => {
   const key = uniqueKey("BAD");
   const rootDir = mkdtempSync(join(tmpdir(), "maestro-e2e-run-"));
   await api.project.create.mutate({ name: `Bad ${key}`, rootDir, key });
-  await api.agent.add.mutate({ name: `ghost-${key.toLowerCase()}`, adapter: "custom", command: ["/no/such/agent-binary"] });
+  await api.agent.add.mutate({
+    name: `ghost-${key.toLowerCase()}`,
+    adapter: "custom",
+    command: ["/no/such/agent-binary"],
+  });
   await api.task.create.mutate({ projectId: key, title: "Cannot run" });
   await page.goto(`/projects/${key}?task=${key}-1`);
-  await page.getByRole("dialog", { name: `Task ${key}-1` }).getByRole("button", { name: "Run", exact: true }).click();
+  await page
+    .getByRole("dialog", { name: `Task ${key}-1` })
+    .getByRole("button", { name: "Run", exact: true })
+    .click();
   const dialog = page.getByRole("dialog", { name: `Run ${key}-1` });
   await dialog.getByLabel("Agent").selectOption(`ghost-${key.toLowerCase()}`);
   await expect(dialog.getByRole("alert")).toContainText("not an executable");

@@ -8,13 +8,19 @@ import { api, uniqueKey } from "./support";
 // Writes the requirements where the prompt says and reports done (shared with the runner's tests).
 const draftingAgent = fileURLToPath(new URL("../../packages/runner/test/fixtures/drafting-agent.sh", import.meta.url));
 
-test("an agent drafts the requirements from the spec page; its document appears in the editor live", async ({ page }) => {
+test("an agent drafts the requirements from the spec page; its document appears in the editor live", async ({
+  page,
+}) => {
   const key = uniqueKey("DRAFT");
   const rootDir = mkdtempSync(join(tmpdir(), "maestro-e2e-draft-"));
   const agent = `drafter-${key.toLowerCase()}`;
   await api.project.create.mutate({ name: `Draft ${key}`, rootDir, key });
   await api.agent.add.mutate({ name: agent, adapter: "custom", command: [draftingAgent, "{promptFile}"] });
-  const spec = await api.spec.create.mutate({ projectId: key, name: "Sign in", request: "Users sign in with a password." });
+  const spec = await api.spec.create.mutate({
+    projectId: key,
+    name: "Sign in",
+    request: "Users sign in with a password.",
+  });
 
   await page.goto(`/projects/${key}/specs/${spec.slug}`);
   await expect(page.getByRole("status", { name: "Connection: Live" })).toBeVisible();
@@ -23,9 +29,12 @@ test("an agent drafts the requirements from the spec page; its document appears 
   await draft.getByRole("button", { name: "Draft with an agent" }).click();
   await expect(draft.getByRole("status")).toContainText("the analyst is drafting");
 
-  await expect(page.getByRole("textbox", { name: "requirements.md" })).toHaveValue(/WHEN a user submits valid credentials THE SYSTEM SHALL open the dashboard\./, {
-    timeout: 20_000,
-  });
+  await expect(page.getByRole("textbox", { name: "requirements.md" })).toHaveValue(
+    /WHEN a user submits valid credentials THE SYSTEM SHALL open the dashboard\./,
+    {
+      timeout: 20_000,
+    },
+  );
   await draft.getByRole("link", { name: "Open the session" }).click();
   await expect(page.getByRole("status", { name: "Session status: Succeeded" })).toBeVisible({ timeout: 15_000 });
 });

@@ -49,18 +49,30 @@ test("a spec from request to tasks on the board, entirely in the dashboard", asy
   const phases = page.getByRole("navigation", { name: "Phases" });
   await expect(phases.getByRole("link", { name: "Requirements: Not written" })).toHaveAttribute("aria-current", "page");
   const requirements = page.getByRole("region", { name: "Requirements phase" });
-  await requirements.getByRole("textbox", { name: "requirements.md" }).fill("### Requirement 1: Reset\n1. The user should get an email\n");
+  await requirements
+    .getByRole("textbox", { name: "requirements.md" })
+    .fill("### Requirement 1: Reset\n1. The user should get an email\n");
   await expect(requirements.getByRole("table", { name: "Lint problems" })).toContainText("use SHALL, not SHOULD");
   await requirements.getByRole("textbox", { name: "requirements.md" }).fill(REQUIREMENTS);
-  await expect(requirements.getByRole("region", { name: "Requirements lint" })).toContainText("All 2 acceptance criteria follow an EARS pattern.");
-  await expect(requirements.getByRole("region", { name: "Preview" }).getByRole("heading", { name: "Requirement 1: Reset a forgotten password" })).toBeVisible();
+  await expect(requirements.getByRole("region", { name: "Requirements lint" })).toContainText(
+    "All 2 acceptance criteria follow an EARS pattern.",
+  );
+  await expect(
+    requirements
+      .getByRole("region", { name: "Preview" })
+      .getByRole("heading", { name: "Requirement 1: Reset a forgotten password" }),
+  ).toBeVisible();
   await requirements.getByRole("button", { name: "Save" }).click();
   await expect(requirements.getByText("Based on version 1")).toBeVisible();
 
   const review = requirements.getByRole("region", { name: "Review" });
   await review.getByRole("button", { name: "Submit for review" }).click();
   await expect(review.getByRole("status", { name: "Review state: In review" })).toBeVisible();
-  await expect(watcher.getByRole("list", { name: "Waiting for review" }).getByRole("link", { name: "Password reset: Requirements" })).toBeVisible();
+  await expect(
+    watcher
+      .getByRole("list", { name: "Waiting for review" })
+      .getByRole("link", { name: "Password reset: Requirements" }),
+  ).toBeVisible();
   await expect(page.getByRole("link", { name: /^Approvals, [1-9]\d* waiting$/ })).toBeVisible();
 
   await review.getByRole("textbox", { name: "Review comment" }).fill("Clear and testable.");
@@ -74,7 +86,12 @@ test("a spec from request to tasks on the board, entirely in the dashboard", asy
 
   // Fast-forward the design phase through the API; the open page follows live.
   const spec = await api.spec.byId.query({ id: `${key}/password-reset` });
-  await api.spec.edit.mutate({ id: spec.id, phase: "design", text: "# Design\n\nA token table and a mailer.\n", baseVersion: 0 });
+  await api.spec.edit.mutate({
+    id: spec.id,
+    phase: "design",
+    text: "# Design\n\nA token table and a mailer.\n",
+    baseVersion: 0,
+  });
   await api.spec.approve.mutate({ id: spec.id, phase: "design" });
   const tasksPhase = page.getByRole("region", { name: "Tasks phase" });
   await expect(tasksPhase).toBeVisible();
@@ -89,11 +106,17 @@ test("a spec from request to tasks on the board, entirely in the dashboard", asy
   await expect(phases.getByRole("link", { name: "Tasks: Approved" })).toBeVisible();
   const trace = page.getByRole("region", { name: "Traceability" });
   const criterionRow = (text: string) => trace.getByRole("row").filter({ hasText: text });
-  await expect(criterionRow("email a one-time link").getByRole("link", { name: `${key}-1 Store reset tokens` })).toBeVisible();
-  await expect(criterionRow("say so and offer a new one").getByRole("link", { name: `${key}-2 Send the reset email` })).toBeVisible();
+  await expect(
+    criterionRow("email a one-time link").getByRole("link", { name: `${key}-1 Store reset tokens` }),
+  ).toBeVisible();
+  await expect(
+    criterionRow("say so and offer a new one").getByRole("link", { name: `${key}-2 Send the reset email` }),
+  ).toBeVisible();
   await expect(trace).toContainText("Every requirement has a task.");
   expect(existsSync(join(rootDir, ".maestro", "specs", "password-reset", "requirements.md"))).toBe(true);
-  expect(readFileSync(join(rootDir, ".maestro", "specs", "password-reset", "tasks.md"), "utf8")).toContain("Send the reset email");
+  expect(readFileSync(join(rootDir, ".maestro", "specs", "password-reset", "tasks.md"), "utf8")).toContain(
+    "Send the reset email",
+  );
 
   // The board has both tasks, the second waiting for the first.
   await page.getByRole("navigation", { name: "Views" }).getByRole("link", { name: "Board" }).click();
@@ -104,9 +127,15 @@ test("a spec from request to tasks on the board, entirely in the dashboard", asy
   await watcherContext.close();
 });
 
-test("a save over a newer version is refused and the newer text can be loaded, keeping mine aside", async ({ page }) => {
+test("a save over a newer version is refused and the newer text can be loaded, keeping mine aside", async ({
+  page,
+}) => {
   const key = uniqueKey("SC");
-  const project = await api.project.create.mutate({ name: `Conflict ${key}`, rootDir: mkdtempSync(join(tmpdir(), "maestro-e2e-spec-")), key });
+  const project = await api.project.create.mutate({
+    name: `Conflict ${key}`,
+    rootDir: mkdtempSync(join(tmpdir(), "maestro-e2e-spec-")),
+    key,
+  });
   const spec = await api.spec.create.mutate({ projectId: project.id, name: "Audit log" });
   await api.spec.edit.mutate({ id: spec.id, phase: "requirements", text: "# One\n", baseVersion: 0 });
 

@@ -4,7 +4,9 @@ import { join } from "node:path";
 import { expect, test } from "@playwright/test";
 import { api, uniqueKey } from "./support";
 
-test("a steering document is written from the dashboard, and an edit made on disk meanwhile is never overwritten silently", async ({ page }) => {
+test("a steering document is written from the dashboard, and an edit made on disk meanwhile is never overwritten silently", async ({
+  page,
+}) => {
   const key = uniqueKey("STEER");
   const rootDir = mkdtempSync(join(tmpdir(), "maestro-e2e-steer-"));
   await api.project.create.mutate({ name: `Steer ${key}`, rootDir, key });
@@ -26,5 +28,7 @@ test("a steering document is written from the dashboard, and an edit made on dis
   await expect(editor.getByRole("alert")).toContainText("product.md was changed on disk since you opened it");
   expect(readFileSync(file, "utf8")).toBe("# Product\nWe sell maps and atlases.\n");
   await editor.getByRole("button", { name: "Load the file" }).click();
-  await expect(editor.getByRole("textbox", { name: "product.md" })).toHaveValue("# Product\nWe sell maps and atlases.\n");
+  await expect(editor.getByRole("textbox", { name: "product.md" })).toHaveValue(
+    "# Product\nWe sell maps and atlases.\n",
+  );
 });

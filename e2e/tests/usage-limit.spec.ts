@@ -7,7 +7,9 @@ import { api, uniqueKey } from "./support";
 
 const fakeAgent = fileURLToPath(new URL("../fixtures/fake-agent.sh", import.meta.url));
 
-test("an agent that hits a usage limit waits, is flagged in the header, and its agent shows as paused", async ({ page }) => {
+test("an agent that hits a usage limit waits, is flagged in the header, and its agent shows as paused", async ({
+  page,
+}) => {
   const key = uniqueKey("LIM");
   const rootDir = mkdtempSync(join(tmpdir(), "maestro-e2e-limit-"));
   const agent = `limited-${key.toLowerCase()}`;
@@ -22,12 +24,17 @@ test("an agent that hits a usage limit waits, is flagged in the header, and its 
   await expect(badge).toBeVisible({ timeout: 15_000 });
   await badge.click();
   await expect(page).toHaveURL(/\/sessions\?status=waiting$/);
-  await page.getByRole("row", { name: new RegExp(`${key}-1`) }).getByRole("link", { name: /^Session / }).click();
+  await page
+    .getByRole("row", { name: new RegExp(`${key}-1`) })
+    .getByRole("link", { name: /^Session / })
+    .click();
   await expect(page.getByRole("status", { name: "Session status: Waiting" })).toBeVisible();
   await expect(page.getByRole("region", { name: "Timeline" })).toContainText("Hit a usage limit");
   // The project's autopilot bar shows the agent paused until the reset time.
   await page.goto(`/projects/${key}`);
-  await expect(page.getByRole("list", { name: "Limits" })).toContainText(new RegExp(`${agent}.*paused until \\d\\d:\\d\\d`));
+  await expect(page.getByRole("list", { name: "Limits" })).toContainText(
+    new RegExp(`${agent}.*paused until \\d\\d:\\d\\d`),
+  );
   await page.goBack();
 
   // Stopping it ends the wait; the badge goes away live.

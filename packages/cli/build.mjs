@@ -13,5 +13,7 @@ await build({
   sourcemap: "linked",
   logLevel: "warning",
   // Bundled CommonJS dependencies still call require() for Node built-ins.
-  banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
+  banner: {
+    js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
+  },
 });

@@ -7,7 +7,9 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 
 const cliDir = dirname(dirname(fileURLToPath(import.meta.url)));
 const bundle = join(cliDir, "dist", "maestro.mjs");
-const SOURCES = ["cli/src", "server/src", "db/src", "db/drizzle", "domain/src", "runner/src"].map((dir) => join(cliDir, "..", dir));
+const SOURCES = ["cli/src", "server/src", "db/src", "db/drizzle", "domain/src", "runner/src"].map((dir) =>
+  join(cliDir, "..", dir),
+);
 
 function newestMtime(dir) {
   let newest = 0;

@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import type { RunnerMessage } from "./commands/runner";
+import { inheritedEnv } from "./env";
 
 export interface EmbeddedRunnerOptions {
   serverUrl: string;
@@ -35,12 +36,15 @@ export async function startEmbeddedRunner(options: EmbeddedRunnerOptions): Promi
 
   function launch(): Promise<void> {
     // Secrets travel in the environment, never on a command line `ps` shows.
-    const env: NodeJS.ProcessEnv = { ...process.env, MAESTRO_URL: options.serverUrl };
+    const env: NodeJS.ProcessEnv = { ...inheritedEnv(), MAESTRO_URL: options.serverUrl };
     delete env.MAESTRO_TOKEN;
     delete env.MAESTRO_SESSION_ID;
     delete env.MAESTRO_PROJECT_ID;
     if (options.token) env.MAESTRO_TOKEN = options.token;
-    const spawned = spawn(process.execPath, [options.maestroBin, "runner", "--home", options.home], { env, stdio: ["ignore", "inherit", "inherit", "ipc"] });
+    const spawned = spawn(process.execPath, [options.maestroBin, "runner", "--home", options.home], {
+      env,
+      stdio: ["ignore", "inherit", "inherit", "ipc"],
+    });
     child = spawned;
     return new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => {
@@ -66,7 +70,8 @@ export async function startEmbeddedRunner(options: EmbeddedRunnerOptions): Promi
         restartTimer = setTimeout(() => {
           launch().then(
             () => (restarts = 0),
-            (error: unknown) => options.log(`runner: could not restart: ${error instanceof Error ? error.message : String(error)}`),
+            (error: unknown) =>
+              options.log(`runner: could not restart: ${error instanceof Error ? error.message : String(error)}`),
           );
         }, delay);
       });

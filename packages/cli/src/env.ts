@@ -19,3 +19,8 @@ export function readCliEnv(env: NodeJS.ProcessEnv = process.env): CliEnv {
 }
 
 export const DEFAULT_URL = "http://127.0.0.1:4700";
+
+/** A copy of this process's environment, for a child process (the embedded runner) to start from. */
+export function inheritedEnv(): NodeJS.ProcessEnv {
+  return { ...process.env };
+}

@@ -20,7 +20,12 @@ function networkCode(error: unknown): string | undefined {
 export function describeError(error: unknown, url: string): string {
   if (error instanceof TRPCClientError) {
     const code = networkCode(error);
-    if (code === "ECONNREFUSED" || code === "ECONNRESET" || code === "ENOTFOUND" || (!error.data && /fetch failed/i.test(error.message))) {
+    if (
+      code === "ECONNREFUSED" ||
+      code === "ECONNRESET" ||
+      code === "ENOTFOUND" ||
+      (!error.data && /fetch failed/i.test(error.message))
+    ) {
       return `cannot reach Maestro at ${url} (${code ?? "connection failed"}); is \`maestro serve\` running?`;
     }
     const status = (error.data as { httpStatus?: number } | undefined)?.httpStatus;

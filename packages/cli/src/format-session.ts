@@ -39,7 +39,11 @@ function duration(session: Session): string {
   return seconds < 60 ? `${seconds}s` : `${Math.floor(seconds / 60)}m${String(seconds % 60).padStart(2, "0")}s`;
 }
 
-export function renderSessionTable(output: Output, sessions: readonly Session[], keyOf: (id: string) => string): string {
+export function renderSessionTable(
+  output: Output,
+  sessions: readonly Session[],
+  keyOf: (id: string) => string,
+): string {
   return output.table(
     sessions,
     [

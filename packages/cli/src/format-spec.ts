@@ -23,10 +23,16 @@ export function reviewLabel(output: Output, state: SpecSummary["phases"][number]
 }
 
 function phaseCell(output: Output, phase: SpecSummary["phases"][number]): string {
-  return phase.version === null ? output.colors.dim("none") : `v${phase.version} ${reviewLabel(output, phase.reviewState)}`;
+  return phase.version === null
+    ? output.colors.dim("none")
+    : `v${phase.version} ${reviewLabel(output, phase.reviewState)}`;
 }
 
-export function renderSpecTable(output: Output, specs: readonly SpecSummary[], projectKey: (id: string) => string): string {
+export function renderSpecTable(
+  output: Output,
+  specs: readonly SpecSummary[],
+  projectKey: (id: string) => string,
+): string {
   return output.table(
     specs,
     [
@@ -59,7 +65,11 @@ export function renderSpecDetail(output: Output, spec: Spec): string {
       { header: "PHASE", value: (phase) => phase.phase },
       { header: "VERSION", value: (phase) => (phase.version === null ? none : `v${phase.version}`) },
       { header: "REVIEW", value: (phase) => reviewLabel(output, phase.reviewState) },
-      { header: "APPROVALS", value: (phase) => `${phase.approvals.length}/${phase.requiredApprovals}${phase.approvals.length ? ` (${phase.approvals.map((a) => a.actor).join(", ")})` : ""}` },
+      {
+        header: "APPROVALS",
+        value: (phase) =>
+          `${phase.approvals.length}/${phase.requiredApprovals}${phase.approvals.length ? ` (${phase.approvals.map((a) => a.actor).join(", ")})` : ""}`,
+      },
       { header: "AUTHOR", value: (phase) => phase.author ?? none },
       { header: "UPDATED", value: (phase) => phase.updatedAt ?? none },
     ],
@@ -68,7 +78,12 @@ export function renderSpecDetail(output: Output, spec: Spec): string {
   const sections = [head, "", phases];
   if (spec.lint.length) {
     sections.push("", c.bold(`Requirements lint (${spec.lint.length})`));
-    sections.push(...spec.lint.map((issue) => `  line ${issue.line}${issue.criterionId ? ` [${issue.criterionId}]` : ""}: ${issue.message} (${issue.pattern}) — ${issue.text}`));
+    sections.push(
+      ...spec.lint.map(
+        (issue) =>
+          `  line ${issue.line}${issue.criterionId ? ` [${issue.criterionId}]` : ""}: ${issue.message} (${issue.pattern}) — ${issue.text}`,
+      ),
+    );
   }
   if (spec.taskErrors.length) {
     sections.push("", c.bold(`tasks.md problems (${spec.taskErrors.length})`));
@@ -77,7 +92,12 @@ export function renderSpecDetail(output: Output, spec: Spec): string {
   const comments = spec.reviews.filter((review) => review.comment);
   if (comments.length) {
     sections.push("", c.bold("Comments"));
-    sections.push(...comments.map((review) => `  ${review.phase} v${review.version} ${review.kind.replace("_", " ")} by ${review.actor}: ${review.comment}`));
+    sections.push(
+      ...comments.map(
+        (review) =>
+          `  ${review.phase} v${review.version} ${review.kind.replace("_", " ")} by ${review.actor}: ${review.comment}`,
+      ),
+    );
   }
   return sections.join("\n");
 }

@@ -31,7 +31,12 @@ export function keyResolver(tasks: readonly Task[]): (id: string | null) => stri
   return (id) => (id ? (keys.get(id) ?? id) : none);
 }
 
-export function renderTaskTable(output: Output, tasks: readonly Task[], keyOf: (id: string | null) => string, empty: string): string {
+export function renderTaskTable(
+  output: Output,
+  tasks: readonly Task[],
+  keyOf: (id: string | null) => string,
+  empty: string,
+): string {
   return output.table(
     tasks,
     [
@@ -57,7 +62,10 @@ export function renderTaskDetail(output: Output, task: Task, keyOf: (id: string 
     ["agent", task.agent ?? none],
     ["command", task.command ?? none],
     ["touches", task.touches.join(", ") || none],
-    ["attempts", `${task.failedAttempts} failed${task.maxAttempts ? ` of ${task.maxAttempts} allowed` : ""}${task.retryAt ? `, next at ${task.retryAt}` : ""}`],
+    [
+      "attempts",
+      `${task.failedAttempts} failed${task.maxAttempts ? ` of ${task.maxAttempts} allowed` : ""}${task.retryAt ? `, next at ${task.retryAt}` : ""}`,
+    ],
     ["version", String(task.version)],
     ["id", task.id],
     ["created", task.createdAt],
@@ -68,7 +76,9 @@ export function renderTaskDetail(output: Output, task: Task, keyOf: (id: string 
   const sections = [output.details(pairs)];
   if (task.description) sections.push(`\n${task.description}`);
   if (task.acceptanceCriteria.length) {
-    sections.push(`\n${output.colors.bold("Acceptance criteria")}\n${task.acceptanceCriteria.map((item) => `  - ${item}`).join("\n")}`);
+    sections.push(
+      `\n${output.colors.bold("Acceptance criteria")}\n${task.acceptanceCriteria.map((item) => `  - ${item}`).join("\n")}`,
+    );
   }
   return sections.join("\n");
 }
@@ -95,7 +105,10 @@ export function renderProjectDetail(output: Output, project: Project, counts?: R
     ["default agent", project.settings.defaultAgent ?? none],
     ["concurrency", String(project.settings.concurrencyLimit)],
     ["worktrees", project.settings.worktreeMode],
-    ["attempts", `${project.settings.maxAttempts} (retry after ${project.settings.retryBaseSec} s, doubling up to ${project.settings.retryMaxSec} s)`],
+    [
+      "attempts",
+      `${project.settings.maxAttempts} (retry after ${project.settings.retryBaseSec} s, doubling up to ${project.settings.retryMaxSec} s)`,
+    ],
     ["id", project.id],
     ["created", project.createdAt],
   ];

@@ -53,8 +53,21 @@ export class Output {
       head: columns.map((column) => this.colors.bold(column.header)),
       style: { head: [], border: [], compact: true, "padding-left": 0, "padding-right": 2 },
       chars: {
-        top: "", "top-mid": "", "top-left": "", "top-right": "", bottom: "", "bottom-mid": "", "bottom-left": "",
-        "bottom-right": "", left: "", "left-mid": "", mid: "", "mid-mid": "", right: "", "right-mid": "", middle: "",
+        top: "",
+        "top-mid": "",
+        "top-left": "",
+        "top-right": "",
+        bottom: "",
+        "bottom-mid": "",
+        "bottom-left": "",
+        "bottom-right": "",
+        left: "",
+        "left-mid": "",
+        mid: "",
+        "mid-mid": "",
+        right: "",
+        "right-mid": "",
+        middle: "",
       },
     });
     for (const row of rows) table.push(columns.map((column) => clip(column.value(row), column.max)));

@@ -37,10 +37,14 @@ interface RunState {
 function register(parent: Command, spec: CommandSpec, env: CliEnv, io: Io, state: RunState): void {
   const name = spec.path[spec.path.length - 1]!;
   const command = parent.command(name).description(spec.summary);
-  for (const arg of spec.args ?? []) command.argument(arg.optional ? `[${arg.name}]` : `<${arg.name}>`, arg.description);
+  for (const arg of spec.args ?? []) {
+    command.argument(arg.optional ? `[${arg.name}]` : `<${arg.name}>`, arg.description);
+  }
   for (const option of spec.options ?? []) command.addOption(toOption(option));
   addGlobalOptions(command);
-  if (spec.examples?.length) command.addHelpText("after", `\nExamples:\n${spec.examples.map((e) => `  $ ${e}`).join("\n")}`);
+  if (spec.examples?.length) {
+    command.addHelpText("after", `\nExamples:\n${spec.examples.map((e) => `  $ ${e}`).join("\n")}`);
+  }
   command.action(async (...received: unknown[]) => {
     const options = (received[received.length - 2] ?? {}) as Record<string, unknown>;
     // A variadic last argument (`<tasks...>`) arrives as an array: flatten it into the list.
@@ -52,7 +56,12 @@ function register(parent: Command, spec: CommandSpec, env: CliEnv, io: Io, state
     const output = new Output(io, options.json === true, !env.NO_COLOR);
     let client: MaestroClient | undefined;
     const ctx: CommandContext = {
-      client: () => (client ??= createMaestroClient({ url, token, actor: env.MAESTRO_SESSION_ID ? `agent:${env.MAESTRO_SESSION_ID}` : (env.MAESTRO_ACTOR ?? "cli") })),
+      client: () =>
+        (client ??= createMaestroClient({
+          url,
+          token,
+          actor: env.MAESTRO_SESSION_ID ? `agent:${env.MAESTRO_SESSION_ID}` : (env.MAESTRO_ACTOR ?? "cli"),
+        })),
       output,
       io,
       env,
@@ -86,7 +95,9 @@ export function buildProgram(io: Io, env: CliEnv, state: RunState): Command {
     register(parent, spec, env, io, state);
   }
   for (const command of [program, ...groups.values(), ...program.commands.flatMap((c) => c.commands)]) {
-    command.exitOverride().configureOutput({ writeOut: (text) => io.out(text.trimEnd()), writeErr: (text) => io.err(text.trimEnd()) });
+    command
+      .exitOverride()
+      .configureOutput({ writeOut: (text) => io.out(text.trimEnd()), writeErr: (text) => io.err(text.trimEnd()) });
   }
   return program;
 }

@@ -51,7 +51,17 @@ describe("maestro project and task", () => {
   it("builds a task graph and lists exactly the ready tasks", async () => {
     await json("project", "create", "Graph", "--dir", "/tmp/graph", "--key", "GR");
     const a = await json<{ key: string; id: string }>("task", "create", "A", "--project", "GR");
-    const b = await json<{ key: string; dependsOn: string[] }>("task", "create", "B", "--project", "GR", "--depends-on", a.key, "--priority", "high");
+    const b = await json<{ key: string; dependsOn: string[] }>(
+      "task",
+      "create",
+      "B",
+      "--project",
+      "GR",
+      "--depends-on",
+      a.key,
+      "--priority",
+      "high",
+    );
     await json("task", "create", "C", "--project", "GR");
     await json("task", "depend", "GR-3", "--on", "GR-2");
     expect(b.dependsOn).toEqual([a.id]);
@@ -59,7 +69,9 @@ describe("maestro project and task", () => {
     expect(ready.map((t) => t.key)).toEqual(["GR-1"]);
     const done = await json<{ status: string; version: number }>("task", "update", "GR-1", "--status", "done");
     expect(done).toMatchObject({ status: "done", version: 2 });
-    expect((await json<{ key: string }[]>("task", "list", "--project", "GR", "--ready")).map((t) => t.key)).toEqual(["GR-2"]);
+    expect((await json<{ key: string }[]>("task", "list", "--project", "GR", "--ready")).map((t) => t.key)).toEqual([
+      "GR-2",
+    ]);
     const shown = await json<{ key: string; title: string }>("task", "show", "gr-2");
     expect(shown).toMatchObject({ key: "GR-2", title: "B" });
   });
@@ -77,12 +89,20 @@ describe("maestro project and task", () => {
 
   it.each([
     ["an empty title", ["task", "create", " ", "--project", "GR"], /title: must not be empty/],
-    ["a 100 KB title", ["task", "create", "x".repeat(100_000), "--project", "GR"], /title: must be at most 500 characters/],
+    [
+      "a 100 KB title",
+      ["task", "create", "x".repeat(100_000), "--project", "GR"],
+      /title: must be at most 500 characters/,
+    ],
     ["an unknown project", ["task", "create", "t", "--project", "NOPE"], /project "NOPE" not found/],
     ["an unknown task", ["task", "update", "GR-99", "--status", "done"], /task "GR-99" not found/],
     ["an unknown status", ["task", "update", "GR-2", "--status", "doing"], /status: must be one of todo/],
     ["a cycle", ["task", "depend", "GR-1", "--on", "GR-3"], /dependency cycle: GR-1 → GR-3 → GR-2 → GR-1/],
-    ["a stale version", ["task", "update", "GR-2", "--title", "x", "--if-version", "1"], /GR-2 was changed by someone else/],
+    [
+      "a stale version",
+      ["task", "update", "GR-2", "--title", "x", "--if-version", "1"],
+      /GR-2 was changed by someone else/,
+    ],
   ])("refuses %s with one line on stderr and exit code 1, changing nothing", async (_name, argv, message) => {
     await json("task", "update", "GR-2", "--description", `edited ${Math.random()}`); // GR-2's version is now > 1
     const before = JSON.stringify(server.database.db.all("SELECT * FROM tasks ORDER BY id" as never));
@@ -122,7 +142,17 @@ describe("maestro project and task", () => {
 
 describe("maestro agent, task run and session", () => {
   it("adds a custom agent from an argv template and lists it", async () => {
-    const agent = await json<{ command: string[] }>("agent", "add", "echoer", "--adapter", "custom", "--command", '/bin/echo "got it" {promptFile}', "--env", "OPENAI_API_KEY");
+    const agent = await json<{ command: string[] }>(
+      "agent",
+      "add",
+      "echoer",
+      "--adapter",
+      "custom",
+      "--command",
+      '/bin/echo "got it" {promptFile}',
+      "--env",
+      "OPENAI_API_KEY",
+    );
     expect(agent).toMatchObject({ command: ["/bin/echo", "got it", "{promptFile}"], envAllowlist: ["OPENAI_API_KEY"] });
     const list = await maestro("agent", "list");
     expect(list.stdout).toMatch(/echoer\s+custom/);
@@ -135,7 +165,13 @@ describe("maestro agent, task run and session", () => {
   it("starts a session on a task, lists, shows and stops it", async () => {
     await json("project", "create", "Run", "--dir", home, "--key", "RUN");
     await json("task", "create", "Do it", "--project", "RUN");
-    const session = await json<{ id: string; status: string; agent: string; taskIds: string[] }>("task", "run", "RUN-1", "--agent", "echoer");
+    const session = await json<{ id: string; status: string; agent: string; taskIds: string[] }>(
+      "task",
+      "run",
+      "RUN-1",
+      "--agent",
+      "echoer",
+    );
     expect(session).toMatchObject({ status: "queued", agent: "echoer" });
     const again = await maestro("task", "run", "RUN-1", "--agent", "echoer");
     expect(again).toMatchObject({ code: 1 });
@@ -165,17 +201,51 @@ describe("maestro agent, task run and session", () => {
 describe("maestro autopilot and task why", () => {
   it("starts, explains every task, queues behind the limit, and pauses", async () => {
     await json("project", "create", "Auto", "--dir", home, "--key", "AP");
-    await json("task", "create", "First", "--project", "AP", "--command", "true", "--priority", "high", "--touches", "src/**");
+    await json(
+      "task",
+      "create",
+      "First",
+      "--project",
+      "AP",
+      "--command",
+      "true",
+      "--priority",
+      "high",
+      "--touches",
+      "src/**",
+    );
     await json("task", "create", "Second", "--project", "AP", "--command", "true", "--max-attempts", "3");
-    const third = await json<{ key: string }>("task", "create", "Third", "--project", "AP", "--command", "true", "--depends-on", "AP-1");
+    const third = await json<{ key: string }>(
+      "task",
+      "create",
+      "Third",
+      "--project",
+      "AP",
+      "--command",
+      "true",
+      "--depends-on",
+      "AP-1",
+    );
     expect((await json<{ text: string }>("task", "why", third.key)).text).toBe("waiting for AP-1");
-    expect((await json<{ text: string }>("task", "why", "AP-2")).text).toBe("ready; autopilot is off (run it, or start autopilot)");
+    expect((await json<{ text: string }>("task", "why", "AP-2")).text).toBe(
+      "ready; autopilot is off (run it, or start autopilot)",
+    );
 
-    const started = await json<{ state: string; maxConcurrent: number }>("autopilot", "start", "AP", "--max-concurrent", "1");
+    const started = await json<{ state: string; maxConcurrent: number }>(
+      "autopilot",
+      "start",
+      "AP",
+      "--max-concurrent",
+      "1",
+    );
     expect(started).toMatchObject({ state: "on", maxConcurrent: 1 });
     // The scheduler starts AP-1 (high priority) as a session; no runner here, so it stays queued.
-    for (let i = 0; i < 100 && (await json<unknown[]>("session", "list", "--project", "AP")).length === 0; i++) await new Promise((r) => setTimeout(r, 20));
-    expect((await json<{ text: string }>("task", "why", "AP-1")).text).toMatch(/^running \(session [0-9a-f]{8}, queued\)$/);
+    for (let i = 0; i < 100 && (await json<unknown[]>("session", "list", "--project", "AP")).length === 0; i++) {
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    expect((await json<{ text: string }>("task", "why", "AP-1")).text).toMatch(
+      /^running \(session [0-9a-f]{8}, queued\)$/,
+    );
     expect((await json<{ text: string }>("task", "why", "AP-2")).text).toBe("project concurrency limit (1/1 busy)");
     const status = await maestro("autopilot", "status", "AP");
     expect(status.code).toBe(0);
@@ -190,8 +260,22 @@ describe("maestro autopilot and task why", () => {
 
   it("regression: project update changes only the settings named", async () => {
     await json("project", "update", "AP", "--concurrency", "5", "--default-agent", "shell");
-    const updated = await json<{ settings: Record<string, unknown> }>("project", "update", "AP", "--max-attempts", "3", "--retry-base", "5");
-    expect(updated.settings).toMatchObject({ concurrencyLimit: 5, defaultAgent: "shell", maxAttempts: 3, retryBaseSec: 5, retryMaxSec: 900 });
+    const updated = await json<{ settings: Record<string, unknown> }>(
+      "project",
+      "update",
+      "AP",
+      "--max-attempts",
+      "3",
+      "--retry-base",
+      "5",
+    );
+    expect(updated.settings).toMatchObject({
+      concurrencyLimit: 5,
+      defaultAgent: "shell",
+      maxAttempts: 3,
+      retryBaseSec: 5,
+      retryMaxSec: 900,
+    });
     const bad = await maestro("project", "update", "AP", "--worktree", "sometimes");
     expect(bad.code).toBe(1);
     expect(bad.stderr).toBe('error: settings.worktreeMode: must be one of off, per_task (got "sometimes")');
@@ -207,7 +291,10 @@ describe("maestro autopilot and task why", () => {
     expect(badLimit.stderr).toMatch(/maxConcurrent: must be at least 1/);
     await json("task", "update", "AP-3", "--status", "done");
     const retry = await maestro("task", "retry", "AP-3");
-    expect(retry).toMatchObject({ code: 1, stderr: "error: AP-3 is done: only a failed, blocked, cancelled or in-review task can be retried" });
+    expect(retry).toMatchObject({
+      code: 1,
+      stderr: "error: AP-3 is done: only a failed, blocked, cancelled or in-review task can be retried",
+    });
   });
 });
 
@@ -222,7 +309,9 @@ describe("the maestro executable", { timeout: 30_000 }, () => {
   });
 
   it("exits 1 with one error line for a refused request", async () => {
-    const failure = await exec(process.execPath, [bin, "task", "show", "NOPE-1", "--url", server.url]).catch((error: { code: number; stderr: string; stdout: string }) => error);
+    const failure = await exec(process.execPath, [bin, "task", "show", "NOPE-1", "--url", server.url]).catch(
+      (error: { code: number; stderr: string; stdout: string }) => error,
+    );
     expect(failure).toMatchObject({ code: 1, stdout: "" });
     expect((failure as { stderr: string }).stderr.trim()).toBe('error: task "NOPE-1" not found');
   });

@@ -26,7 +26,12 @@ afterEach(async () => {
   rmSync(home, { recursive: true, force: true });
 });
 
-function start(argv: string[]): { child: ChildProcess; stdout: () => string; stderr: () => string; exited: Promise<number | null> } {
+function start(argv: string[]): {
+  child: ChildProcess;
+  stdout: () => string;
+  stderr: () => string;
+  exited: Promise<number | null>;
+} {
   const child = spawn(process.execPath, [BIN, ...argv], { stdio: ["ignore", "pipe", "pipe"] });
   children.push(child);
   let stdout = "";
@@ -54,17 +59,32 @@ function runnerPids(dir: string): number[] {
 
 describe("maestro runner", () => {
   it("runs a server's sessions from its own process, under its own name, and stops on SIGTERM", async () => {
-    const server = await startServer({ home, databasePath: join(home, "server.db"), host: "127.0.0.1", port: 0, log: () => {} });
+    const server = await startServer({
+      home,
+      databasePath: join(home, "server.db"),
+      host: "127.0.0.1",
+      port: 0,
+      log: () => {},
+    });
     servers.push(server);
     const runner = start(["runner", "--server", server.url, "--home", join(home, "runner"), "--id", "build-box"]);
-    await until("the runner to connect", () => (runner.stderr().includes("runner build-box is working for") ? true : undefined), 15_000);
+    await until(
+      "the runner to connect",
+      () => (runner.stderr().includes("runner build-box is working for") ? true : undefined),
+      15_000,
+    );
 
     const marker = join(home, "ran.txt");
     await maestro(server.url, "project", "create", "Remote", "--dir", home, "--key", "RM");
     await maestro(server.url, "task", "create", "Write", "--project", "RM", "--command", `echo ran > ${marker}`);
     const session = await maestro<{ id: string }>(server.url, "task", "run", "RM-1");
     const finished = await until("the session to succeed", async () => {
-      const shown = await maestro<{ status: string; runnerId: string | null }>(server.url, "session", "show", session.id);
+      const shown = await maestro<{ status: string; runnerId: string | null }>(
+        server.url,
+        "session",
+        "show",
+        session.id,
+      );
       return shown.status === "succeeded" ? shown : undefined;
     });
     expect(finished.runnerId).toBe("build-box");
@@ -84,7 +104,9 @@ describe("maestro runner", () => {
 
     const malformed = start(["runner", "--server", "build-box:4700", "--home", home]);
     expect(await malformed.exited).toBe(2);
-    expect(malformed.stderr()).toMatch(/--server must be an http\(s\) URL such as http:\/\/127\.0\.0\.1:4700 \(got "build-box:4700"\)/);
+    expect(malformed.stderr()).toMatch(
+      /--server must be an http\(s\) URL such as http:\/\/127\.0\.0\.1:4700 \(got "build-box:4700"\)/,
+    );
 
     const longName = start(["runner", "--server", `http://127.0.0.1:${port}`, "--home", home, "--id", "x".repeat(101)]);
     expect(await longName.exited).toBe(2);

@@ -26,14 +26,23 @@ const servers: ChildProcess[] = [];
 
 /** The real `maestro serve` (server + embedded runner) as its own process, ready on /healthz. */
 async function serve(): Promise<Serve> {
-  const child = spawn(process.execPath, [BIN, "serve", "--port", String(port), "--home", home], { stdio: ["ignore", "ignore", "pipe"] });
+  const child = spawn(process.execPath, [BIN, "serve", "--port", String(port), "--home", home], {
+    stdio: ["ignore", "ignore", "pipe"],
+  });
   servers.push(child);
   let stderr = "";
   child.stderr!.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-  await until(`maestro serve on port ${port} (${stderr})`, async () => {
-    if (child.exitCode !== null) throw new Error(`maestro serve exited with ${child.exitCode}: ${stderr}`);
-    return fetch(`${url}/healthz`).then((res) => (res.ok ? true : undefined), () => undefined);
-  }, 15_000);
+  await until(
+    `maestro serve on port ${port} (${stderr})`,
+    async () => {
+      if (child.exitCode !== null) throw new Error(`maestro serve exited with ${child.exitCode}: ${stderr}`);
+      return fetch(`${url}/healthz`).then(
+        (res) => (res.ok ? true : undefined),
+        () => undefined,
+      );
+    },
+    15_000,
+  );
   return { child, stderr: () => stderr };
 }
 
@@ -104,11 +113,24 @@ describe("kill -9 of the server while a session runs, then a restart", () => {
     expect(isRunning(started.agent)).toBe(true);
 
     const second = await serve();
-    const shown = await maestro<{ status: string; error: string | null; endedAt: string | null }>("session", "show", session.id);
-    expect(shown).toMatchObject({ status: "interrupted", error: expect.stringMatching(/server stopped while this session ran/) });
+    const shown = await maestro<{ status: string; error: string | null; endedAt: string | null }>(
+      "session",
+      "show",
+      session.id,
+    );
+    expect(shown).toMatchObject({
+      status: "interrupted",
+      error: expect.stringMatching(/server stopped while this session ran/),
+    });
     expect(shown.endedAt).not.toBeNull();
-    expect(second.stderr()).toMatch(/1 session\(s\) were live when the server last stopped: now interrupted \(1 orphaned agent\(s\) stopped\)/);
-    await until("the orphaned agent group to be gone", () => (isRunning(started.agent) || isRunning(started.child) ? undefined : true), 3_000);
+    expect(second.stderr()).toMatch(
+      /1 session\(s\) were live when the server last stopped: now interrupted \(1 orphaned agent\(s\) stopped\)/,
+    );
+    await until(
+      "the orphaned agent group to be gone",
+      () => (isRunning(started.agent) || isRunning(started.child) ? undefined : true),
+      3_000,
+    );
 
     const live = await maestro<unknown[]>("session", "list", "--project", "CR", "--status", "running");
     expect(live).toEqual([]);
@@ -143,7 +165,11 @@ describe("kill -9 of the server while a session runs, then a restart", () => {
     await serve();
     const shown = await maestro<{ status: string }>("session", "show", session.id);
     expect(shown.status).toBe("interrupted");
-    await until("the agent nobody recorded to be gone", () => (isRunning(started.agent) || isRunning(started.child) ? undefined : true), 3_000);
+    await until(
+      "the agent nobody recorded to be gone",
+      () => (isRunning(started.agent) || isRunning(started.child) ? undefined : true),
+      3_000,
+    );
     expect(startsRecorded(earlyPidFile)).toHaveLength(1);
   }, 30_000);
 
@@ -154,7 +180,8 @@ describe("kill -9 of the server while a session runs, then a restart", () => {
     }
     const first = await serve();
     const trace = join(home, "autopilot.trace");
-    const step = (name: string, seconds: number) => `echo "${name} start" >> ${trace}; sleep ${seconds}; echo "${name} end" >> ${trace}`;
+    const step = (name: string, seconds: number) =>
+      `echo "${name} start" >> ${trace}; sleep ${seconds}; echo "${name} end" >> ${trace}`;
     await maestro("project", "create", "Auto", "--dir", home, "--key", "AUTO");
     await maestro("task", "create", "A", "--project", "AUTO", "--command", step("A", 0));
     await maestro("task", "create", "B", "--project", "AUTO", "--command", step("B", 4), "--depends-on", "AUTO-1");
@@ -166,13 +193,22 @@ describe("kill -9 of the server while a session runs, then a restart", () => {
     await new Promise((resolve) => first.child.once("exit", resolve));
 
     await serve();
-    await until("every task to be done", async () => {
-      const tasks = await maestro<Array<{ status: string }>>("task", "list", "--project", "AUTO");
-      return tasks.every((task) => task.status === "done") ? true : undefined;
-    }, 25_000);
+    await until(
+      "every task to be done",
+      async () => {
+        const tasks = await maestro<Array<{ status: string }>>("task", "list", "--project", "AUTO");
+        return tasks.every((task) => task.status === "done") ? true : undefined;
+      },
+      25_000,
+    );
     // The interrupted B ran again (its orphan was stopped before it could finish); A and C ran once.
     expect(lines()).toEqual(["A start", "A end", "B start", "B start", "B end", "C start", "C end"]);
     const sessions = await maestro<Array<{ status: string }>>("session", "list", "--project", "AUTO");
-    expect(sessions.map((session) => session.status).sort()).toEqual(["interrupted", "succeeded", "succeeded", "succeeded"]);
+    expect(sessions.map((session) => session.status).sort()).toEqual([
+      "interrupted",
+      "succeeded",
+      "succeeded",
+      "succeeded",
+    ]);
   }, 60_000);
 });

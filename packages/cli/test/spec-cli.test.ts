@@ -38,7 +38,11 @@ let root: string;
 beforeAll(async () => {
   home = mkdtempSync(join(tmpdir(), "maestro-spec-cli-"));
   root = mkdtempSync(join(tmpdir(), "maestro-spec-root-"));
-  for (const [name, text] of Object.entries({ "req.md": REQUIREMENTS, "design.md": "# Design\nA sessions table and two endpoints.\n", "tasks.md": TASKS })) {
+  for (const [name, text] of Object.entries({
+    "req.md": REQUIREMENTS,
+    "design.md": "# Design\nA sessions table and two endpoints.\n",
+    "tasks.md": TASKS,
+  })) {
     writeFileSync(join(home, name), text);
   }
   server = await startServer({ home, host: "127.0.0.1", port: 0, log: () => {} });
@@ -66,7 +70,13 @@ async function json<T = Record<string, unknown>>(...argv: string[]): Promise<T> 
 
 interface ShownSpec {
   phase: string;
-  phases: Array<{ phase: string; text: string | null; version: number | null; reviewState: string; approvals: unknown[] }>;
+  phases: Array<{
+    phase: string;
+    text: string | null;
+    version: number | null;
+    reviewState: string;
+    approvals: unknown[];
+  }>;
   lint: Array<{ line: number; criterionId: string; message: string }>;
 }
 
@@ -83,13 +93,28 @@ interface CliTask {
 describe("maestro spec", { timeout: 30_000 }, () => {
   it("takes a spec from request to approved tasks entirely from the CLI", async () => {
     await json("project", "create", "Web", "--dir", root, "--key", "WEB");
-    const created = await json<{ id: string; slug: string; phase: string }>("spec", "create", "Sign in", "--project", "WEB", "--request", "Let people sign in");
+    const created = await json<{ id: string; slug: string; phase: string }>(
+      "spec",
+      "create",
+      "Sign in",
+      "--project",
+      "WEB",
+      "--request",
+      "Let people sign in",
+    );
     expect(created).toMatchObject({ slug: "sign-in", phase: "requirements" });
 
     await json("spec", "edit", "sign-in", "--phase", "requirements", "--file", join(home, "req.md"));
     let shown = await json<ShownSpec>("spec", "show", "sign-in");
-    expect(shown.phases[0]).toMatchObject({ phase: "requirements", text: REQUIREMENTS, version: 1, reviewState: "draft" });
-    expect(shown.lint).toEqual([expect.objectContaining({ line: 5, criterionId: "1.2", message: "use SHALL, not SHOULD" })]);
+    expect(shown.phases[0]).toMatchObject({
+      phase: "requirements",
+      text: REQUIREMENTS,
+      version: 1,
+      reviewState: "draft",
+    });
+    expect(shown.lint).toEqual([
+      expect.objectContaining({ line: 5, criterionId: "1.2", message: "use SHALL, not SHOULD" }),
+    ]);
 
     const early = await maestro(["spec", "approve", "sign-in", "--phase", "design"]);
     expect(early.code).toBe(1);
@@ -117,11 +142,25 @@ describe("maestro spec", { timeout: 30_000 }, () => {
 
     const tasks = await json<CliTask[]>("task", "list", "--project", "WEB");
     const byTitle = Object.fromEntries(tasks.map((task) => [task.title, task]));
-    expect(tasks.map((task) => task.title)).toEqual(["Sessions table", "Sign-in endpoint", "Lockout counter", "Sign-out button"]);
+    expect(tasks.map((task) => task.title)).toEqual([
+      "Sessions table",
+      "Sign-in endpoint",
+      "Lockout counter",
+      "Sign-out button",
+    ]);
     expect(tasks.every((task) => task.specId === created.id)).toBe(true);
-    expect(byTitle["Sign-in endpoint"]).toMatchObject({ dependsOn: [byTitle["Sessions table"]!.id], requirementIds: ["1.1", "1.2"] });
-    expect(byTitle["Lockout counter"]).toMatchObject({ parentId: byTitle["Sign-in endpoint"]!.id, requirementIds: ["1.2"] });
-    expect(byTitle["Sign-out button"]).toMatchObject({ dependsOn: [byTitle["Sign-in endpoint"]!.id], requirementIds: ["2.1"] });
+    expect(byTitle["Sign-in endpoint"]).toMatchObject({
+      dependsOn: [byTitle["Sessions table"]!.id],
+      requirementIds: ["1.1", "1.2"],
+    });
+    expect(byTitle["Lockout counter"]).toMatchObject({
+      parentId: byTitle["Sign-in endpoint"]!.id,
+      requirementIds: ["1.2"],
+    });
+    expect(byTitle["Sign-out button"]).toMatchObject({
+      dependsOn: [byTitle["Sign-in endpoint"]!.id],
+      requirementIds: ["2.1"],
+    });
 
     const folder = join(root, ".maestro/specs/sign-in");
     expect(readFileSync(join(folder, "requirements.md"), "utf8")).toBe(REQUIREMENTS);
@@ -155,18 +194,28 @@ describe("maestro spec", { timeout: 30_000 }, () => {
 
   it("syncs a disk edit, refuses a tasks.md with a cycle, and exits 2 on a bad phase", async () => {
     const folder = join(root, ".maestro/specs/audit");
-    writeFileSync(join(folder, "requirements.md"), `${REQUIREMENTS}\n### Requirement 3: Audit\n1. THE SYSTEM SHALL log\n`);
+    writeFileSync(
+      join(folder, "requirements.md"),
+      `${REQUIREMENTS}\n### Requirement 3: Audit\n1. THE SYSTEM SHALL log\n`,
+    );
     const synced = await json<{ created: unknown[] }>("spec", "sync", "audit");
     // The server's own watcher may have taken the edit first: either way it is version 2 now.
     expect(synced.created.length).toBeLessThanOrEqual(1);
-    expect((await json<ShownSpec>("spec", "show", "audit")).phases[0]).toMatchObject({ version: 2, reviewState: "draft" });
+    expect((await json<ShownSpec>("spec", "show", "audit")).phases[0]).toMatchObject({
+      version: 2,
+      reviewState: "draft",
+    });
 
-    const count = (server.database.db.get<{ n: number }>("SELECT COUNT(*) AS n FROM spec_versions" as never) as { n: number }).n;
+    const count = (
+      server.database.db.get<{ n: number }>("SELECT COUNT(*) AS n FROM spec_versions" as never) as { n: number }
+    ).n;
     writeFileSync(join(folder, "tasks.md"), "- [ ] 1. A\n  _Depends: 2_\n- [ ] 2. B\n  _Depends: 1_\n");
     const refused = await maestro(["spec", "sync", "audit"]);
     expect(refused.code).toBe(1);
     expect(refused.stderr).toMatch(/tasks\.md: dependency cycle: 1 → 2 → 1/);
-    expect((server.database.db.get<{ n: number }>("SELECT COUNT(*) AS n FROM spec_versions" as never) as { n: number }).n).toBe(count);
+    expect(
+      (server.database.db.get<{ n: number }>("SELECT COUNT(*) AS n FROM spec_versions" as never) as { n: number }).n,
+    ).toBe(count);
 
     expect((await maestro(["spec", "edit", "audit", "--phase", "plans", "--file", "x.md"])).code).toBe(2);
     expect((await maestro(["spec", "create", "x"])).code).toBe(2);

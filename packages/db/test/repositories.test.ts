@@ -28,7 +28,13 @@ beforeEach(() => {
 afterEach(() => database.close());
 
 function seedProject(key = "WEB") {
-  return insertProject(database.db, { key, name: key, rootDir: `/tmp/${key}`, description: "", settings: DEFAULT_PROJECT_SETTINGS });
+  return insertProject(database.db, {
+    key,
+    name: key,
+    rootDir: `/tmp/${key}`,
+    description: "",
+    settings: DEFAULT_PROJECT_SETTINGS,
+  });
 }
 
 function seedTask(projectId: string, projectKey: string, title: string, parentId: string | null = null) {
@@ -84,7 +90,12 @@ describe("tasks", () => {
     const b = seedTask(web.id, "WEB", "b");
     addTaskDependency(database.db, b, a.id);
     const updated = updateTask(database.db, b.id, { status: "in_progress", startedAt: "2026-01-01T00:00:00.000Z" });
-    expect(updated).toMatchObject({ version: 2, status: "in_progress", dependsOn: [a.id], startedAt: "2026-01-01T00:00:00.000Z" });
+    expect(updated).toMatchObject({
+      version: 2,
+      status: "in_progress",
+      dependsOn: [a.id],
+      startedAt: "2026-01-01T00:00:00.000Z",
+    });
     expect(findTaskByRef(database.db, "web-2")?.id).toBe(b.id);
     expect(listTasks(database.db, { projectId: web.id, statuses: ["todo"] }).map((t) => t.key)).toEqual(["WEB-1"]);
   });
@@ -101,7 +112,14 @@ describe("tasks", () => {
   it("deletes a project's tasks and edges with it, keeping its events", () => {
     const web = seedProject();
     const a = seedTask(web.id, "WEB", "a");
-    appendEvent(database.db, { kind: "task.deleted", entity: "task", entityId: a.id, projectId: web.id, actor: "test", payload: { key: a.key } });
+    appendEvent(database.db, {
+      kind: "task.deleted",
+      entity: "task",
+      entityId: a.id,
+      projectId: web.id,
+      actor: "test",
+      payload: { key: a.key },
+    });
     deleteProject(database.db, web.id);
     expect(findTaskByRef(database.db, a.id)).toBeUndefined();
     expect(listEvents(database.db, { projectId: web.id, limit: 10 })).toHaveLength(1);
@@ -112,7 +130,15 @@ describe("events", () => {
   it("assigns increasing ids and pages after a cursor", () => {
     const web = seedProject();
     const ids = [1, 2, 3].map(
-      (n) => appendEvent(database.db, { kind: "project.deleted", entity: "project", entityId: web.id, projectId: web.id, actor: "t", payload: { key: `K${n}` } }).id,
+      (n) =>
+        appendEvent(database.db, {
+          kind: "project.deleted",
+          entity: "project",
+          entityId: web.id,
+          projectId: web.id,
+          actor: "t",
+          payload: { key: `K${n}` },
+        }).id,
     );
     expect(ids.map(Number)).toEqual([1, 2, 3]);
     expect(latestEventId(database.db)).toBe(3);
@@ -129,7 +155,13 @@ describe("openDatabase", () => {
 
 describe("the statement cache", () => {
   it("gives objects to a plain query after drizzle used the same statement for raw rows", () => {
-    const project = insertProject(database.db, { name: "Cache", rootDir: "/tmp/cache", key: "CACHE", description: "", settings: DEFAULT_PROJECT_SETTINGS });
+    const project = insertProject(database.db, {
+      name: "Cache",
+      rootDir: "/tmp/cache",
+      key: "CACHE",
+      description: "",
+      settings: DEFAULT_PROJECT_SETTINGS,
+    });
     const text = sql`SELECT id, key FROM projects WHERE id = ${project.id}`;
     // drizzle's mapped select turns its statement to raw mode; the same text must still give objects.
     expect(database.db.values<[string, string]>(text)).toEqual([[project.id, "CACHE"]]);

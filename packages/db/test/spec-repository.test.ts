@@ -24,22 +24,63 @@ afterEach(() => database.close());
 describe("specs", () => {
   it("keeps every version, the review state and the approvals of the current version", () => {
     const db = database.db;
-    const project = insertProject(db, { key: "WEB", name: "Web", rootDir: "/tmp/web", description: "", settings: DEFAULT_PROJECT_SETTINGS });
-    const spec = insertSpec(db, { projectId: project.id, slug: "login", name: "Login", request: "let users in", requiredApprovals: 2 });
+    const project = insertProject(db, {
+      key: "WEB",
+      name: "Web",
+      rootDir: "/tmp/web",
+      description: "",
+      settings: DEFAULT_PROJECT_SETTINGS,
+    });
+    const spec = insertSpec(db, {
+      projectId: project.id,
+      slug: "login",
+      name: "Login",
+      request: "let users in",
+      requiredApprovals: 2,
+    });
     expect(spec.phases).toEqual([
       { phase: "requirements", reviewState: "draft", requiredApprovals: 2, approvals: 0, version: null },
       { phase: "design", reviewState: "draft", requiredApprovals: 2, approvals: 0, version: null },
       { phase: "tasks", reviewState: "draft", requiredApprovals: 2, approvals: 0, version: null },
     ]);
     insertDocumentVersion(db, { specId: spec.id, phase: "requirements", text: "one", author: "ann", source: "api" });
-    insertReview(db, { specId: spec.id, phase: "requirements", kind: "approval", version: 1, actor: "ann", comment: "" });
-    const second = insertDocumentVersion(db, { specId: spec.id, phase: "requirements", text: "two", author: "disk", source: "disk" });
-    insertReview(db, { specId: spec.id, phase: "requirements", kind: "approval", version: 2, actor: "bob", comment: "ok" });
+    insertReview(db, {
+      specId: spec.id,
+      phase: "requirements",
+      kind: "approval",
+      version: 1,
+      actor: "ann",
+      comment: "",
+    });
+    const second = insertDocumentVersion(db, {
+      specId: spec.id,
+      phase: "requirements",
+      text: "two",
+      author: "disk",
+      source: "disk",
+    });
+    insertReview(db, {
+      specId: spec.id,
+      phase: "requirements",
+      kind: "approval",
+      version: 2,
+      actor: "bob",
+      comment: "ok",
+    });
     setReviewState(db, spec.id, "requirements", "in_review");
     expect(second.version).toBe(2);
     expect(latestDocument(db, spec.id, "requirements")?.text).toBe("two");
-    expect(listDocumentVersions(db, spec.id, "requirements").map((v) => [v.version, v.author])).toEqual([[1, "ann"], [2, "disk"]]);
-    expect(findSpecById(db, spec.id)?.phases[0]).toEqual({ phase: "requirements", reviewState: "in_review", requiredApprovals: 2, approvals: 1, version: 2 });
+    expect(listDocumentVersions(db, spec.id, "requirements").map((v) => [v.version, v.author])).toEqual([
+      [1, "ann"],
+      [2, "disk"],
+    ]);
+    expect(findSpecById(db, spec.id)?.phases[0]).toEqual({
+      phase: "requirements",
+      reviewState: "in_review",
+      requiredApprovals: 2,
+      approvals: 1,
+      version: 2,
+    });
     expect(findSpecsBySlug(db, "login").map((s) => s.id)).toEqual([spec.id]);
     deleteProject(db, project.id);
     expect(findSpecById(db, spec.id)).toBeUndefined();

@@ -26,7 +26,8 @@ function clip(text: string): string {
 }
 
 type Json = Record<string, unknown>;
-const isObject = (value: unknown): value is Json => typeof value === "object" && value !== null && !Array.isArray(value);
+const isObject = (value: unknown): value is Json =>
+  typeof value === "object" && value !== null && !Array.isArray(value);
 const str = (value: unknown): string | null => (typeof value === "string" ? value : null);
 const num = (value: unknown): number => (typeof value === "number" && Number.isFinite(value) ? value : 0);
 
@@ -45,7 +46,9 @@ function parseJsonLine(line: string): Json | null {
 export function detectUsageLimit(text: string): { message: string; resetAt: string | null } | null {
   const epoch = text.match(/usage limit reached\|(\d{9,11})/i);
   if (epoch) return { message: "usage limit reached", resetAt: new Date(Number(epoch[1]) * 1000).toISOString() };
-  if (/(usage|rate) limit (reached|exceeded)|limit reached.*resets|\b429\b.*(too many requests|rate limit)/i.test(text)) {
+  if (
+    /(usage|rate) limit (reached|exceeded)|limit reached.*resets|\b429\b.*(too many requests|rate limit)/i.test(text)
+  ) {
     return { message: clip(text.trim()), resetAt: null };
   }
   return null;
@@ -53,7 +56,13 @@ export function detectUsageLimit(text: string): { message: string; resetAt: stri
 
 function summarizeInput(input: unknown): string {
   if (!isObject(input)) return "";
-  const first = str(input.file_path) ?? str(input.command) ?? str(input.pattern) ?? str(input.path) ?? str(input.url) ?? str(input.description);
+  const first =
+    str(input.file_path) ??
+    str(input.command) ??
+    str(input.pattern) ??
+    str(input.path) ??
+    str(input.url) ??
+    str(input.description);
   return clip(first ?? JSON.stringify(input));
 }
 
@@ -67,7 +76,7 @@ export function parseClaudeLine(line: string): AgentEvent[] {
       if (block.type === "text" && str(block.text)) return [{ type: "message", text: clip(str(block.text)!) }];
       if (block.type !== "tool_use") return [];
       const tool = str(block.name) ?? "tool";
-      const path = isObject(block.input) ? str(block.input.file_path) ?? str(block.input.notebook_path) : null;
+      const path = isObject(block.input) ? (str(block.input.file_path) ?? str(block.input.notebook_path)) : null;
       const use: AgentEvent = { type: "tool_use", tool, summary: summarizeInput(block.input) };
       return EDIT_TOOLS.has(tool) && path ? [use, { type: "file_edit", path }] : [use];
     });
@@ -86,7 +95,9 @@ export function parseClaudeLine(line: string): AgentEvent[] {
     const result = str(event.result) ?? "";
     const limit = detectUsageLimit(result);
     if (limit) events.push({ type: "usage_limit", ...limit });
-    else if (event.is_error === true) events.push({ type: "error", message: clip(result || String(event.subtype ?? "error")) });
+    else if (event.is_error === true) {
+      events.push({ type: "error", message: clip(result || String(event.subtype ?? "error")) });
+    }
     return events;
   }
   return [];
@@ -99,9 +110,13 @@ export function parseCodexLine(line: string): AgentEvent[] {
   const item = isObject(event.item) ? event.item : null;
   if (event.type === "item.completed" && item) {
     if (item.type === "agent_message" && str(item.text)) return [{ type: "message", text: clip(str(item.text)!) }];
-    if (item.type === "command_execution") return [{ type: "tool_use", tool: "shell", summary: clip(str(item.command) ?? "") }];
+    if (item.type === "command_execution") {
+      return [{ type: "tool_use", tool: "shell", summary: clip(str(item.command) ?? "") }];
+    }
     if (item.type === "file_change" && Array.isArray(item.changes)) {
-      return item.changes.flatMap((change): AgentEvent[] => (isObject(change) && str(change.path) ? [{ type: "file_edit", path: str(change.path)! }] : []));
+      return item.changes.flatMap((change): AgentEvent[] =>
+        isObject(change) && str(change.path) ? [{ type: "file_edit", path: str(change.path)! }] : [],
+      );
     }
     return [];
   }
@@ -109,9 +124,22 @@ export function parseCodexLine(line: string): AgentEvent[] {
     return [{ type: "usage", costUsd: null, tokensIn: 0, tokensOut: 0, agentSessionId: str(event.thread_id) }];
   }
   if (event.type === "turn.completed" && isObject(event.usage)) {
-    return [{ type: "usage", costUsd: null, tokensIn: num(event.usage.input_tokens), tokensOut: num(event.usage.output_tokens), agentSessionId: null }];
+    return [
+      {
+        type: "usage",
+        costUsd: null,
+        tokensIn: num(event.usage.input_tokens),
+        tokensOut: num(event.usage.output_tokens),
+        agentSessionId: null,
+      },
+    ];
   }
-  const failure = event.type === "turn.failed" && isObject(event.error) ? str(event.error.message) : event.type === "error" ? str(event.message) : null;
+  const failure =
+    event.type === "turn.failed" && isObject(event.error)
+      ? str(event.error.message)
+      : event.type === "error"
+        ? str(event.message)
+        : null;
   if (failure !== null) {
     const limit = detectUsageLimit(failure);
     return [limit ? { type: "usage_limit", ...limit } : { type: "error", message: clip(failure) }];
@@ -133,7 +161,8 @@ const MAX_LINE = 4 * 1024 * 1024;
  * across chunks, and an overlong line is dropped from parsing instead of growing without bound.
  */
 export function createOutputParser(format: OutputFormat) {
-  const parseLine = format === "claude-stream-json" ? parseClaudeLine : format === "codex-json" ? parseCodexLine : parseTextLine;
+  const parseLine =
+    format === "claude-stream-json" ? parseClaudeLine : format === "codex-json" ? parseCodexLine : parseTextLine;
   let partial = "";
   let isSkipping = false;
   const parse = (line: string): AgentEvent[] => parseLine(line);

@@ -8,7 +8,18 @@ export const AgentAdapter = z.enum(AGENT_ADAPTERS, {
 });
 export type AgentAdapter = z.infer<typeof AgentAdapter>;
 
-export const PERSONAS = ["analyst", "architect", "developer", "reviewer", "tester", "security", "writer", "devops", "coordinator", "planner"] as const;
+export const PERSONAS = [
+  "analyst",
+  "architect",
+  "developer",
+  "reviewer",
+  "tester",
+  "security",
+  "writer",
+  "devops",
+  "coordinator",
+  "planner",
+] as const;
 export const Persona = z.enum(PERSONAS, {
   error: (issue) => `must be one of ${PERSONAS.join(", ")} (got ${JSON.stringify(issue.input)})`,
 });
@@ -63,7 +74,7 @@ export const CreateAgentInput = z
   })
   .refine((input) => input.adapter !== "custom" || input.command !== null, {
     path: ["command"],
-    message: "is required for the custom adapter: an argv template such as [\"./agent.sh\", \"{promptFile}\"]",
+    message: 'is required for the custom adapter: an argv template such as ["./agent.sh", "{promptFile}"]',
   });
 export type CreateAgentInput = z.input<typeof CreateAgentInput>;
 
@@ -85,8 +96,19 @@ export type AgentRefInput = z.infer<typeof AgentRefInput>;
 
 function builtIn(name: string, adapter: AgentAdapter): AgentProfile {
   return {
-    name, adapter, model: null, args: [], command: null, permissionMode: null, envAllowlist: [], skills: [],
-    persona: "developer", maxConcurrent: null, builtIn: true, createdAt: null, updatedAt: null,
+    name,
+    adapter,
+    model: null,
+    args: [],
+    command: null,
+    permissionMode: null,
+    envAllowlist: [],
+    skills: [],
+    persona: "developer",
+    maxConcurrent: null,
+    builtIn: true,
+    createdAt: null,
+    updatedAt: null,
   };
 }
 
@@ -123,28 +145,60 @@ export function buildLaunch(profile: AgentProfile, ctx: LaunchContext): LaunchSp
   switch (profile.adapter) {
     case "claude-code":
       return {
-        argv: [...tool("claude"), "-p", ctx.prompt, "--output-format", "stream-json", "--verbose", ...model("--model"),
-          ...(profile.permissionMode ? ["--permission-mode", profile.permissionMode] : []), ...profile.args],
+        argv: [
+          ...tool("claude"),
+          "-p",
+          ctx.prompt,
+          "--output-format",
+          "stream-json",
+          "--verbose",
+          ...model("--model"),
+          ...(profile.permissionMode ? ["--permission-mode", profile.permissionMode] : []),
+          ...profile.args,
+        ],
         output: "claude-stream-json",
       };
     case "codex":
-      return { argv: [...tool("codex"), "exec", "--json", ...model("--model"), ...profile.args, ctx.prompt], output: "codex-json" };
+      return {
+        argv: [...tool("codex"), "exec", "--json", ...model("--model"), ...profile.args, ctx.prompt],
+        output: "codex-json",
+      };
     case "gemini":
-      return { argv: [...tool("gemini"), ...model("--model"), ...profile.args, "--prompt", ctx.prompt], output: "text" };
+      return {
+        argv: [...tool("gemini"), ...model("--model"), ...profile.args, "--prompt", ctx.prompt],
+        output: "text",
+      };
     case "aider":
-      return { argv: [...tool("aider"), "--yes-always", "--no-pretty", ...model("--model"), ...profile.args, "--message", ctx.prompt], output: "text" };
+      return {
+        argv: [
+          ...tool("aider"),
+          "--yes-always",
+          "--no-pretty",
+          ...model("--model"),
+          ...profile.args,
+          "--message",
+          ctx.prompt,
+        ],
+        output: "text",
+      };
     case "opencode":
       return { argv: [...tool("opencode"), "run", ...model("--model"), ...profile.args, ctx.prompt], output: "text" };
     case "custom": {
-      if (!profile.command?.length) throw new DomainError("INVALID_INPUT", `agent ${profile.name} has no command`, { field: "command" });
+      if (!profile.command?.length) {
+        throw new DomainError("INVALID_INPUT", `agent ${profile.name} has no command`, { field: "command" });
+      }
       const fill = (part: string) => part.replaceAll("{prompt}", ctx.prompt).replaceAll("{promptFile}", ctx.promptFile);
       return { argv: [...profile.command.map(fill), ...profile.args], output: "text" };
     }
     case "shell":
       if (!ctx.command) {
-        throw new DomainError("INVALID_INPUT", "the shell agent runs the task's command, and this task has none (set it with --command)", {
-          field: "command",
-        });
+        throw new DomainError(
+          "INVALID_INPUT",
+          "the shell agent runs the task's command, and this task has none (set it with --command)",
+          {
+            field: "command",
+          },
+        );
       }
       // The user wrote a shell command on purpose; it is handed to sh as one argv element.
       return { argv: ["sh", "-c", ctx.command, ...profile.args], output: "text" };

@@ -26,7 +26,12 @@ export const AutopilotRefInput = z.object({ projectId: EntityRef });
 export type AutopilotRefInput = z.infer<typeof AutopilotRefInput>;
 
 /** Sessions that hold a concurrency slot: asked for, starting, or with a live process. */
-export const SLOT_SESSION_STATUSES = ["queued", "starting", "running", "needs_input"] as const satisfies readonly SessionStatus[];
+export const SLOT_SESSION_STATUSES = [
+  "queued",
+  "starting",
+  "running",
+  "needs_input",
+] as const satisfies readonly SessionStatus[];
 /** Sessions that keep their task busy: the slot holders, and those waiting for a usage limit to reset. */
 export const BUSY_SESSION_STATUSES = [...SLOT_SESSION_STATUSES, "waiting"] as const satisfies readonly SessionStatus[];
 
@@ -143,7 +148,9 @@ export function retryDelayMs(failedAttempts: number, policy: RetryPolicy, random
 }
 
 const byPriorityThenAge = (a: Task, b: Task) =>
-  PRIORITY_WEIGHT[b.priority] - PRIORITY_WEIGHT[a.priority] || a.createdAt.localeCompare(b.createdAt) || a.rank - b.rank;
+  PRIORITY_WEIGHT[b.priority] - PRIORITY_WEIGHT[a.priority] ||
+  a.createdAt.localeCompare(b.createdAt) ||
+  a.rank - b.rank;
 
 /**
  * The scheduler's decision for one project, as a pure function: which ready tasks start now
@@ -198,7 +205,9 @@ export function planAutopilot(input: PlanInput): Plan {
   for (const task of tasks) {
     if (!task.parentId) continue;
     hasChildren.add(task.parentId);
-    if (task.status !== "done" && task.status !== "cancelled") openChildren.set(task.parentId, (openChildren.get(task.parentId) ?? 0) + 1);
+    if (task.status !== "done" && task.status !== "cancelled") {
+      openChildren.set(task.parentId, (openChildren.get(task.parentId) ?? 0) + 1);
+    }
   }
 
   const candidates: Task[] = [];
@@ -208,7 +217,12 @@ export function planAutopilot(input: PlanInput): Plan {
     if (session) {
       const agentPause = input.agents.get(session.agent)?.pausedUntil ?? null;
       if (session.status === "waiting") {
-        say(task.id, { kind: "usage_limit", sessionId: session.id, agent: session.agent, until: agentPause ? new Date(agentPause).toISOString() : null });
+        say(task.id, {
+          kind: "usage_limit",
+          sessionId: session.id,
+          agent: session.agent,
+          until: agentPause ? new Date(agentPause).toISOString() : null,
+        });
         if (agentPause) wake(agentPause);
       } else say(task.id, { kind: "running", sessionId: session.id, status: session.status });
       continue;
@@ -253,7 +267,12 @@ export function planAutopilot(input: PlanInput): Plan {
       continue;
     }
     if (task.retryAt && Date.parse(task.retryAt) > now) {
-      say(task.id, { kind: "retry_at", at: task.retryAt, attempt: task.failedAttempts + 1, maxAttempts: task.maxAttempts ?? input.defaultMaxAttempts });
+      say(task.id, {
+        kind: "retry_at",
+        at: task.retryAt,
+        attempt: task.failedAttempts + 1,
+        maxAttempts: task.maxAttempts ?? input.defaultMaxAttempts,
+      });
       wake(Date.parse(task.retryAt));
       continue;
     }
@@ -264,14 +283,22 @@ export function planAutopilot(input: PlanInput): Plan {
       blocked.push({ kind: "agent_paused", agent, until: new Date(profile.pausedUntil).toISOString() });
       wake(profile.pausedUntil);
     }
-    if (busy.global >= input.limits.global) blocked.push({ kind: "limit", scope: "global", agent: null, busy: busy.global, limit: input.limits.global });
-    if (busy.project >= input.limits.project) blocked.push({ kind: "limit", scope: "project", agent: null, busy: busy.project, limit: input.limits.project });
+    if (busy.global >= input.limits.global) {
+      blocked.push({ kind: "limit", scope: "global", agent: null, busy: busy.global, limit: input.limits.global });
+    }
+    if (busy.project >= input.limits.project) {
+      blocked.push({ kind: "limit", scope: "project", agent: null, busy: busy.project, limit: input.limits.project });
+    }
     const agentBusy = busy.agents.get(agent) ?? 0;
     if (profile.maxConcurrent !== null && agentBusy >= profile.maxConcurrent) {
       blocked.push({ kind: "limit", scope: "agent", agent, busy: agentBusy, limit: profile.maxConcurrent });
     }
-    const collision = task.touches.length ? held.find((other) => findOverlap(task.touches, other.touches) !== null) : undefined;
-    if (collision) blocked.push({ kind: "overlap", with: collision.key, pattern: findOverlap(task.touches, collision.touches)! });
+    const collision = task.touches.length
+      ? held.find((other) => findOverlap(task.touches, other.touches) !== null)
+      : undefined;
+    if (collision) {
+      blocked.push({ kind: "overlap", with: collision.key, pattern: findOverlap(task.touches, collision.touches)! });
+    }
     if (blocked.length > 0) {
       for (const reason of blocked) say(task.id, reason);
       queue.push(task.id);
@@ -305,17 +332,25 @@ export function describeReason(reason: TaskReason): string {
     case "status":
       return reason.status === "done" ? "done" : `status is ${reason.status.replace("_", " ")}, not todo`;
     case "failed":
-      return reason.attempts > 0 ? `failed after ${reason.attempts} attempt${reason.attempts === 1 ? "" : "s"}` : "failed";
+      return reason.attempts > 0
+        ? `failed after ${reason.attempts} attempt${reason.attempts === 1 ? "" : "s"}`
+        : "failed";
     case "dependencies":
       return `waiting for ${list(reason.waitingFor)}`;
     case "blocked_by":
       return `blocked: ${list(reason.failed)} failed`;
     case "subtasks":
-      return reason.open > 0 ? `runs through its ${reason.open} open subtask${reason.open === 1 ? "" : "s"}` : "a parent task: its subtasks run, not it";
+      return reason.open > 0
+        ? `runs through its ${reason.open} open subtask${reason.open === 1 ? "" : "s"}`
+        : "a parent task: its subtasks run, not it";
     case "no_agent":
-      return reason.agent ? `agent ${reason.agent} does not exist` : "no agent: set the task's agent or the project's default";
+      return reason.agent
+        ? `agent ${reason.agent} does not exist`
+        : "no agent: set the task's agent or the project's default";
     case "autopilot":
-      return reason.state === "off" ? "ready; autopilot is off (run it, or start autopilot)" : "ready; autopilot is paused";
+      return reason.state === "off"
+        ? "ready; autopilot is off (run it, or start autopilot)"
+        : "ready; autopilot is paused";
     case "retry_at":
       return `retry ${reason.attempt} of ${reason.maxAttempts} at ${clock(reason.at)} UTC`;
     case "agent_paused":

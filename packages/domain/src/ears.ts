@@ -60,7 +60,9 @@ export function parseRequirements(text: string): RequirementsDoc {
   const seen = new Set<string>();
   let current: { requirement: Requirement; level: number } | null = null;
   const addRequirement = (id: string, title: string, line: number) => {
-    if (byId.has(id)) errors.push({ line, message: `requirement ${id} is numbered twice (first on line ${byId.get(id)!.line})` });
+    if (byId.has(id)) {
+      errors.push({ line, message: `requirement ${id} is numbered twice (first on line ${byId.get(id)!.line})` });
+    }
     const requirement = { id, title: stripMarkup(title), line, criteria: [] };
     requirements.push(requirement);
     if (!byId.has(id)) byId.set(id, requirement);
@@ -130,7 +132,10 @@ export function checkEars(sentence: string): { pattern: EarsPattern; problems: s
   const leadPattern: EarsPattern = lead ? LEAD[lead]! : "ubiquitous";
   if (!/\bSHALL\b/i.test(text)) {
     const weak = /\b(should|must|will|can|may)\b/i.exec(text)?.[1];
-    return { pattern: leadPattern, problems: [weak ? `use SHALL, not ${weak.toUpperCase()}` : "missing THE <system> SHALL <response>"] };
+    return {
+      pattern: leadPattern,
+      problems: [weak ? `use SHALL, not ${weak.toUpperCase()}` : "missing THE <system> SHALL <response>"],
+    };
   }
   const main = findMainClause(text);
   if (!main) return { pattern: leadPattern, problems: ["SHALL needs a subject: THE <system> SHALL <response>"] };
@@ -169,7 +174,9 @@ function checkClauses(clauses: Array<{ keyword: string; body: string }>): string
   const hasIf = clauses.some((clause) => clause.keyword === "IF");
   const thenAt = clauses.findIndex((clause) => clause.keyword === "THEN");
   for (const clause of clauses) {
-    if (clause.keyword !== "THEN" && clause.body === "") problems.push(`${clause.keyword} needs ${describeSlot(clause.keyword)}`);
+    if (clause.keyword !== "THEN" && clause.body === "") {
+      problems.push(`${clause.keyword} needs ${describeSlot(clause.keyword)}`);
+    }
   }
   if (hasIf && thenAt < 0) problems.push("IF needs THEN before THE … SHALL (IF <condition> THEN THE SYSTEM SHALL …)");
   if (!hasIf && thenAt >= 0) problems.push("THEN without IF");
@@ -203,7 +210,9 @@ export function lintRequirements(text: string): EarsIssue[] {
   for (const requirement of doc.requirements) {
     for (const criterion of requirement.criteria) {
       const { pattern, problems } = checkEars(criterion.text);
-      for (const message of problems) issues.push({ line: criterion.line, criterionId: criterion.id, text: criterion.text, pattern, message });
+      for (const message of problems) {
+        issues.push({ line: criterion.line, criterionId: criterion.id, text: criterion.text, pattern, message });
+      }
     }
   }
   return issues.sort((a, b) => a.line - b.line);
@@ -211,5 +220,8 @@ export function lintRequirements(text: string): EarsIssue[] {
 
 /** Ids of every requirement and criterion (`1`, `1.1`, …), for references from tasks.md. */
 export function requirementIds(doc: RequirementsDoc): string[] {
-  return doc.requirements.flatMap((requirement) => [requirement.id, ...requirement.criteria.map((criterion) => criterion.id)]);
+  return doc.requirements.flatMap((requirement) => [
+    requirement.id,
+    ...requirement.criteria.map((criterion) => criterion.id),
+  ]);
 }

@@ -26,14 +26,62 @@ const base = {
  * subscriber can update its view without a round trip.
  */
 export const MaestroEvent = z.discriminatedUnion("kind", [
-  z.object({ ...base, kind: z.literal("project.created"), entity: z.literal("project"), entityId: Id, payload: z.object({ project: Project }) }),
-  z.object({ ...base, kind: z.literal("project.updated"), entity: z.literal("project"), entityId: Id, payload: z.object({ project: Project }) }),
-  z.object({ ...base, kind: z.literal("project.deleted"), entity: z.literal("project"), entityId: Id, payload: z.object({ key: z.string() }) }),
-  z.object({ ...base, kind: z.literal("task.created"), entity: z.literal("task"), entityId: Id, payload: z.object({ task: Task }) }),
-  z.object({ ...base, kind: z.literal("task.updated"), entity: z.literal("task"), entityId: Id, payload: z.object({ task: Task, changed: z.array(z.string()) }) }),
-  z.object({ ...base, kind: z.literal("task.deleted"), entity: z.literal("task"), entityId: Id, payload: z.object({ key: z.string() }) }),
-  z.object({ ...base, kind: z.literal("session.created"), entity: z.literal("session"), entityId: Id, payload: z.object({ session: Session }) }),
-  z.object({ ...base, kind: z.literal("session.updated"), entity: z.literal("session"), entityId: Id, payload: z.object({ session: Session, changed: z.array(z.string()) }) }),
+  z.object({
+    ...base,
+    kind: z.literal("project.created"),
+    entity: z.literal("project"),
+    entityId: Id,
+    payload: z.object({ project: Project }),
+  }),
+  z.object({
+    ...base,
+    kind: z.literal("project.updated"),
+    entity: z.literal("project"),
+    entityId: Id,
+    payload: z.object({ project: Project }),
+  }),
+  z.object({
+    ...base,
+    kind: z.literal("project.deleted"),
+    entity: z.literal("project"),
+    entityId: Id,
+    payload: z.object({ key: z.string() }),
+  }),
+  z.object({
+    ...base,
+    kind: z.literal("task.created"),
+    entity: z.literal("task"),
+    entityId: Id,
+    payload: z.object({ task: Task }),
+  }),
+  z.object({
+    ...base,
+    kind: z.literal("task.updated"),
+    entity: z.literal("task"),
+    entityId: Id,
+    payload: z.object({ task: Task, changed: z.array(z.string()) }),
+  }),
+  z.object({
+    ...base,
+    kind: z.literal("task.deleted"),
+    entity: z.literal("task"),
+    entityId: Id,
+    payload: z.object({ key: z.string() }),
+  }),
+  z.object({
+    ...base,
+    kind: z.literal("session.created"),
+    entity: z.literal("session"),
+    entityId: Id,
+    payload: z.object({ session: Session }),
+  }),
+  z.object({
+    ...base,
+    kind: z.literal("session.updated"),
+    entity: z.literal("session"),
+    entityId: Id,
+    payload: z.object({ session: Session, changed: z.array(z.string()) }),
+  }),
   z.object({
     ...base,
     kind: z.literal("session.reported"),
@@ -42,20 +90,49 @@ export const MaestroEvent = z.discriminatedUnion("kind", [
     payload: z.object({ report: ReportKind, text: z.string(), taskId: Id.nullable() }),
   }),
   /** A project's autopilot was started or paused (entityId is the project's id). */
-  z.object({ ...base, kind: z.literal("autopilot.updated"), entity: z.literal("project"), entityId: Id, payload: z.object({ autopilot: AutopilotState }) }),
-  z.object({ ...base, kind: z.literal("spec.created"), entity: z.literal("spec"), entityId: Id, payload: z.object({ spec: Spec }) }),
+  z.object({
+    ...base,
+    kind: z.literal("autopilot.updated"),
+    entity: z.literal("project"),
+    entityId: Id,
+    payload: z.object({ autopilot: AutopilotState }),
+  }),
+  z.object({
+    ...base,
+    kind: z.literal("spec.created"),
+    entity: z.literal("spec"),
+    entityId: Id,
+    payload: z.object({ spec: Spec }),
+  }),
   /** Phase or status changed (`changed` names which). */
-  z.object({ ...base, kind: z.literal("spec.updated"), entity: z.literal("spec"), entityId: Id, payload: z.object({ spec: Spec, changed: z.array(z.string()) }) }),
+  z.object({
+    ...base,
+    kind: z.literal("spec.updated"),
+    entity: z.literal("spec"),
+    entityId: Id,
+    payload: z.object({ spec: Spec, changed: z.array(z.string()) }),
+  }),
   /** A new version of a phase document (from the API, a disk edit, or a ticked checkbox). */
   z.object({
     ...base,
     kind: z.literal("spec.versioned"),
     entity: z.literal("spec"),
     entityId: Id,
-    payload: z.object({ spec: Spec, phase: DocumentPhase, version: z.number().int(), source: z.enum(DOCUMENT_SOURCES) }),
+    payload: z.object({
+      spec: Spec,
+      phase: DocumentPhase,
+      version: z.number().int(),
+      source: z.enum(DOCUMENT_SOURCES),
+    }),
   }),
   /** Submitted for review, approved, or changes requested, with the comment. */
-  z.object({ ...base, kind: z.literal("spec.reviewed"), entity: z.literal("spec"), entityId: Id, payload: z.object({ spec: Spec, review: SpecReview }) }),
+  z.object({
+    ...base,
+    kind: z.literal("spec.reviewed"),
+    entity: z.literal("spec"),
+    entityId: Id,
+    payload: z.object({ spec: Spec, review: SpecReview }),
+  }),
   /** The approved tasks.md became tasks (keys created and updated). */
   z.object({
     ...base,
@@ -65,7 +142,13 @@ export const MaestroEvent = z.discriminatedUnion("kind", [
     payload: z.object({ spec: Spec, created: z.array(z.string()), updated: z.array(z.string()) }),
   }),
   /** Structured output of agents that emit it (messages, tool uses, file edits, usage limits). */
-  z.object({ ...base, kind: z.literal("session.output"), entity: z.literal("session"), entityId: Id, payload: z.object({ event: AgentEvent }) }),
+  z.object({
+    ...base,
+    kind: z.literal("session.output"),
+    entity: z.literal("session"),
+    entityId: Id,
+    payload: z.object({ event: AgentEvent }),
+  }),
 ]);
 export type MaestroEvent = z.infer<typeof MaestroEvent>;
 export type MaestroEventKind = MaestroEvent["kind"];

@@ -32,17 +32,23 @@ export {
   UpdateTaskInput,
   compareTasksForWork,
 } from "./task";
-export { TASK_STATUS_TRANSITIONS, assertTransition, canTransition, isTerminalStatus, statusTimestamps } from "./task-status";
 export {
-  assertNoCycle,
-  cycleIfDepends,
-  findCycle,
-  pendingDependencies,
-  readySet,
-  topologicalLayers,
-} from "./graph";
+  TASK_STATUS_TRANSITIONS,
+  assertTransition,
+  canTransition,
+  isTerminalStatus,
+  statusTimestamps,
+} from "./task-status";
+export { assertNoCycle, cycleIfDepends, findCycle, pendingDependencies, readySet, topologicalLayers } from "./graph";
 export type { GraphNode, StatusNode } from "./graph";
-export { Actor, EVENT_ENTITIES, EventSubscriptionInput, ListEventsInput, MaestroEvent, SessionSubscriptionInput } from "./event";
+export {
+  Actor,
+  EVENT_ENTITIES,
+  EventSubscriptionInput,
+  ListEventsInput,
+  MaestroEvent,
+  SessionSubscriptionInput,
+} from "./event";
 export type { EventEntity, MaestroEventKind, NewEvent } from "./event";
 export {
   ENDED_SESSION_STATUSES,
@@ -81,12 +87,38 @@ export {
 export type { LaunchContext, LaunchSpec, OutputFormat } from "./agent";
 export { DEFAULT_PROMPT_TEMPLATE, PERSONA_TEXT, PROMPT_PLACEHOLDERS, composePrompt } from "./prompt";
 export type { PromptContext } from "./prompt";
-export { AgentEvent, createOutputParser, detectUsageLimit, parseClaudeLine, parseCodexLine, parseTextLine } from "./agent-output";
 export {
-  AUTOPILOT_STATES, AutopilotRefInput, AutopilotState, BUSY_SESSION_STATUSES, SLOT_SESSION_STATUSES, StartAutopilotInput,
-  agentForTask, describeReason, findOverlap, globsOverlap, planAutopilot, retryDelayMs,
+  AgentEvent,
+  createOutputParser,
+  detectUsageLimit,
+  parseClaudeLine,
+  parseCodexLine,
+  parseTextLine,
+} from "./agent-output";
+export {
+  AUTOPILOT_STATES,
+  AutopilotRefInput,
+  AutopilotState,
+  BUSY_SESSION_STATUSES,
+  SLOT_SESSION_STATUSES,
+  StartAutopilotInput,
+  agentForTask,
+  describeReason,
+  findOverlap,
+  globsOverlap,
+  planAutopilot,
+  retryDelayMs,
 } from "./autopilot";
-export type { AutopilotStateName, Plan, PlanAgent, PlanInput, PlanSession, PlannedStart, RetryPolicy, TaskReason } from "./autopilot";
+export type {
+  AutopilotStateName,
+  Plan,
+  PlanAgent,
+  PlanInput,
+  PlanSession,
+  PlannedStart,
+  RetryPolicy,
+  TaskReason,
+} from "./autopilot";
 export {
   CreateSpecInput,
   DOCUMENT_FILES,
@@ -123,11 +155,34 @@ export {
 export type { DocumentSource, ReviewKind, ReviewState, SpecPhase, SpecStatus } from "./spec";
 export { decideApproval, decideChangeRequest, decideSubmission, stateAfterEdit } from "./spec-review";
 export type { PhaseFacts } from "./spec-review";
-export { TaskPlanIssue, TaskPlanItemSchema, flattenTaskPlan, isCheckboxOnlyChange, parseTasksMarkdown, setTaskChecked } from "./spec-tasks";
+export {
+  TaskPlanIssue,
+  TaskPlanItemSchema,
+  flattenTaskPlan,
+  isCheckboxOnlyChange,
+  parseTasksMarkdown,
+  setTaskChecked,
+} from "./spec-tasks";
 export type { TaskPlan, TaskPlanItem } from "./spec-tasks";
-export { EARS_PATTERNS, EARS_TEMPLATES, EarsIssue, checkEars, lintRequirements, parseRequirements, requirementIds } from "./ears";
+export {
+  EARS_PATTERNS,
+  EARS_TEMPLATES,
+  EarsIssue,
+  checkEars,
+  lintRequirements,
+  parseRequirements,
+  requirementIds,
+} from "./ears";
 export type { EarsPattern, Requirement, RequirementCriterion, RequirementsDoc } from "./ears";
 export { DiffLine, DocumentDiff, diffDocuments } from "./spec-diff";
-export type { SpecDetail, SpecPhaseDetail, SpecSyncResult, TaskPreviewItem, TasksPreview, TraceRequirement, Traceability } from "./spec-views";
+export type {
+  SpecDetail,
+  SpecPhaseDetail,
+  SpecSyncResult,
+  TaskPreviewItem,
+  TasksPreview,
+  TraceRequirement,
+  Traceability,
+} from "./spec-views";
 export { DRAFT_PERSONA, GenerateSpecInput, draftBrief, phasesBefore } from "./spec-draft";
 export type { DraftBrief } from "./spec-draft";

@@ -13,12 +13,18 @@ export const ProjectKey = z
 
 /** Each setting's schema, without its default (a partial update must not reset the others). */
 const whole = (min: number, max: number, unit = "") =>
-  z.number().int("must be a whole number").min(min, `must be at least ${min}${unit}`).max(max, `must be at most ${max}${unit}`);
+  z
+    .number()
+    .int("must be a whole number")
+    .min(min, `must be at least ${min}${unit}`)
+    .max(max, `must be at most ${max}${unit}`);
 
 const SETTING_FIELDS = {
   defaultAgent: z.string().max(100).nullable(),
   concurrencyLimit: whole(1, 64),
-  worktreeMode: z.enum(WORKTREE_MODES, { error: (issue) => `must be one of ${WORKTREE_MODES.join(", ")} (got ${JSON.stringify(issue.input)})` }),
+  worktreeMode: z.enum(WORKTREE_MODES, {
+    error: (issue) => `must be one of ${WORKTREE_MODES.join(", ")} (got ${JSON.stringify(issue.input)})`,
+  }),
   setupScript: z.string().max(MAX_TEXT_LENGTH).nullable(),
   cleanupScript: z.string().max(MAX_TEXT_LENGTH).nullable(),
   /** Attempts autopilot gives a task before it is failed (a task's own maxAttempts wins). */
@@ -95,7 +101,12 @@ export function suggestProjectKey(name: string): string {
   const words = name.toUpperCase().match(/[A-Z0-9]+/g) ?? [];
   const firstWord = words[0] ?? "";
   const base =
-    words.length > 1 ? words.map((word) => word[0]).join("").slice(0, 4) : firstWord.slice(0, 4);
+    words.length > 1
+      ? words
+          .map((word) => word[0])
+          .join("")
+          .slice(0, 4)
+      : firstWord.slice(0, 4);
   const key = /^[A-Z]/.test(base) ? base : `P${base}`;
   return key.slice(0, 10) || "P";
 }

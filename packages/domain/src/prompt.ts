@@ -2,10 +2,14 @@ import type { Persona } from "./agent";
 import type { Task } from "./task";
 
 export const PERSONA_TEXT: Record<Persona, string> = {
-  analyst: "You are a requirements analyst. Turn requests into precise, testable requirements; ask when something is ambiguous.",
-  architect: "You are a software architect. Design the simplest structure that meets the requirements and explain the trade-offs.",
-  developer: "You are a senior software developer. Make the change, keep the code clean, and prove it works with tests.",
-  reviewer: "You are a code reviewer. Read the change critically for correctness, clarity and risk; report what must change.",
+  analyst:
+    "You are a requirements analyst. Turn requests into precise, testable requirements; ask when something is ambiguous.",
+  architect:
+    "You are a software architect. Design the simplest structure that meets the requirements and explain the trade-offs.",
+  developer:
+    "You are a senior software developer. Make the change, keep the code clean, and prove it works with tests.",
+  reviewer:
+    "You are a code reviewer. Read the change critically for correctness, clarity and risk; report what must change.",
   tester: "You are a test engineer. Find how this can break and write tests that would catch it.",
   security: "You are a security engineer. Look for ways the change can be abused and fix or report them.",
   writer: "You are a technical writer. Write clear, correct documentation for the people who will use this.",
@@ -66,22 +70,45 @@ You are working in the project "{{project}}".
 
 {{reporting}}`;
 
-export const PROMPT_PLACEHOLDERS = ["persona", "project", "steering", "skills", "parent", "dependencies", "tasks", "reporting"] as const;
+export const PROMPT_PLACEHOLDERS = [
+  "persona",
+  "project",
+  "steering",
+  "skills",
+  "parent",
+  "dependencies",
+  "tasks",
+  "reporting",
+] as const;
 
 function sections(ctx: PromptContext): Record<(typeof PROMPT_PLACEHOLDERS)[number], string> {
   const heading = ctx.isQueue
     ? "# Your tasks, in order (run `maestro queue next` to learn which one is next)"
-    : ctx.tasks.length > 1 ? "# Your tasks" : "# Your task";
+    : ctx.tasks.length > 1
+      ? "# Your tasks"
+      : "# Your task";
   return {
     persona: PERSONA_TEXT[ctx.persona],
     project: ctx.projectName,
-    steering: ctx.steering.length ? ["# Project context", ...ctx.steering.map((doc) => `## ${doc.name}\n${doc.text.trim()}`)].join("\n\n") : "",
-    skills: ctx.skills?.length
-      ? ["# Skills", ...ctx.skills.map((skill) => `## ${skill.name}${skill.description ? ` — ${skill.description}` : ""}\n${skill.instructions}`)].join("\n\n")
+    steering: ctx.steering.length
+      ? ["# Project context", ...ctx.steering.map((doc) => `## ${doc.name}\n${doc.text.trim()}`)].join("\n\n")
       : "",
-    parent: ctx.parent ? `# Part of\n${ctx.parent.key}: ${ctx.parent.title}${ctx.parent.description ? `\n\n${ctx.parent.description}` : ""}` : "",
+    skills: ctx.skills?.length
+      ? [
+          "# Skills",
+          ...ctx.skills.map(
+            (skill) => `## ${skill.name}${skill.description ? ` — ${skill.description}` : ""}\n${skill.instructions}`,
+          ),
+        ].join("\n\n")
+      : "",
+    parent: ctx.parent
+      ? `# Part of\n${ctx.parent.key}: ${ctx.parent.title}${ctx.parent.description ? `\n\n${ctx.parent.description}` : ""}`
+      : "",
     dependencies: ctx.dependencies.length
-      ? ["# Done before this (dependencies)", ...ctx.dependencies.map((dep) => `- ${dep.key}: ${dep.title} (${dep.status})`)].join("\n")
+      ? [
+          "# Done before this (dependencies)",
+          ...ctx.dependencies.map((dep) => `- ${dep.key}: ${dep.title} (${dep.status})`),
+        ].join("\n")
       : "",
     tasks: [heading, ...ctx.tasks.map(describeTask)].join("\n\n"),
     reporting: REPORTING,

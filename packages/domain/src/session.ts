@@ -21,7 +21,13 @@ export type SessionStatus = z.infer<typeof SessionStatus>;
 
 /** Statuses in which an agent process may be alive: the only ones a runner holds a lease on. */
 export const LIVE_SESSION_STATUSES = ["starting", "running", "needs_input"] as const satisfies readonly SessionStatus[];
-export const ENDED_SESSION_STATUSES = ["succeeded", "failed", "cancelled", "interrupted", "timed_out"] as const satisfies readonly SessionStatus[];
+export const ENDED_SESSION_STATUSES = [
+  "succeeded",
+  "failed",
+  "cancelled",
+  "interrupted",
+  "timed_out",
+] as const satisfies readonly SessionStatus[];
 
 export function isSessionLive(status: SessionStatus): boolean {
   return (LIVE_SESSION_STATUSES as readonly SessionStatus[]).includes(status);
@@ -90,7 +96,10 @@ export type SessionRefInput = z.infer<typeof SessionRefInput>;
 export const ListSessionsInput = z.object({
   projectId: EntityRef.optional(),
   taskId: EntityRef.optional(),
-  status: z.array(SessionStatus).or(SessionStatus.transform((status) => [status])).optional(),
+  status: z
+    .array(SessionStatus)
+    .or(SessionStatus.transform((status) => [status]))
+    .optional(),
   limit: z.number().int().min(1).max(500).default(100),
 });
 export type ListSessionsInput = z.input<typeof ListSessionsInput>;

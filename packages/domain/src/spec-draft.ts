@@ -25,7 +25,8 @@ const FORMAT: Record<DocumentPhase, string> = {
     "acceptance criteria in EARS form, one per line, e.g. `1.1 WHEN <trigger> THE SYSTEM SHALL <response>`",
     "(also: `THE SYSTEM SHALL …`, `WHILE <state> …`, `IF <condition> THEN …`, `WHERE <feature> …`).",
   ].join("\n"),
-  design: "Format: overview, architecture, components and interfaces, data model, error handling and a testing strategy; refer to requirement numbers.",
+  design:
+    "Format: overview, architecture, components and interfaces, data model, error handling and a testing strategy; refer to requirement numbers.",
   tasks: [
     "Format: a checkbox list, one item per small task, numbered, with sub-items for steps:",
     "`- [ ] 1. <title>` then indented detail lines, `_Requirements: 1.1, 2.3_` and `_Depends: <item number>_`;",
@@ -53,7 +54,12 @@ export function draftBrief(
   earlier: ReadonlyArray<{ phase: DocumentPhase; path: string; text: string }>,
   documentPath: string,
 ): DraftBrief {
-  const sections = [`Draft the ${phase} document of the spec "${spec.name}".`, "", "## The request", spec.request.trim()];
+  const sections = [
+    `Draft the ${phase} document of the spec "${spec.name}".`,
+    "",
+    "## The request",
+    spec.request.trim(),
+  ];
   for (const doc of earlier) {
     sections.push("", `## Approved ${doc.phase} (${doc.path})`);
     sections.push(doc.text.length <= MAX_INLINE ? doc.text.trim() : `Too long to quote here: read ${doc.path}.`);

@@ -19,7 +19,9 @@ function refuse(message: string): DomainError {
 }
 
 function assertHasDocument(facts: PhaseFacts, verb: string): void {
-  if (facts.version === null) throw refuse(`cannot ${verb} the ${facts.phase} phase: it has no document yet (write ${facts.phase}.md first)`);
+  if (facts.version === null) {
+    throw refuse(`cannot ${verb} the ${facts.phase} phase: it has no document yet (write ${facts.phase}.md first)`);
+  }
 }
 
 /** Asking for review: from draft or after changes were requested. */
@@ -52,7 +54,9 @@ export function decideApproval(facts: PhaseFacts, actor: string): ReviewState {
 
 export function decideChangeRequest(facts: PhaseFacts): ReviewState {
   assertHasDocument(facts, "request changes to");
-  if (facts.reviewState === "approved") throw refuse(`the ${facts.phase} phase is already approved; edit its document to reopen it`);
+  if (facts.reviewState === "approved") {
+    throw refuse(`the ${facts.phase} phase is already approved; edit its document to reopen it`);
+  }
   return "changes_requested";
 }
 

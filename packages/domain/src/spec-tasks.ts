@@ -122,7 +122,10 @@ function parseCheckbox(mark: string, rest: string, line: number, errors: TaskPla
   }
   const numbered = NUMBERED.exec(rest.trim());
   if (!numbered) {
-    errors.push({ line, message: `a task needs a number and a title, e.g. "- [ ] 1. Set up the database" (got "${rest.trim()}")` });
+    errors.push({
+      line,
+      message: `a task needs a number and a title, e.g. "- [ ] 1. Set up the database" (got "${rest.trim()}")`,
+    });
     return null;
   }
   return {
@@ -140,9 +143,15 @@ function parseCheckbox(mark: string, rest: string, line: number, errors: TaskPla
 function checkNumber(item: TaskPlanItem, parent: TaskPlanItem | undefined, errors: TaskPlanIssue[]): void {
   const parentNumber = item.number.split(".").slice(0, -1).join(".");
   if (parent && parentNumber !== parent.number) {
-    errors.push({ line: item.line, message: `sub-task ${item.number} is under task ${parent.number}; number it ${parent.number}.N` });
+    errors.push({
+      line: item.line,
+      message: `sub-task ${item.number} is under task ${parent.number}; number it ${parent.number}.N`,
+    });
   } else if (!parent && parentNumber !== "") {
-    errors.push({ line: item.line, message: `task ${item.number} looks like a sub-task but is not indented under task ${parentNumber}` });
+    errors.push({
+      line: item.line,
+      message: `task ${item.number} looks like a sub-task but is not indented under task ${parentNumber}`,
+    });
   }
 }
 
@@ -157,13 +166,18 @@ function checkDependencies(roots: TaskPlanItem[], errors: TaskPlanIssue[]): stri
   const byNumber = new Map<string, TaskPlanItem>();
   for (const item of all) {
     const first = byNumber.get(item.number);
-    if (first) errors.push({ line: item.line, message: `task number ${item.number} is used twice (first on line ${first.line})` });
-    else byNumber.set(item.number, item);
+    if (first) {
+      errors.push({
+        line: item.line,
+        message: `task number ${item.number} is used twice (first on line ${first.line})`,
+      });
+    } else byNumber.set(item.number, item);
   }
   for (const item of all) {
     for (const dep of item.dependsOn) {
-      if (!byNumber.has(dep)) errors.push({ line: item.line, message: `task ${item.number} depends on ${dep}, which is not in the list` });
-      else if (item.number.startsWith(`${dep}.`)) {
+      if (!byNumber.has(dep)) {
+        errors.push({ line: item.line, message: `task ${item.number} depends on ${dep}, which is not in the list` });
+      } else if (item.number.startsWith(`${dep}.`)) {
         errors.push({ line: item.line, message: `task ${item.number} cannot depend on ${dep}: it is part of it` });
       }
     }

@@ -145,7 +145,10 @@ export const TasksPreviewInput = z.object({
 export type TasksPreviewInput = z.infer<typeof TasksPreviewInput>;
 
 export const STEERING_NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}\.md$/;
-const SteeringName = z.string().trim().regex(STEERING_NAME_PATTERN, "must be a file name ending in .md, e.g. product.md");
+const SteeringName = z
+  .string()
+  .trim()
+  .regex(STEERING_NAME_PATTERN, "must be a file name ending in .md, e.g. product.md");
 
 export const ListSteeringInput = z.object({ projectId: EntityRef });
 export type ListSteeringInput = z.infer<typeof ListSteeringInput>;
@@ -176,7 +179,10 @@ export function slugify(name: string): string {
 }
 
 /** The phase a spec is in: the first document phase not approved, else implementation. */
-export function currentPhase(states: ReadonlyArray<{ phase: DocumentPhase; reviewState: ReviewState }>, isDone = false): SpecPhase {
+export function currentPhase(
+  states: ReadonlyArray<{ phase: DocumentPhase; reviewState: ReviewState }>,
+  isDone = false,
+): SpecPhase {
   if (isDone) return "done";
   for (const phase of DOCUMENT_PHASES) {
     if (states.find((state) => state.phase === phase)?.reviewState !== "approved") return phase;

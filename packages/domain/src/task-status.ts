@@ -22,11 +22,9 @@ export function canTransition(from: TaskStatus, to: TaskStatus): boolean {
 export function assertTransition(taskKey: string, from: TaskStatus, to: TaskStatus): void {
   if (canTransition(from, to)) return;
   const allowed = TASK_STATUS_TRANSITIONS[from].join(", ");
-  throw new DomainError(
-    "INVALID_TRANSITION",
-    `${taskKey} cannot go from ${from} to ${to} (allowed: ${allowed})`,
-    { field: "status" },
-  );
+  throw new DomainError("INVALID_TRANSITION", `${taskKey} cannot go from ${from} to ${to} (allowed: ${allowed})`, {
+    field: "status",
+  });
 }
 
 export function isTerminalStatus(status: TaskStatus): boolean {

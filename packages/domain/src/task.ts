@@ -25,7 +25,11 @@ const Touches = z.array(requiredText(500)).max(100, "must have at most 100 globs
 const AgentName = z.string().trim().min(1, "must not be empty").max(100, "is too long");
 const Command = z.string().trim().min(1, "must not be empty").max(MAX_TEXT_LENGTH, "is too long");
 const MaxAttempts = z.number().int("must be a whole number").min(1, "must be at least 1").max(20, "must be at most 20");
-const TimeoutSec = z.number().int("must be a whole number of seconds").min(1, "must be at least 1 second").max(7 * 24 * 3600, "must be at most 7 days");
+const TimeoutSec = z
+  .number()
+  .int("must be a whole number of seconds")
+  .min(1, "must be at least 1 second")
+  .max(7 * 24 * 3600, "must be at most 7 days");
 const DependsOn = z.array(EntityRef).max(200, "must have at most 200 dependencies");
 
 export const Task = z.object({
@@ -121,7 +125,10 @@ export type MoveTaskInput = z.input<typeof MoveTaskInput>;
 
 export const ListTasksInput = z.object({
   projectId: EntityRef,
-  status: z.array(TaskStatus).or(TaskStatus.transform((status) => [status])).optional(),
+  status: z
+    .array(TaskStatus)
+    .or(TaskStatus.transform((status) => [status]))
+    .optional(),
   ready: z.boolean().optional(),
   parentId: EntityRef.nullable().optional(),
 });

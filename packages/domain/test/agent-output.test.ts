@@ -31,13 +31,23 @@ describe("Claude Code stream-json", () => {
       { type: "tool_use", tool: "Edit", summary: "/repo/src/routes.ts" },
       { type: "file_edit", path: "/repo/src/routes.ts" },
       { type: "tool_use", tool: "Bash", summary: "pnpm test" },
-      { type: "usage", costUsd: 0.0421, tokensIn: 2000, tokensOut: 450, agentSessionId: "6d1c0c8e-58a4-4a53-9d5e-2c8a3a0f3b11" },
+      {
+        type: "usage",
+        costUsd: 0.0421,
+        tokensIn: 2000,
+        tokensOut: 450,
+        agentSessionId: "6d1c0c8e-58a4-4a53-9d5e-2c8a3a0f3b11",
+      },
     ]);
   });
 
   it("recognises the usage limit with its reset time", () => {
     const line = `{"type":"result","subtype":"success","is_error":true,"result":"Claude AI usage limit reached|1767225600","session_id":"s","total_cost_usd":0,"usage":{}}`;
-    expect(parseClaudeLine(line)).toContainEqual({ type: "usage_limit", message: "usage limit reached", resetAt: "2026-01-01T00:00:00.000Z" });
+    expect(parseClaudeLine(line)).toContainEqual({
+      type: "usage_limit",
+      message: "usage limit reached",
+      resetAt: "2026-01-01T00:00:00.000Z",
+    });
     expect(detectUsageLimit("5-hour limit reached ∙ resets 3pm")).toMatchObject({ resetAt: null });
     expect(detectUsageLimit("all fine")).toBeNull();
   });
@@ -51,7 +61,13 @@ describe("Claude Code stream-json", () => {
 describe("Codex exec --json", () => {
   it("yields messages, commands, file changes and usage", () => {
     expect(CODEX.flatMap(parseCodexLine)).toEqual([
-      { type: "usage", costUsd: null, tokensIn: 0, tokensOut: 0, agentSessionId: "0199a213-81c0-7800-8aa1-bbab2a035a53" },
+      {
+        type: "usage",
+        costUsd: null,
+        tokensIn: 0,
+        tokensOut: 0,
+        agentSessionId: "0199a213-81c0-7800-8aa1-bbab2a035a53",
+      },
       { type: "tool_use", tool: "shell", summary: "bash -lc ls" },
       { type: "file_edit", path: "src/app.ts" },
       { type: "message", text: "Updated src/app.ts." },
@@ -60,7 +76,11 @@ describe("Codex exec --json", () => {
   });
 
   it("turns a 429 failure into a usage limit", () => {
-    expect(parseCodexLine(`{"type":"turn.failed","error":{"message":"exceeded retry limit, last status: 429 Too Many Requests"}}`)).toEqual([
+    expect(
+      parseCodexLine(
+        `{"type":"turn.failed","error":{"message":"exceeded retry limit, last status: 429 Too Many Requests"}}`,
+      ),
+    ).toEqual([
       { type: "usage_limit", message: "exceeded retry limit, last status: 429 Too Many Requests", resetAt: null },
     ]);
   });
@@ -95,12 +115,16 @@ describe("createOutputParser", () => {
     const parser = createOutputParser("claude-stream-json");
     const huge = "x".repeat(1024 * 1024);
     for (let i = 0; i < 6; i++) expect(parser.push(huge)).toEqual([]);
-    expect(parser.push(`tail of the long line\n${CLAUDE[1]}\n`)).toEqual([{ type: "message", text: "I'll add the login route." }]);
+    expect(parser.push(`tail of the long line\n${CLAUDE[1]}\n`)).toEqual([
+      { type: "message", text: "I'll add the login route." },
+    ]);
   });
 
   it("clips very long messages", () => {
     const text = "y".repeat(10_000);
-    const [event] = parseClaudeLine(JSON.stringify({ type: "assistant", message: { content: [{ type: "text", text }] } }));
+    const [event] = parseClaudeLine(
+      JSON.stringify({ type: "assistant", message: { content: [{ type: "text", text }] } }),
+    );
     expect(event).toMatchObject({ type: "message" });
     expect((event as { text: string }).text.length).toBe(4_000);
   });
@@ -111,6 +135,8 @@ describe("createOutputParser", () => {
     expect(parser.push("Claude AI usage limit reached|1767268800\n")).toEqual([
       { type: "usage_limit", message: "usage limit reached", resetAt: "2026-01-01T12:00:00.000Z" },
     ]);
-    expect(parser.push("Error: 429 Too Many Requests\n")).toEqual([{ type: "usage_limit", message: "Error: 429 Too Many Requests", resetAt: null }]);
+    expect(parser.push("Error: 429 Too Many Requests\n")).toEqual([
+      { type: "usage_limit", message: "Error: 429 Too Many Requests", resetAt: null },
+    ]);
   });
 });

@@ -9,20 +9,45 @@ function profile(adapter: AgentProfile["adapter"], overrides: Partial<AgentProfi
 
 describe("buildLaunch", () => {
   it("runs Claude Code in print mode with stream-json output, model and permission mode", () => {
-    const launch = buildLaunch(profile("claude-code", { model: "opus", permissionMode: "acceptEdits", args: ["--max-turns", "5"] }), ctx);
+    const launch = buildLaunch(
+      profile("claude-code", { model: "opus", permissionMode: "acceptEdits", args: ["--max-turns", "5"] }),
+      ctx,
+    );
     expect(launch).toEqual({
-      argv: ["claude", "-p", "Fix the bug", "--output-format", "stream-json", "--verbose", "--model", "opus", "--permission-mode", "acceptEdits", "--max-turns", "5"],
+      argv: [
+        "claude",
+        "-p",
+        "Fix the bug",
+        "--output-format",
+        "stream-json",
+        "--verbose",
+        "--model",
+        "opus",
+        "--permission-mode",
+        "acceptEdits",
+        "--max-turns",
+        "5",
+      ],
       output: "claude-stream-json",
     });
   });
 
   it("runs Codex with exec --json and the prompt last", () => {
-    expect(buildLaunch(profile("codex"), ctx)).toEqual({ argv: ["codex", "exec", "--json", "Fix the bug"], output: "codex-json" });
+    expect(buildLaunch(profile("codex"), ctx)).toEqual({
+      argv: ["codex", "exec", "--json", "Fix the bug"],
+      output: "codex-json",
+    });
   });
 
   it("runs the text adapters non-interactively", () => {
     expect(buildLaunch(profile("gemini"), ctx).argv).toEqual(["gemini", "--prompt", "Fix the bug"]);
-    expect(buildLaunch(profile("aider"), ctx).argv).toEqual(["aider", "--yes-always", "--no-pretty", "--message", "Fix the bug"]);
+    expect(buildLaunch(profile("aider"), ctx).argv).toEqual([
+      "aider",
+      "--yes-always",
+      "--no-pretty",
+      "--message",
+      "Fix the bug",
+    ]);
     expect(buildLaunch(profile("opencode"), ctx).argv).toEqual(["opencode", "run", "Fix the bug"]);
   });
 
@@ -33,10 +58,13 @@ describe("buildLaunch", () => {
   });
 
   it("fills a custom template's placeholders inside arguments, never through a shell", () => {
-    const launch = buildLaunch(profile("shell", { adapter: "custom", command: ["./agent.sh", "--file={promptFile}", "{prompt}"] }), {
-      ...ctx,
-      prompt: "a; rm -rf / $(x)",
-    });
+    const launch = buildLaunch(
+      profile("shell", { adapter: "custom", command: ["./agent.sh", "--file={promptFile}", "{prompt}"] }),
+      {
+        ...ctx,
+        prompt: "a; rm -rf / $(x)",
+      },
+    );
     expect(launch).toEqual({ argv: ["./agent.sh", "--file=/tmp/s/prompt.md", "a; rm -rf / $(x)"], output: "text" });
   });
 

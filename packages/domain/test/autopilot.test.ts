@@ -1,28 +1,72 @@
 import { describe, expect, it } from "vitest";
-import { type PlanInput, type PlanSession, type Task, describeReason, globsOverlap, planAutopilot, retryDelayMs } from "../src/index";
+import {
+  type PlanInput,
+  type PlanSession,
+  type Task,
+  describeReason,
+  globsOverlap,
+  planAutopilot,
+  retryDelayMs,
+} from "../src/index";
 
 let counter = 0;
 function task(key: string, overrides: Partial<Task> = {}): Task {
   counter += 1;
   return {
-    id: key, key, projectId: "p", parentId: null, title: key, description: "", acceptanceCriteria: [], status: "todo",
-    priority: "medium", dependsOn: [], agent: null, command: "true", touches: [], specId: null, requirementIds: [],
-    maxAttempts: null, failedAttempts: 0, retryAt: null, timeoutSec: null, rank: counter, version: 1,
-    createdAt: `2026-01-01T00:00:${String(counter % 60).padStart(2, "0")}.000Z`, updatedAt: "2026-01-01T00:00:00.000Z",
-    startedAt: null, completedAt: null, ...overrides,
+    id: key,
+    key,
+    projectId: "p",
+    parentId: null,
+    title: key,
+    description: "",
+    acceptanceCriteria: [],
+    status: "todo",
+    priority: "medium",
+    dependsOn: [],
+    agent: null,
+    command: "true",
+    touches: [],
+    specId: null,
+    requirementIds: [],
+    maxAttempts: null,
+    failedAttempts: 0,
+    retryAt: null,
+    timeoutSec: null,
+    rank: counter,
+    version: 1,
+    createdAt: `2026-01-01T00:00:${String(counter % 60).padStart(2, "0")}.000Z`,
+    updatedAt: "2026-01-01T00:00:00.000Z",
+    startedAt: null,
+    completedAt: null,
+    ...overrides,
   };
 }
 
 function session(taskId: string, overrides: Partial<PlanSession> = {}): PlanSession {
-  return { id: `s-${taskId}`, projectId: "p", taskIds: [taskId], queueIndex: 0, agent: "shell", status: "running", ...overrides };
+  return {
+    id: `s-${taskId}`,
+    projectId: "p",
+    taskIds: [taskId],
+    queueIndex: 0,
+    agent: "shell",
+    status: "running",
+    ...overrides,
+  };
 }
 
 const NOW = Date.parse("2026-01-01T12:00:00.000Z");
 
 function plan(tasks: Task[], overrides: Partial<PlanInput> = {}) {
   return planAutopilot({
-    now: NOW, state: "on", tasks, sessions: [], projectId: "p", limits: { global: 8, project: 2 },
-    agents: new Map([["shell", { maxConcurrent: null, pausedUntil: null }]]), defaultAgent: null, defaultMaxAttempts: 1,
+    now: NOW,
+    state: "on",
+    tasks,
+    sessions: [],
+    projectId: "p",
+    limits: { global: 8, project: 2 },
+    agents: new Map([["shell", { maxConcurrent: null, pausedUntil: null }]]),
+    defaultAgent: null,
+    defaultMaxAttempts: 1,
     ...overrides,
   });
 }
@@ -42,7 +86,9 @@ describe("planAutopilot", () => {
     const second = plan([{ ...a, status: "done" }, b, c, d]);
     expect(second.start.map((s) => s.taskId)).toEqual(["B", "C"]);
 
-    const third = plan([{ ...a, status: "done" }, { ...b, status: "done" }, { ...c, status: "in_progress" }, d], { sessions: [session("C")] });
+    const third = plan([{ ...a, status: "done" }, { ...b, status: "done" }, { ...c, status: "in_progress" }, d], {
+      sessions: [session("C")],
+    });
     expect(third.start).toEqual([]);
     expect(why(third, "D")).toEqual(["waiting for C"]);
     expect(why(third, "C")).toEqual(["running (session s-C, running)"]);
@@ -60,10 +106,20 @@ describe("planAutopilot", () => {
 
   it("counts every project's sessions against the global and agent limits", () => {
     const agents = new Map([["claude", { maxConcurrent: 2, pausedUntil: null }]]);
-    const elsewhere = [session("X", { projectId: "other", agent: "claude" }), session("Y", { projectId: "other", agent: "claude" })];
-    const result = plan([task("A", { agent: "claude" })], { agents, sessions: elsewhere, limits: { global: 2, project: 4 } });
+    const elsewhere = [
+      session("X", { projectId: "other", agent: "claude" }),
+      session("Y", { projectId: "other", agent: "claude" }),
+    ];
+    const result = plan([task("A", { agent: "claude" })], {
+      agents,
+      sessions: elsewhere,
+      limits: { global: 2, project: 4 },
+    });
     expect(result.start).toEqual([]);
-    expect(why(result, "A")).toEqual(["global concurrency limit (2/2 busy)", "concurrency limit of agent claude (2/2 busy)"]);
+    expect(why(result, "A")).toEqual([
+      "global concurrency limit (2/2 busy)",
+      "concurrency limit of agent claude (2/2 busy)",
+    ]);
   });
 
   it("never runs two tasks whose touches overlap, and says with which", () => {
@@ -93,7 +149,9 @@ describe("planAutopilot", () => {
       ["shell", { maxConcurrent: null, pausedUntil: null }],
       ["claude", { maxConcurrent: null, pausedUntil }],
     ]);
-    const result = plan([task("R", { retryAt, failedAttempts: 1, maxAttempts: 3 }), task("P", { agent: "claude" })], { agents });
+    const result = plan([task("R", { retryAt, failedAttempts: 1, maxAttempts: 3 }), task("P", { agent: "claude" })], {
+      agents,
+    });
     expect(result.start).toEqual([]);
     expect(why(result, "R")).toEqual(["retry 2 of 3 at 12:01 UTC"]);
     expect(why(result, "P")).toEqual(["agent claude paused until 12:00 UTC (usage limit)"]);
@@ -125,7 +183,10 @@ describe("planAutopilot", () => {
 
   it("explains a task waiting for a usage limit to reset", () => {
     const agents = new Map([["claude", { maxConcurrent: null, pausedUntil: NOW + 120_000 }]]);
-    const result = plan([task("A", { agent: "claude", status: "in_progress" })], { agents, sessions: [session("A", { agent: "claude", status: "waiting" })] });
+    const result = plan([task("A", { agent: "claude", status: "in_progress" })], {
+      agents,
+      sessions: [session("A", { agent: "claude", status: "waiting" })],
+    });
     expect(why(result, "A")).toEqual(["agent claude hit a usage limit; resumes at 12:02 UTC"]);
     expect(result.busy.global).toBe(0);
   });
@@ -150,7 +211,9 @@ describe("globsOverlap", () => {
 describe("retryDelayMs", () => {
   it("doubles from the base, caps at the maximum, and jitters by ±20 %", () => {
     const policy = { baseSec: 10, maxSec: 60 };
-    expect([1, 2, 3, 4, 5].map((n) => retryDelayMs(n, policy, () => 0.5))).toEqual([10_000, 20_000, 40_000, 60_000, 60_000]);
+    expect([1, 2, 3, 4, 5].map((n) => retryDelayMs(n, policy, () => 0.5))).toEqual([
+      10_000, 20_000, 40_000, 60_000, 60_000,
+    ]);
     expect(retryDelayMs(1, policy, () => 0)).toBe(8_000);
     expect(retryDelayMs(1, policy, () => 1)).toBe(12_000);
   });

@@ -27,11 +27,15 @@ describe("parseRequirements", () => {
       ["2", "Sign out", ["2.1", "2.2"]],
     ]);
     expect(doc.errors).toEqual([]);
-    expect(parseRequirements("### 1. A\n### 1. B").errors).toEqual([{ line: 2, message: "requirement 1 is numbered twice (first on line 1)" }]);
+    expect(parseRequirements("### 1. A\n### 1. B").errors).toEqual([
+      { line: 2, message: "requirement 1 is numbered twice (first on line 1)" },
+    ]);
   });
 
   it("reads a plain numbered list with dotted criteria", () => {
-    const doc = parseRequirements("1. Search\n   1.1 WHEN a query is typed THE SYSTEM SHALL list matches\n2. Filter\n   2.1 THE SYSTEM SHALL filter\n   3.1 orphan");
+    const doc = parseRequirements(
+      "1. Search\n   1.1 WHEN a query is typed THE SYSTEM SHALL list matches\n2. Filter\n   2.1 THE SYSTEM SHALL filter\n   3.1 orphan",
+    );
     expect(requirementIds(doc)).toEqual(["1", "1.1", "2", "2.1"]);
     expect(doc.errors).toEqual([{ line: 5, message: "criterion 3.1 belongs to requirement 3, which does not exist" }]);
   });
@@ -53,11 +57,19 @@ describe("checkEars", () => {
   it.each([
     ["The system should remember the user", "ubiquitous", "use SHALL, not SHOULD"],
     ["WHEN the user clicks", "event", "missing THE <system> SHALL <response>"],
-    ["IF the disk is full THE SYSTEM SHALL refuse", "unwanted", "IF needs THEN before THE … SHALL (IF <condition> THEN THE SYSTEM SHALL …)"],
+    [
+      "IF the disk is full THE SYSTEM SHALL refuse",
+      "unwanted",
+      "IF needs THEN before THE … SHALL (IF <condition> THEN THE SYSTEM SHALL …)",
+    ],
     ["WHEN THE SYSTEM SHALL save", "event", "WHEN needs a trigger"],
     ["THE SYSTEM SHALL", "ubiquitous", "nothing after SHALL: say what the system does"],
     ["Users SHALL be happy", "ubiquitous", "SHALL needs a subject: THE <system> SHALL <response>"],
-    ["Always THE SYSTEM SHALL log", "ubiquitous", '"Always" before THE … SHALL: start with WHEN, WHILE, IF or WHERE, or drop it'],
+    [
+      "Always THE SYSTEM SHALL log",
+      "ubiquitous",
+      '"Always" before THE … SHALL: start with WHEN, WHILE, IF or WHERE, or drop it',
+    ],
     ["WHEN saving THEN THE SYSTEM SHALL log", "event", "THEN without IF"],
   ])("flags %s", (sentence, pattern, problem) => {
     const result = checkEars(sentence);

@@ -24,8 +24,15 @@ describe("parseTasksMarkdown", () => {
     expect(plan.cycle).toBeNull();
     expect(plan.items.map((item) => item.number)).toEqual(["1", "2"]);
     const [one, two] = plan.items;
-    expect(one).toMatchObject({ title: "Set up the data model", description: "Tables for users and sessions.", line: 3, isDone: false });
-    expect(one!.children.map((child) => [child.number, child.title, child.isDone, child.requirementIds, child.dependsOn])).toEqual([
+    expect(one).toMatchObject({
+      title: "Set up the data model",
+      description: "Tables for users and sessions.",
+      line: 3,
+      isDone: false,
+    });
+    expect(
+      one!.children.map((child) => [child.number, child.title, child.isDone, child.requirementIds, child.dependsOn]),
+    ).toEqual([
       ["1.1", "Write the migration", true, ["1.1", "1.2"], []],
       ["1.2", "Write the repository", false, ["1.3"], ["1.1"]],
     ]);
@@ -34,7 +41,9 @@ describe("parseTasksMarkdown", () => {
   });
 
   it("reports a dependency cycle naming it, with its line", () => {
-    const plan = parseTasksMarkdown("- [ ] 1. A\n  _Depends: 3_\n- [ ] 2. B\n  _Depends: 1_\n- [ ] 3. C\n  _Depends: 2_\n");
+    const plan = parseTasksMarkdown(
+      "- [ ] 1. A\n  _Depends: 3_\n- [ ] 2. B\n  _Depends: 1_\n- [ ] 3. C\n  _Depends: 2_\n",
+    );
     expect(plan.cycle).toEqual(["1", "3", "2", "1"]);
     expect(plan.errors).toEqual([{ line: 1, message: "dependency cycle: 1 → 3 → 2 → 1" }]);
   });
@@ -50,7 +59,12 @@ describe("parseTasksMarkdown", () => {
     ["an unknown dependency", "- [ ] 1. A\n  _Depends: 7_", 1, /depends on 7, which is not in the list/],
     ["a sub-task numbered under another task", "- [ ] 1. A\n  - [ ] 2.1 B", 2, /number it 1\.N/],
     ["a sub-task number at the top level", "- [ ] 1. A\n- [ ] 1.1 B", 2, /not indented under task 1/],
-    ["a dependency on its own parent", "- [ ] 1. A\n  - [ ] 1.1 B\n    _Depends: 1_", 2, /cannot depend on 1: it is part of it/],
+    [
+      "a dependency on its own parent",
+      "- [ ] 1. A\n  - [ ] 1.1 B\n    _Depends: 1_",
+      2,
+      /cannot depend on 1: it is part of it/,
+    ],
     ["a malformed reference", "- [ ] 1. A\n  _Requirements: one_", 2, /"one" is not a number/],
   ])("reports %s with its line", (_name, text, line, message) => {
     const plan = parseTasksMarkdown(text);

@@ -35,15 +35,21 @@ describe("review rules", () => {
     expect(decideApproval(facts(), "ann")).toBe("approved");
     expect(decideApproval(facts({ requiredApprovals: 2 }), "ann")).toBe("in_review");
     expect(decideApproval(facts({ requiredApprovals: 2, approvers: ["ann"] }), "bob")).toBe("approved");
-    expect(decideApproval(facts({ phase: "requirements", previousState: null, reviewState: "draft" }), "ann")).toBe("approved");
+    expect(decideApproval(facts({ phase: "requirements", previousState: null, reviewState: "draft" }), "ann")).toBe(
+      "approved",
+    );
   });
 
   it("refuses approving out of order, without a document, twice by one actor, or again", () => {
     expect(codeOf(() => decideApproval(facts({ previousState: "in_review" }), "ann"))).toBe(
       "INVALID_TRANSITION: cannot approve the design phase before the requirements phase is approved",
     );
-    expect(codeOf(() => decideApproval(facts({ version: null }), "ann"))).toMatch(/^INVALID_TRANSITION: .*has no document yet/);
-    expect(codeOf(() => decideApproval(facts({ requiredApprovals: 2, approvers: ["ann"] }), "ann"))).toMatch(/^ALREADY_EXISTS: ann already approved version 2/);
+    expect(codeOf(() => decideApproval(facts({ version: null }), "ann"))).toMatch(
+      /^INVALID_TRANSITION: .*has no document yet/,
+    );
+    expect(codeOf(() => decideApproval(facts({ requiredApprovals: 2, approvers: ["ann"] }), "ann"))).toMatch(
+      /^ALREADY_EXISTS: ann already approved version 2/,
+    );
     expect(codeOf(() => decideApproval(facts({ reviewState: "approved" }), "ann"))).toMatch(/already approved/);
   });
 
@@ -51,7 +57,9 @@ describe("review rules", () => {
     expect(decideSubmission(facts({ reviewState: "changes_requested" }))).toBe("in_review");
     expect(codeOf(() => decideSubmission(facts()))).toMatch(/already in review/);
     expect(decideChangeRequest(facts())).toBe("changes_requested");
-    expect(codeOf(() => decideChangeRequest(facts({ reviewState: "approved" })))).toMatch(/edit its document to reopen it/);
+    expect(codeOf(() => decideChangeRequest(facts({ reviewState: "approved" })))).toMatch(
+      /edit its document to reopen it/,
+    );
   });
 
   it("reopens an approved phase on a real edit but not on a ticked box", () => {
@@ -61,10 +69,20 @@ describe("review rules", () => {
   });
 
   it("is in the first phase not approved", () => {
-    expect(currentPhase([{ phase: "requirements", reviewState: "approved" }, { phase: "design", reviewState: "draft" }])).toBe("design");
-    expect(currentPhase(["requirements", "design", "tasks"].map((phase) => ({ phase: phase as "tasks", reviewState: "approved" as const })))).toBe(
-      "implementation",
-    );
+    expect(
+      currentPhase([
+        { phase: "requirements", reviewState: "approved" },
+        { phase: "design", reviewState: "draft" },
+      ]),
+    ).toBe("design");
+    expect(
+      currentPhase(
+        ["requirements", "design", "tasks"].map((phase) => ({
+          phase: phase as "tasks",
+          reviewState: "approved" as const,
+        })),
+      ),
+    ).toBe("implementation");
   });
 });
 

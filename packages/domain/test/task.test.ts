@@ -16,7 +16,13 @@ import {
 describe("CreateTaskInput", () => {
   it("fills defaults", () => {
     const input = CreateTaskInput.parse({ projectId: "WEB", title: "  Build login  " });
-    expect(input).toMatchObject({ title: "Build login", status: "todo", priority: "medium", dependsOn: [], parentId: null });
+    expect(input).toMatchObject({
+      title: "Build login",
+      status: "todo",
+      priority: "medium",
+      dependsOn: [],
+      parentId: null,
+    });
   });
 
   it.each([
@@ -50,15 +56,26 @@ describe("status transitions", () => {
 
   it("explains a refused transition", () => {
     expect(() => assertTransition("WEB-1", "cancelled", "done")).toThrowError(
-      new DomainError("INVALID_TRANSITION", "WEB-1 cannot go from cancelled to done (allowed: todo)", { field: "status" }),
+      new DomainError("INVALID_TRANSITION", "WEB-1 cannot go from cancelled to done (allowed: todo)", {
+        field: "status",
+      }),
     );
   });
 
   it("stamps start and completion", () => {
     const now = "2026-01-01T00:00:00.000Z";
-    expect(statusTimestamps("todo", "in_progress", { startedAt: null, completedAt: null }, now)).toEqual({ startedAt: now, completedAt: null });
-    expect(statusTimestamps("in_progress", "done", { startedAt: "s", completedAt: null }, now)).toEqual({ startedAt: "s", completedAt: now });
-    expect(statusTimestamps("done", "todo", { startedAt: "s", completedAt: now }, now)).toEqual({ startedAt: null, completedAt: null });
+    expect(statusTimestamps("todo", "in_progress", { startedAt: null, completedAt: null }, now)).toEqual({
+      startedAt: now,
+      completedAt: null,
+    });
+    expect(statusTimestamps("in_progress", "done", { startedAt: "s", completedAt: null }, now)).toEqual({
+      startedAt: "s",
+      completedAt: now,
+    });
+    expect(statusTimestamps("done", "todo", { startedAt: "s", completedAt: now }, now)).toEqual({
+      startedAt: null,
+      completedAt: null,
+    });
   });
 
   it("regression: an unchanged status returns only the two timestamps, not the whole task passed in", () => {
@@ -84,12 +101,41 @@ describe("projects", () => {
 
 describe("prompt composition", () => {
   const task = {
-    id: "t1", key: "WEB-1", projectId: "p", parentId: null, title: "Build login", description: "With email.",
-    acceptanceCriteria: ["shows errors"], status: "todo" as const, priority: "high" as const, dependsOn: [], agent: null,
-    command: null, touches: [], specId: null, requirementIds: [], maxAttempts: null, failedAttempts: 0, retryAt: null, timeoutSec: null, rank: 1, version: 1,
-    createdAt: "", updatedAt: "", startedAt: null, completedAt: null,
+    id: "t1",
+    key: "WEB-1",
+    projectId: "p",
+    parentId: null,
+    title: "Build login",
+    description: "With email.",
+    acceptanceCriteria: ["shows errors"],
+    status: "todo" as const,
+    priority: "high" as const,
+    dependsOn: [],
+    agent: null,
+    command: null,
+    touches: [],
+    specId: null,
+    requirementIds: [],
+    maxAttempts: null,
+    failedAttempts: 0,
+    retryAt: null,
+    timeoutSec: null,
+    rank: 1,
+    version: 1,
+    createdAt: "",
+    updatedAt: "",
+    startedAt: null,
+    completedAt: null,
   };
-  const ctx = { projectName: "Web", persona: "developer" as const, tasks: [task], parent: null, dependencies: [], steering: [{ name: "tech.md", text: "Use TypeScript." }], isQueue: false };
+  const ctx = {
+    projectName: "Web",
+    persona: "developer" as const,
+    tasks: [task],
+    parent: null,
+    dependencies: [],
+    steering: [{ name: "tech.md", text: "Use TypeScript." }],
+    isQueue: false,
+  };
 
   it("lays out persona, context, the task and how to report", () => {
     const prompt = composePrompt(ctx);
@@ -101,6 +147,8 @@ describe("prompt composition", () => {
   });
 
   it("follows a project's own template and leaves unknown placeholders alone", () => {
-    expect(composePrompt(ctx, "Do {{tasks}}\n\n{{parent}}\n\nThanks, {{unknown}}")).toBe("Do # Your task\n\n## WEB-1: Build login\n\nWith email.\n\nAcceptance criteria:\n- shows errors\n\nThanks, {{unknown}}");
+    expect(composePrompt(ctx, "Do {{tasks}}\n\n{{parent}}\n\nThanks, {{unknown}}")).toBe(
+      "Do # Your task\n\n## WEB-1: Build login\n\nWith email.\n\nAcceptance criteria:\n- shows errors\n\nThanks, {{unknown}}",
+    );
   });
 });

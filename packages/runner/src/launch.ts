@@ -43,7 +43,9 @@ export function writeMaestroShim({ home, maestroBin }: { home: string; maestroBi
   mkdirSync(binDir, { recursive: true });
   const target = join(binDir, "maestro");
   const temporary = `${target}.${process.pid}.tmp`;
-  writeFileSync(temporary, `#!/bin/sh\nexec ${shellQuote(process.execPath)} ${shellQuote(maestroBin)} "$@"\n`, { mode: 0o755 });
+  writeFileSync(temporary, `#!/bin/sh\nexec ${shellQuote(process.execPath)} ${shellQuote(maestroBin)} "$@"\n`, {
+    mode: 0o755,
+  });
   // Renamed into place so an agent starting right now never runs a half-written file.
   renameSync(temporary, target);
   return binDir;
@@ -62,7 +64,11 @@ function describeSpawnError(command: string, error: NodeJS.ErrnoException): stri
   }
 }
 
-function spawnDetached(argv: string[], cwd: string, env: Record<string, string>): Promise<Pick<LaunchedAgent, "child" | "spawnedAt">> {
+function spawnDetached(
+  argv: string[],
+  cwd: string,
+  env: Record<string, string>,
+): Promise<Pick<LaunchedAgent, "child" | "spawnedAt">> {
   const [command, ...args] = argv;
   if (!command) return Promise.reject(new Error("the agent's command line is empty"));
   const child = spawn(command, args, { cwd, env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
@@ -84,7 +90,13 @@ export async function launchAgent(claim: Claim, { home, binDir, source }: Launch
   const { session } = claim;
   if (!existsSync(claim.rootDir)) throw new Error(`the project directory ${claim.rootDir} does not exist`);
   const worktree: Worktree | null = claim.useWorktree
-    ? await addWorktree({ rootDir: claim.rootDir, home, sessionId: session.id, taskKey: claim.taskKey, attempt: session.attempt })
+    ? await addWorktree({
+        rootDir: claim.rootDir,
+        home,
+        sessionId: session.id,
+        taskKey: claim.taskKey,
+        attempt: session.attempt,
+      })
     : null;
   const sessionDir = join(home, "sessions", session.id);
   try {
@@ -96,13 +108,26 @@ export async function launchAgent(claim: Claim, { home, binDir, source }: Launch
       source,
       allowlist: claim.profile.envAllowlist,
       binDir,
-      session: { serverUrl: claim.serverUrl, token: claim.token, sessionId: session.id, projectId: session.projectId, taskIds: session.taskIds },
+      session: {
+        serverUrl: claim.serverUrl,
+        token: claim.token,
+        sessionId: session.id,
+        projectId: session.projectId,
+        taskIds: session.taskIds,
+      },
     });
     const cwd = worktree?.path ?? claim.rootDir;
     const { child, spawnedAt } = await spawnDetached(argv, cwd, env);
     return {
-      child, pgid: child.pid!, cwd, worktreePath: worktree?.path ?? null, branch: worktree?.branch ?? null,
-      argv, envNames: Object.keys(env).sort(), output, spawnedAt,
+      child,
+      pgid: child.pid!,
+      cwd,
+      worktreePath: worktree?.path ?? null,
+      branch: worktree?.branch ?? null,
+      argv,
+      envNames: Object.keys(env).sort(),
+      output,
+      spawnedAt,
     };
   } catch (error) {
     rmSync(sessionDir, { recursive: true, force: true });

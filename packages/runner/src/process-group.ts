@@ -70,7 +70,10 @@ export interface StopResult {
  * Stops a whole process group (an agent and everything it started): SIGTERM, a grace period,
  * then SIGKILL. The agent must have been spawned with `detached: true` so its pid is the pgid.
  */
-export async function stopProcessGroup(pgid: number, { graceMs = 5_000 }: { graceMs?: number } = {}): Promise<StopResult> {
+export async function stopProcessGroup(
+  pgid: number,
+  { graceMs = 5_000 }: { graceMs?: number } = {},
+): Promise<StopResult> {
   if (!isAlive(-pgid)) return { outcome: "already_gone" };
   signalGroup(pgid, "SIGTERM");
   if (await waitUntilGone(pgid, graceMs)) return { outcome: "terminated" };

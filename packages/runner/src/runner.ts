@@ -3,6 +3,7 @@ import type { MaestroEvent } from "@maestro/domain";
 import { createRunnerClient } from "./client";
 import { writeMaestroShim } from "./launch";
 import { type HeldSession, type SuperviseDeps, messageOf, superviseSession } from "./supervise";
+import { hostEnv } from "./env";
 
 /** How long the server holds an idle runner's claim open before answering "nothing yet". */
 const CLAIM_WAIT_MS = 25_000;
@@ -26,7 +27,7 @@ export interface RunnerOptions {
   heartbeatMs?: number;
   /** Fallback for a missed wake-up event. */
   pollMs?: number;
-  /** Where agents' variables are picked from (default process.env; only a few names are). */
+  /** Where agents' variables are picked from (default the runner's own environment; only a few names are). */
   env?: Readonly<Record<string, string | undefined>>;
 }
 
@@ -72,7 +73,10 @@ export function createRunner(options: RunnerOptions): Runner {
   async function claimLoop(supervise: SuperviseDeps): Promise<void> {
     while (!stopped) {
       const asked = Date.now();
-      const claim = await client.runner.claim.mutate({ runnerId, waitMs: CLAIM_WAIT_MS }, { signal: claimAbort.signal });
+      const claim = await client.runner.claim.mutate(
+        { runnerId, waitMs: CLAIM_WAIT_MS },
+        { signal: claimAbort.signal },
+      );
       lastError = "";
       if (!claim) {
         if (Date.now() - asked < CLAIM_WAIT_MS / 2) return;
@@ -114,7 +118,8 @@ export function createRunner(options: RunnerOptions): Runner {
     if (event.payload.session.status === "queued") claimAll();
     // A stop request is confirmed with the server before anything is killed (a replayed old
     // event must never stop a newer attempt); other updates need no call at all.
-    const session = event.kind === "session.updated" && event.payload.session.stopRequested ? held.get(event.entityId) : undefined;
+    const session =
+      event.kind === "session.updated" && event.payload.session.stopRequested ? held.get(event.entityId) : undefined;
     if (session && !session.isStopRequested) heartbeat([session]).catch(report);
   }
 
@@ -123,9 +128,17 @@ export function createRunner(options: RunnerOptions): Runner {
       // A wrong address or token fails here, with the reason, rather than in a retry loop.
       await client.runner.heartbeat.mutate({ runnerId, sessions: [] });
       const binDir = writeMaestroShim({ home: options.home, maestroBin: options.maestroBin });
-      deps = { client, graceMs: options.graceMs ?? 5_000, log: options.log, launch: { home: options.home, binDir, source: options.env ?? process.env } };
+      deps = {
+        client,
+        graceMs: options.graceMs ?? 5_000,
+        log: options.log,
+        launch: { home: options.home, binDir, source: options.env ?? hostEnv() },
+      };
       // Session events only: the runner has no use for the rest of the project's changes.
-      const subscription = client.session.onChanged.subscribe({}, { onData: ({ data }) => onEvent(data), onError: report });
+      const subscription = client.session.onChanged.subscribe(
+        {},
+        { onData: ({ data }) => onEvent(data), onError: report },
+      );
       unsubscribe = () => subscription.unsubscribe();
       timers.push(setInterval(claimAll, options.pollMs ?? 1_000), setInterval(beat, options.heartbeatMs ?? 5_000));
       claimAll();

@@ -80,12 +80,20 @@ export function superviseSession(claim: Claim, deps: SuperviseDeps): HeldSession
   function stop(reason?: string): void {
     isStopRequested = true;
     stopReason ??= reason ?? null;
-    terminateGroup(`stopping the agent (${reason ?? "stop requested"}): SIGTERM, then SIGKILL after ${deps.graceMs} ms`);
+    terminateGroup(
+      `stopping the agent (${reason ?? "stop requested"}): SIGTERM, then SIGKILL after ${deps.graceMs} ms`,
+    );
   }
 
   async function finish(exit: Exit, error: string | null): Promise<void> {
     await deps.client.runner.finish
-      .mutate({ ...ids, exitCode: exit.code, signal: exit.signal, error, ...(isInterrupted ? { interrupted: true } : {}) })
+      .mutate({
+        ...ids,
+        exitCode: exit.code,
+        signal: exit.signal,
+        error,
+        ...(isInterrupted ? { interrupted: true } : {}),
+      })
       .catch((failure: unknown) => deps.log(`${label}: could not record its end: ${messageOf(failure)}`));
   }
 
@@ -114,9 +122,14 @@ export function superviseSession(claim: Claim, deps: SuperviseDeps): HeldSession
     const sendLog = (chunks: OutputChunk[], events: AgentEvent[]) =>
       deps.client.runner.log.mutate({ ...ids, chunks, ...(events.length > 0 ? { events } : {}) });
     batcher = createOutputBatcher({
-      send: (chunks) => sendLog(chunks, chunks.flatMap((chunk) => (chunk.stream === "system" ? [] : parse(chunk.stream, chunk.text)))),
+      send: (chunks) =>
+        sendLog(
+          chunks,
+          chunks.flatMap((chunk) => (chunk.stream === "system" ? [] : parse(chunk.stream, chunk.text))),
+        ),
       // Past the high-water mark the pipes fill up and the agent waits: memory stays bounded.
-      onPressure: (isOver) => [child.stdout, child.stderr].forEach((stream) => (isOver ? stream.pause() : stream.resume())),
+      onPressure: (isOver) =>
+        [child.stdout, child.stderr].forEach((stream) => (isOver ? stream.pause() : stream.resume())),
       onError: (error) => {
         if (!hasLogError) deps.log(`${label}: could not store its output: ${messageOf(error)}`);
         hasLogError = true;
@@ -124,10 +137,21 @@ export function superviseSession(claim: Claim, deps: SuperviseDeps): HeldSession
     });
     // Whatever the agent left running in its group when it exited goes with it: no orphans.
     const exited = collectOutput(agent, batcher, () =>
-      isAlive(-pgid) ? terminateGroup("the agent exited and left processes behind: stopping them") : Promise.resolve(stopping),
+      isAlive(-pgid)
+        ? terminateGroup("the agent exited and left processes behind: stopping them")
+        : Promise.resolve(stopping),
     );
     await deps.client.runner.started
-      .mutate({ ...ids, pid: pgid, cwd: agent.cwd, worktreePath: agent.worktreePath, branch: agent.branch, argv: agent.argv, envNames: agent.envNames, spawnedAt: agent.spawnedAt })
+      .mutate({
+        ...ids,
+        pid: pgid,
+        cwd: agent.cwd,
+        worktreePath: agent.worktreePath,
+        branch: agent.branch,
+        argv: agent.argv,
+        envNames: agent.envNames,
+        spawnedAt: agent.spawnedAt,
+      })
       .catch((error: unknown) => {
         // Refused (its lease is gone, it was stopped meanwhile): it must not run. Unheard (the
         // connection dropped): it runs on; heartbeats tell the runner if the server disagrees.
@@ -140,7 +164,11 @@ export function superviseSession(claim: Claim, deps: SuperviseDeps): HeldSession
     await batcher.drain();
     const lastEvents = [...hold("stdout", parsers.stdout.end()), ...hold("stderr", parsers.stderr.end())];
     if (heldLimit && exit.code !== 0 && !isStopRequested) lastEvents.push(heldLimit);
-    if (lastEvents.length > 0) await sendLog([], lastEvents).catch((error: unknown) => deps.log(`${label}: could not store its last events: ${messageOf(error)}`));
+    if (lastEvents.length > 0) {
+      await sendLog([], lastEvents).catch((error: unknown) =>
+        deps.log(`${label}: could not store its last events: ${messageOf(error)}`),
+      );
+    }
     await finish(exit, stopReason);
   }
 

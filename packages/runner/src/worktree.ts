@@ -2,6 +2,7 @@ import { execFile } from "node:child_process";
 import { existsSync, mkdirSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { promisify } from "node:util";
+import { hostEnv } from "./env";
 
 const execFileAsync = promisify(execFile);
 
@@ -20,7 +21,13 @@ export function branchName(taskKey: string, attempt: number): string {
  * Adds a git worktree on a new branch for one session. It never removes or resets anything: an
  * existing path or branch is an error for the user to look at, so no uncommitted work is lost.
  */
-export async function addWorktree({ rootDir, home, sessionId, taskKey, attempt }: {
+export async function addWorktree({
+  rootDir,
+  home,
+  sessionId,
+  taskKey,
+  attempt,
+}: {
   rootDir: string;
   home: string;
   sessionId: string;
@@ -35,7 +42,9 @@ export async function addWorktree({ rootDir, home, sessionId, taskKey, attempt }
     await execFileAsync("git", ["worktree", "add", "-b", branch, path], { cwd: rootDir, env: gitEnv() });
   } catch (error) {
     const stderr = (error as { stderr?: string }).stderr?.trim();
-    throw new Error(`could not create the worktree (git worktree add -b ${branch}): ${stderr || (error as Error).message}`);
+    throw new Error(
+      `could not create the worktree (git worktree add -b ${branch}): ${stderr || (error as Error).message}`,
+    );
   }
   return { path, branch };
 }
@@ -53,8 +62,9 @@ export async function removeFreshWorktree(rootDir: string, worktree: Worktree): 
 /** git must not prompt (there is no terminal) nor read the server's own GIT_* overrides. */
 function gitEnv(): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { GIT_TERMINAL_PROMPT: "0" };
+  const host = hostEnv();
   for (const name of ["PATH", "HOME", "USER", "LANG", "LC_ALL", "TMPDIR"]) {
-    if (process.env[name] !== undefined) env[name] = process.env[name];
+    if (host[name] !== undefined) env[name] = host[name];
   }
   return env;
 }

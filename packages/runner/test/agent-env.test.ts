@@ -1,7 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { buildAgentEnv } from "../src/agent-env";
 
-const session = { serverUrl: "http://127.0.0.1:4700", token: "session-token", sessionId: "s1", projectId: "p1", taskIds: ["t1", "t2"] };
+const session = {
+  serverUrl: "http://127.0.0.1:4700",
+  token: "session-token",
+  sessionId: "s1",
+  projectId: "p1",
+  taskIds: ["t1", "t2"],
+};
 
 const source = {
   PATH: "/usr/bin:/bin",

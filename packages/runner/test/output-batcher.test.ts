@@ -22,7 +22,12 @@ function recording(options: Partial<OutputBatcherOptions> = {}) {
     while (settle.length) settle.shift()!();
     await vi.advanceTimersByTimeAsync(0);
   };
-  const text = (stream?: string) => calls.flat().filter((c) => !stream || c.stream === stream).map((c) => c.text).join("");
+  const text = (stream?: string) =>
+    calls
+      .flat()
+      .filter((c) => !stream || c.stream === stream)
+      .map((c) => c.text)
+      .join("");
   return { batcher, calls, settleAll, text, maxInFlight: () => maxInFlight };
 }
 
@@ -100,7 +105,12 @@ describe("createOutputBatcher", () => {
 
   it("pauses the reader above the high-water mark and resumes it once drained", async () => {
     const pressure: boolean[] = [];
-    const { batcher, settleAll } = recording({ maxChunkChars: 10, maxCallChars: 10, highWaterChars: 40, onPressure: (p) => pressure.push(p) });
+    const { batcher, settleAll } = recording({
+      maxChunkChars: 10,
+      maxCallChars: 10,
+      highWaterChars: 40,
+      onPressure: (p) => pressure.push(p),
+    });
     batcher.push("stdout", bytes("x".repeat(60)));
     expect(pressure).toEqual([true]);
     for (let i = 0; i < 6; i++) await settleAll();

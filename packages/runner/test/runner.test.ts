@@ -27,7 +27,12 @@ beforeAll(async () => {
   await add("ghost", ["/no/such/agent"]);
   await add("escaping", [fixture("escaping-agent.sh")]);
   // The built-in adapters' own argv, with a fake in place of the real tool.
-  await world.client.agent.add.mutate({ name: "fake-claude", adapter: "claude-code", command: [fixture("fake-claude.mjs")], model: "opus" });
+  await world.client.agent.add.mutate({
+    name: "fake-claude",
+    adapter: "claude-code",
+    command: [fixture("fake-claude.mjs")],
+    model: "opus",
+  });
   await world.client.agent.add.mutate({ name: "fake-codex", adapter: "codex", command: [fixture("fake-codex.mjs")] });
 });
 
@@ -47,67 +52,120 @@ async function allEvents(): Promise<MaestroEvent[]> {
 }
 
 describe("the runner", () => {
-  it("reads Claude Code's stream-json: messages, tools and edits become events; cost and tokens roll up", { timeout: 30_000 }, async () => {
-    const session = await world.runTask("fake-claude", "write the notes");
-    const ended = await world.waitForEnd(session.id, 25_000);
-    expect(ended).toMatchObject({ status: "succeeded", exitCode: 0, costUsd: 0.0421, tokensIn: 2000, tokensOut: 450, lastReport: "wrote notes.md" });
-    expect(ended.agentSessionId).toMatch(/^[0-9a-f-]{36}$/);
-    expect((await world.client.task.byId.query({ id: session.taskIds[0]! })).status).toBe("done");
-    const outputs = (await allEvents()).flatMap((event) => (event.kind === "session.output" && event.entityId === session.id ? [event.payload.event] : []));
-    expect(outputs).toEqual([
-      { type: "message", text: `Working on: ${session.prompt.split("\n")[0]}` },
-      { type: "tool_use", tool: "Write", summary: join(world.rootDir, "notes.md") },
-      { type: "file_edit", path: join(world.rootDir, "notes.md") },
-      { type: "tool_use", tool: "Bash", summary: 'maestro report done "wrote notes.md"' },
-    ]);
-    // The raw stream-json is kept in the log too, line for line.
-    expect((await world.logText(session.id, "stdout")).trim().split("\n").map((line) => JSON.parse(line).type)).toEqual([
-      "system", "assistant", "assistant", "user", "assistant", "user", "result",
-    ]);
-    const costs = await world.client.session.costs.query({ projectId: "RUN" });
-    expect(costs.byTask.find((row) => row.taskId === session.taskIds[0])).toMatchObject({ costUsd: 0.0421, tokensIn: 2000, tokensOut: 450 });
-    const manifest = await world.client.session.manifest.query({ id: session.id });
-    expect(manifest.argv).toEqual([fixture("fake-claude.mjs"), "-p", session.prompt, "--output-format", "stream-json", "--verbose", "--model", "opus"]);
-    expect(manifest.envNames).toEqual(expect.arrayContaining(["MAESTRO_TOKEN", "MAESTRO_SESSION_ID", "PATH"]));
-    expect(JSON.stringify(manifest)).not.toContain(CANARY);
-  });
+  it(
+    "reads Claude Code's stream-json: messages, tools and edits become events; cost and tokens roll up",
+    { timeout: 30_000 },
+    async () => {
+      const session = await world.runTask("fake-claude", "write the notes");
+      const ended = await world.waitForEnd(session.id, 25_000);
+      expect(ended).toMatchObject({
+        status: "succeeded",
+        exitCode: 0,
+        costUsd: 0.0421,
+        tokensIn: 2000,
+        tokensOut: 450,
+        lastReport: "wrote notes.md",
+      });
+      expect(ended.agentSessionId).toMatch(/^[0-9a-f-]{36}$/);
+      expect((await world.client.task.byId.query({ id: session.taskIds[0]! })).status).toBe("done");
+      const outputs = (await allEvents()).flatMap((event) =>
+        event.kind === "session.output" && event.entityId === session.id ? [event.payload.event] : [],
+      );
+      expect(outputs).toEqual([
+        { type: "message", text: `Working on: ${session.prompt.split("\n")[0]}` },
+        { type: "tool_use", tool: "Write", summary: join(world.rootDir, "notes.md") },
+        { type: "file_edit", path: join(world.rootDir, "notes.md") },
+        { type: "tool_use", tool: "Bash", summary: 'maestro report done "wrote notes.md"' },
+      ]);
+      // The raw stream-json is kept in the log too, line for line.
+      expect(
+        (await world.logText(session.id, "stdout"))
+          .trim()
+          .split("\n")
+          .map((line) => JSON.parse(line).type),
+      ).toEqual(["system", "assistant", "assistant", "user", "assistant", "user", "result"]);
+      const costs = await world.client.session.costs.query({ projectId: "RUN" });
+      expect(costs.byTask.find((row) => row.taskId === session.taskIds[0])).toMatchObject({
+        costUsd: 0.0421,
+        tokensIn: 2000,
+        tokensOut: 450,
+      });
+      const manifest = await world.client.session.manifest.query({ id: session.id });
+      expect(manifest.argv).toEqual([
+        fixture("fake-claude.mjs"),
+        "-p",
+        session.prompt,
+        "--output-format",
+        "stream-json",
+        "--verbose",
+        "--model",
+        "opus",
+      ]);
+      expect(manifest.envNames).toEqual(expect.arrayContaining(["MAESTRO_TOKEN", "MAESTRO_SESSION_ID", "PATH"]));
+      expect(JSON.stringify(manifest)).not.toContain(CANARY);
+    },
+  );
 
-  it("reads Codex's JSON events; an agent that exits 0 without reporting done leaves its task in review", { timeout: 30_000 }, async () => {
-    const session = await world.runTask("fake-codex", "make the app");
-    const ended = await world.waitForEnd(session.id, 25_000);
-    expect(ended).toMatchObject({ status: "succeeded", costUsd: 0, tokensIn: 2400, tokensOut: 310, lastReport: "editing src/app.ts" });
-    expect(ended.agentSessionId).toMatch(/^[0-9a-f-]{36}$/);
-    expect((await world.client.task.byId.query({ id: session.taskIds[0]! })).status).toBe("in_review");
-    const outputs = (await allEvents()).flatMap((event) => (event.kind === "session.output" && event.entityId === session.id ? [event.payload.event] : []));
-    expect(outputs).toEqual([
-      { type: "tool_use", tool: "shell", summary: "maestro report progress 'editing src/app.ts'" },
-      { type: "file_edit", path: "app.ts" },
-      { type: "message", text: "Created app.ts." },
-    ]);
-  });
+  it(
+    "reads Codex's JSON events; an agent that exits 0 without reporting done leaves its task in review",
+    { timeout: 30_000 },
+    async () => {
+      const session = await world.runTask("fake-codex", "make the app");
+      const ended = await world.waitForEnd(session.id, 25_000);
+      expect(ended).toMatchObject({
+        status: "succeeded",
+        costUsd: 0,
+        tokensIn: 2400,
+        tokensOut: 310,
+        lastReport: "editing src/app.ts",
+      });
+      expect(ended.agentSessionId).toMatch(/^[0-9a-f-]{36}$/);
+      expect((await world.client.task.byId.query({ id: session.taskIds[0]! })).status).toBe("in_review");
+      const outputs = (await allEvents()).flatMap((event) =>
+        event.kind === "session.output" && event.entityId === session.id ? [event.payload.event] : [],
+      );
+      expect(outputs).toEqual([
+        { type: "tool_use", tool: "shell", summary: "maestro report progress 'editing src/app.ts'" },
+        { type: "file_edit", path: "app.ts" },
+        { type: "message", text: "Created app.ts." },
+      ]);
+    },
+  );
 
-  it("spawns a queued session's agent, streams its output, and settles it from its reports and exit", { timeout: 30_000 }, async () => {
-    const session = await world.runTask("plain", "say hello");
-    const ended = await world.waitForEnd(session.id, 25_000);
-    expect(ended).toMatchObject({ status: "succeeded", exitCode: 0, error: null, lastReport: "all good", cwd: world.rootDir });
-    expect(ended.pid).toBeGreaterThan(0);
-    const stdout = await world.logText(session.id, "stdout");
-    expect(stdout).toContain("hello from the agent\n");
-    expect(stdout).toContain(`prompt starts with: ${session.prompt.split("\n")[0]}`);
-    expect(stdout.indexOf("after progress")).toBeLessThan(stdout.indexOf("bye"));
-    expect(await world.logText(session.id, "stderr")).toBe("a warning on stderr\n");
-    expect((await world.client.task.byId.query({ id: session.taskIds[0]! })).status).toBe("done");
-    const events = (await allEvents()).filter((event) => event.entityId === session.id);
-    const statuses = events.flatMap((event) => (event.kind === "session.updated" ? [event.payload.session.status] : []));
-    expect(statuses).toEqual(expect.arrayContaining(["starting", "running", "succeeded"]));
-    const reports = events.flatMap((event) => (event.kind === "session.reported" ? [event.payload.report] : []));
-    expect(reports).toEqual(["progress", "done"]);
-    const promptFile = join(world.home, "sessions", session.id, "prompt.md");
-    expect(readFileSync(promptFile, "utf8")).toBe(session.prompt);
-    expect(statSync(promptFile).mode & 0o777).toBe(0o600);
-    // Claimed on the session.created event, not on the 1 s poll (generous: a cold, shared machine).
-    expect(Date.parse(ended.startedAt!) - Date.parse(ended.createdAt)).toBeLessThan(500);
-  });
+  it(
+    "spawns a queued session's agent, streams its output, and settles it from its reports and exit",
+    { timeout: 30_000 },
+    async () => {
+      const session = await world.runTask("plain", "say hello");
+      const ended = await world.waitForEnd(session.id, 25_000);
+      expect(ended).toMatchObject({
+        status: "succeeded",
+        exitCode: 0,
+        error: null,
+        lastReport: "all good",
+        cwd: world.rootDir,
+      });
+      expect(ended.pid).toBeGreaterThan(0);
+      const stdout = await world.logText(session.id, "stdout");
+      expect(stdout).toContain("hello from the agent\n");
+      expect(stdout).toContain(`prompt starts with: ${session.prompt.split("\n")[0]}`);
+      expect(stdout.indexOf("after progress")).toBeLessThan(stdout.indexOf("bye"));
+      expect(await world.logText(session.id, "stderr")).toBe("a warning on stderr\n");
+      expect((await world.client.task.byId.query({ id: session.taskIds[0]! })).status).toBe("done");
+      const events = (await allEvents()).filter((event) => event.entityId === session.id);
+      const statuses = events.flatMap((event) =>
+        event.kind === "session.updated" ? [event.payload.session.status] : [],
+      );
+      expect(statuses).toEqual(expect.arrayContaining(["starting", "running", "succeeded"]));
+      const reports = events.flatMap((event) => (event.kind === "session.reported" ? [event.payload.report] : []));
+      expect(reports).toEqual(["progress", "done"]);
+      const promptFile = join(world.home, "sessions", session.id, "prompt.md");
+      expect(readFileSync(promptFile, "utf8")).toBe(session.prompt);
+      expect(statSync(promptFile).mode & 0o777).toBe(0o600);
+      // Claimed on the session.created event, not on the 1 s poll (generous: a cold, shared machine).
+      expect(Date.parse(ended.startedAt!) - Date.parse(ended.createdAt)).toBeLessThan(500);
+    },
+  );
 
   it("fails a session whose agent exits 1, with its exit code", async () => {
     const session = await world.runTask("failing");
@@ -125,7 +183,10 @@ describe("the runner", () => {
 
   it("stops the agent's whole process group at once when the session is stopped", async () => {
     const session = await world.runTask("tree");
-    const log = await world.waitFor(() => world.logText(session.id), (text) => /agent \d+/.test(text) && /grandchild \d+/.test(text));
+    const log = await world.waitFor(
+      () => world.logText(session.id),
+      (text) => /agent \d+/.test(text) && /grandchild \d+/.test(text),
+    );
     const agentPid = Number(/agent (\d+)/.exec(log)![1]);
     const grandchildPid = Number(/grandchild (\d+)/.exec(log)![1]);
     expect(isAlive(grandchildPid)).toBe(true);
@@ -164,9 +225,19 @@ describe("the runner", () => {
     const session = await world.runTask("env");
     expect((await world.waitForEnd(session.id)).status).toBe("succeeded");
     const printed = await world.logText(session.id, "stdout");
-    const names = printed.trim().split("\n").map((line) => line.split("=")[0]!);
+    const names = printed
+      .trim()
+      .split("\n")
+      .map((line) => line.split("=")[0]!);
     const base = BASE_ENV_NAMES.filter((name) => process.env[name] !== undefined);
-    const maestro = ["MAESTRO_URL", "MAESTRO_TOKEN", "MAESTRO_SESSION_ID", "MAESTRO_PROJECT_ID", "MAESTRO_TASK_IDS", "MAESTRO_TASK_ID"];
+    const maestro = [
+      "MAESTRO_URL",
+      "MAESTRO_TOKEN",
+      "MAESTRO_SESSION_ID",
+      "MAESTRO_PROJECT_ID",
+      "MAESTRO_TASK_IDS",
+      "MAESTRO_TASK_ID",
+    ];
     expect(names.sort()).toEqual([...new Set([...base, "PATH", "MAESTRO_TEST_ALLOWED", ...maestro])].sort());
     expect(printed).toContain(`MAESTRO_SESSION_ID=${session.id}\n`);
     expect(printed).toContain(`MAESTRO_TASK_ID=${session.taskIds[0]}\n`);
@@ -191,7 +262,12 @@ describe("the runner", () => {
     const ended = await world.waitForEnd(session.id);
     const path = join(world.home, "worktrees", session.id);
     const task = await world.client.task.byId.query({ id: session.taskIds[0]! });
-    expect(ended).toMatchObject({ status: "succeeded", cwd: path, worktreePath: path, branch: `maestro/${task.key}-1` });
+    expect(ended).toMatchObject({
+      status: "succeeded",
+      cwd: path,
+      worktreePath: path,
+      branch: `maestro/${task.key}-1`,
+    });
     expect(await world.logText(session.id, "stdout")).toBe(`${path}\nmaestro/${task.key}-1\n`);
     expect(readFileSync(join(path, "agent-work.txt"), "utf8")).toBe("agent work\n");
   });
@@ -207,7 +283,9 @@ describe("the runner", () => {
     const session = await world.runTask("bad-interpreter");
     const ended = await world.waitForEnd(session.id);
     expect(ended).toMatchObject({ status: "failed", exitCode: null, pid: null });
-    expect(ended.error).toMatch(/^could not start .*bad-interpreter-agent\.sh: no such file, or its #! interpreter is missing$/);
+    expect(ended.error).toMatch(
+      /^could not start .*bad-interpreter-agent\.sh: no such file, or its #! interpreter is missing$/,
+    );
     expect(existsSync(join(world.home, "sessions", session.id))).toBe(false);
   });
 
@@ -219,7 +297,10 @@ describe("the runner", () => {
 
   it("on stop(), stops every running agent, stores its output and finishes its session", async () => {
     const session = await world.runTask("tree");
-    const log = await world.waitFor(() => world.logText(session.id), (text) => /grandchild \d+/.test(text));
+    const log = await world.waitFor(
+      () => world.logText(session.id),
+      (text) => /grandchild \d+/.test(text),
+    );
     const grandchildPid = Number(/grandchild (\d+)/.exec(log)![1]);
     await world.runner.stop();
     const ended = await world.client.session.byId.query({ id: session.id });

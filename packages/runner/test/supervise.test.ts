@@ -22,7 +22,14 @@ function claimOf(command: string): Claim {
   const shell = BUILT_IN_AGENTS.find((agent) => agent.name === "shell")!;
   return {
     session: { id: `s-${Date.now()}`, projectId: "p", taskIds: ["t"], prompt: "do it", attempt: 1 },
-    lease: 1, token: "t".repeat(64), profile: shell, rootDir: home, command, taskKey: "T-1", useWorktree: false, serverUrl: "http://127.0.0.1:1",
+    lease: 1,
+    token: "t".repeat(64),
+    profile: shell,
+    rootDir: home,
+    command,
+    taskKey: "T-1",
+    useWorktree: false,
+    serverUrl: "http://127.0.0.1:1",
   } as unknown as Claim;
 }
 
@@ -43,7 +50,9 @@ const launch = () => ({ home, binDir: home, source: { PATH: process.env.PATH } }
 
 describe("superviseSession when its start is not recorded", () => {
   it("stops the agent the server refused", async () => {
-    const refusal = TRPCClientError.from({ error: { message: "session is not held by this lease", code: -32009, data: { code: "CONFLICT" } } });
+    const refusal = TRPCClientError.from({
+      error: { message: "session is not held by this lease", code: -32009, data: { code: "CONFLICT" } },
+    });
     const { client, finished } = serverThatFailsStart(refusal);
     const held = superviseSession(claimOf("sleep 30"), { client, launch: launch(), graceMs: 200, log: () => {} });
     await held.done;
@@ -55,7 +64,12 @@ describe("superviseSession when its start is not recorded", () => {
   it("lets the agent run on when the server was not reached, and reports how it ended", async () => {
     const logged: string[] = [];
     const { client, finished } = serverThatFailsStart(new TRPCClientError("WebSocket closed"));
-    const held = superviseSession(claimOf("sleep 0.3; exit 3"), { client, launch: launch(), graceMs: 200, log: (line) => logged.push(line) });
+    const held = superviseSession(claimOf("sleep 0.3; exit 3"), {
+      client,
+      launch: launch(),
+      graceMs: 200,
+      log: (line) => logged.push(line),
+    });
     await held.done;
     expect(logged.join("\n")).toMatch(/could not report its start: WebSocket closed/);
     expect(finished).toEqual([expect.objectContaining({ exitCode: 3, signal: null, error: null })]);

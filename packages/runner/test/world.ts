@@ -19,10 +19,17 @@ export async function startWorld(options: Partial<RunnerOptions> = {}) {
   const server: RunningServer = await startServer({ home, host: "127.0.0.1", port: 0, log: () => {} });
   const runnerLog: string[] = [];
   const runner: Runner = createRunner({
-    serverUrl: server.url, home, maestroBin: MAESTRO_BIN, log: (line) => runnerLog.push(line), graceMs: 1_000, ...options,
+    serverUrl: server.url,
+    home,
+    maestroBin: MAESTRO_BIN,
+    log: (line) => runnerLog.push(line),
+    graceMs: 1_000,
+    ...options,
   });
   await runner.start();
-  const client = createTRPCClient<AppRouter>({ links: [httpLink({ url: `${server.url}/trpc`, headers: { "x-maestro-actor": "test" } })] });
+  const client = createTRPCClient<AppRouter>({
+    links: [httpLink({ url: `${server.url}/trpc`, headers: { "x-maestro-actor": "test" } })],
+  });
   await client.project.create.mutate({ name: "Runner", rootDir, key: "RUN" });
 
   /** Creates a task and starts a session of `agent` on it. */
@@ -36,13 +43,19 @@ export async function startWorld(options: Partial<RunnerOptions> = {}) {
     for (;;) {
       const value = await read();
       if (isDone(value)) return value;
-      if (Date.now() > deadline) throw new Error(`timed out waiting; last value: ${JSON.stringify(value).slice(0, 500)}`);
+      if (Date.now() > deadline) {
+        throw new Error(`timed out waiting; last value: ${JSON.stringify(value).slice(0, 500)}`);
+      }
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
   }
 
   const waitForEnd = (id: string, timeoutMs?: number) =>
-    waitFor(() => client.session.byId.query({ id }), (session) => ENDED.includes(session.status), timeoutMs);
+    waitFor(
+      () => client.session.byId.query({ id }),
+      (session) => ENDED.includes(session.status),
+      timeoutMs,
+    );
 
   async function readLog(id: string): Promise<LogChunk[]> {
     const chunks: LogChunk[] = [];
@@ -54,7 +67,10 @@ export async function startWorld(options: Partial<RunnerOptions> = {}) {
   }
 
   const logText = async (id: string, stream?: LogChunk["stream"]) =>
-    (await readLog(id)).filter((chunk) => !stream || chunk.stream === stream).map((chunk) => chunk.text).join("");
+    (await readLog(id))
+      .filter((chunk) => !stream || chunk.stream === stream)
+      .map((chunk) => chunk.text)
+      .join("");
 
   async function close(): Promise<void> {
     await runner.stop();

@@ -7,9 +7,7 @@ import type { EventBus } from "./events";
 import { LogBus } from "./log-bus";
 
 /** Who is calling: a person or script with full access, or an agent limited to its session. */
-export type Principal =
-  | { kind: "user" }
-  | { kind: "agent"; sessionId: string; projectId: string; taskIds: string[] };
+export type Principal = { kind: "user" } | { kind: "agent"; sessionId: string; projectId: string; taskIds: string[] };
 
 export interface ContextInner {
   database: Database;
@@ -33,7 +31,8 @@ export type Context = ContextInner;
 
 /** The pure half: tests and in-process callers build a context directly. */
 export function createContextInner(
-  inner: Pick<ContextInner, "database" | "events" | "actor"> & Partial<Pick<ContextInner, "logs" | "principal" | "serverUrl" | "globalLimit" | "signal">>,
+  inner: Pick<ContextInner, "database" | "events" | "actor"> &
+    Partial<Pick<ContextInner, "logs" | "principal" | "serverUrl" | "globalLimit" | "signal">>,
 ): Context {
   return {
     logs: inner.logs ?? new LogBus(),
@@ -86,18 +85,30 @@ export function createContextFactory(deps: ServerDeps) {
     const isWebSocket = opts.req.headers.upgrade?.toLowerCase() === "websocket";
     const presented = isWebSocket ? params?.token : bearer(opts.req.headers.authorization);
     const base = {
-      database: deps.database, events: deps.events, logs: deps.logs, serverUrl: deps.serverUrl(), globalLimit: deps.globalLimit ?? DEFAULT_GLOBAL_LIMIT,
+      database: deps.database,
+      events: deps.events,
+      logs: deps.logs,
+      serverUrl: deps.serverUrl(),
+      globalLimit: deps.globalLimit ?? DEFAULT_GLOBAL_LIMIT,
       ...(opts.info?.signal ? { signal: opts.info.signal } : {}),
     };
     if (presented && deps.token && tokensMatch(presented, deps.token)) {
-      return { ...base, principal: { kind: "user" }, actor: actorFrom(isWebSocket ? params?.actor : opts.req.headers["x-maestro-actor"]) };
+      return {
+        ...base,
+        principal: { kind: "user" },
+        actor: actorFrom(isWebSocket ? params?.actor : opts.req.headers["x-maestro-actor"]),
+      };
     }
     if (presented) {
       const principal = agentPrincipal(deps.database, presented);
       if (principal?.kind === "agent") return { ...base, principal, actor: `agent:${principal.sessionId.slice(0, 8)}` };
     }
     if (deps.token || presented) throw new TRPCError({ code: "UNAUTHORIZED", message: "missing or wrong token" });
-    return { ...base, principal: { kind: "user" }, actor: actorFrom(isWebSocket ? params?.actor : opts.req.headers["x-maestro-actor"]) };
+    return {
+      ...base,
+      principal: { kind: "user" },
+      actor: actorFrom(isWebSocket ? params?.actor : opts.req.headers["x-maestro-actor"]),
+    };
   };
 }
 

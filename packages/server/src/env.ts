@@ -5,7 +5,14 @@ import { z } from "zod";
 const list = z
   .string()
   .optional()
-  .transform((value) => (value ? value.split(",").map((item) => item.trim()).filter(Boolean) : []));
+  .transform((value) =>
+    value
+      ? value
+          .split(",")
+          .map((item) => item.trim())
+          .filter(Boolean)
+      : [],
+  );
 
 const EnvSchema = z.object({
   MAESTRO_HOME: z.string().min(1).default(join(homedir(), ".maestro")),
@@ -29,4 +36,9 @@ export function readServerEnv(env: NodeJS.ProcessEnv = process.env): ServerEnv {
   if (result.success) return result.data;
   const issue = result.error.issues[0]!;
   throw new Error(`invalid environment: ${issue.path.join(".")} ${issue.message}`);
+}
+
+/** The PATH agents' executables are looked up in: the server's own. */
+export function hostPath(): string {
+  return process.env.PATH ?? "";
 }

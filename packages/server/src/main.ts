@@ -69,12 +69,25 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const systemContext = createContextInner({ database, events, logs, actor: "system" });
   const orphans = interruptOrphanedSessions(systemContext);
   const killed = killOrphanedAgents(orphans);
-  if (orphans.length) log(`${orphans.length} session(s) were live when the server last stopped: now interrupted (${killed} orphaned agent(s) stopped)`);
+  if (orphans.length) {
+    log(
+      `${orphans.length} session(s) were live when the server last stopped: now interrupted (${killed} orphaned agent(s) stopped)`,
+    );
+  }
   let url = "";
   const globalLimit = options.maxConcurrent ?? DEFAULT_GLOBAL_LIMIT;
-  const createContext = createContextFactory({ database, events, logs, token: options.token, serverUrl: () => url, globalLimit });
+  const createContext = createContextFactory({
+    database,
+    events,
+    logs,
+    token: options.token,
+    serverUrl: () => url,
+    globalLimit,
+  });
   const onError = ({ error, path }: { error: { code: string; cause?: unknown }; path?: string }) => {
-    if (error.code === "INTERNAL_SERVER_ERROR") log(`internal error in ${path ?? "?"}: ${String(error.cause ?? error)}`);
+    if (error.code === "INTERNAL_SERVER_ERROR") {
+      log(`internal error in ${path ?? "?"}: ${String(error.cause ?? error)}`);
+    }
   };
   const trpcHandler = createHTTPHandler({
     router: appRouter,
@@ -122,7 +135,11 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
 
   await new Promise<void>((resolve, reject) => {
     server.once("error", (error: NodeJS.ErrnoException) =>
-      reject(error.code === "EADDRINUSE" ? new StartupError(`port ${options.port} on ${options.host} is already in use`) : error),
+      reject(
+        error.code === "EADDRINUSE"
+          ? new StartupError(`port ${options.port} on ${options.host} is already in use`)
+          : error,
+      ),
     );
     server.listen(options.port, options.host, () => resolve());
   });
@@ -142,7 +159,10 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     createContextInner({ database, events, logs, actor: "system" }),
     { log },
   );
-  const scheduler = startScheduler(createContextInner({ database, events, logs, actor: "autopilot", serverUrl: url, globalLimit }), { log });
+  const scheduler = startScheduler(
+    createContextInner({ database, events, logs, actor: "autopilot", serverUrl: url, globalLimit }),
+    { log },
+  );
 
   let closing: Promise<void> | undefined;
   const close = () =>

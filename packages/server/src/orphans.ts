@@ -39,7 +39,9 @@ export function killOrphanedAgents(orphans: ReadonlyArray<{ sessionId: string }>
   }
   for (const pid of entries) {
     if (!/^\d+$/.test(pid) || Number(pid) === process.pid) continue;
-    const match = readEnviron(pid)?.split("\0").find((entry) => wanted.has(entry));
+    const match = readEnviron(pid)
+      ?.split("\0")
+      .find((entry) => wanted.has(entry));
     if (!match) continue;
     found.add(match);
     const group = processGroupOf(pid);

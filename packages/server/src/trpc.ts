@@ -34,26 +34,29 @@ export interface Meta {
   agents?: boolean;
 }
 
-const t = initTRPC.context<Context>().meta<Meta>().create({
-  isDev: false,
-  errorFormatter({ shape, error }) {
-    const cause = error.cause;
-    const data: ErrorData = { domainCode: null, field: null, details: null };
-    let message = shape.message;
-    if (error.code === "BAD_REQUEST" && hasIssues(cause)) {
-      const described = describeIssues(cause.issues);
-      message = described.message;
-      data.field = described.field;
-    } else if (isDomainError(cause)) {
-      data.domainCode = cause.code;
-      data.field = cause.details.field ?? null;
-      data.details = cause.details;
-    } else if (error.code === "INTERNAL_SERVER_ERROR") {
-      message = "internal error (details are in the server log)";
-    }
-    return { ...shape, message, data: { ...shape.data, ...data } };
-  },
-});
+const t = initTRPC
+  .context<Context>()
+  .meta<Meta>()
+  .create({
+    isDev: false,
+    errorFormatter({ shape, error }) {
+      const cause = error.cause;
+      const data: ErrorData = { domainCode: null, field: null, details: null };
+      let message = shape.message;
+      if (error.code === "BAD_REQUEST" && hasIssues(cause)) {
+        const described = describeIssues(cause.issues);
+        message = described.message;
+        data.field = described.field;
+      } else if (isDomainError(cause)) {
+        data.domainCode = cause.code;
+        data.field = cause.details.field ?? null;
+        data.details = cause.details;
+      } else if (error.code === "INTERNAL_SERVER_ERROR") {
+        message = "internal error (details are in the server log)";
+      }
+      return { ...shape, message, data: { ...shape.data, ...data } };
+    },
+  });
 
 export function toTrpcCode(code: DomainErrorCode): TRPC_ERROR_CODE_KEY {
   switch (code) {
@@ -88,7 +91,10 @@ const mapErrors = t.middleware(async function mapErrors({ next }) {
     return { ...result, error: new TRPCError({ code: toTrpcCode(cause.code), message: cause.message, cause }) };
   }
   if (result.error.code === "BAD_REQUEST" && hasIssues(cause)) {
-    return { ...result, error: new TRPCError({ code: "BAD_REQUEST", message: describeIssues(cause.issues).message, cause }) };
+    return {
+      ...result,
+      error: new TRPCError({ code: "BAD_REQUEST", message: describeIssues(cause.issues).message, cause }),
+    };
   }
   return result;
 });

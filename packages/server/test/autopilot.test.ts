@@ -25,19 +25,29 @@ afterEach(() => {
 
 const pass = (now = Date.now()) => schedulePass(world.ctx, (line) => log.push(line), now);
 
-async function task(title: string, extra: { dependsOn?: string[]; touches?: string[]; maxAttempts?: number; priority?: "high" } = {}) {
+async function task(
+  title: string,
+  extra: { dependsOn?: string[]; touches?: string[]; maxAttempts?: number; priority?: "high" } = {},
+) {
   return world.caller.task.create({ projectId: "WEB", title, command: "true", ...extra });
 }
 
 /** Sessions of the project that hold a slot, by task key. */
 async function liveKeys(): Promise<string[]> {
-  const sessions = await world.caller.session.list({ projectId: "WEB", status: ["queued", "starting", "running", "needs_input"], limit: 100 });
+  const sessions = await world.caller.session.list({
+    projectId: "WEB",
+    status: ["queued", "starting", "running", "needs_input"],
+    limit: 100,
+  });
   const keys = await Promise.all(sessions.map(async (s) => (await world.caller.task.byId({ id: s.taskIds[0]! })).key));
   return keys.sort();
 }
 
 /** Plays the runner for one queued session: claim, start, then exit with `exitCode`. */
-async function runOnce(exitCode: number, events?: Parameters<World["caller"]["runner"]["log"]>[0]["events"]): Promise<Session> {
+async function runOnce(
+  exitCode: number,
+  events?: Parameters<World["caller"]["runner"]["log"]>[0]["events"],
+): Promise<Session> {
   const claim = (await world.caller.runner.claim({ runnerId: "r1" }))!;
   const ids = { sessionId: claim.session.id, lease: claim.lease };
   await world.caller.runner.started({ ...ids, pid: 999_999, cwd: dir, worktreePath: null, branch: null });
@@ -106,7 +116,11 @@ describe("autopilot", () => {
     expect(await liveKeys()).toEqual(["WEB-1"]);
     const second = await runOnce(1);
     expect(second.attempt).toBe(2);
-    expect(await world.caller.task.byId({ id: "WEB-1" })).toMatchObject({ status: "failed", failedAttempts: 2, retryAt: null });
+    expect(await world.caller.task.byId({ id: "WEB-1" })).toMatchObject({
+      status: "failed",
+      failedAttempts: 2,
+      retryAt: null,
+    });
     expect((await world.caller.task.why({ id: "WEB-2" })).text).toBe("blocked: WEB-1 failed");
     pass(Date.now() + 3_600_000);
     expect(await liveKeys()).toEqual([]);
@@ -159,7 +173,9 @@ describe("autopilot", () => {
     const status = await world.caller.autopilot.status({ projectId: "WEB" });
     expect(status.limits.agents).toContainEqual({ agent: "bot", busy: 0, limit: null, pausedUntil: resetAt });
     expect(status.tasks.find((t) => t.key === "WEB-1")!.text).toMatch(/^agent bot hit a usage limit; resumes at/);
-    expect(status.tasks.find((t) => t.key === "WEB-2")!.text).toMatch(/^agent bot paused until \d\d:\d\d UTC \(usage limit\)$/);
+    expect(status.tasks.find((t) => t.key === "WEB-2")!.text).toMatch(
+      /^agent bot paused until \d\d:\d\d UTC \(usage limit\)$/,
+    );
 
     expect(pass()).toBe(Date.parse(resetAt));
     expect(await liveKeys()).toEqual([]);
@@ -243,9 +259,21 @@ describe("autopilot", () => {
     await world.caller.task.update({ id: "WEB-1", status: "done" });
     const before = snapshot(world);
     await expectTrpcError(world.caller.autopilot.start({ projectId: "NOPE" }), "NOT_FOUND", /project "NOPE" not found/);
-    await expectTrpcError(world.caller.autopilot.start({ projectId: "WEB", maxConcurrent: 0 }), "BAD_REQUEST", /maxConcurrent: must be at least 1/);
-    await expectTrpcError(world.caller.autopilot.pause({ projectId: "WEB" }), "PRECONDITION_FAILED", /autopilot of WEB is off/);
-    await expectTrpcError(world.caller.task.retry({ id: "WEB-1" }), "PRECONDITION_FAILED", /WEB-1 is done: only a failed, blocked, cancelled or in-review task/);
+    await expectTrpcError(
+      world.caller.autopilot.start({ projectId: "WEB", maxConcurrent: 0 }),
+      "BAD_REQUEST",
+      /maxConcurrent: must be at least 1/,
+    );
+    await expectTrpcError(
+      world.caller.autopilot.pause({ projectId: "WEB" }),
+      "PRECONDITION_FAILED",
+      /autopilot of WEB is off/,
+    );
+    await expectTrpcError(
+      world.caller.task.retry({ id: "WEB-1" }),
+      "PRECONDITION_FAILED",
+      /WEB-1 is done: only a failed, blocked, cancelled or in-review task/,
+    );
     await expectTrpcError(world.caller.task.retry({ id: "WEB-9" }), "NOT_FOUND", /task "WEB-9" not found/);
     expect(snapshot(world)).toBe(before);
   });
@@ -275,24 +303,38 @@ describe("a scheduler pass", () => {
         const parentId = ids.length > 0 && rand() < 0.1 ? pick(ids) : null;
         const touches = rand() < 0.3 ? [pick(["src/a/**", "src/b/*.ts", "src/a/x.ts", "docs/**"])] : [];
         const created = await world.caller.task.create({
-          projectId: project.id, title: `t${i}`, command: "true", dependsOn, parentId, touches, priority: pick(["low", "medium", "high"] as const),
+          projectId: project.id,
+          title: `t${i}`,
+          command: "true",
+          dependsOn,
+          parentId,
+          touches,
+          priority: pick(["low", "medium", "high"] as const),
         });
         ids.push(created.id);
       }
       // Arbitrary states, written directly: the planner must agree whatever the mix.
       for (const id of ids) {
         const status = pick<TaskStatus>(["todo", "todo", "todo", "done", "done", "in_progress", "failed", "cancelled"]);
-        const retryAt = status === "todo" && rand() < 0.3 ? new Date(now + (rand() < 0.5 ? -1 : 1) * 60_000).toISOString() : null;
+        const retryAt =
+          status === "todo" && rand() < 0.3 ? new Date(now + (rand() < 0.5 ? -1 : 1) * 60_000).toISOString() : null;
         updateTask(db, id, { status, retryAt });
       }
-      const ready = (await world.caller.task.list({ projectId: project.id, status: "todo" })).filter(() => rand() < 0.3);
+      const ready = (await world.caller.task.list({ projectId: project.id, status: "todo" })).filter(
+        () => rand() < 0.3,
+      );
       for (const task of ready.slice(0, 2)) await world.caller.session.start({ taskIds: [task.id], agent: "shell" });
       await world.caller.autopilot.start({ projectId: project.id, maxConcurrent: 1 + Math.floor(rand() * 4) });
 
       const stored = findProjectByRef(db, project.id)!;
       const all = planProject(db, stored, 100, now, "all");
       const frontier = planProject(db, stored, 100, now, "frontier");
-      const decisions = ({ plan }: typeof all) => ({ start: plan.start, complete: [...plan.complete].sort(), wakeAt: plan.wakeAt, busy: plan.busy });
+      const decisions = ({ plan }: typeof all) => ({
+        start: plan.start,
+        complete: [...plan.complete].sort(),
+        wakeAt: plan.wakeAt,
+        busy: plan.busy,
+      });
       expect(decisions(frontier), `seed ${seed}`).toEqual(decisions(all));
       expect(frontier.tasks.length, `seed ${seed}`).toBeLessThanOrEqual(all.tasks.length);
     }

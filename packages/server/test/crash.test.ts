@@ -24,7 +24,10 @@ const children = new Set<ChildProcess>();
 
 /** Starts the server in its own process (`node --import tsx`, from the repo root so tsx resolves). */
 async function startServerProcess(home: string): Promise<ServerProcess> {
-  const child = spawn(process.execPath, ["--import", "tsx", FIXTURE, home], { cwd: REPO_ROOT, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, ["--import", "tsx", FIXTURE, home], {
+    cwd: REPO_ROOT,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   children.add(child);
   let stdout = "";
   let stderr = "";
@@ -44,7 +47,9 @@ async function startServerProcess(home: string): Promise<ServerProcess> {
       clearTimeout(timer);
       resolve((JSON.parse(line) as { port: number }).port);
     });
-    void exited.then(({ code, signal }) => reject(new Error(`server exited (${code ?? signal}) before listening: ${stderr}`)));
+    void exited.then(({ code, signal }) =>
+      reject(new Error(`server exited (${code ?? signal}) before listening: ${stderr}`)),
+    );
   });
   return { child, client: makeHttpClient(`http://127.0.0.1:${port}`), stderr: () => stderr, exited };
 }
@@ -68,7 +73,11 @@ async function burstUntilKilled(server: ServerProcess, round: number, killAfter:
       const title = `round ${round} write ${n} ${"·".repeat(n % 7)}`;
       const dependsOnAnchor = n % 2 === 0;
       try {
-        const task = await server.client.task.create.mutate({ projectId: "CRASH", title, dependsOn: dependsOnAnchor ? ["CRASH-1"] : [] });
+        const task = await server.client.task.create.mutate({
+          projectId: "CRASH",
+          title,
+          dependsOn: dependsOnAnchor ? ["CRASH-1"] : [],
+        });
         acked.push({ key: task.key, title: task.title, dependsOnAnchor });
       } catch (error) {
         // Only the connection dying is expected; a server-side refusal would be a real failure.
@@ -92,7 +101,9 @@ function checkDatabaseFile(home: string, acked: Acked[]): void {
     expect(database.integrityCheck()).toBe("ok");
     const db = database.db;
     expect(db.all("PRAGMA foreign_key_check")).toEqual([]);
-    const tasks = db.all<{ id: string; key: string; title: string; number: number }>("SELECT id, key, title, number FROM tasks");
+    const tasks = db.all<{ id: string; key: string; title: string; number: number }>(
+      "SELECT id, key, title, number FROM tasks",
+    );
     const byKey = new Map(tasks.map((t) => [t.key, t]));
     expect(byKey.size, "task keys are unique").toBe(tasks.length);
     for (const write of acked) expect(byKey.get(write.key)?.title, write.key).toBe(write.title);
@@ -105,7 +116,9 @@ function checkDatabaseFile(home: string, acked: Acked[]): void {
     const depRows = db.all<{ task_id: string }>("SELECT task_id FROM task_dependencies");
     const expectedDepRows = created.filter((e) => JSON.parse(e.deps).length > 0).map((e) => e.entity_id);
     expect(depRows.map((r) => r.task_id).sort()).toEqual(expectedDepRows.sort());
-    for (const write of acked.filter((w) => w.dependsOnAnchor)) expect(expectedDepRows).toContain(byKey.get(write.key)?.id);
+    for (const write of acked.filter((w) => w.dependsOnAnchor)) {
+      expect(expectedDepRows).toContain(byKey.get(write.key)?.id);
+    }
 
     // The key counter is past every number ever handed out, so no key can be given twice.
     const [counter] = db.all<{ next: number }>("SELECT next_task_number AS next FROM projects WHERE key = 'CRASH'");
@@ -149,7 +162,9 @@ describe("kill -9 under write load (R1)", () => {
 
       // The restarted server serves every acknowledged write and takes new ones under fresh keys.
       const restarted = await startServerProcess(home);
-      const listed = new Map((await restarted.client.task.list.query({ projectId: "CRASH" })).map((t) => [t.key, t.title]));
+      const listed = new Map(
+        (await restarted.client.task.list.query({ projectId: "CRASH" })).map((t) => [t.key, t.title]),
+      );
       for (const write of everAcked) expect(listed.get(write.key), write.key).toBe(write.title);
       const fresh = await restarted.client.task.create.mutate({ projectId: "CRASH", title: `after round ${round}` });
       expect(listed.has(fresh.key)).toBe(false);

@@ -66,7 +66,9 @@ describe("event.onEvent", () => {
   });
 
   it("refuses a malformed cursor and an unknown project", async () => {
-    await expect(world.caller.event.onEvent({ lastEventId: "abc" })).rejects.toThrow(/lastEventId: must be an event id/);
+    await expect(world.caller.event.onEvent({ lastEventId: "abc" })).rejects.toThrow(
+      /lastEventId: must be an event id/,
+    );
     await expect(world.caller.event.onEvent({ projectId: "NOPE" })).rejects.toThrow(/project "NOPE" not found/);
   });
 });
@@ -76,7 +78,9 @@ describe("session.onChanged", () => {
     const dir = mkdtempSync(join(tmpdir(), "maestro-events-"));
     await world.caller.project.create({ name: "Web", rootDir: dir, key: "WEB" });
     await world.caller.agent.add({ name: "script", adapter: "custom", command: ["/bin/echo", "{promptFile}"] });
-    const [one, two] = await Promise.all(["a", "b"].map((title) => world.caller.task.create({ projectId: "WEB", title })));
+    const [one, two] = await Promise.all(
+      ["a", "b"].map((title) => world.caller.task.create({ projectId: "WEB", title })),
+    );
     const watched = await world.caller.session.start({ taskIds: [one!.id], agent: "script" });
     const first = await take({ sessionId: watched.id, lastEventId: "0" }, 1, undefined, "session.onChanged");
     expect(first.map((e) => [e.data.kind, e.data.entityId])).toEqual([["session.created", watched.id]]);

@@ -18,7 +18,11 @@ export function makeWorld(actor = "test") {
 export type World = ReturnType<typeof makeWorld>;
 
 /** Asserts the call fails with a tRPC code (and optionally a message) and returns the error. */
-export async function expectTrpcError(promise: Promise<unknown>, code: TRPCError["code"], message?: RegExp): Promise<TRPCError> {
+export async function expectTrpcError(
+  promise: Promise<unknown>,
+  code: TRPCError["code"],
+  message?: RegExp,
+): Promise<TRPCError> {
   const error = await promise.then(
     () => {
       throw new Error(`expected ${code}, but the call succeeded`);

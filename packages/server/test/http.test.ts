@@ -6,7 +6,16 @@ import { WebSocket } from "ws";
 import { afterEach, describe, expect, it } from "vitest";
 import { StartupError } from "../src/main";
 import type { AppRouter } from "../src/routers/app";
-import { NodeWebSocket, dbSnapshot, expectClientError, makeHttpClient, makeServerPool, rawRequest, tryUpgrade, waitFor } from "./live-server";
+import {
+  NodeWebSocket,
+  dbSnapshot,
+  expectClientError,
+  makeHttpClient,
+  makeServerPool,
+  rawRequest,
+  tryUpgrade,
+  waitFor,
+} from "./live-server";
 
 const pool = makeServerPool();
 afterEach(() => pool.cleanup());
@@ -29,7 +38,13 @@ describe("tRPC over HTTP", () => {
     const client = makeHttpClient(server.url);
     const project = await client.project.create.mutate({ name: "Web", rootDir: "/tmp/web", key: "WEB" });
     const task = await client.task.create.mutate({ projectId: "WEB", title: "Ship it", priority: "high" });
-    expect(task).toMatchObject({ key: "WEB-1", projectId: project.id, title: "Ship it", priority: "high", status: "todo" });
+    expect(task).toMatchObject({
+      key: "WEB-1",
+      projectId: project.id,
+      title: "Ship it",
+      priority: "high",
+      status: "todo",
+    });
     expect(await client.task.list.query({ projectId: "WEB" })).toEqual([task]);
     expect(await client.project.list.query()).toEqual([project]);
     const events = await client.event.list.query({ projectId: "WEB" });
@@ -41,33 +56,61 @@ describe("tRPC over HTTP", () => {
 
   it.each([
     ["an empty title", { projectId: "WEB", title: "   " }, "BAD_REQUEST", 400, "title", /^title: must not be empty$/],
-    ["a 100 KB title", { projectId: "WEB", title: "x".repeat(100_000) }, "BAD_REQUEST", 400, "title", /^title: must be at most 500 characters$/],
-    ["an unknown status", { projectId: "WEB", title: "t", status: "doing" }, "BAD_REQUEST", 400, "status", /^status: must be one of todo, /],
+    [
+      "a 100 KB title",
+      { projectId: "WEB", title: "x".repeat(100_000) },
+      "BAD_REQUEST",
+      400,
+      "title",
+      /^title: must be at most 500 characters$/,
+    ],
+    [
+      "an unknown status",
+      { projectId: "WEB", title: "t", status: "doing" },
+      "BAD_REQUEST",
+      400,
+      "status",
+      /^status: must be one of todo, /,
+    ],
     ["a missing title", { projectId: "WEB" }, "BAD_REQUEST", 400, "title", /^title: is required$/],
     ["an unknown project", { projectId: "NOPE", title: "t" }, "NOT_FOUND", 404, null, /^project "NOPE" not found$/],
-  ])("refuses %s with a 4xx naming the problem, and writes nothing", async (_name, input, code, httpStatus, field, message) => {
-    const server = await pool.start();
-    const client = makeHttpClient(server.url);
-    await client.project.create.mutate({ name: "Web", rootDir: "/tmp/web", key: "WEB" });
-    await client.task.create.mutate({ projectId: "WEB", title: "existing" });
-    const before = dbSnapshot(server.database);
-    const listed = await client.task.list.query({ projectId: "WEB" });
+  ])(
+    "refuses %s with a 4xx naming the problem, and writes nothing",
+    async (_name, input, code, httpStatus, field, message) => {
+      const server = await pool.start();
+      const client = makeHttpClient(server.url);
+      await client.project.create.mutate({ name: "Web", rootDir: "/tmp/web", key: "WEB" });
+      await client.task.create.mutate({ projectId: "WEB", title: "existing" });
+      const before = dbSnapshot(server.database);
+      const listed = await client.task.list.query({ projectId: "WEB" });
 
-    // Deliberately untyped input, as a hand-written client could send.
-    const error = await expectClientError(client.task.create.mutate(input as { projectId: string; title: string }));
-    expect(error.data).toMatchObject({ code, httpStatus, field, domainCode: code === "NOT_FOUND" ? "NOT_FOUND" : null });
-    expect(error.message).toMatch(message);
+      // Deliberately untyped input, as a hand-written client could send.
+      const error = await expectClientError(client.task.create.mutate(input as { projectId: string; title: string }));
+      expect(error.data).toMatchObject({
+        code,
+        httpStatus,
+        field,
+        domainCode: code === "NOT_FOUND" ? "NOT_FOUND" : null,
+      });
+      expect(error.message).toMatch(message);
 
-    expect(dbSnapshot(server.database)).toBe(before);
-    expect(await client.task.list.query({ projectId: "WEB" })).toEqual(listed);
-  });
+      expect(dbSnapshot(server.database)).toBe(before);
+      expect(await client.task.list.query({ projectId: "WEB" })).toEqual(listed);
+    },
+  );
 });
 
 describe("request size", () => {
   it("refuses a body over 2 MiB with 413 and stays up", async () => {
     const server = await pool.start();
     const body = JSON.stringify({ name: "x".repeat(3 * 1024 * 1024), rootDir: "/tmp/x" });
-    const res = await rawRequest({ port: server.port, path: "/trpc/project.create", method: "POST", headers: { host: `127.0.0.1:${server.port}`, "content-type": "application/json" }, body });
+    const res = await rawRequest({
+      port: server.port,
+      path: "/trpc/project.create",
+      method: "POST",
+      headers: { host: `127.0.0.1:${server.port}`, "content-type": "application/json" },
+      body,
+    });
     expect(res.status).toBe(413);
     expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
   });
@@ -87,7 +130,9 @@ describe("Host and Origin checks", () => {
     expect((await call({ host: `evil.example:${port}` })).status).toBe(403);
     expect((await call({ origin: "null" })).status).toBe(403);
     // A DNS-rebinding page reaches us as its own name and must not be served, not even /healthz.
-    expect((await rawRequest({ port, path: "/healthz", headers: { host: `rebind.example:${port}` } })).status).toBe(403);
+    expect((await rawRequest({ port, path: "/healthz", headers: { host: `rebind.example:${port}` } })).status).toBe(
+      403,
+    );
 
     for (const origin of [`http://127.0.0.1:${port}`, `http://localhost:${port}`]) {
       const sameOrigin = await call({ origin });
@@ -108,7 +153,11 @@ describe("Host and Origin checks", () => {
 
   it("regression: matches allowedOrigins case-insensitively (browsers send them in lower case)", async () => {
     const server = await pool.start({ allowedOrigins: ["http://Dev.Example:5173/"] });
-    const res = await rawRequest({ port: server.port, path: "/trpc/project.list", headers: { origin: "http://dev.example:5173" } });
+    const res = await rawRequest({
+      port: server.port,
+      path: "/trpc/project.list",
+      headers: { origin: "http://dev.example:5173" },
+    });
     expect(res.status).toBe(200);
   });
 
@@ -139,7 +188,9 @@ describe("token", () => {
     const server = await pool.start({ token: TOKEN });
     const without = await expectClientError(makeHttpClient(server.url).project.list.query());
     expect(without.data).toMatchObject({ code: "UNAUTHORIZED", httpStatus: 401 });
-    const wrong = await expectClientError(makeHttpClient(server.url, { authorization: `Bearer ${TOKEN}x` }).project.list.query());
+    const wrong = await expectClientError(
+      makeHttpClient(server.url, { authorization: `Bearer ${TOKEN}x` }).project.list.query(),
+    );
     expect(wrong.data).toMatchObject({ code: "UNAUTHORIZED", httpStatus: 401 });
     const raw = await rawRequest({ port: server.port, path: "/trpc/project.list", headers: { authorization: TOKEN } });
     expect(raw.status).toBe(401);
@@ -166,7 +217,9 @@ describe("token", () => {
       await closed;
       // The connection-level refusal, then possibly the subscription's own; never a result.
       expect(messages.length, path).toBeGreaterThan(0);
-      for (const message of messages) expect(message, path).toMatchObject({ error: { data: { code: "UNAUTHORIZED", httpStatus: 401 } } });
+      for (const message of messages) {
+        expect(message, path).toMatchObject({ error: { data: { code: "UNAUTHORIZED", httpStatus: 401 } } });
+      }
     }
     expect(server.events.listenerCount()).toBe(0);
   });
@@ -177,7 +230,12 @@ describe("token", () => {
     const url = `ws://127.0.0.1:${server.port}/trpc`;
 
     let closes = 0;
-    const anonymous = createWSClient({ url, WebSocket: NodeWebSocket, retryDelayMs: () => 20, onClose: () => closes++ });
+    const anonymous = createWSClient({
+      url,
+      WebSocket: NodeWebSocket,
+      retryDelayMs: () => 20,
+      onClose: () => closes++,
+    });
     const seenByAnonymous: string[] = [];
     createTRPCClient<AppRouter>({ links: [wsLink({ client: anonymous })] }).event.onEvent.subscribe(
       {},
@@ -187,10 +245,9 @@ describe("token", () => {
     const authorized = createWSClient({ url, WebSocket: NodeWebSocket, connectionParams: { token: TOKEN } });
     const received: MaestroEvent[] = [];
     let started = false;
-    const subscription = createTRPCClient<AppRouter>({ links: [wsLink({ client: authorized })] }).event.onEvent.subscribe(
-      {},
-      { onStarted: () => (started = true), onData: ({ data }) => received.push(data) },
-    );
+    const subscription = createTRPCClient<AppRouter>({
+      links: [wsLink({ client: authorized })],
+    }).event.onEvent.subscribe({}, { onStarted: () => (started = true), onData: ({ data }) => received.push(data) });
     try {
       await waitFor("the authorized subscription to start", () => started);
       await waitFor("the server to close the anonymous socket twice", () => closes >= 2);
@@ -225,7 +282,11 @@ describe("static dashboard", () => {
     const server = await startWithDashboard();
     for (const path of ["/", "/projects/WEB", "/projects/WEB/tasks/WEB-1?tab=log"]) {
       const res = await rawRequest({ port: server.port, path });
-      expect([res.status, res.headers["content-type"], res.body], path).toEqual([200, "text/html; charset=utf-8", INDEX]);
+      expect([res.status, res.headers["content-type"], res.body], path).toEqual([
+        200,
+        "text/html; charset=utf-8",
+        INDEX,
+      ]);
     }
     const app = await rawRequest({ port: server.port, path: "/assets/app.js" });
     expect([app.status, app.headers["content-type"], app.body]).toEqual([200, "text/javascript; charset=utf-8", APP]);

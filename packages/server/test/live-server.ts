@@ -21,7 +21,13 @@ export function makeServerPool() {
   return {
     home,
     async start(options: Partial<ServerOptions> = {}): Promise<RunningServer> {
-      const server = await startServer({ home: options.home ?? home(), host: "127.0.0.1", port: 0, log: () => {}, ...options });
+      const server = await startServer({
+        home: options.home ?? home(),
+        host: "127.0.0.1",
+        port: 0,
+        log: () => {},
+        ...options,
+      });
       servers.push(server);
       return server;
     },
@@ -33,7 +39,9 @@ export function makeServerPool() {
 }
 
 export function makeHttpClient(url: string, headers: Record<string, string> = {}) {
-  return createTRPCClient<AppRouter>({ links: [httpLink({ url: `${url}/trpc`, headers: { "x-maestro-actor": "test", ...headers } })] });
+  return createTRPCClient<AppRouter>({
+    links: [httpLink({ url: `${url}/trpc`, headers: { "x-maestro-actor": "test", ...headers } })],
+  });
 }
 
 export type HttpClient = ReturnType<typeof makeHttpClient>;
@@ -48,14 +56,29 @@ export interface RawResponse {
  * A plain node:http request that sends the path and headers exactly as given (fetch normalizes
  * `..` away and refuses to set Host).
  */
-export function rawRequest(opts: { port: number; path: string; method?: string; headers?: Record<string, string>; body?: string }): Promise<RawResponse> {
+export function rawRequest(opts: {
+  port: number;
+  path: string;
+  method?: string;
+  headers?: Record<string, string>;
+  body?: string;
+}): Promise<RawResponse> {
   return new Promise((resolve, reject) => {
     const req = request(
-      { host: "127.0.0.1", port: opts.port, path: opts.path, method: opts.method ?? "GET", headers: opts.headers, agent: false },
+      {
+        host: "127.0.0.1",
+        port: opts.port,
+        path: opts.path,
+        method: opts.method ?? "GET",
+        headers: opts.headers,
+        agent: false,
+      },
       (res) => {
         const chunks: Buffer[] = [];
         res.on("data", (chunk: Buffer) => chunks.push(chunk));
-        res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString("utf8") }));
+        res.on("end", () =>
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString("utf8") }),
+        );
         res.on("error", reject);
       },
     );
@@ -64,10 +87,14 @@ export function rawRequest(opts: { port: number; path: string; method?: string; 
   });
 }
 
-export type UpgradeOutcome = { kind: "open" } | { kind: "refused"; status: number } | { kind: "error"; message: string };
+export type UpgradeOutcome =
+  { kind: "open" } | { kind: "refused"; status: number } | { kind: "error"; message: string };
 
 /** Attempts a WebSocket upgrade and reports whether it opened, was refused with a status, or failed. */
-export function tryUpgrade(url: string, options: { origin?: string; headers?: Record<string, string> } = {}): Promise<UpgradeOutcome> {
+export function tryUpgrade(
+  url: string,
+  options: { origin?: string; headers?: Record<string, string> } = {},
+): Promise<UpgradeOutcome> {
   return new Promise((resolve) => {
     const ws = new WebSocket(url, options);
     ws.once("open", () => {
@@ -123,7 +150,9 @@ export function seededRandom(seed: number): () => number {
 /** Everything stored, to prove a refused call wrote nothing. */
 export function dbSnapshot(database: Database): string {
   return JSON.stringify(
-    ["projects", "tasks", "task_dependencies", "events"].map((table) => database.db.all(`SELECT * FROM ${table} ORDER BY rowid`)),
+    ["projects", "tasks", "task_dependencies", "events"].map((table) =>
+      database.db.all(`SELECT * FROM ${table} ORDER BY rowid`),
+    ),
   );
 }
 

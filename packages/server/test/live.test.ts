@@ -4,7 +4,15 @@ import { createTRPCClient, createWSClient, wsLink } from "@trpc/client";
 import type { WebSocket } from "ws";
 import { afterEach, describe, expect, it } from "vitest";
 import type { AppRouter } from "../src/routers/app";
-import { type HttpClient, NodeWebSocket, listAllEvents, makeHttpClient, makeServerPool, seededRandom, waitFor } from "./live-server";
+import {
+  type HttpClient,
+  NodeWebSocket,
+  listAllEvents,
+  makeHttpClient,
+  makeServerPool,
+  seededRandom,
+  waitFor,
+} from "./live-server";
 
 const pool = makeServerPool();
 const teardowns: (() => Promise<void> | void)[] = [];
@@ -22,7 +30,12 @@ interface Received {
  * A TCP relay in front of the server whose connections the test can cut at once: to both ends it
  * looks like the network (or the server) dropped the socket, with no WebSocket close frame.
  */
-async function startCuttableProxy(): Promise<{ port: number; target: { port: number }; cut(): number; close(): Promise<void> }> {
+async function startCuttableProxy(): Promise<{
+  port: number;
+  target: { port: number };
+  cut(): number;
+  close(): Promise<void>;
+}> {
   const target = { port: 0 };
   const pairs = new Set<[Socket, Socket]>();
   const server: Server = createServer((downstream) => {
@@ -60,12 +73,20 @@ function subscribe(url: string, input: { projectId?: string; lastEventId?: strin
   const received: Received[] = [];
   const errors: unknown[] = [];
   let starts = 0;
-  const wsClient = createWSClient({ url, WebSocket: NodeWebSocket, retryDelayMs: () => 5, connectionParams: { actor: "watcher" } });
-  const subscription = createTRPCClient<AppRouter>({ links: [wsLink({ client: wsClient })] }).event.onEvent.subscribe(input, {
-    onStarted: () => starts++,
-    onData: ({ id, data }) => received.push({ id, event: data }),
-    onError: (error) => errors.push(error),
+  const wsClient = createWSClient({
+    url,
+    WebSocket: NodeWebSocket,
+    retryDelayMs: () => 5,
+    connectionParams: { actor: "watcher" },
   });
+  const subscription = createTRPCClient<AppRouter>({ links: [wsLink({ client: wsClient })] }).event.onEvent.subscribe(
+    input,
+    {
+      onStarted: () => starts++,
+      onData: ({ id, data }) => received.push({ id, event: data }),
+      onError: (error) => errors.push(error),
+    },
+  );
   return {
     received,
     errors,
@@ -95,7 +116,9 @@ async function startWithProject() {
 }
 
 function titleOf(event: MaestroEvent | undefined): string | undefined {
-  return event && (event.kind === "task.created" || event.kind === "task.updated") ? event.payload.task.title : undefined;
+  return event && (event.kind === "task.created" || event.kind === "task.updated")
+    ? event.payload.task.title
+    : undefined;
 }
 
 /** `received` is read afresh on every poll: reconnecting subscribers may still be catching up. */
@@ -136,7 +159,11 @@ describe("event.onEvent over a real WebSocket", () => {
     const random = seededRandom(0x5eed_0004);
     // A backlog of more than one page (500), so the first subscriber also pages while writes go on.
     for (let batch = 0; batch < 4; batch++) {
-      await Promise.all(Array.from({ length: 130 }, (_, i) => http.task.create.mutate({ projectId: "WEB", title: `backlog ${batch * 130 + i}` })));
+      await Promise.all(
+        Array.from({ length: 130 }, (_, i) =>
+          http.task.create.mutate({ projectId: "WEB", title: `backlog ${batch * 130 + i}` }),
+        ),
+      );
     }
     const first = subscribe(wsUrl, { lastEventId: "0" });
     const retired: Subscriber[] = [];
@@ -196,13 +223,17 @@ describe("event.onEvent over a real WebSocket", () => {
     await waitFor("both subscriptions to start", () => watchers.every((w) => w.starts() === 1));
 
     const task = await http.task.create.mutate({ projectId: "WEB", title: "v0" });
-    await Promise.all(Array.from({ length: 200 }, (_, i) => http.task.update.mutate({ id: task.id, title: `v${i + 1}` })));
+    await Promise.all(
+      Array.from({ length: 200 }, (_, i) => http.task.update.mutate({ id: task.id, title: `v${i + 1}` })),
+    );
     const final = await http.task.byId.query({ id: task.id });
     expect(final.version).toBe(201);
 
     for (const watcher of watchers) {
       await waitFor("201 events", () => watcher.received.length === 201);
-      const versions = watcher.received.map((r) => (r.event.kind === "task.updated" || r.event.kind === "task.created" ? r.event.payload.task.version : 0));
+      const versions = watcher.received.map((r) =>
+        r.event.kind === "task.updated" || r.event.kind === "task.created" ? r.event.payload.task.version : 0,
+      );
       expect(versions).toEqual(Array.from({ length: 201 }, (_, i) => i + 1));
       const last = watcher.received.at(-1)?.event;
       expect(titleOf(last)).toBe(final.title);

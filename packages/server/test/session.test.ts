@@ -27,14 +27,25 @@ afterEach(() => {
 
 /** A caller holding a session token, as the agent's `maestro` CLI would. */
 function agentCaller(sessionId: string, projectId: string, taskIds: string[]) {
-  const ctx = createContextInner({ ...world.ctx, actor: "agent:x", principal: { kind: "agent", sessionId, projectId, taskIds } });
+  const ctx = createContextInner({
+    ...world.ctx,
+    actor: "agent:x",
+    principal: { kind: "agent", sessionId, projectId, taskIds },
+  });
   return createCallerFactory(appRouter)(ctx);
 }
 
 async function startAndClaim(taskId = "WEB-1", agent = "script") {
   const session = await world.caller.session.start({ taskIds: [taskId], agent });
   const claim = (await world.caller.runner.claim({ runnerId: "r1" }))!;
-  await world.caller.runner.started({ sessionId: session.id, lease: claim.lease, pid: 999999, cwd: dir, worktreePath: null, branch: null });
+  await world.caller.runner.started({
+    sessionId: session.id,
+    lease: claim.lease,
+    pid: 999999,
+    cwd: dir,
+    worktreePath: null,
+    branch: null,
+  });
   return { session, claim };
 }
 
@@ -79,7 +90,10 @@ describe("session lifecycle", () => {
     await world.caller.agent.remove({ name: "script" });
     const claim = await world.caller.runner.claim({ runnerId: "r1", waitMs: 5_000 });
     expect(claim!.session.id).toBe(next.id);
-    expect(await world.caller.session.byId({ id: doomed.id })).toMatchObject({ status: "failed", error: expect.stringMatching(/agent script or its project no longer exists/) });
+    expect(await world.caller.session.byId({ id: doomed.id })).toMatchObject({
+      status: "failed",
+      error: expect.stringMatching(/agent script or its project no longer exists/),
+    });
   });
 
   it("stops listening to a connection once its held claim is answered (a socket outlives many claims)", async () => {
@@ -109,7 +123,13 @@ describe("session lifecycle", () => {
       const createdAt = Date.parse(session.createdAt);
       const before = Date.now();
       const shown = await world.caller.runner.started({
-        sessionId: session.id, lease: claim.lease, pid: 4242, cwd: dir, worktreePath: null, branch: null, spawnedAt: spawnedAt(createdAt),
+        sessionId: session.id,
+        lease: claim.lease,
+        pid: 4242,
+        cwd: dir,
+        worktreePath: null,
+        branch: null,
+        spawnedAt: spawnedAt(createdAt),
       });
       return { startedAt: Date.parse(shown.startedAt!), createdAt, before, after: Date.now() };
     };
@@ -134,18 +154,41 @@ describe("session lifecycle", () => {
     expect(claim).toMatchObject({ lease: 1, taskKey: "WEB-1", rootDir: dir });
     expect(claim.token).toMatch(/^[0-9a-f]{64}$/);
     expect(await world.caller.runner.claim({ runnerId: "r2" })).toBeNull();
-    await world.caller.runner.started({ sessionId: session.id, lease: 1, pid: 4242, cwd: dir, worktreePath: null, branch: null });
+    await world.caller.runner.started({
+      sessionId: session.id,
+      lease: 1,
+      pid: 4242,
+      cwd: dir,
+      worktreePath: null,
+      branch: null,
+    });
     expect((await world.caller.task.byId({ id: "WEB-1" })).status).toBe("in_progress");
 
-    await world.caller.runner.log({ sessionId: session.id, lease: 1, chunks: [{ stream: "stdout", text: "hello\n" }, { stream: "stderr", text: "warn\n" }] });
-    expect((await world.caller.session.log({ id: session.id })).map((c) => [c.seq, c.text])).toEqual([[1, "hello\n"], [2, "warn\n"]]);
+    await world.caller.runner.log({
+      sessionId: session.id,
+      lease: 1,
+      chunks: [
+        { stream: "stdout", text: "hello\n" },
+        { stream: "stderr", text: "warn\n" },
+      ],
+    });
+    expect((await world.caller.session.log({ id: session.id })).map((c) => [c.seq, c.text])).toEqual([
+      [1, "hello\n"],
+      [2, "warn\n"],
+    ]);
 
     const agent = agentCaller(session.id, session.projectId, session.taskIds);
     await agent.session.report({ sessionId: session.id, kind: "progress", text: "halfway" });
     await agent.session.report({ sessionId: session.id, kind: "done", text: "all good" });
     expect((await world.caller.task.byId({ id: "WEB-1" })).status).toBe("done");
 
-    const ended = await world.caller.runner.finish({ sessionId: session.id, lease: 1, exitCode: 0, signal: null, error: null });
+    const ended = await world.caller.runner.finish({
+      sessionId: session.id,
+      lease: 1,
+      exitCode: 0,
+      signal: null,
+      error: null,
+    });
     expect(ended).toMatchObject({ status: "succeeded", exitCode: 0, lastReport: "all good" });
     const kinds = (await world.caller.event.list({ projectId: "WEB", limit: 500 })).map((e) => e.kind);
     expect(kinds).toContain("session.reported");
@@ -154,17 +197,43 @@ describe("session lifecycle", () => {
   it("adds up usage from parsed output into the session and the project's costs, and logs other events", async () => {
     const { session, claim } = await startAndClaim();
     const usage = { type: "usage" as const, costUsd: 0.25, tokensIn: 100, tokensOut: 40, agentSessionId: "claude-123" };
-    await world.caller.runner.log({ sessionId: session.id, lease: claim.lease, chunks: [{ stream: "stdout", text: "{}\n" }], events: [usage, { type: "file_edit", path: "src/a.ts" }] });
-    await world.caller.runner.log({ sessionId: session.id, lease: claim.lease, chunks: [], events: [{ ...usage, agentSessionId: null }] });
-    expect(await world.caller.session.byId({ id: session.id })).toMatchObject({ costUsd: 0.5, tokensIn: 200, tokensOut: 80, agentSessionId: "claude-123" });
+    await world.caller.runner.log({
+      sessionId: session.id,
+      lease: claim.lease,
+      chunks: [{ stream: "stdout", text: "{}\n" }],
+      events: [usage, { type: "file_edit", path: "src/a.ts" }],
+    });
+    await world.caller.runner.log({
+      sessionId: session.id,
+      lease: claim.lease,
+      chunks: [],
+      events: [{ ...usage, agentSessionId: null }],
+    });
+    expect(await world.caller.session.byId({ id: session.id })).toMatchObject({
+      costUsd: 0.5,
+      tokensIn: 200,
+      tokensOut: 80,
+      agentSessionId: "claude-123",
+    });
     const costs = await world.caller.session.costs({ projectId: "WEB" });
-    expect(costs).toMatchObject({ costUsd: 0.5, tokensIn: 200, byTask: [{ taskId: session.taskIds[0], costUsd: 0.5, sessions: 1 }] });
-    const output = (await world.caller.event.list({ projectId: "WEB", entityId: session.id, limit: 100 })).filter((e) => e.kind === "session.output");
-    expect(output.map((e) => e.kind === "session.output" && e.payload.event)).toEqual([{ type: "file_edit", path: "src/a.ts" }]);
+    expect(costs).toMatchObject({
+      costUsd: 0.5,
+      tokensIn: 200,
+      byTask: [{ taskId: session.taskIds[0], costUsd: 0.5, sessions: 1 }],
+    });
+    const output = (await world.caller.event.list({ projectId: "WEB", entityId: session.id, limit: 100 })).filter(
+      (e) => e.kind === "session.output",
+    );
+    expect(output.map((e) => e.kind === "session.output" && e.payload.event)).toEqual([
+      { type: "file_edit", path: "src/a.ts" },
+    ]);
   });
 
   it("composes the prompt from the project's own template when it has one", async () => {
-    await world.caller.project.update({ id: "WEB", settings: { promptTemplate: "Custom for {{project}}:\n{{tasks}}" } });
+    await world.caller.project.update({
+      id: "WEB",
+      settings: { promptTemplate: "Custom for {{project}}:\n{{tasks}}" },
+    });
     const session = await world.caller.session.start({ taskIds: ["WEB-1"], agent: "script" });
     expect(session.prompt.startsWith("Custom for Web:\n# Your task")).toBe(true);
     expect(session.prompt).not.toContain("maestro report");
@@ -173,7 +242,10 @@ describe("session lifecycle", () => {
   it("puts the profile's skills and the steering documents into the prompt", async () => {
     const { mkdirSync, writeFileSync } = await import("node:fs");
     mkdirSync(join(dir, ".maestro", "skills", "tdd"), { recursive: true });
-    writeFileSync(join(dir, ".maestro", "skills", "tdd", "SKILL.md"), "---\nname: tdd\ndescription: Test first\n---\nWrite the failing test first.\n");
+    writeFileSync(
+      join(dir, ".maestro", "skills", "tdd", "SKILL.md"),
+      "---\nname: tdd\ndescription: Test first\n---\nWrite the failing test first.\n",
+    );
     mkdirSync(join(dir, ".maestro", "steering"), { recursive: true });
     writeFileSync(join(dir, ".maestro", "steering", "tech.md"), "We use TypeScript.\n");
     await world.caller.agent.add({ name: "tdd-dev", adapter: "custom", command: ["/bin/echo"], skills: ["tdd"] });
@@ -181,14 +253,25 @@ describe("session lifecycle", () => {
     expect(session.prompt).toContain("## tdd — Test first\nWrite the failing test first.");
     expect(session.prompt).toContain("## tech.md\nWe use TypeScript.");
     await world.caller.agent.add({ name: "lost", adapter: "custom", command: ["/bin/echo"], skills: ["nope"] });
-    await expectTrpcError(world.caller.session.start({ taskIds: ["WEB-2"], agent: "lost" }), "BAD_REQUEST", /skill "nope" was not found/);
+    await expectTrpcError(
+      world.caller.session.start({ taskIds: ["WEB-2"], agent: "lost" }),
+      "BAD_REQUEST",
+      /skill "nope" was not found/,
+    );
   });
 
   it("works a queue in order: done on one task starts the next", async () => {
     const session = await world.caller.session.start({ taskIds: ["WEB-1", "WEB-2"], agent: "script", queue: true });
     expect(session.prompt).toContain("maestro queue next");
     const claim = (await world.caller.runner.claim({ runnerId: "r1" }))!;
-    await world.caller.runner.started({ sessionId: session.id, lease: claim.lease, pid: 1, cwd: dir, worktreePath: null, branch: null });
+    await world.caller.runner.started({
+      sessionId: session.id,
+      lease: claim.lease,
+      pid: 1,
+      cwd: dir,
+      worktreePath: null,
+      branch: null,
+    });
     const agent = agentCaller(session.id, session.projectId, session.taskIds);
     const after = await agent.session.report({ sessionId: session.id, kind: "done", text: "first" });
     expect(after.queueIndex).toBe(1);
@@ -200,29 +283,62 @@ describe("session lifecycle", () => {
 
   it("ends failed with the exit code, and the task failed", async () => {
     const { session, claim } = await startAndClaim();
-    const ended = await world.caller.runner.finish({ sessionId: session.id, lease: claim.lease, exitCode: 1, signal: null, error: null });
+    const ended = await world.caller.runner.finish({
+      sessionId: session.id,
+      lease: claim.lease,
+      exitCode: 1,
+      signal: null,
+      error: null,
+    });
     expect(ended).toMatchObject({ status: "failed", exitCode: 1, error: "exited with code 1" });
     expect((await world.caller.task.byId({ id: "WEB-1" })).status).toBe("failed");
   });
 
   it("settles a shell task as done when its command exits 0", async () => {
     const { session, claim } = await startAndClaim("WEB-2", "shell");
-    await world.caller.runner.finish({ sessionId: session.id, lease: claim.lease, exitCode: 0, signal: null, error: null });
+    await world.caller.runner.finish({
+      sessionId: session.id,
+      lease: claim.lease,
+      exitCode: 0,
+      signal: null,
+      error: null,
+    });
     expect((await world.caller.task.byId({ id: "WEB-2" })).status).toBe("done");
   });
 
   it("stops: a stop request reaches the runner's heartbeat, and the exit settles as cancelled", async () => {
     const { session, claim } = await startAndClaim();
     await world.caller.session.stop({ id: session.id });
-    expect(await world.caller.runner.heartbeat({ runnerId: "r1", sessions: [{ sessionId: session.id, lease: claim.lease }] })).toEqual({ stop: [session.id] });
-    const ended = await world.caller.runner.finish({ sessionId: session.id, lease: claim.lease, exitCode: null, signal: "SIGTERM", error: null });
+    expect(
+      await world.caller.runner.heartbeat({
+        runnerId: "r1",
+        sessions: [{ sessionId: session.id, lease: claim.lease }],
+      }),
+    ).toEqual({ stop: [session.id] });
+    const ended = await world.caller.runner.finish({
+      sessionId: session.id,
+      lease: claim.lease,
+      exitCode: null,
+      signal: "SIGTERM",
+      error: null,
+    });
     expect(ended.status).toBe("cancelled");
     expect((await world.caller.task.byId({ id: "WEB-1" })).status).toBe("todo");
   });
 
   it("refuses calls from a stale lease", async () => {
     const { session, claim } = await startAndClaim();
-    await expectTrpcError(world.caller.runner.finish({ sessionId: session.id, lease: claim.lease + 1, exitCode: 0, signal: null, error: null }), "CONFLICT", /not held by this lease/);
+    await expectTrpcError(
+      world.caller.runner.finish({
+        sessionId: session.id,
+        lease: claim.lease + 1,
+        exitCode: 0,
+        signal: null,
+        error: null,
+      }),
+      "CONFLICT",
+      /not held by this lease/,
+    );
   });
 
   it("interrupts sessions that were live when the server stopped, and resumes them as a new attempt", async () => {
@@ -241,13 +357,21 @@ describe("liveness", () => {
     sweepSessions(world.ctx, { leaseMs: 30_000 });
     expect((await world.caller.session.byId({ id: session.id })).status).toBe("running");
     sweepSessions(world.ctx, { leaseMs: 30_000 }, Date.now() + 31_000);
-    expect(await world.caller.session.byId({ id: session.id })).toMatchObject({ status: "interrupted", error: expect.stringMatching(/no heartbeat for 30 s/) });
-    await expectTrpcError(world.caller.runner.finish({ sessionId: session.id, lease: claim.lease, exitCode: 0, signal: null, error: null }), "CONFLICT");
+    expect(await world.caller.session.byId({ id: session.id })).toMatchObject({
+      status: "interrupted",
+      error: expect.stringMatching(/no heartbeat for 30 s/),
+    });
+    await expectTrpcError(
+      world.caller.runner.finish({ sessionId: session.id, lease: claim.lease, exitCode: 0, signal: null, error: null }),
+      "CONFLICT",
+    );
   });
 
   it("regression: a session claimed after a long wait in the queue is not interrupted as silent", async () => {
     const session = await world.caller.session.start({ taskIds: ["WEB-1"], agent: "script" });
-    world.database.db.run(`UPDATE sessions SET created_at = ${Date.now() - 3_600_000} WHERE id = '${session.id}'` as never);
+    world.database.db.run(
+      `UPDATE sessions SET created_at = ${Date.now() - 3_600_000} WHERE id = '${session.id}'` as never,
+    );
     await world.caller.runner.claim({ runnerId: "r1" });
     sweepSessions(world.ctx, { leaseMs: 30_000 });
     expect((await world.caller.session.byId({ id: session.id })).status).toBe("starting");
@@ -257,8 +381,21 @@ describe("liveness", () => {
     await world.caller.task.update({ id: "WEB-1", timeoutSec: 60 });
     const { session, claim } = await startAndClaim();
     sweepSessions(world.ctx, { leaseMs: 3_600_000 }, Date.now() + 61_000);
-    expect((await world.caller.runner.heartbeat({ runnerId: "r1", sessions: [{ sessionId: session.id, lease: claim.lease }] })).stop).toEqual([session.id]);
-    const ended = await world.caller.runner.finish({ sessionId: session.id, lease: claim.lease, exitCode: null, signal: "SIGTERM", error: null });
+    expect(
+      (
+        await world.caller.runner.heartbeat({
+          runnerId: "r1",
+          sessions: [{ sessionId: session.id, lease: claim.lease }],
+        })
+      ).stop,
+    ).toEqual([session.id]);
+    const ended = await world.caller.runner.finish({
+      sessionId: session.id,
+      lease: claim.lease,
+      exitCode: null,
+      signal: "SIGTERM",
+      error: null,
+    });
     expect(ended).toMatchObject({ status: "timed_out", error: "stopped: it ran past its time limit" });
     expect((await world.caller.task.byId({ id: "WEB-1" })).status).toBe("failed");
   });
@@ -266,9 +403,23 @@ describe("liveness", () => {
   it("keeps the manifest the runner reported, with environment names only", async () => {
     const session = await world.caller.session.start({ taskIds: ["WEB-1"], agent: "script" });
     const claim = (await world.caller.runner.claim({ runnerId: "r1" }))!;
-    await world.caller.runner.started({ sessionId: session.id, lease: claim.lease, pid: 1, cwd: dir, worktreePath: null, branch: null, argv: ["/bin/echo", "/p.md"], envNames: ["MAESTRO_TOKEN", "PATH"] });
+    await world.caller.runner.started({
+      sessionId: session.id,
+      lease: claim.lease,
+      pid: 1,
+      cwd: dir,
+      worktreePath: null,
+      branch: null,
+      argv: ["/bin/echo", "/p.md"],
+      envNames: ["MAESTRO_TOKEN", "PATH"],
+    });
     expect(await world.caller.session.manifest({ id: session.id })).toMatchObject({
-      agent: "script", adapter: "custom", argv: ["/bin/echo", "/p.md"], envNames: ["MAESTRO_TOKEN", "PATH"], tasks: ["WEB-1"], cwd: dir,
+      agent: "script",
+      adapter: "custom",
+      argv: ["/bin/echo", "/p.md"],
+      envNames: ["MAESTRO_TOKEN", "PATH"],
+      tasks: ["WEB-1"],
+      cwd: dir,
     });
   });
 });
@@ -289,7 +440,11 @@ describe("refused before anything is stored", () => {
 
   it("a task that already has a live session", async () => {
     await world.caller.session.start({ taskIds: ["WEB-1"], agent: "script" });
-    await expectTrpcError(world.caller.session.start({ taskIds: ["WEB-1"], agent: "script" }), "CONFLICT", /already has a queued session/);
+    await expectTrpcError(
+      world.caller.session.start({ taskIds: ["WEB-1"], agent: "script" }),
+      "CONFLICT",
+      /already has a queued session/,
+    );
   });
 });
 
@@ -299,9 +454,17 @@ describe("a session's token", () => {
     const agent = agentCaller(session.id, session.projectId, session.taskIds);
     const sub = await agent.task.create({ projectId: "WEB", title: "split off", parentId: "WEB-1" });
     await agent.task.update({ id: sub.id, status: "in_progress" });
-    await expectTrpcError(agent.task.update({ id: "WEB-2", title: "not mine" }), "FORBIDDEN", /only change its own tasks/);
+    await expectTrpcError(
+      agent.task.update({ id: "WEB-2", title: "not mine" }),
+      "FORBIDDEN",
+      /only change its own tasks/,
+    );
     await expectTrpcError(agent.task.create({ projectId: "WEB", title: "top level" }), "FORBIDDEN");
-    await expectTrpcError(agent.project.create({ name: "x", rootDir: "/tmp/x" }), "FORBIDDEN", /may not call project.create/);
+    await expectTrpcError(
+      agent.project.create({ name: "x", rootDir: "/tmp/x" }),
+      "FORBIDDEN",
+      /may not call project.create/,
+    );
     await expectTrpcError(agent.agent.list(), "FORBIDDEN");
     await expectTrpcError(agent.runner.claim({ runnerId: "evil" }), "FORBIDDEN");
     const other = await world.caller.session.start({ taskIds: ["WEB-2"], agent: "shell" });
@@ -320,17 +483,25 @@ describe("a session's token", () => {
 describe("agent profiles", () => {
   it("lists built-ins, adds, customises a built-in, and removes", async () => {
     const names = (await world.caller.agent.list()).map((a) => a.name);
-    expect(names).toEqual(expect.arrayContaining(["claude-code", "codex", "gemini", "aider", "opencode", "shell", "script"]));
+    expect(names).toEqual(
+      expect.arrayContaining(["claude-code", "codex", "gemini", "aider", "opencode", "shell", "script"]),
+    );
     const custom = await world.caller.agent.add({ name: "claude-code", adapter: "claude-code", model: "opus" });
     expect(custom).toMatchObject({ builtIn: false, model: "opus" });
     await world.caller.agent.remove({ name: "claude-code" });
     expect((await world.caller.agent.byName({ name: "claude-code" })).builtIn).toBe(true);
     await expectTrpcError(world.caller.agent.remove({ name: "codex" }), "BAD_REQUEST", /built in/);
-    await expectTrpcError(world.caller.agent.add({ name: "x", adapter: "custom" }), "BAD_REQUEST", /command: is required for the custom adapter/);
+    await expectTrpcError(
+      world.caller.agent.add({ name: "x", adapter: "custom" }),
+      "BAD_REQUEST",
+      /command: is required for the custom adapter/,
+    );
   });
 
   it("previews the launch", async () => {
-    const preview = await world.caller.session.preview({ taskIds: ["WEB-1"], agent: "claude-code" }).catch((e: Error) => e);
+    const preview = await world.caller.session
+      .preview({ taskIds: ["WEB-1"], agent: "claude-code" })
+      .catch((e: Error) => e);
     // claude is not installed here: the preview reports it like start would.
     expect(String(preview)).toMatch(/claude/);
     const shell = await world.caller.session.preview({ taskIds: ["WEB-2"], agent: "shell" });

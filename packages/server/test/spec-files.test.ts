@@ -72,10 +72,15 @@ describe("spec files", () => {
     await world.caller.spec.edit({ id: spec.id, phase: "design", text: "# Design\n" });
     writeFileSync(file("design"), "# Design, edited offline\n");
     start();
-    expect((await world.caller.spec.versions({ id: spec.id, phase: "design" })).map((v) => v.author)).toEqual(["ann", "disk"]);
+    expect((await world.caller.spec.versions({ id: spec.id, phase: "design" })).map((v) => v.author)).toEqual([
+      "ann",
+      "disk",
+    ]);
     await world.caller.spec.edit({ id: spec.id, phase: "design", text: "# Design 3\n" });
     await new Promise((resolve) => setTimeout(resolve, 300));
-    expect((await world.caller.spec.versions({ id: spec.id, phase: "design" })).map((v) => v.version)).toEqual([1, 2, 3]);
+    expect((await world.caller.spec.versions({ id: spec.id, phase: "design" })).map((v) => v.version)).toEqual([
+      1, 2, 3,
+    ]);
   });
 
   it("ticks a task's box when it is done, and closes the spec when all are", async () => {
@@ -83,7 +88,9 @@ describe("spec files", () => {
     await world.caller.spec.edit({ id: spec.id, phase: "requirements", text: REQUIREMENTS });
     await world.caller.spec.edit({ id: spec.id, phase: "design", text: "# Design\n" });
     await world.caller.spec.edit({ id: spec.id, phase: "tasks", text: TASKS });
-    for (const phase of ["requirements", "design", "tasks"] as const) await world.caller.spec.approve({ id: spec.id, phase });
+    for (const phase of ["requirements", "design", "tasks"] as const) {
+      await world.caller.spec.approve({ id: spec.id, phase });
+    }
     start();
     const ticked = nextEvent((event) => event.kind === "spec.versioned" && event.payload.phase === "tasks");
     await world.caller.task.update({ id: "WEB-2", status: "done" });

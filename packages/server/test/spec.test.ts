@@ -26,7 +26,12 @@ function as(actor: string) {
 }
 
 async function specWithDocs(requiredApprovals?: number) {
-  const spec = await world.caller.spec.create({ projectId: "WEB", name: "Login", request: "let people sign in", requiredApprovals });
+  const spec = await world.caller.spec.create({
+    projectId: "WEB",
+    name: "Login",
+    request: "let people sign in",
+    requiredApprovals,
+  });
   await world.caller.spec.edit({ id: spec.id, phase: "requirements", text: REQUIREMENTS });
   await world.caller.spec.edit({ id: spec.id, phase: "design", text: "# Design\nSessions in a table.\n" });
   await world.caller.spec.edit({ id: spec.id, phase: "tasks", text: TASKS });
@@ -36,7 +41,12 @@ async function specWithDocs(requiredApprovals?: number) {
 describe("spec gates", () => {
   it("creates a spec with a slug, in the requirements phase, mirrored to disk on edit", async () => {
     const spec = await specWithDocs();
-    expect(spec).toMatchObject({ slug: "login", phase: "requirements", status: "active", request: "let people sign in" });
+    expect(spec).toMatchObject({
+      slug: "login",
+      phase: "requirements",
+      status: "active",
+      request: "let people sign in",
+    });
     const detail = await world.caller.spec.byId({ id: "login" });
     expect(detail.phases.map((p) => [p.phase, p.version, p.reviewState, p.requiredApprovals])).toEqual([
       ["requirements", 1, "draft", 1],
@@ -50,7 +60,11 @@ describe("spec gates", () => {
 
   it("refuses approving out of order, and approving without a document, writing nothing", async () => {
     const spec = await world.caller.spec.create({ projectId: "WEB", name: "Login" });
-    await expectTrpcError(world.caller.spec.approve({ id: spec.id, phase: "requirements" }), "PRECONDITION_FAILED", /has no document yet/);
+    await expectTrpcError(
+      world.caller.spec.approve({ id: spec.id, phase: "requirements" }),
+      "PRECONDITION_FAILED",
+      /has no document yet/,
+    );
     await world.caller.spec.edit({ id: spec.id, phase: "requirements", text: REQUIREMENTS });
     await world.caller.spec.edit({ id: spec.id, phase: "design", text: "# Design\n" });
     const before = snapshot(world);
@@ -68,12 +82,19 @@ describe("spec gates", () => {
     const once = await world.caller.spec.approve({ id: spec.id, comment: "looks right" });
     expect(once.phases[0]).toMatchObject({ reviewState: "in_review", approvals: 1 });
     expect(once.phase).toBe("requirements");
-    await expectTrpcError(world.caller.spec.approve({ id: spec.id }), "CONFLICT", /ann already approved version 1 of the requirements phase/);
+    await expectTrpcError(
+      world.caller.spec.approve({ id: spec.id }),
+      "CONFLICT",
+      /ann already approved version 1 of the requirements phase/,
+    );
     const twice = await as("bob").spec.approve({ id: spec.id });
     expect(twice.phases[0]).toMatchObject({ reviewState: "approved", approvals: 2 });
     expect(twice.phase).toBe("design");
     const detail = await world.caller.spec.byId({ id: spec.id });
-    expect(detail.phases[0]!.approvals.map((a) => [a.actor, a.comment])).toEqual([["ann", "looks right"], ["bob", ""]]);
+    expect(detail.phases[0]!.approvals.map((a) => [a.actor, a.comment])).toEqual([
+      ["ann", "looks right"],
+      ["bob", ""],
+    ]);
   });
 
   it("records every transition as an event with its actor", async () => {
@@ -101,11 +122,17 @@ describe("spec gates", () => {
 
   it("approving the tasks phase creates tasks, subtasks, dependencies and requirement links in one go", async () => {
     const spec = await specWithDocs();
-    for (const phase of ["requirements", "design", "tasks"] as const) await world.caller.spec.approve({ id: spec.id, phase });
+    for (const phase of ["requirements", "design", "tasks"] as const) {
+      await world.caller.spec.approve({ id: spec.id, phase });
+    }
     const tasks = await world.caller.task.list({ projectId: "WEB" });
     const byTitle = Object.fromEntries(tasks.map((t) => [t.title, t]));
     expect(tasks.map((t) => t.title)).toEqual(["Data model", "Migration", "Repository", "Sign-in API"]);
-    expect(byTitle["Migration"]).toMatchObject({ parentId: byTitle["Data model"]!.id, requirementIds: ["1.1"], specId: spec.id });
+    expect(byTitle["Migration"]).toMatchObject({
+      parentId: byTitle["Data model"]!.id,
+      requirementIds: ["1.1"],
+      specId: spec.id,
+    });
     expect(byTitle["Repository"]!.dependsOn).toEqual([byTitle["Migration"]!.id]);
     expect(byTitle["Sign-in API"]!.dependsOn).toEqual([byTitle["Data model"]!.id]);
     expect((await world.caller.spec.byId({ id: spec.id })).phase).toBe("implementation");
@@ -129,22 +156,39 @@ describe("spec gates", () => {
     const spec = await specWithDocs();
     const before = snapshot(world);
     const cyclic = "- [ ] 1. A\n  _Depends: 2_\n- [ ] 2. B\n  _Depends: 1_\n";
-    const error = await expectTrpcError(world.caller.spec.edit({ id: spec.id, phase: "tasks", text: cyclic }), "BAD_REQUEST", /dependency cycle: 1 → 2 → 1/);
+    const error = await expectTrpcError(
+      world.caller.spec.edit({ id: spec.id, phase: "tasks", text: cyclic }),
+      "BAD_REQUEST",
+      /dependency cycle: 1 → 2 → 1/,
+    );
     expect(error.cause).toMatchObject({ code: "DEPENDENCY_CYCLE" });
     expect(snapshot(world)).toBe(before);
-    expect((await world.caller.spec.tasksPreview({ id: spec.id, text: cyclic })).errors[0]?.message).toBe("dependency cycle: 1 → 2 → 1");
+    expect((await world.caller.spec.tasksPreview({ id: spec.id, text: cyclic })).errors[0]?.message).toBe(
+      "dependency cycle: 1 → 2 → 1",
+    );
   });
 
   it("refuses an edit based on an old version, or over an unsynced disk edit", async () => {
     const spec = await specWithDocs();
-    await expectTrpcError(world.caller.spec.edit({ id: spec.id, phase: "design", text: "x", baseVersion: 0 }), "CONFLICT", /is at version 1, not 0/);
+    await expectTrpcError(
+      world.caller.spec.edit({ id: spec.id, phase: "design", text: "x", baseVersion: 0 }),
+      "CONFLICT",
+      /is at version 1, not 0/,
+    );
     const { writeFileSync } = await import("node:fs");
     writeFileSync(join(root, ".maestro/specs/login/design.md"), "# Design edited on disk\n");
-    await expectTrpcError(world.caller.spec.edit({ id: spec.id, phase: "design", text: "# Mine\n", baseVersion: 1 }), "CONFLICT", /changed on disk since version 1/);
+    await expectTrpcError(
+      world.caller.spec.edit({ id: spec.id, phase: "design", text: "# Mine\n", baseVersion: 1 }),
+      "CONFLICT",
+      /changed on disk since version 1/,
+    );
     const synced = await world.caller.spec.sync({ id: spec.id });
     expect(synced.created).toEqual([{ phase: "design", version: 2 }]);
     const versions = await world.caller.spec.versions({ id: spec.id, phase: "design" });
-    expect(versions.map((v) => [v.version, v.author, v.source])).toEqual([[1, "ann", "api"], [2, "disk", "disk"]]);
+    expect(versions.map((v) => [v.version, v.author, v.source])).toEqual([
+      [1, "ann", "api"],
+      [2, "disk", "disk"],
+    ]);
     const diff = await world.caller.spec.diff({ id: spec.id, phase: "design", from: 1 });
     expect(diff).toMatchObject({ from: 1, to: 2, added: 1, removed: 2 });
   });
@@ -161,11 +205,23 @@ describe("spec gates", () => {
 
   it("refuses a steering write over a change made since the editor loaded it", async () => {
     await world.caller.steering.write({ projectId: "WEB", name: "tech.md", text: "v1\n", baseText: null });
-    await expectTrpcError(world.caller.steering.write({ projectId: "WEB", name: "tech.md", text: "again\n", baseText: null }), "CONFLICT", /tech\.md changed since you opened it/);
+    await expectTrpcError(
+      world.caller.steering.write({ projectId: "WEB", name: "tech.md", text: "again\n", baseText: null }),
+      "CONFLICT",
+      /tech\.md changed since you opened it/,
+    );
     writeFileSync(join(root, ".maestro/steering/tech.md"), "edited on disk\n");
-    await expectTrpcError(world.caller.steering.write({ projectId: "WEB", name: "tech.md", text: "mine\n", baseText: "v1\n" }), "CONFLICT");
+    await expectTrpcError(
+      world.caller.steering.write({ projectId: "WEB", name: "tech.md", text: "mine\n", baseText: "v1\n" }),
+      "CONFLICT",
+    );
     expect((await world.caller.steering.read({ projectId: "WEB", name: "tech.md" })).text).toBe("edited on disk\n");
-    await world.caller.steering.write({ projectId: "WEB", name: "tech.md", text: "mine\n", baseText: "edited on disk\n" });
+    await world.caller.steering.write({
+      projectId: "WEB",
+      name: "tech.md",
+      text: "mine\n",
+      baseText: "edited on disk\n",
+    });
     expect((await world.caller.steering.read({ projectId: "WEB", name: "tech.md" })).text).toBe("mine\n");
   });
 
@@ -173,11 +229,19 @@ describe("spec gates", () => {
     await world.caller.steering.write({ projectId: "WEB", name: "product.md", text: "# Product\n" });
     expect(await world.caller.steering.list({ projectId: "WEB" })).toMatchObject([{ name: "product.md", size: 10 }]);
     expect((await world.caller.steering.read({ projectId: "WEB", name: "product.md" })).text).toBe("# Product\n");
-    await expectTrpcError(world.caller.steering.read({ projectId: "WEB", name: "../secret.md" }), "BAD_REQUEST", /name: must be a file name/);
+    await expectTrpcError(
+      world.caller.steering.read({ projectId: "WEB", name: "../secret.md" }),
+      "BAD_REQUEST",
+      /name: must be a file name/,
+    );
     const outside = mkdtempSync(join(tmpdir(), "maestro-outside-"));
     rmSync(join(root, ".maestro/steering"), { recursive: true });
     symlinkSync(outside, join(root, ".maestro/steering"));
-    await expectTrpcError(world.caller.steering.write({ projectId: "WEB", name: "x.md", text: "x" }), "FORBIDDEN", /outside the project root/);
+    await expectTrpcError(
+      world.caller.steering.write({ projectId: "WEB", name: "x.md", text: "x" }),
+      "FORBIDDEN",
+      /outside the project root/,
+    );
     expect(existsSync(join(outside, "x.md"))).toBe(false);
     rmSync(outside, { recursive: true, force: true });
   });

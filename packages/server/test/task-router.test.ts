@@ -26,7 +26,11 @@ describe("project", () => {
 
   it("refuses a taken key", async () => {
     await world.caller.project.create({ name: "Web", rootDir: "/tmp/web", key: "WEB" });
-    await expectTrpcError(world.caller.project.create({ name: "Other", rootDir: "/tmp/o", key: "web" }), "CONFLICT", /WEB is already used by "Web"/);
+    await expectTrpcError(
+      world.caller.project.create({ name: "Other", rootDir: "/tmp/o", key: "web" }),
+      "CONFLICT",
+      /WEB is already used by "Web"/,
+    );
   });
 
   it("deletes a project with its tasks", async () => {
@@ -56,8 +60,15 @@ describe("task", () => {
   it("refuses a dependency cycle, naming it, and writes nothing", async () => {
     await seed();
     const before = snapshot(world);
-    const error = await expectTrpcError(world.caller.task.depend({ id: "WEB-1", on: "WEB-3" }), "BAD_REQUEST", /dependency cycle: WEB-1 → WEB-3 → WEB-2 → WEB-1/);
-    expect(error.cause).toMatchObject({ code: "DEPENDENCY_CYCLE", details: { cycle: ["WEB-1", "WEB-3", "WEB-2", "WEB-1"] } });
+    const error = await expectTrpcError(
+      world.caller.task.depend({ id: "WEB-1", on: "WEB-3" }),
+      "BAD_REQUEST",
+      /dependency cycle: WEB-1 → WEB-3 → WEB-2 → WEB-1/,
+    );
+    expect(error.cause).toMatchObject({
+      code: "DEPENDENCY_CYCLE",
+      details: { cycle: ["WEB-1", "WEB-3", "WEB-2", "WEB-1"] },
+    });
     await expectTrpcError(world.caller.task.update({ id: "WEB-1", dependsOn: ["WEB-3"] }), "BAD_REQUEST", /cycle/);
     await expectTrpcError(world.caller.task.depend({ id: "WEB-1", on: "WEB-1" }), "BAD_REQUEST", /WEB-1 → WEB-1/);
     expect(snapshot(world)).toBe(before);
@@ -67,9 +78,21 @@ describe("task", () => {
     await seed();
     await world.caller.task.create({ projectId: "API", title: "Other" });
     const before = snapshot(world);
-    await expectTrpcError(world.caller.task.depend({ id: "WEB-1", on: "API-1" }), "BAD_REQUEST", /API-1 belongs to another project/);
-    await expectTrpcError(world.caller.task.create({ projectId: "WEB", title: "x", dependsOn: ["API-1"] }), "BAD_REQUEST", /another project/);
-    await expectTrpcError(world.caller.task.update({ id: "WEB-1", parentId: "API-1" }), "BAD_REQUEST", /another project/);
+    await expectTrpcError(
+      world.caller.task.depend({ id: "WEB-1", on: "API-1" }),
+      "BAD_REQUEST",
+      /API-1 belongs to another project/,
+    );
+    await expectTrpcError(
+      world.caller.task.create({ projectId: "WEB", title: "x", dependsOn: ["API-1"] }),
+      "BAD_REQUEST",
+      /another project/,
+    );
+    await expectTrpcError(
+      world.caller.task.update({ id: "WEB-1", parentId: "API-1" }),
+      "BAD_REQUEST",
+      /another project/,
+    );
     expect(snapshot(world)).toBe(before);
   });
 
@@ -88,8 +111,16 @@ describe("task", () => {
 
   it("refuses unknown projects and tasks with NOT_FOUND", async () => {
     await seed();
-    await expectTrpcError(world.caller.task.create({ projectId: "NOPE", title: "t" }), "NOT_FOUND", /project "NOPE" not found/);
-    await expectTrpcError(world.caller.task.update({ id: "WEB-99", title: "t" }), "NOT_FOUND", /task "WEB-99" not found/);
+    await expectTrpcError(
+      world.caller.task.create({ projectId: "NOPE", title: "t" }),
+      "NOT_FOUND",
+      /project "NOPE" not found/,
+    );
+    await expectTrpcError(
+      world.caller.task.update({ id: "WEB-99", title: "t" }),
+      "NOT_FOUND",
+      /task "WEB-99" not found/,
+    );
     await expectTrpcError(world.caller.task.depend({ id: "WEB-1", on: "WEB-99" }), "NOT_FOUND");
   });
 
@@ -98,7 +129,11 @@ describe("task", () => {
     const first = await world.caller.task.update({ id: a.id, version: a.version, title: "A1" });
     expect(first.version).toBe(a.version + 1);
     const before = snapshot(world);
-    const error = await expectTrpcError(world.caller.task.update({ id: a.id, version: a.version, title: "A2" }), "CONFLICT", /changed by someone else/);
+    const error = await expectTrpcError(
+      world.caller.task.update({ id: a.id, version: a.version, title: "A2" }),
+      "CONFLICT",
+      /changed by someone else/,
+    );
     expect(error.cause).toMatchObject({ code: "VERSION_CONFLICT", details: { currentVersion: first.version } });
     expect(snapshot(world)).toBe(before);
     expect((await world.caller.task.byId({ id: a.id })).title).toBe("A1");
@@ -112,7 +147,11 @@ describe("task", () => {
     expect(done.completedAt).not.toBeNull();
     await world.caller.task.update({ id: a.id, status: "todo" });
     await world.caller.task.update({ id: a.id, status: "cancelled" });
-    await expectTrpcError(world.caller.task.update({ id: a.id, status: "done" }), "PRECONDITION_FAILED", /cannot go from cancelled to done/);
+    await expectTrpcError(
+      world.caller.task.update({ id: a.id, status: "done" }),
+      "PRECONDITION_FAILED",
+      /cannot go from cancelled to done/,
+    );
   });
 
   it("reparents and refuses to put a task inside its own subtree", async () => {
@@ -121,7 +160,11 @@ describe("task", () => {
     expect(child.parentId).toBe(a.id);
     const moved = await world.caller.task.move({ id: "WEB-1", parentId: "WEB-2" });
     expect(moved.parentId).toBe(b.id);
-    await expectTrpcError(world.caller.task.move({ id: "WEB-2", parentId: child.id }), "BAD_REQUEST", /WEB-2 cannot be placed under WEB-4/);
+    await expectTrpcError(
+      world.caller.task.move({ id: "WEB-2", parentId: child.id }),
+      "BAD_REQUEST",
+      /WEB-2 cannot be placed under WEB-4/,
+    );
     await expectTrpcError(world.caller.task.update({ id: "WEB-2", parentId: "WEB-2" }), "BAD_REQUEST", /inside/);
   });
 

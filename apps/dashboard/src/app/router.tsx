@@ -35,7 +35,10 @@ export const router = createBrowserRouter([
           { index: true, element: <BoardView /> },
           { path: "list", element: <TaskTreeView /> },
           // The layout library is loaded only by those who open the graph.
-          { path: "graph", lazy: async () => ({ Component: (await import("../features/graph/graph-view")).GraphView }) },
+          {
+            path: "graph",
+            lazy: async () => ({ Component: (await import("../features/graph/graph-view")).GraphView }),
+          },
           { path: "sessions", element: <SessionsView /> },
           { path: "specs", element: <SpecsView /> },
           { path: "specs/:slug", element: <SpecPage /> },

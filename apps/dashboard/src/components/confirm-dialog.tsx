@@ -13,7 +13,15 @@ interface ConfirmDialogProps {
 }
 
 /** Asks before something destructive; the confirm button names the action. */
-export function ConfirmDialog({ title, children, confirmLabel, isPending, error, onConfirm, onClose }: ConfirmDialogProps) {
+export function ConfirmDialog({
+  title,
+  children,
+  confirmLabel,
+  isPending,
+  error,
+  onConfirm,
+  onClose,
+}: ConfirmDialogProps) {
   return (
     <ModalDialog title={title} onClose={onClose}>
       <div className="modal-body">{children}</div>

@@ -17,16 +17,34 @@ export const agentAdd: CommandSpec = {
   summary: "add an agent profile (a built-in name customises that built-in)",
   args: [{ name: "name", description: "profile name, e.g. claude-opus or my-script" }],
   options: [
-    { flags: "--adapter <adapter>", description: "claude-code | codex | gemini | aider | opencode | custom | shell", required: true },
+    {
+      flags: "--adapter <adapter>",
+      description: "claude-code | codex | gemini | aider | opencode | custom | shell",
+      required: true,
+    },
     { flags: "--model <model>", description: "model name passed to the tool" },
-    { flags: "--command <template>", description: "custom adapter: the argv template, with {prompt} and {promptFile}; other adapters: the executable to run instead of the tool's own" },
+    {
+      flags: "--command <template>",
+      description:
+        "custom adapter: the argv template, with {prompt} and {promptFile}; other adapters: the executable to run instead of the tool's own",
+    },
     { flags: "--arg <arg>", description: "an extra argument (repeatable)", repeatable: true },
-    { flags: "--env <name>", description: "an environment variable passed through to the agent (repeatable)", repeatable: true },
-    { flags: "--persona <role>", description: "analyst | architect | developer | reviewer | tester | security | writer | devops | coordinator" },
+    {
+      flags: "--env <name>",
+      description: "an environment variable passed through to the agent (repeatable)",
+      repeatable: true,
+    },
+    {
+      flags: "--persona <role>",
+      description: "analyst | architect | developer | reviewer | tester | security | writer | devops | coordinator",
+    },
     { flags: "--permission-mode <mode>", description: "the tool's permission mode (e.g. acceptEdits)" },
     { flags: "--max-concurrent <n>", description: "at most this many sessions at once", integer: true },
   ],
-  examples: ['maestro agent add my-agent --adapter custom --command "./scripts/agent.sh {promptFile}"', "maestro agent add claude-opus --adapter claude-code --model opus"],
+  examples: [
+    'maestro agent add my-agent --adapter custom --command "./scripts/agent.sh {promptFile}"',
+    "maestro agent add claude-opus --adapter claude-code --model opus",
+  ],
   async run(ctx, [name], options) {
     const command = stringOption(options, "command");
     const agent = await ctx.client().agent.add.mutate({
@@ -40,7 +58,9 @@ export const agentAdd: CommandSpec = {
       permissionMode: stringOption(options, "permissionMode") ?? null,
       maxConcurrent: typeof options.maxConcurrent === "number" ? options.maxConcurrent : null,
     });
-    ctx.output.result(agent, () => ctx.output.success(`Added agent ${ctx.output.colors.bold(agent.name)} (${agent.adapter})`));
+    ctx.output.result(agent, () =>
+      ctx.output.success(`Added agent ${ctx.output.colors.bold(agent.name)} (${agent.adapter})`),
+    );
   },
 };
 

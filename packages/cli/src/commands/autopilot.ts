@@ -11,27 +11,48 @@ function clock(iso: string): string {
 /** State and limits, the queue, then every task not done with its reason. */
 export function renderAutopilot(output: Output, status: Status): string {
   const { colors } = output;
-  const state = status.state === "on" ? colors.green("on") : status.state === "paused" ? colors.yellow("paused") : colors.dim("off");
-  const agents = status.limits.agents.map((agent) =>
-    `${agent.agent} ${agent.busy}/${agent.limit ?? "∞"}${agent.pausedUntil ? colors.yellow(` paused until ${clock(agent.pausedUntil)} UTC`) : ""}`,
+  const state =
+    status.state === "on"
+      ? colors.green("on")
+      : status.state === "paused"
+        ? colors.yellow("paused")
+        : colors.dim("off");
+  const agents = status.limits.agents.map(
+    (agent) =>
+      `${agent.agent} ${agent.busy}/${agent.limit ?? "∞"}${agent.pausedUntil ? colors.yellow(` paused until ${clock(agent.pausedUntil)} UTC`) : ""}`,
   );
   const pairs: Array<[string, string]> = [
     ["autopilot", state],
-    ["project", `${status.limits.project.busy}/${status.limits.project.limit} busy${status.maxConcurrent !== null ? " (autopilot cap)" : ""}`],
+    [
+      "project",
+      `${status.limits.project.busy}/${status.limits.project.limit} busy${status.maxConcurrent !== null ? " (autopilot cap)" : ""}`,
+    ],
     ["global", `${status.limits.global.busy}/${status.limits.global.limit} busy`],
     ["agents", agents.join(", ") || "—"],
   ];
   if (status.wakeAt) pairs.push(["next check", `${clock(status.wakeAt)} UTC`]);
-  const queue = output.table(status.queue, [
-    { header: "QUEUED", value: (entry) => entry.key },
-    { header: "TITLE", value: (entry) => entry.title, max: 40 },
-    { header: "HELD BACK BY", value: (entry) => entry.text, max: 70 },
-  ], "Nothing queued.");
-  const waiting = status.tasks.filter((task) => !task.reasons.some((reason) => reason.kind === "status" && reason.status === "done") && !status.queue.some((entry) => entry.taskId === task.taskId));
-  const reasons = output.table(waiting, [
-    { header: "TASK", value: (task) => task.key },
-    { header: "WHY", value: (task) => task.text, max: 90 },
-  ], "Every task is done.");
+  const queue = output.table(
+    status.queue,
+    [
+      { header: "QUEUED", value: (entry) => entry.key },
+      { header: "TITLE", value: (entry) => entry.title, max: 40 },
+      { header: "HELD BACK BY", value: (entry) => entry.text, max: 70 },
+    ],
+    "Nothing queued.",
+  );
+  const waiting = status.tasks.filter(
+    (task) =>
+      !task.reasons.some((reason) => reason.kind === "status" && reason.status === "done") &&
+      !status.queue.some((entry) => entry.taskId === task.taskId),
+  );
+  const reasons = output.table(
+    waiting,
+    [
+      { header: "TASK", value: (task) => task.key },
+      { header: "WHY", value: (task) => task.text, max: 90 },
+    ],
+    "Every task is done.",
+  );
   return [output.details(pairs), "", queue, "", reasons].join("\n");
 }
 
@@ -39,14 +60,23 @@ export const autopilotStart: CommandSpec = {
   path: ["autopilot", "start"],
   summary: "let the project's task graph run itself: ready tasks start as sessions within the limits",
   args: [{ name: "project", description: "project id or key" }],
-  options: [{ flags: "--max-concurrent <n>", description: "at most this many of the project's sessions at once (default: the project's limit)", integer: true }],
+  options: [
+    {
+      flags: "--max-concurrent <n>",
+      description: "at most this many of the project's sessions at once (default: the project's limit)",
+      integer: true,
+    },
+  ],
   examples: ["maestro autopilot start WEB --max-concurrent 4"],
   async run(ctx, [project], options) {
     const status = await ctx.client().autopilot.start.mutate({
       projectId: project!,
       ...(typeof options.maxConcurrent === "number" ? { maxConcurrent: options.maxConcurrent } : {}),
     });
-    ctx.output.result(status, () => `${ctx.output.success(`Autopilot on for ${project!}`)}\n\n${renderAutopilot(ctx.output, status)}`);
+    ctx.output.result(
+      status,
+      () => `${ctx.output.success(`Autopilot on for ${project!}`)}\n\n${renderAutopilot(ctx.output, status)}`,
+    );
   },
 };
 
@@ -56,7 +86,9 @@ export const autopilotPause: CommandSpec = {
   args: [{ name: "project", description: "project id or key" }],
   async run(ctx, [project]) {
     const status = await ctx.client().autopilot.pause.mutate({ projectId: project! });
-    ctx.output.result(status, () => ctx.output.success(`Autopilot paused for ${project!}; ${status.limits.project.busy} session(s) still running`));
+    ctx.output.result(status, () =>
+      ctx.output.success(`Autopilot paused for ${project!}; ${status.limits.project.busy} session(s) still running`),
+    );
   },
 };
 

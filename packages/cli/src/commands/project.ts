@@ -9,7 +9,11 @@ export const projectCreate: CommandSpec = {
   summary: "register a project (a working directory, usually a git repository)",
   args: [{ name: "name", description: "project name" }],
   options: [
-    { flags: "--dir <path>", description: "its root directory (relative paths are resolved from here)", required: true },
+    {
+      flags: "--dir <path>",
+      description: "its root directory (relative paths are resolved from here)",
+      required: true,
+    },
     { flags: "--key <key>", description: "short uppercase code used in task keys, e.g. WEB (default: from the name)" },
     { flags: "--description <text>", description: "what the project is" },
   ],
@@ -22,7 +26,11 @@ export const projectCreate: CommandSpec = {
       key: stringOption(options, "key"),
       description: stringOption(options, "description") ?? "",
     });
-    ctx.output.result(project, () => ctx.output.success(`Created project ${ctx.output.colors.bold(project.key)} (${project.name}) at ${project.rootDir}`));
+    ctx.output.result(project, () =>
+      ctx.output.success(
+        `Created project ${ctx.output.colors.bold(project.key)} (${project.name}) at ${project.rootDir}`,
+      ),
+    );
   },
 };
 
@@ -36,7 +44,8 @@ export const projectList: CommandSpec = {
 };
 
 /** `none` clears a nullable setting (`--default-agent none`). */
-const orNone = (value: string | undefined) => (value === undefined ? undefined : value.toLowerCase() === "none" ? null : value);
+const orNone = (value: string | undefined) =>
+  value === undefined ? undefined : value.toLowerCase() === "none" ? null : value;
 const int = (value: unknown) => (typeof value === "number" ? value : undefined);
 
 export const projectUpdate: CommandSpec = {
@@ -73,7 +82,9 @@ export const projectUpdate: CommandSpec = {
       description: stringOption(options, "description"),
       ...(Object.keys(settings).length > 0 ? { settings: settings as never } : {}),
     });
-    ctx.output.result(project, () => ctx.output.success(`Updated project ${ctx.output.colors.bold(project.key)} (${project.name})`));
+    ctx.output.result(project, () =>
+      ctx.output.success(`Updated project ${ctx.output.colors.bold(project.key)} (${project.name})`),
+    );
   },
 };
 
@@ -86,7 +97,9 @@ export const projectShow: CommandSpec = {
     const project = await client.project.byId.query({ id: ref! });
     if (ctx.output.json) return ctx.output.result(project, () => "");
     const tasks = await client.task.list.query({ projectId: project.id });
-    const counts = Object.fromEntries(TASK_STATUSES.map((status) => [status, tasks.filter((t) => t.status === status).length]));
+    const counts = Object.fromEntries(
+      TASK_STATUSES.map((status) => [status, tasks.filter((t) => t.status === status).length]),
+    );
     ctx.output.result(project, () => renderProjectDetail(ctx.output, project, counts));
   },
 };
@@ -103,7 +116,8 @@ export const projectDelete: CommandSpec = {
 
 export const projectPrompt: CommandSpec = {
   path: ["project", "prompt"],
-  summary: "show the project's prompt template (placeholders {{persona}} {{project}} {{steering}} {{parent}} {{dependencies}} {{tasks}} {{reporting}}), or set it",
+  summary:
+    "show the project's prompt template (placeholders {{persona}} {{project}} {{steering}} {{parent}} {{dependencies}} {{tasks}} {{reporting}}), or set it",
   args: [{ name: "project", description: "project id or key" }],
   options: [
     { flags: "--set-file <file>", description: "use this file as the project's template" },
@@ -119,8 +133,9 @@ export const projectPrompt: CommandSpec = {
     }
     const template = project.settings.promptTemplate ?? DEFAULT_PROMPT_TEMPLATE;
     const isDefault = project.settings.promptTemplate === null;
-    ctx.output.result({ projectId: project.id, template, isDefault }, () =>
-      `${ctx.output.colors.dim(isDefault ? "# built-in template" : "# this project's template")}\n${template}`,
+    ctx.output.result(
+      { projectId: project.id, template, isDefault },
+      () => `${ctx.output.colors.dim(isDefault ? "# built-in template" : "# this project's template")}\n${template}`,
     );
   },
 };

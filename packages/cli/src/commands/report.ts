@@ -6,7 +6,9 @@ import { UsageError } from "../errors";
 /** The session a report is about: --session, else the one this agent runs in. */
 export function sessionOf(ctx: CommandContext, options: Record<string, unknown>): string {
   const session = stringOption(options, "session") ?? ctx.env.MAESTRO_SESSION_ID;
-  if (!session) throw new UsageError("--session <id> is required outside an agent session (MAESTRO_SESSION_ID is not set)");
+  if (!session) {
+    throw new UsageError("--session <id> is required outside an agent session (MAESTRO_SESSION_ID is not set)");
+  }
   return session;
 }
 
@@ -22,7 +24,13 @@ const SUMMARIES: Record<(typeof REPORT_KINDS)[number], string> = {
 export const reportCommands: CommandSpec[] = REPORT_KINDS.map((kind) => ({
   path: ["report", kind.replace("_", "-")],
   summary: SUMMARIES[kind],
-  args: [{ name: "text", description: kind === "needs_input" ? "the question" : "what to say", optional: kind === "done" || kind === "progress" }],
+  args: [
+    {
+      name: "text",
+      description: kind === "needs_input" ? "the question" : "what to say",
+      optional: kind === "done" || kind === "progress",
+    },
+  ],
   options: [
     { flags: "--session <id>", description: "session id (default $MAESTRO_SESSION_ID)" },
     { flags: "--task <t>", description: "the task it is about (default: the session's current task)" },

@@ -18,23 +18,40 @@ export const runner: CommandSpec = {
   path: ["runner"],
   summary: "run agents for a server (serve starts one; run more on other machines)",
   options: [
-    { flags: "--server <url>", description: "the server to work for (default --url, $MAESTRO_URL or http://127.0.0.1:4700)" },
-    { flags: "--home <dir>", description: "where prompts, worktrees and the agents' maestro shim go (default $MAESTRO_HOME or ~/.maestro)" },
+    {
+      flags: "--server <url>",
+      description: "the server to work for (default --url, $MAESTRO_URL or http://127.0.0.1:4700)",
+    },
+    {
+      flags: "--home <dir>",
+      description: "where prompts, worktrees and the agents' maestro shim go (default $MAESTRO_HOME or ~/.maestro)",
+    },
     { flags: "--id <name>", description: "this runner's name on the server (default host:pid)" },
   ],
   examples: ["maestro runner --server http://10.0.0.5:4700 --token $MAESTRO_TOKEN"],
   async run(ctx, _args, options) {
     const serverUrl = stringOption(options, "server") ?? ctx.url;
-    if (!/^https?:\/\/[^/]/.test(serverUrl)) throw new UsageError(`--server must be an http(s) URL such as http://127.0.0.1:4700 (got "${serverUrl}")`);
+    if (!/^https?:\/\/[^/]/.test(serverUrl)) {
+      throw new UsageError(`--server must be an http(s) URL such as http://127.0.0.1:4700 (got "${serverUrl}")`);
+    }
     const home = stringOption(options, "home") ?? readServerEnv().MAESTRO_HOME;
     const runnerId = stringOption(options, "id") ?? `${hostname()}:${process.pid}`;
-    if (runnerId.length === 0 || runnerId.length > 100) throw new UsageError(`--id must be 1 to 100 characters (got ${runnerId.length})`);
+    if (runnerId.length === 0 || runnerId.length > 100) {
+      throw new UsageError(`--id must be 1 to 100 characters (got ${runnerId.length})`);
+    }
     const tell = (message: RunnerMessage) => process.send?.(message);
     // Started by `serve` and the parent is gone (killed): so is this runner. Its agents stay for
     // the next server to find, exactly as if the runner had been inside the killed process.
     const onOrphaned = () => process.exit(1);
     process.once("disconnect", onOrphaned);
-    const instance = createRunner({ serverUrl, token: ctx.token, runnerId, home, maestroBin: maestroBinPath(), log: (line) => ctx.io.err(line) });
+    const instance = createRunner({
+      serverUrl,
+      token: ctx.token,
+      runnerId,
+      home,
+      maestroBin: maestroBinPath(),
+      log: (line) => ctx.io.err(line),
+    });
     try {
       await instance.start();
     } catch (error) {

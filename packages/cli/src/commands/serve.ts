@@ -19,7 +19,11 @@ export const serve: CommandSpec = {
     { flags: "--port <port>", description: "port (default $MAESTRO_PORT or 4700)", integer: true },
     { flags: "--host <host>", description: "address to bind (default $MAESTRO_HOST or 127.0.0.1)" },
     { flags: "--home <dir>", description: "data directory (default $MAESTRO_HOME or ~/.maestro)" },
-    { flags: "--max-concurrent <n>", description: "sessions autopilot may run at once across projects (default $MAESTRO_MAX_CONCURRENT or 8)", integer: true },
+    {
+      flags: "--max-concurrent <n>",
+      description: "sessions autopilot may run at once across projects (default $MAESTRO_MAX_CONCURRENT or 8)",
+      integer: true,
+    },
   ],
   examples: ["maestro serve", "MAESTRO_TOKEN=$(openssl rand -hex 24) maestro serve --host 0.0.0.0"],
   async run(ctx, _args, options) {
@@ -47,7 +51,13 @@ export const serve: CommandSpec = {
     }
     let runner: EmbeddedRunner;
     try {
-      runner = await startEmbeddedRunner({ serverUrl: server.url, token, home, maestroBin: maestroBinPath(), log: (line) => ctx.io.err(line) });
+      runner = await startEmbeddedRunner({
+        serverUrl: server.url,
+        token,
+        home,
+        maestroBin: maestroBinPath(),
+        log: (line) => ctx.io.err(line),
+      });
     } catch (error) {
       await server.close();
       throw new CliError(`could not start the runner: ${error instanceof Error ? error.message : String(error)}`);

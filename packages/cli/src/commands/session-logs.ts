@@ -12,14 +12,16 @@ function printer(ctx: CommandContext) {
       for (const chunk of chunks) ctx.io.out(JSON.stringify(chunk));
       return;
     }
-    const text = chunks.map((chunk) => (chunk.stream === "stderr" ? ctx.output.colors.red(chunk.text) : chunk.text)).join("");
+    const text = chunks
+      .map((chunk) => (chunk.stream === "stderr" ? ctx.output.colors.red(chunk.text) : chunk.text))
+      .join("");
     if (text) process.stdout.write(text);
   };
 }
 
 async function printAll(ctx: CommandContext, id: string): Promise<void> {
   const all: Chunk[] = [];
-  for (let after = 0; ; ) {
+  for (let after = 0; ;) {
     const page = await ctx.client().session.log.query({ id, afterSeq: after, limit: 5_000 });
     if (page.length === 0) break;
     all.push(...page);
@@ -33,7 +35,10 @@ async function printAll(ctx: CommandContext, id: string): Promise<void> {
 async function follow(ctx: CommandContext, id: string): Promise<void> {
   const session = await ctx.client().session.byId.query({ id });
   const print = printer(ctx);
-  const spinner = ctx.io.isTTY && !ctx.output.json ? yoctoSpinner({ text: `waiting for output of ${shortId(session.id)}…`, stream: process.stderr }) : null;
+  const spinner =
+    ctx.io.isTTY && !ctx.output.json
+      ? yoctoSpinner({ text: `waiting for output of ${shortId(session.id)}…`, stream: process.stderr })
+      : null;
   let cursor = 0;
   let idleTimer: NodeJS.Timeout | undefined;
   const idle = () => {
@@ -63,7 +68,13 @@ async function follow(ctx: CommandContext, id: string): Promise<void> {
       const rest = await ctx.client().session.log.query({ id: session.id, afterSeq: cursor, limit: 1 });
       if (rest.length > 0) continue;
       spinner?.stop();
-      if (!ctx.output.json) ctx.io.err(ctx.output.colors.dim(`session ${shortId(current.id)} ${current.status}${current.exitCode === null ? "" : ` (exit ${current.exitCode})`}`));
+      if (!ctx.output.json) {
+        ctx.io.err(
+          ctx.output.colors.dim(
+            `session ${shortId(current.id)} ${current.status}${current.exitCode === null ? "" : ` (exit ${current.exitCode})`}`,
+          ),
+        );
+      }
       return;
     }
   } finally {

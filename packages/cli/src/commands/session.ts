@@ -17,11 +17,20 @@ export const sessionList: CommandSpec = {
   options: [
     { flags: "--project <p>", description: "only this project's sessions" },
     { flags: "--task <t>", description: "only sessions of this task" },
-    { flags: "--status <status>", description: "only sessions with this status (repeatable, or comma-separated)", repeatable: true },
+    {
+      flags: "--status <status>",
+      description: "only sessions with this status (repeatable, or comma-separated)",
+      repeatable: true,
+    },
     { flags: "--limit <n>", description: "at most this many (default 50)", integer: true },
   ],
   async run(ctx, _args, options) {
-    const status = listOption(options, "status")?.flatMap((value) => value.split(",").map((s) => s.trim()).filter(Boolean));
+    const status = listOption(options, "status")?.flatMap((value) =>
+      value
+        .split(",")
+        .map((s) => s.trim())
+        .filter(Boolean),
+    );
     const sessions = await ctx.client().session.list.query({
       projectId: stringOption(options, "project"),
       taskId: stringOption(options, "task"),
@@ -57,7 +66,10 @@ export const sessionStop: CommandSpec = {
     let session = await client.session.stop.mutate({ id: id! });
     // The runner stops the process group and settles the session; wait for that (bounded).
     const deadline = Date.now() + 15_000;
-    while (!["cancelled", "succeeded", "failed", "interrupted", "timed_out"].includes(session.status) && Date.now() < deadline) {
+    while (
+      !["cancelled", "succeeded", "failed", "interrupted", "timed_out"].includes(session.status) &&
+      Date.now() < deadline
+    ) {
       await new Promise((resolve) => setTimeout(resolve, 100));
       session = await client.session.byId.query({ id: session.id });
     }
@@ -71,13 +83,16 @@ export const sessionResume: CommandSpec = {
   args: [{ name: "session", description: "session id (or its first 8 characters)" }],
   async run(ctx, [id]) {
     const session = await ctx.client().session.resume.mutate({ id: id! });
-    ctx.output.result(session, () => ctx.output.success(`Started session ${shortId(session.id)} (attempt ${session.attempt})`));
+    ctx.output.result(session, () =>
+      ctx.output.success(`Started session ${shortId(session.id)} (attempt ${session.attempt})`),
+    );
   },
 };
 
 export const sessionManifest: CommandSpec = {
   path: ["session", "manifest"],
-  summary: "what a session was launched with: agent, argv, cwd, environment names (never values), tasks, skills, prompt",
+  summary:
+    "what a session was launched with: agent, argv, cwd, environment names (never values), tasks, skills, prompt",
   args: [{ name: "session", description: "session id (or its first 8 characters)" }],
   async run(ctx, [id]) {
     const manifest = await ctx.client().session.manifest.query({ id: id! });

@@ -14,7 +14,10 @@ function phaseOption(options: Record<string, unknown>): DocumentPhase | undefine
 }
 
 const SPEC_ARG = { name: "spec", description: "spec id, slug, or <project>/<slug>" };
-const PHASE_FLAG = { flags: "--phase <phase>", description: `${DOCUMENT_PHASES.join(" | ")} (default: the spec's current phase)` };
+const PHASE_FLAG = {
+  flags: "--phase <phase>",
+  description: `${DOCUMENT_PHASES.join(" | ")} (default: the spec's current phase)`,
+};
 
 export const specCreate: CommandSpec = {
   path: ["spec", "create"],
@@ -24,7 +27,11 @@ export const specCreate: CommandSpec = {
     { flags: "--project <p>", description: "project id or key", required: true },
     { flags: "--request <text>", description: "what is asked for, in a sentence or two" },
     { flags: "--slug <slug>", description: "folder name under .maestro/specs (default: from the name)" },
-    { flags: "--approvals <n>", description: "approvals each phase needs (default: the project's specApprovals)", integer: true },
+    {
+      flags: "--approvals <n>",
+      description: "approvals each phase needs (default: the project's specApprovals)",
+      integer: true,
+    },
   ],
   examples: ['maestro spec create "Sign in" --project WEB --request "Let people sign in with email and password"'],
   async run(ctx, [name], options) {
@@ -35,7 +42,11 @@ export const specCreate: CommandSpec = {
       slug: stringOption(options, "slug"),
       requiredApprovals: typeof options.approvals === "number" ? options.approvals : undefined,
     });
-    ctx.output.result(spec, () => ctx.output.success(`Created spec ${ctx.output.colors.bold(spec.slug)} (${spec.name}); next: write requirements.md`));
+    ctx.output.result(spec, () =>
+      ctx.output.success(
+        `Created spec ${ctx.output.colors.bold(spec.slug)} (${spec.name}); next: write requirements.md`,
+      ),
+    );
   },
 };
 
@@ -82,7 +93,11 @@ export const specEdit: CommandSpec = {
       baseVersion: typeof options.baseVersion === "number" ? options.baseVersion : undefined,
     });
     const state = spec.phases.find((entry) => entry.phase === phase)!;
-    ctx.output.result(spec, () => ctx.output.success(`${phase}.md of ${spec.slug} is at version ${state.version} (${state.reviewState.replace("_", " ")})`));
+    ctx.output.result(spec, () =>
+      ctx.output.success(
+        `${phase}.md of ${spec.slug} is at version ${state.version} (${state.reviewState.replace("_", " ")})`,
+      ),
+    );
   },
 };
 
@@ -94,16 +109,23 @@ function reviewCommand(verb: "submit" | "approve" | "reject", summary: string, d
     options: [PHASE_FLAG, { flags: "--comment <text>", description: "why (kept with the review)" }],
     async run(ctx, [ref], options) {
       const phase = phaseOption(options);
-      const spec = await ctx.client().spec[verb].mutate({ id: ref!, phase, comment: stringOption(options, "comment") ?? "" });
+      const spec = await ctx
+        .client()
+        .spec[verb].mutate({ id: ref!, phase, comment: stringOption(options, "comment") ?? "" });
       const reviewed = spec.phases.find((entry) => entry.phase === (phase ?? previousOrCurrent(spec, verb)));
-      const state = reviewed ? `${reviewed.phase}: ${reviewed.reviewState.replace("_", " ")}, ${reviewed.approvals}/${reviewed.requiredApprovals} approvals` : "";
+      const state = reviewed
+        ? `${reviewed.phase}: ${reviewed.reviewState.replace("_", " ")}, ${reviewed.approvals}/${reviewed.requiredApprovals} approvals`
+        : "";
       ctx.output.result(spec, () => ctx.output.success(`${done} ${spec.slug} (${state}); phase now ${spec.phase}`));
     },
   };
 }
 
 /** After an approval the spec may have moved on: the reviewed phase is the last approved one. */
-function previousOrCurrent(spec: { phase: string; phases: Array<{ phase: string; reviewState: string }> }, verb: string): string {
+function previousOrCurrent(
+  spec: { phase: string; phases: Array<{ phase: string; reviewState: string }> },
+  verb: string,
+): string {
   if (verb !== "approve") return spec.phase;
   const inPhase = spec.phases.find((entry) => entry.phase === spec.phase);
   if (inPhase && inPhase.reviewState !== "draft") return inPhase.phase;
@@ -144,7 +166,11 @@ export const specSync: CommandSpec = {
   async run(ctx, [ref]) {
     const result = await ctx.client().spec.sync.mutate({ id: ref! });
     const what = result.created.map((entry) => `${entry.phase}.md → v${entry.version}`).join(", ");
-    ctx.output.result(result, () => ctx.output.success(what ? `Synced ${result.spec.slug}: ${what}` : `${result.spec.slug} is up to date with its files`));
+    ctx.output.result(result, () =>
+      ctx.output.success(
+        what ? `Synced ${result.spec.slug}: ${what}` : `${result.spec.slug} is up to date with its files`,
+      ),
+    );
   },
 };
 
@@ -155,8 +181,23 @@ export const specTasks: CommandSpec = {
   async run(ctx, [ref]) {
     const preview = await ctx.client().spec.tasksPreview.query({ id: ref! });
     ctx.output.result(preview, () => renderTasksPreview(ctx.output, preview));
-    if (preview.errors.length) throw new CliError(`tasks.md has ${preview.errors.length} problem(s), first on line ${preview.errors[0]!.line}: ${preview.errors[0]!.message}`);
+    if (preview.errors.length) {
+      throw new CliError(
+        `tasks.md has ${preview.errors.length} problem(s), first on line ${preview.errors[0]!.line}: ${preview.errors[0]!.message}`,
+      );
+    }
   },
 };
 
-export const SPEC_COMMANDS: CommandSpec[] = [specCreate, specList, specShow, specEdit, specSubmit, specApprove, specReject, specGenerate, specSync, specTasks];
+export const SPEC_COMMANDS: CommandSpec[] = [
+  specCreate,
+  specList,
+  specShow,
+  specEdit,
+  specSubmit,
+  specApprove,
+  specReject,
+  specGenerate,
+  specSync,
+  specTasks,
+];

@@ -14,15 +14,27 @@ export const taskList: CommandSpec = {
   summary: "list a project's tasks",
   options: [
     { flags: "--project <p>", description: "project id or key (default $MAESTRO_PROJECT_ID)" },
-    { flags: "--status <status>", description: "only tasks with this status (repeatable, or comma-separated)", repeatable: true },
+    {
+      flags: "--status <status>",
+      description: "only tasks with this status (repeatable, or comma-separated)",
+      repeatable: true,
+    },
     { flags: "--ready", description: "only ready tasks: todo with every dependency done" },
     { flags: "--parent <t>", description: "only subtasks of this task" },
   ],
-  examples: ["maestro task list --project WEB --ready", "maestro task list --project WEB --status todo,in_progress --json"],
+  examples: [
+    "maestro task list --project WEB --ready",
+    "maestro task list --project WEB --status todo,in_progress --json",
+  ],
   async run(ctx, _args, options) {
     const client = ctx.client();
     const projectId = projectOf(ctx, options);
-    const status = listOption(options, "status")?.flatMap((value) => value.split(",").map((s) => s.trim()).filter(Boolean));
+    const status = listOption(options, "status")?.flatMap((value) =>
+      value
+        .split(",")
+        .map((s) => s.trim())
+        .filter(Boolean),
+    );
     const tasks = await client.task.list.query({
       projectId,
       // The server validates statuses and names the bad one.
@@ -32,7 +44,9 @@ export const taskList: CommandSpec = {
     });
     if (ctx.output.json) return ctx.output.result(tasks, () => "");
     const all = status || options.ready || options.parent ? await client.task.list.query({ projectId }) : tasks;
-    const empty = options.ready ? "No ready tasks." : "No tasks. Create one with: maestro task create <title> --project <p>";
+    const empty = options.ready
+      ? "No ready tasks."
+      : "No tasks. Create one with: maestro task create <title> --project <p>";
     ctx.output.result(tasks, () => renderTaskTable(ctx.output, tasks, keyResolver(all), empty));
   },
 };

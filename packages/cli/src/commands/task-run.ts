@@ -7,7 +7,10 @@ export const taskRun: CommandSpec = {
   summary: "start an agent session on a task (several with --queue); prints the session",
   args: [{ name: "tasks...", description: "task ids or keys" }],
   options: [
-    { flags: "--agent <profile>", description: "agent profile (default: the task's, the project's, or shell for a task with a command)" },
+    {
+      flags: "--agent <profile>",
+      description: "agent profile (default: the task's, the project's, or shell for a task with a command)",
+    },
     { flags: "--worktree", description: "work in a fresh git worktree on branch maestro/<task>-<attempt>" },
     { flags: "--queue", description: "one session works the tasks in order (maestro queue next names the next one)" },
     { flags: "--role <role>", description: "worker | coordinator | reviewer | planner (default worker)" },
@@ -23,8 +26,13 @@ export const taskRun: CommandSpec = {
     });
     ctx.output.result(session, () =>
       [
-        ctx.output.success(`Started session ${ctx.output.colors.bold(shortId(session.id))} (${session.agent}, attempt ${session.attempt})`),
-        renderSessionDetail(ctx.output, session, () => taskIds.join(", ")).split("\n").slice(1, 3).join("\n"),
+        ctx.output.success(
+          `Started session ${ctx.output.colors.bold(shortId(session.id))} (${session.agent}, attempt ${session.attempt})`,
+        ),
+        renderSessionDetail(ctx.output, session, () => taskIds.join(", "))
+          .split("\n")
+          .slice(1, 3)
+          .join("\n"),
         ctx.output.colors.dim(`  follow it: maestro session logs ${shortId(session.id)} --follow`),
       ].join("\n"),
     );

@@ -22,16 +22,31 @@ export const taskCreate: CommandSpec = {
     { flags: "--agent <profile>", description: "agent profile to run it with" },
     { flags: "--command <cmd>", description: "command for the shell adapter" },
     { flags: "--acceptance <text>", description: "an acceptance criterion (repeatable)", repeatable: true },
-    { flags: "--touches <glob>", description: "a path glob it is expected to change (repeatable); autopilot never runs overlapping tasks together", repeatable: true },
-    { flags: "--max-attempts <n>", description: "attempts autopilot gives it before failing it (default: the project's)", integer: true },
-    { flags: "--timeout <seconds>", description: "stop a session on it after this long (ends timed_out)", integer: true },
+    {
+      flags: "--touches <glob>",
+      description: "a path glob it is expected to change (repeatable); autopilot never runs overlapping tasks together",
+      repeatable: true,
+    },
+    {
+      flags: "--max-attempts <n>",
+      description: "attempts autopilot gives it before failing it (default: the project's)",
+      integer: true,
+    },
+    {
+      flags: "--timeout <seconds>",
+      description: "stop a session on it after this long (ends timed_out)",
+      integer: true,
+    },
   ],
   examples: ['maestro task create "Add login page" --project WEB --priority high --acceptance "Shows errors inline"'],
   async run(ctx, [title], options) {
     const client = ctx.client();
     const parent = stringOption(options, "parent");
     // Inside a session, a subtask lands in the parent's project without repeating --project.
-    const projectId = stringOption(options, "project") ?? ctx.env.MAESTRO_PROJECT_ID ?? (parent ? (await client.task.byId.query({ id: parent })).projectId : projectOf(ctx, options));
+    const projectId =
+      stringOption(options, "project") ??
+      ctx.env.MAESTRO_PROJECT_ID ??
+      (parent ? (await client.task.byId.query({ id: parent })).projectId : projectOf(ctx, options));
     const task = await client.task.create.mutate({
       projectId,
       title: title!,
@@ -67,9 +82,16 @@ export const taskUpdate: CommandSpec = {
     { flags: "--touches <glob>", description: "replaces the expected path globs (repeatable)", repeatable: true },
     { flags: "--max-attempts <n>", description: "attempts autopilot gives it before failing it", integer: true },
     { flags: "--timeout <seconds>", description: "stop a session on it after this long", integer: true },
-    { flags: "--if-version <n>", description: "only if the task is still at this version (optimistic concurrency)", integer: true },
+    {
+      flags: "--if-version <n>",
+      description: "only if the task is still at this version (optimistic concurrency)",
+      integer: true,
+    },
   ],
-  examples: ["maestro task update WEB-3 --status done", "maestro task update WEB-3 --title 'Sharper title' --if-version 4"],
+  examples: [
+    "maestro task update WEB-3 --status done",
+    "maestro task update WEB-3 --title 'Sharper title' --if-version 4",
+  ],
   async run(ctx, [ref], options) {
     const task = await ctx.client().task.update.mutate({
       id: ref!,
@@ -86,7 +108,11 @@ export const taskUpdate: CommandSpec = {
       maxAttempts: typeof options.maxAttempts === "number" ? options.maxAttempts : undefined,
       timeoutSec: typeof options.timeout === "number" ? options.timeout : undefined,
     });
-    ctx.output.result(task, () => ctx.output.success(`Updated ${ctx.output.colors.bold(task.key)}  ${task.title}  [${task.status}]  v${task.version}`));
+    ctx.output.result(task, () =>
+      ctx.output.success(
+        `Updated ${ctx.output.colors.bold(task.key)}  ${task.title}  [${task.status}]  v${task.version}`,
+      ),
+    );
   },
 };
 

@@ -27,7 +27,9 @@ export type AgentFields = Omit<AgentProfile, "builtIn" | "createdAt" | "updatedA
 export function listAgents(db: DbClient): AgentProfile[] {
   const stored = db.select().from(agentTable).orderBy(asc(agentTable.name)).all().map(toAgent);
   const names = new Set(stored.map((agent) => agent.name));
-  return [...BUILT_IN_AGENTS.filter((agent) => !names.has(agent.name)), ...stored].sort((a, b) => a.name.localeCompare(b.name));
+  return [...BUILT_IN_AGENTS.filter((agent) => !names.has(agent.name)), ...stored].sort((a, b) =>
+    a.name.localeCompare(b.name),
+  );
 }
 
 export function findAgent(db: DbClient, name: string): AgentProfile | undefined {

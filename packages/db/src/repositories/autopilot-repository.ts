@@ -4,7 +4,12 @@ import type { DbClient } from "../database";
 import { type AutopilotRow, agentPauseTable, autopilotTable } from "../schema/autopilot";
 
 function toAutopilot(row: AutopilotRow): AutopilotState {
-  return { projectId: row.projectId, state: row.state, maxConcurrent: row.maxConcurrent, updatedAt: row.updatedAt.toISOString() };
+  return {
+    projectId: row.projectId,
+    state: row.state,
+    maxConcurrent: row.maxConcurrent,
+    updatedAt: row.updatedAt.toISOString(),
+  };
 }
 
 /** A project's autopilot; `off` (with no timestamp) when it was never started or was stopped. */
@@ -26,7 +31,10 @@ export function saveAutopilot(
   const row = db
     .insert(autopilotTable)
     .values({ ...values, updatedAt: now })
-    .onConflictDoUpdate({ target: autopilotTable.projectId, set: { state: values.state, maxConcurrent: values.maxConcurrent, updatedAt: now } })
+    .onConflictDoUpdate({
+      target: autopilotTable.projectId,
+      set: { state: values.state, maxConcurrent: values.maxConcurrent, updatedAt: now },
+    })
     .returning()
     .get();
   return toAutopilot(row);
@@ -39,7 +47,11 @@ export interface AgentPause {
 }
 
 /** Pauses a profile until `until` (a later pause wins over an earlier one). */
-export function pauseAgent(db: DbClient, pause: { agent: string; until: Date; reason: string }, now = new Date()): AgentPause {
+export function pauseAgent(
+  db: DbClient,
+  pause: { agent: string; until: Date; reason: string },
+  now = new Date(),
+): AgentPause {
   const current = db.select().from(agentPauseTable).where(eq(agentPauseTable.agent, pause.agent)).get();
   const until = current && current.until > pause.until ? current.until : pause.until;
   const row = db

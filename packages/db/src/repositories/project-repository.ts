@@ -36,7 +36,13 @@ export function insertProject(db: DbClient, values: NewProject, now = new Date()
 }
 
 export function findProjectById(db: DbClient, id: string): Project | undefined {
-  const row = prepared(db, "project.byId", () => db.select().from(projectTable).where(eq(projectTable.id, sql.placeholder("id"))).prepare()).get({ id });
+  const row = prepared(db, "project.byId", () =>
+    db
+      .select()
+      .from(projectTable)
+      .where(eq(projectTable.id, sql.placeholder("id")))
+      .prepare(),
+  ).get({ id });
   return row && toProject(row);
 }
 
@@ -52,7 +58,12 @@ export function findProjectByRef(db: DbClient, ref: string): Project | undefined
 }
 
 export function listProjects(db: DbClient): Project[] {
-  return db.select().from(projectTable).orderBy(asc(projectTable.createdAt), asc(projectTable.key)).all().map(toProject);
+  return db
+    .select()
+    .from(projectTable)
+    .orderBy(asc(projectTable.createdAt), asc(projectTable.key))
+    .all()
+    .map(toProject);
 }
 
 export function updateProject(
@@ -61,7 +72,12 @@ export function updateProject(
   patch: Partial<Omit<NewProject, "key">>,
   now = new Date(),
 ): Project {
-  const row = db.update(projectTable).set({ ...patch, updatedAt: now }).where(eq(projectTable.id, id)).returning().get();
+  const row = db
+    .update(projectTable)
+    .set({ ...patch, updatedAt: now })
+    .where(eq(projectTable.id, id))
+    .returning()
+    .get();
   if (!row) throw new Error(`project ${id} vanished inside its transaction`);
   return toProject(row);
 }

@@ -46,9 +46,19 @@ function taskIdsOf(db: DbClient, sessionIds: string[]): Map<string, string[]> {
   const rows =
     sessionIds.length === 1
       ? prepared(db, "session.taskIds", () =>
-          db.select().from(sessionTaskTable).where(eq(sessionTaskTable.sessionId, sql.placeholder("id"))).orderBy(asc(sessionTaskTable.position)).prepare(),
+          db
+            .select()
+            .from(sessionTaskTable)
+            .where(eq(sessionTaskTable.sessionId, sql.placeholder("id")))
+            .orderBy(asc(sessionTaskTable.position))
+            .prepare(),
         ).all({ id: sessionIds[0] })
-      : db.select().from(sessionTaskTable).where(inArray(sessionTaskTable.sessionId, sessionIds)).orderBy(asc(sessionTaskTable.position)).all();
+      : db
+          .select()
+          .from(sessionTaskTable)
+          .where(inArray(sessionTaskTable.sessionId, sessionIds))
+          .orderBy(asc(sessionTaskTable.position))
+          .all();
   for (const row of rows) byId.set(row.sessionId, [...(byId.get(row.sessionId) ?? []), row.taskId]);
   return byId;
 }
@@ -68,14 +78,26 @@ export interface NewSession {
 
 export function insertSession(db: DbClient, values: NewSession, now = new Date()): Session {
   const { taskIds, ...rest } = values;
-  const row = db.insert(sessionTable).values({ ...rest, id: randomUUID(), status: "queued", createdAt: now }).returning().get();
-  db.insert(sessionTaskTable).values(taskIds.map((taskId, position) => ({ sessionId: row.id, taskId, position }))).run();
+  const row = db
+    .insert(sessionTable)
+    .values({ ...rest, id: randomUUID(), status: "queued", createdAt: now })
+    .returning()
+    .get();
+  db.insert(sessionTaskTable)
+    .values(taskIds.map((taskId, position) => ({ sessionId: row.id, taskId, position })))
+    .run();
   return toSession(row, taskIds);
 }
 
 /** The raw row, for the fields a domain Session does not expose (lease, token hash, flags). */
 export function findSessionRow(db: DbClient, id: string): SessionRow | undefined {
-  return prepared(db, "session.byId", () => db.select().from(sessionTable).where(eq(sessionTable.id, sql.placeholder("id"))).prepare()).get({ id });
+  return prepared(db, "session.byId", () =>
+    db
+      .select()
+      .from(sessionTable)
+      .where(eq(sessionTable.id, sql.placeholder("id")))
+      .prepare(),
+  ).get({ id });
 }
 
 export function findSessionById(db: DbClient, id: string): Session | undefined {
@@ -112,16 +134,32 @@ export function listSessions(db: DbClient, filter: SessionFilter): Session[] {
   if (filter.statuses?.length) conditions.push(inArray(sessionTable.status, [...filter.statuses]));
   if (filter.taskId) {
     conditions.push(
-      inArray(sessionTable.id, db.select({ id: sessionTaskTable.sessionId }).from(sessionTaskTable).where(eq(sessionTaskTable.taskId, filter.taskId))),
+      inArray(
+        sessionTable.id,
+        db
+          .select({ id: sessionTaskTable.sessionId })
+          .from(sessionTaskTable)
+          .where(eq(sessionTaskTable.taskId, filter.taskId)),
+      ),
     );
   }
-  const build = () => db.select().from(sessionTable).where(and(...conditions)).orderBy(desc(sessionTable.createdAt)).limit(sql.placeholder("limit")).prepare();
+  const build = () =>
+    db
+      .select()
+      .from(sessionTable)
+      .where(and(...conditions))
+      .orderBy(desc(sessionTable.createdAt))
+      .limit(sql.placeholder("limit"))
+      .prepare();
   // The scheduler asks for sessions by status alone many times a second: that shape is kept.
   const rows =
     filter.statuses?.length && !filter.projectId && !filter.taskId
       ? prepared(db, `session.byStatus:${[...filter.statuses].join(",")}`, build).all({ limit: filter.limit })
       : build().all({ limit: filter.limit });
-  const taskIds = taskIdsOf(db, rows.map((row) => row.id));
+  const taskIds = taskIdsOf(
+    db,
+    rows.map((row) => row.id),
+  );
   return rows.map((row) => toSession(row, taskIds.get(row.id) ?? []));
 }
 
@@ -140,7 +178,13 @@ export function updateSession(db: DbClient, id: string, patch: SessionPatch): Se
 
 export function nextQueuedSessionRow(db: DbClient): SessionRow | undefined {
   return prepared(db, "session.nextQueued", () =>
-    db.select().from(sessionTable).where(eq(sessionTable.status, "queued")).orderBy(asc(sessionTable.createdAt)).limit(1).prepare(),
+    db
+      .select()
+      .from(sessionTable)
+      .where(eq(sessionTable.status, "queued"))
+      .orderBy(asc(sessionTable.createdAt))
+      .limit(1)
+      .prepare(),
   ).get();
 }
 
@@ -160,8 +204,18 @@ export function appendLogChunks(
     .get();
   if (!row) throw new Error(`session ${sessionId} vanished inside its transaction`);
   const first = row.next - chunks.length;
-  const values = chunks.map((chunk, i) => ({ sessionId, seq: first + i, stream: chunk.stream, text: chunk.text, ts: now }));
-  for (let i = 0; i < values.length; i += 200) db.insert(sessionLogTable).values(values.slice(i, i + 200)).run();
+  const values = chunks.map((chunk, i) => ({
+    sessionId,
+    seq: first + i,
+    stream: chunk.stream,
+    text: chunk.text,
+    ts: now,
+  }));
+  for (let i = 0; i < values.length; i += 200) {
+    db.insert(sessionLogTable)
+      .values(values.slice(i, i + 200))
+      .run();
+  }
   return values.map((value) => ({ ...value, ts: now.toISOString() }));
 }
 

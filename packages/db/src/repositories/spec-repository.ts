@@ -39,7 +39,13 @@ function toSpec(db: DbClient, row: SpecRow): Spec {
     const state = phaseRows.find((phaseRow) => phaseRow.phase === phase);
     const version = latestDocument(db, row.id, phase)?.version ?? null;
     const approvals = version === null ? 0 : listApprovals(db, row.id, phase, version).length;
-    return { phase, reviewState: state?.reviewState ?? "draft", requiredApprovals: state?.requiredApprovals ?? 1, approvals, version };
+    return {
+      phase,
+      reviewState: state?.reviewState ?? "draft",
+      requiredApprovals: state?.requiredApprovals ?? 1,
+      approvals,
+      version,
+    };
   });
   return {
     id: row.id,
@@ -71,7 +77,15 @@ export function insertSpec(db: DbClient, values: NewSpec, now = new Date()): Spe
     .returning()
     .get();
   db.insert(specPhaseTable)
-    .values(DOCUMENT_PHASES.map((phase) => ({ specId: row.id, phase, reviewState: "draft" as const, requiredApprovals, updatedAt: now })))
+    .values(
+      DOCUMENT_PHASES.map((phase) => ({
+        specId: row.id,
+        phase,
+        reviewState: "draft" as const,
+        requiredApprovals,
+        updatedAt: now,
+      })),
+    )
     .run();
   return toSpec(db, row);
 }
@@ -103,13 +117,29 @@ export function listSpecs(db: DbClient, filter: { projectId?: string } = {}): Sp
     .map((row) => toSpec(db, row));
 }
 
-export function updateSpec(db: DbClient, id: string, patch: { phase?: SpecPhase; status?: SpecStatus }, now = new Date()): Spec {
-  const row = db.update(specTable).set({ ...patch, updatedAt: now }).where(eq(specTable.id, id)).returning().get();
+export function updateSpec(
+  db: DbClient,
+  id: string,
+  patch: { phase?: SpecPhase; status?: SpecStatus },
+  now = new Date(),
+): Spec {
+  const row = db
+    .update(specTable)
+    .set({ ...patch, updatedAt: now })
+    .where(eq(specTable.id, id))
+    .returning()
+    .get();
   if (!row) throw new Error(`spec ${id} vanished inside its transaction`);
   return toSpec(db, row);
 }
 
-export function setReviewState(db: DbClient, specId: string, phase: DocumentPhase, reviewState: ReviewState, now = new Date()): void {
+export function setReviewState(
+  db: DbClient,
+  specId: string,
+  phase: DocumentPhase,
+  reviewState: ReviewState,
+  now = new Date(),
+): void {
   db.update(specPhaseTable)
     .set({ reviewState, updatedAt: now })
     .where(and(eq(specPhaseTable.specId, specId), eq(specPhaseTable.phase, phase)))
@@ -127,11 +157,22 @@ export function latestDocument(db: DbClient, specId: string, phase: DocumentPhas
   return row && toDocumentVersion(row);
 }
 
-export function findDocumentVersion(db: DbClient, specId: string, phase: DocumentPhase, version: number): SpecDocumentVersion | undefined {
+export function findDocumentVersion(
+  db: DbClient,
+  specId: string,
+  phase: DocumentPhase,
+  version: number,
+): SpecDocumentVersion | undefined {
   const row = db
     .select()
     .from(specVersionTable)
-    .where(and(eq(specVersionTable.specId, specId), eq(specVersionTable.phase, phase), eq(specVersionTable.version, version)))
+    .where(
+      and(
+        eq(specVersionTable.specId, specId),
+        eq(specVersionTable.phase, phase),
+        eq(specVersionTable.version, version),
+      ),
+    )
     .get();
   return row && toDocumentVersion(row);
 }
@@ -167,12 +208,24 @@ export function insertReview(
   values: { specId: string; phase: DocumentPhase; kind: ReviewKind; version: number; actor: string; comment: string },
   now = new Date(),
 ): SpecReview {
-  return toReview(db.insert(specReviewTable).values({ id: randomUUID(), ...values, createdAt: now }).returning().get());
+  return toReview(
+    db
+      .insert(specReviewTable)
+      .values({ id: randomUUID(), ...values, createdAt: now })
+      .returning()
+      .get(),
+  );
 }
 
 /** Oldest first. */
 export function listReviews(db: DbClient, specId: string): SpecReview[] {
-  return db.select().from(specReviewTable).where(eq(specReviewTable.specId, specId)).orderBy(asc(specReviewTable.createdAt)).all().map(toReview);
+  return db
+    .select()
+    .from(specReviewTable)
+    .where(eq(specReviewTable.specId, specId))
+    .orderBy(asc(specReviewTable.createdAt))
+    .all()
+    .map(toReview);
 }
 
 export function listApprovals(db: DbClient, specId: string, phase: DocumentPhase, version: number): SpecReview[] {
@@ -199,10 +252,17 @@ export function listSpecTaskLinks(db: DbClient, specId: string): Map<string, str
 }
 
 export function linkSpecTask(db: DbClient, link: { specId: string; item: string; taskId: string }): void {
-  db.insert(specTaskTable).values(link).onConflictDoUpdate({ target: [specTaskTable.specId, specTaskTable.item], set: { taskId: link.taskId } }).run();
+  db.insert(specTaskTable)
+    .values(link)
+    .onConflictDoUpdate({ target: [specTaskTable.specId, specTaskTable.item], set: { taskId: link.taskId } })
+    .run();
 }
 
 /** The spec item a task was created from, if any. */
 export function findSpecItemOfTask(db: DbClient, taskId: string): { specId: string; item: string } | undefined {
-  return db.select({ specId: specTaskTable.specId, item: specTaskTable.item }).from(specTaskTable).where(eq(specTaskTable.taskId, taskId)).get();
+  return db
+    .select({ specId: specTaskTable.specId, item: specTaskTable.item })
+    .from(specTaskTable)
+    .where(eq(specTaskTable.taskId, taskId))
+    .get();
 }

@@ -15,8 +15,15 @@ export function projectDependencies(db: DbClient, projectId: string): Map<string
 }
 
 /** The id → key map and edges of a project, enough for cycle checks without loading whole tasks. */
-export function loadTaskGraph(db: DbClient, projectId: string): { keys: Map<string, string>; nodes: { id: string; dependsOn: string[] }[] } {
-  const rows = db.select({ id: taskTable.id, key: taskTable.key }).from(taskTable).where(eq(taskTable.projectId, projectId)).all();
+export function loadTaskGraph(
+  db: DbClient,
+  projectId: string,
+): { keys: Map<string, string>; nodes: { id: string; dependsOn: string[] }[] } {
+  const rows = db
+    .select({ id: taskTable.id, key: taskTable.key })
+    .from(taskTable)
+    .where(eq(taskTable.projectId, projectId))
+    .all();
   const deps = projectDependencies(db, projectId);
   return {
     keys: new Map(rows.map((row) => [row.id, row.key])),
@@ -24,11 +31,17 @@ export function loadTaskGraph(db: DbClient, projectId: string): { keys: Map<stri
   };
 }
 
-export function setTaskDependencies(db: DbClient, task: { id: string; projectId: string }, dependsOnIds: readonly string[]): void {
+export function setTaskDependencies(
+  db: DbClient,
+  task: { id: string; projectId: string },
+  dependsOnIds: readonly string[],
+): void {
   db.delete(taskDependencyTable).where(eq(taskDependencyTable.taskId, task.id)).run();
   if (dependsOnIds.length === 0) return;
   db.insert(taskDependencyTable)
-    .values([...new Set(dependsOnIds)].map((dependsOnId) => ({ taskId: task.id, dependsOnId, projectId: task.projectId })))
+    .values(
+      [...new Set(dependsOnIds)].map((dependsOnId) => ({ taskId: task.id, dependsOnId, projectId: task.projectId })),
+    )
     .run();
 }
 

@@ -41,7 +41,10 @@ export function toTask(row: TaskRow, dependsOn: string[]): Task {
 }
 
 /** The fields a caller sets; ids, keys, versions and timestamps are the repository's job. */
-export type TaskFields = Omit<Task, "id" | "key" | "projectId" | "dependsOn" | "version" | "createdAt" | "updatedAt" | "failedAttempts" | "retryAt">;
+export type TaskFields = Omit<
+  Task,
+  "id" | "key" | "projectId" | "dependsOn" | "version" | "createdAt" | "updatedAt" | "failedAttempts" | "retryAt"
+>;
 
 export function insertTask(
   db: DbClient,
@@ -71,9 +74,18 @@ function dependenciesOf(db: DbClient, taskIds: string[]): Map<string, string[]> 
   if (taskIds.length === 0) return byTask;
   if (taskIds.length === 1) {
     const rows = prepared(db, "task.dependencies", () =>
-      db.select().from(taskDependencyTable).where(eq(taskDependencyTable.taskId, sql.placeholder("id"))).prepare(),
+      db
+        .select()
+        .from(taskDependencyTable)
+        .where(eq(taskDependencyTable.taskId, sql.placeholder("id")))
+        .prepare(),
     ).all({ id: taskIds[0] });
-    if (rows.length > 0) byTask.set(taskIds[0]!, rows.map((row) => row.dependsOnId));
+    if (rows.length > 0) {
+      byTask.set(
+        taskIds[0]!,
+        rows.map((row) => row.dependsOnId),
+      );
+    }
     return byTask;
   }
   // Chunked to stay under SQLite's bound-parameter limit.
@@ -93,7 +105,13 @@ function dependenciesOf(db: DbClient, taskIds: string[]): Map<string, string[]> 
 }
 
 export function findTaskById(db: DbClient, id: string): Task | undefined {
-  const row = prepared(db, "task.byId", () => db.select().from(taskTable).where(eq(taskTable.id, sql.placeholder("id"))).prepare()).get({ id });
+  const row = prepared(db, "task.byId", () =>
+    db
+      .select()
+      .from(taskTable)
+      .where(eq(taskTable.id, sql.placeholder("id")))
+      .prepare(),
+  ).get({ id });
   return row && toTask(row, dependenciesOf(db, [row.id]).get(row.id) ?? []);
 }
 
@@ -129,14 +147,28 @@ export function listTasks(db: DbClient, filter: TaskFilter): Task[] {
 
 function tasksByIds(db: DbClient, ids: readonly string[]): TaskRow[] {
   const rows: TaskRow[] = [];
-  for (let i = 0; i < ids.length; i += 500) rows.push(...db.select().from(taskTable).where(inArray(taskTable.id, ids.slice(i, i + 500))).all());
+  for (let i = 0; i < ids.length; i += 500) {
+    rows.push(
+      ...db
+        .select()
+        .from(taskTable)
+        .where(inArray(taskTable.id, ids.slice(i, i + 500)))
+        .all(),
+    );
+  }
   return rows;
 }
 
 function tasksByParents(db: DbClient, parentIds: readonly string[]): TaskRow[] {
   const rows: TaskRow[] = [];
   for (let i = 0; i < parentIds.length; i += 500) {
-    rows.push(...db.select().from(taskTable).where(inArray(taskTable.parentId, parentIds.slice(i, i + 500))).all());
+    rows.push(
+      ...db
+        .select()
+        .from(taskTable)
+        .where(inArray(taskTable.parentId, parentIds.slice(i, i + 500)))
+        .all(),
+    );
   }
   return rows;
 }
@@ -168,7 +200,12 @@ export function listFrontierTasks(db: DbClient, projectId: string, heldTaskIds: 
               .where(and(eq(taskDependencyTable.taskId, taskTable.id), ne(dependency.status, "done"))),
           ),
           // A parent is closed once its subtasks are, whatever it waits for itself.
-          exists(db.select({ one: sql`1` }).from(child).where(eq(child.parentId, taskTable.id))),
+          exists(
+            db
+              .select({ one: sql`1` })
+              .from(child)
+              .where(eq(child.parentId, taskTable.id)),
+          ),
         ),
       ),
     )
@@ -176,7 +213,12 @@ export function listFrontierTasks(db: DbClient, projectId: string, heldTaskIds: 
   const rows = new Map(frontier.map((row) => [row.id, row]));
   const frontierIds = [...rows.keys()];
   const deps = dependenciesOf(db, frontierIds);
-  const more = new Set([...deps.values()].flat().concat(heldTaskIds).filter((id) => !rows.has(id)));
+  const more = new Set(
+    [...deps.values()]
+      .flat()
+      .concat(heldTaskIds)
+      .filter((id) => !rows.has(id)),
+  );
   for (const row of tasksByIds(db, [...more])) rows.set(row.id, row);
   for (const row of tasksByParents(db, frontierIds)) if (row.projectId === projectId) rows.set(row.id, row);
   const allDeps = dependenciesOf(db, [...rows.keys()]);

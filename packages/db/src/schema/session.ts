@@ -25,7 +25,9 @@ export const sessionTable = sqliteTable(
     exitCode: integer("exit_code"),
     error: text("error"),
     agentSessionId: text("agent_session_id"),
-    parentSessionId: text("parent_session_id").references((): AnySQLiteColumn => sessionTable.id, { onDelete: "set null" }),
+    parentSessionId: text("parent_session_id").references((): AnySQLiteColumn => sessionTable.id, {
+      onDelete: "set null",
+    }),
     useWorktree: integer("use_worktree", { mode: "boolean" }).notNull().default(false),
     isQueue: integer("is_queue", { mode: "boolean" }).notNull().default(false),
     queueIndex: integer("queue_index").notNull().default(0),
@@ -65,7 +67,10 @@ export const sessionTaskTable = sqliteTable(
       .references(() => taskTable.id, { onDelete: "cascade" }),
     position: integer("position").notNull(),
   },
-  (table) => [primaryKey({ columns: [table.sessionId, table.taskId] }), index("session_tasks_task_idx").on(table.taskId)],
+  (table) => [
+    primaryKey({ columns: [table.sessionId, table.taskId] }),
+    index("session_tasks_task_idx").on(table.taskId),
+  ],
 );
 
 export const sessionLogTable = sqliteTable(

@@ -1,4 +1,11 @@
-import { DOCUMENT_PHASES, DOCUMENT_SOURCES, REVIEW_KINDS, REVIEW_STATES, SPEC_PHASES, SPEC_STATUSES } from "@maestro/domain";
+import {
+  DOCUMENT_PHASES,
+  DOCUMENT_SOURCES,
+  REVIEW_KINDS,
+  REVIEW_STATES,
+  SPEC_PHASES,
+  SPEC_STATUSES,
+} from "@maestro/domain";
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { projectTable } from "./project";
 import { taskTable } from "./task";
@@ -84,7 +91,10 @@ export const specTaskTable = sqliteTable(
       .notNull()
       .references(() => taskTable.id, { onDelete: "cascade" }),
   },
-  (table) => [primaryKey({ columns: [table.specId, table.item] }), uniqueIndex("spec_tasks_task_unique").on(table.taskId)],
+  (table) => [
+    primaryKey({ columns: [table.specId, table.item] }),
+    uniqueIndex("spec_tasks_task_unique").on(table.taskId),
+  ],
 );
 
 export type SpecRow = typeof specTable.$inferSelect;

@@ -1,5 +1,14 @@
 import { TASK_PRIORITIES, TASK_STATUSES } from "@maestro/domain";
-import { type AnySQLiteColumn, index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import {
+  type AnySQLiteColumn,
+  index,
+  integer,
+  primaryKey,
+  real,
+  sqliteTable,
+  text,
+  uniqueIndex,
+} from "drizzle-orm/sqlite-core";
 import { projectTable } from "./project";
 
 export const taskTable = sqliteTable(

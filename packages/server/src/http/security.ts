@@ -18,12 +18,19 @@ export interface OriginPolicy {
  * the operator added. This is what keeps a web page the user happens to visit (or a DNS
  * rebinding trick) from driving their agents.
  */
-export function buildOriginPolicy(opts: { host: string; port: number; extraHosts: string[]; extraOrigins: string[] }): OriginPolicy {
+export function buildOriginPolicy(opts: {
+  host: string;
+  port: number;
+  extraHosts: string[];
+  extraOrigins: string[];
+}): OriginPolicy {
   const names = new Set(LOOPBACK_NAMES);
   if (opts.host !== "0.0.0.0" && opts.host !== "::") names.add(opts.host.includes(":") ? `[${opts.host}]` : opts.host);
   const hosts = new Set<string>();
   for (const name of names) hosts.add(`${name}:${opts.port}`);
-  for (const extra of opts.extraHosts) hosts.add(/:\d+$/.test(extra) ? extra.toLowerCase() : `${extra.toLowerCase()}:${opts.port}`);
+  for (const extra of opts.extraHosts) {
+    hosts.add(/:\d+$/.test(extra) ? extra.toLowerCase() : `${extra.toLowerCase()}:${opts.port}`);
+  }
   const origins = new Set([...hosts].map((host) => `http://${host}`));
   // Browsers send origins in lower case; an operator may not write them that way.
   for (const origin of opts.extraOrigins) origins.add(origin.replace(/\/$/, "").toLowerCase());

@@ -15,7 +15,9 @@ export const runnerRouter = router({
     .input(z.object({ runnerId: RunnerId, waitMs: z.number().int().min(0).max(60_000).optional() }))
     .mutation(({ ctx, input }) => claimOrWait({ ctx, input })),
   /** A stopping runner's open claims are answered with nothing. */
-  release: publicProcedure.input(z.object({ runnerId: RunnerId })).mutation(({ ctx, input }) => ({ released: dispatcherOf(ctx).release(input.runnerId) })),
+  release: publicProcedure
+    .input(z.object({ runnerId: RunnerId }))
+    .mutation(({ ctx, input }) => ({ released: dispatcherOf(ctx).release(input.runnerId) })),
   started: publicProcedure
     .input(
       z.object({
@@ -31,12 +33,26 @@ export const runnerRouter = router({
     )
     .mutation(({ ctx, input }) => markStarted({ ctx, input })),
   log: publicProcedure
-    .input(z.object({ ...Lease, chunks: z.array(z.object({ stream: LogStream, text: z.string() })).max(10_000), events: z.array(AgentEvent).max(10_000).optional() }))
+    .input(
+      z.object({
+        ...Lease,
+        chunks: z.array(z.object({ stream: LogStream, text: z.string() })).max(10_000),
+        events: z.array(AgentEvent).max(10_000).optional(),
+      }),
+    )
     .mutation(({ ctx, input }) => appendLog({ ctx, input })),
   heartbeat: publicProcedure
     .input(z.object({ runnerId: RunnerId, sessions: z.array(z.object(Lease)).max(1_000) }))
     .mutation(({ ctx, input }) => heartbeat({ ctx, input })),
   finish: publicProcedure
-    .input(z.object({ ...Lease, exitCode: z.number().int().nullable(), signal: z.string().nullable(), error: z.string().max(10_000).nullable(), interrupted: z.boolean().optional() }))
+    .input(
+      z.object({
+        ...Lease,
+        exitCode: z.number().int().nullable(),
+        signal: z.string().nullable(),
+        error: z.string().max(10_000).nullable(),
+        interrupted: z.boolean().optional(),
+      }),
+    )
     .mutation(({ ctx, input }) => finishSession({ ctx, input })),
 });

@@ -1,4 +1,11 @@
-import { ListSessionsInput, ReportInput, SessionLogInput, SessionRefInput, SessionSubscriptionInput, StartSessionInput } from "@maestro/domain";
+import {
+  ListSessionsInput,
+  ReportInput,
+  SessionLogInput,
+  SessionRefInput,
+  SessionSubscriptionInput,
+  StartSessionInput,
+} from "@maestro/domain";
 import { z } from "zod";
 import { streamSessionEvents } from "../services/event/stream-events";
 import { followLogs } from "../services/session/follow-logs";
@@ -20,15 +27,25 @@ export const sessionRouter = router({
   stop: agentProcedure.input(SessionRefInput).mutation(({ ctx, input }) => stopSession({ ctx, input })),
   resume: publicProcedure.input(SessionRefInput).mutation(({ ctx, input }) => resumeSession({ ctx, input })),
   /** Cost and tokens per task and for the project. */
-  costs: agentProcedure.input(z.object({ projectId: z.string().min(1) })).query(({ ctx, input }) => projectCosts({ ctx, input })),
+  costs: agentProcedure
+    .input(z.object({ projectId: z.string().min(1) }))
+    .query(({ ctx, input }) => projectCosts({ ctx, input })),
   report: agentProcedure.input(ReportInput).mutation(({ ctx, input }) => report({ ctx, input })),
   log: publicProcedure
-    .input(z.object({ id: z.string().min(1), afterSeq: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(5_000).default(1_000) }))
+    .input(
+      z.object({
+        id: z.string().min(1),
+        afterSeq: z.number().int().min(0).default(0),
+        limit: z.number().int().min(1).max(5_000).default(1_000),
+      }),
+    )
     .query(({ ctx, input }) => readLog({ ctx, input })),
   /** Sessions created, changed, reporting or acting (of a project, or one session), live and resumable. */
   onChanged: publicProcedure
     .input(SessionSubscriptionInput)
     .subscription(({ ctx, input, signal }) => streamSessionEvents({ ctx, input, signal })),
   /** The log, replayed after `afterSeq` then followed, in batches tracked by their last seq. */
-  onLog: publicProcedure.input(SessionLogInput).subscription(({ ctx, input, signal }) => followLogs({ ctx, input, signal })),
+  onLog: publicProcedure
+    .input(SessionLogInput)
+    .subscription(({ ctx, input, signal }) => followLogs({ ctx, input, signal })),
 });

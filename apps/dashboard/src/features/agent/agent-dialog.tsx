@@ -4,7 +4,14 @@ import { ErrorAlert } from "../../components/error-alert";
 import { ModalDialog } from "../../components/modal-dialog";
 import { describeError } from "../../lib/errors";
 import { AgentFields } from "./agent-fields";
-import { type AgentForm, EMPTY_AGENT_FORM, parseMaxConcurrent, toAgentForm, toCreateInput, toUpdateInput } from "./agent-form";
+import {
+  type AgentForm,
+  EMPTY_AGENT_FORM,
+  parseMaxConcurrent,
+  toAgentForm,
+  toCreateInput,
+  toUpdateInput,
+} from "./agent-form";
 import { useAddAgent, useUpdateAgent } from "./use-agent-mutations";
 
 interface AgentDialogProps {
@@ -38,12 +45,23 @@ export function AgentDialog({ profile, onClose }: AgentDialogProps) {
   };
 
   return (
-    <ModalDialog title={isEditing ? `Edit agent ${profile.name}` : "New agent"} onClose={onClose} className="modal--wide">
+    <ModalDialog
+      title={isEditing ? `Edit agent ${profile.name}` : "New agent"}
+      onClose={onClose}
+      className="modal--wide"
+    >
       <form className="form" onSubmit={submit} noValidate>
         {profile?.builtIn ? (
-          <p className="notice">Saving customises the built-in {profile.name} profile; removing the customisation later restores it.</p>
+          <p className="notice">
+            Saving customises the built-in {profile.name} profile; removing the customisation later restores it.
+          </p>
         ) : null}
-        <AgentFields form={form} isEditing={isEditing} invalidField={invalidField} update={(patch) => setForm((current) => ({ ...current, ...patch }))} />
+        <AgentFields
+          form={form}
+          isEditing={isEditing}
+          invalidField={invalidField}
+          update={(patch) => setForm((current) => ({ ...current, ...patch }))}
+        />
         <ErrorAlert error={error} />
         <div className="modal-actions">
           <button type="button" className="button" onClick={onClose}>

@@ -1,6 +1,13 @@
 import { BUILT_IN_AGENTS } from "@maestro/domain";
 import { describe, expect, it } from "vitest";
-import { EMPTY_AGENT_FORM, parseMaxConcurrent, splitLines, toAgentForm, toCreateInput, toUpdateInput } from "./agent-form";
+import {
+  EMPTY_AGENT_FORM,
+  parseMaxConcurrent,
+  splitLines,
+  toAgentForm,
+  toCreateInput,
+  toUpdateInput,
+} from "./agent-form";
 
 describe("agent form", () => {
   it("keeps one argv element per line, spaces included", () => {
@@ -8,7 +15,12 @@ describe("agent form", () => {
   });
 
   it("builds a create input with nulls for empty fields", () => {
-    const form = { ...EMPTY_AGENT_FORM, name: " bot ", command: "/bin/bot\n{prompt}", envAllowlist: "HOME, PATH OPENAI_KEY" };
+    const form = {
+      ...EMPTY_AGENT_FORM,
+      name: " bot ",
+      command: "/bin/bot\n{prompt}",
+      envAllowlist: "HOME, PATH OPENAI_KEY",
+    };
     expect(toCreateInput(form, null)).toEqual({
       name: "bot",
       adapter: "custom",
@@ -28,7 +40,13 @@ describe("agent form", () => {
   });
 
   it("sends a tool adapter's executable override, or null to use the tool's own", () => {
-    const form = { ...EMPTY_AGENT_FORM, name: "c", adapter: "codex" as const, command: "/opt/codex/bin/codex\n", model: "o3" };
+    const form = {
+      ...EMPTY_AGENT_FORM,
+      name: "c",
+      adapter: "codex" as const,
+      command: "/opt/codex/bin/codex\n",
+      model: "o3",
+    };
     expect(toCreateInput(form, null)).toMatchObject({ command: ["/opt/codex/bin/codex"], model: "o3" });
     expect(toUpdateInput({ ...form, command: "" }, null)).toMatchObject({ command: null });
   });

@@ -53,7 +53,9 @@ export function parseMaxConcurrent(text: string): { value: number | null } | { e
   const trimmed = text.trim();
   if (trimmed === "") return { value: null };
   const value = Number(trimmed);
-  return Number.isInteger(value) ? { value } : { error: "maxConcurrent: must be a whole number, or empty for no limit" };
+  return Number.isInteger(value)
+    ? { value }
+    : { error: "maxConcurrent: must be a whole number, or empty for no limit" };
 }
 
 function sharedFields(form: AgentForm, maxConcurrent: number | null) {

@@ -19,7 +19,11 @@ type Dialog = { kind: "new" } | { kind: "edit" | "remove"; profile: AgentProfile
 /** The argv a profile launches, with the placeholders left in (the real one is in each Run preview). */
 function launchSummary(profile: AgentProfile): string {
   try {
-    return buildLaunch(profile, { prompt: "{prompt}", promptFile: "{promptFile}", command: "{task command}" }).argv.join(" ");
+    return buildLaunch(profile, {
+      prompt: "{prompt}",
+      promptFile: "{promptFile}",
+      command: "{task command}",
+    }).argv.join(" ");
   } catch {
     return "—";
   }
@@ -37,7 +41,9 @@ export function AgentsPage() {
       <div className="page-header">
         <div>
           <h1>Agents</h1>
-          <p className="muted page-intro">Profiles say how to launch each kind of agent. Run a task with one from its panel.</p>
+          <p className="muted page-intro">
+            Profiles say how to launch each kind of agent. Run a task with one from its panel.
+          </p>
         </div>
         <button type="button" className="button button--primary" onClick={() => setDialog({ kind: "new" })}>
           New agent
@@ -75,7 +81,12 @@ export function AgentsPage() {
                 <td>{profile.maxConcurrent ?? "No limit"}</td>
                 <td>
                   <div className="row-actions">
-                    <button type="button" className="button button--small" aria-label={`Edit ${profile.name}`} onClick={() => setDialog({ kind: "edit", profile })}>
+                    <button
+                      type="button"
+                      className="button button--small"
+                      aria-label={`Edit ${profile.name}`}
+                      onClick={() => setDialog({ kind: "edit", profile })}
+                    >
                       Edit
                     </button>
                     {profile.builtIn ? (

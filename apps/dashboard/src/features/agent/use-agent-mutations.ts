@@ -6,17 +6,23 @@ import { useTRPC } from "../../lib/trpc";
 export function useAddAgent() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  return useMutation(trpc.agent.add.mutationOptions({ onSuccess: () => queryClient.invalidateQueries(trpc.agent.pathFilter()) }));
+  return useMutation(
+    trpc.agent.add.mutationOptions({ onSuccess: () => queryClient.invalidateQueries(trpc.agent.pathFilter()) }),
+  );
 }
 
 export function useUpdateAgent() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  return useMutation(trpc.agent.update.mutationOptions({ onSuccess: () => queryClient.invalidateQueries(trpc.agent.pathFilter()) }));
+  return useMutation(
+    trpc.agent.update.mutationOptions({ onSuccess: () => queryClient.invalidateQueries(trpc.agent.pathFilter()) }),
+  );
 }
 
 export function useRemoveAgent() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  return useMutation(trpc.agent.remove.mutationOptions({ onSuccess: () => queryClient.invalidateQueries(trpc.agent.pathFilter()) }));
+  return useMutation(
+    trpc.agent.remove.mutationOptions({ onSuccess: () => queryClient.invalidateQueries(trpc.agent.pathFilter()) }),
+  );
 }

@@ -21,7 +21,8 @@ export function AutopilotBar({ project }: { project: Project }) {
   const isBusy = start.isPending || pause.isPending;
   const draftValue = "value" in draft ? draft.value : undefined;
   // Start again while on only to change the cap.
-  const canStart = draftValue !== undefined && !isBusy && (state !== "on" || draftValue !== (data?.maxConcurrent ?? null));
+  const canStart =
+    draftValue !== undefined && !isBusy && (state !== "on" || draftValue !== (data?.maxConcurrent ?? null));
 
   const onStart = () => {
     if (draftValue === undefined) return;
@@ -37,10 +38,16 @@ export function AutopilotBar({ project }: { project: Project }) {
     <section className="autopilot" aria-label="Autopilot">
       <div className="autopilot-row">
         <h2 className="autopilot-title">Autopilot</h2>
-        <span role="status" aria-label={`Autopilot: ${AUTOPILOT_STATE_LABELS[state]}`} className={`autopilot-state autopilot-state--${state}`}>
+        <span
+          role="status"
+          aria-label={`Autopilot: ${AUTOPILOT_STATE_LABELS[state]}`}
+          className={`autopilot-state autopilot-state--${state}`}
+        >
           {status.isPending ? "…" : AUTOPILOT_STATE_LABELS[state]}
         </span>
-        {data && state === "on" && data.maxConcurrent !== null ? <span className="muted">at most {data.maxConcurrent} at once</span> : null}
+        {data && state === "on" && data.maxConcurrent !== null ? (
+          <span className="muted">at most {data.maxConcurrent} at once</span>
+        ) : null}
         <form
           className="autopilot-form"
           onSubmit={(event) => {

@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { explanationsByTask, formatLimit, formatUtcClock, isAtLimit, nextWakeDelay, parseMaxConcurrent } from "./autopilot-format";
+import {
+  explanationsByTask,
+  formatLimit,
+  formatUtcClock,
+  isAtLimit,
+  nextWakeDelay,
+  parseMaxConcurrent,
+} from "./autopilot-format";
 
 describe("autopilot formatting", () => {
   it("writes limits with and without a cap", () => {

@@ -44,6 +44,8 @@ export function parseMaxConcurrent(text: string): MaxConcurrentDraft {
 }
 
 /** An explanation per task id, from the status's `tasks` list. */
-export function explanationsByTask(tasks: ReadonlyArray<{ taskId: string; text: string }> | undefined): Map<string, string> {
+export function explanationsByTask(
+  tasks: ReadonlyArray<{ taskId: string; text: string }> | undefined,
+): Map<string, string> {
   return new Map((tasks ?? []).map((entry) => [entry.taskId, entry.text]));
 }

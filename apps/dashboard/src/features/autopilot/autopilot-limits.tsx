@@ -14,7 +14,9 @@ export function AutopilotLimits({ limits }: { limits: AutopilotStatus["limits"] 
       {limits.agents.map((agent) => (
         <li key={agent.agent} className={isAtLimit(agent) || agent.pausedUntil ? "limit limit--full" : "limit"}>
           <span className="limit-name">{agent.agent}</span> {formatLimit(agent)}
-          {agent.pausedUntil ? <span className="limit-paused">, paused until {formatUtcClock(agent.pausedUntil)}</span> : null}
+          {agent.pausedUntil ? (
+            <span className="limit-paused">, paused until {formatUtcClock(agent.pausedUntil)}</span>
+          ) : null}
         </li>
       ))}
     </ul>

@@ -26,14 +26,17 @@ export function useAutopilotStatus(projectId: string) {
 
 export function useBusySessions(projectId: string) {
   const trpc = useTRPC();
-  return useQuery(trpc.session.list.queryOptions({ projectId, status: [...BUSY_SESSION_STATUSES], limit: BUSY_SESSIONS_LIMIT }));
+  return useQuery(
+    trpc.session.list.queryOptions({ projectId, status: [...BUSY_SESSION_STATUSES], limit: BUSY_SESSIONS_LIMIT }),
+  );
 }
 
 /** Start and pause answer with the new status: it goes straight into the cache. */
 export function useAutopilotMutations(projectId: string) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const store = (status: AutopilotStatus) => queryClient.setQueryData(trpc.autopilot.status.queryKey({ projectId }), status);
+  const store = (status: AutopilotStatus) =>
+    queryClient.setQueryData(trpc.autopilot.status.queryKey({ projectId }), status);
   const start = useMutation(trpc.autopilot.start.mutationOptions({ onSuccess: store }));
   const pause = useMutation(trpc.autopilot.pause.mutationOptions({ onSuccess: store }));
   return { start, pause };

@@ -44,7 +44,12 @@ describe("criticalPath", () => {
 
   it("is empty when everything is done", () => {
     const { a, b } = diamond();
-    expect(criticalPath([{ ...a, status: "done" }, { ...b, status: "done" }]).ids).toEqual([]);
+    expect(
+      criticalPath([
+        { ...a, status: "done" },
+        { ...b, status: "done" },
+      ]).ids,
+    ).toEqual([]);
   });
 
   it("ignores dependencies on tasks not in the list, and skips a cycle instead of looping", () => {
@@ -55,7 +60,9 @@ describe("criticalPath", () => {
   });
 
   it("handles a long chain without recursion", () => {
-    const chain = Array.from({ length: 20_000 }, (_, i) => makeTask({ id: `n${i}`, dependsOn: i === 0 ? [] : [`n${i - 1}`] }));
+    const chain = Array.from({ length: 20_000 }, (_, i) =>
+      makeTask({ id: `n${i}`, dependsOn: i === 0 ? [] : [`n${i - 1}`] }),
+    );
     expect(criticalPath(chain).ids).toHaveLength(20_000);
   });
 });

@@ -13,7 +13,16 @@ export function GraphEdges({ layout, tasks, critical }: GraphEdgesProps) {
     <svg className="graph-edges" width={layout.width} height={layout.height} aria-hidden="true">
       <defs>
         {["plain", "done", "critical"].map((kind) => (
-          <marker key={kind} id={`graph-arrow-${kind}`} viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto">
+          <marker
+            key={kind}
+            id={`graph-arrow-${kind}`}
+            viewBox="0 0 10 10"
+            refX="9"
+            refY="5"
+            markerWidth="7"
+            markerHeight="7"
+            orient="auto"
+          >
             <path d="M0,0 L10,5 L0,10 z" className={`graph-arrow graph-arrow--${kind}`} />
           </marker>
         ))}
@@ -22,7 +31,14 @@ export function GraphEdges({ layout, tasks, critical }: GraphEdgesProps) {
         // A layout settles a moment after the tasks change: skip edges of deleted tasks.
         if (!tasks.has(edge.from) || !tasks.has(edge.to)) return null;
         const kind = critical.has(edge.id) ? "critical" : tasks.get(edge.from)?.status === "done" ? "done" : "plain";
-        return <path key={edge.id} d={edgePath(edge.points)} className={`graph-edge graph-edge--${kind}`} markerEnd={`url(#graph-arrow-${kind})`} />;
+        return (
+          <path
+            key={edge.id}
+            d={edgePath(edge.points)}
+            className={`graph-edge graph-edge--${kind}`}
+            markerEnd={`url(#graph-arrow-${kind})`}
+          />
+        );
       })}
     </svg>
   );

@@ -56,7 +56,18 @@ describe("layoutGraph", () => {
 describe("edgePath", () => {
   it("starts at the first point and ends at the last", () => {
     expect(edgePath([])).toBe("");
-    expect(edgePath([{ x: 0, y: 0 }, { x: 10, y: 0 }])).toBe("M0,0 L10,0");
-    expect(edgePath([{ x: 0, y: 0 }, { x: 5, y: 5 }, { x: 10, y: 0 }])).toBe("M0,0 Q5,5 7.5,2.5 L10,0");
+    expect(
+      edgePath([
+        { x: 0, y: 0 },
+        { x: 10, y: 0 },
+      ]),
+    ).toBe("M0,0 L10,0");
+    expect(
+      edgePath([
+        { x: 0, y: 0 },
+        { x: 5, y: 5 },
+        { x: 10, y: 0 },
+      ]),
+    ).toBe("M0,0 Q5,5 7.5,2.5 L10,0");
   });
 });

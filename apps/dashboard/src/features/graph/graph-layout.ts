@@ -31,7 +31,9 @@ export function buildLayoutInput(tasks: readonly Pick<Task, "id" | "dependsOn">[
   const ids = new Set(tasks.map((task) => task.id));
   const edges: LayoutInput["edges"] = [];
   for (const task of tasks) {
-    for (const from of new Set(task.dependsOn)) if (ids.has(from) && from !== task.id) edges.push({ from, to: task.id });
+    for (const from of new Set(task.dependsOn)) {
+      if (ids.has(from) && from !== task.id) edges.push({ from, to: task.id });
+    }
   }
   return { nodes: tasks.map((task) => task.id), edges };
 }
@@ -45,16 +47,22 @@ export function parseLayoutKey(key: string): LayoutInput {
   const [nodes = "", edges = ""] = key.split("|");
   return {
     nodes: nodes ? nodes.split(",") : [],
-    edges: edges ? edges.split(",").map((edge) => {
-      const [from = "", to = ""] = edge.split("→");
-      return { from, to };
-    }) : [],
+    edges: edges
+      ? edges.split(",").map((edge) => {
+          const [from = "", to = ""] = edge.split("→");
+          return { from, to };
+        })
+      : [],
   };
 }
 
 /** Left to right by dependency depth (dagre's layered layout), nodes of equal size. */
 export function layoutGraph(input: LayoutInput): GraphLayout {
-  const graph = new dagre.graphlib.Graph<object, { width: number; height: number; x?: number; y?: number }, { points?: Point[] }>();
+  const graph = new dagre.graphlib.Graph<
+    object,
+    { width: number; height: number; x?: number; y?: number },
+    { points?: Point[] }
+  >();
   graph.setGraph({ rankdir: "LR", nodesep: 18, ranksep: 64, marginx: MARGIN, marginy: MARGIN });
   graph.setDefaultEdgeLabel(() => ({}));
   for (const id of input.nodes) graph.setNode(id, { width: NODE_WIDTH, height: NODE_HEIGHT });
@@ -71,7 +79,12 @@ export function layoutGraph(input: LayoutInput): GraphLayout {
     width = Math.max(width, corner.x + NODE_WIDTH + MARGIN);
     height = Math.max(height, corner.y + NODE_HEIGHT + MARGIN);
   }
-  const edges = input.edges.map(({ from, to }) => ({ id: edgeId(from, to), from, to, points: graph.edge(from, to)?.points ?? [] }));
+  const edges = input.edges.map(({ from, to }) => ({
+    id: edgeId(from, to),
+    from,
+    to,
+    points: graph.edge(from, to)?.points ?? [],
+  }));
   return { nodes, edges, width, height };
 }
 

@@ -38,7 +38,8 @@ export function GraphView() {
   if (index.tasks.length === 0) return <NoTasks projectKey={project.key} />;
 
   const selectedKey = searchParams.get("task")?.toUpperCase() ?? null;
-  const shown = (inspectedId ? index.byId.get(inspectedId) : undefined) ?? (selectedKey ? index.byKey.get(selectedKey) : undefined);
+  const shown =
+    (inspectedId ? index.byId.get(inspectedId) : undefined) ?? (selectedKey ? index.byKey.get(selectedKey) : undefined);
   const keyOf = (id: string) => index.byId.get(id)?.key ?? "?";
 
   return (
@@ -69,7 +70,10 @@ export function GraphView() {
       <div className="graph-canvas">
         {/* Sized to the zoomed stage, so the scrollbars pan exactly the visible graph. */}
         <div style={{ width: layout.width * zoom, height: layout.height * zoom }}>
-          <div className="graph-stage" style={{ width: layout.width, height: layout.height, transform: `scale(${zoom})` }}>
+          <div
+            className="graph-stage"
+            style={{ width: layout.width, height: layout.height, transform: `scale(${zoom})` }}
+          >
             <GraphEdges layout={layout} tasks={index.byId} critical={critical.edges} />
             {order.map((id) => {
               const task = index.byId.get(id);

@@ -12,13 +12,25 @@ export function GraphZoom({ zoom, onZoom }: GraphZoomProps) {
   const larger = ZOOM_LEVELS[at + 1];
   return (
     <div className="graph-zoom" role="group" aria-label="Zoom">
-      <button type="button" className="button button--small" aria-label="Zoom out" disabled={smaller === undefined} onClick={() => smaller !== undefined && onZoom(smaller)}>
+      <button
+        type="button"
+        className="button button--small"
+        aria-label="Zoom out"
+        disabled={smaller === undefined}
+        onClick={() => smaller !== undefined && onZoom(smaller)}
+      >
         −
       </button>
       <span className="graph-zoom-level" aria-live="polite">
         {Math.round(zoom * 100)}%
       </span>
-      <button type="button" className="button button--small" aria-label="Zoom in" disabled={larger === undefined} onClick={() => larger !== undefined && onZoom(larger)}>
+      <button
+        type="button"
+        className="button button--small"
+        aria-label="Zoom in"
+        disabled={larger === undefined}
+        onClick={() => larger !== undefined && onZoom(larger)}
+      >
         +
       </button>
     </div>

@@ -20,7 +20,9 @@ function currentTaskId(session: Pick<Session, "taskIds" | "queueIndex">): string
  * limit) or queued. Ended sessions mark nothing, so a node never shows running for a task
  * that is not.
  */
-export function sessionMarkers(sessions: readonly Pick<Session, "taskIds" | "queueIndex" | "status">[]): Map<string, MarkerStatus> {
+export function sessionMarkers(
+  sessions: readonly Pick<Session, "taskIds" | "queueIndex" | "status">[],
+): Map<string, MarkerStatus> {
   const markers = new Map<string, MarkerStatus>();
   for (const session of sessions) {
     const taskId = currentTaskId(session);

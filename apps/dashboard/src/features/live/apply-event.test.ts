@@ -23,7 +23,13 @@ describe("applyEvent and the autopilot status", () => {
   it("refetches the project's status when one of its tasks changes, not other projects'", () => {
     const { queryClient, trpc, isStale } = setup();
     const task = makeTask({ projectId: "p1" });
-    applyEvent(queryClient, trpc, { ...base, kind: "task.updated", entity: "task", entityId: task.id, payload: { task, changed: ["status"] } });
+    applyEvent(queryClient, trpc, {
+      ...base,
+      kind: "task.updated",
+      entity: "task",
+      entityId: task.id,
+      payload: { task, changed: ["status"] },
+    });
     expect(isStale("p1")).toBe(true);
     expect(isStale("p2")).toBe(false);
   });
@@ -31,7 +37,13 @@ describe("applyEvent and the autopilot status", () => {
   it("shows an autopilot.updated state at once, and refetches the rest", () => {
     const { queryClient, trpc, statusKey, isStale } = setup();
     const autopilot = { projectId: "p1", state: "on" as const, maxConcurrent: 3, updatedAt: base.ts };
-    applyEvent(queryClient, trpc, { ...base, kind: "autopilot.updated", entity: "project", entityId: "p1", payload: { autopilot } });
+    applyEvent(queryClient, trpc, {
+      ...base,
+      kind: "autopilot.updated",
+      entity: "project",
+      entityId: "p1",
+      payload: { autopilot },
+    });
     expect(queryClient.getQueryData(statusKey("p1"))).toMatchObject({ state: "on", maxConcurrent: 3 });
     expect(isStale("p1")).toBe(true);
   });

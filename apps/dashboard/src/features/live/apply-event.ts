@@ -27,7 +27,11 @@ export function storeTask(queryClient: QueryClient, trpc: Trpc, task: Task): voi
   }
 }
 
-export function forgetTask(queryClient: QueryClient, trpc: Trpc, task: { id: string; key: string; projectId: string }): void {
+export function forgetTask(
+  queryClient: QueryClient,
+  trpc: Trpc,
+  task: { id: string; key: string; projectId: string },
+): void {
   queryClient.setQueriesData<Task[]>(exactListFilter(trpc, task.projectId), (list) => removeTask(list, task.id));
   void queryClient.invalidateQueries(filteredListsFilter(trpc, task.projectId));
   for (const id of [task.id, task.key]) void queryClient.invalidateQueries(trpc.task.byId.queryFilter({ id }));
@@ -44,7 +48,9 @@ export function storeProject(queryClient: QueryClient, trpc: Trpc, project: Proj
 
 export function forgetProject(queryClient: QueryClient, trpc: Trpc, project: { id: string; key: string }): void {
   queryClient.setQueriesData<Project[]>(trpc.project.list.queryFilter(), (list) => removeProject(list, project.id));
-  queryClient.setQueriesData<Task[]>(trpc.task.list.queryFilter({ projectId: project.id }), (list) => (list ? [] : undefined));
+  queryClient.setQueriesData<Task[]>(trpc.task.list.queryFilter({ projectId: project.id }), (list) =>
+    list ? [] : undefined,
+  );
   for (const id of [project.id, project.key]) void queryClient.invalidateQueries(trpc.project.byId.queryFilter({ id }));
 }
 
@@ -100,8 +106,9 @@ function refreshSpecs(queryClient: QueryClient, trpc: Trpc, event: MaestroEvent)
 
 /** The new state shows at once; limits, queue and explanations follow with the refetch. */
 function storeAutopilotState(queryClient: QueryClient, trpc: Trpc, autopilot: AutopilotState): void {
-  queryClient.setQueriesData<AutopilotStatus>(trpc.autopilot.status.queryFilter({ projectId: autopilot.projectId }), (status) =>
-    withAutopilotState(status, autopilot),
+  queryClient.setQueriesData<AutopilotStatus>(
+    trpc.autopilot.status.queryFilter({ projectId: autopilot.projectId }),
+    (status) => withAutopilotState(status, autopilot),
   );
 }
 
@@ -112,5 +119,8 @@ function exactListFilter(trpc: Trpc, projectId: string) {
 /** Lists of the project with extra filters (status, ready, parent): refetched, not patched. */
 function filteredListsFilter(trpc: Trpc, projectId: string) {
   const exactHash = hashKey(trpc.task.list.queryKey({ projectId }));
-  return { ...trpc.task.list.queryFilter({ projectId }), predicate: (query: { queryHash: string }) => query.queryHash !== exactHash };
+  return {
+    ...trpc.task.list.queryFilter({ projectId }),
+    predicate: (query: { queryHash: string }) => query.queryHash !== exactHash,
+  };
 }

@@ -4,7 +4,15 @@ import { refreshesAutopilot, withAutopilotState } from "./autopilot-cache";
 
 describe("refreshesAutopilot", () => {
   it("refetches on task, session, project and autopilot changes, not on output", () => {
-    for (const kind of ["task.created", "task.updated", "task.deleted", "session.created", "session.updated", "autopilot.updated", "project.updated"] as const) {
+    for (const kind of [
+      "task.created",
+      "task.updated",
+      "task.deleted",
+      "session.created",
+      "session.updated",
+      "autopilot.updated",
+      "project.updated",
+    ] as const) {
       expect(refreshesAutopilot(kind)).toBe(true);
     }
     expect(refreshesAutopilot("session.output")).toBe(false);
@@ -14,7 +22,12 @@ describe("refreshesAutopilot", () => {
 });
 
 describe("withAutopilotState", () => {
-  const event: AutopilotState = { projectId: "p1", state: "on", maxConcurrent: 2, updatedAt: "2025-01-01T00:00:00.000Z" };
+  const event: AutopilotState = {
+    projectId: "p1",
+    state: "on",
+    maxConcurrent: 2,
+    updatedAt: "2025-01-01T00:00:00.000Z",
+  };
   it("takes the event's state and cap, keeping the rest", () => {
     const status = { projectId: "p1", state: "off" as const, maxConcurrent: null, queue: [1] };
     expect(withAutopilotState(status, event)).toEqual({ projectId: "p1", state: "on", maxConcurrent: 2, queue: [1] });

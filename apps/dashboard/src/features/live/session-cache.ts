@@ -30,7 +30,11 @@ function byCreatedDesc(a: Session, b: Session): number {
   return b.createdAt.localeCompare(a.createdAt);
 }
 
-export function upsertSession(list: readonly Session[] | undefined, session: Session, filter: SessionListFilter): Session[] | undefined {
+export function upsertSession(
+  list: readonly Session[] | undefined,
+  session: Session,
+  filter: SessionListFilter,
+): Session[] | undefined {
   if (!list) return undefined;
   const index = list.findIndex((item) => item.id === session.id);
   const matches = sessionMatches(filter, session);

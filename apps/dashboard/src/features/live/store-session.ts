@@ -39,7 +39,12 @@ function remember(queryClient: QueryClient, session: Session): void {
 }
 
 /** Puts a session (from an event or a mutation response) into every cached list and view of it. */
-export function storeSession(queryClient: QueryClient, trpc: Trpc, incoming: Session, { isFromEvent }: StoreOptions): void {
+export function storeSession(
+  queryClient: QueryClient,
+  trpc: Trpc,
+  incoming: Session,
+  { isFromEvent }: StoreOptions,
+): void {
   let session = incoming;
   if (isFromEvent) remember(queryClient, session);
   else {
@@ -48,7 +53,15 @@ export function storeSession(queryClient: QueryClient, trpc: Trpc, incoming: Ses
   }
   for (const [queryKey, list] of queryClient.getQueriesData<Session[]>(trpc.session.list.queryFilter())) {
     if (!list) continue;
-    if (!isFromEvent && isOlderSession(list.find((item) => item.id === session.id), session)) continue;
+    if (
+      !isFromEvent &&
+      isOlderSession(
+        list.find((item) => item.id === session.id),
+        session,
+      )
+    ) {
+      continue;
+    }
     const next = upsertSession(list, session, listFilter(queryKey));
     if (next !== list) queryClient.setQueryData(queryKey, next);
   }

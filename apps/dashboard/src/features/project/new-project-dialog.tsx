@@ -35,15 +35,35 @@ export function NewProjectDialog({ onClose }: { onClose: () => void }) {
       <form className="form" onSubmit={submit} noValidate>
         <Field label="Name" isInvalid={invalidField === "name"}>
           {(props) => (
-            <input {...props} data-autofocus value={name} onChange={(e) => setName(e.target.value)} aria-required="true" />
+            <input
+              {...props}
+              data-autofocus
+              value={name}
+              onChange={(e) => setName(e.target.value)}
+              aria-required="true"
+            />
           )}
         </Field>
-        <Field label="Directory" hint="Absolute path of the working directory, e.g. /home/me/code/web" isInvalid={invalidField === "rootDir"}>
+        <Field
+          label="Directory"
+          hint="Absolute path of the working directory, e.g. /home/me/code/web"
+          isInvalid={invalidField === "rootDir"}
+        >
           {(props) => (
-            <input {...props} value={rootDir} onChange={(e) => setRootDir(e.target.value)} aria-required="true" spellCheck={false} />
+            <input
+              {...props}
+              value={rootDir}
+              onChange={(e) => setRootDir(e.target.value)}
+              aria-required="true"
+              spellCheck={false}
+            />
           )}
         </Field>
-        <Field label="Key" hint="Optional: 1–10 letters or digits, prefix of task keys (WEB-1)" isInvalid={invalidField === "key"}>
+        <Field
+          label="Key"
+          hint="Optional: 1–10 letters or digits, prefix of task keys (WEB-1)"
+          isInvalid={invalidField === "key"}
+        >
           {(props) => (
             <input
               {...props}
@@ -55,7 +75,9 @@ export function NewProjectDialog({ onClose }: { onClose: () => void }) {
           )}
         </Field>
         <Field label="Description">
-          {(props) => <textarea {...props} rows={3} value={description} onChange={(e) => setDescription(e.target.value)} />}
+          {(props) => (
+            <textarea {...props} rows={3} value={description} onChange={(e) => setDescription(e.target.value)} />
+          )}
         </Field>
         <ErrorAlert error={createProject.error} />
         <div className="modal-actions">

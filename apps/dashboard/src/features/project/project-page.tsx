@@ -37,7 +37,9 @@ export function ProjectPage() {
       <div className="page">
         {isMissing ? (
           <EmptyState title={`Project ${key} not found`}>
-            <p>It may have been deleted. <Link to="/">Back to projects</Link></p>
+            <p>
+              It may have been deleted. <Link to="/">Back to projects</Link>
+            </p>
           </EmptyState>
         ) : (
           <ErrorAlert error={project.error} />

@@ -5,11 +5,15 @@ import { forgetProject, storeProject } from "../live/apply-event";
 export function useCreateProject() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  return useMutation(trpc.project.create.mutationOptions({ onSuccess: (project) => storeProject(queryClient, trpc, project) }));
+  return useMutation(
+    trpc.project.create.mutationOptions({ onSuccess: (project) => storeProject(queryClient, trpc, project) }),
+  );
 }
 
 export function useDeleteProject() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  return useMutation(trpc.project.delete.mutationOptions({ onSuccess: (project) => forgetProject(queryClient, trpc, project) }));
+  return useMutation(
+    trpc.project.delete.mutationOptions({ onSuccess: (project) => forgetProject(queryClient, trpc, project) }),
+  );
 }

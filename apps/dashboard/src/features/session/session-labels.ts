@@ -53,7 +53,12 @@ export function formatTokens(count: number): string {
  * Whole minutes without output of a running session, once past the stall threshold; null otherwise.
  * `lastOutputAt` is the newest of the server's value and the last log chunk seen live.
  */
-export function stalledMinutes(status: SessionStatus, lastOutputAt: string | null, startedAt: string | null, now: number): number | null {
+export function stalledMinutes(
+  status: SessionStatus,
+  lastOutputAt: string | null,
+  startedAt: string | null,
+  now: number,
+): number | null {
   if (status !== "running") return null;
   const since = lastOutputAt ?? startedAt;
   if (!since) return null;
@@ -69,12 +74,17 @@ export function laterTime(a: string | null, b: string | null): string | null {
 }
 
 /** The agent "Run" picks first, as the server would: the task's, the project's, then shell for a command. */
-export function defaultAgentName(task: { agent: string | null; command: string | null }, defaultAgent: string | null): string {
+export function defaultAgentName(
+  task: { agent: string | null; command: string | null },
+  defaultAgent: string | null,
+): string {
   return task.agent ?? defaultAgent ?? (task.command ? "shell" : "");
 }
 
 /** A time of day with seconds, for timelines where events come seconds apart. */
 export function formatClock(iso: string): string {
   const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? iso : date.toLocaleTimeString(undefined, { hour: "2-digit", minute: "2-digit", second: "2-digit" });
+  return Number.isNaN(date.getTime())
+    ? iso
+    : date.toLocaleTimeString(undefined, { hour: "2-digit", minute: "2-digit", second: "2-digit" });
 }

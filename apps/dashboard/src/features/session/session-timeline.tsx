@@ -37,18 +37,32 @@ function toEntry(event: MaestroEvent): Entry | null {
       return { ...base, kind: "status", label: "Queued", text: "" };
     case "session.updated":
       if (!event.payload.changed.includes("status")) return null;
-      return { ...base, kind: "status", label: SESSION_STATUS_LABELS[event.payload.session.status], text: event.payload.session.error ?? "" };
+      return {
+        ...base,
+        kind: "status",
+        label: SESSION_STATUS_LABELS[event.payload.session.status],
+        text: event.payload.session.error ?? "",
+      };
     case "session.reported":
-      return { ...base, kind: `report report--${event.payload.report}`, label: REPORT_LABELS[event.payload.report], text: event.payload.text };
+      return {
+        ...base,
+        kind: `report report--${event.payload.report}`,
+        label: REPORT_LABELS[event.payload.report],
+        text: event.payload.text,
+      };
     case "session.output": {
       const output = event.payload.event;
       if (output.type === "usage") return null;
       const text =
-        output.type === "tool_use" ? `${output.tool}${output.summary ? `: ${output.summary}` : ""}`
-        : output.type === "file_edit" ? output.path
-        : output.type === "usage_limit" ? `${output.message}${output.resetAt ? ` (resets ${formatClock(output.resetAt)})` : ""}`
-        : output.type === "message" ? output.text
-        : output.message;
+        output.type === "tool_use"
+          ? `${output.tool}${output.summary ? `: ${output.summary}` : ""}`
+          : output.type === "file_edit"
+            ? output.path
+            : output.type === "usage_limit"
+              ? `${output.message}${output.resetAt ? ` (resets ${formatClock(output.resetAt)})` : ""}`
+              : output.type === "message"
+                ? output.text
+                : output.message;
       return { ...base, kind: `output output--${output.type}`, label: OUTPUT_LABELS[output.type], text };
     }
     default:
@@ -74,7 +88,8 @@ export function SessionTimeline({ session }: { session: Session }) {
             <span className={`timeline-label ${entry.kind}`}>{entry.label}</span>
             {entry.text ? <span className="timeline-text">{entry.text}</span> : null}
             <span className="timeline-meta muted">
-              {entry.actor} · <time dateTime={entry.ts} title={formatTime(entry.ts)}>
+              {entry.actor} ·{" "}
+              <time dateTime={entry.ts} title={formatTime(entry.ts)}>
                 {formatClock(entry.ts)}
               </time>
             </span>

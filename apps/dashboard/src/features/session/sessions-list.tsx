@@ -28,7 +28,11 @@ export function SessionsList({ project }: { project?: Project }) {
       <div className="list-toolbar">
         <Field label="Status">
           {(props) => (
-            <select {...props} value={status ?? ""} onChange={(event) => setStatus((event.target.value || null) as typeof status)}>
+            <select
+              {...props}
+              value={status ?? ""}
+              onChange={(event) => setStatus((event.target.value || null) as typeof status)}
+            >
               <option value="">All statuses</option>
               {SESSION_STATUSES.map((value) => (
                 <option key={value} value={value}>
@@ -49,7 +53,9 @@ export function SessionsList({ project }: { project?: Project }) {
           </p>
         </EmptyState>
       ) : null}
-      {sessions.isSuccess && sessions.data.length > 0 ? <SessionsTable sessions={sessions.data} projectsById={projectsById} /> : null}
+      {sessions.isSuccess && sessions.data.length > 0 ? (
+        <SessionsTable sessions={sessions.data} projectsById={projectsById} />
+      ) : null}
     </section>
   );
 }

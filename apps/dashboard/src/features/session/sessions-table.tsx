@@ -35,7 +35,11 @@ export function SessionsTable({ sessions, projectsById }: SessionsTableProps) {
         {sessions.map((session) => (
           <tr key={session.id} data-session-id={session.id}>
             <td>
-              <Link to={`/sessions/${session.id}`} className="session-link" aria-label={`Session ${shortId(session.id)}`}>
+              <Link
+                to={`/sessions/${session.id}`}
+                className="session-link"
+                aria-label={`Session ${shortId(session.id)}`}
+              >
                 <code>{shortId(session.id)}</code>
               </Link>
             </td>
@@ -43,7 +47,11 @@ export function SessionsTable({ sessions, projectsById }: SessionsTableProps) {
             <td>
               <span className="status-cell">
                 <SessionStatusBadge status={session.status} />
-                <StalledHint status={session.status} lastOutputAt={session.lastOutputAt} startedAt={session.startedAt} />
+                <StalledHint
+                  status={session.status}
+                  lastOutputAt={session.lastOutputAt}
+                  startedAt={session.startedAt}
+                />
               </span>
             </td>
             <td>

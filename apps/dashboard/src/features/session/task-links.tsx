@@ -14,7 +14,8 @@ export function TaskLinks({ projectId, taskIds }: { projectId: string; taskIds: 
   const { index } = useProjectTasks(projectId);
   const location = useLocation();
   const hrefOf = (projectKey: string, taskKey: string) => {
-    const isSameProject = location.pathname === `/projects/${projectKey}` || location.pathname.startsWith(`/projects/${projectKey}/`);
+    const isSameProject =
+      location.pathname === `/projects/${projectKey}` || location.pathname.startsWith(`/projects/${projectKey}/`);
     const params = new URLSearchParams(isSameProject ? location.search : "");
     params.set("task", taskKey);
     return `${isSameProject ? location.pathname : `/projects/${projectKey}`}?${params.toString()}`;

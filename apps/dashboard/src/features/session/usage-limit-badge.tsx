@@ -12,7 +12,11 @@ export function UsageLimitBadge() {
   const count = sessions.data?.length ?? 0;
   if (count === 0) return null;
   return (
-    <Link to="/sessions?status=waiting" className="needs-input-badge usage-limit-badge" title="These sessions resume by themselves when their agent's usage limit resets">
+    <Link
+      to="/sessions?status=waiting"
+      className="needs-input-badge usage-limit-badge"
+      title="These sessions resume by themselves when their agent's usage limit resets"
+    >
       <span className="needs-input-count">{count}</span> waiting on a usage limit
     </Link>
   );

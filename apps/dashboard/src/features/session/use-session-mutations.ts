@@ -11,7 +11,9 @@ export function useStartSession() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   return useMutation(
-    trpc.session.start.mutationOptions({ onSuccess: (session) => storeSession(queryClient, trpc, session, { isFromEvent: false }) }),
+    trpc.session.start.mutationOptions({
+      onSuccess: (session) => storeSession(queryClient, trpc, session, { isFromEvent: false }),
+    }),
   );
 }
 
@@ -19,7 +21,9 @@ export function useStopSession() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   return useMutation(
-    trpc.session.stop.mutationOptions({ onSuccess: (session) => storeSession(queryClient, trpc, session, { isFromEvent: false }) }),
+    trpc.session.stop.mutationOptions({
+      onSuccess: (session) => storeSession(queryClient, trpc, session, { isFromEvent: false }),
+    }),
   );
 }
 
@@ -28,6 +32,8 @@ export function useResumeSession() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   return useMutation(
-    trpc.session.resume.mutationOptions({ onSuccess: (session) => storeSession(queryClient, trpc, session, { isFromEvent: false }) }),
+    trpc.session.resume.mutationOptions({
+      onSuccess: (session) => storeSession(queryClient, trpc, session, { isFromEvent: false }),
+    }),
   );
 }

@@ -39,7 +39,9 @@ export function ApprovalsPage() {
             const project = projectById.get(item.spec.projectId);
             return (
               <li key={`${item.spec.id}-${item.phase}`} className="approval-item">
-                <Link to={`/projects/${project?.key ?? item.spec.projectId}/specs/${item.spec.slug}?phase=${item.phase}`}>
+                <Link
+                  to={`/projects/${project?.key ?? item.spec.projectId}/specs/${item.spec.slug}?phase=${item.phase}`}
+                >
                   {item.spec.name}: {PHASE_LABELS[item.phase]}
                 </Link>
                 <span className="muted">

@@ -9,7 +9,15 @@ import { useTRPC } from "../../lib/trpc";
  * Region "Draft with an agent": pick an agent profile and have it draft this phase as analyst,
  * architect or planner. The file it writes becomes the next version, shown live in the editor.
  */
-export function DraftWithAgent({ spec, phase, defaultAgent }: { spec: SpecDetail; phase: DocumentPhase; defaultAgent: string | null }) {
+export function DraftWithAgent({
+  spec,
+  phase,
+  defaultAgent,
+}: {
+  spec: SpecDetail;
+  phase: DocumentPhase;
+  defaultAgent: string | null;
+}) {
   const trpc = useTRPC();
   const agents = useQuery(trpc.agent.list.queryOptions());
   const [agent, setAgent] = useState(defaultAgent ?? "");

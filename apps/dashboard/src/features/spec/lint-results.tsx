@@ -9,7 +9,10 @@ export function LintResults({ text, isDraft }: { text: string; isDraft: boolean 
   const deferred = useDeferredValue(text);
   const { issues, criteria } = useMemo(() => {
     const doc = parseRequirements(deferred);
-    return { issues: lintRequirements(deferred), criteria: doc.requirements.reduce((sum, requirement) => sum + requirement.criteria.length, 0) };
+    return {
+      issues: lintRequirements(deferred),
+      criteria: doc.requirements.reduce((sum, requirement) => sum + requirement.criteria.length, 0),
+    };
   }, [deferred]);
 
   return (

@@ -8,7 +8,11 @@ import remarkGfm from "remark-gfm";
 export function MarkdownPreview({ text, label }: { text: string; label: string }) {
   return (
     <section className="markdown-preview" aria-label={label}>
-      {text.trim() === "" ? <p className="muted">Nothing to preview yet.</p> : <Markdown remarkPlugins={[remarkGfm]}>{text}</Markdown>}
+      {text.trim() === "" ? (
+        <p className="muted">Nothing to preview yet.</p>
+      ) : (
+        <Markdown remarkPlugins={[remarkGfm]}>{text}</Markdown>
+      )}
     </section>
   );
 }

@@ -31,8 +31,20 @@ export function NewSpecDialog({ project, onClose }: { project: Project; onClose:
   return (
     <ModalDialog title="New spec" onClose={onClose} className="modal--wide">
       <form className="form" onSubmit={submit} noValidate>
-        <Field label="Name" hint="A short feature name; the spec's folder is named after it" isInvalid={invalidField === "name"}>
-          {(props) => <input {...props} data-autofocus value={name} onChange={(e) => setName(e.target.value)} aria-required="true" />}
+        <Field
+          label="Name"
+          hint="A short feature name; the spec's folder is named after it"
+          isInvalid={invalidField === "name"}
+        >
+          {(props) => (
+            <input
+              {...props}
+              data-autofocus
+              value={name}
+              onChange={(e) => setName(e.target.value)}
+              aria-required="true"
+            />
+          )}
         </Field>
         <Field label="Request" hint="What is wanted and why, in your own words" isInvalid={invalidField === "request"}>
           {(props) => <textarea {...props} rows={5} value={request} onChange={(e) => setRequest(e.target.value)} />}

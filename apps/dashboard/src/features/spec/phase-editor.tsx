@@ -39,7 +39,12 @@ export function PhaseEditor({ spec, phase, state }: { spec: SpecDetail; phase: D
         <span role="status" className="editor-dirty">
           {dirty ? "Unsaved changes" : ""}
         </span>
-        <button type="button" className="button button--primary" onClick={state.save} disabled={!dirty || state.isSaving}>
+        <button
+          type="button"
+          className="button button--primary"
+          onClick={state.save}
+          disabled={!dirty || state.isSaving}
+        >
           {state.isSaving ? "Saving…" : "Save"}
         </button>
       </div>
@@ -57,7 +62,10 @@ export function PhaseEditor({ spec, phase, state }: { spec: SpecDetail; phase: D
               Keep my text
             </button>
           </div>
-          <p className="muted">Loading the newer version keeps your text below to copy from; keeping your text saves it as the next version, and the other edit stays in the history.</p>
+          <p className="muted">
+            Loading the newer version keeps your text below to copy from; keeping your text saves it as the next
+            version, and the other edit stays in the history.
+          </p>
         </div>
       ) : null}
       <ErrorAlert error={state.saveError} />
@@ -97,7 +105,8 @@ export function PhaseEditor({ spec, phase, state }: { spec: SpecDetail; phase: D
 }
 
 const PLACEHOLDERS: Record<DocumentPhase, string> = {
-  requirements: "### Requirement 1: Sign in\n1. WHEN the user submits valid credentials THE SYSTEM SHALL start a session",
+  requirements:
+    "### Requirement 1: Sign in\n1. WHEN the user submits valid credentials THE SYSTEM SHALL start a session",
   design: "# Design\n\nComponents, data, interfaces, error handling…",
   tasks: "- [ ] 1. First task\n  _Requirements: 1.1_\n- [ ] 2. Second task\n  _Depends: 1_",
 };

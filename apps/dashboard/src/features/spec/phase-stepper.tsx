@@ -28,7 +28,12 @@ export function PhaseStepper({ spec, shown }: { spec: SpecDetail; shown: Documen
                 {state === "done" ? "✓" : index + 1}
               </span>
               {isDocumentPhase(phase) ? (
-                <Link to={{ search: `?phase=${phase}` }} aria-current={phase === shown ? "page" : undefined} aria-label={label} className="step-link">
+                <Link
+                  to={{ search: `?phase=${phase}` }}
+                  aria-current={phase === shown ? "page" : undefined}
+                  aria-label={label}
+                  className="step-link"
+                >
                   <StepText phase={phase} status={stepStatus(spec, phase)} />
                 </Link>
               ) : (

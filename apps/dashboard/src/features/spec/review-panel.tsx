@@ -4,13 +4,25 @@ import { ErrorAlert } from "../../components/error-alert";
 import { PHASE_LABELS, REVIEW_STATE_LABELS, approvalSummary } from "./spec-format";
 import { useReviewSpec } from "./use-spec-mutations";
 
-const KIND_LABELS = { submission: "submitted for review", approval: "approved", change_request: "requested changes" } as const;
+const KIND_LABELS = {
+  submission: "submitted for review",
+  approval: "approved",
+  change_request: "requested changes",
+} as const;
 
 /**
  * Region "Review": status "Review state: <state>", textbox "Review comment", buttons "Submit for
  * review", "Approve", "Request changes" (which needs a comment), and list "Review history".
  */
-export function ReviewPanel({ spec, phase, hasUnsavedChanges }: { spec: SpecDetail; phase: DocumentPhase; hasUnsavedChanges: boolean }) {
+export function ReviewPanel({
+  spec,
+  phase,
+  hasUnsavedChanges,
+}: {
+  spec: SpecDetail;
+  phase: DocumentPhase;
+  hasUnsavedChanges: boolean;
+}) {
   const detail = spec.phases.find((entry) => entry.phase === phase)!;
   const { submit, approve, reject } = useReviewSpec();
   const [comment, setComment] = useState("");
@@ -20,7 +32,8 @@ export function ReviewPanel({ spec, phase, hasUnsavedChanges }: { spec: SpecDeta
   const isBusy = submit.isPending || approve.isPending || reject.isPending;
   const hasDocument = detail.version !== null;
   const isApproved = detail.reviewState === "approved";
-  const canSubmit = hasDocument && !hasUnsavedChanges && (detail.reviewState === "draft" || detail.reviewState === "changes_requested");
+  const canSubmit =
+    hasDocument && !hasUnsavedChanges && (detail.reviewState === "draft" || detail.reviewState === "changes_requested");
   const canReview = hasDocument && !hasUnsavedChanges && !isApproved;
   const history = spec.reviews.filter((review) => review.phase === phase);
 
@@ -43,7 +56,11 @@ export function ReviewPanel({ spec, phase, hasUnsavedChanges }: { spec: SpecDeta
     <section className="review-panel" aria-label="Review">
       <div className="section-head">
         <h3>Review</h3>
-        <span role="status" aria-label={`Review state: ${REVIEW_STATE_LABELS[detail.reviewState]}`} className={`review-state review-state--${detail.reviewState}`}>
+        <span
+          role="status"
+          aria-label={`Review state: ${REVIEW_STATE_LABELS[detail.reviewState]}`}
+          className={`review-state review-state--${detail.reviewState}`}
+        >
           {REVIEW_STATE_LABELS[detail.reviewState]}
         </span>
         <span className="muted">{approvalSummary(detail.approvals.length, detail.requiredApprovals)}</span>
@@ -70,19 +87,34 @@ export function ReviewPanel({ spec, phase, hasUnsavedChanges }: { spec: SpecDeta
         {missingComment ? <p className="field-error">Say what should change before requesting changes.</p> : null}
       </div>
       <div className="review-actions">
-        <button type="button" className="button" disabled={!canSubmit || isBusy} onClick={() => {
+        <button
+          type="button"
+          className="button"
+          disabled={!canSubmit || isBusy}
+          onClick={() => {
             resetAll();
             submit.mutate(input, done);
-          }}>
+          }}
+        >
           Submit for review
         </button>
-        <button type="button" className="button button--primary" disabled={!canReview || isBusy} onClick={() => {
+        <button
+          type="button"
+          className="button button--primary"
+          disabled={!canReview || isBusy}
+          onClick={() => {
             resetAll();
             approve.mutate(input, done);
-          }}>
+          }}
+        >
           Approve
         </button>
-        <button type="button" className="button button--danger-ghost" disabled={!canReview || isBusy} onClick={onRequestChanges}>
+        <button
+          type="button"
+          className="button button--danger-ghost"
+          disabled={!canReview || isBusy}
+          onClick={onRequestChanges}
+        >
           Request changes
         </button>
       </div>

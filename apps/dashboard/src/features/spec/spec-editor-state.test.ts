@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { followStored, isDirty, loadStored, markSaved, newerVersion, rebaseOnto, startDraft } from "./spec-editor-state";
+import {
+  followStored,
+  isDirty,
+  loadStored,
+  markSaved,
+  newerVersion,
+  rebaseOnto,
+  startDraft,
+} from "./spec-editor-state";
 
 describe("phase editor draft", () => {
   const v1 = { version: 1, text: "one\n" };

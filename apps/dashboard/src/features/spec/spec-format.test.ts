@@ -45,14 +45,24 @@ describe("spec formatting", () => {
   });
 
   it("lists every phase in review across specs, oldest change first", () => {
-    const older = makeSpec({ id: "a", updatedAt: "2025-01-01T00:00:00.000Z", phases: phases({ requirements: { reviewState: "in_review", version: 2 } }) });
+    const older = makeSpec({
+      id: "a",
+      updatedAt: "2025-01-01T00:00:00.000Z",
+      phases: phases({ requirements: { reviewState: "in_review", version: 2 } }),
+    });
     const newer = makeSpec({
       id: "b",
       projectId: "p2",
       updatedAt: "2025-02-01T00:00:00.000Z",
-      phases: phases({ requirements: { reviewState: "approved", version: 1 }, design: { reviewState: "in_review", version: 1, approvals: 1, requiredApprovals: 2 } }),
+      phases: phases({
+        requirements: { reviewState: "approved", version: 1 },
+        design: { reviewState: "in_review", version: 1, approvals: 1, requiredApprovals: 2 },
+      }),
     });
-    const idle = makeSpec({ id: "c", phases: phases({ requirements: { reviewState: "changes_requested", version: 1 } }) });
+    const idle = makeSpec({
+      id: "c",
+      phases: phases({ requirements: { reviewState: "changes_requested", version: 1 } }),
+    });
     const pending = pendingReviews([newer, idle, older]);
     expect(pending.map((item) => [item.spec.id, item.phase])).toEqual([
       ["a", "requirements"],

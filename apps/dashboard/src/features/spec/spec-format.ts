@@ -51,7 +51,13 @@ export function pendingReviews(specs: readonly Spec[]): PendingReview[] {
     .flatMap((spec) =>
       spec.phases
         .filter((state) => state.reviewState === "in_review")
-        .map((state) => ({ spec, phase: state.phase, version: state.version, approvals: state.approvals, requiredApprovals: state.requiredApprovals })),
+        .map((state) => ({
+          spec,
+          phase: state.phase,
+          version: state.version,
+          approvals: state.approvals,
+          requiredApprovals: state.requiredApprovals,
+        })),
     )
     .sort((a, b) => a.spec.updatedAt.localeCompare(b.spec.updatedAt));
 }

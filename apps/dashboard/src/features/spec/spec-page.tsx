@@ -60,7 +60,8 @@ export function SpecPage() {
       <PhaseStepper spec={spec.data} shown={phase} />
       {spec.data.phase === "implementation" || spec.data.phase === "done" ? (
         <p className="notice">
-          Every document is approved: the tasks are on the <Link to={`/projects/${project.key}`}>board</Link>, where autopilot can run them.
+          Every document is approved: the tasks are on the <Link to={`/projects/${project.key}`}>board</Link>, where
+          autopilot can run them.
         </p>
       ) : null}
       <PhaseSection key={`${spec.data.id}-${phase}`} spec={spec.data} phase={phase} />

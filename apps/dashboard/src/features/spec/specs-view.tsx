@@ -24,7 +24,9 @@ export function SpecsView() {
     <section className="specs-view" aria-label="Specs">
       <div className="section-head specs-head">
         <h2>Specs</h2>
-        <p className="muted">A feature taken through requirements, design and tasks, each reviewed, before code is written.</p>
+        <p className="muted">
+          A feature taken through requirements, design and tasks, each reviewed, before code is written.
+        </p>
         <button type="button" className="button button--primary" onClick={() => setIsCreating(true)}>
           New spec
         </button>

@@ -22,12 +22,31 @@ export function SteeringEditor({ projectId, name, isNew }: SteeringEditorProps) 
   const trpc = useTRPC();
   const read = useQuery({ ...trpc.steering.read.queryOptions({ projectId, name }), enabled: !isNew });
   if (!isNew && read.isPending) return <Loading label={`Loading ${name}…`} />;
-  if (!isNew && read.isError && describeError(read.error).domainCode !== "NOT_FOUND") return <ErrorAlert error={read.error} />;
+  if (!isNew && read.isError && describeError(read.error).domainCode !== "NOT_FOUND") {
+    return <ErrorAlert error={read.error} />;
+  }
   // The form keeps its own text from here on: a refetch must not replace what is being typed.
-  return <SteeringForm projectId={projectId} name={name} loaded={read.data?.text ?? ""} isNew={isNew || read.data === undefined} />;
+  return (
+    <SteeringForm
+      projectId={projectId}
+      name={name}
+      loaded={read.data?.text ?? ""}
+      isNew={isNew || read.data === undefined}
+    />
+  );
 }
 
-function SteeringForm({ projectId, name, loaded, isNew }: { projectId: string; name: string; loaded: string; isNew: boolean }) {
+function SteeringForm({
+  projectId,
+  name,
+  loaded,
+  isNew,
+}: {
+  projectId: string;
+  name: string;
+  loaded: string;
+  isNew: boolean;
+}) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const write = useWriteSteering();
@@ -49,9 +68,10 @@ function SteeringForm({ projectId, name, loaded, isNew }: { projectId: string; n
         onError: (error) => {
           if (describeError(error).domainCode !== "VERSION_CONFLICT") return;
           write.reset();
-          void queryClient
-            .fetchQuery({ ...trpc.steering.read.queryOptions({ projectId, name }), staleTime: 0 })
-            .then((doc) => setChangedOnDisk(doc.text), () => setChangedOnDisk(""));
+          void queryClient.fetchQuery({ ...trpc.steering.read.queryOptions({ projectId, name }), staleTime: 0 }).then(
+            (doc) => setChangedOnDisk(doc.text),
+            () => setChangedOnDisk(""),
+          );
         },
       },
     );
@@ -94,7 +114,14 @@ function SteeringForm({ projectId, name, loaded, isNew }: { projectId: string; n
           <label className="editor-label" htmlFor={id}>
             {name}
           </label>
-          <textarea id={id} className="editor-text mono" value={text} onChange={(event) => setText(event.target.value)} rows={18} spellCheck={false} />
+          <textarea
+            id={id}
+            className="editor-text mono"
+            value={text}
+            onChange={(event) => setText(event.target.value)}
+            rows={18}
+            spellCheck={false}
+          />
         </div>
         <MarkdownPreview text={text} label="Preview" />
       </div>

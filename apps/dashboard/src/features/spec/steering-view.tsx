@@ -30,7 +30,8 @@ export function SteeringView() {
       <div className="section-head">
         <h2>Steering</h2>
         <p className="muted">
-          Project context put into every agent's prompt, kept in <code>.maestro/steering/</code> of the project directory.
+          Project context put into every agent's prompt, kept in <code>.maestro/steering/</code> of the project
+          directory.
         </p>
       </div>
       {docs.isPending ? <Loading label="Loading steering documents…" /> : null}
@@ -42,7 +43,10 @@ export function SteeringView() {
             <ul>
               {names.map((name) => (
                 <li key={name}>
-                  <Link to={{ search: `?doc=${encodeURIComponent(name)}` }} aria-current={name === open ? "page" : undefined}>
+                  <Link
+                    to={{ search: `?doc=${encodeURIComponent(name)}` }}
+                    aria-current={name === open ? "page" : undefined}
+                  >
                     {name}
                   </Link>
                 </li>
@@ -50,7 +54,11 @@ export function SteeringView() {
             </ul>
             <NewDocumentForm existing={names} onAdd={(name) => setSearchParams({ doc: name })} />
           </nav>
-          {open ? <SteeringEditor key={open} projectId={project.id} name={open} isNew={isNew} /> : <p className="muted">Pick a document to read or edit it.</p>}
+          {open ? (
+            <SteeringEditor key={open} projectId={project.id} name={open} isNew={isNew} />
+          ) : (
+            <p className="muted">Pick a document to read or edit it.</p>
+          )}
         </div>
       ) : null}
     </section>
@@ -75,7 +83,13 @@ function NewDocumentForm({ existing, onAdd }: { existing: string[]; onAdd: (name
   return (
     <form className="steering-new" onSubmit={submit}>
       <label htmlFor={id}>New document name</label>
-      <input id={id} value={name} onChange={(event) => setName(event.target.value)} aria-invalid={error !== null} spellCheck={false} />
+      <input
+        id={id}
+        value={name}
+        onChange={(event) => setName(event.target.value)}
+        aria-invalid={error !== null}
+        spellCheck={false}
+      />
       {error ? <p className="field-error">{error}</p> : null}
       <button type="submit" className="button button--small">
         Add document

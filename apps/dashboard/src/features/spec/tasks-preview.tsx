@@ -39,7 +39,9 @@ export function TasksPreview({ specId, version }: { specId: string; version: num
         </ul>
       ) : null}
       {data && data.items.length > 0 ? <PreviewList items={data.items} label="Planned tasks" /> : null}
-      {data && data.items.length === 0 && data.errors.length === 0 ? <p className="muted">tasks.md has no checkbox items yet.</p> : null}
+      {data && data.items.length === 0 && data.errors.length === 0 ? (
+        <p className="muted">tasks.md has no checkbox items yet.</p>
+      ) : null}
     </section>
   );
 }
@@ -50,10 +52,13 @@ function PreviewList({ items, label }: { items: TaskPreviewItem[]; label?: strin
       {items.map((item) => (
         <li key={item.number}>
           <span className="plan-item">
-            <span aria-hidden="true">{item.isDone ? "☑" : "☐"}</span> <span className="mono">{item.number}</span> {item.title}
+            <span aria-hidden="true">{item.isDone ? "☑" : "☐"}</span> <span className="mono">{item.number}</span>{" "}
+            {item.title}
             <span className="hint">{item.taskKey ? `updates ${item.taskKey}` : "new task"}</span>
             {item.dependsOn.length > 0 ? <span className="hint">Depends on {item.dependsOn.join(", ")}</span> : null}
-            {item.requirementIds.length > 0 ? <span className="hint">Requirements {item.requirementIds.join(", ")}</span> : null}
+            {item.requirementIds.length > 0 ? (
+              <span className="hint">Requirements {item.requirementIds.join(", ")}</span>
+            ) : null}
           </span>
           {item.children.length > 0 ? <PreviewList items={item.children} /> : null}
         </li>

@@ -43,7 +43,9 @@ export function TraceabilityTable({ specId, projectKey }: { specId: string; proj
                           <Link to={`/projects/${projectKey}?task=${task.key}`}>
                             {task.key} {task.title}
                           </Link>{" "}
-                          <span className={`status-badge status-badge--${task.status}`}>{STATUS_LABELS[task.status]}</span>
+                          <span className={`status-badge status-badge--${task.status}`}>
+                            {STATUS_LABELS[task.status]}
+                          </span>
                         </li>
                       ))}
                     </ul>
@@ -59,7 +61,9 @@ export function TraceabilityTable({ specId, projectKey }: { specId: string; proj
           Requirements without tasks: {data.uncovered.join(", ")}
         </p>
       ) : null}
-      {data && data.requirements.length > 0 && data.uncovered.length === 0 ? <p className="lint-ok">Every requirement has a task.</p> : null}
+      {data && data.requirements.length > 0 && data.uncovered.length === 0 ? (
+        <p className="lint-ok">Every requirement has a task.</p>
+      ) : null}
     </section>
   );
 }

@@ -3,7 +3,15 @@ import { useQueryClient } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 import { describeError } from "../../lib/errors";
 import { useTRPC } from "../../lib/trpc";
-import { type DraftState, type StoredDocument, followStored, loadStored, markSaved, rebaseOnto, startDraft } from "./spec-editor-state";
+import {
+  type DraftState,
+  type StoredDocument,
+  followStored,
+  loadStored,
+  markSaved,
+  rebaseOnto,
+  startDraft,
+} from "./spec-editor-state";
 import { useEditSpec, useSyncSpec } from "./use-spec-mutations";
 
 export function storedDocument(spec: SpecDetail, phase: DocumentPhase): StoredDocument {

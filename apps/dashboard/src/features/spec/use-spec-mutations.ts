@@ -49,5 +49,7 @@ export function useWriteSteering() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   // Steering files publish no events: refetch them after a write.
-  return useMutation(trpc.steering.write.mutationOptions({ onSuccess: () => queryClient.invalidateQueries(trpc.steering.pathFilter()) }));
+  return useMutation(
+    trpc.steering.write.mutationOptions({ onSuccess: () => queryClient.invalidateQueries(trpc.steering.pathFilter()) }),
+  );
 }

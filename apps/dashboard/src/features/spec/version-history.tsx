@@ -18,7 +18,10 @@ export function VersionHistory({ specId, phase }: { specId: string; phase: Docum
   const from = picked.from ?? Math.max(0, to - 1);
   const fromId = useId();
   const toId = useId();
-  const diff = useQuery({ ...trpc.spec.diff.queryOptions({ id: specId, phase, from, to: Math.max(to, 1) }), enabled: latest > 0 });
+  const diff = useQuery({
+    ...trpc.spec.diff.queryOptions({ id: specId, phase, from, to: Math.max(to, 1) }),
+    enabled: latest > 0,
+  });
 
   return (
     <section className="version-history" aria-label="Version history">
@@ -91,8 +94,12 @@ function DiffView({ lines }: { lines: DiffLine[] }) {
         <tbody>
           {lines.map((line, index) => (
             <tr key={index} className={`diff-line diff-line--${line.op}`}>
-              <td className="diff-number" aria-hidden="true">{line.oldLine ?? ""}</td>
-              <td className="diff-number" aria-hidden="true">{line.newLine ?? ""}</td>
+              <td className="diff-number" aria-hidden="true">
+                {line.oldLine ?? ""}
+              </td>
+              <td className="diff-number" aria-hidden="true">
+                {line.newLine ?? ""}
+              </td>
               <td className="diff-mark">
                 <span aria-hidden="true">{OP_MARKS[line.op]}</span>
                 <span className="visually-hidden">{OP_NAMES[line.op]}</span>

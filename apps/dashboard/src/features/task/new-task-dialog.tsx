@@ -42,17 +42,31 @@ export function NewTaskDialog({ project, index, parentId: initialParent = null, 
       <form className="form" onSubmit={submit} noValidate>
         <Field label="Title" isInvalid={invalidField === "title"}>
           {(props) => (
-            <input {...props} data-autofocus value={title} onChange={(e) => setTitle(e.target.value)} aria-required="true" />
+            <input
+              {...props}
+              data-autofocus
+              value={title}
+              onChange={(e) => setTitle(e.target.value)}
+              aria-required="true"
+            />
           )}
         </Field>
         <Field label="Description">
-          {(props) => <textarea {...props} rows={4} value={description} onChange={(e) => setDescription(e.target.value)} />}
+          {(props) => (
+            <textarea {...props} rows={4} value={description} onChange={(e) => setDescription(e.target.value)} />
+          )}
         </Field>
         <div className="form-row">
           <PrioritySelect value={priority} onChange={setPriority} />
           <ParentSelect index={index} value={parentId} excludeIds={NOTHING} onChange={setParentId} />
         </div>
-        <DependencyPicker label="Depends on" index={index} value={dependsOn} excludeIds={NOTHING} onChange={setDependsOn} />
+        <DependencyPicker
+          label="Depends on"
+          index={index}
+          value={dependsOn}
+          excludeIds={NOTHING}
+          onChange={setDependsOn}
+        />
         <ErrorAlert error={createTask.error} />
         <div className="modal-actions">
           <button type="button" className="button" onClick={onClose}>

@@ -2,7 +2,13 @@ import { TASK_PRIORITIES, TASK_STATUSES, type TaskPriority, type TaskStatus } fr
 import { Field } from "../../components/field";
 import { PRIORITY_LABELS, STATUS_LABELS } from "./task-labels";
 
-export function PrioritySelect({ value, onChange }: { value: TaskPriority; onChange: (priority: TaskPriority) => void }) {
+export function PrioritySelect({
+  value,
+  onChange,
+}: {
+  value: TaskPriority;
+  onChange: (priority: TaskPriority) => void;
+}) {
   return (
     <Field label="Priority">
       {(props) => (

@@ -15,9 +15,7 @@ export function TaskHints({ task, index }: { task: Task; index: TaskIndex }) {
         <span className="hint hint--blocked">Blocked by {blockers.map((blocker) => blocker.key).join(", ")}</span>
       ) : null}
       {task.status !== "todo" && task.dependsOn.length > 0 ? (
-        <span className="hint">
-          Depends on {task.dependsOn.map((id) => index.byId.get(id)?.key ?? "?").join(", ")}
-        </span>
+        <span className="hint">Depends on {task.dependsOn.map((id) => index.byId.get(id)?.key ?? "?").join(", ")}</span>
       ) : null}
       {children.length > 0 ? (
         <span className="hint">

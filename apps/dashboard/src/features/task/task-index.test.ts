@@ -35,7 +35,11 @@ describe("indexTasks", () => {
 
   it("shows a task whose parent is missing at the top level", () => {
     const orphan = makeTask({ id: "x", parentId: "gone" });
-    expect(indexTasks([orphan]).children.get(null)?.map((task) => task.id)).toEqual(["x"]);
+    expect(
+      indexTasks([orphan])
+        .children.get(null)
+        ?.map((task) => task.id),
+    ).toEqual(["x"]);
   });
 });
 

@@ -24,7 +24,11 @@ export function ParentSelect({ index, value, excludeIds, onChange }: ParentSelec
   return (
     <Field label="Parent">
       {(props) => (
-        <select {...props} value={current?.key ?? ""} onChange={(e) => onChange(index.byKey.get(e.target.value)?.id ?? null)}>
+        <select
+          {...props}
+          value={current?.key ?? ""}
+          onChange={(e) => onChange(index.byKey.get(e.target.value)?.id ?? null)}
+        >
           <option value="">None (top level)</option>
           {candidates.map((task) => (
             <option key={task.id} value={task.key}>
@@ -53,7 +57,9 @@ interface DependencyPickerProps {
 export function DependencyPicker({ label, index, value, excludeIds, onChange }: DependencyPickerProps) {
   const selectRef = useRef<HTMLSelectElement>(null);
   const chosen = new Set(value);
-  const candidates = [...index.tasks].filter((task) => !excludeIds.has(task.id) && !chosen.has(task.id)).sort(byKeyNumber);
+  const candidates = [...index.tasks]
+    .filter((task) => !excludeIds.has(task.id) && !chosen.has(task.id))
+    .sort(byKeyNumber);
   return (
     <div className="dependency-picker">
       <Field label={label}>

@@ -51,7 +51,10 @@ export function toStatus(planned: ProjectPlan): AutopilotStatus {
   const { plan, limits, agents, autopilot, tasks } = planned;
   const byId = new Map(tasks.map((task) => [task.id, task]));
   const agentRows = [...agents.entries()]
-    .filter(([name, agent]) => (plan.busy.agents.get(name) ?? 0) > 0 || agent.maxConcurrent !== null || agent.pausedUntil !== null)
+    .filter(
+      ([name, agent]) =>
+        (plan.busy.agents.get(name) ?? 0) > 0 || agent.maxConcurrent !== null || agent.pausedUntil !== null,
+    )
     .map(([name, agent]) => ({
       agent: name,
       busy: plan.busy.agents.get(name) ?? 0,
@@ -60,7 +63,11 @@ export function toStatus(planned: ProjectPlan): AutopilotStatus {
     }));
   return {
     ...autopilot,
-    limits: { global: { busy: plan.busy.global, limit: limits.global }, project: { busy: plan.busy.project, limit: limits.project }, agents: agentRows },
+    limits: {
+      global: { busy: plan.busy.global, limit: limits.global },
+      project: { busy: plan.busy.project, limit: limits.project },
+      agents: agentRows,
+    },
     queue: plan.queue.map((id) => ({ ...whyOf(planned, byId.get(id)!), title: byId.get(id)!.title })),
     tasks: tasks.map((task) => whyOf(planned, task)),
     wakeAt: plan.wakeAt !== null ? new Date(plan.wakeAt).toISOString() : null,
@@ -79,7 +86,13 @@ export function startAutopilot({ ctx, input }: VerbArgs<StartAutopilotInput>): A
     const current = findAutopilot(tx, project.id);
     const maxConcurrent = input.maxConcurrent === undefined ? current.maxConcurrent : input.maxConcurrent;
     const autopilot = saveAutopilot(tx, { projectId: project.id, state: "on", maxConcurrent });
-    record({ kind: "autopilot.updated", entity: "project", entityId: project.id, projectId: project.id, payload: { autopilot } });
+    record({
+      kind: "autopilot.updated",
+      entity: "project",
+      entityId: project.id,
+      projectId: project.id,
+      payload: { autopilot },
+    });
   });
   return autopilotStatus({ ctx, input });
 }
@@ -89,9 +102,23 @@ export function pauseAutopilot({ ctx, input }: VerbArgs<AutopilotRefInput>): Aut
   inTransaction(ctx, (tx, record) => {
     const project = requireProject(tx, input.projectId);
     const current = findAutopilot(tx, project.id);
-    if (current.state === "off") throw new DomainError("INVALID_TRANSITION", `autopilot of ${project.key} is off: start it first`, { field: "projectId" });
-    const autopilot = saveAutopilot(tx, { projectId: project.id, state: "paused", maxConcurrent: current.maxConcurrent });
-    record({ kind: "autopilot.updated", entity: "project", entityId: project.id, projectId: project.id, payload: { autopilot } });
+    if (current.state === "off") {
+      throw new DomainError("INVALID_TRANSITION", `autopilot of ${project.key} is off: start it first`, {
+        field: "projectId",
+      });
+    }
+    const autopilot = saveAutopilot(tx, {
+      projectId: project.id,
+      state: "paused",
+      maxConcurrent: current.maxConcurrent,
+    });
+    record({
+      kind: "autopilot.updated",
+      entity: "project",
+      entityId: project.id,
+      projectId: project.id,
+      payload: { autopilot },
+    });
   });
   return autopilotStatus({ ctx, input });
 }
@@ -116,22 +143,41 @@ export function retryTask({ ctx, input }: VerbArgs<TaskRefInput>): { task: Task;
   return inTransaction(ctx, (tx, record) => {
     const current = requireTask(tx, input.id);
     if (!RETRYABLE.includes(current.status)) {
-      throw new DomainError("INVALID_TRANSITION", `${current.key} is ${current.status.replace("_", " ")}: only a failed, blocked, cancelled or in-review task can be retried`, {
-        field: "status",
-      });
+      throw new DomainError(
+        "INVALID_TRANSITION",
+        `${current.key} is ${current.status.replace("_", " ")}: only a failed, blocked, cancelled or in-review task can be retried`,
+        {
+          field: "status",
+        },
+      );
     }
     const [busy] = listSessions(tx, { taskId: current.id, statuses: [...BUSY_SESSION_STATUSES], limit: 1 });
-    if (busy) throw new DomainError("ALREADY_EXISTS", `${current.key} already has a ${busy.status} session (${busy.id})`, { field: "id" });
+    if (busy) {
+      throw new DomainError("ALREADY_EXISTS", `${current.key} already has a ${busy.status} session (${busy.id})`, {
+        field: "id",
+      });
+    }
     const updated = updateTask(tx, current.id, {
       status: "todo",
       failedAttempts: 0,
       retryAt: null,
       ...statusTimestamps(current.status, "todo", current, new Date().toISOString()),
     });
-    record({ kind: "task.updated", entity: "task", entityId: updated.id, projectId: updated.projectId, payload: { task: updated, changed: ["status", "failedAttempts", "retryAt"] } });
+    record({
+      kind: "task.updated",
+      entity: "task",
+      entityId: updated.id,
+      projectId: updated.projectId,
+      payload: { task: updated, changed: ["status", "failedAttempts", "retryAt"] },
+    });
     if (findAutopilot(tx, updated.projectId).state === "on") return { task: updated, session: null };
     const project = requireProject(tx, updated.projectId);
-    const session = queueSession(ctx, tx, record, StartSessionInput.parse({ taskIds: [updated.id], worktree: project.settings.worktreeMode === "per_task" }));
+    const session = queueSession(
+      ctx,
+      tx,
+      record,
+      StartSessionInput.parse({ taskIds: [updated.id], worktree: project.settings.worktreeMode === "per_task" }),
+    );
     return { task: requireTask(tx, updated.id), session };
   });
 }

@@ -1,4 +1,12 @@
-import { type DbClient, findAutopilot, listAgentPauses, listAgents, listFrontierTasks, listSessions, listTasks } from "@maestro/db";
+import {
+  type DbClient,
+  findAutopilot,
+  listAgentPauses,
+  listAgents,
+  listFrontierTasks,
+  listSessions,
+  listTasks,
+} from "@maestro/db";
 import {
   type AutopilotState,
   BUSY_SESSION_STATUSES,
@@ -28,7 +36,13 @@ export function projectLimit(project: Project, autopilot: AutopilotState): numbe
  * `frontier` reads only what can start now (see listFrontierTasks): the same starts, parents to
  * close and wake-up time, without a reason for every task — what a scheduler pass needs.
  */
-export function planProject(db: DbClient, project: Project, globalLimit: number, now = Date.now(), scope: "all" | "frontier" = "all"): ProjectPlan {
+export function planProject(
+  db: DbClient,
+  project: Project,
+  globalLimit: number,
+  now = Date.now(),
+  scope: "all" | "frontier" = "all",
+): ProjectPlan {
   const autopilot = findAutopilot(db, project.id);
   const sessions = listSessions(db, { statuses: [...BUSY_SESSION_STATUSES], limit: 100_000 });
   const tasks =
@@ -40,7 +54,12 @@ export function planProject(db: DbClient, project: Project, globalLimit: number,
           sessions.filter((session) => session.projectId === project.id).flatMap((session) => session.taskIds),
         );
   const pauses = new Map(listAgentPauses(db, new Date(now)).map((pause) => [pause.agent, Date.parse(pause.until)]));
-  const agents = new Map(listAgents(db).map((profile) => [profile.name, { maxConcurrent: profile.maxConcurrent, pausedUntil: pauses.get(profile.name) ?? null }]));
+  const agents = new Map(
+    listAgents(db).map((profile) => [
+      profile.name,
+      { maxConcurrent: profile.maxConcurrent, pausedUntil: pauses.get(profile.name) ?? null },
+    ]),
+  );
   const limits = { global: globalLimit, project: projectLimit(project, autopilot) };
   const plan = planAutopilot({
     now,

@@ -13,7 +13,17 @@ export interface Scheduler {
 }
 
 /** Task fields that can make a task startable or change what it may start with. */
-const PLANNED_FIELDS = new Set(["dependsOn", "parentId", "agent", "command", "touches", "priority", "retryAt", "failedAttempts", "maxAttempts"]);
+const PLANNED_FIELDS = new Set([
+  "dependsOn",
+  "parentId",
+  "agent",
+  "command",
+  "touches",
+  "priority",
+  "retryAt",
+  "failedAttempts",
+  "maxAttempts",
+]);
 /**
  * Statuses a task can move into that may start something: it is todo again, or done, failed or
  * cancelled (its dependents and its parent look again). A task starting work (in progress, in
@@ -58,7 +68,15 @@ function resumeWaiting(ctx: Context, now: Date): void {
   for (const session of waiting) {
     if (paused.has(session.agent)) continue;
     inTransaction(ctx, (tx, record) =>
-      changeSession(tx, record, session, { status: "queued", stopRequested: false, stopReason: null, exitCode: null, error: null, endedAt: null, pid: null }),
+      changeSession(tx, record, session, {
+        status: "queued",
+        stopRequested: false,
+        stopReason: null,
+        exitCode: null,
+        error: null,
+        endedAt: null,
+        pid: null,
+      }),
     );
   }
 }
@@ -77,18 +95,34 @@ export interface ScheduleOptions {
  * One project's share of a pass, inside the caller's transaction: closes parents whose subtasks
  * are done, then queues what the planner picked, each in a savepoint. Returns when to look again.
  */
-export function scheduleProject(ctx: Context, tx: DbClient, record: RecordEvent, project: Project, options: ScheduleOptions): number | null {
+export function scheduleProject(
+  ctx: Context,
+  tx: DbClient,
+  record: RecordEvent,
+  project: Project,
+  options: ScheduleOptions,
+): number | null {
   const { plan, tasks } = planProject(tx, project, ctx.globalLimit, options.now, "frontier");
   const byId = new Map(tasks.map((task) => [task.id, task]));
   const at = new Date(options.now).toISOString();
   for (const id of plan.complete) {
     const task = byId.get(id)!;
     const updated = updateTask(tx, id, { status: "done", ...statusTimestamps(task.status, "done", task, at) });
-    record({ kind: "task.updated", entity: "task", entityId: id, projectId: task.projectId, payload: { task: updated, changed: ["status"] } });
+    record({
+      kind: "task.updated",
+      entity: "task",
+      entityId: id,
+      projectId: task.projectId,
+      payload: { task: updated, changed: ["status"] },
+    });
   }
   for (const { taskId, agent } of plan.start) {
     const task = byId.get(taskId)!;
-    const input = StartSessionInput.parse({ taskIds: [taskId], agent, worktree: project.settings.worktreeMode === "per_task" });
+    const input = StartSessionInput.parse({
+      taskIds: [taskId],
+      agent,
+      worktree: project.settings.worktreeMode === "per_task",
+    });
     try {
       inSavepoint(tx, record, (savepoint, recordInSavepoint) => queueSession(ctx, savepoint, recordInSavepoint, input));
     } catch (error) {
@@ -96,8 +130,18 @@ export function scheduleProject(ctx: Context, tx: DbClient, record: RecordEvent,
       // It cannot be launched as configured (no such executable, no git for a worktree…):
       // it fails now rather than being tried again on every pass.
       options.log(`autopilot: could not start ${task.key}: ${messageOf(error)}`);
-      const updated = updateTask(tx, taskId, { status: "failed", failedAttempts: task.failedAttempts + 1, retryAt: null });
-      record({ kind: "task.updated", entity: "task", entityId: taskId, projectId: task.projectId, payload: { task: updated, changed: ["status", "failedAttempts"] } });
+      const updated = updateTask(tx, taskId, {
+        status: "failed",
+        failedAttempts: task.failedAttempts + 1,
+        retryAt: null,
+      });
+      record({
+        kind: "task.updated",
+        entity: "task",
+        entityId: taskId,
+        projectId: task.projectId,
+        payload: { task: updated, changed: ["status", "failedAttempts"] },
+      });
     }
   }
   return plan.wakeAt;
@@ -115,7 +159,9 @@ export function schedulePass(ctx: Context, log: (line: string) => void, now = Da
     if (autopilot.state !== "on") continue;
     const project = findProjectById(ctx.database.db, autopilot.projectId);
     if (!project) continue;
-    const projectWake = inTransaction(ctx, (tx, record) => scheduleProject(ctx, tx, record, project, { now, log, onUnlaunchable: "fail" }));
+    const projectWake = inTransaction(ctx, (tx, record) =>
+      scheduleProject(ctx, tx, record, project, { now, log, onUnlaunchable: "fail" }),
+    );
     if (projectWake !== null) wakeAt = wakeAt === null ? projectWake : Math.min(wakeAt, projectWake);
   }
   // Waiting sessions resume when their agent's pause ends.

@@ -13,16 +13,25 @@ const PAGE = 500;
  * `lastEventId`, then follow live, skipping anything already sent. The event id is the cursor
  * tRPC hands back on reconnect, so a client sees every event exactly once.
  */
-export function streamEvents({ ctx, input, signal }: VerbArgs<EventSubscriptionInput> & { signal: AbortSignal | undefined }) {
+export function streamEvents({
+  ctx,
+  input,
+  signal,
+}: VerbArgs<EventSubscriptionInput> & { signal: AbortSignal | undefined }) {
   // Resolved before streaming, so an unknown project fails the subscription up front.
   const projectId = input.projectId ? requireProject(ctx.database.db, input.projectId).id : undefined;
   return followEvents(ctx, { projectId, lastEventId: input.lastEventId ?? null }, signal);
 }
 
 /** Session events only (of a project, or of one session), with the same resume guarantees. */
-export function streamSessionEvents({ ctx, input, signal }: VerbArgs<SessionSubscriptionInput> & { signal: AbortSignal | undefined }) {
+export function streamSessionEvents({
+  ctx,
+  input,
+  signal,
+}: VerbArgs<SessionSubscriptionInput> & { signal: AbortSignal | undefined }) {
   const projectId = input.projectId ? requireProject(ctx.database.db, input.projectId).id : undefined;
-  const accept = (event: MaestroEvent) => event.entity === "session" && (!input.sessionId || event.entityId === input.sessionId);
+  const accept = (event: MaestroEvent) =>
+    event.entity === "session" && (!input.sessionId || event.entityId === input.sessionId);
   return followEvents(ctx, { projectId, lastEventId: input.lastEventId ?? null, accept }, signal);
 }
 
@@ -33,7 +42,11 @@ interface Follow {
   accept?: (event: MaestroEvent) => boolean;
 }
 
-async function* followEvents(ctx: Context, { projectId, lastEventId, accept = () => true }: Follow, signal: AbortSignal | undefined) {
+async function* followEvents(
+  ctx: Context,
+  { projectId, lastEventId, accept = () => true }: Follow,
+  signal: AbortSignal | undefined,
+) {
   const controller = new AbortController();
   signal?.addEventListener("abort", () => controller.abort(), { once: true });
   const live = ctx.events.subscribe(controller.signal);

@@ -1,6 +1,12 @@
 import { resolve } from "node:path";
 import { type DbClient, findProjectByKey, insertProject, isProjectKeyTaken } from "@maestro/db";
-import { type CreateProjectInput, DEFAULT_PROJECT_SETTINGS, DomainError, type Project, suggestProjectKey } from "@maestro/domain";
+import {
+  type CreateProjectInput,
+  DEFAULT_PROJECT_SETTINGS,
+  DomainError,
+  type Project,
+  suggestProjectKey,
+} from "@maestro/domain";
 import type { z } from "zod";
 import { type VerbArgs, inTransaction } from "../unit-of-work";
 
@@ -9,7 +15,9 @@ function pickKey(db: DbClient, name: string, requested: string | undefined): str
   if (requested) {
     const owner = findProjectByKey(db, requested);
     if (owner) {
-      throw new DomainError("ALREADY_EXISTS", `project key ${requested} is already used by "${owner.name}"`, { field: "key" });
+      throw new DomainError("ALREADY_EXISTS", `project key ${requested} is already used by "${owner.name}"`, {
+        field: "key",
+      });
     }
     return requested;
   }
@@ -29,7 +37,13 @@ export function createProject({ ctx, input }: VerbArgs<z.output<typeof CreatePro
       description: input.description,
       settings: { ...DEFAULT_PROJECT_SETTINGS, ...input.settings },
     });
-    record({ kind: "project.created", entity: "project", entityId: project.id, projectId: project.id, payload: { project } });
+    record({
+      kind: "project.created",
+      entity: "project",
+      entityId: project.id,
+      projectId: project.id,
+      payload: { project },
+    });
     return project;
   });
 }

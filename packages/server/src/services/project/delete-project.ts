@@ -8,7 +8,13 @@ export function deleteProject({ ctx, input }: VerbArgs<ProjectRefInput>): Projec
   return inTransaction(ctx, (tx, record) => {
     const project = requireProject(tx, input.id);
     removeProject(tx, project.id);
-    record({ kind: "project.deleted", entity: "project", entityId: project.id, projectId: project.id, payload: { key: project.key } });
+    record({
+      kind: "project.deleted",
+      entity: "project",
+      entityId: project.id,
+      projectId: project.id,
+      payload: { key: project.key },
+    });
     return project;
   });
 }

@@ -14,7 +14,13 @@ export function updateProject({ ctx, input }: VerbArgs<z.output<typeof UpdatePro
       ...(input.description !== undefined ? { description: input.description } : {}),
       ...(input.settings !== undefined ? { settings: { ...current.settings, ...input.settings } } : {}),
     });
-    record({ kind: "project.updated", entity: "project", entityId: project.id, projectId: project.id, payload: { project } });
+    record({
+      kind: "project.updated",
+      entity: "project",
+      entityId: project.id,
+      projectId: project.id,
+      payload: { project },
+    });
     return project;
   });
 }

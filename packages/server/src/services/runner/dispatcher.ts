@@ -34,7 +34,10 @@ class Dispatcher {
       // A caller whose connection closes is not handed anything.
       const onClose = () => this.#drop(waiter, null);
       const waiter: Waiter = {
-        ctx, runnerId, resolve, reject,
+        ctx,
+        runnerId,
+        resolve,
+        reject,
         timer: setTimeout(onClose, waitMs),
         forget: () => ctx.signal?.removeEventListener("abort", onClose),
       };
@@ -91,7 +94,9 @@ class Dispatcher {
 }
 
 function isQueued(event: MaestroEvent): boolean {
-  return (event.kind === "session.created" || event.kind === "session.updated") && event.payload.session.status === "queued";
+  return (
+    (event.kind === "session.created" || event.kind === "session.updated") && event.payload.session.status === "queued"
+  );
 }
 
 const dispatchers = new WeakMap<EventBus, Dispatcher>();
@@ -115,7 +120,13 @@ function claimNext(ctx: Context, runnerId: string): Claim | null {
 }
 
 /** Claims a queued session now, or (with `waitMs`) waits up to that long for one to be queued. */
-export async function claimOrWait({ ctx, input }: { ctx: Context; input: { runnerId: string; waitMs?: number } }): Promise<Claim | null> {
+export async function claimOrWait({
+  ctx,
+  input,
+}: {
+  ctx: Context;
+  input: { runnerId: string; waitMs?: number };
+}): Promise<Claim | null> {
   const claim = claimNext(ctx, input.runnerId);
   if (claim || !input.waitMs) return claim;
   return dispatcherOf(ctx).wait(ctx, input.runnerId, input.waitMs);

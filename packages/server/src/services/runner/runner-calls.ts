@@ -14,7 +14,16 @@ import {
   updateSession,
   type DbClient,
 } from "@maestro/db";
-import { type AgentEvent, type AgentProfile, DomainError, type LogChunk, type LogStream, type Session, isSessionLive, notFound } from "@maestro/domain";
+import {
+  type AgentEvent,
+  type AgentProfile,
+  DomainError,
+  type LogChunk,
+  type LogStream,
+  type Session,
+  isSessionLive,
+  notFound,
+} from "@maestro/domain";
 import { type Context, hashToken } from "../../context";
 import { scheduleProject } from "../autopilot/scheduler";
 import { type RecordEvent, type VerbArgs, inSavepoint, inTransaction } from "../unit-of-work";
@@ -48,18 +57,32 @@ export function claimSession({ ctx, input }: VerbArgs<{ runnerId: string }>): Cl
     const lease = row.lease + 1;
     // The lease starts now: a session that waited long in the queue is not already "silent".
     const claimed = changeSession(tx, record, session, {
-      status: "starting", runnerId: input.runnerId, lease, tokenHash: hashToken(token), lastHeartbeatAt: new Date(),
+      status: "starting",
+      runnerId: input.runnerId,
+      lease,
+      tokenHash: hashToken(token),
+      lastHeartbeatAt: new Date(),
     });
     const task = findTaskById(tx, session.taskIds[0]!)!;
     const profile = findAgent(tx, session.agent);
     const project = findProjectById(tx, session.projectId);
     if (!profile || !project) {
-      settleSession(tx, record, claimed, { exitCode: null, error: `agent ${session.agent} or its project no longer exists` });
+      settleSession(tx, record, claimed, {
+        exitCode: null,
+        error: `agent ${session.agent} or its project no longer exists`,
+      });
       return null;
     }
     return {
-      session: claimed, lease, token, profile, rootDir: project.rootDir, command: task.command, taskKey: task.key,
-      useWorktree: row.useWorktree, serverUrl: ctx.serverUrl,
+      session: claimed,
+      lease,
+      token,
+      profile,
+      rootDir: project.rootDir,
+      command: task.command,
+      taskKey: task.key,
+      useWorktree: row.useWorktree,
+      serverUrl: ctx.serverUrl,
     };
   });
 }
@@ -68,7 +91,10 @@ export function claimSession({ ctx, input }: VerbArgs<{ runnerId: string }>): Cl
 export function requireLease(row: SessionRow | undefined, sessionId: string, lease: number): SessionRow {
   if (!row) throw notFound("session", sessionId);
   if (row.lease !== lease || !isSessionLive(row.status)) {
-    throw new DomainError("VERSION_CONFLICT", `session ${sessionId} is not held by this lease (lease ${lease}, status ${row.status})`);
+    throw new DomainError(
+      "VERSION_CONFLICT",
+      `session ${sessionId} is not held by this lease (lease ${lease}, status ${row.status})`,
+    );
   }
   return row;
 }
@@ -99,8 +125,13 @@ export function markStarted({ ctx, input }: VerbArgs<StartedInput>): Session {
     const session = findSessionById(tx, input.sessionId)!;
     const now = new Date();
     const started = changeSession(tx, record, session, {
-      status: "running", pid: input.pid, cwd: input.cwd, worktreePath: input.worktreePath, branch: input.branch,
-      startedAt: startedAt(session, input.spawnedAt, now), lastHeartbeatAt: now,
+      status: "running",
+      pid: input.pid,
+      cwd: input.cwd,
+      worktreePath: input.worktreePath,
+      branch: input.branch,
+      startedAt: startedAt(session, input.spawnedAt, now),
+      lastHeartbeatAt: now,
       ...(input.argv ? { manifest: { argv: input.argv, envNames: input.envNames ?? [] } } : {}),
     });
     moveTaskForSession(tx, record, session.taskIds[session.queueIndex] ?? session.taskIds[0]!, "in_progress");
@@ -135,7 +166,13 @@ export function appendLog({ ctx, input }: VerbArgs<LogInput>): { lastSeq: number
     }
     for (const event of input.events ?? []) {
       if (event.type === "usage") continue;
-      record({ kind: "session.output", entity: "session", entityId: row.id, projectId: row.projectId, payload: { event } });
+      record({
+        kind: "session.output",
+        entity: "session",
+        entityId: row.id,
+        projectId: row.projectId,
+        payload: { event },
+      });
       if (event.type === "usage_limit") pauseForUsageLimit(tx, record, row.id, event.resetAt);
     }
     return stored;
@@ -156,7 +193,9 @@ function pauseForUsageLimit(tx: DbClient, record: RecordEvent, sessionId: string
   const reset = resetAt ? Date.parse(resetAt) : Number.NaN;
   const until = new Date(Number.isFinite(reset) && reset > Date.now() ? reset : Date.now() + USAGE_LIMIT_BACKOFF_MS);
   pauseAgent(tx, { agent: session.agent, until, reason: `usage limit hit by session ${session.id}` });
-  if (!findSessionRow(tx, sessionId)!.stopRequested) changeSession(tx, record, session, { stopRequested: true, stopReason: "usage_limit" });
+  if (!findSessionRow(tx, sessionId)!.stopRequested) {
+    changeSession(tx, record, session, { stopRequested: true, stopReason: "usage_limit" });
+  }
 }
 
 export interface HeartbeatInput {
@@ -196,10 +235,16 @@ export function finishSession({ ctx, input }: VerbArgs<FinishInput>): Session {
   return inTransaction(ctx, (tx, record) => {
     const row = requireLease(findSessionRow(tx, input.sessionId), input.sessionId, input.lease);
     const session = findSessionById(tx, input.sessionId)!;
-    const error = input.error ?? (input.signal ? `killed by ${input.signal}` : input.exitCode ? `exited with code ${input.exitCode}` : null);
+    const error =
+      input.error ??
+      (input.signal ? `killed by ${input.signal}` : input.exitCode ? `exited with code ${input.exitCode}` : null);
     // A stop the user asked for stays a stop; otherwise the runner going away interrupts the session.
     const status = input.interrupted && !row.stopRequested ? "interrupted" : undefined;
-    const settled = settleSession(tx, record, session, { exitCode: input.exitCode, error, ...(status ? { status } : {}) });
+    const settled = settleSession(tx, record, session, {
+      exitCode: input.exitCode,
+      error,
+      ...(status ? { status } : {}),
+    });
     startWhatBecameReady(ctx, tx, record, session.projectId);
     return settled;
   });
@@ -216,7 +261,11 @@ function startWhatBecameReady(ctx: Context, tx: DbClient, record: RecordEvent, p
   if (!project) return;
   try {
     inSavepoint(tx, record, (savepoint, recordInSavepoint) =>
-      scheduleProject(ctx, savepoint, recordInSavepoint, project, { now: Date.now(), log: () => {}, onUnlaunchable: "skip" }),
+      scheduleProject(ctx, savepoint, recordInSavepoint, project, {
+        now: Date.now(),
+        log: () => {},
+        onUnlaunchable: "skip",
+      }),
     );
   } catch {
     // The pass that follows every change plans again, and reports what it cannot do.

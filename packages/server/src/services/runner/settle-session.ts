@@ -1,4 +1,13 @@
-import { type DbClient, findAgent, findAutopilot, findProjectById, findSessionRow, findTaskById, listAgentPauses, updateTask } from "@maestro/db";
+import {
+  type DbClient,
+  findAgent,
+  findAutopilot,
+  findProjectById,
+  findSessionRow,
+  findTaskById,
+  listAgentPauses,
+  updateTask,
+} from "@maestro/db";
 import { type Session, type SessionStatus, type Task, type TaskStatus, retryDelayMs } from "@maestro/domain";
 import { changeSession, moveTaskForSession } from "../session/session-writes";
 import type { RecordEvent } from "../unit-of-work";
@@ -21,16 +30,31 @@ function failTask(tx: DbClient, record: RecordEvent, task: Task): void {
   const maxAttempts = task.maxAttempts ?? project?.settings.maxAttempts ?? 1;
   const isAutopilot = findAutopilot(tx, task.projectId).state !== "off";
   if (project && isAutopilot && failedAttempts < maxAttempts) {
-    const delay = retryDelayMs(failedAttempts, { baseSec: project.settings.retryBaseSec, maxSec: project.settings.retryMaxSec });
+    const delay = retryDelayMs(failedAttempts, {
+      baseSec: project.settings.retryBaseSec,
+      maxSec: project.settings.retryMaxSec,
+    });
     const retryAt = new Date(Date.now() + delay).toISOString();
     if (task.status !== "todo") moveTaskForSession(tx, record, task.id, "todo");
     const updated = updateTask(tx, task.id, { failedAttempts, retryAt });
-    record({ kind: "task.updated", entity: "task", entityId: task.id, projectId: task.projectId, payload: { task: updated, changed: ["failedAttempts", "retryAt"] } });
+    record({
+      kind: "task.updated",
+      entity: "task",
+      entityId: task.id,
+      projectId: task.projectId,
+      payload: { task: updated, changed: ["failedAttempts", "retryAt"] },
+    });
     return;
   }
   moveTaskForSession(tx, record, task.id, "failed");
   const updated = updateTask(tx, task.id, { failedAttempts, retryAt: null });
-  record({ kind: "task.updated", entity: "task", entityId: task.id, projectId: task.projectId, payload: { task: updated, changed: ["failedAttempts"] } });
+  record({
+    kind: "task.updated",
+    entity: "task",
+    entityId: task.id,
+    projectId: task.projectId,
+    payload: { task: updated, changed: ["failedAttempts"] },
+  });
 }
 
 /** A session stopped for a usage limit waits (not ended) until its agent's pause is over. */
@@ -51,10 +75,18 @@ function waitForLimit(tx: DbClient, record: RecordEvent, session: Session, exitC
  */
 export function settleSession(tx: DbClient, record: RecordEvent, session: Session, outcome: Outcome): Session {
   const row = findSessionRow(tx, session.id)!;
-  if (!outcome.status && row.stopRequested && row.stopReason === "usage_limit") return waitForLimit(tx, record, session, outcome.exitCode);
+  if (!outcome.status && row.stopRequested && row.stopReason === "usage_limit") {
+    return waitForLimit(tx, record, session, outcome.exitCode);
+  }
   const status: SessionStatus =
     outcome.status ??
-    (row.stopRequested ? (row.stopReason === "timeout" ? "timed_out" : "cancelled") : outcome.exitCode === 0 ? "succeeded" : "failed");
+    (row.stopRequested
+      ? row.stopReason === "timeout"
+        ? "timed_out"
+        : "cancelled"
+      : outcome.exitCode === 0
+        ? "succeeded"
+        : "failed");
   const taskId = session.taskIds[session.queueIndex] ?? session.taskIds[0];
   const task = taskId ? findTaskById(tx, taskId) : undefined;
   if (task && task.status !== "done") {
@@ -62,9 +94,7 @@ export function settleSession(tx: DbClient, record: RecordEvent, session: Sessio
     if (status === "failed" || status === "timed_out") failTask(tx, record, task);
     else {
       const next: TaskStatus | null =
-        status === "succeeded" ? (isShell ? "done" : "in_review")
-        : task.status === "in_progress" ? "todo"
-        : null;
+        status === "succeeded" ? (isShell ? "done" : "in_review") : task.status === "in_progress" ? "todo" : null;
       if (next) moveTaskForSession(tx, record, task.id, next);
     }
   }
@@ -72,10 +102,13 @@ export function settleSession(tx: DbClient, record: RecordEvent, session: Sessio
     status,
     exitCode: outcome.exitCode,
     error:
-      status === "succeeded" ? null
-      : status === "timed_out" ? "stopped: it ran past its time limit"
-      : status === "cancelled" ? "stopped"
-      : outcome.error,
+      status === "succeeded"
+        ? null
+        : status === "timed_out"
+          ? "stopped: it ran past its time limit"
+          : status === "cancelled"
+            ? "stopped"
+            : outcome.error,
     endedAt: new Date(),
   });
 }

@@ -1,5 +1,6 @@
 import { accessSync, constants, statSync } from "node:fs";
 import { delimiter, isAbsolute, join, resolve } from "node:path";
+import { hostPath } from "../../env";
 
 function isExecutableFile(path: string): boolean {
   try {
@@ -19,7 +20,7 @@ const FOUND_TTL_MS = 5_000;
  * remembered for a few seconds (a miss never is, so a tool just installed is seen at once); an
  * executable removed meanwhile fails at launch, with its own clear error.
  */
-export function findExecutable(command: string, cwd: string, path = process.env.PATH ?? "", now = Date.now()): string | null {
+export function findExecutable(command: string, cwd: string, path = hostPath(), now = Date.now()): string | null {
   const key = `${command}\0${cwd}\0${path}`;
   const hit = found.get(key);
   if (hit && now - hit.at < FOUND_TTL_MS) return hit.path;

@@ -13,7 +13,15 @@ const MAX_PENDING = 200;
  * `tracked(lastSeq, chunks)`, so a reconnect resumes with no gap and no duplicate. A subscriber
  * that falls behind drops its live queue and catches up from the database: memory stays bounded.
  */
-export function followLogs({ ctx, input, signal }: { ctx: Context; input: { id: string; afterSeq: number; lastEventId?: string | null }; signal: AbortSignal | undefined }) {
+export function followLogs({
+  ctx,
+  input,
+  signal,
+}: {
+  ctx: Context;
+  input: { id: string; afterSeq: number; lastEventId?: string | null };
+  signal: AbortSignal | undefined;
+}) {
   const session = requireSession(ctx.database.db, input.id);
   const start = input.lastEventId ? Number(input.lastEventId) : input.afterSeq;
   return streamLogs(ctx, session.id, start, signal);

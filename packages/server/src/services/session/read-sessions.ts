@@ -1,4 +1,12 @@
-import { type CostRow, findAgent, findSessionRow, findTaskById, listLogChunks, listSessions as readSessions, sumCostsByTask } from "@maestro/db";
+import {
+  type CostRow,
+  findAgent,
+  findSessionRow,
+  findTaskById,
+  listLogChunks,
+  listSessions as readSessions,
+  sumCostsByTask,
+} from "@maestro/db";
 import type { ListSessionsInput, LogChunk, Session, SessionRefInput } from "@maestro/domain";
 import type { z } from "zod";
 import { requireProject } from "../project/resolve-project";
@@ -13,7 +21,9 @@ export function listSessions({ ctx, input }: VerbArgs<z.output<typeof ListSessio
   const taskId = input.taskId ? requireTask(db, input.taskId).id : undefined;
   const sessions = readSessions(db, { projectId, taskId, statuses: input.status, limit: input.limit });
   const principal = ctx.principal;
-  return principal.kind === "agent" ? sessions.filter((session) => session.projectId === principal.projectId) : sessions;
+  return principal.kind === "agent"
+    ? sessions.filter((session) => session.projectId === principal.projectId)
+    : sessions;
 }
 
 export function getSession({ ctx, input }: VerbArgs<SessionRefInput>): Session {
@@ -39,7 +49,13 @@ export function projectCosts({ ctx, input }: VerbArgs<{ projectId: string }>): {
   assertMayReadProject(ctx, project.id);
   const byTask = sumCostsByTask(ctx.database.db, project.id);
   const total = (pick: (row: CostRow) => number) => byTask.reduce((sum, row) => sum + pick(row), 0);
-  return { projectId: project.id, costUsd: total((row) => row.costUsd), tokensIn: total((row) => row.tokensIn), tokensOut: total((row) => row.tokensOut), byTask };
+  return {
+    projectId: project.id,
+    costUsd: total((row) => row.costUsd),
+    tokensIn: total((row) => row.tokensIn),
+    tokensOut: total((row) => row.tokensOut),
+    byTask,
+  };
 }
 
 export interface Manifest {

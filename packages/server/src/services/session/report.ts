@@ -18,7 +18,10 @@ export function report({ ctx, input }: VerbArgs<z.output<typeof ReportInput>>): 
     const session = requireSession(tx, input.sessionId);
     assertOwnSession(ctx, session.id);
     if (!isSessionLive(findSessionRow(tx, session.id)!.status)) {
-      throw new DomainError("INVALID_TRANSITION", `session ${session.id} is ${session.status}; only a running session may report`);
+      throw new DomainError(
+        "INVALID_TRANSITION",
+        `session ${session.id} is ${session.status}; only a running session may report`,
+      );
     }
     const current = session.taskIds[session.queueIndex] ?? session.taskIds[0]!;
     const task = requireTask(tx, input.taskId ?? current);
@@ -26,7 +29,10 @@ export function report({ ctx, input }: VerbArgs<z.output<typeof ReportInput>>): 
     const taskStatus = TASK_STATUS_OF[input.kind];
     if (taskStatus) moveTaskForSession(tx, record, task.id, taskStatus);
     record({
-      kind: "session.reported", entity: "session", entityId: session.id, projectId: session.projectId,
+      kind: "session.reported",
+      entity: "session",
+      entityId: session.id,
+      projectId: session.projectId,
       payload: { report: input.kind, text: input.text, taskId: task.id },
     });
     const isLastOfQueue = session.queueIndex >= session.taskIds.length - 1;
@@ -34,7 +40,11 @@ export function report({ ctx, input }: VerbArgs<z.output<typeof ReportInput>>): 
     if (advances) moveTaskForSession(tx, record, session.taskIds[session.queueIndex + 1]!, "in_progress");
     return changeSession(tx, record, session, {
       lastReport: input.text || input.kind,
-      ...(input.kind === "needs_input" ? { status: "needs_input" as const } : session.status === "needs_input" ? { status: "running" as const } : {}),
+      ...(input.kind === "needs_input"
+        ? { status: "needs_input" as const }
+        : session.status === "needs_input"
+          ? { status: "running" as const }
+          : {}),
       ...(advances ? { queueIndex: session.queueIndex + 1 } : {}),
     });
   });

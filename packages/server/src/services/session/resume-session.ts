@@ -8,7 +8,10 @@ import { startSession } from "./start-session";
 export function resumeSession({ ctx, input }: VerbArgs<SessionRefInput>): Session {
   const previous = requireSession(ctx.database.db, input.id);
   if (!isSessionEnded(previous.status) || previous.status === "succeeded") {
-    throw new DomainError("INVALID_TRANSITION", `session ${previous.id} is ${previous.status}; only an interrupted, failed, cancelled or timed-out session can be resumed`);
+    throw new DomainError(
+      "INVALID_TRANSITION",
+      `session ${previous.id} is ${previous.status}; only an interrupted, failed, cancelled or timed-out session can be resumed`,
+    );
   }
   const row = findSessionRow(ctx.database.db, previous.id)!;
   return startSession({

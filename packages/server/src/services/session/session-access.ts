@@ -7,7 +7,9 @@ export function requireSession(db: DbClient, id: string): Session {
   const session = findSessionById(db, id);
   if (session) return session;
   const matches = id.length >= 6 ? findSessionIdsByPrefix(db, id) : [];
-  if (matches.length > 1) throw new DomainError("INVALID_INPUT", `session id "${id}" is ambiguous: give more characters`, { field: "id" });
+  if (matches.length > 1) {
+    throw new DomainError("INVALID_INPUT", `session id "${id}" is ambiguous: give more characters`, { field: "id" });
+  }
   const match = matches[0] && findSessionById(db, matches[0]);
   if (!match) throw notFound("session", id);
   return match;

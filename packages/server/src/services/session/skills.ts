@@ -15,7 +15,11 @@ const MAX_SKILL_BYTES = 32 * 1024;
 export function parseSkill(text: string, fallbackName: string, path: string): Skill {
   const match = text.match(/^---\r?\n([\s\S]*?)\r?\n---\r?\n?([\s\S]*)$/);
   const front = match?.[1] ?? "";
-  const field = (key: string) => front.match(new RegExp(`^${key}:\\s*(.*)$`, "m"))?.[1]?.trim().replace(/^["']|["']$/g, "");
+  const field = (key: string) =>
+    front
+      .match(new RegExp(`^${key}:\\s*(.*)$`, "m"))?.[1]
+      ?.trim()
+      .replace(/^["']|["']$/g, "");
   return {
     name: field("name") || fallbackName,
     description: field("description") ?? "",
@@ -26,7 +30,11 @@ export function parseSkill(text: string, fallbackName: string, path: string): Sk
 
 /** Where skills live, most specific first: the project's own, then the user's. */
 export function skillDirs(rootDir: string): string[] {
-  return [join(rootDir, ".maestro", "skills"), join(rootDir, ".claude", "skills"), join(homedir(), ".claude", "skills")];
+  return [
+    join(rootDir, ".maestro", "skills"),
+    join(rootDir, ".claude", "skills"),
+    join(homedir(), ".claude", "skills"),
+  ];
 }
 
 /** Every skill found (a folder with SKILL.md); a name found twice keeps the most specific one. */

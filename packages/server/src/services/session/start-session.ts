@@ -1,14 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import {
-  type DbClient,
-  countSessionsOfTask,
-  findAgent,
-  findTaskById,
-  insertSession,
-  listSessions,
-} from "@maestro/db";
+import { type DbClient, countSessionsOfTask, findAgent, findTaskById, insertSession, listSessions } from "@maestro/db";
 import {
   type AgentProfile,
   DomainError,
@@ -38,9 +31,13 @@ const BUSY_STATUSES = [...LIVE_SESSION_STATUSES, "queued", "waiting"] as const;
 function pickAgent(db: DbClient, input: Input, task: Task, project: Project): AgentProfile {
   const name = input.agent ?? task.agent ?? project.settings.defaultAgent ?? (task.command ? "shell" : null);
   if (!name) {
-    throw new DomainError("INVALID_INPUT", `no agent for ${task.key}: pass an agent, or set one on the task or as the project default`, {
-      field: "agent",
-    });
+    throw new DomainError(
+      "INVALID_INPUT",
+      `no agent for ${task.key}: pass an agent, or set one on the task or as the project default`,
+      {
+        field: "agent",
+      },
+    );
   }
   const profile = findAgent(db, name);
   if (!profile) throw notFound("agent", name);
@@ -53,7 +50,13 @@ function pickSkills(rootDir: string, names: readonly string[]) {
   const available = discoverSkills(rootDir);
   return names.map((name) => {
     const skill = available.find((candidate) => candidate.name === name);
-    if (!skill) throw new DomainError("INVALID_INPUT", `skill "${name}" was not found in .maestro/skills, .claude/skills or ~/.claude/skills`, { field: "skills" });
+    if (!skill) {
+      throw new DomainError(
+        "INVALID_INPUT",
+        `skill "${name}" was not found in .maestro/skills, .claude/skills or ~/.claude/skills`,
+        { field: "skills" },
+      );
+    }
     return skill;
   });
 }
@@ -61,40 +64,62 @@ function pickSkills(rootDir: string, names: readonly string[]) {
 /** Refuses, before anything is stored or spawned, what would fail at launch. */
 function assertLaunchable(profile: AgentProfile, task: Task, project: Project, input: Input): void {
   if (!existsSync(project.rootDir)) {
-    throw new DomainError("INVALID_INPUT", `the project directory ${project.rootDir} does not exist`, { field: "rootDir" });
+    throw new DomainError("INVALID_INPUT", `the project directory ${project.rootDir} does not exist`, {
+      field: "rootDir",
+    });
   }
   const [command] = buildLaunch(profile, { prompt: "", promptFile: "", command: task.command }).argv;
   if (!command || !findExecutable(command, project.rootDir)) {
-    throw new DomainError("INVALID_INPUT", `agent ${profile.name} runs "${command ?? ""}", which is not an executable on this machine's PATH`, {
-      field: "agent",
-    });
+    throw new DomainError(
+      "INVALID_INPUT",
+      `agent ${profile.name} runs "${command ?? ""}", which is not an executable on this machine's PATH`,
+      {
+        field: "agent",
+      },
+    );
   }
   if (input.worktree && !existsSync(join(project.rootDir, ".git"))) {
-    throw new DomainError("INVALID_INPUT", `worktrees need a git repository, and ${project.rootDir} is not one`, { field: "worktree" });
+    throw new DomainError("INVALID_INPUT", `worktrees need a git repository, and ${project.rootDir} is not one`, {
+      field: "worktree",
+    });
   }
 }
 
 function assertNotRunning(db: DbClient, tasks: readonly Task[]): void {
   for (const task of tasks) {
     const [busy] = listSessions(db, { taskId: task.id, statuses: BUSY_STATUSES, limit: 1 });
-    if (busy) throw new DomainError("ALREADY_EXISTS", `${task.key} already has a ${busy.status} session (${busy.id})`, { field: "taskIds" });
+    if (busy) {
+      throw new DomainError("ALREADY_EXISTS", `${task.key} already has a ${busy.status} session (${busy.id})`, {
+        field: "taskIds",
+      });
+    }
   }
 }
 
-function promptFor(db: DbClient, project: Project, tasks: Task[], profile: AgentProfile, isQueue: boolean, persona = profile.persona): string {
+function promptFor(
+  db: DbClient,
+  project: Project,
+  tasks: Task[],
+  profile: AgentProfile,
+  isQueue: boolean,
+  persona = profile.persona,
+): string {
   const first = tasks[0]!;
   const parent = first.parentId ? (findTaskById(db, first.parentId) ?? null) : null;
   const dependencies = first.dependsOn.flatMap((id) => findTaskById(db, id) ?? []);
-  return composePrompt({
-    projectName: project.name,
-    persona,
-    tasks,
-    parent,
-    dependencies,
-    steering: readSteeringDocs(project.rootDir),
-    skills: pickSkills(project.rootDir, profile.skills),
-    isQueue,
-  }, project.settings.promptTemplate ?? undefined);
+  return composePrompt(
+    {
+      projectName: project.name,
+      persona,
+      tasks,
+      parent,
+      dependencies,
+      steering: readSteeringDocs(project.rootDir),
+      skills: pickSkills(project.rootDir, profile.skills),
+      isQueue,
+    },
+    project.settings.promptTemplate ?? undefined,
+  );
 }
 
 interface SessionPlan {
@@ -149,6 +174,12 @@ export function queueSession(ctx: Context, tx: DbClient, record: RecordEvent, in
     isQueue: input.queue,
     parentSessionId: ctx.principal.kind === "agent" ? ctx.principal.sessionId : (input.parentSessionId ?? null),
   });
-  record({ kind: "session.created", entity: "session", entityId: session.id, projectId: project.id, payload: { session } });
+  record({
+    kind: "session.created",
+    entity: "session",
+    entityId: session.id,
+    projectId: project.id,
+    payload: { session },
+  });
   return session;
 }

@@ -1,5 +1,11 @@
 import { findSessionRow, listSessions } from "@maestro/db";
-import { DomainError, type Session, type SessionRefInput, LIVE_SESSION_STATUSES, isSessionEnded } from "@maestro/domain";
+import {
+  DomainError,
+  type Session,
+  type SessionRefInput,
+  LIVE_SESSION_STATUSES,
+  isSessionEnded,
+} from "@maestro/domain";
 import type { Context } from "../../context";
 import { settleSession } from "../runner/settle-session";
 import { type VerbArgs, inTransaction } from "../unit-of-work";
@@ -19,7 +25,10 @@ export function stopSession({ ctx, input }: VerbArgs<SessionRefInput>): Session 
     }
     if (session.status === "queued" || session.status === "waiting") {
       changeSession(tx, record, session, { stopRequested: true, stopReason: "stopped" });
-      return settleSession(tx, record, requireSession(tx, session.id), { exitCode: null, error: "stopped before it started" });
+      return settleSession(tx, record, requireSession(tx, session.id), {
+        exitCode: null,
+        error: "stopped before it started",
+      });
     }
     if (findSessionRow(tx, session.id)!.stopRequested) return session;
     return changeSession(tx, record, session, { stopRequested: true, stopReason: "stopped" });
@@ -35,7 +44,11 @@ export function interruptOrphanedSessions(ctx: Context): Array<{ sessionId: stri
   return inTransaction(ctx, (tx, record) => {
     const live = listSessions(tx, { statuses: [...LIVE_SESSION_STATUSES], limit: 10_000 });
     for (const session of live) {
-      settleSession(tx, record, session, { exitCode: null, error: "the server stopped while this session ran; resume it to continue", status: "interrupted" });
+      settleSession(tx, record, session, {
+        exitCode: null,
+        error: "the server stopped while this session ran; resume it to continue",
+        status: "interrupted",
+      });
     }
     return live.map((session) => ({ sessionId: session.id, pid: session.pid }));
   });

@@ -30,13 +30,18 @@ export function sweepSessions(ctx: Context, { leaseMs }: WatchdogOptions, now = 
     }
     const task = session.startedAt ? findTaskById(ctx.database.db, session.taskIds[0]!) : undefined;
     if (task?.timeoutSec && now - Date.parse(session.startedAt!) > task.timeoutSec * 1000) {
-      inTransaction(ctx, (tx, record) => changeSession(tx, record, session, { stopRequested: true, stopReason: "timeout" }));
+      inTransaction(ctx, (tx, record) =>
+        changeSession(tx, record, session, { stopRequested: true, stopReason: "timeout" }),
+      );
     }
   }
 }
 
 /** Runs sweepSessions every `intervalMs` until the returned function is called. */
-export function startWatchdog(ctx: Context, options: WatchdogOptions & { intervalMs: number; log: (line: string) => void }): () => void {
+export function startWatchdog(
+  ctx: Context,
+  options: WatchdogOptions & { intervalMs: number; log: (line: string) => void },
+): () => void {
   const timer = setInterval(() => {
     try {
       sweepSessions(ctx, options);

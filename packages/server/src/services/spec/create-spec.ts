@@ -16,7 +16,9 @@ export function createSpec({ ctx, input }: VerbArgs<z.output<typeof CreateSpecIn
   return inTransaction(ctx, (tx, record) => {
     const project = requireProject(tx, input.projectId);
     if (input.slug && findSpecsBySlug(tx, input.slug, project.id).length > 0) {
-      throw new DomainError("ALREADY_EXISTS", `project ${project.key} already has a spec "${input.slug}"`, { field: "slug" });
+      throw new DomainError("ALREADY_EXISTS", `project ${project.key} already has a spec "${input.slug}"`, {
+        field: "slug",
+      });
     }
     const spec = insertSpec(tx, {
       projectId: project.id,

@@ -19,7 +19,13 @@ export function editSpec({ ctx, input }: VerbArgs<z.output<typeof EditSpecInput>
       );
     }
     assertDiskInSync(requireSpecProject(tx, spec), spec, input.phase, latest);
-    const saved = saveVersion(tx, record, { spec, phase: input.phase, text: input.text, author: ctx.actor, source: "api" });
+    const saved = saveVersion(tx, record, {
+      spec,
+      phase: input.phase,
+      text: input.text,
+      author: ctx.actor,
+      source: "api",
+    });
     return saved?.spec ?? spec;
   });
 }

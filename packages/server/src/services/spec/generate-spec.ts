@@ -26,28 +26,59 @@ import { requireSpecProject } from "./save-version";
  * works it as analyst, architect or planner. The file it writes becomes the phase's next
  * version through the spec watcher, ready for review like any other.
  */
-export function generateSpec({ ctx, input }: VerbArgs<z.output<typeof GenerateSpecInput>>): { task: Task; session: Session } {
+export function generateSpec({ ctx, input }: VerbArgs<z.output<typeof GenerateSpecInput>>): {
+  task: Task;
+  session: Session;
+} {
   // One transaction: an agent that cannot be launched leaves no task (and no event) behind.
   return inTransaction(ctx, (tx, record) => {
     const spec = requireSpec(tx, input.id);
-    const phase: DocumentPhase = input.phase ?? (spec.phase === "requirements" || spec.phase === "design" || spec.phase === "tasks" ? spec.phase : "tasks");
+    const phase: DocumentPhase =
+      input.phase ??
+      (spec.phase === "requirements" || spec.phase === "design" || spec.phase === "tasks" ? spec.phase : "tasks");
     const state = spec.phases.find((entry) => entry.phase === phase)!;
     if (state.reviewState === "approved") {
-      throw new DomainError("INVALID_TRANSITION", `the ${phase} of ${spec.slug} is already approved; edit it instead`, { field: "phase" });
+      throw new DomainError("INVALID_TRANSITION", `the ${phase} of ${spec.slug} is already approved; edit it instead`, {
+        field: "phase",
+      });
     }
     const before = phasesBefore(phase);
-    const unapproved = before.find((earlier) => spec.phases.find((entry) => entry.phase === earlier)?.reviewState !== "approved");
+    const unapproved = before.find(
+      (earlier) => spec.phases.find((entry) => entry.phase === earlier)?.reviewState !== "approved",
+    );
     if (unapproved) {
-      throw new DomainError("INVALID_TRANSITION", `the ${unapproved} of ${spec.slug} must be approved before its ${phase} can be drafted`, { field: "phase" });
+      throw new DomainError(
+        "INVALID_TRANSITION",
+        `the ${unapproved} of ${spec.slug} must be approved before its ${phase} can be drafted`,
+        { field: "phase" },
+      );
     }
     const project = requireSpecProject(tx, spec);
     const agent = input.agent ?? project.settings.defaultAgent;
-    if (!agent) throw new DomainError("INVALID_INPUT", "name an agent (or set the project's default agent) to draft with", { field: "agent" });
+    if (!agent) {
+      throw new DomainError("INVALID_INPUT", "name an agent (or set the project's default agent) to draft with", {
+        field: "agent",
+      });
+    }
     const pathOf = (of: DocumentPhase) => relative(project.rootDir, documentPath(project.rootDir, spec.slug, of));
-    const earlier = before.map((of) => ({ phase: of, path: pathOf(of), text: latestDocument(tx, spec.id, of)?.text ?? "" }));
+    const earlier = before.map((of) => ({
+      phase: of,
+      path: pathOf(of),
+      text: latestDocument(tx, spec.id, of)?.text ?? "",
+    }));
     const brief = draftBrief(spec, phase, earlier, pathOf(phase));
-    const task = insertNewTask(ctx, tx, record, CreateTaskInput.parse({ projectId: project.id, ...brief, agent, priority: "high" }));
-    const session = queueSession(ctx, tx, record, StartSessionInput.parse({ taskIds: [task.id], agent, persona: DRAFT_PERSONA[phase], role: "planner" }));
+    const task = insertNewTask(
+      ctx,
+      tx,
+      record,
+      CreateTaskInput.parse({ projectId: project.id, ...brief, agent, priority: "high" }),
+    );
+    const session = queueSession(
+      ctx,
+      tx,
+      record,
+      StartSessionInput.parse({ taskIds: [task.id], agent, persona: DRAFT_PERSONA[phase], role: "planner" }),
+    );
     return { task, session };
   });
 }

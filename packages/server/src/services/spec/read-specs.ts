@@ -1,4 +1,11 @@
-import { findDocumentVersion, latestDocument, listApprovals, listDocumentVersions, listReviews, listSpecs as readSpecs } from "@maestro/db";
+import {
+  findDocumentVersion,
+  latestDocument,
+  listApprovals,
+  listDocumentVersions,
+  listReviews,
+  listSpecs as readSpecs,
+} from "@maestro/db";
 import {
   type DocumentDiff,
   type ListSpecsInput,
@@ -75,4 +82,3 @@ export function diffVersions({ ctx, input }: VerbArgs<SpecDiffInput>): DocumentD
   const to = input.to ?? latestDocument(db, spec.id, input.phase)?.version ?? 0;
   return { from: input.from, to, ...diffDocuments(textOf(input.from), textOf(to)) };
 }
-

@@ -14,7 +14,9 @@ export function requireSpec(db: DbClient, ref: string): Spec {
   }
   const matches = findSpecsBySlug(db, ref.toLowerCase());
   if (matches.length > 1) {
-    throw new DomainError("INVALID_INPUT", `several projects have a spec "${ref}"; name it as <project>/${ref}`, { field: "id" });
+    throw new DomainError("INVALID_INPUT", `several projects have a spec "${ref}"; name it as <project>/${ref}`, {
+      field: "id",
+    });
   }
   if (!matches[0]) throw notFound("spec", ref);
   return matches[0];

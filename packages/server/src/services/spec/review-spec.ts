@@ -24,7 +24,11 @@ type Input = z.output<typeof ReviewSpecInput>;
 function phaseOf(spec: Spec, phase: DocumentPhase | undefined): DocumentPhase {
   if (phase) return phase;
   const current = DOCUMENT_PHASES.find((candidate) => candidate === spec.phase);
-  if (!current) throw new DomainError("INVALID_INPUT", `spec ${spec.slug} is in ${spec.phase}; name the phase to review`, { field: "phase" });
+  if (!current) {
+    throw new DomainError("INVALID_INPUT", `spec ${spec.slug} is in ${spec.phase}; name the phase to review`, {
+      field: "phase",
+    });
+  }
   return current;
 }
 
@@ -37,7 +41,8 @@ function phaseFacts(db: DbClient, spec: Spec, phase: DocumentPhase): PhaseFacts 
     version: state.version,
     previousState: previous ? spec.phases.find((entry) => entry.phase === previous)!.reviewState : null,
     requiredApprovals: state.requiredApprovals,
-    approvers: state.version === null ? [] : listApprovals(db, spec.id, phase, state.version).map((review) => review.actor),
+    approvers:
+      state.version === null ? [] : listApprovals(db, spec.id, phase, state.version).map((review) => review.actor),
   };
 }
 
@@ -51,16 +56,33 @@ function review({ ctx, input }: VerbArgs<Input>, kind: ReviewKind): Spec {
     const phase = phaseOf(spec, input.phase);
     const facts = phaseFacts(tx, spec, phase);
     const next =
-      kind === "approval" ? decideApproval(facts, ctx.actor) : kind === "submission" ? decideSubmission(facts) : decideChangeRequest(facts);
+      kind === "approval"
+        ? decideApproval(facts, ctx.actor)
+        : kind === "submission"
+          ? decideSubmission(facts)
+          : decideChangeRequest(facts);
     const project = requireSpecProject(tx, spec);
     const latest = latestDocument(tx, spec.id, phase)!;
     if (kind === "approval") assertDiskInSync(project, spec, phase, latest);
-    const reviewRecord = insertReview(tx, { specId: spec.id, phase, kind, version: latest.version, actor: ctx.actor, comment: input.comment });
+    const reviewRecord = insertReview(tx, {
+      specId: spec.id,
+      phase,
+      kind,
+      version: latest.version,
+      actor: ctx.actor,
+      comment: input.comment,
+    });
     if (next !== facts.reviewState) setReviewState(tx, spec.id, phase, next);
     if (phase === "tasks" && next === "approved") {
       const { created, updated } = syncTasksFromPlan(tx, record, { project, spec, text: latest.text });
       const synced = findSpecById(tx, spec.id)!;
-      record({ kind: "spec.tasks_synced", entity: "spec", entityId: spec.id, projectId: spec.projectId, payload: { spec: synced, created, updated } });
+      record({
+        kind: "spec.tasks_synced",
+        entity: "spec",
+        entityId: spec.id,
+        projectId: spec.projectId,
+        payload: { spec: synced, created, updated },
+      });
     }
     record({
       kind: "spec.reviewed",

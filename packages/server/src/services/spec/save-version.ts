@@ -1,4 +1,12 @@
-import { type DbClient, findProjectById, findSpecById, insertDocumentVersion, latestDocument, setReviewState, updateSpec } from "@maestro/db";
+import {
+  type DbClient,
+  findProjectById,
+  findSpecById,
+  insertDocumentVersion,
+  latestDocument,
+  setReviewState,
+  updateSpec,
+} from "@maestro/db";
 import {
   type DocumentPhase,
   type DocumentSource,
@@ -18,7 +26,10 @@ import { documentPath, readTextFile, writeTextFile } from "./spec-files";
 /** Refuses a tasks.md that cannot become tasks, naming the first problem and its line. */
 export function assertTaskPlan(plan: TaskPlan): void {
   if (plan.cycle) {
-    throw new DomainError("DEPENDENCY_CYCLE", `tasks.md: dependency cycle: ${plan.cycle.join(" → ")}`, { field: "text", cycle: plan.cycle });
+    throw new DomainError("DEPENDENCY_CYCLE", `tasks.md: dependency cycle: ${plan.cycle.join(" → ")}`, {
+      field: "text",
+      cycle: plan.cycle,
+    });
   }
   const first = plan.errors[0];
   if (!first) return;
@@ -38,7 +49,13 @@ export function refreshPhase(tx: DbClient, record: RecordEvent, specId: string):
   const phase = spec.phase === "done" ? "done" : currentPhase(spec.phases);
   if (phase === spec.phase) return spec;
   const updated = updateSpec(tx, spec.id, { phase });
-  record({ kind: "spec.updated", entity: "spec", entityId: spec.id, projectId: spec.projectId, payload: { spec: updated, changed: ["phase"] } });
+  record({
+    kind: "spec.updated",
+    entity: "spec",
+    entityId: spec.id,
+    projectId: spec.projectId,
+    payload: { spec: updated, changed: ["phase"] },
+  });
   return updated;
 }
 
@@ -46,7 +63,12 @@ export function refreshPhase(tx: DbClient, record: RecordEvent, specId: string):
  * Refuses to write over a disk edit that is not a version yet (it would be lost): the file
  * must still hold the current version's text.
  */
-export function assertDiskInSync(project: Project, spec: Spec, phase: DocumentPhase, latest: SpecDocumentVersion | undefined): void {
+export function assertDiskInSync(
+  project: Project,
+  spec: Spec,
+  phase: DocumentPhase,
+  latest: SpecDocumentVersion | undefined,
+): void {
   const onDisk = readTextFile(project.rootDir, documentPath(project.rootDir, spec.slug, phase));
   if (onDisk === null || onDisk === (latest?.text ?? "")) return;
   throw new DomainError(
@@ -69,12 +91,22 @@ export interface NewVersion {
  * state (an approved phase reopens unless only checkboxes changed) and mirrors it to disk
  * inside the transaction, so a failed write leaves no version behind.
  */
-export function saveVersion(tx: DbClient, record: RecordEvent, input: NewVersion): { spec: Spec; version: SpecDocumentVersion } | null {
+export function saveVersion(
+  tx: DbClient,
+  record: RecordEvent,
+  input: NewVersion,
+): { spec: Spec; version: SpecDocumentVersion } | null {
   const { spec, phase, text } = input;
   const latest = latestDocument(tx, spec.id, phase);
   if (latest?.text === text) return null;
   if (phase === "tasks") assertTaskPlan(parseTasksMarkdown(text));
-  const version = insertDocumentVersion(tx, { specId: spec.id, phase, text, author: input.author, source: input.source });
+  const version = insertDocumentVersion(tx, {
+    specId: spec.id,
+    phase,
+    text,
+    author: input.author,
+    source: input.source,
+  });
   const state = spec.phases.find((entry) => entry.phase === phase)!.reviewState;
   const next = stateAfterEdit(state, latest !== undefined && isCheckboxOnlyChange(latest.text, text));
   if (next !== state) setReviewState(tx, spec.id, phase, next);

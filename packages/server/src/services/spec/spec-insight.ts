@@ -35,14 +35,25 @@ export function previewTasks({ ctx, input }: VerbArgs<TasksPreviewInput>): Tasks
   const items = plan.items.map((item) => toPreview(item, null));
   const all = flattenTaskPlan(plan.items);
   const linked = all.filter((item) => keyOf(item.number) !== null).length;
-  return { items, errors: plan.errors, warnings: unknownRequirements(all, latestDocument(db, spec.id, "requirements")?.text), create: all.length - linked, update: linked };
+  return {
+    items,
+    errors: plan.errors,
+    warnings: unknownRequirements(all, latestDocument(db, spec.id, "requirements")?.text),
+    create: all.length - linked,
+    update: linked,
+  };
 }
 
 function unknownRequirements(items: readonly TaskPlanItem[], requirements: string | undefined): TaskPlanIssue[] {
   if (requirements === undefined) return [];
   const known = new Set(requirementIds(parseRequirements(requirements)));
   return items.flatMap((item) =>
-    item.requirementIds.filter((id) => !known.has(id)).map((id) => ({ line: item.line, message: `task ${item.number} refers to requirement ${id}, which requirements.md does not have` })),
+    item.requirementIds
+      .filter((id) => !known.has(id))
+      .map((id) => ({
+        line: item.line,
+        message: `task ${item.number} refers to requirement ${id}, which requirements.md does not have`,
+      })),
   );
 }
 
@@ -55,13 +66,20 @@ export function traceSpec({ ctx, input }: VerbArgs<SpecRefInput>): Traceability 
   const spec = requireSpec(db, input.id);
   const doc = parseRequirements(latestDocument(db, spec.id, "requirements")?.text ?? "");
   const tasks = listTasks(db, { projectId: spec.projectId }).filter((task) => task.specId === spec.id);
-  const brief = (task: (typeof tasks)[number]) => ({ id: task.id, key: task.key, title: task.title, status: task.status });
+  const brief = (task: (typeof tasks)[number]) => ({
+    id: task.id,
+    key: task.key,
+    title: task.title,
+    status: task.status,
+  });
   const requirements: Traceability["requirements"] = [];
   const uncovered: string[] = [];
   for (const requirement of doc.requirements) {
     const prefix = `${requirement.id}.`;
     const direct = tasks.filter((task) => task.requirementIds.includes(requirement.id));
-    const any = tasks.filter((task) => task.requirementIds.some((id) => id === requirement.id || id.startsWith(prefix)));
+    const any = tasks.filter((task) =>
+      task.requirementIds.some((id) => id === requirement.id || id.startsWith(prefix)),
+    );
     requirements.push({ id: requirement.id, text: requirement.title, kind: "requirement", tasks: any.map(brief) });
     if (any.length === 0) uncovered.push(requirement.id);
     for (const criterion of requirement.criteria) {

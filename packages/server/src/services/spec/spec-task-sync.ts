@@ -26,7 +26,11 @@ import {
 import type { RecordEvent } from "../unit-of-work";
 import { assertTaskPlan } from "./save-version";
 
-function parentNumbers(items: readonly TaskPlanItem[], parent: string | null = null, into = new Map<string, string | null>()) {
+function parentNumbers(
+  items: readonly TaskPlanItem[],
+  parent: string | null = null,
+  into = new Map<string, string | null>(),
+) {
   for (const item of items) {
     into.set(item.number, parent);
     parentNumbers(item.children, item.number, into);
@@ -70,7 +74,12 @@ function createItemTask(tx: DbClient, project: Project, spec: Spec, item: TaskPl
 
 /** The fields of a linked task that tasks.md now says differently. */
 function itemPatch(task: Task, item: TaskPlanItem, parentId: string | null): { patch: TaskPatch; changed: string[] } {
-  const wanted: TaskPatch = { title: item.title, description: item.description, requirementIds: item.requirementIds, parentId };
+  const wanted: TaskPatch = {
+    title: item.title,
+    description: item.description,
+    requirementIds: item.requirementIds,
+    parentId,
+  };
   const patch: Record<string, unknown> = {};
   for (const [field, value] of Object.entries(wanted)) {
     if (!same(task[field as keyof Task], value)) patch[field] = value;
@@ -86,7 +95,11 @@ function itemPatch(task: Task, item: TaskPlanItem, parentId: string | null): { p
  * number) updates it, a new item creates one; dependencies and requirement links follow the
  * file. Items removed from the file leave their tasks alone (no work is ever deleted).
  */
-export function syncTasksFromPlan(tx: DbClient, record: RecordEvent, args: { project: Project; spec: Spec; text: string }): { created: string[]; updated: string[] } {
+export function syncTasksFromPlan(
+  tx: DbClient,
+  record: RecordEvent,
+  args: { project: Project; spec: Spec; text: string },
+): { created: string[]; updated: string[] } {
   const { project, spec } = args;
   const plan = parseTasksMarkdown(args.text);
   assertTaskPlan(plan);
@@ -144,7 +157,13 @@ function recordTaskEvents(
     const changed = changedById.get(id) ?? [];
     if (changed.length === 0) continue;
     updated.push(task.key);
-    record({ kind: "task.updated", entity: "task", entityId: id, projectId: task.projectId, payload: { task, changed } });
+    record({
+      kind: "task.updated",
+      entity: "task",
+      entityId: id,
+      projectId: task.projectId,
+      payload: { task, changed },
+    });
   }
   return { created, updated };
 }

@@ -1,6 +1,22 @@
 import { type FSWatcher, existsSync, mkdirSync, watch } from "node:fs";
-import { findProjectById, findSpecById, findSpecItemOfTask, latestDocument, listSpecTaskLinks, listSpecs, listTasks, updateSpec } from "@maestro/db";
-import { DOCUMENT_FILES, DOCUMENT_PHASES, type DocumentPhase, type MaestroEvent, type Task, setTaskChecked } from "@maestro/domain";
+import {
+  findProjectById,
+  findSpecById,
+  findSpecItemOfTask,
+  latestDocument,
+  listSpecTaskLinks,
+  listSpecs,
+  listTasks,
+  updateSpec,
+} from "@maestro/db";
+import {
+  DOCUMENT_FILES,
+  DOCUMENT_PHASES,
+  type DocumentPhase,
+  type MaestroEvent,
+  type Task,
+  setTaskChecked,
+} from "@maestro/domain";
 import type { Context } from "../../context";
 import { inTransaction } from "../unit-of-work";
 import { saveVersion } from "./save-version";
@@ -18,7 +34,11 @@ const PHASE_OF_FILE = new Map<string, DocumentPhase>(DOCUMENT_PHASES.map((phase)
  * a short debounce) becomes a new version, and a spec task reaching done ticks its box in
  * tasks.md. `diskCtx` records disk edits, `systemCtx` the ticks.
  */
-export function startSpecSync(diskCtx: Context, systemCtx: Context, options: { log: (line: string) => void; debounceMs?: number }): SpecSync {
+export function startSpecSync(
+  diskCtx: Context,
+  systemCtx: Context,
+  options: { log: (line: string) => void; debounceMs?: number },
+): SpecSync {
   const debounceMs = options.debounceMs ?? 150;
   const watchers = new Map<string, FSWatcher>();
   const timers = new Map<string, NodeJS.Timeout>();
@@ -34,10 +54,13 @@ export function startSpecSync(diskCtx: Context, systemCtx: Context, options: { l
   const schedule = (specId: string, phase: DocumentPhase) => {
     const key = `${specId}:${phase}`;
     clearTimeout(timers.get(key));
-    timers.set(key, setTimeout(() => {
-      timers.delete(key);
-      if (!isStopped) sync(specId, [phase]);
-    }, debounceMs));
+    timers.set(
+      key,
+      setTimeout(() => {
+        timers.delete(key);
+        if (!isStopped) sync(specId, [phase]);
+      }, debounceMs),
+    );
   };
   const watchSpec = (specId: string) => {
     if (isStopped || watchers.has(specId)) return;
@@ -109,6 +132,12 @@ export function reflectTaskStatus(ctx: Context, task: Task): void {
     const tasks = listTasks(tx, { projectId: spec.projectId }).filter((candidate) => linked.has(candidate.id));
     if (tasks.length === 0 || tasks.some((candidate) => candidate.status !== "done")) return;
     const done = updateSpec(tx, spec.id, { phase: "done", status: "done" });
-    record({ kind: "spec.updated", entity: "spec", entityId: spec.id, projectId: spec.projectId, payload: { spec: done, changed: ["phase", "status"] } });
+    record({
+      kind: "spec.updated",
+      entity: "spec",
+      entityId: spec.id,
+      projectId: spec.projectId,
+      payload: { spec: done, changed: ["phase", "status"] },
+    });
   });
 }

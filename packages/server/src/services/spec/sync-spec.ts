@@ -10,7 +10,11 @@ import { requireSpecProject, saveVersion } from "./save-version";
  * Disk → versions: each document file that differs from its current version becomes a new
  * version (author "disk"). One transaction: a bad tasks.md refuses the whole sync.
  */
-export function syncSpecFiles(ctx: Context, ref: string, phases: readonly DocumentPhase[] = DOCUMENT_PHASES): SpecSyncResult {
+export function syncSpecFiles(
+  ctx: Context,
+  ref: string,
+  phases: readonly DocumentPhase[] = DOCUMENT_PHASES,
+): SpecSyncResult {
   return inTransaction(ctx, (tx, record) => {
     let spec = requireSpec(tx, ref);
     const project = requireSpecProject(tx, spec);

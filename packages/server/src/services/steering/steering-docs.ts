@@ -1,6 +1,13 @@
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { type ListSteeringInput, type SteeringDocument, type SteeringRefInput, type WriteSteeringInput, DomainError, notFound } from "@maestro/domain";
+import {
+  type ListSteeringInput,
+  type SteeringDocument,
+  type SteeringRefInput,
+  type WriteSteeringInput,
+  DomainError,
+  notFound,
+} from "@maestro/domain";
 import { requireProject } from "../project/resolve-project";
 import { readTextFile, writeTextFile } from "../spec/spec-files";
 import type { VerbArgs } from "../unit-of-work";
@@ -10,7 +17,10 @@ function steeringDir(rootDir: string): string {
 }
 
 /** The project's steering documents (`<rootDir>/.maestro/steering/*.md`), by name. */
-export function listSteering({ ctx, input }: VerbArgs<ListSteeringInput>): Array<{ name: string; size: number; updatedAt: string }> {
+export function listSteering({
+  ctx,
+  input,
+}: VerbArgs<ListSteeringInput>): Array<{ name: string; size: number; updatedAt: string }> {
   const project = requireProject(ctx.database.db, input.projectId);
   const dir = steeringDir(project.rootDir);
   if (!existsSync(dir)) return [];
@@ -37,7 +47,11 @@ export function writeSteering({ ctx, input }: VerbArgs<WriteSteeringInput>): Ste
   const path = join(steeringDir(project.rootDir), input.name);
   // Checked and written in one synchronous step: nothing in this process runs in between.
   if (input.baseText !== undefined && readTextFile(project.rootDir, path) !== input.baseText) {
-    throw new DomainError("VERSION_CONFLICT", `${input.name} changed since you opened it; load it again or overwrite it`, { field: "baseText" });
+    throw new DomainError(
+      "VERSION_CONFLICT",
+      `${input.name} changed since you opened it; load it again or overwrite it`,
+      { field: "baseText" },
+    );
   }
   writeTextFile(project.rootDir, path, input.text);
   return { name: input.name, text: input.text, updatedAt: statSync(path).mtime.toISOString() };

@@ -12,11 +12,18 @@ export function createTask({ ctx, input }: VerbArgs<z.output<typeof CreateTaskIn
 }
 
 /** createTask's work inside a transaction the caller holds (to create a task with something else, atomically). */
-export function insertNewTask(ctx: Context, tx: DbClient, record: RecordEvent, input: z.output<typeof CreateTaskInput>): Task {
+export function insertNewTask(
+  ctx: Context,
+  tx: DbClient,
+  record: RecordEvent,
+  input: z.output<typeof CreateTaskInput>,
+): Task {
   const project = requireProject(tx, input.projectId);
   const parentId = resolveParent(tx, project.id, input.parentId);
   if (ctx.principal.kind === "agent") {
-    if (!parentId) throw new DomainError("FORBIDDEN", "an agent session may only create subtasks of its own tasks (pass a parent)");
+    if (!parentId) {
+      throw new DomainError("FORBIDDEN", "an agent session may only create subtasks of its own tasks (pass a parent)");
+    }
     assertMayTouchTask(ctx, tx, requireTask(tx, parentId));
   }
   const dependsOn = resolveDependencies(tx, project.id, input.dependsOn);

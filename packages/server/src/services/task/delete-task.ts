@@ -23,11 +23,23 @@ export function deleteTask({ ctx, input }: VerbArgs<z.output<typeof DeleteTaskIn
     const dependents = new Set([...doomed].flatMap((id) => listDependentIds(tx, id)).filter((id) => !doomed.has(id)));
     removeTask(tx, task.id);
     for (const gone of doomedTasks) {
-      record({ kind: "task.deleted", entity: "task", entityId: gone.id, projectId: gone.projectId, payload: { key: gone.key } });
+      record({
+        kind: "task.deleted",
+        entity: "task",
+        entityId: gone.id,
+        projectId: gone.projectId,
+        payload: { key: gone.key },
+      });
     }
     for (const id of dependents) {
       const updated = updateTask(tx, id, {});
-      record({ kind: "task.updated", entity: "task", entityId: id, projectId: updated.projectId, payload: { task: updated, changed: ["dependsOn"] } });
+      record({
+        kind: "task.updated",
+        entity: "task",
+        entityId: id,
+        projectId: updated.projectId,
+        payload: { task: updated, changed: ["dependsOn"] },
+      });
     }
     return task;
   });

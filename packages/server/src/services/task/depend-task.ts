@@ -14,7 +14,13 @@ export function dependTask({ ctx, input }: VerbArgs<DependTaskInput>): Task {
     // The dependency set is part of the task: bump its version so stale editors notice.
     updateTask(tx, task.id, {});
     const updated = findTaskById(tx, task.id)!;
-    record({ kind: "task.updated", entity: "task", entityId: task.id, projectId: task.projectId, payload: { task: updated, changed: ["dependsOn"] } });
+    record({
+      kind: "task.updated",
+      entity: "task",
+      entityId: task.id,
+      projectId: task.projectId,
+      payload: { task: updated, changed: ["dependsOn"] },
+    });
     return updated;
   });
 }
@@ -26,7 +32,13 @@ export function undependTask({ ctx, input }: VerbArgs<DependTaskInput>): Task {
     const [dependsOnId] = resolveDependencies(tx, task.projectId, [input.on]);
     if (!dependsOnId || !removeTaskDependency(tx, task.id, dependsOnId)) return task;
     const updated = updateTask(tx, task.id, {});
-    record({ kind: "task.updated", entity: "task", entityId: task.id, projectId: task.projectId, payload: { task: updated, changed: ["dependsOn"] } });
+    record({
+      kind: "task.updated",
+      entity: "task",
+      entityId: task.id,
+      projectId: task.projectId,
+      payload: { task: updated, changed: ["dependsOn"] },
+    });
     return updated;
   });
 }

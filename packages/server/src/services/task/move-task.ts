@@ -9,12 +9,15 @@ export function moveTask({ ctx, input }: VerbArgs<z.output<typeof MoveTaskInput>
   return inTransaction(ctx, (tx, record) => {
     const task = requireTask(tx, input.id);
     assertVersion(task, input.version);
-    const parentId = input.parentId === undefined ? task.parentId : resolveParent(tx, task.projectId, input.parentId, task);
+    const parentId =
+      input.parentId === undefined ? task.parentId : resolveParent(tx, task.projectId, input.parentId, task);
     let rank = task.rank;
     if (input.beforeId) {
       const before = requireTask(tx, input.beforeId);
       if (before.projectId !== task.projectId || before.id === task.id) {
-        throw new DomainError("INVALID_INPUT", `${task.key} cannot be placed before ${before.key}`, { field: "beforeId" });
+        throw new DomainError("INVALID_INPUT", `${task.key} cannot be placed before ${before.key}`, {
+          field: "beforeId",
+        });
       }
       rank = rankBefore(tx, task.projectId, before.rank);
     } else if (input.beforeId === null) {
@@ -23,7 +26,13 @@ export function moveTask({ ctx, input }: VerbArgs<z.output<typeof MoveTaskInput>
     const changed = [...(parentId !== task.parentId ? ["parentId"] : []), ...(rank !== task.rank ? ["rank"] : [])];
     if (changed.length === 0) return task;
     const updated = updateTask(tx, task.id, { parentId, rank });
-    record({ kind: "task.updated", entity: "task", entityId: task.id, projectId: task.projectId, payload: { task: updated, changed } });
+    record({
+      kind: "task.updated",
+      entity: "task",
+      entityId: task.id,
+      projectId: task.projectId,
+      payload: { task: updated, changed },
+    });
     return updated;
   });
 }

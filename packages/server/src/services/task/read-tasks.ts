@@ -15,7 +15,8 @@ export function listTasks({ ctx, input }: VerbArgs<z.output<typeof ListTasksInpu
   // Readiness depends on the statuses of dependencies, so it is computed over the whole project.
   const ready = readySet(readTasks(db, { projectId: project.id }));
   return ready.filter(
-    (task) => (parentId === undefined || task.parentId === parentId) && (!input.status || input.status.includes(task.status)),
+    (task) =>
+      (parentId === undefined || task.parentId === parentId) && (!input.status || input.status.includes(task.status)),
   );
 }
 

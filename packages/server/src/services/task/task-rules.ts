@@ -31,9 +31,13 @@ export function resolveParent(db: DbClient, projectId: string, parentRef: string
   const parent = requireTask(db, parentRef);
   if (parent.projectId !== projectId) throw crossProject("parent", parent, "parentId");
   if (task && (parent.id === task.id || listAncestorIds(db, parent.id).includes(task.id))) {
-    throw new DomainError("INVALID_INPUT", `${task.key} cannot be placed under ${parent.key}: ${parent.key} is inside ${task.key}`, {
-      field: "parentId",
-    });
+    throw new DomainError(
+      "INVALID_INPUT",
+      `${task.key} cannot be placed under ${parent.key}: ${parent.key} is inside ${task.key}`,
+      {
+        field: "parentId",
+      },
+    );
   }
   return parent.id;
 }

@@ -48,7 +48,11 @@ export function updateTask({ ctx, input }: VerbArgs<Input>): Task {
     const { patch, changed } = plainChanges(task, input);
     if (input.status !== undefined && input.status !== task.status) {
       assertTransition(task.key, task.status, input.status);
-      Object.assign(patch, { status: input.status }, statusTimestamps(task.status, input.status, task, new Date().toISOString()));
+      Object.assign(
+        patch,
+        { status: input.status },
+        statusTimestamps(task.status, input.status, task, new Date().toISOString()),
+      );
       changed.push("status");
     }
     if (input.parentId !== undefined) {
@@ -71,7 +75,13 @@ export function updateTask({ ctx, input }: VerbArgs<Input>): Task {
     writeTask(tx, task.id, patch);
     if (changed.includes("dependsOn")) setTaskDependencies(tx, task, dependsOn);
     const updated = findTaskById(tx, task.id)!;
-    record({ kind: "task.updated", entity: "task", entityId: task.id, projectId: task.projectId, payload: { task: updated, changed } });
+    record({
+      kind: "task.updated",
+      entity: "task",
+      entityId: task.id,
+      projectId: task.projectId,
+      payload: { task: updated, changed },
+    });
     return updated;
   });
 }

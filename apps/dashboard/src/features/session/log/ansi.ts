@@ -6,8 +6,9 @@ import type { CSSProperties } from "react";
  * React); anser is used to read colours, never to produce HTML.
  */
 
-// eslint-disable-next-line no-control-regex -- terminal escapes are control characters by definition
-const ESCAPES = /\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b[@-Z\\-_]|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]/g;
+const ESCAPES =
+  // eslint-disable-next-line no-control-regex -- terminal escapes are control characters by definition
+  /\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b[@-Z\\-_]|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]/g;
 // eslint-disable-next-line no-control-regex -- select graphic rendition: ESC [ params m
 const SGR = /\x1b\[([0-9;:]*)m/g;
 
@@ -86,7 +87,11 @@ export function toSegments(line: string): Segment[] {
       fontWeight: decorations.includes("bold") ? 700 : undefined,
       opacity: decorations.includes("dim") ? 0.7 : undefined,
       fontStyle: decorations.includes("italic") ? "italic" : undefined,
-      textDecoration: decorations.includes("underline") ? "underline" : decorations.includes("strikethrough") ? "line-through" : undefined,
+      textDecoration: decorations.includes("underline")
+        ? "underline"
+        : decorations.includes("strikethrough")
+          ? "line-through"
+          : undefined,
     };
     const hasStyle = Object.values(style).some((value) => value !== undefined);
     return { text: stripAnsi(entry.content), style: hasStyle ? style : undefined };

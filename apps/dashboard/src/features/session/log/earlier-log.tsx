@@ -19,7 +19,8 @@ function pageOf<T extends { seq: number; text: string }>(chunks: readonly T[], u
   }
   const lastSeq = shown.at(-1)?.seq;
   const following = chunks[shown.length];
-  const hasNext = lastSeq !== undefined && lastSeq < untilSeq && (following ? following.seq <= untilSeq : chunks.length === PAGE);
+  const hasNext =
+    lastSeq !== undefined && lastSeq < untilSeq && (following ? following.seq <= untilSeq : chunks.length === PAGE);
   return { shown, lastSeq, hasNext };
 }
 
@@ -38,7 +39,10 @@ export function EarlierLog({ sessionId, untilSeq }: EarlierLogProps) {
   const [isOpen, setIsOpen] = useState(false);
   const [starts, setStarts] = useState<number[]>([0]);
   const afterSeq = starts.at(-1) ?? 0;
-  const page = useQuery({ ...trpc.session.log.queryOptions({ id: sessionId, afterSeq, limit: PAGE }), enabled: isOpen });
+  const page = useQuery({
+    ...trpc.session.log.queryOptions({ id: sessionId, afterSeq, limit: PAGE }),
+    enabled: isOpen,
+  });
   const { shown: chunks, lastSeq, hasNext } = pageOf(page.data ?? [], untilSeq);
   return (
     <details className="earlier-log" onToggle={(event) => setIsOpen(event.currentTarget.open)}>
@@ -48,7 +52,12 @@ export function EarlierLog({ sessionId, untilSeq }: EarlierLogProps) {
         {page.isPending && isOpen ? "Loading…" : chunks.map((chunk) => stripAnsi(chunk.text)).join("")}
       </pre>
       <div className="form-actions">
-        <button type="button" className="button button--small" disabled={starts.length <= 1} onClick={() => setStarts((s) => s.slice(0, -1))}>
+        <button
+          type="button"
+          className="button button--small"
+          disabled={starts.length <= 1}
+          onClick={() => setStarts((s) => s.slice(0, -1))}
+        >
           Previous page
         </button>
         <button

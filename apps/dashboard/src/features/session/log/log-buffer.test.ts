@@ -59,7 +59,9 @@ describe("LogBuffer", () => {
 
   it("stays bounded: drops the oldest lines and counts them", () => {
     const buffer = new LogBuffer(100);
-    for (let i = 0; i < 50; i++) buffer.append([chunk(Array.from({ length: 10 }, (_, j) => `line ${i * 10 + j}\n`).join(""))]);
+    for (let i = 0; i < 50; i++) {
+      buffer.append([chunk(Array.from({ length: 10 }, (_, j) => `line ${i * 10 + j}\n`).join(""))]);
+    }
     expect(buffer.lines.length).toBe(100);
     expect(buffer.dropped + buffer.lines.length).toBe(500);
     expect(buffer.lines.at(-1)?.plain).toBe("line 499");

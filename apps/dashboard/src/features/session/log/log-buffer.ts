@@ -32,7 +32,9 @@ function toDisplay(raw: string, carry: SgrState): string {
   const cr = text.lastIndexOf("\r");
   const state = cr === -1 ? carry : advanceSgr(carry, text.slice(0, cr));
   let shown = cr === -1 ? text : text.slice(cr + 1);
-  if (shown.length > MAX_LINE_LENGTH) shown = `${shown.slice(0, MAX_LINE_LENGTH)} … (${shown.length - MAX_LINE_LENGTH} more characters)`;
+  if (shown.length > MAX_LINE_LENGTH) {
+    shown = `${shown.slice(0, MAX_LINE_LENGTH)} … (${shown.length - MAX_LINE_LENGTH} more characters)`;
+  }
   return sgrPrefix(state) + shown;
 }
 
@@ -88,7 +90,9 @@ export class LogBuffer {
       const raw = (current?.raw ?? "") + piece;
       if (newline === -1) {
         if (raw.length > MAX_OPEN_LENGTH) this.close(stream, raw, current?.seq ?? seq);
-        else if (raw.length > 0) this.open.set(stream, { raw, seq: current?.seq ?? seq, carry: current?.carry ?? this.stateOf(stream) });
+        else if (raw.length > 0) {
+          this.open.set(stream, { raw, seq: current?.seq ?? seq, carry: current?.carry ?? this.stateOf(stream) });
+        }
         return;
       }
       this.close(stream, raw, current?.seq ?? seq);

@@ -28,7 +28,11 @@ function highlight(segments: readonly Segment[], needle: string, currentOccurren
       if (from > cursor) parts.push(text.slice(cursor, from));
       const isCurrent = occurrence === currentOccurrence;
       parts.push(
-        <mark key={`${occurrence}-${from}`} className={isCurrent ? "log-match log-match--current" : "log-match"} data-current={isCurrent || undefined}>
+        <mark
+          key={`${occurrence}-${from}`}
+          className={isCurrent ? "log-match log-match--current" : "log-match"}
+          data-current={isCurrent || undefined}
+        >
           {text.slice(from, to)}
         </mark>,
       );

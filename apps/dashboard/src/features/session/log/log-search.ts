@@ -26,7 +26,9 @@ export function findMatches(rows: readonly LogLine[], query: string): LogMatch[]
     const plain = rows[row]!.plain;
     if (!plain.toLowerCase().includes(needle)) continue;
     const count = occurrences(plain, needle).length;
-    for (let occurrence = 0; occurrence < count && matches.length < MAX_MATCHES; occurrence++) matches.push({ row, occurrence });
+    for (let occurrence = 0; occurrence < count && matches.length < MAX_MATCHES; occurrence++) {
+      matches.push({ row, occurrence });
+    }
   }
   return matches;
 }

@@ -59,8 +59,8 @@ export function LogView({ sessionId, log }: { sessionId: string; log: SessionLog
       {dropped > 0 ? (
         <>
           <p className="log-note" role="note">
-            Showing the newest {MAX_LINES.toLocaleString("en-US")} lines; {dropped.toLocaleString("en-US")} earlier lines are no
-            longer kept in this view.
+            Showing the newest {MAX_LINES.toLocaleString("en-US")} lines; {dropped.toLocaleString("en-US")} earlier
+            lines are no longer kept in this view.
           </p>
           <EarlierLog sessionId={sessionId} untilSeq={rows[0]?.seq ?? 0} />
         </>
@@ -78,7 +78,10 @@ export function LogView({ sessionId, log }: { sessionId: string; log: SessionLog
         ) : (
           <div
             className="log-rows"
-            style={{ height: virtualizer.getTotalSize(), ["--gutter-width" as string]: `${String(rows.at(-1)?.n ?? 1).length + 1}ch` }}
+            style={{
+              height: virtualizer.getTotalSize(),
+              ["--gutter-width" as string]: `${String(rows.at(-1)?.n ?? 1).length + 1}ch`,
+            }}
           >
             {virtualizer.getVirtualItems().map((item) => {
               const line = rows[item.index]!;

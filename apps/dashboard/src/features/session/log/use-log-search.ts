@@ -34,5 +34,14 @@ export function useLogSearch(rows: readonly LogLine[]): LogSearch {
     setPosition(0);
   };
 
-  return { query, setQuery, activeQuery, matches, current, currentIndex, next: () => move(1), previous: () => move(-1) };
+  return {
+    query,
+    setQuery,
+    activeQuery,
+    matches,
+    current,
+    currentIndex,
+    next: () => move(1),
+    previous: () => move(-1),
+  };
 }

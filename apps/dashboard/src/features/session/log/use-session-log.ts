@@ -21,7 +21,10 @@ export function useSessionLog(sessionId: string): SessionLog {
   const [store] = useState(() => new LogStore());
   const snapshot = useSyncExternalStore(store.subscribe, store.getSnapshot);
   const subscription = useSubscription(
-    trpc.session.onLog.subscriptionOptions({ id: sessionId, afterSeq: 0 }, { onData: (batch) => store.append(batch.data) }),
+    trpc.session.onLog.subscriptionOptions(
+      { id: sessionId, afterSeq: 0 },
+      { onData: (batch) => store.append(batch.data) },
+    ),
   );
   const status: LogStreamStatus =
     subscription.status === "pending" ? "live" : subscription.status === "error" ? "error" : "connecting";

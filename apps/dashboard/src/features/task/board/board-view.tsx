@@ -25,7 +25,10 @@ import { BoardColumn } from "./board-column";
 import { TaskCardBody } from "./task-card";
 
 function groupByStatus(tasks: readonly Task[]): Record<TaskStatus, Task[]> {
-  const groups = Object.fromEntries(TASK_STATUSES.map((status) => [status, [] as Task[]])) as Record<TaskStatus, Task[]>;
+  const groups = Object.fromEntries(TASK_STATUSES.map((status) => [status, [] as Task[]])) as Record<
+    TaskStatus,
+    Task[]
+  >;
   for (const task of tasks) groups[task.status].push(task);
   return groups;
 }
@@ -40,7 +43,10 @@ export function BoardView() {
   );
   const groups = useMemo(() => groupByStatus(index.tasks), [index.tasks]);
   const active = activeId ? index.byId.get(activeId) : undefined;
-  const announcements = useMemo(() => boardAnnouncements((id) => index.byId.get(String(id))?.key ?? String(id)), [index]);
+  const announcements = useMemo(
+    () => boardAnnouncements((id) => index.byId.get(String(id))?.key ?? String(id)),
+    [index],
+  );
 
   const onDragStart = ({ active: dragged }: DragStartEvent) => {
     reset();

@@ -45,7 +45,9 @@ export class ColumnKeyboardSensor implements SensorInstance {
 
   private readonly handleKeyDown = (event: KeyboardEvent) => {
     if (event === this.props.event) return;
-    if (START_KEYS.includes(event.code) || event.code === "Escape" || event.code.startsWith("Arrow")) event.preventDefault();
+    if (START_KEYS.includes(event.code) || event.code === "Escape" || event.code.startsWith("Arrow")) {
+      event.preventDefault();
+    }
     this.queue.push(event);
     this.drain();
   };

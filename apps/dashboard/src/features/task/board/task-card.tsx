@@ -15,7 +15,12 @@ interface TaskCardProps {
 export function TaskCard({ task, index, onStatusChange }: TaskCardProps) {
   const { setNodeRef, setActivatorNodeRef, listeners, attributes, isDragging } = useDraggable({ id: task.id });
   return (
-    <li ref={setNodeRef} className={isDragging ? "card card--dragging" : "card"} data-task-key={task.key} {...listeners}>
+    <li
+      ref={setNodeRef}
+      className={isDragging ? "card card--dragging" : "card"}
+      data-task-key={task.key}
+      {...listeners}
+    >
       <button
         ref={setActivatorNodeRef}
         type="button"

@@ -48,7 +48,9 @@ function describeEvent(event: MaestroEvent): string {
 /** Recent activity of one task, newest first (kept fresh by the live event stream). */
 export function TaskActivity({ task }: { task: Task }) {
   const trpc = useTRPC();
-  const events = useQuery(trpc.event.list.queryOptions({ projectId: task.projectId, entityId: task.id, limit: SHOWN, order: "desc" }));
+  const events = useQuery(
+    trpc.event.list.queryOptions({ projectId: task.projectId, entityId: task.id, limit: SHOWN, order: "desc" }),
+  );
   const recent = events.data ?? [];
   return (
     <section className="activity" aria-label="Activity">

@@ -53,15 +53,28 @@ export function TaskEditor({ task, index }: { task: Task; index: TaskIndex }) {
       </Field>
       <Field label="Description">
         {(props) => (
-          <textarea {...props} rows={4} value={draft.description} onChange={(e) => update({ description: e.target.value })} />
+          <textarea
+            {...props}
+            rows={4}
+            value={draft.description}
+            onChange={(e) => update({ description: e.target.value })}
+          />
         )}
       </Field>
-      <CriteriaEditor value={draft.acceptanceCriteria} onChange={(acceptanceCriteria) => update({ acceptanceCriteria })} />
+      <CriteriaEditor
+        value={draft.acceptanceCriteria}
+        onChange={(acceptanceCriteria) => update({ acceptanceCriteria })}
+      />
       <div className="form-row">
         <StatusField value={draft.status} onChange={(status) => update({ status })} />
         <PrioritySelect value={draft.priority} onChange={(priority) => update({ priority })} />
       </div>
-      <ParentSelect index={index} value={draft.parentId} excludeIds={notParent} onChange={(parentId) => update({ parentId })} />
+      <ParentSelect
+        index={index}
+        value={draft.parentId}
+        excludeIds={notParent}
+        onChange={(parentId) => update({ parentId })}
+      />
       <fieldset className="dependencies">
         <legend>Dependencies</legend>
         {draft.dependsOn.length === 0 ? <p className="muted">Depends on nothing.</p> : null}
@@ -85,7 +98,13 @@ export function TaskEditor({ task, index }: { task: Task; index: TaskIndex }) {
           </button>
         ) : null}
         <span className="muted" role="status">
-          {updateTask.isPending ? "Saving…" : savedVersion !== null && !isDirty ? "Saved" : isDirty ? "Unsaved changes" : ""}
+          {updateTask.isPending
+            ? "Saving…"
+            : savedVersion !== null && !isDirty
+              ? "Saved"
+              : isDirty
+                ? "Unsaved changes"
+                : ""}
         </span>
       </div>
     </form>

@@ -58,7 +58,9 @@ export function TaskPanel({ project, taskKey, index, onClose }: TaskPanelProps) 
       <div className="panel-header">
         <h2 ref={headingRef} tabIndex={-1} className="panel-title">
           {task?.key ?? taskKey}
-          {task ? <span className={`status-badge status-badge--${task.status}`}>{STATUS_LABELS[task.status]}</span> : null}
+          {task ? (
+            <span className={`status-badge status-badge--${task.status}`}>{STATUS_LABELS[task.status]}</span>
+          ) : null}
         </h2>
         <div className="panel-header-actions">
           {task ? (
@@ -83,7 +85,11 @@ export function TaskPanel({ project, taskKey, index, onClose }: TaskPanelProps) 
             <button type="button" className="button button--small" onClick={() => setDialog("subtask")}>
               Add subtask
             </button>
-            <button type="button" className="button button--small button--danger-ghost" onClick={() => setDialog("delete")}>
+            <button
+              type="button"
+              className="button button--small button--danger-ghost"
+              onClick={() => setDialog("delete")}
+            >
               Delete task
             </button>
           </div>

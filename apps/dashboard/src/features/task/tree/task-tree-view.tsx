@@ -15,7 +15,10 @@ export function TaskTreeView() {
   const navigate = useNavigate();
   const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(new Set());
   const rows = useMemo(() => flattenTree(index, collapsed), [index, collapsed]);
-  const parentIds = useMemo(() => index.tasks.filter((task) => index.children.has(task.id)).map((task) => task.id), [index]);
+  const parentIds = useMemo(
+    () => index.tasks.filter((task) => index.children.has(task.id)).map((task) => task.id),
+    [index],
+  );
 
   const toggle = (taskId: string) =>
     setCollapsed((current) => {

@@ -1,0 +1,26 @@
+/** The one place the benchmarks read process.env: knobs for a run, each with its default. */
+const env = process.env;
+const numberOr = (value: string | undefined, fallback: number) => (value ? Number(value) : fallback);
+
+export const benchEnv = {
+  /** Where serve-child keeps its data (default: a fresh temporary folder). */
+  home: env.BENCH_HOME,
+  /** Write a CPU profile of each server to this folder (open it in Chrome DevTools). */
+  profileDir: env.BENCH_PROFILE_DIR,
+  p4: {
+    lines: numberOr(env.BENCH_P4_LINES, 200),
+    intervalMs: numberOr(env.BENCH_P4_INTERVAL_MS, 20),
+    runs: numberOr(env.BENCH_P4_RUNS, 3),
+  },
+  p5: { megabytes: numberOr(env.BENCH_P5_MB, 50), sessions: numberOr(env.BENCH_P5_SESSIONS, 4) },
+  /** A custom P6 graph: that many chains, each that deep (both unset: the standard scenarios). */
+  p6: {
+    chains: env.BENCH_P6_CHAINS ? Number(env.BENCH_P6_CHAINS) : undefined,
+    depth: env.BENCH_P6_DEPTH ? Number(env.BENCH_P6_DEPTH) : undefined,
+  },
+};
+
+/** The environment a server process under test starts with: this one, plus `extra`. */
+export function childEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  return { ...env, ...extra };
+}
