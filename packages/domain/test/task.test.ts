@@ -12,6 +12,7 @@ import {
   PERSONA_TEXT,
   composePrompt,
 } from "../src/index";
+import { makeTask } from "./fixtures";
 
 describe("CreateTaskInput", () => {
   it("fills defaults", () => {
@@ -100,33 +101,14 @@ describe("projects", () => {
 });
 
 describe("prompt composition", () => {
-  const task = {
-    id: "t1",
-    key: "WEB-1",
-    projectId: "p",
-    parentId: null,
+  const task = makeTask({
     title: "Build login",
     description: "With email.",
     acceptanceCriteria: ["shows errors"],
-    status: "todo" as const,
-    priority: "high" as const,
-    dependsOn: [],
-    agent: null,
-    command: null,
-    touches: [],
-    specId: null,
-    requirementIds: [],
-    maxAttempts: null,
-    failedAttempts: 0,
-    retryAt: null,
-    timeoutSec: null,
-    rank: 1,
-    version: 1,
+    priority: "high",
     createdAt: "",
     updatedAt: "",
-    startedAt: null,
-    completedAt: null,
-  };
+  });
   const ctx = {
     projectName: "Web",
     persona: "developer" as const,
