@@ -1,6 +1,8 @@
+import { TaskPriority, TaskStatus } from "@maestro/domain";
 import type { CommandSpec } from "../command";
-import { listOption, stringOption } from "../command";
+import { listOption, schemaOption, stringOption } from "../command";
 import { projectOf } from "./task-read";
+import { PROJECT_FLAG, TASK_ARG } from "./common-specs";
 
 /** `none` clears a nullable reference (`--parent none`). */
 function nullable(value: string | undefined): string | null | undefined {
@@ -13,12 +15,12 @@ export const taskCreate: CommandSpec = {
   summary: "create a task",
   args: [{ name: "title", description: "what needs doing" }],
   options: [
-    { flags: "--project <p>", description: "project id or key (default $MAESTRO_PROJECT_ID)" },
+    PROJECT_FLAG,
     { flags: "--description <text>", description: "details" },
     { flags: "--parent <t>", description: "make it a subtask of this task" },
     { flags: "--depends-on <t>", description: "a task it waits for (repeatable)", repeatable: true },
-    { flags: "--priority <level>", description: "low | medium | high | critical (default medium)" },
-    { flags: "--status <status>", description: "initial status (default todo)" },
+    { flags: "--priority <level>", description: "how urgent (default medium)", schema: TaskPriority },
+    { flags: "--status <status>", description: "initial status (default todo)", schema: TaskStatus },
     { flags: "--agent <profile>", description: "agent profile to run it with" },
     { flags: "--command <cmd>", description: "command for the shell adapter" },
     { flags: "--acceptance <text>", description: "an acceptance criterion (repeatable)", repeatable: true },
@@ -53,8 +55,8 @@ export const taskCreate: CommandSpec = {
       description: stringOption(options, "description") ?? "",
       parentId: parent ?? null,
       dependsOn: listOption(options, "dependsOn") ?? [],
-      priority: (stringOption(options, "priority") ?? "medium") as never,
-      status: (stringOption(options, "status") ?? "todo") as never,
+      priority: schemaOption(options, "priority", TaskPriority) ?? "medium",
+      status: schemaOption(options, "status", TaskStatus) ?? "todo",
       agent: stringOption(options, "agent") ?? null,
       command: stringOption(options, "command") ?? null,
       acceptanceCriteria: listOption(options, "acceptance") ?? [],
@@ -69,12 +71,12 @@ export const taskCreate: CommandSpec = {
 export const taskUpdate: CommandSpec = {
   path: ["task", "update"],
   summary: "change a task's fields",
-  args: [{ name: "task", description: "task id or key" }],
+  args: [TASK_ARG],
   options: [
-    { flags: "--status <status>", description: "todo | in_progress | in_review | done | blocked | failed | cancelled" },
+    { flags: "--status <status>", description: "new status", schema: TaskStatus },
     { flags: "--title <title>", description: "new title" },
     { flags: "--description <text>", description: "new description" },
-    { flags: "--priority <level>", description: "low | medium | high | critical" },
+    { flags: "--priority <level>", description: "new priority", schema: TaskPriority },
     { flags: "--parent <t>", description: "new parent task, or none" },
     { flags: "--agent <profile>", description: "agent profile, or none" },
     { flags: "--command <cmd>", description: "shell command, or none" },
@@ -96,10 +98,10 @@ export const taskUpdate: CommandSpec = {
     const task = await ctx.client().task.update.mutate({
       id: ref!,
       version: typeof options.ifVersion === "number" ? options.ifVersion : undefined,
-      status: stringOption(options, "status") as never,
+      status: schemaOption(options, "status", TaskStatus),
       title: stringOption(options, "title"),
       description: stringOption(options, "description"),
-      priority: stringOption(options, "priority") as never,
+      priority: schemaOption(options, "priority", TaskPriority),
       parentId: nullable(stringOption(options, "parent")),
       agent: nullable(stringOption(options, "agent")),
       command: nullable(stringOption(options, "command")),
@@ -119,7 +121,7 @@ export const taskUpdate: CommandSpec = {
 export const taskDelete: CommandSpec = {
   path: ["task", "delete"],
   summary: "delete a task",
-  args: [{ name: "task", description: "task id or key" }],
+  args: [TASK_ARG],
   options: [{ flags: "--cascade", description: "also delete its subtasks" }],
   async run(ctx, [ref], options) {
     const task = await ctx.client().task.delete.mutate({ id: ref!, cascade: options.cascade === true });
@@ -155,7 +157,7 @@ export const taskUndepend: CommandSpec = {
 export const taskMove: CommandSpec = {
   path: ["task", "move"],
   summary: "reparent a task and/or reorder it",
-  args: [{ name: "task", description: "task id or key" }],
+  args: [TASK_ARG],
   options: [
     { flags: "--parent <t>", description: "new parent task, or none for top level" },
     { flags: "--before <t>", description: "place it just before this task" },
