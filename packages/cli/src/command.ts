@@ -56,6 +56,11 @@ export function stringOption(options: Record<string, unknown>, name: string): st
   return typeof value === "string" ? value : undefined;
 }
 
+export function integerOption(options: Record<string, unknown>, name: string): number | undefined {
+  const value = options[name];
+  return typeof value === "number" ? value : undefined;
+}
+
 export function listOption(options: Record<string, unknown>, name: string): string[] | undefined {
   const value = options[name];
   return Array.isArray(value) ? value.map(String) : undefined;

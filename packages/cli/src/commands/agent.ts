@@ -1,6 +1,5 @@
 import { AgentAdapter, Persona } from "@maestro/domain";
-import type { CommandSpec } from "../command";
-import { listOption, schemaOption, stringOption } from "../command";
+import { type CommandSpec, integerOption, listOption, schemaOption, stringOption } from "../command";
 import { renderAgentTable } from "../format-session";
 import { splitArgv } from "../split-argv";
 
@@ -50,7 +49,7 @@ export const agentAdd: CommandSpec = {
       envAllowlist: listOption(options, "env") ?? [],
       persona: schemaOption(options, "persona", Persona) ?? "developer",
       permissionMode: stringOption(options, "permissionMode") ?? null,
-      maxConcurrent: typeof options.maxConcurrent === "number" ? options.maxConcurrent : null,
+      maxConcurrent: integerOption(options, "maxConcurrent") ?? null,
     });
     ctx.output.result(agent, () =>
       ctx.output.success(`Added agent ${ctx.output.colors.bold(agent.name)} (${agent.adapter})`),

@@ -1,5 +1,5 @@
 import type { RouterOutputs } from "@maestro/server";
-import type { CommandSpec } from "../command";
+import { type CommandSpec, integerOption } from "../command";
 import type { Output } from "../output";
 import { PROJECT_ARG, TASK_ARG } from "./common-specs";
 
@@ -72,7 +72,7 @@ export const autopilotStart: CommandSpec = {
   async run(ctx, [project], options) {
     const status = await ctx.client().autopilot.start.mutate({
       projectId: project!,
-      ...(typeof options.maxConcurrent === "number" ? { maxConcurrent: options.maxConcurrent } : {}),
+      maxConcurrent: integerOption(options, "maxConcurrent"),
     });
     ctx.output.result(
       status,

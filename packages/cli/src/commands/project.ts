@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { DEFAULT_PROMPT_TEMPLATE, TASK_STATUSES, WorktreeMode } from "@maestro/domain";
-import { type CommandSpec, schemaOption, stringOption } from "../command";
+import { type CommandSpec, integerOption, schemaOption, stringOption } from "../command";
 import { renderProjectDetail, renderProjectTable } from "../format";
 import { PROJECT_ARG } from "./common-specs";
 
@@ -47,7 +47,6 @@ export const projectList: CommandSpec = {
 /** `none` clears a nullable setting (`--default-agent none`). */
 const orNone = (value: string | undefined) =>
   value === undefined ? undefined : value.toLowerCase() === "none" ? null : value;
-const int = (value: unknown) => (typeof value === "number" ? value : undefined);
 
 export const projectUpdate: CommandSpec = {
   path: ["project", "update"],
@@ -72,12 +71,12 @@ export const projectUpdate: CommandSpec = {
   async run(ctx, [ref], options) {
     const settings = {
       defaultAgent: orNone(stringOption(options, "defaultAgent")),
-      concurrencyLimit: int(options.concurrency),
+      concurrencyLimit: integerOption(options, "concurrency"),
       worktreeMode: schemaOption(options, "worktree", WorktreeMode),
-      maxAttempts: int(options.maxAttempts),
-      retryBaseSec: int(options.retryBase),
-      retryMaxSec: int(options.retryMax),
-      specApprovals: int(options.specApprovals),
+      maxAttempts: integerOption(options, "maxAttempts"),
+      retryBaseSec: integerOption(options, "retryBase"),
+      retryMaxSec: integerOption(options, "retryMax"),
+      specApprovals: integerOption(options, "specApprovals"),
     };
     const isChangingSettings = Object.values(settings).some((value) => value !== undefined);
     const project = await ctx.client().project.update.mutate({

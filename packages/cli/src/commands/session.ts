@@ -1,6 +1,5 @@
 import { SessionStatus, isSessionEnded } from "@maestro/domain";
-import type { CommandContext, CommandSpec } from "../command";
-import { schemaListOption, stringOption } from "../command";
+import { type CommandContext, type CommandSpec, integerOption, schemaListOption, stringOption } from "../command";
 import { type Session, renderSessionDetail, renderSessionTable, shortId } from "../format-session";
 import { SESSION_ARG } from "./common-specs";
 
@@ -33,7 +32,7 @@ export const sessionList: CommandSpec = {
       projectId: stringOption(options, "project"),
       taskId: stringOption(options, "task"),
       status: schemaListOption(options, "status", SessionStatus),
-      limit: typeof options.limit === "number" ? options.limit : 50,
+      limit: integerOption(options, "limit") ?? 50,
     });
     if (ctx.output.json) return ctx.output.result(sessions, () => "");
     const keyOf = await taskKeys(ctx, sessions);

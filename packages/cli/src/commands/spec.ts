@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { DocumentPhase } from "@maestro/domain";
-import { type ArgSpec, type CommandSpec, type OptionSpec, schemaOption, stringOption } from "../command";
+import { type ArgSpec, type CommandSpec, type OptionSpec, integerOption, schemaOption, stringOption } from "../command";
 import { CliError } from "../errors";
 import { renderSpecDetail, renderSpecTable, renderTasksPreview } from "../format-spec";
 
@@ -34,7 +34,7 @@ export const specCreate: CommandSpec = {
       name: name!,
       request: stringOption(options, "request") ?? "",
       slug: stringOption(options, "slug"),
-      requiredApprovals: typeof options.approvals === "number" ? options.approvals : undefined,
+      requiredApprovals: integerOption(options, "approvals"),
     });
     ctx.output.result(spec, () =>
       ctx.output.success(
@@ -84,7 +84,7 @@ export const specEdit: CommandSpec = {
       id: ref!,
       phase,
       text,
-      baseVersion: typeof options.baseVersion === "number" ? options.baseVersion : undefined,
+      baseVersion: integerOption(options, "baseVersion"),
     });
     const state = spec.phases.find((entry) => entry.phase === phase)!;
     ctx.output.result(spec, () =>

@@ -1,6 +1,5 @@
 import { SessionRole } from "@maestro/domain";
-import type { CommandSpec } from "../command";
-import { schemaOption, stringOption } from "../command";
+import { type CommandSpec, schemaOption, stringOption } from "../command";
 import { renderSessionDetail, shortId } from "../format-session";
 
 export const taskRun: CommandSpec = {

@@ -1,6 +1,5 @@
 import { TaskPriority, TaskStatus } from "@maestro/domain";
-import type { CommandSpec } from "../command";
-import { listOption, schemaOption, stringOption } from "../command";
+import { type CommandSpec, integerOption, listOption, schemaOption, stringOption } from "../command";
 import { projectOf } from "./task-read";
 import { PROJECT_FLAG, TASK_ARG } from "./common-specs";
 
@@ -61,8 +60,8 @@ export const taskCreate: CommandSpec = {
       command: stringOption(options, "command") ?? null,
       acceptanceCriteria: listOption(options, "acceptance") ?? [],
       touches: listOption(options, "touches") ?? [],
-      maxAttempts: typeof options.maxAttempts === "number" ? options.maxAttempts : null,
-      timeoutSec: typeof options.timeout === "number" ? options.timeout : null,
+      maxAttempts: integerOption(options, "maxAttempts") ?? null,
+      timeoutSec: integerOption(options, "timeout") ?? null,
     });
     ctx.output.result(task, () => ctx.output.success(`Created ${ctx.output.colors.bold(task.key)}  ${task.title}`));
   },
@@ -97,7 +96,7 @@ export const taskUpdate: CommandSpec = {
   async run(ctx, [ref], options) {
     const task = await ctx.client().task.update.mutate({
       id: ref!,
-      version: typeof options.ifVersion === "number" ? options.ifVersion : undefined,
+      version: integerOption(options, "ifVersion"),
       status: schemaOption(options, "status", TaskStatus),
       title: stringOption(options, "title"),
       description: stringOption(options, "description"),
@@ -107,8 +106,8 @@ export const taskUpdate: CommandSpec = {
       command: nullable(stringOption(options, "command")),
       acceptanceCriteria: listOption(options, "acceptance"),
       touches: listOption(options, "touches"),
-      maxAttempts: typeof options.maxAttempts === "number" ? options.maxAttempts : undefined,
-      timeoutSec: typeof options.timeout === "number" ? options.timeout : undefined,
+      maxAttempts: integerOption(options, "maxAttempts"),
+      timeoutSec: integerOption(options, "timeout"),
     });
     ctx.output.result(task, () =>
       ctx.output.success(
