@@ -32,18 +32,6 @@ export const AgentName = z
   .trim()
   .regex(AGENT_NAME, "must be 1-64 lowercase letters, digits, '.', '_' or '-', starting with a letter or digit");
 
-/**
- * The agent that runs a task: the one asked for, else the task's own, else the project's default,
- * else `shell` for a task with a command; null when none applies.
- */
-export function agentForTask(
-  task: { agent: string | null; command: string | null },
-  defaultAgent: string | null,
-  chosen?: string | null,
-): string | null {
-  return chosen ?? task.agent ?? defaultAgent ?? (task.command ? "shell" : null);
-}
-
 export const AgentProfile = z.object({
   name: z.string(),
   adapter: AgentAdapter,

@@ -30,6 +30,7 @@ export {
   TaskRefInput,
   TaskStatus,
   UpdateTaskInput,
+  agentForTask,
   compareTasksForWork,
 } from "./task";
 export {
@@ -98,7 +99,6 @@ export {
   PERSONAS,
   Persona,
   UpdateAgentInput,
-  agentForTask,
   buildLaunch,
 } from "./agent";
 export type { LaunchContext, LaunchSpec, OutputFormat } from "./agent";

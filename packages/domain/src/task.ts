@@ -146,3 +146,15 @@ export function compareTasksForWork(a: Task, b: Task): number {
     a.rank - b.rank
   );
 }
+
+/**
+ * The agent that runs a task: the one asked for, else the task's own, else the project's default,
+ * else `shell` for a task with a command; null when none applies.
+ */
+export function agentForTask(
+  task: Pick<Task, "agent" | "command">,
+  defaultAgent: string | null,
+  chosen?: string | null,
+): string | null {
+  return chosen ?? task.agent ?? defaultAgent ?? (task.command ? "shell" : null);
+}

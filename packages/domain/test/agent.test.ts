@@ -9,7 +9,6 @@ import {
   GenerateSpecInput,
   ProjectSettingsPatch,
   StartSessionInput,
-  agentForTask,
   buildLaunch,
 } from "../src/index";
 
@@ -89,21 +88,6 @@ describe("buildLaunch", () => {
     const result = CreateAgentInput.safeParse({ name: "mine", adapter: "custom" });
     expect(result.success).toBe(false);
     expect(result.error?.issues[0]?.path).toEqual(["command"]);
-  });
-});
-
-describe("agentForTask", () => {
-  const task = (agent: string | null, command: string | null) => ({ agent, command });
-
-  it("takes the agent asked for, then the task's, then the project's default, then shell for a command", () => {
-    expect(agentForTask(task("codex", "make"), "gemini", "claude-code")).toBe("claude-code");
-    expect(agentForTask(task("codex", "make"), "gemini")).toBe("codex");
-    expect(agentForTask(task(null, "make"), "gemini", null)).toBe("gemini");
-    expect(agentForTask(task(null, "make"), null)).toBe("shell");
-  });
-
-  it("has none for a task without a command when nothing names one", () => {
-    expect(agentForTask(task(null, null), null)).toBeNull();
   });
 });
 

@@ -1,5 +1,4 @@
-import { agentForTask } from "../agent";
-import { type Task, compareTasksForWork } from "../task";
+import { type Task, agentForTask, compareTasksForWork } from "../task";
 import { type Holdings, takeSlot } from "./plan-holdings";
 import type { PlanNotes } from "./plan-notes";
 import type { PlanInput, PlannedStart } from "./plan-types";

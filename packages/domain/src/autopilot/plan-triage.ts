@@ -1,5 +1,4 @@
-import { agentForTask } from "../agent";
-import type { Task } from "../task";
+import { type Task, agentForTask } from "../task";
 import type { PlanNotes } from "./plan-notes";
 import type { PlanInput, PlanSession } from "./plan-types";
 import type { TaskReason } from "./task-reason";
