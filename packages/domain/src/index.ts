@@ -87,7 +87,6 @@ export {
   isSessionHoldingSlot,
   isSessionLive,
 } from "./session";
-export type { BusySessionStatus } from "./session";
 export {
   AGENT_ADAPTERS,
   AgentAdapter,
