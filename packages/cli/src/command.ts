@@ -1,3 +1,4 @@
+import { z } from "zod";
 import type { MaestroClient } from "./client";
 import type { CliEnv } from "./env";
 import type { Io, Output } from "./output";
@@ -12,6 +13,13 @@ export interface OptionSpec {
   integer?: boolean;
   /** Missing it is a usage error (exit code 2). */
   required?: boolean;
+  /**
+   * The domain schema each value is parsed with: a value it refuses is a usage error naming the
+   * flag, and an enum's values are the choices the help lists.
+   */
+  schema?: z.ZodType;
+  /** With `repeatable`: one value may also hold several, comma-separated. */
+  commaSeparated?: boolean;
 }
 
 export interface ArgSpec {
@@ -48,7 +56,32 @@ export function stringOption(options: Record<string, unknown>, name: string): st
   return typeof value === "string" ? value : undefined;
 }
 
+export function integerOption(options: Record<string, unknown>, name: string): number | undefined {
+  const value = options[name];
+  return typeof value === "number" ? value : undefined;
+}
+
 export function listOption(options: Record<string, unknown>, name: string): string[] | undefined {
   const value = options[name];
   return Array.isArray(value) ? value.map(String) : undefined;
+}
+
+/** An option's value as its schema parsed it: program.ts has already refused anything else. */
+export function schemaOption<S extends z.ZodType>(
+  options: Record<string, unknown>,
+  name: string,
+  schema: S,
+): z.output<S> | undefined {
+  const value = options[name];
+  return value === undefined ? undefined : schema.parse(value);
+}
+
+/** A repeatable option's values as its schema parsed them. */
+export function schemaListOption<S extends z.ZodType>(
+  options: Record<string, unknown>,
+  name: string,
+  schema: S,
+): Array<z.output<S>> | undefined {
+  const value = options[name];
+  return value === undefined ? undefined : z.array(schema).parse(value);
 }

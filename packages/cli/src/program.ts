@@ -1,27 +1,11 @@
-import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
+import { Command, CommanderError } from "commander";
 import { createMaestroClient, type MaestroClient } from "./client";
-import type { CommandContext, CommandSpec, OptionSpec } from "./command";
+import type { CommandContext, CommandSpec } from "./command";
 import { COMMANDS } from "./commands/index";
 import { DEFAULT_URL, type CliEnv, readCliEnv } from "./env";
 import { CliError, UsageError, describeError } from "./errors";
+import { toOption } from "./option";
 import { type Io, Output, processIo } from "./output";
-
-function parseInteger(value: string): number {
-  if (!/^-?\d+$/.test(value)) throw new InvalidArgumentError("must be a whole number");
-  return Number(value);
-}
-
-function collect(value: string, previous: string[] | undefined): string[] {
-  return [...(previous ?? []), value];
-}
-
-function toOption(spec: OptionSpec): Option {
-  const option = new Option(spec.flags, spec.description);
-  if (spec.repeatable) option.argParser(collect);
-  else if (spec.integer) option.argParser(parseInteger);
-  if (spec.required) option.makeOptionMandatory();
-  return option;
-}
 
 function addGlobalOptions(command: Command): Command {
   return command

@@ -1,11 +1,9 @@
 import { z } from "zod";
 import { DomainError } from "./errors";
-import { Timestamp } from "./common";
+import { Timestamp, oneOf } from "./common";
 
 export const AGENT_ADAPTERS = ["claude-code", "codex", "gemini", "aider", "opencode", "custom", "shell"] as const;
-export const AgentAdapter = z.enum(AGENT_ADAPTERS, {
-  error: (issue) => `must be one of ${AGENT_ADAPTERS.join(", ")} (got ${JSON.stringify(issue.input)})`,
-});
+export const AgentAdapter = oneOf(AGENT_ADAPTERS);
 export type AgentAdapter = z.infer<typeof AgentAdapter>;
 
 export const PERSONAS = [
@@ -20,9 +18,7 @@ export const PERSONAS = [
   "coordinator",
   "planner",
 ] as const;
-export const Persona = z.enum(PERSONAS, {
-  error: (issue) => `must be one of ${PERSONAS.join(", ")} (got ${JSON.stringify(issue.input)})`,
-});
+export const Persona = oneOf(PERSONAS);
 export type Persona = z.infer<typeof Persona>;
 
 /** How each adapter's output is read: structured events, or plain text lines. */
@@ -30,6 +26,7 @@ export type OutputFormat = "claude-stream-json" | "codex-json" | "text";
 
 const AGENT_NAME = /^[a-z0-9][a-z0-9._-]{0,63}$/;
 
+/** An agent profile's name, as a profile is created with it and as tasks, projects and sessions name one. */
 export const AgentName = z
   .string()
   .trim()
@@ -91,7 +88,7 @@ export const UpdateAgentInput = z.object({
 });
 export type UpdateAgentInput = z.input<typeof UpdateAgentInput>;
 
-export const AgentRefInput = z.object({ name: z.string().trim().min(1).max(100) });
+export const AgentRefInput = z.object({ name: AgentName });
 export type AgentRefInput = z.infer<typeof AgentRefInput>;
 
 function builtIn(name: string, adapter: AgentAdapter): AgentProfile {

@@ -21,6 +21,13 @@ export function requiredText(max: number) {
     .max(max, `must be at most ${max} characters`);
 }
 
+/** One of a fixed list of values; a wrong one is named in the error along with every right one. */
+export function oneOf<const T extends readonly [string, ...string[]]>(values: T) {
+  return z.enum(values, {
+    error: (issue) => `must be one of ${values.join(", ")} (got ${JSON.stringify(issue.input)})`,
+  });
+}
+
 export function optionalText(max: number) {
   return z.string().max(max, `must be at most ${max} characters`);
 }

@@ -117,9 +117,10 @@ export function pendingDependencies<T extends StatusNode>(node: T, nodes: readon
 
 /**
  * Kahn's algorithm by layers: layer 0 has no dependencies, layer n depends only on earlier
- * layers. Dependencies outside `nodes` are ignored. Throws DEPENDENCY_CYCLE on a cycle.
+ * layers. Dependencies outside `nodes` are ignored; nodes on a cycle, and those that wait for
+ * one, are in no layer.
  */
-export function topologicalLayers(nodes: readonly GraphNode[]): string[][] {
+function kahnLayers(nodes: readonly GraphNode[]): string[][] {
   const byId = indexNodes(nodes);
   const indegree = new Map<string, number>();
   const dependents = new Map<string, string[]>();
@@ -134,10 +135,8 @@ export function topologicalLayers(nodes: readonly GraphNode[]): string[][] {
   }
   const layers: string[][] = [];
   let current = nodes.filter((node) => indegree.get(node.id) === 0).map((node) => node.id);
-  let placed = 0;
   while (current.length > 0) {
     layers.push(current);
-    placed += current.length;
     const next: string[] = [];
     for (const id of current) {
       for (const dependent of dependents.get(id) ?? []) {
@@ -148,6 +147,21 @@ export function topologicalLayers(nodes: readonly GraphNode[]): string[][] {
     }
     current = next;
   }
+  return layers;
+}
+
+/** The nodes by dependency layers (see kahnLayers). Throws DEPENDENCY_CYCLE on a cycle. */
+export function topologicalLayers(nodes: readonly GraphNode[]): string[][] {
+  const layers = kahnLayers(nodes);
+  const placed = layers.reduce((count, layer) => count + layer.length, 0);
   if (placed < nodes.length) assertNoCycle(findCycle(nodes), (id) => id);
   return layers;
+}
+
+/**
+ * Every node after all of its dependencies, for a view that must draw whatever it is given:
+ * nodes on a cycle, and those that wait for one, are left out instead of thrown on.
+ */
+export function topologicalOrder(nodes: readonly GraphNode[]): string[] {
+  return kahnLayers(nodes).flat();
 }

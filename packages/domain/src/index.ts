@@ -12,9 +12,9 @@ export {
   ProjectSettingsPatch,
   UpdateProjectInput,
   WORKTREE_MODES,
+  WorktreeMode,
   suggestProjectKey,
 } from "./project";
-export type { WorktreeMode } from "./project";
 export {
   CreateTaskInput,
   DeleteTaskInput,
@@ -30,6 +30,7 @@ export {
   TaskRefInput,
   TaskStatus,
   UpdateTaskInput,
+  agentForTask,
   compareTasksForWork,
 } from "./task";
 export {
@@ -39,7 +40,15 @@ export {
   isTerminalStatus,
   statusTimestamps,
 } from "./task-status";
-export { assertNoCycle, cycleIfDepends, findCycle, pendingDependencies, readySet, topologicalLayers } from "./graph";
+export {
+  assertNoCycle,
+  cycleIfDepends,
+  findCycle,
+  pendingDependencies,
+  readySet,
+  topologicalLayers,
+  topologicalOrder,
+} from "./graph";
 export type { GraphNode, StatusNode } from "./graph";
 export {
   Actor,
@@ -51,6 +60,7 @@ export {
 } from "./event";
 export type { EventEntity, MaestroEventKind, NewEvent } from "./event";
 export {
+  BUSY_SESSION_STATUSES,
   ENDED_SESSION_STATUSES,
   LIVE_SESSION_STATUSES,
   LOG_STREAMS,
@@ -58,9 +68,11 @@ export {
   LogChunk,
   LogStream,
   REPORT_KINDS,
+  RESUMABLE_SESSION_STATUSES,
   ReportInput,
   ReportKind,
   SESSION_ROLES,
+  SLOT_SESSION_STATUSES,
   SESSION_STATUSES,
   Session,
   SessionLogInput,
@@ -68,7 +80,11 @@ export {
   SessionRole,
   SessionStatus,
   StartSessionInput,
+  canResumeSession,
+  canStopSession,
+  isSessionBusy,
   isSessionEnded,
+  isSessionHoldingSlot,
   isSessionLive,
 } from "./session";
 export {
@@ -95,30 +111,15 @@ export {
   parseCodexLine,
   parseTextLine,
 } from "./agent-output";
-export {
-  AUTOPILOT_STATES,
-  AutopilotRefInput,
-  AutopilotState,
-  BUSY_SESSION_STATUSES,
-  SLOT_SESSION_STATUSES,
-  StartAutopilotInput,
-  agentForTask,
-  describeReason,
-  findOverlap,
-  globsOverlap,
-  planAutopilot,
-  retryDelayMs,
-} from "./autopilot";
-export type {
-  AutopilotStateName,
-  Plan,
-  PlanAgent,
-  PlanInput,
-  PlanSession,
-  PlannedStart,
-  RetryPolicy,
-  TaskReason,
-} from "./autopilot";
+export { AUTOPILOT_STATES, AutopilotRefInput, AutopilotState, StartAutopilotInput } from "./autopilot/state";
+export type { AutopilotStateName } from "./autopilot/state";
+export type { TaskReason } from "./autopilot/task-reason";
+export { describeReason } from "./autopilot/describe-reason";
+export { findOverlap, globsOverlap } from "./autopilot/touches";
+export { retryDelayMs } from "./autopilot/retry-backoff";
+export type { RetryPolicy } from "./autopilot/retry-backoff";
+export { planAutopilot } from "./autopilot/plan";
+export type { Plan, PlanAgent, PlanInput, PlanSession, PlannedStart } from "./autopilot/plan-types";
 export {
   CreateSpecInput,
   DOCUMENT_FILES,

@@ -1,9 +1,11 @@
 import { z } from "zod";
-import { EntityRef, Id, MAX_TEXT_LENGTH, Timestamp, optionalText, requiredText } from "./common";
+import { AgentName } from "./agent";
+import { EntityRef, Id, MAX_TEXT_LENGTH, Timestamp, oneOf, optionalText, requiredText } from "./common";
 
 export const PROJECT_KEY_PATTERN = /^[A-Z][A-Z0-9]{0,9}$/;
 export const WORKTREE_MODES = ["off", "per_task"] as const;
-export type WorktreeMode = (typeof WORKTREE_MODES)[number];
+export const WorktreeMode = oneOf(WORKTREE_MODES);
+export type WorktreeMode = z.infer<typeof WorktreeMode>;
 
 export const ProjectKey = z
   .string()
@@ -20,11 +22,9 @@ const whole = (min: number, max: number, unit = "") =>
     .max(max, `must be at most ${max}${unit}`);
 
 const SETTING_FIELDS = {
-  defaultAgent: z.string().max(100).nullable(),
+  defaultAgent: AgentName.nullable(),
   concurrencyLimit: whole(1, 64),
-  worktreeMode: z.enum(WORKTREE_MODES, {
-    error: (issue) => `must be one of ${WORKTREE_MODES.join(", ")} (got ${JSON.stringify(issue.input)})`,
-  }),
+  worktreeMode: WorktreeMode,
   setupScript: z.string().max(MAX_TEXT_LENGTH).nullable(),
   cleanupScript: z.string().max(MAX_TEXT_LENGTH).nullable(),
   /** Attempts autopilot gives a task before it is failed (a task's own maxAttempts wins). */

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { Persona } from "./agent";
-import { EntityRef, Id, MAX_TEXT_LENGTH, Timestamp } from "./common";
+import { AgentName, Persona } from "./agent";
+import { EntityRef, Id, MAX_TEXT_LENGTH, Timestamp, oneOf } from "./common";
 
 export const SESSION_STATUSES = [
   "queued",
@@ -14,13 +14,18 @@ export const SESSION_STATUSES = [
   "interrupted",
   "timed_out",
 ] as const;
-export const SessionStatus = z.enum(SESSION_STATUSES, {
-  error: (issue) => `must be one of ${SESSION_STATUSES.join(", ")} (got ${JSON.stringify(issue.input)})`,
-});
+export const SessionStatus = oneOf(SESSION_STATUSES);
 export type SessionStatus = z.infer<typeof SessionStatus>;
 
 /** Statuses in which an agent process may be alive: the only ones a runner holds a lease on. */
 export const LIVE_SESSION_STATUSES = ["starting", "running", "needs_input"] as const satisfies readonly SessionStatus[];
+/** Sessions that hold a concurrency slot: asked for, starting, or with a live process. */
+export const SLOT_SESSION_STATUSES = ["queued", ...LIVE_SESSION_STATUSES] as const satisfies readonly SessionStatus[];
+/**
+ * Sessions that keep their task busy (it gets no second one): the slot holders, and those waiting
+ * for a usage limit to reset. These are the sessions a stop applies to.
+ */
+export const BUSY_SESSION_STATUSES = [...SLOT_SESSION_STATUSES, "waiting"] as const satisfies readonly SessionStatus[];
 export const ENDED_SESSION_STATUSES = [
   "succeeded",
   "failed",
@@ -28,17 +33,45 @@ export const ENDED_SESSION_STATUSES = [
   "interrupted",
   "timed_out",
 ] as const satisfies readonly SessionStatus[];
+/** Ended sessions a new attempt on the same tasks can resume: every ending but success. */
+export const RESUMABLE_SESSION_STATUSES = [
+  "failed",
+  "cancelled",
+  "interrupted",
+  "timed_out",
+] as const satisfies readonly SessionStatus[];
+
+export type BusySessionStatus = (typeof BUSY_SESSION_STATUSES)[number];
+
+const isIn = (statuses: readonly SessionStatus[], status: SessionStatus) => statuses.includes(status);
 
 export function isSessionLive(status: SessionStatus): boolean {
-  return (LIVE_SESSION_STATUSES as readonly SessionStatus[]).includes(status);
+  return isIn(LIVE_SESSION_STATUSES, status);
+}
+
+export function isSessionHoldingSlot(status: SessionStatus): boolean {
+  return isIn(SLOT_SESSION_STATUSES, status);
+}
+
+export function isSessionBusy(status: SessionStatus): status is BusySessionStatus {
+  return isIn(BUSY_SESSION_STATUSES, status);
 }
 
 export function isSessionEnded(status: SessionStatus): boolean {
-  return (ENDED_SESSION_STATUSES as readonly SessionStatus[]).includes(status);
+  return isIn(ENDED_SESSION_STATUSES, status);
+}
+
+/** Whether a stop applies: a busy session can be stopped (a queued or waiting one is cancelled at once). */
+export function canStopSession(status: SessionStatus): boolean {
+  return isSessionBusy(status);
+}
+
+export function canResumeSession(status: SessionStatus): boolean {
+  return isIn(RESUMABLE_SESSION_STATUSES, status);
 }
 
 export const SESSION_ROLES = ["worker", "coordinator", "reviewer", "planner"] as const;
-export const SessionRole = z.enum(SESSION_ROLES);
+export const SessionRole = oneOf(SESSION_ROLES);
 export type SessionRole = z.infer<typeof SessionRole>;
 
 export const Session = z.object({
@@ -80,7 +113,7 @@ export const StartSessionInput = z.object({
   /** One task, or several worked in order when `queue` is set. */
   taskIds: z.array(EntityRef).min(1, "must name at least one task").max(50, "must have at most 50 tasks"),
   /** Agent profile name; defaults to the task's, then the project's, then `shell` for tasks with a command. */
-  agent: z.string().trim().min(1).max(100).optional(),
+  agent: AgentName.optional(),
   role: SessionRole.default("worker"),
   worktree: z.boolean().default(false),
   queue: z.boolean().default(false),

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { Persona } from "./agent";
+import { AgentName, type Persona } from "./agent";
 import { EntityRef } from "./common";
 import { DOCUMENT_PHASES, DocumentPhase, type Spec } from "./spec";
 
@@ -8,7 +8,7 @@ export const GenerateSpecInput = z.object({
   /** The phase to draft; defaults to the spec's current phase. */
   phase: DocumentPhase.optional(),
   /** Agent profile; defaults to the project's default agent. */
-  agent: z.string().trim().min(1).max(100).optional(),
+  agent: AgentName.optional(),
 });
 export type GenerateSpecInput = z.input<typeof GenerateSpecInput>;
 

@@ -1,14 +1,12 @@
 import { z } from "zod";
-import { EntityRef, Id, MAX_TEXT_LENGTH, Timestamp, optionalText, requiredText } from "./common";
+import { EntityRef, Id, MAX_TEXT_LENGTH, Timestamp, oneOf, optionalText, requiredText } from "./common";
 
 export const SPEC_PHASES = ["requirements", "design", "tasks", "implementation", "done"] as const;
 export type SpecPhase = (typeof SPEC_PHASES)[number];
 
 /** The phases that have a document, in order; each needs the one before it approved. */
 export const DOCUMENT_PHASES = ["requirements", "design", "tasks"] as const satisfies readonly SpecPhase[];
-export const DocumentPhase = z.enum(DOCUMENT_PHASES, {
-  error: (issue) => `must be one of ${DOCUMENT_PHASES.join(", ")} (got ${JSON.stringify(issue.input)})`,
-});
+export const DocumentPhase = oneOf(DOCUMENT_PHASES);
 export type DocumentPhase = z.infer<typeof DocumentPhase>;
 
 export const SPEC_STATUSES = ["active", "paused", "done", "failed"] as const;

@@ -1,16 +1,22 @@
 import { z } from "zod";
-import { EntityRef, Id, MAX_TEXT_LENGTH, MAX_TITLE_LENGTH, Timestamp, optionalText, requiredText } from "./common";
+import { AgentName } from "./agent";
+import {
+  EntityRef,
+  Id,
+  MAX_TEXT_LENGTH,
+  MAX_TITLE_LENGTH,
+  Timestamp,
+  oneOf,
+  optionalText,
+  requiredText,
+} from "./common";
 
 export const TASK_STATUSES = ["todo", "in_progress", "in_review", "done", "blocked", "failed", "cancelled"] as const;
-export const TaskStatus = z.enum(TASK_STATUSES, {
-  error: (issue) => `must be one of ${TASK_STATUSES.join(", ")} (got ${JSON.stringify(issue.input)})`,
-});
+export const TaskStatus = oneOf(TASK_STATUSES);
 export type TaskStatus = z.infer<typeof TaskStatus>;
 
 export const TASK_PRIORITIES = ["low", "medium", "high", "critical"] as const;
-export const TaskPriority = z.enum(TASK_PRIORITIES, {
-  error: (issue) => `must be one of ${TASK_PRIORITIES.join(", ")} (got ${JSON.stringify(issue.input)})`,
-});
+export const TaskPriority = oneOf(TASK_PRIORITIES);
 export type TaskPriority = z.infer<typeof TaskPriority>;
 
 /** Higher sorts first: critical before high before medium before low. */
@@ -22,7 +28,6 @@ const AcceptanceCriteria = z
   .array(requiredText(2_000), { error: "must be a list of texts" })
   .max(100, "must have at most 100 items");
 const Touches = z.array(requiredText(500)).max(100, "must have at most 100 globs");
-const AgentName = z.string().trim().min(1, "must not be empty").max(100, "is too long");
 const Command = z.string().trim().min(1, "must not be empty").max(MAX_TEXT_LENGTH, "is too long");
 const MaxAttempts = z.number().int("must be a whole number").min(1, "must be at least 1").max(20, "must be at most 20");
 const TimeoutSec = z
@@ -140,4 +145,16 @@ export function compareTasksForWork(a: Task, b: Task): number {
     a.createdAt.localeCompare(b.createdAt) ||
     a.rank - b.rank
   );
+}
+
+/**
+ * The agent that runs a task: the one asked for, else the task's own, else the project's default,
+ * else `shell` for a task with a command; null when none applies.
+ */
+export function agentForTask(
+  task: Pick<Task, "agent" | "command">,
+  defaultAgent: string | null,
+  chosen?: string | null,
+): string | null {
+  return chosen ?? task.agent ?? defaultAgent ?? (task.command ? "shell" : null);
 }

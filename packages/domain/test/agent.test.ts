@@ -1,5 +1,16 @@
 import { describe, expect, it } from "vitest";
-import { type AgentProfile, BUILT_IN_AGENTS, CreateAgentInput, DomainError, buildLaunch } from "../src/index";
+import {
+  type AgentProfile,
+  AgentRefInput,
+  BUILT_IN_AGENTS,
+  CreateAgentInput,
+  CreateTaskInput,
+  DomainError,
+  GenerateSpecInput,
+  ProjectSettingsPatch,
+  StartSessionInput,
+  buildLaunch,
+} from "../src/index";
 
 const ctx = { prompt: "Fix the bug", promptFile: "/tmp/s/prompt.md", command: "make test" };
 
@@ -77,5 +88,26 @@ describe("buildLaunch", () => {
     const result = CreateAgentInput.safeParse({ name: "mine", adapter: "custom" });
     expect(result.success).toBe(false);
     expect(result.error?.issues[0]?.path).toEqual(["command"]);
+  });
+});
+
+describe("agent names", () => {
+  // One schema: a name no profile can have is refused wherever an agent is named.
+  const named = {
+    "a profile": (agent: string) => CreateAgentInput.safeParse({ name: agent, adapter: "shell" }),
+    "a profile reference": (agent: string) => AgentRefInput.safeParse({ name: agent }),
+    "a task": (agent: string) => CreateTaskInput.safeParse({ projectId: "WEB", title: "t", agent }),
+    "a project's default": (agent: string) => ProjectSettingsPatch.safeParse({ defaultAgent: agent }),
+    "a session": (agent: string) => StartSessionInput.safeParse({ taskIds: ["WEB-1"], agent }),
+    "a spec draft": (agent: string) => GenerateSpecInput.safeParse({ id: "s", agent }),
+  };
+
+  it.each(Object.entries(named))("are checked the same way for %s", (_where, parse) => {
+    expect(parse(" claude-code ").success).toBe(true);
+    for (const bad of ["", "Claude Code", "-x", "a".repeat(65)]) {
+      const result = parse(bad);
+      expect(result.success).toBe(false);
+      expect(result.error?.issues[0]?.message).toMatch(/must be 1-64 lowercase letters/);
+    }
   });
 });

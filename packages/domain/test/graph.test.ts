@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { DomainError, cycleIfDepends, findCycle, pendingDependencies, readySet, topologicalLayers } from "../src/index";
+import {
+  DomainError,
+  cycleIfDepends,
+  findCycle,
+  pendingDependencies,
+  readySet,
+  topologicalLayers,
+  topologicalOrder,
+} from "../src/index";
 import type { StatusNode } from "../src/index";
 
 const node = (id: string, dependsOn: string[] = [], status: StatusNode["status"] = "todo"): StatusNode => ({
@@ -76,6 +84,24 @@ describe("topologicalLayers", () => {
       expect((error as DomainError).code).toBe("DEPENDENCY_CYCLE");
       expect((error as DomainError).message).toMatch(/a → b → a|b → a → b/);
     }
+  });
+});
+
+describe("topologicalOrder", () => {
+  it("puts every node after its dependencies, ignoring unknown ones", () => {
+    const order = topologicalOrder([node("d", ["b", "c"]), node("b", ["a", "ghost"]), node("c", ["a"]), node("a")]);
+    expect(order).toHaveLength(4);
+    for (const [id, deps] of [
+      ["b", ["a"]],
+      ["c", ["a"]],
+      ["d", ["b", "c"]],
+    ] as const) {
+      for (const dep of deps) expect(order.indexOf(dep)).toBeLessThan(order.indexOf(id));
+    }
+  });
+
+  it("leaves out a cycle and what waits for it instead of throwing", () => {
+    expect(topologicalOrder([node("x", ["y"]), node("y", ["x"]), node("z", ["x"]), node("lone")])).toEqual(["lone"]);
   });
 });
 

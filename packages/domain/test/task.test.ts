@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  agentForTask,
   CreateTaskInput,
   DomainError,
   ListTasksInput,
@@ -12,6 +13,7 @@ import {
   PERSONA_TEXT,
   composePrompt,
 } from "../src/index";
+import { makeTask } from "./fixtures";
 
 describe("CreateTaskInput", () => {
   it("fills defaults", () => {
@@ -100,33 +102,14 @@ describe("projects", () => {
 });
 
 describe("prompt composition", () => {
-  const task = {
-    id: "t1",
-    key: "WEB-1",
-    projectId: "p",
-    parentId: null,
+  const task = makeTask({
     title: "Build login",
     description: "With email.",
     acceptanceCriteria: ["shows errors"],
-    status: "todo" as const,
-    priority: "high" as const,
-    dependsOn: [],
-    agent: null,
-    command: null,
-    touches: [],
-    specId: null,
-    requirementIds: [],
-    maxAttempts: null,
-    failedAttempts: 0,
-    retryAt: null,
-    timeoutSec: null,
-    rank: 1,
-    version: 1,
+    priority: "high",
     createdAt: "",
     updatedAt: "",
-    startedAt: null,
-    completedAt: null,
-  };
+  });
   const ctx = {
     projectName: "Web",
     persona: "developer" as const,
@@ -150,5 +133,20 @@ describe("prompt composition", () => {
     expect(composePrompt(ctx, "Do {{tasks}}\n\n{{parent}}\n\nThanks, {{unknown}}")).toBe(
       "Do # Your task\n\n## WEB-1: Build login\n\nWith email.\n\nAcceptance criteria:\n- shows errors\n\nThanks, {{unknown}}",
     );
+  });
+});
+
+describe("agentForTask", () => {
+  const task = (agent: string | null, command: string | null) => ({ agent, command });
+
+  it("takes the agent asked for, then the task's, then the project's default, then shell for a command", () => {
+    expect(agentForTask(task("codex", "make"), "gemini", "claude-code")).toBe("claude-code");
+    expect(agentForTask(task("codex", "make"), "gemini")).toBe("codex");
+    expect(agentForTask(task(null, "make"), "gemini", null)).toBe("gemini");
+    expect(agentForTask(task(null, "make"), null)).toBe("shell");
+  });
+
+  it("has none for a task without a command when nothing names one", () => {
+    expect(agentForTask(task(null, null), null)).toBeNull();
   });
 });

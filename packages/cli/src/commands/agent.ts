@@ -1,5 +1,5 @@
-import type { CommandSpec } from "../command";
-import { listOption, stringOption } from "../command";
+import { AgentAdapter, Persona } from "@maestro/domain";
+import { type CommandSpec, integerOption, listOption, schemaOption, stringOption } from "../command";
 import { renderAgentTable } from "../format-session";
 import { splitArgv } from "../split-argv";
 
@@ -17,11 +17,7 @@ export const agentAdd: CommandSpec = {
   summary: "add an agent profile (a built-in name customises that built-in)",
   args: [{ name: "name", description: "profile name, e.g. claude-opus or my-script" }],
   options: [
-    {
-      flags: "--adapter <adapter>",
-      description: "claude-code | codex | gemini | aider | opencode | custom | shell",
-      required: true,
-    },
+    { flags: "--adapter <adapter>", description: "the tool it runs", required: true, schema: AgentAdapter },
     { flags: "--model <model>", description: "model name passed to the tool" },
     {
       flags: "--command <template>",
@@ -34,10 +30,7 @@ export const agentAdd: CommandSpec = {
       description: "an environment variable passed through to the agent (repeatable)",
       repeatable: true,
     },
-    {
-      flags: "--persona <role>",
-      description: "analyst | architect | developer | reviewer | tester | security | writer | devops | coordinator",
-    },
+    { flags: "--persona <role>", description: "the role its prompt gives it (default developer)", schema: Persona },
     { flags: "--permission-mode <mode>", description: "the tool's permission mode (e.g. acceptEdits)" },
     { flags: "--max-concurrent <n>", description: "at most this many sessions at once", integer: true },
   ],
@@ -49,14 +42,14 @@ export const agentAdd: CommandSpec = {
     const command = stringOption(options, "command");
     const agent = await ctx.client().agent.add.mutate({
       name: name!,
-      adapter: stringOption(options, "adapter") as never,
+      adapter: schemaOption(options, "adapter", AgentAdapter)!,
       model: stringOption(options, "model") ?? null,
       command: command ? splitArgv(command) : null,
       args: listOption(options, "arg") ?? [],
       envAllowlist: listOption(options, "env") ?? [],
-      persona: (stringOption(options, "persona") ?? "developer") as never,
+      persona: schemaOption(options, "persona", Persona) ?? "developer",
       permissionMode: stringOption(options, "permissionMode") ?? null,
-      maxConcurrent: typeof options.maxConcurrent === "number" ? options.maxConcurrent : null,
+      maxConcurrent: integerOption(options, "maxConcurrent") ?? null,
     });
     ctx.output.result(agent, () =>
       ctx.output.success(`Added agent ${ctx.output.colors.bold(agent.name)} (${agent.adapter})`),

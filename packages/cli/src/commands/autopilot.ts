@@ -1,6 +1,7 @@
 import type { RouterOutputs } from "@maestro/server";
-import type { CommandSpec } from "../command";
+import { type CommandSpec, integerOption } from "../command";
 import type { Output } from "../output";
+import { PROJECT_ARG, TASK_ARG } from "./common-specs";
 
 type Status = RouterOutputs["autopilot"]["status"];
 
@@ -59,7 +60,7 @@ export function renderAutopilot(output: Output, status: Status): string {
 export const autopilotStart: CommandSpec = {
   path: ["autopilot", "start"],
   summary: "let the project's task graph run itself: ready tasks start as sessions within the limits",
-  args: [{ name: "project", description: "project id or key" }],
+  args: [PROJECT_ARG],
   options: [
     {
       flags: "--max-concurrent <n>",
@@ -71,7 +72,7 @@ export const autopilotStart: CommandSpec = {
   async run(ctx, [project], options) {
     const status = await ctx.client().autopilot.start.mutate({
       projectId: project!,
-      ...(typeof options.maxConcurrent === "number" ? { maxConcurrent: options.maxConcurrent } : {}),
+      maxConcurrent: integerOption(options, "maxConcurrent"),
     });
     ctx.output.result(
       status,
@@ -83,7 +84,7 @@ export const autopilotStart: CommandSpec = {
 export const autopilotPause: CommandSpec = {
   path: ["autopilot", "pause"],
   summary: "start nothing new (running sessions run on)",
-  args: [{ name: "project", description: "project id or key" }],
+  args: [PROJECT_ARG],
   async run(ctx, [project]) {
     const status = await ctx.client().autopilot.pause.mutate({ projectId: project! });
     ctx.output.result(status, () =>
@@ -95,7 +96,7 @@ export const autopilotPause: CommandSpec = {
 export const autopilotStatus: CommandSpec = {
   path: ["autopilot", "status"],
   summary: "state, limits, the queue, and why each task is not running",
-  args: [{ name: "project", description: "project id or key" }],
+  args: [PROJECT_ARG],
   async run(ctx, [project]) {
     const status = await ctx.client().autopilot.status.query({ projectId: project! });
     ctx.output.result(status, () => renderAutopilot(ctx.output, status));
@@ -105,7 +106,7 @@ export const autopilotStatus: CommandSpec = {
 export const taskWhy: CommandSpec = {
   path: ["task", "why"],
   summary: "why a task is not running (or that it is)",
-  args: [{ name: "task", description: "task id or key" }],
+  args: [TASK_ARG],
   examples: ["maestro task why WEB-7"],
   async run(ctx, [ref]) {
     const why = await ctx.client().task.why.query({ id: ref! });
@@ -116,7 +117,7 @@ export const taskWhy: CommandSpec = {
 export const taskRetry: CommandSpec = {
   path: ["task", "retry"],
   summary: "try a failed task again with a fresh attempt budget (autopilot starts it, or it starts now)",
-  args: [{ name: "task", description: "task id or key" }],
+  args: [TASK_ARG],
   async run(ctx, [ref]) {
     const result = await ctx.client().task.retry.mutate({ id: ref! });
     ctx.output.result(result, () =>

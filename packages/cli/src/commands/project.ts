@@ -1,8 +1,9 @@
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
-import { DEFAULT_PROMPT_TEMPLATE, TASK_STATUSES } from "@maestro/domain";
-import { type CommandSpec, stringOption } from "../command";
+import { DEFAULT_PROMPT_TEMPLATE, TASK_STATUSES, WorktreeMode } from "@maestro/domain";
+import { type CommandSpec, integerOption, schemaOption, stringOption } from "../command";
 import { renderProjectDetail, renderProjectTable } from "../format";
+import { PROJECT_ARG } from "./common-specs";
 
 export const projectCreate: CommandSpec = {
   path: ["project", "create"],
@@ -46,18 +47,21 @@ export const projectList: CommandSpec = {
 /** `none` clears a nullable setting (`--default-agent none`). */
 const orNone = (value: string | undefined) =>
   value === undefined ? undefined : value.toLowerCase() === "none" ? null : value;
-const int = (value: unknown) => (typeof value === "number" ? value : undefined);
 
 export const projectUpdate: CommandSpec = {
   path: ["project", "update"],
   summary: "change a project's name, description or settings (only what you name changes)",
-  args: [{ name: "project", description: "project id or key" }],
+  args: [PROJECT_ARG],
   options: [
     { flags: "--name <name>", description: "new name" },
     { flags: "--description <text>", description: "new description" },
     { flags: "--default-agent <profile>", description: "agent for tasks without one, or none" },
     { flags: "--concurrency <n>", description: "sessions of this project at once under autopilot", integer: true },
-    { flags: "--worktree <mode>", description: "off | per_task (each session in its own git worktree)" },
+    {
+      flags: "--worktree <mode>",
+      description: "per_task runs each session in its own git worktree",
+      schema: WorktreeMode,
+    },
     { flags: "--max-attempts <n>", description: "attempts autopilot gives a task before failing it", integer: true },
     { flags: "--retry-base <seconds>", description: "first retry delay; it doubles each attempt", integer: true },
     { flags: "--retry-max <seconds>", description: "longest retry delay", integer: true },
@@ -65,22 +69,21 @@ export const projectUpdate: CommandSpec = {
   ],
   examples: ["maestro project update WEB --default-agent claude-code --concurrency 4 --max-attempts 3"],
   async run(ctx, [ref], options) {
-    const settings = Object.fromEntries(
-      Object.entries({
-        defaultAgent: orNone(stringOption(options, "defaultAgent")),
-        concurrencyLimit: int(options.concurrency),
-        worktreeMode: stringOption(options, "worktree"),
-        maxAttempts: int(options.maxAttempts),
-        retryBaseSec: int(options.retryBase),
-        retryMaxSec: int(options.retryMax),
-        specApprovals: int(options.specApprovals),
-      }).filter(([, value]) => value !== undefined),
-    );
+    const settings = {
+      defaultAgent: orNone(stringOption(options, "defaultAgent")),
+      concurrencyLimit: integerOption(options, "concurrency"),
+      worktreeMode: schemaOption(options, "worktree", WorktreeMode),
+      maxAttempts: integerOption(options, "maxAttempts"),
+      retryBaseSec: integerOption(options, "retryBase"),
+      retryMaxSec: integerOption(options, "retryMax"),
+      specApprovals: integerOption(options, "specApprovals"),
+    };
+    const isChangingSettings = Object.values(settings).some((value) => value !== undefined);
     const project = await ctx.client().project.update.mutate({
       id: ref!,
       name: stringOption(options, "name"),
       description: stringOption(options, "description"),
-      ...(Object.keys(settings).length > 0 ? { settings: settings as never } : {}),
+      ...(isChangingSettings ? { settings } : {}),
     });
     ctx.output.result(project, () =>
       ctx.output.success(`Updated project ${ctx.output.colors.bold(project.key)} (${project.name})`),
@@ -91,7 +94,7 @@ export const projectUpdate: CommandSpec = {
 export const projectShow: CommandSpec = {
   path: ["project", "show"],
   summary: "show a project and its task counts",
-  args: [{ name: "project", description: "project id or key" }],
+  args: [PROJECT_ARG],
   async run(ctx, [ref]) {
     const client = ctx.client();
     const project = await client.project.byId.query({ id: ref! });
@@ -107,7 +110,7 @@ export const projectShow: CommandSpec = {
 export const projectDelete: CommandSpec = {
   path: ["project", "delete"],
   summary: "delete a project and all its tasks (its activity log is kept)",
-  args: [{ name: "project", description: "project id or key" }],
+  args: [PROJECT_ARG],
   async run(ctx, [ref]) {
     const project = await ctx.client().project.delete.mutate({ id: ref! });
     ctx.output.result(project, () => ctx.output.success(`Deleted project ${project.key} (${project.name})`));
@@ -118,7 +121,7 @@ export const projectPrompt: CommandSpec = {
   path: ["project", "prompt"],
   summary:
     "show the project's prompt template (placeholders {{persona}} {{project}} {{steering}} {{parent}} {{dependencies}} {{tasks}} {{reporting}}), or set it",
-  args: [{ name: "project", description: "project id or key" }],
+  args: [PROJECT_ARG],
   options: [
     { flags: "--set-file <file>", description: "use this file as the project's template" },
     { flags: "--reset", description: "go back to the built-in template" },

@@ -1,6 +1,5 @@
 import { REPORT_KINDS } from "@maestro/domain";
-import type { CommandContext, CommandSpec } from "../command";
-import { stringOption } from "../command";
+import { type CommandContext, type CommandSpec, stringOption } from "../command";
 import { UsageError } from "../errors";
 
 /** The session a report is about: --session, else the one this agent runs in. */

@@ -2,7 +2,7 @@ import { existsSync } from "node:fs";
 import { homedir } from "node:os";
 import { join } from "node:path";
 import { StartupError, readServerEnv, startServer } from "@maestro/server";
-import type { CommandSpec } from "../command";
+import { type CommandSpec, integerOption, stringOption } from "../command";
 import { type EmbeddedRunner, startEmbeddedRunner } from "../embedded-runner";
 import { CliError } from "../errors";
 import { findWorkspaceRoot, maestroBinPath } from "../workspace";
@@ -28,7 +28,7 @@ export const serve: CommandSpec = {
   examples: ["maestro serve", "MAESTRO_TOKEN=$(openssl rand -hex 24) maestro serve --host 0.0.0.0"],
   async run(ctx, _args, options) {
     const env = readServerEnv();
-    const home = typeof options.home === "string" ? options.home : env.MAESTRO_HOME;
+    const home = stringOption(options, "home") ?? env.MAESTRO_HOME;
     const root = findWorkspaceRoot();
     const dashboardDir = env.MAESTRO_DASHBOARD_DIR ?? join(root, "apps", "dashboard", "dist");
     const token = ctx.token ?? env.MAESTRO_TOKEN;
@@ -36,13 +36,13 @@ export const serve: CommandSpec = {
     try {
       server = await startServer({
         home,
-        host: typeof options.host === "string" ? options.host : env.MAESTRO_HOST,
-        port: typeof options.port === "number" ? options.port : env.MAESTRO_PORT,
+        host: stringOption(options, "host") ?? env.MAESTRO_HOST,
+        port: integerOption(options, "port") ?? env.MAESTRO_PORT,
         token,
         dashboardDir,
         allowedOrigins: env.MAESTRO_ALLOWED_ORIGINS,
         allowedHosts: env.MAESTRO_ALLOWED_HOSTS,
-        maxConcurrent: typeof options.maxConcurrent === "number" ? options.maxConcurrent : env.MAESTRO_MAX_CONCURRENT,
+        maxConcurrent: integerOption(options, "maxConcurrent") ?? env.MAESTRO_MAX_CONCURRENT,
         log: (line) => ctx.io.err(line),
       });
     } catch (error) {

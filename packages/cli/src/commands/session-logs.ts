@@ -1,9 +1,10 @@
+import { isSessionEnded } from "@maestro/domain";
 import yoctoSpinner from "yocto-spinner";
 import { createLiveClient } from "../client";
 import type { CommandContext, CommandSpec } from "../command";
 import { shortId } from "../format-session";
+import { SESSION_ARG } from "./common-specs";
 
-const ENDED = ["succeeded", "failed", "cancelled", "interrupted", "timed_out"];
 type Chunk = { seq: number; stream: string; text: string; ts: string };
 
 function printer(ctx: CommandContext) {
@@ -64,7 +65,7 @@ async function follow(ctx: CommandContext, id: string): Promise<void> {
     for (;;) {
       await new Promise((resolve) => setTimeout(resolve, 300));
       const current = await ctx.client().session.byId.query({ id: session.id });
-      if (!ENDED.includes(current.status)) continue;
+      if (!isSessionEnded(current.status)) continue;
       const rest = await ctx.client().session.log.query({ id: session.id, afterSeq: cursor, limit: 1 });
       if (rest.length > 0) continue;
       spinner?.stop();
@@ -88,7 +89,7 @@ async function follow(ctx: CommandContext, id: string): Promise<void> {
 export const sessionLogs: CommandSpec = {
   path: ["session", "logs"],
   summary: "print a session's output; --follow streams it live until the session ends",
-  args: [{ name: "session", description: "session id (or its first 8 characters)" }],
+  args: [SESSION_ARG],
   options: [{ flags: "-f, --follow", description: "keep streaming until the session ends" }],
   examples: ["maestro session logs 3f2a9c1e --follow"],
   async run(ctx, [id], options) {

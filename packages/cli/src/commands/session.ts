@@ -1,6 +1,7 @@
-import type { CommandContext, CommandSpec } from "../command";
-import { listOption, stringOption } from "../command";
+import { SessionStatus, isSessionEnded } from "@maestro/domain";
+import { type CommandContext, type CommandSpec, integerOption, schemaListOption, stringOption } from "../command";
 import { type Session, renderSessionDetail, renderSessionTable, shortId } from "../format-session";
+import { SESSION_ARG } from "./common-specs";
 
 /** Maps task ids to keys for display, with one list call per project involved. */
 async function taskKeys(ctx: CommandContext, sessions: readonly Session[]): Promise<(id: string) => string> {
@@ -21,21 +22,17 @@ export const sessionList: CommandSpec = {
       flags: "--status <status>",
       description: "only sessions with this status (repeatable, or comma-separated)",
       repeatable: true,
+      commaSeparated: true,
+      schema: SessionStatus,
     },
     { flags: "--limit <n>", description: "at most this many (default 50)", integer: true },
   ],
   async run(ctx, _args, options) {
-    const status = listOption(options, "status")?.flatMap((value) =>
-      value
-        .split(",")
-        .map((s) => s.trim())
-        .filter(Boolean),
-    );
     const sessions = await ctx.client().session.list.query({
       projectId: stringOption(options, "project"),
       taskId: stringOption(options, "task"),
-      status: status as never,
-      limit: typeof options.limit === "number" ? options.limit : 50,
+      status: schemaListOption(options, "status", SessionStatus),
+      limit: integerOption(options, "limit") ?? 50,
     });
     if (ctx.output.json) return ctx.output.result(sessions, () => "");
     const keyOf = await taskKeys(ctx, sessions);
@@ -46,7 +43,7 @@ export const sessionList: CommandSpec = {
 export const sessionShow: CommandSpec = {
   path: ["session", "show"],
   summary: "show a session",
-  args: [{ name: "session", description: "session id (or its first 8 characters)" }],
+  args: [SESSION_ARG],
   options: [{ flags: "--prompt", description: "also print the prompt it was given" }],
   async run(ctx, [id], options) {
     const session = await ctx.client().session.byId.query({ id: id! });
@@ -60,16 +57,13 @@ export const sessionShow: CommandSpec = {
 export const sessionStop: CommandSpec = {
   path: ["session", "stop"],
   summary: "stop a session: its agent and everything it started (SIGTERM, grace, SIGKILL)",
-  args: [{ name: "session", description: "session id (or its first 8 characters)" }],
+  args: [SESSION_ARG],
   async run(ctx, [id]) {
     const client = ctx.client();
     let session = await client.session.stop.mutate({ id: id! });
     // The runner stops the process group and settles the session; wait for that (bounded).
     const deadline = Date.now() + 15_000;
-    while (
-      !["cancelled", "succeeded", "failed", "interrupted", "timed_out"].includes(session.status) &&
-      Date.now() < deadline
-    ) {
+    while (!isSessionEnded(session.status) && Date.now() < deadline) {
       await new Promise((resolve) => setTimeout(resolve, 100));
       session = await client.session.byId.query({ id: session.id });
     }
@@ -80,7 +74,7 @@ export const sessionStop: CommandSpec = {
 export const sessionResume: CommandSpec = {
   path: ["session", "resume"],
   summary: "start a new attempt of an interrupted, failed or cancelled session",
-  args: [{ name: "session", description: "session id (or its first 8 characters)" }],
+  args: [SESSION_ARG],
   async run(ctx, [id]) {
     const session = await ctx.client().session.resume.mutate({ id: id! });
     ctx.output.result(session, () =>
@@ -93,7 +87,7 @@ export const sessionManifest: CommandSpec = {
   path: ["session", "manifest"],
   summary:
     "what a session was launched with: agent, argv, cwd, environment names (never values), tasks, skills, prompt",
-  args: [{ name: "session", description: "session id (or its first 8 characters)" }],
+  args: [SESSION_ARG],
   async run(ctx, [id]) {
     const manifest = await ctx.client().session.manifest.query({ id: id! });
     ctx.output.result(manifest, () =>

@@ -1,23 +1,17 @@
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
-import { DOCUMENT_PHASES, DocumentPhase } from "@maestro/domain";
-import { type CommandSpec, stringOption } from "../command";
-import { CliError, UsageError } from "../errors";
+import { DocumentPhase } from "@maestro/domain";
+import { type ArgSpec, type CommandSpec, type OptionSpec, integerOption, schemaOption, stringOption } from "../command";
+import { CliError } from "../errors";
 import { renderSpecDetail, renderSpecTable, renderTasksPreview } from "../format-spec";
 
-function phaseOption(options: Record<string, unknown>): DocumentPhase | undefined {
-  const value = stringOption(options, "phase");
-  if (value === undefined) return undefined;
-  const parsed = DocumentPhase.safeParse(value);
-  if (!parsed.success) throw new UsageError(`--phase must be one of ${DOCUMENT_PHASES.join(", ")} (got "${value}")`);
-  return parsed.data;
-}
-
-const SPEC_ARG = { name: "spec", description: "spec id, slug, or <project>/<slug>" };
-const PHASE_FLAG = {
+const SPEC_ARG: ArgSpec = { name: "spec", description: "spec id, slug, or <project>/<slug>" };
+const PHASE_FLAG: OptionSpec = {
   flags: "--phase <phase>",
-  description: `${DOCUMENT_PHASES.join(" | ")} (default: the spec's current phase)`,
+  description: "the phase's document (default: the spec's current phase)",
+  schema: DocumentPhase,
 };
+const phaseOption = (options: Record<string, unknown>) => schemaOption(options, "phase", DocumentPhase);
 
 export const specCreate: CommandSpec = {
   path: ["spec", "create"],
@@ -40,7 +34,7 @@ export const specCreate: CommandSpec = {
       name: name!,
       request: stringOption(options, "request") ?? "",
       slug: stringOption(options, "slug"),
-      requiredApprovals: typeof options.approvals === "number" ? options.approvals : undefined,
+      requiredApprovals: integerOption(options, "approvals"),
     });
     ctx.output.result(spec, () =>
       ctx.output.success(
@@ -78,7 +72,7 @@ export const specEdit: CommandSpec = {
   summary: "save a file as the new version of a phase document (also written to .maestro/specs/<slug>/)",
   args: [SPEC_ARG],
   options: [
-    { flags: "--phase <phase>", description: DOCUMENT_PHASES.join(" | "), required: true },
+    { ...PHASE_FLAG, description: "the phase's document", required: true },
     { flags: "--file <path>", description: "the document's new text", required: true },
     { flags: "--base-version <n>", description: "refuse if the document is no longer at this version", integer: true },
   ],
@@ -90,7 +84,7 @@ export const specEdit: CommandSpec = {
       id: ref!,
       phase,
       text,
-      baseVersion: typeof options.baseVersion === "number" ? options.baseVersion : undefined,
+      baseVersion: integerOption(options, "baseVersion"),
     });
     const state = spec.phases.find((entry) => entry.phase === phase)!;
     ctx.output.result(spec, () =>
@@ -141,14 +135,14 @@ export const specGenerate: CommandSpec = {
   summary: "have an agent draft a phase (analyst → requirements, architect → design, planner → tasks)",
   args: [SPEC_ARG],
   options: [
-    { flags: "--phase <phase>", description: "requirements | design | tasks (default: the spec's current phase)" },
+    PHASE_FLAG,
     { flags: "--agent <profile>", description: "agent profile (default: the project's default agent)" },
   ],
   examples: ["maestro spec generate WEB/login --phase requirements --agent claude-code"],
   async run(ctx, [ref], options) {
     const result = await ctx.client().spec.generate.mutate({
       id: ref!,
-      phase: stringOption(options, "phase") as never,
+      phase: phaseOption(options),
       agent: stringOption(options, "agent"),
     });
     ctx.output.result(result, () =>

@@ -1,6 +1,8 @@
-import { type CommandContext, type CommandSpec, listOption, stringOption } from "../command";
+import { TaskStatus } from "@maestro/domain";
+import { type CommandContext, type CommandSpec, schemaListOption, stringOption } from "../command";
 import { UsageError } from "../errors";
 import { keyResolver, renderTaskDetail, renderTaskTable } from "../format";
+import { PROJECT_FLAG, TASK_ARG } from "./common-specs";
 
 /** `--project`, else the session's project inside an agent session. */
 export function projectOf(ctx: CommandContext, options: Record<string, unknown>): string {
@@ -13,11 +15,13 @@ export const taskList: CommandSpec = {
   path: ["task", "list"],
   summary: "list a project's tasks",
   options: [
-    { flags: "--project <p>", description: "project id or key (default $MAESTRO_PROJECT_ID)" },
+    PROJECT_FLAG,
     {
       flags: "--status <status>",
       description: "only tasks with this status (repeatable, or comma-separated)",
       repeatable: true,
+      commaSeparated: true,
+      schema: TaskStatus,
     },
     { flags: "--ready", description: "only ready tasks: todo with every dependency done" },
     { flags: "--parent <t>", description: "only subtasks of this task" },
@@ -29,16 +33,10 @@ export const taskList: CommandSpec = {
   async run(ctx, _args, options) {
     const client = ctx.client();
     const projectId = projectOf(ctx, options);
-    const status = listOption(options, "status")?.flatMap((value) =>
-      value
-        .split(",")
-        .map((s) => s.trim())
-        .filter(Boolean),
-    );
+    const status = schemaListOption(options, "status", TaskStatus);
     const tasks = await client.task.list.query({
       projectId,
-      // The server validates statuses and names the bad one.
-      status: status as never,
+      status,
       ready: options.ready === true ? true : undefined,
       parentId: stringOption(options, "parent"),
     });
@@ -54,7 +52,7 @@ export const taskList: CommandSpec = {
 export const taskShow: CommandSpec = {
   path: ["task", "show"],
   summary: "show a task",
-  args: [{ name: "task", description: "task id or key (e.g. WEB-3)" }],
+  args: [TASK_ARG],
   async run(ctx, [ref]) {
     const client = ctx.client();
     const task = await client.task.byId.query({ id: ref! });

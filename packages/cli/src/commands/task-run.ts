@@ -1,5 +1,5 @@
-import type { CommandSpec } from "../command";
-import { stringOption } from "../command";
+import { SessionRole } from "@maestro/domain";
+import { type CommandSpec, schemaOption, stringOption } from "../command";
 import { renderSessionDetail, shortId } from "../format-session";
 
 export const taskRun: CommandSpec = {
@@ -13,7 +13,7 @@ export const taskRun: CommandSpec = {
     },
     { flags: "--worktree", description: "work in a fresh git worktree on branch maestro/<task>-<attempt>" },
     { flags: "--queue", description: "one session works the tasks in order (maestro queue next names the next one)" },
-    { flags: "--role <role>", description: "worker | coordinator | reviewer | planner (default worker)" },
+    { flags: "--role <role>", description: "the session's role (default worker)", schema: SessionRole },
   ],
   examples: ["maestro task run WEB-3 --agent claude-code", "maestro task run WEB-4 WEB-5 --queue --agent codex --json"],
   async run(ctx, taskIds, options) {
@@ -22,7 +22,7 @@ export const taskRun: CommandSpec = {
       agent: stringOption(options, "agent"),
       worktree: options.worktree === true,
       queue: options.queue === true,
-      role: (stringOption(options, "role") ?? "worker") as never,
+      role: schemaOption(options, "role", SessionRole) ?? "worker",
     });
     ctx.output.result(session, () =>
       [

@@ -1,6 +1,7 @@
-import type { CommandSpec } from "../command";
-import { listOption, stringOption } from "../command";
+import { TaskPriority, TaskStatus } from "@maestro/domain";
+import { type CommandSpec, integerOption, listOption, schemaOption, stringOption } from "../command";
 import { projectOf } from "./task-read";
+import { PROJECT_FLAG, TASK_ARG } from "./common-specs";
 
 /** `none` clears a nullable reference (`--parent none`). */
 function nullable(value: string | undefined): string | null | undefined {
@@ -13,12 +14,12 @@ export const taskCreate: CommandSpec = {
   summary: "create a task",
   args: [{ name: "title", description: "what needs doing" }],
   options: [
-    { flags: "--project <p>", description: "project id or key (default $MAESTRO_PROJECT_ID)" },
+    PROJECT_FLAG,
     { flags: "--description <text>", description: "details" },
     { flags: "--parent <t>", description: "make it a subtask of this task" },
     { flags: "--depends-on <t>", description: "a task it waits for (repeatable)", repeatable: true },
-    { flags: "--priority <level>", description: "low | medium | high | critical (default medium)" },
-    { flags: "--status <status>", description: "initial status (default todo)" },
+    { flags: "--priority <level>", description: "how urgent (default medium)", schema: TaskPriority },
+    { flags: "--status <status>", description: "initial status (default todo)", schema: TaskStatus },
     { flags: "--agent <profile>", description: "agent profile to run it with" },
     { flags: "--command <cmd>", description: "command for the shell adapter" },
     { flags: "--acceptance <text>", description: "an acceptance criterion (repeatable)", repeatable: true },
@@ -53,14 +54,14 @@ export const taskCreate: CommandSpec = {
       description: stringOption(options, "description") ?? "",
       parentId: parent ?? null,
       dependsOn: listOption(options, "dependsOn") ?? [],
-      priority: (stringOption(options, "priority") ?? "medium") as never,
-      status: (stringOption(options, "status") ?? "todo") as never,
+      priority: schemaOption(options, "priority", TaskPriority) ?? "medium",
+      status: schemaOption(options, "status", TaskStatus) ?? "todo",
       agent: stringOption(options, "agent") ?? null,
       command: stringOption(options, "command") ?? null,
       acceptanceCriteria: listOption(options, "acceptance") ?? [],
       touches: listOption(options, "touches") ?? [],
-      maxAttempts: typeof options.maxAttempts === "number" ? options.maxAttempts : null,
-      timeoutSec: typeof options.timeout === "number" ? options.timeout : null,
+      maxAttempts: integerOption(options, "maxAttempts") ?? null,
+      timeoutSec: integerOption(options, "timeout") ?? null,
     });
     ctx.output.result(task, () => ctx.output.success(`Created ${ctx.output.colors.bold(task.key)}  ${task.title}`));
   },
@@ -69,12 +70,12 @@ export const taskCreate: CommandSpec = {
 export const taskUpdate: CommandSpec = {
   path: ["task", "update"],
   summary: "change a task's fields",
-  args: [{ name: "task", description: "task id or key" }],
+  args: [TASK_ARG],
   options: [
-    { flags: "--status <status>", description: "todo | in_progress | in_review | done | blocked | failed | cancelled" },
+    { flags: "--status <status>", description: "new status", schema: TaskStatus },
     { flags: "--title <title>", description: "new title" },
     { flags: "--description <text>", description: "new description" },
-    { flags: "--priority <level>", description: "low | medium | high | critical" },
+    { flags: "--priority <level>", description: "new priority", schema: TaskPriority },
     { flags: "--parent <t>", description: "new parent task, or none" },
     { flags: "--agent <profile>", description: "agent profile, or none" },
     { flags: "--command <cmd>", description: "shell command, or none" },
@@ -95,18 +96,18 @@ export const taskUpdate: CommandSpec = {
   async run(ctx, [ref], options) {
     const task = await ctx.client().task.update.mutate({
       id: ref!,
-      version: typeof options.ifVersion === "number" ? options.ifVersion : undefined,
-      status: stringOption(options, "status") as never,
+      version: integerOption(options, "ifVersion"),
+      status: schemaOption(options, "status", TaskStatus),
       title: stringOption(options, "title"),
       description: stringOption(options, "description"),
-      priority: stringOption(options, "priority") as never,
+      priority: schemaOption(options, "priority", TaskPriority),
       parentId: nullable(stringOption(options, "parent")),
       agent: nullable(stringOption(options, "agent")),
       command: nullable(stringOption(options, "command")),
       acceptanceCriteria: listOption(options, "acceptance"),
       touches: listOption(options, "touches"),
-      maxAttempts: typeof options.maxAttempts === "number" ? options.maxAttempts : undefined,
-      timeoutSec: typeof options.timeout === "number" ? options.timeout : undefined,
+      maxAttempts: integerOption(options, "maxAttempts"),
+      timeoutSec: integerOption(options, "timeout"),
     });
     ctx.output.result(task, () =>
       ctx.output.success(
@@ -119,7 +120,7 @@ export const taskUpdate: CommandSpec = {
 export const taskDelete: CommandSpec = {
   path: ["task", "delete"],
   summary: "delete a task",
-  args: [{ name: "task", description: "task id or key" }],
+  args: [TASK_ARG],
   options: [{ flags: "--cascade", description: "also delete its subtasks" }],
   async run(ctx, [ref], options) {
     const task = await ctx.client().task.delete.mutate({ id: ref!, cascade: options.cascade === true });
@@ -155,7 +156,7 @@ export const taskUndepend: CommandSpec = {
 export const taskMove: CommandSpec = {
   path: ["task", "move"],
   summary: "reparent a task and/or reorder it",
-  args: [{ name: "task", description: "task id or key" }],
+  args: [TASK_ARG],
   options: [
     { flags: "--parent <t>", description: "new parent task, or none for top level" },
     { flags: "--before <t>", description: "place it just before this task" },

@@ -1,4 +1,4 @@
-import type { TaskStatus } from "@maestro/domain";
+import { type TaskStatus, topologicalOrder } from "@maestro/domain";
 
 export interface CriticalPathNode {
   id: string;
@@ -24,38 +24,21 @@ export function edgeId(fromId: string, toId: string): string {
  */
 export function criticalPath(tasks: readonly CriticalPathNode[]): CriticalPath {
   const open = tasks.filter((task) => task.status !== "done");
+  const byId = new Map(open.map((task) => [task.id, task]));
   const position = new Map(open.map((task, i) => [task.id, i]));
-  const dependents = new Map<string, string[]>();
-  const pending = new Map<string, number>();
-  for (const task of open) {
-    const deps = task.dependsOn.filter((id) => position.has(id));
-    pending.set(task.id, deps.length);
-    for (const id of deps) {
-      const list = dependents.get(id);
-      if (list) list.push(task.id);
-      else dependents.set(id, [task.id]);
-    }
-  }
-
-  // Kahn's order, so a 10,000-long chain cannot overflow the stack.
   const length = new Map<string, number>();
   const previous = new Map<string, string>();
-  const queue = open.filter((task) => pending.get(task.id) === 0).map((task) => task.id);
-  for (const id of queue) length.set(id, 1);
-  for (let head = 0; head < queue.length; head++) {
-    const id = queue[head]!;
-    for (const next of dependents.get(id) ?? []) {
-      const candidate = length.get(id)! + 1;
-      const best = length.get(next) ?? 0;
-      const isEarlierTie = candidate === best && position.get(id)! < position.get(previous.get(next)!)!;
-      if (candidate > best || isEarlierTie) {
-        length.set(next, candidate);
-        previous.set(next, id);
-      }
-      const left = pending.get(next)! - 1;
-      pending.set(next, left);
-      if (left === 0) queue.push(next);
+  // In dependency order, each task's longest chain extends the longest of its dependencies'.
+  for (const id of topologicalOrder(open)) {
+    let best: string | undefined;
+    for (const dep of byId.get(id)!.dependsOn) {
+      const candidate = length.get(dep);
+      if (candidate === undefined) continue;
+      const bestLength = best === undefined ? 0 : length.get(best)!;
+      if (candidate > bestLength || (candidate === bestLength && position.get(dep)! < position.get(best!)!)) best = dep;
     }
+    length.set(id, best === undefined ? 1 : length.get(best)! + 1);
+    if (best !== undefined) previous.set(id, best);
   }
 
   let end: string | null = null;

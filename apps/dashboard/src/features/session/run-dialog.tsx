@@ -1,4 +1,4 @@
-import type { Project, Task } from "@maestro/domain";
+import { type Project, type Task, agentForTask } from "@maestro/domain";
 import { useQuery } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { useNavigate } from "react-router";
@@ -7,7 +7,6 @@ import { Field } from "../../components/field";
 import { ModalDialog } from "../../components/modal-dialog";
 import { useTRPC } from "../../lib/trpc";
 import { PromptPreview } from "./prompt-preview";
-import { defaultAgentName } from "./session-labels";
 import { useStartSession } from "./use-session-mutations";
 
 interface RunDialogProps {
@@ -26,7 +25,8 @@ export function RunDialog({ project, task, onClose }: RunDialogProps) {
   const navigate = useNavigate();
   const agents = useQuery(trpc.agent.list.queryOptions());
   const startSession = useStartSession();
-  const [agent, setAgent] = useState(() => defaultAgentName(task, project.settings.defaultAgent));
+  // The agent "Run" picks first is the one the server would.
+  const [agent, setAgent] = useState(() => agentForTask(task, project.settings.defaultAgent) ?? "");
   const [worktree, setWorktree] = useState(project.settings.worktreeMode === "per_task");
   const names = (agents.data ?? []).map((profile) => profile.name);
   const isUnlisted = agent !== "" && agents.isSuccess && !names.includes(agent);

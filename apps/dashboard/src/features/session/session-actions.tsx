@@ -1,7 +1,6 @@
-import { type Session, isSessionEnded } from "@maestro/domain";
+import { type Session, canResumeSession, canStopSession, isSessionEnded } from "@maestro/domain";
 import { useNavigate } from "react-router";
 import { ErrorAlert } from "../../components/error-alert";
-import { RESUMABLE_STATUSES, STOPPABLE_STATUSES } from "./session-labels";
 import { useResumeSession, useStopSession } from "./use-session-mutations";
 
 /**
@@ -13,8 +12,8 @@ export function SessionActions({ session }: { session: Session }) {
   const navigate = useNavigate();
   const stop = useStopSession();
   const resume = useResumeSession();
-  const canStop = STOPPABLE_STATUSES.includes(session.status);
-  const canResume = RESUMABLE_STATUSES.includes(session.status);
+  const canStop = canStopSession(session.status);
+  const canResume = canResumeSession(session.status);
   const isStopping = stop.isSuccess && !isSessionEnded(session.status);
 
   return (

@@ -16,12 +16,6 @@ export const SESSION_STATUS_LABELS: Record<SessionStatus, string> = {
 /** Output older than this on a running session earns a "No output for N min" hint. */
 export const STALL_AFTER_MS = 2 * 60_000;
 
-/** Statuses a session can be resumed from (a new attempt on the same tasks). */
-export const RESUMABLE_STATUSES: readonly SessionStatus[] = ["interrupted", "failed", "cancelled", "timed_out"];
-
-/** Statuses a session can be stopped in (queued ones are cancelled at once). */
-export const STOPPABLE_STATUSES: readonly SessionStatus[] = ["queued", "starting", "running", "needs_input", "waiting"];
-
 export function shortId(id: string): string {
   return id.slice(0, 8);
 }
@@ -71,14 +65,6 @@ export function laterTime(a: string | null, b: string | null): string | null {
   if (!a) return b;
   if (!b) return a;
   return Date.parse(a) >= Date.parse(b) ? a : b;
-}
-
-/** The agent "Run" picks first, as the server would: the task's, the project's, then shell for a command. */
-export function defaultAgentName(
-  task: { agent: string | null; command: string | null },
-  defaultAgent: string | null,
-): string {
-  return task.agent ?? defaultAgent ?? (task.command ? "shell" : "");
 }
 
 /** A time of day with seconds, for timelines where events come seconds apart. */

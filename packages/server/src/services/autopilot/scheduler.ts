@@ -1,5 +1,5 @@
 import { type DbClient, findProjectById, listAgentPauses, listAutopilots, listSessions, updateTask } from "@maestro/db";
-import { type MaestroEvent, type Project, StartSessionInput, statusTimestamps } from "@maestro/domain";
+import { type MaestroEvent, type Project, StartSessionInput, isSessionLive, statusTimestamps } from "@maestro/domain";
 import type { Context } from "../../context";
 import { changeSession } from "../session/session-writes";
 import { queueSession } from "../session/start-session";
@@ -30,7 +30,6 @@ const PLANNED_FIELDS = new Set([
  * review, blocked) frees nothing and makes nothing ready.
  */
 const PLANNED_STATUSES = new Set(["todo", "done", "failed", "cancelled"]);
-const SLOT_FREEING = new Set(["succeeded", "failed", "cancelled", "interrupted", "timed_out", "waiting", "queued"]);
 
 /**
  * Whether an event can make a task ready, free a slot or change a limit. Each pass reads the
@@ -50,7 +49,9 @@ export function isRelevant(event: MaestroEvent): boolean {
         (event.payload.changed.includes("status") && PLANNED_STATUSES.has(event.payload.task.status))
       );
     case "session.updated":
-      return event.payload.changed.includes("status") && SLOT_FREEING.has(event.payload.session.status);
+      // A session leaving its process behind (ended, waiting for a usage limit, queued again)
+      // may free a slot; one starting or running frees none.
+      return event.payload.changed.includes("status") && !isSessionLive(event.payload.session.status);
     default:
       return false;
   }

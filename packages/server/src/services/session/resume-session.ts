@@ -1,5 +1,5 @@
 import { findSessionRow } from "@maestro/db";
-import { DomainError, type Session, type SessionRefInput, isSessionEnded } from "@maestro/domain";
+import { DomainError, type Session, type SessionRefInput, canResumeSession } from "@maestro/domain";
 import type { VerbArgs } from "../unit-of-work";
 import { requireSession } from "./session-access";
 import { startSession } from "./start-session";
@@ -7,7 +7,7 @@ import { startSession } from "./start-session";
 /** Starts a new attempt on the same tasks with the same agent (a resume keeps the agent's own session id). */
 export function resumeSession({ ctx, input }: VerbArgs<SessionRefInput>): Session {
   const previous = requireSession(ctx.database.db, input.id);
-  if (!isSessionEnded(previous.status) || previous.status === "succeeded") {
+  if (!canResumeSession(previous.status)) {
     throw new DomainError(
       "INVALID_TRANSITION",
       `session ${previous.id} is ${previous.status}; only an interrupted, failed, cancelled or timed-out session can be resumed`,

@@ -9,7 +9,8 @@ import {
   type Session,
   type StartSessionInput,
   type Task,
-  LIVE_SESSION_STATUSES,
+  BUSY_SESSION_STATUSES,
+  agentForTask,
   buildLaunch,
   composePrompt,
   notFound,
@@ -26,10 +27,8 @@ import { readSteeringDocs } from "./steering";
 
 type Input = z.output<typeof StartSessionInput>;
 
-const BUSY_STATUSES = [...LIVE_SESSION_STATUSES, "queued", "waiting"] as const;
-
 function pickAgent(db: DbClient, input: Input, task: Task, project: Project): AgentProfile {
-  const name = input.agent ?? task.agent ?? project.settings.defaultAgent ?? (task.command ? "shell" : null);
+  const name = agentForTask(task, project.settings.defaultAgent, input.agent);
   if (!name) {
     throw new DomainError(
       "INVALID_INPUT",
@@ -87,7 +86,7 @@ function assertLaunchable(profile: AgentProfile, task: Task, project: Project, i
 
 function assertNotRunning(db: DbClient, tasks: readonly Task[]): void {
   for (const task of tasks) {
-    const [busy] = listSessions(db, { taskId: task.id, statuses: BUSY_STATUSES, limit: 1 });
+    const [busy] = listSessions(db, { taskId: task.id, statuses: BUSY_SESSION_STATUSES, limit: 1 });
     if (busy) {
       throw new DomainError("ALREADY_EXISTS", `${task.key} already has a ${busy.status} session (${busy.id})`, {
         field: "taskIds",

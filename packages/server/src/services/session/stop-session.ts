@@ -4,7 +4,8 @@ import {
   type Session,
   type SessionRefInput,
   LIVE_SESSION_STATUSES,
-  isSessionEnded,
+  canStopSession,
+  isSessionLive,
 } from "@maestro/domain";
 import type { Context } from "../../context";
 import { settleSession } from "../runner/settle-session";
@@ -20,10 +21,11 @@ export function stopSession({ ctx, input }: VerbArgs<SessionRefInput>): Session 
   return inTransaction(ctx, (tx, record) => {
     const session = requireSession(tx, input.id);
     assertOwnSession(ctx, session.id);
-    if (isSessionEnded(session.status)) {
+    if (!canStopSession(session.status)) {
       throw new DomainError("INVALID_TRANSITION", `session ${session.id} has already ended (${session.status})`);
     }
-    if (session.status === "queued" || session.status === "waiting") {
+    // No process to stop (queued, or waiting for a usage limit): it ends now.
+    if (!isSessionLive(session.status)) {
       changeSession(tx, record, session, { stopRequested: true, stopReason: "stopped" });
       return settleSession(tx, record, requireSession(tx, session.id), {
         exitCode: null,

@@ -1,45 +1,12 @@
 import { describe, expect, it } from "vitest";
-import {
-  type PlanInput,
-  type PlanSession,
-  type Task,
-  describeReason,
-  globsOverlap,
-  planAutopilot,
-  retryDelayMs,
-} from "../src/index";
+import { type PlanInput, type PlanSession, type Task, describeReason, planAutopilot } from "../../src/index";
+import { makeTask } from "../fixtures";
 
 let counter = 0;
 function task(key: string, overrides: Partial<Task> = {}): Task {
   counter += 1;
-  return {
-    id: key,
-    key,
-    projectId: "p",
-    parentId: null,
-    title: key,
-    description: "",
-    acceptanceCriteria: [],
-    status: "todo",
-    priority: "medium",
-    dependsOn: [],
-    agent: null,
-    command: "true",
-    touches: [],
-    specId: null,
-    requirementIds: [],
-    maxAttempts: null,
-    failedAttempts: 0,
-    retryAt: null,
-    timeoutSec: null,
-    rank: counter,
-    version: 1,
-    createdAt: `2026-01-01T00:00:${String(counter % 60).padStart(2, "0")}.000Z`,
-    updatedAt: "2026-01-01T00:00:00.000Z",
-    startedAt: null,
-    completedAt: null,
-    ...overrides,
-  };
+  const createdAt = `2026-01-01T00:00:${String(counter % 60).padStart(2, "0")}.000Z`;
+  return makeTask({ id: key, key, title: key, command: "true", rank: counter, createdAt, ...overrides });
 }
 
 function session(taskId: string, overrides: Partial<PlanSession> = {}): PlanSession {
@@ -189,32 +156,5 @@ describe("planAutopilot", () => {
     });
     expect(why(result, "A")).toEqual(["agent claude hit a usage limit; resumes at 12:02 UTC"]);
     expect(result.busy.global).toBe(0);
-  });
-});
-
-describe("globsOverlap", () => {
-  it.each([
-    ["src/a.ts", "src/a.ts", true],
-    ["src/a.ts", "src/a.tsx", false],
-    ["src/**", "src/a/b.ts", true],
-    ["src/*.ts", "src/a/b.ts", false],
-    ["src/api/**", "src/web/**", false],
-    ["src/**/*.ts", "src/api/**", true],
-    ["**/*.md", "docs/**", true],
-    ["./docs/a.md", "docs/*.md", true],
-  ])("%s vs %s → %s", (a, b, expected) => {
-    expect(globsOverlap(a, b)).toBe(expected);
-    expect(globsOverlap(b, a)).toBe(expected);
-  });
-});
-
-describe("retryDelayMs", () => {
-  it("doubles from the base, caps at the maximum, and jitters by ±20 %", () => {
-    const policy = { baseSec: 10, maxSec: 60 };
-    expect([1, 2, 3, 4, 5].map((n) => retryDelayMs(n, policy, () => 0.5))).toEqual([
-      10_000, 20_000, 40_000, 60_000, 60_000,
-    ]);
-    expect(retryDelayMs(1, policy, () => 0)).toBe(8_000);
-    expect(retryDelayMs(1, policy, () => 1)).toBe(12_000);
   });
 });

@@ -1,0 +1,98 @@
+import {
+  AGENT_ADAPTERS,
+  DOCUMENT_PHASES,
+  PERSONAS,
+  REPORT_KINDS,
+  SESSION_ROLES,
+  SESSION_STATUSES,
+  TASK_PRIORITIES,
+  TASK_STATUSES,
+  WORKTREE_MODES,
+} from "@maestro/domain";
+import { describe, expect, it } from "vitest";
+import type { Io } from "../src/output";
+import { runCli } from "../src/program";
+
+// Nothing listens here: a command line that got as far as a request would fail with exit code 1.
+const env = { MAESTRO_URL: "http://127.0.0.1:1" };
+
+async function maestro(...argv: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const io: Io = { out: (t) => out.push(t), err: (t) => err.push(t), isTTY: false };
+  const code = await runCli(argv, io, env);
+  return { code, stdout: out.join("\n"), stderr: err.join("\n") };
+}
+
+/** The help text of one flag, on one line (commander wraps it). */
+async function flagHelp(command: string[], flag: string): Promise<string> {
+  const { stdout } = await maestro(...command, "--help");
+  const lines = stdout.split("\n");
+  const start = lines.findIndex((line) => line.trimStart().startsWith(`${flag} `));
+  const end = lines.findIndex((line, i) => i > start && /^\s+-/.test(line));
+  return lines
+    .slice(start, end)
+    .map((line) => line.trim())
+    .join(" ");
+}
+
+interface EnumFlag {
+  command: string[];
+  /** What the command needs besides the flag, so that only the flag can be wrong. */
+  args: string[];
+  flag: string;
+  values: readonly string[];
+}
+
+/** Every flag that takes one of a domain list's values, with that list. */
+const ENUM_FLAGS: EnumFlag[] = [
+  { command: ["task", "create"], args: ["t", "--project", "P"], flag: "--priority", values: TASK_PRIORITIES },
+  { command: ["task", "create"], args: ["t", "--project", "P"], flag: "--status", values: TASK_STATUSES },
+  { command: ["task", "update"], args: ["P-1"], flag: "--status", values: TASK_STATUSES },
+  { command: ["task", "update"], args: ["P-1"], flag: "--priority", values: TASK_PRIORITIES },
+  { command: ["task", "list"], args: ["--project", "P"], flag: "--status", values: TASK_STATUSES },
+  { command: ["task", "run"], args: ["P-1"], flag: "--role", values: SESSION_ROLES },
+  { command: ["session", "list"], args: [], flag: "--status", values: SESSION_STATUSES },
+  { command: ["agent", "add"], args: ["a"], flag: "--adapter", values: AGENT_ADAPTERS },
+  { command: ["agent", "add"], args: ["a", "--adapter", "shell"], flag: "--persona", values: PERSONAS },
+  { command: ["project", "update"], args: ["P"], flag: "--worktree", values: WORKTREE_MODES },
+  { command: ["spec", "edit"], args: ["s", "--file", "x.md"], flag: "--phase", values: DOCUMENT_PHASES },
+  { command: ["spec", "approve"], args: ["s"], flag: "--phase", values: DOCUMENT_PHASES },
+  { command: ["spec", "generate"], args: ["s"], flag: "--phase", values: DOCUMENT_PHASES },
+];
+const cases = ENUM_FLAGS.map((entry) => ({ ...entry, name: `${entry.command.join(" ")} ${entry.flag}` }));
+
+describe("flags that take a domain value", () => {
+  it.each(cases)("$name: the help lists every value of the domain's list", async ({ command, flag, values }) => {
+    const choices = values.map((value) => JSON.stringify(value)).join(", ");
+    expect(await flagHelp(command, flag)).toContain(`(choices: ${choices})`);
+  });
+
+  it.each(cases)(
+    "$name: a value outside it is a usage error naming the flag",
+    async ({ command, args, flag, values }) => {
+      const result = await maestro(...command, ...args, flag, "bogus");
+      expect(result).toMatchObject({ code: 2, stdout: "" });
+      expect(result.stderr.split("\n")).toHaveLength(1);
+      expect(result.stderr).toMatch(new RegExp(`^error: option '${flag} <\\w+>' argument 'bogus' is invalid\\.`));
+      expect(result.stderr).toContain(`must be one of ${values.join(", ")} (got "bogus")`);
+    },
+  );
+
+  it("regression: the persona help lists planner (it had drifted from the domain's list)", async () => {
+    expect(await flagHelp(["agent", "add"], "--persona")).toContain('"planner"');
+  });
+
+  it("checks each value of a comma-separated list", async () => {
+    const result = await maestro("task", "list", "--project", "P", "--status", "todo,doing");
+    expect(result).toMatchObject({ code: 2, stdout: "" });
+    expect(result.stderr).toMatch(
+      /^error: option '--status <status>' argument 'todo,doing' is invalid\. .*\(got "doing"\)$/,
+    );
+  });
+
+  it("has one report command per report kind", async () => {
+    const { stdout } = await maestro("report", "--help");
+    for (const kind of REPORT_KINDS) expect(stdout).toMatch(new RegExp(`^\\s+${kind.replace("_", "-")} `, "m"));
+  });
+});

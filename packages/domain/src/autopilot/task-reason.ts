@@ -1,0 +1,19 @@
+import type { SessionStatus } from "../session";
+import type { Task } from "../task";
+
+/** Why a task is, or is not, running now. Every variant is specific enough to act on. */
+export type TaskReason =
+  | { kind: "running"; sessionId: string; status: SessionStatus }
+  | { kind: "usage_limit"; sessionId: string; agent: string; until: string | null }
+  | { kind: "status"; status: Task["status"] }
+  | { kind: "failed"; attempts: number }
+  | { kind: "dependencies"; waitingFor: string[] }
+  | { kind: "blocked_by"; failed: string[] }
+  | { kind: "subtasks"; open: number }
+  | { kind: "no_agent"; agent: string | null }
+  | { kind: "autopilot"; state: "off" | "paused" }
+  | { kind: "retry_at"; at: string; attempt: number; maxAttempts: number }
+  | { kind: "agent_paused"; agent: string; until: string }
+  | { kind: "overlap"; with: string; pattern: string }
+  | { kind: "limit"; scope: "global" | "project" | "agent"; agent: string | null; busy: number; limit: number }
+  | { kind: "starting" };

@@ -1,0 +1,28 @@
+import type { RunnerClient } from "./client";
+import { type HeldSession, type SuperviseDeps, messageOf } from "./supervise";
+
+/** Everything one runner keeps between its steps. */
+export interface RunnerState {
+  runnerId: string;
+  client: RunnerClient;
+  log(line: string): void;
+  /** The sessions whose agents this runner supervises, by session id. */
+  held: Map<string, HeldSession>;
+  /** Set once the runner has started: what every supervised session is given. */
+  deps: SuperviseDeps | undefined;
+  /** The claim loop while one runs (there is never more than one). */
+  claiming: Promise<void> | undefined;
+  /** Aborts the open claim of a stopping runner. */
+  claimAbort: AbortController;
+  isBeating: boolean;
+  /** Set once stop() was called: resolves when the runner has stopped. */
+  stopped: Promise<void> | undefined;
+  lastError: string;
+}
+
+/** Logs a failure once: a server that is down would otherwise print the same line every second. */
+export function reportError(state: RunnerState, error: unknown): void {
+  const message = messageOf(error);
+  if (message !== state.lastError) state.log(`runner: ${message}`);
+  state.lastError = message;
+}
