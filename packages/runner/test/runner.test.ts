@@ -14,7 +14,8 @@ beforeAll(async () => {
   // The runner's own environment holds a secret no agent was allowed to see.
   process.env.MAESTRO_CANARY_SECRET = CANARY;
   process.env.MAESTRO_TEST_ALLOWED = "visible-value";
-  world = await startWorld({ heartbeatMs: 60_000 });
+  // Heartbeats and the claim poll a minute away: what happens sooner came from a wake-up.
+  world = await startWorld({ heartbeatMs: 60_000, pollMs: 60_000 });
   const add = (name: string, command: string[], envAllowlist: string[] = []) =>
     world.client.agent.add.mutate({ name, adapter: "custom", command, envAllowlist });
   await add("plain", [fixture("plain-agent.sh"), "{promptFile}"]);
@@ -25,7 +26,7 @@ beforeAll(async () => {
   await add("where", [fixture("where-agent.sh")]);
   await add("bad-interpreter", [fixture("bad-interpreter-agent.sh")]);
   await add("ghost", ["/no/such/agent"]);
-  await add("escaping", [fixture("escaping-agent.sh")]);
+  await add("escaping", [fixture("escaping-agent.sh"), join(world.home, "escaped.pid")]);
   // The built-in adapters' own argv, with a fake in place of the real tool.
   await world.client.agent.add.mutate({
     name: "fake-claude",
@@ -54,7 +55,7 @@ async function allEvents(): Promise<MaestroEvent[]> {
 describe("the runner", () => {
   it(
     "reads Claude Code's stream-json: messages, tools and edits become events; cost and tokens roll up",
-    { timeout: 30_000 },
+    { timeout: 60_000 },
     async () => {
       const session = await world.runTask("fake-claude", "write the notes");
       const ended = await world.waitForEnd(session.id, 25_000);
@@ -108,7 +109,7 @@ describe("the runner", () => {
 
   it(
     "reads Codex's JSON events; an agent that exits 0 without reporting done leaves its task in review",
-    { timeout: 30_000 },
+    { timeout: 60_000 },
     async () => {
       const session = await world.runTask("fake-codex", "make the app");
       const ended = await world.waitForEnd(session.id, 25_000);
@@ -134,7 +135,7 @@ describe("the runner", () => {
 
   it(
     "spawns a queued session's agent, streams its output, and settles it from its reports and exit",
-    { timeout: 30_000 },
+    { timeout: 60_000 },
     async () => {
       const session = await world.runTask("plain", "say hello");
       const ended = await world.waitForEnd(session.id, 25_000);
@@ -162,12 +163,12 @@ describe("the runner", () => {
       const promptFile = join(world.home, "sessions", session.id, "prompt.md");
       expect(readFileSync(promptFile, "utf8")).toBe(session.prompt);
       expect(statSync(promptFile).mode & 0o777).toBe(0o600);
-      // Claimed on the session.created event, not on the 1 s poll (generous: a cold, shared machine).
-      expect(Date.parse(ended.startedAt!) - Date.parse(ended.createdAt)).toBeLessThan(500);
+      // Claimed as it was queued, not on the poll (a minute away; generous for a loaded machine).
+      expect(Date.parse(ended.startedAt!) - Date.parse(ended.createdAt)).toBeLessThan(10_000);
     },
   );
 
-  it("fails a session whose agent exits 1, with its exit code", async () => {
+  it("fails a session whose agent exits 1, with its exit code", { timeout: 30_000 }, async () => {
     const session = await world.runTask("failing");
     const ended = await world.waitForEnd(session.id);
     expect(ended).toMatchObject({ status: "failed", exitCode: 1, error: "exited with code 1" });
@@ -175,13 +176,13 @@ describe("the runner", () => {
     expect((await world.client.task.byId.query({ id: session.taskIds[0]! })).status).toBe("failed");
   });
 
-  it("claims every queued session, not one per wake-up", async () => {
+  it("claims every queued session, not one per wake-up", { timeout: 30_000 }, async () => {
     const sessions = await Promise.all([1, 2, 3].map((i) => world.runTask("failing", `fail ${i}`)));
     const ended = await Promise.all(sessions.map((session) => world.waitForEnd(session.id)));
     expect(ended.map((session) => session.status)).toEqual(["failed", "failed", "failed"]);
   });
 
-  it("stops the agent's whole process group at once when the session is stopped", async () => {
+  it("stops the agent's whole process group at once when the session is stopped", { timeout: 45_000 }, async () => {
     const session = await world.runTask("tree");
     const log = await world.waitFor(
       () => world.logText(session.id),
@@ -193,8 +194,8 @@ describe("the runner", () => {
     const asked = Date.now();
     await world.client.session.stop.mutate({ id: session.id });
     // The heartbeat is a minute away: only the session.updated wake-up can make this quick.
-    const ended = await world.waitForEnd(session.id, 3_000);
-    expect(Date.now() - asked).toBeLessThan(2_000);
+    const ended = await world.waitForEnd(session.id, 15_000);
+    expect(Date.now() - asked).toBeLessThan(10_000);
     expect(ended).toMatchObject({ status: "cancelled", exitCode: null });
     expect(isAlive(agentPid)).toBe(false);
     expect(isAlive(grandchildPid)).toBe(false);
@@ -203,7 +204,7 @@ describe("the runner", () => {
     expect((await world.client.task.byId.query({ id: session.taskIds[0]! })).status).toBe("todo");
   });
 
-  it("stores a 20 MB flood completely and in order", { timeout: 30_000 }, async () => {
+  it("stores a 20 MB flood completely and in order", { timeout: 60_000 }, async () => {
     const lines = 210_000;
     const session = await world.runTask("flood");
     const ended = await world.waitForEnd(session.id, 25_000);
@@ -221,73 +222,96 @@ describe("the runner", () => {
     expect(chunks.length).toBeLessThan(1_000);
   });
 
-  it("gives the agent only the base variables, its allowlist and its session's; a secret in the runner's env never leaks", async () => {
-    const session = await world.runTask("env");
-    expect((await world.waitForEnd(session.id)).status).toBe("succeeded");
-    const printed = await world.logText(session.id, "stdout");
-    const names = printed
-      .trim()
-      .split("\n")
-      .map((line) => line.split("=")[0]!);
-    const base = BASE_ENV_NAMES.filter((name) => process.env[name] !== undefined);
-    const maestro = [
-      "MAESTRO_URL",
-      "MAESTRO_TOKEN",
-      "MAESTRO_SESSION_ID",
-      "MAESTRO_PROJECT_ID",
-      "MAESTRO_TASK_IDS",
-      "MAESTRO_TASK_ID",
-    ];
-    expect(names.sort()).toEqual([...new Set([...base, "PATH", "MAESTRO_TEST_ALLOWED", ...maestro])].sort());
-    expect(printed).toContain(`MAESTRO_SESSION_ID=${session.id}\n`);
-    expect(printed).toContain(`MAESTRO_TASK_ID=${session.taskIds[0]}\n`);
-    expect(printed).toContain(`MAESTRO_URL=${world.server.url}\n`);
-    expect(printed).toContain("MAESTRO_TEST_ALLOWED=visible-value\n");
-    expect(printed).toMatch(new RegExp(`^PATH=${join(world.home, "bin")}:`, "m"));
+  it(
+    "gives the agent only the base variables, its allowlist and its session's; a secret in the runner's env never leaks",
+    { timeout: 30_000 },
+    async () => {
+      const session = await world.runTask("env");
+      expect((await world.waitForEnd(session.id)).status).toBe("succeeded");
+      const printed = await world.logText(session.id, "stdout");
+      const names = printed
+        .trim()
+        .split("\n")
+        .map((line) => line.split("=")[0]!);
+      const base = BASE_ENV_NAMES.filter((name) => process.env[name] !== undefined);
+      const maestro = [
+        "MAESTRO_URL",
+        "MAESTRO_TOKEN",
+        "MAESTRO_SESSION_ID",
+        "MAESTRO_PROJECT_ID",
+        "MAESTRO_TASK_IDS",
+        "MAESTRO_TASK_ID",
+      ];
+      expect(names.sort()).toEqual([...new Set([...base, "PATH", "MAESTRO_TEST_ALLOWED", ...maestro])].sort());
+      expect(printed).toContain(`MAESTRO_SESSION_ID=${session.id}\n`);
+      expect(printed).toContain(`MAESTRO_TASK_ID=${session.taskIds[0]}\n`);
+      expect(printed).toContain(`MAESTRO_URL=${world.server.url}\n`);
+      expect(printed).toContain("MAESTRO_TEST_ALLOWED=visible-value\n");
+      expect(printed).toMatch(new RegExp(`^PATH=${join(world.home, "bin")}:`, "m"));
 
-    expect(JSON.stringify(await world.readLog(session.id))).not.toContain(CANARY);
-    expect(JSON.stringify(await allEvents())).not.toContain(CANARY);
-    expect(JSON.stringify(await world.client.session.list.query({ limit: 500 }))).not.toContain(CANARY);
-    // Every byte SQLite has written (tables, indexes, the WAL), not just what the API shows.
-    for (const file of readdirSync(world.home).filter((name) => name.startsWith("maestro.db"))) {
-      expect(readFileSync(join(world.home, file)).includes(CANARY)).toBe(false);
-    }
-  });
+      expect(JSON.stringify(await world.readLog(session.id))).not.toContain(CANARY);
+      expect(JSON.stringify(await allEvents())).not.toContain(CANARY);
+      expect(JSON.stringify(await world.client.session.list.query({ limit: 500 }))).not.toContain(CANARY);
+      // Every byte SQLite has written (tables, indexes, the WAL), not just what the API shows.
+      for (const file of readdirSync(world.home).filter((name) => name.startsWith("maestro.db"))) {
+        expect(readFileSync(join(world.home, file)).includes(CANARY)).toBe(false);
+      }
+    },
+  );
 
-  it("runs a session in its own git worktree on a maestro/<task>-<attempt> branch and keeps the work", async () => {
-    const git = (...args: string[]) => execFileSync("git", args, { cwd: world.rootDir, stdio: "pipe" }).toString();
-    git("init", "-q", "-b", "main");
-    git("-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-q", "--allow-empty", "-m", "init");
-    const session = await world.runTask("where", "in a worktree", true);
-    const ended = await world.waitForEnd(session.id);
-    const path = join(world.home, "worktrees", session.id);
-    const task = await world.client.task.byId.query({ id: session.taskIds[0]! });
-    expect(ended).toMatchObject({
-      status: "succeeded",
-      cwd: path,
-      worktreePath: path,
-      branch: `maestro/${task.key}-1`,
-    });
-    expect(await world.logText(session.id, "stdout")).toBe(`${path}\nmaestro/${task.key}-1\n`);
-    expect(readFileSync(join(path, "agent-work.txt"), "utf8")).toBe("agent work\n");
-  });
+  it(
+    "runs a session in its own git worktree on a maestro/<task>-<attempt> branch and keeps the work",
+    { timeout: 30_000 },
+    async () => {
+      const git = (...args: string[]) => execFileSync("git", args, { cwd: world.rootDir, stdio: "pipe" }).toString();
+      git("init", "-q", "-b", "main");
+      git("-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-q", "--allow-empty", "-m", "init");
+      const session = await world.runTask("where", "in a worktree", true);
+      const ended = await world.waitForEnd(session.id);
+      const path = join(world.home, "worktrees", session.id);
+      const task = await world.client.task.byId.query({ id: session.taskIds[0]! });
+      expect(ended).toMatchObject({
+        status: "succeeded",
+        cwd: path,
+        worktreePath: path,
+        branch: `maestro/${task.key}-1`,
+      });
+      expect(await world.logText(session.id, "stdout")).toBe(`${path}\nmaestro/${task.key}-1\n`);
+      expect(readFileSync(join(path, "agent-work.txt"), "utf8")).toBe("agent work\n");
+    },
+  );
 
-  it("does not wait for a process that left the agent's group and keeps its output pipe open", async () => {
-    const session = await world.runTask("escaping");
-    const ended = await world.waitForEnd(session.id, 3_500);
-    expect(ended).toMatchObject({ status: "succeeded", exitCode: 0 });
-    expect(await world.logText(session.id, "stdout")).toBe("done, but my pipe stays open\n");
-  });
+  it(
+    "does not wait for a process that left the agent's group and keeps its output pipe open",
+    { timeout: 30_000 },
+    async () => {
+      const session = await world.runTask("escaping");
+      try {
+        // The escaped process holds the pipe for 120 s: ending well before says the runner did not wait.
+        const ended = await world.waitForEnd(session.id, 20_000);
+        expect(ended).toMatchObject({ status: "succeeded", exitCode: 0 });
+        expect(await world.logText(session.id, "stdout")).toBe("done, but my pipe stays open\n");
+      } finally {
+        const pidFile = join(world.home, "escaped.pid");
+        const escaped = existsSync(pidFile) ? Number(readFileSync(pidFile, "utf8")) : 0;
+        if (escaped > 0 && isAlive(escaped)) process.kill(escaped, "SIGKILL");
+      }
+    },
+  );
 
-  it("finishes a session whose agent cannot be started with a clear error, leaving nothing behind", async () => {
-    const session = await world.runTask("bad-interpreter");
-    const ended = await world.waitForEnd(session.id);
-    expect(ended).toMatchObject({ status: "failed", exitCode: null, pid: null });
-    expect(ended.error).toMatch(
-      /^could not start .*bad-interpreter-agent\.sh: no such file, or its #! interpreter is missing$/,
-    );
-    expect(existsSync(join(world.home, "sessions", session.id))).toBe(false);
-  });
+  it(
+    "finishes a session whose agent cannot be started with a clear error, leaving nothing behind",
+    { timeout: 30_000 },
+    async () => {
+      const session = await world.runTask("bad-interpreter");
+      const ended = await world.waitForEnd(session.id);
+      expect(ended).toMatchObject({ status: "failed", exitCode: null, pid: null });
+      expect(ended.error).toMatch(
+        /^could not start .*bad-interpreter-agent\.sh: no such file, or its #! interpreter is missing$/,
+      );
+      expect(existsSync(join(world.home, "sessions", session.id))).toBe(false);
+    },
+  );
 
   it("never spawns a profile whose command does not exist: session.start refuses it", async () => {
     const before = await world.client.session.list.query({ limit: 500 });
@@ -295,18 +319,22 @@ describe("the runner", () => {
     expect(await world.client.session.list.query({ limit: 500 })).toEqual(before);
   });
 
-  it("on stop(), stops every running agent, stores its output and finishes its session", async () => {
-    const session = await world.runTask("tree");
-    const log = await world.waitFor(
-      () => world.logText(session.id),
-      (text) => /grandchild \d+/.test(text),
-    );
-    const grandchildPid = Number(/grandchild (\d+)/.exec(log)![1]);
-    await world.runner.stop();
-    const ended = await world.client.session.byId.query({ id: session.id });
-    // Not the agent's fault: the session can be resumed once a runner is back.
-    expect(ended).toMatchObject({ status: "interrupted", error: "the runner shut down while the agent ran" });
-    expect(isAlive(grandchildPid)).toBe(false);
-    expect(await world.logText(session.id, "system")).toMatch(/runner shut down/);
-  });
+  it(
+    "on stop(), stops every running agent, stores its output and finishes its session",
+    { timeout: 30_000 },
+    async () => {
+      const session = await world.runTask("tree");
+      const log = await world.waitFor(
+        () => world.logText(session.id),
+        (text) => /grandchild \d+/.test(text),
+      );
+      const grandchildPid = Number(/grandchild (\d+)/.exec(log)![1]);
+      await world.runner.stop();
+      const ended = await world.client.session.byId.query({ id: session.id });
+      // Not the agent's fault: the session can be resumed once a runner is back.
+      expect(ended).toMatchObject({ status: "interrupted", error: "the runner shut down while the agent ran" });
+      expect(isAlive(grandchildPid)).toBe(false);
+      expect(await world.logText(session.id, "system")).toMatch(/runner shut down/);
+    },
+  );
 });
