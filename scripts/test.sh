@@ -13,8 +13,9 @@ trap 'rm -rf "$logs"' EXIT
 # One "name|passed or failed|counts" entry per stage, in order.
 results=()
 
-# Test counts from vitest's "Tests  1 failed | 40 passed (41)" lines and Playwright's closing
-# "  12 passed (1.2m)" / "  1 failed" / "  2 flaky" lines (behind turbo's "pkg:task: " prefix).
+# Test counts from vitest's "Tests  1 failed | 40 passed (41)" lines, Playwright's closing
+# "  12 passed (1.2m)" / "  1 failed" / "  2 flaky" lines and node:test's "ℹ pass 2" (behind
+# turbo's "pkg:task: " prefix).
 count_tests() {
   sed 's/\x1b\[[0-9;]*m//g' "$1" | awk '
     function add(kind, n) { if (kind ~ /^passed/) p += n; else if (kind ~ /^failed/) f += n;
@@ -22,6 +23,7 @@ count_tests() {
     { sub(/^[^ ]+:[^ ]+: /, "") }
     /^ *Tests +[0-9]+ / { for (i = 2; i < NF; i++) if ($i ~ /^[0-9]+$/) add($(i + 1), $i); next }
     /^ +[0-9]+ (passed|failed|flaky|skipped)( |$)/ { add($2, $1) }
+    /^ℹ (pass|fail|skipped|todo) [0-9]+$/ { add($2 == "pass" ? "passed" : $2 == "fail" ? "failed" : $2, $3) }
     END {
       if (p + f + s + k == 0) exit
       printf "%d passed, %d failed", p, f
