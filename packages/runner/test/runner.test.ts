@@ -52,7 +52,8 @@ async function allEvents(): Promise<MaestroEvent[]> {
   }
 }
 
-describe("the runner", () => {
+// Real agent processes: each test's timeout is well above its own waits (10 s unless it says).
+describe("the runner", { timeout: 30_000 }, () => {
   it(
     "reads Claude Code's stream-json: messages, tools and edits become events; cost and tokens roll up",
     { timeout: 60_000 },
@@ -168,7 +169,7 @@ describe("the runner", () => {
     },
   );
 
-  it("fails a session whose agent exits 1, with its exit code", { timeout: 30_000 }, async () => {
+  it("fails a session whose agent exits 1, with its exit code", async () => {
     const session = await world.runTask("failing");
     const ended = await world.waitForEnd(session.id);
     expect(ended).toMatchObject({ status: "failed", exitCode: 1, error: "exited with code 1" });
@@ -176,7 +177,7 @@ describe("the runner", () => {
     expect((await world.client.task.byId.query({ id: session.taskIds[0]! })).status).toBe("failed");
   });
 
-  it("claims every queued session, not one per wake-up", { timeout: 30_000 }, async () => {
+  it("claims every queued session, not one per wake-up", async () => {
     const sessions = await Promise.all([1, 2, 3].map((i) => world.runTask("failing", `fail ${i}`)));
     const ended = await Promise.all(sessions.map((session) => world.waitForEnd(session.id)));
     expect(ended.map((session) => session.status)).toEqual(["failed", "failed", "failed"]);
@@ -222,73 +223,65 @@ describe("the runner", () => {
     expect(chunks.length).toBeLessThan(1_000);
   });
 
-  it(
-    "gives the agent only the base variables, its allowlist and its session's; a secret in the runner's env never leaks",
-    { timeout: 30_000 },
-    async () => {
-      const session = await world.runTask("env");
-      expect((await world.waitForEnd(session.id)).status).toBe("succeeded");
-      const printed = await world.logText(session.id, "stdout");
-      const names = printed
-        .trim()
-        .split("\n")
-        .map((line) => line.split("=")[0]!);
-      const base = BASE_ENV_NAMES.filter((name) => process.env[name] !== undefined);
-      const maestro = [
-        "MAESTRO_URL",
-        "MAESTRO_TOKEN",
-        "MAESTRO_SESSION_ID",
-        "MAESTRO_PROJECT_ID",
-        "MAESTRO_TASK_IDS",
-        "MAESTRO_TASK_ID",
-      ];
-      expect(names.sort()).toEqual([...new Set([...base, "PATH", "MAESTRO_TEST_ALLOWED", ...maestro])].sort());
-      expect(printed).toContain(`MAESTRO_SESSION_ID=${session.id}\n`);
-      expect(printed).toContain(`MAESTRO_TASK_ID=${session.taskIds[0]}\n`);
-      expect(printed).toContain(`MAESTRO_URL=${world.server.url}\n`);
-      expect(printed).toContain("MAESTRO_TEST_ALLOWED=visible-value\n");
-      expect(printed).toMatch(new RegExp(`^PATH=${join(world.home, "bin")}:`, "m"));
+  it("gives the agent only the base variables, its allowlist and its session's; a secret in the runner's env never leaks", async () => {
+    const session = await world.runTask("env");
+    expect((await world.waitForEnd(session.id)).status).toBe("succeeded");
+    const printed = await world.logText(session.id, "stdout");
+    const names = printed
+      .trim()
+      .split("\n")
+      .map((line) => line.split("=")[0]!);
+    const base = BASE_ENV_NAMES.filter((name) => process.env[name] !== undefined);
+    const maestro = [
+      "MAESTRO_URL",
+      "MAESTRO_TOKEN",
+      "MAESTRO_SESSION_ID",
+      "MAESTRO_PROJECT_ID",
+      "MAESTRO_TASK_IDS",
+      "MAESTRO_TASK_ID",
+    ];
+    expect(names.sort()).toEqual([...new Set([...base, "PATH", "MAESTRO_TEST_ALLOWED", ...maestro])].sort());
+    expect(printed).toContain(`MAESTRO_SESSION_ID=${session.id}\n`);
+    expect(printed).toContain(`MAESTRO_TASK_ID=${session.taskIds[0]}\n`);
+    expect(printed).toContain(`MAESTRO_URL=${world.server.url}\n`);
+    expect(printed).toContain("MAESTRO_TEST_ALLOWED=visible-value\n");
+    expect(printed).toMatch(new RegExp(`^PATH=${join(world.home, "bin")}:`, "m"));
 
-      expect(JSON.stringify(await world.readLog(session.id))).not.toContain(CANARY);
-      expect(JSON.stringify(await allEvents())).not.toContain(CANARY);
-      expect(JSON.stringify(await world.client.session.list.query({ limit: 500 }))).not.toContain(CANARY);
-      // Every byte SQLite has written (tables, indexes, the WAL), not just what the API shows.
-      for (const file of readdirSync(world.home).filter((name) => name.startsWith("maestro.db"))) {
-        expect(readFileSync(join(world.home, file)).includes(CANARY)).toBe(false);
-      }
-    },
-  );
+    expect(JSON.stringify(await world.readLog(session.id))).not.toContain(CANARY);
+    expect(JSON.stringify(await allEvents())).not.toContain(CANARY);
+    expect(JSON.stringify(await world.client.session.list.query({ limit: 500 }))).not.toContain(CANARY);
+    // Every byte SQLite has written (tables, indexes, the WAL), not just what the API shows.
+    for (const file of readdirSync(world.home).filter((name) => name.startsWith("maestro.db"))) {
+      expect(readFileSync(join(world.home, file)).includes(CANARY)).toBe(false);
+    }
+  });
 
-  it(
-    "runs a session in its own git worktree on a maestro/<task>-<attempt> branch and keeps the work",
-    { timeout: 30_000 },
-    async () => {
-      const git = (...args: string[]) => execFileSync("git", args, { cwd: world.rootDir, stdio: "pipe" }).toString();
-      git("init", "-q", "-b", "main");
-      git("-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-q", "--allow-empty", "-m", "init");
-      const session = await world.runTask("where", "in a worktree", true);
-      const ended = await world.waitForEnd(session.id);
-      const path = join(world.home, "worktrees", session.id);
-      const task = await world.client.task.byId.query({ id: session.taskIds[0]! });
-      expect(ended).toMatchObject({
-        status: "succeeded",
-        cwd: path,
-        worktreePath: path,
-        branch: `maestro/${task.key}-1`,
-      });
-      expect(await world.logText(session.id, "stdout")).toBe(`${path}\nmaestro/${task.key}-1\n`);
-      expect(readFileSync(join(path, "agent-work.txt"), "utf8")).toBe("agent work\n");
-    },
-  );
+  it("runs a session in its own git worktree on a maestro/<task>-<attempt> branch and keeps the work", async () => {
+    const git = (...args: string[]) => execFileSync("git", args, { cwd: world.rootDir, stdio: "pipe" }).toString();
+    git("init", "-q", "-b", "main");
+    git("-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-q", "--allow-empty", "-m", "init");
+    const session = await world.runTask("where", "in a worktree", true);
+    const ended = await world.waitForEnd(session.id);
+    const path = join(world.home, "worktrees", session.id);
+    const task = await world.client.task.byId.query({ id: session.taskIds[0]! });
+    expect(ended).toMatchObject({
+      status: "succeeded",
+      cwd: path,
+      worktreePath: path,
+      branch: `maestro/${task.key}-1`,
+    });
+    expect(await world.logText(session.id, "stdout")).toBe(`${path}\nmaestro/${task.key}-1\n`);
+    expect(readFileSync(join(path, "agent-work.txt"), "utf8")).toBe("agent work\n");
+  });
 
   it(
     "does not wait for a process that left the agent's group and keeps its output pipe open",
-    { timeout: 30_000 },
+    { timeout: 45_000 },
     async () => {
       const session = await world.runTask("escaping");
       try {
         // The escaped process holds the pipe for 120 s: ending well before says the runner did not wait.
-        const ended = await world.waitForEnd(session.id, 20_000);
+        const ended = await world.waitForEnd(session.id, 15_000);
         expect(ended).toMatchObject({ status: "succeeded", exitCode: 0 });
         expect(await world.logText(session.id, "stdout")).toBe("done, but my pipe stays open\n");
       } finally {
@@ -299,19 +292,15 @@ describe("the runner", () => {
     },
   );
 
-  it(
-    "finishes a session whose agent cannot be started with a clear error, leaving nothing behind",
-    { timeout: 30_000 },
-    async () => {
-      const session = await world.runTask("bad-interpreter");
-      const ended = await world.waitForEnd(session.id);
-      expect(ended).toMatchObject({ status: "failed", exitCode: null, pid: null });
-      expect(ended.error).toMatch(
-        /^could not start .*bad-interpreter-agent\.sh: no such file, or its #! interpreter is missing$/,
-      );
-      expect(existsSync(join(world.home, "sessions", session.id))).toBe(false);
-    },
-  );
+  it("finishes a session whose agent cannot be started with a clear error, leaving nothing behind", async () => {
+    const session = await world.runTask("bad-interpreter");
+    const ended = await world.waitForEnd(session.id);
+    expect(ended).toMatchObject({ status: "failed", exitCode: null, pid: null });
+    expect(ended.error).toMatch(
+      /^could not start .*bad-interpreter-agent\.sh: no such file, or its #! interpreter is missing$/,
+    );
+    expect(existsSync(join(world.home, "sessions", session.id))).toBe(false);
+  });
 
   it("never spawns a profile whose command does not exist: session.start refuses it", async () => {
     const before = await world.client.session.list.query({ limit: 500 });
@@ -319,22 +308,18 @@ describe("the runner", () => {
     expect(await world.client.session.list.query({ limit: 500 })).toEqual(before);
   });
 
-  it(
-    "on stop(), stops every running agent, stores its output and finishes its session",
-    { timeout: 30_000 },
-    async () => {
-      const session = await world.runTask("tree");
-      const log = await world.waitFor(
-        () => world.logText(session.id),
-        (text) => /grandchild \d+/.test(text),
-      );
-      const grandchildPid = Number(/grandchild (\d+)/.exec(log)![1]);
-      await world.runner.stop();
-      const ended = await world.client.session.byId.query({ id: session.id });
-      // Not the agent's fault: the session can be resumed once a runner is back.
-      expect(ended).toMatchObject({ status: "interrupted", error: "the runner shut down while the agent ran" });
-      expect(isAlive(grandchildPid)).toBe(false);
-      expect(await world.logText(session.id, "system")).toMatch(/runner shut down/);
-    },
-  );
+  it("on stop(), stops every running agent, stores its output and finishes its session", async () => {
+    const session = await world.runTask("tree");
+    const log = await world.waitFor(
+      () => world.logText(session.id),
+      (text) => /grandchild \d+/.test(text),
+    );
+    const grandchildPid = Number(/grandchild (\d+)/.exec(log)![1]);
+    await world.runner.stop();
+    const ended = await world.client.session.byId.query({ id: session.id });
+    // Not the agent's fault: the session can be resumed once a runner is back.
+    expect(ended).toMatchObject({ status: "interrupted", error: "the runner shut down while the agent ran" });
+    expect(isAlive(grandchildPid)).toBe(false);
+    expect(await world.logText(session.id, "system")).toMatch(/runner shut down/);
+  });
 });

@@ -1,5 +1,5 @@
 import { getEventListeners } from "node:events";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
@@ -512,7 +512,8 @@ describe("agent profiles", () => {
     const empty = join(dir, "bin-empty");
     mkdirSync(withClaude);
     mkdirSync(empty);
-    writeFileSync(join(withClaude, "claude"), "#!/bin/sh\nexit 0\n", { mode: 0o755 });
+    const ran = join(dir, "claude-ran");
+    writeFileSync(join(withClaude, "claude"), `#!/bin/sh\ntouch ${ran}\n`, { mode: 0o755 });
     const before = snapshot(world);
 
     vi.stubEnv("PATH", withClaude);
@@ -532,6 +533,7 @@ describe("agent profiles", () => {
     );
     vi.unstubAllEnvs();
     // A preview launches and stores nothing.
+    expect(existsSync(ran)).toBe(false);
     expect(snapshot(world)).toBe(before);
 
     const shell = await world.caller.session.preview({ taskIds: ["WEB-2"], agent: "shell" });
