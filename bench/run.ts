@@ -1,4 +1,5 @@
-// `pnpm bench [p1] [p2] [p3] [p4] [p5] [p6] [p8]`: measures against docs' targets and prints PASS/MISS lines.
+// `pnpm bench [p1] [p2] [p3] [p4] [p5] [p6] [p8]`: measures against docs' targets and prints
+// PASS/MISS lines (INFO for cases beyond a target); exits 1 when any target is missed.
 import { benchColdStart } from "./p1-cold-start";
 import { benchWrites } from "./p2-writes";
 import { benchFanout } from "./p3-fanout";
@@ -6,7 +7,7 @@ import { benchLogLatency } from "./p4-log-latency";
 import { benchLogIngestion } from "./p5-log-ingestion";
 import { benchAutopilotSpawn } from "./p6-autopilot-spawn";
 import { benchGraph } from "./p8-graph";
-import { type Verdict, printVerdicts } from "./stats";
+import { type Verdict, countMisses, printVerdicts } from "./stats";
 
 const BENCHES: Record<string, () => Promise<Verdict[]>> = {
   p1: benchColdStart,
@@ -18,11 +19,33 @@ const BENCHES: Record<string, () => Promise<Verdict[]>> = {
   p8: benchGraph,
 };
 
-const selected = process.argv.slice(2).filter((arg) => arg in BENCHES);
+const selected = process.argv.slice(2);
+const unknown = selected.filter((arg) => !(arg in BENCHES));
+if (unknown.length > 0) {
+  console.error(`unknown bench ${unknown.join(", ")}; choose from ${Object.keys(BENCHES).join(" ")}`);
+  process.exit(2);
+}
 const verdicts: Verdict[] = [];
 for (const name of selected.length ? selected : Object.keys(BENCHES)) {
   console.error(`running ${name}…`);
-  verdicts.push(...(await BENCHES[name]!()));
+  try {
+    verdicts.push(...(await BENCHES[name]!()));
+  } catch (error) {
+    // A bench that cannot finish measured nothing: a MISS, and the others still run.
+    console.error(error);
+    verdicts.push({
+      name: `${name.toUpperCase()} did not finish`,
+      measured: messageOf(error),
+      target: "a measurement",
+      ok: false,
+    });
+  }
 }
 printVerdicts(verdicts);
-process.exit(0);
+const misses = countMisses(verdicts);
+if (misses > 0) console.error(`${misses} target(s) missed`);
+process.exit(misses > 0 ? 1 : 0);
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message.split("\n")[0]! : String(error);
+}

@@ -27,6 +27,11 @@ export function printVerdicts(verdicts: readonly Verdict[]): void {
   }
 }
 
+/** Verdicts that missed their target; INFO rows never count. */
+export function countMisses(verdicts: readonly Verdict[]): number {
+  return verdicts.filter((v) => !v.info && !v.ok).length;
+}
+
 export async function timeAsync(fn: () => Promise<unknown>): Promise<number> {
   const start = performance.now();
   await fn();

@@ -15,8 +15,12 @@ ensure_pnpm() {
 
 install_deps() {
   step "installing dependencies (the first time builds better-sqlite3, ~2 min)"
-  pnpm install --frozen-lockfile --reporter=append-only | grep -vE '^\s*$|Progress' || true
-  test -d node_modules/.pnpm || { echo "pnpm install failed" >&2; exit 1; }
+  # pnpm's output streams through unfiltered but for blank and progress lines; the pipeline's status
+  # is pnpm's (pipefail, and the filter never fails), so a failed install stops here, its errors shown.
+  if ! pnpm install --frozen-lockfile --reporter=append-only 2>&1 | { grep --line-buffered -vE '^\s*$|Progress' || true; }; then
+    echo "pnpm install failed (its output is above)" >&2
+    exit 1
+  fi
 }
 
 ensure_chromium() {

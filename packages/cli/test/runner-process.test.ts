@@ -94,7 +94,7 @@ describe("maestro runner", () => {
 
     runner.child.kill("SIGTERM");
     expect(await runner.exited).toBe(0);
-  }, 30_000);
+  }, 60_000);
 
   it("says why when it cannot reach its server (exit 1) or its address or name is malformed (exit 2)", async () => {
     const port = await freePort();
@@ -143,6 +143,6 @@ describe("the runner of maestro serve", () => {
 
     serve.child.kill("SIGKILL");
     await serve.exited;
-    await until("the runner to go with serve", () => (runnerPids(home).includes(second!) ? undefined : true), 5_000);
-  }, 45_000);
+    await until("the runner to go with serve", () => (runnerPids(home).includes(second!) ? undefined : true), 10_000);
+  }, 90_000);
 });

@@ -22,6 +22,7 @@ let port: number;
 let url: string;
 let pidFile: string;
 let earlyPidFile: string;
+let bPidFile: string;
 const servers: ChildProcess[] = [];
 
 /** The real `maestro serve` (server + embedded runner) as its own process, ready on /healthz. */
@@ -75,12 +76,13 @@ beforeAll(async () => {
   url = `http://127.0.0.1:${port}`;
   pidFile = join(home, "agent-starts.txt");
   earlyPidFile = join(home, "early-starts.txt");
+  bPidFile = join(home, "b-starts.txt");
 });
 
 afterAll(() => {
   for (const child of servers) if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
   // Whatever happened, no agent the test started outlives it.
-  for (const { agent } of [...startsRecorded(pidFile), ...startsRecorded(earlyPidFile)]) {
+  for (const { agent } of [pidFile, earlyPidFile, bPidFile].flatMap(startsRecorded)) {
     try {
       process.kill(-agent, "SIGKILL");
     } catch {
@@ -129,7 +131,7 @@ describe("kill -9 of the server while a session runs, then a restart", () => {
     await until(
       "the orphaned agent group to be gone",
       () => (isRunning(started.agent) || isRunning(started.child) ? undefined : true),
-      3_000,
+      10_000,
     );
 
     const live = await maestro<unknown[]>("session", "list", "--project", "CR", "--status", "running");
@@ -137,11 +139,21 @@ describe("kill -9 of the server while a session runs, then a restart", () => {
     const task = await maestro<{ status: string }>("task", "show", "CR-1");
     expect(task.status).toBe("todo");
 
-    // Longer than the runner's 1 s claim poll: an interrupted session is never picked up again.
-    await new Promise((resolve) => setTimeout(resolve, 2_500));
+    // An interrupted session is never picked up again. A session queued after it (claims go
+    // oldest first) and run to its end shows the new server's runner has been claiming.
+    await maestro("project", "create", "After", "--dir", home, "--key", "AFTER");
+    await maestro("task", "create", "Marker", "--project", "AFTER", "--command", "true");
+    const marker = await maestro<{ id: string }>("task", "run", "AFTER-1");
+    await until("the session queued after it to succeed", async () => {
+      const shown = await maestro<{ status: string }>("session", "show", marker.id);
+      return shown.status === "succeeded" ? true : undefined;
+    });
     expect(startsRecorded(pidFile)).toHaveLength(1);
     expect((await maestro<{ status: string }>("session", "show", session.id)).status).toBe("interrupted");
-  }, 30_000);
+    expect(
+      await maestro<unknown[]>("session", "list", "--project", "CR", "--status", "queued,starting,running"),
+    ).toEqual([]);
+  }, 90_000);
 
   it("regression: also stops an agent whose server died before its pid was recorded (session still starting)", async () => {
     // The previous test's server holds the port: stop it first.
@@ -168,10 +180,10 @@ describe("kill -9 of the server while a session runs, then a restart", () => {
     await until(
       "the agent nobody recorded to be gone",
       () => (isRunning(started.agent) || isRunning(started.child) ? undefined : true),
-      3_000,
+      10_000,
     );
     expect(startsRecorded(earlyPidFile)).toHaveLength(1);
-  }, 30_000);
+  }, 60_000);
 
   it("autopilot carries on after a kill -9: the interrupted task runs again, nothing finished runs twice", async () => {
     for (const child of servers.filter((server) => server.exitCode === null && server.signalCode === null)) {
@@ -180,26 +192,30 @@ describe("kill -9 of the server while a session runs, then a restart", () => {
     }
     const first = await serve();
     const trace = join(home, "autopilot.trace");
-    const step = (name: string, seconds: number) =>
-      `echo "${name} start" >> ${trace}; sleep ${seconds}; echo "${name} end" >> ${trace}`;
+    const step = (name: string, sleep: string) =>
+      `echo "${name} start" >> ${trace}; ${sleep}; echo "${name} end" >> ${trace}`;
+    // B's first run outlasts any restart (until it is stopped); once it has run, B finishes at once.
+    const bSleep = `echo $$ >> ${bPidFile}; if [ -e ${bPidFile}.once ]; then true; else touch ${bPidFile}.once; sleep 120; fi`;
     await maestro("project", "create", "Auto", "--dir", home, "--key", "AUTO");
-    await maestro("task", "create", "A", "--project", "AUTO", "--command", step("A", 0));
-    await maestro("task", "create", "B", "--project", "AUTO", "--command", step("B", 4), "--depends-on", "AUTO-1");
-    await maestro("task", "create", "C", "--project", "AUTO", "--command", step("C", 0), "--depends-on", "AUTO-2");
+    await maestro("task", "create", "A", "--project", "AUTO", "--command", step("A", "true"));
+    await maestro("task", "create", "B", "--project", "AUTO", "--command", step("B", bSleep), "--depends-on", "AUTO-1");
+    await maestro("task", "create", "C", "--project", "AUTO", "--command", step("C", "true"), "--depends-on", "AUTO-2");
     await maestro("autopilot", "start", "AUTO");
     const lines = () => (existsSync(trace) ? readFileSync(trace, "utf8").trim().split("\n") : []);
-    await until("B to start", () => (lines().includes("B start") ? true : undefined), 15_000);
+    const firstB = await until("B to start", () => startsRecorded(bPidFile)[0]?.agent, 15_000);
     first.child.kill("SIGKILL");
     await new Promise((resolve) => first.child.once("exit", resolve));
+    expect(isRunning(firstB)).toBe(true);
 
     await serve();
+    await until("B's orphaned first run to be stopped", () => (isRunning(firstB) ? undefined : true));
     await until(
       "every task to be done",
       async () => {
         const tasks = await maestro<Array<{ status: string }>>("task", "list", "--project", "AUTO");
         return tasks.every((task) => task.status === "done") ? true : undefined;
       },
-      25_000,
+      30_000,
     );
     // The interrupted B ran again (its orphan was stopped before it could finish); A and C ran once.
     expect(lines()).toEqual(["A start", "A end", "B start", "B start", "B end", "C start", "C end"]);
@@ -210,5 +226,5 @@ describe("kill -9 of the server while a session runs, then a restart", () => {
       "succeeded",
       "succeeded",
     ]);
-  }, 60_000);
+  }, 120_000);
 });

@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
 import { DEFAULT_PROJECT_SETTINGS } from "@maestro/domain";
@@ -147,7 +150,44 @@ describe("events", () => {
 });
 
 describe("openDatabase", () => {
-  it("turns on WAL-safe pragmas and foreign keys", () => {
+  it("opens a file in WAL mode with synchronous=FULL, a busy timeout and foreign keys", () => {
+    // On a real file: ":memory:" has no write-ahead log to turn on.
+    const dir = mkdtempSync(join(tmpdir(), "maestro-db-"));
+    const path = join(dir, "home", "maestro.db");
+    const onFile = openDatabase({ path });
+    try {
+      const pragma = (db: Database, name: string) => db.db.get<Record<string, unknown>>(sql.raw(`PRAGMA ${name}`));
+      expect(pragma(onFile, "journal_mode")).toEqual({ journal_mode: "wal" });
+      expect(pragma(onFile, "synchronous")).toEqual({ synchronous: 2 }); // FULL
+      expect(pragma(onFile, "busy_timeout")).toEqual({ timeout: 5_000 });
+      expect(pragma(onFile, "foreign_keys")).toEqual({ foreign_keys: 1 });
+      const project = insertProject(onFile.db, {
+        key: "WAL",
+        name: "Wal",
+        rootDir: dir,
+        description: "",
+        settings: DEFAULT_PROJECT_SETTINGS,
+      });
+      // The commit went to the write-ahead log.
+      expect(statSync(`${path}-wal`).size).toBeGreaterThan(0);
+      expect(onFile.integrityCheck()).toBe("ok");
+      expect(() => addTaskDependency(onFile.db, { id: "nope", projectId: "nope" }, "nope")).toThrow(/FOREIGN KEY/);
+
+      // Another connection (a reader, or the next server) sees the commit while the first is open.
+      const second = openDatabase({ path });
+      try {
+        expect(pragma(second, "journal_mode")).toEqual({ journal_mode: "wal" });
+        expect(findProjectByRef(second.db, "WAL")?.id).toBe(project.id);
+      } finally {
+        second.close();
+      }
+    } finally {
+      onFile.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("turns foreign keys on for the in-memory databases tests use", () => {
     expect(database.integrityCheck()).toBe("ok");
     expect(() => addTaskDependency(database.db, { id: "nope", projectId: "nope" }, "nope")).toThrow(/FOREIGN KEY/);
   });

@@ -43,7 +43,7 @@ function maxOverlap(spans: Span[]): number {
 }
 
 describe("autopilot with real agents", () => {
-  it("runs a diamond A → (B, C) → D with limit 2: B and C in parallel, D after both", { timeout: 30_000 }, async () => {
+  it("runs a diamond A → (B, C) → D with limit 2: B and C in parallel, D after both", { timeout: 60_000 }, async () => {
     const project = await world.client.project.create.mutate({ name: "Diamond", rootDir: world.rootDir, key: "DIA" });
     const trace = join(world.home, "diamond.trace");
     const step = (name: string) =>
@@ -76,7 +76,7 @@ describe("autopilot with real agents", () => {
 
   it(
     "runs a random 50-task graph with limit 4: each task after its dependencies, never more than 4 at once",
-    { timeout: 60_000 },
+    { timeout: 120_000 },
     async () => {
       const project = await world.client.project.create.mutate({ name: "Random", rootDir: world.rootDir, key: "RND" });
       const trace = join(world.home, "random.trace");
@@ -143,7 +143,7 @@ describe("autopilot with real agents", () => {
 
   it(
     "pauses an agent that prints a usage limit, waits, and resumes it at the reset time",
-    { timeout: 30_000 },
+    { timeout: 60_000 },
     async () => {
       const project = await world.client.project.create.mutate({ name: "Limits", rootDir: world.rootDir, key: "LIM" });
       await world.client.agent.add.mutate({

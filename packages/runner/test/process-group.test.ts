@@ -11,7 +11,8 @@ function spawnTree(script: string) {
   return { child, grandchild };
 }
 
-describe("stopProcessGroup", () => {
+// Real process trees: a timeout well above the 2 s grace periods, for a loaded machine.
+describe("stopProcessGroup", { timeout: 20_000 }, () => {
   it("terminates the whole tree on SIGTERM", async () => {
     const { child, grandchild } = spawnTree("sleep 30 & echo $!; wait");
     const pid = await grandchild;

@@ -14,7 +14,8 @@ beforeAll(async () => {
   // The runner's own environment holds a secret no agent was allowed to see.
   process.env.MAESTRO_CANARY_SECRET = CANARY;
   process.env.MAESTRO_TEST_ALLOWED = "visible-value";
-  world = await startWorld({ heartbeatMs: 60_000 });
+  // Heartbeats and the claim poll a minute away: what happens sooner came from a wake-up.
+  world = await startWorld({ heartbeatMs: 60_000, pollMs: 60_000 });
   const add = (name: string, command: string[], envAllowlist: string[] = []) =>
     world.client.agent.add.mutate({ name, adapter: "custom", command, envAllowlist });
   await add("plain", [fixture("plain-agent.sh"), "{promptFile}"]);
@@ -25,7 +26,7 @@ beforeAll(async () => {
   await add("where", [fixture("where-agent.sh")]);
   await add("bad-interpreter", [fixture("bad-interpreter-agent.sh")]);
   await add("ghost", ["/no/such/agent"]);
-  await add("escaping", [fixture("escaping-agent.sh")]);
+  await add("escaping", [fixture("escaping-agent.sh"), join(world.home, "escaped.pid")]);
   // The built-in adapters' own argv, with a fake in place of the real tool.
   await world.client.agent.add.mutate({
     name: "fake-claude",
@@ -51,10 +52,11 @@ async function allEvents(): Promise<MaestroEvent[]> {
   }
 }
 
-describe("the runner", () => {
+// Real agent processes: each test's timeout is well above its own waits (10 s unless it says).
+describe("the runner", { timeout: 30_000 }, () => {
   it(
     "reads Claude Code's stream-json: messages, tools and edits become events; cost and tokens roll up",
-    { timeout: 30_000 },
+    { timeout: 60_000 },
     async () => {
       const session = await world.runTask("fake-claude", "write the notes");
       const ended = await world.waitForEnd(session.id, 25_000);
@@ -108,7 +110,7 @@ describe("the runner", () => {
 
   it(
     "reads Codex's JSON events; an agent that exits 0 without reporting done leaves its task in review",
-    { timeout: 30_000 },
+    { timeout: 60_000 },
     async () => {
       const session = await world.runTask("fake-codex", "make the app");
       const ended = await world.waitForEnd(session.id, 25_000);
@@ -134,7 +136,7 @@ describe("the runner", () => {
 
   it(
     "spawns a queued session's agent, streams its output, and settles it from its reports and exit",
-    { timeout: 30_000 },
+    { timeout: 60_000 },
     async () => {
       const session = await world.runTask("plain", "say hello");
       const ended = await world.waitForEnd(session.id, 25_000);
@@ -162,8 +164,8 @@ describe("the runner", () => {
       const promptFile = join(world.home, "sessions", session.id, "prompt.md");
       expect(readFileSync(promptFile, "utf8")).toBe(session.prompt);
       expect(statSync(promptFile).mode & 0o777).toBe(0o600);
-      // Claimed on the session.created event, not on the 1 s poll (generous: a cold, shared machine).
-      expect(Date.parse(ended.startedAt!) - Date.parse(ended.createdAt)).toBeLessThan(500);
+      // Claimed as it was queued, not on the poll (a minute away; generous for a loaded machine).
+      expect(Date.parse(ended.startedAt!) - Date.parse(ended.createdAt)).toBeLessThan(10_000);
     },
   );
 
@@ -181,7 +183,7 @@ describe("the runner", () => {
     expect(ended.map((session) => session.status)).toEqual(["failed", "failed", "failed"]);
   });
 
-  it("stops the agent's whole process group at once when the session is stopped", async () => {
+  it("stops the agent's whole process group at once when the session is stopped", { timeout: 45_000 }, async () => {
     const session = await world.runTask("tree");
     const log = await world.waitFor(
       () => world.logText(session.id),
@@ -193,8 +195,8 @@ describe("the runner", () => {
     const asked = Date.now();
     await world.client.session.stop.mutate({ id: session.id });
     // The heartbeat is a minute away: only the session.updated wake-up can make this quick.
-    const ended = await world.waitForEnd(session.id, 3_000);
-    expect(Date.now() - asked).toBeLessThan(2_000);
+    const ended = await world.waitForEnd(session.id, 15_000);
+    expect(Date.now() - asked).toBeLessThan(10_000);
     expect(ended).toMatchObject({ status: "cancelled", exitCode: null });
     expect(isAlive(agentPid)).toBe(false);
     expect(isAlive(grandchildPid)).toBe(false);
@@ -203,7 +205,7 @@ describe("the runner", () => {
     expect((await world.client.task.byId.query({ id: session.taskIds[0]! })).status).toBe("todo");
   });
 
-  it("stores a 20 MB flood completely and in order", { timeout: 30_000 }, async () => {
+  it("stores a 20 MB flood completely and in order", { timeout: 60_000 }, async () => {
     const lines = 210_000;
     const session = await world.runTask("flood");
     const ended = await world.waitForEnd(session.id, 25_000);
@@ -272,12 +274,23 @@ describe("the runner", () => {
     expect(readFileSync(join(path, "agent-work.txt"), "utf8")).toBe("agent work\n");
   });
 
-  it("does not wait for a process that left the agent's group and keeps its output pipe open", async () => {
-    const session = await world.runTask("escaping");
-    const ended = await world.waitForEnd(session.id, 3_500);
-    expect(ended).toMatchObject({ status: "succeeded", exitCode: 0 });
-    expect(await world.logText(session.id, "stdout")).toBe("done, but my pipe stays open\n");
-  });
+  it(
+    "does not wait for a process that left the agent's group and keeps its output pipe open",
+    { timeout: 45_000 },
+    async () => {
+      const session = await world.runTask("escaping");
+      try {
+        // The escaped process holds the pipe for 120 s: ending well before says the runner did not wait.
+        const ended = await world.waitForEnd(session.id, 15_000);
+        expect(ended).toMatchObject({ status: "succeeded", exitCode: 0 });
+        expect(await world.logText(session.id, "stdout")).toBe("done, but my pipe stays open\n");
+      } finally {
+        const pidFile = join(world.home, "escaped.pid");
+        const escaped = existsSync(pidFile) ? Number(readFileSync(pidFile, "utf8")) : 0;
+        if (escaped > 0 && isAlive(escaped)) process.kill(escaped, "SIGKILL");
+      }
+    },
+  );
 
   it("finishes a session whose agent cannot be started with a clear error, leaving nothing behind", async () => {
     const session = await world.runTask("bad-interpreter");

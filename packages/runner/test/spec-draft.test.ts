@@ -19,7 +19,7 @@ afterAll(async () => {
 describe("spec generation", () => {
   it(
     "has an analyst draft the requirements; the file it writes becomes the next version",
-    { timeout: 30_000 },
+    { timeout: 60_000 },
     async () => {
       const spec = await world.client.spec.create.mutate({
         projectId: "RUN",

@@ -140,7 +140,7 @@ describe("kill -9 under write load (R1)", () => {
     everAcked.push({ key: anchor.key, title: anchor.title, dependsOnAnchor: false });
     server.child.kill("SIGTERM");
     expect((await server.exited).code).toBe(0);
-  }, 20_000);
+  }, 40_000);
 
   afterAll(() => {
     for (const child of children) child.kill("SIGKILL");
@@ -174,7 +174,7 @@ describe("kill -9 under write load (R1)", () => {
       restarted.child.kill("SIGTERM");
       expect(await restarted.exited).toEqual({ code: 0, signal: null });
     },
-    20_000,
+    60_000,
   );
 
   it("keeps everything across a clean restart", async () => {
@@ -189,5 +189,5 @@ describe("kill -9 under write load (R1)", () => {
     again.child.kill("SIGTERM");
     expect((await again.exited).code).toBe(0);
     checkDatabaseFile(home, everAcked);
-  }, 20_000);
+  }, 60_000);
 });

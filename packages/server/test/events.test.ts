@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { MaestroEvent } from "@maestro/domain";
 import { appRouter } from "../src/routers/app";
 import { createCallerFactory } from "../src/trpc";
@@ -13,38 +13,89 @@ beforeEach(() => {
 });
 afterEach(() => world.close());
 
-/** Reads `count` events from a subscription, then aborts it. Returns them with their tracked ids. */
-async function take(
-  input: { projectId?: string; lastEventId?: string | null; sessionId?: string },
-  count: number,
-  act?: () => Promise<void>,
-  path: "event.onEvent" | "session.onChanged" = "event.onEvent",
-) {
+interface Taken {
+  id: string;
+  data: MaestroEvent;
+}
+
+interface Take {
+  path?: "event.onEvent" | "session.onChanged";
+  input: { projectId?: string; lastEventId?: string | null; sessionId?: string };
+  /** How many events to read, or the last one to read. */
+  until: number | ((event: MaestroEvent) => boolean);
+  /** What happens while the subscription is open; it may watch what has been read so far. */
+  act?: (got: readonly Taken[]) => Promise<void>;
+}
+
+/** Reads events from a subscription until `until`, then aborts it. Returns them with their tracked ids. */
+async function take({ path = "event.onEvent", input, until, act }: Take) {
   const controller = new AbortController();
   const caller = createCallerFactory(appRouter)(world.ctx, { signal: controller.signal });
   const iterable = path === "event.onEvent" ? await caller.event.onEvent(input) : await caller.session.onChanged(input);
-  const got: { id: string; data: MaestroEvent }[] = [];
+  const got: Taken[] = [];
   const reading = (async () => {
     for await (const envelope of iterable) {
       const [id, data] = envelope as unknown as [string, MaestroEvent];
       got.push({ id, data });
-      if (got.length === count) break;
+      if (typeof until === "number" ? got.length === until : until(data)) break;
     }
   })();
-  await act?.();
+  await act?.(got);
   await reading;
   controller.abort();
   return got;
+}
+
+interface Held {
+  sessionId: string;
+  lease: number;
+}
+
+/** A session of the script agent on `taskId`, claimed by `runnerId` and running. */
+async function runningSession(taskId: string, runnerId: string, cwd: string): Promise<Held> {
+  const session = await world.caller.session.start({ taskIds: [taskId], agent: "script" });
+  const claim = (await world.caller.runner.claim({ runnerId }))!;
+  expect(claim.session.id).toBe(session.id);
+  const held = { sessionId: session.id, lease: claim.lease };
+  await world.caller.runner.started({ ...held, pid: 4242, cwd, worktreePath: null, branch: null });
+  return held;
+}
+
+/** One batch of `count` agent messages, `m<from>` onwards, in one transaction. */
+async function output(held: Held, from: number, count: number): Promise<void> {
+  const events = Array.from({ length: count }, (_, i) => ({ type: "message" as const, text: `m${from + i}` }));
+  await world.caller.runner.log({ ...held, chunks: [], events });
+}
+
+/** The text of an agent message, or undefined for other events. */
+function textOf(event: MaestroEvent): string | undefined {
+  return event.kind === "session.output" && event.payload.event.type === "message"
+    ? event.payload.event.text
+    : undefined;
+}
+
+/** Every stored event of one entity, paging through `event.list`. */
+async function storedEvents(entityId: string): Promise<MaestroEvent[]> {
+  const all: MaestroEvent[] = [];
+  for (;;) {
+    const page = await world.caller.event.list({ entityId, after: all.at(-1)?.id, limit: 500 });
+    all.push(...page);
+    if (page.length < 500) return all;
+  }
 }
 
 describe("event.onEvent", () => {
   it("follows live changes of one project only", async () => {
     const web = await world.caller.project.create({ name: "Web", rootDir: "/tmp/web", key: "WEB" });
     await world.caller.project.create({ name: "Api", rootDir: "/tmp/api", key: "API" });
-    const got = await take({ projectId: web.id }, 2, async () => {
-      await world.caller.task.create({ projectId: "API", title: "elsewhere" });
-      await world.caller.task.create({ projectId: "WEB", title: "one" });
-      await world.caller.task.update({ id: "WEB-1", status: "in_progress" });
+    const got = await take({
+      input: { projectId: web.id },
+      until: 2,
+      act: async () => {
+        await world.caller.task.create({ projectId: "API", title: "elsewhere" });
+        await world.caller.task.create({ projectId: "WEB", title: "one" });
+        await world.caller.task.update({ id: "WEB-1", status: "in_progress" });
+      },
     });
     expect(got.map((e) => e.data.kind)).toEqual(["task.created", "task.updated"]);
     expect(got.every((e) => e.data.projectId === web.id)).toBe(true);
@@ -52,13 +103,21 @@ describe("event.onEvent", () => {
 
   it("resumes after lastEventId with every missed event exactly once", async () => {
     await world.caller.project.create({ name: "Web", rootDir: "/tmp/web", key: "WEB" });
-    const first = await take({}, 1, async () => {
-      await world.caller.task.create({ projectId: "WEB", title: "t1" });
+    const first = await take({
+      input: {},
+      until: 1,
+      act: async () => {
+        await world.caller.task.create({ projectId: "WEB", title: "t1" });
+      },
     });
     // While "disconnected", more changes happen.
     for (let i = 2; i <= 600; i++) await world.caller.task.create({ projectId: "WEB", title: `t${i}` });
-    const resumed = await take({ lastEventId: first[0]!.id }, 600, async () => {
-      await world.caller.task.create({ projectId: "WEB", title: "t601" });
+    const resumed = await take({
+      input: { lastEventId: first[0]!.id },
+      until: 600,
+      act: async () => {
+        await world.caller.task.create({ projectId: "WEB", title: "t601" });
+      },
     });
     const titles = resumed.map((e) => (e.data.kind === "task.created" ? e.data.payload.task.title : "?"));
     expect(titles).toEqual(Array.from({ length: 600 }, (_, i) => `t${i + 2}`));
@@ -76,21 +135,69 @@ describe("event.onEvent", () => {
 describe("session.onChanged", () => {
   it("streams one session's events only, and resumes after lastEventId without gaps or repeats", async () => {
     const dir = mkdtempSync(join(tmpdir(), "maestro-events-"));
-    await world.caller.project.create({ name: "Web", rootDir: dir, key: "WEB" });
-    await world.caller.agent.add({ name: "script", adapter: "custom", command: ["/bin/echo", "{promptFile}"] });
-    const [one, two] = await Promise.all(
-      ["a", "b"].map((title) => world.caller.task.create({ projectId: "WEB", title })),
-    );
-    const watched = await world.caller.session.start({ taskIds: [one!.id], agent: "script" });
-    const first = await take({ sessionId: watched.id, lastEventId: "0" }, 1, undefined, "session.onChanged");
-    expect(first.map((e) => [e.data.kind, e.data.entityId])).toEqual([["session.created", watched.id]]);
-    // Missed while away: another session's start, a task change, and two changes of the watched one.
-    await world.caller.session.start({ taskIds: [two!.id], agent: "script" });
-    await world.caller.task.update({ id: "WEB-2", title: "renamed" });
-    await world.caller.session.stop({ id: watched.id });
-    const resumed = await take({ sessionId: watched.id, lastEventId: first[0]!.id }, 1, undefined, "session.onChanged");
-    expect(resumed.map((e) => [e.data.kind, e.data.entityId])).toEqual([["session.updated", watched.id]]);
-    expect(Number(resumed[0]!.id)).toBeGreaterThan(Number(first[0]!.id));
-    rmSync(dir, { recursive: true, force: true });
+    try {
+      await world.caller.project.create({ name: "Web", rootDir: dir, key: "WEB" });
+      await world.caller.agent.add({ name: "script", adapter: "custom", command: ["/bin/echo", "{promptFile}"] });
+      const [one, two] = await Promise.all(
+        ["a", "b"].map((title) => world.caller.task.create({ projectId: "WEB", title })),
+      );
+      const watched = await runningSession(one!.id, "r1", dir);
+      const other = await runningSession(two!.id, "r2", dir);
+      const isEnd = (event: MaestroEvent) =>
+        event.kind === "session.updated" &&
+        event.entityId === watched.sessionId &&
+        event.payload.session.status !== "running";
+
+      // First connection: back-fill from the start, then live; it drops in the middle of a batch.
+      const first = await take({
+        path: "session.onChanged",
+        input: { sessionId: watched.sessionId, lastEventId: "0" },
+        until: 12,
+        act: async () => {
+          await output(watched, 0, 20);
+          await output(other, 0, 5);
+        },
+      });
+      // Missed while away: the other session's output, a task change, and more of the watched
+      // one's than one back-fill page (500), so events go live while it is still back-filling.
+      await output(other, 5, 5);
+      await world.caller.task.update({ id: "WEB-2", title: "renamed" });
+      await output(watched, 20, 600);
+      // Second connection: resumes after the last id it saw, back-fills what it missed, then live.
+      const resumed = await take({
+        path: "session.onChanged",
+        input: { sessionId: watched.sessionId, lastEventId: first.at(-1)!.id },
+        until: isEnd,
+        act: async (got) => {
+          for (let batch = 0; batch < 5; batch++) {
+            await output(watched, 620 + batch * 2, 2);
+            await output(other, 10 + batch, 1);
+          }
+          // The last event only once those are read: a repeat of any of them would come before it.
+          await vi.waitUntil(() => got.some(({ data }) => textOf(data) === "m629"), { timeout: 5_000 });
+          await world.caller.runner.finish({ ...watched, exitCode: 0, signal: null, error: null });
+        },
+      });
+
+      const seen = [...first, ...resumed];
+      const stored = (await storedEvents(watched.sessionId)).filter((event) => event.entity === "session");
+      expect(seen.map((event) => event.id)).toEqual(stored.map((event) => event.id));
+      expect(seen.every(({ data }) => data.entityId === watched.sessionId)).toBe(true);
+      const texts = seen.flatMap(({ data }) => textOf(data) ?? []);
+      expect(texts).toEqual(Array.from({ length: 630 }, (_, i) => `m${i}`));
+      // Each connection saw back-filled and live events: the drop and the resume fell mid-stream.
+      expect(first.map((event) => event.data.kind).slice(0, 3)).toEqual([
+        "session.created",
+        "session.updated",
+        "session.updated",
+      ]);
+      expect(first.length).toBe(12);
+      expect(resumed.at(-1)!.data).toMatchObject({
+        kind: "session.updated",
+        payload: { session: { status: "succeeded" } },
+      });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

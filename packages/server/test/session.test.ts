@@ -1,8 +1,8 @@
 import { getEventListeners } from "node:events";
-import { mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { createContextInner } from "../src/context";
 import { appRouter } from "../src/routers/app";
 import { interruptOrphanedSessions } from "../src/services/session/stop-session";
@@ -21,6 +21,7 @@ beforeEach(async () => {
   await world.caller.agent.add({ name: "script", adapter: "custom", command: ["/bin/echo", "{promptFile}"] });
 });
 afterEach(() => {
+  vi.unstubAllEnvs();
   world.close();
   rmSync(dir, { recursive: true, force: true });
 });
@@ -49,6 +50,18 @@ async function startAndClaim(taskId = "WEB-1", agent = "script") {
   return { session, claim };
 }
 
+/**
+ * A runner's claim held open by the server, on a connection of its own; resolves once the claim
+ * waits (the dispatcher listens to the connection), so the caller knows it could be answered.
+ */
+async function heldClaim(runnerId: string) {
+  const connection = new AbortController();
+  const caller = createCallerFactory(appRouter)(createContextInner({ ...world.ctx, signal: connection.signal }));
+  const claim = caller.runner.claim({ runnerId, waitMs: 10_000 });
+  await expect.poll(() => getEventListeners(connection.signal, "abort")).toHaveLength(1);
+  return { connection, claim };
+}
+
 describe("session lifecycle", () => {
   it("holds an idle runner's claim open and answers it with the session queued meanwhile, events in order", async () => {
     const seen: number[] = [];
@@ -66,22 +79,18 @@ describe("session lifecycle", () => {
   it("answers a held claim with nothing when its wait runs out, when its runner releases it, or when its connection closed", async () => {
     expect(await world.caller.runner.claim({ runnerId: "r1", waitMs: 30 })).toBeNull();
 
-    const released = world.caller.runner.claim({ runnerId: "r1", waitMs: 10_000 });
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    const released = await heldClaim("r1");
     expect(await world.caller.runner.release({ runnerId: "r1" })).toEqual({ released: 1 });
-    expect(await released).toBeNull();
+    expect(await released.claim).toBeNull();
 
-    const connection = new AbortController();
-    const gone = createCallerFactory(appRouter)(createContextInner({ ...world.ctx, signal: connection.signal }));
-    const orphaned = gone.runner.claim({ runnerId: "r3", waitMs: 10_000 });
-    await new Promise((resolve) => setTimeout(resolve, 20));
-    connection.abort();
-    expect(await orphaned).toBeNull();
+    const orphaned = await heldClaim("r3");
+    orphaned.connection.abort();
+    expect(await orphaned.claim).toBeNull();
+    // A runner that waits after it: the session queued next goes to the one still listening.
+    const listening = await heldClaim("r4");
     const session = await world.caller.session.start({ taskIds: ["WEB-1"], agent: "script" });
-    await new Promise((resolve) => setTimeout(resolve, 20));
-    // Nobody was handed it: it is still queued, for the next runner that asks.
-    expect((await world.caller.session.byId({ id: session.id })).status).toBe("queued");
-    expect((await world.caller.runner.claim({ runnerId: "r4" }))!.session.id).toBe(session.id);
+    expect((await listening.claim)!.session).toMatchObject({ id: session.id, runnerId: "r4" });
+    expect(await world.caller.session.byId({ id: session.id })).toMatchObject({ status: "starting", runnerId: "r4" });
   });
 
   it("regression: a claim skips a queued session whose agent is gone (settling it) and takes the next, waiting or not", async () => {
@@ -240,7 +249,6 @@ describe("session lifecycle", () => {
   });
 
   it("puts the profile's skills and the steering documents into the prompt", async () => {
-    const { mkdirSync, writeFileSync } = await import("node:fs");
     mkdirSync(join(dir, ".maestro", "skills", "tdd"), { recursive: true });
     writeFileSync(
       join(dir, ".maestro", "skills", "tdd", "SKILL.md"),
@@ -498,13 +506,37 @@ describe("agent profiles", () => {
     );
   });
 
-  it("previews the launch", async () => {
-    const preview = await world.caller.session
-      .preview({ taskIds: ["WEB-1"], agent: "claude-code" })
-      .catch((e: Error) => e);
-    // claude is not installed here: the preview reports it like start would.
-    expect(String(preview)).toMatch(/claude/);
+  it("previews the launch: the tool's argv when it is on PATH, the reason start would refuse when not", async () => {
+    // A PATH of our own, so what is installed on this machine makes no difference.
+    const withClaude = join(dir, "bin-with-claude");
+    const empty = join(dir, "bin-empty");
+    mkdirSync(withClaude);
+    mkdirSync(empty);
+    const ran = join(dir, "claude-ran");
+    writeFileSync(join(withClaude, "claude"), `#!/bin/sh\ntouch ${ran}\n`, { mode: 0o755 });
+    const before = snapshot(world);
+
+    vi.stubEnv("PATH", withClaude);
+    const found = await world.caller.session.preview({ taskIds: ["WEB-1"], agent: "claude-code" });
+    expect(found).toEqual({
+      agent: "claude-code",
+      argv: ["claude", "-p", found.prompt, "--output-format", "stream-json", "--verbose"],
+      prompt: expect.stringContaining("WEB-1: Build it"),
+    });
+    expect(found.prompt).toContain("- it works");
+
+    vi.stubEnv("PATH", empty);
+    await expectTrpcError(
+      world.caller.session.preview({ taskIds: ["WEB-1"], agent: "claude-code" }),
+      "BAD_REQUEST",
+      /^agent claude-code runs "claude", which is not an executable on this machine's PATH$/,
+    );
+    vi.unstubAllEnvs();
+    // A preview launches and stores nothing.
+    expect(existsSync(ran)).toBe(false);
+    expect(snapshot(world)).toBe(before);
+
     const shell = await world.caller.session.preview({ taskIds: ["WEB-2"], agent: "shell" });
-    expect(shell.argv).toEqual(["sh", "-c", "echo hi"]);
+    expect(shell).toMatchObject({ agent: "shell", argv: ["sh", "-c", "echo hi"] });
   });
 });

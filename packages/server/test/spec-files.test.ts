@@ -67,7 +67,7 @@ describe("spec files", () => {
     expect(detail.phases[0]!.text).toContain("Requirement 3");
   });
 
-  it("picks up edits made while the server was down, and ignores its own writes", async () => {
+  it("picks up edits made while the server was down, and ignores its own writes", { timeout: 15_000 }, async () => {
     const spec = await world.caller.spec.create({ projectId: "WEB", name: "Login" });
     await world.caller.spec.edit({ id: spec.id, phase: "design", text: "# Design\n" });
     writeFileSync(file("design"), "# Design, edited offline\n");
@@ -77,7 +77,14 @@ describe("spec files", () => {
       "disk",
     ]);
     await world.caller.spec.edit({ id: spec.id, phase: "design", text: "# Design 3\n" });
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    // A hand edit of another document after it: once the watcher has made that a version, it has
+    // also had its turn at our own write (seen before it, debounced as long).
+    const marker = nextEvent(
+      (event) => event.kind === "spec.versioned" && event.payload.phase === "requirements",
+      5_000,
+    );
+    writeFileSync(file("requirements"), REQUIREMENTS);
+    expect(await marker).toMatchObject({ actor: "disk", payload: { source: "disk" } });
     expect((await world.caller.spec.versions({ id: spec.id, phase: "design" })).map((v) => v.version)).toEqual([
       1, 2, 3,
     ]);
