@@ -1,4 +1,4 @@
-export { openDatabase } from "./database";
+export { openDatabase, savepoint } from "./database";
 export type { Database, DbClient, OpenDatabaseOptions } from "./database";
 export {
   allocateTaskNumber,
@@ -40,23 +40,26 @@ export type { EventFilter } from "./repositories/event-repository";
 export { deleteAgent, findAgent, findStoredAgent, listAgents, upsertAgent } from "./repositories/agent-repository";
 export type { AgentFields } from "./repositories/agent-repository";
 export {
-  appendLogChunks,
   countSessionsOfTask,
   findSessionById,
-  findSessionByTokenHash,
   findSessionIdsByPrefix,
-  findSessionRow,
+  findSessionOfToken,
   insertSession,
-  listLogChunks,
   listSessions,
-  nextQueuedSessionRow,
   sessionTaskIds,
-  sumCostsByTask,
   updateSession,
-  touchSessionHeartbeat,
 } from "./repositories/session-repository";
-export type { CostRow, NewSession, SessionFilter, SessionPatch } from "./repositories/session-repository";
-export type { SessionRow } from "./schema/session";
+export type { NewSession, SessionFilter, SessionPatch } from "./repositories/session-repository";
+export {
+  findOldestQueuedSessionId,
+  findSessionLaunch,
+  findSessionLease,
+  touchSessionHeartbeat,
+} from "./repositories/session-lease-repository";
+export type { LaunchManifest, SessionLaunch, SessionLease } from "./repositories/session-lease-repository";
+export { appendLogChunks, listLogChunks } from "./repositories/session-log-repository";
+export { addSessionUsage, sumCostsByTask } from "./repositories/session-usage-repository";
+export type { SessionUsage, TaskCost } from "./repositories/session-usage-repository";
 export {
   clearAgentPause,
   findAutopilot,

@@ -4,14 +4,12 @@ import { DEFAULT_PROJECT_SETTINGS } from "@maestro/domain";
 import {
   type Database,
   addTaskDependency,
-  allocateTaskNumber,
   appendEvent,
   deleteProject,
   deleteTask,
   findProjectByRef,
   findTaskByRef,
   insertProject,
-  insertTask,
   latestEventId,
   listAncestorIds,
   listDescendantIds,
@@ -20,6 +18,7 @@ import {
   openDatabase,
   updateTask,
 } from "../src/index";
+import * as seed from "./seed";
 
 let database: Database;
 beforeEach(() => {
@@ -28,40 +27,11 @@ beforeEach(() => {
 afterEach(() => database.close());
 
 function seedProject(key = "WEB") {
-  return insertProject(database.db, {
-    key,
-    name: key,
-    rootDir: `/tmp/${key}`,
-    description: "",
-    settings: DEFAULT_PROJECT_SETTINGS,
-  });
+  return seed.seedProject(database, key);
 }
 
 function seedTask(projectId: string, projectKey: string, title: string, parentId: string | null = null) {
-  return database.transaction((tx) => {
-    const number = allocateTaskNumber(tx, projectId);
-    return insertTask(tx, {
-      projectId,
-      projectKey,
-      number,
-      parentId,
-      title,
-      description: "",
-      acceptanceCriteria: [],
-      status: "todo",
-      priority: "medium",
-      agent: null,
-      command: null,
-      touches: [],
-      specId: null,
-      requirementIds: [],
-      maxAttempts: null,
-      timeoutSec: null,
-      rank: number,
-      startedAt: null,
-      completedAt: null,
-    });
-  });
+  return seed.seedTask(database, { id: projectId, key: projectKey }, title, parentId);
 }
 
 describe("projects", () => {

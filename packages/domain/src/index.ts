@@ -71,6 +71,19 @@ export {
   isSessionEnded,
   isSessionLive,
 } from "./session";
+export { SESSION_STOP_REASONS, SessionStopReason } from "./session-stop";
+export {
+  ClaimInput,
+  FinishInput,
+  HeartbeatInput,
+  LeaseRef,
+  LogInput,
+  MAX_CLAIM_WAIT_MS,
+  RUNNER_ID_MAX_LENGTH,
+  ReleaseInput,
+  RunnerId,
+  StartedInput,
+} from "./runner";
 export {
   AGENT_ADAPTERS,
   AgentAdapter,

@@ -11,7 +11,8 @@ import {
   type SpecReview,
   type SpecStatus,
 } from "@maestro/domain";
-import { and, asc, desc, eq } from "drizzle-orm";
+import { type SQL, and, asc, desc, eq } from "drizzle-orm";
+import type { AnySQLiteColumn } from "drizzle-orm/sqlite-core";
 import type { DbClient } from "../database";
 import {
   type SpecReviewRow,
@@ -133,6 +134,25 @@ export function updateSpec(
   return toSpec(db, row);
 }
 
+/** Rows about one phase document of a spec (phases, versions and reviews all name it so). */
+function ofPhase(
+  table: { specId: AnySQLiteColumn; phase: AnySQLiteColumn },
+  specId: string,
+  phase: DocumentPhase,
+): SQL | undefined {
+  return and(eq(table.specId, specId), eq(table.phase, phase));
+}
+
+/** Rows about one version of a phase document. */
+function ofVersion(
+  table: { specId: AnySQLiteColumn; phase: AnySQLiteColumn; version: AnySQLiteColumn },
+  specId: string,
+  phase: DocumentPhase,
+  version: number,
+): SQL | undefined {
+  return and(ofPhase(table, specId, phase), eq(table.version, version));
+}
+
 export function setReviewState(
   db: DbClient,
   specId: string,
@@ -142,7 +162,7 @@ export function setReviewState(
 ): void {
   db.update(specPhaseTable)
     .set({ reviewState, updatedAt: now })
-    .where(and(eq(specPhaseTable.specId, specId), eq(specPhaseTable.phase, phase)))
+    .where(ofPhase(specPhaseTable, specId, phase))
     .run();
 }
 
@@ -150,7 +170,7 @@ export function latestDocument(db: DbClient, specId: string, phase: DocumentPhas
   const row = db
     .select()
     .from(specVersionTable)
-    .where(and(eq(specVersionTable.specId, specId), eq(specVersionTable.phase, phase)))
+    .where(ofPhase(specVersionTable, specId, phase))
     .orderBy(desc(specVersionTable.version))
     .limit(1)
     .get();
@@ -166,13 +186,7 @@ export function findDocumentVersion(
   const row = db
     .select()
     .from(specVersionTable)
-    .where(
-      and(
-        eq(specVersionTable.specId, specId),
-        eq(specVersionTable.phase, phase),
-        eq(specVersionTable.version, version),
-      ),
-    )
+    .where(ofVersion(specVersionTable, specId, phase, version))
     .get();
   return row && toDocumentVersion(row);
 }
@@ -182,7 +196,7 @@ export function listDocumentVersions(db: DbClient, specId: string, phase: Docume
   return db
     .select()
     .from(specVersionTable)
-    .where(and(eq(specVersionTable.specId, specId), eq(specVersionTable.phase, phase)))
+    .where(ofPhase(specVersionTable, specId, phase))
     .orderBy(asc(specVersionTable.version))
     .all()
     .map(toDocumentVersion);
@@ -232,14 +246,7 @@ export function listApprovals(db: DbClient, specId: string, phase: DocumentPhase
   return db
     .select()
     .from(specReviewTable)
-    .where(
-      and(
-        eq(specReviewTable.specId, specId),
-        eq(specReviewTable.phase, phase),
-        eq(specReviewTable.version, version),
-        eq(specReviewTable.kind, "approval"),
-      ),
-    )
+    .where(and(ofVersion(specReviewTable, specId, phase, version), eq(specReviewTable.kind, "approval")))
     .orderBy(asc(specReviewTable.createdAt))
     .all()
     .map(toReview);
