@@ -1,6 +1,45 @@
-import { type DbClient, type TaskPatch, updateTask } from "@maestro/db";
-import type { Task } from "@maestro/domain";
+import {
+  type DbClient,
+  type TaskFields,
+  type TaskPatch,
+  allocateTaskNumber,
+  insertTask,
+  nextTaskRank,
+  updateTask,
+} from "@maestro/db";
+import { type Project, type Task, statusTimestamps } from "@maestro/domain";
 import type { RecordEvent } from "../unit-of-work";
+
+/** What a new task needs said; anything else starts empty. */
+export type NewTaskFields = Pick<TaskFields, "parentId" | "title" | "description" | "status"> &
+  Partial<Omit<TaskFields, "rank" | "startedAt" | "completedAt">>;
+
+/** Inserts a task last in its project, with the project's next number and the timestamps its status implies. */
+export function insertProjectTask(tx: DbClient, project: Project, fields: NewTaskFields): Task {
+  const now = new Date();
+  const number = allocateTaskNumber(tx, project.id);
+  return insertTask(
+    tx,
+    {
+      projectId: project.id,
+      projectKey: project.key,
+      number,
+      acceptanceCriteria: [],
+      priority: "medium",
+      agent: null,
+      command: null,
+      touches: [],
+      specId: null,
+      requirementIds: [],
+      maxAttempts: null,
+      timeoutSec: null,
+      ...fields,
+      rank: nextTaskRank(tx, project.id),
+      ...statusTimestamps("todo", fields.status, { startedAt: null, completedAt: null }, now.toISOString()),
+    },
+    now,
+  );
+}
 
 export function recordTaskCreated(record: RecordEvent, task: Task): void {
   record({ kind: "task.created", entity: "task", entityId: task.id, projectId: task.projectId, payload: { task } });
