@@ -34,7 +34,7 @@ export {
   removeTaskDependency,
   setTaskDependencies,
 } from "./repositories/task-graph-repository";
-export type { TaskFields, TaskFilter, TaskPatch } from "./repositories/task-repository";
+export type { NewTask, TaskFields, TaskFilter, TaskPatch } from "./repositories/task-repository";
 export { appendEvent, latestEventId, listEvents } from "./repositories/event-repository";
 export type { EventFilter } from "./repositories/event-repository";
 export { deleteAgent, findAgent, findStoredAgent, listAgents, upsertAgent } from "./repositories/agent-repository";

@@ -44,6 +44,20 @@ describe("projects", () => {
 });
 
 describe("tasks", () => {
+  it("starts what a new task leaves out empty", () => {
+    const task = seedTask(seedProject().id, "WEB", "Fix");
+    expect(task).toMatchObject({ key: "WEB-1", priority: "medium", failedAttempts: 0, version: 1 });
+    expect([task.acceptanceCriteria, task.touches, task.requirementIds]).toEqual([[], [], []]);
+    expect([task.agent, task.command, task.specId, task.maxAttempts, task.timeoutSec]).toEqual([
+      null,
+      null,
+      null,
+      null,
+      null,
+    ]);
+    expect([task.startedAt, task.completedAt, task.retryAt]).toEqual([null, null, null]);
+  });
+
   it("gives per-project keys that never repeat after deletes", () => {
     const web = seedProject("WEB");
     const api = seedProject("API");

@@ -28,19 +28,8 @@ export function seedTask(
       parentId,
       title,
       description: "",
-      acceptanceCriteria: [],
       status: "todo",
-      priority: "medium",
-      agent: null,
-      command: null,
-      touches: [],
-      specId: null,
-      requirementIds: [],
-      maxAttempts: null,
-      timeoutSec: null,
       rank: number,
-      startedAt: null,
-      completedAt: null,
     });
   });
 }

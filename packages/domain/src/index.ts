@@ -78,7 +78,6 @@ export {
   HeartbeatInput,
   LeaseRef,
   LogInput,
-  MAX_CLAIM_WAIT_MS,
   RUNNER_ID_MAX_LENGTH,
   ReleaseInput,
   RunnerId,

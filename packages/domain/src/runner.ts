@@ -8,7 +8,7 @@ export const RunnerId = z.string().min(1).max(RUNNER_ID_MAX_LENGTH);
 export type RunnerId = z.infer<typeof RunnerId>;
 
 /** Longest a claim may be held open waiting for work (long poll). */
-export const MAX_CLAIM_WAIT_MS = 60_000;
+const MAX_CLAIM_WAIT_MS = 60_000;
 
 /** A session as one claim of it holds it: the lease is the fencing token of that claim. */
 export const LeaseRef = z.object({ sessionId: z.string().min(1), lease: z.number().int().min(1) });

@@ -46,12 +46,27 @@ export type TaskFields = Omit<
   "id" | "key" | "projectId" | "dependsOn" | "version" | "createdAt" | "updatedAt" | "failedAttempts" | "retryAt"
 >;
 
-export function insertTask(
-  db: DbClient,
-  values: TaskFields & { projectId: string; projectKey: string; number: number },
-  now = new Date(),
-): Task {
-  const { projectKey, startedAt, completedAt, ...rest } = values;
+/** What a new task must say; whatever else it leaves out starts empty. */
+export type NewTask = Pick<TaskFields, "parentId" | "title" | "description" | "status" | "rank"> &
+  Partial<TaskFields> & { projectId: string; projectKey: string; number: number };
+
+/** A new task's fields when nobody says otherwise: no criteria, agent, command or limits; medium priority. */
+const EMPTY_TASK = {
+  acceptanceCriteria: [],
+  priority: "medium",
+  agent: null,
+  command: null,
+  touches: [],
+  specId: null,
+  requirementIds: [],
+  maxAttempts: null,
+  timeoutSec: null,
+  startedAt: null,
+  completedAt: null,
+} as const satisfies Partial<TaskFields>;
+
+export function insertTask(db: DbClient, values: NewTask, now = new Date()): Task {
+  const { projectKey, startedAt, completedAt, ...rest } = { ...EMPTY_TASK, ...values };
   const row = db
     .insert(taskTable)
     .values({

@@ -1,6 +1,6 @@
 import {
   type DbClient,
-  type TaskFields,
+  type NewTask,
   type TaskPatch,
   allocateTaskNumber,
   insertTask,
@@ -10,30 +10,19 @@ import {
 import { type Project, type Task, statusTimestamps } from "@maestro/domain";
 import type { RecordEvent } from "../unit-of-work";
 
-/** What a new task needs said; anything else starts empty. */
-export type NewTaskFields = Pick<TaskFields, "parentId" | "title" | "description" | "status"> &
-  Partial<Omit<TaskFields, "rank" | "startedAt" | "completedAt">>;
+/** What a new task says; number, rank and the timestamps its status implies follow from its project. */
+export type NewTaskFields = Omit<NewTask, "projectId" | "projectKey" | "number" | "rank" | "startedAt" | "completedAt">;
 
-/** Inserts a task last in its project, with the project's next number and the timestamps its status implies. */
+/** Inserts a task last in its project, with the project's next number. */
 export function insertProjectTask(tx: DbClient, project: Project, fields: NewTaskFields): Task {
   const now = new Date();
-  const number = allocateTaskNumber(tx, project.id);
   return insertTask(
     tx,
     {
+      ...fields,
       projectId: project.id,
       projectKey: project.key,
-      number,
-      acceptanceCriteria: [],
-      priority: "medium",
-      agent: null,
-      command: null,
-      touches: [],
-      specId: null,
-      requirementIds: [],
-      maxAttempts: null,
-      timeoutSec: null,
-      ...fields,
+      number: allocateTaskNumber(tx, project.id),
       rank: nextTaskRank(tx, project.id),
       ...statusTimestamps("todo", fields.status, { startedAt: null, completedAt: null }, now.toISOString()),
     },
