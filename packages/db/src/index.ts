@@ -18,12 +18,12 @@ export {
   findTaskById,
   findTaskByRef,
   insertTask,
-  listFrontierTasks,
   listTasks,
   nextTaskRank,
   rankBefore,
   updateTask,
 } from "./repositories/task-repository";
+export { listFrontierTasks } from "./repositories/task-frontier-repository";
 export {
   addTaskDependency,
   listAncestorIds,
@@ -70,21 +70,23 @@ export {
 } from "./repositories/autopilot-repository";
 export type { AgentPause } from "./repositories/autopilot-repository";
 export {
-  findDocumentVersion,
   findSpecById,
   findSpecItemOfTask,
   findSpecsBySlug,
-  insertDocumentVersion,
-  insertReview,
   insertSpec,
-  latestDocument,
   linkSpecTask,
-  listApprovals,
-  listDocumentVersions,
-  listReviews,
   listSpecTaskLinks,
   listSpecs,
   setReviewState,
   updateSpec,
 } from "./repositories/spec-repository";
+export {
+  findDocumentVersion,
+  insertDocumentVersion,
+  insertReview,
+  latestDocument,
+  listApprovals,
+  listDocumentVersions,
+  listReviews,
+} from "./repositories/spec-document-repository";
 export type { NewSpec } from "./repositories/spec-repository";
