@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import {
+  type DbClient,
   findAgent,
   findOldestQueuedSessionId,
   findProjectById,
@@ -47,28 +48,29 @@ export function claimSession({ ctx, input }: VerbArgs<Pick<ClaimInput, "runnerId
       tokenHash: hashToken(token),
       lastHeartbeatAt: new Date().toISOString(),
     });
-    const task = findTaskById(tx, session.taskIds[0]!)!;
-    const profile = findAgent(tx, session.agent);
-    const project = findProjectById(tx, session.projectId);
-    if (!profile || !project) {
-      settleSession(tx, record, claimed, {
-        exitCode: null,
-        error: `agent ${session.agent} or its project no longer exists`,
-      });
+    const launch = launchOf(tx, claimed);
+    if (!launch) {
+      const error = `agent ${session.agent} or its project no longer exists`;
+      settleSession(tx, record, claimed, { exitCode: null, error });
       return null;
     }
-    return {
-      session: claimed,
-      lease,
-      token,
-      profile,
-      rootDir: project.rootDir,
-      command: task.command,
-      taskKey: task.key,
-      useWorktree: findSessionLaunch(tx, id)!.useWorktree,
-      serverUrl: ctx.serverUrl,
-    };
+    return { session: claimed, lease, token, ...launch, serverUrl: ctx.serverUrl };
   });
+}
+
+/** What the runner needs to launch a claimed session; null when its agent or project is gone. */
+function launchOf(tx: DbClient, session: Session): Omit<Claim, "session" | "lease" | "token" | "serverUrl"> | null {
+  const profile = findAgent(tx, session.agent);
+  const project = findProjectById(tx, session.projectId);
+  if (!profile || !project) return null;
+  const task = findTaskById(tx, session.taskIds[0]!)!;
+  return {
+    profile,
+    rootDir: project.rootDir,
+    command: task.command,
+    taskKey: task.key,
+    useWorktree: findSessionLaunch(tx, session.id)!.useWorktree,
+  };
 }
 
 /**
