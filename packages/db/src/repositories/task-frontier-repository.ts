@@ -5,28 +5,19 @@ import type { DbClient } from "../database";
 import { type TaskRow, taskDependencyTable, taskTable } from "../schema/task";
 import { dependenciesOf, toTask } from "./task-repository";
 
-function tasksByIds(db: DbClient, ids: readonly string[]): TaskRow[] {
+/** Tasks whose `column` is one of `values`, asked in chunks under SQLite's bound-parameter limit. */
+function tasksWhereIn(
+  db: DbClient,
+  column: typeof taskTable.id | typeof taskTable.parentId,
+  values: readonly string[],
+): TaskRow[] {
   const rows: TaskRow[] = [];
-  for (let i = 0; i < ids.length; i += 500) {
+  for (let i = 0; i < values.length; i += 500) {
     rows.push(
       ...db
         .select()
         .from(taskTable)
-        .where(inArray(taskTable.id, ids.slice(i, i + 500)))
-        .all(),
-    );
-  }
-  return rows;
-}
-
-function tasksByParents(db: DbClient, parentIds: readonly string[]): TaskRow[] {
-  const rows: TaskRow[] = [];
-  for (let i = 0; i < parentIds.length; i += 500) {
-    rows.push(
-      ...db
-        .select()
-        .from(taskTable)
-        .where(inArray(taskTable.parentId, parentIds.slice(i, i + 500)))
+        .where(inArray(column, values.slice(i, i + 500)))
         .all(),
     );
   }
@@ -79,8 +70,10 @@ export function listFrontierTasks(db: DbClient, projectId: string, heldTaskIds: 
       .concat(heldTaskIds)
       .filter((id) => !rows.has(id)),
   );
-  for (const row of tasksByIds(db, [...more])) rows.set(row.id, row);
-  for (const row of tasksByParents(db, frontierIds)) if (row.projectId === projectId) rows.set(row.id, row);
+  for (const row of tasksWhereIn(db, taskTable.id, [...more])) rows.set(row.id, row);
+  for (const row of tasksWhereIn(db, taskTable.parentId, frontierIds)) {
+    if (row.projectId === projectId) rows.set(row.id, row);
+  }
   const allDeps = dependenciesOf(db, [...rows.keys()]);
   return [...rows.values()].map((row) => toTask(row, allDeps.get(row.id) ?? []));
 }
