@@ -1,4 +1,4 @@
-export { openDatabase } from "./database";
+export { openDatabase, savepoint } from "./database";
 export type { Database, DbClient, OpenDatabaseOptions } from "./database";
 export {
   allocateTaskNumber,
@@ -18,12 +18,12 @@ export {
   findTaskById,
   findTaskByRef,
   insertTask,
-  listFrontierTasks,
   listTasks,
   nextTaskRank,
   rankBefore,
   updateTask,
 } from "./repositories/task-repository";
+export { listFrontierTasks } from "./repositories/task-frontier-repository";
 export {
   addTaskDependency,
   listAncestorIds,
@@ -34,29 +34,32 @@ export {
   removeTaskDependency,
   setTaskDependencies,
 } from "./repositories/task-graph-repository";
-export type { TaskFields, TaskFilter, TaskPatch } from "./repositories/task-repository";
+export type { NewTask, TaskFields, TaskFilter, TaskPatch } from "./repositories/task-repository";
 export { appendEvent, latestEventId, listEvents } from "./repositories/event-repository";
 export type { EventFilter } from "./repositories/event-repository";
 export { deleteAgent, findAgent, findStoredAgent, listAgents, upsertAgent } from "./repositories/agent-repository";
 export type { AgentFields } from "./repositories/agent-repository";
 export {
-  appendLogChunks,
   countSessionsOfTask,
   findSessionById,
-  findSessionByTokenHash,
   findSessionIdsByPrefix,
-  findSessionRow,
+  findSessionOfToken,
   insertSession,
-  listLogChunks,
   listSessions,
-  nextQueuedSessionRow,
   sessionTaskIds,
-  sumCostsByTask,
   updateSession,
-  touchSessionHeartbeat,
 } from "./repositories/session-repository";
-export type { CostRow, NewSession, SessionFilter, SessionPatch } from "./repositories/session-repository";
-export type { SessionRow } from "./schema/session";
+export type { NewSession, SessionFilter, SessionPatch } from "./repositories/session-repository";
+export {
+  findOldestQueuedSessionId,
+  findSessionLaunch,
+  findSessionLease,
+  touchSessionHeartbeat,
+} from "./repositories/session-lease-repository";
+export type { LaunchManifest, SessionLaunch, SessionLease } from "./repositories/session-lease-repository";
+export { appendLogChunks, listLogChunks } from "./repositories/session-log-repository";
+export { addSessionUsage, sumCostsByTask } from "./repositories/session-usage-repository";
+export type { SessionUsage, TaskCost } from "./repositories/session-usage-repository";
 export {
   clearAgentPause,
   findAutopilot,
@@ -67,21 +70,23 @@ export {
 } from "./repositories/autopilot-repository";
 export type { AgentPause } from "./repositories/autopilot-repository";
 export {
-  findDocumentVersion,
   findSpecById,
   findSpecItemOfTask,
   findSpecsBySlug,
-  insertDocumentVersion,
-  insertReview,
   insertSpec,
-  latestDocument,
   linkSpecTask,
-  listApprovals,
-  listDocumentVersions,
-  listReviews,
   listSpecTaskLinks,
   listSpecs,
   setReviewState,
   updateSpec,
 } from "./repositories/spec-repository";
+export {
+  findDocumentVersion,
+  insertDocumentVersion,
+  insertReview,
+  latestDocument,
+  listApprovals,
+  listDocumentVersions,
+  listReviews,
+} from "./repositories/spec-document-repository";
 export type { NewSpec } from "./repositories/spec-repository";

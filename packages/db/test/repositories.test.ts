@@ -7,14 +7,12 @@ import { DEFAULT_PROJECT_SETTINGS } from "@maestro/domain";
 import {
   type Database,
   addTaskDependency,
-  allocateTaskNumber,
   appendEvent,
   deleteProject,
   deleteTask,
   findProjectByRef,
   findTaskByRef,
   insertProject,
-  insertTask,
   latestEventId,
   listAncestorIds,
   listDescendantIds,
@@ -23,6 +21,7 @@ import {
   openDatabase,
   updateTask,
 } from "../src/index";
+import * as seed from "./seed";
 
 let database: Database;
 beforeEach(() => {
@@ -31,40 +30,11 @@ beforeEach(() => {
 afterEach(() => database.close());
 
 function seedProject(key = "WEB") {
-  return insertProject(database.db, {
-    key,
-    name: key,
-    rootDir: `/tmp/${key}`,
-    description: "",
-    settings: DEFAULT_PROJECT_SETTINGS,
-  });
+  return seed.seedProject(database, key);
 }
 
 function seedTask(projectId: string, projectKey: string, title: string, parentId: string | null = null) {
-  return database.transaction((tx) => {
-    const number = allocateTaskNumber(tx, projectId);
-    return insertTask(tx, {
-      projectId,
-      projectKey,
-      number,
-      parentId,
-      title,
-      description: "",
-      acceptanceCriteria: [],
-      status: "todo",
-      priority: "medium",
-      agent: null,
-      command: null,
-      touches: [],
-      specId: null,
-      requirementIds: [],
-      maxAttempts: null,
-      timeoutSec: null,
-      rank: number,
-      startedAt: null,
-      completedAt: null,
-    });
-  });
+  return seed.seedTask(database, { id: projectId, key: projectKey }, title, parentId);
 }
 
 describe("projects", () => {
@@ -77,6 +47,20 @@ describe("projects", () => {
 });
 
 describe("tasks", () => {
+  it("starts what a new task leaves out empty", () => {
+    const task = seedTask(seedProject().id, "WEB", "Fix");
+    expect(task).toMatchObject({ key: "WEB-1", priority: "medium", failedAttempts: 0, version: 1 });
+    expect([task.acceptanceCriteria, task.touches, task.requirementIds]).toEqual([[], [], []]);
+    expect([task.agent, task.command, task.specId, task.maxAttempts, task.timeoutSec]).toEqual([
+      null,
+      null,
+      null,
+      null,
+      null,
+    ]);
+    expect([task.startedAt, task.completedAt, task.retryAt]).toEqual([null, null, null]);
+  });
+
   it("gives per-project keys that never repeat after deletes", () => {
     const web = seedProject("WEB");
     const api = seedProject("API");

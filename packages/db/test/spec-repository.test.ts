@@ -1,12 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { DEFAULT_PROJECT_SETTINGS } from "@maestro/domain";
 import {
   type Database,
   deleteProject,
   findSpecById,
   findSpecsBySlug,
   insertDocumentVersion,
-  insertProject,
   insertReview,
   insertSpec,
   latestDocument,
@@ -14,6 +12,7 @@ import {
   openDatabase,
   setReviewState,
 } from "../src/index";
+import { seedProject } from "./seed";
 
 let database: Database;
 beforeEach(() => {
@@ -24,13 +23,7 @@ afterEach(() => database.close());
 describe("specs", () => {
   it("keeps every version, the review state and the approvals of the current version", () => {
     const db = database.db;
-    const project = insertProject(db, {
-      key: "WEB",
-      name: "Web",
-      rootDir: "/tmp/web",
-      description: "",
-      settings: DEFAULT_PROJECT_SETTINGS,
-    });
+    const project = seedProject(database);
     const spec = insertSpec(db, {
       projectId: project.id,
       slug: "login",

@@ -87,6 +87,18 @@ export {
   isSessionHoldingSlot,
   isSessionLive,
 } from "./session";
+export { SESSION_STOP_REASONS, SessionStopReason } from "./session-stop";
+export {
+  ClaimInput,
+  FinishInput,
+  HeartbeatInput,
+  LeaseRef,
+  LogInput,
+  RUNNER_ID_MAX_LENGTH,
+  ReleaseInput,
+  RunnerId,
+  StartedInput,
+} from "./runner";
 export {
   AGENT_ADAPTERS,
   AgentAdapter,

@@ -1,10 +1,11 @@
 import { createHash, timingSafeEqual } from "node:crypto";
 import type { IncomingMessage } from "node:http";
-import { type Database, findSessionByTokenHash, sessionTaskIds } from "@maestro/db";
+import { type Database, findSessionOfToken } from "@maestro/db";
 import { isSessionEnded } from "@maestro/domain";
 import { TRPCError } from "@trpc/server";
 import type { EventBus } from "./events";
 import { LogBus } from "./log-bus";
+import type { Dispatcher } from "./services/runner/dispatcher";
 
 /** Who is calling: a person or script with full access, or an agent limited to its session. */
 export type Principal = { kind: "user" } | { kind: "agent"; sessionId: string; projectId: string; taskIds: string[] };
@@ -13,6 +14,8 @@ export interface ContextInner {
   database: Database;
   events: EventBus;
   logs: LogBus;
+  /** Runners' claims held open for work: one per server, like the event bus it listens to. */
+  dispatcher: Dispatcher;
   /** Who is acting, recorded on every event: `cli`, `dashboard`, `agent:<session>`, … */
   actor: string;
   principal: Principal;
@@ -31,7 +34,7 @@ export type Context = ContextInner;
 
 /** The pure half: tests and in-process callers build a context directly. */
 export function createContextInner(
-  inner: Pick<ContextInner, "database" | "events" | "actor"> &
+  inner: Pick<ContextInner, "database" | "events" | "dispatcher" | "actor"> &
     Partial<Pick<ContextInner, "logs" | "principal" | "serverUrl" | "globalLimit" | "signal">>,
 ): Context {
   return {
@@ -41,6 +44,7 @@ export function createContextInner(
     globalLimit: inner.globalLimit ?? DEFAULT_GLOBAL_LIMIT,
     database: inner.database,
     events: inner.events,
+    dispatcher: inner.dispatcher,
     actor: inner.actor,
     ...(inner.signal ? { signal: inner.signal } : {}),
   };
@@ -50,6 +54,7 @@ export interface ServerDeps {
   database: Database;
   events: EventBus;
   logs: LogBus;
+  dispatcher: Dispatcher;
   token: string | undefined;
   serverUrl: () => string;
   globalLimit?: number;
@@ -67,9 +72,9 @@ export function hashToken(token: string): string {
 
 /** A session token names its session; it is only good while that session has not ended. */
 function agentPrincipal(database: Database, token: string): Principal | undefined {
-  const row = findSessionByTokenHash(database.db, hashToken(token));
-  if (!row || isSessionEnded(row.status)) return undefined;
-  return { kind: "agent", sessionId: row.id, projectId: row.projectId, taskIds: sessionTaskIds(database.db, row.id) };
+  const session = findSessionOfToken(database.db, hashToken(token));
+  if (!session || isSessionEnded(session.status)) return undefined;
+  return { kind: "agent", sessionId: session.id, projectId: session.projectId, taskIds: session.taskIds };
 }
 
 /**
@@ -88,6 +93,7 @@ export function createContextFactory(deps: ServerDeps) {
       database: deps.database,
       events: deps.events,
       logs: deps.logs,
+      dispatcher: deps.dispatcher,
       serverUrl: deps.serverUrl(),
       globalLimit: deps.globalLimit ?? DEFAULT_GLOBAL_LIMIT,
       ...(opts.info?.signal ? { signal: opts.info.signal } : {}),

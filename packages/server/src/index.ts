@@ -4,6 +4,7 @@ export { createContextInner } from "./context";
 export type { Context, ContextInner } from "./context";
 export { EventBus } from "./events";
 export { LogBus } from "./log-bus";
+export { Dispatcher } from "./services/runner/dispatcher";
 export { readServerEnv } from "./env";
 export type { ServerEnv } from "./env";
 export { StartupError, startServer } from "./main";

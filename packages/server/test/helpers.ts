@@ -4,13 +4,14 @@ import { expect } from "vitest";
 import { createContextInner } from "../src/context";
 import { EventBus } from "../src/events";
 import { appRouter } from "../src/routers/app";
+import { Dispatcher } from "../src/services/runner/dispatcher";
 import { createCallerFactory } from "../src/trpc";
 
 /** A caller over a fresh in-memory database, as the router tests' world. */
 export function makeWorld(actor = "test") {
   const database = openDatabase({ path: ":memory:" });
   const events = new EventBus();
-  const ctx = createContextInner({ database, events, actor });
+  const ctx = createContextInner({ database, events, dispatcher: new Dispatcher(events), actor });
   const caller = createCallerFactory(appRouter)(ctx);
   return { database, events, ctx, caller, close: () => database.close() };
 }

@@ -27,7 +27,7 @@ afterEach(() => {
 });
 
 function start(): SpecSync {
-  const ctx = (actor: string) => createContextInner({ database: world.database, events: world.events, actor });
+  const ctx = (actor: string) => createContextInner({ ...world.ctx, actor });
   sync = startSpecSync(ctx("disk"), ctx("system"), { log: (line) => logged.push(line), debounceMs: 50 });
   return sync;
 }

@@ -22,7 +22,7 @@ afterEach(() => {
 
 /** A caller acting as someone else over the same database. */
 function as(actor: string) {
-  return createCallerFactory(appRouter)(createContextInner({ database: world.database, events: world.events, actor }));
+  return createCallerFactory(appRouter)(createContextInner({ ...world.ctx, actor }));
 }
 
 async function specWithDocs(requiredApprovals?: number) {

@@ -1,67 +1,12 @@
 import { randomUUID } from "node:crypto";
-import type { LogChunk, LogStream, Session, SessionRole, SessionStatus } from "@maestro/domain";
-import { type SQL, and, asc, desc, eq, gt, inArray, sql } from "drizzle-orm";
+import type { Session, SessionRole, SessionStatus, SessionStopReason } from "@maestro/domain";
+import { type SQL, and, desc, eq, inArray, sql } from "drizzle-orm";
 import type { DbClient } from "../database";
 import { prepared } from "../prepared";
-import { type SessionRow, sessionLogTable, sessionTable, sessionTaskTable } from "../schema/session";
+import { type LaunchManifest, sessionTable, sessionTaskTable } from "../schema/session";
+import { taskIdsOf, toSession, withTaskIds } from "./session-mapper";
 
-const iso = (date: Date | null) => (date ? date.toISOString() : null);
-
-export function toSession(row: SessionRow, taskIds: string[]): Session {
-  return {
-    id: row.id,
-    projectId: row.projectId,
-    taskIds,
-    agent: row.agent,
-    role: row.role,
-    status: row.status,
-    stopRequested: row.stopRequested,
-    attempt: row.attempt,
-    runnerId: row.runnerId,
-    pid: row.pid,
-    cwd: row.cwd,
-    worktreePath: row.worktreePath,
-    branch: row.branch,
-    prompt: row.prompt,
-    exitCode: row.exitCode,
-    error: row.error,
-    agentSessionId: row.agentSessionId,
-    parentSessionId: row.parentSessionId,
-    costUsd: row.costUsd,
-    tokensIn: row.tokensIn,
-    tokensOut: row.tokensOut,
-    queueIndex: row.queueIndex,
-    lastReport: row.lastReport,
-    createdAt: row.createdAt.toISOString(),
-    startedAt: iso(row.startedAt),
-    endedAt: iso(row.endedAt),
-    lastHeartbeatAt: iso(row.lastHeartbeatAt),
-    lastOutputAt: iso(row.lastOutputAt),
-  };
-}
-
-function taskIdsOf(db: DbClient, sessionIds: string[]): Map<string, string[]> {
-  const byId = new Map<string, string[]>();
-  if (sessionIds.length === 0) return byId;
-  const rows =
-    sessionIds.length === 1
-      ? prepared(db, "session.taskIds", () =>
-          db
-            .select()
-            .from(sessionTaskTable)
-            .where(eq(sessionTaskTable.sessionId, sql.placeholder("id")))
-            .orderBy(asc(sessionTaskTable.position))
-            .prepare(),
-        ).all({ id: sessionIds[0] })
-      : db
-          .select()
-          .from(sessionTaskTable)
-          .where(inArray(sessionTaskTable.sessionId, sessionIds))
-          .orderBy(asc(sessionTaskTable.position))
-          .all();
-  for (const row of rows) byId.set(row.sessionId, [...(byId.get(row.sessionId) ?? []), row.taskId]);
-  return byId;
-}
+const date = (value: string | null) => (value ? new Date(value) : null);
 
 export interface NewSession {
   projectId: string;
@@ -89,20 +34,15 @@ export function insertSession(db: DbClient, values: NewSession, now = new Date()
   return toSession(row, taskIds);
 }
 
-/** The raw row, for the fields a domain Session does not expose (lease, token hash, flags). */
-export function findSessionRow(db: DbClient, id: string): SessionRow | undefined {
-  return prepared(db, "session.byId", () =>
+export function findSessionById(db: DbClient, id: string): Session | undefined {
+  const row = prepared(db, "session.byId", () =>
     db
       .select()
       .from(sessionTable)
       .where(eq(sessionTable.id, sql.placeholder("id")))
       .prepare(),
   ).get({ id });
-}
-
-export function findSessionById(db: DbClient, id: string): Session | undefined {
-  const row = findSessionRow(db, id);
-  return row && toSession(row, taskIdsOf(db, [row.id]).get(row.id) ?? []);
+  return withTaskIds(db, row);
 }
 
 /** Sessions whose id starts with `prefix` (at most two: enough to know whether it is unique). */
@@ -117,8 +57,9 @@ export function findSessionIdsByPrefix(db: DbClient, prefix: string): string[] {
     .map((row) => row.id);
 }
 
-export function findSessionByTokenHash(db: DbClient, tokenHash: string): SessionRow | undefined {
-  return db.select().from(sessionTable).where(eq(sessionTable.tokenHash, tokenHash)).get();
+/** The session whose token hashes to `tokenHash` (only a hash is stored, never the token). */
+export function findSessionOfToken(db: DbClient, tokenHash: string): Session | undefined {
+  return withTaskIds(db, db.select().from(sessionTable).where(eq(sessionTable.tokenHash, tokenHash)).get());
 }
 
 export interface SessionFilter {
@@ -163,71 +104,47 @@ export function listSessions(db: DbClient, filter: SessionFilter): Session[] {
   return rows.map((row) => toSession(row, taskIds.get(row.id) ?? []));
 }
 
-export type SessionPatch = Partial<Omit<SessionRow, "id" | "projectId" | "createdAt">>;
-
-/** The heartbeat's write: just the time, nothing read back. */
-export function touchSessionHeartbeat(db: DbClient, id: string, at: Date): void {
-  db.update(sessionTable).set({ lastHeartbeatAt: at }).where(eq(sessionTable.id, id)).run();
-}
+/**
+ * What a change may set: a Session's own fields (cost and tokens grow only through
+ * addSessionUsage), and what the server alone keeps about it: the lease and token of the
+ * claim holding it, why it was asked to stop, what its runner launched.
+ */
+export type SessionPatch = Partial<
+  Pick<
+    Session,
+    | "status"
+    | "stopRequested"
+    | "runnerId"
+    | "pid"
+    | "cwd"
+    | "worktreePath"
+    | "branch"
+    | "exitCode"
+    | "error"
+    | "agentSessionId"
+    | "queueIndex"
+    | "lastReport"
+    | "startedAt"
+    | "endedAt"
+    | "lastHeartbeatAt"
+  > & { lease: number; tokenHash: string; stopReason: SessionStopReason | null; manifest: LaunchManifest }
+>;
 
 export function updateSession(db: DbClient, id: string, patch: SessionPatch): Session {
-  const row = db.update(sessionTable).set(patch).where(eq(sessionTable.id, id)).returning().get();
-  if (!row) throw new Error(`session ${id} vanished inside its transaction`);
-  return toSession(row, taskIdsOf(db, [id]).get(id) ?? []);
-}
-
-export function nextQueuedSessionRow(db: DbClient): SessionRow | undefined {
-  return prepared(db, "session.nextQueued", () =>
-    db
-      .select()
-      .from(sessionTable)
-      .where(eq(sessionTable.status, "queued"))
-      .orderBy(asc(sessionTable.createdAt))
-      .limit(1)
-      .prepare(),
-  ).get();
-}
-
-/** Appends chunks with consecutive seqs from the session's counter; part of the caller's transaction. */
-export function appendLogChunks(
-  db: DbClient,
-  sessionId: string,
-  chunks: ReadonlyArray<{ stream: LogStream; text: string }>,
-  now = new Date(),
-): LogChunk[] {
-  if (chunks.length === 0) return [];
+  const { startedAt, endedAt, lastHeartbeatAt, ...rest } = patch;
   const row = db
     .update(sessionTable)
-    .set({ nextSeq: sql`${sessionTable.nextSeq} + ${chunks.length}`, lastOutputAt: now })
-    .where(eq(sessionTable.id, sessionId))
-    .returning({ next: sessionTable.nextSeq })
+    .set({
+      ...rest,
+      ...(startedAt !== undefined ? { startedAt: date(startedAt) } : {}),
+      ...(endedAt !== undefined ? { endedAt: date(endedAt) } : {}),
+      ...(lastHeartbeatAt !== undefined ? { lastHeartbeatAt: date(lastHeartbeatAt) } : {}),
+    })
+    .where(eq(sessionTable.id, id))
+    .returning()
     .get();
-  if (!row) throw new Error(`session ${sessionId} vanished inside its transaction`);
-  const first = row.next - chunks.length;
-  const values = chunks.map((chunk, i) => ({
-    sessionId,
-    seq: first + i,
-    stream: chunk.stream,
-    text: chunk.text,
-    ts: now,
-  }));
-  for (let i = 0; i < values.length; i += 200) {
-    db.insert(sessionLogTable)
-      .values(values.slice(i, i + 200))
-      .run();
-  }
-  return values.map((value) => ({ ...value, ts: now.toISOString() }));
-}
-
-export function listLogChunks(db: DbClient, sessionId: string, afterSeq: number, limit: number): LogChunk[] {
-  return db
-    .select()
-    .from(sessionLogTable)
-    .where(and(eq(sessionLogTable.sessionId, sessionId), gt(sessionLogTable.seq, afterSeq)))
-    .orderBy(asc(sessionLogTable.seq))
-    .limit(limit)
-    .all()
-    .map((row) => ({ ...row, ts: row.ts.toISOString() }));
+  if (!row) throw new Error(`session ${id} vanished inside its transaction`);
+  return toSession(row, taskIdsOf(db, [id]).get(id) ?? []);
 }
 
 export function sessionTaskIds(db: DbClient, sessionId: string): string[] {
@@ -237,22 +154,4 @@ export function sessionTaskIds(db: DbClient, sessionId: string): string[] {
 export function countSessionsOfTask(db: DbClient, taskId: string): number {
   const row = db.get<{ n: number }>(sql`SELECT COUNT(*) AS n FROM session_tasks WHERE task_id = ${taskId}`);
   return row?.n ?? 0;
-}
-
-export interface CostRow {
-  taskId: string;
-  costUsd: number;
-  tokensIn: number;
-  tokensOut: number;
-  sessions: number;
-}
-
-/** Cost and tokens of a project's sessions, by task (a queue session counts for its first task). */
-export function sumCostsByTask(db: DbClient, projectId: string): CostRow[] {
-  return db.all<CostRow>(sql`
-    SELECT st.task_id AS taskId, SUM(s.cost_usd) AS costUsd, SUM(s.tokens_in) AS tokensIn,
-           SUM(s.tokens_out) AS tokensOut, COUNT(*) AS sessions
-    FROM sessions s JOIN session_tasks st ON st.session_id = s.id AND st.position = 0
-    WHERE s.project_id = ${projectId}
-    GROUP BY st.task_id`);
 }

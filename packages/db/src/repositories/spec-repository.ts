@@ -2,35 +2,15 @@ import { randomUUID } from "node:crypto";
 import {
   DOCUMENT_PHASES,
   type DocumentPhase,
-  type DocumentSource,
-  type ReviewKind,
   type ReviewState,
   type Spec,
-  type SpecDocumentVersion,
   type SpecPhase,
-  type SpecReview,
   type SpecStatus,
 } from "@maestro/domain";
-import { and, asc, desc, eq } from "drizzle-orm";
+import { and, asc, eq } from "drizzle-orm";
 import type { DbClient } from "../database";
-import {
-  type SpecReviewRow,
-  type SpecRow,
-  type SpecVersionRow,
-  specPhaseTable,
-  specReviewTable,
-  specTable,
-  specTaskTable,
-  specVersionTable,
-} from "../schema/spec";
-
-function toReview(row: SpecReviewRow): SpecReview {
-  return { ...row, createdAt: row.createdAt.toISOString() };
-}
-
-function toDocumentVersion(row: SpecVersionRow): SpecDocumentVersion {
-  return { ...row, createdAt: row.createdAt.toISOString() };
-}
+import { type SpecRow, specPhaseTable, specTable, specTaskTable } from "../schema/spec";
+import { latestDocument, listApprovals, ofPhase } from "./spec-document-repository";
 
 /** A spec with the state of each phase: review state, current version, approvals of it. */
 function toSpec(db: DbClient, row: SpecRow): Spec {
@@ -142,107 +122,8 @@ export function setReviewState(
 ): void {
   db.update(specPhaseTable)
     .set({ reviewState, updatedAt: now })
-    .where(and(eq(specPhaseTable.specId, specId), eq(specPhaseTable.phase, phase)))
+    .where(ofPhase(specPhaseTable, specId, phase))
     .run();
-}
-
-export function latestDocument(db: DbClient, specId: string, phase: DocumentPhase): SpecDocumentVersion | undefined {
-  const row = db
-    .select()
-    .from(specVersionTable)
-    .where(and(eq(specVersionTable.specId, specId), eq(specVersionTable.phase, phase)))
-    .orderBy(desc(specVersionTable.version))
-    .limit(1)
-    .get();
-  return row && toDocumentVersion(row);
-}
-
-export function findDocumentVersion(
-  db: DbClient,
-  specId: string,
-  phase: DocumentPhase,
-  version: number,
-): SpecDocumentVersion | undefined {
-  const row = db
-    .select()
-    .from(specVersionTable)
-    .where(
-      and(
-        eq(specVersionTable.specId, specId),
-        eq(specVersionTable.phase, phase),
-        eq(specVersionTable.version, version),
-      ),
-    )
-    .get();
-  return row && toDocumentVersion(row);
-}
-
-/** Oldest first. */
-export function listDocumentVersions(db: DbClient, specId: string, phase: DocumentPhase): SpecDocumentVersion[] {
-  return db
-    .select()
-    .from(specVersionTable)
-    .where(and(eq(specVersionTable.specId, specId), eq(specVersionTable.phase, phase)))
-    .orderBy(asc(specVersionTable.version))
-    .all()
-    .map(toDocumentVersion);
-}
-
-/** Stores the next version of a phase document (1 for the first). */
-export function insertDocumentVersion(
-  db: DbClient,
-  values: { specId: string; phase: DocumentPhase; text: string; author: string; source: DocumentSource },
-  now = new Date(),
-): SpecDocumentVersion {
-  const version = (latestDocument(db, values.specId, values.phase)?.version ?? 0) + 1;
-  const row = db
-    .insert(specVersionTable)
-    .values({ ...values, version, createdAt: now })
-    .returning()
-    .get();
-  return toDocumentVersion(row);
-}
-
-export function insertReview(
-  db: DbClient,
-  values: { specId: string; phase: DocumentPhase; kind: ReviewKind; version: number; actor: string; comment: string },
-  now = new Date(),
-): SpecReview {
-  return toReview(
-    db
-      .insert(specReviewTable)
-      .values({ id: randomUUID(), ...values, createdAt: now })
-      .returning()
-      .get(),
-  );
-}
-
-/** Oldest first. */
-export function listReviews(db: DbClient, specId: string): SpecReview[] {
-  return db
-    .select()
-    .from(specReviewTable)
-    .where(eq(specReviewTable.specId, specId))
-    .orderBy(asc(specReviewTable.createdAt))
-    .all()
-    .map(toReview);
-}
-
-export function listApprovals(db: DbClient, specId: string, phase: DocumentPhase, version: number): SpecReview[] {
-  return db
-    .select()
-    .from(specReviewTable)
-    .where(
-      and(
-        eq(specReviewTable.specId, specId),
-        eq(specReviewTable.phase, phase),
-        eq(specReviewTable.version, version),
-        eq(specReviewTable.kind, "approval"),
-      ),
-    )
-    .orderBy(asc(specReviewTable.createdAt))
-    .all()
-    .map(toReview);
 }
 
 /** tasks.md item number → task id, for the tasks a spec created. */

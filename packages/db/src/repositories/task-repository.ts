@@ -1,7 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { TASK_KEY_PATTERN, type Task, type TaskStatus } from "@maestro/domain";
-import { and, asc, eq, exists, inArray, isNull, ne, notExists, or, sql } from "drizzle-orm";
-import { alias } from "drizzle-orm/sqlite-core";
+import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { DbClient } from "../database";
 import { prepared } from "../prepared";
 import { type TaskRow, taskDependencyTable, taskTable } from "../schema/task";
@@ -46,12 +45,27 @@ export type TaskFields = Omit<
   "id" | "key" | "projectId" | "dependsOn" | "version" | "createdAt" | "updatedAt" | "failedAttempts" | "retryAt"
 >;
 
-export function insertTask(
-  db: DbClient,
-  values: TaskFields & { projectId: string; projectKey: string; number: number },
-  now = new Date(),
-): Task {
-  const { projectKey, startedAt, completedAt, ...rest } = values;
+/** What a new task must say; whatever else it leaves out starts empty. */
+export type NewTask = Pick<TaskFields, "parentId" | "title" | "description" | "status" | "rank"> &
+  Partial<TaskFields> & { projectId: string; projectKey: string; number: number };
+
+/** A new task's fields when nobody says otherwise: no criteria, agent, command or limits; medium priority. */
+const EMPTY_TASK = {
+  acceptanceCriteria: [],
+  priority: "medium",
+  agent: null,
+  command: null,
+  touches: [],
+  specId: null,
+  requirementIds: [],
+  maxAttempts: null,
+  timeoutSec: null,
+  startedAt: null,
+  completedAt: null,
+} as const satisfies Partial<TaskFields>;
+
+export function insertTask(db: DbClient, values: NewTask, now = new Date()): Task {
+  const { projectKey, startedAt, completedAt, ...rest } = { ...EMPTY_TASK, ...values };
   const row = db
     .insert(taskTable)
     .values({
@@ -69,7 +83,8 @@ export function insertTask(
   return toTask(row, []);
 }
 
-function dependenciesOf(db: DbClient, taskIds: string[]): Map<string, string[]> {
+/** Each task's dependency ids, by task (tasks with none are left out). */
+export function dependenciesOf(db: DbClient, taskIds: string[]): Map<string, string[]> {
   const byTask = new Map<string, string[]>();
   if (taskIds.length === 0) return byTask;
   if (taskIds.length === 1) {
@@ -143,86 +158,6 @@ export function listTasks(db: DbClient, filter: TaskFilter): Task[] {
     .all();
   const deps = projectDependencies(db, filter.projectId);
   return rows.map((row) => toTask(row, deps.get(row.id) ?? []));
-}
-
-function tasksByIds(db: DbClient, ids: readonly string[]): TaskRow[] {
-  const rows: TaskRow[] = [];
-  for (let i = 0; i < ids.length; i += 500) {
-    rows.push(
-      ...db
-        .select()
-        .from(taskTable)
-        .where(inArray(taskTable.id, ids.slice(i, i + 500)))
-        .all(),
-    );
-  }
-  return rows;
-}
-
-function tasksByParents(db: DbClient, parentIds: readonly string[]): TaskRow[] {
-  const rows: TaskRow[] = [];
-  for (let i = 0; i < parentIds.length; i += 500) {
-    rows.push(
-      ...db
-        .select()
-        .from(taskTable)
-        .where(inArray(taskTable.parentId, parentIds.slice(i, i + 500)))
-        .all(),
-    );
-  }
-  return rows;
-}
-
-const dependency = alias(taskTable, "dependency");
-const child = alias(taskTable, "child");
-
-/**
- * What a scheduler pass decides about, without reading the whole project: the todo tasks whose
- * dependencies are all done and todo parents (the frontier), their dependencies and subtasks (so
- * readiness and parents are judged as with every task), and the tasks busy sessions hold.
- * Planning these gives the same starts as planning every task; a 1,000-task project costs a
- * few rows per pass instead of a thousand.
- */
-export function listFrontierTasks(db: DbClient, projectId: string, heldTaskIds: readonly string[]): Task[] {
-  const frontier = db
-    .select()
-    .from(taskTable)
-    .where(
-      and(
-        eq(taskTable.projectId, projectId),
-        eq(taskTable.status, "todo"),
-        or(
-          notExists(
-            db
-              .select({ one: sql`1` })
-              .from(taskDependencyTable)
-              .innerJoin(dependency, eq(dependency.id, taskDependencyTable.dependsOnId))
-              .where(and(eq(taskDependencyTable.taskId, taskTable.id), ne(dependency.status, "done"))),
-          ),
-          // A parent is closed once its subtasks are, whatever it waits for itself.
-          exists(
-            db
-              .select({ one: sql`1` })
-              .from(child)
-              .where(eq(child.parentId, taskTable.id)),
-          ),
-        ),
-      ),
-    )
-    .all();
-  const rows = new Map(frontier.map((row) => [row.id, row]));
-  const frontierIds = [...rows.keys()];
-  const deps = dependenciesOf(db, frontierIds);
-  const more = new Set(
-    [...deps.values()]
-      .flat()
-      .concat(heldTaskIds)
-      .filter((id) => !rows.has(id)),
-  );
-  for (const row of tasksByIds(db, [...more])) rows.set(row.id, row);
-  for (const row of tasksByParents(db, frontierIds)) if (row.projectId === projectId) rows.set(row.id, row);
-  const allDeps = dependenciesOf(db, [...rows.keys()]);
-  return [...rows.values()].map((row) => toTask(row, allDeps.get(row.id) ?? []));
 }
 
 /** Retry bookkeeping is written only by the scheduler (and a manual retry), never by a task edit. */

@@ -1,7 +1,13 @@
-import { LOG_STREAMS, SESSION_ROLES, SESSION_STATUSES } from "@maestro/domain";
+import { LOG_STREAMS, SESSION_ROLES, SESSION_STATUSES, SESSION_STOP_REASONS } from "@maestro/domain";
 import { type AnySQLiteColumn, index, integer, primaryKey, real, sqliteTable, text } from "drizzle-orm/sqlite-core";
 import { projectTable } from "./project";
 import { taskTable } from "./task";
+
+/** What the runner launched: argv and the names (never values) of the environment. */
+export interface LaunchManifest {
+  argv: string[];
+  envNames: string[];
+}
 
 export const sessionTable = sqliteTable(
   "sessions",
@@ -39,10 +45,8 @@ export const sessionTable = sqliteTable(
     tokensOut: integer("tokens_out").notNull().default(0),
     nextSeq: integer("next_seq").notNull().default(1),
     stopRequested: integer("stop_requested", { mode: "boolean" }).notNull().default(false),
-    /** Why it was asked to stop: a person (`stopped`) or its time limit (`timeout`). */
-    stopReason: text("stop_reason", { enum: ["stopped", "timeout", "usage_limit"] }),
-    /** What the runner launched: argv and the names (never values) of the environment. */
-    manifest: text("manifest", { mode: "json" }).$type<{ argv: string[]; envNames: string[] }>(),
+    stopReason: text("stop_reason", { enum: SESSION_STOP_REASONS }),
+    manifest: text("manifest", { mode: "json" }).$type<LaunchManifest>(),
     createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
     startedAt: integer("started_at", { mode: "timestamp_ms" }),
     endedAt: integer("ended_at", { mode: "timestamp_ms" }),
@@ -88,4 +92,3 @@ export const sessionLogTable = sqliteTable(
 );
 
 export type SessionRow = typeof sessionTable.$inferSelect;
-export type SessionLogRow = typeof sessionLogTable.$inferSelect;

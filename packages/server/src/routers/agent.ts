@@ -1,5 +1,8 @@
 import { AgentRefInput, CreateAgentInput, UpdateAgentInput } from "@maestro/domain";
-import { addAgent, getAgent, listAgents, removeAgent, updateAgent } from "../services/agent/agent-verbs";
+import { addAgent } from "../services/agent/add-agent";
+import { getAgent, listAgents } from "../services/agent/read-agents";
+import { removeAgent } from "../services/agent/remove-agent";
+import { updateAgent } from "../services/agent/update-agent";
 import { publicProcedure, router } from "../trpc";
 
 export const agentRouter = router({

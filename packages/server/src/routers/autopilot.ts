@@ -1,5 +1,7 @@
 import { AutopilotRefInput, StartAutopilotInput } from "@maestro/domain";
-import { autopilotStatus, pauseAutopilot, startAutopilot } from "../services/autopilot/autopilot-calls";
+import { pauseAutopilot } from "../services/autopilot/pause-autopilot";
+import { autopilotStatus } from "../services/autopilot/read-autopilot";
+import { startAutopilot } from "../services/autopilot/start-autopilot";
 import { publicProcedure, router } from "../trpc";
 
 /** A project's scheduler: the dependency graph drives execution within the limits. */

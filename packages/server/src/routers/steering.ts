@@ -1,5 +1,6 @@
 import { ListSteeringInput, SteeringRefInput, WriteSteeringInput } from "@maestro/domain";
-import { listSteering, readSteering, writeSteering } from "../services/steering/steering-docs";
+import { listSteering, readSteering } from "../services/steering/read-steering";
+import { writeSteering } from "../services/steering/write-steering";
 import { publicProcedure, router } from "../trpc";
 
 /** Steering documents: `<rootDir>/.maestro/steering/*.md`, put into every prompt. */

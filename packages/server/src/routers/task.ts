@@ -7,12 +7,13 @@ import {
   TaskRefInput,
   UpdateTaskInput,
 } from "@maestro/domain";
-import { retryTask, taskWhy } from "../services/autopilot/autopilot-calls";
+import { taskWhy } from "../services/autopilot/read-autopilot";
 import { createTask } from "../services/task/create-task";
 import { deleteTask } from "../services/task/delete-task";
 import { dependTask, undependTask } from "../services/task/depend-task";
 import { moveTask } from "../services/task/move-task";
 import { getTask, listTasks } from "../services/task/read-tasks";
+import { retryTask } from "../services/task/retry-task";
 import { updateTask } from "../services/task/update-task";
 import { agentProcedure, publicProcedure, router } from "../trpc";
 

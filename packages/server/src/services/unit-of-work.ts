@@ -1,4 +1,4 @@
-import { type DbClient, appendEvent } from "@maestro/db";
+import { type DbClient, appendEvent, savepoint } from "@maestro/db";
 import type { MaestroEvent, NewEvent } from "@maestro/domain";
 import type { Context } from "../context";
 
@@ -25,7 +25,7 @@ export function inTransaction<T>(ctx: Context, fn: (tx: DbClient, record: Record
  */
 export function inSavepoint<T>(tx: DbClient, record: RecordEvent, fn: (tx: DbClient, record: RecordEvent) => T): T {
   const pending: Parameters<RecordEvent>[0][] = [];
-  const result = tx.transaction((savepoint) => fn(savepoint, (event) => pending.push(event)));
+  const result = savepoint(tx, (inner) => fn(inner, (event) => pending.push(event)));
   for (const event of pending) record(event);
   return result;
 }

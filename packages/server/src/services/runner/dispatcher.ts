@@ -1,8 +1,7 @@
-import { nextQueuedSessionRow } from "@maestro/db";
 import type { MaestroEvent } from "@maestro/domain";
 import type { Context } from "../../context";
 import type { EventBus } from "../../events";
-import { type Claim, claimSession } from "./runner-calls";
+import { type Claim, claimNext } from "./claim-session";
 
 interface Waiter {
   ctx: Context;
@@ -18,8 +17,9 @@ interface Waiter {
  * Idle runners' claims, held open (long polling): a session queued meanwhile is claimed for the
  * runner that has waited longest, right after the commit that queued it, and is the answer to
  * its claim. The runner no longer hears of the session through an event and then asks for it.
+ * One per server (in its context, beside the event bus it listens to).
  */
-class Dispatcher {
+export class Dispatcher {
   readonly #waiters: Waiter[] = [];
   #isScheduled = false;
 
@@ -97,37 +97,4 @@ function isQueued(event: MaestroEvent): boolean {
   return (
     (event.kind === "session.created" || event.kind === "session.updated") && event.payload.session.status === "queued"
   );
-}
-
-const dispatchers = new WeakMap<EventBus, Dispatcher>();
-
-/** The server's dispatcher (one per event bus, so every request context shares it). */
-export function dispatcherOf(ctx: Context): Dispatcher {
-  let dispatcher = dispatchers.get(ctx.events);
-  if (!dispatcher) dispatchers.set(ctx.events, (dispatcher = new Dispatcher(ctx.events)));
-  return dispatcher;
-}
-
-/**
- * The oldest queued session that can be launched, claimed; null once the queue is empty. (A
- * session whose agent or project is gone is settled by the claim, and the next one is tried.)
- */
-function claimNext(ctx: Context, runnerId: string): Claim | null {
-  for (;;) {
-    const claim = claimSession({ ctx, input: { runnerId } });
-    if (claim || !nextQueuedSessionRow(ctx.database.db)) return claim;
-  }
-}
-
-/** Claims a queued session now, or (with `waitMs`) waits up to that long for one to be queued. */
-export async function claimOrWait({
-  ctx,
-  input,
-}: {
-  ctx: Context;
-  input: { runnerId: string; waitMs?: number };
-}): Promise<Claim | null> {
-  const claim = claimNext(ctx, input.runnerId);
-  if (claim || !input.waitMs) return claim;
-  return dispatcherOf(ctx).wait(ctx, input.runnerId, input.waitMs);
 }

@@ -3,13 +3,13 @@ import {
   findAgent,
   findAutopilot,
   findProjectById,
-  findSessionRow,
+  findSessionLease,
   findTaskById,
   listAgentPauses,
-  updateTask,
 } from "@maestro/db";
 import { type Session, type SessionStatus, type Task, type TaskStatus, retryDelayMs } from "@maestro/domain";
 import { changeSession, moveTaskForSession } from "../session/session-writes";
+import { changeTask } from "../task/task-writes";
 import type { RecordEvent } from "../unit-of-work";
 
 export interface Outcome {
@@ -36,25 +36,11 @@ function failTask(tx: DbClient, record: RecordEvent, task: Task): void {
     });
     const retryAt = new Date(Date.now() + delay).toISOString();
     if (task.status !== "todo") moveTaskForSession(tx, record, task.id, "todo");
-    const updated = updateTask(tx, task.id, { failedAttempts, retryAt });
-    record({
-      kind: "task.updated",
-      entity: "task",
-      entityId: task.id,
-      projectId: task.projectId,
-      payload: { task: updated, changed: ["failedAttempts", "retryAt"] },
-    });
+    changeTask(tx, record, task, { failedAttempts, retryAt }, ["failedAttempts", "retryAt"]);
     return;
   }
   moveTaskForSession(tx, record, task.id, "failed");
-  const updated = updateTask(tx, task.id, { failedAttempts, retryAt: null });
-  record({
-    kind: "task.updated",
-    entity: "task",
-    entityId: task.id,
-    projectId: task.projectId,
-    payload: { task: updated, changed: ["failedAttempts"] },
-  });
+  changeTask(tx, record, task, { failedAttempts, retryAt: null }, ["failedAttempts"]);
 }
 
 /** A session stopped for a usage limit waits (not ended) until its agent's pause is over. */
@@ -74,14 +60,14 @@ function waitForLimit(tx: DbClient, record: RecordEvent, session: Session, exitC
  * autopilot while attempts remain, else the task fails). A usage limit makes it wait instead.
  */
 export function settleSession(tx: DbClient, record: RecordEvent, session: Session, outcome: Outcome): Session {
-  const row = findSessionRow(tx, session.id)!;
-  if (!outcome.status && row.stopRequested && row.stopReason === "usage_limit") {
+  const { stopRequested, stopReason } = findSessionLease(tx, session.id)!;
+  if (!outcome.status && stopRequested && stopReason === "usage_limit") {
     return waitForLimit(tx, record, session, outcome.exitCode);
   }
   const status: SessionStatus =
     outcome.status ??
-    (row.stopRequested
-      ? row.stopReason === "timeout"
+    (stopRequested
+      ? stopReason === "timeout"
         ? "timed_out"
         : "cancelled"
       : outcome.exitCode === 0
@@ -109,6 +95,6 @@ export function settleSession(tx: DbClient, record: RecordEvent, session: Sessio
           : status === "cancelled"
             ? "stopped"
             : outcome.error,
-    endedAt: new Date(),
+    endedAt: new Date().toISOString(),
   });
 }

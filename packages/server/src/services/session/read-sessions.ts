@@ -1,7 +1,7 @@
 import {
-  type CostRow,
+  type TaskCost,
   findAgent,
-  findSessionRow,
+  findSessionLaunch,
   findTaskById,
   listLogChunks,
   listSessions as readSessions,
@@ -43,12 +43,12 @@ export function projectCosts({ ctx, input }: VerbArgs<{ projectId: string }>): {
   costUsd: number;
   tokensIn: number;
   tokensOut: number;
-  byTask: CostRow[];
+  byTask: TaskCost[];
 } {
   const project = requireProject(ctx.database.db, input.projectId);
   assertMayReadProject(ctx, project.id);
   const byTask = sumCostsByTask(ctx.database.db, project.id);
-  const total = (pick: (row: CostRow) => number) => byTask.reduce((sum, row) => sum + pick(row), 0);
+  const total = (pick: (row: TaskCost) => number) => byTask.reduce((sum, row) => sum + pick(row), 0);
   return {
     projectId: project.id,
     costUsd: total((row) => row.costUsd),
@@ -75,15 +75,15 @@ export interface Manifest {
 export function sessionManifest({ ctx, input }: VerbArgs<SessionRefInput>): Manifest {
   const db = ctx.database.db;
   const session = getSession({ ctx, input });
-  const row = findSessionRow(db, session.id)!;
+  const { manifest } = findSessionLaunch(db, session.id)!;
   const profile = findAgent(db, session.agent);
   return {
     sessionId: session.id,
     agent: session.agent,
     adapter: profile?.adapter ?? null,
-    argv: row.manifest?.argv ?? null,
+    argv: manifest?.argv ?? null,
     cwd: session.cwd,
-    envNames: row.manifest?.envNames ?? [],
+    envNames: manifest?.envNames ?? [],
     tasks: session.taskIds.map((id) => findTaskById(db, id)?.key ?? id),
     skills: profile?.skills ?? [],
     prompt: session.prompt,

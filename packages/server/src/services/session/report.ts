@@ -1,4 +1,3 @@
-import { findSessionRow } from "@maestro/db";
 import { DomainError, type ReportInput, type Session, type TaskStatus, isSessionLive } from "@maestro/domain";
 import type { z } from "zod";
 import { requireTask } from "../task/task-rules";
@@ -17,7 +16,7 @@ export function report({ ctx, input }: VerbArgs<z.output<typeof ReportInput>>): 
   return inTransaction(ctx, (tx, record) => {
     const session = requireSession(tx, input.sessionId);
     assertOwnSession(ctx, session.id);
-    if (!isSessionLive(findSessionRow(tx, session.id)!.status)) {
+    if (!isSessionLive(session.status)) {
       throw new DomainError(
         "INVALID_TRANSITION",
         `session ${session.id} is ${session.status}; only a running session may report`,

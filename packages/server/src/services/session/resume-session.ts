@@ -1,4 +1,4 @@
-import { findSessionRow } from "@maestro/db";
+import { findSessionLaunch } from "@maestro/db";
 import { DomainError, type Session, type SessionRefInput, canResumeSession } from "@maestro/domain";
 import type { VerbArgs } from "../unit-of-work";
 import { requireSession } from "./session-access";
@@ -13,15 +13,15 @@ export function resumeSession({ ctx, input }: VerbArgs<SessionRefInput>): Sessio
       `session ${previous.id} is ${previous.status}; only an interrupted, failed, cancelled or timed-out session can be resumed`,
     );
   }
-  const row = findSessionRow(ctx.database.db, previous.id)!;
+  const launch = findSessionLaunch(ctx.database.db, previous.id)!;
   return startSession({
     ctx,
     input: {
       taskIds: previous.taskIds.slice(previous.queueIndex),
       agent: previous.agent,
       role: previous.role,
-      worktree: row.useWorktree,
-      queue: row.isQueue,
+      worktree: launch.useWorktree,
+      queue: launch.isQueue,
       parentSessionId: previous.parentSessionId ?? undefined,
     },
   });

@@ -1,8 +1,9 @@
-import { type DbClient, type SessionPatch, updateSession, findTaskById, updateTask } from "@maestro/db";
+import { type DbClient, type SessionPatch, findTaskById, updateSession } from "@maestro/db";
 import { type Session, type TaskStatus, canTransition, statusTimestamps } from "@maestro/domain";
+import { changeTask } from "../task/task-writes";
 import type { RecordEvent } from "../unit-of-work";
 
-/** Writes a session change and records it, naming the changed fields. */
+/** Writes a session change and records it, naming the changed fields a client can see. */
 export function changeSession(tx: DbClient, record: RecordEvent, session: Session, patch: SessionPatch): Session {
   const updated = updateSession(tx, session.id, patch);
   const changed = Object.keys(patch).filter((key) => key in updated);
@@ -20,15 +21,6 @@ export function changeSession(tx: DbClient, record: RecordEvent, session: Sessio
 export function moveTaskForSession(tx: DbClient, record: RecordEvent, taskId: string, status: TaskStatus): void {
   const task = findTaskById(tx, taskId);
   if (!task || task.status === status || !canTransition(task.status, status)) return;
-  const updated = updateTask(tx, task.id, {
-    status,
-    ...statusTimestamps(task.status, status, task, new Date().toISOString()),
-  });
-  record({
-    kind: "task.updated",
-    entity: "task",
-    entityId: task.id,
-    projectId: task.projectId,
-    payload: { task: updated, changed: ["status"] },
-  });
+  const timestamps = statusTimestamps(task.status, status, task, new Date().toISOString());
+  changeTask(tx, record, task, { status, ...timestamps }, ["status"]);
 }

@@ -23,7 +23,7 @@ import { type RecordEvent, type VerbArgs, inTransaction } from "../unit-of-work"
 import { assertMayTouchTask } from "./session-access";
 import { findExecutable } from "./executable";
 import { discoverSkills } from "./skills";
-import { readSteeringDocs } from "./steering";
+import { readSteeringDocs } from "../steering/steering-files";
 
 type Input = z.output<typeof StartSessionInput>;
 

@@ -1,4 +1,4 @@
-import { findSessionRow, listSessions } from "@maestro/db";
+import { listSessions } from "@maestro/db";
 import {
   DomainError,
   type Session,
@@ -32,7 +32,7 @@ export function stopSession({ ctx, input }: VerbArgs<SessionRefInput>): Session 
         error: "stopped before it started",
       });
     }
-    if (findSessionRow(tx, session.id)!.stopRequested) return session;
+    if (session.stopRequested) return session;
     return changeSession(tx, record, session, { stopRequested: true, stopReason: "stopped" });
   });
 }

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, realpathSync, renameSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, realpathSync, renameSync, statSync, writeFileSync } from "node:fs";
 import { basename, dirname, join, relative, resolve } from "node:path";
 import { DOCUMENT_FILES, type DocumentPhase, DomainError } from "@maestro/domain";
 
@@ -24,20 +24,29 @@ function realExisting(path: string): string {
   return join(realpathSync(current), ...rest);
 }
 
-/** Refuses a path that resolves (through symlinks) outside the project root. */
-export function assertInsideRoot(rootDir: string, path: string): void {
+/** Whether a path resolves (through symlinks) inside the project root. */
+export function isInsideRoot(rootDir: string, path: string): boolean {
   const root = realExisting(rootDir);
   const target = realExisting(path);
   const rel = relative(root, target);
-  if (rel === "" || rel.startsWith("..") || resolve(root, rel) !== target) {
+  return rel !== "" && !rel.startsWith("..") && resolve(root, rel) === target;
+}
+
+/** Refuses a path that resolves (through symlinks) outside the project root. */
+export function assertInsideRoot(rootDir: string, path: string): void {
+  if (!isInsideRoot(rootDir, path)) {
     throw new DomainError("FORBIDDEN", `${path} is outside the project root ${rootDir}`, { field: "path" });
   }
 }
 
-/** The file's text, or null when there is no such file. */
+/**
+ * The file's text, or null when there is no regular file there (a folder, a pipe or a device is
+ * no document, and reading a pipe would wait forever). A path leading outside the root is refused.
+ */
 export function readTextFile(rootDir: string, path: string): string | null {
   if (!existsSync(path)) return null;
   assertInsideRoot(rootDir, path);
+  if (!statSync(path).isFile()) return null;
   return readFileSync(path, "utf8");
 }
 

@@ -1,12 +1,9 @@
 import {
   type DbClient,
-  allocateTaskNumber,
   findTaskById,
-  insertTask,
   linkSpecTask,
   listSpecTaskLinks,
   loadTaskGraph,
-  nextTaskRank,
   setTaskDependencies,
   updateTask,
   type TaskPatch,
@@ -23,6 +20,7 @@ import {
   parseTasksMarkdown,
   statusTimestamps,
 } from "@maestro/domain";
+import { insertProjectTask, recordTaskCreated, recordTaskUpdated } from "../task/task-writes";
 import type { RecordEvent } from "../unit-of-work";
 import { assertTaskPlan } from "./save-version";
 
@@ -41,33 +39,14 @@ function parentNumbers(
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
 function createItemTask(tx: DbClient, project: Project, spec: Spec, item: TaskPlanItem, parentId: string | null): Task {
-  const now = new Date();
-  const status = item.isDone ? "done" : "todo";
-  const number = allocateTaskNumber(tx, project.id);
-  const task = insertTask(
-    tx,
-    {
-      projectId: project.id,
-      projectKey: project.key,
-      number,
-      parentId,
-      title: item.title,
-      description: item.description,
-      acceptanceCriteria: [],
-      status,
-      priority: "medium",
-      agent: null,
-      command: null,
-      touches: [],
-      specId: spec.id,
-      requirementIds: item.requirementIds,
-      maxAttempts: null,
-      timeoutSec: null,
-      rank: nextTaskRank(tx, project.id),
-      ...statusTimestamps("todo", status, { startedAt: null, completedAt: null }, now.toISOString()),
-    },
-    now,
-  );
+  const task = insertProjectTask(tx, project, {
+    parentId,
+    title: item.title,
+    description: item.description,
+    status: item.isDone ? "done" : "todo",
+    specId: spec.id,
+    requirementIds: item.requirementIds,
+  });
   linkSpecTask(tx, { specId: spec.id, item: item.number, taskId: task.id });
   return task;
 }
@@ -151,19 +130,13 @@ function recordTaskEvents(
     const task = findTaskById(tx, id)!;
     if (createdIds.has(id)) {
       created.push(task.key);
-      record({ kind: "task.created", entity: "task", entityId: id, projectId: task.projectId, payload: { task } });
+      recordTaskCreated(record, task);
       continue;
     }
     const changed = changedById.get(id) ?? [];
     if (changed.length === 0) continue;
     updated.push(task.key);
-    record({
-      kind: "task.updated",
-      entity: "task",
-      entityId: id,
-      projectId: task.projectId,
-      payload: { task, changed },
-    });
+    recordTaskUpdated(record, task, changed);
   }
   return { created, updated };
 }

@@ -1,11 +1,12 @@
-import { type DbClient, allocateTaskNumber, insertTask, nextTaskRank, setTaskDependencies } from "@maestro/db";
-import { type CreateTaskInput, DomainError, type Task, statusTimestamps } from "@maestro/domain";
+import { type DbClient, setTaskDependencies } from "@maestro/db";
+import { type CreateTaskInput, DomainError, type Task } from "@maestro/domain";
 import type { z } from "zod";
 import { requireProject } from "../project/resolve-project";
 import type { Context } from "../../context";
 import { type RecordEvent, type VerbArgs, inTransaction } from "../unit-of-work";
 import { assertMayTouchTask } from "../session/session-access";
 import { requireTask, resolveDependencies, resolveParent } from "./task-rules";
+import { insertProjectTask, recordTaskCreated } from "./task-writes";
 
 export function createTask({ ctx, input }: VerbArgs<z.output<typeof CreateTaskInput>>): Task {
   return inTransaction(ctx, (tx, record) => insertNewTask(ctx, tx, record, input));
@@ -27,35 +28,11 @@ export function insertNewTask(
     assertMayTouchTask(ctx, tx, requireTask(tx, parentId));
   }
   const dependsOn = resolveDependencies(tx, project.id, input.dependsOn);
-  const now = new Date();
-  const number = allocateTaskNumber(tx, project.id);
-  const created = insertTask(
-    tx,
-    {
-      projectId: project.id,
-      projectKey: project.key,
-      number,
-      parentId,
-      title: input.title,
-      description: input.description,
-      acceptanceCriteria: input.acceptanceCriteria,
-      status: input.status,
-      priority: input.priority,
-      agent: input.agent,
-      command: input.command,
-      touches: input.touches,
-      specId: null,
-      requirementIds: [],
-      maxAttempts: input.maxAttempts,
-      timeoutSec: input.timeoutSec,
-      rank: nextTaskRank(tx, project.id),
-      ...statusTimestamps("todo", input.status, { startedAt: null, completedAt: null }, now.toISOString()),
-    },
-    now,
-  );
+  const { projectId: _projectId, parentId: _parentRef, dependsOn: _dependsOnRefs, ...fields } = input;
+  const created = insertProjectTask(tx, project, { ...fields, parentId });
   // A new task has no dependents yet, so its dependencies cannot close a cycle.
   setTaskDependencies(tx, created, dependsOn);
   const task: Task = { ...created, dependsOn };
-  record({ kind: "task.created", entity: "task", entityId: task.id, projectId: task.projectId, payload: { task } });
+  recordTaskCreated(record, task);
   return task;
 }

@@ -1,7 +1,8 @@
-import { addTaskDependency, findTaskById, removeTaskDependency, updateTask } from "@maestro/db";
+import { addTaskDependency, removeTaskDependency } from "@maestro/db";
 import type { DependTaskInput, Task } from "@maestro/domain";
 import { type VerbArgs, inTransaction } from "../unit-of-work";
 import { assertAcyclic, requireTask, resolveDependencies } from "./task-rules";
+import { changeTask } from "./task-writes";
 
 /** `id` starts depending on `on`. Idempotent; refuses a cycle or another project's task. */
 export function dependTask({ ctx, input }: VerbArgs<DependTaskInput>): Task {
@@ -11,17 +12,8 @@ export function dependTask({ ctx, input }: VerbArgs<DependTaskInput>): Task {
     if (!dependsOnId || task.dependsOn.includes(dependsOnId)) return task;
     assertAcyclic(tx, task, [...task.dependsOn, dependsOnId]);
     addTaskDependency(tx, task, dependsOnId);
-    // The dependency set is part of the task: bump its version so stale editors notice.
-    updateTask(tx, task.id, {});
-    const updated = findTaskById(tx, task.id)!;
-    record({
-      kind: "task.updated",
-      entity: "task",
-      entityId: task.id,
-      projectId: task.projectId,
-      payload: { task: updated, changed: ["dependsOn"] },
-    });
-    return updated;
+    // The dependency set is part of the task: its version moves so stale editors notice.
+    return changeTask(tx, record, task, {}, ["dependsOn"]);
   });
 }
 
@@ -31,14 +23,6 @@ export function undependTask({ ctx, input }: VerbArgs<DependTaskInput>): Task {
     const task = requireTask(tx, input.id);
     const [dependsOnId] = resolveDependencies(tx, task.projectId, [input.on]);
     if (!dependsOnId || !removeTaskDependency(tx, task.id, dependsOnId)) return task;
-    const updated = updateTask(tx, task.id, {});
-    record({
-      kind: "task.updated",
-      entity: "task",
-      entityId: task.id,
-      projectId: task.projectId,
-      payload: { task: updated, changed: ["dependsOn"] },
-    });
-    return updated;
+    return changeTask(tx, record, task, {}, ["dependsOn"]);
   });
 }

@@ -1,8 +1,9 @@
-import { nextTaskRank, rankBefore, updateTask } from "@maestro/db";
+import { nextTaskRank, rankBefore } from "@maestro/db";
 import { DomainError, type MoveTaskInput, type Task } from "@maestro/domain";
 import type { z } from "zod";
 import { type VerbArgs, inTransaction } from "../unit-of-work";
 import { assertVersion, requireTask, resolveParent } from "./task-rules";
+import { changeTask } from "./task-writes";
 
 /** Reparents a task and/or places it before a sibling (or last). */
 export function moveTask({ ctx, input }: VerbArgs<z.output<typeof MoveTaskInput>>): Task {
@@ -25,14 +26,6 @@ export function moveTask({ ctx, input }: VerbArgs<z.output<typeof MoveTaskInput>
     }
     const changed = [...(parentId !== task.parentId ? ["parentId"] : []), ...(rank !== task.rank ? ["rank"] : [])];
     if (changed.length === 0) return task;
-    const updated = updateTask(tx, task.id, { parentId, rank });
-    record({
-      kind: "task.updated",
-      entity: "task",
-      entityId: task.id,
-      projectId: task.projectId,
-      payload: { task: updated, changed },
-    });
-    return updated;
+    return changeTask(tx, record, task, { parentId, rank }, changed);
   });
 }

@@ -1,9 +1,10 @@
-import { findTaskById, setTaskDependencies, updateTask as writeTask, type TaskPatch } from "@maestro/db";
+import { setTaskDependencies, type TaskPatch } from "@maestro/db";
 import { type Task, type UpdateTaskInput, assertTransition, statusTimestamps } from "@maestro/domain";
 import type { z } from "zod";
 import { assertMayTouchTask } from "../session/session-access";
 import { type VerbArgs, inTransaction } from "../unit-of-work";
 import { assertAcyclic, assertVersion, requireTask, resolveDependencies, resolveParent } from "./task-rules";
+import { changeTask } from "./task-writes";
 
 type Input = z.output<typeof UpdateTaskInput>;
 
@@ -72,16 +73,7 @@ export function updateTask({ ctx, input }: VerbArgs<Input>): Task {
       }
     }
     if (changed.length === 0) return task;
-    writeTask(tx, task.id, patch);
     if (changed.includes("dependsOn")) setTaskDependencies(tx, task, dependsOn);
-    const updated = findTaskById(tx, task.id)!;
-    record({
-      kind: "task.updated",
-      entity: "task",
-      entityId: task.id,
-      projectId: task.projectId,
-      payload: { task: updated, changed },
-    });
-    return updated;
+    return changeTask(tx, record, task, patch, changed);
   });
 }

@@ -1,0 +1,68 @@
+import type { Session } from "@maestro/domain";
+import { asc, eq, inArray, sql } from "drizzle-orm";
+import type { DbClient } from "../database";
+import { prepared } from "../prepared";
+import { type SessionRow, sessionTaskTable } from "../schema/session";
+
+const iso = (date: Date | null) => (date ? date.toISOString() : null);
+
+/** The one mapping from a stored session to the domain Session (tasks in their order). */
+export function toSession(row: SessionRow, taskIds: string[]): Session {
+  return {
+    id: row.id,
+    projectId: row.projectId,
+    taskIds,
+    agent: row.agent,
+    role: row.role,
+    status: row.status,
+    stopRequested: row.stopRequested,
+    attempt: row.attempt,
+    runnerId: row.runnerId,
+    pid: row.pid,
+    cwd: row.cwd,
+    worktreePath: row.worktreePath,
+    branch: row.branch,
+    prompt: row.prompt,
+    exitCode: row.exitCode,
+    error: row.error,
+    agentSessionId: row.agentSessionId,
+    parentSessionId: row.parentSessionId,
+    costUsd: row.costUsd,
+    tokensIn: row.tokensIn,
+    tokensOut: row.tokensOut,
+    queueIndex: row.queueIndex,
+    lastReport: row.lastReport,
+    createdAt: row.createdAt.toISOString(),
+    startedAt: iso(row.startedAt),
+    endedAt: iso(row.endedAt),
+    lastHeartbeatAt: iso(row.lastHeartbeatAt),
+    lastOutputAt: iso(row.lastOutputAt),
+  };
+}
+
+export function taskIdsOf(db: DbClient, sessionIds: string[]): Map<string, string[]> {
+  const byId = new Map<string, string[]>();
+  if (sessionIds.length === 0) return byId;
+  const rows =
+    sessionIds.length === 1
+      ? prepared(db, "session.taskIds", () =>
+          db
+            .select()
+            .from(sessionTaskTable)
+            .where(eq(sessionTaskTable.sessionId, sql.placeholder("id")))
+            .orderBy(asc(sessionTaskTable.position))
+            .prepare(),
+        ).all({ id: sessionIds[0] })
+      : db
+          .select()
+          .from(sessionTaskTable)
+          .where(inArray(sessionTaskTable.sessionId, sessionIds))
+          .orderBy(asc(sessionTaskTable.position))
+          .all();
+  for (const row of rows) byId.set(row.sessionId, [...(byId.get(row.sessionId) ?? []), row.taskId]);
+  return byId;
+}
+
+export function withTaskIds(db: DbClient, row: SessionRow | undefined): Session | undefined {
+  return row && toSession(row, taskIdsOf(db, [row.id]).get(row.id) ?? []);
+}

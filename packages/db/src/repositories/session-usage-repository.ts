@@ -1,0 +1,44 @@
+import { eq, sql } from "drizzle-orm";
+import type { DbClient } from "../database";
+import { sessionTable } from "../schema/session";
+
+/** What one batch of an agent's output says it used. */
+export interface SessionUsage {
+  costUsd: number;
+  tokensIn: number;
+  tokensOut: number;
+  /** The agent's own id for its conversation, when this batch named one (kept otherwise). */
+  agentSessionId: string | null;
+}
+
+/** Adds a batch's usage to the session's totals. */
+export function addSessionUsage(db: DbClient, sessionId: string, usage: SessionUsage): void {
+  db.update(sessionTable)
+    .set({
+      costUsd: sql`${sessionTable.costUsd} + ${usage.costUsd}`,
+      tokensIn: sql`${sessionTable.tokensIn} + ${usage.tokensIn}`,
+      tokensOut: sql`${sessionTable.tokensOut} + ${usage.tokensOut}`,
+      ...(usage.agentSessionId !== null ? { agentSessionId: usage.agentSessionId } : {}),
+    })
+    .where(eq(sessionTable.id, sessionId))
+    .run();
+}
+
+/** What a task's sessions cost. */
+export interface TaskCost {
+  taskId: string;
+  costUsd: number;
+  tokensIn: number;
+  tokensOut: number;
+  sessions: number;
+}
+
+/** Cost and tokens of a project's sessions, by task (a queue session counts for its first task). */
+export function sumCostsByTask(db: DbClient, projectId: string): TaskCost[] {
+  return db.all<TaskCost>(sql`
+    SELECT st.task_id AS taskId, SUM(s.cost_usd) AS costUsd, SUM(s.tokens_in) AS tokensIn,
+           SUM(s.tokens_out) AS tokensOut, COUNT(*) AS sessions
+    FROM sessions s JOIN session_tasks st ON st.session_id = s.id AND st.position = 0
+    WHERE s.project_id = ${projectId}
+    GROUP BY st.task_id`);
+}

@@ -1,0 +1,119 @@
+import { randomUUID } from "node:crypto";
+import type { DocumentPhase, DocumentSource, ReviewKind, SpecDocumentVersion, SpecReview } from "@maestro/domain";
+import { type SQL, and, asc, desc, eq } from "drizzle-orm";
+import type { AnySQLiteColumn } from "drizzle-orm/sqlite-core";
+import type { DbClient } from "../database";
+import { type SpecReviewRow, type SpecVersionRow, specReviewTable, specVersionTable } from "../schema/spec";
+
+function toReview(row: SpecReviewRow): SpecReview {
+  return { ...row, createdAt: row.createdAt.toISOString() };
+}
+
+function toDocumentVersion(row: SpecVersionRow): SpecDocumentVersion {
+  return { ...row, createdAt: row.createdAt.toISOString() };
+}
+
+/** Rows about one phase document of a spec (phases, versions and reviews all name it so). */
+export function ofPhase(
+  table: { specId: AnySQLiteColumn; phase: AnySQLiteColumn },
+  specId: string,
+  phase: DocumentPhase,
+): SQL | undefined {
+  return and(eq(table.specId, specId), eq(table.phase, phase));
+}
+
+/** Rows about one version of a phase document. */
+function ofVersion(
+  table: { specId: AnySQLiteColumn; phase: AnySQLiteColumn; version: AnySQLiteColumn },
+  specId: string,
+  phase: DocumentPhase,
+  version: number,
+): SQL | undefined {
+  return and(ofPhase(table, specId, phase), eq(table.version, version));
+}
+
+export function latestDocument(db: DbClient, specId: string, phase: DocumentPhase): SpecDocumentVersion | undefined {
+  const row = db
+    .select()
+    .from(specVersionTable)
+    .where(ofPhase(specVersionTable, specId, phase))
+    .orderBy(desc(specVersionTable.version))
+    .limit(1)
+    .get();
+  return row && toDocumentVersion(row);
+}
+
+export function findDocumentVersion(
+  db: DbClient,
+  specId: string,
+  phase: DocumentPhase,
+  version: number,
+): SpecDocumentVersion | undefined {
+  const row = db
+    .select()
+    .from(specVersionTable)
+    .where(ofVersion(specVersionTable, specId, phase, version))
+    .get();
+  return row && toDocumentVersion(row);
+}
+
+/** Oldest first. */
+export function listDocumentVersions(db: DbClient, specId: string, phase: DocumentPhase): SpecDocumentVersion[] {
+  return db
+    .select()
+    .from(specVersionTable)
+    .where(ofPhase(specVersionTable, specId, phase))
+    .orderBy(asc(specVersionTable.version))
+    .all()
+    .map(toDocumentVersion);
+}
+
+/** Stores the next version of a phase document (1 for the first). */
+export function insertDocumentVersion(
+  db: DbClient,
+  values: { specId: string; phase: DocumentPhase; text: string; author: string; source: DocumentSource },
+  now = new Date(),
+): SpecDocumentVersion {
+  const version = (latestDocument(db, values.specId, values.phase)?.version ?? 0) + 1;
+  const row = db
+    .insert(specVersionTable)
+    .values({ ...values, version, createdAt: now })
+    .returning()
+    .get();
+  return toDocumentVersion(row);
+}
+
+export function insertReview(
+  db: DbClient,
+  values: { specId: string; phase: DocumentPhase; kind: ReviewKind; version: number; actor: string; comment: string },
+  now = new Date(),
+): SpecReview {
+  return toReview(
+    db
+      .insert(specReviewTable)
+      .values({ id: randomUUID(), ...values, createdAt: now })
+      .returning()
+      .get(),
+  );
+}
+
+/** Oldest first. */
+export function listReviews(db: DbClient, specId: string): SpecReview[] {
+  return db
+    .select()
+    .from(specReviewTable)
+    .where(eq(specReviewTable.specId, specId))
+    .orderBy(asc(specReviewTable.createdAt))
+    .all()
+    .map(toReview);
+}
+
+export function listApprovals(db: DbClient, specId: string, phase: DocumentPhase, version: number): SpecReview[] {
+  return db
+    .select()
+    .from(specReviewTable)
+    .where(and(ofVersion(specReviewTable, specId, phase, version), eq(specReviewTable.kind, "approval")))
+    .orderBy(asc(specReviewTable.createdAt))
+    .all()
+    .map(toReview);
+}

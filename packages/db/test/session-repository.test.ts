@@ -1,0 +1,121 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import {
+  type Database,
+  type NewSession,
+  addSessionUsage,
+  findOldestQueuedSessionId,
+  findSessionById,
+  findSessionLaunch,
+  findSessionLease,
+  findSessionOfToken,
+  insertSession,
+  openDatabase,
+  savepoint,
+  updateSession,
+} from "../src/index";
+import { prepared } from "../src/prepared";
+import { seedProject, seedTask } from "./seed";
+
+let database: Database;
+let session: NewSession;
+beforeEach(() => {
+  database = openDatabase({ path: ":memory:" });
+  const project = seedProject(database);
+  const task = seedTask(database, project, "Fix");
+  session = {
+    projectId: project.id,
+    taskIds: [task.id],
+    agent: "shell",
+    role: "worker",
+    attempt: 1,
+    prompt: "go",
+    tokenHash: "hash-1",
+    useWorktree: true,
+    isQueue: false,
+    parentSessionId: null,
+  };
+});
+afterEach(() => database.close());
+
+describe("a session's lease", () => {
+  it("starts unclaimed and follows the changes written to it", () => {
+    const created = insertSession(database.db, session);
+    expect(findSessionLease(database.db, created.id)).toEqual({
+      sessionId: created.id,
+      projectId: created.projectId,
+      status: "queued",
+      lease: 0,
+      stopRequested: false,
+      stopReason: null,
+    });
+    const startedAt = "2026-12-01T10:00:00.000Z";
+    const updated = updateSession(database.db, created.id, {
+      status: "running",
+      lease: 1,
+      startedAt,
+      stopRequested: true,
+      stopReason: "timeout",
+    });
+    expect(updated.startedAt).toBe(startedAt);
+    expect(findSessionLease(database.db, created.id)).toMatchObject({ lease: 1, stopReason: "timeout" });
+    expect(findSessionLease(database.db, "nope")).toBeUndefined();
+  });
+
+  it("is taken from the oldest queued session first", () => {
+    const first = insertSession(database.db, session, new Date(1_000));
+    const second = insertSession(database.db, { ...session, tokenHash: "hash-2" }, new Date(2_000));
+    expect(findOldestQueuedSessionId(database.db)).toBe(first.id);
+    updateSession(database.db, first.id, { status: "starting" });
+    expect(findOldestQueuedSessionId(database.db)).toBe(second.id);
+    updateSession(database.db, second.id, { status: "starting" });
+    expect(findOldestQueuedSessionId(database.db)).toBeUndefined();
+  });
+});
+
+describe("a session's other facts", () => {
+  it("finds the session a token hash belongs to, with its tasks", () => {
+    const created = insertSession(database.db, session);
+    expect(findSessionOfToken(database.db, "hash-1")).toEqual(created);
+    expect(findSessionOfToken(database.db, "hash-2")).toBeUndefined();
+  });
+
+  it("keeps how it was asked to run and what its runner launched", () => {
+    const created = insertSession(database.db, session);
+    expect(findSessionLaunch(database.db, created.id)).toEqual({ useWorktree: true, isQueue: false, manifest: null });
+    updateSession(database.db, created.id, { manifest: { argv: ["sh", "-c", "x"], envNames: ["PATH"] } });
+    expect(findSessionLaunch(database.db, created.id)?.manifest).toEqual({
+      argv: ["sh", "-c", "x"],
+      envNames: ["PATH"],
+    });
+  });
+
+  it("adds usage up, keeping the agent's session id when a batch names none", () => {
+    const created = insertSession(database.db, session);
+    addSessionUsage(database.db, created.id, { costUsd: 0.25, tokensIn: 10, tokensOut: 5, agentSessionId: "a-1" });
+    addSessionUsage(database.db, created.id, { costUsd: 0.5, tokensIn: 1, tokensOut: 2, agentSessionId: null });
+    expect(findSessionById(database.db, created.id)).toMatchObject({
+      costUsd: 0.75,
+      tokensIn: 11,
+      tokensOut: 7,
+      agentSessionId: "a-1",
+    });
+  });
+});
+
+describe("built queries", () => {
+  it("are built once for a database, its transactions and their savepoints", () => {
+    let builds = 0;
+    const build = () => ({ built: ++builds });
+    const outside = prepared(database.db, "test.query", build);
+    database.transaction((tx) => {
+      expect(prepared(tx, "test.query", build)).toBe(outside);
+      savepoint(tx, (inner) => expect(prepared(inner, "test.query", build)).toBe(outside));
+    });
+    expect(builds).toBe(1);
+  });
+
+  it("still serve a transaction opened past the database (built again for it)", () => {
+    const created = insertSession(database.db, session);
+    database.db.transaction((tx) => expect(findSessionLease(tx, created.id)?.lease).toBe(0));
+  });
+});

@@ -1,0 +1,57 @@
+import { z } from "zod";
+import { AgentEvent } from "./agent-output";
+import { LogStream } from "./session";
+
+/** A runner's name: the same rule for every call it makes (and for `maestro runner --id`). */
+export const RUNNER_ID_MAX_LENGTH = 100;
+export const RunnerId = z.string().min(1).max(RUNNER_ID_MAX_LENGTH);
+export type RunnerId = z.infer<typeof RunnerId>;
+
+/** Longest a claim may be held open waiting for work (long poll). */
+const MAX_CLAIM_WAIT_MS = 60_000;
+
+/** A session as one claim of it holds it: the lease is the fencing token of that claim. */
+export const LeaseRef = z.object({ sessionId: z.string().min(1), lease: z.number().int().min(1) });
+export type LeaseRef = z.infer<typeof LeaseRef>;
+
+export const ClaimInput = z.object({
+  runnerId: RunnerId,
+  /** Held open up to this long until a session is queued; absent, answered at once. */
+  waitMs: z.number().int().min(0).max(MAX_CLAIM_WAIT_MS).optional(),
+});
+export type ClaimInput = z.infer<typeof ClaimInput>;
+
+export const ReleaseInput = z.object({ runnerId: RunnerId });
+export type ReleaseInput = z.infer<typeof ReleaseInput>;
+
+export const StartedInput = LeaseRef.extend({
+  pid: z.number().int(),
+  cwd: z.string(),
+  worktreePath: z.string().nullable(),
+  branch: z.string().nullable(),
+  /** What was launched, for the session's manifest: argv and environment variable names. */
+  argv: z.array(z.string()).max(1_000).optional(),
+  envNames: z.array(z.string().max(200)).max(1_000).optional(),
+  /** When the runner saw the process start (epoch ms); the session's startedAt, kept within sense. */
+  spawnedAt: z.number().int().min(0).optional(),
+});
+export type StartedInput = z.infer<typeof StartedInput>;
+
+export const LogInput = LeaseRef.extend({
+  chunks: z.array(z.object({ stream: LogStream, text: z.string() })).max(10_000),
+  /** What the runner parsed from structured output in this batch. */
+  events: z.array(AgentEvent).max(10_000).optional(),
+});
+export type LogInput = z.infer<typeof LogInput>;
+
+export const HeartbeatInput = z.object({ runnerId: RunnerId, sessions: z.array(LeaseRef).max(1_000) });
+export type HeartbeatInput = z.infer<typeof HeartbeatInput>;
+
+export const FinishInput = LeaseRef.extend({
+  exitCode: z.number().int().nullable(),
+  signal: z.string().nullable(),
+  error: z.string().max(10_000).nullable(),
+  /** The runner stopped the agent because it is shutting down: the session can be resumed. */
+  interrupted: z.boolean().optional(),
+});
+export type FinishInput = z.infer<typeof FinishInput>;

@@ -1,0 +1,99 @@
+import { type IncomingMessage, type Server, type ServerResponse, createServer } from "node:http";
+import { createHTTPHandler } from "@trpc/server/adapters/standalone";
+import { applyWSSHandler } from "@trpc/server/adapters/ws";
+import { WebSocketServer } from "ws";
+import type { createContextFactory } from "../context";
+import { appRouter } from "../routers/app";
+import { type OriginPolicy, checkRequestOrigin } from "./security";
+import { createStaticHandler } from "./static-files";
+
+const VERSION = "0.1.0";
+/** Large enough for any task or spec document, small enough that a client cannot exhaust memory. */
+const MAX_BODY_BYTES = 2 * 1024 * 1024;
+
+export interface ApiServerOptions {
+  createContext: ReturnType<typeof createContextFactory>;
+  dashboardDir: string | undefined;
+  /** Read on every request: the policy names the port, known only once listening. */
+  policy: () => OriginPolicy;
+  log: (line: string) => void;
+}
+
+type OnError = (opts: { error: { code: string; cause?: unknown }; path?: string }) => void;
+
+export interface ApiServer {
+  server: Server;
+  /** Tells WebSocket clients to reconnect (to the next server), then closes every connection. */
+  close(): Promise<void>;
+}
+
+/** One port: the API over HTTP (`/trpc/`) and WebSocket, the health check, and the dashboard. */
+export function createApiServer(options: ApiServerOptions): ApiServer {
+  const onError: OnError = ({ error, path }) => {
+    if (error.code === "INTERNAL_SERVER_ERROR") {
+      options.log(`internal error in ${path ?? "?"}: ${String(error.cause ?? error)}`);
+    }
+  };
+  const { createContext } = options;
+  const handleTrpc = createHTTPHandler({
+    router: appRouter,
+    createContext,
+    basePath: "/trpc/",
+    onError,
+    maxBodySize: MAX_BODY_BYTES,
+  });
+  const serveStatic = createStaticHandler(options.dashboardDir);
+  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    const refusal = checkRequestOrigin(req, options.policy());
+    if (refusal) {
+      res.writeHead(403, { "content-type": "text/plain" }).end(`forbidden: ${refusal}\n`);
+      return;
+    }
+    const path = req.url ?? "/";
+    if (path === "/healthz") {
+      res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ ok: true, version: VERSION }));
+    } else if (path.startsWith("/trpc/")) {
+      handleTrpc(req, res);
+    } else {
+      serveStatic(req, res);
+    }
+  });
+  server.keepAliveTimeout = 65_000;
+  const closeSockets = acceptWebSockets(server, options, onError);
+  return { server, close: () => closeHttp(server, closeSockets) };
+}
+
+/** WebSocket upgrades on the same port, Host and Origin checked like every request; returns its closer. */
+function acceptWebSockets(server: Server, options: ApiServerOptions, onError: OnError): () => Promise<void> {
+  const wss = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 });
+  const handler = applyWSSHandler({
+    wss,
+    router: appRouter,
+    createContext: options.createContext,
+    onError,
+    keepAlive: { enabled: true, pingMs: 30_000, pongWaitMs: 5_000 },
+  });
+  server.on("upgrade", (req, socket, head) => {
+    const refusal = checkRequestOrigin(req, options.policy());
+    if (refusal || !(req.url ?? "").startsWith("/trpc")) {
+      socket.end(`HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => wss.emit("connection", ws, req));
+  });
+  return async () => {
+    // Clients get told to reconnect (to the next server) instead of seeing a dead socket.
+    handler.broadcastReconnectNotification();
+    for (const client of wss.clients) client.terminate();
+    await new Promise<void>((resolve) => wss.close(() => resolve()));
+  };
+}
+
+async function closeHttp(server: Server, closeSockets: () => Promise<void>): Promise<void> {
+  await closeSockets();
+  server.closeIdleConnections();
+  await new Promise<void>((resolve) => {
+    server.close(() => resolve());
+    setTimeout(() => server.closeAllConnections(), 2_000).unref();
+  });
+}

@@ -1,0 +1,25 @@
+import { findStoredAgent, upsertAgent } from "@maestro/db";
+import { type AgentProfile, BUILT_IN_AGENTS, type CreateAgentInput, DomainError } from "@maestro/domain";
+import type { z } from "zod";
+import type { VerbArgs } from "../unit-of-work";
+
+/** Adds a profile. A built-in name may be taken once, to customise it (model, args, …). */
+export function addAgent({ ctx, input }: VerbArgs<z.output<typeof CreateAgentInput>>): AgentProfile {
+  const db = ctx.database.db;
+  if (findStoredAgent(db, input.name)) {
+    throw new DomainError(
+      "ALREADY_EXISTS",
+      `agent ${input.name} already exists; change it with update or remove it first`,
+      { field: "name" },
+    );
+  }
+  const builtIn = BUILT_IN_AGENTS.find((agent) => agent.name === input.name);
+  if (builtIn && builtIn.adapter !== input.adapter) {
+    throw new DomainError(
+      "INVALID_INPUT",
+      `agent ${input.name} is built in with the ${builtIn.adapter} adapter; pick another name`,
+      { field: "name" },
+    );
+  }
+  return upsertAgent(db, input);
+}

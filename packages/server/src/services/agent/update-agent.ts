@@ -1,0 +1,16 @@
+import { findAgent, upsertAgent } from "@maestro/db";
+import { type AgentProfile, DomainError, type UpdateAgentInput, notFound } from "@maestro/domain";
+import type { z } from "zod";
+import type { VerbArgs } from "../unit-of-work";
+
+/** Changes the fields given; changing a built-in stores a customised copy of it. */
+export function updateAgent({ ctx, input }: VerbArgs<z.output<typeof UpdateAgentInput>>): AgentProfile {
+  const current = findAgent(ctx.database.db, input.name);
+  if (!current) throw notFound("agent", input.name);
+  const { builtIn: _builtIn, createdAt: _createdAt, updatedAt: _updatedAt, ...fields } = current;
+  const next = { ...fields, ...Object.fromEntries(Object.entries(input).filter(([, value]) => value !== undefined)) };
+  if (next.adapter === "custom" && !next.command?.length) {
+    throw new DomainError("INVALID_INPUT", "command is required for the custom adapter", { field: "command" });
+  }
+  return upsertAgent(ctx.database.db, next);
+}

@@ -1,0 +1,81 @@
+import {
+  type AutopilotRefInput,
+  type AutopilotState,
+  type Task,
+  type TaskReason,
+  type TaskRefInput,
+  describeReason,
+} from "@maestro/domain";
+import { requireProject } from "../project/resolve-project";
+import { assertMayReadProject } from "../session/session-access";
+import { requireTask } from "../task/task-rules";
+import type { VerbArgs } from "../unit-of-work";
+import { type ProjectPlan, planProject } from "./plan";
+
+export interface TaskWhy {
+  taskId: string;
+  key: string;
+  reasons: TaskReason[];
+  /** The reasons as one line, e.g. "waiting for WEB-3 and WEB-4". */
+  text: string;
+}
+
+export interface AutopilotStatus extends AutopilotState {
+  limits: {
+    global: { busy: number; limit: number };
+    project: { busy: number; limit: number };
+    agents: Array<{ agent: string; busy: number; limit: number | null; pausedUntil: string | null }>;
+  };
+  /** Ready tasks held back (by a limit, an overlap or a pause), in the order they will start. */
+  queue: Array<TaskWhy & { title: string }>;
+  /** Why each task of the project runs or does not. */
+  tasks: TaskWhy[];
+  /** When a retry or a pause ends and the scheduler looks again. */
+  wakeAt: string | null;
+}
+
+function whyOf(planned: ProjectPlan, task: Task): TaskWhy {
+  const reasons = planned.plan.reasons.get(task.id) ?? [];
+  return { taskId: task.id, key: task.key, reasons, text: reasons.map(describeReason).join("; ") };
+}
+
+export function toStatus(planned: ProjectPlan): AutopilotStatus {
+  const { plan, limits, agents, autopilot, tasks } = planned;
+  const byId = new Map(tasks.map((task) => [task.id, task]));
+  const agentRows = [...agents.entries()]
+    .filter(
+      ([name, agent]) =>
+        (plan.busy.agents.get(name) ?? 0) > 0 || agent.maxConcurrent !== null || agent.pausedUntil !== null,
+    )
+    .map(([name, agent]) => ({
+      agent: name,
+      busy: plan.busy.agents.get(name) ?? 0,
+      limit: agent.maxConcurrent,
+      pausedUntil: agent.pausedUntil !== null ? new Date(agent.pausedUntil).toISOString() : null,
+    }));
+  return {
+    ...autopilot,
+    limits: {
+      global: { busy: plan.busy.global, limit: limits.global },
+      project: { busy: plan.busy.project, limit: limits.project },
+      agents: agentRows,
+    },
+    queue: plan.queue.map((id) => ({ ...whyOf(planned, byId.get(id)!), title: byId.get(id)!.title })),
+    tasks: tasks.map((task) => whyOf(planned, task)),
+    wakeAt: plan.wakeAt !== null ? new Date(plan.wakeAt).toISOString() : null,
+  };
+}
+
+export function autopilotStatus({ ctx, input }: VerbArgs<AutopilotRefInput>): AutopilotStatus {
+  const project = requireProject(ctx.database.db, input.projectId);
+  return toStatus(planProject(ctx.database.db, project, ctx.globalLimit));
+}
+
+/** Why a task is not running (or that it is), as autopilot sees it now. */
+export function taskWhy({ ctx, input }: VerbArgs<TaskRefInput>): TaskWhy {
+  const db = ctx.database.db;
+  const task = requireTask(db, input.id);
+  assertMayReadProject(ctx, task.projectId);
+  const planned = planProject(db, requireProject(db, task.projectId), ctx.globalLimit);
+  return whyOf(planned, task);
+}

@@ -1,0 +1,69 @@
+import {
+  type DbClient,
+  type SessionUsage,
+  addSessionUsage,
+  appendLogChunks,
+  findSessionById,
+  pauseAgent,
+} from "@maestro/db";
+import type { AgentEvent, LogChunk, LogInput } from "@maestro/domain";
+import { changeSession } from "../session/session-writes";
+import { type RecordEvent, type VerbArgs, inTransaction } from "../unit-of-work";
+import { requireLease } from "./lease";
+
+/** How long a profile pauses after a usage limit that names no reset time. */
+export const USAGE_LIMIT_BACKOFF_MS = 15 * 60_000;
+
+type UsageEvent = Extract<AgentEvent, { type: "usage" }>;
+
+/** A batch's usage events, added up. */
+function totalUsage(usage: readonly UsageEvent[]): SessionUsage {
+  return {
+    costUsd: usage.reduce((sum, event) => sum + (event.costUsd ?? 0), 0),
+    tokensIn: usage.reduce((sum, event) => sum + event.tokensIn, 0),
+    tokensOut: usage.reduce((sum, event) => sum + event.tokensOut, 0),
+    agentSessionId: usage.findLast((event) => event.agentSessionId)?.agentSessionId ?? null,
+  };
+}
+
+/**
+ * Stores one batch of output (and its parsed events) in one transaction and fans it out once.
+ * Usage adds up into the session's cost and tokens; other events go to the activity log.
+ */
+export function appendLog({ ctx, input }: VerbArgs<LogInput>): { lastSeq: number } {
+  const chunks: LogChunk[] = inTransaction(ctx, (tx, record) => {
+    const held = requireLease(tx, input);
+    const stored = appendLogChunks(tx, input.sessionId, input.chunks);
+    const events = input.events ?? [];
+    const usage = events.filter((event) => event.type === "usage");
+    if (usage.length > 0) addSessionUsage(tx, held.sessionId, totalUsage(usage));
+    for (const event of events) {
+      if (event.type === "usage") continue;
+      record({
+        kind: "session.output",
+        entity: "session",
+        entityId: held.sessionId,
+        projectId: held.projectId,
+        payload: { event },
+      });
+      if (event.type === "usage_limit") pauseForUsageLimit(tx, record, held.sessionId, event.resetAt);
+    }
+    return stored;
+  });
+  ctx.logs.publish(input.sessionId, chunks);
+  return { lastSeq: chunks.at(-1)?.seq ?? 0 };
+}
+
+/**
+ * A usage limit pauses the session's agent profile until the reset time (or a back-off) and
+ * stops the session, which then waits (`waiting`) and is queued again when the pause ends.
+ */
+function pauseForUsageLimit(tx: DbClient, record: RecordEvent, sessionId: string, resetAt: string | null): void {
+  const session = findSessionById(tx, sessionId)!;
+  const reset = resetAt ? Date.parse(resetAt) : Number.NaN;
+  const until = new Date(Number.isFinite(reset) && reset > Date.now() ? reset : Date.now() + USAGE_LIMIT_BACKOFF_MS);
+  pauseAgent(tx, { agent: session.agent, until, reason: `usage limit hit by session ${session.id}` });
+  if (!session.stopRequested) {
+    changeSession(tx, record, session, { stopRequested: true, stopReason: "usage_limit" });
+  }
+}

@@ -1,0 +1,10 @@
+import type { ClaimInput } from "@maestro/domain";
+import type { VerbArgs } from "../unit-of-work";
+import { type Claim, claimNext } from "./claim-session";
+
+/** Claims a queued session now, or (with `waitMs`) waits up to that long for one to be queued. */
+export async function claimOrWait({ ctx, input }: VerbArgs<ClaimInput>): Promise<Claim | null> {
+  const claim = claimNext(ctx, input.runnerId);
+  if (claim || !input.waitMs) return claim;
+  return ctx.dispatcher.wait(ctx, input.runnerId, input.waitMs);
+}

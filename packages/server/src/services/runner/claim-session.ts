@@ -1,0 +1,85 @@
+import { randomBytes } from "node:crypto";
+import {
+  type DbClient,
+  findAgent,
+  findOldestQueuedSessionId,
+  findProjectById,
+  findSessionById,
+  findSessionLaunch,
+  findSessionLease,
+  findTaskById,
+} from "@maestro/db";
+import type { AgentProfile, ClaimInput, Session } from "@maestro/domain";
+import { type Context, hashToken } from "../../context";
+import { changeSession } from "../session/session-writes";
+import { type VerbArgs, inTransaction } from "../unit-of-work";
+import { settleSession } from "./settle-session";
+
+export interface Claim {
+  session: Session;
+  lease: number;
+  /** The session's own token, minted now and never stored: it goes only into the agent's env. */
+  token: string;
+  profile: AgentProfile;
+  rootDir: string;
+  /** The first task's shell command (for the shell adapter) and key (for branch names). */
+  command: string | null;
+  taskKey: string;
+  useWorktree: boolean;
+  serverUrl: string;
+}
+
+/** Takes the oldest queued session for this runner, or returns null when there is none. */
+export function claimSession({ ctx, input }: VerbArgs<Pick<ClaimInput, "runnerId">>): Claim | null {
+  // Calls that find the queue empty (a runner about to wait for work) are answered by a
+  // plain read, without taking the write lock.
+  if (!findOldestQueuedSessionId(ctx.database.db)) return null;
+  const token = randomBytes(32).toString("hex");
+  return inTransaction(ctx, (tx, record) => {
+    const id = findOldestQueuedSessionId(tx);
+    if (!id) return null;
+    const session = findSessionById(tx, id)!;
+    const lease = findSessionLease(tx, id)!.lease + 1;
+    // The lease starts now: a session that waited long in the queue is not already "silent".
+    const claimed = changeSession(tx, record, session, {
+      status: "starting",
+      runnerId: input.runnerId,
+      lease,
+      tokenHash: hashToken(token),
+      lastHeartbeatAt: new Date().toISOString(),
+    });
+    const launch = launchOf(tx, claimed);
+    if (!launch) {
+      const error = `agent ${session.agent} or its project no longer exists`;
+      settleSession(tx, record, claimed, { exitCode: null, error });
+      return null;
+    }
+    return { session: claimed, lease, token, ...launch, serverUrl: ctx.serverUrl };
+  });
+}
+
+/** What the runner needs to launch a claimed session; null when its agent or project is gone. */
+function launchOf(tx: DbClient, session: Session): Omit<Claim, "session" | "lease" | "token" | "serverUrl"> | null {
+  const profile = findAgent(tx, session.agent);
+  const project = findProjectById(tx, session.projectId);
+  if (!profile || !project) return null;
+  const task = findTaskById(tx, session.taskIds[0]!)!;
+  return {
+    profile,
+    rootDir: project.rootDir,
+    command: task.command,
+    taskKey: task.key,
+    useWorktree: findSessionLaunch(tx, session.id)!.useWorktree,
+  };
+}
+
+/**
+ * The oldest queued session that can be launched, claimed; null once the queue is empty. (A
+ * session whose agent or project is gone is settled by the claim, and the next one is tried.)
+ */
+export function claimNext(ctx: Context, runnerId: string): Claim | null {
+  for (;;) {
+    const claim = claimSession({ ctx, input: { runnerId } });
+    if (claim || !findOldestQueuedSessionId(ctx.database.db)) return claim;
+  }
+}

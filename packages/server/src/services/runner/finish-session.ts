@@ -1,0 +1,49 @@
+import { type DbClient, findAutopilot, findProjectById, findSessionById } from "@maestro/db";
+import type { FinishInput, Session } from "@maestro/domain";
+import type { Context } from "../../context";
+import { scheduleProject } from "../autopilot/scheduler";
+import { type RecordEvent, type VerbArgs, inSavepoint, inTransaction } from "../unit-of-work";
+import { requireLease } from "./lease";
+import { settleSession } from "./settle-session";
+
+/** The agent process has exited: settle the session (and its task) from its exit and reports. */
+export function finishSession({ ctx, input }: VerbArgs<FinishInput>): Session {
+  return inTransaction(ctx, (tx, record) => {
+    const held = requireLease(tx, input);
+    const session = findSessionById(tx, input.sessionId)!;
+    const error =
+      input.error ??
+      (input.signal ? `killed by ${input.signal}` : input.exitCode ? `exited with code ${input.exitCode}` : null);
+    // A stop the user asked for stays a stop; otherwise the runner going away interrupts the session.
+    const status = input.interrupted && !held.stopRequested ? "interrupted" : undefined;
+    const settled = settleSession(tx, record, session, {
+      exitCode: input.exitCode,
+      error,
+      ...(status ? { status } : {}),
+    });
+    startWhatBecameReady(ctx, tx, record, session.projectId);
+    return settled;
+  });
+}
+
+/**
+ * Under autopilot, what this session's end made ready (its task's dependents, the slot it
+ * freed) is queued in the same commit: no separate pass stands between "done" and the next
+ * agent. Anything that goes wrong here is undone and left to the scheduler's own pass.
+ */
+function startWhatBecameReady(ctx: Context, tx: DbClient, record: RecordEvent, projectId: string): void {
+  if (findAutopilot(tx, projectId).state !== "on") return;
+  const project = findProjectById(tx, projectId);
+  if (!project) return;
+  try {
+    inSavepoint(tx, record, (savepoint, recordInSavepoint) =>
+      scheduleProject(ctx, savepoint, recordInSavepoint, project, {
+        now: Date.now(),
+        log: () => {},
+        onUnlaunchable: "skip",
+      }),
+    );
+  } catch {
+    // The pass that follows every change plans again, and reports what it cannot do.
+  }
+}

@@ -1,0 +1,55 @@
+import { findAutopilot, listSessions } from "@maestro/db";
+import {
+  BUSY_SESSION_STATUSES,
+  DomainError,
+  type Session,
+  StartSessionInput,
+  type Task,
+  type TaskRefInput,
+  statusTimestamps,
+} from "@maestro/domain";
+import { requireProject } from "../project/resolve-project";
+import { queueSession } from "../session/start-session";
+import { type VerbArgs, inTransaction } from "../unit-of-work";
+import { requireTask } from "./task-rules";
+import { changeTask } from "./task-writes";
+
+const RETRYABLE: ReadonlyArray<Task["status"]> = ["failed", "blocked", "cancelled", "in_review", "todo"];
+
+/**
+ * A manual retry: the task goes back to todo with a fresh attempt budget. Under autopilot the
+ * scheduler starts it (and unblocks its dependents once it is done); otherwise it starts now.
+ */
+export function retryTask({ ctx, input }: VerbArgs<TaskRefInput>): { task: Task; session: Session | null } {
+  // One transaction: if the task cannot be started now, it is not moved either.
+  return inTransaction(ctx, (tx, record) => {
+    const current = requireTask(tx, input.id);
+    if (!RETRYABLE.includes(current.status)) {
+      throw new DomainError(
+        "INVALID_TRANSITION",
+        `${current.key} is ${current.status.replace("_", " ")}: only a failed, blocked, cancelled or in-review task can be retried`,
+        {
+          field: "status",
+        },
+      );
+    }
+    const [busy] = listSessions(tx, { taskId: current.id, statuses: [...BUSY_SESSION_STATUSES], limit: 1 });
+    if (busy) {
+      throw new DomainError("ALREADY_EXISTS", `${current.key} already has a ${busy.status} session (${busy.id})`, {
+        field: "id",
+      });
+    }
+    const timestamps = statusTimestamps(current.status, "todo", current, new Date().toISOString());
+    const fresh = { status: "todo" as const, failedAttempts: 0, retryAt: null, ...timestamps };
+    const updated = changeTask(tx, record, current, fresh, ["status", "failedAttempts", "retryAt"]);
+    if (findAutopilot(tx, updated.projectId).state === "on") return { task: updated, session: null };
+    const project = requireProject(tx, updated.projectId);
+    const session = queueSession(
+      ctx,
+      tx,
+      record,
+      StartSessionInput.parse({ taskIds: [updated.id], worktree: project.settings.worktreeMode === "per_task" }),
+    );
+    return { task: requireTask(tx, updated.id), session };
+  });
+}

@@ -1,0 +1,56 @@
+import {
+  type DbClient,
+  type NewTask,
+  type TaskPatch,
+  allocateTaskNumber,
+  insertTask,
+  nextTaskRank,
+  updateTask,
+} from "@maestro/db";
+import { type Project, type Task, statusTimestamps } from "@maestro/domain";
+import type { RecordEvent } from "../unit-of-work";
+
+/** What a new task says; number, rank and the timestamps its status implies follow from its project. */
+export type NewTaskFields = Omit<NewTask, "projectId" | "projectKey" | "number" | "rank" | "startedAt" | "completedAt">;
+
+/** Inserts a task last in its project, with the project's next number. */
+export function insertProjectTask(tx: DbClient, project: Project, fields: NewTaskFields): Task {
+  const now = new Date();
+  return insertTask(
+    tx,
+    {
+      ...fields,
+      projectId: project.id,
+      projectKey: project.key,
+      number: allocateTaskNumber(tx, project.id),
+      rank: nextTaskRank(tx, project.id),
+      ...statusTimestamps("todo", fields.status, { startedAt: null, completedAt: null }, now.toISOString()),
+    },
+    now,
+  );
+}
+
+export function recordTaskCreated(record: RecordEvent, task: Task): void {
+  record({ kind: "task.created", entity: "task", entityId: task.id, projectId: task.projectId, payload: { task } });
+}
+
+/** Records a change already written, naming the fields that changed. */
+export function recordTaskUpdated(record: RecordEvent, task: Task, changed: string[]): void {
+  record({
+    kind: "task.updated",
+    entity: "task",
+    entityId: task.id,
+    projectId: task.projectId,
+    payload: { task, changed },
+  });
+}
+
+/**
+ * Writes a task change (bumping its version, even for an empty patch: a change to its
+ * dependencies is a change to the task) and records it.
+ */
+export function changeTask(tx: DbClient, record: RecordEvent, task: Task, patch: TaskPatch, changed: string[]): Task {
+  const updated = updateTask(tx, task.id, patch);
+  recordTaskUpdated(record, updated, changed);
+  return updated;
+}
