@@ -1,5 +1,6 @@
-import type { ReactNode } from "react";
+import type { FormEvent, ReactNode } from "react";
 import { ErrorAlert } from "./error-alert";
+import { FormActions } from "./form-actions";
 import { ModalDialog } from "./modal-dialog";
 
 interface ConfirmDialogProps {
@@ -22,18 +23,23 @@ export function ConfirmDialog({
   onConfirm,
   onClose,
 }: ConfirmDialogProps) {
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    onConfirm();
+  };
   return (
     <ModalDialog title={title} onClose={onClose}>
-      <div className="modal-body">{children}</div>
-      <ErrorAlert error={error} />
-      <div className="modal-actions">
-        <button type="button" className="button" onClick={onClose} data-autofocus>
-          Cancel
-        </button>
-        <button type="button" className="button button--danger" onClick={onConfirm} disabled={isPending}>
-          {isPending ? "Deleting…" : confirmLabel}
-        </button>
-      </div>
+      <form onSubmit={submit}>
+        <div className="modal-body">{children}</div>
+        <ErrorAlert error={error} />
+        <FormActions
+          submitLabel={confirmLabel}
+          pendingLabel="Deleting…"
+          isPending={isPending}
+          onCancel={onClose}
+          isDanger
+        />
+      </form>
     </ModalDialog>
   );
 }

@@ -1,6 +1,7 @@
 import type { AgentProfile } from "@maestro/domain";
 import { type FormEvent, useState } from "react";
 import { ErrorAlert } from "../../components/error-alert";
+import { FormActions } from "../../components/form-actions";
 import { ModalDialog } from "../../components/modal-dialog";
 import { describeError } from "../../lib/errors";
 import { AgentFields } from "./agent-fields";
@@ -36,7 +37,6 @@ export function AgentDialog({ profile, onClose }: AgentDialogProps) {
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    if (mutation.isPending) return;
     const max = parseMaxConcurrent(form.maxConcurrent);
     if ("error" in max) return setLocalError(max.error);
     setLocalError(null);
@@ -45,11 +45,7 @@ export function AgentDialog({ profile, onClose }: AgentDialogProps) {
   };
 
   return (
-    <ModalDialog
-      title={isEditing ? `Edit agent ${profile.name}` : "New agent"}
-      onClose={onClose}
-      className="modal--wide"
-    >
+    <ModalDialog title={isEditing ? `Edit agent ${profile.name}` : "New agent"} onClose={onClose} isWide>
       <form className="form" onSubmit={submit} noValidate>
         {profile?.builtIn ? (
           <p className="notice">
@@ -63,14 +59,11 @@ export function AgentDialog({ profile, onClose }: AgentDialogProps) {
           update={(patch) => setForm((current) => ({ ...current, ...patch }))}
         />
         <ErrorAlert error={error} />
-        <div className="modal-actions">
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" className="button button--primary" aria-busy={mutation.isPending}>
-            {isEditing ? "Save agent" : "Add agent"}
-          </button>
-        </div>
+        <FormActions
+          submitLabel={isEditing ? "Save agent" : "Add agent"}
+          isPending={mutation.isPending}
+          onCancel={onClose}
+        />
       </form>
     </ModalDialog>
   );

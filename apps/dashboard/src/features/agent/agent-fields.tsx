@@ -1,5 +1,6 @@
 import { AGENT_ADAPTERS, PERSONAS } from "@maestro/domain";
-import { Field } from "../../components/field";
+import { SelectField } from "../../components/select-field";
+import { TextAreaField, TextField } from "../../components/text-field";
 import { type AgentForm, usesCommand } from "./agent-form";
 
 interface AgentFieldsProps {
@@ -10,172 +11,111 @@ interface AgentFieldsProps {
   update: (patch: Partial<AgentForm>) => void;
 }
 
-const isInvalid = (invalidField: string | null, name: string) =>
-  invalidField === name || (invalidField?.startsWith(`${name}.`) ?? false);
+const COMMAND_HINT = (
+  <>
+    One argv element per line (no shell). <code>{"{prompt}"}</code> becomes the prompt, <code>{"{promptFile}"}</code>{" "}
+    the path of a file holding it.
+  </>
+);
 
 /** Fields "Name", "Adapter", "Model", "Command" (custom only), "Extra args", "Env allowlist", "Persona", "Max concurrent". */
 export function AgentFields({ form, isEditing, invalidField, update }: AgentFieldsProps) {
+  const isInvalid = (name: string) => invalidField === name || (invalidField?.startsWith(`${name}.`) ?? false);
   return (
     <>
       <div className="form-row">
-        <Field
+        <TextField
           label="Name"
           hint={isEditing ? "A profile keeps its name" : "Lowercase letters, digits, '.', '_' or '-'"}
-          isInvalid={isInvalid(invalidField, "name")}
-        >
-          {(props) => (
-            <input
-              {...props}
-              data-autofocus={isEditing ? undefined : true}
-              value={form.name}
-              readOnly={isEditing}
-              onChange={(event) => update({ name: event.target.value })}
-              aria-required="true"
-              spellCheck={false}
-            />
-          )}
-        </Field>
-        <Field
+          isInvalid={isInvalid("name")}
+          value={form.name}
+          onChange={(name) => update({ name })}
+          data-autofocus={isEditing ? undefined : true}
+          readOnly={isEditing}
+          aria-required="true"
+          spellCheck={false}
+        />
+        <SelectField
           label="Adapter"
           hint={isEditing ? "A profile keeps its adapter" : undefined}
-          isInvalid={isInvalid(invalidField, "adapter")}
-        >
-          {(props) => (
-            <select
-              {...props}
-              value={form.adapter}
-              disabled={isEditing}
-              onChange={(event) => update({ adapter: event.target.value as AgentForm["adapter"] })}
-            >
-              {AGENT_ADAPTERS.map((adapter) => (
-                <option key={adapter} value={adapter}>
-                  {adapter}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
+          isInvalid={isInvalid("adapter")}
+          value={form.adapter}
+          values={AGENT_ADAPTERS}
+          disabled={isEditing}
+          onChange={(adapter) => update({ adapter })}
+        />
       </div>
-      <Field
+      <TextField
         label="Model"
         hint="Optional, e.g. opus or o3; passed to the agent's --model"
-        isInvalid={isInvalid(invalidField, "model")}
-      >
-        {(props) => (
-          <input
-            {...props}
-            data-autofocus={isEditing || undefined}
-            value={form.model}
-            onChange={(event) => update({ model: event.target.value })}
-            spellCheck={false}
-          />
-        )}
-      </Field>
+        isInvalid={isInvalid("model")}
+        value={form.model}
+        onChange={(model) => update({ model })}
+        data-autofocus={isEditing || undefined}
+        spellCheck={false}
+      />
       {form.adapter === "custom" ? (
-        <Field
+        <TextAreaField
           label="Command"
-          hint={
-            <>
-              One argv element per line (no shell). <code>{"{prompt}"}</code> becomes the prompt,{" "}
-              <code>{"{promptFile}"}</code> the path of a file holding it.
-            </>
-          }
-          isInvalid={isInvalid(invalidField, "command")}
-        >
-          {(props) => (
-            <textarea
-              {...props}
-              rows={3}
-              className="mono"
-              placeholder={"./agent.sh\n{promptFile}"}
-              value={form.command}
-              onChange={(event) => update({ command: event.target.value })}
-              aria-required="true"
-              spellCheck={false}
-            />
-          )}
-        </Field>
+          hint={COMMAND_HINT}
+          isInvalid={isInvalid("command")}
+          value={form.command}
+          onChange={(command) => update({ command })}
+          rows={3}
+          className="mono"
+          placeholder={"./agent.sh\n{promptFile}"}
+          aria-required="true"
+          spellCheck={false}
+        />
       ) : usesCommand(form.adapter) ? (
-        <Field
+        <TextAreaField
           label="Executable"
           hint="Optional: what to run instead of the tool's own command (another install, a wrapper); one argv element per line"
-          isInvalid={isInvalid(invalidField, "command")}
-        >
-          {(props) => (
-            <textarea
-              {...props}
-              rows={1}
-              className="mono"
-              value={form.command}
-              onChange={(event) => update({ command: event.target.value })}
-              spellCheck={false}
-            />
-          )}
-        </Field>
+          isInvalid={isInvalid("command")}
+          value={form.command}
+          onChange={(command) => update({ command })}
+          rows={1}
+          className="mono"
+          spellCheck={false}
+        />
       ) : null}
-      <Field
+      <TextAreaField
         label="Extra args"
         hint="Appended to the command, one per line"
-        isInvalid={isInvalid(invalidField, "args")}
-      >
-        {(props) => (
-          <textarea
-            {...props}
-            rows={2}
-            className="mono"
-            value={form.args}
-            onChange={(event) => update({ args: event.target.value })}
-            spellCheck={false}
-          />
-        )}
-      </Field>
-      <Field
+        isInvalid={isInvalid("args")}
+        value={form.args}
+        onChange={(args) => update({ args })}
+        rows={2}
+        className="mono"
+        spellCheck={false}
+      />
+      <TextField
         label="Env allowlist"
         hint="Server environment variables passed to the agent (nothing else is), e.g. ANTHROPIC_API_KEY, HOME"
-        isInvalid={isInvalid(invalidField, "envAllowlist")}
-      >
-        {(props) => (
-          <input
-            {...props}
-            className="mono"
-            value={form.envAllowlist}
-            onChange={(event) => update({ envAllowlist: event.target.value })}
-            spellCheck={false}
-          />
-        )}
-      </Field>
+        isInvalid={isInvalid("envAllowlist")}
+        value={form.envAllowlist}
+        onChange={(envAllowlist) => update({ envAllowlist })}
+        className="mono"
+        spellCheck={false}
+      />
       <div className="form-row">
-        <Field label="Persona" isInvalid={isInvalid(invalidField, "persona")}>
-          {(props) => (
-            <select
-              {...props}
-              value={form.persona}
-              onChange={(event) => update({ persona: event.target.value as AgentForm["persona"] })}
-            >
-              {PERSONAS.map((persona) => (
-                <option key={persona} value={persona}>
-                  {persona}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        <Field
+        <SelectField
+          label="Persona"
+          isInvalid={isInvalid("persona")}
+          value={form.persona}
+          values={PERSONAS}
+          onChange={(persona) => update({ persona })}
+        />
+        <TextField
           label="Max concurrent"
           hint="Sessions at once; empty for no limit"
-          isInvalid={isInvalid(invalidField, "maxConcurrent")}
-        >
-          {(props) => (
-            <input
-              {...props}
-              type="number"
-              min={1}
-              max={64}
-              value={form.maxConcurrent}
-              onChange={(event) => update({ maxConcurrent: event.target.value })}
-            />
-          )}
-        </Field>
+          isInvalid={isInvalid("maxConcurrent")}
+          value={form.maxConcurrent}
+          onChange={(maxConcurrent) => update({ maxConcurrent })}
+          type="number"
+          min={1}
+          max={64}
+        />
       </div>
     </>
   );

@@ -1,9 +1,10 @@
 import { suggestProjectKey } from "@maestro/domain";
 import { type FormEvent, useState } from "react";
 import { useNavigate } from "react-router";
-import { Field } from "../../components/field";
 import { ErrorAlert } from "../../components/error-alert";
+import { FormActions } from "../../components/form-actions";
 import { ModalDialog } from "../../components/modal-dialog";
+import { TextAreaField, TextField } from "../../components/text-field";
 import { describeError } from "../../lib/errors";
 import { useCreateProject } from "./use-project-mutations";
 
@@ -33,61 +34,40 @@ export function NewProjectDialog({ onClose }: { onClose: () => void }) {
   return (
     <ModalDialog title="New project" onClose={onClose}>
       <form className="form" onSubmit={submit} noValidate>
-        <Field label="Name" isInvalid={invalidField === "name"}>
-          {(props) => (
-            <input
-              {...props}
-              data-autofocus
-              value={name}
-              onChange={(e) => setName(e.target.value)}
-              aria-required="true"
-            />
-          )}
-        </Field>
-        <Field
+        <TextField
+          label="Name"
+          isInvalid={invalidField === "name"}
+          value={name}
+          onChange={setName}
+          data-autofocus
+          aria-required="true"
+        />
+        <TextField
           label="Directory"
           hint="Absolute path of the working directory, e.g. /home/me/code/web"
           isInvalid={invalidField === "rootDir"}
-        >
-          {(props) => (
-            <input
-              {...props}
-              value={rootDir}
-              onChange={(e) => setRootDir(e.target.value)}
-              aria-required="true"
-              spellCheck={false}
-            />
-          )}
-        </Field>
-        <Field
+          value={rootDir}
+          onChange={setRootDir}
+          aria-required="true"
+          spellCheck={false}
+        />
+        <TextField
           label="Key"
           hint="Optional: 1–10 letters or digits, prefix of task keys (WEB-1)"
           isInvalid={invalidField === "key"}
-        >
-          {(props) => (
-            <input
-              {...props}
-              value={key}
-              placeholder={name.trim() ? suggestProjectKey(name) : "WEB"}
-              onChange={(e) => setKey(e.target.value.toUpperCase())}
-              spellCheck={false}
-            />
-          )}
-        </Field>
-        <Field label="Description">
-          {(props) => (
-            <textarea {...props} rows={3} value={description} onChange={(e) => setDescription(e.target.value)} />
-          )}
-        </Field>
+          value={key}
+          placeholder={name.trim() ? suggestProjectKey(name) : "WEB"}
+          onChange={(text) => setKey(text.toUpperCase())}
+          spellCheck={false}
+        />
+        <TextAreaField label="Description" rows={3} value={description} onChange={setDescription} />
         <ErrorAlert error={createProject.error} />
-        <div className="modal-actions">
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" className="button button--primary" disabled={createProject.isPending}>
-            {createProject.isPending ? "Creating…" : "Create project"}
-          </button>
-        </div>
+        <FormActions
+          submitLabel="Create project"
+          pendingLabel="Creating…"
+          isPending={createProject.isPending}
+          onCancel={onClose}
+        />
       </form>
     </ModalDialog>
   );

@@ -11,6 +11,7 @@ import { ErrorAlert } from "../../components/error-alert";
 import { useTRPC } from "../../lib/trpc";
 import { NewProjectDialog } from "./new-project-dialog";
 import { ProjectCard } from "./project-card";
+import styles from "./projects-page.module.css";
 
 export function ProjectsPage() {
   const trpc = useTRPC();
@@ -33,7 +34,7 @@ export function ProjectsPage() {
       ) : projects.data.length === 0 ? (
         <NoProjects />
       ) : (
-        <ul className="project-grid" aria-label="Projects">
+        <ul className={styles.grid} aria-label="Projects">
           {projects.data.map((project) => (
             <ProjectCard key={project.id} project={project} />
           ))}

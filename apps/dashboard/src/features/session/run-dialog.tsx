@@ -4,9 +4,11 @@ import { type FormEvent, useState } from "react";
 import { useNavigate } from "react-router";
 import { ErrorAlert } from "../../components/error-alert";
 import { Field } from "../../components/field";
+import { FormActions } from "../../components/form-actions";
 import { ModalDialog } from "../../components/modal-dialog";
 import { useTRPC } from "../../lib/trpc";
 import { PromptPreview } from "./prompt-preview";
+import styles from "./run-dialog.module.css";
 import { defaultAgentName } from "./session-labels";
 import { useStartSession } from "./use-session-mutations";
 
@@ -33,7 +35,6 @@ export function RunDialog({ project, task, onClose }: RunDialogProps) {
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    if (startSession.isPending) return;
     startSession.mutate(
       { taskIds: [task.id], ...(agent ? { agent } : {}), worktree },
       {
@@ -46,9 +47,9 @@ export function RunDialog({ project, task, onClose }: RunDialogProps) {
   };
 
   return (
-    <ModalDialog title={`Run ${task.key}`} onClose={onClose} className="modal--wide">
+    <ModalDialog title={`Run ${task.key}`} onClose={onClose} isWide>
       <form className="form" onSubmit={submit} noValidate>
-        <p className="muted run-task-title">{task.title}</p>
+        <p className={`muted ${styles.taskTitle}`}>{task.title}</p>
         <Field label="Agent" hint="The agent profile that works on this task (manage them on the Agents page)">
           {(props) => (
             <select
@@ -78,14 +79,12 @@ export function RunDialog({ project, task, onClose }: RunDialogProps) {
         <ErrorAlert error={agents.error} />
         <PromptPreview taskId={task.id} agent={agent} worktree={worktree} isErrorHidden={startSession.isError} />
         <ErrorAlert error={startSession.error} />
-        <div className="modal-actions">
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" className="button button--primary" aria-busy={startSession.isPending}>
-            {startSession.isPending ? "Starting…" : "Start session"}
-          </button>
-        </div>
+        <FormActions
+          submitLabel="Start session"
+          pendingLabel="Starting…"
+          isPending={startSession.isPending}
+          onCancel={onClose}
+        />
       </form>
     </ModalDialog>
   );

@@ -2,8 +2,10 @@ import type { Task } from "@maestro/domain";
 import { useQuery } from "@tanstack/react-query";
 import { Link } from "react-router";
 import { useTRPC } from "../../lib/trpc";
+import { PanelSection } from "../task/panel/panel-section";
 import { formatTime } from "../task/task-labels";
 import { SessionStatusBadge } from "./session-status";
+import styles from "./task-sessions.module.css";
 
 const SHOWN = 20;
 
@@ -13,11 +15,12 @@ export function TaskSessions({ task }: { task: Task }) {
   const sessions = useQuery(trpc.session.list.queryOptions({ taskId: task.id, limit: SHOWN }));
   const list = sessions.data ?? [];
   return (
-    <section className="task-sessions" aria-label="Sessions">
-      <h3>Sessions</h3>
-      {sessions.isPending ? <p className="muted">Loading…</p> : null}
-      {sessions.isSuccess && list.length === 0 ? <p className="muted">Not run yet.</p> : null}
-      <ul className="task-session-list">
+    <PanelSection
+      title="Sessions"
+      isPending={sessions.isPending}
+      emptyText={sessions.isSuccess && list.length === 0 ? "Not run yet." : null}
+    >
+      <ul className={styles.list}>
         {list.map((session) => (
           <li key={session.id}>
             <Link to={`/sessions/${session.id}`}>
@@ -30,6 +33,6 @@ export function TaskSessions({ task }: { task: Task }) {
           </li>
         ))}
       </ul>
-    </section>
+    </PanelSection>
   );
 }

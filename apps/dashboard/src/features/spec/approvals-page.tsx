@@ -8,6 +8,7 @@ import { Link } from "react-router";
 import { EmptyState, Loading } from "../../components/empty-state";
 import { ErrorAlert } from "../../components/error-alert";
 import { useTRPC } from "../../lib/trpc";
+import styles from "./approvals-page.module.css";
 import { PHASE_LABELS, approvalSummary, pendingReviews } from "./spec-format";
 
 export function ApprovalsPage() {
@@ -34,11 +35,11 @@ export function ApprovalsPage() {
         </EmptyState>
       ) : null}
       {pending.length > 0 && projects.isSuccess ? (
-        <ul className="approvals-list" aria-label="Waiting for review">
+        <ul className={styles.list} aria-label="Waiting for review">
           {pending.map((item) => {
             const project = projectById.get(item.spec.projectId);
             return (
-              <li key={`${item.spec.id}-${item.phase}`} className="approval-item">
+              <li key={`${item.spec.id}-${item.phase}`} className={styles.item}>
                 <Link
                   to={`/projects/${project?.key ?? item.spec.projectId}/specs/${item.spec.slug}?phase=${item.phase}`}
                 >

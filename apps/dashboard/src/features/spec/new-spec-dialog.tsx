@@ -2,8 +2,9 @@ import type { Project } from "@maestro/domain";
 import { type FormEvent, useState } from "react";
 import { useNavigate } from "react-router";
 import { ErrorAlert } from "../../components/error-alert";
-import { Field } from "../../components/field";
+import { FormActions } from "../../components/form-actions";
 import { ModalDialog } from "../../components/modal-dialog";
+import { TextAreaField, TextField } from "../../components/text-field";
 import { describeError } from "../../lib/errors";
 import { useCreateSpec } from "./use-spec-mutations";
 
@@ -29,35 +30,32 @@ export function NewSpecDialog({ project, onClose }: { project: Project; onClose:
   };
 
   return (
-    <ModalDialog title="New spec" onClose={onClose} className="modal--wide">
+    <ModalDialog title="New spec" onClose={onClose} isWide>
       <form className="form" onSubmit={submit} noValidate>
-        <Field
+        <TextField
           label="Name"
           hint="A short feature name; the spec's folder is named after it"
           isInvalid={invalidField === "name"}
-        >
-          {(props) => (
-            <input
-              {...props}
-              data-autofocus
-              value={name}
-              onChange={(e) => setName(e.target.value)}
-              aria-required="true"
-            />
-          )}
-        </Field>
-        <Field label="Request" hint="What is wanted and why, in your own words" isInvalid={invalidField === "request"}>
-          {(props) => <textarea {...props} rows={5} value={request} onChange={(e) => setRequest(e.target.value)} />}
-        </Field>
+          value={name}
+          onChange={setName}
+          data-autofocus
+          aria-required="true"
+        />
+        <TextAreaField
+          label="Request"
+          hint="What is wanted and why, in your own words"
+          isInvalid={invalidField === "request"}
+          rows={5}
+          value={request}
+          onChange={setRequest}
+        />
         <ErrorAlert error={createSpec.error} />
-        <div className="modal-actions">
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" className="button button--primary" disabled={createSpec.isPending}>
-            {createSpec.isPending ? "Creating…" : "Create spec"}
-          </button>
-        </div>
+        <FormActions
+          submitLabel="Create spec"
+          pendingLabel="Creating…"
+          isPending={createSpec.isPending}
+          onCancel={onClose}
+        />
       </form>
     </ModalDialog>
   );

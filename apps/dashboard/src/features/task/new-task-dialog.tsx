@@ -1,11 +1,13 @@
-import type { Project, TaskPriority } from "@maestro/domain";
+import { type Project, TASK_PRIORITIES, type TaskPriority } from "@maestro/domain";
 import { type FormEvent, useState } from "react";
-import { Field } from "../../components/field";
 import { ErrorAlert } from "../../components/error-alert";
+import { FormActions } from "../../components/form-actions";
 import { ModalDialog } from "../../components/modal-dialog";
+import { SelectField } from "../../components/select-field";
+import { TextAreaField, TextField } from "../../components/text-field";
 import { describeError } from "../../lib/errors";
-import { PrioritySelect } from "./priority-select";
 import type { TaskIndex } from "./task-index";
+import { PRIORITY_LABELS } from "./task-labels";
 import { DependencyPicker, ParentSelect } from "./task-pickers";
 import { useCreateTask } from "./use-task-mutations";
 
@@ -38,26 +40,25 @@ export function NewTaskDialog({ project, index, parentId: initialParent = null, 
   };
 
   return (
-    <ModalDialog title="New task" onClose={onClose} className="modal--wide">
+    <ModalDialog title="New task" onClose={onClose} isWide>
       <form className="form" onSubmit={submit} noValidate>
-        <Field label="Title" isInvalid={invalidField === "title"}>
-          {(props) => (
-            <input
-              {...props}
-              data-autofocus
-              value={title}
-              onChange={(e) => setTitle(e.target.value)}
-              aria-required="true"
-            />
-          )}
-        </Field>
-        <Field label="Description">
-          {(props) => (
-            <textarea {...props} rows={4} value={description} onChange={(e) => setDescription(e.target.value)} />
-          )}
-        </Field>
+        <TextField
+          label="Title"
+          isInvalid={invalidField === "title"}
+          value={title}
+          onChange={setTitle}
+          data-autofocus
+          aria-required="true"
+        />
+        <TextAreaField label="Description" rows={4} value={description} onChange={setDescription} />
         <div className="form-row">
-          <PrioritySelect value={priority} onChange={setPriority} />
+          <SelectField
+            label="Priority"
+            value={priority}
+            values={TASK_PRIORITIES}
+            labels={PRIORITY_LABELS}
+            onChange={setPriority}
+          />
           <ParentSelect index={index} value={parentId} excludeIds={NOTHING} onChange={setParentId} />
         </div>
         <DependencyPicker
@@ -68,14 +69,12 @@ export function NewTaskDialog({ project, index, parentId: initialParent = null, 
           onChange={setDependsOn}
         />
         <ErrorAlert error={createTask.error} />
-        <div className="modal-actions">
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" className="button button--primary" disabled={createTask.isPending}>
-            {createTask.isPending ? "Creating…" : "Create task"}
-          </button>
-        </div>
+        <FormActions
+          submitLabel="Create task"
+          pendingLabel="Creating…"
+          isPending={createTask.isPending}
+          onCancel={onClose}
+        />
       </form>
     </ModalDialog>
   );

@@ -2,6 +2,8 @@ import type { MaestroEvent, Task } from "@maestro/domain";
 import { useQuery } from "@tanstack/react-query";
 import { useTRPC } from "../../../lib/trpc";
 import { STATUS_LABELS, formatTime } from "../task-labels";
+import { PanelSection } from "./panel-section";
+import styles from "./task-activity.module.css";
 
 const SHOWN = 15;
 
@@ -53,20 +55,21 @@ export function TaskActivity({ task }: { task: Task }) {
   );
   const recent = events.data ?? [];
   return (
-    <section className="activity" aria-label="Activity">
-      <h3>Activity</h3>
-      {events.isPending ? <p className="muted">Loading…</p> : null}
-      {events.isSuccess && recent.length === 0 ? <p className="muted">No activity yet.</p> : null}
-      <ol className="activity-list">
+    <PanelSection
+      title="Activity"
+      isPending={events.isPending}
+      emptyText={events.isSuccess && recent.length === 0 ? "No activity yet." : null}
+    >
+      <ol className={styles.list}>
         {recent.map((event) => (
           <li key={event.id}>
-            <span className="activity-actor">{event.actor}</span> {describeEvent(event)}
+            <span className={styles.actor}>{event.actor}</span> {describeEvent(event)}
             <time dateTime={event.ts} className="muted">
               {formatTime(event.ts)}
             </time>
           </li>
         ))}
       </ol>
-    </section>
+    </PanelSection>
   );
 }

@@ -1,10 +1,11 @@
-import type { Task } from "@maestro/domain";
+import { TASK_PRIORITIES, TASK_STATUSES, type Task } from "@maestro/domain";
 import { type FormEvent, useState } from "react";
 import { ErrorAlert } from "../../../components/error-alert";
-import { Field } from "../../../components/field";
+import { SelectField } from "../../../components/select-field";
+import { TextAreaField, TextField } from "../../../components/text-field";
 import { describeError } from "../../../lib/errors";
-import { PrioritySelect, StatusField } from "../priority-select";
 import { type TaskIndex, descendantIds } from "../task-index";
+import { PRIORITY_LABELS, STATUS_LABELS } from "../task-labels";
 import { DependencyPicker, ParentSelect } from "../task-pickers";
 import { useUpdateTask } from "../use-task-mutations";
 import { CriteriaEditor } from "./criteria-editor";
@@ -39,7 +40,7 @@ export function TaskEditor({ task, index }: { task: Task; index: TaskIndex }) {
   };
 
   return (
-    <form className="form task-editor" onSubmit={save} noValidate>
+    <form className="form" onSubmit={save} noValidate>
       {isStale ? (
         <div className="notice" role="status">
           <span>{task.key} was changed elsewhere while you were editing.</span>
@@ -48,26 +49,37 @@ export function TaskEditor({ task, index }: { task: Task; index: TaskIndex }) {
           </button>
         </div>
       ) : null}
-      <Field label="Title" isInvalid={invalidField === "title"}>
-        {(props) => <input {...props} value={draft.title} onChange={(e) => update({ title: e.target.value })} />}
-      </Field>
-      <Field label="Description">
-        {(props) => (
-          <textarea
-            {...props}
-            rows={4}
-            value={draft.description}
-            onChange={(e) => update({ description: e.target.value })}
-          />
-        )}
-      </Field>
+      <TextField
+        label="Title"
+        isInvalid={invalidField === "title"}
+        value={draft.title}
+        onChange={(title) => update({ title })}
+      />
+      <TextAreaField
+        label="Description"
+        rows={4}
+        value={draft.description}
+        onChange={(description) => update({ description })}
+      />
       <CriteriaEditor
         value={draft.acceptanceCriteria}
         onChange={(acceptanceCriteria) => update({ acceptanceCriteria })}
       />
       <div className="form-row">
-        <StatusField value={draft.status} onChange={(status) => update({ status })} />
-        <PrioritySelect value={draft.priority} onChange={(priority) => update({ priority })} />
+        <SelectField
+          label="Status"
+          value={draft.status}
+          values={TASK_STATUSES}
+          labels={STATUS_LABELS}
+          onChange={(status) => update({ status })}
+        />
+        <SelectField
+          label="Priority"
+          value={draft.priority}
+          values={TASK_PRIORITIES}
+          labels={PRIORITY_LABELS}
+          onChange={(priority) => update({ priority })}
+        />
       </div>
       <ParentSelect
         index={index}
@@ -75,7 +87,7 @@ export function TaskEditor({ task, index }: { task: Task; index: TaskIndex }) {
         excludeIds={notParent}
         onChange={(parentId) => update({ parentId })}
       />
-      <fieldset className="dependencies">
+      <fieldset>
         <legend>Dependencies</legend>
         {draft.dependsOn.length === 0 ? <p className="muted">Depends on nothing.</p> : null}
         <DependencyPicker
