@@ -7,22 +7,14 @@ interface ConfirmDialogProps {
   title: string;
   children: ReactNode;
   confirmLabel: string;
-  isPending: boolean;
-  error: unknown;
+  /** The request confirming sends: its error shows above the buttons. */
+  request: { isPending: boolean; error: unknown };
   onConfirm: () => void;
   onClose: () => void;
 }
 
 /** Asks before something destructive; the confirm button names the action. */
-export function ConfirmDialog({
-  title,
-  children,
-  confirmLabel,
-  isPending,
-  error,
-  onConfirm,
-  onClose,
-}: ConfirmDialogProps) {
+export function ConfirmDialog({ title, children, confirmLabel, request, onConfirm, onClose }: ConfirmDialogProps) {
   const submit = (event: FormEvent) => {
     event.preventDefault();
     onConfirm();
@@ -31,11 +23,11 @@ export function ConfirmDialog({
     <ModalDialog title={title} onClose={onClose}>
       <form onSubmit={submit}>
         <div className="modal-body">{children}</div>
-        <ErrorAlert error={error} />
+        <ErrorAlert error={request.error} />
         <FormActions
           submitLabel={confirmLabel}
           pendingLabel="Deleting…"
-          isPending={isPending}
+          isPending={request.isPending}
           onCancel={onClose}
           isDanger
         />

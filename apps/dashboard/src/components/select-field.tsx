@@ -9,7 +9,7 @@ interface SelectFieldProps<T extends string> {
   labels?: Readonly<Record<T, string>>;
   onChange: (value: T) => void;
   hint?: ReactNode;
-  isInvalid?: boolean;
+  name?: string;
   disabled?: boolean;
 }
 
@@ -21,11 +21,11 @@ export function SelectField<T extends string>({
   labels,
   onChange,
   hint,
-  isInvalid,
+  name,
   disabled,
 }: SelectFieldProps<T>) {
   return (
-    <Field label={label} hint={hint} isInvalid={isInvalid}>
+    <Field label={label} hint={hint} name={name}>
       {(props) => (
         <select {...props} value={value} disabled={disabled} onChange={(event) => onChange(event.target.value as T)}>
           <EnumOptions values={values} labels={labels} />

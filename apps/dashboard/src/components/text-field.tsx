@@ -1,43 +1,59 @@
-import type { InputHTMLAttributes, ReactNode, TextareaHTMLAttributes } from "react";
+import type { ReactNode } from "react";
 import { Field } from "./field";
 
-interface FieldTextProps {
+interface TextFieldProps {
   label: string;
   hint?: ReactNode;
-  /** Set when the server's error names this field. */
-  isInvalid?: boolean;
+  /** The input's name in the request: marked invalid when a failed request names it. */
+  name?: string;
   value: string;
   onChange: (value: string) => void;
+  /** With rows, a textarea of that many rows; without, a one-line input. */
+  rows?: number;
+  type?: "text" | "number";
+  min?: number;
+  max?: number;
+  placeholder?: string;
+  /** Code-like text (argv elements, variable names): monospace, no spell checking. */
+  isCode?: boolean;
+  isRequired?: boolean;
+  isReadOnly?: boolean;
+  /** The control a dialog focuses when it opens. */
+  isInitialFocus?: boolean;
+  /** Off for names, paths, keys and commands. */
+  spellCheck?: boolean;
 }
 
-type Controlled = "id" | "value" | "onChange";
-
-/** A labelled text input (see Field); other props go to the <input>. */
+/** A labelled text input or textarea (see Field). */
 export function TextField({
   label,
   hint,
-  isInvalid,
+  name,
   onChange,
-  ...input
-}: FieldTextProps & Omit<InputHTMLAttributes<HTMLInputElement>, Controlled>) {
+  rows,
+  isCode,
+  isRequired,
+  isReadOnly,
+  isInitialFocus,
+  ...control
+}: TextFieldProps) {
   return (
-    <Field label={label} hint={hint} isInvalid={isInvalid}>
-      {(props) => <input {...input} {...props} onChange={(event) => onChange(event.target.value)} />}
-    </Field>
-  );
-}
-
-/** A labelled textarea (see Field); other props go to the <textarea>. */
-export function TextAreaField({
-  label,
-  hint,
-  isInvalid,
-  onChange,
-  ...textarea
-}: FieldTextProps & Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, Controlled>) {
-  return (
-    <Field label={label} hint={hint} isInvalid={isInvalid}>
-      {(props) => <textarea {...textarea} {...props} onChange={(event) => onChange(event.target.value)} />}
+    <Field label={label} hint={hint} name={name}>
+      {(props) => {
+        const attributes = {
+          ...control,
+          ...props,
+          ...(isCode ? { className: "mono", spellCheck: false } : {}),
+          readOnly: isReadOnly,
+          "aria-required": isRequired || undefined,
+          "data-autofocus": isInitialFocus || undefined,
+        };
+        return rows === undefined ? (
+          <input {...attributes} onChange={(event) => onChange(event.target.value)} />
+        ) : (
+          <textarea {...attributes} rows={rows} onChange={(event) => onChange(event.target.value)} />
+        );
+      }}
     </Field>
   );
 }

@@ -1,13 +1,12 @@
 import { AGENT_ADAPTERS, PERSONAS } from "@maestro/domain";
 import { SelectField } from "../../components/select-field";
-import { TextAreaField, TextField } from "../../components/text-field";
+import { TextField } from "../../components/text-field";
+import { fieldBinder } from "../../lib/field-binder";
 import { type AgentForm, usesCommand } from "./agent-form";
 
 interface AgentFieldsProps {
   form: AgentForm;
   isEditing: boolean;
-  /** The field the server's error names (`command`, `envAllowlist.0`, …). */
-  invalidField: string | null;
   update: (patch: Partial<AgentForm>) => void;
 }
 
@@ -19,99 +18,67 @@ const COMMAND_HINT = (
 );
 
 /** Fields "Name", "Adapter", "Model", "Command" (custom only), "Extra args", "Env allowlist", "Persona", "Max concurrent". */
-export function AgentFields({ form, isEditing, invalidField, update }: AgentFieldsProps) {
-  const isInvalid = (name: string) => invalidField === name || (invalidField?.startsWith(`${name}.`) ?? false);
+export function AgentFields({ form, isEditing, update }: AgentFieldsProps) {
+  const bind = fieldBinder(form, update);
   return (
     <>
       <div className="form-row">
         <TextField
           label="Name"
           hint={isEditing ? "A profile keeps its name" : "Lowercase letters, digits, '.', '_' or '-'"}
-          isInvalid={isInvalid("name")}
-          value={form.name}
-          onChange={(name) => update({ name })}
-          data-autofocus={isEditing ? undefined : true}
-          readOnly={isEditing}
-          aria-required="true"
+          {...bind("name")}
+          isInitialFocus={!isEditing}
+          isReadOnly={isEditing}
+          isRequired
           spellCheck={false}
         />
         <SelectField
           label="Adapter"
           hint={isEditing ? "A profile keeps its adapter" : undefined}
-          isInvalid={isInvalid("adapter")}
-          value={form.adapter}
+          {...bind("adapter")}
           values={AGENT_ADAPTERS}
           disabled={isEditing}
-          onChange={(adapter) => update({ adapter })}
         />
       </div>
       <TextField
         label="Model"
         hint="Optional, e.g. opus or o3; passed to the agent's --model"
-        isInvalid={isInvalid("model")}
-        value={form.model}
-        onChange={(model) => update({ model })}
-        data-autofocus={isEditing || undefined}
+        {...bind("model")}
+        isInitialFocus={isEditing}
         spellCheck={false}
       />
       {form.adapter === "custom" ? (
-        <TextAreaField
+        <TextField
           label="Command"
           hint={COMMAND_HINT}
-          isInvalid={isInvalid("command")}
-          value={form.command}
-          onChange={(command) => update({ command })}
+          {...bind("command")}
           rows={3}
-          className="mono"
           placeholder={"./agent.sh\n{promptFile}"}
-          aria-required="true"
-          spellCheck={false}
+          isRequired
+          isCode
         />
       ) : usesCommand(form.adapter) ? (
-        <TextAreaField
+        <TextField
           label="Executable"
           hint="Optional: what to run instead of the tool's own command (another install, a wrapper); one argv element per line"
-          isInvalid={isInvalid("command")}
-          value={form.command}
-          onChange={(command) => update({ command })}
+          {...bind("command")}
           rows={1}
-          className="mono"
-          spellCheck={false}
+          isCode
         />
       ) : null}
-      <TextAreaField
-        label="Extra args"
-        hint="Appended to the command, one per line"
-        isInvalid={isInvalid("args")}
-        value={form.args}
-        onChange={(args) => update({ args })}
-        rows={2}
-        className="mono"
-        spellCheck={false}
-      />
+      <TextField label="Extra args" hint="Appended to the command, one per line" {...bind("args")} rows={2} isCode />
       <TextField
         label="Env allowlist"
         hint="Server environment variables passed to the agent (nothing else is), e.g. ANTHROPIC_API_KEY, HOME"
-        isInvalid={isInvalid("envAllowlist")}
-        value={form.envAllowlist}
-        onChange={(envAllowlist) => update({ envAllowlist })}
-        className="mono"
-        spellCheck={false}
+        {...bind("envAllowlist")}
+        isCode
       />
       <div className="form-row">
-        <SelectField
-          label="Persona"
-          isInvalid={isInvalid("persona")}
-          value={form.persona}
-          values={PERSONAS}
-          onChange={(persona) => update({ persona })}
-        />
+        <SelectField label="Persona" {...bind("persona")} values={PERSONAS} />
         <TextField
           label="Max concurrent"
           hint="Sessions at once; empty for no limit"
-          isInvalid={isInvalid("maxConcurrent")}
-          value={form.maxConcurrent}
-          onChange={(maxConcurrent) => update({ maxConcurrent })}
+          {...bind("maxConcurrent")}
           type="number"
           min={1}
           max={64}

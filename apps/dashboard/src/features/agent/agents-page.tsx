@@ -10,6 +10,7 @@ import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { Loading } from "../../components/empty-state";
 import { ErrorAlert } from "../../components/error-alert";
+import { PageHeader } from "../../components/page-header";
 import { useTRPC } from "../../lib/trpc";
 import { AgentDialog } from "./agent-dialog";
 import { AgentsTable } from "./agents-table";
@@ -26,17 +27,14 @@ export function AgentsPage() {
   return (
     <div className="page page--wide">
       <title>Agents · Maestro</title>
-      <div className="page-header">
-        <div>
-          <h1>Agents</h1>
-          <p className="muted page-intro">
-            Profiles say how to launch each kind of agent. Run a task with one from its panel.
-          </p>
-        </div>
+      <PageHeader
+        title="Agents"
+        intro="Profiles say how to launch each kind of agent. Run a task with one from its panel."
+      >
         <button type="button" className="button button--primary" onClick={() => setDialog({ kind: "new" })}>
           New agent
         </button>
-      </div>
+      </PageHeader>
       {agents.isPending ? <Loading label="Loading agents…" /> : null}
       <ErrorAlert error={agents.error} />
       {agents.isSuccess ? (

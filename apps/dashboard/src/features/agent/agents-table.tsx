@@ -51,25 +51,11 @@ export function AgentsTable({ agents, onEdit, onRemove }: AgentsTableProps) {
             <td>{profile.maxConcurrent ?? "No limit"}</td>
             <td>
               <div className={styles.actions}>
-                <button
-                  type="button"
-                  className="button button--small"
-                  aria-label={`Edit ${profile.name}`}
-                  onClick={() => onEdit(profile)}
-                >
-                  Edit
-                </button>
+                <RowAction label="Edit" profile={profile} onClick={onEdit} />
                 {profile.builtIn ? (
                   <span className={`muted ${styles.builtIn}`}>Built in: cannot be removed</span>
                 ) : (
-                  <button
-                    type="button"
-                    className="button button--small button--danger-ghost"
-                    aria-label={`Remove ${profile.name}`}
-                    onClick={() => onRemove(profile)}
-                  >
-                    Remove
-                  </button>
+                  <RowAction label="Remove" profile={profile} onClick={onRemove} isDanger />
                 )}
               </div>
             </td>
@@ -77,5 +63,26 @@ export function AgentsTable({ agents, onEdit, onRemove }: AgentsTableProps) {
         ))}
       </tbody>
     </table>
+  );
+}
+
+interface RowActionProps {
+  label: string;
+  profile: AgentProfile;
+  onClick: (profile: AgentProfile) => void;
+  isDanger?: boolean;
+}
+
+/** Button "<label>", named "<label> <profile name>" for those who cannot see its row. */
+function RowAction({ label, profile, onClick, isDanger = false }: RowActionProps) {
+  return (
+    <button
+      type="button"
+      className={isDanger ? "button button--small button--danger-ghost" : "button button--small"}
+      aria-label={`${label} ${profile.name}`}
+      onClick={() => onClick(profile)}
+    >
+      {label}
+    </button>
   );
 }

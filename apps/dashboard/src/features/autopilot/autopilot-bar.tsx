@@ -36,13 +36,13 @@ export function AutopilotBar({ project }: { project: Project }) {
   };
 
   return (
-    <section className={styles.bar} aria-label="Autopilot">
+    <section className={`box ${styles.bar}`} aria-label="Autopilot">
       <div className={styles.row}>
         <h2 className={styles.title}>Autopilot</h2>
         <span
           role="status"
           aria-label={`Autopilot: ${AUTOPILOT_STATE_LABELS[state]}`}
-          className={styles.state}
+          className={`status-pill ${styles.state}`}
           data-status={state}
         >
           {status.isPending ? "…" : AUTOPILOT_STATE_LABELS[state]}

@@ -27,7 +27,7 @@ export function GraphNode({ task, at, marker, explanation, isCritical, isSelecte
   const infoId = `graph-node-info-${task.id}`;
   return (
     <div
-      className={cx(styles.node, isCritical && styles.critical, isSelected && styles.selected)}
+      className={cx("box", styles.node, isCritical && styles.critical, isSelected && styles.selected)}
       style={{ left: at.x, top: at.y, width: NODE_WIDTH, height: NODE_HEIGHT }}
       data-task-key={task.key}
       data-status={task.status}
@@ -49,7 +49,7 @@ export function GraphNode({ task, at, marker, explanation, isCritical, isSelecte
         <div className={styles.info}>
           <TaskStatusBadge status={task.status} />
           {marker ? (
-            <span className={styles.marker} data-status={marker}>
+            <span className={`status-pill ${styles.marker}`} data-status={marker}>
               {MARKER_LABELS[marker]}
             </span>
           ) : null}

@@ -11,7 +11,7 @@ import { ProjectDir } from "./project-dir";
 export function ProjectCard({ project }: { project: Project }) {
   const [isDeleting, setIsDeleting] = useState(false);
   return (
-    <li className={styles.card}>
+    <li className={`box ${styles.card}`}>
       <div className={styles.head}>
         <h2 className={styles.title}>
           <Link to={`/projects/${project.key}`}>{project.name}</Link>

@@ -1,11 +1,10 @@
 import type { Project, Task } from "@maestro/domain";
 import { useQuery } from "@tanstack/react-query";
-import { type FormEvent, useState } from "react";
+import { useState } from "react";
 import { useNavigate } from "react-router";
 import { ErrorAlert } from "../../components/error-alert";
 import { Field } from "../../components/field";
-import { FormActions } from "../../components/form-actions";
-import { ModalDialog } from "../../components/modal-dialog";
+import { FormDialog } from "../../components/form-dialog";
 import { useTRPC } from "../../lib/trpc";
 import { PromptPreview } from "./prompt-preview";
 import styles from "./run-dialog.module.css";
@@ -33,8 +32,7 @@ export function RunDialog({ project, task, onClose }: RunDialogProps) {
   const names = (agents.data ?? []).map((profile) => profile.name);
   const isUnlisted = agent !== "" && agents.isSuccess && !names.includes(agent);
 
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
+  const submit = () =>
     startSession.mutate(
       { taskIds: [task.id], ...(agent ? { agent } : {}), worktree },
       {
@@ -44,48 +42,46 @@ export function RunDialog({ project, task, onClose }: RunDialogProps) {
         },
       },
     );
-  };
 
   return (
-    <ModalDialog title={`Run ${task.key}`} onClose={onClose} isWide>
-      <form className="form" onSubmit={submit} noValidate>
-        <p className={`muted ${styles.taskTitle}`}>{task.title}</p>
-        <Field label="Agent" hint="The agent profile that works on this task (manage them on the Agents page)">
-          {(props) => (
-            <select
-              {...props}
-              data-autofocus
-              value={agent}
-              onChange={(event) => {
-                startSession.reset();
-                setAgent(event.target.value);
-              }}
-            >
-              {agent === "" ? <option value="">Choose an agent…</option> : null}
-              {isUnlisted ? <option value={agent}>{agent} (not found)</option> : null}
-              {(agents.data ?? []).map((profile) => (
-                <option key={profile.name} value={profile.name}>
-                  {profile.name} ({profile.adapter}
-                  {profile.model ? `, ${profile.model}` : ""})
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        <label className="checkbox">
-          <input type="checkbox" checked={worktree} onChange={(event) => setWorktree(event.target.checked)} />
-          Use a git worktree
-        </label>
-        <ErrorAlert error={agents.error} />
-        <PromptPreview taskId={task.id} agent={agent} worktree={worktree} isErrorHidden={startSession.isError} />
-        <ErrorAlert error={startSession.error} />
-        <FormActions
-          submitLabel="Start session"
-          pendingLabel="Starting…"
-          isPending={startSession.isPending}
-          onCancel={onClose}
-        />
-      </form>
-    </ModalDialog>
+    <FormDialog
+      title={`Run ${task.key}`}
+      isWide
+      submitLabel="Start session"
+      pendingLabel="Starting…"
+      request={startSession}
+      onSubmit={submit}
+      onClose={onClose}
+    >
+      <p className={`muted ${styles.taskTitle}`}>{task.title}</p>
+      <Field label="Agent" hint="The agent profile that works on this task (manage them on the Agents page)">
+        {(props) => (
+          <select
+            {...props}
+            data-autofocus
+            value={agent}
+            onChange={(event) => {
+              startSession.reset();
+              setAgent(event.target.value);
+            }}
+          >
+            {agent === "" ? <option value="">Choose an agent…</option> : null}
+            {isUnlisted ? <option value={agent}>{agent} (not found)</option> : null}
+            {(agents.data ?? []).map((profile) => (
+              <option key={profile.name} value={profile.name}>
+                {profile.name} ({profile.adapter}
+                {profile.model ? `, ${profile.model}` : ""})
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <label className="checkbox">
+        <input type="checkbox" checked={worktree} onChange={(event) => setWorktree(event.target.checked)} />
+        Use a git worktree
+      </label>
+      <ErrorAlert error={agents.error} />
+      <PromptPreview taskId={task.id} agent={agent} worktree={worktree} isErrorHidden={startSession.isError} />
+    </FormDialog>
   );
 }

@@ -22,7 +22,7 @@ export function SessionDetails({ session }: { session: Session }) {
   // A running clock only while the duration still grows.
   const now = useNow(isSessionEnded(session.status) ? 60_000 : 1_000);
   return (
-    <dl className={styles.details}>
+    <dl className={`box ${styles.details}`}>
       <Item term="Agent">{session.agent}</Item>
       <Item term="Role">{session.role}</Item>
       <Item term="Tasks">

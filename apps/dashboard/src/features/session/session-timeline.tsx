@@ -82,11 +82,11 @@ export function SessionTimeline({ session }: { session: Session }) {
   );
   const entries = (events.data ?? []).flatMap((event) => toEntry(event) ?? []);
   return (
-    <section className={styles.timeline} aria-label="Timeline">
+    <section className={`box ${styles.timeline}`} aria-label="Timeline">
       <h2>Timeline</h2>
       {events.isPending ? <p className="muted">Loading…</p> : null}
       {events.isSuccess && entries.length === 0 ? <p className="muted">Nothing yet.</p> : null}
-      <ol className={styles.list}>
+      <ol className={`list-stack ${styles.list}`}>
         {entries.map((entry) => (
           <li key={entry.id} className={styles.entry} data-kind={entry.kind}>
             <span className={styles.label} data-report={entry.report}>

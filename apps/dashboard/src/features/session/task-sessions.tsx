@@ -13,26 +13,19 @@ const SHOWN = 20;
 export function TaskSessions({ task }: { task: Task }) {
   const trpc = useTRPC();
   const sessions = useQuery(trpc.session.list.queryOptions({ taskId: task.id, limit: SHOWN }));
-  const list = sessions.data ?? [];
   return (
-    <PanelSection
-      title="Sessions"
-      isPending={sessions.isPending}
-      emptyText={sessions.isSuccess && list.length === 0 ? "Not run yet." : null}
-    >
-      <ul className={styles.list}>
-        {list.map((session) => (
-          <li key={session.id}>
-            <Link to={`/sessions/${session.id}`}>
-              Attempt {session.attempt} · {session.agent}
-            </Link>
-            <SessionStatusBadge status={session.status} />
-            <time className="muted" dateTime={session.createdAt}>
-              {formatTime(session.startedAt ?? session.createdAt)}
-            </time>
-          </li>
-        ))}
-      </ul>
+    <PanelSection title="Sessions" query={sessions} emptyText="Not run yet." listClassName={styles.list}>
+      {(sessions.data ?? []).map((session) => (
+        <li key={session.id}>
+          <Link to={`/sessions/${session.id}`}>
+            Attempt {session.attempt} · {session.agent}
+          </Link>
+          <SessionStatusBadge status={session.status} />
+          <time className="muted" dateTime={session.createdAt}>
+            {formatTime(session.startedAt ?? session.createdAt)}
+          </time>
+        </li>
+      ))}
     </PanelSection>
   );
 }

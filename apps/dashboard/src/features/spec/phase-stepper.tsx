@@ -26,7 +26,7 @@ export function PhaseStepper({ spec, shown }: { spec: SpecDetail; shown: Documen
           return (
             <li
               key={phase}
-              className={styles.step}
+              className={`box ${styles.step}`}
               data-state={state}
               aria-current={state === "current" ? "step" : undefined}
             >

@@ -76,7 +76,7 @@ function PhaseSection({ spec, phase }: { spec: SpecDetail; phase: DocumentPhase 
   usePinWhileDirty(phase, dirty);
   const detail = spec.phases.find((entry) => entry.phase === phase);
   return (
-    <section className={styles.phase} aria-label={`${PHASE_LABELS[phase]} phase`}>
+    <section className={`box ${styles.phase}`} aria-label={`${PHASE_LABELS[phase]} phase`}>
       <div className="section-head">
         <h3>{PHASE_LABELS[phase]}</h3>
         {detail ? <code className="muted">{detail.path}</code> : null}

@@ -53,7 +53,7 @@ export function DependencyPicker({ label, index, value, excludeIds, onChange }: 
         onChange={(task) => task && onChange([...value, task.id])}
       />
       {value.length > 0 ? (
-        <ul className={styles.chips} aria-label="Dependencies">
+        <ul className="list-stack" aria-label="Dependencies">
           {value.map((id) => {
             const task = index.byId.get(id);
             const key = task?.key ?? id;

@@ -32,7 +32,7 @@ export function BoardColumn({ status, tasks, index, draggedTask, onStatusChange 
       {tasks.length === 0 ? (
         <p className={styles.empty}>No tasks</p>
       ) : (
-        <ul className={styles.list}>
+        <ul className={`list-stack ${styles.list}`}>
           {tasks.map((task) => (
             <TaskCard key={task.id} task={task} index={index} onStatusChange={onStatusChange} />
           ))}

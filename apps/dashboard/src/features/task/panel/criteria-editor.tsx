@@ -18,7 +18,7 @@ export function CriteriaEditor({ value, onChange }: CriteriaEditorProps) {
     <fieldset>
       <legend>Acceptance criteria</legend>
       {value.length === 0 ? <p className="muted">None yet.</p> : null}
-      <ol className={styles.list}>
+      <ol className="list-stack">
         {value.map((item, i) => (
           <li key={i} className={styles.item}>
             <input

@@ -53,23 +53,16 @@ export function TaskActivity({ task }: { task: Task }) {
   const events = useQuery(
     trpc.event.list.queryOptions({ projectId: task.projectId, entityId: task.id, limit: SHOWN, order: "desc" }),
   );
-  const recent = events.data ?? [];
   return (
-    <PanelSection
-      title="Activity"
-      isPending={events.isPending}
-      emptyText={events.isSuccess && recent.length === 0 ? "No activity yet." : null}
-    >
-      <ol className={styles.list}>
-        {recent.map((event) => (
-          <li key={event.id}>
-            <span className={styles.actor}>{event.actor}</span> {describeEvent(event)}
-            <time dateTime={event.ts} className="muted">
-              {formatTime(event.ts)}
-            </time>
-          </li>
-        ))}
-      </ol>
+    <PanelSection title="Activity" query={events} emptyText="No activity yet." listClassName={styles.list}>
+      {(events.data ?? []).map((event) => (
+        <li key={event.id}>
+          <span className={styles.actor}>{event.actor}</span> {describeEvent(event)}
+          <time dateTime={event.ts} className="muted">
+            {formatTime(event.ts)}
+          </time>
+        </li>
+      ))}
     </PanelSection>
   );
 }

@@ -56,7 +56,7 @@ export function TaskPanel({ project, taskKey, index, onClose }: TaskPanelProps) 
   }, []);
 
   return (
-    <aside ref={panelRef} className={styles.panel} role="dialog" aria-label={`Task ${taskKey}`}>
+    <aside ref={panelRef} className={`box ${styles.panel}`} role="dialog" aria-label={`Task ${taskKey}`}>
       <div className={styles.header}>
         <h2 ref={headingRef} tabIndex={-1} className={styles.title}>
           {task?.key ?? taskKey}
