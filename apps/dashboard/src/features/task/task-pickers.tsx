@@ -5,6 +5,8 @@ import { TaskSelect } from "./task-select";
 
 interface ParentSelectProps {
   index: TaskIndex;
+  /** The input's name in the request: marked invalid when a failed request names it. */
+  name?: string;
   value: string | null;
   /** Tasks that cannot be the parent (the task itself and its subtasks). */
   excludeIds: ReadonlySet<string>;
@@ -12,10 +14,11 @@ interface ParentSelectProps {
 }
 
 /** Select "Parent": none, or another task of the project. */
-export function ParentSelect({ index, value, excludeIds, onChange }: ParentSelectProps) {
+export function ParentSelect({ index, name, value, excludeIds, onChange }: ParentSelectProps) {
   return (
     <TaskSelect
       label="Parent"
+      name={name}
       index={index}
       excludeIds={excludeIds}
       value={(value ? index.byId.get(value)?.key : undefined) ?? ""}
@@ -28,6 +31,8 @@ export function ParentSelect({ index, value, excludeIds, onChange }: ParentSelec
 interface DependencyPickerProps {
   /** The select's label: "Depends on" in the new-task form, "Add dependency" in the panel. */
   label: string;
+  /** The input's name in the request: marked invalid when a failed request names it. */
+  name?: string;
   index: TaskIndex;
   value: readonly string[];
   excludeIds: ReadonlySet<string>;
@@ -38,13 +43,14 @@ interface DependencyPickerProps {
  * Dependencies as removable chips ("Remove dependency WEB-2") plus a select that adds one.
  * Cycles are left to the server, which names them.
  */
-export function DependencyPicker({ label, index, value, excludeIds, onChange }: DependencyPickerProps) {
+export function DependencyPicker({ label, name, index, value, excludeIds, onChange }: DependencyPickerProps) {
   const selectRef = useRef<HTMLSelectElement>(null);
   return (
     <div className={styles.picker}>
       <TaskSelect
         ref={selectRef}
         label={label}
+        name={name}
         index={index}
         excludeIds={new Set([...excludeIds, ...value])}
         value=""

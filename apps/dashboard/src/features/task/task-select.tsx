@@ -5,6 +5,8 @@ import { type TaskIndex, byKeyNumber } from "./task-index";
 
 interface TaskSelectProps {
   label: string;
+  /** The input's name in the request: marked invalid when a failed request names it. */
+  name?: string;
   index: TaskIndex;
   /** Tasks not offered (the task itself, its subtasks, those already chosen). */
   excludeIds: ReadonlySet<string>;
@@ -24,6 +26,7 @@ interface TaskSelectProps {
  */
 export function TaskSelect({
   label,
+  name,
   index,
   excludeIds,
   value,
@@ -35,7 +38,7 @@ export function TaskSelect({
   const candidates = index.tasks.filter((task) => !excludeIds.has(task.id)).sort(byKeyNumber);
   const isEmpty = candidates.length === 0 && emptyPlaceholder !== undefined;
   return (
-    <Field label={label}>
+    <Field label={label} name={name}>
       {(props) => (
         <select
           {...props}

@@ -54,7 +54,10 @@ export function TaskEditor({ task, index }: { task: Task; index: TaskIndex }) {
         ) : null}
         <TextField label="Title" {...bind("title")} />
         <TextField label="Description" rows={4} {...bind("description")} />
-        <CriteriaEditor {...bind("acceptanceCriteria")} />
+        <CriteriaEditor
+          value={draft.acceptanceCriteria}
+          onChange={(acceptanceCriteria) => update({ acceptanceCriteria })}
+        />
         <div className="form-row">
           <SelectField label="Status" values={TASK_STATUSES} labels={STATUS_LABELS} {...bind("status")} />
           <SelectField label="Priority" values={TASK_PRIORITIES} labels={PRIORITY_LABELS} {...bind("priority")} />
