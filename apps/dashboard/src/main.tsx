@@ -1,13 +1,13 @@
+// The base sheets come first: feature modules build on them and override them at equal specificity.
+import "./styles/tokens.css";
+import "./styles/status.css";
+import "./styles/base.css";
+import "./styles/controls.css";
+import "./styles/surfaces.css";
+import "./styles/badges.css";
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { App } from "./app/app";
-import "./styles.css";
-import "./styles/shell.css";
-import "./styles/session.css";
-import "./styles/agent.css";
-import "./styles/autopilot.css";
-import "./styles/graph.css";
-import "./styles/spec.css";
 
 const root = document.getElementById("root");
 if (!root) throw new Error("index.html has no #root element");

@@ -1,9 +1,9 @@
 import { Link, NavLink, Outlet } from "react-router";
 import { LiveIndicator } from "../features/live/live-indicator";
 import { useLiveEvents } from "../features/live/use-live-events";
-import { NeedsInputBadge } from "../features/session/needs-input-badge";
-import { UsageLimitBadge } from "../features/session/usage-limit-badge";
+import { SessionCountBadge } from "../features/session/session-count-badge";
 import { ApprovalsLink } from "../features/spec/approvals-badge";
+import styles from "./app-layout.module.css";
 
 /**
  * The shell: link "Maestro home", links "N need input" and "N waiting on a usage limit" (when
@@ -13,21 +13,25 @@ import { ApprovalsLink } from "../features/spec/approvals-badge";
 export function AppLayout() {
   const liveStatus = useLiveEvents();
   return (
-    <div className="app">
-      <a className="skip-link" href="#main">
+    <div className={styles.app}>
+      <a className={styles.skipLink} href="#main">
         Skip to content
       </a>
-      <header className="app-header">
-        <Link to="/" className="brand" aria-label="Maestro home">
-          <span className="brand-mark" aria-hidden="true">
+      <header className={styles.header}>
+        <Link to="/" className={styles.brand} aria-label="Maestro home">
+          <span className={styles.brandMark} aria-hidden="true">
             M
           </span>
           Maestro
         </Link>
-        <div className="header-end">
-          <NeedsInputBadge />
-          <UsageLimitBadge />
-          <nav aria-label="Main" className="main-nav">
+        <div className={styles.headerEnd}>
+          <SessionCountBadge status="needs_input" label="need input" />
+          <SessionCountBadge
+            status="waiting"
+            label="waiting on a usage limit"
+            title="These sessions resume by themselves when their agent's usage limit resets"
+          />
+          <nav aria-label="Main" className={styles.nav}>
             <NavLink to="/sessions" end>
               All sessions
             </NavLink>
@@ -37,7 +41,7 @@ export function AppLayout() {
           <LiveIndicator status={liveStatus} />
         </div>
       </header>
-      <main id="main" className="app-main">
+      <main id="main" className={styles.main}>
         <Outlet />
       </main>
     </div>

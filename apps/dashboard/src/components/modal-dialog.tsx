@@ -4,15 +4,15 @@ interface ModalDialogProps {
   title: string;
   onClose: () => void;
   children: ReactNode;
-  /** Extra class for sizing (e.g. "modal--wide"). */
-  className?: string;
+  /** For longer forms: 620px instead of 480px. */
+  isWide?: boolean;
 }
 
 /**
  * A native modal <dialog>: the browser traps focus, makes the page inert, closes on Escape and
  * gives focus back to the opener. Mount it to open it, unmount it to close it.
  */
-export function ModalDialog({ title, onClose, children, className }: ModalDialogProps) {
+export function ModalDialog({ title, onClose, children, isWide = false }: ModalDialogProps) {
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
 
@@ -27,12 +27,7 @@ export function ModalDialog({ title, onClose, children, className }: ModalDialog
   }, []);
 
   return (
-    <dialog
-      ref={ref}
-      className={className ? `modal ${className}` : "modal"}
-      aria-labelledby={titleId}
-      onClose={onClose}
-    >
+    <dialog ref={ref} className={isWide ? "modal modal--wide" : "modal"} aria-labelledby={titleId} onClose={onClose}>
       <div className="modal-header">
         <h2 id={titleId}>{title}</h2>
       </div>

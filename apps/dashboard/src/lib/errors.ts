@@ -22,3 +22,11 @@ export function describeError(error: unknown): ErrorInfo {
 export function hasDomainCode(error: unknown, code: DomainErrorCode): boolean {
   return describeError(error).domainCode === code;
 }
+
+/**
+ * Whether the field a failed call names (`name`, `envAllowlist.0`) is the form field `name` or
+ * one of its items, so that form field is marked invalid.
+ */
+export function namesField(field: string | null, name: string): boolean {
+  return field === name || (field?.startsWith(`${name}.`) ?? false);
+}

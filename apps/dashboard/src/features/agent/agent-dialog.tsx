@@ -1,8 +1,6 @@
 import type { AgentProfile } from "@maestro/domain";
-import { type FormEvent, useState } from "react";
-import { ErrorAlert } from "../../components/error-alert";
-import { ModalDialog } from "../../components/modal-dialog";
-import { describeError } from "../../lib/errors";
+import { useState } from "react";
+import { FormDialog } from "../../components/form-dialog";
 import { AgentFields } from "./agent-fields";
 import {
   type AgentForm,
@@ -32,11 +30,8 @@ export function AgentDialog({ profile, onClose }: AgentDialogProps) {
   const [form, setForm] = useState<AgentForm>(() => (profile ? toAgentForm(profile) : EMPTY_AGENT_FORM));
   const [localError, setLocalError] = useState<string | null>(null);
   const error = localError ? new Error(localError) : mutation.error;
-  const invalidField = localError ? "maxConcurrent" : mutation.error ? describeError(mutation.error).field : null;
 
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    if (mutation.isPending) return;
+  const submit = () => {
     const max = parseMaxConcurrent(form.maxConcurrent);
     if ("error" in max) return setLocalError(max.error);
     setLocalError(null);
@@ -45,33 +40,25 @@ export function AgentDialog({ profile, onClose }: AgentDialogProps) {
   };
 
   return (
-    <ModalDialog
+    <FormDialog
       title={isEditing ? `Edit agent ${profile.name}` : "New agent"}
+      isWide
+      submitLabel={isEditing ? "Save agent" : "Add agent"}
+      request={{ isPending: mutation.isPending, error }}
+      invalidField={localError ? "maxConcurrent" : null}
+      onSubmit={submit}
       onClose={onClose}
-      className="modal--wide"
     >
-      <form className="form" onSubmit={submit} noValidate>
-        {profile?.builtIn ? (
-          <p className="notice">
-            Saving customises the built-in {profile.name} profile; removing the customisation later restores it.
-          </p>
-        ) : null}
-        <AgentFields
-          form={form}
-          isEditing={isEditing}
-          invalidField={invalidField}
-          update={(patch) => setForm((current) => ({ ...current, ...patch }))}
-        />
-        <ErrorAlert error={error} />
-        <div className="modal-actions">
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" className="button button--primary" aria-busy={mutation.isPending}>
-            {isEditing ? "Save agent" : "Add agent"}
-          </button>
-        </div>
-      </form>
-    </ModalDialog>
+      {profile?.builtIn ? (
+        <p className="notice">
+          Saving customises the built-in {profile.name} profile; removing the customisation later restores it.
+        </p>
+      ) : null}
+      <AgentFields
+        form={form}
+        isEditing={isEditing}
+        update={(patch) => setForm((current) => ({ ...current, ...patch }))}
+      />
+    </FormDialog>
   );
 }

@@ -1,181 +1,88 @@
 import { AGENT_ADAPTERS, PERSONAS } from "@maestro/domain";
-import { Field } from "../../components/field";
+import { SelectField } from "../../components/select-field";
+import { TextField } from "../../components/text-field";
+import { fieldBinder } from "../../lib/field-binder";
 import { type AgentForm, usesCommand } from "./agent-form";
 
 interface AgentFieldsProps {
   form: AgentForm;
   isEditing: boolean;
-  /** The field the server's error names (`command`, `envAllowlist.0`, …). */
-  invalidField: string | null;
   update: (patch: Partial<AgentForm>) => void;
 }
 
-const isInvalid = (invalidField: string | null, name: string) =>
-  invalidField === name || (invalidField?.startsWith(`${name}.`) ?? false);
+const COMMAND_HINT = (
+  <>
+    One argv element per line (no shell). <code>{"{prompt}"}</code> becomes the prompt, <code>{"{promptFile}"}</code>{" "}
+    the path of a file holding it.
+  </>
+);
 
 /** Fields "Name", "Adapter", "Model", "Command" (custom only), "Extra args", "Env allowlist", "Persona", "Max concurrent". */
-export function AgentFields({ form, isEditing, invalidField, update }: AgentFieldsProps) {
+export function AgentFields({ form, isEditing, update }: AgentFieldsProps) {
+  const bind = fieldBinder(form, update);
   return (
     <>
       <div className="form-row">
-        <Field
+        <TextField
           label="Name"
           hint={isEditing ? "A profile keeps its name" : "Lowercase letters, digits, '.', '_' or '-'"}
-          isInvalid={isInvalid(invalidField, "name")}
-        >
-          {(props) => (
-            <input
-              {...props}
-              data-autofocus={isEditing ? undefined : true}
-              value={form.name}
-              readOnly={isEditing}
-              onChange={(event) => update({ name: event.target.value })}
-              aria-required="true"
-              spellCheck={false}
-            />
-          )}
-        </Field>
-        <Field
+          {...bind("name")}
+          isInitialFocus={!isEditing}
+          isReadOnly={isEditing}
+          isRequired
+          spellCheck={false}
+        />
+        <SelectField
           label="Adapter"
           hint={isEditing ? "A profile keeps its adapter" : undefined}
-          isInvalid={isInvalid(invalidField, "adapter")}
-        >
-          {(props) => (
-            <select
-              {...props}
-              value={form.adapter}
-              disabled={isEditing}
-              onChange={(event) => update({ adapter: event.target.value as AgentForm["adapter"] })}
-            >
-              {AGENT_ADAPTERS.map((adapter) => (
-                <option key={adapter} value={adapter}>
-                  {adapter}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
+          {...bind("adapter")}
+          values={AGENT_ADAPTERS}
+          disabled={isEditing}
+        />
       </div>
-      <Field
+      <TextField
         label="Model"
         hint="Optional, e.g. opus or o3; passed to the agent's --model"
-        isInvalid={isInvalid(invalidField, "model")}
-      >
-        {(props) => (
-          <input
-            {...props}
-            data-autofocus={isEditing || undefined}
-            value={form.model}
-            onChange={(event) => update({ model: event.target.value })}
-            spellCheck={false}
-          />
-        )}
-      </Field>
+        {...bind("model")}
+        isInitialFocus={isEditing}
+        spellCheck={false}
+      />
       {form.adapter === "custom" ? (
-        <Field
+        <TextField
           label="Command"
-          hint={
-            <>
-              One argv element per line (no shell). <code>{"{prompt}"}</code> becomes the prompt,{" "}
-              <code>{"{promptFile}"}</code> the path of a file holding it.
-            </>
-          }
-          isInvalid={isInvalid(invalidField, "command")}
-        >
-          {(props) => (
-            <textarea
-              {...props}
-              rows={3}
-              className="mono"
-              placeholder={"./agent.sh\n{promptFile}"}
-              value={form.command}
-              onChange={(event) => update({ command: event.target.value })}
-              aria-required="true"
-              spellCheck={false}
-            />
-          )}
-        </Field>
+          hint={COMMAND_HINT}
+          {...bind("command")}
+          rows={3}
+          placeholder={"./agent.sh\n{promptFile}"}
+          isRequired
+          isCode
+        />
       ) : usesCommand(form.adapter) ? (
-        <Field
+        <TextField
           label="Executable"
           hint="Optional: what to run instead of the tool's own command (another install, a wrapper); one argv element per line"
-          isInvalid={isInvalid(invalidField, "command")}
-        >
-          {(props) => (
-            <textarea
-              {...props}
-              rows={1}
-              className="mono"
-              value={form.command}
-              onChange={(event) => update({ command: event.target.value })}
-              spellCheck={false}
-            />
-          )}
-        </Field>
+          {...bind("command")}
+          rows={1}
+          isCode
+        />
       ) : null}
-      <Field
-        label="Extra args"
-        hint="Appended to the command, one per line"
-        isInvalid={isInvalid(invalidField, "args")}
-      >
-        {(props) => (
-          <textarea
-            {...props}
-            rows={2}
-            className="mono"
-            value={form.args}
-            onChange={(event) => update({ args: event.target.value })}
-            spellCheck={false}
-          />
-        )}
-      </Field>
-      <Field
+      <TextField label="Extra args" hint="Appended to the command, one per line" {...bind("args")} rows={2} isCode />
+      <TextField
         label="Env allowlist"
         hint="Server environment variables passed to the agent (nothing else is), e.g. ANTHROPIC_API_KEY, HOME"
-        isInvalid={isInvalid(invalidField, "envAllowlist")}
-      >
-        {(props) => (
-          <input
-            {...props}
-            className="mono"
-            value={form.envAllowlist}
-            onChange={(event) => update({ envAllowlist: event.target.value })}
-            spellCheck={false}
-          />
-        )}
-      </Field>
+        {...bind("envAllowlist")}
+        isCode
+      />
       <div className="form-row">
-        <Field label="Persona" isInvalid={isInvalid(invalidField, "persona")}>
-          {(props) => (
-            <select
-              {...props}
-              value={form.persona}
-              onChange={(event) => update({ persona: event.target.value as AgentForm["persona"] })}
-            >
-              {PERSONAS.map((persona) => (
-                <option key={persona} value={persona}>
-                  {persona}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        <Field
+        <SelectField label="Persona" {...bind("persona")} values={PERSONAS} />
+        <TextField
           label="Max concurrent"
           hint="Sessions at once; empty for no limit"
-          isInvalid={isInvalid(invalidField, "maxConcurrent")}
-        >
-          {(props) => (
-            <input
-              {...props}
-              type="number"
-              min={1}
-              max={64}
-              value={form.maxConcurrent}
-              onChange={(event) => update({ maxConcurrent: event.target.value })}
-            />
-          )}
-        </Field>
+          {...bind("maxConcurrent")}
+          type="number"
+          min={1}
+          max={64}
+        />
       </div>
     </>
   );

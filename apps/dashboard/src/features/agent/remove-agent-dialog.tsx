@@ -10,8 +10,7 @@ export function RemoveAgentDialog({ profile, onClose }: { profile: AgentProfile;
     <ConfirmDialog
       title={`Remove agent ${profile.name}?`}
       confirmLabel="Remove agent"
-      isPending={removeAgent.isPending}
-      error={removeAgent.error}
+      request={removeAgent}
       onConfirm={() => removeAgent.mutate({ name: profile.name }, { onSuccess: onClose })}
       onClose={onClose}
     >

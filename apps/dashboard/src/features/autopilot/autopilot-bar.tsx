@@ -8,6 +8,7 @@ import { useState } from "react";
 import { ErrorAlert } from "../../components/error-alert";
 import { AutopilotLimits } from "./autopilot-limits";
 import { AutopilotQueue } from "./autopilot-queue";
+import styles from "./autopilot-bar.module.css";
 import { AUTOPILOT_STATE_LABELS, formatUtcClock, parseMaxConcurrent } from "./autopilot-format";
 import { useAutopilotMutations, useAutopilotStatus } from "./use-autopilot";
 
@@ -35,13 +36,14 @@ export function AutopilotBar({ project }: { project: Project }) {
   };
 
   return (
-    <section className="autopilot" aria-label="Autopilot">
-      <div className="autopilot-row">
-        <h2 className="autopilot-title">Autopilot</h2>
+    <section className={`box ${styles.bar}`} aria-label="Autopilot">
+      <div className={styles.row}>
+        <h2 className={styles.title}>Autopilot</h2>
         <span
           role="status"
           aria-label={`Autopilot: ${AUTOPILOT_STATE_LABELS[state]}`}
-          className={`autopilot-state autopilot-state--${state}`}
+          className={`status-pill ${styles.state}`}
+          data-status={state}
         >
           {status.isPending ? "…" : AUTOPILOT_STATE_LABELS[state]}
         </span>
@@ -49,13 +51,13 @@ export function AutopilotBar({ project }: { project: Project }) {
           <span className="muted">at most {data.maxConcurrent} at once</span>
         ) : null}
         <form
-          className="autopilot-form"
+          className={styles.form}
           onSubmit={(event) => {
             event.preventDefault();
             onStart();
           }}
         >
-          <label className="autopilot-max">
+          <label className={styles.max}>
             Max concurrent
             <input
               type="number"

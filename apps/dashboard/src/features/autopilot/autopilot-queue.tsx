@@ -1,23 +1,24 @@
 import { Link } from "react-router";
+import styles from "./autopilot-queue.module.css";
 import type { AutopilotStatus } from "./use-autopilot";
 
 /** Ready tasks held back by a limit, an overlap or a pause, in the order they will start. */
 export function AutopilotQueue({ queue }: { queue: AutopilotStatus["queue"] }) {
   return (
-    <section className="autopilot-queue" aria-label="Queue">
-      <h3 className="autopilot-subtitle">
-        Queue <span className="queue-count">{queue.length}</span>
+    <section className={styles.queue} aria-label="Queue">
+      <h3 className={styles.subtitle}>
+        Queue <span className={styles.count}>{queue.length}</span>
       </h3>
       {queue.length === 0 ? (
         <p className="muted">No ready task is waiting for a slot.</p>
       ) : (
-        <ol className="queue-list">
+        <ol className={styles.list}>
           {queue.map((entry) => (
-            <li key={entry.taskId} className="queue-item">
-              <Link to={{ search: `?task=${entry.key}` }} className="queue-link">
-                <span className="card-key">{entry.key}</span> {entry.title}
+            <li key={entry.taskId} className={styles.item}>
+              <Link to={{ search: `?task=${entry.key}` }} className={styles.link}>
+                <span className="task-key">{entry.key}</span> {entry.title}
               </Link>
-              <span className="queue-reason">{entry.text}</span>
+              <span className={styles.reason}>{entry.text}</span>
             </li>
           ))}
         </ol>

@@ -4,6 +4,7 @@
  */
 import type { Task } from "@maestro/domain";
 import { ErrorAlert } from "../../components/error-alert";
+import styles from "./task-why.module.css";
 import { useAutopilotStatus, useRetryTask } from "./use-autopilot";
 
 export function TaskWhy({ task }: { task: Task }) {
@@ -12,14 +13,14 @@ export function TaskWhy({ task }: { task: Task }) {
   const why = status.data?.tasks.find((entry) => entry.taskId === task.id);
   const isRunning = why?.reasons.some((reason) => reason.kind === "running" || reason.kind === "starting") ?? false;
   return (
-    <section className="task-why" aria-label="Why not running">
-      <div className="task-why-row">
-        <span className="task-why-label">{isRunning ? "Now" : "Why not running"}</span>
-        <span className="task-why-text">{why ? why.text : status.isPending ? "…" : "—"}</span>
+    <section className={styles.why} aria-label="Why not running">
+      <div className={styles.row}>
+        <span className={styles.label}>{isRunning ? "Now" : "Why not running"}</span>
+        <span>{why ? why.text : status.isPending ? "…" : "—"}</span>
         {task.status === "failed" ? (
           <button
             type="button"
-            className="button button--small"
+            className={`button button--small ${styles.retry}`}
             disabled={retry.isPending}
             onClick={() => retry.mutate({ id: task.id })}
           >

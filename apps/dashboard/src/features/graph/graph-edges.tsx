@@ -1,4 +1,5 @@
 import type { Task } from "@maestro/domain";
+import styles from "./graph-edges.module.css";
 import { type GraphLayout, edgePath } from "./graph-layout";
 
 interface GraphEdgesProps {
@@ -10,7 +11,7 @@ interface GraphEdgesProps {
 /** Dependency → dependent arrows under the nodes; satisfied ones fade, the critical path stands out. */
 export function GraphEdges({ layout, tasks, critical }: GraphEdgesProps) {
   return (
-    <svg className="graph-edges" width={layout.width} height={layout.height} aria-hidden="true">
+    <svg className={styles.edges} width={layout.width} height={layout.height} aria-hidden="true">
       <defs>
         {["plain", "done", "critical"].map((kind) => (
           <marker
@@ -23,7 +24,7 @@ export function GraphEdges({ layout, tasks, critical }: GraphEdgesProps) {
             markerHeight="7"
             orient="auto"
           >
-            <path d="M0,0 L10,5 L0,10 z" className={`graph-arrow graph-arrow--${kind}`} />
+            <path d="M0,0 L10,5 L0,10 z" className={styles.arrow} data-kind={kind} />
           </marker>
         ))}
       </defs>
@@ -35,7 +36,8 @@ export function GraphEdges({ layout, tasks, critical }: GraphEdgesProps) {
           <path
             key={edge.id}
             d={edgePath(edge.points)}
-            className={`graph-edge graph-edge--${kind}`}
+            className={styles.edge}
+            data-kind={kind}
             markerEnd={`url(#graph-arrow-${kind})`}
           />
         );

@@ -1,8 +1,10 @@
 import type { Task } from "@maestro/domain";
 import { Link } from "react-router";
 import { SESSION_STATUS_LABELS } from "../session/session-labels";
-import { STATUS_LABELS } from "../task/task-labels";
+import { cx } from "../../lib/cx";
+import { TaskStatusBadge } from "../task/task-status-badge";
 import { NODE_HEIGHT, NODE_WIDTH, type Point } from "./graph-layout";
+import styles from "./graph-node.module.css";
 import type { MarkerStatus } from "./session-markers";
 
 interface GraphNodeProps {
@@ -23,12 +25,9 @@ const MARKER_LABELS: Record<MarkerStatus, string> = {
 /** One task: its link opens the task panel; hover or focus shows why it is (not) running. */
 export function GraphNode({ task, at, marker, explanation, isCritical, isSelected, onInspect }: GraphNodeProps) {
   const infoId = `graph-node-info-${task.id}`;
-  const classes = ["graph-node", `graph-node--${task.status}`];
-  if (isCritical) classes.push("graph-node--critical");
-  if (isSelected) classes.push("graph-node--selected");
   return (
     <div
-      className={classes.join(" ")}
+      className={cx("box", styles.node, isCritical && styles.critical, isSelected && styles.selected)}
       style={{ left: at.x, top: at.y, width: NODE_WIDTH, height: NODE_HEIGHT }}
       data-task-key={task.key}
       data-status={task.status}
@@ -38,26 +37,30 @@ export function GraphNode({ task, at, marker, explanation, isCritical, isSelecte
     >
       <Link
         to={{ search: `?task=${task.key}` }}
-        className="graph-node-link"
+        className={styles.link}
         aria-describedby={infoId}
         aria-current={isSelected ? "true" : undefined}
         onFocus={() => onInspect(task.id)}
         onBlur={() => onInspect(null)}
       >
-        <span className="card-key">{task.key}</span> <span className="graph-node-title">{task.title}</span>
+        <span className="task-key">{task.key}</span> <span>{task.title}</span>
       </Link>
       <div id={infoId}>
-        <div className="graph-node-info">
-          <span className={`status-badge status-badge--${task.status}`}>{STATUS_LABELS[task.status]}</span>
-          {marker ? <span className={`graph-marker graph-marker--${marker}`}>{MARKER_LABELS[marker]}</span> : null}
+        <div className={styles.info}>
+          <TaskStatusBadge status={task.status} />
+          {marker ? (
+            <span className={`status-pill ${styles.marker}`} data-status={marker}>
+              {MARKER_LABELS[marker]}
+            </span>
+          ) : null}
           {isCritical ? (
-            <span className="hint hint--critical">
+            <span className="hint hint--accent">
               Critical<span className="visually-hidden"> path</span>
             </span>
           ) : null}
         </div>
         {explanation ? (
-          <p className="graph-node-why">
+          <p className={styles.why}>
             <span className="visually-hidden">; </span>
             {explanation}
           </p>

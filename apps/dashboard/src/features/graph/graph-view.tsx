@@ -17,6 +17,7 @@ import { criticalPath } from "./critical-path";
 import { GraphEdges } from "./graph-edges";
 import { readingOrder } from "./graph-layout";
 import { GraphNode } from "./graph-node";
+import styles from "./graph-view.module.css";
 import { GraphZoom } from "./graph-zoom";
 import { sessionMarkers } from "./session-markers";
 import { useGraphLayout } from "./use-graph-layout";
@@ -43,10 +44,10 @@ export function GraphView() {
   const keyOf = (id: string) => index.byId.get(id)?.key ?? "?";
 
   return (
-    <section className="graph-view" aria-label="Task graph">
-      <div className="graph-toolbar">
-        <section className="graph-critical" aria-label="Critical path">
-          <span className="graph-critical-label">Critical path</span>{" "}
+    <section className={styles.view} aria-label="Task graph">
+      <div className={styles.toolbar}>
+        <section aria-label="Critical path">
+          <span className={styles.criticalLabel}>Critical path</span>{" "}
           {critical.ids.length === 0 ? (
             <span className="muted">nothing left to do</span>
           ) : (
@@ -57,21 +58,21 @@ export function GraphView() {
         </section>
         <GraphZoom zoom={zoom} onZoom={setZoom} />
       </div>
-      <p className="graph-explain" role="status" aria-live="off" aria-label="Explanation">
+      <p className={styles.explain} role="status" aria-live="off" aria-label="Explanation">
         {shown ? (
           <>
-            <span className="card-key">{shown.key}</span> {explanations.get(shown.id) ?? "…"}
+            <span className="task-key">{shown.key}</span> {explanations.get(shown.id) ?? "…"}
           </>
         ) : (
           <span className="muted">Hover or focus a task to see why it is or is not running.</span>
         )}
       </p>
       <ErrorAlert error={sessions.error} />
-      <div className="graph-canvas">
+      <div className={styles.canvas}>
         {/* Sized to the zoomed stage, so the scrollbars pan exactly the visible graph. */}
         <div style={{ width: layout.width * zoom, height: layout.height * zoom }}>
           <div
-            className="graph-stage"
+            className={styles.stage}
             style={{ width: layout.width, height: layout.height, transform: `scale(${zoom})` }}
           >
             <GraphEdges layout={layout} tasks={index.byId} critical={critical.edges} />

@@ -1,3 +1,5 @@
+import styles from "./graph-zoom.module.css";
+
 export const ZOOM_LEVELS = [0.4, 0.55, 0.75, 1] as const;
 
 interface GraphZoomProps {
@@ -8,31 +10,38 @@ interface GraphZoomProps {
 /** Large graphs (50–200 tasks) are read zoomed out; scrolling pans at every level. */
 export function GraphZoom({ zoom, onZoom }: GraphZoomProps) {
   const at = ZOOM_LEVELS.findIndex((level) => level === zoom);
-  const smaller = ZOOM_LEVELS[at - 1];
-  const larger = ZOOM_LEVELS[at + 1];
   return (
-    <div className="graph-zoom" role="group" aria-label="Zoom">
-      <button
-        type="button"
-        className="button button--small"
-        aria-label="Zoom out"
-        disabled={smaller === undefined}
-        onClick={() => smaller !== undefined && onZoom(smaller)}
-      >
-        −
-      </button>
-      <span className="graph-zoom-level" aria-live="polite">
+    <div className={styles.zoom} role="group" aria-label="Zoom">
+      <ZoomButton label="Zoom out" sign="−" to={ZOOM_LEVELS[at - 1]} onZoom={onZoom} />
+      <span className={styles.level} aria-live="polite">
         {Math.round(zoom * 100)}%
       </span>
-      <button
-        type="button"
-        className="button button--small"
-        aria-label="Zoom in"
-        disabled={larger === undefined}
-        onClick={() => larger !== undefined && onZoom(larger)}
-      >
-        +
-      </button>
+      <ZoomButton label="Zoom in" sign="+" to={ZOOM_LEVELS[at + 1]} onZoom={onZoom} />
     </div>
+  );
+}
+
+/** A step to the next level; disabled at either end. */
+function ZoomButton({
+  label,
+  sign,
+  to,
+  onZoom,
+}: {
+  label: string;
+  sign: string;
+  to: number | undefined;
+  onZoom: (zoom: number) => void;
+}) {
+  return (
+    <button
+      type="button"
+      className="button button--small"
+      aria-label={label}
+      disabled={to === undefined}
+      onClick={() => to !== undefined && onZoom(to)}
+    >
+      {sign}
+    </button>
   );
 }

@@ -1,3 +1,4 @@
+import styles from "./live-indicator.module.css";
 import type { LiveStatus } from "./use-live-events";
 
 const LABELS: Record<LiveStatus, string> = {
@@ -23,10 +24,11 @@ export function LiveIndicator({ status }: { status: LiveStatus }) {
     <p
       role="status"
       aria-label={`Connection: ${LABELS[status]}`}
-      className={`live-indicator live-indicator--${status}`}
+      className={styles.indicator}
+      data-status={status}
       title={HINTS[status]}
     >
-      <span className="live-dot" aria-hidden="true" />
+      <span className={styles.dot} aria-hidden="true" />
       {LABELS[status]}
     </p>
   );

@@ -21,8 +21,7 @@ export function DeleteProjectDialog({ project, onClose }: { project: Project; on
     <ConfirmDialog
       title={`Delete project ${project.name}?`}
       confirmLabel="Delete project"
-      isPending={deleteProject.isPending}
-      error={deleteProject.error}
+      request={deleteProject}
       onConfirm={confirm}
       onClose={onClose}
     >

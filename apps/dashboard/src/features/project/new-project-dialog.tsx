@@ -1,10 +1,8 @@
 import { suggestProjectKey } from "@maestro/domain";
-import { type FormEvent, useState } from "react";
+import { useState } from "react";
 import { useNavigate } from "react-router";
-import { Field } from "../../components/field";
-import { ErrorAlert } from "../../components/error-alert";
-import { ModalDialog } from "../../components/modal-dialog";
-import { describeError } from "../../lib/errors";
+import { CreateDialog } from "../../components/form-dialog";
+import { TextField } from "../../components/text-field";
 import { useCreateProject } from "./use-project-mutations";
 
 /** Dialog "New project": fields Name, Directory, Key, Description; buttons "Create project", "Cancel". */
@@ -15,10 +13,8 @@ export function NewProjectDialog({ onClose }: { onClose: () => void }) {
   const [rootDir, setRootDir] = useState("");
   const [key, setKey] = useState("");
   const [description, setDescription] = useState("");
-  const invalidField = createProject.error ? describeError(createProject.error).field : null;
 
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
+  const submit = () =>
     createProject.mutate(
       { name, rootDir, description, ...(key.trim() ? { key: key.trim() } : {}) },
       {
@@ -28,67 +24,29 @@ export function NewProjectDialog({ onClose }: { onClose: () => void }) {
         },
       },
     );
-  };
 
   return (
-    <ModalDialog title="New project" onClose={onClose}>
-      <form className="form" onSubmit={submit} noValidate>
-        <Field label="Name" isInvalid={invalidField === "name"}>
-          {(props) => (
-            <input
-              {...props}
-              data-autofocus
-              value={name}
-              onChange={(e) => setName(e.target.value)}
-              aria-required="true"
-            />
-          )}
-        </Field>
-        <Field
-          label="Directory"
-          hint="Absolute path of the working directory, e.g. /home/me/code/web"
-          isInvalid={invalidField === "rootDir"}
-        >
-          {(props) => (
-            <input
-              {...props}
-              value={rootDir}
-              onChange={(e) => setRootDir(e.target.value)}
-              aria-required="true"
-              spellCheck={false}
-            />
-          )}
-        </Field>
-        <Field
-          label="Key"
-          hint="Optional: 1–10 letters or digits, prefix of task keys (WEB-1)"
-          isInvalid={invalidField === "key"}
-        >
-          {(props) => (
-            <input
-              {...props}
-              value={key}
-              placeholder={name.trim() ? suggestProjectKey(name) : "WEB"}
-              onChange={(e) => setKey(e.target.value.toUpperCase())}
-              spellCheck={false}
-            />
-          )}
-        </Field>
-        <Field label="Description">
-          {(props) => (
-            <textarea {...props} rows={3} value={description} onChange={(e) => setDescription(e.target.value)} />
-          )}
-        </Field>
-        <ErrorAlert error={createProject.error} />
-        <div className="modal-actions">
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" className="button button--primary" disabled={createProject.isPending}>
-            {createProject.isPending ? "Creating…" : "Create project"}
-          </button>
-        </div>
-      </form>
-    </ModalDialog>
+    <CreateDialog thing="project" request={createProject} onSubmit={submit} onClose={onClose}>
+      <TextField label="Name" name="name" value={name} onChange={setName} isInitialFocus isRequired />
+      <TextField
+        label="Directory"
+        hint="Absolute path of the working directory, e.g. /home/me/code/web"
+        name="rootDir"
+        value={rootDir}
+        onChange={setRootDir}
+        isRequired
+        spellCheck={false}
+      />
+      <TextField
+        label="Key"
+        hint="Optional: 1–10 letters or digits, prefix of task keys (WEB-1)"
+        name="key"
+        value={key}
+        placeholder={name.trim() ? suggestProjectKey(name) : "WEB"}
+        onChange={(text) => setKey(text.toUpperCase())}
+        spellCheck={false}
+      />
+      <TextField label="Description" rows={3} value={description} onChange={setDescription} />
+    </CreateDialog>
   );
 }

@@ -5,22 +5,22 @@ import { Link } from "react-router";
 import { useTRPC } from "../../lib/trpc";
 import { indexTasks } from "../task/task-index";
 import { DeleteProjectDialog } from "./delete-project-dialog";
+import styles from "./project-card.module.css";
+import { ProjectDir } from "./project-dir";
 
 export function ProjectCard({ project }: { project: Project }) {
   const [isDeleting, setIsDeleting] = useState(false);
   return (
-    <li className="project-card">
-      <div className="project-card-head">
-        <h2 className="project-card-title">
+    <li className={`box ${styles.card}`}>
+      <div className={styles.head}>
+        <h2 className={styles.title}>
           <Link to={`/projects/${project.key}`}>{project.name}</Link>
         </h2>
         <span className="key-badge">{project.key}</span>
       </div>
-      <p className="project-dir" title={project.rootDir}>
-        {project.rootDir}
-      </p>
-      {project.description ? <p className="project-description">{project.description}</p> : null}
-      <div className="project-card-foot">
+      <ProjectDir rootDir={project.rootDir} />
+      {project.description ? <p className={styles.description}>{project.description}</p> : null}
+      <div className={styles.foot}>
         <TaskCounts projectId={project.id} />
         <button
           type="button"
@@ -40,13 +40,13 @@ export function ProjectCard({ project }: { project: Project }) {
 function TaskCounts({ projectId }: { projectId: string }) {
   const trpc = useTRPC();
   const tasks = useQuery(trpc.task.list.queryOptions({ projectId }));
-  if (!tasks.data) return <p className="project-counts">…</p>;
+  if (!tasks.data) return <p className={styles.counts}>…</p>;
   const total = tasks.data.length;
-  if (total === 0) return <p className="project-counts">No tasks</p>;
+  if (total === 0) return <p className={styles.counts}>No tasks</p>;
   const done = tasks.data.filter((task) => task.status === "done").length;
   const ready = indexTasks(tasks.data).readyIds.size;
   return (
-    <p className="project-counts">
+    <p className={styles.counts}>
       {total} {total === 1 ? "task" : "tasks"} · {done} done · {ready} ready
     </p>
   );

@@ -9,15 +9,17 @@ import type { Project } from "@maestro/domain";
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { Link, Navigate, NavLink, Outlet, useLocation, useParams, useSearchParams } from "react-router";
-import { EmptyState, Loading } from "../../components/empty-state";
+import { Loading } from "../../components/empty-state";
 import { ErrorAlert } from "../../components/error-alert";
-import { describeError } from "../../lib/errors";
+import { QueryError } from "../../components/query-error";
 import { useTRPC } from "../../lib/trpc";
 import { AutopilotBar } from "../autopilot/autopilot-bar";
 import { NewTaskDialog } from "../task/new-task-dialog";
 import { TaskPanel } from "../task/panel/task-panel";
 import { useProjectTasks } from "../task/use-project-tasks";
 import type { ProjectContext } from "./project-context";
+import { ProjectDir } from "./project-dir";
+import styles from "./project-page.module.css";
 import { viewPath } from "./view-path";
 
 export function ProjectPage() {
@@ -32,18 +34,13 @@ export function ProjectPage() {
   if (viewRedirect) return <Navigate replace to={viewRedirect} />;
   if (project.isPending) return <Loading label="Loading project…" />;
   if (project.isError) {
-    const isMissing = describeError(project.error).domainCode === "NOT_FOUND";
     return (
       <div className="page">
-        {isMissing ? (
-          <EmptyState title={`Project ${key} not found`}>
-            <p>
-              It may have been deleted. <Link to="/">Back to projects</Link>
-            </p>
-          </EmptyState>
-        ) : (
-          <ErrorAlert error={project.error} />
-        )}
+        <QueryError error={project.error} notFoundTitle={`Project ${key} not found`}>
+          <p>
+            It may have been deleted. <Link to="/">Back to projects</Link>
+          </p>
+        </QueryError>
       </div>
     );
   }
@@ -64,19 +61,19 @@ function ProjectWorkspace({ project }: { project: Project }) {
   const context: ProjectContext = { project, index };
 
   return (
-    <div className="project-page">
+    <div className="page page--full">
       <title>{`${openTaskKey ? `${openTaskKey} · ` : ""}${project.name} · Maestro`}</title>
       <div className="page-header">
-        <div className="project-title">
+        <div className="page-title">
           <Link to="/" className="breadcrumb">
             Projects
           </Link>
           <h1>{project.name}</h1>
           <span className="key-badge">{project.key}</span>
-          <code className="project-dir">{project.rootDir}</code>
+          <ProjectDir rootDir={project.rootDir} />
         </div>
-        <div className="page-actions">
-          <nav aria-label="Views" className="view-switch">
+        <div className={styles.actions}>
+          <nav aria-label="Views" className={styles.views}>
             <NavLink to={`/projects/${project.key}${search}`} end>
               Board
             </NavLink>
@@ -92,8 +89,8 @@ function ProjectWorkspace({ project }: { project: Project }) {
         </div>
       </div>
       <AutopilotBar project={project} />
-      <div className={openTaskKey ? "workspace workspace--with-panel" : "workspace"}>
-        <div className="workspace-main">
+      <div className={openTaskKey ? `${styles.workspace} ${styles.withPanel}` : styles.workspace}>
+        <div className={styles.view}>
           {query.isPending ? <Loading label="Loading tasks…" /> : null}
           {query.isError ? <ErrorAlert error={query.error} /> : null}
           {query.isSuccess ? <Outlet context={context} /> : null}

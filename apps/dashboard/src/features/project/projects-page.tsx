@@ -8,9 +8,11 @@ import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { EmptyState, Loading } from "../../components/empty-state";
 import { ErrorAlert } from "../../components/error-alert";
+import { PageHeader } from "../../components/page-header";
 import { useTRPC } from "../../lib/trpc";
 import { NewProjectDialog } from "./new-project-dialog";
 import { ProjectCard } from "./project-card";
+import styles from "./projects-page.module.css";
 
 export function ProjectsPage() {
   const trpc = useTRPC();
@@ -20,12 +22,11 @@ export function ProjectsPage() {
   return (
     <div className="page">
       <title>Projects · Maestro</title>
-      <div className="page-header">
-        <h1>Projects</h1>
+      <PageHeader title="Projects">
         <button type="button" className="button button--primary" onClick={() => setIsCreating(true)}>
           New project
         </button>
-      </div>
+      </PageHeader>
       {projects.isPending ? (
         <Loading label="Loading projects…" />
       ) : projects.isError ? (
@@ -33,7 +34,7 @@ export function ProjectsPage() {
       ) : projects.data.length === 0 ? (
         <NoProjects />
       ) : (
-        <ul className="project-grid" aria-label="Projects">
+        <ul className={styles.grid} aria-label="Projects">
           {projects.data.map((project) => (
             <ProjectCard key={project.id} project={project} />
           ))}

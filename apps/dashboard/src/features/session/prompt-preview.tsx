@@ -1,6 +1,8 @@
 import { useQuery } from "@tanstack/react-query";
 import { ErrorAlert } from "../../components/error-alert";
 import { useTRPC } from "../../lib/trpc";
+import styles from "./prompt-preview.module.css";
+import { PromptText } from "./prompt-text";
 
 const SHOWN_ARG = 120;
 
@@ -29,24 +31,22 @@ export function PromptPreview({ taskId, agent, worktree, isErrorHidden = false }
   });
   if (preview.isError) return isErrorHidden ? null : <ErrorAlert error={preview.error} />;
   return (
-    <details className="prompt-preview">
+    <details className="disclosure">
       <summary>Prompt preview</summary>
       {preview.isPending ? (
         <p className="muted">Loading the preview…</p>
       ) : (
         <>
-          <h3 className="preview-heading">Command</h3>
-          <ol className="argv" aria-label="Command line">
+          <h3 className={styles.heading}>Command</h3>
+          <ol className={styles.argv} aria-label="Command line">
             {preview.data.argv.map((arg, index) => (
               <li key={index}>
                 <code>{shorten(arg)}</code>
               </li>
             ))}
           </ol>
-          <h3 className="preview-heading">Prompt</h3>
-          <pre className="prompt-text" tabIndex={0} aria-label="Prompt">
-            {preview.data.prompt}
-          </pre>
+          <h3 className={styles.heading}>Prompt</h3>
+          <PromptText text={preview.data.prompt} label="Prompt" />
         </>
       )}
     </details>

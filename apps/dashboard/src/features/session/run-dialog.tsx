@@ -1,12 +1,13 @@
 import { type Project, type Task, agentForTask } from "@maestro/domain";
 import { useQuery } from "@tanstack/react-query";
-import { type FormEvent, useState } from "react";
+import { useState } from "react";
 import { useNavigate } from "react-router";
 import { ErrorAlert } from "../../components/error-alert";
 import { Field } from "../../components/field";
-import { ModalDialog } from "../../components/modal-dialog";
+import { FormDialog } from "../../components/form-dialog";
 import { useTRPC } from "../../lib/trpc";
 import { PromptPreview } from "./prompt-preview";
+import styles from "./run-dialog.module.css";
 import { useStartSession } from "./use-session-mutations";
 
 interface RunDialogProps {
@@ -31,9 +32,7 @@ export function RunDialog({ project, task, onClose }: RunDialogProps) {
   const names = (agents.data ?? []).map((profile) => profile.name);
   const isUnlisted = agent !== "" && agents.isSuccess && !names.includes(agent);
 
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    if (startSession.isPending) return;
+  const submit = () =>
     startSession.mutate(
       { taskIds: [task.id], ...(agent ? { agent } : {}), worktree },
       {
@@ -43,50 +42,46 @@ export function RunDialog({ project, task, onClose }: RunDialogProps) {
         },
       },
     );
-  };
 
   return (
-    <ModalDialog title={`Run ${task.key}`} onClose={onClose} className="modal--wide">
-      <form className="form" onSubmit={submit} noValidate>
-        <p className="muted run-task-title">{task.title}</p>
-        <Field label="Agent" hint="The agent profile that works on this task (manage them on the Agents page)">
-          {(props) => (
-            <select
-              {...props}
-              data-autofocus
-              value={agent}
-              onChange={(event) => {
-                startSession.reset();
-                setAgent(event.target.value);
-              }}
-            >
-              {agent === "" ? <option value="">Choose an agent…</option> : null}
-              {isUnlisted ? <option value={agent}>{agent} (not found)</option> : null}
-              {(agents.data ?? []).map((profile) => (
-                <option key={profile.name} value={profile.name}>
-                  {profile.name} ({profile.adapter}
-                  {profile.model ? `, ${profile.model}` : ""})
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        <label className="checkbox">
-          <input type="checkbox" checked={worktree} onChange={(event) => setWorktree(event.target.checked)} />
-          Use a git worktree
-        </label>
-        <ErrorAlert error={agents.error} />
-        <PromptPreview taskId={task.id} agent={agent} worktree={worktree} isErrorHidden={startSession.isError} />
-        <ErrorAlert error={startSession.error} />
-        <div className="modal-actions">
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" className="button button--primary" aria-busy={startSession.isPending}>
-            {startSession.isPending ? "Starting…" : "Start session"}
-          </button>
-        </div>
-      </form>
-    </ModalDialog>
+    <FormDialog
+      title={`Run ${task.key}`}
+      isWide
+      submitLabel="Start session"
+      pendingLabel="Starting…"
+      request={startSession}
+      onSubmit={submit}
+      onClose={onClose}
+    >
+      <p className={`muted ${styles.taskTitle}`}>{task.title}</p>
+      <Field label="Agent" hint="The agent profile that works on this task (manage them on the Agents page)">
+        {(props) => (
+          <select
+            {...props}
+            data-autofocus
+            value={agent}
+            onChange={(event) => {
+              startSession.reset();
+              setAgent(event.target.value);
+            }}
+          >
+            {agent === "" ? <option value="">Choose an agent…</option> : null}
+            {isUnlisted ? <option value={agent}>{agent} (not found)</option> : null}
+            {(agents.data ?? []).map((profile) => (
+              <option key={profile.name} value={profile.name}>
+                {profile.name} ({profile.adapter}
+                {profile.model ? `, ${profile.model}` : ""})
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <label className="checkbox">
+        <input type="checkbox" checked={worktree} onChange={(event) => setWorktree(event.target.checked)} />
+        Use a git worktree
+      </label>
+      <ErrorAlert error={agents.error} />
+      <PromptPreview taskId={task.id} agent={agent} worktree={worktree} isErrorHidden={startSession.isError} />
+    </FormDialog>
   );
 }

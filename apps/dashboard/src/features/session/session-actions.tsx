@@ -1,6 +1,7 @@
 import { type Session, canResumeSession, canStopSession, isSessionEnded } from "@maestro/domain";
 import { useNavigate } from "react-router";
 import { ErrorAlert } from "../../components/error-alert";
+import styles from "./session-actions.module.css";
 import { useResumeSession, useStopSession } from "./use-session-mutations";
 
 /**
@@ -17,7 +18,7 @@ export function SessionActions({ session }: { session: Session }) {
   const isStopping = stop.isSuccess && !isSessionEnded(session.status);
 
   return (
-    <div className="session-actions">
+    <div className={styles.actions}>
       {canStop ? (
         <button
           type="button"

@@ -2,12 +2,13 @@ import { type Session, isSessionEnded } from "@maestro/domain";
 import type { ReactNode } from "react";
 import { useNow } from "../../lib/use-now";
 import { formatTime } from "../task/task-labels";
+import styles from "./session-details.module.css";
 import { formatCost, formatDuration, formatTokens } from "./session-labels";
 import { TaskLinks } from "./task-links";
 
 function Item({ term, children }: { term: string; children: ReactNode }) {
   return (
-    <div className="detail">
+    <div className={styles.item}>
       <dt>{term}</dt>
       <dd>{children}</dd>
     </div>
@@ -21,7 +22,7 @@ export function SessionDetails({ session }: { session: Session }) {
   // A running clock only while the duration still grows.
   const now = useNow(isSessionEnded(session.status) ? 60_000 : 1_000);
   return (
-    <dl className="session-details">
+    <dl className={`box ${styles.details}`}>
       <Item term="Agent">{session.agent}</Item>
       <Item term="Role">{session.role}</Item>
       <Item term="Tasks">
@@ -42,7 +43,7 @@ export function SessionDetails({ session }: { session: Session }) {
       <Item term="Duration">{formatDuration(session, now) ?? "—"}</Item>
       {session.error ? (
         <Item term="Error">
-          <span className="session-error">{session.error}</span>
+          <span className={styles.error}>{session.error}</span>
         </Item>
       ) : null}
       <Item term="Last report">{orDash(session.lastReport)}</Item>

@@ -9,15 +9,16 @@
 import type { Session } from "@maestro/domain";
 import { useQuery } from "@tanstack/react-query";
 import { Link, useParams } from "react-router";
-import { EmptyState, Loading } from "../../components/empty-state";
-import { ErrorAlert } from "../../components/error-alert";
-import { describeError } from "../../lib/errors";
+import { Loading } from "../../components/empty-state";
+import { QueryError } from "../../components/query-error";
 import { useTRPC } from "../../lib/trpc";
 import { LogView } from "./log/log-view";
 import { useSessionLog } from "./log/use-session-log";
+import { PromptText } from "./prompt-text";
 import { SessionActions } from "./session-actions";
 import { SessionDetails } from "./session-details";
 import { laterTime, shortId } from "./session-labels";
+import styles from "./session-page.module.css";
 import { SessionStatusBadge, StalledHint } from "./session-status";
 import { SessionTimeline } from "./session-timeline";
 
@@ -27,18 +28,13 @@ export function SessionPage() {
   const session = useQuery(trpc.session.byId.queryOptions({ id }));
   if (session.isPending) return <Loading label="Loading session…" />;
   if (session.isError) {
-    const isMissing = describeError(session.error).domainCode === "NOT_FOUND";
     return (
       <div className="page">
-        {isMissing ? (
-          <EmptyState title={`Session ${shortId(id)} not found`}>
-            <p>
-              <Link to="/">Back to projects</Link>
-            </p>
-          </EmptyState>
-        ) : (
-          <ErrorAlert error={session.error} />
-        )}
+        <QueryError error={session.error} notFoundTitle={`Session ${shortId(id)} not found`}>
+          <p>
+            <Link to="/">Back to projects</Link>
+          </p>
+        </QueryError>
       </div>
     );
   }
@@ -52,38 +48,36 @@ function SessionWorkspace({ session }: { session: Session }) {
   // The server's lastOutputAt is not pushed live; the log stream is.
   const lastOutputAt = laterTime(session.lastOutputAt, log.lastTs);
   return (
-    <div className="page page--wide session-page">
+    <div className="page page--wide">
       <title>{`Session ${shortId(session.id)} · Maestro`}</title>
       <div className="page-header">
-        <div className="project-title">
+        <div className="page-title">
           {project.data ? (
-            <nav aria-label="Breadcrumb" className="breadcrumbs">
+            <nav aria-label="Breadcrumb" className={styles.breadcrumbs}>
               <Link to={`/projects/${project.data.key}`}>{project.data.name}</Link>
               <span aria-hidden="true"> / </span>
               <Link to={`/projects/${project.data.key}/sessions`}>Sessions</Link>
             </nav>
           ) : null}
           <h1>Session {shortId(session.id)}</h1>
-          <SessionStatusBadge status={session.status} isAnnounced />
+          <SessionStatusBadge status={session.status} isAnnounced isLarge />
           <StalledHint status={session.status} lastOutputAt={lastOutputAt} startedAt={session.startedAt} />
         </div>
         <SessionActions session={session} />
       </div>
       {session.status === "needs_input" && session.lastReport ? (
-        <p className="notice needs-input-notice" role="note">
+        <p className="notice" role="note">
           <span>
             <strong>The agent asks:</strong> {session.lastReport}
           </span>
         </p>
       ) : null}
       <SessionDetails session={session} />
-      <details className="prompt-section" aria-label="Prompt">
+      <details className="disclosure" aria-label="Prompt">
         <summary>Prompt</summary>
-        <pre className="prompt-text" tabIndex={0} aria-label="Prompt text">
-          {session.prompt}
-        </pre>
+        <PromptText text={session.prompt} label="Prompt text" />
       </details>
-      <div className="session-body">
+      <div className={styles.body}>
         <LogView sessionId={session.id} log={log} />
         <SessionTimeline session={session} />
       </div>

@@ -1,16 +1,24 @@
 import type { SessionStatus } from "@maestro/domain";
+import { cx } from "../../lib/cx";
 import { useNow } from "../../lib/use-now";
 import { SESSION_STATUS_LABELS, stalledMinutes } from "./session-labels";
+import styles from "./session-status.module.css";
 
-/**
- * A session's status exactly as the server last said it. `isAnnounced` makes it the page's
- * status region ("Session status: Running"), so changes are read out; in lists it is plain text.
- */
-export function SessionStatusBadge({ status, isAnnounced = false }: { status: SessionStatus; isAnnounced?: boolean }) {
+interface SessionStatusBadgeProps {
+  status: SessionStatus;
+  /** Makes it the page's status region ("Session status: Running"), so changes are read out. */
+  isAnnounced?: boolean;
+  /** The larger badge of a page title. */
+  isLarge?: boolean;
+}
+
+/** A session's status exactly as the server last said it; in lists it is plain text. */
+export function SessionStatusBadge({ status, isAnnounced = false, isLarge = false }: SessionStatusBadgeProps) {
   const label = SESSION_STATUS_LABELS[status];
   return (
     <span
-      className={`session-badge session-badge--${status}`}
+      className={cx("status-badge", styles.badge, isLarge && styles.large)}
+      data-status={status}
       {...(isAnnounced ? { role: "status", "aria-label": `Session status: ${label}` } : {})}
     >
       {label}
@@ -30,7 +38,7 @@ export function StalledHint({ status, lastOutputAt, startedAt }: StalledHintProp
   const minutes = stalledMinutes(status, lastOutputAt, startedAt, now);
   if (minutes === null) return null;
   return (
-    <span className="stalled-hint" title="The agent may be thinking, waiting for something, or stuck">
+    <span className={styles.stalled} title="The agent may be thinking, waiting for something, or stuck">
       No output for {minutes} min
     </span>
   );

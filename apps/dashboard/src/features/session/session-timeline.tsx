@@ -3,6 +3,7 @@ import { useQuery } from "@tanstack/react-query";
 import { useTRPC } from "../../lib/trpc";
 import { formatTime } from "../task/task-labels";
 import { SESSION_STATUS_LABELS, formatClock } from "./session-labels";
+import styles from "./session-timeline.module.css";
 
 const REPORT_LABELS = {
   progress: "Reported progress",
@@ -16,7 +17,9 @@ interface Entry {
   id: string;
   ts: string;
   actor: string;
-  kind: string;
+  kind: "status" | "report" | "output";
+  /** What a report said (done, blocked…): it colours the label. */
+  report?: keyof typeof REPORT_LABELS;
   label: string;
   text: string;
 }
@@ -46,7 +49,8 @@ function toEntry(event: MaestroEvent): Entry | null {
     case "session.reported":
       return {
         ...base,
-        kind: `report report--${event.payload.report}`,
+        kind: "report",
+        report: event.payload.report,
         label: REPORT_LABELS[event.payload.report],
         text: event.payload.text,
       };
@@ -63,7 +67,7 @@ function toEntry(event: MaestroEvent): Entry | null {
               : output.type === "message"
                 ? output.text
                 : output.message;
-      return { ...base, kind: `output output--${output.type}`, label: OUTPUT_LABELS[output.type], text };
+      return { ...base, kind: "output", label: OUTPUT_LABELS[output.type], text };
     }
     default:
       return null;
@@ -78,16 +82,18 @@ export function SessionTimeline({ session }: { session: Session }) {
   );
   const entries = (events.data ?? []).flatMap((event) => toEntry(event) ?? []);
   return (
-    <section className="timeline" aria-label="Timeline">
+    <section className={`box ${styles.timeline}`} aria-label="Timeline">
       <h2>Timeline</h2>
       {events.isPending ? <p className="muted">Loading…</p> : null}
       {events.isSuccess && entries.length === 0 ? <p className="muted">Nothing yet.</p> : null}
-      <ol className="timeline-list">
+      <ol className={`list-stack ${styles.list}`}>
         {entries.map((entry) => (
-          <li key={entry.id} className={`timeline-entry timeline-entry--${entry.kind.split(" ")[0]}`}>
-            <span className={`timeline-label ${entry.kind}`}>{entry.label}</span>
-            {entry.text ? <span className="timeline-text">{entry.text}</span> : null}
-            <span className="timeline-meta muted">
+          <li key={entry.id} className={styles.entry} data-kind={entry.kind}>
+            <span className={styles.label} data-report={entry.report}>
+              {entry.label}
+            </span>
+            {entry.text ? <span className={styles.text}>{entry.text}</span> : null}
+            <span className={`muted ${styles.meta}`}>
               {entry.actor} ·{" "}
               <time dateTime={entry.ts} title={formatTime(entry.ts)}>
                 {formatClock(entry.ts)}

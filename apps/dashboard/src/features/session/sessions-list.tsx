@@ -2,10 +2,12 @@ import { SESSION_STATUSES, type Project } from "@maestro/domain";
 import { useQuery } from "@tanstack/react-query";
 import { useMemo } from "react";
 import { EmptyState, Loading } from "../../components/empty-state";
+import { EnumOptions } from "../../components/enum-options";
 import { ErrorAlert } from "../../components/error-alert";
 import { Field } from "../../components/field";
 import { useTRPC } from "../../lib/trpc";
 import { SESSION_STATUS_LABELS } from "./session-labels";
+import styles from "./sessions-list.module.css";
 import { SessionsTable } from "./sessions-table";
 import { useSessionList, useStatusFilter } from "./use-session-list";
 
@@ -24,8 +26,8 @@ export function SessionsList({ project }: { project?: Project }) {
   );
 
   return (
-    <section className="sessions-view" aria-label="Sessions">
-      <div className="list-toolbar">
+    <section aria-label="Sessions">
+      <div className={styles.toolbar}>
         <Field label="Status">
           {(props) => (
             <select
@@ -34,11 +36,7 @@ export function SessionsList({ project }: { project?: Project }) {
               onChange={(event) => setStatus((event.target.value || null) as typeof status)}
             >
               <option value="">All statuses</option>
-              {SESSION_STATUSES.map((value) => (
-                <option key={value} value={value}>
-                  {SESSION_STATUS_LABELS[value]}
-                </option>
-              ))}
+              <EnumOptions values={SESSION_STATUSES} labels={SESSION_STATUS_LABELS} />
             </select>
           )}
         </Field>

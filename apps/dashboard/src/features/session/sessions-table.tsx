@@ -1,9 +1,11 @@
 import type { Project, Session } from "@maestro/domain";
 import { Link } from "react-router";
+import { TableHead } from "../../components/table-head";
 import { useNow } from "../../lib/use-now";
 import { formatTime } from "../task/task-labels";
 import { formatCost, formatDuration, shortId } from "./session-labels";
 import { SessionStatusBadge, StalledHint } from "./session-status";
+import styles from "./sessions-table.module.css";
 import { TaskLinks } from "./task-links";
 
 interface SessionsTableProps {
@@ -16,28 +18,28 @@ interface SessionsTableProps {
 export function SessionsTable({ sessions, projectsById }: SessionsTableProps) {
   const now = useNow();
   return (
-    <table className="data-table sessions-table">
-      <thead>
-        <tr>
-          <th scope="col">Session</th>
-          {projectsById ? <th scope="col">Project</th> : null}
-          <th scope="col">Status</th>
-          <th scope="col">Tasks</th>
-          <th scope="col">Agent</th>
-          <th scope="col">Attempt</th>
-          <th scope="col">Started</th>
-          <th scope="col">Duration</th>
-          <th scope="col">Exit code</th>
-          <th scope="col">Cost</th>
-        </tr>
-      </thead>
+    <table className="data-table">
+      <TableHead
+        columns={[
+          "Session",
+          ...(projectsById ? ["Project"] : []),
+          "Status",
+          "Tasks",
+          "Agent",
+          "Attempt",
+          "Started",
+          "Duration",
+          "Exit code",
+          "Cost",
+        ]}
+      />
       <tbody>
         {sessions.map((session) => (
           <tr key={session.id} data-session-id={session.id}>
             <td>
               <Link
                 to={`/sessions/${session.id}`}
-                className="session-link"
+                className={styles.link}
                 aria-label={`Session ${shortId(session.id)}`}
               >
                 <code>{shortId(session.id)}</code>
@@ -45,7 +47,7 @@ export function SessionsTable({ sessions, projectsById }: SessionsTableProps) {
             </td>
             {projectsById ? <td>{projectsById.get(session.projectId)?.key ?? "—"}</td> : null}
             <td>
-              <span className="status-cell">
+              <span className={styles.status}>
                 <SessionStatusBadge status={session.status} />
                 <StalledHint
                   status={session.status}

@@ -2,6 +2,7 @@ import { Link, useLocation } from "react-router";
 import { useQuery } from "@tanstack/react-query";
 import { useTRPC } from "../../lib/trpc";
 import { useProjectTasks } from "../task/use-project-tasks";
+import styles from "./task-links.module.css";
 
 /**
  * Links to a session's tasks ("WEB-3"), each opening the task panel on its project's board.
@@ -21,7 +22,7 @@ export function TaskLinks({ projectId, taskIds }: { projectId: string; taskIds: 
     return `${isSameProject ? location.pathname : `/projects/${projectKey}`}?${params.toString()}`;
   };
   return (
-    <span className="task-links">
+    <span className={styles.links}>
       {taskIds.map((id, position) => {
         const task = index.byId.get(id);
         const label = task?.key ?? "…";

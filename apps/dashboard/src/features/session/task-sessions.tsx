@@ -2,8 +2,10 @@ import type { Task } from "@maestro/domain";
 import { useQuery } from "@tanstack/react-query";
 import { Link } from "react-router";
 import { useTRPC } from "../../lib/trpc";
+import { PanelSection } from "../task/panel/panel-section";
 import { formatTime } from "../task/task-labels";
 import { SessionStatusBadge } from "./session-status";
+import styles from "./task-sessions.module.css";
 
 const SHOWN = 20;
 
@@ -11,25 +13,19 @@ const SHOWN = 20;
 export function TaskSessions({ task }: { task: Task }) {
   const trpc = useTRPC();
   const sessions = useQuery(trpc.session.list.queryOptions({ taskId: task.id, limit: SHOWN }));
-  const list = sessions.data ?? [];
   return (
-    <section className="task-sessions" aria-label="Sessions">
-      <h3>Sessions</h3>
-      {sessions.isPending ? <p className="muted">Loading…</p> : null}
-      {sessions.isSuccess && list.length === 0 ? <p className="muted">Not run yet.</p> : null}
-      <ul className="task-session-list">
-        {list.map((session) => (
-          <li key={session.id}>
-            <Link to={`/sessions/${session.id}`}>
-              Attempt {session.attempt} · {session.agent}
-            </Link>
-            <SessionStatusBadge status={session.status} />
-            <time className="muted" dateTime={session.createdAt}>
-              {formatTime(session.startedAt ?? session.createdAt)}
-            </time>
-          </li>
-        ))}
-      </ul>
-    </section>
+    <PanelSection title="Sessions" query={sessions} emptyText="Not run yet." listClassName={styles.list}>
+      {(sessions.data ?? []).map((session) => (
+        <li key={session.id}>
+          <Link to={`/sessions/${session.id}`}>
+            Attempt {session.attempt} · {session.agent}
+          </Link>
+          <SessionStatusBadge status={session.status} />
+          <time className="muted" dateTime={session.createdAt}>
+            {formatTime(session.startedAt ?? session.createdAt)}
+          </time>
+        </li>
+      ))}
+    </PanelSection>
   );
 }

@@ -1,6 +1,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { NavLink } from "react-router";
 import { useTRPC } from "../../lib/trpc";
+import styles from "./approvals-badge.module.css";
 import { pendingReviews } from "./spec-format";
 
 /**
@@ -12,10 +13,10 @@ export function ApprovalsLink() {
   const specs = useQuery(trpc.spec.list.queryOptions({}));
   const count = specs.data ? pendingReviews(specs.data).length : 0;
   return (
-    <NavLink to="/approvals" aria-label={`Approvals, ${count} waiting`} className="approvals-link">
+    <NavLink to="/approvals" aria-label={`Approvals, ${count} waiting`} className={styles.link}>
       Approvals
       {count > 0 ? (
-        <span className="approvals-count" aria-hidden="true">
+        <span className={styles.count} aria-hidden="true">
           {count}
         </span>
       ) : null}

@@ -7,7 +7,9 @@ import { useQuery } from "@tanstack/react-query";
 import { Link } from "react-router";
 import { EmptyState, Loading } from "../../components/empty-state";
 import { ErrorAlert } from "../../components/error-alert";
+import { PageHeader } from "../../components/page-header";
 import { useTRPC } from "../../lib/trpc";
+import styles from "./approvals-page.module.css";
 import { PHASE_LABELS, approvalSummary, pendingReviews } from "./spec-format";
 
 export function ApprovalsPage() {
@@ -20,12 +22,7 @@ export function ApprovalsPage() {
   return (
     <div className="page">
       <title>Approvals · Maestro</title>
-      <div className="page-header">
-        <div>
-          <h1>Approvals</h1>
-          <p className="muted page-intro">Spec documents waiting for review, in every project, oldest first.</p>
-        </div>
-      </div>
+      <PageHeader title="Approvals" intro="Spec documents waiting for review, in every project, oldest first." />
       {specs.isPending || projects.isPending ? <Loading label="Loading approvals…" /> : null}
       <ErrorAlert error={specs.error ?? projects.error} />
       {specs.isSuccess && pending.length === 0 ? (
@@ -34,11 +31,11 @@ export function ApprovalsPage() {
         </EmptyState>
       ) : null}
       {pending.length > 0 && projects.isSuccess ? (
-        <ul className="approvals-list" aria-label="Waiting for review">
+        <ul className={`list-stack ${styles.list}`} aria-label="Waiting for review">
           {pending.map((item) => {
             const project = projectById.get(item.spec.projectId);
             return (
-              <li key={`${item.spec.id}-${item.phase}`} className="approval-item">
+              <li key={`${item.spec.id}-${item.phase}`} className={`box ${styles.item}`}>
                 <Link
                   to={`/projects/${project?.key ?? item.spec.projectId}/specs/${item.spec.slug}?phase=${item.phase}`}
                 >

@@ -4,6 +4,7 @@ import { useId, useState } from "react";
 import { Link } from "react-router";
 import { ErrorAlert } from "../../components/error-alert";
 import { useTRPC } from "../../lib/trpc";
+import styles from "./draft-with-agent.module.css";
 
 /**
  * Region "Draft with an agent": pick an agent profile and have it draft this phase as analyst,
@@ -27,7 +28,7 @@ export function DraftWithAgent({
   if (!state || state.reviewState === "approved") return null;
   const chosen = agent || agents.data?.find((profile) => profile.adapter !== "shell")?.name || "";
   return (
-    <section className="draft-with-agent" aria-label="Draft with an agent">
+    <section className={styles.draft} aria-label="Draft with an agent">
       <label htmlFor={selectId}>Drafting agent</label>
       <select id={selectId} value={chosen} onChange={(event) => setAgent(event.target.value)}>
         {(agents.data ?? [])

@@ -1,5 +1,8 @@
 import { EARS_TEMPLATES, lintRequirements, parseRequirements } from "@maestro/domain";
 import { useDeferredValue, useMemo } from "react";
+import { TableHead } from "../../components/table-head";
+import styles from "./lint-results.module.css";
+import view from "./spec-view.module.css";
 
 /**
  * Region "Requirements lint": every criterion that breaks its EARS pattern (line, text, pattern,
@@ -16,31 +19,23 @@ export function LintResults({ text, isDraft }: { text: string; isDraft: boolean 
   }, [deferred]);
 
   return (
-    <section className="lint-results" aria-label="Requirements lint">
+    <section className={view.section} aria-label="Requirements lint">
       <div className="section-head">
         <h3>Requirements lint</h3>
         <span className="muted">{isDraft ? "of your unsaved text" : "of the saved version"}</span>
       </div>
       {issues.length === 0 ? (
-        <p className={criteria > 0 ? "lint-ok" : "muted"}>
+        <p className={criteria > 0 ? view.ok : "muted"}>
           {criteria > 0
             ? `All ${criteria} acceptance criteria follow an EARS pattern.`
             : "No numbered acceptance criteria yet (### Requirement 1: … followed by 1. WHEN … THE SYSTEM SHALL …)."}
         </p>
       ) : (
-        <table className="data-table lint-table" aria-label="Lint problems">
-          <caption className="lint-count">
+        <table className="data-table" aria-label="Lint problems">
+          <caption className={styles.count}>
             {issues.length} problem{issues.length === 1 ? "" : "s"}
           </caption>
-          <thead>
-            <tr>
-              <th scope="col">Line</th>
-              <th scope="col">Criterion</th>
-              <th scope="col">Text</th>
-              <th scope="col">Pattern</th>
-              <th scope="col">Problem</th>
-            </tr>
-          </thead>
+          <TableHead columns={["Line", "Criterion", "Text", "Pattern", "Problem"]} />
           <tbody>
             {issues.map((issue, index) => (
               <tr key={`${issue.line}-${index}`}>

@@ -1,5 +1,6 @@
 import Markdown from "react-markdown";
 import remarkGfm from "remark-gfm";
+import styles from "./markdown-preview.module.css";
 
 /**
  * Markdown as the reader will see it (GitHub flavour: tables, task lists). react-markdown builds
@@ -7,7 +8,7 @@ import remarkGfm from "remark-gfm";
  */
 export function MarkdownPreview({ text, label }: { text: string; label: string }) {
   return (
-    <section className="markdown-preview" aria-label={label}>
+    <section className={styles.preview} aria-label={label}>
       {text.trim() === "" ? (
         <p className="muted">Nothing to preview yet.</p>
       ) : (

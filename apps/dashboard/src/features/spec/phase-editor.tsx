@@ -1,7 +1,8 @@
 import { DOCUMENT_FILES, type DocumentPhase, type SpecDetail } from "@maestro/domain";
-import { type KeyboardEvent, useId } from "react";
+import type { KeyboardEvent } from "react";
 import { ErrorAlert } from "../../components/error-alert";
-import { MarkdownPreview } from "./markdown-preview";
+import { ConflictAlert, EditorToolbar, MarkdownEditor, TextPane } from "./markdown-editor";
+import styles from "./phase-editor.module.css";
 import { isDirty, newerVersion } from "./spec-editor-state";
 import type { usePhaseDraft } from "./use-phase-draft";
 
@@ -19,8 +20,6 @@ export function PhaseEditor({ spec, phase, state }: { spec: SpecDetail; phase: D
   const newer = newerVersion(draft, stored);
   const dirty = isDirty(draft);
   const detail = spec.phases.find((entry) => entry.phase === phase);
-  const editorId = useId();
-  const setAsideId = useId();
 
   const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
     if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === "s") {
@@ -30,71 +29,41 @@ export function PhaseEditor({ spec, phase, state }: { spec: SpecDetail; phase: D
   };
 
   return (
-    <div className="phase-editor">
-      <div className="editor-toolbar">
+    <div className={styles.editor}>
+      <EditorToolbar isDirty={dirty} isSaving={state.isSaving} onSave={state.save}>
         <span className="muted">
           {draft.baseVersion === 0 ? "No version yet" : `Based on version ${draft.baseVersion}`}
           {detail?.author ? ` · last saved by ${detail.author}` : ""}
         </span>
-        <span role="status" className="editor-dirty">
-          {dirty ? "Unsaved changes" : ""}
-        </span>
-        <button
-          type="button"
-          className="button button--primary"
-          onClick={state.save}
-          disabled={!dirty || state.isSaving}
-        >
-          {state.isSaving ? "Saving…" : "Save"}
-        </button>
-      </div>
+      </EditorToolbar>
       {state.conflict || newer !== null ? (
-        <div className="conflict" role="alert">
-          <p>
-            {state.conflict ??
-              `Version ${newer} of ${fileName} was saved (by ${detail?.author ?? "someone"}) while you were editing. Your text is not saved yet.`}
-          </p>
-          <div className="conflict-actions">
-            <button type="button" className="button" onClick={state.loadNewer} disabled={state.isResolving}>
-              Load newer version
-            </button>
-            <button type="button" className="button" onClick={state.keepMine} disabled={state.isResolving}>
-              Keep my text
-            </button>
-          </div>
-          <p className="muted">
-            Loading the newer version keeps your text below to copy from; keeping your text saves it as the next
-            version, and the other edit stays in the history.
-          </p>
-        </div>
+        <ConflictAlert
+          message={
+            state.conflict ??
+            `Version ${newer} of ${fileName} was saved (by ${detail?.author ?? "someone"}) while you were editing. Your text is not saved yet.`
+          }
+          note="Loading the newer version keeps your text below to copy from; keeping your text saves it as the next version, and the other edit stays in the history."
+        >
+          <button type="button" className="button" onClick={state.loadNewer} disabled={state.isResolving}>
+            Load newer version
+          </button>
+          <button type="button" className="button" onClick={state.keepMine} disabled={state.isResolving}>
+            Keep my text
+          </button>
+        </ConflictAlert>
       ) : null}
       <ErrorAlert error={state.saveError} />
-      <div className="editor-grid">
-        <div className="editor-pane">
-          <label className="editor-label" htmlFor={editorId}>
-            {fileName}
-          </label>
-          <textarea
-            id={editorId}
-            className="editor-text mono"
-            value={draft.text}
-            onChange={(event) => state.setText(event.target.value)}
-            onKeyDown={onKeyDown}
-            spellCheck={false}
-            rows={20}
-            placeholder={PLACEHOLDERS[phase]}
-          />
-        </div>
-        <MarkdownPreview text={draft.text} label="Preview" />
-      </div>
+      <MarkdownEditor
+        label={fileName}
+        text={draft.text}
+        onChange={state.setText}
+        onKeyDown={onKeyDown}
+        rows={20}
+        placeholder={PLACEHOLDERS[phase]}
+      />
       {draft.setAside !== null ? (
-        <div className="set-aside">
-          <div className="editor-pane">
-            <label className="editor-label" htmlFor={setAsideId}>
-              Your replaced text
-            </label>
-            <textarea id={setAsideId} className="editor-text mono" readOnly value={draft.setAside} rows={8} />
-          </div>
+        <div className={styles.setAside}>
+          <TextPane label="Your replaced text" readOnly value={draft.setAside} rows={8} isShort />
           <button type="button" className="button button--small" onClick={state.dismissSetAside}>
             Dismiss replaced text
           </button>

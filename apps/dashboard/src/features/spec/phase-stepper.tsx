@@ -1,5 +1,6 @@
 import { type DocumentPhase, SPEC_PHASES, type SpecDetail, type SpecPhase } from "@maestro/domain";
 import { Link } from "react-router";
+import styles from "./phase-stepper.module.css";
 import { PHASE_LABELS, REVIEW_STATE_LABELS, isDocumentPhase, stepState } from "./spec-format";
 
 /** What a step says about its phase: the review state of a document phase, else progress. */
@@ -17,14 +18,19 @@ function stepStatus(spec: SpecDetail, phase: SpecPhase): string {
  */
 export function PhaseStepper({ spec, shown }: { spec: SpecDetail; shown: DocumentPhase }) {
   return (
-    <nav aria-label="Phases" className="phase-stepper">
-      <ol>
+    <nav aria-label="Phases">
+      <ol className={styles.steps}>
         {SPEC_PHASES.map((phase, index) => {
           const state = stepState(spec, phase);
           const label = `${PHASE_LABELS[phase]}: ${stepStatus(spec, phase)}`;
           return (
-            <li key={phase} className={`step step--${state}`} aria-current={state === "current" ? "step" : undefined}>
-              <span className="step-number" aria-hidden="true">
+            <li
+              key={phase}
+              className={`box ${styles.step}`}
+              data-state={state}
+              aria-current={state === "current" ? "step" : undefined}
+            >
+              <span className={styles.number} aria-hidden="true">
                 {state === "done" ? "✓" : index + 1}
               </span>
               {isDocumentPhase(phase) ? (
@@ -32,12 +38,12 @@ export function PhaseStepper({ spec, shown }: { spec: SpecDetail; shown: Documen
                   to={{ search: `?phase=${phase}` }}
                   aria-current={phase === shown ? "page" : undefined}
                   aria-label={label}
-                  className="step-link"
+                  className={styles.link}
                 >
                   <StepText phase={phase} status={stepStatus(spec, phase)} />
                 </Link>
               ) : (
-                <span className="step-link">
+                <span className={styles.link}>
                   <StepText phase={phase} status={stepStatus(spec, phase)} />
                 </span>
               )}
@@ -52,8 +58,8 @@ export function PhaseStepper({ spec, shown }: { spec: SpecDetail; shown: Documen
 function StepText({ phase, status }: { phase: SpecPhase; status: string }) {
   return (
     <>
-      <span className="step-name">{PHASE_LABELS[phase]}</span>
-      <span className="step-status">{status}</span>
+      <span className={styles.name}>{PHASE_LABELS[phase]}</span>
+      <span className={styles.status}>{status}</span>
     </>
   );
 }

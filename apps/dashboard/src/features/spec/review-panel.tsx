@@ -1,7 +1,10 @@
 import type { DocumentPhase, SpecDetail } from "@maestro/domain";
 import { useId, useState } from "react";
 import { ErrorAlert } from "../../components/error-alert";
+import { ReviewStateBadge } from "./review-state-badge";
 import { PHASE_LABELS, REVIEW_STATE_LABELS, approvalSummary } from "./spec-format";
+import view from "./spec-view.module.css";
+import styles from "./review-panel.module.css";
 import { useReviewSpec } from "./use-spec-mutations";
 
 const KIND_LABELS = {
@@ -40,29 +43,30 @@ export function ReviewPanel({
   const resetAll = () => {
     for (const mutation of [submit, approve, reject]) mutation.reset();
   };
-  const done = { onSuccess: () => setComment("") };
   const input = { id: spec.id, phase, comment: comment.trim() };
-  const onRequestChanges = () => {
+  /** One review step; it clears the last step's error. */
+  const runStep = (mutation: typeof submit) => {
     resetAll();
-    if (comment.trim() === "") {
-      setMissingComment(true);
-      return;
-    }
-    setMissingComment(false);
-    reject.mutate(input, done);
+    mutation.mutate(input, { onSuccess: () => setComment("") });
+  };
+  const onRequestChanges = () => {
+    const isMissing = comment.trim() === "";
+    setMissingComment(isMissing);
+    if (isMissing) resetAll();
+    else runStep(reject);
   };
 
   return (
-    <section className="review-panel" aria-label="Review">
+    <section className={view.section} aria-label="Review">
       <div className="section-head">
         <h3>Review</h3>
-        <span
+        <ReviewStateBadge
+          state={detail.reviewState}
           role="status"
           aria-label={`Review state: ${REVIEW_STATE_LABELS[detail.reviewState]}`}
-          className={`review-state review-state--${detail.reviewState}`}
         >
           {REVIEW_STATE_LABELS[detail.reviewState]}
-        </span>
+        </ReviewStateBadge>
         <span className="muted">{approvalSummary(detail.approvals.length, detail.requiredApprovals)}</span>
       </div>
       <p id={hintId} className="field-hint">
@@ -86,26 +90,15 @@ export function ReviewPanel({
         />
         {missingComment ? <p className="field-error">Say what should change before requesting changes.</p> : null}
       </div>
-      <div className="review-actions">
-        <button
-          type="button"
-          className="button"
-          disabled={!canSubmit || isBusy}
-          onClick={() => {
-            resetAll();
-            submit.mutate(input, done);
-          }}
-        >
+      <div className={styles.actions}>
+        <button type="button" className="button" disabled={!canSubmit || isBusy} onClick={() => runStep(submit)}>
           Submit for review
         </button>
         <button
           type="button"
           className="button button--primary"
           disabled={!canReview || isBusy}
-          onClick={() => {
-            resetAll();
-            approve.mutate(input, done);
-          }}
+          onClick={() => runStep(approve)}
         >
           Approve
         </button>
@@ -120,14 +113,14 @@ export function ReviewPanel({
       </div>
       <ErrorAlert error={submit.error ?? approve.error ?? reject.error} />
       {history.length > 0 ? (
-        <ol className="review-history" aria-label="Review history">
+        <ol className={styles.history} aria-label="Review history">
           {history.map((review) => (
             <li key={review.id}>
               <strong>{review.actor}</strong> {KIND_LABELS[review.kind]} version {review.version}{" "}
               <time className="muted" dateTime={review.createdAt}>
                 {new Date(review.createdAt).toLocaleString()}
               </time>
-              {review.comment ? <p className="review-comment">{review.comment}</p> : null}
+              {review.comment ? <p className={styles.comment}>{review.comment}</p> : null}
             </li>
           ))}
         </ol>

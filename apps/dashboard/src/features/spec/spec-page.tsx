@@ -8,9 +8,8 @@ import type { DocumentPhase, SpecDetail } from "@maestro/domain";
 import { useQuery } from "@tanstack/react-query";
 import { useEffect, useRef } from "react";
 import { Link, useParams, useSearchParams } from "react-router";
-import { EmptyState, Loading } from "../../components/empty-state";
-import { ErrorAlert } from "../../components/error-alert";
-import { describeError } from "../../lib/errors";
+import { Loading } from "../../components/empty-state";
+import { QueryError } from "../../components/query-error";
 import { useTRPC } from "../../lib/trpc";
 import { useProjectContext } from "../project/project-context";
 import { DraftWithAgent } from "./draft-with-agent";
@@ -20,6 +19,8 @@ import { PhaseStepper } from "./phase-stepper";
 import { ReviewPanel } from "./review-panel";
 import { isDirty } from "./spec-editor-state";
 import { PHASE_LABELS, selectedPhase } from "./spec-format";
+import styles from "./spec-page.module.css";
+import view from "./spec-view.module.css";
 import { TasksPreview } from "./tasks-preview";
 import { TraceabilityTable } from "./traceability-table";
 import { usePhaseDraft } from "./use-phase-draft";
@@ -34,29 +35,27 @@ export function SpecPage() {
 
   if (spec.isPending) return <Loading label="Loading spec…" />;
   if (spec.isError) {
-    return describeError(spec.error).domainCode === "NOT_FOUND" ? (
-      <EmptyState title={`Spec ${slug} not found`}>
+    return (
+      <QueryError error={spec.error} notFoundTitle={`Spec ${slug} not found`}>
         <p>
           <Link to={`/projects/${project.key}/specs`}>All specs</Link>
         </p>
-      </EmptyState>
-    ) : (
-      <ErrorAlert error={spec.error} />
+      </QueryError>
     );
   }
   const phase = selectedPhase(spec.data, searchParams.get("phase"));
   return (
-    <article className="spec-page">
+    <article className={view.view}>
       <title>{`${spec.data.name} · ${project.name} · Maestro`}</title>
-      <div className="spec-header">
+      <div className={styles.header}>
         <Link to={`/projects/${project.key}/specs`} className="breadcrumb">
           All specs
         </Link>
         <h2>{spec.data.name}</h2>
         <code className="muted">.maestro/specs/{spec.data.slug}/</code>
-        <span className={`spec-status spec-status--${spec.data.status}`}>{spec.data.status}</span>
+        <span className={styles.status}>{spec.data.status}</span>
       </div>
-      {spec.data.request ? <p className="spec-request">{spec.data.request}</p> : null}
+      {spec.data.request ? <p className={styles.request}>{spec.data.request}</p> : null}
       <PhaseStepper spec={spec.data} shown={phase} />
       {spec.data.phase === "implementation" || spec.data.phase === "done" ? (
         <p className="notice">
@@ -77,13 +76,13 @@ function PhaseSection({ spec, phase }: { spec: SpecDetail; phase: DocumentPhase 
   usePinWhileDirty(phase, dirty);
   const detail = spec.phases.find((entry) => entry.phase === phase);
   return (
-    <section className="phase-section" aria-label={`${PHASE_LABELS[phase]} phase`}>
+    <section className={`box ${styles.phase}`} aria-label={`${PHASE_LABELS[phase]} phase`}>
       <div className="section-head">
         <h3>{PHASE_LABELS[phase]}</h3>
         {detail ? <code className="muted">{detail.path}</code> : null}
       </div>
       <PhaseEditor spec={spec} phase={phase} state={state} />
-      <div className="phase-side">
+      <div className={styles.side}>
         <ReviewPanel spec={spec} phase={phase} hasUnsavedChanges={dirty} />
         <DraftWithAgent spec={spec} phase={phase} defaultAgent={project.settings.defaultAgent} />
         {phase === "requirements" ? <LintResults text={state.draft.text} isDraft={dirty} /> : null}

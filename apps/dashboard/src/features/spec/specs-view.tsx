@@ -9,10 +9,14 @@ import { useState } from "react";
 import { Link } from "react-router";
 import { EmptyState, Loading } from "../../components/empty-state";
 import { ErrorAlert } from "../../components/error-alert";
+import { TableHead } from "../../components/table-head";
 import { useTRPC } from "../../lib/trpc";
 import { useProjectContext } from "../project/project-context";
 import { NewSpecDialog } from "./new-spec-dialog";
+import { ReviewStateBadge } from "./review-state-badge";
 import { PHASE_LABELS, REVIEW_STATE_LABELS } from "./spec-format";
+import view from "./spec-view.module.css";
+import styles from "./specs-view.module.css";
 
 export function SpecsView() {
   const { project } = useProjectContext();
@@ -21,8 +25,8 @@ export function SpecsView() {
   const [isCreating, setIsCreating] = useState(false);
 
   return (
-    <section className="specs-view" aria-label="Specs">
-      <div className="section-head specs-head">
+    <section className={view.view} aria-label="Specs">
+      <div className={`section-head ${styles.head}`}>
         <h2>Specs</h2>
         <p className="muted">
           A feature taken through requirements, design and tasks, each reviewed, before code is written.
@@ -43,16 +47,7 @@ export function SpecsView() {
 function SpecsTable({ projectKey, specs }: { projectKey: string; specs: Spec[] }) {
   return (
     <table className="data-table" aria-label="Specs">
-      <thead>
-        <tr>
-          <th scope="col">Name</th>
-          <th scope="col">Phase</th>
-          <th scope="col">Requirements</th>
-          <th scope="col">Design</th>
-          <th scope="col">Tasks</th>
-          <th scope="col">Updated</th>
-        </tr>
-      </thead>
+      <TableHead columns={["Name", "Phase", "Requirements", "Design", "Tasks", "Updated"]} />
       <tbody>
         {specs.map((spec) => (
           <tr key={spec.id}>
@@ -64,9 +59,9 @@ function SpecsTable({ projectKey, specs }: { projectKey: string; specs: Spec[] }
               const state = spec.phases.find((entry) => entry.phase === phase);
               return (
                 <td key={phase}>
-                  <span className={`review-state review-state--${state?.reviewState ?? "draft"}`}>
+                  <ReviewStateBadge state={state?.reviewState ?? "draft"}>
                     {!state || state.version === null ? "Not written" : REVIEW_STATE_LABELS[state.reviewState]}
-                  </span>
+                  </ReviewStateBadge>
                 </td>
               );
             })}

@@ -1,10 +1,11 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
-import { useId, useState } from "react";
+import { useState } from "react";
 import { Loading } from "../../components/empty-state";
 import { ErrorAlert } from "../../components/error-alert";
 import { describeError } from "../../lib/errors";
 import { useTRPC } from "../../lib/trpc";
-import { MarkdownPreview } from "./markdown-preview";
+import { ConflictAlert, EditorToolbar, MarkdownEditor } from "./markdown-editor";
+import styles from "./steering-editor.module.css";
 import { useWriteSteering } from "./use-spec-mutations";
 
 interface SteeringEditorProps {
@@ -53,7 +54,6 @@ function SteeringForm({
   const [text, setText] = useState(loaded);
   const [base, setBase] = useState<string | null>(isNew ? null : loaded);
   const [changedOnDisk, setChangedOnDisk] = useState<string | null>(null);
-  const id = useId();
   const isDirty = text !== (base ?? "");
 
   /** `overwrite` drops the check (the user chose to replace what changed). */
@@ -75,56 +75,30 @@ function SteeringForm({
         },
       },
     );
-  const save = () => writeText(false);
 
   return (
-    <section className="steering-editor" aria-label={name}>
-      <div className="editor-toolbar">
-        <span role="status" className="editor-dirty">
-          {isDirty ? "Unsaved changes" : ""}
-        </span>
-        <button type="button" className="button button--primary" onClick={save} disabled={!isDirty || write.isPending}>
-          {write.isPending ? "Saving…" : "Save"}
-        </button>
-      </div>
+    <section className={styles.editor} aria-label={name}>
+      <EditorToolbar isDirty={isDirty} isSaving={write.isPending} onSave={() => writeText(false)} />
       {changedOnDisk !== null ? (
-        <div className="conflict" role="alert">
-          <p>{name} was changed on disk since you opened it. Your text is not saved yet.</p>
-          <div className="conflict-actions">
-            <button
-              type="button"
-              className="button"
-              onClick={() => {
-                setText(changedOnDisk);
-                setBase(changedOnDisk);
-                setChangedOnDisk(null);
-              }}
-            >
-              Load the file
-            </button>
-            <button type="button" className="button" onClick={() => writeText(true)}>
-              Overwrite it
-            </button>
-          </div>
-        </div>
+        <ConflictAlert message={`${name} was changed on disk since you opened it. Your text is not saved yet.`}>
+          <button
+            type="button"
+            className="button"
+            onClick={() => {
+              setText(changedOnDisk);
+              setBase(changedOnDisk);
+              setChangedOnDisk(null);
+            }}
+          >
+            Load the file
+          </button>
+          <button type="button" className="button" onClick={() => writeText(true)}>
+            Overwrite it
+          </button>
+        </ConflictAlert>
       ) : null}
       <ErrorAlert error={write.error} />
-      <div className="editor-grid">
-        <div className="editor-pane">
-          <label className="editor-label" htmlFor={id}>
-            {name}
-          </label>
-          <textarea
-            id={id}
-            className="editor-text mono"
-            value={text}
-            onChange={(event) => setText(event.target.value)}
-            rows={18}
-            spellCheck={false}
-          />
-        </div>
-        <MarkdownPreview text={text} label="Preview" />
-      </div>
+      <MarkdownEditor label={name} text={text} onChange={setText} rows={18} />
     </section>
   );
 }

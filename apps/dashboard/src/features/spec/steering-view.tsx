@@ -12,7 +12,9 @@ import { Loading } from "../../components/empty-state";
 import { ErrorAlert } from "../../components/error-alert";
 import { useTRPC } from "../../lib/trpc";
 import { useProjectContext } from "../project/project-context";
+import view from "./spec-view.module.css";
 import { SteeringEditor } from "./steering-editor";
+import styles from "./steering-view.module.css";
 
 const SUGGESTED = ["product.md", "tech.md", "structure.md"];
 
@@ -26,7 +28,7 @@ export function SteeringView() {
   const isNew = open !== null && docs.isSuccess && !names.includes(open);
 
   return (
-    <section className="steering-view" aria-label="Steering">
+    <section className={view.view} aria-label="Steering">
       <div className="section-head">
         <h2>Steering</h2>
         <p className="muted">
@@ -37,8 +39,8 @@ export function SteeringView() {
       {docs.isPending ? <Loading label="Loading steering documents…" /> : null}
       <ErrorAlert error={docs.error} />
       {docs.isSuccess ? (
-        <div className="steering-layout">
-          <nav aria-label="Steering documents" className="steering-list">
+        <div className={styles.layout}>
+          <nav aria-label="Steering documents" className={styles.list}>
             {names.length === 0 ? <p className="muted">No steering documents yet.</p> : null}
             <ul>
               {names.map((name) => (
@@ -81,7 +83,7 @@ function NewDocumentForm({ existing, onAdd }: { existing: string[]; onAdd: (name
     onAdd(fileName);
   };
   return (
-    <form className="steering-new" onSubmit={submit}>
+    <form className={styles.new} onSubmit={submit}>
       <label htmlFor={id}>New document name</label>
       <input
         id={id}

@@ -2,6 +2,8 @@ import type { TaskPreviewItem } from "@maestro/domain";
 import { useQuery } from "@tanstack/react-query";
 import { ErrorAlert } from "../../components/error-alert";
 import { useTRPC } from "../../lib/trpc";
+import view from "./spec-view.module.css";
+import styles from "./tasks-preview.module.css";
 
 /**
  * Region "Tasks preview": what approving the saved tasks.md would create or update, its problems
@@ -13,7 +15,7 @@ export function TasksPreview({ specId, version }: { specId: string; version: num
   const preview = useQuery({ ...trpc.spec.tasksPreview.queryOptions({ id: specId }), enabled: version !== null });
   const data = preview.data;
   return (
-    <section className="tasks-preview" aria-label="Tasks preview">
+    <section className={view.section} aria-label="Tasks preview">
       <div className="section-head">
         <h3>Tasks preview</h3>
         {data ? (
@@ -25,14 +27,14 @@ export function TasksPreview({ specId, version }: { specId: string; version: num
       {version === null ? <p className="muted">Save tasks.md to preview the tasks it becomes.</p> : null}
       <ErrorAlert error={preview.error} />
       {data && data.errors.length + data.warnings.length > 0 ? (
-        <ul className="plan-issues" aria-label="Plan problems">
+        <ul className={styles.issues} aria-label="Plan problems">
           {data.errors.map((issue, index) => (
-            <li key={`e${index}`} className="plan-error">
+            <li key={`e${index}`} className={styles.error}>
               Line {issue.line}: {issue.message}
             </li>
           ))}
           {data.warnings.map((issue, index) => (
-            <li key={`w${index}`} className="plan-warning">
+            <li key={`w${index}`} className={styles.warning}>
               Line {issue.line}: {issue.message}
             </li>
           ))}
@@ -48,10 +50,10 @@ export function TasksPreview({ specId, version }: { specId: string; version: num
 
 function PreviewList({ items, label }: { items: TaskPreviewItem[]; label?: string }) {
   return (
-    <ul className="plan-list" aria-label={label}>
+    <ul className={styles.list} aria-label={label}>
       {items.map((item) => (
         <li key={item.number}>
-          <span className="plan-item">
+          <span className={styles.item}>
             <span aria-hidden="true">{item.isDone ? "☑" : "☐"}</span> <span className="mono">{item.number}</span>{" "}
             {item.title}
             <span className="hint">{item.taskKey ? `updates ${item.taskKey}` : "new task"}</span>

@@ -8,33 +8,30 @@ import { useTRPC } from "../../lib/trpc";
 function useSpecInvalidation() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  return () => queryClient.invalidateQueries(trpc.spec.pathFilter());
+  return { trpc, invalidate: () => queryClient.invalidateQueries(trpc.spec.pathFilter()) };
 }
 
 export function useCreateSpec() {
-  const trpc = useTRPC();
-  const invalidate = useSpecInvalidation();
+  const { trpc, invalidate } = useSpecInvalidation();
   return useMutation(trpc.spec.create.mutationOptions({ onSuccess: invalidate }));
 }
 
 export function useEditSpec() {
-  const trpc = useTRPC();
-  const invalidate = useSpecInvalidation();
+  const { trpc, invalidate } = useSpecInvalidation();
   return useMutation(trpc.spec.edit.mutationOptions({ onSuccess: invalidate }));
 }
 
 export function useSyncSpec() {
-  const trpc = useTRPC();
-  const invalidate = useSpecInvalidation();
+  const { trpc, invalidate } = useSpecInvalidation();
   return useMutation(trpc.spec.sync.mutationOptions({ onSettled: invalidate }));
 }
 
 /** Submit for review, approve and request changes: one review step each. */
 export function useReviewSpec() {
-  const trpc = useTRPC();
+  const { trpc, invalidate: invalidateSpecs } = useSpecInvalidation();
   const queryClient = useQueryClient();
   const invalidate = () => {
-    void queryClient.invalidateQueries(trpc.spec.pathFilter());
+    void invalidateSpecs();
     // Approving tasks.md creates tasks; their events patch the board, this covers a lagging socket.
     void queryClient.invalidateQueries(trpc.task.pathFilter());
   };

@@ -2,7 +2,10 @@ import type { DiffLine, DocumentPhase } from "@maestro/domain";
 import { useQuery } from "@tanstack/react-query";
 import { useId, useState } from "react";
 import { ErrorAlert } from "../../components/error-alert";
+import { TableHead } from "../../components/table-head";
 import { useTRPC } from "../../lib/trpc";
+import view from "./spec-view.module.css";
+import styles from "./version-history.module.css";
 
 /**
  * Region "Version history": table "Versions" (number, author, source, time) and the diff between
@@ -24,20 +27,13 @@ export function VersionHistory({ specId, phase }: { specId: string; phase: Docum
   });
 
   return (
-    <section className="version-history" aria-label="Version history">
+    <section className={view.section} aria-label="Version history">
       <h3>Version history</h3>
       <ErrorAlert error={versions.error ?? diff.error} />
       {versions.isSuccess && list.length === 0 ? <p className="muted">No versions yet.</p> : null}
       {list.length > 0 ? (
-        <table className="data-table versions-table" aria-label="Versions">
-          <thead>
-            <tr>
-              <th scope="col">Version</th>
-              <th scope="col">Author</th>
-              <th scope="col">Source</th>
-              <th scope="col">Saved</th>
-            </tr>
-          </thead>
+        <table className="data-table" aria-label="Versions">
+          <TableHead columns={["Version", "Author", "Source", "Saved"]} />
           <tbody>
             {[...list].reverse().map((version) => (
               <tr key={version.version}>
@@ -53,7 +49,7 @@ export function VersionHistory({ specId, phase }: { specId: string; phase: Docum
         </table>
       ) : null}
       {list.length > 0 ? (
-        <div className="diff-pickers">
+        <div className={styles.pickers}>
           <label htmlFor={fromId}>From version</label>
           <select id={fromId} value={from} onChange={(event) => setPicked({ to, from: Number(event.target.value) })}>
             <option value={0}>0 (empty)</option>
@@ -89,22 +85,22 @@ const OP_NAMES: Record<DiffLine["op"], string> = { add: "added", remove: "remove
 function DiffView({ lines }: { lines: DiffLine[] }) {
   if (lines.length === 0) return <p className="muted">Both versions are empty.</p>;
   return (
-    <section className="diff" aria-label="Diff">
-      <table className="diff-table">
+    <section className={styles.diff} aria-label="Diff">
+      <table className={styles.table}>
         <tbody>
           {lines.map((line, index) => (
-            <tr key={index} className={`diff-line diff-line--${line.op}`}>
-              <td className="diff-number" aria-hidden="true">
+            <tr key={index} className={styles.line} data-op={line.op}>
+              <td className={styles.number} aria-hidden="true">
                 {line.oldLine ?? ""}
               </td>
-              <td className="diff-number" aria-hidden="true">
+              <td className={styles.number} aria-hidden="true">
                 {line.newLine ?? ""}
               </td>
-              <td className="diff-mark">
+              <td className={styles.mark}>
                 <span aria-hidden="true">{OP_MARKS[line.op]}</span>
                 <span className="visually-hidden">{OP_NAMES[line.op]}</span>
               </td>
-              <td className="diff-text">{line.text}</td>
+              <td className={styles.text}>{line.text}</td>
             </tr>
           ))}
         </tbody>

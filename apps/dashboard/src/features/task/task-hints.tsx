@@ -10,9 +10,9 @@ export function TaskHints({ task, index }: { task: Task; index: TaskIndex }) {
   const isReady = index.readyIds.has(task.id);
   return (
     <>
-      {isReady ? <span className="hint hint--ready">Ready</span> : null}
+      {isReady ? <span className="hint hint--ok">Ready</span> : null}
       {task.status === "todo" && blockers.length > 0 ? (
-        <span className="hint hint--blocked">Blocked by {blockers.map((blocker) => blocker.key).join(", ")}</span>
+        <span className="hint hint--warn">Blocked by {blockers.map((blocker) => blocker.key).join(", ")}</span>
       ) : null}
       {task.status !== "todo" && task.dependsOn.length > 0 ? (
         <span className="hint">Depends on {task.dependsOn.map((id) => index.byId.get(id)?.key ?? "?").join(", ")}</span>

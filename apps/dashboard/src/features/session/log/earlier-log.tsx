@@ -3,6 +3,7 @@ import { useState } from "react";
 import { ErrorAlert } from "../../../components/error-alert";
 import { useTRPC } from "../../../lib/trpc";
 import { stripAnsi } from "./ansi";
+import styles from "./log.module.css";
 
 /** Chunks per request, and characters per shown page (a chunk may hold up to 64 KiB). */
 const PAGE = 200;
@@ -45,10 +46,10 @@ export function EarlierLog({ sessionId, untilSeq }: EarlierLogProps) {
   });
   const { shown: chunks, lastSeq, hasNext } = pageOf(page.data ?? [], untilSeq);
   return (
-    <details className="earlier-log" onToggle={(event) => setIsOpen(event.currentTarget.open)}>
+    <details className="disclosure" onToggle={(event) => setIsOpen(event.currentTarget.open)}>
       <summary>Earlier output</summary>
       <ErrorAlert error={page.error} />
-      <pre className="earlier-log-text" tabIndex={0} aria-label="Earlier output page">
+      <pre className={styles.earlierText} tabIndex={0} aria-label="Earlier output page">
         {page.isPending && isOpen ? "Loading…" : chunks.map((chunk) => stripAnsi(chunk.text)).join("")}
       </pre>
       <div className="form-actions">

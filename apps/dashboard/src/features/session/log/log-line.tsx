@@ -1,6 +1,7 @@
 import { type ReactNode, memo } from "react";
 import { type Segment, toSegments } from "./ansi";
 import type { LogLine } from "./log-buffer";
+import styles from "./log.module.css";
 import { occurrences } from "./log-search";
 
 interface LogLineViewProps {
@@ -30,7 +31,7 @@ function highlight(segments: readonly Segment[], needle: string, currentOccurren
       parts.push(
         <mark
           key={`${occurrence}-${from}`}
-          className={isCurrent ? "log-match log-match--current" : "log-match"}
+          className={isCurrent ? `${styles.match} ${styles.current}` : styles.match}
           data-current={isCurrent || undefined}
         >
           {text.slice(from, to)}
@@ -55,10 +56,10 @@ export const LogLineView = memo(function LogLineView({ line, needle, currentOccu
   const hasMatch = needle !== "" && line.plain.toLowerCase().includes(needle);
   return (
     <>
-      <span className="log-gutter" aria-hidden="true">
+      <span className={styles.gutter} aria-hidden="true">
         {line.n}
       </span>
-      <span className="log-text">
+      <span className={styles.text}>
         {line.stream === "stderr" ? <span className="visually-hidden">stderr: </span> : null}
         {hasMatch
           ? highlight(segments, needle, currentOccurrence)

@@ -1,6 +1,8 @@
 import type { KeyboardEvent } from "react";
+import { cx } from "../../../lib/cx";
 import type { LogSearch } from "./use-log-search";
 import { MAX_MATCHES } from "./log-search";
+import styles from "./log.module.css";
 
 interface LogToolbarProps {
   search: LogSearch;
@@ -29,10 +31,10 @@ export function LogToolbar({ search, onJump, isFollowing, onToggleFollow }: LogT
   };
   const hasMatches = search.matches.length > 0;
   return (
-    <div className="log-toolbar">
+    <div className={styles.toolbar}>
       <input
         type="search"
-        className="log-search"
+        className={styles.search}
         aria-label="Search log"
         placeholder="Search log"
         value={search.query}
@@ -45,12 +47,12 @@ export function LogToolbar({ search, onJump, isFollowing, onToggleFollow }: LogT
       <button type="button" className="button button--small" onClick={() => go(1)} disabled={!hasMatches}>
         Next match
       </button>
-      <span className="log-match-status muted" role="status" aria-live="polite">
+      <span className={`muted ${styles.matchStatus}`} role="status" aria-live="polite">
         {matchStatus(search)}
       </span>
       <button
         type="button"
-        className={isFollowing ? "button button--small log-follow log-follow--on" : "button button--small log-follow"}
+        className={cx("button button--small", styles.follow, isFollowing && styles.followOn)}
         aria-pressed={isFollowing}
         onClick={onToggleFollow}
       >

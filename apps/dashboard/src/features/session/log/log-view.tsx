@@ -10,6 +10,7 @@ import { ErrorAlert } from "../../../components/error-alert";
 import { EarlierLog } from "./earlier-log";
 import { MAX_LINES } from "./log-buffer";
 import { LogLineView } from "./log-line";
+import styles from "./log.module.css";
 import { LogToolbar } from "./log-toolbar";
 import { useLogFollow } from "./use-log-follow";
 import { useLogSearch } from "./use-log-search";
@@ -44,7 +45,7 @@ export function LogView({ sessionId, log }: { sessionId: string; log: SessionLog
   useEffect(() => showFirstMatch(), [search.activeQuery]);
 
   return (
-    <section className="log-view" aria-label="Session log">
+    <section className={styles.view} aria-label="Session log">
       <div className="section-head">
         <h2>Log</h2>
         {log.status === "connecting" ? <span className="muted">Connecting to the log…</span> : null}
@@ -58,7 +59,7 @@ export function LogView({ sessionId, log }: { sessionId: string; log: SessionLog
       {log.status === "error" ? <ErrorAlert error={log.error} /> : null}
       {dropped > 0 ? (
         <>
-          <p className="log-note" role="note">
+          <p className={styles.note} role="note">
             Showing the newest {MAX_LINES.toLocaleString("en-US")} lines; {dropped.toLocaleString("en-US")} earlier
             lines are no longer kept in this view.
           </p>
@@ -67,17 +68,17 @@ export function LogView({ sessionId, log }: { sessionId: string; log: SessionLog
       ) : null}
       <div
         ref={scrollRef}
-        className="log-scroll"
+        className={styles.scroll}
         tabIndex={0}
         role="group"
         aria-label="Log output"
         {...follow.handlers}
       >
         {rows.length === 0 ? (
-          <p className="log-empty">No output yet</p>
+          <p className={styles.empty}>No output yet</p>
         ) : (
           <div
-            className="log-rows"
+            className={styles.rows}
             style={{
               height: virtualizer.getTotalSize(),
               ["--gutter-width" as string]: `${String(rows.at(-1)?.n ?? 1).length + 1}ch`,
@@ -88,7 +89,8 @@ export function LogView({ sessionId, log }: { sessionId: string; log: SessionLog
               return (
                 <div
                   key={line.n}
-                  className={`log-row log-row--${line.stream}`}
+                  className={styles.row}
+                  data-stream={line.stream}
                   style={{ height: ROW_HEIGHT, transform: `translateY(${item.start}px)` }}
                 >
                   <LogLineView

@@ -2,6 +2,7 @@ import { useDroppable } from "@dnd-kit/core";
 import { type Task, type TaskStatus, canTransition } from "@maestro/domain";
 import { STATUS_LABELS } from "../task-labels";
 import type { TaskIndex } from "../task-index";
+import styles from "./board-column.module.css";
 import { TaskCard } from "./task-card";
 
 interface BoardColumnProps {
@@ -18,20 +19,20 @@ export function BoardColumn({ status, tasks, index, draggedTask, onStatusChange 
   const label = STATUS_LABELS[status];
   // Drops that the status machine refuses are still sent (the server explains); this only hints.
   const isRefused = draggedTask !== undefined && !canTransition(draggedTask.status, status);
-  const classes = ["column", `column--${status}`, isOver ? "column--over" : "", isRefused ? "column--refused" : ""];
+  const classes = [styles.column, isOver ? styles.over : "", isRefused ? styles.refused : ""];
   return (
     <section ref={setNodeRef} className={classes.join(" ")} aria-label={label}>
-      <h2 className="column-title">
-        <span className={`status-dot status-dot--${status}`} aria-hidden="true" />
+      <h2 className={styles.title}>
+        <span className="status-dot" data-status={status} aria-hidden="true" />
         {label}
-        <span className="column-count" aria-hidden="true">
+        <span className={styles.count} aria-hidden="true">
           {tasks.length}
         </span>
       </h2>
       {tasks.length === 0 ? (
-        <p className="column-empty">No tasks</p>
+        <p className={styles.empty}>No tasks</p>
       ) : (
-        <ul className="column-list">
+        <ul className={`list-stack ${styles.list}`}>
           {tasks.map((task) => (
             <TaskCard key={task.id} task={task} index={index} onStatusChange={onStatusChange} />
           ))}

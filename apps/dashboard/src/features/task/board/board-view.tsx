@@ -22,7 +22,8 @@ import { useSetTaskStatus } from "../use-task-mutations";
 import { boardAnnouncements, boardCollision, boardInstructions } from "./board-dnd";
 import { ColumnKeyboardSensor } from "./column-keyboard-sensor";
 import { BoardColumn } from "./board-column";
-import { TaskCardBody } from "./task-card";
+import styles from "./board-view.module.css";
+import { TaskCardOverlay } from "./task-card";
 
 function groupByStatus(tasks: readonly Task[]): Record<TaskStatus, Task[]> {
   const groups = Object.fromEntries(TASK_STATUSES.map((status) => [status, [] as Task[]])) as Record<
@@ -59,7 +60,7 @@ export function BoardView() {
   };
 
   return (
-    <section className="board-view" aria-label="Board">
+    <section className={styles.view} aria-label="Board">
       <ErrorAlert error={error} onDismiss={reset} />
       {index.tasks.length === 0 ? <NoTasks projectKey={project.key} /> : null}
       <DndContext
@@ -70,7 +71,7 @@ export function BoardView() {
         onDragEnd={onDragEnd}
         onDragCancel={() => setActiveId(null)}
       >
-        <div className="board">
+        <div className={styles.board}>
           {TASK_STATUSES.map((status) => (
             <BoardColumn
               key={status}
@@ -86,11 +87,7 @@ export function BoardView() {
           ))}
         </div>
         <DragOverlay dropAnimation={null}>
-          {active ? (
-            <div className="card card--overlay">
-              <TaskCardBody task={active} index={index} />
-            </div>
-          ) : null}
+          {active ? <TaskCardOverlay task={active} index={index} /> : null}
         </DragOverlay>
       </DndContext>
     </section>

@@ -1,9 +1,12 @@
 import { useDraggable } from "@dnd-kit/core";
 import { TASK_STATUSES, type Task, type TaskStatus } from "@maestro/domain";
 import { Link } from "react-router";
-import { PRIORITY_LABELS, STATUS_LABELS } from "../task-labels";
+import { EnumOptions } from "../../../components/enum-options";
+import { PriorityBadge } from "../priority-badge";
+import { STATUS_LABELS } from "../task-labels";
 import type { TaskIndex } from "../task-index";
 import { TaskHints } from "../task-hints";
+import styles from "./task-card.module.css";
 
 interface TaskCardProps {
   task: Task;
@@ -17,14 +20,14 @@ export function TaskCard({ task, index, onStatusChange }: TaskCardProps) {
   return (
     <li
       ref={setNodeRef}
-      className={isDragging ? "card card--dragging" : "card"}
+      className={isDragging ? `${styles.card} ${styles.dragging}` : styles.card}
       data-task-key={task.key}
       {...listeners}
     >
       <button
         ref={setActivatorNodeRef}
         type="button"
-        className="drag-handle"
+        className={styles.handle}
         {...attributes}
         aria-label={`Drag ${task.key}`}
       >
@@ -32,30 +35,35 @@ export function TaskCard({ task, index, onStatusChange }: TaskCardProps) {
       </button>
       <TaskCardBody task={task} index={index} />
       <select
-        className="card-status"
+        className={styles.status}
         aria-label={`Status of ${task.key}`}
         value={task.status}
         onChange={(event) => onStatusChange(task, event.target.value as TaskStatus)}
         onPointerDown={(event) => event.stopPropagation()}
       >
-        {TASK_STATUSES.map((status) => (
-          <option key={status} value={status}>
-            {STATUS_LABELS[status]}
-          </option>
-        ))}
+        <EnumOptions values={TASK_STATUSES} labels={STATUS_LABELS} />
       </select>
     </li>
   );
 }
 
-export function TaskCardBody({ task, index }: { task: Task; index: TaskIndex }) {
+/** The card that follows the pointer while one is dragged. */
+export function TaskCardOverlay({ task, index }: { task: Task; index: TaskIndex }) {
+  return (
+    <div className={`${styles.card} ${styles.overlay}`}>
+      <TaskCardBody task={task} index={index} />
+    </div>
+  );
+}
+
+function TaskCardBody({ task, index }: { task: Task; index: TaskIndex }) {
   return (
     <>
-      <Link to={{ search: `?task=${task.key}` }} className="card-link" draggable={false}>
-        <span className="card-key">{task.key}</span> <span className="card-title">{task.title}</span>
+      <Link to={{ search: `?task=${task.key}` }} className={styles.link} draggable={false}>
+        <span className="task-key">{task.key}</span> <span className={styles.title}>{task.title}</span>
       </Link>
-      <div className="card-meta">
-        <span className={`priority priority--${task.priority}`}>{PRIORITY_LABELS[task.priority]}</span>
+      <div className={styles.meta}>
+        <PriorityBadge priority={task.priority} />
         <TaskHints task={task} index={index} />
       </div>
     </>

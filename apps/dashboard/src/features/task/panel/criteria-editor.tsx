@@ -1,4 +1,5 @@
 import { useRef, useState } from "react";
+import styles from "./criteria-editor.module.css";
 
 interface CriteriaEditorProps {
   value: readonly string[];
@@ -14,12 +15,12 @@ export function CriteriaEditor({ value, onChange }: CriteriaEditorProps) {
   const addRef = useRef<HTMLButtonElement>(null);
   const setItem = (at: number, text: string) => onChange(value.map((item, i) => (i === at ? text : item)));
   return (
-    <fieldset className="criteria">
+    <fieldset>
       <legend>Acceptance criteria</legend>
       {value.length === 0 ? <p className="muted">None yet.</p> : null}
-      <ol className="criteria-list">
+      <ol className="list-stack">
         {value.map((item, i) => (
-          <li key={i} className="criteria-item">
+          <li key={i} className={styles.item}>
             <input
               aria-label={`Acceptance criterion ${i + 1}`}
               value={item}
@@ -43,7 +44,7 @@ export function CriteriaEditor({ value, onChange }: CriteriaEditorProps) {
       <button
         ref={addRef}
         type="button"
-        className="button button--small"
+        className={`button button--small ${styles.add}`}
         onClick={() => {
           setFocusIndex(value.length);
           onChange([...value, ""]);

@@ -18,8 +18,7 @@ export function DeleteTaskDialog({ task, subtaskCount, onDeleted, onClose }: Del
     <ConfirmDialog
       title={`Delete ${task.key}?`}
       confirmLabel={cascade ? `Delete with ${subtaskCount} subtask${subtaskCount === 1 ? "" : "s"}` : "Delete task"}
-      isPending={deleteTask.isPending}
-      error={deleteTask.error}
+      request={deleteTask}
       onConfirm={confirm}
       onClose={onClose}
     >

@@ -2,6 +2,8 @@ import type { MaestroEvent, Task } from "@maestro/domain";
 import { useQuery } from "@tanstack/react-query";
 import { useTRPC } from "../../../lib/trpc";
 import { STATUS_LABELS, formatTime } from "../task-labels";
+import { PanelSection } from "./panel-section";
+import styles from "./task-activity.module.css";
 
 const SHOWN = 15;
 
@@ -51,22 +53,16 @@ export function TaskActivity({ task }: { task: Task }) {
   const events = useQuery(
     trpc.event.list.queryOptions({ projectId: task.projectId, entityId: task.id, limit: SHOWN, order: "desc" }),
   );
-  const recent = events.data ?? [];
   return (
-    <section className="activity" aria-label="Activity">
-      <h3>Activity</h3>
-      {events.isPending ? <p className="muted">Loading…</p> : null}
-      {events.isSuccess && recent.length === 0 ? <p className="muted">No activity yet.</p> : null}
-      <ol className="activity-list">
-        {recent.map((event) => (
-          <li key={event.id}>
-            <span className="activity-actor">{event.actor}</span> {describeEvent(event)}
-            <time dateTime={event.ts} className="muted">
-              {formatTime(event.ts)}
-            </time>
-          </li>
-        ))}
-      </ol>
-    </section>
+    <PanelSection title="Activity" query={events} emptyText="No activity yet." listClassName={styles.list}>
+      {(events.data ?? []).map((event) => (
+        <li key={event.id}>
+          <span className={styles.actor}>{event.actor}</span> {describeEvent(event)}
+          <time dateTime={event.ts} className="muted">
+            {formatTime(event.ts)}
+          </time>
+        </li>
+      ))}
+    </PanelSection>
   );
 }

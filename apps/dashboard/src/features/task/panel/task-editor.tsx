@@ -1,10 +1,13 @@
-import type { Task } from "@maestro/domain";
+import { TASK_PRIORITIES, TASK_STATUSES, type Task } from "@maestro/domain";
 import { type FormEvent, useState } from "react";
 import { ErrorAlert } from "../../../components/error-alert";
-import { Field } from "../../../components/field";
+import { InvalidFieldContext } from "../../../components/invalid-field";
+import { SelectField } from "../../../components/select-field";
+import { TextField } from "../../../components/text-field";
 import { describeError } from "../../../lib/errors";
-import { PrioritySelect, StatusField } from "../priority-select";
+import { fieldBinder } from "../../../lib/field-binder";
 import { type TaskIndex, descendantIds } from "../task-index";
+import { PRIORITY_LABELS, STATUS_LABELS } from "../task-labels";
 import { DependencyPicker, ParentSelect } from "../task-pickers";
 import { useUpdateTask } from "../use-task-mutations";
 import { CriteriaEditor } from "./criteria-editor";
@@ -15,7 +18,7 @@ export function TaskEditor({ task, index }: { task: Task; index: TaskIndex }) {
   const { base, draft, changes, isDirty, isStale, update, adopt, reload } = useTaskDraft(task);
   const updateTask = useUpdateTask();
   const [savedVersion, setSavedVersion] = useState<number | null>(null);
-  const invalidField = updateTask.error ? describeError(updateTask.error).field : null;
+  const bind = fieldBinder(draft, update);
   const self = new Set([task.id]);
   const notParent = new Set([task.id, ...descendantIds(index, task.id)]);
 
@@ -39,74 +42,54 @@ export function TaskEditor({ task, index }: { task: Task; index: TaskIndex }) {
   };
 
   return (
-    <form className="form task-editor" onSubmit={save} noValidate>
-      {isStale ? (
-        <div className="notice" role="status">
-          <span>{task.key} was changed elsewhere while you were editing.</span>
-          <button type="button" className="button button--small" onClick={discard}>
-            Reload task
-          </button>
-        </div>
-      ) : null}
-      <Field label="Title" isInvalid={invalidField === "title"}>
-        {(props) => <input {...props} value={draft.title} onChange={(e) => update({ title: e.target.value })} />}
-      </Field>
-      <Field label="Description">
-        {(props) => (
-          <textarea
-            {...props}
-            rows={4}
-            value={draft.description}
-            onChange={(e) => update({ description: e.target.value })}
-          />
-        )}
-      </Field>
-      <CriteriaEditor
-        value={draft.acceptanceCriteria}
-        onChange={(acceptanceCriteria) => update({ acceptanceCriteria })}
-      />
-      <div className="form-row">
-        <StatusField value={draft.status} onChange={(status) => update({ status })} />
-        <PrioritySelect value={draft.priority} onChange={(priority) => update({ priority })} />
-      </div>
-      <ParentSelect
-        index={index}
-        value={draft.parentId}
-        excludeIds={notParent}
-        onChange={(parentId) => update({ parentId })}
-      />
-      <fieldset className="dependencies">
-        <legend>Dependencies</legend>
-        {draft.dependsOn.length === 0 ? <p className="muted">Depends on nothing.</p> : null}
-        <DependencyPicker
-          label="Add dependency"
-          index={index}
-          value={draft.dependsOn}
-          excludeIds={self}
-          onChange={(dependsOn) => update({ dependsOn })}
-        />
-      </fieldset>
-      <ErrorAlert error={updateTask.error} onDismiss={updateTask.reset} />
-      <div className="form-actions">
-        {/* Not disabled while saving: a disabled button would drop keyboard focus. */}
-        <button type="submit" className="button button--primary" aria-busy={updateTask.isPending}>
-          Save task
-        </button>
-        {isDirty ? (
-          <button type="button" className="button button--ghost" onClick={discard}>
-            Discard changes
-          </button>
+    <InvalidFieldContext value={describeError(updateTask.error).field}>
+      <form className="form" onSubmit={save} noValidate>
+        {isStale ? (
+          <div className="notice" role="status">
+            <span>{task.key} was changed elsewhere while you were editing.</span>
+            <button type="button" className="button button--small" onClick={discard}>
+              Reload task
+            </button>
+          </div>
         ) : null}
-        <span className="muted" role="status">
-          {updateTask.isPending
-            ? "Saving…"
-            : savedVersion !== null && !isDirty
-              ? "Saved"
-              : isDirty
-                ? "Unsaved changes"
-                : ""}
-        </span>
-      </div>
-    </form>
+        <TextField label="Title" {...bind("title")} />
+        <TextField label="Description" rows={4} {...bind("description")} />
+        <CriteriaEditor
+          value={draft.acceptanceCriteria}
+          onChange={(acceptanceCriteria) => update({ acceptanceCriteria })}
+        />
+        <div className="form-row">
+          <SelectField label="Status" values={TASK_STATUSES} labels={STATUS_LABELS} {...bind("status")} />
+          <SelectField label="Priority" values={TASK_PRIORITIES} labels={PRIORITY_LABELS} {...bind("priority")} />
+        </div>
+        <ParentSelect index={index} excludeIds={notParent} {...bind("parentId")} />
+        <fieldset>
+          <legend>Dependencies</legend>
+          {draft.dependsOn.length === 0 ? <p className="muted">Depends on nothing.</p> : null}
+          <DependencyPicker label="Add dependency" index={index} excludeIds={self} {...bind("dependsOn")} />
+        </fieldset>
+        <ErrorAlert error={updateTask.error} onDismiss={updateTask.reset} />
+        <div className="form-actions">
+          {/* Not disabled while saving: a disabled button would drop keyboard focus. */}
+          <button type="submit" className="button button--primary" aria-busy={updateTask.isPending}>
+            Save task
+          </button>
+          {isDirty ? (
+            <button type="button" className="button button--ghost" onClick={discard}>
+              Discard changes
+            </button>
+          ) : null}
+          <span className="muted" role="status">
+            {updateTask.isPending
+              ? "Saving…"
+              : savedVersion !== null && !isDirty
+                ? "Saved"
+                : isDirty
+                  ? "Unsaved changes"
+                  : ""}
+          </span>
+        </div>
+      </form>
+    </InvalidFieldContext>
   );
 }

@@ -14,11 +14,13 @@ import { TaskWhy } from "../../autopilot/task-why";
 import { RunDialog } from "../../session/run-dialog";
 import { TaskSessions } from "../../session/task-sessions";
 import { NewTaskDialog } from "../new-task-dialog";
-import { STATUS_LABELS, formatTime } from "../task-labels";
 import { type TaskIndex, descendantIds } from "../task-index";
+import { formatTime } from "../task-labels";
+import { TaskStatusBadge } from "../task-status-badge";
 import { DeleteTaskDialog } from "./delete-task-dialog";
 import { TaskActivity } from "./task-activity";
 import { TaskEditor } from "./task-editor";
+import styles from "./task-panel.module.css";
 
 interface TaskPanelProps {
   project: Project;
@@ -54,15 +56,13 @@ export function TaskPanel({ project, taskKey, index, onClose }: TaskPanelProps) 
   }, []);
 
   return (
-    <aside ref={panelRef} className="task-panel" role="dialog" aria-label={`Task ${taskKey}`}>
-      <div className="panel-header">
-        <h2 ref={headingRef} tabIndex={-1} className="panel-title">
+    <aside ref={panelRef} className={`box ${styles.panel}`} role="dialog" aria-label={`Task ${taskKey}`}>
+      <div className={styles.header}>
+        <h2 ref={headingRef} tabIndex={-1} className={styles.title}>
           {task?.key ?? taskKey}
-          {task ? (
-            <span className={`status-badge status-badge--${task.status}`}>{STATUS_LABELS[task.status]}</span>
-          ) : null}
+          {task ? <TaskStatusBadge status={task.status} /> : null}
         </h2>
-        <div className="panel-header-actions">
+        <div className={styles.headerActions}>
           {task ? (
             <button type="button" className="button button--primary button--small" onClick={() => setDialog("run")}>
               Run
@@ -81,7 +81,7 @@ export function TaskPanel({ project, taskKey, index, onClose }: TaskPanelProps) 
         <>
           <TaskWhy task={task} />
           <TaskEditor key={task.id} task={task} index={index} />
-          <div className="panel-actions">
+          <div className={styles.actions}>
             <button type="button" className="button button--small" onClick={() => setDialog("subtask")}>
               Add subtask
             </button>
@@ -93,7 +93,7 @@ export function TaskPanel({ project, taskKey, index, onClose }: TaskPanelProps) 
               Delete task
             </button>
           </div>
-          <dl className="task-times">
+          <dl className={styles.times}>
             <dt>Created</dt>
             <dd>{formatTime(task.createdAt)}</dd>
             <dt>Updated</dt>

@@ -1,7 +1,8 @@
 import { Link } from "react-router";
-import { PRIORITY_LABELS, STATUS_LABELS } from "../task-labels";
-import type { TaskIndex, TreeRow } from "../task-index";
-import { blockersOf } from "../task-index";
+import { PriorityBadge } from "../priority-badge";
+import { type TaskIndex, type TreeRow, blockersOf } from "../task-index";
+import { TaskStatusBadge } from "../task-status-badge";
+import styles from "./task-tree.module.css";
 
 interface TaskTreeRowProps {
   row: TreeRow;
@@ -16,13 +17,13 @@ export function TaskTreeRow({ row, index, isCollapsed, onToggle, onOpen }: TaskT
   const { task, depth, childCount } = row;
   const blockers = new Set(blockersOf(task, index).map((blocker) => blocker.id));
   return (
-    <tr className="tree-row" data-task-key={task.key} onClick={onOpen}>
+    <tr className={styles.row} data-task-key={task.key} onClick={onOpen}>
       <td>
-        <div className="tree-cell" style={{ paddingLeft: `${depth * 1.4}rem` }}>
+        <div className={styles.cell} style={{ paddingLeft: `${depth * 1.4}rem` }}>
           {childCount > 0 ? (
             <button
               type="button"
-              className="tree-toggle"
+              className={styles.toggle}
               aria-expanded={!isCollapsed}
               aria-label={`${isCollapsed ? "Expand" : "Collapse"} ${task.key}`}
               onClick={(event) => {
@@ -33,28 +34,32 @@ export function TaskTreeRow({ row, index, isCollapsed, onToggle, onOpen }: TaskT
               <span aria-hidden="true">{isCollapsed ? "▸" : "▾"}</span>
             </button>
           ) : (
-            <span className="tree-toggle-spacer" aria-hidden="true" />
+            <span className={styles.spacer} aria-hidden="true" />
           )}
-          <Link to={{ search: `?task=${task.key}` }} className="tree-link" onClick={(event) => event.stopPropagation()}>
-            <span className="card-key">{task.key}</span> <span>{task.title}</span>
+          <Link
+            to={{ search: `?task=${task.key}` }}
+            className={styles.link}
+            onClick={(event) => event.stopPropagation()}
+          >
+            <span className="task-key">{task.key}</span> <span>{task.title}</span>
           </Link>
           {childCount > 0 ? <span className="hint">{childCount} subtasks</span> : null}
-          {index.readyIds.has(task.id) ? <span className="hint hint--ready">Ready</span> : null}
+          {index.readyIds.has(task.id) ? <span className="hint hint--ok">Ready</span> : null}
         </div>
       </td>
       <td>
-        <span className={`status-badge status-badge--${task.status}`}>{STATUS_LABELS[task.status]}</span>
+        <TaskStatusBadge status={task.status} />
       </td>
       <td>
-        <span className={`priority priority--${task.priority}`}>{PRIORITY_LABELS[task.priority]}</span>
+        <PriorityBadge priority={task.priority} />
       </td>
-      <td className="tree-deps">
+      <td className={styles.deps}>
         {task.dependsOn.length === 0
           ? "—"
           : task.dependsOn.map((id) => {
               const dependency = index.byId.get(id);
               return (
-                <span key={id} className={blockers.has(id) ? "dep dep--pending" : "dep"}>
+                <span key={id} className={blockers.has(id) ? `${styles.dep} ${styles.pending}` : styles.dep}>
                   {dependency?.key ?? "?"}
                 </span>
               );

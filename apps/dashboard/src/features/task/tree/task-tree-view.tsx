@@ -5,10 +5,12 @@
  */
 import { useMemo, useState } from "react";
 import { useNavigate } from "react-router";
-import { NoTasks } from "../no-tasks";
+import { TableHead } from "../../../components/table-head";
 import { useProjectContext } from "../../project/project-context";
+import { NoTasks } from "../no-tasks";
 import { flattenTree } from "../task-index";
 import { TaskTreeRow } from "./task-tree-row";
+import styles from "./task-tree.module.css";
 
 export function TaskTreeView() {
   const { project, index } = useProjectContext();
@@ -30,9 +32,9 @@ export function TaskTreeView() {
   if (index.tasks.length === 0) return <NoTasks projectKey={project.key} />;
 
   return (
-    <section className="tree-view" aria-label="Task tree">
+    <section className={styles.view} aria-label="Task tree">
       {parentIds.length > 0 ? (
-        <div className="tree-toolbar">
+        <div className={styles.toolbar}>
           <button type="button" className="button button--small" onClick={() => setCollapsed(new Set())}>
             Expand all
           </button>
@@ -41,15 +43,8 @@ export function TaskTreeView() {
           </button>
         </div>
       ) : null}
-      <table className="tree-table">
-        <thead>
-          <tr>
-            <th scope="col">Task</th>
-            <th scope="col">Status</th>
-            <th scope="col">Priority</th>
-            <th scope="col">Depends on</th>
-          </tr>
-        </thead>
+      <table className={`data-table ${styles.table}`}>
+        <TableHead columns={["Task", "Status", "Priority", "Depends on"]} />
         <tbody>
           {rows.map((row) => (
             <TaskTreeRow

@@ -1,0 +1,88 @@
+import { type AgentProfile, buildLaunch } from "@maestro/domain";
+import { TableHead } from "../../components/table-head";
+import styles from "./agents-table.module.css";
+
+/** The argv a profile launches, with the placeholders left in (the real one is in each Run preview). */
+function launchSummary(profile: AgentProfile): string {
+  try {
+    return buildLaunch(profile, {
+      prompt: "{prompt}",
+      promptFile: "{promptFile}",
+      command: "{task command}",
+    }).argv.join(" ");
+  } catch {
+    return "—";
+  }
+}
+
+interface AgentsTableProps {
+  agents: readonly AgentProfile[];
+  onEdit: (profile: AgentProfile) => void;
+  onRemove: (profile: AgentProfile) => void;
+}
+
+/** Table "Agent profiles": one row per profile, with buttons "Edit <name>" and "Remove <name>". */
+export function AgentsTable({ agents, onEdit, onRemove }: AgentsTableProps) {
+  return (
+    <table className="data-table" aria-label="Agent profiles">
+      <TableHead
+        columns={[
+          "Name",
+          "Adapter",
+          "Model",
+          "Launches",
+          "Persona",
+          "Max concurrent",
+          <span className="visually-hidden">Actions</span>,
+        ]}
+      />
+      <tbody>
+        {agents.map((profile) => (
+          <tr key={profile.name}>
+            <th scope="row" className={styles.name}>
+              {profile.name} {profile.builtIn ? <span className="hint">Built in</span> : null}
+            </th>
+            <td>{profile.adapter}</td>
+            <td>{profile.model ?? "—"}</td>
+            <td className={styles.command}>
+              <code title={launchSummary(profile)}>{launchSummary(profile)}</code>
+            </td>
+            <td>{profile.persona}</td>
+            <td>{profile.maxConcurrent ?? "No limit"}</td>
+            <td>
+              <div className={styles.actions}>
+                <RowAction label="Edit" profile={profile} onClick={onEdit} />
+                {profile.builtIn ? (
+                  <span className={`muted ${styles.builtIn}`}>Built in: cannot be removed</span>
+                ) : (
+                  <RowAction label="Remove" profile={profile} onClick={onRemove} isDanger />
+                )}
+              </div>
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+interface RowActionProps {
+  label: string;
+  profile: AgentProfile;
+  onClick: (profile: AgentProfile) => void;
+  isDanger?: boolean;
+}
+
+/** Button "<label>", named "<label> <profile name>" for those who cannot see its row. */
+function RowAction({ label, profile, onClick, isDanger = false }: RowActionProps) {
+  return (
+    <button
+      type="button"
+      className={isDanger ? "button button--small button--danger-ghost" : "button button--small"}
+      aria-label={`${label} ${profile.name}`}
+      onClick={() => onClick(profile)}
+    >
+      {label}
+    </button>
+  );
+}
