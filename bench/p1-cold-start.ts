@@ -31,19 +31,8 @@ function seed(home: string, projects: number, tasksPerProject: number): void {
           parentId: null,
           title: `task ${t}`,
           description: "",
-          acceptanceCriteria: [],
           status: "todo",
-          priority: "medium",
-          agent: null,
-          command: null,
-          touches: [],
-          specId: null,
-          requirementIds: [],
-          maxAttempts: null,
-          timeoutSec: null,
           rank: number,
-          startedAt: null,
-          completedAt: null,
         });
       }
     });

@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import type { StartedInput } from "@maestro/domain";
 import { createContextInner } from "../src/context";
 import { appRouter } from "../src/routers/app";
 import { interruptOrphanedSessions } from "../src/services/session/stop-session";
@@ -36,17 +37,23 @@ function agentCaller(sessionId: string, projectId: string, taskIds: string[]) {
   return createCallerFactory(appRouter)(ctx);
 }
 
-async function startAndClaim(taskId = "WEB-1", agent = "script") {
-  const session = await world.caller.session.start({ taskIds: [taskId], agent });
-  const claim = (await world.caller.runner.claim({ runnerId: "r1" }))!;
-  await world.caller.runner.started({
-    sessionId: session.id,
-    lease: claim.lease,
+/** The runner's word that the agent of a claimed session runs; what a test leaves out is a stand-in. */
+function reportStarted(sessionId: string, lease: number, facts: Partial<StartedInput> = {}) {
+  return world.caller.runner.started({
+    sessionId,
+    lease,
     pid: 999999,
     cwd: dir,
     worktreePath: null,
     branch: null,
+    ...facts,
   });
+}
+
+async function startAndClaim(taskId = "WEB-1", agent = "script") {
+  const session = await world.caller.session.start({ taskIds: [taskId], agent });
+  const claim = (await world.caller.runner.claim({ runnerId: "r1" }))!;
+  await reportStarted(session.id, claim.lease);
   return { session, claim };
 }
 
@@ -131,15 +138,7 @@ describe("session lifecycle", () => {
       const claim = (await world.caller.runner.claim({ runnerId: "r1" }))!;
       const createdAt = Date.parse(session.createdAt);
       const before = Date.now();
-      const shown = await world.caller.runner.started({
-        sessionId: session.id,
-        lease: claim.lease,
-        pid: 4242,
-        cwd: dir,
-        worktreePath: null,
-        branch: null,
-        spawnedAt: spawnedAt(createdAt),
-      });
+      const shown = await reportStarted(session.id, claim.lease, { pid: 4242, spawnedAt: spawnedAt(createdAt) });
       return { startedAt: Date.parse(shown.startedAt!), createdAt, before, after: Date.now() };
     };
     const exact = await started("WEB-2", (createdAt) => createdAt + 1);
@@ -163,14 +162,7 @@ describe("session lifecycle", () => {
     expect(claim).toMatchObject({ lease: 1, taskKey: "WEB-1", rootDir: dir });
     expect(claim.token).toMatch(/^[0-9a-f]{64}$/);
     expect(await world.caller.runner.claim({ runnerId: "r2" })).toBeNull();
-    await world.caller.runner.started({
-      sessionId: session.id,
-      lease: 1,
-      pid: 4242,
-      cwd: dir,
-      worktreePath: null,
-      branch: null,
-    });
+    await reportStarted(session.id, 1, { pid: 4242 });
     expect((await world.caller.task.byId({ id: "WEB-1" })).status).toBe("in_progress");
 
     await world.caller.runner.log({
@@ -272,14 +264,7 @@ describe("session lifecycle", () => {
     const session = await world.caller.session.start({ taskIds: ["WEB-1", "WEB-2"], agent: "script", queue: true });
     expect(session.prompt).toContain("maestro queue next");
     const claim = (await world.caller.runner.claim({ runnerId: "r1" }))!;
-    await world.caller.runner.started({
-      sessionId: session.id,
-      lease: claim.lease,
-      pid: 1,
-      cwd: dir,
-      worktreePath: null,
-      branch: null,
-    });
+    await reportStarted(session.id, claim.lease, { pid: 1 });
     const agent = agentCaller(session.id, session.projectId, session.taskIds);
     const after = await agent.session.report({ sessionId: session.id, kind: "done", text: "first" });
     expect(after.queueIndex).toBe(1);
@@ -411,13 +396,8 @@ describe("liveness", () => {
   it("keeps the manifest the runner reported, with environment names only", async () => {
     const session = await world.caller.session.start({ taskIds: ["WEB-1"], agent: "script" });
     const claim = (await world.caller.runner.claim({ runnerId: "r1" }))!;
-    await world.caller.runner.started({
-      sessionId: session.id,
-      lease: claim.lease,
+    await reportStarted(session.id, claim.lease, {
       pid: 1,
-      cwd: dir,
-      worktreePath: null,
-      branch: null,
       argv: ["/bin/echo", "/p.md"],
       envNames: ["MAESTRO_TOKEN", "PATH"],
     });
