@@ -1,5 +1,6 @@
 import type { RunnerClient } from "./client";
-import { type HeldSession, type SuperviseDeps, messageOf } from "./supervise";
+import { messageOf } from "./errors";
+import type { HeldSession, SuperviseDeps } from "./held-session";
 
 /** Everything one runner keeps between its steps. */
 export interface RunnerState {
