@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from "node:child_process";
+import { messageOf } from "@maestro/domain";
 import type { RunnerMessage } from "./commands/runner";
 import { inheritedEnv } from "./env";
 
@@ -70,8 +71,7 @@ export async function startEmbeddedRunner(options: EmbeddedRunnerOptions): Promi
         restartTimer = setTimeout(() => {
           launch().then(
             () => (restarts = 0),
-            (error: unknown) =>
-              options.log(`runner: could not restart: ${error instanceof Error ? error.message : String(error)}`),
+            (error: unknown) => options.log(`runner: could not restart: ${messageOf(error)}`),
           );
         }, delay);
       });

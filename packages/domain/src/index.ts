@@ -1,5 +1,5 @@
 export { EntityRef, Id, MAX_TEXT_LENGTH, MAX_TITLE_LENGTH, Timestamp, toIso } from "./common";
-export { DOMAIN_ERROR_CODES, DomainError, isDomainError, notFound } from "./errors";
+export { DOMAIN_ERROR_CODES, DomainError, isDomainError, messageOf, notFound } from "./errors";
 export type { DomainErrorCode, DomainErrorDetails } from "./errors";
 export {
   CreateProjectInput,

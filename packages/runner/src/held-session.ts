@@ -1,7 +1,7 @@
-import type { AgentEvent } from "@maestro/domain";
+import { type AgentEvent, messageOf } from "@maestro/domain";
+import { TRPCClientError } from "@trpc/client";
 import type { RunnerClient } from "./client";
 import type { Exit } from "./collect-output";
-import { isRefusal, messageOf } from "./errors";
 import type { Claim, LaunchOptions, LaunchedAgent } from "./launch";
 import type { OutputBatcher } from "./output-batcher";
 import type { OutputChunk } from "./output-queue";
@@ -52,6 +52,11 @@ export function createSessionState(claim: Claim, deps: SuperviseDeps): SessionSt
     isStopRequested: false,
     isInterrupted: false,
   };
+}
+
+/** The server answered with an error (as opposed to not being reached at all). */
+function isRefusal(error: unknown): boolean {
+  return error instanceof TRPCClientError && (error.data as { code?: unknown } | undefined)?.code !== undefined;
 }
 
 /** Stops the agent's process group once; before the agent exists there is nothing to stop yet. */

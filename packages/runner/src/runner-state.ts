@@ -1,5 +1,5 @@
+import { messageOf } from "@maestro/domain";
 import type { RunnerClient } from "./client";
-import { messageOf } from "./errors";
 import type { HeldSession, SuperviseDeps } from "./held-session";
 
 /** Everything one runner keeps between its steps. */

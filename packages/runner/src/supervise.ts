@@ -1,7 +1,6 @@
-import type { AgentEvent } from "@maestro/domain";
+import { type AgentEvent, messageOf } from "@maestro/domain";
 import { collectOutput } from "./collect-output";
 import { type EventReader, createEventReader } from "./event-reader";
-import { messageOf } from "./errors";
 import {
   type HeldSession,
   type SessionState,

@@ -1,4 +1,5 @@
 import { hostname } from "node:os";
+import { messageOf } from "@maestro/domain";
 import { createRunner } from "@maestro/runner";
 import { readServerEnv } from "@maestro/server";
 import { type CommandSpec, stringOption } from "../command";
@@ -56,7 +57,7 @@ export const runner: CommandSpec = {
       await instance.start();
     } catch (error) {
       await instance.stop();
-      const message = `could not start the runner: ${error instanceof Error ? error.message : String(error)}`;
+      const message = `could not start the runner: ${messageOf(error)}`;
       tell({ type: "failed", message });
       throw new CliError(message);
     }

@@ -1,6 +1,7 @@
 import { existsSync } from "node:fs";
 import { homedir } from "node:os";
 import { join } from "node:path";
+import { messageOf } from "@maestro/domain";
 import { StartupError, readServerEnv, startServer } from "@maestro/server";
 import { type CommandSpec, integerOption, stringOption } from "../command";
 import { type EmbeddedRunner, startEmbeddedRunner } from "../embedded-runner";
@@ -60,7 +61,7 @@ export const serve: CommandSpec = {
       });
     } catch (error) {
       await server.close();
-      throw new CliError(`could not start the runner: ${error instanceof Error ? error.message : String(error)}`);
+      throw new CliError(`could not start the runner: ${messageOf(error)}`);
     }
     const info = { url: server.url, port: server.port, home, database: join(home, "maestro.db") };
     ctx.output.result(info, () =>

@@ -1,5 +1,12 @@
 import { type DbClient, findProjectById, listAgentPauses, listAutopilots, listSessions, updateTask } from "@maestro/db";
-import { type MaestroEvent, type Project, StartSessionInput, isSessionLive, statusTimestamps } from "@maestro/domain";
+import {
+  type MaestroEvent,
+  type Project,
+  StartSessionInput,
+  isSessionLive,
+  messageOf,
+  statusTimestamps,
+} from "@maestro/domain";
 import type { Context } from "../../context";
 import { changeSession } from "../session/session-writes";
 import { queueSession } from "../session/start-session";
@@ -55,10 +62,6 @@ export function isRelevant(event: MaestroEvent): boolean {
     default:
       return false;
   }
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
 
 /** Sessions that waited for a usage limit go back to the queue once their agent's pause is over. */

@@ -15,6 +15,7 @@ import {
   type DocumentPhase,
   type MaestroEvent,
   type Task,
+  messageOf,
   setTaskChecked,
 } from "@maestro/domain";
 import type { Context } from "../../context";
@@ -48,7 +49,7 @@ export function startSpecSync(
     try {
       syncSpecFiles(diskCtx, specId, phases);
     } catch (error) {
-      options.log(`spec sync: ${error instanceof Error ? error.message : String(error)}`);
+      options.log(`spec sync: ${messageOf(error)}`);
     }
   };
   const schedule = (specId: string, phase: DocumentPhase) => {
@@ -82,7 +83,7 @@ export function startSpecSync(
       });
       watchers.set(specId, watcher);
     } catch (error) {
-      options.log(`cannot watch ${dir}: ${error instanceof Error ? error.message : String(error)}`);
+      options.log(`cannot watch ${dir}: ${messageOf(error)}`);
     }
   };
 
@@ -100,7 +101,7 @@ export function startSpecSync(
         try {
           reflectTaskStatus(systemCtx, task);
         } catch (error) {
-          options.log(`spec checkbox for ${task.key}: ${error instanceof Error ? error.message : String(error)}`);
+          options.log(`spec checkbox for ${task.key}: ${messageOf(error)}`);
         }
       });
     }
