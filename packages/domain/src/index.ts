@@ -110,9 +110,9 @@ export {
   PERSONAS,
   Persona,
   UpdateAgentInput,
-  buildLaunch,
 } from "./agent";
-export type { LaunchContext, LaunchSpec, OutputFormat } from "./agent";
+export { buildLaunch } from "./agent-launch";
+export type { LaunchContext, LaunchSpec, OutputFormat } from "./agent-launch";
 export { DEFAULT_PROMPT_TEMPLATE, PERSONA_TEXT, PROMPT_PLACEHOLDERS, composePrompt } from "./prompt";
 export type { PromptContext } from "./prompt";
 export {
