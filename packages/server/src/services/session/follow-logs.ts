@@ -24,7 +24,7 @@ export function followLogs({
 }) {
   const session = requireSession(ctx.database.db, input.id);
   const start = input.lastEventId ? Number(input.lastEventId) : input.afterSeq;
-  return streamLogs(ctx, session.id, start, signal);
+  return streamLogs(ctx, session.id, { start, signal });
 }
 
 /** One subscriber's live batches, bounded: past MAX_PENDING they are dropped for a resync. */
@@ -72,7 +72,11 @@ function freshChunks(queue: LiveQueue, batch: LogChunk[], cursor: number): LogCh
   return fresh;
 }
 
-async function* streamLogs(ctx: Context, sessionId: string, start: number, signal: AbortSignal | undefined) {
+async function* streamLogs(
+  ctx: Context,
+  sessionId: string,
+  { start, signal }: { start: number; signal: AbortSignal | undefined },
+) {
   let cursor = start;
   // Behind from the start: what was stored before the subscription is read first.
   const queue: LiveQueue = { pending: [], isBehind: true, wake: undefined };

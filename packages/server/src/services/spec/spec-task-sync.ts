@@ -39,7 +39,18 @@ function parentNumbers(
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
-function createItemTask(tx: DbClient, project: Project, spec: Spec, item: TaskPlanItem, parentId: string | null): Task {
+export interface PlanToSync {
+  project: Project;
+  spec: Spec;
+  /** tasks.md as approved. */
+  text: string;
+}
+
+function createItemTask(
+  tx: DbClient,
+  { project, spec }: Pick<PlanToSync, "project" | "spec">,
+  { item, parentId }: { item: TaskPlanItem; parentId: string | null },
+): Task {
   const task = insertProjectTask(tx, project, {
     parentId,
     title: item.title,
@@ -70,15 +81,10 @@ function itemPatch(task: Task, item: TaskPlanItem, parentId: string | null): { p
   return { patch: patch as TaskPatch, changed: Object.keys(patch).filter((field) => !field.endsWith("At")) };
 }
 
-export interface PlanToSync {
-  project: Project;
-  spec: Spec;
-  /** tasks.md as approved. */
-  text: string;
-}
-
 /** Which task each item is, and what the sync did to it; the events are recorded from this at the end. */
 interface SyncOutcome {
+  /** Every item of the plan, parents before their children. */
+  items: TaskPlanItem[];
   idByNumber: Map<string, string>;
   createdIds: Set<string>;
   changedById: Map<string, string[]>;
@@ -86,16 +92,17 @@ interface SyncOutcome {
 
 /** Each item's task: the linked one brought up to date, or a new one. Parents come before their children. */
 function upsertItemTasks(tx: DbClient, { project, spec }: PlanToSync, plan: TaskPlan): SyncOutcome {
-  const outcome: SyncOutcome = { idByNumber: new Map(), createdIds: new Set(), changedById: new Map() };
+  const items = flattenTaskPlan(plan.items);
+  const outcome: SyncOutcome = { items, idByNumber: new Map(), createdIds: new Set(), changedById: new Map() };
   const links = listSpecTaskLinks(tx, spec.id);
   const parents = parentNumbers(plan.items);
-  for (const item of flattenTaskPlan(plan.items)) {
+  for (const item of items) {
     const parentNumber = parents.get(item.number) ?? null;
     const parentId = parentNumber === null ? null : outcome.idByNumber.get(parentNumber)!;
     const linkedId = links.get(item.number);
     const existing = linkedId ? findTaskById(tx, linkedId) : undefined;
     if (!existing) {
-      const task = createItemTask(tx, project, spec, item, parentId);
+      const task = createItemTask(tx, { project, spec }, { item, parentId });
       outcome.idByNumber.set(item.number, task.id);
       outcome.createdIds.add(task.id);
       continue;
@@ -109,9 +116,9 @@ function upsertItemTasks(tx: DbClient, { project, spec }: PlanToSync, plan: Task
 }
 
 /** Dependencies as the file says, once every item has its task. */
-function syncDependencies(tx: DbClient, project: Project, plan: TaskPlan, outcome: SyncOutcome): void {
-  const { idByNumber, createdIds, changedById } = outcome;
-  for (const item of flattenTaskPlan(plan.items)) {
+function syncDependencies(tx: DbClient, project: Project, outcome: SyncOutcome): void {
+  const { items, idByNumber, createdIds, changedById } = outcome;
+  for (const item of items) {
     const id = idByNumber.get(item.number)!;
     const dependsOn = item.dependsOn.map((number) => idByNumber.get(number)!);
     const before = createdIds.has(id) ? [] : findTaskById(tx, id)!.dependsOn;
@@ -134,7 +141,7 @@ export function syncTasksFromPlan(
   const plan = parseTasksMarkdown(args.text);
   assertTaskPlan(plan);
   const outcome = upsertItemTasks(tx, args, plan);
-  syncDependencies(tx, args.project, plan, outcome);
+  syncDependencies(tx, args.project, outcome);
   const graph = loadTaskGraph(tx, args.project.id);
   assertNoCycle(findCycle(graph.nodes), (id) => graph.keys.get(id) ?? id);
   return recordTaskEvents(tx, record, outcome);
