@@ -48,18 +48,8 @@ export function renderSpecTable(
   );
 }
 
-export function renderSpecDetail(output: Output, spec: Spec): string {
-  const c = output.colors;
-  const head = output.details([
-    ["spec", c.bold(spec.name)],
-    ["slug", spec.slug],
-    ["phase", spec.phase],
-    ["status", spec.status],
-    ["request", spec.request || none],
-    ["id", spec.id],
-    ["folder", spec.phases[0]!.path.replace(/\/[^/]+$/, "")],
-  ]);
-  const phases = output.table(
+function phaseTable(output: Output, spec: Spec): string {
+  return output.table(
     spec.phases,
     [
       { header: "PHASE", value: (phase) => phase.phase },
@@ -75,31 +65,44 @@ export function renderSpecDetail(output: Output, spec: Spec): string {
     ],
     "",
   );
-  const sections = [head, "", phases];
-  if (spec.lint.length) {
-    sections.push("", c.bold(`Requirements lint (${spec.lint.length})`));
-    sections.push(
-      ...spec.lint.map(
-        (issue) =>
-          `  line ${issue.line}${issue.criterionId ? ` [${issue.criterionId}]` : ""}: ${issue.message} (${issue.pattern}) — ${issue.text}`,
-      ),
+}
+
+/** A titled list, preceded by a blank line; nothing when there is nothing to list. */
+function section(output: Output, title: string, lines: string[]): string[] {
+  return lines.length ? ["", output.colors.bold(title), ...lines] : [];
+}
+
+/** What is wrong with the documents (lint, tasks.md), then the reviewers' comments. */
+function specNotes(output: Output, spec: Spec): string[] {
+  const lint = spec.lint.map(
+    (issue) =>
+      `  line ${issue.line}${issue.criterionId ? ` [${issue.criterionId}]` : ""}: ${issue.message} (${issue.pattern}) — ${issue.text}`,
+  );
+  const taskErrors = spec.taskErrors.map((issue) => `  line ${issue.line}: ${issue.message}`);
+  const comments = spec.reviews
+    .filter((review) => review.comment)
+    .map(
+      (review) =>
+        `  ${review.phase} v${review.version} ${review.kind.replace("_", " ")} by ${review.actor}: ${review.comment}`,
     );
-  }
-  if (spec.taskErrors.length) {
-    sections.push("", c.bold(`tasks.md problems (${spec.taskErrors.length})`));
-    sections.push(...spec.taskErrors.map((issue) => `  line ${issue.line}: ${issue.message}`));
-  }
-  const comments = spec.reviews.filter((review) => review.comment);
-  if (comments.length) {
-    sections.push("", c.bold("Comments"));
-    sections.push(
-      ...comments.map(
-        (review) =>
-          `  ${review.phase} v${review.version} ${review.kind.replace("_", " ")} by ${review.actor}: ${review.comment}`,
-      ),
-    );
-  }
-  return sections.join("\n");
+  return [
+    ...section(output, `Requirements lint (${lint.length})`, lint),
+    ...section(output, `tasks.md problems (${taskErrors.length})`, taskErrors),
+    ...section(output, "Comments", comments),
+  ];
+}
+
+export function renderSpecDetail(output: Output, spec: Spec): string {
+  const head = output.details([
+    ["spec", output.colors.bold(spec.name)],
+    ["slug", spec.slug],
+    ["phase", spec.phase],
+    ["status", spec.status],
+    ["request", spec.request || none],
+    ["id", spec.id],
+    ["folder", spec.phases[0]!.path.replace(/\/[^/]+$/, "")],
+  ]);
+  return [head, "", phaseTable(output, spec), ...specNotes(output, spec)].join("\n");
 }
 
 function previewLines(output: Output, items: readonly PreviewItem[], depth: number): string[] {

@@ -18,7 +18,38 @@ interface RunState {
   exitCode: number;
 }
 
-function register(parent: Command, spec: CommandSpec, env: CliEnv, io: Io, state: RunState): void {
+interface RunDeps {
+  env: CliEnv;
+  io: Io;
+  state: RunState;
+}
+
+/** Commander passes the arguments, then the options, then the command. */
+function argsOf(spec: CommandSpec, received: unknown[]): string[] {
+  // A variadic last argument (`<tasks...>`) arrives as an array: flatten it into the list.
+  return received
+    .slice(0, spec.args?.length ?? 0)
+    .flatMap((value) => (Array.isArray(value) ? value.map(String) : [value === undefined ? "" : String(value)]));
+}
+
+/** Flags first, then the environment; the client connects only when a command asks for it. */
+function commandContext(options: Record<string, unknown>, env: CliEnv, io: Io): CommandContext {
+  const url = (typeof options.url === "string" ? options.url : env.MAESTRO_URL) ?? DEFAULT_URL;
+  const token = typeof options.token === "string" ? options.token : env.MAESTRO_TOKEN;
+  const actor = env.MAESTRO_SESSION_ID ? `agent:${env.MAESTRO_SESSION_ID}` : (env.MAESTRO_ACTOR ?? "cli");
+  let client: MaestroClient | undefined;
+  return {
+    client: () => (client ??= createMaestroClient({ url, token, actor })),
+    output: new Output(io, options.json === true, !env.NO_COLOR),
+    io,
+    env,
+    url,
+    token,
+    cwd: process.cwd(),
+  };
+}
+
+function register(parent: Command, spec: CommandSpec, { env, io, state }: RunDeps): void {
   const name = spec.path[spec.path.length - 1]!;
   const command = parent.command(name).description(spec.summary);
   for (const arg of spec.args ?? []) {
@@ -31,32 +62,11 @@ function register(parent: Command, spec: CommandSpec, env: CliEnv, io: Io, state
   }
   command.action(async (...received: unknown[]) => {
     const options = (received[received.length - 2] ?? {}) as Record<string, unknown>;
-    // A variadic last argument (`<tasks...>`) arrives as an array: flatten it into the list.
-    const args = received
-      .slice(0, spec.args?.length ?? 0)
-      .flatMap((value) => (Array.isArray(value) ? value.map(String) : [value === undefined ? "" : String(value)]));
-    const url = (typeof options.url === "string" ? options.url : env.MAESTRO_URL) ?? DEFAULT_URL;
-    const token = typeof options.token === "string" ? options.token : env.MAESTRO_TOKEN;
-    const output = new Output(io, options.json === true, !env.NO_COLOR);
-    let client: MaestroClient | undefined;
-    const ctx: CommandContext = {
-      client: () =>
-        (client ??= createMaestroClient({
-          url,
-          token,
-          actor: env.MAESTRO_SESSION_ID ? `agent:${env.MAESTRO_SESSION_ID}` : (env.MAESTRO_ACTOR ?? "cli"),
-        })),
-      output,
-      io,
-      env,
-      url,
-      token,
-      cwd: process.cwd(),
-    };
+    const ctx = commandContext(options, env, io);
     try {
-      await spec.run(ctx, args, options);
+      await spec.run(ctx, argsOf(spec, received), options);
     } catch (error) {
-      io.err(`error: ${describeError(error, url)}`);
+      io.err(`error: ${describeError(error, ctx.url)}`);
       state.exitCode = error instanceof UsageError ? 2 : 1;
     }
   });
@@ -76,7 +86,7 @@ export function buildProgram(io: Io, env: CliEnv, state: RunState): Command {
       if (!groups.has(group)) groups.set(group, program.command(group).description(`${group} commands`));
       parent = groups.get(group)!;
     }
-    register(parent, spec, env, io, state);
+    register(parent, spec, { env, io, state });
   }
   for (const command of [program, ...groups.values(), ...program.commands.flatMap((c) => c.commands)]) {
     command

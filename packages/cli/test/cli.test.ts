@@ -5,7 +5,8 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { type RunningServer, startServer } from "@maestro/server";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { createMaestroClient } from "../src/client";
 import type { Io } from "../src/output";
 import { runCli } from "../src/program";
 
@@ -199,6 +200,65 @@ describe("maestro agent, task run and session", () => {
     const result = await maestro("report", "done", "all good");
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/MAESTRO_SESSION_ID is not set/);
+  });
+});
+
+describe("maestro session logs", () => {
+  /** A session of the shell agent claimed and started by a stand-in runner, which writes its log. */
+  async function startedSession(key: string) {
+    await json("project", "create", "Logs", "--dir", home, "--key", key);
+    await json("task", "create", "Talk", "--project", key, "--command", "true");
+    const session = await json<{ id: string }>("task", "run", `${key}-1`, "--agent", "shell");
+    const client = createMaestroClient({ url: server.url, actor: "runner" });
+    const claim = (await client.runner.claim.mutate({ runnerId: "r-logs" }))!;
+    expect(claim.session.id).toBe(session.id);
+    const held = { sessionId: session.id, lease: claim.lease };
+    await client.runner.started.mutate({ ...held, pid: process.pid, cwd: home, worktreePath: null, branch: null });
+    return {
+      id: session.id,
+      write: (stream: "stdout" | "stderr", text: string) =>
+        client.runner.log.mutate({ ...held, chunks: [{ stream, text }] }),
+      finish: () => client.runner.finish.mutate({ ...held, exitCode: 0, signal: null, error: null }),
+    };
+  }
+
+  it("follows the output live until the session ends, each chunk once and in order", { timeout: 20_000 }, async () => {
+    const session = await startedSession("LOGF");
+    await session.write("stdout", "one\n");
+    const out: string[] = [];
+    const io: Io = { out: (t) => out.push(t), err: () => {}, isTTY: false };
+    const following = runCli(["session", "logs", session.id.slice(0, 8), "--follow", "--json"], io, {
+      MAESTRO_URL: server.url,
+    });
+    await vi.waitFor(() => expect(out).toHaveLength(1), { timeout: 10_000 });
+    await session.write("stderr", "two\n");
+    await session.write("stdout", "three\n");
+    await session.finish();
+    expect(await following).toBe(0);
+    const chunks = out.map((line) => JSON.parse(line) as { seq: number; stream: string; text: string });
+    expect(chunks.map(({ seq, stream, text }) => [seq, stream, text])).toEqual([
+      [1, "stdout", "one\n"],
+      [2, "stderr", "two\n"],
+      [3, "stdout", "three\n"],
+    ]);
+  });
+
+  it("prints an ended session's whole output, and --follow says how it ended", { timeout: 20_000 }, async () => {
+    const session = await startedSession("LOGE");
+    await session.write("stdout", "alpha\n");
+    await session.write("stdout", "beta\n");
+    await session.finish();
+    const written: string[] = [];
+    const write = vi.spyOn(process.stdout, "write").mockImplementation((text) => (written.push(String(text)), true));
+    try {
+      expect((await maestro("session", "logs", session.id)).code).toBe(0);
+      const followed = await maestro("session", "logs", session.id, "--follow");
+      expect(followed.code).toBe(0);
+      expect(followed.stderr).toMatch(new RegExp(`session ${session.id.slice(0, 8)} \\w+ \\(exit 0\\)`));
+    } finally {
+      write.mockRestore();
+    }
+    expect(written).toEqual(["alpha\nbeta\n", "alpha\nbeta\n"]);
   });
 });
 

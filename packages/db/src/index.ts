@@ -19,10 +19,9 @@ export {
   findTaskByRef,
   insertTask,
   listTasks,
-  nextTaskRank,
-  rankBefore,
   updateTask,
 } from "./repositories/task-repository";
+export { nextTaskRank, rankBefore } from "./repositories/task-rank-repository";
 export { listFrontierTasks } from "./repositories/task-frontier-repository";
 export {
   addTaskDependency,

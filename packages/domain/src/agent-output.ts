@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { OutputFormat } from "./agent";
+import type { OutputFormat } from "./agent-launch";
 
 /** What structured agent output means, whichever tool printed it. */
 export const AgentEvent = z.discriminatedUnion("type", [

@@ -1,5 +1,4 @@
 import { z } from "zod";
-import { DomainError } from "./errors";
 import { Timestamp, oneOf } from "./common";
 
 export const AGENT_ADAPTERS = ["claude-code", "codex", "gemini", "aider", "opencode", "custom", "shell"] as const;
@@ -20,9 +19,6 @@ export const PERSONAS = [
 ] as const;
 export const Persona = oneOf(PERSONAS);
 export type Persona = z.infer<typeof Persona>;
-
-/** How each adapter's output is read: structured events, or plain text lines. */
-export type OutputFormat = "claude-stream-json" | "codex-json" | "text";
 
 const AGENT_NAME = /^[a-z0-9][a-z0-9._-]{0,63}$/;
 
@@ -118,86 +114,3 @@ export const BUILT_IN_AGENTS: readonly AgentProfile[] = [
   builtIn("opencode", "opencode"),
   builtIn("shell", "shell"),
 ];
-
-export interface LaunchContext {
-  prompt: string;
-  promptFile: string;
-  /** The task's `command`, for the shell adapter. */
-  command: string | null;
-}
-
-export interface LaunchSpec {
-  argv: string[];
-  output: OutputFormat;
-}
-
-/**
- * The argv that runs an agent non-interactively, the way each tool is meant to be scripted.
- * Always an argv array: nothing here is ever joined into a shell string.
- */
-export function buildLaunch(profile: AgentProfile, ctx: LaunchContext): LaunchSpec {
-  const model = (flag: string) => (profile.model ? [flag, profile.model] : []);
-  // A built-in adapter's executable can be replaced (another install, a wrapper); its flags stay.
-  const tool = (name: string) => (profile.command?.length ? profile.command : [name]);
-  switch (profile.adapter) {
-    case "claude-code":
-      return {
-        argv: [
-          ...tool("claude"),
-          "-p",
-          ctx.prompt,
-          "--output-format",
-          "stream-json",
-          "--verbose",
-          ...model("--model"),
-          ...(profile.permissionMode ? ["--permission-mode", profile.permissionMode] : []),
-          ...profile.args,
-        ],
-        output: "claude-stream-json",
-      };
-    case "codex":
-      return {
-        argv: [...tool("codex"), "exec", "--json", ...model("--model"), ...profile.args, ctx.prompt],
-        output: "codex-json",
-      };
-    case "gemini":
-      return {
-        argv: [...tool("gemini"), ...model("--model"), ...profile.args, "--prompt", ctx.prompt],
-        output: "text",
-      };
-    case "aider":
-      return {
-        argv: [
-          ...tool("aider"),
-          "--yes-always",
-          "--no-pretty",
-          ...model("--model"),
-          ...profile.args,
-          "--message",
-          ctx.prompt,
-        ],
-        output: "text",
-      };
-    case "opencode":
-      return { argv: [...tool("opencode"), "run", ...model("--model"), ...profile.args, ctx.prompt], output: "text" };
-    case "custom": {
-      if (!profile.command?.length) {
-        throw new DomainError("INVALID_INPUT", `agent ${profile.name} has no command`, { field: "command" });
-      }
-      const fill = (part: string) => part.replaceAll("{prompt}", ctx.prompt).replaceAll("{promptFile}", ctx.promptFile);
-      return { argv: [...profile.command.map(fill), ...profile.args], output: "text" };
-    }
-    case "shell":
-      if (!ctx.command) {
-        throw new DomainError(
-          "INVALID_INPUT",
-          "the shell agent runs the task's command, and this task has none (set it with --command)",
-          {
-            field: "command",
-          },
-        );
-      }
-      // The user wrote a shell command on purpose; it is handed to sh as one argv element.
-      return { argv: ["sh", "-c", ctx.command, ...profile.args], output: "text" };
-  }
-}

@@ -45,3 +45,8 @@ export function isDomainError(error: unknown): error is DomainError {
 export function notFound(entity: string, ref: string): DomainError {
   return new DomainError("NOT_FOUND", `${entity} "${ref}" not found`);
 }
+
+/** A failure as one line for a log or a message: its message if it is an Error, else its text. */
+export function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

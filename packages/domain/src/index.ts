@@ -1,5 +1,5 @@
 export { EntityRef, Id, MAX_TEXT_LENGTH, MAX_TITLE_LENGTH, Timestamp, toIso } from "./common";
-export { DOMAIN_ERROR_CODES, DomainError, isDomainError, notFound } from "./errors";
+export { DOMAIN_ERROR_CODES, DomainError, isDomainError, messageOf, notFound } from "./errors";
 export type { DomainErrorCode, DomainErrorDetails } from "./errors";
 export {
   CreateProjectInput,
@@ -110,9 +110,9 @@ export {
   PERSONAS,
   Persona,
   UpdateAgentInput,
-  buildLaunch,
 } from "./agent";
-export type { LaunchContext, LaunchSpec, OutputFormat } from "./agent";
+export { buildLaunch } from "./agent-launch";
+export type { LaunchContext, LaunchSpec, OutputFormat } from "./agent-launch";
 export { DEFAULT_PROMPT_TEMPLATE, PERSONA_TEXT, PROMPT_PLACEHOLDERS, composePrompt } from "./prompt";
 export type { PromptContext } from "./prompt";
 export {

@@ -81,54 +81,70 @@ function spawnDetached(
   });
 }
 
+/** The agent's environment: the runner's filtered by the profile's allowlist, plus its session's. */
+function agentEnvOf(claim: Claim, { binDir, source }: LaunchOptions): Record<string, string> {
+  const { session } = claim;
+  return buildAgentEnv({
+    source,
+    allowlist: claim.profile.envAllowlist,
+    binDir,
+    session: {
+      serverUrl: claim.serverUrl,
+      token: claim.token,
+      sessionId: session.id,
+      projectId: session.projectId,
+      taskIds: session.taskIds,
+    },
+  });
+}
+
+/** Writes the prompt file into the session's directory and spawns the agent in `cwd`. */
+async function spawnAgent(
+  claim: Claim,
+  options: LaunchOptions,
+  where: { sessionDir: string; worktree: Worktree | null },
+): Promise<LaunchedAgent> {
+  const { session } = claim;
+  mkdirSync(where.sessionDir, { recursive: true, mode: 0o700 });
+  const promptFile = join(where.sessionDir, "prompt.md");
+  writeFileSync(promptFile, session.prompt, { mode: 0o600 });
+  const { argv, output } = buildLaunch(claim.profile, { prompt: session.prompt, promptFile, command: claim.command });
+  const env = agentEnvOf(claim, options);
+  const cwd = where.worktree?.path ?? claim.rootDir;
+  const { child, spawnedAt } = await spawnDetached(argv, cwd, env);
+  return {
+    child,
+    pgid: child.pid!,
+    cwd,
+    worktreePath: where.worktree?.path ?? null,
+    branch: where.worktree?.branch ?? null,
+    argv,
+    envNames: Object.keys(env).sort(),
+    output,
+    spawnedAt,
+  };
+}
+
 /**
  * Prepares the session's directory (the project's, or a new worktree), writes the prompt file
  * and spawns the agent in its own process group. On failure it throws a message meant for the
  * user and leaves nothing behind.
  */
-export async function launchAgent(claim: Claim, { home, binDir, source }: LaunchOptions): Promise<LaunchedAgent> {
+export async function launchAgent(claim: Claim, options: LaunchOptions): Promise<LaunchedAgent> {
   const { session } = claim;
   if (!existsSync(claim.rootDir)) throw new Error(`the project directory ${claim.rootDir} does not exist`);
   const worktree: Worktree | null = claim.useWorktree
     ? await addWorktree({
         rootDir: claim.rootDir,
-        home,
+        home: options.home,
         sessionId: session.id,
         taskKey: claim.taskKey,
         attempt: session.attempt,
       })
     : null;
-  const sessionDir = join(home, "sessions", session.id);
+  const sessionDir = join(options.home, "sessions", session.id);
   try {
-    mkdirSync(sessionDir, { recursive: true, mode: 0o700 });
-    const promptFile = join(sessionDir, "prompt.md");
-    writeFileSync(promptFile, session.prompt, { mode: 0o600 });
-    const { argv, output } = buildLaunch(claim.profile, { prompt: session.prompt, promptFile, command: claim.command });
-    const env = buildAgentEnv({
-      source,
-      allowlist: claim.profile.envAllowlist,
-      binDir,
-      session: {
-        serverUrl: claim.serverUrl,
-        token: claim.token,
-        sessionId: session.id,
-        projectId: session.projectId,
-        taskIds: session.taskIds,
-      },
-    });
-    const cwd = worktree?.path ?? claim.rootDir;
-    const { child, spawnedAt } = await spawnDetached(argv, cwd, env);
-    return {
-      child,
-      pgid: child.pid!,
-      cwd,
-      worktreePath: worktree?.path ?? null,
-      branch: worktree?.branch ?? null,
-      argv,
-      envNames: Object.keys(env).sort(),
-      output,
-      spawnedAt,
-    };
+    return await spawnAgent(claim, options, { sessionDir, worktree });
   } catch (error) {
     rmSync(sessionDir, { recursive: true, force: true });
     if (worktree) await removeFreshWorktree(claim.rootDir, worktree);

@@ -1,9 +1,4 @@
-export type OutputStream = "stdout" | "stderr" | "system";
-
-export interface OutputChunk {
-  stream: OutputStream;
-  text: string;
-}
+import { type BatchLimits, type OutputChunk, type OutputQueue, enqueue, takeBatch } from "./output-queue";
 
 export interface OutputBatcherOptions {
   /** Stores one batch (one `runner.log` call). Never called again before it settles. */
@@ -31,15 +26,77 @@ export interface OutputBatcher {
   drain(): Promise<void>;
 }
 
-const MAX_CHUNKS_PER_CALL = 1_000;
+interface Limits extends BatchLimits {
+  maxDelayMs: number;
+  highWater: number;
+}
 
-/** Where to cut `text` to at most `limit` units: after the last newline if any, never inside a surrogate pair. */
-export function cutPoint(text: string, limit: number): number {
-  if (text.length <= limit) return text.length;
-  const newline = text.lastIndexOf("\n", limit - 1);
-  if (newline >= 0) return newline + 1;
-  const code = text.charCodeAt(limit - 1);
-  return code >= 0xd800 && code <= 0xdbff ? limit - 1 : limit;
+interface BatcherState {
+  readonly options: OutputBatcherOptions;
+  readonly limits: Limits;
+  readonly queue: OutputQueue;
+  timer: ReturnType<typeof setTimeout> | undefined;
+  /** The queue's head must go as soon as no call is in flight (old enough, large enough, a backlog). */
+  isDue: boolean;
+  inFlight: Promise<void> | undefined;
+  isPaused: boolean;
+}
+
+function limitsOf(options: OutputBatcherOptions): Limits {
+  const maxChunkChars = options.maxChunkChars ?? 64 * 1024;
+  return {
+    maxDelayMs: options.maxDelayMs ?? 100,
+    maxChunkChars,
+    maxCallChars: options.maxCallChars ?? 4 * maxChunkChars,
+    highWater: options.highWaterChars ?? 16 * maxChunkChars,
+  };
+}
+
+function append(state: BatcherState, stream: OutputChunk["stream"], text: string): void {
+  if (!text) return;
+  enqueue(state.queue, stream, text);
+  if (state.queue.chars >= state.limits.maxChunkChars) state.isDue = true;
+  state.timer ??= setTimeout(() => {
+    state.timer = undefined;
+    state.isDue = true;
+    pump(state);
+  }, state.limits.maxDelayMs);
+  updatePressure(state);
+  pump(state);
+}
+
+/** Sends the next batch if one is due and no call is in flight; each settled call pumps again. */
+function pump(state: BatcherState): void {
+  const { queue } = state;
+  if (state.inFlight || !state.isDue || !queue.chunks.length) return;
+  const batch = takeBatch(queue, state.limits);
+  // What is left over is a backlog: it goes as soon as this call returns.
+  state.isDue = queue.chunks.length > 0;
+  if (!queue.chunks.length && state.timer) {
+    clearTimeout(state.timer);
+    state.timer = undefined;
+  }
+  state.inFlight = state.options
+    .send(batch)
+    .then(
+      () => undefined,
+      (error: unknown) => state.options.onError?.(error),
+    )
+    .finally(() => {
+      state.inFlight = undefined;
+      updatePressure(state);
+      pump(state);
+    });
+}
+
+/** Pauses above the high-water mark and resumes below half of it, so the reader does not flap. */
+function updatePressure(state: BatcherState): void {
+  const { chars } = state.queue;
+  const { highWater } = state.limits;
+  const next = state.isPaused ? chars > highWater / 2 : chars > highWater;
+  if (next === state.isPaused) return;
+  state.isPaused = next;
+  state.options.onPressure?.(next);
 }
 
 /**
@@ -48,87 +105,25 @@ export function cutPoint(text: string, limit: number): number {
  * (output keeps accumulating meanwhile, and the reader is paused past the high-water mark).
  */
 export function createOutputBatcher(options: OutputBatcherOptions): OutputBatcher {
-  const maxDelayMs = options.maxDelayMs ?? 100;
-  const maxChunkChars = options.maxChunkChars ?? 64 * 1024;
-  const maxCallChars = options.maxCallChars ?? 4 * maxChunkChars;
-  const highWater = options.highWaterChars ?? 16 * maxChunkChars;
+  const state: BatcherState = {
+    options,
+    limits: limitsOf(options),
+    queue: { chunks: [], chars: 0 },
+    timer: undefined,
+    isDue: false,
+    inFlight: undefined,
+    isPaused: false,
+  };
   const decoders = { stdout: new TextDecoder("utf-8"), stderr: new TextDecoder("utf-8") };
-  const pending: OutputChunk[] = [];
-  let pendingChars = 0;
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  let isDue = false;
-  let inFlight: Promise<void> | undefined;
-  let isPaused = false;
-
-  function append(stream: OutputStream, text: string): void {
-    if (!text) return;
-    const last = pending.at(-1);
-    if (last?.stream === stream) last.text += text;
-    else pending.push({ stream, text });
-    pendingChars += text.length;
-    if (pendingChars >= maxChunkChars) isDue = true;
-    timer ??= setTimeout(() => {
-      timer = undefined;
-      isDue = true;
-      pump();
-    }, maxDelayMs);
-    updatePressure();
-    pump();
-  }
-
-  function takeBatch(): OutputChunk[] {
-    const batch: OutputChunk[] = [];
-    let size = 0;
-    while (pending.length && size < maxCallChars && batch.length < MAX_CHUNKS_PER_CALL) {
-      const head = pending[0]!;
-      const cut = cutPoint(head.text, Math.min(maxChunkChars, maxCallChars - size));
-      batch.push({ stream: head.stream, text: head.text.slice(0, cut) });
-      size += cut;
-      if (cut === head.text.length) pending.shift();
-      else head.text = head.text.slice(cut);
-    }
-    pendingChars -= size;
-    return batch;
-  }
-
-  function pump(): void {
-    if (inFlight || !isDue || !pending.length) return;
-    const batch = takeBatch();
-    // What is left over is a backlog: it goes as soon as this call returns.
-    isDue = pending.length > 0;
-    if (!pending.length && timer) {
-      clearTimeout(timer);
-      timer = undefined;
-    }
-    inFlight = options
-      .send(batch)
-      .then(
-        () => undefined,
-        (error: unknown) => options.onError?.(error),
-      )
-      .finally(() => {
-        inFlight = undefined;
-        updatePressure();
-        pump();
-      });
-  }
-
-  function updatePressure(): void {
-    const next = isPaused ? pendingChars > highWater / 2 : pendingChars > highWater;
-    if (next === isPaused) return;
-    isPaused = next;
-    options.onPressure?.(next);
-  }
-
   return {
-    push: (stream, bytes) => append(stream, decoders[stream].decode(bytes, { stream: true })),
-    note: (text) => append("system", text.endsWith("\n") ? text : `${text}\n`),
-    end: (stream) => append(stream, decoders[stream].decode()),
+    push: (stream, bytes) => append(state, stream, decoders[stream].decode(bytes, { stream: true })),
+    note: (text) => append(state, "system", text.endsWith("\n") ? text : `${text}\n`),
+    end: (stream) => append(state, stream, decoders[stream].decode()),
     async drain() {
-      while (inFlight || pending.length) {
-        isDue = true;
-        pump();
-        await inFlight;
+      while (state.inFlight || state.queue.chunks.length) {
+        state.isDue = true;
+        pump(state);
+        await state.inFlight;
       }
     },
   };

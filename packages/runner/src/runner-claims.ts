@@ -1,6 +1,7 @@
 import type { RunnerState } from "./runner-state";
 import { reportError } from "./runner-state";
-import { type SuperviseDeps, superviseSession } from "./supervise";
+import type { SuperviseDeps } from "./held-session";
+import { superviseSession } from "./supervise";
 
 /** How long the server holds an idle runner's claim open before answering "nothing yet". */
 export const CLAIM_WAIT_MS = 25_000;

@@ -1,7 +1,7 @@
 import type { MaestroEvent } from "@maestro/domain";
 import { claimAll } from "./runner-claims";
 import { type RunnerState, reportError } from "./runner-state";
-import type { HeldSession } from "./supervise";
+import type { HeldSession } from "./held-session";
 
 /** Keeps leases alive and kills what the server says must stop (asked to, or no longer ours). */
 async function heartbeat(state: RunnerState, sessions: HeldSession[]): Promise<void> {

@@ -1,5 +1,6 @@
+import { messageOf } from "@maestro/domain";
 import type { RunnerClient } from "./client";
-import { type HeldSession, type SuperviseDeps, messageOf } from "./supervise";
+import type { HeldSession, SuperviseDeps } from "./held-session";
 
 /** Everything one runner keeps between its steps. */
 export interface RunnerState {

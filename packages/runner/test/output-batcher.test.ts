@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { type OutputBatcherOptions, type OutputChunk, createOutputBatcher, cutPoint } from "../src/output-batcher";
+import { type OutputBatcherOptions, createOutputBatcher } from "../src/output-batcher";
+import { type OutputChunk, cutPoint, takeBatch } from "../src/output-queue";
 
 const bytes = (text: string) => new TextEncoder().encode(text);
 
@@ -178,5 +179,22 @@ describe("cutPoint", () => {
   });
   it("keeps short text whole", () => {
     expect(cutPoint("abc", 10)).toBe(3);
+  });
+});
+
+describe("takeBatch", () => {
+  it("takes at most one call's worth from the front, cutting the head chunk after a newline", () => {
+    const queue = {
+      chunks: [
+        { stream: "stdout" as const, text: "ab\ncd\n" },
+        { stream: "stderr" as const, text: "ef\n" },
+      ],
+      chars: 9,
+    };
+    expect(takeBatch(queue, { maxChunkChars: 4, maxCallChars: 6 })).toEqual([
+      { stream: "stdout", text: "ab\n" },
+      { stream: "stdout", text: "cd\n" },
+    ]);
+    expect(queue).toEqual({ chunks: [{ stream: "stderr", text: "ef\n" }], chars: 3 });
   });
 });

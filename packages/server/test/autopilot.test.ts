@@ -5,7 +5,8 @@ import { findProjectByRef, updateTask } from "@maestro/db";
 import type { Session, TaskStatus } from "@maestro/domain";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { planProject } from "../src/services/autopilot/plan";
-import { isRelevant, schedulePass } from "../src/services/autopilot/scheduler";
+import { isRelevant } from "../src/services/autopilot/relevant-events";
+import { schedulePass } from "../src/services/autopilot/scheduler";
 import { type World, expectTrpcError, makeWorld, snapshot } from "./helpers";
 
 let world: World;

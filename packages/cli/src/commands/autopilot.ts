@@ -9,8 +9,7 @@ function clock(iso: string): string {
   return new Date(iso).toISOString().slice(11, 19);
 }
 
-/** State and limits, the queue, then every task not done with its reason. */
-export function renderAutopilot(output: Output, status: Status): string {
+function limitPairs(output: Output, status: Status): Array<[string, string]> {
   const { colors } = output;
   const state =
     status.state === "on"
@@ -32,6 +31,28 @@ export function renderAutopilot(output: Output, status: Status): string {
     ["agents", agents.join(", ") || "—"],
   ];
   if (status.wakeAt) pairs.push(["next check", `${clock(status.wakeAt)} UTC`]);
+  return pairs;
+}
+
+/** Every task neither done nor queued, with why it waits. */
+function reasonTable(output: Output, status: Status): string {
+  const waiting = status.tasks.filter(
+    (task) =>
+      !task.reasons.some((reason) => reason.kind === "status" && reason.status === "done") &&
+      !status.queue.some((entry) => entry.taskId === task.taskId),
+  );
+  return output.table(
+    waiting,
+    [
+      { header: "TASK", value: (task) => task.key },
+      { header: "WHY", value: (task) => task.text, max: 90 },
+    ],
+    "Every task is done.",
+  );
+}
+
+/** State and limits, the queue, then every task not done with its reason. */
+export function renderAutopilot(output: Output, status: Status): string {
   const queue = output.table(
     status.queue,
     [
@@ -41,20 +62,7 @@ export function renderAutopilot(output: Output, status: Status): string {
     ],
     "Nothing queued.",
   );
-  const waiting = status.tasks.filter(
-    (task) =>
-      !task.reasons.some((reason) => reason.kind === "status" && reason.status === "done") &&
-      !status.queue.some((entry) => entry.taskId === task.taskId),
-  );
-  const reasons = output.table(
-    waiting,
-    [
-      { header: "TASK", value: (task) => task.key },
-      { header: "WHY", value: (task) => task.text, max: 90 },
-    ],
-    "Every task is done.",
-  );
-  return [output.details(pairs), "", queue, "", reasons].join("\n");
+  return [output.details(limitPairs(output, status)), "", queue, "", reasonTable(output, status)].join("\n");
 }
 
 export const autopilotStart: CommandSpec = {

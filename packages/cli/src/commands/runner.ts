@@ -1,12 +1,50 @@
 import { hostname } from "node:os";
-import { createRunner } from "@maestro/runner";
+import { messageOf } from "@maestro/domain";
+import { type Runner, createRunner } from "@maestro/runner";
 import { readServerEnv } from "@maestro/server";
-import { type CommandSpec, stringOption } from "../command";
+import { type CommandContext, type CommandSpec, stringOption } from "../command";
 import { CliError, UsageError } from "../errors";
 import { maestroBinPath } from "../workspace";
 
 /** What `serve` and its runner process say to each other over the IPC channel. */
 export type RunnerMessage = { type: "ready" } | { type: "failed"; message: string };
+
+const tell = (message: RunnerMessage) => process.send?.(message);
+
+/** Where the runner works and under which name, from its flags; a malformed one is a usage error. */
+function runnerSettings(ctx: CommandContext, options: Record<string, unknown>) {
+  const serverUrl = stringOption(options, "server") ?? ctx.url;
+  if (!/^https?:\/\/[^/]/.test(serverUrl)) {
+    throw new UsageError(`--server must be an http(s) URL such as http://127.0.0.1:4700 (got "${serverUrl}")`);
+  }
+  const home = stringOption(options, "home") ?? readServerEnv().MAESTRO_HOME;
+  const runnerId = stringOption(options, "id") ?? `${hostname()}:${process.pid}`;
+  if (runnerId.length === 0 || runnerId.length > 100) {
+    throw new UsageError(`--id must be 1 to 100 characters (got ${runnerId.length})`);
+  }
+  return { serverUrl, home, runnerId };
+}
+
+/** Starts the runner and tells `serve` (if it started this one) whether it could. */
+async function startAndTell(instance: Runner): Promise<void> {
+  try {
+    await instance.start();
+  } catch (error) {
+    await instance.stop();
+    const message = `could not start the runner: ${messageOf(error)}`;
+    tell({ type: "failed", message });
+    throw new CliError(message);
+  }
+  tell({ type: "ready" });
+}
+
+function stopOnSignal(instance: Runner): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const stop = () => void instance.stop().then(resolve);
+    process.once("SIGINT", stop);
+    process.once("SIGTERM", stop);
+  });
+}
 
 /**
  * `maestro runner`: claims queued sessions from a server and runs their agents on this machine,
@@ -30,16 +68,7 @@ export const runner: CommandSpec = {
   ],
   examples: ["maestro runner --server http://10.0.0.5:4700 --token $MAESTRO_TOKEN"],
   async run(ctx, _args, options) {
-    const serverUrl = stringOption(options, "server") ?? ctx.url;
-    if (!/^https?:\/\/[^/]/.test(serverUrl)) {
-      throw new UsageError(`--server must be an http(s) URL such as http://127.0.0.1:4700 (got "${serverUrl}")`);
-    }
-    const home = stringOption(options, "home") ?? readServerEnv().MAESTRO_HOME;
-    const runnerId = stringOption(options, "id") ?? `${hostname()}:${process.pid}`;
-    if (runnerId.length === 0 || runnerId.length > 100) {
-      throw new UsageError(`--id must be 1 to 100 characters (got ${runnerId.length})`);
-    }
-    const tell = (message: RunnerMessage) => process.send?.(message);
+    const { serverUrl, home, runnerId } = runnerSettings(ctx, options);
     // Started by `serve` and the parent is gone (killed): so is this runner. Its agents stay for
     // the next server to find, exactly as if the runner had been inside the killed process.
     const onOrphaned = () => process.exit(1);
@@ -52,21 +81,9 @@ export const runner: CommandSpec = {
       maestroBin: maestroBinPath(),
       log: (line) => ctx.io.err(line),
     });
-    try {
-      await instance.start();
-    } catch (error) {
-      await instance.stop();
-      const message = `could not start the runner: ${error instanceof Error ? error.message : String(error)}`;
-      tell({ type: "failed", message });
-      throw new CliError(message);
-    }
-    tell({ type: "ready" });
+    await startAndTell(instance);
     if (!process.send) ctx.io.err(`runner ${runnerId} is working for ${serverUrl} (Ctrl+C to stop)`);
-    await new Promise<void>((resolve) => {
-      const stop = () => void instance.stop().then(resolve);
-      process.once("SIGINT", stop);
-      process.once("SIGTERM", stop);
-    });
+    await stopOnSignal(instance);
     // Stopped on purpose: let go of `serve` so this process can end.
     process.off("disconnect", onOrphaned);
     process.disconnect?.();

@@ -1,8 +1,16 @@
 import { existsSync } from "node:fs";
 import { homedir } from "node:os";
 import { join } from "node:path";
-import { StartupError, readServerEnv, startServer } from "@maestro/server";
-import { type CommandSpec, integerOption, stringOption } from "../command";
+import { messageOf } from "@maestro/domain";
+import {
+  type RunningServer,
+  type ServerEnv,
+  type ServerOptions,
+  StartupError,
+  readServerEnv,
+  startServer,
+} from "@maestro/server";
+import { type CommandContext, type CommandSpec, integerOption, stringOption } from "../command";
 import { type EmbeddedRunner, startEmbeddedRunner } from "../embedded-runner";
 import { CliError } from "../errors";
 import { findWorkspaceRoot, maestroBinPath } from "../workspace";
@@ -10,6 +18,80 @@ import { findWorkspaceRoot, maestroBinPath } from "../workspace";
 function tildify(path: string): string {
   const home = homedir();
   return path.startsWith(home) ? `~${path.slice(home.length)}` : path;
+}
+
+type ServeOptions = ServerOptions & { dashboardDir: string };
+
+/** The server's options: flags first, then its environment, then its defaults. */
+function serverOptions(ctx: CommandContext, options: Record<string, unknown>, env: ServerEnv): ServeOptions {
+  const home = stringOption(options, "home") ?? env.MAESTRO_HOME;
+  return {
+    home,
+    host: stringOption(options, "host") ?? env.MAESTRO_HOST,
+    port: integerOption(options, "port") ?? env.MAESTRO_PORT,
+    token: ctx.token ?? env.MAESTRO_TOKEN,
+    dashboardDir: env.MAESTRO_DASHBOARD_DIR ?? join(findWorkspaceRoot(), "apps", "dashboard", "dist"),
+    allowedOrigins: env.MAESTRO_ALLOWED_ORIGINS,
+    allowedHosts: env.MAESTRO_ALLOWED_HOSTS,
+    maxConcurrent: integerOption(options, "maxConcurrent") ?? env.MAESTRO_MAX_CONCURRENT,
+    log: (line) => ctx.io.err(line),
+  };
+}
+
+/** A server that refuses to start (unsafe bind, weak token…) says why as a CLI error. */
+async function startServerOrExplain(options: ServerOptions): Promise<RunningServer> {
+  try {
+    return await startServer(options);
+  } catch (error) {
+    if (error instanceof StartupError) throw new CliError(error.message);
+    throw error;
+  }
+}
+
+/** Without its runner nothing would run: `serve` fails, and closes the server it started. */
+async function startRunnerOrClose(ctx: CommandContext, server: RunningServer, options: ServerOptions) {
+  try {
+    return await startEmbeddedRunner({
+      serverUrl: server.url,
+      token: options.token,
+      home: options.home,
+      maestroBin: maestroBinPath(),
+      log: (line) => ctx.io.err(line),
+    });
+  } catch (error) {
+    await server.close();
+    throw new CliError(`could not start the runner: ${messageOf(error)}`);
+  }
+}
+
+function printRunning(ctx: CommandContext, server: RunningServer, { home, dashboardDir }: ServeOptions): void {
+  const info = { url: server.url, port: server.port, home, database: join(home, "maestro.db") };
+  ctx.output.result(info, () =>
+    [
+      `${ctx.output.colors.green("●")} Maestro is running at ${ctx.output.colors.bold(server.url)}`,
+      `  data in ${tildify(home)}`,
+      existsSync(join(dashboardDir, "index.html")) ? "" : "  (the dashboard is not built: run `pnpm build`)",
+      "  press Ctrl+C to stop",
+    ]
+      .filter(Boolean)
+      .join("\n"),
+  );
+}
+
+/** Resolves once SIGINT or SIGTERM has stopped the runner, then the server. */
+function stopOnSignal(ctx: CommandContext, runner: EmbeddedRunner, server: RunningServer): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const stop = (signal: string) => {
+      ctx.io.err(`received ${signal}, shutting down…`);
+      // Agents are stopped and their sessions finished while the server can still record it.
+      void runner
+        .stop()
+        .then(() => server.close())
+        .then(resolve);
+    };
+    process.once("SIGINT", () => stop("SIGINT"));
+    process.once("SIGTERM", () => stop("SIGTERM"));
+  });
 }
 
 export const serve: CommandSpec = {
@@ -27,63 +109,10 @@ export const serve: CommandSpec = {
   ],
   examples: ["maestro serve", "MAESTRO_TOKEN=$(openssl rand -hex 24) maestro serve --host 0.0.0.0"],
   async run(ctx, _args, options) {
-    const env = readServerEnv();
-    const home = stringOption(options, "home") ?? env.MAESTRO_HOME;
-    const root = findWorkspaceRoot();
-    const dashboardDir = env.MAESTRO_DASHBOARD_DIR ?? join(root, "apps", "dashboard", "dist");
-    const token = ctx.token ?? env.MAESTRO_TOKEN;
-    let server;
-    try {
-      server = await startServer({
-        home,
-        host: stringOption(options, "host") ?? env.MAESTRO_HOST,
-        port: integerOption(options, "port") ?? env.MAESTRO_PORT,
-        token,
-        dashboardDir,
-        allowedOrigins: env.MAESTRO_ALLOWED_ORIGINS,
-        allowedHosts: env.MAESTRO_ALLOWED_HOSTS,
-        maxConcurrent: integerOption(options, "maxConcurrent") ?? env.MAESTRO_MAX_CONCURRENT,
-        log: (line) => ctx.io.err(line),
-      });
-    } catch (error) {
-      if (error instanceof StartupError) throw new CliError(error.message);
-      throw error;
-    }
-    let runner: EmbeddedRunner;
-    try {
-      runner = await startEmbeddedRunner({
-        serverUrl: server.url,
-        token,
-        home,
-        maestroBin: maestroBinPath(),
-        log: (line) => ctx.io.err(line),
-      });
-    } catch (error) {
-      await server.close();
-      throw new CliError(`could not start the runner: ${error instanceof Error ? error.message : String(error)}`);
-    }
-    const info = { url: server.url, port: server.port, home, database: join(home, "maestro.db") };
-    ctx.output.result(info, () =>
-      [
-        `${ctx.output.colors.green("●")} Maestro is running at ${ctx.output.colors.bold(server.url)}`,
-        `  data in ${tildify(home)}`,
-        existsSync(join(dashboardDir, "index.html")) ? "" : "  (the dashboard is not built: run `pnpm build`)",
-        "  press Ctrl+C to stop",
-      ]
-        .filter(Boolean)
-        .join("\n"),
-    );
-    await new Promise<void>((resolve) => {
-      const stop = (signal: string) => {
-        ctx.io.err(`received ${signal}, shutting down…`);
-        // Agents are stopped and their sessions finished while the server can still record it.
-        void runner
-          .stop()
-          .then(() => server.close())
-          .then(resolve);
-      };
-      process.once("SIGINT", () => stop("SIGINT"));
-      process.once("SIGTERM", () => stop("SIGTERM"));
-    });
+    const serverOpts = serverOptions(ctx, options, readServerEnv());
+    const server = await startServerOrExplain(serverOpts);
+    const runner = await startRunnerOrClose(ctx, server, serverOpts);
+    printRunning(ctx, server, serverOpts);
+    await stopOnSignal(ctx, runner, server);
   },
 };

@@ -32,57 +32,79 @@ async function printAll(ctx: CommandContext, id: string): Promise<void> {
   else printer(ctx)(all);
 }
 
-/** Replays then follows the log until the session ends and every chunk has been printed. */
-async function follow(ctx: CommandContext, id: string): Promise<void> {
-  const session = await ctx.client().session.byId.query({ id });
-  const print = printer(ctx);
+/** A spinner that shows after a second without output (on a terminal, for human output only). */
+function idleSpinner(ctx: CommandContext, sessionId: string) {
   const spinner =
     ctx.io.isTTY && !ctx.output.json
-      ? yoctoSpinner({ text: `waiting for output of ${shortId(session.id)}…`, stream: process.stderr })
+      ? yoctoSpinner({ text: `waiting for output of ${shortId(sessionId)}…`, stream: process.stderr })
       : null;
-  let cursor = 0;
   let idleTimer: NodeJS.Timeout | undefined;
-  const idle = () => {
-    clearTimeout(idleTimer);
-    idleTimer = setTimeout(() => spinner?.start(), 1_000);
+  return {
+    /** Hidden while output is printed. */
+    hide: () => spinner?.stop(),
+    /** Output was printed: show the spinner again after a quiet second. */
+    restart() {
+      clearTimeout(idleTimer);
+      idleTimer = setTimeout(() => spinner?.start(), 1_000);
+    },
+    stop() {
+      clearTimeout(idleTimer);
+      spinner?.stop();
+    },
   };
+}
+
+/** Prints the live log from its start; `cursor` is the last seq printed. */
+function streamLog(ctx: CommandContext, sessionId: string, spinner: ReturnType<typeof idleSpinner>) {
+  const print = printer(ctx);
   const live = createLiveClient({ url: ctx.url, token: ctx.token, actor: "cli" });
+  const stream = { cursor: 0, close: () => {} };
   const subscription = live.client.session.onLog.subscribe(
-    { id: session.id, afterSeq: 0 },
+    { id: sessionId, afterSeq: 0 },
     {
       onData: ({ data }) => {
-        spinner?.stop();
-        const fresh = data.filter((chunk) => chunk.seq > cursor);
-        if (fresh.length) cursor = fresh.at(-1)!.seq;
+        spinner.hide();
+        const fresh = data.filter((chunk) => chunk.seq > stream.cursor);
+        if (fresh.length) stream.cursor = fresh.at(-1)!.seq;
         print(fresh);
-        idle();
+        spinner.restart();
       },
       onError: (error) => ctx.io.err(`log stream error: ${error.message}`),
     },
   );
-  idle();
-  try {
-    for (;;) {
-      await new Promise((resolve) => setTimeout(resolve, 300));
-      const current = await ctx.client().session.byId.query({ id: session.id });
-      if (!isSessionEnded(current.status)) continue;
-      const rest = await ctx.client().session.log.query({ id: session.id, afterSeq: cursor, limit: 1 });
-      if (rest.length > 0) continue;
-      spinner?.stop();
-      if (!ctx.output.json) {
-        ctx.io.err(
-          ctx.output.colors.dim(
-            `session ${shortId(current.id)} ${current.status}${current.exitCode === null ? "" : ` (exit ${current.exitCode})`}`,
-          ),
-        );
-      }
-      return;
-    }
-  } finally {
-    clearTimeout(idleTimer);
-    spinner?.stop();
+  stream.close = () => {
     subscription.unsubscribe();
     live.close();
+  };
+  return stream;
+}
+
+/** Polls until the session has ended and the server holds nothing after the last chunk printed. */
+async function waitForEnd(ctx: CommandContext, sessionId: string, printedUpTo: () => number) {
+  for (;;) {
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const current = await ctx.client().session.byId.query({ id: sessionId });
+    if (!isSessionEnded(current.status)) continue;
+    const rest = await ctx.client().session.log.query({ id: sessionId, afterSeq: printedUpTo(), limit: 1 });
+    if (rest.length === 0) return current;
+  }
+}
+
+/** Replays then follows the log until the session ends and every chunk has been printed. */
+async function follow(ctx: CommandContext, id: string): Promise<void> {
+  const session = await ctx.client().session.byId.query({ id });
+  const spinner = idleSpinner(ctx, session.id);
+  const stream = streamLog(ctx, session.id, spinner);
+  spinner.restart();
+  try {
+    const ended = await waitForEnd(ctx, session.id, () => stream.cursor);
+    spinner.stop();
+    if (ctx.output.json) return;
+    const exit = ended.exitCode === null ? "" : ` (exit ${ended.exitCode})`;
+    ctx.io.err(ctx.output.colors.dim(`session ${shortId(ended.id)} ${ended.status}${exit}`));
+  } finally {
+    spinner.stop();
+    stream.close();
   }
 }
 

@@ -3,39 +3,24 @@ import { and, eq, exists, inArray, ne, notExists, or, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import type { DbClient } from "../database";
 import { type TaskRow, taskDependencyTable, taskTable } from "../schema/task";
-import { dependenciesOf, toTask } from "./task-repository";
+import { inChunks } from "./chunks";
+import { dependenciesOf, toTask } from "./task-mapper";
 
-/** Tasks whose `column` is one of `values`, asked in chunks under SQLite's bound-parameter limit. */
+/** Tasks whose `column` is one of `values`. */
 function tasksWhereIn(
   db: DbClient,
   column: typeof taskTable.id | typeof taskTable.parentId,
   values: readonly string[],
 ): TaskRow[] {
-  const rows: TaskRow[] = [];
-  for (let i = 0; i < values.length; i += 500) {
-    rows.push(
-      ...db
-        .select()
-        .from(taskTable)
-        .where(inArray(column, values.slice(i, i + 500)))
-        .all(),
-    );
-  }
-  return rows;
+  return inChunks(values, (chunk) => db.select().from(taskTable).where(inArray(column, chunk)).all());
 }
 
 const dependency = alias(taskTable, "dependency");
 const child = alias(taskTable, "child");
 
-/**
- * What a scheduler pass decides about, without reading the whole project: the todo tasks whose
- * dependencies are all done and todo parents (the frontier), their dependencies and subtasks (so
- * readiness and parents are judged as with every task), and the tasks busy sessions hold.
- * Planning these gives the same starts as planning every task; a 1,000-task project costs a
- * few rows per pass instead of a thousand.
- */
-export function listFrontierTasks(db: DbClient, projectId: string, heldTaskIds: readonly string[]): Task[] {
-  const frontier = db
+/** The project's todo tasks whose dependencies are all done, and its todo parents. */
+function selectFrontier(db: DbClient, projectId: string): TaskRow[] {
+  return db
     .select()
     .from(taskTable)
     .where(
@@ -61,7 +46,17 @@ export function listFrontierTasks(db: DbClient, projectId: string, heldTaskIds: 
       ),
     )
     .all();
-  const rows = new Map(frontier.map((row) => [row.id, row]));
+}
+
+/**
+ * What a scheduler pass decides about, without reading the whole project: the todo tasks whose
+ * dependencies are all done and todo parents (the frontier), their dependencies and subtasks (so
+ * readiness and parents are judged as with every task), and the tasks busy sessions hold.
+ * Planning these gives the same starts as planning every task; a 1,000-task project costs a
+ * few rows per pass instead of a thousand.
+ */
+export function listFrontierTasks(db: DbClient, projectId: string, heldTaskIds: readonly string[]): Task[] {
+  const rows = new Map(selectFrontier(db, projectId).map((row) => [row.id, row]));
   const frontierIds = [...rows.keys()];
   const deps = dependenciesOf(db, frontierIds);
   const more = new Set(

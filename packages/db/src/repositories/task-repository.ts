@@ -3,41 +3,11 @@ import { TASK_KEY_PATTERN, type Task, type TaskStatus } from "@maestro/domain";
 import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { DbClient } from "../database";
 import { prepared } from "../prepared";
-import { type TaskRow, taskDependencyTable, taskTable } from "../schema/task";
+import { taskTable } from "../schema/task";
 import { projectDependencies } from "./task-graph-repository";
+import { dependenciesOf, toTask } from "./task-mapper";
 
-const iso = (date: Date | null) => (date ? date.toISOString() : null);
 const date = (value: string | null) => (value ? new Date(value) : null);
-
-export function toTask(row: TaskRow, dependsOn: string[]): Task {
-  return {
-    id: row.id,
-    key: row.key,
-    projectId: row.projectId,
-    parentId: row.parentId,
-    title: row.title,
-    description: row.description,
-    acceptanceCriteria: row.acceptanceCriteria,
-    status: row.status,
-    priority: row.priority,
-    dependsOn,
-    agent: row.agent,
-    command: row.command,
-    touches: row.touches,
-    specId: row.specId,
-    requirementIds: row.requirementIds,
-    maxAttempts: row.maxAttempts,
-    failedAttempts: row.failedAttempts,
-    retryAt: iso(row.retryAt),
-    timeoutSec: row.timeoutSec,
-    rank: row.rank,
-    version: row.version,
-    createdAt: row.createdAt.toISOString(),
-    updatedAt: row.updatedAt.toISOString(),
-    startedAt: iso(row.startedAt),
-    completedAt: iso(row.completedAt),
-  };
-}
 
 /** The fields a caller sets; ids, keys, versions and timestamps are the repository's job. */
 export type TaskFields = Omit<
@@ -81,42 +51,6 @@ export function insertTask(db: DbClient, values: NewTask, now = new Date()): Tas
     .returning()
     .get();
   return toTask(row, []);
-}
-
-/** Each task's dependency ids, by task (tasks with none are left out). */
-export function dependenciesOf(db: DbClient, taskIds: string[]): Map<string, string[]> {
-  const byTask = new Map<string, string[]>();
-  if (taskIds.length === 0) return byTask;
-  if (taskIds.length === 1) {
-    const rows = prepared(db, "task.dependencies", () =>
-      db
-        .select()
-        .from(taskDependencyTable)
-        .where(eq(taskDependencyTable.taskId, sql.placeholder("id")))
-        .prepare(),
-    ).all({ id: taskIds[0] });
-    if (rows.length > 0) {
-      byTask.set(
-        taskIds[0]!,
-        rows.map((row) => row.dependsOnId),
-      );
-    }
-    return byTask;
-  }
-  // Chunked to stay under SQLite's bound-parameter limit.
-  for (let i = 0; i < taskIds.length; i += 500) {
-    const rows = db
-      .select()
-      .from(taskDependencyTable)
-      .where(inArray(taskDependencyTable.taskId, taskIds.slice(i, i + 500)))
-      .all();
-    for (const row of rows) {
-      const list = byTask.get(row.taskId);
-      if (list) list.push(row.dependsOnId);
-      else byTask.set(row.taskId, [row.dependsOnId]);
-    }
-  }
-  return byTask;
 }
 
 export function findTaskById(db: DbClient, id: string): Task | undefined {
@@ -185,21 +119,6 @@ export function updateTask(db: DbClient, id: string, patch: TaskPatch, now = new
 
 export function deleteTask(db: DbClient, id: string): void {
   db.delete(taskTable).where(eq(taskTable.id, id)).run();
-}
-
-/** The rank that places a task last in its project. */
-export function nextTaskRank(db: DbClient, projectId: string): number {
-  const row = db.get<{ rank: number | null }>(sql`SELECT MAX(rank) AS rank FROM tasks WHERE project_id = ${projectId}`);
-  return (row?.rank ?? 0) + 1;
-}
-
-/** The rank just before `beforeRank` among a project's tasks (midpoint with the previous one). */
-export function rankBefore(db: DbClient, projectId: string, beforeRank: number): number {
-  const row = db.get<{ rank: number | null }>(
-    sql`SELECT MAX(rank) AS rank FROM tasks WHERE project_id = ${projectId} AND rank < ${beforeRank}`,
-  );
-  const previous = row?.rank ?? beforeRank - 2;
-  return (previous + beforeRank) / 2;
 }
 
 export function countTasks(db: DbClient, projectId?: string): number {

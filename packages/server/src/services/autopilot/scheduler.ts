@@ -1,64 +1,15 @@
-import { type DbClient, findProjectById, listAgentPauses, listAutopilots, listSessions, updateTask } from "@maestro/db";
-import { type MaestroEvent, type Project, StartSessionInput, isSessionLive, statusTimestamps } from "@maestro/domain";
+import { findProjectById, listAgentPauses, listAutopilots, listSessions } from "@maestro/db";
+import { type MaestroEvent, messageOf } from "@maestro/domain";
 import type { Context } from "../../context";
 import { changeSession } from "../session/session-writes";
-import { queueSession } from "../session/start-session";
-import { type RecordEvent, inSavepoint, inTransaction } from "../unit-of-work";
-import { planProject } from "./plan";
+import { inTransaction } from "../unit-of-work";
+import { isRelevant } from "./relevant-events";
+import { scheduleProject } from "./schedule-project";
 
 export interface Scheduler {
   /** Plans again soon (coalesced): something changed. */
   poke(): void;
   stop(): void;
-}
-
-/** Task fields that can make a task startable or change what it may start with. */
-const PLANNED_FIELDS = new Set([
-  "dependsOn",
-  "parentId",
-  "agent",
-  "command",
-  "touches",
-  "priority",
-  "retryAt",
-  "failedAttempts",
-  "maxAttempts",
-]);
-/**
- * Statuses a task can move into that may start something: it is todo again, or done, failed or
- * cancelled (its dependents and its parent look again). A task starting work (in progress, in
- * review, blocked) frees nothing and makes nothing ready.
- */
-const PLANNED_STATUSES = new Set(["todo", "done", "failed", "cancelled"]);
-
-/**
- * Whether an event can make a task ready, free a slot or change a limit. Each pass reads the
- * whole project, so the many events that cannot (titles, heartbeats, a session going from
- * starting to running, log output) do not trigger one.
- */
-export function isRelevant(event: MaestroEvent): boolean {
-  switch (event.kind) {
-    case "task.created":
-    case "task.deleted":
-    case "autopilot.updated":
-    case "project.updated":
-      return true;
-    case "task.updated":
-      return (
-        event.payload.changed.some((field) => PLANNED_FIELDS.has(field)) ||
-        (event.payload.changed.includes("status") && PLANNED_STATUSES.has(event.payload.task.status))
-      );
-    case "session.updated":
-      // A session leaving its process behind (ended, waiting for a usage limit, queued again)
-      // may free a slot; one starting or running frees none.
-      return event.payload.changed.includes("status") && !isSessionLive(event.payload.session.status);
-    default:
-      return false;
-  }
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
 
 /** Sessions that waited for a usage limit go back to the queue once their agent's pause is over. */
@@ -82,72 +33,6 @@ function resumeWaiting(ctx: Context, now: Date): void {
   }
 }
 
-export interface ScheduleOptions {
-  now: number;
-  log: (line: string) => void;
-  /**
-   * What to do with a task that cannot be launched as configured: fail it (a pass), or leave it
-   * for the next pass (scheduling inside another change, which must not fail because of it).
-   */
-  onUnlaunchable: "fail" | "skip";
-}
-
-/**
- * One project's share of a pass, inside the caller's transaction: closes parents whose subtasks
- * are done, then queues what the planner picked, each in a savepoint. Returns when to look again.
- */
-export function scheduleProject(
-  ctx: Context,
-  tx: DbClient,
-  record: RecordEvent,
-  project: Project,
-  options: ScheduleOptions,
-): number | null {
-  const { plan, tasks } = planProject(tx, project, ctx.globalLimit, options.now, "frontier");
-  const byId = new Map(tasks.map((task) => [task.id, task]));
-  const at = new Date(options.now).toISOString();
-  for (const id of plan.complete) {
-    const task = byId.get(id)!;
-    const updated = updateTask(tx, id, { status: "done", ...statusTimestamps(task.status, "done", task, at) });
-    record({
-      kind: "task.updated",
-      entity: "task",
-      entityId: id,
-      projectId: task.projectId,
-      payload: { task: updated, changed: ["status"] },
-    });
-  }
-  for (const { taskId, agent } of plan.start) {
-    const task = byId.get(taskId)!;
-    const input = StartSessionInput.parse({
-      taskIds: [taskId],
-      agent,
-      worktree: project.settings.worktreeMode === "per_task",
-    });
-    try {
-      inSavepoint(tx, record, (savepoint, recordInSavepoint) => queueSession(ctx, savepoint, recordInSavepoint, input));
-    } catch (error) {
-      if (options.onUnlaunchable === "skip") continue;
-      // It cannot be launched as configured (no such executable, no git for a worktree…):
-      // it fails now rather than being tried again on every pass.
-      options.log(`autopilot: could not start ${task.key}: ${messageOf(error)}`);
-      const updated = updateTask(tx, taskId, {
-        status: "failed",
-        failedAttempts: task.failedAttempts + 1,
-        retryAt: null,
-      });
-      record({
-        kind: "task.updated",
-        entity: "task",
-        entityId: taskId,
-        projectId: task.projectId,
-        payload: { task: updated, changed: ["status", "failedAttempts"] },
-      });
-    }
-  }
-  return plan.wakeAt;
-}
-
 /**
  * One pass over every project whose autopilot is on, each in one transaction (see
  * scheduleProject). Synchronous from start to end (SQLite calls are), so two passes never
@@ -161,7 +46,7 @@ export function schedulePass(ctx: Context, log: (line: string) => void, now = Da
     const project = findProjectById(ctx.database.db, autopilot.projectId);
     if (!project) continue;
     const projectWake = inTransaction(ctx, (tx, record) =>
-      scheduleProject(ctx, tx, record, project, { now, log, onUnlaunchable: "fail" }),
+      scheduleProject({ ctx, tx, record, project, now, log, onUnlaunchable: "fail" }),
     );
     if (projectWake !== null) wakeAt = wakeAt === null ? projectWake : Math.min(wakeAt, projectWake);
   }

@@ -1,7 +1,7 @@
 import { type DbClient, findAutopilot, findProjectById, findSessionById } from "@maestro/db";
 import type { FinishInput, Session } from "@maestro/domain";
 import type { Context } from "../../context";
-import { scheduleProject } from "../autopilot/scheduler";
+import { scheduleProject } from "../autopilot/schedule-project";
 import { type RecordEvent, type VerbArgs, inSavepoint, inTransaction } from "../unit-of-work";
 import { requireLease } from "./lease";
 import { settleSession } from "./settle-session";
@@ -37,7 +37,11 @@ function startWhatBecameReady(ctx: Context, tx: DbClient, record: RecordEvent, p
   if (!project) return;
   try {
     inSavepoint(tx, record, (savepoint, recordInSavepoint) =>
-      scheduleProject(ctx, savepoint, recordInSavepoint, project, {
+      scheduleProject({
+        ctx,
+        tx: savepoint,
+        record: recordInSavepoint,
+        project,
         now: Date.now(),
         log: () => {},
         onUnlaunchable: "skip",

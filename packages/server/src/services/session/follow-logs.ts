@@ -24,51 +24,82 @@ export function followLogs({
 }) {
   const session = requireSession(ctx.database.db, input.id);
   const start = input.lastEventId ? Number(input.lastEventId) : input.afterSeq;
-  return streamLogs(ctx, session.id, start, signal);
+  return streamLogs(ctx, session.id, { start, signal });
 }
 
-async function* streamLogs(ctx: Context, sessionId: string, start: number, signal: AbortSignal | undefined) {
+/** One subscriber's live batches, bounded: past MAX_PENDING they are dropped for a resync. */
+interface LiveQueue {
+  pending: LogChunk[][];
+  /** The database holds what the subscriber has not seen: read it from there next. */
+  isBehind: boolean;
+  wake: (() => void) | undefined;
+}
+
+function enqueueLive(queue: LiveQueue, chunks: readonly LogChunk[]): void {
+  if (queue.pending.length >= MAX_PENDING) {
+    queue.pending = [];
+    queue.isBehind = true;
+  } else queue.pending.push([...chunks]);
+  queue.wake?.();
+}
+
+async function nextWake(queue: LiveQueue): Promise<void> {
+  await new Promise<void>((resolve) => (queue.wake = resolve));
+  queue.wake = undefined;
+}
+
+/** The stored log after `cursor`, page by page, each read once the previous one was taken. */
+function* readStored(ctx: Context, sessionId: string, cursor: number): Generator<LogChunk[]> {
+  for (;;) {
+    const page = listLogChunks(ctx.database.db, sessionId, cursor, PAGE);
+    if (page.length === 0) return;
+    cursor = page.at(-1)!.seq;
+    yield page;
+    if (page.length < PAGE) return;
+  }
+}
+
+/** The batch's chunks after `cursor`, or null when there are none to send now. */
+function freshChunks(queue: LiveQueue, batch: LogChunk[], cursor: number): LogChunk[] | null {
+  const fresh = batch.filter((chunk) => chunk.seq > cursor);
+  if (fresh.length === 0) return null;
+  if (fresh[0]!.seq !== cursor + 1) {
+    // A gap (a batch committed before we subscribed): read it from the database instead.
+    queue.isBehind = true;
+    queue.pending.unshift(batch);
+    return null;
+  }
+  return fresh;
+}
+
+async function* streamLogs(
+  ctx: Context,
+  sessionId: string,
+  { start, signal }: { start: number; signal: AbortSignal | undefined },
+) {
   let cursor = start;
-  let pending: LogChunk[][] = [];
-  let isBehind = false;
-  let wake: (() => void) | undefined;
-  const stopListening = ctx.logs.listen(sessionId, (chunks) => {
-    if (pending.length >= MAX_PENDING) {
-      pending = [];
-      isBehind = true;
-    } else pending.push([...chunks]);
-    wake?.();
-  });
-  const onAbort = () => wake?.();
+  // Behind from the start: what was stored before the subscription is read first.
+  const queue: LiveQueue = { pending: [], isBehind: true, wake: undefined };
+  const stopListening = ctx.logs.listen(sessionId, (chunks) => enqueueLive(queue, chunks));
+  const onAbort = () => queue.wake?.();
   signal?.addEventListener("abort", onAbort);
   try {
-    isBehind = true;
     while (!signal?.aborted) {
-      if (isBehind) {
-        isBehind = false;
-        for (;;) {
-          const page = listLogChunks(ctx.database.db, sessionId, cursor, PAGE);
-          if (page.length === 0) break;
+      if (queue.isBehind) {
+        queue.isBehind = false;
+        for (const page of readStored(ctx, sessionId, cursor)) {
           cursor = page.at(-1)!.seq;
           yield tracked(String(cursor), page);
-          if (page.length < PAGE) break;
         }
         continue;
       }
-      const batch = pending.shift();
+      const batch = queue.pending.shift();
       if (!batch) {
-        await new Promise<void>((resolve) => (wake = resolve));
-        wake = undefined;
+        await nextWake(queue);
         continue;
       }
-      const fresh = batch.filter((chunk) => chunk.seq > cursor);
-      if (fresh.length === 0) continue;
-      if (fresh[0]!.seq !== cursor + 1) {
-        // A gap (a batch committed before we subscribed): read it from the database instead.
-        isBehind = true;
-        pending.unshift(batch);
-        continue;
-      }
+      const fresh = freshChunks(queue, batch, cursor);
+      if (!fresh) continue;
       cursor = fresh.at(-1)!.seq;
       yield tracked(String(cursor), fresh);
     }

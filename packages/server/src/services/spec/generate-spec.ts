@@ -1,12 +1,14 @@
 import { relative } from "node:path";
-import { latestDocument } from "@maestro/db";
+import { type DbClient, latestDocument } from "@maestro/db";
 import {
   CreateTaskInput,
   DRAFT_PERSONA,
   type DocumentPhase,
   DomainError,
   type GenerateSpecInput,
+  type Project,
   type Session,
+  type Spec,
   StartSessionInput,
   type Task,
   draftBrief,
@@ -20,65 +22,69 @@ import { requireSpec } from "./resolve-spec";
 import { documentPath } from "./spec-files";
 import { requireSpecProject } from "./save-version";
 
+type Input = z.output<typeof GenerateSpecInput>;
+
+/** The phase asked for (else the spec's current one): not approved yet, every earlier one approved. */
+function requireDraftablePhase(spec: Spec, requested: DocumentPhase | undefined): DocumentPhase {
+  const phase: DocumentPhase =
+    requested ??
+    (spec.phase === "requirements" || spec.phase === "design" || spec.phase === "tasks" ? spec.phase : "tasks");
+  const reviewState = (of: DocumentPhase) => spec.phases.find((entry) => entry.phase === of)?.reviewState;
+  if (reviewState(phase) === "approved") {
+    throw new DomainError("INVALID_TRANSITION", `the ${phase} of ${spec.slug} is already approved; edit it instead`, {
+      field: "phase",
+    });
+  }
+  const unapproved = phasesBefore(phase).find((earlier) => reviewState(earlier) !== "approved");
+  if (unapproved) {
+    throw new DomainError(
+      "INVALID_TRANSITION",
+      `the ${unapproved} of ${spec.slug} must be approved before its ${phase} can be drafted`,
+      { field: "phase" },
+    );
+  }
+  return phase;
+}
+
+function requireDraftingAgent(input: Input, project: Project): string {
+  const agent = input.agent ?? project.settings.defaultAgent;
+  if (!agent) {
+    throw new DomainError("INVALID_INPUT", "name an agent (or set the project's default agent) to draft with", {
+      field: "agent",
+    });
+  }
+  return agent;
+}
+
+/** The brief names files relative to the project root: that is where the agent works. */
+function briefFor(tx: DbClient, { spec, project, phase }: { spec: Spec; project: Project; phase: DocumentPhase }) {
+  const pathOf = (of: DocumentPhase) => relative(project.rootDir, documentPath(project.rootDir, spec.slug, of));
+  const earlier = phasesBefore(phase).map((of) => ({
+    phase: of,
+    path: pathOf(of),
+    text: latestDocument(tx, spec.id, of)?.text ?? "",
+  }));
+  return draftBrief(spec, phase, earlier, pathOf(phase));
+}
+
 /**
  * Has an agent draft a phase document: a task on the board carries the brief (the request,
  * the approved earlier documents, the format, the file to write) and a session of the agent
  * works it as analyst, architect or planner. The file it writes becomes the phase's next
  * version through the spec watcher, ready for review like any other.
  */
-export function generateSpec({ ctx, input }: VerbArgs<z.output<typeof GenerateSpecInput>>): {
-  task: Task;
-  session: Session;
-} {
+export function generateSpec({ ctx, input }: VerbArgs<Input>): { task: Task; session: Session } {
   // One transaction: an agent that cannot be launched leaves no task (and no event) behind.
   return inTransaction(ctx, (tx, record) => {
     const spec = requireSpec(tx, input.id);
-    const phase: DocumentPhase =
-      input.phase ??
-      (spec.phase === "requirements" || spec.phase === "design" || spec.phase === "tasks" ? spec.phase : "tasks");
-    const state = spec.phases.find((entry) => entry.phase === phase)!;
-    if (state.reviewState === "approved") {
-      throw new DomainError("INVALID_TRANSITION", `the ${phase} of ${spec.slug} is already approved; edit it instead`, {
-        field: "phase",
-      });
-    }
-    const before = phasesBefore(phase);
-    const unapproved = before.find(
-      (earlier) => spec.phases.find((entry) => entry.phase === earlier)?.reviewState !== "approved",
-    );
-    if (unapproved) {
-      throw new DomainError(
-        "INVALID_TRANSITION",
-        `the ${unapproved} of ${spec.slug} must be approved before its ${phase} can be drafted`,
-        { field: "phase" },
-      );
-    }
+    const phase = requireDraftablePhase(spec, input.phase);
     const project = requireSpecProject(tx, spec);
-    const agent = input.agent ?? project.settings.defaultAgent;
-    if (!agent) {
-      throw new DomainError("INVALID_INPUT", "name an agent (or set the project's default agent) to draft with", {
-        field: "agent",
-      });
-    }
-    const pathOf = (of: DocumentPhase) => relative(project.rootDir, documentPath(project.rootDir, spec.slug, of));
-    const earlier = before.map((of) => ({
-      phase: of,
-      path: pathOf(of),
-      text: latestDocument(tx, spec.id, of)?.text ?? "",
-    }));
-    const brief = draftBrief(spec, phase, earlier, pathOf(phase));
-    const task = insertNewTask(
-      ctx,
-      tx,
-      record,
-      CreateTaskInput.parse({ projectId: project.id, ...brief, agent, priority: "high" }),
-    );
-    const session = queueSession(
-      ctx,
-      tx,
-      record,
-      StartSessionInput.parse({ taskIds: [task.id], agent, persona: DRAFT_PERSONA[phase], role: "planner" }),
-    );
+    const agent = requireDraftingAgent(input, project);
+    const brief = briefFor(tx, { spec, project, phase });
+    const taskInput = CreateTaskInput.parse({ projectId: project.id, ...brief, agent, priority: "high" });
+    const task = insertNewTask(ctx, tx, record, taskInput);
+    const sessionInput = { taskIds: [task.id], agent, persona: DRAFT_PERSONA[phase], role: "planner" };
+    const session = queueSession(ctx, tx, record, StartSessionInput.parse(sessionInput));
     return { task, session };
   });
 }

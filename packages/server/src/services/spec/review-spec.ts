@@ -13,10 +13,10 @@ import {
   previousPhase,
 } from "@maestro/domain";
 import type { z } from "zod";
-import { type VerbArgs, inTransaction } from "../unit-of-work";
+import { type RecordEvent, type VerbArgs, inTransaction } from "../unit-of-work";
 import { requireSpec } from "./resolve-spec";
 import { assertDiskInSync, refreshPhase, requireSpecProject } from "./save-version";
-import { syncTasksFromPlan } from "./spec-task-sync";
+import { type PlanToSync, syncTasksFromPlan } from "./spec-task-sync";
 
 type Input = z.output<typeof ReviewSpecInput>;
 
@@ -46,6 +46,30 @@ function phaseFacts(db: DbClient, spec: Spec, phase: DocumentPhase): PhaseFacts 
   };
 }
 
+/** The review state this step leads to, as the domain's rules decide. */
+function decideNext(kind: ReviewKind, facts: PhaseFacts, actor: string): PhaseFacts["reviewState"] {
+  switch (kind) {
+    case "approval":
+      return decideApproval(facts, actor);
+    case "submission":
+      return decideSubmission(facts);
+    case "change_request":
+      return decideChangeRequest(facts);
+  }
+}
+
+/** An approved plan becomes tasks in the review's transaction: a bad plan leaves nothing changed. */
+function syncApprovedPlan(tx: DbClient, record: RecordEvent, { project, spec, text }: PlanToSync): void {
+  const { created, updated } = syncTasksFromPlan(tx, record, { project, spec, text });
+  record({
+    kind: "spec.tasks_synced",
+    entity: "spec",
+    entityId: spec.id,
+    projectId: spec.projectId,
+    payload: { spec: findSpecById(tx, spec.id)!, created, updated },
+  });
+}
+
 /**
  * One review step: the domain rules decide the next state; approving the tasks phase turns
  * tasks.md into tasks in the same transaction, so a bad plan leaves nothing changed.
@@ -55,12 +79,7 @@ function review({ ctx, input }: VerbArgs<Input>, kind: ReviewKind): Spec {
     const spec = requireSpec(tx, input.id);
     const phase = phaseOf(spec, input.phase);
     const facts = phaseFacts(tx, spec, phase);
-    const next =
-      kind === "approval"
-        ? decideApproval(facts, ctx.actor)
-        : kind === "submission"
-          ? decideSubmission(facts)
-          : decideChangeRequest(facts);
+    const next = decideNext(kind, facts, ctx.actor);
     const project = requireSpecProject(tx, spec);
     const latest = latestDocument(tx, spec.id, phase)!;
     if (kind === "approval") assertDiskInSync(project, spec, phase, latest);
@@ -73,17 +92,7 @@ function review({ ctx, input }: VerbArgs<Input>, kind: ReviewKind): Spec {
       comment: input.comment,
     });
     if (next !== facts.reviewState) setReviewState(tx, spec.id, phase, next);
-    if (phase === "tasks" && next === "approved") {
-      const { created, updated } = syncTasksFromPlan(tx, record, { project, spec, text: latest.text });
-      const synced = findSpecById(tx, spec.id)!;
-      record({
-        kind: "spec.tasks_synced",
-        entity: "spec",
-        entityId: spec.id,
-        projectId: spec.projectId,
-        payload: { spec: synced, created, updated },
-      });
-    }
+    if (phase === "tasks" && next === "approved") syncApprovedPlan(tx, record, { project, spec, text: latest.text });
     record({
       kind: "spec.reviewed",
       entity: "spec",

@@ -12,6 +12,7 @@ import {
   type Project,
   type Spec,
   type Task,
+  type TaskPlan,
   type TaskPlanItem,
   assertNoCycle,
   canTransition,
@@ -38,7 +39,18 @@ function parentNumbers(
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
-function createItemTask(tx: DbClient, project: Project, spec: Spec, item: TaskPlanItem, parentId: string | null): Task {
+export interface PlanToSync {
+  project: Project;
+  spec: Spec;
+  /** tasks.md as approved. */
+  text: string;
+}
+
+function createItemTask(
+  tx: DbClient,
+  { project, spec }: Pick<PlanToSync, "project" | "spec">,
+  { item, parentId }: { item: TaskPlanItem; parentId: string | null },
+): Task {
   const task = insertProjectTask(tx, project, {
     parentId,
     title: item.title,
@@ -69,41 +81,43 @@ function itemPatch(task: Task, item: TaskPlanItem, parentId: string | null): { p
   return { patch: patch as TaskPatch, changed: Object.keys(patch).filter((field) => !field.endsWith("At")) };
 }
 
-/**
- * Makes the project's tasks match tasks.md: an item already linked to a task (by spec and item
- * number) updates it, a new item creates one; dependencies and requirement links follow the
- * file. Items removed from the file leave their tasks alone (no work is ever deleted).
- */
-export function syncTasksFromPlan(
-  tx: DbClient,
-  record: RecordEvent,
-  args: { project: Project; spec: Spec; text: string },
-): { created: string[]; updated: string[] } {
-  const { project, spec } = args;
-  const plan = parseTasksMarkdown(args.text);
-  assertTaskPlan(plan);
+/** Which task each item is, and what the sync did to it; the events are recorded from this at the end. */
+interface SyncOutcome {
+  /** Every item of the plan, parents before their children. */
+  items: TaskPlanItem[];
+  idByNumber: Map<string, string>;
+  createdIds: Set<string>;
+  changedById: Map<string, string[]>;
+}
+
+/** Each item's task: the linked one brought up to date, or a new one. Parents come before their children. */
+function upsertItemTasks(tx: DbClient, { project, spec }: PlanToSync, plan: TaskPlan): SyncOutcome {
+  const items = flattenTaskPlan(plan.items);
+  const outcome: SyncOutcome = { items, idByNumber: new Map(), createdIds: new Set(), changedById: new Map() };
   const links = listSpecTaskLinks(tx, spec.id);
   const parents = parentNumbers(plan.items);
-  const items = flattenTaskPlan(plan.items);
-  const idByNumber = new Map<string, string>();
-  const createdIds = new Set<string>();
-  const changedById = new Map<string, string[]>();
   for (const item of items) {
     const parentNumber = parents.get(item.number) ?? null;
-    const parentId = parentNumber === null ? null : idByNumber.get(parentNumber)!;
+    const parentId = parentNumber === null ? null : outcome.idByNumber.get(parentNumber)!;
     const linkedId = links.get(item.number);
     const existing = linkedId ? findTaskById(tx, linkedId) : undefined;
     if (!existing) {
-      const task = createItemTask(tx, project, spec, item, parentId);
-      idByNumber.set(item.number, task.id);
-      createdIds.add(task.id);
+      const task = createItemTask(tx, { project, spec }, { item, parentId });
+      outcome.idByNumber.set(item.number, task.id);
+      outcome.createdIds.add(task.id);
       continue;
     }
-    idByNumber.set(item.number, existing.id);
+    outcome.idByNumber.set(item.number, existing.id);
     const { patch, changed } = itemPatch(existing, item, parentId);
     if (changed.length > 0) updateTask(tx, existing.id, patch);
-    changedById.set(existing.id, changed);
+    outcome.changedById.set(existing.id, changed);
   }
+  return outcome;
+}
+
+/** Dependencies as the file says, once every item has its task. */
+function syncDependencies(tx: DbClient, project: Project, outcome: SyncOutcome): void {
+  const { items, idByNumber, createdIds, changedById } = outcome;
   for (const item of items) {
     const id = idByNumber.get(item.number)!;
     const dependsOn = item.dependsOn.map((number) => idByNumber.get(number)!);
@@ -112,17 +126,32 @@ export function syncTasksFromPlan(
     setTaskDependencies(tx, { id, projectId: project.id }, dependsOn);
     if (!createdIds.has(id)) changedById.get(id)!.push("dependsOn");
   }
-  const graph = loadTaskGraph(tx, project.id);
-  assertNoCycle(findCycle(graph.nodes), (id) => graph.keys.get(id) ?? id);
-  return recordTaskEvents(tx, record, idByNumber, createdIds, changedById);
 }
 
+/**
+ * Makes the project's tasks match tasks.md: an item already linked to a task (by spec and item
+ * number) updates it, a new item creates one; dependencies and requirement links follow the
+ * file. Items removed from the file leave their tasks alone (no work is ever deleted).
+ */
+export function syncTasksFromPlan(
+  tx: DbClient,
+  record: RecordEvent,
+  args: PlanToSync,
+): { created: string[]; updated: string[] } {
+  const plan = parseTasksMarkdown(args.text);
+  assertTaskPlan(plan);
+  const outcome = upsertItemTasks(tx, args, plan);
+  syncDependencies(tx, args.project, outcome);
+  const graph = loadTaskGraph(tx, args.project.id);
+  assertNoCycle(findCycle(graph.nodes), (id) => graph.keys.get(id) ?? id);
+  return recordTaskEvents(tx, record, outcome);
+}
+
+/** Created tasks and changed ones, each recorded once with its final state. */
 function recordTaskEvents(
   tx: DbClient,
   record: RecordEvent,
-  idByNumber: Map<string, string>,
-  createdIds: Set<string>,
-  changedById: Map<string, string[]>,
+  { idByNumber, createdIds, changedById }: SyncOutcome,
 ): { created: string[]; updated: string[] } {
   const created: string[] = [];
   const updated: string[] = [];

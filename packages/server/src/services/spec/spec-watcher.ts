@@ -1,25 +1,15 @@
 import { type FSWatcher, existsSync, mkdirSync, watch } from "node:fs";
-import {
-  findProjectById,
-  findSpecById,
-  findSpecItemOfTask,
-  latestDocument,
-  listSpecTaskLinks,
-  listSpecs,
-  listTasks,
-  updateSpec,
-} from "@maestro/db";
+import { findProjectById, findSpecById, listSpecs } from "@maestro/db";
 import {
   DOCUMENT_FILES,
   DOCUMENT_PHASES,
   type DocumentPhase,
   type MaestroEvent,
   type Task,
-  setTaskChecked,
+  messageOf,
 } from "@maestro/domain";
 import type { Context } from "../../context";
-import { inTransaction } from "../unit-of-work";
-import { saveVersion } from "./save-version";
+import { reflectTaskStatus } from "./reflect-task-status";
 import { specDir } from "./spec-files";
 import { syncSpecFiles } from "./sync-spec";
 
@@ -28,6 +18,94 @@ export interface SpecSync {
 }
 
 const PHASE_OF_FILE = new Map<string, DocumentPhase>(DOCUMENT_PHASES.map((phase) => [DOCUMENT_FILES[phase], phase]));
+
+/** What the watch over every spec folder keeps; its steps log failures and go on. */
+interface WatchState {
+  readonly diskCtx: Context;
+  readonly systemCtx: Context;
+  readonly log: (line: string) => void;
+  readonly debounceMs: number;
+  readonly watchers: Map<string, FSWatcher>;
+  /** One pending sync per `specId:phase`: an editor's burst of writes becomes one version. */
+  readonly timers: Map<string, NodeJS.Timeout>;
+  isStopped: boolean;
+}
+
+function syncQuietly(state: WatchState, specId: string, phases: DocumentPhase[]): void {
+  try {
+    syncSpecFiles(state.diskCtx, specId, phases);
+  } catch (error) {
+    state.log(`spec sync: ${messageOf(error)}`);
+  }
+}
+
+function scheduleSync(state: WatchState, specId: string, phase: DocumentPhase): void {
+  const key = `${specId}:${phase}`;
+  clearTimeout(state.timers.get(key));
+  const timer = setTimeout(() => {
+    state.timers.delete(key);
+    if (!state.isStopped) syncQuietly(state, specId, [phase]);
+  }, state.debounceMs);
+  state.timers.set(key, timer);
+}
+
+/** The spec's folder, created if missing; null when the spec or its project's root is gone. */
+function ensureSpecFolder(state: WatchState, specId: string): string | null {
+  const spec = findSpecById(state.diskCtx.database.db, specId);
+  const project = spec && findProjectById(state.diskCtx.database.db, spec.projectId);
+  if (!spec || !project || !existsSync(project.rootDir)) return null;
+  const dir = specDir(project.rootDir, spec.slug);
+  // The folder exists from the start, so a first document written by hand or by an agent is seen.
+  mkdirSync(dir, { recursive: true });
+  return dir;
+}
+
+function watchSpec(state: WatchState, specId: string): void {
+  if (state.isStopped || state.watchers.has(specId)) return;
+  const dir = ensureSpecFolder(state, specId);
+  if (!dir) return;
+  try {
+    const watcher = watch(dir, (_type, filename) => {
+      const phase = filename ? PHASE_OF_FILE.get(String(filename)) : undefined;
+      if (phase) scheduleSync(state, specId, phase);
+    });
+    // A folder that went away (or a watch the system dropped) is watched again once the spec changes.
+    watcher.on("error", () => {
+      watcher.close();
+      state.watchers.delete(specId);
+    });
+    state.watchers.set(specId, watcher);
+  } catch (error) {
+    state.log(`cannot watch ${dir}: ${messageOf(error)}`);
+  }
+}
+
+function reflectQuietly(state: WatchState, task: Task): void {
+  if (state.isStopped) return;
+  try {
+    reflectTaskStatus(state.systemCtx, task);
+  } catch (error) {
+    state.log(`spec checkbox for ${task.key}: ${messageOf(error)}`);
+  }
+}
+
+/** After the publishing transaction, never inside it: each reaction writes on its own. */
+function reactTo(state: WatchState, event: MaestroEvent): void {
+  if (event.kind === "spec.created" || event.kind === "spec.versioned") {
+    setImmediate(() => watchSpec(state, event.entityId));
+  }
+  if (event.kind === "task.updated" && event.payload.changed.includes("status") && event.payload.task.specId) {
+    const { task } = event.payload;
+    setImmediate(() => reflectQuietly(state, task));
+  }
+}
+
+function stopWatching(state: WatchState): void {
+  state.isStopped = true;
+  for (const timer of state.timers.values()) clearTimeout(timer);
+  for (const watcher of state.watchers.values()) watcher.close();
+  state.watchers.clear();
+}
 
 /**
  * Keeps spec folders and versions in step: a disk edit (checked at start-up, then watched with
@@ -39,105 +117,24 @@ export function startSpecSync(
   systemCtx: Context,
   options: { log: (line: string) => void; debounceMs?: number },
 ): SpecSync {
-  const debounceMs = options.debounceMs ?? 150;
-  const watchers = new Map<string, FSWatcher>();
-  const timers = new Map<string, NodeJS.Timeout>();
-  let isStopped = false;
-
-  const sync = (specId: string, phases: DocumentPhase[]) => {
-    try {
-      syncSpecFiles(diskCtx, specId, phases);
-    } catch (error) {
-      options.log(`spec sync: ${error instanceof Error ? error.message : String(error)}`);
-    }
+  const state: WatchState = {
+    diskCtx,
+    systemCtx,
+    log: options.log,
+    debounceMs: options.debounceMs ?? 150,
+    watchers: new Map(),
+    timers: new Map(),
+    isStopped: false,
   };
-  const schedule = (specId: string, phase: DocumentPhase) => {
-    const key = `${specId}:${phase}`;
-    clearTimeout(timers.get(key));
-    timers.set(
-      key,
-      setTimeout(() => {
-        timers.delete(key);
-        if (!isStopped) sync(specId, [phase]);
-      }, debounceMs),
-    );
-  };
-  const watchSpec = (specId: string) => {
-    if (isStopped || watchers.has(specId)) return;
-    const spec = findSpecById(diskCtx.database.db, specId);
-    const project = spec && findProjectById(diskCtx.database.db, spec.projectId);
-    if (!spec || !project) return;
-    const dir = specDir(project.rootDir, spec.slug);
-    if (!existsSync(project.rootDir)) return;
-    // The folder exists from the start, so a first document written by hand or by an agent is seen.
-    mkdirSync(dir, { recursive: true });
-    try {
-      const watcher = watch(dir, (_type, filename) => {
-        const phase = filename ? PHASE_OF_FILE.get(String(filename)) : undefined;
-        if (phase) schedule(specId, phase);
-      });
-      watcher.on("error", () => {
-        watcher.close();
-        watchers.delete(specId);
-      });
-      watchers.set(specId, watcher);
-    } catch (error) {
-      options.log(`cannot watch ${dir}: ${error instanceof Error ? error.message : String(error)}`);
-    }
-  };
-
   for (const spec of listSpecs(diskCtx.database.db)) {
-    sync(spec.id, [...DOCUMENT_PHASES]);
-    watchSpec(spec.id);
+    syncQuietly(state, spec.id, [...DOCUMENT_PHASES]);
+    watchSpec(state, spec.id);
   }
-  const removeListener = diskCtx.events.onEvent((event: MaestroEvent) => {
-    // After the publishing transaction, never inside it: the reaction writes on its own.
-    if (event.kind === "spec.created" || event.kind === "spec.versioned") setImmediate(() => watchSpec(event.entityId));
-    if (event.kind === "task.updated" && event.payload.changed.includes("status") && event.payload.task.specId) {
-      const task = event.payload.task;
-      setImmediate(() => {
-        if (isStopped) return;
-        try {
-          reflectTaskStatus(systemCtx, task);
-        } catch (error) {
-          options.log(`spec checkbox for ${task.key}: ${error instanceof Error ? error.message : String(error)}`);
-        }
-      });
-    }
-  });
-
+  const removeListener = diskCtx.events.onEvent((event) => reactTo(state, event));
   return {
     stop() {
-      isStopped = true;
       removeListener();
-      for (const timer of timers.values()) clearTimeout(timer);
-      for (const watcher of watchers.values()) watcher.close();
-      watchers.clear();
+      stopWatching(state);
     },
   };
-}
-
-/** Ticks (or clears) the task's box in tasks.md; a spec whose tasks are all done is done. */
-export function reflectTaskStatus(ctx: Context, task: Task): void {
-  inTransaction(ctx, (tx, record) => {
-    const link = findSpecItemOfTask(tx, task.id);
-    const spec = link && findSpecById(tx, link.specId);
-    const latest = spec && latestDocument(tx, spec.id, "tasks");
-    if (!link || !spec || !latest) return;
-    const text = setTaskChecked(latest.text, link.item, task.status === "done");
-    const saved = saveVersion(tx, record, { spec, phase: "tasks", text, author: "maestro", source: "system" });
-    const current = saved?.spec ?? spec;
-    if (current.phase !== "implementation") return;
-    const linked = new Set(listSpecTaskLinks(tx, spec.id).values());
-    const tasks = listTasks(tx, { projectId: spec.projectId }).filter((candidate) => linked.has(candidate.id));
-    if (tasks.length === 0 || tasks.some((candidate) => candidate.status !== "done")) return;
-    const done = updateSpec(tx, spec.id, { phase: "done", status: "done" });
-    record({
-      kind: "spec.updated",
-      entity: "spec",
-      entityId: spec.id,
-      projectId: spec.projectId,
-      payload: { spec: done, changed: ["phase", "status"] },
-    });
-  });
 }

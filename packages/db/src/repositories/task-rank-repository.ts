@@ -1,0 +1,20 @@
+import { sql } from "drizzle-orm";
+import type { DbClient } from "../database";
+
+// A task's place in its project's order is a real number: moving one between two others
+// takes the midpoint, so no other task's rank is ever rewritten.
+
+/** The rank that places a task last in its project. */
+export function nextTaskRank(db: DbClient, projectId: string): number {
+  const row = db.get<{ rank: number | null }>(sql`SELECT MAX(rank) AS rank FROM tasks WHERE project_id = ${projectId}`);
+  return (row?.rank ?? 0) + 1;
+}
+
+/** The rank just before `beforeRank` among a project's tasks (midpoint with the previous one). */
+export function rankBefore(db: DbClient, projectId: string, beforeRank: number): number {
+  const row = db.get<{ rank: number | null }>(
+    sql`SELECT MAX(rank) AS rank FROM tasks WHERE project_id = ${projectId} AND rank < ${beforeRank}`,
+  );
+  const previous = row?.rank ?? beforeRank - 2;
+  return (previous + beforeRank) / 2;
+}

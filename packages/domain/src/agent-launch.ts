@@ -1,0 +1,107 @@
+import type { AgentAdapter, AgentProfile } from "./agent";
+import { DomainError } from "./errors";
+
+/** How each adapter's output is read: structured events, or plain text lines. */
+export type OutputFormat = "claude-stream-json" | "codex-json" | "text";
+
+export interface LaunchContext {
+  prompt: string;
+  promptFile: string;
+  /** The task's `command`, for the shell adapter. */
+  command: string | null;
+}
+
+export interface LaunchSpec {
+  argv: string[];
+  output: OutputFormat;
+}
+
+type Launcher = (profile: AgentProfile, ctx: LaunchContext) => LaunchSpec;
+
+const model = (profile: AgentProfile, flag: string) => (profile.model ? [flag, profile.model] : []);
+
+/** A built-in adapter's executable can be replaced (another install, a wrapper); its flags stay. */
+const tool = (profile: AgentProfile, name: string) => (profile.command?.length ? profile.command : [name]);
+
+const launchClaudeCode: Launcher = (profile, ctx) => ({
+  argv: [
+    ...tool(profile, "claude"),
+    "-p",
+    ctx.prompt,
+    "--output-format",
+    "stream-json",
+    "--verbose",
+    ...model(profile, "--model"),
+    ...(profile.permissionMode ? ["--permission-mode", profile.permissionMode] : []),
+    ...profile.args,
+  ],
+  output: "claude-stream-json",
+});
+
+const launchCodex: Launcher = (profile, ctx) => ({
+  argv: [...tool(profile, "codex"), "exec", "--json", ...model(profile, "--model"), ...profile.args, ctx.prompt],
+  output: "codex-json",
+});
+
+const launchGemini: Launcher = (profile, ctx) => ({
+  argv: [...tool(profile, "gemini"), ...model(profile, "--model"), ...profile.args, "--prompt", ctx.prompt],
+  output: "text",
+});
+
+const launchAider: Launcher = (profile, ctx) => ({
+  argv: [
+    ...tool(profile, "aider"),
+    "--yes-always",
+    "--no-pretty",
+    ...model(profile, "--model"),
+    ...profile.args,
+    "--message",
+    ctx.prompt,
+  ],
+  output: "text",
+});
+
+const launchOpencode: Launcher = (profile, ctx) => ({
+  argv: [...tool(profile, "opencode"), "run", ...model(profile, "--model"), ...profile.args, ctx.prompt],
+  output: "text",
+});
+
+/** The profile's argv template, placeholders filled in, each in its own argv element. */
+const launchCustom: Launcher = (profile, ctx) => {
+  if (!profile.command?.length) {
+    throw new DomainError("INVALID_INPUT", `agent ${profile.name} has no command`, { field: "command" });
+  }
+  const fill = (part: string) => part.replaceAll("{prompt}", ctx.prompt).replaceAll("{promptFile}", ctx.promptFile);
+  return { argv: [...profile.command.map(fill), ...profile.args], output: "text" };
+};
+
+const launchShell: Launcher = (profile, ctx) => {
+  if (!ctx.command) {
+    throw new DomainError(
+      "INVALID_INPUT",
+      "the shell agent runs the task's command, and this task has none (set it with --command)",
+      { field: "command" },
+    );
+  }
+  // The user wrote a shell command on purpose; it is handed to sh as one argv element.
+  return { argv: ["sh", "-c", ctx.command, ...profile.args], output: "text" };
+};
+
+/** One launcher per adapter: a new adapter does not typecheck until it says how it is run. */
+const LAUNCHERS: Record<AgentAdapter, Launcher> = {
+  "claude-code": launchClaudeCode,
+  codex: launchCodex,
+  gemini: launchGemini,
+  aider: launchAider,
+  opencode: launchOpencode,
+  custom: launchCustom,
+  shell: launchShell,
+};
+
+/**
+ * The argv that runs an agent non-interactively, the way each tool is meant to be scripted.
+ * Always an argv array: nothing here is ever joined into a shell string.
+ */
+export function buildLaunch(profile: AgentProfile, ctx: LaunchContext): LaunchSpec {
+  return LAUNCHERS[profile.adapter](profile, ctx);
+}

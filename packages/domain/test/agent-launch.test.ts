@@ -1,0 +1,75 @@
+import { describe, expect, it } from "vitest";
+import { type AgentProfile, BUILT_IN_AGENTS, DomainError, buildLaunch } from "../src/index";
+
+const ctx = { prompt: "Fix the bug", promptFile: "/tmp/s/prompt.md", command: "make test" };
+
+function profile(adapter: AgentProfile["adapter"], overrides: Partial<AgentProfile> = {}): AgentProfile {
+  return { ...BUILT_IN_AGENTS.find((agent) => agent.adapter === adapter)!, name: "p", ...overrides };
+}
+
+describe("buildLaunch", () => {
+  it("runs Claude Code in print mode with stream-json output, model and permission mode", () => {
+    const launch = buildLaunch(
+      profile("claude-code", { model: "opus", permissionMode: "acceptEdits", args: ["--max-turns", "5"] }),
+      ctx,
+    );
+    expect(launch).toEqual({
+      argv: [
+        "claude",
+        "-p",
+        "Fix the bug",
+        "--output-format",
+        "stream-json",
+        "--verbose",
+        "--model",
+        "opus",
+        "--permission-mode",
+        "acceptEdits",
+        "--max-turns",
+        "5",
+      ],
+      output: "claude-stream-json",
+    });
+  });
+
+  it("runs Codex with exec --json and the prompt last", () => {
+    expect(buildLaunch(profile("codex"), ctx)).toEqual({
+      argv: ["codex", "exec", "--json", "Fix the bug"],
+      output: "codex-json",
+    });
+  });
+
+  it("runs the text adapters non-interactively", () => {
+    expect(buildLaunch(profile("gemini"), ctx).argv).toEqual(["gemini", "--prompt", "Fix the bug"]);
+    expect(buildLaunch(profile("aider"), ctx).argv).toEqual([
+      "aider",
+      "--yes-always",
+      "--no-pretty",
+      "--message",
+      "Fix the bug",
+    ]);
+    expect(buildLaunch(profile("opencode"), ctx).argv).toEqual(["opencode", "run", "Fix the bug"]);
+  });
+
+  it("replaces a built-in tool's executable with the profile's command, keeping its flags", () => {
+    const launch = buildLaunch(profile("claude-code", { command: ["/opt/claude/bin/claude", "--debug"] }), ctx);
+    expect(launch.argv.slice(0, 4)).toEqual(["/opt/claude/bin/claude", "--debug", "-p", "Fix the bug"]);
+    expect(launch.output).toBe("claude-stream-json");
+  });
+
+  it("fills a custom template's placeholders inside arguments, never through a shell", () => {
+    const launch = buildLaunch(
+      profile("shell", { adapter: "custom", command: ["./agent.sh", "--file={promptFile}", "{prompt}"] }),
+      {
+        ...ctx,
+        prompt: "a; rm -rf / $(x)",
+      },
+    );
+    expect(launch).toEqual({ argv: ["./agent.sh", "--file=/tmp/s/prompt.md", "a; rm -rf / $(x)"], output: "text" });
+  });
+
+  it("runs the shell adapter's task command with sh -c, and refuses a task without one", () => {
+    expect(buildLaunch(profile("shell"), ctx).argv).toEqual(["sh", "-c", "make test"]);
+    expect(() => buildLaunch(profile("shell"), { ...ctx, command: null })).toThrow(DomainError);
+  });
+});

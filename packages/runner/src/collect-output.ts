@@ -1,0 +1,32 @@
+import type { LaunchedAgent } from "./launch";
+import type { OutputBatcher } from "./output-batcher";
+
+export interface Exit {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+}
+
+/** How long the pipes may stay open after the agent's group is gone (held by a process that escaped it). */
+const PIPE_GRACE_MS = 2_000;
+
+/**
+ * Feeds stdout/stderr to the batcher; resolves when the agent has exited and its pipes closed.
+ * `onExit` may stop what the agent left behind; only then does the pipe grace period start.
+ */
+export function collectOutput(
+  agent: LaunchedAgent,
+  batcher: OutputBatcher,
+  onExit: () => Promise<unknown>,
+): Promise<Exit> {
+  const { child } = agent;
+  for (const stream of ["stdout", "stderr"] as const) {
+    child[stream].on("data", (bytes: Buffer) => batcher.push(stream, bytes));
+    child[stream].on("end", () => batcher.end(stream));
+  }
+  child.once("exit", () => {
+    void onExit().then(() => {
+      setTimeout(() => [child.stdout, child.stderr].forEach((stream) => stream.destroy()), PIPE_GRACE_MS).unref();
+    });
+  });
+  return new Promise((resolve) => child.once("close", (code, signal) => resolve({ code, signal })));
+}

@@ -1,0 +1,106 @@
+import { type AgentEvent, messageOf } from "@maestro/domain";
+import { TRPCClientError } from "@trpc/client";
+import type { RunnerClient } from "./client";
+import type { Exit } from "./collect-output";
+import type { Claim, LaunchOptions, LaunchedAgent } from "./launch";
+import type { OutputBatcher } from "./output-batcher";
+import type { OutputChunk } from "./output-queue";
+import { stopProcessGroup } from "./process-group";
+
+export interface SuperviseDeps {
+  client: RunnerClient;
+  launch: LaunchOptions;
+  graceMs: number;
+  log(line: string): void;
+}
+
+/** A claimed session this runner holds, from launch to finish. */
+export interface HeldSession {
+  readonly claim: Claim;
+  readonly isStopRequested: boolean;
+  /** Stops the agent's whole process group (now, or as soon as it has started). */
+  stop(reason?: string): void;
+  /** Stops it because the runner is going away: the session ends `interrupted`, resumable. */
+  interrupt(reason: string): void;
+  /** Settles once the session has been finished on the server. */
+  readonly done: Promise<void>;
+}
+
+/** What the steps of one supervised session share; a stop may arrive between any two of them. */
+export interface SessionState {
+  readonly claim: Claim;
+  readonly deps: SuperviseDeps;
+  readonly ids: { sessionId: string; lease: number };
+  /** How the runner's own log lines name the session. */
+  readonly label: string;
+  agent?: LaunchedAgent;
+  batcher?: OutputBatcher;
+  /** Set once the group is being stopped: stopped once, awaited before the session finishes. */
+  stopping?: Promise<unknown>;
+  stopReason: string | null;
+  isStopRequested: boolean;
+  isInterrupted: boolean;
+}
+
+export function createSessionState(claim: Claim, deps: SuperviseDeps): SessionState {
+  return {
+    claim,
+    deps,
+    ids: { sessionId: claim.session.id, lease: claim.lease },
+    label: `session ${claim.session.id.slice(0, 8)}`,
+    stopReason: null,
+    isStopRequested: false,
+    isInterrupted: false,
+  };
+}
+
+/** The server answered with an error (as opposed to not being reached at all). */
+function isRefusal(error: unknown): boolean {
+  return error instanceof TRPCClientError && (error.data as { code?: unknown } | undefined)?.code !== undefined;
+}
+
+/** Stops the agent's process group once; before the agent exists there is nothing to stop yet. */
+export function terminateGroup(state: SessionState, note: string): Promise<unknown> {
+  if (!state.agent || state.stopping) return state.stopping ?? Promise.resolve();
+  state.batcher?.note(`[maestro] ${note}`);
+  state.stopping = stopProcessGroup(state.agent.pgid, { graceMs: state.deps.graceMs });
+  return state.stopping;
+}
+
+/** The first reason given is the one the session ends with. */
+export function requestStop(state: SessionState, reason?: string): void {
+  state.isStopRequested = true;
+  state.stopReason ??= reason ?? null;
+  void terminateGroup(
+    state,
+    `stopping the agent (${reason ?? "stop requested"}): SIGTERM, then SIGKILL after ${state.deps.graceMs} ms`,
+  );
+}
+
+export function sendLog(state: SessionState, chunks: OutputChunk[], events: AgentEvent[]): Promise<unknown> {
+  return state.deps.client.runner.log.mutate({ ...state.ids, chunks, ...(events.length > 0 ? { events } : {}) });
+}
+
+export async function reportStarted(state: SessionState, agent: LaunchedAgent): Promise<void> {
+  const { cwd, worktreePath, branch, argv, envNames, spawnedAt } = agent;
+  await state.deps.client.runner.started
+    .mutate({ ...state.ids, pid: agent.pgid, cwd, worktreePath, branch, argv, envNames, spawnedAt })
+    .catch((error: unknown) => {
+      // Refused (its lease is gone, it was stopped meanwhile): it must not run. Unheard (the
+      // connection dropped): it runs on; heartbeats tell the runner if the server disagrees.
+      if (isRefusal(error)) requestStop(state, `the server refused it: ${messageOf(error)}`);
+      else state.deps.log(`${state.label}: could not report its start: ${messageOf(error)}`);
+    });
+}
+
+export async function finishSession(state: SessionState, exit: Exit, error: string | null): Promise<void> {
+  await state.deps.client.runner.finish
+    .mutate({
+      ...state.ids,
+      exitCode: exit.code,
+      signal: exit.signal,
+      error,
+      ...(state.isInterrupted ? { interrupted: true } : {}),
+    })
+    .catch((failure: unknown) => state.deps.log(`${state.label}: could not record its end: ${messageOf(failure)}`));
+}

@@ -1,0 +1,108 @@
+import { tmpdir } from "node:os";
+import { appendLogChunks } from "@maestro/db";
+import type { LogChunk } from "@maestro/domain";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { appRouter } from "../src/routers/app";
+import { createCallerFactory } from "../src/trpc";
+import { type World, makeWorld } from "./helpers";
+
+// session.onLog: replay from the database, then live batches from the log bus, each chunk once
+// and in order. Batches are stored and published here directly, as appendLog does; no agent
+// runs, so the project's folder is only checked to exist.
+
+let world: World;
+let sessionId: string;
+beforeEach(async () => {
+  world = makeWorld();
+  await world.caller.project.create({ name: "Web", rootDir: tmpdir(), key: "WEB" });
+  const task = await world.caller.task.create({ projectId: "WEB", title: "one", command: "true" });
+  sessionId = (await world.caller.session.start({ taskIds: [task.id], agent: "shell" })).id;
+});
+afterEach(() => world.close());
+
+const lines = (count: number) =>
+  Array.from({ length: count }, (_, i) => ({ stream: "stdout" as const, text: `${i}\n` }));
+
+/** Stores `count` chunks; publishes them as one live batch unless `isPublished` is false. */
+function write(count: number, isPublished = true): LogChunk[] {
+  const stored = appendLogChunks(world.database.db, sessionId, lines(count));
+  if (isPublished) world.ctx.logs.publish(sessionId, stored);
+  return stored;
+}
+
+interface Batch {
+  id: string;
+  seqs: number[];
+}
+
+/** Reads batches until `total` chunks arrived; `act` runs once the subscription is open and idle. */
+async function follow(input: { afterSeq?: number; lastEventId?: string }, total: number, act?: () => void) {
+  const controller = new AbortController();
+  const caller = createCallerFactory(appRouter)(world.ctx, { signal: controller.signal });
+  const batches: Batch[] = [];
+  let seen = 0;
+  let hasActed = false;
+  // Opening and replaying take only microtasks (SQLite is synchronous): a timer runs after both.
+  const acting = act && setTimeout(() => ((hasActed = true), act()), 20);
+  for await (const envelope of await caller.session.onLog({ id: sessionId, ...input })) {
+    const [id, chunks] = envelope as unknown as [string, LogChunk[]];
+    batches.push({ id, seqs: chunks.map((chunk) => chunk.seq) });
+    seen += chunks.length;
+    if (seen >= total) break;
+  }
+  clearTimeout(acting);
+  controller.abort();
+  return { batches, seqs: batches.flatMap((batch) => batch.seqs), hasActed };
+}
+
+const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
+
+describe("session.onLog", () => {
+  it("replays the stored log after afterSeq in pages, each tracked by its last seq", async () => {
+    write(2_500, false);
+    const { batches, seqs } = await follow({ afterSeq: 100 }, 2_400);
+    expect(seqs).toEqual(range(101, 2_500));
+    expect(batches.map((batch) => [batch.seqs.length, batch.id])).toEqual([
+      [2_000, "2100"],
+      [400, "2500"],
+    ]);
+  });
+
+  it("resumes after lastEventId rather than afterSeq", async () => {
+    write(10, false);
+    const { seqs } = await follow({ afterSeq: 2, lastEventId: "7" }, 3);
+    expect(seqs).toEqual([8, 9, 10]);
+  });
+
+  it("follows live batches after the replay, without repeating what it replayed", async () => {
+    const stored = write(3, false);
+    const { batches, hasActed } = await follow({}, 5, () => {
+      world.ctx.logs.publish(sessionId, stored.slice(1)); // already replayed: skipped
+      write(2);
+    });
+    expect(hasActed).toBe(true);
+    expect(batches).toEqual([
+      { id: "3", seqs: [1, 2, 3] },
+      { id: "5", seqs: [4, 5] },
+    ]);
+  });
+
+  it("reads a gap before a live batch from the database", async () => {
+    const { seqs, hasActed } = await follow({}, 4, () => {
+      write(3, false);
+      write(1);
+    });
+    expect(hasActed).toBe(true);
+    expect(seqs).toEqual([1, 2, 3, 4]);
+  });
+
+  it("drops the live queue of a subscriber that fell behind and catches it up from the database", async () => {
+    const { batches, seqs, hasActed } = await follow({}, 300, () => {
+      for (let i = 0; i < 300; i++) write(1);
+    });
+    expect(hasActed).toBe(true);
+    expect(seqs).toEqual(range(1, 300));
+    // All 300 were published before it read again: one read from the database, not 300 batches.
+    expect(batches).toHaveLength(1);
+  });
+});
