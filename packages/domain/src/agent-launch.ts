@@ -9,6 +9,8 @@ export interface LaunchContext {
   promptFile: string;
   /** The task's `command`, for the shell adapter. */
   command: string | null;
+  /** The agent's own conversation id to continue (adapters in RESUMING_ADAPTERS), or null to start anew. */
+  resumeId?: string | null;
 }
 
 export interface LaunchSpec {
@@ -31,6 +33,7 @@ const launchClaudeCode: Launcher = (profile, ctx) => ({
     "--output-format",
     "stream-json",
     "--verbose",
+    ...(ctx.resumeId ? ["--resume", ctx.resumeId] : []),
     ...model(profile, "--model"),
     ...(profile.permissionMode ? ["--permission-mode", profile.permissionMode] : []),
     ...profile.args,
@@ -39,7 +42,15 @@ const launchClaudeCode: Launcher = (profile, ctx) => ({
 });
 
 const launchCodex: Launcher = (profile, ctx) => ({
-  argv: [...tool(profile, "codex"), "exec", "--json", ...model(profile, "--model"), ...profile.args, ctx.prompt],
+  argv: [
+    ...tool(profile, "codex"),
+    "exec",
+    "--json",
+    ...model(profile, "--model"),
+    ...profile.args,
+    ...(ctx.resumeId ? ["resume", ctx.resumeId] : []),
+    ctx.prompt,
+  ],
   output: "codex-json",
 });
 

@@ -114,6 +114,7 @@ export {
 export { buildLaunch } from "./agent-launch";
 export type { LaunchContext, LaunchSpec, OutputFormat } from "./agent-launch";
 export { DEFAULT_PROMPT_TEMPLATE, PERSONA_TEXT, PROMPT_PLACEHOLDERS, composePrompt } from "./prompt";
+export { RESUMING_ADAPTERS, canAdapterResume, composeResumePrompt, resumeReason } from "./resume";
 export type { PromptContext } from "./prompt";
 export {
   AgentEvent,

@@ -92,9 +92,16 @@ export const Session = z.object({
   prompt: z.string(),
   exitCode: z.number().int().nullable(),
   error: z.string().nullable(),
+  /** The agent's own id for its conversation (Claude Code's session, Codex's thread). */
   agentSessionId: z.string().nullable(),
   parentSessionId: Id.nullable(),
+  /** The earlier session this one continues (its working directory, and its conversation where the agent can resume). */
+  resumedFromId: Id.nullable(),
+  /** Why this run continues an earlier one (set on a resume, and when a usage-limit wait ends). */
+  resumeReason: z.string().nullable(),
   costUsd: z.number(),
+  /** The cost was estimated from tokens and a price table (the agent reported none). */
+  costIsEstimate: z.boolean(),
   tokensIn: z.number().int(),
   tokensOut: z.number().int(),
   /** Position in `taskIds` of the task being worked on (queue sessions). */

@@ -39,6 +39,28 @@ describe("buildLaunch", () => {
     });
   });
 
+  it("continues the tool's own conversation when given its id (Claude Code --resume, Codex exec resume)", () => {
+    const resume = { ...ctx, resumeId: "conv-1" };
+    expect(buildLaunch(profile("claude-code"), resume).argv).toEqual([
+      "claude",
+      "-p",
+      "Fix the bug",
+      "--output-format",
+      "stream-json",
+      "--verbose",
+      "--resume",
+      "conv-1",
+    ]);
+    expect(buildLaunch(profile("codex"), resume).argv).toEqual([
+      "codex",
+      "exec",
+      "--json",
+      "resume",
+      "conv-1",
+      "Fix the bug",
+    ]);
+  });
+
   it("runs the text adapters non-interactively", () => {
     expect(buildLaunch(profile("gemini"), ctx).argv).toEqual(["gemini", "--prompt", "Fix the bug"]);
     expect(buildLaunch(profile("aider"), ctx).argv).toEqual([

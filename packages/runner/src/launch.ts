@@ -5,7 +5,7 @@ import type { Readable } from "node:stream";
 import { type OutputFormat, buildLaunch } from "@maestro/domain";
 import type { RouterOutputs } from "@maestro/server";
 import { buildAgentEnv } from "./agent-env";
-import { type Worktree, addWorktree, removeFreshWorktree } from "./worktree";
+import { type Worktree, addWorktree, removeFreshWorktree, reopenWorktree } from "./worktree";
 
 export type Claim = NonNullable<RouterOutputs["runner"]["claim"]>;
 
@@ -104,11 +104,11 @@ async function spawnAgent(
   options: LaunchOptions,
   where: { sessionDir: string; worktree: Worktree | null },
 ): Promise<LaunchedAgent> {
-  const { session } = claim;
   mkdirSync(where.sessionDir, { recursive: true, mode: 0o700 });
   const promptFile = join(where.sessionDir, "prompt.md");
-  writeFileSync(promptFile, session.prompt, { mode: 0o600 });
-  const { argv, output } = buildLaunch(claim.profile, { prompt: session.prompt, promptFile, command: claim.command });
+  const { prompt, resumeId } = claim.launch;
+  writeFileSync(promptFile, prompt, { mode: 0o600 });
+  const { argv, output } = buildLaunch(claim.profile, { prompt, promptFile, command: claim.command, resumeId });
   const env = agentEnvOf(claim, options);
   const cwd = where.worktree?.path ?? claim.rootDir;
   const { child, spawnedAt } = await spawnDetached(argv, cwd, env);
@@ -126,28 +126,41 @@ async function spawnAgent(
 }
 
 /**
- * Prepares the session's directory (the project's, or a new worktree), writes the prompt file
- * and spawns the agent in its own process group. On failure it throws a message meant for the
- * user and leaves nothing behind.
+ * The session's worktree: the one it continues (an earlier session's), or a new one on its own
+ * branch; null when it works in the project directory. `isFresh` says whether it was made now.
+ */
+async function worktreeFor(claim: Claim, home: string): Promise<{ worktree: Worktree | null; isFresh: boolean }> {
+  const { session } = claim;
+  if (!claim.useWorktree) return { worktree: null, isFresh: false };
+  if (session.worktreePath && session.branch) {
+    const worktree = await reopenWorktree(claim.rootDir, { path: session.worktreePath, branch: session.branch });
+    return { worktree, isFresh: false };
+  }
+  const worktree = await addWorktree({
+    rootDir: claim.rootDir,
+    home,
+    sessionId: session.id,
+    taskKey: claim.taskKey,
+    attempt: session.attempt,
+  });
+  return { worktree, isFresh: true };
+}
+
+/**
+ * Prepares the session's directory (the project's, its worktree, or a new one), writes the
+ * prompt file and spawns the agent in its own process group. On failure it throws a message
+ * meant for the user and leaves nothing behind that it made.
  */
 export async function launchAgent(claim: Claim, options: LaunchOptions): Promise<LaunchedAgent> {
   const { session } = claim;
   if (!existsSync(claim.rootDir)) throw new Error(`the project directory ${claim.rootDir} does not exist`);
-  const worktree: Worktree | null = claim.useWorktree
-    ? await addWorktree({
-        rootDir: claim.rootDir,
-        home: options.home,
-        sessionId: session.id,
-        taskKey: claim.taskKey,
-        attempt: session.attempt,
-      })
-    : null;
+  const { worktree, isFresh } = await worktreeFor(claim, options.home);
   const sessionDir = join(options.home, "sessions", session.id);
   try {
     return await spawnAgent(claim, options, { sessionDir, worktree });
   } catch (error) {
     rmSync(sessionDir, { recursive: true, force: true });
-    if (worktree) await removeFreshWorktree(claim.rootDir, worktree);
+    if (worktree && isFresh) await removeFreshWorktree(claim.rootDir, worktree);
     throw error;
   }
 }

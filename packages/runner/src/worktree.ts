@@ -50,6 +50,27 @@ export async function addWorktree({
 }
 
 /**
+ * The worktree of an earlier session, for the session that continues it: used as it was left
+ * (uncommitted work included), or added again on its branch when the folder is gone.
+ */
+export async function reopenWorktree(rootDir: string, worktree: Worktree): Promise<Worktree> {
+  if (existsSync(worktree.path)) return worktree;
+  const git = (args: string[]) => execFileAsync("git", args, { cwd: rootDir, env: gitEnv() });
+  try {
+    // A folder deleted by hand is still registered until pruned.
+    await git(["worktree", "prune"]);
+    mkdirSync(dirname(worktree.path), { recursive: true });
+    await git(["worktree", "add", worktree.path, worktree.branch]);
+  } catch (error) {
+    const stderr = (error as { stderr?: string }).stderr?.trim();
+    throw new Error(
+      `could not reopen the worktree of branch ${worktree.branch}: ${stderr || (error as Error).message}`,
+    );
+  }
+  return worktree;
+}
+
+/**
  * Undoes addWorktree when the agent could not even start. Plain `worktree remove` and
  * `branch -d` refuse to drop anything with changes, so this can only delete an untouched copy.
  */

@@ -24,6 +24,7 @@ beforeAll(async () => {
   await add("flood", [fixture("flood-agent.mjs"), "210000"]);
   await add("env", [fixture("env-agent.mjs")], ["MAESTRO_TEST_ALLOWED"]);
   await add("where", [fixture("where-agent.sh")]);
+  await add("unfinished", [fixture("unfinished-agent.sh")]);
   await add("bad-interpreter", [fixture("bad-interpreter-agent.sh")]);
   await add("ghost", ["/no/such/agent"]);
   await add("escaping", [fixture("escaping-agent.sh"), join(world.home, "escaped.pid")]);
@@ -272,6 +273,28 @@ describe("the runner", { timeout: 30_000 }, () => {
     });
     expect(await world.logText(session.id, "stdout")).toBe(`${path}\nmaestro/${task.key}-1\n`);
     expect(readFileSync(join(path, "agent-work.txt"), "utf8")).toBe("agent work\n");
+  });
+
+  it("resumes a worktree session in the same worktree, on the same branch, with its uncommitted work", async () => {
+    const git = (...args: string[]) => execFileSync("git", args, { cwd: world.rootDir, stdio: "pipe" }).toString();
+    if (!existsSync(join(world.rootDir, ".git"))) {
+      git("init", "-q", "-b", "main");
+      git("-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-q", "--allow-empty", "-m", "init");
+    }
+    const first = await world.waitForEnd((await world.runTask("unfinished", "half done", true)).id);
+    expect(first).toMatchObject({ status: "failed" });
+    const resumed = await world.client.session.resume.mutate({ id: first.id });
+    const second = await world.waitForEnd(resumed.id);
+    expect(second).toMatchObject({
+      status: "succeeded",
+      attempt: 2,
+      resumedFromId: first.id,
+      cwd: first.worktreePath,
+      worktreePath: first.worktreePath,
+      branch: first.branch,
+    });
+    expect(await world.logText(second.id, "stdout")).toBe(`${first.worktreePath}\nfound: first half\n`);
+    expect(readFileSync(join(first.worktreePath!, "work.txt"), "utf8")).toBe("first half\nsecond half\n");
   });
 
   it(

@@ -30,6 +30,7 @@ function claimOf(command: string): Claim {
     taskKey: "T-1",
     useWorktree: false,
     serverUrl: "http://127.0.0.1:1",
+    launch: { prompt: "do it", resumeId: null },
   } as unknown as Claim;
 }
 

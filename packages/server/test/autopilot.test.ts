@@ -182,7 +182,11 @@ describe("autopilot", () => {
     expect(await liveKeys()).toEqual([]);
     pass(Date.parse(resetAt) + 1);
     const resumed = await world.caller.session.byId({ id: ended.id });
-    expect(resumed).toMatchObject({ status: "queued", error: null });
+    expect(resumed).toMatchObject({
+      status: "queued",
+      error: null,
+      resumeReason: "it was paused by a usage limit, which has now reset",
+    });
     expect(await liveKeys()).toEqual(["WEB-1"]);
   });
 

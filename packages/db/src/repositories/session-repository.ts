@@ -19,13 +19,24 @@ export interface NewSession {
   useWorktree: boolean;
   isQueue: boolean;
   parentSessionId: string | null;
+  /** A session that continues an earlier one starts with that one's conversation and worktree. */
+  continues?: Pick<Session, "agentSessionId" | "worktreePath" | "branch"> & { id: string; reason: string };
 }
 
 export function insertSession(db: DbClient, values: NewSession, now = new Date()): Session {
-  const { taskIds, ...rest } = values;
+  const { taskIds, continues, ...rest } = values;
+  const carried = continues
+    ? {
+        resumedFromId: continues.id,
+        resumeReason: continues.reason,
+        agentSessionId: continues.agentSessionId,
+        worktreePath: continues.worktreePath,
+        branch: continues.branch,
+      }
+    : {};
   const row = db
     .insert(sessionTable)
-    .values({ ...rest, id: randomUUID(), status: "queued", createdAt: now })
+    .values({ ...rest, ...carried, id: randomUUID(), status: "queued", createdAt: now })
     .returning()
     .get();
   db.insert(sessionTaskTable)
@@ -122,6 +133,7 @@ export type SessionPatch = Partial<
     | "exitCode"
     | "error"
     | "agentSessionId"
+    | "resumeReason"
     | "queueIndex"
     | "lastReport"
     | "startedAt"

@@ -34,6 +34,10 @@ export const sessionTable = sqliteTable(
     parentSessionId: text("parent_session_id").references((): AnySQLiteColumn => sessionTable.id, {
       onDelete: "set null",
     }),
+    resumedFromId: text("resumed_from_id").references((): AnySQLiteColumn => sessionTable.id, {
+      onDelete: "set null",
+    }),
+    resumeReason: text("resume_reason"),
     useWorktree: integer("use_worktree", { mode: "boolean" }).notNull().default(false),
     isQueue: integer("is_queue", { mode: "boolean" }).notNull().default(false),
     queueIndex: integer("queue_index").notNull().default(0),
@@ -41,6 +45,7 @@ export const sessionTable = sqliteTable(
     // Only a hash: the token itself lives in the agent's environment and nowhere else.
     tokenHash: text("token_hash").notNull(),
     costUsd: real("cost_usd").notNull().default(0),
+    costIsEstimate: integer("cost_is_estimate", { mode: "boolean" }).notNull().default(false),
     tokensIn: integer("tokens_in").notNull().default(0),
     tokensOut: integer("tokens_out").notNull().default(0),
     nextSeq: integer("next_seq").notNull().default(1),

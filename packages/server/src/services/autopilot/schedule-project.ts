@@ -37,7 +37,9 @@ function queueTask(args: ScheduleProjectArgs, task: Task, agent: string): string
     worktree: project.settings.worktreeMode === "per_task",
   });
   try {
-    inSavepoint(tx, record, (savepoint, recordInSavepoint) => queueSession(ctx, savepoint, recordInSavepoint, input));
+    inSavepoint(tx, record, (savepoint, recordInSavepoint) =>
+      queueSession({ ctx, tx: savepoint, record: recordInSavepoint, input }),
+    );
     return null;
   } catch (error) {
     return messageOf(error);

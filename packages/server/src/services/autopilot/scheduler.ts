@@ -1,5 +1,5 @@
 import { findProjectById, listAgentPauses, listAutopilots, listSessions } from "@maestro/db";
-import { type MaestroEvent, messageOf } from "@maestro/domain";
+import { type MaestroEvent, messageOf, resumeReason } from "@maestro/domain";
 import type { Context } from "../../context";
 import { changeSession } from "../session/session-writes";
 import { inTransaction } from "../unit-of-work";
@@ -22,6 +22,7 @@ function resumeWaiting(ctx: Context, now: Date): void {
     inTransaction(ctx, (tx, record) =>
       changeSession(tx, record, session, {
         status: "queued",
+        resumeReason: resumeReason(session),
         stopRequested: false,
         stopReason: null,
         exitCode: null,

@@ -9,7 +9,14 @@ import {
   findSessionLease,
   findTaskById,
 } from "@maestro/db";
-import type { AgentProfile, ClaimInput, Session } from "@maestro/domain";
+import {
+  type AgentProfile,
+  type ClaimInput,
+  type Session,
+  type Task,
+  canAdapterResume,
+  composeResumePrompt,
+} from "@maestro/domain";
 import { type Context, hashToken } from "../../context";
 import { changeSession } from "../session/session-writes";
 import { type VerbArgs, inTransaction } from "../unit-of-work";
@@ -27,6 +34,8 @@ export interface Claim {
   taskKey: string;
   useWorktree: boolean;
   serverUrl: string;
+  /** What to send the agent now: its full prompt, or (continuing its conversation) a short one. */
+  launch: { prompt: string; resumeId: string | null };
 }
 
 /** Takes the oldest queued session for this runner, or returns null when there is none. */
@@ -70,7 +79,23 @@ function launchOf(tx: DbClient, session: Session): Omit<Claim, "session" | "leas
     command: task.command,
     taskKey: task.key,
     useWorktree: findSessionLaunch(tx, session.id)!.useWorktree,
+    launch: launchPrompt(tx, session, profile),
   };
+}
+
+/**
+ * A session that continues an earlier one, with an agent that can resume and the agent's own
+ * conversation id at hand, is told only why it resumes; any other gets its whole prompt.
+ */
+function launchPrompt(tx: DbClient, session: Session, profile: AgentProfile): Claim["launch"] {
+  if (!session.resumeReason || !session.agentSessionId || !canAdapterResume(profile.adapter)) {
+    return { prompt: session.prompt, resumeId: null };
+  }
+  const tasks = session.taskIds.slice(session.queueIndex).flatMap((id): Task[] => {
+    const task = findTaskById(tx, id);
+    return task ? [task] : [];
+  });
+  return { prompt: composeResumePrompt({ reason: session.resumeReason, tasks }), resumeId: session.agentSessionId };
 }
 
 /**

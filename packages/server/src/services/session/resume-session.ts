@@ -1,10 +1,13 @@
 import { findSessionLaunch } from "@maestro/db";
-import { DomainError, type Session, type SessionRefInput, canResumeSession } from "@maestro/domain";
-import type { VerbArgs } from "../unit-of-work";
+import { DomainError, type Session, type SessionRefInput, StartSessionInput, canResumeSession } from "@maestro/domain";
+import { type VerbArgs, inTransaction } from "../unit-of-work";
 import { requireSession } from "./session-access";
-import { startSession } from "./start-session";
+import { queueSession } from "./start-session";
 
-/** Starts a new attempt on the same tasks with the same agent (a resume keeps the agent's own session id). */
+/**
+ * A new attempt on the tasks the session had left, with the same agent, in the same working
+ * directory; an agent that can resume continues its own conversation (see continuation.ts).
+ */
 export function resumeSession({ ctx, input }: VerbArgs<SessionRefInput>): Session {
   const previous = requireSession(ctx.database.db, input.id);
   if (!canResumeSession(previous.status)) {
@@ -14,15 +17,13 @@ export function resumeSession({ ctx, input }: VerbArgs<SessionRefInput>): Sessio
     );
   }
   const launch = findSessionLaunch(ctx.database.db, previous.id)!;
-  return startSession({
-    ctx,
-    input: {
-      taskIds: previous.taskIds.slice(previous.queueIndex),
-      agent: previous.agent,
-      role: previous.role,
-      worktree: launch.useWorktree,
-      queue: launch.isQueue,
-      parentSessionId: previous.parentSessionId ?? undefined,
-    },
+  const next = StartSessionInput.parse({
+    taskIds: previous.taskIds.slice(previous.queueIndex),
+    agent: previous.agent,
+    role: previous.role,
+    worktree: launch.useWorktree,
+    queue: launch.isQueue,
+    parentSessionId: previous.parentSessionId ?? undefined,
   });
+  return inTransaction(ctx, (tx, record) => queueSession({ ctx, tx, record, input: next, resumes: previous }));
 }

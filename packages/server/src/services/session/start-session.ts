@@ -24,6 +24,7 @@ import { assertMayTouchTask } from "./session-access";
 import { findExecutable } from "./executable";
 import { discoverSkills } from "./skills";
 import { readSteeringDocs } from "../steering/steering-files";
+import { continuationFor } from "./continuation";
 
 type Input = z.output<typeof StartSessionInput>;
 
@@ -153,13 +154,23 @@ export function previewSession({ ctx, input }: VerbArgs<Input>): { agent: string
 
 /** Queues a session of an agent on one task (or several, worked in order). The runner picks it up. */
 export function startSession({ ctx, input }: VerbArgs<Input>): Session {
-  return inTransaction(ctx, (tx, record) => queueSession(ctx, tx, record, input));
+  return inTransaction(ctx, (tx, record) => queueSession({ ctx, tx, record, input }));
+}
+
+export interface QueueSessionArgs {
+  ctx: Context;
+  tx: DbClient;
+  record: RecordEvent;
+  input: Input;
+  /** The session this one resumes; without it, an interrupted last session of the task is continued. */
+  resumes?: Session;
 }
 
 /** startSession's work inside a transaction the caller holds. */
-export function queueSession(ctx: Context, tx: DbClient, record: RecordEvent, input: Input): Session {
+export function queueSession({ ctx, tx, record, input, resumes }: QueueSessionArgs): Session {
   const { tasks, project, profile, prompt } = planSession(ctx, tx, input);
   assertNotRunning(tx, tasks);
+  const continues = continuationFor(tx, { task: tasks[0]!, agent: profile.name, useWorktree: input.worktree }, resumes);
   const session = insertSession(tx, {
     projectId: project.id,
     taskIds: tasks.map((task) => task.id),
@@ -172,6 +183,7 @@ export function queueSession(ctx: Context, tx: DbClient, record: RecordEvent, in
     useWorktree: input.worktree,
     isQueue: input.queue,
     parentSessionId: ctx.principal.kind === "agent" ? ctx.principal.sessionId : (input.parentSessionId ?? null),
+    ...(continues ? { continues } : {}),
   });
   record({
     kind: "session.created",

@@ -84,7 +84,7 @@ export function generateSpec({ ctx, input }: VerbArgs<Input>): { task: Task; ses
     const taskInput = CreateTaskInput.parse({ projectId: project.id, ...brief, agent, priority: "high" });
     const task = insertNewTask(ctx, tx, record, taskInput);
     const sessionInput = { taskIds: [task.id], agent, persona: DRAFT_PERSONA[phase], role: "planner" };
-    const session = queueSession(ctx, tx, record, StartSessionInput.parse(sessionInput));
+    const session = queueSession({ ctx, tx, record, input: StartSessionInput.parse(sessionInput) });
     return { task, session };
   });
 }

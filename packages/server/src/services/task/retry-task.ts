@@ -44,12 +44,11 @@ export function retryTask({ ctx, input }: VerbArgs<TaskRefInput>): { task: Task;
     const updated = changeTask(tx, record, current, fresh, ["status", "failedAttempts", "retryAt"]);
     if (findAutopilot(tx, updated.projectId).state === "on") return { task: updated, session: null };
     const project = requireProject(tx, updated.projectId);
-    const session = queueSession(
-      ctx,
-      tx,
-      record,
-      StartSessionInput.parse({ taskIds: [updated.id], worktree: project.settings.worktreeMode === "per_task" }),
-    );
+    const next = StartSessionInput.parse({
+      taskIds: [updated.id],
+      worktree: project.settings.worktreeMode === "per_task",
+    });
+    const session = queueSession({ ctx, tx, record, input: next });
     return { task: requireTask(tx, updated.id), session };
   });
 }
