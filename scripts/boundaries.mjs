@@ -5,8 +5,11 @@
 /** Imports that only packages/db may make. */
 export const DB_DRIVERS = ["drizzle-orm", "drizzle-orm/*", "better-sqlite3", "drizzle-kit"];
 
-/** Node's built-in modules, bare or with the node: prefix. */
-const NODE_BUILTINS = ["node:*", "fs", "fs/*", "path", "child_process", "os", "net", "http", "crypto", "url", "events"];
+/** Node's built-in modules, bare or with the node: prefix (exact names: `./events` is not `events`). */
+const NODE_BUILTINS = {
+  regex:
+    "^(?:node:.*|(?:fs|path|child_process|os|net|http|https|crypto|url|events|stream|util|worker_threads)(?:/.*)?)$",
+};
 
 /**
  * Each workspace package: where it lives, the workspace packages its code may import (`deps`),
@@ -61,14 +64,14 @@ export function importRestrictions(name, { isTest = false } = {}) {
     });
   }
   if (pkg.pure && !isTest) {
-    patterns.push({ group: NODE_BUILTINS, message: `${name} is pure: no I/O and no Node built-ins.` });
+    patterns.push({ ...NODE_BUILTINS, message: `${name} is pure: no I/O and no Node built-ins.` });
     patterns.push({
       regex: `^(?!\\.{1,2}/|(?:${pkg.allow.join("|")})(?:/|$))`,
       message: `${name} may import only ${pkg.allow.join(", ")} from outside the package.`,
     });
   }
   if (pkg.browser && !isTest) {
-    patterns.push({ group: NODE_BUILTINS, message: `${name} runs in the browser: no Node built-ins.` });
+    patterns.push({ ...NODE_BUILTINS, message: `${name} runs in the browser: no Node built-ins.` });
   }
   return { paths, patterns };
 }

@@ -1,3 +1,4 @@
 import { defineConfig } from "vitest/config";
 
-export default defineConfig({ test: { include: ["test/**/*.test.ts", "src/**/*.test.ts"] } });
+// allowOnly: false — a stray `.only` fails the run instead of silently skipping the rest.
+export default defineConfig({ test: { include: ["test/**/*.test.ts", "src/**/*.test.ts"], allowOnly: false } });

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { EntityRef, Id, Timestamp } from "./common";
 import { Project } from "./project";
-import { AgentEvent } from "./agent-output";
+import { AgentEvent } from "./agent-output/index";
 import { AutopilotState } from "./autopilot/state";
 import { ReportKind, Session } from "./session";
 import { DOCUMENT_SOURCES, DocumentPhase, Spec, SpecReview } from "./spec";

@@ -123,7 +123,7 @@ export {
   parseClaudeLine,
   parseCodexLine,
   parseTextLine,
-} from "./agent-output";
+} from "./agent-output/index";
 export { AUTOPILOT_STATES, AutopilotRefInput, AutopilotState, StartAutopilotInput } from "./autopilot/state";
 export type { AutopilotStateName } from "./autopilot/state";
 export type { TaskReason } from "./autopilot/task-reason";

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { AgentEvent } from "./agent-output";
+import { AgentEvent } from "./agent-output/index";
 import { LogStream } from "./session";
 
 /** A runner's name: the same rule for every call it makes (and for `maestro runner --id`). */

@@ -22,15 +22,43 @@ interface Entry {
   report?: keyof typeof REPORT_LABELS;
   label: string;
   text: string;
+  /** A failed command, an error or a warning: it stands out. */
+  isProblem?: boolean;
 }
 
-const OUTPUT_LABELS = {
-  message: "Said",
-  tool_use: "Used",
-  file_edit: "Edited",
-  usage_limit: "Hit a usage limit",
-  error: "Error",
-} as const;
+type AgentOutput = Extract<MaestroEvent, { kind: "session.output" }>["payload"]["event"];
+
+/** How one thing the agent did reads on the timeline (usage only adds up into the session's cost). */
+function describeOutput(output: AgentOutput): { label: string; text: string; isProblem?: boolean } | null {
+  switch (output.type) {
+    case "message":
+      return { label: "Said", text: output.text };
+    case "tool_use": {
+      const text = `${output.tool}${output.summary ? `: ${output.summary}` : ""}`;
+      if (output.exitCode === undefined || output.exitCode === null || output.exitCode === 0) {
+        return { label: "Used", text };
+      }
+      const tail = output.output?.trim() ? `\n${output.output.trim()}` : "";
+      return { label: `Failed (exit ${output.exitCode})`, text: `${text}${tail}`, isProblem: true };
+    }
+    case "file_edit":
+      return { label: "Edited", text: output.path };
+    case "usage_limit":
+      return {
+        label: "Hit a usage limit",
+        text: `${output.message}${output.resetAt ? ` (resets ${formatClock(output.resetAt)})` : ""}`,
+        isProblem: true,
+      };
+    case "error":
+      return { label: "Error", text: output.message, isProblem: true };
+    case "warning":
+      return { label: "Warning", text: output.message, isProblem: true };
+    case "notice":
+      return { label: "Notice", text: output.message };
+    case "usage":
+      return null;
+  }
+}
 
 /** Reports, status changes and what the agent did; other updates (heartbeats, costs) are not entries. */
 function toEntry(event: MaestroEvent): Entry | null {
@@ -55,19 +83,9 @@ function toEntry(event: MaestroEvent): Entry | null {
         text: event.payload.text,
       };
     case "session.output": {
-      const output = event.payload.event;
-      if (output.type === "usage") return null;
-      const text =
-        output.type === "tool_use"
-          ? `${output.tool}${output.summary ? `: ${output.summary}` : ""}`
-          : output.type === "file_edit"
-            ? output.path
-            : output.type === "usage_limit"
-              ? `${output.message}${output.resetAt ? ` (resets ${formatClock(output.resetAt)})` : ""}`
-              : output.type === "message"
-                ? output.text
-                : output.message;
-      return { ...base, kind: "output", label: OUTPUT_LABELS[output.type], text };
+      const described = describeOutput(event.payload.event);
+      if (!described) return null;
+      return { ...base, kind: "output", label: described.label, text: described.text, isProblem: described.isProblem };
     }
     default:
       return null;
@@ -88,7 +106,12 @@ export function SessionTimeline({ session }: { session: Session }) {
       {events.isSuccess && entries.length === 0 ? <p className="muted">Nothing yet.</p> : null}
       <ol className={`list-stack ${styles.list}`}>
         {entries.map((entry) => (
-          <li key={entry.id} className={styles.entry} data-kind={entry.kind}>
+          <li
+            key={entry.id}
+            className={styles.entry}
+            data-kind={entry.kind}
+            data-problem={entry.isProblem || undefined}
+          >
             <span className={styles.label} data-report={entry.report}>
               {entry.label}
             </span>
