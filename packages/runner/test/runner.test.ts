@@ -128,7 +128,13 @@ describe("the runner", { timeout: 30_000 }, () => {
         event.kind === "session.output" && event.entityId === session.id ? [event.payload.event] : [],
       );
       expect(outputs).toEqual([
-        { type: "tool_use", tool: "shell", summary: "maestro report progress 'editing src/app.ts'" },
+        {
+          type: "tool_use",
+          tool: "shell",
+          summary: "maestro report progress 'editing src/app.ts'",
+          exitCode: 0,
+          output: "✓ Reported progress\n",
+        },
         { type: "file_edit", path: "app.ts" },
         { type: "message", text: "Created app.ts." },
       ]);
