@@ -1,4 +1,5 @@
 import type { AgentAdapter, AgentProfile } from "./agent";
+import { codexArgs } from "./codex-launch";
 import { DomainError } from "./errors";
 
 /** How each adapter's output is read: structured events, or plain text lines. */
@@ -42,15 +43,7 @@ const launchClaudeCode: Launcher = (profile, ctx) => ({
 });
 
 const launchCodex: Launcher = (profile, ctx) => ({
-  argv: [
-    ...tool(profile, "codex"),
-    "exec",
-    "--json",
-    ...model(profile, "--model"),
-    ...profile.args,
-    ...(ctx.resumeId ? ["resume", ctx.resumeId] : []),
-    ctx.prompt,
-  ],
+  argv: [...tool(profile, "codex"), ...codexArgs(profile, ctx)],
   output: "codex-json",
 });
 

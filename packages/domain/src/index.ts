@@ -124,6 +124,7 @@ export {
   parseCodexLine,
   parseTextLine,
 } from "./agent-output/index";
+export type { ParseContext } from "./agent-output/index";
 export { AUTOPILOT_STATES, AutopilotRefInput, AutopilotState, StartAutopilotInput } from "./autopilot/state";
 export type { AutopilotStateName } from "./autopilot/state";
 export type { TaskReason } from "./autopilot/task-reason";

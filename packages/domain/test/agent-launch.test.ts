@@ -2,6 +2,16 @@ import { describe, expect, it } from "vitest";
 import { type AgentProfile, BUILT_IN_AGENTS, DomainError, buildLaunch } from "../src/index";
 
 const ctx = { prompt: "Fix the bug", promptFile: "/tmp/s/prompt.md", command: "make test" };
+const WORKSPACE_WRITE = [
+  "-s",
+  "workspace-write",
+  "-c",
+  "sandbox_workspace_write.network_access=true",
+  "-c",
+  'approval_policy="never"',
+  "-c",
+  "allow_login_shell=false",
+];
 
 function profile(adapter: AgentProfile["adapter"], overrides: Partial<AgentProfile> = {}): AgentProfile {
   return { ...BUILT_IN_AGENTS.find((agent) => agent.adapter === adapter)!, name: "p", ...overrides };
@@ -32,9 +42,9 @@ describe("buildLaunch", () => {
     });
   });
 
-  it("runs Codex with exec --json and the prompt last", () => {
+  it("runs Codex with exec --json, able to edit its working directory, and the prompt last", () => {
     expect(buildLaunch(profile("codex"), ctx)).toEqual({
-      argv: ["codex", "exec", "--json", "Fix the bug"],
+      argv: ["codex", "exec", "--json", "--skip-git-repo-check", ...WORKSPACE_WRITE, "Fix the bug"],
       output: "codex-json",
     });
   });
@@ -51,10 +61,13 @@ describe("buildLaunch", () => {
       "--resume",
       "conv-1",
     ]);
+    // Checked against Codex 0.171: options before `resume`, then the id and the prompt.
     expect(buildLaunch(profile("codex"), resume).argv).toEqual([
       "codex",
       "exec",
       "--json",
+      "--skip-git-repo-check",
+      ...WORKSPACE_WRITE,
       "resume",
       "conv-1",
       "Fix the bug",

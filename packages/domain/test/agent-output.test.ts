@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createOutputParser, detectUsageLimit, parseClaudeLine, parseCodexLine } from "../src/index";
+import { createOutputParser, detectUsageLimit, parseClaudeLine } from "../src/index";
 
 // Lines as Claude Code prints them with `-p --output-format stream-json --verbose`.
 const CLAUDE = [
@@ -11,7 +11,7 @@ const CLAUDE = [
   `{"type":"result","subtype":"success","is_error":false,"duration_ms":8123,"num_turns":4,"result":"Done: login route added.","session_id":"6d1c0c8e-58a4-4a53-9d5e-2c8a3a0f3b11","total_cost_usd":0.0421,"usage":{"input_tokens":1200,"cache_creation_input_tokens":300,"cache_read_input_tokens":500,"output_tokens":450}}`,
 ];
 
-// Lines as `codex exec --json` prints them.
+// Lines as `codex exec --json` prints them (codex-output.test.ts reads what the real CLI printed).
 const CODEX = [
   `{"type":"thread.started","thread_id":"0199a213-81c0-7800-8aa1-bbab2a035a53"}`,
   `{"type":"turn.started"}`,
@@ -55,34 +55,6 @@ describe("Claude Code stream-json", () => {
   it("ignores lines that are not JSON", () => {
     expect(parseClaudeLine("plain text")).toEqual([]);
     expect(parseClaudeLine("{ broken")).toEqual([]);
-  });
-});
-
-describe("Codex exec --json", () => {
-  it("yields messages, commands, file changes and usage", () => {
-    expect(CODEX.flatMap(parseCodexLine)).toEqual([
-      {
-        type: "usage",
-        costUsd: null,
-        tokensIn: 0,
-        tokensOut: 0,
-        agentSessionId: "0199a213-81c0-7800-8aa1-bbab2a035a53",
-      },
-      { type: "tool_use", tool: "shell", summary: "bash -lc ls" },
-      { type: "file_edit", path: "src/app.ts" },
-      { type: "message", text: "Updated src/app.ts." },
-      { type: "usage", costUsd: null, tokensIn: 2400, tokensOut: 310, agentSessionId: null },
-    ]);
-  });
-
-  it("turns a 429 failure into a usage limit", () => {
-    expect(
-      parseCodexLine(
-        `{"type":"turn.failed","error":{"message":"exceeded retry limit, last status: 429 Too Many Requests"}}`,
-      ),
-    ).toEqual([
-      { type: "usage_limit", message: "exceeded retry limit, last status: 429 Too Many Requests", resetAt: null },
-    ]);
   });
 });
 

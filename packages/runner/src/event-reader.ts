@@ -1,4 +1,4 @@
-import { type AgentEvent, type OutputFormat, createOutputParser } from "@maestro/domain";
+import { type AgentEvent, type OutputFormat, type ParseContext, createOutputParser } from "@maestro/domain";
 import type { OutputChunk } from "./output-queue";
 
 /** Turns the output of one agent into typed events, batch by batch, in the order it was sent. */
@@ -11,9 +11,10 @@ export interface EventReader {
 
 type AgentStream = "stdout" | "stderr";
 
-export function createEventReader(stdoutFormat: OutputFormat): EventReader {
+/** `context`: what the agent was launched with that its output may not say (its model). */
+export function createEventReader(stdoutFormat: OutputFormat, context: ParseContext = {}): EventReader {
   // stderr is plain text whatever the agent: a usage-limit message there is recognised too.
-  const parsers = { stdout: createOutputParser(stdoutFormat), stderr: createOutputParser("text") };
+  const parsers = { stdout: createOutputParser(stdoutFormat, context), stderr: createOutputParser("text") };
   const isPlain = { stdout: stdoutFormat === "text", stderr: true };
   // A limit line in plain text may be just output (tests of a rate limiter print "429 Too Many
   // Requests"): it counts only if the agent then fails. Structured formats report it as a failure.

@@ -41,7 +41,7 @@ async function runSession(state: SessionState): Promise<void> {
     return finishSession(state, { code: null, signal: null }, messageOf(error));
   }
   const { agent } = state;
-  const events = createEventReader(agent.output);
+  const events = createEventReader(agent.output, { model: state.claim.profile.model });
   const batcher = (state.batcher = batchOutput(state, agent, events));
   // Whatever the agent left running in its group when it exited goes with it: no orphans.
   const exited = collectOutput(agent, batcher, () =>

@@ -36,6 +36,11 @@ beforeAll(async () => {
     model: "opus",
   });
   await world.client.agent.add.mutate({ name: "fake-codex", adapter: "codex", command: [fixture("fake-codex.mjs")] });
+  await world.client.agent.add.mutate({
+    name: "fake-codex-reconnecting",
+    adapter: "codex",
+    command: [fixture("fake-codex.mjs"), "--transcript", "reconnect"],
+  });
 });
 
 afterAll(async () => {
@@ -110,7 +115,7 @@ describe("the runner", { timeout: 30_000 }, () => {
   );
 
   it(
-    "reads Codex's JSON events; an agent that exits 0 without reporting done leaves its task in review",
+    "reads Codex's JSON events (a captured real transcript); an agent that exits 0 without reporting done leaves its task in review",
     { timeout: 60_000 },
     async () => {
       const session = await world.runTask("fake-codex", "make the app");
@@ -118,20 +123,37 @@ describe("the runner", { timeout: 30_000 }, () => {
       expect(ended).toMatchObject({
         status: "succeeded",
         costUsd: 0,
-        tokensIn: 2400,
-        tokensOut: 310,
-        lastReport: "editing src/app.ts",
+        tokensIn: 5000,
+        tokensOut: 250,
+        lastReport: "wrote notes.md",
       });
       expect(ended.agentSessionId).toMatch(/^[0-9a-f-]{36}$/);
-      expect((await world.client.task.byId.query({ id: session.taskIds[0]! })).status).toBe("in_review");
+      expect((await world.client.task.byId.query({ id: session.taskIds[0]! })).status).toBe("done");
       const outputs = (await allEvents()).flatMap((event) =>
         event.kind === "session.output" && event.entityId === session.id ? [event.payload.event] : [],
       );
       expect(outputs).toEqual([
-        { type: "tool_use", tool: "shell", summary: "maestro report progress 'editing src/app.ts'" },
-        { type: "file_edit", path: "app.ts" },
-        { type: "message", text: "Created app.ts." },
+        { type: "tool_use", tool: "shell", summary: "printf 'edited by codex\\n' > notes.md", exitCode: 0 },
+        {
+          type: "tool_use",
+          tool: "shell",
+          summary: "ls missing-file",
+          exitCode: 2,
+          output: "ls: cannot access 'missing-file': No such file or directory\n",
+        },
+        { type: "file_edit", path: join(world.rootDir, "app.ts") },
+        {
+          type: "tool_use",
+          tool: "shell",
+          summary: 'maestro report done "wrote notes.md"',
+          exitCode: 0,
+          output: "✓ Reported done\n",
+        },
+        { type: "message", text: "Wrote notes.md and app.ts." },
       ]);
+      const silent = await world.runTask("fake-codex-reconnecting", "keep going");
+      expect(await world.waitForEnd(silent.id, 25_000)).toMatchObject({ status: "succeeded", lastReport: null });
+      expect((await world.client.task.byId.query({ id: silent.taskIds[0]! })).status).toBe("in_review");
     },
   );
 

@@ -1,5 +1,6 @@
 export { AgentEvent } from "./events";
 export { createOutputParser } from "./parser";
+export type { ParseContext } from "./parser";
 export { parseClaudeLine } from "./claude";
 export { parseCodexLine } from "./codex";
 export { parseTextLine } from "./text";

@@ -1,0 +1,113 @@
+// The parser and the fake, pinned to what the real Codex CLI printed (fixtures/codex-transcripts/,
+// captured by test/real-agents/codex.test.ts).
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { AgentEvent } from "@maestro/domain";
+import { afterAll, describe, expect, it } from "vitest";
+import { createEventReader } from "../src/event-reader";
+import { REAL_CLIS } from "./real-agents/clis";
+import { fixture } from "./world";
+
+const transcript = (name: string) => readFileSync(fixture(`codex-transcripts/${name}.jsonl`), "utf8");
+/** The conversation id the real CLI printed first. */
+const threadOf = (name: string) => JSON.parse(transcript(name).split("\n")[0]!).thread_id as string;
+const CWD = "/work/project";
+const NOW = new Date(2026, 11, 4, 23, 18, 5);
+
+/** A transcript read as the runner reads a Codex session's stdout. */
+function eventsOf(name: string, model: string | null = "gpt-5.5"): AgentEvent[] {
+  const reader = createEventReader("codex-json", { model, now: () => NOW });
+  return [...reader.read([{ stream: "stdout", text: transcript(name).replaceAll("$CWD", CWD) }]), ...reader.end(false)];
+}
+
+const usage = (tokensIn: number, tokensOut: number, agentSessionId: string | null = null, model = "gpt-5.5") => ({
+  type: "usage",
+  costUsd: null,
+  tokensIn,
+  tokensOut,
+  agentSessionId,
+  model,
+});
+
+describe("Codex's captured transcripts", () => {
+  it("were captured from the pinned CLI", () => {
+    expect(readFileSync(fixture("codex-transcripts/VERSION"), "utf8").trim()).toBe(REAL_CLIS.codex.version);
+  });
+
+  it("edit: commands with exit codes and output, a patch, a report, the message, the tokens", () => {
+    expect(eventsOf("edit")).toEqual([
+      usage(0, 0, threadOf("edit")),
+      { type: "tool_use", tool: "shell", summary: "printf 'edited by codex\\n' > notes.md", exitCode: 0 },
+      {
+        type: "tool_use",
+        tool: "shell",
+        summary: "ls missing-file",
+        exitCode: 2,
+        output: "ls: cannot access 'missing-file': No such file or directory\n",
+      },
+      { type: "file_edit", path: `${CWD}/app.ts` },
+      {
+        type: "tool_use",
+        tool: "shell",
+        summary: 'maestro report done "wrote notes.md"',
+        exitCode: 0,
+        output: "✓ Reported done\n",
+      },
+      { type: "message", text: "Wrote notes.md and app.ts." },
+      usage(5000, 250),
+    ]);
+  });
+
+  it("reconnect: Codex's warning and its reconnect notices, no error", () => {
+    const events = eventsOf("reconnect", "gpt-5-codex");
+    expect(events.map((event) => event.type)).toEqual(["usage", "warning", "notice", "notice", "message", "usage"]);
+    expect(events.at(-1)).toEqual(usage(1000, 50, null, "gpt-5-codex"));
+  });
+
+  it("usage-limit: one usage limit, paused until the end of the minute it names; the repeated turn.failed adds nothing", () => {
+    const events = eventsOf("usage-limit");
+    expect(events).toHaveLength(2);
+    const limit = events[1] as Extract<AgentEvent, { type: "usage_limit" }>;
+    expect(limit).toMatchObject({
+      type: "usage_limit",
+      message: expect.stringMatching(/^You’ve hit your usage limit\./),
+    });
+    const named = new Date(Date.parse(limit.resetAt!) - 60_000);
+    expect(named.getSeconds()).toBe(0);
+    const clock = named.toLocaleTimeString("en-US", { hour: "numeric", minute: "2-digit" }).replace(/\s/g, " ");
+    expect(limit.message).toMatch(new RegExp(`try again at (\\w{3} \\d+\\w\\w, \\d{4} )?${clock}\\.$`, "i"));
+  });
+
+  it("resume: the conversation's id again, and its running total of tokens", () => {
+    expect(eventsOf("resume")).toEqual([
+      usage(0, 0, threadOf("resume")),
+      { type: "message", text: "Picked up where I left off." },
+      usage(2000, 100),
+    ]);
+  });
+});
+
+describe("fake-codex.mjs", () => {
+  const dir = mkdtempSync(join(tmpdir(), "maestro-fake-codex-"));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const run = (...args: string[]) =>
+    execFileSync(fixture("fake-codex.mjs"), args, { cwd: dir, encoding: "utf8", env: { PATH: process.env.PATH } });
+
+  it("replays a transcript line for line, with its own thread id and working directory", () => {
+    const out = run("exec", "--json", "-s", "workspace-write", "make the app").trim().split("\n");
+    const captured = transcript("edit").trim().split("\n");
+    const threadId = JSON.parse(out[0]!).thread_id as string;
+    expect(threadId).not.toBe(JSON.parse(captured[0]!).thread_id);
+    expect(out).toEqual(captured.map((line) => line.replace(threadOf("edit"), threadId).replaceAll("$CWD", dir)));
+    // The commands ran again: the file the transcript wrote is there.
+    expect(readFileSync(join(dir, "notes.md"), "utf8")).toBe("edited by codex\n");
+  });
+
+  it("resumes with the conversation's own id, and fails as Codex does when the turn failed", () => {
+    const resumed = run("exec", "--json", "resume", "0199a213-81c0-7800-8aa1-bbab2a035a53", "go on");
+    expect(JSON.parse(resumed.split("\n")[0]!).thread_id).toBe("0199a213-81c0-7800-8aa1-bbab2a035a53");
+    expect(() => run("--transcript", "usage-limit", "exec", "--json", "go")).toThrow(/status 1|exit code 1|failed/i);
+  });
+});
