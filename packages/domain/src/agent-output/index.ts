@@ -1,6 +1,6 @@
 export { AgentEvent } from "./events";
 export { createOutputParser } from "./parser";
-export { parseClaudeLine } from "./claude";
+export { isMissingConversation, parseClaudeLine } from "./claude";
 export { parseCodexLine } from "./codex";
 export { parseTextLine } from "./text";
 export { detectUsageLimit } from "./usage-limit";
