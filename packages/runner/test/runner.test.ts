@@ -103,6 +103,9 @@ describe("the runner", { timeout: 30_000 }, () => {
         "--verbose",
         "--model",
         "opus",
+        "--permission-mode",
+        "acceptEdits",
+        "--allowedTools=Bash(maestro *)",
       ]);
       expect(manifest.envNames).toEqual(expect.arrayContaining(["MAESTRO_TOKEN", "MAESTRO_SESSION_ID", "PATH"]));
       expect(JSON.stringify(manifest)).not.toContain(CANARY);
