@@ -76,6 +76,16 @@ describe("Claude Code's stream-json, as the real CLI prints it", () => {
     ]);
   });
 
+  it("an API key's rate-limit refusal is a usage limit with no reset time (the server backs off)", () => {
+    expect(eventsOf("rate-limited").filter((event) => event.type !== "usage")).toEqual([
+      {
+        type: "usage_limit",
+        message: expect.stringMatching(/^API Error: Request rejected \(429\) · This request would exceed/),
+        resetAt: null,
+      },
+    ]);
+  });
+
   it("a warning that the next usage limit is near is a notice", () => {
     expect(eventsOf("limit-resumed")).toContainEqual({
       type: "notice",

@@ -6,9 +6,11 @@ import { parseClaudeLine } from "@maestro/domain";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   NOTES,
+  allowlist,
   finalText,
   forcePush,
   overloaded,
+  rateLimited,
   reportBlockedWithoutReason,
   reportDone,
   writeNotes,
@@ -89,5 +91,29 @@ describe("the real Claude Code as a Maestro session", { timeout: 30_000 }, () =>
     ]);
     const stdout = await world.logText(session.id, "stdout");
     cw.pin("warnings", stdout, { cwd: world.rootDir, sessionId: ended.agentSessionId! });
+  });
+
+  it("waits after an API key's rate-limit refusal too, for a back-off since it names no reset time", async () => {
+    const { world, standIn } = cw;
+    await world.client.agent.add.mutate({
+      name: "claude-limited",
+      adapter: "claude-code",
+      command: [cw.claude],
+      envAllowlist: allowlist("ANTHROPIC_API_KEY"),
+    });
+    standIn.script([rateLimited]);
+    const session = await world.runTask("claude-limited", "hit the rate limit");
+    const waiting = await world.waitFor(
+      () => world.client.session.byId.query({ id: session.id }),
+      (found) => found.status === "waiting",
+      15_000,
+    );
+    expect(waiting.error).toMatch(/^agent claude-limited hit a usage limit; resumes at /);
+    expect(await cw.outputsOf(session.id)).toEqual([
+      { type: "usage_limit", message: expect.stringMatching(/^API Error: Request rejected \(429\)/), resetAt: null },
+    ]);
+    const stdout = await world.logText(session.id, "stdout");
+    cw.pin("rate-limited", stdout, { cwd: world.rootDir, sessionId: waiting.agentSessionId! });
+    await world.client.session.stop.mutate({ id: session.id });
   });
 });

@@ -64,6 +64,16 @@ export const serverError: Turn = {
   error: { status: 500, type: "api_error", message: "Internal server error", headers: { "x-should-retry": "false" } },
 };
 
+/** The API's rate limit for an API key (no reset time), not retried. */
+export const rateLimited: Turn = {
+  error: {
+    status: 429,
+    type: "rate_limit_error",
+    message: "This request would exceed your account's rate limit. Please try again later.",
+    headers: { "x-should-retry": "false" },
+  },
+};
+
 /** An overloaded API, which Claude Code retries. */
 export const overloaded: Turn = {
   error: { status: 529, type: "overloaded_error", message: "Overloaded", headers: { "x-should-retry": "true" } },
