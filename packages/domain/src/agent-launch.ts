@@ -26,6 +26,14 @@ const model = (profile: AgentProfile, flag: string) => (profile.model ? [flag, p
 /** A built-in adapter's executable can be replaced (another install, a wrapper); its flags stay. */
 const tool = (profile: AgentProfile, name: string) => (profile.command?.length ? profile.command : [name]);
 
+/**
+ * In print mode nobody answers Claude Code's permission prompts, so what a prompt would ask is
+ * refused: without a mode of its own a session may edit its working directory (acceptEdits) and,
+ * whatever the mode, run `maestro` to report (its prompt tells it to).
+ */
+const CLAUDE_DEFAULT_PERMISSION_MODE = "acceptEdits";
+const CLAUDE_MAY_REPORT = "--allowedTools=Bash(maestro *)";
+
 const launchClaudeCode: Launcher = (profile, ctx) => ({
   argv: [
     ...tool(profile, "claude"),
@@ -36,7 +44,9 @@ const launchClaudeCode: Launcher = (profile, ctx) => ({
     "--verbose",
     ...(ctx.resumeId ? ["--resume", ctx.resumeId] : []),
     ...model(profile, "--model"),
-    ...(profile.permissionMode ? ["--permission-mode", profile.permissionMode] : []),
+    "--permission-mode",
+    profile.permissionMode ?? CLAUDE_DEFAULT_PERMISSION_MODE,
+    CLAUDE_MAY_REPORT,
     ...profile.args,
   ],
   output: "claude-stream-json",

@@ -120,6 +120,7 @@ export {
   AgentEvent,
   createOutputParser,
   detectUsageLimit,
+  isMissingConversation,
   parseClaudeLine,
   parseCodexLine,
   parseTextLine,

@@ -35,11 +35,19 @@ describe("buildLaunch", () => {
         "opus",
         "--permission-mode",
         "acceptEdits",
+        "--allowedTools=Bash(maestro *)",
         "--max-turns",
         "5",
       ],
       output: "claude-stream-json",
     });
+  });
+
+  it("lets a Claude Code session edit its directory and report to Maestro unless its profile sets a mode", () => {
+    const argv = (permissionMode: string | null) =>
+      buildLaunch(profile("claude-code", { permissionMode }), ctx).argv.slice(6);
+    expect(argv(null)).toEqual(["--permission-mode", "acceptEdits", "--allowedTools=Bash(maestro *)"]);
+    expect(argv("plan")).toEqual(["--permission-mode", "plan", "--allowedTools=Bash(maestro *)"]);
   });
 
   it("runs Codex with exec --json, able to edit its working directory, and the prompt last", () => {
@@ -60,6 +68,9 @@ describe("buildLaunch", () => {
       "--verbose",
       "--resume",
       "conv-1",
+      "--permission-mode",
+      "acceptEdits",
+      "--allowedTools=Bash(maestro *)",
     ]);
     // Checked against Codex 0.171: options before `resume`, then the id and the prompt.
     expect(buildLaunch(profile("codex"), resume).argv).toEqual([

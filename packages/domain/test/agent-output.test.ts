@@ -27,6 +27,14 @@ describe("Claude Code stream-json", () => {
   it("yields messages, tool uses, file edits and the final usage with cost and session id", () => {
     const events = CLAUDE.flatMap(parseClaudeLine);
     expect(events).toEqual([
+      {
+        type: "usage",
+        costUsd: 0,
+        tokensIn: 0,
+        tokensOut: 0,
+        agentSessionId: "6d1c0c8e-58a4-4a53-9d5e-2c8a3a0f3b11",
+        model: "claude-sonnet-4-5",
+      },
       { type: "message", text: "I'll add the login route." },
       { type: "tool_use", tool: "Edit", summary: "/repo/src/routes.ts" },
       { type: "file_edit", path: "/repo/src/routes.ts" },
@@ -37,6 +45,7 @@ describe("Claude Code stream-json", () => {
         tokensIn: 2000,
         tokensOut: 450,
         agentSessionId: "6d1c0c8e-58a4-4a53-9d5e-2c8a3a0f3b11",
+        model: null,
       },
     ]);
   });

@@ -1,5 +1,5 @@
-import { type AgentEvent, messageOf } from "@maestro/domain";
-import { collectOutput } from "./collect-output";
+import { type AgentEvent, isMissingConversation, messageOf } from "@maestro/domain";
+import { type Exit, collectOutput } from "./collect-output";
 import { type EventReader, createEventReader } from "./event-reader";
 import {
   type HeldSession,
@@ -35,13 +35,32 @@ export function superviseSession(claim: Claim, deps: SuperviseDeps): HeldSession
 }
 
 async function runSession(state: SessionState): Promise<void> {
+  const first = await runAgent(state, state.claim);
+  const run = first && shouldStartAfresh(state, first) ? await startAfresh(state) : first;
+  if (run) await finishSession(state, run.exit, state.stopReason);
+}
+
+/** How one launch of the agent ended. */
+interface AgentRun {
+  exit: Exit;
+  /** Asked to continue its conversation, the agent said it has no such conversation. */
+  isConversationMissing: boolean;
+}
+
+/** Launches the agent and supervises it until it has exited; null if it could not start (the session is finished then). */
+async function runAgent(state: SessionState, claim: Claim): Promise<AgentRun | null> {
   try {
-    state.agent = await launchAgent(state.claim, state.deps.launch);
+    state.agent = await launchAgent(claim, state.deps.launch);
   } catch (error) {
-    return finishSession(state, { code: null, signal: null }, messageOf(error));
+    await finishSession(state, { code: null, signal: null }, messageOf(error));
+    return null;
   }
   const { agent } = state;
-  const events = createEventReader(agent.output, { model: state.claim.profile.model });
+  state.stopping = undefined;
+  const run = { isConversationMissing: false };
+  const events = watchEvents(createEventReader(agent.output, { model: state.claim.profile.model }), (event) => {
+    if (isMissingConversation(event)) run.isConversationMissing = true;
+  });
   const batcher = (state.batcher = batchOutput(state, agent, events));
   // Whatever the agent left running in its group when it exited goes with it: no orphans.
   const exited = collectOutput(agent, batcher, () =>
@@ -56,7 +75,32 @@ async function runSession(state: SessionState): Promise<void> {
   await state.stopping;
   await batcher.drain();
   await sendLastEvents(state, events.end(exit.code !== 0 && !state.isStopRequested));
-  await finishSession(state, exit, state.stopReason);
+  return { exit, ...run };
+}
+
+/** A resume that failed only because the agent's saved conversation is gone is not the session's failure. */
+function shouldStartAfresh(state: SessionState, run: AgentRun): boolean {
+  return run.isConversationMissing && !!state.claim.launch.resumeId && run.exit.code !== 0 && !state.isStopRequested;
+}
+
+/** Launches the agent once more, in the same directory, with the whole prompt instead of the resume. */
+async function startAfresh(state: SessionState): Promise<AgentRun | null> {
+  const { claim } = state;
+  const done = state.agent!;
+  state.batcher?.note(
+    `[maestro] the agent has no conversation ${claim.launch.resumeId} to resume (its saved session is gone): starting it again with the whole prompt`,
+  );
+  await state.batcher?.drain();
+  // Nothing to stop until the new agent exists (a stop asked for meanwhile is caught after its launch).
+  state.agent = undefined;
+  const session = { ...claim.session, worktreePath: done.worktreePath, branch: done.branch };
+  return runAgent(state, { ...claim, session, launch: { prompt: claim.session.prompt, resumeId: null } });
+}
+
+/** Passes each event the reader finds to `watch` as well. */
+function watchEvents(reader: EventReader, watch: (event: AgentEvent) => void): EventReader {
+  const seen = (events: AgentEvent[]) => (events.forEach(watch), events);
+  return { read: (chunks) => seen(reader.read(chunks)), end: (hasFailed) => seen(reader.end(hasFailed)) };
 }
 
 /** Output goes to the server in batches, each with the events parsed from it. */

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { createEventReader } from "../src/event-reader";
 
 const LIMIT_LINE = "Error: usage limit reached, try again later\n";
-const CLAUDE_LIMIT = `${JSON.stringify({ type: "result", result: "Claude AI usage limit reached|1900000000" })}\n`;
+const CLAUDE_LIMIT = `${JSON.stringify({ type: "result", is_error: true, result: "Claude AI usage limit reached|1900000000" })}\n`;
 const CLAUDE_TEXT = `${JSON.stringify({ type: "assistant", message: { content: [{ type: "text", text: "hi" }] } })}\n`;
 
 describe("createEventReader", () => {

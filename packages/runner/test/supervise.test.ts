@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { BUILT_IN_AGENTS } from "@maestro/domain";
 import { TRPCClientError } from "@trpc/client";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -74,5 +75,38 @@ describe("superviseSession when its start is not recorded", () => {
     await held.done;
     expect(logged.join("\n")).toMatch(/could not report its start: WebSocket closed/);
     expect(finished).toEqual([expect.objectContaining({ exitCode: 3, signal: null, error: null })]);
+  }, 15_000);
+});
+
+describe("superviseSession resuming a conversation the agent no longer has", () => {
+  it("starts the agent once more with the whole prompt, saying so, and the session ends as that run does", async () => {
+    const claude = BUILT_IN_AGENTS.find((agent) => agent.adapter === "claude-code")!;
+    const claim = {
+      ...claimOf(""),
+      profile: { ...claude, command: [fileURLToPath(new URL("./fixtures/forgetful-claude.mjs", import.meta.url))] },
+      launch: { prompt: "Maestro is resuming this session", resumeId: "gone-1" },
+    } as Claim;
+    const chunks: Array<{ stream: string; text: string }> = [];
+    const argvs: string[][] = [];
+    const finished: unknown[] = [];
+    const client = {
+      runner: {
+        started: { mutate: (input: { argv: string[] }) => (argvs.push(input.argv), Promise.resolve({})) },
+        log: { mutate: (input: { chunks: typeof chunks }) => (chunks.push(...input.chunks), Promise.resolve({})) },
+        finish: { mutate: (input: unknown) => (finished.push(input), Promise.resolve({})) },
+      },
+    } as unknown as RunnerClient;
+    await superviseSession(claim, { client, launch: launch(), graceMs: 200, log: () => {} }).done;
+    expect(finished).toEqual([expect.objectContaining({ exitCode: 0, error: null })]);
+    expect(argvs.map((argv) => argv.slice(1, 3))).toEqual([
+      ["-p", "Maestro is resuming this session"],
+      ["-p", "do it"],
+    ]);
+    expect(argvs[1]).not.toContain("--resume");
+    const text = (stream: string) => chunks.flatMap((chunk) => (chunk.stream === stream ? [chunk.text] : [])).join("");
+    expect(text("system")).toBe(
+      "[maestro] the agent has no conversation gone-1 to resume (its saved session is gone): starting it again with the whole prompt\n",
+    );
+    expect(text("stdout")).toMatch(/No conversation found with session ID: gone-1.*\nstarted afresh with: do it\n$/s);
   }, 15_000);
 });

@@ -500,7 +500,17 @@ describe("agent profiles", () => {
     const found = await world.caller.session.preview({ taskIds: ["WEB-1"], agent: "claude-code" });
     expect(found).toEqual({
       agent: "claude-code",
-      argv: ["claude", "-p", found.prompt, "--output-format", "stream-json", "--verbose"],
+      argv: [
+        "claude",
+        "-p",
+        found.prompt,
+        "--output-format",
+        "stream-json",
+        "--verbose",
+        "--permission-mode",
+        "acceptEdits",
+        "--allowedTools=Bash(maestro *)",
+      ],
       prompt: expect.stringContaining("WEB-1: Build it"),
     });
     expect(found.prompt).toContain("- it works");

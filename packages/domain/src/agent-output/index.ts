@@ -1,7 +1,7 @@
 export { AgentEvent } from "./events";
 export { createOutputParser } from "./parser";
 export type { ParseContext } from "./parser";
-export { parseClaudeLine } from "./claude";
+export { isMissingConversation, parseClaudeLine } from "./claude";
 export { parseCodexLine } from "./codex";
 export { parseTextLine } from "./text";
 export { detectUsageLimit } from "./usage-limit";
