@@ -1,14 +1,23 @@
 import type { OutputFormat } from "../agent-launch";
+import { createAiderParser } from "./aider";
 import { parseClaudeLine } from "./claude";
 import { parseCodexLine } from "./codex";
 import type { AgentEvent } from "./events";
+import { createGeminiParser } from "./gemini";
+import type { LineParser } from "./line-parser";
+import { parseOpencodeLine } from "./opencode";
 import { parseTextLine } from "./text";
 
+const stateless = (parse: (line: string) => AgentEvent[]) => (): LineParser => ({ line: parse, end: () => [] });
+
 /** One line parser per output format: a new format does not typecheck until it has one. */
-const LINE_PARSERS: Record<OutputFormat, (line: string) => AgentEvent[]> = {
-  "claude-stream-json": parseClaudeLine,
-  "codex-json": parseCodexLine,
-  text: parseTextLine,
+const LINE_PARSERS: Record<OutputFormat, () => LineParser> = {
+  "claude-stream-json": stateless(parseClaudeLine),
+  "codex-json": stateless(parseCodexLine),
+  "gemini-stream-json": createGeminiParser,
+  "opencode-json": stateless(parseOpencodeLine),
+  "aider-text": createAiderParser,
+  text: stateless(parseTextLine),
 };
 
 /** Lines longer than this are parsed no further (they stay in the log as text). */
@@ -19,10 +28,9 @@ const MAX_LINE = 4 * 1024 * 1024;
  * across chunks, and an overlong line is dropped from parsing instead of growing without bound.
  */
 export function createOutputParser(format: OutputFormat) {
-  const parseLine = LINE_PARSERS[format];
+  const parser = LINE_PARSERS[format]();
   let partial = "";
   let isSkipping = false;
-  const parse = (line: string): AgentEvent[] => parseLine(line);
   return {
     push(text: string): AgentEvent[] {
       const events: AgentEvent[] = [];
@@ -30,7 +38,7 @@ export function createOutputParser(format: OutputFormat) {
       partial = lines.pop() ?? "";
       for (const line of lines) {
         if (isSkipping) isSkipping = false;
-        else events.push(...parse(line));
+        else events.push(...parser.line(line));
       }
       if (partial.length > MAX_LINE) {
         partial = "";
@@ -41,7 +49,7 @@ export function createOutputParser(format: OutputFormat) {
     end(): AgentEvent[] {
       const rest = isSkipping ? "" : partial;
       partial = "";
-      return rest ? parse(rest) : [];
+      return [...(rest ? parser.line(rest) : []), ...parser.end()];
     },
   };
 }
