@@ -6,6 +6,12 @@ import { type AgentEvent, createOutputParser, parseOpencodeLine } from "../src/i
 // scripted stand-ins of their model APIs; temporary paths replaced by /work/repo.
 const transcript = (name: string) => readFileSync(new URL(`./transcripts/${name}`, import.meta.url), "utf8");
 
+/** The agent's own session id, as the transcript's first line names it. */
+const sessionIdOf = (text: string) => {
+  const first = JSON.parse(text.split("\n")[0]!) as { session_id?: string; sessionID?: string };
+  return first.session_id ?? first.sessionID;
+};
+
 function parseAll(format: "gemini-stream-json" | "opencode-json", text: string): AgentEvent[] {
   const parser = createOutputParser(format);
   return [...parser.push(text), ...parser.end()];
@@ -13,13 +19,15 @@ function parseAll(format: "gemini-stream-json" | "opencode-json", text: string):
 
 describe("Gemini CLI stream-json", () => {
   it("joins the streamed text, pairs each tool call with its result, and reports usage per model", () => {
-    expect(parseAll("gemini-stream-json", transcript("gemini-0.61.0-success.jsonl"))).toEqual([
+    const text = transcript("gemini-0.61.0-success.jsonl");
+    expect(sessionIdOf(text)).toMatch(/^[0-9a-f-]{36}$/);
+    expect(parseAll("gemini-stream-json", text)).toEqual([
       {
         type: "usage",
         costUsd: null,
         tokensIn: 0,
         tokensOut: 0,
-        agentSessionId: "4bdf5b62-c847-4d6e-88b0-bd7d1c305411",
+        agentSessionId: sessionIdOf(text),
       },
       { type: "message", text: "I'll create the notes file." },
       { type: "tool_use", tool: "write_file", summary: "/work/repo/notes.md" },
@@ -84,8 +92,10 @@ describe("Gemini CLI stream-json", () => {
 
 describe("OpenCode run --format json", () => {
   it("yields text, tools with exit codes, edits, failed tools as warnings, and each step's cost", () => {
-    const events = parseAll("opencode-json", transcript("opencode-1.18.33-success.jsonl"));
-    const session = "ses_dbcdad056ffenUkJFHBNk9tuhQ";
+    const text = transcript("opencode-1.18.33-success.jsonl");
+    const session = sessionIdOf(text);
+    expect(session).toMatch(/^ses_/);
+    const events = parseAll("opencode-json", text);
     expect(events).toEqual([
       { type: "message", text: "I'll write the notes." },
       { type: "tool_use", tool: "write", summary: "/work/repo/notes.md", output: "Wrote file successfully." },

@@ -117,7 +117,9 @@ describe("the runner", { timeout: 30_000 }, () => {
       const ended = await world.waitForEnd(session.id, 25_000);
       expect(ended).toMatchObject({
         status: "succeeded",
-        costUsd: 0,
+        // Codex reports tokens only: priced at its default model's list price (gpt-6.2-sol).
+        costUsd: expect.closeTo((2400 * 2 + 310 * 10) / 1e6, 10),
+        costIsEstimate: true,
         tokensIn: 2400,
         tokensOut: 310,
         lastReport: "editing src/app.ts",
