@@ -39,6 +39,12 @@ function duration(session: Session): string {
   return seconds < 60 ? `${seconds}s` : `${Math.floor(seconds / 60)}m${String(seconds % 60).padStart(2, "0")}s`;
 }
 
+/** What a session cost: "$0.0421", or "≈ $0.1200 (estimate)" when priced from its tokens at list price. */
+export function formatSessionCost(session: Pick<Session, "costUsd" | "costIsEstimate">): string {
+  const dollars = `$${session.costUsd.toFixed(4)}`;
+  return session.costIsEstimate ? `≈ ${dollars} (estimate)` : dollars;
+}
+
 export function renderSessionTable(
   output: Output,
   sessions: readonly Session[],
@@ -54,6 +60,7 @@ export function renderSessionTable(
       { header: "ATTEMPT", value: (s) => String(s.attempt) },
       { header: "DURATION", value: (s) => duration(s) },
       { header: "EXIT", value: (s) => (s.exitCode === null ? none : String(s.exitCode)) },
+      { header: "COST", value: (s) => (s.costUsd === 0 && !s.costIsEstimate ? none : formatSessionCost(s)) },
       { header: "LAST REPORT", value: (s) => s.lastReport ?? s.error ?? none, max: 40 },
     ],
     "No sessions. Start one with: maestro task run <task> --agent <profile>",
@@ -74,7 +81,7 @@ export function renderSessionDetail(output: Output, session: Session, keyOf: (id
     ["exit code", session.exitCode === null ? none : String(session.exitCode)],
     ["error", session.error ?? none],
     ["last report", session.lastReport ?? none],
-    ["cost", `$${session.costUsd.toFixed(4)} (${session.tokensIn} in, ${session.tokensOut} out)`],
+    ["cost", `${formatSessionCost(session)} (${session.tokensIn} in, ${session.tokensOut} out)`],
     ["created", session.createdAt],
     ["started", session.startedAt ?? none],
     ["ended", session.endedAt ?? none],

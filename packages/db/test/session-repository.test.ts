@@ -11,6 +11,7 @@ import {
   insertSession,
   openDatabase,
   savepoint,
+  sumCostsByTask,
   updateSession,
 } from "../src/index";
 import { prepared } from "../src/prepared";
@@ -98,7 +99,18 @@ describe("a session's other facts", () => {
       tokensIn: 11,
       tokensOut: 7,
       agentSessionId: "a-1",
+      costIsEstimate: false,
     });
+  });
+
+  it("marks a session's cost an estimate once any of it was estimated, and says so in the task rollup", () => {
+    const created = insertSession(database.db, session);
+    const usage = { tokensIn: 10, tokensOut: 5, agentSessionId: null };
+    addSessionUsage(database.db, created.id, { ...usage, costUsd: 0.25, isCostEstimate: true });
+    addSessionUsage(database.db, created.id, { ...usage, costUsd: 0.5 });
+    expect(findSessionById(database.db, created.id)).toMatchObject({ costUsd: 0.75, costIsEstimate: true });
+    const [row] = sumCostsByTask(database.db, created.projectId);
+    expect(row).toMatchObject({ costUsd: 0.75, sessions: 1, includesEstimate: true });
   });
 });
 

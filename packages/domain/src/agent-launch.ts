@@ -3,7 +3,8 @@ import { codexArgs } from "./codex-launch";
 import { DomainError } from "./errors";
 
 /** How each adapter's output is read: structured events, or plain text lines. */
-export type OutputFormat = "claude-stream-json" | "codex-json" | "text";
+export type OutputFormat =
+  "claude-stream-json" | "codex-json" | "gemini-stream-json" | "opencode-json" | "aider-text" | "text";
 
 export interface LaunchContext {
   prompt: string;
@@ -57,9 +58,41 @@ const launchCodex: Launcher = (profile, ctx) => ({
   output: "codex-json",
 });
 
+/**
+ * Gemini CLI's approval mode per permission mode. By default it may edit files and run `maestro`
+ * (to report) without asking; `bypassPermissions`/`yolo` allows every tool, `plan` is read-only.
+ * A headless Gemini cannot ask, so a tool that would need approval is simply unavailable.
+ */
+function geminiApproval(mode: string | null): string[] {
+  switch (mode) {
+    case null:
+    case "acceptEdits":
+    case "auto_edit":
+      return ["--approval-mode", "auto_edit", "--allowed-tools", "run_shell_command(maestro)"];
+    case "bypassPermissions":
+    case "yolo":
+      return ["--approval-mode", "yolo"];
+    default:
+      return ["--approval-mode", mode];
+  }
+}
+
+// --skip-trust: Maestro runs agents in the project the user registered; an untrusted folder
+// would silently turn the approval mode back to "default".
 const launchGemini: Launcher = (profile, ctx) => ({
-  argv: [...tool(profile, "gemini"), ...model(profile, "--model"), ...profile.args, "--prompt", ctx.prompt],
-  output: "text",
+  argv: [
+    ...tool(profile, "gemini"),
+    "--output-format",
+    "stream-json",
+    "--skip-trust",
+    ...geminiApproval(profile.permissionMode),
+    ...(ctx.resumeId ? ["--resume", ctx.resumeId] : []),
+    ...model(profile, "--model"),
+    ...profile.args,
+    "--prompt",
+    ctx.prompt,
+  ],
+  output: "gemini-stream-json",
 });
 
 const launchAider: Launcher = (profile, ctx) => ({
@@ -72,12 +105,32 @@ const launchAider: Launcher = (profile, ctx) => ({
     "--message",
     ctx.prompt,
   ],
-  output: "text",
+  output: "aider-text",
 });
 
+/**
+ * OpenCode's `run` allows edits and commands by default and rejects what would need asking;
+ * `bypassPermissions`/`yolo` approve those too (`--auto`), `plan` runs its read-only plan agent.
+ */
+function opencodePermission(mode: string | null): string[] {
+  if (mode === "bypassPermissions" || mode === "yolo") return ["--auto"];
+  if (mode === "plan") return ["--agent", "plan"];
+  return [];
+}
+
 const launchOpencode: Launcher = (profile, ctx) => ({
-  argv: [...tool(profile, "opencode"), "run", ...model(profile, "--model"), ...profile.args, ctx.prompt],
-  output: "text",
+  argv: [
+    ...tool(profile, "opencode"),
+    "run",
+    "--format",
+    "json",
+    ...opencodePermission(profile.permissionMode),
+    ...(ctx.resumeId ? ["--session", ctx.resumeId] : []),
+    ...model(profile, "--model"),
+    ...profile.args,
+    ctx.prompt,
+  ],
+  output: "opencode-json",
 });
 
 /** The profile's argv template, placeholders filled in, each in its own argv element. */

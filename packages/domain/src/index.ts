@@ -115,6 +115,10 @@ export { buildLaunch } from "./agent-launch";
 export type { LaunchContext, LaunchSpec, OutputFormat } from "./agent-launch";
 export { DEFAULT_PROMPT_TEMPLATE, PERSONA_TEXT, PROMPT_PLACEHOLDERS, composePrompt } from "./prompt";
 export { RESUMING_ADAPTERS, canAdapterResume, composeResumePrompt, resumeReason } from "./resume";
+export { DEFAULT_MODELS, estimateCostUsd, findModelPrice } from "./cost-estimate";
+export type { TokenUsage } from "./cost-estimate";
+export { MODEL_PRICES } from "./model-prices";
+export type { ModelPrice } from "./model-prices";
 export type { PromptContext } from "./prompt";
 export {
   AgentEvent,
@@ -123,6 +127,7 @@ export {
   isMissingConversation,
   parseClaudeLine,
   parseCodexLine,
+  parseOpencodeLine,
   parseTextLine,
 } from "./agent-output/index";
 export type { ParseContext } from "./agent-output/index";

@@ -4,9 +4,15 @@ import type { Task } from "./task";
 
 /**
  * Adapters whose tool can continue its own earlier conversation by id (Claude Code's
- * `--resume <id>`, Codex's `exec resume <id>`). The others start over, with the whole prompt.
+ * `--resume <id>`, Codex's `exec resume <id>`, Gemini CLI's `--resume <id>`, OpenCode's
+ * `run --session <id>`). Aider has no conversation id: it starts over, with the whole prompt.
  */
-export const RESUMING_ADAPTERS = ["claude-code", "codex"] as const satisfies readonly AgentAdapter[];
+export const RESUMING_ADAPTERS = [
+  "claude-code",
+  "codex",
+  "gemini",
+  "opencode",
+] as const satisfies readonly AgentAdapter[];
 
 export function canAdapterResume(adapter: AgentAdapter): boolean {
   return (RESUMING_ADAPTERS as readonly AgentAdapter[]).includes(adapter);

@@ -85,16 +85,64 @@ describe("buildLaunch", () => {
     ]);
   });
 
-  it("runs the text adapters non-interactively", () => {
-    expect(buildLaunch(profile("gemini"), ctx).argv).toEqual(["gemini", "--prompt", "Fix the bug"]);
-    expect(buildLaunch(profile("aider"), ctx).argv).toEqual([
-      "aider",
-      "--yes-always",
-      "--no-pretty",
-      "--message",
+  it("runs Gemini CLI and OpenCode with their JSON output, Aider as text, all non-interactively", () => {
+    expect(buildLaunch(profile("gemini"), ctx)).toEqual({
+      argv: [
+        "gemini",
+        "--output-format",
+        "stream-json",
+        "--skip-trust",
+        "--approval-mode",
+        "auto_edit",
+        "--allowed-tools",
+        "run_shell_command(maestro)",
+        "--prompt",
+        "Fix the bug",
+      ],
+      output: "gemini-stream-json",
+    });
+    expect(buildLaunch(profile("aider"), ctx)).toEqual({
+      argv: ["aider", "--yes-always", "--no-pretty", "--message", "Fix the bug"],
+      output: "aider-text",
+    });
+    expect(buildLaunch(profile("opencode", { model: "anthropic/claude-sonnet-4-5" }), ctx)).toEqual({
+      argv: ["opencode", "run", "--format", "json", "--model", "anthropic/claude-sonnet-4-5", "Fix the bug"],
+      output: "opencode-json",
+    });
+  });
+
+  it("maps the permission mode to Gemini's approval mode and OpenCode's auto-approval or plan agent", () => {
+    const gemini = (permissionMode: string) =>
+      buildLaunch(profile("gemini", { permissionMode }), ctx).argv.slice(4, -2).join(" ");
+    expect(gemini("acceptEdits")).toBe("--approval-mode auto_edit --allowed-tools run_shell_command(maestro)");
+    expect(gemini("bypassPermissions")).toBe("--approval-mode yolo");
+    expect(gemini("yolo")).toBe("--approval-mode yolo");
+    expect(gemini("plan")).toBe("--approval-mode plan");
+    expect(gemini("default")).toBe("--approval-mode default");
+    const opencode = (permissionMode: string) =>
+      buildLaunch(profile("opencode", { permissionMode }), ctx).argv.slice(4, -1).join(" ");
+    expect(opencode("bypassPermissions")).toBe("--auto");
+    expect(opencode("plan")).toBe("--agent plan");
+    expect(opencode("acceptEdits")).toBe("");
+  });
+
+  it("continues Gemini's and OpenCode's own sessions when given their ids", () => {
+    const resume = { ...ctx, resumeId: "conv-1" };
+    expect(buildLaunch(profile("gemini"), resume).argv.slice(-4)).toEqual([
+      "--resume",
+      "conv-1",
+      "--prompt",
       "Fix the bug",
     ]);
-    expect(buildLaunch(profile("opencode"), ctx).argv).toEqual(["opencode", "run", "Fix the bug"]);
+    expect(buildLaunch(profile("opencode"), resume).argv).toEqual([
+      "opencode",
+      "run",
+      "--format",
+      "json",
+      "--session",
+      "conv-1",
+      "Fix the bug",
+    ]);
   });
 
   it("replaces a built-in tool's executable with the profile's command, keeping its flags", () => {

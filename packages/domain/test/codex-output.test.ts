@@ -81,7 +81,15 @@ describe("Codex exec --json", () => {
         agentSessionId: "01a24323-4f4a-7623-bf63-ad032d971199",
         model: "gpt-5.5",
       },
-      { type: "usage", costUsd: null, tokensIn: 5000, tokensOut: 250, agentSessionId: null, model: "gpt-5.5" },
+      {
+        type: "usage",
+        costUsd: null,
+        tokensIn: 5000,
+        tokensCached: 1000,
+        tokensOut: 250,
+        agentSessionId: null,
+        model: "gpt-5.5",
+      },
     ]);
   });
 

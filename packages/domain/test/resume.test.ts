@@ -3,7 +3,7 @@ import { AGENT_ADAPTERS, canAdapterResume, composeResumePrompt, resumeReason } f
 
 describe("resume", () => {
   it("names the adapters whose tool continues its own conversation", () => {
-    expect(AGENT_ADAPTERS.filter(canAdapterResume)).toEqual(["claude-code", "codex"]);
+    expect(AGENT_ADAPTERS.filter(canAdapterResume)).toEqual(["claude-code", "codex", "gemini", "opencode"]);
   });
 
   it("says why a session resumes, by how the earlier one ended", () => {

@@ -22,12 +22,24 @@ function eventsOf(name: string, model: string | null = "gpt-5.5"): AgentEvent[] 
   return [...reader.read([{ stream: "stdout", text: transcript(name).replaceAll("$CWD", CWD) }]), ...reader.end(false)];
 }
 
-const usage = (tokensIn: number, tokensOut: number, agentSessionId: string | null = null, model = "gpt-5.5") => ({
+/** The conversation's id (no tokens yet) as Codex announces its thread. */
+const thread = (agentSessionId: string) => ({
   type: "usage",
   costUsd: null,
-  tokensIn,
-  tokensOut,
+  tokensIn: 0,
+  tokensOut: 0,
   agentSessionId,
+  model: "gpt-5.5",
+});
+
+/** A turn's tokens, cached input among them. */
+const usage = (tokens: { in: number; cached: number; out: number }, model = "gpt-5.5") => ({
+  type: "usage",
+  costUsd: null,
+  tokensIn: tokens.in,
+  tokensCached: tokens.cached,
+  tokensOut: tokens.out,
+  agentSessionId: null,
   model,
 });
 
@@ -38,7 +50,7 @@ describe("Codex's captured transcripts", () => {
 
   it("edit: commands with exit codes and output, a patch, a report, the message, the tokens", () => {
     expect(eventsOf("edit")).toEqual([
-      usage(0, 0, threadOf("edit")),
+      thread(threadOf("edit")),
       { type: "tool_use", tool: "shell", summary: "printf 'edited by codex\\n' > notes.md", exitCode: 0 },
       {
         type: "tool_use",
@@ -56,14 +68,14 @@ describe("Codex's captured transcripts", () => {
         output: "✓ Reported done\n",
       },
       { type: "message", text: "Wrote notes.md and app.ts." },
-      usage(5000, 250),
+      usage({ in: 5000, cached: 1000, out: 250 }),
     ]);
   });
 
   it("reconnect: Codex's warning and its reconnect notices, no error", () => {
     const events = eventsOf("reconnect", "gpt-5-codex");
     expect(events.map((event) => event.type)).toEqual(["usage", "warning", "notice", "notice", "message", "usage"]);
-    expect(events.at(-1)).toEqual(usage(1000, 50, null, "gpt-5-codex"));
+    expect(events.at(-1)).toEqual(usage({ in: 1000, cached: 200, out: 50 }, "gpt-5-codex"));
   });
 
   it("usage-limit: one usage limit, paused until the end of the minute it names; the repeated turn.failed adds nothing", () => {
@@ -82,9 +94,9 @@ describe("Codex's captured transcripts", () => {
 
   it("resume: the conversation's id again, and its running total of tokens", () => {
     expect(eventsOf("resume")).toEqual([
-      usage(0, 0, threadOf("resume")),
+      thread(threadOf("resume")),
       { type: "message", text: "Picked up where I left off." },
-      usage(2000, 100),
+      usage({ in: 2000, cached: 400, out: 100 }),
     ]);
   });
 });

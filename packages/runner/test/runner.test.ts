@@ -127,7 +127,10 @@ describe("the runner", { timeout: 30_000 }, () => {
       const ended = await world.waitForEnd(session.id, 25_000);
       expect(ended).toMatchObject({
         status: "succeeded",
-        costUsd: 0,
+        // Codex reports tokens only: priced at its default model's list price (gpt-6.2-sol),
+        // the 1,000 cached input tokens at the cached rate.
+        costUsd: expect.closeTo((4000 * 2 + 1000 * 0.1 + 250 * 10) / 1e6, 10),
+        costIsEstimate: true,
         tokensIn: 5000,
         tokensOut: 250,
         lastReport: "wrote notes.md",

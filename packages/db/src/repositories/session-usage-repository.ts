@@ -9,6 +9,8 @@ export interface SessionUsage {
   tokensOut: number;
   /** The agent's own id for its conversation, when this batch named one (kept otherwise). */
   agentSessionId: string | null;
+  /** Some of `costUsd` was estimated from tokens: the session's cost is an estimate from now on. */
+  isCostEstimate?: boolean;
 }
 
 /** Adds a batch's usage to the session's totals. */
@@ -19,6 +21,7 @@ export function addSessionUsage(db: DbClient, sessionId: string, usage: SessionU
       tokensIn: sql`${sessionTable.tokensIn} + ${usage.tokensIn}`,
       tokensOut: sql`${sessionTable.tokensOut} + ${usage.tokensOut}`,
       ...(usage.agentSessionId !== null ? { agentSessionId: usage.agentSessionId } : {}),
+      ...(usage.isCostEstimate ? { costIsEstimate: true } : {}),
     })
     .where(eq(sessionTable.id, sessionId))
     .run();
@@ -31,14 +34,17 @@ export interface TaskCost {
   tokensIn: number;
   tokensOut: number;
   sessions: number;
+  /** Some of the sessions' cost was estimated from tokens (their agent reported none). */
+  includesEstimate: boolean;
 }
 
 /** Cost and tokens of a project's sessions, by task (a queue session counts for its first task). */
 export function sumCostsByTask(db: DbClient, projectId: string): TaskCost[] {
-  return db.all<TaskCost>(sql`
+  const rows = db.all<Omit<TaskCost, "includesEstimate"> & { estimates: number }>(sql`
     SELECT st.task_id AS taskId, SUM(s.cost_usd) AS costUsd, SUM(s.tokens_in) AS tokensIn,
-           SUM(s.tokens_out) AS tokensOut, COUNT(*) AS sessions
+           SUM(s.tokens_out) AS tokensOut, COUNT(*) AS sessions, SUM(s.cost_is_estimate) AS estimates
     FROM sessions s JOIN session_tasks st ON st.session_id = s.id AND st.position = 0
     WHERE s.project_id = ${projectId}
     GROUP BY st.task_id`);
+  return rows.map(({ estimates, ...row }) => ({ ...row, includesEstimate: estimates > 0 }));
 }

@@ -71,6 +71,7 @@ function usage(event: Json, model: string | null): AgentEvent[] {
       type: "usage",
       costUsd: null,
       tokensIn: num(tokens.input_tokens),
+      tokensCached: num(tokens.cached_input_tokens),
       tokensOut: num(tokens.output_tokens),
       agentSessionId: null,
       model,
@@ -121,15 +122,20 @@ type Usage = Extract<AgentEvent, { type: "usage" }>;
  */
 export function createCodexParser(context: CodexContext = {}): (line: string) => AgentEvent[] {
   let lastError: string | null = null;
-  let total = { tokensIn: 0, tokensOut: 0 };
+  let total = { tokensIn: 0, tokensCached: 0, tokensOut: 0 };
   const isRepeat = (event: Json) =>
     event.type === "turn.failed" &&
     lastError !== null &&
     failureKey(isObject(event.error) ? event.error.message : null) === lastError;
   const sinceLast = (usage: Usage): Usage => {
-    const spent = { tokensIn: usage.tokensIn - total.tokensIn, tokensOut: usage.tokensOut - total.tokensOut };
-    total = { tokensIn: usage.tokensIn, tokensOut: usage.tokensOut };
-    return { ...usage, tokensIn: Math.max(0, spent.tokensIn), tokensOut: Math.max(0, spent.tokensOut) };
+    const now = { tokensIn: usage.tokensIn, tokensCached: usage.tokensCached ?? 0, tokensOut: usage.tokensOut };
+    const spent = {
+      tokensIn: Math.max(0, now.tokensIn - total.tokensIn),
+      tokensCached: Math.max(0, now.tokensCached - total.tokensCached),
+      tokensOut: Math.max(0, now.tokensOut - total.tokensOut),
+    };
+    total = now;
+    return { ...usage, ...spent };
   };
   return (line) => {
     const event = parseJsonLine(line);

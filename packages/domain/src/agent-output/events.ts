@@ -19,7 +19,10 @@ export const AgentEvent = z.discriminatedUnion("type", [
     type: z.literal("usage"),
     /** What the agent says it cost; null when it reports tokens only (the server then estimates). */
     costUsd: z.number().nullable(),
+    /** All input tokens, those read from the provider's prompt cache included. */
     tokensIn: z.number().int(),
+    /** Of `tokensIn`, those read from the prompt cache (priced lower by the estimate). */
+    tokensCached: z.number().int().min(0).optional(),
     tokensOut: z.number().int(),
     agentSessionId: z.string().max(200).nullable(),
     /** The model the tokens were spent on, when the agent says. */

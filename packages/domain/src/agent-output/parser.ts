@@ -1,7 +1,11 @@
 import type { OutputFormat } from "../agent-launch";
+import { createAiderParser } from "./aider";
 import { parseClaudeLine } from "./claude";
 import { createCodexParser } from "./codex";
 import type { AgentEvent } from "./events";
+import { createGeminiParser } from "./gemini";
+import type { LineParser } from "./line-parser";
+import { parseOpencodeLine } from "./opencode";
 import { parseTextLine } from "./text";
 
 /** What a parser may need beyond the lines: the model the agent was launched with, and the clock. */
@@ -10,11 +14,16 @@ export interface ParseContext {
   now?: () => Date;
 }
 
+const stateless = (parse: (line: string) => AgentEvent[]): LineParser => ({ line: parse, end: () => [] });
+
 /** One line parser per output format, made per stream: a new format does not typecheck until it has one. */
-const LINE_PARSERS: Record<OutputFormat, (context: ParseContext) => (line: string) => AgentEvent[]> = {
-  "claude-stream-json": () => parseClaudeLine,
-  "codex-json": createCodexParser,
-  text: () => parseTextLine,
+const LINE_PARSERS: Record<OutputFormat, (context: ParseContext) => LineParser> = {
+  "claude-stream-json": () => stateless(parseClaudeLine),
+  "codex-json": (context) => stateless(createCodexParser(context)),
+  "gemini-stream-json": () => createGeminiParser(),
+  "opencode-json": () => stateless(parseOpencodeLine),
+  "aider-text": () => createAiderParser(),
+  text: () => stateless(parseTextLine),
 };
 
 /** Lines longer than this are parsed no further (they stay in the log as text). */
@@ -25,10 +34,9 @@ const MAX_LINE = 4 * 1024 * 1024;
  * across chunks, and an overlong line is dropped from parsing instead of growing without bound.
  */
 export function createOutputParser(format: OutputFormat, context: ParseContext = {}) {
-  const parseLine = LINE_PARSERS[format](context);
+  const parser = LINE_PARSERS[format](context);
   let partial = "";
   let isSkipping = false;
-  const parse = (line: string): AgentEvent[] => parseLine(line);
   return {
     push(text: string): AgentEvent[] {
       const events: AgentEvent[] = [];
@@ -36,7 +44,7 @@ export function createOutputParser(format: OutputFormat, context: ParseContext =
       partial = lines.pop() ?? "";
       for (const line of lines) {
         if (isSkipping) isSkipping = false;
-        else events.push(...parse(line));
+        else events.push(...parser.line(line));
       }
       if (partial.length > MAX_LINE) {
         partial = "";
@@ -47,7 +55,7 @@ export function createOutputParser(format: OutputFormat, context: ParseContext =
     end(): AgentEvent[] {
       const rest = isSkipping ? "" : partial;
       partial = "";
-      return rest ? parse(rest) : [];
+      return [...(rest ? parser.line(rest) : []), ...parser.end()];
     },
   };
 }

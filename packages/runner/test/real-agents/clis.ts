@@ -9,6 +9,8 @@ import { dirname, join } from "node:path";
 export const REAL_CLIS = {
   "claude-code": { package: "@anthropic-ai/claude-code", version: "2.1.332", bin: "claude" },
   codex: { package: "@openai/codex", version: "0.171.0", bin: "codex" },
+  gemini: { package: "@google/gemini-cli", version: "0.61.0", bin: "gemini" },
+  opencode: { package: "opencode-ai", version: "1.18.33", bin: "opencode" },
 } as const;
 
 export type RealCli = keyof typeof REAL_CLIS;

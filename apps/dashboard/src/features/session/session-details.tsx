@@ -3,7 +3,7 @@ import type { ReactNode } from "react";
 import { useNow } from "../../lib/use-now";
 import { formatTime } from "../task/task-labels";
 import styles from "./session-details.module.css";
-import { formatCost, formatDuration, formatTokens } from "./session-labels";
+import { ESTIMATE_NOTE, formatDuration, formatSessionCost, formatTokens } from "./session-labels";
 import { TaskLinks } from "./task-links";
 
 function Item({ term, children }: { term: string; children: ReactNode }) {
@@ -33,7 +33,9 @@ export function SessionDetails({ session }: { session: Session }) {
       <Item term="Working directory">{session.cwd ? <code>{session.cwd}</code> : "—"}</Item>
       <Item term="Branch">{session.branch ? <code>{session.branch}</code> : "—"}</Item>
       <Item term="Exit code">{orDash(session.exitCode)}</Item>
-      <Item term="Cost">{formatCost(session.costUsd)}</Item>
+      <Item term="Cost">
+        <span title={session.costIsEstimate ? ESTIMATE_NOTE : undefined}>{formatSessionCost(session)}</span>
+      </Item>
       <Item term="Tokens">
         {formatTokens(session.tokensIn)} in · {formatTokens(session.tokensOut)} out
       </Item>

@@ -39,6 +39,15 @@ export function formatCost(costUsd: number): string {
   return `$${costUsd.toFixed(2)}`;
 }
 
+/** Why a cost is marked: the agent reported tokens only, so Maestro priced them. */
+export const ESTIMATE_NOTE = "Estimated from the agent's tokens at the model's list price";
+
+/** A session's cost, marked when Maestro priced its tokens itself: "≈ $0.12 (estimate)". */
+export function formatSessionCost(session: Pick<Session, "costUsd" | "costIsEstimate">): string {
+  if (!session.costIsEstimate) return formatCost(session.costUsd);
+  return `≈ ${session.costUsd === 0 ? "$0.00" : formatCost(session.costUsd)} (estimate)`;
+}
+
 export function formatTokens(count: number): string {
   return count.toLocaleString("en-US");
 }

@@ -3,7 +3,7 @@ import { Link } from "react-router";
 import { TableHead } from "../../components/table-head";
 import { useNow } from "../../lib/use-now";
 import { formatTime } from "../task/task-labels";
-import { formatCost, formatDuration, shortId } from "./session-labels";
+import { ESTIMATE_NOTE, formatDuration, formatSessionCost, shortId } from "./session-labels";
 import { SessionStatusBadge, StalledHint } from "./session-status";
 import styles from "./sessions-table.module.css";
 import { TaskLinks } from "./task-links";
@@ -64,7 +64,7 @@ export function SessionsTable({ sessions, projectsById }: SessionsTableProps) {
             <td>{session.startedAt ? formatTime(session.startedAt) : "—"}</td>
             <td>{formatDuration(session, now) ?? "—"}</td>
             <td>{session.exitCode ?? "—"}</td>
-            <td>{formatCost(session.costUsd)}</td>
+            <td title={session.costIsEstimate ? ESTIMATE_NOTE : undefined}>{formatSessionCost(session)}</td>
           </tr>
         ))}
       </tbody>

@@ -1,34 +1,17 @@
-import {
-  type DbClient,
-  type SessionUsage,
-  addSessionUsage,
-  appendLogChunks,
-  findSessionById,
-  pauseAgent,
-} from "@maestro/db";
-import type { AgentEvent, LogChunk, LogInput } from "@maestro/domain";
+import { type DbClient, addSessionUsage, appendLogChunks, findSessionById, pauseAgent } from "@maestro/db";
+import type { LogChunk, LogInput } from "@maestro/domain";
 import { changeSession } from "../session/session-writes";
 import { type RecordEvent, type VerbArgs, inTransaction } from "../unit-of-work";
 import { requireLease } from "./lease";
+import { totalUsage } from "./usage-cost";
 
 /** How long a profile pauses after a usage limit that names no reset time. */
 export const USAGE_LIMIT_BACKOFF_MS = 15 * 60_000;
 
-type UsageEvent = Extract<AgentEvent, { type: "usage" }>;
-
-/** A batch's usage events, added up. */
-function totalUsage(usage: readonly UsageEvent[]): SessionUsage {
-  return {
-    costUsd: usage.reduce((sum, event) => sum + (event.costUsd ?? 0), 0),
-    tokensIn: usage.reduce((sum, event) => sum + event.tokensIn, 0),
-    tokensOut: usage.reduce((sum, event) => sum + event.tokensOut, 0),
-    agentSessionId: usage.findLast((event) => event.agentSessionId)?.agentSessionId ?? null,
-  };
-}
-
 /**
  * Stores one batch of output (and its parsed events) in one transaction and fans it out once.
- * Usage adds up into the session's cost and tokens; other events go to the activity log.
+ * Usage adds up into the session's cost and tokens (estimated where the agent reports tokens
+ * only, which marks the session's cost an estimate); other events go to the activity log.
  */
 export function appendLog({ ctx, input }: VerbArgs<LogInput>): { lastSeq: number } {
   const chunks: LogChunk[] = inTransaction(ctx, (tx, record) => {
@@ -36,7 +19,7 @@ export function appendLog({ ctx, input }: VerbArgs<LogInput>): { lastSeq: number
     const stored = appendLogChunks(tx, input.sessionId, input.chunks);
     const events = input.events ?? [];
     const usage = events.filter((event) => event.type === "usage");
-    if (usage.length > 0) addSessionUsage(tx, held.sessionId, totalUsage(usage));
+    if (usage.length > 0) addSessionUsage(tx, held.sessionId, totalUsage(tx, held.sessionId, usage));
     for (const event of events) {
       if (event.type === "usage") continue;
       record({

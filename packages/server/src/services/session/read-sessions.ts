@@ -37,12 +37,13 @@ export function readLog({ ctx, input }: VerbArgs<{ id: string; afterSeq: number;
   return listLogChunks(ctx.database.db, session.id, input.afterSeq, input.limit);
 }
 
-/** Cost and tokens rolled up per task and for the whole project. */
+/** Cost and tokens rolled up per task and for the whole project, saying where a total includes estimates. */
 export function projectCosts({ ctx, input }: VerbArgs<{ projectId: string }>): {
   projectId: string;
   costUsd: number;
   tokensIn: number;
   tokensOut: number;
+  includesEstimate: boolean;
   byTask: TaskCost[];
 } {
   const project = requireProject(ctx.database.db, input.projectId);
@@ -54,6 +55,7 @@ export function projectCosts({ ctx, input }: VerbArgs<{ projectId: string }>): {
     costUsd: total((row) => row.costUsd),
     tokensIn: total((row) => row.tokensIn),
     tokensOut: total((row) => row.tokensOut),
+    includesEstimate: byTask.some((row) => row.includesEstimate),
     byTask,
   };
 }
