@@ -67,6 +67,12 @@ export function renderSessionTable(
   );
 }
 
+/** Which session this one continues and why ("session 1a2b3c4d: it was interrupted …"). */
+function resumeText(session: Session): string {
+  const from = session.resumedFromId ? `session ${shortId(session.resumedFromId)}` : null;
+  return [from, session.resumeReason].filter(Boolean).join(": ") || none;
+}
+
 export function renderSessionDetail(output: Output, session: Session, keyOf: (id: string) => string): string {
   const pairs: Array<[string, string]> = [
     ["id", session.id],
@@ -78,6 +84,8 @@ export function renderSessionDetail(output: Output, session: Session, keyOf: (id
     ["pid", session.pid === null ? none : String(session.pid)],
     ["cwd", session.cwd ?? none],
     ["branch", session.branch ?? none],
+    ["resumes", resumeText(session)],
+    ["agent session", session.agentSessionId ?? none],
     ["exit code", session.exitCode === null ? none : String(session.exitCode)],
     ["error", session.error ?? none],
     ["last report", session.lastReport ?? none],

@@ -187,6 +187,12 @@ describe("maestro agent, task run and session", () => {
     expect(shown.id).toBe(session.id);
     const stopped = await json<{ status: string }>("session", "stop", session.id.slice(0, 8));
     expect(stopped.status).toBe("cancelled");
+    // Resumed: the new session says which one it continues, and why.
+    const resumed = await json<{ id: string; resumedFromId: string }>("session", "resume", session.id.slice(0, 8));
+    expect(resumed.resumedFromId).toBe(session.id);
+    const detail = await maestro("session", "show", resumed.id.slice(0, 8));
+    expect(detail.stdout).toMatch(new RegExp(`resumes\\s+session ${session.id.slice(0, 8)}: it was stopped`));
+    await maestro("session", "stop", resumed.id.slice(0, 8));
   });
 
   it("refuses to run with a missing command, naming it", async () => {

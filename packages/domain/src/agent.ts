@@ -87,6 +87,21 @@ export type UpdateAgentInput = z.input<typeof UpdateAgentInput>;
 export const AgentRefInput = z.object({ name: AgentName });
 export type AgentRefInput = z.infer<typeof AgentRefInput>;
 
+/**
+ * The variables each tool reads its model credentials and endpoint from: a built-in profile
+ * passes these through (and nothing else of the runner's environment), so an agent works with
+ * the key its user already has. A profile of one's own lists its own (`envAllowlist`).
+ */
+export const CREDENTIAL_ENV: Record<AgentAdapter, readonly string[]> = {
+  "claude-code": ["ANTHROPIC_API_KEY", "ANTHROPIC_AUTH_TOKEN", "ANTHROPIC_BASE_URL", "CLAUDE_CODE_OAUTH_TOKEN"],
+  codex: ["OPENAI_API_KEY", "CODEX_HOME"],
+  gemini: ["GEMINI_API_KEY", "GOOGLE_API_KEY", "GOOGLE_GEMINI_BASE_URL"],
+  aider: ["ANTHROPIC_API_KEY", "OPENAI_API_KEY", "GEMINI_API_KEY", "OPENROUTER_API_KEY"],
+  opencode: ["ANTHROPIC_API_KEY", "OPENAI_API_KEY", "GEMINI_API_KEY", "OPENROUTER_API_KEY"],
+  custom: [],
+  shell: [],
+};
+
 function builtIn(name: string, adapter: AgentAdapter): AgentProfile {
   return {
     name,
@@ -95,7 +110,7 @@ function builtIn(name: string, adapter: AgentAdapter): AgentProfile {
     args: [],
     command: null,
     permissionMode: null,
-    envAllowlist: [],
+    envAllowlist: [...CREDENTIAL_ENV[adapter]],
     skills: [],
     persona: "developer",
     maxConcurrent: null,

@@ -106,6 +106,7 @@ export {
   AgentProfile,
   AgentRefInput,
   BUILT_IN_AGENTS,
+  CREDENTIAL_ENV,
   CreateAgentInput,
   PERSONAS,
   Persona,

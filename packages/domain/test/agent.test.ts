@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import {
   AgentRefInput,
+  BUILT_IN_AGENTS,
+  CREDENTIAL_ENV,
   CreateAgentInput,
   CreateTaskInput,
   GenerateSpecInput,
@@ -34,5 +36,16 @@ describe("agent names", () => {
       expect(result.success).toBe(false);
       expect(result.error?.issues[0]?.message).toMatch(/must be 1-64 lowercase letters/);
     }
+  });
+});
+
+describe("built-in profiles", () => {
+  it("pass through the variables their tool reads its credentials from, and nothing else", () => {
+    const allowlist = (name: string) => BUILT_IN_AGENTS.find((agent) => agent.name === name)!.envAllowlist;
+    expect(allowlist("claude-code")).toContain("ANTHROPIC_API_KEY");
+    expect(allowlist("codex")).toEqual(["OPENAI_API_KEY", "CODEX_HOME"]);
+    expect(allowlist("gemini")).toContain("GEMINI_API_KEY");
+    expect(allowlist("shell")).toEqual([]);
+    for (const agent of BUILT_IN_AGENTS) expect(agent.envAllowlist).toEqual(CREDENTIAL_ENV[agent.adapter]);
   });
 });

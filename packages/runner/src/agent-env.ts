@@ -1,5 +1,6 @@
 /** What any program needs to run; everything else of the runner's own environment stays out. */
-export const BASE_ENV_NAMES = ["PATH", "HOME", "USER", "LANG", "LC_ALL", "TERM", "TMPDIR", "SHELL"] as const;
+// TZ: agents print clock times (a usage limit's reset) in their own zone, read back in the runner's.
+export const BASE_ENV_NAMES = ["PATH", "HOME", "USER", "LANG", "LC_ALL", "TERM", "TMPDIR", "SHELL", "TZ"] as const;
 
 const FALLBACK_PATH = "/usr/local/bin:/usr/bin:/bin";
 

@@ -1,5 +1,6 @@
 import { type Session, isSessionEnded } from "@maestro/domain";
 import type { ReactNode } from "react";
+import { Link } from "react-router";
 import { useNow } from "../../lib/use-now";
 import { formatTime } from "../task/task-labels";
 import styles from "./session-details.module.css";
@@ -32,6 +33,15 @@ export function SessionDetails({ session }: { session: Session }) {
       <Item term="PID">{orDash(session.pid)}</Item>
       <Item term="Working directory">{session.cwd ? <code>{session.cwd}</code> : "—"}</Item>
       <Item term="Branch">{session.branch ? <code>{session.branch}</code> : "—"}</Item>
+      {session.resumedFromId || session.resumeReason ? (
+        <Item term="Resumes">
+          {session.resumedFromId ? (
+            <Link to={`/sessions/${session.resumedFromId}`}>session {session.resumedFromId.slice(0, 8)}</Link>
+          ) : null}
+          {session.resumedFromId && session.resumeReason ? ": " : null}
+          {session.resumeReason}
+        </Item>
+      ) : null}
       <Item term="Exit code">{orDash(session.exitCode)}</Item>
       <Item term="Cost">
         <span title={session.costIsEstimate ? ESTIMATE_NOTE : undefined}>{formatSessionCost(session)}</span>
