@@ -88,9 +88,9 @@ export const AgentRefInput = z.object({ name: AgentName });
 export type AgentRefInput = z.infer<typeof AgentRefInput>;
 
 /**
- * The variables each tool reads its model credentials and endpoint from: a built-in profile
- * passes these through (and nothing else of the runner's environment), so an agent works with
- * the key its user already has. A profile of one's own lists its own (`envAllowlist`).
+ * The variables each tool reads its model credentials and endpoint from: an agent of that
+ * adapter always gets these (and of the rest of the runner's environment only what its profile
+ * allows), so it works with the key its user already has.
  */
 export const CREDENTIAL_ENV: Record<AgentAdapter, readonly string[]> = {
   "claude-code": ["ANTHROPIC_API_KEY", "ANTHROPIC_AUTH_TOKEN", "ANTHROPIC_BASE_URL", "CLAUDE_CODE_OAUTH_TOKEN"],
@@ -102,6 +102,11 @@ export const CREDENTIAL_ENV: Record<AgentAdapter, readonly string[]> = {
   shell: [],
 };
 
+/** The names of the runner's variables an agent of this profile sees: its tool's credentials, then its own list. */
+export function agentEnvAllowlist(profile: Pick<AgentProfile, "adapter" | "envAllowlist">): string[] {
+  return [...new Set([...CREDENTIAL_ENV[profile.adapter], ...profile.envAllowlist])];
+}
+
 function builtIn(name: string, adapter: AgentAdapter): AgentProfile {
   return {
     name,
@@ -110,7 +115,7 @@ function builtIn(name: string, adapter: AgentAdapter): AgentProfile {
     args: [],
     command: null,
     permissionMode: null,
-    envAllowlist: [...CREDENTIAL_ENV[adapter]],
+    envAllowlist: [],
     skills: [],
     persona: "developer",
     maxConcurrent: null,

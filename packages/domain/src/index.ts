@@ -107,6 +107,7 @@ export {
   AgentRefInput,
   BUILT_IN_AGENTS,
   CREDENTIAL_ENV,
+  agentEnvAllowlist,
   CreateAgentInput,
   PERSONAS,
   Persona,
