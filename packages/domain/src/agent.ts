@@ -60,7 +60,8 @@ export const CreateAgentInput = z
     args: z.array(z.string().max(4_000)).max(100).default([]),
     command: z.array(z.string().max(4_000)).min(1, "must not be empty").max(100).nullable().default(null),
     permissionMode: z.string().trim().min(1).max(100).nullable().default(null),
-    envAllowlist: z.array(EnvName).max(100).default([]),
+    /** Unset: the variables its tool reads its credentials from (CREDENTIAL_ENV). */
+    envAllowlist: z.array(EnvName).max(100).optional(),
     skills: z.array(z.string().trim().min(1).max(200)).max(50).default([]),
     persona: Persona.default("developer"),
     maxConcurrent: z.number().int().min(1).max(64).nullable().default(null),
@@ -68,7 +69,8 @@ export const CreateAgentInput = z
   .refine((input) => input.adapter !== "custom" || input.command !== null, {
     path: ["command"],
     message: 'is required for the custom adapter: an argv template such as ["./agent.sh", "{promptFile}"]',
-  });
+  })
+  .transform((input) => ({ ...input, envAllowlist: input.envAllowlist ?? [...CREDENTIAL_ENV[input.adapter]] }));
 export type CreateAgentInput = z.input<typeof CreateAgentInput>;
 
 export const UpdateAgentInput = z.object({
@@ -88,9 +90,9 @@ export const AgentRefInput = z.object({ name: AgentName });
 export type AgentRefInput = z.infer<typeof AgentRefInput>;
 
 /**
- * The variables each tool reads its model credentials and endpoint from: an agent of that
- * adapter always gets these (and of the rest of the runner's environment only what its profile
- * allows), so it works with the key its user already has.
+ * The variables each tool reads its model credentials and endpoint from: what a profile passes
+ * through unless it lists its own, so an agent works with the key its user already has. (A
+ * profile that lists its own chooses: e.g. a subscription token and not an API key.)
  */
 export const CREDENTIAL_ENV: Record<AgentAdapter, readonly string[]> = {
   "claude-code": ["ANTHROPIC_API_KEY", "ANTHROPIC_AUTH_TOKEN", "ANTHROPIC_BASE_URL", "CLAUDE_CODE_OAUTH_TOKEN"],
@@ -102,11 +104,6 @@ export const CREDENTIAL_ENV: Record<AgentAdapter, readonly string[]> = {
   shell: [],
 };
 
-/** The names of the runner's variables an agent of this profile sees: its tool's credentials, then its own list. */
-export function agentEnvAllowlist(profile: Pick<AgentProfile, "adapter" | "envAllowlist">): string[] {
-  return [...new Set([...CREDENTIAL_ENV[profile.adapter], ...profile.envAllowlist])];
-}
-
 function builtIn(name: string, adapter: AgentAdapter): AgentProfile {
   return {
     name,
@@ -115,7 +112,7 @@ function builtIn(name: string, adapter: AgentAdapter): AgentProfile {
     args: [],
     command: null,
     permissionMode: null,
-    envAllowlist: [],
+    envAllowlist: [...CREDENTIAL_ENV[adapter]],
     skills: [],
     persona: "developer",
     maxConcurrent: null,

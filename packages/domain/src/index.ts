@@ -107,7 +107,6 @@ export {
   AgentRefInput,
   BUILT_IN_AGENTS,
   CREDENTIAL_ENV,
-  agentEnvAllowlist,
   CreateAgentInput,
   PERSONAS,
   Persona,

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import {
   AgentRefInput,
+  BUILT_IN_AGENTS,
   CREDENTIAL_ENV,
-  agentEnvAllowlist,
   CreateAgentInput,
   CreateTaskInput,
   GenerateSpecInput,
@@ -39,16 +39,20 @@ describe("agent names", () => {
   });
 });
 
-describe("an agent's environment", () => {
-  it("holds its tool's credential variables whatever its profile lists, then the profile's own", () => {
-    expect(agentEnvAllowlist({ adapter: "codex", envAllowlist: [] })).toEqual(["OPENAI_API_KEY", "CODEX_HOME"]);
-    expect(agentEnvAllowlist({ adapter: "claude-code", envAllowlist: ["HTTPS_PROXY", "ANTHROPIC_API_KEY"] })).toEqual([
-      ...CREDENTIAL_ENV["claude-code"],
-      "HTTPS_PROXY",
-    ]);
-    expect(agentEnvAllowlist({ adapter: "gemini", envAllowlist: [] })).toContain("GEMINI_API_KEY");
-    // A command of one's own gets nothing it was not given.
-    expect(agentEnvAllowlist({ adapter: "custom", envAllowlist: [] })).toEqual([]);
-    expect(agentEnvAllowlist({ adapter: "shell", envAllowlist: ["CI"] })).toEqual(["CI"]);
+describe("an agent's credentials", () => {
+  it("pass through by default: a built-in, or a new profile that lists no variables, gets its tool's", () => {
+    const allowlist = (name: string) => BUILT_IN_AGENTS.find((agent) => agent.name === name)!.envAllowlist;
+    expect(allowlist("codex")).toEqual(["OPENAI_API_KEY", "CODEX_HOME"]);
+    expect(allowlist("claude-code")).toContain("ANTHROPIC_API_KEY");
+    expect(allowlist("shell")).toEqual([]);
+    for (const agent of BUILT_IN_AGENTS) expect(agent.envAllowlist).toEqual(CREDENTIAL_ENV[agent.adapter]);
+    const parse = (input: object) => CreateAgentInput.parse({ name: "p", ...input }).envAllowlist;
+    expect(parse({ adapter: "gemini" })).toEqual(CREDENTIAL_ENV.gemini);
+    expect(parse({ adapter: "custom", command: ["./a.sh"] })).toEqual([]);
+  });
+
+  it("are the profile's own choice when it lists them (a subscription token, not the API key)", () => {
+    const input = { name: "sub", adapter: "claude-code", envAllowlist: ["CLAUDE_CODE_OAUTH_TOKEN"] };
+    expect(CreateAgentInput.parse(input).envAllowlist).toEqual(["CLAUDE_CODE_OAUTH_TOKEN"]);
   });
 });

@@ -2,7 +2,7 @@ import { type ChildProcessByStdio, spawn } from "node:child_process";
 import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Readable } from "node:stream";
-import { type OutputFormat, agentEnvAllowlist, buildLaunch } from "@maestro/domain";
+import { type OutputFormat, buildLaunch } from "@maestro/domain";
 import type { RouterOutputs } from "@maestro/server";
 import { buildAgentEnv } from "./agent-env";
 import { type Worktree, addWorktree, removeFreshWorktree, reopenWorktree } from "./worktree";
@@ -86,7 +86,7 @@ function agentEnvOf(claim: Claim, { binDir, source }: LaunchOptions): Record<str
   const { session } = claim;
   return buildAgentEnv({
     source,
-    allowlist: agentEnvAllowlist(claim.profile),
+    allowlist: claim.profile.envAllowlist,
     binDir,
     session: {
       serverUrl: claim.serverUrl,

@@ -27,7 +27,8 @@ export const agentAdd: CommandSpec = {
     { flags: "--arg <arg>", description: "an extra argument (repeatable)", repeatable: true },
     {
       flags: "--env <name>",
-      description: "an environment variable passed through to the agent (repeatable)",
+      description:
+        "an environment variable passed through to the agent (repeatable; default: the tool's credential variables)",
       repeatable: true,
     },
     { flags: "--persona <role>", description: "the role its prompt gives it (default developer)", schema: Persona },
@@ -46,7 +47,7 @@ export const agentAdd: CommandSpec = {
       model: stringOption(options, "model") ?? null,
       command: command ? splitArgv(command) : null,
       args: listOption(options, "arg") ?? [],
-      envAllowlist: listOption(options, "env") ?? [],
+      envAllowlist: listOption(options, "env"),
       persona: schemaOption(options, "persona", Persona) ?? "developer",
       permissionMode: stringOption(options, "permissionMode") ?? null,
       maxConcurrent: integerOption(options, "maxConcurrent") ?? null,

@@ -69,7 +69,7 @@ export function AgentFields({ form, isEditing, update }: AgentFieldsProps) {
       <TextField label="Extra args" hint="Appended to the command, one per line" {...bind("args")} rows={2} isCode />
       <TextField
         label="Env allowlist"
-        hint="Server environment variables passed to the agent (nothing else is), e.g. ANTHROPIC_API_KEY, HOME"
+        hint="Server environment variables passed to the agent (nothing else is); empty: the tool's credential variables, e.g. ANTHROPIC_API_KEY"
         {...bind("envAllowlist")}
         isCode
       />

@@ -48,6 +48,8 @@ describe("agent form", () => {
       model: "o3",
     };
     expect(toCreateInput(form, null)).toMatchObject({ command: ["/opt/codex/bin/codex"], model: "o3" });
+    // No variables listed: the server's default (the tool's credential variables) applies.
+    expect(toCreateInput(form, null)).not.toHaveProperty("envAllowlist");
     expect(toUpdateInput({ ...form, command: "" }, null)).toMatchObject({ command: null });
   });
 

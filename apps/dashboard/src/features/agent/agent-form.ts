@@ -75,10 +75,13 @@ export function usesCommand(adapter: AgentForm["adapter"]): boolean {
 
 export function toCreateInput(form: AgentForm, maxConcurrent: number | null): CreateAgentInput {
   const command = splitLines(form.command);
+  const { envAllowlist, ...shared } = sharedFields(form, maxConcurrent);
   return {
     name: form.name.trim(),
     adapter: form.adapter,
-    ...sharedFields(form, maxConcurrent),
+    ...shared,
+    // Left empty, a new profile passes its tool's credential variables (the server's default).
+    ...(envAllowlist.length > 0 ? { envAllowlist } : {}),
     command: usesCommand(form.adapter) && command.length > 0 ? command : null,
   };
 }
