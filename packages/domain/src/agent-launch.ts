@@ -35,11 +35,17 @@ const tool = (profile: AgentProfile, name: string) => (profile.command?.length ?
 const CLAUDE_DEFAULT_PERMISSION_MODE = "acceptEdits";
 const CLAUDE_MAY_REPORT = "--allowedTools=Bash(maestro *)";
 
+/**
+ * The prompt goes last, after `--`: a prompt is text, and one that starts with "-" (a project's
+ * template may open with a list) must never be read as an option. Tools that take it as an
+ * option's value get it in the `--option=value` form for the same reason.
+ */
+const END_OF_OPTIONS = "--";
+
 const launchClaudeCode: Launcher = (profile, ctx) => ({
   argv: [
     ...tool(profile, "claude"),
     "-p",
-    ctx.prompt,
     "--output-format",
     "stream-json",
     "--verbose",
@@ -49,6 +55,8 @@ const launchClaudeCode: Launcher = (profile, ctx) => ({
     profile.permissionMode ?? CLAUDE_DEFAULT_PERMISSION_MODE,
     CLAUDE_MAY_REPORT,
     ...profile.args,
+    END_OF_OPTIONS,
+    ctx.prompt,
   ],
   output: "claude-stream-json",
 });
@@ -89,8 +97,7 @@ const launchGemini: Launcher = (profile, ctx) => ({
     ...(ctx.resumeId ? ["--resume", ctx.resumeId] : []),
     ...model(profile, "--model"),
     ...profile.args,
-    "--prompt",
-    ctx.prompt,
+    `--prompt=${ctx.prompt}`,
   ],
   output: "gemini-stream-json",
 });
@@ -102,8 +109,7 @@ const launchAider: Launcher = (profile, ctx) => ({
     "--no-pretty",
     ...model(profile, "--model"),
     ...profile.args,
-    "--message",
-    ctx.prompt,
+    `--message=${ctx.prompt}`,
   ],
   output: "aider-text",
 });
@@ -128,6 +134,7 @@ const launchOpencode: Launcher = (profile, ctx) => ({
     ...(ctx.resumeId ? ["--session", ctx.resumeId] : []),
     ...model(profile, "--model"),
     ...profile.args,
+    END_OF_OPTIONS,
     ctx.prompt,
   ],
   output: "opencode-json",

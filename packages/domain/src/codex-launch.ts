@@ -75,6 +75,8 @@ export function codexArgs(profile: AgentProfile, ctx: { prompt: string; resumeId
     ...(profile.model ? ["--model", profile.model] : []),
     ...profile.args,
     ...(ctx.resumeId ? ["resume", ctx.resumeId] : []),
+    // A prompt that starts with "-" is still the prompt.
+    "--",
     ctx.prompt,
   ];
 }

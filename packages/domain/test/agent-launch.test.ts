@@ -27,7 +27,6 @@ describe("buildLaunch", () => {
       argv: [
         "claude",
         "-p",
-        "Fix the bug",
         "--output-format",
         "stream-json",
         "--verbose",
@@ -38,6 +37,8 @@ describe("buildLaunch", () => {
         "--allowedTools=Bash(maestro *)",
         "--max-turns",
         "5",
+        "--",
+        "Fix the bug",
       ],
       output: "claude-stream-json",
     });
@@ -45,14 +46,14 @@ describe("buildLaunch", () => {
 
   it("lets a Claude Code session edit its directory and report to Maestro unless its profile sets a mode", () => {
     const argv = (permissionMode: string | null) =>
-      buildLaunch(profile("claude-code", { permissionMode }), ctx).argv.slice(6);
+      buildLaunch(profile("claude-code", { permissionMode }), ctx).argv.slice(5, -2);
     expect(argv(null)).toEqual(["--permission-mode", "acceptEdits", "--allowedTools=Bash(maestro *)"]);
     expect(argv("plan")).toEqual(["--permission-mode", "plan", "--allowedTools=Bash(maestro *)"]);
   });
 
   it("runs Codex with exec --json, able to edit its working directory, and the prompt last", () => {
     expect(buildLaunch(profile("codex"), ctx)).toEqual({
-      argv: ["codex", "exec", "--json", "--skip-git-repo-check", ...WORKSPACE_WRITE, "Fix the bug"],
+      argv: ["codex", "exec", "--json", "--skip-git-repo-check", ...WORKSPACE_WRITE, "--", "Fix the bug"],
       output: "codex-json",
     });
   });
@@ -62,7 +63,6 @@ describe("buildLaunch", () => {
     expect(buildLaunch(profile("claude-code"), resume).argv).toEqual([
       "claude",
       "-p",
-      "Fix the bug",
       "--output-format",
       "stream-json",
       "--verbose",
@@ -71,6 +71,8 @@ describe("buildLaunch", () => {
       "--permission-mode",
       "acceptEdits",
       "--allowedTools=Bash(maestro *)",
+      "--",
+      "Fix the bug",
     ]);
     // Checked against Codex 0.171: options before `resume`, then the id and the prompt.
     expect(buildLaunch(profile("codex"), resume).argv).toEqual([
@@ -81,6 +83,7 @@ describe("buildLaunch", () => {
       ...WORKSPACE_WRITE,
       "resume",
       "conv-1",
+      "--",
       "Fix the bug",
     ]);
   });
@@ -96,31 +99,30 @@ describe("buildLaunch", () => {
         "auto_edit",
         "--allowed-tools",
         "run_shell_command(maestro)",
-        "--prompt",
-        "Fix the bug",
+        "--prompt=Fix the bug",
       ],
       output: "gemini-stream-json",
     });
     expect(buildLaunch(profile("aider"), ctx)).toEqual({
-      argv: ["aider", "--yes-always", "--no-pretty", "--message", "Fix the bug"],
+      argv: ["aider", "--yes-always", "--no-pretty", "--message=Fix the bug"],
       output: "aider-text",
     });
     expect(buildLaunch(profile("opencode", { model: "anthropic/claude-sonnet-4-5" }), ctx)).toEqual({
-      argv: ["opencode", "run", "--format", "json", "--model", "anthropic/claude-sonnet-4-5", "Fix the bug"],
+      argv: ["opencode", "run", "--format", "json", "--model", "anthropic/claude-sonnet-4-5", "--", "Fix the bug"],
       output: "opencode-json",
     });
   });
 
   it("maps the permission mode to Gemini's approval mode and OpenCode's auto-approval or plan agent", () => {
     const gemini = (permissionMode: string) =>
-      buildLaunch(profile("gemini", { permissionMode }), ctx).argv.slice(4, -2).join(" ");
+      buildLaunch(profile("gemini", { permissionMode }), ctx).argv.slice(4, -1).join(" ");
     expect(gemini("acceptEdits")).toBe("--approval-mode auto_edit --allowed-tools run_shell_command(maestro)");
     expect(gemini("bypassPermissions")).toBe("--approval-mode yolo");
     expect(gemini("yolo")).toBe("--approval-mode yolo");
     expect(gemini("plan")).toBe("--approval-mode plan");
     expect(gemini("default")).toBe("--approval-mode default");
     const opencode = (permissionMode: string) =>
-      buildLaunch(profile("opencode", { permissionMode }), ctx).argv.slice(4, -1).join(" ");
+      buildLaunch(profile("opencode", { permissionMode }), ctx).argv.slice(4, -2).join(" ");
     expect(opencode("bypassPermissions")).toBe("--auto");
     expect(opencode("plan")).toBe("--agent plan");
     expect(opencode("acceptEdits")).toBe("");
@@ -128,11 +130,10 @@ describe("buildLaunch", () => {
 
   it("continues Gemini's and OpenCode's own sessions when given their ids", () => {
     const resume = { ...ctx, resumeId: "conv-1" };
-    expect(buildLaunch(profile("gemini"), resume).argv.slice(-4)).toEqual([
+    expect(buildLaunch(profile("gemini"), resume).argv.slice(-3)).toEqual([
       "--resume",
       "conv-1",
-      "--prompt",
-      "Fix the bug",
+      "--prompt=Fix the bug",
     ]);
     expect(buildLaunch(profile("opencode"), resume).argv).toEqual([
       "opencode",
@@ -141,13 +142,15 @@ describe("buildLaunch", () => {
       "json",
       "--session",
       "conv-1",
+      "--",
       "Fix the bug",
     ]);
   });
 
   it("replaces a built-in tool's executable with the profile's command, keeping its flags", () => {
     const launch = buildLaunch(profile("claude-code", { command: ["/opt/claude/bin/claude", "--debug"] }), ctx);
-    expect(launch.argv.slice(0, 4)).toEqual(["/opt/claude/bin/claude", "--debug", "-p", "Fix the bug"]);
+    expect(launch.argv.slice(0, 4)).toEqual(["/opt/claude/bin/claude", "--debug", "-p", "--output-format"]);
+    expect(launch.argv.slice(-2)).toEqual(["--", "Fix the bug"]);
     expect(launch.output).toBe("claude-stream-json");
   });
 
@@ -160,6 +163,15 @@ describe("buildLaunch", () => {
       },
     );
     expect(launch).toEqual({ argv: ["./agent.sh", "--file=/tmp/s/prompt.md", "a; rm -rf / $(x)"], output: "text" });
+  });
+
+  it("never lets a prompt that starts with a dash pass for an option", () => {
+    const dashed = { ...ctx, prompt: "- Rule one: --resume nothing" };
+    for (const adapter of ["claude-code", "codex", "opencode"] as const) {
+      expect(buildLaunch(profile(adapter), dashed).argv.slice(-2)).toEqual(["--", dashed.prompt]);
+    }
+    expect(buildLaunch(profile("gemini"), dashed).argv.at(-1)).toBe(`--prompt=${dashed.prompt}`);
+    expect(buildLaunch(profile("aider"), dashed).argv.at(-1)).toBe(`--message=${dashed.prompt}`);
   });
 
   it("runs the shell adapter's task command with sh -c, and refuses a task without one", () => {

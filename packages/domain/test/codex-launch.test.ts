@@ -10,7 +10,7 @@ function codex(overrides: Partial<AgentProfile> = {}): AgentProfile {
 const NO_LOGIN_SHELL = ["-c", "allow_login_shell=false"];
 
 /** The sandbox flags: those between `exec --json --skip-git-repo-check` and the login-shell switch. */
-const flagsOf = (profile: AgentProfile) => buildLaunch(profile, ctx).argv.slice(4, -3);
+const flagsOf = (profile: AgentProfile) => buildLaunch(profile, ctx).argv.slice(4, -4);
 
 const WORKSPACE_WRITE = [
   "-s",
@@ -46,7 +46,7 @@ describe("Codex's launch", () => {
 
   it("leaves the sandbox to a profile whose args choose one (Codex refuses a flag given twice)", () => {
     for (const args of [["-s", "read-only"], ["--sandbox=danger-full-access"], BYPASS]) {
-      expect(buildLaunch(codex({ args, permissionMode: "plan" }), ctx).argv.slice(4, -1)).toEqual([
+      expect(buildLaunch(codex({ args, permissionMode: "plan" }), ctx).argv.slice(4, -2)).toEqual([
         ...NO_LOGIN_SHELL,
         ...args,
       ]);
@@ -61,7 +61,7 @@ describe("Codex's launch", () => {
   });
 
   it("runs commands in a plain shell, so the runner's PATH (and `maestro` on it) stays theirs", () => {
-    expect(buildLaunch(codex(), ctx).argv.slice(-3, -1)).toEqual(NO_LOGIN_SHELL);
+    expect(buildLaunch(codex(), ctx).argv.slice(-4, -2)).toEqual(NO_LOGIN_SHELL);
   });
 
   it("puts the model and the profile's args before `resume <id>`, and the prompt last", () => {
@@ -79,6 +79,7 @@ describe("Codex's launch", () => {
       "model_provider=x",
       "resume",
       "0199a213",
+      "--",
       "Fix the bug",
     ]);
   });

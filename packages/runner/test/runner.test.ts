@@ -104,7 +104,6 @@ describe("the runner", { timeout: 30_000 }, () => {
       expect(manifest.argv).toEqual([
         fixture("fake-claude.mjs"),
         "-p",
-        session.prompt,
         "--output-format",
         "stream-json",
         "--verbose",
@@ -113,6 +112,8 @@ describe("the runner", { timeout: 30_000 }, () => {
         "--permission-mode",
         "acceptEdits",
         "--allowedTools=Bash(maestro *)",
+        "--",
+        session.prompt,
       ]);
       expect(manifest.envNames).toEqual(expect.arrayContaining(["MAESTRO_TOKEN", "MAESTRO_SESSION_ID", "PATH"]));
       expect(JSON.stringify(manifest)).not.toContain(CANARY);

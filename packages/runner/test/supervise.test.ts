@@ -98,9 +98,9 @@ describe("superviseSession resuming a conversation the agent no longer has", () 
     } as unknown as RunnerClient;
     await superviseSession(claim, { client, launch: launch(), graceMs: 200, log: () => {} }).done;
     expect(finished).toEqual([expect.objectContaining({ exitCode: 0, error: null })]);
-    expect(argvs.map((argv) => argv.slice(1, 3))).toEqual([
-      ["-p", "Maestro is resuming this session"],
-      ["-p", "do it"],
+    expect(argvs.map((argv) => argv.slice(-2))).toEqual([
+      ["--", "Maestro is resuming this session"],
+      ["--", "do it"],
     ]);
     expect(argvs[1]).not.toContain("--resume");
     const text = (stream: string) => chunks.flatMap((chunk) => (chunk.stream === stream ? [chunk.text] : [])).join("");

@@ -503,13 +503,14 @@ describe("agent profiles", () => {
       argv: [
         "claude",
         "-p",
-        found.prompt,
         "--output-format",
         "stream-json",
         "--verbose",
         "--permission-mode",
         "acceptEdits",
         "--allowedTools=Bash(maestro *)",
+        "--",
+        found.prompt,
       ],
       prompt: expect.stringContaining("WEB-1: Build it"),
     });

@@ -147,7 +147,7 @@ describe("the real Codex CLI as a Maestro session", { timeout: 45_000 }, () => {
     const manifest = await world.client.session.manifest.query({ id: resumed.id });
     const argv = manifest.argv ?? [];
     const resumePrompt = argv.at(-1)!;
-    expect(argv.slice(-3, -1)).toEqual(["resume", failed.agentSessionId]);
+    expect(argv.slice(-4, -2)).toEqual(["resume", failed.agentSessionId]);
     expect(resumePrompt).toMatch(/^Maestro is resuming this session: it ended with an error: exited with code 1\./);
 
     const request = standIn.responseRequests()[2]!;

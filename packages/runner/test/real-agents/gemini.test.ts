@@ -131,7 +131,7 @@ describe("Gemini CLI as a Maestro session", { timeout: 60_000 }, () => {
     // the write it made, then the short prompt saying why it resumes.
     const history = api.turns()[5]!.body.contents as Array<{ role: string; parts: Array<Record<string, unknown>> }>;
     const contents = JSON.stringify(history);
-    expect(manifest.argv?.at(-1)).toMatch(/^Maestro is resuming this session: it ended with an error/);
+    expect(manifest.argv?.at(-1)).toMatch(/^--prompt=Maestro is resuming this session: it ended with an error/);
     expect(contents).toContain(JSON.stringify(first.prompt).slice(1, -1));
     const calls = history.flatMap((entry) =>
       entry.parts.flatMap((part) => (part.functionCall ? [part.functionCall] : [])),
