@@ -5,7 +5,6 @@ import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, wr
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import type { AgentEvent, MaestroEvent } from "@maestro/domain";
 import { type World, startWorld } from "../world";
 import { REAL_CLIS, ensureCli } from "./clis";
 import { type ResponsesStandIn, type Turn, startResponsesStandIn } from "./responses-stand-in";
@@ -32,18 +31,7 @@ export interface CodexWorld {
   codexHome: string;
   /** Adds a `codex` profile that runs the pinned CLI against the stand-in. */
   addProfile(name: string, options?: { model?: string; permissionMode?: string }): Promise<void>;
-  /** The events a session's output became, in order. */
-  outputsOf(sessionId: string): Promise<AgentEvent[]>;
   close(): Promise<void>;
-}
-
-async function allEvents(world: World): Promise<MaestroEvent[]> {
-  const events: MaestroEvent[] = [];
-  for (;;) {
-    const page = await world.client.event.list.query({ after: events.at(-1)?.id, limit: 500 });
-    events.push(...page);
-    if (page.length < 500) return events;
-  }
 }
 
 export async function startCodexWorld(...script: Turn[]): Promise<CodexWorld> {
@@ -72,10 +60,6 @@ export async function startCodexWorld(...script: Turn[]): Promise<CodexWorld> {
         envAllowlist: ["OPENAI_API_KEY", "CODEX_HOME", "TZ"],
       });
     },
-    outputsOf: async (sessionId) =>
-      (await allEvents(world)).flatMap((event) =>
-        event.kind === "session.output" && event.entityId === sessionId ? [event.payload.event] : [],
-      ),
     close: async () => {
       await world.close();
       await standIn.close();

@@ -2,6 +2,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
+import { EDIT_SCRIPT, editRunOutputs } from "./codex-edit-run";
 import { type CodexWorld, captureTranscript, filesContaining, startCodexWorld } from "./codex-world";
 import type { Turn } from "./responses-stand-in";
 
@@ -17,22 +18,7 @@ const shell = (command: string): Turn => ({ kind: "answer", items: [{ type: "she
 // Each test's timeout is well above its own waits; the whole file runs in about 20 s here.
 describe("the real Codex CLI as a Maestro session", { timeout: 45_000 }, () => {
   it("edits its working directory, reports through maestro, shows a failed command, and keeps the key out of everything", async () => {
-    codex = await startCodexWorld(
-      {
-        kind: "answer",
-        items: [
-          { type: "reasoning", summary: "**Writing the notes**" },
-          { type: "shell", command: "printf 'edited by codex\\n' > notes.md" },
-        ],
-      },
-      shell("ls missing-file"),
-      {
-        kind: "answer",
-        items: [{ type: "patch", patch: "*** Begin Patch\n*** Add File: app.ts\n+export {};\n*** End Patch\n" }],
-      },
-      shell('maestro report done "wrote notes.md"'),
-      say("Wrote notes.md and app.ts."),
-    );
+    codex = await startCodexWorld(...EDIT_SCRIPT);
     const { world, standIn, canary } = codex;
     await codex.addProfile("codex-real");
     const session = await world.runTask("codex-real", "write the notes");
@@ -43,19 +29,7 @@ describe("the real Codex CLI as a Maestro session", { timeout: 45_000 }, () => {
     expect((await world.client.task.byId.query({ id: session.taskIds[0]! })).status).toBe("done");
     expect(readFileSync(join(world.rootDir, "notes.md"), "utf8")).toBe("edited by codex\n");
     expect(readFileSync(join(world.rootDir, "app.ts"), "utf8")).toBe("export {};\n");
-    expect(await codex.outputsOf(session.id)).toEqual([
-      { type: "tool_use", tool: "shell", summary: "printf 'edited by codex\\n' > notes.md", exitCode: 0 },
-      {
-        type: "tool_use",
-        tool: "shell",
-        summary: "ls missing-file",
-        exitCode: 2,
-        output: "ls: cannot access 'missing-file': No such file or directory\n",
-      },
-      { type: "file_edit", path: join(world.rootDir, "app.ts") },
-      expect.objectContaining({ type: "tool_use", summary: 'maestro report done "wrote notes.md"', exitCode: 0 }),
-      { type: "message", text: "Wrote notes.md and app.ts." },
-    ]);
+    expect(await world.outputsOf(session.id)).toEqual(editRunOutputs(world.rootDir));
     // Five responses of 1,000 tokens in and 50 out, as the stand-in counted them.
     expect(ended).toMatchObject({ tokensIn: 5_000, tokensOut: 250 });
     expect(ended.agentSessionId).toMatch(/^[0-9a-f-]{36}$/);
@@ -66,7 +40,7 @@ describe("the real Codex CLI as a Maestro session", { timeout: 45_000 }, () => {
     expect(requests[0]!.body).toMatchObject({ model: "gpt-5.5", stream: true });
     expect(filesContaining(world.home, canary)).toEqual([]);
     expect(await world.logText(session.id)).not.toContain(canary);
-    expect(JSON.stringify(await codex.outputsOf(session.id))).not.toContain(canary);
+    expect(JSON.stringify(await world.outputsOf(session.id))).not.toContain(canary);
   });
 
   it("runs a plan-mode profile in Codex's read-only sandbox: the same edit is refused", async () => {
@@ -89,7 +63,7 @@ describe("the real Codex CLI as a Maestro session", { timeout: 45_000 }, () => {
     expect(await world.waitForEnd(session.id, 30_000)).toMatchObject({ status: "succeeded", error: null });
     captureTranscript("reconnect", await world.logText(session.id, "stdout"), world.rootDir);
     const disconnected = "(stream disconnected before completion: stream closed before response.completed)";
-    expect(await codex.outputsOf(session.id)).toEqual([
+    expect(await world.outputsOf(session.id)).toEqual([
       {
         type: "warning",
         message:
@@ -117,7 +91,7 @@ describe("the real Codex CLI as a Maestro session", { timeout: 45_000 }, () => {
     // The end of the printed minute: the limit has surely reset by then.
     const resetAt = new Date((Math.floor(resetsAt / 60) + 1) * 60_000).toISOString();
     expect(waiting).toMatchObject({ status: "waiting", exitCode: 1 });
-    const outputs = await codex.outputsOf(session.id);
+    const outputs = await world.outputsOf(session.id);
     expect(outputs).toEqual([
       { type: "usage_limit", message: expect.stringMatching(/^You’ve hit your usage limit\. Upgrade to Pro/), resetAt },
     ]);
@@ -137,7 +111,7 @@ describe("the real Codex CLI as a Maestro session", { timeout: 45_000 }, () => {
     const failed = await world.waitForEnd(first.id, 30_000);
     expect(failed).toMatchObject({ status: "failed", exitCode: 1 });
     // Codex prints the failure twice (error, then turn.failed): it is one error, with the API's message.
-    const errors = (await codex.outputsOf(first.id)).filter((event) => event.type === "error");
+    const errors = (await world.outputsOf(first.id)).filter((event) => event.type === "error");
     expect(errors).toEqual([{ type: "error", message: "The scripted turn fails." }]);
 
     const resumed = await world.client.session.resume.mutate({ id: first.id });
