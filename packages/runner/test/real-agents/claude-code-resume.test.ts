@@ -25,7 +25,8 @@ const argvOf = async (sessionId: string) =>
 /** The start of a prompt as it appears inside a request's JSON. */
 const quoted = (prompt: string) => JSON.stringify(prompt).slice(1, 60);
 
-describe("the real Claude Code resuming its conversation", { timeout: 30_000 }, () => {
+// Each test waits twice (for the first run, then for the resumed one), 50 s at the most.
+describe("the real Claude Code resuming its conversation", { timeout: 60_000 }, () => {
   it("waits out a usage limit until the reset it states, then the same session continues the conversation", async () => {
     const cw = claudeWorld();
     const { world, standIn } = cw;

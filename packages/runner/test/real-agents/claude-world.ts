@@ -36,9 +36,10 @@ export async function startClaudeWorld(): Promise<ClaudeWorld> {
   const claudeHome = mkdtempSync(join(tmpdir(), "maestro-claude-home-"));
   const apiKey = `sk-ant-api03-canary-${randomBytes(12).toString("hex")}`;
   const oauthToken = `sk-ant-oat01-canary-${randomBytes(12).toString("hex")}`;
-  // The runner's environment, as a user would set it.
+  // The runner's environment, as a user would set it; TMPDIR too, or Claude Code leaves a
+  // folder per run and working directory under /tmp/claude-<uid>.
   const env = {
-    ...{ PATH: process.env.PATH, HOME: claudeHome, LANG: "C.UTF-8", SHELL: "/bin/bash" },
+    ...{ PATH: process.env.PATH, HOME: claudeHome, TMPDIR: claudeHome, LANG: "C.UTF-8", SHELL: "/bin/bash" },
     ...{ ANTHROPIC_BASE_URL: standIn.url, ANTHROPIC_API_KEY: apiKey, CLAUDE_CODE_OAUTH_TOKEN: oauthToken },
     ...OFFLINE_SWITCHES,
   };

@@ -28,7 +28,6 @@ export interface CodexWorld {
   standIn: ResponsesStandIn;
   /** The API key the agent is given: it must show up nowhere but in the stand-in's requests. */
   canary: string;
-  codexHome: string;
   /** Adds a `codex` profile that runs the pinned CLI against the stand-in. */
   addProfile(name: string, options?: { model?: string; permissionMode?: string }): Promise<void>;
   close(): Promise<void>;
@@ -41,14 +40,14 @@ export async function startCodexWorld(...script: Turn[]): Promise<CodexWorld> {
   const codexHome = join(agentHome, ".codex");
   mkdirSync(codexHome);
   const canary = `sk-canary-${randomBytes(12).toString("hex")}`;
-  // The runner's environment, as a user's would hold it; the profile lets two names through.
-  const env = { PATH: process.env.PATH, HOME: agentHome, LANG: "C.UTF-8", TZ: process.env.TZ };
+  // The runner's environment, as a user's would hold it; the profile lets the key and CODEX_HOME through.
+  // TMPDIR too, or Codex keeps its sandbox's and daemon's folders under /tmp.
+  const env = { PATH: process.env.PATH, HOME: agentHome, TMPDIR: agentHome, LANG: "C.UTF-8", TZ: process.env.TZ };
   const world = await startWorld({ env: { ...env, CODEX_HOME: codexHome, OPENAI_API_KEY: canary } });
   return {
     world,
     standIn,
     canary,
-    codexHome,
     addProfile: async (name, options = {}) => {
       await world.client.agent.add.mutate({
         name,

@@ -15,14 +15,15 @@ afterEach(async () => {
 const say = (text: string): Turn => ({ kind: "answer", items: [{ type: "message", text }] });
 const shell = (command: string): Turn => ({ kind: "answer", items: [{ type: "shell", command }] });
 
-// Each test's timeout is well above its own waits; the whole file runs in about 20 s here.
-describe("the real Codex CLI as a Maestro session", { timeout: 45_000 }, () => {
+// Each test's timeout is well above its own waits (two of 25 s at the most); the whole file runs
+// in about 20 s here.
+describe("the real Codex CLI as a Maestro session", { timeout: 60_000 }, () => {
   it("edits its working directory, reports through maestro, shows a failed command, and keeps the key out of everything", async () => {
     codex = await startCodexWorld(...EDIT_SCRIPT);
     const { world, standIn, canary } = codex;
     await codex.addProfile("codex-real");
     const session = await world.runTask("codex-real", "write the notes");
-    const ended = await world.waitForEnd(session.id, 30_000);
+    const ended = await world.waitForEnd(session.id, 25_000);
     captureTranscript("edit", await world.logText(session.id, "stdout"), world.rootDir);
 
     expect(ended).toMatchObject({ status: "succeeded", exitCode: 0, lastReport: "wrote notes.md" });
@@ -48,7 +49,7 @@ describe("the real Codex CLI as a Maestro session", { timeout: 45_000 }, () => {
     const { world, standIn } = codex;
     await codex.addProfile("codex-plan", { permissionMode: "plan" });
     const session = await world.runTask("codex-plan", "try to write");
-    expect(await world.waitForEnd(session.id, 30_000)).toMatchObject({ status: "succeeded" });
+    expect(await world.waitForEnd(session.id, 25_000)).toMatchObject({ status: "succeeded" });
     expect(existsSync(join(world.rootDir, "notes.md"))).toBe(false);
     const [, second] = standIn.responseRequests();
     expect(JSON.stringify(second!.body)).toContain("notes.md: Read-only file system");
@@ -60,7 +61,7 @@ describe("the real Codex CLI as a Maestro session", { timeout: 45_000 }, () => {
     const { world } = codex;
     await codex.addProfile("codex-flaky", { model: "gpt-5-codex" });
     const session = await world.runTask("codex-flaky", "keep going");
-    expect(await world.waitForEnd(session.id, 30_000)).toMatchObject({ status: "succeeded", error: null });
+    expect(await world.waitForEnd(session.id, 25_000)).toMatchObject({ status: "succeeded", error: null });
     captureTranscript("reconnect", await world.logText(session.id, "stdout"), world.rootDir);
     const disconnected = "(stream disconnected before completion: stream closed before response.completed)";
     expect(await world.outputsOf(session.id)).toEqual([
@@ -85,7 +86,7 @@ describe("the real Codex CLI as a Maestro session", { timeout: 45_000 }, () => {
     const waiting = await world.waitFor(
       () => world.client.session.byId.query({ id: session.id }),
       (current) => current.status !== "queued" && current.status !== "starting" && current.status !== "running",
-      30_000,
+      25_000,
     );
     captureTranscript("usage-limit", await world.logText(session.id, "stdout"), world.rootDir);
     // The end of the printed minute: the limit has surely reset by then.
@@ -108,14 +109,14 @@ describe("the real Codex CLI as a Maestro session", { timeout: 45_000 }, () => {
     const { world, standIn } = codex;
     await codex.addProfile("codex-resume");
     const first = await world.runTask("codex-resume", "write, then fail");
-    const failed = await world.waitForEnd(first.id, 30_000);
+    const failed = await world.waitForEnd(first.id, 25_000);
     expect(failed).toMatchObject({ status: "failed", exitCode: 1 });
     // Codex prints the failure twice (error, then turn.failed): it is one error, with the API's message.
     const errors = (await world.outputsOf(first.id)).filter((event) => event.type === "error");
     expect(errors).toEqual([{ type: "error", message: "The scripted turn fails." }]);
 
     const resumed = await world.client.session.resume.mutate({ id: first.id });
-    const ended = await world.waitForEnd(resumed.id, 30_000);
+    const ended = await world.waitForEnd(resumed.id, 25_000);
     captureTranscript("resume", await world.logText(resumed.id, "stdout"), world.rootDir);
     expect(ended).toMatchObject({ status: "succeeded", agentSessionId: failed.agentSessionId, cwd: failed.cwd });
     const manifest = await world.client.session.manifest.query({ id: resumed.id });

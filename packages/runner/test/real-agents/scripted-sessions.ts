@@ -5,8 +5,8 @@ import { join } from "node:path";
 import { expect } from "vitest";
 import type { World } from "../world";
 
-/** Waits for a session of a scripted run; the runs take a few seconds here. */
-const WAIT_MS = 40_000;
+/** How long to wait for one session of a scripted run (a few seconds here): twice this is under the tests' 60 s. */
+const WAIT_MS = 25_000;
 
 /** Runs "write the notes" on `agent`: it succeeds, reports done through `maestro`, writes the file. */
 export async function runNotesSession(world: World, agent: string) {
