@@ -1,21 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { type AgentProfile, BUILT_IN_AGENTS, DomainError, buildLaunch } from "../src/index";
+import { DomainError, buildLaunch } from "../src/index";
+import {
+  CODEX_NO_LOGIN_SHELL,
+  CODEX_WORKSPACE_WRITE,
+  LAUNCH_CTX as ctx,
+  builtInProfile as profile,
+} from "./launch-fixtures";
 
-const ctx = { prompt: "Fix the bug", promptFile: "/tmp/s/prompt.md", command: "make test" };
-const WORKSPACE_WRITE = [
-  "-s",
-  "workspace-write",
-  "-c",
-  "sandbox_workspace_write.network_access=true",
-  "-c",
-  'approval_policy="never"',
-  "-c",
-  "allow_login_shell=false",
-];
-
-function profile(adapter: AgentProfile["adapter"], overrides: Partial<AgentProfile> = {}): AgentProfile {
-  return { ...BUILT_IN_AGENTS.find((agent) => agent.adapter === adapter)!, name: "p", ...overrides };
-}
+const WORKSPACE_WRITE = [...CODEX_WORKSPACE_WRITE, ...CODEX_NO_LOGIN_SHELL];
 
 describe("buildLaunch", () => {
   it("runs Claude Code in print mode with stream-json output, model and permission mode", () => {

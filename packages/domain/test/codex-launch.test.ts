@@ -1,35 +1,22 @@
 import { describe, expect, it } from "vitest";
-import { type AgentProfile, BUILT_IN_AGENTS, DomainError, buildLaunch } from "../src/index";
+import { type AgentProfile, DomainError, buildLaunch } from "../src/index";
+import { CODEX_NO_LOGIN_SHELL, CODEX_WORKSPACE_WRITE, LAUNCH_CTX as ctx, builtInProfile } from "./launch-fixtures";
 
-const ctx = { prompt: "Fix the bug", promptFile: "/tmp/s/prompt.md", command: null };
-
-function codex(overrides: Partial<AgentProfile> = {}): AgentProfile {
-  return { ...BUILT_IN_AGENTS.find((agent) => agent.name === "codex")!, ...overrides };
-}
-
-const NO_LOGIN_SHELL = ["-c", "allow_login_shell=false"];
+const codex = (overrides: Partial<AgentProfile> = {}) => builtInProfile("codex", overrides);
 
 /** The sandbox flags: those between `exec --json --skip-git-repo-check` and the login-shell switch. */
 const flagsOf = (profile: AgentProfile) => buildLaunch(profile, ctx).argv.slice(4, -4);
 
-const WORKSPACE_WRITE = [
-  "-s",
-  "workspace-write",
-  "-c",
-  "sandbox_workspace_write.network_access=true",
-  "-c",
-  'approval_policy="never"',
-];
 const READ_ONLY = ["-s", "read-only", "-c", 'approval_policy="never"'];
 const BYPASS = ["--dangerously-bypass-approvals-and-sandbox"];
 
 describe("Codex's launch", () => {
   it("maps a profile's permission mode to Codex's sandbox, never asking for approval", () => {
     const cases: Array<[string | null, string[]]> = [
-      [null, WORKSPACE_WRITE],
-      ["default", WORKSPACE_WRITE],
-      ["acceptEdits", WORKSPACE_WRITE],
-      ["workspace-write", WORKSPACE_WRITE],
+      [null, CODEX_WORKSPACE_WRITE],
+      ["default", CODEX_WORKSPACE_WRITE],
+      ["acceptEdits", CODEX_WORKSPACE_WRITE],
+      ["workspace-write", CODEX_WORKSPACE_WRITE],
       ["plan", READ_ONLY],
       ["read-only", READ_ONLY],
       ["bypassPermissions", BYPASS],
@@ -47,7 +34,7 @@ describe("Codex's launch", () => {
   it("leaves the sandbox to a profile whose args choose one (Codex refuses a flag given twice)", () => {
     for (const args of [["-s", "read-only"], ["--sandbox=danger-full-access"], BYPASS]) {
       expect(buildLaunch(codex({ args, permissionMode: "plan" }), ctx).argv.slice(4, -2)).toEqual([
-        ...NO_LOGIN_SHELL,
+        ...CODEX_NO_LOGIN_SHELL,
         ...args,
       ]);
     }
@@ -61,7 +48,7 @@ describe("Codex's launch", () => {
   });
 
   it("runs commands in a plain shell, so the runner's PATH (and `maestro` on it) stays theirs", () => {
-    expect(buildLaunch(codex(), ctx).argv.slice(-4, -2)).toEqual(NO_LOGIN_SHELL);
+    expect(buildLaunch(codex(), ctx).argv.slice(-4, -2)).toEqual(CODEX_NO_LOGIN_SHELL);
   });
 
   it("puts the model and the profile's args before `resume <id>`, and the prompt last", () => {
@@ -72,7 +59,7 @@ describe("Codex's launch", () => {
       "--json",
       "--skip-git-repo-check",
       ...READ_ONLY,
-      ...NO_LOGIN_SHELL,
+      ...CODEX_NO_LOGIN_SHELL,
       "--model",
       "gpt-5.5",
       "-c",

@@ -8,6 +8,7 @@ import type { AgentEvent } from "@maestro/domain";
 import { afterAll, describe, expect, it } from "vitest";
 import { createEventReader } from "../src/event-reader";
 import { REAL_CLIS } from "./real-agents/clis";
+import { editRunOutputs } from "./real-agents/codex-edit-run";
 import { fixture } from "./world";
 
 const transcript = (name: string) => readFileSync(fixture(`codex-transcripts/${name}.jsonl`), "utf8");
@@ -51,23 +52,7 @@ describe("Codex's captured transcripts", () => {
   it("edit: commands with exit codes and output, a patch, a report, the message, the tokens", () => {
     expect(eventsOf("edit")).toEqual([
       thread(threadOf("edit")),
-      { type: "tool_use", tool: "shell", summary: "printf 'edited by codex\\n' > notes.md", exitCode: 0 },
-      {
-        type: "tool_use",
-        tool: "shell",
-        summary: "ls missing-file",
-        exitCode: 2,
-        output: "ls: cannot access 'missing-file': No such file or directory\n",
-      },
-      { type: "file_edit", path: `${CWD}/app.ts` },
-      {
-        type: "tool_use",
-        tool: "shell",
-        summary: 'maestro report done "wrote notes.md"',
-        exitCode: 0,
-        output: "✓ Reported done\n",
-      },
-      { type: "message", text: "Wrote notes.md and app.ts." },
+      ...editRunOutputs(CWD),
       usage({ in: 5000, cached: 1000, out: 250 }),
     ]);
   });

@@ -2,9 +2,9 @@ import { execFileSync } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
 import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
-import type { MaestroEvent } from "@maestro/domain";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BASE_ENV_NAMES, isAlive } from "../src/index";
+import { editRunOutputs } from "./real-agents/codex-edit-run";
 import { type World, fixture, startWorld } from "./world";
 
 const CANARY = `canary-${randomBytes(8).toString("hex")}`;
@@ -49,15 +49,6 @@ afterAll(async () => {
   delete process.env.MAESTRO_TEST_ALLOWED;
 });
 
-async function allEvents(): Promise<MaestroEvent[]> {
-  const events: MaestroEvent[] = [];
-  for (;;) {
-    const page = await world.client.event.list.query({ after: events.at(-1)?.id, limit: 500 });
-    events.push(...page);
-    if (page.length < 500) return events;
-  }
-}
-
 // Real agent processes: each test's timeout is well above its own waits (10 s unless it says).
 describe("the runner", { timeout: 30_000 }, () => {
   it(
@@ -77,9 +68,7 @@ describe("the runner", { timeout: 30_000 }, () => {
       expect(ended.costUsd).toBeCloseTo(0.041, 10);
       expect(ended.agentSessionId).toMatch(/^[0-9a-f-]{36}$/);
       expect((await world.client.task.byId.query({ id: session.taskIds[0]! })).status).toBe("done");
-      const outputs = (await allEvents()).flatMap((event) =>
-        event.kind === "session.output" && event.entityId === session.id ? [event.payload.event] : [],
-      );
+      const outputs = await world.outputsOf(session.id);
       expect(outputs).toEqual([
         { type: "message", text: "I'll write the notes." },
         { type: "tool_use", tool: "Write", summary: join(world.rootDir, "notes.md") },
@@ -138,28 +127,7 @@ describe("the runner", { timeout: 30_000 }, () => {
       });
       expect(ended.agentSessionId).toMatch(/^[0-9a-f-]{36}$/);
       expect((await world.client.task.byId.query({ id: session.taskIds[0]! })).status).toBe("done");
-      const outputs = (await allEvents()).flatMap((event) =>
-        event.kind === "session.output" && event.entityId === session.id ? [event.payload.event] : [],
-      );
-      expect(outputs).toEqual([
-        { type: "tool_use", tool: "shell", summary: "printf 'edited by codex\\n' > notes.md", exitCode: 0 },
-        {
-          type: "tool_use",
-          tool: "shell",
-          summary: "ls missing-file",
-          exitCode: 2,
-          output: "ls: cannot access 'missing-file': No such file or directory\n",
-        },
-        { type: "file_edit", path: join(world.rootDir, "app.ts") },
-        {
-          type: "tool_use",
-          tool: "shell",
-          summary: 'maestro report done "wrote notes.md"',
-          exitCode: 0,
-          output: "✓ Reported done\n",
-        },
-        { type: "message", text: "Wrote notes.md and app.ts." },
-      ]);
+      expect(await world.outputsOf(session.id)).toEqual(editRunOutputs(world.rootDir));
       const silent = await world.runTask("fake-codex-reconnecting", "keep going");
       expect(await world.waitForEnd(silent.id, 25_000)).toMatchObject({ status: "succeeded", lastReport: null });
       expect((await world.client.task.byId.query({ id: silent.taskIds[0]! })).status).toBe("in_review");
@@ -186,7 +154,7 @@ describe("the runner", { timeout: 30_000 }, () => {
       expect(stdout.indexOf("after progress")).toBeLessThan(stdout.indexOf("bye"));
       expect(await world.logText(session.id, "stderr")).toBe("a warning on stderr\n");
       expect((await world.client.task.byId.query({ id: session.taskIds[0]! })).status).toBe("done");
-      const events = (await allEvents()).filter((event) => event.entityId === session.id);
+      const events = (await world.allEvents()).filter((event) => event.entityId === session.id);
       const statuses = events.flatMap((event) =>
         event.kind === "session.updated" ? [event.payload.session.status] : [],
       );
@@ -280,7 +248,7 @@ describe("the runner", { timeout: 30_000 }, () => {
     expect(printed).toMatch(new RegExp(`^PATH=${join(world.home, "bin")}:`, "m"));
 
     expect(JSON.stringify(await world.readLog(session.id))).not.toContain(CANARY);
-    expect(JSON.stringify(await allEvents())).not.toContain(CANARY);
+    expect(JSON.stringify(await world.allEvents())).not.toContain(CANARY);
     expect(JSON.stringify(await world.client.session.list.query({ limit: 500 }))).not.toContain(CANARY);
     // Every byte SQLite has written (tables, indexes, the WAL), not just what the API shows.
     for (const file of readdirSync(world.home).filter((name) => name.startsWith("maestro.db"))) {

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import type { LogChunk, Session } from "@maestro/domain";
+import type { AgentEvent, LogChunk, MaestroEvent, Session } from "@maestro/domain";
 import { type AppRouter, type RunningServer, startServer } from "@maestro/server";
 import { createTRPCClient, httpLink } from "@trpc/client";
 import { type Runner, type RunnerOptions, createRunner } from "../src/index";
@@ -72,6 +72,21 @@ export async function startWorld(options: Partial<RunnerOptions> = {}) {
       .map((chunk) => chunk.text)
       .join("");
 
+  async function allEvents(): Promise<MaestroEvent[]> {
+    const events: MaestroEvent[] = [];
+    for (;;) {
+      const page = await client.event.list.query({ after: events.at(-1)?.id, limit: 500 });
+      events.push(...page);
+      if (page.length < 500) return events;
+    }
+  }
+
+  /** What the server recorded of a session's parsed output (usage aside), in order. */
+  const outputsOf = async (id: string): Promise<AgentEvent[]> =>
+    (await allEvents()).flatMap((event) =>
+      event.kind === "session.output" && event.entityId === id ? [event.payload.event] : [],
+    );
+
   async function close(): Promise<void> {
     await runner.stop();
     await server.close();
@@ -79,7 +94,10 @@ export async function startWorld(options: Partial<RunnerOptions> = {}) {
     rmSync(rootDir, { recursive: true, force: true });
   }
 
-  return { home, rootDir, server, runner, runnerLog, client, runTask, waitFor, waitForEnd, readLog, logText, close };
+  return {
+    ...{ home, rootDir, server, runner, runnerLog, client },
+    ...{ runTask, waitFor, waitForEnd, readLog, logText, allEvents, outputsOf, close },
+  };
 }
 
 export type World = Awaited<ReturnType<typeof startWorld>>;

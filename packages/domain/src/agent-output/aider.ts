@@ -22,13 +22,31 @@ function tokens(text: string | undefined): number {
   return text.endsWith("k") ? Math.round(Number(text.slice(0, -1)) * 1000) : Number(text);
 }
 
+type Usage = Extract<AgentEvent, { type: "usage" }>;
+
+/** A token line's usage; its cost is null when Aider prints it on the next line. */
+function tokenUsage(line: string, model: string | null): Usage | null {
+  const match = line.match(TOKENS);
+  if (!match) return null;
+  const [, sent, , hit, received, cost] = match;
+  return {
+    type: "usage",
+    costUsd: cost === undefined ? null : Number(cost),
+    tokensIn: tokens(sent),
+    tokensCached: tokens(hit),
+    tokensOut: tokens(received),
+    agentSessionId: null,
+    model,
+  };
+}
+
 /**
  * Aider's plain text: each message's token line becomes a usage (its cost taken as Aider says,
  * the session total being the sum of the messages), an applied edit a file edit.
  */
 export function createAiderParser(): LineParser {
   let model: string | null = null;
-  let waiting: Extract<AgentEvent, { type: "usage" }> | null = null;
+  let waiting: Usage | null = null;
 
   const release = (): AgentEvent[] => {
     const held = waiting;
@@ -38,22 +56,12 @@ export function createAiderParser(): LineParser {
 
   function parse(line: string): AgentEvent[] {
     const found = line.length <= 400 ? line.trim() : "";
-    const tokenLine = found.match(TOKENS);
-    if (tokenLine) {
-      const [, sent, , hit, received, cost] = tokenLine;
-      const usage: AgentEvent = {
-        type: "usage",
-        costUsd: cost === undefined ? null : Number(cost),
-        tokensIn: tokens(sent),
-        tokensCached: tokens(hit),
-        tokensOut: tokens(received),
-        agentSessionId: null,
-        model,
-      };
-      if (cost !== undefined) return [usage];
+    const usage = tokenUsage(found, model);
+    if (usage?.costUsd === null) {
       waiting = usage;
       return [];
     }
+    if (usage) return [usage];
     model = found.match(MODEL)?.[1] ?? model;
     const applied = found.match(APPLIED);
     return applied ? [{ type: "file_edit", path: applied[1]! }] : parseTextLine(line);

@@ -53,86 +53,90 @@ function resultEvents(event: Json): AgentEvent[] {
   return [...events, limit ? { type: "usage_limit", ...limit } : { type: "error", message: clip(message) }];
 }
 
+type PendingTools = Map<string, PendingTool>;
+
+function callTool(pending: PendingTools, event: Json): void {
+  const tool = (str(event.tool_name) ?? "tool").slice(0, 200);
+  const params = isObject(event.parameters) ? event.parameters : {};
+  if (pending.size >= MAX_PENDING) pending.delete(pending.keys().next().value!);
+  pending.set(str(event.tool_id) ?? String(pending.size), {
+    tool,
+    summary: summarizeToolInput(params),
+    path: EDIT_TOOLS.has(tool) ? str(params.file_path) : null,
+  });
+}
+
+function answerTool(pending: PendingTools, event: Json): AgentEvent[] {
+  const id = str(event.tool_id) ?? "";
+  const call = pending.get(id);
+  if (!call) return [];
+  pending.delete(id);
+  const output = str(event.output);
+  const use: AgentEvent = {
+    type: "tool_use",
+    tool: call.tool,
+    summary: call.summary,
+    ...(output ? { output: tail(output) } : {}),
+  };
+  if (event.status === "error") {
+    const why = (isObject(event.error) ? str(event.error.message) : null) ?? output ?? "failed";
+    return [use, { type: "warning", message: clip(`${call.tool}: ${why}`) }];
+  }
+  return call.path ? [use, { type: "file_edit", path: call.path.slice(0, 4_000) }] : [use];
+}
+
+/** Calls that never got their result still show, without output. */
+function flushTools(pending: PendingTools): AgentEvent[] {
+  const events: AgentEvent[] = [...pending.values()].map(({ tool, summary }) => ({
+    type: "tool_use",
+    tool,
+    summary,
+  }));
+  pending.clear();
+  return events;
+}
+
+/** The events of any line but an assistant message's piece. */
+function eventsOf(event: Json, pending: PendingTools): AgentEvent[] {
+  switch (event.type) {
+    case "init": {
+      const id = str(event.session_id);
+      return id ? [{ type: "usage", costUsd: null, tokensIn: 0, tokensOut: 0, agentSessionId: id }] : [];
+    }
+    case "tool_use":
+      callTool(pending, event);
+      return [];
+    case "tool_result":
+      return answerTool(pending, event);
+    case "error": {
+      const message = clip(str(event.message) ?? "error");
+      return [{ type: event.severity === "warning" ? "warning" : "error", message }];
+    }
+    case "result":
+      return [...flushTools(pending), ...resultEvents(event)];
+    default:
+      return [];
+  }
+}
+
 /** `gemini --output-format stream-json`: assistant text arrives in pieces, tool results after their calls. */
 export function createGeminiParser(): LineParser {
   let text = "";
-  const pending = new Map<string, PendingTool>();
+  const pending: PendingTools = new Map();
 
   const flushText = (): AgentEvent[] => {
     const message = text.trim();
     text = "";
     return message ? [{ type: "message", text: clip(message) }] : [];
   };
-  const flushTools = (): AgentEvent[] => {
-    const events: AgentEvent[] = [...pending.values()].map(({ tool, summary }) => ({
-      type: "tool_use",
-      tool,
-      summary,
-    }));
-    pending.clear();
-    return events;
-  };
-
-  function toolCalled(event: Json): void {
-    const tool = (str(event.tool_name) ?? "tool").slice(0, 200);
-    const params = isObject(event.parameters) ? event.parameters : {};
-    if (pending.size >= MAX_PENDING) pending.delete(pending.keys().next().value!);
-    pending.set(str(event.tool_id) ?? String(pending.size), {
-      tool,
-      summary: summarizeToolInput(params),
-      path: EDIT_TOOLS.has(tool) ? str(params.file_path) : null,
-    });
-  }
-
-  function toolAnswered(event: Json): AgentEvent[] {
-    const id = str(event.tool_id) ?? "";
-    const call = pending.get(id);
-    if (!call) return [];
-    pending.delete(id);
-    const output = str(event.output);
-    const use: AgentEvent = {
-      type: "tool_use",
-      tool: call.tool,
-      summary: call.summary,
-      ...(output ? { output: tail(output) } : {}),
-    };
-    if (event.status === "error") {
-      const why = (isObject(event.error) ? str(event.error.message) : null) ?? output ?? "failed";
-      return [use, { type: "warning", message: clip(`${call.tool}: ${why}`) }];
-    }
-    return call.path ? [use, { type: "file_edit", path: call.path.slice(0, 4_000) }] : [use];
-  }
 
   function line(raw: string): AgentEvent[] {
     const event = parseJsonLine(raw);
     if (!event) return [];
-    if (event.type === "message") {
-      if (event.role === "assistant" && text.length < MAX_TEXT) text += (str(event.content) ?? "").slice(0, MAX_TEXT);
-      return [];
-    }
-    const before = flushText();
-    switch (event.type) {
-      case "init": {
-        const id = str(event.session_id);
-        return id
-          ? [...before, { type: "usage", costUsd: null, tokensIn: 0, tokensOut: 0, agentSessionId: id }]
-          : before;
-      }
-      case "tool_use":
-        toolCalled(event);
-        return before;
-      case "tool_result":
-        return [...before, ...toolAnswered(event)];
-      case "error": {
-        const message = clip(str(event.message) ?? "error");
-        return [...before, { type: event.severity === "warning" ? "warning" : "error", message }];
-      }
-      case "result":
-        return [...before, ...flushTools(), ...resultEvents(event)];
-      default:
-        return before;
-    }
+    if (event.type !== "message") return [...flushText(), ...eventsOf(event, pending)];
+    if (event.role === "assistant" && text.length < MAX_TEXT) text += (str(event.content) ?? "").slice(0, MAX_TEXT);
+    return [];
   }
 
-  return { line, end: () => [...flushText(), ...flushTools()] };
+  return { line, end: () => [...flushText(), ...flushTools(pending)] };
 }

@@ -2,24 +2,27 @@
 // transcripts the domain's parser tests are pinned to. Run after changing a pin in clis.ts:
 //   pnpm exec tsx test/real-agents/capture-transcripts.ts
 import { execFile } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { type AnthropicTurn, startAnthropicApi } from "./anthropic-api";
+import { type Turn, startAnthropicStandIn } from "./anthropic-stand-in";
+import { OPENCODE_OFFLINE, makeGeminiHome, makeOpencodeHome } from "./cli-homes";
 import { REAL_CLIS, ensureCli } from "./clis";
 import { type GeminiTurn, startGeminiApi } from "./gemini-api";
 
 const OUT = fileURLToPath(new URL("../../../domain/test/transcripts/", import.meta.url));
 const scratch = mkdtempSync(join(tmpdir(), "maestro-capture-"));
 
-/** Runs a CLI to its end (asynchronously: the stand-in answers from this same process). */
-function run(argv: string[], cwd: string, env: Record<string, string>): Promise<string> {
+/**
+ * Runs a CLI to its end (asynchronously: the stand-in answers from this same process), in its
+ * throw-away HOME, which is its TMPDIR too.
+ */
+function run(argv: string[], cwd: string, env: Record<string, string> & { HOME: string }): Promise<string> {
   const [bin, ...args] = argv;
+  const fullEnv = { PATH: process.env.PATH!, TMPDIR: env.HOME, ...env };
   return new Promise((resolve) => {
-    const child = execFile(bin!, args, { cwd, env: { PATH: process.env.PATH!, ...env }, timeout: 60_000 }, (_e, out) =>
-      resolve(String(out)),
-    );
+    const child = execFile(bin!, args, { cwd, env: fullEnv, timeout: 60_000 }, (_e, out) => resolve(String(out)));
     child.stdin?.end();
   });
 }
@@ -43,14 +46,8 @@ async function withApi<T extends { url: string; close(): Promise<void> }>(
 }
 
 async function captureGemini(): Promise<void> {
-  const home = mkdtempSync(join(scratch, "gemini-home-"));
+  const home = makeGeminiHome(scratch);
   const cwd = mkdtempSync(join(scratch, "gemini-work-"));
-  mkdirSync(join(home, ".gemini"));
-  const settings = {
-    security: { auth: { selectedType: "gemini-api-key" } },
-    privacy: { usageStatisticsEnabled: false },
-  };
-  writeFileSync(join(home, ".gemini", "settings.json"), JSON.stringify({ ...settings, telemetry: { enabled: false } }));
   const argv = [ensureCli("gemini"), "--output-format", "stream-json", "--skip-trust", "--approval-mode", "yolo"];
   const args = [...argv, "--model", "gemini-2.5-pro", "--prompt", "Write notes.md"];
   const call = (name: string, args: Record<string, unknown>) => ({ functionCall: { name, args } });
@@ -111,16 +108,7 @@ async function captureGemini(): Promise<void> {
 }
 
 async function captureOpencode(): Promise<void> {
-  const home = mkdtempSync(join(scratch, "opencode-home-"));
   const cwd = mkdtempSync(join(scratch, "opencode-work-"));
-  mkdirSync(join(home, ".config", "opencode"), { recursive: true });
-  const env = {
-    HOME: home,
-    ANTHROPIC_API_KEY: "k",
-    OPENCODE_DISABLE_MODELS_FETCH: "1",
-    OPENCODE_DISABLE_AUTOUPDATE: "1",
-    npm_config_offline: "true",
-  };
   const args = [
     ensureCli("opencode"),
     "run",
@@ -131,42 +119,34 @@ async function captureOpencode(): Promise<void> {
     "Write notes.md",
   ];
   const version = REAL_CLIS.opencode.version;
-  const capture = async (name: string, turns: AnthropicTurn[]) =>
-    withApi(startAnthropicApi(turns), async (api) => {
-      const config = {
-        autoupdate: false,
-        share: "disabled",
-        provider: { anthropic: { options: { baseURL: `${api.url}/v1` } } },
-      };
-      writeFileSync(join(home, ".config", "opencode", "opencode.json"), JSON.stringify(config));
+  const capture = async (name: string, turns: Turn[]) =>
+    withApi(startAnthropicStandIn(), async (api) => {
+      api.script(turns);
+      const env = { HOME: makeOpencodeHome(api.url, scratch), ANTHROPIC_API_KEY: "k", ...OPENCODE_OFFLINE };
       save(`opencode-${version}-${name}.jsonl`, await run(args, cwd, env), cwd);
     });
   await capture("success", [
     {
-      blocks: [
-        { text: "I'll write the notes." },
-        { tool: "write", input: { filePath: join(cwd, "notes.md"), content: "# Notes\n" } },
-      ],
-      inputTokens: 9000,
-      outputTokens: 40,
+      text: "I'll write the notes.",
+      tools: [{ name: "write", input: { filePath: join(cwd, "notes.md"), content: "# Notes\n" } }],
+      usage: { input_tokens: 9000, output_tokens: 40 },
     },
     {
-      blocks: [{ tool: "bash", input: { command: "ls notes.md; exit 3", description: "Check the file" } }],
-      inputTokens: 200,
-      cacheReadTokens: 9000,
-      outputTokens: 20,
+      tools: [{ name: "bash", input: { command: "ls notes.md; exit 3", description: "Check the file" } }],
+      usage: { input_tokens: 200, cache_read_input_tokens: 9000, output_tokens: 20 },
     },
     {
-      blocks: [{ tool: "read", input: { filePath: join(cwd, "missing.md") } }],
-      inputTokens: 200,
-      cacheReadTokens: 9200,
-      outputTokens: 20,
+      tools: [{ name: "read", input: { filePath: join(cwd, "missing.md") } }],
+      usage: { input_tokens: 200, cache_read_input_tokens: 9200, output_tokens: 20 },
     },
-    { blocks: [{ text: "Done: notes.md is written." }], inputTokens: 200, cacheReadTokens: 9400, outputTokens: 12 },
+    {
+      text: "Done: notes.md is written.",
+      usage: { input_tokens: 200, cache_read_input_tokens: 9400, output_tokens: 12 },
+    },
   ]);
   const limit = "You have reached your specified API usage limits. You will regain access on 2027-01-01 at 00:00 UTC.";
-  await capture("limit", [{ status: 400, error: { type: "invalid_request_error", message: limit } }]);
-  await capture("auth", [{ status: 401, error: { type: "authentication_error", message: "invalid x-api-key" } }]);
+  await capture("limit", [{ error: { status: 400, type: "invalid_request_error", message: limit } }]);
+  await capture("auth", [{ error: { status: 401, type: "authentication_error", message: "invalid x-api-key" } }]);
 }
 
 try {

@@ -4,7 +4,7 @@ import { execFileSync } from "node:child_process";
 import { readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { parseClaudeLine } from "@maestro/domain";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { usageLimitTurn, usageWarningHeaders } from "./anthropic-limits";
 import {
   NOTES,
@@ -15,22 +15,20 @@ import {
   serverError,
   writeNotes,
 } from "./claude-code";
-import { type ClaudeWorld, startClaudeWorld } from "./claude-world";
+import { useClaudeWorld } from "./claude-world";
 
-let cw: ClaudeWorld;
-beforeAll(async () => {
-  cw = await startClaudeWorld();
-}, 30_000);
-afterAll(() => cw?.close());
+const claudeWorld = useClaudeWorld();
 
 const argvOf = async (sessionId: string) =>
-  (await cw.world.client.session.manifest.query({ id: sessionId })).argv ?? [];
+  (await claudeWorld().world.client.session.manifest.query({ id: sessionId })).argv ?? [];
 
 /** The start of a prompt as it appears inside a request's JSON. */
 const quoted = (prompt: string) => JSON.stringify(prompt).slice(1, 60);
 
-describe("the real Claude Code resuming its conversation", { timeout: 30_000 }, () => {
+// Each test waits twice (for the first run, then for the resumed one), 50 s at the most.
+describe("the real Claude Code resuming its conversation", { timeout: 60_000 }, () => {
   it("waits out a usage limit until the reset it states, then the same session continues the conversation", async () => {
+    const cw = claudeWorld();
     const { world, standIn } = cw;
     const resetAt = new Date((Math.floor(Date.now() / 1000) + 4) * 1000);
     const nextReset = new Date(resetAt.getTime() + 5 * 3_600_000);
@@ -48,7 +46,7 @@ describe("the real Claude Code resuming its conversation", { timeout: 30_000 }, 
     const status = await world.client.autopilot.status.query({ projectId: "RUN" });
     const pause = status.limits.agents.find((agent) => agent.agent === "claude-sub");
     expect(pause?.pausedUntil).toBe(resetAt.toISOString());
-    expect(await cw.outputsOf(session.id)).toEqual([
+    expect(await world.outputsOf(session.id)).toEqual([
       {
         type: "usage_limit",
         message: expect.stringMatching(/^You've hit your 5-hour limit · resets /),
@@ -70,7 +68,7 @@ describe("the real Claude Code resuming its conversation", { timeout: 30_000 }, 
     expect(resumed.headers.authorization).toBe(`Bearer ${cw.oauthToken}`);
     expect(conversationText(resumed)).toContain(quoted(session.prompt));
     expect(conversationText(resumed)).toContain(quoted(argv.at(-1)!));
-    expect(await cw.outputsOf(session.id)).toContainEqual({
+    expect(await world.outputsOf(session.id)).toContainEqual({
       type: "notice",
       message: `92% of the five hour usage limit used; it resets at ${nextReset.toISOString()}`,
     });
@@ -79,6 +77,7 @@ describe("the real Claude Code resuming its conversation", { timeout: 30_000 }, 
   });
 
   it("session resume continues the conversation of a failed session, in its worktree", async () => {
+    const cw = claudeWorld();
     const { world, standIn } = cw;
     const git = (...args: string[]) => execFileSync("git", args, { cwd: world.rootDir, stdio: "pipe" });
     git("init", "-q", "-b", "main");
@@ -86,7 +85,7 @@ describe("the real Claude Code resuming its conversation", { timeout: 30_000 }, 
     standIn.script([writeNotes(), serverError]);
     const failed = await world.waitForEnd((await world.runTask("claude", "notes in a worktree", true)).id, 25_000);
     expect(failed).toMatchObject({ status: "failed", exitCode: 1 });
-    expect(await cw.outputsOf(failed.id)).toContainEqual({
+    expect(await world.outputsOf(failed.id)).toContainEqual({
       type: "error",
       message: expect.stringMatching(/^API Error: 500 Internal server error/),
     });
@@ -121,6 +120,7 @@ describe("the real Claude Code resuming its conversation", { timeout: 30_000 }, 
   });
 
   it("starts afresh with the whole prompt when the conversation to resume is gone", async () => {
+    const cw = claudeWorld();
     const { world, standIn } = cw;
     standIn.script([serverError]);
     const failed = await world.waitForEnd((await world.runTask("claude", "notes once more")).id, 25_000);

@@ -3,7 +3,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseClaudeLine } from "@maestro/domain";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   NOTES,
   allowlist,
@@ -15,16 +15,13 @@ import {
   reportDone,
   writeNotes,
 } from "./claude-code";
-import { type ClaudeWorld, startClaudeWorld } from "./claude-world";
+import { useClaudeWorld } from "./claude-world";
 
-let cw: ClaudeWorld;
-beforeAll(async () => {
-  cw = await startClaudeWorld();
-}, 30_000);
-afterAll(() => cw?.close());
+const claudeWorld = useClaudeWorld();
 
 describe("the real Claude Code as a Maestro session", { timeout: 30_000 }, () => {
   it("edits the working directory, reports, and records its tokens and cost; its API key reaches the API only", async () => {
+    const cw = claudeWorld();
     const { world, standIn } = cw;
     const from = standIn.turns().length;
     standIn.script([writeNotes(), reportDone(), finalText()]);
@@ -47,7 +44,7 @@ describe("the real Claude Code as a Maestro session", { timeout: 30_000 }, () =>
     expect((await world.client.task.byId.query({ id: session.taskIds[0]! })).status).toBe("done");
     const notes = join(world.rootDir, "notes.md");
     expect(readFileSync(notes, "utf8")).toBe(NOTES);
-    expect(await cw.outputsOf(session.id)).toEqual([
+    expect(await world.outputsOf(session.id)).toEqual([
       { type: "message", text: "I'll write the notes." },
       { type: "tool_use", tool: "Write", summary: notes },
       { type: "file_edit", path: notes },
@@ -78,12 +75,13 @@ describe("the real Claude Code as a Maestro session", { timeout: 30_000 }, () =>
   });
 
   it("tells what it carries on from apart from errors: a retried API call, a refused tool, a failed command", async () => {
+    const cw = claudeWorld();
     const { world, standIn } = cw;
     standIn.script([overloaded, forcePush, reportBlockedWithoutReason, finalText()]);
     const session = await world.runTask("claude", "push it");
     const ended = await world.waitForEnd(session.id, 25_000);
     expect(ended).toMatchObject({ status: "succeeded", exitCode: 0 });
-    expect((await cw.outputsOf(session.id)).filter((event) => event.type !== "message")).toEqual([
+    expect((await world.outputsOf(session.id)).filter((event) => event.type !== "message")).toEqual([
       { type: "warning", message: "API error 529 (overloaded): retrying, attempt 1 of 10" },
       { type: "tool_use", tool: "Bash", summary: "git push --force" },
       { type: "warning", message: "Bash was not permitted: This command requires approval" },
@@ -95,6 +93,7 @@ describe("the real Claude Code as a Maestro session", { timeout: 30_000 }, () =>
   });
 
   it("waits after an API key's rate-limit refusal too, for a back-off since it names no reset time", async () => {
+    const cw = claudeWorld();
     const { world, standIn } = cw;
     await world.client.agent.add.mutate({
       name: "claude-limited",
@@ -110,7 +109,7 @@ describe("the real Claude Code as a Maestro session", { timeout: 30_000 }, () =>
       15_000,
     );
     expect(waiting.error).toMatch(/^agent claude-limited hit a usage limit; resumes at /);
-    expect(await cw.outputsOf(session.id)).toEqual([
+    expect(await world.outputsOf(session.id)).toEqual([
       { type: "usage_limit", message: expect.stringMatching(/^API Error: Request rejected \(429\)/), resetAt: null },
     ]);
     const stdout = await world.logText(session.id, "stdout");

@@ -4,8 +4,7 @@ import { randomBytes } from "node:crypto";
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { AgentEvent, MaestroEvent } from "@maestro/domain";
-import { expect } from "vitest";
+import { afterAll, beforeAll, expect } from "vitest";
 import { type World, startWorld } from "../world";
 import { type AnthropicStandIn, startAnthropicStandIn } from "./anthropic-stand-in";
 import { OFFLINE_SWITCHES, allowlist, pinTranscript, shapeOf } from "./claude-code";
@@ -20,7 +19,6 @@ export interface ClaudeWorld {
   claudeHome: string;
   apiKey: string;
   oauthToken: string;
-  outputsOf(sessionId: string): Promise<AgentEvent[]>;
   /** Neither secret in the logs, the events, the sessions or any byte of the database. */
   expectNoSecretStored(): Promise<void>;
   /** Checks a session's stdout against its committed transcript (see pinTranscript). */
@@ -38,9 +36,10 @@ export async function startClaudeWorld(): Promise<ClaudeWorld> {
   const claudeHome = mkdtempSync(join(tmpdir(), "maestro-claude-home-"));
   const apiKey = `sk-ant-api03-canary-${randomBytes(12).toString("hex")}`;
   const oauthToken = `sk-ant-oat01-canary-${randomBytes(12).toString("hex")}`;
-  // The runner's environment, as a user would set it.
+  // The runner's environment, as a user would set it; TMPDIR too, or Claude Code leaves a
+  // folder per run and working directory under /tmp/claude-<uid>.
   const env = {
-    ...{ PATH: process.env.PATH, HOME: claudeHome, LANG: "C.UTF-8", SHELL: "/bin/bash" },
+    ...{ PATH: process.env.PATH, HOME: claudeHome, TMPDIR: claudeHome, LANG: "C.UTF-8", SHELL: "/bin/bash" },
     ...{ ANTHROPIC_BASE_URL: standIn.url, ANTHROPIC_API_KEY: apiKey, CLAUDE_CODE_OAUTH_TOKEN: oauthToken },
     ...OFFLINE_SWITCHES,
   };
@@ -55,25 +54,12 @@ export async function startClaudeWorld(): Promise<ClaudeWorld> {
   await add("claude", "ANTHROPIC_API_KEY");
   await add("claude-sub", "CLAUDE_CODE_OAUTH_TOKEN");
 
-  async function allEvents(): Promise<MaestroEvent[]> {
-    const events: MaestroEvent[] = [];
-    for (;;) {
-      const page = await world.client.event.list.query({ after: events.at(-1)?.id, limit: 500 });
-      events.push(...page);
-      if (page.length < 500) return events;
-    }
-  }
-
   return {
     ...{ world, standIn, claude, claudeHome, apiKey, oauthToken },
-    outputsOf: async (sessionId) =>
-      (await allEvents()).flatMap((event) =>
-        event.kind === "session.output" && event.entityId === sessionId ? [event.payload.event] : [],
-      ),
     async expectNoSecretStored() {
       const sessions = await world.client.session.list.query({ limit: 500 });
       const logs = await Promise.all(sessions.map((session) => world.readLog(session.id)));
-      const stored = JSON.stringify([sessions, logs, await allEvents()]);
+      const stored = JSON.stringify([sessions, logs, await world.allEvents()]);
       const files = readdirSync(world.home).filter((name) => name.startsWith("maestro.db"));
       for (const secret of [apiKey, oauthToken]) {
         expect(stored).not.toContain(secret);
@@ -93,4 +79,14 @@ export async function startClaudeWorld(): Promise<ClaudeWorld> {
       rmSync(claudeHome, { recursive: true, force: true });
     },
   };
+}
+
+/** The test file's Claude world: started before its tests, closed after them. */
+export function useClaudeWorld(): () => ClaudeWorld {
+  let started: ClaudeWorld | undefined;
+  beforeAll(async () => {
+    started = await startClaudeWorld();
+  }, 30_000);
+  afterAll(() => started?.close());
+  return () => started!;
 }

@@ -5,7 +5,6 @@ import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, wr
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import type { AgentEvent, MaestroEvent } from "@maestro/domain";
 import { type World, startWorld } from "../world";
 import { REAL_CLIS, ensureCli } from "./clis";
 import { type ResponsesStandIn, type Turn, startResponsesStandIn } from "./responses-stand-in";
@@ -29,21 +28,9 @@ export interface CodexWorld {
   standIn: ResponsesStandIn;
   /** The API key the agent is given: it must show up nowhere but in the stand-in's requests. */
   canary: string;
-  codexHome: string;
   /** Adds a `codex` profile that runs the pinned CLI against the stand-in. */
   addProfile(name: string, options?: { model?: string; permissionMode?: string }): Promise<void>;
-  /** The events a session's output became, in order. */
-  outputsOf(sessionId: string): Promise<AgentEvent[]>;
   close(): Promise<void>;
-}
-
-async function allEvents(world: World): Promise<MaestroEvent[]> {
-  const events: MaestroEvent[] = [];
-  for (;;) {
-    const page = await world.client.event.list.query({ after: events.at(-1)?.id, limit: 500 });
-    events.push(...page);
-    if (page.length < 500) return events;
-  }
 }
 
 export async function startCodexWorld(...script: Turn[]): Promise<CodexWorld> {
@@ -53,14 +40,14 @@ export async function startCodexWorld(...script: Turn[]): Promise<CodexWorld> {
   const codexHome = join(agentHome, ".codex");
   mkdirSync(codexHome);
   const canary = `sk-canary-${randomBytes(12).toString("hex")}`;
-  // The runner's environment, as a user's would hold it; the profile lets two names through.
-  const env = { PATH: process.env.PATH, HOME: agentHome, LANG: "C.UTF-8", TZ: process.env.TZ };
+  // The runner's environment, as a user's would hold it; the profile lets the key and CODEX_HOME through.
+  // TMPDIR too, or Codex keeps its sandbox's and daemon's folders under /tmp.
+  const env = { PATH: process.env.PATH, HOME: agentHome, TMPDIR: agentHome, LANG: "C.UTF-8", TZ: process.env.TZ };
   const world = await startWorld({ env: { ...env, CODEX_HOME: codexHome, OPENAI_API_KEY: canary } });
   return {
     world,
     standIn,
     canary,
-    codexHome,
     addProfile: async (name, options = {}) => {
       await world.client.agent.add.mutate({
         name,
@@ -72,10 +59,6 @@ export async function startCodexWorld(...script: Turn[]): Promise<CodexWorld> {
         envAllowlist: ["OPENAI_API_KEY", "CODEX_HOME", "TZ"],
       });
     },
-    outputsOf: async (sessionId) =>
-      (await allEvents(world)).flatMap((event) =>
-        event.kind === "session.output" && event.entityId === sessionId ? [event.payload.event] : [],
-      ),
     close: async () => {
       await world.close();
       await standIn.close();

@@ -2,6 +2,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
+import { EDIT_SCRIPT, editRunOutputs } from "./codex-edit-run";
 import { type CodexWorld, captureTranscript, filesContaining, startCodexWorld } from "./codex-world";
 import type { Turn } from "./responses-stand-in";
 
@@ -14,48 +15,22 @@ afterEach(async () => {
 const say = (text: string): Turn => ({ kind: "answer", items: [{ type: "message", text }] });
 const shell = (command: string): Turn => ({ kind: "answer", items: [{ type: "shell", command }] });
 
-// Each test's timeout is well above its own waits; the whole file runs in about 20 s here.
-describe("the real Codex CLI as a Maestro session", { timeout: 45_000 }, () => {
+// Each test's timeout is well above its own waits (two of 25 s at the most); the whole file runs
+// in about 20 s here.
+describe("the real Codex CLI as a Maestro session", { timeout: 60_000 }, () => {
   it("edits its working directory, reports through maestro, shows a failed command, and keeps the key out of everything", async () => {
-    codex = await startCodexWorld(
-      {
-        kind: "answer",
-        items: [
-          { type: "reasoning", summary: "**Writing the notes**" },
-          { type: "shell", command: "printf 'edited by codex\\n' > notes.md" },
-        ],
-      },
-      shell("ls missing-file"),
-      {
-        kind: "answer",
-        items: [{ type: "patch", patch: "*** Begin Patch\n*** Add File: app.ts\n+export {};\n*** End Patch\n" }],
-      },
-      shell('maestro report done "wrote notes.md"'),
-      say("Wrote notes.md and app.ts."),
-    );
+    codex = await startCodexWorld(...EDIT_SCRIPT);
     const { world, standIn, canary } = codex;
     await codex.addProfile("codex-real");
     const session = await world.runTask("codex-real", "write the notes");
-    const ended = await world.waitForEnd(session.id, 30_000);
+    const ended = await world.waitForEnd(session.id, 25_000);
     captureTranscript("edit", await world.logText(session.id, "stdout"), world.rootDir);
 
     expect(ended).toMatchObject({ status: "succeeded", exitCode: 0, lastReport: "wrote notes.md" });
     expect((await world.client.task.byId.query({ id: session.taskIds[0]! })).status).toBe("done");
     expect(readFileSync(join(world.rootDir, "notes.md"), "utf8")).toBe("edited by codex\n");
     expect(readFileSync(join(world.rootDir, "app.ts"), "utf8")).toBe("export {};\n");
-    expect(await codex.outputsOf(session.id)).toEqual([
-      { type: "tool_use", tool: "shell", summary: "printf 'edited by codex\\n' > notes.md", exitCode: 0 },
-      {
-        type: "tool_use",
-        tool: "shell",
-        summary: "ls missing-file",
-        exitCode: 2,
-        output: "ls: cannot access 'missing-file': No such file or directory\n",
-      },
-      { type: "file_edit", path: join(world.rootDir, "app.ts") },
-      expect.objectContaining({ type: "tool_use", summary: 'maestro report done "wrote notes.md"', exitCode: 0 }),
-      { type: "message", text: "Wrote notes.md and app.ts." },
-    ]);
+    expect(await world.outputsOf(session.id)).toEqual(editRunOutputs(world.rootDir));
     // Five responses of 1,000 tokens in and 50 out, as the stand-in counted them.
     expect(ended).toMatchObject({ tokensIn: 5_000, tokensOut: 250 });
     expect(ended.agentSessionId).toMatch(/^[0-9a-f-]{36}$/);
@@ -66,7 +41,7 @@ describe("the real Codex CLI as a Maestro session", { timeout: 45_000 }, () => {
     expect(requests[0]!.body).toMatchObject({ model: "gpt-5.5", stream: true });
     expect(filesContaining(world.home, canary)).toEqual([]);
     expect(await world.logText(session.id)).not.toContain(canary);
-    expect(JSON.stringify(await codex.outputsOf(session.id))).not.toContain(canary);
+    expect(JSON.stringify(await world.outputsOf(session.id))).not.toContain(canary);
   });
 
   it("runs a plan-mode profile in Codex's read-only sandbox: the same edit is refused", async () => {
@@ -74,7 +49,7 @@ describe("the real Codex CLI as a Maestro session", { timeout: 45_000 }, () => {
     const { world, standIn } = codex;
     await codex.addProfile("codex-plan", { permissionMode: "plan" });
     const session = await world.runTask("codex-plan", "try to write");
-    expect(await world.waitForEnd(session.id, 30_000)).toMatchObject({ status: "succeeded" });
+    expect(await world.waitForEnd(session.id, 25_000)).toMatchObject({ status: "succeeded" });
     expect(existsSync(join(world.rootDir, "notes.md"))).toBe(false);
     const [, second] = standIn.responseRequests();
     expect(JSON.stringify(second!.body)).toContain("notes.md: Read-only file system");
@@ -86,10 +61,10 @@ describe("the real Codex CLI as a Maestro session", { timeout: 45_000 }, () => {
     const { world } = codex;
     await codex.addProfile("codex-flaky", { model: "gpt-5-codex" });
     const session = await world.runTask("codex-flaky", "keep going");
-    expect(await world.waitForEnd(session.id, 30_000)).toMatchObject({ status: "succeeded", error: null });
+    expect(await world.waitForEnd(session.id, 25_000)).toMatchObject({ status: "succeeded", error: null });
     captureTranscript("reconnect", await world.logText(session.id, "stdout"), world.rootDir);
     const disconnected = "(stream disconnected before completion: stream closed before response.completed)";
-    expect(await codex.outputsOf(session.id)).toEqual([
+    expect(await world.outputsOf(session.id)).toEqual([
       {
         type: "warning",
         message:
@@ -111,13 +86,13 @@ describe("the real Codex CLI as a Maestro session", { timeout: 45_000 }, () => {
     const waiting = await world.waitFor(
       () => world.client.session.byId.query({ id: session.id }),
       (current) => current.status !== "queued" && current.status !== "starting" && current.status !== "running",
-      30_000,
+      25_000,
     );
     captureTranscript("usage-limit", await world.logText(session.id, "stdout"), world.rootDir);
     // The end of the printed minute: the limit has surely reset by then.
     const resetAt = new Date((Math.floor(resetsAt / 60) + 1) * 60_000).toISOString();
     expect(waiting).toMatchObject({ status: "waiting", exitCode: 1 });
-    const outputs = await codex.outputsOf(session.id);
+    const outputs = await world.outputsOf(session.id);
     expect(outputs).toEqual([
       { type: "usage_limit", message: expect.stringMatching(/^You’ve hit your usage limit\. Upgrade to Pro/), resetAt },
     ]);
@@ -134,14 +109,14 @@ describe("the real Codex CLI as a Maestro session", { timeout: 45_000 }, () => {
     const { world, standIn } = codex;
     await codex.addProfile("codex-resume");
     const first = await world.runTask("codex-resume", "write, then fail");
-    const failed = await world.waitForEnd(first.id, 30_000);
+    const failed = await world.waitForEnd(first.id, 25_000);
     expect(failed).toMatchObject({ status: "failed", exitCode: 1 });
     // Codex prints the failure twice (error, then turn.failed): it is one error, with the API's message.
-    const errors = (await codex.outputsOf(first.id)).filter((event) => event.type === "error");
+    const errors = (await world.outputsOf(first.id)).filter((event) => event.type === "error");
     expect(errors).toEqual([{ type: "error", message: "The scripted turn fails." }]);
 
     const resumed = await world.client.session.resume.mutate({ id: first.id });
-    const ended = await world.waitForEnd(resumed.id, 30_000);
+    const ended = await world.waitForEnd(resumed.id, 25_000);
     captureTranscript("resume", await world.logText(resumed.id, "stdout"), world.rootDir);
     expect(ended).toMatchObject({ status: "succeeded", agentSessionId: failed.agentSessionId, cwd: failed.cwd });
     const manifest = await world.client.session.manifest.query({ id: resumed.id });

@@ -1,7 +1,7 @@
 // A scripted stand-in for the Gemini API (Generative Language API v1beta) on loopback: each
 // streamGenerateContent call answers with the script's next turn as SSE, one chunk per part.
-import { type IncomingMessage, type ServerResponse, createServer } from "node:http";
-import type { AddressInfo } from "node:net";
+import type { ServerResponse } from "node:http";
+import { parseJsonObject, sendJson, startLoopbackServer } from "./loopback-server";
 
 export type GeminiPart = { text: string } | { functionCall: { name: string; args: Record<string, unknown> } };
 
@@ -15,22 +15,8 @@ export interface GeminiRequest {
   body: Record<string, unknown>;
 }
 
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    let body = "";
-    req.setEncoding("utf8");
-    req.on("data", (chunk: string) => (body += chunk));
-    req.on("end", () => resolve(body));
-    req.on("error", reject);
-  });
-}
-
 function answerTurn(res: ServerResponse, turn: GeminiTurn, model: string): void {
-  if ("status" in turn) {
-    res.writeHead(turn.status, { "content-type": "application/json" });
-    res.end(JSON.stringify({ error: turn.error }));
-    return;
-  }
+  if ("status" in turn) return sendJson(res, turn.status, { error: turn.error });
   res.writeHead(200, { "content-type": "text/event-stream" });
   turn.parts.forEach((part, index) => {
     const isLast = index === turn.parts.length - 1;
@@ -59,32 +45,32 @@ function answerTurn(res: ServerResponse, turn: GeminiTurn, model: string): void 
 export async function startGeminiApi(turns: GeminiTurn[]) {
   const requests: GeminiRequest[] = [];
   let next = 0;
-  const server = createServer((req, res) => {
-    void readBody(req).then((text) => {
-      const path = req.url ?? "";
-      const body = text ? (JSON.parse(text) as Record<string, unknown>) : {};
-      requests.push({ path, apiKey: req.headers["x-goog-api-key"] as string | undefined, body });
-      const model = path.match(/models\/([^:]+):/)?.[1] ?? "gemini-2.5-pro";
-      if (path.includes(":streamGenerateContent")) {
-        answerTurn(res, turns[next++] ?? { parts: [{ text: "Nothing more to do." }] }, model);
-      } else if (path.includes(":countTokens")) {
-        res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ totalTokens: 100 }));
-      } else if (path.includes(":generateContent")) {
-        // Side calls (routing, checks): a small JSON answer that none of them acts on.
-        const reply = { candidates: [{ content: { role: "model", parts: [{ text: "{}" }] }, finishReason: "STOP" }] };
-        res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(reply));
-      } else {
-        res.writeHead(404, { "content-type": "application/json" }).end("{}");
-      }
+  const server = await startLoopbackServer((req, text, res) => {
+    const path = req.url ?? "";
+    requests.push({
+      path,
+      apiKey: req.headers["x-goog-api-key"] as string | undefined,
+      body: parseJsonObject(text) ?? {},
     });
+    const model = path.match(/models\/([^:]+):/)?.[1] ?? "gemini-2.5-pro";
+    if (path.includes(":streamGenerateContent")) {
+      answerTurn(res, turns[next++] ?? { parts: [{ text: "Nothing more to do." }] }, model);
+    } else if (path.includes(":countTokens")) {
+      sendJson(res, 200, { totalTokens: 100 });
+    } else if (path.includes(":generateContent")) {
+      // Side calls (routing, checks): a small JSON answer that none of them acts on.
+      sendJson(res, 200, {
+        candidates: [{ content: { role: "model", parts: [{ text: "{}" }] }, finishReason: "STOP" }],
+      });
+    } else {
+      sendJson(res, 404, {});
+    }
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: server.url,
     requests,
     /** Streamed model calls only (the conversation), in order. */
     turns: () => requests.filter((request) => request.path.includes(":streamGenerateContent")),
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: () => server.close(),
   };
 }

@@ -1,14 +1,14 @@
 // Gemini CLI (pinned in clis.ts) as a Maestro session, talking only to a scripted stand-in of the
 // Gemini API on loopback: its stream-json is parsed, its edit lands, it reports through `maestro`,
 // its tokens are priced as an estimate, and a resumed session continues its own conversation.
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { rmSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type World, startWorld } from "../world";
+import { makeGeminiHome } from "./cli-homes";
 import { ensureCli } from "./clis";
 import { type GeminiPart, type GeminiTurn, startGeminiApi } from "./gemini-api";
-import { sessionOutputs } from "./session-outputs";
+import { failThenResume, runNotesSession } from "./scripted-sessions";
 
 const API_KEY = `gemini-key-${process.pid}-never-logged`;
 let api: Awaited<ReturnType<typeof startGeminiApi>>;
@@ -24,17 +24,7 @@ beforeAll(async () => {
   // The script's paths name the project folder, which exists once the world does.
   const turns: GeminiTurn[] = [];
   api = await startGeminiApi(turns);
-  home = mkdtempSync(join(tmpdir(), "maestro-gemini-home-"));
-  mkdirSync(join(home, ".gemini"));
-  // An API key with a base URL is Gemini's "gateway" auth unless the settings choose the key;
-  // telemetry and update checks off, so nothing but the stand-in is called.
-  const settings = {
-    security: { auth: { selectedType: "gemini-api-key" } },
-    privacy: { usageStatisticsEnabled: false },
-    telemetry: { enabled: false },
-    general: { enableAutoUpdate: false, enableAutoUpdateNotification: false },
-  };
-  writeFileSync(join(home, ".gemini", "settings.json"), JSON.stringify(settings));
+  home = makeGeminiHome();
   world = await startWorld({
     heartbeatMs: 60_000,
     env: { PATH: process.env.PATH, HOME: home, TMPDIR: home, GEMINI_API_KEY: API_KEY, GOOGLE_GEMINI_BASE_URL: api.url },
@@ -73,23 +63,13 @@ afterAll(async () => {
 
 describe("Gemini CLI as a Maestro session", { timeout: 60_000 }, () => {
   it("edits, reports through maestro, and has its tokens priced as an estimate", async () => {
-    const session = await world.runTask("gemini-real", "write the notes");
-    const ended = await world.waitForEnd(session.id, 40_000);
-    expect(ended).toMatchObject({
-      status: "succeeded",
-      exitCode: 0,
-      lastReport: "wrote notes.md",
-      tokensIn: 24_600,
-      tokensOut: 140,
-      costIsEstimate: true,
-    });
+    const ended = await runNotesSession(world, "gemini-real");
+    expect(ended).toMatchObject({ tokensIn: 24_600, tokensOut: 140, costIsEstimate: true });
     // gemini-2.5-pro: $1.25 per million input, $0.125 cached, $10 output.
     expect(ended.costUsd).toBeCloseTo((8_400 * 1.25 + 16_200 * 0.125 + 140 * 10) / 1e6, 10);
     expect(ended.agentSessionId).toMatch(/^[0-9a-f-]{36}$/);
-    expect(readFileSync(join(world.rootDir, "notes.md"), "utf8")).toBe("# Notes\n");
-    expect((await world.client.task.byId.query({ id: session.taskIds[0]! })).status).toBe("done");
     const notes = join(world.rootDir, "notes.md");
-    expect(await sessionOutputs(world, session.id)).toEqual([
+    expect(await world.outputsOf(ended.id)).toEqual([
       { type: "message", text: "I'll write the notes." },
       { type: "tool_use", tool: "write_file", summary: notes },
       { type: "file_edit", path: notes },
@@ -102,10 +82,10 @@ describe("Gemini CLI as a Maestro session", { timeout: 60_000 }, () => {
       { type: "message", text: "Done: notes.md is written." },
     ]);
     expect(api.turns()[0]!.apiKey).toBe(API_KEY);
-    const log = await world.logText(session.id);
+    const log = await world.logText(ended.id);
     expect(log).toContain('"type":"init"');
     expect(log).not.toContain(API_KEY);
-    const manifest = await world.client.session.manifest.query({ id: session.id });
+    const manifest = await world.client.session.manifest.query({ id: ended.id });
     expect(manifest.argv?.slice(1, 8)).toEqual([
       "--output-format",
       "stream-json",
@@ -118,20 +98,13 @@ describe("Gemini CLI as a Maestro session", { timeout: 60_000 }, () => {
   });
 
   it("resumes its own conversation after a failure, with a short prompt saying why", async () => {
-    const first = await world.waitForEnd((await world.runTask("gemini-real", "write the todo")).id, 40_000);
-    expect(first).toMatchObject({ status: "failed" });
-    expect(existsSync(join(world.rootDir, "todo.md"))).toBe(true);
-    const resumed = await world.client.session.resume.mutate({ id: first.id });
-    const second = await world.waitForEnd(resumed.id, 40_000);
-    expect(second).toMatchObject({ status: "succeeded", lastReport: "finished todo.md", resumedFromId: first.id });
-    expect(second.agentSessionId).toBe(first.agentSessionId);
-    const manifest = await world.client.session.manifest.query({ id: second.id });
-    expect(manifest.argv).toEqual(expect.arrayContaining(["--resume", first.agentSessionId!]));
+    const { first, argv } = await failThenResume(world, "gemini-real");
+    expect(argv[argv.indexOf("--resume") + 1]).toBe(first.agentSessionId);
     // The resumed run's first call carries the earlier conversation: the task's whole prompt and
     // the write it made, then the short prompt saying why it resumes.
     const history = api.turns()[5]!.body.contents as Array<{ role: string; parts: Array<Record<string, unknown>> }>;
     const contents = JSON.stringify(history);
-    expect(manifest.argv?.at(-1)).toMatch(/^--prompt=Maestro is resuming this session: it ended with an error/);
+    expect(argv.at(-1)).toMatch(/^--prompt=Maestro is resuming this session: it ended with an error/);
     expect(contents).toContain(JSON.stringify(first.prompt).slice(1, -1));
     const calls = history.flatMap((entry) =>
       entry.parts.flatMap((part) => (part.functionCall ? [part.functionCall] : [])),

@@ -1,7 +1,7 @@
 // A scripted stand-in for the OpenAI Responses API on loopback: each `POST /v1/responses` takes
 // the next turn of its script and answers it the way the real API does. Every request is recorded.
-import { type IncomingHttpHeaders, type IncomingMessage, type ServerResponse, createServer } from "node:http";
-import type { AddressInfo } from "node:net";
+import type { IncomingHttpHeaders, ServerResponse } from "node:http";
+import { parseJsonObject, sendJson, startLoopbackServer } from "./loopback-server";
 import { type ScriptItem, type Usage, responseEvents, sse } from "./responses-sse";
 
 export type { ScriptItem } from "./responses-sse";
@@ -20,8 +20,8 @@ export interface RecordedRequest {
   method: string;
   url: string;
   headers: IncomingHttpHeaders;
-  /** The JSON body, or the raw text if it is not JSON. */
-  body: unknown;
+  /** The JSON body (null when there was none or it was not JSON). */
+  body: Record<string, unknown> | null;
 }
 
 export interface ResponsesStandIn {
@@ -36,26 +36,6 @@ export interface ResponsesStandIn {
 }
 
 const DEFAULT_USAGE: Usage = { input: 1_000, cached: 200, output: 50, reasoning: 10 };
-
-function readBody(req: IncomingMessage): Promise<unknown> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (chunk: Buffer) => chunks.push(chunk));
-    req.on("error", reject);
-    req.on("end", () => {
-      const text = Buffer.concat(chunks).toString("utf8");
-      try {
-        resolve(JSON.parse(text));
-      } catch {
-        resolve(text);
-      }
-    });
-  });
-}
-
-function json(res: ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(body));
-}
 
 function answer(res: ServerResponse, turn: Turn, context: { id: string; model: string }): void {
   switch (turn.kind) {
@@ -73,7 +53,7 @@ function answer(res: ServerResponse, turn: Turn, context: { id: string; model: s
       return;
     }
     case "usage_limit":
-      return json(res, 429, {
+      return sendJson(res, 429, {
         error: {
           type: "usage_limit_reached",
           message: "The usage limit has been reached",
@@ -82,7 +62,9 @@ function answer(res: ServerResponse, turn: Turn, context: { id: string; model: s
         },
       });
     case "fail":
-      return json(res, turn.status, { error: { type: "invalid_request_error", message: turn.message, code: null } });
+      return sendJson(res, turn.status, {
+        error: { type: "invalid_request_error", message: turn.message, code: null },
+      });
   }
 }
 
@@ -90,28 +72,20 @@ function answer(res: ServerResponse, turn: Turn, context: { id: string; model: s
 export async function startResponsesStandIn(...turns: Turn[]): Promise<ResponsesStandIn> {
   const queue = [...turns];
   const requests: RecordedRequest[] = [];
-  const server = createServer((req, res) => {
-    void readBody(req).then((body) => {
-      requests.push({ method: req.method ?? "", url: req.url ?? "", headers: req.headers, body });
-      if (req.method !== "POST" || req.url !== "/v1/responses") {
-        return json(res, 404, { error: { message: "no such route" } });
-      }
-      const turn = queue.shift() ?? { kind: "fail", status: 400, message: "the stand-in's script has no more turns" };
-      const model = body !== null && typeof body === "object" && "model" in body ? String(body.model) : "";
-      answer(res, turn, { id: `resp_${requests.length}`, model });
-    });
+  const server = await startLoopbackServer((req, text, res) => {
+    const body = parseJsonObject(text);
+    requests.push({ method: req.method ?? "", url: req.url ?? "", headers: req.headers, body });
+    if (req.method !== "POST" || req.url !== "/v1/responses") {
+      return sendJson(res, 404, { error: { message: "no such route" } });
+    }
+    const turn = queue.shift() ?? { kind: "fail", status: 400, message: "the stand-in's script has no more turns" };
+    answer(res, turn, { id: `resp_${requests.length}`, model: typeof body?.model === "string" ? body.model : "" });
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
   return {
-    baseUrl: `http://127.0.0.1:${port}/v1`,
+    baseUrl: `${server.url}/v1`,
     requests,
     responseRequests: () => requests.filter((request) => request.url === "/v1/responses"),
     script: (...more) => queue.push(...more),
-    close: () =>
-      new Promise((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
+    close: () => server.close(),
   };
 }
