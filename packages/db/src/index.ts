@@ -89,3 +89,12 @@ export {
   listReviews,
 } from "./repositories/spec-document-repository";
 export type { NewSpec } from "./repositories/spec-repository";
+export {
+  findTaskCheck,
+  finishTaskCheck,
+  insertTaskCheck,
+  insertTaskReview,
+  listTaskChecks,
+  listTaskReviews,
+} from "./repositories/landing-repository";
+export type { CheckOutcome, NewTaskCheck, NewTaskReview } from "./repositories/landing-repository";

@@ -6,6 +6,7 @@ import { AutopilotState } from "./autopilot/state";
 import { ReportKind, Session } from "./session";
 import { DOCUMENT_SOURCES, DocumentPhase, Spec, SpecReview } from "./spec";
 import { Task } from "./task";
+import { TaskCheck, TaskReview } from "./landing/views";
 
 export const EVENT_ENTITIES = ["project", "task", "session", "spec"] as const;
 export type EventEntity = (typeof EVENT_ENTITIES)[number];
@@ -60,6 +61,21 @@ export const MaestroEvent = z.discriminatedUnion("kind", [
     entity: z.literal("task"),
     entityId: Id,
     payload: z.object({ task: Task, changed: z.array(z.string()) }),
+  }),
+  z.object({
+    ...base,
+    kind: z.literal("task.reviewed"),
+    entity: z.literal("task"),
+    entityId: Id,
+    payload: z.object({ review: TaskReview }),
+  }),
+  z.object({
+    ...base,
+    kind: z.literal("task.checked"),
+    entity: z.literal("task"),
+    entityId: Id,
+    /** A check started (status running) or ended. */
+    payload: z.object({ check: TaskCheck }),
   }),
   z.object({
     ...base,

@@ -1,9 +1,18 @@
 import { z } from "zod";
 import { AgentName } from "./agent";
 import { EntityRef, Id, MAX_TEXT_LENGTH, Timestamp, oneOf, optionalText, requiredText } from "./common";
+import { BranchName } from "./landing/branch-name";
 
 export const PROJECT_KEY_PATTERN = /^[A-Z][A-Z0-9]{0,9}$/;
 export const WORKTREE_MODES = ["off", "per_task"] as const;
+/** manual: a person approves each task's diff; auto: it lands once its checks pass; pr: a pull request is opened. */
+export const LAND_POLICIES = ["manual", "auto", "pr"] as const;
+export const LandPolicy = oneOf(LAND_POLICIES);
+export type LandPolicy = z.infer<typeof LandPolicy>;
+/** merge: a merge commit keeps the task's commits; squash: one commit per task. */
+export const LAND_STRATEGIES = ["merge", "squash"] as const;
+export const LandStrategy = oneOf(LAND_STRATEGIES);
+export type LandStrategy = z.infer<typeof LandStrategy>;
 export const WorktreeMode = oneOf(WORKTREE_MODES);
 export type WorktreeMode = z.infer<typeof WorktreeMode>;
 
@@ -36,6 +45,21 @@ const SETTING_FIELDS = {
   promptTemplate: z.string().max(MAX_TEXT_LENGTH).nullable(),
   /** Approvals each spec phase needs unless the spec says otherwise. */
   specApprovals: whole(1, 10),
+  /** Where tasks' work lands (worktree mode); null = the branch checked out when worktrees were turned on. */
+  targetBranch: BranchName.nullable(),
+  landPolicy: LandPolicy,
+  landStrategy: LandStrategy,
+  /** Commands run in a task's worktree after its agent succeeds (e.g. `pnpm test`); all must pass. */
+  checks: z
+    .array(z.string().trim().min(1, "must not be empty").max(MAX_TEXT_LENGTH, "is too long"))
+    .max(20, "must have at most 20 commands"),
+  /** A command run in each new worktree before its agent starts (e.g. `pnpm install --frozen-lockfile`). */
+  worktreeSetup: z.string().trim().min(1, "must not be empty").max(MAX_TEXT_LENGTH).nullable(),
+  /** The git remote pull requests are pushed to. */
+  remote: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/, "must be a git remote name such as origin"),
 };
 
 export const ProjectSettings = z.object({
@@ -49,6 +73,12 @@ export const ProjectSettings = z.object({
   retryMaxSec: SETTING_FIELDS.retryMaxSec.default(900),
   promptTemplate: SETTING_FIELDS.promptTemplate.default(null),
   specApprovals: SETTING_FIELDS.specApprovals.default(1),
+  targetBranch: SETTING_FIELDS.targetBranch.default(null),
+  landPolicy: SETTING_FIELDS.landPolicy.default("manual"),
+  landStrategy: SETTING_FIELDS.landStrategy.default("merge"),
+  checks: SETTING_FIELDS.checks.default([]),
+  worktreeSetup: SETTING_FIELDS.worktreeSetup.default(null),
+  remote: SETTING_FIELDS.remote.default("origin"),
 });
 /** Only the settings named change. */
 export const ProjectSettingsPatch = z.object(SETTING_FIELDS).partial();

@@ -10,6 +10,7 @@ import {
   optionalText,
   requiredText,
 } from "./common";
+import { TaskLanding } from "./landing/state";
 
 export const TASK_STATUSES = ["todo", "in_progress", "in_review", "done", "blocked", "failed", "cancelled"] as const;
 export const TaskStatus = oneOf(TASK_STATUSES);
@@ -65,6 +66,8 @@ export const Task = z.object({
   updatedAt: Timestamp,
   startedAt: Timestamp.nullable(),
   completedAt: Timestamp.nullable(),
+  /** How its work gets onto the target branch (worktree mode; NO_LANDING otherwise). */
+  landing: TaskLanding,
 });
 export type Task = z.infer<typeof Task>;
 

@@ -1,4 +1,4 @@
-import type { Task } from "../src/index";
+import { NO_LANDING, type Task } from "../src/index";
 
 /** A todo task with every field filled in; tests override what they are about. */
 export function makeTask(overrides: Partial<Task> = {}): Task {
@@ -28,6 +28,7 @@ export function makeTask(overrides: Partial<Task> = {}): Task {
     updatedAt: "2026-01-01T00:00:00.000Z",
     startedAt: null,
     completedAt: null,
+    landing: NO_LANDING,
     ...overrides,
   };
 }

@@ -1,4 +1,4 @@
-import { DEFAULT_PROJECT_SETTINGS, type Project, type Session, type Task } from "@maestro/domain";
+import { DEFAULT_PROJECT_SETTINGS, NO_LANDING, type Project, type Session, type Task } from "@maestro/domain";
 
 let counter = 0;
 
@@ -32,6 +32,7 @@ export function makeTask(overrides: Partial<Task> = {}): Task {
     updatedAt: "2025-01-01T00:00:00.000Z",
     startedAt: null,
     completedAt: null,
+    landing: NO_LANDING,
     ...overrides,
   };
 }

@@ -1,4 +1,4 @@
-import type { Task } from "@maestro/domain";
+import { NO_LANDING, type Task } from "@maestro/domain";
 import { eq, inArray, sql } from "drizzle-orm";
 import type { DbClient } from "../database";
 import { prepared } from "../prepared";
@@ -35,6 +35,7 @@ export function toTask(row: TaskRow, dependsOn: string[]): Task {
     updatedAt: row.updatedAt.toISOString(),
     startedAt: iso(row.startedAt),
     completedAt: iso(row.completedAt),
+    landing: row.landing ?? NO_LANDING,
   };
 }
 

@@ -5,3 +5,4 @@ export { projectTable } from "./project";
 export { sessionLogTable, sessionTable, sessionTaskTable } from "./session";
 export { taskDependencyTable, taskTable } from "./task";
 export { specPhaseTable, specReviewTable, specTable, specTaskTable, specVersionTable } from "./spec";
+export { taskCheckTable, taskReviewTable } from "./landing";

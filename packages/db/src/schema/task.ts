@@ -1,4 +1,4 @@
-import { TASK_PRIORITIES, TASK_STATUSES } from "@maestro/domain";
+import { TASK_PRIORITIES, TASK_STATUSES, type TaskLanding } from "@maestro/domain";
 import {
   type AnySQLiteColumn,
   index,
@@ -42,6 +42,8 @@ export const taskTable = sqliteTable(
     updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull(),
     startedAt: integer("started_at", { mode: "timestamp_ms" }),
     completedAt: integer("completed_at", { mode: "timestamp_ms" }),
+    /** Its work's way onto the target branch (worktree mode); null until it has a branch. */
+    landing: text("landing", { mode: "json" }).$type<TaskLanding>(),
   },
   (table) => [
     uniqueIndex("tasks_key_unique").on(table.key),

@@ -20,6 +20,15 @@ function describeEvent(event: MaestroEvent): string {
     }
     case "task.deleted":
       return "deleted the task";
+    case "task.reviewed": {
+      const { review } = event.payload;
+      const verdict = review.verdict === "approve" ? "approved the changes" : "requested changes";
+      return `${verdict}${review.comment ? `: ${review.comment}` : ""}`;
+    }
+    case "task.checked": {
+      const { check } = event.payload;
+      return check.status === "running" ? `started check ${check.command}` : `check ${check.command} ${check.status}`;
+    }
     case "project.created":
     case "project.updated":
     case "project.deleted":

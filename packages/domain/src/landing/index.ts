@@ -1,0 +1,34 @@
+export {
+  CHECKS_STATES,
+  ChecksState,
+  LAND_STATES,
+  LandState,
+  NO_LANDING,
+  TASK_REVIEW_STATES,
+  TaskLanding,
+  TaskReviewState,
+} from "./state";
+export {
+  CHECK_STATUSES,
+  CheckStatus,
+  DIFF_FILE_STATUSES,
+  DiffFile,
+  LineComment,
+  PruneResult,
+  REVIEW_VERDICTS,
+  ReviewVerdict,
+  TaskCheck,
+  TaskDiff,
+  TaskReview,
+  WorktreeInfo,
+} from "./views";
+export {
+  LandTaskInput,
+  LineCommentInput,
+  ListWorktreesInput,
+  PruneWorktreesInput,
+  ResolveTaskInput,
+  ReviewTaskInput,
+  TaskDiffInput,
+} from "./inputs";
+export { BranchName, isValidBranchName } from "./branch-name";
