@@ -89,13 +89,15 @@ export {
 } from "./session";
 export { SESSION_STOP_REASONS, SessionStopReason } from "./session-stop";
 export {
+  CheckFinishedInput,
+  CheckStartedInput,
   ClaimInput,
   FinishInput,
   HeartbeatInput,
   LeaseRef,
   LogInput,
-  RUNNER_ID_MAX_LENGTH,
   ReleaseInput,
+  RUNNER_ID_MAX_LENGTH,
   RunnerId,
   StartedInput,
 } from "./runner";

@@ -7,6 +7,9 @@ export const RUNNER_ID_MAX_LENGTH = 100;
 export const RunnerId = z.string().min(1).max(RUNNER_ID_MAX_LENGTH);
 export type RunnerId = z.infer<typeof RunnerId>;
 
+/** A full git object name (SHA-1 or SHA-256), as the runner reports commits. */
+const CommitId = z.string().regex(/^[0-9a-f]{40}([0-9a-f]{24})?$/, "must be a full commit id");
+
 /** Longest a claim may be held open waiting for work (long poll). */
 const MAX_CLAIM_WAIT_MS = 60_000;
 
@@ -34,6 +37,8 @@ export const StartedInput = LeaseRef.extend({
   envNames: z.array(z.string().max(200)).max(1_000).optional(),
   /** When the runner saw the process start (epoch ms); the session's startedAt, kept within sense. */
   spawnedAt: z.number().int().min(0).optional(),
+  /** In a worktree: the target branch's commit its branch was cut from. */
+  baseCommit: CommitId.nullable().optional(),
 });
 export type StartedInput = z.infer<typeof StartedInput>;
 
@@ -53,5 +58,22 @@ export const FinishInput = LeaseRef.extend({
   error: z.string().max(10_000).nullable(),
   /** The runner stopped the agent because it is shutting down: the session can be resumed. */
   interrupted: z.boolean().optional(),
+  /** In a worktree, after a success: the branch's commit once everything was committed. */
+  headCommit: CommitId.nullable().optional(),
+  /** The project's checks on that commit: none configured, all passed, or one failed (it is the last run). */
+  checks: z.enum(["none", "passed", "failed"]).optional(),
 });
 export type FinishInput = z.infer<typeof FinishInput>;
+
+/** A project check starts in the session's worktree (after its agent succeeded). */
+export const CheckStartedInput = LeaseRef.extend({ command: z.string().min(1).max(10_000) });
+export type CheckStartedInput = z.infer<typeof CheckStartedInput>;
+
+export const CheckFinishedInput = LeaseRef.extend({
+  checkId: z.string().min(1),
+  status: z.enum(["passed", "failed"]),
+  exitCode: z.number().int().nullable(),
+  /** The end of its output (the whole of it is in the session's log). */
+  outputTail: z.string().max(16_000),
+});
+export type CheckFinishedInput = z.infer<typeof CheckFinishedInput>;

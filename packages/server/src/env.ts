@@ -42,3 +42,12 @@ export function readServerEnv(env: NodeJS.ProcessEnv = process.env): ServerEnv {
 export function hostPath(): string {
   return process.env.PATH ?? "";
 }
+
+/** What git sees of the server's environment: enough to run, never a prompt or GIT_* override. */
+export function gitEnvironment(): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { GIT_TERMINAL_PROMPT: "0", LC_ALL: "C" };
+  for (const name of ["PATH", "HOME", "USER", "TMPDIR"]) {
+    if (process.env[name] !== undefined) env[name] = process.env[name];
+  }
+  return env;
+}

@@ -9,6 +9,7 @@ import { sessionRouter } from "./session";
 import { specRouter } from "./spec";
 import { steeringRouter } from "./steering";
 import { taskRouter } from "./task";
+import { worktreeRouter } from "./worktree";
 
 export const appRouter = router({
   project: projectRouter,
@@ -20,6 +21,7 @@ export const appRouter = router({
   autopilot: autopilotRouter,
   spec: specRouter,
   steering: steeringRouter,
+  worktree: worktreeRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,5 +1,9 @@
 import {
   CreateTaskInput,
+  LandTaskInput,
+  ResolveTaskInput,
+  ReviewTaskInput,
+  TaskDiffInput,
   DeleteTaskInput,
   DependTaskInput,
   ListTasksInput,
@@ -15,6 +19,11 @@ import { moveTask } from "../services/task/move-task";
 import { getTask, listTasks } from "../services/task/read-tasks";
 import { retryTask } from "../services/task/retry-task";
 import { updateTask } from "../services/task/update-task";
+import { landTask } from "../services/landing/land-task";
+import { listChecks, listReviews } from "../services/landing/read-landing";
+import { resolveTask } from "../services/landing/resolve-task";
+import { reviewTask } from "../services/landing/review-task";
+import { taskDiff } from "../services/landing/task-diff";
 import { agentProcedure, publicProcedure, router } from "../trpc";
 
 export const taskRouter = router({
@@ -30,4 +39,11 @@ export const taskRouter = router({
   depend: publicProcedure.input(DependTaskInput).mutation(({ ctx, input }) => dependTask({ ctx, input })),
   undepend: publicProcedure.input(DependTaskInput).mutation(({ ctx, input }) => undependTask({ ctx, input })),
   move: publicProcedure.input(MoveTaskInput).mutation(({ ctx, input }) => moveTask({ ctx, input })),
+  /** What the task's branch changes (files with counts, and the unified diff unless `stat`). */
+  diff: agentProcedure.input(TaskDiffInput).query(({ ctx, input }) => taskDiff({ ctx, input })),
+  reviews: agentProcedure.input(TaskRefInput).query(({ ctx, input }) => listReviews({ ctx, input })),
+  checks: agentProcedure.input(TaskRefInput).query(({ ctx, input }) => listChecks({ ctx, input })),
+  review: publicProcedure.input(ReviewTaskInput).mutation(({ ctx, input }) => reviewTask({ ctx, input })),
+  land: publicProcedure.input(LandTaskInput).mutation(({ ctx, input }) => landTask({ ctx, input })),
+  resolve: publicProcedure.input(ResolveTaskInput).mutation(({ ctx, input }) => resolveTask({ ctx, input })),
 });
