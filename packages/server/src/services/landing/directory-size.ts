@@ -16,11 +16,12 @@ export async function directorySize(dir: string): Promise<number> {
       seen++;
       const path = join(current, entry.name);
       if (entry.isDirectory()) pending.push(path);
-      else
+      else {
         total += await lstat(path).then(
           (stat) => stat.size,
           () => 0,
         );
+      }
     }
   }
   return total;

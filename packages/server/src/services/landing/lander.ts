@@ -76,8 +76,9 @@ export function startLander(ctx: Context, options: LanderOptions): Lander {
     }
     await Promise.all(
       [...byProject.values()].map(async (tasks) => {
-        for (const task of tasks)
+        for (const task of tasks) {
           if (!isStopped) await stepTask(ctx, task, log).catch((e) => log(`lander: ${messageOf(e)}`));
+        }
       }),
     );
   }

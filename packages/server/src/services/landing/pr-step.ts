@@ -74,8 +74,9 @@ async function stepPr(ctx: Context, task: Task, project: Project, options: Landi
     return settleLanding(ctx, { task, project }, await followMergedPr(ctx, task, project, null), options);
   }
   const pr = await readPullRequest(project, landing.prUrl);
-  if (pr.kind === "open")
+  if (pr.kind === "open") {
     return landing.landState === "pr_open" ? task : writeLanding(ctx, task.id, { landState: "pr_open", note: null });
+  }
   if (pr.kind === "closed") {
     return writeLanding(ctx, task.id, {
       landState: "waiting",

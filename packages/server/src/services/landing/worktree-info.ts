@@ -63,8 +63,9 @@ export async function projectWorktrees(ctx: Context, project: Project): Promise<
   const paths = new Map<string, string | null>();
   for (const worktree of git) {
     if (resolve(worktree.path) === resolve(project.rootDir)) continue;
-    if (sessions.has(worktree.path) || worktree.branch?.startsWith("maestro/"))
+    if (sessions.has(worktree.path) || worktree.branch?.startsWith("maestro/")) {
       paths.set(worktree.path, worktree.branch);
+    }
   }
   for (const [path, session] of sessions) if (!paths.has(path) && existsSync(path)) paths.set(path, session.branch);
   const landedHeads = listTasksInLandStates(ctx.database.db, ["landed"])
