@@ -29,12 +29,14 @@ function assertLandable(ctx: Context, task: Task, project: Project): void {
 }
 
 /** What the attempt came to, as an error when it did not land (the state is already stored). */
-function assertLanded(task: Task): void {
+function assertLanded(task: Task, wasPrOpen: boolean): void {
   const { landing } = task;
   switch (landing.landState) {
     case "landed":
-    case "pr_open":
       return;
+    case "pr_open":
+      if (!wasPrOpen) return;
+      return refuse(`${task.key}'s pull request ${landing.prUrl ?? `(${landing.note ?? "not opened"})`} is not merged yet`);
     case "conflict":
       return refuse(
         `${task.key} conflicts with its target branch in ${fileList(landing.conflictFiles)}: resolve it with maestro task resolve ${task.key}`,
@@ -56,6 +58,6 @@ export async function landTask({ ctx, input }: VerbArgs<LandTaskInput>): Promise
   }
   const after = await stepTask(ctx, task, () => {});
   if (!after) throw new DomainError("NOT_FOUND", `task ${input.id} was deleted while landing`, { field: "id" });
-  assertLanded(after);
+  assertLanded(after, task.landing.landState === "pr_open");
   return after;
 }
