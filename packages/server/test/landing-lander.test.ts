@@ -33,14 +33,23 @@ describe("the lander", () => {
     const task = await newTask("Add a.txt");
     const work = workInWorktree(repo, "maestro/LAND-1-1", { "a.txt": "a\n" });
     finishInWorktree(server, task, work);
-    const done = await waitFor(() => byId(task.id), (t) => t.status === "done");
+    const done = await waitFor(
+      () => byId(task.id),
+      (t) => t.status === "done",
+    );
     expect(done.landing).toMatchObject({ landState: "landed", landingCommit: null, note: null });
     expect(done.landing.landedCommit).toBe(git(repo, ["rev-parse", "main"]));
     expect(done.landing.landedAt).not.toBeNull();
     expect(readFileSync(join(repo, "a.txt"), "utf8")).toBe("a\n");
     expect(readFileSync(join(repo, "notes.txt"), "utf8")).toBe("a person's untracked notes\n");
-    await waitFor(() => existsSync(work.path), (exists) => !exists);
-    await waitFor(() => git(repo, ["branch", "--list", "maestro/*"]), (branches) => branches === "");
+    await waitFor(
+      () => existsSync(work.path),
+      (exists) => !exists,
+    );
+    await waitFor(
+      () => git(repo, ["branch", "--list", "maestro/*"]),
+      (branches) => branches === "",
+    );
   });
 
   it("shows a conflict with its files, and task land says so", async () => {
@@ -50,9 +59,15 @@ describe("the lander", () => {
     const workOne = workInWorktree(repo, "maestro/LAND-1-1", { "README.md": "one\n" });
     const workTwo = workInWorktree(repo, "maestro/LAND-2-1", { "README.md": "two\n" });
     finishInWorktree(server, first, workOne);
-    await waitFor(() => byId(first.id), (t) => t.landing.landState === "landed");
+    await waitFor(
+      () => byId(first.id),
+      (t) => t.landing.landState === "landed",
+    );
     finishInWorktree(server, second, workTwo);
-    const conflicted = await waitFor(() => byId(second.id), (t) => t.landing.landState === "conflict");
+    const conflicted = await waitFor(
+      () => byId(second.id),
+      (t) => t.landing.landState === "conflict",
+    );
     expect(conflicted.landing.conflictFiles).toEqual(["README.md"]);
     expect(conflicted.status).toBe("in_review");
     await expect(client.task.land.mutate({ id: second.id })).rejects.toThrow(/conflicts .* in README\.md/);
@@ -66,13 +81,21 @@ describe("the lander", () => {
     const work = workInWorktree(repo, "maestro/LAND-1-1", { "a.txt": "a\n" });
     writeFiles(repo, { "README.md": "hello\nthe person's edit\n" });
     finishInWorktree(server, task, work);
-    const waiting = await waitFor(() => byId(task.id), (t) => t.landing.landState === "waiting");
+    const waiting = await waitFor(
+      () => byId(task.id),
+      (t) => t.landing.landState === "waiting",
+    );
     expect(waiting.landing.note).toBe(`uncommitted changes in ${repo}: README.md`);
-    await expect(client.task.land.mutate({ id: task.id })).rejects.toThrow(/cannot land yet: uncommitted changes in .*: README\.md/);
+    await expect(client.task.land.mutate({ id: task.id })).rejects.toThrow(
+      /cannot land yet: uncommitted changes in .*: README\.md/,
+    );
     expect(readFileSync(join(repo, "README.md"), "utf8")).toBe("hello\nthe person's edit\n");
     expect(existsSync(join(repo, "a.txt"))).toBe(false);
     git(repo, ["commit", "-q", "-am", "the person's edit"]);
-    const done = await waitFor(() => byId(task.id), (t) => t.status === "done");
+    const done = await waitFor(
+      () => byId(task.id),
+      (t) => t.status === "done",
+    );
     expect(done.landing.landState).toBe("landed");
     expect(readFileSync(join(repo, "README.md"), "utf8")).toBe("hello\nthe person's edit\n");
     expect(readFileSync(join(repo, "a.txt"), "utf8")).toBe("a\n");
@@ -100,10 +123,21 @@ describe("the lander", () => {
   it("lands two tasks queued together one after the other, each merged on the other's result", async () => {
     const { repo, server, newTask, byId } = await landingWorld({ landStrategy: "squash" });
     const tasks = [await newTask("a"), await newTask("b"), await newTask("c")];
-    const works = ["a", "b", "c"].map((name, i) => workInWorktree(repo, `maestro/LAND-${i + 1}-1`, { [`${name}.txt`]: name }));
+    const works = ["a", "b", "c"].map((name, i) =>
+      workInWorktree(repo, `maestro/LAND-${i + 1}-1`, { [`${name}.txt`]: name }),
+    );
     tasks.forEach((task, i) => finishInWorktree(server, task, works[i]!));
-    for (const task of tasks) await waitFor(() => byId(task.id), (t) => t.status === "done");
-    expect(git(repo, ["ls-tree", "--name-only", "main"]).split("\n").sort()).toEqual(["README.md", "a.txt", "b.txt", "c.txt"]);
+    for (const task of tasks)
+      await waitFor(
+        () => byId(task.id),
+        (t) => t.status === "done",
+      );
+    expect(git(repo, ["ls-tree", "--name-only", "main"]).split("\n").sort()).toEqual([
+      "README.md",
+      "a.txt",
+      "b.txt",
+      "c.txt",
+    ]);
     expect(git(repo, ["rev-list", "--count", "--merges", "main"])).toBe("0");
   });
 });

@@ -61,7 +61,10 @@ describe("PR mode", () => {
   it("pushes the branch, opens the PR with gh, records its URL, and lands once gh says merged", async () => {
     const { repo, remote, server, client, task, work } = await prWorld();
     finishInWorktree(server, task, work);
-    const open = await waitFor(() => client.task.byId.query({ id: task.id }), (t) => t.landing.landState === "pr_open");
+    const open = await waitFor(
+      () => client.task.byId.query({ id: task.id }),
+      (t) => t.landing.landState === "pr_open",
+    );
     expect(open.landing.prUrl).toBe("https://github.example/acme/app/pull/7");
     expect(open.status).toBe("in_review");
     expect(git(remote, ["rev-parse", "refs/heads/maestro/LAND-1-1"])).toBe(work.head);
@@ -72,21 +75,35 @@ describe("PR mode", () => {
 
     const merge = mergeOnRemote(remote, "maestro/LAND-1-1");
     writeFileSync(join(ghState, "pr-state.json"), JSON.stringify({ state: "MERGED", mergeCommit: { oid: merge } }));
-    const done = await waitFor(() => client.task.byId.query({ id: task.id }), (t) => t.status === "done");
+    const done = await waitFor(
+      () => client.task.byId.query({ id: task.id }),
+      (t) => t.status === "done",
+    );
     expect(done.landing).toMatchObject({ landState: "landed", landedCommit: merge });
     expect(git(repo, ["rev-parse", "main"])).toBe(merge);
     expect(readFileSync(join(repo, "a.txt"), "utf8")).toBe("a\n");
-    await waitFor(() => existsSync(work.path), (exists) => !exists);
-    await waitFor(() => git(repo, ["branch", "--list", "maestro/*"]), (branches) => branches === "");
+    await waitFor(
+      () => existsSync(work.path),
+      (exists) => !exists,
+    );
+    await waitFor(
+      () => git(repo, ["branch", "--list", "maestro/*"]),
+      (branches) => branches === "",
+    );
   });
 
   it("without a logged-in gh pushes only and says how to open the PR", async () => {
     writeFileSync(join(ghState, "logged-out"), "");
     const { remote, server, client, task, work } = await prWorld();
     finishInWorktree(server, task, work);
-    const open = await waitFor(() => client.task.byId.query({ id: task.id }), (t) => t.landing.landState === "pr_open");
+    const open = await waitFor(
+      () => client.task.byId.query({ id: task.id }),
+      (t) => t.landing.landState === "pr_open",
+    );
     expect(open.landing.prUrl).toBeNull();
-    expect(open.landing.note).toMatch(/pushed maestro\/LAND-1-1 to origin; .*gh pr create --base main --head maestro\/LAND-1-1/);
+    expect(open.landing.note).toMatch(
+      /pushed maestro\/LAND-1-1 to origin; .*gh pr create --base main --head maestro\/LAND-1-1/,
+    );
     expect(git(remote, ["rev-parse", "refs/heads/maestro/LAND-1-1"])).toBe(work.head);
     expect(existsSync(join(ghState, "create.args"))).toBe(false);
     await expect(client.task.land.mutate({ id: task.id })).rejects.toThrow(/pull request .* is not merged yet/);

@@ -62,7 +62,7 @@ export function workInWorktree(repo: string, branch: string, files: Record<strin
   return { path, branch, head: git(path, ["rev-parse", "HEAD"]), base: git(repo, ["rev-parse", from]) };
 }
 
-export function serverContext(server: RunningServer) {
+export function serverContext(server: Pick<RunningServer, "database" | "events">) {
   return createContextInner({
     database: server.database,
     events: server.events,
@@ -76,7 +76,7 @@ export function serverContext(server: RunningServer) {
  * that ran in the worktree, the task in review with its branch and head, and `landing` patched.
  */
 export function finishInWorktree(
-  server: RunningServer,
+  server: Pick<RunningServer, "database" | "events">,
   task: Task,
   work: { path: string; branch: string; head: string; base: string },
   landing: Partial<TaskLanding> = { landState: "queued" },
@@ -104,11 +104,16 @@ export function finishInWorktree(
 }
 
 /** Polls `read` until `isDone` holds (or fails after `timeoutMs`, showing the last value). */
-export async function waitFor<T>(read: () => Promise<T> | T, isDone: (value: T) => boolean, timeoutMs = 10_000): Promise<T> {
+export async function waitFor<T>(
+  read: () => Promise<T> | T,
+  isDone: (value: T) => boolean,
+  timeoutMs = 10_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last = await read();
   while (!isDone(last)) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting; last value: ${JSON.stringify(last).slice(0, 2_000)}`);
+    if (Date.now() > deadline)
+      throw new Error(`timed out waiting; last value: ${JSON.stringify(last).slice(0, 2_000)}`);
     await new Promise((resolve) => setTimeout(resolve, 20));
     last = await read();
   }

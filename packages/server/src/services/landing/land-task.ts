@@ -36,7 +36,9 @@ function assertLanded(task: Task, wasPrOpen: boolean): void {
       return;
     case "pr_open":
       if (!wasPrOpen) return;
-      return refuse(`${task.key}'s pull request ${landing.prUrl ?? `(${landing.note ?? "not opened"})`} is not merged yet`);
+      return refuse(
+        `${task.key}'s pull request ${landing.prUrl ?? `(${landing.note ?? "not opened"})`} is not merged yet`,
+      );
     case "conflict":
       return refuse(
         `${task.key} conflicts with its target branch in ${fileList(landing.conflictFiles)}: resolve it with maestro task resolve ${task.key}`,
