@@ -52,13 +52,15 @@ export function writeFiles(dir: string, files: Record<string, string>): void {
   }
 }
 
-/** As the runner does: a worktree on a new branch cut from `from`, with one commit of `files`. */
+/** As the runner does: a worktree on a new branch cut from `from`, with one commit of `files` (none if empty). */
 export function workInWorktree(repo: string, branch: string, files: Record<string, string>, from = "main") {
   const path = join(tempDir("wt"), "tree");
   git(repo, ["worktree", "add", "-q", "-b", branch, path, from]);
-  writeFiles(path, files);
-  git(path, ["add", "-A"]);
-  git(path, ["commit", "-q", "-m", `work on ${branch}`]);
+  if (Object.keys(files).length > 0) {
+    writeFiles(path, files);
+    git(path, ["add", "-A"]);
+    git(path, ["commit", "-q", "-m", `work on ${branch}`]);
+  }
   return { path, branch, head: git(path, ["rev-parse", "HEAD"]), base: git(repo, ["rev-parse", from]) };
 }
 
