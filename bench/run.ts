@@ -1,4 +1,4 @@
-// `pnpm bench [p1] [p2] [p3] [p4] [p5] [p6] [p8]`: measures against docs' targets and prints
+// `pnpm bench [p1] [p2] [p3] [p4] [p5] [p6] [p8] [l1] [l2] [l3]`: measures against docs' targets and prints
 // PASS/MISS lines (INFO for cases beyond a target); exits 1 when any target is missed.
 import { benchColdStart } from "./p1-cold-start";
 import { benchWrites } from "./p2-writes";
@@ -7,6 +7,9 @@ import { benchLogLatency } from "./p4-log-latency";
 import { benchLogIngestion } from "./p5-log-ingestion";
 import { benchAutopilotSpawn } from "./p6-autopilot-spawn";
 import { benchGraph } from "./p8-graph";
+import { benchLandLatency } from "./l1-land-latency";
+import { benchTaskDiff } from "./l2-task-diff";
+import { benchLandMany } from "./l3-land-many";
 import { type Verdict, countMisses, printVerdicts } from "./stats";
 
 const BENCHES: Record<string, () => Promise<Verdict[]>> = {
@@ -17,6 +20,9 @@ const BENCHES: Record<string, () => Promise<Verdict[]>> = {
   p5: benchLogIngestion,
   p6: benchAutopilotSpawn,
   p8: benchGraph,
+  l1: () => benchLandLatency(),
+  l2: () => benchTaskDiff(),
+  l3: () => benchLandMany(),
 };
 
 const selected = process.argv.slice(2);

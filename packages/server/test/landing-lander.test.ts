@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { makeServerPool, makeHttpClient } from "./live-server";
@@ -127,11 +127,12 @@ describe("the lander", () => {
       workInWorktree(repo, `maestro/LAND-${i + 1}-1`, { [`${name}.txt`]: name }),
     );
     tasks.forEach((task, i) => finishInWorktree(server, task, works[i]!));
-    for (const task of tasks)
+    for (const task of tasks) {
       await waitFor(
         () => byId(task.id),
         (t) => t.status === "done",
       );
+    }
     expect(git(repo, ["ls-tree", "--name-only", "main"]).split("\n").sort()).toEqual([
       "README.md",
       "a.txt",
