@@ -240,4 +240,17 @@ export {
   TaskReviewState,
   WorktreeInfo,
   isValidBranchName,
+  FOLLOW_UP_OUTPUT_CHARS,
+  FileOverlap,
+  TaskOverlaps,
+  changesRequestedFollowUp,
+  checkFailedFollowUp,
+  describeCheckFailure,
+  findOverlaps,
+  hunkAround,
+  isInFlight,
+  parseHunks,
+  resolveConflictFollowUp,
+  withFollowUp,
 } from "./landing/index";
+export type { FailedCheck, ReviewNote } from "./landing/index";

@@ -62,6 +62,8 @@ export const FinishInput = LeaseRef.extend({
   headCommit: CommitId.nullable().optional(),
   /** The project's checks on that commit: none configured, all passed, or one failed (it is the last run). */
   checks: z.enum(["none", "passed", "failed"]).optional(),
+  /** In a worktree: the files the branch changes against its base (`git diff --name-only`). */
+  changedFiles: z.array(z.string().max(4_096)).max(5_000).optional(),
 });
 export type FinishInput = z.infer<typeof FinishInput>;
 
