@@ -2,7 +2,6 @@ import { execFileSync } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { findTaskById, finishTaskCheck, insertTaskCheck } from "@maestro/db";
 import type { ProjectSettingsPatch } from "@maestro/domain";
 import { type World, makeWorld } from "./helpers";
 
@@ -63,7 +62,7 @@ export async function makeLandingWorld(settings: ProjectSettingsPatch = {}) {
     git(worktreePath, ["add", "-A"]);
     git(worktreePath, ["commit", "-qm", "work", "--allow-empty"]);
     const checks = run.checks ?? "passed";
-    if (typeof checks === "object") recordFailedCheck(session.id, claim.session.taskIds[0]!, checks);
+    if (typeof checks === "object") await failCheck(lease, checks);
     const headCommit = git(worktreePath, ["rev-parse", "HEAD"]);
     const changed = git(worktreePath, ["diff", "--name-only", `${baseCommit}..${headCommit}`]);
     const finished = await world.caller.runner.finish({
@@ -78,12 +77,11 @@ export async function makeLandingWorld(settings: ProjectSettingsPatch = {}) {
     return { claim, finished, worktreePath, branch, headCommit };
   }
 
-  /** The runner's check calls (checkStarted/checkFinished) as rows: the flow reads the last failed one. */
-  function recordFailedCheck(sessionId: string, taskId: string, check: Exclude<ChecksRun, string>) {
-    const db = world.database.db;
-    const { projectId } = findTaskById(db, taskId)!;
-    const row = insertTaskCheck(db, { taskId, projectId, sessionId, command: check.failed });
-    finishTaskCheck(db, row.id, { status: "failed", exitCode: check.exitCode, outputTail: check.output });
+  /** The runner's calls for a check that fails. */
+  async function failCheck(lease: { sessionId: string; lease: number }, check: Exclude<ChecksRun, string>) {
+    const { id } = await world.caller.runner.checkStarted({ ...lease, command: check.failed });
+    const { exitCode, output } = check;
+    await world.caller.runner.checkFinished({ ...lease, checkId: id, status: "failed", exitCode, outputTail: output });
   }
 
   return { ...world, dir, repo, runNext, close: () => (world.close(), rmSync(dir, { recursive: true, force: true })) };
