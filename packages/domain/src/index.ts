@@ -252,6 +252,8 @@ export {
   isInFlight,
   parseHunks,
   resolveConflictFollowUp,
+  subtasksHold,
+  unlandedSubtasks,
   withFollowUp,
 } from "./landing/index";
 export type { FailedCheck, ReviewNote } from "./landing/index";

@@ -11,6 +11,8 @@ import {
   hunkAround,
   parseHunks,
   resolveConflictFollowUp,
+  subtasksHold,
+  unlandedSubtasks,
   withFollowUp,
 } from "../src/index";
 import { makeTask } from "./fixtures";
@@ -142,5 +144,22 @@ describe("why a task failed", () => {
     expect(describeReason({ kind: "failed", attempts: 2, cause: "check `pnpm test` failed (exit 1)" })).toBe(
       "failed after 2 attempts: check `pnpm test` failed (exit 1)",
     );
+  });
+});
+
+describe("land order", () => {
+  it("holds a parent until every subtask has landed (or was cancelled)", () => {
+    const parent = makeTask({ id: "P", key: "WEB-1" });
+    const tasks = [
+      parent,
+      makeTask({ id: "a", key: "WEB-3", parentId: "P", status: "in_review" }),
+      makeTask({ id: "b", key: "WEB-2", parentId: "P", status: "todo" }),
+      makeTask({ id: "c", key: "WEB-4", parentId: "P", status: "done" }),
+      makeTask({ id: "d", key: "WEB-5", parentId: "P", status: "cancelled" }),
+      makeTask({ id: "e", key: "WEB-6", parentId: "X", status: "todo" }),
+    ];
+    expect(unlandedSubtasks(parent, tasks)).toEqual(["WEB-2", "WEB-3"]);
+    expect(subtasksHold(unlandedSubtasks(parent, tasks))).toBe("waits for its subtasks to land first: WEB-2, WEB-3");
+    expect(subtasksHold([])).toBeNull();
   });
 });

@@ -42,4 +42,5 @@ export {
 } from "./follow-ups";
 export type { FailedCheck, ReviewNote } from "./follow-ups";
 export { hunkAround, parseHunks } from "./diff-hunks";
+export { subtasksHold, unlandedSubtasks } from "./land-order";
 export { FileOverlap, TaskOverlaps, findOverlaps, isInFlight } from "./overlaps";
