@@ -16,7 +16,7 @@ import {
   serverContext,
   tempDir,
   workInWorktree,
-} from "./landing-world";
+} from "./lander-world";
 
 // Acceptance 8: kill -9 of the server while it lands; after a restart the target ref and the tasks agree.
 

@@ -8,7 +8,7 @@ import { changeSession, moveTaskForSession } from "../src/services/session/sessi
 import { changeTask } from "../src/services/task/task-writes";
 import { inTransaction } from "../src/services/unit-of-work";
 import { makeHttpClient, makeServerPool } from "./live-server";
-import { git, makeRepo, removeTempDirs, serverContext, tempDir, waitFor, writeFiles } from "./landing-world";
+import { git, makeRepo, removeTempDirs, serverContext, tempDir, waitFor, writeFiles } from "./lander-world";
 
 // Acceptance 1 at server level: autopilot and the lander are real; the runner's part (a worktree
 // cut from the target's tip, the agent's commit) and the finish's (in review, queued to land)

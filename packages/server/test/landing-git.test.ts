@@ -2,7 +2,7 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { landBranch, type LandRequest } from "../src/services/landing/land-branch";
-import { git, makeRepo, removeTempDirs, tempDir, workInWorktree, writeFiles } from "./landing-world";
+import { git, makeRepo, removeTempDirs, tempDir, workInWorktree, writeFiles } from "./lander-world";
 
 afterEach(removeTempDirs);
 

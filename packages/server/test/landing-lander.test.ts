@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { makeServerPool, makeHttpClient } from "./live-server";
-import { finishInWorktree, git, makeRepo, removeTempDirs, waitFor, workInWorktree, writeFiles } from "./landing-world";
+import { finishInWorktree, git, makeRepo, removeTempDirs, waitFor, workInWorktree, writeFiles } from "./lander-world";
 
 const pool = makeServerPool();
 afterEach(async () => {
@@ -127,12 +127,11 @@ describe("the lander", () => {
       workInWorktree(repo, `maestro/LAND-${i + 1}-1`, { [`${name}.txt`]: name }),
     );
     tasks.forEach((task, i) => finishInWorktree(server, task, works[i]!));
-    for (const task of tasks) {
-      await waitFor(
+    for (const task of tasks)
+      {await waitFor(
         () => byId(task.id),
         (t) => t.status === "done",
-      );
-    }
+      );}
     expect(git(repo, ["ls-tree", "--name-only", "main"]).split("\n").sort()).toEqual([
       "README.md",
       "a.txt",

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { makeHttpClient, makeServerPool } from "./live-server";
-import { finishInWorktree, git, makeRepo, removeTempDirs, tempDir, waitFor, workInWorktree } from "./landing-world";
+import { finishInWorktree, git, makeRepo, removeTempDirs, tempDir, waitFor, workInWorktree } from "./lander-world";
 
 const FAKE_GH_DIR = fileURLToPath(new URL("./fixtures/fake-gh", import.meta.url));
 const pool = makeServerPool();

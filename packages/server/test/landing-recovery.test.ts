@@ -15,7 +15,7 @@ import {
   serverContext,
   waitFor,
   workInWorktree,
-} from "./landing-world";
+} from "./lander-world";
 
 const pool = makeServerPool();
 afterEach(async () => {

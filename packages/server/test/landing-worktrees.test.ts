@@ -2,7 +2,7 @@ import { existsSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { makeHttpClient, makeServerPool } from "./live-server";
-import { finishInWorktree, git, makeRepo, removeTempDirs, waitFor, workInWorktree, writeFiles } from "./landing-world";
+import { finishInWorktree, git, makeRepo, removeTempDirs, waitFor, workInWorktree, writeFiles } from "./lander-world";
 
 const pool = makeServerPool();
 afterEach(async () => {

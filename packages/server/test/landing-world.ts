@@ -1,124 +1,90 @@
 import { execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
-import { findTaskById, insertSession, updateSession } from "@maestro/db";
-import { NO_LANDING, type Task, type TaskLanding } from "@maestro/domain";
-import { createContextInner } from "../src/context";
-import type { RunningServer } from "../src/main";
-import { Dispatcher } from "../src/services/runner/dispatcher";
-import { moveTaskForSession } from "../src/services/session/session-writes";
-import { changeTask } from "../src/services/task/task-writes";
-import { inTransaction } from "../src/services/unit-of-work";
+import { join } from "node:path";
+import type { ProjectSettings } from "@maestro/domain";
+import { type World, makeWorld } from "./helpers";
 
-/** git in `cwd` with hooks off and a fixed identity unless `anonymous` (as a person's own git would be). */
-export function git(cwd: string, args: string[], options: { anonymous?: boolean } = {}): string {
-  const identity = options.anonymous ? [] : ["-c", "user.name=Person", "-c", "user.email=person@example.com"];
-  return execFileSync("git", ["-c", "core.hooksPath=/dev/null", ...identity, ...args], {
-    cwd,
-    encoding: "utf8",
-    env: { PATH: process.env.PATH, HOME: cwd, GIT_CONFIG_NOSYSTEM: "1", LC_ALL: "C" },
-  }).trim();
+/** What the simulated runner does after the agent: the checks' verdict (a failure names its command). */
+export type ChecksRun = "none" | "passed" | { failed: string; exitCode: number; output: string };
+
+export interface AgentRun {
+  /** Files the agent writes in the worktree (committed, as the runner commits what it left). */
+  files?: Record<string, string>;
+  checks?: ChecksRun;
+  /** The agent's own conversation id, as its output names it. */
+  conversation?: string;
+  exitCode?: number;
 }
 
-const dirs: string[] = [];
-
-export function tempDir(prefix: string): string {
-  const dir = mkdtempSync(join(tmpdir(), `maestro-${prefix}-`));
-  dirs.push(dir);
-  return dir;
-}
-
-export function removeTempDirs(): void {
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-}
-
-/** A repository on `main` with one commit of README.md (committer set in the repo's config). */
-export function makeRepo(): string {
-  const repo = tempDir("repo");
-  git(repo, ["init", "-q", "-b", "main"]);
-  git(repo, ["config", "user.name", "Person"]);
-  git(repo, ["config", "user.email", "person@example.com"]);
-  writeFileSync(join(repo, "README.md"), "hello\n");
-  git(repo, ["add", "README.md"]);
-  git(repo, ["commit", "-q", "-m", "start"]);
-  return repo;
-}
-
-export function writeFiles(dir: string, files: Record<string, string>): void {
-  for (const [path, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(dir, path)), { recursive: true });
-    writeFileSync(join(dir, path), text);
-  }
-}
-
-/** As the runner does: a worktree on a new branch cut from `from`, with one commit of `files` (none if empty). */
-export function workInWorktree(repo: string, branch: string, files: Record<string, string>, from = "main") {
-  const path = join(tempDir("wt"), "tree");
-  git(repo, ["worktree", "add", "-q", "-b", branch, path, from]);
-  if (Object.keys(files).length > 0) {
-    writeFiles(path, files);
-    git(path, ["add", "-A"]);
-    git(path, ["commit", "-q", "-m", `work on ${branch}`]);
-  }
-  return { path, branch, head: git(path, ["rev-parse", "HEAD"]), base: git(repo, ["rev-parse", from]) };
-}
-
-export function serverContext(server: Pick<RunningServer, "database" | "events">) {
-  return createContextInner({
-    database: server.database,
-    events: server.events,
-    dispatcher: new Dispatcher(server.events),
-    actor: "test",
-  });
+export function git(cwd: string, args: string[]): string {
+  return execFileSync("git", ["-c", "core.hooksPath=/dev/null", ...args], { cwd, encoding: "utf8" }).trim();
 }
 
 /**
- * What the finish of a successful session in worktree mode leaves (helper D's step): a session
- * that ran in the worktree, the task in review with its branch and head, and `landing` patched.
+ * A server world on a real repository (branch `main` holding `a.txt`), a project in worktree
+ * mode, and a runner simulated through the runner procedures: claim, started, log, finish.
  */
-export function finishInWorktree(
-  server: Pick<RunningServer, "database" | "events">,
-  task: Task,
-  work: { path: string; branch: string; head: string; base: string },
-  landing: Partial<TaskLanding> = { landState: "queued" },
-): Task {
-  const ctx = serverContext(server);
-  return inTransaction(ctx, (tx, record) => {
-    const session = insertSession(tx, {
-      projectId: task.projectId,
-      taskIds: [task.id],
-      agent: "shell",
-      role: "worker",
-      attempt: 1,
-      prompt: "",
-      tokenHash: `hash-${task.id}-${Math.random()}`,
-      useWorktree: true,
-      isQueue: false,
-      parentSessionId: null,
-    });
-    updateSession(tx, session.id, { status: "succeeded", worktreePath: work.path, branch: work.branch });
-    moveTaskForSession(tx, record, task.id, "in_review");
-    const current = findTaskById(tx, task.id)!;
-    const next = { ...NO_LANDING, branch: work.branch, baseCommit: work.base, headCommit: work.head, ...landing };
-    return changeTask(tx, record, current, { landing: next }, ["landing"]);
+export async function makeLandingWorld(settings: Partial<ProjectSettings> = {}) {
+  const world: World = makeWorld();
+  const dir = mkdtempSync(join(tmpdir(), "maestro-landing-"));
+  const repo = join(dir, "repo");
+  execFileSync("git", ["init", "-q", "-b", "main", repo]);
+  git(repo, ["config", "user.email", "test@example.com"]);
+  git(repo, ["config", "user.name", "Test"]);
+  writeFileSync(join(repo, "a.txt"), "one\ntwo\nthree\n");
+  git(repo, ["add", "-A"]);
+  git(repo, ["commit", "-qm", "start"]);
+  await world.caller.project.create({
+    name: "Web",
+    rootDir: repo,
+    key: "WEB",
+    settings: { worktreeMode: "per_task", targetBranch: "main", checks: ["pnpm test"], ...settings },
   });
+  await world.caller.agent.add({ name: "claude", adapter: "claude-code", command: ["/bin/echo"] });
+  await world.caller.agent.add({ name: "script", adapter: "custom", command: ["/bin/echo", "{promptFile}"] });
+
+  /** Claims the next queued session and plays it through, as a runner and its agent would. */
+  async function runNext(run: AgentRun = {}) {
+    const claim = (await world.caller.runner.claim({ runnerId: "r1" }))!;
+    const { session } = claim;
+    const lease = { sessionId: session.id, lease: claim.lease };
+    const worktreePath = session.worktreePath ?? join(dir, "worktrees", session.id);
+    const branch = session.branch ?? `maestro/${claim.taskKey}-${session.attempt}`;
+    if (!existsSync(worktreePath)) git(repo, ["worktree", "add", "-q", "-b", branch, worktreePath, "main"]);
+    const baseCommit = git(repo, ["merge-base", "main", branch]);
+    await world.caller.runner.started({ ...lease, pid: 999999, cwd: worktreePath, worktreePath, branch, baseCommit });
+    if (run.conversation) {
+      const usage = { type: "usage" as const, costUsd: 0, tokensIn: 1, tokensOut: 1, agentSessionId: run.conversation };
+      await world.caller.runner.log({ ...lease, chunks: [{ stream: "stdout", text: "working\n" }], events: [usage] });
+    }
+    for (const [file, text] of Object.entries(run.files ?? {})) writeFileSync(join(worktreePath, file), text);
+    git(worktreePath, ["add", "-A"]);
+    git(worktreePath, ["commit", "-qm", "work", "--allow-empty"]);
+    const checks = run.checks ?? "passed";
+    if (typeof checks === "object") await failCheck(lease, checks);
+    const headCommit = git(worktreePath, ["rev-parse", "HEAD"]);
+    const changed = git(worktreePath, ["diff", "--name-only", `${baseCommit}..${headCommit}`]);
+    const finished = await world.caller.runner.finish({
+      ...lease,
+      exitCode: run.exitCode ?? 0,
+      signal: null,
+      error: null,
+      headCommit,
+      checks: typeof checks === "object" ? "failed" : checks,
+      changedFiles: changed ? changed.split("\n") : [],
+    });
+    return { claim, finished, worktreePath, branch, headCommit };
+  }
+
+  /** The runner's calls for a check that fails. */
+  async function failCheck(lease: { sessionId: string; lease: number }, check: Exclude<ChecksRun, string>) {
+    const { id } = await world.caller.runner.checkStarted({ ...lease, command: check.failed });
+    const { exitCode, output } = check;
+    await world.caller.runner.checkFinished({ ...lease, checkId: id, status: "failed", exitCode, outputTail: output });
+  }
+
+  return { ...world, dir, repo, runNext, close: () => (world.close(), rmSync(dir, { recursive: true, force: true })) };
 }
 
-/** Polls `read` until `isDone` holds (or fails after `timeoutMs`, showing the last value). */
-export async function waitFor<T>(
-  read: () => Promise<T> | T,
-  isDone: (value: T) => boolean,
-  timeoutMs = 10_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last = await read();
-  while (!isDone(last)) {
-    if (Date.now() > deadline) {
-      throw new Error(`timed out waiting; last value: ${JSON.stringify(last).slice(0, 2_000)}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 20));
-    last = await read();
-  }
-  return last;
-}
+export type LandingWorld = Awaited<ReturnType<typeof makeLandingWorld>>;
