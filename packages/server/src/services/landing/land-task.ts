@@ -3,7 +3,7 @@ import { DomainError, type LandTaskInput, type Project, type Task } from "@maest
 import type { Context } from "../../context";
 import { requireTask } from "../task/task-rules";
 import type { VerbArgs } from "../unit-of-work";
-import { stepTask } from "./lander";
+import { stepTask } from "./step-task";
 import { fileList, writeLanding } from "./landing-writes";
 
 function refuse(message: string): never {

@@ -1,10 +1,9 @@
-import { findProjectById, findTaskById, listTasksInLandStates } from "@maestro/db";
+import { findProjectById, listTasksInLandStates } from "@maestro/db";
 import { type MaestroEvent, type Task, messageOf } from "@maestro/domain";
 import type { Context } from "../../context";
-import { attemptLanding } from "./land-queued";
 import { withProjectLock } from "./landing-lock";
-import { advancePullRequest } from "./pr-step";
 import { recoverLandings } from "./recover-landings";
+import { stepTask } from "./step-task";
 import { cleanUpTaskWorktrees } from "./task-worktrees";
 
 export interface Lander {
@@ -20,22 +19,6 @@ export interface LanderOptions {
   pollMs?: number;
   /** How often open pull requests are asked about (default 30 s). */
   prPollMs?: number;
-}
-
-/** Landing states the lander acts on (another step may have settled the task while it queued for the lock). */
-const STEPPED_STATES = new Set<string>(["queued", "waiting", "pr_open"]);
-
-/** One step for one task, under its project's lock: land it, or move its pull request along. */
-export function stepTask(ctx: Context, task: Task, log: (line: string) => void): Promise<Task | null> {
-  return withProjectLock(ctx.database, task.projectId, () => {
-    const current = findTaskById(ctx.database.db, task.id);
-    if (!current || current.status === "cancelled" || !STEPPED_STATES.has(current.landing.landState)) {
-      return Promise.resolve(current ?? null);
-    }
-    const project = findProjectById(ctx.database.db, current.projectId);
-    if (project?.settings.landPolicy === "pr") return advancePullRequest(ctx, current.id, { log });
-    return attemptLanding(ctx, current.id, { log });
-  });
 }
 
 /** Events after which the queue may hold something new: a task's landing or status changed. */
