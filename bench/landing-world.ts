@@ -37,20 +37,28 @@ export interface LandingWorld {
   close(): Promise<void>;
 }
 
+/** A repository on `main` with `files` small files in one commit, as a person's project would be. */
+export function makeSmallRepo(prefix: string, files = 20): { dir: string; remove(): void } {
+  const root = mkdtempSync(join(tmpdir(), `maestro-bench-${prefix}-`));
+  const dir = join(root, "repo");
+  mkdirSync(dir);
+  git(dir, ["init", "-q", "-b", "main"]);
+  git(dir, ["config", "user.name", "Bench"]);
+  git(dir, ["config", "user.email", "bench@example.com"]);
+  writeFiles(dir, Object.fromEntries(Array.from({ length: files }, (_, i) => [`src/file-${i}.txt`, `line ${i}\n`])));
+  git(dir, ["add", "-A"]);
+  git(dir, ["commit", "-q", "-m", "start"]);
+  return { dir, remove: () => rmSync(root, { recursive: true, force: true }) };
+}
+
 export async function startLandingWorld(
   key: string,
   settings: Partial<ProjectSettings>,
   files = 20,
 ): Promise<LandingWorld> {
-  const root = mkdtempSync(join(tmpdir(), `maestro-bench-${key.toLowerCase()}-`));
-  const repo = join(root, "repo");
-  mkdirSync(repo);
-  git(repo, ["init", "-q", "-b", "main"]);
-  git(repo, ["config", "user.name", "Bench"]);
-  git(repo, ["config", "user.email", "bench@example.com"]);
-  writeFiles(repo, Object.fromEntries(Array.from({ length: files }, (_, i) => [`src/file-${i}.txt`, `line ${i}\n`])));
-  git(repo, ["add", "-A"]);
-  git(repo, ["commit", "-q", "-m", "start"]);
+  const small = makeSmallRepo(key.toLowerCase(), files);
+  const repo = small.dir;
+  const root = dirname(repo);
   const server = await startServer({ home: join(root, "home"), host: "127.0.0.1", port: 0, log: () => {} });
   const client = httpClient(server.url);
   const project = await client.project.create.mutate({
@@ -102,7 +110,7 @@ export async function startLandingWorld(
     },
     async close() {
       await server.close();
-      rmSync(root, { recursive: true, force: true });
+      small.remove();
     },
   };
 }

@@ -101,6 +101,20 @@ describe("landBranch", () => {
     expect(readFileSync(join(repo, ".env"), "utf8")).toBe("SECRET=1\n");
   });
 
+  it("puts the target back when git refuses to move the checkout (an untracked file where a folder goes)", async () => {
+    const repo = makeRepo();
+    const work = workInWorktree(repo, "maestro/LAND-1-1", { "docs/guide.md": "guide\n" });
+    writeFiles(repo, { docs: "the person's file named docs\n" });
+    const tip = git(repo, ["rev-parse", "main"]);
+    const intents: string[] = [];
+    const result = await landBranch(request(repo, work, { recordIntent: (commit) => intents.push(commit) }));
+    expect(result).toEqual({ kind: "waiting", note: `files in ${repo} would be overwritten: docs` });
+    expect(intents).toHaveLength(1);
+    expect(git(repo, ["rev-parse", "main"])).toBe(tip);
+    expect(readFileSync(join(repo, "docs"), "utf8")).toBe("the person's file named docs\n");
+    expect(git(repo, ["status", "--porcelain", "--untracked-files=no"])).toBe("");
+  });
+
   it("waits while tracked files in the checkout have uncommitted changes, and moves nothing", async () => {
     const repo = makeRepo();
     const work = workInWorktree(repo, "maestro/LAND-1-1", { "a.txt": "a\n" });

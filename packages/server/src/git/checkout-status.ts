@@ -36,7 +36,8 @@ async function exists(path: string): Promise<boolean> {
 
 /**
  * Files in the checkout at `dir` that moving it from `from` to `to` would overwrite although
- * git does not track them (untracked or ignored: both are someone's work).
+ * git does not track them (untracked or ignored: both are someone's work). What this cannot
+ * see (a file where a new folder goes) git itself refuses when the checkout is moved.
  */
 export async function untrackedInTheWay(dir: string, change: { from: string; to: string }): Promise<string[]> {
   const added = await runGit(dir, [
@@ -50,20 +51,17 @@ export async function untrackedInTheWay(dir: string, change: { from: string; to:
   ]);
   const paths = added.stdout.split("\0").filter(Boolean);
   const found = await Promise.all(paths.map(async (path) => ((await exists(join(dir, path))) ? path : null)));
-  const blocking = found.filter((path): path is string => path !== null);
-  if (blocking.length > 0) return blocking;
-  // git's own check, for what the list above cannot see (a file where a new folder goes).
-  const dryRun = await runGit(dir, ["read-tree", "-m", "-u", "-n", change.from, change.to], { allowFailure: true });
-  if (dryRun.code === 0) return [];
-  const named = [...dryRun.stderr.matchAll(/'([^']+)' would be overwritten/g)].map((match) => match[1]!);
-  return named.length > 0 ? named : [dryRun.stderr.trim().split("\n")[0] ?? "an untracked file"];
+  return found.filter((path): path is string => path !== null);
 }
 
 /**
  * Brings the checkout at `dir` (index and files) from `from` to `to`, as a fast-forward would.
- * git refuses, changing nothing, if a file it must touch was changed meanwhile.
+ * git checks every path before it writes one and refuses, changing nothing, if a file it must
+ * touch changed meanwhile or an untracked one stands in the way: returns those files, or null.
  */
-export async function advanceCheckout(dir: string, change: { from: string; to: string }): Promise<boolean> {
+export async function advanceCheckout(dir: string, change: { from: string; to: string }): Promise<string[] | null> {
   const result = await runGit(dir, ["read-tree", "-m", "-u", change.from, change.to], { allowFailure: true });
-  return result.code === 0;
+  if (result.code === 0) return null;
+  const named = [...result.stderr.matchAll(/'([^']+)' (?:would be overwritten|not uptodate)/g)].map((m) => m[1]!);
+  return named.length > 0 ? named : [result.stderr.trim().split("\n")[0] || "a file"];
 }

@@ -23,21 +23,23 @@ export async function mergeTrees(repo: string, ours: string, theirs: string): Pr
 /** Who commits when the repository and the user say nothing: only then, never over their identity. */
 const FALLBACK_IDENTITY = ["-c", "user.name=Maestro", "-c", "user.email=maestro@localhost"];
 
-async function hasIdentity(repo: string): Promise<boolean> {
-  const [name, email] = await Promise.all([
-    runGit(repo, ["config", "user.name"], { allowFailure: true }),
-    runGit(repo, ["config", "user.email"], { allowFailure: true }),
-  ]);
-  return name.code === 0 && email.code === 0;
-}
-
-/** Writes a commit of `tree` with `parents` (first parent first) and returns its id. */
+/**
+ * Writes a commit of `tree` with `parents` (first parent first) and returns its id. git may not
+ * guess an identity from the host name (useConfigOnly): without a configured one, it refuses,
+ * and the commit is made as Maestro instead.
+ */
 export async function commitTree(
   repo: string,
   commit: { tree: string; parents: readonly string[]; message: string },
 ): Promise<string> {
-  const identity = (await hasIdentity(repo)) ? [] : FALLBACK_IDENTITY;
-  const parents = commit.parents.flatMap((parent) => ["-p", parent]);
-  const result = await runGit(repo, [...identity, "commit-tree", commit.tree, ...parents, "-m", commit.message]);
-  return result.stdout.trim();
+  const args = [
+    "commit-tree",
+    commit.tree,
+    ...commit.parents.flatMap((parent) => ["-p", parent]),
+    "-m",
+    commit.message,
+  ];
+  const asConfigured = await runGit(repo, ["-c", "user.useConfigOnly=true", ...args], { allowFailure: true });
+  if (asConfigured.code === 0) return asConfigured.stdout.trim();
+  return (await runGit(repo, [...FALLBACK_IDENTITY, ...args])).stdout.trim();
 }

@@ -8,6 +8,16 @@ export async function resolveCommit(repo: string, rev: string): Promise<string |
   return result.code === 0 ? result.stdout.trim() : null;
 }
 
+/** The commit a branch points at and its tree, in one call; null when the branch does not exist. */
+export async function resolveBranchTip(repo: string, branch: string): Promise<{ commit: string; tree: string } | null> {
+  const ref = `refs/heads/${branch}`;
+  const result = await runGit(repo, ["rev-parse", `${ref}^{commit}`, `${ref}^{tree}`], {
+    allowFailure: true,
+  });
+  const [commit, tree] = result.stdout.trim().split("\n");
+  return result.code === 0 && commit && tree ? { commit, tree } : null;
+}
+
 /** Whether `ancestor` is `descendant` or one of its ancestors. */
 export async function isAncestor(repo: string, ancestor: string, descendant: string): Promise<boolean> {
   const result = await runGit(repo, ["merge-base", "--is-ancestor", ancestor, descendant], { allowFailure: true });

@@ -1,7 +1,6 @@
 import { DomainError, type ProjectSettings, type Task } from "@maestro/domain";
 import { commitTree, mergeTrees } from "../../git/merge";
-import { isAncestor, resolveCommit } from "../../git/refs";
-import { runGit } from "../../git/run-git";
+import { resolveBranchTip } from "../../git/refs";
 import { moveTarget } from "./move-target";
 
 export type LandResult =
@@ -28,10 +27,6 @@ function messageOf(request: LandRequest): string {
     : `${subject}\n\nMerge branch ${request.branch} into ${request.target} (Maestro).`;
 }
 
-async function treeOf(repo: string, commit: string): Promise<string> {
-  return (await runGit(repo, ["rev-parse", `${commit}^{tree}`])).stdout.trim();
-}
-
 /**
  * Merges the task's head onto the target's tip without a working tree (merge-tree, then
  * commit-tree: parents target tip and head, or the tip alone for a squash) and moves the target
@@ -40,13 +35,13 @@ async function treeOf(repo: string, commit: string): Promise<string> {
 export async function landBranch(request: LandRequest): Promise<LandResult> {
   const { repo, target } = request;
   for (let race = 0; race < MAX_RACES; race++) {
-    const tip = await resolveCommit(repo, `refs/heads/${target}`);
-    if (!tip) throw new DomainError("NOT_FOUND", `the target branch ${target} does not exist in ${repo}`);
-    if (await isAncestor(repo, request.head, tip)) return { kind: "landed", commit: tip };
+    const tipNow = await resolveBranchTip(repo, target);
+    if (!tipNow) throw new DomainError("NOT_FOUND", `the target branch ${target} does not exist in ${repo}`);
+    const tip = tipNow.commit;
     const merged = await mergeTrees(repo, tip, request.head);
     if (merged.kind === "conflict") return { kind: "conflict", files: merged.files };
-    // Already there in substance (a squash landed before): nothing new to write.
-    if (merged.tree === (await treeOf(repo, tip))) return { kind: "landed", commit: tip };
+    // Already there (the head is on the target, or a squash of it landed before): nothing to write.
+    if (merged.tree === tipNow.tree) return { kind: "landed", commit: tip };
     const parents = request.strategy === "squash" ? [tip] : [tip, request.head];
     const commit = await commitTree(repo, { tree: merged.tree, parents, message: messageOf(request) });
     const reason = `maestro: land ${request.task.key}`;

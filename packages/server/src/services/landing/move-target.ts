@@ -18,9 +18,8 @@ export interface TargetChange {
  * and nothing untracked (or ignored) may stand where the new commit puts a file.
  */
 async function checkoutBlocker(dir: string, change: TargetChange): Promise<string | null> {
-  const dirty = await dirtyTrackedFiles(dir);
+  const [dirty, inTheWay] = await Promise.all([dirtyTrackedFiles(dir), untrackedInTheWay(dir, change)]);
   if (dirty.length > 0) return `uncommitted changes in ${dir}: ${fileList(dirty)}`;
-  const inTheWay = await untrackedInTheWay(dir, change);
   if (inTheWay.length > 0) return `untracked files in ${dir} would be overwritten: ${fileList(inTheWay)}`;
   return null;
 }
@@ -41,10 +40,11 @@ export async function moveTarget(change: TargetChange, beforeMove: () => void): 
   const ref = `refs/heads/${change.target}`;
   if (!(await compareAndSwapRef(change.repo, ref, change))) return { kind: "raced" };
   for (const checkout of checkouts) {
-    if (await advanceCheckout(checkout.path, change)) continue;
-    // A file changed between the check and the update: put the branch back where the checkout is.
+    const refused = await advanceCheckout(checkout.path, change);
+    if (!refused) continue;
+    // git refused, having changed nothing: put the branch back where the checkout still is.
     await compareAndSwapRef(change.repo, ref, { from: change.to, to: change.from, reason: "maestro: landing undone" });
-    return { kind: "waiting", note: `files in ${checkout.path} changed while landing; it is tried again` };
+    return { kind: "waiting", note: `files in ${checkout.path} would be overwritten: ${fileList(refused)}` };
   }
   return { kind: "moved" };
 }

@@ -24,7 +24,7 @@ async function finishCheckouts(
   for (const checkout of await checkoutsOf(repo, target)) {
     const atBefore = await runGit(checkout.path, ["diff-index", "--cached", "--quiet", before], { allowFailure: true });
     if (atBefore.code !== 0) continue;
-    const isMoved = await advanceCheckout(checkout.path, { from: before, to: commit });
+    const isMoved = (await advanceCheckout(checkout.path, { from: before, to: commit })) === null;
     log(
       `lander: ${checkout.path} ${isMoved ? "brought up to" : "could not be brought up to"} ${target} after a restart`,
     );
