@@ -1,7 +1,8 @@
 import { DomainError, type ProjectSettings, type Task } from "@maestro/domain";
 import { commitTree, mergeTrees } from "../../git/merge";
 import { resolveBranchTip } from "../../git/refs";
-import { moveTarget } from "./move-target";
+import { checkoutsOf } from "../../git/worktree-list";
+import { checkoutsBlocker, swapTarget } from "./move-target";
 
 export type LandResult =
   { kind: "landed"; commit: string } | { kind: "conflict"; files: string[] } | { kind: "waiting"; note: string };
@@ -38,14 +39,20 @@ export async function landBranch(request: LandRequest): Promise<LandResult> {
     const tipNow = await resolveBranchTip(repo, target);
     if (!tipNow) throw new DomainError("NOT_FOUND", `the target branch ${target} does not exist in ${repo}`);
     const tip = tipNow.commit;
-    const merged = await mergeTrees(repo, tip, request.head);
+    const [merged, checkouts] = await Promise.all([mergeTrees(repo, tip, request.head), checkoutsOf(repo, target)]);
     if (merged.kind === "conflict") return { kind: "conflict", files: merged.files };
     // Already there (the head is on the target, or a squash of it landed before): nothing to write.
     if (merged.tree === tipNow.tree) return { kind: "landed", commit: tip };
     const parents = request.strategy === "squash" ? [tip] : [tip, request.head];
-    const commit = await commitTree(repo, { tree: merged.tree, parents, message: messageOf(request) });
-    const reason = `maestro: land ${request.task.key}`;
-    const moved = await moveTarget({ repo, target, from: tip, to: commit, reason }, () => request.recordIntent(commit));
+    // Independent, so side by side: the commit, and whether the checkouts can take its tree.
+    const [commit, blocker] = await Promise.all([
+      commitTree(repo, { tree: merged.tree, parents, message: messageOf(request) }),
+      checkoutsBlocker(checkouts, { from: tip, to: merged.tree }),
+    ]);
+    if (blocker?.kind === "waiting") return blocker;
+    if (blocker) continue;
+    const change = { repo, target, from: tip, to: commit, reason: `maestro: land ${request.task.key}` };
+    const moved = await swapTarget(change, checkouts, () => request.recordIntent(commit));
     if (moved.kind === "moved") return { kind: "landed", commit };
     if (moved.kind === "waiting") return moved;
   }

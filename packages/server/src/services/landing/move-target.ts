@@ -1,4 +1,4 @@
-import { checkoutsOf } from "../../git/worktree-list";
+import { type GitWorktree, checkoutsOf } from "../../git/worktree-list";
 import { advanceCheckout, dirtyTrackedFiles, untrackedInTheWay } from "../../git/checkout-status";
 import { compareAndSwapRef } from "../../git/refs";
 import { fileList } from "./landing-writes";
@@ -14,28 +14,36 @@ export interface TargetChange {
 }
 
 /**
- * Why a checkout of the target cannot follow it now, or null: its tracked files must be clean,
- * and nothing untracked (or ignored) may stand where the new commit puts a file.
+ * Why the target's checkouts cannot follow it from `from` to `to` (a commit, or the tree it
+ * will have) now, or null: their tracked files must be clean, and nothing untracked (or
+ * ignored) may stand where a file comes. "raced" when a checkout is not at `from` any more.
  */
-async function checkoutBlocker(dir: string, change: TargetChange): Promise<string | null> {
-  const [dirty, inTheWay] = await Promise.all([dirtyTrackedFiles(dir), untrackedInTheWay(dir, change)]);
-  if (dirty.length > 0) return `uncommitted changes in ${dir}: ${fileList(dirty)}`;
-  if (inTheWay.length > 0) return `untracked files in ${dir} would be overwritten: ${fileList(inTheWay)}`;
+export async function checkoutsBlocker(
+  checkouts: readonly GitWorktree[],
+  change: { from: string; to: string },
+): Promise<Exclude<TargetMove, { kind: "moved" }> | null> {
+  for (const checkout of checkouts) {
+    if (checkout.head !== change.from) return { kind: "raced" };
+    const dir = checkout.path;
+    const [dirty, inTheWay] = await Promise.all([dirtyTrackedFiles(dir), untrackedInTheWay(dir, change)]);
+    if (dirty.length > 0) return { kind: "waiting", note: `uncommitted changes in ${dir}: ${fileList(dirty)}` };
+    if (inTheWay.length > 0) {
+      return { kind: "waiting", note: `untracked files in ${dir} would be overwritten: ${fileList(inTheWay)}` };
+    }
+  }
   return null;
 }
 
 /**
- * Moves the target branch from `from` to `to` with a compare-and-swap, and every checkout of
- * it along (index and files) — never over a person's uncommitted or untracked work. Calls
- * `beforeMove` (which records the intent) right before the ref moves.
+ * Moves the target branch from `from` to `to` with a compare-and-swap, and its checkouts along
+ * (index and files), which checkoutsBlocker found free just before. Calls `beforeMove` (which
+ * records the intent) right before the ref moves.
  */
-export async function moveTarget(change: TargetChange, beforeMove: () => void): Promise<TargetMove> {
-  const checkouts = await checkoutsOf(change.repo, change.target);
-  for (const checkout of checkouts) {
-    if (checkout.head !== change.from) return { kind: "raced" };
-    const blocker = await checkoutBlocker(checkout.path, change);
-    if (blocker) return { kind: "waiting", note: blocker };
-  }
+export async function swapTarget(
+  change: TargetChange,
+  checkouts: readonly GitWorktree[],
+  beforeMove: () => void,
+): Promise<TargetMove> {
   beforeMove();
   const ref = `refs/heads/${change.target}`;
   if (!(await compareAndSwapRef(change.repo, ref, change))) return { kind: "raced" };
@@ -47,4 +55,13 @@ export async function moveTarget(change: TargetChange, beforeMove: () => void): 
     return { kind: "waiting", note: `files in ${checkout.path} would be overwritten: ${fileList(refused)}` };
   }
   return { kind: "moved" };
+}
+
+/**
+ * Moves the target branch from `from` to `to`, and every checkout of it along — never over a
+ * person's uncommitted or untracked work.
+ */
+export async function moveTarget(change: TargetChange, beforeMove: () => void): Promise<TargetMove> {
+  const checkouts = await checkoutsOf(change.repo, change.target);
+  return (await checkoutsBlocker(checkouts, change)) ?? swapTarget(change, checkouts, beforeMove);
 }
