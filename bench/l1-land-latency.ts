@@ -5,7 +5,7 @@
 // finish, and the landing (merge-tree, commit-tree, the ref's swap, the checkout following).
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { basename, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { httpClient } from "./agent-sessions";
 import { makeSmallRepo } from "./landing-world";
@@ -55,11 +55,12 @@ export async function benchLandLatency(tasks = 100): Promise<Verdict[]> {
     const latencies: number[] = [];
     const toFinish: number[] = [];
     for (const task of await client.task.list.query({ projectId: project.id })) {
-      if (!task.landing.landedAt) continue;
-      const exitAt = Number(readFileSync(join(exits, task.id), "utf8"));
-      latencies.push(Date.parse(task.landing.landedAt) - exitAt);
       const [session] = await client.session.list.query({ taskId: task.id, limit: 1 });
-      if (session?.endedAt) toFinish.push(Date.parse(session.endedAt) - exitAt);
+      if (!task.landing.landedAt || !session?.worktreePath || !session.endedAt) continue;
+      // The agent named its exit after its worktree's folder.
+      const exitAt = Number(readFileSync(join(exits, basename(session.worktreePath)), "utf8"));
+      latencies.push(Date.parse(task.landing.landedAt) - exitAt);
+      toFinish.push(Date.parse(session.endedAt) - exitAt);
     }
     const p95 = percentile(latencies, 95);
     return [

@@ -3,6 +3,7 @@ import { type Project, type Task, messageOf } from "@maestro/domain";
 import type { Context } from "../../context";
 import { resolveCommit } from "../../git/refs";
 import { type LandResult, landBranch } from "./land-branch";
+import { runInBackground } from "./landing-lock";
 import { markLanded, writeLanding } from "./landing-writes";
 import { cleanUpTaskWorktrees } from "./task-worktrees";
 import { targetBranchOf } from "./target-branch";
@@ -28,6 +29,11 @@ async function landNow(ctx: Context, task: Task, project: Project): Promise<Land
   });
 }
 
+async function cleanUp(ctx: Context, subject: { task: Task; project: Project }, options: LandingLog): Promise<void> {
+  const kept = await cleanUpTaskWorktrees(ctx, subject.task, subject.project).catch((error) => [messageOf(error)]);
+  for (const line of kept) options.log(`lander: ${subject.task.key}: ${line}`);
+}
+
 /** Stores what a landing attempt came to; a landed task is done and its worktrees go. */
 export async function settleLanding(
   ctx: Context,
@@ -39,10 +45,8 @@ export async function settleLanding(
   switch (result.kind) {
     case "landed": {
       const landed = markLanded(ctx, task.id, result.commit);
-      if (landed) {
-        const kept = await cleanUpTaskWorktrees(ctx, landed, project).catch((error) => [messageOf(error)]);
-        for (const line of kept) options.log(`lander: ${task.key}: ${line}`);
-      }
+      // The worktree's removal does not hold up the next landing.
+      if (landed) runInBackground(ctx.database, cleanUp(ctx, { task: landed, project }, options));
       return landed;
     }
     case "conflict":

@@ -1,7 +1,7 @@
 import { findProjectById, listTasksInLandStates } from "@maestro/db";
 import { type MaestroEvent, type Task, messageOf } from "@maestro/domain";
 import type { Context } from "../../context";
-import { withProjectLock } from "./landing-lock";
+import { runInBackground, settleBackground } from "./landing-lock";
 import { recoverLandings } from "./recover-landings";
 import { stepTask } from "./step-task";
 import { cleanUpTaskWorktrees } from "./task-worktrees";
@@ -97,6 +97,7 @@ export function startLander(ctx: Context, options: LanderOptions): Lander {
       removeListener();
       clearInterval(interval);
       await running;
+      await settleBackground(ctx.database);
     },
   };
 }
@@ -105,7 +106,8 @@ export function startLander(ctx: Context, options: LanderOptions): Lander {
 function cleanUpCancelled(ctx: Context, task: Task, log: (line: string) => void): void {
   const project = findProjectById(ctx.database.db, task.projectId);
   if (!project) return;
-  void withProjectLock(ctx.database, task.projectId, () => cleanUpTaskWorktrees(ctx, task, project))
+  const work = cleanUpTaskWorktrees(ctx, task, project)
     .then((kept) => kept.forEach((line) => log(`lander: ${task.key} (cancelled): ${line}`)))
     .catch((error) => log(`lander: ${task.key}: ${messageOf(error)}`));
+  runInBackground(ctx.database, work);
 }

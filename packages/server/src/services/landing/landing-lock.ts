@@ -20,3 +20,19 @@ export function withProjectLock<T>(database: Database, projectId: string, fn: ()
   });
   return result;
 }
+
+/** Per database, what runs after a landing without holding the next one up (worktree clean-up). */
+const background = new WeakMap<Database, Set<Promise<unknown>>>();
+
+/** Runs `work` without anyone waiting for it, but where `settleBackground` can. */
+export function runInBackground(database: Database, work: Promise<unknown>): void {
+  let pending = background.get(database);
+  if (!pending) background.set(database, (pending = new Set()));
+  const tracked = work.catch(() => {}).finally(() => pending.delete(tracked));
+  pending.add(tracked);
+}
+
+/** Resolves once everything started in the background has finished (the server is closing). */
+export async function settleBackground(database: Database): Promise<void> {
+  await Promise.all([...(background.get(database) ?? [])]);
+}
