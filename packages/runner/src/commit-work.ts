@@ -1,5 +1,7 @@
 import { git } from "./git";
 
+const MAX_PATH_CHARS = 4_096;
+
 /** The identity of Maestro's own commits where the repository configures none. */
 const FALLBACK_IDENTITY = { name: "Maestro", email: "maestro@localhost" };
 
@@ -19,6 +21,7 @@ async function identityFallback(cwd: string): Promise<string[]> {
  * nothing left over, nothing is committed.
  */
 export async function commitLeftovers(cwd: string, message: string): Promise<string> {
+  await refuseConflicts(cwd);
   await git(cwd, ["add", "--all"]);
   const staged = await git(cwd, ["diff", "--cached", "--quiet"], { allowFailure: true });
   const merging = await git(cwd, ["rev-parse", "--quiet", "--verify", "MERGE_HEAD"], { allowFailure: true });
@@ -30,6 +33,15 @@ export async function commitLeftovers(cwd: string, message: string): Promise<str
   return (await git(cwd, ["rev-parse", "--verify", "HEAD^{commit}"])).stdout.trim();
 }
 
+/** Committing unresolved files would put their conflict markers on the branch as if they were work. */
+async function refuseConflicts(cwd: string): Promise<void> {
+  const { stdout } = await git(cwd, ["diff", "--name-only", "-z", "--diff-filter=U"]);
+  const files = [...new Set(stdout.split("\0").filter(Boolean))];
+  if (files.length === 0) return;
+  const shown = files.slice(0, 10).join(", ") + (files.length > 10 ? `, and ${files.length - 10} more` : "");
+  throw new Error(`it left a merge with unresolved conflicts in ${shown}`);
+}
+
 /**
  * The files the branch changes against where it would land: its merge base with `against`
  * (the target branch, or the commit it was cut from), at most `limit` of them.
@@ -39,5 +51,9 @@ export async function changedFiles(
   { against, head, limit }: { against: string; head: string; limit: number },
 ) {
   const { stdout } = await git(cwd, ["diff", "--name-only", "-z", "--no-renames", `${against}...${head}`, "--"]);
-  return stdout.split("\0").filter(Boolean).slice(0, limit);
+  // A path longer than any file system allows cannot be a file: it is not reported.
+  return stdout
+    .split("\0")
+    .filter((path) => path && path.length <= MAX_PATH_CHARS)
+    .slice(0, limit);
 }

@@ -128,4 +128,28 @@ describe("a worktree session's reports", () => {
     expect(check!.outputTail).toMatch(/^sleeper \d+\n\n\[maestro\] timed out after 1 s\n$/);
     expect(isAlive(Number(/sleeper (\d+)/.exec(check!.outputTail)![1]))).toBe(false);
   }, 15_000);
+
+  it("fail the session, committing nothing, when the agent left a merge with unresolved conflicts", async () => {
+    const commit = (message: string) =>
+      git("-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-qam", message);
+    git("checkout", "-q", "-b", "side");
+    writeFileSync(join(repo, "a.txt"), "side\n");
+    commit("side");
+    git("checkout", "-q", "main");
+    writeFileSync(join(repo, "a.txt"), "main\n");
+    commit("main");
+    const { client, calls } = recordingServer();
+    const merge = "git -c user.name=a -c user.email=a@example.com merge side >/dev/null 2>&1; exit 0";
+    await superviseSession(claimOf(merge, ["true"]), { client, launch: launch(), graceMs: 200, log: () => {} }).done;
+    expect(calls.finished).toEqual([
+      expect.objectContaining({
+        exitCode: null,
+        error:
+          "the agent succeeded, but its changes could not be committed: it left a merge with unresolved conflicts in a.txt",
+      }),
+    ]);
+    expect(calls.finished[0]).not.toHaveProperty("headCommit");
+    expect(calls.checks).toEqual([]);
+    expect(git("rev-parse", "maestro/T-1-1")).toBe(git("rev-parse", "main"));
+  }, 15_000);
 });
