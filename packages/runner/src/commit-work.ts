@@ -17,20 +17,22 @@ async function identityFallback(cwd: string): Promise<string[]> {
 
 /**
  * Commits everything the agent left in its worktree (tracked and untracked, ignored files
- * aside), completing a merge it left in progress; returns the branch's commit afterwards. With
- * nothing left over, nothing is committed.
+ * aside), completing a merge it left in progress; returns the branch's commit afterwards and
+ * whether it made it. With nothing left over, nothing is committed.
  */
-export async function commitLeftovers(cwd: string, message: string): Promise<string> {
+export async function commitLeftovers(cwd: string, message: string): Promise<{ head: string; isCommitted: boolean }> {
   await refuseConflicts(cwd);
   await git(cwd, ["add", "--all"]);
   const staged = await git(cwd, ["diff", "--cached", "--quiet"], { allowFailure: true });
   const merging = await git(cwd, ["rev-parse", "--quiet", "--verify", "MERGE_HEAD"], { allowFailure: true });
-  if (staged.code !== 0 || merging.code === 0) {
+  const isCommitted = staged.code !== 0 || merging.code === 0;
+  if (isCommitted) {
     // Signing could ask for a passphrase nobody is there to type.
     const options = ["-c", "commit.gpgsign=false", ...(await identityFallback(cwd))];
     await git(cwd, [...options, "commit", "--quiet", "--no-verify", "-m", message]);
   }
-  return (await git(cwd, ["rev-parse", "--verify", "HEAD^{commit}"])).stdout.trim();
+  const head = (await git(cwd, ["rev-parse", "--verify", "HEAD^{commit}"])).stdout.trim();
+  return { head, isCommitted };
 }
 
 /** Committing unresolved files would put their conflict markers on the branch as if they were work. */
