@@ -7,12 +7,13 @@ const FALLBACK_IDENTITY = { name: "Maestro", email: "maestro@localhost" };
 
 /** The `-c` options for what of user.name / user.email the repository (or the user) does not set. */
 async function identityFallback(cwd: string): Promise<string[]> {
-  const options: string[] = [];
-  for (const key of ["name", "email"] as const) {
-    const found = await git(cwd, ["config", "--get", `user.${key}`], { allowFailure: true });
-    if (found.code !== 0 || !found.stdout.trim()) options.push("-c", `user.${key}=${FALLBACK_IDENTITY[key]}`);
-  }
-  return options;
+  const keys = ["name", "email"] as const;
+  const found = await Promise.all(
+    keys.map((key) => git(cwd, ["config", "--get", `user.${key}`], { allowFailure: true })),
+  );
+  return keys.flatMap((key, index) =>
+    found[index]!.code === 0 && found[index]!.stdout.trim() ? [] : ["-c", `user.${key}=${FALLBACK_IDENTITY[key]}`],
+  );
 }
 
 /**
@@ -23,8 +24,10 @@ async function identityFallback(cwd: string): Promise<string[]> {
 export async function commitLeftovers(cwd: string, message: string): Promise<{ head: string; isCommitted: boolean }> {
   await refuseConflicts(cwd);
   await git(cwd, ["add", "--all"]);
-  const staged = await git(cwd, ["diff", "--cached", "--quiet"], { allowFailure: true });
-  const merging = await git(cwd, ["rev-parse", "--quiet", "--verify", "MERGE_HEAD"], { allowFailure: true });
+  const [staged, merging] = await Promise.all([
+    git(cwd, ["diff", "--cached", "--quiet"], { allowFailure: true }),
+    git(cwd, ["rev-parse", "--quiet", "--verify", "MERGE_HEAD"], { allowFailure: true }),
+  ]);
   const isCommitted = staged.code !== 0 || merging.code === 0;
   if (isCommitted) {
     // Signing could ask for a passphrase nobody is there to type.
