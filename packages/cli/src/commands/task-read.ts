@@ -64,7 +64,7 @@ export const taskShow: CommandSpec = {
       isLanding ? client.task.reviews.query({ id: task.id }) : [],
       isLanding ? client.task.checks.query({ id: task.id }) : [],
     ]);
-    const landing = isLanding ? renderLandingSection(ctx.output, task.landing, { reviews, checks }) : "";
+    const landing = isLanding ? `\n${renderLandingSection(ctx.output, task.landing, { reviews, checks })}` : "";
     ctx.output.result(task, () => renderTaskDetail(ctx.output, task, keyResolver(all)) + landing);
   },
 };
