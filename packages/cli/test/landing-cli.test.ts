@@ -2,6 +2,7 @@ import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { stripVTControlCharacters } from "node:util";
 import { NO_LANDING, type TaskDiff, type TaskLanding } from "@maestro/domain";
 import { type RunningServer, startServer } from "@maestro/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -163,7 +164,7 @@ describe("maestro task diff", () => {
     const coloured = await maestro(["task", "diff", "LD-1"], { isTTY: true });
     expect(coloured.stdout).toContain("\u001b[32m+TWO\u001b[39m");
     expect(coloured.stdout).toContain("\u001b[31m-two\u001b[39m");
-    expect(coloured.stdout.replace(/\u001b\[\d+m/g, "")).toBe(plain.stdout);
+    expect(stripVTControlCharacters(coloured.stdout)).toBe(plain.stdout);
 
     const asJson = await json<TaskDiff>("task", "diff", "LD-1");
     expect(asJson.patch).toBe(git);
