@@ -208,6 +208,25 @@ describe("maestro task diff", () => {
   });
 });
 
+describe("maestro task run in a worktree project", () => {
+  it("works in a worktree unless told --no-worktree, like the dashboard's Run dialog", async () => {
+    const runner = createMaestroClient({ url: server.url, actor: "runner" });
+    const claimOf = async (...flags: string[]) => {
+      const task = await json<{ key: string }>("task", "create", "Run me", "--project", "LD", "--command", "true");
+      const session = await json<{ id: string }>("task", "run", task.key, "--agent", "shell", ...flags);
+      const claim = await runner.runner.claim.mutate({ runnerId: "r-worktree" });
+      expect(claim?.session.id).toBe(session.id);
+      return claim!.useWorktree;
+    };
+    expect(await claimOf()).toBe(true);
+    expect(await claimOf("--no-worktree")).toBe(false);
+    await json("project", "update", "LD", "--worktree", "off");
+    expect(await claimOf()).toBe(false);
+    expect(await claimOf("--worktree")).toBe(true);
+    await json("project", "update", "LD", "--worktree", "per_task");
+  });
+});
+
 describe("review, land, resolve and worktree commands", () => {
   const client = () => createMaestroClient({ url: server.url, actor: "cli" });
   /** What the server itself says to the same request. */
