@@ -100,6 +100,7 @@ export {
   HeartbeatInput,
   LeaseRef,
   LogInput,
+  MAX_CHANGED_FILES,
   ReleaseInput,
   RUNNER_ID_MAX_LENGTH,
   RunnerId,
