@@ -180,7 +180,8 @@ describe("the project's checks", { timeout: 30_000 }, () => {
   it("run in order in the worktree after the agent; each is recorded; the first failure stops the rest", async () => {
     await configure({ checks: ["echo first ok", "echo second fails >&2; exit 3", "touch third-ran"] });
     const { session, task } = await runInWorktree("leftover", "checked");
-    expect(session.status).toBe("succeeded");
+    // The agent succeeded, its attempt did not: the session's error names the check.
+    expect(session).toMatchObject({ status: "failed", error: "check `echo second fails >&2; exit 3` failed (exit 3)" });
     const checks = await world.client.task.checks.query({ id: task.id });
     expect(checks).toMatchObject([
       { command: "echo first ok", status: "passed", exitCode: 0, outputTail: "first ok\n", sessionId: session.id },

@@ -130,7 +130,8 @@ function launchPrompt(tx: DbClient, session: Session, profile: AgentProfile): Cl
     const task = findTaskById(tx, id);
     return task ? [task] : [];
   });
-  return { prompt: composeResumePrompt({ reason: session.resumeReason, tasks }), resumeId: session.agentSessionId };
+  const prompt = composeResumePrompt({ reason: session.resumeReason, tasks, followUp: session.followUp });
+  return { prompt, resumeId: session.agentSessionId };
 }
 
 /**
