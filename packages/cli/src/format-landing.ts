@@ -1,4 +1,12 @@
-import type { LandState, PruneResult, TaskCheck, TaskLanding, TaskReview, WorktreeInfo } from "@maestro/domain";
+import type {
+  FileOverlap,
+  LandState,
+  PruneResult,
+  TaskCheck,
+  TaskLanding,
+  TaskReview,
+  WorktreeInfo,
+} from "@maestro/domain";
 import type { Output } from "./output";
 
 const none = "—";
@@ -127,14 +135,22 @@ export function renderPruneResult(output: Output, result: PruneResult): string {
   return [...lines, `${summary}${hint}`].join("\n");
 }
 
+/** "also changes src/a.ts: WEB-7, WEB-9; src/b.ts: WEB-8": conflicts to expect when they land. */
+function renderOverlaps(output: Output, overlaps: readonly FileOverlap[]): string {
+  const files = overlaps.map((overlap) => `${overlap.file}: ${overlap.taskKeys.join(", ")}`).join("; ");
+  return output.colors.yellow(`also changes ${files}`);
+}
+
 /** `task show`'s landing part: the branch and its states, then the checks that ran and the review history. */
 export function renderLandingSection(
   output: Output,
   landing: TaskLanding,
-  history: { reviews: readonly TaskReview[]; checks: readonly TaskCheck[] },
+  history: { reviews: readonly TaskReview[]; checks: readonly TaskCheck[]; overlaps: readonly FileOverlap[] },
 ): string {
   const bold = output.colors.bold;
-  const sections = [`\n${bold("Landing")}\n${output.details(landingPairs(output, landing))}`];
+  const pairs = landingPairs(output, landing);
+  if (history.overlaps.length) pairs.push(["overlaps", renderOverlaps(output, history.overlaps)]);
+  const sections = [`\n${bold("Landing")}\n${output.details(pairs)}`];
   if (history.checks.length) sections.push(`\n${bold("Checks")}\n${renderChecks(output, history.checks)}`);
   if (history.reviews.length) sections.push(`\n${bold("Reviews")}\n${renderReviews(output, history.reviews)}`);
   return sections.join("\n");

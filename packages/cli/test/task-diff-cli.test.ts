@@ -2,6 +2,7 @@ import { stripVTControlCharacters } from "node:util";
 import type { TaskCheck, TaskDiff, TaskLanding } from "@maestro/domain";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type LandingWorld, fixture, startLandingWorld } from "./landing-world";
+import { until } from "./live";
 
 // Tasks run by a real runner in worktrees of a real repository; their agents are small scripts.
 let world: LandingWorld;
@@ -91,6 +92,18 @@ describe("maestro task diff", () => {
     expect(task.landing).toMatchObject({ branch: "maestro/DF-1-1", baseCommit: base });
     const checks = await world.json<TaskCheck[]>("task", "checks", "DF-1");
     expect(checks).toMatchObject([{ command: CLEAN_CHECK, status: "passed", exitCode: 0 }]);
+  });
+  it("task show flags the files another in-flight task changes too", async () => {
+    const { key, session } = await runTask("Also edits a.txt", "echo more >> a.txt");
+    expect(session.status).toBe("succeeded");
+    await until(`${key} to be in review`, async () => {
+      const view = await world.json<{ status: string }>("task", "show", key);
+      return view.status === "in_review" ? true : undefined;
+    });
+    expect((await world.maestro(["task", "show", "DF-1"])).stdout).toMatch(
+      new RegExp(`overlaps\\s+also changes a\\.txt: ${key}\\n`),
+    );
+    expect((await world.maestro(["task", "show", key])).stdout).toMatch(/overlaps\s+also changes a\.txt: DF-1\n/);
   });
 });
 

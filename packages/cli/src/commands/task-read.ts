@@ -1,4 +1,4 @@
-import { TaskStatus } from "@maestro/domain";
+import { TaskStatus, isInFlight } from "@maestro/domain";
 import { type CommandContext, type CommandSpec, schemaListOption, stringOption } from "../command";
 import { UsageError } from "../errors";
 import { keyResolver, renderTaskDetail, renderTaskTable } from "../format";
@@ -59,12 +59,14 @@ export const taskShow: CommandSpec = {
     const task = await client.task.byId.query({ id: ref! });
     if (ctx.output.json) return ctx.output.result(task, () => "");
     const isLanding = hasLanding(task.landing);
-    const [all, reviews, checks] = await Promise.all([
+    const [all, reviews, checks, overlaps] = await Promise.all([
       client.task.list.query({ projectId: task.projectId }),
       isLanding ? client.task.reviews.query({ id: task.id }) : [],
       isLanding ? client.task.checks.query({ id: task.id }) : [],
+      isInFlight(task) ? client.task.overlaps.query({ id: task.projectId }) : [],
     ]);
-    const landing = isLanding ? `\n${renderLandingSection(ctx.output, task.landing, { reviews, checks })}` : "";
+    const history = { reviews, checks, overlaps: overlaps.find((entry) => entry.taskId === task.id)?.overlaps ?? [] };
+    const landing = isLanding ? `\n${renderLandingSection(ctx.output, task.landing, history)}` : "";
     ctx.output.result(task, () => renderTaskDetail(ctx.output, task, keyResolver(all)) + landing);
   },
 };
