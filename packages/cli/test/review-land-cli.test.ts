@@ -10,6 +10,7 @@ import { until } from "./live";
 let world: LandingWorld;
 
 interface TaskView {
+  id: string;
   key: string;
   status: string;
   landing: TaskLanding;
@@ -128,4 +129,35 @@ describe("review and land from the CLI", () => {
     expect(again).toMatchObject({ code: 1, stdout: "" });
     expect(again.stderr).toMatch(/^error: RL-3 has already landed/);
   }, 60_000);
+
+  it("worktree list shows the work not landed yet, and prune keeps it unless --force", async () => {
+    const rl2 = await task("RL-2");
+    const sessions = await world.json<Array<{ worktreePath: string | null; taskIds: string[] }>>(
+      ...["session", "list", "--project", "RL"],
+    );
+    const path = sessions.find((session) => session.taskIds.includes(rl2.id))!.worktreePath!;
+    for (const other of sessions.filter((session) => session.worktreePath && session.worktreePath !== path)) {
+      await until("landed worktrees to be removed", () => (existsSync(other.worktreePath!) ? undefined : true));
+    }
+    const listed = await world.json<WorktreeInfo[]>("worktree", "list", "--project", "RL");
+    expect(listed).toMatchObject([
+      { path, taskKey: "RL-2", branch: "maestro/RL-2-1", dirtyFiles: [], commitsNotLanded: 2, isPrunable: false },
+    ]);
+    expect(listed[0]!.sizeBytes).toBeGreaterThan(0);
+    const table = await world.maestro(["worktree", "list"]);
+    expect(table.stdout).toMatch(/PATH\s+TASK\s+BRANCH\s+DIRTY\s+NOT LANDED\s+SIZE\s+PRUNE/);
+    expect(table.stdout).toMatch(/RL-2\s+maestro\/RL-2-1\s+0\s+2\s+[\d.]+ (B|KiB|MiB)\s+.*not landed/);
+
+    const dry = await world.maestro(["worktree", "prune", "--dry-run"]);
+    expect(dry.stdout).toContain(`kept ${path}: ${listed[0]!.reason}`);
+    expect(dry.stdout.split("\n").at(-1)).toBe(
+      "Would remove 0 worktrees, kept 1 (--force removes them too, losing their work)",
+    );
+    expect(existsSync(path)).toBe(true);
+
+    const forced = await world.json("worktree", "prune", "--project", "RL", "--force");
+    expect(forced).toEqual({ removed: [path], kept: [], isDryRun: false });
+    expect(existsSync(path)).toBe(false);
+    expect(await world.json("worktree", "list")).toEqual([]);
+  }, 30_000);
 });
