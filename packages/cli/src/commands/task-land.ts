@@ -12,9 +12,9 @@ function fieldError(flag: string, value: unknown, message: string | undefined): 
 }
 
 /** `--file a --line 3 --file b --line 9`: the i-th --file goes with the i-th --line, each carrying the --comment text. */
-export function lineComments(options: Record<string, unknown>) {
+function lineComments(options: Record<string, unknown>) {
   const files = listOption(options, "file") ?? [];
-  const lines = (options.line as number[] | undefined) ?? [];
+  const lines = Array.isArray(options.line) ? options.line.map(Number) : [];
   if (files.length !== lines.length) {
     throw new UsageError(`--file and --line go in pairs: got ${files.length} --file and ${lines.length} --line`);
   }
