@@ -75,7 +75,7 @@ describe("review and land from the CLI", () => {
     await until("its branch to be deleted", () => (world.repo.git("branch", "--list", "maestro/*") ? undefined : true));
 
     const shown = await world.maestro(["task", "show", "RL-1"]);
-    expect(shown.stdout).toMatch(/land\s+landed/);
+    expect(shown.stdout).toMatch(/land\s+landed\n\s*changes\s+1 file\n/);
     expect(shown.stdout).toContain(`landed   ${landed.landing.landedCommit!.slice(0, 7)}`);
     expect(shown.stdout).toMatch(/Reviews\n\s+\S+\s+cli approved \([0-9a-f]{7}\)\n\s+Nice/);
   }, 60_000);
