@@ -1,0 +1,21 @@
+import type { Task } from "@maestro/domain";
+import { useProjectTasks } from "../task/use-project-tasks";
+import styles from "./landing.module.css";
+import { describeOverlap, taskOverlaps } from "./overlaps";
+
+/** Note "Overlapping work": the files this task's branch shares with other tasks in flight. */
+export function OverlapNotice({ task }: { task: Task }) {
+  const { query } = useProjectTasks(task.projectId);
+  const overlaps = taskOverlaps(task, query.data ?? []);
+  if (overlaps.length === 0) return null;
+  return (
+    <div className={`notice ${styles.overlaps}`} role="note" aria-label="Overlapping work">
+      <strong>Overlapping work:</strong>
+      <ul>
+        {overlaps.map((overlap) => (
+          <li key={overlap.file}>{describeOverlap(overlap)}</li>
+        ))}
+      </ul>
+    </div>
+  );
+}
