@@ -49,7 +49,7 @@ export function LandingSummary({ task }: { task: Task }) {
         </p>
       ) : null}
       {landing.conflictFiles.length > 0 ? (
-        <div className="alert">
+        <div className={`alert ${styles.stacked}`}>
           <span>Merging into the target branch conflicts in:</span>
           <ul aria-label="Files in conflict">
             {landing.conflictFiles.map((file) => (

@@ -9,7 +9,7 @@ export function OverlapNotice({ task }: { task: Task }) {
   const overlaps = taskOverlaps(task, query.data ?? []);
   if (overlaps.length === 0) return null;
   return (
-    <div className={`notice ${styles.overlaps}`} role="note" aria-label="Overlapping work">
+    <div className={`notice ${styles.stacked}`} role="note" aria-label="Overlapping work">
       <strong>Overlapping work:</strong>
       <ul>
         {overlaps.map((overlap) => (

@@ -52,7 +52,7 @@ export function ReviewActions({ task }: { task: Task }) {
           <p className="muted">
             {draft.comments.length === 0
               ? "Comment on a line of the diff with the + beside it."
-              : `${draft.comments.length} line comment${draft.comments.length === 1 ? "" : "s"} go with the verdict.`}
+              : `${draft.comments.length === 1 ? "1 line comment goes" : `${draft.comments.length} line comments go`} with the verdict.`}
           </p>
         </>
       ) : null}
