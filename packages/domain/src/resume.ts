@@ -38,19 +38,23 @@ export function resumeReason(previous: Pick<Session, "status" | "error">): strin
 
 /**
  * What a resumed agent is told. Its conversation already holds the task, the project context
- * and how to report, so this only says why it continues and what is still expected.
+ * and how to report, so this only says why it continues and what is still expected — and, for
+ * a follow-up (a failed check, requested changes, a conflict), what to do now.
  */
 export function composeResumePrompt({
   reason,
   tasks,
+  followUp = null,
 }: {
   reason: string;
   tasks: readonly Pick<Task, "key" | "title">[];
+  followUp?: string | null;
 }): string {
   const work = tasks.map((task) => `${task.key}: ${task.title}`).join(", ");
   return [
     `Maestro is resuming this session: ${reason}.`,
     `Continue where you left off on ${work}. Check what is already done in the working directory before you change anything.`,
     'Report as before with `maestro report …`, and `maestro report done "<summary>"` when the acceptance criteria are met.',
+    ...(followUp ? [followUp] : []),
   ].join("\n\n");
 }

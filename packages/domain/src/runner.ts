@@ -10,6 +10,9 @@ export type RunnerId = z.infer<typeof RunnerId>;
 /** A full git object name (SHA-1 or SHA-256), as the runner reports commits. */
 const CommitId = z.string().regex(/^[0-9a-f]{40}([0-9a-f]{24})?$/, "must be a full commit id");
 
+/** At most this many changed files travel with a finish (and are kept on the task). */
+export const MAX_CHANGED_FILES = 5_000;
+
 /** Longest a claim may be held open waiting for work (long poll). */
 const MAX_CLAIM_WAIT_MS = 60_000;
 
@@ -62,6 +65,8 @@ export const FinishInput = LeaseRef.extend({
   headCommit: CommitId.nullable().optional(),
   /** The project's checks on that commit: none configured, all passed, or one failed (it is the last run). */
   checks: z.enum(["none", "passed", "failed"]).optional(),
+  /** Files the branch changes against its base (capped: a huge change lists its first ones). */
+  changedFiles: z.array(z.string().max(4_096)).max(MAX_CHANGED_FILES).optional(),
 });
 export type FinishInput = z.infer<typeof FinishInput>;
 

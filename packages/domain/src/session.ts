@@ -99,6 +99,8 @@ export const Session = z.object({
   resumedFromId: Id.nullable(),
   /** Why this run continues an earlier one (set on a resume, and when a usage-limit wait ends). */
   resumeReason: z.string().nullable(),
+  /** What Maestro asks of this follow-up (a failed check, requested changes, a conflict), sent with its prompt. */
+  followUp: z.string().nullable(),
   costUsd: z.number(),
   /** The cost was estimated from tokens and a price table (the agent reported none). */
   costIsEstimate: z.boolean(),

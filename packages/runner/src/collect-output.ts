@@ -1,4 +1,5 @@
-import type { LaunchedAgent } from "./launch";
+import type { ChildProcessByStdio } from "node:child_process";
+import type { Readable } from "node:stream";
 import type { OutputBatcher } from "./output-batcher";
 
 export interface Exit {
@@ -10,15 +11,14 @@ export interface Exit {
 const PIPE_GRACE_MS = 2_000;
 
 /**
- * Feeds stdout/stderr to the batcher; resolves when the agent has exited and its pipes closed.
- * `onExit` may stop what the agent left behind; only then does the pipe grace period start.
+ * Feeds stdout/stderr to the batcher; resolves when the process has exited and its pipes closed.
+ * `onExit` may stop what it left behind; only then does the pipe grace period start.
  */
 export function collectOutput(
-  agent: LaunchedAgent,
-  batcher: OutputBatcher,
+  { child }: { child: ChildProcessByStdio<null, Readable, Readable> },
+  batcher: Pick<OutputBatcher, "push" | "end">,
   onExit: () => Promise<unknown>,
 ): Promise<Exit> {
-  const { child } = agent;
   for (const stream of ["stdout", "stderr"] as const) {
     child[stream].on("data", (bytes: Buffer) => batcher.push(stream, bytes));
     child[stream].on("end", () => batcher.end(stream));

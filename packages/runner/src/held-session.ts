@@ -1,4 +1,4 @@
-import { type AgentEvent, messageOf } from "@maestro/domain";
+import { type AgentEvent, type FinishInput, messageOf } from "@maestro/domain";
 import { TRPCClientError } from "@trpc/client";
 import type { RunnerClient } from "./client";
 import type { Exit } from "./collect-output";
@@ -34,6 +34,9 @@ export interface SessionState {
   /** How the runner's own log lines name the session. */
   readonly label: string;
   agent?: LaunchedAgent;
+  /** The process group running now (the agent, a set-up or a check): what a stop stops. */
+  group?: { pgid: number; name: string };
+  /** Where the output of what runs now goes (and the runner's notes about it). */
   batcher?: OutputBatcher;
   /** Set once the group is being stopped: stopped once, awaited before the session finishes. */
   stopping?: Promise<unknown>;
@@ -59,11 +62,11 @@ function isRefusal(error: unknown): boolean {
   return error instanceof TRPCClientError && (error.data as { code?: unknown } | undefined)?.code !== undefined;
 }
 
-/** Stops the agent's process group once; before the agent exists there is nothing to stop yet. */
+/** Stops the running process group once; before anything runs there is nothing to stop yet. */
 export function terminateGroup(state: SessionState, note: string): Promise<unknown> {
-  if (!state.agent || state.stopping) return state.stopping ?? Promise.resolve();
+  if (state.group === undefined || state.stopping) return state.stopping ?? Promise.resolve();
   state.batcher?.note(`[maestro] ${note}`);
-  state.stopping = stopProcessGroup(state.agent.pgid, { graceMs: state.deps.graceMs });
+  state.stopping = stopProcessGroup(state.group.pgid, { graceMs: state.deps.graceMs });
   return state.stopping;
 }
 
@@ -73,7 +76,7 @@ export function requestStop(state: SessionState, reason?: string): void {
   state.stopReason ??= reason ?? null;
   void terminateGroup(
     state,
-    `stopping the agent (${reason ?? "stop requested"}): SIGTERM, then SIGKILL after ${state.deps.graceMs} ms`,
+    `stopping ${state.group?.name ?? "the agent"} (${reason ?? "stop requested"}): SIGTERM, then SIGKILL after ${state.deps.graceMs} ms`,
   );
 }
 
@@ -82,9 +85,9 @@ export function sendLog(state: SessionState, chunks: OutputChunk[], events: Agen
 }
 
 export async function reportStarted(state: SessionState, agent: LaunchedAgent): Promise<void> {
-  const { cwd, worktreePath, branch, argv, envNames, spawnedAt } = agent;
+  const { cwd, worktreePath, branch, baseCommit, argv, envNames, spawnedAt } = agent;
   await state.deps.client.runner.started
-    .mutate({ ...state.ids, pid: agent.pgid, cwd, worktreePath, branch, argv, envNames, spawnedAt })
+    .mutate({ ...state.ids, pid: agent.pgid, cwd, worktreePath, branch, baseCommit, argv, envNames, spawnedAt })
     .catch((error: unknown) => {
       // Refused (its lease is gone, it was stopped meanwhile): it must not run. Unheard (the
       // connection dropped): it runs on; heartbeats tell the runner if the server disagrees.
@@ -93,7 +96,14 @@ export async function reportStarted(state: SessionState, agent: LaunchedAgent): 
     });
 }
 
-export async function finishSession(state: SessionState, exit: Exit, error: string | null): Promise<void> {
+/** What a worktree session's finish adds once its agent succeeded: its commit, files and checks. */
+export type WorkReport = Pick<FinishInput, "headCommit" | "changedFiles" | "checks">;
+
+export async function finishSession(
+  state: SessionState,
+  exit: Exit,
+  { error, work }: { error: string | null; work?: WorkReport },
+): Promise<void> {
   await state.deps.client.runner.finish
     .mutate({
       ...state.ids,
@@ -101,6 +111,7 @@ export async function finishSession(state: SessionState, exit: Exit, error: stri
       signal: exit.signal,
       error,
       ...(state.isInterrupted ? { interrupted: true } : {}),
+      ...work,
     })
     .catch((failure: unknown) => state.deps.log(`${state.label}: could not record its end: ${messageOf(failure)}`));
 }

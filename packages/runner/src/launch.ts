@@ -5,7 +5,7 @@ import type { Readable } from "node:stream";
 import { type OutputFormat, buildLaunch } from "@maestro/domain";
 import type { RouterOutputs } from "@maestro/server";
 import { buildAgentEnv } from "./agent-env";
-import { type Worktree, addWorktree, removeFreshWorktree, reopenWorktree } from "./worktree";
+import { type Worktree, addWorktree, branchName, removeFreshWorktree, reopenWorktree } from "./worktree";
 
 export type Claim = NonNullable<RouterOutputs["runner"]["claim"]>;
 
@@ -16,6 +16,8 @@ export interface LaunchedAgent {
   cwd: string;
   worktreePath: string | null;
   branch: string | null;
+  /** The commit its branch was cut from (in a worktree, when known). */
+  baseCommit: string | null;
   /** What was launched, for the session's manifest: never the variables' values. */
   argv: string[];
   envNames: string[];
@@ -81,8 +83,8 @@ function spawnDetached(
   });
 }
 
-/** The agent's environment: the runner's filtered by the profile's allowlist, plus its session's. */
-function agentEnvOf(claim: Claim, { binDir, source }: LaunchOptions): Record<string, string> {
+/** The agent's environment (also its set-up's and checks'): the runner's filtered by the profile's allowlist, plus its session's. */
+export function agentEnvOf(claim: Claim, { binDir, source }: LaunchOptions): Record<string, string> {
   const { session } = claim;
   return buildAgentEnv({
     source,
@@ -118,6 +120,7 @@ async function spawnAgent(
     cwd,
     worktreePath: where.worktree?.path ?? null,
     branch: where.worktree?.branch ?? null,
+    baseCommit: where.worktree?.baseCommit ?? null,
     argv,
     envNames: Object.keys(env).sort(),
     output,
@@ -133,30 +136,39 @@ async function worktreeFor(claim: Claim, home: string): Promise<{ worktree: Work
   const { session } = claim;
   if (!claim.useWorktree) return { worktree: null, isFresh: false };
   if (session.worktreePath && session.branch) {
-    const worktree = await reopenWorktree(claim.rootDir, { path: session.worktreePath, branch: session.branch });
-    return { worktree, isFresh: false };
+    const earlier = {
+      path: session.worktreePath,
+      branch: session.branch,
+      baseCommit: claim.landing?.baseCommit ?? null,
+    };
+    return { worktree: await reopenWorktree(claim.rootDir, earlier), isFresh: false };
   }
   const worktree = await addWorktree({
     rootDir: claim.rootDir,
     home,
     sessionId: session.id,
-    taskKey: claim.taskKey,
-    attempt: session.attempt,
+    branch: branchName(claim.taskKey, session.attempt),
+    targetBranch: claim.landing?.targetBranch ?? null,
   });
   return { worktree, isFresh: true };
 }
 
 /**
- * Prepares the session's directory (the project's, its worktree, or a new one), writes the
- * prompt file and spawns the agent in its own process group. On failure it throws a message
- * meant for the user and leaves nothing behind that it made.
+ * Prepares the session's directory (the project's, its worktree, or a new one set up by
+ * `setUp`), writes the prompt file and spawns the agent in its own process group. On failure it
+ * throws a message meant for the user and leaves nothing behind that it made.
  */
-export async function launchAgent(claim: Claim, options: LaunchOptions): Promise<LaunchedAgent> {
+export async function launchAgent(
+  claim: Claim,
+  options: LaunchOptions,
+  setUp: (worktree: Worktree) => Promise<void> = async () => {},
+): Promise<LaunchedAgent> {
   const { session } = claim;
   if (!existsSync(claim.rootDir)) throw new Error(`the project directory ${claim.rootDir} does not exist`);
   const { worktree, isFresh } = await worktreeFor(claim, options.home);
   const sessionDir = join(options.home, "sessions", session.id);
   try {
+    if (worktree && isFresh) await setUp(worktree);
     return await spawnAgent(claim, options, { sessionDir, worktree });
   } catch (error) {
     rmSync(sessionDir, { recursive: true, force: true });

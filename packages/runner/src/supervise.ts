@@ -15,6 +15,8 @@ import {
 import { type Claim, type LaunchedAgent, launchAgent } from "./launch";
 import { type OutputBatcher, createOutputBatcher } from "./output-batcher";
 import { isAlive } from "./process-group";
+import { setUpWorktree } from "./worktree-setup";
+import { wrapUpWork } from "./wrap-up-work";
 
 /** Runs one claimed session: launch, report started, stream output, stop on request, finish. */
 export function superviseSession(claim: Claim, deps: SuperviseDeps): HeldSession {
@@ -37,7 +39,12 @@ export function superviseSession(claim: Claim, deps: SuperviseDeps): HeldSession
 async function runSession(state: SessionState): Promise<void> {
   const first = await runAgent(state, state.claim);
   const run = first && shouldStartAfresh(state, first) ? await startAfresh(state) : first;
-  if (run) await finishSession(state, run.exit, state.stopReason);
+  if (!run) return;
+  const isSuccess = run.exit.code === 0 && !state.isStopRequested;
+  const { work, error } = isSuccess && state.agent ? await wrapUpWork(state, state.agent) : {};
+  // Work that could not be committed or checked is not a success, whatever the agent's exit.
+  const exit = error ? { code: null, signal: null } : run.exit;
+  await finishSession(state, exit, { error: error ?? state.stopReason, ...(work ? { work } : {}) });
 }
 
 /** How one launch of the agent ended. */
@@ -50,12 +57,13 @@ interface AgentRun {
 /** Launches the agent and supervises it until it has exited; null if it could not start (the session is finished then). */
 async function runAgent(state: SessionState, claim: Claim): Promise<AgentRun | null> {
   try {
-    state.agent = await launchAgent(claim, state.deps.launch);
+    state.agent = await launchAgent(claim, state.deps.launch, (worktree) => setUpWorktree(state, worktree));
   } catch (error) {
-    await finishSession(state, { code: null, signal: null }, messageOf(error));
+    await finishSession(state, { code: null, signal: null }, { error: messageOf(error) });
     return null;
   }
   const { agent } = state;
+  state.group = { pgid: agent.pgid, name: "the agent" };
   state.stopping = undefined;
   const run = { isConversationMissing: false };
   const events = watchEvents(createEventReader(agent.output, { model: state.claim.profile.model }), (event) => {
@@ -93,6 +101,7 @@ async function startAfresh(state: SessionState): Promise<AgentRun | null> {
   await state.batcher?.drain();
   // Nothing to stop until the new agent exists (a stop asked for meanwhile is caught after its launch).
   state.agent = undefined;
+  state.group = undefined;
   const session = { ...claim.session, worktreePath: done.worktreePath, branch: done.branch };
   return runAgent(state, { ...claim, session, launch: { prompt: claim.session.prompt, resumeId: null } });
 }

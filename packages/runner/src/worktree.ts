@@ -1,14 +1,12 @@
-import { execFile } from "node:child_process";
 import { existsSync, mkdirSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { promisify } from "node:util";
-import { hostEnv } from "./env";
-
-const execFileAsync = promisify(execFile);
+import { git } from "./git";
 
 export interface Worktree {
   path: string;
   branch: string;
+  /** The commit its branch was cut from (null when unknown: an older session's worktree). */
+  baseCommit: string | null;
 }
 
 /** Branch names allow fewer characters than task keys might one day hold. */
@@ -17,36 +15,48 @@ export function branchName(taskKey: string, attempt: number): string {
   return `maestro/${safe}-${attempt}`;
 }
 
+/** The commit a new branch starts from: the target branch's tip now, or the project directory's HEAD. */
+async function tipOf(rootDir: string, targetBranch: string | null): Promise<string> {
+  const ref = targetBranch ? `refs/heads/${targetBranch}` : "HEAD";
+  const found = await git(rootDir, ["rev-parse", "--verify", "--quiet", "--end-of-options", `${ref}^{commit}`], {
+    allowFailure: true,
+  });
+  if (found.code === 0) return found.stdout.trim();
+  throw new Error(
+    targetBranch
+      ? `could not create the worktree: the target branch ${targetBranch} does not exist in ${rootDir}`
+      : `could not create the worktree: ${rootDir} has no commit checked out to start from`,
+  );
+}
+
 /**
- * Adds a git worktree on a new branch for one session. It never removes or resets anything: an
- * existing path or branch is an error for the user to look at, so no uncommitted work is lost.
+ * Adds a git worktree on a new branch cut from the target branch's tip, for one session. It
+ * never removes or resets anything: an existing path or branch is an error for the user to look
+ * at, so no uncommitted work is lost.
  */
 export async function addWorktree({
   rootDir,
   home,
   sessionId,
-  taskKey,
-  attempt,
+  branch,
+  targetBranch,
 }: {
   rootDir: string;
   home: string;
   sessionId: string;
-  taskKey: string;
-  attempt: number;
+  branch: string;
+  targetBranch: string | null;
 }): Promise<Worktree> {
   const path = join(home, "worktrees", sessionId);
-  const branch = branchName(taskKey, attempt);
   if (existsSync(path)) throw new Error(`could not create the worktree: ${path} already exists`);
+  const baseCommit = await tipOf(rootDir, targetBranch);
   mkdirSync(dirname(path), { recursive: true });
   try {
-    await execFileAsync("git", ["worktree", "add", "-b", branch, path], { cwd: rootDir, env: gitEnv() });
+    await git(rootDir, ["worktree", "add", "-b", branch, path, baseCommit]);
   } catch (error) {
-    const stderr = (error as { stderr?: string }).stderr?.trim();
-    throw new Error(
-      `could not create the worktree (git worktree add -b ${branch}): ${stderr || (error as Error).message}`,
-    );
+    throw new Error(`could not create the worktree (git worktree add -b ${branch}): ${(error as Error).message}`);
   }
-  return { path, branch };
+  return { path, branch, baseCommit };
 }
 
 /**
@@ -55,37 +65,24 @@ export async function addWorktree({
  */
 export async function reopenWorktree(rootDir: string, worktree: Worktree): Promise<Worktree> {
   if (existsSync(worktree.path)) return worktree;
-  const git = (args: string[]) => execFileAsync("git", args, { cwd: rootDir, env: gitEnv() });
   try {
     // A folder deleted by hand is still registered until pruned.
-    await git(["worktree", "prune"]);
+    await git(rootDir, ["worktree", "prune"]);
     mkdirSync(dirname(worktree.path), { recursive: true });
-    await git(["worktree", "add", worktree.path, worktree.branch]);
+    await git(rootDir, ["worktree", "add", worktree.path, worktree.branch]);
   } catch (error) {
-    const stderr = (error as { stderr?: string }).stderr?.trim();
-    throw new Error(
-      `could not reopen the worktree of branch ${worktree.branch}: ${stderr || (error as Error).message}`,
-    );
+    throw new Error(`could not reopen the worktree of branch ${worktree.branch}: ${(error as Error).message}`);
   }
   return worktree;
 }
 
 /**
- * Undoes addWorktree when the agent could not even start. Plain `worktree remove` and
- * `branch -d` refuse to drop anything with changes, so this can only delete an untouched copy.
+ * Undoes addWorktree when the agent never ran (its set-up failed, or it could not start): only
+ * Maestro and the project's set-up command touched the folder, so it goes whatever it holds; the
+ * branch goes only while it still points where it was cut (a compare-and-delete of the ref).
  */
 export async function removeFreshWorktree(rootDir: string, worktree: Worktree): Promise<void> {
-  const git = (args: string[]) => execFileAsync("git", args, { cwd: rootDir, env: gitEnv() }).catch(() => undefined);
-  await git(["worktree", "remove", worktree.path]);
-  await git(["branch", "-d", worktree.branch]);
-}
-
-/** git must not prompt (there is no terminal) nor read the server's own GIT_* overrides. */
-function gitEnv(): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { GIT_TERMINAL_PROMPT: "0" };
-  const host = hostEnv();
-  for (const name of ["PATH", "HOME", "USER", "LANG", "LC_ALL", "TMPDIR"]) {
-    if (host[name] !== undefined) env[name] = host[name];
-  }
-  return env;
+  const quietly = (args: string[]) => git(rootDir, args).catch(() => undefined);
+  await quietly(["worktree", "remove", "--force", worktree.path]);
+  if (worktree.baseCommit) await quietly(["update-ref", "-d", `refs/heads/${worktree.branch}`, worktree.baseCommit]);
 }

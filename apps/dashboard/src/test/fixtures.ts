@@ -74,6 +74,7 @@ export function makeSession(overrides: Partial<Session> = {}): Session {
     parentSessionId: null,
     resumedFromId: null,
     resumeReason: null,
+    followUp: null,
     costUsd: 0,
     costIsEstimate: false,
     tokensIn: 0,

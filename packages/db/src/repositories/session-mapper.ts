@@ -29,6 +29,7 @@ export function toSession(row: SessionRow, taskIds: string[]): Session {
     parentSessionId: row.parentSessionId,
     resumedFromId: row.resumedFromId,
     resumeReason: row.resumeReason,
+    followUp: row.followUp,
     costUsd: row.costUsd,
     costIsEstimate: row.costIsEstimate,
     tokensIn: row.tokensIn,

@@ -19,6 +19,8 @@ export interface NewSession {
   useWorktree: boolean;
   isQueue: boolean;
   parentSessionId: string | null;
+  /** A follow-up's request (a failed check, requested changes, a conflict), also sent on resume. */
+  followUp?: string | null;
   /** A session that continues an earlier one starts with that one's conversation and worktree. */
   continues?: Pick<Session, "agentSessionId" | "worktreePath" | "branch"> & { id: string; reason: string };
 }

@@ -38,6 +38,7 @@ export const sessionTable = sqliteTable(
       onDelete: "set null",
     }),
     resumeReason: text("resume_reason"),
+    followUp: text("follow_up"),
     useWorktree: integer("use_worktree", { mode: "boolean" }).notNull().default(false),
     isQueue: integer("is_queue", { mode: "boolean" }).notNull().default(false),
     queueIndex: integer("queue_index").notNull().default(0),

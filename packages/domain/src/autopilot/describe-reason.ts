@@ -17,10 +17,11 @@ export function describeReason(reason: TaskReason): string {
       return `agent ${reason.agent} hit a usage limit${reason.until ? `; resumes at ${clock(reason.until)} UTC` : ""}`;
     case "status":
       return reason.status === "done" ? "done" : `status is ${reason.status.replace("_", " ")}, not todo`;
-    case "failed":
-      return reason.attempts > 0
-        ? `failed after ${reason.attempts} attempt${reason.attempts === 1 ? "" : "s"}`
-        : "failed";
+    case "failed": {
+      const failed =
+        reason.attempts > 0 ? `failed after ${reason.attempts} attempt${reason.attempts === 1 ? "" : "s"}` : "failed";
+      return reason.cause ? `${failed}: ${reason.cause}` : failed;
+    }
     case "dependencies":
       return `waiting for ${list(reason.waitingFor)}`;
     case "blocked_by":

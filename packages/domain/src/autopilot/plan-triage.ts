@@ -63,7 +63,7 @@ function sessionReason(session: PlanSession, input: PlanInput, notes: PlanNotes)
 export function triageTask(task: Task, view: ProjectView, notes: PlanNotes): Triage {
   const session = view.sessionOfTask.get(task.id);
   if (session) return sessionReason(session, view.input, notes);
-  if (task.status === "failed") return { kind: "failed", attempts: task.failedAttempts };
+  if (task.status === "failed") return { kind: "failed", attempts: task.failedAttempts, cause: task.landing.note };
   if (task.status !== "todo") return { kind: "status", status: task.status };
   const open = view.openSubtasks.get(task.id);
   if (open !== undefined) return open === 0 && view.input.state === "on" ? "complete" : { kind: "subtasks", open };

@@ -6,7 +6,7 @@ export type TaskReason =
   | { kind: "running"; sessionId: string; status: SessionStatus }
   | { kind: "usage_limit"; sessionId: string; agent: string; until: string | null }
   | { kind: "status"; status: Task["status"] }
-  | { kind: "failed"; attempts: number }
+  | { kind: "failed"; attempts: number; cause?: string | null }
   | { kind: "dependencies"; waitingFor: string[] }
   | { kind: "blocked_by"; failed: string[] }
   | { kind: "subtasks"; open: number }

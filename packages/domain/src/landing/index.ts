@@ -32,3 +32,15 @@ export {
   TaskDiffInput,
 } from "./inputs";
 export { BranchName, isValidBranchName } from "./branch-name";
+export {
+  FOLLOW_UP_OUTPUT_CHARS,
+  changesRequestedFollowUp,
+  checkFailedFollowUp,
+  describeCheckFailure,
+  resolveConflictFollowUp,
+  withFollowUp,
+} from "./follow-ups";
+export type { FailedCheck, ReviewNote } from "./follow-ups";
+export { hunkAround, parseHunks } from "./diff-hunks";
+export { subtasksHold, unlandedSubtasks } from "./land-order";
+export { FileOverlap, TaskOverlaps, findOverlaps, isInFlight } from "./overlaps";

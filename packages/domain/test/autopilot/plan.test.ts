@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { type PlanInput, type PlanSession, type Task, describeReason, planAutopilot } from "../../src/index";
+import {
+  NO_LANDING,
+  type PlanInput,
+  type PlanSession,
+  type Task,
+  describeReason,
+  planAutopilot,
+} from "../../src/index";
 import { makeTask } from "../fixtures";
 
 let counter = 0;
@@ -140,6 +147,16 @@ describe("planAutopilot", () => {
     expect(plan([parent, child]).start.map((s) => s.taskId)).toEqual(["C"]);
     expect(why(plan([parent, child]), "P")).toEqual(["runs through its 1 open subtask"]);
     expect(plan([parent, { ...child, status: "done" }]).complete).toEqual(["P"]);
+  });
+
+  it("closes a parent only once its subtasks' work has landed (in a worktree, done means landed)", () => {
+    const parent = task("P");
+    const landing = { ...NO_LANDING, branch: "maestro/C-1", landState: "queued" as const };
+    const child = task("C", { parentId: "P", status: "in_review", landing });
+    expect(plan([parent, child]).complete).toEqual([]);
+    expect(why(plan([parent, child]), "P")).toEqual(["runs through its 1 open subtask"]);
+    const landed = { ...child, status: "done" as const, landing: { ...landing, landState: "landed" as const } };
+    expect(plan([parent, landed]).complete).toEqual(["P"]);
   });
 
   it("needs an agent: the task's, the project's default, or shell for a command", () => {

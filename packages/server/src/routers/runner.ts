@@ -1,4 +1,15 @@
-import { ClaimInput, FinishInput, HeartbeatInput, LogInput, ReleaseInput, StartedInput } from "@maestro/domain";
+import {
+  CheckFinishedInput,
+  CheckStartedInput,
+  ClaimInput,
+  FinishInput,
+  HeartbeatInput,
+  LogInput,
+  ReleaseInput,
+  StartedInput,
+} from "@maestro/domain";
+import { checkFinished } from "../services/runner/check-finished";
+import { checkStarted } from "../services/runner/check-started";
 import { appendLog } from "../services/runner/append-log";
 import { claimOrWait } from "../services/runner/claim-or-wait";
 import { finishSession } from "../services/runner/finish-session";
@@ -16,5 +27,8 @@ export const runnerRouter = router({
   started: publicProcedure.input(StartedInput).mutation(({ ctx, input }) => markStarted({ ctx, input })),
   log: publicProcedure.input(LogInput).mutation(({ ctx, input }) => appendLog({ ctx, input })),
   heartbeat: publicProcedure.input(HeartbeatInput).mutation(({ ctx, input }) => heartbeat({ ctx, input })),
+  /** One of the project's checks starts (after the agent succeeded), then ends. */
+  checkStarted: publicProcedure.input(CheckStartedInput).mutation(({ ctx, input }) => checkStarted({ ctx, input })),
+  checkFinished: publicProcedure.input(CheckFinishedInput).mutation(({ ctx, input }) => checkFinished({ ctx, input })),
   finish: publicProcedure.input(FinishInput).mutation(({ ctx, input }) => finishSession({ ctx, input })),
 });

@@ -8,6 +8,7 @@ import {
   DependTaskInput,
   ListTasksInput,
   MoveTaskInput,
+  ProjectRefInput,
   TaskRefInput,
   UpdateTaskInput,
 } from "@maestro/domain";
@@ -20,7 +21,7 @@ import { getTask, listTasks } from "../services/task/read-tasks";
 import { retryTask } from "../services/task/retry-task";
 import { updateTask } from "../services/task/update-task";
 import { landTask } from "../services/landing/land-task";
-import { listChecks, listReviews } from "../services/landing/read-landing";
+import { listChecks, listOverlaps, listReviews } from "../services/landing/read-landing";
 import { resolveTask } from "../services/landing/resolve-task";
 import { reviewTask } from "../services/landing/review-task";
 import { taskDiff } from "../services/landing/task-diff";
@@ -43,6 +44,8 @@ export const taskRouter = router({
   diff: agentProcedure.input(TaskDiffInput).query(({ ctx, input }) => taskDiff({ ctx, input })),
   reviews: agentProcedure.input(TaskRefInput).query(({ ctx, input }) => listReviews({ ctx, input })),
   checks: agentProcedure.input(TaskRefInput).query(({ ctx, input }) => listChecks({ ctx, input })),
+  /** Per in-flight task of a project (`id`), the files another in-flight task's branch changes too. */
+  overlaps: agentProcedure.input(ProjectRefInput).query(({ ctx, input }) => listOverlaps({ ctx, input })),
   review: publicProcedure.input(ReviewTaskInput).mutation(({ ctx, input }) => reviewTask({ ctx, input })),
   land: publicProcedure.input(LandTaskInput).mutation(({ ctx, input }) => landTask({ ctx, input })),
   resolve: publicProcedure.input(ResolveTaskInput).mutation(({ ctx, input }) => resolveTask({ ctx, input })),

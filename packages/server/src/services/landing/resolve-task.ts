@@ -1,8 +1,58 @@
-import type { ResolveTaskInput, Session } from "@maestro/domain";
-import type { VerbArgs } from "../unit-of-work";
-import { notYet } from "./pending";
+import {
+  DomainError,
+  type Project,
+  type ResolveTaskInput,
+  type Session,
+  resolveConflictFollowUp,
+} from "@maestro/domain";
+import { runGit } from "../../git/run-git";
+import { requireProject } from "../project/resolve-project";
+import { requireTask } from "../task/task-rules";
+import { type VerbArgs, inTransaction } from "../unit-of-work";
+import { queueFollowUp } from "./follow-up";
+import { changeLanding, requireBranchSession } from "./landing-writes";
 
-/** Starts a session that merges the target branch into the task's branch and resolves the conflicts. */
-export function resolveTask(_args: VerbArgs<ResolveTaskInput>): Session {
-  return notYet("resolving a conflict");
+/**
+ * Starts a session (the task's last agent, or `agent`) in the task's worktree, told to merge
+ * the target branch into its branch and resolve the conflicts. Its work then goes through
+ * the checks and review or landing again; the conflict files are kept until it lands.
+ */
+export async function resolveTask({ ctx, input }: VerbArgs<ResolveTaskInput>): Promise<Session> {
+  const task = requireTask(ctx.database.db, input.id);
+  const targetBranch = await targetBranchOf(requireProject(ctx.database.db, task.projectId));
+  return inTransaction(ctx, (tx, record) => {
+    const current = requireTask(tx, task.id);
+    if (current.landing.landState !== "conflict") {
+      throw new DomainError(
+        "INVALID_TRANSITION",
+        `${current.key} has no conflict to resolve (its land state is ${current.landing.landState})`,
+        { field: "id" },
+      );
+    }
+    const previous = requireBranchSession(tx, current);
+    const { conflictFiles } = current.landing;
+    changeLanding(tx, record, current.id, { landing: { landState: "none", note: null } });
+    return queueFollowUp({
+      ctx,
+      tx,
+      record,
+      task: current,
+      previous,
+      agent: input.agent,
+      reason: `its branch conflicts with ${targetBranch}`,
+      text: resolveConflictFollowUp({ targetBranch, conflictFiles }),
+    });
+  });
+}
+
+/** The branch its work lands on: the setting, else the branch checked out in the project directory. */
+async function targetBranchOf(project: Project): Promise<string> {
+  if (project.settings.targetBranch) return project.settings.targetBranch;
+  const head = await runGit(project.rootDir, ["symbolic-ref", "--quiet", "--short", "HEAD"], { allowFailure: true });
+  if (head.code === 0 && head.stdout.trim()) return head.stdout.trim();
+  throw new DomainError(
+    "INVALID_INPUT",
+    `project ${project.key} has no target branch and its directory is not on a branch: set targetBranch`,
+    { field: "targetBranch" },
+  );
 }

@@ -1,7 +1,21 @@
-import type { ReviewTaskInput, Session, Task, TaskReview } from "@maestro/domain";
+import { insertTaskReview } from "@maestro/db";
+import {
+  DomainError,
+  type ReviewTaskInput,
+  type Session,
+  type Task,
+  type TaskReview,
+  changesRequestedFollowUp,
+} from "@maestro/domain";
 import type { z } from "zod";
-import type { VerbArgs } from "../unit-of-work";
-import { notYet } from "./pending";
+import { requireProject } from "../project/resolve-project";
+import { requireTask } from "../task/task-rules";
+import { type VerbArgs, inTransaction } from "../unit-of-work";
+import { queueFollowUp } from "./follow-up";
+import { changeLanding, requireBranchSession } from "./landing-writes";
+import { reviewNotes } from "./review-notes";
+
+type Input = z.output<typeof ReviewTaskInput>;
 
 export interface ReviewOutcome {
   task: Task;
@@ -10,7 +24,95 @@ export interface ReviewOutcome {
   session: Session | null;
 }
 
-/** Approve the task's diff (it lands), or request changes (a follow-up session works on them). */
-export function reviewTask(_args: VerbArgs<z.output<typeof ReviewTaskInput>>): ReviewOutcome {
-  return notYet("reviewing a task");
+/** Refuses a review of a task whose branch is not waiting for one, saying why. */
+function assertReviewable(task: Task, verdict: Input["verdict"]): string {
+  const { landing } = task;
+  if (!landing.branch) {
+    throw new DomainError(
+      "INVALID_TRANSITION",
+      `${task.key} has no branch to review: it was not worked in a worktree`,
+      {
+        field: "id",
+      },
+    );
+  }
+  if (task.status !== "in_review" || !landing.headCommit) {
+    throw new DomainError(
+      "INVALID_TRANSITION",
+      `${task.key} is ${task.status.replace("_", " ")}${landing.headCommit ? "" : " with no checked commit"}; only a task in review can be reviewed`,
+      { field: "id" },
+    );
+  }
+  const settled = verdict === "approve" ? ["landing", "landed", "pr_open", "conflict"] : ["landing", "landed"];
+  if (settled.includes(landing.landState)) {
+    const hint = landing.landState === "conflict" ? " (resolve it first: task resolve)" : "";
+    throw new DomainError("INVALID_TRANSITION", `${task.key}'s work is ${landing.landState}${hint}`, {
+      field: "verdict",
+    });
+  }
+  return landing.headCommit;
+}
+
+/**
+ * Approve the task's diff (it is queued for the lander), or request changes: a follow-up
+ * session on the same branch gets every comment with its file, line and hunk. Either way the
+ * verdict joins the task's review history. Requested changes do not use up an attempt.
+ */
+export async function reviewTask({ ctx, input }: VerbArgs<Input>): Promise<ReviewOutcome> {
+  const task = requireTask(ctx.database.db, input.id);
+  assertReviewable(task, input.verdict);
+  const project = requireProject(ctx.database.db, task.projectId);
+  // The diff is read before the transaction: git is slow, and the head is checked again inside.
+  const notes = input.verdict === "approve" ? [] : await reviewNotes(project, task, input.comments);
+  return inTransaction(ctx, (tx, record) => {
+    const current = requireTask(tx, task.id);
+    const headCommit = assertReviewable(current, input.verdict);
+    if (headCommit !== task.landing.headCommit) {
+      throw new DomainError(
+        "VERSION_CONFLICT",
+        `${task.key} has a new commit since this review began; review it again`,
+        {
+          field: "id",
+        },
+      );
+    }
+    const { comment, comments, verdict } = input;
+    const review = insertTaskReview(tx, {
+      taskId: task.id,
+      projectId: task.projectId,
+      actor: ctx.actor,
+      verdict,
+      comment,
+      comments,
+      headCommit,
+    });
+    record({
+      kind: "task.reviewed",
+      entity: "task",
+      entityId: task.id,
+      projectId: task.projectId,
+      payload: { review },
+    });
+    if (verdict === "approve") {
+      const approved = changeLanding(tx, record, task.id, {
+        landing: { reviewState: "approved", landState: "queued" },
+      });
+      return { task: approved, review, session: null };
+    }
+    changeLanding(tx, record, task.id, {
+      landing: { reviewState: "changes_requested", landState: "none", note: null },
+    });
+    const text = changesRequestedFollowUp({ reviewer: ctx.actor, comment, notes });
+    const previous = requireBranchSession(tx, current);
+    const session = queueFollowUp({
+      ctx,
+      tx,
+      record,
+      task: current,
+      previous,
+      reason: "changes were requested in review",
+      text,
+    });
+    return { task: requireTask(tx, task.id), review, session };
+  });
 }

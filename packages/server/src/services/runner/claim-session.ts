@@ -12,6 +12,7 @@ import {
 import {
   type AgentProfile,
   type ClaimInput,
+  type Project,
   type Session,
   type Task,
   canAdapterResume,
@@ -36,7 +37,27 @@ export interface Claim {
   serverUrl: string;
   /** What to send the agent now: its full prompt, or (continuing its conversation) a short one. */
   launch: { prompt: string; resumeId: string | null };
+  /** In a worktree: where its branch is cut from and what runs around the agent; null otherwise. */
+  landing: ClaimLanding | null;
 }
+
+export interface ClaimLanding {
+  /** The branch a fresh worktree is cut from (its tip now); null: the project directory's HEAD. */
+  targetBranch: string | null;
+  /** Run in order in the worktree after the agent succeeded; the first failure stops them. */
+  checks: string[];
+  /** Run in a fresh worktree before the agent starts. */
+  worktreeSetup: string | null;
+  /** For the commit of what the agent left uncommitted. */
+  taskTitle: string;
+  /** The commit the task's branch was cut from (for a session that continues that branch). */
+  baseCommit: string | null;
+  /** How long the set-up or one check may run: the task's time limit, or a default. */
+  commandTimeoutSec: number;
+}
+
+/** A check or set-up of a task without a time limit of its own is stopped after this long. */
+const DEFAULT_COMMAND_TIMEOUT_SEC = 30 * 60;
 
 /** Takes the oldest queued session for this runner, or returns null when there is none. */
 export function claimSession({ ctx, input }: VerbArgs<Pick<ClaimInput, "runnerId">>): Claim | null {
@@ -73,13 +94,27 @@ function launchOf(tx: DbClient, session: Session): Omit<Claim, "session" | "leas
   const project = findProjectById(tx, session.projectId);
   if (!profile || !project) return null;
   const task = findTaskById(tx, session.taskIds[0]!)!;
+  const useWorktree = findSessionLaunch(tx, session.id)!.useWorktree;
   return {
     profile,
     rootDir: project.rootDir,
     command: task.command,
     taskKey: task.key,
-    useWorktree: findSessionLaunch(tx, session.id)!.useWorktree,
+    useWorktree,
     launch: launchPrompt(tx, session, profile),
+    landing: useWorktree ? landingOf(project, task) : null,
+  };
+}
+
+function landingOf(project: Project, task: Task): ClaimLanding {
+  const { targetBranch, checks, worktreeSetup } = project.settings;
+  return {
+    targetBranch,
+    checks,
+    worktreeSetup,
+    taskTitle: task.title,
+    baseCommit: task.landing.baseCommit,
+    commandTimeoutSec: task.timeoutSec ?? DEFAULT_COMMAND_TIMEOUT_SEC,
   };
 }
 
@@ -95,7 +130,8 @@ function launchPrompt(tx: DbClient, session: Session, profile: AgentProfile): Cl
     const task = findTaskById(tx, id);
     return task ? [task] : [];
   });
-  return { prompt: composeResumePrompt({ reason: session.resumeReason, tasks }), resumeId: session.agentSessionId };
+  const prompt = composeResumePrompt({ reason: session.resumeReason, tasks, followUp: session.followUp });
+  return { prompt, resumeId: session.agentSessionId };
 }
 
 /**

@@ -3,6 +3,7 @@ import type { FinishInput, Session } from "@maestro/domain";
 import type { Context } from "../../context";
 import { scheduleProject } from "../autopilot/schedule-project";
 import { type RecordEvent, type VerbArgs, inSavepoint, inTransaction } from "../unit-of-work";
+import { settleAfterAgent } from "../landing/after-agent";
 import { requireLease } from "./lease";
 import { settleSession } from "./settle-session";
 
@@ -16,11 +17,10 @@ export function finishSession({ ctx, input }: VerbArgs<FinishInput>): Session {
       (input.signal ? `killed by ${input.signal}` : input.exitCode ? `exited with code ${input.exitCode}` : null);
     // A stop the user asked for stays a stop; otherwise the runner going away interrupts the session.
     const status = input.interrupted && !held.stopRequested ? "interrupted" : undefined;
-    const settled = settleSession(tx, record, session, {
-      exitCode: input.exitCode,
-      error,
-      ...(status ? { status } : {}),
-    });
+    const isWorktreeSuccess = session.branch !== null && input.exitCode === 0 && !status && !held.stopRequested;
+    const settled = isWorktreeSuccess
+      ? settleAfterAgent({ ctx, tx, record, session, input })
+      : settleSession(tx, record, session, { exitCode: input.exitCode, error, ...(status ? { status } : {}) });
     startWhatBecameReady(ctx, tx, record, session.projectId);
     return settled;
   });

@@ -1,7 +1,8 @@
-import { findSessionById } from "@maestro/db";
-import type { Session, StartedInput } from "@maestro/domain";
+import { type DbClient, findSessionById, findTaskById } from "@maestro/db";
+import { NO_LANDING, type Session, type StartedInput, type TaskLanding } from "@maestro/domain";
 import { changeSession, moveTaskForSession } from "../session/session-writes";
-import { type VerbArgs, inTransaction } from "../unit-of-work";
+import { changeTask } from "../task/task-writes";
+import { type RecordEvent, type VerbArgs, inTransaction } from "../unit-of-work";
 import { requireLease } from "./lease";
 
 /** The runner's own spawn time, kept between the session's creation and now (clocks can differ). */
@@ -26,7 +27,28 @@ export function markStarted({ ctx, input }: VerbArgs<StartedInput>): Session {
       lastHeartbeatAt: now.toISOString(),
       ...(input.argv ? { manifest: { argv: input.argv, envNames: input.envNames ?? [] } } : {}),
     });
-    moveTaskForSession(tx, record, session.taskIds[session.queueIndex] ?? session.taskIds[0]!, "in_progress");
+    const taskId = session.taskIds[session.queueIndex] ?? session.taskIds[0]!;
+    moveTaskForSession(tx, record, taskId, "in_progress");
+    if (input.branch) recordBranch(tx, record, { taskId, branch: input.branch, baseCommit: input.baseCommit ?? null });
     return started;
   });
+}
+
+/**
+ * The task's landing follows the branch its session works on: a new branch is a new attempt at
+ * landing (nothing of the last one's checks, review or landing applies to it); the same branch,
+ * continued, keeps all of it.
+ */
+function recordBranch(
+  tx: DbClient,
+  record: RecordEvent,
+  { taskId, branch, baseCommit }: { taskId: string; branch: string; baseCommit: string | null },
+): void {
+  const task = findTaskById(tx, taskId);
+  if (!task) return;
+  const { landing } = task;
+  let next: TaskLanding | null = null;
+  if (landing.branch !== branch) next = { ...NO_LANDING, branch, baseCommit };
+  else if (baseCommit && !landing.baseCommit) next = { ...landing, baseCommit };
+  if (next) changeTask(tx, record, task, { landing: next }, ["landing"]);
 }

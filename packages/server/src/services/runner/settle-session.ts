@@ -79,12 +79,19 @@ export function settleSession(tx: DbClient, record: RecordEvent, session: Sessio
     const isShell = findAgent(tx, session.agent)?.adapter === "shell";
     if (status === "failed" || status === "timed_out") failTask(tx, record, task);
     else {
+      // In a worktree nothing is done before it lands (finishSession hands those to the landing flow).
       const next: TaskStatus | null =
-        status === "succeeded" ? (isShell ? "done" : "in_review") : task.status === "in_progress" ? "todo" : null;
+        status === "succeeded"
+          ? isShell && !session.branch
+            ? "done"
+            : "in_review"
+          : task.status === "in_progress"
+            ? "todo"
+            : null;
       if (next) moveTaskForSession(tx, record, task.id, next);
     }
   }
-  return changeSession(tx, record, session, {
+  return endSession(tx, record, session, {
     status,
     exitCode: outcome.exitCode,
     error:
@@ -95,6 +102,15 @@ export function settleSession(tx: DbClient, record: RecordEvent, session: Sessio
           : status === "cancelled"
             ? "stopped"
             : outcome.error,
-    endedAt: new Date().toISOString(),
   });
+}
+
+/** Writes how a session ended (its task is the caller's business). */
+export function endSession(
+  tx: DbClient,
+  record: RecordEvent,
+  session: Session,
+  end: { status: SessionStatus; exitCode: number | null; error: string | null },
+): Session {
+  return changeSession(tx, record, session, { ...end, endedAt: new Date().toISOString() });
 }

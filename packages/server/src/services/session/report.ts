@@ -25,7 +25,9 @@ export function report({ ctx, input }: VerbArgs<z.output<typeof ReportInput>>): 
     const current = session.taskIds[session.queueIndex] ?? session.taskIds[0]!;
     const task = requireTask(tx, input.taskId ?? current);
     assertMayTouchTask(ctx, tx, task);
-    const taskStatus = TASK_STATUS_OF[input.kind];
+    // In a worktree, done means landed: the session's end hands the task to review and landing.
+    const reported = TASK_STATUS_OF[input.kind];
+    const taskStatus = reported === "done" && session.branch ? "in_review" : reported;
     if (taskStatus) moveTaskForSession(tx, record, task.id, taskStatus);
     record({
       kind: "session.reported",

@@ -14,6 +14,7 @@ import {
   buildLaunch,
   composePrompt,
   notFound,
+  withFollowUp,
 } from "@maestro/domain";
 import type { z } from "zod";
 import { type Context, hashToken } from "../../context";
@@ -24,7 +25,7 @@ import { assertMayTouchTask } from "./session-access";
 import { findExecutable } from "./executable";
 import { discoverSkills } from "./skills";
 import { readSteeringDocs } from "../steering/steering-files";
-import { continuationFor } from "./continuation";
+import { type Continuation, continuationFor } from "./continuation";
 
 type Input = z.output<typeof StartSessionInput>;
 
@@ -164,20 +165,25 @@ export interface QueueSessionArgs {
   input: Input;
   /** The session this one resumes; without it, an interrupted last session of the task is continued. */
   resumes?: Session;
+  /** A follow-up: the session it continues (worktree, branch, maybe conversation) and what it must do. */
+  followUp?: { continues: Continuation; text: string };
 }
 
 /** startSession's work inside a transaction the caller holds. */
-export function queueSession({ ctx, tx, record, input, resumes }: QueueSessionArgs): Session {
+export function queueSession({ ctx, tx, record, input, resumes, followUp }: QueueSessionArgs): Session {
   const { tasks, project, profile, prompt } = planSession(ctx, tx, input);
   assertNotRunning(tx, tasks);
-  const continues = continuationFor(tx, { task: tasks[0]!, agent: profile.name, useWorktree: input.worktree }, resumes);
+  const continues =
+    followUp?.continues ??
+    continuationFor(tx, { task: tasks[0]!, agent: profile.name, useWorktree: input.worktree }, resumes);
   const session = insertSession(tx, {
     projectId: project.id,
     taskIds: tasks.map((task) => task.id),
     agent: profile.name,
     role: input.role,
     attempt: countSessionsOfTask(tx, tasks[0]!.id) + 1,
-    prompt,
+    prompt: withFollowUp(prompt, followUp?.text ?? null),
+    followUp: followUp?.text ?? null,
     // A placeholder nobody knows: the real token is minted when a runner claims the session.
     tokenHash: hashToken(randomBytes(32).toString("hex")),
     useWorktree: input.worktree,

@@ -1,0 +1,119 @@
+import { execFileSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { BUILT_IN_AGENTS, type CheckFinishedInput, type FinishInput, type StartedInput } from "@maestro/domain";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { RunnerClient } from "../src/client";
+import type { Claim } from "../src/launch";
+import { superviseSession } from "../src/supervise";
+
+// What a worktree session tells the server: the base it started from, and at its end the commit,
+// the files it changes and how its checks went. The server is a stand-in that records the calls
+// (what the server does with them is tested with it); git and the agent are real.
+
+let home: string;
+let repo: string;
+const git = (...args: string[]) => execFileSync("git", args, { cwd: repo, stdio: "pipe" }).toString().trim();
+
+beforeEach(() => {
+  home = mkdtempSync(join(tmpdir(), "maestro-finish-report-"));
+  repo = join(home, "project");
+  mkdirSync(repo);
+  git("init", "-q", "-b", "main");
+  writeFileSync(join(repo, "a.txt"), "a\n");
+  git("add", "a.txt");
+  git("-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-q", "-m", "a");
+});
+afterEach(() => rmSync(home, { recursive: true, force: true }));
+
+function claimOf(command: string, checks: string[]): Claim {
+  const shell = BUILT_IN_AGENTS.find((agent) => agent.name === "shell")!;
+  return {
+    session: { id: `s-${Date.now()}`, projectId: "p", taskIds: ["t"], prompt: "do it", attempt: 1 },
+    lease: 1,
+    token: "t".repeat(64),
+    profile: shell,
+    rootDir: repo,
+    command,
+    taskKey: "T-1",
+    useWorktree: true,
+    serverUrl: "http://127.0.0.1:1",
+    launch: { prompt: "do it", resumeId: null },
+    landing: {
+      targetBranch: "main",
+      checks,
+      worktreeSetup: null,
+      taskTitle: "change things",
+      baseCommit: null,
+      commandTimeoutSec: 60,
+    },
+  } as unknown as Claim;
+}
+
+function recordingServer() {
+  const calls = {
+    started: [] as StartedInput[],
+    finished: [] as FinishInput[],
+    checks: [] as Array<Omit<CheckFinishedInput, "sessionId" | "lease">>,
+  };
+  const client = {
+    runner: {
+      started: { mutate: (input: StartedInput) => (calls.started.push(input), Promise.resolve({})) },
+      log: { mutate: () => Promise.resolve({ lastSeq: 0 }) },
+      checkStarted: { mutate: () => Promise.resolve({ id: `check-${calls.checks.length + 1}` }) },
+      checkFinished: {
+        mutate: ({ sessionId: _s, lease: _l, ...check }: CheckFinishedInput) => (
+          calls.checks.push(check),
+          Promise.resolve({})
+        ),
+      },
+      finish: { mutate: (input: FinishInput) => (calls.finished.push(input), Promise.resolve({})) },
+    },
+  } as unknown as RunnerClient;
+  return { client, calls };
+}
+
+const launch = () => ({ home, binDir: home, source: { PATH: process.env.PATH, HOME: home } });
+
+describe("a worktree session's reports", () => {
+  it("start with the base commit and finish with the head commit, the changed files and the checks", async () => {
+    const { client, calls } = recordingServer();
+    const base = git("rev-parse", "main");
+    const claim = claimOf("echo b > b.txt; rm a.txt; mkdir -p 'sp ace'; echo c > 'sp ace/c.txt'", ["true", "exit 4"]);
+    await superviseSession(claim, { client, launch: launch(), graceMs: 200, log: () => {} }).done;
+    expect(calls.started).toMatchObject([{ branch: "maestro/T-1-1", baseCommit: base }]);
+    const head = git("rev-parse", "maestro/T-1-1");
+    expect(git("rev-parse", `${head}^`)).toBe(base);
+    expect(calls.finished).toEqual([
+      expect.objectContaining({ exitCode: 0, error: null, headCommit: head, checks: "failed" }),
+    ]);
+    expect(calls.finished[0]!.changedFiles!.sort()).toEqual(["a.txt", "b.txt", "sp ace/c.txt"]);
+    expect(calls.checks).toEqual([
+      { checkId: "check-1", status: "passed", exitCode: 0, outputTail: "" },
+      { checkId: "check-2", status: "failed", exitCode: 4, outputTail: "" },
+    ]);
+  }, 15_000);
+
+  it("finish with no checks and the branch as it is when the agent left nothing uncommitted", async () => {
+    const { client, calls } = recordingServer();
+    await superviseSession(claimOf("true", []), { client, launch: launch(), graceMs: 200, log: () => {} }).done;
+    expect(calls.finished).toEqual([
+      expect.objectContaining({ exitCode: 0, headCommit: git("rev-parse", "main"), changedFiles: [], checks: "none" }),
+    ]);
+  }, 15_000);
+
+  it("carry none of it when the agent failed: nothing is committed or checked", async () => {
+    const { client, calls } = recordingServer();
+    await superviseSession(claimOf("echo b > b.txt; exit 2", ["true"]), {
+      client,
+      launch: launch(),
+      graceMs: 200,
+      log: () => {},
+    }).done;
+    expect(calls.finished).toEqual([expect.objectContaining({ exitCode: 2 })]);
+    expect(calls.finished[0]).not.toHaveProperty("headCommit");
+    expect(calls.checks).toEqual([]);
+    expect(git("rev-parse", "maestro/T-1-1")).toBe(git("rev-parse", "main"));
+  }, 15_000);
+});

@@ -1,0 +1,41 @@
+import {
+  DomainError,
+  type LineComment,
+  type Project,
+  type ReviewNote,
+  type Task,
+  hunkAround,
+  parseHunks,
+} from "@maestro/domain";
+import { runGit } from "../../git/run-git";
+import { diffFiles, diffPatch } from "./git-diff";
+
+/**
+ * The line comments of a review with the hunk of the task's diff each one sits in (the diff of
+ * its reviewed commit against its merge base with the target). A comment on a file the diff
+ * does not change is refused, naming it.
+ */
+export async function reviewNotes(
+  project: Project,
+  task: Task,
+  comments: readonly LineComment[],
+): Promise<ReviewNote[]> {
+  if (comments.length === 0) return [];
+  const head = task.landing.headCommit!;
+  const base = await mergeBase(project, task, head);
+  const changed = new Set((await diffFiles(project.rootDir, base, head)).map((file) => file.path));
+  comments.forEach((comment, index) => {
+    if (changed.has(comment.file)) return;
+    throw new DomainError("INVALID_INPUT", `${comment.file} is not changed by ${task.key}'s diff`, {
+      field: `comments.${index}.file`,
+    });
+  });
+  const hunks = parseHunks((await diffPatch(project.rootDir, base, head)).patch);
+  return comments.map((comment) => ({ ...comment, hunk: hunkAround(hunks, comment.file, comment.line) }));
+}
+
+/** Where the diff starts: the merge base with the target branch (the project's HEAD when unset). */
+async function mergeBase(project: Project, task: Task, head: string): Promise<string> {
+  const against = project.settings.targetBranch ?? task.landing.baseCommit ?? "HEAD";
+  return (await runGit(project.rootDir, ["merge-base", against, head])).stdout.trim();
+}
