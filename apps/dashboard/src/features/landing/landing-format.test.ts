@@ -4,29 +4,38 @@ import { makeTask } from "../../test/fixtures";
 import { isAwaitingLanding, isAwaitingReview, landingActions, landingMark } from "./landing-format";
 
 function withLanding(status: Task["status"], landing: Partial<TaskLanding>): Task {
-  return makeTask({ status, landing: { ...NO_LANDING, branch: "maestro/WEB-1-1", ...landing } });
+  return makeTask({ status, landing: { ...NO_LANDING, branch: "maestro/WEB-1-1", headCommit: "abc", ...landing } });
 }
 
 describe("landingActions", () => {
-  it("offers a verdict on a task in review whose review is pending", () => {
+  const none = { canApprove: false, canRequestChanges: false, canLand: false, canResolve: false };
+
+  it("offers a verdict on a task in review whose checked commit waits for one", () => {
     expect(landingActions(withLanding("in_review", { reviewState: "pending" }))).toEqual({
-      canReview: true,
-      canLand: false,
-      canResolve: false,
+      ...none,
+      canApprove: true,
+      canRequestChanges: true,
     });
   });
 
   it("offers landing once approved, queued or waiting, and resolving on a conflict", () => {
-    expect(landingActions(withLanding("in_review", { reviewState: "approved" })).canLand).toBe(true);
+    expect(landingActions(withLanding("in_review", { reviewState: "approved" }))).toEqual({
+      ...none,
+      canRequestChanges: true,
+      canLand: true,
+    });
     expect(landingActions(withLanding("in_review", { landState: "waiting" })).canLand).toBe(true);
-    expect(landingActions(withLanding("in_review", { landState: "landing" })).canLand).toBe(false);
-    const conflict = landingActions(withLanding("in_review", { landState: "conflict" }));
-    expect(conflict).toEqual({ canReview: false, canLand: false, canResolve: true });
+    expect(landingActions(withLanding("in_review", { landState: "landing" }))).toEqual(none);
+    expect(landingActions(withLanding("in_review", { landState: "conflict" }))).toEqual({
+      ...none,
+      canRequestChanges: true,
+      canResolve: true,
+    });
   });
 
-  it("offers nothing on a task without a branch or not in review", () => {
-    const none = { canReview: false, canLand: false, canResolve: false };
+  it("offers nothing on a task without a checked commit or not in review", () => {
     expect(landingActions(makeTask({ status: "in_review" }))).toEqual(none);
+    expect(landingActions(withLanding("in_review", { headCommit: null, reviewState: "pending" }))).toEqual(none);
     expect(landingActions(withLanding("in_progress", { reviewState: "pending" }))).toEqual(none);
   });
 });

@@ -38,23 +38,32 @@ export function isAwaitingReview(task: Task): boolean {
 }
 
 export interface LandingActions {
-  canReview: boolean;
+  canApprove: boolean;
+  canRequestChanges: boolean;
   canLand: boolean;
   canResolve: boolean;
 }
 
-/** What the landing state lets a person do now (the server still has the last word). */
+/** What the landing state lets a person do now (the same rules the server checks, which has the last word). */
 export function landingActions(task: Task): LandingActions {
   const { landing } = task;
-  const hasWork = landing.branch !== null && task.status === "in_review";
+  // Reviewed is the branch's checked commit, in review; a landing under way is past review.
+  const isReviewable =
+    task.status === "in_review" &&
+    landing.branch !== null &&
+    landing.headCommit !== null &&
+    landing.landState !== "landing" &&
+    landing.landState !== "landed";
+  const isLandable = landing.landState === "none" || landing.landState === "queued" || landing.landState === "waiting";
   return {
-    canReview: hasWork && landing.landState === "none" && landing.reviewState !== "approved",
+    canApprove: isReviewable && isLandable && landing.reviewState !== "approved",
+    canRequestChanges: isReviewable,
     canLand:
-      hasWork &&
+      isReviewable &&
       (landing.landState === "queued" ||
         landing.landState === "waiting" ||
         (landing.landState === "none" && landing.reviewState === "approved")),
-    canResolve: landing.landState === "conflict" && task.status !== "cancelled",
+    canResolve: landing.landState === "conflict" && task.status === "in_review",
   };
 }
 

@@ -33,12 +33,13 @@ export function ReviewActions({ task }: { task: Task }) {
     setFormError(null);
     review.mutate(parsed.data, { onSuccess: () => updateDraft(() => EMPTY_DRAFT) });
   };
-  if (!actions.canReview && !actions.canLand && !actions.canResolve && !review.data && !resolve.data) return null;
+  const canReview = actions.canApprove || actions.canRequestChanges;
+  if (!canReview && !actions.canLand && !actions.canResolve && !review.data && !resolve.data) return null;
   const isBusy = review.isPending || land.isPending || resolve.isPending;
 
   return (
     <section aria-label="Review" className={styles.actions}>
-      {actions.canReview ? (
+      {canReview ? (
         <>
           <label className={styles.comment}>
             Review comment
@@ -57,15 +58,15 @@ export function ReviewActions({ task }: { task: Task }) {
         </>
       ) : null}
       <div className={styles.buttons}>
-        {actions.canReview ? (
-          <>
-            <button type="button" className="button button--primary" disabled={isBusy} onClick={() => send("approve")}>
-              Approve
-            </button>
-            <button type="button" className="button" disabled={isBusy} onClick={() => send("request_changes")}>
-              Request changes
-            </button>
-          </>
+        {actions.canApprove ? (
+          <button type="button" className="button button--primary" disabled={isBusy} onClick={() => send("approve")}>
+            Approve
+          </button>
+        ) : null}
+        {actions.canRequestChanges ? (
+          <button type="button" className="button" disabled={isBusy} onClick={() => send("request_changes")}>
+            Request changes
+          </button>
         ) : null}
         {actions.canLand ? (
           <button
