@@ -1,7 +1,8 @@
 import type { MaestroEvent, TaskCheck, TaskReview } from "@maestro/domain";
+import { QueryClient, QueryObserver } from "@tanstack/react-query";
 import { describe, expect, it } from "vitest";
 import { makeTask } from "../../test/fixtures";
-import { landingRefreshFor } from "./landing-cache";
+import { landingRefreshFor, refetchAfresh } from "./landing-cache";
 
 const base = { id: "1", projectId: "p1", actor: "cli", ts: "2025-01-01T00:00:00.000Z", entity: "task", entityId: "t1" };
 const review: TaskReview = {
@@ -39,5 +40,41 @@ describe("landingRefreshFor", () => {
 
   it("leaves them alone for a change elsewhere", () => {
     expect(landingRefreshFor(updated(["title"]))).toBeNull();
+  });
+});
+
+describe("refetchAfresh", () => {
+  /** A watched query whose answer is the number of times it was read (each read takes 20 ms). */
+  function watchedCounter() {
+    const queryClient = new QueryClient();
+    let reads = 0;
+    const observer = new QueryObserver(queryClient, {
+      queryKey: ["counter"],
+      queryFn: async () => {
+        reads += 1;
+        const read = reads;
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        return read;
+      },
+    });
+    const unsubscribe = observer.subscribe(() => undefined);
+    const settled = async () => {
+      await new Promise((resolve) => setTimeout(resolve, 80));
+      unsubscribe();
+      return queryClient.getQueryData(["counter"]);
+    };
+    return { queryClient, settled };
+  }
+
+  it("reads again after a change that came while the first read was under way", async () => {
+    const { queryClient, settled } = watchedCounter();
+    refetchAfresh(queryClient, { queryKey: ["counter"] });
+    expect(await settled()).toBe(2);
+  });
+
+  it("is needed: a plain invalidation then keeps what the first read saw", async () => {
+    const { queryClient, settled } = watchedCounter();
+    void queryClient.invalidateQueries({ queryKey: ["counter"] });
+    expect(await settled()).toBe(1);
   });
 });

@@ -1,6 +1,6 @@
 import type { MaestroEvent } from "@maestro/domain";
 import type { AppRouter } from "@maestro/server";
-import type { QueryClient } from "@tanstack/react-query";
+import type { QueryClient, QueryFilters } from "@tanstack/react-query";
 import type { TRPCOptionsProxy } from "@trpc/tanstack-react-query";
 
 type Trpc = TRPCOptionsProxy<AppRouter>;
@@ -20,17 +20,26 @@ export function landingRefreshFor(event: MaestroEvent): "reviews" | "checks" | "
   }
 }
 
+/**
+ * A first fetch still in flight when its event arrives would swallow the invalidation (TanStack
+ * keeps a pending fetch without data) and show what it read before the change: cancel it, then
+ * fetch afresh.
+ */
+export function refetchAfresh(queryClient: QueryClient, filter: QueryFilters): void {
+  void queryClient.cancelQueries(filter).then(() => queryClient.invalidateQueries(filter));
+}
+
 export function refreshLanding(queryClient: QueryClient, trpc: Trpc, event: MaestroEvent): void {
   const id = event.entityId;
   switch (landingRefreshFor(event)) {
     case "reviews":
-      void queryClient.invalidateQueries(trpc.task.reviews.queryFilter({ id }));
+      refetchAfresh(queryClient, trpc.task.reviews.queryFilter({ id }));
       break;
     case "checks":
-      void queryClient.invalidateQueries(trpc.task.checks.queryFilter({ id }));
+      refetchAfresh(queryClient, trpc.task.checks.queryFilter({ id }));
       break;
     case "diff":
-      void queryClient.invalidateQueries(trpc.task.diff.queryFilter({ id }));
+      refetchAfresh(queryClient, trpc.task.diff.queryFilter({ id }));
       break;
     case null:
       break;
