@@ -10,7 +10,7 @@ import { type MouseEvent, useMemo, useRef } from "react";
 import { type DraftComment, type LineSide, commentsByLine } from "../review/review-draft";
 import styles from "./file-diff.module.css";
 import { DraftComments, LineCommentForm } from "./line-comment-form";
-import { useCommentButtonNames } from "./use-comment-button-names";
+import { focusCommentButton, useCommentButtonNames } from "./use-comment-button-names";
 
 export type DiffMode = "unified" | "split";
 type WidgetStore = Parameters<NonNullable<DiffViewProps<DraftComment[]>["onCreateUseWidgetHook"]>>[0];
@@ -65,18 +65,25 @@ export default function FileDiff({ file, section, mode, comments, onAddComment, 
         onCreateUseWidgetHook={(store) => {
           widgetRef.current = store;
         }}
-        renderWidgetLine={({ lineNumber, side, onClose }) => (
-          <LineCommentForm
-            file={file.path}
-            line={lineNumber}
-            side={sideName(side)}
-            onAdd={(text) => {
-              onAddComment({ line: lineNumber, side: sideName(side), text });
-              onClose();
-            }}
-            onCancel={onClose}
-          />
-        )}
+        renderWidgetLine={({ lineNumber, side, onClose }) => {
+          // Focus goes back to the line's "+" when its form closes, not to the page's top.
+          const close = () => {
+            onClose();
+            requestAnimationFrame(() => focusCommentButton(containerRef.current, lineNumber, sideName(side)));
+          };
+          return (
+            <LineCommentForm
+              file={file.path}
+              line={lineNumber}
+              side={sideName(side)}
+              onAdd={(text) => {
+                onAddComment({ line: lineNumber, side: sideName(side), text });
+                close();
+              }}
+              onCancel={close}
+            />
+          );
+        }}
         extendData={extendData}
         renderExtendLine={({ data: lineComments }) => (
           <DraftComments comments={lineComments} onRemove={onRemoveComment} />

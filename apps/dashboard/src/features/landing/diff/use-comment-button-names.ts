@@ -32,3 +32,7 @@ function nameButton(button: HTMLButtonElement, file: string): void {
   button.setAttribute("aria-label", `Comment on ${side === "old" ? "removed line" : "line"} ${line} of ${file}`);
   button.type = "button";
 }
+
+export function focusCommentButton(container: HTMLElement | null, line: number, side: "old" | "new"): void {
+  container?.querySelector<HTMLElement>(`[data-comment-line="${line}"][data-comment-side="${side}"]`)?.focus();
+}

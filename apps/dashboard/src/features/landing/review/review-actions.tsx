@@ -1,108 +1,96 @@
 /*
  * Region "Review": textbox "Review comment", buttons "Approve", "Request changes", "Land" and
  * "Resolve with agent" (with select "Resolving agent") as the task's landing state allows;
- * a refusal (ours or the server's) in role="alert".
+ * a refusal (ours or the server's) in role="alert"; a follow-up's link "Open the session".
  */
 import type { Task } from "@maestro/domain";
-import { useState } from "react";
 import { Link } from "react-router";
 import { ErrorAlert } from "../../../components/error-alert";
 import { landingActions } from "../landing-format";
-import { useLandTask, useResolveTask, useReviewTask } from "../use-landing-mutations";
-import { EMPTY_DRAFT, toReviewInput } from "./review-draft";
 import styles from "./review.module.css";
 import { ResolveControls } from "./resolve-controls";
-import { useReviewDraft } from "./use-review-draft";
+import { useReviewActions } from "./use-review-actions";
 
 export function ReviewActions({ task }: { task: Task }) {
-  const actions = landingActions(task);
-  const [draft, updateDraft] = useReviewDraft(task.id);
-  const [formError, setFormError] = useState<string | null>(null);
-  const review = useReviewTask();
-  const land = useLandTask();
-  const resolve = useResolveTask();
-  const reset = () => [review, land, resolve].forEach((mutation) => mutation.reset());
-  const send = (verdict: "approve" | "request_changes") => {
-    reset();
-    const parsed = toReviewInput(task.id, verdict, draft);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      setFormError(issue ? `${issue.path.join(".") === "comment" ? "Comment" : "Review"} ${issue.message}` : null);
-      return;
-    }
-    setFormError(null);
-    review.mutate(parsed.data, { onSuccess: () => updateDraft(() => EMPTY_DRAFT) });
-  };
-  const canReview = actions.canApprove || actions.canRequestChanges;
-  if (!canReview && !actions.canLand && !actions.canResolve && !review.data && !resolve.data) return null;
-  const isBusy = review.isPending || land.isPending || resolve.isPending;
-
+  const allowed = landingActions(task);
+  const actions = useReviewActions(task);
+  const canReview = allowed.canApprove || allowed.canRequestChanges;
+  if (!canReview && !allowed.canLand && !allowed.canResolve && !actions.followUp) return null;
   return (
     <section aria-label="Review" className={styles.actions}>
       {canReview ? (
-        <>
-          <label className={styles.comment}>
-            Review comment
-            <textarea
-              rows={3}
-              value={draft.comment}
-              placeholder="What should change (required to request changes)"
-              onChange={(event) => updateDraft((current) => ({ ...current, comment: event.target.value }))}
-            />
-          </label>
-          <p className="muted">
-            {draft.comments.length === 0
-              ? "Comment on a line of the diff with the + beside it."
-              : `${draft.comments.length === 1 ? "1 line comment goes" : `${draft.comments.length} line comments go`} with the verdict.`}
-          </p>
-        </>
+        <ReviewComment
+          comment={actions.draft.comment}
+          lineComments={actions.draft.comments.length}
+          onComment={actions.setComment}
+        />
       ) : null}
       <div className={styles.buttons}>
-        {actions.canApprove ? (
-          <button type="button" className="button button--primary" disabled={isBusy} onClick={() => send("approve")}>
-            Approve
-          </button>
-        ) : null}
-        {actions.canRequestChanges ? (
-          <button type="button" className="button" disabled={isBusy} onClick={() => send("request_changes")}>
-            Request changes
-          </button>
-        ) : null}
-        {actions.canLand ? (
+        {allowed.canApprove ? (
           <button
             type="button"
             className="button button--primary"
-            disabled={isBusy}
-            onClick={() => {
-              reset();
-              land.mutate({ id: task.id });
-            }}
+            disabled={actions.isBusy}
+            onClick={() => actions.send("approve")}
           >
+            Approve
+          </button>
+        ) : null}
+        {allowed.canRequestChanges ? (
+          <button
+            type="button"
+            className="button"
+            disabled={actions.isBusy}
+            onClick={() => actions.send("request_changes")}
+          >
+            Request changes
+          </button>
+        ) : null}
+        {allowed.canLand ? (
+          <button type="button" className="button button--primary" disabled={actions.isBusy} onClick={actions.land}>
             Land
           </button>
         ) : null}
-        {actions.canResolve ? (
-          <ResolveControls
-            isBusy={isBusy}
-            onResolve={(agent) => {
-              reset();
-              resolve.mutate(agent ? { id: task.id, agent } : { id: task.id });
-            }}
-          />
-        ) : null}
+        {allowed.canResolve ? <ResolveControls isBusy={actions.isBusy} onResolve={actions.resolve} /> : null}
       </div>
-      {formError ? (
+      {actions.formError ? (
         <p className="alert" role="alert">
-          {formError}
+          {actions.formError}
         </p>
       ) : null}
-      <ErrorAlert error={review.error ?? land.error ?? resolve.error} onDismiss={reset} />
-      {(review.data?.session ?? resolve.data) ? (
+      <ErrorAlert error={actions.error} onDismiss={actions.reset} />
+      {actions.followUp ? (
         <p className="muted" role="status">
-          A follow-up session is on it:{" "}
-          <Link to={`/sessions/${(review.data?.session ?? resolve.data)!.id}`}>Open the session</Link>
+          A follow-up session is on it: <Link to={`/sessions/${actions.followUp.id}`}>Open the session</Link>
         </p>
       ) : null}
     </section>
+  );
+}
+
+interface ReviewCommentProps {
+  comment: string;
+  lineComments: number;
+  onComment: (comment: string) => void;
+}
+
+function ReviewComment({ comment, lineComments, onComment }: ReviewCommentProps) {
+  return (
+    <>
+      <label className={styles.comment}>
+        Review comment
+        <textarea
+          rows={3}
+          value={comment}
+          placeholder="What should change (required to request changes)"
+          onChange={(event) => onComment(event.target.value)}
+        />
+      </label>
+      <p className="muted">
+        {lineComments === 0
+          ? "Comment on a line of the diff with the + beside it."
+          : `${lineComments === 1 ? "1 line comment goes" : `${lineComments} line comments go`} with the verdict.`}
+      </p>
+    </>
   );
 }
