@@ -114,8 +114,9 @@ export async function waitFor<T>(
   const deadline = Date.now() + timeoutMs;
   let last = await read();
   while (!isDone(last)) {
-    if (Date.now() > deadline)
-      {throw new Error(`timed out waiting; last value: ${JSON.stringify(last).slice(0, 2_000)}`);}
+    if (Date.now() > deadline) {
+      throw new Error(`timed out waiting; last value: ${JSON.stringify(last).slice(0, 2_000)}`);
+    }
     await new Promise((resolve) => setTimeout(resolve, 20));
     last = await read();
   }

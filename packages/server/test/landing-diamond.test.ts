@@ -26,13 +26,24 @@ function runSession(server: RunningServer, repo: string, session: Session, seen:
   const branch = `maestro/${task.key}-1`;
   const path = join(tempDir("wt"), "tree");
   git(repo, ["worktree", "add", "-q", "-b", branch, path, "main"]);
-  seen.set(task.title, git(path, ["ls-files"]).split("\n").filter((file) => file.endsWith(".txt")).sort());
+  seen.set(
+    task.title,
+    git(path, ["ls-files"])
+      .split("\n")
+      .filter((file) => file.endsWith(".txt"))
+      .sort(),
+  );
   writeFiles(path, { [`${task.title}.txt`]: `${task.title}\n` });
   git(path, ["add", "-A"]);
   git(path, ["commit", "-q", "-m", task.title]);
   const head = git(path, ["rev-parse", "HEAD"]);
   inTransaction(serverContext(server), (tx, record) => {
-    changeSession(tx, record, session, { status: "succeeded", worktreePath: path, branch, endedAt: new Date().toISOString() });
+    changeSession(tx, record, session, {
+      status: "succeeded",
+      worktreePath: path,
+      branch,
+      endedAt: new Date().toISOString(),
+    });
     moveTaskForSession(tx, record, task.id, "in_review");
     const landing = { ...NO_LANDING, branch, headCommit: head, landState: "queued" as const };
     changeTask(tx, record, findTaskById(tx, task.id)!, { landing }, ["landing"]);
@@ -78,10 +89,22 @@ describe("a diamond under autopilot with land auto (acceptance 1)", () => {
     for (const task of [a, b, c, d]) {
       expect((await client.task.byId.query({ id: task.id })).landing.landState).toBe("landed");
     }
-    expect(git(repo, ["ls-tree", "--name-only", "main"]).split("\n").sort()).toEqual(["README.md", "a.txt", "b.txt", "c.txt", "d.txt"]);
+    expect(git(repo, ["ls-tree", "--name-only", "main"]).split("\n").sort()).toEqual([
+      "README.md",
+      "a.txt",
+      "b.txt",
+      "c.txt",
+      "d.txt",
+    ]);
     expect(readFileSync(join(repo, "person.txt"), "utf8")).toBe("untracked, mine\n");
-    await waitFor(() => git(repo, ["branch", "--list", "maestro/*"]), (branches) => branches === "");
-    await waitFor(() => git(repo, ["worktree", "list", "--porcelain"]).match(/^worktree /gm)?.length, (n) => n === 1);
+    await waitFor(
+      () => git(repo, ["branch", "--list", "maestro/*"]),
+      (branches) => branches === "",
+    );
+    await waitFor(
+      () => git(repo, ["worktree", "list", "--porcelain"]).match(/^worktree /gm)?.length,
+      (n) => n === 1,
+    );
     expect([...handled].length).toBe(4);
     expect(existsSync(join(repo, "d.txt"))).toBe(true);
   });

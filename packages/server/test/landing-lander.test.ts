@@ -127,11 +127,12 @@ describe("the lander", () => {
       workInWorktree(repo, `maestro/LAND-${i + 1}-1`, { [`${name}.txt`]: name }),
     );
     tasks.forEach((task, i) => finishInWorktree(server, task, works[i]!));
-    for (const task of tasks)
-      {await waitFor(
+    for (const task of tasks) {
+      await waitFor(
         () => byId(task.id),
         (t) => t.status === "done",
-      );}
+      );
+    }
     expect(git(repo, ["ls-tree", "--name-only", "main"]).split("\n").sort()).toEqual([
       "README.md",
       "a.txt",

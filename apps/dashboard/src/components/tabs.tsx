@@ -20,7 +20,7 @@ export function Tabs<T extends string>({ label, tabs, selected, onSelect, childr
   const listRef = useRef<HTMLDivElement>(null);
   const onKeyDown = (event: KeyboardEvent) => {
     const at = tabs.findIndex((tab) => tab.id === selected);
-    const next = nextIndex(event.key, at, tabs.length);
+    const next = nextTabIndex(event.key, at, tabs.length);
     if (next === null) return;
     event.preventDefault();
     onSelect(tabs[next]!.id);
@@ -52,7 +52,8 @@ export function Tabs<T extends string>({ label, tabs, selected, onSelect, childr
   );
 }
 
-function nextIndex(key: string, at: number, count: number): number | null {
+/** Where the arrow keys, Home and End move the selection (wrapping round); null for other keys. */
+export function nextTabIndex(key: string, at: number, count: number): number | null {
   switch (key) {
     case "ArrowRight":
       return (at + 1) % count;

@@ -5,7 +5,7 @@
  * the project's sessions); task links "<KEY>"; buttons "Stop session", "Resume session";
  * note "The agent asks: …" while it needs input; collapsible group "Prompt" (text "Prompt text");
  * tablist "Session views" with tabs "Log" (region "Timeline"; region "Session log", see
- * log-view.tsx) and, for a session with a task, "Changes" (`?tab=changes`; see changes-tab.tsx).
+ * log-view.tsx) and, for a session on a task's branch, "Changes" (`?tab=changes`; see changes-tab.tsx).
  */
 import type { Session } from "@maestro/domain";
 import type { ReactNode } from "react";
@@ -81,7 +81,7 @@ function SessionWorkspace({ session }: { session: Session }) {
         <summary>Prompt</summary>
         <PromptText text={session.prompt} label="Prompt text" />
       </details>
-      <SessionTabs taskId={session.taskIds[0] ?? null}>
+      <SessionTabs taskId={session.branch ? (session.taskIds[0] ?? null) : null}>
         <div className={styles.body}>
           <LogView sessionId={session.id} log={log} />
           <SessionTimeline session={session} />
@@ -97,7 +97,7 @@ const TABS: { id: SessionTab; label: string }[] = [
   { id: "changes", label: "Changes" },
 ];
 
-/** The log (children), and beside it the Changes of the session's task when it has one. */
+/** The log (children), and beside it the Changes of the session's task when it works on a branch. */
 function SessionTabs({ taskId, children }: { taskId: string | null; children: ReactNode }) {
   const [searchParams, setSearchParams] = useSearchParams();
   if (!taskId) return children;

@@ -46,7 +46,9 @@ export function DiffSection({ task }: { task: Task }) {
           ))}
         </div>
       </div>
-      {!hasBranch ? <p className="muted">No changes yet: the task's work starts on a branch of its own.</p> : null}
+      {!hasBranch ? (
+        <p className="muted">No branch yet: changes show here once the task's work runs in a worktree of its own.</p>
+      ) : null}
       {diff.isLoading ? <p className="muted">Loading diff…</p> : null}
       <ErrorAlert error={diff.error} />
       {diff.data?.isTruncated ? (
