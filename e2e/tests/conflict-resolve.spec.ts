@@ -64,11 +64,11 @@ test("a conflict shows in the panel and the graph, an agent resolves it, and it 
   // The first lands; the second, approved after it, conflicts on shared.txt.
   await page.goto(`/projects/${key}?task=${first.key}&tab=changes`);
   await approve(page);
-  await expect(page.getByLabel("Land state: Landed")).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByRole("status", { name: "Land state: Landed" })).toBeVisible({ timeout: 30_000 });
   await page.goto(`/projects/${key}?task=${second.key}&tab=changes`);
   const panel = page.getByRole("dialog", { name: `Task ${second.key}` });
   await approve(page);
-  await expect(panel.getByLabel("Land state: Conflict")).toBeVisible({ timeout: 30_000 });
+  await expect(panel.getByRole("status", { name: "Land state: Conflict" })).toBeVisible({ timeout: 30_000 });
   await expect(panel.getByRole("list", { name: "Files in conflict" })).toHaveText("shared.txt");
   await expect(watcher.locator(`[data-task-key="${second.key}"]`)).toHaveAttribute("data-landing", "conflict");
   await expect(watcher.locator(`[data-task-key="${first.key}"]`)).toHaveAttribute("data-landing", "landed");
@@ -76,9 +76,9 @@ test("a conflict shows in the panel and the graph, an agent resolves it, and it 
   // Resolved by the agent, reviewed again, approved: it lands with both lines.
   await panel.getByRole("button", { name: "Resolve with agent" }).click();
   await expect(panel.getByRole("link", { name: "Open the session" })).toBeVisible();
-  await expect(panel.getByLabel("Review: Review pending")).toBeVisible({ timeout: 30_000 });
+  await expect(panel.getByRole("status", { name: "Review: Review pending" })).toBeVisible({ timeout: 30_000 });
   await approve(page);
-  await expect(panel.getByLabel("Land state: Landed")).toBeVisible({ timeout: 30_000 });
+  await expect(panel.getByRole("status", { name: "Land state: Landed" })).toBeVisible({ timeout: 30_000 });
   await expect(watcher.locator(`[data-task-key="${second.key}"]`)).toHaveAttribute("data-landing", "landed");
   expect(git(rootDir, "show", "main:shared.txt")).toBe("top\nfirst line\nsecond line");
   await watcherContext.close();

@@ -57,7 +57,7 @@ test("a diff reviewed in the browser: a line comment reaches the follow-up's pro
   await api.session.start.mutate({ taskIds: [task.id], agent, worktree: true });
 
   // In review without a reload; the file the agent left uncommitted is in the diff.
-  await expect(panel.getByLabel("Review: Review pending")).toBeVisible({ timeout: 30_000 });
+  await expect(panel.getByRole("status", { name: "Review: Review pending" })).toBeVisible({ timeout: 30_000 });
   await expect(watcher.getByRole("link", { name: `${task.key} Greet the reviewer` })).toBeVisible();
   await expect(watcher.getByRole("link", { name: "Review, 1 waiting" })).toBeVisible();
   const diff = panel.getByRole("region", { name: "Diff" });
@@ -86,10 +86,10 @@ test("a diff reviewed in the browser: a line comment reaches the follow-up's pro
 
   // Its new work, on the session page's Changes tab: approved, it lands — shown without a reload.
   await page.getByRole("tab", { name: "Changes" }).click();
-  await expect(page.getByLabel("Review: Review pending")).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByRole("status", { name: "Review: Review pending" })).toBeVisible({ timeout: 30_000 });
   await expect(page.getByRole("list", { name: "Changed files" })).toContainText("goodbye");
   await page.getByRole("button", { name: "Approve" }).click();
-  await expect(page.getByLabel("Land state: Landed")).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByRole("status", { name: "Land state: Landed" })).toBeVisible({ timeout: 30_000 });
   await expect(watcher.getByText("Nothing to review")).toBeVisible();
   await expect(watcher.getByRole("link", { name: "Review, 0 waiting" })).toBeVisible();
   expect(git(rootDir, "show", "main:greeting.txt")).toBe("hello\ngoodbye");

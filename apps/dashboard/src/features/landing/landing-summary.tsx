@@ -13,8 +13,9 @@ function Item({ term, children }: { term: string; children: ReactNode }) {
 }
 
 /**
- * Group "Landing": branch, commits, and the three states (each a pill with data-status); why it
- * waits, the files in conflict, the pull request, the landed commit.
+ * Region "Landing": branch, commits, and the three states as statuses "Checks: …", "Review: …" and
+ * "Land state: …" (each with data-status); why it waits, the files in conflict ("Files in
+ * conflict"), the pull request, the landed commit.
  */
 export function LandingSummary({ task }: { task: Task }) {
   const { landing } = task;
@@ -22,6 +23,7 @@ export function LandingSummary({ task }: { task: Task }) {
     <section aria-label="Landing" className={styles.summary}>
       <div className={styles.states}>
         <span
+          role="status"
           className="status-pill"
           data-status={landing.checksState}
           aria-label={`Checks: ${CHECKS_LABELS[landing.checksState]}`}
@@ -29,6 +31,7 @@ export function LandingSummary({ task }: { task: Task }) {
           {CHECKS_LABELS[landing.checksState]}
         </span>
         <span
+          role="status"
           className="status-pill"
           data-status={landing.reviewState}
           aria-label={`Review: ${REVIEW_LABELS[landing.reviewState]}`}
@@ -36,6 +39,7 @@ export function LandingSummary({ task }: { task: Task }) {
           {REVIEW_LABELS[landing.reviewState]}
         </span>
         <span
+          role="status"
           className="status-pill"
           data-status={landing.landState}
           aria-label={`Land state: ${LAND_LABELS[landing.landState]}`}

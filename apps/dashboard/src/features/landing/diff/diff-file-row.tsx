@@ -1,12 +1,12 @@
 import type { DiffFile } from "@maestro/domain";
-import { Suspense, lazy } from "react";
+import { Suspense, lazy, useId } from "react";
 import type { DraftComment, LineSide } from "../review/review-draft";
 import styles from "./diff.module.css";
 import { FILE_STATUS_LABELS, describeFile, displayPath } from "./diff-labels";
 import type { DiffMode } from "./file-diff";
 
 // The diff library and its highlighter load with the first file someone opens.
-const FileDiff = lazy(() => import("./file-diff"));
+const FileDiff = lazy(async () => ({ default: (await import("./file-diff")).FileDiff }));
 
 interface DiffFileRowProps {
   file: DiffFile;
@@ -21,7 +21,7 @@ interface DiffFileRowProps {
 
 /** A file's header (button "<path>, <status>, N additions, M deletions", expands) and, open, its diff. */
 export function DiffFileRow({ file, section, isOpen, onToggle, ...diff }: DiffFileRowProps) {
-  const bodyId = `diff-${file.path}`;
+  const bodyId = useId();
   return (
     <div className={styles.file}>
       <h4 className={styles.fileHeader}>

@@ -30,7 +30,7 @@ export interface FileDiffProps {
 
 const sideName = (side: SplitSide): LineSide => (side === SplitSide.old ? "old" : "new");
 
-export default function FileDiff({ file, section, mode, comments, onAddComment, onRemoveComment }: FileDiffProps) {
+export function FileDiff({ file, section, mode, comments, onAddComment, onRemoveComment }: FileDiffProps) {
   const containerRef = useRef<HTMLDivElement>(null);
   const widgetRef = useRef<WidgetStore | null>(null);
   useCommentButtonNames(containerRef, file.path);
