@@ -54,9 +54,13 @@ describe("acceptance: a diamond under autopilot with land auto", { timeout: 90_0
       const landed = await world.client.task.byId.query({ id: task.id });
       expect(landed, task.key).toMatchObject({ status: "done", landing: { landState: "landed" } });
     }
-    expect(git("ls-tree", "--name-only", "main").split("\n").sort()).toEqual(
-      ["README.md", "piece-a.txt", "piece-b.txt", "piece-c.txt", "piece-d.txt"],
-    );
+    expect(git("ls-tree", "--name-only", "main").split("\n").sort()).toEqual([
+      "README.md",
+      "piece-a.txt",
+      "piece-b.txt",
+      "piece-c.txt",
+      "piece-d.txt",
+    ]);
     expect(readFileSync(join(world.rootDir, "person.txt"), "utf8")).toBe("a person's untracked notes\n");
     expect(readFileSync(join(world.rootDir, "piece-d.txt"), "utf8")).toBe("piece-d\n");
     await world.waitFor(
