@@ -1,5 +1,5 @@
 import { findProjectById, listTasksInLandStates } from "@maestro/db";
-import { type MaestroEvent, type Task, messageOf } from "@maestro/domain";
+import { type LandState, type MaestroEvent, type Task, messageOf } from "@maestro/domain";
 import type { Context } from "../../context";
 import { runInBackground, settleBackground } from "./landing-lock";
 import { recoverLandings } from "./recover-landings";
@@ -9,7 +9,7 @@ import { cleanUpTaskWorktrees } from "./task-worktrees";
 export interface Lander {
   /** Looks at the queue soon (coalesced). */
   poke(): void;
-  /** Stops, and resolves once the landing in progress (if any) has finished. */
+  /** Stops, and resolves once the landing in progress (if any) and worktree clean-ups have finished. */
   stop(): Promise<void>;
 }
 
@@ -29,71 +29,69 @@ function isLanderEvent(event: MaestroEvent): boolean {
   );
 }
 
+/** One pass over the tasks in `states`: each project's in order, projects side by side. */
+async function landPass(
+  ctx: Context,
+  states: readonly LandState[],
+  options: { log: (line: string) => void; isStopped: () => boolean },
+): Promise<void> {
+  const byProject = new Map<string, Task[]>();
+  for (const task of listTasksInLandStates(ctx.database.db, states)) {
+    byProject.set(task.projectId, [...(byProject.get(task.projectId) ?? []), task]);
+  }
+  await Promise.all(
+    [...byProject.values()].map(async (tasks) => {
+      for (const task of tasks) {
+        if (options.isStopped()) return;
+        await stepTask(ctx, task, options.log).catch((error) => options.log(`lander: ${messageOf(error)}`));
+      }
+    }),
+  );
+}
+
 /**
- * The lander: lands queued tasks one at a time per project (projects side by side), woken by
- * task events, and polls what waits (a dirty checkout, an open pull request). Its state is the
- * database's; at start it first makes any landing a crash interrupted agree with the ref.
+ * The lander: lands queued tasks one at a time per project, woken by task events, and polls
+ * what waits (a dirty checkout, an open pull request). Its state is the database's; at start it
+ * first makes any landing a crash interrupted agree with the ref.
  */
 export function startLander(ctx: Context, options: LanderOptions): Lander {
-  const log = options.log;
-  let isStopped = false;
-  let isPending = false;
+  const { log } = options;
+  const state = { isStopped: false, isPending: false, isPollDue: true, lastPrPoll: 0 };
   let running: Promise<void> = recoverLandings(ctx, { log }).catch((error) => log(`lander: ${messageOf(error)}`));
-  let lastPrPoll = 0;
-  let pollDue = true;
 
-  async function pass(): Promise<void> {
-    isPending = false;
-    const now = Date.now();
-    const isPrDue = now - lastPrPoll >= (options.prPollMs ?? 30_000);
-    if (isPrDue) lastPrPoll = now;
-    const states = [
-      "queued",
-      ...(pollDue ? (["waiting"] as const) : []),
-      ...(isPrDue ? (["pr_open"] as const) : []),
-    ] as const;
-    pollDue = false;
-    const byProject = new Map<string, Task[]>();
-    for (const task of listTasksInLandStates(ctx.database.db, [...states])) {
-      byProject.set(task.projectId, [...(byProject.get(task.projectId) ?? []), task]);
-    }
-    await Promise.all(
-      [...byProject.values()].map(async (tasks) => {
-        for (const task of tasks) {
-          if (!isStopped) await stepTask(ctx, task, log).catch((e) => log(`lander: ${messageOf(e)}`));
-        }
-      }),
-    );
+  function dueStates(): LandState[] {
+    const isPrDue = Date.now() - state.lastPrPoll >= (options.prPollMs ?? 30_000);
+    if (isPrDue) state.lastPrPoll = Date.now();
+    const states: LandState[] = ["queued", ...(state.isPollDue ? (["waiting"] as const) : [])];
+    state.isPollDue = false;
+    return isPrDue ? [...states, "pr_open"] : states;
   }
 
   function poke(): void {
-    if (isPending || isStopped) return;
-    isPending = true;
-    running = running.then(() => (isStopped ? undefined : pass()));
+    if (state.isPending || state.isStopped) return;
+    state.isPending = true;
+    running = running.then(() => {
+      state.isPending = false;
+      return state.isStopped ? undefined : landPass(ctx, dueStates(), { log, isStopped: () => state.isStopped });
+    });
   }
 
-  function onEvent(event: MaestroEvent): void {
+  const removeListener = ctx.events.onEvent((event) => {
     if (!isLanderEvent(event)) return;
-    if (
-      event.kind === "task.updated" &&
-      event.payload.task.status === "cancelled" &&
-      event.payload.changed.includes("status")
-    ) {
-      cleanUpCancelled(ctx, event.payload.task, log);
+    if (event.kind === "task.updated" && event.payload.changed.includes("status")) {
+      cleanUpIfCancelled(ctx, event.payload.task, log);
     }
     poke();
-  }
-
-  const removeListener = ctx.events.onEvent(onEvent);
+  });
   const interval = setInterval(() => {
-    pollDue = true;
+    state.isPollDue = true;
     poke();
   }, options.pollMs ?? 1_000);
   poke();
   return {
     poke,
     async stop() {
-      isStopped = true;
+      state.isStopped = true;
       removeListener();
       clearInterval(interval);
       await running;
@@ -103,8 +101,8 @@ export function startLander(ctx: Context, options: LanderOptions): Lander {
 }
 
 /** A cancelled task's worktrees go too, but only those whose work would not be lost. */
-function cleanUpCancelled(ctx: Context, task: Task, log: (line: string) => void): void {
-  const project = findProjectById(ctx.database.db, task.projectId);
+function cleanUpIfCancelled(ctx: Context, task: Task, log: (line: string) => void): void {
+  const project = task.status === "cancelled" ? findProjectById(ctx.database.db, task.projectId) : undefined;
   if (!project) return;
   const work = cleanUpTaskWorktrees(ctx, task, project)
     .then((kept) => kept.forEach((line) => log(`lander: ${task.key} (cancelled): ${line}`)))
