@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { httpClient } from "./agent-sessions";
+import { type BenchClient, httpClient } from "./agent-sessions";
 import { makeSmallRepo } from "./landing-world";
 import { startServeProcess } from "./serve-process";
 import { type Verdict, ms, percentile } from "./stats";
@@ -47,10 +47,14 @@ export async function benchLandLatency(tasks = 100): Promise<Verdict[]> {
     await client.autopilot.start.mutate({ projectId: project.id, maxConcurrent: 1 });
     const deadline = Date.now() + 10 * 60_000;
     for (;;) {
-      const last = await client.task.byId.query({ id: ids.at(-1)! });
-      if (last.status === "done" || last.status === "failed") break;
-      if (Date.now() > deadline) throw new Error(`the chain did not land within 10 minutes (last: ${last.status})`);
-      await new Promise((resolve) => setTimeout(resolve, 250));
+      const chain = await client.task.list.query({ projectId: project.id });
+      if (chain.every((task) => task.status === "done")) break;
+      if (chain.some((task) => task.status === "failed")) {
+        throw new Error(`the chain failed: ${await whyStuck(client, project.id)}`);
+      }
+      if (Date.now() > deadline)
+        throw new Error(`the chain did not land within 10 minutes: ${await whyStuck(client, project.id)}`);
+      await new Promise((resolve) => setTimeout(resolve, 500));
     }
     const latencies: number[] = [];
     const toFinish: number[] = [];
@@ -83,4 +87,18 @@ export async function benchLandLatency(tasks = 100): Promise<Verdict[]> {
     rmSync(exits, { recursive: true, force: true });
     repo.remove();
   }
+}
+
+/** The first task of the chain that did not land, with its landing and its last session. */
+async function whyStuck(client: BenchClient, projectId: string): Promise<string> {
+  const tasks = await client.task.list.query({ projectId });
+  const stuck = tasks.find((task) => task.landing.landState !== "landed");
+  if (!stuck) return "every task landed";
+  const [session] = await client.session.list.query({ taskId: stuck.id, limit: 1 });
+  return JSON.stringify({
+    task: stuck.key,
+    status: stuck.status,
+    landing: stuck.landing,
+    session: session && { status: session.status, error: session.error },
+  });
 }
