@@ -52,8 +52,9 @@ export async function benchLandLatency(tasks = 100): Promise<Verdict[]> {
       if (chain.some((task) => task.status === "failed")) {
         throw new Error(`the chain failed: ${await whyStuck(client, project.id)}`);
       }
-      if (Date.now() > deadline)
+      if (Date.now() > deadline) {
         throw new Error(`the chain did not land within 10 minutes: ${await whyStuck(client, project.id)}`);
+      }
       await new Promise((resolve) => setTimeout(resolve, 500));
     }
     const latencies: number[] = [];
