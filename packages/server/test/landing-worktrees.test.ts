@@ -88,6 +88,22 @@ describe("worktrees", () => {
     expect(git(repo, ["branch", "--list", "maestro/*"])).toBe("");
   });
 
+  it("regression: removing the last worktree keeps .git/worktrees, so the runner's next worktree add cannot fail", async () => {
+    // git deleted the emptied folder, and a `git worktree add` at that moment died with "could
+    // not create directory of '.git/worktrees/…'" (L1 hit it about once in 200 landings).
+    const { repo, server, client, newTask } = await world();
+    const empty = workInWorktree(repo, "maestro/LAND-1-1", {}, "main");
+    const task = finishInWorktree(server, await newTask("nothing done"), empty, { reviewState: "pending" });
+    await client.task.update.mutate({ id: task.id, status: "cancelled" });
+    await waitFor(
+      () => existsSync(empty.path),
+      (exists) => !exists,
+    );
+    git(repo, ["worktree", "prune"]);
+    expect(existsSync(join(repo, ".git", "worktrees"))).toBe(true);
+    expect(git(repo, ["worktree", "list", "--porcelain"]).match(/^worktree /gm)).toHaveLength(1);
+  });
+
   it("a cancelled task's worktree goes unless it holds work that did not land", async () => {
     const { repo, server, client, newTask } = await world();
     const empty = workInWorktree(repo, "maestro/LAND-1-1", {}, "main");

@@ -3,6 +3,7 @@ import { listProjects, listSessions } from "@maestro/db";
 import { type Project, isSessionEnded, messageOf } from "@maestro/domain";
 import type { Context } from "../../context";
 import { resolveCommit } from "../../git/refs";
+import { keepWorktreesFolder } from "../../git/keep-worktrees-folder";
 import { runGit } from "../../git/run-git";
 import { changeSession } from "../session/session-writes";
 import { inTransaction } from "../unit-of-work";
@@ -31,6 +32,7 @@ export async function reconcileWorktrees(ctx: Context, log: (line: string) => vo
   for (const project of listProjects(ctx.database.db)) {
     if (project.settings.worktreeMode === "off" || !existsSync(project.rootDir)) continue;
     try {
+      await keepWorktreesFolder(project.rootDir);
       await runGit(project.rootDir, ["worktree", "prune"]);
       const forgotten = await forgetVanishedWorktrees(ctx, project);
       if (forgotten > 0) log(`worktrees: ${forgotten} session(s) of ${project.key} pointed at worktrees that are gone`);

@@ -1,6 +1,7 @@
 import { existsSync } from "node:fs";
 import { dirtyFiles } from "../../git/checkout-status";
 import { countCommitsNotIn, deleteRefIfAt, isAncestor, resolveCommit } from "../../git/refs";
+import { keepWorktreesFolder } from "../../git/keep-worktrees-folder";
 import { runGit } from "../../git/run-git";
 import { fileList } from "./landing-writes";
 
@@ -47,6 +48,7 @@ export async function removeWorktree(
     const reason = await whyKeep(repo, worktree, policy);
     if (reason) return reason;
   }
+  await keepWorktreesFolder(repo);
   if (existsSync(worktree.path)) {
     const force = policy.force ? ["--force", "--force"] : [];
     const removed = await runGit(repo, ["worktree", "remove", ...force, worktree.path], { allowFailure: true });

@@ -1,6 +1,7 @@
 import { listProjects } from "@maestro/db";
 import type { ListWorktreesInput, Project, PruneResult, PruneWorktreesInput, WorktreeInfo } from "@maestro/domain";
 import type { z } from "zod";
+import { keepWorktreesFolder } from "../../git/keep-worktrees-folder";
 import { runGit } from "../../git/run-git";
 import { requireProject } from "../project/resolve-project";
 import type { VerbArgs } from "../unit-of-work";
@@ -45,7 +46,11 @@ export async function pruneWorktrees({
         if (reason) result.kept.push({ path: info.path, reason });
         else result.removed.push(info.path);
       }
-      if (!input.dryRun) await runGit(project.rootDir, ["worktree", "prune"]).catch(() => undefined);
+      if (!input.dryRun) {
+        await keepWorktreesFolder(project.rootDir)
+          .then(() => runGit(project.rootDir, ["worktree", "prune"]))
+          .catch(() => undefined);
+      }
     });
   }
   return result;
