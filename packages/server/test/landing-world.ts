@@ -2,7 +2,7 @@ import { execFileSync } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { ProjectSettingsPatch } from "@maestro/domain";
+import type { ProjectSettings } from "@maestro/domain";
 import { type World, makeWorld } from "./helpers";
 
 /** What the simulated runner does after the agent: the checks' verdict (a failure names its command). */
@@ -25,7 +25,7 @@ export function git(cwd: string, args: string[]): string {
  * A server world on a real repository (branch `main` holding `a.txt`), a project in worktree
  * mode, and a runner simulated through the runner procedures: claim, started, log, finish.
  */
-export async function makeLandingWorld(settings: ProjectSettingsPatch = {}) {
+export async function makeLandingWorld(settings: Partial<ProjectSettings> = {}) {
   const world: World = makeWorld();
   const dir = mkdtempSync(join(tmpdir(), "maestro-landing-"));
   const repo = join(dir, "repo");

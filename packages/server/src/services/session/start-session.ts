@@ -35,9 +35,7 @@ function pickAgent(db: DbClient, input: Input, task: Task, project: Project): Ag
     throw new DomainError(
       "INVALID_INPUT",
       `no agent for ${task.key}: pass an agent, or set one on the task or as the project default`,
-      {
-        field: "agent",
-      },
+      { field: "agent" },
     );
   }
   const profile = findAgent(db, name);
@@ -74,9 +72,7 @@ function assertLaunchable(profile: AgentProfile, task: Task, project: Project, i
     throw new DomainError(
       "INVALID_INPUT",
       `agent ${profile.name} runs "${command ?? ""}", which is not an executable on this machine's PATH`,
-      {
-        field: "agent",
-      },
+      { field: "agent" },
     );
   }
   if (input.worktree && !existsSync(join(project.rootDir, ".git"))) {
