@@ -161,16 +161,16 @@ export interface QueueSessionArgs {
   input: Input;
   /** The session this one resumes; without it, an interrupted last session of the task is continued. */
   resumes?: Session;
-  /** A follow-up: the session it continues (worktree, branch, maybe conversation) and what it must do. */
-  followUp?: { continues: Continuation; text: string };
+  /** How it continues an earlier session, decided by the caller (a follow-up: see landing/follow-up.ts). */
+  continues?: Continuation;
 }
 
 /** startSession's work inside a transaction the caller holds. */
-export function queueSession({ ctx, tx, record, input, resumes, followUp }: QueueSessionArgs): Session {
+export function queueSession({ ctx, tx, record, input, resumes, ...explicit }: QueueSessionArgs): Session {
   const { tasks, project, profile, prompt } = planSession(ctx, tx, input);
   assertNotRunning(tx, tasks);
   const continues =
-    followUp?.continues ??
+    explicit.continues ??
     continuationFor(tx, { task: tasks[0]!, agent: profile.name, useWorktree: input.worktree }, resumes);
   const session = insertSession(tx, {
     projectId: project.id,
@@ -178,8 +178,7 @@ export function queueSession({ ctx, tx, record, input, resumes, followUp }: Queu
     agent: profile.name,
     role: input.role,
     attempt: countSessionsOfTask(tx, tasks[0]!.id) + 1,
-    prompt: withFollowUp(prompt, followUp?.text ?? null),
-    followUp: followUp?.text ?? null,
+    prompt: withFollowUp(prompt, continues?.followUp ?? null),
     // A placeholder nobody knows: the real token is minted when a runner claims the session.
     tokenHash: hashToken(randomBytes(32).toString("hex")),
     useWorktree: input.worktree,
