@@ -96,6 +96,17 @@ export function renderProjectTable(output: Output, projects: readonly Project[])
   );
 }
 
+/** Where and how tasks' work lands, and what runs in their worktrees. */
+function landingSettingPairs(settings: Project["settings"]): Array<[string, string]> {
+  return [
+    ["target branch", settings.targetBranch ?? "— (the branch checked out when worktrees are turned on)"],
+    ["land", `${settings.landPolicy} (${settings.landStrategy})`],
+    ["checks", settings.checks.length ? settings.checks.map((check) => `\`${check}\``).join(", ") : none],
+    ["worktree setup", settings.worktreeSetup ? `\`${settings.worktreeSetup}\`` : none],
+    ["remote", settings.remote],
+  ];
+}
+
 export function renderProjectDetail(output: Output, project: Project, counts?: Record<string, number>): string {
   const pairs: Array<[string, string]> = [
     ["key", output.colors.bold(project.key)],
@@ -105,6 +116,7 @@ export function renderProjectDetail(output: Output, project: Project, counts?: R
     ["default agent", project.settings.defaultAgent ?? none],
     ["concurrency", String(project.settings.concurrencyLimit)],
     ["worktrees", project.settings.worktreeMode],
+    ...landingSettingPairs(project.settings),
     [
       "attempts",
       `${project.settings.maxAttempts} (retry after ${project.settings.retryBaseSec} s, doubling up to ${project.settings.retryMaxSec} s)`,

@@ -1,6 +1,8 @@
 import {
   AGENT_ADAPTERS,
   DOCUMENT_PHASES,
+  LAND_POLICIES,
+  LAND_STRATEGIES,
   PERSONAS,
   REPORT_KINDS,
   SESSION_ROLES,
@@ -56,6 +58,11 @@ const ENUM_FLAGS: EnumFlag[] = [
   { command: ["agent", "add"], args: ["a"], flag: "--adapter", values: AGENT_ADAPTERS },
   { command: ["agent", "add"], args: ["a", "--adapter", "shell"], flag: "--persona", values: PERSONAS },
   { command: ["project", "update"], args: ["P"], flag: "--worktree", values: WORKTREE_MODES },
+  { command: ["project", "update"], args: ["P"], flag: "--land", values: LAND_POLICIES },
+  { command: ["project", "update"], args: ["P"], flag: "--land-strategy", values: LAND_STRATEGIES },
+  { command: ["project", "create"], args: ["p", "--dir", "/p"], flag: "--worktree", values: WORKTREE_MODES },
+  { command: ["project", "create"], args: ["p", "--dir", "/p"], flag: "--land", values: LAND_POLICIES },
+  { command: ["project", "create"], args: ["p", "--dir", "/p"], flag: "--land-strategy", values: LAND_STRATEGIES },
   { command: ["spec", "edit"], args: ["s", "--file", "x.md"], flag: "--phase", values: DOCUMENT_PHASES },
   { command: ["spec", "approve"], args: ["s"], flag: "--phase", values: DOCUMENT_PHASES },
   { command: ["spec", "generate"], args: ["s"], flag: "--phase", values: DOCUMENT_PHASES },
@@ -94,5 +101,77 @@ describe("flags that take a domain value", () => {
   it("has one report command per report kind", async () => {
     const { stdout } = await maestro("report", "--help");
     for (const kind of REPORT_KINDS) expect(stdout).toMatch(new RegExp(`^\\s+${kind.replace("_", "-")} `, "m"));
+  });
+});
+
+describe("landing flags", () => {
+  it.each([
+    [
+      "project update",
+      ["project", "update", "P", "--target-branch", "a..b"],
+      "--target-branch <branch>",
+      "a..b",
+      "must be a valid git branch name",
+    ],
+    [
+      "project create",
+      ["project", "create", "p", "--dir", "/p", "--target-branch", "-x"],
+      "--target-branch <branch>",
+      "-x",
+      "must be a valid git branch name",
+    ],
+    [
+      "project update",
+      ["project", "update", "P", "--remote", "my remote"],
+      "--remote <name>",
+      "my remote",
+      "must be a git remote name",
+    ],
+    ["project update", ["project", "update", "P", "--check", "  "], "--check <cmd>", "  ", "must not be empty"],
+    [
+      "project update",
+      ["project", "update", "P", "--worktree-setup", ""],
+      "--worktree-setup <cmd>",
+      "",
+      "must not be empty",
+    ],
+  ])("%s: a bad value is a usage error naming the flag (%j)", async (_name, argv, flag, value, message) => {
+    const result = await maestro(...argv);
+    expect(result).toMatchObject({ code: 2, stdout: "" });
+    expect(result.stderr.split("\n")).toHaveLength(1);
+    expect(result.stderr.startsWith(`error: option '${flag}' argument '${value}' is invalid. `)).toBe(true);
+    expect(result.stderr).toContain(message);
+  });
+
+  it("refuses --check together with --no-checks", async () => {
+    const result = await maestro("project", "update", "P", "--check", "make", "--no-checks");
+    expect(result).toMatchObject({ code: 2, stderr: "error: --check and --no-checks contradict each other" });
+  });
+
+  it.each([
+    [["--approve", "--request-changes"], "error: say --approve or --request-changes (exactly one)"],
+    [["--comment", "x"], "error: say --approve or --request-changes (exactly one)"],
+    [
+      ["--request-changes", "--comment", "x", "--file", "a.ts"],
+      "error: --file and --line go in pairs: got 1 --file and 0 --line",
+    ],
+    [
+      ["--request-changes", "--comment", "x", "--file", "a.ts", "--line", "3", "--line", "4"],
+      "error: --file and --line go in pairs: got 1 --file and 2 --line",
+    ],
+    [
+      ["--request-changes", "--file", "a.ts", "--line", "3"],
+      "error: --file/--line need --comment: the text to leave on those lines",
+    ],
+    [["--request-changes", "--comment", "x", "--file", "a.ts", "--line", "0"], "error: --line 0: must be at least 1"],
+    [["--request-changes", "--comment", "x", "--file", " ", "--line", "2"], 'error: --file " ": must not be empty'],
+  ])("task review %j is a usage error saying what is wrong", async (flags, message) => {
+    expect(await maestro("task", "review", "P-1", ...flags)).toEqual({ code: 2, stdout: "", stderr: message });
+  });
+
+  it("task review --line takes a whole number", async () => {
+    const result = await maestro("task", "review", "P-1", "--approve", "--file", "a", "--line", "x");
+    expect(result).toMatchObject({ code: 2, stdout: "" });
+    expect(result.stderr).toMatch(/^error: option '--line <n>' argument 'x' is invalid\. must be a whole number$/);
   });
 });

@@ -19,6 +19,7 @@ export {
   findTaskByRef,
   insertTask,
   listTasks,
+  listTasksInLandStates,
   updateTask,
 } from "./repositories/task-repository";
 export { nextTaskRank, rankBefore } from "./repositories/task-rank-repository";

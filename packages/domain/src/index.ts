@@ -4,6 +4,10 @@ export type { DomainErrorCode, DomainErrorDetails } from "./errors";
 export {
   CreateProjectInput,
   DEFAULT_PROJECT_SETTINGS,
+  LAND_POLICIES,
+  LAND_STRATEGIES,
+  LandPolicy,
+  LandStrategy,
   PROJECT_KEY_PATTERN,
   Project,
   ProjectKey,

@@ -51,3 +51,12 @@ export function gitEnvironment(): NodeJS.ProcessEnv {
   }
   return env;
 }
+
+/** What `gh` sees: git's environment plus its own login (token, host, config folder). */
+export function ghEnvironment(): NodeJS.ProcessEnv {
+  const env = gitEnvironment();
+  for (const name of ["GH_TOKEN", "GITHUB_TOKEN", "GH_HOST", "GH_CONFIG_DIR", "XDG_CONFIG_HOME"]) {
+    if (process.env[name] !== undefined) env[name] = process.env[name];
+  }
+  return { ...env, GH_PROMPT_DISABLED: "1", NO_COLOR: "1" };
+}

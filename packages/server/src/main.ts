@@ -11,6 +11,8 @@ import { interruptOrphanedSessions } from "./services/session/stop-session";
 import { startWatchdog } from "./services/session/watchdog";
 import { startScheduler } from "./services/autopilot/scheduler";
 import { startSpecSync } from "./services/spec/spec-watcher";
+import { startLander } from "./services/landing/lander";
+import { reconcileWorktrees } from "./services/landing/reconcile-worktrees";
 import { createApiServer } from "./http/api-server";
 import { type OriginPolicy, buildOriginPolicy, isLoopbackHost } from "./http/security";
 
@@ -31,6 +33,8 @@ export interface ServerOptions {
   leaseMs?: number;
   /** Sessions autopilot may have holding a slot at once, across projects (default 8). */
   maxConcurrent?: number;
+  /** How often the lander retries waiting tasks and asks about open pull requests (tests shorten them). */
+  landing?: { pollMs?: number; prPollMs?: number };
 }
 
 export interface RunningServer {
@@ -67,11 +71,17 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const port = await listen(api.server, options);
   policy = originPolicy(options, port);
   url = serverUrl(options.host, port);
-  const stopBackgroundWork = startBackgroundWork(services, { url, globalLimit, leaseMs: options.leaseMs, log });
+  const stopBackgroundWork = startBackgroundWork(services, {
+    url,
+    globalLimit,
+    leaseMs: options.leaseMs,
+    landing: options.landing,
+    log,
+  });
   let closing: Promise<void> | undefined;
   const close = () =>
     (closing ??= (async () => {
-      stopBackgroundWork();
+      await stopBackgroundWork();
       await api.close();
       services.database.close();
     })());
@@ -137,20 +147,32 @@ function serverUrl(host: string, port: number): string {
   return `http://${displayHost.includes(":") ? `[${displayHost}]` : displayHost}:${port}`;
 }
 
-/** The watchdog, the spec files' sync and autopilot's scheduler; returns what stops them. */
+/**
+ * The watchdog, the spec files' sync, autopilot's scheduler, the lander (after reconciling
+ * worktrees left by the last run); returns what stops them, once a landing under way is done.
+ */
 function startBackgroundWork(
   services: Services,
-  options: { url: string; globalLimit: number; leaseMs: number | undefined; log: (line: string) => void },
-): () => void {
+  options: {
+    url: string;
+    globalLimit: number;
+    leaseMs: number | undefined;
+    landing: ServerOptions["landing"];
+    log: (line: string) => void;
+  },
+): () => Promise<void> {
   const { log } = options;
   const context = (actor: string) =>
     createContextInner({ ...services, actor, serverUrl: options.url, globalLimit: options.globalLimit });
   const stopWatchdog = startWatchdog(context("system"), { leaseMs: options.leaseMs ?? 30_000, intervalMs: 2_000, log });
   const specSync = startSpecSync(context("disk"), context("system"), { log });
   const scheduler = startScheduler(context("autopilot"), { log });
-  return () => {
+  void reconcileWorktrees(context("system"), log);
+  const lander = startLander(context("lander"), { log, ...options.landing });
+  return async () => {
     stopWatchdog();
     specSync.stop();
     scheduler.stop();
+    await lander.stop();
   };
 }

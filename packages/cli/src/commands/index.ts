@@ -10,6 +10,9 @@ import { sessionLogs } from "./session-logs";
 import { SPEC_COMMANDS } from "./spec";
 import { taskRun } from "./task-run";
 import { taskList, taskShow } from "./task-read";
+import { taskChecks, taskDiff, taskReviews } from "./task-diff";
+import { taskLand, taskResolve, taskReview } from "./task-land";
+import { worktreeList, worktreePrune } from "./worktree";
 import { taskCreate, taskDelete, taskDepend, taskMove, taskUndepend, taskUpdate } from "./task-write";
 
 /** Every command of the CLI, in help order. */
@@ -33,6 +36,14 @@ export const COMMANDS: CommandSpec[] = [
   taskRun,
   taskWhy,
   taskRetry,
+  taskDiff,
+  taskReview,
+  taskLand,
+  taskResolve,
+  taskReviews,
+  taskChecks,
+  worktreeList,
+  worktreePrune,
   sessionList,
   sessionShow,
   sessionLogs,

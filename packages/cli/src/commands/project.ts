@@ -1,9 +1,10 @@
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
-import { DEFAULT_PROMPT_TEMPLATE, TASK_STATUSES, WorktreeMode } from "@maestro/domain";
-import { type CommandSpec, integerOption, schemaOption, stringOption } from "../command";
+import { DEFAULT_PROMPT_TEMPLATE, TASK_STATUSES } from "@maestro/domain";
+import { type CommandSpec, integerOption, stringOption } from "../command";
 import { renderProjectDetail, renderProjectTable } from "../format";
 import { PROJECT_ARG } from "./common-specs";
+import { LANDING_SETTING_OPTIONS, landingSettings, namesAny } from "./project-settings";
 
 export const projectCreate: CommandSpec = {
   path: ["project", "create"],
@@ -17,15 +18,21 @@ export const projectCreate: CommandSpec = {
     },
     { flags: "--key <key>", description: "short uppercase code used in task keys, e.g. WEB (default: from the name)" },
     { flags: "--description <text>", description: "what the project is" },
+    ...LANDING_SETTING_OPTIONS,
   ],
-  examples: ["maestro project create Web --dir ~/code/web --key WEB"],
+  examples: [
+    "maestro project create Web --dir ~/code/web --key WEB",
+    "maestro project create Api --dir ~/code/api --worktree per_task --land manual --check 'pnpm test'",
+  ],
   async run(ctx, [name], options) {
     const dir = stringOption(options, "dir")!;
+    const settings = landingSettings(options);
     const project = await ctx.client().project.create.mutate({
       name: name!,
       rootDir: resolve(ctx.cwd, dir),
       key: stringOption(options, "key"),
       description: stringOption(options, "description") ?? "",
+      ...(namesAny(settings) ? { settings } : {}),
     });
     ctx.output.result(project, () =>
       ctx.output.success(
@@ -57,33 +64,32 @@ export const projectUpdate: CommandSpec = {
     { flags: "--description <text>", description: "new description" },
     { flags: "--default-agent <profile>", description: "agent for tasks without one, or none" },
     { flags: "--concurrency <n>", description: "sessions of this project at once under autopilot", integer: true },
-    {
-      flags: "--worktree <mode>",
-      description: "per_task runs each session in its own git worktree",
-      schema: WorktreeMode,
-    },
     { flags: "--max-attempts <n>", description: "attempts autopilot gives a task before failing it", integer: true },
     { flags: "--retry-base <seconds>", description: "first retry delay; it doubles each attempt", integer: true },
     { flags: "--retry-max <seconds>", description: "longest retry delay", integer: true },
     { flags: "--spec-approvals <n>", description: "approvals each spec phase needs by default", integer: true },
+    ...LANDING_SETTING_OPTIONS,
   ],
-  examples: ["maestro project update WEB --default-agent claude-code --concurrency 4 --max-attempts 3"],
+  examples: [
+    "maestro project update WEB --default-agent claude-code --concurrency 4 --max-attempts 3",
+    "maestro project update WEB --worktree per_task --target-branch main --land auto --check 'pnpm test' --check 'pnpm lint'",
+    "maestro project update WEB --no-checks --land-strategy squash",
+  ],
   async run(ctx, [ref], options) {
     const settings = {
+      ...landingSettings(options),
       defaultAgent: orNone(stringOption(options, "defaultAgent")),
       concurrencyLimit: integerOption(options, "concurrency"),
-      worktreeMode: schemaOption(options, "worktree", WorktreeMode),
       maxAttempts: integerOption(options, "maxAttempts"),
       retryBaseSec: integerOption(options, "retryBase"),
       retryMaxSec: integerOption(options, "retryMax"),
       specApprovals: integerOption(options, "specApprovals"),
     };
-    const isChangingSettings = Object.values(settings).some((value) => value !== undefined);
     const project = await ctx.client().project.update.mutate({
       id: ref!,
       name: stringOption(options, "name"),
       description: stringOption(options, "description"),
-      ...(isChangingSettings ? { settings } : {}),
+      ...(namesAny(settings) ? { settings } : {}),
     });
     ctx.output.result(project, () =>
       ctx.output.success(`Updated project ${ctx.output.colors.bold(project.key)} (${project.name})`),

@@ -1,7 +1,8 @@
-import { TaskStatus } from "@maestro/domain";
+import { TaskStatus, isInFlight } from "@maestro/domain";
 import { type CommandContext, type CommandSpec, schemaListOption, stringOption } from "../command";
 import { UsageError } from "../errors";
 import { keyResolver, renderTaskDetail, renderTaskTable } from "../format";
+import { hasLanding, renderLandingSection } from "../format-landing";
 import { PROJECT_FLAG, TASK_ARG } from "./common-specs";
 
 /** `--project`, else the session's project inside an agent session. */
@@ -51,13 +52,21 @@ export const taskList: CommandSpec = {
 
 export const taskShow: CommandSpec = {
   path: ["task", "show"],
-  summary: "show a task",
+  summary: "show a task, with its branch, checks, review and landing in worktree mode",
   args: [TASK_ARG],
   async run(ctx, [ref]) {
     const client = ctx.client();
     const task = await client.task.byId.query({ id: ref! });
     if (ctx.output.json) return ctx.output.result(task, () => "");
-    const all = await client.task.list.query({ projectId: task.projectId });
-    ctx.output.result(task, () => renderTaskDetail(ctx.output, task, keyResolver(all)));
+    const isLanding = hasLanding(task.landing);
+    const [all, reviews, checks, overlaps] = await Promise.all([
+      client.task.list.query({ projectId: task.projectId }),
+      isLanding ? client.task.reviews.query({ id: task.id }) : [],
+      isLanding ? client.task.checks.query({ id: task.id }) : [],
+      isInFlight(task) ? client.task.overlaps.query({ id: task.projectId }) : [],
+    ]);
+    const history = { reviews, checks, overlaps: overlaps.find((entry) => entry.taskId === task.id)?.overlaps ?? [] };
+    const landing = isLanding ? `\n${renderLandingSection(ctx.output, task.landing, history)}` : "";
+    ctx.output.result(task, () => renderTaskDetail(ctx.output, task, keyResolver(all)) + landing);
   },
 };

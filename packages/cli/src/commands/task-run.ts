@@ -1,6 +1,15 @@
 import { SessionRole } from "@maestro/domain";
-import { type CommandSpec, schemaOption, stringOption } from "../command";
+import { type CommandContext, type CommandSpec, schemaOption, stringOption } from "../command";
 import { renderSessionDetail, shortId } from "../format-session";
+
+/** Like the dashboard's Run dialog: a project in worktree mode runs its tasks in worktrees unless told otherwise. */
+async function isWorktreeProject(ctx: CommandContext, taskRef: string): Promise<boolean> {
+  // An agent may not read project settings; its sessions keep the project directory unless it asks.
+  if (ctx.env.MAESTRO_SESSION_ID) return false;
+  const task = await ctx.client().task.byId.query({ id: taskRef });
+  const project = await ctx.client().project.byId.query({ id: task.projectId });
+  return project.settings.worktreeMode === "per_task";
+}
 
 export const taskRun: CommandSpec = {
   path: ["task", "run"],
@@ -11,7 +20,11 @@ export const taskRun: CommandSpec = {
       flags: "--agent <profile>",
       description: "agent profile (default: the task's, the project's, or shell for a task with a command)",
     },
-    { flags: "--worktree", description: "work in a fresh git worktree on branch maestro/<task>-<attempt>" },
+    {
+      flags: "--worktree",
+      description: "work in a git worktree on branch maestro/<task>-<attempt> (default: the project's worktree mode)",
+    },
+    { flags: "--no-worktree", description: "work in the project directory, whatever the project's worktree mode" },
     { flags: "--queue", description: "one session works the tasks in order (maestro queue next names the next one)" },
     { flags: "--role <role>", description: "the session's role (default worker)", schema: SessionRole },
   ],
@@ -20,7 +33,7 @@ export const taskRun: CommandSpec = {
     const session = await ctx.client().session.start.mutate({
       taskIds,
       agent: stringOption(options, "agent"),
-      worktree: options.worktree === true,
+      worktree: typeof options.worktree === "boolean" ? options.worktree : await isWorktreeProject(ctx, taskIds[0]!),
       queue: options.queue === true,
       role: schemaOption(options, "role", SessionRole) ?? "worker",
     });

@@ -35,7 +35,8 @@ export function toTask(row: TaskRow, dependsOn: string[]): Task {
     updatedAt: row.updatedAt.toISOString(),
     startedAt: iso(row.startedAt),
     completedAt: iso(row.completedAt),
-    landing: row.landing ?? NO_LANDING,
+    // A landing stored before a field was added gets that field's default.
+    landing: { ...NO_LANDING, ...row.landing },
   };
 }
 

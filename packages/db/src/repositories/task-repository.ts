@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { TASK_KEY_PATTERN, type Task, type TaskStatus } from "@maestro/domain";
+import { type LandState, TASK_KEY_PATTERN, type Task, type TaskStatus } from "@maestro/domain";
 import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { DbClient } from "../database";
 import { prepared } from "../prepared";
@@ -91,6 +91,21 @@ export function listTasks(db: DbClient, filter: TaskFilter): Task[] {
     .orderBy(asc(taskTable.rank), asc(taskTable.number))
     .all();
   const deps = projectDependencies(db, filter.projectId);
+  return rows.map((row) => toTask(row, deps.get(row.id) ?? []));
+}
+
+/** Tasks of every project whose landing is in one of `states` (the lander's queue), oldest change first. */
+export function listTasksInLandStates(db: DbClient, states: readonly LandState[]): Task[] {
+  const rows = db
+    .select()
+    .from(taskTable)
+    .where(inArray(sql`json_extract(${taskTable.landing}, '$.landState')`, [...states]))
+    .orderBy(asc(taskTable.updatedAt))
+    .all();
+  const deps = dependenciesOf(
+    db,
+    rows.map((row) => row.id),
+  );
   return rows.map((row) => toTask(row, deps.get(row.id) ?? []));
 }
 

@@ -43,6 +43,11 @@ export const TaskLanding = z.object({
   landedCommit: z.string().nullable(),
   landedAt: Timestamp.nullable(),
   prUrl: z.string().nullable(),
+  /**
+   * The commit the lander is about to write to the target branch, recorded before it moves the
+   * ref: after a crash, start-up recovery compares it with the ref to learn which side it is on.
+   */
+  landingCommit: z.string().nullable().default(null),
 });
 export type TaskLanding = z.infer<typeof TaskLanding>;
 
@@ -59,4 +64,5 @@ export const NO_LANDING: TaskLanding = {
   landedCommit: null,
   landedAt: null,
   prUrl: null,
+  landingCommit: null,
 };

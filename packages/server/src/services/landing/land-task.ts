@@ -1,8 +1,65 @@
-import type { LandTaskInput, Task } from "@maestro/domain";
+import { findProjectById, listTaskChecks } from "@maestro/db";
+import { DomainError, type LandTaskInput, type Project, type Task } from "@maestro/domain";
+import type { Context } from "../../context";
+import { requireTask } from "../task/task-rules";
 import type { VerbArgs } from "../unit-of-work";
-import { notYet } from "./pending";
+import { stepTask } from "./lander";
+import { fileList, writeLanding } from "./landing-writes";
 
-/** Lands the task's branch now, or says exactly why it cannot. */
-export async function landTask(_args: VerbArgs<LandTaskInput>): Promise<Task> {
-  return notYet("landing a task");
+function refuse(message: string): never {
+  throw new DomainError("INVALID_TRANSITION", message, { field: "id" });
+}
+
+/** Why the task cannot land at all now, or nothing: said before anything is tried. */
+function assertLandable(ctx: Context, task: Task, project: Project): void {
+  const { landing } = task;
+  if (!landing.branch) refuse(`${task.key} has no branch to land: its work did not run in a worktree`);
+  if (landing.landState === "landed") refuse(`${task.key} has already landed (${landing.landedCommit?.slice(0, 12)})`);
+  if (task.status === "cancelled") refuse(`${task.key} is cancelled: reopen it before landing its work`);
+  if (landing.checksState === "running") refuse(`${task.key}'s checks are still running`);
+  if (landing.checksState === "failed") {
+    const failed = listTaskChecks(ctx.database.db, task.id).findLast((check) => check.status === "failed");
+    refuse(`${task.key}'s checks failed${failed ? `: ${failed.command} exited with ${failed.exitCode}` : ""}`);
+  }
+  if (project.settings.landPolicy === "manual" && landing.reviewState !== "approved") {
+    refuse(
+      `${task.key} is not approved (review: ${landing.reviewState}): approve it with maestro task review ${task.key} --approve`,
+    );
+  }
+}
+
+/** What the attempt came to, as an error when it did not land (the state is already stored). */
+function assertLanded(task: Task, wasPrOpen: boolean): void {
+  const { landing } = task;
+  switch (landing.landState) {
+    case "landed":
+      return;
+    case "pr_open":
+      if (!wasPrOpen) return;
+      return refuse(
+        `${task.key}'s pull request ${landing.prUrl ?? `(${landing.note ?? "not opened"})`} is not merged yet`,
+      );
+    case "conflict":
+      return refuse(
+        `${task.key} conflicts with its target branch in ${fileList(landing.conflictFiles)}: resolve it with maestro task resolve ${task.key}`,
+      );
+    case "waiting":
+      return refuse(`${task.key} cannot land yet: ${landing.note ?? "it waits"}`);
+    default:
+      return refuse(`${task.key} did not land (${landing.landState}${landing.note ? `: ${landing.note}` : ""})`);
+  }
+}
+
+/** Lands the task's branch now (in PR mode: pushes it and opens the PR), or says exactly why it cannot. */
+export async function landTask({ ctx, input }: VerbArgs<LandTaskInput>): Promise<Task> {
+  const task = requireTask(ctx.database.db, input.id);
+  const project = findProjectById(ctx.database.db, task.projectId)!;
+  assertLandable(ctx, task, project);
+  if (task.landing.landState !== "queued" && task.landing.landState !== "pr_open") {
+    writeLanding(ctx, task.id, { landState: "queued", note: null, conflictFiles: [] });
+  }
+  const after = await stepTask(ctx, task, () => {});
+  if (!after) throw new DomainError("NOT_FOUND", `task ${input.id} was deleted while landing`, { field: "id" });
+  assertLanded(after, task.landing.landState === "pr_open");
+  return after;
 }

@@ -1,14 +1,52 @@
-import type { ListWorktreesInput, PruneResult, PruneWorktreesInput, WorktreeInfo } from "@maestro/domain";
+import { listProjects } from "@maestro/db";
+import type { ListWorktreesInput, Project, PruneResult, PruneWorktreesInput, WorktreeInfo } from "@maestro/domain";
 import type { z } from "zod";
+import { runGit } from "../../git/run-git";
+import { requireProject } from "../project/resolve-project";
 import type { VerbArgs } from "../unit-of-work";
-import { notYet } from "./pending";
+import { withProjectLock } from "./landing-lock";
+import { removeWorktree } from "./remove-worktree";
+import { projectWorktrees } from "./worktree-info";
 
-/** The worktrees Maestro made, with what each still holds. */
-export async function listWorktrees(_args: VerbArgs<z.output<typeof ListWorktreesInput>>): Promise<WorktreeInfo[]> {
-  return notYet("listing worktrees");
+function projectsOf(ctx: VerbArgs<unknown>["ctx"], projectId: string | undefined): Project[] {
+  return projectId ? [requireProject(ctx.database.db, projectId)] : listProjects(ctx.database.db);
 }
 
-/** Removes worktrees whose work has landed (or all, with force), and their merged branches. */
-export async function pruneWorktrees(_args: VerbArgs<z.output<typeof PruneWorktreesInput>>): Promise<PruneResult> {
-  return notYet("pruning worktrees");
+/** The worktrees Maestro made, with what each still holds. */
+export async function listWorktrees({
+  ctx,
+  input,
+}: VerbArgs<z.output<typeof ListWorktreesInput>>): Promise<WorktreeInfo[]> {
+  const lists = await Promise.all(projectsOf(ctx, input.projectId).map((project) => projectWorktrees(ctx, project)));
+  return lists.flat().map((worktree) => worktree.info);
+}
+
+/**
+ * Removes worktrees whose work has landed (or all, with force — never one an agent works in),
+ * and their branches; a dry run only says what it would do.
+ */
+export async function pruneWorktrees({
+  ctx,
+  input,
+}: VerbArgs<z.output<typeof PruneWorktreesInput>>): Promise<PruneResult> {
+  const result: PruneResult = { removed: [], kept: [], isDryRun: input.dryRun };
+  for (const project of projectsOf(ctx, input.projectId)) {
+    await withProjectLock(ctx.database, project.id, async () => {
+      for (const { info, policy, isLive } of await projectWorktrees(ctx, project)) {
+        if (isLive || (!info.isPrunable && !input.force)) {
+          result.kept.push({ path: info.path, reason: info.reason ?? "it holds work" });
+          continue;
+        }
+        if (input.dryRun) {
+          result.removed.push(info.path);
+          continue;
+        }
+        const reason = await removeWorktree(project.rootDir, info, { ...policy, force: input.force });
+        if (reason) result.kept.push({ path: info.path, reason });
+        else result.removed.push(info.path);
+      }
+      if (!input.dryRun) await runGit(project.rootDir, ["worktree", "prune"]).catch(() => undefined);
+    });
+  }
+  return result;
 }

@@ -9,6 +9,7 @@ import {
 } from "@maestro/domain";
 import type { z } from "zod";
 import { type VerbArgs, inTransaction } from "../unit-of-work";
+import { withDefaultTargetBranch } from "./default-target-branch";
 
 /** An explicit key must be free; a suggested one gets a number until it is (DEMO, DEMO2, …). */
 function pickKey(db: DbClient, name: string, requested: string | undefined): string {
@@ -28,14 +29,18 @@ function pickKey(db: DbClient, name: string, requested: string | undefined): str
   }
 }
 
-export function createProject({ ctx, input }: VerbArgs<z.output<typeof CreateProjectInput>>): Project {
+export async function createProject({ ctx, input }: VerbArgs<z.output<typeof CreateProjectInput>>): Promise<Project> {
+  const settings = await withDefaultTargetBranch(
+    { ...DEFAULT_PROJECT_SETTINGS, ...input.settings },
+    { rootDir: input.rootDir, wasOn: false },
+  );
   return inTransaction(ctx, (tx, record) => {
     const project = insertProject(tx, {
       key: pickKey(tx, input.name, input.key),
       name: input.name,
       rootDir: resolve(input.rootDir),
       description: input.description,
-      settings: { ...DEFAULT_PROJECT_SETTINGS, ...input.settings },
+      settings,
     });
     record({
       kind: "project.created",

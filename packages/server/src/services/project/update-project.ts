@@ -3,16 +3,24 @@ import { updateProject as writeProject } from "@maestro/db";
 import type { Project, UpdateProjectInput } from "@maestro/domain";
 import type { z } from "zod";
 import { type VerbArgs, inTransaction } from "../unit-of-work";
+import { withDefaultTargetBranch } from "./default-target-branch";
 import { requireProject } from "./resolve-project";
 
-export function updateProject({ ctx, input }: VerbArgs<z.output<typeof UpdateProjectInput>>): Project {
+export async function updateProject({ ctx, input }: VerbArgs<z.output<typeof UpdateProjectInput>>): Promise<Project> {
+  const before = requireProject(ctx.database.db, input.id);
+  const settings =
+    input.settings &&
+    (await withDefaultTargetBranch(
+      { targetBranch: before.settings.targetBranch, ...input.settings },
+      { rootDir: input.rootDir ?? before.rootDir, wasOn: before.settings.worktreeMode !== "off" },
+    ));
   return inTransaction(ctx, (tx, record) => {
     const current = requireProject(tx, input.id);
     const project = writeProject(tx, current.id, {
       ...(input.name !== undefined ? { name: input.name } : {}),
       ...(input.rootDir !== undefined ? { rootDir: resolve(input.rootDir) } : {}),
       ...(input.description !== undefined ? { description: input.description } : {}),
-      ...(input.settings !== undefined ? { settings: { ...current.settings, ...input.settings } } : {}),
+      ...(settings !== undefined ? { settings: { ...current.settings, ...settings } } : {}),
     });
     record({
       kind: "project.updated",

@@ -1,0 +1,76 @@
+// A real server, a real runner and a real git repository, for tests of the landing commands.
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { type Runner, createRunner } from "@maestro/runner";
+import { type RunningServer, startServer } from "@maestro/server";
+import { expect } from "vitest";
+import type { Io } from "../src/output";
+import { runCli } from "../src/program";
+import { type GitRepo, createGitRepo } from "./git-repo";
+import { until } from "./live";
+
+export const fixture = (name: string) => fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url));
+const BIN = fileURLToPath(new URL("../bin/maestro.js", import.meta.url));
+const ENDED = ["succeeded", "failed", "cancelled", "interrupted", "timed_out"];
+
+export interface CliResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+export interface LandingWorld {
+  server: RunningServer;
+  repo: GitRepo;
+  /** Runs the CLI in-process and captures what it prints (`isTTY` as a terminal would be). */
+  maestro(argv: string[], options?: { isTTY?: boolean }): Promise<CliResult>;
+  /** `maestro <argv> --json`, expecting success. */
+  json<T = Record<string, unknown>>(...argv: string[]): Promise<T>;
+  /** Waits until the session has ended, and returns it. */
+  ended(sessionId: string): Promise<{ status: string; worktreePath: string | null; branch: string | null }>;
+  close(): Promise<void>;
+}
+
+export async function startLandingWorld({ withRunner }: { withRunner: boolean }): Promise<LandingWorld> {
+  const home = mkdtempSync(join(tmpdir(), "maestro-cli-landing-"));
+  const repo = createGitRepo();
+  const server = await startServer({ home, host: "127.0.0.1", port: 0, log: () => {} });
+  let runner: Runner | undefined;
+  if (withRunner) {
+    runner = createRunner({ serverUrl: server.url, home: join(home, "runner"), maestroBin: BIN, log: () => {} });
+    await runner.start();
+  }
+  async function maestro(argv: string[], { isTTY = false } = {}): Promise<CliResult> {
+    const out: string[] = [];
+    const err: string[] = [];
+    const io: Io = { out: (t) => out.push(t), err: (t) => err.push(t), isTTY };
+    const code = await runCli(argv, io, { MAESTRO_URL: server.url });
+    return { code, stdout: out.join("\n"), stderr: err.join("\n") };
+  }
+  async function json<T>(...argv: string[]): Promise<T> {
+    const result = await maestro([...argv, "--json"]);
+    expect(result.stderr).toBe("");
+    expect(result.code).toBe(0);
+    return JSON.parse(result.stdout) as T;
+  }
+  const ended = (id: string) =>
+    until(
+      `session ${id} to end`,
+      async () => {
+        const session = await json<{ status: string; worktreePath: string | null; branch: string | null }>(
+          ...["session", "show", id],
+        );
+        return ENDED.includes(session.status) ? session : undefined;
+      },
+      20_000,
+    );
+  async function close() {
+    await runner?.stop();
+    await server.close();
+    rmSync(home, { recursive: true, force: true });
+    rmSync(repo.dir, { recursive: true, force: true });
+  }
+  return { server, repo, maestro, json, ended, close };
+}

@@ -1,0 +1,76 @@
+import { findProjectById, findTaskById } from "@maestro/db";
+import { type Project, type Task, messageOf } from "@maestro/domain";
+import type { Context } from "../../context";
+import { resolveCommit } from "../../git/refs";
+import { type LandResult, landBranch } from "./land-branch";
+import { markLanded, writeLanding } from "./landing-writes";
+import { cleanUpTaskWorktrees } from "./task-worktrees";
+import { targetBranchOf } from "./target-branch";
+
+export interface LandingLog {
+  log: (line: string) => void;
+}
+
+/** Lands the task's reviewed head (or its branch's tip) on the target branch. */
+async function landNow(ctx: Context, task: Task, project: Project): Promise<LandResult> {
+  const branch = task.landing.branch!;
+  const head = task.landing.headCommit ?? (await resolveCommit(project.rootDir, `refs/heads/${branch}`));
+  if (!head) return { kind: "waiting", note: `branch ${branch} is not in ${project.rootDir} any more` };
+  return landBranch({
+    repo: project.rootDir,
+    target: await targetBranchOf(project),
+    strategy: project.settings.landStrategy,
+    task,
+    branch,
+    head,
+    recordIntent: (commit) =>
+      writeLanding(ctx, task.id, { landState: "landing", landingCommit: commit, headCommit: head }),
+  });
+}
+
+/** Stores what a landing attempt came to; a landed task is done and its worktrees go. */
+export async function settleLanding(
+  ctx: Context,
+  subject: { task: Task; project: Project },
+  result: LandResult,
+  options: LandingLog,
+): Promise<Task | null> {
+  const { task, project } = subject;
+  switch (result.kind) {
+    case "landed": {
+      const landed = markLanded(ctx, task.id, result.commit);
+      if (landed) {
+        const kept = await cleanUpTaskWorktrees(ctx, landed, project).catch((error) => [messageOf(error)]);
+        for (const line of kept) options.log(`lander: ${task.key}: ${line}`);
+      }
+      return landed;
+    }
+    case "conflict":
+      return writeLanding(ctx, task.id, {
+        landState: "conflict",
+        conflictFiles: result.files,
+        landingCommit: null,
+        note: null,
+      });
+    case "waiting":
+      return writeLanding(ctx, task.id, { landState: "waiting", note: result.note, landingCommit: null });
+  }
+}
+
+/**
+ * One landing attempt for a task the caller holds the project's lock for. Anything that goes
+ * wrong (a git failure, a missing target) makes the task wait with the reason, to be tried again.
+ */
+export async function attemptLanding(ctx: Context, taskId: string, options: LandingLog): Promise<Task | null> {
+  const task = findTaskById(ctx.database.db, taskId);
+  const project = task && findProjectById(ctx.database.db, task.projectId);
+  if (!task || !project || !task.landing.branch) return task ?? null;
+  let result: LandResult;
+  try {
+    result = await landNow(ctx, task, project);
+  } catch (error) {
+    options.log(`lander: ${task.key}: ${messageOf(error)}`);
+    result = { kind: "waiting", note: messageOf(error) };
+  }
+  return settleLanding(ctx, { task: findTaskById(ctx.database.db, taskId) ?? task, project }, result, options);
+}

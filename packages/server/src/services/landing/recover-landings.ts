@@ -1,0 +1,63 @@
+import { findProjectById, listTasksInLandStates } from "@maestro/db";
+import { type Project, type Task, messageOf } from "@maestro/domain";
+import type { Context } from "../../context";
+import { advanceCheckout } from "../../git/checkout-status";
+import { isAncestor, resolveCommit } from "../../git/refs";
+import { runGit } from "../../git/run-git";
+import { checkoutsOf } from "../../git/worktree-list";
+import { type LandingLog, settleLanding } from "./land-queued";
+import { writeLanding } from "./landing-writes";
+import { targetBranchOf } from "./target-branch";
+
+/**
+ * The ref moved but the server died before a checkout of the target followed it: that
+ * checkout's index still holds the commit before, so it is brought along now.
+ */
+async function finishCheckouts(
+  repo: string,
+  target: string,
+  commit: string,
+  log: (line: string) => void,
+): Promise<void> {
+  const before = await resolveCommit(repo, `${commit}^1`);
+  if (!before) return;
+  for (const checkout of await checkoutsOf(repo, target)) {
+    const atBefore = await runGit(checkout.path, ["diff-index", "--cached", "--quiet", before], { allowFailure: true });
+    if (atBefore.code !== 0) continue;
+    const isMoved = await advanceCheckout(checkout.path, { from: before, to: commit });
+    log(
+      `lander: ${checkout.path} ${isMoved ? "brought up to" : "could not be brought up to"} ${target} after a restart`,
+    );
+  }
+}
+
+async function recoverTask(ctx: Context, task: Task, project: Project, options: LandingLog): Promise<void> {
+  const commit = task.landing.landingCommit;
+  const target = await targetBranchOf(project);
+  const tip = await resolveCommit(project.rootDir, `refs/heads/${target}`);
+  if (commit && tip && (await isAncestor(project.rootDir, commit, tip))) {
+    if (tip === commit) await finishCheckouts(project.rootDir, target, commit, options.log);
+    await settleLanding(ctx, { task, project }, { kind: "landed", commit }, options);
+    options.log(`lander: ${task.key} had landed when the server stopped (${commit.slice(0, 12)})`);
+    return;
+  }
+  writeLanding(ctx, task.id, { landState: "queued", landingCommit: null });
+  options.log(
+    `lander: ${task.key} was landing when the server stopped; ${target} does not have it, so it is queued again`,
+  );
+}
+
+/**
+ * At start-up, before anything lands: a task left `landing` by a server that stopped (kill -9)
+ * is made to agree with its target branch — landed if the ref holds the commit it recorded,
+ * queued again otherwise.
+ */
+export async function recoverLandings(ctx: Context, options: LandingLog): Promise<void> {
+  for (const task of listTasksInLandStates(ctx.database.db, ["landing"])) {
+    const project = findProjectById(ctx.database.db, task.projectId);
+    if (!project) continue;
+    await recoverTask(ctx, task, project, options).catch((error) =>
+      options.log(`lander: could not recover ${task.key}: ${messageOf(error)}`),
+    );
+  }
+}

@@ -1,0 +1,79 @@
+import { existsSync } from "node:fs";
+import { resolve } from "node:path";
+import { findTaskById, listSessions, listTasksInLandStates } from "@maestro/db";
+import { type Project, type Session, type WorktreeInfo, isSessionLive } from "@maestro/domain";
+import type { Context } from "../../context";
+import { dirtyFiles } from "../../git/checkout-status";
+import { countCommitsNotIn, resolveCommit } from "../../git/refs";
+import { listGitWorktrees } from "../../git/worktree-list";
+import { directorySize } from "./directory-size";
+import { type RemovalPolicy, whyKeep } from "./remove-worktree";
+import { targetBranchOf } from "./target-branch";
+
+export interface ProjectWorktree {
+  info: WorktreeInfo;
+  policy: RemovalPolicy;
+  isLive: boolean;
+}
+
+/** The newest session per worktree path of the project. */
+function sessionsByPath(ctx: Context, project: Project): Map<string, Session> {
+  const byPath = new Map<string, Session>();
+  for (const session of listSessions(ctx.database.db, { projectId: project.id, limit: 100_000 })) {
+    if (session.worktreePath && !byPath.has(session.worktreePath)) byPath.set(session.worktreePath, session);
+  }
+  return byPath;
+}
+
+async function describe(
+  ctx: Context,
+  worktree: { path: string; branch: string | null; session: Session | undefined; project: Project },
+  policy: RemovalPolicy,
+): Promise<ProjectWorktree> {
+  const { path, branch, session, project } = worktree;
+  const taskId = session ? (session.taskIds[session.queueIndex] ?? session.taskIds[0] ?? null) : null;
+  const isLive = session ? isSessionLive(session.status) : false;
+  const isThere = existsSync(path);
+  const tip = branch ? await resolveCommit(project.rootDir, `refs/heads/${branch}`) : null;
+  const targetTip = policy.target ? await resolveCommit(project.rootDir, `refs/heads/${policy.target}`) : null;
+  const reason = isLive ? "an agent is working in it" : await whyKeep(project.rootDir, { path, branch }, policy);
+  return {
+    info: {
+      path,
+      projectId: project.id,
+      taskId,
+      taskKey: taskId ? (findTaskById(ctx.database.db, taskId)?.key ?? null) : null,
+      branch,
+      dirtyFiles: isThere ? await dirtyFiles(path) : [],
+      commitsNotLanded: tip && targetTip ? await countCommitsNotIn(project.rootDir, tip, targetTip) : 0,
+      sizeBytes: isThere ? await directorySize(path) : 0,
+      isPrunable: reason === null,
+      reason,
+    },
+    policy,
+    isLive,
+  };
+}
+
+/** The worktrees Maestro made for the project: its sessions' and any on a `maestro/` branch. */
+export async function projectWorktrees(ctx: Context, project: Project): Promise<ProjectWorktree[]> {
+  if (!existsSync(project.rootDir)) return [];
+  const sessions = sessionsByPath(ctx, project);
+  const git = await listGitWorktrees(project.rootDir).catch(() => []);
+  const paths = new Map<string, string | null>();
+  for (const worktree of git) {
+    if (resolve(worktree.path) === resolve(project.rootDir)) continue;
+    if (sessions.has(worktree.path) || worktree.branch?.startsWith("maestro/")) {
+      paths.set(worktree.path, worktree.branch);
+    }
+  }
+  for (const [path, session] of sessions) if (!paths.has(path) && existsSync(path)) paths.set(path, session.branch);
+  const landedHeads = listTasksInLandStates(ctx.database.db, ["landed"])
+    .filter((task) => task.projectId === project.id && task.landing.headCommit)
+    .map((task) => task.landing.headCommit!);
+  const target = await targetBranchOf(project).catch(() => null);
+  const policy: RemovalPolicy = { target, landedHeads, force: false };
+  return Promise.all(
+    [...paths].map(([path, branch]) => describe(ctx, { path, branch, session: sessions.get(path), project }, policy)),
+  );
+}
