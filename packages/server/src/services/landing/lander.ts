@@ -1,6 +1,7 @@
 import { findProjectById, findTaskById, listTasksInLandStates } from "@maestro/db";
 import { type MaestroEvent, type Task, messageOf } from "@maestro/domain";
 import type { Context } from "../../context";
+import { holdForSubtasks } from "./land-order";
 import { attemptLanding } from "./land-queued";
 import { withProjectLock } from "./landing-lock";
 import { advancePullRequest } from "./pr-step";
@@ -32,6 +33,8 @@ export function stepTask(ctx: Context, task: Task, log: (line: string) => void):
     if (!current || current.status === "cancelled" || !STEPPED_STATES.has(current.landing.landState)) {
       return Promise.resolve(current ?? null);
     }
+    const held = holdForSubtasks(ctx, current);
+    if (held) return Promise.resolve(held);
     const project = findProjectById(ctx.database.db, current.projectId);
     if (project?.settings.landPolicy === "pr") return advancePullRequest(ctx, current.id, { log });
     return attemptLanding(ctx, current.id, { log });
