@@ -1,33 +1,50 @@
 import { git } from "./git";
 
+const MAX_PATH_CHARS = 4_096;
+
 /** The identity of Maestro's own commits where the repository configures none. */
 const FALLBACK_IDENTITY = { name: "Maestro", email: "maestro@localhost" };
 
 /** The `-c` options for what of user.name / user.email the repository (or the user) does not set. */
 async function identityFallback(cwd: string): Promise<string[]> {
-  const options: string[] = [];
-  for (const key of ["name", "email"] as const) {
-    const found = await git(cwd, ["config", "--get", `user.${key}`], { allowFailure: true });
-    if (found.code !== 0 || !found.stdout.trim()) options.push("-c", `user.${key}=${FALLBACK_IDENTITY[key]}`);
-  }
-  return options;
+  const keys = ["name", "email"] as const;
+  const found = await Promise.all(
+    keys.map((key) => git(cwd, ["config", "--get", `user.${key}`], { allowFailure: true })),
+  );
+  return keys.flatMap((key, index) =>
+    found[index]!.code === 0 && found[index]!.stdout.trim() ? [] : ["-c", `user.${key}=${FALLBACK_IDENTITY[key]}`],
+  );
 }
 
 /**
  * Commits everything the agent left in its worktree (tracked and untracked, ignored files
- * aside), completing a merge it left in progress; returns the branch's commit afterwards. With
- * nothing left over, nothing is committed.
+ * aside), completing a merge it left in progress; returns the branch's commit afterwards and
+ * whether it made it. With nothing left over, nothing is committed.
  */
-export async function commitLeftovers(cwd: string, message: string): Promise<string> {
+export async function commitLeftovers(cwd: string, message: string): Promise<{ head: string; isCommitted: boolean }> {
+  await refuseConflicts(cwd);
   await git(cwd, ["add", "--all"]);
-  const staged = await git(cwd, ["diff", "--cached", "--quiet"], { allowFailure: true });
-  const merging = await git(cwd, ["rev-parse", "--quiet", "--verify", "MERGE_HEAD"], { allowFailure: true });
-  if (staged.code !== 0 || merging.code === 0) {
+  const [staged, merging] = await Promise.all([
+    git(cwd, ["diff", "--cached", "--quiet"], { allowFailure: true }),
+    git(cwd, ["rev-parse", "--quiet", "--verify", "MERGE_HEAD"], { allowFailure: true }),
+  ]);
+  const isCommitted = staged.code !== 0 || merging.code === 0;
+  if (isCommitted) {
     // Signing could ask for a passphrase nobody is there to type.
     const options = ["-c", "commit.gpgsign=false", ...(await identityFallback(cwd))];
     await git(cwd, [...options, "commit", "--quiet", "--no-verify", "-m", message]);
   }
-  return (await git(cwd, ["rev-parse", "--verify", "HEAD^{commit}"])).stdout.trim();
+  const head = (await git(cwd, ["rev-parse", "--verify", "HEAD^{commit}"])).stdout.trim();
+  return { head, isCommitted };
+}
+
+/** Committing unresolved files would put their conflict markers on the branch as if they were work. */
+async function refuseConflicts(cwd: string): Promise<void> {
+  const { stdout } = await git(cwd, ["diff", "--name-only", "-z", "--diff-filter=U"]);
+  const files = [...new Set(stdout.split("\0").filter(Boolean))];
+  if (files.length === 0) return;
+  const shown = files.slice(0, 10).join(", ") + (files.length > 10 ? `, and ${files.length - 10} more` : "");
+  throw new Error(`it left a merge with unresolved conflicts in ${shown}`);
 }
 
 /**
@@ -39,5 +56,9 @@ export async function changedFiles(
   { against, head, limit }: { against: string; head: string; limit: number },
 ) {
   const { stdout } = await git(cwd, ["diff", "--name-only", "-z", "--no-renames", `${against}...${head}`, "--"]);
-  return stdout.split("\0").filter(Boolean).slice(0, limit);
+  // A path longer than any file system allows cannot be a file: it is not reported.
+  return stdout
+    .split("\0")
+    .filter((path) => path && path.length <= MAX_PATH_CHARS)
+    .slice(0, limit);
 }

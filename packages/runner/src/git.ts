@@ -17,8 +17,9 @@ export class GitFailure extends Error {
 }
 
 /**
- * Runs git with an argv array (never a shell) in `cwd`, with the repository's own hooks off: a
- * project's post-checkout or pre-commit must not run because Maestro checked out or committed.
+ * Runs git with an argv array (never a shell) in `cwd`, with the repository's own hooks (and
+ * file-system monitor command) off: a project's post-checkout or pre-commit must not run
+ * because Maestro checked out or committed.
  * Output is bounded; git never prompts.
  */
 export function git(
@@ -26,7 +27,7 @@ export function git(
   args: readonly string[],
   { allowFailure = false, maxBytes = 16 * 1024 * 1024 }: { allowFailure?: boolean; maxBytes?: number } = {},
 ): Promise<GitResult> {
-  const argv = ["-c", "core.hooksPath=/dev/null", "-c", "core.quotePath=false", ...args];
+  const argv = ["-c", "core.hooksPath=/dev/null", "-c", "core.fsmonitor=false", "-c", "core.quotePath=false", ...args];
   return new Promise((resolve, reject) => {
     execFile(
       "git",

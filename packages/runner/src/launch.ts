@@ -130,18 +130,23 @@ async function spawnAgent(
 
 /**
  * The session's worktree: the one it continues (an earlier session's), or a new one on its own
- * branch; null when it works in the project directory. `isFresh` says whether it was made now.
+ * branch; null when it works in the project directory. `isFresh` says whether it was made now,
+ * `isNew` whether its folder was (fresh, or an earlier one's added again): that one is set up.
  */
-async function worktreeFor(claim: Claim, home: string): Promise<{ worktree: Worktree | null; isFresh: boolean }> {
+async function worktreeFor(
+  claim: Claim,
+  home: string,
+): Promise<{ worktree: Worktree | null; isFresh: boolean; isNew: boolean }> {
   const { session } = claim;
-  if (!claim.useWorktree) return { worktree: null, isFresh: false };
+  if (!claim.useWorktree) return { worktree: null, isFresh: false, isNew: false };
   if (session.worktreePath && session.branch) {
     const earlier = {
       path: session.worktreePath,
       branch: session.branch,
       baseCommit: claim.landing?.baseCommit ?? null,
     };
-    return { worktree: await reopenWorktree(claim.rootDir, earlier), isFresh: false };
+    const { worktree, isReadded } = await reopenWorktree(claim.rootDir, earlier);
+    return { worktree, isFresh: false, isNew: isReadded };
   }
   const worktree = await addWorktree({
     rootDir: claim.rootDir,
@@ -150,7 +155,7 @@ async function worktreeFor(claim: Claim, home: string): Promise<{ worktree: Work
     branch: branchName(claim.taskKey, session.attempt),
     targetBranch: claim.landing?.targetBranch ?? null,
   });
-  return { worktree, isFresh: true };
+  return { worktree, isFresh: true, isNew: true };
 }
 
 /**
@@ -165,10 +170,10 @@ export async function launchAgent(
 ): Promise<LaunchedAgent> {
   const { session } = claim;
   if (!existsSync(claim.rootDir)) throw new Error(`the project directory ${claim.rootDir} does not exist`);
-  const { worktree, isFresh } = await worktreeFor(claim, options.home);
+  const { worktree, isFresh, isNew } = await worktreeFor(claim, options.home);
   const sessionDir = join(options.home, "sessions", session.id);
   try {
-    if (worktree && isFresh) await setUp(worktree);
+    if (worktree && isNew) await setUp(worktree);
     return await spawnAgent(claim, options, { sessionDir, worktree });
   } catch (error) {
     rmSync(sessionDir, { recursive: true, force: true });

@@ -103,7 +103,8 @@ async function startAfresh(state: SessionState): Promise<AgentRun | null> {
   state.agent = undefined;
   state.group = undefined;
   const session = { ...claim.session, worktreePath: done.worktreePath, branch: done.branch };
-  return runAgent(state, { ...claim, session, launch: { prompt: claim.session.prompt, resumeId: null } });
+  const landing = claim.landing && { ...claim.landing, baseCommit: done.baseCommit ?? claim.landing.baseCommit };
+  return runAgent(state, { ...claim, session, landing, launch: { prompt: claim.session.prompt, resumeId: null } });
 }
 
 /** Passes each event the reader finds to `watch` as well. */

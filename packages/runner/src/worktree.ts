@@ -61,10 +61,13 @@ export async function addWorktree({
 
 /**
  * The worktree of an earlier session, for the session that continues it: used as it was left
- * (uncommitted work included), or added again on its branch when the folder is gone.
+ * (uncommitted work included), or added again on its branch when the folder is gone (`isReadded`).
  */
-export async function reopenWorktree(rootDir: string, worktree: Worktree): Promise<Worktree> {
-  if (existsSync(worktree.path)) return worktree;
+export async function reopenWorktree(
+  rootDir: string,
+  worktree: Worktree,
+): Promise<{ worktree: Worktree; isReadded: boolean }> {
+  if (existsSync(worktree.path)) return { worktree, isReadded: false };
   try {
     // A folder deleted by hand is still registered until pruned.
     await git(rootDir, ["worktree", "prune"]);
@@ -73,7 +76,7 @@ export async function reopenWorktree(rootDir: string, worktree: Worktree): Promi
   } catch (error) {
     throw new Error(`could not reopen the worktree of branch ${worktree.branch}: ${(error as Error).message}`);
   }
-  return worktree;
+  return { worktree, isReadded: true };
 }
 
 /**

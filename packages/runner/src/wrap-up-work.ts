@@ -23,7 +23,12 @@ export async function wrapUpWork(state: SessionState, agent: LaunchedAgent): Pro
   let headCommit: string;
   try {
     const message = `${claim.taskKey}: ${claim.landing.taskTitle}\n\nChanges left uncommitted by Maestro session ${claim.session.id}.`;
-    headCommit = await commitLeftovers(cwd, message);
+    const committed = await commitLeftovers(cwd, message);
+    headCommit = committed.head;
+    if (committed.isCommitted) {
+      state.batcher?.note(`[maestro] committed what the agent left uncommitted: ${headCommit.slice(0, 12)}`);
+      await state.batcher?.drain();
+    }
   } catch (error) {
     return { error: `the agent succeeded, but its changes could not be committed: ${messageOf(error)}` };
   }

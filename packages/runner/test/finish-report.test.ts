@@ -6,6 +6,7 @@ import { BUILT_IN_AGENTS, type CheckFinishedInput, type FinishInput, type Starte
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { RunnerClient } from "../src/client";
 import type { Claim } from "../src/launch";
+import { isAlive } from "../src/index";
 import { superviseSession } from "../src/supervise";
 
 // What a worktree session tells the server: the base it started from, and at its end the commit,
@@ -27,7 +28,7 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(home, { recursive: true, force: true }));
 
-function claimOf(command: string, checks: string[]): Claim {
+function claimOf(command: string, checks: string[], commandTimeoutSec = 60): Claim {
   const shell = BUILT_IN_AGENTS.find((agent) => agent.name === "shell")!;
   return {
     session: { id: `s-${Date.now()}`, projectId: "p", taskIds: ["t"], prompt: "do it", attempt: 1 },
@@ -46,7 +47,7 @@ function claimOf(command: string, checks: string[]): Claim {
       worktreeSetup: null,
       taskTitle: "change things",
       baseCommit: null,
-      commandTimeoutSec: 60,
+      commandTimeoutSec,
     },
   } as unknown as Claim;
 }
@@ -112,6 +113,41 @@ describe("a worktree session's reports", () => {
       log: () => {},
     }).done;
     expect(calls.finished).toEqual([expect.objectContaining({ exitCode: 2 })]);
+    expect(calls.finished[0]).not.toHaveProperty("headCommit");
+    expect(calls.checks).toEqual([]);
+    expect(git("rev-parse", "maestro/T-1-1")).toBe(git("rev-parse", "main"));
+  }, 15_000);
+
+  it("report a check that runs past its time limit as failed, its whole group stopped", async () => {
+    const { client, calls } = recordingServer();
+    const claim = claimOf("true", ['sleep 30 & echo "sleeper $!"; wait'], 1);
+    await superviseSession(claim, { client, launch: launch(), graceMs: 200, log: () => {} }).done;
+    expect(calls.finished).toEqual([expect.objectContaining({ exitCode: 0, checks: "failed" })]);
+    const [check] = calls.checks;
+    expect(check).toMatchObject({ status: "failed", exitCode: null });
+    expect(check!.outputTail).toMatch(/^sleeper \d+\n\n\[maestro\] timed out after 1 s\n$/);
+    expect(isAlive(Number(/sleeper (\d+)/.exec(check!.outputTail)![1]))).toBe(false);
+  }, 15_000);
+
+  it("fail the session, committing nothing, when the agent left a merge with unresolved conflicts", async () => {
+    const commit = (message: string) =>
+      git("-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-qam", message);
+    git("checkout", "-q", "-b", "side");
+    writeFileSync(join(repo, "a.txt"), "side\n");
+    commit("side");
+    git("checkout", "-q", "main");
+    writeFileSync(join(repo, "a.txt"), "main\n");
+    commit("main");
+    const { client, calls } = recordingServer();
+    const merge = "git -c user.name=a -c user.email=a@example.com merge side >/dev/null 2>&1; exit 0";
+    await superviseSession(claimOf(merge, ["true"]), { client, launch: launch(), graceMs: 200, log: () => {} }).done;
+    expect(calls.finished).toEqual([
+      expect.objectContaining({
+        exitCode: null,
+        error:
+          "the agent succeeded, but its changes could not be committed: it left a merge with unresolved conflicts in a.txt",
+      }),
+    ]);
     expect(calls.finished[0]).not.toHaveProperty("headCommit");
     expect(calls.checks).toEqual([]);
     expect(git("rev-parse", "maestro/T-1-1")).toBe(git("rev-parse", "main"));

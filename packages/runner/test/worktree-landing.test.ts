@@ -55,6 +55,11 @@ beforeAll(async () => {
     adapter: "custom",
     command: [fixture("merging-agent.sh"), "side"],
   });
+  await world.client.agent.add.mutate({
+    name: "setup-probe",
+    adapter: "custom",
+    command: [fixture("setup-probe-agent.sh")],
+  });
   makeRepository();
 });
 
@@ -112,6 +117,9 @@ describe("a worktree session", { timeout: 30_000 }, () => {
     expect(inRepo("log", "-1", "--format=%an <%ae>%n%B", head)).toBe(
       `Maestro <maestro@localhost>\n${task.key}: leave it uncommitted\n\nChanges left uncommitted by Maestro session ${session.id}.`,
     );
+    expect(await world.logText(session.id, "system")).toBe(
+      `[maestro] committed what the agent left uncommitted: ${head.slice(0, 12)}\n`,
+    );
     const diff = await world.client.task.diff.query({ id: task.id });
     expect(diff).toMatchObject({ head, base: task.landing.baseCommit });
     expect(diff.files.map((file) => [file.path, file.status])).toEqual([
@@ -146,7 +154,10 @@ describe("a worktree session", { timeout: 30_000 }, () => {
   it("completes a merge the agent left in progress", async () => {
     await configure({});
     const { session, task } = await runInWorktree("merging", "merge side");
-    expect([session.status, await world.logText(session.id)]).toEqual(["succeeded", "merge left in progress\n"]);
+    expect([session.status, await world.logText(session.id, "stdout")]).toEqual([
+      "succeeded",
+      "merge left in progress\n",
+    ]);
     const head = tipOf(session.branch!);
     expect(inRepo("log", "-1", "--format=%P%n%s", head)).toBe(
       `${task.landing.baseCommit} ${tipOf("side")}\n${task.key}: merge side`,
@@ -163,6 +174,19 @@ describe("a worktree session", { timeout: 30_000 }, () => {
     expect(log).toMatch(/setting up\n[^]*\[maestro\] setup passed[^]*set up: ready/);
     // The set-up's output is ignored by the repository: it is not part of the task's work.
     expect(inRepo("show", "--name-only", "--format=", session.branch!)).toBe("main.txt\nsrc/new.txt");
+  });
+
+  it("sets up a continuing session's worktree only when its folder had to be added again", async () => {
+    await configure({ worktreeSetup: "mkdir -p .cache && echo ready > .cache/setup" });
+    const { session: first } = await runInWorktree("setup-probe", "set up again");
+    expect(await world.logText(first.id, "stdout")).toBe("set up: ready\n");
+    rmSync(first.worktreePath!, { recursive: true, force: true });
+    const second = await world.waitForEnd((await world.client.session.resume.mutate({ id: first.id })).id);
+    expect(second).toMatchObject({ worktreePath: first.worktreePath, branch: first.branch });
+    expect(await world.logText(second.id, "stdout")).toBe("set up: ready\n");
+    expect(await world.logText(second.id, "system")).toContain("[maestro] setup: mkdir -p .cache");
+    const third = await world.waitForEnd((await world.client.session.resume.mutate({ id: second.id })).id);
+    expect(await world.logText(third.id)).toBe("set up: ready\n");
   });
 
   it("fails the session when its worktree setup fails, naming the command and exit code, leaving nothing behind", async () => {

@@ -102,18 +102,19 @@ function launchOf(tx: DbClient, session: Session): Omit<Claim, "session" | "leas
     taskKey: task.key,
     useWorktree,
     launch: launchPrompt(tx, session, profile),
-    landing: useWorktree ? landingOf(project, task) : null,
+    landing: useWorktree ? landingOf(project, task, session) : null,
   };
 }
 
-function landingOf(project: Project, task: Task): ClaimLanding {
+function landingOf(project: Project, task: Task, session: Session): ClaimLanding {
   const { targetBranch, checks, worktreeSetup } = project.settings;
   return {
     targetBranch,
     checks,
     worktreeSetup,
     taskTitle: task.title,
-    baseCommit: task.landing.baseCommit,
+    // Known only for the branch the task's landing follows (an older branch's base is not kept).
+    baseCommit: session.branch && session.branch === task.landing.branch ? task.landing.baseCommit : null,
     commandTimeoutSec: task.timeoutSec ?? DEFAULT_COMMAND_TIMEOUT_SEC,
   };
 }
