@@ -69,13 +69,8 @@ export async function reviewTask({ ctx, input }: VerbArgs<Input>): Promise<Revie
     const current = requireTask(tx, task.id);
     const headCommit = assertReviewable(current, input.verdict);
     if (headCommit !== task.landing.headCommit) {
-      throw new DomainError(
-        "VERSION_CONFLICT",
-        `${task.key} has a new commit since this review began; review it again`,
-        {
-          field: "id",
-        },
-      );
+      const message = `${task.key} has a new commit since this review began; review it again`;
+      throw new DomainError("VERSION_CONFLICT", message, { field: "id" });
     }
     const { comment, comments, verdict } = input;
     const review = insertTaskReview(tx, {
