@@ -114,6 +114,22 @@ describe("after the agent, in worktree mode", () => {
     expect(again.prompt).toContain("expected 4, got 5");
   });
 
+  it("fails the task when its follow-up cannot start, saying why", async () => {
+    world = await makeLandingWorld({ maxAttempts: 2 });
+    await startTask("script");
+    const run = await world.runNext({
+      checks: FAILING,
+      beforeFinish: () => world.caller.agent.remove({ name: "script" }),
+    });
+    expect(run.finished.status).toBe("failed");
+    const task = await world.caller.task.byId({ id: "WEB-1" });
+    expect(task).toMatchObject({ status: "failed", failedAttempts: 1 });
+    expect(task.landing.note).toBe(
+      'check `pnpm test` failed (exit 1); its follow-up could not start: agent "script" not found',
+    );
+    expect(await world.caller.session.list({ taskId: "WEB-1", status: ["queued"] })).toEqual([]);
+  });
+
   it("fails the task once its attempts are used up, naming the check in its why", async () => {
     world = await makeLandingWorld();
     await startTask();
