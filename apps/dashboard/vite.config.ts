@@ -1,11 +1,14 @@
 import react from "@vitejs/plugin-react";
 import { defineConfig } from "vite";
 
+const diffView = /node_modules[\\/](@git-diff-view|highlight\.js|lowlight|fast-diff|reactivity-store|@vue)[\\/]/;
+
 // Libraries change less often than the app: separate chunks stay cached across releases.
 const chunkGroups = [
   { name: "react", test: /node_modules[\\/](react|react-dom|scheduler|react-router)[\\/]/ },
   { name: "dagre", test: /node_modules[\\/]@dagrejs[\\/]/ },
-  { name: "vendor", test: /node_modules/ },
+  // Not the diff view and its highlighter: they load with the first diff someone opens.
+  { name: "vendor", test: (id: string) => /node_modules/.test(id) && !diffView.test(id) },
 ];
 
 // The API runs on its own port in development; the proxy keeps the dashboard same-origin,

@@ -58,7 +58,8 @@ export function landingPairs(output: Output, landing: TaskLanding): Array<[strin
   ];
   if (landing.note) pairs.push(["note", landing.note]);
   if (landing.conflictFiles.length) pairs.push(["conflicts", landing.conflictFiles.join(", ")]);
-  if (landing.changedFiles.length) pairs.push(["changes", `${landing.changedFiles.length} files`]);
+  const changed = landing.changedFiles.length;
+  if (changed) pairs.push(["changes", `${changed} file${changed === 1 ? "" : "s"}`]);
   if (landing.landedCommit) {
     pairs.push(["landed", `${shortCommit(landing.landedCommit)}${landing.landedAt ? ` at ${landing.landedAt}` : ""}`]);
   }

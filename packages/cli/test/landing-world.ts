@@ -33,10 +33,16 @@ export interface LandingWorld {
   close(): Promise<void>;
 }
 
-export async function startLandingWorld({ withRunner }: { withRunner: boolean }): Promise<LandingWorld> {
+export interface LandingWorldOptions {
+  withRunner: boolean;
+  /** The lander's poll intervals (ServerOptions.landing). */
+  landing?: { pollMs?: number; prPollMs?: number };
+}
+
+export async function startLandingWorld({ withRunner, landing }: LandingWorldOptions): Promise<LandingWorld> {
   const home = mkdtempSync(join(tmpdir(), "maestro-cli-landing-"));
   const repo = createGitRepo();
-  const server = await startServer({ home, host: "127.0.0.1", port: 0, log: () => {} });
+  const server = await startServer({ home, host: "127.0.0.1", port: 0, log: () => {}, landing });
   let runner: Runner | undefined;
   if (withRunner) {
     runner = createRunner({ serverUrl: server.url, home: join(home, "runner"), maestroBin: BIN, log: () => {} });

@@ -1,5 +1,6 @@
 import { createBrowserRouter } from "react-router";
 import { AgentsPage } from "../features/agent/agents-page";
+import { ReviewView } from "../features/landing/review-view";
 import { ProjectPage } from "../features/project/project-page";
 import { ProjectsPage } from "../features/project/projects-page";
 import { AllSessionsPage } from "../features/session/all-sessions-page";
@@ -16,7 +17,7 @@ import { NotFoundPage, RouteError } from "./fallback-pages";
 
 /**
  * `/` projects · `/projects/:key` board · `/projects/:key/list` task tree ·
- * `/projects/:key/graph` dependency graph · `/projects/:key/sessions` the project's sessions · `/sessions` every session (`?status=`) ·
+ * `/projects/:key/graph` dependency graph · `/projects/:key/review` tasks waiting for review or to land · `/projects/:key/sessions` the project's sessions · `/sessions` every session (`?status=`) ·
  * `/projects/:key/specs` specs · `/projects/:key/specs/:slug` one spec (`?phase=`) · `/projects/:key/steering` steering docs ·
  * `/sessions/:id` one session with its live log · `/agents` agent profiles · `/approvals` everything waiting for review.
  * `?task=WEB-3` on a project page opens that task's panel.
@@ -40,6 +41,7 @@ export const router = createBrowserRouter([
             lazy: async () => ({ Component: (await import("../features/graph/graph-view")).GraphView }),
           },
           { path: "sessions", element: <SessionsView /> },
+          { path: "review", element: <ReviewView /> },
           { path: "specs", element: <SpecsView /> },
           { path: "specs/:slug", element: <SpecPage /> },
           { path: "steering", element: <SteeringView /> },

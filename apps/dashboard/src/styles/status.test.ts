@@ -1,6 +1,15 @@
-import { REVIEW_STATES, SESSION_STATUSES, TASK_STATUSES } from "@maestro/domain";
+import {
+  CHECK_STATUSES,
+  CHECKS_STATES,
+  LAND_STATES,
+  REVIEW_STATES,
+  SESSION_STATUSES,
+  TASK_REVIEW_STATES,
+  TASK_STATUSES,
+} from "@maestro/domain";
 import { describe, expect, it } from "vitest";
 import { AUTOPILOT_STATE_LABELS } from "../features/autopilot/autopilot-format";
+import { LANDING_MARK_LABELS } from "../features/landing/landing-format";
 import type { LiveStatus } from "../features/live/use-live-events";
 
 const table = Object.values(
@@ -13,11 +22,16 @@ const shown = [
   ...TASK_STATUSES,
   ...SESSION_STATUSES,
   ...REVIEW_STATES,
+  ...CHECKS_STATES,
+  ...CHECK_STATUSES,
+  ...TASK_REVIEW_STATES,
+  ...LAND_STATES,
+  ...Object.keys(LANDING_MARK_LABELS),
   ...Object.keys(AUTOPILOT_STATE_LABELS),
   ...LIVE,
 ];
 /** Statuses meant to take the table's default look (slate, neutral pill). */
-const DEFAULTS = ["todo", "queued", "draft", "off"];
+const DEFAULTS = ["todo", "queued", "draft", "off", "none"];
 
 describe("the status colour table", () => {
   it("colours every status the dashboard shows, but for those meant to take the default", () => {

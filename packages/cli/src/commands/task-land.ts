@@ -12,9 +12,9 @@ function fieldError(flag: string, value: unknown, message: string | undefined): 
 }
 
 /** `--file a --line 3 --file b --line 9`: the i-th --file goes with the i-th --line, each carrying the --comment text. */
-export function lineComments(options: Record<string, unknown>) {
+function lineComments(options: Record<string, unknown>) {
   const files = listOption(options, "file") ?? [];
-  const lines = (options.line as number[] | undefined) ?? [];
+  const lines = Array.isArray(options.line) ? options.line.map(Number) : [];
   if (files.length !== lines.length) {
     throw new UsageError(`--file and --line go in pairs: got ${files.length} --file and ${lines.length} --line`);
   }
@@ -95,43 +95,32 @@ export const taskReview: CommandSpec = {
   },
 };
 
-/** What `task land` says of the state it left the task in, and whether that is a success. */
-function landOutcome(ctx: CommandContext, task: Task): { text: string; isLanded: boolean } {
+/**
+ * What `task land` says of the task it got back. The server refuses, with the reason, whatever
+ * did not land (waiting, conflict, an unmerged PR); a PR it has just opened is the one other answer.
+ */
+function landedText(ctx: CommandContext, task: Task): string {
   const { landing } = task;
   const key = ctx.output.colors.bold(task.key);
   switch (landing.landState) {
     case "landed":
-      return { text: ctx.output.success(`Landed ${key} as ${shortCommit(landing.landedCommit)}`), isLanded: true };
+      return ctx.output.success(`Landed ${key} as ${shortCommit(landing.landedCommit)}`);
     case "pr_open":
-      return {
-        text: ctx.output.success(`Pushed ${key}: ${landing.prUrl ?? landing.note ?? "pull request open"}`),
-        isLanded: true,
-      };
-    case "queued":
-    case "landing":
-      return { text: ctx.output.success(`${key} is landing (${landing.landState})`), isLanded: true };
-    case "conflict":
-      return {
-        text: `conflicts in ${landing.conflictFiles.join(", ")}; \`maestro task resolve ${task.key}\` has an agent resolve them`,
-        isLanded: false,
-      };
-    case "waiting":
-    case "none":
-      return { text: landing.note ?? `its land state is ${landing.landState}`, isLanded: false };
+      return ctx.output.success(`Pushed ${key}: ${landing.prUrl ?? landing.note ?? "pull request open"}`);
+    default:
+      throw new CliError(`${task.key} did not land (${landing.landState}${landing.note ? `: ${landing.note}` : ""})`);
   }
 }
 
 export const taskLand: CommandSpec = {
   path: ["task", "land"],
-  summary: "land the task's branch on the target branch now, or say exactly why not (exit 1)",
+  summary: "land the task's branch on the target branch now (PR mode: push and open the PR), or say why not (exit 1)",
   args: [TASK_ARG],
   examples: ["maestro task land WEB-3"],
   async run(ctx, [ref]) {
     const task = await withSpinner(ctx, `landing ${ref}…`, () => ctx.client().task.land.mutate({ id: ref! }));
-    const { text, isLanded } = landOutcome(ctx, task);
-    if (ctx.output.json) ctx.output.result(task, () => "");
-    else if (isLanded) ctx.output.result(task, () => text);
-    if (!isLanded) throw new CliError(`${task.key} did not land: ${text}`);
+    const text = landedText(ctx, task);
+    ctx.output.result(task, () => text);
   },
 };
 

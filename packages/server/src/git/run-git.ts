@@ -28,11 +28,11 @@ export class GitError extends Error {
 
 /**
  * Runs git with an argv array (never a shell) in `cwd`. A repository's own hooks never run
- * (core.hooksPath=/dev/null): cloning or merging someone's repository must not run their code
- * inside the server. git never prompts and never reads the server's own GIT_* overrides.
+ * (core.hooksPath=/dev/null), nor does a configured fsmonitor command: merging someone's
+ * repository must not run their code inside the server. git never prompts and never reads the server's own GIT_* overrides.
  */
 export function runGit(cwd: string, args: readonly string[], options: GitOptions = {}): Promise<GitResult> {
-  const argv = ["-c", "core.hooksPath=/dev/null", "-c", "core.quotePath=false", ...args];
+  const argv = ["-c", "core.hooksPath=/dev/null", "-c", "core.fsmonitor=false", "-c", "core.quotePath=false", ...args];
   return new Promise((resolve, reject) => {
     execFile(
       "git",

@@ -2,6 +2,7 @@ import type { Task } from "@maestro/domain";
 import { Link } from "react-router";
 import { SESSION_STATUS_LABELS } from "../session/session-labels";
 import { cx } from "../../lib/cx";
+import { LANDING_MARK_LABELS, landingMark } from "../landing/landing-format";
 import { TaskStatusBadge } from "../task/task-status-badge";
 import { NODE_HEIGHT, NODE_WIDTH, type Point } from "./graph-layout";
 import styles from "./graph-node.module.css";
@@ -14,6 +15,8 @@ interface GraphNodeProps {
   explanation: string | undefined;
   isCritical: boolean;
   isSelected: boolean;
+  /** "also changes a.ts: WEB-7; …" when its branch shares files with others in flight. */
+  overlaps: string | undefined;
   onInspect: (taskId: string | null) => void;
 }
 
@@ -23,8 +26,10 @@ const MARKER_LABELS: Record<MarkerStatus, string> = {
 };
 
 /** One task: its link opens the task panel; hover or focus shows why it is (not) running. */
-export function GraphNode({ task, at, marker, explanation, isCritical, isSelected, onInspect }: GraphNodeProps) {
+export function GraphNode(props: GraphNodeProps) {
+  const { task, at, marker, explanation, isCritical, isSelected, overlaps, onInspect } = props;
   const infoId = `graph-node-info-${task.id}`;
+  const mark = landingMark(task);
   return (
     <div
       className={cx("box", styles.node, isCritical && styles.critical, isSelected && styles.selected)}
@@ -32,6 +37,7 @@ export function GraphNode({ task, at, marker, explanation, isCritical, isSelecte
       data-task-key={task.key}
       data-status={task.status}
       data-critical={isCritical}
+      data-landing={mark ?? undefined}
       onMouseEnter={() => onInspect(task.id)}
       onMouseLeave={() => onInspect(null)}
     >
@@ -51,6 +57,16 @@ export function GraphNode({ task, at, marker, explanation, isCritical, isSelecte
           {marker ? (
             <span className={`status-pill ${styles.marker}`} data-status={marker}>
               {MARKER_LABELS[marker]}
+            </span>
+          ) : null}
+          {mark ? (
+            <span className="status-pill" data-status={mark}>
+              {LANDING_MARK_LABELS[mark]}
+            </span>
+          ) : null}
+          {overlaps ? (
+            <span className="hint hint--warn" title={overlaps}>
+              Overlaps<span className="visually-hidden">: {overlaps}</span>
             </span>
           ) : null}
           {isCritical ? (

@@ -1,8 +1,9 @@
 /*
  * Graph view (`/projects/:key/graph`). Accessible names for tests:
  * region "Task graph"; one link per task named "<KEY> <title>" (opens the panel), described by
- * its status, session marker ("Running", "Queued", "Waiting (usage limit)"…), "Critical path"
- * and the explanation of why it is (not) running; region "Critical path" lists its keys;
+ * its status, session marker ("Running", "Queued", "Waiting (usage limit)"…), landing ("Landed",
+ * "Done, not landed", "Conflict"…, also data-landing on the node), "Overlaps: also changes …",
+ * "Critical path" and the explanation of why it is (not) running; region "Critical path" lists its keys;
  * status "Explanation" shows the hovered, focused or open task's explanation in full; buttons
  * "Zoom out", "Zoom in" (see graph-zoom.tsx).
  */
@@ -11,6 +12,7 @@ import { useSearchParams } from "react-router";
 import { ErrorAlert } from "../../components/error-alert";
 import { explanationsByTask } from "../autopilot/autopilot-format";
 import { useAutopilotStatus, useBusySessions } from "../autopilot/use-autopilot";
+import { describeOverlap, overlapsByTask } from "../landing/overlaps";
 import { useProjectContext } from "../project/project-context";
 import { NoTasks } from "../task/no-tasks";
 import { criticalPath } from "./critical-path";
@@ -33,6 +35,7 @@ export function GraphView() {
   const criticalIds = useMemo(() => new Set(critical.ids), [critical]);
   const markers = useMemo(() => sessionMarkers(sessions.data ?? []), [sessions.data]);
   const explanations = useMemo(() => explanationsByTask(status.data?.tasks), [status.data]);
+  const overlaps = useMemo(() => overlapsByTask(index.tasks), [index.tasks]);
   const [inspectedId, setInspectedId] = useState<string | null>(null);
   const [zoom, setZoom] = useState(1);
 
@@ -89,6 +92,7 @@ export function GraphView() {
                   explanation={explanations.get(id)}
                   isCritical={criticalIds.has(id)}
                   isSelected={task.key === selectedKey}
+                  overlaps={overlaps.get(id)?.map(describeOverlap).join("; ")}
                   onInspect={setInspectedId}
                 />
               );

@@ -4,6 +4,7 @@ import { type QueryClient, hashKey } from "@tanstack/react-query";
 import type { TRPCOptionsProxy } from "@trpc/tanstack-react-query";
 import { refreshesAutopilot, withAutopilotState } from "./autopilot-cache";
 import { newerTask, removeProject, removeTask, upsertProject, upsertTask } from "./cache-updates";
+import { refreshLanding } from "./landing-cache";
 import { specRefreshFor } from "./spec-cache";
 import { storeSession } from "./store-session";
 
@@ -75,6 +76,10 @@ export function applyEvent(queryClient: QueryClient, trpc: Trpc, event: MaestroE
     case "session.updated":
       storeSession(queryClient, trpc, event.payload.session, { isFromEvent: true });
       break;
+    case "task.reviewed":
+    case "task.checked":
+      // Their lists are refetched (refreshLanding); the task's own states come as task.updated.
+      break;
     case "session.reported":
       // The report's effects (lastReport, status, the task) arrive as their own events; the
       // timeline below is the event list, refreshed for every entity.
@@ -84,6 +89,7 @@ export function applyEvent(queryClient: QueryClient, trpc: Trpc, event: MaestroE
       break;
   }
   refreshSpecs(queryClient, trpc, event);
+  refreshLanding(queryClient, trpc, event);
   if (refreshesAutopilot(event.kind)) {
     void queryClient.invalidateQueries(trpc.autopilot.status.queryFilter({ projectId: event.projectId }));
   }

@@ -1,7 +1,8 @@
 /*
  * Project page. Accessible names for tests:
  * heading = project name; button "New task" → dialog "New task"; navigation "Views" with links
- * "Board", "List", "Graph", "Sessions", "Specs" and "Steering" (the current one has aria-current="page"); region
+ * "Board", "List", "Graph", "Sessions", "Review, N waiting", "Specs" and "Steering" (the current one has
+ * aria-current="page"); region
  * "Autopilot" (see autopilot-bar.tsx) on every view; "?task=KEY" opens the task panel;
  * "?view=list|graph|sessions" redirects to that view's path.
  */
@@ -12,10 +13,12 @@ import { Link, Navigate, NavLink, Outlet, useLocation, useParams, useSearchParam
 import { Loading } from "../../components/empty-state";
 import { ErrorAlert } from "../../components/error-alert";
 import { QueryError } from "../../components/query-error";
+import { cx } from "../../lib/cx";
 import { useTRPC } from "../../lib/trpc";
 import { AutopilotBar } from "../autopilot/autopilot-bar";
+import { ReviewLink } from "../landing/review-link";
 import { NewTaskDialog } from "../task/new-task-dialog";
-import { TaskPanel } from "../task/panel/task-panel";
+import { type PanelTab, TaskPanel } from "../task/panel/task-panel";
 import { useProjectTasks } from "../task/use-project-tasks";
 import type { ProjectContext } from "./project-context";
 import { ProjectDir } from "./project-dir";
@@ -53,9 +56,18 @@ function ProjectWorkspace({ project }: { project: Project }) {
   const [isCreating, setIsCreating] = useState(false);
   const openTaskKey = searchParams.get("task");
   const search = searchParams.toString() ? `?${searchParams.toString()}` : "";
+  const isChangesTab = searchParams.get("tab") === "changes";
+  const panelTab: PanelTab = isChangesTab ? "changes" : "details";
   const closePanel = () =>
     setSearchParams((params) => {
       params.delete("task");
+      params.delete("tab");
+      return params;
+    });
+  const selectPanelTab = (tab: PanelTab) =>
+    setSearchParams((params) => {
+      if (tab === "details") params.delete("tab");
+      else params.set("tab", tab);
       return params;
     });
   const context: ProjectContext = { project, index };
@@ -80,6 +92,7 @@ function ProjectWorkspace({ project }: { project: Project }) {
             <NavLink to={`/projects/${project.key}/list${search}`}>List</NavLink>
             <NavLink to={`/projects/${project.key}/graph${search}`}>Graph</NavLink>
             <NavLink to={`/projects/${project.key}/sessions${search}`}>Sessions</NavLink>
+            <ReviewLink projectKey={project.key} index={index} search={search} />
             <NavLink to={`/projects/${project.key}/specs`}>Specs</NavLink>
             <NavLink to={`/projects/${project.key}/steering`}>Steering</NavLink>
           </nav>
@@ -89,14 +102,28 @@ function ProjectWorkspace({ project }: { project: Project }) {
         </div>
       </div>
       <AutopilotBar project={project} />
-      <div className={openTaskKey ? `${styles.workspace} ${styles.withPanel}` : styles.workspace}>
+      <div
+        className={cx(
+          styles.workspace,
+          openTaskKey && styles.withPanel,
+          openTaskKey && isChangesTab && styles.withWidePanel,
+        )}
+      >
         <div className={styles.view}>
           {query.isPending ? <Loading label="Loading tasks…" /> : null}
           {query.isError ? <ErrorAlert error={query.error} /> : null}
           {query.isSuccess ? <Outlet context={context} /> : null}
         </div>
         {openTaskKey && query.isSuccess ? (
-          <TaskPanel key={openTaskKey} project={project} taskKey={openTaskKey} index={index} onClose={closePanel} />
+          <TaskPanel
+            key={openTaskKey}
+            project={project}
+            taskKey={openTaskKey}
+            index={index}
+            tab={panelTab}
+            onTab={selectPanelTab}
+            onClose={closePanel}
+          />
         ) : null}
       </div>
       {isCreating ? <NewTaskDialog project={project} index={index} onClose={() => setIsCreating(false)} /> : null}

@@ -4,11 +4,15 @@
  * "No output for N min" beside it when a running session is silent; link "Sessions" (back to
  * the project's sessions); task links "<KEY>"; buttons "Stop session", "Resume session";
  * note "The agent asks: …" while it needs input; collapsible group "Prompt" (text "Prompt text");
- * region "Timeline"; region "Session log" (see log-view.tsx).
+ * tablist "Session views" with tabs "Log" (region "Timeline"; region "Session log", see
+ * log-view.tsx) and, for a session on a task's branch, "Changes" (`?tab=changes`; see changes-tab.tsx).
  */
 import type { Session } from "@maestro/domain";
+import type { ReactNode } from "react";
 import { useQuery } from "@tanstack/react-query";
-import { Link, useParams } from "react-router";
+import { Link, useParams, useSearchParams } from "react-router";
+import { Tabs } from "../../components/tabs";
+import { SessionChanges } from "../landing/session-changes";
 import { Loading } from "../../components/empty-state";
 import { QueryError } from "../../components/query-error";
 import { useTRPC } from "../../lib/trpc";
@@ -77,10 +81,31 @@ function SessionWorkspace({ session }: { session: Session }) {
         <summary>Prompt</summary>
         <PromptText text={session.prompt} label="Prompt text" />
       </details>
-      <div className={styles.body}>
-        <LogView sessionId={session.id} log={log} />
-        <SessionTimeline session={session} />
-      </div>
+      <SessionTabs taskId={session.branch ? (session.taskIds[0] ?? null) : null}>
+        <div className={styles.body}>
+          <LogView sessionId={session.id} log={log} />
+          <SessionTimeline session={session} />
+        </div>
+      </SessionTabs>
     </div>
+  );
+}
+
+type SessionTab = "log" | "changes";
+const TABS: { id: SessionTab; label: string }[] = [
+  { id: "log", label: "Log" },
+  { id: "changes", label: "Changes" },
+];
+
+/** The log (children), and beside it the Changes of the session's task when it works on a branch. */
+function SessionTabs({ taskId, children }: { taskId: string | null; children: ReactNode }) {
+  const [searchParams, setSearchParams] = useSearchParams();
+  if (!taskId) return children;
+  const tab: SessionTab = searchParams.get("tab") === "changes" ? "changes" : "log";
+  const select = (next: SessionTab) => setSearchParams(next === "log" ? {} : { tab: next }, { replace: true });
+  return (
+    <Tabs label="Session views" tabs={TABS} selected={tab} onSelect={select}>
+      {tab === "changes" ? <SessionChanges taskId={taskId} /> : children}
+    </Tabs>
   );
 }

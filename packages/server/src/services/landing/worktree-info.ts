@@ -55,6 +55,19 @@ async function describe(
   };
 }
 
+/**
+ * A worktree removed while it was being described (the lander cleans up right after a landing,
+ * without the caller's lock) is left out: git cannot run in a folder that is gone.
+ */
+async function describeIfThere(...args: Parameters<typeof describe>): Promise<ProjectWorktree | null> {
+  try {
+    return await describe(...args);
+  } catch (error) {
+    if (existsSync(args[1].path)) throw error;
+    return null;
+  }
+}
+
 /** The worktrees Maestro made for the project: its sessions' and any on a `maestro/` branch. */
 export async function projectWorktrees(ctx: Context, project: Project): Promise<ProjectWorktree[]> {
   if (!existsSync(project.rootDir)) return [];
@@ -73,7 +86,10 @@ export async function projectWorktrees(ctx: Context, project: Project): Promise<
     .map((task) => task.landing.headCommit!);
   const target = await targetBranchOf(project).catch(() => null);
   const policy: RemovalPolicy = { target, landedHeads, force: false };
-  return Promise.all(
-    [...paths].map(([path, branch]) => describe(ctx, { path, branch, session: sessions.get(path), project }, policy)),
+  const described = await Promise.all(
+    [...paths].map(([path, branch]) =>
+      describeIfThere(ctx, { path, branch, session: sessions.get(path), project }, policy),
+    ),
   );
+  return described.filter((worktree) => worktree !== null);
 }

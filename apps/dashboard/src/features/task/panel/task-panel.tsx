@@ -6,10 +6,15 @@
  * "Remove dependency <KEY>", "Save task", "Reload task" (after a conflict), "Add subtask",
  * "Delete task" → dialog "Delete <KEY>?"; server errors (cycles…) in role="alert"; region "Activity";
  * button "Run" → dialog "Run <KEY>" (see run-dialog.tsx); region "Sessions" with links "Attempt N · <agent>";
- * region "Why not running" with button "Retry" on a failed task (see task-why.tsx).
+ * region "Why not running" with button "Retry" on a failed task (see task-why.tsx);
+ * note "Overlapping work" (see overlap-notice.tsx); tablist "Task views" with tabs "Details" and
+ * "Changes" (`&tab=changes`; see changes-tab.tsx).
  */
-import type { Project } from "@maestro/domain";
+import type { Project, Task } from "@maestro/domain";
 import { useEffect, useEffectEvent, useRef, useState } from "react";
+import { Tabs } from "../../../components/tabs";
+import { ChangesTab } from "../../landing/changes-tab";
+import { OverlapNotice } from "../../landing/overlap-notice";
 import { TaskWhy } from "../../autopilot/task-why";
 import { RunDialog } from "../../session/run-dialog";
 import { TaskSessions } from "../../session/task-sessions";
@@ -22,14 +27,22 @@ import { TaskActivity } from "./task-activity";
 import { TaskEditor } from "./task-editor";
 import styles from "./task-panel.module.css";
 
+export type PanelTab = "details" | "changes";
+const TABS: { id: PanelTab; label: string }[] = [
+  { id: "details", label: "Details" },
+  { id: "changes", label: "Changes" },
+];
+
 interface TaskPanelProps {
   project: Project;
   taskKey: string;
   index: TaskIndex;
+  tab: PanelTab;
+  onTab: (tab: PanelTab) => void;
   onClose: () => void;
 }
 
-export function TaskPanel({ project, taskKey, index, onClose }: TaskPanelProps) {
+export function TaskPanel({ project, taskKey, index, tab, onTab, onClose }: TaskPanelProps) {
   const task = index.byKey.get(taskKey.toUpperCase());
   const headingRef = useRef<HTMLHeadingElement>(null);
   const panelRef = useRef<HTMLElement>(null);
@@ -79,34 +92,14 @@ export function TaskPanel({ project, taskKey, index, onClose }: TaskPanelProps) 
         </p>
       ) : (
         <>
-          <TaskWhy task={task} />
-          <TaskEditor key={task.id} task={task} index={index} />
-          <div className={styles.actions}>
-            <button type="button" className="button button--small" onClick={() => setDialog("subtask")}>
-              Add subtask
-            </button>
-            <button
-              type="button"
-              className="button button--small button--danger-ghost"
-              onClick={() => setDialog("delete")}
-            >
-              Delete task
-            </button>
-          </div>
-          <dl className={styles.times}>
-            <dt>Created</dt>
-            <dd>{formatTime(task.createdAt)}</dd>
-            <dt>Updated</dt>
-            <dd>{formatTime(task.updatedAt)}</dd>
-            {task.startedAt ? <dt>Started</dt> : null}
-            {task.startedAt ? <dd>{formatTime(task.startedAt)}</dd> : null}
-            {task.completedAt ? <dt>Completed</dt> : null}
-            {task.completedAt ? <dd>{formatTime(task.completedAt)}</dd> : null}
-            <dt>Version</dt>
-            <dd>{task.version}</dd>
-          </dl>
-          <TaskSessions task={task} />
-          <TaskActivity task={task} />
+          <OverlapNotice task={task} />
+          <Tabs label="Task views" tabs={TABS} selected={tab} onSelect={onTab}>
+            {tab === "changes" ? <ChangesTab task={task} /> : null}
+            {/* Kept while hidden: an edit in progress survives a look at the changes. */}
+            <div hidden={tab !== "details"} className={styles.details}>
+              <TaskDetails task={task} index={index} onDialog={setDialog} />
+            </div>
+          </Tabs>
           {dialog === "delete" ? (
             <DeleteTaskDialog
               task={task}
@@ -122,5 +115,43 @@ export function TaskPanel({ project, taskKey, index, onClose }: TaskPanelProps) 
         </>
       )}
     </aside>
+  );
+}
+
+interface TaskDetailsProps {
+  task: Task;
+  index: TaskIndex;
+  onDialog: (dialog: "delete" | "subtask") => void;
+}
+
+/** The Details tab: why it is (not) running, the editor, times, sessions and activity. */
+function TaskDetails({ task, index, onDialog }: TaskDetailsProps) {
+  return (
+    <>
+      <TaskWhy task={task} />
+      <TaskEditor key={task.id} task={task} index={index} />
+      <div className={styles.actions}>
+        <button type="button" className="button button--small" onClick={() => onDialog("subtask")}>
+          Add subtask
+        </button>
+        <button type="button" className="button button--small button--danger-ghost" onClick={() => onDialog("delete")}>
+          Delete task
+        </button>
+      </div>
+      <dl className={styles.times}>
+        <dt>Created</dt>
+        <dd>{formatTime(task.createdAt)}</dd>
+        <dt>Updated</dt>
+        <dd>{formatTime(task.updatedAt)}</dd>
+        {task.startedAt ? <dt>Started</dt> : null}
+        {task.startedAt ? <dd>{formatTime(task.startedAt)}</dd> : null}
+        {task.completedAt ? <dt>Completed</dt> : null}
+        {task.completedAt ? <dd>{formatTime(task.completedAt)}</dd> : null}
+        <dt>Version</dt>
+        <dd>{task.version}</dd>
+      </dl>
+      <TaskSessions task={task} />
+      <TaskActivity task={task} />
+    </>
   );
 }

@@ -1,0 +1,62 @@
+/*
+ * Review view of a project (`/projects/:key/review`, beside Board and List). Accessible names:
+ * table "Waiting for review or landing" with a link "<KEY> <title>" per task (opening its
+ * Changes tab) and its checks, review and land states as pills; empty "Nothing to review".
+ */
+import { Link } from "react-router";
+import { EmptyState } from "../../components/empty-state";
+import { TableHead } from "../../components/table-head";
+import { useProjectContext } from "../project/project-context";
+import { TaskStatusBadge } from "../task/task-status-badge";
+import { CHECKS_LABELS, LAND_LABELS, REVIEW_LABELS, isAwaitingLanding } from "./landing-format";
+import styles from "./review-view.module.css";
+
+export function ReviewView() {
+  const { index } = useProjectContext();
+  const tasks = index.tasks.filter(isAwaitingLanding);
+  if (tasks.length === 0) {
+    return (
+      <EmptyState title="Nothing to review">
+        <p>A task shows up here when its agent's work is done and waits for a review, or to land.</p>
+      </EmptyState>
+    );
+  }
+  return (
+    <table className="data-table" aria-label="Waiting for review or landing">
+      <TableHead columns={["Task", "Status", "Checks", "Review", "Landing", "Note"]} />
+      <tbody>
+        {tasks.map((task) => (
+          <tr key={task.id} data-task-key={task.key}>
+            <td>
+              <Link to={{ search: `?task=${task.key}&tab=changes` }} className={styles.link}>
+                <span className="task-key">{task.key}</span> {task.title}
+              </Link>
+            </td>
+            <td>
+              <TaskStatusBadge status={task.status} />
+            </td>
+            <td>
+              <span className="status-pill" data-status={task.landing.checksState}>
+                {CHECKS_LABELS[task.landing.checksState]}
+              </span>
+            </td>
+            <td>
+              <span className="status-pill" data-status={task.landing.reviewState}>
+                {REVIEW_LABELS[task.landing.reviewState]}
+              </span>
+            </td>
+            <td>
+              <span className="status-pill" data-status={task.landing.landState}>
+                {LAND_LABELS[task.landing.landState]}
+              </span>
+            </td>
+            <td className={styles.note}>
+              {task.landing.note ??
+                (task.landing.conflictFiles.length > 0 ? task.landing.conflictFiles.join(", ") : "—")}
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
