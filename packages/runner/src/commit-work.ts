@@ -1,3 +1,5 @@
+import { readFile, stat } from "node:fs/promises";
+import { join } from "node:path";
 import { git } from "./git";
 
 const MAX_PATH_CHARS = 4_096;
@@ -38,10 +40,33 @@ export async function commitLeftovers(cwd: string, message: string): Promise<{ h
   return { head, isCommitted };
 }
 
-/** Committing unresolved files would put their conflict markers on the branch as if they were work. */
+/** Past this a file is not searched for markers: it is refused as unresolved, never committed blind. */
+const MAX_MARKER_SCAN_BYTES = 16 * 1024 * 1024;
+
+/** A conflict marker line as git writes it (`<<<<<<< ours`, `>>>>>>> theirs`). */
+const CONFLICT_MARKER = /^(<{7}|>{7})(?: |$)/m;
+
+/** Whether an unmerged file still holds git's conflict markers (or cannot be read to tell). */
+async function stillConflicted(cwd: string, path: string): Promise<boolean> {
+  try {
+    const file = join(cwd, path);
+    if ((await stat(file)).size > MAX_MARKER_SCAN_BYTES) return true;
+    return CONFLICT_MARKER.test(await readFile(file, "utf8"));
+  } catch (error) {
+    // Resolved by deleting it: nothing left to commit by mistake. Anything else cannot be told.
+    return (error as NodeJS.ErrnoException).code !== "ENOENT";
+  }
+}
+
+/**
+ * Committing unresolved files would put their conflict markers on the branch as if they were
+ * work. An agent that resolved a file but did not stage it has done the work: that is committed.
+ */
 async function refuseConflicts(cwd: string): Promise<void> {
   const { stdout } = await git(cwd, ["diff", "--name-only", "-z", "--diff-filter=U"]);
-  const files = [...new Set(stdout.split("\0").filter(Boolean))];
+  const unmerged = [...new Set(stdout.split("\0").filter(Boolean))];
+  const marked = await Promise.all(unmerged.map((path) => stillConflicted(cwd, path)));
+  const files = unmerged.filter((_, index) => marked[index]);
   if (files.length === 0) return;
   const shown = files.slice(0, 10).join(", ") + (files.length > 10 ? `, and ${files.length - 10} more` : "");
   throw new Error(`it left a merge with unresolved conflicts in ${shown}`);

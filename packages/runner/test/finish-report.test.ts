@@ -152,4 +152,23 @@ describe("a worktree session's reports", () => {
     expect(calls.checks).toEqual([]);
     expect(git("rev-parse", "maestro/T-1-1")).toBe(git("rev-parse", "main"));
   }, 15_000);
+
+  it("commits a merge whose conflicts the agent resolved but did not stage", async () => {
+    const commit = (message: string) =>
+      git("-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-qam", message);
+    git("checkout", "-q", "-b", "side");
+    writeFileSync(join(repo, "a.txt"), "side\n");
+    commit("side");
+    git("checkout", "-q", "main");
+    writeFileSync(join(repo, "a.txt"), "main\n");
+    commit("main");
+    const { client, calls } = recordingServer();
+    const resolve =
+      "git -c user.name=a -c user.email=a@example.com merge side >/dev/null 2>&1; printf 'main\\nside\\n' > a.txt";
+    await superviseSession(claimOf(resolve, ["true"]), { client, launch: launch(), graceMs: 200, log: () => {} }).done;
+    expect(calls.finished).toEqual([expect.objectContaining({ exitCode: 0, error: null })]);
+    const head = calls.finished[0]!.headCommit!;
+    expect(git("rev-list", "--parents", "-n", "1", head).split(" ")).toHaveLength(3);
+    expect(git("show", `${head}:a.txt`)).toBe("main\nside");
+  }, 15_000);
 });

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
+import { interruptOrphanedSessions } from "../src/services/session/stop-session";
 import { type LandingWorld, makeLandingWorld } from "./landing-world";
 
 let world: LandingWorld;
@@ -97,6 +98,36 @@ describe("after the agent, in worktree mode", () => {
     const [third] = await world.caller.session.list({ taskId: "WEB-1", status: ["queued"] });
     expect(third!.prompt).toContain("still wrong");
     expect(third!.prompt).not.toContain("expected 4, got 5");
+  });
+
+  it("keeps a follow-up that was cut short: the session that continues it still has it to do", async () => {
+    world = await makeLandingWorld({ maxAttempts: 2 });
+    await startTask();
+    await world.runNext({ checks: FAILING, conversation: "conv-1" });
+    const claim = (await world.caller.runner.claim({ runnerId: "r1" }))!;
+    const { worktreePath, branch } = claim.session;
+    const lease = { sessionId: claim.session.id, lease: claim.lease };
+    await world.caller.runner.started({ ...lease, pid: 999999, cwd: worktreePath!, worktreePath, branch });
+    interruptOrphanedSessions(world.ctx);
+    const again = await world.caller.session.start({ taskIds: ["WEB-1"], agent: "claude", worktree: true });
+    expect(again).toMatchObject({ resumedFromId: claim.session.id, branch, followUp: claim.session.followUp });
+    expect(again.prompt).toContain("expected 4, got 5");
+  });
+
+  it("fails the task when its follow-up cannot start, saying why", async () => {
+    world = await makeLandingWorld({ maxAttempts: 2 });
+    await startTask("script");
+    const run = await world.runNext({
+      checks: FAILING,
+      beforeFinish: () => world.caller.agent.remove({ name: "script" }),
+    });
+    expect(run.finished.status).toBe("failed");
+    const task = await world.caller.task.byId({ id: "WEB-1" });
+    expect(task).toMatchObject({ status: "failed", failedAttempts: 1 });
+    expect(task.landing.note).toBe(
+      'check `pnpm test` failed (exit 1); its follow-up could not start: agent "script" not found',
+    );
+    expect(await world.caller.session.list({ taskId: "WEB-1", status: ["queued"] })).toEqual([]);
   });
 
   it("fails the task once its attempts are used up, naming the check in its why", async () => {

@@ -15,6 +15,8 @@ export interface AgentRun {
   /** The agent's own conversation id, as its output names it. */
   conversation?: string;
   exitCode?: number;
+  /** What happens meanwhile, just before the runner reports the finish. */
+  beforeFinish?: () => Promise<unknown>;
 }
 
 export function git(cwd: string, args: string[]): string {
@@ -65,6 +67,7 @@ export async function makeLandingWorld(settings: Partial<ProjectSettings> = {}) 
     if (typeof checks === "object") await failCheck(lease, checks);
     const headCommit = git(worktreePath, ["rev-parse", "HEAD"]);
     const changed = git(worktreePath, ["diff", "--name-only", `${baseCommit}..${headCommit}`]);
+    await run.beforeFinish?.();
     const finished = await world.caller.runner.finish({
       ...lease,
       exitCode: run.exitCode ?? 0,

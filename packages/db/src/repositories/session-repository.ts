@@ -19,10 +19,11 @@ export interface NewSession {
   useWorktree: boolean;
   isQueue: boolean;
   parentSessionId: string | null;
-  /** A follow-up's request (a failed check, requested changes, a conflict), also sent on resume. */
-  followUp?: string | null;
-  /** A session that continues an earlier one starts with that one's conversation and worktree. */
-  continues?: Pick<Session, "agentSessionId" | "worktreePath" | "branch"> & { id: string; reason: string };
+  /**
+   * A session that continues an earlier one starts with that one's conversation and worktree,
+   * and goes on with the follow-up it was given (a failed check, requested changes, a conflict).
+   */
+  continues?: Pick<Session, "agentSessionId" | "worktreePath" | "branch" | "followUp"> & { id: string; reason: string };
 }
 
 export function insertSession(db: DbClient, values: NewSession, now = new Date()): Session {
@@ -34,6 +35,7 @@ export function insertSession(db: DbClient, values: NewSession, now = new Date()
         agentSessionId: continues.agentSessionId,
         worktreePath: continues.worktreePath,
         branch: continues.branch,
+        followUp: continues.followUp,
       }
     : {};
   const row = db

@@ -53,7 +53,7 @@ export function changesRequestedFollowUp(review: {
 }): string {
   return [
     "# Follow-up: changes requested in review",
-    `${review.reviewer} reviewed your branch and asked for changes.`,
+    `Your branch was reviewed (by ${review.reviewer}) and changes were requested.`,
     ...(review.comment ? ["Their comment:", review.comment] : []),
     ...(review.notes.length ? ["# Comments on lines", ...review.notes.map(describeNote)] : []),
     "Make these changes on this branch and commit them. The checks run again when you finish.",

@@ -4,6 +4,7 @@ import {
   type Project,
   type Session,
   type Task,
+  type TaskLanding,
   checkFailedFollowUp,
   describeCheckFailure,
   messageOf,
@@ -37,57 +38,63 @@ export function settleAfterAgent({ ctx, tx, record, session, input }: AfterAgent
   if (!task || !project || task.status === "done" || task.status === "cancelled") {
     return settleSession(tx, record, session, { exitCode: input.exitCode, error: null });
   }
-  const checksState = input.checks ?? "none";
-  changeLanding(tx, record, task.id, {
-    landing: {
-      branch: session.branch,
-      headCommit: input.headCommit ?? null,
-      changedFiles: input.changedFiles ?? [],
-      checksState,
-    },
-  });
-  if (checksState === "failed") return settleFailedChecks({ ctx, tx, record, session, input }, task, project);
+  const branchState: Partial<TaskLanding> = {
+    branch: session.branch,
+    headCommit: input.headCommit ?? null,
+    changedFiles: input.changedFiles ?? [],
+    checksState: input.checks ?? "none",
+  };
+  if (input.checks === "failed") {
+    return settleFailedChecks({ ctx, tx, record, session, input }, { task, project, branchState });
+  }
   const ended = endSession(tx, record, session, { status: "succeeded", exitCode: input.exitCode, error: null });
   moveTaskForSession(tx, record, task.id, "in_review");
+  // A task a person parked meanwhile (blocked, failed) keeps its work on the branch, unqueued.
+  const isInReview = findTaskById(tx, task.id)!.status === "in_review";
   const isManual = project.settings.landPolicy === "manual";
-  changeLanding(tx, record, task.id, {
-    landing: { note: null, reviewState: isManual ? "pending" : "none", landState: isManual ? "none" : "queued" },
-  });
+  const verdict: Partial<TaskLanding> = !isInReview
+    ? {}
+    : { note: null, reviewState: isManual ? "pending" : "none", landState: isManual ? "none" : "queued" };
+  changeLanding(tx, record, task.id, { landing: { ...branchState, ...verdict } });
   return ended;
 }
 
-/** The failed check of this session (the runner stops at the first), as the agent should hear of it. */
+/** The check of this session that failed (the runner stops at the first failure). */
 function failedCheckOf(tx: DbClient, task: Task, session: Session) {
-  const failed = listTaskChecks(tx, task.id).filter((check) => check.status === "failed");
-  return failed.filter((check) => check.sessionId === session.id).at(-1) ?? failed.at(-1) ?? null;
+  const failed = listTaskChecks(tx, task.id).filter(
+    (check) => check.sessionId === session.id && check.status === "failed",
+  );
+  return failed.at(-1) ?? null;
 }
 
 /**
  * The attempt failed its checks. Within the task's attempt budget (with or without autopilot)
  * the agent gets a follow-up holding the failing command and the end of its output.
  */
-function settleFailedChecks(args: AfterAgentArgs, task: Task, project: Project): Session {
+function settleFailedChecks(
+  args: AfterAgentArgs,
+  { task, project, branchState }: { task: Task; project: Project; branchState: Partial<TaskLanding> },
+): Session {
   const { tx, record, session, input } = args;
   const check = failedCheckOf(tx, task, session);
   const failure = check ? describeCheckFailure(check) : "a check failed";
   const ended = endSession(tx, record, session, { status: "failed", exitCode: input.exitCode, error: failure });
-  const failedAttempts = task.failedAttempts + 1;
-  const maxAttempts = task.maxAttempts ?? project.settings.maxAttempts;
+  const attempts = { failedAttempts: task.failedAttempts + 1, retryAt: null };
   let cause = failure;
-  if (failedAttempts < maxAttempts) {
+  if (attempts.failedAttempts < (task.maxAttempts ?? project.settings.maxAttempts)) {
     const reason = `its ${failure}`;
     const text = checkFailedFollowUp(check ?? { command: "the project's checks", exitCode: null, outputTail: "" });
     try {
       inSavepoint(tx, record, (savepoint, recordInSavepoint) =>
         queueFollowUp({ ...args, tx: savepoint, record: recordInSavepoint, task, previous: ended, reason, text }),
       );
-      changeLanding(tx, record, task.id, { landing: { note: null }, task: { failedAttempts, retryAt: null } });
+      changeLanding(tx, record, task.id, { landing: { ...branchState, note: null }, task: attempts });
       return ended;
     } catch (error) {
       cause = `${failure}; its follow-up could not start: ${messageOf(error)}`;
     }
   }
   moveTaskForSession(tx, record, task.id, "failed");
-  changeLanding(tx, record, task.id, { landing: { note: cause }, task: { failedAttempts, retryAt: null } });
+  changeLanding(tx, record, task.id, { landing: { ...branchState, note: cause }, task: attempts });
   return ended;
 }

@@ -34,8 +34,9 @@ export function queueFollowUp({ ctx, tx, record, task, previous, agent, reason, 
     agentSessionId: name === previous.agent ? previous.agentSessionId : null,
     worktreePath: previous.worktreePath,
     branch: previous.branch,
+    followUp: text,
   };
-  const session = queueSession({ ctx, tx, record, input, followUp: { continues, text } });
+  const session = queueSession({ ctx, tx, record, input, continues });
   moveTaskForSession(tx, record, task.id, "in_progress");
   return session;
 }

@@ -1,16 +1,10 @@
-import {
-  DomainError,
-  type Project,
-  type ResolveTaskInput,
-  type Session,
-  resolveConflictFollowUp,
-} from "@maestro/domain";
-import { runGit } from "../../git/run-git";
+import { DomainError, type ResolveTaskInput, type Session, resolveConflictFollowUp } from "@maestro/domain";
 import { requireProject } from "../project/resolve-project";
 import { requireTask } from "../task/task-rules";
 import { type VerbArgs, inTransaction } from "../unit-of-work";
 import { queueFollowUp } from "./follow-up";
 import { changeLanding, requireBranchSession } from "./landing-writes";
+import { targetBranchOf } from "./target-branch";
 
 /**
  * Starts a session (the task's last agent, or `agent`) in the task's worktree, told to merge
@@ -43,16 +37,4 @@ export async function resolveTask({ ctx, input }: VerbArgs<ResolveTaskInput>): P
       text: resolveConflictFollowUp({ targetBranch, conflictFiles }),
     });
   });
-}
-
-/** The branch its work lands on: the setting, else the branch checked out in the project directory. */
-async function targetBranchOf(project: Project): Promise<string> {
-  if (project.settings.targetBranch) return project.settings.targetBranch;
-  const head = await runGit(project.rootDir, ["symbolic-ref", "--quiet", "--short", "HEAD"], { allowFailure: true });
-  if (head.code === 0 && head.stdout.trim()) return head.stdout.trim();
-  throw new DomainError(
-    "INVALID_INPUT",
-    `project ${project.key} has no target branch and its directory is not on a branch: set targetBranch`,
-    { field: "targetBranch" },
-  );
 }

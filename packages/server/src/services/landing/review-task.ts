@@ -1,6 +1,7 @@
 import { insertTaskReview } from "@maestro/db";
 import {
   DomainError,
+  type ReviewNote,
   type ReviewTaskInput,
   type Session,
   type Task,
@@ -11,7 +12,7 @@ import type { z } from "zod";
 import { requireProject } from "../project/resolve-project";
 import { requireTask } from "../task/task-rules";
 import { type VerbArgs, inTransaction } from "../unit-of-work";
-import { queueFollowUp } from "./follow-up";
+import { type FollowUpArgs, queueFollowUp } from "./follow-up";
 import { changeLanding, requireBranchSession } from "./landing-writes";
 import { reviewNotes } from "./review-notes";
 
@@ -68,23 +69,13 @@ export async function reviewTask({ ctx, input }: VerbArgs<Input>): Promise<Revie
     const current = requireTask(tx, task.id);
     const headCommit = assertReviewable(current, input.verdict);
     if (headCommit !== task.landing.headCommit) {
-      throw new DomainError(
-        "VERSION_CONFLICT",
-        `${task.key} has a new commit since this review began; review it again`,
-        {
-          field: "id",
-        },
-      );
+      const message = `${task.key} has a new commit since this review began; review it again`;
+      throw new DomainError("VERSION_CONFLICT", message, { field: "id" });
     }
     const { comment, comments, verdict } = input;
     const review = insertTaskReview(tx, {
-      taskId: task.id,
-      projectId: task.projectId,
-      actor: ctx.actor,
-      verdict,
-      comment,
-      comments,
-      headCommit,
+      ...{ taskId: task.id, projectId: task.projectId, actor: ctx.actor },
+      ...{ verdict, comment, comments, headCommit },
     });
     record({
       kind: "task.reviewed",
@@ -99,20 +90,18 @@ export async function reviewTask({ ctx, input }: VerbArgs<Input>): Promise<Revie
       });
       return { task: approved, review, session: null };
     }
-    changeLanding(tx, record, task.id, {
-      landing: { reviewState: "changes_requested", landState: "none", note: null },
-    });
-    const text = changesRequestedFollowUp({ reviewer: ctx.actor, comment, notes });
-    const previous = requireBranchSession(tx, current);
-    const session = queueFollowUp({
-      ctx,
-      tx,
-      record,
-      task: current,
-      previous,
-      reason: "changes were requested in review",
-      text,
-    });
+    const session = requestChanges({ ctx, tx, record, task: current }, { comment, notes });
     return { task: requireTask(tx, task.id), review, session };
   });
+}
+
+/** Takes the work off the landing queue and starts a follow-up that works on the comments. */
+function requestChanges(
+  { ctx, tx, record, task }: Omit<FollowUpArgs, "previous" | "reason" | "text">,
+  { comment, notes }: { comment: string; notes: ReviewNote[] },
+): Session {
+  changeLanding(tx, record, task.id, { landing: { reviewState: "changes_requested", landState: "none", note: null } });
+  const text = changesRequestedFollowUp({ reviewer: ctx.actor, comment, notes });
+  const previous = requireBranchSession(tx, task);
+  return queueFollowUp({ ctx, tx, record, task, previous, reason: "changes were requested in review", text });
 }

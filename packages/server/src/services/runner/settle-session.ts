@@ -53,6 +53,14 @@ function waitForLimit(tx: DbClient, record: RecordEvent, session: Session, exitC
   });
 }
 
+/** Where a session that did not fail leaves its task: done, in review, back to todo, or as it is. */
+function nextTaskStatus(tx: DbClient, session: Session, task: Task, status: SessionStatus): TaskStatus | null {
+  if (status !== "succeeded") return task.status === "in_progress" ? "todo" : null;
+  // In a worktree nothing is done before it lands (finishSession hands those to the landing flow).
+  const isShell = findAgent(tx, session.agent)?.adapter === "shell";
+  return isShell && !session.branch ? "done" : "in_review";
+}
+
 /**
  * The end of a session decides its status and its current task's:
  * stopped → cancelled (task back to todo); exit 0 → succeeded (a shell task is done, an agent
@@ -76,18 +84,9 @@ export function settleSession(tx: DbClient, record: RecordEvent, session: Sessio
   const taskId = session.taskIds[session.queueIndex] ?? session.taskIds[0];
   const task = taskId ? findTaskById(tx, taskId) : undefined;
   if (task && task.status !== "done") {
-    const isShell = findAgent(tx, session.agent)?.adapter === "shell";
     if (status === "failed" || status === "timed_out") failTask(tx, record, task);
     else {
-      // In a worktree nothing is done before it lands (finishSession hands those to the landing flow).
-      const next: TaskStatus | null =
-        status === "succeeded"
-          ? isShell && !session.branch
-            ? "done"
-            : "in_review"
-          : task.status === "in_progress"
-            ? "todo"
-            : null;
+      const next = nextTaskStatus(tx, session, task, status);
       if (next) moveTaskForSession(tx, record, task.id, next);
     }
   }

@@ -2,7 +2,10 @@ import { type DbClient, listSessions } from "@maestro/db";
 import { type Session, type Task, resumeReason } from "@maestro/domain";
 
 /** What a new session takes over from the earlier one it continues (see insertSession). */
-export type Continuation = Pick<Session, "agentSessionId" | "worktreePath" | "branch"> & { id: string; reason: string };
+export type Continuation = Pick<Session, "agentSessionId" | "worktreePath" | "branch" | "followUp"> & {
+  id: string;
+  reason: string;
+};
 
 /**
  * The earlier session a new one continues: `explicit` (a resume), or else the task's last
@@ -24,6 +27,8 @@ export function continuationFor(
     agentSessionId: previous.agentSessionId,
     worktreePath: previous.worktreePath,
     branch: previous.branch,
+    // A follow-up that was cut short still has to be done.
+    followUp: previous.followUp,
   };
 }
 

@@ -35,9 +35,7 @@ function pickAgent(db: DbClient, input: Input, task: Task, project: Project): Ag
     throw new DomainError(
       "INVALID_INPUT",
       `no agent for ${task.key}: pass an agent, or set one on the task or as the project default`,
-      {
-        field: "agent",
-      },
+      { field: "agent" },
     );
   }
   const profile = findAgent(db, name);
@@ -74,9 +72,7 @@ function assertLaunchable(profile: AgentProfile, task: Task, project: Project, i
     throw new DomainError(
       "INVALID_INPUT",
       `agent ${profile.name} runs "${command ?? ""}", which is not an executable on this machine's PATH`,
-      {
-        field: "agent",
-      },
+      { field: "agent" },
     );
   }
   if (input.worktree && !existsSync(join(project.rootDir, ".git"))) {
@@ -165,16 +161,16 @@ export interface QueueSessionArgs {
   input: Input;
   /** The session this one resumes; without it, an interrupted last session of the task is continued. */
   resumes?: Session;
-  /** A follow-up: the session it continues (worktree, branch, maybe conversation) and what it must do. */
-  followUp?: { continues: Continuation; text: string };
+  /** How it continues an earlier session, decided by the caller (a follow-up: see landing/follow-up.ts). */
+  continues?: Continuation;
 }
 
 /** startSession's work inside a transaction the caller holds. */
-export function queueSession({ ctx, tx, record, input, resumes, followUp }: QueueSessionArgs): Session {
+export function queueSession({ ctx, tx, record, input, resumes, ...explicit }: QueueSessionArgs): Session {
   const { tasks, project, profile, prompt } = planSession(ctx, tx, input);
   assertNotRunning(tx, tasks);
   const continues =
-    followUp?.continues ??
+    explicit.continues ??
     continuationFor(tx, { task: tasks[0]!, agent: profile.name, useWorktree: input.worktree }, resumes);
   const session = insertSession(tx, {
     projectId: project.id,
@@ -182,8 +178,7 @@ export function queueSession({ ctx, tx, record, input, resumes, followUp }: Queu
     agent: profile.name,
     role: input.role,
     attempt: countSessionsOfTask(tx, tasks[0]!.id) + 1,
-    prompt: withFollowUp(prompt, followUp?.text ?? null),
-    followUp: followUp?.text ?? null,
+    prompt: withFollowUp(prompt, continues?.followUp ?? null),
     // A placeholder nobody knows: the real token is minted when a runner claims the session.
     tokenHash: hashToken(randomBytes(32).toString("hex")),
     useWorktree: input.worktree,

@@ -22,7 +22,7 @@ beforeAll(async () => {
 afterAll(() => world?.close());
 
 describe("acceptance: a check fails on the first attempt", { timeout: 60_000 }, () => {
-  it("gives the second attempt the failing command and its output, and queues its work to land once it passes", async () => {
+  it("gives the second attempt the failing command and its output, and its work lands once it passes", async () => {
     const prompts = join(world.home, "prompts");
     mkdirSync(prompts);
     await world.client.agent.add.mutate({
@@ -42,11 +42,13 @@ describe("acceptance: a check fails on the first attempt", { timeout: 60_000 }, 
     });
     const task = await world.waitFor(
       () => world.client.task.byId.query({ id: first.taskIds[0]! }),
-      (current) => current.landing.landState === "queued" || current.status === "done" || current.status === "failed",
+      (current) => current.status === "done" || current.status === "failed",
       20_000,
     );
-    expect(task).toMatchObject({ status: "in_review", failedAttempts: 1 });
-    expect(task.landing).toMatchObject({ checksState: "passed", branch: ended.branch, changedFiles: ["answer.txt"] });
+    expect(task).toMatchObject({ status: "done", failedAttempts: 1 });
+    expect(task.landing).toMatchObject({ checksState: "passed", landState: "landed", changedFiles: ["answer.txt"] });
+    expect(git("show", "main:answer.txt")).toBe("4");
+    expect(git("rev-parse", "main")).toBe(task.landing.landedCommit);
 
     const second = readFileSync(join(prompts, "prompt-2.txt"), "utf8");
     expect(second).toContain(CHECK);

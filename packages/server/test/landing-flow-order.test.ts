@@ -1,0 +1,43 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { finishInWorktree, git, makeRepo, removeTempDirs, waitFor, workInWorktree } from "./lander-world";
+import { makeHttpClient, makeServerPool } from "./live-server";
+
+const pool = makeServerPool();
+afterEach(async () => {
+  await pool.cleanup();
+  removeTempDirs();
+});
+
+describe("land order", () => {
+  it("lands a parent's own branch only after its subtasks have landed", async () => {
+    const repo = makeRepo();
+    const server = await pool.start({ landing: { pollMs: 50 } });
+    const client = makeHttpClient(server.url);
+    const project = await client.project.create.mutate({
+      ...{ name: "Land", key: "LAND", rootDir: repo },
+      settings: { worktreeMode: "per_task", landPolicy: "auto" },
+    });
+    const parent = await client.task.create.mutate({ projectId: project.id, title: "Coordinate" });
+    const child = await client.task.create.mutate({ projectId: project.id, title: "Part", parentId: parent.id });
+    const byId = (id: string) => client.task.byId.query({ id });
+
+    finishInWorktree(server, parent, workInWorktree(repo, "maestro/LAND-1-1", { "parent.txt": "p\n" }));
+    const held = await waitFor(
+      () => byId(parent.id),
+      (task) => task.landing.landState === "waiting",
+    );
+    expect(held.landing.note).toBe("waits for its subtasks to land first: LAND-2");
+    await expect(client.task.land.mutate({ id: parent.id })).rejects.toThrow(/waits for its subtasks .*LAND-2/);
+
+    finishInWorktree(server, child, workInWorktree(repo, "maestro/LAND-2-1", { "child.txt": "c\n" }));
+    const landed = await waitFor(
+      () => byId(parent.id),
+      (task) => task.status === "done",
+    );
+    const childLanded = await byId(child.id);
+    expect(childLanded.status).toBe("done");
+    // On the target, the subtask's merge comes first and the parent's last.
+    expect(git(repo, ["rev-parse", "main"])).toBe(landed.landing.landedCommit);
+    expect(git(repo, ["rev-parse", "main^1"])).toBe(childLanded.landing.landedCommit);
+  });
+});
