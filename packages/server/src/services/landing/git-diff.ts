@@ -58,8 +58,8 @@ function parseNumstat(output: string): Map<string, { additions: number; deletion
 /** The files `head` changes against `base`, with their +/− counts (renames followed). */
 export async function diffFiles(repo: string, base: string, head: string): Promise<DiffFile[]> {
   const [names, numbers] = await Promise.all([
-    runGit(repo, ["diff", "--name-status", "-z", "-M", base, head]),
-    runGit(repo, ["diff", "--numstat", "-z", "-M", base, head]),
+    runGit(repo, ["diff", "--no-textconv", "--name-status", "-z", "-M", base, head]),
+    runGit(repo, ["diff", "--no-textconv", "--numstat", "-z", "-M", base, head]),
   ]);
   const counts = parseNumstat(numbers.stdout);
   return parseNameStatus(names.stdout).map((entry) => ({
@@ -74,7 +74,7 @@ export async function diffPatch(
   base: string,
   head: string,
 ): Promise<{ patch: string; isTruncated: boolean }> {
-  const result = await runGit(repo, ["diff", "--no-color", "--no-ext-diff", "-M", base, head], {
+  const result = await runGit(repo, ["diff", "--no-color", "--no-ext-diff", "--no-textconv", "-M", base, head], {
     maxBytes: 256 * 1024 * 1024,
   });
   if (Buffer.byteLength(result.stdout) <= MAX_PATCH_BYTES) return { patch: result.stdout, isTruncated: false };
