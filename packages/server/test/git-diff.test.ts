@@ -2,14 +2,14 @@ import { existsSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { diffFiles, diffPatch } from "../src/services/landing/git-diff";
-import { git, makeRepo, removeTempDirs, workInWorktree } from "./lander-world";
+import { git, makeRepo, removeTempDirs, tempDir, workInWorktree } from "./lander-world";
 
 afterAll(removeTempDirs);
 
 describe("a task's diff", () => {
   it("never runs a diff driver the repository configures (an agent can write its config)", async () => {
     const repo = makeRepo();
-    const marker = join(repo, "..", "textconv-ran");
+    const marker = join(tempDir("marker"), "textconv-ran");
     git(repo, ["config", "diff.evil.textconv", `sh -c 'touch ${marker}; cat "$0"'`]);
     git(repo, ["config", "diff.external", `sh -c 'touch ${marker}'`]);
     writeFileSync(join(repo, ".gitattributes"), "*.txt diff=evil\n");
