@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { findTaskById, insertSession, updateSession } from "@maestro/db";
@@ -121,4 +121,16 @@ export async function waitFor<T>(
     last = await read();
   }
   return last;
+}
+
+/** Waits until the lander has removed a landed task's worktree and deleted every `maestro/` branch. */
+export async function waitForCleanup(repo: string, worktreePath: string): Promise<void> {
+  await waitFor(
+    () => existsSync(worktreePath),
+    (exists) => !exists,
+  );
+  await waitFor(
+    () => git(repo, ["branch", "--list", "maestro/*"]),
+    (branches) => branches === "",
+  );
 }

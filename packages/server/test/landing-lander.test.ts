@@ -2,7 +2,16 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { makeServerPool, makeHttpClient } from "./live-server";
-import { finishInWorktree, git, makeRepo, removeTempDirs, waitFor, workInWorktree, writeFiles } from "./lander-world";
+import {
+  finishInWorktree,
+  git,
+  makeRepo,
+  removeTempDirs,
+  waitFor,
+  waitForCleanup,
+  workInWorktree,
+  writeFiles,
+} from "./lander-world";
 
 const pool = makeServerPool();
 afterEach(async () => {
@@ -42,14 +51,7 @@ describe("the lander", () => {
     expect(done.landing.landedAt).not.toBeNull();
     expect(readFileSync(join(repo, "a.txt"), "utf8")).toBe("a\n");
     expect(readFileSync(join(repo, "notes.txt"), "utf8")).toBe("a person's untracked notes\n");
-    await waitFor(
-      () => existsSync(work.path),
-      (exists) => !exists,
-    );
-    await waitFor(
-      () => git(repo, ["branch", "--list", "maestro/*"]),
-      (branches) => branches === "",
-    );
+    await waitForCleanup(repo, work.path);
   });
 
   it("shows a conflict with its files, and task land says so", async () => {

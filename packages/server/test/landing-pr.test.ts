@@ -3,7 +3,16 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { makeHttpClient, makeServerPool } from "./live-server";
-import { finishInWorktree, git, makeRepo, removeTempDirs, tempDir, waitFor, workInWorktree } from "./lander-world";
+import {
+  finishInWorktree,
+  git,
+  makeRepo,
+  removeTempDirs,
+  tempDir,
+  waitFor,
+  waitForCleanup,
+  workInWorktree,
+} from "./lander-world";
 
 const FAKE_GH_DIR = fileURLToPath(new URL("./fixtures/fake-gh", import.meta.url));
 const pool = makeServerPool();
@@ -82,14 +91,7 @@ describe("PR mode", () => {
     expect(done.landing).toMatchObject({ landState: "landed", landedCommit: merge });
     expect(git(repo, ["rev-parse", "main"])).toBe(merge);
     expect(readFileSync(join(repo, "a.txt"), "utf8")).toBe("a\n");
-    await waitFor(
-      () => existsSync(work.path),
-      (exists) => !exists,
-    );
-    await waitFor(
-      () => git(repo, ["branch", "--list", "maestro/*"]),
-      (branches) => branches === "",
-    );
+    await waitForCleanup(repo, work.path);
   });
 
   it("without a logged-in gh pushes only and says how to open the PR", async () => {
