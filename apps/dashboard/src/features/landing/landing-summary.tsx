@@ -1,16 +1,7 @@
 import type { Task } from "@maestro/domain";
-import type { ReactNode } from "react";
+import { Fact, Facts } from "../../components/facts";
 import styles from "./landing.module.css";
 import { CHECKS_LABELS, LAND_LABELS, REVIEW_LABELS, shortCommit } from "./landing-format";
-
-function Item({ term, children }: { term: string; children: ReactNode }) {
-  return (
-    <>
-      <dt>{term}</dt>
-      <dd>{children}</dd>
-    </>
-  );
-}
 
 /**
  * Region "Landing": branch, commits, and the three states as statuses "Checks: …", "Review: …" and
@@ -64,19 +55,19 @@ export function LandingSummary({ task }: { task: Task }) {
           </ul>
         </div>
       ) : null}
-      <dl className={styles.facts}>
-        <Item term="Branch">{landing.branch ? <code>{landing.branch}</code> : "—"}</Item>
-        <Item term="Base">{shortCommit(landing.baseCommit)}</Item>
-        <Item term="Head">{shortCommit(landing.headCommit)}</Item>
-        {landing.landedCommit ? <Item term="Landed as">{shortCommit(landing.landedCommit)}</Item> : null}
+      <Facts>
+        <Fact term="Branch">{landing.branch ? <code>{landing.branch}</code> : "—"}</Fact>
+        <Fact term="Base">{shortCommit(landing.baseCommit)}</Fact>
+        <Fact term="Head">{shortCommit(landing.headCommit)}</Fact>
+        {landing.landedCommit ? <Fact term="Landed as">{shortCommit(landing.landedCommit)}</Fact> : null}
         {landing.prUrl ? (
-          <Item term="Pull request">
+          <Fact term="Pull request">
             <a href={landing.prUrl} target="_blank" rel="noreferrer">
               {landing.prUrl}
             </a>
-          </Item>
+          </Fact>
         ) : null}
-      </dl>
+      </Facts>
     </section>
   );
 }
