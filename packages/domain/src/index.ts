@@ -254,6 +254,7 @@ export {
   findOverlaps,
   hunkAround,
   isInFlight,
+  listFilesBriefly,
   parseHunks,
   resolveConflictFollowUp,
   subtasksHold,
