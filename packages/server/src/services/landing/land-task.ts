@@ -35,6 +35,7 @@ function assertLanded(task: Task, wasPrOpen: boolean): void {
     case "landed":
       return;
     case "pr_open":
+      // In PR mode opening the pull request is what `task land` does; asked again, it is not merged yet.
       if (!wasPrOpen) return;
       return refuse(
         `${task.key}'s pull request ${landing.prUrl ?? `(${landing.note ?? "not opened"})`} is not merged yet`,

@@ -25,7 +25,7 @@ function sessionsByPath(ctx: Context, project: Project): Map<string, Session> {
   return byPath;
 }
 
-async function describe(
+async function describeWorktree(
   ctx: Context,
   worktree: { path: string; branch: string | null; session: Session | undefined; project: Project },
   policy: RemovalPolicy,
@@ -59,9 +59,9 @@ async function describe(
  * A worktree removed while it was being described (the lander cleans up right after a landing,
  * without the caller's lock) is left out: git cannot run in a folder that is gone.
  */
-async function describeIfThere(...args: Parameters<typeof describe>): Promise<ProjectWorktree | null> {
+async function describeIfThere(...args: Parameters<typeof describeWorktree>): Promise<ProjectWorktree | null> {
   try {
-    return await describe(...args);
+    return await describeWorktree(...args);
   } catch (error) {
     if (existsSync(args[1].path)) throw error;
     return null;
