@@ -5,11 +5,12 @@ import { dirname, join } from "node:path";
 import { findTaskById, insertSession, updateSession } from "@maestro/db";
 import { NO_LANDING, type Task, type TaskLanding } from "@maestro/domain";
 import { createContextInner } from "../src/context";
-import type { RunningServer } from "../src/main";
+import type { RunningServer, ServerOptions } from "../src/main";
 import { Dispatcher } from "../src/services/runner/dispatcher";
 import { moveTaskForSession } from "../src/services/session/session-writes";
 import { changeTask } from "../src/services/task/task-writes";
 import { inTransaction } from "../src/services/unit-of-work";
+import { makeHttpClient, type makeServerPool } from "./live-server";
 
 /** git in `cwd` with hooks off and a fixed identity unless `anonymous` (as a person's own git would be). */
 export function git(cwd: string, args: string[], options: { anonymous?: boolean } = {}): string {
@@ -133,4 +134,30 @@ export async function waitForCleanup(repo: string, worktreePath: string): Promis
     () => git(repo, ["branch", "--list", "maestro/*"]),
     (branches) => branches === "",
   );
+}
+
+/**
+ * A live server whose lander polls every 50 ms, and a project in worktree mode (key LAND) on
+ * `repo`; `server` adds to or overrides the server's options.
+ */
+export async function startLandingProject(
+  pool: ReturnType<typeof makeServerPool>,
+  { repo, name, settings, server: serverOptions = {} }: LandingProjectOptions,
+) {
+  const server = await pool.start({ landing: { pollMs: 50 }, ...serverOptions });
+  const client = makeHttpClient(server.url);
+  const project = await client.project.create.mutate({
+    name,
+    key: "LAND",
+    rootDir: repo,
+    settings: { worktreeMode: "per_task", ...settings },
+  });
+  return { server, client, project };
+}
+
+export interface LandingProjectOptions {
+  repo: string;
+  name: string;
+  settings: Record<string, unknown>;
+  server?: Partial<ServerOptions>;
 }

@@ -1,12 +1,13 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { makeServerPool, makeHttpClient } from "./live-server";
+import { makeServerPool } from "./live-server";
 import {
   finishInWorktree,
   git,
   makeRepo,
   removeTempDirs,
+  startLandingProject,
   waitFor,
   waitForCleanup,
   workInWorktree,
@@ -21,13 +22,10 @@ afterEach(async () => {
 
 async function landingWorld(settings: Record<string, unknown> = {}) {
   const repo = makeRepo();
-  const server = await pool.start({ landing: { pollMs: 50 } });
-  const client = makeHttpClient(server.url);
-  const project = await client.project.create.mutate({
+  const { server, client, project } = await startLandingProject(pool, {
+    repo,
     name: "Land",
-    key: "LAND",
-    rootDir: repo,
-    settings: { worktreeMode: "per_task", landPolicy: "auto", ...settings },
+    settings: { landPolicy: "auto", ...settings },
   });
   const newTask = (title: string) => client.task.create.mutate({ projectId: project.id, title });
   const byId = (id: string) => client.task.byId.query({ id });

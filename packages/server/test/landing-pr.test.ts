@@ -2,12 +2,13 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { makeHttpClient, makeServerPool } from "./live-server";
+import { makeServerPool } from "./live-server";
 import {
   finishInWorktree,
   git,
   makeRepo,
   removeTempDirs,
+  startLandingProject,
   tempDir,
   waitFor,
   waitForCleanup,
@@ -39,13 +40,11 @@ async function prWorld() {
   git(repo, ["init", "-q", "--bare", "-b", "main", remote]);
   git(repo, ["remote", "add", "origin", remote]);
   git(repo, ["push", "-q", "origin", "main"]);
-  const server = await pool.start({ landing: { pollMs: 50, prPollMs: 50 } });
-  const client = makeHttpClient(server.url);
-  const project = await client.project.create.mutate({
+  const { server, client, project } = await startLandingProject(pool, {
+    repo,
     name: "PR",
-    key: "LAND",
-    rootDir: repo,
-    settings: { worktreeMode: "per_task", landPolicy: "pr" },
+    settings: { landPolicy: "pr" },
+    server: { landing: { pollMs: 50, prPollMs: 50 } },
   });
   const task = await client.task.create.mutate({
     projectId: project.id,
