@@ -9,10 +9,7 @@ const isPending = (view: TaskView) => view.landing.reviewState === "pending";
 beforeAll(async () => {
   world = await startLandingWorld({ withRunner: true });
   world.repo.commit("start", { "a.txt": "one\ntwo\n" });
-  await world.json(
-    ...["project", "create", "Conflict", "--dir", world.repo.dir, "--key", "CF", "--worktree", "per_task"],
-    ...["--target-branch", "main", "--land", "manual"],
-  );
+  await world.createWorktreeProject("Conflict", "CF", "--land", "manual");
   await world.addFixtureAgent("resolver", "resolve-agent.sh");
   for (const [title, line] of [
     ["First", "FIRST"],

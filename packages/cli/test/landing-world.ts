@@ -39,6 +39,8 @@ export interface LandingWorld {
   json<T = Record<string, unknown>>(...argv: string[]): Promise<T>;
   /** Waits until the session has ended, and returns it. */
   ended(sessionId: string): Promise<{ status: string; worktreePath: string | null; branch: string | null }>;
+  /** `project create` on the world's repository in worktree mode, landing on main; `flags` add to it. */
+  createWorktreeProject(name: string, key: string, ...flags: string[]): Promise<void>;
   /** Adds a custom agent `name` that runs `fixtures/<script> {promptFile}`. */
   addFixtureAgent(name: string, script: string): Promise<void>;
   /** Waits until `task show <key>` satisfies `isThere` (`what` names it in a timeout), and returns it. */
@@ -85,6 +87,12 @@ export async function startLandingWorld({ withRunner, landing }: LandingWorldOpt
       },
       20_000,
     );
+  async function createWorktreeProject(name: string, key: string, ...flags: string[]) {
+    await json(
+      ...["project", "create", name, "--dir", repo.dir, "--key", key, "--worktree", "per_task"],
+      ...["--target-branch", "main", ...flags],
+    );
+  }
   async function addFixtureAgent(name: string, script: string) {
     await json("agent", "add", name, "--adapter", "custom", "--command", `${fixture(script)} {promptFile}`);
   }
@@ -103,5 +111,5 @@ export async function startLandingWorld({ withRunner, landing }: LandingWorldOpt
     rmSync(home, { recursive: true, force: true });
     rmSync(repo.dir, { recursive: true, force: true });
   }
-  return { server, repo, maestro, json, ended, addFixtureAgent, waitForTask, close };
+  return { server, repo, maestro, json, ended, createWorktreeProject, addFixtureAgent, waitForTask, close };
 }

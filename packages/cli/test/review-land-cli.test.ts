@@ -14,10 +14,7 @@ const task = (key: string) => world.json<TaskView>("task", "show", key);
 beforeAll(async () => {
   world = await startLandingWorld({ withRunner: true });
   world.repo.commit("start", { "README.md": "# demo\n" });
-  await world.json(
-    ...["project", "create", "Review", "--dir", world.repo.dir, "--key", "RL", "--worktree", "per_task"],
-    ...["--target-branch", "main", "--land", "manual"],
-  );
+  await world.createWorktreeProject("Review", "RL", "--land", "manual");
   await world.addFixtureAgent("committer", "commit-agent.sh");
 }, 30_000);
 afterAll(() => world.close());

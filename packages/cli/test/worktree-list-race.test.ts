@@ -8,10 +8,7 @@ let world: LandingWorld;
 beforeAll(async () => {
   world = await startLandingWorld({ withRunner: true });
   world.repo.commit("start", { "README.md": "# demo\n" });
-  await world.json(
-    ...["project", "create", "Race", "--dir", world.repo.dir, "--key", "WR", "--worktree", "per_task"],
-    ...["--target-branch", "main", "--land", "auto"],
-  );
+  await world.createWorktreeProject("Race", "WR", "--land", "auto");
   await world.addFixtureAgent("committer", "commit-agent.sh");
 }, 30_000);
 afterAll(() => world.close());
