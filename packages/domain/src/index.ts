@@ -86,6 +86,7 @@ export {
   StartSessionInput,
   canResumeSession,
   canStopSession,
+  currentTaskIdOf,
   isSessionBusy,
   isSessionEnded,
   isSessionHoldingSlot,

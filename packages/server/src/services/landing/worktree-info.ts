@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { findTaskById, listSessions, listTasksInLandStates } from "@maestro/db";
-import { type Project, type Session, type WorktreeInfo, isSessionLive } from "@maestro/domain";
+import { type Project, type Session, type WorktreeInfo, currentTaskIdOf, isSessionLive } from "@maestro/domain";
 import type { Context } from "../../context";
 import { dirtyFiles } from "../../git/checkout-status";
 import { countCommitsNotIn, resolveCommit } from "../../git/refs";
@@ -31,7 +31,7 @@ async function describeWorktree(
   policy: RemovalPolicy,
 ): Promise<ProjectWorktree> {
   const { path, branch, session, project } = worktree;
-  const taskId = session ? (session.taskIds[session.queueIndex] ?? session.taskIds[0] ?? null) : null;
+  const taskId = session ? (currentTaskIdOf(session) ?? null) : null;
   const isLive = session ? isSessionLive(session.status) : false;
   const isThere = existsSync(path);
   const tip = branch ? await resolveCommit(project.rootDir, `refs/heads/${branch}`) : null;
