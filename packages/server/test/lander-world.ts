@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { findTaskById, insertSession, updateSession } from "@maestro/db";
-import { NO_LANDING, type Task, type TaskLanding } from "@maestro/domain";
+import { NO_LANDING, type ProjectSettings, type Task, type TaskLanding } from "@maestro/domain";
 import { createContextInner } from "../src/context";
 import type { RunningServer, ServerOptions } from "../src/main";
 import { Dispatcher } from "../src/services/runner/dispatcher";
@@ -158,6 +158,6 @@ export async function startLandingProject(
 export interface LandingProjectOptions {
   repo: string;
   name: string;
-  settings: Record<string, unknown>;
+  settings: Partial<ProjectSettings>;
   server?: Partial<ServerOptions>;
 }

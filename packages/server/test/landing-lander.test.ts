@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import type { ProjectSettings } from "@maestro/domain";
 import { afterEach, describe, expect, it } from "vitest";
 import { makeServerPool } from "./live-server";
 import {
@@ -20,7 +21,7 @@ afterEach(async () => {
   removeTempDirs();
 });
 
-async function landingWorld(settings: Record<string, unknown> = {}) {
+async function landingWorld(settings: Partial<ProjectSettings> = {}) {
   const repo = makeRepo();
   const { server, client, project } = await startLandingProject(pool, {
     repo,
