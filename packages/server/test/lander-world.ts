@@ -4,13 +4,14 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { findTaskById, insertSession, updateSession } from "@maestro/db";
 import { NO_LANDING, type ProjectSettings, type Task, type TaskLanding } from "@maestro/domain";
+import { afterEach } from "vitest";
 import { createContextInner } from "../src/context";
 import type { RunningServer, ServerOptions } from "../src/main";
 import { Dispatcher } from "../src/services/runner/dispatcher";
 import { moveTaskForSession } from "../src/services/session/session-writes";
 import { changeTask } from "../src/services/task/task-writes";
 import { inTransaction } from "../src/services/unit-of-work";
-import { makeHttpClient, type makeServerPool } from "./live-server";
+import { makeHttpClient, makeServerPool } from "./live-server";
 
 /** git in `cwd` with hooks off and a fixed identity unless `anonymous` (as a person's own git would be). */
 export function git(cwd: string, args: string[], options: { anonymous?: boolean } = {}): string {
@@ -33,6 +34,18 @@ export function tempDir(prefix: string): string {
 export function removeTempDirs(): void {
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 }
+
+/** A pool of live servers for one test file, closed (and the temporary folders deleted) after each test. */
+export function makeLanderPool(): LanderPool {
+  const pool = makeServerPool();
+  afterEach(async () => {
+    await pool.cleanup();
+    removeTempDirs();
+  });
+  return pool;
+}
+
+export type LanderPool = ReturnType<typeof makeServerPool>;
 
 /** A repository on `main` with one commit of README.md (committer set in the repo's config). */
 export function makeRepo(): string {
@@ -141,7 +154,7 @@ export async function waitForCleanup(repo: string, worktreePath: string): Promis
  * `repo`; `server` adds to or overrides the server's options.
  */
 export async function startLandingProject(
-  pool: ReturnType<typeof makeServerPool>,
+  pool: LanderPool,
   { repo, name, settings, server: serverOptions = {} }: LandingProjectOptions,
 ) {
   const server = await pool.start({ landing: { pollMs: 50 }, ...serverOptions });

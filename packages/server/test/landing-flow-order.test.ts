@@ -1,20 +1,15 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   finishInWorktree,
   git,
+  makeLanderPool,
   makeRepo,
-  removeTempDirs,
   startLandingProject,
   waitFor,
   workInWorktree,
 } from "./lander-world";
-import { makeServerPool } from "./live-server";
 
-const pool = makeServerPool();
-afterEach(async () => {
-  await pool.cleanup();
-  removeTempDirs();
-});
+const pool = makeLanderPool();
 
 describe("land order", () => {
   it("lands a parent's own branch only after its subtasks have landed", async () => {

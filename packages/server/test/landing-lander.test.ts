@@ -1,13 +1,12 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { ProjectSettings } from "@maestro/domain";
-import { afterEach, describe, expect, it } from "vitest";
-import { makeServerPool } from "./live-server";
+import { describe, expect, it } from "vitest";
 import {
   finishInWorktree,
   git,
+  makeLanderPool,
   makeRepo,
-  removeTempDirs,
   startLandingProject,
   waitFor,
   waitForCleanup,
@@ -15,11 +14,7 @@ import {
   writeFiles,
 } from "./lander-world";
 
-const pool = makeServerPool();
-afterEach(async () => {
-  await pool.cleanup();
-  removeTempDirs();
-});
+const pool = makeLanderPool();
 
 async function landingWorld(settings: Partial<ProjectSettings> = {}) {
   const repo = makeRepo();

@@ -1,23 +1,19 @@
 import { existsSync, rmSync } from "node:fs";
 import { join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
-import { makeHttpClient, makeServerPool } from "./live-server";
+import { describe, expect, it } from "vitest";
+import { makeHttpClient } from "./live-server";
 import {
   finishInWorktree,
   git,
+  makeLanderPool,
   makeRepo,
-  removeTempDirs,
   startLandingProject,
   waitFor,
   workInWorktree,
   writeFiles,
 } from "./lander-world";
 
-const pool = makeServerPool();
-afterEach(async () => {
-  await pool.cleanup();
-  removeTempDirs();
-});
+const pool = makeLanderPool();
 
 async function world(options: { home?: string } = {}) {
   const repo = makeRepo();
