@@ -1,44 +1,16 @@
-import type { TaskLanding } from "@maestro/domain";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type LandingWorld, fixture, startLandingWorld } from "./landing-world";
-import { until } from "./live";
+import { type LandingWorld, type TaskView, startLandingWorld } from "./landing-world";
 
 // Two tasks change the same line: the second conflicts, an agent resolves it, and both land.
 let world: LandingWorld;
 
-interface TaskView {
-  key: string;
-  status: string;
-  landing: TaskLanding;
-}
-
-const waitForTask = (key: string, what: string, isThere: (view: TaskView) => boolean) =>
-  until(
-    `${key} ${what}`,
-    async () => {
-      const view = await world.json<TaskView>("task", "show", key);
-      return isThere(view) ? view : undefined;
-    },
-    20_000,
-  );
 const isPending = (view: TaskView) => view.landing.reviewState === "pending";
 
 beforeAll(async () => {
   world = await startLandingWorld({ withRunner: true });
   world.repo.commit("start", { "a.txt": "one\ntwo\n" });
-  await world.json(
-    ...["project", "create", "Conflict", "--dir", world.repo.dir, "--key", "CF", "--worktree", "per_task"],
-    ...["--target-branch", "main", "--land", "manual"],
-  );
-  await world.json(
-    "agent",
-    "add",
-    "resolver",
-    "--adapter",
-    "custom",
-    "--command",
-    `${fixture("resolve-agent.sh")} {promptFile}`,
-  );
+  await world.createWorktreeProject("Conflict", "CF", "--land", "manual");
+  await world.addFixtureAgent("resolver", "resolve-agent.sh");
   for (const [title, line] of [
     ["First", "FIRST"],
     ["Second", "SECOND"],
@@ -47,7 +19,7 @@ beforeAll(async () => {
       ...["task", "create", title, "--project", "CF", "--command", `printf 'one\\n${line}\\n' > a.txt`],
     );
     await world.ended((await world.json<{ id: string }>("task", "run", task.key, "--agent", "shell")).id);
-    await waitForTask(task.key, "to wait for review", isPending);
+    await world.waitForTask(task.key, "to wait for review", isPending);
   }
 }, 60_000);
 afterAll(() => world.close());
@@ -55,9 +27,9 @@ afterAll(() => world.close());
 describe("a conflict from the command line", () => {
   it("shows the conflict, refuses to land naming the file, and lands after task resolve", async () => {
     await world.json("task", "review", "CF-1", "--approve");
-    await waitForTask("CF-1", "to land", (view) => view.landing.landState === "landed");
+    await world.waitForTask("CF-1", "to land", (view) => view.landing.landState === "landed");
     await world.json("task", "review", "CF-2", "--approve");
-    await waitForTask("CF-2", "to conflict", (view) => view.landing.landState === "conflict");
+    await world.waitForTask("CF-2", "to conflict", (view) => view.landing.landState === "conflict");
 
     const shown = await world.maestro(["task", "show", "CF-2"]);
     expect(shown.stdout).toMatch(/land\s+conflict\n\s*conflicts\s+a\.txt\n/);
@@ -75,13 +47,13 @@ describe("a conflict from the command line", () => {
       );
     expect(started).not.toBeNull();
     expect(await world.ended(started![1]!)).toMatchObject({ status: "succeeded", branch: "maestro/CF-2-1" });
-    await waitForTask("CF-2", "to wait for review again", isPending);
+    await world.waitForTask("CF-2", "to wait for review again", isPending);
 
     const diff = await world.maestro(["task", "diff", "CF-2"]);
     expect(diff.stdout).toContain("+SECOND");
     const approved = await world.maestro(["task", "review", "CF-2", "--approve"]);
     expect(approved.stdout).toMatch(/^✓ Approved CF-2; land: (queued|landing|landed)$/);
-    const landed = await waitForTask("CF-2", "to land", (view) => view.landing.landState === "landed");
+    const landed = await world.waitForTask("CF-2", "to land", (view) => view.landing.landState === "landed");
     expect(landed.status).toBe("done");
     // Nothing of either change is lost.
     expect(world.repo.git("show", "main:a.txt").split("\n")).toEqual(expect.arrayContaining(["FIRST", "SECOND"]));

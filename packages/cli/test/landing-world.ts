@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type Runner, createRunner } from "@maestro/runner";
 import { type RunningServer, startServer } from "@maestro/server";
+import type { TaskLanding } from "@maestro/domain";
 import { expect } from "vitest";
 import type { Io } from "../src/output";
 import { runCli } from "../src/program";
@@ -21,6 +22,14 @@ export interface CliResult {
   stderr: string;
 }
 
+/** What the landing tests read of `task show --json`. */
+export interface TaskView {
+  id: string;
+  key: string;
+  status: string;
+  landing: TaskLanding;
+}
+
 export interface LandingWorld {
   server: RunningServer;
   repo: GitRepo;
@@ -30,6 +39,12 @@ export interface LandingWorld {
   json<T = Record<string, unknown>>(...argv: string[]): Promise<T>;
   /** Waits until the session has ended, and returns it. */
   ended(sessionId: string): Promise<{ status: string; worktreePath: string | null; branch: string | null }>;
+  /** `project create` on the world's repository in worktree mode, landing on main; `flags` add to it. */
+  createWorktreeProject(name: string, key: string, ...flags: string[]): Promise<void>;
+  /** Adds a custom agent `name` that runs `fixtures/<script> {promptFile}`. */
+  addFixtureAgent(name: string, script: string): Promise<void>;
+  /** Waits until `task show <key>` satisfies `isThere` (`what` names it in a timeout), and returns it. */
+  waitForTask(key: string, what: string, isThere: (view: TaskView) => boolean): Promise<TaskView>;
   close(): Promise<void>;
 }
 
@@ -72,11 +87,29 @@ export async function startLandingWorld({ withRunner, landing }: LandingWorldOpt
       },
       20_000,
     );
+  async function createWorktreeProject(name: string, key: string, ...flags: string[]) {
+    await json(
+      ...["project", "create", name, "--dir", repo.dir, "--key", key, "--worktree", "per_task"],
+      ...["--target-branch", "main", ...flags],
+    );
+  }
+  async function addFixtureAgent(name: string, script: string) {
+    await json("agent", "add", name, "--adapter", "custom", "--command", `${fixture(script)} {promptFile}`);
+  }
+  const waitForTask = (key: string, what: string, isThere: (view: TaskView) => boolean) =>
+    until(
+      `${key} ${what}`,
+      async () => {
+        const view = await json<TaskView>("task", "show", key);
+        return isThere(view) ? view : undefined;
+      },
+      20_000,
+    );
   async function close() {
     await runner?.stop();
     await server.close();
     rmSync(home, { recursive: true, force: true });
     rmSync(repo.dir, { recursive: true, force: true });
   }
-  return { server, repo, maestro, json, ended, close };
+  return { server, repo, maestro, json, ended, createWorktreeProject, addFixtureAgent, waitForTask, close };
 }

@@ -27,10 +27,7 @@ beforeAll(async () => {
   world.repo.git("init", "-q", "--bare", "-b", "main", remote);
   world.repo.git("remote", "add", "origin", remote);
   world.repo.git("push", "-q", "origin", "main");
-  await world.json(
-    ...["project", "create", "Pulls", "--dir", world.repo.dir, "--key", "PR", "--worktree", "per_task"],
-    ...["--target-branch", "main", "--land", "pr"],
-  );
+  await world.createWorktreeProject("Pulls", "PR", "--land", "pr");
 }, 30_000);
 afterAll(async () => {
   await world.close();

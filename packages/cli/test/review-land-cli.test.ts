@@ -1,48 +1,21 @@
 import { existsSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import type { TaskLanding, WorktreeInfo } from "@maestro/domain";
+import type { WorktreeInfo } from "@maestro/domain";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type LandingWorld, fixture, startLandingWorld } from "./landing-world";
+import { type LandingWorld, type TaskView, startLandingWorld } from "./landing-world";
 import { until } from "./live";
 
 // The whole flow from the command line: a worktree project under the manual land policy, a
 // stand-in agent that commits, its diff, reviews, the landing, and no worktree left behind.
 let world: LandingWorld;
 
-interface TaskView {
-  id: string;
-  key: string;
-  status: string;
-  landing: TaskLanding;
-}
-
 const task = (key: string) => world.json<TaskView>("task", "show", key);
-const waitForTask = (key: string, what: string, isThere: (view: TaskView) => boolean) =>
-  until(
-    `${key} ${what}`,
-    async () => {
-      const view = await task(key);
-      return isThere(view) ? view : undefined;
-    },
-    20_000,
-  );
 
 beforeAll(async () => {
   world = await startLandingWorld({ withRunner: true });
   world.repo.commit("start", { "README.md": "# demo\n" });
-  await world.json(
-    ...["project", "create", "Review", "--dir", world.repo.dir, "--key", "RL", "--worktree", "per_task"],
-    ...["--target-branch", "main", "--land", "manual"],
-  );
-  await world.json(
-    "agent",
-    "add",
-    "committer",
-    "--adapter",
-    "custom",
-    "--command",
-    `${fixture("commit-agent.sh")} {promptFile}`,
-  );
+  await world.createWorktreeProject("Review", "RL", "--land", "manual");
+  await world.addFixtureAgent("committer", "commit-agent.sh");
 }, 30_000);
 afterAll(() => world.close());
 
@@ -52,7 +25,7 @@ describe("review and land from the CLI", () => {
     const session = await world.json<{ id: string }>("task", "run", "RL-1");
     const ran = await world.ended(session.id);
     expect(ran).toMatchObject({ status: "succeeded", branch: "maestro/RL-1-1" });
-    await waitForTask("RL-1", "to wait for review", (view) => view.landing.reviewState === "pending");
+    await world.waitForTask("RL-1", "to wait for review", (view) => view.landing.reviewState === "pending");
     expect(await task("RL-1")).toMatchObject({ status: "in_review" });
 
     const stat = await world.maestro(["task", "diff", "RL-1", "--stat"]);
@@ -63,7 +36,7 @@ describe("review and land from the CLI", () => {
     const approved = await world.maestro(["task", "review", "RL-1", "--approve", "--comment", "Nice"]);
     expect(approved).toMatchObject({ code: 0, stderr: "" });
     expect(approved.stdout).toMatch(/^✓ Approved RL-1; land: (queued|landing|landed)$/);
-    const landed = await waitForTask("RL-1", "to land", (view) => view.landing.landState === "landed");
+    const landed = await world.waitForTask("RL-1", "to land", (view) => view.landing.landState === "landed");
     expect(landed).toMatchObject({ status: "done" });
     expect(world.repo.git("rev-parse", "main")).toBe(landed.landing.landedCommit);
     expect(world.repo.git("show", "main:hello.txt")).toBe(`hello from ${session.id}`);
@@ -84,7 +57,7 @@ describe("review and land from the CLI", () => {
     await world.json("task", "create", "Say hello again", "--project", "RL", "--agent", "committer");
     const first = await world.json<{ id: string }>("task", "run", "RL-2");
     await world.ended(first.id);
-    await waitForTask("RL-2", "to wait for review", (view) => view.landing.reviewState === "pending");
+    await world.waitForTask("RL-2", "to wait for review", (view) => view.landing.reviewState === "pending");
 
     const outcome = await world.json<{ session: { id: string } | null; review: { comments: unknown[] } }>(
       ...["task", "review", "RL-2", "--request-changes", "--comment", "Say it louder"],
@@ -98,7 +71,7 @@ describe("review and land from the CLI", () => {
     const reviews = await world.json<Array<{ verdict: string }>>("task", "reviews", "RL-2");
     expect(reviews.map((review) => review.verdict)).toEqual(["request_changes"]);
     // The follow-up's work is back in review, on the same branch, with both runs' lines.
-    await waitForTask("RL-2", "to wait for review again", (view) => view.landing.reviewState === "pending");
+    await world.waitForTask("RL-2", "to wait for review again", (view) => view.landing.reviewState === "pending");
     const stat = await world.maestro(["task", "diff", "RL-2", "--stat"]);
     expect(stat.stdout).toMatch(/^hello\.txt\s+\+2\s+−0\s*$/m);
     const shown = await world.maestro(["task", "show", "RL-2"]);
@@ -110,11 +83,11 @@ describe("review and land from the CLI", () => {
   it("task land exits 1 saying why while the checkout is dirty; the work lands once it is committed", async () => {
     await world.json("task", "create", "Say hello once more", "--project", "RL", "--agent", "committer");
     await world.ended((await world.json<{ id: string }>("task", "run", "RL-3")).id);
-    await waitForTask("RL-3", "to wait for review", (view) => view.landing.reviewState === "pending");
+    await world.waitForTask("RL-3", "to wait for review", (view) => view.landing.reviewState === "pending");
     // A person's uncommitted edit to a tracked file where the target branch is checked out.
     writeFileSync(join(world.repo.dir, "README.md"), "# demo\nmy edit\n");
     await world.json("task", "review", "RL-3", "--approve");
-    const waiting = await waitForTask("RL-3", "to wait", (view) => view.landing.landState === "waiting");
+    const waiting = await world.waitForTask("RL-3", "to wait", (view) => view.landing.landState === "waiting");
     expect(waiting.landing.note).toContain("README.md");
 
     const refused = await world.maestro(["task", "land", "RL-3"]);
@@ -122,7 +95,7 @@ describe("review and land from the CLI", () => {
     expect((await world.maestro(["task", "show", "RL-3"])).stdout).toMatch(/land\s+waiting\n\s*note\s+.*README\.md/);
 
     world.repo.git("commit", "-q", "-am", "My edit");
-    const landed = await waitForTask("RL-3", "to land", (view) => view.landing.landState === "landed");
+    const landed = await world.waitForTask("RL-3", "to land", (view) => view.landing.landState === "landed");
     expect(world.repo.git("show", "main:README.md")).toBe("# demo\nmy edit");
     expect(world.repo.git("rev-parse", "main")).toBe(landed.landing.landedCommit);
     const again = await world.maestro(["task", "land", "RL-3"]);

@@ -21,10 +21,7 @@ async function runTask(title: string, command: string, ...flags: string[]) {
 beforeAll(async () => {
   world = await startLandingWorld({ withRunner: true });
   base = world.repo.commit("start", { "a.txt": "one\ntwo\nthree\n", "c.txt": "moved along\nunchanged\nlines\n" });
-  await world.json(
-    ...["project", "create", "Diff", "--dir", world.repo.dir, "--key", "DF", "--worktree", "per_task"],
-    ...["--target-branch", "main", "--check", CLEAN_CHECK],
-  );
+  await world.createWorktreeProject("Diff", "DF", "--check", CLEAN_CHECK);
   const { session } = await runTask("Edit files", fixture("edit-files.sh"));
   expect(session).toMatchObject({ status: "succeeded", branch: "maestro/DF-1-1" });
   head = world.repo.git("rev-parse", "maestro/DF-1-1");

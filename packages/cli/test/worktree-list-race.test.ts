@@ -1,6 +1,6 @@
 import type { TaskLanding } from "@maestro/domain";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type LandingWorld, fixture, startLandingWorld } from "./landing-world";
+import { type LandingWorld, startLandingWorld } from "./landing-world";
 import { until } from "./live";
 
 let world: LandingWorld;
@@ -8,19 +8,8 @@ let world: LandingWorld;
 beforeAll(async () => {
   world = await startLandingWorld({ withRunner: true });
   world.repo.commit("start", { "README.md": "# demo\n" });
-  await world.json(
-    ...["project", "create", "Race", "--dir", world.repo.dir, "--key", "WR", "--worktree", "per_task"],
-    ...["--target-branch", "main", "--land", "auto"],
-  );
-  await world.json(
-    "agent",
-    "add",
-    "committer",
-    "--adapter",
-    "custom",
-    "--command",
-    `${fixture("commit-agent.sh")} {promptFile}`,
-  );
+  await world.createWorktreeProject("Race", "WR", "--land", "auto");
+  await world.addFixtureAgent("committer", "commit-agent.sh");
 }, 30_000);
 afterAll(() => world.close());
 

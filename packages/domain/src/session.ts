@@ -118,6 +118,11 @@ export const Session = z.object({
 });
 export type Session = z.infer<typeof Session>;
 
+/** The task the session works on now: its queue's current one, or its only one. */
+export function currentTaskIdOf(session: Pick<Session, "taskIds" | "queueIndex">): string | undefined {
+  return session.taskIds[session.queueIndex] ?? session.taskIds[0];
+}
+
 export const StartSessionInput = z.object({
   /** One task, or several worked in order when `queue` is set. */
   taskIds: z.array(EntityRef).min(1, "must name at least one task").max(50, "must have at most 50 tasks"),

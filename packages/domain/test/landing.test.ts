@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_PROJECT_SETTINGS, ProjectSettingsPatch, ReviewTaskInput, isValidBranchName } from "../src/index";
+import {
+  DEFAULT_PROJECT_SETTINGS,
+  ProjectSettingsPatch,
+  ReviewTaskInput,
+  isValidBranchName,
+  listFilesBriefly,
+} from "../src/index";
 
 describe("landing settings", () => {
   it("default to manual merges of the branch checked out, with no checks", () => {
@@ -59,5 +65,13 @@ describe("a review", () => {
     const lines = { id: "WEB-1", verdict: "request_changes", comments: [{ file: "a.ts", line: 3, text: "no" }] };
     expect(ReviewTaskInput.safeParse(lines).success).toBe(true);
     expect(ReviewTaskInput.safeParse({ id: "WEB-1", verdict: "approve" }).success).toBe(true);
+  });
+});
+
+describe("a brief file list", () => {
+  it("names the first ten files and counts the rest", () => {
+    expect(listFilesBriefly(["a", "b"])).toBe("a, b");
+    const files = Array.from({ length: 12 }, (_, i) => `f${i + 1}`);
+    expect(listFilesBriefly(files)).toBe("f1, f2, f3, f4, f5, f6, f7, f8, f9, f10 and 2 more");
   });
 });

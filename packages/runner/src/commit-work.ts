@@ -1,5 +1,6 @@
 import { readFile, stat } from "node:fs/promises";
 import { join } from "node:path";
+import { listFilesBriefly } from "@maestro/domain";
 import { git } from "./git";
 
 const MAX_PATH_CHARS = 4_096;
@@ -68,8 +69,7 @@ async function refuseConflicts(cwd: string): Promise<void> {
   const marked = await Promise.all(unmerged.map((path) => stillConflicted(cwd, path)));
   const files = unmerged.filter((_, index) => marked[index]);
   if (files.length === 0) return;
-  const shown = files.slice(0, 10).join(", ") + (files.length > 10 ? `, and ${files.length - 10} more` : "");
-  throw new Error(`it left a merge with unresolved conflicts in ${shown}`);
+  throw new Error(`it left a merge with unresolved conflicts in ${listFilesBriefly(files)}`);
 }
 
 /**

@@ -26,9 +26,11 @@ export interface CommandSpec {
   timeoutMs: number;
 }
 
+const timedOutAfter = (timeoutMs: number) => `timed out after ${Math.round(timeoutMs / 1000)} s`;
+
 /** How a run ended, in words: "passed", "failed (exit code 2)", "timed out after 30 s", … */
 export function describeRun(run: CommandRun, timeoutMs: number): string {
-  if (run.isTimedOut) return `timed out after ${Math.round(timeoutMs / 1000)} s`;
+  if (run.isTimedOut) return timedOutAfter(timeoutMs);
   if (run.isUnstarted) return "could not start";
   if (run.exit.code === 0) return "passed";
   return run.exit.signal ? `failed (killed by ${run.exit.signal})` : `failed (exit code ${run.exit.code})`;
@@ -115,6 +117,6 @@ async function superviseCommand(
   clearTimeout(timer);
   await state.stopping;
   state.group = undefined;
-  if (isTimedOut) tail.add(`\n[maestro] timed out after ${Math.round(spec.timeoutMs / 1000)} s\n`);
+  if (isTimedOut) tail.add(`\n[maestro] ${timedOutAfter(spec.timeoutMs)}\n`);
   return { exit, tail: tail.value(), isTimedOut, isUnstarted: false };
 }

@@ -2,12 +2,12 @@ import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { BUILT_IN_AGENTS, type CheckFinishedInput, type FinishInput, type StartedInput } from "@maestro/domain";
+import { type CheckFinishedInput, type FinishInput, type StartedInput } from "@maestro/domain";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { RunnerClient } from "../src/client";
-import type { Claim } from "../src/launch";
 import { isAlive } from "../src/index";
 import { superviseSession } from "../src/supervise";
+import { shellClaim } from "./shell-claim";
 
 // What a worktree session tells the server: the base it started from, and at its end the commit,
 // the files it changes and how its checks went. The server is a stand-in that records the calls
@@ -28,19 +28,10 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(home, { recursive: true, force: true }));
 
-function claimOf(command: string, checks: string[], commandTimeoutSec = 60): Claim {
-  const shell = BUILT_IN_AGENTS.find((agent) => agent.name === "shell")!;
-  return {
-    session: { id: `s-${Date.now()}`, projectId: "p", taskIds: ["t"], prompt: "do it", attempt: 1 },
-    lease: 1,
-    token: "t".repeat(64),
-    profile: shell,
-    rootDir: repo,
+function claimOf(command: string, checks: string[], commandTimeoutSec = 60) {
+  return shellClaim({
     command,
-    taskKey: "T-1",
-    useWorktree: true,
-    serverUrl: "http://127.0.0.1:1",
-    launch: { prompt: "do it", resumeId: null },
+    rootDir: repo,
     landing: {
       targetBranch: "main",
       checks,
@@ -49,7 +40,7 @@ function claimOf(command: string, checks: string[], commandTimeoutSec = 60): Cla
       baseCommit: null,
       commandTimeoutSec,
     },
-  } as unknown as Claim;
+  });
 }
 
 function recordingServer() {
@@ -73,6 +64,18 @@ function recordingServer() {
     },
   } as unknown as RunnerClient;
   return { client, calls };
+}
+
+/** Branches `side` and `main` each change a.txt's one line, so merging side into main conflicts. */
+function divergeSideFromMain() {
+  const commit = (message: string) =>
+    git("-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-qam", message);
+  git("checkout", "-q", "-b", "side");
+  writeFileSync(join(repo, "a.txt"), "side\n");
+  commit("side");
+  git("checkout", "-q", "main");
+  writeFileSync(join(repo, "a.txt"), "main\n");
+  commit("main");
 }
 
 const launch = () => ({ home, binDir: home, source: { PATH: process.env.PATH, HOME: home } });
@@ -130,14 +133,7 @@ describe("a worktree session's reports", () => {
   }, 15_000);
 
   it("fail the session, committing nothing, when the agent left a merge with unresolved conflicts", async () => {
-    const commit = (message: string) =>
-      git("-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-qam", message);
-    git("checkout", "-q", "-b", "side");
-    writeFileSync(join(repo, "a.txt"), "side\n");
-    commit("side");
-    git("checkout", "-q", "main");
-    writeFileSync(join(repo, "a.txt"), "main\n");
-    commit("main");
+    divergeSideFromMain();
     const { client, calls } = recordingServer();
     const merge = "git -c user.name=a -c user.email=a@example.com merge side >/dev/null 2>&1; exit 0";
     await superviseSession(claimOf(merge, ["true"]), { client, launch: launch(), graceMs: 200, log: () => {} }).done;
@@ -154,14 +150,7 @@ describe("a worktree session's reports", () => {
   }, 15_000);
 
   it("commits a merge whose conflicts the agent resolved but did not stage", async () => {
-    const commit = (message: string) =>
-      git("-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-qam", message);
-    git("checkout", "-q", "-b", "side");
-    writeFileSync(join(repo, "a.txt"), "side\n");
-    commit("side");
-    git("checkout", "-q", "main");
-    writeFileSync(join(repo, "a.txt"), "main\n");
-    commit("main");
+    divergeSideFromMain();
     const { client, calls } = recordingServer();
     const resolve =
       "git -c user.name=a -c user.email=a@example.com merge side >/dev/null 2>&1; printf 'main\\nside\\n' > a.txt";

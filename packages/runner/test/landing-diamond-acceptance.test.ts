@@ -2,7 +2,7 @@ import { execFileSync } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type World, fixture, startWorld } from "./world";
+import { type World, fixture, initRepo, startWorld } from "./world";
 
 // The acceptance 1 end to end (real server, runner, lander and git; a fake agent):
 // autopilot runs a diamond A → (B, C) → D with land auto.
@@ -12,10 +12,7 @@ const git = (...args: string[]) => execFileSync("git", args, { cwd: world.rootDi
 
 beforeAll(async () => {
   world = await startWorld();
-  git("init", "-q", "-b", "main");
-  writeFileSync(join(world.rootDir, "README.md"), "diamond\n");
-  git("add", "--all");
-  git("-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-q", "-m", "start");
+  initRepo(world.rootDir, { "README.md": "diamond\n" });
 });
 afterAll(() => world?.close());
 

@@ -1,8 +1,8 @@
 import { execFileSync } from "node:child_process";
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type World, fixture, startWorld } from "./world";
+import { type World, fixture, initRepo, startWorld } from "./world";
 
 // The issue's acceptance 3 end to end (real server, runner and git; a fake agent): a check that
 // fails on the first attempt gives the agent a second attempt whose prompt holds the failing
@@ -14,10 +14,7 @@ const CHECK = 'test "$(cat answer.txt)" = 4 || { echo "expected 4, got $(cat ans
 
 beforeAll(async () => {
   world = await startWorld();
-  git("init", "-q", "-b", "main");
-  writeFileSync(join(world.rootDir, "README.md"), "count\n");
-  git("add", "--all");
-  git("-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-q", "-m", "start");
+  initRepo(world.rootDir, { "README.md": "count\n" });
 });
 afterAll(() => world?.close());
 

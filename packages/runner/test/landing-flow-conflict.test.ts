@@ -3,7 +3,7 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Task } from "@maestro/domain";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type World, fixture, startWorld } from "./world";
+import { type World, fixture, initRepo, startWorld } from "./world";
 
 // The acceptance 4 end to end (real server, runner, lander and git; fake agents): two
 // sibling tasks rewrite the same line; the one that lands second conflicts, naming the file; a
@@ -14,10 +14,7 @@ const git = (...args: string[]) => execFileSync("git", args, { cwd: world.rootDi
 
 beforeAll(async () => {
   world = await startWorld();
-  git("init", "-q", "-b", "main");
-  writeFileSync(join(world.rootDir, "shared.txt"), "one\ntwo\nthree\n");
-  git("add", "--all");
-  git("-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-q", "-m", "start");
+  initRepo(world.rootDir, { "shared.txt": "one\ntwo\nthree\n" });
   const go = join(world.home, "go");
   for (const word of ["alpha", "beta"]) {
     const command = [fixture("line-editor-agent.sh"), word, go];

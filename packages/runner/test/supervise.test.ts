@@ -8,6 +8,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { RunnerClient } from "../src/client";
 import type { Claim } from "../src/launch";
 import { superviseSession } from "../src/supervise";
+import { shellClaim } from "./shell-claim";
 
 // How the runner treats a start the server refuses, and one the server never heard. The server's
 // answers are stand-ins here (its refusal itself is tested in the server's tests); the agent is
@@ -19,21 +20,7 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(home, { recursive: true, force: true }));
 
-function claimOf(command: string): Claim {
-  const shell = BUILT_IN_AGENTS.find((agent) => agent.name === "shell")!;
-  return {
-    session: { id: `s-${Date.now()}`, projectId: "p", taskIds: ["t"], prompt: "do it", attempt: 1 },
-    lease: 1,
-    token: "t".repeat(64),
-    profile: shell,
-    rootDir: home,
-    command,
-    taskKey: "T-1",
-    useWorktree: false,
-    serverUrl: "http://127.0.0.1:1",
-    launch: { prompt: "do it", resumeId: null },
-  } as unknown as Claim;
-}
+const claimOf = (command: string) => shellClaim({ command, rootDir: home });
 
 /** A server stand-in: `started` fails with `startedError`; `finish` is recorded. */
 function serverThatFailsStart(startedError: Error) {

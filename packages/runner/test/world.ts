@@ -1,4 +1,5 @@
-import { mkdtempSync, rmSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -9,6 +10,15 @@ import { type Runner, type RunnerOptions, createRunner } from "../src/index";
 
 export const fixture = (name: string) => fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url));
 export const MAESTRO_BIN = fileURLToPath(new URL("../../cli/bin/maestro.js", import.meta.url));
+
+/** Makes `dir` a git repository on `main` whose one commit ("start") holds `files`. */
+export function initRepo(dir: string, files: Record<string, string>): void {
+  const git = (...args: string[]) => execFileSync("git", args, { cwd: dir, stdio: "pipe" });
+  git("init", "-q", "-b", "main");
+  for (const [path, text] of Object.entries(files)) writeFileSync(join(dir, path), text);
+  git("add", "--all");
+  git("-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-q", "-m", "start");
+}
 
 const ENDED = ["succeeded", "failed", "cancelled", "interrupted", "timed_out"];
 

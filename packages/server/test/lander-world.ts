@@ -1,15 +1,17 @@
 import { execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { findTaskById, insertSession, updateSession } from "@maestro/db";
-import { NO_LANDING, type Task, type TaskLanding } from "@maestro/domain";
+import { NO_LANDING, type ProjectSettings, type Task, type TaskLanding } from "@maestro/domain";
+import { afterEach } from "vitest";
 import { createContextInner } from "../src/context";
-import type { RunningServer } from "../src/main";
+import type { RunningServer, ServerOptions } from "../src/main";
 import { Dispatcher } from "../src/services/runner/dispatcher";
 import { moveTaskForSession } from "../src/services/session/session-writes";
 import { changeTask } from "../src/services/task/task-writes";
 import { inTransaction } from "../src/services/unit-of-work";
+import { makeHttpClient, makeServerPool } from "./live-server";
 
 /** git in `cwd` with hooks off and a fixed identity unless `anonymous` (as a person's own git would be). */
 export function git(cwd: string, args: string[], options: { anonymous?: boolean } = {}): string {
@@ -32,6 +34,18 @@ export function tempDir(prefix: string): string {
 export function removeTempDirs(): void {
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 }
+
+/** A pool of live servers for one test file, closed (and the temporary folders deleted) after each test. */
+export function makeLanderPool(): LanderPool {
+  const pool = makeServerPool();
+  afterEach(async () => {
+    await pool.cleanup();
+    removeTempDirs();
+  });
+  return pool;
+}
+
+export type LanderPool = ReturnType<typeof makeServerPool>;
 
 /** A repository on `main` with one commit of README.md (committer set in the repo's config). */
 export function makeRepo(): string {
@@ -121,4 +135,42 @@ export async function waitFor<T>(
     last = await read();
   }
   return last;
+}
+
+/** Waits until the lander has removed a landed task's worktree and deleted every `maestro/` branch. */
+export async function waitForCleanup(repo: string, worktreePath: string): Promise<void> {
+  await waitFor(
+    () => existsSync(worktreePath),
+    (exists) => !exists,
+  );
+  await waitFor(
+    () => git(repo, ["branch", "--list", "maestro/*"]),
+    (branches) => branches === "",
+  );
+}
+
+/**
+ * A live server whose lander polls every 50 ms, and a project in worktree mode (key LAND) on
+ * `repo`; `server` adds to or overrides the server's options.
+ */
+export async function startLandingProject(
+  pool: LanderPool,
+  { repo, name, settings, server: serverOptions = {} }: LandingProjectOptions,
+) {
+  const server = await pool.start({ landing: { pollMs: 50 }, ...serverOptions });
+  const client = makeHttpClient(server.url);
+  const project = await client.project.create.mutate({
+    name,
+    key: "LAND",
+    rootDir: repo,
+    settings: { worktreeMode: "per_task", ...settings },
+  });
+  return { server, client, project };
+}
+
+export interface LandingProjectOptions {
+  repo: string;
+  name: string;
+  settings: Partial<ProjectSettings>;
+  server?: Partial<ServerOptions>;
 }

@@ -1,21 +1,23 @@
-import { afterEach, describe, expect, it } from "vitest";
-import { finishInWorktree, git, makeRepo, removeTempDirs, waitFor, workInWorktree } from "./lander-world";
-import { makeHttpClient, makeServerPool } from "./live-server";
+import { describe, expect, it } from "vitest";
+import {
+  finishInWorktree,
+  git,
+  makeLanderPool,
+  makeRepo,
+  startLandingProject,
+  waitFor,
+  workInWorktree,
+} from "./lander-world";
 
-const pool = makeServerPool();
-afterEach(async () => {
-  await pool.cleanup();
-  removeTempDirs();
-});
+const pool = makeLanderPool();
 
 describe("land order", () => {
   it("lands a parent's own branch only after its subtasks have landed", async () => {
     const repo = makeRepo();
-    const server = await pool.start({ landing: { pollMs: 50 } });
-    const client = makeHttpClient(server.url);
-    const project = await client.project.create.mutate({
-      ...{ name: "Land", key: "LAND", rootDir: repo },
-      settings: { worktreeMode: "per_task", landPolicy: "auto" },
+    const { server, client, project } = await startLandingProject(pool, {
+      repo,
+      name: "Land",
+      settings: { landPolicy: "auto" },
     });
     const parent = await client.task.create.mutate({ projectId: project.id, title: "Coordinate" });
     const child = await client.task.create.mutate({ projectId: project.id, title: "Part", parentId: parent.id });

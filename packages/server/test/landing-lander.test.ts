@@ -1,24 +1,27 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
-import { makeServerPool, makeHttpClient } from "./live-server";
-import { finishInWorktree, git, makeRepo, removeTempDirs, waitFor, workInWorktree, writeFiles } from "./lander-world";
+import type { ProjectSettings } from "@maestro/domain";
+import { describe, expect, it } from "vitest";
+import {
+  finishInWorktree,
+  git,
+  makeLanderPool,
+  makeRepo,
+  startLandingProject,
+  waitFor,
+  waitForCleanup,
+  workInWorktree,
+  writeFiles,
+} from "./lander-world";
 
-const pool = makeServerPool();
-afterEach(async () => {
-  await pool.cleanup();
-  removeTempDirs();
-});
+const pool = makeLanderPool();
 
-async function landingWorld(settings: Record<string, unknown> = {}) {
+async function landingWorld(settings: Partial<ProjectSettings> = {}) {
   const repo = makeRepo();
-  const server = await pool.start({ landing: { pollMs: 50 } });
-  const client = makeHttpClient(server.url);
-  const project = await client.project.create.mutate({
+  const { server, client, project } = await startLandingProject(pool, {
+    repo,
     name: "Land",
-    key: "LAND",
-    rootDir: repo,
-    settings: { worktreeMode: "per_task", landPolicy: "auto", ...settings },
+    settings: { landPolicy: "auto", ...settings },
   });
   const newTask = (title: string) => client.task.create.mutate({ projectId: project.id, title });
   const byId = (id: string) => client.task.byId.query({ id });
@@ -42,14 +45,7 @@ describe("the lander", () => {
     expect(done.landing.landedAt).not.toBeNull();
     expect(readFileSync(join(repo, "a.txt"), "utf8")).toBe("a\n");
     expect(readFileSync(join(repo, "notes.txt"), "utf8")).toBe("a person's untracked notes\n");
-    await waitFor(
-      () => existsSync(work.path),
-      (exists) => !exists,
-    );
-    await waitFor(
-      () => git(repo, ["branch", "--list", "maestro/*"]),
-      (branches) => branches === "",
-    );
+    await waitForCleanup(repo, work.path);
   });
 
   it("shows a conflict with its files, and task land says so", async () => {

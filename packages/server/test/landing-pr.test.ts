@@ -2,8 +2,18 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { makeHttpClient, makeServerPool } from "./live-server";
-import { finishInWorktree, git, makeRepo, removeTempDirs, tempDir, waitFor, workInWorktree } from "./lander-world";
+import { makeServerPool } from "./live-server";
+import {
+  finishInWorktree,
+  git,
+  makeRepo,
+  removeTempDirs,
+  startLandingProject,
+  tempDir,
+  waitFor,
+  waitForCleanup,
+  workInWorktree,
+} from "./lander-world";
 
 const FAKE_GH_DIR = fileURLToPath(new URL("./fixtures/fake-gh", import.meta.url));
 const pool = makeServerPool();
@@ -30,13 +40,11 @@ async function prWorld() {
   git(repo, ["init", "-q", "--bare", "-b", "main", remote]);
   git(repo, ["remote", "add", "origin", remote]);
   git(repo, ["push", "-q", "origin", "main"]);
-  const server = await pool.start({ landing: { pollMs: 50, prPollMs: 50 } });
-  const client = makeHttpClient(server.url);
-  const project = await client.project.create.mutate({
+  const { server, client, project } = await startLandingProject(pool, {
+    repo,
     name: "PR",
-    key: "LAND",
-    rootDir: repo,
-    settings: { worktreeMode: "per_task", landPolicy: "pr" },
+    settings: { landPolicy: "pr" },
+    server: { landing: { pollMs: 50, prPollMs: 50 } },
   });
   const task = await client.task.create.mutate({
     projectId: project.id,
@@ -82,14 +90,7 @@ describe("PR mode", () => {
     expect(done.landing).toMatchObject({ landState: "landed", landedCommit: merge });
     expect(git(repo, ["rev-parse", "main"])).toBe(merge);
     expect(readFileSync(join(repo, "a.txt"), "utf8")).toBe("a\n");
-    await waitFor(
-      () => existsSync(work.path),
-      (exists) => !exists,
-    );
-    await waitFor(
-      () => git(repo, ["branch", "--list", "maestro/*"]),
-      (branches) => branches === "",
-    );
+    await waitForCleanup(repo, work.path);
   });
 
   it("without a logged-in gh pushes only and says how to open the PR", async () => {

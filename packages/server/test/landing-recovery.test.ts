@@ -2,26 +2,22 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { openDatabase } from "@maestro/db";
 import { CreateProjectInput, CreateTaskInput } from "@maestro/domain";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { EventBus } from "../src/events";
 import { createProject } from "../src/services/project/create-project";
 import { createTask } from "../src/services/task/create-task";
-import { makeHttpClient, makeServerPool } from "./live-server";
+import { makeHttpClient } from "./live-server";
 import {
   finishInWorktree,
   git,
+  makeLanderPool,
   makeRepo,
-  removeTempDirs,
   serverContext,
   waitFor,
   workInWorktree,
 } from "./lander-world";
 
-const pool = makeServerPool();
-afterEach(async () => {
-  await pool.cleanup();
-  removeTempDirs();
-});
+const pool = makeLanderPool();
 
 /** What a server killed mid-landing leaves: the task `landing` with the commit it was about to write. */
 async function leftLanding(home: string, repo: string, landingCommit: (work: { head: string }) => string) {

@@ -1,24 +1,27 @@
 import { existsSync, rmSync } from "node:fs";
 import { join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
-import { makeHttpClient, makeServerPool } from "./live-server";
-import { finishInWorktree, git, makeRepo, removeTempDirs, waitFor, workInWorktree, writeFiles } from "./lander-world";
+import { describe, expect, it } from "vitest";
+import { makeHttpClient } from "./live-server";
+import {
+  finishInWorktree,
+  git,
+  makeLanderPool,
+  makeRepo,
+  startLandingProject,
+  waitFor,
+  workInWorktree,
+  writeFiles,
+} from "./lander-world";
 
-const pool = makeServerPool();
-afterEach(async () => {
-  await pool.cleanup();
-  removeTempDirs();
-});
+const pool = makeLanderPool();
 
 async function world(options: { home?: string } = {}) {
   const repo = makeRepo();
-  const server = await pool.start({ landing: { pollMs: 50 }, ...options });
-  const client = makeHttpClient(server.url);
-  const project = await client.project.create.mutate({
+  const { server, client, project } = await startLandingProject(pool, {
+    repo,
     name: "Trees",
-    key: "LAND",
-    rootDir: repo,
-    settings: { worktreeMode: "per_task", landPolicy: "manual" },
+    settings: { landPolicy: "manual" },
+    server: options,
   });
   const newTask = (title: string) => client.task.create.mutate({ projectId: project.id, title });
   return { repo, server, client, project, newTask };

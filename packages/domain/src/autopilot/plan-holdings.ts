@@ -1,4 +1,4 @@
-import { isSessionHoldingSlot } from "../session";
+import { currentTaskIdOf, isSessionHoldingSlot } from "../session";
 import type { Task } from "../task";
 import type { PlanInput, PlanSession, SlotCount } from "./plan-types";
 
@@ -17,7 +17,7 @@ export function countHoldings(input: PlanInput, byId: ReadonlyMap<string, Task>)
     sessionOfTask: new Map(),
   };
   for (const session of input.sessions) {
-    const taskId = session.taskIds[session.queueIndex] ?? session.taskIds[0];
+    const taskId = currentTaskIdOf(session);
     const isThisProject = session.projectId === input.projectId;
     if (isThisProject && taskId) holdings.sessionOfTask.set(taskId, session);
     // A session waiting for a usage limit keeps its task busy but holds no slot.

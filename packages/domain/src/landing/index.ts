@@ -42,5 +42,6 @@ export {
 } from "./follow-ups";
 export type { FailedCheck, ReviewNote } from "./follow-ups";
 export { hunkAround, parseHunks } from "./diff-hunks";
+export { listFilesBriefly } from "./file-list";
 export { subtasksHold, unlandedSubtasks } from "./land-order";
 export { FileOverlap, TaskOverlaps, findOverlaps, isInFlight } from "./overlaps";

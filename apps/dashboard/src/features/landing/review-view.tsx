@@ -3,6 +3,7 @@
  * table "Waiting for review or landing" with a link "<KEY> <title>" per task (opening its
  * Changes tab) and its checks, review and land states as pills; empty "Nothing to review".
  */
+import type { Task } from "@maestro/domain";
 import { Link } from "react-router";
 import { EmptyState } from "../../components/empty-state";
 import { TableHead } from "../../components/table-head";
@@ -26,37 +27,45 @@ export function ReviewView() {
       <TableHead columns={["Task", "Status", "Checks", "Review", "Landing", "Note"]} />
       <tbody>
         {tasks.map((task) => (
-          <tr key={task.id} data-task-key={task.key}>
-            <td>
-              <Link to={{ search: `?task=${task.key}&tab=changes` }} className={styles.link}>
-                <span className="task-key">{task.key}</span> {task.title}
-              </Link>
-            </td>
-            <td>
-              <TaskStatusBadge status={task.status} />
-            </td>
-            <td>
-              <span className="status-pill" data-status={task.landing.checksState}>
-                {CHECKS_LABELS[task.landing.checksState]}
-              </span>
-            </td>
-            <td>
-              <span className="status-pill" data-status={task.landing.reviewState}>
-                {REVIEW_LABELS[task.landing.reviewState]}
-              </span>
-            </td>
-            <td>
-              <span className="status-pill" data-status={task.landing.landState}>
-                {LAND_LABELS[task.landing.landState]}
-              </span>
-            </td>
-            <td className={styles.note}>
-              {task.landing.note ??
-                (task.landing.conflictFiles.length > 0 ? task.landing.conflictFiles.join(", ") : "—")}
-            </td>
-          </tr>
+          <ReviewRow key={task.id} task={task} />
         ))}
       </tbody>
     </table>
+  );
+}
+
+function ReviewRow({ task }: { task: Task }) {
+  const { landing } = task;
+  return (
+    <tr data-task-key={task.key}>
+      <td>
+        <Link to={{ search: `?task=${task.key}&tab=changes` }} className={styles.link}>
+          <span className="task-key">{task.key}</span> {task.title}
+        </Link>
+      </td>
+      <td>
+        <TaskStatusBadge status={task.status} />
+      </td>
+      <td>
+        <Pill state={landing.checksState} label={CHECKS_LABELS[landing.checksState]} />
+      </td>
+      <td>
+        <Pill state={landing.reviewState} label={REVIEW_LABELS[landing.reviewState]} />
+      </td>
+      <td>
+        <Pill state={landing.landState} label={LAND_LABELS[landing.landState]} />
+      </td>
+      <td className={styles.note}>
+        {landing.note ?? (landing.conflictFiles.length > 0 ? landing.conflictFiles.join(", ") : "—")}
+      </td>
+    </tr>
+  );
+}
+
+function Pill({ state, label }: { state: string; label: string }) {
+  return (
+    <span className="status-pill" data-status={state}>
+      {label}
+    </span>
   );
 }

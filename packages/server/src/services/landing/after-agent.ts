@@ -6,6 +6,7 @@ import {
   type Task,
   type TaskLanding,
   checkFailedFollowUp,
+  currentTaskIdOf,
   describeCheckFailure,
   messageOf,
 } from "@maestro/domain";
@@ -32,7 +33,7 @@ export interface AfterAgentArgs {
  * while attempts remain, else the task fails naming the check. Only the lander makes it done.
  */
 export function settleAfterAgent({ ctx, tx, record, session, input }: AfterAgentArgs): Session {
-  const taskId = session.taskIds[session.queueIndex] ?? session.taskIds[0]!;
+  const taskId = currentTaskIdOf(session)!;
   const task = findTaskById(tx, taskId);
   const project = findProjectById(tx, session.projectId);
   if (!task || !project || task.status === "done" || task.status === "cancelled") {

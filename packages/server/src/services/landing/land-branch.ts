@@ -21,7 +21,7 @@ export interface LandRequest {
 /** Another writer moved the target between our read and our swap this many times: give up for now. */
 const MAX_RACES = 20;
 
-function messageOf(request: LandRequest): string {
+function commitMessageOf(request: LandRequest): string {
   const subject = `${request.task.key}: ${request.task.title}`.slice(0, 200);
   return request.strategy === "squash"
     ? `${subject}\n\nSquashed from ${request.branch} by Maestro.`
@@ -46,7 +46,7 @@ export async function landBranch(request: LandRequest): Promise<LandResult> {
     const parents = request.strategy === "squash" ? [tip] : [tip, request.head];
     // Independent, so side by side: the commit, and whether the checkouts can take its tree.
     const [commit, blocker] = await Promise.all([
-      commitTree(repo, { tree: merged.tree, parents, message: messageOf(request) }),
+      commitTree(repo, { tree: merged.tree, parents, message: commitMessageOf(request) }),
       checkoutsBlocker(checkouts, { from: tip, to: merged.tree }),
     ]);
     if (blocker?.kind === "waiting") return blocker;

@@ -1,10 +1,10 @@
 import { findProjectById, listTaskChecks } from "@maestro/db";
-import { DomainError, type LandTaskInput, type Project, type Task } from "@maestro/domain";
+import { DomainError, type LandTaskInput, type Project, type Task, listFilesBriefly } from "@maestro/domain";
 import type { Context } from "../../context";
 import { requireTask } from "../task/task-rules";
 import type { VerbArgs } from "../unit-of-work";
 import { stepTask } from "./step-task";
-import { fileList, writeLanding } from "./landing-writes";
+import { writeLanding } from "./landing-writes";
 
 function refuse(message: string): never {
   throw new DomainError("INVALID_TRANSITION", message, { field: "id" });
@@ -35,13 +35,14 @@ function assertLanded(task: Task, wasPrOpen: boolean): void {
     case "landed":
       return;
     case "pr_open":
+      // In PR mode opening the pull request is what `task land` does; asked again, it is not merged yet.
       if (!wasPrOpen) return;
       return refuse(
         `${task.key}'s pull request ${landing.prUrl ?? `(${landing.note ?? "not opened"})`} is not merged yet`,
       );
     case "conflict":
       return refuse(
-        `${task.key} conflicts with its target branch in ${fileList(landing.conflictFiles)}: resolve it with maestro task resolve ${task.key}`,
+        `${task.key} conflicts with its target branch in ${listFilesBriefly(landing.conflictFiles)}: resolve it with maestro task resolve ${task.key}`,
       );
     case "waiting":
       return refuse(`${task.key} cannot land yet: ${landing.note ?? "it waits"}`);

@@ -56,33 +56,21 @@ async function landPass(
  */
 export function startLander(ctx: Context, options: LanderOptions): Lander {
   const { log } = options;
-  const state = { isStopped: false, isPending: false, isPollDue: true, lastPrPoll: 0 };
+  const state: LanderState = { isStopped: false, isPending: false, isPollDue: true, lastPrPoll: 0 };
   let running: Promise<void> = recoverLandings(ctx, { log }).catch((error) => log(`lander: ${messageOf(error)}`));
-
-  function dueStates(): LandState[] {
-    const isPrDue = Date.now() - state.lastPrPoll >= (options.prPollMs ?? 30_000);
-    if (isPrDue) state.lastPrPoll = Date.now();
-    const states: LandState[] = ["queued", ...(state.isPollDue ? (["waiting"] as const) : [])];
-    state.isPollDue = false;
-    return isPrDue ? [...states, "pr_open"] : states;
-  }
 
   function poke(): void {
     if (state.isPending || state.isStopped) return;
     state.isPending = true;
     running = running.then(() => {
       state.isPending = false;
-      return state.isStopped ? undefined : landPass(ctx, dueStates(), { log, isStopped: () => state.isStopped });
+      if (state.isStopped) return undefined;
+      const states = takeDueStates(state, options.prPollMs ?? 30_000);
+      return landPass(ctx, states, { log, isStopped: () => state.isStopped });
     });
   }
 
-  const removeListener = ctx.events.onEvent((event) => {
-    if (!isLanderEvent(event)) return;
-    if (event.kind === "task.updated" && event.payload.changed.includes("status")) {
-      cleanUpIfCancelled(ctx, event.payload.task, log);
-    }
-    poke();
-  });
+  const removeListener = wakeOnEvents(ctx, log, poke);
   const interval = setInterval(() => {
     state.isPollDue = true;
     poke();
@@ -98,6 +86,34 @@ export function startLander(ctx: Context, options: LanderOptions): Lander {
       await settleBackground(ctx.database);
     },
   };
+}
+
+interface LanderState {
+  isStopped: boolean;
+  /** A pass is chained and has not begun: further pokes join it. */
+  isPending: boolean;
+  isPollDue: boolean;
+  lastPrPoll: number;
+}
+
+/** The states a pass looks at now: queued always, waiting once per poll, pr_open once per `prPollMs`. */
+function takeDueStates(state: LanderState, prPollMs: number): LandState[] {
+  const isPrDue = Date.now() - state.lastPrPoll >= prPollMs;
+  if (isPrDue) state.lastPrPoll = Date.now();
+  const states: LandState[] = ["queued", ...(state.isPollDue ? (["waiting"] as const) : [])];
+  state.isPollDue = false;
+  return isPrDue ? [...states, "pr_open"] : states;
+}
+
+/** Pokes the lander on each event that may bring it work; returns the unsubscribe. */
+function wakeOnEvents(ctx: Context, log: (line: string) => void, poke: () => void): () => void {
+  return ctx.events.onEvent((event) => {
+    if (!isLanderEvent(event)) return;
+    if (event.kind === "task.updated" && event.payload.changed.includes("status")) {
+      cleanUpIfCancelled(ctx, event.payload.task, log);
+    }
+    poke();
+  });
 }
 
 /** A cancelled task's worktrees go too, but only those whose work would not be lost. */

@@ -85,9 +85,3 @@ export function markLanded(ctx: Context, taskId: string, commit: string): Task |
     return findTaskById(tx, taskId) ?? null;
   });
 }
-
-/** A short list of files for a note: the first few, and how many more. */
-export function fileList(files: readonly string[], shown = 10): string {
-  const head = files.slice(0, shown).join(", ");
-  return files.length > shown ? `${head} and ${files.length - shown} more` : head;
-}

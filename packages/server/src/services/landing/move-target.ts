@@ -1,7 +1,7 @@
+import { listFilesBriefly } from "@maestro/domain";
 import { type GitWorktree, checkoutsOf } from "../../git/worktree-list";
 import { advanceCheckout, dirtyTrackedFiles, untrackedInTheWay } from "../../git/checkout-status";
 import { compareAndSwapRef } from "../../git/refs";
-import { fileList } from "./landing-writes";
 
 export type TargetMove = { kind: "moved" } | { kind: "raced" } | { kind: "waiting"; note: string };
 
@@ -26,9 +26,9 @@ export async function checkoutsBlocker(
     if (checkout.head !== change.from) return { kind: "raced" };
     const dir = checkout.path;
     const [dirty, inTheWay] = await Promise.all([dirtyTrackedFiles(dir), untrackedInTheWay(dir, change)]);
-    if (dirty.length > 0) return { kind: "waiting", note: `uncommitted changes in ${dir}: ${fileList(dirty)}` };
+    if (dirty.length > 0) return { kind: "waiting", note: `uncommitted changes in ${dir}: ${listFilesBriefly(dirty)}` };
     if (inTheWay.length > 0) {
-      return { kind: "waiting", note: `untracked files in ${dir} would be overwritten: ${fileList(inTheWay)}` };
+      return { kind: "waiting", note: `untracked files in ${dir} would be overwritten: ${listFilesBriefly(inTheWay)}` };
     }
   }
   return null;
@@ -52,7 +52,7 @@ export async function swapTarget(
     if (!refused) continue;
     // git refused, having changed nothing: put the branch back where the checkout still is.
     await compareAndSwapRef(change.repo, ref, { from: change.to, to: change.from, reason: "maestro: landing undone" });
-    return { kind: "waiting", note: `files in ${checkout.path} would be overwritten: ${fileList(refused)}` };
+    return { kind: "waiting", note: `files in ${checkout.path} would be overwritten: ${listFilesBriefly(refused)}` };
   }
   return { kind: "moved" };
 }

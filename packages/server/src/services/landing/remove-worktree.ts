@@ -1,9 +1,9 @@
 import { existsSync } from "node:fs";
+import { listFilesBriefly } from "@maestro/domain";
 import { dirtyFiles } from "../../git/checkout-status";
 import { countCommitsNotIn, deleteRefIfAt, isAncestor, resolveCommit } from "../../git/refs";
 import { keepWorktreesFolder } from "../../git/keep-worktrees-folder";
 import { runGit } from "../../git/run-git";
-import { fileList } from "./landing-writes";
 
 export interface WorktreeRef {
   path: string;
@@ -25,7 +25,7 @@ export interface RemovalPolicy {
 export async function whyKeep(repo: string, worktree: WorktreeRef, policy: RemovalPolicy): Promise<string | null> {
   if (existsSync(worktree.path)) {
     const dirty = await dirtyFiles(worktree.path);
-    if (dirty.length > 0) return `uncommitted changes: ${fileList(dirty)}`;
+    if (dirty.length > 0) return `uncommitted changes: ${listFilesBriefly(dirty)}`;
   }
   const tip = worktree.branch ? await resolveCommit(repo, `refs/heads/${worktree.branch}`) : null;
   if (!tip || policy.landedHeads.includes(tip)) return null;

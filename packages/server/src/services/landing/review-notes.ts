@@ -34,7 +34,10 @@ export async function reviewNotes(
   return comments.map((comment) => ({ ...comment, hunk: hunkAround(hunks, comment.file, comment.line) }));
 }
 
-/** Where the diff starts: the merge base with the target branch (the project's HEAD when unset). */
+/**
+ * Where the diff starts: the merge base with the target branch, else with the commit the branch
+ * was cut from (the project's HEAD when neither is known).
+ */
 async function mergeBase(project: Project, task: Task, head: string): Promise<string> {
   const against = project.settings.targetBranch ?? task.landing.baseCommit ?? "HEAD";
   return (await runGit(project.rootDir, ["merge-base", against, head])).stdout.trim();

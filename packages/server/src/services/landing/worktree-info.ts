@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { findTaskById, listSessions, listTasksInLandStates } from "@maestro/db";
-import { type Project, type Session, type WorktreeInfo, isSessionLive } from "@maestro/domain";
+import { type Project, type Session, type WorktreeInfo, currentTaskIdOf, isSessionLive } from "@maestro/domain";
 import type { Context } from "../../context";
 import { dirtyFiles } from "../../git/checkout-status";
 import { countCommitsNotIn, resolveCommit } from "../../git/refs";
@@ -25,13 +25,13 @@ function sessionsByPath(ctx: Context, project: Project): Map<string, Session> {
   return byPath;
 }
 
-async function describe(
+async function describeWorktree(
   ctx: Context,
   worktree: { path: string; branch: string | null; session: Session | undefined; project: Project },
   policy: RemovalPolicy,
 ): Promise<ProjectWorktree> {
   const { path, branch, session, project } = worktree;
-  const taskId = session ? (session.taskIds[session.queueIndex] ?? session.taskIds[0] ?? null) : null;
+  const taskId = session ? (currentTaskIdOf(session) ?? null) : null;
   const isLive = session ? isSessionLive(session.status) : false;
   const isThere = existsSync(path);
   const tip = branch ? await resolveCommit(project.rootDir, `refs/heads/${branch}`) : null;
@@ -59,9 +59,9 @@ async function describe(
  * A worktree removed while it was being described (the lander cleans up right after a landing,
  * without the caller's lock) is left out: git cannot run in a folder that is gone.
  */
-async function describeIfThere(...args: Parameters<typeof describe>): Promise<ProjectWorktree | null> {
+async function describeIfThere(...args: Parameters<typeof describeWorktree>): Promise<ProjectWorktree | null> {
   try {
-    return await describe(...args);
+    return await describeWorktree(...args);
   } catch (error) {
     if (existsSync(args[1].path)) throw error;
     return null;

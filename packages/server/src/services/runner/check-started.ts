@@ -1,5 +1,5 @@
 import { findSessionById, findTaskById, insertTaskCheck } from "@maestro/db";
-import { type CheckStartedInput, DomainError, type TaskCheck } from "@maestro/domain";
+import { type CheckStartedInput, DomainError, type TaskCheck, currentTaskIdOf } from "@maestro/domain";
 import { changeTask } from "../task/task-writes";
 import { type VerbArgs, inTransaction } from "../unit-of-work";
 import { recordTaskChecked } from "./check-events";
@@ -19,7 +19,7 @@ export function checkStarted({ ctx, input }: VerbArgs<CheckStartedInput>): TaskC
         },
       );
     }
-    const task = findTaskById(tx, session.taskIds[session.queueIndex] ?? session.taskIds[0]!)!;
+    const task = findTaskById(tx, currentTaskIdOf(session)!)!;
     const check = insertTaskCheck(tx, {
       taskId: task.id,
       projectId: task.projectId,

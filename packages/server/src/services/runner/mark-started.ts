@@ -1,5 +1,5 @@
 import { type DbClient, findSessionById, findTaskById } from "@maestro/db";
-import { NO_LANDING, type Session, type StartedInput, type TaskLanding } from "@maestro/domain";
+import { NO_LANDING, type Session, type StartedInput, type TaskLanding, currentTaskIdOf } from "@maestro/domain";
 import { changeSession, moveTaskForSession } from "../session/session-writes";
 import { changeTask } from "../task/task-writes";
 import { type RecordEvent, type VerbArgs, inTransaction } from "../unit-of-work";
@@ -27,7 +27,7 @@ export function markStarted({ ctx, input }: VerbArgs<StartedInput>): Session {
       lastHeartbeatAt: now.toISOString(),
       ...(input.argv ? { manifest: { argv: input.argv, envNames: input.envNames ?? [] } } : {}),
     });
-    const taskId = session.taskIds[session.queueIndex] ?? session.taskIds[0]!;
+    const taskId = currentTaskIdOf(session)!;
     moveTaskForSession(tx, record, taskId, "in_progress");
     if (input.branch) recordBranch(tx, record, { taskId, branch: input.branch, baseCommit: input.baseCommit ?? null });
     return started;

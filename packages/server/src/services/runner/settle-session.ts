@@ -7,7 +7,14 @@ import {
   findTaskById,
   listAgentPauses,
 } from "@maestro/db";
-import { type Session, type SessionStatus, type Task, type TaskStatus, retryDelayMs } from "@maestro/domain";
+import {
+  type Session,
+  type SessionStatus,
+  type Task,
+  type TaskStatus,
+  currentTaskIdOf,
+  retryDelayMs,
+} from "@maestro/domain";
 import { changeSession, moveTaskForSession } from "../session/session-writes";
 import { changeTask } from "../task/task-writes";
 import type { RecordEvent } from "../unit-of-work";
@@ -81,7 +88,7 @@ export function settleSession(tx: DbClient, record: RecordEvent, session: Sessio
       : outcome.exitCode === 0
         ? "succeeded"
         : "failed");
-  const taskId = session.taskIds[session.queueIndex] ?? session.taskIds[0];
+  const taskId = currentTaskIdOf(session);
   const task = taskId ? findTaskById(tx, taskId) : undefined;
   if (task && task.status !== "done") {
     if (status === "failed" || status === "timed_out") failTask(tx, record, task);

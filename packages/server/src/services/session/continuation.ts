@@ -1,5 +1,5 @@
 import { type DbClient, listSessions } from "@maestro/db";
-import { type Session, type Task, resumeReason } from "@maestro/domain";
+import { type Session, type Task, currentTaskIdOf, resumeReason } from "@maestro/domain";
 
 /** What a new session takes over from the earlier one it continues (see insertSession). */
 export type Continuation = Pick<Session, "agentSessionId" | "worktreePath" | "branch" | "followUp"> & {
@@ -34,6 +34,6 @@ export function continuationFor(
 
 function lastInterrupted(tx: DbClient, task: Task): Session | undefined {
   const [last] = listSessions(tx, { taskId: task.id, limit: 1 });
-  const current = last ? (last.taskIds[last.queueIndex] ?? last.taskIds[0]) : undefined;
+  const current = last ? currentTaskIdOf(last) : undefined;
   return last?.status === "interrupted" && current === task.id ? last : undefined;
 }

@@ -1,4 +1,11 @@
-import { DomainError, type ReportInput, type Session, type TaskStatus, isSessionLive } from "@maestro/domain";
+import {
+  DomainError,
+  type ReportInput,
+  type Session,
+  type TaskStatus,
+  currentTaskIdOf,
+  isSessionLive,
+} from "@maestro/domain";
 import type { z } from "zod";
 import { requireTask } from "../task/task-rules";
 import { type VerbArgs, inTransaction } from "../unit-of-work";
@@ -22,7 +29,7 @@ export function report({ ctx, input }: VerbArgs<z.output<typeof ReportInput>>): 
         `session ${session.id} is ${session.status}; only a running session may report`,
       );
     }
-    const current = session.taskIds[session.queueIndex] ?? session.taskIds[0]!;
+    const current = currentTaskIdOf(session)!;
     const task = requireTask(tx, input.taskId ?? current);
     assertMayTouchTask(ctx, tx, task);
     // In a worktree, done means landed: the session's end hands the task to review and landing.

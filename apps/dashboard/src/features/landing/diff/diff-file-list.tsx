@@ -1,6 +1,6 @@
 import type { DiffFile } from "@maestro/domain";
 import { useVirtualizer } from "@tanstack/react-virtual";
-import { useRef, useState } from "react";
+import { type RefObject, useRef, useState } from "react";
 import type { DraftComment, LineSide } from "../review/review-draft";
 import styles from "./diff.module.css";
 import { DiffFileRow } from "./diff-file-row";
@@ -25,21 +25,8 @@ interface DiffFileListProps {
  */
 export function DiffFileList({ files, sections, ...diff }: DiffFileListProps) {
   const scrollRef = useRef<HTMLDivElement>(null);
-  const [open, setOpen] = useState(() => initiallyOpen(files));
-  // eslint-disable-next-line react-hooks/incompatible-library -- the dashboard is not built with the React Compiler
-  const virtualizer = useVirtualizer({
-    count: files.length,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: (index) => (open.has(files[index]!.path) ? OPEN_ESTIMATE : HEADER_HEIGHT),
-    getItemKey: (index) => files[index]!.path,
-    overscan: 6,
-  });
-  const toggle = (path: string) =>
-    setOpen((current) => {
-      const next = new Set(current);
-      if (!next.delete(path)) next.add(path);
-      return next;
-    });
+  const { open, toggle } = useOpenFiles(files);
+  const virtualizer = useFileVirtualizer(files, open, scrollRef);
   return (
     <div ref={scrollRef} className={styles.scroll}>
       <div
@@ -72,4 +59,31 @@ export function DiffFileList({ files, sections, ...diff }: DiffFileListProps) {
       </div>
     </div>
   );
+}
+
+/** Which files show their diff: at first every text file of a small diff (none of a large one). */
+function useOpenFiles(files: readonly DiffFile[]) {
+  const [open, setOpen] = useState(() => initiallyOpen(files));
+  const toggle = (path: string) =>
+    setOpen((current) => {
+      const next = new Set(current);
+      if (!next.delete(path)) next.add(path);
+      return next;
+    });
+  return { open, toggle };
+}
+
+function useFileVirtualizer(
+  files: readonly DiffFile[],
+  open: ReadonlySet<string>,
+  scrollRef: RefObject<HTMLDivElement | null>,
+) {
+  // eslint-disable-next-line react-hooks/incompatible-library -- the dashboard is not built with the React Compiler
+  return useVirtualizer({
+    count: files.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: (index) => (open.has(files[index]!.path) ? OPEN_ESTIMATE : HEADER_HEIGHT),
+    getItemKey: (index) => files[index]!.path,
+    overscan: 6,
+  });
 }

@@ -21,42 +21,23 @@ const MODES: { id: DiffMode; label: string }[] = [
  * with toggle buttons "Unified" and "Split", and list "Changed files" (see diff-file-list.tsx).
  */
 export function DiffSection({ task }: { task: Task }) {
-  const trpc = useTRPC();
-  const hasBranch = task.landing.branch !== null;
-  const diff = useQuery({ ...trpc.task.diff.queryOptions({ id: task.id }), enabled: hasBranch });
+  const { hasBranch, diff, sections } = useTaskDiff(task);
   const [mode, setMode] = useState<DiffMode>("unified");
   const [draft, updateDraft] = useReviewDraft(task.id);
-  const sections = useMemo(() => splitPatch(diff.data?.patch ?? ""), [diff.data?.patch]);
 
   return (
     <section aria-label="Diff" className={styles.section}>
       <div className={styles.toolbar}>
         <h3 className={styles.heading}>{diff.data ? summarizeDiff(diff.data.files) : "Diff"}</h3>
-        <div role="group" aria-label="Diff layout" className={styles.modes}>
-          {MODES.map((entry) => (
-            <button
-              key={entry.id}
-              type="button"
-              className="button button--small"
-              aria-pressed={mode === entry.id}
-              onClick={() => setMode(entry.id)}
-            >
-              {entry.label}
-            </button>
-          ))}
-        </div>
+        <ModeToggle mode={mode} onMode={setMode} />
       </div>
-      {!hasBranch ? (
-        <p className="muted">No branch yet: changes show here once the task's work runs in a worktree of its own.</p>
-      ) : null}
-      {diff.isLoading ? <p className="muted">Loading diff…</p> : null}
-      <ErrorAlert error={diff.error} />
-      {diff.data?.isTruncated ? (
-        <p className="notice" role="note">
-          The diff is too large to show whole; files past the cut show their counts only.
-        </p>
-      ) : null}
-      {diff.data && diff.data.files.length === 0 ? <p className="muted">The branch changes nothing yet.</p> : null}
+      <DiffStatus
+        hasBranch={hasBranch}
+        isLoading={diff.isLoading}
+        error={diff.error}
+        isTruncated={diff.data?.isTruncated ?? false}
+        isEmpty={diff.data?.files.length === 0}
+      />
       {diff.data && diff.data.files.length > 0 ? (
         <DiffFileList
           key={diff.data.head}
@@ -69,5 +50,59 @@ export function DiffSection({ task }: { task: Task }) {
         />
       ) : null}
     </section>
+  );
+}
+
+/** The task's diff once it has a branch, and its patch cut into one section per file. */
+function useTaskDiff(task: Task) {
+  const trpc = useTRPC();
+  const hasBranch = task.landing.branch !== null;
+  const diff = useQuery({ ...trpc.task.diff.queryOptions({ id: task.id }), enabled: hasBranch });
+  const sections = useMemo(() => splitPatch(diff.data?.patch ?? ""), [diff.data?.patch]);
+  return { hasBranch, diff, sections };
+}
+
+function ModeToggle({ mode, onMode }: { mode: DiffMode; onMode: (mode: DiffMode) => void }) {
+  return (
+    <div role="group" aria-label="Diff layout" className={styles.modes}>
+      {MODES.map((entry) => (
+        <button
+          key={entry.id}
+          type="button"
+          className="button button--small"
+          aria-pressed={mode === entry.id}
+          onClick={() => onMode(entry.id)}
+        >
+          {entry.label}
+        </button>
+      ))}
+    </div>
+  );
+}
+
+interface DiffStatusProps {
+  hasBranch: boolean;
+  isLoading: boolean;
+  error: unknown;
+  isTruncated: boolean;
+  isEmpty: boolean;
+}
+
+/** Why there is no diff to show yet, or what to know about the one shown. */
+function DiffStatus({ hasBranch, isLoading, error, isTruncated, isEmpty }: DiffStatusProps) {
+  return (
+    <>
+      {!hasBranch ? (
+        <p className="muted">No branch yet: changes show here once the task's work runs in a worktree of its own.</p>
+      ) : null}
+      {isLoading ? <p className="muted">Loading diff…</p> : null}
+      <ErrorAlert error={error} />
+      {isTruncated ? (
+        <p className="notice" role="note">
+          The diff is too large to show whole; files past the cut show their counts only.
+        </p>
+      ) : null}
+      {isEmpty ? <p className="muted">The branch changes nothing yet.</p> : null}
+    </>
   );
 }

@@ -6,7 +6,7 @@
 import "@git-diff-view/react/styles/diff-view-pure.css";
 import type { DiffFile } from "@maestro/domain";
 import { DiffModeEnum, DiffView, type DiffViewProps, SplitSide } from "@git-diff-view/react";
-import { type MouseEvent, useMemo, useRef } from "react";
+import { type MouseEvent, type RefObject, useMemo, useRef } from "react";
 import { type DraftComment, type LineSide, commentsByLine } from "../review/review-draft";
 import styles from "./file-diff.module.css";
 import { DraftComments, LineCommentForm } from "./line-comment-form";
@@ -34,6 +34,41 @@ export function FileDiff({ file, section, mode, comments, onAddComment, onRemove
   const containerRef = useRef<HTMLDivElement>(null);
   const widgetRef = useRef<WidgetStore | null>(null);
   useCommentButtonNames(containerRef, file.path);
+  const { data, extendData } = useDiffData(file, section, comments);
+  return (
+    // The click handler only completes the buttons inside, which are keyboard operable themselves.
+    <div ref={containerRef} className={styles.diff} onClick={(event) => openFormFromKeyboard(event, widgetRef.current)}>
+      <DiffView<DraftComment[]>
+        data={data}
+        diffViewMode={mode === "split" ? DiffModeEnum.Split : DiffModeEnum.Unified}
+        diffViewTheme="light"
+        diffViewHighlight={section.length <= HIGHLIGHT_LIMIT}
+        diffViewFontSize={12}
+        diffViewAddWidget
+        onCreateUseWidgetHook={(store) => {
+          widgetRef.current = store;
+        }}
+        renderWidgetLine={({ lineNumber, side, onClose }) => (
+          <LineWidget
+            path={file.path}
+            line={lineNumber}
+            side={sideName(side)}
+            containerRef={containerRef}
+            onAdd={(text) => onAddComment({ line: lineNumber, side: sideName(side), text })}
+            onClose={onClose}
+          />
+        )}
+        extendData={extendData}
+        renderExtendLine={({ data: lineComments }) => (
+          <DraftComments comments={lineComments} onRemove={onRemoveComment} />
+        )}
+      />
+    </div>
+  );
+}
+
+/** The library's input: the file's one section, and the draft comments beside their lines. */
+function useDiffData(file: DiffFile, section: string, comments: readonly DraftComment[]) {
   const data = useMemo(
     () => ({ oldFile: { fileName: file.oldPath ?? file.path }, newFile: { fileName: file.path }, hunks: [section] }),
     [file.oldPath, file.path, section],
@@ -45,50 +80,42 @@ export function FileDiff({ file, section, mode, comments, onAddComment, onRemove
     }),
     [comments, file.path],
   );
-  // A keyboard press on a "+" button is a click without a mousedown: open its form here.
-  const onClick = (event: MouseEvent) => {
-    const button = (event.target as HTMLElement).closest<HTMLElement>("[data-comment-line]");
-    if (event.detail !== 0 || !button) return;
-    const side = button.dataset.commentSide === "old" ? SplitSide.old : SplitSide.new;
-    widgetRef.current?.getReadonlyState().setWidget({ side, lineNumber: Number(button.dataset.commentLine) });
+  return { data, extendData };
+}
+
+/** A keyboard press on a "+" button is a click without a mousedown: open its form here. */
+function openFormFromKeyboard(event: MouseEvent, widgets: WidgetStore | null) {
+  const button = (event.target as HTMLElement).closest<HTMLElement>("[data-comment-line]");
+  if (event.detail !== 0 || !button) return;
+  const side = button.dataset.commentSide === "old" ? SplitSide.old : SplitSide.new;
+  widgets?.getReadonlyState().setWidget({ side, lineNumber: Number(button.dataset.commentLine) });
+}
+
+interface LineWidgetProps {
+  path: string;
+  line: number;
+  side: LineSide;
+  containerRef: RefObject<HTMLElement | null>;
+  onAdd: (text: string) => void;
+  onClose: () => void;
+}
+
+function LineWidget({ path, line, side, containerRef, onAdd, onClose }: LineWidgetProps) {
+  // Focus goes back to the line's "+" when its form closes, not to the page's top.
+  const close = () => {
+    onClose();
+    requestAnimationFrame(() => focusCommentButton(containerRef.current, line, side));
   };
   return (
-    // The click handler only completes the buttons inside, which are keyboard operable themselves.
-    <div ref={containerRef} className={styles.diff} onClick={onClick}>
-      <DiffView<DraftComment[]>
-        data={data}
-        diffViewMode={mode === "split" ? DiffModeEnum.Split : DiffModeEnum.Unified}
-        diffViewTheme="light"
-        diffViewHighlight={section.length <= HIGHLIGHT_LIMIT}
-        diffViewFontSize={12}
-        diffViewAddWidget
-        onCreateUseWidgetHook={(store) => {
-          widgetRef.current = store;
-        }}
-        renderWidgetLine={({ lineNumber, side, onClose }) => {
-          // Focus goes back to the line's "+" when its form closes, not to the page's top.
-          const close = () => {
-            onClose();
-            requestAnimationFrame(() => focusCommentButton(containerRef.current, lineNumber, sideName(side)));
-          };
-          return (
-            <LineCommentForm
-              file={file.path}
-              line={lineNumber}
-              side={sideName(side)}
-              onAdd={(text) => {
-                onAddComment({ line: lineNumber, side: sideName(side), text });
-                close();
-              }}
-              onCancel={close}
-            />
-          );
-        }}
-        extendData={extendData}
-        renderExtendLine={({ data: lineComments }) => (
-          <DraftComments comments={lineComments} onRemove={onRemoveComment} />
-        )}
-      />
-    </div>
+    <LineCommentForm
+      file={path}
+      line={line}
+      side={side}
+      onAdd={(text) => {
+        onAdd(text);
+        close();
+      }}
+      onCancel={close}
+    />
   );
 }

@@ -6,10 +6,12 @@
 import type { Task } from "@maestro/domain";
 import { Link } from "react-router";
 import { ErrorAlert } from "../../../components/error-alert";
-import { landingActions } from "../landing-format";
+import { type LandingActions, landingActions } from "../landing-format";
 import styles from "./review.module.css";
 import { ResolveControls } from "./resolve-controls";
 import { useReviewActions } from "./use-review-actions";
+
+type ReviewActionsState = ReturnType<typeof useReviewActions>;
 
 export function ReviewActions({ task }: { task: Task }) {
   const allowed = landingActions(task);
@@ -25,34 +27,49 @@ export function ReviewActions({ task }: { task: Task }) {
           onComment={actions.setComment}
         />
       ) : null}
-      <div className={styles.buttons}>
-        {allowed.canApprove ? (
-          <button
-            type="button"
-            className="button button--primary"
-            disabled={actions.isBusy}
-            onClick={() => actions.send("approve")}
-          >
-            Approve
-          </button>
-        ) : null}
-        {allowed.canRequestChanges ? (
-          <button
-            type="button"
-            className="button"
-            disabled={actions.isBusy}
-            onClick={() => actions.send("request_changes")}
-          >
-            Request changes
-          </button>
-        ) : null}
-        {allowed.canLand ? (
-          <button type="button" className="button button--primary" disabled={actions.isBusy} onClick={actions.land}>
-            Land
-          </button>
-        ) : null}
-        {allowed.canResolve ? <ResolveControls isBusy={actions.isBusy} onResolve={actions.resolve} /> : null}
-      </div>
+      <ActionButtons allowed={allowed} actions={actions} />
+      <ActionOutcome actions={actions} />
+    </section>
+  );
+}
+
+function ActionButtons({ allowed, actions }: { allowed: LandingActions; actions: ReviewActionsState }) {
+  return (
+    <div className={styles.buttons}>
+      {allowed.canApprove ? (
+        <button
+          type="button"
+          className="button button--primary"
+          disabled={actions.isBusy}
+          onClick={() => actions.send("approve")}
+        >
+          Approve
+        </button>
+      ) : null}
+      {allowed.canRequestChanges ? (
+        <button
+          type="button"
+          className="button"
+          disabled={actions.isBusy}
+          onClick={() => actions.send("request_changes")}
+        >
+          Request changes
+        </button>
+      ) : null}
+      {allowed.canLand ? (
+        <button type="button" className="button button--primary" disabled={actions.isBusy} onClick={actions.land}>
+          Land
+        </button>
+      ) : null}
+      {allowed.canResolve ? <ResolveControls isBusy={actions.isBusy} onResolve={actions.resolve} /> : null}
+    </div>
+  );
+}
+
+/** What came of the last action: a refusal, or the follow-up session it started. */
+function ActionOutcome({ actions }: { actions: ReviewActionsState }) {
+  return (
+    <>
       {actions.formError ? (
         <p className="alert" role="alert">
           {actions.formError}
@@ -64,7 +81,7 @@ export function ReviewActions({ task }: { task: Task }) {
           A follow-up session is on it: <Link to={`/sessions/${actions.followUp.id}`}>Open the session</Link>
         </p>
       ) : null}
-    </section>
+    </>
   );
 }
 

@@ -12,6 +12,7 @@
  */
 import type { Project, Task } from "@maestro/domain";
 import { useEffect, useEffectEvent, useRef, useState } from "react";
+import { Fact, Facts } from "../../../components/facts";
 import { Tabs } from "../../../components/tabs";
 import { ChangesTab } from "../../landing/changes-tab";
 import { OverlapNotice } from "../../landing/overlap-notice";
@@ -138,18 +139,13 @@ function TaskDetails({ task, index, onDialog }: TaskDetailsProps) {
           Delete task
         </button>
       </div>
-      <dl className={styles.times}>
-        <dt>Created</dt>
-        <dd>{formatTime(task.createdAt)}</dd>
-        <dt>Updated</dt>
-        <dd>{formatTime(task.updatedAt)}</dd>
-        {task.startedAt ? <dt>Started</dt> : null}
-        {task.startedAt ? <dd>{formatTime(task.startedAt)}</dd> : null}
-        {task.completedAt ? <dt>Completed</dt> : null}
-        {task.completedAt ? <dd>{formatTime(task.completedAt)}</dd> : null}
-        <dt>Version</dt>
-        <dd>{task.version}</dd>
-      </dl>
+      <Facts>
+        <Fact term="Created">{formatTime(task.createdAt)}</Fact>
+        <Fact term="Updated">{formatTime(task.updatedAt)}</Fact>
+        {task.startedAt ? <Fact term="Started">{formatTime(task.startedAt)}</Fact> : null}
+        {task.completedAt ? <Fact term="Completed">{formatTime(task.completedAt)}</Fact> : null}
+        <Fact term="Version">{task.version}</Fact>
+      </Facts>
       <TaskSessions task={task} />
       <TaskActivity task={task} />
     </>
