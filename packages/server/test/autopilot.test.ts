@@ -190,6 +190,24 @@ describe("autopilot", () => {
     expect(await liveKeys()).toEqual(["WEB-1"]);
   });
 
+  it("caps a usage-limit pause at 7 days when the agent prints a far-off reset time, and says so", async () => {
+    await world.caller.agent.add({ name: "bot", adapter: "custom", command: ["/bin/echo", "{promptFile}"] });
+    await world.caller.task.create({ projectId: "WEB", title: "limited", agent: "bot" });
+    await world.caller.autopilot.start({ projectId: "WEB", maxConcurrent: 1 });
+    pass();
+    const before = Date.now();
+    const farOff = new Date(Date.UTC(9999, 0, 1)).toISOString();
+    const ended = await runOnce(1, [{ type: "usage_limit", message: "usage limit reached", resetAt: farOff }]);
+    const status = await world.caller.autopilot.status({ projectId: "WEB" });
+    const until = Date.parse(status.limits.agents.find((a) => a.agent === "bot")!.pausedUntil!);
+    const week = 7 * 24 * 60 * 60_000;
+    expect(until).toBeGreaterThanOrEqual(before + week);
+    expect(until).toBeLessThanOrEqual(Date.now() + week);
+    expect(ended.error).toContain("capped at 7 days");
+    pass(until + 1);
+    expect(await liveKeys()).toEqual(["WEB-1"]);
+  });
+
   it("pausing starts nothing new and leaves running sessions running", async () => {
     await task("one");
     await task("two");

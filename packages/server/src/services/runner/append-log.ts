@@ -4,9 +4,7 @@ import { changeSession } from "../session/session-writes";
 import { type RecordEvent, type VerbArgs, inTransaction } from "../unit-of-work";
 import { requireLease } from "./lease";
 import { totalUsage } from "./usage-cost";
-
-/** How long a profile pauses after a usage limit that names no reset time. */
-export const USAGE_LIMIT_BACKOFF_MS = 15 * 60_000;
+import { USAGE_LIMIT_CAPPED_NOTE, usageLimitPauseEnd } from "./usage-limit";
 
 /**
  * Stores one batch of output (and its parsed events) in one transaction and fans it out once.
@@ -38,14 +36,14 @@ export function appendLog({ ctx, input }: VerbArgs<LogInput>): { lastSeq: number
 }
 
 /**
- * A usage limit pauses the session's agent profile until the reset time (or a back-off) and
+ * A usage limit pauses the session's agent profile until the reset time (or a back-off, at most 7 days) and
  * stops the session, which then waits (`waiting`) and is queued again when the pause ends.
  */
 function pauseForUsageLimit(tx: DbClient, record: RecordEvent, sessionId: string, resetAt: string | null): void {
   const session = findSessionById(tx, sessionId)!;
-  const reset = resetAt ? Date.parse(resetAt) : Number.NaN;
-  const until = new Date(Number.isFinite(reset) && reset > Date.now() ? reset : Date.now() + USAGE_LIMIT_BACKOFF_MS);
-  pauseAgent(tx, { agent: session.agent, until, reason: `usage limit hit by session ${session.id}` });
+  const { until, isCapped } = usageLimitPauseEnd(resetAt, Date.now());
+  const reason = `usage limit hit by session ${session.id}${isCapped ? ` ${USAGE_LIMIT_CAPPED_NOTE}` : ""}`;
+  pauseAgent(tx, { agent: session.agent, until, reason });
   if (!session.stopRequested) {
     changeSession(tx, record, session, { stopRequested: true, stopReason: "usage_limit" });
   }

@@ -18,6 +18,7 @@ import {
 import { changeSession, moveTaskForSession } from "../session/session-writes";
 import { changeTask } from "../task/task-writes";
 import type { RecordEvent } from "../unit-of-work";
+import { USAGE_LIMIT_CAPPED_NOTE } from "./usage-limit";
 
 export interface Outcome {
   exitCode: number | null;
@@ -52,11 +53,12 @@ function failTask(tx: DbClient, record: RecordEvent, task: Task): void {
 
 /** A session stopped for a usage limit waits (not ended) until its agent's pause is over. */
 function waitForLimit(tx: DbClient, record: RecordEvent, session: Session, exitCode: number | null): Session {
-  const until = listAgentPauses(tx).find((pause) => pause.agent === session.agent)?.until ?? null;
+  const pause = listAgentPauses(tx).find((found) => found.agent === session.agent);
+  const capped = pause?.reason.endsWith(USAGE_LIMIT_CAPPED_NOTE) ? ` ${USAGE_LIMIT_CAPPED_NOTE}` : "";
   return changeSession(tx, record, session, {
     status: "waiting",
     exitCode,
-    error: `agent ${session.agent} hit a usage limit${until ? `; resumes at ${until}` : ""}`,
+    error: `agent ${session.agent} hit a usage limit${pause ? `; resumes at ${pause.until}${capped}` : ""}`,
   });
 }
 
