@@ -312,4 +312,26 @@ describe("static dashboard", () => {
     expect(res.body).not.toMatch(/root:.*:0:0:/);
     expect(res.body).not.toContain(INDEX);
   });
+
+  it("sends the browser security headers on every response: dashboard, assets, health, API, errors", async () => {
+    const server = await startWithDashboard();
+    for (const path of ["/", "/projects/WEB", "/assets/app.js", "/assets/nope.js", "/healthz", "/trpc/project.list"]) {
+      const res = await rawRequest({ port: server.port, path });
+      expect(res.status, path).toBeLessThan(500);
+      const csp = String(res.headers["content-security-policy"] ?? "");
+      const directives = new Map(csp.split(/;\s*/).map((d) => [d.split(" ")[0], d.split(" ").slice(1)] as const));
+      expect(directives.get("default-src"), path).toEqual(["'self'"]);
+      expect(directives.get("script-src"), path).toEqual(["'self'"]);
+      expect(directives.get("img-src"), path).toEqual(["'self'", "data:"]);
+      expect(directives.get("frame-ancestors"), path).toEqual(["'none'"]);
+      expect(directives.get("connect-src"), path).toContain(`ws://127.0.0.1:${server.port}`);
+      expect(res.headers["referrer-policy"], path).toBe("no-referrer");
+      expect(res.headers["x-frame-options"], path).toBe("DENY");
+      expect(res.headers["x-content-type-options"], path).toBe("nosniff");
+    }
+    const refused = await rawRequest({ port: server.port, path: "/", headers: { host: "evil.example" } });
+    expect(refused.status).toBe(403);
+    expect(refused.headers["x-frame-options"]).toBe("DENY");
+    expect(refused.headers["content-security-policy"]).not.toContain("evil.example");
+  });
 });

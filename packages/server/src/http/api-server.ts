@@ -4,7 +4,7 @@ import { applyWSSHandler } from "@trpc/server/adapters/ws";
 import { WebSocketServer } from "ws";
 import type { createContextFactory } from "../context";
 import { appRouter } from "../routers/app";
-import { type OriginPolicy, checkRequestOrigin } from "./security";
+import { type OriginPolicy, checkRequestOrigin, setSecurityHeaders } from "./security";
 import { createStaticHandler } from "./static-files";
 
 const VERSION = "0.1.0";
@@ -45,6 +45,8 @@ export function createApiServer(options: ApiServerOptions): ApiServer {
   const serveStatic = createStaticHandler(options.dashboardDir);
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     const refusal = checkRequestOrigin(req, options.policy());
+    // The Host is named in the policy only once it passed the check above.
+    setSecurityHeaders(res, refusal ? null : (req.headers.host ?? null));
     if (refusal) {
       res.writeHead(403, { "content-type": "text/plain" }).end(`forbidden: ${refusal}\n`);
       return;

@@ -1,4 +1,4 @@
-import type { IncomingMessage } from "node:http";
+import type { IncomingMessage, ServerResponse } from "node:http";
 
 const LOOPBACK_NAMES = ["127.0.0.1", "localhost", "[::1]"];
 
@@ -44,4 +44,28 @@ export function checkRequestOrigin(req: IncomingMessage, policy: OriginPolicy): 
   const origin = req.headers.origin;
   if (origin !== undefined && !policy.origins.has(origin.toLowerCase())) return `origin "${origin}" is not allowed`;
   return null;
+}
+
+/**
+ * Sent on every response. Scripts only from the server itself; `'unsafe-inline'` styles because the
+ * diff view writes `<style>` elements at run time; images from the server or data: only (a remote
+ * image in markdown would tell a third party what was read); no framing (clickjacking).
+ */
+export function setSecurityHeaders(res: ServerResponse, allowedHost: string | null): void {
+  const sockets = allowedHost ? ` ws://${allowedHost} wss://${allowedHost}` : "";
+  const policy = [
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data:",
+    `connect-src 'self'${sockets}`,
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+  ].join("; ");
+  res.setHeader("content-security-policy", policy);
+  res.setHeader("referrer-policy", "no-referrer");
+  res.setHeader("x-frame-options", "DENY");
+  res.setHeader("x-content-type-options", "nosniff");
 }

@@ -68,7 +68,7 @@ export function createStaticHandler(root: string | undefined) {
     const file = isFile ? candidate : index;
     const type = CONTENT_TYPES[extname(file)] ?? "application/octet-stream";
     const cache = file.includes(`${sep}assets${sep}`) ? "public, max-age=31536000, immutable" : "no-cache";
-    res.writeHead(200, { "content-type": type, "cache-control": cache, "x-content-type-options": "nosniff" });
+    res.writeHead(200, { "content-type": type, "cache-control": cache });
     if (req.method === "HEAD") res.end();
     else createReadStream(file).pipe(res);
   };
