@@ -266,6 +266,24 @@ describe("maestro session logs", () => {
     }
     expect(written).toEqual(["alpha\nbeta\n", "alpha\nbeta\n"]);
   });
+
+  it("prints an agent's colours but none of its other escape sequences; --json keeps the text", async () => {
+    const session = await startedSession("LOGX");
+    const hostile = "\x1b]52;c;Y3VybCBldmlsfHNo\x07\x1b]0;pwned\x1b\\\x1b[2A\x1b[2J\x1b[32mgreen\x1b[0m\n";
+    await session.write("stdout", hostile);
+    await session.finish();
+    const written: string[] = [];
+    const write = vi.spyOn(process.stdout, "write").mockImplementation((text) => (written.push(String(text)), true));
+    try {
+      expect((await maestro("session", "logs", session.id)).code).toBe(0);
+      expect((await maestro("session", "logs", session.id, "--follow")).code).toBe(0);
+    } finally {
+      write.mockRestore();
+    }
+    expect(written).toEqual(["\x1b[32mgreen\x1b[0m\n", "\x1b[32mgreen\x1b[0m\n"]);
+    const stored = await json<Array<{ text: string }>>("session", "logs", session.id);
+    expect(stored.map((chunk) => chunk.text)).toEqual([hostile]);
+  });
 });
 
 describe("maestro autopilot and task why", () => {

@@ -3,18 +3,29 @@ import yoctoSpinner from "yocto-spinner";
 import { createLiveClient } from "../client";
 import type { CommandContext, CommandSpec } from "../command";
 import { shortId } from "../format-session";
+import { createTerminalTextFilter } from "../terminal-text";
 import { SESSION_ARG } from "./common-specs";
 
 type Chunk = { seq: number; stream: string; text: string; ts: string };
 
+/**
+ * Human output keeps the agent's colours but none of its other escape sequences (an agent must
+ * not set the clipboard, retitle or redraw the reader's terminal), piped or not; `--json` keeps
+ * the text as stored, escaped by JSON.
+ */
 function printer(ctx: CommandContext) {
+  const filters = { stdout: createTerminalTextFilter(), stderr: createTerminalTextFilter() };
   return (chunks: readonly Chunk[]) => {
     if (ctx.output.json) {
       for (const chunk of chunks) ctx.io.out(JSON.stringify(chunk));
       return;
     }
     const text = chunks
-      .map((chunk) => (chunk.stream === "stderr" ? ctx.output.colors.red(chunk.text) : chunk.text))
+      .map((chunk) => {
+        const isStderr = chunk.stream === "stderr";
+        const safe = (isStderr ? filters.stderr : filters.stdout).filter(chunk.text);
+        return isStderr ? ctx.output.colors.red(safe) : safe;
+      })
       .join("");
     if (text) process.stdout.write(text);
   };
