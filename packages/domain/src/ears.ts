@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { MAX_SPEC_DOCUMENT_CHARS, oversizeMessage } from "./spec-size";
 
 /** EARS templates; `complex` combines several preconditions (WHILE … WHEN … THE SYSTEM SHALL …). */
 export const EARS_PATTERNS = ["ubiquitous", "event", "state", "unwanted", "optional", "complex"] as const;
@@ -44,9 +45,11 @@ export interface RequirementsDoc {
   errors: Array<{ line: number; message: string }>;
 }
 
-const NUMBERED_HEADING = /^(#{1,6})\s+(?:Requirement\s+)?(\d+(?:\.\d+)*)[.:)]?\s*(.*)$/i;
+// Linear on any line: the rest of a line is taken whole (`[^]*`) and trimmed by stripMarkup,
+// since `\s*(.*)$` is quadratic on a line ending in a U+2028.
+const NUMBERED_HEADING = /^(#{1,6})\s+(?:Requirement\s+)?(\d+(?:\.\d+)*)[.:)]?([^]*)/i;
 const HEADING = /^(#{1,6})\s+/;
-const NUMBERED_ITEM = /^\s*(\d+(?:\.\d+)*)[.)]?\s+(\S.*)$/;
+const NUMBERED_ITEM = /^\s*(\d+(?:\.\d+)*)[.)]?\s+(\S[^]*)/;
 
 /**
  * Reads numbered requirements: `### Requirement 1: Title` (or `### 1. Title`) headings whose
@@ -54,6 +57,9 @@ const NUMBERED_ITEM = /^\s*(\d+(?:\.\d+)*)[.)]?\s+(\S.*)$/;
  * `1.1 WHEN …` items.
  */
 export function parseRequirements(text: string): RequirementsDoc {
+  if (text.length > MAX_SPEC_DOCUMENT_CHARS) {
+    return { requirements: [], errors: [{ line: 1, message: oversizeMessage("requirements.md", text) }] };
+  }
   const requirements: Requirement[] = [];
   const errors: RequirementsDoc["errors"] = [];
   const byId = new Map<string, Requirement>();
@@ -197,13 +203,17 @@ function describeSlot(keyword: string): string {
   }
 }
 
+/** How much of a line an issue quotes. */
+const MAX_ISSUE_TEXT_CHARS = 500;
+
 /** Every acceptance criterion that breaks its EARS pattern, plus numbering problems. */
 export function lintRequirements(text: string): EarsIssue[] {
   const doc = parseRequirements(text);
+  const lines = doc.errors.length > 0 ? text.split(/\r?\n/) : [];
   const issues: EarsIssue[] = doc.errors.map((error) => ({
     line: error.line,
     criterionId: null,
-    text: text.split(/\r?\n/)[error.line - 1]?.trim() ?? "",
+    text: lines[error.line - 1]?.trim().slice(0, MAX_ISSUE_TEXT_CHARS) ?? "",
     pattern: "ubiquitous",
     message: error.message,
   }));

@@ -194,6 +194,7 @@ export {
   setTaskChecked,
 } from "./spec-tasks";
 export type { TaskPlan, TaskPlanItem } from "./spec-tasks";
+export { MAX_SPEC_DOCUMENT_CHARS } from "./spec-size";
 export {
   EARS_PATTERNS,
   EARS_TEMPLATES,

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { findCycle } from "./graph";
+import { MAX_SPEC_DOCUMENT_CHARS, oversizeMessage } from "./spec-size";
 
 /** One checkbox item of tasks.md, with its sub-items. */
 export interface TaskPlanItem {
@@ -40,9 +41,11 @@ export interface TaskPlan {
   cycle: string[] | null;
 }
 
-const CHECKBOX = /^(\s*)[-*] \[([^\]]?)\]\s*(.*)$/;
-const NUMBERED = /^(\d+(?:\.\d+)*)\.?\s+(\S.*)$/;
-const META = /^(?:[-*]\s+)?_?(Requirements?|Depends(?: on)?)\s*:\s*(.*?)_?\s*$/i;
+// Linear on any line: no quantifier may give back what a later one can take (`\s*(.*)$` is
+// quadratic on a line ending in a U+2028); the rest of a line is taken whole and trimmed in code.
+const CHECKBOX = /^(\s*)[-*] \[([^\]]?)\]([^]*)/;
+const NUMBERED = /^(\d+(?:\.\d+)*)\.?\s+(\S[^]*)/;
+const META = /^(?:[-*]\s+)?_?(Requirements?|Depends(?: on)?)\s*:([^]*)/i;
 const ITEM_NUMBER = /^\d+(?:\.\d+)*$/;
 
 interface Open {
@@ -58,6 +61,12 @@ function splitList(text: string): string[] {
     .filter(Boolean);
 }
 
+/** `1, 2_` → `1, 2`: the closing mark of `_Requirements: 1, 2_`. */
+function stripClosingUnderscore(text: string): string {
+  const value = text.trim();
+  return value.endsWith("_") ? value.slice(0, -1) : value;
+}
+
 function indentOf(whitespace: string): number {
   return whitespace.replace(/\t/g, "    ").length;
 }
@@ -68,6 +77,9 @@ function indentOf(whitespace: string): number {
  * as line-numbered errors rather than exceptions, so an editor can show them all.
  */
 export function parseTasksMarkdown(text: string): TaskPlan {
+  if (text.length > MAX_SPEC_DOCUMENT_CHARS) {
+    return { items: [], errors: [{ line: 1, message: oversizeMessage("tasks.md", text) }], cycle: null };
+  }
   const errors: TaskPlanIssue[] = [];
   const roots: TaskPlanItem[] = [];
   const stack: Open[] = [];
@@ -102,7 +114,7 @@ export function parseTasksMarkdown(text: string): TaskPlan {
       owner.details.push(raw.trim());
       return;
     }
-    const values = splitList(meta[2]!);
+    const values = splitList(stripClosingUnderscore(meta[2]!));
     for (const value of values) {
       if (!ITEM_NUMBER.test(value)) errors.push({ line, message: `"${value}" is not a number like 1 or 2.3` });
     }
@@ -204,6 +216,6 @@ export function setTaskChecked(text: string, number: string, isDone: boolean): s
 
 /** Whether two versions differ only in which boxes are ticked. */
 export function isCheckboxOnlyChange(before: string, after: string): boolean {
-  const untick = (text: string) => text.replace(/^(\s*[-*] )\[[xX]\]/gm, "$1[ ]");
+  const untick = (text: string) => text.replace(/^([ \t]*[-*] )\[[xX]\]/gm, "$1[ ]");
   return before !== after && untick(before) === untick(after);
 }

@@ -1,6 +1,7 @@
-import { existsSync, readFileSync, readdirSync } from "node:fs";
+import { existsSync, readdirSync } from "node:fs";
 import { homedir } from "node:os";
 import { join } from "node:path";
+import { readContainedFile } from "../files/contained-file";
 
 export interface Skill {
   name: string;
@@ -8,8 +9,6 @@ export interface Skill {
   instructions: string;
   path: string;
 }
-
-const MAX_SKILL_BYTES = 32 * 1024;
 
 /** Splits `SKILL.md` into its YAML front matter (name, description) and body. */
 export function parseSkill(text: string, fallbackName: string, path: string): Skill {
@@ -28,26 +27,47 @@ export function parseSkill(text: string, fallbackName: string, path: string): Sk
   };
 }
 
-/** Where skills live, most specific first: the project's own, then the user's. */
-export function skillDirs(rootDir: string): string[] {
+/**
+ * Where skills live, most specific first: the project's own, then the user's; each with the
+ * folder its files must stay inside once links are resolved.
+ */
+function skillFolders(rootDir: string): Array<{ dir: string; bound: string }> {
+  const home = join(homedir(), ".claude", "skills");
   return [
-    join(rootDir, ".maestro", "skills"),
-    join(rootDir, ".claude", "skills"),
-    join(homedir(), ".claude", "skills"),
+    { dir: join(rootDir, ".maestro", "skills"), bound: rootDir },
+    { dir: join(rootDir, ".claude", "skills"), bound: rootDir },
+    { dir: home, bound: home },
   ];
 }
 
-/** Every skill found (a folder with SKILL.md); a name found twice keeps the most specific one. */
-export function discoverSkills(rootDir: string): Skill[] {
+export interface SkillDiscovery {
+  skills: Skill[];
+  /** Skill files the reader refused, by folder name, with the reason (outside, not a file, too large). */
+  refused: Array<{ name: string; message: string }>;
+}
+
+/**
+ * Every skill found (a folder with SKILL.md); a name found twice keeps the most specific one.
+ * A SKILL.md is read only as a regular file inside the project (or the user's skills folder): a
+ * link to /proc, a device or a file elsewhere is refused, never read into a prompt.
+ */
+export function discoverSkills(rootDir: string): SkillDiscovery {
   const found = new Map<string, Skill>();
-  for (const dir of skillDirs(rootDir)) {
+  const refused: SkillDiscovery["refused"] = [];
+  for (const { dir, bound } of skillFolders(rootDir)) {
     if (!existsSync(dir)) continue;
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      if (!entry.isDirectory()) continue;
       const file = join(dir, entry.name, "SKILL.md");
-      if (!entry.isDirectory() || !existsSync(file)) continue;
-      const skill = parseSkill(readFileSync(file, "utf8").slice(0, MAX_SKILL_BYTES), entry.name, file);
+      const read = readContainedFile(bound, file);
+      if (read === null) continue;
+      if (!("text" in read)) {
+        refused.push({ name: entry.name, message: read.refused });
+        continue;
+      }
+      const skill = parseSkill(read.text, entry.name, file);
       if (!found.has(skill.name)) found.set(skill.name, skill);
     }
   }
-  return [...found.values()];
+  return { skills: [...found.values()], refused };
 }

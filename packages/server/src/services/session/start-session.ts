@@ -46,9 +46,13 @@ function pickAgent(db: DbClient, input: Input, task: Task, project: Project): Ag
 /** The profile's skills, by name; one that cannot be found is an error, not a silent omission. */
 function pickSkills(rootDir: string, names: readonly string[]) {
   if (names.length === 0) return [];
-  const available = discoverSkills(rootDir);
+  const { skills: available, refused } = discoverSkills(rootDir);
   return names.map((name) => {
     const skill = available.find((candidate) => candidate.name === name);
+    const refusal = refused.find((candidate) => candidate.name === name);
+    if (!skill && refusal) {
+      throw new DomainError("INVALID_INPUT", `skill "${name}" cannot be read: ${refusal.message}`, { field: "skills" });
+    }
     if (!skill) {
       throw new DomainError(
         "INVALID_INPUT",

@@ -1,6 +1,7 @@
-import { existsSync, mkdirSync, readFileSync, realpathSync, renameSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, realpathSync, renameSync, writeFileSync } from "node:fs";
 import { basename, dirname, join, relative, resolve } from "node:path";
 import { DOCUMENT_FILES, type DocumentPhase, DomainError } from "@maestro/domain";
+import { readContainedFile } from "../files/contained-file";
 
 /** `<rootDir>/.maestro/specs/<slug>`; the slug pattern keeps it one plain folder name. */
 export function specDir(rootDir: string, slug: string): string {
@@ -41,13 +42,20 @@ export function assertInsideRoot(rootDir: string, path: string): void {
 
 /**
  * The file's text, or null when there is no regular file there (a folder, a pipe or a device is
- * no document, and reading a pipe would wait forever). A path leading outside the root is refused.
+ * no document, and reading a pipe would wait forever). A path leading outside the root is
+ * refused (FORBIDDEN), and so is a file over the document size cap (INVALID_INPUT).
  */
 export function readTextFile(rootDir: string, path: string): string | null {
-  if (!existsSync(path)) return null;
-  assertInsideRoot(rootDir, path);
-  if (!statSync(path).isFile()) return null;
-  return readFileSync(path, "utf8");
+  const read = readContainedFile(rootDir, path);
+  if (read === null || "text" in read) return read?.text ?? null;
+  switch (read.reason) {
+    case "outside":
+      throw new DomainError("FORBIDDEN", `${path} is outside the project root ${rootDir}`, { field: "path" });
+    case "not-a-file":
+      return null;
+    case "too-large":
+      throw new DomainError("INVALID_INPUT", read.refused, { field: "path" });
+  }
 }
 
 /**

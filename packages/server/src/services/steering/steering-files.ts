@@ -1,5 +1,6 @@
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
+import { readContainedFile } from "../files/contained-file";
 import { isInsideRoot, readTextFile } from "../spec/spec-files";
 
 /** How much of each document goes into a prompt. */
@@ -43,10 +44,13 @@ export function readSteeringFile(rootDir: string, name: string): { text: string;
   return text === null ? null : { text, updatedAt: statSync(path).mtime.toISOString() };
 }
 
-/** The documents put into every prompt, by name, each cut to its first 64 KiB. */
+/**
+ * The documents put into every prompt, by name, each cut to its first 64 KiB. One the reader
+ * refuses (over the size cap) is left out: a bad document must not stop every session.
+ */
 export function readSteeringDocs(rootDir: string): Array<{ name: string; text: string }> {
   return listSteeringFiles(rootDir).flatMap(({ name }) => {
-    const doc = readSteeringFile(rootDir, name);
-    return doc ? [{ name, text: doc.text.slice(0, MAX_PROMPT_DOC_CHARS) }] : [];
+    const doc = readContainedFile(rootDir, steeringPath(rootDir, name));
+    return doc && "text" in doc ? [{ name, text: doc.text.slice(0, MAX_PROMPT_DOC_CHARS) }] : [];
   });
 }
