@@ -28,6 +28,16 @@ export const AgentName = z
   .trim()
   .regex(AGENT_NAME, "must be 1-64 lowercase letters, digits, '.', '_' or '-', starting with a letter or digit");
 
+export const SANDBOXES = ["none", "bwrap"] as const;
+/** How an agent's process is confined: not at all (it runs as you), or under bubblewrap. */
+export const Sandbox = oneOf(SANDBOXES);
+export type Sandbox = z.infer<typeof Sandbox>;
+
+export const NETWORK_MODES = ["on", "off"] as const;
+/** Whether a sandboxed agent reaches the network (Maestro itself stays reachable either way). */
+export const NetworkMode = oneOf(NETWORK_MODES);
+export type NetworkMode = z.infer<typeof NetworkMode>;
+
 export const AgentProfile = z.object({
   name: z.string(),
   adapter: AgentAdapter,
@@ -44,6 +54,10 @@ export const AgentProfile = z.object({
   skills: z.array(z.string()),
   persona: Persona,
   maxConcurrent: z.number().int().nullable(),
+  /** Profiles a session of this one may start, on its own subtasks only (orchestrators). */
+  delegates: z.array(z.string()),
+  sandbox: Sandbox,
+  network: NetworkMode,
   builtIn: z.boolean(),
   createdAt: Timestamp.nullable(),
   updatedAt: Timestamp.nullable(),
@@ -65,6 +79,9 @@ export const CreateAgentInput = z
     skills: z.array(z.string().trim().min(1).max(200)).max(50).default([]),
     persona: Persona.default("developer"),
     maxConcurrent: z.number().int().min(1).max(64).nullable().default(null),
+    delegates: z.array(AgentName).max(50).default([]),
+    sandbox: Sandbox.default("none"),
+    network: NetworkMode.default("on"),
   })
   .refine((input) => input.adapter !== "custom" || input.command !== null, {
     path: ["command"],
@@ -83,6 +100,9 @@ export const UpdateAgentInput = z.object({
   skills: z.array(z.string().trim().min(1).max(200)).max(50).optional(),
   persona: Persona.optional(),
   maxConcurrent: z.number().int().min(1).max(64).nullable().optional(),
+  delegates: z.array(AgentName).max(50).optional(),
+  sandbox: Sandbox.optional(),
+  network: NetworkMode.optional(),
 });
 export type UpdateAgentInput = z.input<typeof UpdateAgentInput>;
 
@@ -116,6 +136,9 @@ function builtIn(name: string, adapter: AgentAdapter): AgentProfile {
     skills: [],
     persona: "developer",
     maxConcurrent: null,
+    delegates: [],
+    sandbox: "none",
+    network: "on",
     builtIn: true,
     createdAt: null,
     updatedAt: null,

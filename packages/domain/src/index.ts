@@ -116,8 +116,12 @@ export {
   BUILT_IN_AGENTS,
   CREDENTIAL_ENV,
   CreateAgentInput,
+  NETWORK_MODES,
+  NetworkMode,
   PERSONAS,
   Persona,
+  SANDBOXES,
+  Sandbox,
   UpdateAgentInput,
 } from "./agent";
 export { buildLaunch } from "./agent-launch";

@@ -1,4 +1,4 @@
-import { AGENT_ADAPTERS, PERSONAS } from "@maestro/domain";
+import { AGENT_ADAPTERS, NETWORK_MODES, PERSONAS, SANDBOXES } from "@maestro/domain";
 import { integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
 
 /** User-defined agent profiles; the built-in ones live in the domain package, not here. */
@@ -13,6 +13,9 @@ export const agentTable = sqliteTable("agent_profiles", {
   skills: text("skills", { mode: "json" }).$type<string[]>().notNull(),
   persona: text("persona", { enum: PERSONAS }).notNull(),
   maxConcurrent: integer("max_concurrent"),
+  delegates: text("delegates", { mode: "json" }).$type<string[]>().notNull().default([]),
+  sandbox: text("sandbox", { enum: SANDBOXES }).notNull().default("none"),
+  network: text("network", { enum: NETWORK_MODES }).notNull().default("on"),
   createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
   updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull(),
 });
