@@ -1,0 +1,188 @@
+import fc from "fast-check";
+import type { z } from "zod";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { appRouter } from "../src/routers/app";
+import { type FuzzContext, inputArbitrary } from "./fuzz/arbitrary-input";
+import { type FuzzWorld, type UntypedClient, describeFailure, makeFuzzWorld } from "./fuzz/fuzz-world";
+import { rawRequest } from "./live-server";
+
+/**
+ * Every procedure's input, generated from its zod schema, through the real HTTP/WebSocket server:
+ * no call may end in an internal error, and a refused call must leave the database and the
+ * project's folder as they were. Reproducible: FUZZ_SEED and FUZZ_RUNS override the defaults.
+ */
+const SEED = Number(process.env.FUZZ_SEED ?? 20_261_205);
+const RUNS = Number(process.env.FUZZ_RUNS ?? 40);
+
+interface Procedure {
+  path: string;
+  type: "query" | "mutation" | "subscription";
+  schema: z.core.$ZodType | undefined;
+  isOpenToAgents: boolean;
+}
+
+function listProcedures(): Procedure[] {
+  const record = appRouter._def.procedures as Record<
+    string,
+    { _def: { type: Procedure["type"]; inputs: z.core.$ZodType[]; meta?: { agents?: boolean } } }
+  >;
+  return Object.entries(record).map(([path, { _def }]) => ({
+    path,
+    type: _def.type,
+    schema: _def.inputs[0],
+    isOpenToAgents: _def.meta?.agents === true,
+  }));
+}
+
+type Outcome = { ok: true } | { ok: false; code: string | undefined; status: number | undefined };
+
+const CALL_TIMEOUT_MS = 10_000;
+
+async function call(client: UntypedClient, procedure: Procedure, input: unknown): Promise<Outcome> {
+  const signal = AbortSignal.timeout(CALL_TIMEOUT_MS);
+  try {
+    if (procedure.type === "query") await client.query(procedure.path, input, { signal });
+    else await client.mutation(procedure.path, input, { signal });
+    return { ok: true };
+  } catch (error) {
+    if (signal.aborted) return { ok: false, code: "NO_ANSWER", status: undefined };
+    return { ok: false, ...describeFailure(error) };
+  }
+}
+
+/** Opens the subscription and closes it at its first sign of life: started, data or error. */
+function subscribeOnce(client: UntypedClient, path: string, input: unknown): Promise<Outcome> {
+  return new Promise((resolve) => {
+    let subscription: { unsubscribe(): void } | undefined;
+    const finish = (outcome: Outcome) => {
+      clearTimeout(timer);
+      setImmediate(() => subscription?.unsubscribe());
+      resolve(outcome);
+    };
+    const timer = setTimeout(() => finish({ ok: true }), 200);
+    subscription = client.subscription(path, input, {
+      onStarted: () => finish({ ok: true }),
+      onData: () => finish({ ok: true }),
+      onError: (error) => finish({ ok: false, ...describeFailure(error) }),
+    });
+  });
+}
+
+let world: FuzzWorld;
+let context: FuzzContext;
+
+beforeAll(async () => {
+  world = await makeFuzzWorld();
+  context = {
+    realIds: world.realIds,
+    fieldOverrides: {
+      // A project's folder and a session's working folders are read, written and walked by git:
+      // valid ones stay inside the test's sandbox, the rest must be refused.
+      rootDir: folderArbitrary(world.sandbox),
+      cwd: folderArbitrary(world.sandbox),
+      worktreePath: fc.option(folderArbitrary(world.sandbox), { nil: null }),
+      // A long poll would hold every claim open for up to a minute.
+      waitMs: fc.oneof(fc.integer({ min: 0, max: 20 }), fc.constantFrom(-1, 0.5, 60_001, Number.NaN, "10")),
+    },
+  };
+});
+afterAll(() => world?.close());
+
+function folderArbitrary(sandbox: string): fc.Arbitrary<unknown> {
+  return fc.oneof(
+    fc.stringMatching(/^[a-z0-9._ -]{1,20}$/).map((name) => `${sandbox}/p-${name}`),
+    fc.constantFrom(`${sandbox}/repo`, `${sandbox}/p\u0000x`, `${sandbox}/${"d".repeat(5_000)}`),
+    fc.constantFrom("", " ", "relative/dir", "../../etc/passwd", "C:", 42, null),
+  );
+}
+
+/** The database and the project's folder after background work triggered by earlier calls settles. */
+async function settledState(): Promise<string> {
+  let state = `${world.dataVersion()}|${world.projectFiles()}`;
+  for (let i = 0; i < 50; i++) {
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const next = `${world.dataVersion()}|${world.projectFiles()}`;
+    if (next === state) return state;
+    state = next;
+  }
+  return state;
+}
+
+/**
+ * One call: never an internal error; when refused, nothing written. A change seen after a refusal
+ * may be background work (the scheduler, the lander) reacting to an earlier call, so it counts
+ * only if the same refused call writes again once things are quiet.
+ */
+async function checkOnce(client: UntypedClient, procedure: Procedure, input: unknown): Promise<void> {
+  const attempt = async () => {
+    const before = `${world.dataVersion()}|${world.projectFiles()}`;
+    const outcome =
+      procedure.type === "subscription"
+        ? await subscribeOnce(world.subscriber, procedure.path, input)
+        : await call(client, procedure, input);
+    return { outcome, wrote: `${world.dataVersion()}|${world.projectFiles()}` !== before };
+  };
+  let { outcome, wrote } = await attempt();
+  if (!outcome.ok && wrote) {
+    await settledState();
+    ({ outcome, wrote } = await attempt());
+  }
+  if (outcome.ok) {
+    await settledState();
+    return;
+  }
+  expect(outcome.code, "an internal error").not.toBe("INTERNAL_SERVER_ERROR");
+  expect(outcome.status, "HTTP 500").not.toBe(500);
+  expect(outcome.code ?? outcome.status, "an answer from the server").toBeDefined();
+  expect(outcome.code, "no answer in time").not.toBe("NO_ANSWER");
+  expect(wrote, `a refused call (${outcome.code ?? outcome.status}) wrote to the database or the project folder`).toBe(false);
+}
+
+/** Long strings cut short, so a shrunk counterexample prints in a few lines. */
+function printable(value: unknown): string {
+  const cut = (v: unknown): unknown =>
+    typeof v === "string" && v.length > 120
+      ? `${v.slice(0, 40)}…(${v.length} chars)`
+      : Array.isArray(v)
+        ? v.map(cut)
+        : v && typeof v === "object"
+          ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, cut(x)]))
+          : v;
+  return fc.stringify(cut(value));
+}
+
+async function fuzz(procedure: Procedure, client: () => Promise<UntypedClient>, numRuns: number): Promise<void> {
+  const property = fc.asyncProperty(inputArbitrary(procedure.schema, context), async (input) =>
+    checkOnce(await client(), procedure, input),
+  );
+  const details = await fc.check(property, { seed: SEED, numRuns, endOnFailure: numRuns > 200 });
+  if (details.failed) {
+    const error = details.errorInstance instanceof Error ? details.errorInstance.message : String(details.errorInstance);
+    throw new Error(
+      `${procedure.path} failed for input ${printable(details.counterexample?.[0])}\n` +
+        `(FUZZ_SEED=${SEED}, path ${details.counterexamplePath}, after ${details.numShrinks} shrinks)\n${error}`,
+    );
+  }
+}
+
+const procedures = listProcedures();
+
+describe("every procedure's input, fuzzed from its schema", () => {
+  it("covers every procedure of the router", () => {
+    expect(procedures.length).toBeGreaterThan(60);
+    expect(procedures.filter((p) => p.type === "subscription").length).toBeGreaterThan(0);
+  });
+
+  const agentProcedures = procedures.filter((p) => p.isOpenToAgents).map((p) => [p.path, p] as const);
+  it.each(agentProcedures)("as an agent session: %s", (_path, procedure) => fuzz(procedure, world.agent, Math.ceil(RUNS / 2)), 120_000);
+
+  it.each(procedures.map((p) => [p.path, p] as const))("as the owner: %s", (_path, procedure) => {
+    const runs = procedure.type === "subscription" ? Math.ceil(RUNS / 4) : RUNS;
+    return fuzz(procedure, async () => world.owner, runs);
+  }, 120_000);
+
+  it("leaves a server that still answers /healthz", async () => {
+    const response = await rawRequest({ port: world.server.port, path: "/healthz" });
+    expect(response.status).toBe(200);
+  });
+});

@@ -1,0 +1,222 @@
+import fc from "fast-check";
+import type { z } from "zod";
+
+/**
+ * Procedure inputs for the fuzz test, derived from a zod 4 schema by walking `schema._zod.def`
+ * (zod-fast-check supports zod 3 only). Each schema yields values of its shape — often valid,
+ * often at or past a bound — mixed with values that break it: wrong types, missing and extra
+ * fields, hostile strings. Only the zod kinds our domain schemas use are understood; any other
+ * kind gets hostile values, which is still a fair input to throw at a procedure.
+ */
+
+export interface FuzzContext {
+  /** Ids and keys of seeded rows, so that some inputs reach real data and get past "not found". */
+  realIds: readonly string[];
+  /**
+   * Arbitraries used instead of the derived one for every field of that name: for values whose
+   * valid forms act outside the database (a project's folder) or hold a call open (a long poll).
+   */
+  fieldOverrides: Readonly<Record<string, fc.Arbitrary<unknown>>>;
+}
+
+/** What zod 4 keeps on every schema; internal, but stable across 4.x. */
+interface Def {
+  type: string;
+  checks?: Array<{ _zod: { def: CheckDef } }>;
+  [key: string]: unknown;
+}
+interface CheckDef {
+  check: string;
+  minimum?: number;
+  maximum?: number;
+  value?: number;
+  inclusive?: boolean;
+  format?: string;
+  pattern?: RegExp;
+}
+
+type AnySchema = z.core.$ZodType;
+
+function defOf(schema: AnySchema): Def {
+  return schema._zod.def as unknown as Def;
+}
+
+function checksOf(def: Def): CheckDef[] {
+  return (def.checks ?? []).map((check) => check._zod.def);
+}
+
+const MEGABYTE = 1 << 20;
+
+/** Strings that have broken servers before: traversal, NUL and control bytes, prototype keys, odd unicode. */
+export const NASTY_STRINGS: readonly string[] = [
+  "",
+  " ",
+  "\t\n",
+  "\u0000",
+  "a\u0000b",
+  "\u001b[2J\u001b]0;title\u0007",
+  "../../etc/passwd",
+  "/etc/passwd",
+  "..",
+  "./.maestro/../../x",
+  "C:\\Windows\\system32",
+  "__proto__",
+  "constructor",
+  "prototype",
+  "toString",
+  "hasOwnProperty",
+  "\u202e\u200b\ufeff",
+  "\ud800",
+  "😀".repeat(3),
+  "'; DROP TABLE tasks; --",
+  "%s%n%x",
+  "${process.env}",
+  "{prompt}",
+  "NaN",
+  "-1",
+  "1e309",
+  "null",
+  "WEB-999999999999999999999",
+];
+
+const HUGE_STRINGS = ["x".repeat(MEGABYTE), "\u0000".repeat(MEGABYTE)];
+
+function nastyString(): fc.Arbitrary<string> {
+  return fc.oneof(
+    { weight: 20, arbitrary: fc.constantFrom(...NASTY_STRINGS) },
+    // A megabyte, rarely: it costs a full request each time.
+    { weight: 1, arbitrary: fc.constantFrom(...HUGE_STRINGS) },
+  );
+}
+
+/** Values of any type, including shapes no schema expects. */
+export function hostileValue(): fc.Arbitrary<unknown> {
+  return fc.oneof(
+    fc.constantFrom(null, true, false, 0, -0, -1, 0.5, 2 ** 53, -(2 ** 63), 1e308, Number.NaN, Infinity),
+    nastyString(),
+    fc.constant([]),
+    fc.constant({}),
+    fc.constant(JSON.parse('{"__proto__": {"polluted": true}, "constructor": {"prototype": {"x": 1}}}') as unknown),
+    fc.constant(deeplyNested(400)),
+    fc.anything({ maxDepth: 3, maxKeys: 4 }),
+  );
+}
+
+function deeplyNested(depth: number): unknown {
+  let value: unknown = "bottom";
+  for (let i = 0; i < depth; i++) value = i % 2 ? [value] : { a: value };
+  return value;
+}
+
+function stringArbitrary(def: Def, context: FuzzContext): fc.Arbitrary<string> {
+  const checks = checksOf(def);
+  const min = Math.max(0, ...checks.map((c) => (c.check === "min_length" ? (c.minimum ?? 0) : 0)));
+  const max = Math.min(MEGABYTE, ...checks.map((c) => (c.check === "max_length" ? (c.maximum ?? MEGABYTE) : MEGABYTE)));
+  const pattern = checks.find((c) => c.pattern)?.pattern;
+  const length = { minLength: min, maxLength: Math.max(min, Math.min(max, 40)) };
+  const shaped = pattern
+    ? fc.stringMatching(pattern)
+    : fc.oneof(fc.string({ ...length, unit: "grapheme" }), fc.string({ ...length, unit: "binary" }));
+  const arbitraries: Array<fc.WeightedArbitrary<string>> = [
+    { weight: 6, arbitrary: shaped },
+    { weight: 3, arbitrary: nastyString() },
+  ];
+  // Exactly at the bounds and one past them (whitespace only, for the fields that trim).
+  if (max < MEGABYTE) arbitraries.push({ weight: 1, arbitrary: fc.constantFrom("a".repeat(max), "a".repeat(max + 1), " ".repeat(min)) });
+  if (context.realIds.length) arbitraries.push({ weight: 4, arbitrary: fc.constantFrom(...context.realIds) });
+  return fc.oneof(...arbitraries);
+}
+
+function numberArbitrary(def: Def): fc.Arbitrary<number> {
+  const checks = checksOf(def);
+  const isInt = checks.some((c) => c.check === "number_format" && c.format !== "float32" && c.format !== "float64");
+  const lows = checks.filter((c) => c.check === "greater_than").map((c) => c.value ?? -Infinity);
+  const highs = checks.filter((c) => c.check === "less_than").map((c) => c.value ?? Infinity);
+  const lo = Math.max(-Number.MAX_SAFE_INTEGER, ...lows);
+  const hi = Math.min(Number.MAX_SAFE_INTEGER, ...highs);
+  const shaped = isInt ? fc.integer({ min: Math.ceil(lo), max: Math.floor(hi) }) : fc.double({ min: lo, max: hi, noNaN: true });
+  const bounds = [lo, hi, lo - 1, hi + 1, 0, -0, -1, 0.5, Number.NaN, Infinity, -Infinity, 2 ** 53, 1e308];
+  return fc.oneof({ weight: 6, arbitrary: shaped }, { weight: 2, arbitrary: fc.constantFrom(...bounds) });
+}
+
+function objectArbitrary(def: Def, context: FuzzContext, depth: number): fc.Arbitrary<Record<string, unknown>> {
+  const shape = def.shape as Record<string, AnySchema>;
+  const fields: Record<string, fc.Arbitrary<unknown>> = {};
+  const requiredKeys: string[] = [];
+  for (const [key, field] of Object.entries(shape)) {
+    fields[key] = context.fieldOverrides[key] ?? shapedArbitrary(field, context, depth + 1);
+    if (!["optional", "default"].includes(defOf(field).type)) requiredKeys.push(key);
+  }
+  return fc.record(fields, { requiredKeys });
+}
+
+/** Values of the schema's shape (valid or near the bounds), recursively; `depth` stops `z.lazy`. */
+export function shapedArbitrary(schema: AnySchema, context: FuzzContext, depth = 0): fc.Arbitrary<unknown> {
+  const def = defOf(schema);
+  if (depth > 6) return hostileValue();
+  const inner = (key: string) => shapedArbitrary(def[key] as AnySchema, context, depth + 1);
+  switch (def.type) {
+    case "string":
+      return stringArbitrary(def, context);
+    case "number":
+      return numberArbitrary(def);
+    case "boolean":
+      return fc.boolean();
+    case "enum":
+      return fc.constantFrom(...Object.values(def.entries as Record<string, string | number>));
+    case "literal":
+      return fc.constantFrom(...(def.values as unknown[]));
+    case "array": {
+      const max = Math.min(8, ...checksOf(def).map((c) => (c.check === "max_length" ? (c.maximum ?? 8) : 8)));
+      return fc.array(inner("element"), { maxLength: max });
+    }
+    case "object":
+      return objectArbitrary(def, context, depth);
+    case "optional":
+    case "default":
+      return fc.option(inner("innerType"), { nil: undefined, freq: 4 });
+    case "nullable":
+      return fc.option(inner("innerType"), { nil: null, freq: 4 });
+    case "pipe":
+      return inner("in");
+    case "union":
+      return fc.oneof(...(def.options as AnySchema[]).map((option) => shapedArbitrary(option, context, depth + 1)));
+    case "record":
+      return fc.dictionary(fc.oneof(fc.string({ maxLength: 10 }), nastyString()), inner("valueType"), { maxKeys: 4 });
+    case "lazy":
+      return shapedArbitrary((def.getter as () => AnySchema)(), context, depth + 1);
+    default:
+      return hostileValue();
+  }
+}
+
+/** An object of the schema's shape with one field removed, one field of the wrong type, or an extra field. */
+function brokenObject(schema: AnySchema, context: FuzzContext): fc.Arbitrary<unknown> {
+  const shaped = shapedArbitrary(schema, context);
+  return fc.tuple(shaped, fc.nat(), hostileValue(), fc.constantFrom("drop", "retype", "extra")).map(
+    ([value, n, wrong, how]) => {
+      if (typeof value !== "object" || value === null || Array.isArray(value)) return wrong;
+      const copy: Record<string, unknown> = { ...value };
+      const keys = Object.keys(copy);
+      const key = keys.length ? keys[n % keys.length]! : "id";
+      if (how === "drop") delete copy[key];
+      // defineProperty, because `copy["__proto__"] = …` would set the prototype instead of a field.
+      else if (how === "extra") Object.defineProperty(copy, ["__proto__", "constructor", "extra"][n % 3]!, { value: wrong, enumerable: true });
+      else copy[key] = wrong;
+      return copy;
+    },
+  );
+}
+
+/** Everything the fuzz test sends to one procedure: mostly shaped values, some broken, some garbage. */
+export function inputArbitrary(schema: AnySchema | undefined, context: FuzzContext): fc.Arbitrary<unknown> {
+  if (!schema) return fc.oneof(fc.constant(undefined), hostileValue());
+  const unwrapped = defOf(schema).type === "pipe" ? (defOf(schema).in as AnySchema) : schema;
+  const isObject = defOf(unwrapped).type === "object";
+  const arbitraries: Array<fc.WeightedArbitrary<unknown>> = [
+    { weight: 6, arbitrary: shapedArbitrary(schema, context) },
+    { weight: 1, arbitrary: hostileValue() },
+  ];
+  if (isObject) arbitraries.push({ weight: 3, arbitrary: brokenObject(unwrapped, context) });
+  return fc.oneof(...arbitraries);
+}
