@@ -68,14 +68,23 @@ function subscribeOnce(client: UntypedClient, path: string, input: unknown): Pro
   });
 }
 
+/** Outcomes per procedure (FUZZ_STATS=1 prints them): how many inputs got past validation to real data. */
+const STATS: Record<string, Record<string, number>> = {};
+function count(path: string, outcome: Outcome): void {
+  const key = outcome.ok ? "ok" : String(outcome.code ?? outcome.status);
+  const counts = (STATS[path] ??= {});
+  counts[key] = (counts[key] ?? 0) + 1;
+}
+afterAll(() => {
+  if (process.env.FUZZ_STATS) for (const [path, counts] of Object.entries(STATS)) console.log(path, JSON.stringify(counts));
+});
+
 let world: FuzzWorld;
-let context: FuzzContext;
+let fieldOverrides: FuzzContext["fieldOverrides"];
 
 beforeAll(async () => {
   world = await makeFuzzWorld();
-  context = {
-    realIds: world.realIds,
-    fieldOverrides: {
+  fieldOverrides = {
       // A project's folder and a session's working folders are read, written and walked by git:
       // valid ones stay inside the test's sandbox, the rest must be refused.
       rootDir: folderArbitrary(world.sandbox),
@@ -83,9 +92,41 @@ beforeAll(async () => {
       worktreePath: fc.option(folderArbitrary(world.sandbox), { nil: null }),
       // A long poll would hold every claim open for up to a minute.
       waitMs: fc.oneof(fc.integer({ min: 0, max: 20 }), fc.constantFrom(-1, 0.5, 60_001, Number.NaN, "10")),
-    },
   };
 });
+
+/** What `id` names in each router: `project.byId` takes a project, `spec.edit` a spec. */
+const ID_OF_ROUTER: Record<string, string> = { project: "projects", task: "tasks", session: "sessions", spec: "specs", autopilot: "projects" };
+
+/** Real values for fields by name, from what is stored when the procedure's turn comes. */
+function contextFor(procedure: Procedure): FuzzContext {
+  const stored = world.pools();
+  const router = procedure.path.split(".")[0]!;
+  const tasks = stored.tasks!;
+  const pools: Record<string, readonly unknown[]> = {
+    "*": Object.values(stored).flat(),
+    id: stored[ID_OF_ROUTER[router] ?? "projects"]!,
+    projectId: stored.projects!,
+    taskId: tasks,
+    taskIds: tasks,
+    parentId: tasks,
+    dependsOn: tasks,
+    on: tasks,
+    before: tasks,
+    sessionId: stored.sessions!,
+    parentSessionId: stored.sessions!,
+    agent: stored.agents!,
+    name: router === "steering" ? ["style.md", "missing.md"] : stored.agents!,
+    delegates: stored.agents!,
+    runnerId: ["fuzz-seed", "fuzz-other"],
+    lease: [1, 2, 3],
+    version: [1, 2],
+    baseVersion: [0, 1],
+    from: [1, 2],
+    to: [1, 2],
+  };
+  return { pools, fieldOverrides };
+}
 afterAll(() => world?.close());
 
 function folderArbitrary(sandbox: string): fc.Arbitrary<unknown> {
@@ -123,6 +164,7 @@ async function checkOnce(client: UntypedClient, procedure: Procedure, input: unk
     return { outcome, wrote: `${world.dataVersion()}|${world.projectFiles()}` !== before };
   };
   let { outcome, wrote } = await attempt();
+  count(procedure.path, outcome);
   if (!outcome.ok && wrote) {
     await settledState();
     ({ outcome, wrote } = await attempt());
@@ -131,7 +173,7 @@ async function checkOnce(client: UntypedClient, procedure: Procedure, input: unk
     await settledState();
     return;
   }
-  expect(outcome.code, "an internal error").not.toBe("INTERNAL_SERVER_ERROR");
+  expect(outcome.code, `an internal error; the server said: ${world.takeLog()}`).not.toBe("INTERNAL_SERVER_ERROR");
   expect(outcome.status, "HTTP 500").not.toBe(500);
   expect(outcome.code ?? outcome.status, "an answer from the server").toBeDefined();
   expect(outcome.code, "no answer in time").not.toBe("NO_ANSWER");
@@ -152,7 +194,9 @@ function printable(value: unknown): string {
 }
 
 async function fuzz(procedure: Procedure, client: () => Promise<UntypedClient>, numRuns: number): Promise<void> {
-  const property = fc.asyncProperty(inputArbitrary(procedure.schema, context), async (input) =>
+  await world.reseed();
+  world.takeLog();
+  const property = fc.asyncProperty(inputArbitrary(procedure.schema, contextFor(procedure)), async (input) =>
     checkOnce(await client(), procedure, input),
   );
   const details = await fc.check(property, { seed: SEED, numRuns, endOnFailure: numRuns > 200 });

@@ -10,8 +10,11 @@ import type { z } from "zod";
  */
 
 export interface FuzzContext {
-  /** Ids and keys of seeded rows, so that some inputs reach real data and get past "not found". */
-  realIds: readonly string[];
+  /**
+   * Values of seeded rows by field name (`projectId`, `taskIds`, `lease`, …), so that many inputs
+   * reach real data and get past "not found"; `*` is offered to every string.
+   */
+  pools: Readonly<Record<string, readonly unknown[]>>;
   /**
    * Arbitraries used instead of the derived one for every field of that name: for values whose
    * valid forms act outside the database (a project's folder) or hold a call open (a long poll).
@@ -108,7 +111,7 @@ function deeplyNested(depth: number): unknown {
   return value;
 }
 
-function stringArbitrary(def: Def, context: FuzzContext): fc.Arbitrary<string> {
+function stringArbitrary(def: Def, context: FuzzContext): fc.Arbitrary<unknown> {
   const checks = checksOf(def);
   const min = Math.max(0, ...checks.map((c) => (c.check === "min_length" ? (c.minimum ?? 0) : 0)));
   const max = Math.min(MEGABYTE, ...checks.map((c) => (c.check === "max_length" ? (c.maximum ?? MEGABYTE) : MEGABYTE)));
@@ -117,13 +120,14 @@ function stringArbitrary(def: Def, context: FuzzContext): fc.Arbitrary<string> {
   const shaped = pattern
     ? fc.stringMatching(pattern)
     : fc.oneof(fc.string({ ...length, unit: "grapheme" }), fc.string({ ...length, unit: "binary" }));
-  const arbitraries: Array<fc.WeightedArbitrary<string>> = [
+  const arbitraries: Array<fc.WeightedArbitrary<unknown>> = [
     { weight: 6, arbitrary: shaped },
-    { weight: 3, arbitrary: nastyString() },
+    { weight: 2, arbitrary: nastyString() },
   ];
   // Exactly at the bounds and one past them (whitespace only, for the fields that trim).
   if (max < MEGABYTE) arbitraries.push({ weight: 1, arbitrary: fc.constantFrom("a".repeat(max), "a".repeat(max + 1), " ".repeat(min)) });
-  if (context.realIds.length) arbitraries.push({ weight: 4, arbitrary: fc.constantFrom(...context.realIds) });
+  const anyIds = context.pools["*"] ?? [];
+  if (anyIds.length) arbitraries.push({ weight: 2, arbitrary: fc.constantFrom(...anyIds) });
   return fc.oneof(...arbitraries);
 }
 
@@ -144,17 +148,29 @@ function objectArbitrary(def: Def, context: FuzzContext, depth: number): fc.Arbi
   const fields: Record<string, fc.Arbitrary<unknown>> = {};
   const requiredKeys: string[] = [];
   for (const [key, field] of Object.entries(shape)) {
-    fields[key] = context.fieldOverrides[key] ?? shapedArbitrary(field, context, depth + 1);
+    fields[key] = context.fieldOverrides[key] ?? shapedArbitrary(field, context, key, depth + 1);
     if (!["optional", "default"].includes(defOf(field).type)) requiredKeys.push(key);
   }
   return fc.record(fields, { requiredKeys });
 }
 
-/** Values of the schema's shape (valid or near the bounds), recursively; `depth` stops `z.lazy`. */
-export function shapedArbitrary(schema: AnySchema, context: FuzzContext, depth = 0): fc.Arbitrary<unknown> {
+/**
+ * Values of the schema's shape (valid or near the bounds), recursively; `field` is the name of the
+ * object field being filled (kept through arrays and wrappers, for the pools); `depth` stops `z.lazy`.
+ */
+export function shapedArbitrary(schema: AnySchema, context: FuzzContext, field?: string, depth = 0): fc.Arbitrary<unknown> {
+  const derived = derivedArbitrary(schema, context, field, depth);
+  // Pools hold single values: they fill strings and numbers, never the arrays or objects around them.
+  const isLeaf = ["string", "number"].includes(defOf(schema).type);
+  const pool = field === undefined || !isLeaf ? undefined : context.pools[field];
+  if (!pool?.length || depth > 6) return derived;
+  return fc.oneof({ weight: 1, arbitrary: derived }, { weight: 1, arbitrary: fc.constantFrom(...pool) });
+}
+
+function derivedArbitrary(schema: AnySchema, context: FuzzContext, field: string | undefined, depth: number): fc.Arbitrary<unknown> {
   const def = defOf(schema);
   if (depth > 6) return hostileValue();
-  const inner = (key: string) => shapedArbitrary(def[key] as AnySchema, context, depth + 1);
+  const inner = (key: string) => shapedArbitrary(def[key] as AnySchema, context, field, depth + 1);
   switch (def.type) {
     case "string":
       return stringArbitrary(def, context);
@@ -180,11 +196,11 @@ export function shapedArbitrary(schema: AnySchema, context: FuzzContext, depth =
     case "pipe":
       return inner("in");
     case "union":
-      return fc.oneof(...(def.options as AnySchema[]).map((option) => shapedArbitrary(option, context, depth + 1)));
+      return fc.oneof(...(def.options as AnySchema[]).map((option) => shapedArbitrary(option, context, field, depth + 1)));
     case "record":
       return fc.dictionary(fc.oneof(fc.string({ maxLength: 10 }), nastyString()), inner("valueType"), { maxKeys: 4 });
     case "lazy":
-      return shapedArbitrary((def.getter as () => AnySchema)(), context, depth + 1);
+      return shapedArbitrary((def.getter as () => AnySchema)(), context, field, depth + 1);
     default:
       return hostileValue();
   }

@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { mkdirSync, readdirSync, statSync } from "node:fs";
+import { mkdirSync, readdirSync, rmSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { type Database, findSessionById, openDatabase } from "@maestro/db";
 import { isSessionEnded } from "@maestro/domain";
@@ -18,11 +18,13 @@ export async function makeFuzzWorld() {
   const sandbox = pool.home();
   const projectDir = join(sandbox, "repo");
   initRepository(projectDir);
-  const server = await pool.start();
+  // The server logs an internal error's cause: kept to print beside a failing input.
+  const serverLog: string[] = [];
+  const server = await pool.start({ log: (line) => serverLog.push(line) });
   // The owner token, once servers always demand one (see SECURITY-PLAN "Shared contract").
   const ownerToken = (server as RunningServer & { token?: string }).token;
   const owner = makeClient(server.url, ownerToken);
-  const seeded = await seed(owner, projectDir);
+  await seed(owner, projectDir);
   const watcher = openDatabase({ path: server.database.path });
   const ws = createWSClient({ url: server.url.replace(/^http/, "ws") + "/trpc", WebSocket: NodeWebSocket, connectionParams: ownerToken ? { token: ownerToken } : {} });
   const subscriber = createTRPCUntypedClient<AppRouter>({ links: [wsLink({ client: ws })] });
@@ -32,7 +34,17 @@ export async function makeFuzzWorld() {
     projectDir,
     owner,
     subscriber,
-    realIds: seeded.realIds,
+    /** The server's log lines since the last look (an internal error's cause is there). */
+    takeLog: () => serverLog.splice(0).join("\n"),
+    /** Seeds again what the fuzz deleted (`project.delete`, `agent.remove`), so later procedures find it. */
+    async reseed() {
+      if (!column(server.database, "SELECT name AS value FROM agent_profiles WHERE name = 'fuzz-agent'").length) {
+        await owner.mutation("agent.add", SEED_AGENT);
+      }
+      if (!column(server.database, "SELECT key AS value FROM projects WHERE key = 'FZ'").length) await seed(owner, projectDir);
+    },
+    /** Ids and names of what is stored now, by the input fields that name them. */
+    pools: () => currentPools(server.database),
     /** A client holding a live session's token; a new session is seeded when the last one ended. */
     agent: () => agentClient(server, owner),
     /** Commits by any connection since the last look (see `dataVersion`). */
@@ -77,17 +89,35 @@ function initRepository(dir: string): void {
   git("-c", "user.name=fuzz", "-c", "user.email=fuzz@example.invalid", "commit", "-q", "--allow-empty", "-m", "root");
 }
 
-async function seed(owner: UntypedClient, projectDir: string) {
-  const project = (await owner.mutation("project.create", { name: "Fuzz", rootDir: projectDir, key: "FZ" })) as { id: string };
+const SEED_AGENT = { name: "fuzz-agent", adapter: "custom", command: ["/bin/true", "{promptFile}"] };
+
+async function seed(owner: UntypedClient, projectDir: string): Promise<void> {
+  await owner.mutation("project.create", { name: "Fuzz", rootDir: projectDir, key: "FZ" });
   const parent = (await owner.mutation("task.create", { projectId: "FZ", title: "Parent", acceptanceCriteria: ["ok"] })) as { id: string };
-  const child = (await owner.mutation("task.create", { projectId: "FZ", title: "Child", parentId: parent.id })) as { id: string };
-  const other = (await owner.mutation("task.create", { projectId: "FZ", title: "Other", dependsOn: [parent.id] })) as { id: string };
-  await owner.mutation("agent.add", { name: "fuzz-agent", adapter: "custom", command: ["/bin/true", "{promptFile}"] });
-  const spec = (await owner.mutation("spec.create", { projectId: "FZ", name: "Fuzz spec", slug: "fuzz-spec" })) as { id: string };
-  const session = (await owner.mutation("session.start", { taskIds: [parent.id], agent: "fuzz-agent" })) as { id: string };
+  await owner.mutation("task.create", { projectId: "FZ", title: "Child", parentId: parent.id });
+  await owner.mutation("task.create", { projectId: "FZ", title: "Other", dependsOn: [parent.id] });
+  if (!(await owner.query("agent.list", undefined) as Array<{ name: string }>).some((a) => a.name === SEED_AGENT.name)) {
+    await owner.mutation("agent.add", SEED_AGENT);
+  }
+  rmSync(join(projectDir, ".maestro"), { recursive: true, force: true });
+  await owner.mutation("spec.create", { projectId: "FZ", name: "Fuzz spec", slug: "fuzz-spec" });
+  await owner.mutation("spec.edit", { id: "FZ/fuzz-spec", phase: "requirements", text: "# Requirements\n\n1. WHEN x THE SYSTEM SHALL y\n" });
+  await owner.mutation("steering.write", { projectId: "FZ", name: "style.md", text: "# Style\n" });
+  await owner.mutation("session.start", { taskIds: [parent.id], agent: "fuzz-agent" });
   await owner.mutation("runner.claim", { runnerId: "fuzz-seed" });
-  const realIds = [project.id, "FZ", parent.id, child.id, other.id, "FZ-1", "FZ-2", "FZ-3", "fuzz-agent", spec.id, "FZ/fuzz-spec", "fuzz-spec", session.id, "main", "requirements"];
-  return { realIds };
+}
+
+function column(database: Database, sql: string): string[] {
+  return database.db.all<{ value: string }>(sql).map((row) => row.value);
+}
+
+function currentPools(database: Database): Record<string, string[]> {
+  const projects = [...column(database, "SELECT id AS value FROM projects"), ...column(database, "SELECT key AS value FROM projects")];
+  const tasks = [...column(database, "SELECT id AS value FROM tasks"), ...column(database, "SELECT key AS value FROM tasks")];
+  const sessions = column(database, "SELECT id AS value FROM sessions");
+  const specs = [...column(database, "SELECT id AS value FROM specs"), ...column(database, "SELECT slug AS value FROM specs"), "FZ/fuzz-spec"];
+  const agents = column(database, "SELECT name AS value FROM agent_profiles");
+  return { projects, tasks, sessions, specs, agents };
 }
 
 let agentSession: { id: string; client: UntypedClient } | undefined;
