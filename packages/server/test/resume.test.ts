@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Session } from "@maestro/domain";
 import { interruptOrphanedSessions } from "../src/services/session/stop-session";
-import { type World, makeWorld } from "./helpers";
+import { type World, expectTrpcError, makeWorld, snapshot } from "./helpers";
 
 let world: World;
 let dir: string;
@@ -102,6 +102,15 @@ describe("resume", () => {
     await runUntil("claude", "interrupt");
     const other = await world.caller.session.start({ taskIds: ["WEB-1"], agent: "script" });
     expect(other).toMatchObject({ resumedFromId: null, agentSessionId: null });
+  });
+
+  it("refuses, naming the session, to resume one whose task was deleted (was an internal error: found by fuzzing)", async () => {
+    const failed = await runUntil("script", "fail");
+    await world.caller.task.delete({ id: "WEB-1" });
+    const before = snapshot(world);
+    const error = await expectTrpcError(world.caller.session.resume({ id: failed.id }), "PRECONDITION_FAILED", /no task left/);
+    expect(error.cause).toMatchObject({ details: { field: "id" } });
+    expect(snapshot(world)).toBe(before);
   });
 
   it("keeps the worktree and branch of the session it continues", async () => {

@@ -16,9 +16,16 @@ export function resumeSession({ ctx, input }: VerbArgs<SessionRefInput>): Sessio
       `session ${previous.id} is ${previous.status}; only an interrupted, failed, cancelled or timed-out session can be resumed`,
     );
   }
+  // Deleting a task drops it from its sessions: one can end up with nothing left to work on.
+  const taskIds = previous.taskIds.slice(previous.queueIndex);
+  if (taskIds.length === 0) {
+    throw new DomainError("INVALID_TRANSITION", `session ${previous.id} has no task left to resume (deleted)`, {
+      field: "id",
+    });
+  }
   const launch = findSessionLaunch(ctx.database.db, previous.id)!;
   const next = StartSessionInput.parse({
-    taskIds: previous.taskIds.slice(previous.queueIndex),
+    taskIds,
     agent: previous.agent,
     role: previous.role,
     worktree: launch.useWorktree,
