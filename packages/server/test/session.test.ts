@@ -419,11 +419,29 @@ describe("refused before anything is stored", () => {
     ["the shell agent on a task without command", { taskIds: ["WEB-1"], agent: "shell" }, "BAD_REQUEST", /has none/],
     ["a worktree outside git", { taskIds: ["WEB-1"], agent: "script", worktree: true }, "BAD_REQUEST", /not one/],
     ["no agent at all", { taskIds: ["WEB-1"] }, "BAD_REQUEST", /no agent for WEB-1/],
+    // Was an internal error (SQLite's foreign key), found by fuzzing.
+    [
+      "a parent session that does not exist",
+      { taskIds: ["WEB-1"], agent: "script", parentSessionId: "no-such-session" },
+      "NOT_FOUND",
+      /parent session "no-such-session" not found/,
+    ],
   ])("%s", async (_name, input, code, message) => {
     await world.caller.agent.add({ name: "ghost", adapter: "custom", command: ["/no/such/agent"] });
     const before = snapshot(world);
     await expectTrpcError(world.caller.session.start(input), code as never, message);
     expect(snapshot(world)).toBe(before);
+  });
+
+  it("names the field of a parent session that does not exist, and accepts one that does", async () => {
+    const error = await expectTrpcError(
+      world.caller.session.start({ taskIds: ["WEB-1"], agent: "script", parentSessionId: "nope" }),
+      "NOT_FOUND",
+    );
+    expect(error.cause).toMatchObject({ details: { field: "parentSessionId" } });
+    const parent = await world.caller.session.start({ taskIds: ["WEB-1"], agent: "script" });
+    const child = await world.caller.session.start({ taskIds: ["WEB-2"], agent: "script", parentSessionId: parent.id });
+    expect(child.parentSessionId).toBe(parent.id);
   });
 
   it("a task that already has a live session", async () => {

@@ -15,6 +15,13 @@ export function requireSession(db: DbClient, id: string): Session {
   return match;
 }
 
+/** A parent session the caller names must exist: the column is a foreign key, so SQLite would refuse it later. */
+export function requireParentSessionId(db: DbClient, id: string | undefined): string | null {
+  if (id === undefined) return null;
+  if (findSessionById(db, id)) return id;
+  throw new DomainError("NOT_FOUND", `parent session "${id}" not found`, { field: "parentSessionId" });
+}
+
 /** An agent may touch its own tasks and anything beneath them (subtasks it created). */
 export function assertMayTouchTask(ctx: Context, db: DbClient, task: Task): void {
   const principal = ctx.principal;

@@ -21,7 +21,7 @@ import { type Context, hashToken } from "../../context";
 import { requireProject } from "../project/resolve-project";
 import { requireTask } from "../task/task-rules";
 import { type RecordEvent, type VerbArgs, inTransaction } from "../unit-of-work";
-import { assertMayTouchTask } from "./session-access";
+import { assertMayTouchTask, requireParentSessionId } from "./session-access";
 import { findExecutable } from "./executable";
 import { discoverSkills } from "./skills";
 import { readSteeringDocs } from "../steering/steering-files";
@@ -187,7 +187,8 @@ export function queueSession({ ctx, tx, record, input, resumes, ...explicit }: Q
     tokenHash: hashToken(randomBytes(32).toString("hex")),
     useWorktree: input.worktree,
     isQueue: input.queue,
-    parentSessionId: ctx.principal.kind === "agent" ? ctx.principal.sessionId : (input.parentSessionId ?? null),
+    parentSessionId:
+      ctx.principal.kind === "agent" ? ctx.principal.sessionId : requireParentSessionId(tx, input.parentSessionId),
     ...(continues ? { continues } : {}),
   });
   record({
