@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { type World, expectTrpcError, makeWorld, snapshot } from "./helpers";
 
@@ -187,6 +190,30 @@ describe("task", () => {
     await expectTrpcError(world.caller.task.delete({ id: "WEB-1" }), "PRECONDITION_FAILED", /WEB-1 has 1 subtask/);
     await world.caller.task.delete({ id: "WEB-1", cascade: true });
     await expectTrpcError(world.caller.task.byId({ id: "WEB-4" }), "NOT_FOUND");
+  });
+
+  it("refuses to delete a task, or its parent with cascade, while a session works on it (found by fuzzing)", async () => {
+    // Deleting it under the session left a session with no task: claiming, reporting and checks then failed inside.
+    const dir = mkdtempSync(join(tmpdir(), "maestro-delete-"));
+    try {
+      await world.caller.project.create({ name: "Run", rootDir: dir, key: "RUN" });
+      await world.caller.task.create({ projectId: "RUN", title: "parent" });
+      await world.caller.task.create({ projectId: "RUN", title: "child", parentId: "RUN-1" });
+      await world.caller.agent.add({ name: "script", adapter: "custom", command: ["/bin/echo", "{promptFile}"] });
+      const session = await world.caller.session.start({ taskIds: ["RUN-2"], agent: "script" });
+      const before = snapshot(world);
+      await expectTrpcError(
+        world.caller.task.delete({ id: "RUN-1", cascade: true }),
+        "PRECONDITION_FAILED",
+        /RUN-2 has a queued session .*stop it first/,
+      );
+      expect(snapshot(world)).toBe(before);
+      await world.caller.session.stop({ id: session.id });
+      await world.caller.task.delete({ id: "RUN-1", cascade: true });
+      await expectTrpcError(world.caller.task.byId({ id: "RUN-2" }), "NOT_FOUND");
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it("records who changed what in the activity log", async () => {

@@ -1,8 +1,31 @@
-import { deleteTask as removeTask, findTaskById, listDependentIds, listDescendantIds, updateTask } from "@maestro/db";
-import { type DeleteTaskInput, DomainError, type Task } from "@maestro/domain";
+import {
+  type DbClient,
+  deleteTask as removeTask,
+  findTaskById,
+  listDependentIds,
+  listDescendantIds,
+  listSessions,
+  updateTask,
+} from "@maestro/db";
+import { BUSY_SESSION_STATUSES, type DeleteTaskInput, DomainError, type Task } from "@maestro/domain";
 import type { z } from "zod";
 import { type VerbArgs, inTransaction } from "../unit-of-work";
 import { requireTask } from "./task-rules";
+
+/**
+ * A session at work keeps going with its tasks; deleting one under it would leave a session with
+ * nothing to claim, report on or check (each of those then failed inside).
+ */
+function assertNoBusySession(db: DbClient, tasks: readonly Task[]): void {
+  for (const task of tasks) {
+    const [busy] = listSessions(db, { taskId: task.id, statuses: BUSY_SESSION_STATUSES, limit: 1 });
+    if (busy) {
+      throw new DomainError("INVALID_TRANSITION", `${task.key} has a ${busy.status} session (${busy.id}): stop it first`, {
+        field: "id",
+      });
+    }
+  }
+}
 
 /**
  * Deletes a task (and, with `cascade`, its subtasks). Tasks that depended on a deleted one lose
@@ -20,6 +43,7 @@ export function deleteTask({ ctx, input }: VerbArgs<z.output<typeof DeleteTaskIn
     }
     const doomed = new Set([task.id, ...descendants]);
     const doomedTasks = [...doomed].map((id) => findTaskById(tx, id)!);
+    assertNoBusySession(tx, doomedTasks);
     const dependents = new Set([...doomed].flatMap((id) => listDependentIds(tx, id)).filter((id) => !doomed.has(id)));
     removeTask(tx, task.id);
     for (const gone of doomedTasks) {
