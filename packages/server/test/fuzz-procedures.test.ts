@@ -22,7 +22,8 @@ interface Procedure {
 }
 
 function listProcedures(): Procedure[] {
-  const record = appRouter._def.procedures as Record<
+  // tRPC keeps every procedure in one flat map keyed by its path ("task.create"); typed as the router's shape.
+  const record = appRouter._def.procedures as unknown as Record<
     string,
     { _def: { type: Procedure["type"]; inputs: z.core.$ZodType[]; meta?: { agents?: boolean } } }
   >;
@@ -53,14 +54,14 @@ async function call(client: UntypedClient, procedure: Procedure, input: unknown)
 /** Opens the subscription and closes it at its first sign of life: started, data or error. */
 function subscribeOnce(client: UntypedClient, path: string, input: unknown): Promise<Outcome> {
   return new Promise((resolve) => {
-    let subscription: { unsubscribe(): void } | undefined;
+    // Callbacks run on later turns, once `subscription` is assigned.
     const finish = (outcome: Outcome) => {
       clearTimeout(timer);
-      setImmediate(() => subscription?.unsubscribe());
+      setImmediate(() => subscription.unsubscribe());
       resolve(outcome);
     };
     const timer = setTimeout(() => finish({ ok: true }), 200);
-    subscription = client.subscription(path, input, {
+    const subscription = client.subscription(path, input, {
       onStarted: () => finish({ ok: true }),
       onData: () => finish({ ok: true }),
       onError: (error) => finish({ ok: false, ...describeFailure(error) }),
@@ -76,7 +77,9 @@ function count(path: string, outcome: Outcome): void {
   counts[key] = (counts[key] ?? 0) + 1;
 }
 afterAll(() => {
-  if (process.env.FUZZ_STATS) for (const [path, counts] of Object.entries(STATS)) console.log(path, JSON.stringify(counts));
+  if (process.env.FUZZ_STATS) {
+    for (const [path, counts] of Object.entries(STATS)) console.log(path, JSON.stringify(counts));
+  }
 });
 
 let world: FuzzWorld;
@@ -85,18 +88,24 @@ let fieldOverrides: FuzzContext["fieldOverrides"];
 beforeAll(async () => {
   world = await makeFuzzWorld();
   fieldOverrides = {
-      // A project's folder and a session's working folders are read, written and walked by git:
-      // valid ones stay inside the test's sandbox, the rest must be refused.
-      rootDir: folderArbitrary(world.sandbox),
-      cwd: folderArbitrary(world.sandbox),
-      worktreePath: fc.option(folderArbitrary(world.sandbox), { nil: null }),
-      // A long poll would hold every claim open for up to a minute.
-      waitMs: fc.oneof(fc.integer({ min: 0, max: 20 }), fc.constantFrom(-1, 0.5, 60_001, Number.NaN, "10")),
+    // A project's folder and a session's working folders are read, written and walked by git:
+    // valid ones stay inside the test's sandbox, the rest must be refused.
+    rootDir: folderArbitrary(world.sandbox),
+    cwd: folderArbitrary(world.sandbox),
+    worktreePath: fc.option(folderArbitrary(world.sandbox), { nil: null }),
+    // A long poll would hold every claim open for up to a minute.
+    waitMs: fc.oneof(fc.integer({ min: 0, max: 20 }), fc.constantFrom(-1, 0.5, 60_001, Number.NaN, "10")),
   };
 });
 
 /** What `id` names in each router: `project.byId` takes a project, `spec.edit` a spec. */
-const ID_OF_ROUTER: Record<string, string> = { project: "projects", task: "tasks", session: "sessions", spec: "specs", autopilot: "projects" };
+const ID_OF_ROUTER: Record<string, string> = {
+  project: "projects",
+  task: "tasks",
+  session: "sessions",
+  spec: "specs",
+  autopilot: "projects",
+};
 
 /** Real values for fields by name, from what is stored when the procedure's turn comes. */
 function contextFor(procedure: Procedure): FuzzContext {
@@ -177,7 +186,9 @@ async function checkOnce(client: UntypedClient, procedure: Procedure, input: unk
   expect(outcome.status, "HTTP 500").not.toBe(500);
   expect(outcome.code ?? outcome.status, "an answer from the server").toBeDefined();
   expect(outcome.code, "no answer in time").not.toBe("NO_ANSWER");
-  expect(wrote, `a refused call (${outcome.code ?? outcome.status}) wrote to the database or the project folder`).toBe(false);
+  expect(wrote, `a refused call (${outcome.code ?? outcome.status}) wrote to the database or the project folder`).toBe(
+    false,
+  );
 }
 
 /** Long strings cut short, so a shrunk counterexample prints in a few lines. */
@@ -201,7 +212,8 @@ async function fuzz(procedure: Procedure, client: () => Promise<UntypedClient>, 
   );
   const details = await fc.check(property, { seed: SEED, numRuns, endOnFailure: numRuns > 200 });
   if (details.failed) {
-    const error = details.errorInstance instanceof Error ? details.errorInstance.message : String(details.errorInstance);
+    const error =
+      details.errorInstance instanceof Error ? details.errorInstance.message : String(details.errorInstance);
     throw new Error(
       `${procedure.path} failed for input ${printable(details.counterexample?.[0])}\n` +
         `(FUZZ_SEED=${SEED}, path ${details.counterexamplePath}, after ${details.numShrinks} shrinks)\n${error}`,
@@ -218,12 +230,20 @@ describe("every procedure's input, fuzzed from its schema", () => {
   });
 
   const agentProcedures = procedures.filter((p) => p.isOpenToAgents).map((p) => [p.path, p] as const);
-  it.each(agentProcedures)("as an agent session: %s", (_path, procedure) => fuzz(procedure, world.agent, Math.ceil(RUNS / 2)), 120_000);
+  it.each(agentProcedures)(
+    "as an agent session: %s",
+    (_path, procedure) => fuzz(procedure, world.agent, Math.ceil(RUNS / 2)),
+    120_000,
+  );
 
-  it.each(procedures.map((p) => [p.path, p] as const))("as the owner: %s", (_path, procedure) => {
-    const runs = procedure.type === "subscription" ? Math.ceil(RUNS / 4) : RUNS;
-    return fuzz(procedure, async () => world.owner, runs);
-  }, 120_000);
+  it.each(procedures.map((p) => [p.path, p] as const))(
+    "as the owner: %s",
+    (_path, procedure) => {
+      const runs = procedure.type === "subscription" ? Math.ceil(RUNS / 4) : RUNS;
+      return fuzz(procedure, async () => world.owner, runs);
+    },
+    120_000,
+  );
 
   it("leaves a server that still answers /healthz", async () => {
     const response = await rawRequest({ port: world.server.port, path: "/healthz" });

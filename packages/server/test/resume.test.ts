@@ -108,7 +108,11 @@ describe("resume", () => {
     const failed = await runUntil("script", "fail");
     await world.caller.task.delete({ id: "WEB-1" });
     const before = snapshot(world);
-    const error = await expectTrpcError(world.caller.session.resume({ id: failed.id }), "PRECONDITION_FAILED", /no task left/);
+    const error = await expectTrpcError(
+      world.caller.session.resume({ id: failed.id }),
+      "PRECONDITION_FAILED",
+      /no task left/,
+    );
     expect(error.cause).toMatchObject({ details: { field: "id" } });
     expect(snapshot(world)).toBe(before);
   });

@@ -125,7 +125,9 @@ function stringArbitrary(def: Def, context: FuzzContext): fc.Arbitrary<unknown> 
     { weight: 2, arbitrary: nastyString() },
   ];
   // Exactly at the bounds and one past them (whitespace only, for the fields that trim).
-  if (max < MEGABYTE) arbitraries.push({ weight: 1, arbitrary: fc.constantFrom("a".repeat(max), "a".repeat(max + 1), " ".repeat(min)) });
+  if (max < MEGABYTE) {
+    arbitraries.push({ weight: 1, arbitrary: fc.constantFrom("a".repeat(max), "a".repeat(max + 1), " ".repeat(min)) });
+  }
   const anyIds = context.pools["*"] ?? [];
   if (anyIds.length) arbitraries.push({ weight: 2, arbitrary: fc.constantFrom(...anyIds) });
   return fc.oneof(...arbitraries);
@@ -138,7 +140,9 @@ function numberArbitrary(def: Def): fc.Arbitrary<number> {
   const highs = checks.filter((c) => c.check === "less_than").map((c) => c.value ?? Infinity);
   const lo = Math.max(-Number.MAX_SAFE_INTEGER, ...lows);
   const hi = Math.min(Number.MAX_SAFE_INTEGER, ...highs);
-  const shaped = isInt ? fc.integer({ min: Math.ceil(lo), max: Math.floor(hi) }) : fc.double({ min: lo, max: hi, noNaN: true });
+  const shaped = isInt
+    ? fc.integer({ min: Math.ceil(lo), max: Math.floor(hi) })
+    : fc.double({ min: lo, max: hi, noNaN: true });
   const bounds = [lo, hi, lo - 1, hi + 1, 0, -0, -1, 0.5, Number.NaN, Infinity, -Infinity, 2 ** 53, 1e308];
   return fc.oneof({ weight: 6, arbitrary: shaped }, { weight: 2, arbitrary: fc.constantFrom(...bounds) });
 }
@@ -158,7 +162,12 @@ function objectArbitrary(def: Def, context: FuzzContext, depth: number): fc.Arbi
  * Values of the schema's shape (valid or near the bounds), recursively; `field` is the name of the
  * object field being filled (kept through arrays and wrappers, for the pools); `depth` stops `z.lazy`.
  */
-export function shapedArbitrary(schema: AnySchema, context: FuzzContext, field?: string, depth = 0): fc.Arbitrary<unknown> {
+export function shapedArbitrary(
+  schema: AnySchema,
+  context: FuzzContext,
+  field?: string,
+  depth = 0,
+): fc.Arbitrary<unknown> {
   const derived = derivedArbitrary(schema, context, field, depth);
   // Pools hold single values: they fill strings and numbers, never the arrays or objects around them.
   const isLeaf = ["string", "number"].includes(defOf(schema).type);
@@ -167,7 +176,12 @@ export function shapedArbitrary(schema: AnySchema, context: FuzzContext, field?:
   return fc.oneof({ weight: 1, arbitrary: derived }, { weight: 1, arbitrary: fc.constantFrom(...pool) });
 }
 
-function derivedArbitrary(schema: AnySchema, context: FuzzContext, field: string | undefined, depth: number): fc.Arbitrary<unknown> {
+function derivedArbitrary(
+  schema: AnySchema,
+  context: FuzzContext,
+  field: string | undefined,
+  depth: number,
+): fc.Arbitrary<unknown> {
   const def = defOf(schema);
   if (depth > 6) return hostileValue();
   const inner = (key: string) => shapedArbitrary(def[key] as AnySchema, context, field, depth + 1);
@@ -196,7 +210,9 @@ function derivedArbitrary(schema: AnySchema, context: FuzzContext, field: string
     case "pipe":
       return inner("in");
     case "union":
-      return fc.oneof(...(def.options as AnySchema[]).map((option) => shapedArbitrary(option, context, field, depth + 1)));
+      return fc.oneof(
+        ...(def.options as AnySchema[]).map((option) => shapedArbitrary(option, context, field, depth + 1)),
+      );
     case "record":
       return fc.dictionary(fc.oneof(fc.string({ maxLength: 10 }), nastyString()), inner("valueType"), { maxKeys: 4 });
     case "lazy":
@@ -209,19 +225,20 @@ function derivedArbitrary(schema: AnySchema, context: FuzzContext, field: string
 /** An object of the schema's shape with one field removed, one field of the wrong type, or an extra field. */
 function brokenObject(schema: AnySchema, context: FuzzContext): fc.Arbitrary<unknown> {
   const shaped = shapedArbitrary(schema, context);
-  return fc.tuple(shaped, fc.nat(), hostileValue(), fc.constantFrom("drop", "retype", "extra")).map(
-    ([value, n, wrong, how]) => {
+  return fc
+    .tuple(shaped, fc.nat(), hostileValue(), fc.constantFrom("drop", "retype", "extra"))
+    .map(([value, n, wrong, how]) => {
       if (typeof value !== "object" || value === null || Array.isArray(value)) return wrong;
       const copy: Record<string, unknown> = { ...value };
       const keys = Object.keys(copy);
       const key = keys.length ? keys[n % keys.length]! : "id";
       if (how === "drop") delete copy[key];
       // defineProperty, because `copy["__proto__"] = …` would set the prototype instead of a field.
-      else if (how === "extra") Object.defineProperty(copy, ["__proto__", "constructor", "extra"][n % 3]!, { value: wrong, enumerable: true });
-      else copy[key] = wrong;
+      else if (how === "extra") {
+        Object.defineProperty(copy, ["__proto__", "constructor", "extra"][n % 3]!, { value: wrong, enumerable: true });
+      } else copy[key] = wrong;
       return copy;
-    },
-  );
+    });
 }
 
 /** Everything the fuzz test sends to one procedure: mostly shaped values, some broken, some garbage. */

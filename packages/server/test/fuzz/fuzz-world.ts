@@ -26,7 +26,11 @@ export async function makeFuzzWorld() {
   const owner = makeClient(server.url, ownerToken);
   await seed(owner, projectDir);
   const watcher = openDatabase({ path: server.database.path });
-  const ws = createWSClient({ url: server.url.replace(/^http/, "ws") + "/trpc", WebSocket: NodeWebSocket, connectionParams: ownerToken ? { token: ownerToken } : {} });
+  const ws = createWSClient({
+    url: server.url.replace(/^http/, "ws") + "/trpc",
+    WebSocket: NodeWebSocket,
+    connectionParams: ownerToken ? { token: ownerToken } : {},
+  });
   const subscriber = createTRPCUntypedClient<AppRouter>({ links: [wsLink({ client: ws })] });
   return {
     server,
@@ -41,7 +45,9 @@ export async function makeFuzzWorld() {
       if (!column(server.database, "SELECT name AS value FROM agent_profiles WHERE name = 'fuzz-agent'").length) {
         await owner.mutation("agent.add", SEED_AGENT);
       }
-      if (!column(server.database, "SELECT key AS value FROM projects WHERE key = 'FZ'").length) await seed(owner, projectDir);
+      if (!column(server.database, "SELECT key AS value FROM projects WHERE key = 'FZ'").length) {
+        await seed(owner, projectDir);
+      }
     },
     /** Ids and names of what is stored now, by the input fields that name them. */
     pools: () => currentPools(server.database),
@@ -67,9 +73,9 @@ export type UntypedClient = ReturnType<typeof makeClient>;
  */
 let lastStatus: number | undefined;
 
-async function recordingFetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
+async function recordingFetch(...args: Parameters<typeof fetch>): Promise<Response> {
   lastStatus = undefined;
-  const response = await fetch(input, init);
+  const response = await fetch(...args);
   lastStatus = response.status;
   return response;
 }
@@ -84,7 +90,8 @@ function makeClient(url: string, token: string | undefined) {
 
 function initRepository(dir: string): void {
   mkdirSync(dir, { recursive: true });
-  const git = (...args: string[]) => execFileSync("git", ["-c", "core.hooksPath=/dev/null", ...args], { cwd: dir, stdio: "ignore" });
+  const git = (...args: string[]) =>
+    execFileSync("git", ["-c", "core.hooksPath=/dev/null", ...args], { cwd: dir, stdio: "ignore" });
   git("init", "-q", "-b", "main");
   git("-c", "user.name=fuzz", "-c", "user.email=fuzz@example.invalid", "commit", "-q", "--allow-empty", "-m", "root");
 }
@@ -93,15 +100,25 @@ const SEED_AGENT = { name: "fuzz-agent", adapter: "custom", command: ["/bin/true
 
 async function seed(owner: UntypedClient, projectDir: string): Promise<void> {
   await owner.mutation("project.create", { name: "Fuzz", rootDir: projectDir, key: "FZ" });
-  const parent = (await owner.mutation("task.create", { projectId: "FZ", title: "Parent", acceptanceCriteria: ["ok"] })) as { id: string };
+  const parent = (await owner.mutation("task.create", {
+    projectId: "FZ",
+    title: "Parent",
+    acceptanceCriteria: ["ok"],
+  })) as { id: string };
   await owner.mutation("task.create", { projectId: "FZ", title: "Child", parentId: parent.id });
   await owner.mutation("task.create", { projectId: "FZ", title: "Other", dependsOn: [parent.id] });
-  if (!(await owner.query("agent.list", undefined) as Array<{ name: string }>).some((a) => a.name === SEED_AGENT.name)) {
+  if (
+    !((await owner.query("agent.list", undefined)) as Array<{ name: string }>).some((a) => a.name === SEED_AGENT.name)
+  ) {
     await owner.mutation("agent.add", SEED_AGENT);
   }
   rmSync(join(projectDir, ".maestro"), { recursive: true, force: true });
   await owner.mutation("spec.create", { projectId: "FZ", name: "Fuzz spec", slug: "fuzz-spec" });
-  await owner.mutation("spec.edit", { id: "FZ/fuzz-spec", phase: "requirements", text: "# Requirements\n\n1. WHEN x THE SYSTEM SHALL y\n" });
+  await owner.mutation("spec.edit", {
+    id: "FZ/fuzz-spec",
+    phase: "requirements",
+    text: "# Requirements\n\n1. WHEN x THE SYSTEM SHALL y\n",
+  });
   await owner.mutation("steering.write", { projectId: "FZ", name: "style.md", text: "# Style\n" });
   await owner.mutation("session.start", { taskIds: [parent.id], agent: "fuzz-agent" });
   await owner.mutation("runner.claim", { runnerId: "fuzz-seed" });
@@ -112,10 +129,20 @@ function column(database: Database, sql: string): string[] {
 }
 
 function currentPools(database: Database): Record<string, string[]> {
-  const projects = [...column(database, "SELECT id AS value FROM projects"), ...column(database, "SELECT key AS value FROM projects")];
-  const tasks = [...column(database, "SELECT id AS value FROM tasks"), ...column(database, "SELECT key AS value FROM tasks")];
+  const projects = [
+    ...column(database, "SELECT id AS value FROM projects"),
+    ...column(database, "SELECT key AS value FROM projects"),
+  ];
+  const tasks = [
+    ...column(database, "SELECT id AS value FROM tasks"),
+    ...column(database, "SELECT key AS value FROM tasks"),
+  ];
   const sessions = column(database, "SELECT id AS value FROM sessions");
-  const specs = [...column(database, "SELECT id AS value FROM specs"), ...column(database, "SELECT slug AS value FROM specs"), "FZ/fuzz-spec"];
+  const specs = [
+    ...column(database, "SELECT id AS value FROM specs"),
+    ...column(database, "SELECT slug AS value FROM specs"),
+    "FZ/fuzz-spec",
+  ];
   const agents = column(database, "SELECT name AS value FROM agent_profiles");
   return { projects, tasks, sessions, specs, agents };
 }
@@ -129,9 +156,14 @@ let agentSession: { id: string; client: UntypedClient } | undefined;
 async function agentClient(server: RunningServer, owner: UntypedClient): Promise<UntypedClient> {
   if (agentSession && isLive(server.database, agentSession.id)) return agentSession.client;
   const task = (await owner.mutation("task.create", { projectId: "FZ", title: "An agent's task" })) as { id: string };
-  const session = (await owner.mutation("session.start", { taskIds: [task.id], agent: "fuzz-agent" })) as { id: string };
+  const session = (await owner.mutation("session.start", { taskIds: [task.id], agent: "fuzz-agent" })) as {
+    id: string;
+  };
   for (;;) {
-    const claim = (await owner.mutation("runner.claim", { runnerId: "fuzz-seed" })) as { session: { id: string }; token: string } | null;
+    const claim = (await owner.mutation("runner.claim", { runnerId: "fuzz-seed" })) as {
+      session: { id: string };
+      token: string;
+    } | null;
     if (!claim) throw new Error(`the session seeded for the agent (${session.id}) was not claimable`);
     if (claim.session.id !== session.id) continue;
     agentSession = { id: session.id, client: makeClient(server.url, claim.token) };

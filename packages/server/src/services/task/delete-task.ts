@@ -20,9 +20,13 @@ function assertNoBusySession(db: DbClient, tasks: readonly Task[]): void {
   for (const task of tasks) {
     const [busy] = listSessions(db, { taskId: task.id, statuses: BUSY_SESSION_STATUSES, limit: 1 });
     if (busy) {
-      throw new DomainError("INVALID_TRANSITION", `${task.key} has a ${busy.status} session (${busy.id}): stop it first`, {
-        field: "id",
-      });
+      throw new DomainError(
+        "INVALID_TRANSITION",
+        `${task.key} has a ${busy.status} session (${busy.id}): stop it first`,
+        {
+          field: "id",
+        },
+      );
     }
   }
 }
