@@ -73,11 +73,21 @@ export type UntypedClient = ReturnType<typeof makeClient>;
  */
 let lastStatus: number | undefined;
 
+/** Node's limit on a request's head (`--max-http-header-size`, 16 KiB by default). */
+const MAX_HEADER_BYTES = 16 * 1024;
+
 async function recordingFetch(...args: Parameters<typeof fetch>): Promise<Response> {
   lastStatus = undefined;
-  const response = await fetch(...args);
-  lastStatus = response.status;
-  return response;
+  try {
+    const response = await fetch(...args);
+    lastStatus = response.status;
+    return response;
+  } catch (error) {
+    // Node refuses a request line past its limit with 431 and may close the socket while the
+    // client is still sending, so the client sees a reset instead: no code of ours ran.
+    if (String(args[0]).length > MAX_HEADER_BYTES) lastStatus = 431;
+    throw error;
+  }
 }
 
 function makeClient(url: string, token: string | undefined) {
