@@ -147,6 +147,16 @@ function numberArbitrary(def: Def): fc.Arbitrary<number> {
   return fc.oneof({ weight: 6, arbitrary: shaped }, { weight: 2, arbitrary: fc.constantFrom(...bounds) });
 }
 
+/** Short arrays mostly; now and then one element past the schema's bound (or 10,000 without one). */
+function arrayArbitrary(def: Def, element: fc.Arbitrary<unknown>): fc.Arbitrary<unknown[]> {
+  const bound = checksOf(def).find((c) => c.check === "max_length")?.maximum;
+  const tooMany = Math.min((bound ?? 10_000) + 1, 10_001);
+  return fc.oneof(
+    { weight: 12, arbitrary: fc.array(element, { maxLength: Math.min(8, bound ?? 8) }) },
+    { weight: 1, arbitrary: element.map((value) => new Array<unknown>(tooMany).fill(value)) },
+  );
+}
+
 function objectArbitrary(def: Def, context: FuzzContext, depth: number): fc.Arbitrary<Record<string, unknown>> {
   const shape = def.shape as Record<string, AnySchema>;
   const fields: Record<string, fc.Arbitrary<unknown>> = {};
@@ -196,10 +206,8 @@ function derivedArbitrary(
       return fc.constantFrom(...Object.values(def.entries as Record<string, string | number>));
     case "literal":
       return fc.constantFrom(...(def.values as unknown[]));
-    case "array": {
-      const max = Math.min(8, ...checksOf(def).map((c) => (c.check === "max_length" ? (c.maximum ?? 8) : 8)));
-      return fc.array(inner("element"), { maxLength: max });
-    }
+    case "array":
+      return arrayArbitrary(def, inner("element"));
     case "object":
       return objectArbitrary(def, context, depth);
     case "optional":
