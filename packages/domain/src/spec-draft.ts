@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { AgentName, type Persona } from "./agent";
-import { EntityRef } from "./common";
+import { EntityRef, MAX_TEXT_LENGTH } from "./common";
 import { DOCUMENT_PHASES, DocumentPhase, type Spec } from "./spec";
 
 export const GenerateSpecInput = z.object({
@@ -54,12 +54,7 @@ export function draftBrief(
   earlier: ReadonlyArray<{ phase: DocumentPhase; path: string; text: string }>,
   documentPath: string,
 ): DraftBrief {
-  const sections = [
-    `Draft the ${phase} document of the spec "${spec.name}".`,
-    "",
-    "## The request",
-    spec.request.trim(),
-  ];
+  const sections = [`Draft the ${phase} document of the spec "${spec.name}".`, "", "## The request", ""];
   for (const doc of earlier) {
     sections.push("", `## Approved ${doc.phase} (${doc.path})`);
     sections.push(doc.text.length <= MAX_INLINE ? doc.text.trim() : `Too long to quote here: read ${doc.path}.`);
@@ -68,9 +63,21 @@ export function draftBrief(
   sections.push("Write only that file. Maestro stores every change of it as a new version for review.");
   return {
     title: `Draft the ${phase} of spec ${spec.slug}`,
-    description: sections.join("\n"),
+    description: withRequest(sections, 3, spec.request.trim()),
     acceptanceCriteria: [`${documentPath} holds the complete ${phase} document`, "The format above is followed"],
   };
+}
+
+const CUT_REQUEST = "\n[… the request goes on: cut to fit a task's description]";
+
+/**
+ * The brief becomes a task's description, which holds at most MAX_TEXT_LENGTH characters: a long
+ * request (up to that length itself) with the brief around it would not fit, so it is cut.
+ */
+function withRequest(sections: string[], at: number, request: string): string {
+  const room = MAX_TEXT_LENGTH - sections.join("\n").length;
+  sections[at] = request.length <= room ? request : request.slice(0, room - CUT_REQUEST.length) + CUT_REQUEST;
+  return sections.join("\n");
 }
 
 /** The phases before `phase`, in order. */

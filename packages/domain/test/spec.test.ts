@@ -1,12 +1,16 @@
 import { describe, expect, it } from "vitest";
 import {
+  CreateTaskInput,
+  type DocumentPhase,
   DomainError,
+  MAX_TEXT_LENGTH,
   type PhaseFacts,
   currentPhase,
   decideApproval,
   decideChangeRequest,
   decideSubmission,
   diffDocuments,
+  draftBrief,
   slugify,
   stateAfterEdit,
 } from "../src/index";
@@ -102,5 +106,22 @@ describe("slugify and diffDocuments", () => {
       { op: "same", text: "c", oldLine: 3, newLine: 3 },
       { op: "add", text: "d", oldLine: null, newLine: 4 },
     ]);
+  });
+});
+
+describe("draftBrief", () => {
+  it("cuts a request too long for a task's description, so drafting is not an internal error (found by fuzzing)", () => {
+    const spec = { name: "n".repeat(200), slug: "s", request: "r".repeat(MAX_TEXT_LENGTH) };
+    const earlier = (["requirements", "design"] as DocumentPhase[]).map((phase) => ({
+      phase,
+      path: `.maestro/specs/s/${phase}.md`,
+      text: "t".repeat(6_000),
+    }));
+    const brief = draftBrief(spec, "tasks", earlier, ".maestro/specs/s/tasks.md");
+    expect(brief.description.length).toBe(MAX_TEXT_LENGTH);
+    expect(brief.description).toContain("the request goes on: cut to fit");
+    expect(CreateTaskInput.safeParse({ projectId: "P", ...brief }).success).toBe(true);
+    const short = draftBrief({ ...spec, request: "Sign in" }, "requirements", [], "r.md");
+    expect(short.description).toContain("## The request\nSign in\n\n## What to write");
   });
 });
