@@ -103,7 +103,9 @@ const RootDir = z
   .trim()
   .min(1, "must not be empty")
   .max(4096, "is too long")
-  .refine((dir) => dir.startsWith("/") || /^[A-Za-z]:[\\/]/.test(dir), "must be an absolute path");
+  .refine((dir) => dir.startsWith("/") || /^[A-Za-z]:[\\/]/.test(dir), "must be an absolute path")
+  // No file system takes NUL in a path: Node would throw on every file the project's folder holds.
+  .refine((dir) => !dir.includes("\0"), "must not contain a NUL character");
 
 export const CreateProjectInput = z.object({
   name: requiredText(200),

@@ -27,6 +27,22 @@ describe("project", () => {
     expect(await world.caller.project.byId({ id: "demo" })).toEqual(first);
   });
 
+  it("refuses a folder with a NUL character, naming the field (its files then failed inside: found by fuzzing)", async () => {
+    const { web } = await seed();
+    const before = snapshot(world);
+    await expectTrpcError(
+      world.caller.project.create({ name: "Nul", rootDir: "/tmp/a\0b" }),
+      "BAD_REQUEST",
+      /rootDir: must not contain a NUL character/,
+    );
+    await expectTrpcError(
+      world.caller.project.update({ id: web.id, rootDir: "/tmp/web\0" }),
+      "BAD_REQUEST",
+      /rootDir: must not contain a NUL character/,
+    );
+    expect(snapshot(world)).toBe(before);
+  });
+
   it("refuses a taken key", async () => {
     await world.caller.project.create({ name: "Web", rootDir: "/tmp/web", key: "WEB" });
     await expectTrpcError(
