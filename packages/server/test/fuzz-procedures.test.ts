@@ -1,9 +1,8 @@
 import fc from "fast-check";
-import type { z } from "zod";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { appRouter } from "../src/routers/app";
 import { type FuzzContext, inputArbitrary } from "./fuzz/arbitrary-input";
-import { type FuzzWorld, type UntypedClient, describeFailure, makeFuzzWorld } from "./fuzz/fuzz-world";
+import { type FuzzWorld, type UntypedClient, makeFuzzWorld } from "./fuzz/fuzz-world";
+import { type Outcome, type Procedure, call, listProcedures, subscribeOnce } from "./fuzz/procedures";
 import { rawRequest } from "./live-server";
 
 /**
@@ -13,61 +12,6 @@ import { rawRequest } from "./live-server";
  */
 const SEED = Number(process.env.FUZZ_SEED ?? 20_261_205);
 const RUNS = Number(process.env.FUZZ_RUNS ?? 40);
-
-interface Procedure {
-  path: string;
-  type: "query" | "mutation" | "subscription";
-  schema: z.core.$ZodType | undefined;
-  isOpenToAgents: boolean;
-}
-
-function listProcedures(): Procedure[] {
-  // tRPC keeps every procedure in one flat map keyed by its path ("task.create"); typed as the router's shape.
-  const record = appRouter._def.procedures as unknown as Record<
-    string,
-    { _def: { type: Procedure["type"]; inputs: z.core.$ZodType[]; meta?: { agents?: boolean } } }
-  >;
-  return Object.entries(record).map(([path, { _def }]) => ({
-    path,
-    type: _def.type,
-    schema: _def.inputs[0],
-    isOpenToAgents: _def.meta?.agents === true,
-  }));
-}
-
-type Outcome = { ok: true } | { ok: false; code: string | undefined; status: number | undefined };
-
-const CALL_TIMEOUT_MS = 10_000;
-
-async function call(client: UntypedClient, procedure: Procedure, input: unknown): Promise<Outcome> {
-  const signal = AbortSignal.timeout(CALL_TIMEOUT_MS);
-  try {
-    if (procedure.type === "query") await client.query(procedure.path, input, { signal });
-    else await client.mutation(procedure.path, input, { signal });
-    return { ok: true };
-  } catch (error) {
-    if (signal.aborted) return { ok: false, code: "NO_ANSWER", status: undefined };
-    return { ok: false, ...describeFailure(error) };
-  }
-}
-
-/** Opens the subscription and closes it at its first sign of life: started, data or error. */
-function subscribeOnce(client: UntypedClient, path: string, input: unknown): Promise<Outcome> {
-  return new Promise((resolve) => {
-    // Callbacks run on later turns, once `subscription` is assigned.
-    const finish = (outcome: Outcome) => {
-      clearTimeout(timer);
-      setImmediate(() => subscription.unsubscribe());
-      resolve(outcome);
-    };
-    const timer = setTimeout(() => finish({ ok: true }), 200);
-    const subscription = client.subscription(path, input, {
-      onStarted: () => finish({ ok: true }),
-      onData: () => finish({ ok: true }),
-      onError: (error) => finish({ ok: false, ...describeFailure(error) }),
-    });
-  });
-}
 
 /** Outcomes per procedure (FUZZ_STATS=1 prints them): how many inputs got past validation to real data. */
 const STATS: Record<string, Record<string, number>> = {};
@@ -121,7 +65,7 @@ function contextFor(procedure: Procedure): FuzzContext {
     parentId: tasks,
     dependsOn: tasks,
     on: tasks,
-    before: tasks,
+    beforeId: tasks,
     sessionId: stored.sessions!,
     parentSessionId: stored.sessions!,
     agent: stored.agents!,
