@@ -419,7 +419,13 @@ describe("refused before anything is stored", () => {
     ["the shell agent on a task without command", { taskIds: ["WEB-1"], agent: "shell" }, "BAD_REQUEST", /has none/],
     ["a worktree outside git", { taskIds: ["WEB-1"], agent: "script", worktree: true }, "BAD_REQUEST", /not one/],
     ["no agent at all", { taskIds: ["WEB-1"] }, "BAD_REQUEST", /no agent for WEB-1/],
-    // Was an internal error (SQLite's foreign key), found by fuzzing.
+    // Were internal errors (SQLite's unique and foreign keys), found by fuzzing.
+    [
+      "the same task twice, by id and by key",
+      { taskIds: ["WEB-1", "WEB-2", "web-1"], agent: "script", queue: true },
+      "BAD_REQUEST",
+      /WEB-1 is named twice in taskIds/,
+    ],
     [
       "a parent session that does not exist",
       { taskIds: ["WEB-1"], agent: "script", parentSessionId: "no-such-session" },

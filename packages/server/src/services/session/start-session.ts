@@ -134,6 +134,9 @@ interface SessionPlan {
 /** Everything a session would be launched with, checked: shared by start and preview. */
 function planSession(ctx: Context, tx: DbClient, input: Input): SessionPlan {
   const tasks = input.taskIds.map((ref) => requireTask(tx, ref));
+  // By id or by key, the same task twice (a queue works each task once; storage refuses it).
+  const twice = tasks.find((task, index) => tasks.findIndex((other) => other.id === task.id) !== index);
+  if (twice) throw new DomainError("INVALID_INPUT", `${twice.key} is named twice in taskIds`, { field: "taskIds" });
   const first = tasks[0]!;
   if (tasks.some((task) => task.projectId !== first.projectId)) {
     throw new DomainError("CROSS_PROJECT", "the tasks of one session must belong to one project", { field: "taskIds" });
