@@ -15,12 +15,23 @@ export function requireSession(db: DbClient, id: string): Session {
   return match;
 }
 
+type AgentPrincipal = Extract<Context["principal"], { kind: "agent" }>;
+
+/** Whether the task is one of the session's own tasks or lies beneath one (its subtree). */
+export function isInOwnSubtree(db: DbClient, principal: AgentPrincipal, taskId: string): boolean {
+  return principal.taskIds.includes(taskId) || isBeneathOwnTasks(db, principal, taskId);
+}
+
+/** Whether the task lies strictly beneath one of the session's own tasks (a subtask it made or was given). */
+export function isBeneathOwnTasks(db: DbClient, principal: AgentPrincipal, taskId: string): boolean {
+  return listAncestorIds(db, taskId).some((id) => principal.taskIds.includes(id));
+}
+
 /** An agent may touch its own tasks and anything beneath them (subtasks it created). */
 export function assertMayTouchTask(ctx: Context, db: DbClient, task: Task): void {
   const principal = ctx.principal;
-  if (principal.kind === "user") return;
-  if (principal.taskIds.includes(task.id)) return;
-  if (listAncestorIds(db, task.id).some((id) => principal.taskIds.includes(id))) return;
+  if (principal.kind !== "agent") return;
+  if (isInOwnSubtree(db, principal, task.id)) return;
   throw new DomainError("FORBIDDEN", `this session may only change its own tasks and their subtasks, not ${task.key}`);
 }
 
