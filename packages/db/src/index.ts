@@ -41,6 +41,7 @@ export { deleteAgent, findAgent, findStoredAgent, listAgents, upsertAgent } from
 export type { AgentFields } from "./repositories/agent-repository";
 export {
   countSessionsOfTask,
+  countSessionsStartedBy,
   findSessionById,
   findSessionIdsByPrefix,
   findSessionOfToken,

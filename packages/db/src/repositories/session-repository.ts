@@ -171,3 +171,9 @@ export function countSessionsOfTask(db: DbClient, taskId: string): number {
   const row = db.get<{ n: number }>(sql`SELECT COUNT(*) AS n FROM session_tasks WHERE task_id = ${taskId}`);
   return row?.n ?? 0;
 }
+
+/** How many sessions a session started (its delegates), whatever became of them. */
+export function countSessionsStartedBy(db: DbClient, sessionId: string): number {
+  const row = db.get<{ n: number }>(sql`SELECT COUNT(*) AS n FROM sessions WHERE parent_session_id = ${sessionId}`);
+  return row?.n ?? 0;
+}

@@ -2,6 +2,7 @@ import { findStoredAgent, upsertAgent } from "@maestro/db";
 import { type AgentProfile, BUILT_IN_AGENTS, type CreateAgentInput, DomainError } from "@maestro/domain";
 import type { z } from "zod";
 import type { VerbArgs } from "../unit-of-work";
+import { assertDelegatesExist } from "./delegates";
 
 /** Adds a profile. A built-in name may be taken once, to customise it (model, args, …). */
 export function addAgent({ ctx, input }: VerbArgs<z.output<typeof CreateAgentInput>>): AgentProfile {
@@ -21,5 +22,6 @@ export function addAgent({ ctx, input }: VerbArgs<z.output<typeof CreateAgentInp
       { field: "name" },
     );
   }
+  assertDelegatesExist(db, input.delegates);
   return upsertAgent(db, input);
 }

@@ -2,6 +2,7 @@ import { findAgent, upsertAgent } from "@maestro/db";
 import { type AgentProfile, DomainError, type UpdateAgentInput, notFound } from "@maestro/domain";
 import type { z } from "zod";
 import type { VerbArgs } from "../unit-of-work";
+import { assertDelegatesExist } from "./delegates";
 
 /** Changes the fields given; changing a built-in stores a customised copy of it. */
 export function updateAgent({ ctx, input }: VerbArgs<z.output<typeof UpdateAgentInput>>): AgentProfile {
@@ -12,5 +13,6 @@ export function updateAgent({ ctx, input }: VerbArgs<z.output<typeof UpdateAgent
   if (next.adapter === "custom" && !next.command?.length) {
     throw new DomainError("INVALID_INPUT", "command is required for the custom adapter", { field: "command" });
   }
+  assertDelegatesExist(ctx.database.db, input.delegates);
   return upsertAgent(ctx.database.db, next);
 }
