@@ -1,7 +1,15 @@
 import { AgentAdapter, Persona } from "@maestro/domain";
-import { type CommandSpec, integerOption, listOption, schemaOption, stringOption } from "../command";
+import { type CommandSpec, type OptionSpec, integerOption, listOption, schemaOption, stringOption } from "../command";
 import { renderAgentTable } from "../format-session";
 import { splitArgv } from "../split-argv";
+
+const DELEGATES_FLAG: OptionSpec = {
+  flags: "--delegates <profiles>",
+  description:
+    "profiles its sessions may start on their own subtasks (repeatable, or comma-separated; `none` clears); without it, none",
+  repeatable: true,
+  commaSeparated: true,
+};
 
 export const agentList: CommandSpec = {
   path: ["agent", "list"],
@@ -34,8 +42,10 @@ export const agentAdd: CommandSpec = {
     { flags: "--persona <role>", description: "the role its prompt gives it (default developer)", schema: Persona },
     { flags: "--permission-mode <mode>", description: "the tool's permission mode (e.g. acceptEdits)" },
     { flags: "--max-concurrent <n>", description: "at most this many sessions at once", integer: true },
+    DELEGATES_FLAG,
   ],
   examples: [
+    "maestro agent add lead --adapter claude-code --persona coordinator --delegates worker-a,worker-b",
     'maestro agent add my-agent --adapter custom --command "./scripts/agent.sh {promptFile}"',
     "maestro agent add claude-opus --adapter claude-code --model opus",
   ],
@@ -51,9 +61,41 @@ export const agentAdd: CommandSpec = {
       persona: schemaOption(options, "persona", Persona) ?? "developer",
       permissionMode: stringOption(options, "permissionMode") ?? null,
       maxConcurrent: integerOption(options, "maxConcurrent") ?? null,
+      delegates: delegatesOption(options) ?? [],
     });
     ctx.output.result(agent, () =>
       ctx.output.success(`Added agent ${ctx.output.colors.bold(agent.name)} (${agent.adapter})`),
+    );
+  },
+};
+
+/** `none` clears the list (`agent update lead --delegates none`). */
+function delegatesOption(options: Record<string, unknown>): string[] | undefined {
+  const names = listOption(options, "delegates");
+  return names?.filter((name) => name.toLowerCase() !== "none");
+}
+
+export const agentUpdate: CommandSpec = {
+  path: ["agent", "update"],
+  summary: "change an agent profile (a built-in is stored as your customised copy)",
+  args: [{ name: "name", description: "profile name" }],
+  options: [
+    { flags: "--model <model>", description: "model name passed to the tool" },
+    { flags: "--persona <role>", description: "the role its prompt gives it", schema: Persona },
+    { flags: "--max-concurrent <n>", description: "at most this many sessions at once", integer: true },
+    DELEGATES_FLAG,
+  ],
+  examples: ["maestro agent update lead --delegates worker-a,worker-b", "maestro agent update lead --delegates none"],
+  async run(ctx, [name], options) {
+    const agent = await ctx.client().agent.update.mutate({
+      name: name!,
+      model: stringOption(options, "model"),
+      persona: schemaOption(options, "persona", Persona),
+      maxConcurrent: integerOption(options, "maxConcurrent"),
+      delegates: delegatesOption(options),
+    });
+    ctx.output.result(agent, () =>
+      ctx.output.success(`Updated agent ${ctx.output.colors.bold(agent.name)} (${agent.adapter})`),
     );
   },
 };
