@@ -17,7 +17,10 @@ const COMMAND_HINT = (
   </>
 );
 
-/** Fields "Name", "Adapter", "Model", "Command" (custom only), "Extra args", "Env allowlist", "Persona", "Max concurrent". */
+/**
+ * Fields "Name", "Adapter", "Model", "Command" (custom only), "Extra args", "Env allowlist", "Persona",
+ * "Max concurrent", "Delegates".
+ */
 export function AgentFields({ form, isEditing, update }: AgentFieldsProps) {
   const bind = fieldBinder(form, update);
   return (
@@ -84,6 +87,14 @@ export function AgentFields({ form, isEditing, update }: AgentFieldsProps) {
           max={64}
         />
       </div>
+      <TextField
+        label="Delegates"
+        hint="Profiles its sessions may start, on their own subtasks only (comma-separated); empty: it may start none"
+        {...bind("delegates")}
+        placeholder="worker-a, worker-b"
+        spellCheck={false}
+        isCode
+      />
     </>
   );
 }

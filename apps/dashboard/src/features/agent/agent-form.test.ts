@@ -30,7 +30,21 @@ describe("agent form", () => {
       envAllowlist: ["HOME", "PATH", "OPENAI_KEY"],
       persona: "developer",
       maxConcurrent: null,
+      delegates: [],
     });
+  });
+
+  it("sends the delegates typed as a comma or space separated list, and shows them the same way", () => {
+    const form = {
+      ...EMPTY_AGENT_FORM,
+      name: "lead",
+      adapter: "claude-code" as const,
+      delegates: "worker-a, worker-b codex",
+    };
+    expect(toCreateInput(form, null).delegates).toEqual(["worker-a", "worker-b", "codex"]);
+    expect(toUpdateInput({ ...form, delegates: " " }, null).delegates).toEqual([]);
+    const lead = { ...BUILT_IN_AGENTS[0]!, name: "lead", delegates: ["worker-a", "worker-b"] };
+    expect(toAgentForm(lead).delegates).toBe("worker-a, worker-b");
   });
 
   it("sends no command for the shell adapter, which runs the task's own", () => {
@@ -62,6 +76,7 @@ describe("agent form", () => {
       envAllowlist: [],
       persona: "developer",
       maxConcurrent: null,
+      delegates: [],
     });
   });
 

@@ -10,6 +10,8 @@ export interface AgentForm {
   envAllowlist: string;
   persona: Persona;
   maxConcurrent: string;
+  /** Profiles its sessions may start on their own subtasks, split on spaces or commas. */
+  delegates: string;
 }
 
 export const EMPTY_AGENT_FORM: AgentForm = {
@@ -21,6 +23,7 @@ export const EMPTY_AGENT_FORM: AgentForm = {
   envAllowlist: "",
   persona: "developer",
   maxConcurrent: "",
+  delegates: "",
 };
 
 export function toAgentForm(profile: AgentProfile): AgentForm {
@@ -33,6 +36,7 @@ export function toAgentForm(profile: AgentProfile): AgentForm {
     envAllowlist: profile.envAllowlist.join(", "),
     persona: profile.persona,
     maxConcurrent: profile.maxConcurrent === null ? "" : String(profile.maxConcurrent),
+    delegates: profile.delegates.join(", "),
   };
 }
 
@@ -65,6 +69,7 @@ function sharedFields(form: AgentForm, maxConcurrent: number | null) {
     envAllowlist: splitNames(form.envAllowlist),
     persona: form.persona,
     maxConcurrent,
+    delegates: splitNames(form.delegates),
   };
 }
 
