@@ -106,7 +106,10 @@ describe("an agent's token and task fields", () => {
 
 describe("procedures open to agents", () => {
   it("are exactly the reads of its project and the writes its own session needs", () => {
-    const procedures = appRouter._def.procedures as Record<string, { _def: { meta?: { agents?: boolean } } }>;
+    const procedures = appRouter._def.procedures as unknown as Record<
+      string,
+      { _def: { meta?: { agents?: boolean } } }
+    >;
     const open = Object.entries(procedures)
       .filter(([, procedure]) => procedure._def.meta?.agents)
       .map(([path]) => path)
@@ -172,6 +175,14 @@ describe("session.start from an agent: delegation only", () => {
     const worker = await lead.session.start({ taskIds: [sub.key], agent: "worker", parentSessionId: undefined });
     expect(worker.parentSessionId).toBe(session.id);
     expect(worker.agent).toBe("worker");
+    // It may stop what it started, and nothing else but itself.
+    const foreign = await world.caller.session.start({ taskIds: ["WEB-2"], agent: "script" });
+    await expectTrpcError(
+      lead.session.stop({ id: foreign.id }),
+      "FORBIDDEN",
+      /only act on itself and the sessions it started/,
+    );
+    expect((await lead.session.stop({ id: worker.id })).status).toBe("cancelled");
   });
 
   it("caps depth at 2: lead → worker → helper, and the helper may start nothing", async () => {

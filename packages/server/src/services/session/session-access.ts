@@ -46,3 +46,11 @@ export function assertOwnSession(ctx: Context, sessionId: string): void {
     throw new DomainError("FORBIDDEN", "this session may only act on itself");
   }
 }
+
+/** A session may stop itself and the sessions it started (its delegates), nothing else. */
+export function assertMayStopSession(ctx: Context, session: Session): void {
+  const principal = ctx.principal;
+  if (principal.kind !== "agent") return;
+  if (session.id === principal.sessionId || session.parentSessionId === principal.sessionId) return;
+  throw new DomainError("FORBIDDEN", "this session may only act on itself and the sessions it started");
+}
