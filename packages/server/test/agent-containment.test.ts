@@ -59,6 +59,15 @@ describe("an agent's token and task fields", () => {
     await expectTrpcError(agent.task.create({ ...create, agent: "shell" }), "FORBIDDEN", /agent/);
     await expectTrpcError(agent.task.create({ ...create, touches: ["src/**"] }), "FORBIDDEN", /touches/);
     expect(snapshot(world)).toBe(before);
+    await world.caller.task.update({ id: "WEB-1", timeoutSec: 600 });
+    const lifted = await expectTrpcError(
+      agent.task.update({ id: "WEB-1", timeoutSec: null }),
+      "FORBIDDEN",
+      /may not change timeoutSec of its own task WEB-1/,
+    );
+    expect(lifted.cause).toMatchObject({ details: { field: "timeoutSec" } });
+    await expectTrpcError(agent.task.update({ id: "WEB-1", maxAttempts: 20 }), "FORBIDDEN", /maxAttempts/);
+    expect((await agent.task.update({ id: sub.key, timeoutSec: 300 })).timeoutSec).toBe(300);
     // What its work needs still goes through: status, text, priority.
     const moved = await agent.task.update({ id: sub.key, status: "in_progress", title: "split off, sharper" });
     expect(moved.status).toBe("in_progress");

@@ -9,6 +9,9 @@ import { isBeneathOwnTasks, isInOwnSubtree } from "../session/session-access";
  */
 export const OWNER_ONLY_TASK_FIELDS = ["command", "agent", "touches"] as const;
 
+/** The limits a person put on the session's own tasks: the session may not lift its own time limit or retries. */
+const OWN_TASK_LIMIT_FIELDS = ["timeoutSec", "maxAttempts"] as const;
+
 type AgentPrincipal = Extract<Context["principal"], { kind: "agent" }>;
 
 function ownerOnly(field: string): DomainError {
@@ -82,7 +85,8 @@ function assertMoveInside(db: DbClient, principal: AgentPrincipal, task: Task, p
 }
 
 /**
- * An agent's change to a task of its subtree: never command, agent or touches; a move only
+ * An agent's change to a task of its subtree: never command, agent or touches, nor the time limit
+ * or attempts of the session's own tasks (those of its subtasks are its to set); a move only
  * within its subtree; dependencies added or removed only among tasks of its subtree.
  */
 export function assertAgentMayChange(ctx: Context, db: DbClient, task: Task, change: TaskChange): void {
@@ -90,6 +94,12 @@ export function assertAgentMayChange(ctx: Context, db: DbClient, task: Task, cha
   if (principal.kind !== "agent") return;
   const field = OWNER_ONLY_TASK_FIELDS.find((name) => change.changed.includes(name));
   if (field) throw ownerOnly(field);
+  const limit = OWN_TASK_LIMIT_FIELDS.find((name) => change.changed.includes(name));
+  if (limit && principal.taskIds.includes(task.id)) {
+    throw new DomainError("FORBIDDEN", `an agent session may not change ${limit} of its own task ${task.key}`, {
+      field: limit,
+    });
+  }
   if (change.changed.includes("parentId")) assertMoveInside(db, principal, task, change.parentId ?? null);
   if (change.changed.includes("dependsOn")) {
     const added = change.dependsOn.filter((id) => !task.dependsOn.includes(id));
