@@ -266,7 +266,7 @@ describe("session.start from an agent: delegation only", () => {
     await expectTrpcError(lead.task.retry({ id: sub.key }), "FORBIDDEN");
     await expectTrpcError(lead.autopilot.start({ projectId: "WEB" }), "FORBIDDEN");
     await expectTrpcError(lead.session.preview({ taskIds: [sub.key], agent: "shell" }), "FORBIDDEN");
-    await expectTrpcError(lead.spec.generate({ projectId: "WEB", title: "x", brief: "y" } as never), "FORBIDDEN");
+    await expectTrpcError(lead.spec.generate({ id: "SPEC-1", agent: "shell" }), "FORBIDDEN");
   });
 });
 
