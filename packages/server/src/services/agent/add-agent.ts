@@ -1,5 +1,11 @@
 import { findStoredAgent, upsertAgent } from "@maestro/db";
-import { type AgentProfile, BUILT_IN_AGENTS, type CreateAgentInput, DomainError } from "@maestro/domain";
+import {
+  type AgentProfile,
+  BUILT_IN_AGENTS,
+  type CreateAgentInput,
+  DomainError,
+  assertLaunchTemplate,
+} from "@maestro/domain";
 import type { z } from "zod";
 import type { VerbArgs } from "../unit-of-work";
 
@@ -21,5 +27,6 @@ export function addAgent({ ctx, input }: VerbArgs<z.output<typeof CreateAgentInp
       { field: "name" },
     );
   }
+  assertLaunchTemplate(input);
   return upsertAgent(db, input);
 }

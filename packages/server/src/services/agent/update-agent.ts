@@ -1,5 +1,5 @@
 import { findAgent, upsertAgent } from "@maestro/db";
-import { type AgentProfile, DomainError, type UpdateAgentInput, notFound } from "@maestro/domain";
+import { type AgentProfile, DomainError, type UpdateAgentInput, assertLaunchTemplate, notFound } from "@maestro/domain";
 import type { z } from "zod";
 import type { VerbArgs } from "../unit-of-work";
 
@@ -12,5 +12,6 @@ export function updateAgent({ ctx, input }: VerbArgs<z.output<typeof UpdateAgent
   if (next.adapter === "custom" && !next.command?.length) {
     throw new DomainError("INVALID_INPUT", "command is required for the custom adapter", { field: "command" });
   }
+  assertLaunchTemplate(next);
   return upsertAgent(ctx.database.db, next);
 }
