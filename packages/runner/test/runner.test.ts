@@ -102,7 +102,7 @@ describe("the runner", { timeout: 30_000 }, () => {
         "acceptEdits",
         "--allowedTools=Bash(maestro *)",
       ]);
-      expect(manifest.argv.join("\n")).not.toContain("write the notes");
+      expect(manifest.argv?.join("\n")).not.toContain("write the notes");
       expect(manifest.envNames).toEqual(expect.arrayContaining(["MAESTRO_TOKEN", "MAESTRO_SESSION_ID", "PATH"]));
       expect(JSON.stringify(manifest)).not.toContain(CANARY);
     },
