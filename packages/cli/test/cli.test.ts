@@ -167,7 +167,10 @@ describe("maestro agent, task run and session", () => {
     expect(bad.stderr).toMatch(/command: is required for the custom adapter/);
     // A placeholder only as a whole element, and never the prompt itself (it goes on stdin).
     const embedded = await maestro("agent", "add", "inj", "--adapter", "custom", "--command", "sh -c 'a {promptFile}'");
-    expect(embedded).toMatchObject({ code: 1, stderr: expect.stringMatching(/"a \{promptFile\}" embeds \{promptFile\}/) });
+    expect(embedded).toMatchObject({
+      code: 1,
+      stderr: expect.stringMatching(/"a \{promptFile\}" embeds \{promptFile\}/),
+    });
     const inline = await maestro("agent", "add", "inj", "--adapter", "custom", "--command", "./a.sh {prompt}");
     expect(inline.stderr).toMatch(/uses \{prompt\}, which is no longer supported/);
   });

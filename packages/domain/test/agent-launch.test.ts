@@ -144,7 +144,11 @@ describe("buildLaunch", () => {
       profile("shell", { adapter: "custom", command: ["./agent.sh", "--file", "{promptFile}"], args: ["-v"] }),
       ctx,
     );
-    expect(launch).toEqual({ argv: ["./agent.sh", "--file", "/tmp/s/prompt.md", "-v"], output: "text", stdin: "prompt" });
+    expect(launch).toEqual({
+      argv: ["./agent.sh", "--file", "/tmp/s/prompt.md", "-v"],
+      output: "text",
+      stdin: "prompt",
+    });
   });
 
   it("refuses to launch a stored custom template that would put the prompt in argv", () => {

@@ -47,9 +47,9 @@ describe("assertLaunchTemplate", () => {
       field: "args",
       message: expect.stringContaining('args element "{promptFile}" has a placeholder'),
     });
-    expect(refusal({ adapter: "claude-code", command: null, args: ["--append-system-prompt", "{prompt}"] })?.field).toBe(
-      "args",
-    );
+    expect(
+      refusal({ adapter: "claude-code", command: null, args: ["--append-system-prompt", "{prompt}"] })?.field,
+    ).toBe("args");
     expect(refusal({ adapter: "gemini", command: ["gemini", "{promptFile}"] })).toEqual({
       field: "command",
       message: expect.stringContaining("a gemini profile's command is only the tool's executable"),

@@ -56,7 +56,11 @@ describe("agent add and update refuse placeholders that are not whole argv eleme
 
   it("refuses placeholders in args, which are passed as they are, for built-in adapters too", async () => {
     await expectTrpcError(
-      world.caller.agent.add({ name: "claude-code", adapter: "claude-code", args: ["--append-system-prompt", "{prompt}"] }),
+      world.caller.agent.add({
+        name: "claude-code",
+        adapter: "claude-code",
+        args: ["--append-system-prompt", "{prompt}"],
+      }),
       "BAD_REQUEST",
       /args element "\{prompt\}" has a placeholder/,
     );
@@ -72,7 +76,12 @@ describe("agent add and update refuse placeholders that are not whole argv eleme
 describe("a stored profile from before the rule", () => {
   it("with {prompt} in its command is refused at start, naming the field, and nothing runs", async () => {
     const custom = { ...BUILT_IN_AGENTS.find((agent) => agent.name === "shell")!, builtIn: false };
-    upsertAgent(world.database.db, { ...custom, name: "legacy", adapter: "custom", command: ["/bin/echo", "{prompt}"] });
+    upsertAgent(world.database.db, {
+      ...custom,
+      name: "legacy",
+      adapter: "custom",
+      command: ["/bin/echo", "{prompt}"],
+    });
     const error = await expectTrpcError(
       world.caller.session.start({ taskIds: ["WEB-1"], agent: "legacy" }),
       "BAD_REQUEST",
