@@ -89,6 +89,17 @@ describe("launching an agent with its prompt", () => {
     expect(allCommandLines().filter((line) => line.includes(marker))).toEqual([]);
   }, 20_000);
 
+  it("refuses to spawn a stored profile whose command still has {prompt}, saying why", async () => {
+    const out = join(home, "received");
+    const legacy = claimWith("secret plan", out);
+    const profile = { ...legacy.profile, command: [fixture("stdin-agent.sh"), out, "{prompt}"] };
+    await expect(launchAgent({ ...legacy, profile }, options())).rejects.toThrow(
+      /command element "\{prompt\}" uses \{prompt\}, which is no longer supported/,
+    );
+    expect(existsSync(join(home, "sessions", legacy.session.id))).toBe(false);
+    expect(existsSync(out)).toBe(false);
+  });
+
   it("gives the shell adapter, which runs the task's command, an empty stdin", async () => {
     const out = join(home, "stdin");
     agent = await launchAgent(shellClaim({ command: `cat > ${out}; touch ${out}.done`, rootDir: home }), options());
