@@ -88,6 +88,6 @@ describe("a stored profile from before the rule", () => {
       /agent legacy: command element "\{prompt\}" uses \{prompt\}, which is no longer supported/,
     );
     expect(error.cause).toMatchObject({ details: { field: "command" } });
-    expect(await world.caller.session.list({})).toEqual([]);
+    expect(world.database.db.all("SELECT id FROM sessions")).toEqual([]);
   });
 });
