@@ -165,6 +165,14 @@ describe("maestro agent, task run and session", () => {
     const bad = await maestro("agent", "add", "nocmd", "--adapter", "custom");
     expect(bad.code).toBe(1);
     expect(bad.stderr).toMatch(/command: is required for the custom adapter/);
+    // A placeholder only as a whole element, and never the prompt itself (it goes on stdin).
+    const embedded = await maestro("agent", "add", "inj", "--adapter", "custom", "--command", "sh -c 'a {promptFile}'");
+    expect(embedded).toMatchObject({
+      code: 1,
+      stderr: expect.stringMatching(/"a \{promptFile\}" embeds \{promptFile\}/),
+    });
+    const inline = await maestro("agent", "add", "inj", "--adapter", "custom", "--command", "./a.sh {prompt}");
+    expect(inline.stderr).toMatch(/uses \{prompt\}, which is no longer supported/);
   });
 
   it("starts a session on a task, lists, shows and stops it", async () => {
@@ -196,7 +204,7 @@ describe("maestro agent, task run and session", () => {
   });
 
   it("refuses to run with a missing command, naming it", async () => {
-    await json("agent", "add", "ghost", "--adapter", "custom", "--command", "/no/such/agent {prompt}");
+    await json("agent", "add", "ghost", "--adapter", "custom", "--command", "/no/such/agent {promptFile}");
     const result = await maestro("task", "run", "RUN-1", "--agent", "ghost");
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/runs "\/no\/such\/agent", which is not an executable/);

@@ -44,7 +44,7 @@ export const AgentProfile = z.object({
   model: z.string().nullable(),
   args: z.array(z.string()),
   /**
-   * For `custom`: the argv template, with `{prompt}` and `{promptFile}` placeholders. For the
+   * For `custom`: the argv template, with `{promptFile}` as a whole element (see launch-template). For the
    * other adapters: what runs in place of the tool's own name (e.g. `["/opt/claude/bin/claude"]`).
    */
   command: z.array(z.string()).nullable(),

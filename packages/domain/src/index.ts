@@ -126,6 +126,8 @@ export {
 } from "./agent";
 export { buildLaunch } from "./agent-launch";
 export type { LaunchContext, LaunchSpec, OutputFormat } from "./agent-launch";
+export { PROMPT_FILE_PLACEHOLDER, assertLaunchTemplate } from "./launch-template";
+export type { LaunchTemplate } from "./launch-template";
 export { DEFAULT_PROMPT_TEMPLATE, PERSONA_TEXT, PROMPT_PLACEHOLDERS, composePrompt } from "./prompt";
 export { RESUMING_ADAPTERS, canAdapterResume, composeResumePrompt, resumeReason } from "./resume";
 export { DEFAULT_MODELS, estimateCostUsd, findModelPrice } from "./cost-estimate";

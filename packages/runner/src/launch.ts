@@ -1,5 +1,5 @@
 import { type ChildProcessByStdio, spawn } from "node:child_process";
-import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { closeSync, existsSync, mkdirSync, openSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Readable } from "node:stream";
 import { type OutputFormat, buildLaunch } from "@maestro/domain";
@@ -66,14 +66,37 @@ function describeSpawnError(command: string, error: NodeJS.ErrnoException): stri
   }
 }
 
-function spawnDetached(
-  argv: string[],
-  cwd: string,
-  env: Record<string, string>,
-): Promise<Pick<LaunchedAgent, "child" | "spawnedAt">> {
-  const [command, ...args] = argv;
+interface SpawnSpec {
+  argv: string[];
+  cwd: string;
+  env: Record<string, string>;
+  /** A file the agent reads as its stdin (the prompt), or null for an empty stdin. */
+  stdinFile: string | null;
+}
+
+/**
+ * The agent's stdin: the file itself, opened read-only, so any size reaches it (no argv limit, no
+ * pipe to keep fed) and it reads end-of-file at the end.
+ */
+function openStdin(stdinFile: string | null): number | "ignore" {
+  return stdinFile === null ? "ignore" : openSync(stdinFile, "r");
+}
+
+/** spawn() forks and execs before it returns, so the runner's copy of the stdin file can go then. */
+function spawnWithStdin(command: string, args: string[], { cwd, env, stdinFile }: SpawnSpec): LaunchedAgent["child"] {
+  const stdin = openStdin(stdinFile);
+  try {
+    // A file descriptor as stdin: the child has no stdin stream on this side, as with "ignore".
+    return spawn(command, args, { cwd, env, detached: true, stdio: [stdin, "pipe", "pipe"] }) as LaunchedAgent["child"];
+  } finally {
+    if (typeof stdin === "number") closeSync(stdin);
+  }
+}
+
+function spawnDetached(spec: SpawnSpec): Promise<Pick<LaunchedAgent, "child" | "spawnedAt">> {
+  const [command, ...args] = spec.argv;
   if (!command) return Promise.reject(new Error("the agent's command line is empty"));
-  const child = spawn(command, args, { cwd, env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawnWithStdin(command, args, spec);
   // spawn() returns once the process has exec'd (or failed to): that is when it started.
   const spawnedAt = Date.now();
   return new Promise((resolve, reject) => {
@@ -100,7 +123,10 @@ export function agentEnvOf(claim: Claim, { binDir, source }: LaunchOptions): Rec
   });
 }
 
-/** Writes the prompt file into the session's directory and spawns the agent in `cwd`. */
+/**
+ * Writes the prompt file into the session's directory and spawns the agent in `cwd`, with the
+ * prompt on its stdin when its tool reads it there (never in argv).
+ */
 async function spawnAgent(
   claim: Claim,
   options: LaunchOptions,
@@ -110,10 +136,11 @@ async function spawnAgent(
   const promptFile = join(where.sessionDir, "prompt.md");
   const { prompt, resumeId } = claim.launch;
   writeFileSync(promptFile, prompt, { mode: 0o600 });
-  const { argv, output } = buildLaunch(claim.profile, { prompt, promptFile, command: claim.command, resumeId });
+  const { argv, output, stdin } = buildLaunch(claim.profile, { promptFile, command: claim.command, resumeId });
   const env = agentEnvOf(claim, options);
   const cwd = where.worktree?.path ?? claim.rootDir;
-  const { child, spawnedAt } = await spawnDetached(argv, cwd, env);
+  const stdinFile = stdin === "prompt" ? promptFile : null;
+  const { child, spawnedAt } = await spawnDetached({ argv, cwd, env, stdinFile });
   return {
     child,
     pgid: child.pid!,

@@ -509,8 +509,6 @@ describe("agent profiles", () => {
         "--permission-mode",
         "acceptEdits",
         "--allowedTools=Bash(maestro *)",
-        "--",
-        found.prompt,
       ],
       prompt: expect.stringContaining("WEB-1: Build it"),
     });

@@ -30,7 +30,7 @@ export const agentAdd: CommandSpec = {
     {
       flags: "--command <template>",
       description:
-        "custom adapter: the argv template, with {prompt} and {promptFile}; other adapters: the executable to run instead of the tool's own",
+        "custom adapter: the argv template (the prompt comes on stdin; {promptFile}, as a whole element, is its file's path); other adapters: the executable to run instead of the tool's own",
     },
     { flags: "--arg <arg>", description: "an extra argument (repeatable)", repeatable: true },
     {

@@ -12,8 +12,8 @@ interface AgentFieldsProps {
 
 const COMMAND_HINT = (
   <>
-    One argv element per line (no shell). <code>{"{prompt}"}</code> becomes the prompt, <code>{"{promptFile}"}</code>{" "}
-    the path of a file holding it.
+    One argv element per line (no shell). The agent reads its prompt on stdin; a line that is exactly{" "}
+    <code>{"{promptFile}"}</code> becomes the path of a file holding it.
   </>
 );
 

@@ -1,5 +1,11 @@
 import { findStoredAgent, upsertAgent } from "@maestro/db";
-import { type AgentProfile, BUILT_IN_AGENTS, type CreateAgentInput, DomainError } from "@maestro/domain";
+import {
+  type AgentProfile,
+  BUILT_IN_AGENTS,
+  type CreateAgentInput,
+  DomainError,
+  assertLaunchTemplate,
+} from "@maestro/domain";
 import type { z } from "zod";
 import type { VerbArgs } from "../unit-of-work";
 import { assertDelegatesExist } from "./delegates";
@@ -23,5 +29,6 @@ export function addAgent({ ctx, input }: VerbArgs<z.output<typeof CreateAgentInp
     );
   }
   assertDelegatesExist(db, input.delegates);
+  assertLaunchTemplate(input);
   return upsertAgent(db, input);
 }

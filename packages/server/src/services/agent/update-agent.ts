@@ -1,5 +1,5 @@
 import { findAgent, upsertAgent } from "@maestro/db";
-import { type AgentProfile, DomainError, type UpdateAgentInput, notFound } from "@maestro/domain";
+import { type AgentProfile, DomainError, type UpdateAgentInput, assertLaunchTemplate, notFound } from "@maestro/domain";
 import type { z } from "zod";
 import type { VerbArgs } from "../unit-of-work";
 import { assertDelegatesExist } from "./delegates";
@@ -14,5 +14,6 @@ export function updateAgent({ ctx, input }: VerbArgs<z.output<typeof UpdateAgent
     throw new DomainError("INVALID_INPUT", "command is required for the custom adapter", { field: "command" });
   }
   assertDelegatesExist(ctx.database.db, input.delegates);
+  assertLaunchTemplate(next);
   return upsertAgent(ctx.database.db, next);
 }

@@ -72,7 +72,7 @@ function assertLaunchable(profile: AgentProfile, task: Task, project: Project, i
       field: "rootDir",
     });
   }
-  const [command] = buildLaunch(profile, { prompt: "", promptFile: "", command: task.command }).argv;
+  const [command] = buildLaunch(profile, { promptFile: "", command: task.command }).argv;
   if (!command || !findExecutable(command, project.rootDir)) {
     throw new DomainError(
       "INVALID_INPUT",
@@ -145,7 +145,7 @@ function planSession(ctx: Context, tx: DbClient, input: Input): SessionPlan {
   assertMayStartSession(ctx, tx, { profile, tasks, project });
   assertLaunchable(profile, first, project, input);
   const prompt = promptFor(tx, project, tasks, profile, input.queue, input.persona);
-  const { argv } = buildLaunch(profile, { prompt, promptFile: "<prompt file>", command: first.command });
+  const { argv } = buildLaunch(profile, { promptFile: "<prompt file>", command: first.command });
   return { tasks, project, profile, prompt, argv };
 }
 
