@@ -92,7 +92,7 @@ describe("a sandboxed agent", { timeout: 60_000 }, () => {
     expect(show("agent-commit.txt")).toBe("committed by the agent\n");
     expect(show("runner-commit.txt")).toBe("left for the runner\n");
     const { argv } = await world.client.session.manifest.query({ id: ended.id });
-    expect(argv[0]).toMatch(/\/bwrap$/);
+    expect(argv?.[0]).toMatch(/\/bwrap$/);
     expect(argv).toContain("--unshare-pid");
     expect(argv).not.toContain("--unshare-net");
   });

@@ -1,5 +1,5 @@
-import { AgentAdapter, Persona } from "@maestro/domain";
-import { type CommandSpec, integerOption, listOption, schemaOption, stringOption } from "../command";
+import { AgentAdapter, NetworkMode, Persona, Sandbox } from "@maestro/domain";
+import { type CommandSpec, type OptionSpec, integerOption, listOption, schemaOption, stringOption } from "../command";
 import { renderAgentTable } from "../format-session";
 import { splitArgv } from "../split-argv";
 
@@ -11,6 +11,19 @@ export const agentList: CommandSpec = {
     ctx.output.result(agents, () => renderAgentTable(ctx.output, agents));
   },
 };
+
+const SANDBOX_OPTIONS: OptionSpec[] = [
+  {
+    flags: "--sandbox <kind>",
+    description: "bwrap: run the agent under bubblewrap (its directory writable, your home and Maestro's hidden)",
+    schema: Sandbox,
+  },
+  {
+    flags: "--network <mode>",
+    description: "off: a sandboxed agent reaches no network but Maestro",
+    schema: NetworkMode,
+  },
+];
 
 export const agentAdd: CommandSpec = {
   path: ["agent", "add"],
@@ -34,10 +47,12 @@ export const agentAdd: CommandSpec = {
     { flags: "--persona <role>", description: "the role its prompt gives it (default developer)", schema: Persona },
     { flags: "--permission-mode <mode>", description: "the tool's permission mode (e.g. acceptEdits)" },
     { flags: "--max-concurrent <n>", description: "at most this many sessions at once", integer: true },
+    ...SANDBOX_OPTIONS,
   ],
   examples: [
     'maestro agent add my-agent --adapter custom --command "./scripts/agent.sh {promptFile}"',
     "maestro agent add claude-opus --adapter claude-code --model opus",
+    "maestro agent add boxed --adapter claude-code --sandbox bwrap --network off",
   ],
   async run(ctx, [name], options) {
     const command = stringOption(options, "command");
@@ -51,10 +66,28 @@ export const agentAdd: CommandSpec = {
       persona: schemaOption(options, "persona", Persona) ?? "developer",
       permissionMode: stringOption(options, "permissionMode") ?? null,
       maxConcurrent: integerOption(options, "maxConcurrent") ?? null,
+      sandbox: schemaOption(options, "sandbox", Sandbox),
+      network: schemaOption(options, "network", NetworkMode),
     });
     ctx.output.result(agent, () =>
       ctx.output.success(`Added agent ${ctx.output.colors.bold(agent.name)} (${agent.adapter})`),
     );
+  },
+};
+
+export const agentUpdate: CommandSpec = {
+  path: ["agent", "update"],
+  summary: "change an agent profile (a built-in is customised)",
+  args: [{ name: "name", description: "profile name" }],
+  options: SANDBOX_OPTIONS,
+  examples: ["maestro agent update claude-code --sandbox bwrap --network off"],
+  async run(ctx, [name], options) {
+    const agent = await ctx.client().agent.update.mutate({
+      name: name!,
+      sandbox: schemaOption(options, "sandbox", Sandbox),
+      network: schemaOption(options, "network", NetworkMode),
+    });
+    ctx.output.result(agent, () => ctx.output.success(`Updated agent ${ctx.output.colors.bold(agent.name)}`));
   },
 };
 

@@ -1,6 +1,6 @@
 import type { CommandSpec } from "../command";
 import { projectCreate, projectDelete, projectList, projectPrompt, projectShow, projectUpdate } from "./project";
-import { agentAdd, agentList, agentRemove, agentShow } from "./agent";
+import { agentAdd, agentList, agentRemove, agentShow, agentUpdate } from "./agent";
 import { autopilotPause, autopilotStart, autopilotStatus, taskRetry, taskWhy } from "./autopilot";
 import { queueNext, reportCommands } from "./report";
 import { runner } from "./runner";
@@ -53,6 +53,7 @@ export const COMMANDS: CommandSpec[] = [
   agentList,
   agentShow,
   agentAdd,
+  agentUpdate,
   agentRemove,
   autopilotStart,
   autopilotPause,
