@@ -30,7 +30,15 @@ describe("agent form", () => {
       envAllowlist: ["HOME", "PATH", "OPENAI_KEY"],
       persona: "developer",
       maxConcurrent: null,
+      sandbox: "none",
+      network: "on",
     });
+  });
+
+  it("sends the sandbox and its network, and never the network off without a sandbox", () => {
+    const boxed = { ...EMPTY_AGENT_FORM, name: "b", sandbox: "bwrap" as const, network: "off" as const };
+    expect(toCreateInput(boxed, null)).toMatchObject({ sandbox: "bwrap", network: "off" });
+    expect(toUpdateInput({ ...boxed, sandbox: "none" }, null)).toMatchObject({ sandbox: "none", network: "on" });
   });
 
   it("sends no command for the shell adapter, which runs the task's own", () => {
@@ -62,6 +70,8 @@ describe("agent form", () => {
       envAllowlist: [],
       persona: "developer",
       maxConcurrent: null,
+      sandbox: "none",
+      network: "on",
     });
   });
 
