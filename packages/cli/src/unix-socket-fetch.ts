@@ -15,7 +15,13 @@ export function unixSocketFetch(socketPath: string): typeof fetch {
       const url = new URL(input instanceof Request ? input.url : String(input));
       const headers = Object.fromEntries(new Headers(init?.headers).entries());
       const req = request(
-        { socketPath, path: url.pathname + url.search, method: init?.method ?? "GET", headers, signal: init?.signal ?? undefined },
+        {
+          socketPath,
+          path: url.pathname + url.search,
+          method: init?.method ?? "GET",
+          headers,
+          signal: init?.signal ?? undefined,
+        },
         (res) => {
           const chunks: Buffer[] = [];
           res.on("data", (chunk: Buffer) => chunks.push(chunk));

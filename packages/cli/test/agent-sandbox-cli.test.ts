@@ -28,7 +28,17 @@ async function maestro(...argv: string[]) {
 
 describe("maestro agent add|update --sandbox --network", () => {
   it("adds a sandboxed, offline profile and shows it so", async () => {
-    const added = await maestro("agent", "add", "boxed", "--adapter", "shell", "--sandbox", "bwrap", "--network", "off");
+    const added = await maestro(
+      "agent",
+      "add",
+      "boxed",
+      "--adapter",
+      "shell",
+      "--sandbox",
+      "bwrap",
+      "--network",
+      "off",
+    );
     expect(added).toMatchObject({ code: 0, stderr: "" });
     const shown = await maestro("agent", "show", "boxed", "--json");
     expect(JSON.parse(shown.stdout)).toMatchObject({ sandbox: "bwrap", network: "off" });

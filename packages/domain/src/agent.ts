@@ -39,7 +39,8 @@ export const NetworkMode = oneOf(NETWORK_MODES);
 export type NetworkMode = z.infer<typeof NetworkMode>;
 
 /** An unsandboxed agent runs as its user, with its user's network: only bwrap can cut it. */
-export const NETWORK_NEEDS_SANDBOX = 'can be off only with sandbox "bwrap" (an agent outside a sandbox keeps the network)';
+export const NETWORK_NEEDS_SANDBOX =
+  'can be off only with sandbox "bwrap" (an agent outside a sandbox keeps the network)';
 
 export const AgentProfile = z.object({
   name: z.string(),

@@ -117,7 +117,11 @@ async function spawnAgent(
   const env = agentEnvOf(claim, options);
   const cwd = where.worktree?.path ?? claim.rootDir;
   const { home, binDir, maestroBin, source } = options;
-  const { child, spawnedAt, argv: launched } = await spawnInSandbox(
+  const {
+    child,
+    spawnedAt,
+    argv: launched,
+  } = await spawnInSandbox(
     {
       ...{ profile: claim.profile, argv, cwd, env, sessionDir: where.sessionDir },
       session: { serverUrl: claim.serverUrl, token: claim.token },

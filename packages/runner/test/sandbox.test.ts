@@ -39,7 +39,13 @@ beforeAll(async () => {
   listener = createServer((socket) => socket.end());
   await new Promise<void>((resolve) => listener.listen(0, "127.0.0.1", resolve));
   port = (listener.address() as { port: number }).port;
-  const probe = [fixture("sandbox-probe-agent.sh"), join(world.home, "token"), otherSecret, world.rootDir, String(port)];
+  const probe = [
+    fixture("sandbox-probe-agent.sh"),
+    join(world.home, "token"),
+    otherSecret,
+    world.rootDir,
+    String(port),
+  ];
   const add = (name: string, fields: { sandbox?: "none" | "bwrap"; network?: "on" | "off" }, command = probe) =>
     world.client.agent.add.mutate({ name, adapter: "custom", command, ...fields });
   await add("open", { sandbox: "none" });

@@ -11,9 +11,7 @@ const isSystem = (path: string) => SYSTEM_PATHS.some((dir) => isUnder(path, dir)
 /** /bin, /lib… are symlinks into /usr on a merged-/usr system: kept as symlinks, not bound twice. */
 export function systemMounts(): Mount[] {
   return SYSTEM_PATHS.filter((path) => existsSync(path)).map((path) =>
-    lstatSync(path).isSymbolicLink()
-      ? { kind: "symlink", path, target: readlinkSync(path) }
-      : { kind: "ro", path },
+    lstatSync(path).isSymbolicLink() ? { kind: "symlink", path, target: readlinkSync(path) } : { kind: "ro", path },
   );
 }
 

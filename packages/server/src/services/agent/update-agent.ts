@@ -1,5 +1,11 @@
 import { findAgent, upsertAgent } from "@maestro/db";
-import { type AgentProfile, DomainError, NETWORK_NEEDS_SANDBOX, type UpdateAgentInput, notFound } from "@maestro/domain";
+import {
+  type AgentProfile,
+  DomainError,
+  NETWORK_NEEDS_SANDBOX,
+  type UpdateAgentInput,
+  notFound,
+} from "@maestro/domain";
 import type { z } from "zod";
 import type { VerbArgs } from "../unit-of-work";
 
