@@ -117,11 +117,7 @@ async function spawnAgent(
   const env = agentEnvOf(claim, options);
   const cwd = where.worktree?.path ?? claim.rootDir;
   const { home, binDir, maestroBin, source } = options;
-  const {
-    child,
-    spawnedAt,
-    argv: launched,
-  } = await spawnInSandbox(
+  const spawned = await spawnInSandbox(
     {
       ...{ profile: claim.profile, argv, cwd, env, sessionDir: where.sessionDir },
       session: { serverUrl: claim.serverUrl, token: claim.token },
@@ -129,6 +125,7 @@ async function spawnAgent(
     },
     spawnDetached,
   );
+  const { child, spawnedAt } = spawned;
   return {
     child,
     pgid: child.pid!,
@@ -136,7 +133,7 @@ async function spawnAgent(
     worktreePath: where.worktree?.path ?? null,
     branch: where.worktree?.branch ?? null,
     baseCommit: where.worktree?.baseCommit ?? null,
-    argv: launched,
+    argv: spawned.argv,
     envNames: Object.keys(env).sort(),
     output,
     spawnedAt,
