@@ -106,6 +106,30 @@ describe("an agent's install root", () => {
   });
 });
 
+describe("what is never bound whole", () => {
+  it("a PATH folder holding the home, $MAESTRO_HOME or /tmp", () => {
+    const env = { HOME: "/home/u", PATH: "/home:/tmp:/:/usr/bin" };
+    const list = binds(toBwrapArgs(planSandbox({ ...input, env })));
+    expect(list.filter((entry) => /^--ro-bind(-try)? (\/home|\/tmp|\/)$/.test(entry))).toEqual([]);
+  });
+
+  it("the folder of an agent script kept in the home itself: only the script is bound", () => {
+    const home = join(scratch, "plain-home");
+    mkdirSync(home);
+    writeFileSync(join(home, "agent.sh"), "#!/bin/sh\n", { mode: 0o755 });
+    const env = { HOME: home, PATH: "/usr/bin" };
+    const list = binds(toBwrapArgs(planSandbox({ ...input, command: join(home, "agent.sh"), env })));
+    expect(list).toContain(`--ro-bind-try ${join(home, "agent.sh")}`);
+    expect(list.filter((entry) => entry.endsWith(` ${home}`))).toEqual([`--tmpfs ${home}`]);
+  });
+
+  it("a $MAESTRO_HOME inside Maestro's own checkout: hidden after the checkout is bound", () => {
+    const plan = planSandbox({ ...input, maestroRoot: "/srv/maestro", maestroHome: "/srv/maestro/.maestro" });
+    const list = binds(toBwrapArgs(plan));
+    expect(list.indexOf("--tmpfs /srv/maestro/.maestro")).toBeGreaterThan(list.indexOf("--ro-bind /srv/maestro"));
+  });
+});
+
 describe("a sandboxed launch", () => {
   it("fails with how to install bubblewrap when bwrap is missing, and never runs unsandboxed", async () => {
     let hasSpawned = false;

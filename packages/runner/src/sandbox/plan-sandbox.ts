@@ -52,19 +52,21 @@ function gitMounts(gitDir: string | null): Mount[] {
 
 /**
  * What the sandbox shows, in mount order: the system read-only; a private /tmp and an empty home
- * (the tool's own folders bound back); $MAESTRO_HOME hidden; the toolchain and Maestro's CLI
- * read-only; then the working directory and git directory read-write, the session folder read-only.
+ * (the tool's own folders bound back); the toolchain and Maestro's CLI read-only; $MAESTRO_HOME
+ * hidden; then the working directory and git directory read-write, the session folder read-only.
  */
 export function planSandbox(input: SandboxInput): SandboxPlan {
   const { env } = input;
+  const hidden = [env.HOME, input.maestroHome, input.cwd, "/tmp"].filter((path): path is string => !!path);
   const mounts: Mount[] = [
     ...systemMounts(),
     ...resolverMounts(input.network),
     { kind: "tmpfs", path: "/tmp" },
     ...homeMounts({ home: env.HOME, adapter: input.adapter, env }),
-    { kind: "tmpfs", path: input.maestroHome },
-    ...toolchainMounts({ command: input.command, path: env.PATH, home: env.HOME }),
+    ...toolchainMounts({ command: input.command, path: env.PATH, home: env.HOME, hidden }),
     ...(input.maestroRoot ? [{ kind: "ro", path: input.maestroRoot } as const] : []),
+    // After every read-only bind: none of them uncovers it again (a $MAESTRO_HOME inside a checkout).
+    { kind: "tmpfs", path: input.maestroHome },
     { kind: "ro", path: input.binDir },
     { kind: "rw", path: input.cwd },
     ...gitMounts(input.gitDir),

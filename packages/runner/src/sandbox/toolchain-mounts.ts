@@ -58,24 +58,45 @@ function interpreterOf(file: string, path: string | undefined): string | null {
   return program.endsWith("/env") && arg ? findOnPath(arg, path) : program;
 }
 
+/** A folder to bind, or only the file when the folder would uncover what must stay hidden. */
+function narrowed(dir: string, file: string, hidden: readonly string[]): string {
+  return hidden.some((path) => isUnder(path, dir)) ? file : dir;
+}
+
 /** The install roots a program needs: its own, and its interpreter's. */
-function rootsOf(command: string, path: string | undefined): string[] {
+function rootsOf(command: string, path: string | undefined, hidden: readonly string[]): string[] {
   const found = findOnPath(command, path);
   if (!found) return [];
   const file = realpathSync(found);
+  const roots = [narrowed(dirname(found), found, hidden), narrowed(installRootOf(file), file, hidden)];
   const interpreter = interpreterOf(file, path);
-  const roots = [dirname(found), installRootOf(file)];
-  return interpreter && existsSync(interpreter) ? [...roots, installRootOf(realpathSync(interpreter))] : roots;
+  if (!interpreter || !existsSync(interpreter)) return roots;
+  const real = realpathSync(interpreter);
+  return [...roots, narrowed(installRootOf(real), real, hidden)];
 }
 
 /**
  * Read-only binds for the agent's toolchain outside the system folders: Node's prefix, the
  * agent's command and its interpreter, and PATH folders outside the home (a folder in the home
- * may hold anything; the agent's own command is found and bound wherever it is).
+ * may hold anything; the agent's own command is found and bound wherever it is). A folder that
+ * holds a `hidden` path (the home, $MAESTRO_HOME, /tmp) is never bound whole.
  */
-export function toolchainMounts({ command, path, home }: { command: string; path?: string; home?: string }): Mount[] {
-  const roots = [installRootOf(realpathSync(process.execPath)), ...rootsOf(command, path)];
-  const pathDirs = (path ?? "").split(":").filter((dir) => isAbsolute(dir) && !(home && isUnder(dir, home)));
+export function toolchainMounts({
+  command,
+  path,
+  home,
+  hidden,
+}: {
+  command: string;
+  path?: string;
+  home?: string;
+  hidden: readonly string[];
+}): Mount[] {
+  const node = realpathSync(process.execPath);
+  const roots = [narrowed(installRootOf(node), node, hidden), ...rootsOf(command, path, hidden)];
+  const pathDirs = (path ?? "")
+    .split(":")
+    .filter((dir) => isAbsolute(dir) && !(home && isUnder(dir, home)) && !hidden.some((kept) => isUnder(kept, dir)));
   const wanted = [...new Set([...roots, ...pathDirs])].filter((dir) => !isSystem(dir) && dir !== sep);
   return wanted.map((dir) => ({ kind: "ro-try", path: dir }));
 }
