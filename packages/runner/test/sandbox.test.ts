@@ -1,6 +1,6 @@
 import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { type Server, createServer } from "node:net";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -59,6 +59,9 @@ afterAll(async () => {
   execFileSync("rm", ["-rf", fakeHome]);
 });
 
+/** Where the probe tries to write outside its worktree: the project's folder and its parent. */
+const plantedOutside = () => [join(world.rootDir, "planted.txt"), join(world.rootDir, "..", "planted.txt")];
+
 async function probeRun(agent: string) {
   const session = await world.runTask(agent, `probe ${agent}`, true);
   const ended = await world.waitForEnd(session.id, 30_000);
@@ -76,8 +79,13 @@ describe("a sandboxed agent", { timeout: 60_000 }, () => {
       "yes",
       "yes",
     ]);
-    execFileSync("rm", ["-f", join(fakeHome, "planted.txt"), join(world.rootDir, "..", "planted.txt")]);
-    execFileSync("rm", ["-f", join(world.rootDir, ".git", "hooks", "post-checkout")]);
+    expect(said("write outside")).toBe("yes");
+    for (const planted of [join(fakeHome, "planted.txt"), ...plantedOutside()]) {
+      expect(existsSync(planted)).toBe(true);
+      rmSync(planted);
+    }
+    expect(said("plant hook")).toBe("yes");
+    rmSync(join(world.rootDir, ".git", "hooks", "post-checkout"));
   });
 
   it("cannot read $MAESTRO_HOME/token nor another project, nor write outside its worktree; its work lands", async () => {
@@ -88,7 +96,7 @@ describe("a sandboxed agent", { timeout: 60_000 }, () => {
     expect(said("plant hook")).toBe("no");
     // The writes outside (a private /tmp, an empty home) went nowhere the host sees.
     expect(existsSync(join(fakeHome, "planted.txt"))).toBe(false);
-    expect(existsSync(join(world.rootDir, "..", "planted.txt"))).toBe(false);
+    for (const planted of plantedOutside()) expect(existsSync(planted)).toBe(false);
     expect(existsSync(join(world.rootDir, ".git", "hooks", "post-checkout"))).toBe(false);
     // With the network on, Maestro and the loopback are reachable.
     expect([said("loopback"), said("commit"), said("report")]).toEqual(["yes", "yes", "yes"]);
