@@ -40,11 +40,8 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => listener.listen(0, "127.0.0.1", resolve));
   port = (listener.address() as { port: number }).port;
   const probe = [
-    fixture("sandbox-probe-agent.sh"),
-    join(world.home, "token"),
-    otherSecret,
-    world.rootDir,
-    String(port),
+    ...[fixture("sandbox-probe-agent.sh"), join(world.home, "token"), otherSecret, world.rootDir],
+    ...[String(port), String(process.pid)],
   ];
   const add = (name: string, fields: { sandbox?: "none" | "bwrap"; network?: "on" | "off" }, command = probe) =>
     world.client.agent.add.mutate({ name, adapter: "custom", command, ...fields });
@@ -84,6 +81,7 @@ describe("a sandboxed agent", { timeout: 60_000 }, () => {
       expect(existsSync(planted)).toBe(true);
       rmSync(planted);
     }
+    expect(said("read runner environ")).toBe("yes");
     expect(said("plant hook")).toBe("yes");
     rmSync(join(world.rootDir, ".git", "hooks", "post-checkout"));
   });
@@ -94,6 +92,8 @@ describe("a sandboxed agent", { timeout: 60_000 }, () => {
     expect(said("read secret")).toBe("no");
     expect(said("read other project")).toBe("no");
     expect(said("plant hook")).toBe("no");
+    // Its own pid namespace: the runner's /proc entry (and environment) is not there.
+    expect(said("read runner environ")).toBe("no");
     // The writes outside (a private /tmp, an empty home) went nowhere the host sees.
     expect(existsSync(join(fakeHome, "planted.txt"))).toBe(false);
     for (const planted of plantedOutside()) expect(existsSync(planted)).toBe(false);
