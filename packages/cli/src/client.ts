@@ -1,6 +1,7 @@
 import type { AppRouter } from "@maestro/server";
 import { createTRPCClient, createWSClient, httpLink, wsLink } from "@trpc/client";
 import WebSocket from "ws";
+import { socketPathOf, unixSocketFetch } from "./unix-socket-fetch";
 
 export type MaestroClient = ReturnType<typeof createMaestroClient>;
 
@@ -11,12 +12,19 @@ export interface ClientOptions {
   actor: string;
 }
 
+/** An http(s) URL, or `unix:<socket>` (a sandboxed agent's way to Maestro: the host name is unused). */
+function httpTarget(url: string): { url: string; fetch?: typeof fetch } {
+  const socketPath = socketPathOf(url);
+  if (socketPath) return { url: "http://maestro/trpc", fetch: unixSocketFetch(socketPath) };
+  return { url: `${url.replace(/\/$/, "")}/trpc` };
+}
+
 /** The CLI's typed tRPC client (HTTP only: commands are request/response). */
 export function createMaestroClient({ url, token, actor }: ClientOptions) {
   return createTRPCClient<AppRouter>({
     links: [
       httpLink({
-        url: `${url.replace(/\/$/, "")}/trpc`,
+        ...httpTarget(url),
         headers: () => ({
           "x-maestro-actor": actor,
           ...(token ? { authorization: `Bearer ${token}` } : {}),

@@ -109,6 +109,7 @@ export function renderAgentTable(output: Output, agents: readonly Agent[]): stri
       { header: "PERSONA", value: (a) => a.persona },
       { header: "MAX", value: (a) => (a.maxConcurrent === null ? none : String(a.maxConcurrent)) },
       { header: "DELEGATES", value: (a) => (a.delegates.length ? a.delegates.join(",") : none), max: 30 },
+      { header: "SANDBOX", value: (a) => (a.sandbox === "none" ? none : `${a.sandbox}, network ${a.network}`) },
       { header: "SOURCE", value: (a) => (a.builtIn ? output.colors.dim("built-in") : "yours") },
     ],
     "No agents.",

@@ -38,6 +38,10 @@ export const NETWORK_MODES = ["on", "off"] as const;
 export const NetworkMode = oneOf(NETWORK_MODES);
 export type NetworkMode = z.infer<typeof NetworkMode>;
 
+/** An unsandboxed agent runs as its user, with its user's network: only bwrap can cut it. */
+export const NETWORK_NEEDS_SANDBOX =
+  'can be off only with sandbox "bwrap" (an agent outside a sandbox keeps the network)';
+
 export const AgentProfile = z.object({
   name: z.string(),
   adapter: AgentAdapter,
@@ -86,6 +90,10 @@ export const CreateAgentInput = z
   .refine((input) => input.adapter !== "custom" || input.command !== null, {
     path: ["command"],
     message: 'is required for the custom adapter: an argv template such as ["./agent.sh", "{promptFile}"]',
+  })
+  .refine((input) => input.network === "on" || input.sandbox === "bwrap", {
+    path: ["network"],
+    message: NETWORK_NEEDS_SANDBOX,
   })
   .transform((input) => ({ ...input, envAllowlist: input.envAllowlist ?? [...CREDENTIAL_ENV[input.adapter]] }));
 export type CreateAgentInput = z.input<typeof CreateAgentInput>;

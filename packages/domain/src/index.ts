@@ -117,6 +117,7 @@ export {
   CREDENTIAL_ENV,
   CreateAgentInput,
   NETWORK_MODES,
+  NETWORK_NEEDS_SANDBOX,
   NetworkMode,
   PERSONAS,
   Persona,

@@ -5,6 +5,7 @@ import type { Readable } from "node:stream";
 import { type OutputFormat, buildLaunch } from "@maestro/domain";
 import type { RouterOutputs } from "@maestro/server";
 import { buildAgentEnv } from "./agent-env";
+import { spawnInSandbox } from "./sandbox/spawn-in-sandbox";
 import { type Worktree, addWorktree, branchName, removeFreshWorktree, reopenWorktree } from "./worktree";
 
 export type Claim = NonNullable<RouterOutputs["runner"]["claim"]>;
@@ -33,6 +34,8 @@ export interface LaunchOptions {
   binDir: string;
   /** The runner's environment, filtered by buildAgentEnv. */
   source: Readonly<Record<string, string | undefined>>;
+  /** The CLI the shim runs: a sandboxed agent is shown its install, read-only. */
+  maestroBin?: string;
 }
 
 function shellQuote(value: string): string {
@@ -139,8 +142,17 @@ async function spawnAgent(
   const { argv, output, stdin } = buildLaunch(claim.profile, { promptFile, command: claim.command, resumeId });
   const env = agentEnvOf(claim, options);
   const cwd = where.worktree?.path ?? claim.rootDir;
+  const { home, binDir, maestroBin, source } = options;
   const stdinFile = stdin === "prompt" ? promptFile : null;
-  const { child, spawnedAt } = await spawnDetached({ argv, cwd, env, stdinFile });
+  const spawned = await spawnInSandbox(
+    {
+      ...{ profile: claim.profile, argv, cwd, env, sessionDir: where.sessionDir },
+      session: { serverUrl: claim.serverUrl, token: claim.token },
+      runner: { home, binDir, maestroBin, path: source.PATH },
+    },
+    (sandboxed, inCwd, withEnv) => spawnDetached({ argv: sandboxed, cwd: inCwd, env: withEnv, stdinFile }),
+  );
+  const { child, spawnedAt } = spawned;
   return {
     child,
     pgid: child.pid!,
@@ -148,7 +160,7 @@ async function spawnAgent(
     worktreePath: where.worktree?.path ?? null,
     branch: where.worktree?.branch ?? null,
     baseCommit: where.worktree?.baseCommit ?? null,
-    argv,
+    argv: spawned.argv,
     envNames: Object.keys(env).sort(),
     output,
     spawnedAt,

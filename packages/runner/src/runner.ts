@@ -53,7 +53,7 @@ async function startRunner(state: RunnerState, options: RunnerOptions): Promise<
     client,
     graceMs: options.graceMs ?? 5_000,
     log: options.log,
-    launch: { home: options.home, binDir, source: options.env ?? hostEnv() },
+    launch: { home: options.home, binDir, source: options.env ?? hostEnv(), maestroBin: options.maestroBin },
   };
   // Session events only: the runner has no use for the rest of the project's changes.
   const subscription = client.session.onChanged.subscribe(

@@ -1,4 +1,4 @@
-import { AgentAdapter, Persona } from "@maestro/domain";
+import { AgentAdapter, NetworkMode, Persona, Sandbox } from "@maestro/domain";
 import { type CommandSpec, type OptionSpec, integerOption, listOption, schemaOption, stringOption } from "../command";
 import { renderAgentTable } from "../format-session";
 import { splitArgv } from "../split-argv";
@@ -19,6 +19,19 @@ export const agentList: CommandSpec = {
     ctx.output.result(agents, () => renderAgentTable(ctx.output, agents));
   },
 };
+
+const SANDBOX_OPTIONS: OptionSpec[] = [
+  {
+    flags: "--sandbox <kind>",
+    description: "bwrap: run the agent under bubblewrap (its directory writable, your home and Maestro's hidden)",
+    schema: Sandbox,
+  },
+  {
+    flags: "--network <mode>",
+    description: "off: a sandboxed agent reaches no network but Maestro",
+    schema: NetworkMode,
+  },
+];
 
 export const agentAdd: CommandSpec = {
   path: ["agent", "add"],
@@ -43,11 +56,13 @@ export const agentAdd: CommandSpec = {
     { flags: "--permission-mode <mode>", description: "the tool's permission mode (e.g. acceptEdits)" },
     { flags: "--max-concurrent <n>", description: "at most this many sessions at once", integer: true },
     DELEGATES_FLAG,
+    ...SANDBOX_OPTIONS,
   ],
   examples: [
     "maestro agent add lead --adapter claude-code --persona coordinator --delegates worker-a,worker-b",
     'maestro agent add my-agent --adapter custom --command "./scripts/agent.sh {promptFile}"',
     "maestro agent add claude-opus --adapter claude-code --model opus",
+    "maestro agent add boxed --adapter claude-code --sandbox bwrap --network off",
   ],
   async run(ctx, [name], options) {
     const command = stringOption(options, "command");
@@ -62,6 +77,8 @@ export const agentAdd: CommandSpec = {
       permissionMode: stringOption(options, "permissionMode") ?? null,
       maxConcurrent: integerOption(options, "maxConcurrent") ?? null,
       delegates: delegatesOption(options) ?? [],
+      sandbox: schemaOption(options, "sandbox", Sandbox),
+      network: schemaOption(options, "network", NetworkMode),
     });
     ctx.output.result(agent, () =>
       ctx.output.success(`Added agent ${ctx.output.colors.bold(agent.name)} (${agent.adapter})`),
@@ -84,8 +101,13 @@ export const agentUpdate: CommandSpec = {
     { flags: "--persona <role>", description: "the role its prompt gives it", schema: Persona },
     { flags: "--max-concurrent <n>", description: "at most this many sessions at once", integer: true },
     DELEGATES_FLAG,
+    ...SANDBOX_OPTIONS,
   ],
-  examples: ["maestro agent update lead --delegates worker-a,worker-b", "maestro agent update lead --delegates none"],
+  examples: [
+    "maestro agent update lead --delegates worker-a,worker-b",
+    "maestro agent update lead --delegates none",
+    "maestro agent update claude-code --sandbox bwrap --network off",
+  ],
   async run(ctx, [name], options) {
     const agent = await ctx.client().agent.update.mutate({
       name: name!,
@@ -93,6 +115,8 @@ export const agentUpdate: CommandSpec = {
       persona: schemaOption(options, "persona", Persona),
       maxConcurrent: integerOption(options, "maxConcurrent"),
       delegates: delegatesOption(options),
+      sandbox: schemaOption(options, "sandbox", Sandbox),
+      network: schemaOption(options, "network", NetworkMode),
     });
     ctx.output.result(agent, () =>
       ctx.output.success(`Updated agent ${ctx.output.colors.bold(agent.name)} (${agent.adapter})`),

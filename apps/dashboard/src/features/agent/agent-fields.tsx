@@ -1,4 +1,4 @@
-import { AGENT_ADAPTERS, PERSONAS } from "@maestro/domain";
+import { AGENT_ADAPTERS, NETWORK_MODES, PERSONAS, SANDBOXES } from "@maestro/domain";
 import { SelectField } from "../../components/select-field";
 import { TextField } from "../../components/text-field";
 import { fieldBinder } from "../../lib/field-binder";
@@ -19,7 +19,7 @@ const COMMAND_HINT = (
 
 /**
  * Fields "Name", "Adapter", "Model", "Command" (custom only), "Extra args", "Env allowlist", "Persona",
- * "Max concurrent", "Delegates".
+ * "Max concurrent", "Delegates", "Sandbox", "Network".
  */
 export function AgentFields({ form, isEditing, update }: AgentFieldsProps) {
   const bind = fieldBinder(form, update);
@@ -95,6 +95,21 @@ export function AgentFields({ form, isEditing, update }: AgentFieldsProps) {
         spellCheck={false}
         isCode
       />
+      <div className="form-row">
+        <SelectField
+          label="Sandbox"
+          hint="bwrap: the agent sees its own folder writable, the system read-only, not your home nor Maestro's"
+          {...bind("sandbox")}
+          values={SANDBOXES}
+        />
+        <SelectField
+          label="Network"
+          hint={form.sandbox === "none" ? "Only a sandboxed agent's network can be off" : "Off: no network but Maestro"}
+          {...bind("network")}
+          values={NETWORK_MODES}
+          disabled={form.sandbox === "none"}
+        />
+      </div>
     </>
   );
 }

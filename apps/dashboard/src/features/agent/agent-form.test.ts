@@ -31,6 +31,8 @@ describe("agent form", () => {
       persona: "developer",
       maxConcurrent: null,
       delegates: [],
+      sandbox: "none",
+      network: "on",
     });
   });
 
@@ -45,6 +47,12 @@ describe("agent form", () => {
     expect(toUpdateInput({ ...form, delegates: " " }, null).delegates).toEqual([]);
     const lead = { ...BUILT_IN_AGENTS[0]!, name: "lead", delegates: ["worker-a", "worker-b"] };
     expect(toAgentForm(lead).delegates).toBe("worker-a, worker-b");
+  });
+
+  it("sends the sandbox and its network, and never the network off without a sandbox", () => {
+    const boxed = { ...EMPTY_AGENT_FORM, name: "b", sandbox: "bwrap" as const, network: "off" as const };
+    expect(toCreateInput(boxed, null)).toMatchObject({ sandbox: "bwrap", network: "off" });
+    expect(toUpdateInput({ ...boxed, sandbox: "none" }, null)).toMatchObject({ sandbox: "none", network: "on" });
   });
 
   it("sends no command for the shell adapter, which runs the task's own", () => {
@@ -77,6 +85,8 @@ describe("agent form", () => {
       persona: "developer",
       maxConcurrent: null,
       delegates: [],
+      sandbox: "none",
+      network: "on",
     });
   });
 

@@ -1,4 +1,12 @@
-import type { AgentAdapter, AgentProfile, CreateAgentInput, Persona, UpdateAgentInput } from "@maestro/domain";
+import type {
+  AgentAdapter,
+  AgentProfile,
+  CreateAgentInput,
+  NetworkMode,
+  Persona,
+  Sandbox,
+  UpdateAgentInput,
+} from "@maestro/domain";
 
 /** The agent dialog's fields, as typed: lists are one item per line, env names split on spaces or commas. */
 export interface AgentForm {
@@ -12,6 +20,8 @@ export interface AgentForm {
   maxConcurrent: string;
   /** Profiles its sessions may start on their own subtasks, split on spaces or commas. */
   delegates: string;
+  sandbox: Sandbox;
+  network: NetworkMode;
 }
 
 export const EMPTY_AGENT_FORM: AgentForm = {
@@ -24,6 +34,8 @@ export const EMPTY_AGENT_FORM: AgentForm = {
   persona: "developer",
   maxConcurrent: "",
   delegates: "",
+  sandbox: "none",
+  network: "on",
 };
 
 export function toAgentForm(profile: AgentProfile): AgentForm {
@@ -37,6 +49,8 @@ export function toAgentForm(profile: AgentProfile): AgentForm {
     persona: profile.persona,
     maxConcurrent: profile.maxConcurrent === null ? "" : String(profile.maxConcurrent),
     delegates: profile.delegates.join(", "),
+    sandbox: profile.sandbox,
+    network: profile.network,
   };
 }
 
@@ -70,6 +84,9 @@ function sharedFields(form: AgentForm, maxConcurrent: number | null) {
     persona: form.persona,
     maxConcurrent,
     delegates: splitNames(form.delegates),
+    sandbox: form.sandbox,
+    // Without a sandbox the network cannot be cut: the server refuses "off" then.
+    network: form.sandbox === "none" ? ("on" as const) : form.network,
   };
 }
 

@@ -1,5 +1,12 @@
 import { findAgent, upsertAgent } from "@maestro/db";
-import { type AgentProfile, DomainError, type UpdateAgentInput, assertLaunchTemplate, notFound } from "@maestro/domain";
+import {
+  type AgentProfile,
+  DomainError,
+  NETWORK_NEEDS_SANDBOX,
+  type UpdateAgentInput,
+  assertLaunchTemplate,
+  notFound,
+} from "@maestro/domain";
 import type { z } from "zod";
 import type { VerbArgs } from "../unit-of-work";
 import { assertDelegatesExist } from "./delegates";
@@ -15,5 +22,8 @@ export function updateAgent({ ctx, input }: VerbArgs<z.output<typeof UpdateAgent
   }
   assertDelegatesExist(ctx.database.db, input.delegates);
   assertLaunchTemplate(next);
+  if (next.network === "off" && next.sandbox !== "bwrap") {
+    throw new DomainError("INVALID_INPUT", `network ${NETWORK_NEEDS_SANDBOX}`, { field: "network" });
+  }
   return upsertAgent(ctx.database.db, next);
 }
