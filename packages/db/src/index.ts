@@ -57,7 +57,13 @@ export {
   touchSessionHeartbeat,
 } from "./repositories/session-lease-repository";
 export type { LaunchManifest, SessionLaunch, SessionLease } from "./repositories/session-lease-repository";
-export { appendLogChunks, listLogChunks } from "./repositories/session-log-repository";
+export {
+  appendLogChunks,
+  findSystemLogLine,
+  listLogChunks,
+  rewriteLogChunk,
+  sumLogBytes,
+} from "./repositories/session-log-repository";
 export { addSessionUsage, sumCostsByTask } from "./repositories/session-usage-repository";
 export type { SessionUsage, TaskCost } from "./repositories/session-usage-repository";
 export {
