@@ -268,3 +268,13 @@ export {
   withFollowUp,
 } from "./landing/index";
 export type { FailedCheck, ReviewNote } from "./landing/index";
+export {
+  PAGE_LIMIT_DEFAULT,
+  PAGE_LIMIT_MAX,
+  PageLimit,
+  TimeCursor,
+  decodeTimeCursor,
+  encodeTimeCursor,
+  toTimePage,
+} from "./page";
+export type { Page, TimePosition } from "./page";
