@@ -36,7 +36,7 @@ describe("task review", () => {
     });
     expect(outcome.task.landing).toMatchObject({ reviewState: "approved", landState: "queued" });
     expect(await world.caller.task.reviews({ id: "WEB-1" })).toEqual([outcome.review]);
-    const events = await world.caller.event.list({ projectId: "WEB" });
+    const { items: events } = await world.caller.event.list({ projectId: "WEB" });
     expect(events.some((event) => event.kind === "task.reviewed")).toBe(true);
   });
 

@@ -185,7 +185,7 @@ describe("per-session log cap", () => {
     expect(stored[2]).toMatchObject({ stream: "system" });
     expect(stored[2]!.text).toMatch(/^\[maestro\] log truncated: .*MAESTRO_SESSION_LOG_MAX_MB.*; 1030 bytes dropped/);
     expect(published.map((chunk) => chunk.text.slice(0, 1))).toEqual(["a", "b", "["]);
-    const outputEvents = await caller.event.list({ entityId: session.id });
+    const { items: outputEvents } = await caller.event.list({ entityId: session.id });
     expect(outputEvents.filter((event) => event.kind === "session.output")).toEqual([]);
 
     const ended = await caller.runner.finish({ ...lease, exitCode: 0, signal: null, error: null });

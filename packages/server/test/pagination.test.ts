@@ -57,3 +57,28 @@ describe("session.list pages", () => {
     await expectTrpcError(world.caller.session.list({ cursor: "' OR 1=1 --" }), "BAD_REQUEST", /^cursor: /);
   });
 });
+
+describe("event.list pages", () => {
+  it("follows nextCursor oldest first and newest first, each event once", async () => {
+    for (let i = 0; i < 6; i++) await world.caller.task.create({ projectId: "WEB", title: `Task ${i}` });
+    const collect = async (order: "asc" | "desc") => {
+      const ids: string[] = [];
+      let cursor: string | null | undefined;
+      do {
+        const page = await world.caller.event.list({ projectId: "WEB", limit: 4, order, cursor });
+        ids.push(...page.items.map((event) => event.id));
+        cursor = page.nextCursor;
+      } while (cursor);
+      return ids;
+    };
+    const oldestFirst = await collect("asc");
+    expect(oldestFirst).toHaveLength(7);
+    expect(oldestFirst.map(Number)).toEqual([...oldestFirst.map(Number)].sort((a, b) => a - b));
+    expect(await collect("desc")).toEqual([...oldestFirst].reverse());
+  });
+
+  it("refuses a limit over 500 and a cursor that is not an event id", async () => {
+    await expectTrpcError(world.caller.event.list({ limit: 501 }), "BAD_REQUEST", /^limit: /);
+    await expectTrpcError(world.caller.event.list({ cursor: "abc" }), "BAD_REQUEST", /^cursor: /);
+  });
+});

@@ -118,7 +118,7 @@ describe("runner.checkStarted / checkFinished", () => {
     expect(ended.endedAt).not.toBeNull();
     expect((await world.caller.task.byId({ id: "WEB-1" })).landing.checksState).toBe("failed");
     expect(await world.caller.task.checks({ id: "WEB-1" })).toEqual([ended]);
-    const events = await world.caller.event.list({ limit: 500 });
+    const { items: events } = await world.caller.event.list({ limit: 500 });
     const checked = events.filter((event) => event.kind === "task.checked");
     expect(checked.map((event) => event.kind === "task.checked" && event.payload.check.status)).toEqual([
       "running",

@@ -103,7 +103,7 @@ describe("spec gates", () => {
     await world.caller.spec.reject({ id: spec.id, comment: "number the criteria" });
     await world.caller.spec.edit({ id: spec.id, phase: "requirements", text: `${REQUIREMENTS}\n` });
     await world.caller.spec.approve({ id: spec.id });
-    const events = await world.caller.event.list({ entityId: spec.id, limit: 50 });
+    const { items: events } = await world.caller.event.list({ entityId: spec.id, limit: 50 });
     expect(events.map((e) => e.kind)).toEqual([
       "spec.created",
       "spec.versioned",
