@@ -82,3 +82,19 @@ describe("event.list pages", () => {
     await expectTrpcError(world.caller.event.list({ cursor: "abc" }), "BAD_REQUEST", /^cursor: /);
   });
 });
+
+describe("spec.versions pages", () => {
+  it("follows nextCursor from the newest version to the first", async () => {
+    const spec = await world.caller.spec.create({ projectId: "WEB", name: "Login" });
+    for (let i = 1; i <= 5; i++)
+      await world.caller.spec.edit({ id: spec.id, phase: "design", text: `# Design ${i}\n` });
+    const pages: number[][] = [];
+    let cursor: string | null | undefined;
+    do {
+      const page = await world.caller.spec.versions({ id: spec.id, phase: "design", limit: 2, cursor });
+      pages.push(page.items.map((version) => version.version));
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(pages).toEqual([[5, 4], [3, 2], [1]]);
+  });
+});
