@@ -86,8 +86,9 @@ describe("event.list pages", () => {
 describe("spec.versions pages", () => {
   it("follows nextCursor from the newest version to the first", async () => {
     const spec = await world.caller.spec.create({ projectId: "WEB", name: "Login" });
-    for (let i = 1; i <= 5; i++)
+    for (let i = 1; i <= 5; i++) {
       await world.caller.spec.edit({ id: spec.id, phase: "design", text: `# Design ${i}\n` });
+    }
     const pages: number[][] = [];
     let cursor: string | null | undefined;
     do {
