@@ -18,3 +18,8 @@ export async function collectPages<T>(
   }
   return items.slice(0, max);
 }
+
+/** Items paged newest first, put back in the order they happened. */
+export function oldestFirst<T>(items: T[]): T[] {
+  return [...items].reverse();
+}

@@ -102,6 +102,7 @@ export {
   insertTaskCheck,
   insertTaskReview,
   listTaskChecks,
-  listTaskReviews,
+  pageTaskChecks,
+  pageTaskReviews,
 } from "./repositories/landing-repository";
 export type { CheckOutcome, NewTaskCheck, NewTaskReview } from "./repositories/landing-repository";

@@ -31,6 +31,7 @@ export {
   TASK_STATUSES,
   Task,
   TaskPriority,
+  TaskHistoryInput,
   TaskRefInput,
   TaskStatus,
   UpdateTaskInput,

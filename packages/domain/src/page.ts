@@ -42,9 +42,17 @@ export function decodeTimeCursor(cursor: string | null | undefined): TimePositio
   return { createdAt: new Date(Number(cursor.slice(0, at))), id: cursor.slice(at + 1) };
 }
 
-/** A page from `limit + 1` items fetched in order: the extra one only says there is more. */
-export function toTimePage<T extends { createdAt: string; id: string }>(fetched: T[], limit: number): Page<T> {
+/**
+ * A page from `limit + 1` items fetched in order: the extra one only says there is more. The
+ * time an item is ordered by is its `createdAt` unless `timeOf` names another.
+ */
+export function toTimePage<T extends { id: string }>(
+  fetched: T[],
+  limit: number,
+  timeOf: (item: T) => string = (item) => (item as T & { createdAt: string }).createdAt,
+): Page<T> {
   const items = fetched.slice(0, limit);
   const last = items.at(-1);
-  return { items, nextCursor: fetched.length > limit && last ? encodeTimeCursor(last) : null };
+  const hasMore = fetched.length > limit && last !== undefined;
+  return { items, nextCursor: hasMore ? encodeTimeCursor({ createdAt: timeOf(last), id: last.id }) : null };
 }
