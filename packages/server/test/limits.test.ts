@@ -63,6 +63,23 @@ describe("limits from the environment", () => {
   });
 });
 
+describe("a server's limits", () => {
+  it("reach the claim waiters and the log budget from ServerOptions", async () => {
+    const server = await pool.start({ limits: { claimWaiters: 1, sessionLogBytes: 1234 } });
+    expect(server.logs.budget.maxBytes).toBe(1234);
+    const client = makeHttpClient(server.url);
+    const held = new AbortController();
+    const first = client.runner.claim.mutate({ runnerId: "r1", waitMs: 10_000 }, { signal: held.signal });
+    first.catch(() => {});
+    // The first claim is on its own connection; give it time to reach the dispatcher.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const asked = Date.now();
+    expect(await client.runner.claim.mutate({ runnerId: "r2", waitMs: 4_000 })).toBeNull();
+    expect(Date.now() - asked).toBeLessThan(2_000);
+    held.abort();
+  });
+});
+
 describe("WebSocket connections in total", () => {
   it("answers an upgrade past the cap with 503 and keeps serving the connections it holds", async () => {
     const server = await pool.start({ limits: { wsConnections: 2 } });
