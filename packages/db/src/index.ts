@@ -58,7 +58,13 @@ export {
   touchSessionHeartbeat,
 } from "./repositories/session-lease-repository";
 export type { LaunchManifest, SessionLaunch, SessionLease } from "./repositories/session-lease-repository";
-export { appendLogChunks, listLogChunks } from "./repositories/session-log-repository";
+export {
+  appendLogChunks,
+  findSystemLogLine,
+  listLogChunks,
+  rewriteLogChunk,
+  sumLogBytes,
+} from "./repositories/session-log-repository";
 export { addSessionUsage, sumCostsByTask } from "./repositories/session-usage-repository";
 export type { SessionUsage, TaskCost } from "./repositories/session-usage-repository";
 export {
@@ -97,6 +103,7 @@ export {
   insertTaskCheck,
   insertTaskReview,
   listTaskChecks,
-  listTaskReviews,
+  pageTaskChecks,
+  pageTaskReviews,
 } from "./repositories/landing-repository";
 export type { CheckOutcome, NewTaskCheck, NewTaskReview } from "./repositories/landing-repository";

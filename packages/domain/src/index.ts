@@ -31,6 +31,7 @@ export {
   TASK_STATUSES,
   Task,
   TaskPriority,
+  TaskHistoryInput,
   TaskRefInput,
   TaskStatus,
   UpdateTaskInput,
@@ -271,3 +272,13 @@ export {
   withFollowUp,
 } from "./landing/index";
 export type { FailedCheck, ReviewNote } from "./landing/index";
+export {
+  PAGE_LIMIT_DEFAULT,
+  PAGE_LIMIT_MAX,
+  PageLimit,
+  TimeCursor,
+  decodeTimeCursor,
+  encodeTimeCursor,
+  toTimePage,
+} from "./page";
+export type { Page, TimePosition } from "./page";

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { EntityRef, Id, MAX_TEXT_LENGTH, Timestamp, oneOf, optionalText, requiredText } from "./common";
+import { PageLimit } from "./page";
 
 export const SPEC_PHASES = ["requirements", "design", "tasks", "implementation", "done"] as const;
 export type SpecPhase = (typeof SPEC_PHASES)[number];
@@ -123,8 +124,17 @@ export const ReviewSpecInput = z.object({
 });
 export type ReviewSpecInput = z.input<typeof ReviewSpecInput>;
 
-export const SpecVersionsInput = z.object({ id: EntityRef, phase: DocumentPhase });
-export type SpecVersionsInput = z.infer<typeof SpecVersionsInput>;
+/** A document's versions, newest first, a page at a time (the cursor is the last version given). */
+export const SpecVersionsInput = z.object({
+  id: EntityRef,
+  phase: DocumentPhase,
+  limit: PageLimit,
+  cursor: z
+    .string()
+    .regex(/^\d{1,9}$/, "must be the nextCursor of a previous page")
+    .nullish(),
+});
+export type SpecVersionsInput = z.input<typeof SpecVersionsInput>;
 
 export const SpecDiffInput = z.object({
   id: EntityRef,

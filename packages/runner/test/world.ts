@@ -84,11 +84,16 @@ export async function startWorld(options: Partial<RunnerOptions> = {}) {
 
   async function allEvents(): Promise<MaestroEvent[]> {
     const events: MaestroEvent[] = [];
-    for (;;) {
-      const page = await client.event.list.query({ after: events.at(-1)?.id, limit: 500 });
-      events.push(...page);
-      if (page.length < 500) return events;
-    }
+    let cursor: string | null = null;
+    do {
+      const page: { items: MaestroEvent[]; nextCursor: string | null } = await client.event.list.query({
+        cursor,
+        limit: 500,
+      });
+      events.push(...page.items);
+      cursor = page.nextCursor;
+    } while (cursor);
+    return events;
   }
 
   /** What the server recorded of a session's parsed output (usage aside), in order. */

@@ -15,6 +15,7 @@ import { startLander } from "./services/landing/lander";
 import { reconcileWorktrees } from "./services/landing/reconcile-worktrees";
 import { createApiServer } from "./http/api-server";
 import { type OriginPolicy, buildOriginPolicy, isLoopbackHost } from "./http/security";
+import { type ServerLimits, resolveLimits } from "./limits";
 
 export interface ServerOptions {
   /** Data directory; the database is `<home>/maestro.db`. */
@@ -35,6 +36,8 @@ export interface ServerOptions {
   maxConcurrent?: number;
   /** How often the lander retries waiting tasks and asks about open pull requests (tests shorten them). */
   landing?: { pollMs?: number; prPollMs?: number };
+  /** Connections, subscriptions, claim waiters, log size (defaults in limits.ts). */
+  limits?: Partial<ServerLimits>;
 }
 
 export interface RunningServer {
@@ -57,7 +60,8 @@ type Services = Pick<ContextInner, "database" | "events" | "logs" | "dispatcher"
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const log = options.log ?? ((line: string) => console.error(line));
   assertSafeToServe(options);
-  const services = openServices(options);
+  const limits = resolveLimits(options.limits);
+  const services = openServices(options, limits);
   interruptOrphans(services, log);
   const globalLimit = options.maxConcurrent ?? DEFAULT_GLOBAL_LIMIT;
   let url = "";
@@ -67,6 +71,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     dashboardDir: options.dashboardDir,
     policy: () => policy,
     log,
+    limits,
   });
   const port = await listen(api.server, options);
   policy = originPolicy(options, port);
@@ -100,10 +105,15 @@ function assertSafeToServe(options: ServerOptions): void {
   }
 }
 
-function openServices(options: ServerOptions): Services {
+function openServices(options: ServerOptions, limits: ServerLimits): Services {
   const database = openDatabase({ path: options.databasePath ?? join(options.home, "maestro.db") });
   const events = new EventBus();
-  return { database, events, logs: new LogBus(), dispatcher: new Dispatcher(events) };
+  return {
+    database,
+    events,
+    logs: new LogBus({ maxSessionBytes: limits.sessionLogBytes }),
+    dispatcher: new Dispatcher(events, limits),
+  };
 }
 
 /** Nothing runs yet: sessions left live by the last server are interrupted, their agents stopped. */

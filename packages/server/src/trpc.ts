@@ -2,6 +2,7 @@ import { type DomainErrorCode, type DomainErrorDetails, isDomainError } from "@m
 import { TRPCError, initTRPC } from "@trpc/server";
 import type { TRPC_ERROR_CODE_KEY } from "@trpc/server";
 import type { Context } from "./context";
+import { holdSubscription, isAsyncIterable, releasingOnEnd } from "./http/subscription-budget";
 
 export interface ErrorData {
   /** The DomainError code when the failure is a domain rule: clients branch on it, never on text. */
@@ -107,8 +108,24 @@ const guardAgents = t.middleware(function guardAgents({ ctx, meta, next, path })
   return next();
 });
 
+/** A WebSocket connection holds a bounded number of subscriptions; one ending frees its place. */
+const limitSubscriptions = t.middleware(async function limitSubscriptions({ ctx, type, path, next }) {
+  if (type !== "subscription") return next();
+  const release = holdSubscription(ctx.signal, path);
+  if (!release) return next();
+  const result = await next().catch((error: unknown) => {
+    release();
+    throw error;
+  });
+  if (!result.ok || !isAsyncIterable(result.data)) {
+    release();
+    return result;
+  }
+  return { ...result, data: releasingOnEnd(result.data, release) };
+});
+
 export const router = t.router;
-export const publicProcedure = t.procedure.use(mapErrors).use(guardAgents);
+export const publicProcedure = t.procedure.use(mapErrors).use(guardAgents).use(limitSubscriptions);
 /** Open to agents inside a session, limited to their own session and tasks by the verb. */
 export const agentProcedure = publicProcedure.meta({ agents: true });
 export const createCallerFactory = t.createCallerFactory;

@@ -47,7 +47,7 @@ describe("tRPC over HTTP", () => {
     });
     expect(await client.task.list.query({ projectId: "WEB" })).toEqual([task]);
     expect(await client.project.list.query()).toEqual([project]);
-    const events = await client.event.list.query({ projectId: "WEB" });
+    const { items: events } = await client.event.list.query({ projectId: "WEB" });
     expect(events.map((e) => [e.kind, e.actor])).toEqual([
       ["project.created", "test"],
       ["task.created", "test"],

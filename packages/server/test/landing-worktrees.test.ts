@@ -144,7 +144,7 @@ describe("worktrees", () => {
     );
     const client = makeHttpClient(server.url);
     const [session] = await waitFor(
-      () => client.session.list.query({ taskId: task.id }),
+      async () => (await client.session.list.query({ taskId: task.id })).items,
       (sessions) => sessions[0]?.worktreePath === null,
     );
     expect(session!.branch).toBeNull();

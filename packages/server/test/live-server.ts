@@ -125,14 +125,19 @@ export async function waitFor(what: string, check: () => boolean | Promise<boole
   }
 }
 
-/** Every stored event, paging through `event.list` (it returns at most 500 at a time). */
+/** Every stored event, following `event.list` page by page. */
 export async function listAllEvents(client: HttpClient): Promise<MaestroEvent[]> {
   const all: MaestroEvent[] = [];
-  for (;;) {
-    const page = await client.event.list.query({ after: all.at(-1)?.id ?? "0", limit: 500 });
-    all.push(...page);
-    if (page.length < 500) return all;
-  }
+  let cursor: string | null = null;
+  do {
+    const page: { items: MaestroEvent[]; nextCursor: string | null } = await client.event.list.query({
+      cursor,
+      limit: 500,
+    });
+    all.push(...page.items);
+    cursor = page.nextCursor;
+  } while (cursor);
+  return all;
 }
 
 /** A small seeded PRNG (mulberry32), so "random" drop points are the same on every run. */

@@ -191,7 +191,7 @@ describe("session lifecycle", () => {
       error: null,
     });
     expect(ended).toMatchObject({ status: "succeeded", exitCode: 0, lastReport: "all good" });
-    const kinds = (await world.caller.event.list({ projectId: "WEB", limit: 500 })).map((e) => e.kind);
+    const kinds = (await world.caller.event.list({ projectId: "WEB", limit: 500 })).items.map((e) => e.kind);
     expect(kinds).toContain("session.reported");
   });
 
@@ -222,7 +222,7 @@ describe("session lifecycle", () => {
       tokensIn: 200,
       byTask: [{ taskId: session.taskIds[0], costUsd: 0.5, sessions: 1 }],
     });
-    const output = (await world.caller.event.list({ projectId: "WEB", entityId: session.id, limit: 100 })).filter(
+    const output = (await world.caller.event.list({ projectId: "WEB", entityId: session.id, limit: 100 })).items.filter(
       (e) => e.kind === "session.output",
     );
     expect(output.map((e) => e.kind === "session.output" && e.payload.event)).toEqual([

@@ -7,6 +7,7 @@ import {
   type ServerEnv,
   type ServerOptions,
   StartupError,
+  limitsFromEnv,
   readServerEnv,
   startServer,
 } from "@maestro/server";
@@ -34,6 +35,7 @@ function serverOptions(ctx: CommandContext, options: Record<string, unknown>, en
     allowedOrigins: env.MAESTRO_ALLOWED_ORIGINS,
     allowedHosts: env.MAESTRO_ALLOWED_HOSTS,
     maxConcurrent: integerOption(options, "maxConcurrent") ?? env.MAESTRO_MAX_CONCURRENT,
+    limits: limitsFromEnv(env),
     log: (line) => ctx.io.err(line),
   };
 }

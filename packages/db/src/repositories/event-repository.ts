@@ -1,5 +1,5 @@
 import type { MaestroEvent, NewEvent } from "@maestro/domain";
-import { and, asc, desc, eq, gt, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gt, lt, sql } from "drizzle-orm";
 import type { DbClient } from "../database";
 import { prepared } from "../prepared";
 import { type EventRow, eventTable } from "../schema/event";
@@ -42,6 +42,8 @@ export interface EventFilter {
   entityId?: string;
   /** Only events with an id greater than this. */
   afterId?: number;
+  /** Only events with an id less than this. */
+  beforeId?: number;
   limit: number;
   order?: "asc" | "desc";
 }
@@ -51,6 +53,7 @@ export function listEvents(db: DbClient, filter: EventFilter): MaestroEvent[] {
   if (filter.projectId) conditions.push(eq(eventTable.projectId, filter.projectId));
   if (filter.entityId) conditions.push(eq(eventTable.entityId, filter.entityId));
   if (filter.afterId !== undefined) conditions.push(gt(eventTable.id, filter.afterId));
+  if (filter.beforeId !== undefined) conditions.push(lt(eventTable.id, filter.beforeId));
   return db
     .select()
     .from(eventTable)

@@ -3,8 +3,10 @@ import { createHTTPHandler } from "@trpc/server/adapters/standalone";
 import { applyWSSHandler } from "@trpc/server/adapters/ws";
 import { WebSocketServer } from "ws";
 import type { createContextFactory } from "../context";
+import { DEFAULT_LIMITS, type ServerLimits } from "../limits";
 import { appRouter } from "../routers/app";
 import { type OriginPolicy, checkRequestOrigin, setSecurityHeaders } from "./security";
+import { openSubscriptionBudget } from "./subscription-budget";
 import { createStaticHandler } from "./static-files";
 
 const VERSION = "0.1.0";
@@ -17,6 +19,8 @@ export interface ApiServerOptions {
   /** Read on every request: the policy names the port, known only once listening. */
   policy: () => OriginPolicy;
   log: (line: string) => void;
+  /** WebSocket connections in total and subscriptions per connection (defaults in limits.ts). */
+  limits?: Pick<ServerLimits, "wsConnections" | "wsSubscriptionsPerConnection">;
 }
 
 type OnError = (opts: { error: { code: string; cause?: unknown }; path?: string }) => void;
@@ -65,13 +69,21 @@ export function createApiServer(options: ApiServerOptions): ApiServer {
   return { server, close: () => closeHttp(server, closeSockets) };
 }
 
-/** WebSocket upgrades on the same port, Host and Origin checked like every request; returns its closer. */
+/**
+ * WebSocket upgrades on the same port, Host and Origin checked like every request, at most
+ * `wsConnections` open at once (503 past it); returns its closer.
+ */
 function acceptWebSockets(server: Server, options: ApiServerOptions, onError: OnError): () => Promise<void> {
+  const limits = options.limits ?? DEFAULT_LIMITS;
   const wss = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 });
   const handler = applyWSSHandler({
     wss,
     router: appRouter,
-    createContext: options.createContext,
+    createContext: (opts) => {
+      // Each connection's calls share its signal: its subscriptions are counted against it.
+      if (opts.info.signal) openSubscriptionBudget(opts.info.signal, limits.wsSubscriptionsPerConnection);
+      return options.createContext(opts);
+    },
     onError,
     keepAlive: { enabled: true, pingMs: 30_000, pongWaitMs: 5_000 },
   });
@@ -79,6 +91,11 @@ function acceptWebSockets(server: Server, options: ApiServerOptions, onError: On
     const refusal = checkRequestOrigin(req, options.policy());
     if (refusal || !(req.url ?? "").startsWith("/trpc")) {
       socket.end(`HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+      return;
+    }
+    // Upgrades complete synchronously, so the tracked clients are every connection accepted.
+    if (wss.clients.size >= limits.wsConnections) {
+      socket.end(tooManyConnections(limits.wsConnections));
       return;
     }
     wss.handleUpgrade(req, socket, head, (ws) => wss.emit("connection", ws, req));
@@ -89,6 +106,19 @@ function acceptWebSockets(server: Server, options: ApiServerOptions, onError: On
     for (const client of wss.clients) client.terminate();
     await new Promise<void>((resolve) => wss.close(() => resolve()));
   };
+}
+
+function tooManyConnections(max: number): string {
+  const body = `too many WebSocket connections: the server holds at most ${max} (MAESTRO_WS_MAX_CONNECTIONS)\n`;
+  return [
+    "HTTP/1.1 503 Service Unavailable",
+    "Connection: close",
+    "Content-Type: text/plain; charset=utf-8",
+    "Retry-After: 5",
+    `Content-Length: ${Buffer.byteLength(body)}`,
+    "",
+    body,
+  ].join("\r\n");
 }
 
 async function closeHttp(server: Server, closeSockets: () => Promise<void>): Promise<void> {

@@ -9,6 +9,7 @@ import {
 import {
   type DocumentDiff,
   type ListSpecsInput,
+  type Page,
   type Spec,
   type SpecDetail,
   type SpecDiffInput,
@@ -64,9 +65,17 @@ export function getSpec({ ctx, input }: VerbArgs<SpecRefInput>): SpecDetail {
 }
 
 /** Every version of one phase document, oldest first. */
-export function listVersions({ ctx, input }: VerbArgs<SpecVersionsInput>): SpecDocumentVersion[] {
+/** A page of a document's versions, newest first; the cursor is the last version number given. */
+export function listVersions({ ctx, input }: VerbArgs<z.output<typeof SpecVersionsInput>>): Page<SpecDocumentVersion> {
   const spec = requireSpec(ctx.database.db, input.id);
-  return listDocumentVersions(ctx.database.db, spec.id, input.phase);
+  const fetched = listDocumentVersions(
+    ctx.database.db,
+    { specId: spec.id, phase: input.phase },
+    { limit: input.limit + 1, before: input.cursor ? Number(input.cursor) : undefined },
+  );
+  const items = fetched.slice(0, input.limit);
+  const hasMore = fetched.length > input.limit && items.length > 0;
+  return { items, nextCursor: hasMore ? String(items.at(-1)!.version) : null };
 }
 
 /** The line diff between two versions (version 0 is the empty document). */

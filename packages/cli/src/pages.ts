@@ -1,0 +1,25 @@
+import { PAGE_LIMIT_MAX, type Page } from "@maestro/domain";
+
+/**
+ * Every item of a paginated list, following `nextCursor` page by page, or the first `max` of
+ * them; pages are asked for no larger than what is still wanted.
+ */
+export async function collectPages<T>(
+  fetchPage: (page: { limit: number; cursor: string | null }) => Promise<Page<T>>,
+  max = Number.POSITIVE_INFINITY,
+): Promise<T[]> {
+  const items: T[] = [];
+  let cursor: string | null = null;
+  while (items.length < max) {
+    const page: Page<T> = await fetchPage({ limit: Math.min(PAGE_LIMIT_MAX, max - items.length), cursor });
+    items.push(...page.items);
+    if (!page.nextCursor) break;
+    cursor = page.nextCursor;
+  }
+  return items.slice(0, max);
+}
+
+/** Items paged newest first, put back in the order they happened. */
+export function oldestFirst<T>(items: T[]): T[] {
+  return [...items].reverse();
+}

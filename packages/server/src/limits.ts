@@ -1,0 +1,31 @@
+/**
+ * Every bound the server keeps on what one client, runner or agent can make it hold. Each has a
+ * default; `ServerOptions.limits` (from the `MAESTRO_*` variables in env.ts) changes it.
+ */
+export interface ServerLimits {
+  /** WebSocket connections open at once; the next upgrade is answered 503. */
+  wsConnections: number;
+  /** Subscriptions one WebSocket connection may hold at once; the next one is TOO_MANY_REQUESTS. */
+  wsSubscriptionsPerConnection: number;
+  /** Long-poll claims one runner may have held open; past it a claim answers null at once. */
+  claimWaitersPerRunner: number;
+  /** Long-poll claims held open across all runners. */
+  claimWaiters: number;
+  /** Bytes of output stored per session; past it one line says so and the rest is dropped. */
+  sessionLogBytes: number;
+}
+
+export const MEBIBYTE = 1024 * 1024;
+
+export const DEFAULT_LIMITS: ServerLimits = {
+  wsConnections: 256,
+  wsSubscriptionsPerConnection: 100,
+  claimWaitersPerRunner: 4,
+  claimWaiters: 256,
+  sessionLogBytes: 50 * MEBIBYTE,
+};
+
+export function resolveLimits(overrides: Partial<ServerLimits> = {}): ServerLimits {
+  const defined = Object.entries(overrides).filter(([, value]) => value !== undefined);
+  return { ...DEFAULT_LIMITS, ...Object.fromEntries(defined) };
+}
