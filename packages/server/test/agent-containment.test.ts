@@ -156,7 +156,7 @@ describe("session.start from an agent: delegation only", () => {
       /profile script names no delegates/,
     );
     await world.caller.session.stop({
-      id: (await world.caller.session.list({})).find((s) => s.agent === "script")!.id,
+      id: (await world.caller.session.list({})).items.find((s) => s.agent === "script")!.id,
     });
     const { agent: lead } = await leadSession();
     const refused = await expectTrpcError(
