@@ -7,6 +7,7 @@ export { LogBus } from "./log-bus";
 export { Dispatcher } from "./services/runner/dispatcher";
 export { readServerEnv } from "./env";
 export type { ServerEnv } from "./env";
+export { OWNER_TOKEN_FILE, RUNNER_TOKEN_FILE } from "./credentials";
 export { StartupError, startServer } from "./main";
 export type { RunningServer, ServerOptions } from "./main";
 export { createCallerFactory } from "./trpc";

@@ -18,7 +18,7 @@ export function requireSession(db: DbClient, id: string): Session {
 /** An agent may touch its own tasks and anything beneath them (subtasks it created). */
 export function assertMayTouchTask(ctx: Context, db: DbClient, task: Task): void {
   const principal = ctx.principal;
-  if (principal.kind === "user") return;
+  if (principal.kind !== "agent") return;
   if (principal.taskIds.includes(task.id)) return;
   if (listAncestorIds(db, task.id).some((id) => principal.taskIds.includes(id))) return;
   throw new DomainError("FORBIDDEN", `this session may only change its own tasks and their subtasks, not ${task.key}`);
