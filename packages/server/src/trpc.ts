@@ -101,17 +101,20 @@ const mapErrors = t.middleware(async function mapErrors({ next }) {
   return result;
 });
 
+function refuse(message: string): never {
+  throw new TRPCError({ code: "FORBIDDEN", message });
+}
+
 /** Agents and runners get only what a procedure opens to them; everything else is FORBIDDEN. */
 const guardPrincipals = t.middleware(function guardPrincipals({ ctx, meta, next, path }) {
   switch (ctx.principal.kind) {
     case "owner":
       return next();
     case "agent":
-      if (!meta?.agents) throw new TRPCError({ code: "FORBIDDEN", message: `an agent session may not call ${path}` });
+      if (!meta?.agents) refuse(`an agent session may not call ${path}`);
       return next();
     case "runner":
-      if (!meta?.runners)
-        throw new TRPCError({ code: "FORBIDDEN", message: `the runner credential may not call ${path}` });
+      if (!meta?.runners) refuse(`the runner credential may not call ${path}`);
       return next();
   }
 });

@@ -51,7 +51,12 @@ async function startServerProcess(home: string): Promise<ServerProcess> {
       reject(new Error(`server exited (${code ?? signal}) before listening: ${stderr}`)),
     );
   });
-  return { child, client: makeHttpClient(`http://127.0.0.1:${port}`, { token: ownerTokenOf(home) }), stderr: () => stderr, exited };
+  return {
+    child,
+    client: makeHttpClient(`http://127.0.0.1:${port}`, { token: ownerTokenOf(home) }),
+    stderr: () => stderr,
+    exited,
+  };
 }
 
 interface Acked {

@@ -196,9 +196,7 @@ describe("token", () => {
     const server = await pool.start({ token: TOKEN });
     const without = await expectClientError(makeHttpClient(server.url).project.list.query());
     expect(without.data).toMatchObject({ code: "UNAUTHORIZED", httpStatus: 401 });
-    const wrong = await expectClientError(
-      makeHttpClient(server.url, { token: `${TOKEN}x` }).project.list.query(),
-    );
+    const wrong = await expectClientError(makeHttpClient(server.url, { token: `${TOKEN}x` }).project.list.query());
     expect(wrong.data).toMatchObject({ code: "UNAUTHORIZED", httpStatus: 401 });
     const raw = await rawRequest({ port: server.port, path: "/trpc/project.list", headers: { authorization: TOKEN } });
     expect(raw.status).toBe(401);
