@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
-import { chmodSync, closeSync, existsSync, mkdirSync, openSync, readFileSync, writeFileSync } from "node:fs";
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { StartupError } from "./startup-error";
 
 /** What a server accepts besides session tokens: its owner's token and its runners' token. */
 export interface Credentials {
@@ -15,9 +16,21 @@ export const RUNNER_TOKEN_FILE = "runner-token";
 /** A token someone wrote by hand is kept if it could be a secret; anything else is replaced. */
 const SECRET_PATTERN = /^\S{16,}$/;
 
-/** `$MAESTRO_HOME` exists and is the owner's alone (0700), whatever mode it had before. */
+/**
+ * `$MAESTRO_HOME` exists and is the owner's alone (0700), whatever mode it had before. A folder
+ * shared with others (another user's, or a sticky one such as /tmp) is refused, not tightened.
+ */
 export function secureHome(home: string): void {
   mkdirSync(home, { recursive: true, mode: 0o700 });
+  const stat = statSync(home);
+  if (stat.mode & 0o1000) {
+    throw new StartupError(
+      `${home} is a shared folder: give Maestro a data folder of its own (MAESTRO_HOME or --home)`,
+    );
+  }
+  if (process.getuid && stat.uid !== process.getuid()) {
+    throw new StartupError(`${home} belongs to another user: give Maestro a data folder of your own`);
+  }
   chmodSync(home, 0o700);
 }
 

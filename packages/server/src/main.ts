@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { type Database, openDatabase } from "@maestro/db";
 import { type ContextInner, DEFAULT_GLOBAL_LIMIT, createContextFactory, createContextInner } from "./context";
 import { loadCredentials, secureDatabaseFile } from "./credentials";
+import { StartupError } from "./startup-error";
 import { EventBus } from "./events";
 import { LogBus } from "./log-bus";
 import { killOrphanedAgents } from "./orphans";
@@ -52,7 +53,7 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-export class StartupError extends Error {}
+export { StartupError };
 
 const MIN_TOKEN_LENGTH = 16;
 

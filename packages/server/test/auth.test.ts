@@ -140,6 +140,17 @@ describe("the runners' credential", () => {
 });
 
 describe("files under $MAESTRO_HOME", () => {
+  it("refuses a shared folder as its home instead of locking others out of it", async () => {
+    const shared = join(pool.home(), "shared");
+    mkdirSync(shared);
+    chmodSync(shared, 0o1777);
+    await expect(pool.start({ home: shared })).rejects.toThrow(
+      /is a shared folder: give Maestro a data folder of its own/,
+    );
+    expect(mode(shared).toString(8)).toBe("777");
+    expect(existsSync(join(shared, "token"))).toBe(false);
+  });
+
   it("are the owner's alone: home 0700, tokens and database files 0600, even if they were open before", async () => {
     const home = join(pool.home(), "maestro-home");
     mkdirSync(home, { mode: 0o755 });
