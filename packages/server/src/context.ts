@@ -100,8 +100,8 @@ export function isRunnerToken(presented: string | undefined, credentials: Creden
 
 /**
  * Who presents this credential, or undefined (refused). Every way in is decided here: the owner
- * token, the runners' token, a live session's token. The dashboard's sign-in cookie, read from
- * `req`, belongs here too.
+ * token, the runners' token, a live session's token; the dashboard's sign-in cookie (read from
+ * `req`) goes here too, before the missing-token refusal.
  */
 export function resolvePrincipal(
   deps: Pick<ServerDeps, "database" | "credentials">,
