@@ -31,9 +31,13 @@ function credentialFromServe(): Promise<RunnerCredential> {
       () => reject(new CliError("serve did not send the runner its credential")),
       CREDENTIAL_TIMEOUT_MS,
     );
-    process.once("message", (message: RunnerCredential) => {
+    process.once("message", (message: Partial<RunnerCredential>) => {
       clearTimeout(timer);
-      resolve(message);
+      if (message.type === "credential" && typeof message.token === "string" && message.agentEnv) {
+        resolve({ type: "credential", token: message.token, agentEnv: message.agentEnv });
+      } else {
+        reject(new CliError("serve sent the runner something other than its credential"));
+      }
     });
     tell({ type: "hello" });
   });
