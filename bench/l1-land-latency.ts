@@ -17,7 +17,7 @@ export async function benchLandLatency(tasks = 100): Promise<Verdict[]> {
   const exits = mkdtempSync(join(tmpdir(), "maestro-bench-l1-exits-"));
   const repo = makeSmallRepo("l1");
   try {
-    const client = httpClient(serve.url);
+    const client = httpClient(serve.url, serve.token);
     const script = fileURLToPath(new URL("./agents/landing-agent.mjs", import.meta.url));
     await client.agent.add.mutate({
       name: "lander-bench",

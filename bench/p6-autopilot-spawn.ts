@@ -54,7 +54,7 @@ async function runScenario(scenario: Scenario): Promise<Verdict> {
   const serve = await startServeProcess("p6", { MAESTRO_MAX_CONCURRENT: String(Math.max(8, chains)) });
   const rootDir = mkdtempSync(join(tmpdir(), "maestro-bench-p6-project-"));
   try {
-    const client = httpClient(serve.url);
+    const client = httpClient(serve.url, serve.token);
     const project = await client.project.create.mutate({ name: "P6", rootDir, key: "PSIX" });
     const previousOf = new Map<string, string>();
     const lastOfChain: string[] = [];

@@ -1,4 +1,4 @@
-import { Command, CommanderError } from "commander";
+import { Command, CommanderError, Option } from "commander";
 import { createMaestroClient, type MaestroClient } from "./client";
 import type { CommandContext, CommandSpec } from "./command";
 import { COMMANDS } from "./commands/index";
@@ -6,13 +6,19 @@ import { DEFAULT_URL, type CliEnv, readCliEnv } from "./env";
 import { CliError, UsageError, describeError } from "./errors";
 import { toOption } from "./option";
 import { type Io, Output, processIo } from "./output";
+import { resolveToken } from "./token";
 
 function addGlobalOptions(command: Command): Command {
   return command
     .option("--json", "print only JSON on stdout")
     .option("--url <url>", `server URL (default $MAESTRO_URL or ${DEFAULT_URL})`)
-    .option("--token <token>", "access token (default $MAESTRO_TOKEN)");
+    .option("--token-file <path>", "file holding the token (default $MAESTRO_TOKEN, else $MAESTRO_HOME/token)")
+    .addOption(new Option("--token <token>").hideHelp());
 }
+
+/** A token on the command line is visible to every local user in `ps`: refused, with the way instead. */
+const TOKEN_FLAG_REFUSED =
+  "--token is not accepted (a command line is visible to everyone in `ps`): use --token-file <path> or MAESTRO_TOKEN";
 
 interface RunState {
   exitCode: number;
@@ -35,16 +41,18 @@ function argsOf(spec: CommandSpec, received: unknown[]): string[] {
 /** Flags first, then the environment; the client connects only when a command asks for it. */
 function commandContext(options: Record<string, unknown>, env: CliEnv, io: Io): CommandContext {
   const url = (typeof options.url === "string" ? options.url : env.MAESTRO_URL) ?? DEFAULT_URL;
-  const token = typeof options.token === "string" ? options.token : env.MAESTRO_TOKEN;
-  const actor = env.MAESTRO_SESSION_ID ? `agent:${env.MAESTRO_SESSION_ID}` : (env.MAESTRO_ACTOR ?? "cli");
+  const tokenFile = typeof options.tokenFile === "string" ? options.tokenFile : undefined;
+  let token: string | undefined;
   let client: MaestroClient | undefined;
+  const resolved = () => (token ??= resolveToken({ env, tokenFile }));
   return {
-    client: () => (client ??= createMaestroClient({ url, token, actor })),
+    client: () => (client ??= createMaestroClient({ url, token: resolved() })),
     output: new Output(io, options.json === true, !env.NO_COLOR),
     io,
     env,
     url,
-    token,
+    token: resolved,
+    tokenFile,
     cwd: process.cwd(),
   };
 }
@@ -64,6 +72,7 @@ function register(parent: Command, spec: CommandSpec, { env, io, state }: RunDep
     const options = (received[received.length - 2] ?? {}) as Record<string, unknown>;
     const ctx = commandContext(options, env, io);
     try {
+      if (options.token !== undefined) throw new UsageError(TOKEN_FLAG_REFUSED);
       await spec.run(ctx, argsOf(spec, received), options);
     } catch (error) {
       io.err(`error: ${describeError(error, ctx.url)}`);

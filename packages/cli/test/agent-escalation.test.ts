@@ -32,7 +32,7 @@ async function owner<T = Record<string, unknown>>(...argv: string[]): Promise<T>
   return JSON.parse(out.join("\n")) as T;
 }
 
-const ownerClient = () => createMaestroClient({ url: server.url, token: OWNER_TOKEN, actor: "test" });
+const ownerClient = () => createMaestroClient({ url: server.url, token: OWNER_TOKEN });
 
 interface Attempt {
   name: string;
@@ -70,7 +70,7 @@ beforeAll(async () => {
   server = await startServer({ home, host: "127.0.0.1", port: 0, log: () => {}, token: OWNER_TOKEN });
   runner = spawn(process.execPath, [BIN, "runner", "--server", server.url, "--home", join(home, "runner")], {
     stdio: ["ignore", "ignore", "pipe"],
-    env: { ...process.env, MAESTRO_TOKEN: OWNER_TOKEN },
+    env: { ...process.env, MAESTRO_TOKEN: server.runnerToken },
   });
   let stderr = "";
   runner.stderr!.on("data", (chunk: Buffer) => (stderr += chunk.toString()));

@@ -52,7 +52,7 @@ describe("MAESTRO_URL=unix:<socket>", () => {
   });
 
   it("is what the CLI's client calls through", async () => {
-    const client = createMaestroClient({ url: `unix:${socketPath}`, token: "t", actor: "cli" });
+    const client = createMaestroClient({ url: `unix:${socketPath}`, token: "t" });
     // The stand-in answers every call with its echo, as tRPC's result shape.
     const echoed = (await client.agent.list.query()) as unknown as { method: string; url: string; auth: string };
     expect(echoed).toMatchObject({ method: "GET", url: "/trpc/agent.list", auth: "Bearer t" });

@@ -13,7 +13,7 @@ const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 
 export interface RunnerOptions {
   serverUrl: string;
-  /** The server's token, when it has one (not a session token). */
+  /** The runners' credential (`<home>/runner-token` of the server) or the owner's; never a session token. */
   token?: string;
   runnerId?: string;
   /** Data directory: prompt files, worktrees and the `maestro` shim live under it. */

@@ -30,6 +30,7 @@ export async function startWorld(options: Partial<RunnerOptions> = {}) {
   const runnerLog: string[] = [];
   const runner: Runner = createRunner({
     serverUrl: server.url,
+    token: server.runnerToken,
     home,
     maestroBin: MAESTRO_BIN,
     log: (line) => runnerLog.push(line),
@@ -38,7 +39,7 @@ export async function startWorld(options: Partial<RunnerOptions> = {}) {
   });
   await runner.start();
   const client = createTRPCClient<AppRouter>({
-    links: [httpLink({ url: `${server.url}/trpc`, headers: { "x-maestro-actor": "test" } })],
+    links: [httpLink({ url: `${server.url}/trpc`, headers: { authorization: `Bearer ${server.token}` } })],
   });
   await client.project.create.mutate({ name: "Runner", rootDir, key: "RUN" });
 

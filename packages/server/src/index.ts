@@ -9,6 +9,7 @@ export { limitsFromEnv, readServerEnv } from "./env";
 export { DEFAULT_LIMITS } from "./limits";
 export type { ServerLimits } from "./limits";
 export type { ServerEnv } from "./env";
+export { OWNER_TOKEN_FILE, RUNNER_TOKEN_FILE } from "./credentials";
 export { StartupError, startServer } from "./main";
 export type { RunningServer, ServerOptions } from "./main";
 export { createCallerFactory } from "./trpc";

@@ -3,6 +3,8 @@ import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { type Database, openDatabase } from "@maestro/db";
 import { type ContextInner, DEFAULT_GLOBAL_LIMIT, createContextFactory, createContextInner } from "./context";
+import { loadCredentials, secureDatabaseFile } from "./credentials";
+import { StartupError } from "./startup-error";
 import { EventBus } from "./events";
 import { LogBus } from "./log-bus";
 import { killOrphanedAgents } from "./orphans";
@@ -25,6 +27,7 @@ export interface ServerOptions {
   host: string;
   /** 0 picks a free port. */
   port: number;
+  /** The owner token; default `<home>/token`, created on first start (MAESTRO_TOKEN overrides). */
   token?: string;
   dashboardDir?: string;
   allowedOrigins?: string[];
@@ -43,13 +46,17 @@ export interface ServerOptions {
 export interface RunningServer {
   url: string;
   port: number;
+  /** The owner token every client must present (the one in `<home>/token` unless overridden). */
+  token: string;
+  /** The runners' token (`<home>/runner-token`): good for runner procedures only. */
+  runnerToken: string;
   database: Database;
   events: EventBus;
   logs: LogBus;
   close(): Promise<void>;
 }
 
-export class StartupError extends Error {}
+export { StartupError };
 
 const MIN_TOKEN_LENGTH = 16;
 
@@ -60,6 +67,7 @@ type Services = Pick<ContextInner, "database" | "events" | "logs" | "dispatcher"
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const log = options.log ?? ((line: string) => console.error(line));
   assertSafeToServe(options);
+  const credentials = loadCredentials(options.home, options.token);
   const limits = resolveLimits(options.limits);
   const services = openServices(options, limits);
   interruptOrphans(services, log);
@@ -67,7 +75,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   let url = "";
   let policy = originPolicy(options, options.port);
   const api = createApiServer({
-    createContext: createContextFactory({ ...services, token: options.token, serverUrl: () => url, globalLimit }),
+    createContext: createContextFactory({ ...services, credentials, serverUrl: () => url, globalLimit }),
     dashboardDir: options.dashboardDir,
     policy: () => policy,
     log,
@@ -90,14 +98,26 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       await api.close();
       services.database.close();
     })());
-  return { url, port, database: services.database, events: services.events, logs: services.logs, close };
+  return {
+    url,
+    port,
+    token: credentials.ownerToken,
+    runnerToken: credentials.runnerToken,
+    database: services.database,
+    events: services.events,
+    logs: services.logs,
+    close,
+  };
 }
 
-/** A server others can reach must demand a token, and a token must be hard to guess. */
+/**
+ * A server others can reach must be given its token on purpose (not one just written to a
+ * file on this machine), and a token must be hard to guess.
+ */
 function assertSafeToServe(options: ServerOptions): void {
   if (!isLoopbackHost(options.host) && !options.token) {
     throw new StartupError(
-      `refusing to listen on ${options.host} without a token: set MAESTRO_TOKEN (or --token) so only you can drive your agents`,
+      `refusing to listen on ${options.host} without a token: set MAESTRO_TOKEN so only you can drive your agents`,
     );
   }
   if (options.token !== undefined && options.token.length < MIN_TOKEN_LENGTH) {
@@ -106,7 +126,9 @@ function assertSafeToServe(options: ServerOptions): void {
 }
 
 function openServices(options: ServerOptions, limits: ServerLimits): Services {
-  const database = openDatabase({ path: options.databasePath ?? join(options.home, "maestro.db") });
+  const path = options.databasePath ?? join(options.home, "maestro.db");
+  secureDatabaseFile(path);
+  const database = openDatabase({ path });
   const events = new EventBus();
   return {
     database,

@@ -33,6 +33,8 @@ function describeIssues(issues: SchemaIssue[]): { message: string; field: string
 export interface Meta {
   /** Agents (session-scoped tokens) may call it; the verb then checks what they touch. */
   agents?: boolean;
+  /** The runners' credential may call it (the owner always may). */
+  runners?: boolean;
 }
 
 const t = initTRPC
@@ -100,12 +102,22 @@ const mapErrors = t.middleware(async function mapErrors({ next }) {
   return result;
 });
 
-/** Agents get only what a procedure opens to them; everything else is FORBIDDEN. */
-const guardAgents = t.middleware(function guardAgents({ ctx, meta, next, path }) {
-  if (ctx.principal.kind === "agent" && !meta?.agents) {
-    throw new TRPCError({ code: "FORBIDDEN", message: `an agent session may not call ${path}` });
+function refuse(message: string): never {
+  throw new TRPCError({ code: "FORBIDDEN", message });
+}
+
+/** Agents and runners get only what a procedure opens to them; everything else is FORBIDDEN. */
+const guardPrincipals = t.middleware(function guardPrincipals({ ctx, meta, next, path }) {
+  switch (ctx.principal.kind) {
+    case "owner":
+      return next();
+    case "agent":
+      if (!meta?.agents) refuse(`an agent session may not call ${path}`);
+      return next();
+    case "runner":
+      if (!meta?.runners) refuse(`the runner credential may not call ${path}`);
+      return next();
   }
-  return next();
 });
 
 /** A WebSocket connection holds a bounded number of subscriptions; one ending frees its place. */
@@ -125,7 +137,10 @@ const limitSubscriptions = t.middleware(async function limitSubscriptions({ ctx,
 });
 
 export const router = t.router;
-export const publicProcedure = t.procedure.use(mapErrors).use(guardAgents).use(limitSubscriptions);
+/** Open to the owner only (agents and runners are refused). */
+export const publicProcedure = t.procedure.use(mapErrors).use(guardPrincipals).use(limitSubscriptions);
 /** Open to agents inside a session, limited to their own session and tasks by the verb. */
 export const agentProcedure = publicProcedure.meta({ agents: true });
+/** Open to runners (their own credential) and the owner; never to agents. */
+export const runnerProcedure = publicProcedure.meta({ runners: true });
 export const createCallerFactory = t.createCallerFactory;
