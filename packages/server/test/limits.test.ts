@@ -23,17 +23,21 @@ afterEach(async () => {
   await pool.cleanup();
 });
 
-function openSocket(url: string): Promise<WebSocket> {
-  const socket = new WebSocket(url);
+/** A raw, signed-in connection: tRPC's connection-params message carries the owner token. */
+function openSocket(url: string, token: string): Promise<WebSocket> {
+  const socket = new WebSocket(`${url}?connectionParams=1`);
   sockets.push(socket);
   return new Promise((resolve, reject) => {
-    socket.once("open", () => resolve(socket));
+    socket.once("open", () => {
+      socket.send(JSON.stringify({ method: "connectionParams", data: { token } }));
+      resolve(socket);
+    });
     socket.once("error", reject);
   });
 }
 
-function wsClientOf(url: string) {
-  const client = createWSClient({ url, WebSocket: NodeWebSocket, retryDelayMs: () => 5 });
+function wsClientOf(url: string, token: string) {
+  const client = createWSClient({ url, WebSocket: NodeWebSocket, retryDelayMs: () => 5, connectionParams: { token } });
   return { client, api: createTRPCClient<AppRouter>({ links: [wsLink({ client })] }) };
 }
 
@@ -67,7 +71,7 @@ describe("a server's limits", () => {
   it("reach the claim waiters and the log budget from ServerOptions", async () => {
     const server = await pool.start({ limits: { claimWaiters: 1, sessionLogBytes: 1234 } });
     expect(server.logs.budget.maxBytes).toBe(1234);
-    const client = makeHttpClient(server.url);
+    const client = makeHttpClient(server.url, { token: server.token });
     const held = new AbortController();
     const first = client.runner.claim.mutate({ runnerId: "r1", waitMs: 10_000 }, { signal: held.signal });
     first.catch(() => {});
@@ -84,8 +88,8 @@ describe("WebSocket connections in total", () => {
   it("answers an upgrade past the cap with 503 and keeps serving the connections it holds", async () => {
     const server = await pool.start({ limits: { wsConnections: 2 } });
     const url = `${server.url.replace("http", "ws")}/trpc`;
-    const first = await openSocket(url);
-    await openSocket(url);
+    const first = await openSocket(url, server.token);
+    await openSocket(url, server.token);
     expect(await tryUpgrade(url)).toEqual({ kind: "refused", status: 503 });
     const answer = new Promise<string>((resolve) => first.once("message", (data) => resolve(String(data))));
     first.send(JSON.stringify({ id: 1, method: "query", params: { path: "project.list", input: null } }));
@@ -98,7 +102,7 @@ describe("WebSocket connections in total", () => {
 describe("WebSocket subscriptions per connection", () => {
   it("refuses a subscription past the cap with TOO_MANY_REQUESTS naming it; the others and the connection go on", async () => {
     const server = await pool.start({ limits: { wsSubscriptionsPerConnection: 2 } });
-    const { client, api } = wsClientOf(`${server.url.replace("http", "ws")}/trpc`);
+    const { client, api } = wsClientOf(`${server.url.replace("http", "ws")}/trpc`, server.token);
     const held = [subscribeEvents(api), subscribeEvents(api)];
     await waitFor("two subscriptions", () => held.every((one) => one.state.started));
     const refused = subscribeEvents(api);
@@ -106,7 +110,11 @@ describe("WebSocket subscriptions per connection", () => {
     expect(refused.state.error).toEqual({ code: "TOO_MANY_REQUESTS", message: expect.stringMatching(/at most 2/) });
     expect(refused.state.error?.message).toMatch(/MAESTRO_WS_MAX_SUBSCRIPTIONS/);
 
-    await makeHttpClient(server.url).project.create.mutate({ name: "Web", rootDir: "/tmp/web", key: "WEB" });
+    await makeHttpClient(server.url, { token: server.token }).project.create.mutate({
+      name: "Web",
+      rootDir: "/tmp/web",
+      key: "WEB",
+    });
     await waitFor("events on the held subscriptions", () => held.every((one) => one.state.kinds.length === 1));
     expect(await api.project.list.query()).toHaveLength(1);
 
@@ -123,7 +131,7 @@ describe("WebSocket subscriptions per connection", () => {
   it("counts each connection on its own", async () => {
     const server = await pool.start({ limits: { wsSubscriptionsPerConnection: 1 } });
     const url = `${server.url.replace("http", "ws")}/trpc`;
-    const connections = [wsClientOf(url), wsClientOf(url)];
+    const connections = [wsClientOf(url, server.token), wsClientOf(url, server.token)];
     const subscriptions = connections.map(({ api }) => subscribeEvents(api));
     await waitFor("one subscription on each", () => subscriptions.every((one) => one.state.started));
     expect(subscriptions.map((one) => one.state.error)).toEqual([null, null]);
