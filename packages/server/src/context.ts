@@ -4,6 +4,7 @@ import { type Database, findSessionOfToken } from "@maestro/db";
 import { isSessionEnded } from "@maestro/domain";
 import { TRPCError } from "@trpc/server";
 import type { EventBus } from "./events";
+import type { DashboardAuth } from "./http/dashboard-auth";
 import { LogBus } from "./log-bus";
 import type { Dispatcher } from "./services/runner/dispatcher";
 
@@ -25,6 +26,8 @@ export interface ContextInner {
   globalLimit: number;
   /** The caller's connection: aborted when it closes (a WebSocket's, for all its calls). */
   signal?: AbortSignal;
+  /** The dashboard's sign-in links and cookies: only a running server has them. */
+  dashboardAuth?: DashboardAuth;
 }
 
 /** The default global concurrency limit (`MAESTRO_MAX_CONCURRENT`). */
@@ -35,7 +38,7 @@ export type Context = ContextInner;
 /** The pure half: tests and in-process callers build a context directly. */
 export function createContextInner(
   inner: Pick<ContextInner, "database" | "events" | "dispatcher" | "actor"> &
-    Partial<Pick<ContextInner, "logs" | "principal" | "serverUrl" | "globalLimit" | "signal">>,
+    Partial<Pick<ContextInner, "logs" | "principal" | "serverUrl" | "globalLimit" | "signal" | "dashboardAuth">>,
 ): Context {
   return {
     logs: inner.logs ?? new LogBus(),
@@ -47,6 +50,7 @@ export function createContextInner(
     dispatcher: inner.dispatcher,
     actor: inner.actor,
     ...(inner.signal ? { signal: inner.signal } : {}),
+    ...(inner.dashboardAuth ? { dashboardAuth: inner.dashboardAuth } : {}),
   };
 }
 
@@ -58,6 +62,7 @@ export interface ServerDeps {
   token: string | undefined;
   serverUrl: () => string;
   globalLimit?: number;
+  dashboardAuth?: DashboardAuth;
 }
 
 const ACTOR_PATTERN = /^[a-z][a-z0-9:_-]{0,63}$/;
@@ -97,7 +102,12 @@ export function createContextFactory(deps: ServerDeps) {
       serverUrl: deps.serverUrl(),
       globalLimit: deps.globalLimit ?? DEFAULT_GLOBAL_LIMIT,
       ...(opts.info?.signal ? { signal: opts.info.signal } : {}),
+      ...(deps.dashboardAuth ? { dashboardAuth: deps.dashboardAuth } : {}),
     };
+    // The dashboard's signed cookie (HTTP, or the WebSocket's upgrade request) is the owner.
+    if (!presented && deps.dashboardAuth?.isSignedIn(opts.req)) {
+      return { ...base, principal: { kind: "user" }, actor: "dashboard" };
+    }
     if (presented && deps.token && tokensMatch(presented, deps.token)) {
       return {
         ...base,

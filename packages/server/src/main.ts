@@ -14,6 +14,7 @@ import { startSpecSync } from "./services/spec/spec-watcher";
 import { startLander } from "./services/landing/lander";
 import { reconcileWorktrees } from "./services/landing/reconcile-worktrees";
 import { createApiServer } from "./http/api-server";
+import { createDashboardAuth } from "./http/dashboard-auth";
 import { type OriginPolicy, buildOriginPolicy, isLoopbackHost } from "./http/security";
 
 export interface ServerOptions {
@@ -43,6 +44,8 @@ export interface RunningServer {
   database: Database;
   events: EventBus;
   logs: LogBus;
+  /** A fresh one-time link that signs a browser in to the dashboard. */
+  signInLink(): string;
   close(): Promise<void>;
 }
 
@@ -62,13 +65,22 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const globalLimit = options.maxConcurrent ?? DEFAULT_GLOBAL_LIMIT;
   let url = "";
   let policy = originPolicy(options, options.port);
+  let port = options.port;
+  const dashboardAuth = createDashboardAuth({ ownerToken: options.token, port: () => port });
   const api = createApiServer({
-    createContext: createContextFactory({ ...services, token: options.token, serverUrl: () => url, globalLimit }),
+    createContext: createContextFactory({
+      ...services,
+      token: options.token,
+      serverUrl: () => url,
+      globalLimit,
+      dashboardAuth,
+    }),
+    dashboardAuth,
     dashboardDir: options.dashboardDir,
     policy: () => policy,
     log,
   });
-  const port = await listen(api.server, options);
+  port = await listen(api.server, options);
   policy = originPolicy(options, port);
   url = serverUrl(options.host, port);
   const stopBackgroundWork = startBackgroundWork(services, {
@@ -85,7 +97,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       await api.close();
       services.database.close();
     })());
-  return { url, port, database: services.database, events: services.events, logs: services.logs, close };
+  const signInLink = () => dashboardAuth.issueSignInLink(url).url;
+  const { database, events, logs } = services;
+  return { url, port, database, events, logs, signInLink, close };
 }
 
 /** A server others can reach must demand a token, and a token must be hard to guess. */

@@ -3,6 +3,7 @@ import { createHTTPHandler } from "@trpc/server/adapters/standalone";
 import { applyWSSHandler } from "@trpc/server/adapters/ws";
 import { WebSocketServer } from "ws";
 import type { createContextFactory } from "../context";
+import type { DashboardAuth } from "./dashboard-auth";
 import { appRouter } from "../routers/app";
 import { type OriginPolicy, checkRequestOrigin, setSecurityHeaders } from "./security";
 import { createStaticHandler } from "./static-files";
@@ -17,6 +18,7 @@ export interface ApiServerOptions {
   /** Read on every request: the policy names the port, known only once listening. */
   policy: () => OriginPolicy;
   log: (line: string) => void;
+  dashboardAuth: DashboardAuth;
 }
 
 type OnError = (opts: { error: { code: string; cause?: unknown }; path?: string }) => void;
@@ -56,6 +58,8 @@ export function createApiServer(options: ApiServerOptions): ApiServer {
       res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ ok: true, version: VERSION }));
     } else if (path.startsWith("/trpc/")) {
       handleTrpc(req, res);
+    } else if (path.startsWith("/auth/")) {
+      options.dashboardAuth.handle(req, res);
     } else {
       serveStatic(req, res);
     }
