@@ -65,10 +65,12 @@ async function startRunnerOrClose(ctx: CommandContext, server: RunningServer, op
 }
 
 function printRunning(ctx: CommandContext, server: RunningServer, { home, dashboardDir }: ServeOptions): void {
-  const info = { url: server.url, port: server.port, home, database: join(home, "maestro.db") };
+  const signInUrl = server.signInLink();
+  const info = { url: server.url, port: server.port, home, database: join(home, "maestro.db"), signInUrl };
   ctx.output.result(info, () =>
     [
       `${ctx.output.colors.green("●")} Maestro is running at ${ctx.output.colors.bold(server.url)}`,
+      `  sign in: ${signInUrl} (works once; \`maestro dashboard\` prints a fresh link)`,
       `  data in ${tildify(home)}`,
       existsSync(join(dashboardDir, "index.html")) ? "" : "  (the dashboard is not built: run `pnpm build`)",
       "  press Ctrl+C to stop",
