@@ -85,7 +85,13 @@ describe("dashboard sign-in link", () => {
     ["a body that is not JSON", { "content-type": "application/json" }, "{", 400, /not valid JSON/],
     ["a form post", { "content-type": "application/x-www-form-urlencoded" }, "code=x", 415, /must be JSON/],
     ["an unknown field", { "content-type": "application/json" }, '{"code":"x","admin":true}', 400, /"code"/],
-    ["a 5 KB body", { "content-type": "application/json" }, JSON.stringify({ code: "x".repeat(5_000) }), 413, /at most/],
+    [
+      "a 5 KB body",
+      { "content-type": "application/json" },
+      JSON.stringify({ code: "x".repeat(5_000) }),
+      413,
+      /at most/,
+    ],
   ])("answers %s with a clear 4xx and no cookie", async (_name, headers, body, status, message) => {
     const server = await pool.start({ token: TOKEN });
     const res = await rawRequest({ port: server.port, path: "/auth/signin", method: "POST", headers, body });
@@ -122,7 +128,12 @@ describe("dashboard session cookie", () => {
     expect(JSON.parse((await session(server, cookie)).body)).toEqual({ signedIn: true });
 
     const forged = cookie.replace(/.$/, (last) => (last === "A" ? "B" : "A"));
-    for (const headers of [{}, { cookie: forged }, { cookie: `maestro_session_${server.port}=v1.9999999999999.x.y` }]) {
+    const refused: Record<string, string>[] = [
+      {},
+      { cookie: forged },
+      { cookie: `maestro_session_${server.port}=v1.9999999999999.x.y` },
+    ];
+    for (const headers of refused) {
       const error = await expectClientError(makeHttpClient(server.url, headers).project.list.query());
       expect(error.data).toMatchObject({ code: "UNAUTHORIZED", httpStatus: 401 });
     }
@@ -136,9 +147,9 @@ describe("dashboard session cookie", () => {
     const host = `127.0.0.1:${server.port}`;
     expect(await queryOverWebSocket(server, { cookie, host })).toMatchObject({ id: 1, result: { data: [] } });
     expect(await queryOverWebSocket(server, { host })).toMatchObject({ error: { data: { code: "UNAUTHORIZED" } } });
-    expect(
-      await queryOverWebSocket(server, { cookie, host, "sec-fetch-site": "cross-site" }),
-    ).toMatchObject({ error: { data: { code: "UNAUTHORIZED" } } });
+    expect(await queryOverWebSocket(server, { cookie, host, "sec-fetch-site": "cross-site" })).toMatchObject({
+      error: { data: { code: "UNAUTHORIZED" } },
+    });
   });
 
   it("stops working once signed out", async () => {

@@ -41,7 +41,7 @@ export interface DashboardAuthOptions {
 
 const REDEEM_MESSAGES: Record<Exclude<RedeemOutcome, "ok">, string> = {
   unknown: "this sign-in link is not valid",
-  used: "this sign-in link was already used: each link works once",
+  used: "this sign-in link was already used (each link works once)",
   expired: "this sign-in link has expired (links last 10 minutes)",
 };
 const FRESH_LINK_HINT = "run `maestro dashboard` for a fresh link, or paste your token";
