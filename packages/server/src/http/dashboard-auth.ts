@@ -50,7 +50,7 @@ export function createDashboardAuth(options: DashboardAuthOptions): DashboardAut
   const now = options.now ?? Date.now;
   const key = deriveSessionKey(options.ownerToken);
   const codes = options.codes ?? createSignInCodes({ now });
-  // Signed-out sessions, until they would have expired anyway (memory only: see docs/security.md).
+  // Signed-out sessions, until they would have expired anyway (memory only: see docs/architecture.md).
   const revoked = new Map<string, number>();
   const cookieName = () => `maestro_session_${options.port()}`;
 
