@@ -1,15 +1,21 @@
+import { createTRPCClient, httpLink } from "@trpc/client";
 import { WebSocket } from "ws";
 import { afterEach, describe, expect, it } from "vitest";
 import type { RunningServer } from "../src/main";
-import { appRouter } from "../src/routers/app";
+import { type AppRouter, appRouter } from "../src/routers/app";
 import { createCallerFactory } from "../src/trpc";
 import { expectTrpcError, makeWorld } from "./helpers";
-import { expectClientError, makeHttpClient, makeServerPool, rawRequest } from "./live-server";
+import { expectClientError, makeServerPool, rawRequest } from "./live-server";
 
 const pool = makeServerPool();
 afterEach(() => pool.cleanup());
 
 const TOKEN = "owner-token-0123456789abcdef";
+
+/** A tRPC client sending exactly these headers (a cookie, a bearer token, or nothing). */
+function clientWith(url: string, headers: Record<string, string>) {
+  return createTRPCClient<AppRouter>({ links: [httpLink({ url: `${url}/trpc`, headers })] });
+}
 
 function codeOf(link: string): string {
   return new URL(link).hash.replace(/^#code=/, "");
@@ -122,7 +128,7 @@ describe("dashboard session cookie", () => {
   it("is the owner over HTTP; without it, or forged, the API answers 401", async () => {
     const server = await pool.start({ token: TOKEN });
     const cookie = await signedInCookie(server);
-    const client = makeHttpClient(server.url, { cookie });
+    const client = clientWith(server.url, { cookie });
     await client.project.create.mutate({ name: "Web", rootDir: "/tmp/web", key: "WEB" });
     expect((await client.project.list.query()).map((p) => p.key)).toEqual(["WEB"]);
     expect(JSON.parse((await session(server, cookie)).body)).toEqual({ signedIn: true });
@@ -134,7 +140,7 @@ describe("dashboard session cookie", () => {
       { cookie: `maestro_session_${server.port}=v1.9999999999999.x.y` },
     ];
     for (const headers of refused) {
-      const error = await expectClientError(makeHttpClient(server.url, headers).project.list.query());
+      const error = await expectClientError(clientWith(server.url, headers).project.list.query());
       expect(error.data).toMatchObject({ code: "UNAUTHORIZED", httpStatus: 401 });
     }
     expect((await session(server, forged)).status).toBe(401);
@@ -160,7 +166,7 @@ describe("dashboard session cookie", () => {
     expect(out.headers["set-cookie"]?.[0]).toMatch(new RegExp(`^maestro_session_${server.port}=; Max-Age=0;`));
     // A copy of the cookie kept elsewhere is void too.
     expect((await session(server, cookie)).status).toBe(401);
-    const error = await expectClientError(makeHttpClient(server.url, { cookie }).project.list.query());
+    const error = await expectClientError(clientWith(server.url, { cookie }).project.list.query());
     expect(error.data).toMatchObject({ code: "UNAUTHORIZED" });
   });
 });
@@ -168,7 +174,7 @@ describe("dashboard session cookie", () => {
 describe("auth.signInLink", () => {
   it("gives the owner a fresh link that signs in once", async () => {
     const server = await pool.start({ token: TOKEN });
-    const owner = makeHttpClient(server.url, { authorization: `Bearer ${TOKEN}` });
+    const owner = clientWith(server.url, { authorization: `Bearer ${TOKEN}` });
     const { url, expiresAt } = await owner.auth.signInLink.mutate();
     expect(Date.parse(expiresAt) - Date.now()).toBeGreaterThan(9 * 60_000);
     expect((await signIn(server, { code: codeOf(url) })).status).toBe(204);
