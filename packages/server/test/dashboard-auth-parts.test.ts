@@ -1,4 +1,5 @@
-import type { IncomingMessage } from "node:http";
+import { type IncomingMessage, createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { describe, expect, it } from "vitest";
 import { createDashboardAuth } from "../src/http/dashboard-auth";
 import { SIGN_IN_CODE_TTL_MS, createSignInCodes } from "../src/http/sign-in-codes";
@@ -102,5 +103,31 @@ describe("dashboard sessions", () => {
     expect(auth.isSignedIn(requestWith(cookie, { "sec-fetch-site": "same-origin" }))).toBe(true);
     expect(auth.isSignedIn(requestWith(cookie, { "sec-fetch-site": "same-site" }))).toBe(false);
     expect(auth.isSignedIn(requestWith(cookie, { "sec-fetch-site": "cross-site" }))).toBe(false);
+  });
+});
+
+describe("dashboard sign-in endpoint", () => {
+  it("answers an expired link with 401 saying it expired, and sets no cookie", async () => {
+    const time = clock();
+    const auth = createDashboardAuth({ ownerToken: OWNER, port: () => 4700, now: time.now });
+    const server = createServer((req, res) => auth.handle(req, res));
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    try {
+      const code = new URL(auth.issueSignInLink("http://127.0.0.1:4700").url).hash.slice("#code=".length);
+      time.advance(SIGN_IN_CODE_TTL_MS);
+      const { port } = server.address() as AddressInfo;
+      const res = await fetch(`http://127.0.0.1:${port}/auth/signin`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ code }),
+      });
+      expect(res.status).toBe(401);
+      expect(res.headers.get("set-cookie")).toBeNull();
+      expect(((await res.json()) as { error: { message: string } }).error.message).toMatch(
+        /^this sign-in link has expired .*maestro dashboard/,
+      );
+    } finally {
+      server.close();
+    }
   });
 });
