@@ -5,6 +5,7 @@ import { isSessionEnded } from "@maestro/domain";
 import { TRPCError } from "@trpc/server";
 import type { Credentials } from "./credentials";
 import type { EventBus } from "./events";
+import type { DashboardAuth } from "./http/dashboard-auth";
 import { LogBus } from "./log-bus";
 import type { Dispatcher } from "./services/runner/dispatcher";
 
@@ -30,6 +31,8 @@ export interface ContextInner {
   globalLimit: number;
   /** The caller's connection: aborted when it closes (a WebSocket's, for all its calls). */
   signal?: AbortSignal;
+  /** The dashboard's sign-in links and cookies: only a running server has them. */
+  dashboardAuth?: DashboardAuth;
 }
 
 /** The default global concurrency limit (`MAESTRO_MAX_CONCURRENT`). */
@@ -40,7 +43,7 @@ export type Context = ContextInner;
 /** The pure half: tests and in-process callers build a context directly. */
 export function createContextInner(
   inner: Pick<ContextInner, "database" | "events" | "dispatcher" | "actor"> &
-    Partial<Pick<ContextInner, "logs" | "principal" | "serverUrl" | "globalLimit" | "signal">>,
+    Partial<Pick<ContextInner, "logs" | "principal" | "serverUrl" | "globalLimit" | "signal" | "dashboardAuth">>,
 ): Context {
   return {
     logs: inner.logs ?? new LogBus(),
@@ -52,6 +55,7 @@ export function createContextInner(
     dispatcher: inner.dispatcher,
     actor: inner.actor,
     ...(inner.signal ? { signal: inner.signal } : {}),
+    ...(inner.dashboardAuth ? { dashboardAuth: inner.dashboardAuth } : {}),
   };
 }
 
@@ -64,6 +68,7 @@ export interface ServerDeps {
   credentials: Credentials;
   serverUrl: () => string;
   globalLimit?: number;
+  dashboardAuth?: DashboardAuth;
 }
 
 /** What events record as the author of a change: the authenticated principal, never a header. */
@@ -104,11 +109,12 @@ export function isRunnerToken(presented: string | undefined, credentials: Creden
  * `req`) goes here too, before the missing-token refusal.
  */
 export function resolvePrincipal(
-  deps: Pick<ServerDeps, "database" | "credentials">,
-  _req: IncomingMessage,
+  deps: Pick<ServerDeps, "database" | "credentials" | "dashboardAuth">,
+  req: IncomingMessage,
   presented: string | undefined,
 ): Principal | undefined {
-  if (!presented) return undefined;
+  // The dashboard's signed cookie (HTTP, or the WebSocket's upgrade request) is the owner.
+  if (!presented) return deps.dashboardAuth?.isSignedIn(req) ? { kind: "owner" } : undefined;
   if (isOwnerToken(presented, deps.credentials)) return { kind: "owner" };
   if (isRunnerToken(presented, deps.credentials)) return { kind: "runner" };
   return agentPrincipal(deps.database, presented);
@@ -140,6 +146,7 @@ export function createContextFactory(deps: ServerDeps) {
       principal,
       actor: actorOf(principal),
       ...(opts.info?.signal ? { signal: opts.info.signal } : {}),
+      ...(deps.dashboardAuth ? { dashboardAuth: deps.dashboardAuth } : {}),
     };
   };
 }

@@ -16,6 +16,7 @@ import { startSpecSync } from "./services/spec/spec-watcher";
 import { startLander } from "./services/landing/lander";
 import { reconcileWorktrees } from "./services/landing/reconcile-worktrees";
 import { createApiServer } from "./http/api-server";
+import { createDashboardAuth } from "./http/dashboard-auth";
 import { type OriginPolicy, buildOriginPolicy, isLoopbackHost } from "./http/security";
 import { type ServerLimits, resolveLimits } from "./limits";
 
@@ -53,6 +54,8 @@ export interface RunningServer {
   database: Database;
   events: EventBus;
   logs: LogBus;
+  /** A fresh one-time link that signs a browser in to the dashboard. */
+  signInLink(): string;
   close(): Promise<void>;
 }
 
@@ -74,14 +77,17 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const globalLimit = options.maxConcurrent ?? DEFAULT_GLOBAL_LIMIT;
   let url = "";
   let policy = originPolicy(options, options.port);
+  let port = options.port;
+  const dashboardAuth = createDashboardAuth({ ownerToken: credentials.ownerToken, port: () => port });
   const api = createApiServer({
-    createContext: createContextFactory({ ...services, credentials, serverUrl: () => url, globalLimit }),
+    createContext: createContextFactory({ ...services, credentials, serverUrl: () => url, globalLimit, dashboardAuth }),
+    dashboardAuth,
     dashboardDir: options.dashboardDir,
     policy: () => policy,
     log,
     limits,
   });
-  const port = await listen(api.server, options);
+  port = await listen(api.server, options);
   policy = originPolicy(options, port);
   url = serverUrl(options.host, port);
   const stopBackgroundWork = startBackgroundWork(services, {
@@ -106,6 +112,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     database: services.database,
     events: services.events,
     logs: services.logs,
+    signInLink: () => dashboardAuth.issueSignInLink(url).url,
     close,
   };
 }

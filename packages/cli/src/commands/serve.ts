@@ -68,10 +68,12 @@ async function startRunnerOrClose(ctx: CommandContext, server: RunningServer, op
 }
 
 function printRunning(ctx: CommandContext, server: RunningServer, { home, dashboardDir, token }: ServeOptions): void {
-  const info = { url: server.url, port: server.port, home, database: join(home, "maestro.db") };
+  const signInUrl = server.signInLink();
+  const info = { url: server.url, port: server.port, home, database: join(home, "maestro.db"), signInUrl };
   ctx.output.result(info, () =>
     [
       `${ctx.output.colors.green("●")} Maestro is running at ${ctx.output.colors.bold(server.url)}`,
+      `  sign in: ${signInUrl} (works once; \`maestro dashboard\` prints a fresh link)`,
       `  data in ${tildify(home)}`,
       token === undefined ? `  clients read the owner token from ${tildify(join(home, "token"))}` : "",
       existsSync(join(dashboardDir, "index.html")) ? "" : "  (the dashboard is not built: run `pnpm build`)",

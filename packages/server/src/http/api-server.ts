@@ -4,6 +4,7 @@ import { applyWSSHandler } from "@trpc/server/adapters/ws";
 import { WebSocketServer } from "ws";
 import type { createContextFactory } from "../context";
 import { DEFAULT_LIMITS, type ServerLimits } from "../limits";
+import type { DashboardAuth } from "./dashboard-auth";
 import { appRouter } from "../routers/app";
 import { type OriginPolicy, checkRequestOrigin, setSecurityHeaders } from "./security";
 import { openSubscriptionBudget } from "./subscription-budget";
@@ -21,6 +22,7 @@ export interface ApiServerOptions {
   log: (line: string) => void;
   /** WebSocket connections in total and subscriptions per connection (defaults in limits.ts). */
   limits?: Pick<ServerLimits, "wsConnections" | "wsSubscriptionsPerConnection">;
+  dashboardAuth: DashboardAuth;
 }
 
 type OnError = (opts: { error: { code: string; cause?: unknown }; path?: string }) => void;
@@ -60,6 +62,8 @@ export function createApiServer(options: ApiServerOptions): ApiServer {
       res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ ok: true, version: VERSION }));
     } else if (path.startsWith("/trpc/")) {
       handleTrpc(req, res);
+    } else if (path.startsWith("/auth/")) {
+      options.dashboardAuth.handle(req, res);
     } else {
       serveStatic(req, res);
     }
