@@ -22,7 +22,7 @@ async function maestro(...argv: string[]) {
   const out: string[] = [];
   const err: string[] = [];
   const io: Io = { out: (t) => out.push(t), err: (t) => err.push(t), isTTY: false };
-  const code = await runCli(argv, io, { MAESTRO_URL: server.url });
+  const code = await runCli(argv, io, { MAESTRO_URL: server.url, MAESTRO_TOKEN: server.token });
   return { code, stdout: out.join("\n"), stderr: err.join("\n") };
 }
 
