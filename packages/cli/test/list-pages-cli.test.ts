@@ -34,7 +34,9 @@ describe("maestro agent list past one page", () => {
     const stored = Array.from({ length: 520 }, (_, i) => `bulk-${String(i).padStart(3, "0")}`);
     for (let i = 0; i < stored.length; i += 40) {
       const batch = stored.slice(i, i + 40);
-      await Promise.all(batch.map((name) => client.agent.add.mutate({ name, adapter: "custom", command: ["/bin/true"] })));
+      await Promise.all(
+        batch.map((name) => client.agent.add.mutate({ name, adapter: "custom", command: ["/bin/true"] })),
+      );
     }
     const listed = await maestro("agent", "list", "--json");
     expect(listed.code).toBe(0);

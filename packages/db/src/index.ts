@@ -38,7 +38,14 @@ export {
 export type { NewTask, TaskFields, TaskFilter, TaskPatch } from "./repositories/task-repository";
 export { appendEvent, latestEventId, listEvents } from "./repositories/event-repository";
 export type { EventFilter } from "./repositories/event-repository";
-export { deleteAgent, findAgent, findStoredAgent, listAgents, pageAgents, upsertAgent } from "./repositories/agent-repository";
+export {
+  deleteAgent,
+  findAgent,
+  findStoredAgent,
+  listAgents,
+  pageAgents,
+  upsertAgent,
+} from "./repositories/agent-repository";
 export type { AgentFields } from "./repositories/agent-repository";
 export {
   countSessionsOfTask,

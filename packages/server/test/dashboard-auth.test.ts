@@ -151,7 +151,10 @@ describe("dashboard session cookie", () => {
     const server = await pool.start({ token: TOKEN });
     const cookie = await signedInCookie(server);
     const host = `127.0.0.1:${server.port}`;
-    expect(await queryOverWebSocket(server, { cookie, host })).toMatchObject({ id: 1, result: { data: { items: [], nextCursor: null } } });
+    expect(await queryOverWebSocket(server, { cookie, host })).toMatchObject({
+      id: 1,
+      result: { data: { items: [], nextCursor: null } },
+    });
     expect(await queryOverWebSocket(server, { host })).toMatchObject({ error: { data: { code: "UNAUTHORIZED" } } });
     expect(await queryOverWebSocket(server, { cookie, host, "sec-fetch-site": "cross-site" })).toMatchObject({
       error: { data: { code: "UNAUTHORIZED" } },

@@ -93,7 +93,10 @@ describe("WebSocket connections in total", () => {
     expect(await tryUpgrade(url)).toEqual({ kind: "refused", status: 503 });
     const answer = new Promise<string>((resolve) => first.once("message", (data) => resolve(String(data))));
     first.send(JSON.stringify({ id: 1, method: "query", params: { path: "project.list", input: {} } }));
-    expect(JSON.parse(await answer)).toMatchObject({ id: 1, result: { type: "data", data: { items: [], nextCursor: null } } });
+    expect(JSON.parse(await answer)).toMatchObject({
+      id: 1,
+      result: { type: "data", data: { items: [], nextCursor: null } },
+    });
     first.close();
     await waitFor("a place to free up", async () => (await tryUpgrade(url)).kind === "open");
   });

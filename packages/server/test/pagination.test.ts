@@ -169,7 +169,8 @@ describe("agent.list pages", () => {
 describe("spec.list pages", () => {
   it("follows nextCursor oldest first, each spec once", async () => {
     const created: string[] = [];
-    for (let i = 0; i < 5; i++) created.push((await world.caller.spec.create({ projectId: "WEB", name: `Spec ${i}` })).id);
+    for (let i = 0; i < 5; i++)
+      created.push((await world.caller.spec.create({ projectId: "WEB", name: `Spec ${i}` })).id);
     const all = (await world.caller.spec.list({ projectId: "WEB" })).items.map((spec) => spec.id);
     expect([...all].sort()).toEqual([...created].sort());
     const pages = await pagesOf(
@@ -196,11 +197,7 @@ describe("steering.list pages", () => {
       (cursor) => world.caller.steering.list({ projectId: "WEB", limit: 2, cursor }),
       (doc) => doc.name,
     );
-    expect(pages).toEqual([
-      ["Product.md", "a b.md"],
-      ["structure.md", "tech.md"],
-      ["z-last.md"],
-    ]);
+    expect(pages).toEqual([["Product.md", "a b.md"], ["structure.md", "tech.md"], ["z-last.md"]]);
   });
 
   it("refuses a limit over 500 and a cursor that is not a document name, naming the field", async () => {

@@ -29,7 +29,11 @@ describe("loading every page of a list", () => {
   it("gives no data, and stays pending, until the last page is in", () => {
     const first = data({ items: [1, 2], nextCursor: "c1" });
     const partly = query({ data: first, isPending: false, hasNextPage: true });
-    expect(allPagesState(partly, loadedItems(first))).toMatchObject({ data: undefined, isPending: true, isSuccess: false });
+    expect(allPagesState(partly, loadedItems(first))).toMatchObject({
+      data: undefined,
+      isPending: true,
+      isSuccess: false,
+    });
     const all = data({ items: [1, 2], nextCursor: "c1" }, { items: [3], nextCursor: null });
     const done = query({ data: all, isPending: false, hasNextPage: false });
     expect(allPagesState(done, loadedItems(all))).toMatchObject({ data: [1, 2, 3], isPending: false, isSuccess: true });

@@ -76,7 +76,9 @@ export function pageProjects(
   return db
     .select()
     .from(projectTable)
-    .where(after ? or(gt(createdAt, after.createdAt), and(eq(createdAt, after.createdAt), gt(key, after.key))) : undefined)
+    .where(
+      after ? or(gt(createdAt, after.createdAt), and(eq(createdAt, after.createdAt), gt(key, after.key))) : undefined,
+    )
     .orderBy(asc(createdAt), asc(key))
     .limit(page.limit)
     .all()

@@ -93,10 +93,7 @@ export function listSpecs(db: DbClient, filter: { projectId?: string } = {}): Sp
 }
 
 /** Specs oldest first (id breaks ties): `limit` of them, after `after` when given. */
-export function pageSpecs(
-  db: DbClient,
-  page: { projectId?: string; limit: number; after?: TimePosition },
-): Spec[] {
+export function pageSpecs(db: DbClient, page: { projectId?: string; limit: number; after?: TimePosition }): Spec[] {
   const { createdAt, id } = specTable;
   const after = page.after;
   return db

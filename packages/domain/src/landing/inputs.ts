@@ -46,7 +46,11 @@ export type ResolveTaskInput = z.input<typeof ResolveTaskInput>;
 export const ListWorktreesInput = z.object({
   projectId: EntityRef.optional(),
   limit: PageLimit,
-  cursor: z.string().max(4096).regex(/^\/[^\0]*$/, "must be the nextCursor of a previous page").nullish(),
+  cursor: z
+    .string()
+    .max(4096)
+    .regex(/^\/[^\0]*$/, "must be the nextCursor of a previous page")
+    .nullish(),
 });
 export type ListWorktreesInput = z.input<typeof ListWorktreesInput>;
 

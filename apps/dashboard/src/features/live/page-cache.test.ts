@@ -11,7 +11,9 @@ describe("upsertAtEnd", () => {
   it("replaces an item in the loaded page that holds it", () => {
     const data = pages({ items: [item("a"), item("b")], nextCursor: "c1" }, { items: [item("c")], nextCursor: null });
     const next = upsertAtEnd(data, item("c", "renamed"));
-    expect(next).toEqual(pages({ items: [item("a"), item("b")], nextCursor: "c1" }, { items: [item("c", "renamed")], nextCursor: null }));
+    expect(next).toEqual(
+      pages({ items: [item("a"), item("b")], nextCursor: "c1" }, { items: [item("c", "renamed")], nextCursor: null }),
+    );
   });
 
   it("adds a new item to the last page once the list's end is loaded, and not before", () => {

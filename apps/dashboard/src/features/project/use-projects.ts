@@ -6,9 +6,7 @@ import { useTRPC } from "../../lib/trpc";
 export function useAllProjects({ enabled = true }: { enabled?: boolean } = {}) {
   const trpc = useTRPC();
   return useAllPages(
-    useInfiniteQuery(
-      trpc.project.list.infiniteQueryOptions(ALL_PAGES, { getNextPageParam: nextCursorOf, enabled }),
-    ),
+    useInfiniteQuery(trpc.project.list.infiniteQueryOptions(ALL_PAGES, { getNextPageParam: nextCursorOf, enabled })),
   );
 }
 

@@ -1,5 +1,12 @@
 import { findAgent, pageAgents } from "@maestro/db";
-import { type AgentProfile, type AgentRefInput, type ListAgentsInput, type Page, notFound, toPage } from "@maestro/domain";
+import {
+  type AgentProfile,
+  type AgentRefInput,
+  type ListAgentsInput,
+  type Page,
+  notFound,
+  toPage,
+} from "@maestro/domain";
 import type { z } from "zod";
 import type { VerbArgs } from "../unit-of-work";
 
