@@ -9,6 +9,7 @@ export {
   insertProject,
   isProjectKeyTaken,
   listProjects,
+  pageProjects,
   updateProject,
 } from "./repositories/project-repository";
 export type { NewProject } from "./repositories/project-repository";
@@ -37,7 +38,14 @@ export {
 export type { NewTask, TaskFields, TaskFilter, TaskPatch } from "./repositories/task-repository";
 export { appendEvent, latestEventId, listEvents } from "./repositories/event-repository";
 export type { EventFilter } from "./repositories/event-repository";
-export { deleteAgent, findAgent, findStoredAgent, listAgents, upsertAgent } from "./repositories/agent-repository";
+export {
+  deleteAgent,
+  findAgent,
+  findStoredAgent,
+  listAgents,
+  pageAgents,
+  upsertAgent,
+} from "./repositories/agent-repository";
 export type { AgentFields } from "./repositories/agent-repository";
 export {
   countSessionsOfTask,
@@ -84,6 +92,7 @@ export {
   linkSpecTask,
   listSpecTaskLinks,
   listSpecs,
+  pageSpecs,
   setReviewState,
   updateSpec,
 } from "./repositories/spec-repository";

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { Timestamp, oneOf } from "./common";
+import { PageLimit } from "./page";
 
 export const AGENT_ADAPTERS = ["claude-code", "codex", "gemini", "aider", "opencode", "custom", "shell"] as const;
 export const AgentAdapter = oneOf(AGENT_ADAPTERS);
@@ -116,6 +117,15 @@ export type UpdateAgentInput = z.input<typeof UpdateAgentInput>;
 
 export const AgentRefInput = z.object({ name: AgentName });
 export type AgentRefInput = z.infer<typeof AgentRefInput>;
+
+/** Profiles (built-in and stored) by name, a page at a time; the cursor is the last name given. */
+export const ListAgentsInput = z
+  .object({
+    limit: PageLimit,
+    cursor: z.string().regex(AGENT_NAME, "must be the nextCursor of a previous page").nullish(),
+  })
+  .prefault({});
+export type ListAgentsInput = z.input<typeof ListAgentsInput>;
 
 /**
  * The variables each tool reads its model credentials and endpoint from: what a profile passes

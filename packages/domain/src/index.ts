@@ -11,6 +11,7 @@ export {
   PROJECT_KEY_PATTERN,
   Project,
   ProjectKey,
+  ListProjectsInput,
   ProjectRefInput,
   ProjectSettings,
   ProjectSettingsPatch,
@@ -114,6 +115,7 @@ export {
   AgentName,
   AgentProfile,
   AgentRefInput,
+  ListAgentsInput,
   BUILT_IN_AGENTS,
   CREDENTIAL_ENV,
   CreateAgentInput,
@@ -277,8 +279,10 @@ export {
   PAGE_LIMIT_MAX,
   PageLimit,
   TimeCursor,
+  compareNames,
   decodeTimeCursor,
   encodeTimeCursor,
+  toPage,
   toTimePage,
 } from "./page";
 export type { Page, TimePosition } from "./page";

@@ -21,6 +21,14 @@ export const TimeCursor = z
   .regex(/^\d{1,16}:[\w-]{1,100}$/, "must be the nextCursor of a previous page")
   .nullish();
 
+/**
+ * A position in a list ordered by name (agent profiles, steering documents): the last name
+ * seen. Names compare by code point, as SQLite compares text, so both sides agree on "after".
+ */
+export function compareNames(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
 export interface Page<T> {
   items: T[];
   nextCursor: string | null;
@@ -42,6 +50,13 @@ export function decodeTimeCursor(cursor: string | null | undefined): TimePositio
   return { createdAt: new Date(Number(cursor.slice(0, at))), id: cursor.slice(at + 1) };
 }
 
+/** A page from `limit + 1` items fetched in order; `cursorOf` names the last item given. */
+export function toPage<T>(fetched: T[], limit: number, cursorOf: (last: T) => string): Page<T> {
+  const items = fetched.slice(0, limit);
+  const last = items.at(-1);
+  return { items, nextCursor: fetched.length > limit && last !== undefined ? cursorOf(last) : null };
+}
+
 /**
  * A page from `limit + 1` items fetched in order: the extra one only says there is more. The
  * time an item is ordered by is its `createdAt` unless `timeOf` names another.
@@ -51,8 +66,5 @@ export function toTimePage<T extends { id: string }>(
   limit: number,
   timeOf: (item: T) => string = (item) => (item as T & { createdAt: string }).createdAt,
 ): Page<T> {
-  const items = fetched.slice(0, limit);
-  const last = items.at(-1);
-  const hasMore = fetched.length > limit && last !== undefined;
-  return { items, nextCursor: hasMore ? encodeTimeCursor({ createdAt: timeOf(last), id: last.id }) : null };
+  return toPage(fetched, limit, (last) => encodeTimeCursor({ createdAt: timeOf(last), id: last.id }));
 }

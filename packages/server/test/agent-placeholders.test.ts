@@ -22,7 +22,7 @@ afterEach(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const agents = () => world.caller.agent.list().then((list) => list.map((agent) => agent.name));
+const agents = () => world.caller.agent.list().then((list) => list.items.map((agent) => agent.name));
 
 describe("agent add and update refuse placeholders that are not whole argv elements", () => {
   it("refuses {promptFile} inside a larger command element, naming the field and the element", async () => {

@@ -74,7 +74,7 @@ describe("a server started with no token configured", () => {
     expect(readFileSync(join(home, "token"), "utf8").trim()).toBe(server.token);
     expect(server.token).toMatch(/^[0-9a-f]{64}$/);
     await ownerClient(server).project.create.mutate({ name: "Web", rootDir: "/tmp/web", key: "WEB" });
-    expect((await ownerClient(server).project.list.query()).map((p) => p.key)).toEqual(["WEB"]);
+    expect((await ownerClient(server).project.list.query()).items.map((p) => p.key)).toEqual(["WEB"]);
   });
 
   it("records the principal as the actor, whatever header names someone else", async () => {

@@ -130,7 +130,7 @@ describe("dashboard session cookie", () => {
     const cookie = await signedInCookie(server);
     const client = clientWith(server.url, { cookie });
     await client.project.create.mutate({ name: "Web", rootDir: "/tmp/web", key: "WEB" });
-    expect((await client.project.list.query()).map((p) => p.key)).toEqual(["WEB"]);
+    expect((await client.project.list.query()).items.map((p) => p.key)).toEqual(["WEB"]);
     expect(JSON.parse((await session(server, cookie)).body)).toEqual({ signedIn: true });
 
     const forged = cookie.replace(/.$/, (last) => (last === "A" ? "B" : "A"));
@@ -151,7 +151,10 @@ describe("dashboard session cookie", () => {
     const server = await pool.start({ token: TOKEN });
     const cookie = await signedInCookie(server);
     const host = `127.0.0.1:${server.port}`;
-    expect(await queryOverWebSocket(server, { cookie, host })).toMatchObject({ id: 1, result: { data: [] } });
+    expect(await queryOverWebSocket(server, { cookie, host })).toMatchObject({
+      id: 1,
+      result: { data: { items: [], nextCursor: null } },
+    });
     expect(await queryOverWebSocket(server, { host })).toMatchObject({ error: { data: { code: "UNAUTHORIZED" } } });
     expect(await queryOverWebSocket(server, { cookie, host, "sec-fetch-site": "cross-site" })).toMatchObject({
       error: { data: { code: "UNAUTHORIZED" } },

@@ -47,7 +47,7 @@ describe("tRPC over HTTP", () => {
       status: "todo",
     });
     expect(await client.task.list.query({ projectId: "WEB" })).toEqual([task]);
-    expect(await client.project.list.query()).toEqual([project]);
+    expect(await client.project.list.query()).toEqual({ items: [project], nextCursor: null });
     const { items: events } = await client.event.list.query({ projectId: "WEB" });
     expect(events.map((e) => [e.kind, e.actor])).toEqual([
       ["project.created", "owner"],
@@ -143,7 +143,7 @@ describe("Host and Origin checks", () => {
     for (const origin of [`http://127.0.0.1:${port}`, `http://localhost:${port}`]) {
       const sameOrigin = await call({ origin });
       expect(sameOrigin.status, origin).toBe(200);
-      expect(JSON.parse(sameOrigin.body)).toEqual({ result: { data: [] } });
+      expect(JSON.parse(sameOrigin.body)).toEqual({ result: { data: { items: [], nextCursor: null } } });
     }
     expect((await call({ host: `localhost:${port}` })).status).toBe(200);
     expect((await call({ origin: "http://localhost:5173" })).status).toBe(403);
@@ -203,7 +203,7 @@ describe("token", () => {
 
     const client = makeHttpClient(server.url, { token: TOKEN });
     await client.project.create.mutate({ name: "Web", rootDir: "/tmp/web", key: "WEB" });
-    expect((await client.project.list.query()).map((p) => p.key)).toEqual(["WEB"]);
+    expect((await client.project.list.query()).items.map((p) => p.key)).toEqual(["WEB"]);
   });
 
   it("refuses a WebSocket without the token before any subscription starts", async () => {

@@ -56,7 +56,7 @@ describe("worktrees", () => {
     finishInWorktree(server, await newTask("dirty"), dirty, { reviewState: "pending" });
     writeFiles(dirty.path, { "draft.txt": "not committed\n" });
 
-    const list = await client.worktree.list.query({ projectId: project.id });
+    const { items: list } = await client.worktree.list.query({ projectId: project.id });
     const byBranch = new Map(list.map((info) => [info.branch, info]));
     expect(byBranch.get("maestro/LAND-1-1")).toMatchObject({
       path: unlanded.path,

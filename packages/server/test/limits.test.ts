@@ -92,8 +92,11 @@ describe("WebSocket connections in total", () => {
     await openSocket(url, server.token);
     expect(await tryUpgrade(url)).toEqual({ kind: "refused", status: 503 });
     const answer = new Promise<string>((resolve) => first.once("message", (data) => resolve(String(data))));
-    first.send(JSON.stringify({ id: 1, method: "query", params: { path: "project.list", input: null } }));
-    expect(JSON.parse(await answer)).toMatchObject({ id: 1, result: { type: "data", data: [] } });
+    first.send(JSON.stringify({ id: 1, method: "query", params: { path: "project.list", input: {} } }));
+    expect(JSON.parse(await answer)).toMatchObject({
+      id: 1,
+      result: { type: "data", data: { items: [], nextCursor: null } },
+    });
     first.close();
     await waitFor("a place to free up", async () => (await tryUpgrade(url)).kind === "open");
   });
@@ -116,7 +119,7 @@ describe("WebSocket subscriptions per connection", () => {
       key: "WEB",
     });
     await waitFor("events on the held subscriptions", () => held.every((one) => one.state.kinds.length === 1));
-    expect(await api.project.list.query()).toHaveLength(1);
+    expect((await api.project.list.query()).items).toHaveLength(1);
 
     held[0]!.unsubscribe();
     const next = subscribeEvents(api);

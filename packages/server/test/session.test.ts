@@ -470,7 +470,7 @@ describe("a session's token", () => {
 
 describe("agent profiles", () => {
   it("lists built-ins, adds, customises a built-in, and removes", async () => {
-    const names = (await world.caller.agent.list()).map((a) => a.name);
+    const names = (await world.caller.agent.list()).items.map((a) => a.name);
     expect(names).toEqual(
       expect.arrayContaining(["claude-code", "codex", "gemini", "aider", "opencode", "shell", "script"]),
     );

@@ -227,7 +227,9 @@ describe("spec gates", () => {
 
   it("keeps steering documents inside the project root", async () => {
     await world.caller.steering.write({ projectId: "WEB", name: "product.md", text: "# Product\n" });
-    expect(await world.caller.steering.list({ projectId: "WEB" })).toMatchObject([{ name: "product.md", size: 10 }]);
+    expect((await world.caller.steering.list({ projectId: "WEB" })).items).toMatchObject([
+      { name: "product.md", size: 10 },
+    ]);
     expect((await world.caller.steering.read({ projectId: "WEB", name: "product.md" })).text).toBe("# Product\n");
     await expectTrpcError(
       world.caller.steering.read({ projectId: "WEB", name: "../secret.md" }),

@@ -1,6 +1,7 @@
 import { AgentAdapter, NetworkMode, Persona, Sandbox } from "@maestro/domain";
 import { type CommandSpec, type OptionSpec, integerOption, listOption, schemaOption, stringOption } from "../command";
 import { renderAgentTable } from "../format-session";
+import { LIMIT_FLAG, collectPages, limitOption } from "../pages";
 import { splitArgv } from "../split-argv";
 
 const DELEGATES_FLAG: OptionSpec = {
@@ -13,9 +14,10 @@ const DELEGATES_FLAG: OptionSpec = {
 
 export const agentList: CommandSpec = {
   path: ["agent", "list"],
-  summary: "list agent profiles (built-in and yours)",
-  async run(ctx) {
-    const agents = await ctx.client().agent.list.query();
+  summary: "list agent profiles (built-in and yours), by name",
+  options: [LIMIT_FLAG],
+  async run(ctx, _args, options) {
+    const agents = await collectPages((page) => ctx.client().agent.list.query(page), limitOption(options));
     ctx.output.result(agents, () => renderAgentTable(ctx.output, agents));
   },
 };

@@ -1,11 +1,10 @@
 import { SESSION_STATUSES, type Project } from "@maestro/domain";
-import { useQuery } from "@tanstack/react-query";
 import { useMemo } from "react";
 import { EmptyState, Loading } from "../../components/empty-state";
 import { EnumOptions } from "../../components/enum-options";
 import { ErrorAlert } from "../../components/error-alert";
 import { Field } from "../../components/field";
-import { useTRPC } from "../../lib/trpc";
+import { useAllProjects } from "../project/use-projects";
 import { SESSION_STATUS_LABELS } from "./session-labels";
 import styles from "./sessions-list.module.css";
 import { SessionsTable } from "./sessions-table";
@@ -16,11 +15,10 @@ import { useSessionList, useStatusFilter } from "./use-session-list";
  * that project's sessions; without, every project's (with a Project column).
  */
 export function SessionsList({ project }: { project?: Project }) {
-  const trpc = useTRPC();
   const { status, setStatus } = useStatusFilter();
   const sessions = useSessionList(project?.id, status);
   const loaded = useMemo(() => sessions.data?.pages.flatMap((page) => page.items) ?? [], [sessions.data]);
-  const projects = useQuery({ ...trpc.project.list.queryOptions(), enabled: !project });
+  const projects = useAllProjects({ enabled: !project });
   const projectsById = useMemo(
     () => (project ? undefined : new Map((projects.data ?? []).map((item) => [item.id, item]))),
     [project, projects.data],

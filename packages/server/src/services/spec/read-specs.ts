@@ -4,7 +4,7 @@ import {
   listApprovals,
   listDocumentVersions,
   listReviews,
-  listSpecs as readSpecs,
+  pageSpecs,
 } from "@maestro/db";
 import {
   type DocumentDiff,
@@ -16,10 +16,12 @@ import {
   type SpecDocumentVersion,
   type SpecRefInput,
   type SpecVersionsInput,
+  decodeTimeCursor,
   diffDocuments,
   lintRequirements,
   notFound,
   parseTasksMarkdown,
+  toTimePage,
 } from "@maestro/domain";
 import type { z } from "zod";
 import { requireProject } from "../project/resolve-project";
@@ -28,10 +30,12 @@ import { documentPath } from "./spec-files";
 import { requireSpec } from "./resolve-spec";
 import { requireSpecProject } from "./save-version";
 
-export function listSpecs({ ctx, input }: VerbArgs<z.output<typeof ListSpecsInput>>): Spec[] {
+/** One page of specs (of a project, or all), oldest first. */
+export function listSpecs({ ctx, input }: VerbArgs<z.output<typeof ListSpecsInput>>): Page<Spec> {
   const db = ctx.database.db;
   const projectId = input.projectId ? requireProject(db, input.projectId).id : undefined;
-  return readSpecs(db, { projectId });
+  const fetched = pageSpecs(db, { projectId, limit: input.limit + 1, after: decodeTimeCursor(input.cursor) });
+  return toTimePage(fetched, input.limit);
 }
 
 /** The spec with each phase's current document, approvals, the review history and lint results. */
