@@ -169,8 +169,9 @@ describe("agent.list pages", () => {
 describe("spec.list pages", () => {
   it("follows nextCursor oldest first, each spec once", async () => {
     const created: string[] = [];
-    for (let i = 0; i < 5; i++)
+    for (let i = 0; i < 5; i++) {
       created.push((await world.caller.spec.create({ projectId: "WEB", name: `Spec ${i}` })).id);
+    }
     const all = (await world.caller.spec.list({ projectId: "WEB" })).items.map((spec) => spec.id);
     expect([...all].sort()).toEqual([...created].sort());
     const pages = await pagesOf(
