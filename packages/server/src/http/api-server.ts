@@ -7,6 +7,7 @@ import { DEFAULT_LIMITS, type ServerLimits } from "../limits";
 import type { DashboardAuth } from "./dashboard-auth";
 import { appRouter } from "../routers/app";
 import { type OriginPolicy, checkRequestOrigin, setSecurityHeaders } from "./security";
+import { refuseHttpSubscription, subscriptionNamedBy } from "./http-subscriptions";
 import { openSubscriptionBudget } from "./subscription-budget";
 import { createStaticHandler } from "./static-files";
 
@@ -61,7 +62,9 @@ export function createApiServer(options: ApiServerOptions): ApiServer {
     if (path === "/healthz") {
       res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ ok: true, version: VERSION }));
     } else if (path.startsWith("/trpc/")) {
-      handleTrpc(req, res);
+      const subscription = subscriptionNamedBy(path);
+      if (subscription) refuseHttpSubscription(res, subscription);
+      else handleTrpc(req, res);
     } else if (path.startsWith("/auth/")) {
       options.dashboardAuth.handle(req, res);
     } else {
