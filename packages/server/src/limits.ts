@@ -13,6 +13,12 @@ export interface ServerLimits {
   claimWaiters: number;
   /** Bytes of output stored per session; past it one line says so and the rest is dropped. */
   sessionLogBytes: number;
+  /** TCP connections the HTTP server holds at once (WebSockets included); the next is dropped. */
+  httpConnections: number;
+  /** Time a client has to send a request's headers; past it the socket is closed (slow loris). */
+  httpHeadersTimeoutMs: number;
+  /** Time a client has to send a whole request; the response (a held long poll) is not counted. */
+  httpRequestTimeoutMs: number;
 }
 
 export const MEBIBYTE = 1024 * 1024;
@@ -23,6 +29,9 @@ export const DEFAULT_LIMITS: ServerLimits = {
   claimWaitersPerRunner: 4,
   claimWaiters: 256,
   sessionLogBytes: 50 * MEBIBYTE,
+  httpConnections: 1024,
+  httpHeadersTimeoutMs: 20_000,
+  httpRequestTimeoutMs: 60_000,
 };
 
 export function resolveLimits(overrides: Partial<ServerLimits> = {}): ServerLimits {

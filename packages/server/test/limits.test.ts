@@ -57,11 +57,16 @@ function subscribeEvents(api: ReturnType<typeof wsClientOf>["api"]) {
 
 describe("limits from the environment", () => {
   it("reads each bound, keeps the defaults of those left out, and names a bad one", () => {
-    const env = readServerEnv({ MAESTRO_SESSION_LOG_MAX_MB: "1.5", MAESTRO_WS_MAX_CONNECTIONS: "8" });
+    const env = readServerEnv({
+      MAESTRO_SESSION_LOG_MAX_MB: "1.5",
+      MAESTRO_WS_MAX_CONNECTIONS: "8",
+      MAESTRO_HTTP_MAX_CONNECTIONS: "64",
+    });
     expect(resolveLimits(limitsFromEnv(env))).toEqual({
       ...DEFAULT_LIMITS,
       sessionLogBytes: 1.5 * 1024 * 1024,
       wsConnections: 8,
+      httpConnections: 64,
     });
     expect(() => readServerEnv({ MAESTRO_WS_MAX_SUBSCRIPTIONS: "0" })).toThrow(/MAESTRO_WS_MAX_SUBSCRIPTIONS/);
   });
