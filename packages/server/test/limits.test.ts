@@ -61,12 +61,16 @@ describe("limits from the environment", () => {
       MAESTRO_SESSION_LOG_MAX_MB: "1.5",
       MAESTRO_WS_MAX_CONNECTIONS: "8",
       MAESTRO_HTTP_MAX_CONNECTIONS: "64",
+      MAESTRO_DELEGATION_MAX_DEPTH: "1",
+      MAESTRO_DELEGATION_MAX_SESSIONS: "5",
     });
     expect(resolveLimits(limitsFromEnv(env))).toEqual({
       ...DEFAULT_LIMITS,
       sessionLogBytes: 1.5 * 1024 * 1024,
       wsConnections: 8,
       httpConnections: 64,
+      delegationDepth: 1,
+      sessionsStartedPerSession: 5,
     });
     expect(() => readServerEnv({ MAESTRO_WS_MAX_SUBSCRIPTIONS: "0" })).toThrow(/MAESTRO_WS_MAX_SUBSCRIPTIONS/);
   });
