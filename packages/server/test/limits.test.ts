@@ -63,6 +63,7 @@ describe("limits from the environment", () => {
       MAESTRO_HTTP_MAX_CONNECTIONS: "64",
       MAESTRO_DELEGATION_MAX_DEPTH: "1",
       MAESTRO_DELEGATION_MAX_SESSIONS: "5",
+      MAESTRO_AGENT_MAX_CREATED_TASKS: "7",
     });
     expect(resolveLimits(limitsFromEnv(env))).toEqual({
       ...DEFAULT_LIMITS,
@@ -71,6 +72,7 @@ describe("limits from the environment", () => {
       httpConnections: 64,
       delegationDepth: 1,
       sessionsStartedPerSession: 5,
+      tasksCreatedPerSession: 7,
     });
     expect(() => readServerEnv({ MAESTRO_WS_MAX_SUBSCRIPTIONS: "0" })).toThrow(/MAESTRO_WS_MAX_SUBSCRIPTIONS/);
   });
