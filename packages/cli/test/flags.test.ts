@@ -192,12 +192,15 @@ describe("a token on the command line", () => {
     ["between group and command", ["task", "--token", secret, "list"]],
     ["after the command", ["task", "list", "--token", secret]],
     ["after the command, with =", ["task", "list", `--token=${secret}`]],
-  ])("is a usage error %s (exit 2), naming --token-file and MAESTRO_TOKEN, never echoing the value", async (_, argv) => {
-    const { code, stdout, stderr } = await maestro(...argv);
-    expect(code).toBe(2);
-    expect(stderr).toMatch(refusal);
-    expect(`${stdout}${stderr}`).not.toContain(secret);
-  });
+  ])(
+    "is a usage error %s (exit 2), naming --token-file and MAESTRO_TOKEN, never echoing the value",
+    async (_, argv) => {
+      const { code, stdout, stderr } = await maestro(...argv);
+      expect(code).toBe(2);
+      expect(stderr).toMatch(refusal);
+      expect(`${stdout}${stderr}`).not.toContain(secret);
+    },
+  );
 
   it("leaves a flag's value after the command alone, even one spelled --token", async () => {
     const { stderr } = await maestro("task", "create", "t", "--project", "P", "--description", "--token");

@@ -27,7 +27,10 @@ function neutralOf(key: string): Array<readonly [string, string]> {
   const driver = key.slice(0, key.lastIndexOf("."));
   if (section === "filter") {
     // Empty commands: git passes the content through; not required, so that is no error.
-    return [[`${driver}.${variable}`, variable === "required" ? "false" : ""], [`${driver}.required`, "false"]];
+    return [
+      [`${driver}.${variable}`, variable === "required" ? "false" : ""],
+      [`${driver}.required`, "false"],
+    ];
   }
   if (section === "merge") return [[key, "false"]]; // the file conflicts: a person merges it
   if (section === "diff") return [[key, "cat"]];

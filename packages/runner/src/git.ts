@@ -60,11 +60,7 @@ async function repositoryOverrides(cwd: string): Promise<Record<string, string>>
  * post-checkout, pre-commit or smudge filter must not run because Maestro checked out or committed.
  * Output is bounded; git never prompts.
  */
-export async function git(
-  cwd: string,
-  args: readonly string[],
-  options: GitCallOptions = {},
-): Promise<GitResult> {
+export async function git(cwd: string, args: readonly string[], options: GitCallOptions = {}): Promise<GitResult> {
   const overrides = mayRunConfiguredProgram(args) ? await repositoryOverrides(cwd) : {};
   const { stdout, code } = await execGit(cwd, args, { ...gitEnv(), ...overrides }, options);
   return { stdout, code };

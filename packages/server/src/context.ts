@@ -46,7 +46,11 @@ export type Context = ContextInner;
 /** The pure half: tests and in-process callers build a context directly. */
 export function createContextInner(
   inner: Pick<ContextInner, "database" | "events" | "dispatcher" | "actor"> &
-    Partial<Pick<ContextInner, "logs" | "principal" | "serverUrl" | "globalLimit" | "agentLimits" | "signal" | "dashboardAuth">
+    Partial<
+      Pick<
+        ContextInner,
+        "logs" | "principal" | "serverUrl" | "globalLimit" | "agentLimits" | "signal" | "dashboardAuth"
+      >
     >,
 ): Context {
   return {

@@ -28,7 +28,10 @@ export interface ServerLimits {
 }
 
 /** The bounds a verb applies to what an agent session does, carried in the context. */
-export type AgentLimits = Pick<ServerLimits, "delegationDepth" | "sessionsStartedPerSession" | "tasksCreatedPerSession">;
+export type AgentLimits = Pick<
+  ServerLimits,
+  "delegationDepth" | "sessionsStartedPerSession" | "tasksCreatedPerSession"
+>;
 
 export const MEBIBYTE = 1024 * 1024;
 

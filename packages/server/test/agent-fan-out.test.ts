@@ -33,7 +33,9 @@ describe("tasks an agent session creates", () => {
     await agent.task.create.mutate({ projectId: "WEB", title: "c", parentId: lead.key });
 
     const before = dbSnapshot(server.database);
-    const refused = await expectClientError(agent.task.create.mutate({ projectId: "WEB", title: "d", parentId: lead.key }));
+    const refused = await expectClientError(
+      agent.task.create.mutate({ projectId: "WEB", title: "d", parentId: lead.key }),
+    );
     expect(refused.data).toMatchObject({ code: "FORBIDDEN" });
     expect(refused.message).toMatch(/cap of 3 tasks created per agent session \(MAESTRO_AGENT_MAX_CREATED_TASKS\)/);
     expect(dbSnapshot(server.database)).toBe(before);

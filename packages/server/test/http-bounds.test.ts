@@ -51,7 +51,9 @@ describe("subscriptions over HTTP (server-sent events)", () => {
     const single = await getWithin(`${server.url}/trpc/event.onEvent?input=${input}`, server.token, 2_000);
     expect(single.status).toBe(405);
     expect(single.type).toMatch(/application\/json/);
-    expect(JSON.parse(single.body).error.message).toMatch(/event\.onEvent is a subscription: subscribe over the WebSocket/);
+    expect(JSON.parse(single.body).error.message).toMatch(
+      /event\.onEvent is a subscription: subscribe over the WebSocket/,
+    );
 
     const batched = await getWithin(`${server.url}/trpc/project.list,session.onChanged?batch=1`, server.token, 2_000);
     expect(batched.status).toBe(405);

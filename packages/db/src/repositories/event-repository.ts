@@ -82,12 +82,22 @@ export interface ActorEventFilter {
  * scan by id keeps it to the entity's lifetime on the (project, id) index.
  */
 export function countActorEvents(db: DbClient, filter: ActorEventFilter): number {
-  const first = db.select({ id: min(eventTable.id) }).from(eventTable).where(eq(eventTable.entityId, filter.sinceEntityId)).all();
+  const first = db
+    .select({ id: min(eventTable.id) })
+    .from(eventTable)
+    .where(eq(eventTable.entityId, filter.sinceEntityId))
+    .all();
   const conditions = [
     eq(eventTable.projectId, filter.projectId),
     gt(eventTable.id, (first[0]?.id ?? 1) - 1),
     eq(eventTable.kind, filter.kind),
     eq(eventTable.actor, filter.actor),
   ];
-  return db.select({ n: count() }).from(eventTable).where(and(...conditions)).all()[0]?.n ?? 0;
+  return (
+    db
+      .select({ n: count() })
+      .from(eventTable)
+      .where(and(...conditions))
+      .all()[0]?.n ?? 0
+  );
 }

@@ -35,12 +35,23 @@ export class GitError extends Error {
 
 const FIXED_ARGS = GIT_FIXED_CONFIG.flatMap(([key, value]) => ["-c", `${key}=${value}`]);
 
-function execGit(cwd: string, args: readonly string[], env: NodeJS.ProcessEnv, options: GitOptions): Promise<GitResult> {
+function execGit(
+  cwd: string,
+  args: readonly string[],
+  env: NodeJS.ProcessEnv,
+  options: GitOptions,
+): Promise<GitResult> {
   return new Promise((resolve, reject) => {
     execFile(
       "git",
       [...FIXED_ARGS, ...args],
-      { cwd, env, maxBuffer: options.maxBytes ?? 64 * 1024 * 1024, timeout: options.timeoutMs ?? 60_000, encoding: "utf8" },
+      {
+        cwd,
+        env,
+        maxBuffer: options.maxBytes ?? 64 * 1024 * 1024,
+        timeout: options.timeoutMs ?? 60_000,
+        encoding: "utf8",
+      },
       (error, stdout, stderr) => {
         const code = error ? (typeof error.code === "number" ? error.code : null) : 0;
         if (code === 0 || (options.allowFailure && code !== null)) {
