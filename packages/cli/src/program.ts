@@ -20,6 +20,30 @@ function addGlobalOptions(command: Command): Command {
 const TOKEN_FLAG_REFUSED =
   "--token is not accepted (a command line is visible to everyone in `ps`): use --token-file <path> or MAESTRO_TOKEN";
 
+function isTokenFlag(arg: string): boolean {
+  return arg === "--token" || arg.startsWith("--token=");
+}
+
+/**
+ * A `--token` ahead of the command (`maestro --token x task list`) would otherwise be commander's
+ * "unknown option" (echoing `--token=<value>`); only the words before the command are looked at,
+ * since after it a flag's value may itself start with dashes.
+ */
+function hasTokenFlagBeforeCommand(argv: readonly string[]): boolean {
+  const words: string[] = [];
+  for (const arg of argv) {
+    if (arg === "--") return false;
+    if (arg.startsWith("-")) {
+      if (isTokenFlag(arg)) return true;
+      continue;
+    }
+    words.push(arg);
+    const path = words.join(" ");
+    if (COMMANDS.some((spec) => spec.path.join(" ") === path)) return false;
+  }
+  return false;
+}
+
 interface RunState {
   exitCode: number;
 }
@@ -107,6 +131,10 @@ export function buildProgram(io: Io, env: CliEnv, state: RunState): Command {
 
 /** Runs the CLI on `argv` (without node and script) and returns the exit code: 0 ok, 1 failed, 2 usage. */
 export async function runCli(argv: string[], io: Io = processIo, env: CliEnv = readCliEnv()): Promise<number> {
+  if (hasTokenFlagBeforeCommand(argv)) {
+    io.err(`error: ${TOKEN_FLAG_REFUSED}`);
+    return 2;
+  }
   const state: RunState = { exitCode: 0 };
   const program = buildProgram(io, env, state);
   try {

@@ -181,3 +181,29 @@ describe("landing flags", () => {
     expect(result.stderr).toMatch(/^error: option '--line <n>' argument 'x' is invalid\. must be a whole number$/);
   });
 });
+
+describe("a token on the command line", () => {
+  const secret = "s3cret-owner-token-value";
+  const refusal = /^error: --token is not accepted .*use --token-file <path> or MAESTRO_TOKEN$/;
+
+  it.each([
+    ["before the command", ["--token", secret, "task", "list"]],
+    ["before the command, with =", [`--token=${secret}`, "task", "list"]],
+    ["between group and command", ["task", "--token", secret, "list"]],
+    ["after the command", ["task", "list", "--token", secret]],
+    ["after the command, with =", ["task", "list", `--token=${secret}`]],
+  ])(
+    "is a usage error %s (exit 2), naming --token-file and MAESTRO_TOKEN, never echoing the value",
+    async (_, argv) => {
+      const { code, stdout, stderr } = await maestro(...argv);
+      expect(code).toBe(2);
+      expect(stderr).toMatch(refusal);
+      expect(`${stdout}${stderr}`).not.toContain(secret);
+    },
+  );
+
+  it("leaves a flag's value after the command alone, even one spelled --token", async () => {
+    const { stderr } = await maestro("task", "create", "t", "--project", "P", "--description", "--token");
+    expect(stderr).not.toMatch(/--token is not accepted/);
+  });
+});

@@ -36,8 +36,8 @@ export {
   setTaskDependencies,
 } from "./repositories/task-graph-repository";
 export type { NewTask, TaskFields, TaskFilter, TaskPatch } from "./repositories/task-repository";
-export { appendEvent, latestEventId, listEvents } from "./repositories/event-repository";
-export type { EventFilter } from "./repositories/event-repository";
+export { appendEvent, countActorEvents, latestEventId, listEvents } from "./repositories/event-repository";
+export type { ActorEventFilter, EventFilter } from "./repositories/event-repository";
 export {
   deleteAgent,
   findAgent,

@@ -286,3 +286,10 @@ export {
   toTimePage,
 } from "./page";
 export type { Page, TimePosition } from "./page";
+export {
+  GIT_FIXED_CONFIG,
+  GIT_PROGRAM_KEYS,
+  gitConfigEnv,
+  mayRunConfiguredProgram,
+  neutralGitConfig,
+} from "./git-safety";

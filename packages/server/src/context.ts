@@ -6,6 +6,7 @@ import { TRPCError } from "@trpc/server";
 import type { Credentials } from "./credentials";
 import type { EventBus } from "./events";
 import type { DashboardAuth } from "./http/dashboard-auth";
+import { type AgentLimits, DEFAULT_LIMITS, agentLimitsOf } from "./limits";
 import { LogBus } from "./log-bus";
 import type { Dispatcher } from "./services/runner/dispatcher";
 
@@ -29,6 +30,8 @@ export interface ContextInner {
   serverUrl: string;
   /** Sessions autopilot may have holding a slot at once, across all projects. */
   globalLimit: number;
+  /** Delegation depth and count, tasks an agent session may create (limits.ts). */
+  agentLimits: AgentLimits;
   /** The caller's connection: aborted when it closes (a WebSocket's, for all its calls). */
   signal?: AbortSignal;
   /** The dashboard's sign-in links and cookies: only a running server has them. */
@@ -43,13 +46,19 @@ export type Context = ContextInner;
 /** The pure half: tests and in-process callers build a context directly. */
 export function createContextInner(
   inner: Pick<ContextInner, "database" | "events" | "dispatcher" | "actor"> &
-    Partial<Pick<ContextInner, "logs" | "principal" | "serverUrl" | "globalLimit" | "signal" | "dashboardAuth">>,
+    Partial<
+      Pick<
+        ContextInner,
+        "logs" | "principal" | "serverUrl" | "globalLimit" | "agentLimits" | "signal" | "dashboardAuth"
+      >
+    >,
 ): Context {
   return {
     logs: inner.logs ?? new LogBus(),
     principal: inner.principal ?? { kind: "owner" },
     serverUrl: inner.serverUrl ?? "http://127.0.0.1:4700",
     globalLimit: inner.globalLimit ?? DEFAULT_GLOBAL_LIMIT,
+    agentLimits: inner.agentLimits ?? agentLimitsOf(DEFAULT_LIMITS),
     database: inner.database,
     events: inner.events,
     dispatcher: inner.dispatcher,
@@ -68,6 +77,7 @@ export interface ServerDeps {
   credentials: Credentials;
   serverUrl: () => string;
   globalLimit?: number;
+  agentLimits?: AgentLimits;
   dashboardAuth?: DashboardAuth;
 }
 
@@ -143,6 +153,7 @@ export function createContextFactory(deps: ServerDeps) {
       dispatcher: deps.dispatcher,
       serverUrl: deps.serverUrl(),
       globalLimit: deps.globalLimit ?? DEFAULT_GLOBAL_LIMIT,
+      agentLimits: deps.agentLimits ?? agentLimitsOf(DEFAULT_LIMITS),
       principal,
       actor: actorOf(principal),
       ...(opts.info?.signal ? { signal: opts.info.signal } : {}),

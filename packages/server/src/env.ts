@@ -32,6 +32,12 @@ const EnvSchema = z.object({
   MAESTRO_WS_MAX_SUBSCRIPTIONS: z.coerce.number().int().min(1).max(100_000).optional(),
   /** …runners' claims held open (long polls) in total… */
   MAESTRO_CLAIM_MAX_WAITERS: z.coerce.number().int().min(1).max(100_000).optional(),
+  /** …HTTP connections in total (WebSockets included)… */
+  MAESTRO_HTTP_MAX_CONNECTIONS: z.coerce.number().int().min(1).max(1_000_000).optional(),
+  /** …delegation depth and sessions started per session, tasks an agent session creates… */
+  MAESTRO_DELEGATION_MAX_DEPTH: z.coerce.number().int().min(0).max(100).optional(),
+  MAESTRO_DELEGATION_MAX_SESSIONS: z.coerce.number().int().min(0).max(100_000).optional(),
+  MAESTRO_AGENT_MAX_CREATED_TASKS: z.coerce.number().int().min(0).max(1_000_000).optional(),
   /** …and each session's stored output, in MiB. */
   MAESTRO_SESSION_LOG_MAX_MB: z.coerce.number().positive().max(1_000_000).optional(),
 });
@@ -44,6 +50,10 @@ export function limitsFromEnv(env: ServerEnv): Partial<ServerLimits> {
     wsConnections: env.MAESTRO_WS_MAX_CONNECTIONS,
     wsSubscriptionsPerConnection: env.MAESTRO_WS_MAX_SUBSCRIPTIONS,
     claimWaiters: env.MAESTRO_CLAIM_MAX_WAITERS,
+    httpConnections: env.MAESTRO_HTTP_MAX_CONNECTIONS,
+    delegationDepth: env.MAESTRO_DELEGATION_MAX_DEPTH,
+    sessionsStartedPerSession: env.MAESTRO_DELEGATION_MAX_SESSIONS,
+    tasksCreatedPerSession: env.MAESTRO_AGENT_MAX_CREATED_TASKS,
     sessionLogBytes:
       env.MAESTRO_SESSION_LOG_MAX_MB === undefined ? undefined : Math.round(env.MAESTRO_SESSION_LOG_MAX_MB * MEBIBYTE),
   };

@@ -13,7 +13,25 @@ export interface ServerLimits {
   claimWaiters: number;
   /** Bytes of output stored per session; past it one line says so and the rest is dropped. */
   sessionLogBytes: number;
+  /** TCP connections the HTTP server holds at once (WebSockets included); the next is dropped. */
+  httpConnections: number;
+  /** Time a client has to send a request's headers; past it the socket is closed (slow loris). */
+  httpHeadersTimeoutMs: number;
+  /** Time a client has to send a whole request; the response (a held long poll) is not counted. */
+  httpRequestTimeoutMs: number;
+  /** Levels of delegation: lead (started by a person) → worker (1) → the worker's delegate (2). */
+  delegationDepth: number;
+  /** Sessions one session may start over its whole life, whatever became of them. */
+  sessionsStartedPerSession: number;
+  /** Tasks one agent session may create (autopilot runs them, so this bounds its fan-out). */
+  tasksCreatedPerSession: number;
 }
+
+/** The bounds a verb applies to what an agent session does, carried in the context. */
+export type AgentLimits = Pick<
+  ServerLimits,
+  "delegationDepth" | "sessionsStartedPerSession" | "tasksCreatedPerSession"
+>;
 
 export const MEBIBYTE = 1024 * 1024;
 
@@ -23,7 +41,18 @@ export const DEFAULT_LIMITS: ServerLimits = {
   claimWaitersPerRunner: 4,
   claimWaiters: 256,
   sessionLogBytes: 50 * MEBIBYTE,
+  httpConnections: 1024,
+  httpHeadersTimeoutMs: 20_000,
+  httpRequestTimeoutMs: 60_000,
+  delegationDepth: 2,
+  sessionsStartedPerSession: 20,
+  tasksCreatedPerSession: 200,
 };
+
+export function agentLimitsOf(limits: ServerLimits): AgentLimits {
+  const { delegationDepth, sessionsStartedPerSession, tasksCreatedPerSession } = limits;
+  return { delegationDepth, sessionsStartedPerSession, tasksCreatedPerSession };
+}
 
 export function resolveLimits(overrides: Partial<ServerLimits> = {}): ServerLimits {
   const defined = Object.entries(overrides).filter(([, value]) => value !== undefined);

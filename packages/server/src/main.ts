@@ -18,7 +18,7 @@ import { reconcileWorktrees } from "./services/landing/reconcile-worktrees";
 import { createApiServer } from "./http/api-server";
 import { createDashboardAuth } from "./http/dashboard-auth";
 import { type OriginPolicy, buildOriginPolicy, isLoopbackHost } from "./http/security";
-import { type ServerLimits, resolveLimits } from "./limits";
+import { type ServerLimits, agentLimitsOf, resolveLimits } from "./limits";
 
 export interface ServerOptions {
   /** Data directory; the database is `<home>/maestro.db`. */
@@ -80,7 +80,14 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   let port = options.port;
   const dashboardAuth = createDashboardAuth({ ownerToken: credentials.ownerToken, port: () => port });
   const api = createApiServer({
-    createContext: createContextFactory({ ...services, credentials, serverUrl: () => url, globalLimit, dashboardAuth }),
+    createContext: createContextFactory({
+      ...services,
+      credentials,
+      serverUrl: () => url,
+      globalLimit,
+      agentLimits: agentLimitsOf(limits),
+      dashboardAuth,
+    }),
     dashboardAuth,
     dashboardDir: options.dashboardDir,
     policy: () => policy,

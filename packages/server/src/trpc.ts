@@ -42,6 +42,9 @@ const t = initTRPC
   .meta<Meta>()
   .create({
     isDev: false,
+    // Subscriptions go over the WebSocket only, where each connection's subscriptions are capped;
+    // an HTTP (server-sent events) subscription would be held open outside that budget.
+    sse: { enabled: false },
     errorFormatter({ shape, error }) {
       const cause = error.cause;
       const data: ErrorData = { domainCode: null, field: null, details: null };

@@ -5,7 +5,7 @@ import type { Session } from "@maestro/domain";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createContextInner } from "../src/context";
 import { appRouter } from "../src/routers/app";
-import { MAX_SESSIONS_STARTED_PER_SESSION } from "../src/services/session/delegation";
+import { type AgentLimits, DEFAULT_LIMITS, agentLimitsOf } from "../src/limits";
 import { createCallerFactory } from "../src/trpc";
 import { type World, expectTrpcError, makeWorld, snapshot } from "./helpers";
 
@@ -28,10 +28,11 @@ afterEach(() => {
 });
 
 /** A caller holding the token of `session`, as the agent's `maestro` CLI would (limits as the server's). */
-function callerOf(session: Session, globalLimit = 8) {
+function callerOf(session: Session, globalLimit = 8, agentLimits: Partial<AgentLimits> = {}) {
   const ctx = createContextInner({
     ...world.ctx,
     globalLimit,
+    agentLimits: { ...agentLimitsOf(DEFAULT_LIMITS), ...agentLimits },
     actor: `agent:${session.id.slice(0, 8)}`,
     principal: { kind: "agent", sessionId: session.id, projectId: session.projectId, taskIds: session.taskIds },
   });
@@ -211,11 +212,11 @@ describe("session.start from an agent: delegation only", () => {
     );
   });
 
-  it(`caps the sessions one session starts at ${MAX_SESSIONS_STARTED_PER_SESSION}, ended ones included`, async () => {
+  it(`caps the sessions one session starts at ${DEFAULT_LIMITS.sessionsStartedPerSession}, ended ones included`, async () => {
     await world.caller.project.update({ id: "WEB", settings: { concurrencyLimit: 64 } });
     const { session } = await leadSession();
     const lead = callerOf(session, 64);
-    for (let i = 0; i < MAX_SESSIONS_STARTED_PER_SESSION; i += 1) {
+    for (let i = 0; i < DEFAULT_LIMITS.sessionsStartedPerSession; i += 1) {
       const sub = await lead.task.create({ projectId: "WEB", title: `part ${i}`, parentId: "WEB-1" });
       const worker = await lead.session.start({ taskIds: [sub.key], agent: "worker" });
       if (i % 2 === 0) await world.caller.session.stop({ id: worker.id });
@@ -225,6 +226,30 @@ describe("session.start from an agent: delegation only", () => {
       lead.session.start({ taskIds: [last.key], agent: "worker" }),
       "FORBIDDEN",
       /cap of 20 sessions started per session/,
+    );
+  });
+
+  it("takes both caps from the server's limits: a depth of 1, two sessions per session", async () => {
+    await world.caller.project.update({ id: "WEB", settings: { concurrencyLimit: 10 } });
+    const { session } = await leadSession();
+    const lead = callerOf(session, 8, { delegationDepth: 1, sessionsStartedPerSession: 2 });
+    const subs = [];
+    for (const title of ["a", "b", "c"]) {
+      subs.push(await lead.task.create({ projectId: "WEB", title, parentId: "WEB-1" }));
+    }
+    const worker = await lead.session.start({ taskIds: [subs[0]!.key], agent: "worker" });
+    await lead.session.start({ taskIds: [subs[1]!.key], agent: "worker" });
+    await expectTrpcError(
+      lead.session.start({ taskIds: [subs[2]!.key], agent: "worker" }),
+      "FORBIDDEN",
+      /cap of 2 sessions started per session \(MAESTRO_DELEGATION_MAX_SESSIONS\)/,
+    );
+    const asWorker = callerOf(worker, 8, { delegationDepth: 1 });
+    const leaf = await asWorker.task.create({ projectId: "WEB", title: "d", parentId: subs[0]!.key });
+    await expectTrpcError(
+      asWorker.session.start({ taskIds: [leaf.key], agent: "helper" }),
+      "FORBIDDEN",
+      /delegation depth cap of 1 \(MAESTRO_DELEGATION_MAX_DEPTH\)/,
     );
   });
 

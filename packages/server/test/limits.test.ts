@@ -57,11 +57,22 @@ function subscribeEvents(api: ReturnType<typeof wsClientOf>["api"]) {
 
 describe("limits from the environment", () => {
   it("reads each bound, keeps the defaults of those left out, and names a bad one", () => {
-    const env = readServerEnv({ MAESTRO_SESSION_LOG_MAX_MB: "1.5", MAESTRO_WS_MAX_CONNECTIONS: "8" });
+    const env = readServerEnv({
+      MAESTRO_SESSION_LOG_MAX_MB: "1.5",
+      MAESTRO_WS_MAX_CONNECTIONS: "8",
+      MAESTRO_HTTP_MAX_CONNECTIONS: "64",
+      MAESTRO_DELEGATION_MAX_DEPTH: "1",
+      MAESTRO_DELEGATION_MAX_SESSIONS: "5",
+      MAESTRO_AGENT_MAX_CREATED_TASKS: "7",
+    });
     expect(resolveLimits(limitsFromEnv(env))).toEqual({
       ...DEFAULT_LIMITS,
       sessionLogBytes: 1.5 * 1024 * 1024,
       wsConnections: 8,
+      httpConnections: 64,
+      delegationDepth: 1,
+      sessionsStartedPerSession: 5,
+      tasksCreatedPerSession: 7,
     });
     expect(() => readServerEnv({ MAESTRO_WS_MAX_SUBSCRIPTIONS: "0" })).toThrow(/MAESTRO_WS_MAX_SUBSCRIPTIONS/);
   });

@@ -1,5 +1,5 @@
 import type { MaestroEvent, NewEvent } from "@maestro/domain";
-import { and, asc, desc, eq, gt, lt, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, gt, lt, min, sql } from "drizzle-orm";
 import type { DbClient } from "../database";
 import { prepared } from "../prepared";
 import { type EventRow, eventTable } from "../schema/event";
@@ -67,4 +67,37 @@ export function listEvents(db: DbClient, filter: EventFilter): MaestroEvent[] {
 export function latestEventId(db: DbClient): number {
   const row = db.select({ id: eventTable.id }).from(eventTable).orderBy(desc(eventTable.id)).limit(1).all();
   return row[0]?.id ?? 0;
+}
+
+export interface ActorEventFilter {
+  projectId: string;
+  kind: string;
+  actor: string;
+  /** Counted from the first event about this entity on (the acting session's own), or from the start. */
+  sinceEntityId: string;
+}
+
+/**
+ * Events of one kind one actor recorded in a project since an entity's first event. Bounding the
+ * scan by id keeps it to the entity's lifetime on the (project, id) index.
+ */
+export function countActorEvents(db: DbClient, filter: ActorEventFilter): number {
+  const first = db
+    .select({ id: min(eventTable.id) })
+    .from(eventTable)
+    .where(eq(eventTable.entityId, filter.sinceEntityId))
+    .all();
+  const conditions = [
+    eq(eventTable.projectId, filter.projectId),
+    gt(eventTable.id, (first[0]?.id ?? 1) - 1),
+    eq(eventTable.kind, filter.kind),
+    eq(eventTable.actor, filter.actor),
+  ];
+  return (
+    db
+      .select({ n: count() })
+      .from(eventTable)
+      .where(and(...conditions))
+      .all()[0]?.n ?? 0
+  );
 }

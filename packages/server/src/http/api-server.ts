@@ -7,6 +7,7 @@ import { DEFAULT_LIMITS, type ServerLimits } from "../limits";
 import type { DashboardAuth } from "./dashboard-auth";
 import { appRouter } from "../routers/app";
 import { type OriginPolicy, checkRequestOrigin, setSecurityHeaders } from "./security";
+import { refuseHttpSubscription, subscriptionNamedBy } from "./http-subscriptions";
 import { openSubscriptionBudget } from "./subscription-budget";
 import { createStaticHandler } from "./static-files";
 
@@ -20,10 +21,12 @@ export interface ApiServerOptions {
   /** Read on every request: the policy names the port, known only once listening. */
   policy: () => OriginPolicy;
   log: (line: string) => void;
-  /** WebSocket connections in total and subscriptions per connection (defaults in limits.ts). */
-  limits?: Pick<ServerLimits, "wsConnections" | "wsSubscriptionsPerConnection">;
+  /** Connections, their timeouts and subscriptions per WebSocket (defaults in limits.ts). */
+  limits?: Pick<ServerLimits, HttpLimitName | "wsConnections" | "wsSubscriptionsPerConnection">;
   dashboardAuth: DashboardAuth;
 }
+
+type HttpLimitName = "httpConnections" | "httpHeadersTimeoutMs" | "httpRequestTimeoutMs";
 
 type OnError = (opts: { error: { code: string; cause?: unknown }; path?: string }) => void;
 
@@ -49,7 +52,8 @@ export function createApiServer(options: ApiServerOptions): ApiServer {
     maxBodySize: MAX_BODY_BYTES,
   });
   const serveStatic = createStaticHandler(options.dashboardDir);
-  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+  const limits = options.limits ?? DEFAULT_LIMITS;
+  const server = createServer(connectionBounds(limits), (req: IncomingMessage, res: ServerResponse) => {
     const refusal = checkRequestOrigin(req, options.policy());
     // The Host is named in the policy only once it passed the check above.
     setSecurityHeaders(res, refusal ? null : (req.headers.host ?? null));
@@ -61,7 +65,9 @@ export function createApiServer(options: ApiServerOptions): ApiServer {
     if (path === "/healthz") {
       res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ ok: true, version: VERSION }));
     } else if (path.startsWith("/trpc/")) {
-      handleTrpc(req, res);
+      const subscription = subscriptionNamedBy(path);
+      if (subscription) refuseHttpSubscription(res, subscription);
+      else handleTrpc(req, res);
     } else if (path.startsWith("/auth/")) {
       options.dashboardAuth.handle(req, res);
     } else {
@@ -69,8 +75,23 @@ export function createApiServer(options: ApiServerOptions): ApiServer {
     }
   });
   server.keepAliveTimeout = 65_000;
+  server.maxConnections = limits.httpConnections;
   const closeSockets = acceptWebSockets(server, options, onError);
   return { server, close: () => closeHttp(server, closeSockets) };
+}
+
+/**
+ * Node (18+) closes a socket whose request headers, or whole request, take longer than these;
+ * the clock stops once the request is in, so a held long-poll response is never cut. Node checks
+ * every `connectionsCheckingInterval`, so that follows the timeouts.
+ */
+function connectionBounds(limits: Pick<ServerLimits, HttpLimitName>) {
+  const headersTimeout = Math.min(limits.httpHeadersTimeoutMs, limits.httpRequestTimeoutMs);
+  return {
+    headersTimeout,
+    requestTimeout: limits.httpRequestTimeoutMs,
+    connectionsCheckingInterval: Math.max(100, Math.min(5_000, Math.floor(headersTimeout / 4))),
+  };
 }
 
 /**

@@ -1,13 +1,9 @@
 import { type DbClient, countSessionsStartedBy, findAgent, findSessionById } from "@maestro/db";
 import { type AgentProfile, DomainError, type Project, type Session, type Task } from "@maestro/domain";
 import type { Context } from "../../context";
+import type { AgentLimits } from "../../limits";
 import { isBeneathOwnTasks } from "./session-access";
 import { assertSlotFree } from "./slot-limits";
-
-/** How far delegation may go: lead (started by a person) → worker (1) → the worker's delegate (2). */
-export const MAX_DELEGATION_DEPTH = 2;
-/** Sessions one session may start over its whole life, whatever became of them. */
-export const MAX_SESSIONS_STARTED_PER_SESSION = 20;
 
 type AgentPrincipal = Extract<Context["principal"], { kind: "agent" }>;
 
@@ -16,11 +12,11 @@ function refuse(message: string, field: string): DomainError {
 }
 
 /** Levels of delegation above the session: 0 for one a person (or autopilot) started. */
-function depthOf(db: DbClient, session: Session): number {
+function depthOf(db: DbClient, session: Session, maxDepth: number): number {
   let depth = 0;
   let parentId = session.parentSessionId;
   // Bounded: a chain longer than the cap already answers the question.
-  while (parentId && depth <= MAX_DELEGATION_DEPTH) {
+  while (parentId && depth <= maxDepth) {
     depth += 1;
     parentId = findSessionById(db, parentId)?.parentSessionId ?? null;
   }
@@ -52,18 +48,18 @@ function assertOwnSubtasks(db: DbClient, principal: AgentPrincipal, tasks: reado
   );
 }
 
-function assertCaps(db: DbClient, caller: Session): void {
-  const depth = depthOf(db, caller);
-  if (depth + 1 > MAX_DELEGATION_DEPTH) {
+function assertCaps(db: DbClient, caller: Session, limits: AgentLimits): void {
+  const depth = depthOf(db, caller, limits.delegationDepth);
+  if (depth + 1 > limits.delegationDepth) {
     throw refuse(
-      `the delegation depth cap of ${MAX_DELEGATION_DEPTH} is reached: this session is already ${depth} levels of delegation deep`,
+      `the delegation depth cap of ${limits.delegationDepth} (MAESTRO_DELEGATION_MAX_DEPTH) is reached: this session is already ${depth} levels of delegation deep`,
       "agent",
     );
   }
   const started = countSessionsStartedBy(db, caller.id);
-  if (started >= MAX_SESSIONS_STARTED_PER_SESSION) {
+  if (started >= limits.sessionsStartedPerSession) {
     throw refuse(
-      `the cap of ${MAX_SESSIONS_STARTED_PER_SESSION} sessions started per session is reached (this session started ${started})`,
+      `the cap of ${limits.sessionsStartedPerSession} sessions started per session (MAESTRO_DELEGATION_MAX_SESSIONS) is reached (this session started ${started})`,
       "agent",
     );
   }
@@ -87,6 +83,6 @@ export function assertMayStartSession(ctx: Context, db: DbClient, start: Delegat
   if (!caller) throw refuse("this session no longer exists", "agent");
   assertDelegateOf(db, caller, start.profile);
   assertOwnSubtasks(db, principal, start.tasks);
-  assertCaps(db, caller);
+  assertCaps(db, caller, ctx.agentLimits);
   assertSlotFree(ctx, db, start.project, start.profile);
 }

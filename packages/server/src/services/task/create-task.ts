@@ -6,6 +6,7 @@ import type { Context } from "../../context";
 import { type RecordEvent, type VerbArgs, inTransaction } from "../unit-of-work";
 import { assertMayTouchTask } from "../session/session-access";
 import { assertAgentMayCreate } from "./agent-task-rules";
+import { assertUnderCreatedTasksCap } from "./created-tasks-cap";
 import { requireTask, resolveDependencies, resolveParent } from "./task-rules";
 import { insertProjectTask, recordTaskCreated } from "./task-writes";
 
@@ -27,6 +28,7 @@ export function insertNewTask(
       throw new DomainError("FORBIDDEN", "an agent session may only create subtasks of its own tasks (pass a parent)");
     }
     assertMayTouchTask(ctx, tx, requireTask(tx, parentId));
+    assertUnderCreatedTasksCap(ctx, tx, project.id);
   }
   const dependsOn = resolveDependencies(tx, project.id, input.dependsOn);
   assertAgentMayCreate(ctx, tx, { ...input, dependsOn });
