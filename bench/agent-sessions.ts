@@ -7,8 +7,11 @@ import type { Session } from "@maestro/domain";
 
 export type BenchClient = TRPCClient<AppRouter>;
 
-export function httpClient(url: string): BenchClient {
-  return createTRPCClient<AppRouter>({ links: [httpLink({ url: `${url}/trpc` })] });
+/** The owner's client: `token` is the server's owner token (`<home>/token`). */
+export function httpClient(url: string, token: string): BenchClient {
+  return createTRPCClient<AppRouter>({
+    links: [httpLink({ url: `${url}/trpc`, headers: { authorization: `Bearer ${token}` } })],
+  });
 }
 
 /** A project rooted at `rootDir` and a custom agent `name` that runs `node agents/<script> ...args`. */

@@ -17,7 +17,7 @@ export async function benchLandLatency(tasks = 100): Promise<Verdict[]> {
   const exits = mkdtempSync(join(tmpdir(), "maestro-bench-l1-exits-"));
   const repo = makeSmallRepo("l1");
   try {
-    const client = httpClient(serve.url);
+    const client = httpClient(serve.url, serve.token);
     const script = fileURLToPath(new URL("./agents/landing-agent.mjs", import.meta.url));
     await client.agent.add.mutate({
       name: "lander-bench",
@@ -60,7 +60,7 @@ export async function benchLandLatency(tasks = 100): Promise<Verdict[]> {
     const latencies: number[] = [];
     const toFinish: number[] = [];
     for (const task of await client.task.list.query({ projectId: project.id })) {
-      const [session] = await client.session.list.query({ taskId: task.id, limit: 1 });
+      const [session] = (await client.session.list.query({ taskId: task.id, limit: 1 })).items;
       if (!task.landing.landedAt || !session?.worktreePath || !session.endedAt) continue;
       // The agent named its exit after its worktree's folder.
       const exitAt = Number(readFileSync(join(exits, basename(session.worktreePath)), "utf8"));
@@ -95,7 +95,7 @@ async function whyStuck(client: BenchClient, projectId: string): Promise<string>
   const tasks = await client.task.list.query({ projectId });
   const stuck = tasks.find((task) => task.landing.landState !== "landed");
   if (!stuck) return "every task landed";
-  const [session] = await client.session.list.query({ taskId: stuck.id, limit: 1 });
+  const [session] = (await client.session.list.query({ taskId: stuck.id, limit: 1 })).items;
   return JSON.stringify({
     task: stuck.key,
     status: stuck.status,

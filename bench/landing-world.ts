@@ -60,7 +60,7 @@ export async function startLandingWorld(
   const repo = small.dir;
   const root = dirname(repo);
   const server = await startServer({ home: join(root, "home"), host: "127.0.0.1", port: 0, log: () => {} });
-  const client = httpClient(server.url);
+  const client = httpClient(server.url, server.token);
   const project = await client.project.create.mutate({
     name: key,
     key,

@@ -27,7 +27,9 @@ export async function benchWrites(calls = 5_000): Promise<Verdict[]> {
   const home = mkdtempSync(join(tmpdir(), "maestro-bench-"));
   const server = await startServer({ home, host: "127.0.0.1", port: 0, log: () => {} });
   try {
-    const client = createTRPCClient<AppRouter>({ links: [httpLink({ url: `${server.url}/trpc` })] });
+    const client = createTRPCClient<AppRouter>({
+      links: [httpLink({ url: `${server.url}/trpc`, headers: { authorization: `Bearer ${server.token}` } })],
+    });
     const project = await client.project.create.mutate({ name: "Bench", rootDir: "/tmp/bench", key: "BEN" });
     const creates: number[] = [];
     const ids: string[] = [];

@@ -15,7 +15,7 @@ const UPDATES = 200;
 /** How long the server process gets to start and print its ports. */
 const START_DEADLINE_MS = 20_000;
 
-async function startChild(): Promise<{ child: ChildProcess; url: string; rawPort: number }> {
+async function startChild(): Promise<{ child: ChildProcess; url: string; token: string; rawPort: number }> {
   const script = fileURLToPath(new URL("./serve-child.ts", import.meta.url));
   const child = spawn(process.execPath, ["--import", "tsx", script], { stdio: ["ignore", "pipe", "inherit"] });
   try {
@@ -27,7 +27,7 @@ async function startChild(): Promise<{ child: ChildProcess; url: string; rawPort
         START_DEADLINE_MS,
       ).unref();
     });
-    return { child, ...(JSON.parse(line) as { url: string; rawPort: number }) };
+    return { child, ...(JSON.parse(line) as { url: string; token: string; rawPort: number }) };
   } catch (error) {
     child.kill("SIGKILL");
     throw error;
@@ -88,9 +88,11 @@ function rawRatioVerdict(toAll: number[], raw: number[]): Verdict {
 }
 
 export async function benchFanout(): Promise<Verdict[]> {
-  const { child, url, rawPort } = await startChild();
+  const { child, url, token, rawPort } = await startChild();
   try {
-    const http = createTRPCClient<AppRouter>({ links: [httpLink({ url: `${url}/trpc` })] });
+    const http = createTRPCClient<AppRouter>({
+      links: [httpLink({ url: `${url}/trpc`, headers: { authorization: `Bearer ${token}` } })],
+    });
     const project = await http.project.create.mutate({ name: "Fanout", rootDir: "/tmp/fanout", key: "FAN" });
     const task = await http.task.create.mutate({ projectId: project.id, title: "start" });
     const sentAt = new Map<string, number>();
@@ -102,7 +104,11 @@ export async function benchFanout(): Promise<Verdict[]> {
     let started = 0;
     await new Promise<void>((resolve) => {
       for (let s = 0; s < SUBSCRIBERS; s++) {
-        const wsClient = createWSClient({ url: `${url.replace("http", "ws")}/trpc`, WebSocket: WebSocket as never });
+        const wsClient = createWSClient({
+          url: `${url.replace("http", "ws")}/trpc`,
+          WebSocket: WebSocket as never,
+          connectionParams: { token },
+        });
         const client = createTRPCClient<AppRouter>({ links: [wsLink({ client: wsClient })] });
         const sub = client.event.onEvent.subscribe(
           { projectId: project.id },

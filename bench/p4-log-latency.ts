@@ -42,13 +42,18 @@ async function rawPipeBaseline(): Promise<number[]> {
 }
 
 async function measureSession(
-  url: string,
+  server: { url: string; token: string },
   projectId: string,
   run: number,
 ): Promise<{ ages: number[]; order: number[] }> {
-  const client = httpClient(url);
+  const { url, token } = server;
+  const client = httpClient(url, token);
   const id = await startAgentSession(client, projectId, "ticker", `latency run ${run}`);
-  const wsClient = createWSClient({ url: `${url.replace("http", "ws")}/trpc`, WebSocket: WebSocket as never });
+  const wsClient = createWSClient({
+    url: `${url.replace("http", "ws")}/trpc`,
+    WebSocket: WebSocket as never,
+    connectionParams: { token },
+  });
   const ws = createTRPCClient<AppRouter>({ links: [wsLink({ client: wsClient })] });
   const ages = new Map<number, number>();
   const order: number[] = [];
@@ -79,7 +84,7 @@ export async function benchLogLatency(): Promise<Verdict[]> {
   let isInOrder = true;
   let deliveries = 0;
   try {
-    const client = httpClient(server.url);
+    const client = httpClient(server.url, server.token);
     const project = await seedAgent(client, {
       key: "LAT",
       rootDir: server.home,
@@ -88,7 +93,7 @@ export async function benchLogLatency(): Promise<Verdict[]> {
       args: [String(LINES), String(INTERVAL_MS)],
     });
     for (let run = 0; run < RUNS; run++) {
-      const result = await measureSession(server.url, project.id, run);
+      const result = await measureSession(server, project.id, run);
       ages.push(...result.ages);
       deliveries += result.order.length;
       isInOrder &&= result.order.every((index, i) => index === i);

@@ -87,7 +87,7 @@ async function rawPipeBaseline(): Promise<number> {
 export async function benchLogIngestion(): Promise<Verdict[]> {
   const server = await startServeProcess("p5");
   try {
-    const client = httpClient(server.url);
+    const client = httpClient(server.url, server.token);
     const project = await seedAgent(client, {
       key: "ING",
       rootDir: server.home,

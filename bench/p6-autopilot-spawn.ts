@@ -12,6 +12,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import type { Session } from "@maestro/domain";
 import { httpClient } from "./agent-sessions";
 import { startServeProcess } from "./serve-process";
 import { type Verdict, ms, percentile } from "./stats";
@@ -53,7 +54,7 @@ async function runScenario(scenario: Scenario): Promise<Verdict> {
   const serve = await startServeProcess("p6", { MAESTRO_MAX_CONCURRENT: String(Math.max(8, chains)) });
   const rootDir = mkdtempSync(join(tmpdir(), "maestro-bench-p6-project-"));
   try {
-    const client = httpClient(serve.url);
+    const client = httpClient(serve.url, serve.token);
     const project = await client.project.create.mutate({ name: "P6", rootDir, key: "PSIX" });
     const previousOf = new Map<string, string>();
     const lastOfChain: string[] = [];
@@ -95,15 +96,18 @@ async function runScenario(scenario: Scenario): Promise<Verdict> {
     }
     const elapsedS = (Date.now() - started) / 1000;
     const tasks = new Map((await client.task.list.query({ projectId: project.id })).map((task) => [task.id, task]));
-    // session.list returns at most 500: the newest ones, then each remaining task's own session.
-    const sessions = await client.session.list.query({ projectId: project.id, limit: 500 });
-    const byTask = new Map(sessions.map((session) => [session.taskIds[0]!, session]));
-    for (const id of tasks.keys()) {
-      if (!byTask.has(id)) {
-        const [session] = await client.session.list.query({ taskId: id, limit: 1 });
-        if (session) byTask.set(id, session);
-      }
-    }
+    // session.list answers pages of at most 500: follow them to the end.
+    const byTask = new Map<string, Session>();
+    let cursor: string | null = null;
+    do {
+      const page: { items: Session[]; nextCursor: string | null } = await client.session.list.query({
+        projectId: project.id,
+        limit: 500,
+        cursor,
+      });
+      for (const session of page.items) if (!byTask.has(session.taskIds[0]!)) byTask.set(session.taskIds[0]!, session);
+      cursor = page.nextCursor;
+    } while (cursor);
     const latencies: number[] = [];
     for (const [taskId, previousId] of previousOf) {
       const session = byTask.get(taskId);

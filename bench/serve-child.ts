@@ -17,5 +17,5 @@ raw.on("connection", (socket) => {
 });
 await new Promise((resolve) => raw.once("listening", resolve));
 const rawPort = (raw.address() as { port: number }).port;
-console.log(JSON.stringify({ url: server.url, rawPort }));
+console.log(JSON.stringify({ url: server.url, token: server.token, rawPort }));
 process.once("SIGTERM", () => void server.close().then(() => process.exit(0)));

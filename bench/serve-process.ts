@@ -11,6 +11,8 @@ import { benchEnv, childEnv } from "./env";
 export interface ServeProcess {
   url: string;
   home: string;
+  /** The owner token the server wrote into its home. */
+  token: string;
   pid: number;
   /** VmRSS and VmHWM (peak) of the server process, in MiB. */
   memory(): { rssMiB: number; peakMiB: number };
@@ -70,6 +72,7 @@ export async function startServeProcess(prefix: string, env: Record<string, stri
   return {
     url,
     home,
+    token: readFileSync(join(home, "token"), "utf8").trim(),
     pid,
     memory: () => ({ rssMiB: readStatusKiB(pid, "VmRSS") / 1024, peakMiB: readStatusKiB(pid, "VmHWM") / 1024 }),
     async stop() {

@@ -1,11 +1,10 @@
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { defineConfig } from "@playwright/test";
+import { SIGNED_IN_STATE } from "./global-setup";
+import { e2eHome } from "./owner-token";
 
 const port = Number(process.env.MAESTRO_E2E_PORT ?? 4791);
 // A fresh data directory per run: the tests never see (or touch) a developer's ~/.maestro.
-const home = mkdtempSync(join(tmpdir(), "maestro-e2e-"));
+const { home, token } = e2eHome();
 export const baseURL = `http://127.0.0.1:${port}`;
 process.env.MAESTRO_E2E_URL = baseURL;
 
@@ -18,8 +17,11 @@ export default defineConfig({
   timeout: 30_000,
   expect: { timeout: 7_000 },
   reporter: [["list"]],
+  // The server always wants a credential: pages start signed in (signin.spec.ts starts signed out).
+  globalSetup: "./global-setup.ts",
   use: {
     baseURL,
+    storageState: SIGNED_IN_STATE,
     trace: "retain-on-failure",
     launchOptions: {
       executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
@@ -36,6 +38,8 @@ export default defineConfig({
   webServer: {
     command: `node --import tsx ../packages/cli/src/main.ts serve --port ${port} --home ${home}`,
     url: `${baseURL}/healthz`,
+    // The same token as <home>/token, for a server that takes it from the environment.
+    env: { MAESTRO_TOKEN: token },
     reuseExistingServer: false,
     timeout: 30_000,
     stdout: "pipe",

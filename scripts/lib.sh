@@ -31,3 +31,13 @@ ensure_chromium() {
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium >/dev/null
 }
+
+# Agent profiles with `sandbox: bwrap` run under Debian's bubblewrap; without it they fail to start.
+ensure_bubblewrap() {
+  if command -v bwrap >/dev/null 2>&1; then return; fi
+  step "installing Debian's bubblewrap for sandboxed agents"
+  local sudo=""
+  if [ "$(id -u)" != 0 ]; then sudo="sudo"; fi
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq bubblewrap >/dev/null
+}

@@ -7,6 +7,7 @@ source scripts/lib.sh
 ensure_pnpm
 install_deps
 ensure_chromium
+ensure_bubblewrap
 
 logs="$(mktemp -d)"
 trap 'rm -rf "$logs"' EXIT

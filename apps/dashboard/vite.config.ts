@@ -20,7 +20,11 @@ export default defineConfig({
   server: {
     // changeOrigin: the API checks Host against its own port; Origin stays the dev server's
     // (allow it with MAESTRO_ALLOWED_ORIGINS=http://127.0.0.1:5173,http://localhost:5173).
-    proxy: { "/trpc": { target: apiUrl, ws: true, changeOrigin: true } },
+    // /auth sets the session cookie: same-origin through the proxy, so the browser keeps it.
+    proxy: {
+      "/trpc": { target: apiUrl, ws: true, changeOrigin: true },
+      "/auth": { target: apiUrl, changeOrigin: true },
+    },
   },
   build: {
     outDir: "dist",

@@ -1,37 +1,41 @@
 import type { AppRouter } from "@maestro/server";
 import { createTRPCClient, createWSClient, httpLink, wsLink } from "@trpc/client";
 import WebSocket from "ws";
+import { socketPathOf, unixSocketFetch } from "./unix-socket-fetch";
 
 export type MaestroClient = ReturnType<typeof createMaestroClient>;
 
 export interface ClientOptions {
   url: string;
-  token?: string;
-  /** Recorded as the author of every change this client makes. */
-  actor: string;
+  /** The owner's or a session's token; the server records the change as its principal's. */
+  token: string;
+}
+
+/** An http(s) URL, or `unix:<socket>` (a sandboxed agent's way to Maestro: the host name is unused). */
+function httpTarget(url: string): { url: string; fetch?: typeof fetch } {
+  const socketPath = socketPathOf(url);
+  if (socketPath) return { url: "http://maestro/trpc", fetch: unixSocketFetch(socketPath) };
+  return { url: `${url.replace(/\/$/, "")}/trpc` };
 }
 
 /** The CLI's typed tRPC client (HTTP only: commands are request/response). */
-export function createMaestroClient({ url, token, actor }: ClientOptions) {
+export function createMaestroClient({ url, token }: ClientOptions) {
   return createTRPCClient<AppRouter>({
     links: [
       httpLink({
-        url: `${url.replace(/\/$/, "")}/trpc`,
-        headers: () => ({
-          "x-maestro-actor": actor,
-          ...(token ? { authorization: `Bearer ${token}` } : {}),
-        }),
+        ...httpTarget(url),
+        headers: () => ({ authorization: `Bearer ${token}` }),
       }),
     ],
   });
 }
 
 /** A WebSocket client for following live streams (logs); close it when done. */
-export function createLiveClient({ url, token, actor }: ClientOptions) {
+export function createLiveClient({ url, token }: ClientOptions) {
   const wsClient = createWSClient({
     url: `${url.replace(/\/$/, "").replace(/^http/, "ws")}/trpc`,
     WebSocket: WebSocket as unknown as typeof globalThis.WebSocket,
-    connectionParams: () => ({ actor, ...(token ? { token } : {}) }),
+    connectionParams: () => ({ token }),
     retryDelayMs: (attempt) => Math.min(250 * 2 ** attempt, 5_000),
   });
   const client = createTRPCClient<AppRouter>({ links: [wsLink({ client: wsClient })] });

@@ -35,7 +35,10 @@ export interface CommandContext {
   io: Io;
   env: CliEnv;
   url: string;
-  token: string | undefined;
+  /** The token to present (MAESTRO_TOKEN, --token-file, `$MAESTRO_HOME/token`); throws if there is none. */
+  token(): string;
+  /** `--token-file`, when given. */
+  tokenFile: string | undefined;
   /** Resolves once the command wants to exit (long-running commands such as serve). */
   cwd: string;
 }

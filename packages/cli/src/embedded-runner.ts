@@ -1,11 +1,12 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { messageOf } from "@maestro/domain";
-import type { RunnerMessage } from "./commands/runner";
-import { inheritedEnv } from "./env";
+import type { RunnerCredential, RunnerMessage } from "./commands/runner";
+import { agentSourceEnv, runnerProcessEnv } from "./env";
 
 export interface EmbeddedRunnerOptions {
   serverUrl: string;
-  token: string | undefined;
+  /** The runners' credential (never the owner's): sent over IPC when the runner asks for it. */
+  runnerToken: string;
   home: string;
   maestroBin: string;
   log(line: string): void;
@@ -33,14 +34,16 @@ interface Supervision {
   restartTimer: ReturnType<typeof setTimeout> | undefined;
 }
 
-/** Secrets travel in the environment, never on a command line `ps` shows. */
-function runnerEnv(options: EmbeddedRunnerOptions): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...inheritedEnv(), MAESTRO_URL: options.serverUrl };
-  delete env.MAESTRO_TOKEN;
-  delete env.MAESTRO_SESSION_ID;
-  delete env.MAESTRO_PROJECT_ID;
-  if (options.token) env.MAESTRO_TOKEN = options.token;
-  return env;
+/**
+ * Secrets travel over the IPC channel, never in the environment or argv: agents can read their
+ * runner's /proc/<pid>/environ and everyone can read its command line.
+ */
+function answerCredentialRequests(spawned: ChildProcess, options: EmbeddedRunnerOptions): void {
+  spawned.on("message", (message: RunnerMessage) => {
+    if (message.type !== "hello") return;
+    const credential: RunnerCredential = { type: "credential", token: options.runnerToken, agentEnv: agentSourceEnv() };
+    spawned.send(credential);
+  });
 }
 
 /** Resolves when the runner says it is ready; rejects with why it is not (its message, a timeout, its exit). */
@@ -51,6 +54,7 @@ function whenReady(spawned: ChildProcess): Promise<void> {
       reject(new Error(`it did not connect within ${READY_TIMEOUT_MS / 1000} s`));
     }, READY_TIMEOUT_MS);
     spawned.on("message", (message: RunnerMessage) => {
+      if (message.type === "hello") return;
       clearTimeout(timer);
       if (message.type === "ready") resolve();
       else reject(new Error(message.message.replace(/^could not start the runner: /, "")));
@@ -82,10 +86,11 @@ function restartAfterExit(state: Supervision, exited: ChildProcess, how: string)
 function launch(state: Supervision): Promise<void> {
   const { options } = state;
   const spawned = spawn(process.execPath, [options.maestroBin, "runner", "--home", options.home], {
-    env: runnerEnv(options),
+    env: runnerProcessEnv(options.serverUrl),
     stdio: ["ignore", "inherit", "inherit", "ipc"],
   });
   state.child = spawned;
+  answerCredentialRequests(spawned, options);
   const ready = whenReady(spawned);
   spawned.once("exit", (code, signal) => restartAfterExit(state, spawned, signal ?? `code ${code}`));
   return ready;

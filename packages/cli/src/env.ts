@@ -1,13 +1,16 @@
+import { homedir } from "node:os";
+import { join } from "node:path";
+import { BASE_ENV_NAMES } from "@maestro/runner";
 import { z } from "zod";
 
 const EnvSchema = z.object({
   MAESTRO_URL: z.string().optional(),
   MAESTRO_TOKEN: z.string().optional(),
+  /** Where `maestro serve` keeps its data and the owner token (default ~/.maestro). */
+  MAESTRO_HOME: z.string().optional(),
   /** Set inside an agent session: the default project of `task` commands. */
   MAESTRO_PROJECT_ID: z.string().optional(),
   MAESTRO_SESSION_ID: z.string().optional(),
-  /** Who this client acts as (recorded on every change; distinct reviewers approve as distinct actors). */
-  MAESTRO_ACTOR: z.string().optional(),
   NO_COLOR: z.string().optional(),
 });
 
@@ -20,7 +23,33 @@ export function readCliEnv(env: NodeJS.ProcessEnv = process.env): CliEnv {
 
 export const DEFAULT_URL = "http://127.0.0.1:4700";
 
-/** A copy of this process's environment, for a child process (the embedded runner) to start from. */
-export function inheritedEnv(): NodeJS.ProcessEnv {
-  return { ...process.env };
+/** `$MAESTRO_HOME`, else ~/.maestro: where the owner token is looked for. */
+export function maestroHome(env: CliEnv): string {
+  return env.MAESTRO_HOME || join(homedir(), ".maestro");
+}
+
+/**
+ * The embedded runner's own environment: what any program needs to run, and the server's URL.
+ * No MAESTRO_TOKEN, no API keys: agents can read their runner's /proc/<pid>/environ.
+ */
+export function runnerProcessEnv(serverUrl: string): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [name, value] of Object.entries(process.env)) {
+    const isBase = (BASE_ENV_NAMES as readonly string[]).includes(name) || name.startsWith("LC_");
+    if (isBase && value !== undefined) env[name] = value;
+  }
+  return { ...env, MAESTRO_URL: serverUrl };
+}
+
+/**
+ * Where agents' allowlisted variables are picked from: `serve`'s environment without Maestro's
+ * own. It reaches the runner over IPC (memory, not its environ); each agent gets only the
+ * names its profile allows, as a remote runner does from its own environment.
+ */
+export function agentSourceEnv(): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const [name, value] of Object.entries(process.env)) {
+    if (value !== undefined && !name.startsWith("MAESTRO_")) env[name] = value;
+  }
+  return env;
 }

@@ -29,7 +29,7 @@ export function describeError(error: unknown, url: string): string {
       return `cannot reach Maestro at ${url} (${code ?? "connection failed"}); is \`maestro serve\` running?`;
     }
     const status = (error.data as { httpStatus?: number } | undefined)?.httpStatus;
-    if (status === 401) return "the server refused the token (set MAESTRO_TOKEN or pass --token)";
+    if (status === 401) return "the server refused the token (set MAESTRO_TOKEN or pass --token-file <path>)";
     if (status === 403 && !error.data?.code) return `the server refused this client: ${error.message}`;
     return error.message;
   }

@@ -108,6 +108,8 @@ export function renderAgentTable(output: Output, agents: readonly Agent[]): stri
       { header: "COMMAND", value: (a) => (a.command ? a.command.join(" ") : none), max: 40 },
       { header: "PERSONA", value: (a) => a.persona },
       { header: "MAX", value: (a) => (a.maxConcurrent === null ? none : String(a.maxConcurrent)) },
+      { header: "DELEGATES", value: (a) => (a.delegates.length ? a.delegates.join(",") : none), max: 30 },
+      { header: "SANDBOX", value: (a) => (a.sandbox === "none" ? none : `${a.sandbox}, network ${a.network}`) },
       { header: "SOURCE", value: (a) => (a.builtIn ? output.colors.dim("built-in") : "yours") },
     ],
     "No agents.",

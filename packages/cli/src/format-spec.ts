@@ -2,7 +2,7 @@ import type { RouterOutputs } from "@maestro/server";
 import type { Output } from "./output";
 
 export type Spec = RouterOutputs["spec"]["byId"];
-type SpecSummary = RouterOutputs["spec"]["list"][number];
+type SpecSummary = RouterOutputs["spec"]["list"]["items"][number];
 type Preview = RouterOutputs["spec"]["tasksPreview"];
 type PreviewItem = Preview["items"][number];
 

@@ -1,4 +1,4 @@
-import { Command, CommanderError } from "commander";
+import { Command, CommanderError, Option } from "commander";
 import { createMaestroClient, type MaestroClient } from "./client";
 import type { CommandContext, CommandSpec } from "./command";
 import { COMMANDS } from "./commands/index";
@@ -6,12 +6,42 @@ import { DEFAULT_URL, type CliEnv, readCliEnv } from "./env";
 import { CliError, UsageError, describeError } from "./errors";
 import { toOption } from "./option";
 import { type Io, Output, processIo } from "./output";
+import { resolveToken } from "./token";
 
 function addGlobalOptions(command: Command): Command {
   return command
     .option("--json", "print only JSON on stdout")
     .option("--url <url>", `server URL (default $MAESTRO_URL or ${DEFAULT_URL})`)
-    .option("--token <token>", "access token (default $MAESTRO_TOKEN)");
+    .option("--token-file <path>", "file holding the token (default $MAESTRO_TOKEN, else $MAESTRO_HOME/token)")
+    .addOption(new Option("--token <token>").hideHelp());
+}
+
+/** A token on the command line is visible to every local user in `ps`: refused, with the way instead. */
+const TOKEN_FLAG_REFUSED =
+  "--token is not accepted (a command line is visible to everyone in `ps`): use --token-file <path> or MAESTRO_TOKEN";
+
+function isTokenFlag(arg: string): boolean {
+  return arg === "--token" || arg.startsWith("--token=");
+}
+
+/**
+ * A `--token` ahead of the command (`maestro --token x task list`) would otherwise be commander's
+ * "unknown option" (echoing `--token=<value>`); only the words before the command are looked at,
+ * since after it a flag's value may itself start with dashes.
+ */
+function hasTokenFlagBeforeCommand(argv: readonly string[]): boolean {
+  const words: string[] = [];
+  for (const arg of argv) {
+    if (arg === "--") return false;
+    if (arg.startsWith("-")) {
+      if (isTokenFlag(arg)) return true;
+      continue;
+    }
+    words.push(arg);
+    const path = words.join(" ");
+    if (COMMANDS.some((spec) => spec.path.join(" ") === path)) return false;
+  }
+  return false;
 }
 
 interface RunState {
@@ -35,16 +65,18 @@ function argsOf(spec: CommandSpec, received: unknown[]): string[] {
 /** Flags first, then the environment; the client connects only when a command asks for it. */
 function commandContext(options: Record<string, unknown>, env: CliEnv, io: Io): CommandContext {
   const url = (typeof options.url === "string" ? options.url : env.MAESTRO_URL) ?? DEFAULT_URL;
-  const token = typeof options.token === "string" ? options.token : env.MAESTRO_TOKEN;
-  const actor = env.MAESTRO_SESSION_ID ? `agent:${env.MAESTRO_SESSION_ID}` : (env.MAESTRO_ACTOR ?? "cli");
+  const tokenFile = typeof options.tokenFile === "string" ? options.tokenFile : undefined;
+  let token: string | undefined;
   let client: MaestroClient | undefined;
+  const resolved = () => (token ??= resolveToken({ env, tokenFile }));
   return {
-    client: () => (client ??= createMaestroClient({ url, token, actor })),
+    client: () => (client ??= createMaestroClient({ url, token: resolved() })),
     output: new Output(io, options.json === true, !env.NO_COLOR),
     io,
     env,
     url,
-    token,
+    token: resolved,
+    tokenFile,
     cwd: process.cwd(),
   };
 }
@@ -64,6 +96,7 @@ function register(parent: Command, spec: CommandSpec, { env, io, state }: RunDep
     const options = (received[received.length - 2] ?? {}) as Record<string, unknown>;
     const ctx = commandContext(options, env, io);
     try {
+      if (options.token !== undefined) throw new UsageError(TOKEN_FLAG_REFUSED);
       await spec.run(ctx, argsOf(spec, received), options);
     } catch (error) {
       io.err(`error: ${describeError(error, ctx.url)}`);
@@ -98,6 +131,10 @@ export function buildProgram(io: Io, env: CliEnv, state: RunState): Command {
 
 /** Runs the CLI on `argv` (without node and script) and returns the exit code: 0 ok, 1 failed, 2 usage. */
 export async function runCli(argv: string[], io: Io = processIo, env: CliEnv = readCliEnv()): Promise<number> {
+  if (hasTokenFlagBeforeCommand(argv)) {
+    io.err(`error: ${TOKEN_FLAG_REFUSED}`);
+    return 2;
+  }
   const state: RunState = { exitCode: 0 };
   const program = buildProgram(io, env, state);
   try {

@@ -27,7 +27,8 @@ async function maestro(...argv: string[]) {
   const out: string[] = [];
   const err: string[] = [];
   const io: Io = { out: (t) => out.push(t), err: (t) => err.push(t), isTTY: false };
-  const code = await runCli(argv, io, { MAESTRO_URL: server.url });
+  // No token given: the CLI reads the one the server wrote into its home.
+  const code = await runCli(argv, io, { MAESTRO_URL: server.url, MAESTRO_HOME: home });
   return { code, stdout: out.join("\n"), stderr: err.join("\n") };
 }
 
@@ -139,7 +140,10 @@ describe("maestro project and task", () => {
   it("explains an unreachable server", async () => {
     const out: string[] = [];
     const io: Io = { out: () => {}, err: (t) => out.push(t), isTTY: false };
-    const code = await runCli(["project", "list"], io, { MAESTRO_URL: "http://127.0.0.1:1" });
+    const code = await runCli(["project", "list"], io, {
+      MAESTRO_URL: "http://127.0.0.1:1",
+      MAESTRO_TOKEN: "t".repeat(32),
+    });
     expect(code).toBe(1);
     expect(out.join("")).toMatch(/cannot reach Maestro at http:\/\/127\.0\.0\.1:1 .*maestro serve/);
   });
@@ -165,6 +169,14 @@ describe("maestro agent, task run and session", () => {
     const bad = await maestro("agent", "add", "nocmd", "--adapter", "custom");
     expect(bad.code).toBe(1);
     expect(bad.stderr).toMatch(/command: is required for the custom adapter/);
+    // A placeholder only as a whole element, and never the prompt itself (it goes on stdin).
+    const embedded = await maestro("agent", "add", "inj", "--adapter", "custom", "--command", "sh -c 'a {promptFile}'");
+    expect(embedded).toMatchObject({
+      code: 1,
+      stderr: expect.stringMatching(/"a \{promptFile\}" embeds \{promptFile\}/),
+    });
+    const inline = await maestro("agent", "add", "inj", "--adapter", "custom", "--command", "./a.sh {prompt}");
+    expect(inline.stderr).toMatch(/uses \{prompt\}, which is no longer supported/);
   });
 
   it("starts a session on a task, lists, shows and stops it", async () => {
@@ -196,7 +208,7 @@ describe("maestro agent, task run and session", () => {
   });
 
   it("refuses to run with a missing command, naming it", async () => {
-    await json("agent", "add", "ghost", "--adapter", "custom", "--command", "/no/such/agent {prompt}");
+    await json("agent", "add", "ghost", "--adapter", "custom", "--command", "/no/such/agent {promptFile}");
     const result = await maestro("task", "run", "RUN-1", "--agent", "ghost");
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/runs "\/no\/such\/agent", which is not an executable/);
@@ -215,7 +227,7 @@ describe("maestro session logs", () => {
     await json("project", "create", "Logs", "--dir", home, "--key", key);
     await json("task", "create", "Talk", "--project", key, "--command", "true");
     const session = await json<{ id: string }>("task", "run", `${key}-1`, "--agent", "shell");
-    const client = createMaestroClient({ url: server.url, actor: "runner" });
+    const client = createMaestroClient({ url: server.url, token: server.runnerToken });
     const claim = (await client.runner.claim.mutate({ runnerId: "r-logs" }))!;
     expect(claim.session.id).toBe(session.id);
     const held = { sessionId: session.id, lease: claim.lease };
@@ -235,6 +247,7 @@ describe("maestro session logs", () => {
     const io: Io = { out: (t) => out.push(t), err: () => {}, isTTY: false };
     const following = runCli(["session", "logs", session.id.slice(0, 8), "--follow", "--json"], io, {
       MAESTRO_URL: server.url,
+      MAESTRO_HOME: home,
     });
     await vi.waitFor(() => expect(out).toHaveLength(1), { timeout: 10_000 });
     await session.write("stderr", "two\n");
@@ -391,15 +404,17 @@ describe("maestro autopilot and task why", () => {
 describe("the maestro executable", { timeout: 30_000 }, () => {
   const exec = promisify(execFile);
   const bin = fileURLToPath(new URL("../bin/maestro.js", import.meta.url));
+  // No token anywhere but the file the server wrote into its home.
+  const options = () => ({ env: { ...process.env, MAESTRO_HOME: home, MAESTRO_TOKEN: undefined } });
 
   it("prints only JSON on stdout and exits 0", async () => {
-    const { stdout } = await exec(process.execPath, [bin, "project", "list", "--json", "--url", server.url]);
+    const { stdout } = await exec(process.execPath, [bin, "project", "list", "--json", "--url", server.url], options());
     const projects = JSON.parse(stdout) as { key: string }[];
     expect(projects.map((p) => p.key)).toContain("DEMO");
   });
 
   it("exits 1 with one error line for a refused request", async () => {
-    const failure = await exec(process.execPath, [bin, "task", "show", "NOPE-1", "--url", server.url]).catch(
+    const failure = await exec(process.execPath, [bin, "task", "show", "NOPE-1", "--url", server.url], options()).catch(
       (error: { code: number; stderr: string; stdout: string }) => error,
     );
     expect(failure).toMatchObject({ code: 1, stdout: "" });

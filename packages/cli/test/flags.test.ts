@@ -3,8 +3,10 @@ import {
   DOCUMENT_PHASES,
   LAND_POLICIES,
   LAND_STRATEGIES,
+  NETWORK_MODES,
   PERSONAS,
   REPORT_KINDS,
+  SANDBOXES,
   SESSION_ROLES,
   SESSION_STATUSES,
   TASK_PRIORITIES,
@@ -57,6 +59,10 @@ const ENUM_FLAGS: EnumFlag[] = [
   { command: ["session", "list"], args: [], flag: "--status", values: SESSION_STATUSES },
   { command: ["agent", "add"], args: ["a"], flag: "--adapter", values: AGENT_ADAPTERS },
   { command: ["agent", "add"], args: ["a", "--adapter", "shell"], flag: "--persona", values: PERSONAS },
+  { command: ["agent", "add"], args: ["a", "--adapter", "shell"], flag: "--sandbox", values: SANDBOXES },
+  { command: ["agent", "add"], args: ["a", "--adapter", "shell"], flag: "--network", values: NETWORK_MODES },
+  { command: ["agent", "update"], args: ["a"], flag: "--sandbox", values: SANDBOXES },
+  { command: ["agent", "update"], args: ["a"], flag: "--network", values: NETWORK_MODES },
   { command: ["project", "update"], args: ["P"], flag: "--worktree", values: WORKTREE_MODES },
   { command: ["project", "update"], args: ["P"], flag: "--land", values: LAND_POLICIES },
   { command: ["project", "update"], args: ["P"], flag: "--land-strategy", values: LAND_STRATEGIES },
@@ -173,5 +179,31 @@ describe("landing flags", () => {
     const result = await maestro("task", "review", "P-1", "--approve", "--file", "a", "--line", "x");
     expect(result).toMatchObject({ code: 2, stdout: "" });
     expect(result.stderr).toMatch(/^error: option '--line <n>' argument 'x' is invalid\. must be a whole number$/);
+  });
+});
+
+describe("a token on the command line", () => {
+  const secret = "s3cret-owner-token-value";
+  const refusal = /^error: --token is not accepted .*use --token-file <path> or MAESTRO_TOKEN$/;
+
+  it.each([
+    ["before the command", ["--token", secret, "task", "list"]],
+    ["before the command, with =", [`--token=${secret}`, "task", "list"]],
+    ["between group and command", ["task", "--token", secret, "list"]],
+    ["after the command", ["task", "list", "--token", secret]],
+    ["after the command, with =", ["task", "list", `--token=${secret}`]],
+  ])(
+    "is a usage error %s (exit 2), naming --token-file and MAESTRO_TOKEN, never echoing the value",
+    async (_, argv) => {
+      const { code, stdout, stderr } = await maestro(...argv);
+      expect(code).toBe(2);
+      expect(stderr).toMatch(refusal);
+      expect(`${stdout}${stderr}`).not.toContain(secret);
+    },
+  );
+
+  it("leaves a flag's value after the command alone, even one spelled --token", async () => {
+    const { stderr } = await maestro("task", "create", "t", "--project", "P", "--description", "--token");
+    expect(stderr).not.toMatch(/--token is not accepted/);
   });
 });

@@ -68,7 +68,7 @@ describe("a project's landing settings", () => {
 });
 
 describe("review, land, resolve and worktree commands", () => {
-  const client = () => createMaestroClient({ url: world.server.url, actor: "cli" });
+  const client = () => createMaestroClient({ url: world.server.url, token: world.server.token });
   /** What the server itself answers to the same request. */
   const refusal = (call: () => Promise<unknown>) =>
     call().then(

@@ -60,14 +60,20 @@ export async function startLandingWorld({ withRunner, landing }: LandingWorldOpt
   const server = await startServer({ home, host: "127.0.0.1", port: 0, log: () => {}, landing });
   let runner: Runner | undefined;
   if (withRunner) {
-    runner = createRunner({ serverUrl: server.url, home: join(home, "runner"), maestroBin: BIN, log: () => {} });
+    runner = createRunner({
+      serverUrl: server.url,
+      token: server.runnerToken,
+      home: join(home, "runner"),
+      maestroBin: BIN,
+      log: () => {},
+    });
     await runner.start();
   }
   async function maestro(argv: string[], { isTTY = false } = {}): Promise<CliResult> {
     const out: string[] = [];
     const err: string[] = [];
     const io: Io = { out: (t) => out.push(t), err: (t) => err.push(t), isTTY };
-    const code = await runCli(argv, io, { MAESTRO_URL: server.url });
+    const code = await runCli(argv, io, { MAESTRO_URL: server.url, MAESTRO_TOKEN: server.token });
     return { code, stdout: out.join("\n"), stderr: err.join("\n") };
   }
   async function json<T>(...argv: string[]): Promise<T> {

@@ -27,12 +27,15 @@ export async function until<T>(
   }
 }
 
-/** Runs `maestro <argv> --json` against `url`, expecting success, and returns its JSON. */
-export async function maestroJson<T>(url: string, ...argv: string[]): Promise<T> {
+/**
+ * Runs `maestro <argv> --json` against the server at `url` whose home is `home`, expecting
+ * success, and returns its JSON. No token is given: the CLI reads `<home>/token`.
+ */
+export async function maestroJson<T>(server: { url: string; home: string }, ...argv: string[]): Promise<T> {
   const out: string[] = [];
   const err: string[] = [];
   const io: Io = { out: (t) => out.push(t), err: (t) => err.push(t), isTTY: false };
-  const code = await runCli([...argv, "--json"], io, { MAESTRO_URL: url });
+  const code = await runCli([...argv, "--json"], io, { MAESTRO_URL: server.url, MAESTRO_HOME: server.home });
   expect(err.join("\n")).toBe("");
   expect(code).toBe(0);
   return JSON.parse(out.join("\n")) as T;

@@ -50,7 +50,7 @@ describe("review and land from the CLI", () => {
     const shown = await world.maestro(["task", "show", "RL-1"]);
     expect(shown.stdout).toMatch(/land\s+landed\n\s*changes\s+1 file\n/);
     expect(shown.stdout).toContain(`landed   ${landed.landing.landedCommit!.slice(0, 7)}`);
-    expect(shown.stdout).toMatch(/Reviews\n\s+\S+\s+cli approved \([0-9a-f]{7}\)\n\s+Nice/);
+    expect(shown.stdout).toMatch(/Reviews\n\s+\S+\s+owner approved \([0-9a-f]{7}\)\n\s+Nice/);
   }, 60_000);
 
   it("review --request-changes with --file/--line starts a follow-up whose prompt holds the comment", async () => {
@@ -76,7 +76,7 @@ describe("review and land from the CLI", () => {
     expect(stat.stdout).toMatch(/^hello\.txt\s+\+2\s+−0\s*$/m);
     const shown = await world.maestro(["task", "show", "RL-2"]);
     expect(shown.stdout).toMatch(
-      /Reviews\n\s+\S+\s+cli requested changes \([0-9a-f]{7}\)\n\s+hello\.txt:2 {2}Say it louder/,
+      /Reviews\n\s+\S+\s+owner requested changes \([0-9a-f]{7}\)\n\s+hello\.txt:2 {2}Say it louder/,
     );
   }, 60_000);
 

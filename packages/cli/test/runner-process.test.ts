@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -67,7 +67,18 @@ describe("maestro runner", () => {
       log: () => {},
     });
     servers.push(server);
-    const runner = start(["runner", "--server", server.url, "--home", join(home, "runner"), "--id", "build-box"]);
+    // A runner elsewhere is handed a copy of the server's runner token, as a file.
+    const runner = start([
+      "runner",
+      "--server",
+      server.url,
+      "--home",
+      join(home, "runner"),
+      "--id",
+      "build-box",
+      "--token-file",
+      join(home, "runner-token"),
+    ]);
     await until(
       "the runner to connect",
       () => (runner.stderr().includes("runner build-box is working for") ? true : undefined),
@@ -75,12 +86,21 @@ describe("maestro runner", () => {
     );
 
     const marker = join(home, "ran.txt");
-    await maestro(server.url, "project", "create", "Remote", "--dir", home, "--key", "RM");
-    await maestro(server.url, "task", "create", "Write", "--project", "RM", "--command", `echo ran > ${marker}`);
-    const session = await maestro<{ id: string }>(server.url, "task", "run", "RM-1");
+    await maestro({ url: server.url, home }, "project", "create", "Remote", "--dir", home, "--key", "RM");
+    await maestro(
+      { url: server.url, home },
+      "task",
+      "create",
+      "Write",
+      "--project",
+      "RM",
+      "--command",
+      `echo ran > ${marker}`,
+    );
+    const session = await maestro<{ id: string }>({ url: server.url, home }, "task", "run", "RM-1");
     const finished = await until("the session to succeed", async () => {
       const shown = await maestro<{ status: string; runnerId: string | null }>(
-        server.url,
+        { url: server.url, home },
         "session",
         "show",
         session.id,
@@ -98,6 +118,7 @@ describe("maestro runner", () => {
 
   it("says why when it cannot reach its server (exit 1) or its address or name is malformed (exit 2)", async () => {
     const port = await freePort();
+    writeFileSync(join(home, "runner-token"), "a-runner-token-of-some-length\n");
     const runner = start(["runner", "--server", `http://127.0.0.1:${port}`, "--home", home]);
     expect(await runner.exited).toBe(1);
     expect(runner.stderr()).toMatch(/could not start the runner: .*(fetch failed|ECONNREFUSED)/);
@@ -132,11 +153,11 @@ describe("the runner of maestro serve", () => {
 
     // The new runner does the work.
     const marker = join(home, "ran.txt");
-    await maestro(url, "project", "create", "Local", "--dir", home, "--key", "LO");
-    await maestro(url, "task", "create", "Write", "--project", "LO", "--command", `echo ran > ${marker}`);
-    const session = await maestro<{ id: string }>(url, "task", "run", "LO-1");
+    await maestro({ url, home }, "project", "create", "Local", "--dir", home, "--key", "LO");
+    await maestro({ url, home }, "task", "create", "Write", "--project", "LO", "--command", `echo ran > ${marker}`);
+    const session = await maestro<{ id: string }>({ url, home }, "task", "run", "LO-1");
     await until("the session to succeed", async () => {
-      const shown = await maestro<{ status: string }>(url, "session", "show", session.id);
+      const shown = await maestro<{ status: string }>({ url, home }, "session", "show", session.id);
       return shown.status === "succeeded" ? true : undefined;
     });
     expect(readFileSync(marker, "utf8")).toBe("ran\n");

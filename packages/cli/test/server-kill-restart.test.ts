@@ -47,7 +47,7 @@ async function serve(): Promise<Serve> {
   return { child, stderr: () => stderr };
 }
 
-const maestro = <T>(...argv: string[]) => maestroJson<T>(url, ...argv);
+const maestro = <T>(...argv: string[]) => maestroJson<T>({ url, home }, ...argv);
 
 /** Alive and not a zombie: a killed agent re-parented to a container's init may wait to be reaped. */
 function isRunning(pid: number): boolean {

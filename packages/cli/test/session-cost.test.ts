@@ -22,7 +22,7 @@ afterAll(async () => {
 async function maestro(...argv: string[]) {
   const out: string[] = [];
   const io: Io = { out: (t) => out.push(t), err: (t) => out.push(t), isTTY: false };
-  const code = await runCli(argv, io, { MAESTRO_URL: server.url });
+  const code = await runCli(argv, io, { MAESTRO_URL: server.url, MAESTRO_TOKEN: server.token });
   expect(code).toBe(0);
   return out.join("\n");
 }
@@ -30,7 +30,7 @@ async function maestro(...argv: string[]) {
 /** A session whose stand-in runner reports the agent's usage, as the real runner would. */
 async function sessionWithUsage(agent: string, costUsd: number | null) {
   const id = JSON.parse(await maestro("task", "run", "COST-1", "--agent", agent, "--json")).id as string;
-  const client = createMaestroClient({ url: server.url, actor: "runner" });
+  const client = createMaestroClient({ url: server.url, token: server.runnerToken });
   const claim = (await client.runner.claim.mutate({ runnerId: "r-cost" }))!;
   const held = { sessionId: id, lease: claim.lease };
   await client.runner.started.mutate({ ...held, pid: process.pid, cwd: home, worktreePath: null, branch: null });

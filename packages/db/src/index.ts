@@ -9,6 +9,7 @@ export {
   insertProject,
   isProjectKeyTaken,
   listProjects,
+  pageProjects,
   updateProject,
 } from "./repositories/project-repository";
 export type { NewProject } from "./repositories/project-repository";
@@ -35,12 +36,20 @@ export {
   setTaskDependencies,
 } from "./repositories/task-graph-repository";
 export type { NewTask, TaskFields, TaskFilter, TaskPatch } from "./repositories/task-repository";
-export { appendEvent, latestEventId, listEvents } from "./repositories/event-repository";
-export type { EventFilter } from "./repositories/event-repository";
-export { deleteAgent, findAgent, findStoredAgent, listAgents, upsertAgent } from "./repositories/agent-repository";
+export { appendEvent, countActorEvents, latestEventId, listEvents } from "./repositories/event-repository";
+export type { ActorEventFilter, EventFilter } from "./repositories/event-repository";
+export {
+  deleteAgent,
+  findAgent,
+  findStoredAgent,
+  listAgents,
+  pageAgents,
+  upsertAgent,
+} from "./repositories/agent-repository";
 export type { AgentFields } from "./repositories/agent-repository";
 export {
   countSessionsOfTask,
+  countSessionsStartedBy,
   findSessionById,
   findSessionIdsByPrefix,
   findSessionOfToken,
@@ -57,7 +66,13 @@ export {
   touchSessionHeartbeat,
 } from "./repositories/session-lease-repository";
 export type { LaunchManifest, SessionLaunch, SessionLease } from "./repositories/session-lease-repository";
-export { appendLogChunks, listLogChunks } from "./repositories/session-log-repository";
+export {
+  appendLogChunks,
+  findSystemLogLine,
+  listLogChunks,
+  rewriteLogChunk,
+  sumLogBytes,
+} from "./repositories/session-log-repository";
 export { addSessionUsage, sumCostsByTask } from "./repositories/session-usage-repository";
 export type { SessionUsage, TaskCost } from "./repositories/session-usage-repository";
 export {
@@ -77,6 +92,7 @@ export {
   linkSpecTask,
   listSpecTaskLinks,
   listSpecs,
+  pageSpecs,
   setReviewState,
   updateSpec,
 } from "./repositories/spec-repository";
@@ -96,6 +112,7 @@ export {
   insertTaskCheck,
   insertTaskReview,
   listTaskChecks,
-  listTaskReviews,
+  pageTaskChecks,
+  pageTaskReviews,
 } from "./repositories/landing-repository";
 export type { CheckOutcome, NewTaskCheck, NewTaskReview } from "./repositories/landing-repository";

@@ -63,10 +63,13 @@ describe("specs", () => {
     setReviewState(db, spec.id, "requirements", "in_review");
     expect(second.version).toBe(2);
     expect(latestDocument(db, spec.id, "requirements")?.text).toBe("two");
-    expect(listDocumentVersions(db, spec.id, "requirements").map((v) => [v.version, v.author])).toEqual([
-      [1, "ann"],
+    const versions = listDocumentVersions(db, { specId: spec.id, phase: "requirements" }, { limit: 10 });
+    expect(versions.map((v) => [v.version, v.author])).toEqual([
       [2, "disk"],
+      [1, "ann"],
     ]);
+    const older = listDocumentVersions(db, { specId: spec.id, phase: "requirements" }, { limit: 10, before: 2 });
+    expect(older.map((v) => v.version)).toEqual([1]);
     expect(findSpecById(db, spec.id)?.phases[0]).toEqual({
       phase: "requirements",
       reviewState: "in_review",

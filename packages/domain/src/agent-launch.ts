@@ -1,13 +1,19 @@
 import type { AgentAdapter, AgentProfile } from "./agent";
 import { codexArgs } from "./codex-launch";
 import { DomainError } from "./errors";
+import { PROMPT_FILE_PLACEHOLDER, assertLaunchTemplate } from "./launch-template";
 
 /** How each adapter's output is read: structured events, or plain text lines. */
 export type OutputFormat =
   "claude-stream-json" | "codex-json" | "gemini-stream-json" | "opencode-json" | "aider-text" | "text";
 
+/**
+ * What a launch is built from. The prompt itself is not here, on purpose: it never reaches argv
+ * (visible to every local user in `ps`, and capped near 128 KB per argument). Agents read it on
+ * stdin or from the prompt file.
+ */
 export interface LaunchContext {
-  prompt: string;
+  /** Where the runner wrote the prompt (0600, in the session's directory). */
   promptFile: string;
   /** The task's `command`, for the shell adapter. */
   command: string | null;
@@ -18,6 +24,8 @@ export interface LaunchContext {
 export interface LaunchSpec {
   argv: string[];
   output: OutputFormat;
+  /** "prompt": the runner feeds the prompt file to the agent's stdin; null: stdin is empty. */
+  stdin: "prompt" | null;
 }
 
 type Launcher = (profile: AgentProfile, ctx: LaunchContext) => LaunchSpec;
@@ -35,13 +43,6 @@ const tool = (profile: AgentProfile, name: string) => (profile.command?.length ?
 const CLAUDE_DEFAULT_PERMISSION_MODE = "acceptEdits";
 const CLAUDE_MAY_REPORT = "--allowedTools=Bash(maestro *)";
 
-/**
- * The prompt goes last, after `--`: a prompt is text, and one that starts with "-" (a project's
- * template may open with a list) must never be read as an option. Tools that take it as an
- * option's value get it in the `--option=value` form for the same reason.
- */
-const END_OF_OPTIONS = "--";
-
 const launchClaudeCode: Launcher = (profile, ctx) => ({
   argv: [
     ...tool(profile, "claude"),
@@ -55,15 +56,16 @@ const launchClaudeCode: Launcher = (profile, ctx) => ({
     profile.permissionMode ?? CLAUDE_DEFAULT_PERMISSION_MODE,
     CLAUDE_MAY_REPORT,
     ...profile.args,
-    END_OF_OPTIONS,
-    ctx.prompt,
   ],
   output: "claude-stream-json",
+  // `claude -p` with no prompt argument reads the prompt from stdin (resumed runs too).
+  stdin: "prompt",
 });
 
 const launchCodex: Launcher = (profile, ctx) => ({
   argv: [...tool(profile, "codex"), ...codexArgs(profile, ctx)],
   output: "codex-json",
+  stdin: "prompt",
 });
 
 /**
@@ -86,7 +88,9 @@ function geminiApproval(mode: string | null): string[] {
 }
 
 // --skip-trust: Maestro runs agents in the project the user registered; an untrusted folder
-// would silently turn the approval mode back to "default".
+// would silently turn the approval mode back to "default". With stdin not a terminal and no
+// `--prompt`, Gemini CLI runs headless on what it reads from stdin (it would prepend stdin to a
+// `--prompt` given too, so none is).
 const launchGemini: Launcher = (profile, ctx) => ({
   argv: [
     ...tool(profile, "gemini"),
@@ -97,11 +101,12 @@ const launchGemini: Launcher = (profile, ctx) => ({
     ...(ctx.resumeId ? ["--resume", ctx.resumeId] : []),
     ...model(profile, "--model"),
     ...profile.args,
-    `--prompt=${ctx.prompt}`,
   ],
   output: "gemini-stream-json",
+  stdin: "prompt",
 });
 
+// Aider reads its one message from a file (`--message-file`) and exits; stdin stays empty.
 const launchAider: Launcher = (profile, ctx) => ({
   argv: [
     ...tool(profile, "aider"),
@@ -109,9 +114,11 @@ const launchAider: Launcher = (profile, ctx) => ({
     "--no-pretty",
     ...model(profile, "--model"),
     ...profile.args,
-    `--message=${ctx.prompt}`,
+    "--message-file",
+    ctx.promptFile,
   ],
   output: "aider-text",
+  stdin: null,
 });
 
 /**
@@ -134,19 +141,24 @@ const launchOpencode: Launcher = (profile, ctx) => ({
     ...(ctx.resumeId ? ["--session", ctx.resumeId] : []),
     ...model(profile, "--model"),
     ...profile.args,
-    END_OF_OPTIONS,
-    ctx.prompt,
   ],
   output: "opencode-json",
+  // `opencode run` with no message argument takes its message from stdin.
+  stdin: "prompt",
 });
 
-/** The profile's argv template, placeholders filled in, each in its own argv element. */
+/**
+ * The profile's argv template with `{promptFile}` elements replaced by the file's path; the
+ * prompt is on stdin as well. A stored template that add/update would refuse now (a legacy
+ * `{prompt}`) fails here, before anything is spawned, rather than put the prompt in argv.
+ */
 const launchCustom: Launcher = (profile, ctx) => {
   if (!profile.command?.length) {
     throw new DomainError("INVALID_INPUT", `agent ${profile.name} has no command`, { field: "command" });
   }
-  const fill = (part: string) => part.replaceAll("{prompt}", ctx.prompt).replaceAll("{promptFile}", ctx.promptFile);
-  return { argv: [...profile.command.map(fill), ...profile.args], output: "text" };
+  assertLaunchTemplate(profile);
+  const fill = (part: string) => (part === PROMPT_FILE_PLACEHOLDER ? ctx.promptFile : part);
+  return { argv: [...profile.command.map(fill), ...profile.args], output: "text", stdin: "prompt" };
 };
 
 const launchShell: Launcher = (profile, ctx) => {
@@ -158,7 +170,8 @@ const launchShell: Launcher = (profile, ctx) => {
     );
   }
   // The user wrote a shell command on purpose; it is handed to sh as one argv element.
-  return { argv: ["sh", "-c", ctx.command, ...profile.args], output: "text" };
+  // Its stdin stays empty: the command is the task's, not an agent reading a prompt.
+  return { argv: ["sh", "-c", ctx.command, ...profile.args], output: "text", stdin: null };
 };
 
 /** One launcher per adapter: a new adapter does not typecheck until it says how it is run. */
@@ -173,8 +186,9 @@ const LAUNCHERS: Record<AgentAdapter, Launcher> = {
 };
 
 /**
- * The argv that runs an agent non-interactively, the way each tool is meant to be scripted.
- * Always an argv array: nothing here is ever joined into a shell string.
+ * The argv that runs an agent non-interactively, the way each tool is meant to be scripted, and
+ * how it gets its prompt (stdin or the prompt file; never argv). Always an argv array: nothing
+ * here is ever joined into a shell string.
  */
 export function buildLaunch(profile: AgentProfile, ctx: LaunchContext): LaunchSpec {
   return LAUNCHERS[profile.adapter](profile, ctx);

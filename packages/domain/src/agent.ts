@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { Timestamp, oneOf } from "./common";
+import { PageLimit } from "./page";
 
 export const AGENT_ADAPTERS = ["claude-code", "codex", "gemini", "aider", "opencode", "custom", "shell"] as const;
 export const AgentAdapter = oneOf(AGENT_ADAPTERS);
@@ -38,13 +39,17 @@ export const NETWORK_MODES = ["on", "off"] as const;
 export const NetworkMode = oneOf(NETWORK_MODES);
 export type NetworkMode = z.infer<typeof NetworkMode>;
 
+/** An unsandboxed agent runs as its user, with its user's network: only bwrap can cut it. */
+export const NETWORK_NEEDS_SANDBOX =
+  'can be off only with sandbox "bwrap" (an agent outside a sandbox keeps the network)';
+
 export const AgentProfile = z.object({
   name: z.string(),
   adapter: AgentAdapter,
   model: z.string().nullable(),
   args: z.array(z.string()),
   /**
-   * For `custom`: the argv template, with `{prompt}` and `{promptFile}` placeholders. For the
+   * For `custom`: the argv template, with `{promptFile}` as a whole element (see launch-template). For the
    * other adapters: what runs in place of the tool's own name (e.g. `["/opt/claude/bin/claude"]`).
    */
   command: z.array(z.string()).nullable(),
@@ -87,6 +92,10 @@ export const CreateAgentInput = z
     path: ["command"],
     message: 'is required for the custom adapter: an argv template such as ["./agent.sh", "{promptFile}"]',
   })
+  .refine((input) => input.network === "on" || input.sandbox === "bwrap", {
+    path: ["network"],
+    message: NETWORK_NEEDS_SANDBOX,
+  })
   .transform((input) => ({ ...input, envAllowlist: input.envAllowlist ?? [...CREDENTIAL_ENV[input.adapter]] }));
 export type CreateAgentInput = z.input<typeof CreateAgentInput>;
 
@@ -108,6 +117,15 @@ export type UpdateAgentInput = z.input<typeof UpdateAgentInput>;
 
 export const AgentRefInput = z.object({ name: AgentName });
 export type AgentRefInput = z.infer<typeof AgentRefInput>;
+
+/** Profiles (built-in and stored) by name, a page at a time; the cursor is the last name given. */
+export const ListAgentsInput = z
+  .object({
+    limit: PageLimit,
+    cursor: z.string().regex(AGENT_NAME, "must be the nextCursor of a previous page").nullish(),
+  })
+  .prefault({});
+export type ListAgentsInput = z.input<typeof ListAgentsInput>;
 
 /**
  * The variables each tool reads its model credentials and endpoint from: what a profile passes

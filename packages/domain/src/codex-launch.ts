@@ -59,13 +59,17 @@ const choosesSandbox = (args: readonly string[]) =>
  */
 const NO_LOGIN_SHELL = ["-c", "allow_login_shell=false"];
 
+/** Codex's prompt argument `-`: read it from stdin (a prompt argument as well would get stdin appended). */
+const READ_PROMPT_FROM_STDIN = "-";
+
 /**
  * Everything after Codex's executable: `exec --json`, the sandbox, the model, the profile's args,
- * then `resume <id>` when continuing a conversation, and the prompt last. Options go before
- * `resume` (its own option list lacks `-s`); `--skip-git-repo-check` because a project folder
- * need not be a git repository, and Codex refuses to run outside one without it.
+ * then `resume <id>` when continuing a conversation, and `-` last: the prompt is read from stdin
+ * (`exec` and `exec resume` both). Options go before `resume` (its own option list lacks `-s`);
+ * `--skip-git-repo-check` because a project folder need not be a git repository, and Codex
+ * refuses to run outside one without it.
  */
-export function codexArgs(profile: AgentProfile, ctx: { prompt: string; resumeId?: string | null }): string[] {
+export function codexArgs(profile: AgentProfile, ctx: { resumeId?: string | null }): string[] {
   return [
     "exec",
     "--json",
@@ -75,8 +79,6 @@ export function codexArgs(profile: AgentProfile, ctx: { prompt: string; resumeId
     ...(profile.model ? ["--model", profile.model] : []),
     ...profile.args,
     ...(ctx.resumeId ? ["resume", ctx.resumeId] : []),
-    // A prompt that starts with "-" is still the prompt.
-    "--",
-    ctx.prompt,
+    READ_PROMPT_FROM_STDIN,
   ];
 }

@@ -5,6 +5,7 @@ import { AgentEvent } from "./agent-output/index";
 import { AutopilotState } from "./autopilot/state";
 import { ReportKind, Session } from "./session";
 import { DOCUMENT_SOURCES, DocumentPhase, Spec, SpecReview } from "./spec";
+import { PageLimit } from "./page";
 import { Task } from "./task";
 import { TaskCheck, TaskReview } from "./landing/views";
 
@@ -190,9 +191,15 @@ export type SessionSubscriptionInput = z.infer<typeof SessionSubscriptionInput>;
 export const ListEventsInput = z.object({
   projectId: EntityRef.optional(),
   entityId: Id.optional(),
+  /** Only events after this id (`asc`): where a reader that kept the last id it saw resumes. */
   after: z.string().regex(/^\d+$/, "must be an event id").optional(),
-  limit: z.number().int().min(1).max(500).default(100),
-  /** `desc` returns the newest first (an activity feed); `asc` pages forward after a cursor. */
+  limit: PageLimit,
+  /** The previous page's nextCursor: the next page in the same order. */
+  cursor: z
+    .string()
+    .regex(/^\d{1,16}$/, "must be the nextCursor of a previous page")
+    .nullish(),
+  /** `desc` returns the newest first (an activity feed); `asc` pages forward. */
   order: z.enum(["asc", "desc"]).default("asc"),
 });
 export type ListEventsInput = z.input<typeof ListEventsInput>;

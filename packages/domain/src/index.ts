@@ -11,6 +11,7 @@ export {
   PROJECT_KEY_PATTERN,
   Project,
   ProjectKey,
+  ListProjectsInput,
   ProjectRefInput,
   ProjectSettings,
   ProjectSettingsPatch,
@@ -31,6 +32,7 @@ export {
   TASK_STATUSES,
   Task,
   TaskPriority,
+  TaskHistoryInput,
   TaskRefInput,
   TaskStatus,
   UpdateTaskInput,
@@ -113,10 +115,12 @@ export {
   AgentName,
   AgentProfile,
   AgentRefInput,
+  ListAgentsInput,
   BUILT_IN_AGENTS,
   CREDENTIAL_ENV,
   CreateAgentInput,
   NETWORK_MODES,
+  NETWORK_NEEDS_SANDBOX,
   NetworkMode,
   PERSONAS,
   Persona,
@@ -126,6 +130,8 @@ export {
 } from "./agent";
 export { buildLaunch } from "./agent-launch";
 export type { LaunchContext, LaunchSpec, OutputFormat } from "./agent-launch";
+export { PROMPT_FILE_PLACEHOLDER, assertLaunchTemplate } from "./launch-template";
+export type { LaunchTemplate } from "./launch-template";
 export { DEFAULT_PROMPT_TEMPLATE, PERSONA_TEXT, PROMPT_PLACEHOLDERS, composePrompt } from "./prompt";
 export { RESUMING_ADAPTERS, canAdapterResume, composeResumePrompt, resumeReason } from "./resume";
 export { DEFAULT_MODELS, estimateCostUsd, findModelPrice } from "./cost-estimate";
@@ -268,3 +274,22 @@ export {
   withFollowUp,
 } from "./landing/index";
 export type { FailedCheck, ReviewNote } from "./landing/index";
+export {
+  PAGE_LIMIT_DEFAULT,
+  PAGE_LIMIT_MAX,
+  PageLimit,
+  TimeCursor,
+  compareNames,
+  decodeTimeCursor,
+  encodeTimeCursor,
+  toPage,
+  toTimePage,
+} from "./page";
+export type { Page, TimePosition } from "./page";
+export {
+  GIT_FIXED_CONFIG,
+  GIT_PROGRAM_KEYS,
+  gitConfigEnv,
+  mayRunConfiguredProgram,
+  neutralGitConfig,
+} from "./git-safety";

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { AgentName } from "./agent";
 import { EntityRef, Id, MAX_TEXT_LENGTH, Timestamp, oneOf, optionalText, requiredText } from "./common";
 import { BranchName } from "./landing/branch-name";
+import { PageLimit, TimeCursor } from "./page";
 
 export const PROJECT_KEY_PATTERN = /^[A-Z][A-Z0-9]{0,9}$/;
 export const WORKTREE_MODES = ["off", "per_task"] as const;
@@ -124,6 +125,10 @@ export const UpdateProjectInput = z.object({
   settings: ProjectSettingsPatch.optional(),
 });
 export type UpdateProjectInput = z.input<typeof UpdateProjectInput>;
+
+/** Projects oldest first, a page at a time; the call may leave out its input. */
+export const ListProjectsInput = z.object({ limit: PageLimit, cursor: TimeCursor }).prefault({});
+export type ListProjectsInput = z.input<typeof ListProjectsInput>;
 
 export const ProjectRefInput = z.object({ id: EntityRef });
 export type ProjectRefInput = z.infer<typeof ProjectRefInput>;

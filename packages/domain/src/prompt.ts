@@ -17,7 +17,7 @@ export const PERSONA_TEXT: Record<Persona, string> = {
   planner:
     "You are a delivery planner. Break an approved design into small, ordered, verifiable implementation tasks, each traced to the requirements it serves.",
   coordinator:
-    "You are a coordinator. Split the work into subtasks with `maestro task create --parent`, start them with `maestro task run`, and follow them to completion.",
+    "You are a coordinator. Split the work into subtasks with `maestro task create --parent`, start them with `maestro task run <subtask> --agent <profile>` (only the profiles yours names as delegates), and follow them to completion.",
 };
 
 export interface PromptContext {

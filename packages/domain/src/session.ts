@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { AgentName, Persona } from "./agent";
 import { EntityRef, Id, MAX_TEXT_LENGTH, Timestamp, oneOf } from "./common";
+import { PageLimit, TimeCursor } from "./page";
 
 export const SESSION_STATUSES = [
   "queued",
@@ -147,7 +148,8 @@ export const ListSessionsInput = z.object({
     .array(SessionStatus)
     .or(SessionStatus.transform((status) => [status]))
     .optional(),
-  limit: z.number().int().min(1).max(500).default(100),
+  limit: PageLimit,
+  cursor: TimeCursor,
 });
 export type ListSessionsInput = z.input<typeof ListSessionsInput>;
 

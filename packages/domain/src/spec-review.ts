@@ -45,7 +45,7 @@ export function decideApproval(facts: PhaseFacts, actor: string): ReviewState {
   if (facts.approvers.includes(actor)) {
     throw new DomainError(
       "ALREADY_EXISTS",
-      `${actor} already approved version ${facts.version} of the ${facts.phase} phase; it needs ${facts.requiredApprovals} approvals from different people`,
+      `${actor} already approved version ${facts.version} of the ${facts.phase} phase; it needs ${facts.requiredApprovals} approvals from different people, each with their own token`,
       { field: "actor" },
     );
   }

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { EntityRef, Id, MAX_TEXT_LENGTH, Timestamp, oneOf, optionalText, requiredText } from "./common";
+import { PageLimit, TimeCursor } from "./page";
 
 export const SPEC_PHASES = ["requirements", "design", "tasks", "implementation", "done"] as const;
 export type SpecPhase = (typeof SPEC_PHASES)[number];
@@ -99,7 +100,8 @@ export const CreateSpecInput = z.object({
 });
 export type CreateSpecInput = z.input<typeof CreateSpecInput>;
 
-export const ListSpecsInput = z.object({ projectId: EntityRef.optional() });
+/** Specs oldest first (of a project, or all), a page at a time. */
+export const ListSpecsInput = z.object({ projectId: EntityRef.optional(), limit: PageLimit, cursor: TimeCursor });
 export type ListSpecsInput = z.input<typeof ListSpecsInput>;
 
 /** A spec by id, by `<project key>/<slug>`, or by slug when only one project has it. */
@@ -123,8 +125,17 @@ export const ReviewSpecInput = z.object({
 });
 export type ReviewSpecInput = z.input<typeof ReviewSpecInput>;
 
-export const SpecVersionsInput = z.object({ id: EntityRef, phase: DocumentPhase });
-export type SpecVersionsInput = z.infer<typeof SpecVersionsInput>;
+/** A document's versions, newest first, a page at a time (the cursor is the last version given). */
+export const SpecVersionsInput = z.object({
+  id: EntityRef,
+  phase: DocumentPhase,
+  limit: PageLimit,
+  cursor: z
+    .string()
+    .regex(/^\d{1,9}$/, "must be the nextCursor of a previous page")
+    .nullish(),
+});
+export type SpecVersionsInput = z.input<typeof SpecVersionsInput>;
 
 export const SpecDiffInput = z.object({
   id: EntityRef,
@@ -148,8 +159,17 @@ const SteeringName = z
   .trim()
   .regex(STEERING_NAME_PATTERN, "must be a file name ending in .md, e.g. product.md");
 
-export const ListSteeringInput = z.object({ projectId: EntityRef });
-export type ListSteeringInput = z.infer<typeof ListSteeringInput>;
+/** A project's steering documents by name, a page at a time; the cursor is the last name given. */
+export const ListSteeringInput = z.object({
+  projectId: EntityRef,
+  limit: PageLimit,
+  cursor: z
+    .string()
+    .max(255)
+    .regex(/^[^/\0]+\.md$/, "must be the nextCursor of a previous page")
+    .nullish(),
+});
+export type ListSteeringInput = z.input<typeof ListSteeringInput>;
 
 export const SteeringRefInput = z.object({ projectId: EntityRef, name: SteeringName });
 export type SteeringRefInput = z.infer<typeof SteeringRefInput>;

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { PageLimit, TimeCursor } from "./page";
 import { AgentName } from "./agent";
 import {
   EntityRef,
@@ -110,6 +111,10 @@ export type UpdateTaskInput = z.input<typeof UpdateTaskInput>;
 
 export const TaskRefInput = z.object({ id: EntityRef });
 export type TaskRefInput = z.infer<typeof TaskRefInput>;
+
+/** A task's history (its reviews, its checks), newest first, a page at a time. */
+export const TaskHistoryInput = TaskRefInput.extend({ limit: PageLimit, cursor: TimeCursor });
+export type TaskHistoryInput = z.input<typeof TaskHistoryInput>;
 
 export const DeleteTaskInput = z.object({
   id: EntityRef,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DomainError, buildLaunch } from "../src/index";
+import { AGENT_ADAPTERS, type AgentAdapter, DomainError, buildLaunch } from "../src/index";
 import {
   CODEX_NO_LOGIN_SHELL,
   CODEX_WORKSPACE_WRITE,
@@ -29,24 +29,24 @@ describe("buildLaunch", () => {
         "--allowedTools=Bash(maestro *)",
         "--max-turns",
         "5",
-        "--",
-        "Fix the bug",
       ],
       output: "claude-stream-json",
+      stdin: "prompt",
     });
   });
 
   it("lets a Claude Code session edit its directory and report to Maestro unless its profile sets a mode", () => {
     const argv = (permissionMode: string | null) =>
-      buildLaunch(profile("claude-code", { permissionMode }), ctx).argv.slice(5, -2);
+      buildLaunch(profile("claude-code", { permissionMode }), ctx).argv.slice(5);
     expect(argv(null)).toEqual(["--permission-mode", "acceptEdits", "--allowedTools=Bash(maestro *)"]);
     expect(argv("plan")).toEqual(["--permission-mode", "plan", "--allowedTools=Bash(maestro *)"]);
   });
 
-  it("runs Codex with exec --json, able to edit its working directory, and the prompt last", () => {
+  it("runs Codex with exec --json, able to edit its working directory, reading the prompt from stdin (-)", () => {
     expect(buildLaunch(profile("codex"), ctx)).toEqual({
-      argv: ["codex", "exec", "--json", "--skip-git-repo-check", ...WORKSPACE_WRITE, "--", "Fix the bug"],
+      argv: ["codex", "exec", "--json", "--skip-git-repo-check", ...WORKSPACE_WRITE, "-"],
       output: "codex-json",
+      stdin: "prompt",
     });
   });
 
@@ -63,10 +63,8 @@ describe("buildLaunch", () => {
       "--permission-mode",
       "acceptEdits",
       "--allowedTools=Bash(maestro *)",
-      "--",
-      "Fix the bug",
     ]);
-    // Checked against Codex 0.171: options before `resume`, then the id and the prompt.
+    // Checked against Codex 0.171: options before `resume`, then the id, and `-` for the prompt on stdin.
     expect(buildLaunch(profile("codex"), resume).argv).toEqual([
       "codex",
       "exec",
@@ -75,8 +73,7 @@ describe("buildLaunch", () => {
       ...WORKSPACE_WRITE,
       "resume",
       "conv-1",
-      "--",
-      "Fix the bug",
+      "-",
     ]);
   });
 
@@ -91,30 +88,32 @@ describe("buildLaunch", () => {
         "auto_edit",
         "--allowed-tools",
         "run_shell_command(maestro)",
-        "--prompt=Fix the bug",
       ],
       output: "gemini-stream-json",
+      stdin: "prompt",
     });
     expect(buildLaunch(profile("aider"), ctx)).toEqual({
-      argv: ["aider", "--yes-always", "--no-pretty", "--message=Fix the bug"],
+      argv: ["aider", "--yes-always", "--no-pretty", "--message-file", "/tmp/s/prompt.md"],
       output: "aider-text",
+      stdin: null,
     });
     expect(buildLaunch(profile("opencode", { model: "anthropic/claude-sonnet-4-5" }), ctx)).toEqual({
-      argv: ["opencode", "run", "--format", "json", "--model", "anthropic/claude-sonnet-4-5", "--", "Fix the bug"],
+      argv: ["opencode", "run", "--format", "json", "--model", "anthropic/claude-sonnet-4-5"],
       output: "opencode-json",
+      stdin: "prompt",
     });
   });
 
   it("maps the permission mode to Gemini's approval mode and OpenCode's auto-approval or plan agent", () => {
     const gemini = (permissionMode: string) =>
-      buildLaunch(profile("gemini", { permissionMode }), ctx).argv.slice(4, -1).join(" ");
+      buildLaunch(profile("gemini", { permissionMode }), ctx).argv.slice(4).join(" ");
     expect(gemini("acceptEdits")).toBe("--approval-mode auto_edit --allowed-tools run_shell_command(maestro)");
     expect(gemini("bypassPermissions")).toBe("--approval-mode yolo");
     expect(gemini("yolo")).toBe("--approval-mode yolo");
     expect(gemini("plan")).toBe("--approval-mode plan");
     expect(gemini("default")).toBe("--approval-mode default");
     const opencode = (permissionMode: string) =>
-      buildLaunch(profile("opencode", { permissionMode }), ctx).argv.slice(4, -2).join(" ");
+      buildLaunch(profile("opencode", { permissionMode }), ctx).argv.slice(4).join(" ");
     expect(opencode("bypassPermissions")).toBe("--auto");
     expect(opencode("plan")).toBe("--agent plan");
     expect(opencode("acceptEdits")).toBe("");
@@ -122,11 +121,7 @@ describe("buildLaunch", () => {
 
   it("continues Gemini's and OpenCode's own sessions when given their ids", () => {
     const resume = { ...ctx, resumeId: "conv-1" };
-    expect(buildLaunch(profile("gemini"), resume).argv.slice(-3)).toEqual([
-      "--resume",
-      "conv-1",
-      "--prompt=Fix the bug",
-    ]);
+    expect(buildLaunch(profile("gemini"), resume).argv.slice(-2)).toEqual(["--resume", "conv-1"]);
     expect(buildLaunch(profile("opencode"), resume).argv).toEqual([
       "opencode",
       "run",
@@ -134,36 +129,50 @@ describe("buildLaunch", () => {
       "json",
       "--session",
       "conv-1",
-      "--",
-      "Fix the bug",
     ]);
   });
 
   it("replaces a built-in tool's executable with the profile's command, keeping its flags", () => {
     const launch = buildLaunch(profile("claude-code", { command: ["/opt/claude/bin/claude", "--debug"] }), ctx);
     expect(launch.argv.slice(0, 4)).toEqual(["/opt/claude/bin/claude", "--debug", "-p", "--output-format"]);
-    expect(launch.argv.slice(-2)).toEqual(["--", "Fix the bug"]);
+    expect(launch.argv.at(-1)).toBe("--allowedTools=Bash(maestro *)");
     expect(launch.output).toBe("claude-stream-json");
   });
 
-  it("fills a custom template's placeholders inside arguments, never through a shell", () => {
+  it("fills {promptFile} only as a whole element of a custom template, and gives it the prompt on stdin too", () => {
     const launch = buildLaunch(
-      profile("shell", { adapter: "custom", command: ["./agent.sh", "--file={promptFile}", "{prompt}"] }),
-      {
-        ...ctx,
-        prompt: "a; rm -rf / $(x)",
-      },
+      profile("shell", { adapter: "custom", command: ["./agent.sh", "--file", "{promptFile}"], args: ["-v"] }),
+      ctx,
     );
-    expect(launch).toEqual({ argv: ["./agent.sh", "--file=/tmp/s/prompt.md", "a; rm -rf / $(x)"], output: "text" });
+    expect(launch).toEqual({
+      argv: ["./agent.sh", "--file", "/tmp/s/prompt.md", "-v"],
+      output: "text",
+      stdin: "prompt",
+    });
   });
 
-  it("never lets a prompt that starts with a dash pass for an option", () => {
-    const dashed = { ...ctx, prompt: "- Rule one: --resume nothing" };
-    for (const adapter of ["claude-code", "codex", "opencode"] as const) {
-      expect(buildLaunch(profile(adapter), dashed).argv.slice(-2)).toEqual(["--", dashed.prompt]);
-    }
-    expect(buildLaunch(profile("gemini"), dashed).argv.at(-1)).toBe(`--prompt=${dashed.prompt}`);
-    expect(buildLaunch(profile("aider"), dashed).argv.at(-1)).toBe(`--message=${dashed.prompt}`);
+  it("refuses to launch a stored custom template that would put the prompt in argv", () => {
+    const legacy = (command: string[]) => () => buildLaunch(profile("shell", { adapter: "custom", command }), ctx);
+    expect(legacy(["./agent.sh", "{prompt}"])).toThrow(/command element "\{prompt\}" uses \{prompt\}.*stdin/);
+    expect(legacy(["sh", "-c", "agent {promptFile}"])).toThrow(/"agent \{promptFile\}" embeds \{promptFile\}/);
+  });
+
+  it("gives every agent its prompt on stdin, except Aider, which reads the prompt file", () => {
+    const delivery = (adapter: AgentAdapter) => {
+      // `custom` has no built-in profile: the shell one, made custom.
+      const custom = profile("shell", { adapter: "custom", command: ["./agent.sh"] });
+      const launch = buildLaunch(adapter === "custom" ? custom : profile(adapter), ctx);
+      return launch.stdin ?? (launch.argv.includes(ctx.promptFile) ? "file" : "nothing");
+    };
+    expect(Object.fromEntries(AGENT_ADAPTERS.map((adapter) => [adapter, delivery(adapter)]))).toEqual({
+      "claude-code": "prompt",
+      codex: "prompt",
+      gemini: "prompt",
+      aider: "file",
+      opencode: "prompt",
+      custom: "prompt",
+      shell: "nothing",
+    });
   });
 
   it("runs the shell adapter's task command with sh -c, and refuses a task without one", () => {

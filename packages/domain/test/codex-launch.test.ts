@@ -5,7 +5,7 @@ import { CODEX_NO_LOGIN_SHELL, CODEX_WORKSPACE_WRITE, LAUNCH_CTX as ctx, builtIn
 const codex = (overrides: Partial<AgentProfile> = {}) => builtInProfile("codex", overrides);
 
 /** The sandbox flags: those between `exec --json --skip-git-repo-check` and the login-shell switch. */
-const flagsOf = (profile: AgentProfile) => buildLaunch(profile, ctx).argv.slice(4, -4);
+const flagsOf = (profile: AgentProfile) => buildLaunch(profile, ctx).argv.slice(4, -3);
 
 const READ_ONLY = ["-s", "read-only", "-c", 'approval_policy="never"'];
 const BYPASS = ["--dangerously-bypass-approvals-and-sandbox"];
@@ -33,7 +33,7 @@ describe("Codex's launch", () => {
 
   it("leaves the sandbox to a profile whose args choose one (Codex refuses a flag given twice)", () => {
     for (const args of [["-s", "read-only"], ["--sandbox=danger-full-access"], BYPASS]) {
-      expect(buildLaunch(codex({ args, permissionMode: "plan" }), ctx).argv.slice(4, -2)).toEqual([
+      expect(buildLaunch(codex({ args, permissionMode: "plan" }), ctx).argv.slice(4, -1)).toEqual([
         ...CODEX_NO_LOGIN_SHELL,
         ...args,
       ]);
@@ -48,10 +48,10 @@ describe("Codex's launch", () => {
   });
 
   it("runs commands in a plain shell, so the runner's PATH (and `maestro` on it) stays theirs", () => {
-    expect(buildLaunch(codex(), ctx).argv.slice(-4, -2)).toEqual(CODEX_NO_LOGIN_SHELL);
+    expect(buildLaunch(codex(), ctx).argv.slice(-3, -1)).toEqual(CODEX_NO_LOGIN_SHELL);
   });
 
-  it("puts the model and the profile's args before `resume <id>`, and the prompt last", () => {
+  it("puts the model and the profile's args before `resume <id>`, and `-` (the prompt, on stdin) last", () => {
     const profile = codex({ model: "gpt-5.5", args: ["-c", "model_provider=x"], permissionMode: "plan" });
     expect(buildLaunch(profile, { ...ctx, resumeId: "0199a213" }).argv).toEqual([
       "codex",
@@ -66,8 +66,7 @@ describe("Codex's launch", () => {
       "model_provider=x",
       "resume",
       "0199a213",
-      "--",
-      "Fix the bug",
+      "-",
     ]);
   });
 });

@@ -1,7 +1,7 @@
 import { type AgentProfile, BUILT_IN_AGENTS } from "../src/index";
 
-/** What a launch is built from: the prompt, its file, and a task command (for the shell adapter). */
-export const LAUNCH_CTX = { prompt: "Fix the bug", promptFile: "/tmp/s/prompt.md", command: "make test" };
+/** What a launch is built from: the prompt's file, and a task command (for the shell adapter). */
+export const LAUNCH_CTX = { promptFile: "/tmp/s/prompt.md", command: "make test" };
 
 /** The built-in profile of `adapter`, with what a test is about overridden. */
 export function builtInProfile(adapter: AgentProfile["adapter"], overrides: Partial<AgentProfile> = {}): AgentProfile {

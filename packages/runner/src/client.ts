@@ -23,7 +23,7 @@ export function createRunnerClient({ serverUrl, token }: { serverUrl: string; to
     url: `${base.replace(/^http/, "ws")}/trpc`,
     // Node 20 has no global WebSocket.
     WebSocket: WebSocket as unknown as typeof globalThis.WebSocket,
-    connectionParams: () => ({ actor: "runner", ...(token ? { token } : {}) }),
+    connectionParams: () => (token ? { token } : {}),
     retryDelayMs: (attempt) => Math.min(250 * 2 ** attempt, 5_000),
     // Connects on the first subscription, so a runner that was created but never started holds nothing open.
     lazy: { enabled: true, closeMs: 0 },
@@ -35,7 +35,7 @@ export function createRunnerClient({ serverUrl, token }: { serverUrl: string; to
         true: wsLink({ client: wsClient }),
         false: httpLink({
           url: `${base}/trpc`,
-          headers: () => ({ "x-maestro-actor": "runner", ...(token ? { authorization: `Bearer ${token}` } : {}) }),
+          headers: (): Record<string, string> => (token ? { authorization: `Bearer ${token}` } : {}),
         }),
       }),
     ],

@@ -1,4 +1,11 @@
 import { execFile } from "node:child_process";
+import {
+  GIT_FIXED_CONFIG,
+  GIT_PROGRAM_KEYS,
+  gitConfigEnv,
+  mayRunConfiguredProgram,
+  neutralGitConfig,
+} from "@maestro/domain";
 import { hostEnv } from "./env";
 
 export interface GitResult {
@@ -16,30 +23,47 @@ export class GitFailure extends Error {
   }
 }
 
-/**
- * Runs git with an argv array (never a shell) in `cwd`, with the repository's own hooks (and
- * file-system monitor command) off: a project's post-checkout or pre-commit must not run
- * because Maestro checked out or committed.
- * Output is bounded; git never prompts.
- */
-export function git(
-  cwd: string,
-  args: readonly string[],
-  { allowFailure = false, maxBytes = 16 * 1024 * 1024 }: { allowFailure?: boolean; maxBytes?: number } = {},
-): Promise<GitResult> {
-  const argv = ["-c", "core.hooksPath=/dev/null", "-c", "core.fsmonitor=false", "-c", "core.quotePath=false", ...args];
-  return new Promise((resolve, reject) => {
+const FIXED_ARGS = GIT_FIXED_CONFIG.flatMap(([key, value]) => ["-c", `${key}=${value}`]);
+
+interface GitCallOptions {
+  allowFailure?: boolean;
+  maxBytes?: number;
+}
+
+function execGit(cwd: string, args: readonly string[], env: NodeJS.ProcessEnv, options: GitCallOptions) {
+  return new Promise<GitResult & { stderr: string }>((resolve, reject) => {
     execFile(
       "git",
-      argv,
-      { cwd, env: gitEnv(), maxBuffer: maxBytes, timeout: 120_000, encoding: "utf8" },
+      [...FIXED_ARGS, ...args],
+      { cwd, env, maxBuffer: options.maxBytes ?? 16 * 1024 * 1024, timeout: 120_000, encoding: "utf8" },
       (error, stdout, stderr) => {
         const code = error ? (typeof error.code === "number" ? error.code : null) : 0;
-        if (code === 0 || (allowFailure && code !== null)) resolve({ stdout, code: code ?? 0 });
+        if (code === 0 || (options.allowFailure && code !== null)) resolve({ stdout, stderr, code: code ?? 0 });
         else reject(new GitFailure(args, stderr || (error?.message ?? "")));
       },
     );
   });
+}
+
+/** The repository's own program-naming settings (filters, merge drivers…), overridden; see git-safety.ts. */
+async function repositoryOverrides(cwd: string): Promise<Record<string, string>> {
+  const listing = ["config", "--show-scope", "--name-only", "-z", "--get-regexp", GIT_PROGRAM_KEYS];
+  // Exit 1: no such key; the listing itself runs nothing.
+  const listed = await execGit(cwd, listing, gitEnv(), { allowFailure: true });
+  if (listed.code > 1) throw new GitFailure(listing, listed.stderr);
+  return gitConfigEnv(neutralGitConfig(listed.stdout));
+}
+
+/**
+ * Runs git with an argv array (never a shell) in `cwd`, with the repository's own hooks,
+ * file-system monitor, filters, merge drivers, textconv and signing programs off: a project's
+ * post-checkout, pre-commit or smudge filter must not run because Maestro checked out or committed.
+ * Output is bounded; git never prompts.
+ */
+export async function git(cwd: string, args: readonly string[], options: GitCallOptions = {}): Promise<GitResult> {
+  const overrides = mayRunConfiguredProgram(args) ? await repositoryOverrides(cwd) : {};
+  const { stdout, code } = await execGit(cwd, args, { ...gitEnv(), ...overrides }, options);
+  return { stdout, code };
 }
 
 /** git must not prompt (there is no terminal) nor read the server's own GIT_* overrides. */

@@ -1,10 +1,11 @@
 import { type ChildProcessByStdio, spawn } from "node:child_process";
-import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { closeSync, existsSync, mkdirSync, openSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Readable } from "node:stream";
 import { type OutputFormat, buildLaunch } from "@maestro/domain";
 import type { RouterOutputs } from "@maestro/server";
 import { buildAgentEnv } from "./agent-env";
+import { spawnInSandbox } from "./sandbox/spawn-in-sandbox";
 import { type Worktree, addWorktree, branchName, removeFreshWorktree, reopenWorktree } from "./worktree";
 
 export type Claim = NonNullable<RouterOutputs["runner"]["claim"]>;
@@ -33,6 +34,8 @@ export interface LaunchOptions {
   binDir: string;
   /** The runner's environment, filtered by buildAgentEnv. */
   source: Readonly<Record<string, string | undefined>>;
+  /** The CLI the shim runs: a sandboxed agent is shown its install, read-only. */
+  maestroBin?: string;
 }
 
 function shellQuote(value: string): string {
@@ -66,14 +69,37 @@ function describeSpawnError(command: string, error: NodeJS.ErrnoException): stri
   }
 }
 
-function spawnDetached(
-  argv: string[],
-  cwd: string,
-  env: Record<string, string>,
-): Promise<Pick<LaunchedAgent, "child" | "spawnedAt">> {
-  const [command, ...args] = argv;
+interface SpawnSpec {
+  argv: string[];
+  cwd: string;
+  env: Record<string, string>;
+  /** A file the agent reads as its stdin (the prompt), or null for an empty stdin. */
+  stdinFile: string | null;
+}
+
+/**
+ * The agent's stdin: the file itself, opened read-only, so any size reaches it (no argv limit, no
+ * pipe to keep fed) and it reads end-of-file at the end.
+ */
+function openStdin(stdinFile: string | null): number | "ignore" {
+  return stdinFile === null ? "ignore" : openSync(stdinFile, "r");
+}
+
+/** spawn() forks and execs before it returns, so the runner's copy of the stdin file can go then. */
+function spawnWithStdin(command: string, args: string[], { cwd, env, stdinFile }: SpawnSpec): LaunchedAgent["child"] {
+  const stdin = openStdin(stdinFile);
+  try {
+    // A file descriptor as stdin: the child has no stdin stream on this side, as with "ignore".
+    return spawn(command, args, { cwd, env, detached: true, stdio: [stdin, "pipe", "pipe"] }) as LaunchedAgent["child"];
+  } finally {
+    if (typeof stdin === "number") closeSync(stdin);
+  }
+}
+
+function spawnDetached(spec: SpawnSpec): Promise<Pick<LaunchedAgent, "child" | "spawnedAt">> {
+  const [command, ...args] = spec.argv;
   if (!command) return Promise.reject(new Error("the agent's command line is empty"));
-  const child = spawn(command, args, { cwd, env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawnWithStdin(command, args, spec);
   // spawn() returns once the process has exec'd (or failed to): that is when it started.
   const spawnedAt = Date.now();
   return new Promise((resolve, reject) => {
@@ -100,7 +126,10 @@ export function agentEnvOf(claim: Claim, { binDir, source }: LaunchOptions): Rec
   });
 }
 
-/** Writes the prompt file into the session's directory and spawns the agent in `cwd`. */
+/**
+ * Writes the prompt file into the session's directory and spawns the agent in `cwd`, with the
+ * prompt on its stdin when its tool reads it there (never in argv).
+ */
 async function spawnAgent(
   claim: Claim,
   options: LaunchOptions,
@@ -110,10 +139,20 @@ async function spawnAgent(
   const promptFile = join(where.sessionDir, "prompt.md");
   const { prompt, resumeId } = claim.launch;
   writeFileSync(promptFile, prompt, { mode: 0o600 });
-  const { argv, output } = buildLaunch(claim.profile, { prompt, promptFile, command: claim.command, resumeId });
+  const { argv, output, stdin } = buildLaunch(claim.profile, { promptFile, command: claim.command, resumeId });
   const env = agentEnvOf(claim, options);
   const cwd = where.worktree?.path ?? claim.rootDir;
-  const { child, spawnedAt } = await spawnDetached(argv, cwd, env);
+  const { home, binDir, maestroBin, source } = options;
+  const stdinFile = stdin === "prompt" ? promptFile : null;
+  const spawned = await spawnInSandbox(
+    {
+      ...{ profile: claim.profile, argv, cwd, env, sessionDir: where.sessionDir },
+      session: { serverUrl: claim.serverUrl, token: claim.token },
+      runner: { home, binDir, maestroBin, path: source.PATH },
+    },
+    (sandboxed, inCwd, withEnv) => spawnDetached({ argv: sandboxed, cwd: inCwd, env: withEnv, stdinFile }),
+  );
+  const { child, spawnedAt } = spawned;
   return {
     child,
     pgid: child.pid!,
@@ -121,7 +160,7 @@ async function spawnAgent(
     worktreePath: where.worktree?.path ?? null,
     branch: where.worktree?.branch ?? null,
     baseCommit: where.worktree?.baseCommit ?? null,
-    argv,
+    argv: spawned.argv,
     envNames: Object.keys(env).sort(),
     output,
     spawnedAt,

@@ -13,7 +13,7 @@ const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 
 export interface RunnerOptions {
   serverUrl: string;
-  /** The server's token, when it has one (not a session token). */
+  /** The runners' credential (`<home>/runner-token` of the server) or the owner's; never a session token. */
   token?: string;
   runnerId?: string;
   /** Data directory: prompt files, worktrees and the `maestro` shim live under it. */
@@ -53,7 +53,7 @@ async function startRunner(state: RunnerState, options: RunnerOptions): Promise<
     client,
     graceMs: options.graceMs ?? 5_000,
     log: options.log,
-    launch: { home: options.home, binDir, source: options.env ?? hostEnv() },
+    launch: { home: options.home, binDir, source: options.env ?? hostEnv(), maestroBin: options.maestroBin },
   };
   // Session events only: the runner has no use for the rest of the project's changes.
   const subscription = client.session.onChanged.subscribe(

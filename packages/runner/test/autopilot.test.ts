@@ -69,7 +69,7 @@ describe("autopilot with real agents", () => {
     expect(Math.max(spans.B!.start, spans.C!.start)).toBeLessThan(Math.min(spans.B!.end, spans.C!.end));
     expect(spans.D!.start).toBeGreaterThanOrEqual(Math.max(spans.B!.end, spans.C!.end));
     expect(maxOverlap(Object.values(spans))).toBe(2);
-    const sessions = await world.client.session.list.query({ projectId: project.id, limit: 100 });
+    const { items: sessions } = await world.client.session.list.query({ projectId: project.id, limit: 100 });
     expect(sessions).toHaveLength(4);
     expect(sessions.every((session) => session.status === "succeeded")).toBe(true);
   });
@@ -114,7 +114,7 @@ describe("autopilot with real agents", () => {
       }
       expect(maxOverlap([...spans.values()])).toBeLessThanOrEqual(4);
       // Exactly one session per task: nothing ran twice.
-      const sessions = await world.client.session.list.query({ projectId: project.id, limit: 500 });
+      const { items: sessions } = await world.client.session.list.query({ projectId: project.id, limit: 500 });
       expect(sessions).toHaveLength(50);
       expect(new Set(sessions.map((session) => session.taskIds[0])).size).toBe(50);
     },
@@ -159,7 +159,7 @@ describe("autopilot with real agents", () => {
       await world.client.autopilot.start.mutate({ projectId: project.id });
 
       const waiting = await world.waitFor(
-        async () => (await world.client.session.list.query({ projectId: project.id, limit: 10 }))[0],
+        async () => (await world.client.session.list.query({ projectId: project.id, limit: 10 })).items[0],
         (session) => session?.status === "waiting",
       );
       const status = await world.client.autopilot.status.query({ projectId: project.id });

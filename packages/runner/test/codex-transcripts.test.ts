@@ -89,11 +89,17 @@ describe("Codex's captured transcripts", () => {
 describe("fake-codex.mjs", () => {
   const dir = mkdtempSync(join(tmpdir(), "maestro-fake-codex-"));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  // The prompt on stdin, as the runner gives it (`-` as Codex's prompt argument).
   const run = (...args: string[]) =>
-    execFileSync(fixture("fake-codex.mjs"), args, { cwd: dir, encoding: "utf8", env: { PATH: process.env.PATH } });
+    execFileSync(fixture("fake-codex.mjs"), args, {
+      cwd: dir,
+      encoding: "utf8",
+      env: { PATH: process.env.PATH },
+      input: "make the app",
+    });
 
   it("replays a transcript line for line, with its own thread id and working directory", () => {
-    const out = run("exec", "--json", "-s", "workspace-write", "make the app").trim().split("\n");
+    const out = run("exec", "--json", "-s", "workspace-write", "-").trim().split("\n");
     const captured = transcript("edit").trim().split("\n");
     const threadId = JSON.parse(out[0]!).thread_id as string;
     expect(threadId).not.toBe(JSON.parse(captured[0]!).thread_id);
@@ -103,8 +109,8 @@ describe("fake-codex.mjs", () => {
   });
 
   it("resumes with the conversation's own id, and fails as Codex does when the turn failed", () => {
-    const resumed = run("exec", "--json", "resume", "0199a213-81c0-7800-8aa1-bbab2a035a53", "go on");
+    const resumed = run("exec", "--json", "resume", "0199a213-81c0-7800-8aa1-bbab2a035a53", "-");
     expect(JSON.parse(resumed.split("\n")[0]!).thread_id).toBe("0199a213-81c0-7800-8aa1-bbab2a035a53");
-    expect(() => run("--transcript", "usage-limit", "exec", "--json", "go")).toThrow(/status 1|exit code 1|failed/i);
+    expect(() => run("--transcript", "usage-limit", "exec", "--json", "-")).toThrow(/status 1|exit code 1|failed/i);
   });
 });

@@ -51,7 +51,7 @@ describe("acceptance: a check fails on the first attempt", { timeout: 60_000 }, 
     expect(second).toContain(CHECK);
     expect(second).toContain("expected 4, got 5");
     expect(readFileSync(join(prompts, "prompt-1.txt"), "utf8")).not.toContain("expected 4");
-    const sessions = await world.client.session.list.query({ taskId: task.id });
+    const { items: sessions } = await world.client.session.list.query({ taskId: task.id });
     expect(sessions.map((session) => [session.status, session.branch, session.resumedFromId])).toEqual([
       ["succeeded", ended.branch, first.id],
       ["failed", ended.branch, null],

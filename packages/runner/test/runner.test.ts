@@ -101,9 +101,8 @@ describe("the runner", { timeout: 30_000 }, () => {
         "--permission-mode",
         "acceptEdits",
         "--allowedTools=Bash(maestro *)",
-        "--",
-        session.prompt,
       ]);
+      expect(manifest.argv?.join("\n")).not.toContain("write the notes");
       expect(manifest.envNames).toEqual(expect.arrayContaining(["MAESTRO_TOKEN", "MAESTRO_SESSION_ID", "PATH"]));
       expect(JSON.stringify(manifest)).not.toContain(CANARY);
     },

@@ -48,7 +48,7 @@ describe("spec generation", () => {
   it("refuses to draft a phase whose earlier phase is not approved, leaving nothing behind", async () => {
     const spec = await world.client.spec.create.mutate({ projectId: "RUN", name: "Too early", request: "Anything." });
     const before = (await world.client.task.list.query({ projectId: "RUN" })).length;
-    const lastEvent = (await world.client.event.list.query({ order: "desc", limit: 1 }))[0]!.id;
+    const lastEvent = (await world.client.event.list.query({ order: "desc", limit: 1 })).items[0]!.id;
     await expect(world.client.spec.generate.mutate({ id: spec.id, phase: "design", agent: "drafter" })).rejects.toThrow(
       /the requirements of too-early must be approved before its design can be drafted/,
     );
@@ -57,6 +57,6 @@ describe("spec generation", () => {
     );
     expect((await world.client.task.list.query({ projectId: "RUN" })).length).toBe(before);
     // Not even a created-then-deleted task in the activity log.
-    expect((await world.client.event.list.query({ order: "desc", limit: 1 }))[0]!.id).toBe(lastEvent);
+    expect((await world.client.event.list.query({ order: "desc", limit: 1 })).items[0]!.id).toBe(lastEvent);
   });
 });

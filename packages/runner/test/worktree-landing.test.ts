@@ -206,7 +206,8 @@ describe("the project's checks", { timeout: 30_000 }, () => {
     const { session, task } = await runInWorktree("leftover", "checked");
     // The agent succeeded, its attempt did not: the session's error names the check.
     expect(session).toMatchObject({ status: "failed", error: "check `echo second fails >&2; exit 3` failed (exit 3)" });
-    const checks = await world.client.task.checks.query({ id: task.id });
+    // Newest first, as the API pages them; the runs read in the order they ran.
+    const checks = (await world.client.task.checks.query({ id: task.id })).items.reverse();
     expect(checks).toMatchObject([
       { command: "echo first ok", status: "passed", exitCode: 0, outputTail: "first ok\n", sessionId: session.id },
       { command: "echo second fails >&2; exit 3", status: "failed", exitCode: 3, outputTail: "second fails\n" },
@@ -231,7 +232,7 @@ describe("the project's checks", { timeout: 30_000 }, () => {
   it("run on the committed work, and all of them when they pass", async () => {
     await configure({ checks: ["git diff --quiet HEAD && test -f src/new.txt", "echo fine"] });
     const { session, task } = await runInWorktree("leftover", "all pass");
-    const checks = await world.client.task.checks.query({ id: task.id });
+    const checks = (await world.client.task.checks.query({ id: task.id })).items.reverse();
     expect(checks.map((check) => [check.status, check.exitCode])).toEqual([
       ["passed", 0],
       ["passed", 0],
@@ -252,7 +253,7 @@ describe("the project's checks", { timeout: 30_000 }, () => {
     const session: Session = await world.waitForEnd(started.id);
     expect(session.status).toBe("cancelled");
     expect(isAlive(sleeper)).toBe(false);
-    const checks = await world.client.task.checks.query({ id: task.id });
+    const checks = (await world.client.task.checks.query({ id: task.id })).items.reverse();
     expect(checks).toMatchObject([{ status: "failed", exitCode: null }]);
     expect(existsSync(join(session.worktreePath!, "next-ran"))).toBe(false);
     expect(await world.logText(session.id, "system")).toMatch(/stopping the check/);

@@ -30,6 +30,7 @@ export async function startWorld(options: Partial<RunnerOptions> = {}) {
   const runnerLog: string[] = [];
   const runner: Runner = createRunner({
     serverUrl: server.url,
+    token: server.runnerToken,
     home,
     maestroBin: MAESTRO_BIN,
     log: (line) => runnerLog.push(line),
@@ -38,7 +39,7 @@ export async function startWorld(options: Partial<RunnerOptions> = {}) {
   });
   await runner.start();
   const client = createTRPCClient<AppRouter>({
-    links: [httpLink({ url: `${server.url}/trpc`, headers: { "x-maestro-actor": "test" } })],
+    links: [httpLink({ url: `${server.url}/trpc`, headers: { authorization: `Bearer ${server.token}` } })],
   });
   await client.project.create.mutate({ name: "Runner", rootDir, key: "RUN" });
 
@@ -84,11 +85,16 @@ export async function startWorld(options: Partial<RunnerOptions> = {}) {
 
   async function allEvents(): Promise<MaestroEvent[]> {
     const events: MaestroEvent[] = [];
-    for (;;) {
-      const page = await client.event.list.query({ after: events.at(-1)?.id, limit: 500 });
-      events.push(...page);
-      if (page.length < 500) return events;
-    }
+    let cursor: string | null = null;
+    do {
+      const page: { items: MaestroEvent[]; nextCursor: string | null } = await client.event.list.query({
+        cursor,
+        limit: 500,
+      });
+      events.push(...page.items);
+      cursor = page.nextCursor;
+    } while (cursor);
+    return events;
   }
 
   /** What the server recorded of a session's parsed output (usage aside), in order. */

@@ -3,12 +3,19 @@ import type { IncomingMessage } from "node:http";
 import { type Database, findSessionOfToken } from "@maestro/db";
 import { isSessionEnded } from "@maestro/domain";
 import { TRPCError } from "@trpc/server";
+import type { Credentials } from "./credentials";
 import type { EventBus } from "./events";
+import type { DashboardAuth } from "./http/dashboard-auth";
+import { type AgentLimits, DEFAULT_LIMITS, agentLimitsOf } from "./limits";
 import { LogBus } from "./log-bus";
 import type { Dispatcher } from "./services/runner/dispatcher";
 
-/** Who is calling: a person or script with full access, or an agent limited to its session. */
-export type Principal = { kind: "user" } | { kind: "agent"; sessionId: string; projectId: string; taskIds: string[] };
+/**
+ * Who is calling: the owner (full access), an agent limited to its session, or a runner, which
+ * may call the runner procedures only.
+ */
+export type Principal =
+  { kind: "owner" } | { kind: "agent"; sessionId: string; projectId: string; taskIds: string[] } | { kind: "runner" };
 
 export interface ContextInner {
   database: Database;
@@ -16,15 +23,19 @@ export interface ContextInner {
   logs: LogBus;
   /** Runners' claims held open for work: one per server, like the event bus it listens to. */
   dispatcher: Dispatcher;
-  /** Who is acting, recorded on every event: `cli`, `dashboard`, `agent:<session>`, … */
+  /** Who is acting, recorded on every event: `owner`, `agent:<session8>`, `runner`, or a part of the server (`system`, `autopilot`, …). */
   actor: string;
   principal: Principal;
   /** The server's own base URL, handed to agents as MAESTRO_URL. */
   serverUrl: string;
   /** Sessions autopilot may have holding a slot at once, across all projects. */
   globalLimit: number;
+  /** Delegation depth and count, tasks an agent session may create (limits.ts). */
+  agentLimits: AgentLimits;
   /** The caller's connection: aborted when it closes (a WebSocket's, for all its calls). */
   signal?: AbortSignal;
+  /** The dashboard's sign-in links and cookies: only a running server has them. */
+  dashboardAuth?: DashboardAuth;
 }
 
 /** The default global concurrency limit (`MAESTRO_MAX_CONCURRENT`). */
@@ -35,18 +46,25 @@ export type Context = ContextInner;
 /** The pure half: tests and in-process callers build a context directly. */
 export function createContextInner(
   inner: Pick<ContextInner, "database" | "events" | "dispatcher" | "actor"> &
-    Partial<Pick<ContextInner, "logs" | "principal" | "serverUrl" | "globalLimit" | "signal">>,
+    Partial<
+      Pick<
+        ContextInner,
+        "logs" | "principal" | "serverUrl" | "globalLimit" | "agentLimits" | "signal" | "dashboardAuth"
+      >
+    >,
 ): Context {
   return {
     logs: inner.logs ?? new LogBus(),
-    principal: inner.principal ?? { kind: "user" },
+    principal: inner.principal ?? { kind: "owner" },
     serverUrl: inner.serverUrl ?? "http://127.0.0.1:4700",
     globalLimit: inner.globalLimit ?? DEFAULT_GLOBAL_LIMIT,
+    agentLimits: inner.agentLimits ?? agentLimitsOf(DEFAULT_LIMITS),
     database: inner.database,
     events: inner.events,
     dispatcher: inner.dispatcher,
     actor: inner.actor,
     ...(inner.signal ? { signal: inner.signal } : {}),
+    ...(inner.dashboardAuth ? { dashboardAuth: inner.dashboardAuth } : {}),
   };
 }
 
@@ -55,15 +73,24 @@ export interface ServerDeps {
   events: EventBus;
   logs: LogBus;
   dispatcher: Dispatcher;
-  token: string | undefined;
+  /** The owner's token and the runners' token; every request must present one of them or a session's. */
+  credentials: Credentials;
   serverUrl: () => string;
   globalLimit?: number;
+  agentLimits?: AgentLimits;
+  dashboardAuth?: DashboardAuth;
 }
 
-const ACTOR_PATTERN = /^[a-z][a-z0-9:_-]{0,63}$/;
-
-function actorFrom(value: unknown): string {
-  return typeof value === "string" && ACTOR_PATTERN.test(value) && !value.startsWith("agent:") ? value : "user";
+/** What events record as the author of a change: the authenticated principal, never a header. */
+export function actorOf(principal: Principal): string {
+  switch (principal.kind) {
+    case "owner":
+      return "owner";
+    case "runner":
+      return "runner";
+    case "agent":
+      return `agent:${principal.sessionId.slice(0, 8)}`;
+  }
 }
 
 export function hashToken(token: string): string {
@@ -77,9 +104,37 @@ function agentPrincipal(database: Database, token: string): Principal | undefine
   return { kind: "agent", sessionId: session.id, projectId: session.projectId, taskIds: session.taskIds };
 }
 
+/** The one owner-token check (constant time); an empty or missing token is never the owner. */
+export function isOwnerToken(presented: string | undefined, credentials: Credentials): boolean {
+  return tokensMatch(presented, credentials.ownerToken);
+}
+
+export function isRunnerToken(presented: string | undefined, credentials: Credentials): boolean {
+  return tokensMatch(presented, credentials.runnerToken);
+}
+
 /**
- * Derives the principal and actor from the request. HTTP carries `authorization` and
- * `x-maestro-actor` headers; a WebSocket carries the same in its connection params.
+ * Who presents this credential, or undefined (refused). Every way in is decided here: the owner
+ * token, the runners' token, a live session's token; the dashboard's sign-in cookie (read from
+ * `req`) goes here too, before the missing-token refusal.
+ */
+export function resolvePrincipal(
+  deps: Pick<ServerDeps, "database" | "credentials" | "dashboardAuth">,
+  req: IncomingMessage,
+  presented: string | undefined,
+): Principal | undefined {
+  // The dashboard's signed cookie (HTTP, or the WebSocket's upgrade request) is the owner.
+  if (!presented) return deps.dashboardAuth?.isSignedIn(req) ? { kind: "owner" } : undefined;
+  if (isOwnerToken(presented, deps.credentials)) return { kind: "owner" };
+  if (isRunnerToken(presented, deps.credentials)) return { kind: "runner" };
+  return agentPrincipal(deps.database, presented);
+}
+
+/**
+ * Derives the principal (and from it the actor) from the request: HTTP carries the token in
+ * `authorization: Bearer`, a WebSocket in its connection params. No valid token, no context:
+ * loopback included, since other local users and agents reach loopback too. A legacy
+ * `x-maestro-actor` header or `actor` param is ignored.
  */
 export function createContextFactory(deps: ServerDeps) {
   return function createContext(opts: {
@@ -89,31 +144,20 @@ export function createContextFactory(deps: ServerDeps) {
     const params = opts.info?.connectionParams ?? null;
     const isWebSocket = opts.req.headers.upgrade?.toLowerCase() === "websocket";
     const presented = isWebSocket ? params?.token : bearer(opts.req.headers.authorization);
-    const base = {
+    const principal = resolvePrincipal(deps, opts.req, presented);
+    if (!principal) throw new TRPCError({ code: "UNAUTHORIZED", message: "missing or wrong token" });
+    return {
       database: deps.database,
       events: deps.events,
       logs: deps.logs,
       dispatcher: deps.dispatcher,
       serverUrl: deps.serverUrl(),
       globalLimit: deps.globalLimit ?? DEFAULT_GLOBAL_LIMIT,
+      agentLimits: deps.agentLimits ?? agentLimitsOf(DEFAULT_LIMITS),
+      principal,
+      actor: actorOf(principal),
       ...(opts.info?.signal ? { signal: opts.info.signal } : {}),
-    };
-    if (presented && deps.token && tokensMatch(presented, deps.token)) {
-      return {
-        ...base,
-        principal: { kind: "user" },
-        actor: actorFrom(isWebSocket ? params?.actor : opts.req.headers["x-maestro-actor"]),
-      };
-    }
-    if (presented) {
-      const principal = agentPrincipal(deps.database, presented);
-      if (principal?.kind === "agent") return { ...base, principal, actor: `agent:${principal.sessionId.slice(0, 8)}` };
-    }
-    if (deps.token || presented) throw new TRPCError({ code: "UNAUTHORIZED", message: "missing or wrong token" });
-    return {
-      ...base,
-      principal: { kind: "user" },
-      actor: actorFrom(isWebSocket ? params?.actor : opts.req.headers["x-maestro-actor"]),
+      ...(deps.dashboardAuth ? { dashboardAuth: deps.dashboardAuth } : {}),
     };
   };
 }
@@ -125,7 +169,7 @@ export function bearer(header: string | undefined): string | undefined {
 
 /** Constant-time comparison, so response timing says nothing about the token. */
 export function tokensMatch(presented: string | undefined, expected: string): boolean {
-  if (presented === undefined) return false;
+  if (!presented || !expected) return false;
   const a = Buffer.from(presented);
   const b = Buffer.from(expected);
   return a.length === b.length && timingSafeEqual(a, b);

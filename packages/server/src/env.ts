@@ -1,6 +1,7 @@
 import { homedir } from "node:os";
 import { join } from "node:path";
 import { z } from "zod";
+import { MEBIBYTE, type ServerLimits } from "./limits";
 
 const list = z
   .string()
@@ -26,9 +27,37 @@ const EnvSchema = z.object({
   MAESTRO_DASHBOARD_DIR: z.string().optional(),
   /** Sessions autopilot may have holding a slot at once, across projects. */
   MAESTRO_MAX_CONCURRENT: z.coerce.number().int().min(1).max(256).default(8),
+  /** Bounds (limits.ts has the defaults): WebSocket connections, subscriptions per connection… */
+  MAESTRO_WS_MAX_CONNECTIONS: z.coerce.number().int().min(1).max(100_000).optional(),
+  MAESTRO_WS_MAX_SUBSCRIPTIONS: z.coerce.number().int().min(1).max(100_000).optional(),
+  /** …runners' claims held open (long polls) in total… */
+  MAESTRO_CLAIM_MAX_WAITERS: z.coerce.number().int().min(1).max(100_000).optional(),
+  /** …HTTP connections in total (WebSockets included)… */
+  MAESTRO_HTTP_MAX_CONNECTIONS: z.coerce.number().int().min(1).max(1_000_000).optional(),
+  /** …delegation depth and sessions started per session, tasks an agent session creates… */
+  MAESTRO_DELEGATION_MAX_DEPTH: z.coerce.number().int().min(0).max(100).optional(),
+  MAESTRO_DELEGATION_MAX_SESSIONS: z.coerce.number().int().min(0).max(100_000).optional(),
+  MAESTRO_AGENT_MAX_CREATED_TASKS: z.coerce.number().int().min(0).max(1_000_000).optional(),
+  /** …and each session's stored output, in MiB. */
+  MAESTRO_SESSION_LOG_MAX_MB: z.coerce.number().positive().max(1_000_000).optional(),
 });
 
 export type ServerEnv = z.infer<typeof EnvSchema>;
+
+/** The bounds the environment sets; what it leaves out keeps its default. */
+export function limitsFromEnv(env: ServerEnv): Partial<ServerLimits> {
+  return {
+    wsConnections: env.MAESTRO_WS_MAX_CONNECTIONS,
+    wsSubscriptionsPerConnection: env.MAESTRO_WS_MAX_SUBSCRIPTIONS,
+    claimWaiters: env.MAESTRO_CLAIM_MAX_WAITERS,
+    httpConnections: env.MAESTRO_HTTP_MAX_CONNECTIONS,
+    delegationDepth: env.MAESTRO_DELEGATION_MAX_DEPTH,
+    sessionsStartedPerSession: env.MAESTRO_DELEGATION_MAX_SESSIONS,
+    tasksCreatedPerSession: env.MAESTRO_AGENT_MAX_CREATED_TASKS,
+    sessionLogBytes:
+      env.MAESTRO_SESSION_LOG_MAX_MB === undefined ? undefined : Math.round(env.MAESTRO_SESSION_LOG_MAX_MB * MEBIBYTE),
+  };
+}
 
 /** The one place the server reads process.env. */
 export function readServerEnv(env: NodeJS.ProcessEnv = process.env): ServerEnv {

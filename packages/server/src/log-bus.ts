@@ -1,14 +1,19 @@
 import { EventEmitter } from "node:events";
 import type { LogChunk } from "@maestro/domain";
+import { DEFAULT_LIMITS } from "./limits";
+import { LogBudget } from "./log-budget";
 
 /**
  * Fans stored log batches out to the subscribers of one session. A batch is published once per
- * write, never per line; subscribers bound their own queues (see follow-logs.ts).
+ * write, never per line; subscribers bound their own queues (see follow-logs.ts). It carries
+ * each session's log budget too: what is past the cap is neither stored nor published.
  */
 export class LogBus {
   readonly #emitter = new EventEmitter();
+  readonly budget: LogBudget;
 
-  constructor() {
+  constructor(options: { maxSessionBytes?: number } = {}) {
+    this.budget = new LogBudget(options.maxSessionBytes ?? DEFAULT_LIMITS.sessionLogBytes);
     this.#emitter.setMaxListeners(0);
   }
 

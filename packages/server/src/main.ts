@@ -3,6 +3,8 @@ import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { type Database, openDatabase } from "@maestro/db";
 import { type ContextInner, DEFAULT_GLOBAL_LIMIT, createContextFactory, createContextInner } from "./context";
+import { loadCredentials, secureDatabaseFile } from "./credentials";
+import { StartupError } from "./startup-error";
 import { EventBus } from "./events";
 import { LogBus } from "./log-bus";
 import { killOrphanedAgents } from "./orphans";
@@ -14,7 +16,9 @@ import { startSpecSync } from "./services/spec/spec-watcher";
 import { startLander } from "./services/landing/lander";
 import { reconcileWorktrees } from "./services/landing/reconcile-worktrees";
 import { createApiServer } from "./http/api-server";
+import { createDashboardAuth } from "./http/dashboard-auth";
 import { type OriginPolicy, buildOriginPolicy, isLoopbackHost } from "./http/security";
+import { type ServerLimits, agentLimitsOf, resolveLimits } from "./limits";
 
 export interface ServerOptions {
   /** Data directory; the database is `<home>/maestro.db`. */
@@ -24,6 +28,7 @@ export interface ServerOptions {
   host: string;
   /** 0 picks a free port. */
   port: number;
+  /** The owner token; default `<home>/token`, created on first start (MAESTRO_TOKEN overrides). */
   token?: string;
   dashboardDir?: string;
   allowedOrigins?: string[];
@@ -35,18 +40,26 @@ export interface ServerOptions {
   maxConcurrent?: number;
   /** How often the lander retries waiting tasks and asks about open pull requests (tests shorten them). */
   landing?: { pollMs?: number; prPollMs?: number };
+  /** Connections, subscriptions, claim waiters, log size (defaults in limits.ts). */
+  limits?: Partial<ServerLimits>;
 }
 
 export interface RunningServer {
   url: string;
   port: number;
+  /** The owner token every client must present (the one in `<home>/token` unless overridden). */
+  token: string;
+  /** The runners' token (`<home>/runner-token`): good for runner procedures only. */
+  runnerToken: string;
   database: Database;
   events: EventBus;
   logs: LogBus;
+  /** A fresh one-time link that signs a browser in to the dashboard. */
+  signInLink(): string;
   close(): Promise<void>;
 }
 
-export class StartupError extends Error {}
+export { StartupError };
 
 const MIN_TOKEN_LENGTH = 16;
 
@@ -57,18 +70,31 @@ type Services = Pick<ContextInner, "database" | "events" | "logs" | "dispatcher"
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const log = options.log ?? ((line: string) => console.error(line));
   assertSafeToServe(options);
-  const services = openServices(options);
+  const credentials = loadCredentials(options.home, options.token);
+  const limits = resolveLimits(options.limits);
+  const services = openServices(options, limits);
   interruptOrphans(services, log);
   const globalLimit = options.maxConcurrent ?? DEFAULT_GLOBAL_LIMIT;
   let url = "";
   let policy = originPolicy(options, options.port);
+  let port = options.port;
+  const dashboardAuth = createDashboardAuth({ ownerToken: credentials.ownerToken, port: () => port });
   const api = createApiServer({
-    createContext: createContextFactory({ ...services, token: options.token, serverUrl: () => url, globalLimit }),
+    createContext: createContextFactory({
+      ...services,
+      credentials,
+      serverUrl: () => url,
+      globalLimit,
+      agentLimits: agentLimitsOf(limits),
+      dashboardAuth,
+    }),
+    dashboardAuth,
     dashboardDir: options.dashboardDir,
     policy: () => policy,
     log,
+    limits,
   });
-  const port = await listen(api.server, options);
+  port = await listen(api.server, options);
   policy = originPolicy(options, port);
   url = serverUrl(options.host, port);
   const stopBackgroundWork = startBackgroundWork(services, {
@@ -85,14 +111,27 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       await api.close();
       services.database.close();
     })());
-  return { url, port, database: services.database, events: services.events, logs: services.logs, close };
+  return {
+    url,
+    port,
+    token: credentials.ownerToken,
+    runnerToken: credentials.runnerToken,
+    database: services.database,
+    events: services.events,
+    logs: services.logs,
+    signInLink: () => dashboardAuth.issueSignInLink(url).url,
+    close,
+  };
 }
 
-/** A server others can reach must demand a token, and a token must be hard to guess. */
+/**
+ * A server others can reach must be given its token on purpose (not one just written to a
+ * file on this machine), and a token must be hard to guess.
+ */
 function assertSafeToServe(options: ServerOptions): void {
   if (!isLoopbackHost(options.host) && !options.token) {
     throw new StartupError(
-      `refusing to listen on ${options.host} without a token: set MAESTRO_TOKEN (or --token) so only you can drive your agents`,
+      `refusing to listen on ${options.host} without a token: set MAESTRO_TOKEN so only you can drive your agents`,
     );
   }
   if (options.token !== undefined && options.token.length < MIN_TOKEN_LENGTH) {
@@ -100,10 +139,17 @@ function assertSafeToServe(options: ServerOptions): void {
   }
 }
 
-function openServices(options: ServerOptions): Services {
-  const database = openDatabase({ path: options.databasePath ?? join(options.home, "maestro.db") });
+function openServices(options: ServerOptions, limits: ServerLimits): Services {
+  const path = options.databasePath ?? join(options.home, "maestro.db");
+  secureDatabaseFile(path);
+  const database = openDatabase({ path });
   const events = new EventBus();
-  return { database, events, logs: new LogBus(), dispatcher: new Dispatcher(events) };
+  return {
+    database,
+    events,
+    logs: new LogBus({ maxSessionBytes: limits.sessionLogBytes }),
+    dispatcher: new Dispatcher(events, limits),
+  };
 }
 
 /** Nothing runs yet: sessions left live by the last server are interrupted, their agents stopped. */

@@ -2,6 +2,7 @@ import { type DomainErrorCode, type DomainErrorDetails, isDomainError } from "@m
 import { TRPCError, initTRPC } from "@trpc/server";
 import type { TRPC_ERROR_CODE_KEY } from "@trpc/server";
 import type { Context } from "./context";
+import { holdSubscription, isAsyncIterable, releasingOnEnd } from "./http/subscription-budget";
 
 export interface ErrorData {
   /** The DomainError code when the failure is a domain rule: clients branch on it, never on text. */
@@ -32,6 +33,8 @@ function describeIssues(issues: SchemaIssue[]): { message: string; field: string
 export interface Meta {
   /** Agents (session-scoped tokens) may call it; the verb then checks what they touch. */
   agents?: boolean;
+  /** The runners' credential may call it (the owner always may). */
+  runners?: boolean;
 }
 
 const t = initTRPC
@@ -39,6 +42,9 @@ const t = initTRPC
   .meta<Meta>()
   .create({
     isDev: false,
+    // Subscriptions go over the WebSocket only, where each connection's subscriptions are capped;
+    // an HTTP (server-sent events) subscription would be held open outside that budget.
+    sse: { enabled: false },
     errorFormatter({ shape, error }) {
       const cause = error.cause;
       const data: ErrorData = { domainCode: null, field: null, details: null };
@@ -99,16 +105,45 @@ const mapErrors = t.middleware(async function mapErrors({ next }) {
   return result;
 });
 
-/** Agents get only what a procedure opens to them; everything else is FORBIDDEN. */
-const guardAgents = t.middleware(function guardAgents({ ctx, meta, next, path }) {
-  if (ctx.principal.kind === "agent" && !meta?.agents) {
-    throw new TRPCError({ code: "FORBIDDEN", message: `an agent session may not call ${path}` });
+function refuse(message: string): never {
+  throw new TRPCError({ code: "FORBIDDEN", message });
+}
+
+/** Agents and runners get only what a procedure opens to them; everything else is FORBIDDEN. */
+const guardPrincipals = t.middleware(function guardPrincipals({ ctx, meta, next, path }) {
+  switch (ctx.principal.kind) {
+    case "owner":
+      return next();
+    case "agent":
+      if (!meta?.agents) refuse(`an agent session may not call ${path}`);
+      return next();
+    case "runner":
+      if (!meta?.runners) refuse(`the runner credential may not call ${path}`);
+      return next();
   }
-  return next();
+});
+
+/** A WebSocket connection holds a bounded number of subscriptions; one ending frees its place. */
+const limitSubscriptions = t.middleware(async function limitSubscriptions({ ctx, type, path, next }) {
+  if (type !== "subscription") return next();
+  const release = holdSubscription(ctx.signal, path);
+  if (!release) return next();
+  const result = await next().catch((error: unknown) => {
+    release();
+    throw error;
+  });
+  if (!result.ok || !isAsyncIterable(result.data)) {
+    release();
+    return result;
+  }
+  return { ...result, data: releasingOnEnd(result.data, release) };
 });
 
 export const router = t.router;
-export const publicProcedure = t.procedure.use(mapErrors).use(guardAgents);
+/** Open to the owner only (agents and runners are refused). */
+export const publicProcedure = t.procedure.use(mapErrors).use(guardPrincipals).use(limitSubscriptions);
 /** Open to agents inside a session, limited to their own session and tasks by the verb. */
 export const agentProcedure = publicProcedure.meta({ agents: true });
+/** Open to runners (their own credential) and the owner; never to agents. */
+export const runnerProcedure = publicProcedure.meta({ runners: true });
 export const createCallerFactory = t.createCallerFactory;

@@ -35,7 +35,7 @@ async function task(
 
 /** Sessions of the project that hold a slot, by task key. */
 async function liveKeys(): Promise<string[]> {
-  const sessions = await world.caller.session.list({
+  const { items: sessions } = await world.caller.session.list({
     projectId: "WEB",
     status: ["queued", "starting", "running", "needs_input"],
     limit: 100,

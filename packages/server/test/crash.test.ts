@@ -6,7 +6,7 @@ import { fileURLToPath } from "node:url";
 import { openDatabase } from "@maestro/db";
 import { TRPCClientError } from "@trpc/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type HttpClient, makeHttpClient } from "./live-server";
+import { type HttpClient, makeHttpClient, ownerTokenOf } from "./live-server";
 
 // R1: nothing acknowledged is lost when the server process is killed with SIGKILL mid-write.
 
@@ -51,7 +51,12 @@ async function startServerProcess(home: string): Promise<ServerProcess> {
       reject(new Error(`server exited (${code ?? signal}) before listening: ${stderr}`)),
     );
   });
-  return { child, client: makeHttpClient(`http://127.0.0.1:${port}`), stderr: () => stderr, exited };
+  return {
+    child,
+    client: makeHttpClient(`http://127.0.0.1:${port}`, { token: ownerTokenOf(home) }),
+    stderr: () => stderr,
+    exited,
+  };
 }
 
 interface Acked {

@@ -77,11 +77,17 @@ function textOf(event: MaestroEvent): string | undefined {
 /** Every stored event of one entity, paging through `event.list`. */
 async function storedEvents(entityId: string): Promise<MaestroEvent[]> {
   const all: MaestroEvent[] = [];
-  for (;;) {
-    const page = await world.caller.event.list({ entityId, after: all.at(-1)?.id, limit: 500 });
-    all.push(...page);
-    if (page.length < 500) return all;
-  }
+  let cursor: string | null = null;
+  do {
+    const page: { items: MaestroEvent[]; nextCursor: string | null } = await world.caller.event.list({
+      entityId,
+      cursor,
+      limit: 500,
+    });
+    all.push(...page.items);
+    cursor = page.nextCursor;
+  } while (cursor);
+  return all;
 }
 
 describe("event.onEvent", () => {

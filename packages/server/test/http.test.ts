@@ -12,6 +12,7 @@ import {
   expectClientError,
   makeHttpClient,
   makeServerPool,
+  ownerClient,
   rawRequest,
   tryUpgrade,
   waitFor,
@@ -35,7 +36,7 @@ describe("GET /healthz", () => {
 describe("tRPC over HTTP", () => {
   it("creates a project and a task and lists them", async () => {
     const server = await pool.start();
-    const client = makeHttpClient(server.url);
+    const client = ownerClient(server);
     const project = await client.project.create.mutate({ name: "Web", rootDir: "/tmp/web", key: "WEB" });
     const task = await client.task.create.mutate({ projectId: "WEB", title: "Ship it", priority: "high" });
     expect(task).toMatchObject({
@@ -46,11 +47,11 @@ describe("tRPC over HTTP", () => {
       status: "todo",
     });
     expect(await client.task.list.query({ projectId: "WEB" })).toEqual([task]);
-    expect(await client.project.list.query()).toEqual([project]);
-    const events = await client.event.list.query({ projectId: "WEB" });
+    expect(await client.project.list.query()).toEqual({ items: [project], nextCursor: null });
+    const { items: events } = await client.event.list.query({ projectId: "WEB" });
     expect(events.map((e) => [e.kind, e.actor])).toEqual([
-      ["project.created", "test"],
-      ["task.created", "test"],
+      ["project.created", "owner"],
+      ["task.created", "owner"],
     ]);
   });
 
@@ -78,7 +79,7 @@ describe("tRPC over HTTP", () => {
     "refuses %s with a 4xx naming the problem, and writes nothing",
     async (_name, input, code, httpStatus, field, message) => {
       const server = await pool.start();
-      const client = makeHttpClient(server.url);
+      const client = ownerClient(server);
       await client.project.create.mutate({ name: "Web", rootDir: "/tmp/web", key: "WEB" });
       await client.task.create.mutate({ projectId: "WEB", title: "existing" });
       const before = dbSnapshot(server.database);
@@ -108,7 +109,11 @@ describe("request size", () => {
       port: server.port,
       path: "/trpc/project.create",
       method: "POST",
-      headers: { host: `127.0.0.1:${server.port}`, "content-type": "application/json" },
+      headers: {
+        host: `127.0.0.1:${server.port}`,
+        "content-type": "application/json",
+        authorization: `Bearer ${server.token}`,
+      },
       body,
     });
     expect(res.status).toBe(413);
@@ -121,7 +126,8 @@ describe("Host and Origin checks", () => {
     const server = await pool.start();
     const { port } = server;
     const path = "/trpc/project.list";
-    const call = (headers: Record<string, string>) => rawRequest({ port, path, headers });
+    const auth = { authorization: `Bearer ${server.token}` };
+    const call = (headers: Record<string, string>) => rawRequest({ port, path, headers: { ...auth, ...headers } });
 
     const evilOrigin = await call({ origin: "http://evil.example" });
     expect(evilOrigin.status).toBe(403);
@@ -137,7 +143,7 @@ describe("Host and Origin checks", () => {
     for (const origin of [`http://127.0.0.1:${port}`, `http://localhost:${port}`]) {
       const sameOrigin = await call({ origin });
       expect(sameOrigin.status, origin).toBe(200);
-      expect(JSON.parse(sameOrigin.body)).toEqual({ result: { data: [] } });
+      expect(JSON.parse(sameOrigin.body)).toEqual({ result: { data: { items: [], nextCursor: null } } });
     }
     expect((await call({ host: `localhost:${port}` })).status).toBe(200);
     expect((await call({ origin: "http://localhost:5173" })).status).toBe(403);
@@ -145,7 +151,9 @@ describe("Host and Origin checks", () => {
 
   it("lets an origin from allowedOrigins in (the Vite dev server)", async () => {
     const server = await pool.start({ allowedOrigins: ["http://localhost:5173"] });
-    const call = (origin: string) => rawRequest({ port: server.port, path: "/trpc/project.list", headers: { origin } });
+    const authorization = `Bearer ${server.token}`;
+    const call = (origin: string) =>
+      rawRequest({ port: server.port, path: "/trpc/project.list", headers: { origin, authorization } });
     expect((await call("http://localhost:5173")).status).toBe(200);
     expect((await call("http://localhost:5174")).status).toBe(403);
     expect((await call("http://evil.example")).status).toBe(403);
@@ -156,7 +164,7 @@ describe("Host and Origin checks", () => {
     const res = await rawRequest({
       port: server.port,
       path: "/trpc/project.list",
-      headers: { origin: "http://dev.example:5173" },
+      headers: { origin: "http://dev.example:5173", authorization: `Bearer ${server.token}` },
     });
     expect(res.status).toBe(200);
   });
@@ -188,16 +196,14 @@ describe("token", () => {
     const server = await pool.start({ token: TOKEN });
     const without = await expectClientError(makeHttpClient(server.url).project.list.query());
     expect(without.data).toMatchObject({ code: "UNAUTHORIZED", httpStatus: 401 });
-    const wrong = await expectClientError(
-      makeHttpClient(server.url, { authorization: `Bearer ${TOKEN}x` }).project.list.query(),
-    );
+    const wrong = await expectClientError(makeHttpClient(server.url, { token: `${TOKEN}x` }).project.list.query());
     expect(wrong.data).toMatchObject({ code: "UNAUTHORIZED", httpStatus: 401 });
     const raw = await rawRequest({ port: server.port, path: "/trpc/project.list", headers: { authorization: TOKEN } });
     expect(raw.status).toBe(401);
 
-    const client = makeHttpClient(server.url, { authorization: `Bearer ${TOKEN}` });
+    const client = makeHttpClient(server.url, { token: TOKEN });
     await client.project.create.mutate({ name: "Web", rootDir: "/tmp/web", key: "WEB" });
-    expect((await client.project.list.query()).map((p) => p.key)).toEqual(["WEB"]);
+    expect((await client.project.list.query()).items.map((p) => p.key)).toEqual(["WEB"]);
   });
 
   it("refuses a WebSocket without the token before any subscription starts", async () => {
@@ -226,7 +232,7 @@ describe("token", () => {
 
   it("streams to a tRPC WebSocket client only when it presents the token", async () => {
     const server = await pool.start({ token: TOKEN });
-    const http = makeHttpClient(server.url, { authorization: `Bearer ${TOKEN}` });
+    const http = makeHttpClient(server.url, { token: TOKEN });
     const url = `ws://127.0.0.1:${server.port}/trpc`;
 
     let closes = 0;
@@ -253,7 +259,7 @@ describe("token", () => {
       await waitFor("the server to close the anonymous socket twice", () => closes >= 2);
       await http.project.create.mutate({ name: "Web", rootDir: "/tmp/web", key: "WEB" });
       await waitFor("the event to reach the authorized client", () => received.length === 1);
-      expect(received[0]).toMatchObject({ kind: "project.created", actor: "test" });
+      expect(received[0]).toMatchObject({ kind: "project.created", actor: "owner" });
       expect(seenByAnonymous).toEqual([]);
       expect(server.events.listenerCount()).toBe(1);
     } finally {

@@ -11,7 +11,7 @@ import { Dispatcher } from "../src/services/runner/dispatcher";
 import { moveTaskForSession } from "../src/services/session/session-writes";
 import { changeTask } from "../src/services/task/task-writes";
 import { inTransaction } from "../src/services/unit-of-work";
-import { makeHttpClient, makeServerPool } from "./live-server";
+import { makeServerPool, ownerClient } from "./live-server";
 
 /** git in `cwd` with hooks off and a fixed identity unless `anonymous` (as a person's own git would be). */
 export function git(cwd: string, args: string[], options: { anonymous?: boolean } = {}): string {
@@ -158,7 +158,7 @@ export async function startLandingProject(
   { repo, name, settings, server: serverOptions = {} }: LandingProjectOptions,
 ) {
   const server = await pool.start({ landing: { pollMs: 50 }, ...serverOptions });
-  const client = makeHttpClient(server.url);
+  const client = ownerClient(server);
   const project = await client.project.create.mutate({
     name,
     key: "LAND",

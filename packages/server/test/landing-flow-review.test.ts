@@ -35,8 +35,8 @@ describe("task review", () => {
       headCommit: run.headCommit,
     });
     expect(outcome.task.landing).toMatchObject({ reviewState: "approved", landState: "queued" });
-    expect(await world.caller.task.reviews({ id: "WEB-1" })).toEqual([outcome.review]);
-    const events = await world.caller.event.list({ projectId: "WEB" });
+    expect((await world.caller.task.reviews({ id: "WEB-1" })).items).toEqual([outcome.review]);
+    const { items: events } = await world.caller.event.list({ projectId: "WEB" });
     expect(events.some((event) => event.kind === "task.reviewed")).toBe(true);
   });
 

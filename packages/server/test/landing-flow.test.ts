@@ -61,7 +61,7 @@ describe("after the agent, in worktree mode", () => {
     expect(task).toMatchObject({ status: "in_progress", failedAttempts: 1 });
     expect(task.landing).toMatchObject({ checksState: "failed", headCommit: first.headCommit });
 
-    const [followUp] = await world.caller.session.list({ taskId: "WEB-1", status: ["queued"] });
+    const [followUp] = (await world.caller.session.list({ taskId: "WEB-1", status: ["queued"] })).items;
     expect(followUp).toMatchObject({
       resumedFromId: first.finished.id,
       resumeReason: "its check `pnpm test` failed (exit 1)",
@@ -95,7 +95,7 @@ describe("after the agent, in worktree mode", () => {
     const next = await world.runNext({ checks: { ...FAILING, output: "still wrong\n" } });
     expect(next.claim.launch.resumeId).toBeNull();
     expect(next.claim.launch.prompt).toMatch(/# Your task\n\n## WEB-1: Count to four[\s\S]*expected 4, got 5/);
-    const [third] = await world.caller.session.list({ taskId: "WEB-1", status: ["queued"] });
+    const [third] = (await world.caller.session.list({ taskId: "WEB-1", status: ["queued"] })).items;
     expect(third!.prompt).toContain("still wrong");
     expect(third!.prompt).not.toContain("expected 4, got 5");
   });
@@ -127,7 +127,7 @@ describe("after the agent, in worktree mode", () => {
     expect(task.landing.note).toBe(
       'check `pnpm test` failed (exit 1); its follow-up could not start: agent "script" not found',
     );
-    expect(await world.caller.session.list({ taskId: "WEB-1", status: ["queued"] })).toEqual([]);
+    expect((await world.caller.session.list({ taskId: "WEB-1", status: ["queued"] })).items).toEqual([]);
   });
 
   it("fails the task once its attempts are used up, naming the check in its why", async () => {
@@ -137,7 +137,7 @@ describe("after the agent, in worktree mode", () => {
     const task = await world.caller.task.byId({ id: "WEB-1" });
     expect(task).toMatchObject({ status: "failed", failedAttempts: 1 });
     expect(task.landing.note).toBe("check `pnpm test` failed (exit 1)");
-    expect(await world.caller.session.list({ taskId: "WEB-1", status: ["queued"] })).toEqual([]);
+    expect((await world.caller.session.list({ taskId: "WEB-1", status: ["queued"] })).items).toEqual([]);
     const why = await world.caller.task.why({ id: "WEB-1" });
     expect(JSON.stringify(why)).toContain("failed after 1 attempt: check `pnpm test` failed (exit 1)");
   });

@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { EventBus } from "../src/events";
 import { createProject } from "../src/services/project/create-project";
 import { createTask } from "../src/services/task/create-task";
-import { makeHttpClient } from "./live-server";
+import { ownerClient } from "./live-server";
 import {
   finishInWorktree,
   git,
@@ -53,7 +53,7 @@ describe("start-up recovery of a landing a crash interrupted", () => {
       return merged;
     });
     const server = await pool.start({ home });
-    const client = makeHttpClient(server.url);
+    const client = ownerClient(server);
     const done = await waitFor(
       () => client.task.byId.query({ id: task.id }),
       (t) => t.status === "done",
@@ -69,7 +69,7 @@ describe("start-up recovery of a landing a crash interrupted", () => {
     const repo = makeRepo();
     const { task, commit } = await leftLanding(home, repo, (work) => mergeCommit(repo, work.head));
     const server = await pool.start({ home });
-    const client = makeHttpClient(server.url);
+    const client = ownerClient(server);
     const done = await waitFor(
       () => client.task.byId.query({ id: task.id }),
       (t) => t.status === "done",

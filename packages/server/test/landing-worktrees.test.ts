@@ -1,7 +1,7 @@
 import { existsSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { makeHttpClient } from "./live-server";
+import { ownerClient } from "./live-server";
 import {
   finishInWorktree,
   git,
@@ -31,7 +31,7 @@ describe("worktrees", () => {
   it("turning worktrees on makes the checked-out branch the target unless one is set", async () => {
     const repo = makeRepo();
     git(repo, ["checkout", "-q", "-b", "trunk"]);
-    const client = makeHttpClient((await pool.start()).url);
+    const client = ownerClient(await pool.start());
     const project = await client.project.create.mutate({ name: "P", key: "PONE", rootDir: repo });
     expect(project.settings.targetBranch).toBeNull();
     const on = await client.project.update.mutate({ id: project.id, settings: { worktreeMode: "per_task" } });
@@ -56,7 +56,7 @@ describe("worktrees", () => {
     finishInWorktree(server, await newTask("dirty"), dirty, { reviewState: "pending" });
     writeFiles(dirty.path, { "draft.txt": "not committed\n" });
 
-    const list = await client.worktree.list.query({ projectId: project.id });
+    const { items: list } = await client.worktree.list.query({ projectId: project.id });
     const byBranch = new Map(list.map((info) => [info.branch, info]));
     expect(byBranch.get("maestro/LAND-1-1")).toMatchObject({
       path: unlanded.path,
@@ -142,9 +142,9 @@ describe("worktrees", () => {
       () => git(first.repo, ["worktree", "list"]),
       (list) => !list.includes(stale.path),
     );
-    const client = makeHttpClient(server.url);
+    const client = ownerClient(server);
     const [session] = await waitFor(
-      () => client.session.list.query({ taskId: task.id }),
+      async () => (await client.session.list.query({ taskId: task.id })).items,
       (sessions) => sessions[0]?.worktreePath === null,
     );
     expect(session!.branch).toBeNull();

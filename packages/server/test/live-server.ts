@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { type IncomingHttpHeaders, request } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -38,10 +38,22 @@ export function makeServerPool() {
   };
 }
 
-export function makeHttpClient(url: string, headers: Record<string, string> = {}) {
+/** A client presenting `token` (a server's owner token, a session's, a runner's), or none at all. */
+export function makeHttpClient(url: string, options: { token?: string; headers?: Record<string, string> } = {}) {
+  const auth: Record<string, string> = options.token ? { authorization: `Bearer ${options.token}` } : {};
   return createTRPCClient<AppRouter>({
-    links: [httpLink({ url: `${url}/trpc`, headers: { "x-maestro-actor": "test", ...headers } })],
+    links: [httpLink({ url: `${url}/trpc`, headers: { ...auth, ...options.headers } })],
   });
+}
+
+/** The owner token a server wrote into its home on first start. */
+export function ownerTokenOf(home: string): string {
+  return readFileSync(join(home, "token"), "utf8").trim();
+}
+
+/** The owner's client of a running server. */
+export function ownerClient(server: Pick<RunningServer, "url" | "token">) {
+  return makeHttpClient(server.url, { token: server.token });
 }
 
 export type HttpClient = ReturnType<typeof makeHttpClient>;
@@ -125,14 +137,19 @@ export async function waitFor(what: string, check: () => boolean | Promise<boole
   }
 }
 
-/** Every stored event, paging through `event.list` (it returns at most 500 at a time). */
+/** Every stored event, following `event.list` page by page. */
 export async function listAllEvents(client: HttpClient): Promise<MaestroEvent[]> {
   const all: MaestroEvent[] = [];
-  for (;;) {
-    const page = await client.event.list.query({ after: all.at(-1)?.id ?? "0", limit: 500 });
-    all.push(...page);
-    if (page.length < 500) return all;
-  }
+  let cursor: string | null = null;
+  do {
+    const page: { items: MaestroEvent[]; nextCursor: string | null } = await client.event.list.query({
+      cursor,
+      limit: 500,
+    });
+    all.push(...page.items);
+    cursor = page.nextCursor;
+  } while (cursor);
+  return all;
 }
 
 /** A small seeded PRNG (mulberry32), so "random" drop points are the same on every run. */

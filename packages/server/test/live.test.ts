@@ -8,7 +8,7 @@ import {
   type HttpClient,
   NodeWebSocket,
   listAllEvents,
-  makeHttpClient,
+  ownerClient,
   makeServerPool,
   seededRandom,
   waitFor,
@@ -69,7 +69,7 @@ async function startCuttableProxy(): Promise<{
 }
 
 /** One `event.onEvent` subscriber over a real tRPC WebSocket client, recording every tracked event it gets. */
-function subscribe(url: string, input: { projectId?: string; lastEventId?: string } = {}) {
+function subscribe(url: string, token: string, input: { projectId?: string; lastEventId?: string } = {}) {
   const received: Received[] = [];
   const errors: unknown[] = [];
   let starts = 0;
@@ -77,7 +77,7 @@ function subscribe(url: string, input: { projectId?: string; lastEventId?: strin
     url,
     WebSocket: NodeWebSocket,
     retryDelayMs: () => 5,
-    connectionParams: { actor: "watcher" },
+    connectionParams: { token },
   });
   const subscription = createTRPCClient<AppRouter>({ links: [wsLink({ client: wsClient })] }).event.onEvent.subscribe(
     input,
@@ -110,7 +110,7 @@ async function startWithProject() {
   // The relay's address is a Host the server must accept, like a reverse proxy an operator configures.
   const server = await pool.start({ allowedHosts: [`127.0.0.1:${proxy.port}`] });
   proxy.target.port = server.port;
-  const http = makeHttpClient(server.url);
+  const http = ownerClient(server);
   await http.project.create.mutate({ name: "Web", rootDir: "/tmp/web", key: "WEB" });
   return { server, http, proxy, wsUrl: `ws://127.0.0.1:${proxy.port}/trpc` };
 }
@@ -136,7 +136,7 @@ async function expectReceivedEverything(received: () => Received[], http: HttpCl
 describe("event.onEvent over a real WebSocket", () => {
   it("streams changes made over HTTP as they commit", async () => {
     const { server, http } = await startWithProject();
-    const watcher = subscribe(`ws://127.0.0.1:${server.port}/trpc`, { projectId: "WEB" });
+    const watcher = subscribe(`ws://127.0.0.1:${server.port}/trpc`, server.token, { projectId: "WEB" });
     teardowns.push(() => watcher.close());
     await waitFor("the subscription to start", () => watcher.starts() === 1);
 
@@ -145,9 +145,9 @@ describe("event.onEvent over a real WebSocket", () => {
     await http.task.delete.mutate({ id: "WEB-1" });
     await waitFor("three events", () => watcher.received.length === 3);
     expect(watcher.received.map((r) => [r.event.kind, r.event.entityId, r.event.actor])).toEqual([
-      ["task.created", task.id, "test"],
-      ["task.updated", task.id, "test"],
-      ["task.deleted", task.id, "test"],
+      ["task.created", task.id, "owner"],
+      ["task.updated", task.id, "owner"],
+      ["task.deleted", task.id, "owner"],
     ]);
     expect(titleOf(watcher.received[1]?.event)).toBe("first");
     expect(watcher.received.map((r) => r.id)).toEqual(watcher.received.map((r) => r.event.id));
@@ -165,7 +165,7 @@ describe("event.onEvent over a real WebSocket", () => {
         ),
       );
     }
-    const first = subscribe(wsUrl, { lastEventId: "0" });
+    const first = subscribe(wsUrl, server.token, { lastEventId: "0" });
     const retired: Subscriber[] = [];
     let current = first;
     teardowns.push(() => Promise.all([current, ...retired].map((s) => s.close())).then(() => undefined));
@@ -197,7 +197,7 @@ describe("event.onEvent over a real WebSocket", () => {
         // A brand-new client (a reloaded page) resumes explicitly from the last id it stored.
         await current.close();
         retired.push(current);
-        current = subscribe(wsUrl, { lastEventId: union().at(-1)?.id ?? "0" });
+        current = subscribe(wsUrl, server.token, { lastEventId: union().at(-1)?.id ?? "0" });
         drops.fresh++;
       }
     }
@@ -218,7 +218,7 @@ describe("event.onEvent over a real WebSocket", () => {
   it("brings two concurrent subscribers to the final state after 200 rapid updates of one task", async () => {
     const { server, http } = await startWithProject();
     const url = `ws://127.0.0.1:${server.port}/trpc`;
-    const watchers = [subscribe(url), subscribe(url, { projectId: "WEB" })];
+    const watchers = [subscribe(url, server.token), subscribe(url, server.token, { projectId: "WEB" })];
     teardowns.push(() => Promise.all(watchers.map((w) => w.close())).then(() => undefined));
     await waitFor("both subscriptions to start", () => watchers.every((w) => w.starts() === 1));
 

@@ -132,6 +132,6 @@ describe("resume", () => {
 });
 
 async function latest(): Promise<Session> {
-  const [session] = await world.caller.session.list({ projectId: "WEB", limit: 1 });
+  const [session] = (await world.caller.session.list({ projectId: "WEB", limit: 1 })).items;
   return session!;
 }

@@ -117,13 +117,30 @@ describe("runner.checkStarted / checkFinished", () => {
     expect(ended).toMatchObject({ status: "failed", exitCode: 1, outputTail: "1 test failed\n" });
     expect(ended.endedAt).not.toBeNull();
     expect((await world.caller.task.byId({ id: "WEB-1" })).landing.checksState).toBe("failed");
-    expect(await world.caller.task.checks({ id: "WEB-1" })).toEqual([ended]);
-    const events = await world.caller.event.list({ limit: 500 });
+    expect((await world.caller.task.checks({ id: "WEB-1" })).items).toEqual([ended]);
+    const { items: events } = await world.caller.event.list({ limit: 500 });
     const checked = events.filter((event) => event.kind === "task.checked");
     expect(checked.map((event) => event.kind === "task.checked" && event.payload.check.status)).toEqual([
       "running",
       "failed",
     ]);
+  });
+
+  it("are listed a page at a time, newest first, each run once however many start in one millisecond", async () => {
+    const { ref } = await claimStarted();
+    const started = [];
+    for (let i = 0; i < 5; i++) started.push(await world.caller.runner.checkStarted({ ...ref, command: `check ${i}` }));
+    const seen = [];
+    let cursor: string | null | undefined;
+    do {
+      const page = await world.caller.task.checks({ id: "WEB-1", limit: 2, cursor });
+      seen.push(...page.items);
+      cursor = page.nextCursor;
+    } while (cursor);
+    const newestFirst = [...started].sort(
+      (a, b) => b.startedAt.localeCompare(a.startedAt) || (b.id < a.id ? -1 : b.id > a.id ? 1 : 0),
+    );
+    expect(seen.map((check) => check.id)).toEqual(newestFirst.map((check) => check.id));
   });
 
   it("are refused from an older lease, for a check the session does not have, and twice", async () => {

@@ -191,7 +191,7 @@ describe("session lifecycle", () => {
       error: null,
     });
     expect(ended).toMatchObject({ status: "succeeded", exitCode: 0, lastReport: "all good" });
-    const kinds = (await world.caller.event.list({ projectId: "WEB", limit: 500 })).map((e) => e.kind);
+    const kinds = (await world.caller.event.list({ projectId: "WEB", limit: 500 })).items.map((e) => e.kind);
     expect(kinds).toContain("session.reported");
   });
 
@@ -222,7 +222,7 @@ describe("session lifecycle", () => {
       tokensIn: 200,
       byTask: [{ taskId: session.taskIds[0], costUsd: 0.5, sessions: 1 }],
     });
-    const output = (await world.caller.event.list({ projectId: "WEB", entityId: session.id, limit: 100 })).filter(
+    const output = (await world.caller.event.list({ projectId: "WEB", entityId: session.id, limit: 100 })).items.filter(
       (e) => e.kind === "session.output",
     );
     expect(output.map((e) => e.kind === "session.output" && e.payload.event)).toEqual([
@@ -494,7 +494,7 @@ describe("a session's token", () => {
 
 describe("agent profiles", () => {
   it("lists built-ins, adds, customises a built-in, and removes", async () => {
-    const names = (await world.caller.agent.list()).map((a) => a.name);
+    const names = (await world.caller.agent.list()).items.map((a) => a.name);
     expect(names).toEqual(
       expect.arrayContaining(["claude-code", "codex", "gemini", "aider", "opencode", "shell", "script"]),
     );
@@ -533,8 +533,6 @@ describe("agent profiles", () => {
         "--permission-mode",
         "acceptEdits",
         "--allowedTools=Bash(maestro *)",
-        "--",
-        found.prompt,
       ],
       prompt: expect.stringContaining("WEB-1: Build it"),
     });

@@ -72,9 +72,9 @@ describe("spec files", () => {
     await world.caller.spec.edit({ id: spec.id, phase: "design", text: "# Design\n" });
     writeFileSync(file("design"), "# Design, edited offline\n");
     start();
-    expect((await world.caller.spec.versions({ id: spec.id, phase: "design" })).map((v) => v.author)).toEqual([
-      "ann",
+    expect((await world.caller.spec.versions({ id: spec.id, phase: "design" })).items.map((v) => v.author)).toEqual([
       "disk",
+      "ann",
     ]);
     await world.caller.spec.edit({ id: spec.id, phase: "design", text: "# Design 3\n" });
     // A hand edit of another document after it: once the watcher has made that a version, it has
@@ -85,8 +85,8 @@ describe("spec files", () => {
     );
     writeFileSync(file("requirements"), REQUIREMENTS);
     expect(await marker).toMatchObject({ actor: "disk", payload: { source: "disk" } });
-    expect((await world.caller.spec.versions({ id: spec.id, phase: "design" })).map((v) => v.version)).toEqual([
-      1, 2, 3,
+    expect((await world.caller.spec.versions({ id: spec.id, phase: "design" })).items.map((v) => v.version)).toEqual([
+      3, 2, 1,
     ]);
   });
 

@@ -103,7 +103,7 @@ describe("spec gates", () => {
     await world.caller.spec.reject({ id: spec.id, comment: "number the criteria" });
     await world.caller.spec.edit({ id: spec.id, phase: "requirements", text: `${REQUIREMENTS}\n` });
     await world.caller.spec.approve({ id: spec.id });
-    const events = await world.caller.event.list({ entityId: spec.id, limit: 50 });
+    const { items: events } = await world.caller.event.list({ entityId: spec.id, limit: 50 });
     expect(events.map((e) => e.kind)).toEqual([
       "spec.created",
       "spec.versioned",
@@ -184,10 +184,10 @@ describe("spec gates", () => {
     );
     const synced = await world.caller.spec.sync({ id: spec.id });
     expect(synced.created).toEqual([{ phase: "design", version: 2 }]);
-    const versions = await world.caller.spec.versions({ id: spec.id, phase: "design" });
+    const { items: versions } = await world.caller.spec.versions({ id: spec.id, phase: "design" });
     expect(versions.map((v) => [v.version, v.author, v.source])).toEqual([
-      [1, "ann", "api"],
       [2, "disk", "disk"],
+      [1, "ann", "api"],
     ]);
     const diff = await world.caller.spec.diff({ id: spec.id, phase: "design", from: 1 });
     expect(diff).toMatchObject({ from: 1, to: 2, added: 1, removed: 2 });
@@ -227,7 +227,9 @@ describe("spec gates", () => {
 
   it("keeps steering documents inside the project root", async () => {
     await world.caller.steering.write({ projectId: "WEB", name: "product.md", text: "# Product\n" });
-    expect(await world.caller.steering.list({ projectId: "WEB" })).toMatchObject([{ name: "product.md", size: 10 }]);
+    expect((await world.caller.steering.list({ projectId: "WEB" })).items).toMatchObject([
+      { name: "product.md", size: 10 },
+    ]);
     expect((await world.caller.steering.read({ projectId: "WEB", name: "product.md" })).text).toBe("# Product\n");
     await expectTrpcError(
       world.caller.steering.read({ projectId: "WEB", name: "../secret.md" }),

@@ -27,7 +27,7 @@ afterEach(() => {
 });
 
 const prompt = async () => (await world.caller.session.preview({ taskIds: ["WEB-1"], agent: "script" })).prompt;
-const names = async () => (await world.caller.steering.list({ projectId: "WEB" })).map((doc) => doc.name);
+const names = async () => (await world.caller.steering.list({ projectId: "WEB" })).items.map((doc) => doc.name);
 
 describe("steering documents", () => {
   it("never reads a symlinked .md that points outside the project into a prompt", async () => {

@@ -235,10 +235,10 @@ describe("task", () => {
   it("records who changed what in the activity log", async () => {
     await seed();
     await world.caller.task.update({ id: "WEB-1", title: "renamed", priority: "high" });
-    const events = await world.caller.event.list({ projectId: "WEB" });
+    const { items: events } = await world.caller.event.list({ projectId: "WEB" });
     const last = events.at(-1)!;
     expect(last).toMatchObject({ kind: "task.updated", actor: "test", payload: { changed: ["title", "priority"] } });
-    const newestFirst = await world.caller.event.list({ projectId: "WEB", limit: 2, order: "desc" });
+    const { items: newestFirst } = await world.caller.event.list({ projectId: "WEB", limit: 2, order: "desc" });
     expect(newestFirst.map((e) => e.id)).toEqual([last.id, events.at(-2)!.id]);
   });
 });

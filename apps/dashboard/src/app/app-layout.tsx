@@ -1,4 +1,5 @@
 import { Link, NavLink, Outlet } from "react-router";
+import { SignOutButton } from "../features/auth/sign-out-button";
 import { LiveIndicator } from "../features/live/live-indicator";
 import { useLiveEvents } from "../features/live/use-live-events";
 import { SessionCountBadge } from "../features/session/session-count-badge";
@@ -8,7 +9,7 @@ import styles from "./app-layout.module.css";
 /**
  * The shell: link "Maestro home", links "N need input" and "N waiting on a usage limit" (when
  * some do), navigation "Main" with
- * links "All sessions", "Agents" and "Approvals, N waiting", status "Connection: <state>".
+ * links "All sessions", "Agents" and "Approvals, N waiting", status "Connection: <state>", button "Sign out".
  */
 export function AppLayout() {
   const liveStatus = useLiveEvents();
@@ -39,6 +40,7 @@ export function AppLayout() {
             <ApprovalsLink />
           </nav>
           <LiveIndicator status={liveStatus} />
+          <SignOutButton />
         </div>
       </header>
       <main id="main" className={styles.main}>

@@ -1,9 +1,13 @@
-import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
+import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { TRPCClientError } from "@trpc/client";
 import { useState } from "react";
 import { RouterProvider } from "react-router/dom";
+import { AuthGateContext, useAuthGate, useAuthGateState } from "../features/auth/auth-gate";
+import { isUnauthorized } from "../features/auth/is-unauthorized";
+import { isSignInPath } from "../features/auth/sign-in-link";
+import { SignInPage } from "../features/auth/sign-in-page";
 import { TRPCProvider, createMaestroClient } from "../lib/trpc";
-import { router } from "./router";
+import { createAppRouter } from "./router";
 
 /** Client errors (not found, bad input) will not fix themselves: do not retry them. */
 function shouldRetry(failureCount: number, error: unknown): boolean {
@@ -14,21 +18,40 @@ function shouldRetry(failureCount: number, error: unknown): boolean {
   return failureCount < 2;
 }
 
-function createQueryClient(): QueryClient {
+/** Any call refused as unauthenticated (cookie expired, signed out elsewhere) brings the sign-in page. */
+function createQueryClient(onUnauthorized: () => void): QueryClient {
+  const onError = (error: unknown) => {
+    if (isUnauthorized(error)) onUnauthorized();
+  };
   return new QueryClient({
+    queryCache: new QueryCache({ onError }),
+    mutationCache: new MutationCache({ onError }),
     // Live events keep the cache fresh, so data is not refetched on every mount.
     defaultOptions: { queries: { staleTime: 30_000, retry: shouldRetry } },
   });
 }
 
-export function App() {
-  const [queryClient] = useState(createQueryClient);
+/** The dashboard proper: a fresh client, cache and router for each sign-in. */
+function SignedInApp() {
+  const gate = useAuthGate();
+  const [queryClient] = useState(() => createQueryClient(gate.markSignedOut));
   const [{ client }] = useState(createMaestroClient);
+  const [router] = useState(createAppRouter);
   return (
     <QueryClientProvider client={queryClient}>
       <TRPCProvider trpcClient={client} queryClient={queryClient}>
         <RouterProvider router={router} />
       </TRPCProvider>
     </QueryClientProvider>
+  );
+}
+
+export function App() {
+  const gate = useAuthGateState();
+  const showSignIn = gate.isSignedOut || isSignInPath(window.location.pathname);
+  return (
+    <AuthGateContext.Provider value={gate}>
+      {showSignIn ? <SignInPage /> : <SignedInApp key={gate.generation} />}
+    </AuthGateContext.Provider>
   );
 }

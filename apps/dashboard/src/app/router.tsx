@@ -22,36 +22,37 @@ import { NotFoundPage, RouteError } from "./fallback-pages";
  * `/sessions/:id` one session with its live log · `/agents` agent profiles · `/approvals` everything waiting for review.
  * `?task=WEB-3` on a project page opens that task's panel.
  */
-export const router = createBrowserRouter([
-  {
-    path: "/",
-    element: <AppLayout />,
-    errorElement: <RouteError />,
-    children: [
-      { index: true, element: <ProjectsPage /> },
-      {
-        path: "projects/:key",
-        element: <ProjectPage />,
-        children: [
-          { index: true, element: <BoardView /> },
-          { path: "list", element: <TaskTreeView /> },
-          // The layout library is loaded only by those who open the graph.
-          {
-            path: "graph",
-            lazy: async () => ({ Component: (await import("../features/graph/graph-view")).GraphView }),
-          },
-          { path: "sessions", element: <SessionsView /> },
-          { path: "review", element: <ReviewView /> },
-          { path: "specs", element: <SpecsView /> },
-          { path: "specs/:slug", element: <SpecPage /> },
-          { path: "steering", element: <SteeringView /> },
-        ],
-      },
-      { path: "sessions", element: <AllSessionsPage /> },
-      { path: "sessions/:id", element: <SessionPage /> },
-      { path: "agents", element: <AgentsPage /> },
-      { path: "approvals", element: <ApprovalsPage /> },
-      { path: "*", element: <NotFoundPage /> },
-    ],
-  },
-]);
+export const createAppRouter = () =>
+  createBrowserRouter([
+    {
+      path: "/",
+      element: <AppLayout />,
+      errorElement: <RouteError />,
+      children: [
+        { index: true, element: <ProjectsPage /> },
+        {
+          path: "projects/:key",
+          element: <ProjectPage />,
+          children: [
+            { index: true, element: <BoardView /> },
+            { path: "list", element: <TaskTreeView /> },
+            // The layout library is loaded only by those who open the graph.
+            {
+              path: "graph",
+              lazy: async () => ({ Component: (await import("../features/graph/graph-view")).GraphView }),
+            },
+            { path: "sessions", element: <SessionsView /> },
+            { path: "review", element: <ReviewView /> },
+            { path: "specs", element: <SpecsView /> },
+            { path: "specs/:slug", element: <SpecPage /> },
+            { path: "steering", element: <SteeringView /> },
+          ],
+        },
+        { path: "sessions", element: <AllSessionsPage /> },
+        { path: "sessions/:id", element: <SessionPage /> },
+        { path: "agents", element: <AgentsPage /> },
+        { path: "approvals", element: <ApprovalsPage /> },
+        { path: "*", element: <NotFoundPage /> },
+      ],
+    },
+  ]);

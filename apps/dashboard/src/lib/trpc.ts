@@ -1,7 +1,6 @@
 import type { AppRouter } from "@maestro/server";
 import { createTRPCClient, createWSClient, httpBatchLink, splitLink, wsLink } from "@trpc/client";
 import { createTRPCContext } from "@trpc/tanstack-react-query";
-import { readAuthToken } from "./auth-token";
 
 export const { TRPCProvider, useTRPC, useTRPCClient } = createTRPCContext<AppRouter>();
 
@@ -12,13 +11,17 @@ function webSocketUrl(): string {
   return `${protocol}//${window.location.host}/trpc`;
 }
 
-/** The one tRPC client: subscriptions over WebSocket, everything else over batched HTTP. */
+/**
+ * The one tRPC client: subscriptions over WebSocket, everything else over batched HTTP. The
+ * HttpOnly session cookie authenticates both (browsers send it on the WebSocket upgrade too), so
+ * no token is ever held by the page. The socket opens only while a subscription needs it, so a
+ * signed-out page leaves none retrying.
+ */
 export function createMaestroClient() {
-  const token = readAuthToken();
   const wsClient = createWSClient({
     url: webSocketUrl(),
-    // Browsers cannot set headers on a WebSocket, so the actor and token travel as connection params.
-    connectionParams: () => (token ? { actor: ACTOR, token } : { actor: ACTOR }),
+    connectionParams: () => ({ actor: ACTOR }),
+    lazy: { enabled: true, closeMs: 0 },
     keepAlive: { enabled: true, intervalMs: 10_000, pongTimeoutMs: 5_000 },
   });
   const client = createTRPCClient<AppRouter>({
@@ -26,13 +29,7 @@ export function createMaestroClient() {
       splitLink({
         condition: (op) => op.type === "subscription",
         true: wsLink({ client: wsClient }),
-        false: httpBatchLink({
-          url: "/trpc",
-          headers: () => ({
-            "x-maestro-actor": ACTOR,
-            ...(token ? { authorization: `Bearer ${token}` } : {}),
-          }),
-        }),
+        false: httpBatchLink({ url: "/trpc", headers: () => ({ "x-maestro-actor": ACTOR }) }),
       }),
     ],
   });

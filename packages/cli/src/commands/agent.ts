@@ -1,16 +1,39 @@
-import { AgentAdapter, Persona } from "@maestro/domain";
-import { type CommandSpec, integerOption, listOption, schemaOption, stringOption } from "../command";
+import { AgentAdapter, NetworkMode, Persona, Sandbox } from "@maestro/domain";
+import { type CommandSpec, type OptionSpec, integerOption, listOption, schemaOption, stringOption } from "../command";
 import { renderAgentTable } from "../format-session";
+import { LIMIT_FLAG, collectPages, limitOption } from "../pages";
 import { splitArgv } from "../split-argv";
+
+const DELEGATES_FLAG: OptionSpec = {
+  flags: "--delegates <profiles>",
+  description:
+    "profiles its sessions may start on their own subtasks (repeatable, or comma-separated; `none` clears); without it, none",
+  repeatable: true,
+  commaSeparated: true,
+};
 
 export const agentList: CommandSpec = {
   path: ["agent", "list"],
-  summary: "list agent profiles (built-in and yours)",
-  async run(ctx) {
-    const agents = await ctx.client().agent.list.query();
+  summary: "list agent profiles (built-in and yours), by name",
+  options: [LIMIT_FLAG],
+  async run(ctx, _args, options) {
+    const agents = await collectPages((page) => ctx.client().agent.list.query(page), limitOption(options));
     ctx.output.result(agents, () => renderAgentTable(ctx.output, agents));
   },
 };
+
+const SANDBOX_OPTIONS: OptionSpec[] = [
+  {
+    flags: "--sandbox <kind>",
+    description: "bwrap: run the agent under bubblewrap (its directory writable, your home and Maestro's hidden)",
+    schema: Sandbox,
+  },
+  {
+    flags: "--network <mode>",
+    description: "off: a sandboxed agent reaches no network but Maestro",
+    schema: NetworkMode,
+  },
+];
 
 export const agentAdd: CommandSpec = {
   path: ["agent", "add"],
@@ -22,7 +45,7 @@ export const agentAdd: CommandSpec = {
     {
       flags: "--command <template>",
       description:
-        "custom adapter: the argv template, with {prompt} and {promptFile}; other adapters: the executable to run instead of the tool's own",
+        "custom adapter: the argv template (the prompt comes on stdin; {promptFile}, as a whole element, is its file's path); other adapters: the executable to run instead of the tool's own",
     },
     { flags: "--arg <arg>", description: "an extra argument (repeatable)", repeatable: true },
     {
@@ -34,10 +57,14 @@ export const agentAdd: CommandSpec = {
     { flags: "--persona <role>", description: "the role its prompt gives it (default developer)", schema: Persona },
     { flags: "--permission-mode <mode>", description: "the tool's permission mode (e.g. acceptEdits)" },
     { flags: "--max-concurrent <n>", description: "at most this many sessions at once", integer: true },
+    DELEGATES_FLAG,
+    ...SANDBOX_OPTIONS,
   ],
   examples: [
+    "maestro agent add lead --adapter claude-code --persona coordinator --delegates worker-a,worker-b",
     'maestro agent add my-agent --adapter custom --command "./scripts/agent.sh {promptFile}"',
     "maestro agent add claude-opus --adapter claude-code --model opus",
+    "maestro agent add boxed --adapter claude-code --sandbox bwrap --network off",
   ],
   async run(ctx, [name], options) {
     const command = stringOption(options, "command");
@@ -51,9 +78,50 @@ export const agentAdd: CommandSpec = {
       persona: schemaOption(options, "persona", Persona) ?? "developer",
       permissionMode: stringOption(options, "permissionMode") ?? null,
       maxConcurrent: integerOption(options, "maxConcurrent") ?? null,
+      delegates: delegatesOption(options) ?? [],
+      sandbox: schemaOption(options, "sandbox", Sandbox),
+      network: schemaOption(options, "network", NetworkMode),
     });
     ctx.output.result(agent, () =>
       ctx.output.success(`Added agent ${ctx.output.colors.bold(agent.name)} (${agent.adapter})`),
+    );
+  },
+};
+
+/** `none` clears the list (`agent update lead --delegates none`). */
+function delegatesOption(options: Record<string, unknown>): string[] | undefined {
+  const names = listOption(options, "delegates");
+  return names?.filter((name) => name.toLowerCase() !== "none");
+}
+
+export const agentUpdate: CommandSpec = {
+  path: ["agent", "update"],
+  summary: "change an agent profile (a built-in is stored as your customised copy)",
+  args: [{ name: "name", description: "profile name" }],
+  options: [
+    { flags: "--model <model>", description: "model name passed to the tool" },
+    { flags: "--persona <role>", description: "the role its prompt gives it", schema: Persona },
+    { flags: "--max-concurrent <n>", description: "at most this many sessions at once", integer: true },
+    DELEGATES_FLAG,
+    ...SANDBOX_OPTIONS,
+  ],
+  examples: [
+    "maestro agent update lead --delegates worker-a,worker-b",
+    "maestro agent update lead --delegates none",
+    "maestro agent update claude-code --sandbox bwrap --network off",
+  ],
+  async run(ctx, [name], options) {
+    const agent = await ctx.client().agent.update.mutate({
+      name: name!,
+      model: stringOption(options, "model"),
+      persona: schemaOption(options, "persona", Persona),
+      maxConcurrent: integerOption(options, "maxConcurrent"),
+      delegates: delegatesOption(options),
+      sandbox: schemaOption(options, "sandbox", Sandbox),
+      network: schemaOption(options, "network", NetworkMode),
+    });
+    ctx.output.result(agent, () =>
+      ctx.output.success(`Updated agent ${ctx.output.colors.bold(agent.name)} (${agent.adapter})`),
     );
   },
 };

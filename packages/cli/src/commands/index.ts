@@ -1,6 +1,7 @@
 import type { CommandSpec } from "../command";
 import { projectCreate, projectDelete, projectList, projectPrompt, projectShow, projectUpdate } from "./project";
-import { agentAdd, agentList, agentRemove, agentShow } from "./agent";
+import { agentAdd, agentList, agentRemove, agentShow, agentUpdate } from "./agent";
+import { dashboard } from "./dashboard";
 import { autopilotPause, autopilotStart, autopilotStatus, taskRetry, taskWhy } from "./autopilot";
 import { queueNext, reportCommands } from "./report";
 import { runner } from "./runner";
@@ -18,6 +19,7 @@ import { taskCreate, taskDelete, taskDepend, taskMove, taskUndepend, taskUpdate 
 /** Every command of the CLI, in help order. */
 export const COMMANDS: CommandSpec[] = [
   serve,
+  dashboard,
   runner,
   projectCreate,
   projectList,
@@ -53,6 +55,7 @@ export const COMMANDS: CommandSpec[] = [
   agentList,
   agentShow,
   agentAdd,
+  agentUpdate,
   agentRemove,
   autopilotStart,
   autopilotPause,

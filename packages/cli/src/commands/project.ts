@@ -3,6 +3,7 @@ import { resolve } from "node:path";
 import { DEFAULT_PROMPT_TEMPLATE, TASK_STATUSES } from "@maestro/domain";
 import { type CommandSpec, integerOption, stringOption } from "../command";
 import { renderProjectDetail, renderProjectTable } from "../format";
+import { LIMIT_FLAG, collectPages, limitOption } from "../pages";
 import { PROJECT_ARG } from "./common-specs";
 import { LANDING_SETTING_OPTIONS, landingSettings, namesAny } from "./project-settings";
 
@@ -44,9 +45,10 @@ export const projectCreate: CommandSpec = {
 
 export const projectList: CommandSpec = {
   path: ["project", "list"],
-  summary: "list projects",
-  async run(ctx) {
-    const projects = await ctx.client().project.list.query();
+  summary: "list projects, oldest first",
+  options: [LIMIT_FLAG],
+  async run(ctx, _args, options) {
+    const projects = await collectPages((page) => ctx.client().project.list.query(page), limitOption(options));
     ctx.output.result(projects, () => renderProjectTable(ctx.output, projects));
   },
 };

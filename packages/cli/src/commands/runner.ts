@@ -1,15 +1,53 @@
 import { hostname } from "node:os";
 import { messageOf } from "@maestro/domain";
 import { type Runner, createRunner } from "@maestro/runner";
-import { readServerEnv } from "@maestro/server";
+import { RUNNER_TOKEN_FILE, readServerEnv } from "@maestro/server";
 import { type CommandContext, type CommandSpec, stringOption } from "../command";
 import { CliError, UsageError } from "../errors";
+import { resolveToken } from "../token";
 import { maestroBinPath } from "../workspace";
 
-/** What `serve` and its runner process say to each other over the IPC channel. */
-export type RunnerMessage = { type: "ready" } | { type: "failed"; message: string };
+/** What `serve`'s runner process tells it over the IPC channel (`hello` asks for the credential). */
+export type RunnerMessage = { type: "hello" } | { type: "ready" } | { type: "failed"; message: string };
+
+/**
+ * `serve`'s answer to `hello`: the runners' token, and the environment agents' allowlisted
+ * variables are picked from (the runner's own environment is scrubbed).
+ */
+export interface RunnerCredential {
+  type: "credential";
+  token: string;
+  agentEnv: Record<string, string>;
+}
 
 const tell = (message: RunnerMessage) => process.send?.(message);
+
+const CREDENTIAL_TIMEOUT_MS = 30_000;
+
+/** Asks `serve` for the credential once listening, so its answer cannot arrive before the listener. */
+function credentialFromServe(): Promise<RunnerCredential> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(
+      () => reject(new CliError("serve did not send the runner its credential")),
+      CREDENTIAL_TIMEOUT_MS,
+    );
+    process.once("message", (message: Partial<RunnerCredential>) => {
+      clearTimeout(timer);
+      if (message.type === "credential" && typeof message.token === "string" && message.agentEnv) {
+        resolve({ type: "credential", token: message.token, agentEnv: message.agentEnv });
+      } else {
+        reject(new CliError("serve sent the runner something other than its credential"));
+      }
+    });
+    tell({ type: "hello" });
+  });
+}
+
+/** Started by `serve`: the credential over IPC. Alone: MAESTRO_TOKEN, --token-file, else `<home>/runner-token`. */
+async function runnerCredential(ctx: CommandContext, home: string) {
+  if (process.send) return credentialFromServe();
+  return { token: resolveToken({ env: ctx.env, tokenFile: ctx.tokenFile, home, fallback: RUNNER_TOKEN_FILE }) };
+}
 
 /** Where the runner works and under which name, from its flags; a malformed one is a usage error. */
 function runnerSettings(ctx: CommandContext, options: Record<string, unknown>) {
@@ -66,16 +104,18 @@ export const runner: CommandSpec = {
     },
     { flags: "--id <name>", description: "this runner's name on the server (default host:pid)" },
   ],
-  examples: ["maestro runner --server http://10.0.0.5:4700 --token $MAESTRO_TOKEN"],
+  examples: ["maestro runner --server http://10.0.0.5:4700 --token-file ~/maestro-runner-token"],
   async run(ctx, _args, options) {
     const { serverUrl, home, runnerId } = runnerSettings(ctx, options);
     // Started by `serve` and the parent is gone (killed): so is this runner. Its agents stay for
     // the next server to find, exactly as if the runner had been inside the killed process.
     const onOrphaned = () => process.exit(1);
     process.once("disconnect", onOrphaned);
+    const credential = await runnerCredential(ctx, home);
     const instance = createRunner({
       serverUrl,
-      token: ctx.token,
+      token: credential.token,
+      ...("agentEnv" in credential ? { env: credential.agentEnv } : {}),
       runnerId,
       home,
       maestroBin: maestroBinPath(),

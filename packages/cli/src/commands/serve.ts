@@ -7,12 +7,14 @@ import {
   type ServerEnv,
   type ServerOptions,
   StartupError,
+  limitsFromEnv,
   readServerEnv,
   startServer,
 } from "@maestro/server";
 import { type CommandContext, type CommandSpec, integerOption, stringOption } from "../command";
 import { type EmbeddedRunner, startEmbeddedRunner } from "../embedded-runner";
 import { CliError } from "../errors";
+import { readTokenFile } from "../token";
 import { findWorkspaceRoot, maestroBinPath } from "../workspace";
 
 function tildify(path: string): string {
@@ -29,11 +31,12 @@ function serverOptions(ctx: CommandContext, options: Record<string, unknown>, en
     home,
     host: stringOption(options, "host") ?? env.MAESTRO_HOST,
     port: integerOption(options, "port") ?? env.MAESTRO_PORT,
-    token: ctx.token ?? env.MAESTRO_TOKEN,
+    token: env.MAESTRO_TOKEN ?? (ctx.tokenFile === undefined ? undefined : readTokenFile(ctx.tokenFile)),
     dashboardDir: env.MAESTRO_DASHBOARD_DIR ?? join(findWorkspaceRoot(), "apps", "dashboard", "dist"),
     allowedOrigins: env.MAESTRO_ALLOWED_ORIGINS,
     allowedHosts: env.MAESTRO_ALLOWED_HOSTS,
     maxConcurrent: integerOption(options, "maxConcurrent") ?? env.MAESTRO_MAX_CONCURRENT,
+    limits: limitsFromEnv(env),
     log: (line) => ctx.io.err(line),
   };
 }
@@ -49,11 +52,11 @@ async function startServerOrExplain(options: ServerOptions): Promise<RunningServ
 }
 
 /** Without its runner nothing would run: `serve` fails, and closes the server it started. */
-async function startRunnerOrClose(ctx: CommandContext, server: RunningServer, options: ServerOptions) {
+async function startRunnerOrClose(ctx: CommandContext, server: RunningServer, options: Pick<ServerOptions, "home">) {
   try {
     return await startEmbeddedRunner({
       serverUrl: server.url,
-      token: options.token,
+      runnerToken: server.runnerToken,
       home: options.home,
       maestroBin: maestroBinPath(),
       log: (line) => ctx.io.err(line),
@@ -64,12 +67,15 @@ async function startRunnerOrClose(ctx: CommandContext, server: RunningServer, op
   }
 }
 
-function printRunning(ctx: CommandContext, server: RunningServer, { home, dashboardDir }: ServeOptions): void {
-  const info = { url: server.url, port: server.port, home, database: join(home, "maestro.db") };
+function printRunning(ctx: CommandContext, server: RunningServer, { home, dashboardDir, token }: ServeOptions): void {
+  const signInUrl = server.signInLink();
+  const info = { url: server.url, port: server.port, home, database: join(home, "maestro.db"), signInUrl };
   ctx.output.result(info, () =>
     [
       `${ctx.output.colors.green("●")} Maestro is running at ${ctx.output.colors.bold(server.url)}`,
+      `  sign in: ${signInUrl} (works once; \`maestro dashboard\` prints a fresh link)`,
       `  data in ${tildify(home)}`,
+      token === undefined ? `  clients read the owner token from ${tildify(join(home, "token"))}` : "",
       existsSync(join(dashboardDir, "index.html")) ? "" : "  (the dashboard is not built: run `pnpm build`)",
       "  press Ctrl+C to stop",
     ]
@@ -107,7 +113,7 @@ export const serve: CommandSpec = {
       integer: true,
     },
   ],
-  examples: ["maestro serve", "MAESTRO_TOKEN=$(openssl rand -hex 24) maestro serve --host 0.0.0.0"],
+  examples: ["maestro serve", "maestro serve --host 0.0.0.0 --token-file /etc/maestro/token"],
   async run(ctx, _args, options) {
     const serverOpts = serverOptions(ctx, options, readServerEnv());
     const server = await startServerOrExplain(serverOpts);

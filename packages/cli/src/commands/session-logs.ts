@@ -68,7 +68,7 @@ function idleSpinner(ctx: CommandContext, sessionId: string) {
 /** Prints the live log from its start; `cursor` is the last seq printed. */
 function streamLog(ctx: CommandContext, sessionId: string, spinner: ReturnType<typeof idleSpinner>) {
   const print = printer(ctx);
-  const live = createLiveClient({ url: ctx.url, token: ctx.token, actor: "cli" });
+  const live = createLiveClient({ url: ctx.url, token: ctx.token() });
   const stream = { cursor: 0, close: () => {} };
   const subscription = live.client.session.onLog.subscribe(
     { id: sessionId, afterSeq: 0 },

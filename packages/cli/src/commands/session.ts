@@ -1,6 +1,8 @@
 import { SessionStatus, isSessionEnded } from "@maestro/domain";
 import { type CommandContext, type CommandSpec, integerOption, schemaListOption, stringOption } from "../command";
 import { type Session, renderSessionDetail, renderSessionTable, shortId } from "../format-session";
+import { CliError } from "../errors";
+import { collectPages } from "../pages";
 import { SESSION_ARG } from "./common-specs";
 
 /** Maps task ids to keys for display, with one list call per project involved. */
@@ -25,15 +27,17 @@ export const sessionList: CommandSpec = {
       commaSeparated: true,
       schema: SessionStatus,
     },
-    { flags: "--limit <n>", description: "at most this many (default 50)", integer: true },
+    { flags: "--limit <n>", description: "at most this many, the newest (default: all of them)", integer: true },
   ],
   async run(ctx, _args, options) {
-    const sessions = await ctx.client().session.list.query({
+    const filter = {
       projectId: stringOption(options, "project"),
       taskId: stringOption(options, "task"),
       status: schemaListOption(options, "status", SessionStatus),
-      limit: integerOption(options, "limit") ?? 50,
-    });
+    };
+    const limit = integerOption(options, "limit");
+    if (limit !== undefined && limit < 1) throw new CliError("--limit: must be at least 1");
+    const sessions = await collectPages((page) => ctx.client().session.list.query({ ...filter, ...page }), limit);
     if (ctx.output.json) return ctx.output.result(sessions, () => "");
     const keyOf = await taskKeys(ctx, sessions);
     ctx.output.result(sessions, () => renderSessionTable(ctx.output, sessions, keyOf));

@@ -4,6 +4,7 @@ import { DocumentPhase } from "@maestro/domain";
 import { type ArgSpec, type CommandSpec, type OptionSpec, integerOption, schemaOption, stringOption } from "../command";
 import { CliError } from "../errors";
 import { renderSpecDetail, renderSpecTable, renderTasksPreview } from "../format-spec";
+import { LIMIT_FLAG, collectPages, limitOption } from "../pages";
 
 const SPEC_ARG: ArgSpec = { name: "spec", description: "spec id, slug, or <project>/<slug>" };
 const PHASE_FLAG: OptionSpec = {
@@ -47,12 +48,14 @@ export const specCreate: CommandSpec = {
 export const specList: CommandSpec = {
   path: ["spec", "list"],
   summary: "list specs with their phase and each document's review state",
-  options: [{ flags: "--project <p>", description: "only this project's specs" }],
+  options: [{ flags: "--project <p>", description: "only this project's specs" }, LIMIT_FLAG],
   async run(ctx, _args, options) {
     const client = ctx.client();
-    const specs = await client.spec.list.query({ projectId: stringOption(options, "project") });
+    const projectId = stringOption(options, "project");
+    const specs = await collectPages((page) => client.spec.list.query({ projectId, ...page }), limitOption(options));
     if (ctx.output.json) return ctx.output.result(specs, () => "");
-    const keys = new Map((await client.project.list.query()).map((project) => [project.id, project.key]));
+    const projects = await collectPages((page) => client.project.list.query(page));
+    const keys = new Map(projects.map((project) => [project.id, project.key]));
     ctx.output.result(specs, () => renderSpecTable(ctx.output, specs, (id) => keys.get(id) ?? id));
   },
 };

@@ -1,6 +1,7 @@
 import type { CommandSpec } from "../command";
 import { renderDiffStat, renderPatch } from "../format-diff";
 import { renderChecks, renderReviews } from "../format-landing";
+import { collectPages, oldestFirst } from "../pages";
 import { withSpinner } from "../spinner";
 import { TASK_ARG } from "./common-specs";
 
@@ -37,7 +38,8 @@ export const taskReviews: CommandSpec = {
   summary: "the task's review history: who, when, verdict, comments",
   args: [TASK_ARG],
   async run(ctx, [ref]) {
-    const reviews = await ctx.client().task.reviews.query({ id: ref! });
+    // Pages come newest first; the history reads oldest first.
+    const reviews = oldestFirst(await collectPages((page) => ctx.client().task.reviews.query({ id: ref!, ...page })));
     ctx.output.result(reviews, () => (reviews.length ? renderReviews(ctx.output, reviews) : "No reviews yet."));
   },
 };
@@ -47,7 +49,7 @@ export const taskChecks: CommandSpec = {
   summary: "every run of the project's checks on the task, and how each ended",
   args: [TASK_ARG],
   async run(ctx, [ref]) {
-    const checks = await ctx.client().task.checks.query({ id: ref! });
+    const checks = oldestFirst(await collectPages((page) => ctx.client().task.checks.query({ id: ref!, ...page })));
     ctx.output.result(checks, () => (checks.length ? renderChecks(ctx.output, checks) : "No checks have run."));
   },
 };

@@ -3,6 +3,7 @@ import { type CommandContext, type CommandSpec, schemaListOption, stringOption }
 import { UsageError } from "../errors";
 import { keyResolver, renderTaskDetail, renderTaskTable } from "../format";
 import { hasLanding, renderLandingSection } from "../format-landing";
+import { collectPages, oldestFirst } from "../pages";
 import { PROJECT_FLAG, TASK_ARG } from "./common-specs";
 
 /** `--project`, else the session's project inside an agent session. */
@@ -61,8 +62,9 @@ export const taskShow: CommandSpec = {
     const isLanding = hasLanding(task.landing);
     const [all, reviews, checks, overlaps] = await Promise.all([
       client.task.list.query({ projectId: task.projectId }),
-      isLanding ? client.task.reviews.query({ id: task.id }) : [],
-      isLanding ? client.task.checks.query({ id: task.id }) : [],
+      // Pages come newest first; the landing section reads oldest first.
+      isLanding ? collectPages((page) => client.task.reviews.query({ id: task.id, ...page })).then(oldestFirst) : [],
+      isLanding ? collectPages((page) => client.task.checks.query({ id: task.id, ...page })).then(oldestFirst) : [],
       isInFlight(task) ? client.task.overlaps.query({ id: task.projectId }) : [],
     ]);
     const history = { reviews, checks, overlaps: overlaps.find((entry) => entry.taskId === task.id)?.overlaps ?? [] };

@@ -1,5 +1,6 @@
 import { type CommandSpec, stringOption } from "../command";
 import { renderPruneResult, renderWorktreeTable } from "../format-landing";
+import { LIMIT_FLAG, collectPages, limitOption } from "../pages";
 import { withSpinner } from "../spinner";
 
 const PROJECT_FILTER = { flags: "--project <p>", description: "only this project's worktrees (id or key)" };
@@ -7,11 +8,13 @@ const PROJECT_FILTER = { flags: "--project <p>", description: "only this project
 export const worktreeList: CommandSpec = {
   path: ["worktree", "list"],
   summary: "the worktrees Maestro made: path, task, branch, dirty files, commits not landed, size",
-  options: [PROJECT_FILTER],
+  options: [PROJECT_FILTER, LIMIT_FLAG],
   examples: ["maestro worktree list --project WEB"],
   async run(ctx, _args, options) {
+    const projectId = stringOption(options, "project");
+    const limit = limitOption(options);
     const worktrees = await withSpinner(ctx, "measuring worktrees…", () =>
-      ctx.client().worktree.list.query({ projectId: stringOption(options, "project") }),
+      collectPages((page) => ctx.client().worktree.list.query({ projectId, ...page }), limit),
     );
     ctx.output.result(worktrees, () => renderWorktreeTable(ctx.output, worktrees));
   },

@@ -1,5 +1,5 @@
-import { type AgentProfile, BUILT_IN_AGENTS } from "@maestro/domain";
-import { asc, eq } from "drizzle-orm";
+import { type AgentProfile, BUILT_IN_AGENTS, compareNames } from "@maestro/domain";
+import { asc, eq, gt } from "drizzle-orm";
 import type { DbClient } from "../database";
 import { type AgentRow, agentTable } from "../schema/agent";
 
@@ -28,11 +28,26 @@ export type AgentFields = Omit<AgentProfile, "builtIn" | "createdAt" | "updatedA
 
 /** A stored profile shadows the built-in one of the same name (e.g. claude-code with a model). */
 export function listAgents(db: DbClient): AgentProfile[] {
-  const stored = db.select().from(agentTable).orderBy(asc(agentTable.name)).all().map(toAgent);
-  const names = new Set(stored.map((agent) => agent.name));
-  return [...BUILT_IN_AGENTS.filter((agent) => !names.has(agent.name)), ...stored].sort((a, b) =>
-    a.name.localeCompare(b.name),
+  return pageAgents(db, { limit: Number.MAX_SAFE_INTEGER });
+}
+
+/**
+ * Profiles by name (code-point order), built-in ones among the stored ones unless a stored
+ * profile of the same name replaces them: `limit` of them, named after `after` when given.
+ */
+export function pageAgents(db: DbClient, page: { limit: number; after?: string }): AgentProfile[] {
+  const stored = db
+    .select()
+    .from(agentTable)
+    .where(page.after === undefined ? undefined : gt(agentTable.name, page.after))
+    .orderBy(asc(agentTable.name))
+    .limit(page.limit)
+    .all()
+    .map(toAgent);
+  const builtIns = BUILT_IN_AGENTS.filter(
+    (agent) => (page.after === undefined || agent.name > page.after) && !findStoredAgent(db, agent.name),
   );
+  return [...builtIns, ...stored].sort((a, b) => compareNames(a.name, b.name)).slice(0, page.limit);
 }
 
 export function findAgent(db: DbClient, name: string): AgentProfile | undefined {

@@ -1,5 +1,5 @@
 import type { MaestroEvent, NewEvent } from "@maestro/domain";
-import { and, asc, desc, eq, gt, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, gt, lt, min, sql } from "drizzle-orm";
 import type { DbClient } from "../database";
 import { prepared } from "../prepared";
 import { type EventRow, eventTable } from "../schema/event";
@@ -42,6 +42,8 @@ export interface EventFilter {
   entityId?: string;
   /** Only events with an id greater than this. */
   afterId?: number;
+  /** Only events with an id less than this. */
+  beforeId?: number;
   limit: number;
   order?: "asc" | "desc";
 }
@@ -51,6 +53,7 @@ export function listEvents(db: DbClient, filter: EventFilter): MaestroEvent[] {
   if (filter.projectId) conditions.push(eq(eventTable.projectId, filter.projectId));
   if (filter.entityId) conditions.push(eq(eventTable.entityId, filter.entityId));
   if (filter.afterId !== undefined) conditions.push(gt(eventTable.id, filter.afterId));
+  if (filter.beforeId !== undefined) conditions.push(lt(eventTable.id, filter.beforeId));
   return db
     .select()
     .from(eventTable)
@@ -64,4 +67,37 @@ export function listEvents(db: DbClient, filter: EventFilter): MaestroEvent[] {
 export function latestEventId(db: DbClient): number {
   const row = db.select({ id: eventTable.id }).from(eventTable).orderBy(desc(eventTable.id)).limit(1).all();
   return row[0]?.id ?? 0;
+}
+
+export interface ActorEventFilter {
+  projectId: string;
+  kind: string;
+  actor: string;
+  /** Counted from the first event about this entity on (the acting session's own), or from the start. */
+  sinceEntityId: string;
+}
+
+/**
+ * Events of one kind one actor recorded in a project since an entity's first event. Bounding the
+ * scan by id keeps it to the entity's lifetime on the (project, id) index.
+ */
+export function countActorEvents(db: DbClient, filter: ActorEventFilter): number {
+  const first = db
+    .select({ id: min(eventTable.id) })
+    .from(eventTable)
+    .where(eq(eventTable.entityId, filter.sinceEntityId))
+    .all();
+  const conditions = [
+    eq(eventTable.projectId, filter.projectId),
+    gt(eventTable.id, (first[0]?.id ?? 1) - 1),
+    eq(eventTable.kind, filter.kind),
+    eq(eventTable.actor, filter.actor),
+  ];
+  return (
+    db
+      .select({ n: count() })
+      .from(eventTable)
+      .where(and(...conditions))
+      .all()[0]?.n ?? 0
+  );
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
-import type { CheckStatus, LineComment, ReviewVerdict, TaskCheck, TaskReview } from "@maestro/domain";
-import { asc, eq } from "drizzle-orm";
+import type { CheckStatus, LineComment, ReviewVerdict, TaskCheck, TaskReview, TimePosition } from "@maestro/domain";
+import { type SQL, and, asc, desc, eq, lt, or } from "drizzle-orm";
+import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import type { DbClient } from "../database";
 import { type TaskCheckRow, type TaskReviewRow, taskCheckTable, taskReviewTable } from "../schema/landing";
 
@@ -37,16 +38,6 @@ export function insertTaskReview(db: DbClient, review: NewTaskReview, now = new 
 }
 
 /** A task's review history, oldest first. */
-export function listTaskReviews(db: DbClient, taskId: string): TaskReview[] {
-  return db
-    .select()
-    .from(taskReviewTable)
-    .where(eq(taskReviewTable.taskId, taskId))
-    .orderBy(asc(taskReviewTable.createdAt))
-    .all()
-    .map(toTaskReview);
-}
-
 export interface NewTaskCheck {
   taskId: string;
   projectId: string;
@@ -93,6 +84,45 @@ export function listTaskChecks(db: DbClient, taskId: string): TaskCheck[] {
     .from(taskCheckTable)
     .where(eq(taskCheckTable.taskId, taskId))
     .orderBy(asc(taskCheckTable.startedAt))
+    .all()
+    .map(toTaskCheck);
+}
+
+/** Rows listed after `position` in newest-first order of (time, id). */
+function olderThan(time: SQLiteColumn, id: SQLiteColumn, position: TimePosition): SQL {
+  return or(lt(time, position.createdAt), and(eq(time, position.createdAt), lt(id, position.id)))!;
+}
+
+/** A task's reviews newest first: `limit` of them, after `before` when given. */
+export function pageTaskReviews(
+  db: DbClient,
+  taskId: string,
+  page: { limit: number; before?: TimePosition },
+): TaskReview[] {
+  const { createdAt, id } = taskReviewTable;
+  return db
+    .select()
+    .from(taskReviewTable)
+    .where(and(eq(taskReviewTable.taskId, taskId), page.before ? olderThan(createdAt, id, page.before) : undefined))
+    .orderBy(desc(createdAt), desc(id))
+    .limit(page.limit)
+    .all()
+    .map(toTaskReview);
+}
+
+/** A task's check runs newest first (by start): `limit` of them, after `before` when given. */
+export function pageTaskChecks(
+  db: DbClient,
+  taskId: string,
+  page: { limit: number; before?: TimePosition },
+): TaskCheck[] {
+  const { startedAt, id } = taskCheckTable;
+  return db
+    .select()
+    .from(taskCheckTable)
+    .where(and(eq(taskCheckTable.taskId, taskId), page.before ? olderThan(startedAt, id, page.before) : undefined))
+    .orderBy(desc(startedAt), desc(id))
+    .limit(page.limit)
     .all()
     .map(toTaskCheck);
 }

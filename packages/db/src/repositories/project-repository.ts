@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { DEFAULT_PROJECT_SETTINGS, PROJECT_KEY_PATTERN, type Project, type ProjectSettings } from "@maestro/domain";
-import { asc, eq, sql } from "drizzle-orm";
+import { and, asc, eq, gt, or, sql } from "drizzle-orm";
 import type { DbClient } from "../database";
 import { prepared } from "../prepared";
 import { type ProjectRow, projectTable } from "../schema/project";
@@ -62,6 +62,25 @@ export function listProjects(db: DbClient): Project[] {
     .select()
     .from(projectTable)
     .orderBy(asc(projectTable.createdAt), asc(projectTable.key))
+    .all()
+    .map(toProject);
+}
+
+/** Projects oldest first (key breaks ties): `limit` of them, after `after` when given. */
+export function pageProjects(
+  db: DbClient,
+  page: { limit: number; after?: { createdAt: Date; key: string } },
+): Project[] {
+  const { createdAt, key } = projectTable;
+  const after = page.after;
+  return db
+    .select()
+    .from(projectTable)
+    .where(
+      after ? or(gt(createdAt, after.createdAt), and(eq(createdAt, after.createdAt), gt(key, after.key))) : undefined,
+    )
+    .orderBy(asc(createdAt), asc(key))
+    .limit(page.limit)
     .all()
     .map(toProject);
 }

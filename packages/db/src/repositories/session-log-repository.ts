@@ -43,3 +43,39 @@ export function listLogChunks(db: DbClient, sessionId: string, afterSeq: number,
     .all()
     .map((row) => ({ ...row, ts: row.ts.toISOString() }));
 }
+
+/** Bytes (UTF-8) of a session's stored output: where its log budget starts after a restart. */
+export function sumLogBytes(db: DbClient, sessionId: string): number {
+  const row = db
+    .select({ bytes: sql<number | null>`sum(length(cast(${sessionLogTable.text} as blob)))` })
+    .from(sessionLogTable)
+    .where(eq(sessionLogTable.sessionId, sessionId))
+    .get();
+  return row?.bytes ?? 0;
+}
+
+/** The seq of the session's first `system` chunk starting with `prefix`, if any. */
+export function findSystemLogLine(db: DbClient, sessionId: string, prefix: string): number | null {
+  const row = db
+    .select({ seq: sessionLogTable.seq })
+    .from(sessionLogTable)
+    .where(
+      and(
+        eq(sessionLogTable.sessionId, sessionId),
+        eq(sessionLogTable.stream, "system"),
+        sql`substr(${sessionLogTable.text}, 1, ${prefix.length}) = ${prefix}`,
+      ),
+    )
+    .orderBy(asc(sessionLogTable.seq))
+    .limit(1)
+    .get();
+  return row?.seq ?? null;
+}
+
+/** Rewrites one stored chunk's text (the truncation line's running count). */
+export function rewriteLogChunk(db: DbClient, sessionId: string, seq: number, text: string): void {
+  db.update(sessionLogTable)
+    .set({ text })
+    .where(and(eq(sessionLogTable.sessionId, sessionId), eq(sessionLogTable.seq, seq)))
+    .run();
+}

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
-import type { Session, SessionRole, SessionStatus, SessionStopReason } from "@maestro/domain";
-import { type SQL, and, desc, eq, inArray, sql } from "drizzle-orm";
+import type { Session, SessionRole, SessionStatus, SessionStopReason, TimePosition } from "@maestro/domain";
+import { type SQL, and, desc, eq, inArray, lt, or, sql } from "drizzle-orm";
 import type { DbClient } from "../database";
 import { prepared } from "../prepared";
 import { type LaunchManifest, sessionTable, sessionTaskTable } from "../schema/session";
@@ -82,12 +82,15 @@ export interface SessionFilter {
   taskId?: string;
   statuses?: readonly SessionStatus[];
   limit: number;
+  /** Only sessions listed after this one (newest first): the next page. */
+  after?: TimePosition;
 }
 
 export function listSessions(db: DbClient, filter: SessionFilter): Session[] {
   const conditions: SQL[] = [];
   if (filter.projectId) conditions.push(eq(sessionTable.projectId, filter.projectId));
   if (filter.statuses?.length) conditions.push(inArray(sessionTable.status, [...filter.statuses]));
+  if (filter.after) conditions.push(listedAfter(filter.after));
   if (filter.taskId) {
     conditions.push(
       inArray(
@@ -104,12 +107,12 @@ export function listSessions(db: DbClient, filter: SessionFilter): Session[] {
       .select()
       .from(sessionTable)
       .where(and(...conditions))
-      .orderBy(desc(sessionTable.createdAt))
+      .orderBy(desc(sessionTable.createdAt), desc(sessionTable.id))
       .limit(sql.placeholder("limit"))
       .prepare();
   // The scheduler asks for sessions by status alone many times a second: that shape is kept.
   const rows =
-    filter.statuses?.length && !filter.projectId && !filter.taskId
+    filter.statuses?.length && !filter.projectId && !filter.taskId && !filter.after
       ? prepared(db, `session.byStatus:${[...filter.statuses].join(",")}`, build).all({ limit: filter.limit })
       : build().all({ limit: filter.limit });
   const taskIds = taskIdsOf(
@@ -117,6 +120,13 @@ export function listSessions(db: DbClient, filter: SessionFilter): Session[] {
     rows.map((row) => row.id),
   );
   return rows.map((row) => toSession(row, taskIds.get(row.id) ?? []));
+}
+
+function listedAfter(position: TimePosition): SQL {
+  return or(
+    lt(sessionTable.createdAt, position.createdAt),
+    and(eq(sessionTable.createdAt, position.createdAt), lt(sessionTable.id, position.id)),
+  )!;
 }
 
 /**
@@ -169,5 +179,11 @@ export function sessionTaskIds(db: DbClient, sessionId: string): string[] {
 
 export function countSessionsOfTask(db: DbClient, taskId: string): number {
   const row = db.get<{ n: number }>(sql`SELECT COUNT(*) AS n FROM session_tasks WHERE task_id = ${taskId}`);
+  return row?.n ?? 0;
+}
+
+/** How many sessions a session started (its delegates), whatever became of them. */
+export function countSessionsStartedBy(db: DbClient, sessionId: string): number {
+  const row = db.get<{ n: number }>(sql`SELECT COUNT(*) AS n FROM sessions WHERE parent_session_id = ${sessionId}`);
   return row?.n ?? 0;
 }

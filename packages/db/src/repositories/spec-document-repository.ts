@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { DocumentPhase, DocumentSource, ReviewKind, SpecDocumentVersion, SpecReview } from "@maestro/domain";
-import { type SQL, and, asc, desc, eq } from "drizzle-orm";
+import { type SQL, and, asc, desc, eq, lt } from "drizzle-orm";
 import type { AnySQLiteColumn } from "drizzle-orm/sqlite-core";
 import type { DbClient } from "../database";
 import { type SpecReviewRow, type SpecVersionRow, specReviewTable, specVersionTable } from "../schema/spec";
@@ -58,12 +58,20 @@ export function findDocumentVersion(
 }
 
 /** Oldest first. */
-export function listDocumentVersions(db: DbClient, specId: string, phase: DocumentPhase): SpecDocumentVersion[] {
+/** A document's versions newest first: `limit` of them, below version `before` when given. */
+export function listDocumentVersions(
+  db: DbClient,
+  document: { specId: string; phase: DocumentPhase },
+  page: { limit: number; before?: number },
+): SpecDocumentVersion[] {
+  const conditions = [ofPhase(specVersionTable, document.specId, document.phase)];
+  if (page.before !== undefined) conditions.push(lt(specVersionTable.version, page.before));
   return db
     .select()
     .from(specVersionTable)
-    .where(ofPhase(specVersionTable, specId, phase))
-    .orderBy(asc(specVersionTable.version))
+    .where(and(...conditions))
+    .orderBy(desc(specVersionTable.version))
+    .limit(page.limit)
     .all()
     .map(toDocumentVersion);
 }

@@ -6,8 +6,9 @@ import {
   type Spec,
   type SpecPhase,
   type SpecStatus,
+  type TimePosition,
 } from "@maestro/domain";
-import { and, asc, eq } from "drizzle-orm";
+import { and, asc, eq, gt, or } from "drizzle-orm";
 import type { DbClient } from "../database";
 import { type SpecRow, specPhaseTable, specTable, specTaskTable } from "../schema/spec";
 import { latestDocument, listApprovals, ofPhase } from "./spec-document-repository";
@@ -88,11 +89,24 @@ export function findSpecsBySlug(db: DbClient, slug: string, projectId?: string):
 }
 
 export function listSpecs(db: DbClient, filter: { projectId?: string } = {}): Spec[] {
+  return pageSpecs(db, { ...filter, limit: Number.MAX_SAFE_INTEGER });
+}
+
+/** Specs oldest first (id breaks ties): `limit` of them, after `after` when given. */
+export function pageSpecs(db: DbClient, page: { projectId?: string; limit: number; after?: TimePosition }): Spec[] {
+  const { createdAt, id } = specTable;
+  const after = page.after;
   return db
     .select()
     .from(specTable)
-    .where(filter.projectId ? eq(specTable.projectId, filter.projectId) : undefined)
-    .orderBy(asc(specTable.createdAt), asc(specTable.slug))
+    .where(
+      and(
+        page.projectId ? eq(specTable.projectId, page.projectId) : undefined,
+        after ? or(gt(createdAt, after.createdAt), and(eq(createdAt, after.createdAt), gt(id, after.id))) : undefined,
+      ),
+    )
+    .orderBy(asc(createdAt), asc(id))
+    .limit(page.limit)
     .all()
     .map((row) => toSpec(db, row));
 }

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { AgentName } from "../agent";
 import { EntityRef, MAX_TEXT_LENGTH } from "../common";
+import { PageLimit } from "../page";
 import { ReviewVerdict } from "./views";
 
 export const TaskDiffInput = z.object({
@@ -41,7 +42,16 @@ export const ResolveTaskInput = z.object({
 });
 export type ResolveTaskInput = z.input<typeof ResolveTaskInput>;
 
-export const ListWorktreesInput = z.object({ projectId: EntityRef.optional() });
+/** Worktrees by path (of a project, or all), a page at a time; the cursor is the last path given. */
+export const ListWorktreesInput = z.object({
+  projectId: EntityRef.optional(),
+  limit: PageLimit,
+  cursor: z
+    .string()
+    .max(4096)
+    .regex(/^\/[^\0]*$/, "must be the nextCursor of a previous page")
+    .nullish(),
+});
 export type ListWorktreesInput = z.input<typeof ListWorktreesInput>;
 
 export const PruneWorktreesInput = z.object({

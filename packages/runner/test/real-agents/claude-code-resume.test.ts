@@ -16,6 +16,7 @@ import {
   writeNotes,
 } from "./claude-code";
 import { useClaudeWorld } from "./claude-world";
+import { promptFed } from "./scripted-sessions";
 
 const claudeWorld = useClaudeWorld();
 
@@ -62,12 +63,14 @@ describe("the real Claude Code resuming its conversation", { timeout: 60_000 }, 
     expect(ended).toMatchObject({ status: "succeeded", lastReport: "wrote notes.md", cwd: world.rootDir });
     expect(Date.now()).toBeGreaterThanOrEqual(resetAt.getTime());
     const argv = await argvOf(session.id);
-    expect(argv.at(-1)).toMatch(/^Maestro is resuming this session: it was paused by a usage limit/);
+    // The resume prompt went on stdin, to `claude -p --resume <id>` with no prompt argument.
+    const resumePrompt = await promptFed(world, session.id);
+    expect(resumePrompt).toMatch(/^Maestro is resuming this session: it was paused by a usage limit/);
     expect(argv.slice(5, 7)).toEqual(["--resume", waiting.agentSessionId]);
     const resumed = standIn.turns()[from + 1]!;
     expect(resumed.headers.authorization).toBe(`Bearer ${cw.oauthToken}`);
     expect(conversationText(resumed)).toContain(quoted(session.prompt));
-    expect(conversationText(resumed)).toContain(quoted(argv.at(-1)!));
+    expect(conversationText(resumed)).toContain(quoted(resumePrompt));
     expect(await world.outputsOf(session.id)).toContainEqual({
       type: "notice",
       message: `92% of the five hour usage limit used; it resets at ${nextReset.toISOString()}`,
@@ -104,7 +107,8 @@ describe("the real Claude Code resuming its conversation", { timeout: 60_000 }, 
       worktreePath: failed.worktreePath,
     });
     const argv = await argvOf(resumed.id);
-    expect(argv.at(-1)).toMatch(/^Maestro is resuming this session: it ended with an error: exited with code 1/);
+    const resumePrompt = await promptFed(world, resumed.id);
+    expect(resumePrompt).toMatch(/^Maestro is resuming this session: it ended with an error: exited with code 1/);
     expect(argv.slice(5, 7)).toEqual(["--resume", failed.agentSessionId]);
     // The resumed run's first request carries the earlier prompt, the edit and its result.
     const first = standIn.turns()[from]!;
@@ -114,7 +118,7 @@ describe("the real Claude Code resuming its conversation", { timeout: 60_000 }, 
       content: expect.arrayContaining([expect.objectContaining({ type: "tool_use", name: "Write" })]),
     });
     expect(conversationText(first)).toContain("File created successfully");
-    expect(conversationText(first)).toContain(quoted(argv.at(-1)!));
+    expect(conversationText(first)).toContain(quoted(resumePrompt));
     expect(readFileSync(join(failed.worktreePath!, "notes.md"), "utf8")).toBe(NOTES);
     cw.pin("resumed", await world.logText(resumed.id, "stdout"), conversation);
   });
@@ -137,7 +141,7 @@ describe("the real Claude Code resuming its conversation", { timeout: 60_000 }, 
       `[maestro] the agent has no conversation ${failed.agentSessionId} to resume (its saved session is gone): starting it again with the whole prompt\n`,
     );
     const argv = await argvOf(resumed.id);
-    expect(argv.at(-1)).toBe(resumed.prompt);
+    expect(await promptFed(world, resumed.id)).toBe(resumed.prompt);
     expect(argv).not.toContain("--resume");
     const first = standIn.turns()[from]!;
     expect(conversationText(first)).toContain(quoted(resumed.prompt));

@@ -57,7 +57,6 @@ describe("the real Claude Code as a Maestro session", { timeout: 30_000 }, () =>
       cw.claude,
       ...["-p", "--output-format", "stream-json", "--verbose"],
       ...["--permission-mode", "acceptEdits", "--allowedTools=Bash(maestro *)"],
-      ...["--", session.prompt],
     ]);
     expect(manifest.envNames).toEqual(expect.arrayContaining(["ANTHROPIC_API_KEY", "ANTHROPIC_BASE_URL"]));
     expect(manifest.envNames).not.toContain("CLAUDE_CODE_OAUTH_TOKEN");

@@ -57,7 +57,7 @@ export async function startClaudeWorld(): Promise<ClaudeWorld> {
   return {
     ...{ world, standIn, claude, claudeHome, apiKey, oauthToken },
     async expectNoSecretStored() {
-      const sessions = await world.client.session.list.query({ limit: 500 });
+      const { items: sessions } = await world.client.session.list.query({ limit: 500 });
       const logs = await Promise.all(sessions.map((session) => world.readLog(session.id)));
       const stored = JSON.stringify([sessions, logs, await world.allEvents()]);
       const files = readdirSync(world.home).filter((name) => name.startsWith("maestro.db"));

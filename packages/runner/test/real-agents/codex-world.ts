@@ -2,11 +2,10 @@
 // a Responses API stand-in on loopback, throw-away HOME and CODEX_HOME, a canary API key.
 import { randomBytes } from "node:crypto";
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type World, startWorld } from "../world";
-import { REAL_CLIS, ensureCli } from "./clis";
+import { CLI_CACHE, REAL_CLIS, ensureCli } from "./clis";
 import { type ResponsesStandIn, type Turn, startResponsesStandIn } from "./responses-stand-in";
 
 /**
@@ -33,16 +32,25 @@ export interface CodexWorld {
   close(): Promise<void>;
 }
 
+/** Throw-away Codex homes, beside the CLI cache. */
+const CODEX_HOMES = join(dirname(CLI_CACHE), "codex-homes");
+
 export async function startCodexWorld(...script: Turn[]): Promise<CodexWorld> {
   const codex = ensureCli("codex");
   const standIn = await startResponsesStandIn(...script);
-  const agentHome = mkdtempSync(join(tmpdir(), "maestro-codex-home-"));
+  // Not under /tmp: Codex refuses to put its sandbox helper (codex-linux-sandbox, which a system
+  // bwrap execs) under a temporary folder, and with bubblewrap installed every command then fails.
+  mkdirSync(CODEX_HOMES, { recursive: true });
+  const agentHome = mkdtempSync(join(CODEX_HOMES, "home-"));
   const codexHome = join(agentHome, ".codex");
   mkdirSync(codexHome);
+  // A TMPDIR of its own beside (not above) CODEX_HOME, which must not be inside a temporary folder.
+  const agentTmp = join(agentHome, "tmp");
+  mkdirSync(agentTmp);
   const canary = `sk-canary-${randomBytes(12).toString("hex")}`;
   // The runner's environment, as a user's would hold it; the profile lets the key and CODEX_HOME through.
   // TMPDIR too, or Codex keeps its sandbox's and daemon's folders under /tmp.
-  const env = { PATH: process.env.PATH, HOME: agentHome, TMPDIR: agentHome, LANG: "C.UTF-8", TZ: process.env.TZ };
+  const env = { PATH: process.env.PATH, HOME: agentHome, TMPDIR: agentTmp, LANG: "C.UTF-8", TZ: process.env.TZ };
   const world = await startWorld({ env: { ...env, CODEX_HOME: codexHome, OPENAI_API_KEY: canary } });
   return {
     world,

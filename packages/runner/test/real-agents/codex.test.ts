@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { EDIT_SCRIPT, editRunOutputs } from "./codex-edit-run";
 import { type CodexWorld, captureTranscript, filesContaining, startCodexWorld } from "./codex-world";
 import type { Turn } from "./responses-stand-in";
+import { promptFed } from "./scripted-sessions";
 
 let codex: CodexWorld | undefined;
 afterEach(async () => {
@@ -121,8 +122,9 @@ describe("the real Codex CLI as a Maestro session", { timeout: 60_000 }, () => {
     expect(ended).toMatchObject({ status: "succeeded", agentSessionId: failed.agentSessionId, cwd: failed.cwd });
     const manifest = await world.client.session.manifest.query({ id: resumed.id });
     const argv = manifest.argv ?? [];
-    const resumePrompt = argv.at(-1)!;
-    expect(argv.slice(-4, -2)).toEqual(["resume", failed.agentSessionId]);
+    // `exec … resume <id> -`: the resume prompt went on stdin.
+    const resumePrompt = await promptFed(world, resumed.id);
+    expect(argv.slice(-3)).toEqual(["resume", failed.agentSessionId, "-"]);
     expect(resumePrompt).toMatch(/^Maestro is resuming this session: it ended with an error: exited with code 1\./);
 
     const request = standIn.responseRequests()[2]!;

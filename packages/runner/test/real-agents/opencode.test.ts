@@ -89,9 +89,10 @@ describe("OpenCode as a Maestro session", { timeout: 60_000 }, () => {
   });
 
   it("resumes its own conversation after a failure, with a short prompt saying why", async () => {
-    const { first, argv } = await failThenResume(world, "opencode-real");
+    const { first, argv, resumePrompt } = await failThenResume(world, "opencode-real");
     expect(argv[argv.indexOf("--session") + 1]).toBe(first.agentSessionId);
-    expect(argv.at(-1)).toMatch(/^Maestro is resuming this session: it ended with an error/);
+    // `opencode run` with no message argument: the prompt went on stdin (promptFed checks argv).
+    expect(resumePrompt).toMatch(/^Maestro is resuming this session: it ended with an error/);
     // The resumed run's first call carries the earlier conversation: the task's prompt, the write, why it resumes.
     const history = JSON.stringify(standIn.turns()[5]!.body!.messages);
     expect(history).toContain(JSON.stringify(first.prompt.split("\n")[0]).slice(1, -1));

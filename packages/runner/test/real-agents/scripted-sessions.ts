@@ -19,8 +19,20 @@ export async function runNotesSession(world: World, agent: string) {
 }
 
 /**
+ * The prompt the runner fed a session's agent on stdin (its prompt file): for a resumed session,
+ * the short one saying why it resumes. Never in argv, which this checks too.
+ */
+export async function promptFed(world: World, sessionId: string): Promise<string> {
+  const prompt = readFileSync(join(world.home, "sessions", sessionId, "prompt.md"), "utf8");
+  const argv = (await world.client.session.manifest.query({ id: sessionId })).argv ?? [];
+  expect(argv.filter((part) => part.includes(prompt.slice(0, 40)))).toEqual([]);
+  return prompt;
+}
+
+/**
  * Runs "write the todo" on `agent` until it fails, then resumes it: the resumed session finishes
- * in the same conversation of the agent. Returns both sessions and the resumed one's argv.
+ * in the same conversation of the agent. Returns both sessions, the resumed one's argv and the
+ * prompt it was fed on stdin.
  */
 export async function failThenResume(world: World, agent: string) {
   const first = await world.waitForEnd((await world.runTask(agent, "write the todo")).id, WAIT_MS);
@@ -35,5 +47,5 @@ export async function failThenResume(world: World, agent: string) {
     agentSessionId: first.agentSessionId,
   });
   const argv = (await world.client.session.manifest.query({ id: second.id })).argv ?? [];
-  return { first, second, argv };
+  return { first, second, argv, resumePrompt: await promptFed(world, second.id) };
 }

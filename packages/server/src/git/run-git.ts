@@ -1,4 +1,11 @@
 import { execFile } from "node:child_process";
+import {
+  GIT_FIXED_CONFIG,
+  GIT_PROGRAM_KEYS,
+  gitConfigEnv,
+  mayRunConfiguredProgram,
+  neutralGitConfig,
+} from "@maestro/domain";
 import { gitEnvironment } from "../env";
 
 export interface GitResult {
@@ -26,20 +33,21 @@ export class GitError extends Error {
   }
 }
 
-/**
- * Runs git with an argv array (never a shell) in `cwd`. A repository's own hooks never run
- * (core.hooksPath=/dev/null), nor does a configured fsmonitor command: merging someone's
- * repository must not run their code inside the server. git never prompts and never reads the server's own GIT_* overrides.
- */
-export function runGit(cwd: string, args: readonly string[], options: GitOptions = {}): Promise<GitResult> {
-  const argv = ["-c", "core.hooksPath=/dev/null", "-c", "core.fsmonitor=false", "-c", "core.quotePath=false", ...args];
+const FIXED_ARGS = GIT_FIXED_CONFIG.flatMap(([key, value]) => ["-c", `${key}=${value}`]);
+
+function execGit(
+  cwd: string,
+  args: readonly string[],
+  env: NodeJS.ProcessEnv,
+  options: GitOptions,
+): Promise<GitResult> {
   return new Promise((resolve, reject) => {
     execFile(
       "git",
-      argv,
+      [...FIXED_ARGS, ...args],
       {
         cwd,
-        env: gitEnvironment(),
+        env,
         maxBuffer: options.maxBytes ?? 64 * 1024 * 1024,
         timeout: options.timeoutMs ?? 60_000,
         encoding: "utf8",
@@ -54,4 +62,24 @@ export function runGit(cwd: string, args: readonly string[], options: GitOptions
       },
     );
   });
+}
+
+/** The repository's own program-naming settings (filters, merge drivers…), overridden; see git-safety.ts. */
+async function repositoryOverrides(cwd: string): Promise<Record<string, string>> {
+  const listing = ["config", "--show-scope", "--name-only", "-z", "--get-regexp", GIT_PROGRAM_KEYS];
+  // Exit 1: no such key; the listing itself runs nothing.
+  const listed = await execGit(cwd, listing, gitEnvironment(), { allowFailure: true });
+  if (listed.code > 1) throw new GitError(listing, listed.stderr, listed.code);
+  return gitConfigEnv(neutralGitConfig(listed.stdout));
+}
+
+/**
+ * Runs git with an argv array (never a shell) in `cwd`. A repository's own hooks never run
+ * (core.hooksPath=/dev/null), nor a configured fsmonitor, nor a filter, merge driver, textconv or
+ * signing program its config names: merging someone's repository must not run their code inside
+ * the server. git never prompts and never reads the server's own GIT_* overrides.
+ */
+export async function runGit(cwd: string, args: readonly string[], options: GitOptions = {}): Promise<GitResult> {
+  const overrides = mayRunConfiguredProgram(args) ? await repositoryOverrides(cwd) : {};
+  return execGit(cwd, args, { ...gitEnvironment(), ...overrides }, options);
 }

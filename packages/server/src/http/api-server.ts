@@ -3,8 +3,12 @@ import { createHTTPHandler } from "@trpc/server/adapters/standalone";
 import { applyWSSHandler } from "@trpc/server/adapters/ws";
 import { WebSocketServer } from "ws";
 import type { createContextFactory } from "../context";
+import { DEFAULT_LIMITS, type ServerLimits } from "../limits";
+import type { DashboardAuth } from "./dashboard-auth";
 import { appRouter } from "../routers/app";
 import { type OriginPolicy, checkRequestOrigin, setSecurityHeaders } from "./security";
+import { refuseHttpSubscription, subscriptionNamedBy } from "./http-subscriptions";
+import { openSubscriptionBudget } from "./subscription-budget";
 import { createStaticHandler } from "./static-files";
 
 const VERSION = "0.1.0";
@@ -17,7 +21,12 @@ export interface ApiServerOptions {
   /** Read on every request: the policy names the port, known only once listening. */
   policy: () => OriginPolicy;
   log: (line: string) => void;
+  /** Connections, their timeouts and subscriptions per WebSocket (defaults in limits.ts). */
+  limits?: Pick<ServerLimits, HttpLimitName | "wsConnections" | "wsSubscriptionsPerConnection">;
+  dashboardAuth: DashboardAuth;
 }
+
+type HttpLimitName = "httpConnections" | "httpHeadersTimeoutMs" | "httpRequestTimeoutMs";
 
 type OnError = (opts: { error: { code: string; cause?: unknown }; path?: string }) => void;
 
@@ -43,7 +52,8 @@ export function createApiServer(options: ApiServerOptions): ApiServer {
     maxBodySize: MAX_BODY_BYTES,
   });
   const serveStatic = createStaticHandler(options.dashboardDir);
-  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+  const limits = options.limits ?? DEFAULT_LIMITS;
+  const server = createServer(connectionBounds(limits), (req: IncomingMessage, res: ServerResponse) => {
     const refusal = checkRequestOrigin(req, options.policy());
     // The Host is named in the policy only once it passed the check above.
     setSecurityHeaders(res, refusal ? null : (req.headers.host ?? null));
@@ -55,23 +65,50 @@ export function createApiServer(options: ApiServerOptions): ApiServer {
     if (path === "/healthz") {
       res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ ok: true, version: VERSION }));
     } else if (path.startsWith("/trpc/")) {
-      handleTrpc(req, res);
+      const subscription = subscriptionNamedBy(path);
+      if (subscription) refuseHttpSubscription(res, subscription);
+      else handleTrpc(req, res);
+    } else if (path.startsWith("/auth/")) {
+      options.dashboardAuth.handle(req, res);
     } else {
       serveStatic(req, res);
     }
   });
   server.keepAliveTimeout = 65_000;
+  server.maxConnections = limits.httpConnections;
   const closeSockets = acceptWebSockets(server, options, onError);
   return { server, close: () => closeHttp(server, closeSockets) };
 }
 
-/** WebSocket upgrades on the same port, Host and Origin checked like every request; returns its closer. */
+/**
+ * Node (18+) closes a socket whose request headers, or whole request, take longer than these;
+ * the clock stops once the request is in, so a held long-poll response is never cut. Node checks
+ * every `connectionsCheckingInterval`, so that follows the timeouts.
+ */
+function connectionBounds(limits: Pick<ServerLimits, HttpLimitName>) {
+  const headersTimeout = Math.min(limits.httpHeadersTimeoutMs, limits.httpRequestTimeoutMs);
+  return {
+    headersTimeout,
+    requestTimeout: limits.httpRequestTimeoutMs,
+    connectionsCheckingInterval: Math.max(100, Math.min(5_000, Math.floor(headersTimeout / 4))),
+  };
+}
+
+/**
+ * WebSocket upgrades on the same port, Host and Origin checked like every request, at most
+ * `wsConnections` open at once (503 past it); returns its closer.
+ */
 function acceptWebSockets(server: Server, options: ApiServerOptions, onError: OnError): () => Promise<void> {
+  const limits = options.limits ?? DEFAULT_LIMITS;
   const wss = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 });
   const handler = applyWSSHandler({
     wss,
     router: appRouter,
-    createContext: options.createContext,
+    createContext: (opts) => {
+      // Each connection's calls share its signal: its subscriptions are counted against it.
+      if (opts.info.signal) openSubscriptionBudget(opts.info.signal, limits.wsSubscriptionsPerConnection);
+      return options.createContext(opts);
+    },
     onError,
     keepAlive: { enabled: true, pingMs: 30_000, pongWaitMs: 5_000 },
   });
@@ -79,6 +116,11 @@ function acceptWebSockets(server: Server, options: ApiServerOptions, onError: On
     const refusal = checkRequestOrigin(req, options.policy());
     if (refusal || !(req.url ?? "").startsWith("/trpc")) {
       socket.end(`HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+      return;
+    }
+    // Upgrades complete synchronously, so the tracked clients are every connection accepted.
+    if (wss.clients.size >= limits.wsConnections) {
+      socket.end(tooManyConnections(limits.wsConnections));
       return;
     }
     wss.handleUpgrade(req, socket, head, (ws) => wss.emit("connection", ws, req));
@@ -89,6 +131,19 @@ function acceptWebSockets(server: Server, options: ApiServerOptions, onError: On
     for (const client of wss.clients) client.terminate();
     await new Promise<void>((resolve) => wss.close(() => resolve()));
   };
+}
+
+function tooManyConnections(max: number): string {
+  const body = `too many WebSocket connections: the server holds at most ${max} (MAESTRO_WS_MAX_CONNECTIONS)\n`;
+  return [
+    "HTTP/1.1 503 Service Unavailable",
+    "Connection: close",
+    "Content-Type: text/plain; charset=utf-8",
+    "Retry-After: 5",
+    `Content-Length: ${Buffer.byteLength(body)}`,
+    "",
+    body,
+  ].join("\r\n");
 }
 
 async function closeHttp(server: Server, closeSockets: () => Promise<void>): Promise<void> {

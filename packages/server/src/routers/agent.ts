@@ -1,4 +1,4 @@
-import { AgentRefInput, CreateAgentInput, UpdateAgentInput } from "@maestro/domain";
+import { AgentRefInput, CreateAgentInput, ListAgentsInput, UpdateAgentInput } from "@maestro/domain";
 import { addAgent } from "../services/agent/add-agent";
 import { getAgent, listAgents } from "../services/agent/read-agents";
 import { removeAgent } from "../services/agent/remove-agent";
@@ -6,7 +6,7 @@ import { updateAgent } from "../services/agent/update-agent";
 import { publicProcedure, router } from "../trpc";
 
 export const agentRouter = router({
-  list: publicProcedure.query(({ ctx }) => listAgents({ ctx })),
+  list: publicProcedure.input(ListAgentsInput).query(({ ctx, input }) => listAgents({ ctx, input })),
   byName: publicProcedure.input(AgentRefInput).query(({ ctx, input }) => getAgent({ ctx, input })),
   add: publicProcedure.input(CreateAgentInput).mutation(({ ctx, input }) => addAgent({ ctx, input })),
   update: publicProcedure.input(UpdateAgentInput).mutation(({ ctx, input }) => updateAgent({ ctx, input })),

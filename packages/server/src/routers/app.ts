@@ -1,6 +1,7 @@
 import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
 import { router } from "../trpc";
 import { agentRouter } from "./agent";
+import { authRouter } from "./auth";
 import { autopilotRouter } from "./autopilot";
 import { eventRouter } from "./event";
 import { projectRouter } from "./project";
@@ -22,6 +23,7 @@ export const appRouter = router({
   spec: specRouter,
   steering: steeringRouter,
   worktree: worktreeRouter,
+  auth: authRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,4 +1,4 @@
-import { CreateProjectInput, ProjectRefInput, UpdateProjectInput } from "@maestro/domain";
+import { CreateProjectInput, ListProjectsInput, ProjectRefInput, UpdateProjectInput } from "@maestro/domain";
 import { createProject } from "../services/project/create-project";
 import { deleteProject } from "../services/project/delete-project";
 import { getProject, listProjects } from "../services/project/read-projects";
@@ -6,7 +6,7 @@ import { updateProject } from "../services/project/update-project";
 import { publicProcedure, router } from "../trpc";
 
 export const projectRouter = router({
-  list: publicProcedure.query(({ ctx }) => listProjects({ ctx })),
+  list: publicProcedure.input(ListProjectsInput).query(({ ctx, input }) => listProjects({ ctx, input })),
   byId: publicProcedure.input(ProjectRefInput).query(({ ctx, input }) => getProject({ ctx, input })),
   create: publicProcedure.input(CreateProjectInput).mutation(({ ctx, input }) => createProject({ ctx, input })),
   update: publicProcedure.input(UpdateProjectInput).mutation(({ ctx, input }) => updateProject({ ctx, input })),

@@ -16,19 +16,19 @@ import { finishSession } from "../services/runner/finish-session";
 import { heartbeat } from "../services/runner/heartbeat";
 import { markStarted } from "../services/runner/mark-started";
 import { releaseClaims } from "../services/runner/release-claims";
-import { publicProcedure, router } from "../trpc";
+import { router, runnerProcedure } from "../trpc";
 
-/** What runners (embedded or remote) call; agents may not. */
+/** What runners (embedded or remote) call, with the runners' credential or the owner's; agents may not. */
 export const runnerRouter = router({
   /** The oldest queued session, or null; with `waitMs`, held open until one is queued (long poll). */
-  claim: publicProcedure.input(ClaimInput).mutation(({ ctx, input }) => claimOrWait({ ctx, input })),
+  claim: runnerProcedure.input(ClaimInput).mutation(({ ctx, input }) => claimOrWait({ ctx, input })),
   /** A stopping runner's open claims are answered with nothing. */
-  release: publicProcedure.input(ReleaseInput).mutation(({ ctx, input }) => releaseClaims({ ctx, input })),
-  started: publicProcedure.input(StartedInput).mutation(({ ctx, input }) => markStarted({ ctx, input })),
-  log: publicProcedure.input(LogInput).mutation(({ ctx, input }) => appendLog({ ctx, input })),
-  heartbeat: publicProcedure.input(HeartbeatInput).mutation(({ ctx, input }) => heartbeat({ ctx, input })),
+  release: runnerProcedure.input(ReleaseInput).mutation(({ ctx, input }) => releaseClaims({ ctx, input })),
+  started: runnerProcedure.input(StartedInput).mutation(({ ctx, input }) => markStarted({ ctx, input })),
+  log: runnerProcedure.input(LogInput).mutation(({ ctx, input }) => appendLog({ ctx, input })),
+  heartbeat: runnerProcedure.input(HeartbeatInput).mutation(({ ctx, input }) => heartbeat({ ctx, input })),
   /** One of the project's checks starts (after the agent succeeded), then ends. */
-  checkStarted: publicProcedure.input(CheckStartedInput).mutation(({ ctx, input }) => checkStarted({ ctx, input })),
-  checkFinished: publicProcedure.input(CheckFinishedInput).mutation(({ ctx, input }) => checkFinished({ ctx, input })),
-  finish: publicProcedure.input(FinishInput).mutation(({ ctx, input }) => finishSession({ ctx, input })),
+  checkStarted: runnerProcedure.input(CheckStartedInput).mutation(({ ctx, input }) => checkStarted({ ctx, input })),
+  checkFinished: runnerProcedure.input(CheckFinishedInput).mutation(({ ctx, input }) => checkFinished({ ctx, input })),
+  finish: runnerProcedure.input(FinishInput).mutation(({ ctx, input }) => finishSession({ ctx, input })),
 });

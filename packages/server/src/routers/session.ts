@@ -14,7 +14,7 @@ import { report } from "../services/session/report";
 import { resumeSession } from "../services/session/resume-session";
 import { previewSession, startSession } from "../services/session/start-session";
 import { stopSession } from "../services/session/stop-session";
-import { agentProcedure, publicProcedure, router } from "../trpc";
+import { agentProcedure, publicProcedure, router, runnerProcedure } from "../trpc";
 
 export const sessionRouter = router({
   list: agentProcedure.input(ListSessionsInput).query(({ ctx, input }) => listSessions({ ctx, input })),
@@ -40,8 +40,11 @@ export const sessionRouter = router({
       }),
     )
     .query(({ ctx, input }) => readLog({ ctx, input })),
-  /** Sessions created, changed, reporting or acting (of a project, or one session), live and resumable. */
-  onChanged: publicProcedure
+  /**
+   * Sessions created, changed, reporting or acting (of a project, or one session), live and
+   * resumable; runners follow it to hear of stop requests.
+   */
+  onChanged: runnerProcedure
     .input(SessionSubscriptionInput)
     .subscription(({ ctx, input, signal }) => streamSessionEvents({ ctx, input, signal })),
   /** The log, replayed after `afterSeq` then followed, in batches tracked by their last seq. */

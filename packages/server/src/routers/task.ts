@@ -9,6 +9,7 @@ import {
   ListTasksInput,
   MoveTaskInput,
   ProjectRefInput,
+  TaskHistoryInput,
   TaskRefInput,
   UpdateTaskInput,
 } from "@maestro/domain";
@@ -42,8 +43,8 @@ export const taskRouter = router({
   move: publicProcedure.input(MoveTaskInput).mutation(({ ctx, input }) => moveTask({ ctx, input })),
   /** What the task's branch changes (files with counts, and the unified diff unless `stat`). */
   diff: agentProcedure.input(TaskDiffInput).query(({ ctx, input }) => taskDiff({ ctx, input })),
-  reviews: agentProcedure.input(TaskRefInput).query(({ ctx, input }) => listReviews({ ctx, input })),
-  checks: agentProcedure.input(TaskRefInput).query(({ ctx, input }) => listChecks({ ctx, input })),
+  reviews: agentProcedure.input(TaskHistoryInput).query(({ ctx, input }) => listReviews({ ctx, input })),
+  checks: agentProcedure.input(TaskHistoryInput).query(({ ctx, input }) => listChecks({ ctx, input })),
   /** Per in-flight task of a project (`id`), the files another in-flight task's branch changes too. */
   overlaps: agentProcedure.input(ProjectRefInput).query(({ ctx, input }) => listOverlaps({ ctx, input })),
   review: publicProcedure.input(ReviewTaskInput).mutation(({ ctx, input }) => reviewTask({ ctx, input })),

@@ -118,7 +118,9 @@ async function seed(owner: UntypedClient, projectDir: string): Promise<void> {
   await owner.mutation("task.create", { projectId: "FZ", title: "Child", parentId: parent.id });
   await owner.mutation("task.create", { projectId: "FZ", title: "Other", dependsOn: [parent.id] });
   if (
-    !((await owner.query("agent.list", undefined)) as Array<{ name: string }>).some((a) => a.name === SEED_AGENT.name)
+    !((await owner.query("agent.list", { limit: 500 })) as { items: Array<{ name: string }> }).items.some(
+      (a) => a.name === SEED_AGENT.name,
+    )
   ) {
     await owner.mutation("agent.add", SEED_AGENT);
   }

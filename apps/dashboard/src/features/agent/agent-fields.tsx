@@ -1,4 +1,4 @@
-import { AGENT_ADAPTERS, PERSONAS } from "@maestro/domain";
+import { AGENT_ADAPTERS, NETWORK_MODES, PERSONAS, SANDBOXES } from "@maestro/domain";
 import { SelectField } from "../../components/select-field";
 import { TextField } from "../../components/text-field";
 import { fieldBinder } from "../../lib/field-binder";
@@ -12,12 +12,15 @@ interface AgentFieldsProps {
 
 const COMMAND_HINT = (
   <>
-    One argv element per line (no shell). <code>{"{prompt}"}</code> becomes the prompt, <code>{"{promptFile}"}</code>{" "}
-    the path of a file holding it.
+    One argv element per line (no shell). The agent reads its prompt on stdin; a line that is exactly{" "}
+    <code>{"{promptFile}"}</code> becomes the path of a file holding it.
   </>
 );
 
-/** Fields "Name", "Adapter", "Model", "Command" (custom only), "Extra args", "Env allowlist", "Persona", "Max concurrent". */
+/**
+ * Fields "Name", "Adapter", "Model", "Command" (custom only), "Extra args", "Env allowlist", "Persona",
+ * "Max concurrent", "Delegates", "Sandbox", "Network".
+ */
 export function AgentFields({ form, isEditing, update }: AgentFieldsProps) {
   const bind = fieldBinder(form, update);
   return (
@@ -82,6 +85,29 @@ export function AgentFields({ form, isEditing, update }: AgentFieldsProps) {
           type="number"
           min={1}
           max={64}
+        />
+      </div>
+      <TextField
+        label="Delegates"
+        hint="Profiles its sessions may start, on their own subtasks only (comma-separated); empty: it may start none"
+        {...bind("delegates")}
+        placeholder="worker-a, worker-b"
+        spellCheck={false}
+        isCode
+      />
+      <div className="form-row">
+        <SelectField
+          label="Sandbox"
+          hint="bwrap: the agent sees its own folder writable, the system read-only, not your home nor Maestro's"
+          {...bind("sandbox")}
+          values={SANDBOXES}
+        />
+        <SelectField
+          label="Network"
+          hint={form.sandbox === "none" ? "Only a sandboxed agent's network can be off" : "Off: no network but Maestro"}
+          {...bind("network")}
+          values={NETWORK_MODES}
+          disabled={form.sandbox === "none"}
         />
       </div>
     </>

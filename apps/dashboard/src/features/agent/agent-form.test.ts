@@ -30,7 +30,29 @@ describe("agent form", () => {
       envAllowlist: ["HOME", "PATH", "OPENAI_KEY"],
       persona: "developer",
       maxConcurrent: null,
+      delegates: [],
+      sandbox: "none",
+      network: "on",
     });
+  });
+
+  it("sends the delegates typed as a comma or space separated list, and shows them the same way", () => {
+    const form = {
+      ...EMPTY_AGENT_FORM,
+      name: "lead",
+      adapter: "claude-code" as const,
+      delegates: "worker-a, worker-b codex",
+    };
+    expect(toCreateInput(form, null).delegates).toEqual(["worker-a", "worker-b", "codex"]);
+    expect(toUpdateInput({ ...form, delegates: " " }, null).delegates).toEqual([]);
+    const lead = { ...BUILT_IN_AGENTS[0]!, name: "lead", delegates: ["worker-a", "worker-b"] };
+    expect(toAgentForm(lead).delegates).toBe("worker-a, worker-b");
+  });
+
+  it("sends the sandbox and its network, and never the network off without a sandbox", () => {
+    const boxed = { ...EMPTY_AGENT_FORM, name: "b", sandbox: "bwrap" as const, network: "off" as const };
+    expect(toCreateInput(boxed, null)).toMatchObject({ sandbox: "bwrap", network: "off" });
+    expect(toUpdateInput({ ...boxed, sandbox: "none" }, null)).toMatchObject({ sandbox: "none", network: "on" });
   });
 
   it("sends no command for the shell adapter, which runs the task's own", () => {
@@ -62,6 +84,9 @@ describe("agent form", () => {
       envAllowlist: [],
       persona: "developer",
       maxConcurrent: null,
+      delegates: [],
+      sandbox: "none",
+      network: "on",
     });
   });
 

@@ -1,4 +1,12 @@
-import type { AgentAdapter, AgentProfile, CreateAgentInput, Persona, UpdateAgentInput } from "@maestro/domain";
+import type {
+  AgentAdapter,
+  AgentProfile,
+  CreateAgentInput,
+  NetworkMode,
+  Persona,
+  Sandbox,
+  UpdateAgentInput,
+} from "@maestro/domain";
 
 /** The agent dialog's fields, as typed: lists are one item per line, env names split on spaces or commas. */
 export interface AgentForm {
@@ -10,6 +18,10 @@ export interface AgentForm {
   envAllowlist: string;
   persona: Persona;
   maxConcurrent: string;
+  /** Profiles its sessions may start on their own subtasks, split on spaces or commas. */
+  delegates: string;
+  sandbox: Sandbox;
+  network: NetworkMode;
 }
 
 export const EMPTY_AGENT_FORM: AgentForm = {
@@ -21,6 +33,9 @@ export const EMPTY_AGENT_FORM: AgentForm = {
   envAllowlist: "",
   persona: "developer",
   maxConcurrent: "",
+  delegates: "",
+  sandbox: "none",
+  network: "on",
 };
 
 export function toAgentForm(profile: AgentProfile): AgentForm {
@@ -33,6 +48,9 @@ export function toAgentForm(profile: AgentProfile): AgentForm {
     envAllowlist: profile.envAllowlist.join(", "),
     persona: profile.persona,
     maxConcurrent: profile.maxConcurrent === null ? "" : String(profile.maxConcurrent),
+    delegates: profile.delegates.join(", "),
+    sandbox: profile.sandbox,
+    network: profile.network,
   };
 }
 
@@ -65,6 +83,10 @@ function sharedFields(form: AgentForm, maxConcurrent: number | null) {
     envAllowlist: splitNames(form.envAllowlist),
     persona: form.persona,
     maxConcurrent,
+    delegates: splitNames(form.delegates),
+    sandbox: form.sandbox,
+    // Without a sandbox the network cannot be cut: the server refuses "off" then.
+    network: form.sandbox === "none" ? ("on" as const) : form.network,
   };
 }
 

@@ -3,24 +3,25 @@
  * heading "Agents"; button "New agent" → dialog "New agent" (see agent-dialog.tsx); table
  * "Agent profiles", one row per profile with "Built in" marked; buttons "Edit <name>" → dialog
  * "Edit agent <name>", "Remove <name>" → dialog "Remove agent <name>?" (not on built-ins,
- * which say "Built in: cannot be removed").
+ * which say "Built in: cannot be removed"). Past 100 profiles, button "Load more agents".
  */
 import type { AgentProfile } from "@maestro/domain";
-import { useQuery } from "@tanstack/react-query";
-import { useState } from "react";
+import { useMemo, useState } from "react";
 import { Loading } from "../../components/empty-state";
 import { ErrorAlert } from "../../components/error-alert";
+import { LoadMore } from "../../components/load-more";
 import { PageHeader } from "../../components/page-header";
-import { useTRPC } from "../../lib/trpc";
+import { loadedItems } from "../../lib/pages";
 import { AgentDialog } from "./agent-dialog";
 import { AgentsTable } from "./agents-table";
 import { RemoveAgentDialog } from "./remove-agent-dialog";
+import { useAgentPages } from "./use-agents";
 
 type Dialog = { kind: "new" } | { kind: "edit" | "remove"; profile: AgentProfile } | null;
 
 export function AgentsPage() {
-  const trpc = useTRPC();
-  const agents = useQuery(trpc.agent.list.queryOptions());
+  const agents = useAgentPages();
+  const loaded = useMemo(() => loadedItems(agents.data), [agents.data]);
   const [dialog, setDialog] = useState<Dialog>(null);
   const close = () => setDialog(null);
 
@@ -39,11 +40,12 @@ export function AgentsPage() {
       <ErrorAlert error={agents.error} />
       {agents.isSuccess ? (
         <AgentsTable
-          agents={agents.data}
+          agents={loaded}
           onEdit={(profile) => setDialog({ kind: "edit", profile })}
           onRemove={(profile) => setDialog({ kind: "remove", profile })}
         />
       ) : null}
+      <LoadMore query={agents} what="agents" />
       {dialog?.kind === "new" ? <AgentDialog onClose={close} /> : null}
       {dialog?.kind === "edit" ? <AgentDialog profile={dialog.profile} onClose={close} /> : null}
       {dialog?.kind === "remove" ? <RemoveAgentDialog profile={dialog.profile} onClose={close} /> : null}

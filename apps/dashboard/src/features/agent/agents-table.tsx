@@ -5,11 +5,7 @@ import styles from "./agents-table.module.css";
 /** The argv a profile launches, with the placeholders left in (the real one is in each Run preview). */
 function launchSummary(profile: AgentProfile): string {
   try {
-    return buildLaunch(profile, {
-      prompt: "{prompt}",
-      promptFile: "{promptFile}",
-      command: "{task command}",
-    }).argv.join(" ");
+    return buildLaunch(profile, { promptFile: "{promptFile}", command: "{task command}" }).argv.join(" ");
   } catch {
     return "—";
   }

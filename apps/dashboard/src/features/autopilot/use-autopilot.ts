@@ -26,9 +26,10 @@ export function useAutopilotStatus(projectId: string) {
 
 export function useBusySessions(projectId: string) {
   const trpc = useTRPC();
-  return useQuery(
-    trpc.session.list.queryOptions({ projectId, status: [...BUSY_SESSION_STATUSES], limit: BUSY_SESSIONS_LIMIT }),
-  );
+  return useQuery({
+    ...trpc.session.list.queryOptions({ projectId, status: [...BUSY_SESSION_STATUSES], limit: BUSY_SESSIONS_LIMIT }),
+    select: (page) => page.items,
+  });
 }
 
 /** Start and pause answer with the new status: it goes straight into the cache. */

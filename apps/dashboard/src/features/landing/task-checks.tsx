@@ -14,8 +14,9 @@ const CHECK_STATUS_LABELS = { running: "Running", passed: "Passed", failed: "Fai
  */
 export function TaskChecks({ task }: { task: Task }) {
   const trpc = useTRPC();
-  const checks = useQuery(trpc.task.checks.queryOptions({ id: task.id }));
-  const newestFirst = [...(checks.data ?? [])].reverse();
+  // The newest 100 runs (the API pages them newest first).
+  const checks = useQuery({ ...trpc.task.checks.queryOptions({ id: task.id }), select: (page) => page.items });
+  const newestFirst = checks.data ?? [];
   return (
     <PanelSection title="Checks" query={checks} emptyText="No checks have run." listClassName={styles.checks}>
       {newestFirst.map((check) => (

@@ -3,7 +3,7 @@ import { QueryClient } from "@tanstack/react-query";
 import { createTRPCClient } from "@trpc/client";
 import { createTRPCOptionsProxy } from "@trpc/tanstack-react-query";
 import { describe, expect, it } from "vitest";
-import { makeTask } from "../../test/fixtures";
+import { makeProject, makeTask } from "../../test/fixtures";
 import { applyEvent } from "./apply-event";
 
 function setup() {
@@ -58,5 +58,38 @@ describe("applyEvent and the autopilot status", () => {
       payload: { event: { type: "message", text: "hi" } as never },
     });
     expect(isStale("p1")).toBe(false);
+  });
+});
+
+describe("applyEvent and cached project lists", () => {
+  const projectEvent = (kind: "project.created" | "project.updated", project: ReturnType<typeof makeProject>) =>
+    ({ ...base, kind, entity: "project", entityId: project.id, projectId: project.id, payload: { project } }) as const;
+
+  it("patches every loaded page of project.list: a new project joins a complete list's end, a changed one is replaced, a deleted one goes", () => {
+    const { queryClient, trpc } = setup();
+    const web = makeProject({ id: "p1", key: "WEB" });
+    const api = makeProject({ id: "p2", key: "API" });
+    const all = trpc.project.list.infiniteQueryKey({ limit: 500 });
+    const firstOfMany = trpc.project.list.infiniteQueryKey({ limit: 1 });
+    queryClient.setQueryData(all, { pages: [{ items: [web], nextCursor: null }], pageParams: [null] });
+    queryClient.setQueryData(firstOfMany, { pages: [{ items: [web], nextCursor: "c1" }], pageParams: [null] });
+
+    applyEvent(queryClient, trpc, projectEvent("project.created", api));
+    expect(queryClient.getQueryData(all)?.pages.map((page) => page.items.map((p) => p.key))).toEqual([["WEB", "API"]]);
+    expect(queryClient.getQueryData(firstOfMany)?.pages[0]?.items.map((p) => p.key)).toEqual(["WEB"]);
+
+    applyEvent(queryClient, trpc, projectEvent("project.updated", { ...web, name: "Website" }));
+    expect(queryClient.getQueryData(firstOfMany)?.pages[0]?.items[0]?.name).toBe("Website");
+
+    applyEvent(queryClient, trpc, {
+      ...base,
+      kind: "project.deleted",
+      entity: "project",
+      entityId: web.id,
+      projectId: web.id,
+      payload: { key: "WEB" },
+    });
+    expect(queryClient.getQueryData(all)?.pages[0]?.items.map((p) => p.key)).toEqual(["API"]);
+    expect(queryClient.getQueryData(firstOfMany)?.pages[0]?.items).toEqual([]);
   });
 });

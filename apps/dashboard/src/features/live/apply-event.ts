@@ -5,6 +5,7 @@ import type { TRPCOptionsProxy } from "@trpc/tanstack-react-query";
 import { refreshesAutopilot, withAutopilotState } from "./autopilot-cache";
 import { newerTask, removeProject, removeTask, upsertProject, upsertTask } from "./cache-updates";
 import { refreshLanding } from "./landing-cache";
+import type { CachedPages } from "./page-cache";
 import { specRefreshFor } from "./spec-cache";
 import { storeSession } from "./store-session";
 
@@ -39,7 +40,10 @@ export function forgetTask(
 }
 
 export function storeProject(queryClient: QueryClient, trpc: Trpc, project: Project): void {
-  queryClient.setQueriesData<Project[]>(trpc.project.list.queryFilter(), (list) => upsertProject(list, project));
+  // Both single pages and loaded pages (infinite queries) live under the path.
+  queryClient.setQueriesData<CachedPages<Project>>(trpc.project.list.pathFilter(), (list) =>
+    upsertProject(list, project),
+  );
   for (const id of [project.id, project.key]) {
     queryClient.setQueriesData<Project>({ ...trpc.project.byId.queryFilter({ id }), exact: true }, (current) =>
       current ? project : undefined,
@@ -48,7 +52,9 @@ export function storeProject(queryClient: QueryClient, trpc: Trpc, project: Proj
 }
 
 export function forgetProject(queryClient: QueryClient, trpc: Trpc, project: { id: string; key: string }): void {
-  queryClient.setQueriesData<Project[]>(trpc.project.list.queryFilter(), (list) => removeProject(list, project.id));
+  queryClient.setQueriesData<CachedPages<Project>>(trpc.project.list.pathFilter(), (list) =>
+    removeProject(list, project.id),
+  );
   queryClient.setQueriesData<Task[]>(trpc.task.list.queryFilter({ projectId: project.id }), (list) =>
     list ? [] : undefined,
   );

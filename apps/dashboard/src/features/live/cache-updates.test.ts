@@ -59,9 +59,10 @@ describe("projects", () => {
     const web = makeProject();
     const api = makeProject({ id: "p2", key: "API", name: "Api" });
     const renamed = { ...web, name: "Website" };
-    expect(upsertProject([web], api)).toEqual([web, api]);
-    expect(upsertProject([web, api], renamed)).toEqual([renamed, api]);
-    expect(removeProject([web, api], web.id)).toEqual([api]);
+    const page = (items: (typeof web)[]) => ({ items, nextCursor: null });
+    expect(upsertProject(page([web]), api)).toEqual(page([web, api]));
+    expect(upsertProject(page([web, api]), renamed)).toEqual(page([renamed, api]));
+    expect(removeProject(page([web, api]), web.id)).toEqual(page([api]));
     expect(upsertProject(undefined, web)).toBeUndefined();
   });
 });

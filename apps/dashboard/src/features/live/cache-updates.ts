@@ -1,4 +1,5 @@
 import type { Project, Task } from "@maestro/domain";
+import { type CachedPages, removeFromPages, upsertAtEnd } from "./page-cache";
 
 /**
  * Pure list updates behind the live cache. They never create a list that was not fetched
@@ -31,16 +32,11 @@ export function newerTask(current: Task | undefined, incoming: Task): Task {
   return current && current.id === incoming.id && current.version > incoming.version ? current : incoming;
 }
 
-export function upsertProject(list: readonly Project[] | undefined, project: Project): Project[] | undefined {
-  if (!list) return undefined;
-  const index = list.findIndex((item) => item.id === project.id);
-  if (index === -1) return [...list, project];
-  const next = [...list];
-  next[index] = project;
-  return next;
+/** Projects are listed oldest first: a new one belongs at the end. */
+export function upsertProject(list: CachedPages<Project> | undefined, project: Project) {
+  return upsertAtEnd(list, project);
 }
 
-export function removeProject(list: readonly Project[] | undefined, projectId: string): Project[] | undefined {
-  if (!list) return undefined;
-  return list.filter((item) => item.id !== projectId);
+export function removeProject(list: CachedPages<Project> | undefined, projectId: string) {
+  return removeFromPages(list, projectId);
 }

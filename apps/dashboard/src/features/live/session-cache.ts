@@ -68,3 +68,52 @@ const STAGE: Record<SessionStatus, number> = {
 export function isOlderSession(current: Session | undefined, incoming: Session): boolean {
   return current !== undefined && current.id === incoming.id && STAGE[current.status] > STAGE[incoming.status];
 }
+
+/** A cached `session.list` answer: one page (`useQuery`), or the pages loaded so far (`useInfiniteQuery`). */
+export interface SessionPage {
+  items: Session[];
+  nextCursor: string | null;
+}
+export interface SessionPages {
+  pages: SessionPage[];
+  pageParams: unknown[];
+}
+export type CachedSessionList = SessionPage | SessionPages;
+
+function isPages(data: CachedSessionList): data is SessionPages {
+  return "pages" in data;
+}
+
+export function cachedSessions(data: CachedSessionList): Session[] {
+  return isPages(data) ? data.pages.flatMap((page) => page.items) : data.items;
+}
+
+function patchPage(page: SessionPage, session: Session, filter: SessionListFilter): SessionPage {
+  const items = upsertSession(page.items, session, filter)!;
+  return items === page.items ? page : { ...page, items };
+}
+
+/**
+ * A session inserted, replaced or removed in a cached list. Pages loaded one after another
+ * keep what they hold; a session none of them holds joins the first page only if it is newer
+ * than the first page's last (an older one turns up when its page is loaded).
+ */
+export function upsertCachedSessions(
+  data: CachedSessionList | undefined,
+  session: Session,
+  filter: SessionListFilter,
+): CachedSessionList | undefined {
+  if (!data) return undefined;
+  if (!isPages(data)) return patchPage(data, session, filter);
+  const unbounded = { ...filter, limit: Number.POSITIVE_INFINITY };
+  let index = data.pages.findIndex((page) => page.items.some((item) => item.id === session.id));
+  if (index === -1) {
+    const first = data.pages[0];
+    const last = first?.items.at(-1);
+    if (!first || (first.nextCursor !== null && last && session.createdAt < last.createdAt)) return data;
+    index = 0;
+  }
+  const page = patchPage(data.pages[index]!, session, unbounded);
+  if (page === data.pages[index]) return data;
+  return { ...data, pages: data.pages.map((item, i) => (i === index ? page : item)) };
+}

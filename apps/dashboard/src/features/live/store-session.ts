@@ -2,7 +2,13 @@ import type { Session } from "@maestro/domain";
 import type { AppRouter } from "@maestro/server";
 import type { QueryClient, QueryKey } from "@tanstack/react-query";
 import type { TRPCOptionsProxy } from "@trpc/tanstack-react-query";
-import { type SessionListFilter, isOlderSession, upsertSession } from "./session-cache";
+import {
+  type CachedSessionList,
+  type SessionListFilter,
+  cachedSessions,
+  isOlderSession,
+  upsertCachedSessions,
+} from "./session-cache";
 
 type Trpc = TRPCOptionsProxy<AppRouter>;
 
@@ -51,18 +57,12 @@ export function storeSession(
     const known = recentSessions(queryClient).get(session.id);
     if (known && isOlderSession(known, session)) session = known;
   }
-  for (const [queryKey, list] of queryClient.getQueriesData<Session[]>(trpc.session.list.queryFilter())) {
+  // Both single pages (useQuery) and loaded pages (useInfiniteQuery) live under the path.
+  for (const [queryKey, list] of queryClient.getQueriesData<CachedSessionList>(trpc.session.list.pathFilter())) {
     if (!list) continue;
-    if (
-      !isFromEvent &&
-      isOlderSession(
-        list.find((item) => item.id === session.id),
-        session,
-      )
-    ) {
-      continue;
-    }
-    const next = upsertSession(list, session, listFilter(queryKey));
+    const cached = cachedSessions(list).find((item) => item.id === session.id);
+    if (!isFromEvent && isOlderSession(cached, session)) continue;
+    const next = upsertCachedSessions(list, session, listFilter(queryKey));
     if (next !== list) queryClient.setQueryData(queryKey, next);
   }
   const byIdKey = trpc.session.byId.queryKey({ id: session.id });

@@ -2,21 +2,23 @@
  * Projects page. Accessible names for tests:
  * heading "Projects"; button "New project"; list "Projects" with one item per project, whose
  * link is the project name; button "Delete project <name>" → dialog "Delete project <name>?"
- * with button "Delete project" (and "Cancel"). Empty state text "No projects yet".
+ * with button "Delete project" (and "Cancel"). Empty state text "No projects yet". Past 100
+ * projects, button "Load more projects".
  */
-import { useQuery } from "@tanstack/react-query";
-import { useState } from "react";
+import { useMemo, useState } from "react";
 import { EmptyState, Loading } from "../../components/empty-state";
 import { ErrorAlert } from "../../components/error-alert";
+import { LoadMore } from "../../components/load-more";
 import { PageHeader } from "../../components/page-header";
-import { useTRPC } from "../../lib/trpc";
+import { loadedItems } from "../../lib/pages";
 import { NewProjectDialog } from "./new-project-dialog";
 import { ProjectCard } from "./project-card";
 import styles from "./projects-page.module.css";
+import { useProjectPages } from "./use-projects";
 
 export function ProjectsPage() {
-  const trpc = useTRPC();
-  const projects = useQuery(trpc.project.list.queryOptions());
+  const projects = useProjectPages();
+  const loaded = useMemo(() => loadedItems(projects.data), [projects.data]);
   const [isCreating, setIsCreating] = useState(false);
 
   return (
@@ -31,15 +33,16 @@ export function ProjectsPage() {
         <Loading label="Loading projects…" />
       ) : projects.isError ? (
         <ErrorAlert error={projects.error} />
-      ) : projects.data.length === 0 ? (
+      ) : loaded.length === 0 ? (
         <NoProjects />
       ) : (
         <ul className={styles.grid} aria-label="Projects">
-          {projects.data.map((project) => (
+          {loaded.map((project) => (
             <ProjectCard key={project.id} project={project} />
           ))}
         </ul>
       )}
+      <LoadMore query={projects} what="projects" />
       {isCreating ? <NewProjectDialog onClose={() => setIsCreating(false)} /> : null}
     </div>
   );

@@ -1,11 +1,10 @@
 import { type Project, type Task, agentForTask } from "@maestro/domain";
-import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { useNavigate } from "react-router";
 import { ErrorAlert } from "../../components/error-alert";
 import { Field } from "../../components/field";
 import { FormDialog } from "../../components/form-dialog";
-import { useTRPC } from "../../lib/trpc";
+import { useAllAgents } from "../agent/use-agents";
 import { PromptPreview } from "./prompt-preview";
 import styles from "./run-dialog.module.css";
 import { useStartSession } from "./use-session-mutations";
@@ -22,9 +21,8 @@ interface RunDialogProps {
  * (already running, no executable…) show in role="alert"; success opens the session page.
  */
 export function RunDialog({ project, task, onClose }: RunDialogProps) {
-  const trpc = useTRPC();
   const navigate = useNavigate();
-  const agents = useQuery(trpc.agent.list.queryOptions());
+  const agents = useAllAgents();
   const startSession = useStartSession();
   // The agent "Run" picks first is the one the server would.
   const [agent, setAgent] = useState(() => agentForTask(task, project.settings.defaultAgent) ?? "");

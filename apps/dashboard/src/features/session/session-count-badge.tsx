@@ -19,11 +19,17 @@ interface SessionCountBadgeProps {
 export function SessionCountBadge({ status, label, title }: SessionCountBadgeProps) {
   const trpc = useTRPC();
   const sessions = useQuery(trpc.session.list.queryOptions({ status }));
-  const count = sessions.data?.length ?? 0;
+  const count = sessions.data?.items.length ?? 0;
   if (count === 0) return null;
+  // One page is counted; past it the badge says "100+".
+  const more = sessions.data?.nextCursor ? "+" : "";
   return (
     <Link to={`/sessions?status=${status}`} className={styles.badge} title={title}>
-      <span className={styles.count}>{count}</span> {label}
+      <span className={styles.count}>
+        {count}
+        {more}
+      </span>{" "}
+      {label}
     </Link>
   );
 }

@@ -95,9 +95,10 @@ function toEntry(event: MaestroEvent): Entry | null {
 /** Region "Timeline": the session's reports, status changes and agent actions, newest first, kept live. */
 export function SessionTimeline({ session }: { session: Session }) {
   const trpc = useTRPC();
-  const events = useQuery(
-    trpc.event.list.queryOptions({ projectId: session.projectId, entityId: session.id, order: "desc", limit: 200 }),
-  );
+  const events = useQuery({
+    ...trpc.event.list.queryOptions({ projectId: session.projectId, entityId: session.id, order: "desc", limit: 200 }),
+    select: (page) => page.items,
+  });
   const entries = (events.data ?? []).flatMap((event) => toEntry(event) ?? []);
   return (
     <section className={`box ${styles.timeline}`} aria-label="Timeline">

@@ -1,11 +1,10 @@
 import { SESSION_STATUSES, type Project } from "@maestro/domain";
-import { useQuery } from "@tanstack/react-query";
 import { useMemo } from "react";
 import { EmptyState, Loading } from "../../components/empty-state";
 import { EnumOptions } from "../../components/enum-options";
 import { ErrorAlert } from "../../components/error-alert";
 import { Field } from "../../components/field";
-import { useTRPC } from "../../lib/trpc";
+import { useAllProjects } from "../project/use-projects";
 import { SESSION_STATUS_LABELS } from "./session-labels";
 import styles from "./sessions-list.module.css";
 import { SessionsTable } from "./sessions-table";
@@ -16,10 +15,10 @@ import { useSessionList, useStatusFilter } from "./use-session-list";
  * that project's sessions; without, every project's (with a Project column).
  */
 export function SessionsList({ project }: { project?: Project }) {
-  const trpc = useTRPC();
   const { status, setStatus } = useStatusFilter();
   const sessions = useSessionList(project?.id, status);
-  const projects = useQuery({ ...trpc.project.list.queryOptions(), enabled: !project });
+  const loaded = useMemo(() => sessions.data?.pages.flatMap((page) => page.items) ?? [], [sessions.data]);
+  const projects = useAllProjects({ enabled: !project });
   const projectsById = useMemo(
     () => (project ? undefined : new Map((projects.data ?? []).map((item) => [item.id, item]))),
     [project, projects.data],
@@ -43,7 +42,7 @@ export function SessionsList({ project }: { project?: Project }) {
       </div>
       {sessions.isPending ? <Loading label="Loading sessions…" /> : null}
       {sessions.isError ? <ErrorAlert error={sessions.error} /> : null}
-      {sessions.isSuccess && sessions.data.length === 0 ? (
+      {sessions.isSuccess && loaded.length === 0 ? (
         <EmptyState title={status ? `No ${SESSION_STATUS_LABELS[status].toLowerCase()} sessions` : "No sessions yet"}>
           <p>
             Open a task and press <strong>Run</strong> to start an agent on it, or from a terminal:{" "}
@@ -51,8 +50,13 @@ export function SessionsList({ project }: { project?: Project }) {
           </p>
         </EmptyState>
       ) : null}
-      {sessions.isSuccess && sessions.data.length > 0 ? (
-        <SessionsTable sessions={sessions.data} projectsById={projectsById} />
+      {sessions.isSuccess && loaded.length > 0 ? <SessionsTable sessions={loaded} projectsById={projectsById} /> : null}
+      {sessions.hasNextPage ? (
+        <div className={styles.more}>
+          <button type="button" onClick={() => void sessions.fetchNextPage()} disabled={sessions.isFetchingNextPage}>
+            {sessions.isFetchingNextPage ? "Loading more sessions…" : "Load more sessions"}
+          </button>
+        </div>
       ) : null}
     </section>
   );

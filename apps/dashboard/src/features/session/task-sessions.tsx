@@ -12,7 +12,10 @@ const SHOWN = 20;
 /** Region "Sessions" of the task panel: every run of the task, newest first, each a link. */
 export function TaskSessions({ task }: { task: Task }) {
   const trpc = useTRPC();
-  const sessions = useQuery(trpc.session.list.queryOptions({ taskId: task.id, limit: SHOWN }));
+  const sessions = useQuery({
+    ...trpc.session.list.queryOptions({ taskId: task.id, limit: SHOWN }),
+    select: (page) => page.items,
+  });
   return (
     <PanelSection title="Sessions" query={sessions} emptyText="Not run yet." listClassName={styles.list}>
       {(sessions.data ?? []).map((session) => (

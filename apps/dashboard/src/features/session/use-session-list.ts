@@ -1,9 +1,10 @@
 import { SESSION_STATUSES, type SessionStatus, isSessionLive } from "@maestro/domain";
-import { useQuery } from "@tanstack/react-query";
+import { useInfiniteQuery } from "@tanstack/react-query";
 import { useSearchParams } from "react-router";
 import { useTRPC } from "../../lib/trpc";
 
-export const SESSION_LIST_LIMIT = 200;
+/** Sessions per page; "Load more sessions" asks for the next. */
+export const SESSION_PAGE_SIZE = 100;
 
 /** The `?status=` filter of a sessions list, validated against the domain's statuses. */
 export function useStatusFilter() {
@@ -20,18 +21,20 @@ export function useStatusFilter() {
 }
 
 /**
- * Sessions of a project (by id, so live events match the cached list), or of all projects.
- * Live events patch the list in place; output times are not pushed, so a list holding live
- * sessions is refetched now and then for the "No output for N min" hints.
+ * Sessions of a project (by id, so live events match the cached list), or of all projects, a
+ * page at a time. Live events patch the loaded pages in place; output times are not pushed, so
+ * a list holding live sessions is refetched now and then for the "No output for N min" hints.
  */
 export function useSessionList(projectId: string | undefined, status: SessionStatus | null) {
   const trpc = useTRPC();
-  return useQuery({
-    ...trpc.session.list.queryOptions({
-      ...(projectId ? { projectId } : {}),
-      ...(status ? { status } : {}),
-      limit: SESSION_LIST_LIMIT,
-    }),
-    refetchInterval: (query) => (query.state.data?.some((session) => isSessionLive(session.status)) ? 60_000 : false),
+  return useInfiniteQuery({
+    ...trpc.session.list.infiniteQueryOptions(
+      { ...(projectId ? { projectId } : {}), ...(status ? { status } : {}), limit: SESSION_PAGE_SIZE },
+      { getNextPageParam: (page) => page.nextCursor },
+    ),
+    refetchInterval: (query) =>
+      query.state.data?.pages.some((page) => page.items.some((session) => isSessionLive(session.status)))
+        ? 60_000
+        : false,
   });
 }

@@ -3,19 +3,18 @@
  * Accessible names: heading "Approvals"; list "Waiting for review", one link per phase named
  * "<spec name>: <Phase>"; empty state "Nothing waiting for review".
  */
-import { useQuery } from "@tanstack/react-query";
 import { Link } from "react-router";
 import { EmptyState, Loading } from "../../components/empty-state";
 import { ErrorAlert } from "../../components/error-alert";
 import { PageHeader } from "../../components/page-header";
-import { useTRPC } from "../../lib/trpc";
+import { useAllProjects } from "../project/use-projects";
 import styles from "./approvals-page.module.css";
 import { PHASE_LABELS, approvalSummary, pendingReviews } from "./spec-format";
+import { useAllSpecs } from "./use-specs";
 
 export function ApprovalsPage() {
-  const trpc = useTRPC();
-  const specs = useQuery(trpc.spec.list.queryOptions({}));
-  const projects = useQuery(trpc.project.list.queryOptions());
+  const specs = useAllSpecs();
+  const projects = useAllProjects();
   const projectById = new Map((projects.data ?? []).map((project) => [project.id, project]));
   const pending = specs.data ? pendingReviews(specs.data) : [];
 

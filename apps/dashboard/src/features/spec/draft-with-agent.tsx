@@ -1,9 +1,10 @@
 import { DRAFT_PERSONA, type DocumentPhase, type SpecDetail } from "@maestro/domain";
-import { useMutation, useQuery } from "@tanstack/react-query";
+import { useMutation } from "@tanstack/react-query";
 import { useId, useState } from "react";
 import { Link } from "react-router";
 import { ErrorAlert } from "../../components/error-alert";
 import { useTRPC } from "../../lib/trpc";
+import { useAllAgents } from "../agent/use-agents";
 import styles from "./draft-with-agent.module.css";
 
 /**
@@ -20,7 +21,7 @@ export function DraftWithAgent({
   defaultAgent: string | null;
 }) {
   const trpc = useTRPC();
-  const agents = useQuery(trpc.agent.list.queryOptions());
+  const agents = useAllAgents();
   const [agent, setAgent] = useState(defaultAgent ?? "");
   const generate = useMutation(trpc.spec.generate.mutationOptions());
   const selectId = useId();

@@ -1,27 +1,29 @@
 /*
  * Specs of a project (`/projects/:key/specs`). Accessible names for tests:
  * region "Specs"; button "New spec" → dialog "New spec" (see new-spec-dialog.tsx); table
- * "Specs" with one row per spec whose link is the spec's name; empty state "No specs yet".
+ * "Specs" with one row per spec whose link is the spec's name; empty state "No specs yet"; past
+ * 100 specs, button "Load more specs".
  */
 import { DOCUMENT_PHASES, type Spec } from "@maestro/domain";
-import { useQuery } from "@tanstack/react-query";
-import { useState } from "react";
+import { useMemo, useState } from "react";
 import { Link } from "react-router";
 import { EmptyState, Loading } from "../../components/empty-state";
 import { ErrorAlert } from "../../components/error-alert";
+import { LoadMore } from "../../components/load-more";
 import { TableHead } from "../../components/table-head";
-import { useTRPC } from "../../lib/trpc";
+import { loadedItems } from "../../lib/pages";
 import { useProjectContext } from "../project/project-context";
 import { NewSpecDialog } from "./new-spec-dialog";
 import { ReviewStateBadge } from "./review-state-badge";
 import { PHASE_LABELS, REVIEW_STATE_LABELS } from "./spec-format";
 import view from "./spec-view.module.css";
 import styles from "./specs-view.module.css";
+import { useSpecPages } from "./use-specs";
 
 export function SpecsView() {
   const { project } = useProjectContext();
-  const trpc = useTRPC();
-  const specs = useQuery(trpc.spec.list.queryOptions({ projectId: project.id }));
+  const specs = useSpecPages(project.id);
+  const loaded = useMemo(() => loadedItems(specs.data), [specs.data]);
   const [isCreating, setIsCreating] = useState(false);
 
   return (
@@ -37,8 +39,9 @@ export function SpecsView() {
       </div>
       {specs.isPending ? <Loading label="Loading specs…" /> : null}
       <ErrorAlert error={specs.error} />
-      {specs.isSuccess && specs.data.length === 0 ? <NoSpecs /> : null}
-      {specs.isSuccess && specs.data.length > 0 ? <SpecsTable projectKey={project.key} specs={specs.data} /> : null}
+      {specs.isSuccess && loaded.length === 0 ? <NoSpecs /> : null}
+      {specs.isSuccess && loaded.length > 0 ? <SpecsTable projectKey={project.key} specs={loaded} /> : null}
+      <LoadMore query={specs} what="specs" />
       {isCreating ? <NewSpecDialog project={project} onClose={() => setIsCreating(false)} /> : null}
     </section>
   );

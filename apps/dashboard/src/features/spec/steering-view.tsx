@@ -5,23 +5,21 @@
  * (steering-editor.tsx).
  */
 import { STEERING_NAME_PATTERN } from "@maestro/domain";
-import { useQuery } from "@tanstack/react-query";
 import { type FormEvent, useId, useState } from "react";
 import { Link, useSearchParams } from "react-router";
 import { Loading } from "../../components/empty-state";
 import { ErrorAlert } from "../../components/error-alert";
-import { useTRPC } from "../../lib/trpc";
 import { useProjectContext } from "../project/project-context";
 import view from "./spec-view.module.css";
 import { SteeringEditor } from "./steering-editor";
+import { useAllSteering } from "./use-specs";
 import styles from "./steering-view.module.css";
 
 const SUGGESTED = ["product.md", "tech.md", "structure.md"];
 
 export function SteeringView() {
   const { project } = useProjectContext();
-  const trpc = useTRPC();
-  const docs = useQuery(trpc.steering.list.queryOptions({ projectId: project.id }));
+  const docs = useAllSteering(project.id);
   const [searchParams, setSearchParams] = useSearchParams();
   const open = searchParams.get("doc");
   const names = docs.data?.map((doc) => doc.name) ?? [];

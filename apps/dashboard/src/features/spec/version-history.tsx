@@ -1,6 +1,6 @@
 import type { DiffLine, DocumentPhase } from "@maestro/domain";
-import { useQuery } from "@tanstack/react-query";
-import { useId, useState } from "react";
+import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
+import { useId, useMemo, useState } from "react";
 import { ErrorAlert } from "../../components/error-alert";
 import { TableHead } from "../../components/table-head";
 import { useTRPC } from "../../lib/trpc";
@@ -9,12 +9,16 @@ import styles from "./version-history.module.css";
 
 /**
  * Region "Version history": table "Versions" (number, author, source, time) and the diff between
- * any two versions, picked with selects "From version" and "To version" (region "Diff").
+ * any two versions, picked with selects "From version" and "To version" (region "Diff"). The
+ * newest 100 versions come first; "Load older versions" brings the next ones.
  */
 export function VersionHistory({ specId, phase }: { specId: string; phase: DocumentPhase }) {
   const trpc = useTRPC();
-  const versions = useQuery(trpc.spec.versions.queryOptions({ id: specId, phase }));
-  const list = versions.data ?? [];
+  const versions = useInfiniteQuery(
+    trpc.spec.versions.infiniteQueryOptions({ id: specId, phase }, { getNextPageParam: (page) => page.nextCursor }),
+  );
+  const newestFirst = useMemo(() => versions.data?.pages.flatMap((page) => page.items) ?? [], [versions.data]);
+  const list = useMemo(() => [...newestFirst].reverse(), [newestFirst]);
   const latest = list[list.length - 1]?.version ?? 0;
   const [picked, setPicked] = useState<{ from: number | null; to: number | null }>({ from: null, to: null });
   const to = picked.to ?? latest;
@@ -35,7 +39,7 @@ export function VersionHistory({ specId, phase }: { specId: string; phase: Docum
         <table className="data-table" aria-label="Versions">
           <TableHead columns={["Version", "Author", "Source", "Saved"]} />
           <tbody>
-            {[...list].reverse().map((version) => (
+            {newestFirst.map((version) => (
               <tr key={version.version}>
                 <td className="mono">{version.version}</td>
                 <td>{version.author}</td>
@@ -47,6 +51,11 @@ export function VersionHistory({ specId, phase }: { specId: string; phase: Docum
             ))}
           </tbody>
         </table>
+      ) : null}
+      {versions.hasNextPage ? (
+        <button type="button" onClick={() => void versions.fetchNextPage()} disabled={versions.isFetchingNextPage}>
+          {versions.isFetchingNextPage ? "Loading older versions…" : "Load older versions"}
+        </button>
       ) : null}
       {list.length > 0 ? (
         <div className={styles.pickers}>

@@ -1,7 +1,14 @@
 import { findStoredAgent, upsertAgent } from "@maestro/db";
-import { type AgentProfile, BUILT_IN_AGENTS, type CreateAgentInput, DomainError } from "@maestro/domain";
+import {
+  type AgentProfile,
+  BUILT_IN_AGENTS,
+  type CreateAgentInput,
+  DomainError,
+  assertLaunchTemplate,
+} from "@maestro/domain";
 import type { z } from "zod";
 import type { VerbArgs } from "../unit-of-work";
+import { assertDelegatesExist } from "./delegates";
 
 /** Adds a profile. A built-in name may be taken once, to customise it (model, args, …). */
 export function addAgent({ ctx, input }: VerbArgs<z.output<typeof CreateAgentInput>>): AgentProfile {
@@ -21,5 +28,7 @@ export function addAgent({ ctx, input }: VerbArgs<z.output<typeof CreateAgentInp
       { field: "name" },
     );
   }
+  assertDelegatesExist(db, input.delegates);
+  assertLaunchTemplate(input);
   return upsertAgent(db, input);
 }

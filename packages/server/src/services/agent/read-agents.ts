@@ -1,10 +1,19 @@
-import { findAgent, listAgents as readAgents } from "@maestro/db";
-import { type AgentProfile, type AgentRefInput, notFound } from "@maestro/domain";
-import type { Context } from "../../context";
+import { findAgent, pageAgents } from "@maestro/db";
+import {
+  type AgentProfile,
+  type AgentRefInput,
+  type ListAgentsInput,
+  type Page,
+  notFound,
+  toPage,
+} from "@maestro/domain";
+import type { z } from "zod";
 import type { VerbArgs } from "../unit-of-work";
 
-export function listAgents({ ctx }: { ctx: Context }): AgentProfile[] {
-  return readAgents(ctx.database.db);
+/** One page of profiles, built-in and stored, by name; the cursor is the last name given. */
+export function listAgents({ ctx, input }: VerbArgs<z.output<typeof ListAgentsInput>>): Page<AgentProfile> {
+  const fetched = pageAgents(ctx.database.db, { limit: input.limit + 1, after: input.cursor ?? undefined });
+  return toPage(fetched, input.limit, (last) => last.name);
 }
 
 export function getAgent({ ctx, input }: VerbArgs<AgentRefInput>): AgentProfile {

@@ -1,7 +1,15 @@
 import { findAgent, upsertAgent } from "@maestro/db";
-import { type AgentProfile, DomainError, type UpdateAgentInput, notFound } from "@maestro/domain";
+import {
+  type AgentProfile,
+  DomainError,
+  NETWORK_NEEDS_SANDBOX,
+  type UpdateAgentInput,
+  assertLaunchTemplate,
+  notFound,
+} from "@maestro/domain";
 import type { z } from "zod";
 import type { VerbArgs } from "../unit-of-work";
+import { assertDelegatesExist } from "./delegates";
 
 /** Changes the fields given; changing a built-in stores a customised copy of it. */
 export function updateAgent({ ctx, input }: VerbArgs<z.output<typeof UpdateAgentInput>>): AgentProfile {
@@ -11,6 +19,11 @@ export function updateAgent({ ctx, input }: VerbArgs<z.output<typeof UpdateAgent
   const next = { ...fields, ...Object.fromEntries(Object.entries(input).filter(([, value]) => value !== undefined)) };
   if (next.adapter === "custom" && !next.command?.length) {
     throw new DomainError("INVALID_INPUT", "command is required for the custom adapter", { field: "command" });
+  }
+  assertDelegatesExist(ctx.database.db, input.delegates);
+  assertLaunchTemplate(next);
+  if (next.network === "off" && next.sandbox !== "bwrap") {
+    throw new DomainError("INVALID_INPUT", `network ${NETWORK_NEEDS_SANDBOX}`, { field: "network" });
   }
   return upsertAgent(ctx.database.db, next);
 }

@@ -1,5 +1,11 @@
 import { latestEventId, listEvents as readEvents } from "@maestro/db";
-import type { EventSubscriptionInput, ListEventsInput, MaestroEvent, SessionSubscriptionInput } from "@maestro/domain";
+import type {
+  EventSubscriptionInput,
+  ListEventsInput,
+  MaestroEvent,
+  Page,
+  SessionSubscriptionInput,
+} from "@maestro/domain";
 import { tracked } from "@trpc/server";
 import type { z } from "zod";
 import type { Context } from "../../context";
@@ -74,13 +80,27 @@ async function* followEvents(
   }
 }
 
-export function listEvents({ ctx, input }: { ctx: Context; input: z.output<typeof ListEventsInput> }): MaestroEvent[] {
+/** One page of events in id order (oldest or newest first); the cursor is the last id given. */
+export function listEvents({
+  ctx,
+  input,
+}: {
+  ctx: Context;
+  input: z.output<typeof ListEventsInput>;
+}): Page<MaestroEvent> {
   const projectId = input.projectId ? requireProject(ctx.database.db, input.projectId).id : undefined;
-  return readEvents(ctx.database.db, {
+  const after = input.after ? Number(input.after) : undefined;
+  const cursor = input.cursor ? Number(input.cursor) : undefined;
+  const isNewestFirst = input.order === "desc";
+  const fetched = readEvents(ctx.database.db, {
     projectId,
     entityId: input.entityId,
-    afterId: input.after ? Number(input.after) : undefined,
-    limit: input.limit,
+    afterId: isNewestFirst ? after : Math.max(after ?? 0, cursor ?? 0) || undefined,
+    beforeId: isNewestFirst ? cursor : undefined,
+    limit: input.limit + 1,
     order: input.order,
   });
+  const items = fetched.slice(0, input.limit);
+  const hasMore = fetched.length > input.limit && items.length > 0;
+  return { items, nextCursor: hasMore ? items.at(-1)!.id : null };
 }

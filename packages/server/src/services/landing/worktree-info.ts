@@ -1,7 +1,14 @@
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { findTaskById, listSessions, listTasksInLandStates } from "@maestro/db";
-import { type Project, type Session, type WorktreeInfo, currentTaskIdOf, isSessionLive } from "@maestro/domain";
+import {
+  type Project,
+  type Session,
+  type WorktreeInfo,
+  compareNames,
+  currentTaskIdOf,
+  isSessionLive,
+} from "@maestro/domain";
 import type { Context } from "../../context";
 import { dirtyFiles } from "../../git/checkout-status";
 import { countCommitsNotIn, resolveCommit } from "../../git/refs";
@@ -14,6 +21,15 @@ export interface ProjectWorktree {
   info: WorktreeInfo;
   policy: RemovalPolicy;
   isLive: boolean;
+}
+
+function pickPage<T>(entries: Array<[string, T]>, page?: { limit: number; after?: string }): Array<[string, T]> {
+  if (!page) return entries;
+  const after = page.after;
+  return entries
+    .filter(([path]) => after === undefined || compareNames(path, after) > 0)
+    .sort(([a], [b]) => compareNames(a, b))
+    .slice(0, page.limit);
 }
 
 /** The newest session per worktree path of the project. */
@@ -68,8 +84,15 @@ async function describeIfThere(...args: Parameters<typeof describeWorktree>): Pr
   }
 }
 
-/** The worktrees Maestro made for the project: its sessions' and any on a `maestro/` branch. */
-export async function projectWorktrees(ctx: Context, project: Project): Promise<ProjectWorktree[]> {
+/**
+ * The worktrees Maestro made for the project: its sessions' and any on a `maestro/` branch. With
+ * a page, only the first `limit` by path (code-point order) after `after` are described.
+ */
+export async function projectWorktrees(
+  ctx: Context,
+  project: Project,
+  page?: { limit: number; after?: string },
+): Promise<ProjectWorktree[]> {
   if (!existsSync(project.rootDir)) return [];
   const sessions = sessionsByPath(ctx, project);
   const git = await listGitWorktrees(project.rootDir).catch(() => []);
@@ -87,7 +110,7 @@ export async function projectWorktrees(ctx: Context, project: Project): Promise<
   const target = await targetBranchOf(project).catch(() => null);
   const policy: RemovalPolicy = { target, landedHeads, force: false };
   const described = await Promise.all(
-    [...paths].map(([path, branch]) =>
+    pickPage([...paths], page).map(([path, branch]) =>
       describeIfThere(ctx, { path, branch, session: sessions.get(path), project }, policy),
     ),
   );

@@ -1,5 +1,14 @@
 import { listProjects } from "@maestro/db";
-import type { ListWorktreesInput, Project, PruneResult, PruneWorktreesInput, WorktreeInfo } from "@maestro/domain";
+import {
+  type ListWorktreesInput,
+  type Page,
+  type Project,
+  type PruneResult,
+  type PruneWorktreesInput,
+  type WorktreeInfo,
+  compareNames,
+  toPage,
+} from "@maestro/domain";
 import type { z } from "zod";
 import { keepWorktreesFolder } from "../../git/keep-worktrees-folder";
 import { runGit } from "../../git/run-git";
@@ -13,13 +22,23 @@ function projectsOf(ctx: VerbArgs<unknown>["ctx"], projectId: string | undefined
   return projectId ? [requireProject(ctx.database.db, projectId)] : listProjects(ctx.database.db);
 }
 
-/** The worktrees Maestro made, with what each still holds. */
+/**
+ * One page of the worktrees Maestro made, by path, with what each still holds; each project
+ * describes at most a page's worth (describing one runs git in it).
+ */
 export async function listWorktrees({
   ctx,
   input,
-}: VerbArgs<z.output<typeof ListWorktreesInput>>): Promise<WorktreeInfo[]> {
-  const lists = await Promise.all(projectsOf(ctx, input.projectId).map((project) => projectWorktrees(ctx, project)));
-  return lists.flat().map((worktree) => worktree.info);
+}: VerbArgs<z.output<typeof ListWorktreesInput>>): Promise<Page<WorktreeInfo>> {
+  const page = { limit: input.limit + 1, after: input.cursor ?? undefined };
+  const lists = await Promise.all(
+    projectsOf(ctx, input.projectId).map((project) => projectWorktrees(ctx, project, page)),
+  );
+  const fetched = lists
+    .flat()
+    .map((worktree) => worktree.info)
+    .sort((a, b) => compareNames(a.path, b.path));
+  return toPage(fetched, input.limit, (last) => last.path);
 }
 
 /**

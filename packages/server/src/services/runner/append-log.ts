@@ -1,25 +1,28 @@
-import { type DbClient, addSessionUsage, appendLogChunks, findSessionById, pauseAgent } from "@maestro/db";
-import type { LogChunk, LogInput } from "@maestro/domain";
+import { type DbClient, addSessionUsage, findSessionById, pauseAgent } from "@maestro/db";
+import type { LogInput } from "@maestro/domain";
 import { changeSession } from "../session/session-writes";
 import { type RecordEvent, type VerbArgs, inTransaction } from "../unit-of-work";
 import { requireLease } from "./lease";
+import { storeOutput } from "./store-output";
 import { totalUsage } from "./usage-cost";
 import { USAGE_LIMIT_CAPPED_NOTE, usageLimitPauseEnd } from "./usage-limit";
 
 /**
  * Stores one batch of output (and its parsed events) in one transaction and fans it out once.
  * Usage adds up into the session's cost and tokens (estimated where the agent reports tokens
- * only, which marks the session's cost an estimate); other events go to the activity log.
+ * only, which marks the session's cost an estimate); other events go to the activity log. Output
+ * past the session's log cap is dropped (counted on one line), and so are its events but usage.
  */
 export function appendLog({ ctx, input }: VerbArgs<LogInput>): { lastSeq: number } {
-  const chunks: LogChunk[] = inTransaction(ctx, (tx, record) => {
+  const { stored: chunks, settle } = inTransaction(ctx, (tx, record) => {
     const held = requireLease(tx, input);
-    const stored = appendLogChunks(tx, input.sessionId, input.chunks);
+    const output = storeOutput(tx, ctx.logs.budget, { sessionId: held.sessionId, chunks: input.chunks });
     const events = input.events ?? [];
     const usage = events.filter((event) => event.type === "usage");
     if (usage.length > 0) addSessionUsage(tx, held.sessionId, totalUsage(tx, held.sessionId, usage));
     for (const event of events) {
       if (event.type === "usage") continue;
+      if (output.isTruncated && event.type !== "usage_limit") continue;
       record({
         kind: "session.output",
         entity: "session",
@@ -29,8 +32,9 @@ export function appendLog({ ctx, input }: VerbArgs<LogInput>): { lastSeq: number
       });
       if (event.type === "usage_limit") pauseForUsageLimit(tx, record, held.sessionId, event.resetAt);
     }
-    return stored;
+    return output;
   });
+  settle();
   ctx.logs.publish(input.sessionId, chunks);
   return { lastSeq: chunks.at(-1)?.seq ?? 0 };
 }

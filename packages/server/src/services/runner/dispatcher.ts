@@ -1,6 +1,7 @@
 import type { MaestroEvent } from "@maestro/domain";
 import type { Context } from "../../context";
 import type { EventBus } from "../../events";
+import { DEFAULT_LIMITS, type ServerLimits } from "../../limits";
 import { type Claim, claimNext } from "./claim-session";
 
 interface Waiter {
@@ -17,19 +18,23 @@ interface Waiter {
  * Idle runners' claims, held open (long polling): a session queued meanwhile is claimed for the
  * runner that has waited longest, right after the commit that queued it, and is the answer to
  * its claim. The runner no longer hears of the session through an event and then asks for it.
- * One per server (in its context, beside the event bus it listens to).
+ * One per server (in its context, beside the event bus it listens to). Waiters are bounded per
+ * runner and in total: a claim past either bound is answered null at once (the runner polls again).
  */
 export class Dispatcher {
   readonly #waiters: Waiter[] = [];
+  readonly #limits: Pick<ServerLimits, "claimWaitersPerRunner" | "claimWaiters">;
   #isScheduled = false;
 
-  constructor(events: EventBus) {
+  constructor(events: EventBus, limits: Pick<ServerLimits, "claimWaitersPerRunner" | "claimWaiters"> = DEFAULT_LIMITS) {
+    this.#limits = limits;
     events.onEvent((event) => {
       if (this.#waiters.length > 0 && isQueued(event)) this.#schedule();
     });
   }
 
   wait(ctx: Context, runnerId: string, waitMs: number): Promise<Claim | null> {
+    if (!this.#hasRoomFor(runnerId)) return Promise.resolve(null);
     return new Promise((resolve, reject) => {
       // A caller whose connection closes is not handed anything.
       const onClose = () => this.#drop(waiter, null);
@@ -44,6 +49,17 @@ export class Dispatcher {
       this.#waiters.push(waiter);
       ctx.signal?.addEventListener("abort", onClose, { once: true });
     });
+  }
+
+  /** How many claims are held open (of this runner, or of all). */
+  waiting(runnerId?: string): number {
+    if (runnerId === undefined) return this.#waiters.length;
+    return this.#waiters.filter((waiter) => waiter.runnerId === runnerId).length;
+  }
+
+  #hasRoomFor(runnerId: string): boolean {
+    if (this.#waiters.length >= this.#limits.claimWaiters) return false;
+    return this.waiting(runnerId) < this.#limits.claimWaitersPerRunner;
   }
 
   /** Answers this runner's open claims with nothing (it is stopping). */

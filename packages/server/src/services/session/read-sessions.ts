@@ -7,23 +7,40 @@ import {
   listSessions as readSessions,
   sumCostsByTask,
 } from "@maestro/db";
-import type { ListSessionsInput, LogChunk, Session, SessionRefInput } from "@maestro/domain";
+import {
+  type ListSessionsInput,
+  type LogChunk,
+  type Page,
+  type Session,
+  type SessionRefInput,
+  decodeTimeCursor,
+  toTimePage,
+} from "@maestro/domain";
 import type { z } from "zod";
 import { requireProject } from "../project/resolve-project";
 import { requireTask } from "../task/task-rules";
 import type { VerbArgs } from "../unit-of-work";
 import { assertMayReadProject, requireSession } from "./session-access";
 
-export function listSessions({ ctx, input }: VerbArgs<z.output<typeof ListSessionsInput>>): Session[] {
+/** One page of sessions, newest first; an agent sees only its own project's. */
+export function listSessions({ ctx, input }: VerbArgs<z.output<typeof ListSessionsInput>>): Page<Session> {
   const db = ctx.database.db;
-  const projectId = input.projectId ? requireProject(db, input.projectId).id : undefined;
+  const principal = ctx.principal;
+  const projectId = input.projectId
+    ? requireProject(db, input.projectId).id
+    : principal.kind === "agent"
+      ? principal.projectId
+      : undefined;
   if (projectId) assertMayReadProject(ctx, projectId);
   const taskId = input.taskId ? requireTask(db, input.taskId).id : undefined;
-  const sessions = readSessions(db, { projectId, taskId, statuses: input.status, limit: input.limit });
-  const principal = ctx.principal;
-  return principal.kind === "agent"
-    ? sessions.filter((session) => session.projectId === principal.projectId)
-    : sessions;
+  const fetched = readSessions(db, {
+    projectId,
+    taskId,
+    statuses: input.status,
+    limit: input.limit + 1,
+    after: decodeTimeCursor(input.cursor),
+  });
+  return toTimePage(fetched, input.limit);
 }
 
 export function getSession({ ctx, input }: VerbArgs<SessionRefInput>): Session {

@@ -22,12 +22,23 @@ export function requireParentSessionId(db: DbClient, id: string | undefined): st
   throw new DomainError("NOT_FOUND", `parent session "${id}" not found`, { field: "parentSessionId" });
 }
 
+type AgentPrincipal = Extract<Context["principal"], { kind: "agent" }>;
+
+/** Whether the task is one of the session's own tasks or lies beneath one (its subtree). */
+export function isInOwnSubtree(db: DbClient, principal: AgentPrincipal, taskId: string): boolean {
+  return principal.taskIds.includes(taskId) || isBeneathOwnTasks(db, principal, taskId);
+}
+
+/** Whether the task lies strictly beneath one of the session's own tasks (a subtask it made or was given). */
+export function isBeneathOwnTasks(db: DbClient, principal: AgentPrincipal, taskId: string): boolean {
+  return listAncestorIds(db, taskId).some((id) => principal.taskIds.includes(id));
+}
+
 /** An agent may touch its own tasks and anything beneath them (subtasks it created). */
 export function assertMayTouchTask(ctx: Context, db: DbClient, task: Task): void {
   const principal = ctx.principal;
-  if (principal.kind === "user") return;
-  if (principal.taskIds.includes(task.id)) return;
-  if (listAncestorIds(db, task.id).some((id) => principal.taskIds.includes(id))) return;
+  if (principal.kind !== "agent") return;
+  if (isInOwnSubtree(db, principal, task.id)) return;
   throw new DomainError("FORBIDDEN", `this session may only change its own tasks and their subtasks, not ${task.key}`);
 }
 
@@ -41,4 +52,12 @@ export function assertOwnSession(ctx: Context, sessionId: string): void {
   if (ctx.principal.kind === "agent" && ctx.principal.sessionId !== sessionId) {
     throw new DomainError("FORBIDDEN", "this session may only act on itself");
   }
+}
+
+/** A session may stop itself and the sessions it started (its delegates), nothing else. */
+export function assertMayStopSession(ctx: Context, session: Session): void {
+  const principal = ctx.principal;
+  if (principal.kind !== "agent") return;
+  if (session.id === principal.sessionId || session.parentSessionId === principal.sessionId) return;
+  throw new DomainError("FORBIDDEN", "this session may only act on itself and the sessions it started");
 }

@@ -22,6 +22,7 @@ import { requireProject } from "../project/resolve-project";
 import { requireTask } from "../task/task-rules";
 import { type RecordEvent, type VerbArgs, inTransaction } from "../unit-of-work";
 import { assertMayTouchTask, requireParentSessionId } from "./session-access";
+import { assertMayStartSession } from "./delegation";
 import { findExecutable } from "./executable";
 import { discoverSkills } from "./skills";
 import { readSteeringDocs } from "../steering/steering-files";
@@ -71,7 +72,7 @@ function assertLaunchable(profile: AgentProfile, task: Task, project: Project, i
       field: "rootDir",
     });
   }
-  const [command] = buildLaunch(profile, { prompt: "", promptFile: "", command: task.command }).argv;
+  const [command] = buildLaunch(profile, { promptFile: "", command: task.command }).argv;
   if (!command || !findExecutable(command, project.rootDir)) {
     throw new DomainError(
       "INVALID_INPUT",
@@ -144,9 +145,10 @@ function planSession(ctx: Context, tx: DbClient, input: Input): SessionPlan {
   for (const task of tasks) assertMayTouchTask(ctx, tx, task);
   const project = requireProject(tx, first.projectId);
   const profile = pickAgent(tx, input, first, project);
+  assertMayStartSession(ctx, tx, { profile, tasks, project });
   assertLaunchable(profile, first, project, input);
   const prompt = promptFor(tx, project, tasks, profile, input.queue, input.persona);
-  const { argv } = buildLaunch(profile, { prompt, promptFile: "<prompt file>", command: first.command });
+  const { argv } = buildLaunch(profile, { promptFile: "<prompt file>", command: first.command });
   return { tasks, project, profile, prompt, argv };
 }
 

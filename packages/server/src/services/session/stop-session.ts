@@ -10,7 +10,7 @@ import {
 import type { Context } from "../../context";
 import { settleSession } from "../runner/settle-session";
 import { type VerbArgs, inTransaction } from "../unit-of-work";
-import { assertOwnSession, requireSession } from "./session-access";
+import { assertMayStopSession, requireSession } from "./session-access";
 import { changeSession } from "./session-writes";
 
 /**
@@ -20,7 +20,7 @@ import { changeSession } from "./session-writes";
 export function stopSession({ ctx, input }: VerbArgs<SessionRefInput>): Session {
   return inTransaction(ctx, (tx, record) => {
     const session = requireSession(tx, input.id);
-    assertOwnSession(ctx, session.id);
+    assertMayStopSession(ctx, session);
     if (!canStopSession(session.status)) {
       throw new DomainError("INVALID_TRANSITION", `session ${session.id} has already ended (${session.status})`);
     }

@@ -4,21 +4,24 @@ import {
   listApprovals,
   listDocumentVersions,
   listReviews,
-  listSpecs as readSpecs,
+  pageSpecs,
 } from "@maestro/db";
 import {
   type DocumentDiff,
   type ListSpecsInput,
+  type Page,
   type Spec,
   type SpecDetail,
   type SpecDiffInput,
   type SpecDocumentVersion,
   type SpecRefInput,
   type SpecVersionsInput,
+  decodeTimeCursor,
   diffDocuments,
   lintRequirements,
   notFound,
   parseTasksMarkdown,
+  toTimePage,
 } from "@maestro/domain";
 import type { z } from "zod";
 import { requireProject } from "../project/resolve-project";
@@ -27,10 +30,12 @@ import { documentPath } from "./spec-files";
 import { requireSpec } from "./resolve-spec";
 import { requireSpecProject } from "./save-version";
 
-export function listSpecs({ ctx, input }: VerbArgs<z.output<typeof ListSpecsInput>>): Spec[] {
+/** One page of specs (of a project, or all), oldest first. */
+export function listSpecs({ ctx, input }: VerbArgs<z.output<typeof ListSpecsInput>>): Page<Spec> {
   const db = ctx.database.db;
   const projectId = input.projectId ? requireProject(db, input.projectId).id : undefined;
-  return readSpecs(db, { projectId });
+  const fetched = pageSpecs(db, { projectId, limit: input.limit + 1, after: decodeTimeCursor(input.cursor) });
+  return toTimePage(fetched, input.limit);
 }
 
 /** The spec with each phase's current document, approvals, the review history and lint results. */
@@ -64,9 +69,17 @@ export function getSpec({ ctx, input }: VerbArgs<SpecRefInput>): SpecDetail {
 }
 
 /** Every version of one phase document, oldest first. */
-export function listVersions({ ctx, input }: VerbArgs<SpecVersionsInput>): SpecDocumentVersion[] {
+/** A page of a document's versions, newest first; the cursor is the last version number given. */
+export function listVersions({ ctx, input }: VerbArgs<z.output<typeof SpecVersionsInput>>): Page<SpecDocumentVersion> {
   const spec = requireSpec(ctx.database.db, input.id);
-  return listDocumentVersions(ctx.database.db, spec.id, input.phase);
+  const fetched = listDocumentVersions(
+    ctx.database.db,
+    { specId: spec.id, phase: input.phase },
+    { limit: input.limit + 1, before: input.cursor ? Number(input.cursor) : undefined },
+  );
+  const items = fetched.slice(0, input.limit);
+  const hasMore = fetched.length > input.limit && items.length > 0;
+  return { items, nextCursor: hasMore ? String(items.at(-1)!.version) : null };
 }
 
 /** The line diff between two versions (version 0 is the empty document). */

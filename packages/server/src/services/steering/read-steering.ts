@@ -1,11 +1,21 @@
-import { type ListSteeringInput, type SteeringDocument, type SteeringRefInput, notFound } from "@maestro/domain";
+import {
+  type ListSteeringInput,
+  type Page,
+  type SteeringDocument,
+  type SteeringRefInput,
+  notFound,
+  toPage,
+} from "@maestro/domain";
+import type { z } from "zod";
 import { requireProject } from "../project/resolve-project";
 import type { VerbArgs } from "../unit-of-work";
 import { type SteeringFile, listSteeringFiles, readSteeringFile } from "./steering-files";
 
-/** The project's steering documents (`<rootDir>/.maestro/steering/*.md`), by name. */
-export function listSteering({ ctx, input }: VerbArgs<ListSteeringInput>): SteeringFile[] {
-  return listSteeringFiles(requireProject(ctx.database.db, input.projectId).rootDir);
+/** One page of the project's steering documents (`<rootDir>/.maestro/steering/*.md`), by name. */
+export function listSteering({ ctx, input }: VerbArgs<z.output<typeof ListSteeringInput>>): Page<SteeringFile> {
+  const rootDir = requireProject(ctx.database.db, input.projectId).rootDir;
+  const fetched = listSteeringFiles(rootDir, { limit: input.limit + 1, after: input.cursor ?? undefined });
+  return toPage(fetched, input.limit, (last) => last.name);
 }
 
 export function readSteering({ ctx, input }: VerbArgs<SteeringRefInput>): SteeringDocument {

@@ -1,5 +1,6 @@
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
+import { compareNames } from "@maestro/domain";
 import { readContainedFile } from "../files/contained-file";
 import { isInsideRoot, readTextFile } from "../spec/spec-files";
 
@@ -18,20 +19,26 @@ export interface SteeringFile {
 }
 
 /**
- * The project's steering documents, by name: the `.md` entries of the steering folder that are
- * regular files once resolved and stay inside the project root. A link (or a linked folder)
- * leading out of the project is passed over, so its target never reaches an agent's prompt.
+ * The project's steering documents, by name (code-point order): the `.md` entries of the
+ * steering folder that are regular files once resolved and stay inside the project root. A link
+ * (or a linked folder) leading out of the project is passed over, so its target never reaches an
+ * agent's prompt. With a page, only `limit` documents named after `after` are looked at.
  */
-export function listSteeringFiles(rootDir: string): SteeringFile[] {
+export function listSteeringFiles(rootDir: string, page?: { limit: number; after?: string }): SteeringFile[] {
   const dir = steeringPath(rootDir);
   if (!existsSync(dir)) return [];
-  return readdirSync(dir)
-    .filter((name) => name.endsWith(".md") && isInsideRoot(rootDir, join(dir, name)))
-    .flatMap((name) => {
-      const stat = statSync(join(dir, name), { throwIfNoEntry: false });
-      return stat?.isFile() ? [{ name, size: stat.size, updatedAt: stat.mtime.toISOString() }] : [];
-    })
-    .sort((a, b) => a.name.localeCompare(b.name));
+  const after = page?.after;
+  const names = readdirSync(dir)
+    .filter((name) => name.endsWith(".md") && (after === undefined || compareNames(name, after) > 0))
+    .sort(compareNames);
+  const files: SteeringFile[] = [];
+  for (const name of names) {
+    if (page && files.length >= page.limit) break;
+    if (!isInsideRoot(rootDir, join(dir, name))) continue;
+    const stat = statSync(join(dir, name), { throwIfNoEntry: false });
+    if (stat?.isFile()) files.push({ name, size: stat.size, updatedAt: stat.mtime.toISOString() });
+  }
+  return files;
 }
 
 /**

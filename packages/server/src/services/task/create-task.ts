@@ -5,6 +5,8 @@ import { requireProject } from "../project/resolve-project";
 import type { Context } from "../../context";
 import { type RecordEvent, type VerbArgs, inTransaction } from "../unit-of-work";
 import { assertMayTouchTask } from "../session/session-access";
+import { assertAgentMayCreate } from "./agent-task-rules";
+import { assertUnderCreatedTasksCap } from "./created-tasks-cap";
 import { requireTask, resolveDependencies, resolveParent } from "./task-rules";
 import { insertProjectTask, recordTaskCreated } from "./task-writes";
 
@@ -26,8 +28,10 @@ export function insertNewTask(
       throw new DomainError("FORBIDDEN", "an agent session may only create subtasks of its own tasks (pass a parent)");
     }
     assertMayTouchTask(ctx, tx, requireTask(tx, parentId));
+    assertUnderCreatedTasksCap(ctx, tx, project.id);
   }
   const dependsOn = resolveDependencies(tx, project.id, input.dependsOn);
+  assertAgentMayCreate(ctx, tx, { ...input, dependsOn });
   const { projectId: _projectId, parentId: _parentRef, dependsOn: _dependsOnRefs, ...fields } = input;
   const created = insertProjectTask(tx, project, { ...fields, parentId });
   // A new task has no dependents yet, so its dependencies cannot close a cycle.

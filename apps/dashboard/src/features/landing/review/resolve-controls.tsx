@@ -1,6 +1,5 @@
-import { useQuery } from "@tanstack/react-query";
 import { useId, useState } from "react";
-import { useTRPC } from "../../../lib/trpc";
+import { useAllAgents } from "../../agent/use-agents";
 import styles from "./review.module.css";
 
 interface ResolveControlsProps {
@@ -11,8 +10,7 @@ interface ResolveControlsProps {
 
 /** Select "Resolving agent" (default: the task's last agent) and button "Resolve with agent". */
 export function ResolveControls({ isBusy, onResolve }: ResolveControlsProps) {
-  const trpc = useTRPC();
-  const agents = useQuery(trpc.agent.list.queryOptions());
+  const agents = useAllAgents();
   const [agent, setAgent] = useState("");
   const selectId = useId();
   return (

@@ -9,8 +9,9 @@ import styles from "./review.module.css";
 /** Region "Reviews": who said what on which commit, newest first, with their line comments. */
 export function ReviewHistory({ task }: { task: Task }) {
   const trpc = useTRPC();
-  const reviews = useQuery(trpc.task.reviews.queryOptions({ id: task.id }));
-  const newestFirst = [...(reviews.data ?? [])].reverse();
+  // The newest 100 reviews (the API pages them newest first).
+  const reviews = useQuery({ ...trpc.task.reviews.queryOptions({ id: task.id }), select: (page) => page.items });
+  const newestFirst = reviews.data ?? [];
   return (
     <PanelSection title="Reviews" query={reviews} emptyText="No reviews yet." listClassName={styles.history}>
       {newestFirst.map((review) => (

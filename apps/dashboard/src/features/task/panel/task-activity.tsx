@@ -59,9 +59,10 @@ function describeEvent(event: MaestroEvent): string {
 /** Recent activity of one task, newest first (kept fresh by the live event stream). */
 export function TaskActivity({ task }: { task: Task }) {
   const trpc = useTRPC();
-  const events = useQuery(
-    trpc.event.list.queryOptions({ projectId: task.projectId, entityId: task.id, limit: SHOWN, order: "desc" }),
-  );
+  const events = useQuery({
+    ...trpc.event.list.queryOptions({ projectId: task.projectId, entityId: task.id, limit: SHOWN, order: "desc" }),
+    select: (page) => page.items,
+  });
   return (
     <PanelSection title="Activity" query={events} emptyText="No activity yet." listClassName={styles.list}>
       {(events.data ?? []).map((event) => (

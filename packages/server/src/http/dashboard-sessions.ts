@@ -1,0 +1,67 @@
+import { randomBytes } from "node:crypto";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import {
+  SESSION_TTL_MS,
+  type SessionClaims,
+  deriveSessionKey,
+  readCookie,
+  sessionCookieHeader,
+  signSession,
+  verifySession,
+} from "./session-cookie";
+
+const MAX_REVOKED = 1_000;
+
+/** Signed-in browsers: a stateless signed cookie, plus the ids signed out before they expired. */
+export interface DashboardSessions {
+  /** The request's valid session, when a browser page of this server sent one. */
+  current(req: IncomingMessage): SessionClaims | undefined;
+  start(res: ServerResponse): void;
+  end(req: IncomingMessage, res: ServerResponse): void;
+}
+
+export function createDashboardSessions(options: {
+  ownerToken: string | undefined;
+  /** Cookies are not port-scoped: the port in the name keeps two local servers apart. */
+  port: () => number;
+  now: () => number;
+}): DashboardSessions {
+  const { now } = options;
+  const key = deriveSessionKey(options.ownerToken);
+  // In memory only, until each would have expired anyway: a restart forgets them (see docs/architecture.md).
+  const revoked = new Map<string, number>();
+  const cookieName = () => `maestro_session_${options.port()}`;
+
+  const revoke = ({ id, expiresAt }: SessionClaims) => {
+    for (const [other, until] of revoked) if (until <= now()) revoked.delete(other);
+    if (revoked.size >= MAX_REVOKED) revoked.delete(revoked.keys().next().value as string);
+    revoked.set(id, expiresAt);
+  };
+  const current = (req: IncomingMessage) => {
+    if (!isSameOriginFetch(req)) return undefined;
+    const value = readCookie(req.headers.cookie, cookieName());
+    const claims = value ? verifySession(key, value, now()) : undefined;
+    return claims && !revoked.has(claims.id) ? claims : undefined;
+  };
+  return {
+    current,
+    start(res) {
+      const claims = { id: randomBytes(16).toString("base64url"), expiresAt: now() + SESSION_TTL_MS };
+      res.setHeader("set-cookie", sessionCookieHeader(cookieName(), signSession(key, claims), SESSION_TTL_MS));
+    },
+    end(req, res) {
+      const claims = current(req);
+      if (claims) revoke(claims);
+      res.setHeader("set-cookie", sessionCookieHeader(cookieName(), "", 0));
+    },
+  };
+}
+
+/**
+ * Browsers say where a request comes from; a cookie counts only for the dashboard's own pages
+ * (or no browser at all), never for a sibling site on another loopback port.
+ */
+function isSameOriginFetch(req: IncomingMessage): boolean {
+  const site = req.headers["sec-fetch-site"];
+  return site === undefined || site === "same-origin" || site === "none";
+}

@@ -1,0 +1,13 @@
+import { type DbClient, findAgent } from "@maestro/db";
+import { DomainError } from "@maestro/domain";
+
+/** Every delegate names a profile that exists now (a built-in or a stored one). */
+export function assertDelegatesExist(db: DbClient, delegates: readonly string[] | undefined): void {
+  const missing = (delegates ?? []).filter((name) => !findAgent(db, name));
+  if (missing.length === 0) return;
+  throw new DomainError(
+    "INVALID_INPUT",
+    `delegates: no agent profile named ${missing.join(", ")} (add it first, or see maestro agent list)`,
+    { field: "delegates" },
+  );
+}

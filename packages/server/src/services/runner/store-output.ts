@@ -1,0 +1,31 @@
+import { type DbClient, appendLogChunks, findSystemLogLine, rewriteLogChunk, sumLogBytes } from "@maestro/db";
+import type { LogChunk } from "@maestro/domain";
+import { type LogBudget, type OutputChunk, type SessionLogBudget, TRUNCATION_PREFIX } from "../../log-budget";
+
+/**
+ * Stores what of a batch fits the session's log budget (and, once past it, the one line saying
+ * so, whose dropped count is kept current); returns what was stored and what settles the budget
+ * once the transaction has committed.
+ */
+export function storeOutput(
+  tx: DbClient,
+  budget: LogBudget,
+  batch: { sessionId: string; chunks: readonly OutputChunk[] },
+): { stored: LogChunk[]; isTruncated: boolean; settle(): void } {
+  const { sessionId } = batch;
+  const admission = budget.admit(sessionId, batch.chunks, () => loadBudget(tx, sessionId));
+  const toStore = admission.marker ? [...admission.keep, admission.marker] : admission.keep;
+  const stored = appendLogChunks(tx, sessionId, toStore);
+  const markerSeq = admission.marker ? stored.at(-1)!.seq : admission.next.markerSeq;
+  if (admission.rewrite !== null && markerSeq !== null) rewriteLogChunk(tx, sessionId, markerSeq, admission.rewrite);
+  const isTruncated = markerSeq !== null;
+  return { stored, isTruncated, settle: () => budget.settle(sessionId, { ...admission.next, markerSeq }) };
+}
+
+function loadBudget(tx: DbClient, sessionId: string): SessionLogBudget {
+  return {
+    storedBytes: sumLogBytes(tx, sessionId),
+    droppedBytes: 0,
+    markerSeq: findSystemLogLine(tx, sessionId, TRUNCATION_PREFIX),
+  };
+}
