@@ -1,30 +1,9 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { type RunningServer, startServer } from "@maestro/server";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Io } from "../src/output";
-import { runCli } from "../src/program";
+import { describe, expect, it } from "vitest";
+import { useCliServer } from "./cli-server";
 
-let server: RunningServer;
-let home: string;
+const cli = useCliServer("maestro-cli-sandbox-");
 
-beforeAll(async () => {
-  home = mkdtempSync(join(tmpdir(), "maestro-cli-sandbox-"));
-  server = await startServer({ home, host: "127.0.0.1", port: 0, log: () => {} });
-});
-afterAll(async () => {
-  await server.close();
-  rmSync(home, { recursive: true, force: true });
-});
-
-async function maestro(...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: Io = { out: (t) => out.push(t), err: (t) => err.push(t), isTTY: false };
-  const code = await runCli(argv, io, { MAESTRO_URL: server.url, MAESTRO_TOKEN: server.token });
-  return { code, stdout: out.join("\n"), stderr: err.join("\n") };
-}
+const maestro = (...argv: string[]) => cli.run(argv, "token");
 
 describe("maestro agent add|update --sandbox --network", () => {
   it("adds a sandboxed, offline profile and shows it so", async () => {

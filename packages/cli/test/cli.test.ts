@@ -1,36 +1,16 @@
 import { execFile, spawn } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
-import { type RunningServer, startServer } from "@maestro/server";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { createMaestroClient } from "../src/client";
 import type { Io } from "../src/output";
 import { runCli } from "../src/program";
+import { useCliServer } from "./cli-server";
 
-let server: RunningServer;
-let home: string;
+const cli = useCliServer("maestro-cli-");
 
-beforeAll(async () => {
-  home = mkdtempSync(join(tmpdir(), "maestro-cli-"));
-  server = await startServer({ home, host: "127.0.0.1", port: 0, log: () => {} });
-});
-afterAll(async () => {
-  await server.close();
-  rmSync(home, { recursive: true, force: true });
-});
-
-/** Runs the CLI in-process against the test server and captures what it prints. */
-async function maestro(...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: Io = { out: (t) => out.push(t), err: (t) => err.push(t), isTTY: false };
-  // No token given: the CLI reads the one the server wrote into its home.
-  const code = await runCli(argv, io, { MAESTRO_URL: server.url, MAESTRO_HOME: home });
-  return { code, stdout: out.join("\n"), stderr: err.join("\n") };
-}
+/** Runs the CLI in-process against the test server; no token given, it reads the one in the server's home. */
+const maestro = (...argv: string[]) => cli.run(argv, "home");
 
 async function json<T = Record<string, unknown>>(...argv: string[]): Promise<T> {
   const result = await maestro(...argv, "--json");
@@ -40,7 +20,7 @@ async function json<T = Record<string, unknown>>(...argv: string[]): Promise<T> 
 }
 
 function taskCount(): number {
-  return (server.database.db.get<{ n: number }>("SELECT COUNT(*) AS n FROM tasks" as never) as { n: number }).n;
+  return (cli.server.database.db.get<{ n: number }>("SELECT COUNT(*) AS n FROM tasks" as never) as { n: number }).n;
 }
 
 describe("maestro project and task", () => {
@@ -106,13 +86,13 @@ describe("maestro project and task", () => {
     ],
   ])("refuses %s with one line on stderr and exit code 1, changing nothing", async (_name, argv, message) => {
     await json("task", "update", "GR-2", "--description", `edited ${Math.random()}`); // GR-2's version is now > 1
-    const before = JSON.stringify(server.database.db.all("SELECT * FROM tasks ORDER BY id" as never));
+    const before = JSON.stringify(cli.server.database.db.all("SELECT * FROM tasks ORDER BY id" as never));
     const result = await maestro(...argv);
     expect(result.code).toBe(1);
     expect(result.stdout).toBe("");
     expect(result.stderr.split("\n")).toHaveLength(1);
     expect(result.stderr).toMatch(message);
-    expect(JSON.stringify(server.database.db.all("SELECT * FROM tasks ORDER BY id" as never))).toBe(before);
+    expect(JSON.stringify(cli.server.database.db.all("SELECT * FROM tasks ORDER BY id" as never))).toBe(before);
   });
 
   it("refuses a dependency on another project's task", async () => {
@@ -180,7 +160,7 @@ describe("maestro agent, task run and session", () => {
   });
 
   it("starts a session on a task, lists, shows and stops it", async () => {
-    await json("project", "create", "Run", "--dir", home, "--key", "RUN");
+    await json("project", "create", "Run", "--dir", cli.home, "--key", "RUN");
     await json("task", "create", "Do it", "--project", "RUN");
     const session = await json<{ id: string; status: string; agent: string; taskIds: string[] }>(
       "task",
@@ -224,14 +204,14 @@ describe("maestro agent, task run and session", () => {
 describe("maestro session logs", () => {
   /** A session of the shell agent claimed and started by a stand-in runner, which writes its log. */
   async function startedSession(key: string) {
-    await json("project", "create", "Logs", "--dir", home, "--key", key);
+    await json("project", "create", "Logs", "--dir", cli.home, "--key", key);
     await json("task", "create", "Talk", "--project", key, "--command", "true");
     const session = await json<{ id: string }>("task", "run", `${key}-1`, "--agent", "shell");
-    const client = createMaestroClient({ url: server.url, token: server.runnerToken });
+    const client = createMaestroClient({ url: cli.server.url, token: cli.server.runnerToken });
     const claim = (await client.runner.claim.mutate({ runnerId: "r-logs" }))!;
     expect(claim.session.id).toBe(session.id);
     const held = { sessionId: session.id, lease: claim.lease };
-    await client.runner.started.mutate({ ...held, pid: process.pid, cwd: home, worktreePath: null, branch: null });
+    await client.runner.started.mutate({ ...held, pid: process.pid, cwd: cli.home, worktreePath: null, branch: null });
     return {
       id: session.id,
       write: (stream: "stdout" | "stderr", text: string) =>
@@ -246,8 +226,8 @@ describe("maestro session logs", () => {
     const out: string[] = [];
     const io: Io = { out: (t) => out.push(t), err: () => {}, isTTY: false };
     const following = runCli(["session", "logs", session.id.slice(0, 8), "--follow", "--json"], io, {
-      MAESTRO_URL: server.url,
-      MAESTRO_HOME: home,
+      MAESTRO_URL: cli.server.url,
+      MAESTRO_HOME: cli.home,
     });
     await vi.waitFor(() => expect(out).toHaveLength(1), { timeout: 10_000 });
     await session.write("stderr", "two\n");
@@ -301,7 +281,7 @@ describe("maestro session logs", () => {
 
 describe("maestro autopilot and task why", () => {
   it("starts, explains every task, queues behind the limit, and pauses", async () => {
-    await json("project", "create", "Auto", "--dir", home, "--key", "AP");
+    await json("project", "create", "Auto", "--dir", cli.home, "--key", "AP");
     await json(
       "task",
       "create",
@@ -405,18 +385,24 @@ describe("the maestro executable", { timeout: 30_000 }, () => {
   const exec = promisify(execFile);
   const bin = fileURLToPath(new URL("../bin/maestro.js", import.meta.url));
   // No token anywhere but the file the server wrote into its home.
-  const options = () => ({ env: { ...process.env, MAESTRO_HOME: home, MAESTRO_TOKEN: undefined } });
+  const options = () => ({ env: { ...process.env, MAESTRO_HOME: cli.home, MAESTRO_TOKEN: undefined } });
 
   it("prints only JSON on stdout and exits 0", async () => {
-    const { stdout } = await exec(process.execPath, [bin, "project", "list", "--json", "--url", server.url], options());
+    const { stdout } = await exec(
+      process.execPath,
+      [bin, "project", "list", "--json", "--url", cli.server.url],
+      options(),
+    );
     const projects = JSON.parse(stdout) as { key: string }[];
     expect(projects.map((p) => p.key)).toContain("DEMO");
   });
 
   it("exits 1 with one error line for a refused request", async () => {
-    const failure = await exec(process.execPath, [bin, "task", "show", "NOPE-1", "--url", server.url], options()).catch(
-      (error: { code: number; stderr: string; stdout: string }) => error,
-    );
+    const failure = await exec(
+      process.execPath,
+      [bin, "task", "show", "NOPE-1", "--url", cli.server.url],
+      options(),
+    ).catch((error: { code: number; stderr: string; stdout: string }) => error);
     expect(failure).toMatchObject({ code: 1, stdout: "" });
     expect((failure as { stderr: string }).stderr.trim()).toBe('error: task "NOPE-1" not found');
   });

@@ -1,39 +1,23 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { type RunningServer, startServer } from "@maestro/server";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createMaestroClient } from "../src/client";
-import type { Io } from "../src/output";
-import { runCli } from "../src/program";
+import { useCliServer } from "./cli-server";
 
-let server: RunningServer;
-let home: string;
+const cli = useCliServer("maestro-cli-cost-");
 
-beforeAll(async () => {
-  home = mkdtempSync(join(tmpdir(), "maestro-cli-cost-"));
-  server = await startServer({ home, host: "127.0.0.1", port: 0, log: () => {} });
-});
-afterAll(async () => {
-  await server.close();
-  rmSync(home, { recursive: true, force: true });
-});
-
+/** Runs the CLI expecting success, and returns all it printed (stdout and stderr). */
 async function maestro(...argv: string[]) {
-  const out: string[] = [];
-  const io: Io = { out: (t) => out.push(t), err: (t) => out.push(t), isTTY: false };
-  const code = await runCli(argv, io, { MAESTRO_URL: server.url, MAESTRO_TOKEN: server.token });
+  const { code, output } = await cli.run(argv, "token");
   expect(code).toBe(0);
-  return out.join("\n");
+  return output;
 }
 
 /** A session whose stand-in runner reports the agent's usage, as the real runner would. */
 async function sessionWithUsage(agent: string, costUsd: number | null) {
   const id = JSON.parse(await maestro("task", "run", "COST-1", "--agent", agent, "--json")).id as string;
-  const client = createMaestroClient({ url: server.url, token: server.runnerToken });
+  const client = createMaestroClient({ url: cli.server.url, token: cli.server.runnerToken });
   const claim = (await client.runner.claim.mutate({ runnerId: "r-cost" }))!;
   const held = { sessionId: id, lease: claim.lease };
-  await client.runner.started.mutate({ ...held, pid: process.pid, cwd: home, worktreePath: null, branch: null });
+  await client.runner.started.mutate({ ...held, pid: process.pid, cwd: cli.home, worktreePath: null, branch: null });
   const usage = { type: "usage" as const, costUsd, tokensIn: 100_000, tokensOut: 2_000, agentSessionId: null };
   await client.runner.log.mutate({ ...held, chunks: [], events: [usage] });
   await client.runner.finish.mutate({ ...held, exitCode: 0, signal: null, error: null });
@@ -42,7 +26,7 @@ async function sessionWithUsage(agent: string, costUsd: number | null) {
 
 describe("a session's cost in the CLI", () => {
   it("says when the cost is an estimate, in show, list and --json", async () => {
-    await maestro("project", "create", "Cost", "--dir", home, "--key", "COST");
+    await maestro("project", "create", "Cost", "--dir", cli.home, "--key", "COST");
     await maestro("task", "create", "Spend", "--project", "COST");
     // Tokens only, on gpt-5: 100k in × $1.25 + 2k out × $10 per million.
     await maestro("agent", "add", "gpt", "--adapter", "codex", "--model", "gpt-5", "--command", "/bin/true");
