@@ -1,15 +1,14 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   type HttpClient,
   dbSnapshot,
   expectClientError,
   makeHttpClient,
-  makeServerPool,
+  useServerPool,
   ownerClient,
 } from "./live-server";
 
-const pool = makeServerPool();
-afterEach(() => pool.cleanup());
+const pool = useServerPool();
 
 /** A session on `taskId` claimed as a runner would: its agent's client holds the session's own token. */
 async function agentOn(owner: HttpClient, url: string, taskId: string): Promise<HttpClient> {

@@ -1,12 +1,12 @@
 import { chmodSync, existsSync, mkdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { WebSocket } from "ws";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   dbSnapshot,
   expectClientError,
   makeHttpClient,
-  makeServerPool,
+  useServerPool,
   ownerClient,
   rawRequest,
   waitFor,
@@ -15,8 +15,7 @@ import {
 // Issue 12 "Locked by default": every request needs a credential, loopback included; the
 // runners' credential reaches runner calls only; files under $MAESTRO_HOME are the owner's alone.
 
-const pool = makeServerPool();
-afterEach(() => pool.cleanup());
+const pool = useServerPool();
 
 const mode = (path: string) => statSync(path).mode & 0o777;
 

@@ -1,14 +1,13 @@
 import { createTRPCClient, httpLink } from "@trpc/client";
 import { WebSocket } from "ws";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { RunningServer } from "../src/main";
 import { type AppRouter, appRouter } from "../src/routers/app";
 import { createCallerFactory } from "../src/trpc";
 import { expectTrpcError, makeWorld } from "./helpers";
-import { expectClientError, makeServerPool, rawRequest } from "./live-server";
+import { expectClientError, useServerPool, rawRequest } from "./live-server";
 
-const pool = makeServerPool();
-afterEach(() => pool.cleanup());
+const pool = useServerPool();
 
 const TOKEN = "owner-token-0123456789abcdef";
 

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import type { MaestroEvent } from "@maestro/domain";
 import { createTRPCClient, createWSClient, wsLink } from "@trpc/client";
 import { WebSocket } from "ws";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { StartupError } from "../src/main";
 import type { AppRouter } from "../src/routers/app";
 import {
@@ -11,15 +11,14 @@ import {
   dbSnapshot,
   expectClientError,
   makeHttpClient,
-  makeServerPool,
+  useServerPool,
   ownerClient,
   rawRequest,
   tryUpgrade,
   waitFor,
 } from "./live-server";
 
-const pool = makeServerPool();
-afterEach(() => pool.cleanup());
+const pool = useServerPool();
 
 const TOKEN = "s3cret-token-0123456789";
 

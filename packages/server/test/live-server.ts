@@ -5,6 +5,7 @@ import { join } from "node:path";
 import type { Database } from "@maestro/db";
 import type { MaestroEvent } from "@maestro/domain";
 import { TRPCClientError, createTRPCClient, httpLink } from "@trpc/client";
+import { afterEach } from "vitest";
 import { WebSocket } from "ws";
 import { type RunningServer, type ServerOptions, startServer } from "../src/main";
 import type { AppRouter } from "../src/routers/app";
@@ -36,6 +37,13 @@ export function makeServerPool() {
       for (const home of homes.splice(0)) rmSync(home, { recursive: true, force: true });
     },
   };
+}
+
+/** A server pool for this test file, emptied after each test. */
+export function useServerPool(): ReturnType<typeof makeServerPool> {
+  const pool = makeServerPool();
+  afterEach(() => pool.cleanup());
+  return pool;
 }
 
 /** A client presenting `token` (a server's owner token, a session's, a runner's), or none at all. */
