@@ -17,6 +17,19 @@ export const GIT_FIXED_CONFIG: ReadonlyArray<readonly [string, string]> = [
 export const GIT_PROGRAM_KEYS =
   "^(filter\\..+\\.(smudge|clean|process|required)|merge\\..+\\.driver|diff\\..+\\.textconv|gpg\\..*(program|command)|remote\\..+\\.(uploadpack|receivepack))$";
 
+/** GIT_FIXED_CONFIG as `-c key=value` arguments, to go before every git command. */
+export const GIT_FIXED_ARGS: readonly string[] = GIT_FIXED_CONFIG.flatMap(([key, value]) => ["-c", `${key}=${value}`]);
+
+/** The git argv that lists the repository's program-naming settings; exit 1 means there are none. */
+export const GIT_PROGRAM_LISTING: readonly string[] = [
+  "config",
+  "--show-scope",
+  "--name-only",
+  "-z",
+  "--get-regexp",
+  GIT_PROGRAM_KEYS,
+];
+
 /** Scopes the repository itself holds; system and global config are the user's own. */
 const REPOSITORY_SCOPES = new Set(["local", "worktree"]);
 
@@ -60,6 +73,11 @@ export function gitConfigEnv(pairs: ReadonlyArray<readonly [string, string]>): R
     env[`GIT_CONFIG_VALUE_${i}`] = value;
   });
   return env;
+}
+
+/** The environment that overrides what GIT_PROGRAM_LISTING printed (`scope\0key\0…`). */
+export function repositoryOverrideEnv(listed: string): Record<string, string> {
+  return gitConfigEnv(neutralGitConfig(listed));
 }
 
 /** Commands that read refs and objects only: no checkout, merge, diff or commit, so no program. */

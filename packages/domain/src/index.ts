@@ -287,9 +287,12 @@ export {
 } from "./page";
 export type { Page, TimePosition } from "./page";
 export {
+  GIT_FIXED_ARGS,
   GIT_FIXED_CONFIG,
   GIT_PROGRAM_KEYS,
+  GIT_PROGRAM_LISTING,
   gitConfigEnv,
   mayRunConfiguredProgram,
   neutralGitConfig,
+  repositoryOverrideEnv,
 } from "./git-safety";

@@ -1,11 +1,5 @@
 import { execFile } from "node:child_process";
-import {
-  GIT_FIXED_CONFIG,
-  GIT_PROGRAM_KEYS,
-  gitConfigEnv,
-  mayRunConfiguredProgram,
-  neutralGitConfig,
-} from "@maestro/domain";
+import { GIT_FIXED_ARGS, GIT_PROGRAM_LISTING, mayRunConfiguredProgram, repositoryOverrideEnv } from "@maestro/domain";
 import { hostEnv } from "./env";
 
 export interface GitResult {
@@ -23,8 +17,6 @@ export class GitFailure extends Error {
   }
 }
 
-const FIXED_ARGS = GIT_FIXED_CONFIG.flatMap(([key, value]) => ["-c", `${key}=${value}`]);
-
 interface GitCallOptions {
   allowFailure?: boolean;
   maxBytes?: number;
@@ -34,7 +26,7 @@ function execGit(cwd: string, args: readonly string[], env: NodeJS.ProcessEnv, o
   return new Promise<GitResult & { stderr: string }>((resolve, reject) => {
     execFile(
       "git",
-      [...FIXED_ARGS, ...args],
+      [...GIT_FIXED_ARGS, ...args],
       { cwd, env, maxBuffer: options.maxBytes ?? 16 * 1024 * 1024, timeout: 120_000, encoding: "utf8" },
       (error, stdout, stderr) => {
         const code = error ? (typeof error.code === "number" ? error.code : null) : 0;
@@ -47,11 +39,10 @@ function execGit(cwd: string, args: readonly string[], env: NodeJS.ProcessEnv, o
 
 /** The repository's own program-naming settings (filters, merge drivers…), overridden; see git-safety.ts. */
 async function repositoryOverrides(cwd: string): Promise<Record<string, string>> {
-  const listing = ["config", "--show-scope", "--name-only", "-z", "--get-regexp", GIT_PROGRAM_KEYS];
   // Exit 1: no such key; the listing itself runs nothing.
-  const listed = await execGit(cwd, listing, gitEnv(), { allowFailure: true });
-  if (listed.code > 1) throw new GitFailure(listing, listed.stderr);
-  return gitConfigEnv(neutralGitConfig(listed.stdout));
+  const listed = await execGit(cwd, GIT_PROGRAM_LISTING, gitEnv(), { allowFailure: true });
+  if (listed.code > 1) throw new GitFailure(GIT_PROGRAM_LISTING, listed.stderr);
+  return repositoryOverrideEnv(listed.stdout);
 }
 
 /**

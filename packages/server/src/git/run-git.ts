@@ -1,11 +1,5 @@
 import { execFile } from "node:child_process";
-import {
-  GIT_FIXED_CONFIG,
-  GIT_PROGRAM_KEYS,
-  gitConfigEnv,
-  mayRunConfiguredProgram,
-  neutralGitConfig,
-} from "@maestro/domain";
+import { GIT_FIXED_ARGS, GIT_PROGRAM_LISTING, mayRunConfiguredProgram, repositoryOverrideEnv } from "@maestro/domain";
 import { gitEnvironment } from "../env";
 
 export interface GitResult {
@@ -33,8 +27,6 @@ export class GitError extends Error {
   }
 }
 
-const FIXED_ARGS = GIT_FIXED_CONFIG.flatMap(([key, value]) => ["-c", `${key}=${value}`]);
-
 function execGit(
   cwd: string,
   args: readonly string[],
@@ -44,7 +36,7 @@ function execGit(
   return new Promise((resolve, reject) => {
     execFile(
       "git",
-      [...FIXED_ARGS, ...args],
+      [...GIT_FIXED_ARGS, ...args],
       {
         cwd,
         env,
@@ -66,11 +58,10 @@ function execGit(
 
 /** The repository's own program-naming settings (filters, merge drivers…), overridden; see git-safety.ts. */
 async function repositoryOverrides(cwd: string): Promise<Record<string, string>> {
-  const listing = ["config", "--show-scope", "--name-only", "-z", "--get-regexp", GIT_PROGRAM_KEYS];
   // Exit 1: no such key; the listing itself runs nothing.
-  const listed = await execGit(cwd, listing, gitEnvironment(), { allowFailure: true });
-  if (listed.code > 1) throw new GitError(listing, listed.stderr, listed.code);
-  return gitConfigEnv(neutralGitConfig(listed.stdout));
+  const listed = await execGit(cwd, GIT_PROGRAM_LISTING, gitEnvironment(), { allowFailure: true });
+  if (listed.code > 1) throw new GitError(GIT_PROGRAM_LISTING, listed.stderr, listed.code);
+  return repositoryOverrideEnv(listed.stdout);
 }
 
 /**
