@@ -6,6 +6,7 @@ import type { MaestroEvent } from "@maestro/domain";
 import { appRouter } from "../src/routers/app";
 import { createCallerFactory } from "../src/trpc";
 import { type World, makeWorld } from "./helpers";
+import { followEventPages } from "./live-server";
 
 let world: World;
 beforeEach(() => {
@@ -75,19 +76,8 @@ function textOf(event: MaestroEvent): string | undefined {
 }
 
 /** Every stored event of one entity, paging through `event.list`. */
-async function storedEvents(entityId: string): Promise<MaestroEvent[]> {
-  const all: MaestroEvent[] = [];
-  let cursor: string | null = null;
-  do {
-    const page: { items: MaestroEvent[]; nextCursor: string | null } = await world.caller.event.list({
-      entityId,
-      cursor,
-      limit: 500,
-    });
-    all.push(...page.items);
-    cursor = page.nextCursor;
-  } while (cursor);
-  return all;
+function storedEvents(entityId: string): Promise<MaestroEvent[]> {
+  return followEventPages((page) => world.caller.event.list({ entityId, ...page }));
 }
 
 describe("event.onEvent", () => {

@@ -145,19 +145,26 @@ export async function waitFor(what: string, check: () => boolean | Promise<boole
   }
 }
 
-/** Every stored event, following `event.list` page by page. */
-export async function listAllEvents(client: HttpClient): Promise<MaestroEvent[]> {
+/** Every event `listPage` (an `event.list` call) answers, following its cursor page by page. */
+export async function followEventPages(
+  listPage: (page: {
+    cursor: string | null;
+    limit: number;
+  }) => Promise<{ items: MaestroEvent[]; nextCursor: string | null }>,
+): Promise<MaestroEvent[]> {
   const all: MaestroEvent[] = [];
   let cursor: string | null = null;
   do {
-    const page: { items: MaestroEvent[]; nextCursor: string | null } = await client.event.list.query({
-      cursor,
-      limit: 500,
-    });
+    const page: { items: MaestroEvent[]; nextCursor: string | null } = await listPage({ cursor, limit: 500 });
     all.push(...page.items);
     cursor = page.nextCursor;
   } while (cursor);
   return all;
+}
+
+/** Every stored event, following `event.list` page by page. */
+export function listAllEvents(client: HttpClient): Promise<MaestroEvent[]> {
+  return followEventPages((page) => client.event.list.query(page));
 }
 
 /** A small seeded PRNG (mulberry32), so "random" drop points are the same on every run. */
