@@ -38,22 +38,35 @@ export interface ApiServer {
 
 /** One port: the API over HTTP (`/trpc/`) and WebSocket, the health check, and the dashboard. */
 export function createApiServer(options: ApiServerOptions): ApiServer {
-  const onError: OnError = ({ error, path }) => {
+  const onError = logInternalErrors(options.log);
+  const handleRequest = createRequestHandler(options, onError);
+  const limits = options.limits ?? DEFAULT_LIMITS;
+  const server = createServer(connectionBounds(limits), handleRequest);
+  server.keepAliveTimeout = 65_000;
+  server.maxConnections = limits.httpConnections;
+  const closeSockets = acceptWebSockets(server, options, onError);
+  return { server, close: () => closeHttp(server, closeSockets) };
+}
+
+function logInternalErrors(log: (line: string) => void): OnError {
+  return ({ error, path }) => {
     if (error.code === "INTERNAL_SERVER_ERROR") {
-      options.log(`internal error in ${path ?? "?"}: ${String(error.cause ?? error)}`);
+      log(`internal error in ${path ?? "?"}: ${String(error.cause ?? error)}`);
     }
   };
-  const { createContext } = options;
+}
+
+/** Every HTTP request: Host and Origin checked, then the health check, the API, sign-in or the dashboard. */
+function createRequestHandler(options: ApiServerOptions, onError: OnError) {
   const handleTrpc = createHTTPHandler({
     router: appRouter,
-    createContext,
+    createContext: options.createContext,
     basePath: "/trpc/",
     onError,
     maxBodySize: MAX_BODY_BYTES,
   });
   const serveStatic = createStaticHandler(options.dashboardDir);
-  const limits = options.limits ?? DEFAULT_LIMITS;
-  const server = createServer(connectionBounds(limits), (req: IncomingMessage, res: ServerResponse) => {
+  return (req: IncomingMessage, res: ServerResponse) => {
     const refusal = checkRequestOrigin(req, options.policy());
     // The Host is named in the policy only once it passed the check above.
     setSecurityHeaders(res, refusal ? null : (req.headers.host ?? null));
@@ -73,11 +86,7 @@ export function createApiServer(options: ApiServerOptions): ApiServer {
     } else {
       serveStatic(req, res);
     }
-  });
-  server.keepAliveTimeout = 65_000;
-  server.maxConnections = limits.httpConnections;
-  const closeSockets = acceptWebSockets(server, options, onError);
-  return { server, close: () => closeHttp(server, closeSockets) };
+  };
 }
 
 /**
