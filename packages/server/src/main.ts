@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { type Database, openDatabase } from "@maestro/db";
 import { type ContextInner, DEFAULT_GLOBAL_LIMIT, createContextFactory, createContextInner } from "./context";
-import { loadCredentials, secureDatabaseFile } from "./credentials";
+import { type Credentials, loadCredentials, secureDatabaseFile } from "./credentials";
 import { StartupError } from "./startup-error";
 import { EventBus } from "./events";
 import { LogBus } from "./log-bus";
@@ -16,7 +16,7 @@ import { startSpecSync } from "./services/spec/spec-watcher";
 import { startLander } from "./services/landing/lander";
 import { reconcileWorktrees } from "./services/landing/reconcile-worktrees";
 import { createApiServer } from "./http/api-server";
-import { createDashboardAuth } from "./http/dashboard-auth";
+import { type DashboardAuth, createDashboardAuth } from "./http/dashboard-auth";
 import { type OriginPolicy, buildOriginPolicy, isLoopbackHost } from "./http/security";
 import { type ServerLimits, agentLimitsOf, resolveLimits } from "./limits";
 
@@ -66,6 +66,13 @@ const MIN_TOKEN_LENGTH = 16;
 /** What one server holds and every context of it shares. */
 type Services = Pick<ContextInner, "database" | "events" | "logs" | "dispatcher">;
 
+/** Where the server listens: known once it is bound (port 0 picks one), so the API reads it lazily. */
+interface BoundAddress {
+  url: string;
+  port: number;
+  policy: OriginPolicy;
+}
+
 /** Hosts the API (HTTP + WebSocket) and the built dashboard on one port. */
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const log = options.log ?? ((line: string) => console.error(line));
@@ -75,52 +82,65 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const services = openServices(options, limits);
   interruptOrphans(services, log);
   const globalLimit = options.maxConcurrent ?? DEFAULT_GLOBAL_LIMIT;
-  let url = "";
-  let policy = originPolicy(options, options.port);
-  let port = options.port;
-  const dashboardAuth = createDashboardAuth({ ownerToken: credentials.ownerToken, port: () => port });
+  const address: BoundAddress = { url: "", port: options.port, policy: originPolicy(options, options.port) };
+  const dashboardAuth = createDashboardAuth({ ownerToken: credentials.ownerToken, port: () => address.port });
   const api = createApiServer({
     createContext: createContextFactory({
       ...services,
       credentials,
-      serverUrl: () => url,
+      serverUrl: () => address.url,
       globalLimit,
       agentLimits: agentLimitsOf(limits),
       dashboardAuth,
     }),
     dashboardAuth,
     dashboardDir: options.dashboardDir,
-    policy: () => policy,
+    policy: () => address.policy,
     log,
     limits,
   });
-  port = await listen(api.server, options);
-  policy = originPolicy(options, port);
-  url = serverUrl(options.host, port);
-  const stopBackgroundWork = startBackgroundWork(services, {
-    url,
-    globalLimit,
-    leaseMs: options.leaseMs,
-    landing: options.landing,
-    log,
+  await bind(api.server, options, address);
+  const background = { url: address.url, globalLimit, leaseMs: options.leaseMs, landing: options.landing, log };
+  const stopBackgroundWork = startBackgroundWork(services, background);
+  const close = once(async () => {
+    await stopBackgroundWork();
+    await api.close();
+    services.database.close();
   });
-  let closing: Promise<void> | undefined;
-  const close = () =>
-    (closing ??= (async () => {
-      await stopBackgroundWork();
-      await api.close();
-      services.database.close();
-    })());
+  return runningServer({ address, credentials, services, dashboardAuth, close });
+}
+
+/** Listens, then fills in the port (the one picked, for port 0), the origin policy naming it, and the URL. */
+async function bind(server: Server, options: ServerOptions, address: BoundAddress): Promise<void> {
+  address.port = await listen(server, options);
+  address.policy = originPolicy(options, address.port);
+  address.url = serverUrl(options.host, address.port);
+}
+
+/** `run` on the first call; every later call gets the same promise. */
+function once(run: () => Promise<void>): () => Promise<void> {
+  let running: Promise<void> | undefined;
+  return () => (running ??= run());
+}
+
+function runningServer(parts: {
+  address: BoundAddress;
+  credentials: Credentials;
+  services: Services;
+  dashboardAuth: DashboardAuth;
+  close: () => Promise<void>;
+}): RunningServer {
+  const { address, credentials, services, dashboardAuth } = parts;
   return {
-    url,
-    port,
+    url: address.url,
+    port: address.port,
     token: credentials.ownerToken,
     runnerToken: credentials.runnerToken,
     database: services.database,
     events: services.events,
     logs: services.logs,
-    signInLink: () => dashboardAuth.issueSignInLink(url).url,
-    close,
+    signInLink: () => dashboardAuth.issueSignInLink(address.url).url,
+    close: parts.close,
   };
 }
 
