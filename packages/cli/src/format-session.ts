@@ -32,6 +32,12 @@ export function sessionStatusLabel(output: Output, status: Session["status"]): s
   }
 }
 
+/** Its status, with "stalled" while its agent has been silent past half its stall limit. */
+function statusText(output: Output, session: Pick<Session, "status" | "stalledAt" | "endedAt">): string {
+  const label = sessionStatusLabel(output, session.status);
+  return session.stalledAt && !session.endedAt ? `${label} ${output.colors.yellow("stalled")}` : label;
+}
+
 function duration(session: Session): string {
   if (!session.startedAt) return none;
   const ms = (session.endedAt ? Date.parse(session.endedAt) : Date.now()) - Date.parse(session.startedAt);
@@ -54,7 +60,7 @@ export function renderSessionTable(
     sessions,
     [
       { header: "ID", value: (s) => shortId(s.id) },
-      { header: "STATUS", value: (s) => sessionStatusLabel(output, s.status) },
+      { header: "STATUS", value: (s) => statusText(output, s) },
       { header: "TASKS", value: (s) => s.taskIds.map(keyOf).join(", "), max: 30 },
       { header: "AGENT", value: (s) => s.agent },
       { header: "ATTEMPT", value: (s) => String(s.attempt) },
@@ -76,7 +82,7 @@ function resumeText(session: Session): string {
 export function renderSessionDetail(output: Output, session: Session, keyOf: (id: string) => string): string {
   const pairs: Array<[string, string]> = [
     ["id", session.id],
-    ["status", sessionStatusLabel(output, session.status)],
+    ["status", statusText(output, session)],
     ["tasks", session.taskIds.map(keyOf).join(", ")],
     ["agent", session.agent],
     ["role", session.role],

@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { OptionSpec } from "./command";
 
 type Parse = (value: string) => unknown;
+type Check = (value: unknown) => unknown;
 
 function parseInteger(value: string): number {
   if (!/^-?\d+$/.test(value)) throw new InvalidArgumentError("must be a whole number");
@@ -10,7 +11,7 @@ function parseInteger(value: string): number {
 }
 
 /** Commander turns the thrown error into a usage error that names the flag (exit code 2). */
-function parseWith(schema: z.ZodType): Parse {
+function parseWith(schema: z.ZodType): Check {
   return (value) => {
     const parsed = schema.safeParse(value);
     if (!parsed.success) throw new InvalidArgumentError(parsed.error.issues[0]?.message ?? "is not valid");
@@ -19,6 +20,10 @@ function parseWith(schema: z.ZodType): Parse {
 }
 
 function parserOf(spec: OptionSpec): Parse | undefined {
+  if (spec.integer && spec.schema) {
+    const check = parseWith(spec.schema);
+    return (value) => check(parseInteger(value));
+  }
   if (spec.integer) return parseInteger;
   if (spec.schema) return parseWith(spec.schema);
   return undefined;

@@ -207,3 +207,34 @@ describe("a token on the command line", () => {
     expect(stderr).not.toMatch(/--token is not accepted/);
   });
 });
+
+describe("--stall-sec", () => {
+  const commands = [
+    ["task", "create", "t", "--project", "P"],
+    ["task", "update", "P-1"],
+    ["project", "update", "P"],
+  ];
+
+  it.each(commands)(
+    "is refused naming the flag when it is not a whole number of seconds ≥ 2 (%s %s)",
+    async (...command) => {
+      for (const [value, message] of [
+        ["soon", "must be a whole number"],
+        ["1", "must be at least 2"],
+        ["999999999", "must be at most"],
+      ] as const) {
+        const result = await maestro(...command, "--stall-sec", value);
+        expect(result).toMatchObject({ code: 2, stdout: "" });
+        expect(result.stderr).toMatch(
+          new RegExp(`^error: option '--stall-sec <seconds>' argument '${value}' is invalid\\.`),
+        );
+        expect(result.stderr).toContain(message);
+      }
+    },
+  );
+
+  it.each(commands)("passes a good value on to the server (%s %s)", async (...command) => {
+    // Exit code 1: parsing succeeded and the request reached for the (absent) server.
+    expect((await maestro(...command, "--stall-sec", "600")).code).toBe(1);
+  });
+});

@@ -27,6 +27,7 @@ export {
   ListTasksInput,
   MoveTaskInput,
   PRIORITY_WEIGHT,
+  StallSec,
   TASK_KEY_PATTERN,
   TASK_PRIORITIES,
   TASK_STATUSES,

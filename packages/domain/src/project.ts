@@ -42,6 +42,8 @@ const SETTING_FIELDS = {
   /** Backoff between attempts: base·2^(n-1) seconds, at most max, with ±20 % jitter. */
   retryBaseSec: whole(1, 3600, " s"),
   retryMaxSec: whole(1, 86_400, " s"),
+  /** A session whose agent prints nothing this long is stopped; flagged stalled at half (a task's own stallSec wins). */
+  stallSec: whole(2, 7 * 86_400, " s"),
   /** Overrides the built-in prompt layout ({{persona}}, {{tasks}}, … placeholders); null = default. */
   promptTemplate: z.string().max(MAX_TEXT_LENGTH).nullable(),
   /** Approvals each spec phase needs unless the spec says otherwise. */
@@ -72,6 +74,7 @@ export const ProjectSettings = z.object({
   maxAttempts: SETTING_FIELDS.maxAttempts.default(1),
   retryBaseSec: SETTING_FIELDS.retryBaseSec.default(30),
   retryMaxSec: SETTING_FIELDS.retryMaxSec.default(900),
+  stallSec: SETTING_FIELDS.stallSec.default(900),
   promptTemplate: SETTING_FIELDS.promptTemplate.default(null),
   specApprovals: SETTING_FIELDS.specApprovals.default(1),
   targetBranch: SETTING_FIELDS.targetBranch.default(null),

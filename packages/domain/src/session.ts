@@ -116,6 +116,8 @@ export const Session = z.object({
   endedAt: Timestamp.nullable(),
   lastHeartbeatAt: Timestamp.nullable(),
   lastOutputAt: Timestamp.nullable(),
+  /** Set when its agent has printed nothing for half its stall limit; cleared by new output. */
+  stalledAt: Timestamp.nullable(),
 });
 export type Session = z.infer<typeof Session>;
 

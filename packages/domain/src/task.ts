@@ -37,6 +37,12 @@ const TimeoutSec = z
   .int("must be a whole number of seconds")
   .min(1, "must be at least 1 second")
   .max(7 * 24 * 3600, "must be at most 7 days");
+/** A session silent this long is stopped (flagged stalled at half); the project's setting otherwise. */
+export const StallSec = z
+  .number()
+  .int("must be a whole number of seconds")
+  .min(2, "must be at least 2 seconds")
+  .max(7 * 24 * 3600, "must be at most 7 days");
 const DependsOn = z.array(EntityRef).max(200, "must have at most 200 dependencies");
 
 export const Task = z.object({
@@ -61,6 +67,7 @@ export const Task = z.object({
   /** When autopilot may try it again after a failure (capped exponential backoff). */
   retryAt: Timestamp.nullable(),
   timeoutSec: z.number().int().nullable(),
+  stallSec: z.number().int().nullable(),
   rank: z.number(),
   version: z.number().int(),
   createdAt: Timestamp,
@@ -86,6 +93,7 @@ export const CreateTaskInput = z.object({
   touches: Touches.default([]),
   maxAttempts: MaxAttempts.nullable().default(null),
   timeoutSec: TimeoutSec.nullable().default(null),
+  stallSec: StallSec.nullable().default(null),
 });
 export type CreateTaskInput = z.input<typeof CreateTaskInput>;
 
@@ -106,6 +114,7 @@ export const UpdateTaskInput = z.object({
   touches: Touches.optional(),
   maxAttempts: MaxAttempts.nullable().optional(),
   timeoutSec: TimeoutSec.nullable().optional(),
+  stallSec: StallSec.nullable().optional(),
 });
 export type UpdateTaskInput = z.input<typeof UpdateTaskInput>;
 

@@ -22,6 +22,7 @@ export function makeTask(overrides: Partial<Task> = {}): Task {
     failedAttempts: 0,
     retryAt: null,
     timeoutSec: null,
+    stallSec: null,
     rank: 1,
     version: 1,
     createdAt: "2026-01-01T00:00:00.000Z",

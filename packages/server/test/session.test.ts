@@ -393,6 +393,44 @@ describe("liveness", () => {
     expect((await world.caller.task.byId({ id: "WEB-1" })).status).toBe("failed");
   });
 
+  it("flags a silent session stalled at half its stall limit, stops it at the limit, and settles it timed_out", async () => {
+    await world.caller.task.update({ id: "WEB-1", stallSec: 60 });
+    const { session, claim } = await startAndClaim();
+    const startedAt = Date.parse((await world.caller.session.byId({ id: session.id })).startedAt!);
+    sweepSessions(world.ctx, { leaseMs: 3_600_000 }, startedAt + 29_000);
+    expect((await world.caller.session.byId({ id: session.id })).stalledAt).toBeNull();
+    sweepSessions(world.ctx, { leaseMs: 3_600_000 }, startedAt + 31_000);
+    expect(await world.caller.session.byId({ id: session.id })).toMatchObject({
+      stalledAt: expect.any(String),
+      stopRequested: false,
+    });
+    sweepSessions(world.ctx, { leaseMs: 3_600_000 }, startedAt + 61_000);
+    expect((await world.caller.session.byId({ id: session.id })).stopRequested).toBe(true);
+    const ended = await world.caller.runner.finish({
+      sessionId: session.id,
+      lease: claim.lease,
+      exitCode: null,
+      signal: "SIGTERM",
+      error: null,
+    });
+    expect(ended).toMatchObject({ status: "timed_out", error: expect.stringMatching(/printed nothing/) });
+    expect((await world.caller.task.byId({ id: "WEB-1" })).status).toBe("failed");
+  });
+
+  it("clears the stalled flag when the agent prints again", async () => {
+    await world.caller.task.update({ id: "WEB-1", stallSec: 60 });
+    const { session, claim } = await startAndClaim();
+    const startedAt = Date.parse((await world.caller.session.byId({ id: session.id })).startedAt!);
+    sweepSessions(world.ctx, { leaseMs: 3_600_000 }, startedAt + 31_000);
+    expect((await world.caller.session.byId({ id: session.id })).stalledAt).not.toBeNull();
+    await world.caller.runner.log({
+      sessionId: session.id,
+      lease: claim.lease,
+      chunks: [{ stream: "stdout", text: "still here\n" }],
+    });
+    expect((await world.caller.session.byId({ id: session.id })).stalledAt).toBeNull();
+  });
+
   it("keeps the manifest the runner reported, with environment names only", async () => {
     const session = await world.caller.session.start({ taskIds: ["WEB-1"], agent: "script" });
     const claim = (await world.caller.runner.claim({ runnerId: "r1" }))!;

@@ -26,6 +26,7 @@ export function makeTask(overrides: Partial<Task> = {}): Task {
     failedAttempts: 0,
     retryAt: null,
     timeoutSec: null,
+    stallSec: null,
     rank: counter,
     version: 1,
     createdAt: "2025-01-01T00:00:00.000Z",
@@ -86,6 +87,7 @@ export function makeSession(overrides: Partial<Session> = {}): Session {
     endedAt: null,
     lastHeartbeatAt: null,
     lastOutputAt: null,
+    stalledAt: null,
     ...overrides,
   };
 }

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
-import { DEFAULT_PROMPT_TEMPLATE, TASK_STATUSES } from "@maestro/domain";
+import { DEFAULT_PROMPT_TEMPLATE, StallSec, TASK_STATUSES } from "@maestro/domain";
 import { type CommandSpec, integerOption, stringOption } from "../command";
 import { renderProjectDetail, renderProjectTable } from "../format";
 import { LIMIT_FLAG, collectPages, limitOption } from "../pages";
@@ -69,6 +69,12 @@ export const projectUpdate: CommandSpec = {
     { flags: "--max-attempts <n>", description: "attempts autopilot gives a task before failing it", integer: true },
     { flags: "--retry-base <seconds>", description: "first retry delay; it doubles each attempt", integer: true },
     { flags: "--retry-max <seconds>", description: "longest retry delay", integer: true },
+    {
+      flags: "--stall-sec <seconds>",
+      description: "stop a session whose agent prints nothing this long; flagged stalled at half (default 900)",
+      integer: true,
+      schema: StallSec,
+    },
     { flags: "--spec-approvals <n>", description: "approvals each spec phase needs by default", integer: true },
     ...LANDING_SETTING_OPTIONS,
   ],
@@ -85,6 +91,7 @@ export const projectUpdate: CommandSpec = {
       maxAttempts: integerOption(options, "maxAttempts"),
       retryBaseSec: integerOption(options, "retryBase"),
       retryMaxSec: integerOption(options, "retryMax"),
+      stallSec: integerOption(options, "stallSec"),
       specApprovals: integerOption(options, "specApprovals"),
     };
     const project = await ctx.client().project.update.mutate({

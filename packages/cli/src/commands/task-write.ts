@@ -1,4 +1,4 @@
-import { TaskPriority, TaskStatus } from "@maestro/domain";
+import { StallSec, TaskPriority, TaskStatus } from "@maestro/domain";
 import { type CommandSpec, integerOption, listOption, schemaOption, stringOption } from "../command";
 import { projectOf } from "./task-read";
 import { PROJECT_FLAG, TASK_ARG } from "./common-specs";
@@ -8,6 +8,14 @@ function nullable(value: string | undefined): string | null | undefined {
   if (value === undefined) return undefined;
   return value.toLowerCase() === "none" ? null : value;
 }
+
+const STALL_SEC_FLAG = {
+  flags: "--stall-sec <seconds>",
+  description:
+    "stop a session on it whose agent prints nothing this long; flagged stalled at half (default: the project's)",
+  integer: true,
+  schema: StallSec,
+};
 
 export const taskCreate: CommandSpec = {
   path: ["task", "create"],
@@ -38,6 +46,7 @@ export const taskCreate: CommandSpec = {
       description: "stop a session on it after this long (ends timed_out)",
       integer: true,
     },
+    STALL_SEC_FLAG,
   ],
   examples: ['maestro task create "Add login page" --project WEB --priority high --acceptance "Shows errors inline"'],
   async run(ctx, [title], options) {
@@ -62,6 +71,7 @@ export const taskCreate: CommandSpec = {
       touches: listOption(options, "touches") ?? [],
       maxAttempts: integerOption(options, "maxAttempts") ?? null,
       timeoutSec: integerOption(options, "timeout") ?? null,
+      stallSec: integerOption(options, "stallSec") ?? null,
     });
     ctx.output.result(task, () => ctx.output.success(`Created ${ctx.output.colors.bold(task.key)}  ${task.title}`));
   },
@@ -83,6 +93,7 @@ export const taskUpdate: CommandSpec = {
     { flags: "--touches <glob>", description: "replaces the expected path globs (repeatable)", repeatable: true },
     { flags: "--max-attempts <n>", description: "attempts autopilot gives it before failing it", integer: true },
     { flags: "--timeout <seconds>", description: "stop a session on it after this long", integer: true },
+    STALL_SEC_FLAG,
     {
       flags: "--if-version <n>",
       description: "only if the task is still at this version (optimistic concurrency)",
@@ -108,6 +119,7 @@ export const taskUpdate: CommandSpec = {
       touches: listOption(options, "touches"),
       maxAttempts: integerOption(options, "maxAttempts"),
       timeoutSec: integerOption(options, "timeout"),
+      stallSec: integerOption(options, "stallSec"),
     });
     ctx.output.result(task, () =>
       ctx.output.success(

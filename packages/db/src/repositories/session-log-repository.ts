@@ -13,7 +13,7 @@ export function appendLogChunks(
   if (chunks.length === 0) return [];
   const row = db
     .update(sessionTable)
-    .set({ nextSeq: sql`${sessionTable.nextSeq} + ${chunks.length}`, lastOutputAt: now })
+    .set({ nextSeq: sql`${sessionTable.nextSeq} + ${chunks.length}`, lastOutputAt: now, stalledAt: null })
     .where(eq(sessionTable.id, sessionId))
     .returning({ next: sessionTable.nextSeq })
     .get();

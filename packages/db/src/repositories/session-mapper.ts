@@ -41,6 +41,7 @@ export function toSession(row: SessionRow, taskIds: string[]): Session {
     endedAt: iso(row.endedAt),
     lastHeartbeatAt: iso(row.lastHeartbeatAt),
     lastOutputAt: iso(row.lastOutputAt),
+    stalledAt: iso(row.stalledAt),
   };
 }
 

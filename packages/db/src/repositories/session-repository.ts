@@ -153,11 +153,12 @@ export type SessionPatch = Partial<
     | "startedAt"
     | "endedAt"
     | "lastHeartbeatAt"
+    | "stalledAt"
   > & { lease: number; tokenHash: string; stopReason: SessionStopReason | null; manifest: LaunchManifest }
 >;
 
 export function updateSession(db: DbClient, id: string, patch: SessionPatch): Session {
-  const { startedAt, endedAt, lastHeartbeatAt, ...rest } = patch;
+  const { startedAt, endedAt, lastHeartbeatAt, stalledAt, ...rest } = patch;
   const row = db
     .update(sessionTable)
     .set({
@@ -165,6 +166,7 @@ export function updateSession(db: DbClient, id: string, patch: SessionPatch): Se
       ...(startedAt !== undefined ? { startedAt: date(startedAt) } : {}),
       ...(endedAt !== undefined ? { endedAt: date(endedAt) } : {}),
       ...(lastHeartbeatAt !== undefined ? { lastHeartbeatAt: date(lastHeartbeatAt) } : {}),
+      ...(stalledAt !== undefined ? { stalledAt: date(stalledAt) } : {}),
     })
     .where(eq(sessionTable.id, id))
     .returning()

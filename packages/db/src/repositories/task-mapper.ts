@@ -29,6 +29,7 @@ export function toTask(row: TaskRow, dependsOn: string[]): Task {
     failedAttempts: row.failedAttempts,
     retryAt: iso(row.retryAt),
     timeoutSec: row.timeoutSec,
+    stallSec: row.stallSec,
     rank: row.rank,
     version: row.version,
     createdAt: row.createdAt.toISOString(),

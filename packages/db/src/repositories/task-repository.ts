@@ -30,6 +30,7 @@ const EMPTY_TASK = {
   requirementIds: [],
   maxAttempts: null,
   timeoutSec: null,
+  stallSec: null,
   startedAt: null,
   completedAt: null,
 } as const satisfies Partial<TaskFields>;

@@ -58,6 +58,7 @@ export const sessionTable = sqliteTable(
     endedAt: integer("ended_at", { mode: "timestamp_ms" }),
     lastHeartbeatAt: integer("last_heartbeat_at", { mode: "timestamp_ms" }),
     lastOutputAt: integer("last_output_at", { mode: "timestamp_ms" }),
+    stalledAt: integer("stalled_at", { mode: "timestamp_ms" }),
   },
   (table) => [
     index("sessions_project_idx").on(table.projectId, table.createdAt),

@@ -36,6 +36,7 @@ export const taskTable = sqliteTable(
     failedAttempts: integer("failed_attempts").notNull().default(0),
     retryAt: integer("retry_at", { mode: "timestamp_ms" }),
     timeoutSec: integer("timeout_sec"),
+    stallSec: integer("stall_sec"),
     rank: real("rank").notNull(),
     version: integer("version").notNull().default(1),
     createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),

@@ -65,7 +65,12 @@ function SessionWorkspace({ session }: { session: Session }) {
           ) : null}
           <h1>Session {shortId(session.id)}</h1>
           <SessionStatusBadge status={session.status} isAnnounced isLarge />
-          <StalledHint status={session.status} lastOutputAt={lastOutputAt} startedAt={session.startedAt} />
+          <StalledHint
+            status={session.status}
+            lastOutputAt={lastOutputAt}
+            startedAt={session.startedAt}
+            stalledAt={session.stalledAt}
+          />
         </div>
         <SessionActions session={session} />
       </div>

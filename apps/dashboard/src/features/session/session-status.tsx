@@ -1,7 +1,7 @@
 import type { SessionStatus } from "@maestro/domain";
 import { cx } from "../../lib/cx";
 import { useNow } from "../../lib/use-now";
-import { SESSION_STATUS_LABELS, stalledMinutes } from "./session-labels";
+import { SESSION_STATUS_LABELS, laterTime, stalledMinutes } from "./session-labels";
 import styles from "./session-status.module.css";
 
 interface SessionStatusBadgeProps {
@@ -30,12 +30,28 @@ interface StalledHintProps {
   status: SessionStatus;
   lastOutputAt: string | null;
   startedAt: string | null;
+  /** When the server flagged it stalled (silent for half its stall limit). */
+  stalledAt?: string | null;
 }
 
-/** "No output for N min" next to a running session that has been silent for 2 minutes or more. */
-export function StalledHint({ status, lastOutputAt, startedAt }: StalledHintProps) {
+/**
+ * "No output for N min" next to a running session that has been silent for 2 minutes or more;
+ * "Stalled" once the server flagged it, unless output seen live came after the flag.
+ */
+export function StalledHint({ status, lastOutputAt, startedAt, stalledAt = null }: StalledHintProps) {
   const now = useNow();
   const minutes = stalledMinutes(status, lastOutputAt, startedAt, now);
+  const isFlagged = status === "running" && stalledAt !== null && laterTime(stalledAt, lastOutputAt) === stalledAt;
+  if (isFlagged) {
+    return (
+      <span
+        className={styles.stalled}
+        title="Its agent has printed nothing for half its stall limit; Maestro stops it at the limit"
+      >
+        Stalled{minutes === null ? "" : ` · no output for ${minutes} min`}
+      </span>
+    );
+  }
   if (minutes === null) return null;
   return (
     <span className={styles.stalled} title="The agent may be thinking, waiting for something, or stuck">

@@ -53,6 +53,7 @@ export function SessionsTable({ sessions, projectsById }: SessionsTableProps) {
                   status={session.status}
                   lastOutputAt={session.lastOutputAt}
                   startedAt={session.startedAt}
+                  stalledAt={session.stalledAt}
                 />
               </span>
             </td>

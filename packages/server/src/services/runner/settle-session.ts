@@ -84,7 +84,7 @@ export function settleSession(tx: DbClient, record: RecordEvent, session: Sessio
   const status: SessionStatus =
     outcome.status ??
     (stopRequested
-      ? stopReason === "timeout"
+      ? stopReason === "timeout" || stopReason === "stalled"
         ? "timed_out"
         : "cancelled"
       : outcome.exitCode === 0
@@ -106,7 +106,9 @@ export function settleSession(tx: DbClient, record: RecordEvent, session: Sessio
       status === "succeeded"
         ? null
         : status === "timed_out"
-          ? "stopped: it ran past its time limit"
+          ? stopReason === "stalled"
+            ? "stopped: its agent printed nothing for its stall limit"
+            : "stopped: it ran past its time limit"
           : status === "cancelled"
             ? "stopped"
             : outcome.error,

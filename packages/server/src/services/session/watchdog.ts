@@ -1,8 +1,9 @@
-import { findTaskById, listSessions } from "@maestro/db";
-import { LIVE_SESSION_STATUSES } from "@maestro/domain";
+import { findProjectById, findTaskById, listSessions } from "@maestro/db";
+import { LIVE_SESSION_STATUSES, type Session, type Task } from "@maestro/domain";
 import type { Context } from "../../context";
 import { settleSession } from "../runner/settle-session";
 import { inTransaction } from "../unit-of-work";
+import { checkStall } from "./check-stall";
 import { changeSession } from "./session-writes";
 
 export interface WatchdogOptions {
@@ -12,7 +13,8 @@ export interface WatchdogOptions {
 
 /**
  * One sweep: sessions whose runner went silent become `interrupted` (never shown as running),
- * and sessions past their task's time limit are asked to stop (they then end `timed_out`).
+ * sessions past their task's time limit are asked to stop (they then end `timed_out`), and
+ * sessions whose agent printed nothing for a while are flagged stalled, then stopped.
  */
 export function sweepSessions(ctx: Context, { leaseMs }: WatchdogOptions, now = Date.now()): void {
   const live = listSessions(ctx.database.db, { statuses: [...LIVE_SESSION_STATUSES], limit: 10_000 });
@@ -28,13 +30,26 @@ export function sweepSessions(ctx: Context, { leaseMs }: WatchdogOptions, now = 
       );
       continue;
     }
-    const task = session.startedAt ? findTaskById(ctx.database.db, session.taskIds[0]!) : undefined;
-    if (task?.timeoutSec && now - Date.parse(session.startedAt!) > task.timeoutSec * 1000) {
+    if (!session.startedAt || session.stopRequested) continue;
+    const task = findTaskById(ctx.database.db, session.taskIds[0]!);
+    if (task?.timeoutSec && now - Date.parse(session.startedAt) > task.timeoutSec * 1000) {
       inTransaction(ctx, (tx, record) =>
         changeSession(tx, record, session, { stopRequested: true, stopReason: "timeout" }),
       );
+      continue;
     }
+    // An agent waiting on a person's answer is quiet on purpose.
+    if (session.status === "running") sweepStall(ctx, session, task, now);
   }
+}
+
+/** Flags or stops a running session by how long its agent has been silent. */
+function sweepStall(ctx: Context, session: Session, task: Task | undefined, now: number): void {
+  const project = findProjectById(ctx.database.db, session.projectId);
+  const stallSec = task?.stallSec ?? project?.settings.stallSec;
+  if (!stallSec) return;
+  const patch = checkStall(session, stallSec, now);
+  if (patch) inTransaction(ctx, (tx, record) => changeSession(tx, record, session, patch));
 }
 
 /** Runs sweepSessions every `intervalMs` until the returned function is called. */

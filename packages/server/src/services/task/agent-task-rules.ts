@@ -10,7 +10,7 @@ import { isBeneathOwnTasks, isInOwnSubtree } from "../session/session-access";
 export const OWNER_ONLY_TASK_FIELDS = ["command", "agent", "touches"] as const;
 
 /** The limits a person put on the session's own tasks: the session may not lift its own time limit or retries. */
-const OWN_TASK_LIMIT_FIELDS = ["timeoutSec", "maxAttempts"] as const;
+const OWN_TASK_LIMIT_FIELDS = ["timeoutSec", "stallSec", "maxAttempts"] as const;
 
 type AgentPrincipal = Extract<Context["principal"], { kind: "agent" }>;
 

@@ -19,6 +19,7 @@ const SIMPLE_FIELDS = [
   "touches",
   "maxAttempts",
   "timeoutSec",
+  "stallSec",
 ] as const;
 
 function sameValue(a: unknown, b: unknown): boolean {

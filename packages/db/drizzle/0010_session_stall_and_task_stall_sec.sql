@@ -1,0 +1,2 @@
+ALTER TABLE `sessions` ADD `stalled_at` integer;--> statement-breakpoint
+ALTER TABLE `tasks` ADD `stall_sec` integer;
