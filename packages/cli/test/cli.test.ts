@@ -366,6 +366,23 @@ describe("maestro autopilot and task why", () => {
     expect(attempts).toMatchObject({ code: 1, stderr: "error: maxAttempts: must be at least 1" });
   });
 
+  it("sets a stall limit on a task and on a project with --stall-sec", async () => {
+    const task = await json<{ key: string; stallSec: number | null }>(
+      "task",
+      "create",
+      "quiet one",
+      "--project",
+      "AP",
+      "--stall-sec",
+      "120",
+    );
+    expect(task.stallSec).toBe(120);
+    const updated = await json<{ stallSec: number | null }>("task", "update", task.key, "--stall-sec", "300");
+    expect(updated.stallSec).toBe(300);
+    const project = await json<{ settings: Record<string, unknown> }>("project", "update", "AP", "--stall-sec", "600");
+    expect(project.settings).toMatchObject({ stallSec: 600 });
+  });
+
   it("refuses bad input with one clear line and exit 1", async () => {
     const unknown = await maestro("autopilot", "start", "NOPE");
     expect(unknown).toMatchObject({ code: 1, stderr: 'error: project "NOPE" not found' });

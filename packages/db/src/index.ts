@@ -68,6 +68,7 @@ export {
 export type { LaunchManifest, SessionLaunch, SessionLease } from "./repositories/session-lease-repository";
 export {
   appendLogChunks,
+  markSessionOutput,
   findSystemLogLine,
   listLogChunks,
   rewriteLogChunk,

@@ -231,6 +231,16 @@ describe("per-session log cap", () => {
     expect(ended.status).toBe("succeeded");
   });
 
+  it("regression: output dropped past the cap still counts as output, so a chatty agent is not stalled", async () => {
+    const { caller, session, write } = await runningSession(10);
+    await write("a".repeat(20));
+    const before = (await caller.session.byId({ id: session.id })).lastOutputAt!;
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    await write("b".repeat(20));
+    const after = (await caller.session.byId({ id: session.id })).lastOutputAt!;
+    expect(Date.parse(after)).toBeGreaterThan(Date.parse(before));
+  });
+
   it("keeps counting after the server forgot the session's budget (read back from the database)", async () => {
     const { session, lease, write } = await runningSession(10);
     await write("0123456789");

@@ -3,6 +3,11 @@ import { and, asc, eq, gt, sql } from "drizzle-orm";
 import type { DbClient } from "../database";
 import { sessionLogTable, sessionTable } from "../schema/session";
 
+/** Notes that the session's agent printed something now, though none of it was stored (past its log cap). */
+export function markSessionOutput(db: DbClient, sessionId: string, now = new Date()): void {
+  db.update(sessionTable).set({ lastOutputAt: now, stalledAt: null }).where(eq(sessionTable.id, sessionId)).run();
+}
+
 /** Appends chunks with consecutive seqs from the session's counter; part of the caller's transaction. */
 export function appendLogChunks(
   db: DbClient,

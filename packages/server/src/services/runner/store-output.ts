@@ -1,4 +1,11 @@
-import { type DbClient, appendLogChunks, findSystemLogLine, rewriteLogChunk, sumLogBytes } from "@maestro/db";
+import {
+  type DbClient,
+  appendLogChunks,
+  findSystemLogLine,
+  markSessionOutput,
+  rewriteLogChunk,
+  sumLogBytes,
+} from "@maestro/db";
 import type { LogChunk } from "@maestro/domain";
 import { type LogBudget, type OutputChunk, type SessionLogBudget, TRUNCATION_PREFIX } from "../../log-budget";
 
@@ -16,6 +23,8 @@ export function storeOutput(
   const admission = budget.admit(sessionId, batch.chunks, () => loadBudget(tx, sessionId));
   const toStore = admission.marker ? [...admission.keep, admission.marker] : admission.keep;
   const stored = appendLogChunks(tx, sessionId, toStore);
+  // Output dropped past the cap is still output: a chatty agent is not a stalled one.
+  if (stored.length === 0 && batch.chunks.length > 0) markSessionOutput(tx, sessionId);
   const markerSeq = admission.marker ? stored.at(-1)!.seq : admission.next.markerSeq;
   if (admission.rewrite !== null && markerSeq !== null) rewriteLogChunk(tx, sessionId, markerSeq, admission.rewrite);
   const isTruncated = markerSeq !== null;
