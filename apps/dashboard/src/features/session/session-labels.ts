@@ -69,6 +69,18 @@ export function stalledMinutes(
   return silentMs >= STALL_AFTER_MS ? Math.floor(silentMs / 60_000) : null;
 }
 
+/**
+ * Whether the server's stalled flag still holds: a running session flagged stalled with no
+ * output seen (live or stored) since the flag.
+ */
+export function isFlaggedStalled(
+  status: SessionStatus,
+  stalledAt: string | null,
+  lastOutputAt: string | null,
+): boolean {
+  return status === "running" && stalledAt !== null && laterTime(stalledAt, lastOutputAt) === stalledAt;
+}
+
 /** The later of two ISO timestamps (either may be missing). */
 export function laterTime(a: string | null, b: string | null): string | null {
   if (!a) return b;

@@ -1,7 +1,7 @@
 import type { SessionStatus } from "@maestro/domain";
 import { cx } from "../../lib/cx";
 import { useNow } from "../../lib/use-now";
-import { SESSION_STATUS_LABELS, laterTime, stalledMinutes } from "./session-labels";
+import { SESSION_STATUS_LABELS, isFlaggedStalled, stalledMinutes } from "./session-labels";
 import styles from "./session-status.module.css";
 
 interface SessionStatusBadgeProps {
@@ -41,8 +41,7 @@ interface StalledHintProps {
 export function StalledHint({ status, lastOutputAt, startedAt, stalledAt = null }: StalledHintProps) {
   const now = useNow();
   const minutes = stalledMinutes(status, lastOutputAt, startedAt, now);
-  const isFlagged = status === "running" && stalledAt !== null && laterTime(stalledAt, lastOutputAt) === stalledAt;
-  if (isFlagged) {
+  if (isFlaggedStalled(status, stalledAt, lastOutputAt)) {
     return (
       <span
         className={styles.stalled}
