@@ -66,6 +66,7 @@ export function renderTaskDetail(output: Output, task: Task, keyOf: (id: string 
       "attempts",
       `${task.failedAttempts} failed${task.maxAttempts ? ` of ${task.maxAttempts} allowed` : ""}${task.retryAt ? `, next at ${task.retryAt}` : ""}`,
     ],
+    ["stall limit", task.stallSec ? `${task.stallSec} s without output` : "the project's"],
     ["version", String(task.version)],
     ["id", task.id],
     ["created", task.createdAt],
@@ -121,6 +122,7 @@ export function renderProjectDetail(output: Output, project: Project, counts?: R
       "attempts",
       `${project.settings.maxAttempts} (retry after ${project.settings.retryBaseSec} s, doubling up to ${project.settings.retryMaxSec} s)`,
     ],
+    ["stall limit", `${project.settings.stallSec} s without output (flagged stalled at half)`],
     ["id", project.id],
     ["created", project.createdAt],
   ];
