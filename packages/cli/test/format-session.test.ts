@@ -14,6 +14,7 @@ function session(overrides: Partial<Session>): Session {
     ...{ followUp: null, costUsd: 0, costIsEstimate: false, tokensIn: 0, tokensOut: 0, queueIndex: 0 },
     ...{ lastReport: null, createdAt: "2026-01-01T00:00:00.000Z", startedAt: "2026-01-01T00:00:00.000Z" },
     ...{ endedAt: null, lastHeartbeatAt: null, lastOutputAt: null, stalledAt: null },
+    ...{ endReason: null, stoppedBy: null, peakRssMb: null },
     ...overrides,
   };
 }

@@ -63,11 +63,28 @@ export const AgentProfile = z.object({
   delegates: z.array(z.string()),
   sandbox: Sandbox,
   network: NetworkMode,
+  /**
+   * The account its usage counts against: a usage limit pauses every profile of the same account.
+   * Null: profiles of the same adapter with the same credential variables share one.
+   */
+  account: z.string().nullable(),
+  /** Expected memory footprint of one session in MiB; null: learned from recent sessions' peak RSS. */
+  memoryMb: z.number().int().nullable(),
   builtIn: z.boolean(),
   createdAt: Timestamp.nullable(),
   updatedAt: Timestamp.nullable(),
 });
 export type AgentProfile = z.infer<typeof AgentProfile>;
+
+/** An account name groups profiles whose usage counts against one allowance (`--account`). */
+export const AccountName = z
+  .string()
+  .trim()
+  .min(1, "must not be empty")
+  .max(64, "must be at most 64 characters")
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, "must be letters, digits, '.', '_' or '-'");
+/** Expected memory of one session, MiB: at least 16, at most 1 TiB. */
+export const MemoryMb = z.number().int().min(16).max(1_048_576);
 
 const EnvName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "must be an environment variable name");
 
@@ -87,6 +104,8 @@ export const CreateAgentInput = z
     delegates: z.array(AgentName).max(50).default([]),
     sandbox: Sandbox.default("none"),
     network: NetworkMode.default("on"),
+    account: AccountName.nullable().default(null),
+    memoryMb: MemoryMb.nullable().default(null),
   })
   .refine((input) => input.adapter !== "custom" || input.command !== null, {
     path: ["command"],
@@ -112,6 +131,8 @@ export const UpdateAgentInput = z.object({
   delegates: z.array(AgentName).max(50).optional(),
   sandbox: Sandbox.optional(),
   network: NetworkMode.optional(),
+  account: AccountName.nullable().optional(),
+  memoryMb: MemoryMb.nullable().optional(),
 });
 export type UpdateAgentInput = z.input<typeof UpdateAgentInput>;
 
@@ -157,6 +178,8 @@ function builtIn(name: string, adapter: AgentAdapter): AgentProfile {
     delegates: [],
     sandbox: "none",
     network: "on",
+    account: null,
+    memoryMb: null,
     builtIn: true,
     createdAt: null,
     updatedAt: null,

@@ -95,7 +95,7 @@ export {
   isSessionHoldingSlot,
   isSessionLive,
 } from "./session";
-export { SESSION_STOP_REASONS, SessionStopReason } from "./session-stop";
+export { END_REASONS, EndReason, SESSION_STOP_REASONS, SessionStopReason } from "./session-stop";
 export {
   CheckFinishedInput,
   CheckStartedInput,
@@ -112,11 +112,13 @@ export {
 } from "./runner";
 export {
   AGENT_ADAPTERS,
+  AccountName,
   AgentAdapter,
   AgentName,
   AgentProfile,
   AgentRefInput,
   ListAgentsInput,
+  MemoryMb,
   BUILT_IN_AGENTS,
   CREDENTIAL_ENV,
   CreateAgentInput,

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { AgentName, Persona } from "./agent";
 import { EntityRef, Id, MAX_TEXT_LENGTH, Timestamp, oneOf } from "./common";
 import { PageLimit, TimeCursor } from "./page";
+import { EndReason } from "./session-stop";
 
 export const SESSION_STATUSES = [
   "queued",
@@ -118,6 +119,12 @@ export const Session = z.object({
   lastOutputAt: Timestamp.nullable(),
   /** Set when its agent has printed nothing for half its stall limit; cleared by new output. */
   stalledAt: Timestamp.nullable(),
+  /** Why it ended (null while it has not); see END_REASONS. */
+  endReason: EndReason.nullable(),
+  /** Who asked for the stop that ended it (a principal: `owner`, `agent:<id8>`, …), when someone did. */
+  stoppedBy: z.string().nullable(),
+  /** The highest resident memory of its process tree the runner saw, in MiB. */
+  peakRssMb: z.number().int().nullable(),
 });
 export type Session = z.infer<typeof Session>;
 

@@ -68,6 +68,9 @@ export const Task = z.object({
   retryAt: Timestamp.nullable(),
   timeoutSec: z.number().int().nullable(),
   stallSec: z.number().int().nullable(),
+  /** Spend limits for this task and its subtasks (cost rolled up from their sessions). */
+  budgetUsd: z.number().nullable(),
+  budgetTokens: z.number().int().nullable(),
   rank: z.number(),
   version: z.number().int(),
   createdAt: Timestamp,

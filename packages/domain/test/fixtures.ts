@@ -23,6 +23,8 @@ export function makeTask(overrides: Partial<Task> = {}): Task {
     retryAt: null,
     timeoutSec: null,
     stallSec: null,
+    budgetUsd: null,
+    budgetTokens: null,
     rank: 1,
     version: 1,
     createdAt: "2026-01-01T00:00:00.000Z",

@@ -27,6 +27,8 @@ export function makeTask(overrides: Partial<Task> = {}): Task {
     retryAt: null,
     timeoutSec: null,
     stallSec: null,
+    budgetUsd: null,
+    budgetTokens: null,
     rank: counter,
     version: 1,
     createdAt: "2025-01-01T00:00:00.000Z",
@@ -88,6 +90,9 @@ export function makeSession(overrides: Partial<Session> = {}): Session {
     lastHeartbeatAt: null,
     lastOutputAt: null,
     stalledAt: null,
+    endReason: null,
+    stoppedBy: null,
+    peakRssMb: null,
     ...overrides,
   };
 }

@@ -18,6 +18,8 @@ export function toAgent(row: AgentRow): AgentProfile {
     delegates: row.delegates,
     sandbox: row.sandbox,
     network: row.network,
+    account: row.account,
+    memoryMb: row.memoryMb,
     builtIn: false,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),

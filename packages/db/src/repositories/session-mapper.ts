@@ -42,6 +42,9 @@ export function toSession(row: SessionRow, taskIds: string[]): Session {
     lastHeartbeatAt: iso(row.lastHeartbeatAt),
     lastOutputAt: iso(row.lastOutputAt),
     stalledAt: iso(row.stalledAt),
+    endReason: row.endReason,
+    stoppedBy: row.stoppedBy,
+    peakRssMb: row.peakRssMb,
   };
 }
 

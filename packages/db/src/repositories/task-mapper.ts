@@ -30,6 +30,8 @@ export function toTask(row: TaskRow, dependsOn: string[]): Task {
     retryAt: iso(row.retryAt),
     timeoutSec: row.timeoutSec,
     stallSec: row.stallSec,
+    budgetUsd: row.budgetUsd,
+    budgetTokens: row.budgetTokens,
     rank: row.rank,
     version: row.version,
     createdAt: row.createdAt.toISOString(),

@@ -31,6 +31,8 @@ const EMPTY_TASK = {
   maxAttempts: null,
   timeoutSec: null,
   stallSec: null,
+  budgetUsd: null,
+  budgetTokens: null,
   startedAt: null,
   completedAt: null,
 } as const satisfies Partial<TaskFields>;

@@ -16,6 +16,8 @@ export const agentTable = sqliteTable("agent_profiles", {
   delegates: text("delegates", { mode: "json" }).$type<string[]>().notNull().default([]),
   sandbox: text("sandbox", { enum: SANDBOXES }).notNull().default("none"),
   network: text("network", { enum: NETWORK_MODES }).notNull().default("on"),
+  account: text("account"),
+  memoryMb: integer("memory_mb"),
   createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
   updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull(),
 });

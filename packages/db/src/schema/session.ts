@@ -1,4 +1,4 @@
-import { LOG_STREAMS, SESSION_ROLES, SESSION_STATUSES, SESSION_STOP_REASONS } from "@maestro/domain";
+import { END_REASONS, LOG_STREAMS, SESSION_ROLES, SESSION_STATUSES, SESSION_STOP_REASONS } from "@maestro/domain";
 import { type AnySQLiteColumn, index, integer, primaryKey, real, sqliteTable, text } from "drizzle-orm/sqlite-core";
 import { projectTable } from "./project";
 import { taskTable } from "./task";
@@ -59,6 +59,9 @@ export const sessionTable = sqliteTable(
     lastHeartbeatAt: integer("last_heartbeat_at", { mode: "timestamp_ms" }),
     lastOutputAt: integer("last_output_at", { mode: "timestamp_ms" }),
     stalledAt: integer("stalled_at", { mode: "timestamp_ms" }),
+    endReason: text("end_reason", { enum: END_REASONS }),
+    stoppedBy: text("stopped_by"),
+    peakRssMb: integer("peak_rss_mb"),
   },
   (table) => [
     index("sessions_project_idx").on(table.projectId, table.createdAt),

@@ -37,6 +37,8 @@ export const taskTable = sqliteTable(
     retryAt: integer("retry_at", { mode: "timestamp_ms" }),
     timeoutSec: integer("timeout_sec"),
     stallSec: integer("stall_sec"),
+    budgetUsd: real("budget_usd"),
+    budgetTokens: integer("budget_tokens"),
     rank: real("rank").notNull(),
     version: integer("version").notNull().default(1),
     createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
