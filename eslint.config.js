@@ -24,7 +24,13 @@ const TEST_FILES = [
   "**/bin/**",
 ];
 /** The one module per package that reads process.env, and tooling configs that must. */
-const ENV_MODULES = ["packages/*/src/env.ts", "bench/env.ts", "e2e/playwright.config.ts", "**/*.config.ts"];
+const ENV_MODULES = [
+  "packages/*/src/env.ts",
+  "bench/env.ts",
+  "chaos/env.ts",
+  "e2e/playwright.config.ts",
+  "**/*.config.ts",
+];
 
 /** Per package: its import boundaries, for source files and (more permissive) for its tests. */
 function boundaryConfigs() {
