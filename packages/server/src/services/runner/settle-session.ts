@@ -1,11 +1,4 @@
-import {
-  type DbClient,
-  findAgent,
-  findAutopilot,
-  findProjectById,
-  findSessionLease,
-  findTaskById,
-} from "@maestro/db";
+import { type DbClient, findAgent, findAutopilot, findProjectById, findSessionLease, findTaskById } from "@maestro/db";
 import {
   type Session,
   type SessionStatus,
