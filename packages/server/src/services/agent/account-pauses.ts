@@ -25,17 +25,18 @@ export function holdSession(tx: DbClient, record: RecordEvent, session: Session,
 
 /**
  * A usage limit hit by `session` pauses every profile of its profile's account until `until`, and
- * the queued sessions of that account wait with it: no new agent of the account starts.
+ * the queued sessions of that account wait with it: no new agent of the account starts. (A profile
+ * removed while its session ran has no account left to pause; its session ends when claimed again.)
  */
 export function pauseAccountOf(
   tx: DbClient,
   record: RecordEvent,
   hit: { session: Session; until: Date; note: string },
-): AccountPause {
+): AccountPause | null {
   const { session, until, note } = hit;
   const profile = findAgent(tx, session.agent);
-  // A profile removed while its session ran: the pause still holds whatever else is named like it.
-  const account = profile ? accountOf(profile) : session.agent;
+  if (!profile) return null;
+  const account = accountOf(profile);
   const reason = `usage limit on account ${account} (${session.agent}) hit by session ${session.id}${note}`;
   const pause = pauseAccount(tx, { account, until: until.toISOString(), reason });
   const paused = listProfilePauses(tx);
