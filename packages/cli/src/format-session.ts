@@ -1,4 +1,5 @@
 import type { RouterOutputs } from "@maestro/server";
+import { utcDateTime } from "./format";
 import type { Output } from "./output";
 
 export type Session = RouterOutputs["session"]["byId"];
@@ -116,6 +117,11 @@ export function renderAgentTable(output: Output, agents: readonly Agent[]): stri
       { header: "MAX", value: (a) => (a.maxConcurrent === null ? none : String(a.maxConcurrent)) },
       { header: "DELEGATES", value: (a) => (a.delegates.length ? a.delegates.join(",") : none), max: 30 },
       { header: "SANDBOX", value: (a) => (a.sandbox === "none" ? none : `${a.sandbox}, network ${a.network}`) },
+      { header: "ACCOUNT", value: (a) => a.usageAccount, max: 40 },
+      {
+        header: "PAUSED",
+        value: (a) => (a.pausedUntil ? output.colors.yellow(`until ${utcDateTime(a.pausedUntil)}`) : none),
+      },
       { header: "SOURCE", value: (a) => (a.builtIn ? output.colors.dim("built-in") : "yours") },
     ],
     "No agents.",

@@ -135,3 +135,8 @@ export function renderProjectDetail(output: Output, project: Project, counts?: R
   }
   return output.details(pairs);
 }
+
+/** A moment that may be days away (a usage-limit pause), in UTC to the minute: "2026-12-05 07:15 UTC". */
+export function utcDateTime(iso: string): string {
+  return `${new Date(iso).toISOString().slice(0, 16).replace("T", " ")} UTC`;
+}

@@ -77,14 +77,12 @@ export {
 export { addSessionUsage, sumCostsByTask } from "./repositories/session-usage-repository";
 export type { SessionUsage, TaskCost } from "./repositories/session-usage-repository";
 export {
-  clearAgentPause,
   findAutopilot,
-  listAgentPauses,
+  listAccountPauses,
   listAutopilots,
-  pauseAgent,
+  pauseAccount,
   saveAutopilot,
 } from "./repositories/autopilot-repository";
-export type { AgentPause } from "./repositories/autopilot-repository";
 export {
   findSpecById,
   findSpecItemOfTask,

@@ -131,6 +131,8 @@ export {
   Sandbox,
   UpdateAgentInput,
 } from "./agent";
+export { accountOf, pausesByProfile } from "./account";
+export type { AccountPause, AccountProfile } from "./account";
 export { buildLaunch } from "./agent-launch";
 export type { LaunchContext, LaunchSpec, OutputFormat } from "./agent-launch";
 export { PROMPT_FILE_PLACEHOLDER, assertLaunchTemplate } from "./launch-template";

@@ -173,9 +173,11 @@ describe("autopilot", () => {
     expect(ended.error).toContain("usage limit");
     const status = await world.caller.autopilot.status({ projectId: "WEB" });
     expect(status.limits.agents).toContainEqual({ agent: "bot", busy: 0, limit: null, pausedUntil: resetAt });
-    expect(status.tasks.find((t) => t.key === "WEB-1")!.text).toMatch(/^agent bot hit a usage limit; resumes at/);
+    expect(status.tasks.find((t) => t.key === "WEB-1")!.text).toMatch(
+      /^agent bot waits: usage limit on account profile:bot; resumes at/,
+    );
     expect(status.tasks.find((t) => t.key === "WEB-2")!.text).toMatch(
-      /^agent bot paused until \d\d:\d\d UTC \(usage limit\)$/,
+      /^agent bot paused until \d\d:\d\d UTC \(usage limit on account profile:bot\)$/,
     );
 
     expect(pass()).toBe(Date.parse(resetAt));

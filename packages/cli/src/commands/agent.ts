@@ -1,4 +1,4 @@
-import { AgentAdapter, NetworkMode, Persona, Sandbox } from "@maestro/domain";
+import { AccountName, AgentAdapter, NetworkMode, Persona, Sandbox } from "@maestro/domain";
 import { type CommandSpec, type OptionSpec, integerOption, listOption, schemaOption, stringOption } from "../command";
 import { renderAgentTable } from "../format-session";
 import { LIMIT_FLAG, collectPages, limitOption } from "../pages";
@@ -11,6 +11,19 @@ const DELEGATES_FLAG: OptionSpec = {
   repeatable: true,
   commaSeparated: true,
 };
+
+const ACCOUNT_FLAG: OptionSpec = {
+  flags: "--account <name>",
+  description:
+    "the account its usage counts against: a usage limit pauses every profile of it (`none`: derived from its adapter and credential variables)",
+  schema: AccountName,
+};
+
+/** `none` clears the account (`agent update claude-opus --account none`): it is derived again. */
+function accountOption(options: Record<string, unknown>): string | null | undefined {
+  const name = schemaOption(options, "account", AccountName);
+  return name === undefined ? undefined : name.toLowerCase() === "none" ? null : name;
+}
 
 export const agentList: CommandSpec = {
   path: ["agent", "list"],
@@ -58,12 +71,14 @@ export const agentAdd: CommandSpec = {
     { flags: "--permission-mode <mode>", description: "the tool's permission mode (e.g. acceptEdits)" },
     { flags: "--max-concurrent <n>", description: "at most this many sessions at once", integer: true },
     DELEGATES_FLAG,
+    ACCOUNT_FLAG,
     ...SANDBOX_OPTIONS,
   ],
   examples: [
     "maestro agent add lead --adapter claude-code --persona coordinator --delegates worker-a,worker-b",
     'maestro agent add my-agent --adapter custom --command "./scripts/agent.sh {promptFile}"',
     "maestro agent add claude-opus --adapter claude-code --model opus",
+    "maestro agent add team-codex --adapter codex --account team",
     "maestro agent add boxed --adapter claude-code --sandbox bwrap --network off",
   ],
   async run(ctx, [name], options) {
@@ -79,6 +94,7 @@ export const agentAdd: CommandSpec = {
       permissionMode: stringOption(options, "permissionMode") ?? null,
       maxConcurrent: integerOption(options, "maxConcurrent") ?? null,
       delegates: delegatesOption(options) ?? [],
+      account: accountOption(options) ?? null,
       sandbox: schemaOption(options, "sandbox", Sandbox),
       network: schemaOption(options, "network", NetworkMode),
     });
@@ -103,11 +119,13 @@ export const agentUpdate: CommandSpec = {
     { flags: "--persona <role>", description: "the role its prompt gives it", schema: Persona },
     { flags: "--max-concurrent <n>", description: "at most this many sessions at once", integer: true },
     DELEGATES_FLAG,
+    ACCOUNT_FLAG,
     ...SANDBOX_OPTIONS,
   ],
   examples: [
     "maestro agent update lead --delegates worker-a,worker-b",
     "maestro agent update lead --delegates none",
+    "maestro agent update claude-opus --account none",
     "maestro agent update claude-code --sandbox bwrap --network off",
   ],
   async run(ctx, [name], options) {
@@ -117,6 +135,7 @@ export const agentUpdate: CommandSpec = {
       persona: schemaOption(options, "persona", Persona),
       maxConcurrent: integerOption(options, "maxConcurrent"),
       delegates: delegatesOption(options),
+      account: accountOption(options),
       sandbox: schemaOption(options, "sandbox", Sandbox),
       network: schemaOption(options, "network", NetworkMode),
     });

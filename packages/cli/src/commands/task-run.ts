@@ -37,11 +37,13 @@ export const taskRun: CommandSpec = {
       queue: options.queue === true,
       role: schemaOption(options, "role", SessionRole) ?? "worker",
     });
+    const started = `session ${ctx.output.colors.bold(shortId(session.id))} (${session.agent}, attempt ${session.attempt})`;
     ctx.output.result(session, () =>
       [
-        ctx.output.success(
-          `Started session ${ctx.output.colors.bold(shortId(session.id))} (${session.agent}, attempt ${session.attempt})`,
-        ),
+        // A profile whose account is paused by a usage limit: the session waits for the reset.
+        session.status === "waiting"
+          ? ctx.output.colors.yellow(`Queued ${started}, waiting: ${session.error ?? "its account is paused"}`)
+          : ctx.output.success(`Started ${started}`),
         renderSessionDetail(ctx.output, session, () => taskIds.join(", "))
           .split("\n")
           .slice(1, 3)

@@ -1,7 +1,7 @@
-import type { AutopilotState, AutopilotStateName } from "@maestro/domain";
+import type { AccountPause, AutopilotState, AutopilotStateName } from "@maestro/domain";
 import { eq, lte } from "drizzle-orm";
 import type { DbClient } from "../database";
-import { type AutopilotRow, agentPauseTable, autopilotTable } from "../schema/autopilot";
+import { type AccountPauseRow, type AutopilotRow, accountPauseTable, autopilotTable } from "../schema/autopilot";
 
 function toAutopilot(row: AutopilotRow): AutopilotState {
   return {
@@ -40,39 +40,26 @@ export function saveAutopilot(
   return toAutopilot(row);
 }
 
-export interface AgentPause {
-  agent: string;
-  until: string;
-  reason: string;
-}
-
-/** Pauses a profile until `until` (a later pause wins over an earlier one). */
-export function pauseAgent(
-  db: DbClient,
-  pause: { agent: string; until: Date; reason: string },
-  now = new Date(),
-): AgentPause {
-  const current = db.select().from(agentPauseTable).where(eq(agentPauseTable.agent, pause.agent)).get();
-  const until = current && current.until > pause.until ? current.until : pause.until;
+/** Pauses an account until `until` (a later pause wins over an earlier one). */
+export function pauseAccount(db: DbClient, pause: AccountPause, now = new Date()): AccountPause {
+  const current = db.select().from(accountPauseTable).where(eq(accountPauseTable.account, pause.account)).get();
+  const wanted = new Date(pause.until);
+  const until = current && current.until > wanted ? current.until : wanted;
   const row = db
-    .insert(agentPauseTable)
+    .insert(accountPauseTable)
     .values({ ...pause, until, createdAt: now })
-    .onConflictDoUpdate({ target: agentPauseTable.agent, set: { until, reason: pause.reason } })
+    .onConflictDoUpdate({ target: accountPauseTable.account, set: { until, reason: pause.reason } })
     .returning()
     .get();
-  return { agent: row.agent, until: row.until.toISOString(), reason: row.reason };
+  return toAccountPause(row);
 }
 
 /** Pauses still in force at `now`; expired ones are deleted on the way. */
-export function listAgentPauses(db: DbClient, now = new Date()): AgentPause[] {
-  db.delete(agentPauseTable).where(lte(agentPauseTable.until, now)).run();
-  return db
-    .select()
-    .from(agentPauseTable)
-    .all()
-    .map((row) => ({ agent: row.agent, until: row.until.toISOString(), reason: row.reason }));
+export function listAccountPauses(db: DbClient, now = new Date()): AccountPause[] {
+  db.delete(accountPauseTable).where(lte(accountPauseTable.until, now)).run();
+  return db.select().from(accountPauseTable).all().map(toAccountPause);
 }
 
-export function clearAgentPause(db: DbClient, agent: string): void {
-  db.delete(agentPauseTable).where(eq(agentPauseTable.agent, agent)).run();
+function toAccountPause(row: AccountPauseRow): AccountPause {
+  return { account: row.account, until: row.until.toISOString(), reason: row.reason };
 }

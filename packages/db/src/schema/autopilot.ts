@@ -12,13 +12,17 @@ export const autopilotTable = sqliteTable("autopilots", {
   updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull(),
 });
 
-/** An agent profile paused by a usage limit until `until` (built-in profiles too, hence by name). */
-export const agentPauseTable = sqliteTable("agent_pauses", {
-  agent: text("agent").primaryKey(),
+/**
+ * An account (accountOf: explicit, or derived from adapter and credential variables) paused by a
+ * usage limit until `until`; every profile of it waits. Table and column keep their first names
+ * (`agent_pauses.agent`, from when a pause was one profile's): the rows are short-lived, no migration.
+ */
+export const accountPauseTable = sqliteTable("agent_pauses", {
+  account: text("agent").primaryKey(),
   until: integer("until", { mode: "timestamp_ms" }).notNull(),
   reason: text("reason").notNull(),
   createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
 });
 
 export type AutopilotRow = typeof autopilotTable.$inferSelect;
-export type AgentPauseRow = typeof agentPauseTable.$inferSelect;
+export type AccountPauseRow = typeof accountPauseTable.$inferSelect;

@@ -1,5 +1,5 @@
 export { agentTable } from "./agent";
-export { agentPauseTable, autopilotTable } from "./autopilot";
+export { accountPauseTable, autopilotTable } from "./autopilot";
 export { eventTable } from "./event";
 export { projectTable } from "./project";
 export { sessionLogTable, sessionTable, sessionTaskTable } from "./session";

@@ -13,8 +13,12 @@ export function describeReason(reason: TaskReason): string {
   switch (reason.kind) {
     case "running":
       return `running (session ${reason.sessionId.slice(0, 8)}, ${reason.status.replace("_", " ")})`;
-    case "usage_limit":
-      return `agent ${reason.agent} hit a usage limit${reason.until ? `; resumes at ${clock(reason.until)} UTC` : ""}`;
+    case "usage_limit": {
+      const resumes = reason.until ? `; resumes at ${clock(reason.until)} UTC` : "";
+      return reason.account
+        ? `agent ${reason.agent} waits: usage limit on account ${reason.account}${resumes}`
+        : `agent ${reason.agent} hit a usage limit${resumes}`;
+    }
     case "status":
       return reason.status === "done" ? "done" : `status is ${reason.status.replace("_", " ")}, not todo`;
     case "failed": {
@@ -41,7 +45,7 @@ export function describeReason(reason: TaskReason): string {
     case "retry_at":
       return `retry ${reason.attempt} of ${reason.maxAttempts} at ${clock(reason.at)} UTC`;
     case "agent_paused":
-      return `agent ${reason.agent} paused until ${clock(reason.until)} UTC (usage limit)`;
+      return `agent ${reason.agent} paused until ${clock(reason.until)} UTC (usage limit${reason.account ? ` on account ${reason.account}` : ""})`;
     case "overlap":
       return `overlaps files with ${reason.with} (running): ${reason.pattern}`;
     case "limit":

@@ -27,7 +27,8 @@ function holdBacks(task: Task, agent: string, { input, notes, holdings }: PlanPa
   const profile = input.agents.get(agent)!;
   const reasons: TaskReason[] = [];
   if (profile.pausedUntil !== null && profile.pausedUntil > now) {
-    reasons.push({ kind: "agent_paused", agent, until: new Date(profile.pausedUntil).toISOString() });
+    const until = new Date(profile.pausedUntil).toISOString();
+    reasons.push({ kind: "agent_paused", agent, until, ...(profile.account ? { account: profile.account } : {}) });
     notes.wake(profile.pausedUntil);
   }
   if (busy.global >= limits.global) {

@@ -53,10 +53,12 @@ export function countOpenSubtasks(tasks: readonly Task[]): Map<string, number> {
 /** A task with a busy session: running, or waiting for its agent's usage limit to reset. */
 function sessionReason(session: PlanSession, input: PlanInput, notes: PlanNotes): TaskReason {
   if (session.status !== "waiting") return { kind: "running", sessionId: session.id, status: session.status };
-  const pausedUntil = input.agents.get(session.agent)?.pausedUntil ?? null;
+  const profile = input.agents.get(session.agent);
+  const pausedUntil = profile?.pausedUntil ?? null;
   if (pausedUntil) notes.wake(pausedUntil);
   const until = pausedUntil ? new Date(pausedUntil).toISOString() : null;
-  return { kind: "usage_limit", sessionId: session.id, agent: session.agent, until };
+  const account = profile?.account ? { account: profile.account } : {};
+  return { kind: "usage_limit", sessionId: session.id, agent: session.agent, until, ...account };
 }
 
 /** Whether a task could start now, limits aside; the first reason it cannot if not. */

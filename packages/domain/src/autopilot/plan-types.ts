@@ -16,6 +16,8 @@ export interface PlanAgent {
   maxConcurrent: number | null;
   /** Epoch ms until which this profile may not start (a usage limit); null = free. */
   pausedUntil: number | null;
+  /** The account its usage counts against (accountOf): reasons name it, as its pause is the account's. */
+  account?: string;
 }
 
 export interface PlanInput {

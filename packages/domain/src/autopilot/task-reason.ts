@@ -4,7 +4,7 @@ import type { Task } from "../task";
 /** Why a task is, or is not, running now. Every variant is specific enough to act on. */
 export type TaskReason =
   | { kind: "running"; sessionId: string; status: SessionStatus }
-  | { kind: "usage_limit"; sessionId: string; agent: string; until: string | null }
+  | { kind: "usage_limit"; sessionId: string; agent: string; until: string | null; account?: string }
   | { kind: "status"; status: Task["status"] }
   | { kind: "failed"; attempts: number; cause?: string | null }
   | { kind: "dependencies"; waitingFor: string[] }
@@ -13,7 +13,7 @@ export type TaskReason =
   | { kind: "no_agent"; agent: string | null }
   | { kind: "autopilot"; state: "off" | "paused" }
   | { kind: "retry_at"; at: string; attempt: number; maxAttempts: number }
-  | { kind: "agent_paused"; agent: string; until: string }
+  | { kind: "agent_paused"; agent: string; until: string; account?: string }
   | { kind: "overlap"; with: string; pattern: string }
   | { kind: "limit"; scope: "global" | "project" | "agent"; agent: string | null; busy: number; limit: number }
   | { kind: "starting" };

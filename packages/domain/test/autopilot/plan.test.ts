@@ -174,4 +174,19 @@ describe("planAutopilot", () => {
     expect(why(result, "A")).toEqual(["agent claude hit a usage limit; resumes at 12:02 UTC"]);
     expect(result.busy.global).toBe(0);
   });
+
+  it("names the paused account, for a profile that waits for another profile's usage limit", () => {
+    const pausedUntil = NOW + 120_000;
+    const agents = new Map([
+      ["claude", { maxConcurrent: null, pausedUntil, account: "team" }],
+      ["codex", { maxConcurrent: null, pausedUntil, account: "team" }],
+    ]);
+    const result = plan([task("A", { agent: "claude", status: "in_progress" }), task("B", { agent: "codex" })], {
+      agents,
+      sessions: [session("A", { agent: "claude", status: "waiting" })],
+    });
+    expect(why(result, "A")).toEqual(["agent claude waits: usage limit on account team; resumes at 12:02 UTC"]);
+    expect(why(result, "B")).toEqual(["agent codex paused until 12:02 UTC (usage limit on account team)"]);
+    expect(result.start).toEqual([]);
+  });
 });

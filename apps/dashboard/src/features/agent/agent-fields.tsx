@@ -2,7 +2,7 @@ import { AGENT_ADAPTERS, NETWORK_MODES, PERSONAS, SANDBOXES } from "@maestro/dom
 import { SelectField } from "../../components/select-field";
 import { TextField } from "../../components/text-field";
 import { fieldBinder } from "../../lib/field-binder";
-import { type AgentForm, usesCommand } from "./agent-form";
+import { type AgentForm, derivedAccount, usesCommand } from "./agent-form";
 
 interface AgentFieldsProps {
   form: AgentForm;
@@ -19,7 +19,7 @@ const COMMAND_HINT = (
 
 /**
  * Fields "Name", "Adapter", "Model", "Command" (custom only), "Extra args", "Env allowlist", "Persona",
- * "Max concurrent", "Delegates", "Sandbox", "Network".
+ * "Max concurrent", "Delegates", "Account", "Sandbox", "Network".
  */
 export function AgentFields({ form, isEditing, update }: AgentFieldsProps) {
   const bind = fieldBinder(form, update);
@@ -92,6 +92,14 @@ export function AgentFields({ form, isEditing, update }: AgentFieldsProps) {
         hint="Profiles its sessions may start, on their own subtasks only (comma-separated); empty: it may start none"
         {...bind("delegates")}
         placeholder="worker-a, worker-b"
+        spellCheck={false}
+        isCode
+      />
+      <TextField
+        label="Account"
+        hint={`Profiles of one account share its usage limit: one hitting it pauses them all. Empty: ${derivedAccount(form, isEditing)} (from the adapter and credential variables)`}
+        {...bind("account")}
+        placeholder="team"
         spellCheck={false}
         isCode
       />

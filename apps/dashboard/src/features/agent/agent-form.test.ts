@@ -2,7 +2,9 @@ import { BUILT_IN_AGENTS } from "@maestro/domain";
 import { describe, expect, it } from "vitest";
 import {
   EMPTY_AGENT_FORM,
+  derivedAccount,
   parseMaxConcurrent,
+  pauseLabel,
   splitLines,
   toAgentForm,
   toCreateInput,
@@ -33,6 +35,7 @@ describe("agent form", () => {
       delegates: [],
       sandbox: "none",
       network: "on",
+      account: null,
     });
   });
 
@@ -87,7 +90,30 @@ describe("agent form", () => {
       delegates: [],
       sandbox: "none",
       network: "on",
+      account: null,
     });
+  });
+
+  it("sends the account typed, or null to derive it, and shows a stored one", () => {
+    const form = { ...EMPTY_AGENT_FORM, name: "opus", adapter: "claude-code" as const, account: " team " };
+    expect(toCreateInput(form, null).account).toBe("team");
+    expect(toUpdateInput({ ...form, account: "" }, null).account).toBeNull();
+    const stored = { ...BUILT_IN_AGENTS[0]!, name: "opus", account: "team" };
+    expect(toAgentForm(stored).account).toBe("team");
+  });
+
+  it("says which account an empty Account field derives, as the server would", () => {
+    const opus = { ...EMPTY_AGENT_FORM, name: "opus", adapter: "claude-code" as const };
+    expect(derivedAccount(opus, false)).toBe("claude-code:default");
+    expect(derivedAccount({ ...opus, envAllowlist: "ANTHROPIC_API_KEY, HOME" }, false)).toBe(
+      "claude-code:ANTHROPIC_API_KEY",
+    );
+    expect(derivedAccount(opus, true)).toBe("claude-code:login");
+    expect(derivedAccount({ ...EMPTY_AGENT_FORM, name: "bot" }, false)).toBe("profile:bot");
+  });
+
+  it("says until when a paused account's profile waits, with the date", () => {
+    expect(pauseLabel("2026-12-12T06:07:30.000Z")).toBe("paused until 2026-12-12 06:07 UTC");
   });
 
   it("reads max concurrent", () => {

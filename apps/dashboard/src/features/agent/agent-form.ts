@@ -1,11 +1,13 @@
-import type {
-  AgentAdapter,
-  AgentProfile,
-  CreateAgentInput,
-  NetworkMode,
-  Persona,
-  Sandbox,
-  UpdateAgentInput,
+import {
+  type AgentAdapter,
+  type AgentProfile,
+  CREDENTIAL_ENV,
+  type CreateAgentInput,
+  type NetworkMode,
+  type Persona,
+  type Sandbox,
+  type UpdateAgentInput,
+  accountOf,
 } from "@maestro/domain";
 
 /** The agent dialog's fields, as typed: lists are one item per line, env names split on spaces or commas. */
@@ -22,6 +24,8 @@ export interface AgentForm {
   delegates: string;
   sandbox: Sandbox;
   network: NetworkMode;
+  /** Empty: derived from the adapter and credential variables (see derivedAccount). */
+  account: string;
 }
 
 export const EMPTY_AGENT_FORM: AgentForm = {
@@ -36,6 +40,7 @@ export const EMPTY_AGENT_FORM: AgentForm = {
   delegates: "",
   sandbox: "none",
   network: "on",
+  account: "",
 };
 
 export function toAgentForm(profile: AgentProfile): AgentForm {
@@ -51,6 +56,7 @@ export function toAgentForm(profile: AgentProfile): AgentForm {
     delegates: profile.delegates.join(", "),
     sandbox: profile.sandbox,
     network: profile.network,
+    account: profile.account ?? "",
   };
 }
 
@@ -87,7 +93,18 @@ function sharedFields(form: AgentForm, maxConcurrent: number | null) {
     sandbox: form.sandbox,
     // Without a sandbox the network cannot be cut: the server refuses "off" then.
     network: form.sandbox === "none" ? ("on" as const) : form.network,
+    account: form.account.trim() || null,
   };
+}
+
+/**
+ * The account the profile has with the Account field left empty, as the server derives it: a new
+ * profile with no variables listed passes its tool's credential variables, an edited one passes none.
+ */
+export function derivedAccount(form: AgentForm, isEditing: boolean): string {
+  const listed = splitNames(form.envAllowlist);
+  const envAllowlist = listed.length > 0 || isEditing ? listed : [...CREDENTIAL_ENV[form.adapter]];
+  return accountOf({ name: form.name.trim(), adapter: form.adapter, envAllowlist, account: null });
 }
 
 /** `custom` needs an argv template; the tool adapters may name another executable; `shell` runs the task's command. */
@@ -115,4 +132,9 @@ export function toUpdateInput(form: AgentForm, maxConcurrent: number | null): Up
     ...sharedFields(form, maxConcurrent),
     ...(usesCommand(form.adapter) ? { command: command.length > 0 ? command : null } : {}),
   };
+}
+
+/** Until when a usage limit pauses a profile's account: a date too, as a pause may last days. */
+export function pauseLabel(pausedUntil: string): string {
+  return `paused until ${new Date(pausedUntil).toISOString().slice(0, 16).replace("T", " ")} UTC`;
 }

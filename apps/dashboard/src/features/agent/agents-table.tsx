@@ -1,6 +1,8 @@
 import { type AgentProfile, buildLaunch } from "@maestro/domain";
 import { TableHead } from "../../components/table-head";
+import { pauseLabel } from "./agent-form";
 import styles from "./agents-table.module.css";
+import type { AgentRow } from "./use-agents";
 
 /** The argv a profile launches, with the placeholders left in (the real one is in each Run preview). */
 function launchSummary(profile: AgentProfile): string {
@@ -12,12 +14,12 @@ function launchSummary(profile: AgentProfile): string {
 }
 
 interface AgentsTableProps {
-  agents: readonly AgentProfile[];
+  agents: readonly AgentRow[];
   onEdit: (profile: AgentProfile) => void;
   onRemove: (profile: AgentProfile) => void;
 }
 
-/** Table "Agent profiles": one row per profile, with buttons "Edit <name>" and "Remove <name>". */
+/** Table "Agent profiles": one row per profile (its account, and until when a usage limit pauses it), with buttons "Edit <name>" and "Remove <name>". */
 export function AgentsTable({ agents, onEdit, onRemove }: AgentsTableProps) {
   return (
     <table className="data-table" aria-label="Agent profiles">
@@ -29,6 +31,7 @@ export function AgentsTable({ agents, onEdit, onRemove }: AgentsTableProps) {
           "Launches",
           "Persona",
           "Max concurrent",
+          "Account",
           <span className="visually-hidden">Actions</span>,
         ]}
       />
@@ -45,6 +48,10 @@ export function AgentsTable({ agents, onEdit, onRemove }: AgentsTableProps) {
             </td>
             <td>{profile.persona}</td>
             <td>{profile.maxConcurrent ?? "No limit"}</td>
+            <td>
+              <code>{profile.usageAccount}</code>
+              {profile.pausedUntil ? <span className="hint"> {pauseLabel(profile.pausedUntil)}</span> : null}
+            </td>
             <td>
               <div className={styles.actions}>
                 <RowAction label="Edit" profile={profile} onClick={onEdit} />

@@ -1,6 +1,10 @@
+import type { RouterOutputs } from "@maestro/server";
 import { useInfiniteQuery } from "@tanstack/react-query";
 import { ALL_PAGES, LIST_PAGE_SIZE, nextCursorOf, useAllPages } from "../../lib/pages";
 import { useTRPC } from "../../lib/trpc";
+
+/** A profile as listed: with the account its usage counts against (derived when unset) and its pause. */
+export type AgentRow = RouterOutputs["agent"]["list"]["items"][number];
 
 /** Every agent profile, by name, for the agent selects. */
 export function useAllAgents() {

@@ -1,7 +1,7 @@
 import {
   type DbClient,
   findAutopilot,
-  listAgentPauses,
+  listAccountPauses,
   listAgents,
   listFrontierTasks,
   listSessions,
@@ -14,6 +14,8 @@ import {
   type PlanAgent,
   type Project,
   type Task,
+  accountOf,
+  pausesByProfile,
   planAutopilot,
 } from "@maestro/domain";
 
@@ -53,12 +55,14 @@ export function planProject(
           project.id,
           sessions.filter((session) => session.projectId === project.id).flatMap((session) => session.taskIds),
         );
-  const pauses = new Map(listAgentPauses(db, new Date(now)).map((pause) => [pause.agent, Date.parse(pause.until)]));
+  const profiles = listAgents(db);
+  const pauses = pausesByProfile(profiles, listAccountPauses(db, new Date(now)));
   const agents = new Map(
-    listAgents(db).map((profile) => [
-      profile.name,
-      { maxConcurrent: profile.maxConcurrent, pausedUntil: pauses.get(profile.name) ?? null },
-    ]),
+    profiles.map((profile): [string, PlanAgent] => {
+      const pause = pauses.get(profile.name);
+      const pausedUntil = pause ? Date.parse(pause.until) : null;
+      return [profile.name, { maxConcurrent: profile.maxConcurrent, pausedUntil, account: accountOf(profile) }];
+    }),
   );
   const limits = { global: globalLimit, project: projectLimit(project, autopilot) };
   const plan = planAutopilot({

@@ -1,6 +1,7 @@
-import { findProjectById, listAgentPauses, listAutopilots, listSessions } from "@maestro/db";
+import { findProjectById, listAccountPauses, listAutopilots, listSessions } from "@maestro/db";
 import { type MaestroEvent, messageOf, resumeReason } from "@maestro/domain";
 import type { Context } from "../../context";
+import { listProfilePauses } from "../agent/account-pauses";
 import { changeSession } from "../session/session-writes";
 import { inTransaction } from "../unit-of-work";
 import { isRelevant } from "./relevant-events";
@@ -12,17 +13,18 @@ export interface Scheduler {
   stop(): void;
 }
 
-/** Sessions that waited for a usage limit go back to the queue once their agent's pause is over. */
+/** Sessions that waited for a usage limit go back to the queue once their account's pause is over. */
 function resumeWaiting(ctx: Context, now: Date): void {
   const waiting = listSessions(ctx.database.db, { statuses: ["waiting"], limit: 10_000 });
   if (waiting.length === 0) return;
-  const paused = new Set(listAgentPauses(ctx.database.db, now).map((pause) => pause.agent));
+  const paused = listProfilePauses(ctx.database.db, now);
   for (const session of waiting) {
     if (paused.has(session.agent)) continue;
     inTransaction(ctx, (tx, record) =>
       changeSession(tx, record, session, {
         status: "queued",
-        resumeReason: resumeReason(session),
+        // One held in the queue never ran: it has nothing to resume.
+        resumeReason: session.startedAt ? resumeReason(session) : null,
         stopRequested: false,
         stopReason: null,
         exitCode: null,
@@ -51,8 +53,8 @@ export function schedulePass(ctx: Context, log: (line: string) => void, now = Da
     );
     if (projectWake !== null) wakeAt = wakeAt === null ? projectWake : Math.min(wakeAt, projectWake);
   }
-  // Waiting sessions resume when their agent's pause ends.
-  for (const pause of listAgentPauses(ctx.database.db, new Date(now))) {
+  // Waiting sessions resume when their account's pause ends.
+  for (const pause of listAccountPauses(ctx.database.db, new Date(now))) {
     const until = Date.parse(pause.until);
     wakeAt = wakeAt === null ? until : Math.min(wakeAt, until);
   }

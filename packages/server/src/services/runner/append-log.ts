@@ -1,5 +1,6 @@
-import { type DbClient, addSessionUsage, findSessionById, pauseAgent } from "@maestro/db";
+import { type DbClient, addSessionUsage, findSessionById } from "@maestro/db";
 import type { LogInput } from "@maestro/domain";
+import { pauseAccountOf } from "../agent/account-pauses";
 import { changeSession } from "../session/session-writes";
 import { type RecordEvent, type VerbArgs, inTransaction } from "../unit-of-work";
 import { requireLease } from "./lease";
@@ -40,14 +41,13 @@ export function appendLog({ ctx, input }: VerbArgs<LogInput>): { lastSeq: number
 }
 
 /**
- * A usage limit pauses the session's agent profile until the reset time (or a back-off, at most 7 days) and
- * stops the session, which then waits (`waiting`) and is queued again when the pause ends.
+ * A usage limit pauses every profile of the session's account until the reset time (or a back-off, at
+ * most 7 days) and stops the session, which then waits (`waiting`) and is queued again when the pause ends.
  */
 function pauseForUsageLimit(tx: DbClient, record: RecordEvent, sessionId: string, resetAt: string | null): void {
   const session = findSessionById(tx, sessionId)!;
   const { until, isCapped } = usageLimitPauseEnd(resetAt, Date.now());
-  const reason = `usage limit hit by session ${session.id}${isCapped ? ` ${USAGE_LIMIT_CAPPED_NOTE}` : ""}`;
-  pauseAgent(tx, { agent: session.agent, until, reason });
+  pauseAccountOf(tx, record, { session, until, note: isCapped ? ` ${USAGE_LIMIT_CAPPED_NOTE}` : "" });
   if (!session.stopRequested) {
     changeSession(tx, record, session, { stopRequested: true, stopReason: "usage_limit" });
   }

@@ -19,6 +19,7 @@ import {
   composeResumePrompt,
 } from "@maestro/domain";
 import { type Context, hashToken } from "../../context";
+import { findProfilePause, holdSession } from "../agent/account-pauses";
 import { changeSession } from "../session/session-writes";
 import { type VerbArgs, inTransaction } from "../unit-of-work";
 import { settleSession } from "./settle-session";
@@ -69,6 +70,12 @@ export function claimSession({ ctx, input }: VerbArgs<Pick<ClaimInput, "runnerId
     const id = findOldestQueuedSessionId(tx);
     if (!id) return null;
     const session = findSessionById(tx, id)!;
+    // Queued before its account was paused (or its profile joined a paused account): it waits.
+    const pause = findProfilePause(tx, session.agent);
+    if (pause) {
+      holdSession(tx, record, session, pause);
+      return null;
+    }
     const lease = findSessionLease(tx, id)!.lease + 1;
     // The lease starts now: a session that waited long in the queue is not already "silent".
     const claimed = changeSession(tx, record, session, {

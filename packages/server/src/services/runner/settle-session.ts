@@ -1,12 +1,4 @@
-import {
-  type DbClient,
-  findAgent,
-  findAutopilot,
-  findProjectById,
-  findSessionLease,
-  findTaskById,
-  listAgentPauses,
-} from "@maestro/db";
+import { type DbClient, findAgent, findAutopilot, findProjectById, findSessionLease, findTaskById } from "@maestro/db";
 import {
   type Session,
   type SessionStatus,
@@ -15,6 +7,7 @@ import {
   currentTaskIdOf,
   retryDelayMs,
 } from "@maestro/domain";
+import { findProfilePause } from "../agent/account-pauses";
 import { changeSession, moveTaskForSession } from "../session/session-writes";
 import { changeTask } from "../task/task-writes";
 import type { RecordEvent } from "../unit-of-work";
@@ -51,9 +44,9 @@ function failTask(tx: DbClient, record: RecordEvent, task: Task): void {
   changeTask(tx, record, task, { failedAttempts, retryAt: null }, ["failedAttempts"]);
 }
 
-/** A session stopped for a usage limit waits (not ended) until its agent's pause is over. */
+/** A session stopped for a usage limit waits (not ended) until its account's pause is over. */
 function waitForLimit(tx: DbClient, record: RecordEvent, session: Session, exitCode: number | null): Session {
-  const pause = listAgentPauses(tx).find((found) => found.agent === session.agent);
+  const pause = findProfilePause(tx, session.agent);
   const capped = pause?.reason.endsWith(USAGE_LIMIT_CAPPED_NOTE) ? ` ${USAGE_LIMIT_CAPPED_NOTE}` : "";
   return changeSession(tx, record, session, {
     status: "waiting",

@@ -24,6 +24,7 @@ import { type RecordEvent, type VerbArgs, inTransaction } from "../unit-of-work"
 import { assertMayTouchTask, requireParentSessionId } from "./session-access";
 import { assertMayStartSession } from "./delegation";
 import { findExecutable } from "./executable";
+import { findProfilePause, holdSession } from "../agent/account-pauses";
 import { discoverSkills } from "./skills";
 import { readSteeringDocs } from "../steering/steering-files";
 import { type Continuation, continuationFor } from "./continuation";
@@ -203,5 +204,7 @@ export function queueSession({ ctx, tx, record, input, resumes, ...explicit }: Q
     projectId: project.id,
     payload: { session },
   });
-  return session;
+  // Started by hand or by autopilot alike: a profile whose account is paused does not start.
+  const pause = findProfilePause(tx, profile.name);
+  return pause ? holdSession(tx, record, session, pause) : session;
 }

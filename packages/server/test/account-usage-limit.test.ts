@@ -1,0 +1,144 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { parseClaudeLine } from "@maestro/domain";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { schedulePass } from "../src/services/autopilot/scheduler";
+import { type World, makeWorld } from "./helpers";
+
+// A usage limit pauses every profile of the account it was hit on (issue 13), on a real database.
+let world: World;
+let dir: string;
+
+beforeEach(async () => {
+  world = makeWorld();
+  dir = mkdtempSync(join(tmpdir(), "maestro-accounts-"));
+  await world.caller.project.create({ name: "Web", rootDir: dir, key: "WEB" });
+});
+afterEach(() => {
+  world.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const pass = (now = Date.now()) => schedulePass(world.ctx, () => {}, now);
+
+/** A claude-code profile whose executable is a stand-in (the limit's output is fed in below, as it would print it). */
+async function claudeProfile(name: string, extra: { account?: string } = {}) {
+  await world.caller.agent.add({ name, adapter: "claude-code", command: ["/bin/echo"], ...extra });
+}
+
+async function customProfile(name: string, extra: { account?: string } = {}) {
+  await world.caller.agent.add({ name, adapter: "custom", command: ["/bin/echo", "{promptFile}"], ...extra });
+}
+
+async function sessionOf(key: string) {
+  const task = await world.caller.task.byId({ id: key });
+  const { items } = await world.caller.session.list({ taskId: task.id, limit: 10 });
+  return items[0];
+}
+
+/** Plays the runner for the oldest queued session: claims it, starts it, and it prints Claude Code's usage limit. */
+async function hitUsageLimit(resetAt: Date): Promise<string> {
+  const claim = (await world.caller.runner.claim({ runnerId: "r1" }))!;
+  const ids = { sessionId: claim.session.id, lease: claim.lease };
+  await world.caller.runner.started({ ...ids, pid: 999_999, cwd: dir, worktreePath: null, branch: null });
+  const seconds = Math.floor(resetAt.getTime() / 1000);
+  const line = `{"type":"result","subtype":"success","is_error":true,"result":"Claude AI usage limit reached|${seconds}","session_id":"s","total_cost_usd":0,"usage":{}}`;
+  const events = parseClaudeLine(line);
+  expect(events.map((event) => event.type)).toContain("usage_limit");
+  await world.caller.runner.log({ ...ids, chunks: [{ stream: "stdout", text: `${line}\n` }], events });
+  await world.caller.runner.finish({ ...ids, exitCode: 1, signal: null, error: null });
+  return claim.session.id;
+}
+
+describe("a usage limit pauses the whole account", () => {
+  it("holds every profile of the account (the built-in too) and lets another account's profile start", async () => {
+    await claudeProfile("opus");
+    await customProfile("other");
+    await world.caller.task.create({ projectId: "WEB", title: "hits the limit", agent: "opus" });
+    await world.caller.task.create({ projectId: "WEB", title: "same account", agent: "claude-code" });
+    await world.caller.task.create({ projectId: "WEB", title: "other account", agent: "other" });
+    await world.caller.autopilot.start({ projectId: "WEB", maxConcurrent: 1 });
+    pass();
+    expect((await sessionOf("WEB-1"))?.status).toBe("queued");
+
+    const resetAt = new Date(Math.ceil((Date.now() + 600_000) / 1000) * 1000);
+    const hit = await hitUsageLimit(resetAt);
+    expect((await world.caller.session.byId({ id: hit })).status).toBe("waiting");
+    pass();
+
+    // The slot freed by the waiting session goes to the other account, not to the built-in claude-code.
+    expect(await sessionOf("WEB-2")).toBeUndefined();
+    expect((await sessionOf("WEB-3"))?.status).toBe("queued");
+    const why = await world.caller.task.why({ id: "WEB-2" });
+    expect(why.text).toMatch(
+      /^agent claude-code paused until \d\d:\d\d UTC \(usage limit on account claude-code:default\);/,
+    );
+    expect((await world.caller.task.why({ id: "WEB-1" })).text).toMatch(
+      /^agent opus waits: usage limit on account claude-code:default; resumes at \d\d:\d\d UTC$/,
+    );
+    const status = await world.caller.autopilot.status({ projectId: "WEB" });
+    const paused = status.limits.agents.filter((agent) => agent.pausedUntil !== null).map((agent) => agent.agent);
+    expect(paused.sort()).toEqual(["claude-code", "opus"]);
+
+    // When the pause ends, the account's profiles start again.
+    pass(resetAt.getTime() + 1);
+    expect((await world.caller.session.byId({ id: hit })).status).toBe("queued");
+  });
+
+  it("holds the account's sessions already queued, and a manual start says it is paused", async () => {
+    await claudeProfile("opus");
+    await claudeProfile("sonnet");
+    await world.caller.task.create({ projectId: "WEB", title: "hits the limit", agent: "opus" });
+    await world.caller.task.create({ projectId: "WEB", title: "queued before", agent: "sonnet" });
+    await world.caller.task.create({ projectId: "WEB", title: "started after", agent: "sonnet" });
+    await world.caller.session.start({ taskIds: ["WEB-1"] });
+    const before = await world.caller.session.start({ taskIds: ["WEB-2"] });
+    expect(before.status).toBe("queued");
+
+    const hit = await hitUsageLimit(new Date(Date.now() + 600_000));
+    const held = await world.caller.session.byId({ id: before.id });
+    expect(held.status).toBe("waiting");
+    expect(held.error).toMatch(
+      new RegExp(`^usage limit on account claude-code:default \\(opus\\) hit by session ${hit}; resumes at `),
+    );
+    const after = await world.caller.session.start({ taskIds: ["WEB-3"] });
+    expect(after.status).toBe("waiting");
+    expect(after.error).toMatch(/^usage limit on account claude-code:default \(opus\)/);
+    // Nothing of the account is handed to a runner.
+    expect(await world.caller.runner.claim({ runnerId: "r1" })).toBeNull();
+  });
+
+  it("groups profiles of different adapters by an explicit --account, and only those", async () => {
+    await claudeProfile("opus", { account: "team" });
+    await customProfile("script", { account: "team" });
+    await claudeProfile("sonnet");
+    await world.caller.task.create({ projectId: "WEB", title: "hits the limit", agent: "opus" });
+    await world.caller.task.create({ projectId: "WEB", title: "same account", agent: "script" });
+    await world.caller.task.create({ projectId: "WEB", title: "same adapter, other account", agent: "sonnet" });
+    await world.caller.autopilot.start({ projectId: "WEB", maxConcurrent: 1 });
+    pass();
+    await hitUsageLimit(new Date(Date.now() + 600_000));
+    pass();
+    expect(await sessionOf("WEB-2")).toBeUndefined();
+    expect((await sessionOf("WEB-3"))?.status).toBe("queued");
+    expect((await world.caller.task.why({ id: "WEB-2" })).text).toMatch(
+      /^agent script paused until .* \(usage limit on account team\);/,
+    );
+  });
+
+  it("pauses a profile that joins a paused account afterwards, and frees one that leaves it", async () => {
+    await claudeProfile("opus", { account: "team" });
+    await customProfile("late");
+    await world.caller.task.create({ projectId: "WEB", title: "hits the limit", agent: "opus" });
+    await world.caller.task.create({ projectId: "WEB", title: "joins later", agent: "late" });
+    await world.caller.session.start({ taskIds: ["WEB-1"] });
+    await hitUsageLimit(new Date(Date.now() + 600_000));
+
+    await world.caller.agent.update({ name: "late", account: "team" });
+    expect((await world.caller.session.start({ taskIds: ["WEB-2"] })).status).toBe("waiting");
+    await world.caller.agent.update({ name: "late", account: null });
+    pass();
+    expect((await sessionOf("WEB-2"))?.status).toBe("queued");
+  });
+});
