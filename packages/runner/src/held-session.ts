@@ -102,7 +102,7 @@ export type WorkReport = Pick<FinishInput, "headCommit" | "changedFiles" | "chec
 export async function finishSession(
   state: SessionState,
   exit: Exit,
-  { error, work }: { error: string | null; work?: WorkReport },
+  { error, work, isSpawnFailure }: { error: string | null; work?: WorkReport; isSpawnFailure?: boolean },
 ): Promise<void> {
   await state.deps.client.runner.finish
     .mutate({
@@ -111,6 +111,7 @@ export async function finishSession(
       signal: exit.signal,
       error,
       ...(state.isInterrupted ? { interrupted: true } : {}),
+      ...(isSpawnFailure ? { spawnFailed: true } : {}),
       ...work,
     })
     .catch((failure: unknown) => state.deps.log(`${state.label}: could not record its end: ${messageOf(failure)}`));

@@ -154,6 +154,8 @@ export type SessionPatch = Partial<
     | "endedAt"
     | "lastHeartbeatAt"
     | "stalledAt"
+    | "endReason"
+    | "stoppedBy"
   > & { lease: number; tokenHash: string; stopReason: SessionStopReason | null; manifest: LaunchManifest }
 >;
 
