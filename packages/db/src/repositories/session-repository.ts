@@ -1,12 +1,5 @@
 import { randomUUID } from "node:crypto";
-import type {
-  EndReason,
-  Session,
-  SessionRole,
-  SessionStatus,
-  SessionStopReason,
-  TimePosition,
-} from "@maestro/domain";
+import type { EndReason, Session, SessionRole, SessionStatus, SessionStopReason, TimePosition } from "@maestro/domain";
 import { type SQL, and, desc, eq, inArray, lt, or, sql } from "drizzle-orm";
 import type { DbClient } from "../database";
 import { prepared } from "../prepared";
