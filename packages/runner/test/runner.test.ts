@@ -339,7 +339,11 @@ describe("the runner", { timeout: 30_000 }, () => {
     await world.runner.stop();
     const ended = await world.client.session.byId.query({ id: session.id });
     // Not the agent's fault: the session can be resumed once a runner is back.
-    expect(ended).toMatchObject({ status: "interrupted", error: "the runner shut down while the agent ran" });
+    expect(ended).toMatchObject({
+      status: "interrupted",
+      endReason: "runner_lost",
+      error: "the runner shut down while the agent ran",
+    });
     expect(isAlive(grandchildPid)).toBe(false);
     expect(await world.logText(session.id, "system")).toMatch(/runner shut down/);
   });
