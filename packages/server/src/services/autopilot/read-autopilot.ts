@@ -1,9 +1,9 @@
 import { type DbClient, listSessions } from "@maestro/db";
 import {
   type AutopilotRefInput,
+  type AutopilotState,
   ENDED_SESSION_STATUSES,
   type EndReason,
-  type AutopilotState,
   type Task,
   type TaskReason,
   type TaskRefInput,

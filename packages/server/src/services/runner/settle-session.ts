@@ -110,7 +110,12 @@ function endError(endReason: EndReason, error: string | null): string | null {
       return "stopped";
     case "budget":
       return "stopped: its budget was reached";
-    default:
+    case "failed":
+    case "usage_limit":
+    case "checks_failed":
+    case "runner_lost":
+    case "server_restart":
+    case "spawn_failed":
       return error;
   }
 }
