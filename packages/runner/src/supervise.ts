@@ -28,8 +28,9 @@ export function superviseSession(claim: Claim, deps: SuperviseDeps): HeldSession
       return state.isStopRequested;
     },
     stop: (reason) => requestStop(state, reason),
-    interrupt(reason) {
+    interrupt(reason, isServerStopping = false) {
       state.isInterrupted = true;
+      state.isServerStopping = isServerStopping;
       requestStop(state, reason);
     },
     done,

@@ -143,9 +143,12 @@ describe("end reasons Maestro decides", () => {
     expect(items[0]).toMatchObject({ resumedFromId: ids.sessionId, attempt: 2 });
   });
 
-  it("a runner that shuts down under its agent → runner_lost; a stop asked for before stays that stop", async () => {
+  it("a runner that shuts down under its agent → runner_lost (server_restart with its server); a stop stays a stop", async () => {
     const ids = await startSession();
     expect(await finish(ids, { signal: "SIGTERM", interrupted: true })).toMatchObject({ endReason: "runner_lost" });
+    const withServer = await startSession();
+    const ended = await finish(withServer, { signal: "SIGTERM", interrupted: true, isServerStopping: true });
+    expect(ended).toMatchObject({ status: "interrupted", endReason: "server_restart" });
     await world.caller.task.update({ id: "WEB-1", status: "todo" });
     const stopped = await startSession();
     await world.caller.session.stop({ id: stopped.sessionId });

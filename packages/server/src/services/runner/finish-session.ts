@@ -27,12 +27,13 @@ export function finishSession({ ctx, input }: VerbArgs<FinishInput>): Session {
 
 /**
  * What the runner knows better than the exit: its agent never started (`spawn_failed`), or the
- * runner went away under it (`runner_lost`). A stop a person asked for stays that stop.
+ * runner went away under it (`runner_lost`), with its server (`server_restart`). A stop a
+ * person asked for stays that stop.
  */
 function endReasonOfFinish(input: FinishInput, isStopRequested: boolean): EndReason | undefined {
   if (input.spawnFailed) return "spawn_failed";
-  if (input.interrupted && !isStopRequested) return "runner_lost";
-  return undefined;
+  if (!input.interrupted || isStopRequested) return undefined;
+  return input.isServerStopping ? "server_restart" : "runner_lost";
 }
 
 /**
