@@ -1,3 +1,4 @@
+import { describeEndReason } from "@maestro/domain";
 import type { RouterOutputs } from "@maestro/server";
 import { utcDateTime } from "./format";
 import type { Output } from "./output";
@@ -67,6 +68,7 @@ export function renderSessionTable(
       { header: "ATTEMPT", value: (s) => String(s.attempt) },
       { header: "DURATION", value: (s) => duration(s) },
       { header: "EXIT", value: (s) => (s.exitCode === null ? none : String(s.exitCode)) },
+      { header: "REASON", value: (s) => describeEndReason(s) ?? none, max: 40 },
       { header: "COST", value: (s) => (s.costUsd === 0 && !s.costIsEstimate ? none : formatSessionCost(s)) },
       { header: "LAST REPORT", value: (s) => s.lastReport ?? s.error ?? none, max: 40 },
     ],
@@ -78,6 +80,12 @@ export function renderSessionTable(
 function resumeText(session: Session): string {
   const from = session.resumedFromId ? `session ${shortId(session.resumedFromId)}` : null;
   return [from, session.resumeReason].filter(Boolean).join(": ") || none;
+}
+
+/** Why it ended, in words and as the field's value: "stopped by owner (stopped)". */
+function endReasonText(session: Session): string {
+  const words = describeEndReason(session);
+  return words === null ? none : `${words} (${session.endReason})`;
 }
 
 export function renderSessionDetail(output: Output, session: Session, keyOf: (id: string) => string): string {
@@ -100,6 +108,7 @@ export function renderSessionDetail(output: Output, session: Session, keyOf: (id
     ["created", session.createdAt],
     ["started", session.startedAt ?? none],
     ["ended", session.endedAt ?? none],
+    ["end reason", endReasonText(session)],
     ["duration", duration(session)],
   ];
   return output.details(pairs);

@@ -178,7 +178,19 @@ describe("maestro agent, task run and session", () => {
     const shown = await json<{ id: string }>("session", "show", session.id.slice(0, 8));
     expect(shown.id).toBe(session.id);
     const stopped = await json<{ status: string }>("session", "stop", session.id.slice(0, 8));
-    expect(stopped.status).toBe("cancelled");
+    expect(stopped).toMatchObject({ status: "cancelled", endReason: "stopped", stoppedBy: "owner" });
+    // Why it ended: a column of session list (and a filter), a line of session show and of task why.
+    const byReason = await maestro("session", "list", "--project", "RUN", "--end-reason", "stopped");
+    expect(byReason.stdout).toMatch(new RegExp(`${session.id.slice(0, 8)}\\s+cancelled\\s.*stopped by owner`));
+    expect(await json<unknown[]>("session", "list", "--project", "RUN", "--end-reason", "failed,spawn_failed")).toEqual(
+      [],
+    );
+    expect((await maestro("session", "show", session.id.slice(0, 8))).stdout).toMatch(
+      /end reason\s+stopped by owner \(stopped\)/,
+    );
+    expect((await maestro("task", "why", "RUN-1")).stdout).toMatch(
+      new RegExp(`^last session ${session.id.slice(0, 8)}: stopped by owner$`, "m"),
+    );
     // Resumed: the new session says which one it continues, and why.
     const resumed = await json<{ id: string; resumedFromId: string }>("session", "resume", session.id.slice(0, 8));
     expect(resumed.resumedFromId).toBe(session.id);

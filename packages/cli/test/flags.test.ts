@@ -1,6 +1,7 @@
 import {
   AGENT_ADAPTERS,
   DOCUMENT_PHASES,
+  END_REASONS,
   LAND_POLICIES,
   LAND_STRATEGIES,
   NETWORK_MODES,
@@ -57,6 +58,7 @@ const ENUM_FLAGS: EnumFlag[] = [
   { command: ["task", "list"], args: ["--project", "P"], flag: "--status", values: TASK_STATUSES },
   { command: ["task", "run"], args: ["P-1"], flag: "--role", values: SESSION_ROLES },
   { command: ["session", "list"], args: [], flag: "--status", values: SESSION_STATUSES },
+  { command: ["session", "list"], args: [], flag: "--end-reason", values: END_REASONS },
   { command: ["agent", "add"], args: ["a"], flag: "--adapter", values: AGENT_ADAPTERS },
   { command: ["agent", "add"], args: ["a", "--adapter", "shell"], flag: "--persona", values: PERSONAS },
   { command: ["agent", "add"], args: ["a", "--adapter", "shell"], flag: "--sandbox", values: SANDBOXES },

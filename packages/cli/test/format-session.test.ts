@@ -35,3 +35,23 @@ describe("a stalled session in the CLI", () => {
     expect(renderSessionTable(output, [session({}), ended], keyOf)).not.toMatch(/stalled/);
   });
 });
+
+describe("why a session ended, in the CLI", () => {
+  const failed = session({
+    status: "failed",
+    endReason: "failed",
+    exitCode: 2,
+    endedAt: "2026-01-01T00:15:00.000Z",
+  });
+
+  it("is a REASON column of session list, in words", () => {
+    const table = renderSessionTable(output, [failed, session({})], keyOf);
+    expect(table).toMatch(/REASON/);
+    expect(table).toMatch(/failed with exit code 2/);
+  });
+
+  it("is a line of session show, in words and as the field's value", () => {
+    expect(renderSessionDetail(output, failed, keyOf)).toMatch(/end reason\s+failed with exit code 2 \(failed\)/);
+    expect(renderSessionDetail(output, session({}), keyOf)).toMatch(/end reason\s+—/);
+  });
+});

@@ -23,6 +23,7 @@ let url: string;
 let pidFile: string;
 let earlyPidFile: string;
 let bPidFile: string;
+let gracefulPidFile: string;
 const servers: ChildProcess[] = [];
 
 /** The real `maestro serve` (server + embedded runner) as its own process, ready on /healthz. */
@@ -77,12 +78,13 @@ beforeAll(async () => {
   pidFile = join(home, "agent-starts.txt");
   earlyPidFile = join(home, "early-starts.txt");
   bPidFile = join(home, "b-starts.txt");
+  gracefulPidFile = join(home, "graceful-starts.txt");
 });
 
 afterAll(() => {
   for (const child of servers) if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
   // Whatever happened, no agent the test started outlives it.
-  for (const { agent } of [pidFile, earlyPidFile, bPidFile].flatMap(startsRecorded)) {
+  for (const { agent } of [pidFile, earlyPidFile, bPidFile, gracefulPidFile].flatMap(startsRecorded)) {
     try {
       process.kill(-agent, "SIGKILL");
     } catch {
@@ -122,6 +124,7 @@ describe("kill -9 of the server while a session runs, then a restart", () => {
     );
     expect(shown).toMatchObject({
       status: "interrupted",
+      endReason: "server_restart",
       error: expect.stringMatching(/server stopped while this session ran/),
     });
     expect(shown.endedAt).not.toBeNull();
@@ -227,4 +230,32 @@ describe("kill -9 of the server while a session runs, then a restart", () => {
       "succeeded",
     ]);
   }, 120_000);
+});
+
+describe("a graceful stop of the server while a session runs", () => {
+  it("ends the session server_restart (not a lost runner), its task back to todo without using an attempt", async () => {
+    for (const child of servers.filter((server) => server.exitCode === null && server.signalCode === null)) {
+      child.kill("SIGTERM");
+      await new Promise((resolve) => child.once("exit", resolve));
+    }
+    const first = await serve();
+    await maestro("project", "create", "Graceful", "--dir", home, "--key", "GRACE");
+    await maestro("task", "create", "Run long", "--project", "GRACE");
+    await maestro("agent", "add", "graceful", "--adapter", "custom", "--command", `${AGENT} ${gracefulPidFile}`);
+    const session = await maestro<{ id: string }>("task", "run", "GRACE-1", "--agent", "graceful");
+    await until("the session to be running", async () => {
+      const shown = await maestro<{ status: string }>("session", "show", session.id);
+      return shown.status === "running" ? true : undefined;
+    });
+
+    first.child.kill("SIGTERM");
+    await new Promise((resolve) => first.child.once("exit", resolve));
+    await serve();
+    expect(await maestro("session", "show", session.id)).toMatchObject({
+      status: "interrupted",
+      endReason: "server_restart",
+      error: "the server stopped while the agent ran",
+    });
+    expect(await maestro("task", "show", "GRACE-1")).toMatchObject({ status: "todo", failedAttempts: 0 });
+  }, 60_000);
 });

@@ -97,6 +97,14 @@ export {
 } from "./session";
 export { END_REASONS, EndReason, SESSION_STOP_REASONS, SessionStopReason } from "./session-stop";
 export {
+  END_REASON_RETRY,
+  END_REASON_STATUS,
+  type EndedSessionFacts,
+  type RetryRule,
+  describeEndReason,
+  endReasonOfExit,
+} from "./end-reason";
+export {
   CheckFinishedInput,
   CheckStartedInput,
   ClaimInput,

@@ -19,7 +19,16 @@ export function canAdapterResume(adapter: AgentAdapter): boolean {
 }
 
 /** Why a new run continues `previous`, in words for the agent and the timeline. */
-export function resumeReason(previous: Pick<Session, "status" | "error">): string {
+export function resumeReason(previous: Pick<Session, "status" | "error" | "endReason">): string {
+  // Where the end reason says more than the status does.
+  switch (previous.endReason) {
+    case "stalled":
+      return "it was stopped after its agent printed nothing for its stall limit";
+    case "runner_lost":
+      return "it was interrupted (its runner went away)";
+    case "server_restart":
+      return "it was interrupted (the Maestro server restarted)";
+  }
   switch (previous.status) {
     case "interrupted":
       return "it was interrupted (its runner or the Maestro server stopped)";

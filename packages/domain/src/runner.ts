@@ -61,6 +61,10 @@ export const FinishInput = LeaseRef.extend({
   error: z.string().max(10_000).nullable(),
   /** The runner stopped the agent because it is shutting down: the session can be resumed. */
   interrupted: z.boolean().optional(),
+  /** It stopped because the server it runs for (`maestro serve`, its parent) is stopping. */
+  isServerStopping: z.boolean().optional(),
+  /** The agent could not be started (its executable is missing, its configuration is bad): not retried. */
+  spawnFailed: z.boolean().optional(),
   /** In a worktree, after a success: the branch's commit once everything was committed. */
   headCommit: CommitId.nullable().optional(),
   /** The project's checks on that commit: none configured, all passed, or one failed (it is the last run). */

@@ -1,4 +1,5 @@
-import { z } from "zod";
+import type { z } from "zod";
+import { oneOf } from "./common";
 
 /**
  * Why a session was asked to stop: a person (`stopped`), its task's time limit (`timeout`), its
@@ -6,7 +7,7 @@ import { z } from "zod";
  * (`usage_limit`, after which it waits instead of ending), or a budget its scope reached (`budget`).
  */
 export const SESSION_STOP_REASONS = ["stopped", "timeout", "stalled", "usage_limit", "budget"] as const;
-export const SessionStopReason = z.enum(SESSION_STOP_REASONS);
+export const SessionStopReason = oneOf(SESSION_STOP_REASONS);
 export type SessionStopReason = z.infer<typeof SessionStopReason>;
 
 /**
@@ -33,5 +34,5 @@ export const END_REASONS = [
   "spawn_failed",
   "checks_failed",
 ] as const;
-export const EndReason = z.enum(END_REASONS);
+export const EndReason = oneOf(END_REASONS);
 export type EndReason = z.infer<typeof EndReason>;

@@ -157,6 +157,11 @@ export const ListSessionsInput = z.object({
     .array(SessionStatus)
     .or(SessionStatus.transform((status) => [status]))
     .optional(),
+  /** Only sessions that ended for one of these reasons. */
+  endReason: z
+    .array(EndReason)
+    .or(EndReason.transform((reason) => [reason]))
+    .optional(),
   limit: PageLimit,
   cursor: TimeCursor,
 });

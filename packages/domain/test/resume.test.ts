@@ -7,17 +7,27 @@ describe("resume", () => {
   });
 
   it("says why a session resumes, by how the earlier one ended", () => {
-    expect(resumeReason({ status: "interrupted", error: "x" })).toBe(
+    expect(resumeReason({ status: "interrupted", error: "x", endReason: null })).toBe(
       "it was interrupted (its runner or the Maestro server stopped)",
     );
-    expect(resumeReason({ status: "waiting", error: null })).toBe(
+    expect(resumeReason({ status: "waiting", error: null, endReason: null })).toBe(
       "it was paused by a usage limit, which has now reset",
     );
-    expect(resumeReason({ status: "failed", error: "exited with code 2" })).toBe(
+    expect(resumeReason({ status: "failed", error: "exited with code 2", endReason: null })).toBe(
       "it ended with an error: exited with code 2",
     );
-    expect(resumeReason({ status: "timed_out", error: null })).toMatch(/time limit/);
-    expect(resumeReason({ status: "cancelled", error: "stopped" })).toBe("it was stopped");
+    expect(resumeReason({ status: "timed_out", error: null, endReason: null })).toMatch(/time limit/);
+    expect(resumeReason({ status: "cancelled", error: "stopped", endReason: null })).toBe("it was stopped");
+  });
+
+  it("says more where the end reason does: a stall, a lost runner, a restarted server", () => {
+    expect(resumeReason({ status: "timed_out", error: null, endReason: "stalled" })).toMatch(/printed nothing/);
+    expect(resumeReason({ status: "interrupted", error: null, endReason: "runner_lost" })).toBe(
+      "it was interrupted (its runner went away)",
+    );
+    expect(resumeReason({ status: "interrupted", error: null, endReason: "server_restart" })).toBe(
+      "it was interrupted (the Maestro server restarted)",
+    );
   });
 
   it("tells a resumed agent why, which tasks remain, and how to finish — and nothing it already knows", () => {

@@ -20,8 +20,11 @@ export interface HeldSession {
   readonly isStopRequested: boolean;
   /** Stops the agent's whole process group (now, or as soon as it has started). */
   stop(reason?: string): void;
-  /** Stops it because the runner is going away: the session ends `interrupted`, resumable. */
-  interrupt(reason: string): void;
+  /**
+   * Stops it because the runner is going away (with its server, when `isServerStopping`): the
+   * session ends `interrupted`, resumable.
+   */
+  interrupt(reason: string, isServerStopping?: boolean): void;
   /** Settles once the session has been finished on the server. */
   readonly done: Promise<void>;
 }
@@ -43,6 +46,7 @@ export interface SessionState {
   stopReason: string | null;
   isStopRequested: boolean;
   isInterrupted: boolean;
+  isServerStopping: boolean;
 }
 
 export function createSessionState(claim: Claim, deps: SuperviseDeps): SessionState {
@@ -54,6 +58,7 @@ export function createSessionState(claim: Claim, deps: SuperviseDeps): SessionSt
     stopReason: null,
     isStopRequested: false,
     isInterrupted: false,
+    isServerStopping: false,
   };
 }
 
@@ -102,7 +107,7 @@ export type WorkReport = Pick<FinishInput, "headCommit" | "changedFiles" | "chec
 export async function finishSession(
   state: SessionState,
   exit: Exit,
-  { error, work }: { error: string | null; work?: WorkReport },
+  { error, work, isSpawnFailure }: { error: string | null; work?: WorkReport; isSpawnFailure?: boolean },
 ): Promise<void> {
   await state.deps.client.runner.finish
     .mutate({
@@ -111,6 +116,8 @@ export async function finishSession(
       signal: exit.signal,
       error,
       ...(state.isInterrupted ? { interrupted: true } : {}),
+      ...(state.isServerStopping ? { isServerStopping: true } : {}),
+      ...(isSpawnFailure ? { spawnFailed: true } : {}),
       ...work,
     })
     .catch((failure: unknown) => state.deps.log(`${state.label}: could not record its end: ${messageOf(failure)}`));

@@ -56,16 +56,22 @@ export function writeMaestroShim({ home, maestroBin }: { home: string; maestroBi
   return binDir;
 }
 
+/**
+ * The agent could not be started as configured (its executable is missing, its project directory
+ * is gone): trying again would fail the same way, so its session ends `spawn_failed`.
+ */
+export class LaunchError extends Error {}
+
 function describeSpawnError(command: string, error: NodeJS.ErrnoException): string {
   switch (error.code) {
     case "ENOENT":
       return command.includes("/")
-        ? `could not start ${command}: no such file, or its #! interpreter is missing`
-        : `could not start ${command}: not found on PATH`;
+        ? `${command} does not exist, or its #! interpreter is missing; fix the path in the profile's command`
+        : `executable ${command} not found on the runner's PATH; install it or set the profile's command`;
     case "EACCES":
-      return `could not start ${command}: permission denied (is it executable?)`;
+      return `${command} is not executable (permission denied); chmod +x it or set the profile's command`;
     default:
-      return `could not start ${command}: ${error.message}`;
+      return `${command}: ${error.message}`;
   }
 }
 
@@ -98,14 +104,14 @@ function spawnWithStdin(command: string, args: string[], { cwd, env, stdinFile }
 
 function spawnDetached(spec: SpawnSpec): Promise<Pick<LaunchedAgent, "child" | "spawnedAt">> {
   const [command, ...args] = spec.argv;
-  if (!command) return Promise.reject(new Error("the agent's command line is empty"));
+  if (!command) return Promise.reject(new LaunchError("the agent's command line is empty; set the profile's command"));
   const child = spawnWithStdin(command, args, spec);
   // spawn() returns once the process has exec'd (or failed to): that is when it started.
   const spawnedAt = Date.now();
   return new Promise((resolve, reject) => {
     child.once("spawn", () => resolve({ child, spawnedAt }));
     // Also keeps a late 'error' (a failed kill) from crashing the runner.
-    child.on("error", (error: NodeJS.ErrnoException) => reject(new Error(describeSpawnError(command, error))));
+    child.on("error", (error: NodeJS.ErrnoException) => reject(new LaunchError(describeSpawnError(command, error))));
   });
 }
 
@@ -208,7 +214,7 @@ export async function launchAgent(
   setUp: (worktree: Worktree) => Promise<void> = async () => {},
 ): Promise<LaunchedAgent> {
   const { session } = claim;
-  if (!existsSync(claim.rootDir)) throw new Error(`the project directory ${claim.rootDir} does not exist`);
+  if (!existsSync(claim.rootDir)) throw new LaunchError(`the project directory ${claim.rootDir} does not exist`);
   const { worktree, isFresh, isNew } = await worktreeFor(claim, options.home);
   const sessionDir = join(options.home, "sessions", session.id);
   try {

@@ -33,8 +33,11 @@ export interface RunnerOptions {
 export interface Runner {
   /** Checks the server answers (rejects with the reason if not), then subscribes and claims. */
   start(): Promise<void>;
-  /** Stops every agent (SIGTERM, grace, SIGKILL), stores their output, finishes them, disconnects. */
-  stop(): Promise<void>;
+  /**
+   * Stops every agent (SIGTERM, grace, SIGKILL), stores their output, finishes them, disconnects.
+   * `isServerStopping`: the runner stops because its server does (`serve` stopping its own runner).
+   */
+  stop(options?: { isServerStopping?: boolean }): Promise<void>;
 }
 
 /** Timers and the event subscription: what a stopping runner must undo first. */
@@ -69,7 +72,10 @@ async function startRunner(state: RunnerState, options: RunnerOptions): Promise<
 }
 
 /** Lets go of the open claim, interrupts every agent and waits for their sessions to finish. */
-async function stopRunner(state: RunnerState, wiring: Wiring | undefined, close: () => void): Promise<void> {
+async function stopRunner(
+  state: RunnerState,
+  { wiring, close, isServerStopping }: { wiring: Wiring | undefined; close: () => void; isServerStopping: boolean },
+): Promise<void> {
   wiring?.timers.forEach(clearInterval);
   wiring?.unsubscribe();
   if (state.claiming) {
@@ -81,7 +87,10 @@ async function stopRunner(state: RunnerState, wiring: Wiring | undefined, close:
     await state.claiming;
   }
   const sessions = [...state.held.values()];
-  for (const session of sessions) session.interrupt("the runner shut down while the agent ran");
+  const reason = isServerStopping
+    ? "the server stopped while the agent ran"
+    : "the runner shut down while the agent ran";
+  for (const session of sessions) session.interrupt(reason, isServerStopping);
   await Promise.all(sessions.map((session) => session.done));
   close();
 }
@@ -111,8 +120,8 @@ export function createRunner(options: RunnerOptions): Runner {
     async start() {
       wiring = await startRunner(state, options);
     },
-    stop() {
-      return (state.stopped ??= stopRunner(state, wiring, close));
+    stop({ isServerStopping = false } = {}) {
+      return (state.stopped ??= stopRunner(state, { wiring, close, isServerStopping }));
     },
   };
 }

@@ -12,7 +12,7 @@ import {
   sendLog,
   terminateGroup,
 } from "./held-session";
-import { type Claim, type LaunchedAgent, launchAgent } from "./launch";
+import { type Claim, LaunchError, type LaunchedAgent, launchAgent } from "./launch";
 import { type OutputBatcher, createOutputBatcher } from "./output-batcher";
 import { isAlive } from "./process-group";
 import { setUpWorktree } from "./worktree-setup";
@@ -28,8 +28,9 @@ export function superviseSession(claim: Claim, deps: SuperviseDeps): HeldSession
       return state.isStopRequested;
     },
     stop: (reason) => requestStop(state, reason),
-    interrupt(reason) {
+    interrupt(reason, isServerStopping = false) {
       state.isInterrupted = true;
+      state.isServerStopping = isServerStopping;
       requestStop(state, reason);
     },
     done,
@@ -59,7 +60,8 @@ async function runAgent(state: SessionState, claim: Claim): Promise<AgentRun | n
   try {
     state.agent = await launchAgent(claim, state.deps.launch, (worktree) => setUpWorktree(state, worktree));
   } catch (error) {
-    await finishSession(state, { code: null, signal: null }, { error: messageOf(error) });
+    const isSpawnFailure = error instanceof LaunchError;
+    await finishSession(state, { code: null, signal: null }, { error: messageOf(error), isSpawnFailure });
     return null;
   }
   const { agent } = state;

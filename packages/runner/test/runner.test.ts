@@ -316,9 +316,9 @@ describe("the runner", { timeout: 30_000 }, () => {
   it("finishes a session whose agent cannot be started with a clear error, leaving nothing behind", async () => {
     const session = await world.runTask("bad-interpreter");
     const ended = await world.waitForEnd(session.id);
-    expect(ended).toMatchObject({ status: "failed", exitCode: null, pid: null });
+    expect(ended).toMatchObject({ status: "failed", endReason: "spawn_failed", exitCode: null, pid: null });
     expect(ended.error).toMatch(
-      /^could not start .*bad-interpreter-agent\.sh: no such file, or its #! interpreter is missing$/,
+      /^.*bad-interpreter-agent\.sh does not exist, or its #! interpreter is missing; fix the path in the profile's command$/,
     );
     expect(existsSync(join(world.home, "sessions", session.id))).toBe(false);
   });
@@ -339,7 +339,11 @@ describe("the runner", { timeout: 30_000 }, () => {
     await world.runner.stop();
     const ended = await world.client.session.byId.query({ id: session.id });
     // Not the agent's fault: the session can be resumed once a runner is back.
-    expect(ended).toMatchObject({ status: "interrupted", error: "the runner shut down while the agent ran" });
+    expect(ended).toMatchObject({
+      status: "interrupted",
+      endReason: "runner_lost",
+      error: "the runner shut down while the agent ran",
+    });
     expect(isAlive(grandchildPid)).toBe(false);
     expect(await world.logText(session.id, "system")).toMatch(/runner shut down/);
   });

@@ -65,7 +65,11 @@ describe("stalled agents", () => {
       const flagged = await world.waitFor(listFirst, (session) => !!session?.stalledAt, 30_000);
       expect(flagged).toMatchObject({ status: "running", stalledAt: expect.any(String) });
       const ended = await world.waitForEnd(flagged!.id, 30_000);
-      expect(ended).toMatchObject({ status: "timed_out", error: expect.stringMatching(/printed nothing/) });
+      expect(ended).toMatchObject({
+        status: "timed_out",
+        endReason: "stalled",
+        error: expect.stringMatching(/printed nothing/),
+      });
       expect(await waitForGroupsGone(pids)).toEqual([]);
 
       // The second attempt stalls the same way and uses up the last attempt.
@@ -93,7 +97,11 @@ describe("stalled agents", () => {
     );
     expect(flagged.status).toBe("running");
     const ended = await world.waitForEnd(session.id, 30_000);
-    expect(ended).toMatchObject({ status: "timed_out", error: expect.stringMatching(/printed nothing/) });
+    expect(ended).toMatchObject({
+      status: "timed_out",
+      endReason: "stalled",
+      error: expect.stringMatching(/printed nothing/),
+    });
     expect(await waitForGroupsGone(pids)).toEqual([]);
   });
 });

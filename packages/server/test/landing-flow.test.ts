@@ -56,7 +56,11 @@ describe("after the agent, in worktree mode", () => {
     world = await makeLandingWorld({ maxAttempts: 2 });
     await startTask();
     const first = await world.runNext({ files: { "a.txt": "five\n" }, checks: FAILING, conversation: "conv-1" });
-    expect(first.finished).toMatchObject({ status: "failed", error: "check `pnpm test` failed (exit 1)" });
+    expect(first.finished).toMatchObject({
+      status: "failed",
+      endReason: "checks_failed",
+      error: "check `pnpm test` failed (exit 1)",
+    });
     const task = await world.caller.task.byId({ id: "WEB-1" });
     expect(task).toMatchObject({ status: "in_progress", failedAttempts: 1 });
     expect(task.landing).toMatchObject({ checksState: "failed", headCommit: first.headCommit });
@@ -79,6 +83,7 @@ describe("after the agent, in worktree mode", () => {
     expect(second.claim.launch.prompt).toMatch(/^Maestro is resuming this session: its check `pnpm test` failed/);
     expect(second.claim.launch.prompt).toContain("FAIL a.test.ts\nexpected 4, got 5");
     expect(second.branch).toBe(first.branch);
+    expect(second.finished.endReason).toBe("completed");
     const done = await world.caller.task.byId({ id: "WEB-1" });
     expect(done.status).toBe("in_review");
     expect(done.landing).toMatchObject({

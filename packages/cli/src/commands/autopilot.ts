@@ -118,7 +118,11 @@ export const taskWhy: CommandSpec = {
   examples: ["maestro task why WEB-7"],
   async run(ctx, [ref]) {
     const why = await ctx.client().task.why.query({ id: ref! });
-    ctx.output.result(why, () => `${ctx.output.colors.bold(why.key)}  ${why.text || "nothing holds it back"}`);
+    ctx.output.result(why, () => {
+      const line = `${ctx.output.colors.bold(why.key)}  ${why.text || "nothing holds it back"}`;
+      const last = why.lastSession;
+      return last?.text ? `${line}\nlast session ${last.sessionId.slice(0, 8)}: ${last.text}` : line;
+    });
   },
 };
 

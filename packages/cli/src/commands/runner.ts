@@ -77,8 +77,10 @@ async function startAndTell(instance: Runner): Promise<void> {
 }
 
 function stopOnSignal(instance: Runner): Promise<void> {
+  // `serve` stops the runner it started only when it stops itself (a crashed one is started again).
+  const isServerStopping = process.send !== undefined;
   return new Promise<void>((resolve) => {
-    const stop = () => void instance.stop().then(resolve);
+    const stop = () => void instance.stop({ isServerStopping }).then(resolve);
     process.once("SIGINT", stop);
     process.once("SIGTERM", stop);
   });

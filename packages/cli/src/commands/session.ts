@@ -1,4 +1,4 @@
-import { SessionStatus, isSessionEnded } from "@maestro/domain";
+import { EndReason, SessionStatus, isSessionEnded } from "@maestro/domain";
 import { type CommandContext, type CommandSpec, integerOption, schemaListOption, stringOption } from "../command";
 import { type Session, renderSessionDetail, renderSessionTable, shortId } from "../format-session";
 import { CliError } from "../errors";
@@ -27,6 +27,13 @@ export const sessionList: CommandSpec = {
       commaSeparated: true,
       schema: SessionStatus,
     },
+    {
+      flags: "--end-reason <reason>",
+      description: "only sessions that ended for this reason (repeatable, or comma-separated)",
+      repeatable: true,
+      commaSeparated: true,
+      schema: EndReason,
+    },
     { flags: "--limit <n>", description: "at most this many, the newest (default: all of them)", integer: true },
   ],
   async run(ctx, _args, options) {
@@ -34,6 +41,7 @@ export const sessionList: CommandSpec = {
       projectId: stringOption(options, "project"),
       taskId: stringOption(options, "task"),
       status: schemaListOption(options, "status", SessionStatus),
+      endReason: schemaListOption(options, "endReason", EndReason),
     };
     const limit = integerOption(options, "limit");
     if (limit !== undefined && limit < 1) throw new CliError("--limit: must be at least 1");

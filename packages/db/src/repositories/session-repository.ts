@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import type { Session, SessionRole, SessionStatus, SessionStopReason, TimePosition } from "@maestro/domain";
+import type { EndReason, Session, SessionRole, SessionStatus, SessionStopReason, TimePosition } from "@maestro/domain";
 import { type SQL, and, desc, eq, inArray, lt, or, sql } from "drizzle-orm";
 import type { DbClient } from "../database";
 import { prepared } from "../prepared";
@@ -81,6 +81,7 @@ export interface SessionFilter {
   projectId?: string;
   taskId?: string;
   statuses?: readonly SessionStatus[];
+  endReasons?: readonly EndReason[];
   limit: number;
   /** Only sessions listed after this one (newest first): the next page. */
   after?: TimePosition;
@@ -90,6 +91,7 @@ export function listSessions(db: DbClient, filter: SessionFilter): Session[] {
   const conditions: SQL[] = [];
   if (filter.projectId) conditions.push(eq(sessionTable.projectId, filter.projectId));
   if (filter.statuses?.length) conditions.push(inArray(sessionTable.status, [...filter.statuses]));
+  if (filter.endReasons?.length) conditions.push(inArray(sessionTable.endReason, [...filter.endReasons]));
   if (filter.after) conditions.push(listedAfter(filter.after));
   if (filter.taskId) {
     conditions.push(
@@ -112,7 +114,7 @@ export function listSessions(db: DbClient, filter: SessionFilter): Session[] {
       .prepare();
   // The scheduler asks for sessions by status alone many times a second: that shape is kept.
   const rows =
-    filter.statuses?.length && !filter.projectId && !filter.taskId && !filter.after
+    filter.statuses?.length && !filter.projectId && !filter.taskId && !filter.after && !filter.endReasons?.length
       ? prepared(db, `session.byStatus:${[...filter.statuses].join(",")}`, build).all({ limit: filter.limit })
       : build().all({ limit: filter.limit });
   const taskIds = taskIdsOf(
@@ -154,6 +156,8 @@ export type SessionPatch = Partial<
     | "endedAt"
     | "lastHeartbeatAt"
     | "stalledAt"
+    | "endReason"
+    | "stoppedBy"
   > & { lease: number; tokenHash: string; stopReason: SessionStopReason | null; manifest: LaunchManifest }
 >;
 

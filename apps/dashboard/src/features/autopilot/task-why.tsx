@@ -1,15 +1,19 @@
 /*
- * "Why not running" line of the task panel, with "Retry" on failed tasks. Accessible names:
- * region "Why not running"; button "Retry"; a refused retry shows role="alert".
+ * "Why not running" line of the task panel, with "Retry" on failed tasks, and how its last
+ * session ended. Accessible names: region "Why not running"; button "Retry"; a refused retry
+ * shows role="alert".
  */
-import type { Task } from "@maestro/domain";
+import { type Task, isSessionEnded } from "@maestro/domain";
 import { ErrorAlert } from "../../components/error-alert";
+import { SessionEndReason } from "../session/session-end-reason";
+import { useTaskSessions } from "../session/use-task-sessions";
 import styles from "./task-why.module.css";
 import { useAutopilotStatus, useRetryTask } from "./use-autopilot";
 
 export function TaskWhy({ task }: { task: Task }) {
   const status = useAutopilotStatus(task.projectId);
   const retry = useRetryTask();
+  const lastEnded = useTaskSessions(task.id).data?.find((session) => isSessionEnded(session.status));
   const why = status.data?.tasks.find((entry) => entry.taskId === task.id);
   const isRunning = why?.reasons.some((reason) => reason.kind === "running" || reason.kind === "starting") ?? false;
   return (
@@ -28,6 +32,11 @@ export function TaskWhy({ task }: { task: Task }) {
           </button>
         ) : null}
       </div>
+      {lastEnded ? (
+        <div className={styles.row}>
+          <SessionEndReason session={lastEnded} prefix="Last session: " />
+        </div>
+      ) : null}
       <ErrorAlert error={retry.error} onDismiss={retry.reset} />
     </section>
   );

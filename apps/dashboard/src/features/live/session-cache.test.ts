@@ -12,6 +12,14 @@ describe("sessionMatches", () => {
     expect(sessionMatches({ status: ["queued", "needs_input"] }, session)).toBe(false);
     expect(sessionMatches({ status: ["queued", "running"] }, session)).toBe(true);
   });
+
+  it("checks end reasons, which a session that has not ended has none of", () => {
+    const stopped = makeSession({ status: "cancelled", endReason: "stopped" });
+    expect(sessionMatches({ endReason: "stopped" }, stopped)).toBe(true);
+    expect(sessionMatches({ endReason: ["failed", "spawn_failed"] }, stopped)).toBe(false);
+    expect(sessionMatches({ endReason: "stopped" }, session)).toBe(false);
+    expect(sessionMatches({ endReason: [] }, session)).toBe(true);
+  });
 });
 
 describe("upsertSession", () => {

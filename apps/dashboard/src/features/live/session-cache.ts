@@ -1,8 +1,8 @@
-import type { Session, SessionStatus } from "@maestro/domain";
+import type { EndReason, Session, SessionStatus } from "@maestro/domain";
 
 /**
  * Pure updates of cached session lists. A list query's input is a filter the dashboard can
- * evaluate itself (project id, task id, statuses, limit), so a changed session is inserted,
+ * evaluate itself (project id, task id, statuses, end reasons, limit), so a changed session is inserted,
  * replaced or removed in place instead of refetching every list. Inputs must use ids, not keys.
  */
 
@@ -10,6 +10,7 @@ export interface SessionListFilter {
   projectId?: string;
   taskId?: string;
   status?: SessionStatus | readonly SessionStatus[];
+  endReason?: EndReason | readonly EndReason[];
   limit?: number;
 }
 
@@ -22,7 +23,13 @@ export function sessionMatches(filter: SessionListFilter, session: Session): boo
     const statuses: readonly SessionStatus[] = typeof filter.status === "string" ? [filter.status] : filter.status;
     if (statuses.length > 0 && !statuses.includes(session.status)) return false;
   }
-  return true;
+  return matchesEndReason(filter.endReason, session);
+}
+
+function matchesEndReason(wanted: SessionListFilter["endReason"], session: Session): boolean {
+  if (wanted === undefined) return true;
+  const reasons: readonly EndReason[] = typeof wanted === "string" ? [wanted] : wanted;
+  return reasons.length === 0 || (session.endReason !== null && reasons.includes(session.endReason));
 }
 
 /** Newest first, as the server lists them. */

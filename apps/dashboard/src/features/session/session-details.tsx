@@ -4,6 +4,7 @@ import { Link } from "react-router";
 import { useNow } from "../../lib/use-now";
 import { formatTime } from "../task/task-labels";
 import styles from "./session-details.module.css";
+import { SessionEndReason } from "./session-end-reason";
 import { ESTIMATE_NOTE, formatDuration, formatSessionCost, formatTokens } from "./session-labels";
 import { TaskLinks } from "./task-links";
 
@@ -53,6 +54,11 @@ export function SessionDetails({ session }: { session: Session }) {
       <Item term="Started">{formatTime(session.startedAt)}</Item>
       <Item term="Ended">{formatTime(session.endedAt)}</Item>
       <Item term="Duration">{formatDuration(session, now) ?? "—"}</Item>
+      {session.endReason ? (
+        <Item term="Ended because">
+          <SessionEndReason session={session} />
+        </Item>
+      ) : null}
       {session.error ? (
         <Item term="Error">
           <span className={styles.error}>{session.error}</span>

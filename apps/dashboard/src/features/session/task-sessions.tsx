@@ -1,21 +1,15 @@
 import type { Task } from "@maestro/domain";
-import { useQuery } from "@tanstack/react-query";
 import { Link } from "react-router";
-import { useTRPC } from "../../lib/trpc";
 import { PanelSection } from "../task/panel/panel-section";
 import { formatTime } from "../task/task-labels";
+import { SessionEndReason } from "./session-end-reason";
 import { SessionStatusBadge } from "./session-status";
 import styles from "./task-sessions.module.css";
+import { useTaskSessions } from "./use-task-sessions";
 
-const SHOWN = 20;
-
-/** Region "Sessions" of the task panel: every run of the task, newest first, each a link. */
+/** Region "Sessions" of the task panel: every run of the task, newest first, each a link with why it ended. */
 export function TaskSessions({ task }: { task: Task }) {
-  const trpc = useTRPC();
-  const sessions = useQuery({
-    ...trpc.session.list.queryOptions({ taskId: task.id, limit: SHOWN }),
-    select: (page) => page.items,
-  });
+  const sessions = useTaskSessions(task.id);
   return (
     <PanelSection title="Sessions" query={sessions} emptyText="Not run yet." listClassName={styles.list}>
       {(sessions.data ?? []).map((session) => (
@@ -24,6 +18,7 @@ export function TaskSessions({ task }: { task: Task }) {
             Attempt {session.attempt} · {session.agent}
           </Link>
           <SessionStatusBadge status={session.status} />
+          <SessionEndReason session={session} />
           <time className="muted" dateTime={session.createdAt}>
             {formatTime(session.startedAt ?? session.createdAt)}
           </time>

@@ -1,9 +1,13 @@
+import { type DbClient, listSessions } from "@maestro/db";
 import {
   type AutopilotRefInput,
   type AutopilotState,
+  ENDED_SESSION_STATUSES,
+  type EndReason,
   type Task,
   type TaskReason,
   type TaskRefInput,
+  describeEndReason,
   describeReason,
 } from "@maestro/domain";
 import { requireProject } from "../project/resolve-project";
@@ -71,11 +75,23 @@ export function autopilotStatus({ ctx, input }: VerbArgs<AutopilotRefInput>): Au
   return toStatus(planProject(ctx.database.db, project, ctx.globalLimit));
 }
 
-/** Why a task is not running (or that it is), as autopilot sees it now. */
-export function taskWhy({ ctx, input }: VerbArgs<TaskRefInput>): TaskWhy {
+/** How the task's last ended session ended, in words ("failed with exit code 2"). */
+export interface LastSessionEnd {
+  sessionId: string;
+  endReason: EndReason | null;
+  text: string | null;
+}
+
+function lastSessionEnd(db: DbClient, taskId: string): LastSessionEnd | null {
+  const [last] = listSessions(db, { taskId, statuses: [...ENDED_SESSION_STATUSES], limit: 1 });
+  return last ? { sessionId: last.id, endReason: last.endReason, text: describeEndReason(last) } : null;
+}
+
+/** Why a task is not running (or that it is), as autopilot sees it now, and how its last session ended. */
+export function taskWhy({ ctx, input }: VerbArgs<TaskRefInput>): TaskWhy & { lastSession: LastSessionEnd | null } {
   const db = ctx.database.db;
   const task = requireTask(db, input.id);
   assertMayReadProject(ctx, task.projectId);
   const planned = planProject(db, requireProject(db, task.projectId), ctx.globalLimit);
-  return whyOf(planned, task);
+  return { ...whyOf(planned, task), lastSession: lastSessionEnd(db, task.id) };
 }

@@ -48,7 +48,7 @@ export function settleAfterAgent({ ctx, tx, record, session, input }: AfterAgent
   if (input.checks === "failed") {
     return settleFailedChecks({ ctx, tx, record, session, input }, { task, project, branchState });
   }
-  const ended = endSession(tx, record, session, { status: "succeeded", exitCode: input.exitCode, error: null });
+  const ended = endSession(tx, record, session, { endReason: "completed", exitCode: input.exitCode, error: null });
   moveTaskForSession(tx, record, task.id, "in_review");
   // A task a person parked meanwhile (blocked, failed) keeps its work on the branch, unqueued.
   const isInReview = findTaskById(tx, task.id)!.status === "in_review";
@@ -79,7 +79,11 @@ function settleFailedChecks(
   const { tx, record, session, input } = args;
   const check = failedCheckOf(tx, task, session);
   const failure = check ? describeCheckFailure(check) : "a check failed";
-  const ended = endSession(tx, record, session, { status: "failed", exitCode: input.exitCode, error: failure });
+  const ended = endSession(tx, record, session, {
+    endReason: "checks_failed",
+    exitCode: input.exitCode,
+    error: failure,
+  });
   const attempts = { failedAttempts: task.failedAttempts + 1, retryAt: null };
   let cause = failure;
   if (attempts.failedAttempts < (task.maxAttempts ?? project.settings.maxAttempts)) {

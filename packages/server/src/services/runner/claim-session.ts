@@ -88,7 +88,7 @@ export function claimSession({ ctx, input }: VerbArgs<Pick<ClaimInput, "runnerId
     const launch = launchOf(tx, claimed);
     if (!launch) {
       const error = `agent ${session.agent} or its project no longer exists`;
-      settleSession(tx, record, claimed, { exitCode: null, error });
+      settleSession(tx, record, claimed, { exitCode: null, error, endReason: "spawn_failed" });
       return null;
     }
     return { session: claimed, lease, token, ...launch, serverUrl: ctx.serverUrl };

@@ -1,5 +1,5 @@
 import { type DbClient, findAutopilot, findProjectById, findSessionById } from "@maestro/db";
-import type { FinishInput, Session } from "@maestro/domain";
+import type { EndReason, FinishInput, Session } from "@maestro/domain";
 import type { Context } from "../../context";
 import { scheduleProject } from "../autopilot/schedule-project";
 import { type RecordEvent, type VerbArgs, inSavepoint, inTransaction } from "../unit-of-work";
@@ -15,15 +15,25 @@ export function finishSession({ ctx, input }: VerbArgs<FinishInput>): Session {
     const error =
       input.error ??
       (input.signal ? `killed by ${input.signal}` : input.exitCode ? `exited with code ${input.exitCode}` : null);
-    // A stop the user asked for stays a stop; otherwise the runner going away interrupts the session.
-    const status = input.interrupted && !held.stopRequested ? "interrupted" : undefined;
-    const isWorktreeSuccess = session.branch !== null && input.exitCode === 0 && !status && !held.stopRequested;
+    const endReason = endReasonOfFinish(input, held.stopRequested);
+    const isWorktreeSuccess = session.branch !== null && input.exitCode === 0 && !endReason && !held.stopRequested;
     const settled = isWorktreeSuccess
       ? settleAfterAgent({ ctx, tx, record, session, input })
-      : settleSession(tx, record, session, { exitCode: input.exitCode, error, ...(status ? { status } : {}) });
+      : settleSession(tx, record, session, { exitCode: input.exitCode, error, ...(endReason ? { endReason } : {}) });
     startWhatBecameReady(ctx, tx, record, session.projectId);
     return settled;
   });
+}
+
+/**
+ * What the runner knows better than the exit: its agent never started (`spawn_failed`), or the
+ * runner went away under it (`runner_lost`), with its server (`server_restart`). A stop a
+ * person asked for stays that stop.
+ */
+function endReasonOfFinish(input: FinishInput, isStopRequested: boolean): EndReason | undefined {
+  if (input.spawnFailed) return "spawn_failed";
+  if (!input.interrupted || isStopRequested) return undefined;
+  return input.isServerStopping ? "server_restart" : "runner_lost";
 }
 
 /**

@@ -1,10 +1,13 @@
 import { type DbClient, findAgent, findAutopilot, findProjectById, findSessionLease, findTaskById } from "@maestro/db";
 import {
+  END_REASON_RETRY,
+  END_REASON_STATUS,
+  type EndReason,
   type Session,
-  type SessionStatus,
   type Task,
   type TaskStatus,
   currentTaskIdOf,
+  endReasonOfExit,
   retryDelayMs,
 } from "@maestro/domain";
 import { findProfilePause } from "../agent/account-pauses";
@@ -16,8 +19,8 @@ import { USAGE_LIMIT_CAPPED_NOTE } from "./usage-limit";
 export interface Outcome {
   exitCode: number | null;
   error: string | null;
-  /** Overrides what the exit says, e.g. `interrupted` when the server lost the process. */
-  status?: SessionStatus;
+  /** Overrides what the stop and the exit say: a lost runner, a restarted server, a launch that failed. */
+  endReason?: EndReason;
 }
 
 /**
@@ -55,65 +58,89 @@ function waitForLimit(tx: DbClient, record: RecordEvent, session: Session, exitC
   });
 }
 
-/** Where a session that did not fail leaves its task: done, in review, back to todo, or as it is. */
-function nextTaskStatus(tx: DbClient, session: Session, task: Task, status: SessionStatus): TaskStatus | null {
-  if (status !== "succeeded") return task.status === "in_progress" ? "todo" : null;
+/** Where a session that was not a failure leaves its task: done, in review, back to todo, or as it is. */
+function nextTaskStatus(tx: DbClient, session: Session, task: Task, endReason: EndReason): TaskStatus | null {
+  if (endReason !== "completed") return task.status === "in_progress" ? "todo" : null;
   // In a worktree nothing is done before it lands (finishSession hands those to the landing flow).
   const isShell = findAgent(tx, session.agent)?.adapter === "shell";
   return isShell && !session.branch ? "done" : "in_review";
 }
 
-/**
- * The end of a session decides its status and its current task's:
- * stopped → cancelled (task back to todo); exit 0 → succeeded (a shell task is done, an agent
- * task that never reported done goes to review); anything else → failed (retried under
- * autopilot while attempts remain, else the task fails). A usage limit makes it wait instead.
- */
-export function settleSession(tx: DbClient, record: RecordEvent, session: Session, outcome: Outcome): Session {
-  const { stopRequested, stopReason } = findSessionLease(tx, session.id)!;
-  if (!outcome.status && stopRequested && stopReason === "usage_limit") {
-    return waitForLimit(tx, record, session, outcome.exitCode);
-  }
-  const status: SessionStatus =
-    outcome.status ??
-    (stopRequested
-      ? stopReason === "timeout" || stopReason === "stalled"
-        ? "timed_out"
-        : "cancelled"
-      : outcome.exitCode === 0
-        ? "succeeded"
-        : "failed");
+/** A session that could not start fails its task at once: another try would fail the same way. */
+function failTaskForGood(tx: DbClient, record: RecordEvent, task: Task): void {
+  moveTaskForSession(tx, record, task.id, "failed");
+  changeTask(tx, record, task, { failedAttempts: task.failedAttempts + 1, retryAt: null }, ["failedAttempts"]);
+}
+
+/** What the session's end does to its current task, by the retry rule of its reason (END_REASON_RETRY). */
+function settleTask(tx: DbClient, record: RecordEvent, session: Session, endReason: EndReason): void {
   const taskId = currentTaskIdOf(session);
   const task = taskId ? findTaskById(tx, taskId) : undefined;
-  if (task && task.status !== "done") {
-    if (status === "failed" || status === "timed_out") failTask(tx, record, task);
-    else {
-      const next = nextTaskStatus(tx, session, task, status);
+  if (!task || task.status === "done") return;
+  switch (END_REASON_RETRY[endReason]) {
+    case "attempt":
+      return failTask(tx, record, task);
+    case "never":
+      return failTaskForGood(tx, record, task);
+    case "free":
+    case "none": {
+      const next = nextTaskStatus(tx, session, task, endReason);
       if (next) moveTaskForSession(tx, record, task.id, next);
     }
   }
+}
+
+/** The error an ended session shows: a stop's own words, else what the runner or the caller said. */
+function endError(endReason: EndReason, error: string | null): string | null {
+  switch (endReason) {
+    case "completed":
+      return null;
+    case "timed_out":
+      return "stopped: it ran past its time limit";
+    case "stalled":
+      return "stopped: its agent printed nothing for its stall limit";
+    case "stopped":
+      return "stopped";
+    case "budget":
+      return "stopped: its budget was reached";
+    case "failed":
+    case "usage_limit":
+    case "checks_failed":
+    case "runner_lost":
+    case "server_restart":
+    case "spawn_failed":
+      return error;
+  }
+}
+
+/**
+ * The end of a session records why (its end reason: the stop asked for, else its exit, unless
+ * the caller knows better), and its status and its current task's follow from that reason.
+ * A usage limit makes it wait instead of ending.
+ */
+export function settleSession(tx: DbClient, record: RecordEvent, session: Session, outcome: Outcome): Session {
+  const { stopRequested, stopReason } = findSessionLease(tx, session.id)!;
+  if (!outcome.endReason && stopRequested && stopReason === "usage_limit") {
+    return waitForLimit(tx, record, session, outcome.exitCode);
+  }
+  const endReason =
+    outcome.endReason ??
+    endReasonOfExit({ stopReason: stopRequested ? (stopReason ?? "stopped") : null, exitCode: outcome.exitCode });
+  settleTask(tx, record, session, endReason);
   return endSession(tx, record, session, {
-    status,
+    endReason,
     exitCode: outcome.exitCode,
-    error:
-      status === "succeeded"
-        ? null
-        : status === "timed_out"
-          ? stopReason === "stalled"
-            ? "stopped: its agent printed nothing for its stall limit"
-            : "stopped: it ran past its time limit"
-          : status === "cancelled"
-            ? "stopped"
-            : outcome.error,
+    error: endError(endReason, outcome.error),
   });
 }
 
-/** Writes how a session ended (its task is the caller's business). */
+/** Writes how a session ended, its status following its reason (its task is the caller's business). */
 export function endSession(
   tx: DbClient,
   record: RecordEvent,
   session: Session,
-  end: { status: SessionStatus; exitCode: number | null; error: string | null },
+  end: { endReason: EndReason; exitCode: number | null; error: string | null },
 ): Session {
-  return changeSession(tx, record, session, { ...end, endedAt: new Date().toISOString() });
+  const status = END_REASON_STATUS[end.endReason];
+  return changeSession(tx, record, session, { ...end, status, endedAt: new Date().toISOString() });
 }

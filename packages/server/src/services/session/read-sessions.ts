@@ -37,6 +37,7 @@ export function listSessions({ ctx, input }: VerbArgs<z.output<typeof ListSessio
     projectId,
     taskId,
     statuses: input.status,
+    endReasons: input.endReason,
     limit: input.limit + 1,
     after: decodeTimeCursor(input.cursor),
   });

@@ -24,22 +24,26 @@ export function stopSession({ ctx, input }: VerbArgs<SessionRefInput>): Session 
     if (!canStopSession(session.status)) {
       throw new DomainError("INVALID_TRANSITION", `session ${session.id} has already ended (${session.status})`);
     }
+    const stop = { stopRequested: true, stopReason: "stopped", stoppedBy: ctx.actor } as const;
     // No process to stop (queued, or waiting for a usage limit): it ends now.
     if (!isSessionLive(session.status)) {
-      changeSession(tx, record, session, { stopRequested: true, stopReason: "stopped" });
+      changeSession(tx, record, session, stop);
+      // A wait for a usage limit that a person cancels ends for that limit (they are named).
+      const endReason = session.status === "waiting" ? "usage_limit" : "stopped";
       return settleSession(tx, record, requireSession(tx, session.id), {
-        exitCode: null,
-        error: "stopped before it started",
+        exitCode: session.exitCode,
+        error: session.error ?? "stopped before it started",
+        endReason,
       });
     }
     if (session.stopRequested) return session;
-    return changeSession(tx, record, session, { stopRequested: true, stopReason: "stopped" });
+    return changeSession(tx, record, session, stop);
   });
 }
 
 /**
  * At start-up nothing can be running yet: every session that was live belonged to a runner
- * that is gone, so it becomes `interrupted` (resumable) and never stays shown as running.
+ * that is gone, so it ends `server_restart` (interrupted, resumable) and never stays shown as running.
  * Returns their pids so the caller can make sure no orphaned agent keeps running.
  */
 export function interruptOrphanedSessions(ctx: Context): Array<{ sessionId: string; pid: number | null }> {
@@ -49,7 +53,7 @@ export function interruptOrphanedSessions(ctx: Context): Array<{ sessionId: stri
       settleSession(tx, record, session, {
         exitCode: null,
         error: "the server stopped while this session ran; resume it to continue",
-        status: "interrupted",
+        endReason: "server_restart",
       });
     }
     return live.map((session) => ({ sessionId: session.id, pid: session.pid }));

@@ -25,7 +25,7 @@ export function sweepSessions(ctx: Context, { leaseMs }: WatchdogOptions, now = 
         settleSession(tx, record, session, {
           exitCode: null,
           error: `its runner stopped responding (no heartbeat for ${Math.round(leaseMs / 1000)} s)`,
-          status: "interrupted",
+          endReason: "runner_lost",
         }),
       );
       continue;

@@ -1,0 +1,116 @@
+import type { Session, SessionStatus } from "./session";
+import type { EndReason, SessionStopReason } from "./session-stop";
+
+/**
+ * What an ended session does to its task, by why it ended:
+ * - `attempt`: it used an attempt; retried after a backoff while attempts remain, else the task fails;
+ * - `free`: not the task's fault (its runner or the server went away); the task goes back to todo
+ *   without using an attempt, and its next session continues this one;
+ * - `never`: retrying would fail the same way (it could not start); the task fails at once;
+ * - `none`: not a failure: the task moves on (completed), or goes back to todo as a person or a
+ *   budget left it (stopped, budget) — no retry is scheduled and no attempt is used.
+ * A usage limit makes a session wait, not end; it ends `usage_limit` only when a person cancels
+ * that wait, so it is theirs to restart, like a stop.
+ */
+export type RetryRule = "attempt" | "free" | "never" | "none";
+
+export const END_REASON_RETRY: Readonly<Record<EndReason, RetryRule>> = {
+  completed: "none",
+  failed: "attempt",
+  timed_out: "attempt",
+  stalled: "attempt",
+  usage_limit: "none",
+  checks_failed: "attempt",
+  stopped: "none",
+  budget: "none",
+  runner_lost: "free",
+  server_restart: "free",
+  spawn_failed: "never",
+};
+
+/** The status an ended session shows for each reason. */
+export const END_REASON_STATUS: Readonly<Record<EndReason, SessionStatus>> = {
+  completed: "succeeded",
+  failed: "failed",
+  timed_out: "timed_out",
+  stalled: "timed_out",
+  usage_limit: "cancelled",
+  checks_failed: "failed",
+  stopped: "cancelled",
+  budget: "cancelled",
+  runner_lost: "interrupted",
+  server_restart: "interrupted",
+  spawn_failed: "failed",
+};
+
+/** Why a session whose process exited ended: the stop asked for, if any, else its exit code. */
+export function endReasonOfExit(exit: { stopReason: SessionStopReason | null; exitCode: number | null }): EndReason {
+  switch (exit.stopReason) {
+    case "timeout":
+      return "timed_out";
+    case "stalled":
+    case "stopped":
+    case "budget":
+    case "usage_limit":
+      return exit.stopReason;
+    case null:
+      return exit.exitCode === 0 ? "completed" : "failed";
+  }
+}
+
+/** "40 s", "15 min", "2 h 5 min". */
+function spanText(ms: number): string {
+  if (ms < 60_000) return `${Math.max(0, Math.round(ms / 1000))} s`;
+  const minutes = Math.round(ms / 60_000);
+  if (minutes < 60) return `${minutes} min`;
+  return `${Math.floor(minutes / 60)} h${minutes % 60 ? ` ${minutes % 60} min` : ""}`;
+}
+
+export type EndedSessionFacts = Pick<
+  Session,
+  "endReason" | "exitCode" | "error" | "stoppedBy" | "startedAt" | "endedAt" | "lastOutputAt"
+>;
+
+/** How long its agent had printed nothing when it was stopped. */
+function silenceText(session: EndedSessionFacts): string {
+  const from = session.lastOutputAt ?? session.startedAt;
+  if (!from || !session.endedAt) return "for its stall limit";
+  return `for ${spanText(Date.parse(session.endedAt) - Date.parse(from))}`;
+}
+
+function runText(session: EndedSessionFacts): string {
+  if (!session.startedAt || !session.endedAt) return "";
+  return ` after ${spanText(Date.parse(session.endedAt) - Date.parse(session.startedAt))}`;
+}
+
+/** Why a session ended, in words a person can act on ("failed with exit code 2"); null while it has not. */
+export function describeEndReason(session: EndedSessionFacts): string | null {
+  switch (session.endReason) {
+    case null:
+      return null;
+    case "completed":
+      return "completed";
+    case "failed":
+      return session.exitCode !== null
+        ? `failed with exit code ${session.exitCode}`
+        : `failed: ${session.error ?? "no exit code"}`;
+    case "timed_out":
+      return `timed out: ran past its time limit${runText(session)}`;
+    case "stalled":
+      return `stalled: printed nothing ${silenceText(session)}`;
+    case "usage_limit":
+      return `hit its agent's usage limit${session.stoppedBy ? `; ${session.stoppedBy} cancelled it while it waited` : ""}`;
+    case "stopped":
+      return `stopped by ${session.stoppedBy ?? "a person"}`;
+    case "budget":
+      return "stopped: its budget was reached";
+    case "runner_lost":
+      return "its runner went away (stopped, or stopped responding)";
+    case "server_restart":
+      return "the server restarted while it ran";
+    case "spawn_failed":
+      return `could not start: ${session.error ?? "its agent could not be launched"}`;
+    case "checks_failed":
+      return `checks failed${session.error ? `: ${session.error}` : ""}`;
+  }
+}

@@ -1,0 +1,96 @@
+import { describe, expect, it } from "vitest";
+import {
+  END_REASONS,
+  END_REASON_RETRY,
+  END_REASON_STATUS,
+  type EndReason,
+  type EndedSessionFacts,
+  describeEndReason,
+  endReasonOfExit,
+} from "../src/index";
+
+const ended = (endReason: EndReason, facts: Partial<EndedSessionFacts> = {}): EndedSessionFacts => ({
+  endReason,
+  exitCode: null,
+  error: null,
+  stoppedBy: null,
+  startedAt: "2026-01-01T10:00:00.000Z",
+  endedAt: "2026-01-01T10:20:00.000Z",
+  lastOutputAt: "2026-01-01T10:05:00.000Z",
+  ...facts,
+});
+
+// Retries follow the reason: this table is the rule the server settles sessions by.
+describe("the retry rule of each end reason", () => {
+  it("pins the table", () => {
+    expect(END_REASON_RETRY).toEqual({
+      completed: "none",
+      failed: "attempt",
+      timed_out: "attempt",
+      stalled: "attempt",
+      usage_limit: "none",
+      checks_failed: "attempt",
+      stopped: "none",
+      budget: "none",
+      runner_lost: "free",
+      server_restart: "free",
+      spawn_failed: "never",
+    });
+  });
+
+  it("gives every reason a status an ended session can have", () => {
+    for (const reason of END_REASONS) {
+      expect(["succeeded", "failed", "cancelled", "interrupted", "timed_out"]).toContain(END_REASON_STATUS[reason]);
+    }
+    expect(END_REASON_STATUS.runner_lost).toBe("interrupted");
+    expect(END_REASON_STATUS.stalled).toBe("timed_out");
+  });
+});
+
+describe("endReasonOfExit", () => {
+  it("names the stop asked for, whatever the exit", () => {
+    expect(endReasonOfExit({ stopReason: "timeout", exitCode: 0 })).toBe("timed_out");
+    expect(endReasonOfExit({ stopReason: "stalled", exitCode: null })).toBe("stalled");
+    expect(endReasonOfExit({ stopReason: "stopped", exitCode: 143 })).toBe("stopped");
+    expect(endReasonOfExit({ stopReason: "budget", exitCode: null })).toBe("budget");
+  });
+
+  it("reads the exit code when no stop was asked for", () => {
+    expect(endReasonOfExit({ stopReason: null, exitCode: 0 })).toBe("completed");
+    expect(endReasonOfExit({ stopReason: null, exitCode: 2 })).toBe("failed");
+    expect(endReasonOfExit({ stopReason: null, exitCode: null })).toBe("failed");
+  });
+});
+
+describe("describeEndReason", () => {
+  it("says nothing of a session that has not ended", () => {
+    expect(describeEndReason(ended("completed", { endReason: null }))).toBeNull();
+  });
+
+  it("puts each reason in words, with the facts it has", () => {
+    expect(describeEndReason(ended("completed"))).toBe("completed");
+    expect(describeEndReason(ended("failed", { exitCode: 2 }))).toBe("failed with exit code 2");
+    expect(describeEndReason(ended("failed", { error: "killed by SIGKILL" }))).toBe("failed: killed by SIGKILL");
+    expect(describeEndReason(ended("timed_out"))).toBe("timed out: ran past its time limit after 20 min");
+    expect(describeEndReason(ended("stalled"))).toBe("stalled: printed nothing for 15 min");
+    expect(describeEndReason(ended("stopped", { stoppedBy: "owner" }))).toBe("stopped by owner");
+    expect(describeEndReason(ended("usage_limit", { stoppedBy: "owner" }))).toBe(
+      "hit its agent's usage limit; owner cancelled it while it waited",
+    );
+    expect(describeEndReason(ended("budget"))).toBe("stopped: its budget was reached");
+    expect(describeEndReason(ended("runner_lost"))).toMatch(/its runner went away/);
+    expect(describeEndReason(ended("server_restart"))).toBe("the server restarted while it ran");
+    expect(describeEndReason(ended("spawn_failed", { error: "executable claude not found on PATH" }))).toBe(
+      "could not start: executable claude not found on PATH",
+    );
+    expect(describeEndReason(ended("checks_failed", { error: "check `pnpm test` failed (exit 1)" }))).toBe(
+      "checks failed: check `pnpm test` failed (exit 1)",
+    );
+  });
+
+  it("counts silence from the start when the agent never printed, and spans hours", () => {
+    const silent = ended("stalled", { lastOutputAt: null, endedAt: "2026-01-01T12:05:00.000Z" });
+    expect(describeEndReason(silent)).toBe("stalled: printed nothing for 2 h 5 min");
+    expect(describeEndReason(ended("timed_out", { endedAt: "2026-01-01T10:00:40.000Z" }))).toMatch(/after 40 s$/);
+  });
+});
