@@ -95,6 +95,14 @@ export {
   isSessionHoldingSlot,
   isSessionLive,
 } from "./session";
+export {
+  DEFAULT_MIN_FREE_MEMORY_MB,
+  LEARNED_FOOTPRINT_SESSIONS,
+  describeFootprint,
+  expectedFootprint,
+  formatMemoryMb,
+} from "./memory";
+export type { MemoryFootprint } from "./memory";
 export { END_REASONS, EndReason, SESSION_STOP_REASONS, SessionStopReason } from "./session-stop";
 export {
   CheckFinishedInput,
@@ -102,6 +110,7 @@ export {
   ClaimInput,
   FinishInput,
   HeartbeatInput,
+  HeartbeatSession,
   LeaseRef,
   LogInput,
   MAX_CHANGED_FILES,

@@ -1,0 +1,29 @@
+/** Autopilot keeps at least this much memory free (MiB) unless `MAESTRO_MIN_FREE_MEMORY_MB` says otherwise. */
+export const DEFAULT_MIN_FREE_MEMORY_MB = 1024;
+
+/** A profile's footprint is learned from the peak memory of its last this many measured sessions. */
+export const LEARNED_FOOTPRINT_SESSIONS = 10;
+
+/** What one session of a profile is expected to use: set on the profile, or learned from its sessions. */
+export interface MemoryFootprint {
+  mb: number;
+  source: "set" | "learned";
+}
+
+/** The profile's own `memoryMb` wins; else the highest recent peak (one bad run should not be forgotten at once). */
+export function expectedFootprint(memoryMb: number | null, recentPeakMb: number | null): MemoryFootprint | null {
+  if (memoryMb !== null) return { mb: memoryMb, source: "set" };
+  return recentPeakMb !== null ? { mb: recentPeakMb, source: "learned" } : null;
+}
+
+/** MiB as a person reads them: "800 MiB", "1.4 GiB". */
+export function formatMemoryMb(mb: number): string {
+  if (mb < 1024) return `${Math.round(mb)} MiB`;
+  const gib = mb / 1024;
+  return `${gib < 10 ? gib.toFixed(1) : Math.round(gib)} GiB`;
+}
+
+/** "set: 2 GiB", "learned: 1.4 GiB", or "unknown": how the CLI and dashboard show a profile's footprint. */
+export function describeFootprint(footprint: MemoryFootprint | null): string {
+  return footprint ? `${footprint.source}: ${formatMemoryMb(footprint.mb)}` : "unknown";
+}
