@@ -170,7 +170,7 @@ export { findOverlap, globsOverlap } from "./autopilot/touches";
 export { retryDelayMs } from "./autopilot/retry-backoff";
 export type { RetryPolicy } from "./autopilot/retry-backoff";
 export { planAutopilot } from "./autopilot/plan";
-export type { Plan, PlanAgent, PlanInput, PlanSession, PlannedStart } from "./autopilot/plan-types";
+export type { Plan, PlanAgent, PlanInput, PlanMemory, PlanSession, PlannedStart } from "./autopilot/plan-types";
 export {
   CreateSpecInput,
   DOCUMENT_FILES,

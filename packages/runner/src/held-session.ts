@@ -24,6 +24,12 @@ export interface HeldSession {
   interrupt(reason: string): void;
   /** Settles once the session has been finished on the server. */
   readonly done: Promise<void>;
+  /** The process group running for it now (agent, set-up or check), if any: what memory is measured of. */
+  readonly pgid: number | undefined;
+  /** The highest memory its process tree was seen using, MiB (undefined until measured). */
+  readonly peakRssMb: number | undefined;
+  /** Records one measurement of its process tree's memory. */
+  noteRss(mb: number): void;
 }
 
 /** What the steps of one supervised session share; a stop may arrive between any two of them. */
@@ -43,6 +49,8 @@ export interface SessionState {
   stopReason: string | null;
   isStopRequested: boolean;
   isInterrupted: boolean;
+  /** The highest memory its process trees were seen using, MiB. */
+  peakRssMb?: number;
 }
 
 export function createSessionState(claim: Claim, deps: SuperviseDeps): SessionState {
@@ -111,6 +119,7 @@ export async function finishSession(
       signal: exit.signal,
       error,
       ...(state.isInterrupted ? { interrupted: true } : {}),
+      ...(state.peakRssMb !== undefined ? { peakRssMb: state.peakRssMb } : {}),
       ...work,
     })
     .catch((failure: unknown) => state.deps.log(`${state.label}: could not record its end: ${messageOf(failure)}`));

@@ -6,16 +6,25 @@ import {
   listFrontierTasks,
   listSessions,
   listTasks,
+  recentPeakRssByAgent,
 } from "@maestro/db";
 import {
+  type AgentProfile,
   type AutopilotState,
   BUSY_SESSION_STATUSES,
+  LEARNED_FOOTPRINT_SESSIONS,
   type Plan,
   type PlanAgent,
+  type PlanMemory,
   type Project,
   type Task,
+  expectedFootprint,
   planAutopilot,
 } from "@maestro/domain";
+import type { Context } from "../../context";
+
+/** What admission is measured against: the slot limit, the memory floor and the runners' memory reading. */
+export type Admission = Pick<Context, "globalLimit" | "memory" | "minFreeMemoryMb">;
 
 export interface ProjectPlan {
   project: Project;
@@ -24,6 +33,8 @@ export interface ProjectPlan {
   plan: Plan;
   limits: { global: number; project: number };
   agents: Map<string, PlanAgent>;
+  /** The memory reading admitted against; null: none fresh, so no memory check. */
+  memory: PlanMemory | null;
 }
 
 /** The project's slot limit while autopilot runs it: its own cap, or the project's setting. */
@@ -39,7 +50,7 @@ export function projectLimit(project: Project, autopilot: AutopilotState): numbe
 export function planProject(
   db: DbClient,
   project: Project,
-  globalLimit: number,
+  admission: Admission,
   now = Date.now(),
   scope: "all" | "frontier" = "all",
 ): ProjectPlan {
@@ -54,13 +65,13 @@ export function planProject(
           sessions.filter((session) => session.projectId === project.id).flatMap((session) => session.taskIds),
         );
   const pauses = new Map(listAgentPauses(db, new Date(now)).map((pause) => [pause.agent, Date.parse(pause.until)]));
+  const memory = memoryOf(admission, now);
+  // Footprints only matter against a reading: without one, the sessions are not scanned for them.
+  const learned = memory ? recentPeakRssByAgent(db, LEARNED_FOOTPRINT_SESSIONS) : new Map<string, number>();
   const agents = new Map(
-    listAgents(db).map((profile) => [
-      profile.name,
-      { maxConcurrent: profile.maxConcurrent, pausedUntil: pauses.get(profile.name) ?? null },
-    ]),
+    listAgents(db).map((profile) => [profile.name, planAgentOf(profile, pauses.get(profile.name), learned)]),
   );
-  const limits = { global: globalLimit, project: projectLimit(project, autopilot) };
+  const limits = { global: admission.globalLimit, project: projectLimit(project, autopilot) };
   const plan = planAutopilot({
     now,
     state: autopilot.state,
@@ -71,6 +82,21 @@ export function planProject(
     agents,
     defaultAgent: project.settings.defaultAgent,
     defaultMaxAttempts: project.settings.maxAttempts,
+    memory,
   });
-  return { project, autopilot, tasks, plan, limits, agents };
+  return { project, autopilot, tasks, plan, limits, agents, memory };
+}
+
+function memoryOf(admission: Admission, now: number): PlanMemory | null {
+  const reading = admission.memory.read(now);
+  return reading ? { availableMb: reading.availableMb, floorMb: admission.minFreeMemoryMb } : null;
+}
+
+function planAgentOf(
+  profile: AgentProfile,
+  pausedUntil: number | undefined,
+  learned: ReadonlyMap<string, number>,
+): PlanAgent {
+  const footprint = expectedFootprint(profile.memoryMb, learned.get(profile.name) ?? null);
+  return { maxConcurrent: profile.maxConcurrent, pausedUntil: pausedUntil ?? null, footprintMb: footprint?.mb ?? 0 };
 }

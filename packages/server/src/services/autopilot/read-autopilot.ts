@@ -32,6 +32,8 @@ export interface AutopilotStatus extends AutopilotState {
   tasks: TaskWhy[];
   /** When a retry or a pause ends and the scheduler looks again. */
   wakeAt: string | null;
+  /** The runners' latest memory reading, the floor kept free and what started agents will still take (MiB); null: no reading. */
+  memory: { availableMb: number; floorMb: number; pendingMb: number } | null;
 }
 
 function whyOf(planned: ProjectPlan, task: Task): TaskWhy {
@@ -63,12 +65,13 @@ export function toStatus(planned: ProjectPlan): AutopilotStatus {
     queue: plan.queue.map((id) => ({ ...whyOf(planned, byId.get(id)!), title: byId.get(id)!.title })),
     tasks: tasks.map((task) => whyOf(planned, task)),
     wakeAt: plan.wakeAt !== null ? new Date(plan.wakeAt).toISOString() : null,
+    memory: planned.memory && { ...planned.memory, pendingMb: plan.busy.pendingMemoryMb },
   };
 }
 
 export function autopilotStatus({ ctx, input }: VerbArgs<AutopilotRefInput>): AutopilotStatus {
   const project = requireProject(ctx.database.db, input.projectId);
-  return toStatus(planProject(ctx.database.db, project, ctx.globalLimit));
+  return toStatus(planProject(ctx.database.db, project, ctx));
 }
 
 /** Why a task is not running (or that it is), as autopilot sees it now. */
@@ -76,6 +79,6 @@ export function taskWhy({ ctx, input }: VerbArgs<TaskRefInput>): TaskWhy {
   const db = ctx.database.db;
   const task = requireTask(db, input.id);
   assertMayReadProject(ctx, task.projectId);
-  const planned = planProject(db, requireProject(db, task.projectId), ctx.globalLimit);
+  const planned = planProject(db, requireProject(db, task.projectId), ctx);
   return whyOf(planned, task);
 }
