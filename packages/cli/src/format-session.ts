@@ -1,3 +1,4 @@
+import { describeFootprint, formatMemoryMb } from "@maestro/domain";
 import type { RouterOutputs } from "@maestro/server";
 import type { Output } from "./output";
 
@@ -96,6 +97,7 @@ export function renderSessionDetail(output: Output, session: Session, keyOf: (id
     ["error", session.error ?? none],
     ["last report", session.lastReport ?? none],
     ["cost", `${formatSessionCost(session)} (${session.tokensIn} in, ${session.tokensOut} out)`],
+    ["peak memory", session.peakRssMb === null ? none : formatMemoryMb(session.peakRssMb)],
     ["created", session.createdAt],
     ["started", session.startedAt ?? none],
     ["ended", session.endedAt ?? none],
@@ -116,6 +118,7 @@ export function renderAgentTable(output: Output, agents: readonly Agent[]): stri
       { header: "MAX", value: (a) => (a.maxConcurrent === null ? none : String(a.maxConcurrent)) },
       { header: "DELEGATES", value: (a) => (a.delegates.length ? a.delegates.join(",") : none), max: 30 },
       { header: "SANDBOX", value: (a) => (a.sandbox === "none" ? none : `${a.sandbox}, network ${a.network}`) },
+      { header: "MEMORY", value: (a) => (a.footprint ? describeFootprint(a.footprint) : none) },
       { header: "SOURCE", value: (a) => (a.builtIn ? output.colors.dim("built-in") : "yours") },
     ],
     "No agents.",

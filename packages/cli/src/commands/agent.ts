@@ -1,4 +1,5 @@
-import { AgentAdapter, NetworkMode, Persona, Sandbox } from "@maestro/domain";
+import { AgentAdapter, MemoryMb, NetworkMode, Persona, Sandbox } from "@maestro/domain";
+import { z } from "zod";
 import { type CommandSpec, type OptionSpec, integerOption, listOption, schemaOption, stringOption } from "../command";
 import { renderAgentTable } from "../format-session";
 import { LIMIT_FLAG, collectPages, limitOption } from "../pages";
@@ -11,6 +12,28 @@ const DELEGATES_FLAG: OptionSpec = {
   repeatable: true,
   commaSeparated: true,
 };
+
+const MEMORY_MB_MESSAGE = "must be a whole number of MiB from 16 to 1048576, or none";
+
+/** `--memory-mb`: a whole number of MiB, or `none`: learned from its sessions' peak memory again. */
+const MemoryMbFlag = z
+  .string()
+  .trim()
+  .transform((value) => (value.toLowerCase() === "none" ? null : /^\d+$/.test(value) ? Number(value) : Number.NaN))
+  .pipe(z.union([MemoryMb, z.null()], { error: MEMORY_MB_MESSAGE }));
+
+const MEMORY_FLAG: OptionSpec = {
+  flags: "--memory-mb <n>",
+  description:
+    "memory one session takes, MiB: autopilot starts it only while that much and the floor stay free (`none`: learned from its sessions)",
+  // Checked as the flag is read, kept as text: commander would turn a parsed null (`none`) into "".
+  schema: z.string().refine((value) => MemoryMbFlag.safeParse(value).success, MEMORY_MB_MESSAGE),
+};
+
+function memoryMbOption(options: Record<string, unknown>): number | null | undefined {
+  const value = stringOption(options, "memoryMb");
+  return value === undefined ? undefined : MemoryMbFlag.parse(value);
+}
 
 export const agentList: CommandSpec = {
   path: ["agent", "list"],
@@ -58,6 +81,7 @@ export const agentAdd: CommandSpec = {
     { flags: "--permission-mode <mode>", description: "the tool's permission mode (e.g. acceptEdits)" },
     { flags: "--max-concurrent <n>", description: "at most this many sessions at once", integer: true },
     DELEGATES_FLAG,
+    MEMORY_FLAG,
     ...SANDBOX_OPTIONS,
   ],
   examples: [
@@ -81,6 +105,7 @@ export const agentAdd: CommandSpec = {
       delegates: delegatesOption(options) ?? [],
       sandbox: schemaOption(options, "sandbox", Sandbox),
       network: schemaOption(options, "network", NetworkMode),
+      memoryMb: memoryMbOption(options) ?? null,
     });
     ctx.output.result(agent, () =>
       ctx.output.success(`Added agent ${ctx.output.colors.bold(agent.name)} (${agent.adapter})`),
@@ -103,12 +128,14 @@ export const agentUpdate: CommandSpec = {
     { flags: "--persona <role>", description: "the role its prompt gives it", schema: Persona },
     { flags: "--max-concurrent <n>", description: "at most this many sessions at once", integer: true },
     DELEGATES_FLAG,
+    MEMORY_FLAG,
     ...SANDBOX_OPTIONS,
   ],
   examples: [
     "maestro agent update lead --delegates worker-a,worker-b",
     "maestro agent update lead --delegates none",
     "maestro agent update claude-code --sandbox bwrap --network off",
+    "maestro agent update claude-code --memory-mb 1500",
   ],
   async run(ctx, [name], options) {
     const agent = await ctx.client().agent.update.mutate({
@@ -119,6 +146,7 @@ export const agentUpdate: CommandSpec = {
       delegates: delegatesOption(options),
       sandbox: schemaOption(options, "sandbox", Sandbox),
       network: schemaOption(options, "network", NetworkMode),
+      memoryMb: memoryMbOption(options),
     });
     ctx.output.result(agent, () =>
       ctx.output.success(`Updated agent ${ctx.output.colors.bold(agent.name)} (${agent.adapter})`),
