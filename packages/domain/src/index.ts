@@ -98,11 +98,12 @@ export {
 export {
   DEFAULT_MIN_FREE_MEMORY_MB,
   LEARNED_FOOTPRINT_SESSIONS,
+  describeAdmissionMemory,
   describeFootprint,
   expectedFootprint,
   formatMemoryMb,
 } from "./memory";
-export type { MemoryFootprint } from "./memory";
+export type { AdmissionMemory, MemoryFootprint } from "./memory";
 export { END_REASONS, EndReason, SESSION_STOP_REASONS, SessionStopReason } from "./session-stop";
 export {
   CheckFinishedInput,

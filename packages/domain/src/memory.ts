@@ -27,3 +27,17 @@ export function formatMemoryMb(mb: number): string {
 export function describeFootprint(footprint: MemoryFootprint | null): string {
   return footprint ? `${footprint.source}: ${formatMemoryMb(footprint.mb)}` : "unknown";
 }
+
+/** Autopilot's memory picture: the runners' reading, the floor it keeps free, what starting agents will take. */
+export interface AdmissionMemory {
+  availableMb: number;
+  floorMb: number;
+  pendingMb: number;
+}
+
+/** "3.9 GiB available, 1.0 GiB kept free, 800 MiB for agents starting", or that there is no reading. */
+export function describeAdmissionMemory(memory: AdmissionMemory | null): string {
+  if (!memory) return "no reading yet (no runner has reported it): not checked";
+  const pending = memory.pendingMb > 0 ? `, ${formatMemoryMb(memory.pendingMb)} for agents starting` : "";
+  return `${formatMemoryMb(memory.availableMb)} available, ${formatMemoryMb(memory.floorMb)} kept free${pending}`;
+}

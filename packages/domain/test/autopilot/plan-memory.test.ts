@@ -4,6 +4,7 @@ import {
   type PlanInput,
   type PlanSession,
   type Task,
+  describeAdmissionMemory,
   describeFootprint,
   describeReason,
   expectedFootprint,
@@ -89,5 +90,9 @@ describe("footprints", () => {
     expect(formatMemoryMb(1_434)).toBe("1.4 GiB");
     expect(describeFootprint({ mb: 1_434, source: "learned" })).toBe("learned: 1.4 GiB");
     expect(describeFootprint(null)).toBe("unknown");
+    expect(describeAdmissionMemory({ availableMb: 4_000, floorMb: 1_024, pendingMb: 800 })).toBe(
+      "3.9 GiB available, 1.0 GiB kept free, 800 MiB for agents starting",
+    );
+    expect(describeAdmissionMemory(null)).toMatch(/no reading/);
   });
 });

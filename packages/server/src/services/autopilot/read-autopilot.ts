@@ -1,4 +1,5 @@
 import {
+  type AdmissionMemory,
   type AutopilotRefInput,
   type AutopilotState,
   type Task,
@@ -33,7 +34,7 @@ export interface AutopilotStatus extends AutopilotState {
   /** When a retry or a pause ends and the scheduler looks again. */
   wakeAt: string | null;
   /** The runners' latest memory reading, the floor kept free and what started agents will still take (MiB); null: no reading. */
-  memory: { availableMb: number; floorMb: number; pendingMb: number } | null;
+  memory: AdmissionMemory | null;
 }
 
 function whyOf(planned: ProjectPlan, task: Task): TaskWhy {
