@@ -22,6 +22,8 @@ export interface AgentForm {
   delegates: string;
   sandbox: Sandbox;
   network: NetworkMode;
+  /** Expected memory of one session in MiB; empty: learned from its sessions. */
+  memoryMb: string;
 }
 
 export const EMPTY_AGENT_FORM: AgentForm = {
@@ -36,6 +38,7 @@ export const EMPTY_AGENT_FORM: AgentForm = {
   delegates: "",
   sandbox: "none",
   network: "on",
+  memoryMb: "",
 };
 
 export function toAgentForm(profile: AgentProfile): AgentForm {
@@ -51,6 +54,7 @@ export function toAgentForm(profile: AgentProfile): AgentForm {
     delegates: profile.delegates.join(", "),
     sandbox: profile.sandbox,
     network: profile.network,
+    memoryMb: profile.memoryMb === null ? "" : String(profile.memoryMb),
   };
 }
 
@@ -87,6 +91,8 @@ function sharedFields(form: AgentForm, maxConcurrent: number | null) {
     sandbox: form.sandbox,
     // Without a sandbox the network cannot be cut: the server refuses "off" then.
     network: form.sandbox === "none" ? ("on" as const) : form.network,
+    // Empty clears it (learned again); the server checks the range and names the field.
+    memoryMb: form.memoryMb.trim() === "" ? null : Number(form.memoryMb),
   };
 }
 

@@ -1,6 +1,7 @@
-import { type AgentProfile, buildLaunch } from "@maestro/domain";
+import { type AgentProfile, buildLaunch, describeFootprint } from "@maestro/domain";
 import { TableHead } from "../../components/table-head";
 import styles from "./agents-table.module.css";
+import type { AgentRow } from "./use-agents";
 
 /** The argv a profile launches, with the placeholders left in (the real one is in each Run preview). */
 function launchSummary(profile: AgentProfile): string {
@@ -12,9 +13,9 @@ function launchSummary(profile: AgentProfile): string {
 }
 
 interface AgentsTableProps {
-  agents: readonly AgentProfile[];
-  onEdit: (profile: AgentProfile) => void;
-  onRemove: (profile: AgentProfile) => void;
+  agents: readonly AgentRow[];
+  onEdit: (profile: AgentRow) => void;
+  onRemove: (profile: AgentRow) => void;
 }
 
 /** Table "Agent profiles": one row per profile, with buttons "Edit <name>" and "Remove <name>". */
@@ -29,6 +30,7 @@ export function AgentsTable({ agents, onEdit, onRemove }: AgentsTableProps) {
           "Launches",
           "Persona",
           "Max concurrent",
+          "Memory",
           <span className="visually-hidden">Actions</span>,
         ]}
       />
@@ -45,6 +47,7 @@ export function AgentsTable({ agents, onEdit, onRemove }: AgentsTableProps) {
             </td>
             <td>{profile.persona}</td>
             <td>{profile.maxConcurrent ?? "No limit"}</td>
+            <td>{describeFootprint(profile.footprint)}</td>
             <td>
               <div className={styles.actions}>
                 <RowAction label="Edit" profile={profile} onClick={onEdit} />
@@ -64,8 +67,8 @@ export function AgentsTable({ agents, onEdit, onRemove }: AgentsTableProps) {
 
 interface RowActionProps {
   label: string;
-  profile: AgentProfile;
-  onClick: (profile: AgentProfile) => void;
+  profile: AgentRow;
+  onClick: (profile: AgentRow) => void;
   isDanger?: boolean;
 }
 

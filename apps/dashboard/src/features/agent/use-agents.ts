@@ -1,6 +1,10 @@
+import type { RouterOutputs } from "@maestro/server";
 import { useInfiniteQuery } from "@tanstack/react-query";
 import { ALL_PAGES, LIST_PAGE_SIZE, nextCursorOf, useAllPages } from "../../lib/pages";
 import { useTRPC } from "../../lib/trpc";
+
+/** A profile as the server lists it: with the memory one of its sessions is expected to take. */
+export type AgentRow = RouterOutputs["agent"]["list"]["items"][number];
 
 /** Every agent profile, by name, for the agent selects. */
 export function useAllAgents() {
