@@ -53,7 +53,11 @@ export const LogInput = LeaseRef.extend({
 export type LogInput = z.infer<typeof LogInput>;
 
 /** Memory the runner measured, in MiB (a process tree's resident set, a machine's available memory). */
-const MeasuredMb = z.number().int().min(0).max(1 << 30);
+const MeasuredMb = z
+  .number()
+  .int()
+  .min(0)
+  .max(1 << 30);
 
 /** A held session in a heartbeat: its lease, and the peak memory of its agent's process tree so far. */
 export const HeartbeatSession = LeaseRef.extend({ peakRssMb: MeasuredMb.optional() });

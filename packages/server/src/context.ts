@@ -1,7 +1,7 @@
 import { createHash, timingSafeEqual } from "node:crypto";
 import type { IncomingMessage } from "node:http";
 import { type Database, findSessionOfToken } from "@maestro/db";
-import { isSessionEnded } from "@maestro/domain";
+import { DEFAULT_MIN_FREE_MEMORY_MB, isSessionEnded } from "@maestro/domain";
 import { TRPCError } from "@trpc/server";
 import type { Credentials } from "./credentials";
 import type { EventBus } from "./events";
@@ -9,7 +9,6 @@ import type { DashboardAuth } from "./http/dashboard-auth";
 import { type AgentLimits, DEFAULT_LIMITS, agentLimitsOf } from "./limits";
 import { LogBus } from "./log-bus";
 import { MemoryGauge } from "./memory-gauge";
-import { DEFAULT_MIN_FREE_MEMORY_MB } from "@maestro/domain";
 import type { Dispatcher } from "./services/runner/dispatcher";
 
 /**

@@ -21,8 +21,7 @@ interface AgentFieldsProps {
 
 /** Says what an empty field means now: the learned footprint, when there is one. */
 function memoryHint(footprint: MemoryFootprint | null | undefined): string {
-  const learned =
-    footprint?.source === "learned" ? `now ${formatMemoryMb(footprint.mb)}` : "none measured yet";
+  const learned = footprint?.source === "learned" ? `now ${formatMemoryMb(footprint.mb)}` : "none measured yet";
   return `One session's memory: autopilot starts it only while this much and the free-memory floor stay free. Empty: learned from its recent sessions (${learned})`;
 }
 
