@@ -43,6 +43,28 @@ async function runMeasured(peaks: { heartbeat: number; finish: number }): Promis
   return world.caller.runner.finish({ ...ids, exitCode: 0, signal: null, error: null, peakRssMb: peaks.finish });
 }
 
+describe("peak memory", () => {
+  it("is published live on its first reading and on notable rises, stored quietly otherwise", async () => {
+    await task("measured");
+    await report(8_000);
+    pass();
+    const claim = (await world.caller.runner.claim({ runnerId: "r1" }))!;
+    const ids = { sessionId: claim.session.id, lease: claim.lease };
+    await world.caller.runner.started({ ...ids, pid: 999_999, cwd: dir, worktreePath: null, branch: null });
+    const published: Array<number | null> = [];
+    world.events.onEvent((event) => {
+      if (event.kind === "session.updated" && event.payload.changed.includes("peakRssMb")) {
+        published.push(event.payload.session.peakRssMb);
+      }
+    });
+    const beat = (peakRssMb: number) =>
+      world.caller.runner.heartbeat({ runnerId: "r1", sessions: [{ ...ids, peakRssMb }] });
+    for (const peak of [1_000, 1_050, 900, 1_200]) await beat(peak);
+    expect(published).toEqual([1_000, 1_200]);
+    expect((await world.caller.session.byId({ id: ids.sessionId })).peakRssMb).toBe(1_200);
+  });
+});
+
 describe("memory-aware admission", () => {
   it("starts nothing while memory is short, says so, and starts once memory returns", async () => {
     await world.caller.agent.add({ name: "big", adapter: "custom", command: ["true"], memoryMb: 1_500 });

@@ -154,6 +154,7 @@ export type SessionPatch = Partial<
     | "endedAt"
     | "lastHeartbeatAt"
     | "stalledAt"
+    | "peakRssMb"
   > & { lease: number; tokenHash: string; stopReason: SessionStopReason | null; manifest: LaunchManifest }
 >;
 
