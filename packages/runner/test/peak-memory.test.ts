@@ -3,9 +3,11 @@ import { type World, fixture, startWorld } from "./world";
 
 // A real process tree (agent → child → grandchild holding 100 MiB): its peak memory is recorded.
 let world: World;
+/** What this runner says its machine has available, MiB. */
+let availableMb = 64 * 1024;
 
 beforeAll(async () => {
-  world = await startWorld({ heartbeatMs: 300, memorySampleMs: 100 });
+  world = await startWorld({ heartbeatMs: 300, memorySampleMs: 100, readAvailableMemoryMb: () => availableMb });
 });
 afterAll(async () => {
   await world?.close();
@@ -37,4 +39,27 @@ describe("peak memory", () => {
     expect(seen.peakRssMb).toBeGreaterThanOrEqual(100);
     await world.waitForEnd(started.id, 20_000);
   });
+
+  it(
+    "holds autopilot while the runner reports too little memory, and starts once it reports enough",
+    { timeout: 30_000 },
+    async () => {
+      availableMb = 500;
+      const why = () => world.client.task.why.query({ id: "MEM-1" });
+      await world.client.project.create.mutate({ name: "Mem", rootDir: world.rootDir, key: "MEM" });
+      await world.client.task.create.mutate({ projectId: "MEM", title: "small", command: "true", agent: "shell" });
+      await new Promise((resolve) => setTimeout(resolve, 600));
+      await world.client.autopilot.start.mutate({ projectId: "MEM" });
+      const held = await world.waitFor(why, (reason) => reason.text.startsWith("waiting for memory"));
+      expect(held.text).toBe("waiting for memory: 500 MB free, needs 1,024");
+
+      availableMb = 64 * 1024;
+      const done = await world.waitFor(
+        () => world.client.task.byId.query({ id: "MEM-1" }),
+        (task) => task.status === "done",
+        20_000,
+      );
+      expect(done.status).toBe("done");
+    },
+  );
 });
