@@ -48,13 +48,18 @@ function readRssKib(pid: number): number {
  */
 function treesOf(processes: ProcessEntry[], pgids: readonly number[]): Map<number, Set<number>> {
   const children = new Map<number, number[]>();
-  for (const { pid, ppid } of processes) children.set(ppid, [...(children.get(ppid) ?? []), pid]);
-  const trees = new Map<number, Set<number>>();
-  for (const pgid of pgids) {
-    const members = processes.filter((entry) => entry.pgrp === pgid).map((entry) => entry.pid);
-    trees.set(pgid, withDescendants(members, children));
+  const groups = new Map<number, number[]>();
+  for (const { pid, ppid, pgrp } of processes) {
+    pushTo(children, ppid, pid);
+    pushTo(groups, pgrp, pid);
   }
-  return trees;
+  return new Map(pgids.map((pgid) => [pgid, withDescendants(groups.get(pgid) ?? [], children)]));
+}
+
+function pushTo(lists: Map<number, number[]>, key: number, value: number): void {
+  const list = lists.get(key);
+  if (list) list.push(value);
+  else lists.set(key, [value]);
 }
 
 function withDescendants(roots: number[], children: ReadonlyMap<number, number[]>): Set<number> {
