@@ -1,4 +1,4 @@
-import { describeEndReason } from "@maestro/domain";
+import { describeEndReason, describeFootprint, formatMemoryMb } from "@maestro/domain";
 import type { RouterOutputs } from "@maestro/server";
 import { utcDateTime } from "./format";
 import type { Output } from "./output";
@@ -105,6 +105,7 @@ export function renderSessionDetail(output: Output, session: Session, keyOf: (id
     ["error", session.error ?? none],
     ["last report", session.lastReport ?? none],
     ["cost", `${formatSessionCost(session)} (${session.tokensIn} in, ${session.tokensOut} out)`],
+    ["peak memory", session.peakRssMb === null ? none : formatMemoryMb(session.peakRssMb)],
     ["created", session.createdAt],
     ["started", session.startedAt ?? none],
     ["ended", session.endedAt ?? none],
@@ -131,6 +132,7 @@ export function renderAgentTable(output: Output, agents: readonly Agent[]): stri
         header: "PAUSED",
         value: (a) => (a.pausedUntil ? output.colors.yellow(`until ${utcDateTime(a.pausedUntil)}`) : none),
       },
+      { header: "MEMORY", value: (a) => (a.footprint ? describeFootprint(a.footprint) : none) },
       { header: "SOURCE", value: (a) => (a.builtIn ? output.colors.dim("built-in") : "yours") },
     ],
     "No agents.",

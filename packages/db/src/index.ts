@@ -75,6 +75,7 @@ export {
   sumLogBytes,
 } from "./repositories/session-log-repository";
 export { addSessionUsage, sumCostsByTask } from "./repositories/session-usage-repository";
+export { raiseSessionPeakRss, recentPeakRssByAgent } from "./repositories/session-memory-repository";
 export type { SessionUsage, TaskCost } from "./repositories/session-usage-repository";
 export {
   findAutopilot,

@@ -95,6 +95,15 @@ export {
   isSessionHoldingSlot,
   isSessionLive,
 } from "./session";
+export {
+  DEFAULT_MIN_FREE_MEMORY_MB,
+  LEARNED_FOOTPRINT_SESSIONS,
+  describeAdmissionMemory,
+  describeFootprint,
+  expectedFootprint,
+  formatMemoryMb,
+} from "./memory";
+export type { AdmissionMemory, MemoryFootprint } from "./memory";
 export { END_REASONS, EndReason, SESSION_STOP_REASONS, SessionStopReason } from "./session-stop";
 export {
   END_REASON_RETRY,
@@ -110,6 +119,7 @@ export {
   ClaimInput,
   FinishInput,
   HeartbeatInput,
+  HeartbeatSession,
   LeaseRef,
   LogInput,
   MAX_CHANGED_FILES,
@@ -171,7 +181,7 @@ export { findOverlap, globsOverlap } from "./autopilot/touches";
 export { retryDelayMs } from "./autopilot/retry-backoff";
 export type { RetryPolicy } from "./autopilot/retry-backoff";
 export { planAutopilot } from "./autopilot/plan";
-export type { Plan, PlanAgent, PlanInput, PlanSession, PlannedStart } from "./autopilot/plan-types";
+export type { Plan, PlanAgent, PlanInput, PlanMemory, PlanSession, PlannedStart } from "./autopilot/plan-types";
 export {
   CreateSpecInput,
   DOCUMENT_FILES,

@@ -52,7 +52,23 @@ export const LogInput = LeaseRef.extend({
 });
 export type LogInput = z.infer<typeof LogInput>;
 
-export const HeartbeatInput = z.object({ runnerId: RunnerId, sessions: z.array(LeaseRef).max(1_000) });
+/** Memory the runner measured, in MiB (a process tree's resident set, a machine's available memory). */
+const MeasuredMb = z
+  .number()
+  .int()
+  .min(0)
+  .max(1 << 30);
+
+/** A held session in a heartbeat: its lease, and the peak memory of its agent's process tree so far. */
+export const HeartbeatSession = LeaseRef.extend({ peakRssMb: MeasuredMb.optional() });
+export type HeartbeatSession = z.infer<typeof HeartbeatSession>;
+
+export const HeartbeatInput = z.object({
+  runnerId: RunnerId,
+  sessions: z.array(HeartbeatSession).max(1_000),
+  /** The runner's machine's available memory now: what autopilot admits new agents against. */
+  availableMemoryMb: MeasuredMb.optional(),
+});
 export type HeartbeatInput = z.infer<typeof HeartbeatInput>;
 
 export const FinishInput = LeaseRef.extend({
@@ -71,6 +87,8 @@ export const FinishInput = LeaseRef.extend({
   checks: z.enum(["none", "passed", "failed"]).optional(),
   /** Files the branch changes against its base (capped: a huge change lists its first ones). */
   changedFiles: z.array(z.string().max(4_096)).max(MAX_CHANGED_FILES).optional(),
+  /** The peak memory of the agent's process tree over the whole session (the last heartbeat may have missed it). */
+  peakRssMb: MeasuredMb.optional(),
 });
 export type FinishInput = z.infer<typeof FinishInput>;
 

@@ -27,6 +27,12 @@ export interface HeldSession {
   interrupt(reason: string, isServerStopping?: boolean): void;
   /** Settles once the session has been finished on the server. */
   readonly done: Promise<void>;
+  /** The process group running for it now (agent, set-up or check), if any: what memory is measured of. */
+  readonly pgid: number | undefined;
+  /** The highest memory its process tree was seen using, MiB (undefined until measured). */
+  readonly peakRssMb: number | undefined;
+  /** Records one measurement of its process tree's memory. */
+  noteRss(mb: number): void;
 }
 
 /** What the steps of one supervised session share; a stop may arrive between any two of them. */
@@ -47,6 +53,8 @@ export interface SessionState {
   isStopRequested: boolean;
   isInterrupted: boolean;
   isServerStopping: boolean;
+  /** The highest memory its process trees were seen using, MiB. */
+  peakRssMb?: number;
 }
 
 export function createSessionState(claim: Claim, deps: SuperviseDeps): SessionState {
@@ -118,6 +126,7 @@ export async function finishSession(
       ...(state.isInterrupted ? { interrupted: true } : {}),
       ...(state.isServerStopping ? { isServerStopping: true } : {}),
       ...(isSpawnFailure ? { spawnFailed: true } : {}),
+      ...(state.peakRssMb !== undefined ? { peakRssMb: state.peakRssMb } : {}),
       ...work,
     })
     .catch((failure: unknown) => state.deps.log(`${state.label}: could not record its end: ${messageOf(failure)}`));

@@ -19,6 +19,8 @@ export interface RunnerState {
   /** Set once stop() was called: resolves when the runner has stopped. */
   stopped: Promise<void> | undefined;
   lastError: string;
+  /** This machine's available memory, MiB (injectable: tests must not depend on the real figure). */
+  readAvailableMemoryMb(): number;
 }
 
 /** Logs a failure once: a server that is down would otherwise print the same line every second. */

@@ -3,7 +3,8 @@ import { createRunnerClient } from "./client";
 import { hostEnv } from "./env";
 import { writeMaestroShim } from "./launch";
 import { claimAll } from "./runner-claims";
-import { beat, onSessionEvent } from "./runner-heartbeat";
+import { readAvailableMemoryMb } from "./memory";
+import { beat, onSessionEvent, sampleMemory } from "./runner-heartbeat";
 import { type RunnerState, reportError } from "./runner-state";
 
 /** How long a stopping runner waits for the server to let go of its open claim. */
@@ -26,6 +27,10 @@ export interface RunnerOptions {
   heartbeatMs?: number;
   /** Fallback for a missed wake-up event. */
   pollMs?: number;
+  /** How often each session's process tree is measured for its peak memory (default 2 s). */
+  memorySampleMs?: number;
+  /** This machine's available memory, MiB (default MemAvailable from /proc/meminfo). */
+  readAvailableMemoryMb?: () => number;
   /** Where agents' variables are picked from (default the runner's own environment; only a few names are). */
   env?: Readonly<Record<string, string | undefined>>;
 }
@@ -50,7 +55,7 @@ interface Wiring {
 async function startRunner(state: RunnerState, options: RunnerOptions): Promise<Wiring> {
   const { client, runnerId } = state;
   // A wrong address or token fails here, with the reason, rather than in a retry loop.
-  await client.runner.heartbeat.mutate({ runnerId, sessions: [] });
+  await client.runner.heartbeat.mutate({ runnerId, sessions: [], availableMemoryMb: state.readAvailableMemoryMb() });
   const binDir = writeMaestroShim({ home: options.home, maestroBin: options.maestroBin });
   state.deps = {
     client,
@@ -66,6 +71,7 @@ async function startRunner(state: RunnerState, options: RunnerOptions): Promise<
   const timers = [
     setInterval(() => claimAll(state), options.pollMs ?? 1_000),
     setInterval(() => beat(state), options.heartbeatMs ?? 5_000),
+    setInterval(() => sampleMemory(state), options.memorySampleMs ?? 2_000),
   ];
   claimAll(state);
   return { timers, unsubscribe: () => subscription.unsubscribe() };
@@ -114,6 +120,7 @@ export function createRunner(options: RunnerOptions): Runner {
     isBeating: false,
     stopped: undefined,
     lastError: "",
+    readAvailableMemoryMb: options.readAvailableMemoryMb ?? readAvailableMemoryMb,
   };
   let wiring: Wiring | undefined;
   return {

@@ -34,6 +34,15 @@ export function superviseSession(claim: Claim, deps: SuperviseDeps): HeldSession
       requestStop(state, reason);
     },
     done,
+    get pgid() {
+      return state.group?.pgid;
+    },
+    get peakRssMb() {
+      return state.peakRssMb;
+    },
+    noteRss(mb) {
+      state.peakRssMb = Math.max(state.peakRssMb ?? 0, mb);
+    },
   };
 }
 

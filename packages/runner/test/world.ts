@@ -35,6 +35,8 @@ export async function startWorld(options: Partial<RunnerOptions> = {}) {
     maestroBin: MAESTRO_BIN,
     log: (line) => runnerLog.push(line),
     graceMs: 1_000,
+    // Autopilot admits against this, not the machine's real (and varying) free memory.
+    readAvailableMemoryMb: () => 64 * 1024,
     ...options,
   });
   await runner.start();

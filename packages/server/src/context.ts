@@ -1,13 +1,14 @@
 import { createHash, timingSafeEqual } from "node:crypto";
 import type { IncomingMessage } from "node:http";
 import { type Database, findSessionOfToken } from "@maestro/db";
-import { isSessionEnded } from "@maestro/domain";
+import { DEFAULT_MIN_FREE_MEMORY_MB, isSessionEnded } from "@maestro/domain";
 import { TRPCError } from "@trpc/server";
 import type { Credentials } from "./credentials";
 import type { EventBus } from "./events";
 import type { DashboardAuth } from "./http/dashboard-auth";
 import { type AgentLimits, DEFAULT_LIMITS, agentLimitsOf } from "./limits";
 import { LogBus } from "./log-bus";
+import { MemoryGauge } from "./memory-gauge";
 import type { Dispatcher } from "./services/runner/dispatcher";
 
 /**
@@ -30,6 +31,10 @@ export interface ContextInner {
   serverUrl: string;
   /** Sessions autopilot may have holding a slot at once, across all projects. */
   globalLimit: number;
+  /** Runners' reports of their machine's available memory: one per server, like the dispatcher. */
+  memory: MemoryGauge;
+  /** Autopilot starts an agent only while this much memory (MiB) stays free after it (`MAESTRO_MIN_FREE_MEMORY_MB`). */
+  minFreeMemoryMb: number;
   /** Delegation depth and count, tasks an agent session may create (limits.ts). */
   agentLimits: AgentLimits;
   /** The caller's connection: aborted when it closes (a WebSocket's, for all its calls). */
@@ -49,7 +54,15 @@ export function createContextInner(
     Partial<
       Pick<
         ContextInner,
-        "logs" | "principal" | "serverUrl" | "globalLimit" | "agentLimits" | "signal" | "dashboardAuth"
+        | "logs"
+        | "principal"
+        | "serverUrl"
+        | "globalLimit"
+        | "memory"
+        | "minFreeMemoryMb"
+        | "agentLimits"
+        | "signal"
+        | "dashboardAuth"
       >
     >,
 ): Context {
@@ -58,6 +71,8 @@ export function createContextInner(
     principal: inner.principal ?? { kind: "owner" },
     serverUrl: inner.serverUrl ?? "http://127.0.0.1:4700",
     globalLimit: inner.globalLimit ?? DEFAULT_GLOBAL_LIMIT,
+    memory: inner.memory ?? new MemoryGauge(),
+    minFreeMemoryMb: inner.minFreeMemoryMb ?? DEFAULT_MIN_FREE_MEMORY_MB,
     agentLimits: inner.agentLimits ?? agentLimitsOf(DEFAULT_LIMITS),
     database: inner.database,
     events: inner.events,
@@ -73,6 +88,8 @@ export interface ServerDeps {
   events: EventBus;
   logs: LogBus;
   dispatcher: Dispatcher;
+  memory: MemoryGauge;
+  minFreeMemoryMb?: number;
   /** The owner's token and the runners' token; every request must present one of them or a session's. */
   credentials: Credentials;
   serverUrl: () => string;
@@ -153,6 +170,8 @@ export function createContextFactory(deps: ServerDeps) {
       dispatcher: deps.dispatcher,
       serverUrl: deps.serverUrl(),
       globalLimit: deps.globalLimit ?? DEFAULT_GLOBAL_LIMIT,
+      memory: deps.memory,
+      minFreeMemoryMb: deps.minFreeMemoryMb ?? DEFAULT_MIN_FREE_MEMORY_MB,
       agentLimits: deps.agentLimits ?? agentLimitsOf(DEFAULT_LIMITS),
       principal,
       actor: actorOf(principal),

@@ -1,6 +1,7 @@
 import { homedir } from "node:os";
 import { join } from "node:path";
 import { z } from "zod";
+import { DEFAULT_MIN_FREE_MEMORY_MB } from "@maestro/domain";
 import { MEBIBYTE, type ServerLimits } from "./limits";
 
 const list = z
@@ -27,6 +28,8 @@ const EnvSchema = z.object({
   MAESTRO_DASHBOARD_DIR: z.string().optional(),
   /** Sessions autopilot may have holding a slot at once, across projects. */
   MAESTRO_MAX_CONCURRENT: z.coerce.number().int().min(1).max(256).default(8),
+  /** Memory (MiB) autopilot keeps free on runners' machines when it starts agents (0: only each agent's footprint must fit). */
+  MAESTRO_MIN_FREE_MEMORY_MB: z.coerce.number().int().min(0).max(1_048_576).default(DEFAULT_MIN_FREE_MEMORY_MB),
   /** Bounds (limits.ts has the defaults): WebSocket connections, subscriptions per connection… */
   MAESTRO_WS_MAX_CONNECTIONS: z.coerce.number().int().min(1).max(100_000).optional(),
   MAESTRO_WS_MAX_SUBSCRIPTIONS: z.coerce.number().int().min(1).max(100_000).optional(),

@@ -2,6 +2,7 @@ import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { type Database, openDatabase } from "@maestro/db";
+import { DEFAULT_MIN_FREE_MEMORY_MB } from "@maestro/domain";
 import { type ContextInner, DEFAULT_GLOBAL_LIMIT, createContextFactory, createContextInner } from "./context";
 import { type Credentials, loadCredentials, secureDatabaseFile } from "./credentials";
 import { StartupError } from "./startup-error";
@@ -9,6 +10,7 @@ import { EventBus } from "./events";
 import { LogBus } from "./log-bus";
 import { killOrphanedAgents } from "./orphans";
 import { Dispatcher } from "./services/runner/dispatcher";
+import { MemoryGauge } from "./memory-gauge";
 import { interruptOrphanedSessions } from "./services/session/stop-session";
 import { startWatchdog } from "./services/session/watchdog";
 import { startScheduler } from "./services/autopilot/scheduler";
@@ -38,6 +40,8 @@ export interface ServerOptions {
   leaseMs?: number;
   /** Sessions autopilot may have holding a slot at once, across projects (default 8). */
   maxConcurrent?: number;
+  /** Memory (MiB) autopilot keeps free when it starts agents (default 1024, `MAESTRO_MIN_FREE_MEMORY_MB`). */
+  minFreeMemoryMb?: number;
   /** How often the lander retries waiting tasks and asks about open pull requests (tests shorten them). */
   landing?: { pollMs?: number; prPollMs?: number };
   /** Connections, subscriptions, claim waiters, log size (defaults in limits.ts). */
@@ -64,7 +68,7 @@ export { StartupError };
 const MIN_TOKEN_LENGTH = 16;
 
 /** What one server holds and every context of it shares. */
-type Services = Pick<ContextInner, "database" | "events" | "logs" | "dispatcher">;
+type Services = Pick<ContextInner, "database" | "events" | "logs" | "dispatcher" | "memory" | "minFreeMemoryMb">;
 
 /** Where the server listens: known once it is bound (port 0 picks one), so the API reads it lazily. */
 interface BoundAddress {
@@ -169,6 +173,8 @@ function openServices(options: ServerOptions, limits: ServerLimits): Services {
     events,
     logs: new LogBus({ maxSessionBytes: limits.sessionLogBytes }),
     dispatcher: new Dispatcher(events, limits),
+    memory: new MemoryGauge(),
+    minFreeMemoryMb: options.minFreeMemoryMb ?? DEFAULT_MIN_FREE_MEMORY_MB,
   };
 }
 

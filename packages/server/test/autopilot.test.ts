@@ -352,8 +352,8 @@ describe("a scheduler pass", () => {
       await world.caller.autopilot.start({ projectId: project.id, maxConcurrent: 1 + Math.floor(rand() * 4) });
 
       const stored = findProjectByRef(db, project.id)!;
-      const all = planProject(db, stored, 100, now, "all");
-      const frontier = planProject(db, stored, 100, now, "frontier");
+      const all = planProject(db, stored, { ...world.ctx, globalLimit: 100 }, now, "all");
+      const frontier = planProject(db, stored, { ...world.ctx, globalLimit: 100 }, now, "frontier");
       const decisions = ({ plan }: typeof all) => ({
         start: plan.start,
         complete: [...plan.complete].sort(),

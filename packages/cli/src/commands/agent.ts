@@ -1,4 +1,5 @@
-import { AccountName, AgentAdapter, NetworkMode, Persona, Sandbox } from "@maestro/domain";
+import { AccountName, AgentAdapter, MemoryMb, NetworkMode, Persona, Sandbox } from "@maestro/domain";
+import { z } from "zod";
 import { type CommandSpec, type OptionSpec, integerOption, listOption, schemaOption, stringOption } from "../command";
 import { renderAgentTable } from "../format-session";
 import { LIMIT_FLAG, collectPages, limitOption } from "../pages";
@@ -23,6 +24,28 @@ const ACCOUNT_FLAG: OptionSpec = {
 function accountOption(options: Record<string, unknown>): string | null | undefined {
   const name = schemaOption(options, "account", AccountName);
   return name === undefined ? undefined : name.toLowerCase() === "none" ? null : name;
+}
+
+const MEMORY_MB_MESSAGE = "must be a whole number of MiB from 16 to 1048576, or none";
+
+/** `--memory-mb`: a whole number of MiB, or `none`: learned from its sessions' peak memory again. */
+const MemoryMbFlag = z
+  .string()
+  .trim()
+  .transform((value) => (value.toLowerCase() === "none" ? null : /^\d+$/.test(value) ? Number(value) : Number.NaN))
+  .pipe(z.union([MemoryMb, z.null()], { error: MEMORY_MB_MESSAGE }));
+
+const MEMORY_FLAG: OptionSpec = {
+  flags: "--memory-mb <n>",
+  description:
+    "memory one session takes, MiB: autopilot starts it only while that much and the floor stay free (`none`: learned from its sessions)",
+  // Checked as the flag is read, kept as text: commander would turn a parsed null (`none`) into "".
+  schema: z.string().refine((value) => MemoryMbFlag.safeParse(value).success, MEMORY_MB_MESSAGE),
+};
+
+function memoryMbOption(options: Record<string, unknown>): number | null | undefined {
+  const value = stringOption(options, "memoryMb");
+  return value === undefined ? undefined : MemoryMbFlag.parse(value);
 }
 
 export const agentList: CommandSpec = {
@@ -72,6 +95,7 @@ export const agentAdd: CommandSpec = {
     { flags: "--max-concurrent <n>", description: "at most this many sessions at once", integer: true },
     DELEGATES_FLAG,
     ACCOUNT_FLAG,
+    MEMORY_FLAG,
     ...SANDBOX_OPTIONS,
   ],
   examples: [
@@ -97,6 +121,7 @@ export const agentAdd: CommandSpec = {
       account: accountOption(options) ?? null,
       sandbox: schemaOption(options, "sandbox", Sandbox),
       network: schemaOption(options, "network", NetworkMode),
+      memoryMb: memoryMbOption(options) ?? null,
     });
     ctx.output.result(agent, () =>
       ctx.output.success(`Added agent ${ctx.output.colors.bold(agent.name)} (${agent.adapter})`),
@@ -120,6 +145,7 @@ export const agentUpdate: CommandSpec = {
     { flags: "--max-concurrent <n>", description: "at most this many sessions at once", integer: true },
     DELEGATES_FLAG,
     ACCOUNT_FLAG,
+    MEMORY_FLAG,
     ...SANDBOX_OPTIONS,
   ],
   examples: [
@@ -127,6 +153,7 @@ export const agentUpdate: CommandSpec = {
     "maestro agent update lead --delegates none",
     "maestro agent update claude-opus --account none",
     "maestro agent update claude-code --sandbox bwrap --network off",
+    "maestro agent update claude-code --memory-mb 1500",
   ],
   async run(ctx, [name], options) {
     const agent = await ctx.client().agent.update.mutate({
@@ -138,6 +165,7 @@ export const agentUpdate: CommandSpec = {
       account: accountOption(options),
       sandbox: schemaOption(options, "sandbox", Sandbox),
       network: schemaOption(options, "network", NetworkMode),
+      memoryMb: memoryMbOption(options),
     });
     ctx.output.result(agent, () =>
       ctx.output.success(`Updated agent ${ctx.output.colors.bold(agent.name)} (${agent.adapter})`),

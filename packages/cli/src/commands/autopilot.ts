@@ -1,3 +1,4 @@
+import { describeAdmissionMemory } from "@maestro/domain";
 import type { RouterOutputs } from "@maestro/server";
 import { type CommandSpec, integerOption } from "../command";
 import type { Output } from "../output";
@@ -29,6 +30,7 @@ function limitPairs(output: Output, status: Status): Array<[string, string]> {
     ],
     ["global", `${status.limits.global.busy}/${status.limits.global.limit} busy`],
     ["agents", agents.join(", ") || "—"],
+    ["memory", describeAdmissionMemory(status.memory)],
   ];
   if (status.wakeAt) pairs.push(["next check", `${clock(status.wakeAt)} UTC`]);
   return pairs;

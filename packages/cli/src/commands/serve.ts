@@ -36,6 +36,7 @@ function serverOptions(ctx: CommandContext, options: Record<string, unknown>, en
     allowedOrigins: env.MAESTRO_ALLOWED_ORIGINS,
     allowedHosts: env.MAESTRO_ALLOWED_HOSTS,
     maxConcurrent: integerOption(options, "maxConcurrent") ?? env.MAESTRO_MAX_CONCURRENT,
+    minFreeMemoryMb: env.MAESTRO_MIN_FREE_MEMORY_MB,
     limits: limitsFromEnv(env),
     log: (line) => ctx.io.err(line),
   };

@@ -158,6 +158,7 @@ export type SessionPatch = Partial<
     | "stalledAt"
     | "endReason"
     | "stoppedBy"
+    | "peakRssMb"
   > & { lease: number; tokenHash: string; stopReason: SessionStopReason | null; manifest: LaunchManifest }
 >;
 

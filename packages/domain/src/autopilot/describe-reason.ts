@@ -8,6 +8,8 @@ function clock(iso: string): string {
   return new Date(iso).toISOString().slice(11, 16);
 }
 
+const mb = (value: number) => Math.round(value).toLocaleString("en-US");
+
 /** One line a person can act on, e.g. "waiting for WEB-3 and WEB-4". Times are in UTC (HH:MM). */
 export function describeReason(reason: TaskReason): string {
   switch (reason.kind) {
@@ -52,6 +54,8 @@ export function describeReason(reason: TaskReason): string {
       return reason.scope === "agent"
         ? `concurrency limit of agent ${reason.agent} (${reason.busy}/${reason.limit} busy)`
         : `${reason.scope} concurrency limit (${reason.busy}/${reason.limit} busy)`;
+    case "memory":
+      return `waiting for memory: ${mb(reason.freeMb)} MB free, needs ${mb(reason.needsMb)}`;
     case "starting":
       return "starting now";
   }

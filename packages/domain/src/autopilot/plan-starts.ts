@@ -1,5 +1,5 @@
 import { type Task, agentForTask, compareTasksForWork } from "../task";
-import { type Holdings, takeSlot } from "./plan-holdings";
+import { type Holdings, footprintOf, takeSlot } from "./plan-holdings";
 import type { PlanNotes } from "./plan-notes";
 import type { PlanInput, PlannedStart } from "./plan-types";
 import type { TaskReason } from "./task-reason";
@@ -47,7 +47,20 @@ function holdBacks(task: Task, agent: string, { input, notes, holdings }: PlanPa
     reasons.push({ kind: "overlap", with: other.key, pattern });
     break;
   }
+  const memory = memoryHold(agent, { input, notes, holdings });
+  if (memory) reasons.push(memory);
   return reasons;
+}
+
+/**
+ * Another agent must leave the floor free: the reading, less what started agents will still
+ * take (not measured yet), less this one's expected footprint, stays at or above the floor.
+ */
+function memoryHold(agent: string, { input, holdings }: PlanPass): TaskReason | null {
+  if (!input.memory) return null;
+  const freeMb = Math.max(0, input.memory.availableMb - holdings.busy.pendingMemoryMb);
+  const needsMb = input.memory.floorMb + footprintOf(input, agent);
+  return freeMb >= needsMb ? null : { kind: "memory", freeMb, needsMb };
 }
 
 /**
@@ -78,7 +91,7 @@ export function placeCandidates(candidates: Task[], pass: PlanPass): { start: Pl
     }
     start.push({ taskId: task.id, agent });
     notes.say(task.id, { kind: "starting" });
-    takeSlot(holdings, task, agent);
+    takeSlot(holdings, task, { name: agent, footprintMb: footprintOf(input, agent) });
   }
   return { start, queue };
 }

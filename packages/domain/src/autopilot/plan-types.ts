@@ -10,6 +10,8 @@ export interface PlanSession {
   queueIndex: number;
   agent: string;
   status: SessionStatus;
+  /** Peak memory measured so far; null until the runner reports it (the reading does not show it yet). */
+  peakRssMb?: number | null;
 }
 
 export interface PlanAgent {
@@ -18,6 +20,14 @@ export interface PlanAgent {
   pausedUntil: number | null;
   /** The account its usage counts against (accountOf): reasons name it, as its pause is the account's. */
   account?: string;
+  /** Expected memory of one session, MiB (set, or learned); absent or 0: not known, admitted on the floor alone. */
+  footprintMb?: number;
+}
+
+/** The machine's memory as autopilot admits against it: new agents start only while `floorMb` stays free. */
+export interface PlanMemory {
+  availableMb: number;
+  floorMb: number;
 }
 
 export interface PlanInput {
@@ -33,6 +43,8 @@ export interface PlanInput {
   agents: ReadonlyMap<string, PlanAgent>;
   defaultAgent: string | null;
   defaultMaxAttempts: number;
+  /** Absent: no reading, so no memory check. */
+  memory?: PlanMemory | null;
 }
 
 export interface PlannedStart {
@@ -45,6 +57,8 @@ export interface SlotCount {
   global: number;
   project: number;
   agents: Map<string, number>;
+  /** Expected memory of sessions holding a slot but not measured yet (and of the starts above), MiB. */
+  pendingMemoryMb: number;
 }
 
 export interface Plan {

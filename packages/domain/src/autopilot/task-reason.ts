@@ -16,4 +16,6 @@ export type TaskReason =
   | { kind: "agent_paused"; agent: string; until: string; account?: string }
   | { kind: "overlap"; with: string; pattern: string }
   | { kind: "limit"; scope: "global" | "project" | "agent"; agent: string | null; busy: number; limit: number }
+  /** Starting another agent would leave less than the floor free: `freeMb` now, `needsMb` to start. */
+  | { kind: "memory"; freeMb: number; needsMb: number }
   | { kind: "starting" };

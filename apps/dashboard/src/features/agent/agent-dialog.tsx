@@ -1,4 +1,4 @@
-import type { AgentProfile } from "@maestro/domain";
+import type { AgentProfile, MemoryFootprint } from "@maestro/domain";
 import { useState } from "react";
 import { FormDialog } from "../../components/form-dialog";
 import { AgentFields } from "./agent-fields";
@@ -13,8 +13,8 @@ import {
 import { useAddAgent, useUpdateAgent } from "./use-agent-mutations";
 
 interface AgentDialogProps {
-  /** The profile to edit; without it the dialog creates one. */
-  profile?: AgentProfile;
+  /** The profile to edit (with its footprint when listed); without it the dialog creates one. */
+  profile?: AgentProfile & { footprint?: MemoryFootprint | null };
   onClose: () => void;
 }
 
@@ -57,6 +57,7 @@ export function AgentDialog({ profile, onClose }: AgentDialogProps) {
       <AgentFields
         form={form}
         isEditing={isEditing}
+        footprint={profile?.footprint}
         update={(patch) => setForm((current) => ({ ...current, ...patch }))}
       />
     </FormDialog>

@@ -1,4 +1,11 @@
-import { AGENT_ADAPTERS, NETWORK_MODES, PERSONAS, SANDBOXES } from "@maestro/domain";
+import {
+  AGENT_ADAPTERS,
+  type MemoryFootprint,
+  NETWORK_MODES,
+  PERSONAS,
+  SANDBOXES,
+  formatMemoryMb,
+} from "@maestro/domain";
 import { SelectField } from "../../components/select-field";
 import { TextField } from "../../components/text-field";
 import { fieldBinder } from "../../lib/field-binder";
@@ -8,6 +15,14 @@ interface AgentFieldsProps {
   form: AgentForm;
   isEditing: boolean;
   update: (patch: Partial<AgentForm>) => void;
+  /** What its sessions were seen to use (shown beside the field that overrides it). */
+  footprint?: MemoryFootprint | null;
+}
+
+/** Says what an empty field means now: the learned footprint, when there is one. */
+function memoryHint(footprint: MemoryFootprint | null | undefined): string {
+  const learned = footprint?.source === "learned" ? `now ${formatMemoryMb(footprint.mb)}` : "none measured yet";
+  return `One session's memory: autopilot starts it only while this much and the free-memory floor stay free. Empty: learned from its recent sessions (${learned})`;
 }
 
 const COMMAND_HINT = (
@@ -19,9 +34,9 @@ const COMMAND_HINT = (
 
 /**
  * Fields "Name", "Adapter", "Model", "Command" (custom only), "Extra args", "Env allowlist", "Persona",
- * "Max concurrent", "Delegates", "Account", "Sandbox", "Network".
+ * "Max concurrent", "Memory (MiB)", "Delegates", "Account", "Sandbox", "Network".
  */
-export function AgentFields({ form, isEditing, update }: AgentFieldsProps) {
+export function AgentFields({ form, isEditing, update, footprint }: AgentFieldsProps) {
   const bind = fieldBinder(form, update);
   return (
     <>
@@ -87,6 +102,7 @@ export function AgentFields({ form, isEditing, update }: AgentFieldsProps) {
           max={64}
         />
       </div>
+      <TextField label="Memory (MiB)" hint={memoryHint(footprint)} {...bind("memoryMb")} type="number" min={16} />
       <TextField
         label="Delegates"
         hint="Profiles its sessions may start, on their own subtasks only (comma-separated); empty: it may start none"

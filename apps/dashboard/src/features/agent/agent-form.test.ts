@@ -36,7 +36,16 @@ describe("agent form", () => {
       sandbox: "none",
       network: "on",
       account: null,
+      memoryMb: null,
     });
+  });
+
+  it("sends the memory footprint typed, empty clearing it (learned again), and shows a set one", () => {
+    const form = { ...EMPTY_AGENT_FORM, name: "big", memoryMb: " 1536 " };
+    expect(toCreateInput(form, null).memoryMb).toBe(1536);
+    expect(toUpdateInput({ ...form, memoryMb: "" }, null).memoryMb).toBeNull();
+    expect(toAgentForm({ ...BUILT_IN_AGENTS[0]!, memoryMb: 2048 }).memoryMb).toBe("2048");
+    expect(toAgentForm(BUILT_IN_AGENTS[0]!).memoryMb).toBe("");
   });
 
   it("sends the delegates typed as a comma or space separated list, and shows them the same way", () => {
@@ -91,6 +100,7 @@ describe("agent form", () => {
       sandbox: "none",
       network: "on",
       account: null,
+      memoryMb: null,
     });
   });
 

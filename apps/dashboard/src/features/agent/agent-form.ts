@@ -26,6 +26,8 @@ export interface AgentForm {
   network: NetworkMode;
   /** Empty: derived from the adapter and credential variables (see derivedAccount). */
   account: string;
+  /** Expected memory of one session in MiB; empty: learned from its sessions. */
+  memoryMb: string;
 }
 
 export const EMPTY_AGENT_FORM: AgentForm = {
@@ -41,6 +43,7 @@ export const EMPTY_AGENT_FORM: AgentForm = {
   sandbox: "none",
   network: "on",
   account: "",
+  memoryMb: "",
 };
 
 export function toAgentForm(profile: AgentProfile): AgentForm {
@@ -57,6 +60,7 @@ export function toAgentForm(profile: AgentProfile): AgentForm {
     sandbox: profile.sandbox,
     network: profile.network,
     account: profile.account ?? "",
+    memoryMb: profile.memoryMb === null ? "" : String(profile.memoryMb),
   };
 }
 
@@ -94,6 +98,8 @@ function sharedFields(form: AgentForm, maxConcurrent: number | null) {
     // Without a sandbox the network cannot be cut: the server refuses "off" then.
     network: form.sandbox === "none" ? ("on" as const) : form.network,
     account: form.account.trim() || null,
+    // Empty clears it (learned again); the server checks the range and names the field.
+    memoryMb: form.memoryMb.trim() === "" ? null : Number(form.memoryMb),
   };
 }
 

@@ -5,7 +5,6 @@
  * "Edit agent <name>", "Remove <name>" → dialog "Remove agent <name>?" (not on built-ins,
  * which say "Built in: cannot be removed"). Past 100 profiles, button "Load more agents".
  */
-import type { AgentProfile } from "@maestro/domain";
 import { useMemo, useState } from "react";
 import { Loading } from "../../components/empty-state";
 import { ErrorAlert } from "../../components/error-alert";
@@ -15,9 +14,9 @@ import { loadedItems } from "../../lib/pages";
 import { AgentDialog } from "./agent-dialog";
 import { AgentsTable } from "./agents-table";
 import { RemoveAgentDialog } from "./remove-agent-dialog";
-import { useAgentPages } from "./use-agents";
+import { type AgentRow, useAgentPages } from "./use-agents";
 
-type Dialog = { kind: "new" } | { kind: "edit" | "remove"; profile: AgentProfile } | null;
+type Dialog = { kind: "new" } | { kind: "edit" | "remove"; profile: AgentRow } | null;
 
 export function AgentsPage() {
   const agents = useAgentPages();

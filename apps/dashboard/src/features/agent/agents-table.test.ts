@@ -10,8 +10,9 @@ describe("agents table", () => {
       ...BUILT_IN_AGENTS[0]!,
       usageAccount: "claude-code:default",
       pausedUntil: "2026-12-12T06:07:00.000Z",
+      footprint: null,
     };
-    const codex = { ...BUILT_IN_AGENTS[1]!, usageAccount: "team", pausedUntil: null };
+    const codex = { ...BUILT_IN_AGENTS[1]!, usageAccount: "team", pausedUntil: null, footprint: null };
     const html = renderToStaticMarkup(
       createElement(AgentsTable, { agents: [claude, codex], onEdit: () => {}, onRemove: () => {} }),
     );

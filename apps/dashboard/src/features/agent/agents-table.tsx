@@ -1,4 +1,4 @@
-import { type AgentProfile, buildLaunch } from "@maestro/domain";
+import { type AgentProfile, buildLaunch, describeFootprint } from "@maestro/domain";
 import { TableHead } from "../../components/table-head";
 import { pauseLabel } from "./agent-form";
 import styles from "./agents-table.module.css";
@@ -15,8 +15,8 @@ function launchSummary(profile: AgentProfile): string {
 
 interface AgentsTableProps {
   agents: readonly AgentRow[];
-  onEdit: (profile: AgentProfile) => void;
-  onRemove: (profile: AgentProfile) => void;
+  onEdit: (profile: AgentRow) => void;
+  onRemove: (profile: AgentRow) => void;
 }
 
 /** Table "Agent profiles": one row per profile (its account, and until when a usage limit pauses it), with buttons "Edit <name>" and "Remove <name>". */
@@ -32,6 +32,7 @@ export function AgentsTable({ agents, onEdit, onRemove }: AgentsTableProps) {
           "Persona",
           "Max concurrent",
           "Account",
+          "Memory",
           <span className="visually-hidden">Actions</span>,
         ]}
       />
@@ -48,6 +49,7 @@ export function AgentsTable({ agents, onEdit, onRemove }: AgentsTableProps) {
             </td>
             <td>{profile.persona}</td>
             <td>{profile.maxConcurrent ?? "No limit"}</td>
+            <td>{describeFootprint(profile.footprint)}</td>
             <td>
               <code>{profile.usageAccount}</code>
               {profile.pausedUntil ? <span className="hint"> {pauseLabel(profile.pausedUntil)}</span> : null}
@@ -71,8 +73,8 @@ export function AgentsTable({ agents, onEdit, onRemove }: AgentsTableProps) {
 
 interface RowActionProps {
   label: string;
-  profile: AgentProfile;
-  onClick: (profile: AgentProfile) => void;
+  profile: AgentRow;
+  onClick: (profile: AgentRow) => void;
   isDanger?: boolean;
 }
 

@@ -3,7 +3,10 @@ import { useInfiniteQuery } from "@tanstack/react-query";
 import { ALL_PAGES, LIST_PAGE_SIZE, nextCursorOf, useAllPages } from "../../lib/pages";
 import { useTRPC } from "../../lib/trpc";
 
-/** A profile as listed: with the account its usage counts against (derived when unset) and its pause. */
+/**
+ * A profile as the server lists it: with the account its usage counts against (derived when unset),
+ * its pause, and the memory one of its sessions is expected to take.
+ */
 export type AgentRow = RouterOutputs["agent"]["list"]["items"][number];
 
 /** Every agent profile, by name, for the agent selects. */

@@ -86,7 +86,7 @@ export function AutopilotBar({ project }: { project: Project }) {
         {data?.wakeAt ? <span className="muted">next check at {formatUtcClock(data.wakeAt)}</span> : null}
       </div>
       <ErrorAlert error={status.error ?? start.error ?? pause.error} />
-      {data ? <AutopilotLimits limits={data.limits} /> : null}
+      {data ? <AutopilotLimits limits={data.limits} memory={data.memory} /> : null}
       {data ? <AutopilotQueue queue={data.queue} /> : null}
     </section>
   );

@@ -1,9 +1,10 @@
+import { describeAdmissionMemory } from "@maestro/domain";
 import { formatLimit, formatUtcClock, isAtLimit } from "./autopilot-format";
 import styles from "./autopilot-limits.module.css";
 import type { AutopilotStatus } from "./use-autopilot";
 
-/** Concurrency slots in use: all projects, this project, and each agent (with its usage-limit pause). */
-export function AutopilotLimits({ limits }: { limits: AutopilotStatus["limits"] }) {
+/** Concurrency slots in use (all projects, this project, each agent with its usage-limit pause), and memory. */
+export function AutopilotLimits({ limits, memory }: Pick<AutopilotStatus, "limits" | "memory">) {
   return (
     <ul className={styles.limits} aria-label="Limits">
       <li className={isAtLimit(limits.global) ? styles.full : undefined}>
@@ -20,6 +21,9 @@ export function AutopilotLimits({ limits }: { limits: AutopilotStatus["limits"] 
           ) : null}
         </li>
       ))}
+      <li>
+        <span className={styles.name}>Memory</span> {describeAdmissionMemory(memory)}
+      </li>
     </ul>
   );
 }

@@ -1,4 +1,4 @@
-import { type Session, isSessionEnded } from "@maestro/domain";
+import { type Session, formatMemoryMb, isSessionEnded } from "@maestro/domain";
 import type { ReactNode } from "react";
 import { Link } from "react-router";
 import { useNow } from "../../lib/use-now";
@@ -50,6 +50,7 @@ export function SessionDetails({ session }: { session: Session }) {
       <Item term="Tokens">
         {formatTokens(session.tokensIn)} in · {formatTokens(session.tokensOut)} out
       </Item>
+      <Item term="Peak memory">{session.peakRssMb === null ? "—" : formatMemoryMb(session.peakRssMb)}</Item>
       <Item term="Created">{formatTime(session.createdAt)}</Item>
       <Item term="Started">{formatTime(session.startedAt)}</Item>
       <Item term="Ended">{formatTime(session.endedAt)}</Item>

@@ -1,10 +1,13 @@
-import { type DbClient, findAgent, listAccountPauses, pageAgents } from "@maestro/db";
+import { type DbClient, findAgent, listAccountPauses, pageAgents, recentPeakRssByAgent } from "@maestro/db";
 import {
   type AgentProfile,
   type AgentRefInput,
+  LEARNED_FOOTPRINT_SESSIONS,
   type ListAgentsInput,
+  type MemoryFootprint,
   type Page,
   accountOf,
+  expectedFootprint,
   notFound,
   pausesByProfile,
   toPage,
@@ -12,27 +15,34 @@ import {
 import type { z } from "zod";
 import type { VerbArgs } from "../unit-of-work";
 
-/** A profile as shown: with the account its usage counts against (derived when not set) and its pause. */
+/**
+ * A profile as shown: with the account its usage counts against (derived when not set), its pause,
+ * and the memory one of its sessions is expected to take (set or learned).
+ */
 export interface AgentView extends AgentProfile {
   /** `account` when set, else the one derived from its adapter and credential variables (accountOf). */
   usageAccount: string;
   /** Until when its account is paused by a usage limit (ISO time); null: it may start. */
   pausedUntil: string | null;
+  footprint: MemoryFootprint | null;
 }
 
 function toViews(db: DbClient, profiles: readonly AgentProfile[]): AgentView[] {
   const pauses = pausesByProfile(profiles, listAccountPauses(db));
+  const learned = recentPeakRssByAgent(db, LEARNED_FOOTPRINT_SESSIONS);
   return profiles.map((profile) => ({
     ...profile,
     usageAccount: accountOf(profile),
     pausedUntil: pauses.get(profile.name)?.until ?? null,
+    footprint: expectedFootprint(profile.memoryMb, learned.get(profile.name) ?? null),
   }));
 }
 
 /** One page of profiles, built-in and stored, by name; the cursor is the last name given. */
 export function listAgents({ ctx, input }: VerbArgs<z.output<typeof ListAgentsInput>>): Page<AgentView> {
   const fetched = pageAgents(ctx.database.db, { limit: input.limit + 1, after: input.cursor ?? undefined });
-  return toPage(toViews(ctx.database.db, fetched), input.limit, (last) => last.name);
+  const page = toPage(fetched, input.limit, (last) => last.name);
+  return { ...page, items: toViews(ctx.database.db, page.items) };
 }
 
 export function getAgent({ ctx, input }: VerbArgs<AgentRefInput>): AgentView {

@@ -6,18 +6,27 @@ import {
   listFrontierTasks,
   listSessions,
   listTasks,
+  recentPeakRssByAgent,
 } from "@maestro/db";
 import {
+  type AgentProfile,
   type AutopilotState,
   BUSY_SESSION_STATUSES,
+  LEARNED_FOOTPRINT_SESSIONS,
   type Plan,
   type PlanAgent,
+  type PlanMemory,
   type Project,
   type Task,
   accountOf,
+  expectedFootprint,
   pausesByProfile,
   planAutopilot,
 } from "@maestro/domain";
+import type { Context } from "../../context";
+
+/** What admission is measured against: the slot limit, the memory floor and the runners' memory reading. */
+export type Admission = Pick<Context, "globalLimit" | "memory" | "minFreeMemoryMb">;
 
 export interface ProjectPlan {
   project: Project;
@@ -26,6 +35,8 @@ export interface ProjectPlan {
   plan: Plan;
   limits: { global: number; project: number };
   agents: Map<string, PlanAgent>;
+  /** The memory reading admitted against; null: none fresh, so no memory check. */
+  memory: PlanMemory | null;
 }
 
 /** The project's slot limit while autopilot runs it: its own cap, or the project's setting. */
@@ -41,7 +52,7 @@ export function projectLimit(project: Project, autopilot: AutopilotState): numbe
 export function planProject(
   db: DbClient,
   project: Project,
-  globalLimit: number,
+  admission: Admission,
   now = Date.now(),
   scope: "all" | "frontier" = "all",
 ): ProjectPlan {
@@ -57,14 +68,16 @@ export function planProject(
         );
   const profiles = listAgents(db);
   const pauses = pausesByProfile(profiles, listAccountPauses(db, new Date(now)));
+  const memory = memoryOf(admission, now);
+  // Footprints only matter against a reading: without one, the sessions are not scanned for them.
+  const learned = memory ? recentPeakRssByAgent(db, LEARNED_FOOTPRINT_SESSIONS) : new Map<string, number>();
   const agents = new Map(
-    profiles.map((profile): [string, PlanAgent] => {
+    profiles.map((profile) => {
       const pause = pauses.get(profile.name);
-      const pausedUntil = pause ? Date.parse(pause.until) : null;
-      return [profile.name, { maxConcurrent: profile.maxConcurrent, pausedUntil, account: accountOf(profile) }];
+      return [profile.name, planAgentOf(profile, pause ? Date.parse(pause.until) : undefined, learned)];
     }),
   );
-  const limits = { global: globalLimit, project: projectLimit(project, autopilot) };
+  const limits = { global: admission.globalLimit, project: projectLimit(project, autopilot) };
   const plan = planAutopilot({
     now,
     state: autopilot.state,
@@ -75,6 +88,26 @@ export function planProject(
     agents,
     defaultAgent: project.settings.defaultAgent,
     defaultMaxAttempts: project.settings.maxAttempts,
+    memory,
   });
-  return { project, autopilot, tasks, plan, limits, agents };
+  return { project, autopilot, tasks, plan, limits, agents, memory };
+}
+
+function memoryOf(admission: Admission, now: number): PlanMemory | null {
+  const reading = admission.memory.read(now);
+  return reading ? { availableMb: reading.availableMb, floorMb: admission.minFreeMemoryMb } : null;
+}
+
+function planAgentOf(
+  profile: AgentProfile,
+  pausedUntil: number | undefined,
+  learned: ReadonlyMap<string, number>,
+): PlanAgent {
+  const footprint = expectedFootprint(profile.memoryMb, learned.get(profile.name) ?? null);
+  return {
+    maxConcurrent: profile.maxConcurrent,
+    pausedUntil: pausedUntil ?? null,
+    account: accountOf(profile),
+    footprintMb: footprint?.mb ?? 0,
+  };
 }

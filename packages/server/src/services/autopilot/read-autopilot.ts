@@ -1,5 +1,6 @@
 import { type DbClient, listSessions } from "@maestro/db";
 import {
+  type AdmissionMemory,
   type AutopilotRefInput,
   type AutopilotState,
   ENDED_SESSION_STATUSES,
@@ -36,6 +37,8 @@ export interface AutopilotStatus extends AutopilotState {
   tasks: TaskWhy[];
   /** When a retry or a pause ends and the scheduler looks again. */
   wakeAt: string | null;
+  /** The runners' latest memory reading, the floor kept free and what started agents will still take (MiB); null: no reading. */
+  memory: AdmissionMemory | null;
 }
 
 function whyOf(planned: ProjectPlan, task: Task): TaskWhy {
@@ -67,12 +70,13 @@ export function toStatus(planned: ProjectPlan): AutopilotStatus {
     queue: plan.queue.map((id) => ({ ...whyOf(planned, byId.get(id)!), title: byId.get(id)!.title })),
     tasks: tasks.map((task) => whyOf(planned, task)),
     wakeAt: plan.wakeAt !== null ? new Date(plan.wakeAt).toISOString() : null,
+    memory: planned.memory && { ...planned.memory, pendingMb: plan.busy.pendingMemoryMb },
   };
 }
 
 export function autopilotStatus({ ctx, input }: VerbArgs<AutopilotRefInput>): AutopilotStatus {
   const project = requireProject(ctx.database.db, input.projectId);
-  return toStatus(planProject(ctx.database.db, project, ctx.globalLimit));
+  return toStatus(planProject(ctx.database.db, project, ctx));
 }
 
 /** How the task's last ended session ended, in words ("failed with exit code 2"). */
@@ -92,6 +96,6 @@ export function taskWhy({ ctx, input }: VerbArgs<TaskRefInput>): TaskWhy & { las
   const db = ctx.database.db;
   const task = requireTask(db, input.id);
   assertMayReadProject(ctx, task.projectId);
-  const planned = planProject(db, requireProject(db, task.projectId), ctx.globalLimit);
+  const planned = planProject(db, requireProject(db, task.projectId), ctx);
   return { ...whyOf(planned, task), lastSession: lastSessionEnd(db, task.id) };
 }

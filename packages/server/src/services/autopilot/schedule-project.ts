@@ -61,7 +61,7 @@ function failUnlaunchable(args: ScheduleProjectArgs, task: Task, reason: string)
  * are done, then queues what the planner picked, each in a savepoint. Returns when to look again.
  */
 export function scheduleProject(args: ScheduleProjectArgs): number | null {
-  const { plan, tasks } = planProject(args.tx, args.project, args.ctx.globalLimit, args.now, "frontier");
+  const { plan, tasks } = planProject(args.tx, args.project, args.ctx, args.now, "frontier");
   const byId = new Map(tasks.map((task) => [task.id, task]));
   for (const id of plan.complete) completeParent(args, byId.get(id)!);
   for (const { taskId, agent } of plan.start) {

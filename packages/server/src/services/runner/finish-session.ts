@@ -1,4 +1,4 @@
-import { type DbClient, findAutopilot, findProjectById, findSessionById } from "@maestro/db";
+import { type DbClient, findAutopilot, findProjectById, findSessionById, raiseSessionPeakRss } from "@maestro/db";
 import type { EndReason, FinishInput, Session } from "@maestro/domain";
 import type { Context } from "../../context";
 import { scheduleProject } from "../autopilot/schedule-project";
@@ -11,6 +11,7 @@ import { settleSession } from "./settle-session";
 export function finishSession({ ctx, input }: VerbArgs<FinishInput>): Session {
   return inTransaction(ctx, (tx, record) => {
     const held = requireLease(tx, input);
+    if (input.peakRssMb !== undefined) raiseSessionPeakRss(tx, input.sessionId, input.peakRssMb);
     const session = findSessionById(tx, input.sessionId)!;
     const error =
       input.error ??

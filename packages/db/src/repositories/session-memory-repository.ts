@@ -1,0 +1,26 @@
+import { eq, sql } from "drizzle-orm";
+import type { DbClient } from "../database";
+import { sessionTable } from "../schema/session";
+
+/** Keeps the highest memory reported for the session: a later, lower reading never lowers its peak. */
+export function raiseSessionPeakRss(db: DbClient, sessionId: string, peakRssMb: number): void {
+  db.update(sessionTable)
+    .set({ peakRssMb: sql`MAX(COALESCE(${sessionTable.peakRssMb}, 0), ${peakRssMb})` })
+    .where(eq(sessionTable.id, sessionId))
+    .run();
+}
+
+/**
+ * For each profile, the highest peak memory among its newest `perAgent` measured sessions: what
+ * one more of its sessions is expected to take. One pass over the measured sessions.
+ */
+export function recentPeakRssByAgent(db: DbClient, perAgent: number): Map<string, number> {
+  const rows = db.all<{ agent: string; peakRssMb: number }>(sql`
+    SELECT agent, MAX(peak_rss_mb) AS peakRssMb FROM (
+      SELECT agent, peak_rss_mb,
+             ROW_NUMBER() OVER (PARTITION BY agent ORDER BY created_at DESC, id DESC) AS n
+      FROM sessions WHERE peak_rss_mb IS NOT NULL
+    ) WHERE n <= ${perAgent}
+    GROUP BY agent`);
+  return new Map(rows.map((row) => [row.agent, row.peakRssMb]));
+}
