@@ -75,6 +75,15 @@ export {
   sumLogBytes,
 } from "./repositories/session-log-repository";
 export { addSessionUsage, sumCostsByTask } from "./repositories/session-usage-repository";
+export {
+  listBudgetedLineage,
+  listBudgetedTasks,
+  sumProjectSpend,
+  sumSpecSpends,
+  sumSubtreeSpend,
+  sumTaskSpends,
+} from "./repositories/spend-repository";
+export type { BudgetedTask } from "./repositories/spend-repository";
 export type { SessionUsage, TaskCost } from "./repositories/session-usage-repository";
 export {
   clearAgentPause,

@@ -95,6 +95,20 @@ export {
   isSessionHoldingSlot,
   isSessionLive,
 } from "./session";
+export {
+  BudgetTokens,
+  BudgetTokensFlag,
+  BudgetUsd,
+  BudgetUsdFlag,
+  MAX_BUDGET_TOKENS,
+  MAX_BUDGET_USD,
+  budgetReached,
+  budgetReason,
+  describeReached,
+  describeSpend,
+  formatUsd,
+} from "./budget";
+export type { Budget, BudgetReached, Spend } from "./budget";
 export { END_REASONS, EndReason, SESSION_STOP_REASONS, SessionStopReason } from "./session-stop";
 export {
   CheckFinishedInput,
@@ -161,7 +175,15 @@ export { findOverlap, globsOverlap } from "./autopilot/touches";
 export { retryDelayMs } from "./autopilot/retry-backoff";
 export type { RetryPolicy } from "./autopilot/retry-backoff";
 export { planAutopilot } from "./autopilot/plan";
-export type { Plan, PlanAgent, PlanInput, PlanSession, PlannedStart } from "./autopilot/plan-types";
+export type {
+  BudgetBlock,
+  BudgetBlocks,
+  Plan,
+  PlanAgent,
+  PlanInput,
+  PlanSession,
+  PlannedStart,
+} from "./autopilot/plan-types";
 export {
   CreateSpecInput,
   DOCUMENT_FILES,

@@ -20,6 +20,8 @@ const SIMPLE_FIELDS = [
   "maxAttempts",
   "timeoutSec",
   "stallSec",
+  "budgetUsd",
+  "budgetTokens",
 ] as const;
 
 function sameValue(a: unknown, b: unknown): boolean {
