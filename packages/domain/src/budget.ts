@@ -96,3 +96,8 @@ export function describeSpend(spend: Spend, budget: Budget): string {
   if (parts.length === 0) return `spent ${formatUsd(spend.usd)}, ${formatTokens(spend.tokens)} (no budget)`;
   return `spent ${parts.join(", ")}`;
 }
+
+/** Whether autopilot paused itself for a budget (raising or clearing the budget resumes it). */
+export function isBudgetPause(pauseReason: string | null): boolean {
+  return pauseReason?.startsWith("budget reached:") ?? false;
+}

@@ -107,6 +107,7 @@ export {
   describeReached,
   describeSpend,
   formatUsd,
+  isBudgetPause,
 } from "./budget";
 export type { Budget, BudgetReached, Spend } from "./budget";
 export { END_REASONS, EndReason, SESSION_STOP_REASONS, SessionStopReason } from "./session-stop";

@@ -7,6 +7,7 @@ import {
   listSessions,
   listTasks,
 } from "@maestro/db";
+import { budgetBlocks } from "../budget/budget-scopes";
 import {
   type AutopilotState,
   BUSY_SESSION_STATUSES,
@@ -71,6 +72,8 @@ export function planProject(
     agents,
     defaultAgent: project.settings.defaultAgent,
     defaultMaxAttempts: project.settings.maxAttempts,
+    pauseReason: autopilot.pauseReason,
+    budgets: budgetBlocks(db, project),
   });
   return { project, autopilot, tasks, plan, limits, agents };
 }

@@ -1,15 +1,16 @@
-import { listSessions } from "@maestro/db";
+import { type DbClient, listSessions } from "@maestro/db";
 import {
   DomainError,
   type Session,
   type SessionRefInput,
+  type SessionStopReason,
   LIVE_SESSION_STATUSES,
   canStopSession,
   isSessionLive,
 } from "@maestro/domain";
 import type { Context } from "../../context";
 import { settleSession } from "../runner/settle-session";
-import { type VerbArgs, inTransaction } from "../unit-of-work";
+import { type RecordEvent, type VerbArgs, inTransaction } from "../unit-of-work";
 import { assertMayStopSession, requireSession } from "./session-access";
 import { changeSession } from "./session-writes";
 
@@ -24,17 +25,26 @@ export function stopSession({ ctx, input }: VerbArgs<SessionRefInput>): Session 
     if (!canStopSession(session.status)) {
       throw new DomainError("INVALID_TRANSITION", `session ${session.id} has already ended (${session.status})`);
     }
-    // No process to stop (queued, or waiting for a usage limit): it ends now.
-    if (!isSessionLive(session.status)) {
-      changeSession(tx, record, session, { stopRequested: true, stopReason: "stopped" });
-      return settleSession(tx, record, requireSession(tx, session.id), {
-        exitCode: null,
-        error: "stopped before it started",
-      });
-    }
-    if (session.stopRequested) return session;
-    return changeSession(tx, record, session, { stopRequested: true, stopReason: "stopped" });
+    return requestStop(tx, record, session, { stopReason: "stopped", error: "stopped before it started" });
   });
+}
+
+/**
+ * Asks a session to stop for `stopReason`: one with no process to stop (queued, or waiting for a
+ * usage limit) ends now with `error`; a live one is marked, and its runner stops it.
+ */
+export function requestStop(
+  tx: DbClient,
+  record: RecordEvent,
+  session: Session,
+  { stopReason, error }: { stopReason: SessionStopReason; error: string },
+): Session {
+  if (!isSessionLive(session.status)) {
+    changeSession(tx, record, session, { stopRequested: true, stopReason });
+    return settleSession(tx, record, requireSession(tx, session.id), { exitCode: null, error });
+  }
+  if (session.stopRequested) return session;
+  return changeSession(tx, record, session, { stopRequested: true, stopReason });
 }
 
 /**
