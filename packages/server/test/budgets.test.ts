@@ -89,7 +89,14 @@ describe("spend rollups", () => {
     let parentId = parent.id;
     world.database.transaction((tx) => {
       for (let number = 100; number < 5100; number++) {
-        const fields = { title: "t", description: "", status: "todo" as const, rank: number, parentId, command: "true" };
+        const fields = {
+          title: "t",
+          description: "",
+          status: "todo" as const,
+          rank: number,
+          parentId,
+          command: "true",
+        };
         const created = insertTask(tx, { ...fields, projectId: parent.projectId, projectKey: "WEB", number });
         if (number % 50 === 0) parentId = created.id;
       }
@@ -170,9 +177,7 @@ describe("project budgets", () => {
     expect((await budgetEvents()).map((event) => event.payload)).toEqual([
       { scope: "project", key: "WEB", metric: "usd", spent: 5.01, limit: 5, stopped: [a.id] },
     ]);
-    expect((await world.caller.task.why({ id: second.id })).text).toBe(
-      "budget reached: $6.01 of $5.00 (project WEB)",
-    );
+    expect((await world.caller.task.why({ id: second.id })).text).toBe("budget reached: $6.01 of $5.00 (project WEB)");
     schedulePass(world.ctx, () => {}, Date.now());
     expect((await world.caller.session.list({ projectId: "WEB", status: ["queued"], limit: 10 })).items).toEqual([]);
 
@@ -192,6 +197,9 @@ describe("project budgets", () => {
     const session = await live([(await task("T")).id]);
     await session.log(usage(2));
     await world.caller.project.update({ id: "WEB", settings: { budgetUsd: 3 } });
-    expect(await world.caller.autopilot.status({ projectId: "WEB" })).toMatchObject({ state: "paused", pauseReason: null });
+    expect(await world.caller.autopilot.status({ projectId: "WEB" })).toMatchObject({
+      state: "paused",
+      pauseReason: null,
+    });
   });
 });

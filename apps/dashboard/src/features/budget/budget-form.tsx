@@ -31,7 +31,14 @@ export function BudgetForm({ scope, budget, fieldPrefix, onSave, isPending, erro
     <InvalidFieldContext value={describeError(error).field}>
       <form className="form" onSubmit={save} noValidate aria-label={`Budget of ${scope}`}>
         <div className="form-row">
-          <TextField label="Budget (USD)" name={name("budgetUsd")} type="number" min={0} value={usd} onChange={setUsd} />
+          <TextField
+            label="Budget (USD)"
+            name={name("budgetUsd")}
+            type="number"
+            min={0}
+            value={usd}
+            onChange={setUsd}
+          />
           <TextField
             label="Budget (tokens)"
             name={name("budgetTokens")}

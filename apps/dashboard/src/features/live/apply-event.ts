@@ -108,7 +108,9 @@ export function applyEvent(queryClient: QueryClient, trpc: Trpc, event: MaestroE
 
 /** Spend changes as sessions end or are stopped, and budgets with their task or project. */
 function refreshesSpend(kind: MaestroEvent["kind"]): boolean {
-  return kind === "session.updated" || kind === "budget.reached" || kind === "task.updated" || kind === "project.updated";
+  return (
+    kind === "session.updated" || kind === "budget.reached" || kind === "task.updated" || kind === "project.updated"
+  );
 }
 
 function refreshSpecs(queryClient: QueryClient, trpc: Trpc, event: MaestroEvent): void {

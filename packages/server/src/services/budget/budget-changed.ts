@@ -10,7 +10,13 @@ function sameBudget(a: Budget, b: Budget): boolean {
 }
 
 /** A scope whose new budget is already reached is enforced now; the event says so once. */
-function enforceIfReached(tx: DbClient, record: RecordEvent, project: Project, scope: BudgetScope, old: Budget): boolean {
+function enforceIfReached(
+  tx: DbClient,
+  record: RecordEvent,
+  project: Project,
+  scope: BudgetScope,
+  old: Budget,
+): boolean {
   const reached = budgetReached(scope.spend, scope.budget);
   if (!reached) return false;
   enforceReached(tx, record, { project, scope, reached, isNew: budgetReached(scope.spend, old) === null });
@@ -40,6 +46,12 @@ export function afterTaskBudgetChange(tx: DbClient, record: RecordEvent, before:
   if (sameBudget(budget, old)) return;
   const project = findProjectById(tx, after.projectId);
   if (!project) return;
-  const scope: BudgetScope = { scope: "task", id: after.id, key: after.key, budget, spend: sumSubtreeSpend(tx, after.id) };
+  const scope: BudgetScope = {
+    scope: "task",
+    id: after.id,
+    key: after.key,
+    budget,
+    spend: sumSubtreeSpend(tx, after.id),
+  };
   enforceIfReached(tx, record, project, scope, old);
 }
