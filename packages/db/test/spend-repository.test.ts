@@ -26,7 +26,11 @@ describe("spend repository", () => {
     seedTask(database, project, "Other");
     updateTask(database.db, root.id, { budgetUsd: 10 });
     updateTask(database.db, leaf.id, { budgetTokens: 500 });
-    expect(listBudgetedTasks(database.db, project.id).map((task) => task.key).sort()).toEqual([root.key, leaf.key]);
+    expect(
+      listBudgetedTasks(database.db, project.id)
+        .map((task) => task.key)
+        .sort(),
+    ).toEqual([root.key, leaf.key]);
     expect(listBudgetedLineage(database.db, leaf.id)).toEqual([
       { id: leaf.id, key: leaf.key, budgetUsd: null, budgetTokens: 500 },
       { id: root.id, key: root.key, budgetUsd: 10, budgetTokens: null },
