@@ -39,6 +39,14 @@ describe("budgets in the CLI", () => {
     expect(refused.code).not.toBe(0);
     expect(refused.output).toMatch(/BUD-2 is over budget: budget reached: \$1\.20 of \$1\.00 \(task BUD-1\)/);
 
+    await maestro("autopilot", "start", "BUD");
+    await maestro("project", "update", "BUD", "--budget-usd", "1.10");
+    expect(await maestro("autopilot", "status", "BUD")).toMatch(
+      /autopilot\s+paused \(budget reached: \$1\.20 of \$1\.10\)/,
+    );
+    await maestro("project", "update", "BUD", "--budget-usd", "5");
+    expect(await maestro("autopilot", "status", "BUD")).toMatch(/autopilot\s+on\n/);
+
     await maestro("task", "update", "BUD-1", "--budget-usd", "none");
     expect(await maestro("task", "show", "BUD-1")).toMatch(/spend\s+spent \$1\.20, 1,200 tokens \(no budget\)/);
     expect(JSON.parse(await maestro("task", "show", "BUD-1", "--json"))).toMatchObject({ budgetUsd: null });
