@@ -36,7 +36,11 @@ describe("a task's budget with a live agent", () => {
     const ended = await world.waitForEnd(session.id, 30_000);
     expect(ended).toMatchObject({ status: "cancelled", costUsd: 1.2, tokensIn: 200, tokensOut: 100 });
     const pid = Number(readFileSync(pids, "utf8").trim());
-    await world.waitFor(async () => isGroupAlive(pid), (alive) => !alive, 10_000);
+    await world.waitFor(
+      async () => isGroupAlive(pid),
+      (alive) => !alive,
+      10_000,
+    );
     const reached = (await world.allEvents()).filter((event) => event.kind === "budget.reached");
     expect(reached.map((event) => event.payload)).toEqual([
       { scope: "task", key: task.key, metric: "usd", spent: 1.2, limit: 1, stopped: [session.id] },
