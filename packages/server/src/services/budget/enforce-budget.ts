@@ -63,6 +63,8 @@ export function enforceReached(
 
 /** After a batch of usage: every scope the session's spend counts in that is now at its budget is enforced. */
 export function enforceBudgets(tx: DbClient, record: RecordEvent, sessionId: string, added: Spend): void {
+  // A batch that spent nothing (an agent naming its conversation) cannot reach anything new.
+  if (added.usd <= 0 && added.tokens <= 0) return;
   const session = findSessionById(tx, sessionId);
   const project = session && findProjectById(tx, session.projectId);
   if (!session || !project) return;
