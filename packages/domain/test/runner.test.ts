@@ -26,7 +26,7 @@ describe("runner call inputs", () => {
 
 describe("session stop reasons", () => {
   it("are the ones a stop can carry", () => {
-    expect(SessionStopReason.options).toEqual(["stopped", "timeout", "stalled", "usage_limit"]);
+    expect(SessionStopReason.options).toEqual(["stopped", "timeout", "stalled", "usage_limit", "budget"]);
     expect(SessionStopReason.safeParse("crashed").success).toBe(false);
   });
 });
