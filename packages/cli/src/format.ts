@@ -1,3 +1,4 @@
+import { type BudgetReached, type Spend, budgetReason, describeSpend } from "@maestro/domain";
 import type { RouterOutputs } from "@maestro/server";
 import type { Output } from "./output";
 
@@ -51,7 +52,12 @@ export function renderTaskTable(
   );
 }
 
-export function renderTaskDetail(output: Output, task: Task, keyOf: (id: string | null) => string): string {
+export function renderTaskDetail(
+  output: Output,
+  task: Task,
+  keyOf: (id: string | null) => string,
+  spend?: TaskSpendView,
+): string {
   const pairs: Array<[string, string]> = [
     ["key", output.colors.bold(task.key)],
     ["title", task.title],
@@ -67,6 +73,7 @@ export function renderTaskDetail(output: Output, task: Task, keyOf: (id: string 
       `${task.failedAttempts} failed${task.maxAttempts ? ` of ${task.maxAttempts} allowed` : ""}${task.retryAt ? `, next at ${task.retryAt}` : ""}`,
     ],
     ["stall limit", task.stallSec ? `${task.stallSec} s without output` : "the project's"],
+    ...(spend ? [["spend", taskSpendLine(task, spend)] as [string, string]] : []),
     ["version", String(task.version)],
     ["id", task.id],
     ["created", task.createdAt],
@@ -108,7 +115,24 @@ function landingSettingPairs(settings: Project["settings"]): Array<[string, stri
   ];
 }
 
-export function renderProjectDetail(output: Output, project: Project, counts?: Record<string, number>): string {
+/** What a task needs to print its spend: the total, and the budget that holds it back, if any. */
+export interface TaskSpendView extends Spend {
+  blockedBy: { scope: "task" | "project"; key: string; reached: BudgetReached } | null;
+}
+
+/** "spent $1.20 of $5.00", and the budget that holds the task back when it is another scope's. */
+function taskSpendLine(task: Task, spend: TaskSpendView): string {
+  const line = describeSpend(spend, task);
+  const { blockedBy } = spend;
+  if (!blockedBy || (blockedBy.scope === "task" && blockedBy.key === task.key)) return line;
+  return `${line}; ${budgetReason(blockedBy.reached)} (${blockedBy.scope} ${blockedBy.key})`;
+}
+
+export function renderProjectDetail(
+  output: Output,
+  project: Project,
+  { counts, spend }: { counts?: Record<string, number>; spend?: Spend } = {},
+): string {
   const pairs: Array<[string, string]> = [
     ["key", output.colors.bold(project.key)],
     ["name", project.name],
@@ -123,6 +147,7 @@ export function renderProjectDetail(output: Output, project: Project, counts?: R
       `${project.settings.maxAttempts} (retry after ${project.settings.retryBaseSec} s, doubling up to ${project.settings.retryMaxSec} s)`,
     ],
     ["stall limit", `${project.settings.stallSec} s without output (flagged stalled at half)`],
+    ...(spend ? [["spend", describeSpend(spend, project.settings)] as [string, string]] : []),
     ["id", project.id],
     ["created", project.createdAt],
   ];

@@ -76,6 +76,15 @@ export {
 } from "./repositories/session-log-repository";
 export { addSessionUsage, sumCostsByTask } from "./repositories/session-usage-repository";
 export { raiseSessionPeakRss, recentPeakRssByAgent } from "./repositories/session-memory-repository";
+export {
+  listBudgetedLineage,
+  listBudgetedTasks,
+  sumProjectSpend,
+  sumSpecSpends,
+  sumSubtreeSpend,
+  sumTaskSpends,
+} from "./repositories/spend-repository";
+export type { BudgetedTask } from "./repositories/spend-repository";
 export type { SessionUsage, TaskCost } from "./repositories/session-usage-repository";
 export {
   findAutopilot,

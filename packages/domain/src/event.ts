@@ -158,6 +158,26 @@ export const MaestroEvent = z.discriminatedUnion("kind", [
     entityId: Id,
     payload: z.object({ spec: Spec, created: z.array(z.string()), updated: z.array(z.string()) }),
   }),
+  /**
+   * A task's (with its subtasks) or the project's spend reached its budget: autopilot holds the
+   * scope back and its sessions are asked to stop. Recorded once, when the total crosses it.
+   */
+  z.object({
+    ...base,
+    kind: z.literal("budget.reached"),
+    entity: z.enum(["project", "task"]),
+    entityId: Id,
+    payload: z.object({
+      scope: z.enum(["project", "task"]),
+      /** The task's or the project's key. */
+      key: z.string(),
+      metric: z.enum(["usd", "tokens"]),
+      spent: z.number(),
+      limit: z.number(),
+      /** Sessions asked to stop. */
+      stopped: z.array(Id),
+    }),
+  }),
   /** Structured output of agents that emit it (messages, tool uses, file edits, usage limits). */
   z.object({
     ...base,

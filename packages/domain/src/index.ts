@@ -104,6 +104,21 @@ export {
   formatMemoryMb,
 } from "./memory";
 export type { AdmissionMemory, MemoryFootprint } from "./memory";
+export {
+  BudgetTokens,
+  BudgetTokensFlag,
+  BudgetUsd,
+  BudgetUsdFlag,
+  MAX_BUDGET_TOKENS,
+  MAX_BUDGET_USD,
+  budgetReached,
+  budgetReason,
+  describeReached,
+  describeSpend,
+  formatUsd,
+  isBudgetPause,
+} from "./budget";
+export type { Budget, BudgetReached, Spend } from "./budget";
 export { END_REASONS, EndReason, SESSION_STOP_REASONS, SessionStopReason } from "./session-stop";
 export {
   END_REASON_RETRY,
@@ -181,7 +196,16 @@ export { findOverlap, globsOverlap } from "./autopilot/touches";
 export { retryDelayMs } from "./autopilot/retry-backoff";
 export type { RetryPolicy } from "./autopilot/retry-backoff";
 export { planAutopilot } from "./autopilot/plan";
-export type { Plan, PlanAgent, PlanInput, PlanMemory, PlanSession, PlannedStart } from "./autopilot/plan-types";
+export type {
+  BudgetBlock,
+  BudgetBlocks,
+  Plan,
+  PlanAgent,
+  PlanInput,
+  PlanMemory,
+  PlanSession,
+  PlannedStart,
+} from "./autopilot/plan-types";
 export {
   CreateSpecInput,
   DOCUMENT_FILES,

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { AgentName } from "./agent";
 import { EntityRef, Id, MAX_TEXT_LENGTH, Timestamp, oneOf, optionalText, requiredText } from "./common";
+import { BudgetTokens, BudgetUsd } from "./budget";
 import { BranchName } from "./landing/branch-name";
 import { PageLimit, TimeCursor } from "./page";
 
@@ -63,6 +64,9 @@ const SETTING_FIELDS = {
     .string()
     .trim()
     .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/, "must be a git remote name such as origin"),
+  /** Spend limits for the whole project; reaching one pauses its autopilot and stops its sessions. */
+  budgetUsd: BudgetUsd.nullable(),
+  budgetTokens: BudgetTokens.nullable(),
 };
 
 export const ProjectSettings = z.object({
@@ -83,6 +87,8 @@ export const ProjectSettings = z.object({
   checks: SETTING_FIELDS.checks.default([]),
   worktreeSetup: SETTING_FIELDS.worktreeSetup.default(null),
   remote: SETTING_FIELDS.remote.default("origin"),
+  budgetUsd: SETTING_FIELDS.budgetUsd.default(null),
+  budgetTokens: SETTING_FIELDS.budgetTokens.default(null),
 });
 /** Only the settings named change. */
 export const ProjectSettingsPatch = z.object(SETTING_FIELDS).partial();

@@ -11,6 +11,7 @@ import {
   optionalText,
   requiredText,
 } from "./common";
+import { BudgetTokens, BudgetUsd } from "./budget";
 import { TaskLanding } from "./landing/state";
 
 export const TASK_STATUSES = ["todo", "in_progress", "in_review", "done", "blocked", "failed", "cancelled"] as const;
@@ -97,6 +98,8 @@ export const CreateTaskInput = z.object({
   maxAttempts: MaxAttempts.nullable().default(null),
   timeoutSec: TimeoutSec.nullable().default(null),
   stallSec: StallSec.nullable().default(null),
+  budgetUsd: BudgetUsd.nullable().default(null),
+  budgetTokens: BudgetTokens.nullable().default(null),
 });
 export type CreateTaskInput = z.input<typeof CreateTaskInput>;
 
@@ -118,6 +121,8 @@ export const UpdateTaskInput = z.object({
   maxAttempts: MaxAttempts.nullable().optional(),
   timeoutSec: TimeoutSec.nullable().optional(),
   stallSec: StallSec.nullable().optional(),
+  budgetUsd: BudgetUsd.nullable().optional(),
+  budgetTokens: BudgetTokens.nullable().optional(),
 });
 export type UpdateTaskInput = z.input<typeof UpdateTaskInput>;
 

@@ -68,6 +68,13 @@ describe("an agent's token and task fields", () => {
     );
     expect(lifted.cause).toMatchObject({ details: { field: "timeoutSec" } });
     await expectTrpcError(agent.task.update({ id: "WEB-1", maxAttempts: 20 }), "FORBIDDEN", /maxAttempts/);
+    // Nor lift its own spend limit.
+    await expectTrpcError(
+      agent.task.update({ id: "WEB-1", budgetUsd: 1000 }),
+      "FORBIDDEN",
+      /may not change budgetUsd of its own task WEB-1/,
+    );
+    await expectTrpcError(agent.task.update({ id: "WEB-1", budgetTokens: 5 }), "FORBIDDEN", /budgetTokens/);
     expect((await agent.task.update({ id: sub.key, timeoutSec: 300 })).timeoutSec).toBe(300);
     // What its work needs still goes through: status, text, priority.
     const moved = await agent.task.update({ id: sub.key, status: "in_progress", title: "split off, sharper" });
@@ -140,6 +147,8 @@ describe("procedures open to agents", () => {
       "task.list",
       "task.overlaps",
       "task.reviews",
+      // A read of its project's spend, as session.costs is.
+      "task.spend",
       "task.update",
       "task.why",
     ]);

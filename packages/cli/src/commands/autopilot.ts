@@ -16,7 +16,7 @@ function limitPairs(output: Output, status: Status): Array<[string, string]> {
     status.state === "on"
       ? colors.green("on")
       : status.state === "paused"
-        ? colors.yellow("paused")
+        ? colors.yellow(status.pauseReason ? `paused (${status.pauseReason})` : "paused")
         : colors.dim("off");
   const agents = status.limits.agents.map(
     (agent) =>

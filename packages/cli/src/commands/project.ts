@@ -4,6 +4,7 @@ import { DEFAULT_PROMPT_TEMPLATE, StallSec, TASK_STATUSES } from "@maestro/domai
 import { type CommandSpec, integerOption, stringOption } from "../command";
 import { renderProjectDetail, renderProjectTable } from "../format";
 import { LIMIT_FLAG, collectPages, limitOption } from "../pages";
+import { budgetOptionSpecs, budgetOptions } from "./budget-options";
 import { PROJECT_ARG } from "./common-specs";
 import { LANDING_SETTING_OPTIONS, landingSettings, namesAny } from "./project-settings";
 
@@ -20,6 +21,7 @@ export const projectCreate: CommandSpec = {
     { flags: "--key <key>", description: "short uppercase code used in task keys, e.g. WEB (default: from the name)" },
     { flags: "--description <text>", description: "what the project is" },
     ...LANDING_SETTING_OPTIONS,
+    ...budgetOptionSpecs("project"),
   ],
   examples: [
     "maestro project create Web --dir ~/code/web --key WEB",
@@ -27,7 +29,7 @@ export const projectCreate: CommandSpec = {
   ],
   async run(ctx, [name], options) {
     const dir = stringOption(options, "dir")!;
-    const settings = landingSettings(options);
+    const settings = { ...landingSettings(options), ...budgetOptions(options) };
     const project = await ctx.client().project.create.mutate({
       name: name!,
       rootDir: resolve(ctx.cwd, dir),
@@ -77,11 +79,13 @@ export const projectUpdate: CommandSpec = {
     },
     { flags: "--spec-approvals <n>", description: "approvals each spec phase needs by default", integer: true },
     ...LANDING_SETTING_OPTIONS,
+    ...budgetOptionSpecs("project"),
   ],
   examples: [
     "maestro project update WEB --default-agent claude-code --concurrency 4 --max-attempts 3",
     "maestro project update WEB --worktree per_task --target-branch main --land auto --check 'pnpm test' --check 'pnpm lint'",
     "maestro project update WEB --no-checks --land-strategy squash",
+    "maestro project update WEB --budget-usd 20 --budget-tokens none",
   ],
   async run(ctx, [ref], options) {
     const settings = {
@@ -93,6 +97,7 @@ export const projectUpdate: CommandSpec = {
       retryMaxSec: integerOption(options, "retryMax"),
       stallSec: integerOption(options, "stallSec"),
       specApprovals: integerOption(options, "specApprovals"),
+      ...budgetOptions(options),
     };
     const project = await ctx.client().project.update.mutate({
       id: ref!,
@@ -114,11 +119,14 @@ export const projectShow: CommandSpec = {
     const client = ctx.client();
     const project = await client.project.byId.query({ id: ref! });
     if (ctx.output.json) return ctx.output.result(project, () => "");
-    const tasks = await client.task.list.query({ projectId: project.id });
+    const [tasks, spend] = await Promise.all([
+      client.task.list.query({ projectId: project.id }),
+      client.project.spend.query({ id: project.id }),
+    ]);
     const counts = Object.fromEntries(
       TASK_STATUSES.map((status) => [status, tasks.filter((t) => t.status === status).length]),
     );
-    ctx.output.result(project, () => renderProjectDetail(ctx.output, project, counts));
+    ctx.output.result(project, () => renderProjectDetail(ctx.output, project, { counts, spend }));
   },
 };
 

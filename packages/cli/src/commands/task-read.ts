@@ -60,8 +60,9 @@ export const taskShow: CommandSpec = {
     const task = await client.task.byId.query({ id: ref! });
     if (ctx.output.json) return ctx.output.result(task, () => "");
     const isLanding = hasLanding(task.landing);
-    const [all, reviews, checks, overlaps] = await Promise.all([
+    const [all, spend, reviews, checks, overlaps] = await Promise.all([
       client.task.list.query({ projectId: task.projectId }),
+      client.task.spend.query({ id: task.id }),
       // Pages come newest first; the landing section reads oldest first.
       isLanding ? collectPages((page) => client.task.reviews.query({ id: task.id, ...page })).then(oldestFirst) : [],
       isLanding ? collectPages((page) => client.task.checks.query({ id: task.id, ...page })).then(oldestFirst) : [],
@@ -69,6 +70,6 @@ export const taskShow: CommandSpec = {
     ]);
     const history = { reviews, checks, overlaps: overlaps.find((entry) => entry.taskId === task.id)?.overlaps ?? [] };
     const landing = isLanding ? `\n${renderLandingSection(ctx.output, task.landing, history)}` : "";
-    ctx.output.result(task, () => renderTaskDetail(ctx.output, task, keyResolver(all)) + landing);
+    ctx.output.result(task, () => renderTaskDetail(ctx.output, task, keyResolver(all), spend) + landing);
   },
 };

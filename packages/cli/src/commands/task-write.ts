@@ -1,5 +1,6 @@
 import { StallSec, TaskPriority, TaskStatus } from "@maestro/domain";
 import { type CommandSpec, integerOption, listOption, schemaOption, stringOption } from "../command";
+import { budgetOptionSpecs, budgetOptions } from "./budget-options";
 import { projectOf } from "./task-read";
 import { PROJECT_FLAG, TASK_ARG } from "./common-specs";
 
@@ -47,6 +48,7 @@ export const taskCreate: CommandSpec = {
       integer: true,
     },
     STALL_SEC_FLAG,
+    ...budgetOptionSpecs("task"),
   ],
   examples: ['maestro task create "Add login page" --project WEB --priority high --acceptance "Shows errors inline"'],
   async run(ctx, [title], options) {
@@ -72,6 +74,8 @@ export const taskCreate: CommandSpec = {
       maxAttempts: integerOption(options, "maxAttempts") ?? null,
       timeoutSec: integerOption(options, "timeout") ?? null,
       stallSec: integerOption(options, "stallSec") ?? null,
+      budgetUsd: budgetOptions(options).budgetUsd ?? null,
+      budgetTokens: budgetOptions(options).budgetTokens ?? null,
     });
     ctx.output.result(task, () => ctx.output.success(`Created ${ctx.output.colors.bold(task.key)}  ${task.title}`));
   },
@@ -94,6 +98,7 @@ export const taskUpdate: CommandSpec = {
     { flags: "--max-attempts <n>", description: "attempts autopilot gives it before failing it", integer: true },
     { flags: "--timeout <seconds>", description: "stop a session on it after this long", integer: true },
     STALL_SEC_FLAG,
+    ...budgetOptionSpecs("task"),
     {
       flags: "--if-version <n>",
       description: "only if the task is still at this version (optimistic concurrency)",
@@ -103,6 +108,7 @@ export const taskUpdate: CommandSpec = {
   examples: [
     "maestro task update WEB-3 --status done",
     "maestro task update WEB-3 --title 'Sharper title' --if-version 4",
+    "maestro task update WEB-3 --budget-usd 5 --budget-tokens none",
   ],
   async run(ctx, [ref], options) {
     const task = await ctx.client().task.update.mutate({
@@ -120,6 +126,7 @@ export const taskUpdate: CommandSpec = {
       maxAttempts: integerOption(options, "maxAttempts"),
       timeoutSec: integerOption(options, "timeout"),
       stallSec: integerOption(options, "stallSec"),
+      ...budgetOptions(options),
     });
     ctx.output.result(task, () =>
       ctx.output.success(

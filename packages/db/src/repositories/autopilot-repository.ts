@@ -8,6 +8,7 @@ function toAutopilot(row: AutopilotRow): AutopilotState {
     projectId: row.projectId,
     state: row.state,
     maxConcurrent: row.maxConcurrent,
+    pauseReason: row.pauseReason,
     updatedAt: row.updatedAt.toISOString(),
   };
 }
@@ -15,7 +16,7 @@ function toAutopilot(row: AutopilotRow): AutopilotState {
 /** A project's autopilot; `off` (with no timestamp) when it was never started or was stopped. */
 export function findAutopilot(db: DbClient, projectId: string): AutopilotState {
   const row = db.select().from(autopilotTable).where(eq(autopilotTable.projectId, projectId)).get();
-  return row ? toAutopilot(row) : { projectId, state: "off", maxConcurrent: null, updatedAt: null };
+  return row ? toAutopilot(row) : { projectId, state: "off", maxConcurrent: null, pauseReason: null, updatedAt: null };
 }
 
 /** Every project whose autopilot is on or paused. */
@@ -23,17 +24,24 @@ export function listAutopilots(db: DbClient): AutopilotState[] {
   return db.select().from(autopilotTable).all().map(toAutopilot);
 }
 
+/** Stores the state; a change without a pause reason clears the one stored (a person's start or pause wins). */
 export function saveAutopilot(
   db: DbClient,
-  values: { projectId: string; state: Exclude<AutopilotStateName, "off">; maxConcurrent: number | null },
+  values: {
+    projectId: string;
+    state: Exclude<AutopilotStateName, "off">;
+    maxConcurrent: number | null;
+    pauseReason?: string | null;
+  },
   now = new Date(),
 ): AutopilotState {
+  const pauseReason = values.pauseReason ?? null;
   const row = db
     .insert(autopilotTable)
-    .values({ ...values, updatedAt: now })
+    .values({ ...values, pauseReason, updatedAt: now })
     .onConflictDoUpdate({
       target: autopilotTable.projectId,
-      set: { state: values.state, maxConcurrent: values.maxConcurrent, updatedAt: now },
+      set: { state: values.state, maxConcurrent: values.maxConcurrent, pauseReason, updatedAt: now },
     })
     .returning()
     .get();

@@ -9,6 +9,8 @@ export const autopilotTable = sqliteTable("autopilots", {
     .references(() => projectTable.id, { onDelete: "cascade" }),
   state: text("state", { enum: AUTOPILOT_STATES }).notNull(),
   maxConcurrent: integer("max_concurrent"),
+  /** Why it is paused when something other than a person paused it (a budget reached); null otherwise. */
+  pauseReason: text("pause_reason"),
   updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull(),
 });
 

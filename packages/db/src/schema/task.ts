@@ -9,6 +9,7 @@ import {
   text,
   uniqueIndex,
 } from "drizzle-orm/sqlite-core";
+import { sql } from "drizzle-orm";
 import { projectTable } from "./project";
 
 export const taskTable = sqliteTable(
@@ -53,6 +54,12 @@ export const taskTable = sqliteTable(
     uniqueIndex("tasks_project_number_unique").on(table.projectId, table.number),
     index("tasks_project_status_idx").on(table.projectId, table.status),
     index("tasks_parent_idx").on(table.parentId),
+    // A spec's spend sums its tasks' sessions.
+    index("tasks_spec_idx").on(table.specId),
+    // Each scheduler pass reads the few tasks with a budget of their own.
+    index("tasks_budget_idx")
+      .on(table.projectId)
+      .where(sql`${table.budgetUsd} IS NOT NULL OR ${table.budgetTokens} IS NOT NULL`),
     index("tasks_project_rank_idx").on(table.projectId, table.rank),
   ],
 );

@@ -1,3 +1,4 @@
+import { budgetReason } from "../budget";
 import type { TaskReason } from "./task-reason";
 
 function list(keys: readonly string[]): string {
@@ -41,9 +42,10 @@ export function describeReason(reason: TaskReason): string {
         ? `agent ${reason.agent} does not exist`
         : "no agent: set the task's agent or the project's default";
     case "autopilot":
-      return reason.state === "off"
-        ? "ready; autopilot is off (run it, or start autopilot)"
-        : "ready; autopilot is paused";
+      if (reason.state === "off") return "ready; autopilot is off (run it, or start autopilot)";
+      return reason.pauseReason ? `ready; autopilot is paused (${reason.pauseReason})` : "ready; autopilot is paused";
+    case "budget":
+      return `${budgetReason(reason.reached)} (${reason.scope === "project" ? "project" : "task"} ${reason.key})`;
     case "retry_at":
       return `retry ${reason.attempt} of ${reason.maxAttempts} at ${clock(reason.at)} UTC`;
     case "agent_paused":

@@ -73,7 +73,7 @@ export function placeCandidates(candidates: Task[], pass: PlanPass): { start: Pl
   const queue: string[] = [];
   for (const task of candidates.sort(compareTasksForWork)) {
     if (input.state !== "on") {
-      notes.say(task.id, { kind: "autopilot", state: input.state });
+      notes.say(task.id, { kind: "autopilot", state: input.state, pauseReason: input.pauseReason ?? null });
       continue;
     }
     const retry = pendingRetry(task, pass);

@@ -61,6 +61,14 @@ function sessionReason(session: PlanSession, input: PlanInput, notes: PlanNotes)
   return { kind: "usage_limit", sessionId: session.id, agent: session.agent, until, ...account };
 }
 
+/** A budget reached by the project, or by the task or one of its ancestors, holds it back. */
+function budgetReason(task: Task, input: PlanInput): TaskReason | null {
+  const project = input.budgets?.project;
+  if (project) return { kind: "budget", scope: "project", ...project };
+  const block = input.budgets?.tasks.get(task.id);
+  return block ? { kind: "budget", scope: "task", ...block } : null;
+}
+
 /** Whether a task could start now, limits aside; the first reason it cannot if not. */
 export function triageTask(task: Task, view: ProjectView, notes: PlanNotes): Triage {
   const session = view.sessionOfTask.get(task.id);
@@ -69,6 +77,8 @@ export function triageTask(task: Task, view: ProjectView, notes: PlanNotes): Tri
   if (task.status !== "todo") return { kind: "status", status: task.status };
   const open = view.openSubtasks.get(task.id);
   if (open !== undefined) return open === 0 && view.input.state === "on" ? "complete" : { kind: "subtasks", open };
+  const budget = budgetReason(task, view.input);
+  if (budget) return budget;
   const failed = view.failedUpstream(task);
   if (failed.length > 0) return { kind: "blocked_by", failed };
   const waitingFor = task.dependsOn

@@ -1,3 +1,4 @@
+import type { BudgetReached } from "../budget";
 import type { SessionStatus } from "../session";
 import type { Task } from "../task";
 import type { AutopilotStateName } from "./state";
@@ -45,6 +46,21 @@ export interface PlanInput {
   defaultMaxAttempts: number;
   /** Absent: no reading, so no memory check. */
   memory?: PlanMemory | null;
+  /** Why autopilot paused itself (a budget reached), said with the tasks it holds back. */
+  pauseReason?: string | null;
+  /** Budgets reached: the project's, and each task beneath a task whose budget is reached (by task id). */
+  budgets?: BudgetBlocks;
+}
+
+/** A budget a scope reached; `key` names the task (or project) whose budget it is. */
+export interface BudgetBlock {
+  key: string;
+  reached: BudgetReached;
+}
+
+export interface BudgetBlocks {
+  project: BudgetBlock | null;
+  tasks: ReadonlyMap<string, BudgetBlock>;
 }
 
 export interface PlannedStart {

@@ -9,6 +9,8 @@ export const AutopilotState = z.object({
   state: z.enum(AUTOPILOT_STATES),
   /** The project's own cap while autopilot runs it; null = the project's concurrency limit. */
   maxConcurrent: z.number().int().nullable(),
+  /** Why it paused itself (e.g. "budget reached: $5.01 of $5.00"); null when a person paused it, or it is not paused. */
+  pauseReason: z.string().nullable(),
   updatedAt: Timestamp.nullable(),
 });
 export type AutopilotState = z.infer<typeof AutopilotState>;

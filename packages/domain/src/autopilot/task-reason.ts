@@ -1,3 +1,4 @@
+import type { BudgetReached } from "../budget";
 import type { SessionStatus } from "../session";
 import type { Task } from "../task";
 
@@ -11,7 +12,8 @@ export type TaskReason =
   | { kind: "blocked_by"; failed: string[] }
   | { kind: "subtasks"; open: number }
   | { kind: "no_agent"; agent: string | null }
-  | { kind: "autopilot"; state: "off" | "paused" }
+  | { kind: "autopilot"; state: "off" | "paused"; pauseReason?: string | null }
+  | { kind: "budget"; scope: "task" | "project"; key: string; reached: BudgetReached }
   | { kind: "retry_at"; at: string; attempt: number; maxAttempts: number }
   | { kind: "agent_paused"; agent: string; until: string; account?: string }
   | { kind: "overlap"; with: string; pattern: string }

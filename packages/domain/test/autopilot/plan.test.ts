@@ -190,3 +190,29 @@ describe("planAutopilot", () => {
     expect(result.start).toEqual([]);
   });
 });
+
+describe("planAutopilot with budgets", () => {
+  const reached = { metric: "usd" as const, spent: 5.01, limit: 5 };
+
+  it("starts nothing beneath a task whose budget is reached, and says why", () => {
+    const parent = task("BP");
+    const child = task("BC", { parentId: "BP" });
+    const other = task("BO");
+    const result = plan([parent, child, other], {
+      budgets: { project: null, tasks: new Map([["BC", { key: "BP", reached }]]) },
+    });
+    expect(result.start.map((s) => s.taskId)).toEqual(["BO"]);
+    expect(why(result, "BC")).toEqual(["budget reached: $5.01 of $5.00 (task BP)"]);
+  });
+
+  it("starts nothing in a project whose budget is reached", () => {
+    const result = plan([task("PB")], { budgets: { project: { key: "WEB", reached }, tasks: new Map() } });
+    expect(result.start).toEqual([]);
+    expect(why(result, "PB")).toEqual(["budget reached: $5.01 of $5.00 (project WEB)"]);
+  });
+
+  it("says why autopilot paused itself", () => {
+    const result = plan([task("PR")], { state: "paused", pauseReason: "budget reached: $5.01 of $5.00" });
+    expect(why(result, "PR")).toEqual(["ready; autopilot is paused (budget reached: $5.01 of $5.00)"]);
+  });
+});

@@ -1,4 +1,5 @@
 import { CreateProjectInput, ListProjectsInput, ProjectRefInput, UpdateProjectInput } from "@maestro/domain";
+import { projectSpend } from "../services/budget/read-spend";
 import { createProject } from "../services/project/create-project";
 import { deleteProject } from "../services/project/delete-project";
 import { getProject, listProjects } from "../services/project/read-projects";
@@ -10,5 +11,7 @@ export const projectRouter = router({
   byId: publicProcedure.input(ProjectRefInput).query(({ ctx, input }) => getProject({ ctx, input })),
   create: publicProcedure.input(CreateProjectInput).mutation(({ ctx, input }) => createProject({ ctx, input })),
   update: publicProcedure.input(UpdateProjectInput).mutation(({ ctx, input }) => updateProject({ ctx, input })),
+  /** Spend against the budget: the project's, each task's (with its subtasks) and each spec's. */
+  spend: publicProcedure.input(ProjectRefInput).query(({ ctx, input }) => projectSpend({ ctx, input })),
   delete: publicProcedure.input(ProjectRefInput).mutation(({ ctx, input }) => deleteProject({ ctx, input })),
 });

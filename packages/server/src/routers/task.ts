@@ -14,6 +14,7 @@ import {
   UpdateTaskInput,
 } from "@maestro/domain";
 import { taskWhy } from "../services/autopilot/read-autopilot";
+import { taskSpend } from "../services/budget/read-spend";
 import { createTask } from "../services/task/create-task";
 import { deleteTask } from "../services/task/delete-task";
 import { dependTask, undependTask } from "../services/task/depend-task";
@@ -35,6 +36,8 @@ export const taskRouter = router({
   update: agentProcedure.input(UpdateTaskInput).mutation(({ ctx, input }) => updateTask({ ctx, input })),
   /** Why the task is not running (or that it is), as the scheduler sees it now. */
   why: agentProcedure.input(TaskRefInput).query(({ ctx, input }) => taskWhy({ ctx, input })),
+  /** Spend of the task and its subtasks against its budget, and any budget holding it back. */
+  spend: agentProcedure.input(TaskRefInput).query(({ ctx, input }) => taskSpend({ ctx, input })),
   /** Back to todo with a fresh attempt budget; started now unless autopilot will start it. */
   retry: publicProcedure.input(TaskRefInput).mutation(({ ctx, input }) => retryTask({ ctx, input })),
   delete: publicProcedure.input(DeleteTaskInput).mutation(({ ctx, input }) => deleteTask({ ctx, input })),

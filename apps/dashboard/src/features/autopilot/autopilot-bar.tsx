@@ -50,6 +50,7 @@ export function AutopilotBar({ project }: { project: Project }) {
         {data && state === "on" && data.maxConcurrent !== null ? (
           <span className="muted">at most {data.maxConcurrent} at once</span>
         ) : null}
+        {data && state === "paused" && data.pauseReason ? <span className="muted">{data.pauseReason}</span> : null}
         <form
           className={styles.form}
           onSubmit={(event) => {

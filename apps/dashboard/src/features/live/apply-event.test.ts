@@ -36,7 +36,13 @@ describe("applyEvent and the autopilot status", () => {
 
   it("shows an autopilot.updated state at once, and refetches the rest", () => {
     const { queryClient, trpc, statusKey, isStale } = setup();
-    const autopilot = { projectId: "p1", state: "on" as const, maxConcurrent: 3, updatedAt: base.ts };
+    const autopilot = {
+      projectId: "p1",
+      state: "on" as const,
+      maxConcurrent: 3,
+      pauseReason: null,
+      updatedAt: base.ts,
+    };
     applyEvent(queryClient, trpc, {
       ...base,
       kind: "autopilot.updated",

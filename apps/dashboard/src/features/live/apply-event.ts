@@ -93,13 +93,24 @@ export function applyEvent(queryClient: QueryClient, trpc: Trpc, event: MaestroE
     case "autopilot.updated":
       storeAutopilotState(queryClient, trpc, event.payload.autopilot);
       break;
+    case "budget.reached":
+      // The spend query is refreshed below; the stops and the pause come as their own events.
+      break;
   }
   refreshSpecs(queryClient, trpc, event);
   refreshLanding(queryClient, trpc, event);
+  if (refreshesSpend(event.kind)) void queryClient.invalidateQueries(trpc.project.spend.pathFilter());
   if (refreshesAutopilot(event.kind)) {
     void queryClient.invalidateQueries(trpc.autopilot.status.queryFilter({ projectId: event.projectId }));
   }
   void queryClient.invalidateQueries(trpc.event.list.queryFilter({ entityId: event.entityId }));
+}
+
+/** Spend changes as sessions end or are stopped, and budgets with their task or project. */
+function refreshesSpend(kind: MaestroEvent["kind"]): boolean {
+  return (
+    kind === "session.updated" || kind === "budget.reached" || kind === "task.updated" || kind === "project.updated"
+  );
 }
 
 function refreshSpecs(queryClient: QueryClient, trpc: Trpc, event: MaestroEvent): void {

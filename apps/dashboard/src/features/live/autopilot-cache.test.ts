@@ -26,6 +26,7 @@ describe("withAutopilotState", () => {
     projectId: "p1",
     state: "on",
     maxConcurrent: 2,
+    pauseReason: null,
     updatedAt: "2025-01-01T00:00:00.000Z",
   };
   it("takes the event's state and cap, keeping the rest", () => {

@@ -3,7 +3,8 @@
  * heading = project name; button "New task" → dialog "New task"; navigation "Views" with links
  * "Board", "List", "Graph", "Sessions", "Review, N waiting", "Specs" and "Steering" (the current one has
  * aria-current="page"); region
- * "Autopilot" (see autopilot-bar.tsx) on every view; "?task=KEY" opens the task panel;
+ * "Autopilot" (see autopilot-bar.tsx) on every view; meter "Spend of project <KEY>" and, under
+ * "Edit budget", form "Budget of project <KEY>" (see budget/project-budget.tsx); "?task=KEY" opens the task panel;
  * "?view=list|graph|sessions" redirects to that view's path.
  */
 import type { Project } from "@maestro/domain";
@@ -16,6 +17,7 @@ import { QueryError } from "../../components/query-error";
 import { cx } from "../../lib/cx";
 import { useTRPC } from "../../lib/trpc";
 import { AutopilotBar } from "../autopilot/autopilot-bar";
+import { ProjectBudget } from "../budget/project-budget";
 import { ReviewLink } from "../landing/review-link";
 import { NewTaskDialog } from "../task/new-task-dialog";
 import { type PanelTab, TaskPanel } from "../task/panel/task-panel";
@@ -83,6 +85,7 @@ function ProjectWorkspace({ project }: { project: Project }) {
           <h1>{project.name}</h1>
           <span className="key-badge">{project.key}</span>
           <ProjectDir rootDir={project.rootDir} />
+          <ProjectBudget project={project} />
         </div>
         <div className={styles.actions}>
           <nav aria-label="Views" className={styles.views}>

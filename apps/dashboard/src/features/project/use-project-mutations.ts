@@ -17,3 +17,11 @@ export function useDeleteProject() {
     trpc.project.delete.mutationOptions({ onSuccess: (project) => forgetProject(queryClient, trpc, project) }),
   );
 }
+
+export function useUpdateProject() {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  return useMutation(
+    trpc.project.update.mutationOptions({ onSuccess: (project) => storeProject(queryClient, trpc, project) }),
+  );
+}

@@ -2,7 +2,8 @@
  * One spec (`/projects/:key/specs/:slug`, `?phase=requirements|design|tasks`). Accessible names:
  * heading = spec name; link "All specs"; navigation "Phases" (see phase-stepper.tsx); region
  * "<Phase> phase" with the editor (phase-editor.tsx), region "Review" (review-panel.tsx),
- * "Requirements lint" or "Tasks preview", "Version history"; region "Traceability".
+ * "Requirements lint" or "Tasks preview", "Version history"; region "Traceability"; meter
+ * "Spend of spec <slug>" against the project's budget (see budget/spec-spend.tsx).
  */
 import type { DocumentPhase, SpecDetail } from "@maestro/domain";
 import { useQuery } from "@tanstack/react-query";
@@ -11,6 +12,7 @@ import { Link, useParams, useSearchParams } from "react-router";
 import { Loading } from "../../components/empty-state";
 import { QueryError } from "../../components/query-error";
 import { useTRPC } from "../../lib/trpc";
+import { SpecSpend } from "../budget/spec-spend";
 import { useProjectContext } from "../project/project-context";
 import { DraftWithAgent } from "./draft-with-agent";
 import { LintResults } from "./lint-results";
@@ -54,6 +56,7 @@ export function SpecPage() {
         <h2>{spec.data.name}</h2>
         <code className="muted">.maestro/specs/{spec.data.slug}/</code>
         <span className={styles.status}>{spec.data.status}</span>
+        <SpecSpend project={project} specId={spec.data.id} slug={spec.data.slug} />
       </div>
       {spec.data.request ? <p className={styles.request}>{spec.data.request}</p> : null}
       <PhaseStepper spec={spec.data} shown={phase} />

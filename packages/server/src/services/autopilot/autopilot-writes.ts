@@ -7,7 +7,7 @@ export function changeAutopilot(
   tx: DbClient,
   record: RecordEvent,
   project: Project,
-  values: { state: Exclude<AutopilotStateName, "off">; maxConcurrent: number | null },
+  values: { state: Exclude<AutopilotStateName, "off">; maxConcurrent: number | null; pauseReason?: string | null },
 ): AutopilotState {
   const autopilot = saveAutopilot(tx, { projectId: project.id, ...values });
   record({

@@ -8,6 +8,7 @@ import {
   listTasks,
   recentPeakRssByAgent,
 } from "@maestro/db";
+import { budgetBlocks } from "../budget/budget-scopes";
 import {
   type AgentProfile,
   type AutopilotState,
@@ -89,6 +90,8 @@ export function planProject(
     defaultAgent: project.settings.defaultAgent,
     defaultMaxAttempts: project.settings.maxAttempts,
     memory,
+    pauseReason: autopilot.pauseReason,
+    budgets: budgetBlocks(db, project),
   });
   return { project, autopilot, tasks, plan, limits, agents, memory };
 }

@@ -11,6 +11,8 @@ const PLANNED_FIELDS = new Set([
   "retryAt",
   "failedAttempts",
   "maxAttempts",
+  "budgetUsd",
+  "budgetTokens",
 ]);
 /**
  * Statuses a task can move into that may start something: it is todo again, or done, failed or

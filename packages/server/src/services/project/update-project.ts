@@ -2,6 +2,7 @@ import { resolve } from "node:path";
 import { updateProject as writeProject } from "@maestro/db";
 import type { Project, UpdateProjectInput } from "@maestro/domain";
 import type { z } from "zod";
+import { afterProjectBudgetChange } from "../budget/budget-changed";
 import { type VerbArgs, inTransaction } from "../unit-of-work";
 import { withDefaultTargetBranch } from "./default-target-branch";
 import { requireProject } from "./resolve-project";
@@ -29,6 +30,7 @@ export async function updateProject({ ctx, input }: VerbArgs<z.output<typeof Upd
       projectId: project.id,
       payload: { project },
     });
+    afterProjectBudgetChange(tx, record, current, project);
     return project;
   });
 }

@@ -1,6 +1,7 @@
-import { type DbClient, addSessionUsage, findSessionById } from "@maestro/db";
+import { type DbClient, type SessionUsage, addSessionUsage, findSessionById } from "@maestro/db";
 import type { LogInput } from "@maestro/domain";
 import { pauseAccountOf } from "../agent/account-pauses";
+import { enforceBudgets } from "../budget/enforce-budget";
 import { changeSession } from "../session/session-writes";
 import { type RecordEvent, type VerbArgs, inTransaction } from "../unit-of-work";
 import { requireLease } from "./lease";
@@ -20,7 +21,7 @@ export function appendLog({ ctx, input }: VerbArgs<LogInput>): { lastSeq: number
     const output = storeOutput(tx, ctx.logs.budget, { sessionId: held.sessionId, chunks: input.chunks });
     const events = input.events ?? [];
     const usage = events.filter((event) => event.type === "usage");
-    if (usage.length > 0) addSessionUsage(tx, held.sessionId, totalUsage(tx, held.sessionId, usage));
+    if (usage.length > 0) addUsage(tx, record, held.sessionId, totalUsage(tx, held.sessionId, usage));
     for (const event of events) {
       if (event.type === "usage") continue;
       if (output.isTruncated && event.type !== "usage_limit") continue;
@@ -38,6 +39,12 @@ export function appendLog({ ctx, input }: VerbArgs<LogInput>): { lastSeq: number
   settle();
   ctx.logs.publish(input.sessionId, chunks);
   return { lastSeq: chunks.at(-1)?.seq ?? 0 };
+}
+
+/** Adds a batch's usage to the session, then enforces the budgets its spend counts in. */
+function addUsage(tx: DbClient, record: RecordEvent, sessionId: string, usage: SessionUsage): void {
+  addSessionUsage(tx, sessionId, usage);
+  enforceBudgets(tx, record, sessionId, { usd: usage.costUsd, tokens: usage.tokensIn + usage.tokensOut });
 }
 
 /**

@@ -18,6 +18,7 @@ import {
 } from "@maestro/domain";
 import type { z } from "zod";
 import { type Context, hashToken } from "../../context";
+import { assertWithinBudget } from "../budget/within-budget";
 import { requireProject } from "../project/resolve-project";
 import { requireTask } from "../task/task-rules";
 import { type RecordEvent, type VerbArgs, inTransaction } from "../unit-of-work";
@@ -179,6 +180,7 @@ export interface QueueSessionArgs {
 export function queueSession({ ctx, tx, record, input, resumes, ...explicit }: QueueSessionArgs): Session {
   const { tasks, project, profile, prompt } = planSession(ctx, tx, input);
   assertNotRunning(tx, tasks);
+  assertWithinBudget(tx, project, tasks);
   const continues =
     explicit.continues ??
     continuationFor(tx, { task: tasks[0]!, agent: profile.name, useWorktree: input.worktree }, resumes);

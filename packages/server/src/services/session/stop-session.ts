@@ -1,15 +1,18 @@
-import { listSessions } from "@maestro/db";
+import { type DbClient, listSessions } from "@maestro/db";
 import {
   DomainError,
+  type EndReason,
   type Session,
   type SessionRefInput,
+  type SessionStopReason,
   LIVE_SESSION_STATUSES,
   canStopSession,
+  endReasonOfExit,
   isSessionLive,
 } from "@maestro/domain";
 import type { Context } from "../../context";
 import { settleSession } from "../runner/settle-session";
-import { type VerbArgs, inTransaction } from "../unit-of-work";
+import { type RecordEvent, type VerbArgs, inTransaction } from "../unit-of-work";
 import { assertMayStopSession, requireSession } from "./session-access";
 import { changeSession } from "./session-writes";
 
@@ -24,21 +27,42 @@ export function stopSession({ ctx, input }: VerbArgs<SessionRefInput>): Session 
     if (!canStopSession(session.status)) {
       throw new DomainError("INVALID_TRANSITION", `session ${session.id} has already ended (${session.status})`);
     }
-    const stop = { stopRequested: true, stopReason: "stopped", stoppedBy: ctx.actor } as const;
-    // No process to stop (queued, or waiting for a usage limit): it ends now.
-    if (!isSessionLive(session.status)) {
-      changeSession(tx, record, session, stop);
-      // A wait for a usage limit that a person cancels ends for that limit (they are named).
-      const endReason = session.status === "waiting" ? "usage_limit" : "stopped";
-      return settleSession(tx, record, requireSession(tx, session.id), {
-        exitCode: session.exitCode,
-        error: session.error ?? "stopped before it started",
-        endReason,
-      });
-    }
-    if (session.stopRequested) return session;
-    return changeSession(tx, record, session, stop);
+    return requestStop(tx, record, session, {
+      stopReason: "stopped",
+      error: "stopped before it started",
+      stoppedBy: ctx.actor,
+    });
   });
+}
+
+/**
+ * Asks a session to stop for `stopReason`: one with no process to stop (queued, or waiting for a
+ * usage limit) ends now with `error`; a live one is marked, and its runner stops it. `stoppedBy`
+ * names who asked, when a person or an agent did.
+ */
+export function requestStop(
+  tx: DbClient,
+  record: RecordEvent,
+  session: Session,
+  { stopReason, error, stoppedBy }: { stopReason: SessionStopReason; error: string; stoppedBy?: string },
+): Session {
+  const stop = { stopRequested: true, stopReason, ...(stoppedBy ? { stoppedBy } : {}) } as const;
+  if (!isSessionLive(session.status)) {
+    changeSession(tx, record, session, stop);
+    return settleSession(tx, record, requireSession(tx, session.id), {
+      exitCode: session.exitCode,
+      error: session.error ?? error,
+      endReason: earlyEndReason(session, stopReason),
+    });
+  }
+  if (session.stopRequested) return session;
+  return changeSession(tx, record, session, stop);
+}
+
+/** A person cancelling a wait for a usage limit ends it for that limit (they are named); else the stop's reason. */
+function earlyEndReason(session: Session, stopReason: SessionStopReason): EndReason {
+  if (session.status === "waiting" && stopReason === "stopped") return "usage_limit";
+  return endReasonOfExit({ stopReason, exitCode: session.exitCode });
 }
 
 /**

@@ -9,8 +9,8 @@ import { isBeneathOwnTasks, isInOwnSubtree } from "../session/session-access";
  */
 export const OWNER_ONLY_TASK_FIELDS = ["command", "agent", "touches"] as const;
 
-/** The limits a person put on the session's own tasks: the session may not lift its own time limit or retries. */
-const OWN_TASK_LIMIT_FIELDS = ["timeoutSec", "stallSec", "maxAttempts"] as const;
+/** The limits a person put on the session's own tasks: the session may not lift its own time limit, retries or budget. */
+const OWN_TASK_LIMIT_FIELDS = ["timeoutSec", "stallSec", "maxAttempts", "budgetUsd", "budgetTokens"] as const;
 
 type AgentPrincipal = Extract<Context["principal"], { kind: "agent" }>;
 

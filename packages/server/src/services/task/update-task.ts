@@ -2,6 +2,7 @@ import { setTaskDependencies, type TaskPatch } from "@maestro/db";
 import { type Task, type UpdateTaskInput, assertTransition, statusTimestamps } from "@maestro/domain";
 import type { z } from "zod";
 import { assertMayTouchTask } from "../session/session-access";
+import { afterTaskBudgetChange } from "../budget/budget-changed";
 import { assertAgentMayChange } from "./agent-task-rules";
 import { type VerbArgs, inTransaction } from "../unit-of-work";
 import { assertAcyclic, assertVersion, requireTask, resolveDependencies, resolveParent } from "./task-rules";
@@ -20,6 +21,8 @@ const SIMPLE_FIELDS = [
   "maxAttempts",
   "timeoutSec",
   "stallSec",
+  "budgetUsd",
+  "budgetTokens",
 ] as const;
 
 function sameValue(a: unknown, b: unknown): boolean {
@@ -77,6 +80,8 @@ export function updateTask({ ctx, input }: VerbArgs<Input>): Task {
     if (changed.length === 0) return task;
     assertAgentMayChange(ctx, tx, task, { changed, parentId: patch.parentId, dependsOn });
     if (changed.includes("dependsOn")) setTaskDependencies(tx, task, dependsOn);
-    return changeTask(tx, record, task, patch, changed);
+    const updated = changeTask(tx, record, task, patch, changed);
+    afterTaskBudgetChange(tx, record, task, updated);
+    return updated;
   });
 }

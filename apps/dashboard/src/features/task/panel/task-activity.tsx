@@ -1,4 +1,4 @@
-import type { MaestroEvent, Task } from "@maestro/domain";
+import { type MaestroEvent, type Task, budgetReason } from "@maestro/domain";
 import { useQuery } from "@tanstack/react-query";
 import { useTRPC } from "../../../lib/trpc";
 import { STATUS_LABELS, formatTime } from "../task-labels";
@@ -53,6 +53,8 @@ function describeEvent(event: MaestroEvent): string {
       return `${event.payload.review.kind.replace("_", " ")} on ${event.payload.review.phase} of spec ${event.payload.spec.name}`;
     case "spec.tasks_synced":
       return `synced tasks from spec ${event.payload.spec.name}`;
+    case "budget.reached":
+      return `${budgetReason(event.payload)} (${event.payload.scope} ${event.payload.key})`;
   }
 }
 

@@ -6,7 +6,8 @@
  * "Remove dependency <KEY>", "Save task", "Reload task" (after a conflict), "Add subtask",
  * "Delete task" → dialog "Delete <KEY>?"; server errors (cycles…) in role="alert"; region "Activity";
  * button "Run" → dialog "Run <KEY>" (see run-dialog.tsx); region "Sessions" with links "Attempt N · <agent>";
- * region "Why not running" with button "Retry" on a failed task (see task-why.tsx);
+ * region "Why not running" with button "Retry" on a failed task (see task-why.tsx); region "Budget" with
+ * meter "Spend of task <KEY>" and form "Budget of task <KEY>" (see budget/task-budget.tsx);
  * note "Overlapping work" (see overlap-notice.tsx); tablist "Task views" with tabs "Details" and
  * "Changes" (`&tab=changes`; see changes-tab.tsx).
  */
@@ -17,6 +18,7 @@ import { Tabs } from "../../../components/tabs";
 import { ChangesTab } from "../../landing/changes-tab";
 import { OverlapNotice } from "../../landing/overlap-notice";
 import { TaskWhy } from "../../autopilot/task-why";
+import { TaskBudget } from "../../budget/task-budget";
 import { RunDialog } from "../../session/run-dialog";
 import { TaskSessions } from "../../session/task-sessions";
 import { NewTaskDialog } from "../new-task-dialog";
@@ -146,6 +148,7 @@ function TaskDetails({ task, index, onDialog }: TaskDetailsProps) {
         {task.completedAt ? <Fact term="Completed">{formatTime(task.completedAt)}</Fact> : null}
         <Fact term="Version">{task.version}</Fact>
       </Facts>
+      <TaskBudget task={task} />
       <TaskSessions task={task} />
       <TaskActivity task={task} />
     </>

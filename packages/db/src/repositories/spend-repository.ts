@@ -1,0 +1,92 @@
+import type { Budget, Spend } from "@maestro/domain";
+import { type SQL, sql } from "drizzle-orm";
+import type { DbClient } from "../database";
+
+/*
+ * A session's cost counts for its first task (position 0), as session.costs does: a queue
+ * session's later tasks run inside the same conversation and their cost cannot be told apart.
+ */
+
+/** Spend of each task that has sessions of its own (not rolled up), as a CTE body. */
+const OWN_SPEND = (projectId: string): SQL => sql`
+  SELECT st.task_id AS task_id, SUM(s.cost_usd) AS usd, SUM(s.tokens_in + s.tokens_out) AS tokens
+  FROM sessions s JOIN session_tasks st ON st.session_id = s.id AND st.position = 0
+  WHERE s.project_id = ${projectId}
+  GROUP BY st.task_id`;
+
+/** Everything the project's sessions cost, those without a task included. */
+export function sumProjectSpend(db: DbClient, projectId: string): Spend {
+  const row = db.get<{ usd: number | null; tokens: number | null }>(sql`
+    SELECT SUM(cost_usd) AS usd, SUM(tokens_in + tokens_out) AS tokens FROM sessions WHERE project_id = ${projectId}`);
+  return { usd: row?.usd ?? 0, tokens: row?.tokens ?? 0 };
+}
+
+/**
+ * Each task's spend with its subtasks' (every task with any), in one pass: each task's own spend
+ * is carried up its parent chain, so the work is (tasks with sessions) × depth, not all tasks.
+ */
+export function sumTaskSpends(db: DbClient, projectId: string): Map<string, Spend> {
+  const rows = db.all<{ taskId: string; usd: number; tokens: number }>(sql`
+    WITH RECURSIVE own AS (${OWN_SPEND(projectId)}),
+    up(task_id, usd, tokens, depth) AS (
+      SELECT task_id, usd, tokens, 0 FROM own
+      UNION ALL
+      SELECT t.parent_id, up.usd, up.tokens, up.depth + 1 FROM up JOIN tasks t ON t.id = up.task_id
+      WHERE t.parent_id IS NOT NULL AND up.depth < 10000
+    )
+    SELECT task_id AS taskId, SUM(usd) AS usd, SUM(tokens) AS tokens FROM up GROUP BY task_id`);
+  return new Map(rows.map((row) => [row.taskId, { usd: row.usd, tokens: row.tokens }]));
+}
+
+/** Each spec's spend: its tasks' sessions (a subtask counts once, through its own spec id). */
+export function sumSpecSpends(db: DbClient, projectId: string): Map<string, Spend> {
+  const rows = db.all<{ specId: string; usd: number; tokens: number }>(sql`
+    WITH own AS (${OWN_SPEND(projectId)})
+    SELECT t.spec_id AS specId, SUM(own.usd) AS usd, SUM(own.tokens) AS tokens
+    FROM own JOIN tasks t ON t.id = own.task_id
+    WHERE t.spec_id IS NOT NULL
+    GROUP BY t.spec_id`);
+  return new Map(rows.map((row) => [row.specId, { usd: row.usd, tokens: row.tokens }]));
+}
+
+/** A task's spend with all its subtasks'. */
+export function sumSubtreeSpend(db: DbClient, taskId: string): Spend {
+  const row = db.get<{ usd: number | null; tokens: number | null }>(sql`
+    WITH RECURSIVE subtree(id) AS (
+      SELECT ${taskId}
+      UNION ALL
+      SELECT t.id FROM tasks t JOIN subtree ON t.parent_id = subtree.id
+    )
+    SELECT SUM(s.cost_usd) AS usd, SUM(s.tokens_in + s.tokens_out) AS tokens
+    FROM subtree JOIN session_tasks st ON st.task_id = subtree.id AND st.position = 0
+    JOIN sessions s ON s.id = st.session_id`);
+  return { usd: row?.usd ?? 0, tokens: row?.tokens ?? 0 };
+}
+
+/** A task with a budget of its own. */
+export interface BudgetedTask extends Budget {
+  id: string;
+  key: string;
+}
+
+/** The project's tasks that have a budget (usually a handful). */
+export function listBudgetedTasks(db: DbClient, projectId: string): BudgetedTask[] {
+  return db.all<BudgetedTask>(sql`
+    SELECT id, key, budget_usd AS budgetUsd, budget_tokens AS budgetTokens FROM tasks
+    WHERE project_id = ${projectId} AND (budget_usd IS NOT NULL OR budget_tokens IS NOT NULL)`);
+}
+
+/** The task and its ancestors that have a budget, nearest first. */
+export function listBudgetedLineage(db: DbClient, taskId: string): BudgetedTask[] {
+  return db.all<BudgetedTask>(sql`
+    WITH RECURSIVE lineage(id, depth) AS (
+      SELECT ${taskId}, 0
+      UNION ALL
+      SELECT t.parent_id, l.depth + 1 FROM tasks t JOIN lineage l ON t.id = l.id
+      WHERE t.parent_id IS NOT NULL AND l.depth < 10000
+    )
+    SELECT t.id, t.key, t.budget_usd AS budgetUsd, t.budget_tokens AS budgetTokens
+    FROM lineage l JOIN tasks t ON t.id = l.id
+    WHERE t.budget_usd IS NOT NULL OR t.budget_tokens IS NOT NULL
+    ORDER BY l.depth`);
+}

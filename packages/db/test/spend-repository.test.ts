@@ -1,0 +1,47 @@
+import { sql } from "drizzle-orm";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { type Database, listBudgetedLineage, listBudgetedTasks, openDatabase, updateTask } from "../src/index";
+import { seedProject, seedTask } from "./seed";
+
+let database: Database;
+beforeEach(() => {
+  database = openDatabase({ path: ":memory:" });
+});
+afterEach(() => database.close());
+
+/** The plan's details for a query, e.g. "SEARCH tasks USING INDEX tasks_budget_idx (project_id=?)". */
+function planOf(query: ReturnType<typeof sql>): string {
+  return database.db
+    .all<{ detail: string }>(sql`EXPLAIN QUERY PLAN ${query}`)
+    .map((row) => row.detail)
+    .join("\n");
+}
+
+describe("spend repository", () => {
+  it("finds a project's budgeted tasks and a task's budgeted lineage, nearest first", () => {
+    const project = seedProject(database);
+    const root = seedTask(database, project, "Root");
+    const middle = seedTask(database, project, "Middle", root.id);
+    const leaf = seedTask(database, project, "Leaf", middle.id);
+    seedTask(database, project, "Other");
+    updateTask(database.db, root.id, { budgetUsd: 10 });
+    updateTask(database.db, leaf.id, { budgetTokens: 500 });
+    expect(
+      listBudgetedTasks(database.db, project.id)
+        .map((task) => task.key)
+        .sort(),
+    ).toEqual([root.key, leaf.key]);
+    expect(listBudgetedLineage(database.db, leaf.id)).toEqual([
+      { id: leaf.id, key: leaf.key, budgetUsd: null, budgetTokens: 500 },
+      { id: root.id, key: root.key, budgetUsd: 10, budgetTokens: null },
+    ]);
+  });
+
+  it("reads budgeted tasks and a spec's tasks by index, not by scanning a project's tasks", () => {
+    const budgeted = planOf(
+      sql`SELECT id FROM tasks WHERE project_id = 'p' AND (budget_usd IS NOT NULL OR budget_tokens IS NOT NULL)`,
+    );
+    expect(budgeted).toContain("tasks_budget_idx");
+    expect(planOf(sql`SELECT id FROM tasks WHERE spec_id = 's'`)).toContain("tasks_spec_idx");
+  });
+});
