@@ -4,9 +4,10 @@
 import Table from "cli-table3";
 import type { ChaosPromise, PromiseOutcome } from "./promise";
 import { runPromise } from "./run-promise";
+import { r1ServerKill } from "./r1-server-kill";
 
 /** Every promise, in the order of the targets. */
-const PROMISES: ChaosPromise[] = [];
+const PROMISES: ChaosPromise[] = [r1ServerKill];
 
 const args = process.argv.slice(2);
 const quick = args.includes("--quick");
