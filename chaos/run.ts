@@ -5,9 +5,10 @@ import Table from "cli-table3";
 import type { ChaosPromise, PromiseOutcome } from "./promise";
 import { runPromise } from "./run-promise";
 import { r1ServerKill } from "./r1-server-kill";
+import { r1dDiskFull } from "./r1d-disk-full";
 
 /** Every promise, in the order of the targets. */
-const PROMISES: ChaosPromise[] = [r1ServerKill];
+const PROMISES: ChaosPromise[] = [r1ServerKill, r1dDiskFull];
 
 const args = process.argv.slice(2);
 const quick = args.includes("--quick");
