@@ -6,9 +6,10 @@ import type { ChaosPromise, PromiseOutcome } from "./promise";
 import { runPromise } from "./run-promise";
 import { r1ServerKill } from "./r1-server-kill";
 import { r1dDiskFull } from "./r1d-disk-full";
+import { r2sServerKillAgents } from "./r2s-server-kill-agents";
 
 /** Every promise, in the order of the targets. */
-const PROMISES: ChaosPromise[] = [r1ServerKill, r1dDiskFull];
+const PROMISES: ChaosPromise[] = [r1ServerKill, r1dDiskFull, r2sServerKillAgents];
 
 const args = process.argv.slice(2);
 const quick = args.includes("--quick");
