@@ -100,3 +100,23 @@ export function sessionLies(sessions: Session[], startsFile: string): string[] {
   }
   return lies;
 }
+
+/** Live processes (other than this one) whose command line names `dir`: a runner left behind. */
+export function processesNaming(dir: string): number[] {
+  return readdirSync("/proc")
+    .filter((entry) => /^\d+$/.test(entry) && Number(entry) !== process.pid)
+    .filter((pid) => {
+      try {
+        return readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0").includes(dir) && !isZombie(pid);
+      } catch {
+        return false;
+      }
+    })
+    .map(Number);
+}
+
+/** The last "tick N" the fixture agent of `sessionId` printed (it writes N once the line is out). */
+export function lastTick(startsFile: string, sessionId: string): number | undefined {
+  const file = `${startsFile}.${sessionId}.last`;
+  return existsSync(file) ? Number(readFileSync(file, "utf8").trim()) : undefined;
+}

@@ -40,22 +40,34 @@ export async function sessionsNow(client: Client, ids: string[]): Promise<Sessio
   return Promise.all(ids.map((id) => client.session.byId.query({ id })));
 }
 
-/** Polls until no session lies and none is between states; what was still untrue if it timed out. */
-export async function reconcile(client: Client, ids: string[], startsFile: string, timeoutMs: number): Promise<string[]> {
+const isSettled = (sessions: Session[]) => !sessions.some((session) => session.status === "starting");
+
+/**
+ * Polls until no session lies and all are `settled` (default: none between states); what was
+ * still untrue if that took longer than `timeoutMs`.
+ */
+export async function reconcile(
+  client: Client,
+  ids: string[],
+  options: { startsFile: string; timeoutMs: number; settled?: (sessions: Session[]) => boolean },
+): Promise<string[]> {
+  const settled = options.settled ?? isSettled;
   let lies: string[] = [];
+  let sessions: Session[] = [];
   try {
     await until(
       "every session to be reconciled",
       async () => {
-        const sessions = await sessionsNow(client, ids);
-        lies = sessionLies(sessions, startsFile);
-        return lies.length === 0 && !sessions.some((session) => session.status === "starting") ? true : undefined;
+        sessions = await sessionsNow(client, ids);
+        lies = sessionLies(sessions, options.startsFile);
+        return lies.length === 0 && settled(sessions) ? true : undefined;
       },
-      timeoutMs,
+      options.timeoutMs,
     );
     return [];
   } catch {
-    return lies.length ? lies : ["a session stayed starting"];
+    const states = sessions.map((session) => session.status).join(", ");
+    return lies.length ? lies : [`not reconciled in ${options.timeoutMs} ms (sessions ${states})`];
   }
 }
 
@@ -84,7 +96,7 @@ async function trial(_index: number, base: ChaosFixture, mode: ChaosMode): Promi
   const crashed = performance.now();
   fixture.serve = await startServe({ home: fixture.home, port: fixture.serve.port });
   const client = ownerClient(fixture.serve);
-  const problems = await reconcile(client, ids, fixture.startsFile, DEFAULT_LEASE_MS);
+  const problems = await reconcile(client, ids, { startsFile: fixture.startsFile, timeoutMs: DEFAULT_LEASE_MS });
   const measure = Math.round(performance.now() - crashed);
   await sleep(RERUN_WATCH_MS);
   problems.push(...sessionLies(await sessionsNow(client, ids), fixture.startsFile));

@@ -38,6 +38,18 @@ export interface ServeOptions {
   env?: Record<string, string>;
   /** Milliseconds to wait for /healthz (default 20 s). */
   readyMs?: number;
+  /** Runs the server alone (fixtures/server-only.ts, no embedded runner) with this lease, instead of `maestro serve`. */
+  serverOnly?: { leaseMs: number };
+}
+
+const SERVER_ONLY = fileURLToPath(new URL("./fixtures/server-only.ts", import.meta.url));
+
+/** Node's arguments for the process under test: `maestro serve`, or the server alone. */
+function serverArgv(options: ServeOptions, port: number): string[] {
+  if (options.serverOnly) {
+    return ["--import", "tsx", SERVER_ONLY, options.home, String(port), String(options.serverOnly.leaseMs)];
+  }
+  return [MAESTRO_BIN, "serve", "--port", String(port), "--home", options.home];
 }
 
 export interface Serve {
@@ -60,7 +72,7 @@ export interface Serve {
 
 export async function startServe(options: ServeOptions): Promise<Serve> {
   const port = options.port ?? (await freePort());
-  const child = spawn(process.execPath, [MAESTRO_BIN, "serve", "--port", String(port), "--home", options.home], {
+  const child = spawn(process.execPath, serverArgv(options, port), {
     stdio: ["ignore", "ignore", "pipe"],
     env: childEnv(options.env),
   });

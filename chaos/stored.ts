@@ -1,8 +1,8 @@
 // What a crashed server left on disk, read the way the next server will: the database opened
 // (WAL recovery, migrations) before anything else touches it, checked, then closed.
 import { join } from "node:path";
-import { type Database, listEvents, listTasks, openDatabase } from "@maestro/db";
-import type { MaestroEvent, Task } from "@maestro/domain";
+import { type Database, findSessionById, listEvents, listLogChunks, listTasks, openDatabase } from "@maestro/db";
+import type { MaestroEvent, Session, Task } from "@maestro/domain";
 
 export interface StoredProject {
   tasks: Task[];
@@ -25,4 +25,10 @@ export function storedProject(database: Database, projectId: string): StoredProj
     tasks: listTasks(database.db, { projectId }),
     events: listEvents(database.db, { projectId, limit: 1_000_000 }),
   };
+}
+
+/** A session as stored, with all the output stored for it as one text. */
+export function storedSession(database: Database, sessionId: string): { session?: Session; output: string } {
+  const chunks = listLogChunks(database.db, sessionId, 0, 1_000_000);
+  return { session: findSessionById(database.db, sessionId), output: chunks.map((chunk) => chunk.text).join("") };
 }

@@ -1,4 +1,5 @@
 import { hostname } from "node:os";
+import { startAgentReaper } from "./agent-reaper";
 import { createRunnerClient } from "./client";
 import { hostEnv } from "./env";
 import { writeMaestroShim } from "./launch";
@@ -35,6 +36,8 @@ export interface Runner {
   start(): Promise<void>;
   /** Stops every agent (SIGTERM, grace, SIGKILL), stores their output, finishes them, disconnects. */
   stop(): Promise<void>;
+  /** The process is about to exit leaving its agents running, for the next server to find and stop. */
+  abandon(): void;
 }
 
 /** Timers and the event subscription: what a stopping runner must undo first. */
@@ -49,10 +52,12 @@ async function startRunner(state: RunnerState, options: RunnerOptions): Promise<
   // A wrong address or token fails here, with the reason, rather than in a retry loop.
   await client.runner.heartbeat.mutate({ runnerId, sessions: [] });
   const binDir = writeMaestroShim({ home: options.home, maestroBin: options.maestroBin });
+  const graceMs = options.graceMs ?? 5_000;
   state.deps = {
     client,
-    graceMs: options.graceMs ?? 5_000,
+    graceMs,
     log: options.log,
+    reaper: startAgentReaper({ graceMs }),
     launch: { home: options.home, binDir, source: options.env ?? hostEnv(), maestroBin: options.maestroBin },
   };
   // Session events only: the runner has no use for the rest of the project's changes.
@@ -83,6 +88,7 @@ async function stopRunner(state: RunnerState, wiring: Wiring | undefined, close:
   const sessions = [...state.held.values()];
   for (const session of sessions) session.interrupt("the runner shut down while the agent ran");
   await Promise.all(sessions.map((session) => session.done));
+  state.deps?.reaper?.close();
   close();
 }
 
@@ -114,5 +120,6 @@ export function createRunner(options: RunnerOptions): Runner {
     stop() {
       return (state.stopped ??= stopRunner(state, wiring, close));
     },
+    abandon: () => state.deps?.reaper?.abandon(),
   };
 }

@@ -109,10 +109,14 @@ export const runner: CommandSpec = {
     const { serverUrl, home, runnerId } = runnerSettings(ctx, options);
     // Started by `serve` and the parent is gone (killed): so is this runner. Its agents stay for
     // the next server to find, exactly as if the runner had been inside the killed process.
-    const onOrphaned = () => process.exit(1);
+    let instance: Runner | undefined;
+    const onOrphaned = () => {
+      instance?.abandon();
+      process.exit(1);
+    };
     process.once("disconnect", onOrphaned);
     const credential = await runnerCredential(ctx, home);
-    const instance = createRunner({
+    instance = createRunner({
       serverUrl,
       token: credential.token,
       ...("agentEnv" in credential ? { env: credential.agentEnv } : {}),
