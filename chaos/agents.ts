@@ -59,7 +59,10 @@ export function liveProcessesOf(sessionIds: Iterable<string>): Map<string, numbe
     } catch {
       continue;
     }
-    const sessionId = environ.split("\0").map((entry) => wanted.get(entry)).find(Boolean);
+    const sessionId = environ
+      .split("\0")
+      .map((entry) => wanted.get(entry))
+      .find(Boolean);
     if (sessionId && !isZombie(pid)) found.set(sessionId, [...(found.get(sessionId) ?? []), Number(pid)]);
   }
   return found;

@@ -14,7 +14,10 @@ export function missingWrites(acked: AckLog, tasks: ReadonlyMap<string, Task>): 
     if (!task) problems.push(`task ${want.id} acknowledged but missing`);
     else if (task.version < want.version) {
       problems.push(`task ${want.id} acknowledged at version ${want.version} but stored at ${task.version}`);
-    } else if (task.version === want.version && (task.title !== want.title || !sameSet(task.dependsOn, want.dependsOn))) {
+    } else if (
+      task.version === want.version &&
+      (task.title !== want.title || !sameSet(task.dependsOn, want.dependsOn))
+    ) {
       problems.push(`task ${want.id} version ${want.version} stored differently from what was acknowledged`);
     }
   }

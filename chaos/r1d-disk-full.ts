@@ -50,7 +50,11 @@ async function judgeRefusal(serve: Serve, client: Client, refusal: Refusal | und
     problems.push(`a write on a full disk was answered ${refusal.code} "${refusal.message}"`);
   }
   if (serve.child.exitCode !== null || serve.child.signalCode !== null) problems.push("the server died on a full disk");
-  else await client.project.list.query().catch((error: unknown) => problems.push(`reads fail on a full disk: ${String(error)}`));
+  else {
+    await client.project.list
+      .query()
+      .catch((error: unknown) => problems.push(`reads fail on a full disk: ${String(error)}`));
+  }
   return problems;
 }
 
@@ -76,7 +80,11 @@ async function runTrial(home: string, disk: SmallDisk): Promise<TrialResult> {
     const problems = await judgeRefusal(serve, client, refusal);
     disk.free();
     const freed = performance.now();
-    await until("a write to succeed once space returned", () => createTask(client, project.id, acked, "after").catch(() => undefined), 10_000);
+    await until(
+      "a write to succeed once space returned",
+      () => createTask(client, project.id, acked, "after").catch(() => undefined),
+      10_000,
+    );
     const measure = Math.round(performance.now() - freed);
     const code = await serve.stop();
     if (code !== 0) problems.push(`the server exited ${code} on SIGTERM after the disk filled`);

@@ -41,10 +41,18 @@ async function trial(index: number, base: ChaosFixture, mode: ChaosMode): Promis
   const client = ownerClient(fixture.serve);
   const runner = await startRunner(fixture.serve, `remote-${index + 1}`);
   try {
-    const sessions = await startSessions(client, { projectId: fixture.projectId, agent: "fake", count: mode.quick ? 2 : 3 });
+    const sessions = await startSessions(client, {
+      projectId: fixture.projectId,
+      agent: "fake",
+      count: mode.quick ? 2 : 3,
+    });
     const ids = sessions.map((session) => session.id);
     fixture.sessionIds.push(...ids);
-    await until("every agent to start", () => (ids.every((id) => startsPerSession(fixture.startsFile).has(id)) ? true : undefined), 20_000);
+    await until(
+      "every agent to start",
+      () => (ids.every((id) => startsPerSession(fixture.startsFile).has(id)) ? true : undefined),
+      20_000,
+    );
     await sleep(Math.random() * 1_000);
     await runner.crash();
     const crashed = performance.now();
@@ -55,7 +63,9 @@ async function trial(index: number, base: ChaosFixture, mode: ChaosMode): Promis
     });
     const measure = Math.round(performance.now() - crashed);
     await stopAll(client, ids);
-    return problems.length ? { ok: false, failure: [...new Set(problems)].slice(0, 3).join("; "), measure } : { ok: true, measure };
+    return problems.length
+      ? { ok: false, failure: [...new Set(problems)].slice(0, 3).join("; "), measure }
+      : { ok: true, measure };
   } finally {
     await runner.crash();
   }

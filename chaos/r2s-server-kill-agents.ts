@@ -76,9 +76,11 @@ export async function stopAll(client: Client, ids: string[]): Promise<void> {
   for (const session of await sessionsNow(client, ids)) {
     if (isLive(session) || session.status === "queued") await client.session.stop.mutate({ id: session.id });
   }
-  await until("the stopped agents to be gone", () => (liveProcessesOf(ids).size === 0 ? true : undefined), 15_000).catch(
-    () => killLeftovers(ids),
-  );
+  await until(
+    "the stopped agents to be gone",
+    () => (liveProcessesOf(ids).size === 0 ? true : undefined),
+    15_000,
+  ).catch(() => killLeftovers(ids));
 }
 
 async function trial(_index: number, base: ChaosFixture, mode: ChaosMode): Promise<TrialResult> {
@@ -101,7 +103,9 @@ async function trial(_index: number, base: ChaosFixture, mode: ChaosMode): Promi
   await sleep(RERUN_WATCH_MS);
   problems.push(...sessionLies(await sessionsNow(client, ids), fixture.startsFile));
   await stopAll(client, ids);
-  return problems.length ? { ok: false, failure: [...new Set(problems)].slice(0, 3).join("; "), measure } : { ok: true, measure };
+  return problems.length
+    ? { ok: false, failure: [...new Set(problems)].slice(0, 3).join("; "), measure }
+    : { ok: true, measure };
 }
 
 export const r2sServerKillAgents: ChaosPromise = {

@@ -2,7 +2,15 @@
 // writing: it must exit 0, leave no agent or runner process, have every session ended, every
 // line its agents printed stored, every write it acknowledged kept, and free its port.
 import { join } from "node:path";
-import { addFakeAgent, killLeftovers, lastTick, liveProcessesOf, processesNaming, startSessions, startsPerSession } from "./agents";
+import {
+  addFakeAgent,
+  killLeftovers,
+  lastTick,
+  liveProcessesOf,
+  processesNaming,
+  startSessions,
+  startsPerSession,
+} from "./agents";
 import { missingWrites, tornWrites } from "./check-writes";
 import type { ChaosFixture, ChaosMode, ChaosPromise, TrialResult } from "./promise";
 import { type Serve, makeHome, ownerClient, removeHome, sleep, startServe, until } from "./serve";
@@ -23,7 +31,12 @@ interface R6Fixture extends ChaosFixture {
 
 async function setup(): Promise<R6Fixture> {
   const home = makeHome("r6");
-  const fixture = { home, startsFile: join(home, "agent-starts.txt"), sessionIds: [], acked: new Map() } as unknown as R6Fixture;
+  const fixture = {
+    home,
+    startsFile: join(home, "agent-starts.txt"),
+    sessionIds: [],
+    acked: new Map(),
+  } as unknown as R6Fixture;
   fixture.serve = await startServe({ home });
   const client = ownerClient(fixture.serve);
   fixture.projectId = (await client.project.create.mutate({ name: "R6", rootDir: home, key: "TERM" })).id;
@@ -46,7 +59,9 @@ function judgeStored(fixture: R6Fixture, ids: string[]): string[] {
       const { session, output } = storedSession(database, id);
       if (!session?.endedAt) problems.push(`session ${id} left ${session?.status ?? "missing"} by a clean shutdown`);
       const tick = lastTick(fixture.startsFile, id);
-      if (tick !== undefined && !output.includes(`tick ${tick}\n`)) problems.push(`session ${id}: "tick ${tick}" printed but not stored`);
+      if (tick !== undefined && !output.includes(`tick ${tick}\n`)) {
+        problems.push(`session ${id}: "tick ${tick}" printed but not stored`);
+      }
     }
     const stored = storedProject(database, fixture.projectId);
     const tasks = new Map(stored.tasks.map((task) => [task.id, task]));
@@ -56,18 +71,28 @@ function judgeStored(fixture: R6Fixture, ids: string[]): string[] {
 
 /** Right after the exit: nothing of the sessions, and no runner, is left running. */
 function judgeProcesses(fixture: R6Fixture, ids: string[]): string[] {
-  const problems = [...liveProcessesOf(ids)].map(([id, pids]) => `session ${id}: ${pids.length} process(es) outlived the server`);
+  const problems = [...liveProcessesOf(ids)].map(
+    ([id, pids]) => `session ${id}: ${pids.length} process(es) outlived the server`,
+  );
   const runners = processesNaming(fixture.home);
-  if (runners.length) problems.push(`${runners.length} process(es) of the server's home outlived it (pids ${runners.join(", ")})`);
+  if (runners.length) {
+    problems.push(`${runners.length} process(es) of the server's home outlived it (pids ${runners.join(", ")})`);
+  }
   return problems;
 }
 
 async function trial(_index: number, base: ChaosFixture, mode: ChaosMode): Promise<TrialResult> {
   const fixture = base as R6Fixture;
   const client = ownerClient(fixture.serve);
-  const ids = (await startSessions(client, { projectId: fixture.projectId, agent: "fake", count: mode.quick ? 2 : 3 })).map((s) => s.id);
+  const ids = (
+    await startSessions(client, { projectId: fixture.projectId, agent: "fake", count: mode.quick ? 2 : 3 })
+  ).map((s) => s.id);
   fixture.sessionIds.push(...ids);
-  await until("every agent to start", () => (ids.every((id) => startsPerSession(fixture.startsFile).has(id)) ? true : undefined), 20_000);
+  await until(
+    "every agent to start",
+    () => (ids.every((id) => startsPerSession(fixture.startsFile).has(id)) ? true : undefined),
+    20_000,
+  );
   const load = writeLoad({ clients: [ownerClient(fixture.serve)], projectId: fixture.projectId, acked: fixture.acked });
   await sleep(200 + Math.random() * 800);
   const stopping = performance.now();

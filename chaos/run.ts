@@ -11,7 +11,13 @@ import { r2rRunnerKillAgents } from "./r2r-runner-kill-agents";
 import { r6GracefulShutdown } from "./r6-graceful-shutdown";
 
 /** Every promise, in the order of the targets. */
-const PROMISES: ChaosPromise[] = [r1ServerKill, r1dDiskFull, r2sServerKillAgents, r2rRunnerKillAgents, r6GracefulShutdown];
+const PROMISES: ChaosPromise[] = [
+  r1ServerKill,
+  r1dDiskFull,
+  r2sServerKillAgents,
+  r2rRunnerKillAgents,
+  r6GracefulShutdown,
+];
 
 const args = process.argv.slice(2);
 const quick = args.includes("--quick");

@@ -45,7 +45,11 @@ describe("SIGTERM while serve is still starting", () => {
     );
     await until(
       "the server to answer",
-      () => fetch(`http://127.0.0.1:${port}/healthz`).then((res) => (res.ok ? true : undefined), () => undefined),
+      () =>
+        fetch(`http://127.0.0.1:${port}/healthz`).then(
+          (res) => (res.ok ? true : undefined),
+          () => undefined,
+        ),
       30_000,
     );
     // The API answers before the runner is up: this is the window under test.

@@ -22,7 +22,9 @@ afterEach(() => {
 /** Starts the stand-in runner; resolves with it and its agent's process group once both run. */
 async function startHost(mode: "watch" | "abandon") {
   const host = spawn(process.execPath, ["--import", "tsx", HOST, mode], { stdio: ["ignore", "pipe", "inherit"] });
-  const pgid = await new Promise<number>((resolve) => host.stdout.once("data", (chunk: Buffer) => resolve(Number(chunk.toString()))));
+  const pgid = await new Promise<number>((resolve) =>
+    host.stdout.once("data", (chunk: Buffer) => resolve(Number(chunk.toString()))),
+  );
   groups.push(pgid);
   // The reaper reads its lines as they come: give it a moment with them before the host dies.
   await new Promise((resolve) => setTimeout(resolve, 300));

@@ -31,7 +31,11 @@ describe("a write when the database has no room left", () => {
     expect(snapshot(world)).toBe(before);
 
     world.database.db.run("PRAGMA max_page_count = 1073741823");
-    const task = await world.caller.task.create({ projectId: project.id, title: "Fits now", description: "x".repeat(20_000) });
+    const task = await world.caller.task.create({
+      projectId: project.id,
+      title: "Fits now",
+      description: "x".repeat(20_000),
+    });
     expect(task.title).toBe("Fits now");
   });
 });

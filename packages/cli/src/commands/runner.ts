@@ -109,14 +109,14 @@ export const runner: CommandSpec = {
     const { serverUrl, home, runnerId } = runnerSettings(ctx, options);
     // Started by `serve` and the parent is gone (killed): so is this runner. Its agents stay for
     // the next server to find, exactly as if the runner had been inside the killed process.
-    let instance: Runner | undefined;
+    const started: { runner?: Runner } = {};
     const onOrphaned = () => {
-      instance?.abandon();
+      started.runner?.abandon();
       process.exit(1);
     };
     process.once("disconnect", onOrphaned);
     const credential = await runnerCredential(ctx, home);
-    instance = createRunner({
+    const instance = createRunner({
       serverUrl,
       token: credential.token,
       ...("agentEnv" in credential ? { env: credential.agentEnv } : {}),
@@ -125,6 +125,7 @@ export const runner: CommandSpec = {
       maestroBin: maestroBinPath(),
       log: (line) => ctx.io.err(line),
     });
+    started.runner = instance;
     await startAndTell(instance);
     if (!process.send) ctx.io.err(`runner ${runnerId} is working for ${serverUrl} (Ctrl+C to stop)`);
     await stopOnSignal(instance);
