@@ -80,10 +80,18 @@ async function runTrial(home: string, disk: SmallDisk): Promise<TrialResult> {
     const problems = await judgeRefusal(serve, client, refusal);
     disk.free();
     const freed = performance.now();
-    await until(
-      "a write to succeed once space returned",
-      () => createTask(client, project.id, acked, "after").catch(() => undefined),
-      10_000,
+    let lastRefusal = "";
+    const tryWrite = () =>
+      createTask(client, project.id, acked, "after").catch((error: unknown) => {
+        lastRefusal = `${refusalOf(error).code} ${refusalOf(error).message}`;
+        return undefined;
+      });
+    await until(`a write to succeed once space returned (last answer: ${lastRefusal})`, tryWrite, 10_000).catch(
+      (error: unknown) => {
+        throw new Error(
+          `${(error as Error).message}; last answer ${lastRefusal}; server log ${serve.stderr().slice(-600).replaceAll("\n", " | ")}`,
+        );
+      },
     );
     const measure = Math.round(performance.now() - freed);
     const code = await serve.stop();

@@ -1,52 +1,23 @@
 // R6: graceful shutdown. `maestro serve` gets SIGTERM while fake agents run and a client keeps
 // writing: it must exit 0, leave no agent or runner process, have every session ended, every
 // line its agents printed stored, every write it acknowledged kept, and free its port.
-import { join } from "node:path";
-import {
-  addFakeAgent,
-  killLeftovers,
-  lastTick,
-  liveProcessesOf,
-  processesNaming,
-  startSessions,
-  startsPerSession,
-} from "./agents";
+import { killLeftovers, lastTick, liveProcessesOf, processesNaming, startSessions } from "./agents";
+import { type LiveFixture, setUpLiveHome, untilAgentsStarted } from "./live-sessions";
 import { missingWrites, tornWrites } from "./check-writes";
 import type { ChaosFixture, ChaosMode, ChaosPromise, TrialResult } from "./promise";
-import { type Serve, makeHome, ownerClient, removeHome, sleep, startServe, until } from "./serve";
+import { ownerClient, sleep, startServe } from "./serve";
 import { readStored, storedProject, storedSession } from "./stored";
 import { type AckLog, writeLoad } from "./write-load";
 
 /** Agents get 5 s between SIGTERM and SIGKILL; a clean shutdown takes far less than this. */
 const SHUTDOWN_LIMIT_MS = 20_000;
 
-interface R6Fixture extends ChaosFixture {
-  home: string;
-  serve: Serve;
-  projectId: string;
-  startsFile: string;
-  sessionIds: string[];
+interface R6Fixture extends LiveFixture {
   acked: AckLog;
 }
 
 async function setup(): Promise<R6Fixture> {
-  const home = makeHome("r6");
-  const fixture = {
-    home,
-    startsFile: join(home, "agent-starts.txt"),
-    sessionIds: [],
-    acked: new Map(),
-  } as unknown as R6Fixture;
-  fixture.serve = await startServe({ home });
-  const client = ownerClient(fixture.serve);
-  fixture.projectId = (await client.project.create.mutate({ name: "R6", rootDir: home, key: "TERM" })).id;
-  await addFakeAgent(client, "fake", fixture.startsFile);
-  fixture.teardown = async () => {
-    await fixture.serve.stop();
-    killLeftovers(fixture.sessionIds);
-    removeHome(home);
-  };
-  return fixture;
+  return Object.assign(await setUpLiveHome("TERM"), { acked: new Map() });
 }
 
 /** After the exit, from the database: sessions ended with all their output, acknowledged writes kept. */
@@ -88,11 +59,7 @@ async function trial(_index: number, base: ChaosFixture, mode: ChaosMode): Promi
     await startSessions(client, { projectId: fixture.projectId, agent: "fake", count: mode.quick ? 2 : 3 })
   ).map((s) => s.id);
   fixture.sessionIds.push(...ids);
-  await until(
-    "every agent to start",
-    () => (ids.every((id) => startsPerSession(fixture.startsFile).has(id)) ? true : undefined),
-    20_000,
-  );
+  await untilAgentsStarted(fixture, ids);
   const load = writeLoad({ clients: [ownerClient(fixture.serve)], projectId: fixture.projectId, acked: fixture.acked });
   await sleep(200 + Math.random() * 800);
   const stopping = performance.now();
