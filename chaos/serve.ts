@@ -36,7 +36,7 @@ export interface ServeOptions {
   port?: number;
   /** Added to this process's environment. */
   env?: Record<string, string>;
-  /** Milliseconds to wait for /healthz (default 20 s). */
+  /** Milliseconds to wait until it is up: /healthz answers and serve says it is running (default 20 s). */
   readyMs?: number;
   /** Runs the server alone (fixtures/server-only.ts, no embedded runner) with this lease, instead of `maestro serve`. */
   serverOnly?: { leaseMs: number };
@@ -73,11 +73,14 @@ export interface Serve {
 export async function startServe(options: ServeOptions): Promise<Serve> {
   const port = options.port ?? (await freePort());
   const child = spawn(process.execPath, serverArgv(options, port), {
-    stdio: ["ignore", "ignore", "pipe"],
+    stdio: ["ignore", "pipe", "pipe"],
     env: childEnv(options.env),
   });
   let stderr = "";
   child.stderr!.on("data", (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-16_000)));
+  // serve says it is running once its runner is up too; /healthz answers before that.
+  let isUp = options.serverOnly !== undefined;
+  child.stdout!.on("data", (chunk: Buffer) => (isUp ||= chunk.toString().includes("Maestro is running")));
   const exited = new Promise<number | string | null>((resolve) =>
     child.once("exit", (code, signal) => resolve(code ?? signal)),
   );
@@ -91,10 +94,10 @@ export async function startServe(options: ServeOptions): Promise<Serve> {
       (res) => res.ok,
       () => false,
     );
-    if (healthy) break;
+    if (healthy && isUp) break;
     if (Date.now() > deadline) {
       child.kill("SIGKILL");
-      throw new Error(`maestro serve did not answer /healthz in time: ${stderr.slice(-2_000)}`);
+      throw new Error(`maestro serve was not up (/healthz and its runner) in time: ${stderr.slice(-2_000)}`);
     }
     await sleep(25);
   }
