@@ -30,7 +30,7 @@ async function trial(index: number, base: ChaosFixture, mode: ChaosMode): Promis
     const crashed = performance.now();
     const problems = await reconcile(client, ids, {
       startsFile: fixture.startsFile,
-      timeoutMs: LEASE_MS + SWEEP_MS + 1_000,
+      timeoutMs: LEASE_MS + SWEEP_MS + 2_000,
       settled: (now) => now.every((session) => session.endedAt !== null),
     });
     const measure = Math.round(performance.now() - crashed);

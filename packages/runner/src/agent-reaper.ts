@@ -2,9 +2,9 @@ import { type ChildProcessByStdio, spawn } from "node:child_process";
 import type { Writable } from "node:stream";
 
 /**
- * Reads "+<pgid>" / "-<pgid>" lines ("=" forgets them all); when its stdin closes (the runner exited, or was killed
- * with kill -9 and the kernel closed the pipe), it stops the groups still listed: SIGTERM, a
- * grace of $1 seconds, SIGKILL. sh, so it costs a shell rather than another node.
+ * Reads "+<pgid>" / "-<pgid>" lines ("=" forgets them all); when its stdin closes (the runner
+ * exited, or was killed with kill -9 and the kernel closed the pipe), it stops the groups still
+ * listed: SIGTERM, a grace of $1 seconds, SIGKILL. sh, so it costs a shell rather than a node.
  */
 const REAPER_SCRIPT = `
 groups=" "
