@@ -6,6 +6,11 @@ import type { AckLog } from "./write-load";
 
 const sameSet = (a: readonly string[], b: readonly string[]) => [...a].sort().join() === [...b].sort().join();
 
+/** The fields the write load changes: title (update), dependency rows (create, update), parent (move). */
+type Changed = Pick<Task, "title" | "parentId" | "dependsOn">;
+const isSameChange = (a: Changed, b: Changed) =>
+  a.title === b.title && a.parentId === b.parentId && sameSet(a.dependsOn, b.dependsOn);
+
 /** Acknowledged writes missing or rolled back: a newer version may be there (committed, answer lost), never an older one. */
 export function missingWrites(acked: AckLog, tasks: ReadonlyMap<string, Task>): string[] {
   const problems: string[] = [];
@@ -44,8 +49,10 @@ export function tornWrites(stored: StoredProject): string[] {
     if (!logged) problems.push(`task ${task.key} stored without its event`);
     else if (logged.version !== task.version) {
       problems.push(`task ${task.key} at version ${task.version} but its last event says ${logged.version}`);
-    } else if (!sameSet(logged.dependsOn, task.dependsOn) || logged.title !== task.title) {
-      problems.push(`task ${task.key} version ${task.version} differs from its event (title or dependencies)`);
+    } else if (!isSameChange(logged, task) || logged.rank !== task.rank) {
+      problems.push(
+        `task ${task.key} version ${task.version} differs from its event (title, parent, rank or dependencies)`,
+      );
     }
   }
   return problems;
