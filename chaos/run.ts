@@ -4,9 +4,20 @@
 import Table from "cli-table3";
 import type { ChaosPromise, PromiseOutcome } from "./promise";
 import { runPromise } from "./run-promise";
+import { r1ServerKill } from "./r1-server-kill";
+import { r1dDiskFull } from "./r1d-disk-full";
+import { r2sServerKillAgents } from "./r2s-server-kill-agents";
+import { r2rRunnerKillAgents } from "./r2r-runner-kill-agents";
+import { r6GracefulShutdown } from "./r6-graceful-shutdown";
 
 /** Every promise, in the order of the targets. */
-const PROMISES: ChaosPromise[] = [];
+const PROMISES: ChaosPromise[] = [
+  r1ServerKill,
+  r1dDiskFull,
+  r2sServerKillAgents,
+  r2rRunnerKillAgents,
+  r6GracefulShutdown,
+];
 
 const args = process.argv.slice(2);
 const quick = args.includes("--quick");

@@ -36,8 +36,20 @@ export interface ServeOptions {
   port?: number;
   /** Added to this process's environment. */
   env?: Record<string, string>;
-  /** Milliseconds to wait for /healthz (default 20 s). */
+  /** Milliseconds to wait until it is up: /healthz answers and serve says it is running (default 20 s). */
   readyMs?: number;
+  /** Runs the server alone (fixtures/server-only.ts, no embedded runner) with this lease, instead of `maestro serve`. */
+  serverOnly?: { leaseMs: number };
+}
+
+const SERVER_ONLY = fileURLToPath(new URL("./fixtures/server-only.ts", import.meta.url));
+
+/** Node's arguments for the process under test: `maestro serve`, or the server alone. */
+function serverArgv(options: ServeOptions, port: number): string[] {
+  if (options.serverOnly) {
+    return ["--import", "tsx", SERVER_ONLY, options.home, String(port), String(options.serverOnly.leaseMs)];
+  }
+  return [MAESTRO_BIN, "serve", "--port", String(port), "--home", options.home];
 }
 
 export interface Serve {
@@ -60,12 +72,15 @@ export interface Serve {
 
 export async function startServe(options: ServeOptions): Promise<Serve> {
   const port = options.port ?? (await freePort());
-  const child = spawn(process.execPath, [MAESTRO_BIN, "serve", "--port", String(port), "--home", options.home], {
-    stdio: ["ignore", "ignore", "pipe"],
+  const child = spawn(process.execPath, serverArgv(options, port), {
+    stdio: ["ignore", "pipe", "pipe"],
     env: childEnv(options.env),
   });
   let stderr = "";
   child.stderr!.on("data", (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-16_000)));
+  // serve says it is running once its runner is up too; /healthz answers before that.
+  let isUp = options.serverOnly !== undefined;
+  child.stdout!.on("data", (chunk: Buffer) => (isUp ||= chunk.toString().includes("Maestro is running")));
   const exited = new Promise<number | string | null>((resolve) =>
     child.once("exit", (code, signal) => resolve(code ?? signal)),
   );
@@ -79,10 +94,10 @@ export async function startServe(options: ServeOptions): Promise<Serve> {
       (res) => res.ok,
       () => false,
     );
-    if (healthy) break;
+    if (healthy && isUp) break;
     if (Date.now() > deadline) {
       child.kill("SIGKILL");
-      throw new Error(`maestro serve did not answer /healthz in time: ${stderr.slice(-2_000)}`);
+      throw new Error(`maestro serve was not up (/healthz and its runner) in time: ${stderr.slice(-2_000)}`);
     }
     await sleep(25);
   }

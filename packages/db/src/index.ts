@@ -1,4 +1,5 @@
 export { openDatabase, savepoint } from "./database";
+export { storageErrorOf } from "./storage-errors";
 export type { Database, DbClient, OpenDatabaseOptions } from "./database";
 export {
   allocateTaskNumber,

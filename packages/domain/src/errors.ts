@@ -13,6 +13,8 @@ export const DOMAIN_ERROR_CODES = [
   "HAS_CHILDREN",
   "UNAUTHORIZED",
   "FORBIDDEN",
+  /** The disk holding the database is full: nothing was written; it works again once space is freed. */
+  "STORAGE_FULL",
 ] as const;
 
 export type DomainErrorCode = (typeof DOMAIN_ERROR_CODES)[number];

@@ -1,5 +1,6 @@
 import { type AgentEvent, type FinishInput, messageOf } from "@maestro/domain";
 import { TRPCClientError } from "@trpc/client";
+import type { AgentReaper } from "./agent-reaper";
 import type { RunnerClient } from "./client";
 import type { Exit } from "./collect-output";
 import type { Claim, LaunchOptions, LaunchedAgent } from "./launch";
@@ -12,6 +13,8 @@ export interface SuperviseDeps {
   launch: LaunchOptions;
   graceMs: number;
   log(line: string): void;
+  /** Stops the groups of a runner that dies without stopping them (absent where no runner process holds them). */
+  reaper?: AgentReaper;
 }
 
 /** A claimed session this runner holds, from launch to finish. */

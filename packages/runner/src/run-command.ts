@@ -95,6 +95,7 @@ async function superviseCommand(
 ): Promise<CommandRun> {
   const pgid = child.pid!;
   state.group = { pgid, name: `the ${spec.label}` };
+  state.deps.reaper?.watch(pgid);
   state.stopping = undefined;
   const batcher = state.batcher!;
   const tee = {
@@ -116,6 +117,7 @@ async function superviseCommand(
   const exit = await exited;
   clearTimeout(timer);
   await state.stopping;
+  state.deps.reaper?.forget(pgid);
   state.group = undefined;
   if (isTimedOut) tail.add(`\n[maestro] ${timedOutAfter(spec.timeoutMs)}\n`);
   return { exit, tail: tail.value(), isTimedOut, isUnstarted: false };

@@ -1,4 +1,5 @@
 import { hostname } from "node:os";
+import { startAgentReaper } from "./agent-reaper";
 import { createRunnerClient } from "./client";
 import { hostEnv } from "./env";
 import { writeMaestroShim } from "./launch";
@@ -43,6 +44,8 @@ export interface Runner {
    * `isServerStopping`: the runner stops because its server does (`serve` stopping its own runner).
    */
   stop(options?: { isServerStopping?: boolean }): Promise<void>;
+  /** The process is about to exit leaving its agents running, for the next server to find and stop. */
+  abandon(): void;
 }
 
 /** Timers and the event subscription: what a stopping runner must undo first. */
@@ -57,10 +60,12 @@ async function startRunner(state: RunnerState, options: RunnerOptions): Promise<
   // A wrong address or token fails here, with the reason, rather than in a retry loop.
   await client.runner.heartbeat.mutate({ runnerId, sessions: [], availableMemoryMb: state.readAvailableMemoryMb() });
   const binDir = writeMaestroShim({ home: options.home, maestroBin: options.maestroBin });
+  const graceMs = options.graceMs ?? 5_000;
   state.deps = {
     client,
-    graceMs: options.graceMs ?? 5_000,
+    graceMs,
     log: options.log,
+    reaper: startAgentReaper({ graceMs }),
     launch: { home: options.home, binDir, source: options.env ?? hostEnv(), maestroBin: options.maestroBin },
   };
   // Session events only: the runner has no use for the rest of the project's changes.
@@ -98,6 +103,7 @@ async function stopRunner(
     : "the runner shut down while the agent ran";
   for (const session of sessions) session.interrupt(reason, isServerStopping);
   await Promise.all(sessions.map((session) => session.done));
+  state.deps?.reaper?.close();
   close();
 }
 
@@ -130,5 +136,6 @@ export function createRunner(options: RunnerOptions): Runner {
     stop({ isServerStopping = false } = {}) {
       return (state.stopped ??= stopRunner(state, { wiring, close, isServerStopping }));
     },
+    abandon: () => state.deps?.reaper?.abandon(),
   };
 }

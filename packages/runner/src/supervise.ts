@@ -75,6 +75,7 @@ async function runAgent(state: SessionState, claim: Claim): Promise<AgentRun | n
   }
   const { agent } = state;
   state.group = { pgid: agent.pgid, name: "the agent" };
+  state.deps.reaper?.watch(agent.pgid);
   state.stopping = undefined;
   const run = { isConversationMissing: false };
   const events = watchEvents(createEventReader(agent.output, { model: state.claim.profile.model }), (event) => {
@@ -92,6 +93,7 @@ async function runAgent(state: SessionState, claim: Claim): Promise<AgentRun | n
   if (state.isStopRequested) void terminateGroup(state, "stopping the agent (stop requested while it started)");
   const exit = await exited;
   await state.stopping;
+  state.deps.reaper?.forget(agent.pgid);
   await batcher.drain();
   await sendLastEvents(state, events.end(exit.code !== 0 && !state.isStopRequested));
   return { exit, ...run };

@@ -1,4 +1,5 @@
 import { type DomainErrorCode, type DomainErrorDetails, isDomainError } from "@maestro/domain";
+import { storageErrorOf } from "@maestro/db";
 import { TRPCError, initTRPC } from "@trpc/server";
 import type { TRPC_ERROR_CODE_KEY } from "@trpc/server";
 import type { Context } from "./context";
@@ -82,6 +83,8 @@ export function toTrpcCode(code: DomainErrorCode): TRPC_ERROR_CODE_KEY {
       return "UNAUTHORIZED";
     case "FORBIDDEN":
       return "FORBIDDEN";
+    case "STORAGE_FULL":
+      return "SERVICE_UNAVAILABLE";
   }
 }
 
@@ -93,8 +96,13 @@ const mapErrors = t.middleware(async function mapErrors({ next }) {
   const result = await next();
   if (result.ok) return result;
   const cause = result.error.cause;
-  if (isDomainError(cause)) {
-    return { ...result, error: new TRPCError({ code: toTrpcCode(cause.code), message: cause.message, cause }) };
+  // A full disk surfaces from SQLite anywhere a write happens; it is the user's to fix, not a bug.
+  const domainError = isDomainError(cause) ? cause : storageErrorOf(cause);
+  if (domainError) {
+    return {
+      ...result,
+      error: new TRPCError({ code: toTrpcCode(domainError.code), message: domainError.message, cause: domainError }),
+    };
   }
   if (result.error.code === "BAD_REQUEST" && hasIssues(cause)) {
     return {

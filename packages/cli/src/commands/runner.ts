@@ -111,7 +111,11 @@ export const runner: CommandSpec = {
     const { serverUrl, home, runnerId } = runnerSettings(ctx, options);
     // Started by `serve` and the parent is gone (killed): so is this runner. Its agents stay for
     // the next server to find, exactly as if the runner had been inside the killed process.
-    const onOrphaned = () => process.exit(1);
+    const started: { runner?: Runner } = {};
+    const onOrphaned = () => {
+      started.runner?.abandon();
+      process.exit(1);
+    };
     process.once("disconnect", onOrphaned);
     const credential = await runnerCredential(ctx, home);
     const instance = createRunner({
@@ -123,6 +127,7 @@ export const runner: CommandSpec = {
       maestroBin: maestroBinPath(),
       log: (line) => ctx.io.err(line),
     });
+    started.runner = instance;
     await startAndTell(instance);
     if (!process.send) ctx.io.err(`runner ${runnerId} is working for ${serverUrl} (Ctrl+C to stop)`);
     await stopOnSignal(instance);

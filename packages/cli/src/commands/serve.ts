@@ -85,20 +85,23 @@ function printRunning(ctx: CommandContext, server: RunningServer, { home, dashbo
   );
 }
 
-/** Resolves once SIGINT or SIGTERM has stopped the runner, then the server. */
-function stopOnSignal(ctx: CommandContext, runner: EmbeddedRunner, server: RunningServer): Promise<void> {
-  return new Promise<void>((resolve) => {
-    const stop = (signal: string) => {
-      ctx.io.err(`received ${signal}, shutting down…`);
-      // Agents are stopped and their sessions finished while the server can still record it.
-      void runner
-        .stop()
-        .then(() => server.close())
-        .then(resolve);
-    };
-    process.once("SIGINT", () => stop("SIGINT"));
-    process.once("SIGTERM", () => stop("SIGTERM"));
+/**
+ * Resolves with the first SIGINT or SIGTERM. Listening starts before anything else does: a
+ * signal that arrives while the server or its runner is still starting (a supervisor stopping a
+ * fresh start) waits for them, then stops them cleanly rather than killing the process outright.
+ */
+function firstStopSignal(): Promise<string> {
+  return new Promise<string>((resolve) => {
+    process.once("SIGINT", () => resolve("SIGINT"));
+    process.once("SIGTERM", () => resolve("SIGTERM"));
   });
+}
+
+/** Agents are stopped and their sessions finished while the server can still record it. */
+async function shutDown(ctx: CommandContext, signal: string, runner: EmbeddedRunner, server: RunningServer) {
+  ctx.io.err(`received ${signal}, shutting down…`);
+  await runner.stop();
+  await server.close();
 }
 
 export const serve: CommandSpec = {
@@ -116,10 +119,11 @@ export const serve: CommandSpec = {
   ],
   examples: ["maestro serve", "maestro serve --host 0.0.0.0 --token-file /etc/maestro/token"],
   async run(ctx, _args, options) {
+    const stopSignal = firstStopSignal();
     const serverOpts = serverOptions(ctx, options, readServerEnv());
     const server = await startServerOrExplain(serverOpts);
     const runner = await startRunnerOrClose(ctx, server, serverOpts);
     printRunning(ctx, server, serverOpts);
-    await stopOnSignal(ctx, runner, server);
+    await shutDown(ctx, await stopSignal, runner, server);
   },
 };

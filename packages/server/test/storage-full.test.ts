@@ -1,0 +1,41 @@
+import { DomainError } from "@maestro/domain";
+import { afterEach, describe, expect, it } from "vitest";
+import { type World, expectTrpcError, makeWorld, snapshot } from "./helpers";
+
+// R1d (found by the chaos suite): a write on a full disk was answered "internal error". SQLite's
+// SQLITE_FULL is the same whether the disk or max_page_count ran out, so a page cap stands in.
+
+let world: World;
+
+afterEach(() => world.close());
+
+function capPagesAtCurrentSize(): void {
+  const { page_count: pages } = world.database.db.get<{ page_count: number }>("PRAGMA page_count");
+  world.database.db.run(`PRAGMA max_page_count = ${pages}`);
+}
+
+describe("a write when the database has no room left", () => {
+  it("is refused as STORAGE_FULL (503) saying the disk is full, writes nothing, and works once there is room", async () => {
+    world = makeWorld();
+    const project = await world.caller.project.create({ name: "Full", rootDir: "/tmp", key: "FU" });
+    capPagesAtCurrentSize();
+    const before = snapshot(world);
+
+    const error = await expectTrpcError(
+      world.caller.task.create({ projectId: project.id, title: "Too big", description: "x".repeat(20_000) }),
+      "SERVICE_UNAVAILABLE",
+      /the disk holding Maestro's database is full: nothing was saved/,
+    );
+    expect(error.cause).toBeInstanceOf(DomainError);
+    expect((error.cause as DomainError).code).toBe("STORAGE_FULL");
+    expect(snapshot(world)).toBe(before);
+
+    world.database.db.run("PRAGMA max_page_count = 1073741823");
+    const task = await world.caller.task.create({
+      projectId: project.id,
+      title: "Fits now",
+      description: "x".repeat(20_000),
+    });
+    expect(task.title).toBe("Fits now");
+  });
+});
