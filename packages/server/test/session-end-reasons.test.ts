@@ -155,6 +155,32 @@ describe("end reasons Maestro decides", () => {
     expect(await finish(stopped, { signal: "SIGTERM", interrupted: true })).toMatchObject({ endReason: "stopped" });
   });
 
+  it("a stop asked for before the runner or the server went away stays that stop", async () => {
+    const stopped = await startSession();
+    await world.caller.session.stop({ id: stopped.sessionId });
+    sweepSessions(world.ctx, { leaseMs: 30_000 }, Date.now() + 31_000);
+    expect(await byId(stopped.sessionId)).toMatchObject({
+      status: "cancelled",
+      endReason: "stopped",
+      stoppedBy: "owner",
+    });
+    expect(await task()).toMatchObject({ status: "todo", failedAttempts: 0 });
+
+    await world.caller.task.update({ id: "WEB-1", stallSec: 60 });
+    const stalled = await startSession();
+    sweepSessions(world.ctx, { leaseMs: 3_600_000 }, Date.now() + 61_000);
+    interruptOrphanedSessions(world.ctx);
+    expect(await byId(stalled.sessionId)).toMatchObject({ status: "timed_out", endReason: "stalled" });
+    expect(await task()).toMatchObject({ failedAttempts: 1 });
+
+    await world.caller.task.update({ id: "WEB-1", status: "todo", stallSec: null });
+    const limited = await startSession();
+    const events = [{ type: "usage_limit" as const, message: "usage limit reached", resetAt: null }];
+    await world.caller.runner.log({ ...limited, chunks: [{ stream: "stdout", text: "limit\n" }], events });
+    interruptOrphanedSessions(world.ctx);
+    expect(await byId(limited.sessionId)).toMatchObject({ status: "waiting", endReason: null });
+  });
+
   it("a session live when the server started again → server_restart, without using an attempt", async () => {
     const ids = await startSession();
     interruptOrphanedSessions(world.ctx);

@@ -114,17 +114,28 @@ function endError(endReason: EndReason, error: string | null): string | null {
 }
 
 /**
+ * The caller's reason, except that a runner or server going away (a `free` reason) does not
+ * replace a stop asked for before it: a person's stop stays theirs, a stall or a time limit still
+ * uses an attempt, a usage limit still waits — as finishSession decides for a runner that reports.
+ */
+function callerEndReason(outcome: Outcome, isStopRequested: boolean): EndReason | undefined {
+  if (!outcome.endReason) return undefined;
+  return isStopRequested && END_REASON_RETRY[outcome.endReason] === "free" ? undefined : outcome.endReason;
+}
+
+/**
  * The end of a session records why (its end reason: the stop asked for, else its exit, unless
  * the caller knows better), and its status and its current task's follow from that reason.
  * A usage limit makes it wait instead of ending.
  */
 export function settleSession(tx: DbClient, record: RecordEvent, session: Session, outcome: Outcome): Session {
   const { stopRequested, stopReason } = findSessionLease(tx, session.id)!;
-  if (!outcome.endReason && stopRequested && stopReason === "usage_limit") {
+  const override = callerEndReason(outcome, stopRequested);
+  if (!override && stopRequested && stopReason === "usage_limit") {
     return waitForLimit(tx, record, session, outcome.exitCode);
   }
   const endReason =
-    outcome.endReason ??
+    override ??
     endReasonOfExit({ stopReason: stopRequested ? (stopReason ?? "stopped") : null, exitCode: outcome.exitCode });
   settleTask(tx, record, session, endReason);
   return endSession(tx, record, session, {
