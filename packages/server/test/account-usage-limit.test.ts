@@ -141,4 +141,34 @@ describe("a usage limit pauses the whole account", () => {
     pass();
     expect((await sessionOf("WEB-2"))?.status).toBe("queued");
   });
+
+  it("a resume held by the pause still continues its agent's conversation once the pause ends", async () => {
+    await claudeProfile("opus");
+    await world.caller.task.create({ projectId: "WEB", title: "interrupted", agent: "opus" });
+    await world.caller.task.create({ projectId: "WEB", title: "hits the limit", agent: "opus" });
+    const first = await world.caller.session.start({ taskIds: ["WEB-1"] });
+    const claim = (await world.caller.runner.claim({ runnerId: "r1" }))!;
+    const ids = { sessionId: first.id, lease: claim.lease };
+    await world.caller.runner.started({ ...ids, pid: 999_999, cwd: dir, worktreePath: null, branch: null });
+    const line = `{"type":"result","subtype":"success","is_error":false,"result":"half done","session_id":"conv-1","total_cost_usd":0.01,"usage":{}}`;
+    await world.caller.runner.log({
+      ...ids,
+      chunks: [{ stream: "stdout", text: `${line}\n` }],
+      events: parseClaudeLine(line),
+    });
+    await world.caller.runner.finish({ ...ids, exitCode: null, signal: "SIGTERM", error: null, interrupted: true });
+    expect(await world.caller.session.byId({ id: first.id })).toMatchObject({ agentSessionId: "conv-1" });
+
+    await world.caller.session.start({ taskIds: ["WEB-2"] });
+    const resetAt = new Date(Date.now() + 600_000);
+    // The session that hit the limit is cancelled, so the resume is the one queued when it ends.
+    await world.caller.session.stop({ id: await hitUsageLimit(resetAt) });
+    const resumed = await world.caller.session.resume({ id: first.id });
+    expect(resumed).toMatchObject({ status: "waiting", resumeReason: expect.stringMatching(/runner went away/) });
+
+    pass(resetAt.getTime() + 1);
+    const relaunch = (await world.caller.runner.claim({ runnerId: "r1" }))!;
+    expect(relaunch.session.id).toBe(resumed.id);
+    expect(relaunch.launch.resumeId).toBe("conv-1");
+  });
 });
