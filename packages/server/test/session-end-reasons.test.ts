@@ -102,6 +102,22 @@ describe("end reasons of a session's process", () => {
     expect(stopped).toMatchObject({ endReason: "stopped", stoppedBy: `agent:${parent.sessionId.slice(0, 8)}` });
   });
 
+  it("an agent that stops its own session gave up: stopped, naming it, and it uses an attempt", async () => {
+    await world.caller.autopilot.start({ projectId: "WEB" });
+    schedulePass(world.ctx, () => {});
+    const ids = await claimAndStart();
+    const self = `agent:${ids.sessionId.slice(0, 8)}`;
+    const agentCtx = createContextInner({
+      ...world.ctx,
+      actor: self,
+      principal: { kind: "agent", sessionId: ids.sessionId, projectId: (await task()).projectId, taskIds: ["WEB-1"] },
+    });
+    await createCallerFactory(appRouter)(agentCtx).session.stop({ id: ids.sessionId });
+    const ended = await finish(ids, { signal: "SIGTERM" });
+    expect(ended).toMatchObject({ status: "cancelled", endReason: "stopped", stoppedBy: self });
+    expect(await task()).toMatchObject({ status: "todo", failedAttempts: 1, retryAt: expect.any(String) });
+  });
+
   it("a budget stop → budget: cancelled, back to todo, no attempt used and no retry", async () => {
     await world.caller.autopilot.start({ projectId: "WEB" });
     schedulePass(world.ctx, () => {});

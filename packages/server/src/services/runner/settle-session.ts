@@ -3,6 +3,7 @@ import {
   END_REASON_RETRY,
   END_REASON_STATUS,
   type EndReason,
+  type RetryRule,
   type Session,
   type Task,
   type TaskStatus,
@@ -10,6 +11,7 @@ import {
   endReasonOfExit,
   retryDelayMs,
 } from "@maestro/domain";
+import { agentActor } from "../../context";
 import { findProfilePause } from "../agent/account-pauses";
 import { changeSession, moveTaskForSession } from "../session/session-writes";
 import { changeTask } from "../task/task-writes";
@@ -72,12 +74,22 @@ function failTaskForGood(tx: DbClient, record: RecordEvent, task: Task): void {
   changeTask(tx, record, task, { failedAttempts: task.failedAttempts + 1, retryAt: null }, ["failedAttempts"]);
 }
 
-/** What the session's end does to its current task, by the retry rule of its reason (END_REASON_RETRY). */
+/**
+ * The retry rule of a session's end (END_REASON_RETRY). An agent that stopped its own session gave
+ * up on its task: that uses an attempt as a failure does, or under autopilot an agent could start
+ * its task over and over, never using one up.
+ */
+function retryRuleOf(session: Session, endReason: EndReason): RetryRule {
+  const isSelfStop = endReason === "stopped" && session.stoppedBy === agentActor(session.id);
+  return isSelfStop ? "attempt" : END_REASON_RETRY[endReason];
+}
+
+/** What the session's end does to its current task, by the retry rule of its reason. */
 function settleTask(tx: DbClient, record: RecordEvent, session: Session, endReason: EndReason): void {
   const taskId = currentTaskIdOf(session);
   const task = taskId ? findTaskById(tx, taskId) : undefined;
   if (!task || task.status === "done") return;
-  switch (END_REASON_RETRY[endReason]) {
+  switch (retryRuleOf(session, endReason)) {
     case "attempt":
       return failTask(tx, record, task);
     case "never":
