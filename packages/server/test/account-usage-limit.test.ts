@@ -200,6 +200,11 @@ describe("a usage limit pauses the whole account", () => {
       error: "set-up stopped",
     });
     expect(ended).toMatchObject({ status: "waiting", endReason: null });
+    expect(ended.error).toMatch(
+      new RegExp(
+        `^usage limit on account claude-code:default \\(opus\\) hit by session ${first.session.id}; resumes at `,
+      ),
+    );
     pass(resetAt.getTime() + 1);
     expect((await world.caller.session.byId({ id: second.session.id })).status).toBe("queued");
   });

@@ -18,9 +18,14 @@ export function findProfilePause(db: DbClient, agent: string, now = new Date()):
   return pausesByProfile([profile], listAccountPauses(db, now)).get(agent);
 }
 
+/** Why a session of a paused account that did not hit the limit itself waits, and until when. */
+export function accountWaitText(pause: AccountPause): string {
+  return `${pause.reason}; resumes at ${pause.until}`;
+}
+
 /** A session of a paused account waits instead of starting; the scheduler queues it again when the pause ends. */
 export function holdSession(tx: DbClient, record: RecordEvent, session: Session, pause: AccountPause): Session {
-  return changeSession(tx, record, session, { status: "waiting", error: `${pause.reason}; resumes at ${pause.until}` });
+  return changeSession(tx, record, session, { status: "waiting", error: accountWaitText(pause) });
 }
 
 /**

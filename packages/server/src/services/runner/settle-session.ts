@@ -12,7 +12,7 @@ import {
   retryDelayMs,
 } from "@maestro/domain";
 import { agentActor } from "../../context";
-import { findProfilePause } from "../agent/account-pauses";
+import { accountWaitText, findProfilePause } from "../agent/account-pauses";
 import { changeSession, moveTaskForSession } from "../session/session-writes";
 import { changeTask } from "../task/task-writes";
 import type { RecordEvent } from "../unit-of-work";
@@ -49,15 +49,19 @@ function failTask(tx: DbClient, record: RecordEvent, task: Task): void {
   changeTask(tx, record, task, { failedAttempts, retryAt: null }, ["failedAttempts"]);
 }
 
-/** A session stopped for a usage limit waits (not ended) until its account's pause is over. */
+/**
+ * A session stopped for a usage limit waits (not ended) until its account's pause is over. One
+ * whose agent never started (stopped while its runner set it up) did not hit the limit itself:
+ * it says whose hit it waits for, as a held queued session does.
+ */
 function waitForLimit(tx: DbClient, record: RecordEvent, session: Session, exitCode: number | null): Session {
   const pause = findProfilePause(tx, session.agent);
   const capped = pause?.reason.endsWith(USAGE_LIMIT_CAPPED_NOTE) ? ` ${USAGE_LIMIT_CAPPED_NOTE}` : "";
-  return changeSession(tx, record, session, {
-    status: "waiting",
-    exitCode,
-    error: `agent ${session.agent} hit a usage limit${pause ? `; resumes at ${pause.until}${capped}` : ""}`,
-  });
+  const error =
+    pause && !session.startedAt
+      ? accountWaitText(pause)
+      : `agent ${session.agent} hit a usage limit${pause ? `; resumes at ${pause.until}${capped}` : ""}`;
+  return changeSession(tx, record, session, { status: "waiting", exitCode, error });
 }
 
 /** Where a session that was not a failure leaves its task: done, in review, back to todo, or as it is. */
