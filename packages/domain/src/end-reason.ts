@@ -98,8 +98,11 @@ export function describeEndReason(session: EndedSessionFacts): string | null {
       return `timed out: ran past its time limit${runText(session)}`;
     case "stalled":
       return `stalled: printed nothing ${silenceText(session)}`;
-    case "usage_limit":
-      return `hit its agent's usage limit${session.stoppedBy ? `; ${session.stoppedBy} cancelled it while it waited` : ""}`;
+    case "usage_limit": {
+      // One held in the queue by its account's pause never ran: it hit nothing itself.
+      const limit = session.startedAt ? "hit its agent's usage limit" : "waited for its account's usage limit to reset";
+      return `${limit}${session.stoppedBy ? `; ${session.stoppedBy} cancelled it while it waited` : ""}`;
+    }
     case "stopped":
       return `stopped by ${session.stoppedBy ?? "a person"}`;
     case "budget":

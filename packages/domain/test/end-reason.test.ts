@@ -77,6 +77,9 @@ describe("describeEndReason", () => {
     expect(describeEndReason(ended("usage_limit", { stoppedBy: "owner" }))).toBe(
       "hit its agent's usage limit; owner cancelled it while it waited",
     );
+    expect(describeEndReason(ended("usage_limit", { stoppedBy: "owner", startedAt: null }))).toBe(
+      "waited for its account's usage limit to reset; owner cancelled it while it waited",
+    );
     expect(describeEndReason(ended("budget"))).toBe("stopped: its budget was reached");
     expect(describeEndReason(ended("runner_lost"))).toMatch(/its runner went away/);
     expect(describeEndReason(ended("server_restart"))).toBe("the server restarted while it ran");

@@ -62,6 +62,21 @@ export function writeMaestroShim({ home, maestroBin }: { home: string; maestroBi
  */
 export class LaunchError extends Error {}
 
+/**
+ * Spawn errors of a machine short of processes or open files for a moment (Node reports these, as
+ * it does ENOENT and EACCES, after spawn() returns): another try may well start, so they are not
+ * the configuration's fault and the session ends `failed`, retried per policy, not `spawn_failed`.
+ */
+const TRANSIENT_SPAWN_ERRORS = new Set(["EAGAIN", "EMFILE", "ENFILE", "ENOMEM"]);
+
+/** The error a failed spawn of `command` rejects with: a LaunchError unless it may pass. */
+export function spawnErrorOf(command: string, error: NodeJS.ErrnoException): Error {
+  const message = describeSpawnError(command, error);
+  return error.code && TRANSIENT_SPAWN_ERRORS.has(error.code)
+    ? new Error(`could not start ${message} (the machine is short of resources; it will be retried)`)
+    : new LaunchError(message);
+}
+
 function describeSpawnError(command: string, error: NodeJS.ErrnoException): string {
   switch (error.code) {
     case "ENOENT":
@@ -111,7 +126,7 @@ function spawnDetached(spec: SpawnSpec): Promise<Pick<LaunchedAgent, "child" | "
   return new Promise((resolve, reject) => {
     child.once("spawn", () => resolve({ child, spawnedAt }));
     // Also keeps a late 'error' (a failed kill) from crashing the runner.
-    child.on("error", (error: NodeJS.ErrnoException) => reject(new LaunchError(describeSpawnError(command, error))));
+    child.on("error", (error: NodeJS.ErrnoException) => reject(spawnErrorOf(command, error)));
   });
 }
 

@@ -106,8 +106,13 @@ export function actorOf(principal: Principal): string {
     case "runner":
       return "runner";
     case "agent":
-      return `agent:${principal.sessionId.slice(0, 8)}`;
+      return agentActor(principal.sessionId);
   }
+}
+
+/** How an agent is named as an actor: by its session (`agent:<id8>`). */
+export function agentActor(sessionId: string): string {
+  return `agent:${sessionId.slice(0, 8)}`;
 }
 
 export function hashToken(token: string): string {

@@ -141,4 +141,71 @@ describe("a usage limit pauses the whole account", () => {
     pass();
     expect((await sessionOf("WEB-2"))?.status).toBe("queued");
   });
+
+  it("a resume held by the pause still continues its agent's conversation once the pause ends", async () => {
+    await claudeProfile("opus");
+    await world.caller.task.create({ projectId: "WEB", title: "interrupted", agent: "opus" });
+    await world.caller.task.create({ projectId: "WEB", title: "hits the limit", agent: "opus" });
+    const first = await world.caller.session.start({ taskIds: ["WEB-1"] });
+    const claim = (await world.caller.runner.claim({ runnerId: "r1" }))!;
+    const ids = { sessionId: first.id, lease: claim.lease };
+    await world.caller.runner.started({ ...ids, pid: 999_999, cwd: dir, worktreePath: null, branch: null });
+    const line = `{"type":"result","subtype":"success","is_error":false,"result":"half done","session_id":"conv-1","total_cost_usd":0.01,"usage":{}}`;
+    await world.caller.runner.log({
+      ...ids,
+      chunks: [{ stream: "stdout", text: `${line}\n` }],
+      events: parseClaudeLine(line),
+    });
+    await world.caller.runner.finish({ ...ids, exitCode: null, signal: "SIGTERM", error: null, interrupted: true });
+    expect(await world.caller.session.byId({ id: first.id })).toMatchObject({ agentSessionId: "conv-1" });
+
+    await world.caller.session.start({ taskIds: ["WEB-2"] });
+    const resetAt = new Date(Date.now() + 600_000);
+    // The session that hit the limit is cancelled, so the resume is the one queued when it ends.
+    await world.caller.session.stop({ id: await hitUsageLimit(resetAt) });
+    const resumed = await world.caller.session.resume({ id: first.id });
+    expect(resumed).toMatchObject({ status: "waiting", resumeReason: expect.stringMatching(/runner went away/) });
+
+    pass(resetAt.getTime() + 1);
+    const relaunch = (await world.caller.runner.claim({ runnerId: "r1" }))!;
+    expect(relaunch.session.id).toBe(resumed.id);
+    expect(relaunch.launch.resumeId).toBe("conv-1");
+  });
+
+  it("asks a session of the account that a runner claimed but has not started to stop, and it waits", async () => {
+    await claudeProfile("opus");
+    await claudeProfile("sonnet");
+    await world.caller.task.create({ projectId: "WEB", title: "hits the limit", agent: "opus" });
+    await world.caller.task.create({ projectId: "WEB", title: "still setting up", agent: "sonnet" });
+    await world.caller.session.start({ taskIds: ["WEB-1"] });
+    await world.caller.session.start({ taskIds: ["WEB-2"] });
+    const first = (await world.caller.runner.claim({ runnerId: "r1" }))!;
+    const hitIds = { sessionId: first.session.id, lease: first.lease };
+    await world.caller.runner.started({ ...hitIds, pid: 999_999, cwd: dir, worktreePath: null, branch: null });
+    const second = (await world.caller.runner.claim({ runnerId: "r1" }))!;
+    expect(second.session.status).toBe("starting");
+
+    const resetAt = new Date(Date.now() + 600_000);
+    const events = [{ type: "usage_limit" as const, message: "usage limit reached", resetAt: resetAt.toISOString() }];
+    await world.caller.runner.log({ ...hitIds, chunks: [{ stream: "stdout", text: "limit\n" }], events });
+    const held = await world.caller.session.byId({ id: second.session.id });
+    expect(held).toMatchObject({ status: "starting", stopRequested: true });
+
+    // The runner stops its set-up and reports the end: the session waits for the reset.
+    const ids = { sessionId: second.session.id, lease: second.lease };
+    const ended = await world.caller.runner.finish({
+      ...ids,
+      exitCode: null,
+      signal: "SIGTERM",
+      error: "set-up stopped",
+    });
+    expect(ended).toMatchObject({ status: "waiting", endReason: null });
+    expect(ended.error).toMatch(
+      new RegExp(
+        `^usage limit on account claude-code:default \\(opus\\) hit by session ${first.session.id}; resumes at `,
+      ),
+    );
+    pass(resetAt.getTime() + 1);
+    expect((await world.caller.session.byId({ id: second.session.id })).status).toBe("queued");
+  });
 });

@@ -102,6 +102,22 @@ describe("end reasons of a session's process", () => {
     expect(stopped).toMatchObject({ endReason: "stopped", stoppedBy: `agent:${parent.sessionId.slice(0, 8)}` });
   });
 
+  it("an agent that stops its own session gave up: stopped, naming it, and it uses an attempt", async () => {
+    await world.caller.autopilot.start({ projectId: "WEB" });
+    schedulePass(world.ctx, () => {});
+    const ids = await claimAndStart();
+    const self = `agent:${ids.sessionId.slice(0, 8)}`;
+    const agentCtx = createContextInner({
+      ...world.ctx,
+      actor: self,
+      principal: { kind: "agent", sessionId: ids.sessionId, projectId: (await task()).projectId, taskIds: ["WEB-1"] },
+    });
+    await createCallerFactory(appRouter)(agentCtx).session.stop({ id: ids.sessionId });
+    const ended = await finish(ids, { signal: "SIGTERM" });
+    expect(ended).toMatchObject({ status: "cancelled", endReason: "stopped", stoppedBy: self });
+    expect(await task()).toMatchObject({ status: "todo", failedAttempts: 1, retryAt: expect.any(String) });
+  });
+
   it("a budget stop → budget: cancelled, back to todo, no attempt used and no retry", async () => {
     await world.caller.autopilot.start({ projectId: "WEB" });
     schedulePass(world.ctx, () => {});
@@ -153,6 +169,32 @@ describe("end reasons Maestro decides", () => {
     const stopped = await startSession();
     await world.caller.session.stop({ id: stopped.sessionId });
     expect(await finish(stopped, { signal: "SIGTERM", interrupted: true })).toMatchObject({ endReason: "stopped" });
+  });
+
+  it("a stop asked for before the runner or the server went away stays that stop", async () => {
+    const stopped = await startSession();
+    await world.caller.session.stop({ id: stopped.sessionId });
+    sweepSessions(world.ctx, { leaseMs: 30_000 }, Date.now() + 31_000);
+    expect(await byId(stopped.sessionId)).toMatchObject({
+      status: "cancelled",
+      endReason: "stopped",
+      stoppedBy: "owner",
+    });
+    expect(await task()).toMatchObject({ status: "todo", failedAttempts: 0 });
+
+    await world.caller.task.update({ id: "WEB-1", stallSec: 60 });
+    const stalled = await startSession();
+    sweepSessions(world.ctx, { leaseMs: 3_600_000 }, Date.now() + 61_000);
+    interruptOrphanedSessions(world.ctx);
+    expect(await byId(stalled.sessionId)).toMatchObject({ status: "timed_out", endReason: "stalled" });
+    expect(await task()).toMatchObject({ failedAttempts: 1 });
+
+    await world.caller.task.update({ id: "WEB-1", status: "todo", stallSec: null });
+    const limited = await startSession();
+    const events = [{ type: "usage_limit" as const, message: "usage limit reached", resetAt: null }];
+    await world.caller.runner.log({ ...limited, chunks: [{ stream: "stdout", text: "limit\n" }], events });
+    interruptOrphanedSessions(world.ctx);
+    expect(await byId(limited.sessionId)).toMatchObject({ status: "waiting", endReason: null });
   });
 
   it("a session live when the server started again → server_restart, without using an attempt", async () => {

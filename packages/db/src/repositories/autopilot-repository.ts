@@ -48,15 +48,19 @@ export function saveAutopilot(
   return toAutopilot(row);
 }
 
-/** Pauses an account until `until` (a later pause wins over an earlier one). */
+/**
+ * Pauses an account until `until`. A later pause wins over an earlier one, reason and all: the
+ * reason says which hit set the time shown with it (and whether that time was capped).
+ */
 export function pauseAccount(db: DbClient, pause: AccountPause, now = new Date()): AccountPause {
   const current = db.select().from(accountPauseTable).where(eq(accountPauseTable.account, pause.account)).get();
   const wanted = new Date(pause.until);
-  const until = current && current.until > wanted ? current.until : wanted;
+  const kept = current && current.until > wanted ? current : undefined;
+  const [until, reason] = kept ? [kept.until, kept.reason] : [wanted, pause.reason];
   const row = db
     .insert(accountPauseTable)
-    .values({ ...pause, until, createdAt: now })
-    .onConflictDoUpdate({ target: accountPauseTable.account, set: { until, reason: pause.reason } })
+    .values({ ...pause, until, reason, createdAt: now })
+    .onConflictDoUpdate({ target: accountPauseTable.account, set: { until, reason } })
     .returning()
     .get();
   return toAccountPause(row);

@@ -23,8 +23,9 @@ function resumeWaiting(ctx: Context, now: Date): void {
     inTransaction(ctx, (tx, record) =>
       changeSession(tx, record, session, {
         status: "queued",
-        // One held in the queue never ran: it has nothing to resume.
-        resumeReason: session.startedAt ? resumeReason(session) : null,
+        // One held in the queue never ran: it keeps what it was queued with (a resume's reason,
+        // which is what makes its claim continue the agent's conversation).
+        resumeReason: session.startedAt ? resumeReason(session) : session.resumeReason,
         stopRequested: false,
         stopReason: null,
         exitCode: null,

@@ -3,6 +3,7 @@ import {
   END_REASON_RETRY,
   END_REASON_STATUS,
   type EndReason,
+  type RetryRule,
   type Session,
   type Task,
   type TaskStatus,
@@ -10,7 +11,8 @@ import {
   endReasonOfExit,
   retryDelayMs,
 } from "@maestro/domain";
-import { findProfilePause } from "../agent/account-pauses";
+import { agentActor } from "../../context";
+import { accountWaitText, findProfilePause } from "../agent/account-pauses";
 import { changeSession, moveTaskForSession } from "../session/session-writes";
 import { changeTask } from "../task/task-writes";
 import type { RecordEvent } from "../unit-of-work";
@@ -47,15 +49,19 @@ function failTask(tx: DbClient, record: RecordEvent, task: Task): void {
   changeTask(tx, record, task, { failedAttempts, retryAt: null }, ["failedAttempts"]);
 }
 
-/** A session stopped for a usage limit waits (not ended) until its account's pause is over. */
+/**
+ * A session stopped for a usage limit waits (not ended) until its account's pause is over. One
+ * whose agent never started (stopped while its runner set it up) did not hit the limit itself:
+ * it says whose hit it waits for, as a held queued session does.
+ */
 function waitForLimit(tx: DbClient, record: RecordEvent, session: Session, exitCode: number | null): Session {
   const pause = findProfilePause(tx, session.agent);
   const capped = pause?.reason.endsWith(USAGE_LIMIT_CAPPED_NOTE) ? ` ${USAGE_LIMIT_CAPPED_NOTE}` : "";
-  return changeSession(tx, record, session, {
-    status: "waiting",
-    exitCode,
-    error: `agent ${session.agent} hit a usage limit${pause ? `; resumes at ${pause.until}${capped}` : ""}`,
-  });
+  const error =
+    pause && !session.startedAt
+      ? accountWaitText(pause)
+      : `agent ${session.agent} hit a usage limit${pause ? `; resumes at ${pause.until}${capped}` : ""}`;
+  return changeSession(tx, record, session, { status: "waiting", exitCode, error });
 }
 
 /** Where a session that was not a failure leaves its task: done, in review, back to todo, or as it is. */
@@ -72,12 +78,22 @@ function failTaskForGood(tx: DbClient, record: RecordEvent, task: Task): void {
   changeTask(tx, record, task, { failedAttempts: task.failedAttempts + 1, retryAt: null }, ["failedAttempts"]);
 }
 
-/** What the session's end does to its current task, by the retry rule of its reason (END_REASON_RETRY). */
+/**
+ * The retry rule of a session's end (END_REASON_RETRY). An agent that stopped its own session gave
+ * up on its task: that uses an attempt as a failure does, or under autopilot an agent could start
+ * its task over and over, never using one up.
+ */
+function retryRuleOf(session: Session, endReason: EndReason): RetryRule {
+  const isSelfStop = endReason === "stopped" && session.stoppedBy === agentActor(session.id);
+  return isSelfStop ? "attempt" : END_REASON_RETRY[endReason];
+}
+
+/** What the session's end does to its current task, by the retry rule of its reason. */
 function settleTask(tx: DbClient, record: RecordEvent, session: Session, endReason: EndReason): void {
   const taskId = currentTaskIdOf(session);
   const task = taskId ? findTaskById(tx, taskId) : undefined;
   if (!task || task.status === "done") return;
-  switch (END_REASON_RETRY[endReason]) {
+  switch (retryRuleOf(session, endReason)) {
     case "attempt":
       return failTask(tx, record, task);
     case "never":
@@ -114,17 +130,28 @@ function endError(endReason: EndReason, error: string | null): string | null {
 }
 
 /**
+ * The caller's reason, except that a runner or server going away (a `free` reason) does not
+ * replace a stop asked for before it: a person's stop stays theirs, a stall or a time limit still
+ * uses an attempt, a usage limit still waits — as finishSession decides for a runner that reports.
+ */
+function callerEndReason(outcome: Outcome, isStopRequested: boolean): EndReason | undefined {
+  if (!outcome.endReason) return undefined;
+  return isStopRequested && END_REASON_RETRY[outcome.endReason] === "free" ? undefined : outcome.endReason;
+}
+
+/**
  * The end of a session records why (its end reason: the stop asked for, else its exit, unless
  * the caller knows better), and its status and its current task's follow from that reason.
  * A usage limit makes it wait instead of ending.
  */
 export function settleSession(tx: DbClient, record: RecordEvent, session: Session, outcome: Outcome): Session {
   const { stopRequested, stopReason } = findSessionLease(tx, session.id)!;
-  if (!outcome.endReason && stopRequested && stopReason === "usage_limit") {
+  const override = callerEndReason(outcome, stopRequested);
+  if (!override && stopRequested && stopReason === "usage_limit") {
     return waitForLimit(tx, record, session, outcome.exitCode);
   }
   const endReason =
-    outcome.endReason ??
+    override ??
     endReasonOfExit({ stopReason: stopRequested ? (stopReason ?? "stopped") : null, exitCode: outcome.exitCode });
   settleTask(tx, record, session, endReason);
   return endSession(tx, record, session, {

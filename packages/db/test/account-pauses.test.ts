@@ -1,0 +1,27 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { type Database, listAccountPauses, openDatabase, pauseAccount } from "../src/index";
+
+let database: Database;
+beforeEach(() => {
+  database = openDatabase({ path: ":memory:" });
+});
+afterEach(() => database.close());
+
+describe("account pauses", () => {
+  it("keeps the later of two pauses, with the reason that goes with it", () => {
+    const db = database.db;
+    const later = new Date(Date.now() + 7 * 86_400_000).toISOString();
+    const sooner = new Date(Date.now() + 600_000).toISOString();
+    pauseAccount(db, { account: "team", until: later, reason: "hit by session a (capped at 7 days)" });
+    const kept = pauseAccount(db, { account: "team", until: sooner, reason: "hit by session b" });
+    expect(kept).toEqual({ account: "team", until: later, reason: "hit by session a (capped at 7 days)" });
+    expect(listAccountPauses(db)).toEqual([kept]);
+
+    const latest = new Date(Date.now() + 8 * 86_400_000).toISOString();
+    expect(pauseAccount(db, { account: "team", until: latest, reason: "hit by session c" })).toEqual({
+      account: "team",
+      until: latest,
+      reason: "hit by session c",
+    });
+  });
+});
