@@ -72,6 +72,19 @@ function failTaskForGood(tx: DbClient, record: RecordEvent, task: Task): void {
   changeTask(tx, record, task, { failedAttempts: task.failedAttempts + 1, retryAt: null }, ["failedAttempts"]);
 }
 
+/**
+ * A stop by a person (or an agent) under autopilot (on, or paused: it resumes) holds the task, or
+ * the next pass would start it again at once. The hold is written on the task (who, when), not inferred from its last session:
+ * it survives later sessions of other tasks and is cleared by exactly the acts that release it
+ * (retry, a manual start, a status change). A budget or usage-limit stop has its own resume rule.
+ */
+function holdIfStopped(tx: DbClient, record: RecordEvent, session: Session, endReason: EndReason): void {
+  const task = endReason === "stopped" ? findTaskById(tx, currentTaskIdOf(session) ?? "") : undefined;
+  if (!task || task.status !== "todo" || findAutopilot(tx, task.projectId).state === "off") return;
+  const hold = { heldAt: new Date().toISOString(), heldBy: session.stoppedBy ?? "a person" };
+  changeTask(tx, record, task, hold, ["heldAt", "heldBy"]);
+}
+
 /** What the session's end does to its current task, by the retry rule of its reason (END_REASON_RETRY). */
 function settleTask(tx: DbClient, record: RecordEvent, session: Session, endReason: EndReason): void {
   const taskId = currentTaskIdOf(session);
@@ -86,6 +99,7 @@ function settleTask(tx: DbClient, record: RecordEvent, session: Session, endReas
     case "none": {
       const next = nextTaskStatus(tx, session, task, endReason);
       if (next) moveTaskForSession(tx, record, task.id, next);
+      holdIfStopped(tx, record, session, endReason);
     }
   }
 }
