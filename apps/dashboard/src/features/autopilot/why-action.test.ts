@@ -18,5 +18,6 @@ describe("WhyAction", () => {
   it("offers Retry on a failed task and nothing on a todo task that is not held", () => {
     expect(render(makeTask({ status: "failed" }))).toContain(">Retry</button>");
     expect(render(makeTask({ status: "todo" }))).toBe("");
+    expect(render(makeTask({ status: "done", heldAt: "2026-12-05T12:03:00.000Z", heldBy: "owner" }))).toBe("");
   });
 });

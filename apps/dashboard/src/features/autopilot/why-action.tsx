@@ -9,7 +9,8 @@ export type WhyActionLabel = "Retry" | "Release";
 /** Which action the task offers, if any: a failed task is retried, a held one released. */
 export function whyActionLabel(task: Pick<Task, "status" | "heldAt">): WhyActionLabel | null {
   if (task.status === "failed") return "Retry";
-  return task.heldAt ? "Release" : null;
+  // A hold matters only on a todo task (see plan-triage.ts); a task moved on by the server keeps nothing to release.
+  return task.status === "todo" && task.heldAt ? "Release" : null;
 }
 
 interface WhyActionProps {
