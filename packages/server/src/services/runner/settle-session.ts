@@ -74,14 +74,15 @@ function failTaskForGood(tx: DbClient, record: RecordEvent, task: Task): void {
 
 /**
  * A stop by a person (or an agent) under autopilot (on, or paused: it resumes) holds the task, or
- * the next pass would start it again at once. The hold is written on the task (who, when), not inferred from its last session:
- * it survives later sessions of other tasks and is cleared by exactly the acts that release it
- * (retry, a manual start, a status change). A budget or usage-limit stop has its own resume rule.
+ * the next pass would start it again at once. The hold is recorded on the task (who, when), not
+ * inferred from its last session: other sessions of the task cannot hide it, and exactly the acts
+ * that release it clear it (retry, a manual start, a status change). Budget and usage-limit stops
+ * have their own resume rules, so they do not hold.
  */
-function holdIfStopped(tx: DbClient, record: RecordEvent, session: Session, endReason: EndReason): void {
-  const task = endReason === "stopped" ? findTaskById(tx, currentTaskIdOf(session) ?? "") : undefined;
+function holdStoppedTask(tx: DbClient, record: RecordEvent, taskId: string, stoppedBy: string | null): void {
+  const task = findTaskById(tx, taskId);
   if (!task || task.status !== "todo" || findAutopilot(tx, task.projectId).state === "off") return;
-  const hold = { heldAt: new Date().toISOString(), heldBy: session.stoppedBy ?? "a person" };
+  const hold = { heldAt: new Date().toISOString(), heldBy: stoppedBy ?? "a person" };
   changeTask(tx, record, task, hold, ["heldAt", "heldBy"]);
 }
 
@@ -99,7 +100,7 @@ function settleTask(tx: DbClient, record: RecordEvent, session: Session, endReas
     case "none": {
       const next = nextTaskStatus(tx, session, task, endReason);
       if (next) moveTaskForSession(tx, record, task.id, next);
-      holdIfStopped(tx, record, session, endReason);
+      if (endReason === "stopped") holdStoppedTask(tx, record, task.id, session.stoppedBy);
     }
   }
 }
