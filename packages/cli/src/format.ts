@@ -52,6 +52,11 @@ export function renderTaskTable(
   );
 }
 
+/** A task a stop holds: who, when, and the command that releases it. */
+function heldLine(task: Task): string {
+  return `stopped by ${task.heldBy ?? "a person"} at ${task.heldAt}; maestro task retry ${task.key} releases it`;
+}
+
 export function renderTaskDetail(
   output: Output,
   task: Task,
@@ -72,6 +77,7 @@ export function renderTaskDetail(
       "attempts",
       `${task.failedAttempts} failed${task.maxAttempts ? ` of ${task.maxAttempts} allowed` : ""}${task.retryAt ? `, next at ${task.retryAt}` : ""}`,
     ],
+    ...(task.heldAt ? [["held", heldLine(task)] as [string, string]] : []),
     ["stall limit", task.stallSec ? `${task.stallSec} s without output` : "the project's"],
     ...(spend ? [["spend", taskSpendLine(task, spend)] as [string, string]] : []),
     ["version", String(task.version)],

@@ -8,7 +8,8 @@ import type { EndReason, SessionStopReason } from "./session-stop";
  *   without using an attempt, and its next session continues this one;
  * - `never`: retrying would fail the same way (it could not start); the task fails at once;
  * - `none`: not a failure: the task moves on (completed), or goes back to todo as a person or a
- *   budget left it (stopped, budget) — no retry is scheduled and no attempt is used.
+ *   budget left it (stopped, budget) — no retry is scheduled and no attempt is used; under autopilot
+ *   a `stopped` task is also held until a person releases it (see settle-session.ts).
  * A usage limit makes a session wait, not end; it ends `usage_limit` only when a person cancels
  * that wait, so it is theirs to restart, like a stop.
  */

@@ -67,6 +67,13 @@ export const Task = z.object({
   failedAttempts: z.number().int(),
   /** When autopilot may try it again after a failure (capped exponential backoff). */
   retryAt: Timestamp.nullable(),
+  /**
+   * Set when a person (or an agent) stopped its session under autopilot: autopilot starts nothing
+   * on it until someone releases it (retry, a manual start, a status change). Null: not held.
+   */
+  heldAt: Timestamp.nullable(),
+  /** Who stopped it (`owner`, `agent:<id8>`), while held. */
+  heldBy: z.string().nullable(),
   timeoutSec: z.number().int().nullable(),
   stallSec: z.number().int().nullable(),
   /** Spend limits for this task and its subtasks (cost rolled up from their sessions). */

@@ -21,6 +21,8 @@ export function makeTask(overrides: Partial<Task> = {}): Task {
     maxAttempts: null,
     failedAttempts: 0,
     retryAt: null,
+    heldAt: null,
+    heldBy: null,
     timeoutSec: null,
     stallSec: null,
     budgetUsd: null,

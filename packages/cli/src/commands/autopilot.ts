@@ -130,7 +130,8 @@ export const taskWhy: CommandSpec = {
 
 export const taskRetry: CommandSpec = {
   path: ["task", "retry"],
-  summary: "try a failed task again with a fresh attempt budget (autopilot starts it, or it starts now)",
+  summary:
+    "try a failed task again with a fresh attempt budget, or release one a stop holds (autopilot starts it, or it starts now)",
   args: [TASK_ARG],
   async run(ctx, [ref]) {
     const result = await ctx.client().task.retry.mutate({ id: ref! });

@@ -28,6 +28,8 @@ export function toTask(row: TaskRow, dependsOn: string[]): Task {
     maxAttempts: row.maxAttempts,
     failedAttempts: row.failedAttempts,
     retryAt: iso(row.retryAt),
+    heldAt: iso(row.heldAt),
+    heldBy: row.heldBy,
     timeoutSec: row.timeoutSec,
     stallSec: row.stallSec,
     budgetUsd: row.budgetUsd,

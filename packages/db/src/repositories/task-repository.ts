@@ -12,7 +12,17 @@ const date = (value: string | null) => (value ? new Date(value) : null);
 /** The fields a caller sets; ids, keys, versions and timestamps are the repository's job. */
 export type TaskFields = Omit<
   Task,
-  "id" | "key" | "projectId" | "dependsOn" | "version" | "createdAt" | "updatedAt" | "failedAttempts" | "retryAt"
+  | "id"
+  | "key"
+  | "projectId"
+  | "dependsOn"
+  | "version"
+  | "createdAt"
+  | "updatedAt"
+  | "failedAttempts"
+  | "retryAt"
+  | "heldAt"
+  | "heldBy"
 >;
 
 /** What a new task must say; whatever else it leaves out starts empty. */
@@ -112,17 +122,18 @@ export function listTasksInLandStates(db: DbClient, states: readonly LandState[]
   return rows.map((row) => toTask(row, deps.get(row.id) ?? []));
 }
 
-/** Retry bookkeeping is written only by the scheduler (and a manual retry), never by a task edit. */
-export type TaskPatch = Partial<TaskFields & Pick<Task, "failedAttempts" | "retryAt">>;
+/** Retry and hold bookkeeping is written only by the server's verbs (a session's end, a release), never copied from an edit. */
+export type TaskPatch = Partial<TaskFields & Pick<Task, "failedAttempts" | "retryAt" | "heldAt" | "heldBy">>;
 
 /** Writes `patch` and bumps `version`; returns the task as stored. */
 export function updateTask(db: DbClient, id: string, patch: TaskPatch, now = new Date()): Task {
-  const { startedAt, completedAt, retryAt, ...rest } = patch;
+  const { startedAt, completedAt, retryAt, heldAt, ...rest } = patch;
   const row = db
     .update(taskTable)
     .set({
       ...rest,
       ...(retryAt !== undefined ? { retryAt: date(retryAt) } : {}),
+      ...(heldAt !== undefined ? { heldAt: date(heldAt) } : {}),
       ...(startedAt !== undefined ? { startedAt: date(startedAt) } : {}),
       ...(completedAt !== undefined ? { completedAt: date(completedAt) } : {}),
       version: sql`${taskTable.version} + 1`,

@@ -36,6 +36,9 @@ export const taskTable = sqliteTable(
     /** Failed autopilot attempts since the last manual retry; the next one waits for `retryAt`. */
     failedAttempts: integer("failed_attempts").notNull().default(0),
     retryAt: integer("retry_at", { mode: "timestamp_ms" }),
+    /** A stop under autopilot holds the task (who stopped it, when) until someone releases it. */
+    heldAt: integer("held_at", { mode: "timestamp_ms" }),
+    heldBy: text("held_by"),
     timeoutSec: integer("timeout_sec"),
     stallSec: integer("stall_sec"),
     budgetUsd: real("budget_usd"),

@@ -46,6 +46,8 @@ export function describeReason(reason: TaskReason): string {
       return reason.pauseReason ? `ready; autopilot is paused (${reason.pauseReason})` : "ready; autopilot is paused";
     case "budget":
       return `${budgetReason(reason.reached)} (${reason.scope === "project" ? "project" : "task"} ${reason.key})`;
+    case "held":
+      return `held: stopped by ${reason.by} at ${clock(reason.at)} UTC; run maestro task retry ${reason.key} to let autopilot run it`;
     case "retry_at":
       return `retry ${reason.attempt} of ${reason.maxAttempts} at ${clock(reason.at)} UTC`;
     case "agent_paused":

@@ -75,6 +75,7 @@ export function triageTask(task: Task, view: ProjectView, notes: PlanNotes): Tri
   if (session) return sessionReason(session, view.input, notes);
   if (task.status === "failed") return { kind: "failed", attempts: task.failedAttempts, cause: task.landing.note };
   if (task.status !== "todo") return { kind: "status", status: task.status };
+  if (task.heldAt) return { kind: "held", at: task.heldAt, by: task.heldBy ?? "a person", key: task.key };
   const open = view.openSubtasks.get(task.id);
   if (open !== undefined) return open === 0 && view.input.state === "on" ? "complete" : { kind: "subtasks", open };
   const budget = budgetReason(task, view.input);

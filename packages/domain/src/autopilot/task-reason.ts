@@ -14,6 +14,8 @@ export type TaskReason =
   | { kind: "no_agent"; agent: string | null }
   | { kind: "autopilot"; state: "off" | "paused"; pauseReason?: string | null }
   | { kind: "budget"; scope: "task" | "project"; key: string; reached: BudgetReached }
+  /** A person's (or an agent's) stop holds the task until someone releases it (`key` names it for the command). */
+  | { kind: "held"; at: string; by: string; key: string }
   | { kind: "retry_at"; at: string; attempt: number; maxAttempts: number }
   | { kind: "agent_paused"; agent: string; until: string; account?: string }
   | { kind: "overlap"; with: string; pattern: string }

@@ -134,6 +134,15 @@ describe("planAutopilot", () => {
     expect(plan([task("R2", { retryAt })], { now: NOW + 61_000 }).start).toHaveLength(1);
   });
 
+  it("starts no task a stop holds, and says who stopped it, when, and how to release it", () => {
+    const held = task("H", { heldAt: "2026-01-01T11:58:00.000Z", heldBy: "agent:1a2b3c4d" });
+    const result = plan([held, task("F")]);
+    expect(result.start.map((s) => s.taskId)).toEqual(["F"]);
+    expect(why(result, "H")).toEqual([
+      "held: stopped by agent:1a2b3c4d at 11:58 UTC; run maestro task retry H to let autopilot run it",
+    ]);
+  });
+
   it("starts nothing while paused, but still explains", () => {
     const result = plan([task("A"), task("B", { dependsOn: ["A"] })], { state: "paused" });
     expect(result.start).toEqual([]);

@@ -1,7 +1,7 @@
 /*
- * "Why not running" line of the task panel, with "Retry" on failed tasks, and how its last
- * session ended. Accessible names: region "Why not running"; button "Retry"; a refused retry
- * shows role="alert".
+ * "Why not running" line of the task panel, with "Retry" on failed tasks and "Release" on tasks a
+ * stop holds, and how its last session ended. Accessible names: region "Why not running"; button
+ * "Retry" or "Release"; a refused retry shows role="alert".
  */
 import { type Task, isSessionEnded } from "@maestro/domain";
 import { ErrorAlert } from "../../components/error-alert";
@@ -9,6 +9,7 @@ import { SessionEndReason } from "../session/session-end-reason";
 import { useTaskSessions } from "../session/use-task-sessions";
 import styles from "./task-why.module.css";
 import { useAutopilotStatus, useRetryTask } from "./use-autopilot";
+import { WhyAction } from "./why-action";
 
 export function TaskWhy({ task }: { task: Task }) {
   const status = useAutopilotStatus(task.projectId);
@@ -21,16 +22,12 @@ export function TaskWhy({ task }: { task: Task }) {
       <div className={styles.row}>
         <span className={styles.label}>{isRunning ? "Now" : "Why not running"}</span>
         <span>{why ? why.text : status.isPending ? "…" : "—"}</span>
-        {task.status === "failed" ? (
-          <button
-            type="button"
-            className={`button button--small ${styles.retry}`}
-            disabled={retry.isPending}
-            onClick={() => retry.mutate({ id: task.id })}
-          >
-            Retry
-          </button>
-        ) : null}
+        <WhyAction
+          task={task}
+          isPending={retry.isPending}
+          className={styles.retry ?? ""}
+          onAct={() => retry.mutate({ id: task.id })}
+        />
       </div>
       {lastEnded ? (
         <div className={styles.row}>

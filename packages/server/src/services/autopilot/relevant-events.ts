@@ -9,6 +9,7 @@ const PLANNED_FIELDS = new Set([
   "touches",
   "priority",
   "retryAt",
+  "heldAt",
   "failedAttempts",
   "maxAttempts",
   "budgetUsd",

@@ -88,7 +88,21 @@ function retryRuleOf(session: Session, endReason: EndReason): RetryRule {
   return isSelfStop ? "attempt" : END_REASON_RETRY[endReason];
 }
 
-/** What the session's end does to its current task, by the retry rule of its reason. */
+/**
+ * A stop by a person (or an agent) under autopilot (on, or paused: it resumes) holds the task, or
+ * the next pass would start it again at once. The hold is recorded on the task (who, when), not
+ * inferred from its last session: other sessions of the task cannot hide it, and exactly the acts
+ * that release it clear it (retry, a manual start, a status change). Budget and usage-limit stops
+ * have their own resume rules, so they do not hold.
+ */
+function holdStoppedTask(tx: DbClient, record: RecordEvent, taskId: string, stoppedBy: string | null): void {
+  const task = findTaskById(tx, taskId);
+  if (!task || task.status !== "todo" || findAutopilot(tx, task.projectId).state === "off") return;
+  const hold = { heldAt: new Date().toISOString(), heldBy: stoppedBy ?? "a person" };
+  changeTask(tx, record, task, hold, ["heldAt", "heldBy"]);
+}
+
+/** What the session's end does to its current task, by the retry rule of its reason (END_REASON_RETRY). */
 function settleTask(tx: DbClient, record: RecordEvent, session: Session, endReason: EndReason): void {
   const taskId = currentTaskIdOf(session);
   const task = taskId ? findTaskById(tx, taskId) : undefined;
@@ -102,6 +116,7 @@ function settleTask(tx: DbClient, record: RecordEvent, session: Session, endReas
     case "none": {
       const next = nextTaskStatus(tx, session, task, endReason);
       if (next) moveTaskForSession(tx, record, task.id, next);
+      if (endReason === "stopped") holdStoppedTask(tx, record, task.id, session.stoppedBy);
     }
   }
 }

@@ -21,6 +21,7 @@ import { type Context, hashToken } from "../../context";
 import { assertWithinBudget } from "../budget/within-budget";
 import { requireProject } from "../project/resolve-project";
 import { requireTask } from "../task/task-rules";
+import { changeTask, releaseHold } from "../task/task-writes";
 import { type RecordEvent, type VerbArgs, inTransaction } from "../unit-of-work";
 import { assertMayTouchTask, requireParentSessionId } from "./session-access";
 import { assertMayStartSession } from "./delegation";
@@ -176,6 +177,14 @@ export interface QueueSessionArgs {
   continues?: Continuation;
 }
 
+/** Starting a session on a held task (by hand: autopilot never plans one) releases it. */
+function releaseHolds(tx: DbClient, record: RecordEvent, tasks: readonly Task[]): void {
+  for (const task of tasks) {
+    const release = releaseHold(task);
+    if (release.changed.length > 0) changeTask(tx, record, task, release.patch, release.changed);
+  }
+}
+
 /** startSession's work inside a transaction the caller holds. */
 export function queueSession({ ctx, tx, record, input, resumes, ...explicit }: QueueSessionArgs): Session {
   const { tasks, project, profile, prompt } = planSession(ctx, tx, input);
@@ -199,6 +208,7 @@ export function queueSession({ ctx, tx, record, input, resumes, ...explicit }: Q
       ctx.principal.kind === "agent" ? ctx.principal.sessionId : requireParentSessionId(tx, input.parentSessionId),
     ...(continues ? { continues } : {}),
   });
+  releaseHolds(tx, record, tasks);
   record({
     kind: "session.created",
     entity: "session",

@@ -12,13 +12,14 @@ import { requireProject } from "../project/resolve-project";
 import { queueSession } from "../session/start-session";
 import { type VerbArgs, inTransaction } from "../unit-of-work";
 import { requireTask } from "./task-rules";
-import { changeTask } from "./task-writes";
+import { changeTask, releaseHold } from "./task-writes";
 
 const RETRYABLE: ReadonlyArray<Task["status"]> = ["failed", "blocked", "cancelled", "in_review", "todo"];
 
 /**
- * A manual retry: the task goes back to todo with a fresh attempt budget. Under autopilot the
- * scheduler starts it (and unblocks its dependents once it is done); otherwise it starts now.
+ * A manual retry: the task goes back to todo with a fresh attempt budget, released if a stop held
+ * it. Under autopilot the scheduler starts it (and unblocks its dependents once it is done);
+ * otherwise it starts now.
  */
 export function retryTask({ ctx, input }: VerbArgs<TaskRefInput>): { task: Task; session: Session | null } {
   // One transaction: if the task cannot be started now, it is not moved either.
@@ -40,8 +41,10 @@ export function retryTask({ ctx, input }: VerbArgs<TaskRefInput>): { task: Task;
       });
     }
     const timestamps = statusTimestamps(current.status, "todo", current, new Date().toISOString());
-    const fresh = { status: "todo" as const, failedAttempts: 0, retryAt: null, ...timestamps };
-    const updated = changeTask(tx, record, current, fresh, ["status", "failedAttempts", "retryAt"]);
+    const release = releaseHold(current);
+    const fresh = { status: "todo" as const, failedAttempts: 0, retryAt: null, ...timestamps, ...release.patch };
+    const changed = ["status", "failedAttempts", "retryAt", ...release.changed];
+    const updated = changeTask(tx, record, current, fresh, changed);
     if (findAutopilot(tx, updated.projectId).state === "on") return { task: updated, session: null };
     const project = requireProject(tx, updated.projectId);
     const next = StartSessionInput.parse({

@@ -54,3 +54,9 @@ export function changeTask(tx: DbClient, record: RecordEvent, task: Task, patch:
   recordTaskUpdated(record, updated, changed);
   return updated;
 }
+
+/** The patch and changed fields that release a held task (see holdStoppedTask in settle-session.ts); empty when it is not held. */
+export function releaseHold(task: Task): { patch: TaskPatch; changed: string[] } {
+  if (!task.heldAt) return { patch: {}, changed: [] };
+  return { patch: { heldAt: null, heldBy: null }, changed: ["heldAt", "heldBy"] };
+}

@@ -6,7 +6,7 @@ import { afterTaskBudgetChange } from "../budget/budget-changed";
 import { assertAgentMayChange } from "./agent-task-rules";
 import { type VerbArgs, inTransaction } from "../unit-of-work";
 import { assertAcyclic, assertVersion, requireTask, resolveDependencies, resolveParent } from "./task-rules";
-import { changeTask } from "./task-writes";
+import { changeTask, releaseHold } from "./task-writes";
 
 type Input = z.output<typeof UpdateTaskInput>;
 
@@ -59,7 +59,10 @@ export function updateTask({ ctx, input }: VerbArgs<Input>): Task {
         { status: input.status },
         statusTimestamps(task.status, input.status, task, new Date().toISOString()),
       );
-      changed.push("status");
+      // Moving a task is a person deciding about it: a hold from a stop ends with it.
+      const release = releaseHold(task);
+      Object.assign(patch, release.patch);
+      changed.push("status", ...release.changed);
     }
     if (input.parentId !== undefined) {
       const parentId = resolveParent(tx, task.projectId, input.parentId, task);

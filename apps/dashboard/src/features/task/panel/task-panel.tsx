@@ -6,8 +6,8 @@
  * "Remove dependency <KEY>", "Save task", "Reload task" (after a conflict), "Add subtask",
  * "Delete task" → dialog "Delete <KEY>?"; server errors (cycles…) in role="alert"; region "Activity";
  * button "Run" → dialog "Run <KEY>" (see run-dialog.tsx); region "Sessions" with links "Attempt N · <agent>";
- * region "Why not running" with button "Retry" on a failed task (see task-why.tsx); region "Budget" with
- * meter "Spend of task <KEY>" and form "Budget of task <KEY>" (see budget/task-budget.tsx);
+ * region "Why not running" with button "Retry" on a failed task, "Release" on a held one (see task-why.tsx);
+ * region "Budget" with meter "Spend of task <KEY>" and form "Budget of task <KEY>" (see budget/task-budget.tsx);
  * note "Overlapping work" (see overlap-notice.tsx); tablist "Task views" with tabs "Details" and
  * "Changes" (`&tab=changes`; see changes-tab.tsx).
  */
