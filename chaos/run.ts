@@ -4,9 +4,10 @@
 import Table from "cli-table3";
 import type { ChaosPromise, PromiseOutcome } from "./promise";
 import { runPromise } from "./run-promise";
+import { r3AgentSignals } from "./r3-agent-signals";
 
 /** Every promise, in the order of the targets. */
-const PROMISES: ChaosPromise[] = [];
+const PROMISES: ChaosPromise[] = [r3AgentSignals];
 
 const args = process.argv.slice(2);
 const quick = args.includes("--quick");
