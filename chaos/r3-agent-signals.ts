@@ -106,8 +106,13 @@ async function trial(index: number, fixture: ChaosFixture): Promise<TrialResult>
   const noticedMs = Date.now() - signalledAt;
   const wrong = wrongEnding(ended, fault, stalledMs !== undefined);
   if (wrong) return { ok: false, failure: `SIG${fault.toUpperCase()}: ${wrong}`, measure: noticedMs };
-  const groupGone = await until("the agent's process group to be gone", () => (isGroupAlive(pid) ? undefined : true), 10_000).catch(() => false);
-  if (!groupGone) return { ok: false, failure: `SIG${fault.toUpperCase()}: process group ${pid} left running`, measure: noticedMs };
+  const groupGone = await until(
+    "the agent's process group to be gone",
+    () => (isGroupAlive(pid) ? undefined : true),
+    10_000,
+  ).catch(() => false);
+  if (!groupGone)
+    return { ok: false, failure: `SIG${fault.toUpperCase()}: process group ${pid} left running`, measure: noticedMs };
   return checkRetried(world.client, { taskId: task.id, pids, fault, noticedMs });
 }
 
@@ -132,7 +137,11 @@ async function checkRetried(
   }
   const task = await client.task.byId.query({ id: taskId });
   if (task.failedAttempts !== 1) {
-    return { ok: false, failure: `${label}: ${task.failedAttempts} failed attempts counted, not 1`, measure: noticedMs };
+    return {
+      ok: false,
+      failure: `${label}: ${task.failedAttempts} failed attempts counted, not 1`,
+      measure: noticedMs,
+    };
   }
   return { ok: true, measure: noticedMs };
 }

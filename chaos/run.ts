@@ -5,9 +5,10 @@ import Table from "cli-table3";
 import type { ChaosPromise, PromiseOutcome } from "./promise";
 import { runPromise } from "./run-promise";
 import { r3AgentSignals } from "./r3-agent-signals";
+import { r4Drops } from "./r4-websocket-drops";
 
 /** Every promise, in the order of the targets. */
-const PROMISES: ChaosPromise[] = [r3AgentSignals];
+const PROMISES: ChaosPromise[] = [r3AgentSignals, r4Drops];
 
 const args = process.argv.slice(2);
 const quick = args.includes("--quick");
