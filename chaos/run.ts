@@ -6,9 +6,10 @@ import type { ChaosPromise, PromiseOutcome } from "./promise";
 import { runPromise } from "./run-promise";
 import { r3AgentSignals } from "./r3-agent-signals";
 import { r4Drops } from "./r4-websocket-drops";
+import { r4mSlowSubscriber } from "./r4m-slow-subscriber";
 
 /** Every promise, in the order of the targets. */
-const PROMISES: ChaosPromise[] = [r3AgentSignals, r4Drops];
+const PROMISES: ChaosPromise[] = [r3AgentSignals, r4Drops, r4mSlowSubscriber];
 
 const args = process.argv.slice(2);
 const quick = args.includes("--quick");
