@@ -7,10 +7,11 @@ import { runPromise } from "./run-promise";
 import { r3AgentSignals } from "./r3-agent-signals";
 import { r4Drops } from "./r4-websocket-drops";
 import { r4mSlowSubscriber } from "./r4m-slow-subscriber";
+import { r5Fuzz } from "./r5-fuzz";
 import { r7OpenDoor } from "./r7-open-door";
 
 /** Every promise, in the order of the targets. */
-const PROMISES: ChaosPromise[] = [r3AgentSignals, r4Drops, r4mSlowSubscriber, r7OpenDoor];
+const PROMISES: ChaosPromise[] = [r3AgentSignals, r4Drops, r4mSlowSubscriber, r5Fuzz, r7OpenDoor];
 
 const args = process.argv.slice(2);
 const quick = args.includes("--quick");
