@@ -111,8 +111,9 @@ async function trial(index: number, fixture: ChaosFixture): Promise<TrialResult>
     () => (isGroupAlive(pid) ? undefined : true),
     10_000,
   ).catch(() => false);
-  if (!groupGone)
+  if (!groupGone) {
     return { ok: false, failure: `SIG${fault.toUpperCase()}: process group ${pid} left running`, measure: noticedMs };
+  }
   return checkRetried(world.client, { taskId: task.id, pids, fault, noticedMs });
 }
 

@@ -44,7 +44,10 @@ function follow(proxyPort: number, token: string, sessionId: string, startEventI
     { id: sessionId, afterSeq: 0 },
     {
       onData: ({ data }: { data: LogChunk[] }) => {
-        for (const chunk of data) (received.logSeqs.push(chunk.seq), received.logText.push(chunk.text));
+        for (const chunk of data) {
+          received.logSeqs.push(chunk.seq);
+          received.logText.push(chunk.text);
+        }
         received.lastLogAt = Date.now();
       },
     },
@@ -193,8 +196,9 @@ async function compareWithDatabase(fixture: R4Fixture): Promise<string | null> {
     30_000,
   );
   if (received.logSeqs.join() !== log.map((chunk) => chunk.seq).join()) return "log seqs differ from the database";
-  if (received.logText.join("") !== log.map((chunk) => chunk.text).join(""))
+  if (received.logText.join("") !== log.map((chunk) => chunk.text).join("")) {
     return "log text differs from the database";
+  }
   if (received.eventIds.join() !== events.join()) return "event ids differ from the database";
   return null;
 }

@@ -7,7 +7,6 @@ import type { ChaosFixture, ChaosMode, ChaosPromise, TrialResult } from "./promi
 import { makeHome, ownerClient, sleep, until } from "./serve";
 import { type World, addAgent, fixturePath, runOnce, startWorld } from "./world";
 
-const MIB = 1024 * 1024;
 /**
  * Growth allowed over the server's resident memory before the flood. Without a stalled
  * subscriber a flood costs the server some tens of MiB (SQLite's page cache, batches in

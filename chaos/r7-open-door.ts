@@ -10,7 +10,7 @@ import { TRPCClientError } from "@trpc/client";
 import { WebSocket } from "ws";
 import { childEnv } from "./env";
 import type { ChaosFixture, ChaosPromise, TrialResult } from "./promise";
-import { type Client, MAESTRO_BIN, freePort, makeHome, ownerClient, removeHome } from "./serve";
+import { type Client, MAESTRO_BIN, freePort, makeHome, removeHome } from "./serve";
 import { PROJECT_KEY, type World, addAgent, fixturePath, runOnce, startWorld, storedLog, waitForEnd } from "./world";
 
 interface R7Fixture extends ChaosFixture {
@@ -177,11 +177,13 @@ const pathTraversal: Probe = async ({ world }) => {
   symlinkSync(secret, join(rootDir, ".maestro", "steering", "linked.md"));
   for (const name of [...TRAVERSALS, "linked.md"]) {
     const read = await client.steering.read.query({ projectId: PROJECT_KEY, name }).catch(() => undefined);
-    if (read && JSON.stringify(read).includes("outside the project"))
+    if (read && JSON.stringify(read).includes("outside the project")) {
       return `steering.read "${name}" read outside the project`;
+    }
     const wrote = await codeOf(client.steering.write.mutate({ projectId: PROJECT_KEY, name, text: "# pwned\n" }));
-    if (wrote === "ok" && readFileSync(secret, "utf8").includes("pwned"))
+    if (wrote === "ok" && readFileSync(secret, "utf8").includes("pwned")) {
       return `steering.write "${name}" wrote outside the project`;
+    }
     if (wrote === "ok" && name !== "linked.md") return `steering.write "${name}" was accepted`;
     const spec = await codeOf(client.spec.create.mutate({ projectId: PROJECT_KEY, name: "x", slug: name }));
     if (spec === "ok") return `spec.create slug "${name}" was accepted`;
@@ -218,8 +220,9 @@ const argvInjection: Probe = async ({ world }) => {
   const ended = await waitForEnd(client, session.id, 30_000);
   const printed = (await storedLog(client, session.id)).map((chunk) => chunk.text).join("");
   const expected = ARGV_CORPUS.map((arg) => `[${arg}]\n`).join("");
-  if (ended.status !== "succeeded" || !printed.includes(expected))
+  if (ended.status !== "succeeded" || !printed.includes(expected)) {
     return `the agent was not given its arguments verbatim: ${printed.slice(0, 300)}`;
+  }
   const pwned = [rootDir, world.serve.home]
     .flatMap((dir) => readdirSync(dir))
     .filter((name) => name.startsWith("pwned"));
@@ -245,8 +248,9 @@ function filesHolding(dir: string, secret: string): string[] {
     const path = join(dir, name);
     const stat = statSync(path);
     if (stat.isDirectory()) found.push(...filesHolding(path, secret));
-    else if (stat.isFile() && name !== "token" && name !== "runner-token" && readFileSync(path).includes(secret))
+    else if (stat.isFile() && name !== "token" && name !== "runner-token" && readFileSync(path).includes(secret)) {
       found.push(path);
+    }
   }
   return found;
 }
@@ -277,8 +281,9 @@ const canaryNeverLeaks: Probe = async ({ world, canary }) => {
   if (stored.length) return `a secret was stored in ${stored.join(", ")}`;
   const loud = await waitForEnd(client, (await runOnce(client, "loud", "print the secret")).id, 30_000);
   const loudLog = (await storedLog(client, loud.id)).map((chunk) => chunk.text).join("");
-  if (!loudLog.includes(`canary: ${canary}`))
+  if (!loudLog.includes(`canary: ${canary}`)) {
     return `the allowlisted secret did not reach the agent: ${loudLog.slice(0, 200)}`;
+  }
   const elsewhere = {
     "the server's log": serve.stderr(),
     "the quiet session's log": (await storedLog(client, quiet.id)).map((chunk) => chunk.text).join(""),

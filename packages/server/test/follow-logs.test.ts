@@ -109,8 +109,9 @@ describe("session.onLog", () => {
   it("drops a live queue holding more than 4 Mi characters of text, even in a few batches", async () => {
     const big = { stream: "stdout" as const, text: "x".repeat(2 * 1024 * 1024) };
     const { batches, seqs, hasActed } = await follow({}, 3, () => {
-      for (let i = 0; i < 3; i++)
+      for (let i = 0; i < 3; i++) {
         world.ctx.logs.publish(sessionId, appendLogChunks(world.database.db, sessionId, [big]));
+      }
     });
     expect(hasActed).toBe(true);
     expect(seqs).toEqual([1, 2, 3]);
