@@ -1,9 +1,9 @@
 // R5: every procedure's input, generated from its zod schema (fast-check, the property shared
 // with the server's own fuzz test through @maestro/fuzz), thrown at a real `maestro serve` as the
-// owner. No internal error, nothing written by a refused call, the database sound at the end.
-import { mkdirSync } from "node:fs";
+// owner and from inside an agent's session. No internal error, nothing written by a refused call, the database sound at the end.
+import { mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { type FuzzTarget, fuzzProcedure, listProcedures, makeFuzzTarget } from "@maestro/fuzz";
+import { type FuzzTarget, type Procedure, fuzzProcedure, listProcedures, makeFuzzTarget } from "@maestro/fuzz";
 import { appRouter } from "@maestro/server";
 import type { ChaosFixture, ChaosMode, ChaosPromise, TrialResult } from "./promise";
 import { type Serve, makeHome, removeHome, startServe } from "./serve";
@@ -11,24 +11,43 @@ import { type Serve, makeHome, removeHome, startServe } from "./serve";
 const SEED = 20_261_205;
 /** Inputs per procedure (subscriptions get a quarter: each holds a connection open a moment). */
 const RUNS = { full: 24, quick: 12 };
-/** The quick run's few procedures: those that write the most, across the aggregates. */
-const QUICK_PATHS = ["task.create", "project.update", "session.start"];
 
 const ALL = listProcedures(appRouter);
+
+/** One trial: a procedure, called as the owner or from inside an agent's session. */
+interface Case {
+  procedure: Procedure;
+  as: "owner" | "agent";
+}
+
+/** Agents' calls first: the owner's may move the project's folder, where agents' sessions start. */
+const CASES: Case[] = [
+  ...ALL.filter((procedure) => procedure.isOpenToAgents).map((procedure) => ({ procedure, as: "agent" as const })),
+  ...ALL.map((procedure) => ({ procedure, as: "owner" as const })),
+];
+/** The quick run's few cases: those that write the most, across the aggregates, and one agent's call. */
+const QUICK_CASES = CASES.filter(
+  ({ procedure, as }) =>
+    (as === "owner" && ["task.create", "project.update", "session.start"].includes(procedure.path)) ||
+    (as === "agent" && procedure.path === "task.update"),
+);
 
 interface R5Fixture extends ChaosFixture {
   serve: Serve;
   target: FuzzTarget;
 }
 
-function chosen(mode: ChaosMode) {
-  return mode.quick ? ALL.filter((procedure) => QUICK_PATHS.includes(procedure.path)) : ALL;
+const casesOf = (mode: ChaosMode) => (mode.quick ? QUICK_CASES : CASES);
+
+/** The pids of `pid`'s children (Linux). */
+function childrenOf(pid: number): number[] {
+  return readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8").trim().split(/\s+/).filter(Boolean).map(Number);
 }
 
 /**
- * The server's embedded runner claims what the fuzz queues (a fake agent that exits at once), so
- * only the owner's calls are fuzzed here; agents' calls are fuzzed in the server's test, without
- * a runner.
+ * The server's embedded runner is paused (SIGSTOP) for the fuzz, as in the server's own fuzz test
+ * which starts none: what the fuzz queues is never spawned, and a refused call is judged by the
+ * server's writes alone, not a runner's heartbeats. The fuzz claims sessions itself, as a runner.
  */
 async function setup(): Promise<R5Fixture> {
   const home = makeHome("r5");
@@ -40,6 +59,8 @@ async function setup(): Promise<R5Fixture> {
     logSeen = log.length;
     return fresh;
   };
+  const runners = childrenOf(serve.pid);
+  for (const pid of runners) process.kill(pid, "SIGSTOP");
   const sandbox = join(home, "sandbox");
   mkdirSync(sandbox);
   const target = await makeFuzzTarget({
@@ -54,6 +75,7 @@ async function setup(): Promise<R5Fixture> {
     target,
     async teardown() {
       await target.close();
+      for (const pid of runners) process.kill(pid, "SIGCONT");
       await serve.stop();
       removeHome(home);
     },
@@ -62,12 +84,18 @@ async function setup(): Promise<R5Fixture> {
 
 async function trial(index: number, fixture: ChaosFixture, mode: ChaosMode): Promise<TrialResult> {
   const { serve, target } = fixture as R5Fixture;
-  const procedures = chosen(mode);
-  const procedure = procedures[index]!;
+  const cases = casesOf(mode);
+  const { procedure, as } = cases[index]!;
   const runs = mode.quick ? RUNS.quick : RUNS.full;
   const numRuns = procedure.type === "subscription" ? Math.ceil(runs / 4) : runs;
-  await fuzzProcedure(target, procedure, async () => target.owner, { seed: SEED, numRuns });
-  if (index < procedures.length - 1) return { ok: true };
+  const client = as === "owner" ? async () => target.owner : target.agent;
+  const broken = await fuzzProcedure(target, procedure, client, { seed: SEED, numRuns }).then(
+    () => null,
+    // The whole story on one line: the input, the seed to reproduce it, what the server said.
+    (error: unknown) => String(error instanceof Error ? error.message : error).replace(/\s*\n\s*/g, " | "),
+  );
+  if (broken) return { ok: false, failure: `as ${as}: ${broken}` };
+  if (index < cases.length - 1) return { ok: true };
   const healthy = await fetch(`${serve.url}/healthz`).then(
     (res) => res.ok,
     () => false,
@@ -80,7 +108,7 @@ async function trial(index: number, fixture: ChaosFixture, mode: ChaosMode): Pro
 export const r5Fuzz: ChaosPromise = {
   id: "R5",
   promise: "bad input never hurts",
-  trials: { full: ALL.length, quick: QUICK_PATHS.length },
+  trials: { full: CASES.length, quick: QUICK_CASES.length },
   setup,
   trial,
 };
