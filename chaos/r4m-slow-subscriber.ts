@@ -8,12 +8,12 @@ import { makeHome, ownerClient, sleep, until } from "./serve";
 import { type World, addAgent, fixturePath, runOnce, startWorld } from "./world";
 
 /**
- * Growth allowed over the server's resident memory before the flood. Without a stalled
- * subscriber a flood costs the server some tens of MiB (SQLite's page cache, batches in
- * flight); a subscriber whose unsent output piled up would add what the agent printed
- * (15 MB/s or more here), which passes this within seconds.
+ * Growth allowed over the server's resident memory before the flood. A flood alone costs the
+ * server 55–85 MiB here (SQLite's page cache, batches in flight, the heap it grows into); a
+ * subscriber whose unsent output piled up adds what the agent printed — it grew the server by
+ * 220 MiB in 8 s before subscriptions were paced — so this bound fails within seconds.
  */
-const MAX_GROWTH_MIB = 96;
+const MAX_GROWTH_MIB = 128;
 /** A call by someone else slower than this means the server stopped serving them. */
 const MAX_ANSWER_MS = 2_000;
 

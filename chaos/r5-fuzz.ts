@@ -6,11 +6,11 @@ import { join } from "node:path";
 import { type FuzzTarget, type Procedure, fuzzProcedure, listProcedures, makeFuzzTarget } from "@maestro/fuzz";
 import { appRouter } from "@maestro/server";
 import type { ChaosFixture, ChaosMode, ChaosPromise, TrialResult } from "./promise";
-import { type Serve, makeHome, removeHome, startServe } from "./serve";
+import { type Serve, makeHome, ownerClient, removeHome, startServe, until } from "./serve";
 
 const SEED = 20_261_205;
 /** Inputs per procedure (subscriptions get a quarter: each holds a connection open a moment). */
-const RUNS = { full: 24, quick: 12 };
+const RUNS = { full: 60, quick: 12 };
 
 const ALL = listProcedures(appRouter);
 
@@ -49,6 +49,24 @@ function childrenOf(pid: number): number[] {
  * which starts none: what the fuzz queues is never spawned, and a refused call is judged by the
  * server's writes alone, not a runner's heartbeats. The fuzz claims sessions itself, as a runner.
  */
+/**
+ * Resolves once the embedded runner has run a session: /healthz answers before it is ready, and a
+ * runner paused before then never becomes ready (serve gives up on it after 60 s, and exits).
+ */
+async function runnerServing(serve: Serve, rootDir: string): Promise<void> {
+  mkdirSync(rootDir);
+  const client = ownerClient(serve);
+  await client.project.create.mutate({ name: "Ready", rootDir, key: "RDY" });
+  await client.agent.add.mutate({ name: "ready", adapter: "custom", command: ["/bin/true"] });
+  const task = await client.task.create.mutate({ projectId: "RDY", title: "is the runner up?", agent: "ready" });
+  const session = await client.session.start.mutate({ taskIds: [task.id], agent: "ready" });
+  await until(
+    "the embedded runner to run a session",
+    async () => ((await client.session.byId.query({ id: session.id })).endedAt ? true : undefined),
+    60_000,
+  );
+}
+
 async function setup(): Promise<R5Fixture> {
   const home = makeHome("r5");
   const serve = await startServe({ home });
@@ -59,6 +77,7 @@ async function setup(): Promise<R5Fixture> {
     logSeen = log.length;
     return fresh;
   };
+  await runnerServing(serve, join(home, "ready"));
   const runners = childrenOf(serve.pid);
   for (const pid of runners) process.kill(pid, "SIGSTOP");
   const sandbox = join(home, "sandbox");
@@ -82,6 +101,16 @@ async function setup(): Promise<R5Fixture> {
   };
 }
 
+/** Whether the server is gone, with the end of what it said, for a failure's words. */
+function exitNote(serve: Serve): string {
+  const { exitCode, signalCode } = serve.child;
+  if (exitCode === null && signalCode === null) return "";
+  return ` | the server exited (${exitCode ?? signalCode}): ${serve
+    .stderr()
+    .slice(-600)
+    .replace(/\s*\n\s*/g, " | ")}`;
+}
+
 async function trial(index: number, fixture: ChaosFixture, mode: ChaosMode): Promise<TrialResult> {
   const { serve, target } = fixture as R5Fixture;
   const cases = casesOf(mode);
@@ -94,7 +123,7 @@ async function trial(index: number, fixture: ChaosFixture, mode: ChaosMode): Pro
     // The whole story on one line: the input, the seed to reproduce it, what the server said.
     (error: unknown) => String(error instanceof Error ? error.message : error).replace(/\s*\n\s*/g, " | "),
   );
-  if (broken) return { ok: false, failure: `as ${as}: ${broken}` };
+  if (broken) return { ok: false, failure: `as ${as}: ${broken}${exitNote(serve)}` };
   if (index < cases.length - 1) return { ok: true };
   const healthy = await fetch(`${serve.url}/healthz`).then(
     (res) => res.ok,
