@@ -4,7 +4,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { type Session, isSessionEnded } from "@maestro/domain";
 import type { ChaosFixture, ChaosPromise, TrialResult } from "./promise";
-import { type Client, makeHome, until } from "./serve";
+import { type Client, makeHome, ownerClient, until } from "./serve";
 import { PROJECT_KEY, type World, addAgent, fixturePath, startWorld, storedLog } from "./world";
 
 /** The smallest stall limit a task takes; the watchdog sweeps every 2 s, so 4 s always flags first. */
@@ -114,7 +114,35 @@ async function trial(index: number, fixture: ChaosFixture): Promise<TrialResult>
   if (!groupGone) {
     return { ok: false, failure: `SIG${fault.toUpperCase()}: process group ${pid} left running`, measure: noticedMs };
   }
-  return checkRetried(world.client, { taskId: task.id, pids, fault, noticedMs });
+  const retried = await checkRetried(world.client, { taskId: task.id, pids, fault, noticedMs });
+  if (!retried.ok) return retried;
+  const stale = await staleCompletionAccepted(world, ended);
+  return stale ? { ok: false, failure: `SIG${fault.toUpperCase()}: ${stale}`, measure: noticedMs } : retried;
+}
+
+/**
+ * A completion for the ended attempt (as its runner would send late, under any lease it may have
+ * held) must change nothing: the session keeps how it ended.
+ */
+async function staleCompletionAccepted(world: World, ended: Session): Promise<string | null> {
+  const runner = ownerClient({
+    url: world.serve.url,
+    token: readFileSync(join(world.serve.home, "runner-token"), "utf8").trim(),
+  });
+  for (const lease of [1, 2, 3]) {
+    const isAccepted = await runner.runner.finish
+      .mutate({ sessionId: ended.id, lease, exitCode: 0, signal: null, error: null })
+      .then(
+        () => true,
+        () => false,
+      );
+    if (isAccepted) return `a stale completion under lease ${lease} was accepted`;
+  }
+  const after = await world.client.session.byId.query({ id: ended.id });
+  if (after.status !== ended.status || after.endedAt !== ended.endedAt) {
+    return `a stale completion was accepted: ${ended.status} became ${after.status}`;
+  }
+  return null;
 }
 
 /** Autopilot started a second attempt (maxAttempts 2), which succeeded, and counted the failed one. */
