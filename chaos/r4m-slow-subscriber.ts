@@ -17,10 +17,6 @@ const MAX_EXTRA_MIB = 96;
 /** A call by someone else slower than this means the server stopped serving them. */
 const MAX_ANSWER_MS = 2_000;
 
-interface R4mFixture extends ChaosFixture {
-  world: World;
-}
-
 function residentMib(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, "utf8");
   const kib = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? Number.NaN);
@@ -69,11 +65,25 @@ interface Flood {
   words: string;
 }
 
-/** One flood of `seconds`, with a subscriber that reads nothing or none; what it cost the server. */
-async function flood(world: World, name: string, { seconds, isPaused }: { seconds: number; isPaused: boolean }) {
-  await addAgent(world.client, name, [fixturePath("flood-agent.mjs"), String(seconds)]);
+/**
+ * One flood of `seconds` on a fresh server, with a subscriber that reads nothing or none; what
+ * it cost the server. Fresh, so both floods start from the same heap: V8 grows it lazily and
+ * never gives it back, so a second flood on the same server would look cheaper than the first.
+ */
+async function flood({ seconds, isPaused }: { seconds: number; isPaused: boolean }): Promise<Flood> {
+  // The flood must keep reaching the log for the whole trial: no per-session cap in the way.
+  const world = await startWorld(makeHome("r4m"), { MAESTRO_SESSION_LOG_MAX_MB: "4000" });
+  try {
+    return await floodIn(world, { seconds, isPaused });
+  } finally {
+    await world.teardown();
+  }
+}
+
+async function floodIn(world: World, { seconds, isPaused }: { seconds: number; isPaused: boolean }): Promise<Flood> {
+  await addAgent(world.client, "flood", [fixturePath("flood-agent.mjs"), String(seconds)]);
   const baseMib = residentMib(world.serve.pid);
-  const session = await runOnce(world.client, name, "flood the log");
+  const session = await runOnce(world.client, "flood", "flood the log");
   const socket = isPaused ? await openStalledSubscriber(world.serve.url, world.serve.token, session.id) : undefined;
   const ended = until(
     "the flood to end",
@@ -85,19 +95,17 @@ async function flood(world: World, name: string, { seconds, isPaused }: { second
   socket?.terminate();
   const growthMib = Math.round(peakMib - baseMib);
   const words = `RSS ${Math.round(baseMib)} → ${Math.round(peakMib)} MiB, slowest other call ${slowestMs} ms`;
-  return { growthMib, slowestMs, words } satisfies Flood;
+  return { growthMib, slowestMs, words };
 }
 
 /**
- * The same flood twice: with a subscriber that reads nothing, then with none. What the first
- * cost beyond the second is what the slow subscriber made the server hold. (In this order the
- * second starts from a heap already grown, which can only make the difference larger.)
+ * The same flood twice, each on a fresh server: with a subscriber that reads nothing, and with
+ * none. What the first cost beyond the second is what the slow subscriber made the server hold.
  */
-async function trial(index: number, fixture: ChaosFixture, mode: ChaosMode): Promise<TrialResult> {
-  const { world } = fixture as R4mFixture;
+async function trial(_index: number, _fixture: ChaosFixture, mode: ChaosMode): Promise<TrialResult> {
   const seconds = mode.quick ? 8 : 60;
-  const paused = await flood(world, `flood-paused-${index}`, { seconds, isPaused: true });
-  const alone = await flood(world, `flood-alone-${index}`, { seconds, isPaused: false });
+  const paused = await flood({ seconds, isPaused: true });
+  const alone = await flood({ seconds, isPaused: false });
   const extra = paused.growthMib - alone.growthMib;
   const words = `with it ${paused.words}; without ${alone.words}`;
   if (extra > MAX_EXTRA_MIB) return { ok: false, failure: `it cost ${extra} MiB more: ${words}`, measure: extra };
@@ -110,10 +118,5 @@ export const r4mSlowSubscriber: ChaosPromise = {
   promise: "a slow subscriber cannot grow the server",
   trials: { full: 1, quick: 1 },
   unit: (mib) => `${mib >= 0 ? "+" : ""}${mib} MiB server RSS over the flood alone`,
-  async setup() {
-    // The flood must keep reaching the log for the whole trial: no per-session cap in the way.
-    const world = await startWorld(makeHome("r4m"), { MAESTRO_SESSION_LOG_MAX_MB: "4000" });
-    return { world, teardown: () => world.teardown() };
-  },
   trial,
 };
