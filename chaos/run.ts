@@ -8,7 +8,12 @@ import { r1ServerKill } from "./r1-server-kill";
 import { r1dDiskFull } from "./r1d-disk-full";
 import { r2sServerKillAgents } from "./r2s-server-kill-agents";
 import { r2rRunnerKillAgents } from "./r2r-runner-kill-agents";
+import { r3AgentSignals } from "./r3-agent-signals";
+import { r4Drops } from "./r4-websocket-drops";
+import { r4mSlowSubscriber } from "./r4m-slow-subscriber";
+import { r5Fuzz } from "./r5-fuzz";
 import { r6GracefulShutdown } from "./r6-graceful-shutdown";
+import { r7OpenDoor } from "./r7-open-door";
 
 /** Every promise, in the order of the targets. */
 const PROMISES: ChaosPromise[] = [
@@ -16,7 +21,12 @@ const PROMISES: ChaosPromise[] = [
   r1dDiskFull,
   r2sServerKillAgents,
   r2rRunnerKillAgents,
+  r3AgentSignals,
+  r4Drops,
+  r4mSlowSubscriber,
+  r5Fuzz,
   r6GracefulShutdown,
+  r7OpenDoor,
 ];
 
 const args = process.argv.slice(2);

@@ -20,12 +20,14 @@ const NODE_BUILTINS = {
 export const WORKSPACE = {
   domain: { dir: "packages/domain", deps: [], pure: true, allow: ["zod", "diff", "picomatch"] },
   db: { dir: "packages/db", deps: ["domain"], drivers: true },
-  server: { dir: "packages/server", deps: ["domain", "db"] },
+  server: { dir: "packages/server", deps: ["domain", "db"], tests: ["fuzz"] },
   runner: { dir: "packages/runner", deps: ["domain"], types: ["server"], tests: ["server"] },
   cli: { dir: "packages/cli", deps: ["domain", "server", "runner"] },
   dashboard: { dir: "apps/dashboard", deps: ["domain"], types: ["server"], browser: true },
   e2e: { dir: "e2e", deps: [], types: ["server"] },
   bench: { dir: "bench", deps: ["domain", "db", "server"] },
+  // Procedure inputs generated from their zod schemas, and the fuzz property (server tests, chaos R5).
+  fuzz: { dir: "packages/fuzz", deps: ["domain", "db"] },
 };
 
 const scoped = (name) => `@maestro/${name}`;

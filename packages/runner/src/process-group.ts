@@ -76,6 +76,9 @@ export async function stopProcessGroup(
 ): Promise<StopResult> {
   if (!isAlive(-pgid)) return { outcome: "already_gone" };
   signalGroup(pgid, "SIGTERM");
+  // A stopped (SIGSTOP, hung) agent only sees SIGTERM once continued: without this it could
+  // never clean up, and would always wait out the grace period for SIGKILL.
+  signalGroup(pgid, "SIGCONT");
   if (await waitUntilGone(pgid, graceMs)) return { outcome: "terminated" };
   signalGroup(pgid, "SIGKILL");
   await waitUntilGone(pgid, 2_000);

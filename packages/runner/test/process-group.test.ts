@@ -28,6 +28,17 @@ describe("stopProcessGroup", { timeout: 20_000 }, () => {
     expect(isAlive(pid)).toBe(false);
   });
 
+  it("lets a stopped (SIGSTOP) tree handle SIGTERM, without waiting out the grace period", async () => {
+    // A handled SIGTERM (unlike the default action) waits until the process is continued.
+    const { child, grandchild } = spawnTree("trap 'kill $!; exit 0' TERM; sleep 30 & echo $!; wait");
+    const pid = await grandchild;
+    process.kill(-groupOf(child), "SIGSTOP");
+    const started = Date.now();
+    expect(await stopProcessGroup(groupOf(child), { graceMs: 5_000 })).toEqual({ outcome: "terminated" });
+    expect(Date.now() - started).toBeLessThan(4_000);
+    expect(isAlive(pid)).toBe(false);
+  });
+
   it("counts a zombie (ended, not yet reaped) as gone", async () => {
     // `sleep` replaces the shell and never reaps the shell's child `true`: it stays a zombie.
     const { child, grandchild } = spawnTree("true & echo $!; exec sleep 30");

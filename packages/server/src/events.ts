@@ -1,9 +1,13 @@
-import { EventEmitter, on } from "node:events";
+import { EventEmitter } from "node:events";
 import type { MaestroEvent } from "@maestro/domain";
 
 const CHANNEL = "event";
 /** In-process reactions (the scheduler) listen apart from subscriptions, which are counted. */
 const REACTIONS = "reaction";
+/** Events one subscriber may have waiting unread (a slow WebSocket client) before they are dropped. */
+export const MAX_PENDING_EVENTS = 1_000;
+/** Handed to a subscriber in place of the events it was too slow to take: read them from the table. */
+export const OVERFLOWED = Symbol("overflowed");
 
 /**
  * The typed, in-process event bus. Services publish after commit; subscriptions listen.
@@ -25,22 +29,31 @@ export class EventBus {
 
   /**
    * Registers at once (so nothing published after this call is missed) and yields events
-   * until `signal` aborts.
+   * until `signal` aborts. At most `maxPending` wait unread: past that they are dropped and the
+   * subscriber is handed OVERFLOWED instead, to read what it missed from the events table.
    */
-  subscribe(signal: AbortSignal): AsyncIterator<MaestroEvent> {
-    const iterator = on(this.#emitter, CHANNEL, { signal }) as AsyncIterableIterator<[MaestroEvent]>;
+  subscribe(signal: AbortSignal, maxPending = MAX_PENDING_EVENTS): AsyncIterator<MaestroEvent | typeof OVERFLOWED> {
+    const queue: Array<MaestroEvent | typeof OVERFLOWED> = [];
+    let wake: (() => void) | undefined;
+    const listener = (event: MaestroEvent) => {
+      if (queue.length >= maxPending) queue.splice(0, queue.length, OVERFLOWED);
+      else queue.push(event);
+      wake?.();
+    };
+    const stop = () => {
+      this.#emitter.off(CHANNEL, listener);
+      wake?.();
+    };
+    this.#emitter.on(CHANNEL, listener);
+    signal.addEventListener("abort", stop, { once: true });
     return {
       next: async () => {
-        try {
-          const result = await iterator.next();
-          return result.done ? { done: true, value: undefined } : { done: false, value: result.value[0] };
-        } catch (error) {
-          if (signal.aborted) return { done: true, value: undefined };
-          throw error;
-        }
+        while (queue.length === 0 && !signal.aborted) await new Promise<void>((resolve) => (wake = resolve));
+        wake = undefined;
+        return signal.aborted ? { done: true, value: undefined } : { done: false, value: queue.shift()! };
       },
       return: async () => {
-        await iterator.return?.();
+        stop();
         return { done: true, value: undefined };
       },
     };

@@ -4,6 +4,7 @@ import { TRPCError, initTRPC } from "@trpc/server";
 import type { TRPC_ERROR_CODE_KEY } from "@trpc/server";
 import type { Context } from "./context";
 import { holdSubscription, isAsyncIterable, releasingOnEnd } from "./http/subscription-budget";
+import { pacedBySocket } from "./http/ws-backpressure";
 
 export interface ErrorData {
   /** The DomainError code when the failure is a domain rule: clients branch on it, never on text. */
@@ -131,8 +132,11 @@ const guardPrincipals = t.middleware(function guardPrincipals({ ctx, meta, next,
   }
 });
 
-/** A WebSocket connection holds a bounded number of subscriptions; one ending frees its place. */
-const limitSubscriptions = t.middleware(async function limitSubscriptions({ ctx, type, path, next }) {
+/**
+ * A WebSocket connection holds a bounded number of subscriptions; one ending frees its place.
+ * Each is paced by its connection: it takes its next item only once the client has read enough.
+ */
+const limitSubscriptions = t.middleware(async function limitSubscriptions({ ctx, type, path, next, signal }) {
   if (type !== "subscription") return next();
   const release = holdSubscription(ctx.signal, path);
   if (!release) return next();
@@ -144,7 +148,7 @@ const limitSubscriptions = t.middleware(async function limitSubscriptions({ ctx,
     release();
     return result;
   }
-  return { ...result, data: releasingOnEnd(result.data, release) };
+  return { ...result, data: releasingOnEnd(pacedBySocket(result.data, ctx.signal, signal), release) };
 });
 
 export const router = t.router;

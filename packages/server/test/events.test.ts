@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { MaestroEvent } from "@maestro/domain";
 import { appRouter } from "../src/routers/app";
+import { EventBus, MAX_PENDING_EVENTS, OVERFLOWED } from "../src/events";
 import { createCallerFactory } from "../src/trpc";
 import { type World, makeWorld } from "./helpers";
 import { followEventPages } from "./live-server";
@@ -129,6 +130,28 @@ describe("event.onEvent", () => {
 });
 
 describe("session.onChanged", () => {
+  it("catches a subscriber too slow for its live queue up from the events table, each event once", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "maestro-events-"));
+    try {
+      await world.caller.project.create({ name: "Web", rootDir: dir, key: "WEB" });
+      await world.caller.agent.add({ name: "script", adapter: "custom", command: ["/bin/echo", "{promptFile}"] });
+      const task = await world.caller.task.create({ projectId: "WEB", title: "a" });
+      const held = await runningSession(task.id, "r1", dir);
+      // One batch past the live queue's bound, published before the subscriber can read any of it.
+      const total = MAX_PENDING_EVENTS + 500;
+      const got = await take({
+        path: "session.onChanged",
+        input: { sessionId: held.sessionId },
+        until: (event) => textOf(event) === `m${total - 1}`,
+        act: () => output(held, 0, total),
+      });
+      expect(got.flatMap(({ data }) => textOf(data) ?? [])).toEqual(Array.from({ length: total }, (_, i) => `m${i}`));
+      expect(new Set(got.map(({ id }) => id)).size).toBe(got.length);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it("streams one session's events only, and resumes after lastEventId without gaps or repeats", async () => {
     const dir = mkdtempSync(join(tmpdir(), "maestro-events-"));
     try {
@@ -195,5 +218,25 @@ describe("session.onChanged", () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe("EventBus.subscribe", () => {
+  it("hands a subscriber too slow for its queue OVERFLOWED in place of the events it dropped", async () => {
+    const bus = new EventBus();
+    const controller = new AbortController();
+    const live = bus.subscribe(controller.signal, 3);
+    const event = (id: number) => ({ id: String(id) }) as MaestroEvent;
+    bus.publish([1, 2, 3, 4, 5].map(event));
+    const read = async () => {
+      const next = await live.next();
+      return next.value === OVERFLOWED ? "overflowed" : (next.value as MaestroEvent).id;
+    };
+    expect([await read(), await read()]).toEqual(["overflowed", "5"]);
+    bus.publish([event(6)]);
+    expect(await read()).toBe("6");
+    controller.abort();
+    expect((await live.next()).done).toBe(true);
+    expect(bus.listenerCount()).toBe(0);
   });
 });

@@ -59,12 +59,12 @@ const range = (from: number, to: number) => Array.from({ length: to - from + 1 }
 
 describe("session.onLog", () => {
   it("replays the stored log after afterSeq in pages, each tracked by its last seq", async () => {
-    write(2_500, false);
-    const { batches, seqs } = await follow({ afterSeq: 100 }, 2_400);
-    expect(seqs).toEqual(range(101, 2_500));
+    write(600, false);
+    const { batches, seqs } = await follow({ afterSeq: 100 }, 500);
+    expect(seqs).toEqual(range(101, 600));
     expect(batches.map((batch) => [batch.seqs.length, batch.id])).toEqual([
-      [2_000, "2100"],
-      [400, "2500"],
+      [256, "356"],
+      [244, "600"],
     ]);
   });
 
@@ -102,7 +102,20 @@ describe("session.onLog", () => {
     });
     expect(hasActed).toBe(true);
     expect(seqs).toEqual(range(1, 300));
-    // All 300 were published before it read again: one read from the database, not 300 batches.
+    // All 300 were published before it read again: read from the database in two pages, not 300 batches.
+    expect(batches.map((batch) => batch.seqs.length)).toEqual([256, 44]);
+  });
+
+  it("drops a live queue holding more than 4 Mi characters of text, even in a few batches", async () => {
+    const big = { stream: "stdout" as const, text: "x".repeat(2 * 1024 * 1024) };
+    const { batches, seqs, hasActed } = await follow({}, 3, () => {
+      for (let i = 0; i < 3; i++) {
+        world.ctx.logs.publish(sessionId, appendLogChunks(world.database.db, sessionId, [big]));
+      }
+    });
+    expect(hasActed).toBe(true);
+    expect(seqs).toEqual([1, 2, 3]);
+    // Past 4 Mi characters the queue was dropped: the three came back in one read from the database.
     expect(batches).toHaveLength(1);
   });
 });

@@ -9,6 +9,7 @@ import { appRouter } from "../routers/app";
 import { type OriginPolicy, checkRequestOrigin, setSecurityHeaders } from "./security";
 import { refuseHttpSubscription, subscriptionNamedBy } from "./http-subscriptions";
 import { openSubscriptionBudget } from "./subscription-budget";
+import { trackSocket } from "./ws-backpressure";
 import { createStaticHandler } from "./static-files";
 
 const VERSION = "0.1.0";
@@ -115,7 +116,10 @@ function acceptWebSockets(server: Server, options: ApiServerOptions, onError: On
     router: appRouter,
     createContext: (opts) => {
       // Each connection's calls share its signal: its subscriptions are counted against it.
-      if (opts.info.signal) openSubscriptionBudget(opts.info.signal, limits.wsSubscriptionsPerConnection);
+      if (opts.info.signal) {
+        openSubscriptionBudget(opts.info.signal, limits.wsSubscriptionsPerConnection);
+        trackSocket(opts.info.signal, opts.res);
+      }
       return options.createContext(opts);
     },
     onError,

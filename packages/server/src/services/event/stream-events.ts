@@ -9,6 +9,7 @@ import type {
 import { tracked } from "@trpc/server";
 import type { z } from "zod";
 import type { Context } from "../../context";
+import { OVERFLOWED } from "../../events";
 import { requireProject } from "../project/resolve-project";
 import type { VerbArgs } from "../unit-of-work";
 
@@ -57,18 +58,16 @@ async function* followEvents(
   signal?.addEventListener("abort", () => controller.abort(), { once: true });
   const live = ctx.events.subscribe(controller.signal);
   try {
-    let cursor = lastEventId ? Number(lastEventId) : latestEventId(ctx.database.db);
-    for (;;) {
-      const page = readEvents(ctx.database.db, { projectId, afterId: cursor, limit: PAGE });
-      for (const event of page) {
-        cursor = Number(event.id);
-        if (accept(event)) yield tracked(event.id, event);
-      }
-      if (page.length < PAGE) break;
-    }
+    const start = lastEventId ? Number(lastEventId) : latestEventId(ctx.database.db);
+    let cursor = yield* storedAfter(ctx, { projectId, accept }, start);
     for (;;) {
       const next = await live.next();
       if (next.done) return;
+      if (next.value === OVERFLOWED) {
+        // Too slow for the live queue: what it dropped is in the table.
+        cursor = yield* storedAfter(ctx, { projectId, accept }, cursor);
+        continue;
+      }
       const event: MaestroEvent = next.value;
       if (Number(event.id) <= cursor || (projectId && event.projectId !== projectId)) continue;
       cursor = Number(event.id);
@@ -77,6 +76,22 @@ async function* followEvents(
   } finally {
     controller.abort();
     await live.return?.();
+  }
+}
+
+/** The stored events after `cursor`, page by page; returns the last id read (the new cursor). */
+function* storedAfter(
+  ctx: Context,
+  { projectId, accept }: Pick<Follow, "projectId"> & { accept: (event: MaestroEvent) => boolean },
+  cursor: number,
+) {
+  for (;;) {
+    const page = readEvents(ctx.database.db, { projectId, afterId: cursor, limit: PAGE });
+    for (const event of page) {
+      cursor = Number(event.id);
+      if (accept(event)) yield tracked(event.id, event);
+    }
+    if (page.length < PAGE) return cursor;
   }
 }
 

@@ -4,9 +4,15 @@ import { tracked } from "@trpc/server";
 import type { Context } from "../../context";
 import { requireSession } from "./session-access";
 
-const PAGE = 2_000;
-/** Live batches a slow subscriber may have pending before it is resynced from the database. */
-const MAX_PENDING = 200;
+/** Chunks read from the database per batch: at most 16 MiB of text (chunks are ≤ 64 KiB). */
+const PAGE = 256;
+/**
+ * Live batches, and text in them (UTF-16 units, ≤ 8 MiB), a slow subscriber may have pending
+ * before its live queue is dropped and it is resynced from the database. Text is bounded too:
+ * one batch holds up to 256 KiB, so 200 of them let a paused subscriber hold tens of MiB.
+ */
+const MAX_PENDING_BATCHES = 200;
+const MAX_PENDING_CHARS = 4 * 1024 * 1024;
 
 /**
  * Replays a session's log after a seq, then follows it. Batches are yielded as
@@ -30,17 +36,31 @@ export function followLogs({
 /** One subscriber's live batches, bounded: past MAX_PENDING they are dropped for a resync. */
 interface LiveQueue {
   pending: LogChunk[][];
+  pendingChars: number;
   /** The database holds what the subscriber has not seen: read it from there next. */
   isBehind: boolean;
   wake: (() => void) | undefined;
 }
 
+const charsOf = (chunks: readonly LogChunk[]) => chunks.reduce((sum, chunk) => sum + chunk.text.length, 0);
+
 function enqueueLive(queue: LiveQueue, chunks: readonly LogChunk[]): void {
-  if (queue.pending.length >= MAX_PENDING) {
+  const chars = charsOf(chunks);
+  if (queue.pending.length >= MAX_PENDING_BATCHES || queue.pendingChars + chars > MAX_PENDING_CHARS) {
     queue.pending = [];
+    queue.pendingChars = 0;
     queue.isBehind = true;
-  } else queue.pending.push([...chunks]);
+  } else {
+    queue.pending.push([...chunks]);
+    queue.pendingChars += chars;
+  }
   queue.wake?.();
+}
+
+function takeLive(queue: LiveQueue): LogChunk[] | undefined {
+  const batch = queue.pending.shift();
+  if (batch) queue.pendingChars -= charsOf(batch);
+  return batch;
 }
 
 async function nextWake(queue: LiveQueue): Promise<void> {
@@ -67,6 +87,7 @@ function freshChunks(queue: LiveQueue, batch: LogChunk[], cursor: number): LogCh
     // A gap (a batch committed before we subscribed): read it from the database instead.
     queue.isBehind = true;
     queue.pending.unshift(batch);
+    queue.pendingChars += charsOf(batch);
     return null;
   }
   return fresh;
@@ -79,7 +100,7 @@ async function* streamLogs(
 ) {
   let cursor = start;
   // Behind from the start: what was stored before the subscription is read first.
-  const queue: LiveQueue = { pending: [], isBehind: true, wake: undefined };
+  const queue: LiveQueue = { pending: [], pendingChars: 0, isBehind: true, wake: undefined };
   const stopListening = ctx.logs.listen(sessionId, (chunks) => enqueueLive(queue, chunks));
   const onAbort = () => queue.wake?.();
   signal?.addEventListener("abort", onAbort);
@@ -93,7 +114,7 @@ async function* streamLogs(
         }
         continue;
       }
-      const batch = queue.pending.shift();
+      const batch = takeLive(queue);
       if (!batch) {
         await nextWake(queue);
         continue;

@@ -4,67 +4,78 @@ import { join } from "node:path";
 import { type Database, findSessionById, openDatabase } from "@maestro/db";
 import { isSessionEnded } from "@maestro/domain";
 import { TRPCClientError, createTRPCUntypedClient, createWSClient, httpLink, wsLink } from "@trpc/client";
-import type { AppRouter } from "../../src/routers/app";
-import type { RunningServer } from "../../src/main";
-import { NodeWebSocket, makeServerPool } from "../live-server";
+import type { AnyRouter } from "@trpc/server";
+import { WebSocket } from "ws";
+
+/** A running server to fuzz, in-process (the server's tests) or its own process (the chaos suite). */
+export interface FuzzServer {
+  url: string;
+  /** The owner token. */
+  token: string;
+  /** Its database file, watched on a second connection. */
+  databasePath: string;
+  /** A folder the fuzz owns: the project's repository is made in it, valid folders stay inside it. */
+  sandbox: string;
+  /** The server's log lines since the last look (an internal error's cause is there). */
+  takeLog: () => string;
+}
 
 /**
- * A real server on port 0 with a project (in a throw-away git repository), tasks, a spec, an agent
+ * A server seeded with a project (in a throw-away git repository), tasks, a spec, an agent
  * profile and a live session whose token an agent would hold; untyped clients call any procedure
- * by its path. No runner is started, so a session the fuzz queues never spawns anything.
+ * by its path. A session the fuzz queues is claimed by the fuzz itself, never spawned, as long as
+ * no runner serves the server.
  */
-export async function makeFuzzWorld() {
-  const pool = makeServerPool();
-  const sandbox = pool.home();
+export async function makeFuzzTarget(server: FuzzServer) {
+  const { sandbox } = server;
   const projectDir = join(sandbox, "repo");
   initRepository(projectDir);
-  // The server logs an internal error's cause: kept to print beside a failing input.
-  const serverLog: string[] = [];
-  const server = await pool.start({ log: (line) => serverLog.push(line) });
-  // The owner token, once servers always demand one (see SECURITY-PLAN "Shared contract").
-  const ownerToken = (server as RunningServer & { token?: string }).token;
-  const owner = makeClient(server.url, ownerToken);
+  const owner = makeClient(server.url, server.token);
   await seed(owner, projectDir);
-  const watcher = openDatabase({ path: server.database.path });
+  const watcher = openDatabase({ path: server.databasePath });
   const ws = createWSClient({
     url: server.url.replace(/^http/, "ws") + "/trpc",
-    WebSocket: NodeWebSocket,
-    connectionParams: ownerToken ? { token: ownerToken } : {},
+    WebSocket: WebSocket as unknown as typeof globalThis.WebSocket,
+    connectionParams: { token: server.token },
   });
-  const subscriber = createTRPCUntypedClient<AppRouter>({ links: [wsLink({ client: ws })] });
+  const subscriber = createTRPCUntypedClient<AnyRouter>({ links: [wsLink({ client: ws })] });
+  const held: HeldSession = {};
   return {
-    server,
     sandbox,
     projectDir,
     owner,
     subscriber,
-    /** The server's log lines since the last look (an internal error's cause is there). */
-    takeLog: () => serverLog.splice(0).join("\n"),
+    takeLog: server.takeLog,
     /** Seeds again what the fuzz deleted (`project.delete`, `agent.remove`), so later procedures find it. */
     async reseed() {
-      if (!column(server.database, "SELECT name AS value FROM agent_profiles WHERE name = 'fuzz-agent'").length) {
+      if (!column(watcher, "SELECT name AS value FROM agent_profiles WHERE name = 'fuzz-agent'").length) {
         await owner.mutation("agent.add", SEED_AGENT);
       }
-      if (!column(server.database, "SELECT key AS value FROM projects WHERE key = 'FZ'").length) {
+      if (!column(watcher, "SELECT key AS value FROM projects WHERE key = 'FZ'").length) {
         await seed(owner, projectDir);
       }
     },
     /** Ids and names of what is stored now, by the input fields that name them. */
-    pools: () => currentPools(server.database),
+    pools: () => currentPools(watcher),
     /** A client holding a live session's token; a new session is seeded when the last one ended. */
-    agent: () => agentClient(server, owner),
+    agent: () => agentClient({ url: server.url, watcher, owner }, held),
     /** Commits by any connection since the last look (see `dataVersion`). */
     dataVersion: () => dataVersion(watcher),
     projectFiles: () => listFiles(projectDir),
+    /** The database's own check of itself: "ok" when sound. */
+    integrityCheck: () =>
+      watcher.db
+        .all<{ integrity_check: string }>("PRAGMA integrity_check")
+        .map((row) => row.integrity_check)
+        .join("; "),
     async close() {
       await ws.close();
       watcher.close();
-      await pool.cleanup();
     },
   };
 }
 
-export type FuzzWorld = Awaited<ReturnType<typeof makeFuzzWorld>>;
+export type FuzzTarget = Awaited<ReturnType<typeof makeFuzzTarget>>;
 export type UntypedClient = ReturnType<typeof makeClient>;
 
 /**
@@ -90,10 +101,10 @@ async function recordingFetch(...args: Parameters<typeof fetch>): Promise<Respon
   }
 }
 
-function makeClient(url: string, token: string | undefined) {
+export function makeClient(url: string, token: string | undefined) {
   const headers: Record<string, string> = { "x-maestro-actor": "fuzz" };
   if (token) headers.authorization = `Bearer ${token}`;
-  return createTRPCUntypedClient<AppRouter>({
+  return createTRPCUntypedClient<AnyRouter>({
     links: [httpLink({ url: `${url}/trpc`, headers, fetch: recordingFetch })],
   });
 }
@@ -159,14 +170,20 @@ function currentPools(database: Database): Record<string, string[]> {
   return { projects, tasks, sessions, specs, agents };
 }
 
-let agentSession: { id: string; client: UntypedClient } | undefined;
+/** The live session an agent's client holds, kept per target. */
+interface HeldSession {
+  current?: { id: string; client: UntypedClient };
+}
 
 /**
  * A live session's token, claimed as a runner would (the claim mints it), on a task of its own.
  * Claims hand out the oldest queued session first, so those the fuzz queued are claimed on the way.
  */
-async function agentClient(server: RunningServer, owner: UntypedClient): Promise<UntypedClient> {
-  if (agentSession && isLive(server.database, agentSession.id)) return agentSession.client;
+async function agentClient(
+  { url, watcher, owner }: { url: string; watcher: Database; owner: UntypedClient },
+  held: HeldSession,
+): Promise<UntypedClient> {
+  if (held.current && isLive(watcher, held.current.id)) return held.current.client;
   const task = (await owner.mutation("task.create", { projectId: "FZ", title: "An agent's task" })) as { id: string };
   const session = (await owner.mutation("session.start", { taskIds: [task.id], agent: "fuzz-agent" })) as {
     id: string;
@@ -178,8 +195,8 @@ async function agentClient(server: RunningServer, owner: UntypedClient): Promise
     } | null;
     if (!claim) throw new Error(`the session seeded for the agent (${session.id}) was not claimable`);
     if (claim.session.id !== session.id) continue;
-    agentSession = { id: session.id, client: makeClient(server.url, claim.token) };
-    return agentSession.client;
+    held.current = { id: session.id, client: makeClient(url, claim.token) };
+    return held.current.client;
   }
 }
 

@@ -1,6 +1,6 @@
+import type { AnyRouter } from "@trpc/server";
 import type { z } from "zod";
-import { appRouter } from "../../src/routers/app";
-import { type UntypedClient, describeFailure } from "./fuzz-world";
+import { type UntypedClient, describeFailure } from "./fuzz-target";
 
 /** A procedure of the router as the fuzz test calls it: by its path, with any input. */
 export interface Procedure {
@@ -10,9 +10,10 @@ export interface Procedure {
   isOpenToAgents: boolean;
 }
 
-export function listProcedures(): Procedure[] {
+/** Every procedure of `router`, with its input schema and whether agents may call it. */
+export function listProcedures(router: AnyRouter): Procedure[] {
   // tRPC keeps every procedure in one flat map keyed by its path ("task.create"); typed as the router's shape.
-  const record = appRouter._def.procedures as unknown as Record<
+  const record = router._def.procedures as unknown as Record<
     string,
     { _def: { type: Procedure["type"]; inputs: z.core.$ZodType[]; meta?: { agents?: boolean } } }
   >;
