@@ -83,6 +83,12 @@ function runText(session: EndedSessionFacts): string {
   return ` after ${spanText(Date.parse(session.endedAt) - Date.parse(session.startedAt))}`;
 }
 
+/** Who stopped a session: a person or an agent by name, or the parent session it was delegated by (`session:<id8>`). */
+function stoppedText(stoppedBy: string | null): string {
+  if (stoppedBy?.startsWith("session:")) return `stopped with its parent session ${stoppedBy.slice("session:".length)}`;
+  return `stopped by ${stoppedBy ?? "a person"}`;
+}
+
 /** Why a session ended, in words a person can act on ("failed with exit code 2"); null while it has not. */
 export function describeEndReason(session: EndedSessionFacts): string | null {
   switch (session.endReason) {
@@ -104,7 +110,7 @@ export function describeEndReason(session: EndedSessionFacts): string | null {
       return `${limit}${session.stoppedBy ? `; ${session.stoppedBy} cancelled it while it waited` : ""}`;
     }
     case "stopped":
-      return `stopped by ${session.stoppedBy ?? "a person"}`;
+      return stoppedText(session.stoppedBy);
     case "budget":
       return "stopped: its budget was reached";
     case "runner_lost":

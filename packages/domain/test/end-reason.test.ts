@@ -74,6 +74,9 @@ describe("describeEndReason", () => {
     expect(describeEndReason(ended("timed_out"))).toBe("timed out: ran past its time limit after 20 min");
     expect(describeEndReason(ended("stalled"))).toBe("stalled: printed nothing for 15 min");
     expect(describeEndReason(ended("stopped", { stoppedBy: "owner" }))).toBe("stopped by owner");
+    expect(describeEndReason(ended("stopped", { stoppedBy: "session:abc12345" }))).toBe(
+      "stopped with its parent session abc12345",
+    );
     expect(describeEndReason(ended("usage_limit", { stoppedBy: "owner" }))).toBe(
       "hit its agent's usage limit; owner cancelled it while it waited",
     );

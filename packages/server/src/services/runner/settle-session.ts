@@ -14,6 +14,7 @@ import {
 import { agentActor } from "../../context";
 import { accountWaitText, findProfilePause } from "../agent/account-pauses";
 import { changeSession, moveTaskForSession } from "../session/session-writes";
+import { stopChildren } from "../session/stop-children";
 import { changeTask } from "../task/task-writes";
 import type { RecordEvent } from "../unit-of-work";
 import { USAGE_LIMIT_CAPPED_NOTE } from "./usage-limit";
@@ -169,5 +170,9 @@ export function endSession(
   end: { endReason: EndReason; exitCode: number | null; error: string | null },
 ): Session {
   const status = END_REASON_STATUS[end.endReason];
-  return changeSession(tx, record, session, { ...end, status, endedAt: new Date().toISOString() });
+  const ended = changeSession(tx, record, session, { ...end, status, endedAt: new Date().toISOString() });
+  // Delegated children outlive no parent that is over; one its runner or the server lost goes on
+  // in its next session (and children on the same runner or server are lost with it).
+  if (END_REASON_RETRY[end.endReason] !== "free") stopChildren(tx, record, ended, settleSession);
+  return ended;
 }
