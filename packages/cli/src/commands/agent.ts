@@ -192,3 +192,18 @@ export const agentRemove: CommandSpec = {
     ctx.output.result(agent, () => ctx.output.success(`Removed agent ${agent.name}`));
   },
 };
+
+export const agentResume: CommandSpec = {
+  path: ["agent", "resume"],
+  summary:
+    "lift the usage-limit pause of a profile's account now (every profile of the account); its waiting sessions are queued again",
+  args: [{ name: "name", description: "profile name (its account is resumed)" }],
+  async run(ctx, [name]) {
+    const resumed = await ctx.client().agent.resume.mutate({ name: name! });
+    ctx.output.result(resumed, () =>
+      ctx.output.success(
+        `Resumed account ${ctx.output.colors.bold(resumed.account)} (${resumed.profiles.join(", ")}), paused until ${resumed.until}; ${resumed.queued.length} waiting session(s) queued again`,
+      ),
+    );
+  },
+};
