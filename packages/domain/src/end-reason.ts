@@ -28,6 +28,38 @@ export const END_REASON_RETRY: Readonly<Record<EndReason, RetryRule>> = {
   spawn_failed: "never",
 };
 
+/**
+ * Free ends a task gets in a row: after this many consecutive `free` ends (its runner lost, the
+ * server restarted), the next one uses an attempt, so a task that kills its runner or the server
+ * every time is not retried forever.
+ */
+export const MAX_FREE_ENDS_IN_A_ROW = 3;
+
+const COUNTED_NOTE = "counted as a failed attempt";
+
+/** How many of a task's latest ends (newest first) were free in a row. */
+export function freeEndsInARow(endReasons: ReadonlyArray<EndReason | null>): number {
+  const firstOther = endReasons.findIndex((reason) => reason === null || END_REASON_RETRY[reason] !== "free");
+  return firstOther === -1 ? endReasons.length : firstOther;
+}
+
+/** "its runner was lost 4 times in a row; counted as a failed attempt", for free ends newest first (this one first). */
+export function freeEndsCountedText(endReasons: readonly EndReason[]): string {
+  const kinds = new Set(endReasons);
+  const what =
+    kinds.size > 1
+      ? "its runner was lost or the server restarted under it"
+      : kinds.has("server_restart")
+        ? "the server restarted under it"
+        : "its runner was lost";
+  return `${what} ${endReasons.length} times in a row; ${COUNTED_NOTE}`;
+}
+
+/** A free end that the cap counted says so in its error (see freeEndsCountedText). */
+function freeEndText(session: EndedSessionFacts, usual: string): string {
+  return session.error?.endsWith(COUNTED_NOTE) ? session.error : usual;
+}
+
 /** The status an ended session shows for each reason. */
 export const END_REASON_STATUS: Readonly<Record<EndReason, SessionStatus>> = {
   completed: "succeeded",
@@ -114,9 +146,9 @@ export function describeEndReason(session: EndedSessionFacts): string | null {
     case "budget":
       return "stopped: its budget was reached";
     case "runner_lost":
-      return "its runner went away (stopped, or stopped responding)";
+      return freeEndText(session, "its runner went away (stopped, or stopped responding)");
     case "server_restart":
-      return "the server restarted while it ran";
+      return freeEndText(session, "the server restarted while it ran");
     case "spawn_failed":
       return `could not start: ${session.error ?? "its agent could not be launched"}`;
     case "checks_failed":

@@ -15,6 +15,7 @@ import { agentActor } from "../../context";
 import { accountWaitText, findProfilePause } from "../agent/account-pauses";
 import { changeSession, moveTaskForSession } from "../session/session-writes";
 import { stopChildren } from "../session/stop-children";
+import { freeEndCapNote } from "./free-end-cap";
 import { changeTask } from "../task/task-writes";
 import type { RecordEvent } from "../unit-of-work";
 import { USAGE_LIMIT_CAPPED_NOTE } from "./usage-limit";
@@ -89,12 +90,18 @@ function retryRuleOf(session: Session, endReason: EndReason): RetryRule {
   return isSelfStop ? "attempt" : END_REASON_RETRY[endReason];
 }
 
-/** What the session's end does to its current task, by the retry rule of its reason. */
-function settleTask(tx: DbClient, record: RecordEvent, session: Session, endReason: EndReason): void {
+/** What the session's end does to its current task, by the retry rule of its reason (a capped free end uses an attempt). */
+function settleTask(
+  tx: DbClient,
+  record: RecordEvent,
+  session: Session,
+  endReason: EndReason,
+  isCapped: boolean,
+): void {
   const taskId = currentTaskIdOf(session);
   const task = taskId ? findTaskById(tx, taskId) : undefined;
   if (!task || task.status === "done") return;
-  switch (retryRuleOf(session, endReason)) {
+  switch (isCapped ? "attempt" : retryRuleOf(session, endReason)) {
     case "attempt":
       return failTask(tx, record, task);
     case "never":
@@ -154,11 +161,12 @@ export function settleSession(tx: DbClient, record: RecordEvent, session: Sessio
   const endReason =
     override ??
     endReasonOfExit({ stopReason: stopRequested ? (stopReason ?? "stopped") : null, exitCode: outcome.exitCode });
-  settleTask(tx, record, session, endReason);
+  const capNote = freeEndCapNote(tx, session, endReason);
+  settleTask(tx, record, session, endReason, capNote !== null);
   return endSession(tx, record, session, {
     endReason,
     exitCode: outcome.exitCode,
-    error: endError(endReason, outcome.error),
+    error: capNote ?? endError(endReason, outcome.error),
   });
 }
 
