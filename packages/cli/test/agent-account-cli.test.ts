@@ -77,7 +77,7 @@ describe("maestro agent add|update --account", () => {
 
     const resumed = await ok("agent", "resume", "rmate");
     expect(resumed).toMatch(
-      /Resumed account resacct \(rbot, rmate\), paused until 2\d{3}-.*; 1 waiting session\(s\) queued again/,
+      /Resumed account resacct \(rbot, rmate\), paused until \d{4}-\d\d-\d\d \d\d:\d\d UTC; 1 waiting session\(s\) queued again/,
     );
     expect(await ok("agent", "list")).not.toMatch(/^rbot .*until \d{4}-/m);
     const items = JSON.parse(await ok("session", "list", "--project", "RES", "--json"));

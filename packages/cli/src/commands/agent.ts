@@ -1,6 +1,7 @@
 import { AccountName, AgentAdapter, MemoryMb, NetworkMode, Persona, Sandbox } from "@maestro/domain";
 import { z } from "zod";
 import { type CommandSpec, type OptionSpec, integerOption, listOption, schemaOption, stringOption } from "../command";
+import { utcDateTime } from "../format";
 import { renderAgentTable } from "../format-session";
 import { LIMIT_FLAG, collectPages, limitOption } from "../pages";
 import { splitArgv } from "../split-argv";
@@ -202,7 +203,7 @@ export const agentResume: CommandSpec = {
     const resumed = await ctx.client().agent.resume.mutate({ name: name! });
     ctx.output.result(resumed, () =>
       ctx.output.success(
-        `Resumed account ${ctx.output.colors.bold(resumed.account)} (${resumed.profiles.join(", ")}), paused until ${resumed.until}; ${resumed.queued.length} waiting session(s) queued again`,
+        `Resumed account ${ctx.output.colors.bold(resumed.account)} (${resumed.profiles.join(", ")}), paused until ${utcDateTime(resumed.until)}; ${resumed.queued.length} waiting session(s) queued again`,
       ),
     );
   },
