@@ -4,7 +4,9 @@ import { join } from "node:path";
 import type { FinishInput, Session } from "@maestro/domain";
 import { describeEndReason } from "@maestro/domain";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { requestStop } from "../src/services/session/stop-session";
 import { sweepSessions } from "../src/services/session/watchdog";
+import { inTransaction } from "../src/services/unit-of-work";
 import { type World, makeWorld } from "./helpers";
 
 // A stopped (or finished) parent session takes its delegated children with it.
@@ -89,6 +91,16 @@ describe("stopping a parent session", () => {
     });
     expect((await finish(parent, { signal: "SIGTERM" })).endReason).toBe("timed_out");
     expect((await finish(child, { signal: "SIGTERM" })).endReason).toBe("stopped");
+  });
+
+  it("a stop asked of sessions listed before their parent's stop ended them leaves them as the parent left them", async () => {
+    const { parent, grandchildId } = await family();
+    // As a budget stops every session of its scope: the list was read before the first stop.
+    const listed = [await byId(parent.sessionId), await byId(grandchildId)];
+    inTransaction(world.ctx, (tx, record) => {
+      for (const session of listed) requestStop(tx, record, session, { stopReason: "budget", error: "budget" });
+    });
+    expect(await byId(grandchildId)).toMatchObject({ status: "cancelled", endReason: "stopped" });
   });
 });
 

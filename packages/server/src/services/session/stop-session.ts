@@ -44,9 +44,12 @@ export function stopSession({ ctx, input }: VerbArgs<SessionRefInput>): Session 
 export function requestStop(
   tx: DbClient,
   record: RecordEvent,
-  session: Session,
+  listed: Session,
   { stopReason, error, stoppedBy }: { stopReason: SessionStopReason; error: string; stoppedBy?: string },
 ): Session {
+  // A caller's list can be stale: stopping a parent earlier in the transaction stops its children.
+  const session = requireSession(tx, listed.id);
+  if (!canStopSession(session.status)) return session;
   const stop = { stopRequested: true, stopReason, ...(stoppedBy ? { stoppedBy } : {}) } as const;
   if (!isSessionLive(session.status)) {
     changeSession(tx, record, session, stop);
