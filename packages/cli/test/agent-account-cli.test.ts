@@ -14,8 +14,8 @@ async function ok(...argv: string[]): Promise<string> {
 }
 
 /** A session of `agent` whose stand-in runner reports a usage limit, as the real runner would. */
-async function hitUsageLimit(agent: string, resetAt: string): Promise<void> {
-  await ok("task", "run", "ACC-1", "--agent", agent, "--json");
+async function hitUsageLimit(agent: string, resetAt: string, task = "ACC-1"): Promise<void> {
+  await ok("task", "run", task, "--agent", agent, "--json");
   const client = createMaestroClient({ url: cli.server.url, token: cli.server.runnerToken });
   const claim = (await client.runner.claim.mutate({ runnerId: "r-account" }))!;
   const held = { sessionId: claim.session.id, lease: claim.lease };
@@ -66,5 +66,25 @@ describe("maestro agent add|update --account", () => {
     expect(list).toMatch(/^codex .*codex:default\s+—/m);
     const started = await ok("task", "run", "ACC-2", "--agent", "mate");
     expect(started).toMatch(/Queued session \S+ \(mate, attempt 1\), waiting: usage limit on account acme \(bot\)/);
+  });
+
+  it("agent resume <profile> lifts its account's pause: the waiting session is queued again", async () => {
+    await ok("project", "create", "Resumes", "--dir", cli.home, "--key", "RES");
+    await ok("task", "create", "Limited", "--project", "RES");
+    await ok("agent", "add", "rbot", "--adapter", "custom", "--command", "/bin/true", "--account", "resacct");
+    await ok("agent", "add", "rmate", "--adapter", "custom", "--command", "/bin/true", "--account", "resacct");
+    await hitUsageLimit("rbot", "2099-01-01T10:30:00.000Z", "RES-1");
+
+    const resumed = await ok("agent", "resume", "rmate");
+    expect(resumed).toMatch(
+      /Resumed account resacct \(rbot, rmate\), paused until \d{4}-\d\d-\d\d \d\d:\d\d UTC; 1 waiting session\(s\) queued again/,
+    );
+    expect(await ok("agent", "list")).not.toMatch(/^rbot .*until \d{4}-/m);
+    const items = JSON.parse(await ok("session", "list", "--project", "RES", "--json"));
+    expect(items[0]).toMatchObject({ agent: "rbot", status: "queued" });
+
+    const again = await maestro("agent", "resume", "rmate");
+    expect(again.code).not.toBe(0);
+    expect(again.stderr).toMatch(/account resacct \(agent rmate\) is not paused/);
   });
 });

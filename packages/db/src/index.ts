@@ -89,6 +89,7 @@ export type { BudgetedTask } from "./repositories/spend-repository";
 export type { SessionUsage, TaskCost } from "./repositories/session-usage-repository";
 export {
   findAutopilot,
+  liftAccountPause,
   listAccountPauses,
   listAutopilots,
   pauseAccount,

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { type Database, listAccountPauses, openDatabase, pauseAccount } from "../src/index";
+import { type Database, liftAccountPause, listAccountPauses, openDatabase, pauseAccount } from "../src/index";
 
 let database: Database;
 beforeEach(() => {
@@ -23,5 +23,15 @@ describe("account pauses", () => {
       until: latest,
       reason: "hit by session c",
     });
+  });
+
+  it("lifts one account's pause and returns it; nothing to lift is undefined", () => {
+    const db = database.db;
+    const until = new Date(Date.now() + 86_400_000).toISOString();
+    const team = pauseAccount(db, { account: "team", until, reason: "hit" });
+    const other = pauseAccount(db, { account: "other", until, reason: "hit" });
+    expect(liftAccountPause(db, "team")).toEqual(team);
+    expect(listAccountPauses(db)).toEqual([other]);
+    expect(liftAccountPause(db, "team")).toBeUndefined();
   });
 });

@@ -9,6 +9,7 @@ import {
   findSessionLease,
   findSessionOfToken,
   insertSession,
+  listSessions,
   openDatabase,
   savepoint,
   sumCostsByTask,
@@ -129,5 +130,18 @@ describe("built queries", () => {
   it("still serve a transaction opened past the database (built again for it)", () => {
     const created = insertSession(database.db, session);
     database.db.transaction((tx) => expect(findSessionLease(tx, created.id)?.lease).toBe(0));
+  });
+});
+
+describe("listing the sessions one session delegated to", () => {
+  it("filters by parentSessionId, with statuses too (never the cached by-status statement)", () => {
+    const db = database.db;
+    const parent = insertSession(db, session);
+    const child = insertSession(db, { ...session, tokenHash: "hash-2", parentSessionId: parent.id });
+    // The scheduler's shape (statuses alone) is cached first; the parent's filter must still apply.
+    expect(listSessions(db, { statuses: ["queued"], limit: 10 })).toHaveLength(2);
+    const children = listSessions(db, { parentSessionId: parent.id, statuses: ["queued"], limit: 10 });
+    expect(children.map((listed) => listed.id)).toEqual([child.id]);
+    expect(listSessions(db, { parentSessionId: child.id, limit: 10 })).toEqual([]);
   });
 });

@@ -29,6 +29,38 @@ export const END_REASON_RETRY: Readonly<Record<EndReason, RetryRule>> = {
   spawn_failed: "never",
 };
 
+/**
+ * Free ends a task gets in a row: after this many consecutive `free` ends (its runner lost, the
+ * server restarted), the next one uses an attempt, so a task that kills its runner or the server
+ * every time is not retried forever.
+ */
+export const MAX_FREE_ENDS_IN_A_ROW = 3;
+
+const COUNTED_NOTE = "counted as a failed attempt";
+
+/** How many of a task's latest ends (newest first) were free in a row. */
+export function freeEndsInARow(endReasons: ReadonlyArray<EndReason | null>): number {
+  const firstOther = endReasons.findIndex((reason) => reason === null || END_REASON_RETRY[reason] !== "free");
+  return firstOther === -1 ? endReasons.length : firstOther;
+}
+
+/** "its runner was lost 4 times in a row; counted as a failed attempt", for free ends newest first (this one first). */
+export function freeEndsCountedText(endReasons: readonly EndReason[]): string {
+  const kinds = new Set(endReasons);
+  const what =
+    kinds.size > 1
+      ? "its runner was lost or the server restarted under it"
+      : kinds.has("server_restart")
+        ? "the server restarted under it"
+        : "its runner was lost";
+  return `${what} ${endReasons.length} times in a row; ${COUNTED_NOTE}`;
+}
+
+/** A free end that the cap counted says so in its error (see freeEndsCountedText). */
+function freeEndText(session: EndedSessionFacts, usual: string): string {
+  return session.error?.endsWith(COUNTED_NOTE) ? session.error : usual;
+}
+
 /** The status an ended session shows for each reason. */
 export const END_REASON_STATUS: Readonly<Record<EndReason, SessionStatus>> = {
   completed: "succeeded",
@@ -84,6 +116,12 @@ function runText(session: EndedSessionFacts): string {
   return ` after ${spanText(Date.parse(session.endedAt) - Date.parse(session.startedAt))}`;
 }
 
+/** Who stopped a session: a person or an agent by name, or the parent session it was delegated by (`session:<id8>`). */
+function stoppedText(stoppedBy: string | null): string {
+  if (stoppedBy?.startsWith("session:")) return `stopped with its parent session ${stoppedBy.slice("session:".length)}`;
+  return `stopped by ${stoppedBy ?? "a person"}`;
+}
+
 /** Why a session ended, in words a person can act on ("failed with exit code 2"); null while it has not. */
 export function describeEndReason(session: EndedSessionFacts): string | null {
   switch (session.endReason) {
@@ -105,13 +143,13 @@ export function describeEndReason(session: EndedSessionFacts): string | null {
       return `${limit}${session.stoppedBy ? `; ${session.stoppedBy} cancelled it while it waited` : ""}`;
     }
     case "stopped":
-      return `stopped by ${session.stoppedBy ?? "a person"}`;
+      return stoppedText(session.stoppedBy);
     case "budget":
       return "stopped: its budget was reached";
     case "runner_lost":
-      return "its runner went away (stopped, or stopped responding)";
+      return freeEndText(session, "its runner went away (stopped, or stopped responding)");
     case "server_restart":
-      return "the server restarted while it ran";
+      return freeEndText(session, "the server restarted while it ran");
     case "spawn_failed":
       return `could not start: ${session.error ?? "its agent could not be launched"}`;
     case "checks_failed":

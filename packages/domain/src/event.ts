@@ -178,6 +178,24 @@ export const MaestroEvent = z.discriminatedUnion("kind", [
       stopped: z.array(Id),
     }),
   }),
+  /**
+   * A person lifted an account's usage-limit pause before its time: its profiles may start again
+   * and its waiting sessions are queued again. Recorded in every project (the pause held each back).
+   */
+  z.object({
+    ...base,
+    kind: z.literal("account.resumed"),
+    entity: z.literal("project"),
+    entityId: Id,
+    payload: z.object({
+      account: z.string(),
+      /** The profiles of the account. */
+      profiles: z.array(z.string()),
+      /** The pause lifted: until when it would have held, and why. */
+      until: Timestamp,
+      reason: z.string(),
+    }),
+  }),
   /** Structured output of agents that emit it (messages, tool uses, file edits, usage limits). */
   z.object({
     ...base,

@@ -124,9 +124,12 @@ export {
   END_REASON_RETRY,
   END_REASON_STATUS,
   type EndedSessionFacts,
+  MAX_FREE_ENDS_IN_A_ROW,
   type RetryRule,
   describeEndReason,
   endReasonOfExit,
+  freeEndsCountedText,
+  freeEndsInARow,
 } from "./end-reason";
 export {
   CheckFinishedInput,

@@ -7,6 +7,8 @@ import {
   type EndedSessionFacts,
   describeEndReason,
   endReasonOfExit,
+  freeEndsCountedText,
+  freeEndsInARow,
 } from "../src/index";
 
 const ended = (endReason: EndReason, facts: Partial<EndedSessionFacts> = {}): EndedSessionFacts => ({
@@ -74,6 +76,9 @@ describe("describeEndReason", () => {
     expect(describeEndReason(ended("timed_out"))).toBe("timed out: ran past its time limit after 20 min");
     expect(describeEndReason(ended("stalled"))).toBe("stalled: printed nothing for 15 min");
     expect(describeEndReason(ended("stopped", { stoppedBy: "owner" }))).toBe("stopped by owner");
+    expect(describeEndReason(ended("stopped", { stoppedBy: "session:abc12345" }))).toBe(
+      "stopped with its parent session abc12345",
+    );
     expect(describeEndReason(ended("usage_limit", { stoppedBy: "owner" }))).toBe(
       "hit its agent's usage limit; owner cancelled it while it waited",
     );
@@ -95,5 +100,27 @@ describe("describeEndReason", () => {
     const silent = ended("stalled", { lastOutputAt: null, endedAt: "2026-01-01T12:05:00.000Z" });
     expect(describeEndReason(silent)).toBe("stalled: printed nothing for 2 h 5 min");
     expect(describeEndReason(ended("timed_out", { endedAt: "2026-01-01T10:00:40.000Z" }))).toMatch(/after 40 s$/);
+  });
+});
+
+describe("the cap on free ends", () => {
+  it("counts the free ends in a row, newest first, up to the first other end", () => {
+    expect(freeEndsInARow([])).toBe(0);
+    expect(freeEndsInARow(["runner_lost", "server_restart", "failed", "runner_lost"])).toBe(2);
+    expect(freeEndsInARow(["runner_lost", null, "runner_lost"])).toBe(1);
+  });
+
+  it("says what happened, how often, and that it counted", () => {
+    expect(freeEndsCountedText(["server_restart", "server_restart"])).toBe(
+      "the server restarted under it 2 times in a row; counted as a failed attempt",
+    );
+    const mixed = freeEndsCountedText(["runner_lost", "server_restart", "runner_lost", "runner_lost"]);
+    expect(mixed).toBe(
+      "its runner was lost or the server restarted under it 4 times in a row; counted as a failed attempt",
+    );
+    expect(describeEndReason(ended("runner_lost", { error: mixed }))).toBe(mixed);
+    expect(describeEndReason(ended("runner_lost", { error: "no heartbeat for 30 s" }))).toBe(
+      "its runner went away (stopped, or stopped responding)",
+    );
   });
 });

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { parseClaudeLine } from "@maestro/domain";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { schedulePass } from "../src/services/autopilot/scheduler";
-import { type World, makeWorld } from "./helpers";
+import { type World, expectTrpcError, makeWorld } from "./helpers";
 
 // A usage limit pauses every profile of the account it was hit on (issue 13), on a real database.
 let world: World;
@@ -207,5 +207,33 @@ describe("a usage limit pauses the whole account", () => {
     );
     pass(resetAt.getTime() + 1);
     expect((await world.caller.session.byId({ id: second.session.id })).status).toBe("queued");
+  });
+});
+
+describe("a person lifts an account's pause by hand", () => {
+  it("agent resume <profile> lifts its account's pause, records it, and queues the account's waiting sessions", async () => {
+    await claudeProfile("opus");
+    await world.caller.task.create({ projectId: "WEB", title: "hits the limit", agent: "opus" });
+    await world.caller.session.start({ taskIds: ["WEB-1"] });
+    // A forged limit line can pause the account for days.
+    const hit = await hitUsageLimit(new Date(Math.ceil((Date.now() + 6 * 86_400_000) / 1000) * 1000));
+    expect((await world.caller.session.byId({ id: hit })).status).toBe("waiting");
+
+    const resumed = await world.caller.agent.resume({ name: "claude-code" });
+    expect(resumed).toMatchObject({ account: "claude-code:default", queued: [hit] });
+    expect(resumed.profiles.sort()).toEqual(["claude-code", "opus"]);
+    expect((await world.caller.session.byId({ id: hit })).status).toBe("queued");
+    expect((await world.caller.agent.byName({ name: "opus" })).pausedUntil).toBeNull();
+    const { items } = await world.caller.event.list({ projectId: "WEB", limit: 100, order: "desc" });
+    expect(items.find((event) => event.kind === "account.resumed")).toMatchObject({
+      actor: "test",
+      payload: { account: "claude-code:default", reason: expect.stringMatching(/usage limit on account/) },
+    });
+
+    await expectTrpcError(
+      world.caller.agent.resume({ name: "opus" }),
+      "PRECONDITION_FAILED",
+      /account claude-code:default \(agent opus\) is not paused/,
+    );
   });
 });

@@ -153,6 +153,13 @@ describe("procedures open to agents", () => {
       "task.why",
     ]);
   });
+
+  it("never include lifting an account's usage-limit pause: agent.resume is refused, nothing written", async () => {
+    const { agent } = await leadSession();
+    const before = snapshot(world);
+    await expectTrpcError(agent.agent.resume({ name: "lead" }), "FORBIDDEN", /may not call agent\.resume/);
+    expect(snapshot(world)).toBe(before);
+  });
 });
 
 describe("session.start from an agent: delegation only", () => {

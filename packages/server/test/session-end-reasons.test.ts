@@ -159,6 +159,29 @@ describe("end reasons Maestro decides", () => {
     expect(items[0]).toMatchObject({ resumedFromId: ids.sessionId, attempt: 2 });
   });
 
+  it("free ends are capped: after 3 in a row the next uses an attempt, and task why says so", async () => {
+    await world.caller.autopilot.start({ projectId: "WEB" });
+    const loseRunner = async () => {
+      schedulePass(world.ctx, () => {});
+      const ids = await claimAndStart();
+      sweepSessions(world.ctx, { leaseMs: 30_000 }, Date.now() + 31_000);
+      return byId(ids.sessionId);
+    };
+    for (let free = 1; free <= 3; free += 1) {
+      expect(await loseRunner()).toMatchObject({ endReason: "runner_lost" });
+      expect(await task()).toMatchObject({ status: "todo", failedAttempts: 0, retryAt: null });
+    }
+    const counted = await loseRunner();
+    expect(counted).toMatchObject({
+      status: "interrupted",
+      endReason: "runner_lost",
+      error: "its runner was lost 4 times in a row; counted as a failed attempt",
+    });
+    expect(await task()).toMatchObject({ status: "todo", failedAttempts: 1, retryAt: expect.any(String) });
+    const why = await world.caller.task.why({ id: "WEB-1" });
+    expect(why.lastSession?.text).toBe("its runner was lost 4 times in a row; counted as a failed attempt");
+  });
+
   it("a runner that shuts down under its agent → runner_lost (server_restart with its server); a stop stays a stop", async () => {
     const ids = await startSession();
     expect(await finish(ids, { signal: "SIGTERM", interrupted: true })).toMatchObject({ endReason: "runner_lost" });

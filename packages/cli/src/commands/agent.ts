@@ -1,6 +1,7 @@
 import { AccountName, AgentAdapter, MemoryMb, NetworkMode, Persona, Sandbox } from "@maestro/domain";
 import { z } from "zod";
 import { type CommandSpec, type OptionSpec, integerOption, listOption, schemaOption, stringOption } from "../command";
+import { utcDateTime } from "../format";
 import { renderAgentTable } from "../format-session";
 import { LIMIT_FLAG, collectPages, limitOption } from "../pages";
 import { splitArgv } from "../split-argv";
@@ -190,5 +191,20 @@ export const agentRemove: CommandSpec = {
   async run(ctx, [name]) {
     const agent = await ctx.client().agent.remove.mutate({ name: name! });
     ctx.output.result(agent, () => ctx.output.success(`Removed agent ${agent.name}`));
+  },
+};
+
+export const agentResume: CommandSpec = {
+  path: ["agent", "resume"],
+  summary:
+    "lift the usage-limit pause of a profile's account now (every profile of the account); its waiting sessions are queued again",
+  args: [{ name: "name", description: "profile name (its account is resumed)" }],
+  async run(ctx, [name]) {
+    const resumed = await ctx.client().agent.resume.mutate({ name: name! });
+    ctx.output.result(resumed, () =>
+      ctx.output.success(
+        `Resumed account ${ctx.output.colors.bold(resumed.account)} (${resumed.profiles.join(", ")}), paused until ${utcDateTime(resumed.until)}; ${resumed.queued.length} waiting session(s) queued again`,
+      ),
+    );
   },
 };

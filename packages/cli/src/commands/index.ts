@@ -1,6 +1,6 @@
 import type { CommandSpec } from "../command";
 import { projectCreate, projectDelete, projectList, projectPrompt, projectShow, projectUpdate } from "./project";
-import { agentAdd, agentList, agentRemove, agentShow, agentUpdate } from "./agent";
+import { agentAdd, agentList, agentRemove, agentResume, agentShow, agentUpdate } from "./agent";
 import { dashboard } from "./dashboard";
 import { autopilotPause, autopilotStart, autopilotStatus, taskRetry, taskWhy } from "./autopilot";
 import { queueNext, reportCommands } from "./report";
@@ -57,6 +57,7 @@ export const COMMANDS: CommandSpec[] = [
   agentAdd,
   agentUpdate,
   agentRemove,
+  agentResume,
   autopilotStart,
   autopilotPause,
   autopilotStatus,

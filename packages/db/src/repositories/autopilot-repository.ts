@@ -66,6 +66,13 @@ export function pauseAccount(db: DbClient, pause: AccountPause, now = new Date()
   return toAccountPause(row);
 }
 
+/** Lifts an account's pause before its time (a person's call); returns the pause lifted, if one was in force. */
+export function liftAccountPause(db: DbClient, account: string, now = new Date()): AccountPause | undefined {
+  const pause = listAccountPauses(db, now).find((held) => held.account === account);
+  if (pause) db.delete(accountPauseTable).where(eq(accountPauseTable.account, account)).run();
+  return pause;
+}
+
 /** Pauses still in force at `now`; expired ones are deleted on the way. */
 export function listAccountPauses(db: DbClient, now = new Date()): AccountPause[] {
   db.delete(accountPauseTable).where(lte(accountPauseTable.until, now)).run();

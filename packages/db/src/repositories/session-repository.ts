@@ -82,6 +82,8 @@ export interface SessionFilter {
   taskId?: string;
   statuses?: readonly SessionStatus[];
   endReasons?: readonly EndReason[];
+  /** Only the sessions this one delegated to (started as their parent). */
+  parentSessionId?: string;
   limit: number;
   /** Only sessions listed after this one (newest first): the next page. */
   after?: TimePosition;
@@ -93,6 +95,7 @@ export function listSessions(db: DbClient, filter: SessionFilter): Session[] {
   if (filter.statuses?.length) conditions.push(inArray(sessionTable.status, [...filter.statuses]));
   if (filter.endReasons?.length) conditions.push(inArray(sessionTable.endReason, [...filter.endReasons]));
   if (filter.after) conditions.push(listedAfter(filter.after));
+  if (filter.parentSessionId) conditions.push(eq(sessionTable.parentSessionId, filter.parentSessionId));
   if (filter.taskId) {
     conditions.push(
       inArray(
@@ -113,8 +116,10 @@ export function listSessions(db: DbClient, filter: SessionFilter): Session[] {
       .limit(sql.placeholder("limit"))
       .prepare();
   // The scheduler asks for sessions by status alone many times a second: that shape is kept.
+  const isByStatusOnly =
+    !filter.projectId && !filter.taskId && !filter.after && !filter.endReasons?.length && !filter.parentSessionId;
   const rows =
-    filter.statuses?.length && !filter.projectId && !filter.taskId && !filter.after && !filter.endReasons?.length
+    filter.statuses?.length && isByStatusOnly
       ? prepared(db, `session.byStatus:${[...filter.statuses].join(",")}`, build).all({ limit: filter.limit })
       : build().all({ limit: filter.limit });
   const taskIds = taskIdsOf(

@@ -5,19 +5,26 @@ function list(keys: readonly string[]): string {
   return keys.length <= 1 ? (keys[0] ?? "") : `${keys.slice(0, -1).join(", ")} and ${keys.at(-1)}`;
 }
 
-function clock(iso: string): string {
-  return new Date(iso).toISOString().slice(11, 16);
+/** "14:00" on the day of `now` (UTC), else "2026-12-12 14:00": a usage-limit pause may last days. */
+function clock(iso: string, now: number): string {
+  const at = new Date(iso).toISOString();
+  const isToday = at.slice(0, 10) === new Date(now).toISOString().slice(0, 10);
+  return isToday ? at.slice(11, 16) : `${at.slice(0, 10)} ${at.slice(11, 16)}`;
 }
 
 const mb = (value: number) => Math.round(value).toLocaleString("en-US");
 
-/** One line a person can act on, e.g. "waiting for WEB-3 and WEB-4". Times are in UTC (HH:MM). */
-export function describeReason(reason: TaskReason): string {
+/**
+ * One line a person can act on, e.g. "waiting for WEB-3 and WEB-4". Times are in UTC (HH:MM),
+ * with the date when not on the day of `now` (an options object, so `.map(describeReason)`
+ * cannot pass an index for it).
+ */
+export function describeReason(reason: TaskReason, { now = Date.now() }: { now?: number } = {}): string {
   switch (reason.kind) {
     case "running":
       return `running (session ${reason.sessionId.slice(0, 8)}, ${reason.status.replace("_", " ")})`;
     case "usage_limit": {
-      const resumes = reason.until ? `; resumes at ${clock(reason.until)} UTC` : "";
+      const resumes = reason.until ? `; resumes at ${clock(reason.until, now)} UTC` : "";
       return reason.account
         ? `agent ${reason.agent} waits: usage limit on account ${reason.account}${resumes}`
         : `agent ${reason.agent} hit a usage limit${resumes}`;
@@ -47,11 +54,11 @@ export function describeReason(reason: TaskReason): string {
     case "budget":
       return `${budgetReason(reason.reached)} (${reason.scope === "project" ? "project" : "task"} ${reason.key})`;
     case "held":
-      return `held: stopped by ${reason.by} at ${clock(reason.at)} UTC; run maestro task retry ${reason.key} to let autopilot run it`;
+      return `held: stopped by ${reason.by} at ${clock(reason.at, now)} UTC; run maestro task retry ${reason.key} to let autopilot run it`;
     case "retry_at":
-      return `retry ${reason.attempt} of ${reason.maxAttempts} at ${clock(reason.at)} UTC`;
+      return `retry ${reason.attempt} of ${reason.maxAttempts} at ${clock(reason.at, now)} UTC`;
     case "agent_paused":
-      return `agent ${reason.agent} paused until ${clock(reason.until)} UTC (usage limit${reason.account ? ` on account ${reason.account}` : ""})`;
+      return `agent ${reason.agent} paused until ${clock(reason.until, now)} UTC (usage limit${reason.account ? ` on account ${reason.account}` : ""})`;
     case "overlap":
       return `overlaps files with ${reason.with} (running): ${reason.pattern}`;
     case "limit":

@@ -35,7 +35,8 @@ function plan(tasks: Task[], overrides: Partial<PlanInput> & { shell?: Partial<P
   });
 }
 
-const why = (result: ReturnType<typeof plan>, id: string) => (result.reasons.get(id) ?? []).map(describeReason);
+const why = (result: ReturnType<typeof plan>, id: string) =>
+  (result.reasons.get(id) ?? []).map((reason) => describeReason(reason));
 
 const running = (id: string, peakRssMb: number | null): PlanSession => ({
   id,

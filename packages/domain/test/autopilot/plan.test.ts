@@ -45,7 +45,8 @@ function plan(tasks: Task[], overrides: Partial<PlanInput> = {}) {
   });
 }
 
-const why = (result: ReturnType<typeof plan>, id: string) => (result.reasons.get(id) ?? []).map(describeReason);
+const why = (result: ReturnType<typeof plan>, id: string) =>
+  (result.reasons.get(id) ?? []).map((reason) => describeReason(reason, { now: NOW }));
 
 describe("planAutopilot", () => {
   it("runs a diamond A → (B, C) → D: A first, then B and C together, D only after both", () => {
@@ -130,6 +131,13 @@ describe("planAutopilot", () => {
     expect(why(result, "R")).toEqual(["retry 2 of 3 at 12:01 UTC"]);
     expect(why(result, "P")).toEqual(["agent claude paused until 12:00 UTC (usage limit)"]);
     expect(result.wakeAt).toBe(pausedUntil);
+    // A pause that ends on another day says which (a usage limit may pause an account for days).
+    const later = {
+      kind: "agent_paused",
+      agent: "claude",
+      until: new Date(NOW + 2 * 86_400_000).toISOString(),
+    } as const;
+    expect(describeReason(later, { now: NOW })).toBe("agent claude paused until 2026-01-03 12:00 UTC (usage limit)");
     // Once the time has come, both start.
     expect(plan([task("R2", { retryAt })], { now: NOW + 61_000 }).start).toHaveLength(1);
   });

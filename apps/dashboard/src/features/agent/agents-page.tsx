@@ -3,7 +3,8 @@
  * heading "Agents"; button "New agent" → dialog "New agent" (see agent-dialog.tsx); table
  * "Agent profiles", one row per profile with "Built in" marked; buttons "Edit <name>" → dialog
  * "Edit agent <name>", "Remove <name>" → dialog "Remove agent <name>?" (not on built-ins,
- * which say "Built in: cannot be removed"). Past 100 profiles, button "Load more agents".
+ * which say "Built in: cannot be removed"). A profile paused by a usage limit has button
+ * "Resume account of <name>", which lifts its account's pause at once (an error shows above the table). Past 100 profiles, button "Load more agents".
  */
 import { useMemo, useState } from "react";
 import { Loading } from "../../components/empty-state";
@@ -14,6 +15,7 @@ import { loadedItems } from "../../lib/pages";
 import { AgentDialog } from "./agent-dialog";
 import { AgentsTable } from "./agents-table";
 import { RemoveAgentDialog } from "./remove-agent-dialog";
+import { useResumeAccount } from "./use-agent-mutations";
 import { type AgentRow, useAgentPages } from "./use-agents";
 
 type Dialog = { kind: "new" } | { kind: "edit" | "remove"; profile: AgentRow } | null;
@@ -22,6 +24,7 @@ export function AgentsPage() {
   const agents = useAgentPages();
   const loaded = useMemo(() => loadedItems(agents.data), [agents.data]);
   const [dialog, setDialog] = useState<Dialog>(null);
+  const resume = useResumeAccount();
   const close = () => setDialog(null);
 
   return (
@@ -37,11 +40,13 @@ export function AgentsPage() {
       </PageHeader>
       {agents.isPending ? <Loading label="Loading agents…" /> : null}
       <ErrorAlert error={agents.error} />
+      <ErrorAlert error={resume.error} />
       {agents.isSuccess ? (
         <AgentsTable
           agents={loaded}
           onEdit={(profile) => setDialog({ kind: "edit", profile })}
           onRemove={(profile) => setDialog({ kind: "remove", profile })}
+          onResume={(profile) => resume.mutate({ name: profile.name })}
         />
       ) : null}
       <LoadMore query={agents} what="agents" />

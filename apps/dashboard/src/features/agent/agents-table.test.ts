@@ -14,7 +14,7 @@ describe("agents table", () => {
     };
     const codex = { ...BUILT_IN_AGENTS[1]!, usageAccount: "team", pausedUntil: null, footprint: null };
     const html = renderToStaticMarkup(
-      createElement(AgentsTable, { agents: [claude, codex], onEdit: () => {}, onRemove: () => {} }),
+      createElement(AgentsTable, { agents: [claude, codex], onEdit: () => {}, onRemove: () => {}, onResume: () => {} }),
     );
     expect(html).toContain(`<th scope="col">Account</th>`);
     const rows = html.split("<tr>").slice(2);
@@ -22,5 +22,8 @@ describe("agents table", () => {
     expect(rows[0]).toContain("paused until 2026-12-12 06:07 UTC");
     expect(rows[1]).toContain("<code>team</code>");
     expect(rows[1]).not.toContain("paused until");
+    expect(rows[0]).toContain(`aria-label="Resume account of ${claude.name}"`);
+    expect(rows[1]).not.toContain("Resume account");
+    expect(html.indexOf('<th scope="col">Memory</th>')).toBeLessThan(html.indexOf('<th scope="col">Account</th>'));
   });
 });

@@ -17,10 +17,15 @@ interface AgentsTableProps {
   agents: readonly AgentRow[];
   onEdit: (profile: AgentRow) => void;
   onRemove: (profile: AgentRow) => void;
+  /** Lifts the usage-limit pause of the profile's account. */
+  onResume: (profile: AgentRow) => void;
 }
 
-/** Table "Agent profiles": one row per profile (its account, and until when a usage limit pauses it), with buttons "Edit <name>" and "Remove <name>". */
-export function AgentsTable({ agents, onEdit, onRemove }: AgentsTableProps) {
+/**
+ * Table "Agent profiles": one row per profile (its account, and until when a usage limit pauses
+ * it, with button "Resume account of <name>"), with buttons "Edit <name>" and "Remove <name>".
+ */
+export function AgentsTable({ agents, onEdit, onRemove, onResume }: AgentsTableProps) {
   return (
     <table className="data-table" aria-label="Agent profiles">
       <TableHead
@@ -31,8 +36,8 @@ export function AgentsTable({ agents, onEdit, onRemove }: AgentsTableProps) {
           "Launches",
           "Persona",
           "Max concurrent",
-          "Account",
           "Memory",
+          "Account",
           <span className="visually-hidden">Actions</span>,
         ]}
       />
@@ -52,7 +57,19 @@ export function AgentsTable({ agents, onEdit, onRemove }: AgentsTableProps) {
             <td>{describeFootprint(profile.footprint)}</td>
             <td>
               <code>{profile.usageAccount}</code>
-              {profile.pausedUntil ? <span className="hint"> {pauseLabel(profile.pausedUntil)}</span> : null}
+              {profile.pausedUntil ? (
+                <>
+                  <span className="hint"> {pauseLabel(profile.pausedUntil)}</span>{" "}
+                  <button
+                    type="button"
+                    className="button button--small"
+                    aria-label={`Resume account of ${profile.name}`}
+                    onClick={() => onResume(profile)}
+                  >
+                    Resume account
+                  </button>
+                </>
+              ) : null}
             </td>
             <td>
               <div className={styles.actions}>

@@ -26,3 +26,12 @@ export function useRemoveAgent() {
     trpc.agent.remove.mutationOptions({ onSuccess: () => queryClient.invalidateQueries(trpc.agent.pathFilter()) }),
   );
 }
+
+/** Lifts the usage-limit pause of a profile's account (agent.resume); its waiting sessions are queued again. */
+export function useResumeAccount() {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  return useMutation(
+    trpc.agent.resume.mutationOptions({ onSuccess: () => queryClient.invalidateQueries(trpc.agent.pathFilter()) }),
+  );
+}

@@ -96,6 +96,10 @@ export function applyEvent(queryClient: QueryClient, trpc: Trpc, event: MaestroE
     case "budget.reached":
       // The spend query is refreshed below; the stops and the pause come as their own events.
       break;
+    case "account.resumed":
+      // The profiles' pauses show on the agents page; its queued sessions come as their own events.
+      void queryClient.invalidateQueries(trpc.agent.list.pathFilter());
+      break;
   }
   refreshSpecs(queryClient, trpc, event);
   refreshLanding(queryClient, trpc, event);

@@ -43,7 +43,7 @@ export interface AutopilotStatus extends AutopilotState {
 
 function whyOf(planned: ProjectPlan, task: Task): TaskWhy {
   const reasons = planned.plan.reasons.get(task.id) ?? [];
-  return { taskId: task.id, key: task.key, reasons, text: reasons.map(describeReason).join("; ") };
+  return { taskId: task.id, key: task.key, reasons, text: reasons.map((reason) => describeReason(reason)).join("; ") };
 }
 
 export function toStatus(planned: ProjectPlan): AutopilotStatus {

@@ -13,13 +13,18 @@ export interface Scheduler {
   stop(): void;
 }
 
-/** Sessions that waited for a usage limit go back to the queue once their account's pause is over. */
-function resumeWaiting(ctx: Context, now: Date): void {
+/**
+ * Sessions that waited for a usage limit go back to the queue once their account's pause is over
+ * (or lifted by a person: resumeAccount). Returns the ids queued again.
+ */
+export function resumeWaiting(ctx: Context, now: Date): string[] {
   const waiting = listSessions(ctx.database.db, { statuses: ["waiting"], limit: 10_000 });
-  if (waiting.length === 0) return;
+  if (waiting.length === 0) return [];
   const paused = listProfilePauses(ctx.database.db, now);
+  const queued: string[] = [];
   for (const session of waiting) {
     if (paused.has(session.agent)) continue;
+    queued.push(session.id);
     inTransaction(ctx, (tx, record) =>
       changeSession(tx, record, session, {
         status: "queued",
@@ -35,6 +40,7 @@ function resumeWaiting(ctx: Context, now: Date): void {
       }),
     );
   }
+  return queued;
 }
 
 /**

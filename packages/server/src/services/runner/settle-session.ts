@@ -14,6 +14,8 @@ import {
 import { agentActor } from "../../context";
 import { accountWaitText, findProfilePause } from "../agent/account-pauses";
 import { changeSession, moveTaskForSession } from "../session/session-writes";
+import { stopChildren } from "../session/stop-children";
+import { freeEndCapNote } from "./free-end-cap";
 import { changeTask } from "../task/task-writes";
 import type { RecordEvent } from "../unit-of-work";
 import { USAGE_LIMIT_CAPPED_NOTE } from "./usage-limit";
@@ -102,12 +104,18 @@ function holdStoppedTask(tx: DbClient, record: RecordEvent, taskId: string, stop
   changeTask(tx, record, task, hold, ["heldAt", "heldBy"]);
 }
 
-/** What the session's end does to its current task, by the retry rule of its reason (END_REASON_RETRY). */
-function settleTask(tx: DbClient, record: RecordEvent, session: Session, endReason: EndReason): void {
+/** What the session's end does to its current task, by the retry rule of its reason (a capped free end uses an attempt). */
+function settleTask(
+  tx: DbClient,
+  record: RecordEvent,
+  session: Session,
+  endReason: EndReason,
+  isCapped: boolean,
+): void {
   const taskId = currentTaskIdOf(session);
   const task = taskId ? findTaskById(tx, taskId) : undefined;
   if (!task || task.status === "done") return;
-  switch (retryRuleOf(session, endReason)) {
+  switch (isCapped ? "attempt" : retryRuleOf(session, endReason)) {
     case "attempt":
       return failTask(tx, record, task);
     case "never":
@@ -168,11 +176,12 @@ export function settleSession(tx: DbClient, record: RecordEvent, session: Sessio
   const endReason =
     override ??
     endReasonOfExit({ stopReason: stopRequested ? (stopReason ?? "stopped") : null, exitCode: outcome.exitCode });
-  settleTask(tx, record, session, endReason);
+  const capNote = freeEndCapNote(tx, session, endReason);
+  settleTask(tx, record, session, endReason, capNote !== null);
   return endSession(tx, record, session, {
     endReason,
     exitCode: outcome.exitCode,
-    error: endError(endReason, outcome.error),
+    error: capNote ?? endError(endReason, outcome.error),
   });
 }
 
@@ -184,5 +193,9 @@ export function endSession(
   end: { endReason: EndReason; exitCode: number | null; error: string | null },
 ): Session {
   const status = END_REASON_STATUS[end.endReason];
-  return changeSession(tx, record, session, { ...end, status, endedAt: new Date().toISOString() });
+  const ended = changeSession(tx, record, session, { ...end, status, endedAt: new Date().toISOString() });
+  // Delegated children outlive no parent that is over; one its runner or the server lost goes on
+  // in its next session (and children on the same runner or server are lost with it).
+  if (END_REASON_RETRY[end.endReason] !== "free") stopChildren(tx, record, ended, settleSession);
+  return ended;
 }

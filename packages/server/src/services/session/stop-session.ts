@@ -15,6 +15,7 @@ import { settleSession } from "../runner/settle-session";
 import { type RecordEvent, type VerbArgs, inTransaction } from "../unit-of-work";
 import { assertMayStopSession, requireSession } from "./session-access";
 import { changeSession } from "./session-writes";
+import { stopChildren } from "./stop-children";
 
 /**
  * Stops a session: a queued one is cancelled at once; a live one is marked, and its runner
@@ -43,9 +44,12 @@ export function stopSession({ ctx, input }: VerbArgs<SessionRefInput>): Session 
 export function requestStop(
   tx: DbClient,
   record: RecordEvent,
-  session: Session,
+  listed: Session,
   { stopReason, error, stoppedBy }: { stopReason: SessionStopReason; error: string; stoppedBy?: string },
 ): Session {
+  // A caller's list can be stale: stopping a parent earlier in the transaction stops its children.
+  const session = requireSession(tx, listed.id);
+  if (!canStopSession(session.status)) return session;
   const stop = { stopRequested: true, stopReason, ...(stoppedBy ? { stoppedBy } : {}) } as const;
   if (!isSessionLive(session.status)) {
     changeSession(tx, record, session, stop);
@@ -56,7 +60,9 @@ export function requestStop(
     });
   }
   if (session.stopRequested) return session;
-  return changeSession(tx, record, session, stop);
+  const marked = changeSession(tx, record, session, stop);
+  stopChildren(tx, record, marked, settleSession);
+  return marked;
 }
 
 /** A person cancelling a wait for a usage limit ends it for that limit (they are named); else the stop's reason. */

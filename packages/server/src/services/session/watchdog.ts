@@ -5,6 +5,7 @@ import { settleSession } from "../runner/settle-session";
 import { inTransaction } from "../unit-of-work";
 import { checkStall } from "./check-stall";
 import { changeSession } from "./session-writes";
+import { stopChildren } from "./stop-children";
 
 export interface WatchdogOptions {
   /** A live session whose runner has not heartbeated for this long is interrupted. */
@@ -33,9 +34,10 @@ export function sweepSessions(ctx: Context, { leaseMs }: WatchdogOptions, now = 
     if (!session.startedAt || session.stopRequested) continue;
     const task = findTaskById(ctx.database.db, session.taskIds[0]!);
     if (task?.timeoutSec && now - Date.parse(session.startedAt) > task.timeoutSec * 1000) {
-      inTransaction(ctx, (tx, record) =>
-        changeSession(tx, record, session, { stopRequested: true, stopReason: "timeout" }),
-      );
+      inTransaction(ctx, (tx, record) => {
+        const marked = changeSession(tx, record, session, { stopRequested: true, stopReason: "timeout" });
+        stopChildren(tx, record, marked, settleSession);
+      });
       continue;
     }
     // An agent waiting on a person's answer is quiet on purpose.
@@ -49,7 +51,11 @@ function sweepStall(ctx: Context, session: Session, task: Task | undefined, now:
   const stallSec = task?.stallSec ?? project?.settings.stallSec;
   if (!stallSec) return;
   const patch = checkStall(session, stallSec, now);
-  if (patch) inTransaction(ctx, (tx, record) => changeSession(tx, record, session, patch));
+  if (!patch) return;
+  inTransaction(ctx, (tx, record) => {
+    const changed = changeSession(tx, record, session, patch);
+    if (patch.stopRequested) stopChildren(tx, record, changed, settleSession);
+  });
 }
 
 /** Runs sweepSessions every `intervalMs` until the returned function is called. */

@@ -55,6 +55,8 @@ function describeEvent(event: MaestroEvent): string {
       return `synced tasks from spec ${event.payload.spec.name}`;
     case "budget.reached":
       return `${budgetReason(event.payload)} (${event.payload.scope} ${event.payload.key})`;
+    case "account.resumed":
+      return `lifted the usage-limit pause of account ${event.payload.account}`;
   }
 }
 

@@ -1,0 +1,44 @@
+import { type DbClient, findSessionLease, listSessions } from "@maestro/db";
+import { BUSY_SESSION_STATUSES, type Session, isSessionLive } from "@maestro/domain";
+import type { RecordEvent } from "../unit-of-work";
+import { changeSession } from "./session-writes";
+
+/**
+ * Ends a session that has no process to stop (queued, or waiting for a usage limit) as its stop
+ * says: settleSession, passed in because settling a session stops its children (no import cycle).
+ */
+export type SettleStopped = (
+  tx: DbClient,
+  record: RecordEvent,
+  session: Session,
+  outcome: { exitCode: number | null; error: string | null },
+) => Session;
+
+/** How a child stopped with its parent names who stopped it (`session:<id8>`, as describeEndReason words it). */
+export function parentStopper(parentId: string): string {
+  return `session:${parentId.slice(0, 8)}`;
+}
+
+/** A live child already stopping for its own reason (a stall, a time limit, a person) keeps that reason. */
+function isStoppingAlready(tx: DbClient, child: Session): boolean {
+  if (!isSessionLive(child.status) || !child.stopRequested) return false;
+  return findSessionLease(tx, child.id)?.stopReason !== "usage_limit";
+}
+
+/**
+ * Stops every session `parent` delegated to that has not ended (queued, waiting or live), and
+ * theirs, in the caller's transaction: a child is stopped as a person's stop is (end reason
+ * `stopped`, no attempt used), with `stoppedBy` naming the parent. One without a process ends
+ * now (settling it stops its own children); a live one is marked, its runner stops it, and its
+ * children are stopped now rather than when it ends.
+ */
+export function stopChildren(tx: DbClient, record: RecordEvent, parent: Session, settle: SettleStopped): void {
+  const children = listSessions(tx, { parentSessionId: parent.id, statuses: BUSY_SESSION_STATUSES, limit: 10_000 });
+  const stoppedBy = parentStopper(parent.id);
+  for (const child of children) {
+    if (isStoppingAlready(tx, child)) continue;
+    const marked = changeSession(tx, record, child, { stopRequested: true, stopReason: "stopped", stoppedBy });
+    if (isSessionLive(child.status)) stopChildren(tx, record, marked, settle);
+    else settle(tx, record, marked, { exitCode: child.exitCode, error: "stopped with its parent session" });
+  }
+}
