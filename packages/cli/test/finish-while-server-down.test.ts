@@ -71,10 +71,10 @@ describe("a remote runner's agent that finishes while the server is down", () =>
     ]);
     await until("the runner to connect", () => (runner.stderr().includes("is working for") ? true : undefined), 20_000);
 
-    // Each start is recorded; the agent works until it is told to finish, then exits 0.
+    // Each start is recorded; the agent works until it is told to finish, says so and exits 0.
     const starts = join(home, "starts.txt");
     const go = join(home, "go");
-    const script = `echo start >> ${starts}; while [ ! -e ${go} ]; do sleep 0.1; done; echo finished >> ${starts}`;
+    const script = `echo start >> ${starts}; while [ ! -e ${go} ]; do sleep 0.1; done; echo finished >> ${starts}; echo all done`;
     await maestro("project", "create", "Remote", "--dir", home, "--key", "RM");
     await maestro("task", "create", "Work", "--project", "RM", "--command", script);
     await maestro("autopilot", "start", "RM");
@@ -102,6 +102,9 @@ describe("a remote runner's agent that finishes while the server is down", () =>
     );
     expect(ended).toMatchObject({ status: "succeeded", endReason: "completed" });
     expect(await maestro("task", "show", "RM-1")).toMatchObject({ status: "done" });
+    // Its last words, printed while the server was down, were kept and delivered with its end.
+    const logs = await maestro<Array<{ text: string }>>("session", "logs", session.id);
+    expect(logs.map((chunk) => chunk.text).join("")).toContain("all done");
     // Autopilot had a pass meanwhile: nothing was started again.
     await new Promise((resolve) => setTimeout(resolve, 1_500));
     expect(lines(starts)).toEqual(["start", "finished"]);
