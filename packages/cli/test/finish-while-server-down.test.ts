@@ -110,4 +110,42 @@ describe("a remote runner's agent that finishes while the server is down", () =>
     expect(lines(starts)).toEqual(["start", "finished"]);
     expect(await maestro<unknown[]>("session", "list", "--project", "RM")).toHaveLength(1);
   }, 120_000);
+
+  it("does not keep a stopping runner forever: its agent is stopped and it exits within its bound", async () => {
+    // The last test's server and runner make way (on the same home and port).
+    for (const child of children.splice(0)) child.kill("SIGKILL");
+    const first = await startServerOnly();
+    const runner = spawnLogged([
+      BIN,
+      "runner",
+      "--server",
+      url,
+      "--home",
+      join(home, "runner"),
+      "--id",
+      "short-lived",
+      "--token-file",
+      join(home, "runner-token"),
+    ]);
+    await until("the runner to connect", () => (runner.stderr().includes("is working for") ? true : undefined), 20_000);
+    const pids = join(home, "bounded-pids.txt");
+    await maestro("project", "create", "Bounded", "--dir", home, "--key", "BD");
+    await maestro("task", "create", "Sleep", "--project", "BD", "--command", `echo $$ >> ${pids}; sleep 300`);
+    const session = await maestro<{ id: string }>("task", "run", "BD-1");
+    await until("the session to run", async () => {
+      const shown = await maestro<{ status: string }>("session", "show", session.id);
+      return shown.status === "running" ? true : undefined;
+    });
+
+    first.child.kill("SIGKILL");
+    await first.exited;
+    const stoppedAt = Date.now();
+    runner.child.kill("SIGTERM");
+    await runner.exited;
+    // Its agent's grace (5 s) and the 10 s it waits for a server that never comes back, and slack.
+    expect(Date.now() - stoppedAt).toBeLessThan(25_000);
+    expect(runner.stderr()).toMatch(/gave up recording its end: the runner stopped before the server answered/);
+    const [agent] = lines(pids).map(Number);
+    expect(() => process.kill(agent!, 0)).toThrow();
+  }, 90_000);
 });
