@@ -34,7 +34,11 @@ async function startServerOnly() {
   const server = spawnLogged(["--import", "tsx", SERVER_ONLY, home, String(port), "30000"]);
   await until(
     "the server to answer",
-    () => fetch(`${url}/healthz`).then((res) => (res.ok ? true : undefined), () => undefined),
+    () =>
+      fetch(`${url}/healthz`).then(
+        (res) => (res.ok ? true : undefined),
+        () => undefined,
+      ),
     20_000,
   );
   return server;
@@ -79,7 +83,14 @@ describe("a remote runner's agent that finishes while the server is down", () =>
     await maestro("task", "create", "Work", "--project", "RM", "--command", script);
     await maestro("autopilot", "start", "RM");
     const session = await until("the session to run", async () => {
-      const [running] = await maestro<Array<{ id: string }>>("session", "list", "--project", "RM", "--status", "running");
+      const [running] = await maestro<Array<{ id: string }>>(
+        "session",
+        "list",
+        "--project",
+        "RM",
+        "--status",
+        "running",
+      );
       return running;
     });
 

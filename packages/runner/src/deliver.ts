@@ -44,7 +44,10 @@ function pause(ms: number, signal: AbortSignal): Promise<void> {
  * definite refusal (its lease was fenced, it already ended) ends the tries, as does `giveUp`.
  * Resolves true once the server has taken it.
  */
-export async function deliver(call: (signal: AbortSignal) => Promise<unknown>, options: DeliverOptions): Promise<boolean> {
+export async function deliver(
+  call: (signal: AbortSignal) => Promise<unknown>,
+  options: DeliverOptions,
+): Promise<boolean> {
   const { giveUp, label, log, what } = options;
   for (let attempt = 0; !giveUp.aborted; attempt++) {
     try {
@@ -56,7 +59,9 @@ export async function deliver(call: (signal: AbortSignal) => Promise<unknown>, o
         log(`${label}: the server refused ${what}, not trying again: ${messageOf(error)}`);
         return false;
       }
-      if (attempt === 0) log(`${label}: could not record ${what} (${messageOf(error)}): trying until the server answers`);
+      if (attempt === 0) {
+        log(`${label}: could not record ${what} (${messageOf(error)}): trying until the server answers`);
+      }
       await pause(Math.min(FIRST_RETRY_MS * 2 ** attempt, MAX_RETRY_MS), giveUp);
     }
   }

@@ -53,6 +53,8 @@ describe("deliver", () => {
     const startedAt = Date.now();
     expect(await deliver(call, opts)).toBe(false);
     expect(Date.now() - startedAt).toBeLessThan(2_000);
-    expect(opts.lines.at(-1)).toBe("session 1234: gave up recording its end: the runner stopped before the server answered");
+    expect(opts.lines.at(-1)).toBe(
+      "session 1234: gave up recording its end: the runner stopped before the server answered",
+    );
   });
 });
