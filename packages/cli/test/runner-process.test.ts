@@ -132,6 +132,11 @@ describe("maestro runner", () => {
     const longName = start(["runner", "--server", `http://127.0.0.1:${port}`, "--home", home, "--id", "x".repeat(101)]);
     expect(await longName.exited).toBe(2);
     expect(longName.stderr()).toMatch(/--id must be 1 to 100 characters \(got 101\)/);
+
+    // Only serve's own runner is named so: its sessions are ended at once when the server starts again.
+    const servesName = start(["runner", "--server", `http://127.0.0.1:${port}`, "--home", home, "--id", "serve:x"]);
+    expect(await servesName.exited).toBe(2);
+    expect(servesName.stderr()).toMatch(/--id may not start with "serve:": that names the runner serve starts/);
   }, 30_000);
 });
 
@@ -161,6 +166,8 @@ describe("the runner of maestro serve", () => {
       return shown.status === "succeeded" ? true : undefined;
     });
     expect(readFileSync(marker, "utf8")).toBe("ran\n");
+    const shown = await maestro<{ runnerId: string }>({ url, home }, "session", "show", session.id);
+    expect(shown.runnerId).toMatch(/^serve:/);
 
     serve.child.kill("SIGKILL");
     await serve.exited;

@@ -143,6 +143,8 @@ export {
   MAX_CHANGED_FILES,
   ReleaseInput,
   RUNNER_ID_MAX_LENGTH,
+  EMBEDDED_RUNNER_ID_PREFIX,
+  isEmbeddedRunnerId,
   RunnerId,
   StartedInput,
 } from "./runner";

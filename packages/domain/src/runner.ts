@@ -7,6 +7,17 @@ export const RUNNER_ID_MAX_LENGTH = 100;
 export const RunnerId = z.string().min(1).max(RUNNER_ID_MAX_LENGTH);
 export type RunnerId = z.infer<typeof RunnerId>;
 
+/**
+ * How the runner `maestro serve` starts for itself names itself, and no other runner may: a
+ * server starting again knows that runner died with the last server (its sessions are ended at
+ * once), while a remote runner may still be alive and is given its lease.
+ */
+export const EMBEDDED_RUNNER_ID_PREFIX = "serve:";
+
+export function isEmbeddedRunnerId(runnerId: string): boolean {
+  return runnerId.startsWith(EMBEDDED_RUNNER_ID_PREFIX);
+}
+
 /** A full git object name (SHA-1 or SHA-256), as the runner reports commits. */
 const CommitId = z.string().regex(/^[0-9a-f]{40}([0-9a-f]{24})?$/, "must be a full commit id");
 

@@ -3,6 +3,7 @@ import { TRPCClientError } from "@trpc/client";
 import type { AgentReaper } from "./agent-reaper";
 import type { RunnerClient } from "./client";
 import type { Exit } from "./collect-output";
+import { deliver } from "./deliver";
 import type { Claim, LaunchOptions, LaunchedAgent } from "./launch";
 import type { OutputBatcher } from "./output-batcher";
 import type { OutputChunk } from "./output-queue";
@@ -15,6 +16,8 @@ export interface SuperviseDeps {
   log(line: string): void;
   /** Stops the groups of a runner that dies without stopping them (absent where no runner process holds them). */
   reaper?: AgentReaper;
+  /** Aborted once a stopping runner has waited long enough: undelivered reports are then given up (absent: never). */
+  giveUp?: AbortSignal;
 }
 
 /** A claimed session this runner holds, from launch to finish. */
@@ -58,6 +61,8 @@ export interface SessionState {
   isServerStopping: boolean;
   /** The highest memory its process trees were seen using, MiB. */
   peakRssMb?: number;
+  /** The agent has exited: its last output is sent until the server takes it, like its end. */
+  isWrappingUp?: boolean;
 }
 
 export function createSessionState(claim: Claim, deps: SuperviseDeps): SessionState {
@@ -97,7 +102,17 @@ export function requestStop(state: SessionState, reason?: string): void {
 }
 
 export function sendLog(state: SessionState, chunks: OutputChunk[], events: AgentEvent[]): Promise<unknown> {
-  return state.deps.client.runner.log.mutate({ ...state.ids, chunks, ...(events.length > 0 ? { events } : {}) });
+  const send = (signal?: AbortSignal) =>
+    state.deps.client.runner.log.mutate({ ...state.ids, chunks, ...(events.length > 0 ? { events } : {}) }, { signal });
+  // While the agent runs a lost batch is only a gap; its last words go with its end, so they are kept as firmly.
+  return state.isWrappingUp ? deliverFor(state, "its last output", send) : send();
+}
+
+const NEVER = new AbortController().signal;
+
+/** Sends until the server takes it or definitely refuses it (see `deliver`). */
+function deliverFor(state: SessionState, what: string, call: (signal: AbortSignal) => Promise<unknown>) {
+  return deliver(call, { what, label: state.label, log: state.deps.log, giveUp: state.deps.giveUp ?? NEVER });
 }
 
 export async function reportStarted(state: SessionState, agent: LaunchedAgent): Promise<void> {
@@ -120,17 +135,17 @@ export async function finishSession(
   exit: Exit,
   { error, work, isSpawnFailure }: { error: string | null; work?: WorkReport; isSpawnFailure?: boolean },
 ): Promise<void> {
-  await state.deps.client.runner.finish
-    .mutate({
-      ...state.ids,
-      exitCode: exit.code,
-      signal: exit.signal,
-      error,
-      ...(state.isInterrupted ? { interrupted: true } : {}),
-      ...(state.isServerStopping ? { isServerStopping: true } : {}),
-      ...(isSpawnFailure ? { spawnFailed: true } : {}),
-      ...(state.peakRssMb !== undefined ? { peakRssMb: state.peakRssMb } : {}),
-      ...work,
-    })
-    .catch((failure: unknown) => state.deps.log(`${state.label}: could not record its end: ${messageOf(failure)}`));
+  const input = {
+    ...state.ids,
+    exitCode: exit.code,
+    signal: exit.signal,
+    error,
+    ...(state.isInterrupted ? { interrupted: true } : {}),
+    ...(state.isServerStopping ? { isServerStopping: true } : {}),
+    ...(isSpawnFailure ? { spawnFailed: true } : {}),
+    ...(state.peakRssMb !== undefined ? { peakRssMb: state.peakRssMb } : {}),
+    ...work,
+  };
+  // A lost end would leave the session live for the next server to run again (R2): it is kept until heard.
+  await deliverFor(state, "its end", (signal) => state.deps.client.runner.finish.mutate(input, { signal }));
 }

@@ -16,6 +16,8 @@ export interface RunnerState {
   /** Aborts the open claim of a stopping runner. */
   claimAbort: AbortController;
   isBeating: boolean;
+  /** Aborted when a stopping runner stops waiting for the server to take its sessions' ends. */
+  giveUp: AbortController;
   /** Set once stop() was called: resolves when the runner has stopped. */
   stopped: Promise<void> | undefined;
   lastError: string;

@@ -11,6 +11,13 @@ import { type RunnerState, reportError } from "./runner-state";
 /** How long a stopping runner waits for the server to let go of its open claim. */
 const RELEASE_WAIT_MS = 2_000;
 
+/**
+ * How long a stopping runner keeps trying to deliver its sessions' ends (beyond its agents'
+ * grace period) to a server that does not answer: stopping must end, and serve's own runner is
+ * killed after 20 s anyway. What is not delivered by then is left to the server's lease.
+ */
+const DELIVERY_WAIT_MS = 10_000;
+
 const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
 
 export interface RunnerOptions {
@@ -26,6 +33,8 @@ export interface RunnerOptions {
   /** How long a stopped agent gets between SIGTERM and SIGKILL. */
   graceMs?: number;
   heartbeatMs?: number;
+  /** How long stop() waits for undelivered session ends beyond the grace period (default 10 s). */
+  deliveryWaitMs?: number;
   /** Fallback for a missed wake-up event. */
   pollMs?: number;
   /** How often each session's process tree is measured for its peak memory (default 2 s). */
@@ -66,6 +75,7 @@ async function startRunner(state: RunnerState, options: RunnerOptions): Promise<
     graceMs,
     log: options.log,
     reaper: startAgentReaper({ graceMs }),
+    giveUp: state.giveUp.signal,
     launch: { home: options.home, binDir, source: options.env ?? hostEnv(), maestroBin: options.maestroBin },
   };
   // Session events only: the runner has no use for the rest of the project's changes.
@@ -85,7 +95,12 @@ async function startRunner(state: RunnerState, options: RunnerOptions): Promise<
 /** Lets go of the open claim, interrupts every agent and waits for their sessions to finish. */
 async function stopRunner(
   state: RunnerState,
-  { wiring, close, isServerStopping }: { wiring: Wiring | undefined; close: () => void; isServerStopping: boolean },
+  {
+    wiring,
+    close,
+    isServerStopping,
+    deliveryWaitMs,
+  }: { wiring: Wiring | undefined; close: () => void; isServerStopping: boolean; deliveryWaitMs: number },
 ): Promise<void> {
   wiring?.timers.forEach(clearInterval);
   wiring?.unsubscribe();
@@ -102,7 +117,10 @@ async function stopRunner(
     ? "the server stopped while the agent ran"
     : "the runner shut down while the agent ran";
   for (const session of sessions) session.interrupt(reason, isServerStopping);
-  await Promise.all(sessions.map((session) => session.done));
+  const finished = Promise.all(sessions.map((session) => session.done));
+  await Promise.race([finished, delay((state.deps?.graceMs ?? 0) + deliveryWaitMs)]);
+  state.giveUp.abort();
+  await finished;
   state.deps?.reaper?.close();
   close();
 }
@@ -124,6 +142,7 @@ export function createRunner(options: RunnerOptions): Runner {
     claiming: undefined,
     claimAbort: new AbortController(),
     isBeating: false,
+    giveUp: new AbortController(),
     stopped: undefined,
     lastError: "",
     readAvailableMemoryMb: options.readAvailableMemoryMb ?? readAvailableMemoryMb,
@@ -134,7 +153,12 @@ export function createRunner(options: RunnerOptions): Runner {
       wiring = await startRunner(state, options);
     },
     stop({ isServerStopping = false } = {}) {
-      return (state.stopped ??= stopRunner(state, { wiring, close, isServerStopping }));
+      return (state.stopped ??= stopRunner(state, {
+        wiring,
+        close,
+        isServerStopping,
+        deliveryWaitMs: options.deliveryWaitMs ?? DELIVERY_WAIT_MS,
+      }));
     },
     abandon: () => state.deps?.reaper?.abandon(),
   };

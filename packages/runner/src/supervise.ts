@@ -66,6 +66,7 @@ interface AgentRun {
 
 /** Launches the agent and supervises it until it has exited; null if it could not start (the session is finished then). */
 async function runAgent(state: SessionState, claim: Claim): Promise<AgentRun | null> {
+  state.isWrappingUp = false;
   try {
     state.agent = await launchAgent(claim, state.deps.launch, (worktree) => setUpWorktree(state, worktree));
   } catch (error) {
@@ -92,6 +93,7 @@ async function runAgent(state: SessionState, claim: Claim): Promise<AgentRun | n
   // A stop asked for before the agent existed had nothing to stop yet.
   if (state.isStopRequested) void terminateGroup(state, "stopping the agent (stop requested while it started)");
   const exit = await exited;
+  state.isWrappingUp = true;
   await state.stopping;
   state.deps.reaper?.forget(agent.pgid);
   await batcher.drain();

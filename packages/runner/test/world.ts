@@ -22,11 +22,17 @@ export function initRepo(dir: string, files: Record<string, string>): void {
 
 const ENDED = ["succeeded", "failed", "cancelled", "interrupted", "timed_out"];
 
-/** A real server on port 0 with an embedded runner, in throw-away directories. */
-export async function startWorld(options: Partial<RunnerOptions> = {}) {
+/** A real server on port 0 (with `leaseMs`, if given) with an embedded runner, in throw-away directories. */
+export async function startWorld(options: Partial<RunnerOptions> = {}, { leaseMs }: { leaseMs?: number } = {}) {
   const home = mkdtempSync(join(tmpdir(), "maestro-runner-home-"));
   const rootDir = mkdtempSync(join(tmpdir(), "maestro-runner-project-"));
-  const server: RunningServer = await startServer({ home, host: "127.0.0.1", port: 0, log: () => {} });
+  const server: RunningServer = await startServer({
+    home,
+    host: "127.0.0.1",
+    port: 0,
+    log: () => {},
+    ...(leaseMs ? { leaseMs } : {}),
+  });
   const runnerLog: string[] = [];
   const runner: Runner = createRunner({
     serverUrl: server.url,

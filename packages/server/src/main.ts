@@ -11,7 +11,7 @@ import { LogBus } from "./log-bus";
 import { killOrphanedAgents } from "./orphans";
 import { Dispatcher } from "./services/runner/dispatcher";
 import { MemoryGauge } from "./memory-gauge";
-import { interruptOrphanedSessions } from "./services/session/stop-session";
+import { reconcileLiveSessions } from "./services/session/reconcile-live-sessions";
 import { startWatchdog } from "./services/session/watchdog";
 import { startScheduler } from "./services/autopilot/scheduler";
 import { startSpecSync } from "./services/spec/spec-watcher";
@@ -178,15 +178,19 @@ function openServices(options: ServerOptions, limits: ServerLimits): Services {
   };
 }
 
-/** Nothing runs yet: sessions left live by the last server are interrupted, their agents stopped. */
+/**
+ * Nothing of this server runs yet: sessions its last embedded runner left live are interrupted,
+ * their agents stopped; remote runners' sessions wait one lease for their runner.
+ */
 function interruptOrphans(services: Services, log: (line: string) => void): void {
-  const orphans = interruptOrphanedSessions(createContextInner({ ...services, actor: "system" }));
+  const { orphans, awaited } = reconcileLiveSessions(createContextInner({ ...services, actor: "system" }));
   const killed = killOrphanedAgents(orphans);
   if (orphans.length) {
     log(
       `${orphans.length} session(s) were live when the server last stopped: now interrupted (${killed} orphaned agent(s) stopped)`,
     );
   }
+  if (awaited) log(`${awaited} session(s) of remote runners were live: waiting one lease for their runners`);
 }
 
 function originPolicy(options: ServerOptions, port: number): OriginPolicy {

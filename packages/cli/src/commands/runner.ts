@@ -1,5 +1,5 @@
 import { hostname } from "node:os";
-import { messageOf } from "@maestro/domain";
+import { EMBEDDED_RUNNER_ID_PREFIX, messageOf } from "@maestro/domain";
 import { type Runner, createRunner } from "@maestro/runner";
 import { RUNNER_TOKEN_FILE, readServerEnv } from "@maestro/server";
 import { type CommandContext, type CommandSpec, stringOption } from "../command";
@@ -56,11 +56,23 @@ function runnerSettings(ctx: CommandContext, options: Record<string, unknown>) {
     throw new UsageError(`--server must be an http(s) URL such as http://127.0.0.1:4700 (got "${serverUrl}")`);
   }
   const home = stringOption(options, "home") ?? readServerEnv().MAESTRO_HOME;
-  const runnerId = stringOption(options, "id") ?? `${hostname()}:${process.pid}`;
+  const runnerId = stringOption(options, "id") ?? defaultRunnerId();
   if (runnerId.length === 0 || runnerId.length > 100) {
     throw new UsageError(`--id must be 1 to 100 characters (got ${runnerId.length})`);
   }
+  if (!process.send && runnerId.startsWith(EMBEDDED_RUNNER_ID_PREFIX)) {
+    throw new UsageError(`--id may not start with "${EMBEDDED_RUNNER_ID_PREFIX}": that names the runner serve starts`);
+  }
   return { serverUrl, home, runnerId };
+}
+
+/**
+ * host:pid; serve's own runner (started with an IPC channel) is marked as such, so the next
+ * server knows its sessions died with it rather than waiting a lease for them.
+ */
+function defaultRunnerId(): string {
+  const name = `${hostname()}:${process.pid}`;
+  return process.send ? `${EMBEDDED_RUNNER_ID_PREFIX}${name}` : name;
 }
 
 /** Starts the runner and tells `serve` (if it started this one) whether it could. */

@@ -72,13 +72,16 @@ function earlyEndReason(session: Session, stopReason: SessionStopReason): EndRea
 }
 
 /**
- * At start-up nothing can be running yet: every session that was live belonged to a runner
- * that is gone, so it ends `server_restart` (interrupted, resumable) and never stays shown as running.
+ * At start-up, live sessions whose runner is gone (`isOrphaned`; by default all of them) end
+ * `server_restart` (interrupted, resumable) and never stay shown as running.
  * Returns their pids so the caller can make sure no orphaned agent keeps running.
  */
-export function interruptOrphanedSessions(ctx: Context): Array<{ sessionId: string; pid: number | null }> {
+export function interruptOrphanedSessions(
+  ctx: Context,
+  isOrphaned: (session: Session) => boolean = () => true,
+): Array<{ sessionId: string; pid: number | null }> {
   return inTransaction(ctx, (tx, record) => {
-    const live = listSessions(tx, { statuses: [...LIVE_SESSION_STATUSES], limit: 10_000 });
+    const live = listSessions(tx, { statuses: [...LIVE_SESSION_STATUSES], limit: 10_000 }).filter(isOrphaned);
     for (const session of live) {
       settleSession(tx, record, session, {
         exitCode: null,
