@@ -11,24 +11,37 @@ function clock(iso: string): string {
 
 const mb = (value: number) => Math.round(value).toLocaleString("en-US");
 
+type ReasonOf<K extends TaskReason["kind"]> = Extract<TaskReason, { kind: K }>;
+
+function describeUsageLimit(reason: ReasonOf<"usage_limit">): string {
+  const resumes = reason.until ? `; resumes at ${clock(reason.until)} UTC` : "";
+  return reason.account
+    ? `agent ${reason.agent} waits: usage limit on account ${reason.account}${resumes}`
+    : `agent ${reason.agent} hit a usage limit${resumes}`;
+}
+
+function describeFailure(reason: ReasonOf<"failed">): string {
+  const failed =
+    reason.attempts > 0 ? `failed after ${reason.attempts} attempt${reason.attempts === 1 ? "" : "s"}` : "failed";
+  return reason.cause ? `${failed}: ${reason.cause}` : failed;
+}
+
+function describeAutopilot(reason: ReasonOf<"autopilot">): string {
+  if (reason.state === "off") return "ready; autopilot is off (run it, or start autopilot)";
+  return reason.pauseReason ? `ready; autopilot is paused (${reason.pauseReason})` : "ready; autopilot is paused";
+}
+
 /** One line a person can act on, e.g. "waiting for WEB-3 and WEB-4". Times are in UTC (HH:MM). */
 export function describeReason(reason: TaskReason): string {
   switch (reason.kind) {
     case "running":
       return `running (session ${reason.sessionId.slice(0, 8)}, ${reason.status.replace("_", " ")})`;
-    case "usage_limit": {
-      const resumes = reason.until ? `; resumes at ${clock(reason.until)} UTC` : "";
-      return reason.account
-        ? `agent ${reason.agent} waits: usage limit on account ${reason.account}${resumes}`
-        : `agent ${reason.agent} hit a usage limit${resumes}`;
-    }
+    case "usage_limit":
+      return describeUsageLimit(reason);
     case "status":
       return reason.status === "done" ? "done" : `status is ${reason.status.replace("_", " ")}, not todo`;
-    case "failed": {
-      const failed =
-        reason.attempts > 0 ? `failed after ${reason.attempts} attempt${reason.attempts === 1 ? "" : "s"}` : "failed";
-      return reason.cause ? `${failed}: ${reason.cause}` : failed;
-    }
+    case "failed":
+      return describeFailure(reason);
     case "dependencies":
       return `waiting for ${list(reason.waitingFor)}`;
     case "blocked_by":
@@ -42,8 +55,7 @@ export function describeReason(reason: TaskReason): string {
         ? `agent ${reason.agent} does not exist`
         : "no agent: set the task's agent or the project's default";
     case "autopilot":
-      if (reason.state === "off") return "ready; autopilot is off (run it, or start autopilot)";
-      return reason.pauseReason ? `ready; autopilot is paused (${reason.pauseReason})` : "ready; autopilot is paused";
+      return describeAutopilot(reason);
     case "budget":
       return `${budgetReason(reason.reached)} (${reason.scope === "project" ? "project" : "task"} ${reason.key})`;
     case "held":
