@@ -38,36 +38,43 @@ export function AgentsTable({ agents, onEdit, onRemove }: AgentsTableProps) {
       />
       <tbody>
         {agents.map((profile) => (
-          <tr key={profile.name}>
-            <th scope="row" className={styles.name}>
-              {profile.name} {profile.builtIn ? <span className="hint">Built in</span> : null}
-            </th>
-            <td>{profile.adapter}</td>
-            <td>{profile.model ?? "—"}</td>
-            <td className={styles.command}>
-              <code title={launchSummary(profile)}>{launchSummary(profile)}</code>
-            </td>
-            <td>{profile.persona}</td>
-            <td>{profile.maxConcurrent ?? "No limit"}</td>
-            <td>{describeFootprint(profile.footprint)}</td>
-            <td>
-              <code>{profile.usageAccount}</code>
-              {profile.pausedUntil ? <span className="hint"> {pauseLabel(profile.pausedUntil)}</span> : null}
-            </td>
-            <td>
-              <div className={styles.actions}>
-                <RowAction label="Edit" profile={profile} onClick={onEdit} />
-                {profile.builtIn ? (
-                  <span className={`muted ${styles.builtIn}`}>Built in: cannot be removed</span>
-                ) : (
-                  <RowAction label="Remove" profile={profile} onClick={onRemove} isDanger />
-                )}
-              </div>
-            </td>
-          </tr>
+          <ProfileRow key={profile.name} profile={profile} onEdit={onEdit} onRemove={onRemove} />
         ))}
       </tbody>
     </table>
+  );
+}
+
+/** One profile: its name (and whether it is built in), launch, limits, account and actions. */
+function ProfileRow({ profile, onEdit, onRemove }: Omit<AgentsTableProps, "agents"> & { profile: AgentRow }) {
+  return (
+    <tr>
+      <th scope="row" className={styles.name}>
+        {profile.name} {profile.builtIn ? <span className="hint">Built in</span> : null}
+      </th>
+      <td>{profile.adapter}</td>
+      <td>{profile.model ?? "—"}</td>
+      <td className={styles.command}>
+        <code title={launchSummary(profile)}>{launchSummary(profile)}</code>
+      </td>
+      <td>{profile.persona}</td>
+      <td>{profile.maxConcurrent ?? "No limit"}</td>
+      <td>{describeFootprint(profile.footprint)}</td>
+      <td>
+        <code>{profile.usageAccount}</code>
+        {profile.pausedUntil ? <span className="hint"> {pauseLabel(profile.pausedUntil)}</span> : null}
+      </td>
+      <td>
+        <div className={styles.actions}>
+          <RowAction label="Edit" profile={profile} onClick={onEdit} />
+          {profile.builtIn ? (
+            <span className={`muted ${styles.builtIn}`}>Built in: cannot be removed</span>
+          ) : (
+            <RowAction label="Remove" profile={profile} onClick={onRemove} isDanger />
+          )}
+        </div>
+      </td>
+    </tr>
   );
 }
 
