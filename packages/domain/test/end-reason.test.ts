@@ -22,30 +22,36 @@ const ended = (endReason: EndReason, facts: Partial<EndedSessionFacts> = {}): En
   ...facts,
 });
 
-// Retries follow the reason: this table is the rule the server settles sessions by.
-describe("the retry rule of each end reason", () => {
-  it("pins the table", () => {
-    expect(END_REASON_RETRY).toEqual({
-      completed: "none",
-      failed: "attempt",
-      timed_out: "attempt",
-      stalled: "attempt",
-      usage_limit: "none",
-      checks_failed: "attempt",
-      stopped: "none",
-      budget: "none",
-      runner_lost: "free",
-      server_restart: "free",
-      spawn_failed: "never",
-    });
-  });
+// The retry rule of each reason is proved end to end in server/test/session-end-reasons.test.ts;
+// here, that the two tables agree on what kind of end each reason is.
+describe("the retry rule and status of each end reason", () => {
+  const ENDED_STATUSES = ["succeeded", "failed", "cancelled", "interrupted", "timed_out"];
 
   it("gives every reason a status an ended session can have", () => {
+    for (const reason of END_REASONS) expect(ENDED_STATUSES).toContain(END_REASON_STATUS[reason]);
+  });
+
+  it("uses no attempt for a success or for an end a person or a budget chose", () => {
     for (const reason of END_REASONS) {
-      expect(["succeeded", "failed", "cancelled", "interrupted", "timed_out"]).toContain(END_REASON_STATUS[reason]);
+      const status = END_REASON_STATUS[reason];
+      if (status === "succeeded" || status === "cancelled") expect(END_REASON_RETRY[reason], reason).toBe("none");
     }
-    expect(END_REASON_STATUS.runner_lost).toBe("interrupted");
-    expect(END_REASON_STATUS.stalled).toBe("timed_out");
+  });
+
+  it("retries an interrupted session for free, and only that", () => {
+    for (const reason of END_REASONS) {
+      const isInterrupted = END_REASON_STATUS[reason] === "interrupted";
+      expect(END_REASON_RETRY[reason] === "free", reason).toBe(isInterrupted);
+    }
+  });
+
+  it("charges a failure or a time-out to the task: an attempt, or no retry at all when it could not start", () => {
+    for (const reason of END_REASONS) {
+      const status = END_REASON_STATUS[reason];
+      if (status !== "failed" && status !== "timed_out") continue;
+      expect(["attempt", "never"], reason).toContain(END_REASON_RETRY[reason]);
+    }
+    expect(END_REASON_RETRY.spawn_failed).toBe("never");
   });
 });
 

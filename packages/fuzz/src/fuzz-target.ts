@@ -33,12 +33,7 @@ export async function makeFuzzTarget(server: FuzzServer) {
   const owner = makeClient(server.url, server.token);
   await seed(owner, projectDir);
   const watcher = openDatabase({ path: server.databasePath });
-  const ws = createWSClient({
-    url: server.url.replace(/^http/, "ws") + "/trpc",
-    WebSocket: WebSocket as unknown as typeof globalThis.WebSocket,
-    connectionParams: { token: server.token },
-  });
-  const subscriber = createTRPCUntypedClient<AnyRouter>({ links: [wsLink({ client: ws })] });
+  const { ws, subscriber } = openSubscriber(server.url, server.token);
   const held: HeldSession = {};
   return {
     sandbox,
@@ -47,14 +42,7 @@ export async function makeFuzzTarget(server: FuzzServer) {
     subscriber,
     takeLog: server.takeLog,
     /** Seeds again what the fuzz deleted (`project.delete`, `agent.remove`), so later procedures find it. */
-    async reseed() {
-      if (!column(watcher, "SELECT name AS value FROM agent_profiles WHERE name = 'fuzz-agent'").length) {
-        await owner.mutation("agent.add", SEED_AGENT);
-      }
-      if (!column(watcher, "SELECT key AS value FROM projects WHERE key = 'FZ'").length) {
-        await seed(owner, projectDir);
-      }
-    },
+    reseed: () => reseed(watcher, owner, projectDir),
     /** Ids and names of what is stored now, by the input fields that name them. */
     pools: () => currentPools(watcher),
     /** A client holding a live session's token; a new session is seeded when the last one ended. */
@@ -63,16 +51,38 @@ export async function makeFuzzTarget(server: FuzzServer) {
     dataVersion: () => dataVersion(watcher),
     projectFiles: () => listFiles(projectDir),
     /** The database's own check of itself: "ok" when sound. */
-    integrityCheck: () =>
-      watcher.db
-        .all<{ integrity_check: string }>("PRAGMA integrity_check")
-        .map((row) => row.integrity_check)
-        .join("; "),
+    integrityCheck: () => integrityCheck(watcher),
     async close() {
       await ws.close();
       watcher.close();
     },
   };
+}
+
+/** A WebSocket client for subscriptions, as the owner. */
+function openSubscriber(url: string, token: string) {
+  const ws = createWSClient({
+    url: url.replace(/^http/, "ws") + "/trpc",
+    WebSocket: WebSocket as unknown as typeof globalThis.WebSocket,
+    connectionParams: { token },
+  });
+  return { ws, subscriber: createTRPCUntypedClient<AnyRouter>({ links: [wsLink({ client: ws })] }) };
+}
+
+async function reseed(watcher: Database, owner: UntypedClient, projectDir: string): Promise<void> {
+  if (!column(watcher, "SELECT name AS value FROM agent_profiles WHERE name = 'fuzz-agent'").length) {
+    await owner.mutation("agent.add", SEED_AGENT);
+  }
+  if (!column(watcher, "SELECT key AS value FROM projects WHERE key = 'FZ'").length) {
+    await seed(owner, projectDir);
+  }
+}
+
+function integrityCheck(watcher: Database): string {
+  return watcher.db
+    .all<{ integrity_check: string }>("PRAGMA integrity_check")
+    .map((row) => row.integrity_check)
+    .join("; ");
 }
 
 export type FuzzTarget = Awaited<ReturnType<typeof makeFuzzTarget>>;

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type World, fixture, startWorld } from "./world";
+import { type World, fixture, isGroupAlive, startWorld } from "./world";
 
 // A real agent process that spends past its task's budget: stopped by its runner, the budget noted.
 let world: World;
@@ -12,15 +12,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await world?.close();
 });
-
-function isGroupAlive(pid: number): boolean {
-  try {
-    process.kill(-pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 describe("a task's budget with a live agent", () => {
   it("stops the agent's process group once its reported cost reaches the budget", { timeout: 60_000 }, async () => {

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type World, fixture, startWorld } from "./world";
+import { type World, fixture, isGroupAlive, startWorld } from "./world";
 
 // Silent agents with real processes: flagged stalled at half their stall limit, stopped at it.
 let world: World;
@@ -12,16 +12,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await world?.close();
 });
-
-/** Whether any process of the group led by `pid` is still alive. */
-function isGroupAlive(pid: number): boolean {
-  try {
-    process.kill(-pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 const pidsIn = (file: string) => readFileSync(file, "utf8").trim().split("\n").map(Number);
 

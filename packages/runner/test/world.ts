@@ -11,6 +11,16 @@ import { type Runner, type RunnerOptions, createRunner } from "../src/index";
 export const fixture = (name: string) => fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url));
 export const MAESTRO_BIN = fileURLToPath(new URL("../../cli/bin/maestro.js", import.meta.url));
 
+/** Whether any process of the group led by `pid` is still alive (a zombie counts as alive). */
+export function isGroupAlive(pid: number): boolean {
+  try {
+    process.kill(-pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** Makes `dir` a git repository on `main` whose one commit ("start") holds `files`. */
 export function initRepo(dir: string, files: Record<string, string>): void {
   const git = (...args: string[]) => execFileSync("git", args, { cwd: dir, stdio: "pipe" });

@@ -37,11 +37,22 @@ async function sessionOf(key: string) {
   return items[0];
 }
 
-/** Plays the runner for the oldest queued session: claims it, starts it, and it prints Claude Code's usage limit. */
-async function hitUsageLimit(resetAt: Date): Promise<string> {
+/** Creates WEB-1, WEB-2, … in this order, each for its agent. */
+async function createTasks(...tasks: Array<[title: string, agent: string]>) {
+  for (const [title, agent] of tasks) await world.caller.task.create({ projectId: "WEB", title, agent });
+}
+
+/** Plays the runner: claims the oldest queued session and reports its agent started. */
+async function claimAndStart() {
   const claim = (await world.caller.runner.claim({ runnerId: "r1" }))!;
   const ids = { sessionId: claim.session.id, lease: claim.lease };
   await world.caller.runner.started({ ...ids, pid: 999_999, cwd: dir, worktreePath: null, branch: null });
+  return { claim, ids };
+}
+
+/** Plays the runner for the oldest queued session: claims it, starts it, and it prints Claude Code's usage limit. */
+async function hitUsageLimit(resetAt: Date): Promise<string> {
+  const { claim, ids } = await claimAndStart();
   const seconds = Math.floor(resetAt.getTime() / 1000);
   const line = `{"type":"result","subtype":"success","is_error":true,"result":"Claude AI usage limit reached|${seconds}","session_id":"s","total_cost_usd":0,"usage":{}}`;
   const events = parseClaudeLine(line);
@@ -55,9 +66,7 @@ describe("a usage limit pauses the whole account", () => {
   it("holds every profile of the account (the built-in too) and lets another account's profile start", async () => {
     await claudeProfile("opus");
     await customProfile("other");
-    await world.caller.task.create({ projectId: "WEB", title: "hits the limit", agent: "opus" });
-    await world.caller.task.create({ projectId: "WEB", title: "same account", agent: "claude-code" });
-    await world.caller.task.create({ projectId: "WEB", title: "other account", agent: "other" });
+    await createTasks(["hits the limit", "opus"], ["same account", "claude-code"], ["other account", "other"]);
     await world.caller.autopilot.start({ projectId: "WEB", maxConcurrent: 1 });
     pass();
     expect((await sessionOf("WEB-1"))?.status).toBe("queued");
@@ -89,9 +98,7 @@ describe("a usage limit pauses the whole account", () => {
   it("holds the account's sessions already queued, and a manual start says it is paused", async () => {
     await claudeProfile("opus");
     await claudeProfile("sonnet");
-    await world.caller.task.create({ projectId: "WEB", title: "hits the limit", agent: "opus" });
-    await world.caller.task.create({ projectId: "WEB", title: "queued before", agent: "sonnet" });
-    await world.caller.task.create({ projectId: "WEB", title: "started after", agent: "sonnet" });
+    await createTasks(["hits the limit", "opus"], ["queued before", "sonnet"], ["started after", "sonnet"]);
     await world.caller.session.start({ taskIds: ["WEB-1"] });
     const before = await world.caller.session.start({ taskIds: ["WEB-2"] });
     expect(before.status).toBe("queued");
@@ -113,9 +120,11 @@ describe("a usage limit pauses the whole account", () => {
     await claudeProfile("opus", { account: "team" });
     await customProfile("script", { account: "team" });
     await claudeProfile("sonnet");
-    await world.caller.task.create({ projectId: "WEB", title: "hits the limit", agent: "opus" });
-    await world.caller.task.create({ projectId: "WEB", title: "same account", agent: "script" });
-    await world.caller.task.create({ projectId: "WEB", title: "same adapter, other account", agent: "sonnet" });
+    await createTasks(
+      ["hits the limit", "opus"],
+      ["same account", "script"],
+      ["same adapter, other account", "sonnet"],
+    );
     await world.caller.autopilot.start({ projectId: "WEB", maxConcurrent: 1 });
     pass();
     await hitUsageLimit(new Date(Date.now() + 600_000));
@@ -130,8 +139,7 @@ describe("a usage limit pauses the whole account", () => {
   it("pauses a profile that joins a paused account afterwards, and frees one that leaves it", async () => {
     await claudeProfile("opus", { account: "team" });
     await customProfile("late");
-    await world.caller.task.create({ projectId: "WEB", title: "hits the limit", agent: "opus" });
-    await world.caller.task.create({ projectId: "WEB", title: "joins later", agent: "late" });
+    await createTasks(["hits the limit", "opus"], ["joins later", "late"]);
     await world.caller.session.start({ taskIds: ["WEB-1"] });
     await hitUsageLimit(new Date(Date.now() + 600_000));
 
@@ -144,12 +152,9 @@ describe("a usage limit pauses the whole account", () => {
 
   it("a resume held by the pause still continues its agent's conversation once the pause ends", async () => {
     await claudeProfile("opus");
-    await world.caller.task.create({ projectId: "WEB", title: "interrupted", agent: "opus" });
-    await world.caller.task.create({ projectId: "WEB", title: "hits the limit", agent: "opus" });
+    await createTasks(["interrupted", "opus"], ["hits the limit", "opus"]);
     const first = await world.caller.session.start({ taskIds: ["WEB-1"] });
-    const claim = (await world.caller.runner.claim({ runnerId: "r1" }))!;
-    const ids = { sessionId: first.id, lease: claim.lease };
-    await world.caller.runner.started({ ...ids, pid: 999_999, cwd: dir, worktreePath: null, branch: null });
+    const { ids } = await claimAndStart();
     const line = `{"type":"result","subtype":"success","is_error":false,"result":"half done","session_id":"conv-1","total_cost_usd":0.01,"usage":{}}`;
     await world.caller.runner.log({
       ...ids,
@@ -175,13 +180,10 @@ describe("a usage limit pauses the whole account", () => {
   it("asks a session of the account that a runner claimed but has not started to stop, and it waits", async () => {
     await claudeProfile("opus");
     await claudeProfile("sonnet");
-    await world.caller.task.create({ projectId: "WEB", title: "hits the limit", agent: "opus" });
-    await world.caller.task.create({ projectId: "WEB", title: "still setting up", agent: "sonnet" });
+    await createTasks(["hits the limit", "opus"], ["still setting up", "sonnet"]);
     await world.caller.session.start({ taskIds: ["WEB-1"] });
     await world.caller.session.start({ taskIds: ["WEB-2"] });
-    const first = (await world.caller.runner.claim({ runnerId: "r1" }))!;
-    const hitIds = { sessionId: first.session.id, lease: first.lease };
-    await world.caller.runner.started({ ...hitIds, pid: 999_999, cwd: dir, worktreePath: null, branch: null });
+    const { claim: first, ids: hitIds } = await claimAndStart();
     const second = (await world.caller.runner.claim({ runnerId: "r1" }))!;
     expect(second.session.status).toBe("starting");
 

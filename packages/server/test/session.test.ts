@@ -57,6 +57,10 @@ async function startAndClaim(taskId = "WEB-1", agent = "script") {
   return { session, claim };
 }
 
+/** The runner reports the agent gone on the SIGTERM its stop sent. */
+const finishOnSigterm = (sessionId: string, lease: number) =>
+  world.caller.runner.finish({ sessionId, lease, exitCode: null, signal: "SIGTERM", error: null });
+
 /**
  * A runner's claim held open by the server, on a connection of its own; resolves once the claim
  * waits (the dispatcher listens to the connection), so the caller knows it could be answered.
@@ -308,13 +312,7 @@ describe("session lifecycle", () => {
         sessions: [{ sessionId: session.id, lease: claim.lease }],
       }),
     ).toEqual({ stop: [session.id] });
-    const ended = await world.caller.runner.finish({
-      sessionId: session.id,
-      lease: claim.lease,
-      exitCode: null,
-      signal: "SIGTERM",
-      error: null,
-    });
+    const ended = await finishOnSigterm(session.id, claim.lease);
     expect(ended.status).toBe("cancelled");
     expect((await world.caller.task.byId({ id: "WEB-1" })).status).toBe("todo");
   });
@@ -345,6 +343,15 @@ describe("session lifecycle", () => {
 });
 
 describe("liveness", () => {
+  /** A session on WEB-1 with a 60 s stall limit; `sweepAt(ms)` runs the watchdog that long after its start. */
+  async function startStallable() {
+    await world.caller.task.update({ id: "WEB-1", stallSec: 60 });
+    const { session, claim } = await startAndClaim();
+    const startedAt = Date.parse((await world.caller.session.byId({ id: session.id })).startedAt!);
+    const sweepAt = (ms: number) => sweepSessions(world.ctx, { leaseMs: 3_600_000 }, startedAt + ms);
+    return { session, claim, sweepAt };
+  }
+
   it("interrupts a session whose runner stopped heartbeating, and refuses its late completion", async () => {
     const { session, claim } = await startAndClaim();
     sweepSessions(world.ctx, { leaseMs: 30_000 });
@@ -382,46 +389,30 @@ describe("liveness", () => {
         })
       ).stop,
     ).toEqual([session.id]);
-    const ended = await world.caller.runner.finish({
-      sessionId: session.id,
-      lease: claim.lease,
-      exitCode: null,
-      signal: "SIGTERM",
-      error: null,
-    });
+    const ended = await finishOnSigterm(session.id, claim.lease);
     expect(ended).toMatchObject({ status: "timed_out", error: "stopped: it ran past its time limit" });
     expect((await world.caller.task.byId({ id: "WEB-1" })).status).toBe("failed");
   });
 
   it("flags a silent session stalled at half its stall limit, stops it at the limit, and settles it timed_out", async () => {
-    await world.caller.task.update({ id: "WEB-1", stallSec: 60 });
-    const { session, claim } = await startAndClaim();
-    const startedAt = Date.parse((await world.caller.session.byId({ id: session.id })).startedAt!);
-    sweepSessions(world.ctx, { leaseMs: 3_600_000 }, startedAt + 29_000);
+    const { session, claim, sweepAt } = await startStallable();
+    sweepAt(29_000);
     expect((await world.caller.session.byId({ id: session.id })).stalledAt).toBeNull();
-    sweepSessions(world.ctx, { leaseMs: 3_600_000 }, startedAt + 31_000);
+    sweepAt(31_000);
     expect(await world.caller.session.byId({ id: session.id })).toMatchObject({
       stalledAt: expect.any(String),
       stopRequested: false,
     });
-    sweepSessions(world.ctx, { leaseMs: 3_600_000 }, startedAt + 61_000);
+    sweepAt(61_000);
     expect((await world.caller.session.byId({ id: session.id })).stopRequested).toBe(true);
-    const ended = await world.caller.runner.finish({
-      sessionId: session.id,
-      lease: claim.lease,
-      exitCode: null,
-      signal: "SIGTERM",
-      error: null,
-    });
+    const ended = await finishOnSigterm(session.id, claim.lease);
     expect(ended).toMatchObject({ status: "timed_out", error: expect.stringMatching(/printed nothing/) });
     expect((await world.caller.task.byId({ id: "WEB-1" })).status).toBe("failed");
   });
 
   it("clears the stalled flag when the agent prints again", async () => {
-    await world.caller.task.update({ id: "WEB-1", stallSec: 60 });
-    const { session, claim } = await startAndClaim();
-    const startedAt = Date.parse((await world.caller.session.byId({ id: session.id })).startedAt!);
-    sweepSessions(world.ctx, { leaseMs: 3_600_000 }, startedAt + 31_000);
+    const { session, claim, sweepAt } = await startStallable();
+    sweepAt(31_000);
     expect((await world.caller.session.byId({ id: session.id })).stalledAt).not.toBeNull();
     await world.caller.runner.log({
       sessionId: session.id,

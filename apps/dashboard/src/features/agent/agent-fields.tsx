@@ -32,12 +32,28 @@ const COMMAND_HINT = (
   </>
 );
 
+type SectionProps = Pick<AgentFieldsProps, "form" | "isEditing" | "footprint"> & {
+  bind: ReturnType<typeof fieldBinder<AgentForm>>;
+};
+
 /**
  * Fields "Name", "Adapter", "Model", "Command" (custom only), "Extra args", "Env allowlist", "Persona",
  * "Max concurrent", "Memory (MiB)", "Delegates", "Account", "Sandbox", "Network".
  */
 export function AgentFields({ form, isEditing, update, footprint }: AgentFieldsProps) {
-  const bind = fieldBinder(form, update);
+  const section = { form, isEditing, footprint, bind: fieldBinder(form, update) };
+  return (
+    <>
+      <IdentityFields {...section} />
+      <CommandFields {...section} />
+      <LimitFields {...section} />
+      <AccessFields {...section} />
+    </>
+  );
+}
+
+/** "Name", "Adapter" (both fixed once the profile exists) and "Model". */
+function IdentityFields({ isEditing, bind }: SectionProps) {
   return (
     <>
       <div className="form-row">
@@ -65,6 +81,14 @@ export function AgentFields({ form, isEditing, update, footprint }: AgentFieldsP
         isInitialFocus={isEditing}
         spellCheck={false}
       />
+    </>
+  );
+}
+
+/** What runs: "Command" or "Executable" by adapter, "Extra args" and "Env allowlist". */
+function CommandFields({ form, bind }: SectionProps) {
+  return (
+    <>
       {form.adapter === "custom" ? (
         <TextField
           label="Command"
@@ -91,6 +115,14 @@ export function AgentFields({ form, isEditing, update, footprint }: AgentFieldsP
         {...bind("envAllowlist")}
         isCode
       />
+    </>
+  );
+}
+
+/** "Persona", "Max concurrent" and "Memory (MiB)". */
+function LimitFields({ footprint, bind }: SectionProps) {
+  return (
+    <>
       <div className="form-row">
         <SelectField label="Persona" {...bind("persona")} values={PERSONAS} />
         <TextField
@@ -103,6 +135,14 @@ export function AgentFields({ form, isEditing, update, footprint }: AgentFieldsP
         />
       </div>
       <TextField label="Memory (MiB)" hint={memoryHint(footprint)} {...bind("memoryMb")} type="number" min={16} />
+    </>
+  );
+}
+
+/** What it may reach: "Delegates", "Account", "Sandbox" and "Network". */
+function AccessFields({ form, isEditing, bind }: SectionProps) {
+  return (
+    <>
       <TextField
         label="Delegates"
         hint="Profiles its sessions may start, on their own subtasks only (comma-separated); empty: it may start none"

@@ -18,6 +18,9 @@ interface BudgetFormProps {
   onDismiss: () => void;
 }
 
+/** Both budget fields take a non-negative number. */
+const AMOUNT = { type: "number", min: 0 } as const;
+
 /** "Budget (USD)" and "Budget (tokens)" with "Save budget"; a blank field is no budget. */
 export function BudgetForm({ scope, budget, fieldPrefix, onSave, isPending, error, onDismiss }: BudgetFormProps) {
   const [usd, setUsd] = useState(budgetFieldText(budget.budgetUsd));
@@ -31,22 +34,14 @@ export function BudgetForm({ scope, budget, fieldPrefix, onSave, isPending, erro
     <InvalidFieldContext value={describeError(error).field}>
       <form className="form" onSubmit={save} noValidate aria-label={`Budget of ${scope}`}>
         <div className="form-row">
-          <TextField
-            label="Budget (USD)"
-            name={name("budgetUsd")}
-            type="number"
-            min={0}
-            value={usd}
-            onChange={setUsd}
-          />
+          <TextField label="Budget (USD)" name={name("budgetUsd")} value={usd} onChange={setUsd} {...AMOUNT} />
           <TextField
             label="Budget (tokens)"
             name={name("budgetTokens")}
-            type="number"
-            min={0}
             value={tokens}
             onChange={setTokens}
             hint="Blank: no budget. Reaching one stops its sessions and holds its work back."
+            {...AMOUNT}
           />
         </div>
         <ErrorAlert error={error} onDismiss={onDismiss} />

@@ -19,6 +19,19 @@ function Item({ term, children }: { term: string; children: ReactNode }) {
 
 const orDash = (value: string | number | null) => (value === null || value === "" ? "—" : value);
 
+/** "Resumes": the session this one continues, and why. */
+function ResumesItem({ session }: { session: Session }) {
+  return (
+    <Item term="Resumes">
+      {session.resumedFromId ? (
+        <Link to={`/sessions/${session.resumedFromId}`}>session {session.resumedFromId.slice(0, 8)}</Link>
+      ) : null}
+      {session.resumedFromId && session.resumeReason ? ": " : null}
+      {session.resumeReason}
+    </Item>
+  );
+}
+
 /** The facts of a session, as a description list. */
 export function SessionDetails({ session }: { session: Session }) {
   // A running clock only while the duration still grows.
@@ -34,15 +47,7 @@ export function SessionDetails({ session }: { session: Session }) {
       <Item term="PID">{orDash(session.pid)}</Item>
       <Item term="Working directory">{session.cwd ? <code>{session.cwd}</code> : "—"}</Item>
       <Item term="Branch">{session.branch ? <code>{session.branch}</code> : "—"}</Item>
-      {session.resumedFromId || session.resumeReason ? (
-        <Item term="Resumes">
-          {session.resumedFromId ? (
-            <Link to={`/sessions/${session.resumedFromId}`}>session {session.resumedFromId.slice(0, 8)}</Link>
-          ) : null}
-          {session.resumedFromId && session.resumeReason ? ": " : null}
-          {session.resumeReason}
-        </Item>
-      ) : null}
+      {session.resumedFromId || session.resumeReason ? <ResumesItem session={session} /> : null}
       <Item term="Exit code">{orDash(session.exitCode)}</Item>
       <Item term="Cost">
         <span title={session.costIsEstimate ? ESTIMATE_NOTE : undefined}>{formatSessionCost(session)}</span>

@@ -18,6 +18,7 @@ import {
   type PlanAgent,
   type PlanMemory,
   type Project,
+  type Session,
   type Task,
   accountOf,
   expectedFootprint,
@@ -59,25 +60,9 @@ export function planProject(
 ): ProjectPlan {
   const autopilot = findAutopilot(db, project.id);
   const sessions = listSessions(db, { statuses: [...BUSY_SESSION_STATUSES], limit: 100_000 });
-  const tasks =
-    scope === "all"
-      ? listTasks(db, { projectId: project.id })
-      : listFrontierTasks(
-          db,
-          project.id,
-          sessions.filter((session) => session.projectId === project.id).flatMap((session) => session.taskIds),
-        );
-  const profiles = listAgents(db);
-  const pauses = pausesByProfile(profiles, listAccountPauses(db, new Date(now)));
+  const tasks = readPlanTasks(db, project.id, sessions, scope);
   const memory = memoryOf(admission, now);
-  // Footprints only matter against a reading: without one, the sessions are not scanned for them.
-  const learned = memory ? recentPeakRssByAgent(db, LEARNED_FOOTPRINT_SESSIONS) : new Map<string, number>();
-  const agents = new Map(
-    profiles.map((profile) => {
-      const pause = pauses.get(profile.name);
-      return [profile.name, planAgentOf(profile, pause ? Date.parse(pause.until) : undefined, learned)];
-    }),
-  );
+  const agents = readPlanAgents(db, now, memory);
   const limits = { global: admission.globalLimit, project: projectLimit(project, autopilot) };
   const plan = planAutopilot({
     now,
@@ -94,6 +79,27 @@ export function planProject(
     budgets: budgetBlocks(db, project),
   });
   return { project, autopilot, tasks, plan, limits, agents, memory };
+}
+
+/** The project's tasks: all of them, or only those that can start now beside its busy sessions. */
+function readPlanTasks(db: DbClient, projectId: string, busy: Session[], scope: "all" | "frontier"): Task[] {
+  if (scope === "all") return listTasks(db, { projectId });
+  const busyTaskIds = busy.filter((session) => session.projectId === projectId).flatMap((session) => session.taskIds);
+  return listFrontierTasks(db, projectId, busyTaskIds);
+}
+
+/** Every profile as the planner sees it: until when its account is paused, and its memory footprint. */
+function readPlanAgents(db: DbClient, now: number, memory: PlanMemory | null): Map<string, PlanAgent> {
+  const profiles = listAgents(db);
+  const pauses = pausesByProfile(profiles, listAccountPauses(db, new Date(now)));
+  // Footprints only matter against a reading: without one, the sessions are not scanned for them.
+  const learned = memory ? recentPeakRssByAgent(db, LEARNED_FOOTPRINT_SESSIONS) : new Map<string, number>();
+  return new Map(
+    profiles.map((profile) => {
+      const pause = pauses.get(profile.name);
+      return [profile.name, planAgentOf(profile, pause ? Date.parse(pause.until) : undefined, learned)];
+    }),
+  );
 }
 
 function memoryOf(admission: Admission, now: number): PlanMemory | null {

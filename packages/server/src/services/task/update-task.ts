@@ -1,4 +1,4 @@
-import { setTaskDependencies, type TaskPatch } from "@maestro/db";
+import { type DbClient, setTaskDependencies, type TaskPatch } from "@maestro/db";
 import { type Task, type UpdateTaskInput, assertTransition, statusTimestamps } from "@maestro/domain";
 import type { z } from "zod";
 import { assertMayTouchTask } from "../session/session-access";
@@ -9,6 +9,7 @@ import { assertAcyclic, assertVersion, requireTask, resolveDependencies, resolve
 import { changeTask, releaseHold } from "./task-writes";
 
 type Input = z.output<typeof UpdateTaskInput>;
+type Changes = { patch: TaskPatch; changed: string[] };
 
 const SIMPLE_FIELDS = [
   "title",
@@ -34,7 +35,7 @@ function sameSet(a: readonly string[], b: readonly string[]): boolean {
 }
 
 /** The patch for the plain fields, and which of them really change. */
-function plainChanges(task: Task, input: Input): { patch: TaskPatch; changed: string[] } {
+function plainChanges(task: Task, input: Input): Changes {
   const patch: Record<string, unknown> = {};
   const changed: string[] = [];
   for (const field of SIMPLE_FIELDS) {
@@ -46,40 +47,44 @@ function plainChanges(task: Task, input: Input): { patch: TaskPatch; changed: st
   return { patch: patch as TaskPatch, changed };
 }
 
+/** A status move: its timestamps, and the end of a stop's hold (moving a task is a person deciding about it). */
+function addStatusChange(changes: Changes, task: Task, status: Input["status"]): void {
+  if (status === undefined || status === task.status) return;
+  assertTransition(task.key, task.status, status);
+  Object.assign(changes.patch, { status }, statusTimestamps(task.status, status, task, new Date().toISOString()));
+  const release = releaseHold(task);
+  Object.assign(changes.patch, release.patch);
+  changes.changed.push("status", ...release.changed);
+}
+
+function addParentChange(tx: DbClient, changes: Changes, task: Task, parentRef: Input["parentId"]): void {
+  if (parentRef === undefined) return;
+  const parentId = resolveParent(tx, task.projectId, parentRef, task);
+  if (parentId === task.parentId) return;
+  changes.patch.parentId = parentId;
+  changes.changed.push("parentId");
+}
+
+/** The task's dependencies after the update (checked for cycles when they change). */
+function nextDependencies(tx: DbClient, changes: Changes, task: Task, refs: Input["dependsOn"]): string[] {
+  if (refs === undefined) return task.dependsOn;
+  const resolved = resolveDependencies(tx, task.projectId, refs);
+  if (sameSet(resolved, task.dependsOn)) return task.dependsOn;
+  assertAcyclic(tx, task, resolved);
+  changes.changed.push("dependsOn");
+  return resolved;
+}
+
 export function updateTask({ ctx, input }: VerbArgs<Input>): Task {
   return inTransaction(ctx, (tx, record) => {
     const task = requireTask(tx, input.id);
     assertMayTouchTask(ctx, tx, task);
     assertVersion(task, input.version);
-    const { patch, changed } = plainChanges(task, input);
-    if (input.status !== undefined && input.status !== task.status) {
-      assertTransition(task.key, task.status, input.status);
-      Object.assign(
-        patch,
-        { status: input.status },
-        statusTimestamps(task.status, input.status, task, new Date().toISOString()),
-      );
-      // Moving a task is a person deciding about it: a hold from a stop ends with it.
-      const release = releaseHold(task);
-      Object.assign(patch, release.patch);
-      changed.push("status", ...release.changed);
-    }
-    if (input.parentId !== undefined) {
-      const parentId = resolveParent(tx, task.projectId, input.parentId, task);
-      if (parentId !== task.parentId) {
-        patch.parentId = parentId;
-        changed.push("parentId");
-      }
-    }
-    let dependsOn = task.dependsOn;
-    if (input.dependsOn !== undefined) {
-      const resolved = resolveDependencies(tx, task.projectId, input.dependsOn);
-      if (!sameSet(resolved, task.dependsOn)) {
-        assertAcyclic(tx, task, resolved);
-        dependsOn = resolved;
-        changed.push("dependsOn");
-      }
-    }
+    const changes = plainChanges(task, input);
+    addStatusChange(changes, task, input.status);
+    addParentChange(tx, changes, task, input.parentId);
+    const dependsOn = nextDependencies(tx, changes, task, input.dependsOn);
+    const { patch, changed } = changes;
     if (changed.length === 0) return task;
     assertAgentMayChange(ctx, tx, task, { changed, parentId: patch.parentId, dependsOn });
     if (changed.includes("dependsOn")) setTaskDependencies(tx, task, dependsOn);
