@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { EntityRef, Id, Timestamp } from "./common";
+import { EntityRef, Id, Timestamp, oneOf } from "./common";
 import { Project } from "./project";
 import { AgentEvent } from "./agent-output/index";
 import { AutopilotState } from "./autopilot/state";
@@ -208,6 +208,21 @@ export const MaestroEvent = z.discriminatedUnion("kind", [
 export type MaestroEvent = z.infer<typeof MaestroEvent>;
 export type MaestroEventKind = MaestroEvent["kind"];
 
+/** Every event kind, in the order the union declares them. */
+export const EVENT_KINDS = MaestroEvent.options.map((option) => option.shape.kind.value) as [
+  MaestroEventKind,
+  ...MaestroEventKind[],
+];
+export const EventKind = oneOf(EVENT_KINDS);
+export type EventKind = z.infer<typeof EventKind>;
+
+/** An event's id: the cursor a reader keeps to resume after it. */
+export const EventId = z.string().regex(/^\d+$/, "must be an event id");
+export type EventId = z.infer<typeof EventId>;
+
+/** Only events of these kinds; omitted (or empty) means every kind. */
+const KindsFilter = z.array(EventKind).max(EVENT_KINDS.length * 2).optional();
+
 /** An event before it is stored: the store assigns `id` and `ts`. */
 export type NewEvent = MaestroEvent extends infer E ? (E extends MaestroEvent ? Omit<E, "id" | "ts"> : never) : never;
 
@@ -215,7 +230,8 @@ export const EventSubscriptionInput = z.object({
   /** Only this project's events; omitted means every project's. */
   projectId: EntityRef.optional(),
   /** Resume after this event id (tRPC passes it back on reconnect). */
-  lastEventId: z.string().regex(/^\d+$/, "must be an event id").nullish(),
+  lastEventId: EventId.nullish(),
+  kinds: KindsFilter,
 });
 export type EventSubscriptionInput = z.infer<typeof EventSubscriptionInput>;
 
@@ -229,8 +245,9 @@ export type SessionSubscriptionInput = z.infer<typeof SessionSubscriptionInput>;
 export const ListEventsInput = z.object({
   projectId: EntityRef.optional(),
   entityId: Id.optional(),
+  kinds: KindsFilter,
   /** Only events after this id (`asc`): where a reader that kept the last id it saw resumes. */
-  after: z.string().regex(/^\d+$/, "must be an event id").optional(),
+  after: EventId.optional(),
   limit: PageLimit,
   /** The previous page's nextCursor: the next page in the same order. */
   cursor: z

@@ -60,6 +60,9 @@ export type { GraphNode, StatusNode } from "./graph";
 export {
   Actor,
   EVENT_ENTITIES,
+  EVENT_KINDS,
+  EventId,
+  EventKind,
   EventSubscriptionInput,
   ListEventsInput,
   MaestroEvent,

@@ -2,6 +2,7 @@ import type { CommandSpec } from "../command";
 import { projectCreate, projectDelete, projectList, projectPrompt, projectShow, projectUpdate } from "./project";
 import { agentAdd, agentList, agentRemove, agentResume, agentShow, agentUpdate } from "./agent";
 import { dashboard } from "./dashboard";
+import { events } from "./events";
 import { autopilotPause, autopilotStart, autopilotStatus, taskRetry, taskWhy } from "./autopilot";
 import { queueNext, reportCommands } from "./report";
 import { runner } from "./runner";
@@ -52,6 +53,7 @@ export const COMMANDS: CommandSpec[] = [
   sessionStop,
   sessionResume,
   sessionManifest,
+  events,
   agentList,
   agentShow,
   agentAdd,

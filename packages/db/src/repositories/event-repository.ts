@@ -1,5 +1,5 @@
-import type { MaestroEvent, NewEvent } from "@maestro/domain";
-import { and, asc, count, desc, eq, gt, lt, min, sql } from "drizzle-orm";
+import type { MaestroEvent, MaestroEventKind, NewEvent } from "@maestro/domain";
+import { and, asc, count, desc, eq, gt, inArray, lt, min, sql } from "drizzle-orm";
 import type { DbClient } from "../database";
 import { prepared } from "../prepared";
 import { type EventRow, eventTable } from "../schema/event";
@@ -40,6 +40,8 @@ export function appendEvent(db: DbClient, event: NewEvent, now = new Date()): Ma
 export interface EventFilter {
   projectId?: string;
   entityId?: string;
+  /** Only events of these kinds (none or empty: every kind). */
+  kinds?: readonly MaestroEventKind[];
   /** Only events with an id greater than this. */
   afterId?: number;
   /** Only events with an id less than this. */
@@ -52,6 +54,7 @@ export function listEvents(db: DbClient, filter: EventFilter): MaestroEvent[] {
   const conditions = [];
   if (filter.projectId) conditions.push(eq(eventTable.projectId, filter.projectId));
   if (filter.entityId) conditions.push(eq(eventTable.entityId, filter.entityId));
+  if (filter.kinds?.length) conditions.push(inArray(eventTable.kind, [...filter.kinds]));
   if (filter.afterId !== undefined) conditions.push(gt(eventTable.id, filter.afterId));
   if (filter.beforeId !== undefined) conditions.push(lt(eventTable.id, filter.beforeId));
   return db

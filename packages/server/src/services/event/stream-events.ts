@@ -27,7 +27,9 @@ export function streamEvents({
 }: VerbArgs<EventSubscriptionInput> & { signal: AbortSignal | undefined }) {
   // Resolved before streaming, so an unknown project fails the subscription up front.
   const projectId = input.projectId ? requireProject(ctx.database.db, input.projectId).id : undefined;
-  return followEvents(ctx, { projectId, lastEventId: input.lastEventId ?? null }, signal);
+  const kinds = input.kinds?.length ? new Set<string>(input.kinds) : undefined;
+  const accept = kinds ? (event: MaestroEvent) => kinds.has(event.kind) : undefined;
+  return followEvents(ctx, { projectId, lastEventId: input.lastEventId ?? null, accept }, signal);
 }
 
 /** Session events only (of a project, or of one session), with the same resume guarantees. */
@@ -110,6 +112,7 @@ export function listEvents({
   const fetched = readEvents(ctx.database.db, {
     projectId,
     entityId: input.entityId,
+    kinds: input.kinds,
     afterId: isNewestFirst ? after : Math.max(after ?? 0, cursor ?? 0) || undefined,
     beforeId: isNewestFirst ? cursor : undefined,
     limit: input.limit + 1,
