@@ -22,7 +22,7 @@ interface Taken {
 
 interface Take {
   path?: "event.onEvent" | "session.onChanged";
-  input: { projectId?: string; lastEventId?: string | null; sessionId?: string };
+  input: { projectId?: string; lastEventId?: string | null; sessionId?: string; kinds?: MaestroEvent["kind"][] };
   /** How many events to read, or the last one to read. */
   until: number | ((event: MaestroEvent) => boolean);
   /** What happens while the subscription is open; it may watch what has been read so far. */
@@ -119,6 +119,26 @@ describe("event.onEvent", () => {
     const titles = resumed.map((e) => (e.data.kind === "task.created" ? e.data.payload.task.title : "?"));
     expect(titles).toEqual(Array.from({ length: 600 }, (_, i) => `t${i + 2}`));
     expect(new Set(resumed.map((e) => e.id)).size).toBe(600);
+  });
+
+  it("streams only the kinds asked for, stored and live, and event.list filters the same way", async () => {
+    await world.caller.project.create({ name: "Web", rootDir: "/tmp/web", key: "WEB" });
+    await world.caller.task.create({ projectId: "WEB", title: "stored" });
+    await world.caller.task.update({ id: "WEB-1", title: "stored, renamed" });
+    const got = await take({
+      input: { lastEventId: "0", kinds: ["task.updated"] },
+      until: 2,
+      act: async () => {
+        await world.caller.task.create({ projectId: "WEB", title: "live" });
+        await world.caller.task.update({ id: "WEB-2", title: "live, renamed" });
+      },
+    });
+    expect(got.map((e) => e.data.kind)).toEqual(["task.updated", "task.updated"]);
+    const listed = await world.caller.event.list({ kinds: ["task.created"] });
+    expect(listed.items.map((e) => e.kind)).toEqual(["task.created", "task.created"]);
+    await expect(world.caller.event.list({ kinds: ["task.exploded" as "task.created"] })).rejects.toThrow(
+      /must be one of/,
+    );
   });
 
   it("refuses a malformed cursor and an unknown project", async () => {
