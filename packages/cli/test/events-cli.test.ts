@@ -132,35 +132,36 @@ describe("maestro events", () => {
     expect(bad.stderr).toMatch(/task\.exploded/);
   });
 
-  it("--follow streams new events after the history, and after a dropped connection neither misses nor repeats one", { timeout: 30_000 }, async () => {
-    const before = await latestId();
-    const follower = start(["events", "--follow", "--json", "--project", "WEB", "--limit", "1"], proxy.url);
-    await until("the history line", () => (follower.lines.length === 1 ? true : undefined));
-    expect(Number(parsed(follower.lines)[0]!.id)).toBe(before);
+  it(
+    "--follow streams new events after the history, and after a dropped connection neither misses nor repeats one",
+    { timeout: 30_000 },
+    async () => {
+      const before = await latestId();
+      const follower = start(["events", "--follow", "--json", "--project", "WEB", "--limit", "1"], proxy.url);
+      await until("the history line", () => (follower.lines.length === 1 ? true : undefined));
+      expect(Number(parsed(follower.lines)[0]!.id)).toBe(before);
 
-    await client.task.create.mutate({ projectId: "WEB", title: "Live" });
-    await until("the live event", () => (follower.lines.length === 2 ? true : undefined));
+      await client.task.create.mutate({ projectId: "WEB", title: "Live" });
+      await until("the live event", () => (follower.lines.length === 2 ? true : undefined));
 
-    for (let round = 0; round < 3; round++) {
-      await until("the follower connected", () => (proxy.open() > 0 ? true : undefined));
-      const printed = follower.lines.length;
-      expect(proxy.dropAll()).toBeGreaterThan(0);
-      // Written while the follower is cut off: it must get them from the table when it resumes.
-      await client.task.create.mutate({ projectId: "WEB", title: `While cut ${round}` });
-      await client.task.create.mutate({ projectId: "API", title: `Other project ${round}` });
-      await until("the event written while cut", () => (follower.lines.length > printed ? true : undefined));
-    }
-    await client.task.create.mutate({ projectId: "WEB", title: "After" });
-    const expected = (await client.event.list.query({ projectId: "WEB", after: String(before - 1), limit: 100 })).items;
-    await until(
-      "every event of WEB",
-      () => (follower.lines.length >= expected.length ? true : undefined),
-      15_000,
-    );
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    process.emit("SIGINT");
-    expect(await follower.done).toBe(0);
-    expect(parsed(follower.lines).map((event) => event.id)).toEqual(expected.map((event) => event.id));
-    expect(follower.err).toEqual([]);
-  });
+      for (let round = 0; round < 3; round++) {
+        await until("the follower connected", () => (proxy.open() > 0 ? true : undefined));
+        const printed = follower.lines.length;
+        expect(proxy.dropAll()).toBeGreaterThan(0);
+        // Written while the follower is cut off: it must get them from the table when it resumes.
+        await client.task.create.mutate({ projectId: "WEB", title: `While cut ${round}` });
+        await client.task.create.mutate({ projectId: "API", title: `Other project ${round}` });
+        await until("the event written while cut", () => (follower.lines.length > printed ? true : undefined));
+      }
+      await client.task.create.mutate({ projectId: "WEB", title: "After" });
+      const expected = (await client.event.list.query({ projectId: "WEB", after: String(before - 1), limit: 100 }))
+        .items;
+      await until("every event of WEB", () => (follower.lines.length >= expected.length ? true : undefined), 15_000);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      process.emit("SIGINT");
+      expect(await follower.done).toBe(0);
+      expect(parsed(follower.lines).map((event) => event.id)).toEqual(expected.map((event) => event.id));
+      expect(follower.err).toEqual([]);
+    },
+  );
 });

@@ -221,7 +221,10 @@ export const EventId = z.string().regex(/^\d+$/, "must be an event id");
 export type EventId = z.infer<typeof EventId>;
 
 /** Only events of these kinds; omitted (or empty) means every kind. */
-const KindsFilter = z.array(EventKind).max(EVENT_KINDS.length * 2).optional();
+const KindsFilter = z
+  .array(EventKind)
+  .max(EVENT_KINDS.length * 2)
+  .optional();
 
 /** An event before it is stored: the store assigns `id` and `ts`. */
 export type NewEvent = MaestroEvent extends infer E ? (E extends MaestroEvent ? Omit<E, "id" | "ts"> : never) : never;

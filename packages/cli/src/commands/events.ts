@@ -1,7 +1,7 @@
 import { EventId, EventKind, type MaestroEvent } from "@maestro/domain";
 import { createLiveClient } from "../client";
 import { type CommandContext, type CommandSpec, schemaListOption, schemaOption, stringOption } from "../command";
-import { CliError } from "../errors";
+import { UsageError } from "../errors";
 import { formatEventLine } from "../format-event";
 import { collectPages, limitOption, oldestFirst } from "../pages";
 
@@ -111,8 +111,16 @@ export const events: CommandSpec = {
       repeatable: true,
       commaSeparated: true,
     },
-    { flags: "--since <event-id>", description: "start after this event id (default: the recent history)", schema: EventId },
-    { flags: "--limit <n>", description: `at most this many past events (default ${DEFAULT_LIMIT} without --since, all after it)`, integer: true },
+    {
+      flags: "--since <event-id>",
+      description: "start after this event id (default: the recent history)",
+      schema: EventId,
+    },
+    {
+      flags: "--limit <n>",
+      description: `at most this many past events (default ${DEFAULT_LIMIT} without --since, all after it)`,
+      integer: true,
+    },
     { flags: "-f, --follow", description: "keep streaming new events live (Ctrl-C stops)" },
   ],
   examples: ["maestro events --follow --json", "maestro events --project WEB --kind task.updated --since 120"],
@@ -129,7 +137,7 @@ export const events: CommandSpec = {
     else await printRecent(ctx, filter, limit ?? DEFAULT_LIMIT, printer);
     if (options.follow !== true) return;
     const from = Math.max(printer.lastId, since === undefined ? head : Number(since));
-    if (!Number.isSafeInteger(from)) throw new CliError("--since: not an event id");
+    if (!Number.isSafeInteger(from)) throw new UsageError("--since: not an event id");
     await followLive(ctx, filter, from, printer);
   },
 };
