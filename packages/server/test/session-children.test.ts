@@ -105,14 +105,11 @@ describe("stopping a parent session", () => {
 });
 
 describe("a parent that ends on its own", () => {
-  it("completing or failing stops the children it left running", async () => {
+  it("completing leaves the workers it started running: a coordinator may start them and exit", async () => {
     const { parent, child, grandchildId } = await family();
-    await finish(parent, { exitCode: 0 });
-    expect(await byId(child.sessionId)).toMatchObject({
-      stopRequested: true,
-      stoppedBy: `session:${id8(parent.sessionId)}`,
-    });
-    expect(await byId(grandchildId)).toMatchObject({ status: "cancelled", endReason: "stopped" });
+    expect(await finish(parent, { exitCode: 0 })).toMatchObject({ endReason: "completed" });
+    expect(await byId(child.sessionId)).toMatchObject({ status: "running", stopRequested: false });
+    expect(await byId(grandchildId)).toMatchObject({ status: "queued" });
   });
 
   it("one its runner lost keeps its children: its next session continues it", async () => {

@@ -14,7 +14,6 @@ import {
 import { agentActor } from "../../context";
 import { accountWaitText, findProfilePause } from "../agent/account-pauses";
 import { changeSession, moveTaskForSession } from "../session/session-writes";
-import { stopChildren } from "../session/stop-children";
 import { freeEndCapNote } from "./free-end-cap";
 import { changeTask } from "../task/task-writes";
 import type { RecordEvent } from "../unit-of-work";
@@ -193,9 +192,7 @@ export function endSession(
   end: { endReason: EndReason; exitCode: number | null; error: string | null },
 ): Session {
   const status = END_REASON_STATUS[end.endReason];
-  const ended = changeSession(tx, record, session, { ...end, status, endedAt: new Date().toISOString() });
-  // Delegated children outlive no parent that is over; one its runner or the server lost goes on
-  // in its next session (and children on the same runner or server are lost with it).
-  if (END_REASON_RETRY[end.endReason] !== "free") stopChildren(tx, record, ended, settleSession);
-  return ended;
+  // Children are stopped with a stop asked of their parent (stopSession, the watchdog, budgets),
+  // not when it ends on its own: a coordinator may start its workers and exit, leaving them to run.
+  return changeSession(tx, record, session, { ...end, status, endedAt: new Date().toISOString() });
 }
