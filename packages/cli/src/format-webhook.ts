@@ -9,7 +9,10 @@ export function renderDeliveryTable(output: Output, deliveries: readonly Webhook
       { header: "EVENT", value: (delivery) => delivery.event },
       { header: "STATUS", value: (delivery) => delivery.status },
       { header: "ATTEMPTS", value: (delivery) => String(delivery.attempts) },
-      { header: "CODE", value: (delivery) => (delivery.lastStatusCode === null ? "—" : String(delivery.lastStatusCode)) },
+      {
+        header: "CODE",
+        value: (delivery) => (delivery.lastStatusCode === null ? "—" : String(delivery.lastStatusCode)),
+      },
       { header: "ERROR", value: (delivery) => delivery.lastError ?? "", max: 60 },
     ],
     "No webhook deliveries yet.",

@@ -54,7 +54,17 @@ async function projectWithWebhook(url: string): Promise<Project> {
   const secretFile = join(home, `secret-${key}`);
   writeFileSync(secretFile, `${SECRET}\n`);
   await json("project", "create", `Hooks ${key}`, "--dir", home, "--key", key);
-  return json<Project>("project", "update", key, "--webhook", url, "--webhook-secret-file", secretFile, "--notify", "failed,review");
+  return json<Project>(
+    "project",
+    "update",
+    key,
+    "--webhook",
+    url,
+    "--webhook-secret-file",
+    secretFile,
+    "--notify",
+    "failed,review",
+  );
 }
 
 async function failTask(project: Project, title = "Ship it"): Promise<Task> {
@@ -160,9 +170,27 @@ describe("project webhooks", () => {
     expect(result.code).toBe(2);
     expect(result.stderr).toContain("--webhook");
     expect(result.stderr).toContain("http:// or https:// URL");
-    const tooLong = await run(server, home, "project", "update", "BADHOOK", "--webhook", `https://x.test/${"a".repeat(2100)}`);
+    const tooLong = await run(
+      server,
+      home,
+      "project",
+      "update",
+      "BADHOOK",
+      "--webhook",
+      `https://x.test/${"a".repeat(2100)}`,
+    );
     expect(tooLong.code).toBe(2);
-    const badEvent = await run(server, home, "project", "update", "BADHOOK", "--webhook", "https://x.test/", "--notify", "everything");
+    const badEvent = await run(
+      server,
+      home,
+      "project",
+      "update",
+      "BADHOOK",
+      "--webhook",
+      "https://x.test/",
+      "--notify",
+      "everything",
+    );
     expect(badEvent.code).toBe(2);
     expect(badEvent.stderr).toContain("--notify");
   });
@@ -202,7 +230,9 @@ describe("a delivery pending when the server stops", () => {
         const listed = await run(second, dir, "project", "webhooks", "RST", "--json");
         const list = JSON.parse(listed.stdout) as WebhookDelivery[];
         await until("delivered", async () => {
-          const again = JSON.parse((await run(second, dir, "project", "webhooks", "RST", "--json")).stdout) as WebhookDelivery[];
+          const again = JSON.parse(
+            (await run(second, dir, "project", "webhooks", "RST", "--json")).stdout,
+          ) as WebhookDelivery[];
           return again[0]?.status === "delivered" ? again : undefined;
         });
         expect(list).toHaveLength(1);

@@ -54,7 +54,9 @@ export async function webhookChange(
   const notify = schemaListOption(options, "notify", WebhookEvent);
   if (url === undefined && secret === undefined && notify === undefined) return undefined;
   if (url?.toLowerCase() === "none") {
-    if (secret !== undefined || notify !== undefined) throw new UsageError("--webhook none takes no secret or --notify");
+    if (secret !== undefined || notify !== undefined) {
+      throw new UsageError("--webhook none takes no secret or --notify");
+    }
     return { url: null };
   }
   const current = url ?? (await ctx.client().webhook.byProject.query({ projectId }))?.url;
@@ -94,10 +96,7 @@ export const projectWebhooks: CommandSpec = {
   async run(ctx, [ref], options) {
     const client = ctx.client();
     const max = limitOption(options) ?? 50;
-    const deliveries = await collectPages(
-      (page) => client.webhook.deliveries.query({ projectId: ref!, ...page }),
-      max,
-    );
+    const deliveries = await collectPages((page) => client.webhook.deliveries.query({ projectId: ref!, ...page }), max);
     ctx.output.result(deliveries, () => renderDeliveryTable(ctx.output, deliveries));
   },
 };

@@ -87,7 +87,13 @@ export function listDueDeliveries(db: DbClient, now: Date, limit: number): DueDe
     .orderBy(asc(webhookDeliveryTable.nextAttemptAt), asc(webhookDeliveryTable.id))
     .limit(limit)
     .all()
-    .map((row) => ({ id: String(row.id), projectId: row.projectId, url: row.url, body: row.body, attempts: row.attempts }));
+    .map((row) => ({
+      id: String(row.id),
+      projectId: row.projectId,
+      url: row.url,
+      body: row.body,
+      attempts: row.attempts,
+    }));
 }
 
 export interface DeliveryOutcome {

@@ -30,5 +30,10 @@ export function enqueueNotifications(tx: DbClient, event: MaestroEvent, serverUr
     url: `${serverUrl}${notification.path}`,
     ts: event.ts,
   };
-  enqueueDelivery(tx, { projectId: project.id, event: notification.event, url: target.url, body: JSON.stringify(payload) });
+  enqueueDelivery(tx, {
+    projectId: project.id,
+    event: notification.event,
+    url: target.url,
+    body: JSON.stringify(payload),
+  });
 }

@@ -31,7 +31,13 @@ export function notificationOf(tx: DbClient, event: MaestroEvent, projectKey: st
       const { spec, review } = event.payload;
       if (review.kind !== "submission") return null;
       const path = `/projects/${projectKey}/specs/${spec.slug}`;
-      return { event: "approval", task: null, sessionId: null, path, summary: `spec “${spec.name}” waits for approval` };
+      return {
+        event: "approval",
+        task: null,
+        sessionId: null,
+        path,
+        summary: `spec “${spec.name}” waits for approval`,
+      };
     }
     default:
       return null;
@@ -53,7 +59,12 @@ function taskNotification(
     return { ...base, event: "review", path: `/projects/${projectKey}/review`, summary: "a task waits for review" };
   }
   if (CLOSED_STATUSES.includes(task.status) && isGraphFinished(tx, task.projectId)) {
-    return { ...base, event: "autopilot_done", path: `/projects/${projectKey}/graph`, summary: "autopilot finished its graph" };
+    return {
+      ...base,
+      event: "autopilot_done",
+      path: `/projects/${projectKey}/graph`,
+      summary: "autopilot finished its graph",
+    };
   }
   return null;
 }
