@@ -148,6 +148,21 @@ describe("project webhooks", () => {
     expect(failed.lastStatusCode).toBeNull();
   });
 
+  it("delivers another project's events while one project's receiver hangs", async () => {
+    const dead = await receiver();
+    dead.replies.push("hang", "hang", "hang", "hang");
+    const stuck = await projectWithWebhook(dead.url);
+    for (const title of ["One", "Two", "Three"]) await failTask(stuck, title);
+    await until("the hanging requests", () => dead.received[1]);
+    const live = await receiver();
+    const other = await projectWithWebhook(live.url);
+    const started = Date.now();
+    await failTask(other);
+    await until("the other project's delivery", () => live.received[0]);
+    // Well inside the 1.5 s the hanging ones are given: it did not wait for them.
+    expect(Date.now() - started).toBeLessThan(1_000);
+  });
+
   it("never shows the secret: project show says only that one is set, and logs leave it out", async () => {
     const hook = await receiver();
     const project = await projectWithWebhook(hook.url);

@@ -1,5 +1,5 @@
 import type { Page, Webhook, WebhookDelivery, WebhookEvent } from "@maestro/domain";
-import { and, asc, desc, eq, lt, lte, or } from "drizzle-orm";
+import { and, desc, eq, lt, or, sql } from "drizzle-orm";
 import type { DbClient } from "../database";
 import {
   type ProjectWebhookRow,
@@ -78,22 +78,20 @@ export function enqueueDelivery(db: DbClient, delivery: NewDelivery, now = new D
     .run();
 }
 
-/** Queued deliveries whose time has come, oldest first. */
-export function listDueDeliveries(db: DbClient, now: Date, limit: number): DueDelivery[] {
-  return db
-    .select()
-    .from(webhookDeliveryTable)
-    .where(and(eq(webhookDeliveryTable.status, "queued"), lte(webhookDeliveryTable.nextAttemptAt, now)))
-    .orderBy(asc(webhookDeliveryTable.nextAttemptAt), asc(webhookDeliveryTable.id))
-    .limit(limit)
-    .all()
-    .map((row) => ({
-      id: String(row.id),
-      projectId: row.projectId,
-      url: row.url,
-      body: row.body,
-      attempts: row.attempts,
-    }));
+/**
+ * Queued deliveries whose time has come, oldest first, at most `perProject` of each project: a
+ * project with a backlog for a dead receiver cannot crowd the others out of the batch.
+ */
+export function listDueDeliveries(db: DbClient, due: { now: Date; perProject: number; limit: number }): DueDelivery[] {
+  return db.all<DueDelivery>(sql`
+    SELECT CAST(id AS TEXT) AS id, project_id AS projectId, url, body, attempts FROM (
+      SELECT *, ROW_NUMBER() OVER (PARTITION BY project_id ORDER BY next_attempt_at, id) AS position
+      FROM webhook_deliveries
+      WHERE status = 'queued' AND next_attempt_at <= ${due.now.getTime()}
+    )
+    WHERE position <= ${due.perProject}
+    ORDER BY next_attempt_at, id
+    LIMIT ${due.limit}`);
 }
 
 export interface DeliveryOutcome {

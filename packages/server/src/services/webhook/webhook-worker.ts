@@ -43,7 +43,8 @@ export function startWebhookWorker(database: Database, events: EventBus, options
   const sends = new Set<Promise<void>>();
   const tick = () => {
     if (stopping.signal.aborted) return;
-    for (const delivery of listDueDeliveries(database.db, new Date(), MAX_IN_FLIGHT * 2)) {
+    const due = { now: new Date(), perProject: MAX_IN_FLIGHT_PER_PROJECT, limit: 10 * MAX_IN_FLIGHT };
+    for (const delivery of listDueDeliveries(database.db, due)) {
       if (!canStart(inFlight, delivery)) continue;
       inFlight.set(delivery.id, delivery.projectId);
       const send = attempt(database, delivery, settings, stopping.signal)
