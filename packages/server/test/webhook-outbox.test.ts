@@ -63,7 +63,7 @@ describe("the webhook outbox", () => {
 
   it("maps a session needing input and a spec submitted for approval", () => {
     const base = { id: "1", projectId: project.id, actor: "x", ts: new Date().toISOString() };
-    const session = { id: "sess-1", status: "needs_input", taskIds: [], queueIndex: 0 };
+    const session = { id: "sess-1", status: "needs_input", taskIds: [], queueIndex: 0, lastReport: "Which\ndatabase?" };
     const needsInput = {
       ...base,
       kind: "session.updated",
@@ -75,6 +75,7 @@ describe("the webhook outbox", () => {
       event: "needs_input",
       sessionId: "sess-1",
       path: "/sessions/sess-1",
+      summary: "a session needs input: Which database?",
     });
     const submitted = {
       ...base,

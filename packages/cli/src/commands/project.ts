@@ -141,7 +141,7 @@ export const projectShow: CommandSpec = {
       TASK_STATUSES.map((status) => [status, tasks.filter((t) => t.status === status).length]),
     );
     ctx.output.result(project, () =>
-      [renderProjectDetail(ctx.output, project, { counts, spend }), `webhook: ${describeWebhook(webhook)}`].join("\n"),
+      renderProjectDetail(ctx.output, project, { counts, spend, webhook: describeWebhook(webhook) }),
     );
   },
 };

@@ -23,7 +23,8 @@ export function notificationOf(tx: DbClient, event: MaestroEvent, projectKey: st
       const taskId = currentTaskIdOf(session);
       const task = taskId ? (findTaskById(tx, taskId) ?? null) : null;
       const path = `/sessions/${session.id}`;
-      return { event: "needs_input", task, sessionId: session.id, path, summary: "a session needs input" };
+      const question = session.lastReport ? `: ${clip(session.lastReport, 200)}` : "";
+      return { event: "needs_input", task, sessionId: session.id, path, summary: `a session needs input${question}` };
     }
     case "task.updated":
       return taskNotification(tx, event.payload, projectKey);
@@ -73,4 +74,10 @@ function taskNotification(
 function isGraphFinished(tx: DbClient, projectId: string): boolean {
   if (findAutopilot(tx, projectId).state !== "on") return false;
   return listTasks(tx, { projectId, statuses: OPEN_STATUSES }).length === 0;
+}
+
+/** One line of at most `max` characters, whatever the agent wrote. */
+function clip(text: string, max: number): string {
+  const line = text.replace(/\s+/g, " ").trim();
+  return line.length > max ? `${line.slice(0, max - 1)}…` : line;
 }
