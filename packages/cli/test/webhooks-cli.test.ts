@@ -131,6 +131,20 @@ describe("project webhooks", () => {
     expect(table.stdout).toMatch(/failed\s+delivered\s+3\s+200/);
   });
 
+  it("never follows a redirect, and gives up as failed after five attempts", async () => {
+    const hook = await receiver();
+    hook.replies.push(302, 302, 302, 302, 302);
+    const project = await projectWithWebhook(hook.url);
+    await failTask(project);
+    const [delivery] = await until("given up", async () => {
+      const list = await deliveries(project);
+      return list[0]?.status === "failed" ? list : undefined;
+    });
+    expect(delivery).toMatchObject({ attempts: 5, lastStatusCode: 302, nextAttemptAt: null });
+    expect(delivery!.lastError).toContain("redirect not followed");
+    expect(hook.received).toHaveLength(5);
+  });
+
   it("keeps answering API calls while a receiver hangs, then records the timeout", async () => {
     const hook = await receiver();
     hook.replies.push("hang");
