@@ -137,7 +137,7 @@ function taskSpendLine(task: Task, spend: TaskSpendView): string {
 export function renderProjectDetail(
   output: Output,
   project: Project,
-  { counts, spend }: { counts?: Record<string, number>; spend?: Spend } = {},
+  { counts, spend, webhook }: { counts?: Record<string, number>; spend?: Spend; webhook?: string } = {},
 ): string {
   const pairs: Array<[string, string]> = [
     ["key", output.colors.bold(project.key)],
@@ -154,6 +154,7 @@ export function renderProjectDetail(
     ],
     ["stall limit", `${project.settings.stallSec} s without output (flagged stalled at half)`],
     ...(spend ? [["spend", describeSpend(spend, project.settings)] as [string, string]] : []),
+    ...(webhook ? [["webhook", webhook] as [string, string]] : []),
     ["id", project.id],
     ["created", project.createdAt],
   ];

@@ -127,3 +127,14 @@ export {
   pageTaskReviews,
 } from "./repositories/landing-repository";
 export type { CheckOutcome, NewTaskCheck, NewTaskReview } from "./repositories/landing-repository";
+export {
+  deleteWebhook,
+  enqueueDelivery,
+  findWebhook,
+  findWebhookTarget,
+  listDueDeliveries,
+  listWebhookDeliveries,
+  recordDeliveryAttempt,
+  saveWebhook,
+} from "./repositories/webhook-repository";
+export type { DeliveryOutcome, DueDelivery, NewDelivery, WebhookTarget } from "./repositories/webhook-repository";

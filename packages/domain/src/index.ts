@@ -351,3 +351,19 @@ export {
   neutralGitConfig,
   repositoryOverrideEnv,
 } from "./git-safety";
+export {
+  DELIVERY_STATUSES,
+  DeliveryStatus,
+  ListWebhookDeliveriesInput,
+  SetWebhookInput,
+  WEBHOOK_EVENTS,
+  WEBHOOK_MAX_ATTEMPTS,
+  Webhook,
+  WebhookDelivery,
+  WebhookEvent,
+  WebhookRefInput,
+  WebhookSecret,
+  WebhookUrl,
+  webhookBackoffMs,
+} from "./webhook";
+export type { WebhookPayload } from "./webhook";

@@ -17,6 +17,7 @@ import { startScheduler } from "./services/autopilot/scheduler";
 import { startSpecSync } from "./services/spec/spec-watcher";
 import { startLander } from "./services/landing/lander";
 import { reconcileWorktrees } from "./services/landing/reconcile-worktrees";
+import { type WebhookWorkerOptions, startWebhookWorker } from "./services/webhook/webhook-worker";
 import { createApiServer } from "./http/api-server";
 import { type DashboardAuth, createDashboardAuth } from "./http/dashboard-auth";
 import { type OriginPolicy, buildOriginPolicy, isLoopbackHost } from "./http/security";
@@ -44,6 +45,8 @@ export interface ServerOptions {
   minFreeMemoryMb?: number;
   /** How often the lander retries waiting tasks and asks about open pull requests (tests shorten them). */
   landing?: { pollMs?: number; prPollMs?: number };
+  /** The webhook sender's poll, timeout, attempts and backoff (tests shorten them). */
+  webhooks?: Omit<WebhookWorkerOptions, "log">;
   /** Connections, subscriptions, claim waiters, log size (defaults in limits.ts). */
   limits?: Partial<ServerLimits>;
 }
@@ -104,7 +107,14 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     limits,
   });
   await bind(api.server, options, address);
-  const background = { url: address.url, globalLimit, leaseMs: options.leaseMs, landing: options.landing, log };
+  const background = {
+    url: address.url,
+    globalLimit,
+    leaseMs: options.leaseMs,
+    landing: options.landing,
+    webhooks: options.webhooks,
+    log,
+  };
   const stopBackgroundWork = startBackgroundWork(services, background);
   const close = once(async () => {
     await stopBackgroundWork();
@@ -225,7 +235,7 @@ function serverUrl(host: string, port: number): string {
 
 /**
  * The watchdog, the spec files' sync, autopilot's scheduler, the lander (after reconciling
- * worktrees left by the last run); returns what stops them, once a landing under way is done.
+ * worktrees left by the last run), the webhook sender; returns what stops them, once a landing under way is done.
  */
 function startBackgroundWork(
   services: Services,
@@ -234,6 +244,7 @@ function startBackgroundWork(
     globalLimit: number;
     leaseMs: number | undefined;
     landing: ServerOptions["landing"];
+    webhooks: ServerOptions["webhooks"];
     log: (line: string) => void;
   },
 ): () => Promise<void> {
@@ -245,8 +256,10 @@ function startBackgroundWork(
   const scheduler = startScheduler(context("autopilot"), { log });
   void reconcileWorktrees(context("system"), log);
   const lander = startLander(context("lander"), { log, ...options.landing });
+  const webhooks = startWebhookWorker(services.database, services.events, { log, ...options.webhooks });
   return async () => {
     stopWatchdog();
+    await webhooks.stop();
     specSync.stop();
     scheduler.stop();
     await lander.stop();

@@ -1,5 +1,6 @@
 import type { CommandSpec } from "../command";
 import { projectCreate, projectDelete, projectList, projectPrompt, projectShow, projectUpdate } from "./project";
+import { projectWebhooks } from "./project-webhook";
 import { agentAdd, agentList, agentRemove, agentResume, agentShow, agentUpdate } from "./agent";
 import { dashboard } from "./dashboard";
 import { events } from "./events";
@@ -26,6 +27,7 @@ export const COMMANDS: CommandSpec[] = [
   projectList,
   projectShow,
   projectUpdate,
+  projectWebhooks,
   projectDelete,
   projectPrompt,
   taskCreate,

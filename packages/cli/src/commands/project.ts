@@ -7,6 +7,7 @@ import { LIMIT_FLAG, collectPages, limitOption } from "../pages";
 import { budgetOptionSpecs, budgetOptions } from "./budget-options";
 import { PROJECT_ARG } from "./common-specs";
 import { LANDING_SETTING_OPTIONS, landingSettings, namesAny } from "./project-settings";
+import { WEBHOOK_OPTIONS, describeWebhook, webhookChange } from "./project-webhook";
 
 export const projectCreate: CommandSpec = {
   path: ["project", "create"],
@@ -80,8 +81,10 @@ export const projectUpdate: CommandSpec = {
     { flags: "--spec-approvals <n>", description: "approvals each spec phase needs by default", integer: true },
     ...LANDING_SETTING_OPTIONS,
     ...budgetOptionSpecs("project"),
+    ...WEBHOOK_OPTIONS,
   ],
   examples: [
+    "maestro project update WEB --webhook https://hooks.slack.com/services/… --webhook-secret-file ~/.maestro-hook --notify needs_input,failed",
     "maestro project update WEB --default-agent claude-code --concurrency 4 --max-attempts 3",
     "maestro project update WEB --worktree per_task --target-branch main --land auto --check 'pnpm test' --check 'pnpm lint'",
     "maestro project update WEB --no-checks --land-strategy squash",
@@ -99,14 +102,24 @@ export const projectUpdate: CommandSpec = {
       specApprovals: integerOption(options, "specApprovals"),
       ...budgetOptions(options),
     };
-    const project = await ctx.client().project.update.mutate({
+    const client = ctx.client();
+    const change = await webhookChange(ctx, ref!, options);
+    const project = await client.project.update.mutate({
       id: ref!,
       name: stringOption(options, "name"),
       description: stringOption(options, "description"),
       ...(namesAny(settings) ? { settings } : {}),
     });
-    ctx.output.result(project, () =>
-      ctx.output.success(`Updated project ${ctx.output.colors.bold(project.key)} (${project.name})`),
+    if (!change) {
+      return ctx.output.result(project, () =>
+        ctx.output.success(`Updated project ${ctx.output.colors.bold(project.key)} (${project.name})`),
+      );
+    }
+    const webhook = await client.webhook.set.mutate({ projectId: project.id, ...change });
+    ctx.output.result({ ...project, webhook }, () =>
+      ctx.output.success(
+        `Updated project ${ctx.output.colors.bold(project.key)} (${project.name}); webhook: ${describeWebhook(webhook)}`,
+      ),
     );
   },
 };
@@ -118,7 +131,8 @@ export const projectShow: CommandSpec = {
   async run(ctx, [ref]) {
     const client = ctx.client();
     const project = await client.project.byId.query({ id: ref! });
-    if (ctx.output.json) return ctx.output.result(project, () => "");
+    const webhook = await client.webhook.byProject.query({ projectId: project.id });
+    if (ctx.output.json) return ctx.output.result({ ...project, webhook }, () => "");
     const [tasks, spend] = await Promise.all([
       client.task.list.query({ projectId: project.id }),
       client.project.spend.query({ id: project.id }),
@@ -126,7 +140,9 @@ export const projectShow: CommandSpec = {
     const counts = Object.fromEntries(
       TASK_STATUSES.map((status) => [status, tasks.filter((t) => t.status === status).length]),
     );
-    ctx.output.result(project, () => renderProjectDetail(ctx.output, project, { counts, spend }));
+    ctx.output.result(project, () =>
+      renderProjectDetail(ctx.output, project, { counts, spend, webhook: describeWebhook(webhook) }),
+    );
   },
 };
 

@@ -6,3 +6,4 @@ export { sessionLogTable, sessionTable, sessionTaskTable } from "./session";
 export { taskDependencyTable, taskTable } from "./task";
 export { specPhaseTable, specReviewTable, specTable, specTaskTable, specVersionTable } from "./spec";
 export { taskCheckTable, taskReviewTable } from "./landing";
+export { projectWebhookTable, webhookDeliveryTable } from "./webhook";

@@ -10,6 +10,7 @@ import { sessionRouter } from "./session";
 import { specRouter } from "./spec";
 import { steeringRouter } from "./steering";
 import { taskRouter } from "./task";
+import { webhookRouter } from "./webhook";
 import { worktreeRouter } from "./worktree";
 
 export const appRouter = router({
@@ -24,6 +25,7 @@ export const appRouter = router({
   steering: steeringRouter,
   worktree: worktreeRouter,
   auth: authRouter,
+  webhook: webhookRouter,
 });
 
 export type AppRouter = typeof appRouter;

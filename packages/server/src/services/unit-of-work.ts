@@ -1,6 +1,7 @@
 import { type DbClient, appendEvent, savepoint } from "@maestro/db";
 import type { MaestroEvent, NewEvent } from "@maestro/domain";
 import type { Context } from "../context";
+import { enqueueNotifications } from "./webhook/enqueue-notifications";
 
 type NewEventWithoutActor = NewEvent extends infer E ? (E extends NewEvent ? Omit<E, "actor"> : never) : never;
 
@@ -8,12 +9,17 @@ export type RecordEvent = (event: NewEventWithoutActor) => void;
 
 /**
  * Runs `fn` in one transaction in which every change records its event; the events are stored
- * with the change (so their ids are a durable cursor) and published only after commit.
+ * with the change (so their ids are a durable cursor), with any webhook delivery they make (the
+ * outbox), and published only after commit.
  */
 export function inTransaction<T>(ctx: Context, fn: (tx: DbClient, record: RecordEvent) => T): T {
   const events: MaestroEvent[] = [];
   const result = ctx.database.transaction((tx) =>
-    fn(tx, (event) => events.push(appendEvent(tx, { ...event, actor: ctx.actor } as NewEvent))),
+    fn(tx, (event) => {
+      const stored = appendEvent(tx, { ...event, actor: ctx.actor } as NewEvent);
+      enqueueNotifications(tx, stored, ctx.serverUrl);
+      events.push(stored);
+    }),
   );
   ctx.events.publish(events);
   return result;

@@ -1,0 +1,138 @@
+import type { Page, Webhook, WebhookDelivery, WebhookEvent } from "@maestro/domain";
+import { and, desc, eq, lt, or, sql } from "drizzle-orm";
+import type { DbClient } from "../database";
+import {
+  type ProjectWebhookRow,
+  type WebhookDeliveryRow,
+  projectWebhookTable,
+  webhookDeliveryTable,
+} from "../schema/webhook";
+
+/** What the sender needs: the secret stays inside the server, never in a domain value the API returns. */
+export interface WebhookTarget {
+  url: string;
+  secret: string | null;
+  notify: WebhookEvent[];
+}
+
+export interface DueDelivery {
+  id: string;
+  projectId: string;
+  url: string;
+  body: string;
+  attempts: number;
+}
+
+function toWebhook(row: ProjectWebhookRow): Webhook {
+  return { url: row.url, notify: row.notify, secretSet: row.secret !== null };
+}
+
+export function toWebhookDelivery(row: WebhookDeliveryRow): WebhookDelivery {
+  return {
+    id: String(row.id),
+    projectId: row.projectId,
+    event: row.event,
+    status: row.status,
+    attempts: row.attempts,
+    lastStatusCode: row.lastStatusCode,
+    lastError: row.lastError,
+    nextAttemptAt: row.nextAttemptAt?.toISOString() ?? null,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+  };
+}
+
+export function findWebhook(db: DbClient, projectId: string): Webhook | null {
+  const row = db.select().from(projectWebhookTable).where(eq(projectWebhookTable.projectId, projectId)).get();
+  return row ? toWebhook(row) : null;
+}
+
+export function findWebhookTarget(db: DbClient, projectId: string): WebhookTarget | null {
+  const row = db.select().from(projectWebhookTable).where(eq(projectWebhookTable.projectId, projectId)).get();
+  return row ? { url: row.url, secret: row.secret, notify: row.notify } : null;
+}
+
+export function saveWebhook(db: DbClient, projectId: string, target: WebhookTarget, now = new Date()): Webhook {
+  const values = { projectId, ...target, updatedAt: now };
+  db.insert(projectWebhookTable)
+    .values(values)
+    .onConflictDoUpdate({ target: projectWebhookTable.projectId, set: values })
+    .run();
+  return toWebhook(values);
+}
+
+export function deleteWebhook(db: DbClient, projectId: string): void {
+  db.delete(projectWebhookTable).where(eq(projectWebhookTable.projectId, projectId)).run();
+}
+
+export interface NewDelivery {
+  projectId: string;
+  event: WebhookEvent;
+  url: string;
+  body: string;
+}
+
+export function enqueueDelivery(db: DbClient, delivery: NewDelivery, now = new Date()): void {
+  db.insert(webhookDeliveryTable)
+    .values({ ...delivery, status: "queued", nextAttemptAt: now, createdAt: now, updatedAt: now })
+    .run();
+}
+
+/**
+ * Queued deliveries whose time has come, oldest first, at most `perProject` of each project: a
+ * project with a backlog for a dead receiver cannot crowd the others out of the batch.
+ */
+export function listDueDeliveries(db: DbClient, due: { now: Date; perProject: number; limit: number }): DueDelivery[] {
+  return db.all<DueDelivery>(sql`
+    SELECT CAST(id AS TEXT) AS id, project_id AS projectId, url, body, attempts FROM (
+      SELECT *, ROW_NUMBER() OVER (PARTITION BY project_id ORDER BY next_attempt_at, id) AS position
+      FROM webhook_deliveries
+      WHERE status = 'queued' AND next_attempt_at <= ${due.now.getTime()}
+    )
+    WHERE position <= ${due.perProject}
+    ORDER BY next_attempt_at, id
+    LIMIT ${due.limit}`);
+}
+
+export interface DeliveryOutcome {
+  status: WebhookDelivery["status"];
+  attempts: number;
+  lastStatusCode: number | null;
+  lastError: string | null;
+  nextAttemptAt: Date | null;
+}
+
+export function recordDeliveryAttempt(db: DbClient, id: string, outcome: DeliveryOutcome, now = new Date()): void {
+  db.update(webhookDeliveryTable)
+    .set({ ...outcome, updatedAt: now })
+    .where(eq(webhookDeliveryTable.id, Number(id)))
+    .run();
+}
+
+/** A project's deliveries newest first; the cursor is `<createdAt ms>:<id>` of the last one seen. */
+export function listWebhookDeliveries(
+  db: DbClient,
+  filter: { projectId: string; limit: number; cursor?: string | null },
+): Page<WebhookDelivery> {
+  const conditions = [eq(webhookDeliveryTable.projectId, filter.projectId)];
+  if (filter.cursor) {
+    const [ms, id] = filter.cursor.split(":");
+    const at = new Date(Number(ms));
+    conditions.push(
+      or(
+        lt(webhookDeliveryTable.createdAt, at),
+        and(eq(webhookDeliveryTable.createdAt, at), lt(webhookDeliveryTable.id, Number(id))),
+      )!,
+    );
+  }
+  const rows = db
+    .select()
+    .from(webhookDeliveryTable)
+    .where(and(...conditions))
+    .orderBy(desc(webhookDeliveryTable.createdAt), desc(webhookDeliveryTable.id))
+    .limit(filter.limit + 1)
+    .all();
+  const items = rows.slice(0, filter.limit).map(toWebhookDelivery);
+  const last = rows.length > filter.limit ? rows[filter.limit - 1] : undefined;
+  return { items, nextCursor: last ? `${last.createdAt.getTime()}:${last.id}` : null };
+}

@@ -1,0 +1,61 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import {
+  type Database,
+  enqueueDelivery,
+  listDueDeliveries,
+  listWebhookDeliveries,
+  openDatabase,
+  recordDeliveryAttempt,
+} from "../src/index";
+import { seedProject } from "./seed";
+
+let database: Database;
+beforeEach(() => {
+  database = openDatabase({ path: ":memory:" });
+});
+afterEach(() => database.close());
+
+const at = (ms: number) => new Date(1_700_000_000_000 + ms);
+const queue = (projectId: string, n: number, ms = 0) => {
+  for (let i = 0; i < n; i++) {
+    enqueueDelivery(database.db, { projectId, event: "failed", url: "http://x.test/", body: "{}" }, at(ms + i));
+  }
+};
+
+describe("webhook deliveries", () => {
+  it("hands out at most a few per project, so one project's backlog never hides another's", () => {
+    const stuck = seedProject(database, "STUCK");
+    const other = seedProject(database, "OTHER");
+    queue(stuck.id, 40);
+    queue(other.id, 1, 100);
+    const due = listDueDeliveries(database.db, { now: at(1_000), perProject: 2, limit: 32 });
+    expect(due.map((d) => d.projectId)).toEqual([stuck.id, stuck.id, other.id]);
+  });
+
+  it("leaves out what is not due yet or no longer queued", () => {
+    const project = seedProject(database);
+    queue(project.id, 2);
+    const [first] = listDueDeliveries(database.db, { now: at(10), perProject: 5, limit: 10 });
+    recordDeliveryAttempt(database.db, first!.id, {
+      status: "delivered",
+      attempts: 1,
+      lastStatusCode: 200,
+      lastError: null,
+      nextAttemptAt: null,
+    });
+    expect(listDueDeliveries(database.db, { now: at(10), perProject: 5, limit: 10 })).toHaveLength(1);
+    expect(listDueDeliveries(database.db, { now: at(-1), perProject: 5, limit: 10 })).toHaveLength(0);
+  });
+
+  it("lists a project's deliveries newest first, a page at a time", () => {
+    const project = seedProject(database);
+    queue(project.id, 3);
+    const first = listWebhookDeliveries(database.db, { projectId: project.id, limit: 2 });
+    const second = listWebhookDeliveries(database.db, { projectId: project.id, limit: 2, cursor: first.nextCursor });
+    expect(first.items).toHaveLength(2);
+    expect(second).toMatchObject({ nextCursor: null });
+    expect([...first.items, ...second.items].map((d) => d.createdAt)).toEqual(
+      [at(2), at(1), at(0)].map((d) => d.toISOString()),
+    );
+  });
+});

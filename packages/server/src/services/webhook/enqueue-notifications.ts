@@ -1,0 +1,39 @@
+import { type DbClient, enqueueDelivery, findProjectById, findWebhookTarget } from "@maestro/db";
+import type { MaestroEvent, MaestroEventKind, WebhookPayload } from "@maestro/domain";
+import { notificationOf } from "./notification-of";
+
+/** Only these kinds can notify: every other event skips the webhook lookup. */
+const NOTIFYING_KINDS: ReadonlySet<MaestroEventKind> = new Set(["session.updated", "task.updated", "spec.reviewed"]);
+
+/**
+ * The outbox half of a webhook: called in the transaction that records `event`, it queues a
+ * delivery when the project's webhook wants it, so a committed event always gets its delivery.
+ */
+export function enqueueNotifications(tx: DbClient, event: MaestroEvent, serverUrl: string): void {
+  if (!NOTIFYING_KINDS.has(event.kind)) return;
+  const target = findWebhookTarget(tx, event.projectId);
+  if (!target) return;
+  const project = findProjectById(tx, event.projectId);
+  if (!project) return;
+  const notification = notificationOf(tx, event, project.key);
+  if (!notification || !target.notify.includes(notification.event)) return;
+  const { task } = notification;
+  const subject = task ? ` ${task.key} “${task.title}”` : "";
+  const text = `[${project.key}] ${notification.summary}${subject}`;
+  const payload: WebhookPayload = {
+    event: notification.event,
+    text,
+    content: text,
+    project: { key: project.key, name: project.name },
+    task: task ? { key: task.key, title: task.title } : null,
+    sessionId: notification.sessionId,
+    url: `${serverUrl}${notification.path}`,
+    ts: event.ts,
+  };
+  enqueueDelivery(tx, {
+    projectId: project.id,
+    event: notification.event,
+    url: target.url,
+    body: JSON.stringify(payload),
+  });
+}

@@ -1,0 +1,144 @@
+import {
+  type Database,
+  type DeliveryOutcome,
+  type DueDelivery,
+  findWebhookTarget,
+  listDueDeliveries,
+  recordDeliveryAttempt,
+} from "@maestro/db";
+import { WEBHOOK_MAX_ATTEMPTS, webhookBackoffMs } from "@maestro/domain";
+import type { EventBus } from "../../events";
+import { signatureHeaders } from "./sign-webhook";
+
+export interface WebhookWorkerOptions {
+  /** How often queued deliveries are looked for (events also wake the worker). */
+  pollMs?: number;
+  /** A receiver gets this long to answer. */
+  timeoutMs?: number;
+  maxAttempts?: number;
+  /** The wait before attempt `attempt + 1` (tests shorten it). */
+  backoffMs?: (attempt: number) => number;
+  log?: (line: string) => void;
+}
+
+/** Deliveries in flight at once: across projects, and per project so one dead receiver cannot take them all. */
+const MAX_IN_FLIGHT = 16;
+const MAX_IN_FLIGHT_PER_PROJECT = 2;
+/** What is kept of a failure (the error or the start of the receiver's answer). */
+const MAX_ERROR_CHARS = 300;
+
+/**
+ * Sends the outbox: queued deliveries are POSTed off the request path, each with a timeout, and
+ * retried with capped backoff. A delivery stays queued until answered, so a restart resends it.
+ */
+export function startWebhookWorker(database: Database, events: EventBus, options: WebhookWorkerOptions = {}) {
+  const settings = {
+    pollMs: options.pollMs ?? 1_000,
+    timeoutMs: options.timeoutMs ?? 10_000,
+    maxAttempts: options.maxAttempts ?? WEBHOOK_MAX_ATTEMPTS,
+    backoffMs: options.backoffMs ?? ((attempt: number) => webhookBackoffMs(attempt)),
+  };
+  const inFlight = new Map<string, string>();
+  const stopping = new AbortController();
+  const sends = new Set<Promise<void>>();
+  const tick = () => {
+    if (stopping.signal.aborted) return;
+    const due = { now: new Date(), perProject: MAX_IN_FLIGHT_PER_PROJECT, limit: 10 * MAX_IN_FLIGHT };
+    for (const delivery of listDueDeliveries(database.db, due)) {
+      if (!canStart(inFlight, delivery)) continue;
+      inFlight.set(delivery.id, delivery.projectId);
+      const send = attempt(database, delivery, settings, stopping.signal)
+        .catch((error: unknown) => options.log?.(`webhook delivery ${delivery.id}: ${String(error)}`))
+        .finally(() => {
+          inFlight.delete(delivery.id);
+          sends.delete(send);
+        });
+      sends.add(send);
+    }
+  };
+  const timer = setInterval(tick, settings.pollMs);
+  // A new event may have queued a delivery: look at once rather than at the next poll.
+  const removeListener = events.onEvent(() => setImmediate(tick));
+  setImmediate(tick);
+  return {
+    async stop(): Promise<void> {
+      clearInterval(timer);
+      removeListener();
+      stopping.abort();
+      await Promise.allSettled([...sends]);
+    },
+  };
+}
+
+function canStart(inFlight: Map<string, string>, delivery: DueDelivery): boolean {
+  if (inFlight.has(delivery.id) || inFlight.size >= MAX_IN_FLIGHT) return false;
+  const sameProject = [...inFlight.values()].filter((id) => id === delivery.projectId).length;
+  return sameProject < MAX_IN_FLIGHT_PER_PROJECT;
+}
+
+interface Settings {
+  timeoutMs: number;
+  maxAttempts: number;
+  backoffMs: (attempt: number) => number;
+}
+
+async function attempt(database: Database, delivery: DueDelivery, settings: Settings, stop: AbortSignal) {
+  // The secret is read at send time: a changed secret signs what is still queued.
+  const secret = findWebhookTarget(database.db, delivery.projectId)?.secret ?? null;
+  const result = await post(delivery, secret, settings.timeoutMs, stop);
+  // A server stopping mid-send leaves the delivery queued as it was: the next start sends it again.
+  if (stop.aborted) return;
+  const attempts = delivery.attempts + 1;
+  const outcome: DeliveryOutcome = result.ok
+    ? { status: "delivered", attempts, lastStatusCode: result.code, lastError: null, nextAttemptAt: null }
+    : {
+        status: attempts >= settings.maxAttempts ? "failed" : "queued",
+        attempts,
+        lastStatusCode: result.code,
+        lastError: result.error.slice(0, MAX_ERROR_CHARS),
+        nextAttemptAt: attempts >= settings.maxAttempts ? null : new Date(Date.now() + settings.backoffMs(attempts)),
+      };
+  recordDeliveryAttempt(database.db, delivery.id, outcome);
+}
+
+type PostResult = { ok: true; code: number } | { ok: false; code: number | null; error: string };
+
+async function post(delivery: DueDelivery, secret: string | null, timeoutMs: number, stop: AbortSignal) {
+  const headers = {
+    "content-type": "application/json",
+    "user-agent": "maestro-webhooks",
+    ...(secret ? signatureHeaders(delivery.body, secret) : {}),
+  };
+  try {
+    const response = await fetch(delivery.url, {
+      method: "POST",
+      headers,
+      body: delivery.body,
+      // A receiver's redirect could point anywhere (an internal address): it is a failure, not followed.
+      redirect: "manual",
+      signal: AbortSignal.any([AbortSignal.timeout(timeoutMs), stop]),
+    });
+    const excerpt = await readExcerpt(response);
+    if (response.status >= 200 && response.status < 300) return { ok: true, code: response.status } as PostResult;
+    const why = response.status >= 300 && response.status < 400 ? "redirect not followed" : `HTTP ${response.status}`;
+    return { ok: false, code: response.status, error: excerpt ? `${why}: ${excerpt}` : why } as PostResult;
+  } catch (error) {
+    const timedOut = error instanceof DOMException && error.name === "TimeoutError";
+    const error_ = timedOut ? `no answer within ${timeoutMs / 1000} s` : describe(error);
+    return { ok: false, code: null, error: error_ } as PostResult;
+  }
+}
+
+/** The start of an answer's body, read no further than the cap so a huge answer costs nothing. */
+async function readExcerpt(response: Response): Promise<string> {
+  if (!response.body) return "";
+  const reader = response.body.getReader();
+  const first = await reader.read().catch(() => ({ value: undefined }));
+  await reader.cancel().catch(() => undefined);
+  return first.value ? new TextDecoder().decode(first.value.slice(0, MAX_ERROR_CHARS)).trim() : "";
+}
+
+function describe(error: unknown): string {
+  const cause = error instanceof Error && error.cause instanceof Error ? `: ${error.cause.message}` : "";
+  return error instanceof Error ? `${error.message}${cause}` : String(error);
+}
