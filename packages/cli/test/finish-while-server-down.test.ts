@@ -53,6 +53,24 @@ beforeAll(async () => {
   url = `http://127.0.0.1:${port}`;
 });
 
+/** A remote `maestro runner` with a copy of the server's runner token, once it is working. */
+async function startRunner(id: string) {
+  const runner = spawnLogged([
+    BIN,
+    "runner",
+    "--server",
+    url,
+    "--home",
+    join(home, "runner"),
+    "--id",
+    id,
+    "--token-file",
+    join(home, "runner-token"),
+  ]);
+  await until("the runner to connect", () => (runner.stderr().includes("is working for") ? true : undefined), 20_000);
+  return runner;
+}
+
 afterAll(() => {
   for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
   rmSync(home, { recursive: true, force: true });
@@ -61,19 +79,7 @@ afterAll(() => {
 describe("a remote runner's agent that finishes while the server is down", () => {
   it("ends completed once the server is back, and its task is not run again", async () => {
     const first = await startServerOnly();
-    const runner = spawnLogged([
-      BIN,
-      "runner",
-      "--server",
-      url,
-      "--home",
-      join(home, "runner"),
-      "--id",
-      "build-box",
-      "--token-file",
-      join(home, "runner-token"),
-    ]);
-    await until("the runner to connect", () => (runner.stderr().includes("is working for") ? true : undefined), 20_000);
+    await startRunner("build-box");
 
     // Each start is recorded; the agent works until it is told to finish, says so and exits 0.
     const starts = join(home, "starts.txt");
@@ -126,19 +132,7 @@ describe("a remote runner's agent that finishes while the server is down", () =>
     // The last test's server and runner make way (on the same home and port).
     for (const child of children.splice(0)) child.kill("SIGKILL");
     const first = await startServerOnly();
-    const runner = spawnLogged([
-      BIN,
-      "runner",
-      "--server",
-      url,
-      "--home",
-      join(home, "runner"),
-      "--id",
-      "short-lived",
-      "--token-file",
-      join(home, "runner-token"),
-    ]);
-    await until("the runner to connect", () => (runner.stderr().includes("is working for") ? true : undefined), 20_000);
+    const runner = await startRunner("short-lived");
     const pids = join(home, "bounded-pids.txt");
     await maestro("project", "create", "Bounded", "--dir", home, "--key", "BD");
     await maestro("task", "create", "Sleep", "--project", "BD", "--command", `echo $$ >> ${pids}; sleep 300`);
