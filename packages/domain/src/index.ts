@@ -367,3 +367,28 @@ export {
   webhookBackoffMs,
 } from "./webhook";
 export type { WebhookPayload } from "./webhook";
+export {
+  EXPORT_FORMATS,
+  ExportFormat,
+  ExportInput,
+  IMPORT_FORMATS,
+  ImportFiles,
+  ImportFormat,
+  ImportInput,
+  MAX_IMPORT_BYTES,
+  MAX_IMPORT_FILES,
+  MAX_IMPORT_ITEMS,
+} from "./import/bundle";
+export type {
+  ImportBundle,
+  ImportParser,
+  ImportPlan,
+  ImportPlanSpec,
+  ImportPlanTask,
+  ImportWarning,
+  ImportedSpec,
+  ImportedSteering,
+  ImportedTask,
+  ParseOptions,
+} from "./import/bundle";
+export { parserOf } from "./import/parsers";

@@ -1,0 +1,11 @@
+import { DomainError } from "../errors";
+import type { ImportFormat, ImportParser } from "./bundle";
+
+/** Each format's parser, one line each (taskmaster.ts, spec-kit.ts, kiro.ts, backlog.ts, agent-maestro.ts, json.ts). */
+const PARSERS: Partial<Record<ImportFormat, ImportParser>> = {};
+
+export function parserOf(format: ImportFormat): ImportParser {
+  const parser = PARSERS[format];
+  if (!parser) throw new DomainError("VALIDATION", `format: ${format} cannot be imported yet`);
+  return parser;
+}
