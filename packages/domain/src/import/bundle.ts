@@ -94,7 +94,7 @@ export interface ParseOptions {
 }
 
 /**
- * A format's parser. Throws DomainError("VALIDATION", …) naming the file and item when the input is
+ * A format's parser. Throws DomainError("INVALID_INPUT", …) naming the file and item when the input is
  * not that format or an item is unusable (one bad item fails the whole import).
  */
 export type ImportParser = (files: ImportFiles, options: ParseOptions) => ImportBundle;

@@ -6,6 +6,6 @@ const PARSERS: Partial<Record<ImportFormat, ImportParser>> = {};
 
 export function parserOf(format: ImportFormat): ImportParser {
   const parser = PARSERS[format];
-  if (!parser) throw new DomainError("VALIDATION", `format: ${format} cannot be imported yet`);
+  if (!parser) throw new DomainError("INVALID_INPUT", `format: ${format} cannot be imported yet`);
   return parser;
 }
