@@ -106,14 +106,14 @@ describe("project webhooks", () => {
       url: `${server.url}/projects/${project.key}/list`,
     });
     expect(body.text).toBe(`[${project.key}] a task failed ${task.key} “Ship it”`);
-    const timestamp = request.headers["x-maestro-timestamp"] as string;
-    const expected = createHmac("sha256", SECRET).update(`${timestamp}.${request.body}`).digest("hex");
+    const expected = createHmac("sha256", SECRET).update(request.body).digest("hex");
     expect(request.headers["x-maestro-signature"]).toBe(`sha256=${expected}`);
     const [delivery] = await until("delivered", async () => {
       const list = await deliveries(project);
       return list[0]?.status === "delivered" ? list : undefined;
     });
     expect(delivery).toMatchObject({ event: "failed", attempts: 1, lastStatusCode: 200 });
+    expect(request.headers["x-maestro-delivery"]).toBe(delivery!.id);
   });
 
   it("retries a receiver that fails twice and records it delivered on the third attempt", async () => {

@@ -107,6 +107,7 @@ async function post(delivery: DueDelivery, secret: string | null, timeoutMs: num
   const headers = {
     "content-type": "application/json",
     "user-agent": "maestro-webhooks",
+    "x-maestro-delivery": delivery.id,
     ...(secret ? signatureHeaders(delivery.body, secret) : {}),
   };
   try {
