@@ -132,6 +132,27 @@ test("opted in, a failed task and a question notify; a click opens their page; t
   expect(await shownTitles(page)).toHaveLength(before);
 });
 
+test("a usage limit pausing an agent notifies, and the click opens the agents page", async ({ page, context }) => {
+  await context.grantPermissions(["notifications"], { origin: baseURL });
+  await context.addInitScript(recordNotifications);
+  const key = uniqueKey("LIMN");
+  const agent = `limited-${key.toLowerCase()}`;
+  await api.project.create.mutate({ name: `Limit ${key}`, rootDir: mkdtempSync(join(tmpdir(), "maestro-e2e-")), key });
+  await api.agent.add.mutate({ name: agent, adapter: "custom", command: [fakeAgent, "limit"] });
+  await api.task.create.mutate({ projectId: key, title: "Hit the limit" });
+  await page.goto("/settings");
+  await page.getByRole("switch", { name: "Browser notifications" }).check();
+  await expect(page.getByRole("status", { name: "Connection: Live" })).toBeVisible();
+
+  const session = await api.session.start.mutate({ taskIds: [`${key}-1`], agent });
+  const title = `${agent} paused by a usage limit`;
+  await expect.poll(() => shownTitles(page), { timeout: 20_000 }).toEqual([title]);
+  await clickNotification(page, title);
+  await expect(page).toHaveURL(/\/agents$/);
+  await expect(page.getByRole("heading", { name: "Agents", level: 1 })).toBeVisible();
+  await api.session.stop.mutate({ id: session.id });
+});
+
 test("a denied permission keeps notifications off and says how to allow them", async ({ page, context }) => {
   await context.addInitScript(() => {
     Object.defineProperty(Notification, "permission", { get: () => "denied" });
