@@ -103,7 +103,7 @@ describe("project webhooks", () => {
       project: { key: project.key, name: project.name },
       task: { key: task.key, title: "Ship it" },
       sessionId: null,
-      url: `${server.url}/projects/${project.key}/list`,
+      url: `${server.url}/projects/${project.key}/list?task=${task.key}`,
     });
     expect(body.text).toBe(`[${project.key}] a task failed ${task.key} “Ship it”`);
     const expected = createHmac("sha256", SECRET).update(request.body).digest("hex");

@@ -138,3 +138,4 @@ export {
   saveWebhook,
 } from "./repositories/webhook-repository";
 export type { DeliveryOutcome, DueDelivery, NewDelivery, WebhookTarget } from "./repositories/webhook-repository";
+export { countAttention } from "./repositories/attention-repository";

@@ -392,3 +392,15 @@ export type {
   ParseOptions,
 } from "./import/bundle";
 export { parserOf } from "./import/parsers";
+export {
+  NOTICE_KINDS,
+  OPEN_TASK_STATUSES,
+  clipLine,
+  isWebhookNotice,
+  noticeOf,
+  noticeTriggerOf,
+  sessionTaskIdOf,
+} from "./notice";
+export type { Notice, NoticeFacts, NoticeKind, NoticeTrigger } from "./notice";
+export { attentionTotal } from "./attention";
+export type { AttentionCounts } from "./attention";

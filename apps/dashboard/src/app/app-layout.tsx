@@ -2,6 +2,8 @@ import { Link, NavLink, Outlet } from "react-router";
 import { SignOutButton } from "../features/auth/sign-out-button";
 import { LiveIndicator } from "../features/live/live-indicator";
 import { useLiveEvents } from "../features/live/use-live-events";
+import { useLiveNotices } from "../features/notify/use-live-notices";
+import { useTitleCount } from "../features/notify/use-title-count";
 import { SessionCountBadge } from "../features/session/session-count-badge";
 import { ApprovalsLink } from "../features/spec/approvals-badge";
 import styles from "./app-layout.module.css";
@@ -9,10 +11,14 @@ import styles from "./app-layout.module.css";
 /**
  * The shell: link "Maestro home", links "N need input" and "N waiting on a usage limit" (when
  * some do), navigation "Main" with
- * links "All sessions", "Agents" and "Approvals, N waiting", status "Connection: <state>", button "Sign out".
+ * links "All sessions", "Agents", "Approvals, N waiting" and "Settings", status "Connection: <state>", button "Sign out".
+ * The title starts with the count of what waits ("(3) …"); opted-in browser notifications are
+ * shown from here (see features/notify).
  */
 export function AppLayout() {
   const liveStatus = useLiveEvents();
+  useLiveNotices();
+  useTitleCount();
   return (
     <div className={styles.app}>
       <a className={styles.skipLink} href="#main">
@@ -38,6 +44,7 @@ export function AppLayout() {
             </NavLink>
             <NavLink to="/agents">Agents</NavLink>
             <ApprovalsLink />
+            <NavLink to="/settings">Settings</NavLink>
           </nav>
           <LiveIndicator status={liveStatus} />
           <SignOutButton />

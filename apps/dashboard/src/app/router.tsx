@@ -2,6 +2,8 @@ import { createBrowserRouter } from "react-router";
 import { AgentsPage } from "../features/agent/agents-page";
 import { ReviewView } from "../features/landing/review-view";
 import { ProjectPage } from "../features/project/project-page";
+import { ProjectSettingsView } from "../features/project/project-settings-view";
+import { SettingsPage } from "../features/notify/settings-page";
 import { ProjectsPage } from "../features/project/projects-page";
 import { AllSessionsPage } from "../features/session/all-sessions-page";
 import { SessionPage } from "../features/session/session-page";
@@ -18,8 +20,9 @@ import { NotFoundPage, RouteError } from "./fallback-pages";
 /**
  * `/` projects · `/projects/:key` board · `/projects/:key/list` task tree ·
  * `/projects/:key/graph` dependency graph · `/projects/:key/review` tasks waiting for review or to land · `/projects/:key/sessions` the project's sessions · `/sessions` every session (`?status=`) ·
- * `/projects/:key/specs` specs · `/projects/:key/specs/:slug` one spec (`?phase=`) · `/projects/:key/steering` steering docs ·
- * `/sessions/:id` one session with its live log · `/agents` agent profiles · `/approvals` everything waiting for review.
+ * `/projects/:key/specs` specs · `/projects/:key/specs/:slug` one spec (`?phase=`) · `/projects/:key/steering` steering docs · `/projects/:key/settings` its webhook ·
+ * `/sessions/:id` one session with its live log · `/agents` agent profiles · `/approvals` everything waiting for review ·
+ * `/settings` this browser's settings (notifications).
  * `?task=WEB-3` on a project page opens that task's panel.
  */
 export const createAppRouter = () =>
@@ -46,12 +49,14 @@ export const createAppRouter = () =>
             { path: "specs", element: <SpecsView /> },
             { path: "specs/:slug", element: <SpecPage /> },
             { path: "steering", element: <SteeringView /> },
+            { path: "settings", element: <ProjectSettingsView /> },
           ],
         },
         { path: "sessions", element: <AllSessionsPage /> },
         { path: "sessions/:id", element: <SessionPage /> },
         { path: "agents", element: <AgentsPage /> },
         { path: "approvals", element: <ApprovalsPage /> },
+        { path: "settings", element: <SettingsPage /> },
         { path: "*", element: <NotFoundPage /> },
       ],
     },

@@ -1,6 +1,7 @@
 import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
 import { router } from "../trpc";
 import { agentRouter } from "./agent";
+import { attentionRouter } from "./attention";
 import { authRouter } from "./auth";
 import { autopilotRouter } from "./autopilot";
 import { eventRouter } from "./event";
@@ -26,6 +27,7 @@ export const appRouter = router({
   worktree: worktreeRouter,
   auth: authRouter,
   webhook: webhookRouter,
+  attention: attentionRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,7 +1,7 @@
 /*
  * Project page. Accessible names for tests:
  * heading = project name; button "New task" → dialog "New task"; navigation "Views" with links
- * "Board", "List", "Graph", "Sessions", "Review, N waiting", "Specs" and "Steering" (the current one has
+ * "Board", "List", "Graph", "Sessions", "Review, N waiting", "Specs", "Steering" and "Settings" (the current one has
  * aria-current="page"); region
  * "Autopilot" (see autopilot-bar.tsx) on every view; meter "Spend of project <KEY>" and, under
  * "Edit budget", form "Budget of project <KEY>" (see budget/project-budget.tsx); "?task=KEY" opens the task panel;
@@ -98,6 +98,7 @@ function ProjectWorkspace({ project }: { project: Project }) {
             <ReviewLink projectKey={project.key} index={index} search={search} />
             <NavLink to={`/projects/${project.key}/specs`}>Specs</NavLink>
             <NavLink to={`/projects/${project.key}/steering`}>Steering</NavLink>
+            <NavLink to={`/projects/${project.key}/settings`}>Settings</NavLink>
           </nav>
           <button type="button" className="button button--primary" onClick={() => setIsCreating(true)}>
             New task

@@ -1,0 +1,18 @@
+/*
+ * A project's settings (`/projects/:key/settings`): its webhook and the webhook's recent
+ * deliveries (see features/webhook).
+ */
+import { WebhookDeliveries } from "../webhook/webhook-deliveries";
+import { WebhookSettings } from "../webhook/webhook-settings";
+import { useProjectContext } from "./project-context";
+import styles from "./project-settings-view.module.css";
+
+export function ProjectSettingsView() {
+  const { project } = useProjectContext();
+  return (
+    <div className={styles.settings}>
+      <WebhookSettings project={project} />
+      <WebhookDeliveries projectId={project.id} />
+    </div>
+  );
+}

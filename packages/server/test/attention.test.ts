@@ -1,0 +1,47 @@
+import { insertSession, updateSession } from "@maestro/db";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { type World, makeWorld } from "./helpers";
+
+// Issue 14 (notifications): the dashboard's title counts what waits for the person.
+
+let world: World;
+
+beforeEach(async () => {
+  world = makeWorld();
+  await world.caller.project.create({ name: "Web", rootDir: "/tmp/web", key: "WEB" });
+  await world.caller.project.create({ name: "Api", rootDir: "/tmp/api", key: "API" });
+});
+afterEach(() => world.close());
+
+async function sessionIn(projectId: string, status: "needs_input" | "running") {
+  const db = world.database.db;
+  const task = await world.caller.task.create({ projectId, title: "Asks", status: "in_progress" });
+  const session = insertSession(db, {
+    projectId: task.projectId,
+    taskIds: [task.id],
+    agent: "shell",
+    role: "worker",
+    attempt: 1,
+    prompt: "",
+    tokenHash: `hash-${Math.random()}`,
+    useWorktree: false,
+    isQueue: false,
+    parentSessionId: null,
+  });
+  updateSession(db, session.id, { status });
+}
+
+describe("attention.counts", () => {
+  it("counts sessions needing input, tasks in review and spec phases waiting for approval in every project", async () => {
+    expect(await world.caller.attention.counts()).toEqual({ needsInput: 0, inReview: 0, approvals: 0 });
+    await sessionIn("WEB", "needs_input");
+    await sessionIn("API", "needs_input");
+    await sessionIn("API", "running");
+    await world.caller.task.create({ projectId: "WEB", title: "Login", status: "in_review" });
+    await world.caller.task.create({ projectId: "API", title: "Tokens", status: "todo" });
+    const spec = await world.caller.spec.create({ projectId: "API", name: "SSO" });
+    await world.caller.spec.edit({ id: spec.id, phase: "requirements", text: "# Requirements\n" });
+    await world.caller.spec.submit({ id: spec.id });
+    expect(await world.caller.attention.counts()).toEqual({ needsInput: 2, inReview: 1, approvals: 1 });
+  });
+});
