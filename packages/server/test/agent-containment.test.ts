@@ -140,6 +140,8 @@ describe("procedures open to agents", () => {
       "session.report",
       "session.start",
       "session.stop",
+      // A read of its project's specs (what its tasks were planned from), as task.byId is.
+      "spec.byId",
       "task.byId",
       "task.checks",
       "task.create",
