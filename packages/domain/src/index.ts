@@ -392,3 +392,4 @@ export type {
   ParseOptions,
 } from "./import/bundle";
 export { parserOf } from "./import/parsers";
+export { MCP_TOOL_TIERS, McpToolTier } from "./mcp";

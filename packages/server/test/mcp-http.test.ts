@@ -153,7 +153,7 @@ describe("/mcp over Streamable HTTP", () => {
     expect(tail.text).toBe("line 147\nline 148\nline 149\n");
   });
 
-  it("takes only POSTs of at most 2 MiB", async () => {
+  it("takes only POSTs of at most 2 MiB, and only a known tier", async () => {
     const server = await pool.start();
     const port = Number(new URL(server.url).port);
     const headers = {
@@ -173,6 +173,10 @@ describe("/mcp over Streamable HTTP", () => {
     });
     const tooBig = await rawRequest({ port, path: "/mcp", method: "POST", headers, body: huge });
     expect(tooBig.status).toBe(413);
+    const ping = JSON.stringify({ jsonrpc: "2.0", id: 1, method: "ping" });
+    const badTier = await rawRequest({ port, path: "/mcp?tools=most", method: "POST", headers, body: ping });
+    expect(badTier.status).toBe(400);
+    expect(badTier.body).toContain('tools: must be one of core, all (got \\"most\\")');
   });
 
   it("refuses a request without a token (401), with the runners' token (403), and from a foreign Origin (403)", async () => {
