@@ -106,10 +106,16 @@ describe("/mcp over Streamable HTTP", () => {
     expect(textOf(hidden)).toMatch(/Tool list_projects not found/);
   });
 
-  it("serves the owner: list_projects, list_tasks and update_task", async () => {
+  it("serves the owner: list_projects, list_sessions, list_tasks and update_task", async () => {
     const server = await pool.start();
-    const { task } = await agentWorld(server);
+    const { task, session } = await agentWorld(server);
     const owner = await mcpClient(server, { token: server.token });
+    const sessionIds = async (args: Record<string, unknown>) => {
+      const result = await owner.callTool({ name: "list_sessions", arguments: { project: "WEB", ...args } });
+      return jsonOf<Array<{ id: string }>>(result).map((row) => row.id);
+    };
+    expect(await sessionIds({})).toEqual([session.id]);
+    expect(await sessionIds({ status: "succeeded" })).toEqual([]);
     const projects = jsonOf<Array<{ key: string }>>(await owner.callTool({ name: "list_projects", arguments: {} }));
     expect(projects.map((project) => project.key)).toEqual(["WEB"]);
     const listed = async (status: string[]) => {
@@ -118,6 +124,8 @@ describe("/mcp over Streamable HTTP", () => {
     };
     expect(await listed([task.status, "done"])).toEqual([task.key]);
     expect(await listed(["done"])).toEqual([]);
+    const one = await owner.callTool({ name: "list_tasks", arguments: { project: "WEB", status: task.status } });
+    expect(jsonOf<Array<{ key: string }>>(one).map((row) => row.key)).toEqual([task.key]);
     const updated = jsonOf<{ status: string; title: string }>(
       await owner.callTool({ name: "update_task", arguments: { task: task.key, status: "done", title: "renamed" } }),
     );
