@@ -116,7 +116,9 @@ export function buildProgram(io: Io, env: CliEnv, state: RunState): Command {
     let parent = program;
     if (spec.path.length === 2) {
       const group = spec.path[0];
-      if (!groups.has(group)) groups.set(group, program.command(group).description(`${group} commands`));
+      // A command may also be a group (`maestro mcp` and `maestro mcp config`): its subcommands hang on it.
+      const existing = program.commands.find((command) => command.name() === group);
+      if (!groups.has(group)) groups.set(group, existing ?? program.command(group).description(`${group} commands`));
       parent = groups.get(group)!;
     }
     register(parent, spec, { env, io, state });

@@ -404,3 +404,4 @@ export {
 export type { Notice, NoticeFacts, NoticeKind, NoticeTrigger } from "./notice";
 export { attentionTotal } from "./attention";
 export type { AttentionCounts } from "./attention";
+export { MCP_TOOL_TIERS, McpToolTier } from "./mcp";

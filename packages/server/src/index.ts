@@ -14,3 +14,6 @@ export { StartupError, startServer } from "./main";
 export type { RunningServer, ServerOptions } from "./main";
 export { createCallerFactory } from "./trpc";
 export type { ErrorData } from "./trpc";
+export { createMcpServer, defaultTier, toolsOfTier } from "./mcp/mcp-server";
+export type { McpServerOptions } from "./mcp/mcp-server";
+export type { McpApi, McpSelf } from "./mcp/mcp-api";

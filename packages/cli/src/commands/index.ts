@@ -3,6 +3,7 @@ import { projectCreate, projectDelete, projectList, projectPrompt, projectShow, 
 import { projectWebhooks } from "./project-webhook";
 import { agentAdd, agentList, agentRemove, agentResume, agentShow, agentUpdate } from "./agent";
 import { dashboard } from "./dashboard";
+import { mcp } from "./mcp";
 import { events } from "./events";
 import { autopilotPause, autopilotStart, autopilotStatus, taskRetry, taskWhy } from "./autopilot";
 import { queueNext, reportCommands } from "./report";
@@ -23,6 +24,7 @@ export const COMMANDS: CommandSpec[] = [
   serve,
   dashboard,
   runner,
+  mcp,
   projectCreate,
   projectList,
   projectShow,
