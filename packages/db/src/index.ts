@@ -24,6 +24,13 @@ export {
   listTasksInLandStates,
   updateTask,
 } from "./repositories/task-repository";
+export {
+  findSpecIdsOfSource,
+  findTaskIdsOfSource,
+  setSpecSourceRef,
+  setTaskSourceRef,
+  sourceRefOf,
+} from "./repositories/source-ref-repository";
 export { nextTaskRank, rankBefore } from "./repositories/task-rank-repository";
 export { listFrontierTasks } from "./repositories/task-frontier-repository";
 export {
