@@ -11,6 +11,7 @@ export {
   isProjectKeyTaken,
   listProjects,
   pageProjects,
+  peekTaskNumber,
   updateProject,
 } from "./repositories/project-repository";
 export type { NewProject } from "./repositories/project-repository";
