@@ -372,6 +372,7 @@ export {
   ExportFormat,
   ExportInput,
   IMPORT_FORMATS,
+  IMPORT_HOLDER,
   ImportFiles,
   ImportFormat,
   ImportInput,
