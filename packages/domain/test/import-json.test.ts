@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { type Task, exportMaestroJson, exportTaskmaster, parserOf } from "../src/index";
+import { type Task, checkBundle, exportMaestroJson, exportTaskmaster, parserOf } from "../src/index";
 
 const task = (fields: Partial<Task> & Pick<Task, "id" | "key" | "title">): Task =>
   ({
@@ -51,6 +51,30 @@ describe("json format", () => {
     const odd = parse({ ...base, tasks: [{ key: "WEB-1", title: "A", status: "someday", priority: "p0" }] });
     expect(odd.tasks[0]).toMatchObject({ status: "todo", priority: "medium" });
     expect(odd.warnings.map((warning) => warning.item)).toEqual(["task WEB-1", "task WEB-1"]);
+  });
+});
+
+describe("every bundle's checks", () => {
+  it("refuses a parent loop and a reference to nothing, naming the item", () => {
+    const parse = (tasks: object[]) =>
+      parserOf("json")(
+        { "x.json": JSON.stringify({ format: "maestro", version: 1, project: { key: "W", name: "W" }, tasks }) },
+        {},
+      );
+    const loop = parse([
+      { key: "W-1", title: "a", parent: "W-3" },
+      { key: "W-2", title: "b", parent: "W-1" },
+      { key: "W-3", title: "c", parent: "W-2" },
+      { key: "W-4", title: "d", parent: "W-3" },
+    ]);
+    expect(() => checkBundle(loop)).toThrow("task W-1: its parents loop: W-1 → W-3 → W-2 → W-1");
+    const chain = parse(
+      Array.from({ length: 3000 }, (_, i) => ({ key: `W-${i + 1}`, title: "t", parent: i === 0 ? null : `W-${i}` })),
+    );
+    expect(() => checkBundle(chain)).not.toThrow();
+    expect(() => checkBundle(parse([{ key: "W-1", title: "a", dependsOn: ["W-9"] }]))).toThrow(
+      "task W-1: depends on W-9, which is not in the import",
+    );
   });
 });
 

@@ -116,6 +116,24 @@ describe("import apply", () => {
     expect(snapshot(world)).toBe(before);
   });
 
+  it("refuses a re-import that would put a task inside its own subtask, naming both", async () => {
+    const json = (tasks: object[]) => ({
+      "x.json": JSON.stringify({ format: "maestro", version: 1, project: { key: "SRC", name: "Src" }, tasks }),
+    });
+    const run = (tasks: object[]) => world.caller.import.run({ projectId: "WEB", format: "json", files: json(tasks) });
+    await run([
+      { key: "SRC-1", title: "parent" },
+      { key: "SRC-2", title: "child", parent: "SRC-1" },
+    ]);
+    const before = snapshot(world);
+    await expectTrpcError(
+      run([{ key: "SRC-1", title: "parent", parent: "SRC-2" }]),
+      "BAD_REQUEST",
+      /^task SRC-1: its parents would loop: task SRC-1 → task SRC-2 → task SRC-1$/,
+    );
+    expect(snapshot(world)).toBe(before);
+  });
+
   it("with autopilot on: creates the tasks held, leaves autopilot as it was, and autopilot starts none of them", async () => {
     await world.caller.agent.add({ name: "script", adapter: "custom", command: ["/bin/echo", "{promptFile}"] });
     await world.caller.project.update({ id: "WEB", settings: { defaultAgent: "script" } });

@@ -50,15 +50,20 @@ function checkTaskRefs(task: ImportedTask, tasks: ReadonlySet<string>, specs: Re
   }
 }
 
-/** Refuses a parent chain that comes back to where it started (`3 → 5 → 3`). */
+/** Refuses a parent chain that comes back to where it started (`3 → 5 → 3`); each task is walked once. */
 function assertNoParentLoop(tasks: readonly ImportedTask[]): void {
   const parentOf = new Map(tasks.map((task) => [task.sourceId, task.parentSourceId]));
+  const sound = new Set<string>();
   for (const task of tasks) {
-    const seen = new Set([task.sourceId]);
-    for (let at = task.parentSourceId; at !== null && at !== undefined; at = parentOf.get(at) ?? null) {
-      if (seen.has(at)) throw invalid(`task ${task.sourceId}`, `is inside itself (parent chain through ${at})`);
-      seen.add(at);
+    const path = new Set<string>();
+    for (let at: string | null | undefined = task.sourceId; at != null && !sound.has(at); at = parentOf.get(at)) {
+      if (path.has(at)) {
+        const loop = [...path].slice([...path].indexOf(at));
+        throw invalid(`task ${task.sourceId}`, `its parents loop: ${[...loop, at].join(" → ")}`);
+      }
+      path.add(at);
     }
+    for (const id of path) sound.add(id);
   }
 }
 

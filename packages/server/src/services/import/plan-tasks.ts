@@ -121,10 +121,12 @@ export function assertGraphSound(input: TaskPlanInput): void {
   for (const item of input.bundle.tasks) {
     desired.set(input.taskIds.get(item.sourceId)!, resolveItem(item, input.taskIds, input.specIds));
   }
-  const nodes = [...input.projectTasks.values()]
-    .filter((task) => !desired.has(task.id))
-    .map((task) => ({ id: task.id, dependsOn: task.dependsOn, parentId: task.parentId }));
-  for (const [id, resolved] of desired) nodes.push({ id, ...resolved });
+  // The import's own tasks first, so an error names one of them.
+  const nodes = [...desired].map(([id, resolved]) => ({ id, ...resolved }));
+  for (const task of input.projectTasks.values()) {
+    if (!desired.has(task.id))
+      nodes.push({ id: task.id, dependsOn: task.dependsOn, parentId: task.parentId, specId: null });
+  }
   const cycle = findCycle(nodes);
   if (cycle) {
     const names = cycle.map(label);
@@ -136,18 +138,22 @@ export function assertGraphSound(input: TaskPlanInput): void {
   assertNoParentLoop(nodes, label);
 }
 
+/** Each task is walked once: a chain that reaches a task already found sound stops there. */
 function assertNoParentLoop(nodes: { id: string; parentId: string | null }[], label: (id: string) => string): void {
   const parentOf = new Map(nodes.map((node) => [node.id, node.parentId]));
+  const sound = new Set<string>();
   for (const node of nodes) {
-    const seen = new Set([node.id]);
-    for (let at = node.parentId; at !== null && at !== undefined; at = parentOf.get(at) ?? null) {
-      if (!seen.has(at)) {
-        seen.add(at);
-        continue;
+    const path = new Set<string>();
+    for (let at: string | null | undefined = node.id; at != null && !sound.has(at); at = parentOf.get(at)) {
+      if (path.has(at)) {
+        const loop = [...path].slice([...path].indexOf(at));
+        const names = [...loop, at].map(label).join(" → ");
+        throw new DomainError("INVALID_INPUT", `${label(node.id)}: its parents would loop: ${names}`, {
+          field: "parentId",
+        });
       }
-      throw new DomainError("INVALID_INPUT", `${label(node.id)}: would be inside itself (through ${label(at)})`, {
-        field: "parentId",
-      });
+      path.add(at);
     }
+    for (const id of path) sound.add(id);
   }
 }
