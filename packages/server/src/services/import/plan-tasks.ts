@@ -124,8 +124,9 @@ export function assertGraphSound(input: TaskPlanInput): void {
   // The import's own tasks first, so an error names one of them.
   const nodes = [...desired].map(([id, resolved]) => ({ id, ...resolved }));
   for (const task of input.projectTasks.values()) {
-    if (!desired.has(task.id))
+    if (!desired.has(task.id)) {
       nodes.push({ id: task.id, dependsOn: task.dependsOn, parentId: task.parentId, specId: null });
+    }
   }
   const cycle = findCycle(nodes);
   if (cycle) {
