@@ -372,6 +372,7 @@ export {
   ExportFormat,
   ExportInput,
   IMPORT_FORMATS,
+  IMPORT_HOLDER,
   ImportFiles,
   ImportFormat,
   ImportInput,
@@ -405,3 +406,15 @@ export type { Notice, NoticeFacts, NoticeKind, NoticeTrigger } from "./notice";
 export { attentionTotal } from "./attention";
 export type { AttentionCounts } from "./attention";
 export { MCP_TOOL_TIERS, McpToolTier } from "./mcp";
+export { fitBundle } from "./import/fit-bundle";
+export { isReadByFormat } from "./import/read-filter";
+export { checkBundle } from "./import/check-bundle";
+export type { KnownItems } from "./import/check-bundle";
+export type { ExportGraph, ExportResult } from "./import/export-graph";
+export { MaestroExport, exportMaestroJson } from "./import/maestro-json";
+export { exportTaskmaster } from "./import/taskmaster-export";
+export {
+  MAESTRO_STATUS_TO_TASKMASTER,
+  TASKMASTER_PRIORITY_TO_MAESTRO,
+  TASKMASTER_STATUS_TO_MAESTRO,
+} from "./import/taskmaster-format";

@@ -17,3 +17,4 @@ export type { ErrorData } from "./trpc";
 export { createMcpServer, defaultTier, toolsOfTier } from "./mcp/mcp-server";
 export type { McpServerOptions } from "./mcp/mcp-server";
 export type { McpApi, McpSelf } from "./mcp/mcp-api";
+export { readImportFiles } from "./services/import/read-import-files";

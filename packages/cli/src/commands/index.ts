@@ -5,6 +5,7 @@ import { agentAdd, agentList, agentRemove, agentResume, agentShow, agentUpdate }
 import { dashboard } from "./dashboard";
 import { mcp } from "./mcp";
 import { events } from "./events";
+import { exportCommand, importCommand } from "./import-export";
 import { autopilotPause, autopilotStart, autopilotStatus, taskRetry, taskWhy } from "./autopilot";
 import { queueNext, reportCommands } from "./report";
 import { runner } from "./runner";
@@ -68,6 +69,8 @@ export const COMMANDS: CommandSpec[] = [
   autopilotPause,
   autopilotStatus,
   ...SPEC_COMMANDS,
+  importCommand,
+  exportCommand,
   ...reportCommands,
   queueNext,
 ];

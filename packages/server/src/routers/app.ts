@@ -5,6 +5,8 @@ import { attentionRouter } from "./attention";
 import { authRouter } from "./auth";
 import { autopilotRouter } from "./autopilot";
 import { eventRouter } from "./event";
+import { exportRouter } from "./export";
+import { importRouter } from "./import";
 import { projectRouter } from "./project";
 import { runnerRouter } from "./runner";
 import { sessionRouter } from "./session";
@@ -28,6 +30,8 @@ export const appRouter = router({
   auth: authRouter,
   webhook: webhookRouter,
   attention: attentionRouter,
+  import: importRouter,
+  export: exportRouter,
 });
 
 export type AppRouter = typeof appRouter;
