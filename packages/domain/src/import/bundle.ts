@@ -91,6 +91,8 @@ export interface ImportBundle {
 export interface ParseOptions {
   /** taskmaster: the tag to import (default `master`, or the only one). */
   tag?: string | undefined;
+  /** spec-kit, kiro: the chosen folder's own name, which the file paths (relative to it) do not carry. */
+  folder?: string | undefined;
 }
 
 /**

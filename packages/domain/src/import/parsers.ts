@@ -1,8 +1,13 @@
 import { DomainError } from "../errors";
 import type { ImportFormat, ImportParser } from "./bundle";
+import { parseKiro } from "./kiro";
+import { parseSpecKit } from "./spec-kit";
 
 /** Each format's parser, one line each (taskmaster.ts, spec-kit.ts, kiro.ts, backlog.ts, agent-maestro.ts, json.ts). */
-const PARSERS: Partial<Record<ImportFormat, ImportParser>> = {};
+const PARSERS: Partial<Record<ImportFormat, ImportParser>> = {
+  "spec-kit": parseSpecKit,
+  kiro: parseKiro,
+};
 
 export function parserOf(format: ImportFormat): ImportParser {
   const parser = PARSERS[format];

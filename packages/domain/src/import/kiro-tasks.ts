@@ -1,0 +1,206 @@
+import type { ImportWarning, ImportedTask } from "./bundle";
+import {
+  idFromTitle,
+  invalidImport,
+  trimEnds,
+  isFence,
+  readCheckbox,
+  readHeading,
+  statusOfMark,
+  toLines,
+} from "./markdown-lines";
+
+/**
+ * Kiro's tasks.md (`- [ ] 1. Title`, `- [ ] 1.1 Sub`, `- [ ]* 1.2 Optional`, indented detail
+ * bullets, `_Requirements: 1.1, 2.3_`) as tasks. `1.2` is a subtask of `1` whether or not Kiro
+ * indented it. Kiro works through the plan one task at a time, in order, so each task without
+ * subtasks waits for the previous required one; an optional task holds nothing up. Maestro's own
+ * `_Depends: 2_` lines are honoured and must point at an earlier task.
+ */
+
+const NUMBER = /^\d{1,6}(?:\.\d{1,6}){0,5}$/;
+
+interface KiroDraft {
+  task: ImportedTask;
+  /** `2.1` as written, or the id made from an unnumbered title. */
+  local: string;
+  line: number;
+  indent: number;
+  parent: KiroDraft | null;
+  isOptional: boolean;
+  details: string[];
+  dependsOn: { refs: string[]; line: number }[];
+}
+
+interface ReadState {
+  feature: string;
+  warnings: ImportWarning[];
+  drafts: KiroDraft[];
+  byLocal: Map<string, KiroDraft>;
+  open: KiroDraft | null;
+  inFence: boolean;
+}
+
+/** `1.1, 2.3_` → `["1.1", "2.3"]`; words (`Requirements`, `and`) skipped, anything else reported. */
+function numbersIn(text: string, item: string, warnings: ImportWarning[]): string[] {
+  const numbers: string[] = [];
+  for (const part of text.split(/[\s,;]+/)) {
+    const token = trimEnds(part, "_*().:");
+    if (token === "" || /^(?:requirements?|and|depends|on)$/i.test(token)) continue;
+    if (NUMBER.test(token)) numbers.push(token);
+    else warnings.push({ item, message: `"${token}" is not a number like 1 or 2.3; left out` });
+  }
+  return [...new Set(numbers)];
+}
+
+/** Whether a detail line is metadata (`_Requirements: …_`, `_Depends: …_`, `**Validates: Requirements …**`). */
+function readMeta(draft: KiroDraft, text: string, env: { line: number; warnings: ImportWarning[] }): boolean {
+  const body = text.replace(/^[-*+][ \t]+/, "").replace(/^[_*]+/, "");
+  const colon = body.indexOf(":");
+  const label = colon < 0 ? "" : body.slice(0, colon).trim().toLowerCase();
+  const item = `tasks.md line ${env.line}`;
+  if (label === "requirements" || label === "requirement") {
+    draft.task.requirementIds.push(...numbersIn(body.slice(colon + 1), item, env.warnings));
+    return true;
+  }
+  if (label === "depends" || label === "depends on") {
+    draft.dependsOn.push({ refs: numbersIn(body.slice(colon + 1), item, env.warnings), line: env.line });
+    return true;
+  }
+  if (label === "validates") {
+    draft.task.requirementIds.push(...numbersIn(body.slice(colon + 1), item, env.warnings));
+  }
+  return false;
+}
+
+/** `2.1`'s parent is `2`; a top-level number has none; an unnumbered task sits under the task it is indented below. */
+function parentOf(state: ReadState, number: string | null, indent: number): KiroDraft | null {
+  if (number !== null && number.includes("."))
+    return state.byLocal.get(number.slice(0, number.lastIndexOf("."))) ?? null;
+  if (number !== null) return null;
+  let at = state.open;
+  while (at && at.indent >= indent) at = at.parent;
+  return at;
+}
+
+function isAncestor(candidate: KiroDraft, draft: KiroDraft): boolean {
+  for (let at = draft.parent; at; at = at.parent) if (at === candidate) return true;
+  return false;
+}
+
+function addDraft(state: ReadState, checkbox: NonNullable<ReturnType<typeof readCheckbox>>, line: number): KiroDraft {
+  const item = `tasks.md line ${line}`;
+  const space = checkbox.rest.search(/[ \t]/);
+  const first = (space < 0 ? checkbox.rest : checkbox.rest.slice(0, space)).replace(/\.$/, "");
+  const number = NUMBER.test(first) ? first : null;
+  const title = (
+    number === null ? checkbox.rest : checkbox.rest.slice(space < 0 ? checkbox.rest.length : space)
+  ).trim();
+  if (title === "") throw invalidImport("kiro", `${state.feature}/${item}: the task has no title`);
+  const local = number ?? idFromTitle(title, state.byLocal);
+  if (number === null)
+    state.warnings.push({ item: `${state.feature}/${item}`, message: `the task has no number; it is ${local}` });
+  const earlier = state.byLocal.get(local);
+  if (earlier) {
+    throw invalidImport(
+      "kiro",
+      `${state.feature}/${item}: task number ${local} is used twice (first on line ${earlier.line})`,
+    );
+  }
+  const parent = parentOf(state, number, checkbox.indent);
+  if (number?.includes(".") && !parent) {
+    state.warnings.push({
+      item: `${state.feature}/${item}`,
+      message: `task ${number} has no parent task in the list; imported as a top-level task`,
+    });
+  }
+  const sourceId = `${state.feature}/${local}`;
+  const draft: KiroDraft = {
+    task: {
+      sourceId,
+      title,
+      description: "",
+      acceptanceCriteria: [],
+      status: statusOfMark(checkbox.mark, `task ${sourceId}`, state.warnings),
+      priority: checkbox.isOptional ? "low" : "medium",
+      parentSourceId: parent?.task.sourceId ?? null,
+      dependsOn: [],
+      specSourceId: state.feature,
+      requirementIds: [],
+    },
+    local,
+    line,
+    indent: checkbox.indent,
+    parent,
+    isOptional: checkbox.isOptional,
+    details: [],
+    dependsOn: [],
+  };
+  state.byLocal.set(local, draft);
+  state.drafts.push(draft);
+  return draft;
+}
+
+function readLine(state: ReadState, raw: string, line: number): void {
+  const fence = isFence(raw);
+  if (fence) state.inFence = !state.inFence;
+  if (fence || state.inFence) {
+    state.open?.details.push(raw.trim());
+    return;
+  }
+  const checkbox = readCheckbox(raw);
+  if (checkbox) {
+    state.open = addDraft(state, checkbox, line);
+  } else if (readHeading(raw) || (raw.trim() !== "" && !/^[ \t]/.test(raw))) {
+    state.open = null;
+  } else if (state.open && !readMeta(state.open, raw.trim(), { line, warnings: state.warnings })) {
+    state.open.details.push(raw.trim());
+  }
+}
+
+/**
+ * Reads a spec's tasks.md; `feature` is the spec's sourceId and prefixes every task's (`photo-albums/2.1`).
+ * Throws naming the line for a task without a title, a number used twice, a dependency on itself or a later task.
+ */
+export function parseKiroTasks(text: string, feature: string, warnings: ImportWarning[]): ImportedTask[] {
+  const state: ReadState = { feature, warnings, drafts: [], byLocal: new Map(), open: null, inFence: false };
+  toLines(text).forEach((raw, index) => readLine(state, raw, index + 1));
+  orderDrafts(state);
+  return state.drafts.map((draft) => draft.task);
+}
+
+/** The chain of required work, plus `_Depends_` references; descriptions from the detail lines. */
+function orderDrafts(state: ReadState): void {
+  const parents = new Set(state.drafts.map((draft) => draft.task.parentSourceId).filter(Boolean));
+  let previous: string | null = null;
+  for (const draft of state.drafts) {
+    const { task } = draft;
+    task.description = [draft.details.join("\n").trim(), draft.isOptional ? "_Optional in the Kiro plan._" : ""]
+      .filter(Boolean)
+      .join("\n\n");
+    task.requirementIds = [...new Set(task.requirementIds)];
+    const explicit = draft.dependsOn.flatMap(({ refs, line }) =>
+      refs.flatMap((ref) => checkedRef(state, draft, { ref, line })),
+    );
+    const implied = parents.has(task.sourceId) || previous === null ? [] : [previous];
+    task.dependsOn = [...new Set([...implied, ...explicit])];
+    if (!parents.has(task.sourceId) && !draft.isOptional) previous = task.sourceId;
+  }
+}
+
+function checkedRef(state: ReadState, draft: KiroDraft, { ref, line }: { ref: string; line: number }): string[] {
+  const item = `${state.feature}/tasks.md line ${line}`;
+  const target = state.byLocal.get(ref);
+  if (!target) {
+    state.warnings.push({ item, message: `task ${draft.local} depends on ${ref}, which is not in tasks.md; left out` });
+    return [];
+  }
+  if (target.line >= draft.line) {
+    const what = target === draft ? "itself" : `${ref}, which comes later (line ${target.line})`;
+    throw invalidImport("kiro", `${item}: task ${draft.local} depends on ${what}`);
+  }
+  if (isAncestor(target, draft)) {
+    throw invalidImport("kiro", `${item}: task ${draft.local} cannot depend on ${ref}: it is part of it`);
+  }
+  return [target.task.sourceId];
+}
