@@ -54,11 +54,15 @@ function numbersIn(text: string, item: string, warnings: ImportWarning[]): strin
 }
 
 /** Whether a detail line is metadata (`_Requirements: …_`, `_Depends: …_`, `**Validates: Requirements …**`). */
-function readMeta(draft: KiroDraft, text: string, env: { line: number; warnings: ImportWarning[] }): boolean {
+function readMeta(
+  draft: KiroDraft,
+  text: string,
+  env: { item: string; line: number; warnings: ImportWarning[] },
+): boolean {
   const body = text.replace(/^[-*+][ \t]+/, "").replace(/^[_*]+/, "");
   const colon = body.indexOf(":");
   const label = colon < 0 ? "" : body.slice(0, colon).trim().toLowerCase();
-  const item = `tasks.md line ${env.line}`;
+  const { item } = env;
   if (label === "requirements" || label === "requirement") {
     draft.task.requirementIds.push(...numbersIn(body.slice(colon + 1), item, env.warnings));
     return true;
@@ -75,8 +79,9 @@ function readMeta(draft: KiroDraft, text: string, env: { line: number; warnings:
 
 /** `2.1`'s parent is `2`; a top-level number has none; an unnumbered task sits under the task it is indented below. */
 function parentOf(state: ReadState, number: string | null, indent: number): KiroDraft | null {
-  if (number !== null && number.includes("."))
+  if (number !== null && number.includes(".")) {
     return state.byLocal.get(number.slice(0, number.lastIndexOf("."))) ?? null;
+  }
   if (number !== null) return null;
   let at = state.open;
   while (at && at.indent >= indent) at = at.parent;
@@ -98,8 +103,9 @@ function addDraft(state: ReadState, checkbox: NonNullable<ReturnType<typeof read
   ).trim();
   if (title === "") throw invalidImport("kiro", `${state.feature}/${item}: the task has no title`);
   const local = number ?? idFromTitle(title, state.byLocal);
-  if (number === null)
+  if (number === null) {
     state.warnings.push({ item: `${state.feature}/${item}`, message: `the task has no number; it is ${local}` });
+  }
   const earlier = state.byLocal.get(local);
   if (earlier) {
     throw invalidImport(
@@ -121,7 +127,7 @@ function addDraft(state: ReadState, checkbox: NonNullable<ReturnType<typeof read
       title,
       description: "",
       acceptanceCriteria: [],
-      status: statusOfMark(checkbox.mark, `task ${sourceId}`, state.warnings),
+      status: statusOfMark(checkbox.mark, `${state.feature}/${item}`, state.warnings),
       priority: checkbox.isOptional ? "low" : "medium",
       parentSourceId: parent?.task.sourceId ?? null,
       dependsOn: [],
@@ -153,7 +159,14 @@ function readLine(state: ReadState, raw: string, line: number): void {
     state.open = addDraft(state, checkbox, line);
   } else if (readHeading(raw) || (raw.trim() !== "" && !/^[ \t]/.test(raw))) {
     state.open = null;
-  } else if (state.open && !readMeta(state.open, raw.trim(), { line, warnings: state.warnings })) {
+  } else if (
+    state.open &&
+    !readMeta(state.open, raw.trim(), {
+      item: `${state.feature}/tasks.md line ${line}`,
+      line,
+      warnings: state.warnings,
+    })
+  ) {
     state.open.details.push(raw.trim());
   }
 }
