@@ -119,7 +119,7 @@ describe("spec-kit: where the feature's id comes from", () => {
   });
 
   it("falls back to plan.md's branch, tasks.md's input folder, then the name", () => {
-    const noPlanBranch = {
+    const noPlanBranch: ImportFiles = {
       ...withoutBranch,
       "plan.md": FEATURE["plan.md"]!.replace("**Branch**: `001-photo-albums` |", ""),
     };
