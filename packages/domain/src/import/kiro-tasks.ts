@@ -1,5 +1,7 @@
 import type { ImportWarning, ImportedTask } from "./bundle";
+import { type KiroDraft, orderKiroDrafts } from "./kiro-order";
 import {
+  type CheckboxLine,
   idFromTitle,
   invalidImport,
   trimEnds,
@@ -19,18 +21,6 @@ import {
  */
 
 const NUMBER = /^\d{1,6}(?:\.\d{1,6}){0,5}$/;
-
-interface KiroDraft {
-  task: ImportedTask;
-  /** `2.1` as written, or the id made from an unnumbered title. */
-  local: string;
-  line: number;
-  indent: number;
-  parent: KiroDraft | null;
-  isOptional: boolean;
-  details: string[];
-  dependsOn: { refs: string[]; line: number }[];
-}
 
 interface ReadState {
   feature: string;
@@ -88,38 +78,35 @@ function parentOf(state: ReadState, number: string | null, indent: number): Kiro
   return at;
 }
 
-function isAncestor(candidate: KiroDraft, draft: KiroDraft): boolean {
-  for (let at = draft.parent; at; at = at.parent) if (at === candidate) return true;
-  return false;
+/** `2.1 Title` → number `2.1` and the title; no number → null. */
+function readNumbered(rest: string): { number: string | null; title: string } {
+  const space = rest.search(/[ \t]/);
+  const first = (space < 0 ? rest : rest.slice(0, space)).replace(/\.$/, "");
+  if (!NUMBER.test(first)) return { number: null, title: rest };
+  return { number: first, title: space < 0 ? "" : rest.slice(space).trim() };
 }
 
-function addDraft(state: ReadState, checkbox: NonNullable<ReturnType<typeof readCheckbox>>, line: number): KiroDraft {
-  const item = `tasks.md line ${line}`;
-  const space = checkbox.rest.search(/[ \t]/);
-  const first = (space < 0 ? checkbox.rest : checkbox.rest.slice(0, space)).replace(/\.$/, "");
-  const number = NUMBER.test(first) ? first : null;
-  const title = (
-    number === null ? checkbox.rest : checkbox.rest.slice(space < 0 ? checkbox.rest.length : space)
-  ).trim();
-  if (title === "") throw invalidImport("kiro", `${state.feature}/${item}: the task has no title`);
-  const local = number ?? idFromTitle(title, state.byLocal);
-  if (number === null) {
-    state.warnings.push({ item: `${state.feature}/${item}`, message: `the task has no number; it is ${local}` });
-  }
-  const earlier = state.byLocal.get(local);
+/** Refuses a number used twice; finds the parent, reporting a sub-task whose parent is missing. */
+function placeDraft(state: ReadState, at: { number: string | null; local: string; indent: number; item: string }) {
+  const earlier = state.byLocal.get(at.local);
   if (earlier) {
-    throw invalidImport(
-      "kiro",
-      `${state.feature}/${item}: task number ${local} is used twice (first on line ${earlier.line})`,
-    );
+    throw invalidImport("kiro", `${at.item}: task number ${at.local} is used twice (first on line ${earlier.line})`);
   }
-  const parent = parentOf(state, number, checkbox.indent);
-  if (number?.includes(".") && !parent) {
-    state.warnings.push({
-      item: `${state.feature}/${item}`,
-      message: `task ${number} has no parent task in the list; imported as a top-level task`,
-    });
+  const parent = parentOf(state, at.number, at.indent);
+  if (at.number?.includes(".") && !parent) {
+    const message = `task ${at.number} has no parent task in the list; imported as a top-level task`;
+    state.warnings.push({ item: at.item, message });
   }
+  return parent;
+}
+
+function addDraft(state: ReadState, checkbox: CheckboxLine, line: number): KiroDraft {
+  const item = `${state.feature}/tasks.md line ${line}`;
+  const { number, title } = readNumbered(checkbox.rest);
+  if (title === "") throw invalidImport("kiro", `${item}: the task has no title`);
+  const local = number ?? idFromTitle(title, state.byLocal);
+  if (number === null) state.warnings.push({ item, message: `the task has no number; it is ${local}` });
+  const parent = placeDraft(state, { number, local, indent: checkbox.indent, item });
   const sourceId = `${state.feature}/${local}`;
   const draft: KiroDraft = {
     task: {
@@ -127,7 +114,7 @@ function addDraft(state: ReadState, checkbox: NonNullable<ReturnType<typeof read
       title,
       description: "",
       acceptanceCriteria: [],
-      status: statusOfMark(checkbox.mark, `${state.feature}/${item}`, state.warnings),
+      status: statusOfMark(checkbox.mark, item, state.warnings),
       priority: checkbox.isOptional ? "low" : "medium",
       parentSourceId: parent?.task.sourceId ?? null,
       dependsOn: [],
@@ -178,42 +165,6 @@ function readLine(state: ReadState, raw: string, line: number): void {
 export function parseKiroTasks(text: string, feature: string, warnings: ImportWarning[]): ImportedTask[] {
   const state: ReadState = { feature, warnings, drafts: [], byLocal: new Map(), open: null, inFence: false };
   toLines(text).forEach((raw, index) => readLine(state, raw, index + 1));
-  orderDrafts(state);
+  orderKiroDrafts(state.drafts, { feature, byLocal: state.byLocal, warnings });
   return state.drafts.map((draft) => draft.task);
-}
-
-/** The chain of required work, plus `_Depends_` references; descriptions from the detail lines. */
-function orderDrafts(state: ReadState): void {
-  const parents = new Set(state.drafts.map((draft) => draft.task.parentSourceId).filter(Boolean));
-  let previous: string | null = null;
-  for (const draft of state.drafts) {
-    const { task } = draft;
-    task.description = [draft.details.join("\n").trim(), draft.isOptional ? "_Optional in the Kiro plan._" : ""]
-      .filter(Boolean)
-      .join("\n\n");
-    task.requirementIds = [...new Set(task.requirementIds)];
-    const explicit = draft.dependsOn.flatMap(({ refs, line }) =>
-      refs.flatMap((ref) => checkedRef(state, draft, { ref, line })),
-    );
-    const implied = parents.has(task.sourceId) || previous === null ? [] : [previous];
-    task.dependsOn = [...new Set([...implied, ...explicit])];
-    if (!parents.has(task.sourceId) && !draft.isOptional) previous = task.sourceId;
-  }
-}
-
-function checkedRef(state: ReadState, draft: KiroDraft, { ref, line }: { ref: string; line: number }): string[] {
-  const item = `${state.feature}/tasks.md line ${line}`;
-  const target = state.byLocal.get(ref);
-  if (!target) {
-    state.warnings.push({ item, message: `task ${draft.local} depends on ${ref}, which is not in tasks.md; left out` });
-    return [];
-  }
-  if (target.line >= draft.line) {
-    const what = target === draft ? "itself" : `${ref}, which comes later (line ${target.line})`;
-    throw invalidImport("kiro", `${item}: task ${draft.local} depends on ${what}`);
-  }
-  if (isAncestor(target, draft)) {
-    throw invalidImport("kiro", `${item}: task ${draft.local} cannot depend on ${ref}: it is part of it`);
-  }
-  return [target.task.sourceId];
 }

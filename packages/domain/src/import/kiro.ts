@@ -14,6 +14,7 @@ import {
   baseName,
   cleanPath,
   folderOf,
+  idOfName,
   invalidImport,
   normalizeText,
   readHeading,
@@ -81,14 +82,6 @@ function namedHeading(documents: ReadonlyMap<string, string>): string | null {
   return null;
 }
 
-function slugOf(name: string): string {
-  return name
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, "-")
-    .replace(/^-|-$/g, "")
-    .slice(0, 100);
-}
-
 /** `photo-albums` → `Photo albums`. */
 function humanize(folder: string): string {
   const words = baseName(folder).replace(/[-_]+/g, " ").trim();
@@ -99,7 +92,9 @@ function identify(folder: string, documents: ReadonlyMap<string, string>, option
   const heading = namedHeading(documents);
   const given = options.folder?.trim();
   const sourceId =
-    folder || (given && FEATURE_ID.test(given) ? given : null) || (heading && slugOf(heading) ? slugOf(heading) : null);
+    folder ||
+    (given && FEATURE_ID.test(given) ? given : null) ||
+    (heading && idOfName(heading) ? idOfName(heading) : null);
   if (!sourceId) {
     throw invalidImport(
       "kiro",

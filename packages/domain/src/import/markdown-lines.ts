@@ -100,6 +100,15 @@ export function idFromTitle(title: string, taken: { has(id: string): boolean }):
   return id;
 }
 
+/** An id from a name (`Photo albums` → `photo-albums`), or "" when it has no letters or digits. */
+export function idOfName(name: string): string {
+  return name
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-|-$/g, "")
+    .slice(0, 100);
+}
+
 /** The longest run of backticks in `text`, so a fence around it can be longer. */
 function longestBacktickRun(text: string): number {
   let longest = 0;

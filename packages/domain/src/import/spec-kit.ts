@@ -4,6 +4,7 @@ import {
   baseName,
   cleanPath,
   folderOf,
+  idOfName,
   invalidImport,
   normalizeText,
   readHeading,
@@ -90,14 +91,6 @@ function titleOf(text: string | undefined): string | null {
   return name === "" || (name.startsWith("[") && name.endsWith("]")) ? null : name;
 }
 
-function slugOf(name: string): string {
-  return name
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, "-")
-    .replace(/^-|-$/g, "")
-    .slice(0, 100);
-}
-
 function identify(feature: Feature, options: ParseOptions): { sourceId: string; name: string } {
   const doc = (path: string) => feature.files.get(path);
   const name = titleOf(doc("spec.md")) ?? titleOf(doc("plan.md")) ?? titleOf(doc("tasks.md"));
@@ -108,7 +101,7 @@ function identify(feature: Feature, options: ParseOptions): { sourceId: string; 
     branchOf(doc("spec.md")) ??
     branchOf(doc("plan.md")) ??
     inputFolderOf(doc("tasks.md")) ??
-    (name && slugOf(name) ? slugOf(name) : null);
+    (name && idOfName(name) ? idOfName(name) : null);
   if (!sourceId) {
     throw invalidImport(
       "spec-kit",
