@@ -19,7 +19,7 @@ beforeAll(async () => {
   for (const [name, key] of [
     ["albums", "SK"],
     ["kiro", "KR"],
-  ]) {
+  ] as const) {
     mkdirSync(join(dir, name));
     expect((await cli.run(["project", "create", name, "--dir", join(dir, name), "--key", key], "home")).code).toBe(0);
   }
