@@ -159,6 +159,20 @@ describe("kiro irregular tasks", () => {
     ]);
   });
 
+  it("reports a line of many odd references, or many unknown ones, in one warning", () => {
+    const words = Array.from({ length: 1000 }, (_, index) => `w${index}`).join(", ");
+    const numbers = Array.from({ length: 1000 }, (_, index) => `${index + 10}`).join(", ");
+    const bundle = tasks(`- [ ] 1. A\n  _Requirements: 1.1, ${words}_\n  _Depends: ${numbers}_`);
+    expect(bundle.tasks[0]!.requirementIds).toEqual(["1.1"]);
+    expect(bundle.warnings).toEqual([
+      { item: "f/tasks.md line 2", message: '"w0", "w1", "w2" and 997 more are not numbers like 1 or 2.3; left out' },
+      {
+        item: "f/tasks.md line 3",
+        message: "task 1 depends on 10, 11, 12, 13, 14 and 995 more, which are not in tasks.md; left out",
+      },
+    ]);
+  });
+
   it("refuses a dependency on a later task, on itself or on its own parent", () => {
     expect(refusal(() => tasks("- [ ] 1. A\n  _Depends: 2_\n- [ ] 2. B"))).toBe(
       "kiro: f/tasks.md line 2: task 1 depends on 2, which comes later (line 3)",

@@ -189,6 +189,17 @@ describe("spec-kit irregular folders", () => {
     ]);
   });
 
+  it("reports many unknown references of one task in one warning", () => {
+    const refs = Array.from({ length: 1000 }, (_, index) => `T${index + 100}`).join(", ");
+    const bundle = parse({ "tasks.md": `${TASKS_HEAD}- [ ] T001 One (depends on ${refs})\n` }, { folder: "f" });
+    expect(bundle.warnings.filter((warning) => warning.item.startsWith("tasks.md"))).toEqual([
+      {
+        item: "tasks.md line 5",
+        message: "T001 depends on T100, T101, T102, T103, T104 and 995 more, which are not in tasks.md; left out",
+      },
+    ]);
+  });
+
   it("refuses a dependency on a later task or on itself", () => {
     const later = `${TASKS_HEAD}- [ ] T001 One, depends on T002\n- [ ] T002 Two\n`;
     expect(refusal(() => parse({ "tasks.md": later }, { folder: "f" }))).toBe(

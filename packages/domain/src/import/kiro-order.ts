@@ -1,5 +1,5 @@
 import type { ImportWarning, ImportedTask } from "./bundle";
-import { invalidImport } from "./markdown-lines";
+import { invalidImport, missingRefsWarning } from "./markdown-lines";
 
 /**
  * The order of a Kiro plan: Kiro works through tasks.md one task at a time, so each task without
@@ -42,28 +42,28 @@ export function orderKiroDrafts(drafts: readonly KiroDraft[], env: OrderEnv): vo
       .filter(Boolean)
       .join("\n\n");
     task.requirementIds = [...new Set(task.requirementIds)];
-    const explicit = draft.dependsOn.flatMap(({ refs, line }) =>
-      refs.flatMap((ref) => checkedRef(env, draft, { ref, line })),
-    );
+    const explicit = draft.dependsOn.flatMap(({ refs, line }) => checkedRefs(env, draft, { refs, line }));
     const implied = parents.has(task.sourceId) || previous === null ? [] : [previous];
     task.dependsOn = [...new Set([...implied, ...explicit])];
     if (!parents.has(task.sourceId) && !draft.isOptional) previous = task.sourceId;
   }
 }
 
-function checkedRef(env: OrderEnv, draft: KiroDraft, { ref, line }: { ref: string; line: number }): string[] {
+/** The references of one `_Depends_` line: unknown ones left out with one warning; itself, later or a parent refused. */
+function checkedRefs(env: OrderEnv, draft: KiroDraft, { refs, line }: { refs: string[]; line: number }): string[] {
   const item = `${env.feature}/tasks.md line ${line}`;
-  const target = env.byLocal.get(ref);
-  if (!target) {
-    env.warnings.push({ item, message: `task ${draft.local} depends on ${ref}, which is not in tasks.md; left out` });
-    return [];
-  }
-  if (target.line >= draft.line) {
-    const what = target === draft ? "itself" : `${ref}, which comes later (line ${target.line})`;
-    throw invalidImport("kiro", `${item}: task ${draft.local} depends on ${what}`);
-  }
-  if (isAncestor(target, draft)) {
-    throw invalidImport("kiro", `${item}: task ${draft.local} cannot depend on ${ref}: it is part of it`);
-  }
-  return [target.task.sourceId];
+  const missing = refs.filter((ref) => !env.byLocal.has(ref));
+  if (missing.length > 0) env.warnings.push(missingRefsWarning(item, `task ${draft.local}`, missing));
+  return refs.flatMap((ref) => {
+    const target = env.byLocal.get(ref);
+    if (!target) return [];
+    if (target.line >= draft.line) {
+      const what = target === draft ? "itself" : `${ref}, which comes later (line ${target.line})`;
+      throw invalidImport("kiro", `${item}: task ${draft.local} depends on ${what}`);
+    }
+    if (isAncestor(target, draft)) {
+      throw invalidImport("kiro", `${item}: task ${draft.local} cannot depend on ${ref}: it is part of it`);
+    }
+    return [target.task.sourceId];
+  });
 }

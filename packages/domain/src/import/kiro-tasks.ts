@@ -4,12 +4,12 @@ import {
   type CheckboxLine,
   idFromTitle,
   invalidImport,
-  trimEnds,
   isFence,
   readCheckbox,
   readHeading,
   statusOfMark,
   toLines,
+  trimEnds,
 } from "./markdown-lines";
 
 /**
@@ -34,11 +34,18 @@ interface ReadState {
 /** `1.1, 2.3_` → `["1.1", "2.3"]`; words (`Requirements`, `and`) skipped, anything else reported. */
 function numbersIn(text: string, item: string, warnings: ImportWarning[]): string[] {
   const numbers: string[] = [];
+  const others: string[] = [];
   for (const part of text.split(/[\s,;]+/)) {
     const token = trimEnds(part, "_*().:");
     if (token === "" || /^(?:requirements?|and|depends|on)$/i.test(token)) continue;
-    if (NUMBER.test(token)) numbers.push(token);
-    else warnings.push({ item, message: `"${token}" is not a number like 1 or 2.3; left out` });
+    (NUMBER.test(token) ? numbers : others).push(token);
+  }
+  if (others.length > 0) {
+    // One warning per line, however many odd words it holds, each shown short.
+    const shown = others.slice(0, 3).map((token) => `"${token.length > 40 ? `${token.slice(0, 40)}…` : token}"`);
+    const more = others.length > 3 ? ` and ${others.length - 3} more` : "";
+    const verb = others.length === 1 ? "is not a number" : "are not numbers";
+    warnings.push({ item, message: `${shown.join(", ")}${more} ${verb} like 1 or 2.3; left out` });
   }
   return [...new Set(numbers)];
 }

@@ -100,6 +100,13 @@ export function idFromTitle(title: string, taken: { has(id: string): boolean }):
   return id;
 }
 
+/** One warning for a task's references to tasks that are not there, however many: `depends on T098, T099; left out`. */
+export function missingRefsWarning(item: string, task: string, refs: readonly string[]): ImportWarning {
+  const shown = refs.slice(0, 5).join(", ") + (refs.length > 5 ? ` and ${refs.length - 5} more` : "");
+  const which = refs.length === 1 ? "which is" : "which are";
+  return { item, message: `${task} depends on ${shown}, ${which} not in tasks.md; left out` };
+}
+
 /** An id from a name (`Photo albums` → `photo-albums`), or "" when it has no letters or digits. */
 export function idOfName(name: string): string {
   return name

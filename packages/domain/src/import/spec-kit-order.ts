@@ -1,5 +1,5 @@
 import type { ImportWarning, ImportedTask } from "./bundle";
-import { invalidImport } from "./markdown-lines";
+import { invalidImport, missingRefsWarning } from "./markdown-lines";
 
 /**
  * The order of spec-kit tasks, as /speckit.implement runs them: phases one after another, tasks
@@ -87,27 +87,23 @@ function finishDraft(
   task.requirementIds = [...new Set([...task.requirementIds, ...mentioned])];
 }
 
-/** Explicit references: unknown ones left out with a warning; itself or a later task refused. */
+/** Explicit references: unknown ones left out with one warning; itself or a later task refused. */
 function checkedRefs(
   draft: SpecKitDraft,
   refs: readonly string[],
   env: { lineOf: ReadonlyMap<string, number>; warnings: ImportWarning[] },
 ): string[] {
   const item = `tasks.md line ${draft.line}`;
-  const kept: string[] = [];
-  for (const ref of new Set(refs)) {
+  const unique = [...new Set(refs)];
+  const missing = unique.filter((ref) => !env.lineOf.has(ref));
+  if (missing.length > 0) env.warnings.push(missingRefsWarning(item, draft.task.sourceId, missing));
+  return unique.filter((ref) => {
     const line = env.lineOf.get(ref);
-    if (line === undefined) {
-      env.warnings.push({
-        item,
-        message: `${draft.task.sourceId} depends on ${ref}, which is not in tasks.md; left out`,
-      });
-    } else if (line >= draft.line) {
+    if (line === undefined) return false;
+    if (line >= draft.line) {
       const what = line === draft.line ? "itself" : `${ref}, which comes later (line ${line})`;
       throw invalidImport("spec-kit", `${item}: ${draft.task.sourceId} depends on ${what}`);
-    } else {
-      kept.push(ref);
     }
-  }
-  return kept;
+    return true;
+  });
 }
