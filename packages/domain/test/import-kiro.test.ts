@@ -103,6 +103,11 @@ describe("kiro import of a .kiro folder", () => {
       priority: "low",
     });
     expect(task("photo-albums/3").requirementIds).toEqual(["1.1", "2.1"]);
+    // The item number links the task to its spec's tasks document (a later approval updates it).
+    expect(bundle.tasks.map((found) => found.specItem)).toEqual([
+      ...["1", "2", "2.1", "2.2", "2.3", "3"],
+      ...["1", "1.1", "1.2", "2", undefined],
+    ]);
   });
 });
 

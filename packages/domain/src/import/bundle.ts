@@ -59,6 +59,12 @@ export interface ImportedTask {
   specSourceId: string | null;
   /** Requirement ids it covers (`US1`, `FR-003`, `1.2`). */
   requirementIds: string[];
+  /**
+   * Its item number in its spec's tasks document (Kiro's `2.1`), when the document is in Maestro's
+   * tasks.md form: the import links the two, so approving that document later updates this task
+   * rather than creating a copy.
+   */
+  specItem?: string | undefined;
 }
 
 export interface ImportedSpec {

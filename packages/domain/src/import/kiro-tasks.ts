@@ -127,6 +127,7 @@ function addDraft(state: ReadState, checkbox: CheckboxLine, line: number): KiroD
       dependsOn: [],
       specSourceId: state.feature,
       requirementIds: [],
+      ...(number === null ? {} : { specItem: number }),
     },
     local,
     line,
