@@ -116,6 +116,8 @@ export const ImportInput = z
     /** …or a path inside the project's root that the server reads (dashboard "path"). */
     path: z.string().trim().min(1).max(1000).optional(),
     tag: z.string().trim().min(1).max(200).optional(),
+    /** The chosen folder's own name (the file paths are relative to it); the server uses the path's for `path`. */
+    folder: z.string().trim().min(1).max(200).optional(),
   })
   .refine((input) => (input.files === undefined) !== (input.path === undefined), {
     message: "give either files or path, not both",
