@@ -12,6 +12,7 @@ const cli = useCliServer("maestro-cli-import-specs-");
 const FIXTURES = join(import.meta.dirname, "..", "..", "domain", "test", "fixtures", "import");
 const SPEC_KIT_FOLDER = join(FIXTURES, "spec-kit", "001-photo-albums");
 const KIRO_FOLDER = join(FIXTURES, "kiro", ".kiro");
+const KIRO_SPEC_FOLDER = join(FIXTURES, "kiro-spec", "notifications");
 let dir: string;
 
 beforeAll(async () => {
@@ -19,6 +20,7 @@ beforeAll(async () => {
   for (const [name, key] of [
     ["albums", "SK"],
     ["kiro", "KR"],
+    ["notify", "NT"],
   ] as const) {
     mkdirSync(join(dir, name));
     expect((await cli.run(["project", "create", name, "--dir", join(dir, name), "--key", key], "home")).code).toBe(0);
@@ -116,5 +118,28 @@ describe("maestro import kiro", () => {
     expect(tech).toBe("# Tech\n\nTypeScript on Node 22, Fastify, SQLite through Drizzle.\n");
     const again = await cli.run(["import", "kiro", KIRO_FOLDER, "--project", "KR"], "home");
     expect(again.stdout).toContain("Imported kiro → KR: 0 created, 0 updated, 15 unchanged");
+  });
+});
+
+describe("maestro import kiro, one spec folder", () => {
+  it("names the spec after the folder, and approving its tasks document later makes no copies", async () => {
+    const run = await cli.run(["import", "kiro", KIRO_SPEC_FOLDER, "--project", "NT"], "home");
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain("create spec notifications (Notifications): requirements, design, tasks");
+    expect(run.stdout).toContain("Imported kiro → NT: 5 created, 0 updated, 0 unchanged");
+    const before = await listJson<Task>(["task", "list", "--project", "NT"]);
+    expect(before.map((task) => [task.title, task.status])).toEqual([
+      ["Add the notifications table", "done"],
+      ["Notify on comments", "todo"],
+      ["Write a notification in the comment's transaction", "todo"],
+      ["Skip muted albums", "todo"],
+    ]);
+    const preview = await cli.run(["spec", "tasks", "NT/notifications"], "home");
+    expect(preview.stdout).toMatch(/0 to create/);
+    for (const phase of ["requirements", "design", "tasks"]) {
+      expect((await cli.run(["spec", "approve", "NT/notifications", "--phase", phase], "home")).code).toBe(0);
+    }
+    const after = await listJson<Task>(["task", "list", "--project", "NT"]);
+    expect(after.map((task) => task.id)).toEqual(before.map((task) => task.id));
   });
 });

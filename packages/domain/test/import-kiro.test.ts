@@ -38,7 +38,7 @@ describe("kiro import of a .kiro folder", () => {
     expect(bundle.format).toBe("kiro");
     expect(bundle.source).toBe("kiro");
     expect(bundle.specs.map((spec) => [spec.sourceId, spec.name, Object.keys(spec.documents)])).toEqual([
-      ["photo-albums", "Photo albums", ["design", "requirements", "tasks"]],
+      ["photo-albums", "Photo albums", ["requirements", "design", "tasks"]],
       ["share-links", "Share links", ["requirements", "tasks"]],
     ]);
     expect(bundle.specs[0]!.documents.requirements).toBe(KIRO["specs/photo-albums/requirements.md"]);

@@ -112,7 +112,9 @@ function buildSpec(
   warnings: ImportWarning[],
 ): ImportedSpec {
   const spec: ImportedSpec = { sourceId, name, documents: {} };
-  for (const [file, text] of documents) {
+  for (const file of Object.keys(DOCUMENT_OF)) {
+    const text = documents.get(file);
+    if (text === undefined) continue;
     if (text.trim() === "") {
       warnings.push({ item: `${sourceId}/${file}`, message: "empty; left out" });
       continue;
