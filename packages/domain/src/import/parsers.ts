@@ -1,12 +1,16 @@
 import { DomainError } from "../errors";
 import type { ImportFormat, ImportParser } from "./bundle";
+import { parseKiro } from "./kiro";
 import { parseMaestroJson } from "./maestro-json";
+import { parseSpecKit } from "./spec-kit";
 import { parseTaskmaster } from "./taskmaster";
 
 /** Each format's parser, one line each (taskmaster.ts, spec-kit.ts, kiro.ts, backlog.ts, agent-maestro.ts, json.ts). */
 const PARSERS: Partial<Record<ImportFormat, ImportParser>> = {
   taskmaster: parseTaskmaster,
   json: parseMaestroJson,
+  "spec-kit": parseSpecKit,
+  kiro: parseKiro,
 };
 
 export function parserOf(format: ImportFormat): ImportParser {
