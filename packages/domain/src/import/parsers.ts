@@ -1,8 +1,13 @@
 import { DomainError } from "../errors";
+import { parseAgentMaestro } from "./agent-maestro";
+import { parseBacklog } from "./backlog";
 import type { ImportFormat, ImportParser } from "./bundle";
 
 /** Each format's parser, one line each (taskmaster.ts, spec-kit.ts, kiro.ts, backlog.ts, agent-maestro.ts, json.ts). */
-const PARSERS: Partial<Record<ImportFormat, ImportParser>> = {};
+const PARSERS: Partial<Record<ImportFormat, ImportParser>> = {
+  backlog: parseBacklog,
+  "agent-maestro": parseAgentMaestro,
+};
 
 export function parserOf(format: ImportFormat): ImportParser {
   const parser = PARSERS[format];
