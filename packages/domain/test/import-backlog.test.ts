@@ -1,7 +1,7 @@
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { DomainError, parserOf, type ImportFiles } from "../src/index";
-import { IMPORT_FIXTURES, readFolder } from "./read-folder";
+import { IMPORT_FIXTURES, readFixtureFolder as readFolder } from "./import-fixtures";
 
 const parse = (files: ImportFiles) => parserOf("backlog")(files, {});
 const FIXTURE = join(IMPORT_FIXTURES, "backlog");
