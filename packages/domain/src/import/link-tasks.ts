@@ -1,12 +1,6 @@
-import { MAX_TEXT_LENGTH, MAX_TITLE_LENGTH } from "../common";
 import { DomainError } from "../errors";
 import { findCycle } from "../graph";
-import { MAX_IMPORT_ITEMS, type ImportWarning, type ImportedTask } from "./bundle";
-
-/** Limits of CreateTaskInput, so a bundle that parses also creates. */
-const MAX_CRITERIA = 100;
-const MAX_CRITERION_LENGTH = 2_000;
-const MAX_DEPENDENCIES = 200;
+import type { ImportWarning, ImportedTask } from "./bundle";
 
 /** A task as a parser read it, with `item` (its file) to name in messages. */
 export interface ReadTask {
@@ -26,12 +20,10 @@ export function compareSourceIds(a: string, b: string): number {
 /**
  * Checks the references between read tasks and returns the bundle's tasks: a duplicated id or a
  * cycle fails the import naming the files; a parent or dependency outside the bundle is dropped
- * with a warning (`skipped` names ids the parser left out on purpose, with the reason).
+ * with a warning (`skipped` names ids the parser left out on purpose, with the reason). Lengths
+ * are fitBundle's job, after every parser.
  */
 export function linkTasks(read: ReadTask[], skipped: ReadonlyMap<string, string>, warnings: ImportWarning[]) {
-  if (read.length > MAX_IMPORT_ITEMS) {
-    throw new DomainError("INVALID_INPUT", `tasks: ${read.length} tasks, over the limit of ${MAX_IMPORT_ITEMS}`);
-  }
   const byId = indexTasks(read);
   const reasonOf = (id: string) => skipped.get(id) ?? "not among the imported tasks";
   for (const { item, task } of read) {
@@ -42,7 +34,6 @@ export function linkTasks(read: ReadTask[], skipped: ReadonlyMap<string, string>
       task.parentSourceId = null;
     }
     task.dependsOn = keptDependencies({ item, task }, byId, reasonOf, warnings);
-    fitLimits({ item, task }, warnings);
   }
   assertAcyclic(read, byId);
   return read.map(({ task }) => task).sort((a, b) => compareSourceIds(a.sourceId, b.sourceId));
@@ -75,34 +66,6 @@ function keptDependencies(
     }
   }
   return [...kept];
-}
-
-/** Over-long text is cut with a warning rather than failing a whole import over one long note. */
-function fitLimits({ item, task }: ReadTask, warnings: ImportWarning[]): void {
-  if (task.title.length > MAX_TITLE_LENGTH) {
-    throw importError(item, `title is ${task.title.length} characters, over the limit of ${MAX_TITLE_LENGTH}`);
-  }
-  if (task.dependsOn.length > MAX_DEPENDENCIES) {
-    throw importError(item, `${task.dependsOn.length} dependencies, over the limit of ${MAX_DEPENDENCIES}`);
-  }
-  if (task.description.length > MAX_TEXT_LENGTH) {
-    warnings.push({
-      item,
-      message: `description cut to ${MAX_TEXT_LENGTH} of its ${task.description.length} characters`,
-    });
-    task.description = task.description.slice(0, MAX_TEXT_LENGTH);
-  }
-  if (task.acceptanceCriteria.length > MAX_CRITERIA) {
-    warnings.push({
-      item,
-      message: `only the first ${MAX_CRITERIA} of ${task.acceptanceCriteria.length} acceptance criteria are kept`,
-    });
-    task.acceptanceCriteria = task.acceptanceCriteria.slice(0, MAX_CRITERIA);
-  }
-  if (task.acceptanceCriteria.some((text) => text.length > MAX_CRITERION_LENGTH)) {
-    warnings.push({ item, message: `acceptance criteria cut to ${MAX_CRITERION_LENGTH} characters each` });
-    task.acceptanceCriteria = task.acceptanceCriteria.map((text) => text.slice(0, MAX_CRITERION_LENGTH));
-  }
 }
 
 /** A dependency cycle or a parent cycle cannot be created: fail naming the files along it. */
