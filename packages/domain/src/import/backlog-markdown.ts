@@ -26,15 +26,15 @@ export function readBacklogFile(item: string, text: string): BacklogDocument {
   if (lines[0]?.trim() !== "---") throw importError(item, "has no front matter (a first line `---`)");
   const close = lines.findIndex((line, index) => index > 0 && line.trim() === "---");
   if (close < 0) throw importError(item, "front matter has no closing `---` line");
-  const yamlText = lines.slice(1, close).map(quoteAtSigns).join("\n");
-  return { frontMatter: parseYamlMapping(item, yamlText), sections: splitSections(lines.slice(close + 1)) };
+  const yamlLines = lines.slice(1, close);
+  assertYamlSize(item, yamlLines.join("\n"));
+  const frontMatter = parseYamlMapping(item, yamlLines.map(quoteAtSigns).join("\n"));
+  return { frontMatter, sections: splitSections(lines.slice(close + 1)) };
 }
 
 /** Parses YAML that must be a mapping (front matter, config.yml). */
 export function parseYamlMapping(item: string, text: string): Record<string, unknown> {
-  if (text.length > MAX_FRONT_MATTER_CHARS) {
-    throw importError(item, `YAML is ${text.length} characters, over the limit of ${MAX_FRONT_MATTER_CHARS}`);
-  }
+  assertYamlSize(item, text);
   let value: unknown;
   try {
     // Failsafe: every value stays text (`id: 7.10` must not become the number 7.1). Aliases capped:
@@ -47,6 +47,12 @@ export function parseYamlMapping(item: string, text: string): Record<string, unk
   if (value === null || value === undefined) return {};
   if (typeof value !== "object" || Array.isArray(value)) throw importError(item, "YAML must be a mapping of fields");
   return value as Record<string, unknown>;
+}
+
+function assertYamlSize(item: string, text: string): void {
+  if (text.length > MAX_FRONT_MATTER_CHARS) {
+    throw importError(item, `YAML is ${text.length} characters, over the limit of ${MAX_FRONT_MATTER_CHARS}`);
+  }
 }
 
 /**
