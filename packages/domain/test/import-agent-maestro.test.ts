@@ -151,6 +151,12 @@ describe("agent-maestro irregular files", () => {
     ]);
   });
 
+  it("imports one project while another project's task file is broken", () => {
+    const files = { "tasks/p/a.json": json({ id: "a", title: "A" }), "tasks/q/b.json": "{ not json" };
+    expect(parse(files, "p").tasks.map((t) => t.sourceId)).toEqual(["a"]);
+    expect(failure(files, "q").message).toMatch(/^tasks\/q\/b\.json: is not JSON \(/);
+  });
+
   it("fails on a duplicated id, naming both files", () => {
     const files = {
       "tasks/p/a.json": json({ id: "t1", projectId: "p", title: "A" }),

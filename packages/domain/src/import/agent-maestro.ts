@@ -14,36 +14,56 @@ import { compareSourceIds, importError, linkTasks, type ReadTask } from "./link-
 export const parseAgentMaestro: ImportParser = (files, options) => {
   const warnings: ImportWarning[] = [];
   const layout = sortFiles(files);
+  const projects = readProjects(layout);
+  const projectId = chooseProject(projects, options.tag);
+  const mine = layout.tasks.filter((file) => (projectOfFile(file) ?? projectId) === projectId);
+  const skipped = new Map<string, string>();
+  const read: ReadTask[] = [];
+  for (const { item, text } of mine) {
+    const task = readEntity({ item, text }, Task);
+    const warn = (message: string) => warnings.push({ item, message });
+    const status = mapStatus(task.status, warn);
+    if (status === "archived") {
+      skipped.set(task.id, "archived, not imported");
+      warn("archived: not imported");
+    } else {
+      read.push({ item, task: toImported(task, status, warn) });
+    }
+  }
+  const tasks = linkTasks(read, skipped, warnings);
+  const others = layout.tasks.length - mine.length;
+  if (layout.ignored.length > 0 || others > 0) warnings.push(leftOut(layout.ignored, others));
+  return { format: "agent-maestro", source: `agent-maestro:${projectId}`, tasks, specs: [], steering: [], warnings };
+};
+
+/** Project ids (with names) from projects/*.json and from the tasks, which may outlive their project file. */
+function readProjects(layout: MaestroLayout): Map<string, string | undefined> {
   const projects = new Map<string, string | undefined>();
   for (const file of layout.projects) {
     const project = readEntity(file, Project);
     if (projects.has(project.id)) throw importError(file.item, `project id ${project.id} is also in another file`);
     projects.set(project.id, project.name);
   }
-  const all = layout.tasks.map((file) => ({ ...file, task: readEntity(file, Task) }));
-  const projectOf = (entry: (typeof all)[number]) => entry.task.projectId ?? entry.folder;
-  for (const entry of all) {
-    const id = projectOf(entry);
+  for (const file of layout.tasks) {
+    const id = projectOfFile(file);
     if (id !== null && !projects.has(id)) projects.set(id, undefined);
   }
-  const projectId = chooseProject(projects, options.tag);
-  const mine = all.filter((entry) => (projectOf(entry) ?? projectId) === projectId);
-  const skipped = new Map<string, string>();
-  const read: ReadTask[] = [];
-  for (const { item, task } of mine) {
-    const status = mapStatus(task.status, (message) => warnings.push({ item, message }));
-    if (status === "archived") {
-      skipped.set(task.id, "archived, not imported");
-      warnings.push({ item, message: "archived: not imported" });
-    } else {
-      read.push({ item, task: toImported(task, status, (message) => warnings.push({ item, message })) });
-    }
+  return projects;
+}
+
+/**
+ * The project a task file belongs to: its folder (`tasks/<project id>/`), else its `projectId`.
+ * Read leniently, so another project's broken file does not fail this project's import.
+ */
+function projectOfFile(file: TaskFile): string | null {
+  if (file.folder !== null) return file.folder;
+  try {
+    const id: unknown = (JSON.parse(file.text) as { projectId?: unknown } | null)?.projectId;
+    return typeof id === "string" || typeof id === "number" ? String(id).trim() || null : null;
+  } catch {
+    return null;
   }
-  const tasks = linkTasks(read, skipped, warnings);
-  const others = all.length - mine.length;
-  if (layout.ignored.length > 0 || others > 0) warnings.push(leftOut(layout.ignored, others));
-  return { format: "agent-maestro", source: `agent-maestro:${projectId}`, tasks, specs: [], steering: [], warnings };
-};
+}
 
 /** Ids are written by agent-maestro as text; a hand-edited file may hold a number. */
 const RefId = z.union([z.string().trim().min(1).max(100), z.number().int()]).transform(String);
