@@ -99,11 +99,13 @@ describe("backlog import of a backlog/ folder", () => {
     ]);
   });
 
-  it("gives the same tasks for the project root holding backlog/", () => {
+  it("gives the same tasks for the project root holding backlog/ and backlog.config.yml", () => {
     const rooted = Object.fromEntries(
       Object.entries(readFolder(FIXTURE)).map(([path, text]) => [`backlog/${path}`, text]),
     );
     expect(parse(rooted).tasks).toEqual(bundle.tasks);
+    const { "backlog/config.yml": config, ...rest } = rooted;
+    expect(parse({ ...rest, "backlog.config.yml": config! }).tasks).toEqual(bundle.tasks);
   });
 });
 

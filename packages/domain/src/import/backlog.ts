@@ -77,7 +77,8 @@ function sortFiles(files: ImportFiles): BacklogLayout {
 type Place = BacklogFile["place"] | SkippedFile["place"] | "config" | "other";
 
 function placeOf(path: string, isTasksFolder: boolean): Place {
-  if (path === "config.yml" || path === "config.yaml") return "config";
+  // Newer Backlog.md may keep its config at the project root as backlog.config.yml.
+  if (path === "config.yml" || path === "config.yaml" || path === "backlog.config.yml") return "config";
   if (!path.toLowerCase().endsWith(".md")) return "other";
   const slash = path.indexOf("/");
   if (slash < 0) return isTasksFolder ? "active" : "other";
