@@ -32,10 +32,11 @@ beforeAll(async () => {
   mkdirSync(join(dir, "web", ".taskmaster", "tasks"), { recursive: true });
   mkdirSync(join(dir, "copy"));
   writeFileSync(join(dir, "web", ".taskmaster", "tasks", "tasks.json"), JSON.stringify(TASKS));
-  for (const [name, key] of [
+  const projects: [string, string][] = [
     ["web", "WEB"],
     ["copy", "COPY"],
-  ]) {
+  ];
+  for (const [name, key] of projects) {
     expect((await cli.run(["project", "create", name, "--dir", join(dir, name), "--key", key], "home")).code).toBe(0);
   }
 });

@@ -64,8 +64,14 @@ describe("round trip", () => {
     expect(await graphOf(world, "COPY")).toEqual(await graphOf(world, "WEB"));
 
     const [copySpec] = (await world.caller.spec.list({ projectId: "COPY" })).items;
-    const copied = await world.caller.spec.byId({ id: copySpec!.id });
-    expect(copied.documents).toEqual((await world.caller.spec.byId({ id: spec.id })).documents);
+    const texts = async (id: string) =>
+      (await world.caller.spec.byId({ id })).phases.map((phase) => [phase.phase, phase.text]);
+    expect(await texts(copySpec!.id)).toEqual([
+      ["requirements", "# Requirements\n\n- US1 sign in\n"],
+      ["design", "# Design\n\nSessions.\n"],
+      ["tasks", null],
+    ]);
+    expect(await texts(copySpec!.id)).toEqual(await texts(spec.id));
     const copySchema = (await world.caller.task.list({ projectId: "COPY" })).find((task) => task.title === "Schema")!;
     expect(copySchema).toMatchObject({ specId: copySpec!.id, requirementIds: ["US1"] });
     expect(readFileSync(join(otherRoot, ".maestro", "steering", "tech.md"), "utf8")).toBe("We use TypeScript.\n");

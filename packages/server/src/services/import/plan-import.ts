@@ -69,8 +69,9 @@ export function planImport(db: DbClient, project: Project, fitted: ImportBundle)
   const existingSpecs = findSpecIdsOfSource(db, project.id, bundle.source);
   checkBundle(bundle, { tasks: new Set(existingTasks.keys()), specs: new Set(existingSpecs.keys()) });
   const specIds = new Map(existingSpecs);
-  for (const spec of bundle.specs)
-    {if (!specIds.has(spec.sourceId)) specIds.set(spec.sourceId, newSpecId(spec.sourceId));}
+  for (const spec of bundle.specs) {
+    if (!specIds.has(spec.sourceId)) specIds.set(spec.sourceId, newSpecId(spec.sourceId));
+  }
   const taskIds = taskIdsOf(bundle, existingTasks);
   const input = {
     project,
