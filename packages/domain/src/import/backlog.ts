@@ -1,15 +1,8 @@
 import { DomainError } from "../errors";
 import type { ImportFiles, ImportParser, ImportWarning } from "./bundle";
 import { parseYamlMapping } from "./backlog-markdown";
-import {
-  idFromFileName,
-  list,
-  normalizeTaskId,
-  readBacklogTask,
-  scalar,
-  type BacklogConfig,
-  type BacklogFile,
-} from "./backlog-task";
+import { idFromFileName, list, normalizeTaskId, readBacklogTask, scalar, type BacklogFile } from "./backlog-task";
+import type { BacklogConfig } from "./backlog-status";
 import { compareSourceIds, linkTasks, type ReadTask } from "./link-tasks";
 
 /**
