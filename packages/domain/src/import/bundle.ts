@@ -89,7 +89,7 @@ export interface ImportBundle {
 }
 
 export interface ParseOptions {
-  /** taskmaster: the tag to import (default `master`, or the only one). */
+  /** taskmaster: the tag to import (default `master`, or the only one); agent-maestro: the project, by id or name. */
   tag?: string | undefined;
 }
 
