@@ -23,6 +23,17 @@ function readLocal(ctx: CommandContext, path: string): ImportFiles {
   return readImportFiles(root, real);
 }
 
+/** The server takes at most 2 MiB per request; say so here rather than let it refuse the upload. */
+const MAX_REQUEST_BYTES = 2 * 1024 * 1024;
+
+function assertSendable(input: object): void {
+  const bytes = Buffer.byteLength(JSON.stringify(input));
+  if (bytes <= MAX_REQUEST_BYTES * 0.98) return;
+  throw new CliError(
+    `the files come to ${(bytes / 1024 / 1024).toFixed(1)} MiB as a request; the server takes 2 MiB: import a smaller folder`,
+  );
+}
+
 function formatArg(value: string): ImportFormat {
   const parsed = ImportFormat.safeParse(value);
   if (!parsed.success) throw new UsageError(`<format>: must be one of ${IMPORT_FORMATS.join(", ")} (got "${value}")`);
@@ -50,6 +61,7 @@ export const importCommand: CommandSpec = {
     const projectId = stringOption(options, "project") ?? ctx.env.MAESTRO_PROJECT_ID;
     if (!projectId) throw new UsageError("--project <p> is required");
     const input = { projectId, format, files: readLocal(ctx, path!), tag: stringOption(options, "tag") };
+    assertSendable(input);
     const client = ctx.client();
     const isDryRun = options.dryRun === true;
     const plan = isDryRun ? await client.import.preview.mutate(input) : await client.import.run.mutate(input);
