@@ -74,6 +74,24 @@ describe("importing specs", () => {
     });
   });
 
+  it("links tasks to the items of a tasks document it keeps, so approving that document later adds no copies", async () => {
+    const tasksMd = "- [ ] 1. Create the model\n- [ ] 2. Wire it\n  - Depends on: 1\n";
+    const tasks = [
+      { key: "A-1", title: "Create the model", spec: "albums", specItem: "1" },
+      { key: "A-2", title: "Wire it", spec: "albums", specItem: "2", dependsOn: ["A-1"] },
+    ];
+    const documents = { requirements: "# Requirements\n", design: "# Design\n", tasks: tasksMd };
+    const plan = await run(doc([{ slug: "albums", name: "Albums", documents }], tasks));
+    expect(plan.warnings).toEqual([]);
+    for (const phase of ["requirements", "design", "tasks"] as const) {
+      await world.caller.spec.approve({ id: "WEB/albums", phase });
+    }
+    const after = await world.caller.task.list({ projectId: "WEB" });
+    expect(after.map((task) => task.title)).toEqual(["Create the model", "Wire it"]);
+    const exported = JSON.parse((await world.caller.export.run({ projectId: "WEB", format: "json" })).content);
+    expect(exported.tasks.map((task: { specItem: string | null }) => task.specItem)).toEqual(["1", "2"]);
+  });
+
   it("a refused import writes no spec, document or steering file", async () => {
     const before = snapshot(world);
     await expectTrpcError(
