@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { DomainError, parserOf, type ImportFiles } from "../src/index";
+import { DomainError, isReadByFormat, parserOf, type ImportFiles } from "../src/index";
 import { IMPORT_FIXTURES, readFixtureFolder as readFolder } from "./import-fixtures";
 
 const parse = (files: ImportFiles, tag?: string) => parserOf("agent-maestro")(files, { tag });
@@ -187,5 +187,17 @@ describe("agent-maestro irregular files", () => {
       "tasks/p/b.json": json({ id: "b", projectId: "p", title: "B", dependencies: ["a"] }),
     };
     expect(failure(files).message).toBe("tasks/p/a.json, tasks/p/b.json: dependencies form a cycle: a → b → a");
+  });
+});
+
+describe("agent-maestro files a reader sends", () => {
+  it("are projects and tasks of a data directory (or the folder above it), or a task folder's own files", () => {
+    const read = (path: string) => isReadByFormat("agent-maestro", path);
+    expect(["projects/p.json", "tasks/p/t.json", "tasks/t.json", "data/tasks/p/t.json", "t.json"].every(read)).toBe(
+      true,
+    );
+    expect(["sessions/s.json", "data/sessions/s.json", "team-members/m.json", "tasks/p/notes.md"].some(read)).toBe(
+      false,
+    );
   });
 });
