@@ -95,7 +95,7 @@ export interface ImportBundle {
 }
 
 export interface ParseOptions {
-  /** taskmaster: the tag to import (default `master`, or the only one). */
+  /** taskmaster: the tag to import (default `master`, or the only one); agent-maestro: the project, by id or name. */
   tag?: string | undefined;
   /** spec-kit, kiro: the chosen folder's own name, which the file paths (relative to it) do not carry. */
   folder?: string | undefined;

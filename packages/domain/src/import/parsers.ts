@@ -1,4 +1,6 @@
 import { DomainError } from "../errors";
+import { parseAgentMaestro } from "./agent-maestro";
+import { parseBacklog } from "./backlog";
 import type { ImportFormat, ImportParser } from "./bundle";
 import { parseKiro } from "./kiro";
 import { parseMaestroJson } from "./maestro-json";
@@ -11,6 +13,8 @@ const PARSERS: Partial<Record<ImportFormat, ImportParser>> = {
   json: parseMaestroJson,
   "spec-kit": parseSpecKit,
   kiro: parseKiro,
+  backlog: parseBacklog,
+  "agent-maestro": parseAgentMaestro,
 };
 
 export function parserOf(format: ImportFormat): ImportParser {

@@ -9,7 +9,9 @@ import type { ImportFormat } from "./bundle";
 const READS: Partial<Record<ImportFormat, (path: string) => boolean>> = {
   taskmaster: (path) => path.endsWith(".json"),
   json: (path) => path.endsWith(".json"),
-  "agent-maestro": (path) => /^(?:data\/)?(?:projects|tasks)\//.test(path) && path.endsWith(".json"),
+  // The data directory (or the folder holding data/), or one project's task folder alone (its files at the top).
+  "agent-maestro": (path) =>
+    path.endsWith(".json") && (!path.includes("/") || /^(?:data\/)?(?:projects|tasks)\//.test(path)),
 };
 
 export function isReadByFormat(format: ImportFormat, path: string): boolean {
