@@ -1,0 +1,38 @@
+import { describe, expect, it } from "vitest";
+import { EMPTY_IMPORT_FORM, toImportInput } from "./import-form";
+
+const files = { "tasks.json": "{}" };
+
+describe("toImportInput", () => {
+  it("sends the read files for an upload, and the tag for taskmaster", () => {
+    const form = { ...EMPTY_IMPORT_FORM, tag: " feature-x " };
+    expect(toImportInput("P1", form, { state: "read", files, count: 1, chars: 2 })).toEqual({
+      input: { projectId: "P1", format: "taskmaster", files, tag: "feature-x" },
+    });
+  });
+
+  it("sends the trimmed path for a path import, never files", () => {
+    const form = { ...EMPTY_IMPORT_FORM, source: "path" as const, path: " .taskmaster/tasks/tasks.json " };
+    expect(toImportInput("P1", form, { state: "read", files, count: 1, chars: 2 })).toEqual({
+      input: { projectId: "P1", format: "taskmaster", path: ".taskmaster/tasks/tasks.json" },
+    });
+  });
+
+  it("drops the tag for formats without tags", () => {
+    const form = { ...EMPTY_IMPORT_FORM, format: "backlog" as const, source: "path" as const, path: "backlog", tag: "x" };
+    expect(toImportInput("P1", form, { state: "none" })).toEqual({
+      input: { projectId: "P1", format: "backlog", path: "backlog" },
+    });
+  });
+
+  it("names the field when there is nothing to send", () => {
+    expect(toImportInput("P1", { ...EMPTY_IMPORT_FORM, source: "path" }, { state: "none" })).toMatchObject({
+      field: "path",
+    });
+    expect(toImportInput("P1", EMPTY_IMPORT_FORM, { state: "none" })).toMatchObject({ field: "files" });
+    expect(toImportInput("P1", EMPTY_IMPORT_FORM, { state: "refused", message: "too many" })).toEqual({
+      field: "files",
+      message: "too many",
+    });
+  });
+});

@@ -1,0 +1,46 @@
+import type { ImportFiles, ImportFormat, ImportInput } from "@maestro/domain";
+
+export type ImportSource = "path" | "upload";
+
+/** The import dialog's fields. */
+export interface ImportForm {
+  format: ImportFormat;
+  source: ImportSource;
+  /** A path inside the project's folder, which the server reads. */
+  path: string;
+  /** taskmaster only: the tag to import; empty for the default. */
+  tag: string;
+}
+
+export const EMPTY_IMPORT_FORM: ImportForm = { format: "taskmaster", source: "upload", path: "", tag: "" };
+
+/** What was uploaded, once read in the browser. */
+export type Upload =
+  | { state: "none" }
+  | { state: "reading" }
+  | { state: "read"; files: ImportFiles; count: number; chars: number }
+  | { state: "refused"; message: string };
+
+/** The request, or the form's own objection naming the field (as the server would). */
+export type ImportRequest = { input: ImportInput } | { field: "path" | "files"; message: string };
+
+/** The request an import sends: either the read files or the path, and the tag where it applies. */
+export function toImportInput(projectId: string, form: ImportForm, upload: Upload): ImportRequest {
+  const tag = form.format === "taskmaster" && form.tag.trim() !== "" ? { tag: form.tag.trim() } : {};
+  const base = { projectId, format: form.format, ...tag };
+  if (form.source === "path") {
+    const path = form.path.trim();
+    if (path === "") return { field: "path", message: "Path in project: enter the path of the file or folder to import." };
+    return { input: { ...base, path } };
+  }
+  switch (upload.state) {
+    case "read":
+      return { input: { ...base, files: upload.files } };
+    case "refused":
+      return { field: "files", message: upload.message };
+    case "reading":
+      return { field: "files", message: "The chosen files are still being read." };
+    case "none":
+      return { field: "files", message: "Choose the file or folder to upload." };
+  }
+}

@@ -1,0 +1,35 @@
+import type { ImportFormat } from "@maestro/domain";
+
+/** How each format reads in the format select. */
+export const FORMAT_LABELS: Record<ImportFormat, string> = {
+  taskmaster: "Task Master (tasks.json)",
+  "spec-kit": "Spec Kit (feature folder)",
+  kiro: "Kiro (.kiro folder or one spec folder)",
+  backlog: "Backlog.md (backlog folder)",
+  "agent-maestro": "Agent Maestro (data folder)",
+  json: "Maestro export (JSON file)",
+};
+
+/** Whether a format reads a folder (the upload picks a folder) rather than one file. */
+export function isFolderFormat(format: ImportFormat): boolean {
+  switch (format) {
+    case "taskmaster":
+    case "json":
+      return false;
+    case "spec-kit":
+    case "kiro":
+    case "backlog":
+    case "agent-maestro":
+      return true;
+  }
+}
+
+/** Where a format's source usually sits in a project, as the path field's example. */
+export const PATH_EXAMPLES: Record<ImportFormat, string> = {
+  taskmaster: ".taskmaster/tasks/tasks.json",
+  "spec-kit": "specs/001-photo-albums",
+  kiro: ".kiro",
+  backlog: "backlog",
+  "agent-maestro": ".agent-maestro",
+  json: "maestro-export.json",
+};

@@ -1,0 +1,109 @@
+import { IMPORT_FORMATS } from "@maestro/domain";
+import { Field } from "../../components/field";
+import { SelectField } from "../../components/select-field";
+import { TextField } from "../../components/text-field";
+import { fieldBinder } from "../../lib/field-binder";
+import { type ImportForm, type ImportSource, type Upload } from "./import-form";
+import { FORMAT_LABELS, isFolderFormat, PATH_EXAMPLES } from "./import-formats";
+import styles from "./import-dialog.module.css";
+
+interface ImportSourceFieldsProps {
+  form: ImportForm;
+  update: (patch: Partial<ImportForm>) => void;
+  upload: Upload;
+  onPick: (files: FileList | null) => void;
+}
+
+const SOURCES: readonly { id: ImportSource; label: string }[] = [
+  { id: "upload", label: "Upload from this computer" },
+  { id: "path", label: "Read from the project's folder" },
+];
+
+/**
+ * The import form's fields: select "Format", radio group "Source", then either text field "Path in
+ * project" or the file input "File to upload" / "Folder to upload", and "Tag" for Task Master.
+ */
+export function ImportSourceFields({ form, update, upload, onPick }: ImportSourceFieldsProps) {
+  const bind = fieldBinder(form, update);
+  return (
+    <>
+      <SelectField label="Format" values={IMPORT_FORMATS} labels={FORMAT_LABELS} {...bind("format")} />
+      <fieldset>
+        <legend>Source</legend>
+        {SOURCES.map((source) => (
+          <label key={source.id} className="checkbox">
+            <input
+              type="radio"
+              name="import-source"
+              checked={form.source === source.id}
+              onChange={() => update({ source: source.id })}
+            />
+            {source.label}
+          </label>
+        ))}
+      </fieldset>
+      {form.source === "path" ? (
+        <TextField
+          label="Path in project"
+          hint={`Relative to the project's folder, e.g. ${PATH_EXAMPLES[form.format]}`}
+          placeholder={PATH_EXAMPLES[form.format]}
+          isCode
+          isRequired
+          {...bind("path")}
+        />
+      ) : (
+        // A fresh input per format: a pick made for another format is dropped with the upload.
+        <UploadField key={form.format} isFolder={isFolderFormat(form.format)} upload={upload} onPick={onPick} />
+      )}
+      {form.format === "taskmaster" ? (
+        <TextField label="Tag" hint="Optional: the tag to import (default master, or the only one)" isCode {...bind("tag")} />
+      ) : null}
+    </>
+  );
+}
+
+interface UploadFieldProps {
+  isFolder: boolean;
+  upload: Upload;
+  onPick: (files: FileList | null) => void;
+}
+
+/** The file input: a folder picker for folder formats; what was read (or why not) shows below it. */
+function UploadField({ isFolder, upload, onPick }: UploadFieldProps) {
+  const hint = isFolder ? "Choose the folder itself; its own name is not part of the paths." : "Choose the file.";
+  return (
+    <Field label={isFolder ? "Folder to upload" : "File to upload"} hint={hint} name="files">
+      {(props) => (
+        <>
+          <input
+            {...props}
+            type="file"
+            className={styles.file}
+            // webkitdirectory is not in React's types; every current browser supports it.
+            {...(isFolder ? { webkitdirectory: "" } : { accept: ".json,application/json" })}
+            onChange={(event) => onPick(event.target.files)}
+          />
+          <UploadStatus upload={upload} />
+        </>
+      )}
+    </Field>
+  );
+}
+
+function UploadStatus({ upload }: { upload: Upload }) {
+  switch (upload.state) {
+    case "none":
+      return null;
+    case "reading":
+      return <p role="status">Reading…</p>;
+    case "read":
+      return (
+        <p role="status" className="field-hint">
+          {upload.count === 1 ? "1 file" : `${upload.count} files`} read, {upload.chars.toLocaleString()} characters
+        </p>
+      );
+    case "refused":
+      // Said once, in the form's alert, which also marks this field.
+      return null;
+  }
+}
