@@ -1,0 +1,105 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { expect, type Page, test } from "@playwright/test";
+import { api, uniqueKey } from "./support";
+
+/** A small Task Master file: tagged, a subtask, a dependency, and a priority Maestro has no name for. */
+const TASKS_JSON = JSON.stringify({
+  master: {
+    tasks: [
+      { id: 1, title: "Load the map tiles", description: "Tiles from the CDN.", status: "done", priority: "high", dependencies: [] },
+      {
+        id: 2,
+        title: "Draw the routes",
+        description: "Lines between stops.",
+        status: "in-progress",
+        priority: "urgent",
+        dependencies: [1],
+        subtasks: [{ id: 1, title: "Pick route colours", description: "", status: "pending", dependencies: [] }],
+      },
+    ],
+    metadata: { created: "2026-11-01T10:00:00.000Z" },
+  },
+});
+
+async function createProject(prefix: string): Promise<{ key: string; rootDir: string }> {
+  const key = uniqueKey(prefix);
+  const rootDir = mkdtempSync(join(tmpdir(), "maestro-e2e-import-"));
+  await api.project.create.mutate({ name: `Import ${key}`, rootDir, key });
+  return { key, rootDir };
+}
+
+async function openImport(page: Page, key: string) {
+  await page.goto(`/projects/${key}`);
+  await page.getByRole("button", { name: "Import", exact: true }).click();
+  return page.getByRole("dialog", { name: "Import tasks" });
+}
+
+test("a Task Master file uploaded in the dashboard is previewed, imported, and its tasks are on the board", async ({
+  page,
+}) => {
+  const { key } = await createProject("IMPU");
+  const dialog = await openImport(page, key);
+  await expect(dialog.getByLabel("Format")).toHaveValue("taskmaster");
+  await dialog.getByLabel("File to upload").setInputFiles({
+    name: "tasks.json",
+    mimeType: "application/json",
+    buffer: Buffer.from(TASKS_JSON),
+  });
+  await expect(dialog.getByRole("status")).toContainText("1 file read");
+  await dialog.getByRole("button", { name: "Preview" }).click();
+
+  const table = dialog.getByRole("table", { name: "Tasks to import" });
+  await expect(table.getByRole("row")).toHaveCount(4);
+  await expect(table.getByRole("row", { name: /Create .*Load the map tiles/ })).toBeVisible();
+  await expect(table.getByRole("row", { name: /Create .*Pick route colours/ })).toBeVisible();
+  await expect(dialog.getByRole("region", { name: "Warnings" })).toContainText("urgent");
+
+  await dialog.getByRole("button", { name: "Import 3 tasks" }).click();
+  await expect(dialog.getByRole("status")).toHaveText(`Imported 3 tasks into ${key}.`);
+  await dialog.getByRole("link", { name: "Open the board" }).click();
+  await expect(dialog).toBeHidden();
+  const board = page.getByRole("region", { name: "Board" });
+  await expect(board.getByRole("region", { name: "Done" }).getByRole("link", { name: /Load the map tiles/ })).toBeVisible();
+  await expect(board.getByRole("link", { name: /Draw the routes/ })).toBeVisible();
+  await expect(board.getByRole("link", { name: /Pick route colours/ })).toBeVisible();
+
+  // The same file again: everything is there already, so there is nothing to confirm.
+  await page.getByRole("button", { name: "Import", exact: true }).click();
+  await dialog.getByLabel("File to upload").setInputFiles({
+    name: "tasks.json",
+    mimeType: "application/json",
+    buffer: Buffer.from(TASKS_JSON),
+  });
+  await expect(dialog.getByRole("status")).toContainText("1 file read");
+  await dialog.getByRole("button", { name: "Preview" }).click();
+  await expect(dialog.getByText("Nothing to import")).toBeVisible();
+  await expect(dialog.getByRole("table", { name: "Tasks to import" }).getByText("Unchanged")).toHaveCount(3);
+  await expect(dialog.getByRole("button", { name: /^Import \d/ })).toHaveCount(0);
+});
+
+test("a path inside the project is previewed; a wrong path is named in the error", async ({ page }) => {
+  const { key, rootDir } = await createProject("IMPP");
+  mkdirSync(join(rootDir, ".taskmaster", "tasks"), { recursive: true });
+  writeFileSync(join(rootDir, ".taskmaster", "tasks", "tasks.json"), TASKS_JSON);
+
+  const dialog = await openImport(page, key);
+  await dialog.getByRole("radio", { name: "Read from the project's folder" }).check();
+  const path = dialog.getByLabel("Path in project");
+  await path.fill(".taskmaster/tasks/missing.json");
+  await dialog.getByRole("button", { name: "Preview" }).click();
+  await expect(dialog.getByRole("alert")).toContainText("path");
+  await expect(path).toHaveAttribute("aria-invalid", "true");
+
+  await path.fill(".taskmaster/tasks/tasks.json");
+  await dialog.getByRole("button", { name: "Preview" }).click();
+  const table = dialog.getByRole("table", { name: "Tasks to import" });
+  await expect(table.getByRole("row", { name: /Create .*Draw the routes/ })).toBeVisible();
+  await expect(dialog.getByRole("button", { name: "Import 3 tasks" })).toBeVisible();
+  // A preview writes nothing.
+  expect(await api.task.list.query({ projectId: key })).toHaveLength(0);
+
+  await dialog.getByRole("button", { name: "Back" }).click();
+  await expect(path).toHaveValue(".taskmaster/tasks/tasks.json");
+});
