@@ -1,6 +1,7 @@
 import type { ImportPlan } from "@maestro/domain";
 import { useEffect, useRef } from "react";
 import { Link } from "react-router";
+import styles from "./import-dialog.module.css";
 import { appliedLine, changedDocumentCount } from "./import-plan";
 
 /** The last step: what was imported, links "Open the board" (and "Open the specs"), "Close". */
@@ -11,9 +12,9 @@ export function ImportDone({ plan, onClose }: { plan: ImportPlan; onClose: () =>
   const projectPath = `/projects/${plan.projectKey}`;
   return (
     <div className="form">
-      <p role="status">{appliedLine(plan)}</p>
+      <p role="status" className={styles.line}>{appliedLine(plan)}</p>
       {plan.held ? (
-        <p className="notice">Autopilot is on, so they are held: it starts one only after you release it (start it, retry it or change its status).</p>
+        <p className={`notice ${styles.line}`}>Autopilot is on, so they are held: it starts one only after you release it (start it, retry it or change its status).</p>
       ) : null}
       <div className="modal-actions">
         {changedDocumentCount(plan) > 0 ? (

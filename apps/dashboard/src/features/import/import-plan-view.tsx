@@ -74,7 +74,7 @@ function TaskTable({ tasks }: { tasks: ImportPlanTask[] }) {
               <td>
                 <ActionBadge action={task.action} />
               </td>
-              <td className="task-key">{task.key}</td>
+              <td className={`task-key ${styles.key}`}>{task.key}</td>
               <td>
                 {task.title}
                 {task.action === "update" && task.changes.length > 0 ? (

@@ -5,6 +5,7 @@ import { FORMAT_LABELS } from "./import-formats";
 import { hasChanges, importLabel } from "./import-plan";
 import { ImportPlanView } from "./import-plan-view";
 import { useApplyImport } from "./use-import";
+import styles from "./import-dialog.module.css";
 
 interface ImportPreviewProps {
   input: ImportInput;
@@ -28,7 +29,7 @@ export function ImportPreview({ input, plan, onBack, onApplied, onClose }: Impor
   };
   return (
     <form className="form" onSubmit={submit} noValidate>
-      <p className="muted">
+      <p className={`muted ${styles.line}`}>
         {FORMAT_LABELS[plan.format]} · source <span className="mono">{plan.source}</span>
       </p>
       <ImportPlanView plan={plan} />

@@ -68,42 +68,41 @@ interface UploadFieldProps {
   onPick: (files: FileList | null) => void;
 }
 
-/** The file input: a folder picker for folder formats; what was read (or why not) shows below it. */
+/** The file input: a folder picker for folder formats; its hint says what was read. */
 function UploadField({ isFolder, upload, onPick }: UploadFieldProps) {
-  const hint = isFolder ? "Choose the folder itself; its own name is not part of the paths." : "Choose the file.";
   return (
-    <Field label={isFolder ? "Folder to upload" : "File to upload"} hint={hint} name="files">
+    <Field
+      label={isFolder ? "Folder to upload" : "File to upload"}
+      hint={<UploadHint isFolder={isFolder} upload={upload} />}
+      name="files"
+    >
       {(props) => (
-        <>
-          <input
-            {...props}
-            type="file"
-            className={styles.file}
-            // webkitdirectory is not in React's types; every current browser supports it.
-            {...(isFolder ? { webkitdirectory: "" } : { accept: ".json,application/json" })}
-            onChange={(event) => onPick(event.target.files)}
-          />
-          <UploadStatus upload={upload} />
-        </>
+        <input
+          {...props}
+          type="file"
+          className={styles.file}
+          // webkitdirectory is not in React's types; every current browser supports it.
+          {...(isFolder ? { webkitdirectory: "" } : { accept: ".json,application/json" })}
+          onChange={(event) => onPick(event.target.files)}
+        />
       )}
     </Field>
   );
 }
 
-function UploadStatus({ upload }: { upload: Upload }) {
+function UploadHint({ isFolder, upload }: { isFolder: boolean; upload: Upload }) {
   switch (upload.state) {
-    case "none":
-      return null;
     case "reading":
-      return <p role="status">Reading…</p>;
+      return <span role="status">Reading…</span>;
     case "read":
       return (
-        <p role="status" className="field-hint">
+        <span role="status">
           {upload.count === 1 ? "1 file" : `${upload.count} files`} read, {upload.chars.toLocaleString()} characters
-        </p>
+        </span>
       );
+    // A refusal is said once, in the form's alert, which also marks this field.
+    case "none":
     case "refused":
-      // Said once, in the form's alert, which also marks this field.
-      return null;
+      return isFolder ? "Choose the folder itself; its own name is not part of the paths." : "Choose the file.";
   }
 }
