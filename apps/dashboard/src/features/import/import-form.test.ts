@@ -6,14 +6,14 @@ const files = { "tasks.json": "{}" };
 describe("toImportInput", () => {
   it("sends the read files for an upload, and the tag for taskmaster", () => {
     const form = { ...EMPTY_IMPORT_FORM, tag: " feature-x " };
-    expect(toImportInput("P1", form, { state: "read", files, count: 1, chars: 2 })).toEqual({
+    expect(toImportInput("P1", form, { state: "read", files, count: 1, chars: 2, folder: null })).toEqual({
       input: { projectId: "P1", format: "taskmaster", files, tag: "feature-x" },
     });
   });
 
   it("sends the trimmed path for a path import, never files", () => {
     const form = { ...EMPTY_IMPORT_FORM, source: "path" as const, path: " .taskmaster/tasks/tasks.json " };
-    expect(toImportInput("P1", form, { state: "read", files, count: 1, chars: 2 })).toEqual({
+    expect(toImportInput("P1", form, { state: "read", files, count: 1, chars: 2, folder: null })).toEqual({
       input: { projectId: "P1", format: "taskmaster", path: ".taskmaster/tasks/tasks.json" },
     });
   });

@@ -18,7 +18,7 @@ export const EMPTY_IMPORT_FORM: ImportForm = { format: "taskmaster", source: "up
 export type Upload =
   | { state: "none" }
   | { state: "reading" }
-  | { state: "read"; files: ImportFiles; count: number; chars: number }
+  | { state: "read"; files: ImportFiles; count: number; chars: number; folder: string | null }
   | { state: "refused"; message: string };
 
 /** The request, or the form's own objection naming the field (as the server would). */

@@ -1,6 +1,6 @@
 import { MAX_IMPORT_BYTES, MAX_IMPORT_FILES } from "@maestro/domain";
 import { describe, expect, it } from "vitest";
-import { type PickedFile, readImportFiles, relativePathOf, toPickedFiles } from "./read-import-files";
+import { folderNameOf, type PickedFile, readImportFiles, relativePathOf, toPickedFiles } from "./read-import-files";
 
 function picked(path: string, text: string, size = text.length): PickedFile {
   return { path, size, text: () => Promise.resolve(text) };
@@ -19,10 +19,17 @@ describe("relativePathOf", () => {
   });
 });
 
+describe("folderNameOf", () => {
+  it("names the chosen folder, or nothing for a single file", () => {
+    expect(folderNameOf([{ webkitRelativePath: "001-photo-albums/spec.md" }])).toBe("001-photo-albums");
+    expect(folderNameOf([{ webkitRelativePath: "" }])).toBeNull();
+  });
+});
+
 describe("readImportFiles", () => {
   it("reads browser Files into paths and texts", async () => {
     const result = await readImportFiles(toPickedFiles([new File(['{"tasks":[]}'], "tasks.json")]));
-    expect(result).toEqual({ ok: true, files: { "tasks.json": '{"tasks":[]}' }, count: 1, chars: 12 });
+    expect(result).toEqual({ ok: true, files: { "tasks.json": '{"tasks":[]}' }, count: 1, chars: 12, folder: null });
   });
 
   it("keeps the text files of a folder and skips images, .git and node_modules", async () => {

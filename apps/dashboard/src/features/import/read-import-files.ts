@@ -7,7 +7,9 @@ export interface PickedFile {
   text: () => Promise<string>;
 }
 
-export type ReadResult = { ok: true; files: ImportFiles; count: number; chars: number } | { ok: false; message: string };
+export type ReadResult =
+  | { ok: true; files: ImportFiles; count: number; chars: number; folder: string | null }
+  | { ok: false; message: string };
 
 /** What the parsers read: Markdown, JSON and YAML front matter or config. Anything else is skipped. */
 const TEXT_EXTENSIONS = /\.(md|markdown|json|ya?ml|txt)$/i;
@@ -25,6 +27,16 @@ export function relativePathOf(file: { name: string; webkitRelativePath?: string
   if (relative === "") return file.name;
   const slash = relative.indexOf("/");
   return slash === -1 ? relative : relative.slice(slash + 1);
+}
+
+/** The chosen folder's own name (the parsers may need it: `001-photo-albums`), or null for a single file. */
+export function folderNameOf(files: Iterable<{ webkitRelativePath?: string }>): string | null {
+  for (const file of files) {
+    const relative = file.webkitRelativePath ?? "";
+    const slash = relative.indexOf("/");
+    if (slash > 0) return relative.slice(0, slash);
+  }
+  return null;
 }
 
 export function toPickedFiles(files: Iterable<File>): PickedFile[] {
@@ -55,7 +67,7 @@ function tooLarge(size: number): string {
  * Reads what the person picked into the ImportFiles an import sends, or says why it cannot: the
  * same caps the server checks (ImportFiles), told before a request is made.
  */
-export async function readImportFiles(picked: PickedFile[]): Promise<ReadResult> {
+export async function readImportFiles(picked: PickedFile[], folder: string | null = null): Promise<ReadResult> {
   const importable = picked.filter((file) => isImportable(file.path));
   const refusal = checkBeforeReading(importable);
   if (refusal) return { ok: false, message: refusal };
@@ -66,5 +78,5 @@ export async function readImportFiles(picked: PickedFile[]): Promise<ReadResult>
   importable.forEach((file, index) => {
     files[file.path] = texts[index] ?? "";
   });
-  return { ok: true, files, count: importable.length, chars };
+  return { ok: true, files, count: importable.length, chars, folder };
 }

@@ -1,6 +1,6 @@
 import { useRef, useState } from "react";
 import type { Upload } from "./import-form";
-import { type ReadResult, readImportFiles, toPickedFiles } from "./read-import-files";
+import { folderNameOf, type ReadResult, readImportFiles, toPickedFiles } from "./read-import-files";
 
 /**
  * The upload of the import dialog: reads what the person picks in the browser. Only the latest
@@ -17,7 +17,7 @@ export function useUpload(onRefused: (message: string | null) => void) {
       return;
     }
     setUpload({ state: "reading" });
-    void readImportFiles(toPickedFiles(files))
+    void readImportFiles(toPickedFiles(files), folderNameOf(files))
       .catch((error: unknown): ReadResult => ({ ok: false, message: `Could not read the chosen files: ${String(error)}` }))
       .then((result) => {
         if (pickId !== latest.current) return;
@@ -36,6 +36,6 @@ export function useUpload(onRefused: (message: string | null) => void) {
 
 function toUpload(result: ReadResult): Upload {
   return result.ok
-    ? { state: "read", files: result.files, count: result.count, chars: result.chars }
+    ? { state: "read", files: result.files, count: result.count, chars: result.chars, folder: result.folder }
     : { state: "refused", message: result.message };
 }
