@@ -92,11 +92,12 @@ test("a path inside the project is previewed; a wrong path is named in the error
   await expect(dialog.getByRole("alert")).toContainText("path");
   await expect(path).toHaveAttribute("aria-invalid", "true");
 
+  // By keyboard: Enter in the field previews, and the confirm button takes the focus.
   await path.fill(".taskmaster/tasks/tasks.json");
-  await dialog.getByRole("button", { name: "Preview" }).click();
+  await path.press("Enter");
   const table = dialog.getByRole("table", { name: "Tasks to import" });
   await expect(table.getByRole("row", { name: /Create .*Draw the routes/ })).toBeVisible();
-  await expect(dialog.getByRole("button", { name: "Import 3 tasks" })).toBeVisible();
+  await expect(dialog.getByRole("button", { name: "Import 3 tasks" })).toBeFocused();
   // A preview writes nothing.
   expect(await api.task.list.query({ projectId: key })).toHaveLength(0);
 
