@@ -11,6 +11,7 @@ export {
   isProjectKeyTaken,
   listProjects,
   pageProjects,
+  peekTaskNumber,
   updateProject,
 } from "./repositories/project-repository";
 export type { NewProject } from "./repositories/project-repository";
@@ -24,6 +25,13 @@ export {
   listTasksInLandStates,
   updateTask,
 } from "./repositories/task-repository";
+export {
+  findSpecIdsOfSource,
+  findTaskIdsOfSource,
+  setSpecSourceRef,
+  setTaskSourceRef,
+  sourceRefOf,
+} from "./repositories/source-ref-repository";
 export { nextTaskRank, rankBefore } from "./repositories/task-rank-repository";
 export { listFrontierTasks } from "./repositories/task-frontier-repository";
 export {

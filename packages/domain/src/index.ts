@@ -372,6 +372,7 @@ export {
   ExportFormat,
   ExportInput,
   IMPORT_FORMATS,
+  IMPORT_HOLDER,
   ImportFiles,
   ImportFormat,
   ImportInput,
@@ -392,3 +393,14 @@ export type {
   ParseOptions,
 } from "./import/bundle";
 export { parserOf } from "./import/parsers";
+export { fitBundle } from "./import/fit-bundle";
+export { checkBundle } from "./import/check-bundle";
+export type { KnownItems } from "./import/check-bundle";
+export type { ExportGraph, ExportResult } from "./import/export-graph";
+export { MaestroExport, exportMaestroJson } from "./import/maestro-json";
+export { exportTaskmaster } from "./import/taskmaster-export";
+export {
+  MAESTRO_STATUS_TO_TASKMASTER,
+  TASKMASTER_PRIORITY_TO_MAESTRO,
+  TASKMASTER_STATUS_TO_MAESTRO,
+} from "./import/taskmaster-format";

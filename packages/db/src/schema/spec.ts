@@ -6,6 +6,7 @@ import {
   SPEC_PHASES,
   SPEC_STATUSES,
 } from "@maestro/domain";
+import { sql } from "drizzle-orm";
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { projectTable } from "./project";
 import { taskTable } from "./task";
@@ -25,8 +26,15 @@ export const specTable = sqliteTable(
     status: text("status", { enum: SPEC_STATUSES }).notNull(),
     createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
     updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull(),
+    /** `<source>#<item id>` of the import that created it, so a re-import updates it instead of adding another. */
+    sourceRef: text("source_ref"),
   },
-  (table) => [uniqueIndex("specs_project_slug_unique").on(table.projectId, table.slug)],
+  (table) => [
+    uniqueIndex("specs_project_slug_unique").on(table.projectId, table.slug),
+    uniqueIndex("specs_project_source_ref_unique")
+      .on(table.projectId, table.sourceRef)
+      .where(sql`${table.sourceRef} IS NOT NULL`),
+  ],
 );
 
 /** The review state and required approvals of each document phase of a spec. */

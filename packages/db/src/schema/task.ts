@@ -51,6 +51,8 @@ export const taskTable = sqliteTable(
     completedAt: integer("completed_at", { mode: "timestamp_ms" }),
     /** Its work's way onto the target branch (worktree mode); null until it has a branch. */
     landing: text("landing", { mode: "json" }).$type<TaskLanding>(),
+    /** `<source>#<item id>` of the import that created it, so a re-import updates it instead of adding another. */
+    sourceRef: text("source_ref"),
   },
   (table) => [
     uniqueIndex("tasks_key_unique").on(table.key),
@@ -64,6 +66,9 @@ export const taskTable = sqliteTable(
       .on(table.projectId)
       .where(sql`${table.budgetUsd} IS NOT NULL OR ${table.budgetTokens} IS NOT NULL`),
     index("tasks_project_rank_idx").on(table.projectId, table.rank),
+    uniqueIndex("tasks_project_source_ref_unique")
+      .on(table.projectId, table.sourceRef)
+      .where(sql`${table.sourceRef} IS NOT NULL`),
   ],
 );
 

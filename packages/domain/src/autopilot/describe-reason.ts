@@ -1,4 +1,5 @@
 import { budgetReason } from "../budget";
+import { IMPORT_HOLDER } from "../import/bundle";
 import type { TaskReason } from "./task-reason";
 
 function list(keys: readonly string[]): string {
@@ -54,6 +55,9 @@ export function describeReason(reason: TaskReason, { now = Date.now() }: { now?:
     case "budget":
       return `${budgetReason(reason.reached)} (${reason.scope === "project" ? "project" : "task"} ${reason.key})`;
     case "held":
+      if (reason.by === IMPORT_HOLDER) {
+        return `held: imported at ${clock(reason.at, now)} UTC while autopilot was on; run maestro task retry ${reason.key} to let autopilot run it`;
+      }
       return `held: stopped by ${reason.by} at ${clock(reason.at, now)} UTC; run maestro task retry ${reason.key} to let autopilot run it`;
     case "retry_at":
       return `retry ${reason.attempt} of ${reason.maxAttempts} at ${clock(reason.at, now)} UTC`;

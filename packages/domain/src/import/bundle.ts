@@ -150,5 +150,8 @@ export interface ImportPlan {
   held: boolean;
 }
 
+/** Who holds the tasks an import creates while autopilot is on (released by `task retry`). */
+export const IMPORT_HOLDER = "import";
+
 export const ExportInput = z.object({ projectId: EntityRef, format: ExportFormat });
 export type ExportInput = z.infer<typeof ExportInput>;

@@ -1,8 +1,13 @@
 import { DomainError } from "../errors";
 import type { ImportFormat, ImportParser } from "./bundle";
+import { parseMaestroJson } from "./maestro-json";
+import { parseTaskmaster } from "./taskmaster";
 
 /** Each format's parser, one line each (taskmaster.ts, spec-kit.ts, kiro.ts, backlog.ts, agent-maestro.ts, json.ts). */
-const PARSERS: Partial<Record<ImportFormat, ImportParser>> = {};
+const PARSERS: Partial<Record<ImportFormat, ImportParser>> = {
+  taskmaster: parseTaskmaster,
+  json: parseMaestroJson,
+};
 
 export function parserOf(format: ImportFormat): ImportParser {
   const parser = PARSERS[format];

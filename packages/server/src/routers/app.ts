@@ -4,6 +4,8 @@ import { agentRouter } from "./agent";
 import { authRouter } from "./auth";
 import { autopilotRouter } from "./autopilot";
 import { eventRouter } from "./event";
+import { exportRouter } from "./export";
+import { importRouter } from "./import";
 import { projectRouter } from "./project";
 import { runnerRouter } from "./runner";
 import { sessionRouter } from "./session";
@@ -26,6 +28,8 @@ export const appRouter = router({
   worktree: worktreeRouter,
   auth: authRouter,
   webhook: webhookRouter,
+  import: importRouter,
+  export: exportRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,0 +1,16 @@
+import type { DocumentPhase } from "../spec";
+import type { Task } from "../task";
+
+/** What an export is made from: a project's tasks (in rank order), specs with their current documents, steering. */
+export interface ExportGraph {
+  project: { key: string; name: string };
+  tasks: readonly Task[];
+  specs: readonly { id: string; slug: string; name: string; documents: Partial<Record<DocumentPhase, string>> }[];
+  steering: readonly { name: string; content: string }[];
+}
+
+export interface ExportResult {
+  format: "taskmaster" | "json";
+  fileName: string;
+  content: string;
+}

@@ -1,0 +1,83 @@
+import { type DbClient, findSpecById, findSpecsBySlug, latestDocument } from "@maestro/db";
+import {
+  type DocumentPhase,
+  type ImportBundle,
+  type ImportWarning,
+  type ImportedSpec,
+  type Project,
+  parseTasksMarkdown,
+  slugify,
+} from "@maestro/domain";
+import { readSteeringFile } from "../steering/steering-files";
+import type { PlannedSpec, PlannedSteering } from "./import-work";
+
+/** A slug free in the project and among the slugs this import already gave out. */
+function freeSlug(db: DbClient, projectId: string, name: string, taken: Set<string>): string {
+  const base = slugify(name);
+  for (let n = 1; ; n++) {
+    const slug = n === 1 ? base : `${base}-${n}`;
+    if (!taken.has(slug) && findSpecsBySlug(db, slug, projectId).length === 0) return slug;
+  }
+}
+
+/**
+ * The documents Maestro can keep: a tasks document its tasks.md reader refuses is left out with
+ * a warning (the bundle's tasks carry that work; a spec's tasks.md must parse to be approved).
+ */
+function keptDocuments(spec: ImportedSpec, warnings: ImportWarning[]): ImportedSpec["documents"] {
+  const { tasks, ...rest } = spec.documents;
+  if (tasks === undefined) return rest;
+  const plan = parseTasksMarkdown(tasks);
+  const problem = plan.cycle
+    ? `a dependency cycle (${plan.cycle.join(" → ")})`
+    : plan.errors[0] && `line ${plan.errors[0].line}: ${plan.errors[0].message}`;
+  if (!problem) return { ...rest, tasks };
+  warnings.push({
+    item: `spec ${spec.sourceId}`,
+    message: `its tasks document is not in the form of Maestro's tasks.md (${problem}): left out, its tasks are imported as tasks`,
+  });
+  return rest;
+}
+
+/** Of `documents`, those whose text differs from the spec's current version. */
+function changedDocuments(
+  db: DbClient,
+  specId: string,
+  documents: ImportedSpec["documents"],
+): ImportedSpec["documents"] {
+  const changed: ImportedSpec["documents"] = {};
+  for (const [phase, text] of Object.entries(documents) as [DocumentPhase, string][]) {
+    if (latestDocument(db, specId, phase)?.text !== text) changed[phase] = text;
+  }
+  return changed;
+}
+
+export function planSpecs(
+  db: DbClient,
+  project: Project,
+  bundle: ImportBundle,
+  existingIds: Map<string, string>,
+  warnings: ImportWarning[],
+): PlannedSpec[] {
+  const taken = new Set<string>();
+  return bundle.specs.map((item) => {
+    const documents = keptDocuments(item, warnings);
+    const id = existingIds.get(item.sourceId);
+    const existing = id === undefined ? undefined : findSpecById(db, id);
+    if (existing)
+      {return { item, existing, slug: existing.slug, documents: changedDocuments(db, existing.id, documents) };}
+    const slug = freeSlug(db, project.id, item.name, taken);
+    taken.add(slug);
+    return { item, existing: null, slug, documents };
+  });
+}
+
+/** Steering documents against the files the project has now. */
+export function planSteering(project: Project, bundle: ImportBundle): PlannedSteering[] {
+  return bundle.steering.map(({ name, content }) => {
+    const file = `${name}.md`;
+    const current = readSteeringFile(project.rootDir, file);
+    const action = current === null ? "create" : current.text === content ? "unchanged" : "update";
+    return { file, content, action };
+  });
+}

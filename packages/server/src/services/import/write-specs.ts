@@ -1,0 +1,48 @@
+import { type DbClient, findSpecById, insertSpec, latestDocument, setSpecSourceRef, sourceRefOf } from "@maestro/db";
+import type { DocumentPhase } from "@maestro/domain";
+import type { Context } from "../../context";
+import { assertDiskInSync, requireSpecProject, saveVersion } from "../spec/save-version";
+import type { RecordEvent } from "../unit-of-work";
+import type { ImportWork } from "./import-work";
+
+/** Creates the specs the import brings (rows only, so tasks can point at them); their ids by sourceId. */
+export function createSpecRows(tx: DbClient, record: RecordEvent, work: ImportWork): Map<string, string> {
+  const ids = new Map<string, string>();
+  for (const planned of work.specs) {
+    if (planned.existing) {
+      ids.set(planned.item.sourceId, planned.existing.id);
+      continue;
+    }
+    const spec = insertSpec(tx, {
+      projectId: work.project.id,
+      slug: planned.slug,
+      name: planned.item.name,
+      request: "",
+      requiredApprovals: work.project.settings.specApprovals,
+    });
+    setSpecSourceRef(tx, spec.id, sourceRefOf(work.bundle.source, planned.item.sourceId));
+    record({ kind: "spec.created", entity: "spec", entityId: spec.id, projectId: spec.projectId, payload: { spec } });
+    ids.set(planned.item.sourceId, spec.id);
+  }
+  return ids;
+}
+
+/**
+ * Writes each spec's changed documents as new versions through the spec services (mirrored to
+ * disk). Last in the transaction, so a refused import leaves no document file behind.
+ */
+export function writeSpecDocuments(
+  ctx: Context,
+  tx: DbClient,
+  record: RecordEvent,
+  work: ImportWork,
+  ids: Map<string, string>,
+): void {
+  for (const planned of work.specs) {
+    for (const [phase, text] of Object.entries(planned.documents) as [DocumentPhase, string][]) {
+      const spec = findSpecById(tx, ids.get(planned.item.sourceId)!)!;
+      assertDiskInSync(requireSpecProject(tx, spec), spec, phase, latestDocument(tx, spec.id, phase));
+      saveVersion(tx, record, { spec, phase, text, author: ctx.actor, source: "api" });
+    }
+  }
+}
