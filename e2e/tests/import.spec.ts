@@ -79,17 +79,23 @@ test("a Task Master file uploaded in the dashboard is previewed, imported, and i
   await expect(dialog.getByRole("button", { name: /^Import \d/ })).toHaveCount(0);
 });
 
-test("a path inside the project is previewed; a wrong path is named in the error", async ({ page }) => {
+test("a path inside the project is previewed; a wrong path or a broken file marks the path field", async ({ page }) => {
   const { key, rootDir } = await createProject("IMPP");
   mkdirSync(join(rootDir, ".taskmaster", "tasks"), { recursive: true });
   writeFileSync(join(rootDir, ".taskmaster", "tasks", "tasks.json"), TASKS_JSON);
+  writeFileSync(join(rootDir, ".taskmaster", "tasks", "broken.json"), "{ not json");
 
   const dialog = await openImport(page, key);
   await dialog.getByRole("radio", { name: "Read from the project's folder" }).check();
   const path = dialog.getByLabel("Path in project");
   await path.fill(".taskmaster/tasks/missing.json");
   await dialog.getByRole("button", { name: "Preview" }).click();
-  await expect(dialog.getByRole("alert")).toContainText("path");
+  await expect(dialog.getByRole("alert")).toHaveText("path: .taskmaster/tasks/missing.json does not exist");
+  await expect(path).toHaveAttribute("aria-invalid", "true");
+  // A file that is not Task Master's: the parser names the file, and the field to fix is still the path.
+  await path.fill(".taskmaster/tasks/broken.json");
+  await dialog.getByRole("button", { name: "Preview" }).click();
+  await expect(dialog.getByRole("alert")).toContainText("broken.json: is not JSON");
   await expect(path).toHaveAttribute("aria-invalid", "true");
 
   // By keyboard: Enter in the field previews, and the confirm button takes the focus.

@@ -6,7 +6,7 @@ import { InvalidFieldContext } from "../../components/invalid-field";
 import { ModalDialog } from "../../components/modal-dialog";
 import { describeError } from "../../lib/errors";
 import { ImportDone } from "./import-done";
-import { EMPTY_IMPORT_FORM, type ImportForm, toImportInput } from "./import-form";
+import { EMPTY_IMPORT_FORM, formFieldOf, type ImportForm, toImportInput } from "./import-form";
 import { ImportPreview } from "./import-preview";
 import { ImportSourceFields } from "./import-source-fields";
 import { useUpload } from "./use-upload";
@@ -84,7 +84,7 @@ function SourceStep({ project, form, setForm, uploads, localError, setLocalError
   };
   return (
     <form className="form" onSubmit={submit} noValidate>
-      <InvalidFieldContext value={localError?.field ?? describeError(preview.error).field}>
+      <InvalidFieldContext value={localError?.field ?? formFieldOf(describeError(preview.error).field, form.source)}>
         <ImportSourceFields form={form} update={update} upload={uploads.upload} onPick={uploads.pick} />
       </InvalidFieldContext>
       <ErrorAlert error={error} />

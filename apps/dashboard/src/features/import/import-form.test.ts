@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { EMPTY_IMPORT_FORM, toImportInput } from "./import-form";
+import { EMPTY_IMPORT_FORM, formFieldOf, toImportInput } from "./import-form";
 
 const files = { "tasks.json": "{}" };
 
@@ -34,5 +34,15 @@ describe("toImportInput", () => {
       field: "files",
       message: "too many",
     });
+  });
+});
+
+describe("formFieldOf", () => {
+  it("marks the path field for a parse error of files the server read from the path", () => {
+    expect(formFieldOf("files", "path")).toBe("path");
+    expect(formFieldOf("files.tasks.json", "path")).toBe("path");
+    expect(formFieldOf("files", "upload")).toBe("files");
+    expect(formFieldOf("tag", "path")).toBe("tag");
+    expect(formFieldOf(null, "path")).toBeNull();
   });
 });

@@ -1,4 +1,5 @@
 import type { ImportFiles, ImportFormat, ImportInput } from "@maestro/domain";
+import { namesField } from "../../lib/errors";
 
 export type ImportSource = "path" | "upload";
 
@@ -43,4 +44,12 @@ export function toImportInput(projectId: string, form: ImportForm, upload: Uploa
     case "none":
       return { field: "files", message: "Choose the file or folder to upload." };
   }
+}
+
+/**
+ * The form field a failed request's field stands for: a parse error names `files` even when the
+ * server read them from the path, and then it is the path field that is wrong.
+ */
+export function formFieldOf(field: string | null, source: ImportSource): string | null {
+  return source === "path" && field !== null && namesField(field, "files") ? "path" : field;
 }

@@ -12,7 +12,7 @@ export type ReadResult =
   | { ok: false; message: string };
 
 /** What the parsers read: Markdown, JSON and YAML front matter or config. Anything else is skipped. */
-const TEXT_EXTENSIONS = /\.(md|markdown|json|ya?ml|txt)$/i;
+const TEXT_EXTENSIONS = /\.(md|markdown|json|ya?ml|txt|toml)$/i;
 /** Folders a picked project folder often holds that no format reads, and that would exceed the caps. */
 const SKIPPED_FOLDERS = new Set([".git", "node_modules"]);
 /** UTF-8 takes at most 4 bytes a character: past this many bytes the text is over the cap for certain. */

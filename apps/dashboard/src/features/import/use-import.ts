@@ -1,16 +1,27 @@
-import type { ImportInput, ImportPlan } from "@maestro/domain";
-import { useMutation } from "@tanstack/react-query";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useTRPC } from "../../lib/trpc";
 
-// Stand-in until the server's import procedures land (wt/import): same input and output types.
-const notYet = (_input: ImportInput): Promise<ImportPlan> =>
-  Promise.reject(new Error("The server does not offer imports yet."));
-
-/** What an import would do (writes nothing). */
+/** What an import would do (writes nothing); a mutation because its input carries whole files. */
 export function usePreviewImport() {
-  return useMutation({ mutationFn: notYet });
+  const trpc = useTRPC();
+  return useMutation(trpc.import.preview.mutationOptions());
 }
 
-/** Applies an import in one transaction; the task, spec and steering views then refetch. */
+/**
+ * Applies an import in one transaction. Tasks, specs and steering are refetched rather than
+ * patched in: an import writes many of each at once.
+ */
 export function useApplyImport() {
-  return useMutation({ mutationFn: notYet });
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  return useMutation(
+    trpc.import.run.mutationOptions({
+      onSuccess: () =>
+        Promise.all([
+          queryClient.invalidateQueries(trpc.task.pathFilter()),
+          queryClient.invalidateQueries(trpc.spec.pathFilter()),
+          queryClient.invalidateQueries(trpc.steering.pathFilter()),
+        ]),
+    }),
+  );
 }
