@@ -8,7 +8,14 @@ import { api, uniqueKey } from "./support";
 const TASKS_JSON = JSON.stringify({
   master: {
     tasks: [
-      { id: 1, title: "Load the map tiles", description: "Tiles from the CDN.", status: "done", priority: "high", dependencies: [] },
+      {
+        id: 1,
+        title: "Load the map tiles",
+        description: "Tiles from the CDN.",
+        status: "done",
+        priority: "high",
+        dependencies: [],
+      },
       {
         id: 2,
         title: "Draw the routes",
@@ -61,7 +68,9 @@ test("a Task Master file uploaded in the dashboard is previewed, imported, and i
   await dialog.getByRole("link", { name: "Open the board" }).click();
   await expect(dialog).toBeHidden();
   const board = page.getByRole("region", { name: "Board" });
-  await expect(board.getByRole("region", { name: "Done" }).getByRole("link", { name: /Load the map tiles/ })).toBeVisible();
+  await expect(
+    board.getByRole("region", { name: "Done" }).getByRole("link", { name: /Load the map tiles/ }),
+  ).toBeVisible();
   await expect(board.getByRole("link", { name: /Draw the routes/ })).toBeVisible();
   await expect(board.getByRole("link", { name: /Pick route colours/ })).toBeVisible();
 

@@ -13,7 +13,8 @@ import { useUpload } from "./use-upload";
 import { usePreviewImport } from "./use-import";
 
 /** Where the dialog is: choosing the source, looking at the plan, or done. */
-type Step = { name: "source" } | { name: "preview"; input: ImportInput; plan: ImportPlan } | { name: "done"; plan: ImportPlan };
+type Step =
+  { name: "source" } | { name: "preview"; input: ImportInput; plan: ImportPlan } | { name: "done"; plan: ImportPlan };
 
 /**
  * Dialog "Import tasks": choose the format and the source (a path in the project or an upload),

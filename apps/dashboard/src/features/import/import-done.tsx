@@ -12,9 +12,14 @@ export function ImportDone({ plan, onClose }: { plan: ImportPlan; onClose: () =>
   const projectPath = `/projects/${plan.projectKey}`;
   return (
     <div className="form">
-      <p role="status" className={styles.line}>{appliedLine(plan)}</p>
+      <p role="status" className={styles.line}>
+        {appliedLine(plan)}
+      </p>
       {plan.held ? (
-        <p className={`notice ${styles.line}`}>Autopilot is on, so they are held: it starts one only after you release it (start it, retry it or change its status).</p>
+        <p className={`notice ${styles.line}`}>
+          Autopilot is on, so they are held: it starts one only after you release it (start it, retry it or change its
+          status).
+        </p>
       ) : null}
       <div className="modal-actions">
         {changedDocumentCount(plan) > 0 ? (

@@ -19,7 +19,13 @@ describe("toImportInput", () => {
   });
 
   it("drops the tag for formats without tags", () => {
-    const form = { ...EMPTY_IMPORT_FORM, format: "backlog" as const, source: "path" as const, path: "backlog", tag: "x" };
+    const form = {
+      ...EMPTY_IMPORT_FORM,
+      format: "backlog" as const,
+      source: "path" as const,
+      path: "backlog",
+      tag: "x",
+    };
     expect(toImportInput("P1", form, { state: "none" })).toEqual({
       input: { projectId: "P1", format: "backlog", path: "backlog" },
     });

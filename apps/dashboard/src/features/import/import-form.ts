@@ -31,8 +31,8 @@ export function toImportInput(projectId: string, form: ImportForm, upload: Uploa
   const base = { projectId, format: form.format, ...tag };
   if (form.source === "path") {
     const path = form.path.trim();
-    if (path === "") return { field: "path", message: "Path in project: enter the path of the file or folder to import." };
-    return { input: { ...base, path } };
+    const message = "Path in project: enter the path of the file or folder to import.";
+    return path === "" ? { field: "path", message } : { input: { ...base, path } };
   }
   switch (upload.state) {
     case "read":

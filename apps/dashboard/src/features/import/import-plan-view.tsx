@@ -9,7 +9,11 @@ import { countsLine, hasChanges } from "./import-plan";
 type PlanAction = ImportPlanTask["action"];
 
 const ACTION_LABELS: Record<PlanAction, string> = { create: "Create", update: "Update", unchanged: "Unchanged" };
-const ACTION_CLASSES: Record<PlanAction, string> = { create: "hint hint--ok", update: "hint hint--accent", unchanged: "hint" };
+const ACTION_CLASSES: Record<PlanAction, string> = {
+  create: "hint hint--ok",
+  update: "hint hint--accent",
+  unchanged: "hint",
+};
 
 /**
  * What an import will do: the counts, the held notice when autopilot is on, list "Warnings" (one
@@ -22,7 +26,8 @@ export function ImportPlanView({ plan }: { plan: ImportPlan }) {
       <p role="status">{countsLine(plan)}</p>
       {plan.held ? (
         <p className="notice">
-          Autopilot is on for {plan.projectKey}: imported tasks are created held, and autopilot starts one only after you release it.
+          Autopilot is on for {plan.projectKey}: imported tasks are created held, and autopilot starts one only after
+          you release it.
         </p>
       ) : null}
       {plan.warnings.length > 0 ? <WarningList warnings={plan.warnings} /> : null}

@@ -56,7 +56,12 @@ export function ImportSourceFields({ form, update, upload, onPick }: ImportSourc
         <UploadField key={form.format} isFolder={isFolderFormat(form.format)} upload={upload} onPick={onPick} />
       )}
       {form.format === "taskmaster" ? (
-        <TextField label="Tag" hint="Optional: the tag to import (default master, or the only one)" isCode {...bind("tag")} />
+        <TextField
+          label="Tag"
+          hint="Optional: the tag to import (default master, or the only one)"
+          isCode
+          {...bind("tag")}
+        />
       ) : null}
     </>
   );

@@ -18,7 +18,10 @@ export function useUpload(onRefused: (message: string | null) => void) {
     }
     setUpload({ state: "reading" });
     void readImportFiles(toPickedFiles(files), folderNameOf(files))
-      .catch((error: unknown): ReadResult => ({ ok: false, message: `Could not read the chosen files: ${String(error)}` }))
+      .catch((error: unknown): ReadResult => ({
+        ok: false,
+        message: `Could not read the chosen files: ${String(error)}`,
+      }))
       .then((result) => {
         if (pickId !== latest.current) return;
         setUpload(toUpload(result));
