@@ -18,6 +18,19 @@ describe("toImportInput", () => {
     });
   });
 
+  it("sends the project of an Agent Maestro data folder as its tag", () => {
+    const form = {
+      ...EMPTY_IMPORT_FORM,
+      format: "agent-maestro" as const,
+      source: "path" as const,
+      path: "d",
+      tag: "web",
+    };
+    expect(toImportInput("P1", form, { state: "none" })).toEqual({
+      input: { projectId: "P1", format: "agent-maestro", path: "d", tag: "web" },
+    });
+  });
+
   it("drops the tag for formats without tags", () => {
     const form = {
       ...EMPTY_IMPORT_FORM,

@@ -1,5 +1,6 @@
 import type { ImportFiles, ImportFormat, ImportInput } from "@maestro/domain";
 import { namesField } from "../../lib/errors";
+import { TAG_FIELDS } from "./import-formats";
 
 export type ImportSource = "path" | "upload";
 
@@ -9,7 +10,7 @@ export interface ImportForm {
   source: ImportSource;
   /** A path inside the project's folder, which the server reads. */
   path: string;
-  /** taskmaster only: the tag to import; empty for the default. */
+  /** taskmaster: the tag; agent-maestro: the project; empty for the default (see TAG_FIELDS). */
   tag: string;
 }
 
@@ -27,7 +28,7 @@ export type ImportRequest = { input: ImportInput } | { field: "path" | "files"; 
 
 /** The request an import sends: either the read files or the path, and the tag where it applies. */
 export function toImportInput(projectId: string, form: ImportForm, upload: Upload): ImportRequest {
-  const tag = form.format === "taskmaster" && form.tag.trim() !== "" ? { tag: form.tag.trim() } : {};
+  const tag = TAG_FIELDS[form.format] && form.tag.trim() !== "" ? { tag: form.tag.trim() } : {};
   const base = { projectId, format: form.format, ...tag };
   if (form.source === "path") {
     const path = form.path.trim();

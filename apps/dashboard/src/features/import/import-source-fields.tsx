@@ -1,17 +1,17 @@
-import { IMPORT_FORMATS } from "@maestro/domain";
+import { IMPORT_FORMATS, type ImportFormat } from "@maestro/domain";
 import { Field } from "../../components/field";
 import { SelectField } from "../../components/select-field";
 import { TextField } from "../../components/text-field";
 import { fieldBinder } from "../../lib/field-binder";
 import { type ImportForm, type ImportSource, type Upload } from "./import-form";
-import { FORMAT_LABELS, isFolderFormat, PATH_EXAMPLES } from "./import-formats";
+import { FORMAT_LABELS, isFolderFormat, PATH_EXAMPLES, TAG_FIELDS } from "./import-formats";
 import styles from "./import-dialog.module.css";
 
 interface ImportSourceFieldsProps {
   form: ImportForm;
   update: (patch: Partial<ImportForm>) => void;
   upload: Upload;
-  onPick: (files: FileList | null) => void;
+  onPick: (files: FileList | null, format: ImportFormat) => void;
 }
 
 const SOURCES: readonly { id: ImportSource; label: string }[] = [
@@ -21,10 +21,12 @@ const SOURCES: readonly { id: ImportSource; label: string }[] = [
 
 /**
  * The import form's fields: select "Format", radio group "Source", then either text field "Path in
- * project" or the file input "File to upload" / "Folder to upload", and "Tag" for Task Master.
+ * project" or the file input "File to upload" / "Folder to upload", and "Tag" for Task Master
+ * ("Project in the data folder" for Agent Maestro).
  */
 export function ImportSourceFields({ form, update, upload, onPick }: ImportSourceFieldsProps) {
   const bind = fieldBinder(form, update);
+  const tagField = TAG_FIELDS[form.format];
   return (
     <>
       <SelectField label="Format" values={IMPORT_FORMATS} labels={FORMAT_LABELS} {...bind("format")} />
@@ -53,16 +55,14 @@ export function ImportSourceFields({ form, update, upload, onPick }: ImportSourc
         />
       ) : (
         // A fresh input per format: a pick made for another format is dropped with the upload.
-        <UploadField key={form.format} isFolder={isFolderFormat(form.format)} upload={upload} onPick={onPick} />
-      )}
-      {form.format === "taskmaster" ? (
-        <TextField
-          label="Tag"
-          hint="Optional: the tag to import (default master, or the only one)"
-          isCode
-          {...bind("tag")}
+        <UploadField
+          key={form.format}
+          isFolder={isFolderFormat(form.format)}
+          upload={upload}
+          onPick={(files) => onPick(files, form.format)}
         />
-      ) : null}
+      )}
+      {tagField ? <TextField label={tagField.label} hint={tagField.hint} isCode {...bind("tag")} /> : null}
     </>
   );
 }

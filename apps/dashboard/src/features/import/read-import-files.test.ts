@@ -43,6 +43,23 @@ describe("readImportFiles", () => {
     expect(result.ok && Object.keys(result.files)).toEqual(["spec.md", "plan.md"]);
   });
 
+  it("reads only projects and tasks of an Agent Maestro data folder, never its session timelines", async () => {
+    const result = await readImportFiles(
+      [
+        picked("projects/p1.json", "{}"),
+        picked("tasks/p1/t1.json", "{}"),
+        picked("data/tasks/t2.json", "{}"),
+        { path: "sessions/s1.json", size: MAX_IMPORT_BYTES * 10, text: () => Promise.reject(new Error("read")) },
+      ],
+      { format: "agent-maestro" },
+    );
+    expect(result.ok && Object.keys(result.files)).toEqual([
+      "projects/p1.json",
+      "tasks/p1/t1.json",
+      "data/tasks/t2.json",
+    ]);
+  });
+
   it("refuses a pick with nothing to import", async () => {
     const result = await readImportFiles([picked("logo.png", "x")]);
     expect(result).toEqual({ ok: false, message: expect.stringContaining("Nothing to import") });

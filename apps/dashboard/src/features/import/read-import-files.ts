@@ -1,4 +1,5 @@
-import { type ImportFiles, MAX_IMPORT_BYTES, MAX_IMPORT_FILES } from "@maestro/domain";
+import { type ImportFiles, type ImportFormat, MAX_IMPORT_BYTES, MAX_IMPORT_FILES } from "@maestro/domain";
+import { formatReads } from "./import-formats";
 
 /** One file the person picked: its path relative to the chosen folder (or its name), its size and its text. */
 export interface PickedFile {
@@ -43,9 +44,13 @@ export function toPickedFiles(files: Iterable<File>): PickedFile[] {
   return [...files].map((file) => ({ path: relativePathOf(file), size: file.size, text: () => file.text() }));
 }
 
-function isImportable(path: string): boolean {
+function isImportable(path: string, format: ImportFormat | undefined): boolean {
   const segments = path.split("/");
-  return TEXT_EXTENSIONS.test(path) && !segments.some((segment) => SKIPPED_FOLDERS.has(segment));
+  return (
+    TEXT_EXTENSIONS.test(path) &&
+    !segments.some((segment) => SKIPPED_FOLDERS.has(segment)) &&
+    (format === undefined || formatReads(format, path))
+  );
 }
 
 /** Checks the caps before reading anything, so a huge folder is refused at once. */
@@ -67,8 +72,11 @@ function tooLarge(size: number): string {
  * Reads what the person picked into the ImportFiles an import sends, or says why it cannot: the
  * same caps the server checks (ImportFiles), told before a request is made.
  */
-export async function readImportFiles(picked: PickedFile[], folder: string | null = null): Promise<ReadResult> {
-  const importable = picked.filter((file) => isImportable(file.path));
+export async function readImportFiles(
+  picked: PickedFile[],
+  { folder = null, format }: { folder?: string | null; format?: ImportFormat } = {},
+): Promise<ReadResult> {
+  const importable = picked.filter((file) => isImportable(file.path, format));
   const refusal = checkBeforeReading(importable);
   if (refusal) return { ok: false, message: refusal };
   const texts = await Promise.all(importable.map((file) => file.text()));

@@ -1,3 +1,4 @@
+import type { ImportFormat } from "@maestro/domain";
 import { useRef, useState } from "react";
 import type { Upload } from "./import-form";
 import { folderNameOf, type ReadResult, readImportFiles, toPickedFiles } from "./read-import-files";
@@ -10,14 +11,14 @@ export function useUpload(onRefused: (message: string | null) => void) {
   const [upload, setUpload] = useState<Upload>({ state: "none" });
   const latest = useRef(0);
 
-  const pick = (files: FileList | null) => {
+  const pick = (files: FileList | null, format: ImportFormat) => {
     const pickId = ++latest.current;
     if (!files || files.length === 0) {
       setUpload({ state: "none" });
       return;
     }
     setUpload({ state: "reading" });
-    void readImportFiles(toPickedFiles(files), folderNameOf(files))
+    void readImportFiles(toPickedFiles(files), { folder: folderNameOf(files), format })
       .catch((error: unknown): ReadResult => ({
         ok: false,
         message: `Could not read the chosen files: ${String(error)}`,
