@@ -14,3 +14,4 @@ export { StartupError, startServer } from "./main";
 export type { RunningServer, ServerOptions } from "./main";
 export { createCallerFactory } from "./trpc";
 export type { ErrorData } from "./trpc";
+export { readImportFiles } from "./services/import/read-import-files";

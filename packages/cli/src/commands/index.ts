@@ -4,6 +4,7 @@ import { projectWebhooks } from "./project-webhook";
 import { agentAdd, agentList, agentRemove, agentResume, agentShow, agentUpdate } from "./agent";
 import { dashboard } from "./dashboard";
 import { events } from "./events";
+import { exportCommand, importCommand } from "./import-export";
 import { autopilotPause, autopilotStart, autopilotStatus, taskRetry, taskWhy } from "./autopilot";
 import { queueNext, reportCommands } from "./report";
 import { runner } from "./runner";
@@ -66,6 +67,8 @@ export const COMMANDS: CommandSpec[] = [
   autopilotPause,
   autopilotStatus,
   ...SPEC_COMMANDS,
+  importCommand,
+  exportCommand,
   ...reportCommands,
   queueNext,
 ];

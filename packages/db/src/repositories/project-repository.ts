@@ -123,7 +123,11 @@ export function isProjectKeyTaken(db: DbClient, key: string): boolean {
 
 /** The number the project's next task will get, without taking it (an import's preview names the keys it would give). */
 export function peekTaskNumber(db: DbClient, projectId: string): number {
-  const row = db.select({ next: projectTable.nextTaskNumber }).from(projectTable).where(eq(projectTable.id, projectId)).get();
+  const row = db
+    .select({ next: projectTable.nextTaskNumber })
+    .from(projectTable)
+    .where(eq(projectTable.id, projectId))
+    .get();
   if (!row) throw new Error(`project ${projectId} not found`);
   return row.next;
 }

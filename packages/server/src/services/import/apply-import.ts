@@ -11,8 +11,9 @@ import { createSpecRows, writeSpecDocuments } from "./write-specs";
 /** Steering files are written once the import's transaction has committed (a refused import writes none). */
 function writeSteering(work: ImportWork): void {
   for (const doc of work.steering) {
-    if (doc.action !== "unchanged")
-      {writeTextFile(work.project.rootDir, steeringPath(work.project.rootDir, doc.file), doc.content);}
+    if (doc.action !== "unchanged") {
+      writeTextFile(work.project.rootDir, steeringPath(work.project.rootDir, doc.file), doc.content);
+    }
   }
 }
 

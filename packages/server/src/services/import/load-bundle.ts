@@ -15,7 +15,8 @@ export function loadBundle(ctx: Context, input: ImportRequest): { project: Proje
 }
 
 function requirePath(path: string | undefined): string {
-  if (path === undefined)
-    {throw new DomainError("INVALID_INPUT", "files: give either files or path", { field: "files" });}
+  if (path === undefined) {
+    throw new DomainError("INVALID_INPUT", "files: give either files or path", { field: "files" });
+  }
   return path;
 }

@@ -16,35 +16,35 @@ export function isHoldable(status: string): boolean {
   return status !== "done" && status !== "cancelled";
 }
 
+type Action = "create" | "update" | "unchanged";
+
+function actionOf(exists: boolean, changes: boolean): Action {
+  return !exists ? "create" : changes ? "update" : "unchanged";
+}
+
+function specLine(spec: ImportWork["specs"][number]): ImportPlan["specs"][number] {
+  return {
+    sourceId: spec.item.sourceId,
+    name: spec.item.name,
+    action: actionOf(spec.existing !== null, Object.keys(spec.documents).length > 0),
+    slug: spec.slug,
+    documents: Object.keys(spec.documents) as ImportPlan["specs"][number]["documents"],
+  };
+}
+
 function summarize(work: Omit<ImportWork, "plan">, held: boolean): ImportPlan {
   const tasks = work.tasks.map((task) => ({
     sourceId: task.item.sourceId,
     title: task.item.title,
-    action:
-      task.existing === null
-        ? ("create" as const)
-        : task.changes.length > 0
-          ? ("update" as const)
-          : ("unchanged" as const),
+    action: actionOf(task.existing !== null, task.changes.length > 0),
     key: task.key,
     status: task.status,
     changes: task.changes,
   }));
-  const specs = work.specs.map((spec) => ({
-    sourceId: spec.item.sourceId,
-    name: spec.item.name,
-    action:
-      spec.existing === null
-        ? ("create" as const)
-        : Object.keys(spec.documents).length > 0
-          ? ("update" as const)
-          : ("unchanged" as const),
-    slug: spec.slug,
-    documents: Object.keys(spec.documents) as ImportPlan["specs"][number]["documents"],
-  }));
+  const specs = work.specs.map(specLine);
   const steering = work.steering.map(({ file, action }) => ({ name: file, action }));
   const actions = [...tasks, ...specs, ...steering].map((entry) => entry.action);
-  const count = (action: string) => actions.filter((entry) => entry === action).length;
+  const count = (action: Action) => actions.filter((entry) => entry === action).length;
   return {
     format: work.bundle.format,
     source: work.bundle.source,
@@ -69,8 +69,9 @@ export function planImport(db: DbClient, project: Project, fitted: ImportBundle)
   const existingSpecs = findSpecIdsOfSource(db, project.id, bundle.source);
   checkBundle(bundle, { tasks: new Set(existingTasks.keys()), specs: new Set(existingSpecs.keys()) });
   const specIds = new Map(existingSpecs);
-  for (const spec of bundle.specs)
-    {if (!specIds.has(spec.sourceId)) specIds.set(spec.sourceId, newSpecId(spec.sourceId));}
+  for (const spec of bundle.specs) {
+    if (!specIds.has(spec.sourceId)) specIds.set(spec.sourceId, newSpecId(spec.sourceId));
+  }
   const taskIds = taskIdsOf(bundle, existingTasks);
   const input = {
     project,

@@ -64,8 +64,9 @@ export function planSpecs(
     const documents = keptDocuments(item, warnings);
     const id = existingIds.get(item.sourceId);
     const existing = id === undefined ? undefined : findSpecById(db, id);
-    if (existing)
-      {return { item, existing, slug: existing.slug, documents: changedDocuments(db, existing.id, documents) };}
+    if (existing) {
+      return { item, existing, slug: existing.slug, documents: changedDocuments(db, existing.id, documents) };
+    }
     const slug = freeSlug(db, project.id, item.name, taken);
     taken.add(slug);
     return { item, existing: null, slug, documents };
