@@ -18,7 +18,7 @@ const NODE_BUILTINS = {
  * `allow`. `browser` packages have no Node built-ins either.
  */
 export const WORKSPACE = {
-  domain: { dir: "packages/domain", deps: [], pure: true, allow: ["zod", "diff", "picomatch"] },
+  domain: { dir: "packages/domain", deps: [], pure: true, allow: ["zod", "diff", "picomatch", "yaml"] },
   db: { dir: "packages/db", deps: ["domain"], drivers: true },
   server: { dir: "packages/server", deps: ["domain", "db"], tests: ["fuzz"] },
   runner: { dir: "packages/runner", deps: ["domain"], types: ["server"], tests: ["server"] },

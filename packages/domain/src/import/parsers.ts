@@ -1,4 +1,6 @@
 import { DomainError } from "../errors";
+import { parseAgentMaestro } from "./agent-maestro";
+import { parseBacklog } from "./backlog";
 import type { ImportFormat, ImportParser } from "./bundle";
 import { parseMaestroJson } from "./maestro-json";
 import { parseTaskmaster } from "./taskmaster";
@@ -7,6 +9,8 @@ import { parseTaskmaster } from "./taskmaster";
 const PARSERS: Partial<Record<ImportFormat, ImportParser>> = {
   taskmaster: parseTaskmaster,
   json: parseMaestroJson,
+  backlog: parseBacklog,
+  "agent-maestro": parseAgentMaestro,
 };
 
 export function parserOf(format: ImportFormat): ImportParser {
