@@ -1,6 +1,7 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { expect, type Page, test } from "@playwright/test";
 import { api, uniqueKey } from "./support";
 
@@ -29,6 +30,8 @@ const TASKS_JSON = JSON.stringify({
     metadata: { created: "2026-11-01T10:00:00.000Z" },
   },
 });
+
+const BACKLOG_FIXTURE = fileURLToPath(new URL("../../packages/domain/test/fixtures/import/backlog", import.meta.url));
 
 async function createProject(prefix: string): Promise<{ key: string; rootDir: string }> {
   const key = uniqueKey(prefix);
@@ -118,4 +121,23 @@ test("a path inside the project is previewed; a wrong path or a broken file mark
 
   await dialog.getByRole("button", { name: "Back" }).click();
   await expect(path).toHaveValue(".taskmaster/tasks/tasks.json");
+});
+
+test("a Backlog.md folder is uploaded as a folder and previewed", async ({ page }) => {
+  const { key } = await createProject("IMPF");
+  // A copy under another name: the upload leaves the chosen folder's name out of the paths it sends.
+  const folder = join(mkdtempSync(join(tmpdir(), "maestro-e2e-upload-")), "planning");
+  cpSync(BACKLOG_FIXTURE, folder, { recursive: true });
+
+  const dialog = await openImport(page, key);
+  await dialog.getByLabel("Format").selectOption("backlog");
+  await expect(dialog.getByLabel("File to upload")).toHaveCount(0);
+  await dialog.getByLabel("Folder to upload").setInputFiles(folder);
+  await expect(dialog.getByRole("status")).toContainText("files read");
+  await dialog.getByRole("button", { name: "Preview" }).click();
+
+  const table = dialog.getByRole("table", { name: "Tasks to import" });
+  await expect(table.getByRole("row", { name: /Create .*Thumbnails for old photos/ })).toBeVisible();
+  await expect(dialog.getByRole("region", { name: "Warnings" })).toContainText("Waiting for vendor");
+  await expect(dialog.getByRole("button", { name: "Import 7 tasks" })).toBeVisible();
 });

@@ -70,7 +70,7 @@ function ActionBadge({ action }: { action: PlanAction }) {
 
 function TaskTable({ tasks }: { tasks: ImportPlanTask[] }) {
   return (
-    <div className={styles.tableScroll}>
+    <div className={styles.tableScroll} tabIndex={0}>
       <table className="data-table" aria-label="Tasks to import">
         <TableHead columns={["Action", "Key", "Title", "Status"]} />
         <tbody>
@@ -109,12 +109,15 @@ function WarningList({ warnings }: { warnings: ImportWarning[] }) {
   );
 }
 
-/** A titled list of the plan ("Warnings", "Specs", "Steering"), named by its title. */
+/** A titled list of the plan ("Warnings", "Specs", "Steering"), named by its title; a long one scrolls. */
 function PlanList({ label, children }: { label: string; children: ReactNode }) {
   return (
     <section aria-label={label}>
       <h3 className={styles.listTitle}>{label}</h3>
-      <ul className={styles.list}>{children}</ul>
+      {/* Focusable so a keyboard can scroll it too. */}
+      <ul className={styles.list} tabIndex={0}>
+        {children}
+      </ul>
     </section>
   );
 }
