@@ -91,7 +91,9 @@ test("a Task Master file uploaded in the dashboard is previewed, imported, and i
   await expect(dialog.getByRole("button", { name: /^Import \d/ })).toHaveCount(0);
 });
 
-test("a path inside the project is previewed; a wrong path or a broken file marks the path field", async ({ page }) => {
+test("a path inside the project is previewed (held under autopilot); a wrong path or a broken file marks the path field", async ({
+  page,
+}) => {
   const { key, rootDir } = await createProject("IMPP");
   mkdirSync(join(rootDir, ".taskmaster", "tasks"), { recursive: true });
   writeFileSync(join(rootDir, ".taskmaster", "tasks", "tasks.json"), TASKS_JSON);
@@ -116,11 +118,17 @@ test("a path inside the project is previewed; a wrong path or a broken file mark
   const table = dialog.getByRole("table", { name: "Tasks to import" });
   await expect(table.getByRole("row", { name: /Create .*Draw the routes/ })).toBeVisible();
   await expect(dialog.getByRole("button", { name: "Import 3 tasks" })).toBeFocused();
+  await expect(dialog.getByText(/created held/)).toHaveCount(0);
   // A preview writes nothing.
   expect(await api.task.list.query({ projectId: key })).toHaveLength(0);
 
   await dialog.getByRole("button", { name: "Back" }).click();
   await expect(path).toHaveValue(".taskmaster/tasks/tasks.json");
+
+  // With autopilot on, the plan says the new tasks will be held rather than started.
+  await api.autopilot.start.mutate({ projectId: key });
+  await dialog.getByRole("button", { name: "Preview" }).click();
+  await expect(dialog.getByText(`Autopilot is on for ${key}: imported tasks are created held`)).toBeVisible();
 });
 
 test("a Backlog.md folder is uploaded as a folder and previewed", async ({ page }) => {
