@@ -57,7 +57,7 @@ test("a Task Master file uploaded in the dashboard is previewed, imported, and i
     mimeType: "application/json",
     buffer: Buffer.from(TASKS_JSON),
   });
-  await expect(dialog.getByRole("status")).toContainText("1 file read");
+  await expect(dialog.getByRole("status")).toContainText("tasks.json read");
   await dialog.getByRole("button", { name: "Preview" }).click();
 
   const table = dialog.getByRole("table", { name: "Tasks to import" });
@@ -84,7 +84,7 @@ test("a Task Master file uploaded in the dashboard is previewed, imported, and i
     mimeType: "application/json",
     buffer: Buffer.from(TASKS_JSON),
   });
-  await expect(dialog.getByRole("status")).toContainText("1 file read");
+  await expect(dialog.getByRole("status")).toContainText("tasks.json read");
   await dialog.getByRole("button", { name: "Preview" }).click();
   await expect(dialog.getByText("Nothing to import")).toBeVisible();
   await expect(dialog.getByRole("table", { name: "Tasks to import" }).getByText("Unchanged")).toHaveCount(3);
@@ -141,7 +141,7 @@ test("a Backlog.md folder is uploaded as a folder and previewed", async ({ page 
   await dialog.getByLabel("Format").selectOption("backlog");
   await expect(dialog.getByLabel("File to upload")).toHaveCount(0);
   await dialog.getByLabel("Folder to upload").setInputFiles(folder);
-  await expect(dialog.getByRole("status")).toContainText("files read");
+  await expect(dialog.getByRole("status")).toContainText("files read from planning");
   await dialog.getByRole("button", { name: "Preview" }).click();
 
   const table = dialog.getByRole("table", { name: "Tasks to import" });

@@ -71,13 +71,16 @@ function SourceStep({ project, form, setForm, uploads, localError, setLocalError
   const preview = usePreviewImport();
   const error = localError ? new Error(localError.message) : preview.error;
   const update = (patch: Partial<ImportForm>) => {
+    const isNewSource = patch.format !== undefined || patch.source !== undefined;
     if (patch.format !== undefined && patch.format !== form.format) uploads.clear();
-    if (patch.format !== undefined || patch.source !== undefined) setLocalError(null);
+    // An upload's refusal stands until another pick; the form's other objections go with any edit.
+    if (isNewSource || localError?.field !== "files") setLocalError(null);
     preview.reset();
     setForm((current) => ({ ...current, ...patch }));
   };
   const submit = (event: FormEvent) => {
     event.preventDefault();
+    if (preview.isPending) return; // Enter in a field while the preview runs
     const request = toImportInput(project.id, form, uploads.upload);
     if ("field" in request) return setLocalError(request);
     setLocalError(null);

@@ -100,14 +100,16 @@ function UploadHint({ isFolder, upload }: { isFolder: boolean; upload: Upload })
     case "reading":
       return <span role="status">Reading…</span>;
     case "read":
-      return (
-        <span role="status">
-          {upload.count === 1 ? "1 file" : `${upload.count} files`} read, {upload.chars.toLocaleString()} characters
-        </span>
-      );
+      return <span role="status">{describeUpload(upload)}</span>;
     // A refusal is said once, in the form's alert, which also marks this field.
     case "none":
     case "refused":
-      return isFolder ? "Choose the folder itself; its own name is not part of the paths." : "Choose the file.";
+      return isFolder ? "Choose the folder itself, not a file in it." : "Choose the file.";
   }
+}
+
+/** "tasks.json read, 2,310 characters" or "12 files read from planning, 48,200 characters". */
+function describeUpload({ files, count, chars, folder }: Extract<Upload, { state: "read" }>): string {
+  const what = count === 1 && folder === null ? Object.keys(files)[0] : `${count} ${count === 1 ? "file" : "files"}`;
+  return `${what} read${folder ? ` from ${folder}` : ""}, ${chars.toLocaleString()} characters`;
 }
