@@ -122,7 +122,8 @@ test("a path inside the project is previewed (held under autopilot); a wrong pat
   // A preview writes nothing.
   expect(await api.task.list.query({ projectId: key })).toHaveLength(0);
 
-  await dialog.getByRole("button", { name: "Back" }).click();
+  await dialog.getByRole("button", { name: "Back" }).press("Enter");
+  await expect(dialog.getByLabel("Format")).toBeFocused();
   await expect(path).toHaveValue(".taskmaster/tasks/tasks.json");
 
   // With autopilot on, the plan says the new tasks will be held rather than started.

@@ -1,5 +1,5 @@
 import type { ImportInput, ImportPlan, Project } from "@maestro/domain";
-import { type FormEvent, useState } from "react";
+import { type FormEvent, useEffect, useRef, useState } from "react";
 import { ErrorAlert } from "../../components/error-alert";
 import { FormActions } from "../../components/form-actions";
 import { InvalidFieldContext } from "../../components/invalid-field";
@@ -69,6 +69,9 @@ interface SourceStepProps {
 /** The first step: the fields, the form's or the server's error (marking its field), "Preview". */
 function SourceStep({ project, form, setForm, uploads, localError, setLocalError, onPlan, onClose }: SourceStepProps) {
   const preview = usePreviewImport();
+  const formRef = useRef<HTMLFormElement>(null);
+  // Back from the preview, the button that had the focus is gone: the first field takes it.
+  useEffect(() => formRef.current?.querySelector("select")?.focus(), []);
   const error = localError ? new Error(localError.message) : preview.error;
   const update = (patch: Partial<ImportForm>) => {
     const isNewSource = patch.format !== undefined || patch.source !== undefined;
@@ -87,7 +90,7 @@ function SourceStep({ project, form, setForm, uploads, localError, setLocalError
     preview.mutate(request.input, { onSuccess: (plan) => onPlan(request.input, plan) });
   };
   return (
-    <form className="form" onSubmit={submit} noValidate>
+    <form ref={formRef} className="form" onSubmit={submit} noValidate>
       <InvalidFieldContext value={localError?.field ?? formFieldOf(describeError(preview.error).field, form.source)}>
         <ImportSourceFields form={form} update={update} upload={uploads.upload} onPick={uploads.pick} />
       </InvalidFieldContext>
