@@ -394,6 +394,7 @@ export type {
 } from "./import/bundle";
 export { parserOf } from "./import/parsers";
 export { fitBundle } from "./import/fit-bundle";
+export { isReadByFormat } from "./import/read-filter";
 export { checkBundle } from "./import/check-bundle";
 export type { KnownItems } from "./import/check-bundle";
 export type { ExportGraph, ExportResult } from "./import/export-graph";

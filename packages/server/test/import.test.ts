@@ -160,6 +160,19 @@ describe("import from a path", () => {
     expect(folder.counts.create).toBe(5);
   });
 
+  it("reads only the files its format reads, so a large unrelated file does not count against the caps", async () => {
+    mkdirSync(join(world.root, ".taskmaster", "tasks"), { recursive: true });
+    writeFileSync(join(world.root, ".taskmaster", "tasks", "tasks.json"), fixture("taskmaster-small.json"));
+    writeFileSync(join(world.root, ".taskmaster", "docs.md"), "x".repeat(1_600_000));
+    const plan = await world.caller.import.preview({ projectId: "WEB", format: "taskmaster", path: ".taskmaster" });
+    expect(plan.counts.create).toBe(5);
+    await expectTrpcError(
+      world.caller.import.preview({ projectId: "WEB", format: "spec-kit", path: ".taskmaster" }),
+      "BAD_REQUEST",
+      /^path: .*docs\.md is larger than an import takes \(1500000 bytes\)$/,
+    );
+  });
+
   it("refuses a path outside the root: .., an absolute path, a link leading out", async () => {
     const outside = join(world.root, "..", `outside-${process.pid}.json`);
     writeFileSync(outside, fixture("taskmaster-small.json"));

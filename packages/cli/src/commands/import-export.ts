@@ -1,6 +1,6 @@
 import { realpathSync, statSync, writeFileSync } from "node:fs";
-import { dirname, resolve } from "node:path";
-import { ExportFormat, IMPORT_FORMATS, ImportFormat, type ImportFiles } from "@maestro/domain";
+import { basename, dirname, resolve } from "node:path";
+import { ExportFormat, IMPORT_FORMATS, ImportFormat, type ImportFiles, isReadByFormat } from "@maestro/domain";
 import { readImportFiles } from "@maestro/server";
 import { type CommandContext, type CommandSpec, schemaOption, stringOption } from "../command";
 import { CliError, UsageError } from "../errors";
@@ -11,7 +11,7 @@ import { PROJECT_ARG, PROJECT_FLAG } from "./common-specs";
  * Reads what to import on this side (the server may not see this machine's files): a file, or
  * every text file of a folder, with the import's caps; no link is followed out of the folder.
  */
-function readLocal(ctx: CommandContext, path: string): ImportFiles {
+function readLocal(ctx: CommandContext, path: string, format: ImportFormat): { files: ImportFiles; folder?: string } {
   const target = resolve(ctx.cwd, path);
   let real: string;
   try {
@@ -19,8 +19,19 @@ function readLocal(ctx: CommandContext, path: string): ImportFiles {
   } catch {
     throw new CliError(`${path} does not exist`);
   }
-  const root = statSync(real).isDirectory() ? real : dirname(real);
-  return readImportFiles(root, real);
+  if (!statSync(real).isDirectory()) return { files: readImportFiles(dirname(real), real) };
+  return { files: readImportFiles(real, real, (file) => isReadByFormat(format, file)), folder: basename(real) };
+}
+
+/** The server takes at most 2 MiB per request; say so here rather than let it refuse the upload. */
+const MAX_REQUEST_BYTES = 2 * 1024 * 1024;
+
+function assertSendable(input: object): void {
+  const bytes = Buffer.byteLength(JSON.stringify(input));
+  if (bytes <= MAX_REQUEST_BYTES * 0.98) return;
+  throw new CliError(
+    `the files come to ${(bytes / 1024 / 1024).toFixed(1)} MiB as a request; the server takes 2 MiB: import a smaller folder`,
+  );
 }
 
 function formatArg(value: string): ImportFormat {
@@ -38,7 +49,10 @@ export const importCommand: CommandSpec = {
   ],
   options: [
     PROJECT_FLAG,
-    { flags: "--tag <tag>", description: "taskmaster: the tag to import (default master, or the only one)" },
+    {
+      flags: "--tag <tag>",
+      description: "taskmaster: the tag (default master, or the only one); agent-maestro: the project id or name",
+    },
     { flags: "--dry-run", description: "show what the import would create or update, and write nothing" },
   ],
   examples: [
@@ -49,7 +63,8 @@ export const importCommand: CommandSpec = {
     const format = formatArg(formatValue!);
     const projectId = stringOption(options, "project") ?? ctx.env.MAESTRO_PROJECT_ID;
     if (!projectId) throw new UsageError("--project <p> is required");
-    const input = { projectId, format, files: readLocal(ctx, path!), tag: stringOption(options, "tag") };
+    const input = { projectId, format, ...readLocal(ctx, path!, format), tag: stringOption(options, "tag") };
+    assertSendable(input);
     const client = ctx.client();
     const isDryRun = options.dryRun === true;
     const plan = isDryRun ? await client.import.preview.mutate(input) : await client.import.run.mutate(input);

@@ -59,6 +59,12 @@ export interface ImportedTask {
   specSourceId: string | null;
   /** Requirement ids it covers (`US1`, `FR-003`, `1.2`). */
   requirementIds: string[];
+  /**
+   * Its item number in its spec's tasks document (Kiro's `2.1`), when the document is in Maestro's
+   * tasks.md form: the import links the two, so approving that document later updates this task
+   * rather than creating a copy.
+   */
+  specItem?: string | undefined;
 }
 
 export interface ImportedSpec {
@@ -91,6 +97,8 @@ export interface ImportBundle {
 export interface ParseOptions {
   /** taskmaster: the tag to import (default `master`, or the only one). */
   tag?: string | undefined;
+  /** spec-kit, kiro: the chosen folder's own name, which the file paths (relative to it) do not carry. */
+  folder?: string | undefined;
 }
 
 /**
@@ -108,6 +116,8 @@ export const ImportInput = z
     /** …or a path inside the project's root that the server reads (dashboard "path"). */
     path: z.string().trim().min(1).max(1000).optional(),
     tag: z.string().trim().min(1).max(200).optional(),
+    /** The chosen folder's own name (the file paths are relative to it); the server uses the path's for `path`. */
+    folder: z.string().trim().min(1).max(200).optional(),
   })
   .refine((input) => (input.files === undefined) !== (input.path === undefined), {
     message: "give either files or path, not both",

@@ -7,6 +7,8 @@ export interface ExportGraph {
   tasks: readonly Task[];
   specs: readonly { id: string; slug: string; name: string; documents: Partial<Record<DocumentPhase, string>> }[];
   steering: readonly { name: string; content: string }[];
+  /** Task id → its item number in its spec's tasks document, for tasks linked to one. */
+  specItems?: ReadonlyMap<string, string>;
 }
 
 export interface ExportResult {

@@ -20,6 +20,7 @@ const ExportedTask = z.object({
   dependsOn: z.array(z.string()).default([]),
   spec: z.string().nullable().default(null),
   requirementIds: z.array(z.string()).default([]),
+  specItem: z.string().nullable().default(null),
 });
 const ExportedSpec = z.object({
   slug: z.string().trim().min(1).max(200),
@@ -79,6 +80,7 @@ function toImported(task: MaestroExport["tasks"][number], warnings: ImportWarnin
     dependsOn: task.dependsOn,
     specSourceId: task.spec,
     requirementIds: task.requirementIds,
+    specItem: task.specItem ?? undefined,
   };
 }
 
@@ -125,6 +127,7 @@ export function exportMaestroJson(graph: ExportGraph, now = new Date()): ExportR
       dependsOn: task.dependsOn.flatMap((id) => keyOf.get(id) ?? []),
       spec: task.specId === null ? null : (slugOf.get(task.specId) ?? null),
       requirementIds: task.requirementIds,
+      specItem: graph.specItems?.get(task.id) ?? null,
     })),
     specs: graph.specs.map((spec) => ({ slug: spec.slug, name: spec.name, documents: spec.documents })),
     steering: graph.steering.map((entry) => ({ name: entry.name, content: entry.content })),

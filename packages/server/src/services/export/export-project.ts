@@ -1,4 +1,4 @@
-import { type DbClient, latestDocument, listSpecs, listTasks } from "@maestro/db";
+import { type DbClient, latestDocument, listSpecTaskLinks, listSpecs, listTasks } from "@maestro/db";
 import {
   DOCUMENT_PHASES,
   type DocumentPhase,
@@ -24,6 +24,13 @@ function specsOf(db: DbClient, projectId: string): ExportGraph["specs"] {
   });
 }
 
+/** Task id → item number, for tasks linked to an item of their spec's tasks document. */
+function specItemsOf(db: DbClient, specs: ExportGraph["specs"]): Map<string, string> {
+  const items = new Map<string, string>();
+  for (const spec of specs) for (const [item, taskId] of listSpecTaskLinks(db, spec.id)) items.set(taskId, item);
+  return items;
+}
+
 function steeringOf(project: Project): ExportGraph["steering"] {
   return listSteeringFiles(project.rootDir).flatMap(({ name }) => {
     const doc = readSteeringFile(project.rootDir, name);
@@ -35,10 +42,12 @@ function steeringOf(project: Project): ExportGraph["steering"] {
 export function exportProject({ ctx, input }: VerbArgs<ExportInput>): ExportResult {
   const db = ctx.database.db;
   const project = requireProject(db, input.projectId);
+  const specs = specsOf(db, project.id);
   const graph: ExportGraph = {
     project: { key: project.key, name: project.name },
     tasks: listTasks(db, { projectId: project.id }),
-    specs: specsOf(db, project.id),
+    specs,
+    specItems: specItemsOf(db, specs),
     steering: input.format === "json" ? steeringOf(project) : [],
   };
   return input.format === "json" ? exportMaestroJson(graph) : exportTaskmaster(graph);

@@ -6,7 +6,7 @@ import type { ImportWork } from "./import-work";
 import { type ImportRequest, loadBundle } from "./load-bundle";
 import { planImport } from "./plan-import";
 import { writeTasks } from "./write-tasks";
-import { createSpecRows, writeSpecDocuments } from "./write-specs";
+import { createSpecRows, linkSpecItems, writeSpecDocuments } from "./write-specs";
 
 /** Steering files are written once the import's transaction has committed (a refused import writes none). */
 function writeSteering(work: ImportWork): void {
@@ -28,7 +28,8 @@ export function applyImport({ ctx, input }: VerbArgs<ImportRequest>): ImportPlan
   const work = inTransaction(ctx, (tx, record) => {
     const planned = planImport(tx, project, bundle);
     const specIds = createSpecRows(tx, record, planned);
-    writeTasks(tx, record, planned, specIds);
+    const taskIds = writeTasks(tx, record, planned, specIds);
+    linkSpecItems(tx, planned, taskIds, specIds);
     writeSpecDocuments(ctx, tx, record, planned, specIds);
     return planned;
   });

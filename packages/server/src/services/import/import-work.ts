@@ -27,6 +27,8 @@ export interface PlannedSpec {
   slug: string;
   /** The documents it will write (those whose text differs from the current version). */
   documents: ImportedSpec["documents"];
+  /** Whether its tasks document is kept (Maestro's tasks.md reader takes it), so tasks can be linked to its items. */
+  keepsTasks: boolean;
 }
 
 export interface PlannedSteering {

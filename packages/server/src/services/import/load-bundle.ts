@@ -1,4 +1,14 @@
-import { DomainError, type ImportBundle, type ImportInput, type Project, fitBundle, parserOf } from "@maestro/domain";
+import { statSync } from "node:fs";
+import { basename, resolve } from "node:path";
+import {
+  DomainError,
+  type ImportBundle,
+  type ImportInput,
+  type Project,
+  fitBundle,
+  isReadByFormat,
+  parserOf,
+} from "@maestro/domain";
 import type { z } from "zod";
 import type { Context } from "../../context";
 import { requireProject } from "../project/resolve-project";
@@ -9,9 +19,18 @@ export type ImportRequest = z.output<typeof ImportInput>;
 /** The project and the bundle its import brings: files read (from the request or its path), parsed, cut to Maestro's limits. */
 export function loadBundle(ctx: Context, input: ImportRequest): { project: Project; bundle: ImportBundle } {
   const project = requireProject(ctx.database.db, input.projectId);
-  const files = input.files ?? readImportFiles(project.rootDir, requirePath(input.path));
-  const bundle = fitBundle(parserOf(input.format)(files, { tag: input.tag }));
+  const files =
+    input.files ??
+    readImportFiles(project.rootDir, requirePath(input.path), (path) => isReadByFormat(input.format, path));
+  const folder = input.folder ?? (input.path === undefined ? undefined : folderName(project.rootDir, input.path));
+  const bundle = fitBundle(parserOf(input.format)(files, { tag: input.tag, folder }));
   return { project, bundle };
+}
+
+/** A chosen folder's own name, which the file paths (relative to it) do not carry; none for a file. */
+function folderName(rootDir: string, path: string): string | undefined {
+  const target = resolve(rootDir, path);
+  return statSync(target, { throwIfNoEntry: false })?.isDirectory() ? basename(target) || undefined : undefined;
 }
 
 function requirePath(path: string | undefined): string {

@@ -64,12 +64,19 @@ export function planSpecs(
     const documents = keptDocuments(item, warnings);
     const id = existingIds.get(item.sourceId);
     const existing = id === undefined ? undefined : findSpecById(db, id);
+    const keepsTasks = documents.tasks !== undefined;
     if (existing) {
-      return { item, existing, slug: existing.slug, documents: changedDocuments(db, existing.id, documents) };
+      return {
+        item,
+        existing,
+        slug: existing.slug,
+        documents: changedDocuments(db, existing.id, documents),
+        keepsTasks,
+      };
     }
     const slug = freeSlug(db, project.id, item.name, taken);
     taken.add(slug);
-    return { item, existing: null, slug, documents };
+    return { item, existing: null, slug, documents, keepsTasks };
   });
 }
 

@@ -21,6 +21,9 @@ function isWithinOrSame(root: string, target: string): boolean {
   return rel === "" || (!rel.startsWith("..") && !isAbsolute(rel));
 }
 
+/** Which files of a folder to read, by their path relative to it (`isReadByFormat`). */
+export type Accept = (path: string) => boolean;
+
 class FileBag {
   readonly files: Record<string, string> = {};
   private count = 0;
@@ -39,25 +42,27 @@ function readOne(root: string, path: string): string {
   if (read === null) throw new DomainError("NOT_FOUND", `path: ${path} does not exist`, { field: "path" });
   if ("text" in read) return read.text;
   if (read.reason === "outside") throw forbidden(read.refused);
+  if (read.reason === "too-large") throw tooMuch(`${path} is larger than an import takes (${MAX_IMPORT_BYTES} bytes)`);
   throw tooMuch(read.refused);
 }
 
 /** Every text file under `dir`, by its path relative to `base` (`/`-separated); links out of `root` are refused. */
-function walk(root: string, base: string, dir: string, bag: FileBag): void {
+function walk(root: string, base: string, dir: string, bag: FileBag, accept: Accept): void {
   for (const name of readdirSync(dir).sort()) {
     const path = join(dir, name);
     const stat = lstatSync(path);
     if (stat.isDirectory()) {
-      if (!SKIPPED_FOLDERS.has(name)) walk(root, base, path, bag);
+      if (!SKIPPED_FOLDERS.has(name)) walk(root, base, path, bag, accept);
       continue;
     }
     if (stat.isSymbolicLink() && !isWithinOrSame(root, safeRealpath(path))) {
       throw forbidden(`${relative(base, path)} is a link leading outside ${root}`);
     }
     // A link inside the root is read as the file it names; a linked folder is not entered (no loops).
-    if (!TEXT_EXTENSIONS.has(extname(name).toLowerCase())) continue;
+    const rel = relative(base, path).split(sep).join("/");
+    if (!TEXT_EXTENSIONS.has(extname(name).toLowerCase()) || !accept(rel)) continue;
     if (stat.isSymbolicLink() && !lstatSync(safeRealpath(path)).isFile()) continue;
-    bag.add(relative(base, path).split(sep).join("/"), readOne(root, path));
+    bag.add(rel, readOne(root, path));
   }
 }
 
@@ -72,11 +77,12 @@ function safeRealpath(path: string): string {
 /**
  * What an import reads at `target` (a file, or every text file of a folder), which must stay
  * inside `root`: a relative target is taken from `root`, `..` is refused, and so is a link that
- * resolves outside it. Caps: MAX_IMPORT_FILES files, MAX_IMPORT_BYTES characters.
+ * resolves outside it. Of a folder, only the files `accept` takes are read. Caps: MAX_IMPORT_FILES
+ * files, MAX_IMPORT_BYTES characters.
  */
-export function readImportFiles(root: string, target: string): ImportFiles {
+export function readImportFiles(root: string, target: string, accept: Accept = () => true): ImportFiles {
   try {
-    return readFiles(root, target);
+    return readFiles(root, target, accept);
   } catch (error) {
     // A name the file system refuses (NUL, too long), or a folder it will not list: the caller's path, not a fault.
     const code = (error as NodeJS.ErrnoException).code;
@@ -85,7 +91,7 @@ export function readImportFiles(root: string, target: string): ImportFiles {
   }
 }
 
-function readFiles(root: string, target: string): ImportFiles {
+function readFiles(root: string, target: string, accept: Accept): ImportFiles {
   if (target.split(/[\\/]/).includes("..")) throw forbidden(`${target} must not contain ".."`);
   const realRoot = realpathSync(root);
   const path = resolve(realRoot, target);
@@ -95,7 +101,7 @@ function readFiles(root: string, target: string): ImportFiles {
   const real = safeRealpath(path);
   if (!isWithinOrSame(realRoot, real)) throw forbidden(`${target} is outside ${root}`);
   const bag = new FileBag();
-  if (lstatSync(real).isDirectory()) walk(realRoot, real, real, bag);
+  if (lstatSync(real).isDirectory()) walk(realRoot, real, real, bag, accept);
   else bag.add(relative(resolve(real, ".."), real), readOne(realRoot, real));
   if (Object.keys(bag.files).length === 0) throw tooMuch(`${target} holds no file to import`);
   return bag.files;

@@ -1,4 +1,13 @@
-import { type DbClient, findSpecById, insertSpec, latestDocument, setSpecSourceRef, sourceRefOf } from "@maestro/db";
+import {
+  type DbClient,
+  findSpecById,
+  findSpecItemOfTask,
+  insertSpec,
+  latestDocument,
+  linkSpecTask,
+  setSpecSourceRef,
+  sourceRefOf,
+} from "@maestro/db";
 import type { DocumentPhase } from "@maestro/domain";
 import type { Context } from "../../context";
 import { assertDiskInSync, requireSpecProject, saveVersion } from "../spec/save-version";
@@ -44,5 +53,25 @@ export function writeSpecDocuments(
       assertDiskInSync(requireSpecProject(tx, spec), spec, phase, latestDocument(tx, spec.id, phase));
       saveVersion(tx, record, { spec, phase, text, author: ctx.actor, source: "api" });
     }
+  }
+}
+
+/**
+ * Links each task that names its item in its spec's kept tasks document (`specItem`) to that
+ * item, as approving the document would, so a later approval updates the task instead of adding
+ * a copy. A task already linked stays as it is.
+ */
+export function linkSpecItems(
+  tx: DbClient,
+  work: ImportWork,
+  taskIds: Map<string, string>,
+  specIds: Map<string, string>,
+): void {
+  const keeping = new Set(work.specs.filter((spec) => spec.keepsTasks).map((spec) => spec.item.sourceId));
+  for (const { item } of work.tasks) {
+    if (item.specItem === undefined || item.specSourceId === null || !keeping.has(item.specSourceId)) continue;
+    const taskId = taskIds.get(item.sourceId)!;
+    if (findSpecItemOfTask(tx, taskId)) continue;
+    linkSpecTask(tx, { specId: specIds.get(item.specSourceId)!, item: item.specItem, taskId });
   }
 }

@@ -62,7 +62,12 @@ function patchOf(planned: PlannedTask, existing: Task, resolved: Resolved): Task
  * Creates the new tasks (parents first, so every parent exists), then sets their dependencies
  * and records them, then updates the tasks an earlier import made; all in the caller's transaction.
  */
-export function writeTasks(tx: DbClient, record: RecordEvent, work: ImportWork, specIds: Map<string, string>): void {
+export function writeTasks(
+  tx: DbClient,
+  record: RecordEvent,
+  work: ImportWork,
+  specIds: Map<string, string>,
+): Map<string, string> {
   const ids: Ids = { tasks: new Map(work.taskIds), specs: specIds };
   const created = work.tasks
     .filter((planned) => planned.existing === null)
@@ -77,4 +82,5 @@ export function writeTasks(tx: DbClient, record: RecordEvent, work: ImportWork, 
     if (planned.changes.includes("dependsOn")) setTaskDependencies(tx, planned.existing, resolved.dependsOn);
     changeTask(tx, record, planned.existing, patchOf(planned, planned.existing, resolved), planned.changes);
   }
+  return ids.tasks;
 }
