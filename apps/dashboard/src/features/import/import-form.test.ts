@@ -11,6 +11,14 @@ describe("toImportInput", () => {
     });
   });
 
+  it("sends the chosen folder's name with a folder's files", () => {
+    const form = { ...EMPTY_IMPORT_FORM, format: "spec-kit" as const };
+    const upload = { state: "read" as const, files: { "spec.md": "# Spec" }, count: 1, chars: 6, folder: "001-albums" };
+    expect(toImportInput("P1", form, upload)).toEqual({
+      input: { projectId: "P1", format: "spec-kit", files: { "spec.md": "# Spec" }, folder: "001-albums" },
+    });
+  });
+
   it("sends the trimmed path for a path import, never files", () => {
     const form = { ...EMPTY_IMPORT_FORM, source: "path" as const, path: " .taskmaster/tasks/tasks.json " };
     expect(toImportInput("P1", form, { state: "read", files, count: 1, chars: 2, folder: null })).toEqual({

@@ -37,7 +37,7 @@ export function toImportInput(projectId: string, form: ImportForm, upload: Uploa
   }
   switch (upload.state) {
     case "read":
-      return { input: { ...base, files: upload.files } };
+      return { input: { ...base, files: upload.files, ...(upload.folder ? { folder: upload.folder } : {}) } };
     case "refused":
       return { field: "files", message: upload.message };
     case "reading":

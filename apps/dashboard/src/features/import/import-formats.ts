@@ -34,14 +34,6 @@ export const PATH_EXAMPLES: Record<ImportFormat, string> = {
   json: "maestro-export.json",
 };
 
-/**
- * Whether a format reads a file of an uploaded folder. Agent Maestro's data folder also holds
- * whole session timelines (`sessions/`) that would exceed the caps; it reads only projects and tasks.
- */
-export function formatReads(format: ImportFormat, path: string): boolean {
-  return format === "agent-maestro" ? /(^|\/)(projects|tasks)\//.test(path) : true;
-}
-
 /** The formats whose `tag` input picks one part of the source, and how the field reads for each. */
 export const TAG_FIELDS: Partial<Record<ImportFormat, { label: string; hint: string }>> = {
   taskmaster: { label: "Tag", hint: "Optional: the tag to import (default master, or the only one)" },

@@ -89,6 +89,12 @@ describe("readImportFiles", () => {
     expect(result).toEqual({ ok: false, message: expect.stringContaining("an import takes at most 1.5 MB") });
   });
 
+  it("refuses texts under the character cap whose request would pass the server's body limit", async () => {
+    const wide = "é".repeat(MAX_IMPORT_BYTES); // 2 bytes each in UTF-8
+    const result = await readImportFiles([picked("a.md", wide)]);
+    expect(result).toEqual({ ok: false, message: expect.stringContaining("3.0 MB") });
+  });
+
   it("refuses files far over the cap by their size, before reading them", async () => {
     const result = await readImportFiles([
       { path: "huge.json", size: MAX_IMPORT_BYTES * 5, text: () => Promise.reject(new Error("read")) },

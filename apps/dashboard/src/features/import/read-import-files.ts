@@ -1,5 +1,10 @@
-import { type ImportFiles, type ImportFormat, MAX_IMPORT_BYTES, MAX_IMPORT_FILES } from "@maestro/domain";
-import { formatReads } from "./import-formats";
+import {
+  type ImportFiles,
+  type ImportFormat,
+  MAX_IMPORT_BYTES,
+  MAX_IMPORT_FILES,
+  isReadByFormat,
+} from "@maestro/domain";
 
 /** One file the person picked: its path relative to the chosen folder (or its name), its size and its text. */
 export interface PickedFile {
@@ -16,6 +21,8 @@ export type ReadResult =
 const TEXT_EXTENSIONS = /\.(md|markdown|json|ya?ml|txt|toml)$/i;
 /** Folders a picked project folder often holds that no format reads, and that would exceed the caps. */
 const SKIPPED_FOLDERS = new Set([".git", "node_modules"]);
+/** The server's request body limit (api-server.ts); JSON escapes and UTF-8 can take a text under the cap past it. */
+const MAX_REQUEST_BYTES = 2 * 1024 * 1024 * 0.98;
 /** UTF-8 takes at most 4 bytes a character: past this many bytes the text is over the cap for certain. */
 const MAX_BYTES_BEFORE_READING = MAX_IMPORT_BYTES * 4;
 
@@ -49,7 +56,7 @@ function isImportable(path: string, format: ImportFormat | undefined): boolean {
   return (
     TEXT_EXTENSIONS.test(path) &&
     !segments.some((segment) => SKIPPED_FOLDERS.has(segment)) &&
-    (format === undefined || formatReads(format, path))
+    (format === undefined || isReadByFormat(format, path))
   );
 }
 
@@ -86,5 +93,7 @@ export async function readImportFiles(
   importable.forEach((file, index) => {
     files[file.path] = texts[index] ?? "";
   });
+  const requestBytes = new TextEncoder().encode(JSON.stringify(files)).length;
+  if (requestBytes > MAX_REQUEST_BYTES) return { ok: false, message: tooLarge(requestBytes) };
   return { ok: true, files, count: importable.length, chars, folder };
 }
