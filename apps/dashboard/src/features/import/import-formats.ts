@@ -30,8 +30,8 @@ export const PATH_EXAMPLES: Record<ImportFormat, string> = {
   "spec-kit": "specs/001-photo-albums",
   kiro: ".kiro",
   backlog: "backlog",
-  "agent-maestro": ".agent-maestro",
-  json: "maestro-export.json",
+  "agent-maestro": "agent-maestro-data",
+  json: "web.maestro.json",
 };
 
 /** The formats whose `tag` input picks one part of the source, and how the field reads for each. */
