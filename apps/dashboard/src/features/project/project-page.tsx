@@ -1,6 +1,7 @@
 /*
  * Project page. Accessible names for tests:
- * heading = project name; button "New task" → dialog "New task"; navigation "Views" with links
+ * heading = project name; button "New task" → dialog "New task"; button "Import" → dialog "Import tasks"
+ * (see import/import-dialog.tsx); navigation "Views" with links
  * "Board", "List", "Graph", "Sessions", "Review, N waiting", "Specs", "Steering" and "Settings" (the current one has
  * aria-current="page"); region
  * "Autopilot" (see autopilot-bar.tsx) on every view; meter "Spend of project <KEY>" and, under
@@ -18,6 +19,7 @@ import { cx } from "../../lib/cx";
 import { useTRPC } from "../../lib/trpc";
 import { AutopilotBar } from "../autopilot/autopilot-bar";
 import { ProjectBudget } from "../budget/project-budget";
+import { ImportDialog } from "../import/import-dialog";
 import { ReviewLink } from "../landing/review-link";
 import { NewTaskDialog } from "../task/new-task-dialog";
 import { type PanelTab, TaskPanel } from "../task/panel/task-panel";
@@ -56,6 +58,7 @@ function ProjectWorkspace({ project }: { project: Project }) {
   const { query, index } = useProjectTasks(project.id);
   const [searchParams, setSearchParams] = useSearchParams();
   const [isCreating, setIsCreating] = useState(false);
+  const [isImporting, setIsImporting] = useState(false);
   const openTaskKey = searchParams.get("task");
   const search = searchParams.toString() ? `?${searchParams.toString()}` : "";
   const isChangesTab = searchParams.get("tab") === "changes";
@@ -100,6 +103,9 @@ function ProjectWorkspace({ project }: { project: Project }) {
             <NavLink to={`/projects/${project.key}/steering`}>Steering</NavLink>
             <NavLink to={`/projects/${project.key}/settings`}>Settings</NavLink>
           </nav>
+          <button type="button" className="button" onClick={() => setIsImporting(true)}>
+            Import
+          </button>
           <button type="button" className="button button--primary" onClick={() => setIsCreating(true)}>
             New task
           </button>
@@ -131,6 +137,7 @@ function ProjectWorkspace({ project }: { project: Project }) {
         ) : null}
       </div>
       {isCreating ? <NewTaskDialog project={project} index={index} onClose={() => setIsCreating(false)} /> : null}
+      {isImporting ? <ImportDialog project={project} onClose={() => setIsImporting(false)} /> : null}
     </div>
   );
 }
