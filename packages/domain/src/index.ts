@@ -176,6 +176,17 @@ export { accountOf, pausesByProfile } from "./account";
 export type { AccountPause, AccountProfile } from "./account";
 export { buildLaunch } from "./agent-launch";
 export type { LaunchContext, LaunchSpec, OutputFormat } from "./agent-launch";
+export { MCP_CORE_TOOLS, MCP_SERVER_NAME, MCP_TIERS, MCP_TOOLS, McpTier, mcpToolsOf } from "./mcp";
+export type { McpToolName } from "./mcp";
+export {
+  CLAUDE_MCP_ALLOWED_TOOLS,
+  SESSION_MCP_ENV_NAMES,
+  SESSION_MCP_TIER,
+  claudeMcpConfig,
+  codexMcpFlags,
+  sessionMcpArgs,
+} from "./mcp-launch";
+export type { McpJsonConfig, SessionMcp } from "./mcp-launch";
 export { PROMPT_FILE_PLACEHOLDER, assertLaunchTemplate } from "./launch-template";
 export type { LaunchTemplate } from "./launch-template";
 export { DEFAULT_PROMPT_TEMPLATE, PERSONA_TEXT, PROMPT_PLACEHOLDERS, composePrompt } from "./prompt";
