@@ -81,9 +81,21 @@ function commandContext(options: Record<string, unknown>, env: CliEnv, io: Io): 
   };
 }
 
+/**
+ * The parent's command of that name, made once: a command may also be a group (`maestro mcp` and
+ * `maestro mcp config`, in either order). Such a one reads its own options only before a
+ * subcommand's name, so `mcp config --tools all` is config's `--tools`, not mcp's.
+ */
+function commandOf(parent: Command, name: string, description?: string): Command {
+  const existing = parent.commands.find((command) => command.name() === name);
+  if (existing) return existing.enablePositionalOptions();
+  const made = parent.command(name);
+  return description ? made.description(description) : made;
+}
+
 function register(parent: Command, spec: CommandSpec, { env, io, state }: RunDeps): void {
   const name = spec.path[spec.path.length - 1]!;
-  const command = parent.command(name).description(spec.summary);
+  const command = commandOf(parent, name).description(spec.summary);
   for (const arg of spec.args ?? []) {
     command.argument(arg.optional ? `[${arg.name}]` : `<${arg.name}>`, arg.description);
   }
@@ -116,7 +128,7 @@ export function buildProgram(io: Io, env: CliEnv, state: RunState): Command {
     let parent = program;
     if (spec.path.length === 2) {
       const group = spec.path[0];
-      if (!groups.has(group)) groups.set(group, program.command(group).description(`${group} commands`));
+      if (!groups.has(group)) groups.set(group, commandOf(program, group, `${group} commands`));
       parent = groups.get(group)!;
     }
     register(parent, spec, { env, io, state });

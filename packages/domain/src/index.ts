@@ -176,7 +176,16 @@ export { accountOf, pausesByProfile } from "./account";
 export type { AccountPause, AccountProfile } from "./account";
 export { buildLaunch } from "./agent-launch";
 export type { LaunchContext, LaunchSpec, OutputFormat } from "./agent-launch";
-export { MCP_CORE_TOOLS, MCP_SERVER_NAME, MCP_TIERS, MCP_TOOLS, McpTier, mcpToolsOf } from "./mcp";
+export {
+  MCP_CONFIG_AGENTS,
+  MCP_CORE_TOOLS,
+  MCP_SERVER_NAME,
+  MCP_TIERS,
+  MCP_TOOLS,
+  McpConfigAgent,
+  McpTier,
+  mcpToolsOf,
+} from "./mcp";
 export type { McpToolName } from "./mcp";
 export {
   CLAUDE_MCP_ALLOWED_TOOLS,

@@ -34,3 +34,8 @@ export function mcpToolsOf(tier: McpTier): readonly McpToolName[] {
 
 /** The name Maestro's server is configured under in every agent: tools are `mcp__maestro__<tool>` in Claude Code. */
 export const MCP_SERVER_NAME = "maestro";
+
+/** The tools `maestro mcp config` prints a hand-written setup for. */
+export const MCP_CONFIG_AGENTS = ["claude-code", "codex", "gemini"] as const;
+export const McpConfigAgent = z.enum(MCP_CONFIG_AGENTS);
+export type McpConfigAgent = z.infer<typeof McpConfigAgent>;

@@ -4,6 +4,7 @@ import { projectWebhooks } from "./project-webhook";
 import { agentAdd, agentList, agentRemove, agentResume, agentShow, agentUpdate } from "./agent";
 import { dashboard } from "./dashboard";
 import { events } from "./events";
+import { mcpConfig } from "./mcp-config";
 import { autopilotPause, autopilotStart, autopilotStatus, taskRetry, taskWhy } from "./autopilot";
 import { queueNext, reportCommands } from "./report";
 import { runner } from "./runner";
@@ -68,4 +69,5 @@ export const COMMANDS: CommandSpec[] = [
   ...SPEC_COMMANDS,
   ...reportCommands,
   queueNext,
+  mcpConfig,
 ];
