@@ -81,14 +81,10 @@ function commandContext(options: Record<string, unknown>, env: CliEnv, io: Io): 
   };
 }
 
-/**
- * The parent's command of that name, made once: a command may also be a group (`maestro mcp` and
- * `maestro mcp config`, in either order). Such a one reads its own options only before a
- * subcommand's name, so `mcp config --tools all` is config's `--tools`, not mcp's.
- */
+/** The parent's command of that name, made once: a command may also be a group (`mcp` and `mcp config`). */
 function commandOf(parent: Command, name: string, description?: string): Command {
   const existing = parent.commands.find((command) => command.name() === name);
-  if (existing) return existing.enablePositionalOptions();
+  if (existing) return existing;
   const made = parent.command(name);
   return description ? made.description(description) : made;
 }
@@ -121,6 +117,9 @@ export function buildProgram(io: Io, env: CliEnv, state: RunState): Command {
   const program = new Command("maestro")
     .description("Maestro: a local-first control tower for AI coding agents")
     .showSuggestionAfterError()
+    // Every command (inheriting it) reads its options only before a subcommand's name: for a
+    // command that is also a group, `mcp config --tools all` is config's --tools, not mcp's.
+    .enablePositionalOptions()
     .exitOverride()
     .configureOutput({ writeOut: (text) => io.out(text.trimEnd()), writeErr: (text) => io.err(text.trimEnd()) });
   const groups = new Map<string, Command>();

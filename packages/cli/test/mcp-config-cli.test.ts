@@ -44,6 +44,7 @@ describe("maestro mcp config", () => {
   });
 
   it("prints Codex's config.toml table, passing MAESTRO_TOKEN on by name (Codex gives a server a base environment only)", async () => {
+    // `maestro mcp` has a --tools and a --json of its own: after `config` they are config's.
     const setup = await setupOf(["--agent", "codex", "--tools", "all"]);
     expect(setup.snippet.split("\n")).toEqual([
       "[mcp_servers.maestro]",

@@ -71,6 +71,7 @@ export {
   appendLogChunks,
   markSessionOutput,
   findSystemLogLine,
+  listLastLogChunks,
   listLogChunks,
   rewriteLogChunk,
   sumLogBytes,

@@ -14,3 +14,8 @@ export { StartupError, startServer } from "./main";
 export type { RunningServer, ServerOptions } from "./main";
 export { createCallerFactory } from "./trpc";
 export type { ErrorData } from "./trpc";
+export { createMcpServer, defaultTier, toolsOfTier } from "./mcp/mcp-server";
+export type { McpServerOptions } from "./mcp/mcp-server";
+export type { McpApi, McpSelf } from "./mcp/mcp-api";
+export { MCP_TOOL_TIERS } from "./mcp/tool-kit";
+export type { McpToolTier } from "./mcp/tool-kit";

@@ -3,6 +3,7 @@ import { projectCreate, projectDelete, projectList, projectPrompt, projectShow, 
 import { projectWebhooks } from "./project-webhook";
 import { agentAdd, agentList, agentRemove, agentResume, agentShow, agentUpdate } from "./agent";
 import { dashboard } from "./dashboard";
+import { mcp } from "./mcp";
 import { events } from "./events";
 import { mcpConfig } from "./mcp-config";
 import { autopilotPause, autopilotStart, autopilotStatus, taskRetry, taskWhy } from "./autopilot";
@@ -24,6 +25,8 @@ export const COMMANDS: CommandSpec[] = [
   serve,
   dashboard,
   runner,
+  mcp,
+  mcpConfig,
   projectCreate,
   projectList,
   projectShow,
@@ -69,5 +72,4 @@ export const COMMANDS: CommandSpec[] = [
   ...SPEC_COMMANDS,
   ...reportCommands,
   queueNext,
-  mcpConfig,
 ];

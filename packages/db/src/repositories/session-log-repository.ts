@@ -1,5 +1,5 @@
 import type { LogChunk, LogStream } from "@maestro/domain";
-import { and, asc, eq, gt, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gt, sql } from "drizzle-orm";
 import type { DbClient } from "../database";
 import { sessionLogTable, sessionTable } from "../schema/session";
 
@@ -38,6 +38,19 @@ export function appendLogChunks(
   }
   return values.map((value) => ({ ...value, ts: now.toISOString() }));
 }
+/** A session's last `count` chunks, oldest first (the tail of its output). */
+export function listLastLogChunks(db: DbClient, sessionId: string, count: number): LogChunk[] {
+  return db
+    .select()
+    .from(sessionLogTable)
+    .where(eq(sessionLogTable.sessionId, sessionId))
+    .orderBy(desc(sessionLogTable.seq))
+    .limit(count)
+    .all()
+    .reverse()
+    .map((row) => ({ ...row, ts: row.ts.toISOString() }));
+}
+
 export function listLogChunks(db: DbClient, sessionId: string, afterSeq: number, limit: number): LogChunk[] {
   return db
     .select()

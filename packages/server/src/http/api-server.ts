@@ -11,6 +11,7 @@ import { refuseHttpSubscription, subscriptionNamedBy } from "./http-subscription
 import { openSubscriptionBudget } from "./subscription-budget";
 import { trackSocket } from "./ws-backpressure";
 import { createStaticHandler } from "./static-files";
+import { createMcpHandler } from "../mcp/http-mcp";
 
 const VERSION = "0.1.0";
 /** Large enough for any task or spec document, small enough that a client cannot exhaust memory. */
@@ -37,7 +38,7 @@ export interface ApiServer {
   close(): Promise<void>;
 }
 
-/** One port: the API over HTTP (`/trpc/`) and WebSocket, the health check, and the dashboard. */
+/** One port: the API over HTTP (`/trpc/`) and WebSocket, MCP (`/mcp`), the health check, and the dashboard. */
 export function createApiServer(options: ApiServerOptions): ApiServer {
   const onError = logInternalErrors(options.log);
   const handleRequest = createRequestHandler(options, onError);
@@ -57,7 +58,7 @@ function logInternalErrors(log: (line: string) => void): OnError {
   };
 }
 
-/** Every HTTP request: Host and Origin checked, then the health check, the API, sign-in or the dashboard. */
+/** Every HTTP request: Host and Origin checked, then the health check, the API, MCP, sign-in or the dashboard. */
 function createRequestHandler(options: ApiServerOptions, onError: OnError) {
   const handleTrpc = createHTTPHandler({
     router: appRouter,
@@ -65,6 +66,11 @@ function createRequestHandler(options: ApiServerOptions, onError: OnError) {
     basePath: "/trpc/",
     onError,
     maxBodySize: MAX_BODY_BYTES,
+  });
+  const handleMcp = createMcpHandler({
+    createContext: options.createContext,
+    maxBodyBytes: MAX_BODY_BYTES,
+    log: options.log,
   });
   const serveStatic = createStaticHandler(options.dashboardDir);
   return (req: IncomingMessage, res: ServerResponse) => {
@@ -82,6 +88,8 @@ function createRequestHandler(options: ApiServerOptions, onError: OnError) {
       const subscription = subscriptionNamedBy(path);
       if (subscription) refuseHttpSubscription(res, subscription);
       else handleTrpc(req, res);
+    } else if (path === "/mcp" || path.startsWith("/mcp?")) {
+      void handleMcp(req, res);
     } else if (path.startsWith("/auth/")) {
       options.dashboardAuth.handle(req, res);
     } else {

@@ -37,6 +37,8 @@ export const sessionRouter = router({
         id: z.string().min(1),
         afterSeq: z.number().int().min(0).default(0),
         limit: z.number().int().min(1).max(5_000).default(1_000),
+        /** The last `tail` chunks instead (afterSeq and limit are then unused). */
+        tail: z.number().int().min(1).max(5_000).optional(),
       }),
     )
     .query(({ ctx, input }) => readLog({ ctx, input })),

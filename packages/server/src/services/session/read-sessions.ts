@@ -3,6 +3,7 @@ import {
   findAgent,
   findSessionLaunch,
   findTaskById,
+  listLastLogChunks,
   listLogChunks,
   listSessions as readSessions,
   sumCostsByTask,
@@ -50,8 +51,12 @@ export function getSession({ ctx, input }: VerbArgs<SessionRefInput>): Session {
   return session;
 }
 
-export function readLog({ ctx, input }: VerbArgs<{ id: string; afterSeq: number; limit: number }>): LogChunk[] {
+export function readLog({
+  ctx,
+  input,
+}: VerbArgs<{ id: string; afterSeq: number; limit: number; tail?: number | undefined }>): LogChunk[] {
   const session = requireSession(ctx.database.db, input.id);
+  if (input.tail !== undefined) return listLastLogChunks(ctx.database.db, session.id, input.tail);
   return listLogChunks(ctx.database.db, session.id, input.afterSeq, input.limit);
 }
 

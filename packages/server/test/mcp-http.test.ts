@@ -1,0 +1,158 @@
+import { Client } from "@modelcontextprotocol/sdk/client/index.js";
+import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
+import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
+import { describe, expect, it } from "vitest";
+import type { RunningServer } from "../src/main";
+import { dbSnapshot, ownerClient, rawRequest, useServerPool } from "./live-server";
+
+const pool = useServerPool();
+
+/** An SDK client connected to the server's /mcp, presenting `token` (or none). */
+async function mcpClient(server: RunningServer, opts: { token?: string; path?: string; origin?: string } = {}) {
+  const headers: Record<string, string> = {};
+  if (opts.token) headers.authorization = `Bearer ${opts.token}`;
+  if (opts.origin) headers.origin = opts.origin;
+  const transport = new StreamableHTTPClientTransport(new URL(`${server.url}${opts.path ?? "/mcp"}`), {
+    requestInit: { headers },
+  });
+  const client = new Client({ name: "mcp-http-test", version: "1" });
+  await client.connect(transport);
+  return client;
+}
+
+/** A project with a task, and a session on it claimed as a runner would: its token is the agent's. */
+async function agentWorld(server: RunningServer) {
+  const owner = ownerClient(server);
+  await owner.project.create.mutate({ name: "Web", rootDir: pool.home(), key: "WEB" });
+  const task = await owner.task.create.mutate({ projectId: "WEB", title: "lead", command: "true" });
+  const session = await owner.session.start.mutate({ taskIds: [task.id], agent: "shell" });
+  const claim = (await owner.runner.claim.mutate({ runnerId: "r1" }))!;
+  return { owner, task, session, token: claim.token };
+}
+
+function textOf(result: unknown): string {
+  const content = (result as CallToolResult).content[0];
+  return content?.type === "text" ? content.text : "";
+}
+
+function jsonOf<T>(result: unknown): T {
+  expect((result as CallToolResult).isError ?? false).toBe(false);
+  return JSON.parse(textOf(result)) as T;
+}
+
+async function toolNames(client: Client): Promise<string[]> {
+  return (await client.listTools()).tools.map((tool) => tool.name).sort();
+}
+
+const CORE = ["create_task", "get_spec", "get_task", "list_tasks", "report"];
+const ALL = [...CORE, "get_session_log", "list_projects", "list_sessions", "update_task"].sort();
+
+describe("/mcp over Streamable HTTP", () => {
+  it("lists the core tools to an agent and all tools to the owner; ?tools= chooses", async () => {
+    const server = await pool.start();
+    const { token } = await agentWorld(server);
+    expect(await toolNames(await mcpClient(server, { token }))).toEqual(CORE);
+    expect(await toolNames(await mcpClient(server, { token, path: "/mcp?tools=all" }))).toEqual(ALL);
+    expect(await toolNames(await mcpClient(server, { token: server.token }))).toEqual(ALL);
+    expect(await toolNames(await mcpClient(server, { token: server.token, path: "/mcp?tools=core" }))).toEqual(CORE);
+  });
+
+  it("lets an agent create a subtask of its own task, refuses a top-level one naming the rule, and reports done", async () => {
+    const server = await pool.start();
+    const { owner, task, session, token } = await agentWorld(server);
+    const agent = await mcpClient(server, { token });
+
+    const own = jsonOf<{ key: string }>(await agent.callTool({ name: "get_task", arguments: {} }));
+    expect(own.key).toBe(task.key);
+    const sub = jsonOf<{ parentId: string; projectId: string }>(
+      await agent.callTool({ name: "create_task", arguments: { title: "a step", parent: task.key } }),
+    );
+    expect(sub).toMatchObject({ parentId: task.id, projectId: task.projectId });
+
+    const before = dbSnapshot(server.database);
+    const refused = (await agent.callTool({ name: "create_task", arguments: { title: "escape" } })) as CallToolResult;
+    expect(refused.isError).toBe(true);
+    expect(textOf(refused)).toBe(
+      "FORBIDDEN: an agent session may only create subtasks of its own tasks (pass a parent)",
+    );
+    expect(dbSnapshot(server.database)).toBe(before);
+
+    const reported = jsonOf<{ lastReport: string }>(
+      await agent.callTool({ name: "report", arguments: { kind: "done", text: "shipped it" } }),
+    );
+    expect(reported.lastReport).toBe("shipped it");
+    expect((await owner.task.byId.query({ id: task.id })).status).toBe("done");
+    expect((await owner.session.byId.query({ id: session.id })).lastReport).toBe("shipped it");
+  });
+
+  it("answers bad arguments and refusals as tool errors naming the field", async () => {
+    const server = await pool.start();
+    const { token } = await agentWorld(server);
+    const agent = await mcpClient(server, { token });
+    const badKind = (await agent.callTool({ name: "report", arguments: { kind: "finished" } })) as CallToolResult;
+    expect(badKind.isError).toBe(true);
+    expect(textOf(badKind)).toMatch(/Invalid arguments for tool report: .*needs_input.* at kind$/);
+    const noReason = (await agent.callTool({ name: "report", arguments: { kind: "blocked" } })) as CallToolResult;
+    expect(textOf(noReason)).toBe("INVALID_INPUT: text: is required for kind blocked");
+    const emptyTitle = (await agent.callTool({
+      name: "create_task",
+      arguments: { title: " ", parent: "WEB-1" },
+    })) as CallToolResult;
+    expect(emptyTitle.isError).toBe(true);
+    expect(textOf(emptyTitle)).toMatch(/must not be empty.*\btitle\b/s);
+    // A tool outside the agent's tier does not exist for it.
+    const hidden = (await agent.callTool({ name: "list_projects", arguments: {} })) as CallToolResult;
+    expect(hidden.isError).toBe(true);
+  });
+
+  it("serves the owner: list_projects, list_tasks and update_task", async () => {
+    const server = await pool.start();
+    const { task } = await agentWorld(server);
+    const owner = await mcpClient(server, { token: server.token });
+    const projects = jsonOf<Array<{ key: string }>>(await owner.callTool({ name: "list_projects", arguments: {} }));
+    expect(projects.map((project) => project.key)).toEqual(["WEB"]);
+    const listed = async (status: string[]) => {
+      const result = await owner.callTool({ name: "list_tasks", arguments: { project: "WEB", status } });
+      return jsonOf<Array<{ key: string }>>(result).map((row) => row.key);
+    };
+    expect(await listed([task.status, "done"])).toEqual([task.key]);
+    expect(await listed(["done"])).toEqual([]);
+    const updated = jsonOf<{ status: string; title: string }>(
+      await owner.callTool({ name: "update_task", arguments: { task: task.key, status: "done", title: "renamed" } }),
+    );
+    expect(updated).toMatchObject({ status: "done", title: "renamed" });
+    expect(await listed(["done"])).toEqual([task.key]);
+    const missing = (await owner.callTool({ name: "get_task", arguments: {} })) as CallToolResult;
+    expect(textOf(missing)).toBe("INVALID_INPUT: task: is required outside an agent session");
+  });
+
+  it("refuses a request without a token (401), with the runners' token (403), and from a foreign Origin (403)", async () => {
+    const server = await pool.start();
+    const port = new URL(server.url).port;
+    const init = JSON.stringify({
+      jsonrpc: "2.0",
+      id: 1,
+      method: "initialize",
+      params: { protocolVersion: "2025-06-18", capabilities: {}, clientInfo: { name: "raw", version: "1" } },
+    });
+    const headers = {
+      host: `127.0.0.1:${port}`,
+      "content-type": "application/json",
+      accept: "application/json, text/event-stream",
+    };
+    const post = (extra: Record<string, string>) =>
+      rawRequest({ port: Number(port), path: "/mcp", method: "POST", headers: { ...headers, ...extra }, body: init });
+
+    const anonymous = await post({});
+    expect(anonymous.status).toBe(401);
+    expect(anonymous.body).toContain("missing or wrong token");
+    expect((await post({ authorization: `Bearer ${server.runnerToken}` })).status).toBe(403);
+    const foreign = await post({ authorization: `Bearer ${server.token}`, origin: "http://evil.example" });
+    expect(foreign.status).toBe(403);
+    expect(foreign.body).toContain('origin "http://evil.example" is not allowed');
+    expect((await post({ authorization: `Bearer ${server.token}` })).status).toBe(200);
+    await expect(mcpClient(server, { token: server.token, origin: "http://evil.example" })).rejects.toThrow(
+      /origin "http:\/\/evil.example" is not allowed/,
+    );
+  });
+});
