@@ -57,7 +57,8 @@ const toml = (value: unknown) => JSON.stringify(value);
  * Codex's stdio server, set with `-c` (a profile's own `-c mcp_servers.maestro.…` comes later and
  * wins). Codex gives a stdio server only a base environment (PATH, HOME, …) plus the variables
  * `env_vars` names, so the session's are named — their values never reach argv. Its tools are
- * approved up front (`codex exec` has nobody to ask), and it may take 30 s to start on a busy machine.
+ * approved up front (`codex exec` has nobody to ask). `required`: `codex exec` otherwise starts
+ * the first turn without a server still starting (checked with Codex 0.171), and waits up to 30 s.
  */
 export function codexMcpFlags(): string[] {
   const key = `mcp_servers.${MCP_SERVER_NAME}`;
@@ -66,6 +67,6 @@ export function codexMcpFlags(): string[] {
     ...["-c", `${key}.args=${toml(sessionMcpArgs())}`],
     ...["-c", `${key}.env_vars=${toml(SESSION_MCP_ENV_NAMES)}`],
     ...["-c", `${key}.default_tools_approval_mode=${toml("approve")}`],
-    ...["-c", `${key}.startup_timeout_sec=30`],
+    ...["-c", `${key}.required=true`, "-c", `${key}.startup_timeout_sec=30`],
   ];
 }

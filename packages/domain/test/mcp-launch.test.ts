@@ -41,6 +41,7 @@ describe("Maestro's MCP server in an agent's launch", () => {
       'mcp_servers.maestro.args=["mcp","--tools","core"]',
       'mcp_servers.maestro.env_vars=["MAESTRO_URL","MAESTRO_TOKEN","MAESTRO_SESSION_ID","MAESTRO_PROJECT_ID","MAESTRO_TASK_ID","MAESTRO_TASK_IDS"]',
       'mcp_servers.maestro.default_tools_approval_mode="approve"',
+      "mcp_servers.maestro.required=true",
       "mcp_servers.maestro.startup_timeout_sec=30",
     ].flatMap((flag) => ["-c", flag]);
     const start = argv.indexOf('mcp_servers.maestro.command="maestro"') - 1;
