@@ -1,4 +1,4 @@
-import { MCP_SERVER_NAME, type McpConfigAgent, type McpTier } from "@maestro/domain";
+import { MCP_SERVER_NAME, type McpConfigAgent, type McpToolTier } from "@maestro/domain";
 
 /** How an agent's tool starts `maestro mcp`: never with a token (it reads one the way every command does). */
 export interface McpServerLaunch {
@@ -10,7 +10,7 @@ export interface McpServerLaunch {
 /** What a person adds to one agent's configuration by hand. */
 export interface McpSetup {
   agent: McpConfigAgent;
-  tools: McpTier;
+  tools: McpToolTier;
   server: McpServerLaunch;
   /** Where the snippet goes. */
   file: string;
@@ -23,7 +23,7 @@ export interface McpLaunchInput {
   /** How to run this CLI, e.g. [node, …/bin/maestro.js] or ["maestro"]. */
   maestro: string[];
   url: string;
-  tools: McpTier;
+  tools: McpToolTier;
   /** A MAESTRO_HOME other than ~/.maestro: where `maestro mcp` finds the owner token. */
   maestroHome: string | undefined;
 }

@@ -4,6 +4,7 @@ import {
   END_REASONS,
   LAND_POLICIES,
   LAND_STRATEGIES,
+  MCP_TOOL_TIERS,
   NETWORK_MODES,
   PERSONAS,
   REPORT_KINDS,
@@ -74,6 +75,7 @@ const ENUM_FLAGS: EnumFlag[] = [
   { command: ["spec", "edit"], args: ["s", "--file", "x.md"], flag: "--phase", values: DOCUMENT_PHASES },
   { command: ["spec", "approve"], args: ["s"], flag: "--phase", values: DOCUMENT_PHASES },
   { command: ["spec", "generate"], args: ["s"], flag: "--phase", values: DOCUMENT_PHASES },
+  { command: ["mcp"], args: [], flag: "--tools", values: MCP_TOOL_TIERS },
 ];
 const cases = ENUM_FLAGS.map((entry) => ({ ...entry, name: `${entry.command.join(" ")} ${entry.flag}` }));
 

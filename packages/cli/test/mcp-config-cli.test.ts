@@ -89,10 +89,14 @@ describe("maestro mcp config", () => {
     [
       "an unknown agent",
       ["--agent", "cursor"],
-      /--agent <agent>.*'cursor' is invalid.*"claude-code"\|"codex"\|"gemini"/,
+      /--agent <agent>.*'cursor' is invalid\. must be one of claude-code, codex, gemini/,
     ],
     ["no agent", [], /required option '--agent <agent>'/],
-    ["an unknown tier", ["--agent", "codex", "--tools", "most"], /--tools <tier>.*'most' is invalid/],
+    [
+      "an unknown tier",
+      ["--agent", "codex", "--tools", "most"],
+      /--tools <tier>.*'most' is invalid\. must be one of core, all/,
+    ],
   ])("%s is a usage error naming the flag (exit 2)", async (_name, argv, message) => {
     const { code, stdout, stderr } = await maestro(["mcp", "config", ...argv]);
     expect(code).toBe(2);

@@ -180,10 +180,10 @@ export {
   MCP_CONFIG_AGENTS,
   MCP_CORE_TOOLS,
   MCP_SERVER_NAME,
-  MCP_TIERS,
   MCP_TOOLS,
+  MCP_TOOL_TIERS,
   McpConfigAgent,
-  McpTier,
+  McpToolTier,
   mcpToolsOf,
 } from "./mcp";
 export type { McpToolName } from "./mcp";

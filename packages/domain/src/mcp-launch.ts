@@ -1,4 +1,4 @@
-import { MCP_CORE_TOOLS, MCP_SERVER_NAME, type McpTier } from "./mcp";
+import { MCP_CORE_TOOLS, MCP_SERVER_NAME, type McpToolTier } from "./mcp";
 
 /**
  * How an agent session reaches Maestro's MCP server: its tool runs `maestro mcp` over stdio (the
@@ -13,10 +13,10 @@ export interface SessionMcp {
 }
 
 /** Agents get the core tools: each tool's description costs them context on every turn. */
-export const SESSION_MCP_TIER: McpTier = "core";
+export const SESSION_MCP_TIER: McpToolTier = "core";
 
 /** `maestro mcp` as the agent's tool starts it. */
-export const sessionMcpArgs = (tier: McpTier = SESSION_MCP_TIER) => ["mcp", "--tools", tier];
+export const sessionMcpArgs = (tier: McpToolTier = SESSION_MCP_TIER) => ["mcp", "--tools", tier];
 
 /** What `maestro mcp` reads from its environment to act as the session; passed by name only. */
 export const SESSION_MCP_ENV_NAMES = [

@@ -1,4 +1,10 @@
-import { z } from "zod";
+import type { z } from "zod";
+import { oneOf } from "./common";
+
+/** MCP tool tiers: `core` is what an agent needs to work a task (each description costs it context); `all` adds the rest. */
+export const MCP_TOOL_TIERS = ["core", "all"] as const;
+export const McpToolTier = oneOf(MCP_TOOL_TIERS);
+export type McpToolTier = z.infer<typeof McpToolTier>;
 
 /** Maestro's MCP tools. The names are part of the contract: agents' permission rules name them. */
 export const MCP_TOOLS = [
@@ -14,7 +20,7 @@ export const MCP_TOOLS = [
 ] as const;
 export type McpToolName = (typeof MCP_TOOLS)[number];
 
-/** What an agent needs to work its task: every tool description costs it context, so the rest is opt-in. */
+/** The core tier's tools. */
 export const MCP_CORE_TOOLS = [
   "get_task",
   "report",
@@ -23,12 +29,8 @@ export const MCP_CORE_TOOLS = [
   "get_spec",
 ] as const satisfies readonly McpToolName[];
 
-export const MCP_TIERS = ["core", "all"] as const;
-export const McpTier = z.enum(MCP_TIERS);
-export type McpTier = z.infer<typeof McpTier>;
-
 /** The tools a tier offers. */
-export function mcpToolsOf(tier: McpTier): readonly McpToolName[] {
+export function mcpToolsOf(tier: McpToolTier): readonly McpToolName[] {
   return tier === "all" ? MCP_TOOLS : MCP_CORE_TOOLS;
 }
 
@@ -37,5 +39,5 @@ export const MCP_SERVER_NAME = "maestro";
 
 /** The tools `maestro mcp config` prints a hand-written setup for. */
 export const MCP_CONFIG_AGENTS = ["claude-code", "codex", "gemini"] as const;
-export const McpConfigAgent = z.enum(MCP_CONFIG_AGENTS);
+export const McpConfigAgent = oneOf(MCP_CONFIG_AGENTS);
 export type McpConfigAgent = z.infer<typeof McpConfigAgent>;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { AGENT_ADAPTERS, MCP_CORE_TOOLS, MCP_TOOLS, McpTier, buildLaunch, mcpToolsOf } from "../src/index";
+import { AGENT_ADAPTERS, MCP_CORE_TOOLS, MCP_TOOLS, McpToolTier, buildLaunch, mcpToolsOf } from "../src/index";
 import { LAUNCH_CTX, builtInProfile as profile } from "./launch-fixtures";
 
 const mcp = { configFile: "/tmp/s/mcp.json" };
@@ -69,6 +69,6 @@ describe("Maestro's MCP server in an agent's launch", () => {
     expect(mcpToolsOf("core")).toEqual(MCP_CORE_TOOLS);
     expect(mcpToolsOf("all")).toEqual(MCP_TOOLS);
     expect(MCP_CORE_TOOLS.every((tool) => MCP_TOOLS.includes(tool))).toBe(true);
-    expect(McpTier.safeParse("some").success).toBe(false);
+    expect(McpToolTier.safeParse("some").success).toBe(false);
   });
 });

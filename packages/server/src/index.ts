@@ -17,5 +17,3 @@ export type { ErrorData } from "./trpc";
 export { createMcpServer, defaultTier, toolsOfTier } from "./mcp/mcp-server";
 export type { McpServerOptions } from "./mcp/mcp-server";
 export type { McpApi, McpSelf } from "./mcp/mcp-api";
-export { MCP_TOOL_TIERS } from "./mcp/tool-kit";
-export type { McpToolTier } from "./mcp/tool-kit";

@@ -121,6 +121,23 @@ describe("an agent's token and task fields", () => {
   });
 });
 
+describe("an agent's reads", () => {
+  it("read the specs of its own project, never another project's", async () => {
+    const { agent } = await leadSession();
+    const own = await world.caller.spec.create({ projectId: "WEB", name: "Login" });
+    expect((await agent.spec.byId({ id: own.id })).name).toBe("Login");
+    const other = mkdtempSync(join(tmpdir(), "maestro-contain-"));
+    try {
+      await world.caller.project.create({ name: "Api", rootDir: other, key: "API" });
+      const foreign = await world.caller.spec.create({ projectId: "API", name: "Keys" });
+      await expectTrpcError(agent.spec.byId({ id: foreign.id }), "FORBIDDEN", /may only read its own project/);
+      await expectTrpcError(agent.spec.byId({ id: "API/keys" }), "FORBIDDEN", /may only read its own project/);
+    } finally {
+      rmSync(other, { recursive: true, force: true });
+    }
+  });
+});
+
 describe("procedures open to agents", () => {
   it("are exactly the reads of its project and the writes its own session needs", () => {
     const procedures = appRouter._def.procedures as unknown as Record<
@@ -140,6 +157,8 @@ describe("procedures open to agents", () => {
       "session.report",
       "session.start",
       "session.stop",
+      // A read of its project's specs (what its tasks were planned from), as task.byId is.
+      "spec.byId",
       "task.byId",
       "task.checks",
       "task.create",

@@ -1,6 +1,7 @@
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
+import { appendLogChunks } from "@maestro/db";
 import { describe, expect, it } from "vitest";
 import type { RunningServer } from "../src/main";
 import { dbSnapshot, ownerClient, rawRequest, useServerPool } from "./live-server";
@@ -102,13 +103,19 @@ describe("/mcp over Streamable HTTP", () => {
     expect(textOf(emptyTitle)).toMatch(/must not be empty.*\btitle\b/s);
     // A tool outside the agent's tier does not exist for it.
     const hidden = (await agent.callTool({ name: "list_projects", arguments: {} })) as CallToolResult;
-    expect(hidden.isError).toBe(true);
+    expect(textOf(hidden)).toMatch(/Tool list_projects not found/);
   });
 
-  it("serves the owner: list_projects, list_tasks and update_task", async () => {
+  it("serves the owner: list_projects, list_sessions, list_tasks and update_task", async () => {
     const server = await pool.start();
-    const { task } = await agentWorld(server);
+    const { task, session } = await agentWorld(server);
     const owner = await mcpClient(server, { token: server.token });
+    const sessionIds = async (args: Record<string, unknown>) => {
+      const result = await owner.callTool({ name: "list_sessions", arguments: { project: "WEB", ...args } });
+      return jsonOf<Array<{ id: string }>>(result).map((row) => row.id);
+    };
+    expect(await sessionIds({})).toEqual([session.id]);
+    expect(await sessionIds({ status: "succeeded" })).toEqual([]);
     const projects = jsonOf<Array<{ key: string }>>(await owner.callTool({ name: "list_projects", arguments: {} }));
     expect(projects.map((project) => project.key)).toEqual(["WEB"]);
     const listed = async (status: string[]) => {
@@ -117,6 +124,8 @@ describe("/mcp over Streamable HTTP", () => {
     };
     expect(await listed([task.status, "done"])).toEqual([task.key]);
     expect(await listed(["done"])).toEqual([]);
+    const one = await owner.callTool({ name: "list_tasks", arguments: { project: "WEB", status: task.status } });
+    expect(jsonOf<Array<{ key: string }>>(one).map((row) => row.key)).toEqual([task.key]);
     const updated = jsonOf<{ status: string; title: string }>(
       await owner.callTool({ name: "update_task", arguments: { task: task.key, status: "done", title: "renamed" } }),
     );
@@ -124,6 +133,58 @@ describe("/mcp over Streamable HTTP", () => {
     expect(await listed(["done"])).toEqual([task.key]);
     const missing = (await owner.callTool({ name: "get_task", arguments: {} })) as CallToolResult;
     expect(textOf(missing)).toBe("INVALID_INPUT: task: is required outside an agent session");
+  });
+
+  it("reads a spec of the agent's own project (another project's refused) and the tail of a session's log", async () => {
+    const server = await pool.start();
+    const { owner, session, token } = await agentWorld(server);
+    const spec = await owner.spec.create.mutate({ projectId: "WEB", name: "Login" });
+    await owner.spec.edit.mutate({ id: spec.id, phase: "requirements", text: "# Login\n\nPeople sign in.\n" });
+    await owner.project.create.mutate({ name: "Api", rootDir: pool.home(), key: "API" });
+    const foreign = await owner.spec.create.mutate({ projectId: "API", name: "Keys" });
+
+    const agent = await mcpClient(server, { token });
+    const read = jsonOf<{ slug: string; documents: Array<{ phase: string; text: string | null }> }>(
+      await agent.callTool({ name: "get_spec", arguments: { spec: spec.slug } }),
+    );
+    expect(read.slug).toBe(spec.slug);
+    expect(read.documents.find((document) => document.phase === "requirements")?.text).toContain("People sign in.");
+    const refused = (await agent.callTool({ name: "get_spec", arguments: { spec: foreign.id } })) as CallToolResult;
+    expect(textOf(refused)).toBe("FORBIDDEN: this session may only read its own project");
+
+    const lines = Array.from({ length: 150 }, (_, i) => ({ stream: "stdout" as const, text: `line ${i}\n` }));
+    appendLogChunks(server.database.db, session.id, lines);
+    const person = await mcpClient(server, { token: server.token });
+    const tail = jsonOf<{ text: string }>(
+      await person.callTool({ name: "get_session_log", arguments: { session: session.id, tail: 3 } }),
+    );
+    expect(tail.text).toBe("line 147\nline 148\nline 149\n");
+  });
+
+  it("takes only POSTs of at most 2 MiB, and only a known tier", async () => {
+    const server = await pool.start();
+    const port = Number(new URL(server.url).port);
+    const headers = {
+      host: `127.0.0.1:${port}`,
+      authorization: `Bearer ${server.token}`,
+      "content-type": "application/json",
+      accept: "application/json, text/event-stream",
+    };
+    const get = await rawRequest({ port, path: "/mcp", headers });
+    expect(get.status).toBe(405);
+    expect(get.headers.allow).toBe("POST");
+    const huge = JSON.stringify({
+      jsonrpc: "2.0",
+      id: 1,
+      method: "ping",
+      params: { pad: "x".repeat(3 * 1024 * 1024) },
+    });
+    const tooBig = await rawRequest({ port, path: "/mcp", method: "POST", headers, body: huge });
+    expect(tooBig.status).toBe(413);
+    const ping = JSON.stringify({ jsonrpc: "2.0", id: 1, method: "ping" });
+    const badTier = await rawRequest({ port, path: "/mcp?tools=most", method: "POST", headers, body: ping });
+    expect(badTier.status).toBe(400);
+    expect(badTier.body).toContain('tools: must be one of core, all (got \\"most\\")');
   });
 
   it("refuses a request without a token (401), with the runners' token (403), and from a foreign Origin (403)", async () => {

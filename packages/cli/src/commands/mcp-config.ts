@@ -1,4 +1,4 @@
-import { McpConfigAgent, McpTier } from "@maestro/domain";
+import { McpConfigAgent, McpToolTier } from "@maestro/domain";
 import { type CommandContext, type CommandSpec, schemaOption, stringOption } from "../command";
 import { maestroHome } from "../env";
 import { type McpSetup, mcpSetup } from "../mcp-setup";
@@ -37,7 +37,7 @@ export const mcpConfig: CommandSpec = {
   summary: "print how to add Maestro's MCP server to Claude Code, Codex or Gemini CLI by hand",
   options: [
     { flags: "--agent <agent>", description: "the agent's tool", schema: McpConfigAgent, required: true },
-    { flags: "--tools <tier>", description: "core (the default: what an agent needs) or all", schema: McpTier },
+    { flags: "--tools <tier>", description: "core (the default: what an agent needs) or all", schema: McpToolTier },
     { flags: "--command <path>", description: "the maestro to run (default: this install, by absolute path)" },
   ],
   examples: [
@@ -49,7 +49,7 @@ export const mcpConfig: CommandSpec = {
     const setup = mcpSetup(schemaOption(options, "agent", McpConfigAgent)!, {
       maestro: maestroCommand(options),
       url: ctx.url,
-      tools: schemaOption(options, "tools", McpTier) ?? "core",
+      tools: schemaOption(options, "tools", McpToolTier) ?? "core",
       maestroHome: ctx.env.MAESTRO_HOME || undefined,
     });
     ctx.output.result(setup, () => renderSetup(setup, ctx));

@@ -1,10 +1,8 @@
-import { MCP_TOOL_TIERS, type McpApi, type McpSelf, createMcpServer, defaultTier } from "@maestro/server";
+import { McpToolTier } from "@maestro/domain";
+import { type McpApi, type McpSelf, createMcpServer, defaultTier } from "@maestro/server";
 import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js";
-import { z } from "zod";
 import { type CommandContext, type CommandSpec, schemaOption } from "../command";
 import { clientApi } from "../mcp-api";
-
-const McpToolTierOption = z.enum(MCP_TOOL_TIERS);
 
 /** Inside a session (MAESTRO_SESSION_ID), the agent's own session and project. */
 async function selfOf(ctx: CommandContext, api: McpApi): Promise<McpSelf> {
@@ -30,7 +28,7 @@ export const mcp: CommandSpec = {
     {
       flags: "--tools <tier>",
       description: "core: get_task, report, create_task, list_tasks, get_spec (an agent's default); all (a person's)",
-      schema: McpToolTierOption,
+      schema: McpToolTier,
     },
   ],
   examples: ["maestro mcp", "maestro mcp --tools all"],
@@ -39,7 +37,7 @@ export const mcp: CommandSpec = {
     console.log = console.error;
     const api = clientApi(ctx.client(), ctx.url);
     const self = await selfOf(ctx, api);
-    const tier = schemaOption(options, "tools", McpToolTierOption) ?? defaultTier(self);
+    const tier = schemaOption(options, "tools", McpToolTier) ?? defaultTier(self);
     const server = createMcpServer({ api, self, tier, log: (line) => ctx.io.err(line) });
     const ended = untilStdinEnds();
     await server.connect(new StdioServerTransport());

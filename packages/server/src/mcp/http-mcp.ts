@@ -1,10 +1,10 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { McpToolTier } from "@maestro/domain";
 import { StreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/streamableHttp.js";
 import type { Context } from "../context";
 import { BodyError, readJsonBody } from "../http/read-json-body";
 import { callerApi, type McpSelf } from "./mcp-api";
 import { createMcpServer, defaultTier } from "./mcp-server";
-import { MCP_TOOL_TIERS, type McpToolTier } from "./tool-kit";
 
 export interface McpEndpointOptions {
   /** The API's own context factory: the same tokens, cookie and refusals as /trpc. */
@@ -82,9 +82,9 @@ function selfOf(ctx: Context): McpSelf {
 function tierOf(req: IncomingMessage, self: McpSelf): McpToolTier {
   const asked = new URL(req.url ?? "/", "http://localhost").searchParams.get("tools");
   if (asked === null) return defaultTier(self);
-  const tier = MCP_TOOL_TIERS.find((name) => name === asked);
-  if (!tier) throw new HttpRefusal(400, `tools: must be one of ${MCP_TOOL_TIERS.join(", ")} (got "${asked}")`);
-  return tier;
+  const parsed = McpToolTier.safeParse(asked);
+  if (!parsed.success) throw new HttpRefusal(400, `tools: ${parsed.error.issues[0]?.message ?? "invalid"}`);
+  return parsed.data;
 }
 
 /** Refusals as a JSON-RPC error with the HTTP status; anything else is logged and answered 500. */

@@ -3,7 +3,8 @@ import { PROJECT_TOOLS } from "./project-tools";
 import { SESSION_TOOLS } from "./session-tools";
 import { TASK_TOOLS } from "./task-tools";
 import type { McpApi, McpSelf } from "./mcp-api";
-import type { McpTool, McpToolTier } from "./tool-kit";
+import type { McpToolTier } from "@maestro/domain";
+import type { McpTool } from "./tool-kit";
 
 /** Every tool; their names are part of the contract with agents' configurations. */
 export const MCP_TOOLS: readonly McpTool[] = [...TASK_TOOLS, ...SESSION_TOOLS, ...PROJECT_TOOLS];

@@ -40,7 +40,10 @@ export const listSessionsTool = defineTool({
   input: {
     project: EntityRef.describe("project id or key (default: this session's project)").optional(),
     task: EntityRef.describe("only sessions of this task").optional(),
-    status: z.array(SessionStatus).describe("only sessions with one of these statuses").optional(),
+    status: z
+      .union([SessionStatus, z.array(SessionStatus)])
+      .describe("only sessions with this status (or one of these)")
+      .optional(),
     limit: z.number().int().min(1).max(100).default(20),
   },
   run: async (ctx, args) => {

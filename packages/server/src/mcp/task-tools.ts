@@ -28,7 +28,10 @@ export const listTasksTool = defineTool({
   description: "A project's tasks (id, key, title, status, priority, parent, dependencies).",
   input: {
     project: PROJECT_REF.optional(),
-    status: z.array(TaskStatus).describe("only tasks with one of these statuses").optional(),
+    status: z
+      .union([TaskStatus, z.array(TaskStatus)])
+      .describe("only tasks with this status (or one of these)")
+      .optional(),
     ready: z.boolean().describe("only ready tasks: todo with every dependency done").optional(),
     parent: TASK_REF.describe("only subtasks of this task").optional(),
   },

@@ -1,13 +1,9 @@
 import { type McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
-import { DomainError, currentTaskIdOf, isDomainError } from "@maestro/domain";
+import { DomainError, type McpToolTier, currentTaskIdOf, isDomainError } from "@maestro/domain";
 import { TRPCError } from "@trpc/server";
 import type { z } from "zod";
 import type { McpApi, McpSelf } from "./mcp-api";
-
-/** `core` is what an agent needs to work a task; `all` adds what a person looks around with. */
-export const MCP_TOOL_TIERS = ["core", "all"] as const;
-export type McpToolTier = (typeof MCP_TOOL_TIERS)[number];
 
 export interface ToolContext {
   api: McpApi;

@@ -16,11 +16,11 @@ import { diffVersions, getSpec, listSpecs, listVersions } from "../services/spec
 import { approveSpec, rejectSpec, submitSpec } from "../services/spec/review-spec";
 import { previewTasks, traceSpec } from "../services/spec/spec-insight";
 import { syncSpec } from "../services/spec/sync-spec";
-import { publicProcedure, router } from "../trpc";
+import { agentProcedure, publicProcedure, router } from "../trpc";
 
 export const specRouter = router({
   list: publicProcedure.input(ListSpecsInput).query(({ ctx, input }) => listSpecs({ ctx, input })),
-  byId: publicProcedure.input(SpecRefInput).query(({ ctx, input }) => getSpec({ ctx, input })),
+  byId: agentProcedure.input(SpecRefInput).query(({ ctx, input }) => getSpec({ ctx, input })),
   create: publicProcedure.input(CreateSpecInput).mutation(({ ctx, input }) => createSpec({ ctx, input })),
   /** A new version of a phase document; CONFLICT if it moved on since `baseVersion` or on disk. */
   edit: publicProcedure.input(EditSpecInput).mutation(({ ctx, input }) => editSpec({ ctx, input })),

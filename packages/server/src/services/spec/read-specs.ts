@@ -26,6 +26,7 @@ import {
 import type { z } from "zod";
 import { requireProject } from "../project/resolve-project";
 import type { VerbArgs } from "../unit-of-work";
+import { assertMayReadProject } from "../session/session-access";
 import { documentPath } from "./spec-files";
 import { requireSpec } from "./resolve-spec";
 import { requireSpecProject } from "./save-version";
@@ -42,6 +43,8 @@ export function listSpecs({ ctx, input }: VerbArgs<z.output<typeof ListSpecsInpu
 export function getSpec({ ctx, input }: VerbArgs<SpecRefInput>): SpecDetail {
   const db = ctx.database.db;
   const spec = requireSpec(db, input.id);
+  // An agent reads the specs of its own project (what its tasks were planned from), no other.
+  assertMayReadProject(ctx, spec.projectId);
   const project = requireSpecProject(db, spec);
   const phases = spec.phases.map((state) => {
     const document = latestDocument(db, spec.id, state.phase);
