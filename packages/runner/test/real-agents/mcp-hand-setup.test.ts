@@ -1,7 +1,7 @@
 // What `maestro mcp config --agent claude-code` prints, pasted as a person would: the real Claude
 // Code, run by hand (not as a session), then reaches Maestro through it with the owner's token.
 import { execFile, spawn } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { promisify } from "node:util";
@@ -10,12 +10,17 @@ import { MAESTRO_BIN } from "../world";
 import type { RecordedRequest } from "./anthropic-stand-in";
 import { OFFLINE_SWITCHES, finalText } from "./claude-code";
 import { useClaudeWorld } from "./claude-world";
+import { ensureCli } from "./clis";
+import { type CodexWorld, standInArgs, startCodexWorld } from "./codex-world";
 
 const claudeWorld = useClaudeWorld();
 
 let personHome: string | undefined;
-afterEach(() => {
+let codex: CodexWorld | undefined;
+afterEach(async () => {
   if (personHome) rmSync(personHome, { recursive: true, force: true });
+  await codex?.close();
+  codex = undefined;
 });
 
 // Never the sync variants: the server and the stand-in answer from this very process.
@@ -44,18 +49,20 @@ function toolResultsText(request: RecordedRequest): string {
   return JSON.stringify(blocks.filter((block: { type?: string }) => block.type === "tool_result"));
 }
 
-describe("the hand setup maestro mcp config prints", { timeout: 60_000 }, () => {
+/** `maestro mcp config` as a person runs it: their PATH and HOME, and where Maestro keeps its token. */
+async function printSetup(world: { home: string; server: { url: string } }, env: NodeJS.ProcessEnv, agent: string) {
+  const argv = ["mcp", "config", "--agent", agent, "--tools", "all", "--url", world.server.url];
+  return (await run(process.execPath, [MAESTRO_BIN, ...argv], { env: { ...env, MAESTRO_HOME: world.home } })).stdout;
+}
+
+describe("the hand setups maestro mcp config prints", { timeout: 60_000 }, () => {
   it("added with `claude mcp add`, gives a person's Claude Code Maestro's tools, as the owner", async () => {
     const { world, standIn, claude, apiKey } = claudeWorld();
     personHome = mkdtempSync(join(tmpdir(), "maestro-person-home-"));
     const path = `${dirname(claude)}:${process.env.PATH}`;
     // The person's shell knows where Maestro keeps its token (this world's home), and no MAESTRO_TOKEN.
-    const printed = await run(
-      process.execPath,
-      [MAESTRO_BIN, "mcp", "config", "--agent", "claude-code", "--tools", "all", "--url", world.server.url, "--json"],
-      { env: { PATH: path, HOME: personHome, MAESTRO_HOME: world.home } },
-    );
-    const { addCommand } = JSON.parse(printed.stdout) as { addCommand: string };
+    const printed = await printSetup(world, { PATH: path, HOME: personHome }, "claude-code");
+    const addCommand = printed.split("\n").find((line) => line.startsWith("claude mcp add "))!;
     await run("sh", ["-c", addCommand], { env: { PATH: path, HOME: personHome } });
 
     const from = standIn.turns().length;
@@ -74,5 +81,34 @@ describe("the hand setup maestro mcp config prints", { timeout: 60_000 }, () => 
     const answered = toolResultsText(standIn.turns()[from + 1]!);
     expect(answered).toContain('\\"key\\":\\"RUN\\"');
     expect(answered).not.toContain('is_error":true');
+  });
+
+  it("appended to Codex's config.toml, gives a person's Codex Maestro's tools, as the owner", async () => {
+    codex = await startCodexWorld(
+      { kind: "answer", items: [{ type: "function", namespace: "mcp__maestro", name: "list_projects", args: {} }] },
+      { kind: "answer", items: [{ type: "message", text: "Listed." }] },
+    );
+    const { world, standIn, canary } = codex;
+    personHome = mkdtempSync(join(tmpdir(), "maestro-person-home-"));
+    const codexHome = join(personHome, ".codex");
+    mkdirSync(codexHome);
+    writeFileSync(join(codexHome, "config.toml"), await printSetup(world, { PATH: process.env.PATH }, "codex"));
+
+    // `required`: `codex exec` would otherwise start its one turn before the server is up.
+    const args = ["exec", "--json", "--skip-git-repo-check", ...standInArgs(standIn.baseUrl)];
+    const env = { PATH: process.env.PATH, HOME: personHome, CODEX_HOME: codexHome, OPENAI_API_KEY: canary };
+    const stdout = await runWithInput(ensureCli("codex"), [...args, "-c", "mcp_servers.maestro.required=true", "-"], {
+      env,
+      input: "Which projects are there?",
+    });
+    const calls = stdout
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line) as { type: string; item?: Record<string, unknown> })
+      .filter((event) => event.type === "item.completed" && event.item?.type === "mcp_tool_call");
+    expect(calls).toEqual([
+      expect.objectContaining({ item: expect.objectContaining({ tool: "list_projects", status: "completed" }) }),
+    ]);
+    expect(JSON.stringify(calls[0]!.item!.result)).toContain('\\"key\\":\\"RUN\\"');
   });
 });
