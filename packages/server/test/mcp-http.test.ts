@@ -187,6 +187,30 @@ describe("/mcp over Streamable HTTP", () => {
     expect(badTier.body).toContain('tools: must be one of core, all (got \\"most\\")');
   });
 
+  it("takes the dashboard's sign-in cookie as the owner, unless the browser says the request is cross-site", async () => {
+    const server = await pool.start();
+    const code = new URL(server.signInLink()).hash.replace(/^#code=/, "");
+    const signIn = await rawRequest({
+      port: server.port,
+      path: "/auth/signin",
+      method: "POST",
+      headers: { host: `127.0.0.1:${server.port}`, "content-type": "application/json" },
+      body: JSON.stringify({ code }),
+    });
+    const cookie = (signIn.headers["set-cookie"]?.[0] ?? "").split(";")[0]!;
+    expect(cookie).toMatch(/^maestro_session_/);
+    const transport = new StreamableHTTPClientTransport(new URL(`${server.url}/mcp`), {
+      requestInit: { headers: { cookie } },
+    });
+    const client = new Client({ name: "mcp-cookie-test", version: "1" });
+    await client.connect(transport);
+    expect(await toolNames(client)).toEqual(ALL);
+    const crossSite = new StreamableHTTPClientTransport(new URL(`${server.url}/mcp`), {
+      requestInit: { headers: { cookie, "sec-fetch-site": "cross-site" } },
+    });
+    await expect(new Client({ name: "x", version: "1" }).connect(crossSite)).rejects.toThrow(/missing or wrong token/);
+  });
+
   it("refuses a request without a token (401), with the runners' token (403), and from a foreign Origin (403)", async () => {
     const server = await pool.start();
     const port = new URL(server.url).port;
