@@ -81,9 +81,17 @@ function commandContext(options: Record<string, unknown>, env: CliEnv, io: Io): 
   };
 }
 
+/** The parent's command of that name, made once: a command may also be a group (`mcp` and `mcp config`). */
+function commandOf(parent: Command, name: string, description?: string): Command {
+  const existing = parent.commands.find((command) => command.name() === name);
+  if (existing) return existing;
+  const made = parent.command(name);
+  return description ? made.description(description) : made;
+}
+
 function register(parent: Command, spec: CommandSpec, { env, io, state }: RunDeps): void {
   const name = spec.path[spec.path.length - 1]!;
-  const command = parent.command(name).description(spec.summary);
+  const command = commandOf(parent, name).description(spec.summary);
   for (const arg of spec.args ?? []) {
     command.argument(arg.optional ? `[${arg.name}]` : `<${arg.name}>`, arg.description);
   }
@@ -109,6 +117,9 @@ export function buildProgram(io: Io, env: CliEnv, state: RunState): Command {
   const program = new Command("maestro")
     .description("Maestro: a local-first control tower for AI coding agents")
     .showSuggestionAfterError()
+    // Every command (inheriting it) reads its options only before a subcommand's name: for a
+    // command that is also a group, `mcp config --tools all` is config's --tools, not mcp's.
+    .enablePositionalOptions()
     .exitOverride()
     .configureOutput({ writeOut: (text) => io.out(text.trimEnd()), writeErr: (text) => io.err(text.trimEnd()) });
   const groups = new Map<string, Command>();
@@ -116,9 +127,7 @@ export function buildProgram(io: Io, env: CliEnv, state: RunState): Command {
     let parent = program;
     if (spec.path.length === 2) {
       const group = spec.path[0];
-      // A command may also be a group (`maestro mcp` and `maestro mcp config`): its subcommands hang on it.
-      const existing = program.commands.find((command) => command.name() === group);
-      if (!groups.has(group)) groups.set(group, existing ?? program.command(group).description(`${group} commands`));
+      if (!groups.has(group)) groups.set(group, commandOf(program, group, `${group} commands`));
       parent = groups.get(group)!;
     }
     register(parent, spec, { env, io, state });

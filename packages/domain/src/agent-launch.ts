@@ -2,6 +2,13 @@ import type { AgentAdapter, AgentProfile } from "./agent";
 import { codexArgs } from "./codex-launch";
 import { DomainError } from "./errors";
 import { PROMPT_FILE_PLACEHOLDER, assertLaunchTemplate } from "./launch-template";
+import {
+  CLAUDE_MCP_ALLOWED_TOOLS,
+  type McpJsonConfig,
+  type SessionMcp,
+  claudeMcpConfig,
+  claudeMcpFlags,
+} from "./mcp-launch";
 
 /** How each adapter's output is read: structured events, or plain text lines. */
 export type OutputFormat =
@@ -19,6 +26,8 @@ export interface LaunchContext {
   command: string | null;
   /** The agent's own conversation id to continue (adapters in RESUMING_ADAPTERS), or null to start anew. */
   resumeId?: string | null;
+  /** Maestro's MCP server is configured for the agent (Claude Code, Codex); absent: the CLI only. */
+  mcp?: SessionMcp | null;
 }
 
 export interface LaunchSpec {
@@ -26,6 +35,8 @@ export interface LaunchSpec {
   output: OutputFormat;
   /** "prompt": the runner feeds the prompt file to the agent's stdin; null: stdin is empty. */
   stdin: "prompt" | null;
+  /** A config file the runner writes to `ctx.mcp.configFile` (0600) before spawning, if any. */
+  mcpConfig?: McpJsonConfig;
 }
 
 type Launcher = (profile: AgentProfile, ctx: LaunchContext) => LaunchSpec;
@@ -41,7 +52,11 @@ const tool = (profile: AgentProfile, name: string) => (profile.command?.length ?
  * whatever the mode, run `maestro` to report (its prompt tells it to).
  */
 const CLAUDE_DEFAULT_PERMISSION_MODE = "acceptEdits";
-const CLAUDE_MAY_REPORT = "--allowedTools=Bash(maestro *)";
+const CLAUDE_MAY_REPORT = "Bash(maestro *)";
+
+/** What a session may do without asking: report with `maestro`, and Maestro's MCP tools when it has them. */
+const claudeAllowedTools = (ctx: LaunchContext) =>
+  `--allowedTools=${[CLAUDE_MAY_REPORT, ...(ctx.mcp ? CLAUDE_MCP_ALLOWED_TOOLS : [])].join(",")}`;
 
 const launchClaudeCode: Launcher = (profile, ctx) => ({
   argv: [
@@ -54,12 +69,14 @@ const launchClaudeCode: Launcher = (profile, ctx) => ({
     ...model(profile, "--model"),
     "--permission-mode",
     profile.permissionMode ?? CLAUDE_DEFAULT_PERMISSION_MODE,
-    CLAUDE_MAY_REPORT,
+    claudeAllowedTools(ctx),
+    ...(ctx.mcp ? claudeMcpFlags(ctx.mcp) : []),
     ...profile.args,
   ],
   output: "claude-stream-json",
   // `claude -p` with no prompt argument reads the prompt from stdin (resumed runs too).
   stdin: "prompt",
+  ...(ctx.mcp ? { mcpConfig: claudeMcpConfig() } : {}),
 });
 
 const launchCodex: Launcher = (profile, ctx) => ({

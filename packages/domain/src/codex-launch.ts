@@ -1,5 +1,6 @@
 import type { AgentProfile } from "./agent";
 import { DomainError } from "./errors";
+import { type SessionMcp, codexMcpFlags } from "./mcp-launch";
 
 /** How much a Codex run may do without asking: Codex's own sandbox, approvals never asked. */
 export type CodexAccess = "read-only" | "workspace-write" | "bypass";
@@ -69,13 +70,14 @@ const READ_PROMPT_FROM_STDIN = "-";
  * `--skip-git-repo-check` because a project folder need not be a git repository, and Codex
  * refuses to run outside one without it.
  */
-export function codexArgs(profile: AgentProfile, ctx: { resumeId?: string | null }): string[] {
+export function codexArgs(profile: AgentProfile, ctx: { resumeId?: string | null; mcp?: SessionMcp | null }): string[] {
   return [
     "exec",
     "--json",
     ...(profile.args.includes("--skip-git-repo-check") ? [] : ["--skip-git-repo-check"]),
     ...(choosesSandbox(profile.args) ? [] : codexAccessFlags(codexAccess(profile.permissionMode))),
     ...NO_LOGIN_SHELL,
+    ...(ctx.mcp ? codexMcpFlags() : []),
     ...(profile.model ? ["--model", profile.model] : []),
     ...profile.args,
     ...(ctx.resumeId ? ["resume", ctx.resumeId] : []),

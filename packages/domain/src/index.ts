@@ -176,6 +176,26 @@ export { accountOf, pausesByProfile } from "./account";
 export type { AccountPause, AccountProfile } from "./account";
 export { buildLaunch } from "./agent-launch";
 export type { LaunchContext, LaunchSpec, OutputFormat } from "./agent-launch";
+export {
+  MCP_CONFIG_AGENTS,
+  MCP_CORE_TOOLS,
+  MCP_SERVER_NAME,
+  MCP_TOOLS,
+  MCP_TOOL_TIERS,
+  McpConfigAgent,
+  McpToolTier,
+  mcpToolsOf,
+} from "./mcp";
+export type { McpToolName } from "./mcp";
+export {
+  CLAUDE_MCP_ALLOWED_TOOLS,
+  SESSION_MCP_ENV_NAMES,
+  SESSION_MCP_TIER,
+  claudeMcpConfig,
+  codexMcpFlags,
+  sessionMcpArgs,
+} from "./mcp-launch";
+export type { McpJsonConfig, SessionMcp } from "./mcp-launch";
 export { PROMPT_FILE_PLACEHOLDER, assertLaunchTemplate } from "./launch-template";
 export type { LaunchTemplate } from "./launch-template";
 export { DEFAULT_PROMPT_TEMPLATE, PERSONA_TEXT, PROMPT_PLACEHOLDERS, composePrompt } from "./prompt";
@@ -405,7 +425,6 @@ export {
 export type { Notice, NoticeFacts, NoticeKind, NoticeTrigger } from "./notice";
 export { attentionTotal } from "./attention";
 export type { AttentionCounts } from "./attention";
-export { MCP_TOOL_TIERS, McpToolTier } from "./mcp";
 export { fitBundle } from "./import/fit-bundle";
 export { isReadByFormat } from "./import/read-filter";
 export { checkBundle } from "./import/check-bundle";

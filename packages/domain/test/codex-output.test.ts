@@ -9,6 +9,8 @@ const REAL = {
   reconnect: `{"type":"error","message":"Reconnecting... 1/5 (stream disconnected before completion: stream closed before response.completed)"}`,
   apiError: `{"type":"error","message":"{\\"error\\":{\\"message\\":\\"The scripted turn fails.\\",\\"type\\":\\"invalid_request_error\\",\\"code\\":null}}"}`,
   apiTurnFailed: `{"type":"turn.failed","error":{"message":"{\\"error\\":{\\"message\\":\\"The scripted turn fails.\\",\\"type\\":\\"invalid_request_error\\",\\"code\\":null}}"}}`,
+  mcpRefused: `{"type":"item.completed","item":{"id":"item_0","type":"mcp_tool_call","server":"maestro","tool":"create_task","arguments":{"title":"A task of its own"},"result":{"content":[{"type":"text","text":"FORBIDDEN: an agent session may only create subtasks of its own tasks (pass a parent)"}],"structured_content":null},"error":null,"status":"failed"}}`,
+  mcpReported: `{"type":"item.completed","item":{"id":"item_1","type":"mcp_tool_call","server":"maestro","tool":"report","arguments":{"kind":"done","text":"all done"},"result":{"content":[{"type":"text","text":"{\\"status\\":\\"running\\"}"}],"structured_content":null},"error":null,"status":"completed"}}`,
   turnCompleted: `{"type":"turn.completed","usage":{"input_tokens":5000,"cached_input_tokens":1000,"cache_write_input_tokens":0,"output_tokens":250,"reasoning_output_tokens":50}}`,
 };
 
@@ -35,6 +37,35 @@ describe("Codex exec --json", () => {
     expect(parseCodexLine(REAL.quotedCommand)).toEqual([
       { type: "tool_use", tool: "shell", summary: "printf 'edited by codex\\n' > notes.md", exitCode: 0 },
     ]);
+  });
+
+  it("names an MCP tool's call as Claude Code does, and says what a failed one answered", () => {
+    expect(parseCodexLine(REAL.mcpReported)).toEqual([
+      { type: "tool_use", tool: "mcp__maestro__report", summary: '{"kind":"done","text":"all done"}' },
+    ]);
+    expect(parseCodexLine(REAL.mcpRefused)).toEqual([
+      { type: "tool_use", tool: "mcp__maestro__create_task", summary: '{"title":"A task of its own"}' },
+      {
+        type: "warning",
+        message:
+          "mcp__maestro__create_task failed: FORBIDDEN: an agent session may only create subtasks of its own tasks (pass a parent)",
+      },
+    ]);
+    const lost = {
+      type: "item.completed",
+      item: {
+        type: "mcp_tool_call",
+        server: "maestro",
+        tool: "report",
+        arguments: {},
+        error: { message: "server exited" },
+        status: "failed",
+      },
+    };
+    expect(parseCodexLine(JSON.stringify(lost)).at(-1)).toEqual({
+      type: "warning",
+      message: "mcp__maestro__report failed: server exited",
+    });
   });
 
   it("keeps only the end of a long command output", () => {

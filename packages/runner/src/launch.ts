@@ -2,7 +2,7 @@ import { type ChildProcessByStdio, spawn } from "node:child_process";
 import { closeSync, existsSync, mkdirSync, openSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Readable } from "node:stream";
-import { type OutputFormat, buildLaunch } from "@maestro/domain";
+import { type LaunchSpec, type OutputFormat, buildLaunch } from "@maestro/domain";
 import type { RouterOutputs } from "@maestro/server";
 import { buildAgentEnv } from "./agent-env";
 import { spawnInSandbox } from "./sandbox/spawn-in-sandbox";
@@ -148,6 +148,21 @@ export function agentEnvOf(claim: Claim, { binDir, source }: LaunchOptions): Rec
 }
 
 /**
+ * The session's directory with the prompt and, when the agent's tool reads one, its MCP config
+ * (no secret in it: `maestro mcp` reads the token from the environment; 0600 all the same).
+ */
+function writeLaunchFiles(claim: Claim, sessionDir: string): LaunchSpec & { promptFile: string } {
+  mkdirSync(sessionDir, { recursive: true, mode: 0o700 });
+  const promptFile = join(sessionDir, "prompt.md");
+  const { prompt, resumeId } = claim.launch;
+  writeFileSync(promptFile, prompt, { mode: 0o600 });
+  const mcp = { configFile: join(sessionDir, "mcp.json") };
+  const spec = buildLaunch(claim.profile, { promptFile, command: claim.command, resumeId, mcp });
+  if (spec.mcpConfig) writeFileSync(mcp.configFile, JSON.stringify(spec.mcpConfig, null, 2), { mode: 0o600 });
+  return { ...spec, promptFile };
+}
+
+/**
  * Writes the prompt file into the session's directory and spawns the agent in `cwd`, with the
  * prompt on its stdin when its tool reads it there (never in argv).
  */
@@ -156,11 +171,7 @@ async function spawnAgent(
   options: LaunchOptions,
   where: { sessionDir: string; worktree: Worktree | null },
 ): Promise<LaunchedAgent> {
-  mkdirSync(where.sessionDir, { recursive: true, mode: 0o700 });
-  const promptFile = join(where.sessionDir, "prompt.md");
-  const { prompt, resumeId } = claim.launch;
-  writeFileSync(promptFile, prompt, { mode: 0o600 });
-  const { argv, output, stdin } = buildLaunch(claim.profile, { promptFile, command: claim.command, resumeId });
+  const { argv, output, stdin, promptFile } = writeLaunchFiles(claim, where.sessionDir);
   const env = agentEnvOf(claim, options);
   const cwd = where.worktree?.path ?? claim.rootDir;
   const { home, binDir, maestroBin, source } = options;

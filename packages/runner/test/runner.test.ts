@@ -3,6 +3,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { CLAUDE_MCP_ALLOWED_TOOLS } from "@maestro/domain";
 import { BASE_ENV_NAMES, isAlive } from "../src/index";
 import { editRunOutputs } from "./real-agents/codex-edit-run";
 import { type World, fixture, startWorld } from "./world";
@@ -100,9 +101,18 @@ describe("the runner", { timeout: 30_000 }, () => {
         "opus",
         "--permission-mode",
         "acceptEdits",
-        "--allowedTools=Bash(maestro *)",
+        `--allowedTools=${["Bash(maestro *)", ...CLAUDE_MCP_ALLOWED_TOOLS].join(",")}`,
+        "--mcp-config",
+        join(world.home, "sessions", session.id, "mcp.json"),
+        "--strict-mcp-config",
       ]);
       expect(manifest.argv?.join("\n")).not.toContain("write the notes");
+      // Claude Code's MCP config: Maestro's stdio server, no secret in it (the token comes from the environment).
+      const mcpConfig = join(world.home, "sessions", session.id, "mcp.json");
+      expect(JSON.parse(readFileSync(mcpConfig, "utf8"))).toEqual({
+        mcpServers: { maestro: { type: "stdio", command: "maestro", args: ["mcp", "--tools", "core"] } },
+      });
+      expect(statSync(mcpConfig).mode & 0o777).toBe(0o600);
       expect(manifest.envNames).toEqual(expect.arrayContaining(["MAESTRO_TOKEN", "MAESTRO_SESSION_ID", "PATH"]));
       expect(JSON.stringify(manifest)).not.toContain(CANARY);
     },

@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import type { StartedInput } from "@maestro/domain";
+import { CLAUDE_MCP_ALLOWED_TOOLS, type StartedInput } from "@maestro/domain";
 import { createContextInner } from "../src/context";
 import { appRouter } from "../src/routers/app";
 import { interruptOrphanedSessions } from "../src/services/session/stop-session";
@@ -561,7 +561,10 @@ describe("agent profiles", () => {
         "--verbose",
         "--permission-mode",
         "acceptEdits",
-        "--allowedTools=Bash(maestro *)",
+        `--allowedTools=${["Bash(maestro *)", ...CLAUDE_MCP_ALLOWED_TOOLS].join(",")}`,
+        "--mcp-config",
+        "<session>/mcp.json",
+        "--strict-mcp-config",
       ],
       prompt: expect.stringContaining("WEB-1: Build it"),
     });

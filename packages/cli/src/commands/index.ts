@@ -6,6 +6,7 @@ import { dashboard } from "./dashboard";
 import { mcp } from "./mcp";
 import { events } from "./events";
 import { exportCommand, importCommand } from "./import-export";
+import { mcpConfig } from "./mcp-config";
 import { autopilotPause, autopilotStart, autopilotStatus, taskRetry, taskWhy } from "./autopilot";
 import { queueNext, reportCommands } from "./report";
 import { runner } from "./runner";
@@ -26,6 +27,7 @@ export const COMMANDS: CommandSpec[] = [
   dashboard,
   runner,
   mcp,
+  mcpConfig,
   projectCreate,
   projectList,
   projectShow,

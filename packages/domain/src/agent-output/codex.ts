@@ -1,5 +1,6 @@
 import type { AgentEvent } from "./events";
 import { type Json, MAX_TEXT, clip, isObject, num, parseJsonLine, str } from "./json";
+import { summarizeToolInput } from "./tool-summary";
 import { detectCodexUsageLimit, detectUsageLimit } from "./usage-limit";
 
 /** What the lines themselves do not say: the model the run was given, and the time (for "try again at 8:19 PM"). */
@@ -21,6 +22,23 @@ function unwrapShell(command: string): string {
   return command;
 }
 
+/** What a failed MCP call said: its transport error, else the text of the tool's error result. */
+function mcpFailure(item: Json): string {
+  if (isObject(item.error)) return str(item.error.message) ?? "failed";
+  if (str(item.error)) return str(item.error)!;
+  const content = isObject(item.result) && Array.isArray(item.result.content) ? item.result.content : [];
+  const texts = content.flatMap((part) => (isObject(part) && str(part.text) ? [str(part.text)!] : []));
+  return texts.join(" ") || "failed";
+}
+
+/** An MCP tool's call, named as Claude Code names one (`mcp__<server>__<tool>`); a failed one says why. */
+function mcpToolCall(item: Json): AgentEvent[] {
+  const tool = `mcp__${str(item.server) ?? ""}__${str(item.tool) ?? ""}`.slice(0, 200);
+  const use: AgentEvent = { type: "tool_use", tool, summary: summarizeToolInput(item.arguments) };
+  if (item.status !== "failed" && !item.error) return [use];
+  return [use, { type: "warning", message: clip(`${tool} failed: ${mcpFailure(item)}`) }];
+}
+
 function completedItem(item: Json): AgentEvent[] {
   switch (item.type) {
     case "agent_message":
@@ -37,6 +55,8 @@ function completedItem(item: Json): AgentEvent[] {
             isObject(change) && str(change.path) ? [{ type: "file_edit", path: clip(str(change.path)!) }] : [],
           )
         : [];
+    case "mcp_tool_call":
+      return mcpToolCall(item);
     // Codex reports its own warnings (an unknown model's metadata, a skipped config) as items.
     case "error":
     case "warning":

@@ -31,12 +31,17 @@ describe("the real Claude Code resuming its conversation", { timeout: 60_000 }, 
   it("waits out a usage limit until the reset it states, then the same session continues the conversation", async () => {
     const cw = claudeWorld();
     const { world, standIn } = cw;
-    const resetAt = new Date((Math.floor(Date.now() / 1000) + 4) * 1000);
-    const nextReset = new Date(resetAt.getTime() + 5 * 3_600_000);
+    // The reset is 4 s after the limit is hit, whenever that is (Claude Code starts its MCP servers first).
+    let resetAt = new Date(0);
+    const hitLimit = () => {
+      resetAt = new Date((Math.floor(Date.now() / 1000) + 4) * 1000);
+      return usageLimitTurn(resetAt);
+    };
+    const nextReset = () => new Date(resetAt.getTime() + 5 * 3_600_000);
     const from = standIn.turns().length;
     // After the reset the API also warns that the next limit is near.
-    const nearLimit = { ...finalText(), headers: usageWarningHeaders(0.92, nextReset) };
-    standIn.script([usageLimitTurn(resetAt), reportDone(), nearLimit]);
+    const nearLimit = () => ({ ...finalText(), headers: usageWarningHeaders(0.92, nextReset()) });
+    standIn.script([hitLimit, reportDone(), nearLimit]);
     const session = await world.runTask("claude-sub", "write more notes");
     const waiting = await world.waitFor(
       () => world.client.session.byId.query({ id: session.id }),
@@ -73,7 +78,7 @@ describe("the real Claude Code resuming its conversation", { timeout: 60_000 }, 
     expect(conversationText(resumed)).toContain(quoted(resumePrompt));
     expect(await world.outputsOf(session.id)).toContainEqual({
       type: "notice",
-      message: `92% of the five hour usage limit used; it resets at ${nextReset.toISOString()}`,
+      message: `92% of the five hour usage limit used; it resets at ${nextReset().toISOString()}`,
     });
     cw.pin("limit-resumed", (await world.logText(session.id, "stdout")).slice(firstRun.length), conversation);
     await cw.expectNoSecretStored();

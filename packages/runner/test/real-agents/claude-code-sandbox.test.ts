@@ -25,5 +25,8 @@ describe("the real Claude Code in a bwrap sandbox", { timeout: 60_000 }, () => {
     expect(readFileSync(join(world.rootDir, "notes.md"), "utf8")).toBe(NOTES);
     const manifest = await world.client.session.manifest.query({ id: session.id });
     expect(manifest.argv?.[0]).toMatch(/\/bwrap$/);
+    // Maestro's MCP server (`maestro mcp`, the shim bound into the sandbox) started inside it too.
+    const init = JSON.parse((await world.logText(session.id, "stdout")).split("\n")[0]!) as { mcp_servers: unknown };
+    expect(init.mcp_servers).toEqual([expect.objectContaining({ name: "maestro", status: "connected" })]);
   });
 });

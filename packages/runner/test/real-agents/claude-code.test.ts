@@ -2,7 +2,7 @@
 // talking only to a scripted Anthropic API stand-in on loopback.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { parseClaudeLine } from "@maestro/domain";
+import { CLAUDE_MCP_ALLOWED_TOOLS, parseClaudeLine } from "@maestro/domain";
 import { describe, expect, it } from "vitest";
 import {
   NOTES,
@@ -56,7 +56,12 @@ describe("the real Claude Code as a Maestro session", { timeout: 30_000 }, () =>
     expect(manifest.argv).toEqual([
       cw.claude,
       ...["-p", "--output-format", "stream-json", "--verbose"],
-      ...["--permission-mode", "acceptEdits", "--allowedTools=Bash(maestro *)"],
+      ...[
+        "--permission-mode",
+        "acceptEdits",
+        `--allowedTools=${["Bash(maestro *)", ...CLAUDE_MCP_ALLOWED_TOOLS].join(",")}`,
+      ],
+      ...["--mcp-config", join(world.home, "sessions", session.id, "mcp.json"), "--strict-mcp-config"],
     ]);
     expect(manifest.envNames).toEqual(expect.arrayContaining(["ANTHROPIC_API_KEY", "ANTHROPIC_BASE_URL"]));
     expect(manifest.envNames).not.toContain("CLAUDE_CODE_OAUTH_TOKEN");

@@ -129,13 +129,22 @@ function toPlaceholders(text: string, values: TranscriptValues): string {
     .replaceAll(values.apiHost, "{{apiHost}}");
 }
 
+/**
+ * Claude Code tracks a Bash command that runs a while as a task (task_started, then
+ * task_notification): whether `maestro report` takes that long depends on the machine's load
+ * (the session's `maestro mcp` starts beside it), so those lines are not part of the shape.
+ */
+const isSlowCommandNotice = (event: Record<string, unknown>) =>
+  event.type === "system" && (event.subtype === "task_started" || event.subtype === "task_notification");
+
 /** Each line's kind and top-level fields: what the fake and the parser rely on. */
 export function shapeOf(transcript: string): string[] {
   return transcript
     .trim()
     .split("\n")
-    .map((line) => {
-      const event = JSON.parse(line) as Record<string, unknown>;
+    .map((line) => JSON.parse(line) as Record<string, unknown>)
+    .filter((event) => !isSlowCommandNotice(event))
+    .map((event) => {
       const message = event.message as { content?: Array<{ type: string }> } | undefined;
       const blocks = Array.isArray(message?.content) ? message.content.map((block) => block.type).join("+") : "";
       return `${String(event.type)}/${String(event.subtype ?? "")}/${blocks} ${Object.keys(event).sort().join(",")}`;

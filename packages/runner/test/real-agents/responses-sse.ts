@@ -5,6 +5,8 @@
 export type ScriptItem =
   /** A call of Codex's shell tool (`exec_command`, arguments streamed as JSON deltas). */
   | { type: "shell"; command: string }
+  /** A call of any function tool, e.g. an MCP server's (in its `namespace`, as Codex offers them). */
+  | { type: "function"; name: string; namespace?: string; args: Record<string, unknown> }
   /** A call of Codex's freeform `apply_patch` tool. */
   | { type: "patch"; patch: string }
   | { type: "reasoning"; summary: string }
@@ -22,26 +24,40 @@ export type SseEvent = Record<string, unknown> & { type: string };
 /** Splits a string in two, so every streamed value arrives in more than one delta. */
 const halves = (text: string) => [text.slice(0, Math.ceil(text.length / 2)), text.slice(Math.ceil(text.length / 2))];
 
+interface StreamedItem {
+  done: SseEvent;
+  deltas: SseEvent[];
+}
+
+/** A function call, its arguments streamed as JSON deltas. */
+function functionCall(at: { item_id: string; output_index: number }, call: Record<string, unknown>): StreamedItem {
+  const args = JSON.stringify(call.args);
+  const { args: _args, ...named } = call;
+  return {
+    done: {
+      id: at.item_id,
+      type: "function_call",
+      status: "completed",
+      ...named,
+      call_id: `call_${at.item_id}`,
+      arguments: args,
+    },
+    deltas: [
+      ...halves(args).map((delta) => ({ type: "response.function_call_arguments.delta", ...at, delta })),
+      { type: "response.function_call_arguments.done", ...at, arguments: args },
+    ],
+  };
+}
+
 /** The item when done, and the events that stream it in between added and done. */
-function itemEvents(item: ScriptItem, id: string, index: number): { done: SseEvent; deltas: SseEvent[] } {
+function itemEvents(item: ScriptItem, id: string, index: number): StreamedItem {
   const at = { item_id: id, output_index: index };
   switch (item.type) {
-    case "shell": {
-      const args = JSON.stringify({ cmd: item.command });
-      return {
-        done: {
-          id,
-          type: "function_call",
-          status: "completed",
-          name: "exec_command",
-          call_id: `call_${id}`,
-          arguments: args,
-        },
-        deltas: [
-          ...halves(args).map((delta) => ({ type: "response.function_call_arguments.delta", ...at, delta })),
-          { type: "response.function_call_arguments.done", ...at, arguments: args },
-        ],
-      };
+    case "shell":
+      return functionCall(at, { name: "exec_command", args: { cmd: item.command } });
+    case "function": {
+      const { type: _type, ...call } = item;
+      return functionCall(at, call);
     }
     case "patch":
       return {

@@ -151,7 +151,10 @@ function planSession(ctx: Context, tx: DbClient, input: Input): SessionPlan {
   assertMayStartSession(ctx, tx, { profile, tasks, project });
   assertLaunchable(profile, first, project, input);
   const prompt = promptFor(tx, project, tasks, profile, input.queue, input.persona);
-  const { argv } = buildLaunch(profile, { promptFile: "<prompt file>", command: first.command });
+  const { argv } = buildLaunch(profile, {
+    ...{ promptFile: "<prompt file>", command: first.command },
+    mcp: { configFile: "<session>/mcp.json" },
+  });
   return { tasks, project, profile, prompt, argv };
 }
 
