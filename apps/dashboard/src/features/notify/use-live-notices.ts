@@ -1,9 +1,11 @@
 import { OPEN_TASK_STATUSES, type MaestroEvent, noticeTriggerOf } from "@maestro/domain";
 import { type QueryClient, useQueryClient } from "@tanstack/react-query";
 import { useSubscription } from "@trpc/tanstack-react-query";
+import { useEffect, useState } from "react";
 import { useNavigate } from "react-router";
 import { useTRPC } from "../../lib/trpc";
 import { ATTENTION_EVENT_KINDS, changesAttention, isRecent } from "./attention-events";
+import { coalescedRefresh } from "./attention-refresh";
 import { isAway } from "./notification-permission";
 import { type NotifyPrefs, readNotifyPrefs } from "./notify-prefs";
 import { type NoticeLookups, browserNoticeFor } from "./resolve-notice";
@@ -20,14 +22,27 @@ export function useLiveNotices(): void {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const navigate = useNavigate();
+  const [counts] = useState(() => coalescedRefresh(queryClient, trpc.attention.counts.queryFilter()));
+  const [deliveries] = useState(() => coalescedRefresh(queryClient, trpc.webhook.deliveries.pathFilter()));
+  useEffect(
+    () => () => {
+      counts.dispose();
+      deliveries.dispose();
+    },
+    [counts, deliveries],
+  );
   useSubscription(
     trpc.event.onEvent.subscriptionOptions(
       { kinds: [...ATTENTION_EVENT_KINDS] },
       {
-        onStarted: () => void queryClient.invalidateQueries(trpc.attention.counts.queryFilter()),
+        // Whatever changed while the stream was down (or before it started) is read again.
+        onStarted: () => {
+          counts.refresh();
+          deliveries.refresh();
+        },
         onData: ({ data: event }) => {
-          if (changesAttention(event)) void queryClient.invalidateQueries(trpc.attention.counts.queryFilter());
-          if (noticeTriggerOf(event)) void queryClient.invalidateQueries(trpc.webhook.deliveries.pathFilter());
+          if (changesAttention(event)) counts.refresh();
+          if (noticeTriggerOf(event)) deliveries.refresh();
           void notify(event, readNotifyPrefs(), lookupsOf(queryClient, trpc), (path) => void navigate(path));
         },
       },
