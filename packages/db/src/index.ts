@@ -19,6 +19,7 @@ export {
   deleteTask,
   findTaskById,
   findTaskByRef,
+  hasTaskIn,
   insertTask,
   listTasks,
   listTasksInLandStates,

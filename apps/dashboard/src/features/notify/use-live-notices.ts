@@ -1,4 +1,4 @@
-import { OPEN_TASK_STATUSES, type MaestroEvent, noticeTriggerOf } from "@maestro/domain";
+import { type MaestroEvent, noticeTriggerOf } from "@maestro/domain";
 import { type QueryClient, useQueryClient } from "@tanstack/react-query";
 import { useSubscription } from "@trpc/tanstack-react-query";
 import { useEffect, useState } from "react";
@@ -62,18 +62,8 @@ function lookupsOf(queryClient: QueryClient, trpc: Trpc): NoticeLookups {
   return {
     projectKey: async (id) => (await queryClient.fetchQuery(trpc.project.byId.queryOptions({ id }))).key,
     task: (id) => queryClient.fetchQuery(trpc.task.byId.queryOptions({ id })).catch(() => null),
-    isGraphFinished: async (projectId) => {
-      // Fresh reads: the answer depends on the change that just happened.
-      const autopilot = await queryClient.fetchQuery({
-        ...trpc.autopilot.status.queryOptions({ projectId }),
-        staleTime: 0,
-      });
-      if (autopilot.state !== "on") return false;
-      const open = await queryClient.fetchQuery({
-        ...trpc.task.list.queryOptions({ projectId, status: [...OPEN_TASK_STATUSES] }),
-        staleTime: 0,
-      });
-      return open.length === 0;
-    },
+    // A fresh answer (it depends on the change that just happened), from one cheap server check.
+    isGraphFinished: (projectId) =>
+      queryClient.fetchQuery({ ...trpc.autopilot.graphFinished.queryOptions({ projectId }), staleTime: 0 }),
   };
 }
