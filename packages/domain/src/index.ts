@@ -402,5 +402,5 @@ export {
   sessionTaskIdOf,
 } from "./notice";
 export type { Notice, NoticeFacts, NoticeKind, NoticeTrigger } from "./notice";
-export { attentionTotal } from "./attention";
+export { LANDER_LAND_STATES, attentionTotal } from "./attention";
 export type { AttentionCounts } from "./attention";

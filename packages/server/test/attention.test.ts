@@ -1,4 +1,5 @@
-import { insertSession, updateSession } from "@maestro/db";
+import { insertSession, updateSession, updateTask } from "@maestro/db";
+import { NO_LANDING } from "@maestro/domain";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createContextInner } from "../src/context";
 import { appRouter } from "../src/routers/app";
@@ -47,6 +48,21 @@ describe("attention.counts", () => {
     await world.caller.spec.edit({ id: spec.id, phase: "requirements", text: "# Requirements\n" });
     await world.caller.spec.submit({ id: spec.id });
     expect(await world.caller.attention.counts()).toEqual({ needsInput: 2, inReview: 1, approvals: 1 });
+  });
+
+  it("regression: a task in review that the lander holds (queued, landing) does not wait for the person", async () => {
+    const landing = (landState: "queued" | "landing" | "conflict" | "pr_open") => ({ ...NO_LANDING, landState });
+    for (const [title, landState] of [
+      ["Queued", "queued"],
+      ["Landing", "landing"],
+      ["Conflicts", "conflict"],
+      ["In a PR", "pr_open"],
+    ] as const) {
+      const task = await world.caller.task.create({ projectId: "WEB", title, status: "in_review" });
+      updateTask(world.database.db, task.id, { landing: landing(landState) });
+    }
+    await world.caller.task.create({ projectId: "WEB", title: "Set by hand", status: "in_review" });
+    expect((await world.caller.attention.counts()).inReview).toBe(3);
   });
 
   it("is the owner's: an agent's session token may not read counts of every project", async () => {
