@@ -20,6 +20,7 @@ export {
   deleteTask,
   findTaskById,
   findTaskByRef,
+  hasTaskIn,
   insertTask,
   listTasks,
   listTasksInLandStates,

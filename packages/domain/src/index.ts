@@ -423,7 +423,7 @@ export {
   sessionTaskIdOf,
 } from "./notice";
 export type { Notice, NoticeFacts, NoticeKind, NoticeTrigger } from "./notice";
-export { attentionTotal } from "./attention";
+export { LANDER_LAND_STATES, attentionTotal } from "./attention";
 export type { AttentionCounts } from "./attention";
 export { fitBundle } from "./import/fit-bundle";
 export { isReadByFormat } from "./import/read-filter";

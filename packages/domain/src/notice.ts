@@ -52,8 +52,9 @@ export function noticeTriggerOf(event: MaestroEvent): NoticeTrigger | null {
       const { session, changed } = event.payload;
       if (!changed.includes("status")) return null;
       if (session.status === "needs_input") return { kind: "needs_input", session };
-      // A session waits only for its account's usage-limit pause to end.
-      if (session.status === "waiting") return { kind: "usage_limit", session };
+      // A session waits only for its account's usage-limit pause to end. Only one whose agent ran
+      // hit the limit: the queued ones a pause then holds (one event each) are not news again.
+      if (session.status === "waiting" && session.startedAt) return { kind: "usage_limit", session };
       return null;
     }
     case "task.updated":

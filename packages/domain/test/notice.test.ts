@@ -13,9 +13,13 @@ import { makeTask } from "./fixtures";
 
 const base = { id: "9", projectId: "p", actor: "runner", ts: "2026-01-01T00:00:00.000Z" };
 
-function sessionEvent(status: Session["status"], changed = ["status"]): MaestroEvent {
+function sessionEvent(
+  status: Session["status"],
+  changed = ["status"],
+  startedAt: string | null = base.ts,
+): MaestroEvent {
   const session = { id: "s1", projectId: "p", agent: "claude", status, taskIds: ["t0", "t1"], queueIndex: 1 };
-  const payload = { session: { ...session, lastReport: null, error: null } as unknown as Session, changed };
+  const payload = { session: { ...session, lastReport: null, error: null, startedAt } as unknown as Session, changed };
   return { ...base, kind: "session.updated", entity: "session", entityId: "s1", payload };
 }
 
@@ -34,6 +38,11 @@ describe("noticeTriggerOf", () => {
     expect(noticeTriggerOf(taskEvent("in_review"))?.kind).toBe("review");
     expect(noticeTriggerOf(taskEvent("cancelled"))?.kind).toBe("task_closed");
     expect(noticeTriggerOf(taskEvent("in_progress"))).toBeNull();
+  });
+
+  it("regression: a pause holding queued sessions (never started) notifies once, not once per held session", () => {
+    expect(noticeTriggerOf(sessionEvent("waiting", ["status", "error"], null))).toBeNull();
+    expect(noticeTriggerOf(sessionEvent("waiting", ["status", "error"]))?.kind).toBe("usage_limit");
   });
 
   it("names the task a session works on now, for the reader to look up", () => {

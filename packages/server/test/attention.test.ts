@@ -1,6 +1,10 @@
-import { insertSession, updateSession } from "@maestro/db";
+import { insertSession, updateSession, updateTask } from "@maestro/db";
+import { NO_LANDING } from "@maestro/domain";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { type World, makeWorld } from "./helpers";
+import { createContextInner } from "../src/context";
+import { appRouter } from "../src/routers/app";
+import { createCallerFactory } from "../src/trpc";
+import { type World, expectTrpcError, makeWorld } from "./helpers";
 
 // Issue 14 (notifications): the dashboard's title counts what waits for the person.
 
@@ -29,6 +33,7 @@ async function sessionIn(projectId: string, status: "needs_input" | "running") {
     parentSessionId: null,
   });
   updateSession(db, session.id, { status });
+  return session;
 }
 
 describe("attention.counts", () => {
@@ -43,5 +48,35 @@ describe("attention.counts", () => {
     await world.caller.spec.edit({ id: spec.id, phase: "requirements", text: "# Requirements\n" });
     await world.caller.spec.submit({ id: spec.id });
     expect(await world.caller.attention.counts()).toEqual({ needsInput: 2, inReview: 1, approvals: 1 });
+  });
+
+  it("regression: a task in review that the lander holds (queued, landing) does not wait for the person", async () => {
+    const landing = (landState: "queued" | "landing" | "conflict" | "pr_open") => ({ ...NO_LANDING, landState });
+    for (const [title, landState] of [
+      ["Queued", "queued"],
+      ["Landing", "landing"],
+      ["Conflicts", "conflict"],
+      ["In a PR", "pr_open"],
+    ] as const) {
+      const task = await world.caller.task.create({ projectId: "WEB", title, status: "in_review" });
+      updateTask(world.database.db, task.id, { landing: landing(landState) });
+    }
+    await world.caller.task.create({ projectId: "WEB", title: "Set by hand", status: "in_review" });
+    expect((await world.caller.attention.counts()).inReview).toBe(3);
+  });
+
+  it("is the owner's: an agent's session token may not read counts of every project", async () => {
+    const session = await sessionIn("WEB", "needs_input");
+    const principal = {
+      kind: "agent" as const,
+      sessionId: session.id,
+      projectId: session.projectId,
+      taskIds: session.taskIds,
+    };
+    const ctx = createContextInner({ ...world.ctx, actor: "agent:test", principal });
+    const agent = createCallerFactory(appRouter)(ctx);
+    await expectTrpcError(agent.attention.counts(), "FORBIDDEN", /may not call attention\.counts/);
+    const runner = createCallerFactory(appRouter)(createContextInner({ ...world.ctx, principal: { kind: "runner" } }));
+    await expectTrpcError(runner.attention.counts(), "FORBIDDEN", /attention\.counts/);
   });
 });

@@ -1,5 +1,5 @@
-import type { AttentionCounts } from "@maestro/domain";
-import { count, eq } from "drizzle-orm";
+import { type AttentionCounts, LANDER_LAND_STATES } from "@maestro/domain";
+import { and, count, eq, notInArray, sql } from "drizzle-orm";
 import type { DbClient } from "../database";
 import { sessionTable } from "../schema/session";
 import { specPhaseTable } from "../schema/spec";
@@ -8,7 +8,12 @@ import { taskTable } from "../schema/task";
 /** What waits for the person in every project, counted in the database (no rows are read). */
 export function countAttention(db: DbClient): AttentionCounts {
   const needsInput = db.select({ n: count() }).from(sessionTable).where(eq(sessionTable.status, "needs_input")).get();
-  const inReview = db.select({ n: count() }).from(taskTable).where(eq(taskTable.status, "in_review")).get();
+  const landState = sql`coalesce(json_extract(${taskTable.landing}, '$.landState'), 'none')`;
+  const inReview = db
+    .select({ n: count() })
+    .from(taskTable)
+    .where(and(eq(taskTable.status, "in_review"), notInArray(landState, [...LANDER_LAND_STATES])))
+    .get();
   const approvals = db
     .select({ n: count() })
     .from(specPhaseTable)

@@ -150,6 +150,17 @@ export function deleteTask(db: DbClient, id: string): void {
   db.delete(taskTable).where(eq(taskTable.id, id)).run();
 }
 
+/** Whether the project has a task in one of `statuses`: one index probe, no rows read. */
+export function hasTaskIn(db: DbClient, projectId: string, statuses: readonly TaskStatus[]): boolean {
+  const row = db
+    .select({ id: taskTable.id })
+    .from(taskTable)
+    .where(and(eq(taskTable.projectId, projectId), inArray(taskTable.status, [...statuses])))
+    .limit(1)
+    .get();
+  return row !== undefined;
+}
+
 export function countTasks(db: DbClient, projectId?: string): number {
   const row = projectId
     ? db.get<{ n: number }>(sql`SELECT COUNT(*) AS n FROM tasks WHERE project_id = ${projectId}`)

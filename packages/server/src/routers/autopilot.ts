@@ -1,4 +1,5 @@
 import { AutopilotRefInput, StartAutopilotInput } from "@maestro/domain";
+import { graphFinished } from "../services/autopilot/graph-finished";
 import { pauseAutopilot } from "../services/autopilot/pause-autopilot";
 import { autopilotStatus } from "../services/autopilot/read-autopilot";
 import { startAutopilot } from "../services/autopilot/start-autopilot";
@@ -8,6 +9,8 @@ import { publicProcedure, router } from "../trpc";
 export const autopilotRouter = router({
   /** State, limits in use, the queue of held-back ready tasks, and why each task is not running. */
   status: publicProcedure.input(AutopilotRefInput).query(({ ctx, input }) => autopilotStatus({ ctx, input })),
+  /** Autopilot runs the project and no task is left open: cheap, asked for each closing task. */
+  graphFinished: publicProcedure.input(AutopilotRefInput).query(({ ctx, input }) => graphFinished({ ctx, input })),
   start: publicProcedure.input(StartAutopilotInput).mutation(({ ctx, input }) => startAutopilot({ ctx, input })),
   /** Starts nothing new; running sessions run on. */
   pause: publicProcedure.input(AutopilotRefInput).mutation(({ ctx, input }) => pauseAutopilot({ ctx, input })),

@@ -18,6 +18,8 @@ describe("changesAttention", () => {
       }) as MaestroEvent;
     expect(changesAttention(updated(["status"]))).toBe(true);
     expect(changesAttention(updated(["title"]))).toBe(false);
+    // Regression: approved (queued to land), a task in review no longer waits for the person.
+    expect(changesAttention(updated(["landing"]))).toBe(true);
     const deleted = { ...base, kind: "task.deleted", entity: "task", entityId: task.id, payload: { key: task.key } };
     expect(changesAttention(deleted as MaestroEvent)).toBe(true);
   });

@@ -11,12 +11,14 @@ export const ATTENTION_EVENT_KINDS = [
   "spec.reviewed",
 ] as const satisfies readonly MaestroEventKind[];
 
-/** Whether the title's count may have moved: a status changed, or something was added or removed. */
+/** Whether the title's count may have moved: a status or landing changed, or something was added or removed. */
 export function changesAttention(event: MaestroEvent): boolean {
   switch (event.kind) {
     case "session.updated":
-    case "task.updated":
       return event.payload.changed.includes("status");
+    case "task.updated":
+      // A task in review leaves the count when the lander takes it (see LANDER_LAND_STATES).
+      return event.payload.changed.includes("status") || event.payload.changed.includes("landing");
     case "task.created":
     case "task.deleted":
     case "project.deleted":

@@ -69,7 +69,11 @@ describe("browserNoticeFor: the event → browser notification mapping", () => {
   });
 
   it("a usage-limit pause opens the agents page and names the agent", async () => {
-    const event = sessionUpdated("waiting", { agent: "claude-work", error: "usage limit: paused until 14:00" });
+    const event = sessionUpdated("waiting", {
+      agent: "claude-work",
+      error: "usage limit: paused until 14:00",
+      startedAt: base.ts,
+    });
     expect(await browserNoticeFor(event, all, lookups())).toMatchObject({
       kind: "usage_limit",
       title: "claude-work paused by a usage limit",

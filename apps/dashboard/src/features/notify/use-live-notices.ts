@@ -1,9 +1,11 @@
-import { OPEN_TASK_STATUSES, type MaestroEvent, noticeTriggerOf } from "@maestro/domain";
+import { type MaestroEvent, noticeTriggerOf } from "@maestro/domain";
 import { type QueryClient, useQueryClient } from "@tanstack/react-query";
 import { useSubscription } from "@trpc/tanstack-react-query";
+import { useEffect, useState } from "react";
 import { useNavigate } from "react-router";
 import { useTRPC } from "../../lib/trpc";
 import { ATTENTION_EVENT_KINDS, changesAttention, isRecent } from "./attention-events";
+import { coalescedRefresh } from "./attention-refresh";
 import { isAway } from "./notification-permission";
 import { type NotifyPrefs, readNotifyPrefs } from "./notify-prefs";
 import { type NoticeLookups, browserNoticeFor } from "./resolve-notice";
@@ -20,14 +22,27 @@ export function useLiveNotices(): void {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const navigate = useNavigate();
+  const [counts] = useState(() => coalescedRefresh(queryClient, trpc.attention.counts.queryFilter()));
+  const [deliveries] = useState(() => coalescedRefresh(queryClient, trpc.webhook.deliveries.pathFilter()));
+  useEffect(
+    () => () => {
+      counts.dispose();
+      deliveries.dispose();
+    },
+    [counts, deliveries],
+  );
   useSubscription(
     trpc.event.onEvent.subscriptionOptions(
       { kinds: [...ATTENTION_EVENT_KINDS] },
       {
-        onStarted: () => void queryClient.invalidateQueries(trpc.attention.counts.queryFilter()),
+        // Whatever changed while the stream was down (or before it started) is read again.
+        onStarted: () => {
+          counts.refresh();
+          deliveries.refresh();
+        },
         onData: ({ data: event }) => {
-          if (changesAttention(event)) void queryClient.invalidateQueries(trpc.attention.counts.queryFilter());
-          if (noticeTriggerOf(event)) void queryClient.invalidateQueries(trpc.webhook.deliveries.pathFilter());
+          if (changesAttention(event)) counts.refresh();
+          if (noticeTriggerOf(event)) deliveries.refresh();
           void notify(event, readNotifyPrefs(), lookupsOf(queryClient, trpc), (path) => void navigate(path));
         },
       },
@@ -47,18 +62,8 @@ function lookupsOf(queryClient: QueryClient, trpc: Trpc): NoticeLookups {
   return {
     projectKey: async (id) => (await queryClient.fetchQuery(trpc.project.byId.queryOptions({ id }))).key,
     task: (id) => queryClient.fetchQuery(trpc.task.byId.queryOptions({ id })).catch(() => null),
-    isGraphFinished: async (projectId) => {
-      // Fresh reads: the answer depends on the change that just happened.
-      const autopilot = await queryClient.fetchQuery({
-        ...trpc.autopilot.status.queryOptions({ projectId }),
-        staleTime: 0,
-      });
-      if (autopilot.state !== "on") return false;
-      const open = await queryClient.fetchQuery({
-        ...trpc.task.list.queryOptions({ projectId, status: [...OPEN_TASK_STATUSES] }),
-        staleTime: 0,
-      });
-      return open.length === 0;
-    },
+    // A fresh answer (it depends on the change that just happened), from one cheap server check.
+    isGraphFinished: (projectId) =>
+      queryClient.fetchQuery({ ...trpc.autopilot.graphFinished.queryOptions({ projectId }), staleTime: 0 }),
   };
 }

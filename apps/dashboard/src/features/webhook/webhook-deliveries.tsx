@@ -11,17 +11,15 @@ import { TableHead } from "../../components/table-head";
 import { loadedItems, nextCursorOf } from "../../lib/pages";
 import { useTRPC } from "../../lib/trpc";
 import { formatTime } from "../task/task-labels";
+import { deliveryRefreshMs } from "./delivery-refresh";
 import { WEBHOOK_EVENT_LABELS, deliveryResponseText, deliveryStatusText } from "./webhook-labels";
-
-/** Deliveries change without an event (the sender's attempts): the list is read again this often. */
-const REFRESH_MS = 3_000;
 
 export function WebhookDeliveries({ projectId }: { projectId: string }) {
   const trpc = useTRPC();
   const query = useInfiniteQuery(
     trpc.webhook.deliveries.infiniteQueryOptions(
       { projectId, limit: 20 },
-      { getNextPageParam: nextCursorOf, refetchInterval: REFRESH_MS },
+      { getNextPageParam: nextCursorOf, refetchInterval: (query) => deliveryRefreshMs(query.state.data) },
     ),
   );
   const deliveries = loadedItems(query.data);

@@ -1,15 +1,15 @@
-import { type DbClient, findAutopilot, findTaskById, listTasks } from "@maestro/db";
+import { type DbClient, findTaskById } from "@maestro/db";
 import {
   type MaestroEvent,
   type Notice,
   type NoticeTrigger,
-  OPEN_TASK_STATUSES,
   type WebhookEvent,
   isWebhookNotice,
   noticeOf,
   noticeTriggerOf,
   sessionTaskIdOf,
 } from "@maestro/domain";
+import { isGraphFinished } from "../autopilot/graph-finished";
 
 export type Notification = Notice & { event: WebhookEvent };
 
@@ -32,10 +32,4 @@ export function notificationOf(tx: DbClient, event: MaestroEvent, projectKey: st
 function sessionTaskOf(tx: DbClient, trigger: NoticeTrigger) {
   const taskId = sessionTaskIdOf(trigger);
   return taskId ? (findTaskById(tx, taskId) ?? null) : null;
-}
-
-/** Autopilot runs the project and no task is left open: the last one just closed. */
-function isGraphFinished(tx: DbClient, projectId: string): boolean {
-  if (findAutopilot(tx, projectId).state !== "on") return false;
-  return listTasks(tx, { projectId, statuses: OPEN_TASK_STATUSES }).length === 0;
 }

@@ -1,0 +1,19 @@
+import { type DbClient, findAutopilot, hasTaskIn } from "@maestro/db";
+import { type AutopilotRefInput, OPEN_TASK_STATUSES } from "@maestro/domain";
+import { requireProject } from "../project/resolve-project";
+import type { VerbArgs } from "../unit-of-work";
+
+/**
+ * Autopilot runs the project and no task is left open: the last one just closed. Asked for each
+ * closing task (webhooks, browser notifications), so it reads no task rows.
+ */
+export function isGraphFinished(db: DbClient, projectId: string): boolean {
+  if (findAutopilot(db, projectId).state !== "on") return false;
+  return !hasTaskIn(db, projectId, OPEN_TASK_STATUSES);
+}
+
+/** Whether autopilot finished the project's graph (the dashboard's autopilot_done notice). */
+export function graphFinished({ ctx, input }: VerbArgs<AutopilotRefInput>): boolean {
+  const project = requireProject(ctx.database.db, input.projectId);
+  return isGraphFinished(ctx.database.db, project.id);
+}
