@@ -43,7 +43,8 @@ afterAll(async () => {
   rmSync(home, { recursive: true, force: true });
 });
 
-it("sends after a kill -9 the delivery that was in flight", async () => {
+// Two server starts and a dozen CLI processes: far past vitest's 5 s default on a busy machine.
+it("sends after a kill -9 the delivery that was in flight", { timeout: 60_000 }, async () => {
   receiver = await startReceiver();
   receiver.replies.push("hang");
   const port = await freePort();
