@@ -3,12 +3,14 @@ import {
   type Database,
   type NewSession,
   addSessionUsage,
+  appendLogChunks,
   findOldestQueuedSessionId,
   findSessionById,
   findSessionLaunch,
   findSessionLease,
   findSessionOfToken,
   insertSession,
+  listLastLogChunks,
   listSessions,
   openDatabase,
   savepoint,
@@ -112,6 +114,28 @@ describe("a session's other facts", () => {
     expect(findSessionById(database.db, created.id)).toMatchObject({ costUsd: 0.75, costIsEstimate: true });
     const [row] = sumCostsByTask(database.db, created.projectId);
     expect(row).toMatchObject({ costUsd: 0.75, sessions: 1, includesEstimate: true });
+  });
+});
+
+describe("a session's log tail", () => {
+  it("is its last chunks, oldest first, and no more of them than hold maxChars characters", () => {
+    const created = insertSession(database.db, session);
+    const texts = ["a", "b", "c", "d", "e"].map((letter) => letter.repeat(20_000));
+    appendLogChunks(
+      database.db,
+      created.id,
+      texts.map((text) => ({ stream: "stdout" as const, text })),
+    );
+    const tail = (count: number, maxChars?: number) =>
+      listLastLogChunks(database.db, created.id, count, maxChars).map((chunk) => chunk.text[0]);
+    expect(tail(3)).toEqual(["c", "d", "e"]);
+    expect(tail(10)).toEqual(["a", "b", "c", "d", "e"]);
+    // Two chunks hold 32,000 characters: the older ones are never read out.
+    expect(tail(5, 32_000)).toEqual(["d", "e"]);
+    expect(tail(5, 40_000)).toEqual(["d", "e"]);
+    expect(tail(5, 40_001)).toEqual(["c", "d", "e"]);
+    expect(tail(1, 100_000)).toEqual(["e"]);
+    expect(listLastLogChunks(database.db, "no-such-session", 5, 10)).toEqual([]);
   });
 });
 

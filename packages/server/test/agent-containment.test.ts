@@ -136,6 +136,24 @@ describe("an agent's reads", () => {
       rmSync(other, { recursive: true, force: true });
     }
   });
+
+  it("regression: a bare slug another project also has names the agent's own spec (not 'several projects')", async () => {
+    const { agent } = await leadSession();
+    const own = await world.caller.spec.create({ projectId: "WEB", name: "Login" });
+    const other = mkdtempSync(join(tmpdir(), "maestro-contain-"));
+    try {
+      await world.caller.project.create({ name: "Api", rootDir: other, key: "API" });
+      await world.caller.spec.create({ projectId: "API", name: "Login" });
+      await world.caller.spec.create({ projectId: "API", name: "Keys" });
+      expect((await agent.spec.byId({ id: "login" })).id).toBe(own.id);
+      // A slug only another project has is not found: its existence is none of the agent's business.
+      await expectTrpcError(agent.spec.byId({ id: "keys" }), "NOT_FOUND");
+      // The owner still has to say which project's.
+      await expectTrpcError(world.caller.spec.byId({ id: "login" }), "BAD_REQUEST", /several projects/);
+    } finally {
+      rmSync(other, { recursive: true, force: true });
+    }
+  });
 });
 
 describe("procedures open to agents", () => {

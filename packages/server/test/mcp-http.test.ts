@@ -161,6 +161,51 @@ describe("/mcp over Streamable HTTP", () => {
     expect(tail.text).toBe("line 147\nline 148\nline 149\n");
   });
 
+  it("reaches nothing of another project with an agent's token, through any tool of either tier", async () => {
+    const server = await pool.start();
+    const { owner, task, token } = await agentWorld(server);
+    await owner.project.create.mutate({ name: "Api", rootDir: pool.home(), key: "API" });
+    const foreignTask = await owner.task.create.mutate({ projectId: "API", title: "theirs", command: "true" });
+    const foreignSession = await owner.session.start.mutate({ taskIds: [foreignTask.id], agent: "shell" });
+    appendLogChunks(server.database.db, foreignSession.id, [{ stream: "stdout", text: "their log\n" }]);
+    const foreignSpec = await owner.spec.create.mutate({ projectId: "API", name: "Keys" });
+    const agent = await mcpClient(server, { token, path: "/mcp?tools=all" });
+    const refusals: Array<[string, Record<string, unknown>, RegExp]> = [
+      ["list_projects", {}, /^FORBIDDEN: an agent session may not call project\.list$/],
+      ["list_tasks", { project: "API" }, /^FORBIDDEN: this session may only read its own project$/],
+      ["get_task", { task: foreignTask.key }, /^FORBIDDEN: this session may only read its own project$/],
+      ["get_task", { task: foreignTask.id }, /^FORBIDDEN: this session may only read its own project$/],
+      ["create_task", { title: "x", parent: foreignTask.key }, /^BAD_REQUEST: parent API-1 belongs to another project/],
+      ["create_task", { title: "x", parent: task.key, project: "API" }, /^BAD_REQUEST: parent WEB-1 belongs/],
+      ["create_task", { title: "x", parent: task.key, depends_on: ["API-1"] }, /^BAD_REQUEST: dependency API-1/],
+      ["update_task", { task: foreignTask.key, title: "mine" }, /^FORBIDDEN: this session may only change its own/],
+      ["report", { kind: "done", task: foreignTask.key }, /^FORBIDDEN: this session may only change its own/],
+      ["report", { kind: "progress", session: foreignSession.id }, /^FORBIDDEN: this session may only act on itself$/],
+      ["list_sessions", { project: "API" }, /^FORBIDDEN: this session may only read its own project$/],
+      ["get_session_log", { session: foreignSession.id }, /^FORBIDDEN: an agent session may not call session\.log$/],
+      ["get_spec", { spec: foreignSpec.id }, /^FORBIDDEN: this session may only read its own project$/],
+      ["get_spec", { spec: "API/keys" }, /^FORBIDDEN: this session may only read its own project$/],
+      ["get_spec", { spec: "keys" }, /^NOT_FOUND: /],
+    ];
+    const before = dbSnapshot(server.database);
+    for (const [name, args, refusal] of refusals) {
+      const result = (await agent.callTool({ name, arguments: args })) as CallToolResult;
+      expect({ name, args, isError: result.isError, text: textOf(result) }).toEqual({
+        name,
+        args,
+        isError: true,
+        text: expect.stringMatching(refusal),
+      });
+    }
+    // Filters naming a foreign task find nothing of the agent's project, and show nothing of theirs.
+    const empty = [
+      ["list_tasks", { parent: foreignTask.key }],
+      ["list_sessions", { task: foreignTask.key }],
+    ] as const;
+    for (const [name, args] of empty) expect(jsonOf(await agent.callTool({ name, arguments: args }))).toEqual([]);
+    expect(dbSnapshot(server.database)).toBe(before);
+  });
+
   it("takes only POSTs of at most 2 MiB, and only a known tier", async () => {
     const server = await pool.start();
     const port = Number(new URL(server.url).port);

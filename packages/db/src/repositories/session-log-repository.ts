@@ -1,5 +1,5 @@
 import type { LogChunk, LogStream } from "@maestro/domain";
-import { and, asc, desc, eq, gt, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gt, gte, sql } from "drizzle-orm";
 import type { DbClient } from "../database";
 import { sessionLogTable, sessionTable } from "../schema/session";
 
@@ -38,17 +38,39 @@ export function appendLogChunks(
   }
   return values.map((value) => ({ ...value, ts: now.toISOString() }));
 }
-/** A session's last `count` chunks, oldest first (the tail of its output). */
-export function listLastLogChunks(db: DbClient, sessionId: string, count: number): LogChunk[] {
+/**
+ * A session's last `count` chunks, oldest first (the tail of its output), and no more of them than
+ * it takes to hold `maxChars` characters: sizes are measured in SQLite, so a caller that keeps only
+ * the end never copies out the rest (chunks run to 64K characters each).
+ */
+export function listLastLogChunks(db: DbClient, sessionId: string, count: number, maxChars = Infinity): LogChunk[] {
+  const from = firstSeqOfTail(db, sessionId, count, maxChars);
+  if (from === undefined) return [];
   return db
     .select()
+    .from(sessionLogTable)
+    .where(and(eq(sessionLogTable.sessionId, sessionId), gte(sessionLogTable.seq, from)))
+    .orderBy(asc(sessionLogTable.seq))
+    .all()
+    .map((row) => ({ ...row, ts: row.ts.toISOString() }));
+}
+
+function firstSeqOfTail(db: DbClient, sessionId: string, count: number, maxChars: number): number | undefined {
+  const sizes = db
+    .select({ seq: sessionLogTable.seq, size: sql<number>`length(${sessionLogTable.text})` })
     .from(sessionLogTable)
     .where(eq(sessionLogTable.sessionId, sessionId))
     .orderBy(desc(sessionLogTable.seq))
     .limit(count)
-    .all()
-    .reverse()
-    .map((row) => ({ ...row, ts: row.ts.toISOString() }));
+    .all();
+  let first: number | undefined;
+  let total = 0;
+  for (const { seq, size } of sizes) {
+    first = seq;
+    total += size;
+    if (total >= maxChars) break;
+  }
+  return first;
 }
 
 export function listLogChunks(db: DbClient, sessionId: string, afterSeq: number, limit: number): LogChunk[] {

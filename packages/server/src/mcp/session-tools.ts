@@ -81,7 +81,7 @@ export const getSessionLogTool = defineTool({
     tail: z.number().int().min(1).max(MAX_TAIL_CHUNKS).default(100).describe("how many output chunks"),
   },
   run: async (ctx, args) => {
-    const chunks = await ctx.api.readLog({ id: args.session, tail: args.tail });
+    const chunks = await ctx.api.readLog({ id: args.session, tail: args.tail, maxChars: MAX_TAIL_CHARS });
     return { session: args.session, text: tailText(chunks) };
   },
 });

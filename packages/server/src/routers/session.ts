@@ -39,6 +39,8 @@ export const sessionRouter = router({
         limit: z.number().int().min(1).max(5_000).default(1_000),
         /** The last `tail` chunks instead (afterSeq and limit are then unused). */
         tail: z.number().int().min(1).max(5_000).optional(),
+        /** With `tail`: only as many of those chunks as hold this many characters, the newest. */
+        maxChars: z.number().int().min(1).optional(),
       }),
     )
     .query(({ ctx, input }) => readLog({ ctx, input })),

@@ -54,9 +54,15 @@ export function getSession({ ctx, input }: VerbArgs<SessionRefInput>): Session {
 export function readLog({
   ctx,
   input,
-}: VerbArgs<{ id: string; afterSeq: number; limit: number; tail?: number | undefined }>): LogChunk[] {
+}: VerbArgs<{
+  id: string;
+  afterSeq: number;
+  limit: number;
+  tail?: number | undefined;
+  maxChars?: number | undefined;
+}>): LogChunk[] {
   const session = requireSession(ctx.database.db, input.id);
-  if (input.tail !== undefined) return listLastLogChunks(ctx.database.db, session.id, input.tail);
+  if (input.tail !== undefined) return listLastLogChunks(ctx.database.db, session.id, input.tail, input.maxChars);
   return listLogChunks(ctx.database.db, session.id, input.afterSeq, input.limit);
 }
 

@@ -42,8 +42,10 @@ export function listSpecs({ ctx, input }: VerbArgs<z.output<typeof ListSpecsInpu
 /** The spec with each phase's current document, approvals, the review history and lint results. */
 export function getSpec({ ctx, input }: VerbArgs<SpecRefInput>): SpecDetail {
   const db = ctx.database.db;
-  const spec = requireSpec(db, input.id);
-  // An agent reads the specs of its own project (what its tasks were planned from), no other.
+  // An agent reads the specs of its own project (what its tasks were planned from), no other: its
+  // bare slug means its own project's spec, whatever other projects name theirs.
+  const own = ctx.principal.kind === "agent" ? ctx.principal.projectId : undefined;
+  const spec = requireSpec(db, input.id, own);
   assertMayReadProject(ctx, spec.projectId);
   const project = requireSpecProject(db, spec);
   const phases = spec.phases.map((state) => {

@@ -1,8 +1,11 @@
 import { type DbClient, findProjectByRef, findSpecById, findSpecsBySlug } from "@maestro/db";
 import { DomainError, type Spec, notFound } from "@maestro/domain";
 
-/** A spec by id, by `<project>/<slug>`, or by a slug only one project has. */
-export function requireSpec(db: DbClient, ref: string): Spec {
+/**
+ * A spec by id, by `<project>/<slug>`, or by a slug only one project has; with `withinProjectId`
+ * (an agent, which reads no other project), a bare slug is looked up in that project alone.
+ */
+export function requireSpec(db: DbClient, ref: string, withinProjectId?: string): Spec {
   const byId = findSpecById(db, ref);
   if (byId) return byId;
   const slash = ref.indexOf("/");
@@ -12,7 +15,7 @@ export function requireSpec(db: DbClient, ref: string): Spec {
     if (!spec) throw notFound("spec", ref);
     return spec;
   }
-  const matches = findSpecsBySlug(db, ref.toLowerCase());
+  const matches = findSpecsBySlug(db, ref.toLowerCase(), withinProjectId);
   if (matches.length > 1) {
     throw new DomainError("INVALID_INPUT", `several projects have a spec "${ref}"; name it as <project>/${ref}`, {
       field: "id",
