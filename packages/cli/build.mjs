@@ -41,14 +41,17 @@ const COMMON = {
 const clientBoundary = {
   name: "client-boundary",
   setup(esbuild) {
-    esbuild.onResolve({ filter: /^@maestro\/(server|runner|db)$|^@modelcontextprotocol\/|^better-sqlite3$|^drizzle-orm/ }, (args) => {
-      const lazy = LAZY_MODULES[args.path];
-      if (lazy && args.kind === "dynamic-import") return { path: lazy, external: true };
-      const rule = NEVER_IN_CLIENT.test(args.path)
-        ? "the CLI client never loads the database"
-        : "the CLI client loads it only with `await import()` inside the command that needs it";
-      return { errors: [{ text: `${args.importer} imports ${args.path}: ${rule} (docs/architecture.md)` }] };
-    });
+    esbuild.onResolve(
+      { filter: /^@maestro\/(server|runner|db)$|^@modelcontextprotocol\/|^better-sqlite3$|^drizzle-orm/ },
+      (args) => {
+        const lazy = LAZY_MODULES[args.path];
+        if (lazy && args.kind === "dynamic-import") return { path: lazy, external: true };
+        const rule = NEVER_IN_CLIENT.test(args.path)
+          ? "the CLI client never loads the database"
+          : "the CLI client loads it only with `await import()` inside the command that needs it";
+        return { errors: [{ text: `${args.importer} imports ${args.path}: ${rule} (docs/architecture.md)` }] };
+      },
+    );
   },
 };
 
@@ -60,7 +63,9 @@ const englishOnlyZod = {
   name: "english-only-zod",
   setup(esbuild) {
     esbuild.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) =>
-      /[\\/]zod[\\/]/.test(args.importer) ? { path: args.path, namespace: "zod-locales", pluginData: args.resolveDir } : undefined,
+      /[\\/]zod[\\/]/.test(args.importer)
+        ? { path: args.path, namespace: "zod-locales", pluginData: args.resolveDir }
+        : undefined,
     );
     esbuild.onLoad({ filter: /.*/, namespace: "zod-locales" }, (args) => ({
       contents: `export { default as en } from ${JSON.stringify(`${args.pluginData}/../locales/en.js`)};`,

@@ -19,7 +19,8 @@ export function nodeHttpFetch(target: { socketPath?: string } = {}): typeof fetc
         : { hostname: url.hostname.replace(/^\[(.*)\]$/, "$1"), port: url.port, path: url.pathname + url.search }),
     };
     // TLS loads only for an https server.
-    const request = url.protocol === "https:" && !target.socketPath ? (await import("node:https")).request : httpRequest;
+    const request =
+      url.protocol === "https:" && !target.socketPath ? (await import("node:https")).request : httpRequest;
     const body = init?.body;
     if (body !== undefined && body !== null && typeof body !== "string") {
       throw new TypeError("nodeHttpFetch sends string bodies only");
