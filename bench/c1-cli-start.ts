@@ -24,14 +24,16 @@ const MAESTRO = fileURLToPath(new URL("../packages/cli/bin/maestro.js", import.m
 
 interface Call {
   wallMs: number;
+  /** User + system CPU: what a loaded machine inflates least. */
+  cpuMs: number;
   peakMiB: number;
 }
 
-/** One process from spawn to exit: wall time measured here, peak RSS (%M, KiB) from GNU time. */
+/** One process from spawn to exit: wall time measured here, CPU and peak RSS (KiB) from GNU time. */
 function timeCall(args: string[], env: Record<string, string>): Promise<Call> {
   return new Promise((resolve, reject) => {
     const start = performance.now();
-    const child = spawn(GNU_TIME, ["-f", "C1RSS %M", process.execPath, ...args], {
+    const child = spawn(GNU_TIME, ["-f", "C1RSS %M %U %S", process.execPath, ...args], {
       stdio: ["ignore", "ignore", "pipe"],
       env: childEnv(env),
     });
@@ -42,9 +44,9 @@ function timeCall(args: string[], env: Record<string, string>): Promise<Call> {
     child.once("exit", (code) => {
       const wallMs = performance.now() - start;
       clearTimeout(timer);
-      const peak = /C1RSS (\d+)/.exec(stderr);
-      if (code !== 0 || !peak) reject(new Error(`node ${args.join(" ")} exited ${code}: ${stderr.trim()}`));
-      else resolve({ wallMs, peakMiB: Number(peak[1]) / 1024 });
+      const usage = /C1RSS (\d+) ([\d.]+) ([\d.]+)/.exec(stderr);
+      if (code !== 0 || !usage) reject(new Error(`node ${args.join(" ")} exited ${code}: ${stderr.trim()}`));
+      else resolve({ wallMs, cpuMs: (Number(usage[2]) + Number(usage[3])) * 1000, peakMiB: Number(usage[1]) / 1024 });
     });
   });
 }
@@ -65,14 +67,17 @@ async function waitForFile(path: string, timeoutMs: number): Promise<string> {
   return readFileSync(path, "utf8");
 }
 
-function verdicts(name: string, calls: readonly Call[]): Verdict[] {
+function verdicts(name: string, calls: readonly Call[], floorWallMs: number): Verdict[] {
   const wall = calls.map((call) => call.wallMs);
+  const cpu = calls.map((call) => call.cpuMs);
   const peak = calls.map((call) => call.peakMiB);
   const mib = (value: number) => `${value.toFixed(1)} MiB`;
   return [
     {
       name: `C1 ${name}: wall from process start`,
-      measured: `p50 ${ms(percentile(wall, 50))}, p99 ${ms(percentile(wall, 99))}, n=${calls.length}`,
+      measured:
+        `p50 ${ms(percentile(wall, 50))}, p99 ${ms(percentile(wall, 99))} ` +
+        `(${(percentile(wall, 50) / floorWallMs).toFixed(1)}× node -e 0), CPU p50 ${ms(percentile(cpu, 50))}, n=${calls.length}`,
       target: `p50 ≤ ${WALL_TARGET_MS} ms`,
       ok: percentile(wall, 50) <= WALL_TARGET_MS,
     },
@@ -114,11 +119,16 @@ export async function benchCliStart(): Promise<Verdict[]> {
       50,
     );
     return [
-      ...verdicts('maestro report progress "…"', report),
-      ...verdicts("maestro task list (21 tasks)", list),
+      ...verdicts('maestro report progress "…"', report, floorWall),
+      ...verdicts("maestro task list (21 tasks)", list, floorWall),
       {
         name: "C1 node -e 0 (the floor)",
-        measured: `wall p50 ${ms(floorWall)}, peak RSS p50 ${percentile(
+        measured: `wall p50 ${ms(floorWall)}, CPU p50 ${ms(
+          percentile(
+            floor.map((call) => call.cpuMs),
+            50,
+          ),
+        )}, peak RSS p50 ${percentile(
           floor.map((call) => call.peakMiB),
           50,
         ).toFixed(1)} MiB`,
