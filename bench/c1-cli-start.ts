@@ -8,7 +8,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { httpClient, seedAgent, startAgentSession } from "./agent-sessions";
+import { httpClient, startAgentSession } from "./agent-sessions";
 import { benchEnv, childEnv } from "./env";
 import { startServeProcess } from "./serve-process";
 import { type Verdict, ms, percentile } from "./stats";
@@ -21,6 +21,12 @@ const RSS_TARGET_MIB = 60;
 const GNU_TIME = "/usr/bin/time";
 const CALL_DEADLINE_MS = 20_000;
 const MAESTRO = fileURLToPath(new URL("../packages/cli/bin/maestro.js", import.meta.url));
+/**
+ * C1's agent: hands the bench what an agent's `maestro` calls run with (its session's URL, token
+ * and id, one a line, into the file named by $1), then stays in its session until stopped.
+ */
+const HOLDER =
+  'printf "%s\\n%s\\n%s\\n" "$MAESTRO_URL" "$MAESTRO_TOKEN" "$MAESTRO_SESSION_ID" > "$1.tmp" && mv "$1.tmp" "$1" && exec sleep 300';
 
 interface Call {
   wallMs: number;
@@ -60,7 +66,7 @@ async function timeCalls(args: string[], env: Record<string, string> = {}): Prom
 
 async function waitForFile(path: string, timeoutMs: number): Promise<string> {
   const deadline = Date.now() + timeoutMs;
-  while (!existsSync(path) || readFileSync(path, "utf8") === "") {
+  while (!existsSync(path)) {
     if (Date.now() > deadline) throw new Error(`the holder agent did not start within ${timeoutMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
@@ -96,17 +102,17 @@ export async function benchCliStart(): Promise<Verdict[]> {
   const scratch = mkdtempSync(join(tmpdir(), "maestro-bench-c1-"));
   try {
     const owner = httpClient(server.url, server.token);
-    const infoFile = join(scratch, "session.json");
-    const project = await seedAgent(owner, {
-      key: "CONE",
-      rootDir: scratch,
+    const infoFile = join(scratch, "session.txt");
+    const project = await owner.project.create.mutate({ name: "CONE", rootDir: scratch, key: "CONE" });
+    await owner.agent.add.mutate({
       name: "holder",
-      script: "holder.mjs",
-      args: [infoFile],
+      adapter: "custom",
+      command: ["/bin/sh", "-c", HOLDER, "holder", infoFile],
     });
     for (let i = 0; i < 20; i++) await owner.task.create.mutate({ projectId: project.id, title: `task ${i}` });
     await startAgentSession(owner, project.id, "holder", "held by the C1 agent");
-    const session = JSON.parse(await waitForFile(infoFile, 20_000)) as Record<string, string>;
+    const [url, token, sessionId] = (await waitForFile(infoFile, 20_000)).split("\n");
+    const session = { MAESTRO_URL: url!, MAESTRO_TOKEN: token!, MAESTRO_SESSION_ID: sessionId! };
 
     const floor = await timeCalls(["-e", "0"]);
     const report = await timeCalls([MAESTRO, "report", "progress", "C1: still going"], session);
