@@ -3,8 +3,9 @@
 // - dist/maestro.mjs (+ dist/*-[hash].mjs): the client. It may load the server, the runner and
 //   the MCP SDK only with `await import()`, which points at the second build; a static import of
 //   them, or any import of the database, fails this build.
-// - dist/server/{server,runner,mcp-stdio}.mjs (+ dist/server/chunks/): what serve, runner, mcp
-//   and import load lazily. better-sqlite3 stays external (native).
+// - dist/server/{server,runner,mcp-stdio}.mjs (+ dist/server/chunks/): what import loads lazily,
+//   and dist/server/maestro.mjs, the whole CLI on the same chunks, which bin/maestro.js runs for
+//   the long-running serve, runner and mcp. better-sqlite3 stays external (native).
 // One build with code splitting cannot do this: esbuild would put every domain module the
 // server uses into a chunk the client entry imports, because both reach the domain's index.
 // dist/meta.json (the client build's metafile) feeds test/client-bundle.test.ts.
@@ -105,9 +106,14 @@ export const CLIENT_OPTIONS = {
 
 const SERVER_OPTIONS = {
   ...COMMON,
-  entryPoints: Object.fromEntries(
-    Object.entries(LAZY_MODULES).map(([specifier, file]) => [file.replace(/^\.\/server\/|\.mjs$/g, ""), specifier]),
-  ),
+  entryPoints: {
+    ...Object.fromEntries(
+      Object.entries(LAZY_MODULES).map(([specifier, file]) => [file.replace(/^\.\/server\/|\.mjs$/g, ""), specifier]),
+    ),
+    // The whole CLI once more, sharing this build's chunks: bin/maestro.js runs it for serve,
+    // runner and mcp, which would otherwise hold two copies of zod, the domain and tRPC's client.
+    maestro: "src/main.ts",
+  },
   outdir: "dist/server",
   chunkNames: "chunks/[name]-[hash]",
 };

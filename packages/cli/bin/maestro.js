@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Runs the bundled CLI (dist/maestro.mjs). In a checkout (the sources sit beside it) the bundle
+// Runs the bundled CLI (dist/maestro.mjs; see below for serve, runner and mcp). In a checkout (the sources sit beside it) the bundle
 // runs only when it is at least as new as every source file it was built from — the list the
 // build wrote to dist/inputs.json, a few hundred stats and no directory walk; otherwise the
 // TypeScript sources run through tsx, so a contributor never runs stale code. An installed copy
@@ -18,14 +18,17 @@ module.enableCompileCache?.();
 // its first 1 MiB semi-space only holds garbage a few scavenges would free (together ~9 MiB of
 // a 60 MiB budget, same CPU). Commands that run for hours keep V8's defaults; any argument
 // naming one counts, to err on their side.
+// These also run the server build's copy of the whole CLI (dist/server/maestro.mjs): it shares
+// one zod, domain and tRPC client with the server and runner code they load.
 const LONG_RUNNING = new Set(["serve", "runner", "mcp"]);
-if (!process.argv.slice(2).some((arg) => LONG_RUNNING.has(arg))) {
+const isLongRunning = process.argv.slice(2).some((arg) => LONG_RUNNING.has(arg));
+if (!isLongRunning) {
   setFlagsFromString("--no-opt");
   setFlagsFromString("--semi-space-growth-factor=1");
 }
 
 const cliDir = dirname(dirname(fileURLToPath(import.meta.url)));
-const bundle = join(cliDir, "dist", "maestro.mjs");
+const bundle = join(cliDir, "dist", isLongRunning ? "server/maestro.mjs" : "maestro.mjs");
 const isCheckout = existsSync(join(cliDir, "src"));
 
 function mtimeOf(path) {
