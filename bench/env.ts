@@ -12,6 +12,8 @@ export const benchEnv = {
     intervalMs: numberOr(env.BENCH_P4_INTERVAL_MS, 20),
     runs: numberOr(env.BENCH_P4_RUNS, 3),
   },
+  /** C1: CLI calls timed per command (after 2 warm-up calls). */
+  c1: { runs: numberOr(env.BENCH_C1_RUNS, 20) },
   p5: { megabytes: numberOr(env.BENCH_P5_MB, 50), sessions: numberOr(env.BENCH_P5_SESSIONS, 4) },
   /** A custom P6 graph: that many chains, each that deep (both unset: the standard scenarios). */
   p6: {

@@ -23,6 +23,7 @@ const BENCHES: Record<string, () => Promise<Verdict[]>> = {
   l1: () => benchLandLatency(),
   l2: () => benchTaskDiff(),
   l3: () => benchLandMany(),
+  c1: async () => (await import("./c1-cli-start")).benchCliStart(),
 };
 
 const selected = process.argv.slice(2);

@@ -22,7 +22,9 @@ export const WORKSPACE = {
   db: { dir: "packages/db", deps: ["domain"], drivers: true },
   server: { dir: "packages/server", deps: ["domain", "db"], tests: ["fuzz"] },
   runner: { dir: "packages/runner", deps: ["domain"], types: ["server"], tests: ["server"] },
-  cli: { dir: "packages/cli", deps: ["domain", "server", "runner"] },
+  // The CLI client loads the server and the runner only with `await import()` in the commands
+  // that run them (serve, runner, mcp, import): see docs/architecture.md, "The CLI starts fast".
+  cli: { dir: "packages/cli", deps: ["domain"], types: ["server", "runner"], tests: ["server", "runner"] },
   dashboard: { dir: "apps/dashboard", deps: ["domain"], types: ["server"], browser: true },
   e2e: { dir: "e2e", deps: [], types: ["server"] },
   bench: { dir: "bench", deps: ["domain", "db", "server"] },

@@ -1,6 +1,6 @@
 import type { AppRouter } from "@maestro/server";
-import { createTRPCClient, createWSClient, httpLink, wsLink } from "@trpc/client";
-import WebSocket from "ws";
+import { createTRPCClient, httpLink } from "@trpc/client";
+import { nodeHttpFetch } from "./http-fetch";
 import { socketPathOf, unixSocketFetch } from "./unix-socket-fetch";
 
 export type MaestroClient = ReturnType<typeof createMaestroClient>;
@@ -12,10 +12,10 @@ export interface ClientOptions {
 }
 
 /** An http(s) URL, or `unix:<socket>` (a sandboxed agent's way to Maestro: the host name is unused). */
-function httpTarget(url: string): { url: string; fetch?: typeof fetch } {
+function httpTarget(url: string): { url: string; fetch: typeof fetch } {
   const socketPath = socketPathOf(url);
   if (socketPath) return { url: "http://maestro/trpc", fetch: unixSocketFetch(socketPath) };
-  return { url: `${url.replace(/\/$/, "")}/trpc` };
+  return { url: `${url.replace(/\/$/, "")}/trpc`, fetch: nodeHttpFetch() };
 }
 
 /** The CLI's typed tRPC client (HTTP only: commands are request/response). */
@@ -28,16 +28,4 @@ export function createMaestroClient({ url, token }: ClientOptions) {
       }),
     ],
   });
-}
-
-/** A WebSocket client for following live streams (logs); close it when done. */
-export function createLiveClient({ url, token }: ClientOptions) {
-  const wsClient = createWSClient({
-    url: `${url.replace(/\/$/, "").replace(/^http/, "ws")}/trpc`,
-    WebSocket: WebSocket as unknown as typeof globalThis.WebSocket,
-    connectionParams: () => ({ token }),
-    retryDelayMs: (attempt) => Math.min(250 * 2 ** attempt, 5_000),
-  });
-  const client = createTRPCClient<AppRouter>({ links: [wsLink({ client: wsClient })] });
-  return { client, close: () => wsClient.close() };
 }

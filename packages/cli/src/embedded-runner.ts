@@ -3,6 +3,9 @@ import { messageOf } from "@maestro/domain";
 import type { RunnerCredential, RunnerMessage } from "./commands/runner";
 import { agentSourceEnv, runnerProcessEnv } from "./env";
 
+// Only `serve` loads this module, and the runner's code with it (docs/architecture.md).
+const { BASE_ENV_NAMES } = await import("@maestro/runner");
+
 export interface EmbeddedRunnerOptions {
   serverUrl: string;
   /** The runners' credential (never the owner's): sent over IPC when the runner asks for it. */
@@ -86,7 +89,7 @@ function restartAfterExit(state: Supervision, exited: ChildProcess, how: string)
 function launch(state: Supervision): Promise<void> {
   const { options } = state;
   const spawned = spawn(process.execPath, [options.maestroBin, "runner", "--home", options.home], {
-    env: runnerProcessEnv(options.serverUrl),
+    env: runnerProcessEnv(options.serverUrl, BASE_ENV_NAMES),
     stdio: ["ignore", "inherit", "inherit", "ipc"],
   });
   state.child = spawned;

@@ -1,6 +1,5 @@
 import { homedir } from "node:os";
 import { join } from "node:path";
-import { BASE_ENV_NAMES } from "@maestro/runner";
 import { z } from "zod";
 
 const EnvSchema = z.object({
@@ -30,12 +29,13 @@ export function maestroHome(env: CliEnv): string {
 
 /**
  * The embedded runner's own environment: what any program needs to run, and the server's URL.
- * No MAESTRO_TOKEN, no API keys: agents can read their runner's /proc/<pid>/environ.
+ * No MAESTRO_TOKEN, no API keys: agents can read their runner's /proc/<pid>/environ. The names
+ * come from the runner's BASE_ENV_NAMES, passed in so that this module does not load the runner.
  */
-export function runnerProcessEnv(serverUrl: string): NodeJS.ProcessEnv {
+export function runnerProcessEnv(serverUrl: string, baseEnvNames: readonly string[]): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   for (const [name, value] of Object.entries(process.env)) {
-    const isBase = (BASE_ENV_NAMES as readonly string[]).includes(name) || name.startsWith("LC_");
+    const isBase = baseEnvNames.includes(name) || name.startsWith("LC_");
     if (isBase && value !== undefined) env[name] = value;
   }
   return { ...env, MAESTRO_URL: serverUrl };

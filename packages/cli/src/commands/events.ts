@@ -1,5 +1,4 @@
 import { EventId, EventKind, type MaestroEvent } from "@maestro/domain";
-import { createLiveClient } from "../client";
 import { type CommandContext, type CommandSpec, schemaListOption, schemaOption, stringOption } from "../command";
 import { UsageError } from "../errors";
 import { formatEventLine } from "../format-event";
@@ -82,6 +81,7 @@ function untilStopped(): { stopped: Promise<void>; dispose: () => void } {
  * happens synchronously as each event arrives.
  */
 async function followLive(ctx: CommandContext, filter: EventFilter, fromId: number, printer: Printer) {
+  const { createLiveClient } = await import("../live-client");
   const live = createLiveClient({ url: ctx.url, token: ctx.token() });
   const { stopped, dispose } = untilStopped();
   let fail: (error: Error) => void = () => {};

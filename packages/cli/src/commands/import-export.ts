@@ -1,7 +1,6 @@
 import { realpathSync, statSync, writeFileSync } from "node:fs";
 import { basename, dirname, resolve } from "node:path";
 import { ExportFormat, IMPORT_FORMATS, ImportFormat, type ImportFiles, isReadByFormat } from "@maestro/domain";
-import { readImportFiles } from "@maestro/server";
 import { type CommandContext, type CommandSpec, schemaOption, stringOption } from "../command";
 import { CliError, UsageError } from "../errors";
 import { renderImportPlan } from "../format-import";
@@ -11,7 +10,11 @@ import { PROJECT_ARG, PROJECT_FLAG } from "./common-specs";
  * Reads what to import on this side (the server may not see this machine's files): a file, or
  * every text file of a folder, with the import's caps; no link is followed out of the folder.
  */
-function readLocal(ctx: CommandContext, path: string, format: ImportFormat): { files: ImportFiles; folder?: string } {
+async function readLocal(
+  ctx: CommandContext,
+  path: string,
+  format: ImportFormat,
+): Promise<{ files: ImportFiles; folder?: string }> {
   const target = resolve(ctx.cwd, path);
   let real: string;
   try {
@@ -19,6 +22,8 @@ function readLocal(ctx: CommandContext, path: string, format: ImportFormat): { f
   } catch {
     throw new CliError(`${path} does not exist`);
   }
+  // The server's file reader loads only for `import` (see docs/architecture.md).
+  const { readImportFiles } = await import("@maestro/server");
   if (!statSync(real).isDirectory()) return { files: readImportFiles(dirname(real), real) };
   return { files: readImportFiles(real, real, (file) => isReadByFormat(format, file)), folder: basename(real) };
 }
@@ -63,7 +68,7 @@ export const importCommand: CommandSpec = {
     const format = formatArg(formatValue!);
     const projectId = stringOption(options, "project") ?? ctx.env.MAESTRO_PROJECT_ID;
     if (!projectId) throw new UsageError("--project <p> is required");
-    const input = { projectId, format, ...readLocal(ctx, path!, format), tag: stringOption(options, "tag") };
+    const input = { projectId, format, ...(await readLocal(ctx, path!, format)), tag: stringOption(options, "tag") };
     assertSendable(input);
     const client = ctx.client();
     const isDryRun = options.dryRun === true;

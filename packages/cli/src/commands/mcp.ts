@@ -1,6 +1,5 @@
 import { McpToolTier } from "@maestro/domain";
-import { type McpApi, type McpSelf, createMcpServer, defaultTier } from "@maestro/server";
-import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js";
+import type { McpApi, McpSelf } from "@maestro/server";
 import { type CommandContext, type CommandSpec, schemaOption } from "../command";
 import { clientApi } from "../mcp-api";
 
@@ -35,6 +34,11 @@ export const mcp: CommandSpec = {
   async run(ctx, _args, options) {
     // stdout carries only MCP messages: a stray console.log would corrupt the stream.
     console.log = console.error;
+    // The MCP server and SDK load only for this command: every other command starts without them.
+    const [{ createMcpServer, defaultTier }, { StdioServerTransport }] = await Promise.all([
+      import("@maestro/server"),
+      import("@modelcontextprotocol/sdk/server/stdio.js"),
+    ]);
     const api = clientApi(ctx.client(), ctx.url);
     const self = await selfOf(ctx, api);
     const tier = schemaOption(options, "tools", McpToolTier) ?? defaultTier(self);

@@ -1,7 +1,6 @@
 import { hostname } from "node:os";
 import { EMBEDDED_RUNNER_ID_PREFIX, messageOf } from "@maestro/domain";
-import { type Runner, createRunner } from "@maestro/runner";
-import { RUNNER_TOKEN_FILE, readServerEnv } from "@maestro/server";
+import type { Runner } from "@maestro/runner";
 import { type CommandContext, type CommandSpec, stringOption } from "../command";
 import { CliError, UsageError } from "../errors";
 import { resolveToken } from "../token";
@@ -44,18 +43,18 @@ function credentialFromServe(): Promise<RunnerCredential> {
 }
 
 /** Started by `serve`: the credential over IPC. Alone: MAESTRO_TOKEN, --token-file, else `<home>/runner-token`. */
-async function runnerCredential(ctx: CommandContext, home: string) {
+async function runnerCredential(ctx: CommandContext, home: string, fallback: string) {
   if (process.send) return credentialFromServe();
-  return { token: resolveToken({ env: ctx.env, tokenFile: ctx.tokenFile, home, fallback: RUNNER_TOKEN_FILE }) };
+  return { token: resolveToken({ env: ctx.env, tokenFile: ctx.tokenFile, home, fallback }) };
 }
 
 /** Where the runner works and under which name, from its flags; a malformed one is a usage error. */
-function runnerSettings(ctx: CommandContext, options: Record<string, unknown>) {
+function runnerSettings(ctx: CommandContext, options: Record<string, unknown>, defaultHome: () => string) {
   const serverUrl = stringOption(options, "server") ?? ctx.url;
   if (!/^https?:\/\/[^/]/.test(serverUrl)) {
     throw new UsageError(`--server must be an http(s) URL such as http://127.0.0.1:4700 (got "${serverUrl}")`);
   }
-  const home = stringOption(options, "home") ?? readServerEnv().MAESTRO_HOME;
+  const home = stringOption(options, "home") ?? defaultHome();
   const runnerId = stringOption(options, "id") ?? defaultRunnerId();
   if (runnerId.length === 0 || runnerId.length > 100) {
     throw new UsageError(`--id must be 1 to 100 characters (got ${runnerId.length})`);
@@ -120,7 +119,12 @@ export const runner: CommandSpec = {
   ],
   examples: ["maestro runner --server http://10.0.0.5:4700 --token-file ~/maestro-runner-token"],
   async run(ctx, _args, options) {
-    const { serverUrl, home, runnerId } = runnerSettings(ctx, options);
+    // The runner and the server's settings load only for this command (see docs/architecture.md).
+    const [{ createRunner }, { RUNNER_TOKEN_FILE, readServerEnv }] = await Promise.all([
+      import("@maestro/runner"),
+      import("@maestro/server"),
+    ]);
+    const { serverUrl, home, runnerId } = runnerSettings(ctx, options, () => readServerEnv().MAESTRO_HOME);
     // Started by `serve` and the parent is gone (killed): so is this runner. Its agents stay for
     // the next server to find, exactly as if the runner had been inside the killed process.
     const started: { runner?: Runner } = {};
@@ -129,7 +133,7 @@ export const runner: CommandSpec = {
       process.exit(1);
     };
     process.once("disconnect", onOrphaned);
-    const credential = await runnerCredential(ctx, home);
+    const credential = await runnerCredential(ctx, home, RUNNER_TOKEN_FILE);
     const instance = createRunner({
       serverUrl,
       token: credential.token,

@@ -2,17 +2,10 @@ import { existsSync } from "node:fs";
 import { homedir } from "node:os";
 import { join } from "node:path";
 import { messageOf } from "@maestro/domain";
-import {
-  type RunningServer,
-  type ServerEnv,
-  type ServerOptions,
-  StartupError,
-  limitsFromEnv,
-  readServerEnv,
-  startServer,
-} from "@maestro/server";
+import type * as ServerModuleNamespace from "@maestro/server";
+import type { RunningServer, ServerEnv, ServerOptions } from "@maestro/server";
 import { type CommandContext, type CommandSpec, integerOption, stringOption } from "../command";
-import { type EmbeddedRunner, startEmbeddedRunner } from "../embedded-runner";
+import type { EmbeddedRunner } from "../embedded-runner";
 import { CliError } from "../errors";
 import { readTokenFile } from "../token";
 import { findWorkspaceRoot, maestroBinPath } from "../workspace";
@@ -24,8 +17,15 @@ function tildify(path: string): string {
 
 type ServeOptions = ServerOptions & { dashboardDir: string };
 
+/** The server and its runner load only here: every other command starts without them (see docs/architecture.md). */
+type ServerModule = typeof ServerModuleNamespace;
+
 /** The server's options: flags first, then its environment, then its defaults. */
-function serverOptions(ctx: CommandContext, options: Record<string, unknown>, env: ServerEnv): ServeOptions {
+function serverOptions(
+  ctx: CommandContext,
+  options: Record<string, unknown>,
+  { env, limitsFromEnv }: { env: ServerEnv; limitsFromEnv: ServerModule["limitsFromEnv"] },
+): ServeOptions {
   const home = stringOption(options, "home") ?? env.MAESTRO_HOME;
   return {
     home,
@@ -43,7 +43,10 @@ function serverOptions(ctx: CommandContext, options: Record<string, unknown>, en
 }
 
 /** A server that refuses to start (unsafe bind, weak token…) says why as a CLI error. */
-async function startServerOrExplain(options: ServerOptions): Promise<RunningServer> {
+async function startServerOrExplain(
+  { startServer, StartupError }: ServerModule,
+  options: ServerOptions,
+): Promise<RunningServer> {
   try {
     return await startServer(options);
   } catch (error) {
@@ -54,6 +57,7 @@ async function startServerOrExplain(options: ServerOptions): Promise<RunningServ
 
 /** Without its runner nothing would run: `serve` fails, and closes the server it started. */
 async function startRunnerOrClose(ctx: CommandContext, server: RunningServer, options: Pick<ServerOptions, "home">) {
+  const { startEmbeddedRunner } = await import("../embedded-runner");
   try {
     return await startEmbeddedRunner({
       serverUrl: server.url,
@@ -120,8 +124,10 @@ export const serve: CommandSpec = {
   examples: ["maestro serve", "maestro serve --host 0.0.0.0 --token-file /etc/maestro/token"],
   async run(ctx, _args, options) {
     const stopSignal = firstStopSignal();
-    const serverOpts = serverOptions(ctx, options, readServerEnv());
-    const server = await startServerOrExplain(serverOpts);
+    const serverModule = await import("@maestro/server");
+    const env = serverModule.readServerEnv();
+    const serverOpts = serverOptions(ctx, options, { env, limitsFromEnv: serverModule.limitsFromEnv });
+    const server = await startServerOrExplain(serverModule, serverOpts);
     const runner = await startRunnerOrClose(ctx, server, serverOpts);
     printRunning(ctx, server, serverOpts);
     await shutDown(ctx, await stopSignal, runner, server);

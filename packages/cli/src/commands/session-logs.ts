@@ -1,6 +1,5 @@
 import { isSessionEnded } from "@maestro/domain";
 import yoctoSpinner from "yocto-spinner";
-import { createLiveClient } from "../client";
 import type { CommandContext, CommandSpec } from "../command";
 import { shortId } from "../format-session";
 import { createTerminalTextFilter } from "../terminal-text";
@@ -66,8 +65,9 @@ function idleSpinner(ctx: CommandContext, sessionId: string) {
 }
 
 /** Prints the live log from its start; `cursor` is the last seq printed. */
-function streamLog(ctx: CommandContext, sessionId: string, spinner: ReturnType<typeof idleSpinner>) {
+async function streamLog(ctx: CommandContext, sessionId: string, spinner: ReturnType<typeof idleSpinner>) {
   const print = printer(ctx);
+  const { createLiveClient } = await import("../live-client");
   const live = createLiveClient({ url: ctx.url, token: ctx.token() });
   const stream = { cursor: 0, close: () => {} };
   const subscription = live.client.session.onLog.subscribe(
@@ -105,7 +105,7 @@ async function waitForEnd(ctx: CommandContext, sessionId: string, printedUpTo: (
 async function follow(ctx: CommandContext, id: string): Promise<void> {
   const session = await ctx.client().session.byId.query({ id });
   const spinner = idleSpinner(ctx, session.id);
-  const stream = streamLog(ctx, session.id, spinner);
+  const stream = await streamLog(ctx, session.id, spinner);
   spinner.restart();
   try {
     const ended = await waitForEnd(ctx, session.id, () => stream.cursor);
