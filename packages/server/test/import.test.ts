@@ -1,4 +1,6 @@
-import { mkdirSync, symlinkSync, writeFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createContextInner } from "../src/context";
 import { appRouter } from "../src/routers/app";
@@ -201,6 +203,28 @@ describe("import from a path", () => {
         "FORBIDDEN",
         /^path: /,
       );
+    }
+  });
+
+  it("passes over what it would not read: a link out of the root beside the files, a pipe (regression: both refused the import)", async () => {
+    const folder = join(world.root, ".taskmaster", "tasks");
+    mkdirSync(folder, { recursive: true });
+    writeFileSync(join(folder, "tasks.json"), fixture("taskmaster-small.json"));
+    const outside = mkdtempSync(join(tmpdir(), "maestro-import-venv-"));
+    try {
+      symlinkSync(outside, join(world.root, ".taskmaster", ".venv"));
+      execFileSync("mkfifo", [join(folder, "pipe.json")]);
+      const plan = await world.caller.import.preview({ projectId: "WEB", format: "taskmaster", path: ".taskmaster" });
+      expect(plan.counts.create).toBe(5);
+      writeFileSync(join(outside, "tasks.json"), "{}");
+      symlinkSync(join(outside, "tasks.json"), join(folder, "more.json"));
+      await expectTrpcError(
+        world.caller.import.preview({ projectId: "WEB", format: "taskmaster", path: ".taskmaster" }),
+        "FORBIDDEN",
+        /^path: tasks\/more\.json is a link leading outside /,
+      );
+    } finally {
+      rmSync(outside, { recursive: true, force: true });
     }
   });
 });
