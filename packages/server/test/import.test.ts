@@ -90,6 +90,23 @@ describe("import apply", () => {
     });
   });
 
+  it("a re-import of a task naming one dependency twice is unchanged (regression: it was an update every time)", async () => {
+    const json = {
+      "x.json": JSON.stringify({
+        format: "maestro",
+        version: 1,
+        project: { key: "SRC", name: "Src" },
+        tasks: [
+          { key: "SRC-1", title: "a" },
+          { key: "SRC-2", title: "b", dependsOn: ["SRC-1", "SRC-1"], requirementIds: ["US1", "US1"] },
+        ],
+      }),
+    };
+    const run = () => world.caller.import.run({ projectId: "WEB", format: "json", files: json });
+    expect((await run()).counts).toEqual({ create: 2, update: 0, unchanged: 0 });
+    expect((await run()).counts).toEqual({ create: 0, update: 0, unchanged: 2 });
+  });
+
   it("never moves a task's status back: progress made in Maestro is kept", async () => {
     await apply();
     await world.caller.task.update({ id: "WEB-4", status: "done" });
