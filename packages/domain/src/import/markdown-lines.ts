@@ -94,11 +94,7 @@ export function statusOfMark(mark: string, item: string, warnings: ImportWarning
  * ticked) finds it again; `-2`, `-3` … when two titles make the same id. `suffixes` remembers
  * where each base's search stopped (ids are never freed), so a thousand equal titles stay linear.
  */
-export function idFromTitle(
-  title: string,
-  taken: { has(id: string): boolean },
-  suffixes: Map<string, number>,
-): string {
+export function idFromTitle(title: string, taken: { has(id: string): boolean }, suffixes: Map<string, number>): string {
   const base = `untitled-${slugify(title)}`;
   if (!taken.has(base)) return base;
   let n = suffixes.get(base) ?? 2;
