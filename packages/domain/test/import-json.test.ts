@@ -93,6 +93,14 @@ describe("every bundle's checks", () => {
 });
 
 describe("taskmaster export", () => {
+  it("writes criteria of several lines so they read back as they were (regression: they came back as one prose criterion)", () => {
+    const criteria = ["tables exist", "the seed:\n\n  runs twice\nwithout duplicates", "- looks like a bullet"];
+    const one = { ...graph, tasks: [task({ id: "a", key: "WEB-1", title: "API", acceptanceCriteria: criteria })] };
+    const file = exportTaskmaster(one).content;
+    const back = parserOf("taskmaster")({ "tasks.json": file }, {});
+    expect(back.tasks[0]!.acceptanceCriteria).toEqual(criteria);
+  });
+
   it("numbers top-level tasks, nests deeper ones as subtasks, and writes dependencies as Task Master does", () => {
     const doc = JSON.parse(exportTaskmaster(graph).content);
     const [api, ui] = doc.master.tasks;
