@@ -244,4 +244,14 @@ describe("import from a path", () => {
       rmSync(outside, { recursive: true, force: true });
     }
   });
+
+  it("names a folder reached through a link as the CLI does, by its real name (regression: a second source)", async () => {
+    const feature = join(world.root, "specs", "001-photo-albums");
+    mkdirSync(feature, { recursive: true });
+    writeFileSync(join(feature, "tasks.md"), "# Tasks\n\n- [ ] T001 Create the model\n");
+    symlinkSync(feature, join(world.root, "specs", "current"));
+    const run = (path: string) => world.caller.import.run({ projectId: "WEB", format: "spec-kit", path });
+    expect((await run("specs/current")).source).toBe("spec-kit:001-photo-albums");
+    expect((await run("specs/001-photo-albums")).counts).toMatchObject({ create: 0, update: 0 });
+  });
 });
