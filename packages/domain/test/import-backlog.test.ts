@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { DomainError, parserOf, type ImportFiles } from "../src/index";
+import { DomainError, isReadByFormat, parserOf, type ImportFiles } from "../src/index";
 import { IMPORT_FIXTURES, readFixtureFolder as readFolder } from "./import-fixtures";
 
 const parse = (files: ImportFiles) => parserOf("backlog")(files, {});
@@ -106,6 +106,24 @@ describe("backlog import of a backlog/ folder", () => {
     expect(parse(rooted).tasks).toEqual(bundle.tasks);
     const { "backlog/config.yml": config, ...rest } = rooted;
     expect(parse({ ...rest, "backlog.config.yml": config! }).tasks).toEqual(bundle.tasks);
+  });
+});
+
+describe("backlog import of a project root", () => {
+  it("reads only Backlog.md's files, so a repository's other files do not count against the caps (regression: all were read)", () => {
+    const read = (path: string) => isReadByFormat("backlog", path);
+    for (const path of ["backlog/tasks/task-1 - A.md", "backlog/archive/tasks/task-4.md", "backlog/config.yml"]) {
+      expect(read(path)).toBe(true);
+    }
+    expect(["backlog.config.yml", "tasks/task-1.md", "completed/task-2.md", "task-3.md"].every(read)).toBe(true);
+    expect(["docs/guide.md", "backlog/docs/doc-1.md", "backlog/decisions/d-1.md", "src/notes.md"].some(read)).toBe(
+      false,
+    );
+  });
+
+  it("takes no tasks/ beside backlog/ for Backlog.md's (regression: its Markdown failed the import)", () => {
+    const files = { "backlog/tasks/task-1 - A.md": task("task-1", ""), "tasks/notes.md": "# Not a task\n" };
+    expect(parse(files).tasks.map((found) => found.sourceId)).toEqual(["task-1"]);
   });
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { type Task, checkBundle, exportMaestroJson, exportTaskmaster, parserOf } from "../src/index";
+import { type Task, checkBundle, exportMaestroJson, exportTaskmaster, fitBundle, parserOf } from "../src/index";
 
 const task = (fields: Partial<Task> & Pick<Task, "id" | "key" | "title">): Task =>
   ({
@@ -55,12 +55,13 @@ describe("json format", () => {
 });
 
 describe("every bundle's checks", () => {
+  const parse = (tasks: object[]) =>
+    parserOf("json")(
+      { "x.json": JSON.stringify({ format: "maestro", version: 1, project: { key: "W", name: "W" }, tasks }) },
+      {},
+    );
+
   it("refuses a parent loop and a reference to nothing, naming the item", () => {
-    const parse = (tasks: object[]) =>
-      parserOf("json")(
-        { "x.json": JSON.stringify({ format: "maestro", version: 1, project: { key: "W", name: "W" }, tasks }) },
-        {},
-      );
     const loop = parse([
       { key: "W-1", title: "a", parent: "W-3" },
       { key: "W-2", title: "b", parent: "W-1" },
@@ -76,9 +77,30 @@ describe("every bundle's checks", () => {
       "task W-1: depends on W-9, which is not in the import",
     );
   });
+
+  it("takes a dependency or requirement named twice once, and refuses more dependencies than a task may have", () => {
+    const twice = fitBundle(
+      parse([
+        { key: "W-1", title: "a" },
+        { key: "W-2", title: "b", dependsOn: ["W-1", "W-1"], requirementIds: ["US1", "US1"] },
+      ]),
+    );
+    expect(twice.tasks[1]).toMatchObject({ dependsOn: ["W-1"], requirementIds: ["US1"] });
+    const keys = Array.from({ length: 201 }, (_, i) => `W-${i + 1}`);
+    const wide = parse([...keys.map((key) => ({ key, title: "t" })), { key: "W-0", title: "all", dependsOn: keys }]);
+    expect(() => checkBundle(fitBundle(wide))).toThrow("task W-0: depends on 201 tasks, Maestro allows 200");
+  });
 });
 
 describe("taskmaster export", () => {
+  it("writes criteria of several lines so they read back as they were (regression: they came back as one prose criterion)", () => {
+    const criteria = ["tables exist", "the seed:\n\n  runs twice\nwithout duplicates", "- looks like a bullet"];
+    const one = { ...graph, tasks: [task({ id: "a", key: "WEB-1", title: "API", acceptanceCriteria: criteria })] };
+    const file = exportTaskmaster(one).content;
+    const back = parserOf("taskmaster")({ "tasks.json": file }, {});
+    expect(back.tasks[0]!.acceptanceCriteria).toEqual(criteria);
+  });
+
   it("numbers top-level tasks, nests deeper ones as subtasks, and writes dependencies as Task Master does", () => {
     const doc = JSON.parse(exportTaskmaster(graph).content);
     const [api, ui] = doc.master.tasks;

@@ -229,6 +229,20 @@ describe("kiro on hostile lines", () => {
     expect(bundle.tasks[0]!.requirementIds).toEqual(["1.2"]);
   });
 
+  it("gives 40,000 unnumbered tasks of one title their ids in linear time (regression: quadratic suffix search)", () => {
+    const bundle = parse({ "tasks.md": "- [ ] Same title\n".repeat(40_000) }, { folder: "f" });
+    expect(bundle.tasks[1]!.sourceId).toBe("f/untitled-same-title-2");
+    expect(bundle.tasks.at(-1)!.sourceId).toBe("f/untitled-same-title-40000");
+  });
+
+  it("reads 150,000 tasks and a line of 200,000 requirement ids (regression: push(...) overflowed the call stack)", () => {
+    const many = Array.from({ length: 150_000 }, (_, index) => `- [ ] ${index + 1} T`).join("\n");
+    expect(parse({ "tasks.md": many }, { folder: "f" }).tasks).toHaveLength(150_000);
+    const ids = Array.from({ length: 200_000 }, (_, index) => String(index + 1)).join(",");
+    const bundle = parse({ "tasks.md": `- [ ] 1. A\n  _Requirements: ${ids}_` }, { folder: "f" });
+    expect(bundle.tasks[0]!.requirementIds).toHaveLength(200_000);
+  }, 30_000);
+
   it("reads a title of a million dots and a heading of a million hashes", () => {
     const bundle = parse({ "tasks.md": `- [ ] 1${".".repeat(MB)} A\n${"#".repeat(MB)}` }, { folder: "f" });
     expect(bundle.tasks).toHaveLength(1);

@@ -249,6 +249,23 @@ describe("spec-kit on hostile lines", () => {
     expect(bundle.tasks[1]!.requirementIds).toEqual(["FR-1"]);
   });
 
+  it("gives 40,000 untitled tasks of one title their ids in linear time (regression: quadratic suffix search)", () => {
+    const bundle = parse({ "tasks.md": "- [ ] Same title\n".repeat(40_000) }, { folder: "f" });
+    expect(bundle.tasks.map((found) => found.sourceId).slice(0, 3)).toEqual([
+      "untitled-same-title",
+      "untitled-same-title-2",
+      "untitled-same-title-3",
+    ]);
+    expect(bundle.tasks.at(-1)!.sourceId).toBe("untitled-same-title-40000");
+  });
+
+  it("reads a line of 150,000 dependency references (regression: push(...) overflowed the call stack)", () => {
+    const refs = Array.from({ length: 150_000 }, (_, index) => `T${index + 3}`).join(", ");
+    const bundle = parse({ "tasks.md": `- [ ] T001 A\n- [ ] T002 B (depends on T001, ${refs})` }, { folder: "f" });
+    expect(bundle.tasks[1]!.dependsOn).toEqual(["T001"]);
+    expect(bundle.warnings.map((warning) => warning.message)).toContainEqual(expect.stringMatching(/and 149995 more/));
+  });
+
   it("reads a spec.md whose branch line is a million characters", () => {
     const spec = `**Feature Branch**: ${" ".repeat(MB)}x\n# Feature Specification: ${"-".repeat(MB)}`;
     expect(parse({ "spec.md": spec }).specs[0]!.sourceId).toBe("x");

@@ -106,4 +106,21 @@ describe("round trip", () => {
     expect(plan.warnings).toEqual([]);
     expect(await graphOf(world, "COPY")).toEqual(await graphOf(world, "WEB"));
   });
+
+  it("taskmaster: a subtask depending on a top-level task whose number a sibling has keeps that dependency (regression: it came back as the sibling)", async () => {
+    const api = await create({ title: "API" });
+    const dashboard = await create({ title: "Dashboard" });
+    await create({ title: "Schema", parentId: api.id });
+    await create({ title: "Routers", parentId: api.id, dependsOn: [dashboard.id] });
+    await create({ title: "Client", parentId: api.id, dependsOn: [api.id] });
+    const file = await exported("taskmaster");
+    const plan = await world.caller.import.run({
+      projectId: "COPY",
+      format: "taskmaster",
+      files: { "tasks.json": file.content },
+    });
+    expect(plan.warnings).toEqual([]);
+    expect(await graphOf(world, "COPY")).toEqual(await graphOf(world, "WEB"));
+    expect((await graphOf(world, "COPY")).Routers!.dependsOn).toEqual(["Dashboard"]);
+  });
 });

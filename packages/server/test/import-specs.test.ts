@@ -1,4 +1,5 @@
-import { readFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { expectTrpcError, snapshot } from "./helpers";
@@ -108,5 +109,42 @@ describe("importing specs", () => {
     expect(snapshot(world)).toBe(before);
     expect((await world.caller.spec.list({ projectId: "WEB" })).items).toEqual([]);
     expect((await world.caller.steering.list({ projectId: "WEB" })).items).toEqual([]);
+  });
+
+  it("refuses a re-import when a later spec's document was edited on disk, before writing any document (regression: earlier specs' files stayed written)", async () => {
+    const specs = (design: string) => [
+      { slug: "a", name: "A", documents: { design: `A ${design}\n` } },
+      { slug: "b", name: "B", documents: { design: `B ${design}\n` } },
+    ];
+    await run(doc(specs("one")));
+    const file = (slug: string) => join(world.root, ".maestro", "specs", slug, "design.md");
+    writeFileSync(file("b"), "B edited by hand\n");
+    const before = snapshot(world);
+    await expectTrpcError(
+      run(doc(specs("two"))),
+      "CONFLICT",
+      /^spec b: \.maestro\/specs\/b\/design\.md was changed on disk since version 1; /,
+    );
+    expect(snapshot(world)).toBe(before);
+    expect(readFileSync(file("a"), "utf8")).toBe("A one\n");
+    expect(readFileSync(file("b"), "utf8")).toBe("B edited by hand\n");
+  });
+
+  it("refuses steering it could not write after the commit, before writing anything (regression: tasks committed, then an error)", async () => {
+    const outside = mkdtempSync(join(tmpdir(), "maestro-steering-out-"));
+    try {
+      mkdirSync(join(world.root, ".maestro"), { recursive: true });
+      symlinkSync(outside, join(world.root, ".maestro", "steering"));
+      const before = snapshot(world);
+      await expectTrpcError(
+        run(doc([], [{ key: "A-1", title: "a" }], [{ name: "tech", content: "T" }])),
+        "FORBIDDEN",
+        /steering.tech\.md is outside the project root/,
+      );
+      expect(snapshot(world)).toBe(before);
+      expect(readdirSync(outside)).toEqual([]);
+    } finally {
+      rmSync(outside, { recursive: true, force: true });
+    }
   });
 });

@@ -1,4 +1,6 @@
-import { mkdirSync, symlinkSync, writeFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createContextInner } from "../src/context";
 import { appRouter } from "../src/routers/app";
@@ -86,6 +88,23 @@ describe("import apply", () => {
       update: 0,
       unchanged: 6,
     });
+  });
+
+  it("a re-import of a task naming one dependency twice is unchanged (regression: it was an update every time)", async () => {
+    const json = {
+      "x.json": JSON.stringify({
+        format: "maestro",
+        version: 1,
+        project: { key: "SRC", name: "Src" },
+        tasks: [
+          { key: "SRC-1", title: "a" },
+          { key: "SRC-2", title: "b", dependsOn: ["SRC-1", "SRC-1"], requirementIds: ["US1", "US1"] },
+        ],
+      }),
+    };
+    const run = () => world.caller.import.run({ projectId: "WEB", format: "json", files: json });
+    expect((await run()).counts).toEqual({ create: 2, update: 0, unchanged: 0 });
+    expect((await run()).counts).toEqual({ create: 0, update: 0, unchanged: 2 });
   });
 
   it("never moves a task's status back: progress made in Maestro is kept", async () => {
@@ -202,5 +221,37 @@ describe("import from a path", () => {
         /^path: /,
       );
     }
+  });
+
+  it("passes over what it would not read: a link out of the root beside the files, a pipe (regression: both refused the import)", async () => {
+    const folder = join(world.root, ".taskmaster", "tasks");
+    mkdirSync(folder, { recursive: true });
+    writeFileSync(join(folder, "tasks.json"), fixture("taskmaster-small.json"));
+    const outside = mkdtempSync(join(tmpdir(), "maestro-import-venv-"));
+    try {
+      symlinkSync(outside, join(world.root, ".taskmaster", ".venv"));
+      execFileSync("mkfifo", [join(folder, "pipe.json")]);
+      const plan = await world.caller.import.preview({ projectId: "WEB", format: "taskmaster", path: ".taskmaster" });
+      expect(plan.counts.create).toBe(5);
+      writeFileSync(join(outside, "tasks.json"), "{}");
+      symlinkSync(join(outside, "tasks.json"), join(folder, "more.json"));
+      await expectTrpcError(
+        world.caller.import.preview({ projectId: "WEB", format: "taskmaster", path: ".taskmaster" }),
+        "FORBIDDEN",
+        /^path: tasks\/more\.json is a link leading outside /,
+      );
+    } finally {
+      rmSync(outside, { recursive: true, force: true });
+    }
+  });
+
+  it("names a folder reached through a link as the CLI does, by its real name (regression: a second source)", async () => {
+    const feature = join(world.root, "specs", "001-photo-albums");
+    mkdirSync(feature, { recursive: true });
+    writeFileSync(join(feature, "tasks.md"), "# Tasks\n\n- [ ] T001 Create the model\n");
+    symlinkSync(feature, join(world.root, "specs", "current"));
+    const run = (path: string) => world.caller.import.run({ projectId: "WEB", format: "spec-kit", path });
+    expect((await run("specs/current")).source).toBe("spec-kit:001-photo-albums");
+    expect((await run("specs/001-photo-albums")).counts).toMatchObject({ create: 0, update: 0 });
   });
 });

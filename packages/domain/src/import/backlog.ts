@@ -55,7 +55,9 @@ function sortFiles(files: ImportFiles): BacklogLayout {
   const layout: BacklogLayout = { config: null, tasks: [], skipped: [], ignored: [] };
   for (const item of paths) {
     const text = files[item]!;
-    const place = placeOf(item.startsWith(root) ? item.slice(root.length) : item, isTasksFolder);
+    // Beside backlog/ (a project root) only backlog.config.yml is Backlog.md's: a tasks/ there is someone else's.
+    const isOutside = root !== "" && !item.startsWith(root) && item !== "backlog.config.yml";
+    const place = isOutside ? "other" : placeOf(item.startsWith(root) ? item.slice(root.length) : item, isTasksFolder);
     if (place === "config") layout.config = { item, text };
     else if (place === "active" || place === "completed") layout.tasks.push({ item, text, place });
     else if (place === "draft" || place === "archived") layout.skipped.push({ item, place });

@@ -9,6 +9,9 @@ export interface KnownItems {
   specs: ReadonlySet<string>;
 }
 
+/** A task's dependencies, as task.ts allows them (`DependsOn`). */
+const MAX_DEPENDENCIES = 200;
+
 const NO_KNOWN: KnownItems = { tasks: new Set(), specs: new Set() };
 
 function invalid(item: string, message: string): DomainError {
@@ -40,6 +43,9 @@ function checkTaskRefs(task: ImportedTask, tasks: ReadonlySet<string>, specs: Re
   if (task.parentSourceId !== null) {
     if (task.parentSourceId === task.sourceId) throw invalid(item, "is its own parent");
     if (!tasks.has(task.parentSourceId)) throw invalid(item, `its parent ${task.parentSourceId} is not in the import`);
+  }
+  if (task.dependsOn.length > MAX_DEPENDENCIES) {
+    throw invalid(item, `depends on ${task.dependsOn.length} tasks, Maestro allows ${MAX_DEPENDENCIES}`);
   }
   for (const dep of task.dependsOn) {
     if (dep === task.sourceId) throw invalid(item, "depends on itself");

@@ -28,6 +28,9 @@ function fitTask(task: ImportedTask, warnings: ImportWarning[]): ImportedTask {
   }
   return {
     ...task,
+    // Stored as sets: a list naming one twice would never compare equal, so every re-import would "update" it.
+    dependsOn: [...new Set(task.dependsOn)],
+    requirementIds: [...new Set(task.requirementIds)],
     title: fitField("title", task.title.trim(), MAX_TITLE_LENGTH, warnings, item),
     description: fitField("description", task.description, MAX_TEXT_LENGTH, warnings, item),
     acceptanceCriteria: criteria.map((text) =>

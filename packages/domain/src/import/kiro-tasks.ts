@@ -27,6 +27,8 @@ interface ReadState {
   warnings: ImportWarning[];
   drafts: KiroDraft[];
   byLocal: Map<string, KiroDraft>;
+  /** idFromTitle's memory of the suffixes it gave out. */
+  suffixes: Map<string, number>;
   open: KiroDraft | null;
   inFence: boolean;
 }
@@ -61,7 +63,7 @@ function readMeta(
   const label = colon < 0 ? "" : body.slice(0, colon).trim().toLowerCase();
   const { item } = env;
   if (label === "requirements" || label === "requirement") {
-    draft.task.requirementIds.push(...numbersIn(body.slice(colon + 1), item, env.warnings));
+    for (const id of numbersIn(body.slice(colon + 1), item, env.warnings)) draft.task.requirementIds.push(id);
     return true;
   }
   if (label === "depends" || label === "depends on") {
@@ -69,7 +71,7 @@ function readMeta(
     return true;
   }
   if (label === "validates") {
-    draft.task.requirementIds.push(...numbersIn(body.slice(colon + 1), item, env.warnings));
+    for (const id of numbersIn(body.slice(colon + 1), item, env.warnings)) draft.task.requirementIds.push(id);
   }
   return false;
 }
@@ -111,7 +113,7 @@ function addDraft(state: ReadState, checkbox: CheckboxLine, line: number): KiroD
   const item = `${state.feature}/tasks.md line ${line}`;
   const { number, title } = readNumbered(checkbox.rest);
   if (title === "") throw invalidImport("kiro", `${item}: the task has no title`);
-  const local = number ?? idFromTitle(title, state.byLocal);
+  const local = number ?? idFromTitle(title, state.byLocal, state.suffixes);
   if (number === null) state.warnings.push({ item, message: `the task has no number; it is ${local}` });
   const parent = placeDraft(state, { number, local, indent: checkbox.indent, item });
   const sourceId = `${state.feature}/${local}`;
@@ -171,7 +173,15 @@ function readLine(state: ReadState, raw: string, line: number): void {
  * Throws naming the line for a task without a title, a number used twice, a dependency on itself or a later task.
  */
 export function parseKiroTasks(text: string, feature: string, warnings: ImportWarning[]): ImportedTask[] {
-  const state: ReadState = { feature, warnings, drafts: [], byLocal: new Map(), open: null, inFence: false };
+  const state: ReadState = {
+    feature,
+    warnings,
+    drafts: [],
+    byLocal: new Map(),
+    suffixes: new Map(),
+    open: null,
+    inFence: false,
+  };
   toLines(text).forEach((raw, index) => readLine(state, raw, index + 1));
   orderKiroDrafts(state.drafts, { feature, byLocal: state.byLocal, warnings });
   return state.drafts.map((draft) => draft.task);

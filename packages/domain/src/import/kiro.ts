@@ -180,7 +180,8 @@ export function parseKiro(files: ImportFiles, options: ParseOptions): ImportBund
     const { sourceId, name } = identify(folder, documents, options);
     specs.push(buildSpec(sourceId, name, documents, warnings));
     const text = documents.get("tasks.md");
-    if (text !== undefined) tasks.push(...parseKiroTasks(text, sourceId, warnings));
+    // A loop, not push(...): one tasks.md can hold 150,000 tasks, past what a call's arguments take.
+    if (text !== undefined) for (const task of parseKiroTasks(text, sourceId, warnings)) tasks.push(task);
   }
   const steering = layout.steering
     .sort(([a], [b]) => a.localeCompare(b))

@@ -91,13 +91,16 @@ export function statusOfMark(mark: string, item: string, warnings: ImportWarning
 
 /**
  * An id for a task the source gave none: made from its title so a re-import (say, after a box is
- * ticked) finds it again; `-2`, `-3` … when two titles make the same id.
+ * ticked) finds it again; `-2`, `-3` … when two titles make the same id. `suffixes` remembers
+ * where each base's search stopped (ids are never freed), so a thousand equal titles stay linear.
  */
-export function idFromTitle(title: string, taken: { has(id: string): boolean }): string {
+export function idFromTitle(title: string, taken: { has(id: string): boolean }, suffixes: Map<string, number>): string {
   const base = `untitled-${slugify(title)}`;
-  let id = base;
-  for (let n = 2; taken.has(id); n += 1) id = `${base}-${n}`;
-  return id;
+  if (!taken.has(base)) return base;
+  let n = suffixes.get(base) ?? 2;
+  while (taken.has(`${base}-${n}`)) n += 1;
+  suffixes.set(base, n + 1);
+  return `${base}-${n}`;
 }
 
 /** One warning for a task's references to tasks that are not there, however many: `depends on T098, T099; left out`. */

@@ -38,7 +38,8 @@ export function dependencyRefs(text: string): string[] {
     while (end < text.length && !SENTENCE_ENDS.has(text[end]!) && !(text[end] === "." && text[end + 1] === " ")) {
       end += 1;
     }
-    refs.push(...(text.slice(at, end).match(T_REF) ?? []).map((ref) => ref.toUpperCase()));
+    // A loop, not push(...refs): a line of 200,000 references would overflow the call stack.
+    for (const ref of text.slice(at, end).match(T_REF) ?? []) refs.push(ref.toUpperCase());
     from = Math.max(from, end);
   }
   return refs;

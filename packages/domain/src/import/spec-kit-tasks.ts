@@ -83,6 +83,8 @@ interface ReadState {
   drafts: SpecKitDraft[];
   /** Task id → the line it is on. */
   ids: Map<string, number>;
+  /** idFromTitle's memory of the suffixes it gave out. */
+  suffixes: Map<string, number>;
   phase: string;
   phasePriority: number | null;
   /** Whether a heading came since the last task: it ends a run of `[P]` tasks. */
@@ -105,6 +107,7 @@ export function parseSpecKitTasks(
     warnings,
     drafts: [],
     ids: new Map(),
+    suffixes: new Map(),
     phase: "",
     phasePriority: null,
     hasBreak: false,
@@ -150,7 +153,7 @@ function addDraft(state: ReadState, source: { rest: string; mark: string; line: 
   if (labels.title === "") throw invalidImport("spec-kit", `${item}: the task has no description`);
   let sourceId = labels.id;
   if (sourceId === null) {
-    sourceId = idFromTitle(labels.title, state.ids);
+    sourceId = idFromTitle(labels.title, state.ids, state.suffixes);
     state.warnings.push({ item, message: `the task has no id (T001); it is ${sourceId}, matched by its title` });
   }
   const first = state.ids.get(sourceId);

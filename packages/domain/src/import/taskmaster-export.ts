@@ -32,6 +32,7 @@ function placeTasks(tasks: readonly Task[]): { places: Map<string, Place>; subta
   const places = new Map<string, Place>();
   const subtasks = new Map<string, Task[]>();
   const tops = tasks.filter((task) => topLevelOf(task, byId) === task);
+  const topNumbers = new Map(tops.map((top, index) => [top.id, index + 1]));
   tops.forEach((top, index) => {
     places.set(top.id, { top: index + 1, sub: null });
     const below: Task[] = [];
@@ -41,10 +42,25 @@ function placeTasks(tasks: readonly Task[]): { places: Map<string, Place>; subta
       below.push(next);
       stack.push(...[...(children.get(next.id) ?? [])].reverse());
     }
-    below.forEach((task, position) => places.set(task.id, { top: index + 1, sub: position + 1 }));
+    const first = namesTopLevelAsSibling(below, topNumbers) ? tops.length + 1 : 1;
+    below.forEach((task, position) => places.set(task.id, { top: index + 1, sub: first + position }));
     subtasks.set(top.id, below);
   });
   return { places, subtasks };
+}
+
+/**
+ * In a subtask a plain number names a sibling, and only without one a top-level task: when a
+ * subtask depends on top-level task N and N is also a sibling's number (1…m), the reference would
+ * come back as that sibling. Such subtasks are numbered past every top-level task instead.
+ */
+function namesTopLevelAsSibling(below: readonly Task[], topNumbers: ReadonlyMap<string, number>): boolean {
+  return below.some((task) =>
+    task.dependsOn.some((id) => {
+      const number = topNumbers.get(id);
+      return number !== undefined && number <= below.length;
+    }),
+  );
 }
 
 /** A dependency as Task Master writes it, seen from `from`. */

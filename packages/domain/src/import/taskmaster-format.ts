@@ -51,18 +51,35 @@ export function splitDescription(text: string): { description: string; details: 
 }
 
 const BULLET = /^\s*(?:[-*+]|\d+[.)])\s+/;
+const CONTINUATION_INDENT = "  ";
 
 /**
- * A test strategy written as a list becomes one acceptance criterion per item; prose becomes one
- * criterion (export writes criteria back as a `- ` list, so both ways agree).
+ * A test strategy written as a list becomes one acceptance criterion per item, an item's indented
+ * lines part of it; prose becomes one criterion. Export writes criteria back as such a `- ` list
+ * (a criterion's further lines indented), so both ways agree.
  */
 export function criteriaOfTestStrategy(text: string): string[] {
-  const lines = text.split("\n").filter((line) => line.trim() !== "");
-  if (lines.length === 0) return [];
-  if (lines.every((line) => BULLET.test(line))) return lines.map((line) => line.replace(BULLET, "").trim());
-  return [text.trim()];
+  const items: string[][] = [];
+  for (const line of text.split("\n")) {
+    if (line.trim() === "") {
+      items.at(-1)?.push("");
+    } else if (BULLET.test(line)) {
+      items.push([line.replace(BULLET, "")]);
+    } else if (items.length > 0 && /^[ \t]/.test(line)) {
+      items.at(-1)!.push(line.startsWith(CONTINUATION_INDENT) ? line.slice(CONTINUATION_INDENT.length) : line.trim());
+    } else {
+      return text.trim() === "" ? [] : [text.trim()];
+    }
+  }
+  return items.map((lines) => lines.join("\n").trim());
 }
 
 export function testStrategyOfCriteria(criteria: readonly string[]): string {
-  return criteria.map((criterion) => `- ${criterion}`).join("\n");
+  const indented = (line: string) => (line === "" ? "" : `${CONTINUATION_INDENT}${line}`);
+  return criteria
+    .map((criterion) => {
+      const [first, ...rest] = criterion.split("\n");
+      return [`- ${first}`, ...rest.map(indented)].join("\n");
+    })
+    .join("\n");
 }

@@ -1,4 +1,4 @@
-import { statSync } from "node:fs";
+import { realpathSync, statSync } from "node:fs";
 import { basename, resolve } from "node:path";
 import {
   DomainError,
@@ -27,10 +27,14 @@ export function loadBundle(ctx: Context, input: ImportRequest): { project: Proje
   return { project, bundle };
 }
 
-/** A chosen folder's own name, which the file paths (relative to it) do not carry; none for a file. */
+/**
+ * A chosen folder's own name, which the file paths (relative to it) do not carry; none for a file.
+ * The real folder's, as the CLI sends it, so a link to a spec folder names the same source.
+ */
 function folderName(rootDir: string, path: string): string | undefined {
   const target = resolve(rootDir, path);
-  return statSync(target, { throwIfNoEntry: false })?.isDirectory() ? basename(target) || undefined : undefined;
+  if (!statSync(target, { throwIfNoEntry: false })?.isDirectory()) return undefined;
+  return basename(realpathSync(target)) || undefined;
 }
 
 function requirePath(path: string | undefined): string {

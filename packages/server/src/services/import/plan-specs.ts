@@ -1,6 +1,9 @@
+import { existsSync, statSync } from "node:fs";
 import { type DbClient, findSpecById, findSpecsBySlug, latestDocument } from "@maestro/db";
 import {
+  DOCUMENT_FILES,
   type DocumentPhase,
+  DomainError,
   type ImportBundle,
   type ImportWarning,
   type ImportedSpec,
@@ -8,7 +11,8 @@ import {
   parseTasksMarkdown,
   slugify,
 } from "@maestro/domain";
-import { readSteeringFile } from "../steering/steering-files";
+import { assertInsideRoot, documentPath, readTextFile } from "../spec/spec-files";
+import { readSteeringFile, steeringPath } from "../steering/steering-files";
 import type { PlannedSpec, PlannedSteering } from "./import-work";
 
 /** A slug free in the project and among the slugs this import already gave out. */
@@ -52,6 +56,30 @@ function changedDocuments(
   return changed;
 }
 
+/**
+ * Refuses, before anything is written, a document file the import could not write or would write
+ * over: one leading out of the root, or one edited on disk and not yet a version (for a new spec,
+ * any text left in its folder). Checked for every spec first, because the documents are written
+ * one by one and a file written before a later refusal would stay on disk.
+ */
+function assertDocumentsWritable(db: DbClient, project: Project, planned: PlannedSpec): void {
+  if (!existsSync(project.rootDir)) return; // nothing is mirrored to a missing root
+  for (const phase of Object.keys(planned.documents) as DocumentPhase[]) {
+    const path = documentPath(project.rootDir, planned.slug, phase);
+    assertInsideRoot(project.rootDir, path);
+    const latest = planned.existing ? latestDocument(db, planned.existing.id, phase) : undefined;
+    const onDisk = readTextFile(project.rootDir, path);
+    if (onDisk === null || onDisk === (latest?.text ?? "")) continue;
+    const file = `.maestro/specs/${planned.slug}/${DOCUMENT_FILES[phase]}`;
+    const since = latest ? `was changed on disk since version ${latest.version}` : "holds text that is not a version";
+    throw new DomainError(
+      "VERSION_CONFLICT",
+      `spec ${planned.item.sourceId}: ${file} ${since}; sync or move it, then import again`,
+      { field: "files", currentVersion: latest?.version ?? 0 },
+    );
+  }
+}
+
 export function planSpecs(
   db: DbClient,
   project: Project,
@@ -60,7 +88,7 @@ export function planSpecs(
   warnings: ImportWarning[],
 ): PlannedSpec[] {
   const taken = new Set<string>();
-  return bundle.specs.map((item) => {
+  const planned = bundle.specs.map((item): PlannedSpec => {
     const documents = keptDocuments(item, warnings);
     const id = existingIds.get(item.sourceId);
     const existing = id === undefined ? undefined : findSpecById(db, id);
@@ -78,12 +106,22 @@ export function planSpecs(
     taken.add(slug);
     return { item, existing: null, slug, documents, keepsTasks };
   });
+  for (const spec of planned) assertDocumentsWritable(db, project, spec);
+  return planned;
 }
 
 /** Steering documents against the files the project has now. */
 export function planSteering(project: Project, bundle: ImportBundle): PlannedSteering[] {
   return bundle.steering.map(({ name, content }) => {
     const file = `${name}.md`;
+    // Written after the commit: whatever would stop the write must refuse the import now.
+    const path = steeringPath(project.rootDir, file);
+    if (existsSync(project.rootDir)) assertInsideRoot(project.rootDir, path);
+    if (statSync(path, { throwIfNoEntry: false })?.isDirectory()) {
+      throw new DomainError("INVALID_INPUT", `steering ${name}: .maestro/steering/${file} is a folder`, {
+        field: "files",
+      });
+    }
     const current = readSteeringFile(project.rootDir, file);
     const action = current === null ? "create" : current.text === content ? "unchanged" : "update";
     return { file, content, action };

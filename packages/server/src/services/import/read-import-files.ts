@@ -55,13 +55,16 @@ function walk(root: string, base: string, dir: string, bag: FileBag, accept: Acc
       if (!SKIPPED_FOLDERS.has(name)) walk(root, base, path, bag, accept);
       continue;
     }
-    if (stat.isSymbolicLink() && !isWithinOrSame(root, safeRealpath(path))) {
-      throw forbidden(`${relative(base, path)} is a link leading outside ${root}`);
-    }
-    // A link inside the root is read as the file it names; a linked folder is not entered (no loops).
+    // Only a file the import would read matters: a `.venv` link out of the root beside it is no reason to refuse.
     const rel = relative(base, path).split(sep).join("/");
     if (!TEXT_EXTENSIONS.has(extname(name).toLowerCase()) || !accept(rel)) continue;
-    if (stat.isSymbolicLink() && !lstatSync(safeRealpath(path)).isFile()) continue;
+    if (stat.isSymbolicLink() && !isWithinOrSame(root, safeRealpath(path))) {
+      throw forbidden(`${rel} is a link leading outside ${root}`);
+    }
+    // A link inside the root is read as the file it names; a linked folder is not entered (no loops);
+    // a pipe or a device is no text file (opening a pipe to read it would wait for a writer).
+    const target = stat.isSymbolicLink() ? lstatSync(safeRealpath(path)) : stat;
+    if (!target.isFile()) continue;
     bag.add(rel, readOne(root, path));
   }
 }
