@@ -12,7 +12,7 @@ export const benchEnv = {
     intervalMs: numberOr(env.BENCH_P4_INTERVAL_MS, 20),
     runs: numberOr(env.BENCH_P4_RUNS, 3),
   },
-  p5: { megabytes: numberOr(env.BENCH_P5_MB, 50), sessions: numberOr(env.BENCH_P5_SESSIONS, 4) },
+  p5: { megabytes: numberOr(env.BENCH_P5_MB, 50), sessions: numberOr(env.BENCH_P5_SESSIONS, 8) },
   /** A custom P6 graph: that many chains, each that deep (both unset: the standard scenarios). */
   p6: {
     chains: env.BENCH_P6_CHAINS ? Number(env.BENCH_P6_CHAINS) : undefined,
