@@ -115,6 +115,30 @@ describe("createOutputBatcher", () => {
     expect(text()).toBe(input);
   });
 
+  it("loses no line and keeps order through reads split anywhere, plain text and text with escapes", async () => {
+    const { batcher, calls, settleAll, text } = recording({ maxChunkChars: 256, maxCallChars: 500 });
+    let seed = 7;
+    const random = (n: number) => ((seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648), seed % n);
+    const lines = Array.from({ length: 400 }, (_, i) =>
+      i % 7 === 0 ? `line ${i} \u001b[31mred é 𝄞\u001b[0m\n` : `line ${i} ${"x".repeat(random(150))}\n`,
+    );
+    const input = bytes(lines.join(""));
+    for (let at = 0; at < input.length;) {
+      const size = 1 + random(300);
+      batcher.push("stdout", input.subarray(at, at + size));
+      at += size;
+      if (random(4) === 0) await settleAll();
+    }
+    batcher.end("stdout");
+    const drained = batcher.drain();
+    while (calls.flat().reduce((n, c) => n + c.text.length, 0) < lines.join("").length) await settleAll();
+    await drained;
+    expect(text()).toBe(lines.join(""));
+    for (const call of calls) {
+      expect(call.reduce((sum, chunk) => sum + callWeight(chunk.text), 0)).toBeLessThanOrEqual(1_000);
+    }
+  });
+
   it("pauses the reader above the high-water mark and resumes it once drained", async () => {
     const pressure: boolean[] = [];
     const { batcher, settleAll } = recording({
