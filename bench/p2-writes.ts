@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startServer } from "@maestro/server";
 import { fetchWithDeadline, httpClient } from "./agent-sessions";
-import { type BenchOptions, type Verdict, atMost, ms, percentile, warmUp } from "./stats";
+import { type BenchOptions, type Verdict, atMost, ms, percentile, warmUp, withDeadline } from "./stats";
 
 const WARM_UP_CALLS = 200;
 
@@ -65,7 +65,7 @@ export async function benchWrites({ quick }: BenchOptions): Promise<Verdict[]> {
       verdict(`P2 task.update ×${calls} (p50/p99)`, updates),
     ];
   } finally {
-    await server.close();
+    await withDeadline(server.close(), 30_000, "closing the server");
     rmSync(home, { recursive: true, force: true });
   }
 }
