@@ -20,6 +20,8 @@ export interface ServeProcess {
   cpuMs(): number;
   /** The same for its direct children (the embedded runner), added up; their own children (agents) not counted. */
   childrenCpuMs(): number;
+  /** What the children's own children used once they exited (the runner's agents, after they ended). */
+  grandchildrenCpuMs(): number;
   stop(): Promise<void>;
 }
 
@@ -37,12 +39,16 @@ function readStatusKiB(pid: number, field: string): number {
   return match ? Number(match[1]) : Number.NaN;
 }
 
-/** utime + stime of a process from /proc/<pid>/stat, in ms (clock ticks are 100 Hz on Linux). */
-export function processCpuMs(pid: number): number {
+/**
+ * utime + stime of a process from /proc/<pid>/stat, in ms (clock ticks are 100 Hz on Linux); with
+ * `reaped`, cutime + cstime instead: what its children that exited (and were waited for) used.
+ */
+export function processCpuMs(pid: number, reaped = false): number {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, "latin1");
     const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-    return (Number(fields[11]) + Number(fields[12])) * 10;
+    const [user, system] = reaped ? [fields[13], fields[14]] : [fields[11], fields[12]];
+    return (Number(user) + Number(system)) * 10;
   } catch {
     return Number.NaN;
   }
@@ -136,6 +142,7 @@ export async function startServeProcess(prefix: string, env: Record<string, stri
     pid,
     cpuMs: () => processCpuMs(pid),
     childrenCpuMs: () => childPids(pid).reduce((sum, child) => sum + (processCpuMs(child) || 0), 0),
+    grandchildrenCpuMs: () => childPids(pid).reduce((sum, child) => sum + (processCpuMs(child, true) || 0), 0),
     memory: () => ({ rssMiB: readStatusKiB(pid, "VmRSS") / 1024, peakMiB: readStatusKiB(pid, "VmHWM") / 1024 }),
     async stop() {
       child.kill("SIGTERM");
