@@ -3,6 +3,7 @@
 // JSON (default bench/results/<timestamp>.json) and exits 1 when any target is missed.
 // Each bench has a deadline; one that cannot finish is a MISS and the others still run.
 // A new bench is one line in BENCHES (and its import).
+import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { benchColdStart } from "./p1-cold-start";
 import { benchWrites } from "./p2-writes";
@@ -67,8 +68,10 @@ const verdicts = runs.flatMap((run) => run.verdicts);
 printVerdicts(verdicts);
 const report = buildReport({ startedAt, quick: args.quick, runs, machineBefore, machineAfter: machineNow() });
 if (args.jsonPath) {
-  writeReport(args.jsonPath, report);
-  console.error(`report: ${args.jsonPath}`);
+  // A relative --json is where `pnpm bench` was typed (pnpm runs this script in bench/).
+  const path = resolve(process.env.INIT_CWD ?? process.cwd(), args.jsonPath);
+  writeReport(path, report);
+  console.error(`report: ${path}`);
 }
 const misses = countMisses(verdicts);
 const load = `load average ${machineBefore.loadavg[0]} → ${report.machine.after.loadavg[0]} on ${machineBefore.cpus} cores`;
