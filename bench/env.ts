@@ -3,6 +3,8 @@ const env = process.env;
 const numberOr = (value: string | undefined, fallback: number) => (value ? Number(value) : fallback);
 
 export const benchEnv = {
+  /** Where `pnpm bench` was typed (pnpm runs the script in bench/): relative paths given to it start there. */
+  invokedFrom: env.INIT_CWD ?? process.cwd(),
   /** Where serve-child keeps its data (default: a fresh temporary folder). */
   home: env.BENCH_HOME,
   /** Write a CPU profile of each server to this folder (open it in Chrome DevTools). */

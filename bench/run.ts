@@ -15,6 +15,7 @@ import { benchGraph } from "./p8-graph";
 import { benchLandLatency } from "./l1-land-latency";
 import { benchTaskDiff } from "./l2-task-diff";
 import { benchLandMany } from "./l3-land-many";
+import { benchEnv } from "./env";
 import { type BenchRun, buildReport, machineNow, parseRunArgs, writeReport } from "./report";
 import { killChildren } from "./serve-process";
 import { type BenchFn, type Verdict, countMisses, printVerdicts, withDeadline } from "./stats";
@@ -69,7 +70,7 @@ printVerdicts(verdicts);
 const report = buildReport({ startedAt, quick: args.quick, runs, machineBefore, machineAfter: machineNow() });
 if (args.jsonPath) {
   // A relative --json is where `pnpm bench` was typed (pnpm runs this script in bench/).
-  const path = resolve(process.env.INIT_CWD ?? process.cwd(), args.jsonPath);
+  const path = resolve(benchEnv.invokedFrom, args.jsonPath);
   writeReport(path, report);
   console.error(`report: ${path}`);
 }
