@@ -7,10 +7,20 @@ import type { Session } from "@maestro/domain";
 
 export type BenchClient = TRPCClient<AppRouter>;
 
-/** The owner's client: `token` is the server's owner token (`<home>/token`). */
+/** The longest any one API call of a bench may take: a server that stops answering fails the bench. */
+export const CALL_DEADLINE_MS = 60_000;
+
+/** fetch with a deadline on every call (and the caller's own signal, if any). */
+export const fetchWithDeadline: typeof fetch = (input, init) => {
+  const deadline = AbortSignal.timeout(CALL_DEADLINE_MS);
+  const signal = init?.signal ? AbortSignal.any([init.signal, deadline]) : deadline;
+  return fetch(input, { ...init, signal });
+};
+
+/** The owner's client: `token` is the server's owner token (`<home>/token`); every call has a deadline. */
 export function httpClient(url: string, token: string): BenchClient {
   return createTRPCClient<AppRouter>({
-    links: [httpLink({ url: `${url}/trpc`, headers: { authorization: `Bearer ${token}` } })],
+    links: [httpLink({ url: `${url}/trpc`, headers: { authorization: `Bearer ${token}` }, fetch: fetchWithDeadline })],
   });
 }
 
@@ -20,13 +30,18 @@ export async function seedAgent(
   opts: { key: string; rootDir: string; name: string; script: string; args: string[] },
 ) {
   const project = await client.project.create.mutate({ name: opts.key, rootDir: opts.rootDir, key: opts.key });
+  await addScriptAgent(client, opts);
+  return project;
+}
+
+/** A custom agent `name` that runs `node agents/<script> ...args`. */
+export async function addScriptAgent(client: BenchClient, opts: { name: string; script: string; args: string[] }) {
   const script = fileURLToPath(new URL(`./agents/${opts.script}`, import.meta.url));
   await client.agent.add.mutate({
     name: opts.name,
     adapter: "custom",
     command: [process.execPath, script, ...opts.args],
   });
-  return project;
 }
 
 /** Creates a task and starts a session of `agent` on it; returns the session's id. */

@@ -3,6 +3,8 @@ const env = process.env;
 const numberOr = (value: string | undefined, fallback: number) => (value ? Number(value) : fallback);
 
 export const benchEnv = {
+  /** Where `pnpm bench` was typed (pnpm runs the script in bench/): relative paths given to it start there. */
+  invokedFrom: env.INIT_CWD ?? process.cwd(),
   /** Where serve-child keeps its data (default: a fresh temporary folder). */
   home: env.BENCH_HOME,
   /** Write a CPU profile of each server to this folder (open it in Chrome DevTools). */
@@ -14,7 +16,7 @@ export const benchEnv = {
   },
   /** C1: CLI calls timed per command (after 2 warm-up calls). */
   c1: { runs: numberOr(env.BENCH_C1_RUNS, 20) },
-  p5: { megabytes: numberOr(env.BENCH_P5_MB, 50), sessions: numberOr(env.BENCH_P5_SESSIONS, 4) },
+  p5: { megabytes: numberOr(env.BENCH_P5_MB, 50), sessions: numberOr(env.BENCH_P5_SESSIONS, 8) },
   /** A custom P6 graph: that many chains, each that deep (both unset: the standard scenarios). */
   p6: {
     chains: env.BENCH_P6_CHAINS ? Number(env.BENCH_P6_CHAINS) : undefined,

@@ -9,6 +9,7 @@ import { appendEvent, findTaskById, updateTask } from "@maestro/db";
 import { NO_LANDING, type ProjectSettings, type TaskLanding } from "@maestro/domain";
 import { type RunningServer, startServer } from "@maestro/server";
 import { type BenchClient, httpClient } from "./agent-sessions";
+import { withDeadline } from "./stats";
 
 export function git(cwd: string, args: string[]): string {
   return execFileSync("git", ["-c", "core.hooksPath=/dev/null", ...args], {
@@ -109,7 +110,7 @@ export async function startLandingWorld(
       return at;
     },
     async close() {
-      await server.close();
+      await withDeadline(server.close(), 30_000, "closing the server");
       small.remove();
     },
   };

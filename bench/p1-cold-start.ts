@@ -1,5 +1,6 @@
 // P1: cold start to listening ≤ 500 ms with 100k tasks in the database. Each start gets a free
-// port and a deadline, so a busy port or a server that never comes up fails the bench.
+// port and a deadline, so a busy port or a server that never comes up fails the bench. One start
+// first, unmeasured (warm-up: the page cache holds the code and the database); `--quick`: 3 starts.
 import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -7,8 +8,8 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { allocateTaskNumber, insertProject, insertTask, openDatabase } from "@maestro/db";
 import { DEFAULT_PROJECT_SETTINGS } from "@maestro/domain";
-import { freePort } from "./serve-process";
-import { type Verdict, ms, percentile } from "./stats";
+import { freePort, trackChild } from "./serve-process";
+import { type BenchOptions, type Verdict, atMost, ms, percentile } from "./stats";
 
 function seed(home: string, projects: number, tasksPerProject: number): void {
   const database = openDatabase({ path: join(home, "maestro.db") });
@@ -50,9 +51,11 @@ async function coldStart(home: string): Promise<number> {
   const main = fileURLToPath(new URL("../packages/cli/bin/maestro.js", import.meta.url));
   const port = await freePort();
   const start = performance.now();
-  const child = spawn(process.execPath, [main, "serve", "--port", String(port), "--home", home], {
-    stdio: ["ignore", "ignore", "pipe"],
-  });
+  const child = trackChild(
+    spawn(process.execPath, [main, "serve", "--port", String(port), "--home", home], {
+      stdio: ["ignore", "ignore", "pipe"],
+    }),
+  );
   let stderr = "";
   child.stderr!.on("data", (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4_000)));
   const exited = new Promise((resolve) => child.once("exit", resolve));
@@ -77,18 +80,20 @@ async function coldStart(home: string): Promise<number> {
   }
 }
 
-export async function benchColdStart(): Promise<Verdict[]> {
+export async function benchColdStart({ quick }: BenchOptions): Promise<Verdict[]> {
+  const starts = quick ? 3 : 5;
   const home = mkdtempSync(join(tmpdir(), "maestro-bench-cold-"));
   try {
     seed(home, 100, 1_000);
+    await coldStart(home);
     const samples: number[] = [];
-    for (let run = 0; run < 5; run++) samples.push(await coldStart(home));
+    for (let run = 0; run < starts; run++) samples.push(await coldStart(home));
     return [
       {
-        name: "P1 cold start to /healthz, 100k tasks (p50/max of 5)",
+        name: `P1 cold start to /healthz, 100k tasks (p50/max of ${starts})`,
         measured: `${ms(percentile(samples, 50))} / ${ms(Math.max(...samples))}`,
         target: "≤ 500 ms",
-        ok: percentile(samples, 50) <= 500,
+        ok: atMost(percentile(samples, 50), 500),
       },
     ];
   } finally {

@@ -7,7 +7,10 @@ export interface OutputBatcherOptions {
   maxDelayMs?: number;
   /** Send at once when this much text (UTF-16 units ≈ bytes of text) waits; also the largest chunk. */
   maxChunkChars?: number;
-  /** One call carries at most this much, so its JSON body stays far below the server's limit. */
+  /**
+   * One call carries at most this much text that may grow 6× as JSON (twice as much plain ASCII
+   * text), so its JSON body stays below the server's limit (2 MiB): 256 Ki characters, 512 Ki plain.
+   */
   maxCallChars?: number;
   /** Above this much unsent text the reader should pause (true), below half of it resume (false). */
   highWaterChars?: number;
@@ -48,7 +51,8 @@ function limitsOf(options: OutputBatcherOptions): Limits {
     maxDelayMs: options.maxDelayMs ?? 100,
     maxChunkChars,
     maxCallChars: options.maxCallChars ?? 4 * maxChunkChars,
-    highWater: options.highWaterChars ?? 16 * maxChunkChars,
+    // Two MiB a session: room for a full call of plain text to gather while one is in flight.
+    highWater: options.highWaterChars ?? 32 * maxChunkChars,
   };
 }
 

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { type OutputBatcherOptions, createOutputBatcher } from "../src/output-batcher";
-import { type OutputChunk, cutPoint, takeBatch } from "../src/output-queue";
+import { type OutputChunk, callWeight, cutPoint, takeBatch } from "../src/output-queue";
 
 const bytes = (text: string) => new TextEncoder().encode(text);
 
@@ -94,8 +94,8 @@ describe("createOutputBatcher", () => {
     expect(text()).toBe(`first\n${Array.from({ length: 100 }, (_, i) => `line ${i}\n`).join("")}`);
   });
 
-  it("sends a backlog in calls of bounded size, one after another", async () => {
-    const { batcher, calls, settleAll, text } = recording({ maxChunkChars: 10, maxCallChars: 20 });
+  it("sends a backlog in calls of bounded size, one after another (plain text twice as much)", async () => {
+    const { batcher, calls, settleAll, text } = recording({ maxChunkChars: 10, maxCallChars: 10 });
     batcher.push("stdout", bytes("0123456789".repeat(5)));
     expect(calls.map((c) => c.map((chunk) => chunk.text.length))).toEqual([[10, 10]]);
     await settleAll();
@@ -104,11 +104,46 @@ describe("createOutputBatcher", () => {
     expect(text()).toBe("0123456789".repeat(5));
   });
 
+  it("keeps text that may grow as JSON (control characters, non-ASCII) to maxCallChars per call", async () => {
+    const { batcher, calls, settleAll, text } = recording({ maxChunkChars: 10, maxCallChars: 10 });
+    const input = "\u001b[1mé4567\n".repeat(5);
+    batcher.push("stdout", bytes(input));
+    for (let i = 0; i < 6; i++) await settleAll();
+    // Every piece has an escape or an é: a call holds at most maxCallChars of them.
+    expect(calls.every((call) => call.reduce((sum, chunk) => sum + chunk.text.length, 0) <= 10)).toBe(true);
+    expect(calls.length).toBeGreaterThanOrEqual(5);
+    expect(text()).toBe(input);
+  });
+
+  it("loses no line and keeps order through reads split anywhere, plain text and text with escapes", async () => {
+    const { batcher, calls, settleAll, text } = recording({ maxChunkChars: 256, maxCallChars: 500 });
+    let seed = 7;
+    const random = (n: number) => ((seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648), seed % n);
+    const lines = Array.from({ length: 400 }, (_, i) =>
+      i % 7 === 0 ? `line ${i} \u001b[31mred é 𝄞\u001b[0m\n` : `line ${i} ${"x".repeat(random(150))}\n`,
+    );
+    const input = bytes(lines.join(""));
+    for (let at = 0; at < input.length;) {
+      const size = 1 + random(300);
+      batcher.push("stdout", input.subarray(at, at + size));
+      at += size;
+      if (random(4) === 0) await settleAll();
+    }
+    batcher.end("stdout");
+    const drained = batcher.drain();
+    while (calls.flat().reduce((n, c) => n + c.text.length, 0) < lines.join("").length) await settleAll();
+    await drained;
+    expect(text()).toBe(lines.join(""));
+    for (const call of calls) {
+      expect(call.reduce((sum, chunk) => sum + callWeight(chunk.text), 0)).toBeLessThanOrEqual(1_000);
+    }
+  });
+
   it("pauses the reader above the high-water mark and resumes it once drained", async () => {
     const pressure: boolean[] = [];
     const { batcher, settleAll } = recording({
       maxChunkChars: 10,
-      maxCallChars: 10,
+      maxCallChars: 5,
       highWaterChars: 40,
       onPressure: (p) => pressure.push(p),
     });
@@ -191,10 +226,32 @@ describe("takeBatch", () => {
       ],
       chars: 9,
     };
-    expect(takeBatch(queue, { maxChunkChars: 4, maxCallChars: 6 })).toEqual([
+    // Plain text counts half: 6 characters of it fill a call of maxCallChars 3.
+    expect(takeBatch(queue, { maxChunkChars: 4, maxCallChars: 3 })).toEqual([
       { stream: "stdout", text: "ab\n" },
       { stream: "stdout", text: "cd\n" },
     ]);
     expect(queue).toEqual({ chunks: [{ stream: "stderr", text: "ef\n" }], chars: 3 });
+  });
+
+  it("recuts a piece that is not plain to maxCallChars, and keeps order and every character", () => {
+    const input = "ab\ncd\u0007\nef\n𝄞𝄞\ngh\n";
+    const queue = { chunks: [{ stream: "stdout" as const, text: input }], chars: input.length };
+    const calls: OutputChunk[][] = [];
+    while (queue.chunks.length) calls.push(takeBatch(queue, { maxChunkChars: 8, maxCallChars: 4 }));
+    expect(
+      calls
+        .flat()
+        .map((chunk) => chunk.text)
+        .join(""),
+    ).toBe(input);
+    expect(queue.chars).toBe(0);
+    for (const call of calls) {
+      // Plain pieces count one a character, others two: at most 2 × maxCallChars a call; no empty piece.
+      expect(call.reduce((sum, chunk) => sum + callWeight(chunk.text), 0)).toBeLessThanOrEqual(8);
+      expect(call.every((chunk) => chunk.text.length > 0)).toBe(true);
+    }
+    // A surrogate pair is never split.
+    expect(calls.flat().some((chunk) => /[\ud800-\udbff]$/.test(chunk.text))).toBe(false);
   });
 });
