@@ -100,8 +100,9 @@ export async function measureWriteLoad(
           "task.create",
           JSON.stringify({ projectId, title: `task ${worker}.${i}` }),
         );
-        if (res.status === 200 && ids.length < 1_000)
+        if (res.status === 200 && ids.length < 1_000) {
           ids.push((JSON.parse(res.text) as { result: { data: { id: string } } }).result.data.id);
+        }
         return res;
       },
       connections,
