@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { createContextInner } from "../src/context";
 import { EventBus } from "../src/events";
 import { appRouter } from "../src/routers/app";
-import { inWriteGroup } from "../src/services/group-commit";
+import { MAX_GROUP_SIZE, inWriteGroup } from "../src/services/group-commit";
 import { Dispatcher } from "../src/services/runner/dispatcher";
 import { createCallerFactory } from "../src/trpc";
 import { expectTrpcError } from "./helpers";
@@ -75,6 +75,21 @@ describe("group commit", () => {
     const kinds = world.observer.db.all<{ kind: string }>("SELECT kind FROM events ORDER BY id").map((row) => row.kind);
     expect(kinds).toEqual(["project.created", "task.created", "task.created", "task.created", "task.updated"]);
     expect(((results[3] as PromiseFulfilledResult<Task>).value as Task).key).toBe("GR-3");
+  });
+
+  it("splits a flood of writes into groups of at most MAX_GROUP_SIZE, keeping their order", async () => {
+    const world = makeFileWorld();
+    const project = await world.caller.project.create({ name: "Flood", rootDir: "/tmp", key: "FL" });
+    const before = world.commits();
+    const count = MAX_GROUP_SIZE * 2 + 3;
+
+    const tasks = await Promise.all(
+      Array.from({ length: count }, (_, i) => world.caller.task.create({ projectId: project.id, title: `t${i}` })),
+    );
+
+    expect(world.commits() - before).toBe(3);
+    expect(tasks.map((task) => task.key)).toEqual(tasks.map((_, i) => `FL-${i + 1}`));
+    expect(world.committedTitles()).toHaveLength(count);
   });
 
   it("publishes an event only once its write is committed (seen from another connection)", async () => {

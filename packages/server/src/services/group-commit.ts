@@ -13,6 +13,9 @@ interface Member {
 
 type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
 
+/** Writes in one group at most: a group holds the event loop from BEGIN to COMMIT. */
+export const MAX_GROUP_SIZE = 128;
+
 /** Writes waiting for the next group, by database; a group is scheduled when its first arrives. */
 const waiting = new WeakMap<Database, Member[]>();
 /** The member running now, inside its group's open transaction (only ever set synchronously). */
@@ -58,8 +61,10 @@ export function publishAfterCommit(database: Database, bus: EventBus, events: Ma
 }
 
 function commitGroup(database: Database): void {
-  const members = waiting.get(database) ?? [];
-  waiting.delete(database);
+  const queued = waiting.get(database) ?? [];
+  const members = queued.splice(0, MAX_GROUP_SIZE);
+  if (queued.length === 0) waiting.delete(database);
+  else setImmediate(() => commitGroup(database));
   let outcomes: Outcome[];
   try {
     outcomes = database.transaction(() => members.map((member) => runMember(database, member)));
