@@ -87,7 +87,8 @@ describe("kill -9 of maestro serve while 10 connections create tasks", () => {
       }
     };
     await Promise.all(Array.from({ length: 10 }, (_, n) => worker(n)));
-    await new Promise((resolve) => (first.exitCode === null ? first.once("exit", resolve) : resolve(null)));
+    const hasExited = () => first.exitCode !== null || first.signalCode !== null;
+    await new Promise((resolve) => (hasExited() ? resolve(null) : first.once("exit", resolve)));
     expect(first.signalCode).toBe("SIGKILL");
     expect(acked.length).toBeGreaterThanOrEqual(150);
 
