@@ -21,8 +21,13 @@ export interface Database {
   /** The file it lives in, or ":memory:". */
   path: string;
   close(): void;
-  /** Runs `fn` in one IMMEDIATE transaction: it commits when `fn` returns and rolls back when it throws. */
+  /**
+   * Runs `fn` in one IMMEDIATE transaction: it commits when `fn` returns and rolls back when it
+   * throws. Called while a transaction is open (a group commit), it is a savepoint of it instead.
+   */
   transaction<T>(fn: (tx: DbClient) => T): T;
+  /** Whether a transaction is open: SQLite may end one itself when a write fails (a full disk, an I/O error). */
+  isInTransaction(): boolean;
   /** `PRAGMA integrity_check`; "ok" when the file is sound. */
   integrityCheck(): string;
 }
@@ -62,6 +67,7 @@ export function openDatabase({ path }: OpenDatabaseOptions): Database {
         },
         { behavior: "immediate" },
       ),
+    isInTransaction: () => sqlite.inTransaction,
     integrityCheck: () => String(sqlite.pragma("integrity_check", { simple: true })),
   };
 }

@@ -1,6 +1,7 @@
 import type { AccountPause, AutopilotState, AutopilotStateName } from "@maestro/domain";
-import { eq, lte } from "drizzle-orm";
+import { eq, lte, sql } from "drizzle-orm";
 import type { DbClient } from "../database";
+import { prepared } from "../prepared";
 import { type AccountPauseRow, type AutopilotRow, accountPauseTable, autopilotTable } from "../schema/autopilot";
 
 function toAutopilot(row: AutopilotRow): AutopilotState {
@@ -21,7 +22,9 @@ export function findAutopilot(db: DbClient, projectId: string): AutopilotState {
 
 /** Every project whose autopilot is on or paused. */
 export function listAutopilots(db: DbClient): AutopilotState[] {
-  return db.select().from(autopilotTable).all().map(toAutopilot);
+  return prepared(db, "autopilot.all", () => db.select().from(autopilotTable).prepare())
+    .all()
+    .map(toAutopilot);
 }
 
 /** Stores the state; a change without a pause reason clears the one stored (a person's start or pause wins). */
@@ -75,8 +78,16 @@ export function liftAccountPause(db: DbClient, account: string, now = new Date()
 
 /** Pauses still in force at `now`; expired ones are deleted on the way. */
 export function listAccountPauses(db: DbClient, now = new Date()): AccountPause[] {
-  db.delete(accountPauseTable).where(lte(accountPauseTable.until, now)).run();
-  return db.select().from(accountPauseTable).all().map(toAccountPause);
+  // Each autopilot pass asks: prepared once.
+  prepared(db, "accountPause.deleteExpired", () =>
+    db
+      .delete(accountPauseTable)
+      .where(lte(accountPauseTable.until, sql.placeholder("now")))
+      .prepare(),
+  ).run({ now: now.getTime() }); // a raw placeholder: the column stores milliseconds
+  return prepared(db, "accountPause.all", () => db.select().from(accountPauseTable).prepare())
+    .all()
+    .map(toAccountPause);
 }
 
 function toAccountPause(row: AccountPauseRow): AccountPause {

@@ -107,12 +107,14 @@ export function deleteProject(db: DbClient, id: string): void {
 
 /** Takes the next task number of a project; part of the caller's transaction. */
 export function allocateTaskNumber(db: DbClient, projectId: string): number {
-  const row = db
-    .update(projectTable)
-    .set({ nextTaskNumber: sql`${projectTable.nextTaskNumber} + 1` })
-    .where(eq(projectTable.id, projectId))
-    .returning({ next: projectTable.nextTaskNumber })
-    .get();
+  const row = prepared(db, "project.allocateTaskNumber", () =>
+    db
+      .update(projectTable)
+      .set({ nextTaskNumber: sql`${projectTable.nextTaskNumber} + 1` })
+      .where(eq(projectTable.id, sql.placeholder("id")))
+      .returning({ next: projectTable.nextTaskNumber })
+      .prepare(),
+  ).get({ id: projectId });
   if (!row) throw new Error(`project ${projectId} vanished inside its transaction`);
   return row.next - 1;
 }

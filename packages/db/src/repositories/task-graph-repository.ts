@@ -1,5 +1,6 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { DbClient } from "../database";
+import { prepared } from "../prepared";
 import { taskDependencyTable, taskTable } from "../schema/task";
 
 /** Every dependency edge of a project, by dependent task. */
@@ -36,7 +37,12 @@ export function setTaskDependencies(
   task: { id: string; projectId: string },
   dependsOnIds: readonly string[],
 ): void {
-  db.delete(taskDependencyTable).where(eq(taskDependencyTable.taskId, task.id)).run();
+  prepared(db, "task.clearDependencies", () =>
+    db
+      .delete(taskDependencyTable)
+      .where(eq(taskDependencyTable.taskId, sql.placeholder("id")))
+      .prepare(),
+  ).run({ id: task.id });
   if (dependsOnIds.length === 0) return;
   db.insert(taskDependencyTable)
     .values(

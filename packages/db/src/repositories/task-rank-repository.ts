@@ -1,12 +1,20 @@
-import { sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import type { DbClient } from "../database";
+import { prepared } from "../prepared";
+import { taskTable } from "../schema/task";
 
 // A task's place in its project's order is a real number: moving one between two others
 // takes the midpoint, so no other task's rank is ever rewritten.
 
 /** The rank that places a task last in its project. */
 export function nextTaskRank(db: DbClient, projectId: string): number {
-  const row = db.get<{ rank: number | null }>(sql`SELECT MAX(rank) AS rank FROM tasks WHERE project_id = ${projectId}`);
+  const row = prepared(db, "task.maxRank", () =>
+    db
+      .select({ rank: sql<number | null>`MAX(${taskTable.rank})` })
+      .from(taskTable)
+      .where(eq(taskTable.projectId, sql.placeholder("projectId")))
+      .prepare(),
+  ).get({ projectId });
   return (row?.rank ?? 0) + 1;
 }
 

@@ -1,9 +1,9 @@
 import { randomUUID } from "node:crypto";
 import { type LandState, TASK_KEY_PATTERN, type Task, type TaskStatus } from "@maestro/domain";
-import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
+import { type SQL, and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { DbClient } from "../database";
 import { prepared } from "../prepared";
-import { taskTable } from "../schema/task";
+import { type TaskRow, taskTable } from "../schema/task";
 import { projectDependencies } from "./task-graph-repository";
 import { dependenciesOf, toTask } from "./task-mapper";
 
@@ -49,21 +49,57 @@ const EMPTY_TASK = {
 
 export function insertTask(db: DbClient, values: NewTask, now = new Date()): Task {
   const { projectKey, startedAt, completedAt, ...rest } = { ...EMPTY_TASK, ...values };
-  const row = db
-    .insert(taskTable)
-    .values({
-      ...rest,
-      id: randomUUID(),
-      key: `${projectKey}-${values.number}`,
-      startedAt: date(startedAt),
-      completedAt: date(completedAt),
-      version: 1,
-      createdAt: now,
-      updatedAt: now,
-    })
-    .returning()
-    .get();
+  const row = insertTaskRow(db, {
+    ...rest,
+    id: randomUUID(),
+    key: `${projectKey}-${values.number}`,
+    startedAt: date(startedAt),
+    completedAt: date(completedAt),
+    version: 1,
+    createdAt: now,
+    updatedAt: now,
+  });
   return toTask(row, []);
+}
+
+type TaskInsert = typeof taskTable.$inferInsert;
+
+/** The columns a write sets (undefined ones keep their default), in one order: a prepared query's name. */
+function columnsOf(values: object): Array<keyof TaskInsert> {
+  return Object.entries(values)
+    .filter(([, value]) => value !== undefined)
+    .map(([column]) => column as keyof TaskInsert)
+    .sort();
+}
+
+/**
+ * A raw placeholder per column, and the values encoded for the driver here (dates to numbers,
+ * arrays to JSON): drizzle encodes a placeholder's value only when it is not null.
+ */
+function placeholdersOf(columns: ReadonlyArray<keyof TaskInsert>): Record<string, SQL> {
+  return Object.fromEntries(columns.map((column) => [column, sql`${sql.placeholder(column)}`]));
+}
+
+function encoded(columns: ReadonlyArray<keyof TaskInsert>, values: Partial<TaskInsert>): Record<string, unknown> {
+  const row: Record<string, unknown> = {};
+  for (const column of columns) {
+    const value = values[column];
+    row[column] = value === null ? null : taskTable[column].mapToDriverValue(value as never);
+  }
+  return row;
+}
+
+/** One prepared INSERT … RETURNING per set of columns given: the hot path of task.create. */
+function insertTaskRow(db: DbClient, values: TaskInsert): TaskRow {
+  const columns = columnsOf(values);
+  const insert = prepared(db, `task.insert:${columns.join(",")}`, () =>
+    db
+      .insert(taskTable)
+      .values(placeholdersOf(columns) as unknown as TaskInsert)
+      .returning()
+      .prepare(),
+  );
+  return insert.get(encoded(columns, values))!;
 }
 
 export function findTaskById(db: DbClient, id: string): Task | undefined {
@@ -128,20 +164,25 @@ export type TaskPatch = Partial<TaskFields & Pick<Task, "failedAttempts" | "retr
 /** Writes `patch` and bumps `version`; returns the task as stored. */
 export function updateTask(db: DbClient, id: string, patch: TaskPatch, now = new Date()): Task {
   const { startedAt, completedAt, retryAt, heldAt, ...rest } = patch;
-  const row = db
-    .update(taskTable)
-    .set({
-      ...rest,
-      ...(retryAt !== undefined ? { retryAt: date(retryAt) } : {}),
-      ...(heldAt !== undefined ? { heldAt: date(heldAt) } : {}),
-      ...(startedAt !== undefined ? { startedAt: date(startedAt) } : {}),
-      ...(completedAt !== undefined ? { completedAt: date(completedAt) } : {}),
-      version: sql`${taskTable.version} + 1`,
-      updatedAt: now,
-    })
-    .where(eq(taskTable.id, id))
-    .returning()
-    .get();
+  const values: Partial<TaskInsert> = {
+    ...rest,
+    ...(retryAt !== undefined ? { retryAt: date(retryAt) } : {}),
+    ...(heldAt !== undefined ? { heldAt: date(heldAt) } : {}),
+    ...(startedAt !== undefined ? { startedAt: date(startedAt) } : {}),
+    ...(completedAt !== undefined ? { completedAt: date(completedAt) } : {}),
+    updatedAt: now,
+  };
+  // One prepared UPDATE per set of columns patched (id is the key, never a patched column).
+  const columns = columnsOf(values);
+  const update = prepared(db, `task.update:${columns.join(",")}`, () =>
+    db
+      .update(taskTable)
+      .set({ ...placeholdersOf(columns), version: sql`${taskTable.version} + 1` })
+      .where(eq(taskTable.id, sql.placeholder("id")))
+      .returning()
+      .prepare(),
+  );
+  const row = update.get({ ...encoded(columns, values), id });
   if (!row) throw new Error(`task ${id} vanished inside its transaction`);
   return toTask(row, dependenciesOf(db, [id]).get(id) ?? []);
 }

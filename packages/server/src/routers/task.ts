@@ -27,23 +27,24 @@ import { listChecks, listOverlaps, listReviews } from "../services/landing/read-
 import { resolveTask } from "../services/landing/resolve-task";
 import { reviewTask } from "../services/landing/review-task";
 import { taskDiff } from "../services/landing/task-diff";
+import { grouped } from "../services/group-commit";
 import { agentProcedure, publicProcedure, router } from "../trpc";
 
 export const taskRouter = router({
   list: agentProcedure.input(ListTasksInput).query(({ ctx, input }) => listTasks({ ctx, input })),
   byId: agentProcedure.input(TaskRefInput).query(({ ctx, input }) => getTask({ ctx, input })),
-  create: agentProcedure.input(CreateTaskInput).mutation(({ ctx, input }) => createTask({ ctx, input })),
-  update: agentProcedure.input(UpdateTaskInput).mutation(({ ctx, input }) => updateTask({ ctx, input })),
+  create: agentProcedure.input(CreateTaskInput).mutation(grouped(createTask)),
+  update: agentProcedure.input(UpdateTaskInput).mutation(grouped(updateTask)),
   /** Why the task is not running (or that it is), as the scheduler sees it now. */
   why: agentProcedure.input(TaskRefInput).query(({ ctx, input }) => taskWhy({ ctx, input })),
   /** Spend of the task and its subtasks against its budget, and any budget holding it back. */
   spend: agentProcedure.input(TaskRefInput).query(({ ctx, input }) => taskSpend({ ctx, input })),
   /** Back to todo with a fresh attempt budget; started now unless autopilot will start it. */
   retry: publicProcedure.input(TaskRefInput).mutation(({ ctx, input }) => retryTask({ ctx, input })),
-  delete: publicProcedure.input(DeleteTaskInput).mutation(({ ctx, input }) => deleteTask({ ctx, input })),
-  depend: publicProcedure.input(DependTaskInput).mutation(({ ctx, input }) => dependTask({ ctx, input })),
-  undepend: publicProcedure.input(DependTaskInput).mutation(({ ctx, input }) => undependTask({ ctx, input })),
-  move: publicProcedure.input(MoveTaskInput).mutation(({ ctx, input }) => moveTask({ ctx, input })),
+  delete: publicProcedure.input(DeleteTaskInput).mutation(grouped(deleteTask)),
+  depend: publicProcedure.input(DependTaskInput).mutation(grouped(dependTask)),
+  undepend: publicProcedure.input(DependTaskInput).mutation(grouped(undependTask)),
+  move: publicProcedure.input(MoveTaskInput).mutation(grouped(moveTask)),
   /** What the task's branch changes (files with counts, and the unified diff unless `stat`). */
   diff: agentProcedure.input(TaskDiffInput).query(({ ctx, input }) => taskDiff({ ctx, input })),
   reviews: agentProcedure.input(TaskHistoryInput).query(({ ctx, input }) => listReviews({ ctx, input })),

@@ -1,6 +1,7 @@
 import { type DbClient, appendEvent, savepoint } from "@maestro/db";
 import type { MaestroEvent, NewEvent } from "@maestro/domain";
 import type { Context } from "../context";
+import { publishAfterCommit } from "./group-commit";
 import { enqueueNotifications } from "./webhook/enqueue-notifications";
 
 type NewEventWithoutActor = NewEvent extends infer E ? (E extends NewEvent ? Omit<E, "actor"> : never) : never;
@@ -10,7 +11,8 @@ export type RecordEvent = (event: NewEventWithoutActor) => void;
 /**
  * Runs `fn` in one transaction in which every change records its event; the events are stored
  * with the change (so their ids are a durable cursor), with any webhook delivery they make (the
- * outbox), and published only after commit.
+ * outbox), and published only after commit. Inside a group (group-commit.ts) it is a savepoint of
+ * the group's transaction, and its events wait for the group's COMMIT.
  */
 export function inTransaction<T>(ctx: Context, fn: (tx: DbClient, record: RecordEvent) => T): T {
   const events: MaestroEvent[] = [];
@@ -21,7 +23,7 @@ export function inTransaction<T>(ctx: Context, fn: (tx: DbClient, record: Record
       events.push(stored);
     }),
   );
-  ctx.events.publish(events);
+  publishAfterCommit(ctx.database, ctx.events, events);
   return result;
 }
 

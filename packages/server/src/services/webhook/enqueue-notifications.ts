@@ -5,12 +5,17 @@ import { notificationOf } from "./notification-of";
 /** Only these kinds can notify: every other event skips the webhook lookup. */
 const NOTIFYING_KINDS: ReadonlySet<MaestroEventKind> = new Set(["session.updated", "task.updated", "spec.reviewed"]);
 
+/** Whether recording `event` can have queued a delivery (the sender looks for work only then). */
+export function mayNotify(event: MaestroEvent): boolean {
+  return NOTIFYING_KINDS.has(event.kind);
+}
+
 /**
  * The outbox half of a webhook: called in the transaction that records `event`, it queues a
  * delivery when the project's webhook wants it, so a committed event always gets its delivery.
  */
 export function enqueueNotifications(tx: DbClient, event: MaestroEvent, serverUrl: string): void {
-  if (!NOTIFYING_KINDS.has(event.kind)) return;
+  if (!mayNotify(event)) return;
   const target = findWebhookTarget(tx, event.projectId);
   if (!target) return;
   const project = findProjectById(tx, event.projectId);

@@ -9,6 +9,7 @@ import {
 import { WEBHOOK_MAX_ATTEMPTS, webhookBackoffMs } from "@maestro/domain";
 import type { EventBus } from "../../events";
 import { signatureHeaders } from "./sign-webhook";
+import { mayNotify } from "./enqueue-notifications";
 
 export interface WebhookWorkerOptions {
   /** How often queued deliveries are looked for (events also wake the worker). */
@@ -57,8 +58,16 @@ export function startWebhookWorker(database: Database, events: EventBus, options
     }
   };
   const timer = setInterval(tick, settings.pollMs);
-  // A new event may have queued a delivery: look at once rather than at the next poll.
-  const removeListener = events.onEvent(() => setImmediate(tick));
+  // An event that may have queued a delivery: look at once (once per turn) rather than at the next poll.
+  let isTickPending = false;
+  const removeListener = events.onEvent((event) => {
+    if (!mayNotify(event) || isTickPending) return;
+    isTickPending = true;
+    setImmediate(() => {
+      isTickPending = false;
+      tick();
+    });
+  });
   setImmediate(tick);
   return {
     async stop(): Promise<void> {
