@@ -241,5 +241,5 @@ describe("event.onEvent over a real WebSocket", () => {
       expect(watcher.errors).toEqual([]);
     }
     expect(watchers[0]?.received).toEqual(watchers[1]?.received);
-  });
+  }, 30_000);
 });
