@@ -17,6 +17,7 @@ export {
 export type { NewProject } from "./repositories/project-repository";
 export {
   countTasks,
+  countTasksByStatus,
   deleteTask,
   findTaskById,
   findTaskByRef,
