@@ -17,7 +17,6 @@ export {
 export type { NewProject } from "./repositories/project-repository";
 export {
   countTasks,
-  countTasksByStatus,
   deleteTask,
   findTaskById,
   findTaskByRef,
