@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
-import { DEFAULT_PROMPT_TEMPLATE, StallSec, TASK_STATUSES } from "@maestro/domain";
+import { DEFAULT_PROMPT_TEMPLATE, StallSec } from "@maestro/domain";
+import { countTasksByStatus } from "../task-pages";
 import { type CommandSpec, integerOption, stringOption } from "../command";
 import { renderProjectDetail, renderProjectTable } from "../format";
 import { LIMIT_FLAG, collectPages, limitOption } from "../pages";
@@ -133,13 +134,10 @@ export const projectShow: CommandSpec = {
     const project = await client.project.byId.query({ id: ref! });
     const webhook = await client.webhook.byProject.query({ projectId: project.id });
     if (ctx.output.json) return ctx.output.result({ ...project, webhook }, () => "");
-    const [tasks, spend] = await Promise.all([
-      client.task.list.query({ projectId: project.id }),
+    const [counts, spend] = await Promise.all([
+      countTasksByStatus(ctx, project.id),
       client.project.spend.query({ id: project.id }),
     ]);
-    const counts = Object.fromEntries(
-      TASK_STATUSES.map((status) => [status, tasks.filter((t) => t.status === status).length]),
-    );
     ctx.output.result(project, () =>
       renderProjectDetail(ctx.output, project, { counts, spend, webhook: describeWebhook(webhook) }),
     );
