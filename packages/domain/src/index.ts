@@ -40,6 +40,7 @@ export {
   agentForTask,
   compareTasksForWork,
 } from "./task";
+export type { TaskCounts } from "./task";
 export {
   TASK_STATUS_TRANSITIONS,
   assertTransition,
