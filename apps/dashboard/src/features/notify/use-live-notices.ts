@@ -55,10 +55,10 @@ function lookupsOf(queryClient: QueryClient, trpc: Trpc): NoticeLookups {
       });
       if (autopilot.state !== "on") return false;
       const open = await queryClient.fetchQuery({
-        ...trpc.task.list.queryOptions({ projectId, status: [...OPEN_TASK_STATUSES] }),
+        ...trpc.task.list.queryOptions({ projectId, status: [...OPEN_TASK_STATUSES], limit: 1 }),
         staleTime: 0,
       });
-      return open.length === 0;
+      return open.items.length === 0;
     },
   };
 }

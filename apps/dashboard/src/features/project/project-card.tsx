@@ -3,10 +3,11 @@ import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { Link } from "react-router";
 import { useTRPC } from "../../lib/trpc";
-import { indexTasks } from "../task/task-index";
 import { DeleteProjectDialog } from "./delete-project-dialog";
 import styles from "./project-card.module.css";
 import { ProjectDir } from "./project-dir";
+
+const READY_SHOWN = 100;
 
 export function ProjectCard({ project }: { project: Project }) {
   const [isDeleting, setIsDeleting] = useState(false);
@@ -36,18 +37,19 @@ export function ProjectCard({ project }: { project: Project }) {
   );
 }
 
-/** Counts from the project's task list (batched with the others into one request, kept live). */
+/** Counts from the database (batched with the others into one request, refetched on task events). */
 function TaskCounts({ projectId }: { projectId: string }) {
   const trpc = useTRPC();
-  const tasks = useQuery(trpc.task.list.queryOptions({ projectId }));
-  if (!tasks.data) return <p className={styles.counts}>…</p>;
-  const total = tasks.data.length;
+  const counts = useQuery(trpc.task.counts.queryOptions({ id: projectId }));
+  // Readiness needs the server's logic: its first page says how many, or "100+".
+  const ready = useQuery(trpc.task.list.queryOptions({ projectId, ready: true, limit: READY_SHOWN }));
+  if (!counts.data || !ready.data) return <p className={styles.counts}>…</p>;
+  const { total, byStatus } = counts.data;
   if (total === 0) return <p className={styles.counts}>No tasks</p>;
-  const done = tasks.data.filter((task) => task.status === "done").length;
-  const ready = indexTasks(tasks.data).readyIds.size;
+  const readyCount = `${ready.data.items.length}${ready.data.nextCursor ? "+" : ""}`;
   return (
     <p className={styles.counts}>
-      {total} {total === 1 ? "task" : "tasks"} · {done} done · {ready} ready
+      {total} {total === 1 ? "task" : "tasks"} · {byStatus.done} done · {readyCount} ready
     </p>
   );
 }

@@ -1,8 +1,9 @@
 import type { Task } from "@maestro/domain";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useRef } from "react";
 import { hasDomainCode } from "../../lib/errors";
 import { useTRPC } from "../../lib/trpc";
-import { forgetTask, storeTask } from "../live/apply-event";
+import { forgetTask, storeTask, taskListsFilter } from "../live/apply-event";
 
 /*
  * Every mutation writes its result into the cache itself, so the UI is right even before (or
@@ -33,13 +34,14 @@ export function useUpdateTask() {
 export function useSetTaskStatus() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
+  // The moved card as it should look at once (the mutation's input holds only the id).
+  const moved = useRef<Task | null>(null);
   const mutation = useMutation(
     trpc.task.update.mutationOptions({
       onMutate: async (input) => {
         await queryClient.cancelQueries(trpc.task.list.pathFilter());
-        queryClient.setQueriesData<Task[]>(trpc.task.list.pathFilter(), (list) =>
-          list?.map((task) => (task.id === input.id && input.status ? { ...task, status: input.status } : task)),
-        );
+        // The same version: the server's answer (or its event), one version newer, replaces it.
+        if (moved.current?.id === input.id) storeTask(queryClient, trpc, moved.current);
       },
       onSuccess: (task) => storeTask(queryClient, trpc, task),
       // Rolling back to a snapshot could undo someone else's newer change: refetch instead.
@@ -48,6 +50,7 @@ export function useSetTaskStatus() {
   );
   const setStatus = (task: Task, status: Task["status"]) => {
     if (task.status === status) return;
+    moved.current = { ...task, status };
     mutation.mutate({ id: task.id, version: task.version, status });
   };
   return { setStatus, error: mutation.error, reset: mutation.reset };
@@ -61,7 +64,7 @@ export function useDeleteTask() {
       onSuccess: (task) => {
         forgetTask(queryClient, trpc, task);
         // Subtasks and dependents changed too; their events follow, this covers a dropped socket.
-        void queryClient.invalidateQueries(trpc.task.list.queryFilter({ projectId: task.projectId }));
+        void queryClient.invalidateQueries(taskListsFilter(trpc, task.projectId));
       },
     }),
   );
