@@ -1,0 +1,111 @@
+import { execSync } from "node:child_process";
+import { type Page, expect, test } from "@playwright/test";
+import { api, uniqueKey } from "../tests/support";
+
+// Issue 15, target 2: opening the board of a 10,000-task project (render time, bytes) and the
+// graph of a 2,000-task project. Prints numbers with the machine's load; asserts nothing on time.
+
+type Status = "todo" | "in_progress" | "in_review" | "done" | "blocked" | "failed";
+const MIX: Array<[Status, number]> = [
+  ["done", 0.6],
+  ["todo", 0.2],
+  ["in_progress", 0.1],
+  ["in_review", 0.05],
+  ["blocked", 0.03],
+  ["failed", 0.02],
+];
+
+async function seed(count: number, withDependencies: boolean): Promise<string> {
+  const key = uniqueKey("M");
+  const project = await api.project.create.mutate({ name: `Measure ${key}`, rootDir: `/tmp/${key.toLowerCase()}`, key });
+  const ids: string[] = [];
+  const BATCH = 50;
+  for (let start = 0; start < count; start += BATCH) {
+    const made = await Promise.all(
+      Array.from({ length: Math.min(BATCH, count - start) }, (_, i) => {
+        const n = start + i;
+        let at = (n % 100) / 100;
+        const status = MIX.find(([, share]) => (at -= share) < 0)?.[0] ?? "todo";
+        // Each task waits for up to two earlier ones: a graph with real edges.
+        const dependsOn =
+          withDependencies && ids.length > 0 ? [ids[(n * 7) % ids.length]!, ids[(n * 13) % ids.length]!] : [];
+        return api.task.create.mutate({
+          projectId: project.id,
+          title: `Task ${n + 1}: a title of a realistic length for a card`,
+          description: "Some description text that a real task would carry, a sentence or two long.",
+          status,
+          dependsOn: [...new Set(dependsOn)],
+        });
+      }),
+    );
+    ids.push(...made.map((task) => task.id));
+  }
+  return key;
+}
+
+/** Bytes the page received: HTTP bodies as sent (by kind) and WebSocket frames. */
+async function countBytes(page: Page) {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send("Network.enable");
+  await cdp.send("Network.setCacheDisabled", { cacheDisabled: true });
+  const urls = new Map<string, string>();
+  const totals = { api: 0, assets: 0, websocket: 0 };
+  cdp.on("Network.responseReceived", (event) => urls.set(event.requestId, event.response.url));
+  cdp.on("Network.loadingFinished", (event) => {
+    const url = urls.get(event.requestId) ?? "";
+    if (url.includes("/trpc")) totals.api += event.encodedDataLength;
+    else totals.assets += event.encodedDataLength;
+  });
+  cdp.on("Network.webSocketFrameReceived", (event) => (totals.websocket += event.response.payloadData.length));
+  return totals;
+}
+
+function load(): string {
+  return execSync("uptime").toString().trim();
+}
+
+test("board of a 10,000-task project", async ({ page }) => {
+  const key = await seed(10_000, false);
+  for (let run = 1; run <= 3; run++) {
+    const bytes = await countBytes(page);
+    const started = Date.now();
+    await page.goto(`/projects/${key}`);
+    const board = page.getByRole("region", { name: "Board" });
+    for (const name of ["To do", "In progress", "In review", "Done", "Blocked", "Failed"]) {
+      await expect(board.getByRole("region", { name }).getByRole("listitem").first()).toBeVisible({ timeout: 60_000 });
+    }
+    const rendered = Date.now() - started;
+    const cards = await board.getByRole("listitem").count();
+    await page.waitForTimeout(1_500); // late requests (counts, review link) count too
+    console.log(
+      `board 10k run ${run}: first cards of every column in ${rendered} ms; ${cards} cards; ` +
+        `API ${(bytes.api / 1024).toFixed(0)} KiB, assets ${(bytes.assets / 1024).toFixed(0)} KiB, ` +
+        `WebSocket ${(bytes.websocket / 1024).toFixed(0)} KiB; ${load()}`,
+    );
+    await page.goto("about:blank");
+  }
+});
+
+test("graph of a 2,000-task project", async ({ page }) => {
+  const key = await seed(2_000, true);
+  for (let run = 1; run <= 2; run++) {
+    const started = Date.now();
+    await page.goto(`/projects/${key}/graph`);
+    const graph = page.getByRole("region", { name: "Task graph" });
+    await expect(graph.getByRole("link").first()).toBeVisible({ timeout: 60_000 });
+    const firstShown = Date.now() - started;
+    const nodes = await graph.getByRole("link").count();
+    const more = page.getByRole("button", { name: "Load more tasks" });
+    const widened = Date.now();
+    while (await more.isVisible()) {
+      await more.click();
+      await expect(more).toBeEnabled({ timeout: 60_000 }).catch(() => undefined);
+    }
+    await expect(graph.getByRole("link")).toHaveCount(2_000, { timeout: 120_000 });
+    console.log(
+      `graph 2k run ${run}: ${nodes} nodes laid out and shown in ${firstShown} ms; ` +
+        `widened to all 2,000 in ${Date.now() - widened} ms more; ${load()}`,
+    );
+    await page.goto("about:blank");
+  }
+});
