@@ -29,6 +29,7 @@ test("a 600-task board shows a page per column, more on scroll, and live moves l
   const project = await api.project.create.mutate({ name: `Big ${key}`, rootDir: `/tmp/${key.toLowerCase()}`, key });
   await createTasks(project.id, TODO, "todo", 1);
   await createTasks(project.id, IN_PROGRESS, "in_progress", TODO + 1);
+  test.info().annotations.push({ type: "seeded", description: `${TODO + IN_PROGRESS} tasks` });
 
   await page.goto(`/projects/${key}`);
   await expect(page.getByRole("status", { name: "Connection: Live" })).toBeVisible();
@@ -45,8 +46,11 @@ test("a 600-task board shows a page per column, more on scroll, and live moves l
   // Scrolling to the end of a column loads its next page.
   await todo.getByRole("button", { name: "Load more To do tasks" }).scrollIntoViewIfNeeded();
   await expect(todo.getByRole("listitem")).toHaveCount(2 * COLUMN_PAGE);
-  // The button loads the rest of a column too.
-  await inProgress.getByRole("button", { name: "Load more In progress tasks" }).click();
+  // The button under a column loads its next page too.
+  await todo.getByRole("button", { name: "Load more To do tasks" }).click();
+  await expect(todo.getByRole("listitem")).toHaveCount(3 * COLUMN_PAGE);
+  // A column scrolled to its end has loaded all its tasks, and offers no more.
+  await inProgress.getByRole("listitem").last().scrollIntoViewIfNeeded();
   await expect(inProgress.getByRole("listitem")).toHaveCount(IN_PROGRESS);
   await expect(inProgress.getByRole("button", { name: /Load more/ })).toHaveCount(0);
 

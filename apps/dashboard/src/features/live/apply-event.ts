@@ -5,7 +5,7 @@ import type { TRPCOptionsProxy } from "@trpc/tanstack-react-query";
 import { refreshesAutopilot, withAutopilotState } from "./autopilot-cache";
 import { newerTask, removeProject, upsertProject } from "./cache-updates";
 import { refreshLanding } from "./landing-cache";
-import { type CachedPages, emptyPages } from "./page-cache";
+import { type CachedPages, emptyPages, pagesOf } from "./page-cache";
 import { specRefreshFor } from "./spec-cache";
 import { storeSession } from "./store-session";
 import { type TaskListFilter, belongsInList, dropTaskFromPages, storeTaskInPages } from "./task-pages";
@@ -54,6 +54,16 @@ function taskListsOf(queryClient: QueryClient, trpc: Trpc, projectId: string) {
     .findAll(trpc.task.list.pathFilter())
     .map((query) => ({ queryKey: query.queryKey, filter: listFilterOf(query.queryKey) }))
     .filter((list): list is { queryKey: QueryKey; filter: TaskListFilter } => list.filter?.projectId === projectId);
+}
+
+/** A task as some cached list holds it (a board move shows before the server answers). */
+export function cachedTask(queryClient: QueryClient, trpc: Trpc, taskId: string): Task | undefined {
+  for (const query of queryClient.getQueryCache().findAll(trpc.task.list.pathFilter())) {
+    const data = query.state.data as CachedPages<Task> | undefined;
+    const task = data && pagesOf(data).flatMap((page) => page.items).find((item) => item.id === taskId);
+    if (task) return task;
+  }
+  return undefined;
 }
 
 /** Every cached `task.list` query of a project, whatever its filters (to refetch them). */

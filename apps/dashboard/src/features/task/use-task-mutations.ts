@@ -1,9 +1,8 @@
 import type { Task } from "@maestro/domain";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { useRef } from "react";
 import { hasDomainCode } from "../../lib/errors";
 import { useTRPC } from "../../lib/trpc";
-import { forgetTask, storeTask, taskListsFilter } from "../live/apply-event";
+import { cachedTask, forgetTask, storeTask, taskListsFilter } from "../live/apply-event";
 
 /*
  * Every mutation writes its result into the cache itself, so the UI is right even before (or
@@ -34,14 +33,13 @@ export function useUpdateTask() {
 export function useSetTaskStatus() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  // The moved card as it should look at once (the mutation's input holds only the id).
-  const moved = useRef<Task | null>(null);
   const mutation = useMutation(
     trpc.task.update.mutationOptions({
       onMutate: async (input) => {
         await queryClient.cancelQueries(trpc.task.list.pathFilter());
         // The same version: the server's answer (or its event), one version newer, replaces it.
-        if (moved.current?.id === input.id) storeTask(queryClient, trpc, moved.current);
+        const task = cachedTask(queryClient, trpc, input.id);
+        if (task && input.status) storeTask(queryClient, trpc, { ...task, status: input.status });
       },
       onSuccess: (task) => storeTask(queryClient, trpc, task),
       // Rolling back to a snapshot could undo someone else's newer change: refetch instead.
@@ -50,7 +48,6 @@ export function useSetTaskStatus() {
   );
   const setStatus = (task: Task, status: Task["status"]) => {
     if (task.status === status) return;
-    moved.current = { ...task, status };
     mutation.mutate({ id: task.id, version: task.version, status });
   };
   return { setStatus, error: mutation.error, reset: mutation.reset };

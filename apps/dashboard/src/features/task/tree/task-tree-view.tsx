@@ -31,12 +31,13 @@ export function TaskTreeView() {
     () => index.tasks.filter((task) => index.children.has(task.id)).map((task) => task.id),
     [index],
   );
+  const hasToolbar = parentIds.length > 0;
   const bodyRef = useRef<HTMLTableSectionElement>(null);
   const [scrollMargin, setScrollMargin] = useState(0);
   useLayoutEffect(() => {
     const top = bodyRef.current?.getBoundingClientRect().top;
     if (top !== undefined) setScrollMargin(top + window.scrollY);
-  }, [query.isSuccess, parentIds.length > 0]);
+  }, [query.isSuccess, hasToolbar]);
   const virtualizer = useWindowVirtualizer({
     count: rows.length,
     estimateSize: () => ROW_ESTIMATE,
@@ -61,7 +62,7 @@ export function TaskTreeView() {
   const padBottom = items.length > 0 ? virtualizer.getTotalSize() - (items.at(-1)!.end - scrollMargin) : 0;
   return (
     <section className={styles.view} aria-label="Task tree">
-      {parentIds.length > 0 ? (
+      {hasToolbar ? (
         <div className={styles.toolbar}>
           <button type="button" className="button button--small" onClick={() => setCollapsed(new Set())}>
             Expand all
