@@ -195,4 +195,6 @@ export function agentForTask(
 export interface TaskCounts {
   byStatus: Record<TaskStatus, number>;
   total: number;
+  /** To do with every dependency done (`readySet`). */
+  ready: number;
 }

@@ -13,15 +13,18 @@ beforeEach(async () => {
 afterEach(() => world.close());
 
 describe("task.counts", () => {
-  it("counts one project's tasks per status, every status present", async () => {
-    await world.caller.task.create({ projectId: "WEB", title: "A" });
-    await world.caller.task.create({ projectId: "WEB", title: "B" });
+  it("counts one project's tasks per status, every status present, and the ready ones", async () => {
+    const a = await world.caller.task.create({ projectId: "WEB", title: "A" });
+    await world.caller.task.create({ projectId: "WEB", title: "B", dependsOn: [a.id] });
     await world.caller.task.create({ projectId: "WEB", title: "C", status: "in_review" });
     await world.caller.task.create({ projectId: "API", title: "D" });
     expect(await world.caller.task.counts({ id: "WEB" })).toEqual({
       byStatus: { todo: 2, in_progress: 0, in_review: 1, done: 0, blocked: 0, failed: 0, cancelled: 0 },
       total: 3,
+      ready: 1,
     });
+    await world.caller.task.update({ id: a.id, status: "done" });
+    expect(await world.caller.task.counts({ id: "WEB" })).toMatchObject({ ready: 1, total: 3 });
   });
 
   it("refuses an unknown project", async () => {

@@ -7,8 +7,6 @@ import { DeleteProjectDialog } from "./delete-project-dialog";
 import styles from "./project-card.module.css";
 import { ProjectDir } from "./project-dir";
 
-const READY_SHOWN = 100;
-
 export function ProjectCard({ project }: { project: Project }) {
   const [isDeleting, setIsDeleting] = useState(false);
   return (
@@ -41,15 +39,12 @@ export function ProjectCard({ project }: { project: Project }) {
 function TaskCounts({ projectId }: { projectId: string }) {
   const trpc = useTRPC();
   const counts = useQuery(trpc.task.counts.queryOptions({ id: projectId }));
-  // Readiness needs the server's logic: its first page says how many, or "100+".
-  const ready = useQuery(trpc.task.list.queryOptions({ projectId, ready: true, limit: READY_SHOWN }));
-  if (!counts.data || !ready.data) return <p className={styles.counts}>…</p>;
-  const { total, byStatus } = counts.data;
+  if (!counts.data) return <p className={styles.counts}>…</p>;
+  const { total, byStatus, ready } = counts.data;
   if (total === 0) return <p className={styles.counts}>No tasks</p>;
-  const readyCount = `${ready.data.items.length}${ready.data.nextCursor ? "+" : ""}`;
   return (
     <p className={styles.counts}>
-      {total} {total === 1 ? "task" : "tasks"} · {byStatus.done} done · {readyCount} ready
+      {total} {total === 1 ? "task" : "tasks"} · {byStatus.done} done · {ready} ready
     </p>
   );
 }
