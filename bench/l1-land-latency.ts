@@ -11,6 +11,7 @@ import { type BenchClient, httpClient } from "./agent-sessions";
 import { makeSmallRepo } from "./landing-world";
 import { startServeProcess } from "./serve-process";
 import { type Verdict, ms, percentile } from "./stats";
+import { listAllTasks } from "./list-tasks";
 
 export async function benchLandLatency(tasks = 100): Promise<Verdict[]> {
   const serve = await startServeProcess("l1");
@@ -47,7 +48,7 @@ export async function benchLandLatency(tasks = 100): Promise<Verdict[]> {
     await client.autopilot.start.mutate({ projectId: project.id, maxConcurrent: 1 });
     const deadline = Date.now() + 10 * 60_000;
     for (;;) {
-      const chain = await client.task.list.query({ projectId: project.id });
+      const chain = await listAllTasks(client, project.id);
       if (chain.every((task) => task.status === "done")) break;
       if (chain.some((task) => task.status === "failed")) {
         throw new Error(`the chain failed: ${await whyStuck(client, project.id)}`);
@@ -59,7 +60,7 @@ export async function benchLandLatency(tasks = 100): Promise<Verdict[]> {
     }
     const latencies: number[] = [];
     const toFinish: number[] = [];
-    for (const task of await client.task.list.query({ projectId: project.id })) {
+    for (const task of await listAllTasks(client, project.id)) {
       const [session] = (await client.session.list.query({ taskId: task.id, limit: 1 })).items;
       if (!task.landing.landedAt || !session?.worktreePath || !session.endedAt) continue;
       // The agent named its exit after its worktree's folder.
@@ -92,7 +93,7 @@ export async function benchLandLatency(tasks = 100): Promise<Verdict[]> {
 
 /** The first task of the chain that did not land, with its landing and its last session. */
 async function whyStuck(client: BenchClient, projectId: string): Promise<string> {
-  const tasks = await client.task.list.query({ projectId });
+  const tasks = await listAllTasks(client, projectId);
   const stuck = tasks.find((task) => task.landing.landState !== "landed");
   if (!stuck) return "every task landed";
   const [session] = (await client.session.list.query({ taskId: stuck.id, limit: 1 })).items;

@@ -2,6 +2,7 @@
 // landed, main holds every task's head, one merge each, and the checkout is clean.
 import type { Verdict } from "./stats";
 import { git, startLandingWorld, waitUntil } from "./landing-world";
+import { listAllTasks } from "./list-tasks";
 
 export async function benchLandMany(tasks = 100): Promise<Verdict[]> {
   const world = await startLandingWorld("LTHREE", { landPolicy: "auto" });
@@ -18,7 +19,7 @@ export async function benchLandMany(tasks = 100): Promise<Verdict[]> {
     }
     await waitUntil(
       async () => {
-        const listed = await world.client.task.list.query({ projectId: world.projectId });
+        const listed = await listAllTasks(world.client, world.projectId);
         return listed.filter((task) => ids.has(task.id)).every((task) => task.landing.landState === "landed");
       },
       120_000,

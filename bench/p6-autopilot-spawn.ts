@@ -17,6 +17,7 @@ import { httpClient } from "./agent-sessions";
 import { startServeProcess } from "./serve-process";
 import { type Verdict, ms, percentile } from "./stats";
 import { benchEnv } from "./env";
+import { listAllTasks } from "./list-tasks";
 
 interface Scenario {
   label: string;
@@ -95,7 +96,7 @@ async function runScenario(scenario: Scenario): Promise<Verdict> {
       await new Promise((resolve) => setTimeout(resolve, 250));
     }
     const elapsedS = (Date.now() - started) / 1000;
-    const tasks = new Map((await client.task.list.query({ projectId: project.id })).map((task) => [task.id, task]));
+    const tasks = new Map((await listAllTasks(client, project.id)).map((task) => [task.id, task]));
     // session.list answers pages of at most 500: follow them to the end.
     const byTask = new Map<string, Session>();
     let cursor: string | null = null;

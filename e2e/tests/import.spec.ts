@@ -120,7 +120,7 @@ test("a path inside the project is previewed (held under autopilot); a wrong pat
   await expect(dialog.getByRole("button", { name: "Import 3 tasks" })).toBeFocused();
   await expect(dialog.getByText(/created held/)).toHaveCount(0);
   // A preview writes nothing.
-  expect(await api.task.list.query({ projectId: key })).toHaveLength(0);
+  expect((await api.task.list.query({ projectId: key })).items).toHaveLength(0);
 
   await dialog.getByRole("button", { name: "Back" }).press("Enter");
   await expect(dialog.getByLabel("Format")).toBeFocused();

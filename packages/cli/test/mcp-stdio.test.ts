@@ -83,7 +83,9 @@ describe("maestro mcp (stdio)", { timeout: 30_000 }, () => {
       await client.callTool({ name: "create_task", arguments: { title: "a step", parent: task.key } }),
     );
     expect(sub.parentId).toBe(task.id);
-    const listed = jsonOf<Array<{ key: string }>>(await client.callTool({ name: "list_tasks", arguments: {} }));
+    const listed = jsonOf<{ tasks: Array<{ key: string }> }>(
+      await client.callTool({ name: "list_tasks", arguments: {} }),
+    ).tasks;
     expect(listed.map((row) => row.key).sort()).toEqual([task.key, sub.key].sort());
 
     const refused = (await client.callTool({ name: "create_task", arguments: { title: "escape" } })) as CallToolResult;
@@ -91,7 +93,7 @@ describe("maestro mcp (stdio)", { timeout: 30_000 }, () => {
     expect(textOf(refused)).toBe(
       "FORBIDDEN: an agent session may only create subtasks of its own tasks (pass a parent)",
     );
-    expect((await owner.task.list.query({ projectId: task.projectId })).map((row) => row.title).sort()).toEqual([
+    expect((await owner.task.list.query({ projectId: task.projectId })).items.map((row) => row.title).sort()).toEqual([
       "a step",
       "lead",
     ]);

@@ -17,6 +17,7 @@ export {
 export type { NewProject } from "./repositories/project-repository";
 export {
   countTasks,
+  countTasksByStatus,
   deleteTask,
   findTaskById,
   findTaskByRef,
@@ -25,7 +26,6 @@ export {
   listTasksInLandStates,
   updateTask,
 } from "./repositories/task-repository";
-export { countTasksByStatus } from "./repositories/task-count-repository";
 export {
   findSpecIdsOfSource,
   findTaskIdsOfSource,
@@ -34,6 +34,8 @@ export {
   sourceRefOf,
 } from "./repositories/source-ref-repository";
 export { nextTaskRank, rankBefore } from "./repositories/task-rank-repository";
+export { READY_SCAN_MAX, pageTasks } from "./repositories/task-page-repository";
+export type { TaskPageQuery, TaskPageSlice } from "./repositories/task-page-repository";
 export { listFrontierTasks } from "./repositories/task-frontier-repository";
 export {
   addTaskDependency,

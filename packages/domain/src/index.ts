@@ -39,8 +39,8 @@ export {
   UpdateTaskInput,
   agentForTask,
   compareTasksForWork,
+  taskPosition,
 } from "./task";
-export type { TaskCounts } from "./task";
 export {
   TASK_STATUS_TRANSITIONS,
   assertTransition,
@@ -334,14 +334,17 @@ export {
   PAGE_LIMIT_DEFAULT,
   PAGE_LIMIT_MAX,
   PageLimit,
+  RankCursor,
   TimeCursor,
   compareNames,
+  decodeRankCursor,
   decodeTimeCursor,
+  encodeRankCursor,
   encodeTimeCursor,
   toPage,
   toTimePage,
 } from "./page";
-export type { Page, TimePosition } from "./page";
+export type { Page, RankPosition, TimePosition } from "./page";
 export {
   GIT_FIXED_ARGS,
   GIT_FIXED_CONFIG,

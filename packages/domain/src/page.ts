@@ -22,6 +22,32 @@ export const TimeCursor = z
   .nullish();
 
 /**
+ * A position in a list ordered by rank (a real number, as JavaScript prints it), then by a
+ * whole number that breaks ties (a task's number in its project): the last item seen.
+ */
+export const RankCursor = z
+  .string()
+  .max(100)
+  .regex(/^-?\d+(?:\.\d+)?(?:e[+-]\d+)?:\d{1,15}$/, "must be the nextCursor of a previous page")
+  .nullish();
+
+export interface RankPosition {
+  rank: number;
+  number: number;
+}
+
+export function encodeRankCursor(position: RankPosition): string {
+  return `${position.rank}:${position.number}`;
+}
+
+/** A cursor the schema accepted, back as the position it names. */
+export function decodeRankCursor(cursor: string | null | undefined): RankPosition | undefined {
+  if (!cursor) return undefined;
+  const at = cursor.lastIndexOf(":");
+  return { rank: Number(cursor.slice(0, at)), number: Number(cursor.slice(at + 1)) };
+}
+
+/**
  * A position in a list ordered by name (agent profiles, steering documents): the last name
  * seen. Names compare by code point, as SQLite compares text, so both sides agree on "after".
  */

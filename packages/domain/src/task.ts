@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { PageLimit, TimeCursor } from "./page";
+import { PageLimit, RankCursor, type RankPosition, TimeCursor } from "./page";
 import { AgentName } from "./agent";
 import {
   EntityRef,
@@ -168,8 +168,16 @@ export const ListTasksInput = z.object({
     .optional(),
   ready: z.boolean().optional(),
   parentId: EntityRef.nullable().optional(),
+  limit: PageLimit,
+  /** The board's order: rank, then the task's number; see `taskPosition`. */
+  cursor: RankCursor,
 });
 export type ListTasksInput = z.input<typeof ListTasksInput>;
+
+/** Where a task stands in its project's order (rank, then number): what a task.list cursor names. */
+export function taskPosition(task: Pick<Task, "rank" | "key">): RankPosition {
+  return { rank: task.rank, number: Number(task.key.slice(task.key.lastIndexOf("-") + 1)) };
+}
 
 export function compareTasksForWork(a: Task, b: Task): number {
   return (
@@ -189,12 +197,4 @@ export function agentForTask(
   chosen?: string | null,
 ): string | null {
   return chosen ?? task.agent ?? defaultAgent ?? (task.command ? "shell" : null);
-}
-
-/** A project's tasks counted per status: the board's column counts, without reading the tasks. */
-export interface TaskCounts {
-  byStatus: Record<TaskStatus, number>;
-  total: number;
-  /** To do with every dependency done (`readySet`). */
-  ready: number;
 }

@@ -35,7 +35,7 @@ describe("a usage limit across the profiles of one account", () => {
       await world.client.autopilot.start.mutate({ projectId: project.id, maxConcurrent: 1 });
 
       const done = await world.waitFor(
-        () => world.client.task.list.query({ projectId: project.id }),
+        async () => (await world.client.task.list.query({ projectId: project.id })).items,
         (tasks) => tasks.every((task) => task.status === "done"),
         30_000,
       );

@@ -100,7 +100,7 @@ describe("autopilot with real agents", () => {
       }
       await world.client.autopilot.start.mutate({ projectId: project.id, maxConcurrent: 4 });
       await world.waitFor(
-        () => world.client.task.list.query({ projectId: project.id }),
+        async () => (await world.client.task.list.query({ projectId: project.id })).items,
         (all) => all.every((task) => task.status === "done"),
         50_000,
       );

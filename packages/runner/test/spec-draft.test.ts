@@ -47,7 +47,7 @@ describe("spec generation", () => {
 
   it("refuses to draft a phase whose earlier phase is not approved, leaving nothing behind", async () => {
     const spec = await world.client.spec.create.mutate({ projectId: "RUN", name: "Too early", request: "Anything." });
-    const before = (await world.client.task.list.query({ projectId: "RUN" })).length;
+    const before = (await world.client.task.list.query({ projectId: "RUN" })).items.length;
     const lastEvent = (await world.client.event.list.query({ order: "desc", limit: 1 })).items[0]!.id;
     await expect(world.client.spec.generate.mutate({ id: spec.id, phase: "design", agent: "drafter" })).rejects.toThrow(
       /the requirements of too-early must be approved before its design can be drafted/,
@@ -55,7 +55,7 @@ describe("spec generation", () => {
     await expect(world.client.spec.generate.mutate({ id: spec.id, agent: "no-such-agent" })).rejects.toThrow(
       /agent "no-such-agent" not found/,
     );
-    expect((await world.client.task.list.query({ projectId: "RUN" })).length).toBe(before);
+    expect((await world.client.task.list.query({ projectId: "RUN" })).items.length).toBe(before);
     // Not even a created-then-deleted task in the activity log.
     expect((await world.client.event.list.query({ order: "desc", limit: 1 })).items[0]!.id).toBe(lastEvent);
   });

@@ -345,7 +345,7 @@ describe("a scheduler pass", () => {
           status === "todo" && rand() < 0.3 ? new Date(now + (rand() < 0.5 ? -1 : 1) * 60_000).toISOString() : null;
         updateTask(db, id, { status, retryAt });
       }
-      const ready = (await world.caller.task.list({ projectId: project.id, status: "todo" })).filter(
+      const ready = (await world.caller.task.list({ projectId: project.id, status: "todo" })).items.filter(
         () => rand() < 0.3,
       );
       for (const task of ready.slice(0, 2)) await world.caller.session.start({ taskIds: [task.id], agent: "shell" });

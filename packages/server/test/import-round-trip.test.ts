@@ -72,7 +72,9 @@ describe("round trip", () => {
       ["tasks", null],
     ]);
     expect(await texts(copySpec!.id)).toEqual(await texts(spec.id));
-    const copySchema = (await world.caller.task.list({ projectId: "COPY" })).find((task) => task.title === "Schema")!;
+    const copySchema = (await world.caller.task.list({ projectId: "COPY" })).items.find(
+      (task) => task.title === "Schema",
+    )!;
     expect(copySchema).toMatchObject({ specId: copySpec!.id, requirementIds: ["US1"] });
     expect(readFileSync(join(otherRoot, ".maestro", "steering", "tech.md"), "utf8")).toBe("We use TypeScript.\n");
     expect(existsSync(join(otherRoot, ".maestro", "specs", "login", "requirements.md"))).toBe(true);

@@ -67,7 +67,7 @@ describe("importing specs", () => {
         ),
       },
     ]);
-    const [task] = await world.caller.task.list({ projectId: "WEB" });
+    const [task] = (await world.caller.task.list({ projectId: "WEB" })).items;
     expect(task).toMatchObject({
       title: "Create the model",
       specId: (await world.caller.spec.byId({ id: "WEB/albums" })).id,
@@ -86,7 +86,7 @@ describe("importing specs", () => {
     for (const phase of ["requirements", "design", "tasks"] as const) {
       await world.caller.spec.approve({ id: "WEB/albums", phase });
     }
-    const after = await world.caller.task.list({ projectId: "WEB" });
+    const after = (await world.caller.task.list({ projectId: "WEB" })).items;
     expect(after.map((task) => task.title)).toEqual(["Create the model", "Wire it"]);
     const exported = JSON.parse((await world.caller.export.run({ projectId: "WEB", format: "json" })).content);
     expect(exported.tasks.map((task: { specItem: string | null }) => task.specItem)).toEqual(["1", "2"]);

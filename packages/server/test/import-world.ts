@@ -22,7 +22,7 @@ export async function importWorld(): Promise<World & { root: string; done: () =>
 
 /** A task list as the parts an import sets, keyed by title: parent and dependencies by title too. */
 export async function graphOf(world: World, projectId: string) {
-  const tasks = await world.caller.task.list({ projectId });
+  const tasks = (await world.caller.task.list({ projectId })).items;
   const titleOf = new Map(tasks.map((task) => [task.id, task.title]));
   return Object.fromEntries(
     tasks.map((task) => [

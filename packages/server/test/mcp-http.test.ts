@@ -120,12 +120,15 @@ describe("/mcp over Streamable HTTP", () => {
     expect(projects.map((project) => project.key)).toEqual(["WEB"]);
     const listed = async (status: string[]) => {
       const result = await owner.callTool({ name: "list_tasks", arguments: { project: "WEB", status } });
-      return jsonOf<Array<{ key: string }>>(result).map((row) => row.key);
+      return jsonOf<{ tasks: Array<{ key: string }> }>(result).tasks.map((row) => row.key);
     };
     expect(await listed([task.status, "done"])).toEqual([task.key]);
     expect(await listed(["done"])).toEqual([]);
     const one = await owner.callTool({ name: "list_tasks", arguments: { project: "WEB", status: task.status } });
-    expect(jsonOf<Array<{ key: string }>>(one).map((row) => row.key)).toEqual([task.key]);
+    expect(jsonOf<{ tasks: Array<{ key: string }>; nextCursor: null }>(one)).toMatchObject({
+      tasks: [{ key: task.key }],
+      nextCursor: null,
+    });
     const updated = jsonOf<{ status: string; title: string }>(
       await owner.callTool({ name: "update_task", arguments: { task: task.key, status: "done", title: "renamed" } }),
     );

@@ -125,7 +125,7 @@ describe("spec gates", () => {
     for (const phase of ["requirements", "design", "tasks"] as const) {
       await world.caller.spec.approve({ id: spec.id, phase });
     }
-    const tasks = await world.caller.task.list({ projectId: "WEB" });
+    const tasks = (await world.caller.task.list({ projectId: "WEB" })).items;
     const byTitle = Object.fromEntries(tasks.map((t) => [t.title, t]));
     expect(tasks.map((t) => t.title)).toEqual(["Data model", "Migration", "Repository", "Sign-in API"]);
     expect(byTitle["Migration"]).toMatchObject({
@@ -147,7 +147,7 @@ describe("spec gates", () => {
     await world.caller.spec.edit({ id: spec.id, phase: "tasks", text: edited });
     expect((await world.caller.spec.byId({ id: spec.id })).phases[2]!.reviewState).toBe("draft");
     await world.caller.spec.approve({ id: spec.id, phase: "tasks" });
-    const after = await world.caller.task.list({ projectId: "WEB" });
+    const after = (await world.caller.task.list({ projectId: "WEB" })).items;
     expect(after.map((t) => t.title)).toEqual(["Data model", "Migration", "Repository", "Sign-in endpoint", "Docs"]);
     expect(after.find((t) => t.title === "Sign-in endpoint")!.key).toBe(byTitle["Sign-in API"]!.key);
   });

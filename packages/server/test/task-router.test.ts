@@ -70,10 +70,16 @@ describe("task", () => {
 
   it("lists exactly the ready tasks", async () => {
     await seed();
-    expect((await world.caller.task.list({ projectId: "WEB", ready: true })).map((t) => t.key)).toEqual(["WEB-1"]);
+    expect((await world.caller.task.list({ projectId: "WEB", ready: true })).items.map((t) => t.key)).toEqual([
+      "WEB-1",
+    ]);
     await world.caller.task.update({ id: "WEB-1", status: "done" });
-    expect((await world.caller.task.list({ projectId: "WEB", ready: true })).map((t) => t.key)).toEqual(["WEB-2"]);
-    expect((await world.caller.task.list({ projectId: "WEB", status: "done" })).map((t) => t.key)).toEqual(["WEB-1"]);
+    expect((await world.caller.task.list({ projectId: "WEB", ready: true })).items.map((t) => t.key)).toEqual([
+      "WEB-2",
+    ]);
+    expect((await world.caller.task.list({ projectId: "WEB", status: "done" })).items.map((t) => t.key)).toEqual([
+      "WEB-1",
+    ]);
   });
 
   it("refuses a dependency cycle, naming it, and writes nothing", async () => {
@@ -190,7 +196,11 @@ describe("task", () => {
   it("orders with move before a sibling", async () => {
     await seed();
     await world.caller.task.move({ id: "WEB-3", beforeId: "WEB-1" });
-    expect((await world.caller.task.list({ projectId: "WEB" })).map((t) => t.key)).toEqual(["WEB-3", "WEB-1", "WEB-2"]);
+    expect((await world.caller.task.list({ projectId: "WEB" })).items.map((t) => t.key)).toEqual([
+      "WEB-3",
+      "WEB-1",
+      "WEB-2",
+    ]);
   });
 
   it("deletes a task, freeing its dependents and never reusing its key", async () => {

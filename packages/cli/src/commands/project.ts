@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
-import { DEFAULT_PROMPT_TEMPLATE, StallSec, TASK_STATUSES } from "@maestro/domain";
+import { DEFAULT_PROMPT_TEMPLATE, StallSec } from "@maestro/domain";
 import { type CommandSpec, integerOption, stringOption } from "../command";
 import { renderProjectDetail, renderProjectTable } from "../format";
 import { LIMIT_FLAG, collectPages, limitOption } from "../pages";
@@ -133,13 +133,10 @@ export const projectShow: CommandSpec = {
     const project = await client.project.byId.query({ id: ref! });
     const webhook = await client.webhook.byProject.query({ projectId: project.id });
     if (ctx.output.json) return ctx.output.result({ ...project, webhook }, () => "");
-    const [tasks, spend] = await Promise.all([
-      client.task.list.query({ projectId: project.id }),
+    const [counts, spend] = await Promise.all([
+      client.task.counts.query({ id: project.id }),
       client.project.spend.query({ id: project.id }),
     ]);
-    const counts = Object.fromEntries(
-      TASK_STATUSES.map((status) => [status, tasks.filter((t) => t.status === status).length]),
-    );
     ctx.output.result(project, () =>
       renderProjectDetail(ctx.output, project, { counts, spend, webhook: describeWebhook(webhook) }),
     );

@@ -3,15 +3,17 @@ import { type CommandContext, type CommandSpec, integerOption, schemaListOption,
 import { type Session, renderSessionDetail, renderSessionTable, shortId } from "../format-session";
 import { CliError } from "../errors";
 import { collectPages } from "../pages";
+import { taskKeysOf } from "../task-pages";
 import { SESSION_ARG } from "./common-specs";
 
-/** Maps task ids to keys for display, with one list call per project involved. */
+/** Maps task ids to keys for display (an id no task has any more shows as its first 8 characters). */
 async function taskKeys(ctx: CommandContext, sessions: readonly Session[]): Promise<(id: string) => string> {
-  const keys = new Map<string, string>();
-  for (const projectId of new Set(sessions.map((s) => s.projectId))) {
-    for (const task of await ctx.client().task.list.query({ projectId })) keys.set(task.id, task.key);
-  }
-  return (id) => keys.get(id) ?? id.slice(0, 8);
+  const ids = sessions.flatMap((session) => session.taskIds);
+  const keyOf = await taskKeysOf(ctx, ids, [...new Set(sessions.map((session) => session.projectId))]);
+  return (id) => {
+    const key = keyOf(id);
+    return key === id ? id.slice(0, 8) : key;
+  };
 }
 
 export const sessionList: CommandSpec = {

@@ -1,9 +1,10 @@
 import { TaskStatus, isInFlight } from "@maestro/domain";
 import { type CommandContext, type CommandSpec, schemaListOption, stringOption } from "../command";
 import { UsageError } from "../errors";
-import { keyResolver, renderTaskDetail, renderTaskTable } from "../format";
+import { renderTaskDetail, renderTaskTable } from "../format";
 import { hasLanding, renderLandingSection } from "../format-landing";
-import { collectPages, oldestFirst } from "../pages";
+import { LIMIT_FLAG, collectPages, limitOption, oldestFirst } from "../pages";
+import { listAllTasks, taskKeysFor } from "../task-pages";
 import { PROJECT_FLAG, TASK_ARG } from "./common-specs";
 
 /** `--project`, else the session's project inside an agent session. */
@@ -27,27 +28,28 @@ export const taskList: CommandSpec = {
     },
     { flags: "--ready", description: "only ready tasks: todo with every dependency done" },
     { flags: "--parent <t>", description: "only subtasks of this task" },
+    LIMIT_FLAG,
   ],
   examples: [
     "maestro task list --project WEB --ready",
     "maestro task list --project WEB --status todo,in_progress --json",
   ],
   async run(ctx, _args, options) {
-    const client = ctx.client();
     const projectId = projectOf(ctx, options);
-    const status = schemaListOption(options, "status", TaskStatus);
-    const tasks = await client.task.list.query({
+    const filter = {
       projectId,
-      status,
+      status: schemaListOption(options, "status", TaskStatus),
       ready: options.ready === true ? true : undefined,
       parentId: stringOption(options, "parent"),
-    });
+    };
+    // Every page, in the board's order; --json is still one array, so scripts read it as before.
+    const tasks = await listAllTasks(ctx, filter, limitOption(options));
     if (ctx.output.json) return ctx.output.result(tasks, () => "");
-    const all = status || options.ready || options.parent ? await client.task.list.query({ projectId }) : tasks;
+    const keyOf = await taskKeysFor(ctx, projectId, tasks);
     const empty = options.ready
       ? "No ready tasks."
       : "No tasks. Create one with: maestro task create <title> --project <p>";
-    ctx.output.result(tasks, () => renderTaskTable(ctx.output, tasks, keyResolver(all), empty));
+    ctx.output.result(tasks, () => renderTaskTable(ctx.output, tasks, keyOf, empty));
   },
 };
 
@@ -60,8 +62,8 @@ export const taskShow: CommandSpec = {
     const task = await client.task.byId.query({ id: ref! });
     if (ctx.output.json) return ctx.output.result(task, () => "");
     const isLanding = hasLanding(task.landing);
-    const [all, spend, reviews, checks, overlaps] = await Promise.all([
-      client.task.list.query({ projectId: task.projectId }),
+    const [keyOf, spend, reviews, checks, overlaps] = await Promise.all([
+      taskKeysFor(ctx, task.projectId, [task]),
       client.task.spend.query({ id: task.id }),
       // Pages come newest first; the landing section reads oldest first.
       isLanding ? collectPages((page) => client.task.reviews.query({ id: task.id, ...page })).then(oldestFirst) : [],
@@ -70,6 +72,6 @@ export const taskShow: CommandSpec = {
     ]);
     const history = { reviews, checks, overlaps: overlaps.find((entry) => entry.taskId === task.id)?.overlaps ?? [] };
     const landing = isLanding ? `\n${renderLandingSection(ctx.output, task.landing, history)}` : "";
-    ctx.output.result(task, () => renderTaskDetail(ctx.output, task, keyResolver(all), spend) + landing);
+    ctx.output.result(task, () => renderTaskDetail(ctx.output, task, keyOf, spend) + landing);
   },
 };

@@ -57,7 +57,9 @@ export const taskTable = sqliteTable(
   (table) => [
     uniqueIndex("tasks_key_unique").on(table.key),
     uniqueIndex("tasks_project_number_unique").on(table.projectId, table.number),
-    index("tasks_project_status_idx").on(table.projectId, table.status),
+    // task.list pages by (rank, number) within a status (a board column) or a parent.
+    index("tasks_project_status_rank_idx").on(table.projectId, table.status, table.rank, table.number),
+    index("tasks_project_parent_rank_idx").on(table.projectId, table.parentId, table.rank, table.number),
     index("tasks_parent_idx").on(table.parentId),
     // A spec's spend sums its tasks' sessions.
     index("tasks_spec_idx").on(table.specId),

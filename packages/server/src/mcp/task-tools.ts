@@ -1,4 +1,12 @@
-import { CreateTaskInput, EntityRef, type Task, TaskStatus, UpdateTaskInput } from "@maestro/domain";
+import {
+  CreateTaskInput,
+  EntityRef,
+  ListTasksInput,
+  PageLimit,
+  type Task,
+  TaskStatus,
+  UpdateTaskInput,
+} from "@maestro/domain";
 import { z } from "zod";
 import { type McpTool, type ToolContext, defineTool, projectOf, taskOf } from "./tool-kit";
 
@@ -25,7 +33,9 @@ export const listTasksTool = defineTool({
   name: "list_tasks",
   tier: "core",
   readOnly: true,
-  description: "A project's tasks (id, key, title, status, priority, parent, dependencies).",
+  description:
+    "A project's tasks in board order (id, key, title, status, priority, parent, dependencies), a page at a time: " +
+    "{ tasks, nextCursor }; pass nextCursor back as `cursor` for the next page (null: no more).",
   input: {
     project: PROJECT_REF.optional(),
     status: z
@@ -34,15 +44,19 @@ export const listTasksTool = defineTool({
       .optional(),
     ready: z.boolean().describe("only ready tasks: todo with every dependency done").optional(),
     parent: TASK_REF.describe("only subtasks of this task").optional(),
+    limit: PageLimit.describe("tasks per page (default 100, at most 500)"),
+    cursor: ListTasksInput.shape.cursor.describe("nextCursor of the previous page"),
   },
   run: async (ctx, args) => {
-    const tasks = await ctx.api.listTasks({
+    const page = await ctx.api.listTasks({
       projectId: projectOf(ctx, args.project),
       status: args.status,
       ready: args.ready,
       parentId: args.parent,
+      limit: args.limit,
+      cursor: args.cursor,
     });
-    return tasks.map(summaryOf);
+    return { tasks: page.items.map(summaryOf), nextCursor: page.nextCursor };
   },
 });
 

@@ -1,4 +1,4 @@
-import { PAGE_LIMIT_MAX } from "@maestro/domain";
+import { PAGE_LIMIT_MAX, type TaskStatus } from "@maestro/domain";
 import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import { useMemo } from "react";
 import { loadedItems, nextCursorOf, useAllPages } from "../../lib/pages";
@@ -34,8 +34,12 @@ export function useTaskPages(projectId: string) {
   return { query, index };
 }
 
-/** A project's tasks counted per status (the board's columns), live through `task.counts` refetches. */
+/** A project's tasks counted per status (the board's columns) and in all; refetched on task events. */
 export function useTaskCounts(projectId: string) {
   const trpc = useTRPC();
-  return useQuery(trpc.task.counts.queryOptions({ id: projectId }));
+  return useQuery({ ...trpc.task.counts.queryOptions({ id: projectId }), select: withTotal });
+}
+
+function withTotal(byStatus: Record<TaskStatus, number>) {
+  return { byStatus, total: Object.values(byStatus).reduce((sum, n) => sum + n, 0) };
 }

@@ -1,23 +1,50 @@
-import { listTasks as readTasks } from "@maestro/db";
-import { type ListTasksInput, type Task, type TaskRefInput, readySet } from "@maestro/domain";
+import { countTasksByStatus, pageTasks } from "@maestro/db";
+import {
+  type ListTasksInput,
+  type Page,
+  type ProjectRefInput,
+  type Task,
+  type TaskRefInput,
+  type TaskStatus,
+  decodeRankCursor,
+  encodeRankCursor,
+  taskPosition,
+} from "@maestro/domain";
 import type { z } from "zod";
 import { requireProject } from "../project/resolve-project";
 import { assertMayReadProject } from "../session/session-access";
 import type { VerbArgs } from "../unit-of-work";
 import { requireTask } from "./task-rules";
 
-export function listTasks({ ctx, input }: VerbArgs<z.output<typeof ListTasksInput>>): Task[] {
+/**
+ * One page of a project's tasks in the board's order: rank, then number (the cursor is the last
+ * task's `rank:number`). A page of ready tasks looks at a bounded number of todo tasks, so it may
+ * hold fewer than `limit` (even none) while `nextCursor` says more follow: follow it until null.
+ */
+export function listTasks({ ctx, input }: VerbArgs<z.output<typeof ListTasksInput>>): Page<Task> {
   const db = ctx.database.db;
   const project = requireProject(db, input.projectId);
   assertMayReadProject(ctx, project.id);
   const parentId = input.parentId ? requireTask(db, input.parentId).id : input.parentId;
-  if (!input.ready) return readTasks(db, { projectId: project.id, statuses: input.status, parentId });
-  // Readiness depends on the statuses of dependencies, so it is computed over the whole project.
-  const ready = readySet(readTasks(db, { projectId: project.id }));
-  return ready.filter(
-    (task) =>
-      (parentId === undefined || task.parentId === parentId) && (!input.status || input.status.includes(task.status)),
-  );
+  const { tasks, scannedTo } = pageTasks(db, {
+    projectId: project.id,
+    statuses: input.status,
+    parentId,
+    isReady: input.ready,
+    after: decodeRankCursor(input.cursor),
+    fetch: input.limit + 1,
+  });
+  const items = tasks.slice(0, input.limit);
+  const last = items.at(-1);
+  if (tasks.length > input.limit && last) return { items, nextCursor: encodeRankCursor(taskPosition(last)) };
+  return { items, nextCursor: scannedTo ? encodeRankCursor(scannedTo) : null };
+}
+
+/** How many of a project's tasks are in each status: a board's column sizes without reading every task. */
+export function countTasks({ ctx, input }: VerbArgs<ProjectRefInput>): Record<TaskStatus, number> {
+  const project = requireProject(ctx.database.db, input.id);
+  assertMayReadProject(ctx, project.id);
+  return countTasksByStatus(ctx.database.db, project.id);
 }
 
 export function getTask({ ctx, input }: VerbArgs<TaskRefInput>): Task {

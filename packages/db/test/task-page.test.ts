@@ -1,0 +1,120 @@
+import { type RankPosition, type Task, type TaskStatus, taskPosition } from "@maestro/domain";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import {
+  type Database,
+  READY_SCAN_MAX,
+  type TaskPageQuery,
+  addTaskDependency,
+  allocateTaskNumber,
+  insertTask,
+  listTasks,
+  openDatabase,
+  pageTasks,
+  updateTask,
+} from "../src/index";
+import { seedProject } from "./seed";
+
+let database: Database;
+let project: { id: string; key: string };
+beforeEach(() => {
+  database = openDatabase({ path: ":memory:" });
+  project = seedProject(database);
+});
+afterEach(() => database.close());
+
+function addTask(fields: { rank?: number; status?: TaskStatus; parentId?: string | null } = {}): Task {
+  return database.transaction((tx) => {
+    const number = allocateTaskNumber(tx, project.id);
+    return insertTask(tx, {
+      projectId: project.id,
+      projectKey: project.key,
+      number,
+      parentId: fields.parentId ?? null,
+      title: `task ${number}`,
+      description: "",
+      status: fields.status ?? "todo",
+      rank: fields.rank ?? number,
+    });
+  });
+}
+
+/** Walks every page of `query` at `limit` a page; `between` runs after each page. */
+function walk(query: Omit<TaskPageQuery, "fetch" | "after" | "projectId">, limit: number, between?: () => void) {
+  const pages: Task[][] = [];
+  let after: RankPosition | undefined;
+  for (;;) {
+    const { tasks, scannedTo } = pageTasks(database.db, { ...query, projectId: project.id, after, fetch: limit + 1 });
+    const items = tasks.slice(0, limit);
+    pages.push(items);
+    const last = items.at(-1);
+    if (tasks.length > limit && last) after = taskPosition(last);
+    else if (scannedTo) after = scannedTo;
+    else return pages;
+    between?.();
+  }
+}
+
+const keys = (tasks: readonly Task[]) => tasks.map((task) => task.key);
+
+describe("pageTasks", () => {
+  it("pages a project in the board's order (rank, then number), ties included, no gaps and no duplicates", () => {
+    const ranks = [5, 1, 3, 3, 3, 2.5, -1, 1e-7, 3, 4];
+    for (const rank of ranks) addTask({ rank });
+    const pages = walk({}, 3);
+    expect(pages.map((page) => page.length)).toEqual([3, 3, 3, 1]);
+    const whole = keys(listTasks(database.db, { projectId: project.id }));
+    expect(pages.flat().map((task) => task.key)).toEqual(whole);
+    expect(whole).toEqual(["WEB-7", "WEB-8", "WEB-2", "WEB-6", "WEB-3", "WEB-4", "WEB-5", "WEB-9", "WEB-10", "WEB-1"]);
+  });
+
+  it("keeps each status and parent in order across pages, several statuses merged", () => {
+    const statuses: TaskStatus[] = ["todo", "done", "failed", "in_progress"];
+    const parent = addTask({ rank: 0 });
+    for (let i = 0; i < 40; i++) {
+      addTask({ rank: 40 - i, status: statuses[i % 4], parentId: i % 3 === 0 ? parent.id : null });
+    }
+    const all = listTasks(database.db, { projectId: project.id });
+    const expectOf = (keep: (task: Task) => boolean) => keys(all.filter(keep));
+    expect(keys(walk({ statuses: ["done"] }, 4).flat())).toEqual(expectOf((task) => task.status === "done"));
+    const several: TaskStatus[] = ["failed", "todo", "blocked"];
+    expect(keys(walk({ statuses: several }, 7).flat())).toEqual(expectOf((task) => several.includes(task.status)));
+    expect(keys(walk({ parentId: parent.id }, 5).flat())).toEqual(expectOf((task) => task.parentId === parent.id));
+    expect(keys(walk({ parentId: null, statuses: ["todo", "done"] }, 3).flat())).toEqual(
+      expectOf((task) => task.parentId === null && ["todo", "done"].includes(task.status)),
+    );
+  });
+
+  it("pages ready tasks: todo with every dependency done, a short page saying where its bounded scan stopped", () => {
+    const done = addTask({ status: "done" });
+    const open = addTask({ status: "in_progress" });
+    // Blocked todo tasks first, more than one scan's worth, then ready ones.
+    for (let i = 0; i < READY_SCAN_MAX + 10; i++) addTaskDependency(database.db, addTask(), open.id);
+    const ready = [addTask(), addTask(), addTask()];
+    addTaskDependency(database.db, ready[1]!, done.id);
+    const first = pageTasks(database.db, { projectId: project.id, isReady: true, fetch: 3 });
+    expect(first.tasks).toEqual([]);
+    expect(first.scannedTo).not.toBeNull();
+    const pages = walk({ isReady: true }, 2);
+    expect(pages.map((page) => page.length)).toEqual([0, 2, 1]);
+    expect(keys(pages.flat())).toEqual(keys(ready));
+    expect(walk({ isReady: true, statuses: ["done"] }, 2)).toEqual([[]]);
+  });
+
+  it("lists what was added or moved behind the cursor between pages, once; changes ahead of it are not revisited", () => {
+    for (let i = 0; i < 10; i++) addTask();
+    let step = 0;
+    const pages = walk({}, 4, () => {
+      step += 1;
+      if (step !== 1) return;
+      addTask(); // WEB-11, rank 11: behind the cursor
+      const [moved] = listTasks(database.db, { projectId: project.id }).filter((task) => task.key === "WEB-2");
+      updateTask(database.db, moved!.id, { rank: 100 }); // already listed, now behind the cursor: listed again
+      const [ahead] = listTasks(database.db, { projectId: project.id }).filter((task) => task.key === "WEB-9");
+      updateTask(database.db, ahead!.id, { rank: 0.5 }); // not listed yet, now ahead of the cursor: missed
+    });
+    expect(keys(pages.flat())).toEqual([
+      ...["WEB-1", "WEB-2", "WEB-3", "WEB-4"],
+      ...["WEB-5", "WEB-6", "WEB-7", "WEB-8", "WEB-10", "WEB-11", "WEB-2"],
+    ]);
+  });
+});
