@@ -1,5 +1,6 @@
 import { useEffect, useRef } from "react";
 import { LoadMore } from "./load-more";
+import styles from "./load-more.module.css";
 
 interface LoadOnSightProps {
   query: { hasNextPage: boolean; isFetchingNextPage: boolean; isError?: boolean; fetchNextPage: () => Promise<unknown> };
@@ -23,7 +24,7 @@ export function LoadOnSight({ query, what }: LoadOnSightProps) {
     return () => observer.disconnect();
   }, [hasNextPage, isFetchingNextPage, isError, fetchNextPage]);
   return (
-    <div ref={ref}>
+    <div ref={ref} className={styles.sight}>
       <LoadMore query={query} what={what} />
     </div>
   );
