@@ -8,21 +8,31 @@ interface LoadOnSightProps {
 }
 
 /**
- * The "Load more <what>" button, pressed by itself when it scrolls into sight (so scrolling a
- * long list keeps loading); the button stays for keyboards and for a failed page.
+ * The "Load more <what>" button, pressed by itself when scrolling brings it into sight; the
+ * button stays for keyboards and for a failed page. Only coming into sight loads: a button still
+ * in sight after a page arrived waits for the next scroll, so pages never load one after another
+ * by themselves.
  */
 export function LoadOnSight({ query, what }: LoadOnSightProps) {
   const ref = useRef<HTMLDivElement>(null);
-  const { hasNextPage, isFetchingNextPage, isError, fetchNextPage } = query;
+  const latest = useRef(query);
+  useEffect(() => {
+    latest.current = query;
+  });
   useEffect(() => {
     const element = ref.current;
-    if (!element || !hasNextPage || isFetchingNextPage || isError) return;
+    if (!element) return;
+    // The first report comes on observing, not from a scroll.
+    let wasInSight = true;
     const observer = new IntersectionObserver((entries) => {
-      if (entries.some((entry) => entry.isIntersecting)) void fetchNextPage();
+      const isInSight = entries.some((entry) => entry.isIntersecting);
+      const { hasNextPage, isFetchingNextPage, isError, fetchNextPage } = latest.current;
+      if (isInSight && !wasInSight && hasNextPage && !isFetchingNextPage && !isError) void fetchNextPage();
+      wasInSight = isInSight;
     });
     observer.observe(element);
     return () => observer.disconnect();
-  }, [hasNextPage, isFetchingNextPage, isError, fetchNextPage]);
+  }, []);
   return (
     <div ref={ref} className={styles.sight}>
       <LoadMore query={query} what={what} />
