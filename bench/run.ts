@@ -20,6 +20,7 @@ const BENCHES: Record<string, () => Promise<Verdict[]>> = {
   p5: benchLogIngestion,
   p6: benchAutopilotSpawn,
   p8: benchGraph,
+  p9: async () => (await import("./p9-task-pages")).benchTaskPages(),
   l1: () => benchLandLatency(),
   l2: () => benchTaskDiff(),
   l3: () => benchLandMany(),

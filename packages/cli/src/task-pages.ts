@@ -1,4 +1,4 @@
-import type { ListTasksInput } from "@maestro/domain";
+import { type ListTasksInput, PAGE_LIMIT_MAX, TASK_STATUSES, type TaskStatus } from "@maestro/domain";
 import type { CommandContext } from "./command";
 import { type Task, keyResolver } from "./format";
 import { collectPages } from "./pages";
@@ -57,4 +57,16 @@ export async function taskKeysOf(
   const client = ctx.client();
   const found = await Promise.all(missing.map((id) => client.task.byId.query({ id }).catch(() => undefined)));
   return keyResolver([...known, ...found.filter((task): task is Task => task !== undefined)]);
+}
+
+/** A project's tasks per status, counted page by page so only one page is held at a time. */
+export async function countTasksByStatus(ctx: CommandContext, projectId: string): Promise<Record<TaskStatus, number>> {
+  const counts = Object.fromEntries(TASK_STATUSES.map((status) => [status, 0])) as Record<TaskStatus, number>;
+  let cursor: string | null = null;
+  do {
+    const page = await ctx.client().task.list.query({ projectId, limit: PAGE_LIMIT_MAX, cursor });
+    for (const task of page.items) counts[task.status] += 1;
+    cursor = page.nextCursor;
+  } while (cursor);
+  return counts;
 }

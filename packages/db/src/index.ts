@@ -17,7 +17,6 @@ export {
 export type { NewProject } from "./repositories/project-repository";
 export {
   countTasks,
-  countTasksByStatus,
   deleteTask,
   findTaskById,
   findTaskByRef,
@@ -26,6 +25,7 @@ export {
   listTasksInLandStates,
   updateTask,
 } from "./repositories/task-repository";
+export { countTasksByStatus } from "./repositories/task-count-repository";
 export {
   findSpecIdsOfSource,
   findTaskIdsOfSource,

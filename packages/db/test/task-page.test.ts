@@ -22,21 +22,28 @@ beforeEach(() => {
 });
 afterEach(() => database.close());
 
-function addTask(fields: { rank?: number; status?: TaskStatus; parentId?: string | null } = {}): Task {
-  return database.transaction((tx) => {
-    const number = allocateTaskNumber(tx, project.id);
-    return insertTask(tx, {
-      projectId: project.id,
-      projectKey: project.key,
-      number,
-      parentId: fields.parentId ?? null,
-      title: `task ${number}`,
-      description: "",
-      status: fields.status ?? "todo",
-      rank: fields.rank ?? number,
-    });
-  });
+type TaskSeed = { rank?: number; status?: TaskStatus; parentId?: string | null };
+
+/** Tasks added last in the project, all in one transaction. */
+function addTasks(seeds: readonly TaskSeed[]): Task[] {
+  return database.transaction((tx) =>
+    seeds.map((fields) => {
+      const number = allocateTaskNumber(tx, project.id);
+      return insertTask(tx, {
+        projectId: project.id,
+        projectKey: project.key,
+        number,
+        parentId: fields.parentId ?? null,
+        title: `task ${number}`,
+        description: "",
+        status: fields.status ?? "todo",
+        rank: fields.rank ?? number,
+      });
+    }),
+  );
 }
+
+const addTask = (fields: TaskSeed = {}): Task => addTasks([fields])[0]!;
 
 /** Walks every page of `query` at `limit` a page; `between` runs after each page. */
 function walk(query: Omit<TaskPageQuery, "fetch" | "after" | "projectId">, limit: number, between?: () => void) {
@@ -88,7 +95,8 @@ describe("pageTasks", () => {
     const done = addTask({ status: "done" });
     const open = addTask({ status: "in_progress" });
     // Blocked todo tasks first, more than one scan's worth, then ready ones.
-    for (let i = 0; i < READY_SCAN_MAX + 10; i++) addTaskDependency(database.db, addTask(), open.id);
+    const waiting = addTasks(Array.from({ length: READY_SCAN_MAX + 10 }, () => ({})));
+    database.transaction((tx) => waiting.forEach((task) => addTaskDependency(tx, task, open.id)));
     const ready = [addTask(), addTask(), addTask()];
     addTaskDependency(database.db, ready[1]!, done.id);
     const first = pageTasks(database.db, { projectId: project.id, isReady: true, fetch: 3 });
@@ -98,7 +106,7 @@ describe("pageTasks", () => {
     expect(pages.map((page) => page.length)).toEqual([0, 2, 1]);
     expect(keys(pages.flat())).toEqual(keys(ready));
     expect(walk({ isReady: true, statuses: ["done"] }, 2)).toEqual([[]]);
-  });
+  }, 30_000);
 
   it("lists what was added or moved behind the cursor between pages, once; changes ahead of it are not revisited", () => {
     for (let i = 0; i < 10; i++) addTask();

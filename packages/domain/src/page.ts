@@ -27,7 +27,7 @@ export const TimeCursor = z
  */
 export const RankCursor = z
   .string()
-  .max(100)
+  .max(100, "must be the nextCursor of a previous page")
   .regex(/^-?\d+(?:\.\d+)?(?:e[+-]\d+)?:\d{1,15}$/, "must be the nextCursor of a previous page")
   .nullish();
 

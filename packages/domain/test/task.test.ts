@@ -5,6 +5,9 @@ import {
   DomainError,
   ListTasksInput,
   UpdateTaskInput,
+  decodeRankCursor,
+  encodeRankCursor,
+  taskPosition,
   assertTransition,
   canTransition,
   statusTimestamps,
@@ -46,6 +49,16 @@ describe("CreateTaskInput", () => {
   it("accepts a single status or a list when listing", () => {
     expect(ListTasksInput.parse({ projectId: "WEB", status: "todo" }).status).toEqual(["todo"]);
     expect(ListTasksInput.parse({ projectId: "WEB", status: ["todo", "done"] }).status).toEqual(["todo", "done"]);
+  });
+
+  it("pages 100 tasks by default, and takes back the cursor of any rank it gave", () => {
+    expect(ListTasksInput.parse({ projectId: "WEB" })).toMatchObject({ limit: 100 });
+    for (const rank of [1, 0, -0.25, 2.5, 1e-7, -3e-9, 1e21, 0.1 + 0.2, Number.MAX_VALUE, Number.MIN_VALUE]) {
+      const position = taskPosition({ rank, key: "WEB-1234" });
+      const cursor = encodeRankCursor(position);
+      expect(ListTasksInput.parse({ projectId: "WEB", cursor }).cursor).toBe(cursor);
+      expect(decodeRankCursor(cursor)).toEqual({ rank, number: 1234 });
+    }
   });
 });
 

@@ -45,7 +45,7 @@ describe("tRPC over HTTP", () => {
       priority: "high",
       status: "todo",
     });
-    expect(await client.task.list.query({ projectId: "WEB" })).toEqual([task]);
+    expect(await client.task.list.query({ projectId: "WEB" })).toEqual({ items: [task], nextCursor: null });
     expect(await client.project.list.query()).toEqual({ items: [project], nextCursor: null });
     const { items: events } = await client.event.list.query({ projectId: "WEB" });
     expect(events.map((e) => [e.kind, e.actor])).toEqual([

@@ -78,7 +78,7 @@ describe("import apply", () => {
       ["create", "WEB-6", []],
     ]);
     expect(plan.counts).toEqual({ create: 1, update: 2, unchanged: 3 });
-    expect(await world.caller.task.list({ projectId: "WEB" })).toHaveLength(6);
+    expect((await world.caller.task.list({ projectId: "WEB" })).items).toHaveLength(6);
     expect(await byKey("WEB-1")).toMatchObject({ title: "Set up the monorepo" });
     expect(await byKey("WEB-6")).toMatchObject({ dependsOn: [(await byKey("WEB-5")).id] });
     expect((await apply({ files: files(JSON.stringify(changed)) })).counts).toEqual({

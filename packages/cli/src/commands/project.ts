@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { DEFAULT_PROMPT_TEMPLATE, StallSec } from "@maestro/domain";
+import { countTasksByStatus } from "../task-pages";
 import { type CommandSpec, integerOption, stringOption } from "../command";
 import { renderProjectDetail, renderProjectTable } from "../format";
 import { LIMIT_FLAG, collectPages, limitOption } from "../pages";
@@ -134,7 +135,7 @@ export const projectShow: CommandSpec = {
     const webhook = await client.webhook.byProject.query({ projectId: project.id });
     if (ctx.output.json) return ctx.output.result({ ...project, webhook }, () => "");
     const [counts, spend] = await Promise.all([
-      client.task.counts.query({ id: project.id }),
+      countTasksByStatus(ctx, project.id),
       client.project.spend.query({ id: project.id }),
     ]);
     ctx.output.result(project, () =>

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { type LandState, TASK_KEY_PATTERN, TASK_STATUSES, type Task, type TaskStatus } from "@maestro/domain";
+import { type LandState, TASK_KEY_PATTERN, type Task, type TaskStatus } from "@maestro/domain";
 import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { DbClient } from "../database";
 import { prepared } from "../prepared";
@@ -155,14 +155,4 @@ export function countTasks(db: DbClient, projectId?: string): number {
     ? db.get<{ n: number }>(sql`SELECT COUNT(*) AS n FROM tasks WHERE project_id = ${projectId}`)
     : db.get<{ n: number }>(sql`SELECT COUNT(*) AS n FROM tasks`);
   return row?.n ?? 0;
-}
-
-/** How many of a project's tasks are in each status (one pass over the status index). */
-export function countTasksByStatus(db: DbClient, projectId: string): Record<TaskStatus, number> {
-  const counts = Object.fromEntries(TASK_STATUSES.map((status) => [status, 0])) as Record<TaskStatus, number>;
-  const rows = db.all<{ status: TaskStatus; n: number }>(
-    sql`SELECT status, COUNT(*) AS n FROM tasks WHERE project_id = ${projectId} GROUP BY status`,
-  );
-  for (const row of rows) counts[row.status] = row.n;
-  return counts;
 }

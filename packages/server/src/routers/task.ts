@@ -15,11 +15,12 @@ import {
 } from "@maestro/domain";
 import { taskWhy } from "../services/autopilot/read-autopilot";
 import { taskSpend } from "../services/budget/read-spend";
+import { countTasks } from "../services/task/count-tasks";
 import { createTask } from "../services/task/create-task";
 import { deleteTask } from "../services/task/delete-task";
 import { dependTask, undependTask } from "../services/task/depend-task";
 import { moveTask } from "../services/task/move-task";
-import { countTasks, getTask, listTasks } from "../services/task/read-tasks";
+import { getTask, listTasks } from "../services/task/read-tasks";
 import { retryTask } from "../services/task/retry-task";
 import { updateTask } from "../services/task/update-task";
 import { landTask } from "../services/landing/land-task";
@@ -31,7 +32,7 @@ import { agentProcedure, publicProcedure, router } from "../trpc";
 
 export const taskRouter = router({
   list: agentProcedure.input(ListTasksInput).query(({ ctx, input }) => listTasks({ ctx, input })),
-  /** Tasks per status in a project (`id`). */
+  /** Tasks per status and ready (the board's column counts), counted without reading them. */
   counts: agentProcedure.input(ProjectRefInput).query(({ ctx, input }) => countTasks({ ctx, input })),
   byId: agentProcedure.input(TaskRefInput).query(({ ctx, input }) => getTask({ ctx, input })),
   create: agentProcedure.input(CreateTaskInput).mutation(({ ctx, input }) => createTask({ ctx, input })),

@@ -130,7 +130,7 @@ describe("applyEvent and paged task lists", () => {
     const countsKey = trpc.task.counts.queryKey({ id: "p1" });
     queryClient.setQueryData(todoKey, { pages: [{ items: [a, b], nextCursor: "c" }], pageParams: [null] });
     queryClient.setQueryData(doneKey, { pages: [{ items: [done], nextCursor: null }], pageParams: [null] });
-    queryClient.setQueryData(countsKey, { todo: 2, done: 1 } as never);
+    queryClient.setQueryData(countsKey, { byStatus: {} as never, total: 3, ready: 1 });
 
     applyEvent(queryClient, trpc, updated({ ...a, status: "done", version: 2 }));
     expect(idsIn(queryClient.getQueryData(todoKey))).toEqual([b.id]);

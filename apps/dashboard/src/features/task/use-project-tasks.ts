@@ -1,4 +1,4 @@
-import { PAGE_LIMIT_MAX, type TaskStatus } from "@maestro/domain";
+import { PAGE_LIMIT_MAX } from "@maestro/domain";
 import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import { useMemo } from "react";
 import { loadedItems, nextCursorOf, useAllPages } from "../../lib/pages";
@@ -34,12 +34,8 @@ export function useTaskPages(projectId: string) {
   return { query, index };
 }
 
-/** A project's tasks counted per status (the board's columns) and in all; refetched on task events. */
+/** A project's tasks counted per status (the board's columns), in all, and ready; refetched on task events. */
 export function useTaskCounts(projectId: string) {
   const trpc = useTRPC();
-  return useQuery({ ...trpc.task.counts.queryOptions({ id: projectId }), select: withTotal });
-}
-
-function withTotal(byStatus: Record<TaskStatus, number>) {
-  return { byStatus, total: Object.values(byStatus).reduce((sum, n) => sum + n, 0) };
+  return useQuery(trpc.task.counts.queryOptions({ id: projectId }));
 }

@@ -1,11 +1,9 @@
-import { countTasksByStatus, pageTasks } from "@maestro/db";
+import { pageTasks } from "@maestro/db";
 import {
   type ListTasksInput,
   type Page,
-  type ProjectRefInput,
   type Task,
   type TaskRefInput,
-  type TaskStatus,
   decodeRankCursor,
   encodeRankCursor,
   taskPosition,
@@ -38,13 +36,6 @@ export function listTasks({ ctx, input }: VerbArgs<z.output<typeof ListTasksInpu
   const last = items.at(-1);
   if (tasks.length > input.limit && last) return { items, nextCursor: encodeRankCursor(taskPosition(last)) };
   return { items, nextCursor: scannedTo ? encodeRankCursor(scannedTo) : null };
-}
-
-/** How many of a project's tasks are in each status: a board's column sizes without reading every task. */
-export function countTasks({ ctx, input }: VerbArgs<ProjectRefInput>): Record<TaskStatus, number> {
-  const project = requireProject(ctx.database.db, input.id);
-  assertMayReadProject(ctx, project.id);
-  return countTasksByStatus(ctx.database.db, project.id);
 }
 
 export function getTask({ ctx, input }: VerbArgs<TaskRefInput>): Task {
