@@ -21,7 +21,7 @@ export function projectTasksOptions(trpc: Trpc, projectId: string) {
 /** Every task of a project, page after page until the last (only where a view needs all of them). */
 export function useProjectTasks(projectId: string, { enabled = true }: { enabled?: boolean } = {}) {
   const trpc = useTRPC();
-  const query = useAllPages(useInfiniteQuery({ ...projectTasksOptions(trpc, projectId), enabled }));
+  const query = useAllPages(useInfiniteQuery({ ...projectTasksOptions(trpc, projectId), enabled }), { enabled });
   const index = useMemo(() => indexTasks(query.data ?? []), [query.data]);
   return { query, index };
 }
