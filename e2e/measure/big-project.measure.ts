@@ -17,7 +17,11 @@ const MIX: Array<[Status, number]> = [
 
 async function seed(count: number, withDependencies: boolean): Promise<string> {
   const key = uniqueKey("M");
-  const project = await api.project.create.mutate({ name: `Measure ${key}`, rootDir: `/tmp/${key.toLowerCase()}`, key });
+  const project = await api.project.create.mutate({
+    name: `Measure ${key}`,
+    rootDir: `/tmp/${key.toLowerCase()}`,
+    key,
+  });
   const ids: string[] = [];
   const BATCH = 50;
   for (let start = 0; start < count; start += BATCH) {

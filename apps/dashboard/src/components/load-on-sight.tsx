@@ -3,7 +3,12 @@ import { LoadMore } from "./load-more";
 import styles from "./load-more.module.css";
 
 interface LoadOnSightProps {
-  query: { hasNextPage: boolean; isFetchingNextPage: boolean; isError?: boolean; fetchNextPage: () => Promise<unknown> };
+  query: {
+    hasNextPage: boolean;
+    isFetchingNextPage: boolean;
+    isError?: boolean;
+    fetchNextPage: () => Promise<unknown>;
+  };
   what: string;
 }
 

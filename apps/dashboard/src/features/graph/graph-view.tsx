@@ -41,8 +41,8 @@ export function GraphView() {
     <>
       {query.hasNextPage ? (
         <div className="notice" role="note" aria-label="Tasks shown">
-          Showing {index.tasks.length} of {total} tasks (the first in the board's order) and the dependencies
-          between them. <LoadMore query={query} what="tasks" />
+          Showing {index.tasks.length} of {total} tasks (the first in the board's order) and the dependencies between
+          them. <LoadMore query={query} what="tasks" />
         </div>
       ) : null}
       <GraphCanvas projectId={project.id} index={index} />

@@ -60,7 +60,11 @@ function taskListsOf(queryClient: QueryClient, trpc: Trpc, projectId: string) {
 export function cachedTask(queryClient: QueryClient, trpc: Trpc, taskId: string): Task | undefined {
   for (const query of queryClient.getQueryCache().findAll(trpc.task.list.pathFilter())) {
     const data = query.state.data as CachedPages<Task> | undefined;
-    const task = data && pagesOf(data).flatMap((page) => page.items).find((item) => item.id === taskId);
+    const task =
+      data &&
+      pagesOf(data)
+        .flatMap((page) => page.items)
+        .find((item) => item.id === taskId);
     if (task) return task;
   }
   return undefined;

@@ -100,7 +100,11 @@ describe("tasksOfPages", () => {
     const a = makeTask({ rank: 1 });
     const b = makeTask({ rank: 2 });
     const newerA = { ...a, version: 2, title: "newer" };
-    const merged = tasksOfPages([pages({ items: [b, a], nextCursor: null }), { items: [newerA], nextCursor: null }, undefined]);
+    const merged = tasksOfPages([
+      pages({ items: [b, a], nextCursor: null }),
+      { items: [newerA], nextCursor: null },
+      undefined,
+    ]);
     expect(merged).toEqual([newerA, b]);
   });
 });

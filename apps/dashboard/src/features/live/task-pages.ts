@@ -46,7 +46,9 @@ export function storeTaskInPages(
   const pages = pagesOf(data);
   const current = pages.flatMap((page) => page.items).find((item) => item.id === task.id);
   if (current && current.version > task.version) return data;
-  const without = current ? pages.map((page) => ({ ...page, items: page.items.filter((item) => item.id !== task.id) })) : pages;
+  const without = current
+    ? pages.map((page) => ({ ...page, items: page.items.filter((item) => item.id !== task.id) }))
+    : pages;
   if (!belongs) return current ? withPages(data, without) : data;
   const target = pageFor(without, task);
   if (target === -1) return current ? withPages(data, without) : data;

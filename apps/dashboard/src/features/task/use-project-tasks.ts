@@ -12,10 +12,7 @@ export const WHOLE_PROJECT_MAX = 1_000;
 
 /** A project's whole task list, 500 at a time: the tree, the graph and pickers share it. */
 export function projectTasksOptions(trpc: Trpc, projectId: string) {
-  return trpc.task.list.infiniteQueryOptions(
-    { projectId, limit: PAGE_LIMIT_MAX },
-    { getNextPageParam: nextCursorOf },
-  );
+  return trpc.task.list.infiniteQueryOptions({ projectId, limit: PAGE_LIMIT_MAX }, { getNextPageParam: nextCursorOf });
 }
 
 /** Every task of a project, page after page until the last (only where a view needs all of them). */
