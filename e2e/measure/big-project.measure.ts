@@ -117,14 +117,16 @@ test("graph of a 2,000-task project", async ({ context }) => {
     const firstCpu = await busy();
     const nodes = await links.count();
     const widened = Date.now();
-    for (let shown = nodes; shown < GRAPH_TASKS; shown = await links.count()) {
+    // Widening once shows what a step costs; laying out all 2,000 linked tasks takes minutes.
+    const wanted = Math.min(GRAPH_TASKS, Number(process.env.MEASURE_GRAPH_WIDEN_TO ?? nodes * 2));
+    for (let shown = nodes; shown < wanted; shown = await links.count()) {
       await page.getByRole("button", { name: "Load more tasks" }).click({ timeout: 60_000 });
       await expect(links).not.toHaveCount(shown, { timeout: 120_000 });
     }
     const allCpu = await busy();
     console.log(
       `graph 2k run ${run}: ${nodes} nodes laid out and shown in ${firstShown} ms wall, main thread busy ` +
-        `${firstCpu.task} ms (script ${firstCpu.script}); widened to all ${GRAPH_TASKS} in ${Date.now() - widened} ms more, ` +
+        `${firstCpu.task} ms (script ${firstCpu.script}); widened to ${await links.count()} in ${Date.now() - widened} ms more, ` +
         `busy ${allCpu.task - firstCpu.task} ms more; ${load()}`,
     );
     await page.close();

@@ -23,10 +23,18 @@ export function useProjectTasks(projectId: string, { enabled = true }: { enabled
   return { query, index };
 }
 
-/** The first pages of a project's task list, more on demand (the tree, the graph), indexed. */
-export function useTaskPages(projectId: string) {
+/**
+ * The first pages of a project's task list, more on demand, indexed: the tree shares the whole
+ * list's pages of 500; the graph asks for smaller ones (`limit`), as laying out costs far more
+ * per task than a row.
+ */
+export function useTaskPages(projectId: string, limit: number = PAGE_LIMIT_MAX) {
   const trpc = useTRPC();
-  const query = useInfiniteQuery(projectTasksOptions(trpc, projectId));
+  const query = useInfiniteQuery(
+    limit === PAGE_LIMIT_MAX
+      ? projectTasksOptions(trpc, projectId)
+      : trpc.task.list.infiniteQueryOptions({ projectId, limit }, { getNextPageParam: nextCursorOf }),
+  );
   const index = useMemo(() => indexTasks(loadedItems(query.data)), [query.data]);
   return { query, index };
 }
