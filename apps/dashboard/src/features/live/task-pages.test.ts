@@ -2,7 +2,7 @@ import type { Page, Task } from "@maestro/domain";
 import type { InfiniteData } from "@tanstack/react-query";
 import { describe, expect, it } from "vitest";
 import { makeTask } from "../../test/fixtures";
-import { belongsInList, dropTaskFromPages, storeTaskInPages, tasksOfPages } from "./task-pages";
+import { belongsInList, dropTaskFromPages, loadedTasks, storeTaskInPages, tasksOfPages } from "./task-pages";
 
 function pages(...lists: Array<{ items: Task[]; nextCursor: string | null }>): InfiniteData<Page<Task>> {
   return { pages: lists, pageParams: lists.map((_, i) => (i === 0 ? null : `c${i}`)) };
@@ -106,5 +106,15 @@ describe("tasksOfPages", () => {
       undefined,
     ]);
     expect(merged).toEqual([newerA, b]);
+  });
+});
+
+describe("loadedTasks", () => {
+  it("lists a task that came again with a later page once, where the later page put it", () => {
+    const a = makeTask();
+    const b = makeTask();
+    const movedA = { ...a, rank: 9, version: 2 };
+    const data = pages({ items: [a, b], nextCursor: "x" }, { items: [movedA], nextCursor: null });
+    expect(loadedTasks(data)).toEqual([b, movedA]);
   });
 });

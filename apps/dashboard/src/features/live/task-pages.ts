@@ -1,4 +1,5 @@
-import type { ListTasksInput, Task } from "@maestro/domain";
+import type { ListTasksInput, Page, Task } from "@maestro/domain";
+import type { InfiniteData } from "@tanstack/react-query";
 import { type CachedPages, pagesOf, withPages } from "./page-cache";
 
 /*
@@ -97,4 +98,14 @@ export function tasksOfPages(lists: ReadonlyArray<CachedPages<Task> | undefined>
     }
   }
   return [...byId.values()].sort(compareTaskOrder);
+}
+
+/**
+ * The loaded pages' tasks in order, each once: a task that moved from before a page's cursor to
+ * after it can come again with the next page (the server's keyset pages); its later copy wins.
+ */
+export function loadedTasks(data: InfiniteData<Page<Task>> | undefined): Task[] {
+  const items = data?.pages.flatMap((page) => page.items) ?? [];
+  const lastAt = new Map(items.map((task, at) => [task.id, at]));
+  return items.filter((task, at) => lastAt.get(task.id) === at);
 }

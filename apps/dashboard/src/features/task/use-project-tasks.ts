@@ -1,7 +1,8 @@
 import { PAGE_LIMIT_MAX } from "@maestro/domain";
 import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import { useMemo } from "react";
-import { loadedItems, nextCursorOf, useAllPages } from "../../lib/pages";
+import { nextCursorOf, useAllPages } from "../../lib/pages";
+import { loadedTasks } from "../live/task-pages";
 import { useTRPC } from "../../lib/trpc";
 import { indexTasks } from "./task-index";
 
@@ -35,7 +36,7 @@ export function useTaskPages(projectId: string, limit: number = PAGE_LIMIT_MAX) 
       ? projectTasksOptions(trpc, projectId)
       : trpc.task.list.infiniteQueryOptions({ projectId, limit }, { getNextPageParam: nextCursorOf }),
   );
-  const index = useMemo(() => indexTasks(loadedItems(query.data)), [query.data]);
+  const index = useMemo(() => indexTasks(loadedTasks(query.data)), [query.data]);
   return { query, index };
 }
 

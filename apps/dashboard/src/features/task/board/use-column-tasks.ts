@@ -1,7 +1,8 @@
 import type { TaskStatus } from "@maestro/domain";
 import { useInfiniteQuery } from "@tanstack/react-query";
 import { useMemo } from "react";
-import { loadedItems, nextCursorOf } from "../../../lib/pages";
+import { nextCursorOf } from "../../../lib/pages";
+import { loadedTasks } from "../../live/task-pages";
 import { useTRPC } from "../../../lib/trpc";
 
 /** Cards per page of a column: more than a screen holds, little enough to open a big board fast. */
@@ -16,6 +17,6 @@ export function useColumnTasks(projectId: string, status: TaskStatus) {
       { getNextPageParam: nextCursorOf },
     ),
   );
-  const tasks = useMemo(() => loadedItems(query.data), [query.data]);
+  const tasks = useMemo(() => loadedTasks(query.data), [query.data]);
   return { query, tasks };
 }
