@@ -26,6 +26,7 @@ export {
   listTasksInLandStates,
   updateTask,
 } from "./repositories/task-repository";
+export { countTasksByStatus } from "./repositories/task-count-repository";
 export {
   findSpecIdsOfSource,
   findTaskIdsOfSource,

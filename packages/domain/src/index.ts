@@ -41,6 +41,7 @@ export {
   compareTasksForWork,
   taskPosition,
 } from "./task";
+export type { TaskCounts } from "./task";
 export {
   TASK_STATUS_TRANSITIONS,
   assertTransition,

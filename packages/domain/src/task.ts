@@ -198,3 +198,11 @@ export function agentForTask(
 ): string | null {
   return chosen ?? task.agent ?? defaultAgent ?? (task.command ? "shell" : null);
 }
+
+/** A project's tasks counted per status: the board's column counts, without reading the tasks. */
+export interface TaskCounts {
+  byStatus: Record<TaskStatus, number>;
+  total: number;
+  /** To do with every dependency done (`readySet`). */
+  ready: number;
+}

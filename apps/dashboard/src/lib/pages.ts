@@ -51,11 +51,16 @@ export function wantsNextPage(query: PagesQuery<unknown, unknown>): boolean {
 
 /**
  * Every item of a paginated list, for pickers, selects and lookups that need all of it: keeps
- * fetching the next page of the infinite query until there is none.
+ * fetching the next page of the infinite query until there is none (while `enabled`).
  */
-export function useAllPages<T, E>(query: UseInfiniteQueryResult<InfiniteData<Page<T>>, E>): AllPages<T, E> {
+export function useAllPages<T, E>(
+  query: UseInfiniteQueryResult<InfiniteData<Page<T>>, E>,
+  { enabled = true }: { enabled?: boolean } = {},
+): AllPages<T, E> {
   const { fetchNextPage } = query;
-  const shouldFetch = wantsNextPage(query);
+  // A disabled observer still sees pages another observer of the same list loaded: it must not
+  // go on to load the rest for them.
+  const shouldFetch = enabled && wantsNextPage(query);
   useEffect(() => {
     if (shouldFetch) void fetchNextPage();
   }, [shouldFetch, fetchNextPage]);

@@ -1,5 +1,5 @@
 import type { AppRouter } from "@maestro/server";
-import { createTRPCClient, createWSClient, httpBatchLink, splitLink, wsLink } from "@trpc/client";
+import { createTRPCClient, createWSClient, httpBatchStreamLink, splitLink, wsLink } from "@trpc/client";
 import { createTRPCContext } from "@trpc/tanstack-react-query";
 
 export const { TRPCProvider, useTRPC, useTRPCClient } = createTRPCContext<AppRouter>();
@@ -29,7 +29,9 @@ export function createMaestroClient() {
       splitLink({
         condition: (op) => op.type === "subscription",
         true: wsLink({ client: wsClient }),
-        false: httpBatchLink({ url: "/trpc", headers: () => ({ "x-maestro-actor": ACTOR }) }),
+        // Streamed: each answer of a batch arrives when it is ready, so a slow one (a big
+        // project's autopilot status) never holds back the board's pages asked with it.
+        false: httpBatchStreamLink({ url: "/trpc", headers: () => ({ "x-maestro-actor": ACTOR }) }),
       }),
     ],
   });

@@ -15,6 +15,7 @@ import {
 } from "@maestro/domain";
 import { taskWhy } from "../services/autopilot/read-autopilot";
 import { taskSpend } from "../services/budget/read-spend";
+import { countTasks } from "../services/task/count-tasks";
 import { createTask } from "../services/task/create-task";
 import { deleteTask } from "../services/task/delete-task";
 import { dependTask, undependTask } from "../services/task/depend-task";
@@ -32,6 +33,8 @@ import { agentProcedure, publicProcedure, router } from "../trpc";
 
 export const taskRouter = router({
   list: agentProcedure.input(ListTasksInput).query(({ ctx, input }) => listTasks({ ctx, input })),
+  /** Tasks per status and ready (the board's column counts), counted without reading them. */
+  counts: agentProcedure.input(ProjectRefInput).query(({ ctx, input }) => countTasks({ ctx, input })),
   byId: agentProcedure.input(TaskRefInput).query(({ ctx, input }) => getTask({ ctx, input })),
   create: agentProcedure.input(CreateTaskInput).mutation(grouped(createTask)),
   update: agentProcedure.input(UpdateTaskInput).mutation(grouped(updateTask)),

@@ -5,16 +5,21 @@
  * "Done, not landed", "Conflict"…, also data-landing on the node), "Overlaps: also changes …",
  * "Critical path" and the explanation of why it is (not) running; region "Critical path" lists its keys;
  * status "Explanation" shows the hovered, focused or open task's explanation in full; buttons
- * "Zoom out", "Zoom in" (see graph-zoom.tsx).
+ * "Zoom out", "Zoom in" (see graph-zoom.tsx). A big project shows its first 200 tasks (the
+ * board's order) and says so in note "Tasks shown", with button "Load more tasks" to widen it.
  */
 import { useMemo, useState } from "react";
 import { useSearchParams } from "react-router";
+import { Loading } from "../../components/empty-state";
 import { ErrorAlert } from "../../components/error-alert";
+import { LoadMore } from "../../components/load-more";
 import { explanationsByTask } from "../autopilot/autopilot-format";
 import { useAutopilotStatus, useBusySessions } from "../autopilot/use-autopilot";
 import { describeOverlap, overlapsByTask } from "../landing/overlaps";
 import { useProjectContext } from "../project/project-context";
 import { NoTasks } from "../task/no-tasks";
+import type { TaskIndex } from "../task/task-index";
+import { useTaskCounts, useTaskPages } from "../task/use-project-tasks";
 import { criticalPath } from "./critical-path";
 import { GraphEdges } from "./graph-edges";
 import { readingOrder } from "./graph-layout";
@@ -24,11 +29,34 @@ import { GraphZoom } from "./graph-zoom";
 import { sessionMarkers } from "./session-markers";
 import { useGraphLayout } from "./use-graph-layout";
 
+/** Tasks laid out at first, and added by "Load more tasks": dagre takes ~1 s for 500 linked tasks. */
+const GRAPH_PAGE_SIZE = 200;
+
 export function GraphView() {
-  const { project, index } = useProjectContext();
+  const { project } = useProjectContext();
+  const { query, index } = useTaskPages(project.id, GRAPH_PAGE_SIZE);
+  const counts = useTaskCounts(project.id);
+  if (query.isPending) return <Loading label="Loading tasks…" />;
+  if (query.isError) return <ErrorAlert error={query.error} />;
+  if (index.tasks.length === 0) return <NoTasks projectKey={project.key} />;
+  const total = counts.data?.total ?? index.tasks.length;
+  return (
+    <>
+      {query.hasNextPage ? (
+        <div className="notice" role="note" aria-label="Tasks shown">
+          Showing {index.tasks.length} of {total} tasks (the first in the board's order) and the dependencies between
+          them. <LoadMore query={query} what="tasks" />
+        </div>
+      ) : null}
+      <GraphCanvas projectId={project.id} index={index} />
+    </>
+  );
+}
+
+function GraphCanvas({ projectId, index }: { projectId: string; index: TaskIndex }) {
   const [searchParams] = useSearchParams();
-  const status = useAutopilotStatus(project.id);
-  const sessions = useBusySessions(project.id);
+  const status = useAutopilotStatus(projectId);
+  const sessions = useBusySessions(projectId);
   const layout = useGraphLayout(index.tasks);
   const order = useMemo(() => readingOrder(layout), [layout]);
   const critical = useMemo(() => criticalPath(index.tasks), [index.tasks]);
@@ -38,8 +66,6 @@ export function GraphView() {
   const overlaps = useMemo(() => overlapsByTask(index.tasks), [index.tasks]);
   const [inspectedId, setInspectedId] = useState<string | null>(null);
   const [zoom, setZoom] = useState(1);
-
-  if (index.tasks.length === 0) return <NoTasks projectKey={project.key} />;
 
   const selectedKey = searchParams.get("task")?.toUpperCase() ?? null;
   const shown =

@@ -1,7 +1,7 @@
 import { NO_LANDING, type Task, type TaskLanding } from "@maestro/domain";
 import { describe, expect, it } from "vitest";
 import { makeTask } from "../../test/fixtures";
-import { isAwaitingLanding, isAwaitingReview, landingActions, landingMark } from "./landing-format";
+import { isAwaitingLanding, landingActions, landingMark } from "./landing-format";
 
 function withLanding(status: Task["status"], landing: Partial<TaskLanding>): Task {
   return makeTask({ status, landing: { ...NO_LANDING, branch: "maestro/WEB-1-1", headCommit: "abc", ...landing } });
@@ -61,6 +61,5 @@ describe("the Review view's tasks", () => {
     const landed = withLanding("done", { landState: "landed" });
     const tasks = [pending, queued, prOpen, landed, makeTask({ status: "todo" })];
     expect(tasks.filter(isAwaitingLanding)).toEqual([pending, queued, prOpen]);
-    expect(tasks.filter(isAwaitingReview)).toEqual([pending]);
   });
 });

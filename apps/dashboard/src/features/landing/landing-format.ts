@@ -32,11 +32,6 @@ export function isAwaitingLanding(task: Task): boolean {
   return task.status === "in_review" || WAITING_TO_LAND.includes(task.landing.landState);
 }
 
-/** Whether a person's verdict is what the task waits for (the header's count). */
-export function isAwaitingReview(task: Task): boolean {
-  return task.status === "in_review" && task.landing.reviewState === "pending" && task.landing.landState === "none";
-}
-
 export interface LandingActions {
   canApprove: boolean;
   canRequestChanges: boolean;

@@ -1,12 +1,20 @@
 import { CountLink } from "../../components/count-link";
-import type { TaskIndex } from "../task/task-index";
-import { isAwaitingReview } from "./landing-format";
+import { useTaskCounts } from "../task/use-project-tasks";
 
 /**
- * The project's "Review" view link with the count of tasks waiting for a verdict. The task list
- * behind it is patched by live events.
+ * The project's "Review" view link with the count of tasks in review (waiting for a verdict or to
+ * land, as the page title counts them): from the counts per status, so no task is read for it.
  */
-export function ReviewLink({ projectKey, index, search }: { projectKey: string; index: TaskIndex; search: string }) {
-  const count = index.tasks.filter(isAwaitingReview).length;
+export function ReviewLink({
+  projectId,
+  projectKey,
+  search,
+}: {
+  projectId: string;
+  projectKey: string;
+  search: string;
+}) {
+  const counts = useTaskCounts(projectId);
+  const count = counts.data?.byStatus.in_review ?? 0;
   return <CountLink to={`/projects/${projectKey}/review${search}`} label="Review" count={count} />;
 }

@@ -8,12 +8,15 @@ import { Link } from "react-router";
 import { EmptyState } from "../../components/empty-state";
 import { TableHead } from "../../components/table-head";
 import { useProjectContext } from "../project/project-context";
+import { useProjectTasks } from "../task/use-project-tasks";
 import { TaskStatusBadge } from "../task/task-status-badge";
 import { CHECKS_LABELS, LAND_LABELS, REVIEW_LABELS, isAwaitingLanding } from "./landing-format";
 import styles from "./review-view.module.css";
 
 export function ReviewView() {
-  const { index } = useProjectContext();
+  const { project } = useProjectContext();
+  // Tasks waiting to land may be in any status: the project's whole list is read here.
+  const { index } = useProjectTasks(project.id);
   const tasks = index.tasks.filter(isAwaitingLanding);
   if (tasks.length === 0) {
     return (

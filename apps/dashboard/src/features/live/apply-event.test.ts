@@ -99,3 +99,62 @@ describe("applyEvent and cached project lists", () => {
     expect(queryClient.getQueryData(firstOfMany)?.pages[0]?.items).toEqual([]);
   });
 });
+
+describe("applyEvent and paged task lists", () => {
+  const created = (task: ReturnType<typeof makeTask>) => ({
+    ...base,
+    kind: "task.created" as const,
+    entity: "task" as const,
+    entityId: task.id,
+    payload: { task },
+  });
+  const updated = (task: ReturnType<typeof makeTask>) => ({
+    ...base,
+    kind: "task.updated" as const,
+    entity: "task" as const,
+    entityId: task.id,
+    payload: { task, changed: ["status"] },
+  });
+  const column = (status: "todo" | "done") => ({ projectId: "p1", status: [status], limit: 2 });
+  type Pages = { pages: Array<{ items: Array<{ id: string }> }> };
+  const idsIn = (data: unknown) => (data as Pages).pages.flatMap((page) => page.items.map((task) => task.id));
+
+  it("moves a task between the board's columns, keeps a later page's task out, drops a deleted one, recounts", () => {
+    const { queryClient, trpc } = setup();
+    const a = makeTask({ projectId: "p1", rank: 1 });
+    const b = makeTask({ projectId: "p1", rank: 2 });
+    const late = makeTask({ projectId: "p1", rank: 9 });
+    const done = makeTask({ projectId: "p1", status: "done", rank: 5 });
+    const todoKey = trpc.task.list.infiniteQueryKey(column("todo"));
+    const doneKey = trpc.task.list.infiniteQueryKey(column("done"));
+    const countsKey = trpc.task.counts.queryKey({ id: "p1" });
+    queryClient.setQueryData(todoKey, { pages: [{ items: [a, b], nextCursor: "c" }], pageParams: [null] });
+    queryClient.setQueryData(doneKey, { pages: [{ items: [done], nextCursor: null }], pageParams: [null] });
+    queryClient.setQueryData(countsKey, { byStatus: {} as never, total: 3, ready: 1 });
+
+    applyEvent(queryClient, trpc, updated({ ...a, status: "done", version: 2 }));
+    expect(idsIn(queryClient.getQueryData(todoKey))).toEqual([b.id]);
+    expect(idsIn(queryClient.getQueryData(doneKey))).toEqual([a.id, done.id]);
+    expect(queryClient.getQueryState(countsKey)?.isInvalidated).toBe(true);
+
+    applyEvent(queryClient, trpc, created(late));
+    expect(idsIn(queryClient.getQueryData(todoKey))).toEqual([b.id]);
+
+    applyEvent(queryClient, trpc, {
+      ...base,
+      kind: "task.deleted",
+      entity: "task",
+      entityId: done.id,
+      payload: { key: done.key },
+    });
+    expect(idsIn(queryClient.getQueryData(doneKey))).toEqual([a.id]);
+  });
+
+  it("refetches a list filtered on readiness instead of guessing", () => {
+    const { queryClient, trpc } = setup();
+    const readyKey = trpc.task.list.infiniteQueryKey({ projectId: "p1", ready: true });
+    queryClient.setQueryData(readyKey, { pages: [{ items: [], nextCursor: null }], pageParams: [null] });
+    applyEvent(queryClient, trpc, created(makeTask({ projectId: "p1" })));
+    expect(queryClient.getQueryState(readyKey)?.isInvalidated).toBe(true);
+  });
+});

@@ -1,27 +1,32 @@
 import type { AutopilotState, MaestroEvent, Project, Task } from "@maestro/domain";
 import type { AppRouter, RouterOutputs } from "@maestro/server";
-import { type QueryClient, hashKey } from "@tanstack/react-query";
+import type { QueryClient, QueryKey } from "@tanstack/react-query";
 import type { TRPCOptionsProxy } from "@trpc/tanstack-react-query";
 import { refreshesAutopilot, withAutopilotState } from "./autopilot-cache";
-import { newerTask, removeProject, removeTask, upsertProject, upsertTask } from "./cache-updates";
+import { newerTask, removeProject, upsertProject } from "./cache-updates";
 import { refreshLanding } from "./landing-cache";
-import type { CachedPages } from "./page-cache";
+import { type CachedPages, emptyPages, pagesOf } from "./page-cache";
 import { specRefreshFor } from "./spec-cache";
 import { storeSession } from "./store-session";
+import { type TaskListFilter, belongsInList, dropTaskFromPages, storeTaskInPages } from "./task-pages";
 
 type Trpc = TRPCOptionsProxy<AppRouter>;
 type AutopilotStatus = RouterOutputs["autopilot"]["status"];
 
 /*
- * The dashboard lists a project's tasks with exactly `{ projectId: <id> }` (the project's id,
- * never its key, so events match), and patches those lists in place; lists with more filters
- * would need the server's logic (readiness), so they are refetched instead.
+ * A project's task lists (the board's columns, the tree's pages, pickers) are patched in place
+ * wherever the filter can be checked here; lists filtered on readiness need the server's logic
+ * and are refetched instead. Counts per status are refetched (one cheap query).
  */
 
 /** Puts a task (from an event or a mutation response) into every cached view of it. */
 export function storeTask(queryClient: QueryClient, trpc: Trpc, task: Task): void {
-  queryClient.setQueriesData<Task[]>(exactListFilter(trpc, task.projectId), (list) => upsertTask(list, task));
-  void queryClient.invalidateQueries(filteredListsFilter(trpc, task.projectId));
+  for (const { queryKey, filter } of taskListsOf(queryClient, trpc, task.projectId)) {
+    const belongs = belongsInList(filter, task);
+    if (belongs === null) void queryClient.invalidateQueries({ queryKey, exact: true });
+    else queryClient.setQueryData<CachedPages<Task>>(queryKey, (data) => storeTaskInPages(data, task, belongs));
+  }
+  void queryClient.invalidateQueries(trpc.task.counts.queryFilter({ id: task.projectId }));
   for (const id of [task.id, task.key]) {
     queryClient.setQueriesData<Task>({ ...trpc.task.byId.queryFilter({ id }), exact: true }, (current) =>
       current ? newerTask(current, task) : undefined,
@@ -34,9 +39,48 @@ export function forgetTask(
   trpc: Trpc,
   task: { id: string; key: string; projectId: string },
 ): void {
-  queryClient.setQueriesData<Task[]>(exactListFilter(trpc, task.projectId), (list) => removeTask(list, task.id));
-  void queryClient.invalidateQueries(filteredListsFilter(trpc, task.projectId));
+  for (const { queryKey, filter } of taskListsOf(queryClient, trpc, task.projectId)) {
+    if (filter.ready) void queryClient.invalidateQueries({ queryKey, exact: true });
+    else queryClient.setQueryData<CachedPages<Task>>(queryKey, (data) => dropTaskFromPages(data, task.id));
+  }
+  void queryClient.invalidateQueries(trpc.task.counts.queryFilter({ id: task.projectId }));
   for (const id of [task.id, task.key]) void queryClient.invalidateQueries(trpc.task.byId.queryFilter({ id }));
+}
+
+/** The cached `task.list` queries of a project, with the filter each was asked with. */
+function taskListsOf(queryClient: QueryClient, trpc: Trpc, projectId: string) {
+  return queryClient
+    .getQueryCache()
+    .findAll(trpc.task.list.pathFilter())
+    .map((query) => ({ queryKey: query.queryKey, filter: listFilterOf(query.queryKey) }))
+    .filter((list): list is { queryKey: QueryKey; filter: TaskListFilter } => list.filter?.projectId === projectId);
+}
+
+/** A task as some cached list holds it (a board move shows before the server answers). */
+export function cachedTask(queryClient: QueryClient, trpc: Trpc, taskId: string): Task | undefined {
+  for (const query of queryClient.getQueryCache().findAll(trpc.task.list.pathFilter())) {
+    const data = query.state.data as CachedPages<Task> | undefined;
+    const task =
+      data &&
+      pagesOf(data)
+        .flatMap((page) => page.items)
+        .find((item) => item.id === taskId);
+    if (task) return task;
+  }
+  return undefined;
+}
+
+/** Every cached `task.list` query of a project, whatever its filters (to refetch them). */
+export function taskListsFilter(trpc: Trpc, projectId: string) {
+  return {
+    ...trpc.task.list.pathFilter(),
+    predicate: (query: { queryKey: QueryKey }) => listFilterOf(query.queryKey)?.projectId === projectId,
+  };
+}
+
+/** tRPC's query keys are `[path, { input, type }]`; infinite ones leave the cursor out of `input`. */
+function listFilterOf(queryKey: QueryKey): TaskListFilter | undefined {
+  return (queryKey[1] as { input?: TaskListFilter } | undefined)?.input;
 }
 
 export function storeProject(queryClient: QueryClient, trpc: Trpc, project: Project): void {
@@ -55,9 +99,9 @@ export function forgetProject(queryClient: QueryClient, trpc: Trpc, project: { i
   queryClient.setQueriesData<CachedPages<Project>>(trpc.project.list.pathFilter(), (list) =>
     removeProject(list, project.id),
   );
-  queryClient.setQueriesData<Task[]>(trpc.task.list.queryFilter({ projectId: project.id }), (list) =>
-    list ? [] : undefined,
-  );
+  for (const { queryKey } of taskListsOf(queryClient, trpc, project.id)) {
+    queryClient.setQueryData<CachedPages<Task>>(queryKey, (data) => emptyPages(data));
+  }
   for (const id of [project.id, project.key]) void queryClient.invalidateQueries(trpc.project.byId.queryFilter({ id }));
 }
 
@@ -137,17 +181,4 @@ function storeAutopilotState(queryClient: QueryClient, trpc: Trpc, autopilot: Au
     trpc.autopilot.status.queryFilter({ projectId: autopilot.projectId }),
     (status) => withAutopilotState(status, autopilot),
   );
-}
-
-function exactListFilter(trpc: Trpc, projectId: string) {
-  return { ...trpc.task.list.queryFilter({ projectId }), exact: true };
-}
-
-/** Lists of the project with extra filters (status, ready, parent): refetched, not patched. */
-function filteredListsFilter(trpc: Trpc, projectId: string) {
-  const exactHash = hashKey(trpc.task.list.queryKey({ projectId }));
-  return {
-    ...trpc.task.list.queryFilter({ projectId }),
-    predicate: (query: { queryHash: string }) => query.queryHash !== exactHash,
-  };
 }

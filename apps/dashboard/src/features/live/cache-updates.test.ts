@@ -1,48 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { makeProject, makeTask } from "../../test/fixtures";
-import { newerTask, removeProject, removeTask, upsertProject, upsertTask } from "./cache-updates";
-
-describe("upsertTask", () => {
-  it("leaves a list that was never fetched alone", () => {
-    expect(upsertTask(undefined, makeTask())).toBeUndefined();
-  });
-
-  it("adds a new task in rank order", () => {
-    const first = makeTask({ rank: 1 });
-    const third = makeTask({ rank: 3 });
-    const second = makeTask({ rank: 2 });
-    expect(upsertTask([first, third], second)?.map((task) => task.id)).toEqual([first.id, second.id, third.id]);
-  });
-
-  it("replaces a task with a newer version in place", () => {
-    const task = makeTask({ status: "todo", version: 1 });
-    const other = makeTask();
-    const moved = { ...task, status: "in_progress" as const, version: 2 };
-    expect(upsertTask([task, other], moved)).toEqual([moved, other]);
-  });
-
-  it("ignores an older copy arriving after a newer one", () => {
-    const current = makeTask({ version: 3, title: "new" });
-    const list = [current];
-    expect(upsertTask(list, { ...current, version: 2, title: "old" })).toBe(list);
-  });
-
-  it("re-sorts when the rank changed", () => {
-    const a = makeTask({ rank: 1 });
-    const b = makeTask({ rank: 2 });
-    const movedA = { ...a, rank: 3, version: 2 };
-    expect(upsertTask([a, b], movedA)?.map((task) => task.id)).toEqual([b.id, a.id]);
-  });
-});
-
-describe("removeTask", () => {
-  it("drops the task and keeps undefined lists undefined", () => {
-    const a = makeTask();
-    const b = makeTask();
-    expect(removeTask([a, b], a.id)).toEqual([b]);
-    expect(removeTask(undefined, a.id)).toBeUndefined();
-  });
-});
+import { newerTask, removeProject, upsertProject } from "./cache-updates";
 
 describe("newerTask", () => {
   it("keeps the higher version", () => {

@@ -7,26 +7,6 @@ import { type CachedPages, removeFromPages, upsertAtEnd } from "./page-cache";
  * a mutation's response and the event for the same change can arrive in either order.
  */
 
-function byRank(a: Task, b: Task): number {
-  return a.rank - b.rank || a.createdAt.localeCompare(b.createdAt);
-}
-
-export function upsertTask(list: readonly Task[] | undefined, task: Task): Task[] | undefined {
-  if (!list) return undefined;
-  const index = list.findIndex((item) => item.id === task.id);
-  if (index === -1) return [...list, task].sort(byRank);
-  const current = list[index]!;
-  if (current.version > task.version) return list as Task[];
-  const next = [...list];
-  next[index] = task;
-  return current.rank === task.rank ? next : next.sort(byRank);
-}
-
-export function removeTask(list: readonly Task[] | undefined, taskId: string): Task[] | undefined {
-  if (!list) return undefined;
-  return list.filter((item) => item.id !== taskId);
-}
-
 /** Keeps the newer of two copies of one task (by version). */
 export function newerTask(current: Task | undefined, incoming: Task): Task {
   return current && current.id === incoming.id && current.version > incoming.version ? current : incoming;

@@ -8,11 +8,11 @@ function isInfinite<T>(data: CachedPages<T>): data is InfiniteData<Page<T>> {
   return "pages" in data;
 }
 
-function pagesOf<T>(data: CachedPages<T>): Page<T>[] {
+export function pagesOf<T>(data: CachedPages<T>): Page<T>[] {
   return isInfinite(data) ? data.pages : [data];
 }
 
-function withPages<T>(data: CachedPages<T>, pages: Page<T>[]): CachedPages<T> {
+export function withPages<T>(data: CachedPages<T>, pages: Page<T>[]): CachedPages<T> {
   return isInfinite(data) ? { ...data, pages } : pages[0]!;
 }
 
@@ -51,5 +51,14 @@ export function removeFromPages<T extends { id: string }>(
   return withPages(
     data,
     pages.map((page) => ({ ...page, items: page.items.filter((item) => item.id !== id) })),
+  );
+}
+
+/** The list with every loaded page emptied (its project was deleted). */
+export function emptyPages<T>(data: CachedPages<T> | undefined): CachedPages<T> | undefined {
+  if (!data) return undefined;
+  return withPages(
+    data,
+    pagesOf(data).map((page) => ({ ...page, items: [], nextCursor: null })),
   );
 }

@@ -1,9 +1,7 @@
 import type { Project } from "@maestro/domain";
-import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { Link } from "react-router";
-import { useTRPC } from "../../lib/trpc";
-import { indexTasks } from "../task/task-index";
+import { useTaskCounts } from "../task/use-project-tasks";
 import { DeleteProjectDialog } from "./delete-project-dialog";
 import styles from "./project-card.module.css";
 import { ProjectDir } from "./project-dir";
@@ -36,18 +34,15 @@ export function ProjectCard({ project }: { project: Project }) {
   );
 }
 
-/** Counts from the project's task list (batched with the others into one request, kept live). */
+/** Counts from the database (batched with the others into one request, refetched on task events). */
 function TaskCounts({ projectId }: { projectId: string }) {
-  const trpc = useTRPC();
-  const tasks = useQuery(trpc.task.list.queryOptions({ projectId }));
-  if (!tasks.data) return <p className={styles.counts}>…</p>;
-  const total = tasks.data.length;
+  const counts = useTaskCounts(projectId);
+  if (!counts.data) return <p className={styles.counts}>…</p>;
+  const { total, byStatus, ready } = counts.data;
   if (total === 0) return <p className={styles.counts}>No tasks</p>;
-  const done = tasks.data.filter((task) => task.status === "done").length;
-  const ready = indexTasks(tasks.data).readyIds.size;
   return (
     <p className={styles.counts}>
-      {total} {total === 1 ? "task" : "tasks"} · {done} done · {ready} ready
+      {total} {total === 1 ? "task" : "tasks"} · {byStatus.done} done · {ready} ready
     </p>
   );
 }

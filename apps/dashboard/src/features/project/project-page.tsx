@@ -23,7 +23,8 @@ import { ImportDialog } from "../import/import-dialog";
 import { ReviewLink } from "../landing/review-link";
 import { NewTaskDialog } from "../task/new-task-dialog";
 import { type PanelTab, TaskPanel } from "../task/panel/task-panel";
-import { useProjectTasks } from "../task/use-project-tasks";
+import { useKnownTasks } from "../task/use-known-tasks";
+import { WHOLE_PROJECT_MAX, useProjectTasks, useTaskCounts } from "../task/use-project-tasks";
 import type { ProjectContext } from "./project-context";
 import { ProjectDir } from "./project-dir";
 import styles from "./project-page.module.css";
@@ -55,7 +56,12 @@ export function ProjectPage() {
 }
 
 function ProjectWorkspace({ project }: { project: Project }) {
-  const { query, index } = useProjectTasks(project.id);
+  // Views load the tasks they show (the board a page per column); a small project is loaded
+  // whole as well, so hints and pickers know every task. `index` holds every task loaded.
+  const counts = useTaskCounts(project.id);
+  const isSmall = counts.data !== undefined && counts.data.total <= WHOLE_PROJECT_MAX;
+  const { query } = useProjectTasks(project.id, { enabled: isSmall });
+  const index = useKnownTasks(project.id);
   const [searchParams, setSearchParams] = useSearchParams();
   const [isCreating, setIsCreating] = useState(false);
   const [isImporting, setIsImporting] = useState(false);
@@ -98,7 +104,7 @@ function ProjectWorkspace({ project }: { project: Project }) {
             <NavLink to={`/projects/${project.key}/list${search}`}>List</NavLink>
             <NavLink to={`/projects/${project.key}/graph${search}`}>Graph</NavLink>
             <NavLink to={`/projects/${project.key}/sessions${search}`}>Sessions</NavLink>
-            <ReviewLink projectKey={project.key} index={index} search={search} />
+            <ReviewLink projectId={project.id} projectKey={project.key} search={search} />
             <NavLink to={`/projects/${project.key}/specs`}>Specs</NavLink>
             <NavLink to={`/projects/${project.key}/steering`}>Steering</NavLink>
             <NavLink to={`/projects/${project.key}/settings`}>Settings</NavLink>
@@ -120,11 +126,11 @@ function ProjectWorkspace({ project }: { project: Project }) {
         )}
       >
         <div className={styles.view}>
-          {query.isPending ? <Loading label="Loading tasks…" /> : null}
+          {counts.isError ? <ErrorAlert error={counts.error} /> : null}
           {query.isError ? <ErrorAlert error={query.error} /> : null}
-          {query.isSuccess ? <Outlet context={context} /> : null}
+          <Outlet context={context} />
         </div>
-        {openTaskKey && query.isSuccess ? (
+        {openTaskKey ? (
           <TaskPanel
             key={openTaskKey}
             project={project}

@@ -1,18 +1,17 @@
 import { Link, useLocation } from "react-router";
-import { useQuery } from "@tanstack/react-query";
+import { useQueries, useQuery } from "@tanstack/react-query";
 import { useTRPC } from "../../lib/trpc";
-import { useProjectTasks } from "../task/use-project-tasks";
 import styles from "./task-links.module.css";
 
 /**
  * Links to a session's tasks ("WEB-3"), each opening the task panel on its project's board.
  * On a page of the same project the panel opens in place (other query parameters kept).
- * The project's task list is shared with the board (one cached, live query per project).
+ * Each task is read by id (cached, and patched by live events), never the project's whole list.
  */
 export function TaskLinks({ projectId, taskIds }: { projectId: string; taskIds: readonly string[] }) {
   const trpc = useTRPC();
   const project = useQuery(trpc.project.byId.queryOptions({ id: projectId }));
-  const { index } = useProjectTasks(projectId);
+  const tasks = useQueries({ queries: taskIds.map((id) => trpc.task.byId.queryOptions({ id })) });
   const location = useLocation();
   const hrefOf = (projectKey: string, taskKey: string) => {
     const isSameProject =
@@ -24,7 +23,7 @@ export function TaskLinks({ projectId, taskIds }: { projectId: string; taskIds: 
   return (
     <span className={styles.links}>
       {taskIds.map((id, position) => {
-        const task = index.byId.get(id);
+        const task = tasks[position]?.data;
         const label = task?.key ?? "…";
         return (
           <span key={id}>

@@ -25,7 +25,12 @@ export function indexTasks(tasks: readonly Task[]): TaskIndex {
     byId,
     byKey: new Map(tasks.map((task) => [task.key, task])),
     children,
-    readyIds: new Set(readySet(tasks).map((task) => task.id)),
+    // A dependency that is not loaded (a big project's later page) may be unfinished: not ready.
+    readyIds: new Set(
+      readySet(tasks)
+        .filter((task) => task.dependsOn.every((id) => byId.has(id)))
+        .map((task) => task.id),
+    ),
   };
 }
 

@@ -2,7 +2,7 @@ import type { Task } from "@maestro/domain";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { hasDomainCode } from "../../lib/errors";
 import { useTRPC } from "../../lib/trpc";
-import { forgetTask, storeTask } from "../live/apply-event";
+import { cachedTask, forgetTask, storeTask, taskListsFilter } from "../live/apply-event";
 
 /*
  * Every mutation writes its result into the cache itself, so the UI is right even before (or
@@ -37,9 +37,9 @@ export function useSetTaskStatus() {
     trpc.task.update.mutationOptions({
       onMutate: async (input) => {
         await queryClient.cancelQueries(trpc.task.list.pathFilter());
-        queryClient.setQueriesData<Task[]>(trpc.task.list.pathFilter(), (list) =>
-          list?.map((task) => (task.id === input.id && input.status ? { ...task, status: input.status } : task)),
-        );
+        // The same version: the server's answer (or its event), one version newer, replaces it.
+        const task = cachedTask(queryClient, trpc, input.id);
+        if (task && input.status) storeTask(queryClient, trpc, { ...task, status: input.status });
       },
       onSuccess: (task) => storeTask(queryClient, trpc, task),
       // Rolling back to a snapshot could undo someone else's newer change: refetch instead.
@@ -61,7 +61,7 @@ export function useDeleteTask() {
       onSuccess: (task) => {
         forgetTask(queryClient, trpc, task);
         // Subtasks and dependents changed too; their events follow, this covers a dropped socket.
-        void queryClient.invalidateQueries(trpc.task.list.queryFilter({ projectId: task.projectId }));
+        void queryClient.invalidateQueries(taskListsFilter(trpc, task.projectId));
       },
     }),
   );

@@ -1,21 +1,26 @@
 import { useDroppable } from "@dnd-kit/core";
 import { type Task, type TaskStatus, canTransition } from "@maestro/domain";
+import { LoadOnSight } from "../../../components/load-on-sight";
 import { STATUS_LABELS } from "../task-labels";
 import type { TaskIndex } from "../task-index";
 import styles from "./board-column.module.css";
 import { TaskCard } from "./task-card";
+import { useColumnTasks } from "./use-column-tasks";
 
 interface BoardColumnProps {
+  projectId: string;
   status: TaskStatus;
-  tasks: readonly Task[];
+  /** How many tasks have this status (the server's count; the column loads a page at a time). */
+  count: number | undefined;
   index: TaskIndex;
   draggedTask: Task | undefined;
   onStatusChange: (task: Task, status: TaskStatus) => void;
 }
 
-/** One status column: a region named after the status, and a drop target for cards. */
-export function BoardColumn({ status, tasks, index, draggedTask, onStatusChange }: BoardColumnProps) {
+/** One status column: a region named after the status, a drop target for cards, loaded by pages. */
+export function BoardColumn({ projectId, status, count, index, draggedTask, onStatusChange }: BoardColumnProps) {
   const { setNodeRef, isOver } = useDroppable({ id: status });
+  const { query, tasks } = useColumnTasks(projectId, status);
   const label = STATUS_LABELS[status];
   // Drops that the status machine refuses are still sent (the server explains); this only hints.
   const isRefused = draggedTask !== undefined && !canTransition(draggedTask.status, status);
@@ -26,18 +31,19 @@ export function BoardColumn({ status, tasks, index, draggedTask, onStatusChange 
         <span className="status-dot" data-status={status} aria-hidden="true" />
         {label}
         <span className={styles.count} aria-hidden="true">
-          {tasks.length}
+          {count ?? tasks.length}
         </span>
       </h2>
-      {tasks.length === 0 ? (
-        <p className={styles.empty}>No tasks</p>
-      ) : (
+      {query.isPending ? <p className={styles.empty}>Loading…</p> : null}
+      {query.isSuccess && tasks.length === 0 ? <p className={styles.empty}>No tasks</p> : null}
+      {tasks.length > 0 ? (
         <ul className={`list-stack ${styles.list}`}>
           {tasks.map((task) => (
             <TaskCard key={task.id} task={task} index={index} onStatusChange={onStatusChange} />
           ))}
         </ul>
-      )}
+      ) : null}
+      <LoadOnSight query={query} what={`${label} tasks`} />
     </section>
   );
 }

@@ -1,7 +1,8 @@
 /*
  * Board. Accessible names for tests:
  * region "Board"; one region per status named "To do", "In progress", "In review", "Done",
- * "Blocked", "Failed", "Cancelled"; per card: link "<KEY> <title>" (opens the panel),
+ * "Blocked", "Failed", "Cancelled", each loading a page of cards at a time (more on scroll, or
+ * button "Load more <Status> tasks"); per card: link "<KEY> <title>" (opens the panel),
  * select "Status of <KEY>", drag handle button "Drag <KEY>"; refused moves show role="alert".
  */
 import {
@@ -13,26 +14,18 @@ import {
   useSensor,
   useSensors,
 } from "@dnd-kit/core";
-import { TASK_STATUSES, type Task, type TaskStatus } from "@maestro/domain";
+import { TASK_STATUSES, type TaskStatus } from "@maestro/domain";
 import { useMemo, useState } from "react";
 import { NoTasks } from "../no-tasks";
 import { ErrorAlert } from "../../../components/error-alert";
 import { useProjectContext } from "../../project/project-context";
+import { useTaskCounts } from "../use-project-tasks";
 import { useSetTaskStatus } from "../use-task-mutations";
 import { boardAnnouncements, boardCollision, boardInstructions } from "./board-dnd";
 import { ColumnKeyboardSensor } from "./column-keyboard-sensor";
 import { BoardColumn } from "./board-column";
 import styles from "./board-view.module.css";
 import { TaskCardOverlay } from "./task-card";
-
-function groupByStatus(tasks: readonly Task[]): Record<TaskStatus, Task[]> {
-  const groups = Object.fromEntries(TASK_STATUSES.map((status) => [status, [] as Task[]])) as Record<
-    TaskStatus,
-    Task[]
-  >;
-  for (const task of tasks) groups[task.status].push(task);
-  return groups;
-}
 
 export function BoardView() {
   const { project, index } = useProjectContext();
@@ -42,7 +35,7 @@ export function BoardView() {
     useSensor(PointerSensor, { activationConstraint: { distance: 6 } }),
     useSensor(ColumnKeyboardSensor),
   );
-  const groups = useMemo(() => groupByStatus(index.tasks), [index.tasks]);
+  const counts = useTaskCounts(project.id);
   const active = activeId ? index.byId.get(activeId) : undefined;
   const announcements = useMemo(
     () => boardAnnouncements((id) => index.byId.get(String(id))?.key ?? String(id)),
@@ -62,7 +55,7 @@ export function BoardView() {
   return (
     <section className={styles.view} aria-label="Board">
       <ErrorAlert error={error} onDismiss={reset} />
-      {index.tasks.length === 0 ? <NoTasks projectKey={project.key} /> : null}
+      {counts.data?.total === 0 ? <NoTasks projectKey={project.key} /> : null}
       <DndContext
         sensors={sensors}
         collisionDetection={boardCollision}
@@ -75,8 +68,9 @@ export function BoardView() {
           {TASK_STATUSES.map((status) => (
             <BoardColumn
               key={status}
+              projectId={project.id}
               status={status}
-              tasks={groups[status]}
+              count={counts.data?.byStatus[status]}
               index={index}
               draggedTask={active}
               onStatusChange={(task, next) => {

@@ -12,9 +12,11 @@
  * "Changes" (`&tab=changes`; see changes-tab.tsx).
  */
 import type { Project, Task } from "@maestro/domain";
+import { useQuery } from "@tanstack/react-query";
 import { useEffect, useEffectEvent, useRef, useState } from "react";
 import { Fact, Facts } from "../../../components/facts";
 import { Tabs } from "../../../components/tabs";
+import { useTRPC } from "../../../lib/trpc";
 import { ChangesTab } from "../../landing/changes-tab";
 import { OverlapNotice } from "../../landing/overlap-notice";
 import { TaskWhy } from "../../autopilot/task-why";
@@ -46,7 +48,8 @@ interface TaskPanelProps {
 }
 
 export function TaskPanel({ project, taskKey, index, tab, onTab, onClose }: TaskPanelProps) {
-  const task = index.byKey.get(taskKey.toUpperCase());
+  const found = usePanelTask(project, taskKey, index);
+  const task = found === "loading" ? undefined : found;
   const headingRef = useRef<HTMLHeadingElement>(null);
   const panelRef = useRef<HTMLElement>(null);
   const [dialog, setDialog] = useState<"delete" | "subtask" | "run" | null>(null);
@@ -89,7 +92,8 @@ export function TaskPanel({ project, taskKey, index, tab, onTab, onClose }: Task
           </button>
         </div>
       </div>
-      {!task ? (
+      {found === "loading" ? <p className="muted">Loading {taskKey}…</p> : null}
+      {found === "loading" ? null : !task ? (
         <p className="muted">
           Task {taskKey} is not in {project.key}; it may have been deleted.
         </p>
@@ -119,6 +123,17 @@ export function TaskPanel({ project, taskKey, index, tab, onTab, onClose }: Task
       )}
     </aside>
   );
+}
+
+/** The task from the loaded lists, else fetched by key (a big project's task not loaded yet). */
+function usePanelTask(project: Project, taskKey: string, index: TaskIndex): Task | "loading" | undefined {
+  const trpc = useTRPC();
+  const key = taskKey.toUpperCase();
+  const known = index.byKey.get(key);
+  const fetched = useQuery({ ...trpc.task.byId.queryOptions({ id: key }), enabled: !known, retry: false });
+  if (known) return known;
+  if (fetched.isPending) return "loading";
+  return fetched.data?.projectId === project.id ? fetched.data : undefined;
 }
 
 interface TaskDetailsProps {

@@ -5,6 +5,9 @@ import { TaskStatusBadge } from "../task-status-badge";
 import styles from "./task-tree.module.css";
 
 interface TaskTreeRowProps {
+  /** The virtualiser measures each row it shows (a row with many dependencies wraps). */
+  measureRef: (element: HTMLTableRowElement | null) => void;
+  position: number;
   row: TreeRow;
   index: TaskIndex;
   isCollapsed: boolean;
@@ -13,11 +16,11 @@ interface TaskTreeRowProps {
 }
 
 /** One task of the tree; the whole row opens the task, the link is its keyboard path. */
-export function TaskTreeRow({ row, index, isCollapsed, onToggle, onOpen }: TaskTreeRowProps) {
+export function TaskTreeRow({ measureRef, position, row, index, isCollapsed, onToggle, onOpen }: TaskTreeRowProps) {
   const { task, depth, childCount } = row;
   const blockers = new Set(blockersOf(task, index).map((blocker) => blocker.id));
   return (
-    <tr className={styles.row} data-task-key={task.key} onClick={onOpen}>
+    <tr ref={measureRef} data-index={position} className={styles.row} data-task-key={task.key} onClick={onOpen}>
       <td>
         <div className={styles.cell} style={{ paddingLeft: `${depth * 1.4}rem` }}>
           {childCount > 0 ? (

@@ -1,0 +1,28 @@
+import { TASK_STATUSES, type TaskCounts, type TaskStatus } from "@maestro/domain";
+import { count, eq, sql } from "drizzle-orm";
+import type { DbClient } from "../database";
+import { taskTable } from "../schema/task";
+
+/** To do, and every dependency done: the domain's `readySet`, counted by the database. */
+function countReady(db: DbClient, projectId: string): number {
+  const row = db.get<{ n: number }>(sql`
+    SELECT COUNT(*) AS n FROM tasks t
+    WHERE t.project_id = ${projectId} AND t.status = 'todo' AND NOT EXISTS (
+      SELECT 1 FROM task_dependencies d JOIN tasks u ON u.id = d.depends_on_id
+      WHERE d.task_id = t.id AND u.status <> 'done'
+    )`);
+  return row?.n ?? 0;
+}
+
+/** A project's tasks counted per status in the database (the board's column counts; no rows read). */
+export function countTasksByStatus(db: DbClient, projectId: string): TaskCounts {
+  const rows = db
+    .select({ status: taskTable.status, n: count() })
+    .from(taskTable)
+    .where(eq(taskTable.projectId, projectId))
+    .groupBy(taskTable.status)
+    .all();
+  const byStatus = Object.fromEntries(TASK_STATUSES.map((status) => [status, 0])) as Record<TaskStatus, number>;
+  for (const row of rows) byStatus[row.status] = row.n;
+  return { byStatus, total: rows.reduce((sum, row) => sum + row.n, 0), ready: countReady(db, projectId) };
+}
