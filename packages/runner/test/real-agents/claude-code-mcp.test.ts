@@ -51,7 +51,7 @@ describe("the real Claude Code with Maestro's MCP server", { timeout: 45_000 }, 
     const [refused] = toolResults(second!);
     expect(refused).toMatchObject({ is_error: true });
     expect(JSON.stringify(refused!.content)).toMatch(/subtask/i);
-    const tasks = await world.client.task.list.query({ projectId: session.projectId });
+    const { items: tasks } = await world.client.task.list.query({ projectId: session.projectId, limit: 500 });
     expect(tasks.filter((task) => task.title === "A task of its own")).toEqual([]);
     const [reported] = toolResults(third!);
     expect(reported!.is_error ?? false).toBe(false);

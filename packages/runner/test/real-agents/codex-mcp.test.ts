@@ -42,7 +42,7 @@ describe("the real Codex CLI with Maestro's MCP server", { timeout: 60_000 }, ()
     // The server started before the first turn (`required`), so the first call finds it.
     expect(JSON.stringify(first!.body)).toContain("- mcp__maestro: ");
     expect(callOutput(second!)).toMatch(/subtask/i);
-    const tasks = await world.client.task.list.query({ projectId: session.projectId });
+    const { items: tasks } = await world.client.task.list.query({ projectId: session.projectId, limit: 500 });
     expect(tasks.filter((task) => task.title === "A task of its own")).toEqual([]);
     expect(callOutput(third!)).toContain(DONE);
     expect(await world.outputsOf(session.id)).toEqual([
