@@ -442,3 +442,4 @@ export {
   TASKMASTER_PRIORITY_TO_MAESTRO,
   TASKMASTER_STATUS_TO_MAESTRO,
 } from "./import/taskmaster-format";
+export { Me, ROLES, Role, TokenName, roleAtLeast } from "./role";
