@@ -31,7 +31,9 @@ export interface ServerChild {
 /** Starts `script` (a bench/*.ts) under tsx; BENCH_PROFILE_DIR=<dir> writes its CPU profile there. */
 export async function startServerChild(script: string): Promise<ServerChild> {
   const path = fileURLToPath(new URL(script, import.meta.url));
-  const profile = benchEnv.profileDir ? ["--cpu-prof", `--cpu-prof-dir=${benchEnv.profileDir}`] : [];
+  const profile = benchEnv.profileDir
+    ? ["--cpu-prof", "--cpu-prof-interval=100", `--cpu-prof-dir=${benchEnv.profileDir}`]
+    : [];
   const child = trackChild(
     spawn(process.execPath, [...profile, "--import", "tsx", path], { stdio: ["pipe", "pipe", "inherit"] }),
   );
