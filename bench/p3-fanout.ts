@@ -22,7 +22,8 @@ interface Side {
   toAll: number[];
   /** Per update: the last subscriber's receipt − the publish (Maestro) or the broadcast's start (baseline). */
   fanOut: number[];
-  cpuMsPerUpdate: number;
+  /** Server CPU per update, with the subscribers and with none. */
+  cpuMsPerUpdate: [withSubscribers: number, alone: number];
 }
 
 export async function benchFanout({ quick }: BenchOptions): Promise<Verdict[]> {
@@ -53,25 +54,38 @@ export async function benchFanout({ quick }: BenchOptions): Promise<Verdict[]> {
       await arrivals.baseline.allHave(title);
     };
     await warmUp(WARM_UP_ROUNDS, (i) => round(`warm-up ${i}`));
-    const cpuBefore = [processCpuMs(pid), processCpuMs(basePid)];
+    const cpuOf = () => [processCpuMs(pid), processCpuMs(basePid)];
+    const cpuBefore = cpuOf();
     const titles = Array.from({ length: rounds }, (_, i) => `r${i}`);
     for (const title of titles) await round(title);
-    const cpuPerUpdate = [processCpuMs(pid), processCpuMs(basePid)].map((after, i) => (after - cpuBefore[i]!) / rounds);
+    const cpuAfter = cpuOf();
     // The burst: Maestro only, each update sent once the last was answered, none waited for.
     const burstTitles = Array.from({ length: burst }, (_, i) => `b${i}`);
     for (const title of burstTitles) await http.task.update.mutate({ id: task.id, title });
     await arrivals.maestro.allHave(burstTitles.at(-1)!).catch(() => undefined);
     const final = (await http.task.byId.query({ id: task.id })).title;
+    // The same rounds with nobody subscribed: what is left of the CPU is the update's own.
+    closers.splice(0).forEach((close) => close());
+    await new Promise((resolve) => setTimeout(resolve, 300)); // the servers see the sockets close
+    const cpuAlone = cpuOf();
+    for (let i = 0; i < rounds; i++) {
+      await http.task.update.mutate({ id: task.id, title: `alone ${i}` });
+      await postBaseline(port, "/update", { id: task.id, title: `alone ${i}` });
+    }
+    const [cpu, cpuWithout] = [
+      cpuAfter.map((after, i) => (after - cpuBefore[i]!) / rounds),
+      cpuOf().map((after, i) => (after - cpuAlone[i]!) / rounds),
+    ];
     const [maestroStamps, baselineStamps] = await Promise.all([maestro.stamps(), baseline.stamps()]);
     const sides = {
-      maestro: measure(titles, sent.maestro, maestroStamps, arrivals.maestro, cpuPerUpdate[0]!),
-      baseline: measure(titles, sent.baseline, baselineStamps, arrivals.baseline, cpuPerUpdate[1]!),
+      maestro: measure(titles, sent.maestro, maestroStamps, arrivals.maestro, [cpu[0]!, cpuWithout[0]!]),
+      baseline: measure(titles, sent.baseline, baselineStamps, arrivals.baseline, [cpu[1]!, cpuWithout[1]!]),
     };
     return [
       latencyVerdict(sides.maestro),
       ratioVerdict("the time to reach all 50, against the same-work baseline", sides, "toAll", true),
       ratioVerdict("fan-out alone (publish → last subscriber), against bare ws", sides, "fanOut", false),
-      cpuVerdict(sides),
+      ...cpuVerdicts(sides),
       burstVerdict(arrivals.maestro, burstTitles, final),
     ];
   } finally {
@@ -85,7 +99,7 @@ function measure(
   sent: Map<string, number>,
   published: Record<string, number>,
   arrivals: Arrivals,
-  cpuMsPerUpdate: number,
+  cpuMsPerUpdate: [number, number],
 ): Side {
   const side: Side = { deliveries: [], toAll: [], fanOut: [], cpuMsPerUpdate };
   for (const title of titles) {
@@ -133,14 +147,20 @@ function ratioVerdict(
   };
 }
 
-function cpuVerdict({ maestro, baseline }: { maestro: Side; baseline: Side }): Verdict {
-  return {
-    name: `P3 server CPU per update with ${SUBSCRIBERS} subscribers, against the baseline`,
-    measured: `${ms(maestro.cpuMsPerUpdate)} = ${(maestro.cpuMsPerUpdate / baseline.cpuMsPerUpdate).toFixed(1)}× (${ms(baseline.cpuMsPerUpdate)})`,
+/** Server CPU per update, and what the fan-out to the subscribers adds to it (with − without them). */
+function cpuVerdicts({ maestro, baseline }: { maestro: Side; baseline: Side }): Verdict[] {
+  const fanOut = (side: Side) => side.cpuMsPerUpdate[0] - side.cpuMsPerUpdate[1];
+  const row = (name: string, of: (side: Side) => number): Verdict => ({
+    name: `P3 ${name}, against the baseline`,
+    measured: `${ms(of(maestro))} = ${(of(maestro) / of(baseline)).toFixed(1)}× (${ms(of(baseline))})`,
     target: "for information",
     ok: true,
     info: true,
-  };
+  });
+  return [
+    row(`server CPU per update with ${SUBSCRIBERS} subscribers`, (side) => side.cpuMsPerUpdate[0]),
+    row(`server CPU of the fan-out per update (with ${SUBSCRIBERS} − with none)`, fanOut),
+  ];
 }
 
 /** Back-to-back updates: every subscriber got each one, once, in order, and ends on the final state. */
