@@ -1,4 +1,4 @@
-// P3: a task update → 50 dashboard subscribers. Targets (docs/decisions/p3-fanout-baseline.md):
+// P3: a task update → 50 dashboard subscribers. Targets (docs/decisions/0009-p3-same-work-baseline.md):
 // each delivery p50 ≤ 10 ms and p99 ≤ 10 ms; the time to reach all 50 ≤ 3× a same-work baseline in
 // the same run (plain node:http + better-sqlite3 WAL/FULL: the row and an event row in one durable
 // transaction, then a bare `ws` broadcast of the event's JSON), p50 and p99; fan-out alone (publish
