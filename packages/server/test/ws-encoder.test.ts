@@ -1,7 +1,15 @@
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { createTRPCClient, createWSClient, wsLink } from "@trpc/client";
+import { applyWSSHandler } from "@trpc/server/adapters/ws";
 import { describe, expect, it } from "vitest";
+import { WebSocket, WebSocketServer } from "ws";
 import type { MaestroEvent } from "@maestro/domain";
 import { EventBus } from "../src/events";
 import { subscriptionEncoder } from "../src/http/ws-encoder";
+import type { AppRouter } from "../src/routers/app";
+import { appRouter } from "../src/routers/app";
+import { makeWorld } from "./helpers";
 
 // One event to 50 dashboards was JSON-stringified 50 times (tRPC encodes each envelope whole);
 // a published event is now serialised once and spliced into each subscriber's envelope.
@@ -67,4 +75,46 @@ describe("subscriptionEncoder", () => {
   it("decodes JSON text as tRPC's own encoder does", () => {
     expect(subscriptionEncoder.decode('{"id":1,"method":"subscription"}')).toEqual({ id: 1, method: "subscription" });
   });
+
+  it("is read by tRPC's WebSocket client: every subscriber gets every published event, whole and in order", async () => {
+    const world = makeWorld();
+    const http = createServer();
+    const wss = new WebSocketServer({ server: http });
+    const handler = applyWSSHandler({
+      wss,
+      router: appRouter,
+      createContext: () => world.ctx,
+      experimental_encoder: subscriptionEncoder,
+    });
+    await new Promise<void>((resolve) => http.listen(0, "127.0.0.1", resolve));
+    const url = `ws://127.0.0.1:${(http.address() as AddressInfo).port}`;
+    const published: MaestroEvent[] = [];
+    world.events.onEvent((event) => published.push(event));
+    const clients = [0, 1].map(() => createWSClient({ url, WebSocket: WebSocket as never }));
+    const received: Array<Array<{ id: string; data: MaestroEvent }>> = [[], []];
+    let started = 0;
+    const bothStarted = new Promise<void>((resolve) => {
+      clients.forEach((client, i) => {
+        createTRPCClient<AppRouter>({ links: [wsLink({ client })] }).event.onEvent.subscribe(
+          {},
+          { onStarted: () => ++started === 2 && resolve(), onData: (envelope) => received[i]!.push(envelope) },
+        );
+      });
+    });
+    try {
+      await bothStarted;
+      const project = await world.caller.project.create({ name: "Web", rootDir: "/tmp/web", key: "WEB" });
+      const task = await world.caller.task.create({ projectId: project.id, title: "first" });
+      for (const title of ["second", "third"]) await world.caller.task.update({ id: task.id, title });
+      await expect.poll(() => received.map((got) => got.length), { timeout: 5_000 }).toEqual([4, 4]);
+      const expected = published.map((event) => ({ id: event.id, data: JSON.parse(JSON.stringify(event)) as unknown }));
+      expect(received).toEqual([expected, expected]);
+    } finally {
+      clients.forEach((client) => client.close());
+      handler.broadcastReconnectNotification();
+      wss.close();
+      http.close();
+      world.close();
+    }
+  }, 20_000);
 });
