@@ -3,7 +3,7 @@ import { storageErrorOf } from "@maestro/db";
 import { TRPCError, initTRPC } from "@trpc/server";
 import type { TRPC_ERROR_CODE_KEY } from "@trpc/server";
 import type { Context } from "./context";
-import { holdSubscription, isAsyncIterable } from "./http/subscription-budget";
+import { holdSubscription, isAsyncIterable, releasingOnEnd } from "./http/subscription-budget";
 import { pacedBySocket } from "./http/ws-backpressure";
 
 export interface ErrorData {
@@ -148,11 +148,7 @@ const limitSubscriptions = t.middleware(async function limitSubscriptions({ ctx,
     release();
     return result;
   }
-  // The WebSocket adapter lets go of every subscription's iterator (`return`) however it ends.
-  return {
-    ...result,
-    data: pacedBySocket(result.data, { connection: ctx.signal, subscription: signal, onEnd: release }),
-  };
+  return { ...result, data: releasingOnEnd(pacedBySocket(result.data, ctx.signal, signal), release) };
 });
 
 export const router = t.router;

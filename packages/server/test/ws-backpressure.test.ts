@@ -25,7 +25,7 @@ describe("pacedBySocket", () => {
     const socket = fakeSocket();
     trackSocket(connection, socket as unknown as WebSocket);
     const pulled: number[] = [];
-    const paced = pacedBySocket(counting(pulled), { connection, subscription: undefined });
+    const paced = pacedBySocket(counting(pulled), connection, undefined);
     expect((await paced.next()).value).toBe(1);
     socket.bufferedAmount = SEND_HIGH_WATER_BYTES + 1;
     const second = paced.next();
@@ -41,7 +41,7 @@ describe("pacedBySocket", () => {
     const subscription = new AbortController();
     const socket = fakeSocket();
     trackSocket(connection, socket as unknown as WebSocket);
-    const paced = pacedBySocket(counting([]), { connection, subscription: subscription.signal });
+    const paced = pacedBySocket(counting([]), connection, subscription.signal);
     await paced.next();
     socket.bufferedAmount = SEND_HIGH_WATER_BYTES * 2;
     const next = paced.next();
@@ -52,35 +52,7 @@ describe("pacedBySocket", () => {
   it("passes a stream through untouched off WebSocket (HTTP, in-process callers)", async () => {
     const pulled: number[] = [];
     const items: number[] = [];
-    const paced = pacedBySocket(counting(pulled), { connection: undefined, subscription: undefined });
-    for await (const item of paced) items.push(item);
+    for await (const item of pacedBySocket(counting(pulled), undefined, undefined)) items.push(item);
     expect(items).toEqual([1, 2, 3, 4, 5]);
-  });
-
-  it("closes the stream and gives its place back once when the consumer lets go (tRPC's return, however it ends)", async () => {
-    let ends = 0;
-    let isClosed = false;
-    async function* closable() {
-      try {
-        yield* counting([]);
-      } finally {
-        isClosed = true;
-      }
-    }
-    const paced = pacedBySocket(closable(), { connection: undefined, subscription: undefined, onEnd: () => ends++ });
-    expect((await paced.next()).value).toBe(1);
-    expect(ends).toBe(0);
-    expect(await paced.return!()).toEqual({ done: true, value: undefined });
-    await paced.return!();
-    expect(isClosed).toBe(true);
-    expect(ends).toBe(1);
-  });
-
-  it("gives its place back when the consumer throws into it", async () => {
-    let ends = 0;
-    const paced = pacedBySocket(counting([]), { connection: undefined, subscription: undefined, onEnd: () => ends++ });
-    await paced.next();
-    await expect(paced.throw!(new Error("stop"))).rejects.toThrow("stop");
-    expect(ends).toBe(1);
   });
 });

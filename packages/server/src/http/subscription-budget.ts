@@ -36,6 +36,15 @@ export function holdSubscription(signal: AbortSignal | undefined, path: string):
   };
 }
 
+/** The same stream, giving its subscription back however it ends (done, stopped, failed). */
+export async function* releasingOnEnd<T>(stream: AsyncIterable<T>, release: () => void): AsyncGenerator<T> {
+  try {
+    yield* stream;
+  } finally {
+    release();
+  }
+}
+
 export function isAsyncIterable(value: unknown): value is AsyncIterable<unknown> {
   return typeof value === "object" && value !== null && Symbol.asyncIterator in value;
 }

@@ -17,7 +17,7 @@ const eventJson = new WeakMap<object, string>();
 export const subscriptionEncoder: Encoder = {
   encode(message: unknown): string {
     const tracked = trackedItemOf(message);
-    if (!tracked || !isPublishedEvent(tracked.item)) return jsonEncoder.encode(message) as string;
+    if (!tracked) return jsonEncoder.encode(message) as string;
     let json = eventJson.get(tracked.item);
     if (json === undefined) {
       json = JSON.stringify(tracked.item);
@@ -38,36 +38,41 @@ interface TrackedMessage {
 }
 
 /**
- * `{ id, jsonrpc?, result: { type: "data", id, data: { id, data: item } } }` exactly (what tRPC sends
- * for a `tracked()` subscription item), or undefined for anything else.
+ * `{ id, jsonrpc?, result: { type: "data", id, data: { id, data: event } } }` exactly, the event
+ * one the bus published (what tRPC sends for a `tracked()` item of an event subscription), or
+ * undefined for anything else. The published check comes first: it turns most messages away.
  */
 function trackedItemOf(message: unknown): TrackedMessage | undefined {
-  if (!hasOnlyKeys(message, ["id", "result"], ["jsonrpc"])) return undefined;
-  const { id, jsonrpc, result } = message as { id: unknown; jsonrpc?: unknown; result: unknown };
-  if ((typeof id !== "string" && typeof id !== "number") || (jsonrpc !== undefined && typeof jsonrpc !== "string")) {
-    return undefined;
-  }
-  if (!hasOnlyKeys(result, ["type", "id", "data"]) || result.type !== "data" || typeof result.id !== "string") {
-    return undefined;
-  }
-  const envelope = result.data;
-  if (!hasOnlyKeys(envelope, ["id", "data"]) || envelope.id !== result.id) return undefined;
-  const item = envelope.data;
-  if (typeof item !== "object" || item === null) return undefined;
-  return { id, jsonrpc, trackedId: result.id, item };
+  const result = fieldOf(message, "result");
+  const envelope = fieldOf(result, "data");
+  const item = fieldOf(envelope, "data");
+  if (typeof item !== "object" || item === null || !isPublishedEvent(item)) return undefined;
+  const { id, jsonrpc } = message as { id: unknown; jsonrpc?: unknown };
+  const trackedId = (result as { id?: unknown }).id;
+  const isShaped =
+    (typeof id === "string" || typeof id === "number") &&
+    (jsonrpc === undefined || typeof jsonrpc === "string") &&
+    typeof trackedId === "string" &&
+    (result as { type?: unknown }).type === "data" &&
+    (envelope as { id?: unknown }).id === trackedId &&
+    hasKeys(message, jsonrpc === undefined ? ["id", "result"] : ["id", "jsonrpc", "result"]) &&
+    hasKeys(result, ["type", "id", "data"]) &&
+    hasKeys(envelope, ["id", "data"]);
+  return isShaped ? { id, jsonrpc, trackedId, item } : undefined;
 }
 
-/** A plain object with every key of `required`, maybe some of `optional`, and nothing else. */
-function hasOnlyKeys<K extends string>(
-  value: unknown,
-  required: readonly K[],
-  optional: readonly string[] = [],
-): value is Record<K, unknown> {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
+function fieldOf(value: unknown, key: string): unknown {
+  return typeof value === "object" && value !== null ? (value as Record<string, unknown>)[key] : undefined;
+}
+
+/** A plain object whose own keys with a value are exactly `keys` (JSON.stringify drops undefined ones). */
+function hasKeys(value: unknown, keys: readonly string[]): boolean {
   if (Object.getPrototypeOf(value) !== Object.prototype) return false;
-  const keys = Object.keys(value);
-  return (
-    required.every((key) => keys.includes(key)) &&
-    keys.every((key) => (required as readonly string[]).includes(key) || optional.includes(key))
-  );
+  let count = 0;
+  for (const key in value as object) {
+    if ((value as Record<string, unknown>)[key] === undefined) continue;
+    if (!keys.includes(key)) return false;
+    count += 1;
+  }
+  return count === keys.length;
 }
