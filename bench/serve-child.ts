@@ -1,21 +1,23 @@
-// Runs a Maestro server (and a raw `ws` broadcast server as the physical baseline) in its own
-// process, so benchmark clients never share the server's event loop. Prints its ports as JSON.
+// Runs a Maestro server in its own process, so benchmark clients never share the server's event
+// loop. Prints where it listens as JSON; on a "stamps" line on stdin prints when each task.updated
+// event (by its task's title) was published on the bus (hrtime, ms: see stamps.ts).
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { createInterface } from "node:readline";
 import { startServer } from "@maestro/server";
-import { WebSocketServer } from "ws";
 import { benchEnv } from "./env";
+import { nowMs } from "./stamps";
 
 const home = benchEnv.home ?? mkdtempSync(join(tmpdir(), "maestro-bench-"));
 const server = await startServer({ home, host: "127.0.0.1", port: 0, log: () => {} });
-const raw = new WebSocketServer({ host: "127.0.0.1", port: 0 });
-raw.on("connection", (socket) => {
-  socket.on("message", (data) => {
-    for (const client of raw.clients) client.send(data.toString());
-  });
+const stamps: Record<string, number> = {};
+// Reactions hear an event right after the subscriptions' queues took it, before any is sent.
+server.events.onEvent((event) => {
+  if (event.kind === "task.updated") stamps[event.payload.task.title] = nowMs();
 });
-await new Promise((resolve) => raw.once("listening", resolve));
-const rawPort = (raw.address() as { port: number }).port;
-console.log(JSON.stringify({ url: server.url, token: server.token, rawPort }));
+createInterface({ input: process.stdin }).on("line", (line) => {
+  if (line === "stamps") console.log(JSON.stringify(stamps));
+});
+console.log(JSON.stringify({ url: server.url, token: server.token, pid: process.pid }));
 process.once("SIGTERM", () => void server.close().then(() => process.exit(0)));

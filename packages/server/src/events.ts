@@ -9,6 +9,14 @@ export const MAX_PENDING_EVENTS = 1_000;
 /** Handed to a subscriber in place of the events it was too slow to take: read them from the table. */
 export const OVERFLOWED = Symbol("overflowed");
 
+/** Every event the bus handed out: one object shared by all its subscribers, never changed after. */
+const published = new WeakSet<object>();
+
+/** Whether `value` is an event as published (so its JSON is the same for every subscriber: see ws-encoder). */
+export function isPublishedEvent(value: object): boolean {
+  return published.has(value);
+}
+
 /**
  * The typed, in-process event bus. Services publish after commit; subscriptions listen.
  * Events are already durable in the events table, so the bus is only the fast path.
@@ -22,6 +30,7 @@ export class EventBus {
 
   publish(events: readonly MaestroEvent[]): void {
     for (const event of events) {
+      published.add(event);
       this.#emitter.emit(CHANNEL, event);
       this.#emitter.emit(REACTIONS, event);
     }
