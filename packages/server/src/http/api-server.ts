@@ -10,6 +10,7 @@ import { type OriginPolicy, checkRequestOrigin, setSecurityHeaders } from "./sec
 import { refuseHttpSubscription, subscriptionNamedBy } from "./http-subscriptions";
 import { openSubscriptionBudget } from "./subscription-budget";
 import { trackSocket } from "./ws-backpressure";
+import { subscriptionEncoder } from "./ws-encoder";
 import { createStaticHandler } from "./static-files";
 import { createMcpHandler } from "../mcp/http-mcp";
 
@@ -122,6 +123,8 @@ function acceptWebSockets(server: Server, options: ApiServerOptions, onError: On
   const handler = applyWSSHandler({
     wss,
     router: appRouter,
+    // A published event is serialised once for all its subscribers (ws-encoder.ts).
+    experimental_encoder: subscriptionEncoder,
     createContext: (opts) => {
       // Each connection's calls share its signal: its subscriptions are counted against it.
       if (opts.info.signal) {
