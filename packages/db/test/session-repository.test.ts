@@ -112,7 +112,7 @@ describe("a session's other facts", () => {
     addSessionUsage(database.db, created.id, { ...usage, costUsd: 0.25, isCostEstimate: true });
     addSessionUsage(database.db, created.id, { ...usage, costUsd: 0.5 });
     expect(findSessionById(database.db, created.id)).toMatchObject({ costUsd: 0.75, costIsEstimate: true });
-    const [row] = sumCostsByTask(database.db, created.projectId);
+    const [row] = sumCostsByTask(database.db, created.projectId, { limit: 10 });
     expect(row).toMatchObject({ costUsd: 0.75, sessions: 1, includesEstimate: true });
   });
 });

@@ -77,6 +77,7 @@ export {
   LIVE_SESSION_STATUSES,
   LOG_STREAMS,
   ListSessionsInput,
+  SessionCostsInput,
   LogChunk,
   LogStream,
   REPORT_KINDS,
@@ -337,6 +338,7 @@ export {
   FOLLOW_UP_OUTPUT_CHARS,
   FileOverlap,
   TaskOverlaps,
+  TaskOverlapsInput,
   changesRequestedFollowUp,
   checkFailedFollowUp,
   describeCheckFailure,
@@ -354,6 +356,7 @@ export type { FailedCheck, ReviewNote } from "./landing/index";
 export {
   PAGE_LIMIT_DEFAULT,
   PAGE_LIMIT_MAX,
+  IdCursor,
   PageLimit,
   RankCursor,
   TimeCursor,

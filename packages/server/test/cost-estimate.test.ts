@@ -117,7 +117,7 @@ describe("cost of agents that report tokens only", () => {
     await mystery.log([tokens({ costUsd: 0.1, tokensIn: 1, tokensOut: 1 })]);
     const costs = await world.caller.session.costs({ projectId: "WEB" });
     expect(costs).toMatchObject({ costUsd: 1.35, includesEstimate: true });
-    const byTask = Object.fromEntries(costs.byTask.map((row) => [row.taskId, row.includesEstimate]));
+    const byTask = Object.fromEntries(costs.items.map((row) => [row.taskId, row.includesEstimate]));
     expect(byTask).toEqual({ [gem.session.taskIds[0]!]: true, [mystery.session.taskIds[0]!]: false });
   });
 });

@@ -224,7 +224,8 @@ describe("session lifecycle", () => {
     expect(costs).toMatchObject({
       costUsd: 0.5,
       tokensIn: 200,
-      byTask: [{ taskId: session.taskIds[0], costUsd: 0.5, sessions: 1 }],
+      items: [{ taskId: session.taskIds[0], costUsd: 0.5, sessions: 1 }],
+      nextCursor: null,
     });
     const output = (await world.caller.event.list({ projectId: "WEB", entityId: session.id, limit: 100 })).items.filter(
       (e) => e.kind === "session.output",

@@ -68,9 +68,9 @@ export const taskShow: CommandSpec = {
       // Pages come newest first; the landing section reads oldest first.
       isLanding ? collectPages((page) => client.task.reviews.query({ id: task.id, ...page })).then(oldestFirst) : [],
       isLanding ? collectPages((page) => client.task.checks.query({ id: task.id, ...page })).then(oldestFirst) : [],
-      isInFlight(task) ? client.task.overlaps.query({ id: task.projectId }) : [],
+      isInFlight(task) ? client.task.overlaps.query({ id: task.projectId, taskId: task.id }).then((page) => page.items) : [],
     ]);
-    const history = { reviews, checks, overlaps: overlaps.find((entry) => entry.taskId === task.id)?.overlaps ?? [] };
+    const history = { reviews, checks, overlaps: overlaps[0]?.overlaps ?? [] };
     const landing = isLanding ? `\n${renderLandingSection(ctx.output, task.landing, history)}` : "";
     ctx.output.result(task, () => renderTaskDetail(ctx.output, task, keyOf, spend) + landing);
   },

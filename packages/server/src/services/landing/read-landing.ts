@@ -1,13 +1,16 @@
-import { listTasks, pageTaskChecks, pageTaskReviews } from "@maestro/db";
+import { listTasksWithBranch, pageTaskChecks, pageTaskReviews } from "@maestro/db";
 import {
   type Page,
-  type ProjectRefInput,
   type TaskCheck,
   type TaskHistoryInput,
   type TaskOverlaps,
+  type TaskOverlapsInput,
   type TaskReview,
+  decodeRankCursor,
   decodeTimeCursor,
+  encodeRankCursor,
   findOverlaps,
+  toPage,
   toTimePage,
 } from "@maestro/domain";
 import type { z } from "zod";
@@ -35,10 +38,28 @@ export function listChecks({ ctx, input }: HistoryArgs): Page<TaskCheck> {
   return toTimePage(fetched, input.limit, (check) => check.startedAt);
 }
 
-/** The project's in-flight tasks whose branches change the same files, file by file. */
-export function listOverlaps({ ctx, input }: VerbArgs<ProjectRefInput>): TaskOverlaps[] {
-  const project = requireProject(ctx.database.db, input.id);
+/**
+ * A page of the project's in-flight tasks whose branches change the same files, file by file, in
+ * the board's order. Only tasks with a branch are read (a few of a big project's), and only their
+ * landing; the page bounds the answer, which grows with the tasks in flight.
+ */
+export function listOverlaps({ ctx, input }: VerbArgs<z.output<typeof TaskOverlapsInput>>): Page<TaskOverlaps> {
+  const db = ctx.database.db;
+  const project = requireProject(db, input.id);
   assertMayReadProject(ctx, project.id);
+  const taskId = input.taskId ? requireTask(db, input.taskId).id : undefined;
   const statuses = ["todo", "in_progress", "in_review", "blocked"] as const;
-  return findOverlaps(listTasks(ctx.database.db, { projectId: project.id, statuses }));
+  const branches = listTasksWithBranch(db, project.id, statuses);
+  const positions = new Map(branches.map((task) => [task.id, { rank: task.rank, number: task.number }]));
+  const after = decodeRankCursor(input.cursor);
+  const isAfter = (id: string) => {
+    const at = positions.get(id)!;
+    return !after || at.rank > after.rank || (at.rank === after.rank && at.number > after.number);
+  };
+  const entries = findOverlaps(branches).filter(
+    (entry) => (taskId === undefined || entry.taskId === taskId) && isAfter(entry.taskId),
+  );
+  return toPage(entries.slice(0, input.limit + 1), input.limit, (last) =>
+    encodeRankCursor(positions.get(last.taskId)!),
+  );
 }

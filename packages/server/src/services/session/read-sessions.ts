@@ -1,4 +1,5 @@
 import {
+  type CostTotals,
   type TaskCost,
   findAgent,
   findSessionLaunch,
@@ -7,14 +8,17 @@ import {
   listLogChunks,
   listSessions as readSessions,
   sumCostsByTask,
+  sumProjectCosts,
 } from "@maestro/db";
 import {
   type ListSessionsInput,
   type LogChunk,
   type Page,
   type Session,
+  type SessionCostsInput,
   type SessionRefInput,
   decodeTimeCursor,
+  toPage,
   toTimePage,
 } from "@maestro/domain";
 import type { z } from "zod";
@@ -66,26 +70,22 @@ export function readLog({
   return listLogChunks(ctx.database.db, session.id, input.afterSeq, input.limit);
 }
 
-/** Cost and tokens rolled up per task and for the whole project, saying where a total includes estimates. */
-export function projectCosts({ ctx, input }: VerbArgs<{ projectId: string }>): {
-  projectId: string;
-  costUsd: number;
-  tokensIn: number;
-  tokensOut: number;
-  includesEstimate: boolean;
-  byTask: TaskCost[];
-} {
-  const project = requireProject(ctx.database.db, input.projectId);
+/**
+ * Cost and tokens for the whole project (saying where a total includes estimates), and a page of
+ * them rolled up per task, by task id: one row per task that ran would grow with the project.
+ */
+export function projectCosts({
+  ctx,
+  input,
+}: VerbArgs<z.output<typeof SessionCostsInput>>): CostTotals & Page<TaskCost> & { projectId: string } {
+  const db = ctx.database.db;
+  const project = requireProject(db, input.projectId);
   assertMayReadProject(ctx, project.id);
-  const byTask = sumCostsByTask(ctx.database.db, project.id);
-  const total = (pick: (row: TaskCost) => number) => byTask.reduce((sum, row) => sum + pick(row), 0);
+  const fetched = sumCostsByTask(db, project.id, { limit: input.limit + 1, after: input.cursor ?? undefined });
   return {
     projectId: project.id,
-    costUsd: total((row) => row.costUsd),
-    tokensIn: total((row) => row.tokensIn),
-    tokensOut: total((row) => row.tokensOut),
-    includesEstimate: byTask.some((row) => row.includesEstimate),
-    byTask,
+    ...sumProjectCosts(db, project.id),
+    ...toPage(fetched, input.limit, (last) => last.taskId),
   };
 }
 

@@ -1,4 +1,4 @@
-import { latestDocument, listSpecTaskLinks, listTasks } from "@maestro/db";
+import { findTaskKeys, latestDocument, listSpecTaskLinks, listTasks } from "@maestro/db";
 import {
   type SpecRefInput,
   type TaskPlanIssue,
@@ -21,10 +21,11 @@ export function previewTasks({ ctx, input }: VerbArgs<TasksPreviewInput>): Tasks
   const spec = requireSpec(db, input.id);
   const plan = parseTasksMarkdown(input.text ?? latestDocument(db, spec.id, "tasks")?.text ?? "");
   const links = listSpecTaskLinks(db, spec.id);
-  const tasks = new Map(listTasks(db, { projectId: spec.projectId }).map((task) => [task.id, task]));
+  // The linked tasks' keys only: the project may hold 100,000 tasks, the spec a few of them.
+  const keys = findTaskKeys(db, [...links.values()]);
   const keyOf = (number: string) => {
     const id = links.get(number);
-    return (id && tasks.get(id)?.key) ?? null;
+    return (id && keys.get(id)) ?? null;
   };
   const toPreview = (item: TaskPlanItem, parent: string | null): TaskPreviewItem => ({
     ...item,
@@ -65,7 +66,7 @@ export function traceSpec({ ctx, input }: VerbArgs<SpecRefInput>): Traceability 
   const db = ctx.database.db;
   const spec = requireSpec(db, input.id);
   const doc = parseRequirements(latestDocument(db, spec.id, "requirements")?.text ?? "");
-  const tasks = listTasks(db, { projectId: spec.projectId }).filter((task) => task.specId === spec.id);
+  const tasks = listTasks(db, { projectId: spec.projectId, specId: spec.id });
   const brief = (task: (typeof tasks)[number]) => ({
     id: task.id,
     key: task.key,
