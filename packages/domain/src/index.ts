@@ -294,6 +294,7 @@ export {
 } from "./ears";
 export type { EarsPattern, Requirement, RequirementCriterion, RequirementsDoc } from "./ears";
 export { DiffLine, DocumentDiff, diffDocuments } from "./spec-diff";
+export { TRACE_TASKS_SHOWN } from "./spec-views";
 export type {
   SpecDetail,
   SpecPhaseDetail,

@@ -6,6 +6,7 @@ import {
   type TaskPreviewItem,
   type TasksPreview,
   type TasksPreviewInput,
+  TRACE_TASKS_SHOWN,
   type Traceability,
   flattenTaskPlan,
   parseRequirements,
@@ -73,6 +74,10 @@ export function traceSpec({ ctx, input }: VerbArgs<SpecRefInput>): Traceability 
     title: task.title,
     status: task.status,
   });
+  const listed = (covering: typeof tasks) => ({
+    tasks: covering.slice(0, TRACE_TASKS_SHOWN).map(brief),
+    taskCount: covering.length,
+  });
   const requirements: Traceability["requirements"] = [];
   const uncovered: string[] = [];
   for (const requirement of doc.requirements) {
@@ -81,11 +86,11 @@ export function traceSpec({ ctx, input }: VerbArgs<SpecRefInput>): Traceability 
     const any = tasks.filter((task) =>
       task.requirementIds.some((id) => id === requirement.id || id.startsWith(prefix)),
     );
-    requirements.push({ id: requirement.id, text: requirement.title, kind: "requirement", tasks: any.map(brief) });
+    requirements.push({ id: requirement.id, text: requirement.title, kind: "requirement", ...listed(any) });
     if (any.length === 0) uncovered.push(requirement.id);
     for (const criterion of requirement.criteria) {
       const own = tasks.filter((task) => task.requirementIds.includes(criterion.id));
-      requirements.push({ id: criterion.id, text: criterion.text, kind: "criterion", tasks: own.map(brief) });
+      requirements.push({ id: criterion.id, text: criterion.text, kind: "criterion", ...listed(own) });
       if (own.length === 0 && direct.length === 0) uncovered.push(criterion.id);
     }
   }
