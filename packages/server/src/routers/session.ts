@@ -35,6 +35,7 @@ export const sessionRouter = router({
       z.object({
         id: z.string().min(1),
         afterSeq: z.number().int().min(0).default(0),
+        /** At most this many chunks; an answer also ends at ~400K characters (follow from its last seq). */
         limit: z.number().int().min(1).max(5_000).default(1_000),
         /** The last `tail` chunks instead (afterSeq and limit are then unused). */
         tail: z.number().int().min(1).max(5_000).optional(),

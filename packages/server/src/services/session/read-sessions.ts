@@ -66,8 +66,34 @@ export function readLog({
   maxChars?: number | undefined;
 }>): LogChunk[] {
   const session = requireSession(ctx.database.db, input.id);
-  if (input.tail !== undefined) return listLastLogChunks(ctx.database.db, session.id, input.tail, input.maxChars);
-  return listLogChunks(ctx.database.db, session.id, input.afterSeq, input.limit);
+  if (input.tail !== undefined) {
+    const maxChars = Math.min(input.maxChars ?? LOG_ANSWER_CHARS, LOG_ANSWER_CHARS);
+    const tail = listLastLogChunks(ctx.database.db, session.id, input.tail, maxChars);
+    return tail.slice(tail.length - withinAnswer(tail.toReversed()));
+  }
+  const page = listLogChunks(ctx.database.db, session.id, input.afterSeq, input.limit, LOG_ANSWER_CHARS);
+  return page.slice(0, withinAnswer(page));
+}
+
+/**
+ * Characters of output one `session.log` answer holds at most (5,000 chunks of up to 64K each would
+ * be 320 MB): a page may end before `limit`, and the next starts after its last seq. Over 264K, so
+ * the dashboard's pages of 200K characters always see a following chunk when an answer was cut.
+ */
+const LOG_ANSWER_CHARS = 400_000;
+/** JSON bytes one answer holds at most: text full of escapes (colours) takes up to 6 per character. */
+const LOG_ANSWER_BYTES = 900_000;
+/** A chunk's JSON besides its text: session id, seq, stream, time. */
+const CHUNK_OVERHEAD_BYTES = 128;
+
+/** How many of `chunks`, from the first, fit in one answer's bytes (always at least one). */
+function withinAnswer(chunks: readonly LogChunk[]): number {
+  let bytes = 0;
+  for (const [index, chunk] of chunks.entries()) {
+    bytes += Buffer.byteLength(JSON.stringify(chunk.text)) + CHUNK_OVERHEAD_BYTES;
+    if (bytes > LOG_ANSWER_BYTES && index > 0) return index;
+  }
+  return chunks.length;
 }
 
 /**
