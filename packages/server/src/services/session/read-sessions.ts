@@ -18,12 +18,14 @@ import {
   type SessionCostsInput,
   type SessionRefInput,
   decodeTimeCursor,
+  encodeTimeCursor,
   toPage,
   toTimePage,
 } from "@maestro/domain";
 import type { z } from "zod";
 import { requireProject } from "../project/resolve-project";
 import { requireTask } from "../task/task-rules";
+import { withinPageBytes } from "../page-bytes";
 import type { VerbArgs } from "../unit-of-work";
 import { assertMayReadProject, requireSession } from "./session-access";
 
@@ -46,7 +48,8 @@ export function listSessions({ ctx, input }: VerbArgs<z.output<typeof ListSessio
     limit: input.limit + 1,
     after: decodeTimeCursor(input.cursor),
   });
-  return toTimePage(fetched, input.limit);
+  // A session carries its whole prompt (steering, task descriptions): a page ends at its bytes too.
+  return withinPageBytes(toTimePage(fetched, input.limit), encodeTimeCursor);
 }
 
 export function getSession({ ctx, input }: VerbArgs<SessionRefInput>): Session {
