@@ -83,7 +83,11 @@ function seedSpec(database: ReturnType<typeof openDatabase>, connection: Connect
       requirement_ids = json_array(((number - 1) % ${REQUIREMENTS} + 1) || '.' || ((number % 2) + 1))
     WHERE project_id = '${projectId}' AND number <= ${SPEC_TASKS}`);
   for (let number = 1; number <= SPEC_TASKS; number++) {
-    linkSpecTask(database.db, { specId: spec.id, item: String(number), taskId: findTaskByRef(database.db, `BIG-${number}`)!.id });
+    linkSpecTask(database.db, {
+      specId: spec.id,
+      item: String(number),
+      taskId: findTaskByRef(database.db, `BIG-${number}`)!.id,
+    });
   }
   return spec.id;
 }
@@ -106,8 +110,13 @@ function seedActivity(database: ReturnType<typeof openDatabase>, projectId: stri
         isQueue: false,
         parentSessionId: null,
       });
-      addSessionUsage(database.db, session.id, { costUsd: 0.01 * i, tokensIn: 1000, tokensOut: 200, agentSessionId: null });
-      updateSession(database.db, session.id, { status: "succeeded", endedAt: new Date() });
+      addSessionUsage(database.db, session.id, {
+        costUsd: 0.01 * i,
+        tokensIn: 1000,
+        tokensOut: 200,
+        agentSessionId: null,
+      });
+      updateSession(database.db, session.id, { status: "succeeded", endedAt: new Date().toISOString() });
       sessionId = session.id;
     }
     if (i <= EVENTS) {
@@ -148,7 +157,7 @@ function seed(home: string): Seeded {
             taskId: reviewed.id,
             projectId: project.id,
             actor: "owner",
-            verdict: "changes_requested",
+            verdict: "request_changes",
             comment: `review ${i}: the usual length of a reviewer's remark about the change`,
             comments: [],
             headCommit: null,
@@ -225,7 +234,18 @@ interface CliList {
 /** `maestro task list --json` as a process: its output counted as it streams, its peak RSS from GNU time. */
 function runTaskList(url: string, token: string, extra: string[]): Promise<CliList> {
   return new Promise((resolve, reject) => {
-    const args = ["-f", "P7RSS %M %U %S", process.execPath, MAESTRO, "task", "list", "--project", "BIG", "--json", ...extra];
+    const args = [
+      "-f",
+      "P7RSS %M %U %S",
+      process.execPath,
+      MAESTRO,
+      "task",
+      "list",
+      "--project",
+      "BIG",
+      "--json",
+      ...extra,
+    ];
     const child = spawn(GNU_TIME, args, {
       stdio: ["ignore", "pipe", "pipe"],
       env: childEnv({ MAESTRO_URL: url, MAESTRO_TOKEN: token }),
@@ -277,7 +297,10 @@ export async function benchListSizes(): Promise<Verdict[]> {
       const answer = await bodyOf(server.url, server.token, path, input);
       sizes.push({ name, bytes: answer.bytes, ...(answer.ok ? {} : { error: answer.text }) });
     }
-    const exported = await bodyOf(server.url, server.token, "export.run", { projectId: seeded!.projectId, format: "json" });
+    const exported = await bodyOf(server.url, server.token, "export.run", {
+      projectId: seeded!.projectId,
+      format: "json",
+    });
     const largest = [...sizes].sort((a, b) => b.bytes - a.bytes);
     const over = largest.filter((size) => size.bytes > MAX_BYTES);
     const failed = sizes.filter((size) => size.error);

@@ -55,7 +55,10 @@ describe("printJsonPages", () => {
 
   it("prints [] for nothing, and skips empty pages that still have a next one", async () => {
     const none = capture();
-    await printJsonPages(none.io, eachPage(async () => ({ items: [], nextCursor: null })));
+    await printJsonPages(
+      none.io,
+      eachPage(async () => ({ items: [], nextCursor: null })),
+    );
     expect(none.text()).toBe("[]\n");
     const gaps = capture();
     const answers = [
@@ -64,7 +67,10 @@ describe("printJsonPages", () => {
       { items: [], nextCursor: "c" },
       { items: [2, 3], nextCursor: null },
     ];
-    await printJsonPages(gaps.io, eachPage(async () => answers.shift()!));
+    await printJsonPages(
+      gaps.io,
+      eachPage(async () => answers.shift()!),
+    );
     expect(gaps.text()).toBe(`${JSON.stringify([1, 2, 3], null, 2)}\n`);
   });
 

@@ -151,7 +151,10 @@ describe("task overlaps", () => {
       items: [two],
       nextCursor: null,
     });
-    expect(await world.caller.task.overlaps({ id: "WEB", taskId: "WEB-2" })).toEqual({ items: [two], nextCursor: null });
+    expect(await world.caller.task.overlaps({ id: "WEB", taskId: "WEB-2" })).toEqual({
+      items: [two],
+      nextCursor: null,
+    });
     expect((await world.caller.task.overlaps({ id: "WEB", taskId: "WEB-3" })).items).toEqual([]);
   });
 });

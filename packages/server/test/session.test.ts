@@ -201,13 +201,16 @@ describe("session lifecycle", () => {
 
   it("answers a big log in pages under 1 MB, each ending early at its size cap, every chunk once in order", async () => {
     const { session, claim } = await startAndClaim();
-    const plain = Array.from({ length: 20 }, (_, i) => ({ stream: "stdout" as const, text: `${i}:`.padEnd(60_000, "x") }));
+    const plain = Array.from({ length: 20 }, (_, i) => ({
+      stream: "stdout" as const,
+      text: `${i}:`.padEnd(60_000, "x"),
+    }));
     // Control characters take 6 bytes each in JSON: the byte cap, not the character cap, ends these pages.
     const escaped = Array.from({ length: 6 }, () => ({ stream: "stdout" as const, text: "\u0001".repeat(60_000) }));
     await world.caller.runner.log({ sessionId: session.id, lease: claim.lease, chunks: [...plain, ...escaped] });
     const seen: number[] = [];
     const sizes: number[] = [];
-    for (let afterSeq = 0; ; ) {
+    for (let afterSeq = 0; ;) {
       const page = await world.caller.session.log({ id: session.id, afterSeq, limit: 5_000 });
       if (page.length === 0) break;
       sizes.push(JSON.stringify(page).length);

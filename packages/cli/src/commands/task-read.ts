@@ -69,7 +69,9 @@ export const taskShow: CommandSpec = {
       // Pages come newest first; the landing section reads oldest first.
       isLanding ? collectPages((page) => client.task.reviews.query({ id: task.id, ...page })).then(oldestFirst) : [],
       isLanding ? collectPages((page) => client.task.checks.query({ id: task.id, ...page })).then(oldestFirst) : [],
-      isInFlight(task) ? client.task.overlaps.query({ id: task.projectId, taskId: task.id }).then((page) => page.items) : [],
+      isInFlight(task)
+        ? client.task.overlaps.query({ id: task.projectId, taskId: task.id }).then((page) => page.items)
+        : [],
     ]);
     const history = { reviews, checks, overlaps: overlaps[0]?.overlaps ?? [] };
     const landing = isLanding ? `\n${renderLandingSection(ctx.output, task.landing, history)}` : "";

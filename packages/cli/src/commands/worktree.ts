@@ -15,9 +15,7 @@ export const worktreeList: CommandSpec = {
     const limit = limitOption(options);
     const fetchPage = (page: PageQuery) => ctx.client().worktree.list.query({ projectId, ...page });
     if (ctx.output.json) return printJsonPages(ctx.io, eachPage(fetchPage, limit));
-    const worktrees = await withSpinner(ctx, "measuring worktrees…", () =>
-      collectPages(fetchPage, limit),
-    );
+    const worktrees = await withSpinner(ctx, "measuring worktrees…", () => collectPages(fetchPage, limit));
     ctx.output.result(worktrees, () => renderWorktreeTable(ctx.output, worktrees));
   },
 };

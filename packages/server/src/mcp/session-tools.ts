@@ -57,17 +57,19 @@ export const listSessionsTool = defineTool({
       limit: args.limit,
       cursor: args.cursor,
     });
-    const sessions = page.items.map(({ id, agent, status, taskIds, lastReport, createdAt, endedAt, endReason, costUsd }) => ({
-      id,
-      agent,
-      status,
-      taskIds,
-      lastReport,
-      createdAt,
-      endedAt,
-      endReason,
-      costUsd,
-    }));
+    const sessions = page.items.map(
+      ({ id, agent, status, taskIds, lastReport, createdAt, endedAt, endReason, costUsd }) => ({
+        id,
+        agent,
+        status,
+        taskIds,
+        lastReport,
+        createdAt,
+        endedAt,
+        endReason,
+        costUsd,
+      }),
+    );
     return { sessions, nextCursor: page.nextCursor };
   },
 });
