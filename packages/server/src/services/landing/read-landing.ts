@@ -9,6 +9,7 @@ import {
   decodeRankCursor,
   decodeTimeCursor,
   encodeRankCursor,
+  encodeTimeCursor,
   findOverlaps,
   toPage,
   toTimePage,
@@ -17,6 +18,7 @@ import type { z } from "zod";
 import { requireProject } from "../project/resolve-project";
 import { assertMayReadProject } from "../session/session-access";
 import { requireTask } from "../task/task-rules";
+import { withinPageBytes } from "../page-bytes";
 import type { VerbArgs } from "../unit-of-work";
 
 type HistoryArgs = VerbArgs<z.output<typeof TaskHistoryInput>>;
@@ -26,7 +28,9 @@ export function listReviews({ ctx, input }: HistoryArgs): Page<TaskReview> {
   const task = requireTask(ctx.database.db, input.id);
   assertMayReadProject(ctx, task.projectId);
   const before = decodeTimeCursor(input.cursor);
-  return toTimePage(pageTaskReviews(ctx.database.db, task.id, { limit: input.limit + 1, before }), input.limit);
+  const fetched = pageTaskReviews(ctx.database.db, task.id, { limit: input.limit + 1, before });
+  // A review carries every comment of it (file, line, text): a page ends at its bytes too.
+  return withinPageBytes(toTimePage(fetched, input.limit), encodeTimeCursor);
 }
 
 /** A page of the runs of the project's checks on the task, newest first. */
@@ -35,7 +39,12 @@ export function listChecks({ ctx, input }: HistoryArgs): Page<TaskCheck> {
   assertMayReadProject(ctx, task.projectId);
   const before = decodeTimeCursor(input.cursor);
   const fetched = pageTaskChecks(ctx.database.db, task.id, { limit: input.limit + 1, before });
-  return toTimePage(fetched, input.limit, (check) => check.startedAt);
+  const cursorOf = (check: TaskCheck) => encodeTimeCursor({ createdAt: check.startedAt, id: check.id });
+  // A check carries the tail of its output: a page ends at its bytes too.
+  return withinPageBytes(
+    toTimePage(fetched, input.limit, (check) => check.startedAt),
+    cursorOf,
+  );
 }
 
 /**
@@ -59,7 +68,7 @@ export function listOverlaps({ ctx, input }: VerbArgs<z.output<typeof TaskOverla
   const entries = findOverlaps(branches).filter(
     (entry) => (taskId === undefined || entry.taskId === taskId) && isAfter(entry.taskId),
   );
-  return toPage(entries.slice(0, input.limit + 1), input.limit, (last) =>
-    encodeRankCursor(positions.get(last.taskId)!),
-  );
+  const cursorOf = (last: TaskOverlaps) => encodeRankCursor(positions.get(last.taskId)!);
+  // An entry names every other task changing its files: many branches on the same files make it big.
+  return withinPageBytes(toPage(entries.slice(0, input.limit + 1), input.limit, cursorOf), cursorOf);
 }
