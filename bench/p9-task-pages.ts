@@ -24,7 +24,7 @@ const START_DEADLINE_MS = 60_000;
 const STATUSES: TaskStatus[] = ["todo", "todo", "todo", "done", "done", "done", "in_progress", "failed", "blocked"];
 
 /** Tasks 1..size of a project, in one statement: a board-like mix of statuses, every third waiting for the one before. */
-function seedTasksSql(projectId: string, key: string, size: number): string {
+export function seedTasksSql(projectId: string, key: string, size: number): string {
   const statuses = STATUSES.map((status) => `'${status}'`).join(",");
   return `
     WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ${size})

@@ -28,6 +28,7 @@ const BENCHES: Record<string, BenchFn> = {
   p4: benchLogLatency,
   p5: benchLogIngestion,
   p6: benchAutopilotSpawn,
+  p7: async () => (await import("./p7-list-sizes")).benchListSizes(),
   p8: benchGraph,
   p9: async () => (await import("./p9-task-pages")).benchTaskPages(),
   l1: () => benchLandLatency(),

@@ -111,8 +111,14 @@ function whenListening(child: ChildProcess, stderr: () => string): Promise<{ url
 }
 
 /** The same entry as `npm start`: the bundled CLI when it is fresh (run `pnpm build` first). */
-export async function startServeProcess(prefix: string, env: Record<string, string> = {}): Promise<ServeProcess> {
+export async function startServeProcess(
+  prefix: string,
+  env: Record<string, string> = {},
+  options: { beforeStart?: (home: string) => void } = {},
+): Promise<ServeProcess> {
   const home = mkdtempSync(join(tmpdir(), `maestro-bench-${prefix}-`));
+  // A seed written straight into the database, before the server opens it.
+  options.beforeStart?.(home);
   const main = fileURLToPath(new URL("../packages/cli/bin/maestro.js", import.meta.url));
   // BENCH_PROFILE_DIR=<dir> writes a CPU profile of the server there (open it in Chrome DevTools).
   const profile = benchEnv.profileDir ? ["--cpu-prof", `--cpu-prof-dir=${benchEnv.profileDir}`] : [];

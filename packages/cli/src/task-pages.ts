@@ -1,7 +1,7 @@
 import { type ListTasksInput, PAGE_LIMIT_MAX, TASK_STATUSES, type TaskStatus } from "@maestro/domain";
 import type { CommandContext } from "./command";
 import { type Task, keyResolver } from "./format";
-import { collectPages } from "./pages";
+import { collectPages, eachPage } from "./pages";
 
 export type TaskFilter = Omit<ListTasksInput, "limit" | "cursor">;
 
@@ -11,12 +11,22 @@ const PROGRESS_EVERY = 5_000;
 /** Tasks a listing looks up one by one for their keys; past this many it reads the whole project. */
 const LOOKUPS_MAX = 100;
 
+/** Pages (of 500) of the tasks the filter matches (at most `max` in all), as they come. */
+export function taskPages(ctx: CommandContext, filter: TaskFilter, max?: number): AsyncGenerator<Task[]> {
+  return eachPage(fetchTaskPages(ctx, filter), max);
+}
+
 /** Every task the filter matches (or the first `max`), following pages of 500. */
 export async function listAllTasks(ctx: CommandContext, filter: TaskFilter, max?: number): Promise<Task[]> {
+  return collectPages(fetchTaskPages(ctx, filter), max);
+}
+
+/** Asks for one page of tasks; a person at a terminal hears how far a long listing is. */
+function fetchTaskPages(ctx: CommandContext, filter: TaskFilter) {
   const client = ctx.client();
   let fetched = 0;
   let told = 0;
-  return collectPages(async (page) => {
+  return async (page: { limit: number; cursor: string | null }) => {
     const answer = await client.task.list.query({ ...filter, ...page });
     fetched += answer.items.length;
     if (ctx.io.isTTY && answer.nextCursor && fetched - told >= PROGRESS_EVERY) {
@@ -24,7 +34,7 @@ export async function listAllTasks(ctx: CommandContext, filter: TaskFilter, max?
       ctx.io.err(`… ${fetched.toLocaleString("en")} tasks so far`);
     }
     return answer;
-  }, max);
+  };
 }
 
 /**

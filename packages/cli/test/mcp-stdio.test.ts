@@ -114,8 +114,10 @@ describe("maestro mcp (stdio)", { timeout: 30_000 }, () => {
     const env = { MAESTRO_URL: cli.server.url, MAESTRO_HOME: cli.home };
     const { client } = await connectMcp(env);
     expect(await toolNames(client)).toEqual(ALL);
-    const listed = jsonOf<Array<{ key: string }>>(await client.callTool({ name: "list_projects", arguments: {} }));
-    expect(listed.map((row) => row.key)).toContain(project.key);
+    const listed = jsonOf<{ projects: Array<{ key: string }> }>(
+      await client.callTool({ name: "list_projects", arguments: {} }),
+    );
+    expect(listed.projects.map((row) => row.key)).toContain(project.key);
     expect(await toolNames((await connectMcp(env, ["--tools", "core"])).client)).toEqual(CORE);
   });
 

@@ -20,10 +20,12 @@ export {
   deleteTask,
   findTaskById,
   findTaskByRef,
+  findTaskKeys,
   hasTaskIn,
   insertTask,
   listTasks,
   listTasksInLandStates,
+  listTasksWithBranch,
   updateTask,
 } from "./repositories/task-repository";
 export { countTasksByStatus } from "./repositories/task-count-repository";
@@ -48,7 +50,7 @@ export {
   removeTaskDependency,
   setTaskDependencies,
 } from "./repositories/task-graph-repository";
-export type { NewTask, TaskFields, TaskFilter, TaskPatch } from "./repositories/task-repository";
+export type { NewTask, TaskBranch, TaskFields, TaskFilter, TaskPatch } from "./repositories/task-repository";
 export { appendEvent, countActorEvents, latestEventId, listEvents } from "./repositories/event-repository";
 export type { ActorEventFilter, EventFilter } from "./repositories/event-repository";
 export {
@@ -88,7 +90,7 @@ export {
   rewriteLogChunk,
   sumLogBytes,
 } from "./repositories/session-log-repository";
-export { addSessionUsage, sumCostsByTask } from "./repositories/session-usage-repository";
+export { addSessionUsage, sumCostsByTask, sumProjectCosts } from "./repositories/session-usage-repository";
 export { raiseSessionPeakRss, recentPeakRssByAgent } from "./repositories/session-memory-repository";
 export {
   listBudgetedLineage,
@@ -96,10 +98,9 @@ export {
   sumProjectSpend,
   sumSpecSpends,
   sumSubtreeSpend,
-  sumTaskSpends,
 } from "./repositories/spend-repository";
 export type { BudgetedTask } from "./repositories/spend-repository";
-export type { SessionUsage, TaskCost } from "./repositories/session-usage-repository";
+export type { CostTotals, SessionUsage, TaskCost } from "./repositories/session-usage-repository";
 export {
   findAutopilot,
   liftAccountPause,

@@ -11,6 +11,7 @@ import {
   findSessionOfToken,
   insertSession,
   listLastLogChunks,
+  listLogChunks,
   listSessions,
   openDatabase,
   savepoint,
@@ -112,7 +113,7 @@ describe("a session's other facts", () => {
     addSessionUsage(database.db, created.id, { ...usage, costUsd: 0.25, isCostEstimate: true });
     addSessionUsage(database.db, created.id, { ...usage, costUsd: 0.5 });
     expect(findSessionById(database.db, created.id)).toMatchObject({ costUsd: 0.75, costIsEstimate: true });
-    const [row] = sumCostsByTask(database.db, created.projectId);
+    const [row] = sumCostsByTask(database.db, created.projectId, { limit: 10 });
     expect(row).toMatchObject({ costUsd: 0.75, sessions: 1, includesEstimate: true });
   });
 });
@@ -136,6 +137,26 @@ describe("a session's log tail", () => {
     expect(tail(5, 40_001)).toEqual(["c", "d", "e"]);
     expect(tail(1, 100_000)).toEqual(["e"]);
     expect(listLastLogChunks(database.db, "no-such-session", 5, 10)).toEqual([]);
+  });
+});
+
+describe("a session's log, a page at a time", () => {
+  it("gives at most `limit` chunks after a seq, and no more than fit in maxChars (always the first)", () => {
+    const created = insertSession(database.db, session);
+    const texts = ["a", "b", "c", "d", "e"].map((letter) => letter.repeat(20_000));
+    appendLogChunks(
+      database.db,
+      created.id,
+      texts.map((text) => ({ stream: "stdout" as const, text })),
+    );
+    const page = (afterSeq: number, limit: number, maxChars?: number) =>
+      listLogChunks(database.db, created.id, afterSeq, limit, maxChars).map((chunk) => chunk.text[0]);
+    expect(page(0, 10)).toEqual(["a", "b", "c", "d", "e"]);
+    expect(page(2, 2)).toEqual(["c", "d"]);
+    expect(page(0, 10, 40_000)).toEqual(["a", "b"]);
+    expect(page(0, 10, 59_999)).toEqual(["a", "b"]);
+    expect(page(3, 10, 1)).toEqual(["d"]);
+    expect(page(5, 10, 1)).toEqual([]);
   });
 });
 

@@ -77,6 +77,7 @@ export {
   LIVE_SESSION_STATUSES,
   LOG_STREAMS,
   ListSessionsInput,
+  SessionCostsInput,
   LogChunk,
   LogStream,
   REPORT_KINDS,
@@ -294,6 +295,7 @@ export {
 } from "./ears";
 export type { EarsPattern, Requirement, RequirementCriterion, RequirementsDoc } from "./ears";
 export { DiffLine, DocumentDiff, diffDocuments } from "./spec-diff";
+export { TRACE_TASKS_SHOWN } from "./spec-views";
 export type {
   SpecDetail,
   SpecPhaseDetail,
@@ -338,6 +340,7 @@ export {
   FOLLOW_UP_OUTPUT_CHARS,
   FileOverlap,
   TaskOverlaps,
+  TaskOverlapsInput,
   changesRequestedFollowUp,
   checkFailedFollowUp,
   describeCheckFailure,
@@ -355,6 +358,7 @@ export type { FailedCheck, ReviewNote } from "./landing/index";
 export {
   PAGE_LIMIT_DEFAULT,
   PAGE_LIMIT_MAX,
+  IdCursor,
   PageLimit,
   RankCursor,
   TimeCursor,

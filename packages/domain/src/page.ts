@@ -21,6 +21,12 @@ export const TimeCursor = z
   .regex(/^\d{1,16}:[\w-]{1,100}$/, "must be the nextCursor of a previous page")
   .nullish();
 
+/** A position in a list ordered by id (rows rolled up per task): the last id seen. */
+export const IdCursor = z
+  .string()
+  .regex(/^[\w-]{1,100}$/, "must be the nextCursor of a previous page")
+  .nullish();
+
 /**
  * A position in a list ordered by rank (a real number, as JavaScript prints it), then by a
  * whole number that breaks ties (a task's number in its project): the last item seen.

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { AgentName, Persona } from "./agent";
 import { EntityRef, Id, MAX_TEXT_LENGTH, Timestamp, oneOf } from "./common";
-import { PageLimit, TimeCursor } from "./page";
+import { IdCursor, PageLimit, TimeCursor } from "./page";
 import { EndReason } from "./session-stop";
 
 export const SESSION_STATUSES = [
@@ -166,6 +166,14 @@ export const ListSessionsInput = z.object({
   cursor: TimeCursor,
 });
 export type ListSessionsInput = z.input<typeof ListSessionsInput>;
+
+/** A project's cost rolled up per task, a page of tasks at a time (by task id); the totals come whole. */
+export const SessionCostsInput = z.object({
+  projectId: EntityRef,
+  limit: PageLimit,
+  cursor: IdCursor,
+});
+export type SessionCostsInput = z.input<typeof SessionCostsInput>;
 
 export const LOG_STREAMS = ["stdout", "stderr", "system"] as const;
 export const LogStream = z.enum(LOG_STREAMS);

@@ -51,8 +51,14 @@ export interface TraceRequirement {
   text: string;
   /** `requirement` for `1`, `criterion` for `1.2`. */
   kind: "requirement" | "criterion";
+  /** The first `TRACE_TASKS_SHOWN` of them, in the board's order: a big spec's would make megabytes. */
   tasks: Array<{ id: string; key: string; title: string; status: TaskStatus }>;
+  /** How many tasks cover it in all. */
+  taskCount: number;
 }
+
+/** Tasks a traceability row lists (its `taskCount` says how many there are). */
+export const TRACE_TASKS_SHOWN = 20;
 
 export interface Traceability {
   requirements: TraceRequirement[];

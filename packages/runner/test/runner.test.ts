@@ -85,7 +85,7 @@ describe("the runner", { timeout: 30_000 }, () => {
           .map((line) => JSON.parse(line).type),
       ).toEqual(["system", "assistant", "assistant", "user", "assistant", "user", "assistant", "result"]);
       const costs = await world.client.session.costs.query({ projectId: "RUN" });
-      expect(costs.byTask.find((row) => row.taskId === session.taskIds[0])).toMatchObject({
+      expect(costs.items.find((row) => row.taskId === session.taskIds[0])).toMatchObject({
         costUsd: expect.closeTo(0.041, 10),
         tokensIn: 8000,
         tokensOut: 450,

@@ -89,9 +89,10 @@ export async function startWorld(options: Partial<RunnerOptions> = {}, { leaseMs
   async function readLog(id: string): Promise<LogChunk[]> {
     const chunks: LogChunk[] = [];
     for (;;) {
+      // An answer may end before `limit` (at its size cap): only an empty one is the end.
       const page = await client.session.log.query({ id, afterSeq: chunks.at(-1)?.seq ?? 0, limit: 5_000 });
+      if (page.length === 0) return chunks;
       chunks.push(...page);
-      if (page.length < 5_000) return chunks;
     }
   }
 

@@ -117,7 +117,29 @@ describe("cost of agents that report tokens only", () => {
     await mystery.log([tokens({ costUsd: 0.1, tokensIn: 1, tokensOut: 1 })]);
     const costs = await world.caller.session.costs({ projectId: "WEB" });
     expect(costs).toMatchObject({ costUsd: 1.35, includesEstimate: true });
-    const byTask = Object.fromEntries(costs.byTask.map((row) => [row.taskId, row.includesEstimate]));
+    const byTask = Object.fromEntries(costs.items.map((row) => [row.taskId, row.includesEstimate]));
     expect(byTask).toEqual({ [gem.session.taskIds[0]!]: true, [mystery.session.taskIds[0]!]: false });
+  });
+});
+
+describe("session.costs a page of tasks at a time", () => {
+  it("gives the project's totals whole and the rows per task page by page, each task once", async () => {
+    for (const [index, key] of ["WEB-1", "WEB-2", "WEB-3"].entries()) {
+      const run = await runSession("mystery", key);
+      await run.log([tokens({ costUsd: index + 1, tokensIn: 10, tokensOut: 1 })]);
+    }
+    const first = await world.caller.session.costs({ projectId: "WEB", limit: 2 });
+    expect(first).toMatchObject({ costUsd: 6, tokensIn: 30, tokensOut: 3, includesEstimate: false });
+    expect(first.items).toHaveLength(2);
+    expect(first.nextCursor).not.toBeNull();
+    const second = await world.caller.session.costs({ projectId: "WEB", limit: 2, cursor: first.nextCursor });
+    expect(second).toMatchObject({ costUsd: 6, nextCursor: null });
+    const rows = [...first.items, ...second.items];
+    expect(rows.map((row) => row.costUsd).sort()).toEqual([1, 2, 3]);
+    expect(new Set(rows.map((row) => row.taskId)).size).toBe(3);
+  });
+
+  it("refuses a cursor it did not give, naming the field", async () => {
+    await expect(world.caller.session.costs({ projectId: "WEB", cursor: "not a cursor" })).rejects.toThrow(/cursor/);
   });
 });

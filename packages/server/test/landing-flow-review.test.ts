@@ -141,9 +141,20 @@ describe("task overlaps", () => {
       await world.caller.session.start({ taskIds: [key], agent: "claude", worktree: true });
       await world.runNext({ files });
     }
-    expect(await world.caller.task.overlaps({ id: "WEB" })).toEqual([
-      expect.objectContaining({ taskKey: "WEB-1", overlaps: [{ file: "a.txt", taskKeys: ["WEB-2"] }] }),
-      expect.objectContaining({ taskKey: "WEB-2", overlaps: [{ file: "a.txt", taskKeys: ["WEB-1"] }] }),
-    ]);
+    const one = expect.objectContaining({ taskKey: "WEB-1", overlaps: [{ file: "a.txt", taskKeys: ["WEB-2"] }] });
+    const two = expect.objectContaining({ taskKey: "WEB-2", overlaps: [{ file: "a.txt", taskKeys: ["WEB-1"] }] });
+    expect(await world.caller.task.overlaps({ id: "WEB" })).toEqual({ items: [one, two], nextCursor: null });
+    // A page at a time, in the board's order; or one task's entry alone.
+    const first = await world.caller.task.overlaps({ id: "WEB", limit: 1 });
+    expect(first.items).toEqual([one]);
+    expect(await world.caller.task.overlaps({ id: "WEB", limit: 1, cursor: first.nextCursor })).toEqual({
+      items: [two],
+      nextCursor: null,
+    });
+    expect(await world.caller.task.overlaps({ id: "WEB", taskId: "WEB-2" })).toEqual({
+      items: [two],
+      nextCursor: null,
+    });
+    expect((await world.caller.task.overlaps({ id: "WEB", taskId: "WEB-3" })).items).toEqual([]);
   });
 });

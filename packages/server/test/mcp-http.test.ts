@@ -112,12 +112,15 @@ describe("/mcp over Streamable HTTP", () => {
     const owner = await mcpClient(server, { token: server.token });
     const sessionIds = async (args: Record<string, unknown>) => {
       const result = await owner.callTool({ name: "list_sessions", arguments: { project: "WEB", ...args } });
-      return jsonOf<Array<{ id: string }>>(result).map((row) => row.id);
+      return jsonOf<{ sessions: Array<{ id: string }> }>(result).sessions.map((row) => row.id);
     };
     expect(await sessionIds({})).toEqual([session.id]);
     expect(await sessionIds({ status: "succeeded" })).toEqual([]);
-    const projects = jsonOf<Array<{ key: string }>>(await owner.callTool({ name: "list_projects", arguments: {} }));
-    expect(projects.map((project) => project.key)).toEqual(["WEB"]);
+    const projects = jsonOf<{ projects: Array<{ key: string }>; nextCursor: null }>(
+      await owner.callTool({ name: "list_projects", arguments: {} }),
+    );
+    expect(projects.projects.map((project) => project.key)).toEqual(["WEB"]);
+    expect(projects.nextCursor).toBeNull();
     const listed = async (status: string[]) => {
       const result = await owner.callTool({ name: "list_tasks", arguments: { project: "WEB", status } });
       return jsonOf<{ tasks: Array<{ key: string }> }>(result).tasks.map((row) => row.key);
@@ -204,7 +207,7 @@ describe("/mcp over Streamable HTTP", () => {
     const foundTasks = await agent.callTool({ name: "list_tasks", arguments: { parent: foreignTask.key } });
     expect(jsonOf(foundTasks)).toEqual({ tasks: [], nextCursor: null });
     const foundSessions = await agent.callTool({ name: "list_sessions", arguments: { task: foreignTask.key } });
-    expect(jsonOf(foundSessions)).toEqual([]);
+    expect(jsonOf(foundSessions)).toEqual({ sessions: [], nextCursor: null });
     expect(dbSnapshot(server.database)).toBe(before);
   });
 

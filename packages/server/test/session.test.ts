@@ -199,6 +199,33 @@ describe("session lifecycle", () => {
     expect(kinds).toContain("session.reported");
   });
 
+  it("answers a big log in pages under 1 MB, each ending early at its size cap, every chunk once in order", async () => {
+    const { session, claim } = await startAndClaim();
+    const plain = Array.from({ length: 20 }, (_, i) => ({
+      stream: "stdout" as const,
+      text: `${i}:`.padEnd(60_000, "x"),
+    }));
+    // Control characters take 6 bytes each in JSON: the byte cap, not the character cap, ends these pages.
+    const escaped = Array.from({ length: 6 }, () => ({ stream: "stdout" as const, text: "\u0001".repeat(60_000) }));
+    await world.caller.runner.log({ sessionId: session.id, lease: claim.lease, chunks: [...plain, ...escaped] });
+    const seen: number[] = [];
+    const sizes: number[] = [];
+    for (let afterSeq = 0; ;) {
+      const page = await world.caller.session.log({ id: session.id, afterSeq, limit: 5_000 });
+      if (page.length === 0) break;
+      sizes.push(JSON.stringify(page).length);
+      seen.push(...page.map((chunk) => chunk.seq));
+      afterSeq = page.at(-1)!.seq;
+    }
+    expect(seen.length).toBeGreaterThanOrEqual(26);
+    expect(seen).toEqual(Array.from({ length: seen.length }, (_, i) => seen[0]! + i));
+    expect(Math.max(...sizes)).toBeLessThanOrEqual(1_000_000);
+    expect(sizes.length).toBeGreaterThan(5);
+    const tail = await world.caller.session.log({ id: session.id, tail: 5_000 });
+    expect(JSON.stringify(tail).length).toBeLessThanOrEqual(1_000_000);
+    expect(tail.at(-1)!.seq).toBe(seen.at(-1));
+  });
+
   it("adds up usage from parsed output into the session and the project's costs, and logs other events", async () => {
     const { session, claim } = await startAndClaim();
     const usage = { type: "usage" as const, costUsd: 0.25, tokensIn: 100, tokensOut: 40, agentSessionId: "claude-123" };
@@ -224,7 +251,8 @@ describe("session lifecycle", () => {
     expect(costs).toMatchObject({
       costUsd: 0.5,
       tokensIn: 200,
-      byTask: [{ taskId: session.taskIds[0], costUsd: 0.5, sessions: 1 }],
+      items: [{ taskId: session.taskIds[0], costUsd: 0.5, sessions: 1 }],
+      nextCursor: null,
     });
     const output = (await world.caller.event.list({ projectId: "WEB", entityId: session.id, limit: 100 })).items.filter(
       (e) => e.kind === "session.output",

@@ -2,6 +2,8 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSy
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { insertTask } from "@maestro/db";
+import { TRACE_TASKS_SHOWN } from "@maestro/domain";
 import { createContextInner } from "../src/context";
 import { appRouter } from "../src/routers/app";
 import { createCallerFactory } from "../src/trpc";
@@ -150,6 +152,26 @@ describe("spec gates", () => {
     const after = (await world.caller.task.list({ projectId: "WEB" })).items;
     expect(after.map((t) => t.title)).toEqual(["Data model", "Migration", "Repository", "Sign-in endpoint", "Docs"]);
     expect(after.find((t) => t.title === "Sign-in endpoint")!.key).toBe(byTitle["Sign-in API"]!.key);
+  });
+
+  it("lists at most TRACE_TASKS_SHOWN tasks a requirement row, in board order, and counts them all", async () => {
+    const spec = await specWithDocs();
+    const project = await world.caller.project.byId({ id: "WEB" });
+    const count = TRACE_TASKS_SHOWN + 5;
+    world.database.transaction((tx) => {
+      for (let number = 1; number <= count; number++) {
+        const fields = { title: `t${number}`, description: "", status: "todo" as const, rank: number, parentId: null };
+        const planned = { specId: spec.id, requirementIds: ["1.1"] };
+        insertTask(tx, { ...fields, ...planned, projectId: project.id, projectKey: "WEB", number });
+      }
+    });
+    const trace = await world.caller.spec.traceability({ id: spec.id });
+    for (const id of ["1", "1.1"]) {
+      const row = trace.requirements.find((r) => r.id === id)!;
+      expect(row.taskCount).toBe(count);
+      expect(row.tasks.map((t) => t.title)).toEqual(Array.from({ length: TRACE_TASKS_SHOWN }, (_, i) => `t${i + 1}`));
+    }
+    expect(trace.requirements.find((r) => r.id === "2")).toMatchObject({ tasks: [], taskCount: 0 });
   });
 
   it("refuses a tasks.md with a cycle, naming it, and changes nothing", async () => {

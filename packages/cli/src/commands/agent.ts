@@ -3,7 +3,7 @@ import { z } from "zod";
 import { type CommandSpec, type OptionSpec, integerOption, listOption, schemaOption, stringOption } from "../command";
 import { utcDateTime } from "../format";
 import { renderAgentTable } from "../format-session";
-import { LIMIT_FLAG, collectPages, limitOption } from "../pages";
+import { LIMIT_FLAG, type PageQuery, collectPages, eachPage, limitOption, printJsonPages } from "../pages";
 import { splitArgv } from "../split-argv";
 
 const DELEGATES_FLAG: OptionSpec = {
@@ -54,7 +54,9 @@ export const agentList: CommandSpec = {
   summary: "list agent profiles (built-in and yours), by name",
   options: [LIMIT_FLAG],
   async run(ctx, _args, options) {
-    const agents = await collectPages((page) => ctx.client().agent.list.query(page), limitOption(options));
+    const fetchPage = (page: PageQuery) => ctx.client().agent.list.query(page);
+    if (ctx.output.json) return printJsonPages(ctx.io, eachPage(fetchPage, limitOption(options)));
+    const agents = await collectPages(fetchPage, limitOption(options));
     ctx.output.result(agents, () => renderAgentTable(ctx.output, agents));
   },
 };

@@ -5,7 +5,7 @@ import { z } from "zod";
 import { type CommandContext, type CommandSpec, type OptionSpec, schemaListOption, stringOption } from "../command";
 import { UsageError } from "../errors";
 import { renderDeliveryTable } from "../format-webhook";
-import { LIMIT_FLAG, collectPages, limitOption } from "../pages";
+import { LIMIT_FLAG, type PageQuery, collectPages, eachPage, limitOption, printJsonPages } from "../pages";
 import { PROJECT_ARG } from "./common-specs";
 
 const WebhookUrlOrNone = z
@@ -96,7 +96,9 @@ export const projectWebhooks: CommandSpec = {
   async run(ctx, [ref], options) {
     const client = ctx.client();
     const max = limitOption(options) ?? 50;
-    const deliveries = await collectPages((page) => client.webhook.deliveries.query({ projectId: ref!, ...page }), max);
+    const fetchPage = (page: PageQuery) => client.webhook.deliveries.query({ projectId: ref!, ...page });
+    if (ctx.output.json) return printJsonPages(ctx.io, eachPage(fetchPage, max));
+    const deliveries = await collectPages(fetchPage, max);
     ctx.output.result(deliveries, () => renderDeliveryTable(ctx.output, deliveries));
   },
 };

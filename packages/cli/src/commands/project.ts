@@ -4,7 +4,7 @@ import { DEFAULT_PROMPT_TEMPLATE, StallSec } from "@maestro/domain";
 import { countTasksByStatus } from "../task-pages";
 import { type CommandSpec, integerOption, stringOption } from "../command";
 import { renderProjectDetail, renderProjectTable } from "../format";
-import { LIMIT_FLAG, collectPages, limitOption } from "../pages";
+import { LIMIT_FLAG, type PageQuery, collectPages, eachPage, limitOption, printJsonPages } from "../pages";
 import { budgetOptionSpecs, budgetOptions } from "./budget-options";
 import { PROJECT_ARG } from "./common-specs";
 import { LANDING_SETTING_OPTIONS, landingSettings, namesAny } from "./project-settings";
@@ -52,7 +52,9 @@ export const projectList: CommandSpec = {
   summary: "list projects, oldest first",
   options: [LIMIT_FLAG],
   async run(ctx, _args, options) {
-    const projects = await collectPages((page) => ctx.client().project.list.query(page), limitOption(options));
+    const fetchPage = (page: PageQuery) => ctx.client().project.list.query(page);
+    if (ctx.output.json) return printJsonPages(ctx.io, eachPage(fetchPage, limitOption(options)));
+    const projects = await collectPages(fetchPage, limitOption(options));
     ctx.output.result(projects, () => renderProjectTable(ctx.output, projects));
   },
 };

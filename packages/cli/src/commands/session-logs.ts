@@ -2,6 +2,7 @@ import { isSessionEnded } from "@maestro/domain";
 import yoctoSpinner from "yocto-spinner";
 import type { CommandContext, CommandSpec } from "../command";
 import { shortId } from "../format-session";
+import { printJsonPages } from "../pages";
 import { createTerminalTextFilter } from "../terminal-text";
 import { SESSION_ARG } from "./common-specs";
 
@@ -30,16 +31,21 @@ function printer(ctx: CommandContext) {
   };
 }
 
-async function printAll(ctx: CommandContext, id: string): Promise<void> {
-  const all: Chunk[] = [];
+/** The stored log, a page of chunks at a time. */
+async function* logPages(ctx: CommandContext, id: string): AsyncGenerator<Chunk[]> {
   for (let after = 0; ;) {
     const page = await ctx.client().session.log.query({ id, afterSeq: after, limit: 5_000 });
-    if (page.length === 0) break;
-    all.push(...page);
+    if (page.length === 0) return;
+    yield page;
     after = page.at(-1)!.seq;
   }
-  if (ctx.output.json) ctx.io.out(JSON.stringify(all, null, 2));
-  else printer(ctx)(all);
+}
+
+/** The whole stored log, printed page by page as it comes (`--json`: one array, as before). */
+async function printAll(ctx: CommandContext, id: string): Promise<void> {
+  if (ctx.output.json) return printJsonPages(ctx.io, logPages(ctx, id));
+  const print = printer(ctx);
+  for await (const page of logPages(ctx, id)) print(page);
 }
 
 /** A spinner that shows after a second without output (on a terminal, for human output only). */

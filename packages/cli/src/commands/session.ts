@@ -2,7 +2,7 @@ import { EndReason, SessionStatus, isSessionEnded } from "@maestro/domain";
 import { type CommandContext, type CommandSpec, integerOption, schemaListOption, stringOption } from "../command";
 import { type Session, renderSessionDetail, renderSessionTable, shortId } from "../format-session";
 import { CliError } from "../errors";
-import { collectPages } from "../pages";
+import { type PageQuery, collectPages, eachPage, printJsonPages } from "../pages";
 import { taskKeysOf } from "../task-pages";
 import { SESSION_ARG } from "./common-specs";
 
@@ -47,8 +47,9 @@ export const sessionList: CommandSpec = {
     };
     const limit = integerOption(options, "limit");
     if (limit !== undefined && limit < 1) throw new CliError("--limit: must be at least 1");
-    const sessions = await collectPages((page) => ctx.client().session.list.query({ ...filter, ...page }), limit);
-    if (ctx.output.json) return ctx.output.result(sessions, () => "");
+    const fetchPage = (page: PageQuery) => ctx.client().session.list.query({ ...filter, ...page });
+    if (ctx.output.json) return printJsonPages(ctx.io, eachPage(fetchPage, limit));
+    const sessions = await collectPages(fetchPage, limit);
     const keyOf = await taskKeys(ctx, sessions);
     ctx.output.result(sessions, () => renderSessionTable(ctx.output, sessions, keyOf));
   },

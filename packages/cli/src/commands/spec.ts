@@ -4,7 +4,7 @@ import { DocumentPhase } from "@maestro/domain";
 import { type ArgSpec, type CommandSpec, type OptionSpec, integerOption, schemaOption, stringOption } from "../command";
 import { CliError } from "../errors";
 import { renderSpecDetail, renderSpecTable, renderTasksPreview } from "../format-spec";
-import { LIMIT_FLAG, collectPages, limitOption } from "../pages";
+import { LIMIT_FLAG, type PageQuery, collectPages, eachPage, limitOption, printJsonPages } from "../pages";
 
 const SPEC_ARG: ArgSpec = { name: "spec", description: "spec id, slug, or <project>/<slug>" };
 const PHASE_FLAG: OptionSpec = {
@@ -52,8 +52,9 @@ export const specList: CommandSpec = {
   async run(ctx, _args, options) {
     const client = ctx.client();
     const projectId = stringOption(options, "project");
-    const specs = await collectPages((page) => client.spec.list.query({ projectId, ...page }), limitOption(options));
-    if (ctx.output.json) return ctx.output.result(specs, () => "");
+    const fetchPage = (page: PageQuery) => client.spec.list.query({ projectId, ...page });
+    if (ctx.output.json) return printJsonPages(ctx.io, eachPage(fetchPage, limitOption(options)));
+    const specs = await collectPages(fetchPage, limitOption(options));
     const projects = await collectPages((page) => client.project.list.query(page));
     const keys = new Map(projects.map((project) => [project.id, project.key]));
     ctx.output.result(specs, () => renderSpecTable(ctx.output, specs, (id) => keys.get(id) ?? id));

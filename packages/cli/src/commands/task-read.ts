@@ -3,8 +3,8 @@ import { type CommandContext, type CommandSpec, schemaListOption, stringOption }
 import { UsageError } from "../errors";
 import { renderTaskDetail, renderTaskTable } from "../format";
 import { hasLanding, renderLandingSection } from "../format-landing";
-import { LIMIT_FLAG, collectPages, limitOption, oldestFirst } from "../pages";
-import { listAllTasks, taskKeysFor } from "../task-pages";
+import { LIMIT_FLAG, collectPages, limitOption, oldestFirst, printJsonPages } from "../pages";
+import { listAllTasks, taskKeysFor, taskPages } from "../task-pages";
 import { PROJECT_FLAG, TASK_ARG } from "./common-specs";
 
 /** `--project`, else the session's project inside an agent session. */
@@ -42,9 +42,10 @@ export const taskList: CommandSpec = {
       ready: options.ready === true ? true : undefined,
       parentId: stringOption(options, "parent"),
     };
-    // Every page, in the board's order; --json is still one array, so scripts read it as before.
+    // Every page, in the board's order; --json is still one array (printed page by page as it
+    // comes, so 100,000 tasks are never held at once), so scripts read it as before.
+    if (ctx.output.json) return printJsonPages(ctx.io, taskPages(ctx, filter, limitOption(options)));
     const tasks = await listAllTasks(ctx, filter, limitOption(options));
-    if (ctx.output.json) return ctx.output.result(tasks, () => "");
     const keyOf = await taskKeysFor(ctx, projectId, tasks);
     const empty = options.ready
       ? "No ready tasks."
@@ -68,9 +69,11 @@ export const taskShow: CommandSpec = {
       // Pages come newest first; the landing section reads oldest first.
       isLanding ? collectPages((page) => client.task.reviews.query({ id: task.id, ...page })).then(oldestFirst) : [],
       isLanding ? collectPages((page) => client.task.checks.query({ id: task.id, ...page })).then(oldestFirst) : [],
-      isInFlight(task) ? client.task.overlaps.query({ id: task.projectId }) : [],
+      isInFlight(task)
+        ? client.task.overlaps.query({ id: task.projectId, taskId: task.id }).then((page) => page.items)
+        : [],
     ]);
-    const history = { reviews, checks, overlaps: overlaps.find((entry) => entry.taskId === task.id)?.overlaps ?? [] };
+    const history = { reviews, checks, overlaps: overlaps[0]?.overlaps ?? [] };
     const landing = isLanding ? `\n${renderLandingSection(ctx.output, task.landing, history)}` : "";
     ctx.output.result(task, () => renderTaskDetail(ctx.output, task, keyOf, spend) + landing);
   },

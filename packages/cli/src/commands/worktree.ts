@@ -1,6 +1,6 @@
 import { type CommandSpec, stringOption } from "../command";
 import { renderPruneResult, renderWorktreeTable } from "../format-landing";
-import { LIMIT_FLAG, collectPages, limitOption } from "../pages";
+import { LIMIT_FLAG, type PageQuery, collectPages, eachPage, limitOption, printJsonPages } from "../pages";
 import { withSpinner } from "../spinner";
 
 const PROJECT_FILTER = { flags: "--project <p>", description: "only this project's worktrees (id or key)" };
@@ -13,9 +13,9 @@ export const worktreeList: CommandSpec = {
   async run(ctx, _args, options) {
     const projectId = stringOption(options, "project");
     const limit = limitOption(options);
-    const worktrees = await withSpinner(ctx, "measuring worktrees…", () =>
-      collectPages((page) => ctx.client().worktree.list.query({ projectId, ...page }), limit),
-    );
+    const fetchPage = (page: PageQuery) => ctx.client().worktree.list.query({ projectId, ...page });
+    if (ctx.output.json) return printJsonPages(ctx.io, eachPage(fetchPage, limit));
+    const worktrees = await withSpinner(ctx, "measuring worktrees…", () => collectPages(fetchPage, limit));
     ctx.output.result(worktrees, () => renderWorktreeTable(ctx.output, worktrees));
   },
 };

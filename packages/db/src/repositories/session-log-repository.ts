@@ -1,5 +1,5 @@
 import type { LogChunk, LogStream } from "@maestro/domain";
-import { and, asc, desc, eq, gt, gte, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gt, gte, lte, sql } from "drizzle-orm";
 import type { DbClient } from "../database";
 import { sessionLogTable, sessionTable } from "../schema/session";
 
@@ -73,13 +73,39 @@ function firstSeqOfTail(db: DbClient, sessionId: string, count: number, maxChars
   return first;
 }
 
-export function listLogChunks(db: DbClient, sessionId: string, afterSeq: number, limit: number): LogChunk[] {
+/**
+ * The chunks after `afterSeq`, oldest first: at most `limit` of them, and no more than fit in
+ * `maxChars` characters (always the first). Sizes are measured in SQLite first, so 5,000 chunks of
+ * 64K characters are never copied out to be dropped.
+ */
+export function listLogChunks(
+  db: DbClient,
+  sessionId: string,
+  afterSeq: number,
+  limit: number,
+  maxChars = Infinity,
+): LogChunk[] {
+  const after = and(eq(sessionLogTable.sessionId, sessionId), gt(sessionLogTable.seq, afterSeq));
+  const sizes = db
+    .select({ seq: sessionLogTable.seq, size: sql<number>`length(${sessionLogTable.text})` })
+    .from(sessionLogTable)
+    .where(after)
+    .orderBy(asc(sessionLogTable.seq))
+    .limit(limit)
+    .all();
+  let last: number | undefined;
+  let total = 0;
+  for (const { seq, size } of sizes) {
+    if (last !== undefined && total + size > maxChars) break;
+    last = seq;
+    total += size;
+  }
+  if (last === undefined) return [];
   return db
     .select()
     .from(sessionLogTable)
-    .where(and(eq(sessionLogTable.sessionId, sessionId), gt(sessionLogTable.seq, afterSeq)))
+    .where(and(after, lte(sessionLogTable.seq, last)))
     .orderBy(asc(sessionLogTable.seq))
-    .limit(limit)
     .all()
     .map((row) => ({ ...row, ts: row.ts.toISOString() }));
 }

@@ -38,13 +38,45 @@ export interface TaskCost {
   includesEstimate: boolean;
 }
 
-/** Cost and tokens of a project's sessions, by task (a queue session counts for its first task). */
-export function sumCostsByTask(db: DbClient, projectId: string): TaskCost[] {
+/** Totals of a project's sessions that have a task (a queue session counts once, for its first). */
+export interface CostTotals {
+  costUsd: number;
+  tokensIn: number;
+  tokensOut: number;
+  includesEstimate: boolean;
+}
+
+const OF_FIRST_TASK = sql`FROM sessions s JOIN session_tasks st ON st.session_id = s.id AND st.position = 0`;
+
+export function sumProjectCosts(db: DbClient, projectId: string): CostTotals {
+  const row = db.get<{ costUsd: number | null; tokensIn: number | null; tokensOut: number | null; estimates: number }>(
+    sql`SELECT SUM(s.cost_usd) AS costUsd, SUM(s.tokens_in) AS tokensIn, SUM(s.tokens_out) AS tokensOut,
+               COUNT(*) FILTER (WHERE s.cost_is_estimate) AS estimates
+        ${OF_FIRST_TASK} WHERE s.project_id = ${projectId}`,
+  );
+  return {
+    costUsd: row?.costUsd ?? 0,
+    tokensIn: row?.tokensIn ?? 0,
+    tokensOut: row?.tokensOut ?? 0,
+    includesEstimate: (row?.estimates ?? 0) > 0,
+  };
+}
+
+/**
+ * Cost and tokens of a project's sessions, by task (a queue session counts for its first task),
+ * in task id order: `limit` tasks after the task id `after`.
+ */
+export function sumCostsByTask(
+  db: DbClient,
+  projectId: string,
+  page: { limit: number; after?: string | undefined },
+): TaskCost[] {
+  const after = page.after === undefined ? sql`` : sql`AND st.task_id > ${page.after}`;
   const rows = db.all<Omit<TaskCost, "includesEstimate"> & { estimates: number }>(sql`
     SELECT st.task_id AS taskId, SUM(s.cost_usd) AS costUsd, SUM(s.tokens_in) AS tokensIn,
            SUM(s.tokens_out) AS tokensOut, COUNT(*) AS sessions, SUM(s.cost_is_estimate) AS estimates
-    FROM sessions s JOIN session_tasks st ON st.session_id = s.id AND st.position = 0
-    WHERE s.project_id = ${projectId}
-    GROUP BY st.task_id`);
+    ${OF_FIRST_TASK}
+    WHERE s.project_id = ${projectId} ${after}
+    GROUP BY st.task_id ORDER BY st.task_id LIMIT ${page.limit}`);
   return rows.map(({ estimates, ...row }) => ({ ...row, includesEstimate: estimates > 0 }));
 }

@@ -21,23 +21,6 @@ export function sumProjectSpend(db: DbClient, projectId: string): Spend {
   return { usd: row?.usd ?? 0, tokens: row?.tokens ?? 0 };
 }
 
-/**
- * Each task's spend with its subtasks' (every task with any), in one pass: each task's own spend
- * is carried up its parent chain, so the work is (tasks with sessions) × depth, not all tasks.
- */
-export function sumTaskSpends(db: DbClient, projectId: string): Map<string, Spend> {
-  const rows = db.all<{ taskId: string; usd: number; tokens: number }>(sql`
-    WITH RECURSIVE own AS (${OWN_SPEND(projectId)}),
-    up(task_id, usd, tokens, depth) AS (
-      SELECT task_id, usd, tokens, 0 FROM own
-      UNION ALL
-      SELECT t.parent_id, up.usd, up.tokens, up.depth + 1 FROM up JOIN tasks t ON t.id = up.task_id
-      WHERE t.parent_id IS NOT NULL AND up.depth < 10000
-    )
-    SELECT task_id AS taskId, SUM(usd) AS usd, SUM(tokens) AS tokens FROM up GROUP BY task_id`);
-  return new Map(rows.map((row) => [row.taskId, { usd: row.usd, tokens: row.tokens }]));
-}
-
 /** Each spec's spend: its tasks' sessions (a subtask counts once, through its own spec id). */
 export function sumSpecSpends(db: DbClient, projectId: string): Map<string, Spend> {
   const rows = db.all<{ specId: string; usd: number; tokens: number }>(sql`

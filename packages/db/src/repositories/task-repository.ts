@@ -1,10 +1,11 @@
 import { randomUUID } from "node:crypto";
-import { type LandState, TASK_KEY_PATTERN, type Task, type TaskStatus } from "@maestro/domain";
+import { type LandState, NO_LANDING, TASK_KEY_PATTERN, type Task, type TaskStatus } from "@maestro/domain";
 import { type SQL, and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { DbClient } from "../database";
 import { prepared } from "../prepared";
 import { type TaskRow, taskTable } from "../schema/task";
 import { projectDependencies } from "./task-graph-repository";
+import { inChunks } from "./chunks";
 import { dependenciesOf, toTask } from "./task-mapper";
 
 const date = (value: string | null) => (value ? new Date(value) : null);
@@ -126,6 +127,8 @@ export interface TaskFilter {
   statuses?: readonly TaskStatus[];
   /** `null` = top-level tasks only. */
   parentId?: string | null;
+  /** Only the tasks planned from this spec. */
+  specId?: string;
 }
 
 export function listTasks(db: DbClient, filter: TaskFilter): Task[] {
@@ -133,13 +136,21 @@ export function listTasks(db: DbClient, filter: TaskFilter): Task[] {
   if (filter.statuses?.length) conditions.push(inArray(taskTable.status, [...filter.statuses]));
   if (filter.parentId === null) conditions.push(isNull(taskTable.parentId));
   else if (filter.parentId !== undefined) conditions.push(eq(taskTable.parentId, filter.parentId));
+  if (filter.specId !== undefined) conditions.push(eq(taskTable.specId, filter.specId));
   const rows = db
     .select()
     .from(taskTable)
     .where(and(...conditions))
     .orderBy(asc(taskTable.rank), asc(taskTable.number))
     .all();
-  const deps = projectDependencies(db, filter.projectId);
+  // A spec's tasks are a few of the project's: their own edges, not the whole project's.
+  const deps =
+    filter.specId === undefined
+      ? projectDependencies(db, filter.projectId)
+      : dependenciesOf(
+          db,
+          rows.map((row) => row.id),
+        );
   return rows.map((row) => toTask(row, deps.get(row.id) ?? []));
 }
 
@@ -156,6 +167,44 @@ export function listTasksInLandStates(db: DbClient, states: readonly LandState[]
     rows.map((row) => row.id),
   );
   return rows.map((row) => toTask(row, deps.get(row.id) ?? []));
+}
+
+/** Id → key of the tasks among `ids` that exist. */
+export function findTaskKeys(db: DbClient, ids: readonly string[]): Map<string, string> {
+  const rows = inChunks(ids, (chunk) =>
+    db.select({ id: taskTable.id, key: taskTable.key }).from(taskTable).where(inArray(taskTable.id, chunk)).all(),
+  );
+  return new Map(rows.map((row) => [row.id, row.key]));
+}
+
+/** What the overlap rule reads of a task, with its place in the board's order. */
+export type TaskBranch = Pick<Task, "id" | "key" | "status" | "landing" | "rank"> & { number: number };
+
+/**
+ * A project's tasks in `statuses` that have a branch, in the board's order: only the columns the
+ * overlap rule reads, not every task's whole record.
+ */
+export function listTasksWithBranch(db: DbClient, projectId: string, statuses: readonly TaskStatus[]): TaskBranch[] {
+  const rows = db
+    .select({
+      id: taskTable.id,
+      key: taskTable.key,
+      status: taskTable.status,
+      landing: taskTable.landing,
+      rank: taskTable.rank,
+      number: taskTable.number,
+    })
+    .from(taskTable)
+    .where(
+      and(
+        eq(taskTable.projectId, projectId),
+        inArray(taskTable.status, [...statuses]),
+        sql`json_extract(${taskTable.landing}, '$.branch') IS NOT NULL`,
+      ),
+    )
+    .orderBy(asc(taskTable.rank), asc(taskTable.number))
+    .all();
+  return rows.map((row) => ({ ...row, landing: { ...NO_LANDING, ...row.landing } }));
 }
 
 /** Retry and hold bookkeeping is written only by the server's verbs (a session's end, a release), never copied from an edit. */

@@ -44,4 +44,4 @@ export type { FailedCheck, ReviewNote } from "./follow-ups";
 export { hunkAround, parseHunks } from "./diff-hunks";
 export { listFilesBriefly } from "./file-list";
 export { subtasksHold, unlandedSubtasks } from "./land-order";
-export { FileOverlap, TaskOverlaps, findOverlaps, isInFlight } from "./overlaps";
+export { FileOverlap, TaskOverlaps, TaskOverlapsInput, findOverlaps, isInFlight } from "./overlaps";

@@ -1,6 +1,19 @@
 import { z } from "zod";
-import { Id } from "../common";
+import { EntityRef, Id } from "../common";
+import { PageLimit, RankCursor } from "../page";
 import type { Task } from "../task";
+
+/**
+ * A page of a project's overlaps (`id` is the project), in the board's order of the tasks that
+ * have them; with `taskId`, only that task's entry (if it has one).
+ */
+export const TaskOverlapsInput = z.object({
+  id: EntityRef,
+  taskId: EntityRef.optional(),
+  limit: PageLimit,
+  cursor: RankCursor,
+});
+export type TaskOverlapsInput = z.input<typeof TaskOverlapsInput>;
 
 export const FileOverlap = z.object({
   file: z.string(),

@@ -1,15 +1,21 @@
-import { EntityRef } from "@maestro/domain";
+import { EntityRef, PageLimit, TimeCursor } from "@maestro/domain";
 import { type McpTool, defineTool } from "./tool-kit";
 
 export const listProjectsTool = defineTool({
   name: "list_projects",
   tier: "all",
   readOnly: true,
-  description: "The projects Maestro knows (id, key, name, folder).",
-  input: {},
-  run: async (ctx) => {
-    const page = await ctx.api.listProjects({ limit: 500 });
-    return page.items.map(({ id, key, name, rootDir }) => ({ id, key, name, rootDir }));
+  description:
+    "The projects Maestro knows (id, key, name, folder), oldest first, a page at a time: { projects, nextCursor }; " +
+    "pass nextCursor back as `cursor` for the next page (null: no more).",
+  input: {
+    limit: PageLimit.describe("projects per page (default 100, at most 500)"),
+    cursor: TimeCursor.describe("nextCursor of the previous page"),
+  },
+  run: async (ctx, args) => {
+    const page = await ctx.api.listProjects({ limit: args.limit, cursor: args.cursor });
+    const projects = page.items.map(({ id, key, name, rootDir }) => ({ id, key, name, rootDir }));
+    return { projects, nextCursor: page.nextCursor };
   },
 });
 

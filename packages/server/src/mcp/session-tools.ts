@@ -1,4 +1,4 @@
-import { EntityRef, Id, type LogChunk, ReportInput, SessionStatus } from "@maestro/domain";
+import { EntityRef, Id, type LogChunk, ReportInput, SessionStatus, TimeCursor } from "@maestro/domain";
 import { z } from "zod";
 import { type McpTool, defineTool, required, sessionOf } from "./tool-kit";
 
@@ -36,7 +36,9 @@ export const listSessionsTool = defineTool({
   name: "list_sessions",
   tier: "all",
   readOnly: true,
-  description: "Sessions, newest first (at most `limit`), of a project or a task.",
+  description:
+    "Sessions of a project or a task, newest first, a page at a time: { sessions, nextCursor }; " +
+    "pass nextCursor back as `cursor` for the next page (null: no more).",
   input: {
     project: EntityRef.describe("project id or key (default: this session's project)").optional(),
     task: EntityRef.describe("only sessions of this task").optional(),
@@ -44,7 +46,8 @@ export const listSessionsTool = defineTool({
       .union([SessionStatus, z.array(SessionStatus)])
       .describe("only sessions with this status (or one of these)")
       .optional(),
-    limit: z.number().int().min(1).max(100).default(20),
+    limit: z.number().int().min(1).max(100).default(20).describe("sessions per page (default 20, at most 100)"),
+    cursor: TimeCursor.describe("nextCursor of the previous page"),
   },
   run: async (ctx, args) => {
     const page = await ctx.api.listSessions({
@@ -52,18 +55,22 @@ export const listSessionsTool = defineTool({
       taskId: args.task,
       status: args.status,
       limit: args.limit,
+      cursor: args.cursor,
     });
-    return page.items.map(({ id, agent, status, taskIds, lastReport, createdAt, endedAt, endReason, costUsd }) => ({
-      id,
-      agent,
-      status,
-      taskIds,
-      lastReport,
-      createdAt,
-      endedAt,
-      endReason,
-      costUsd,
-    }));
+    const sessions = page.items.map(
+      ({ id, agent, status, taskIds, lastReport, createdAt, endedAt, endReason, costUsd }) => ({
+        id,
+        agent,
+        status,
+        taskIds,
+        lastReport,
+        createdAt,
+        endedAt,
+        endReason,
+        costUsd,
+      }),
+    );
+    return { sessions, nextCursor: page.nextCursor };
   },
 });
 

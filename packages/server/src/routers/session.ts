@@ -1,6 +1,7 @@
 import {
   ListSessionsInput,
   ReportInput,
+  SessionCostsInput,
   SessionLogInput,
   SessionRefInput,
   SessionSubscriptionInput,
@@ -26,16 +27,15 @@ export const sessionRouter = router({
   preview: publicProcedure.input(StartSessionInput).query(({ ctx, input }) => previewSession({ ctx, input })),
   stop: agentProcedure.input(SessionRefInput).mutation(({ ctx, input }) => stopSession({ ctx, input })),
   resume: publicProcedure.input(SessionRefInput).mutation(({ ctx, input }) => resumeSession({ ctx, input })),
-  /** Cost and tokens per task and for the project. */
-  costs: agentProcedure
-    .input(z.object({ projectId: z.string().min(1) }))
-    .query(({ ctx, input }) => projectCosts({ ctx, input })),
+  /** Cost and tokens for the project, and a page of them per task. */
+  costs: agentProcedure.input(SessionCostsInput).query(({ ctx, input }) => projectCosts({ ctx, input })),
   report: agentProcedure.input(ReportInput).mutation(({ ctx, input }) => report({ ctx, input })),
   log: publicProcedure
     .input(
       z.object({
         id: z.string().min(1),
         afterSeq: z.number().int().min(0).default(0),
+        /** At most this many chunks; an answer also ends at ~400K characters (follow from its last seq). */
         limit: z.number().int().min(1).max(5_000).default(1_000),
         /** The last `tail` chunks instead (afterSeq and limit are then unused). */
         tail: z.number().int().min(1).max(5_000).optional(),

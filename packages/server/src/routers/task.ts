@@ -10,6 +10,7 @@ import {
   MoveTaskInput,
   ProjectRefInput,
   TaskHistoryInput,
+  TaskOverlapsInput,
   TaskRefInput,
   UpdateTaskInput,
 } from "@maestro/domain";
@@ -52,8 +53,8 @@ export const taskRouter = router({
   diff: agentProcedure.input(TaskDiffInput).query(({ ctx, input }) => taskDiff({ ctx, input })),
   reviews: agentProcedure.input(TaskHistoryInput).query(({ ctx, input }) => listReviews({ ctx, input })),
   checks: agentProcedure.input(TaskHistoryInput).query(({ ctx, input }) => listChecks({ ctx, input })),
-  /** Per in-flight task of a project (`id`), the files another in-flight task's branch changes too. */
-  overlaps: agentProcedure.input(ProjectRefInput).query(({ ctx, input }) => listOverlaps({ ctx, input })),
+  /** Per in-flight task of a project (`id`), the files another in-flight task's branch changes too: a page. */
+  overlaps: agentProcedure.input(TaskOverlapsInput).query(({ ctx, input }) => listOverlaps({ ctx, input })),
   review: publicProcedure.input(ReviewTaskInput).mutation(({ ctx, input }) => reviewTask({ ctx, input })),
   land: publicProcedure.input(LandTaskInput).mutation(({ ctx, input }) => landTask({ ctx, input })),
   resolve: publicProcedure.input(ResolveTaskInput).mutation(({ ctx, input }) => resolveTask({ ctx, input })),

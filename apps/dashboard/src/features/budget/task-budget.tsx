@@ -3,16 +3,16 @@ import sectionStyles from "../task/panel/panel-section.module.css";
 import { useUpdateTask } from "../task/use-task-mutations";
 import { BudgetForm } from "./budget-form";
 import { SpendMeter } from "./spend-meter";
-import { useProjectSpend } from "./use-spend";
+import { useTaskSpend } from "./use-spend";
 
 const NOTHING = { usd: 0, tokens: 0 };
 
 /** The task panel's region "Budget": spend of the task and its subtasks against its budget, editable. */
 export function TaskBudget({ task }: { task: Task }) {
-  const spend = useProjectSpend(task.projectId);
+  const spend = useTaskSpend(task.id);
   const update = useUpdateTask();
   const budget = { budgetUsd: task.budgetUsd, budgetTokens: task.budgetTokens };
-  const own = spend.data?.tasks.find((row) => row.taskId === task.id) ?? NOTHING;
+  const own = spend.data ?? NOTHING;
   return (
     <section aria-label="Budget">
       <h3 className={sectionStyles.title}>Budget</h3>

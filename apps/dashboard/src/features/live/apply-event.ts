@@ -147,7 +147,10 @@ export function applyEvent(queryClient: QueryClient, trpc: Trpc, event: MaestroE
   }
   refreshSpecs(queryClient, trpc, event);
   refreshLanding(queryClient, trpc, event);
-  if (refreshesSpend(event.kind)) void queryClient.invalidateQueries(trpc.project.spend.pathFilter());
+  if (refreshesSpend(event.kind)) {
+    void queryClient.invalidateQueries(trpc.project.spend.pathFilter());
+    void queryClient.invalidateQueries(trpc.task.spend.pathFilter());
+  }
   if (refreshesAutopilot(event.kind)) {
     void queryClient.invalidateQueries(trpc.autopilot.status.queryFilter({ projectId: event.projectId }));
   }

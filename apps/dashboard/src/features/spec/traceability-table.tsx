@@ -43,6 +43,9 @@ export function TraceabilityTable({ specId, projectKey }: { specId: string; proj
                           <TaskStatusBadge status={task.status} />
                         </li>
                       ))}
+                      {requirement.taskCount > requirement.tasks.length ? (
+                        <li className="muted">and {requirement.taskCount - requirement.tasks.length} more</li>
+                      ) : null}
                     </ul>
                   )}
                 </td>

@@ -1,4 +1,4 @@
-import { sumSpecSpends, sumSubtreeSpend, sumTaskSpends, sumProjectSpend } from "@maestro/db";
+import { sumSpecSpends, sumSubtreeSpend, sumProjectSpend } from "@maestro/db";
 import {
   type Budget,
   type BudgetReached,
@@ -20,9 +20,10 @@ export interface ScopeSpend extends Spend, Budget {
 
 export interface ProjectSpend extends ScopeSpend {
   projectId: string;
-  /** Each task with any spend, its subtasks' included. */
-  tasks: Array<Spend & { taskId: string }>;
-  /** Each spec with any spend: its tasks'. */
+  /**
+   * Each spec with any spend: its tasks'. A task's spend is `task.spend`: one row per task would
+   * grow with the project's tasks (100,000 of them are megabytes), specs stay few.
+   */
   specs: Array<Spend & { specId: string }>;
 }
 
@@ -36,7 +37,7 @@ function against(spend: Spend, budget: Budget): ScopeSpend {
   return { ...spend, ...budget, reached: budgetReached(spend, budget) };
 }
 
-/** The project's spend against its budget, with every task's and spec's rolled up. */
+/** The project's spend against its budget, with every spec's rolled up. */
 export function projectSpend({ ctx, input }: VerbArgs<ProjectRefInput>): ProjectSpend {
   const db = ctx.database.db;
   const project = requireProject(db, input.id);
@@ -44,7 +45,6 @@ export function projectSpend({ ctx, input }: VerbArgs<ProjectRefInput>): Project
   return {
     projectId: project.id,
     ...against(sumProjectSpend(db, project.id), projectBudget(project)),
-    tasks: [...sumTaskSpends(db, project.id)].map(([taskId, spend]) => ({ taskId, ...spend })),
     specs: [...sumSpecSpends(db, project.id)].map(([specId, spend]) => ({ specId, ...spend })),
   };
 }

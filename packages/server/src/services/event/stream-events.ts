@@ -12,6 +12,7 @@ import type { Context } from "../../context";
 import { OVERFLOWED } from "../../events";
 import { requireProject } from "../project/resolve-project";
 import type { VerbArgs } from "../unit-of-work";
+import { withinPageBytes } from "../page-bytes";
 
 const PAGE = 500;
 
@@ -120,5 +121,6 @@ export function listEvents({
   });
   const items = fetched.slice(0, input.limit);
   const hasMore = fetched.length > input.limit && items.length > 0;
-  return { items, nextCursor: hasMore ? items.at(-1)!.id : null };
+  // An event carries a whole task or session: a page of them ends at its bytes too.
+  return withinPageBytes({ items, nextCursor: hasMore ? items.at(-1)!.id : null }, (last) => last.id);
 }

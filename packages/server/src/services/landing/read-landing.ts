@@ -1,19 +1,24 @@
-import { listTasks, pageTaskChecks, pageTaskReviews } from "@maestro/db";
+import { listTasksWithBranch, pageTaskChecks, pageTaskReviews } from "@maestro/db";
 import {
   type Page,
-  type ProjectRefInput,
   type TaskCheck,
   type TaskHistoryInput,
   type TaskOverlaps,
+  type TaskOverlapsInput,
   type TaskReview,
+  decodeRankCursor,
   decodeTimeCursor,
+  encodeRankCursor,
+  encodeTimeCursor,
   findOverlaps,
+  toPage,
   toTimePage,
 } from "@maestro/domain";
 import type { z } from "zod";
 import { requireProject } from "../project/resolve-project";
 import { assertMayReadProject } from "../session/session-access";
 import { requireTask } from "../task/task-rules";
+import { withinPageBytes } from "../page-bytes";
 import type { VerbArgs } from "../unit-of-work";
 
 type HistoryArgs = VerbArgs<z.output<typeof TaskHistoryInput>>;
@@ -23,7 +28,9 @@ export function listReviews({ ctx, input }: HistoryArgs): Page<TaskReview> {
   const task = requireTask(ctx.database.db, input.id);
   assertMayReadProject(ctx, task.projectId);
   const before = decodeTimeCursor(input.cursor);
-  return toTimePage(pageTaskReviews(ctx.database.db, task.id, { limit: input.limit + 1, before }), input.limit);
+  const fetched = pageTaskReviews(ctx.database.db, task.id, { limit: input.limit + 1, before });
+  // A review carries every comment of it (file, line, text): a page ends at its bytes too.
+  return withinPageBytes(toTimePage(fetched, input.limit), encodeTimeCursor);
 }
 
 /** A page of the runs of the project's checks on the task, newest first. */
@@ -32,13 +39,36 @@ export function listChecks({ ctx, input }: HistoryArgs): Page<TaskCheck> {
   assertMayReadProject(ctx, task.projectId);
   const before = decodeTimeCursor(input.cursor);
   const fetched = pageTaskChecks(ctx.database.db, task.id, { limit: input.limit + 1, before });
-  return toTimePage(fetched, input.limit, (check) => check.startedAt);
+  const cursorOf = (check: TaskCheck) => encodeTimeCursor({ createdAt: check.startedAt, id: check.id });
+  // A check carries the tail of its output: a page ends at its bytes too.
+  return withinPageBytes(
+    toTimePage(fetched, input.limit, (check) => check.startedAt),
+    cursorOf,
+  );
 }
 
-/** The project's in-flight tasks whose branches change the same files, file by file. */
-export function listOverlaps({ ctx, input }: VerbArgs<ProjectRefInput>): TaskOverlaps[] {
-  const project = requireProject(ctx.database.db, input.id);
+/**
+ * A page of the project's in-flight tasks whose branches change the same files, file by file, in
+ * the board's order. Only tasks with a branch are read (a few of a big project's), and only their
+ * landing; the page bounds the answer, which grows with the tasks in flight.
+ */
+export function listOverlaps({ ctx, input }: VerbArgs<z.output<typeof TaskOverlapsInput>>): Page<TaskOverlaps> {
+  const db = ctx.database.db;
+  const project = requireProject(db, input.id);
   assertMayReadProject(ctx, project.id);
+  const taskId = input.taskId ? requireTask(db, input.taskId).id : undefined;
   const statuses = ["todo", "in_progress", "in_review", "blocked"] as const;
-  return findOverlaps(listTasks(ctx.database.db, { projectId: project.id, statuses }));
+  const branches = listTasksWithBranch(db, project.id, statuses);
+  const positions = new Map(branches.map((task) => [task.id, { rank: task.rank, number: task.number }]));
+  const after = decodeRankCursor(input.cursor);
+  const isAfter = (id: string) => {
+    const at = positions.get(id)!;
+    return !after || at.rank > after.rank || (at.rank === after.rank && at.number > after.number);
+  };
+  const entries = findOverlaps(branches).filter(
+    (entry) => (taskId === undefined || entry.taskId === taskId) && isAfter(entry.taskId),
+  );
+  const cursorOf = (last: TaskOverlaps) => encodeRankCursor(positions.get(last.taskId)!);
+  // An entry names every other task changing its files: many branches on the same files make it big.
+  return withinPageBytes(toPage(entries.slice(0, input.limit + 1), input.limit, cursorOf), cursorOf);
 }

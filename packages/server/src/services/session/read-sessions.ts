@@ -1,4 +1,5 @@
 import {
+  type CostTotals,
   type TaskCost,
   findAgent,
   findSessionLaunch,
@@ -7,19 +8,24 @@ import {
   listLogChunks,
   listSessions as readSessions,
   sumCostsByTask,
+  sumProjectCosts,
 } from "@maestro/db";
 import {
   type ListSessionsInput,
   type LogChunk,
   type Page,
   type Session,
+  type SessionCostsInput,
   type SessionRefInput,
   decodeTimeCursor,
+  encodeTimeCursor,
+  toPage,
   toTimePage,
 } from "@maestro/domain";
 import type { z } from "zod";
 import { requireProject } from "../project/resolve-project";
 import { requireTask } from "../task/task-rules";
+import { withinPageBytes } from "../page-bytes";
 import type { VerbArgs } from "../unit-of-work";
 import { assertMayReadProject, requireSession } from "./session-access";
 
@@ -42,7 +48,8 @@ export function listSessions({ ctx, input }: VerbArgs<z.output<typeof ListSessio
     limit: input.limit + 1,
     after: decodeTimeCursor(input.cursor),
   });
-  return toTimePage(fetched, input.limit);
+  // A session carries its whole prompt (steering, task descriptions): a page ends at its bytes too.
+  return withinPageBytes(toTimePage(fetched, input.limit), encodeTimeCursor);
 }
 
 export function getSession({ ctx, input }: VerbArgs<SessionRefInput>): Session {
@@ -62,30 +69,52 @@ export function readLog({
   maxChars?: number | undefined;
 }>): LogChunk[] {
   const session = requireSession(ctx.database.db, input.id);
-  if (input.tail !== undefined) return listLastLogChunks(ctx.database.db, session.id, input.tail, input.maxChars);
-  return listLogChunks(ctx.database.db, session.id, input.afterSeq, input.limit);
+  if (input.tail !== undefined) {
+    const maxChars = Math.min(input.maxChars ?? LOG_ANSWER_CHARS, LOG_ANSWER_CHARS);
+    const tail = listLastLogChunks(ctx.database.db, session.id, input.tail, maxChars);
+    return tail.slice(tail.length - withinAnswer(tail.toReversed()));
+  }
+  const page = listLogChunks(ctx.database.db, session.id, input.afterSeq, input.limit, LOG_ANSWER_CHARS);
+  return page.slice(0, withinAnswer(page));
 }
 
-/** Cost and tokens rolled up per task and for the whole project, saying where a total includes estimates. */
-export function projectCosts({ ctx, input }: VerbArgs<{ projectId: string }>): {
-  projectId: string;
-  costUsd: number;
-  tokensIn: number;
-  tokensOut: number;
-  includesEstimate: boolean;
-  byTask: TaskCost[];
-} {
-  const project = requireProject(ctx.database.db, input.projectId);
+/**
+ * Characters of output one `session.log` answer holds at most (5,000 chunks of up to 64K each would
+ * be 320 MB): a page may end before `limit`, and the next starts after its last seq. Over 264K, so
+ * the dashboard's pages of 200K characters always see a following chunk when an answer was cut.
+ */
+const LOG_ANSWER_CHARS = 400_000;
+/** JSON bytes one answer holds at most: text full of escapes (colours) takes up to 6 per character. */
+const LOG_ANSWER_BYTES = 900_000;
+/** A chunk's JSON besides its text: session id, seq, stream, time. */
+const CHUNK_OVERHEAD_BYTES = 128;
+
+/** How many of `chunks`, from the first, fit in one answer's bytes (always at least one). */
+function withinAnswer(chunks: readonly LogChunk[]): number {
+  let bytes = 0;
+  for (const [index, chunk] of chunks.entries()) {
+    bytes += Buffer.byteLength(JSON.stringify(chunk.text)) + CHUNK_OVERHEAD_BYTES;
+    if (bytes > LOG_ANSWER_BYTES && index > 0) return index;
+  }
+  return chunks.length;
+}
+
+/**
+ * Cost and tokens for the whole project (saying where a total includes estimates), and a page of
+ * them rolled up per task, by task id: one row per task that ran would grow with the project.
+ */
+export function projectCosts({
+  ctx,
+  input,
+}: VerbArgs<z.output<typeof SessionCostsInput>>): CostTotals & Page<TaskCost> & { projectId: string } {
+  const db = ctx.database.db;
+  const project = requireProject(db, input.projectId);
   assertMayReadProject(ctx, project.id);
-  const byTask = sumCostsByTask(ctx.database.db, project.id);
-  const total = (pick: (row: TaskCost) => number) => byTask.reduce((sum, row) => sum + pick(row), 0);
+  const fetched = sumCostsByTask(db, project.id, { limit: input.limit + 1, after: input.cursor ?? undefined });
   return {
     projectId: project.id,
-    costUsd: total((row) => row.costUsd),
-    tokensIn: total((row) => row.tokensIn),
-    tokensOut: total((row) => row.tokensOut),
-    includesEstimate: byTask.some((row) => row.includesEstimate),
-    byTask,
+    ...sumProjectCosts(db, project.id),
+    ...toPage(fetched, input.limit, (last) => last.taskId),
   };
 }
 

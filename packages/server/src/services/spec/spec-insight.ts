@@ -1,4 +1,4 @@
-import { latestDocument, listSpecTaskLinks, listTasks } from "@maestro/db";
+import { findTaskKeys, latestDocument, listSpecTaskLinks, listTasks } from "@maestro/db";
 import {
   type SpecRefInput,
   type TaskPlanIssue,
@@ -6,6 +6,7 @@ import {
   type TaskPreviewItem,
   type TasksPreview,
   type TasksPreviewInput,
+  TRACE_TASKS_SHOWN,
   type Traceability,
   flattenTaskPlan,
   parseRequirements,
@@ -21,10 +22,11 @@ export function previewTasks({ ctx, input }: VerbArgs<TasksPreviewInput>): Tasks
   const spec = requireSpec(db, input.id);
   const plan = parseTasksMarkdown(input.text ?? latestDocument(db, spec.id, "tasks")?.text ?? "");
   const links = listSpecTaskLinks(db, spec.id);
-  const tasks = new Map(listTasks(db, { projectId: spec.projectId }).map((task) => [task.id, task]));
+  // The linked tasks' keys only: the project may hold 100,000 tasks, the spec a few of them.
+  const keys = findTaskKeys(db, [...links.values()]);
   const keyOf = (number: string) => {
     const id = links.get(number);
-    return (id && tasks.get(id)?.key) ?? null;
+    return (id && keys.get(id)) ?? null;
   };
   const toPreview = (item: TaskPlanItem, parent: string | null): TaskPreviewItem => ({
     ...item,
@@ -65,12 +67,16 @@ export function traceSpec({ ctx, input }: VerbArgs<SpecRefInput>): Traceability 
   const db = ctx.database.db;
   const spec = requireSpec(db, input.id);
   const doc = parseRequirements(latestDocument(db, spec.id, "requirements")?.text ?? "");
-  const tasks = listTasks(db, { projectId: spec.projectId }).filter((task) => task.specId === spec.id);
+  const tasks = listTasks(db, { projectId: spec.projectId, specId: spec.id });
   const brief = (task: (typeof tasks)[number]) => ({
     id: task.id,
     key: task.key,
     title: task.title,
     status: task.status,
+  });
+  const listed = (covering: typeof tasks) => ({
+    tasks: covering.slice(0, TRACE_TASKS_SHOWN).map(brief),
+    taskCount: covering.length,
   });
   const requirements: Traceability["requirements"] = [];
   const uncovered: string[] = [];
@@ -80,11 +86,11 @@ export function traceSpec({ ctx, input }: VerbArgs<SpecRefInput>): Traceability 
     const any = tasks.filter((task) =>
       task.requirementIds.some((id) => id === requirement.id || id.startsWith(prefix)),
     );
-    requirements.push({ id: requirement.id, text: requirement.title, kind: "requirement", tasks: any.map(brief) });
+    requirements.push({ id: requirement.id, text: requirement.title, kind: "requirement", ...listed(any) });
     if (any.length === 0) uncovered.push(requirement.id);
     for (const criterion of requirement.criteria) {
       const own = tasks.filter((task) => task.requirementIds.includes(criterion.id));
-      requirements.push({ id: criterion.id, text: criterion.text, kind: "criterion", tasks: own.map(brief) });
+      requirements.push({ id: criterion.id, text: criterion.text, kind: "criterion", ...listed(own) });
       if (own.length === 0 && direct.length === 0) uncovered.push(criterion.id);
     }
   }

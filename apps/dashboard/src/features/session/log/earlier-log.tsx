@@ -20,8 +20,9 @@ function pageOf<T extends { seq: number; text: string }>(chunks: readonly T[], u
   }
   const lastSeq = shown.at(-1)?.seq;
   const following = chunks[shown.length];
-  const hasNext =
-    lastSeq !== undefined && lastSeq < untilSeq && (following ? following.seq <= untilSeq : chunks.length === PAGE);
+  // Short of PAGE chunks is not the end: the server ends an answer early at its size cap, and
+  // untilSeq is a stored chunk, so anything before it is there to read.
+  const hasNext = lastSeq !== undefined && lastSeq < untilSeq && (!following || following.seq <= untilSeq);
   return { shown, lastSeq, hasNext };
 }
 

@@ -1,0 +1,76 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { insertTaskReview } from "@maestro/db";
+import { MAX_TEXT_LENGTH } from "@maestro/domain";
+import { type World, makeWorld } from "./helpers";
+
+let world: World;
+let dir: string;
+beforeEach(async () => {
+  world = makeWorld();
+  dir = mkdtempSync(join(tmpdir(), "maestro-page-bytes-"));
+  await world.caller.project.create({ name: "Web", rootDir: dir, key: "WEB" });
+  await world.caller.agent.add({ name: "script", adapter: "custom", command: ["/bin/echo", "{promptFile}"] });
+});
+afterEach(() => {
+  world.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** Every page of a list from the start, with the JSON size of each. */
+async function walk<T>(list: (cursor: string | null) => Promise<{ items: T[]; nextCursor: string | null }>) {
+  const items: T[] = [];
+  const sizes: number[] = [];
+  let cursor: string | null = null;
+  do {
+    const page = await list(cursor);
+    sizes.push(JSON.stringify(page).length);
+    items.push(...page.items);
+    cursor = page.nextCursor;
+  } while (cursor);
+  return { items, sizes };
+}
+
+// Items as big as the rules allow (a task's description, a session's prompt holding it) would make
+// a page of 500 megabytes: a page ends at its bytes, and following nextCursor still gives them all.
+describe("pages of big items", () => {
+  it(
+    "end early under 1 MB (events, sessions, reviews) and still list each item once",
+    { timeout: 60_000 },
+    async () => {
+      const description = "d".repeat(MAX_TEXT_LENGTH);
+      for (let i = 0; i < 60; i++) {
+        const task = await world.caller.task.create({ projectId: "WEB", title: `Big ${i}`, description });
+        await world.caller.session.start({ taskIds: [task.id], agent: "script" });
+      }
+
+      for (const order of ["asc", "desc"] as const) {
+        const events = await walk((cursor) => world.caller.event.list({ projectId: "WEB", limit: 500, cursor, order }));
+        expect(Math.max(...events.sizes)).toBeLessThanOrEqual(1_000_000);
+        expect(events.sizes.length).toBeGreaterThan(1);
+        const ids = events.items.map((event) => Number(event.id));
+        expect(new Set(ids).size).toBe(ids.length);
+        expect(ids).toEqual([...ids].sort((a, b) => (order === "asc" ? a - b : b - a)));
+        expect(events.items.filter((event) => event.kind === "task.created")).toHaveLength(60);
+      }
+
+      const reviewed = (await world.caller.task.list({ projectId: "WEB", limit: 1 })).items[0]!;
+      for (let i = 0; i < 60; i++) {
+        const review = { taskId: reviewed.id, projectId: reviewed.projectId, actor: "owner", headCommit: null };
+        const words = { verdict: "request_changes" as const, comment: description, comments: [] };
+        insertTaskReview(world.database.db, { ...review, ...words }, new Date(1_700_000_000_000 + i));
+      }
+      const reviews = await walk((cursor) => world.caller.task.reviews({ id: reviewed.id, limit: 500, cursor }));
+      expect(Math.max(...reviews.sizes)).toBeLessThanOrEqual(1_000_000);
+      expect(reviews.sizes.length).toBeGreaterThan(1);
+      expect(new Set(reviews.items.map((review) => review.id)).size).toBe(60);
+
+      const sessions = await walk((cursor) => world.caller.session.list({ projectId: "WEB", limit: 500, cursor }));
+      expect(Math.max(...sessions.sizes)).toBeLessThanOrEqual(1_000_000);
+      expect(sessions.sizes.length).toBeGreaterThan(1);
+      expect(new Set(sessions.items.map((session) => session.id)).size).toBe(60);
+    },
+  );
+});
