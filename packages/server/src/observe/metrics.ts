@@ -32,7 +32,8 @@ export class ServerMetrics {
 
   constructor(database: Database) {
     const registers = [this.registry];
-    collectDefaultMetrics({ register: this.registry, prefix: "maestro_process_" });
+    // Unprefixed (process_*, nodejs_*), the names every Node.js dashboard already knows.
+    collectDefaultMetrics({ register: this.registry });
     this.httpRequests = new Counter({
       name: "maestro_http_requests_total",
       help: "HTTP requests answered, by tRPC procedure (or route: /mcp, /auth, /healthz, /metrics, static) and status",
