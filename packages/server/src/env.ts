@@ -51,6 +51,9 @@ const EnvSchema = z.object({
 
 export type ServerEnv = z.infer<typeof EnvSchema>;
 
+/** Every variable the server reads (deploy/maestro.env documents each). */
+export const SERVER_ENV_NAMES = Object.keys(EnvSchema.shape) as ReadonlyArray<keyof ServerEnv>;
+
 /** The bounds the environment sets; what it leaves out keeps its default. */
 export function limitsFromEnv(env: ServerEnv): Partial<ServerLimits> {
   return {
