@@ -81,11 +81,7 @@ export function openDatabase({ path }: OpenDatabaseOptions): Database {
 }
 
 /** Two clock reads per transaction: the cost of knowing how long the write path holds the database. */
-function timed<T>(
-  run: (fn: (tx: DbClient) => T) => T,
-  fn: (tx: DbClient) => T,
-  observer: TransactionObserver,
-): T {
+function timed<T>(run: (fn: (tx: DbClient) => T) => T, fn: (tx: DbClient) => T, observer: TransactionObserver): T {
   const start = performance.now();
   let committed = false;
   try {

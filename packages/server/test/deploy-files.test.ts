@@ -24,8 +24,9 @@ function assignments(text: string): Array<{ name: string; value: string; isSet: 
 describe("deploy/", () => {
   it("names only variables the server reads, in the unit and the environment file", () => {
     const known = new Set<string>(SERVER_ENV_NAMES);
-    for (const name of [...mentioned(unit), ...mentioned(envFile)])
+    for (const name of [...mentioned(unit), ...mentioned(envFile)]) {
       expect(known, `${name} is not read`).toContain(name);
+    }
   });
 
   it("documents every variable the server reads in the environment file", () => {
