@@ -11,6 +11,21 @@ export type WebhookOutcome = "delivered" | "retry" | "failed";
 const SHORT_BUCKETS = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5];
 const LONG_BUCKETS = [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 600];
 
+let processMetrics: Registry | undefined;
+
+/**
+ * The process's own (CPU, memory, event loop, GC), once per process however many servers it
+ * runs: each collection installs observers that live as long as the process. Unprefixed
+ * (process_*, nodejs_*): the names every Node.js dashboard already knows.
+ */
+function processRegistry(): Registry {
+  if (!processMetrics) {
+    processMetrics = new Registry();
+    collectDefaultMetrics({ register: processMetrics });
+  }
+  return processMetrics;
+}
+
 /**
  * One server's metrics, in a registry of its own (several servers may share a process: tests).
  * Everything here is cheap on the hot path: counters and histograms are a few arithmetic
@@ -31,9 +46,8 @@ export class ServerMetrics {
   readonly #publishedAt = new WeakMap<object, number>();
 
   constructor(database: Database) {
+    processRegistry();
     const registers = [this.registry];
-    // Unprefixed (process_*, nodejs_*), the names every Node.js dashboard already knows.
-    collectDefaultMetrics({ register: this.registry });
     this.httpRequests = new Counter({
       name: "maestro_http_requests_total",
       help: "HTTP requests answered, by tRPC procedure (or route: /mcp, /auth, /healthz, /metrics, static) and status",
@@ -101,7 +115,8 @@ export class ServerMetrics {
   }
 
   async render(): Promise<string> {
-    return this.registry.metrics();
+    const [process, server] = await Promise.all([processRegistry().metrics(), this.registry.metrics()]);
+    return `${process}\n${server}`;
   }
 
   get contentType(): string {
