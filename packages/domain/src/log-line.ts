@@ -26,12 +26,14 @@ export function isLevelEnabled(level: LogLevel, threshold: LogLevel): boolean {
 const REDACTED = "[redacted]";
 /**
  * Shapes of secrets whatever their value: bearer credentials, `token=`/`secret=`/`password=`
- * pairs, and 64-hex-digit strings (every token Maestro mints is 32 random bytes in hex).
+ * pairs, 64-hex-digit strings (every token Maestro mints is 32 random bytes in hex), and named
+ * tokens (`mst_…`).
  */
 const SECRET_SHAPES: ReadonlyArray<[RegExp, string]> = [
   [/\b(bearer)\s+[^\s"',;]+/gi, `$1 ${REDACTED}`],
   [/\b((?:[\w-]*token|secret|password|authorization|api[_-]?key)["']?\s*[:=]\s*["']?)[^\s"'\\,;&]+/gi, `$1${REDACTED}`],
   [/\b[0-9a-f]{64}\b/gi, REDACTED],
+  [/\bmst_[\w-]+/g, REDACTED],
 ];
 
 /**

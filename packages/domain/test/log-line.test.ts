@@ -34,12 +34,14 @@ describe("log lines", () => {
 
   it("redacts the secrets it is given and anything shaped like a credential, in text and JSON", () => {
     const hex = "ab".repeat(32);
-    const msg = `call failed: Authorization: Bearer s3cr3t-value; token=abc123 "apiKey": "k-9" session ${hex} own-secret-xyz`;
+    const msg = `call failed: Authorization: Bearer s3cr3t-value; token=abc123 "apiKey": "k-9" session ${hex} own-secret-xyz named mst_AbC-12_x`;
     for (const format of ["text", "json"] as const) {
       const line = formatLogLine({ time: TIME, level: "warn", msg, fields: { note: `again own-secret-xyz` } }, format, [
         "own-secret-xyz",
       ]);
-      for (const secret of ["s3cr3t-value", "abc123", "k-9", hex, "own-secret-xyz"]) expect(line).not.toContain(secret);
+      for (const secret of ["s3cr3t-value", "abc123", "k-9", hex, "own-secret-xyz", "mst_AbC"]) {
+        expect(line).not.toContain(secret);
+      }
       if (format === "json") expect(() => JSON.parse(line)).not.toThrow();
     }
     expect(redactSecrets("nothing secret in task WEB-12 (commit 0123456789abcdef0123456789abcdef01234567)")).toBe(
