@@ -1,39 +1,19 @@
-import { type ChildProcess, spawn } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { freePort, until } from "./live";
+import { freePort, startServeChild } from "./live";
 
 // Issue 15 (group commit): writes from many connections share one COMMIT. Every create the
 // server acknowledged must survive kill -9 of the real `maestro serve`, whatever group it was in.
-
-const BIN = fileURLToPath(new URL("../bin/maestro.js", import.meta.url));
 
 let home: string;
 let url: string;
 const servers: ChildProcess[] = [];
 
 async function serve(port: number): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [BIN, "serve", "--port", String(port), "--home", home], {
-    stdio: ["ignore", "ignore", "pipe"],
-  });
-  servers.push(child);
-  let stderr = "";
-  child.stderr!.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-  await until(
-    `maestro serve on port ${port}`,
-    async () => {
-      if (child.exitCode !== null) throw new Error(`maestro serve exited with ${child.exitCode}: ${stderr}`);
-      return fetch(`${url}/healthz`).then(
-        (res) => (res.ok ? true : undefined),
-        () => undefined,
-      );
-    },
-    20_000,
-  );
-  return child;
+  return (await startServeChild({ port, home, children: servers })).child;
 }
 
 async function call<T>(kind: "query" | "mutation", path: string, input: unknown): Promise<T> {

@@ -1,21 +1,15 @@
-import { type ChildProcess, spawn } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, watch } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { freePort, maestroJson, until } from "./live";
+import { type ServeChild, freePort, maestroJson, startServeChild, until } from "./live";
 
 // Issue 3 (R2): killing the server with kill -9 while a session runs, then restarting it: the
 // session is not shown as running unless its process really still runs; no agent runs twice.
 
-const BIN = fileURLToPath(new URL("../bin/maestro.js", import.meta.url));
 const AGENT = fileURLToPath(new URL("./fixtures/pid-agent.sh", import.meta.url));
-
-interface Serve {
-  child: ChildProcess;
-  stderr: () => string;
-}
 
 let home: string;
 let port: number;
@@ -27,26 +21,7 @@ let gracefulPidFile: string;
 const servers: ChildProcess[] = [];
 
 /** The real `maestro serve` (server + embedded runner) as its own process, ready on /healthz. */
-async function serve(): Promise<Serve> {
-  const child = spawn(process.execPath, [BIN, "serve", "--port", String(port), "--home", home], {
-    stdio: ["ignore", "ignore", "pipe"],
-  });
-  servers.push(child);
-  let stderr = "";
-  child.stderr!.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-  await until(
-    `maestro serve on port ${port} (${stderr})`,
-    async () => {
-      if (child.exitCode !== null) throw new Error(`maestro serve exited with ${child.exitCode}: ${stderr}`);
-      return fetch(`${url}/healthz`).then(
-        (res) => (res.ok ? true : undefined),
-        () => undefined,
-      );
-    },
-    15_000,
-  );
-  return { child, stderr: () => stderr };
-}
+const serve = (): Promise<ServeChild> => startServeChild({ port, home, children: servers });
 
 const maestro = <T>(...argv: string[]) => maestroJson<T>({ url, home }, ...argv);
 

@@ -1,40 +1,21 @@
-import { type ChildProcess, spawn } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import type { Task, WebhookDelivery } from "@maestro/domain";
 import { afterAll, expect, it } from "vitest";
-import { freePort, maestroJson, until } from "./live";
+import { freePort, maestroJson, startServeChild, until } from "./live";
 import { type WebhookReceiver, startReceiver } from "./webhook-receiver";
 
 // Issue 14 (webhooks): a delivery in flight when the server is killed (kill -9) is sent once it
 // runs again, from the outbox row its event committed with.
 
-const BIN = fileURLToPath(new URL("../bin/maestro.js", import.meta.url));
 const home = mkdtempSync(join(tmpdir(), "maestro-webhook-kill-"));
 const children: ChildProcess[] = [];
 let receiver: WebhookReceiver | undefined;
 
 async function serve(port: number): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [BIN, "serve", "--port", String(port), "--home", home], {
-    stdio: ["ignore", "ignore", "pipe"],
-  });
-  children.push(child);
-  let stderr = "";
-  child.stderr!.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-  await until(
-    `maestro serve on port ${port}`,
-    async () => {
-      if (child.exitCode !== null) throw new Error(`maestro serve exited with ${child.exitCode}: ${stderr}`);
-      return fetch(`http://127.0.0.1:${port}/healthz`).then(
-        (res) => (res.ok ? true : undefined),
-        () => undefined,
-      );
-    },
-    15_000,
-  );
-  return child;
+  return (await startServeChild({ port, home, children })).child;
 }
 
 afterAll(async () => {

@@ -28,6 +28,11 @@ export interface LaunchContext {
   resumeId?: string | null;
   /** Maestro's MCP server is configured for the agent (Claude Code, Codex); absent: the CLI only. */
   mcp?: SessionMcp | null;
+  /**
+   * MCP servers the repository's own Codex config declares (`.codex/config.toml`), which Codex
+   * would start in a project it trusts: the session switches each one off.
+   */
+  repositoryMcpServers?: readonly string[];
 }
 
 export interface LaunchSpec {

@@ -1,5 +1,6 @@
 import type { AgentProfile } from "./agent";
 import { DomainError } from "./errors";
+import { MCP_SERVER_NAME } from "./mcp";
 import { type SessionMcp, codexMcpFlags } from "./mcp-launch";
 
 /** How much a Codex run may do without asking: Codex's own sandbox, approvals never asked. */
@@ -60,6 +61,21 @@ const choosesSandbox = (args: readonly string[]) =>
  */
 const NO_LOGIN_SHELL = ["-c", "allow_login_shell=false"];
 
+/** A server name Codex's `-c` can address: it splits a key on every dot and takes quotes literally. */
+export const CODEX_ADDRESSABLE_SERVER = /^[\w-]+$/;
+
+/**
+ * Switches off MCP servers a repository's `.codex/config.toml` declares. Codex starts them, outside
+ * its sandbox, in a project it trusts, and `-c mcp_servers={}` does not drop them (Codex 0.171);
+ * an agent can write that file, so a server planted by one session would run in the next. The
+ * runner refuses to launch when a name is not addressable (CODEX_ADDRESSABLE_SERVER).
+ */
+export function codexServersOff(names: readonly string[]): string[] {
+  return names
+    .filter((name) => name !== MCP_SERVER_NAME)
+    .flatMap((name) => ["-c", `mcp_servers.${name}.enabled=false`]);
+}
+
 /** Codex's prompt argument `-`: read it from stdin (a prompt argument as well would get stdin appended). */
 const READ_PROMPT_FROM_STDIN = "-";
 
@@ -70,7 +86,10 @@ const READ_PROMPT_FROM_STDIN = "-";
  * `--skip-git-repo-check` because a project folder need not be a git repository, and Codex
  * refuses to run outside one without it.
  */
-export function codexArgs(profile: AgentProfile, ctx: { resumeId?: string | null; mcp?: SessionMcp | null }): string[] {
+export function codexArgs(
+  profile: AgentProfile,
+  ctx: { resumeId?: string | null; mcp?: SessionMcp | null; repositoryMcpServers?: readonly string[] },
+): string[] {
   return [
     "exec",
     "--json",
@@ -78,6 +97,7 @@ export function codexArgs(profile: AgentProfile, ctx: { resumeId?: string | null
     ...(choosesSandbox(profile.args) ? [] : codexAccessFlags(codexAccess(profile.permissionMode))),
     ...NO_LOGIN_SHELL,
     ...(ctx.mcp ? codexMcpFlags() : []),
+    ...codexServersOff(ctx.repositoryMcpServers ?? []),
     ...(profile.model ? ["--model", profile.model] : []),
     ...profile.args,
     ...(ctx.resumeId ? ["resume", ctx.resumeId] : []),

@@ -177,6 +177,7 @@ export {
 export { accountOf, pausesByProfile } from "./account";
 export type { AccountPause, AccountProfile } from "./account";
 export { buildLaunch } from "./agent-launch";
+export { CODEX_ADDRESSABLE_SERVER, codexServersOff } from "./codex-launch";
 export type { LaunchContext, LaunchSpec, OutputFormat } from "./agent-launch";
 export {
   MCP_CONFIG_AGENTS,

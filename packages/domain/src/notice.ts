@@ -1,3 +1,4 @@
+import { LANDER_LAND_STATES } from "./attention";
 import type { MaestroEvent } from "./event";
 import { type Session, currentTaskIdOf } from "./session";
 import type { Spec } from "./spec";
@@ -69,7 +70,10 @@ export function noticeTriggerOf(event: MaestroEvent): NoticeTrigger | null {
 function taskTrigger(task: Task, changed: readonly string[]): NoticeTrigger | null {
   if (!changed.includes("status")) return null;
   if (task.status === "failed") return { kind: "failed", task };
-  if (task.status === "in_review") return { kind: "review", task };
+  // A task the lander takes on its own (an auto-land project's) waits for nobody.
+  if (task.status === "in_review") {
+    return LANDER_LAND_STATES.includes(task.landing.landState) ? null : { kind: "review", task };
+  }
   return CLOSED_TASK_STATUSES.includes(task.status) ? { kind: "task_closed", task } : null;
 }
 

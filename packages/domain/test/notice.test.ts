@@ -40,6 +40,15 @@ describe("noticeTriggerOf", () => {
     expect(noticeTriggerOf(taskEvent("in_progress"))).toBeNull();
   });
 
+  it("regression: a task the lander takes on its own (auto-land) waits for nobody, so it is no review notice", () => {
+    for (const landState of ["queued", "landing"] as const) {
+      const task = makeTask({ status: "in_review" });
+      const queued = { ...task, landing: { ...task.landing, landState } };
+      const event = { ...taskEvent("in_review"), payload: { task: queued, changed: ["status"] } } as MaestroEvent;
+      expect(noticeTriggerOf(event)).toBeNull();
+    }
+  });
+
   it("regression: a pause holding queued sessions (never started) notifies once, not once per held session", () => {
     expect(noticeTriggerOf(sessionEvent("waiting", ["status", "error"], null))).toBeNull();
     expect(noticeTriggerOf(sessionEvent("waiting", ["status", "error"]))?.kind).toBe("usage_limit");

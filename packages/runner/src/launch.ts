@@ -5,6 +5,8 @@ import type { Readable } from "node:stream";
 import { type LaunchSpec, type OutputFormat, buildLaunch } from "@maestro/domain";
 import type { RouterOutputs } from "@maestro/server";
 import { buildAgentEnv } from "./agent-env";
+import { repositoryCodexServers } from "./codex-repo-servers";
+import { LaunchError } from "./launch-error";
 import { spawnInSandbox } from "./sandbox/spawn-in-sandbox";
 import { type Worktree, addWorktree, branchName, removeFreshWorktree, reopenWorktree } from "./worktree";
 
@@ -56,11 +58,7 @@ export function writeMaestroShim({ home, maestroBin }: { home: string; maestroBi
   return binDir;
 }
 
-/**
- * The agent could not be started as configured (its executable is missing, its project directory
- * is gone): trying again would fail the same way, so its session ends `spawn_failed`.
- */
-export class LaunchError extends Error {}
+export { LaunchError } from "./launch-error";
 
 /**
  * Spawn errors of a machine short of processes or open files for a moment (Node reports these, as
@@ -151,13 +149,14 @@ export function agentEnvOf(claim: Claim, { binDir, source }: LaunchOptions): Rec
  * The session's directory with the prompt and, when the agent's tool reads one, its MCP config
  * (no secret in it: `maestro mcp` reads the token from the environment; 0600 all the same).
  */
-function writeLaunchFiles(claim: Claim, sessionDir: string): LaunchSpec & { promptFile: string } {
+function writeLaunchFiles(claim: Claim, sessionDir: string, cwd: string): LaunchSpec & { promptFile: string } {
   mkdirSync(sessionDir, { recursive: true, mode: 0o700 });
   const promptFile = join(sessionDir, "prompt.md");
   const { prompt, resumeId } = claim.launch;
   writeFileSync(promptFile, prompt, { mode: 0o600 });
   const mcp = { configFile: join(sessionDir, "mcp.json") };
-  const spec = buildLaunch(claim.profile, { promptFile, command: claim.command, resumeId, mcp });
+  const repositoryMcpServers = claim.profile.adapter === "codex" ? repositoryCodexServers(cwd) : [];
+  const spec = buildLaunch(claim.profile, { promptFile, command: claim.command, resumeId, mcp, repositoryMcpServers });
   if (spec.mcpConfig) writeFileSync(mcp.configFile, JSON.stringify(spec.mcpConfig, null, 2), { mode: 0o600 });
   return { ...spec, promptFile };
 }
@@ -171,9 +170,9 @@ async function spawnAgent(
   options: LaunchOptions,
   where: { sessionDir: string; worktree: Worktree | null },
 ): Promise<LaunchedAgent> {
-  const { argv, output, stdin, promptFile } = writeLaunchFiles(claim, where.sessionDir);
-  const env = agentEnvOf(claim, options);
   const cwd = where.worktree?.path ?? claim.rootDir;
+  const { argv, output, stdin, promptFile } = writeLaunchFiles(claim, where.sessionDir, cwd);
+  const env = agentEnvOf(claim, options);
   const { home, binDir, maestroBin, source } = options;
   const stdinFile = stdin === "prompt" ? promptFile : null;
   const spawned = await spawnInSandbox(

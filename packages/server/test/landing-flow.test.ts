@@ -1,3 +1,4 @@
+import { type MaestroEvent, noticeTriggerOf } from "@maestro/domain";
 import { afterEach, describe, expect, it } from "vitest";
 import { interruptOrphanedSessions } from "../src/services/session/stop-session";
 import { type LandingWorld, makeLandingWorld } from "./landing-world";
@@ -6,6 +7,15 @@ let world: LandingWorld;
 afterEach(() => world.close());
 
 const FAILING = { failed: "pnpm test", exitCode: 1, output: "FAIL a.test.ts\nexpected 4, got 5\n" };
+
+/** The event that moved WEB-1 into review, and what it notifies (the webhook outbox and the dashboard read the same). */
+async function moveToReview(): Promise<{ event: MaestroEvent; notifies: string | null }> {
+  const { items } = await world.caller.event.list({ projectId: "WEB", kinds: ["task.updated"], limit: 500 });
+  const event = items.find(
+    (e) => e.kind === "task.updated" && e.payload.changed.includes("status") && e.payload.task.status === "in_review",
+  )!;
+  return { event, notifies: noticeTriggerOf(event)?.kind ?? null };
+}
 
 async function startTask(agent = "claude", title = "Count to four") {
   await world.caller.task.create({ projectId: "WEB", title });
@@ -28,6 +38,7 @@ describe("after the agent, in worktree mode", () => {
       reviewState: "pending",
       landState: "none",
     });
+    expect((await moveToReview()).notifies).toBe("review");
   });
 
   it("queues the work for the lander under auto and pr, and a shell task is not done before it lands", async () => {
@@ -39,6 +50,10 @@ describe("after the agent, in worktree mode", () => {
     const task = await world.caller.task.byId({ id: "WEB-1" });
     expect(task.status).toBe("in_review");
     expect(task.landing).toMatchObject({ checksState: "none", reviewState: "none", landState: "queued" });
+    // Regression: the move to review carries its verdict, so an auto-land task is no "waits for review" notice.
+    const { event, notifies } = await moveToReview();
+    expect(event.kind === "task.updated" && event.payload.task.landing.landState).toBe("queued");
+    expect(notifies).toBeNull();
   });
 
   it("turns an agent's `report done` into review: in a worktree only the lander makes a task done", async () => {

@@ -29,6 +29,8 @@ export interface CodexWorld {
   canary: string;
   /** Adds a `codex` profile that runs the pinned CLI against the stand-in. */
   addProfile(name: string, options?: { model?: string; permissionMode?: string }): Promise<void>;
+  /** Marks `dir` trusted in this Codex home, as `codex` does when a person answers its trust prompt. */
+  trust(dir: string): void;
   close(): Promise<void>;
 }
 
@@ -65,6 +67,11 @@ export async function startCodexWorld(...script: Turn[]): Promise<CodexWorld> {
         permissionMode: options.permissionMode ?? null,
         args: standInArgs(standIn.baseUrl),
         envAllowlist: ["OPENAI_API_KEY", "CODEX_HOME", "TZ"],
+      });
+    },
+    trust: (dir) => {
+      writeFileSync(join(codexHome, "config.toml"), `[projects.${JSON.stringify(dir)}]\ntrust_level = "trusted"\n`, {
+        flag: "a",
       });
     },
     close: async () => {

@@ -49,14 +49,25 @@ export function settleAfterAgent({ ctx, tx, record, session, input }: AfterAgent
     return settleFailedChecks({ ctx, tx, record, session, input }, { task, project, branchState });
   }
   const ended = endSession(tx, record, session, { endReason: "completed", exitCode: input.exitCode, error: null });
-  moveTaskForSession(tx, record, task.id, "in_review");
-  // A task a person parked meanwhile (blocked, failed) keeps its work on the branch, unqueued.
-  const isInReview = findTaskById(tx, task.id)!.status === "in_review";
+  // The move to review carries its verdict (waits for a person, or queued for the lander) in the
+  // same event, so whoever is notified of the move knows who it waits for. A task a person parked
+  // meanwhile (blocked, failed) keeps its work on the branch, unqueued.
   const isManual = project.settings.landPolicy === "manual";
-  const verdict: Partial<TaskLanding> = !isInReview
-    ? {}
-    : { note: null, reviewState: isManual ? "pending" : "none", landState: isManual ? "none" : "queued" };
-  changeLanding(tx, record, task.id, { landing: { ...branchState, ...verdict } });
+  const verdict: Partial<TaskLanding> = {
+    note: null,
+    reviewState: isManual ? "pending" : "none",
+    landState: isManual ? "none" : "queued",
+  };
+  const current = findTaskById(tx, task.id)!;
+  const inReview =
+    current.status !== "in_review" &&
+    moveTaskForSession(tx, record, task.id, "in_review", {
+      landing: { ...current.landing, ...branchState, ...verdict },
+    });
+  if (!inReview) {
+    const stillInReview = current.status === "in_review";
+    changeLanding(tx, record, task.id, { landing: { ...branchState, ...(stillInReview ? verdict : {}) } });
+  }
   return ended;
 }
 

@@ -1,4 +1,4 @@
-import { type DbClient, type SessionPatch, findTaskById, updateSession } from "@maestro/db";
+import { type DbClient, type SessionPatch, type TaskPatch, findTaskById, updateSession } from "@maestro/db";
 import { type Session, type TaskStatus, canTransition, statusTimestamps } from "@maestro/domain";
 import { changeTask } from "../task/task-writes";
 import type { RecordEvent } from "../unit-of-work";
@@ -17,10 +17,23 @@ export function changeSession(tx: DbClient, record: RecordEvent, session: Sessio
   return updated;
 }
 
-/** Moves a task to `status` on behalf of a session, if its status machine allows it. */
-export function moveTaskForSession(tx: DbClient, record: RecordEvent, taskId: string, status: TaskStatus): void {
+/**
+ * Moves a task to `status` on behalf of a session, if its status machine allows it, with any other
+ * fields that change with it (one event, so a reader sees the move and its reason together).
+ * Answers whether the task is in `status` afterwards.
+ */
+export function moveTaskForSession(
+  tx: DbClient,
+  record: RecordEvent,
+  taskId: string,
+  status: TaskStatus,
+  alongside: TaskPatch = {},
+): boolean {
   const task = findTaskById(tx, taskId);
-  if (!task || task.status === status || !canTransition(task.status, status)) return;
+  if (!task) return false;
+  if (task.status === status) return true;
+  if (!canTransition(task.status, status)) return false;
   const timestamps = statusTimestamps(task.status, status, task, new Date().toISOString());
-  changeTask(tx, record, task, { status, ...timestamps }, ["status"]);
+  changeTask(tx, record, task, { ...alongside, status, ...timestamps }, [...Object.keys(alongside), "status"]);
+  return true;
 }
