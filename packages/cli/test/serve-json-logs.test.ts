@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -15,6 +15,21 @@ const ENV_SECRETS = { GH_TOKEN: "gh-secret-value-0123456789", ANTHROPIC_API_KEY:
 let home: string;
 
 afterEach(() => rmSync(home, { recursive: true, force: true }));
+
+/** The environment of the `maestro runner` process serving this home (found in /proc by its command line). */
+function runnerEnvironOf(dir: string): string[] {
+  for (const pid of readdirSync("/proc").filter((entry) => /^\d+$/.test(entry))) {
+    try {
+      const argv = readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0");
+      if (argv.includes("runner") && argv.includes(dir)) {
+        return readFileSync(`/proc/${pid}/environ`, "utf8").split("\0");
+      }
+    } catch {
+      // A process that ended meanwhile.
+    }
+  }
+  throw new Error("no runner process found");
+}
 
 describe("maestro serve with MAESTRO_LOG_FORMAT=json", () => {
   it("logs JSON lines only, with request ids, and nothing of its secrets", async () => {
@@ -38,6 +53,12 @@ describe("maestro serve with MAESTRO_LOG_FORMAT=json", () => {
       serve.once("exit", (code, signal) => resolve(code ?? signal)),
     );
     await until("serve to say it runs", () => (stderr.includes("Maestro is running") ? true : undefined), 60_000);
+    // The embedded runner logs in the server's format; it gets no secret through its environment.
+    const runnerEnv = runnerEnvironOf(home);
+    expect(runnerEnv).toContain("MAESTRO_LOG_FORMAT=json");
+    for (const secret of [OWNER_TOKEN, ...Object.values(ENV_SECRETS)]) {
+      expect(runnerEnv.join("\n")).not.toContain(secret);
+    }
     const url = `http://127.0.0.1:${port}`;
     const answered = await fetch(`${url}/trpc/project.list`, {
       headers: { authorization: `Bearer ${OWNER_TOKEN}`, "x-request-id": "from-the-proxy-1" },
