@@ -13,6 +13,8 @@ export interface EmbeddedRunnerOptions {
   home: string;
   maestroBin: string;
   log(line: string): void;
+  /** The runner logs in the server's format (MAESTRO_LOG_FORMAT), to the same stderr. */
+  logFormat?: "text" | "json";
   /** How long a stopping runner may take (its agents' grace period, and their last reports). */
   stopTimeoutMs?: number;
 }
@@ -89,7 +91,10 @@ function restartAfterExit(state: Supervision, exited: ChildProcess, how: string)
 function launch(state: Supervision): Promise<void> {
   const { options } = state;
   const spawned = spawn(process.execPath, [options.maestroBin, "runner", "--home", options.home], {
-    env: runnerProcessEnv(options.serverUrl, BASE_ENV_NAMES),
+    env: {
+      ...runnerProcessEnv(options.serverUrl, BASE_ENV_NAMES),
+      ...(options.logFormat === "json" ? { MAESTRO_LOG_FORMAT: "json" } : {}),
+    },
     stdio: ["ignore", "inherit", "inherit", "ipc"],
   });
   state.child = spawned;

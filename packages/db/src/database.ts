@@ -30,7 +30,12 @@ export interface Database {
   isInTransaction(): boolean;
   /** `PRAGMA integrity_check`; "ok" when the file is sound. */
   integrityCheck(): string;
+  /** Hears how long each outermost transaction took, COMMIT included (savepoints are part of theirs). */
+  observeTransactions(observer: TransactionObserver | undefined): void;
 }
+
+/** Seconds from BEGIN to COMMIT (or ROLLBACK: `committed` false). */
+export type TransactionObserver = (seconds: number, committed: boolean) => void;
 
 // Resolved through the package name, so the bundled CLI finds the same committed migrations.
 const MIGRATIONS_DIR = dirname(dirname(createRequire(import.meta.url).resolve("@maestro/db/migrations")));
@@ -55,21 +60,37 @@ export function openDatabase({ path }: OpenDatabaseOptions): Database {
   const db = drizzle({ client: sqlite, schema });
   migrate(db, { migrationsFolder: MIGRATIONS_DIR });
   sqlite.startCaching();
+  let observer: TransactionObserver | undefined;
+  const run = <T>(fn: (tx: DbClient) => T): T =>
+    db.transaction(
+      (tx) => {
+        shareQueries(db, tx);
+        return fn(tx);
+      },
+      { behavior: "immediate" },
+    );
   return {
     db,
     path,
     close: () => sqlite.close(),
-    transaction: (fn) =>
-      db.transaction(
-        (tx) => {
-          shareQueries(db, tx);
-          return fn(tx);
-        },
-        { behavior: "immediate" },
-      ),
+    transaction: (fn) => (observer && !sqlite.inTransaction ? timed(run, fn, observer) : run(fn)),
+    observeTransactions: (next) => (observer = next),
     isInTransaction: () => sqlite.inTransaction,
     integrityCheck: () => String(sqlite.pragma("integrity_check", { simple: true })),
   };
+}
+
+/** Two clock reads per transaction: the cost of knowing how long the write path holds the database. */
+function timed<T>(run: (fn: (tx: DbClient) => T) => T, fn: (tx: DbClient) => T, observer: TransactionObserver): T {
+  const start = performance.now();
+  let committed = false;
+  try {
+    const result = run(fn);
+    committed = true;
+    return result;
+  } finally {
+    observer((performance.now() - start) / 1000, committed);
+  }
 }
 
 /**

@@ -1,6 +1,6 @@
 export { openDatabase, savepoint } from "./database";
 export { storageErrorOf } from "./storage-errors";
-export type { Database, DbClient, OpenDatabaseOptions } from "./database";
+export type { Database, DbClient, OpenDatabaseOptions, TransactionObserver } from "./database";
 export {
   allocateTaskNumber,
   deleteProject,
@@ -29,6 +29,7 @@ export {
   updateTask,
 } from "./repositories/task-repository";
 export { countTasksByStatus } from "./repositories/task-count-repository";
+export { countSessionsByStatus } from "./repositories/session-count-repository";
 export {
   findSpecIdsOfSource,
   findTaskIdsOfSource,

@@ -448,3 +448,5 @@ export {
   TASKMASTER_STATUS_TO_MAESTRO,
 } from "./import/taskmaster-format";
 export { Me, ROLES, Role, TokenName, roleAtLeast } from "./role";
+export { LOG_FORMATS, LOG_LEVELS, LogFormat, LogLevel, formatLogLine, isLevelEnabled, redactSecrets } from "./log-line";
+export type { LogFields, LogRecord } from "./log-line";

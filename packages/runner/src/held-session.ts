@@ -1,4 +1,4 @@
-import { type AgentEvent, type FinishInput, messageOf } from "@maestro/domain";
+import { type AgentEvent, type FinishInput, type LogFields, messageOf } from "@maestro/domain";
 import { TRPCClientError } from "@trpc/client";
 import type { AgentReaper } from "./agent-reaper";
 import type { RunnerClient } from "./client";
@@ -13,7 +13,8 @@ export interface SuperviseDeps {
   client: RunnerClient;
   launch: LaunchOptions;
   graceMs: number;
-  log(line: string): void;
+  /** The runner's log; a session's lines carry its id (`sessionId`) for structured logs. */
+  log(line: string, fields?: LogFields): void;
   /** Stops the groups of a runner that dies without stopping them (absent where no runner process holds them). */
   reaper?: AgentReaper;
   /** Aborted once a stopping runner has waited long enough: undelivered reports are then given up (absent: never). */
@@ -66,10 +67,11 @@ export interface SessionState {
 }
 
 export function createSessionState(claim: Claim, deps: SuperviseDeps): SessionState {
+  const sessionId = claim.session.id;
   return {
     claim,
-    deps,
-    ids: { sessionId: claim.session.id, lease: claim.lease },
+    deps: { ...deps, log: (line, fields) => deps.log(line, { sessionId, ...fields }) },
+    ids: { sessionId, lease: claim.lease },
     label: `session ${claim.session.id.slice(0, 8)}`,
     stopReason: null,
     isStopRequested: false,

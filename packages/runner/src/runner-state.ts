@@ -1,4 +1,4 @@
-import { messageOf } from "@maestro/domain";
+import { type LogFields, messageOf } from "@maestro/domain";
 import type { RunnerClient } from "./client";
 import type { HeldSession, SuperviseDeps } from "./held-session";
 
@@ -6,7 +6,7 @@ import type { HeldSession, SuperviseDeps } from "./held-session";
 export interface RunnerState {
   runnerId: string;
   client: RunnerClient;
-  log(line: string): void;
+  log(line: string, fields?: LogFields): void;
   /** The sessions whose agents this runner supervises, by session id. */
   held: Map<string, HeldSession>;
   /** Set once the runner has started: what every supervised session is given. */

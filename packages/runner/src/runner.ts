@@ -1,4 +1,5 @@
 import { hostname } from "node:os";
+import type { LogFields } from "@maestro/domain";
 import { startAgentReaper } from "./agent-reaper";
 import { createRunnerClient } from "./client";
 import { hostEnv } from "./env";
@@ -29,7 +30,7 @@ export interface RunnerOptions {
   home: string;
   /** Absolute path of the CLI's bin/maestro.js, run by the agents' `maestro` command. */
   maestroBin: string;
-  log(line: string): void;
+  log(line: string, fields?: LogFields): void;
   /** How long a stopped agent gets between SIGTERM and SIGKILL. */
   graceMs?: number;
   heartbeatMs?: number;

@@ -10,6 +10,7 @@ import { type AgentLimits, DEFAULT_LIMITS, agentLimitsOf } from "./limits";
 import { LogBus } from "./log-bus";
 import { MemoryGauge } from "./memory-gauge";
 import type { Dispatcher } from "./services/runner/dispatcher";
+import type { ServerMetrics } from "./observe/metrics";
 
 /**
  * Who is calling: the owner (full access), an agent limited to its session, or a runner, which
@@ -41,6 +42,8 @@ export interface ContextInner {
   signal?: AbortSignal;
   /** The dashboard's sign-in links and cookies: only a running server has them. */
   dashboardAuth?: DashboardAuth;
+  /** What /metrics reports: only a running server has them. */
+  metrics?: ServerMetrics;
 }
 
 /** The default global concurrency limit (`MAESTRO_MAX_CONCURRENT`). */
@@ -63,6 +66,7 @@ export function createContextInner(
         | "agentLimits"
         | "signal"
         | "dashboardAuth"
+        | "metrics"
       >
     >,
 ): Context {
@@ -80,6 +84,7 @@ export function createContextInner(
     actor: inner.actor,
     ...(inner.signal ? { signal: inner.signal } : {}),
     ...(inner.dashboardAuth ? { dashboardAuth: inner.dashboardAuth } : {}),
+    ...(inner.metrics ? { metrics: inner.metrics } : {}),
   };
 }
 
@@ -96,6 +101,7 @@ export interface ServerDeps {
   globalLimit?: number;
   agentLimits?: AgentLimits;
   dashboardAuth?: DashboardAuth;
+  metrics?: ServerMetrics;
 }
 
 /** What events record as the author of a change: the authenticated principal, never a header. */
@@ -182,6 +188,7 @@ export function createContextFactory(deps: ServerDeps) {
       actor: actorOf(principal),
       ...(opts.info?.signal ? { signal: opts.info.signal } : {}),
       ...(deps.dashboardAuth ? { dashboardAuth: deps.dashboardAuth } : {}),
+      ...(deps.metrics ? { metrics: deps.metrics } : {}),
     };
   };
 }

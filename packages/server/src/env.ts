@@ -1,7 +1,7 @@
 import { homedir } from "node:os";
 import { join } from "node:path";
 import { z } from "zod";
-import { DEFAULT_MIN_FREE_MEMORY_MB } from "@maestro/domain";
+import { DEFAULT_MIN_FREE_MEMORY_MB, LogFormat, LogLevel } from "@maestro/domain";
 import { MEBIBYTE, type ServerLimits } from "./limits";
 
 const list = z
@@ -43,9 +43,16 @@ const EnvSchema = z.object({
   MAESTRO_AGENT_MAX_CREATED_TASKS: z.coerce.number().int().min(0).max(1_000_000).optional(),
   /** …and each session's stored output, in MiB. */
   MAESTRO_SESSION_LOG_MAX_MB: z.coerce.number().positive().max(1_000_000).optional(),
+  /** `text` (the message alone, as always) or `json` (one object per line: time, level, msg, ids). */
+  MAESTRO_LOG_FORMAT: LogFormat.default("text"),
+  /** The least severe level written; `debug` adds a line per HTTP request. */
+  MAESTRO_LOG_LEVEL: LogLevel.default("info"),
 });
 
 export type ServerEnv = z.infer<typeof EnvSchema>;
+
+/** Every variable the server reads (deploy/maestro.env documents each). */
+export const SERVER_ENV_NAMES = Object.keys(EnvSchema.shape) as ReadonlyArray<keyof ServerEnv>;
 
 /** The bounds the environment sets; what it leaves out keeps its default. */
 export function limitsFromEnv(env: ServerEnv): Partial<ServerLimits> {
@@ -65,6 +72,16 @@ export function limitsFromEnv(env: ServerEnv): Partial<ServerLimits> {
 /** The one place the server reads process.env. */
 export function readServerEnv(env: NodeJS.ProcessEnv = process.env): ServerEnv {
   const result = EnvSchema.safeParse(env);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0]!;
+  throw new Error(`invalid environment: ${issue.path.join(".")} ${issue.message}`);
+}
+
+const LogEnvSchema = EnvSchema.pick({ MAESTRO_LOG_FORMAT: true, MAESTRO_LOG_LEVEL: true });
+
+/** Only the log settings: a runner reads these, and none of the server's other settings. */
+export function readLogEnv(env: NodeJS.ProcessEnv = process.env): z.infer<typeof LogEnvSchema> {
+  const result = LogEnvSchema.safeParse(env);
   if (result.success) return result.data;
   const issue = result.error.issues[0]!;
   throw new Error(`invalid environment: ${issue.path.join(".")} ${issue.message}`);

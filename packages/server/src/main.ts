@@ -2,7 +2,7 @@ import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { type Database, openDatabase } from "@maestro/db";
-import { DEFAULT_MIN_FREE_MEMORY_MB } from "@maestro/domain";
+import { DEFAULT_MIN_FREE_MEMORY_MB, type LogFormat, type LogLevel } from "@maestro/domain";
 import { type ContextInner, DEFAULT_GLOBAL_LIMIT, createContextFactory, createContextInner } from "./context";
 import { type Credentials, loadCredentials, secureDatabaseFile } from "./credentials";
 import { StartupError } from "./startup-error";
@@ -22,6 +22,8 @@ import { createApiServer } from "./http/api-server";
 import { type DashboardAuth, createDashboardAuth } from "./http/dashboard-auth";
 import { type OriginPolicy, buildOriginPolicy, isLoopbackHost } from "./http/security";
 import { type ServerLimits, agentLimitsOf, resolveLimits } from "./limits";
+import { type Logger, createLogger } from "./observe/logger";
+import { ServerMetrics } from "./observe/metrics";
 
 export interface ServerOptions {
   /** Data directory; the database is `<home>/maestro.db`. */
@@ -36,7 +38,12 @@ export interface ServerOptions {
   dashboardDir?: string;
   allowedOrigins?: string[];
   allowedHosts?: string[];
+  /** Where log lines go (default stderr); `logger` instead gives the whole logger. */
   log?: (line: string) => void;
+  /** `text` (default) or `json`, and the least severe level written (MAESTRO_LOG_FORMAT, MAESTRO_LOG_LEVEL). */
+  logFormat?: LogFormat;
+  logLevel?: LogLevel;
+  logger?: Logger;
   /** A live session whose runner is silent this long is interrupted (default 30 s). */
   leaseMs?: number;
   /** Sessions autopilot may have holding a slot at once, across projects (default 8). */
@@ -61,6 +68,8 @@ export interface RunningServer {
   database: Database;
   events: EventBus;
   logs: LogBus;
+  /** What /metrics reports (tests read it in-process too). */
+  metrics: ServerMetrics;
   /** A fresh one-time link that signs a browser in to the dashboard. */
   signInLink(): string;
   close(): Promise<void>;
@@ -71,7 +80,9 @@ export { StartupError };
 const MIN_TOKEN_LENGTH = 16;
 
 /** What one server holds and every context of it shares. */
-type Services = Pick<ContextInner, "database" | "events" | "logs" | "dispatcher" | "memory" | "minFreeMemoryMb">;
+type Services = Pick<ContextInner, "database" | "events" | "logs" | "dispatcher" | "memory" | "minFreeMemoryMb"> & {
+  metrics: ServerMetrics;
+};
 
 /** Where the server listens: known once it is bound (port 0 picks one), so the API reads it lazily. */
 interface BoundAddress {
@@ -82,9 +93,10 @@ interface BoundAddress {
 
 /** Hosts the API (HTTP + WebSocket) and the built dashboard on one port. */
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
-  const log = options.log ?? ((line: string) => console.error(line));
+  const log = loggerOf(options);
   assertSafeToServe(options);
   const credentials = loadCredentials(options.home, options.token);
+  log.addSecrets(credentials.ownerToken, credentials.runnerToken);
   const limits = resolveLimits(options.limits);
   const services = openServices(options, limits);
   interruptOrphans(services, log);
@@ -105,8 +117,10 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     policy: () => address.policy,
     log,
     limits,
+    metrics: services.metrics,
   });
   await bind(api.server, options, address);
+  const stopMetrics = services.metrics.listen(services.events);
   const background = {
     url: address.url,
     globalLimit,
@@ -119,6 +133,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const close = once(async () => {
     await stopBackgroundWork();
     await api.close();
+    stopMetrics();
+    services.database.observeTransactions(undefined);
     services.database.close();
   });
   return runningServer({ address, credentials, services, dashboardAuth, close });
@@ -153,6 +169,7 @@ function runningServer(parts: {
     database: services.database,
     events: services.events,
     logs: services.logs,
+    metrics: services.metrics,
     signInLink: () => dashboardAuth.issueSignInLink(address.url).url,
     close: parts.close,
   };
@@ -173,6 +190,13 @@ function assertSafeToServe(options: ServerOptions): void {
   }
 }
 
+/** The logger given, or one writing to `log` (default stderr) in the format and level asked for. */
+function loggerOf(options: ServerOptions): Logger {
+  if (options.logger) return options.logger;
+  const sink = options.log ?? ((line: string) => console.error(line));
+  return createLogger({ format: options.logFormat, level: options.logLevel, write: sink });
+}
+
 function openServices(options: ServerOptions, limits: ServerLimits): Services {
   const path = options.databasePath ?? join(options.home, "maestro.db");
   secureDatabaseFile(path);
@@ -181,6 +205,7 @@ function openServices(options: ServerOptions, limits: ServerLimits): Services {
   return {
     database,
     events,
+    metrics: new ServerMetrics(database),
     logs: new LogBus({ maxSessionBytes: limits.sessionLogBytes }),
     dispatcher: new Dispatcher(events, limits),
     memory: new MemoryGauge(),
@@ -192,7 +217,7 @@ function openServices(options: ServerOptions, limits: ServerLimits): Services {
  * Nothing of this server runs yet: sessions its last embedded runner left live are interrupted,
  * their agents stopped; remote runners' sessions wait one lease for their runner.
  */
-function interruptOrphans(services: Services, log: (line: string) => void): void {
+function interruptOrphans(services: Services, log: Logger): void {
   const { orphans, awaited } = reconcileLiveSessions(createContextInner({ ...services, actor: "system" }));
   const killed = killOrphanedAgents(orphans);
   if (orphans.length) {
@@ -256,7 +281,11 @@ function startBackgroundWork(
   const scheduler = startScheduler(context("autopilot"), { log });
   void reconcileWorktrees(context("system"), log);
   const lander = startLander(context("lander"), { log, ...options.landing });
-  const webhooks = startWebhookWorker(services.database, services.events, { log, ...options.webhooks });
+  const webhooks = startWebhookWorker(services.database, services.events, {
+    log,
+    onAttempt: (outcome) => services.metrics.webhookDeliveries.inc({ outcome }),
+    ...options.webhooks,
+  });
   return async () => {
     stopWatchdog();
     await webhooks.stop();

@@ -148,7 +148,8 @@ const limitSubscriptions = t.middleware(async function limitSubscriptions({ ctx,
     release();
     return result;
   }
-  return { ...result, data: releasingOnEnd(pacedBySocket(result.data, ctx.signal, signal), release) };
+  const onSent = ctx.metrics ? (item: unknown) => ctx.metrics!.observeSent(item) : undefined;
+  return { ...result, data: releasingOnEnd(pacedBySocket(result.data, ctx.signal, signal, onSent), release) };
 });
 
 export const router = t.router;

@@ -120,11 +120,17 @@ export const runner: CommandSpec = {
   examples: ["maestro runner --server http://10.0.0.5:4700 --token-file ~/maestro-runner-token"],
   async run(ctx, _args, options) {
     // The runner and the server's settings load only for this command (see docs/architecture.md).
-    const [{ createRunner }, { RUNNER_TOKEN_FILE, readServerEnv }] = await Promise.all([
+    const [{ createRunner }, { RUNNER_TOKEN_FILE, createLogger, readLogEnv, readServerEnv }] = await Promise.all([
       import("@maestro/runner"),
       import("@maestro/server"),
     ]);
     const { serverUrl, home, runnerId } = runnerSettings(ctx, options, () => readServerEnv().MAESTRO_HOME);
+    const logEnv = readLogEnv();
+    const log = createLogger({
+      format: logEnv.MAESTRO_LOG_FORMAT,
+      level: logEnv.MAESTRO_LOG_LEVEL,
+      write: (line) => ctx.io.err(line),
+    });
     // Started by `serve` and the parent is gone (killed): so is this runner. Its agents stay for
     // the next server to find, exactly as if the runner had been inside the killed process.
     const started: { runner?: Runner } = {};
@@ -134,6 +140,7 @@ export const runner: CommandSpec = {
     };
     process.once("disconnect", onOrphaned);
     const credential = await runnerCredential(ctx, home, RUNNER_TOKEN_FILE);
+    log.addSecrets(credential.token);
     const instance = createRunner({
       serverUrl,
       token: credential.token,
@@ -141,11 +148,11 @@ export const runner: CommandSpec = {
       runnerId,
       home,
       maestroBin: maestroBinPath(),
-      log: (line) => ctx.io.err(line),
+      log,
     });
     started.runner = instance;
     await startAndTell(instance);
-    if (!process.send) ctx.io.err(`runner ${runnerId} is working for ${serverUrl} (Ctrl+C to stop)`);
+    if (!process.send) log(`runner ${runnerId} is working for ${serverUrl} (Ctrl+C to stop)`);
     await stopOnSignal(instance);
     // Stopped on purpose: let go of `serve` so this process can end.
     process.off("disconnect", onOrphaned);

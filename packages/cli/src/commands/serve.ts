@@ -3,7 +3,7 @@ import { homedir } from "node:os";
 import { join } from "node:path";
 import { messageOf } from "@maestro/domain";
 import type * as ServerModuleNamespace from "@maestro/server";
-import type { RunningServer, ServerEnv, ServerOptions } from "@maestro/server";
+import type { Logger, RunningServer, ServerEnv, ServerOptions } from "@maestro/server";
 import { type CommandContext, type CommandSpec, integerOption, stringOption } from "../command";
 import type { EmbeddedRunner } from "../embedded-runner";
 import { CliError } from "../errors";
@@ -15,7 +15,7 @@ function tildify(path: string): string {
   return path.startsWith(home) ? `~${path.slice(home.length)}` : path;
 }
 
-type ServeOptions = ServerOptions & { dashboardDir: string };
+type ServeOptions = ServerOptions & { dashboardDir: string; logger: Logger };
 
 /** The server and its runner load only here: every other command starts without them (see docs/architecture.md). */
 type ServerModule = typeof ServerModuleNamespace;
@@ -24,9 +24,14 @@ type ServerModule = typeof ServerModuleNamespace;
 function serverOptions(
   ctx: CommandContext,
   options: Record<string, unknown>,
-  { env, limitsFromEnv }: { env: ServerEnv; limitsFromEnv: ServerModule["limitsFromEnv"] },
+  { env, server }: { env: ServerEnv; server: Pick<ServerModule, "limitsFromEnv" | "createLogger"> },
 ): ServeOptions {
   const home = stringOption(options, "home") ?? env.MAESTRO_HOME;
+  const logger = server.createLogger({
+    format: env.MAESTRO_LOG_FORMAT,
+    level: env.MAESTRO_LOG_LEVEL,
+    write: (line) => ctx.io.err(line),
+  });
   return {
     home,
     host: stringOption(options, "host") ?? env.MAESTRO_HOST,
@@ -37,8 +42,8 @@ function serverOptions(
     allowedHosts: env.MAESTRO_ALLOWED_HOSTS,
     maxConcurrent: integerOption(options, "maxConcurrent") ?? env.MAESTRO_MAX_CONCURRENT,
     minFreeMemoryMb: env.MAESTRO_MIN_FREE_MEMORY_MB,
-    limits: limitsFromEnv(env),
-    log: (line) => ctx.io.err(line),
+    limits: server.limitsFromEnv(env),
+    logger,
   };
 }
 
@@ -56,7 +61,11 @@ async function startServerOrExplain(
 }
 
 /** Without its runner nothing would run: `serve` fails, and closes the server it started. */
-async function startRunnerOrClose(ctx: CommandContext, server: RunningServer, options: Pick<ServerOptions, "home">) {
+async function startRunnerOrClose(
+  ctx: CommandContext,
+  server: RunningServer,
+  options: Pick<ServeOptions, "home" | "logger">,
+) {
   const { startEmbeddedRunner } = await import("../embedded-runner");
   try {
     return await startEmbeddedRunner({
@@ -64,7 +73,8 @@ async function startRunnerOrClose(ctx: CommandContext, server: RunningServer, op
       runnerToken: server.runnerToken,
       home: options.home,
       maestroBin: maestroBinPath(),
-      log: (line) => ctx.io.err(line),
+      log: options.logger,
+      logFormat: options.logger.format,
     });
   } catch (error) {
     await server.close();
@@ -72,7 +82,16 @@ async function startRunnerOrClose(ctx: CommandContext, server: RunningServer, op
   }
 }
 
-function printRunning(ctx: CommandContext, server: RunningServer, { home, dashboardDir, token }: ServeOptions): void {
+function printRunning(ctx: CommandContext, server: RunningServer, options: ServeOptions): void {
+  const { home, dashboardDir, token, logger } = options;
+  if (logger.format === "json") {
+    // A service's log is read by more people than the dashboard is for: no sign-in link in it.
+    logger.info(`Maestro is running at ${server.url} (\`maestro dashboard\` prints a sign-in link)`, {
+      url: server.url,
+      home,
+    });
+    return;
+  }
   const signInUrl = server.signInLink();
   const info = { url: server.url, port: server.port, home, database: join(home, "maestro.db"), signInUrl };
   ctx.output.result(info, () =>
@@ -102,8 +121,8 @@ function firstStopSignal(): Promise<string> {
 }
 
 /** Agents are stopped and their sessions finished while the server can still record it. */
-async function shutDown(ctx: CommandContext, signal: string, runner: EmbeddedRunner, server: RunningServer) {
-  ctx.io.err(`received ${signal}, shutting down…`);
+async function shutDown(signal: string, runner: EmbeddedRunner, server: RunningServer, logger: Logger) {
+  logger.info(`received ${signal}, shutting down…`);
   await runner.stop();
   await server.close();
 }
@@ -126,10 +145,10 @@ export const serve: CommandSpec = {
     const stopSignal = firstStopSignal();
     const serverModule = await import("@maestro/server");
     const env = serverModule.readServerEnv();
-    const serverOpts = serverOptions(ctx, options, { env, limitsFromEnv: serverModule.limitsFromEnv });
+    const serverOpts = serverOptions(ctx, options, { env, server: serverModule });
     const server = await startServerOrExplain(serverModule, serverOpts);
     const runner = await startRunnerOrClose(ctx, server, serverOpts);
     printRunning(ctx, server, serverOpts);
-    await shutDown(ctx, await stopSignal, runner, server);
+    await shutDown(await stopSignal, runner, server, serverOpts.logger);
   },
 };

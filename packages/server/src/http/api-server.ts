@@ -2,7 +2,7 @@ import { type IncomingMessage, type Server, type ServerResponse, createServer } 
 import { createHTTPHandler } from "@trpc/server/adapters/standalone";
 import { applyWSSHandler } from "@trpc/server/adapters/ws";
 import { WebSocketServer } from "ws";
-import type { createContextFactory } from "../context";
+import type { Context, createContextFactory } from "../context";
 import { DEFAULT_LIMITS, type ServerLimits } from "../limits";
 import type { DashboardAuth } from "./dashboard-auth";
 import { appRouter } from "../routers/app";
@@ -13,6 +13,10 @@ import { trackSocket } from "./ws-backpressure";
 import { subscriptionEncoder } from "./ws-encoder";
 import { createStaticHandler } from "./static-files";
 import { createMcpHandler } from "../mcp/http-mcp";
+import type { Logger } from "../observe/logger";
+import type { ServerMetrics } from "../observe/metrics";
+import { createMetricsHandler } from "../observe/metrics-endpoint";
+import { assignRequestId, createRequestObserver, requestIdOf } from "../observe/request-observer";
 
 const VERSION = "0.1.0";
 /** Large enough for any task or spec document, small enough that a client cannot exhaust memory. */
@@ -23,7 +27,9 @@ export interface ApiServerOptions {
   dashboardDir: string | undefined;
   /** Read on every request: the policy names the port, known only once listening. */
   policy: () => OriginPolicy;
-  log: (line: string) => void;
+  log: Logger;
+  /** What /metrics answers; none: /metrics is not served. */
+  metrics?: ServerMetrics;
   /** Connections, their timeouts and subscriptions per WebSocket (defaults in limits.ts). */
   limits?: Pick<ServerLimits, HttpLimitName | "wsConnections" | "wsSubscriptionsPerConnection">;
   dashboardAuth: DashboardAuth;
@@ -31,7 +37,12 @@ export interface ApiServerOptions {
 
 type HttpLimitName = "httpConnections" | "httpHeadersTimeoutMs" | "httpRequestTimeoutMs";
 
-type OnError = (opts: { error: { code: string; cause?: unknown }; path?: string }) => void;
+type OnError = (opts: {
+  error: { code: string; cause?: unknown };
+  path?: string;
+  req?: IncomingMessage;
+  ctx?: { principal: Context["principal"] } | undefined;
+}) => void;
 
 export interface ApiServer {
   server: Server;
@@ -51,11 +62,16 @@ export function createApiServer(options: ApiServerOptions): ApiServer {
   return { server, close: () => closeHttp(server, closeSockets) };
 }
 
-function logInternalErrors(log: (line: string) => void): OnError {
-  return ({ error, path }) => {
-    if (error.code === "INTERNAL_SERVER_ERROR") {
-      log(`internal error in ${path ?? "?"}: ${String(error.cause ?? error)}`);
-    }
+/** An internal error's cause, with the request (a WebSocket's: its connection) and the agent's session. */
+function logInternalErrors(log: Logger): OnError {
+  return ({ error, path, req, ctx }) => {
+    if (error.code !== "INTERNAL_SERVER_ERROR") return;
+    const principal = ctx?.principal;
+    log.error(`internal error in ${path ?? "?"}: ${String(error.cause ?? error)}`, {
+      requestId: requestIdOf(req),
+      procedure: path,
+      sessionId: principal?.kind === "agent" ? principal.sessionId : undefined,
+    });
   };
 }
 
@@ -71,10 +87,21 @@ function createRequestHandler(options: ApiServerOptions, onError: OnError) {
   const handleMcp = createMcpHandler({
     createContext: options.createContext,
     maxBodyBytes: MAX_BODY_BYTES,
-    log: options.log,
+    log: (line, fields) => options.log.error(line, fields),
   });
   const serveStatic = createStaticHandler(options.dashboardDir);
+  const observe = createRequestObserver({
+    metrics: options.metrics,
+    logger: options.log,
+    procedures: new Set(Object.keys(appRouter._def.procedures)),
+  });
+  const serveMetrics = createMetricsHandler({
+    metrics: options.metrics,
+    createContext: options.createContext,
+    log: options.log,
+  });
   return (req: IncomingMessage, res: ServerResponse) => {
+    observe(req, res);
     const refusal = checkRequestOrigin(req, options.policy());
     // The Host is named in the policy only once it passed the check above.
     setSecurityHeaders(res, refusal ? null : (req.headers.host ?? null));
@@ -89,6 +116,8 @@ function createRequestHandler(options: ApiServerOptions, onError: OnError) {
       const subscription = subscriptionNamedBy(path);
       if (subscription) refuseHttpSubscription(res, subscription);
       else handleTrpc(req, res);
+    } else if (path === "/metrics") {
+      void serveMetrics(req, res);
     } else if (path === "/mcp" || path.startsWith("/mcp?")) {
       void handleMcp(req, res);
     } else if (path.startsWith("/auth/")) {
@@ -147,6 +176,7 @@ function acceptWebSockets(server: Server, options: ApiServerOptions, onError: On
       socket.end(tooManyConnections(limits.wsConnections));
       return;
     }
+    assignRequestId(req, "ws");
     wss.handleUpgrade(req, socket, head, (ws) => wss.emit("connection", ws, req));
   });
   return async () => {

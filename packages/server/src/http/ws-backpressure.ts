@@ -19,17 +19,20 @@ export function trackSocket(signal: AbortSignal, socket: WebSocket): void {
 /**
  * The same stream, taking its next item only once the connection has room to send it. A stream
  * that waits holds little (the log follower resyncs from the database past a bounded queue), and
- * a client that never reads is cut by the WebSocket keep-alive (no pong).
+ * a client that never reads is cut by the WebSocket keep-alive (no pong). `onSent` hears each
+ * item once tRPC has written it to the socket (it asks for the next item only after sending).
  */
 export async function* pacedBySocket<T>(
   stream: AsyncIterable<T>,
   connection: AbortSignal | undefined,
   subscription: AbortSignal | undefined,
+  onSent?: (item: T) => void,
 ): AsyncGenerator<T> {
   const socket = connection ? sockets.get(connection) : undefined;
   if (!socket) return yield* stream;
   for await (const item of stream) {
     yield item;
+    onSent?.(item);
     await roomToSend(socket, subscription);
   }
 }

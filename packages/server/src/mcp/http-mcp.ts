@@ -1,16 +1,17 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { McpToolTier } from "@maestro/domain";
+import { type LogFields, McpToolTier } from "@maestro/domain";
 import { StreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/streamableHttp.js";
 import type { Context } from "../context";
 import { BodyError, readJsonBody } from "../http/read-json-body";
 import { callerApi, type McpSelf } from "./mcp-api";
 import { createMcpServer, defaultTier } from "./mcp-server";
+import { requestIdOf } from "../observe/request-observer";
 
 export interface McpEndpointOptions {
   /** The API's own context factory: the same tokens, cookie and refusals as /trpc. */
   createContext: (opts: { req: IncomingMessage }) => Context;
   maxBodyBytes: number;
-  log: (line: string) => void;
+  log: (line: string, fields?: LogFields) => void;
 }
 
 class HttpRefusal extends Error {
@@ -28,8 +29,11 @@ class HttpRefusal extends Error {
  */
 export function createMcpHandler(options: McpEndpointOptions) {
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    let sessionId: string | undefined;
+    const log = (line: string) => options.log(line, { requestId: requestIdOf(req), procedure: "/mcp", sessionId });
     try {
       const ctx = contextOf(req, options);
+      if (ctx.principal.kind === "agent") sessionId = ctx.principal.sessionId;
       if (req.method !== "POST") throw new HttpRefusal(405, "MCP here is stateless: POST JSON-RPC messages to /mcp");
       const self = selfOf(ctx);
       const tier = tierOf(req, self);
@@ -38,10 +42,10 @@ export function createMcpHandler(options: McpEndpointOptions) {
         req,
         res,
         body,
-        server: createMcpServer({ api: callerApi(ctx), self, tier, log: options.log }),
+        server: createMcpServer({ api: callerApi(ctx), self, tier, log }),
       });
     } catch (error) {
-      answerFailure(res, error, options.log);
+      answerFailure(res, error, log);
     }
   };
 }

@@ -62,6 +62,7 @@ function failUnlaunchable(args: ScheduleProjectArgs, task: Task, reason: string)
  */
 export function scheduleProject(args: ScheduleProjectArgs): number | null {
   const { plan, tasks } = planProject(args.tx, args.project, args.ctx, args.now, "frontier");
+  args.ctx.metrics?.setQueueDepth(args.project.key, plan.queue.length);
   const byId = new Map(tasks.map((task) => [task.id, task]));
   for (const id of plan.complete) completeParent(args, byId.get(id)!);
   for (const { taskId, agent } of plan.start) {

@@ -51,15 +51,18 @@ export function resumeWaiting(ctx: Context, now: Date): string[] {
 export function schedulePass(ctx: Context, log: (line: string) => void, now = Date.now()): number | null {
   resumeWaiting(ctx, new Date(now));
   let wakeAt: number | null = null;
+  const scheduled = new Set<string>();
   for (const autopilot of listAutopilots(ctx.database.db)) {
     if (autopilot.state !== "on") continue;
     const project = findProjectById(ctx.database.db, autopilot.projectId);
     if (!project) continue;
+    scheduled.add(project.key);
     const projectWake = inTransaction(ctx, (tx, record) =>
       scheduleProject({ ctx, tx, record, project, now, log, onUnlaunchable: "fail" }),
     );
     if (projectWake !== null) wakeAt = wakeAt === null ? projectWake : Math.min(wakeAt, projectWake);
   }
+  ctx.metrics?.keepQueueDepths(scheduled);
   // Waiting sessions resume when their account's pause ends.
   for (const pause of listAccountPauses(ctx.database.db, new Date(now))) {
     const until = Date.parse(pause.until);

@@ -20,6 +20,8 @@ export interface WebhookWorkerOptions {
   /** The wait before attempt `attempt + 1` (tests shorten it). */
   backoffMs?: (attempt: number) => number;
   log?: (line: string) => void;
+  /** Hears where each attempt left its delivery (for /metrics). */
+  onAttempt?: (outcome: "delivered" | "retry" | "failed") => void;
 }
 
 /** Deliveries in flight at once: across projects, and per project so one dead receiver cannot take them all. */
@@ -49,6 +51,9 @@ export function startWebhookWorker(database: Database, events: EventBus, options
       if (!canStart(inFlight, delivery)) continue;
       inFlight.set(delivery.id, delivery.projectId);
       const send = attempt(database, delivery, settings, stopping.signal)
+        .then((status) => {
+          if (status) options.onAttempt?.(status === "queued" ? "retry" : status);
+        })
         .catch((error: unknown) => options.log?.(`webhook delivery ${delivery.id}: ${String(error)}`))
         .finally(() => {
           inFlight.delete(delivery.id);
@@ -91,12 +96,18 @@ interface Settings {
   backoffMs: (attempt: number) => number;
 }
 
-async function attempt(database: Database, delivery: DueDelivery, settings: Settings, stop: AbortSignal) {
+/** Sends once and records it; returns where that left the delivery (undefined: stopped mid-send). */
+async function attempt(
+  database: Database,
+  delivery: DueDelivery,
+  settings: Settings,
+  stop: AbortSignal,
+): Promise<DeliveryOutcome["status"] | undefined> {
   // The secret is read at send time: a changed secret signs what is still queued.
   const secret = findWebhookTarget(database.db, delivery.projectId)?.secret ?? null;
   const result = await post(delivery, secret, settings.timeoutMs, stop);
   // A server stopping mid-send leaves the delivery queued as it was: the next start sends it again.
-  if (stop.aborted) return;
+  if (stop.aborted) return undefined;
   const attempts = delivery.attempts + 1;
   const outcome: DeliveryOutcome = result.ok
     ? { status: "delivered", attempts, lastStatusCode: result.code, lastError: null, nextAttemptAt: null }
@@ -108,6 +119,7 @@ async function attempt(database: Database, delivery: DueDelivery, settings: Sett
         nextAttemptAt: attempts >= settings.maxAttempts ? null : new Date(Date.now() + settings.backoffMs(attempts)),
       };
   recordDeliveryAttempt(database.db, delivery.id, outcome);
+  return outcome.status;
 }
 
 type PostResult = { ok: true; code: number } | { ok: false; code: number | null; error: string };
