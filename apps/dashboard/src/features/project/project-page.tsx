@@ -1,13 +1,14 @@
 /*
  * Project page. Accessible names for tests:
  * heading = project name; button "New task" → dialog "New task"; button "Import" → dialog "Import tasks"
- * (see import/import-dialog.tsx); navigation "Views" with links
- * "Board", "List", "Graph", "Sessions", "Review, N waiting", "Specs", "Steering" and "Settings" (the current one has
+ * (see import/import-dialog.tsx), both hidden from a viewer; navigation "Views" with links
+ * "Board", "List", "Graph", "Sessions", "Review, N waiting", "Specs", "Steering" and "Settings" (admins only; the current one has
  * aria-current="page"); region
  * "Autopilot" (see autopilot-bar.tsx) on every view; meter "Spend of project <KEY>" and, under
  * "Edit budget", form "Budget of project <KEY>" (see budget/project-budget.tsx); "?task=KEY" opens the task panel;
  * "?view=list|graph|sessions" redirects to that view's path.
  */
+import { useCan } from "../auth/use-me";
 import type { Project } from "@maestro/domain";
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
@@ -65,6 +66,9 @@ function ProjectWorkspace({ project }: { project: Project }) {
   const [searchParams, setSearchParams] = useSearchParams();
   const [isCreating, setIsCreating] = useState(false);
   const [isImporting, setIsImporting] = useState(false);
+  const canImport = useCan("import.run");
+  const canCreateTask = useCan("task.create");
+  const canManageProject = useCan("webhook.set");
   const openTaskKey = searchParams.get("task");
   const search = searchParams.toString() ? `?${searchParams.toString()}` : "";
   const isChangesTab = searchParams.get("tab") === "changes";
@@ -107,14 +111,18 @@ function ProjectWorkspace({ project }: { project: Project }) {
             <ReviewLink projectId={project.id} projectKey={project.key} search={search} />
             <NavLink to={`/projects/${project.key}/specs`}>Specs</NavLink>
             <NavLink to={`/projects/${project.key}/steering`}>Steering</NavLink>
-            <NavLink to={`/projects/${project.key}/settings`}>Settings</NavLink>
+            {canManageProject ? <NavLink to={`/projects/${project.key}/settings`}>Settings</NavLink> : null}
           </nav>
-          <button type="button" className="button" onClick={() => setIsImporting(true)}>
-            Import
-          </button>
-          <button type="button" className="button button--primary" onClick={() => setIsCreating(true)}>
-            New task
-          </button>
+          {canImport ? (
+            <button type="button" className="button" onClick={() => setIsImporting(true)}>
+              Import
+            </button>
+          ) : null}
+          {canCreateTask ? (
+            <button type="button" className="button button--primary" onClick={() => setIsCreating(true)}>
+              New task
+            </button>
+          ) : null}
         </div>
       </div>
       <AutopilotBar project={project} />

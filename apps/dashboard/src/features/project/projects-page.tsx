@@ -1,10 +1,11 @@
 /*
  * Projects page. Accessible names for tests:
- * heading "Projects"; button "New project"; list "Projects" with one item per project, whose
+ * heading "Projects"; button "New project" (admins); list "Projects" with one item per project, whose
  * link is the project name; button "Delete project <name>" → dialog "Delete project <name>?"
  * with button "Delete project" (and "Cancel"). Empty state text "No projects yet". Past 100
  * projects, button "Load more projects".
  */
+import { useCan } from "../auth/use-me";
 import { useMemo, useState } from "react";
 import { EmptyState, Loading } from "../../components/empty-state";
 import { ErrorAlert } from "../../components/error-alert";
@@ -17,6 +18,7 @@ import styles from "./projects-page.module.css";
 import { useProjectPages } from "./use-projects";
 
 export function ProjectsPage() {
+  const canCreate = useCan("project.create");
   const projects = useProjectPages();
   const loaded = useMemo(() => loadedItems(projects.data), [projects.data]);
   const [isCreating, setIsCreating] = useState(false);
@@ -25,9 +27,11 @@ export function ProjectsPage() {
     <div className="page">
       <title>Projects · Maestro</title>
       <PageHeader title="Projects">
-        <button type="button" className="button button--primary" onClick={() => setIsCreating(true)}>
-          New project
-        </button>
+        {canCreate ? (
+          <button type="button" className="button button--primary" onClick={() => setIsCreating(true)}>
+            New project
+          </button>
+        ) : null}
       </PageHeader>
       {projects.isPending ? (
         <Loading label="Loading projects…" />

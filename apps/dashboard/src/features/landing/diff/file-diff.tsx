@@ -3,6 +3,7 @@
  * the syntax highlighter). Its "+" button beside each line opens "Comment on line N of <file>";
  * the buttons are named here and open from the keyboard too (the library listens for mousedown).
  */
+import { useCan } from "../../auth/use-me";
 import "@git-diff-view/react/styles/diff-view-pure.css";
 import type { DiffFile } from "@maestro/domain";
 import { DiffModeEnum, DiffView, type DiffViewProps, SplitSide } from "@git-diff-view/react";
@@ -34,6 +35,8 @@ export function FileDiff({ file, section, mode, comments, onAddComment, onRemove
   const containerRef = useRef<HTMLDivElement>(null);
   const widgetRef = useRef<WidgetStore | null>(null);
   useCommentButtonNames(containerRef, file.path);
+  // Line comments belong to a review: who may not review (a viewer) gets no "+" buttons.
+  const canComment = useCan("task.review");
   const { data, extendData } = useDiffData(file, section, comments);
   return (
     // The click handler only completes the buttons inside, which are keyboard operable themselves.
@@ -44,7 +47,7 @@ export function FileDiff({ file, section, mode, comments, onAddComment, onRemove
         diffViewTheme="light"
         diffViewHighlight={section.length <= HIGHLIGHT_LIMIT}
         diffViewFontSize={12}
-        diffViewAddWidget
+        diffViewAddWidget={canComment}
         onCreateUseWidgetHook={(store) => {
           widgetRef.current = store;
         }}
