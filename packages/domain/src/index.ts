@@ -443,3 +443,11 @@ export {
   TASKMASTER_STATUS_TO_MAESTRO,
 } from "./import/taskmaster-format";
 export { Me, ROLES, Role, TokenName, roleAtLeast } from "./role";
+export {
+  CreateTokenInput,
+  CreatedToken,
+  PERSON_TOKEN_PREFIX,
+  RevokeTokenInput,
+  TokenInfo,
+  looksLikePersonToken,
+} from "./token";

@@ -1,7 +1,7 @@
 import { createHash, timingSafeEqual } from "node:crypto";
 import type { IncomingMessage } from "node:http";
 import { type Database, findSessionOfToken } from "@maestro/db";
-import { DEFAULT_MIN_FREE_MEMORY_MB, isSessionEnded } from "@maestro/domain";
+import { DEFAULT_MIN_FREE_MEMORY_MB, type Role, isSessionEnded } from "@maestro/domain";
 import { TRPCError } from "@trpc/server";
 import type { Credentials } from "./credentials";
 import type { EventBus } from "./events";
@@ -12,11 +12,21 @@ import { MemoryGauge } from "./memory-gauge";
 import type { Dispatcher } from "./services/runner/dispatcher";
 
 /**
- * Who is calling: the owner (full access), an agent limited to its session, or a runner, which
- * may call the runner procedures only.
+ * Who is calling: the owner (full access), a person's named token (limited by its role, see
+ * access.ts), an agent limited to its session, or a runner, which may call the runner procedures only.
  */
 export type Principal =
-  { kind: "owner" } | { kind: "agent"; sessionId: string; projectId: string; taskIds: string[] } | { kind: "runner" };
+  | { kind: "owner" }
+  | PersonPrincipal
+  | { kind: "agent"; sessionId: string; projectId: string; taskIds: string[] }
+  | { kind: "runner" };
+
+export interface PersonPrincipal {
+  kind: "person";
+  tokenId: string;
+  name: string;
+  role: Role;
+}
 
 export interface ContextInner {
   database: Database;
@@ -24,7 +34,7 @@ export interface ContextInner {
   logs: LogBus;
   /** Runners' claims held open for work: one per server, like the event bus it listens to. */
   dispatcher: Dispatcher;
-  /** Who is acting, recorded on every event: `owner`, `agent:<session8>`, `runner`, or a part of the server (`system`, `autopilot`, …). */
+  /** Who is acting, recorded on every event: `owner`, `person:<name>`, `agent:<session8>`, `runner`, or a part of the server (`system`, `autopilot`, …). */
   actor: string;
   principal: Principal;
   /** The server's own base URL, handed to agents as MAESTRO_URL. */
@@ -105,9 +115,16 @@ export function actorOf(principal: Principal): string {
       return "owner";
     case "runner":
       return "runner";
+    case "person":
+      return personActor(principal.name);
     case "agent":
       return agentActor(principal.sessionId);
   }
+}
+
+/** How a person is named as an actor: by their token's name (`person:<name>`). */
+export function personActor(name: string): string {
+  return `person:${name}`;
 }
 
 /** How an agent is named as an actor: by its session (`agent:<id8>`). */
