@@ -38,7 +38,7 @@ export function ProjectsPage() {
       ) : projects.isError ? (
         <ErrorAlert error={projects.error} />
       ) : loaded.length === 0 ? (
-        <NoProjects />
+        <NoProjects canCreate={canCreate} />
       ) : (
         <ul className={styles.grid} aria-label="Projects">
           {loaded.map((project) => (
@@ -52,7 +52,8 @@ export function ProjectsPage() {
   );
 }
 
-function NoProjects() {
+function NoProjects({ canCreate }: { canCreate: boolean }) {
+  if (!canCreate) return <EmptyState title="No projects yet" />;
   return (
     <EmptyState title="No projects yet">
       <p>
