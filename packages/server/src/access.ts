@@ -105,6 +105,10 @@ export const ACCESS: Readonly<Record<string, Access>> = {
   // A sign-in link is the owner's power in a browser.
   "auth.signInLink": OWNER,
 
+  "token.list": MANAGE,
+  "token.create": MANAGE,
+  "token.revoke": MANAGE,
+
   // A webhook's target and deliveries are settings: they may name private hosts.
   "webhook.byProject": MANAGE,
   "webhook.set": MANAGE,
