@@ -177,7 +177,10 @@ export function resolvePrincipal(
 }
 
 /** The dashboard's signed cookie (HTTP, or the WebSocket's upgrade request): the owner, or the person it is bound to. */
-function cookiePrincipal(deps: Pick<ServerDeps, "dashboardAuth" | "people">, req: IncomingMessage): Principal | undefined {
+function cookiePrincipal(
+  deps: Pick<ServerDeps, "dashboardAuth" | "people">,
+  req: IncomingMessage,
+): Principal | undefined {
   const session = deps.dashboardAuth?.sessionOf(req);
   if (!session) return undefined;
   if (session.tokenId === undefined) return { kind: "owner" };
@@ -185,7 +188,12 @@ function cookiePrincipal(deps: Pick<ServerDeps, "dashboardAuth" | "people">, req
 }
 
 /** A person's WebSocket ends when their token is revoked (its context, made once, would outlive it). */
-function closeOnRevoke(deps: Pick<ServerDeps, "people">, principal: Principal, socket: unknown, signal?: AbortSignal): void {
+function closeOnRevoke(
+  deps: Pick<ServerDeps, "people">,
+  principal: Principal,
+  socket: unknown,
+  signal?: AbortSignal,
+): void {
   if (principal.kind !== "person" || !signal || !deps.people) return;
   const closable = socket as { close?: (code: number, reason: string) => void } | undefined;
   if (typeof closable?.close !== "function") return;

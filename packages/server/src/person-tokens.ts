@@ -63,8 +63,8 @@ export class PersonTokens {
     if (now - last >= LAST_USED_EVERY_MS) {
       this.#lastTouched.set(token.id, now);
       // Joins the next group commit; a failed write (a full disk) only leaves the time older.
-      inWriteGroup(this.database, () => touchTokenLastUsed(this.database.db, token.id, new Date(now))).catch(
-        () => this.#lastTouched.delete(token.id),
+      inWriteGroup(this.database, () => touchTokenLastUsed(this.database.db, token.id, new Date(now))).catch(() =>
+        this.#lastTouched.delete(token.id),
       );
     }
     return { kind: "person", tokenId: token.id, name: token.name, role: token.role };
