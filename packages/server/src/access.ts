@@ -105,6 +105,10 @@ export const ACCESS: Readonly<Record<string, Access>> = {
   // A sign-in link is the owner's power in a browser.
   "auth.signInLink": OWNER,
 
+  "token.list": MANAGE,
+  "token.create": MANAGE,
+  "token.revoke": MANAGE,
+
   // A webhook's target and deliveries are settings: they may name private hosts.
   "webhook.byProject": MANAGE,
   "webhook.set": MANAGE,
@@ -121,7 +125,8 @@ export const ACCESS: Readonly<Record<string, Access>> = {
 export function personRefusal(path: string, person: { name: string; role: Role }): string | undefined {
   const needed = ACCESS[path];
   if (needed === undefined) return `${path} is open to the owner only (it has no entry in the access table)`;
-  if (needed === "owner") return `${path} is open to the owner only, not to named tokens (${person.name} is ${person.role})`;
+  if (needed === "owner")
+    return `${path} is open to the owner only, not to named tokens (${person.name} is ${person.role})`;
   if (roleAtLeast(person.role, needed)) return undefined;
   return `${path} needs the ${needed} role; ${person.name} is ${person.role}`;
 }

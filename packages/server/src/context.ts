@@ -1,7 +1,7 @@
 import { createHash, timingSafeEqual } from "node:crypto";
 import type { IncomingMessage } from "node:http";
 import { type Database, findSessionOfToken } from "@maestro/db";
-import { DEFAULT_MIN_FREE_MEMORY_MB, type Role, isSessionEnded } from "@maestro/domain";
+import { DEFAULT_MIN_FREE_MEMORY_MB, type Role, isSessionEnded, looksLikePersonToken } from "@maestro/domain";
 import { TRPCError } from "@trpc/server";
 import type { Credentials } from "./credentials";
 import type { EventBus } from "./events";
@@ -9,6 +9,7 @@ import type { DashboardAuth } from "./http/dashboard-auth";
 import { type AgentLimits, DEFAULT_LIMITS, agentLimitsOf } from "./limits";
 import { LogBus } from "./log-bus";
 import { MemoryGauge } from "./memory-gauge";
+import type { PersonTokens } from "./person-tokens";
 import type { Dispatcher } from "./services/runner/dispatcher";
 
 /**
@@ -51,6 +52,8 @@ export interface ContextInner {
   signal?: AbortSignal;
   /** The dashboard's sign-in links and cookies: only a running server has them. */
   dashboardAuth?: DashboardAuth;
+  /** Named tokens' connections, ended when a token is revoked: only a running server has them. */
+  people?: PersonTokens;
 }
 
 /** The default global concurrency limit (`MAESTRO_MAX_CONCURRENT`). */
@@ -73,6 +76,7 @@ export function createContextInner(
         | "agentLimits"
         | "signal"
         | "dashboardAuth"
+        | "people"
       >
     >,
 ): Context {
@@ -90,6 +94,7 @@ export function createContextInner(
     actor: inner.actor,
     ...(inner.signal ? { signal: inner.signal } : {}),
     ...(inner.dashboardAuth ? { dashboardAuth: inner.dashboardAuth } : {}),
+    ...(inner.people ? { people: inner.people } : {}),
   };
 }
 
@@ -106,6 +111,8 @@ export interface ServerDeps {
   globalLimit?: number;
   agentLimits?: AgentLimits;
   dashboardAuth?: DashboardAuth;
+  /** Named tokens (people and scripts); without it only the owner, runners and agents get in. */
+  people?: PersonTokens;
 }
 
 /** What events record as the author of a change: the authenticated principal, never a header. */
@@ -154,19 +161,43 @@ export function isRunnerToken(presented: string | undefined, credentials: Creden
 
 /**
  * Who presents this credential, or undefined (refused). Every way in is decided here: the owner
- * token, the runners' token, a live session's token; the dashboard's sign-in cookie (read from
- * `req`) goes here too, before the missing-token refusal.
+ * token, the runners' token, a live named token, a live session's token; the dashboard's sign-in
+ * cookie (read from `req`) goes here too, before the missing-token refusal.
  */
 export function resolvePrincipal(
-  deps: Pick<ServerDeps, "database" | "credentials" | "dashboardAuth">,
+  deps: Pick<ServerDeps, "database" | "credentials" | "dashboardAuth" | "people">,
   req: IncomingMessage,
   presented: string | undefined,
 ): Principal | undefined {
-  // The dashboard's signed cookie (HTTP, or the WebSocket's upgrade request) is the owner.
-  if (!presented) return deps.dashboardAuth?.isSignedIn(req) ? { kind: "owner" } : undefined;
+  if (!presented) return cookiePrincipal(deps, req);
   if (isOwnerToken(presented, deps.credentials)) return { kind: "owner" };
   if (isRunnerToken(presented, deps.credentials)) return { kind: "runner" };
+  if (looksLikePersonToken(presented)) return deps.people?.bySecret(presented);
   return agentPrincipal(deps.database, presented);
+}
+
+/** The dashboard's signed cookie (HTTP, or the WebSocket's upgrade request): the owner, or the person it is bound to. */
+function cookiePrincipal(
+  deps: Pick<ServerDeps, "dashboardAuth" | "people">,
+  req: IncomingMessage,
+): Principal | undefined {
+  const session = deps.dashboardAuth?.sessionOf(req);
+  if (!session) return undefined;
+  if (session.tokenId === undefined) return { kind: "owner" };
+  return deps.people?.byId(session.tokenId);
+}
+
+/** A person's WebSocket ends when their token is revoked (its context, made once, would outlive it). */
+function closeOnRevoke(
+  deps: Pick<ServerDeps, "people">,
+  principal: Principal,
+  socket: unknown,
+  signal?: AbortSignal,
+): void {
+  if (principal.kind !== "person" || !signal || !deps.people) return;
+  const closable = socket as { close?: (code: number, reason: string) => void } | undefined;
+  if (typeof closable?.close !== "function") return;
+  deps.people.watch(principal.tokenId, signal, () => closable.close?.(4401, "the token was revoked"));
 }
 
 /**
@@ -178,6 +209,8 @@ export function resolvePrincipal(
 export function createContextFactory(deps: ServerDeps) {
   return function createContext(opts: {
     req: IncomingMessage;
+    /** The WebSocket itself, for a WebSocket connection's context. */
+    res?: unknown;
     info?: { connectionParams?: Record<string, string | undefined> | null; signal?: AbortSignal };
   }): Context {
     const params = opts.info?.connectionParams ?? null;
@@ -185,6 +218,7 @@ export function createContextFactory(deps: ServerDeps) {
     const presented = isWebSocket ? params?.token : bearer(opts.req.headers.authorization);
     const principal = resolvePrincipal(deps, opts.req, presented);
     if (!principal) throw new TRPCError({ code: "UNAUTHORIZED", message: "missing or wrong token" });
+    if (isWebSocket) closeOnRevoke(deps, principal, opts.res, opts.info?.signal);
     return {
       database: deps.database,
       events: deps.events,
@@ -199,6 +233,7 @@ export function createContextFactory(deps: ServerDeps) {
       actor: actorOf(principal),
       ...(opts.info?.signal ? { signal: opts.info.signal } : {}),
       ...(deps.dashboardAuth ? { dashboardAuth: deps.dashboardAuth } : {}),
+      ...(deps.people ? { people: deps.people } : {}),
     };
   };
 }
