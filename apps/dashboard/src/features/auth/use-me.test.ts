@@ -17,8 +17,8 @@ function renderAs(me: Me | undefined, node: ReactNode): string {
   const trpcClient = createTRPCClient<AppRouter>({ links: [httpLink({ url: "http://127.0.0.1:1/trpc" })] });
   const trpc = createTRPCOptionsProxy<AppRouter>({ client: trpcClient, queryClient });
   if (me) queryClient.setQueryData(trpc.auth.me.queryKey(), me);
-  const withTrpc = createElement(TRPCProvider, { trpcClient, queryClient }, node);
-  return renderToStaticMarkup(createElement(QueryClientProvider, { client: queryClient }, withTrpc));
+  const withTrpc = createElement(TRPCProvider, { trpcClient, queryClient, children: node });
+  return renderToStaticMarkup(createElement(QueryClientProvider, { client: queryClient, children: withTrpc }));
 }
 
 function NewTaskButton() {
@@ -48,7 +48,11 @@ describe("useMe and useCan", () => {
   });
 
   it("say which role a page needs instead of showing it", () => {
-    const page = createElement(OnlyIfAllowed, { procedure: "token.list", what: "manage tokens" }, "the tokens");
+    const page = createElement(OnlyIfAllowed, {
+      procedure: "token.list",
+      what: "manage tokens",
+      children: "the tokens",
+    });
     expect(renderAs(owner, page)).toBe("the tokens");
     const refused = renderAs(member, page);
     expect(refused).toContain("Only an admin may manage tokens");
