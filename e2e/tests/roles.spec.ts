@@ -111,8 +111,9 @@ test("a member plans and runs but sees no agent, project or token management", a
   await context.close();
 });
 
-test("an admin creates a token in the UI, sees its secret once, and revokes it", async ({ browser, playwright }) => {
+test("an admin creates a token in the UI, sees its secret once, and revokes it", async ({ browser }) => {
   const { page, context } = await signedInPage(browser, "admin");
+  await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: baseURL });
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Settings" }).click();
   await page.getByRole("link", { name: "Tokens" }).click();
   await expect(page.getByRole("heading", { name: "Tokens", level: 1 })).toBeVisible();
@@ -126,9 +127,11 @@ test("an admin creates a token in the UI, sees its secret once, and revokes it",
 
   const created = page.getByRole("dialog", { name: `Token ${name} created` });
   await expect(created.getByText("this is the only time Maestro shows it")).toBeVisible();
-  await expect(created.getByRole("button", { name: "Copy token" })).toBeVisible();
   const secret = await created.getByRole("textbox", { name: `Token for ${name}` }).inputValue();
   expect(secret).toMatch(/^mst_/);
+  await created.getByRole("button", { name: "Copy token" }).click();
+  await expect(created.getByRole("status")).toHaveText("Copied to the clipboard.");
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(secret);
   await created.getByRole("button", { name: "Done" }).click();
   await expect(created).toBeHidden();
 
@@ -137,10 +140,11 @@ test("an admin creates a token in the UI, sees its secret once, and revokes it",
   await expect(row).toContainText("Active");
   await expect(row).not.toContainText(secret);
 
-  // The secret signs in: a session bound to the token.
-  const user = await playwright.request.newContext({ baseURL, storageState: SIGNED_OUT });
-  expect((await user.post("/auth/signin", { data: { token: secret } })).status()).toBe(204);
-  expect((await user.get("/trpc/auth.me")).status()).toBe(200);
+  // The secret signs in, in another browser: a session bound to the token.
+  const userContext = await browser.newContext({ storageState: SIGNED_OUT });
+  const user = await userContext.newPage();
+  await signInWith(user, secret);
+  await expect(user.getByText(`Signed in as ${name} (viewer)`)).toBeVisible();
 
   await row.getByRole("button", { name: `Revoke ${name}` }).click();
   const confirm = page.getByRole("dialog", { name: `Revoke token ${name}?` });
@@ -149,8 +153,9 @@ test("an admin creates a token in the UI, sees its secret once, and revokes it",
   await expect(row).toContainText("Revoked");
   await expect(row.getByRole("button", { name: `Revoke ${name}` })).toHaveCount(0);
 
-  // Revoking ends the session it opened, on the next request.
-  expect((await user.get("/trpc/auth.me")).status()).toBe(401);
-  await user.dispose();
+  // Revoking ends the session it opened: its page returns to the sign-in page.
+  await expect(user.getByRole("heading", { name: "Sign in to Maestro" })).toBeVisible();
+  expect((await user.request.get(`${baseURL}/trpc/auth.me`)).status()).toBe(401);
+  await userContext.close();
   await context.close();
 });
