@@ -146,9 +146,14 @@ test("an admin creates a token in the UI, sees its secret once, and revokes it",
   await signInWith(user, secret);
   await expect(user.getByText(`Signed in as ${name} (viewer)`)).toBeVisible();
 
-  await row.getByRole("button", { name: `Revoke ${name}` }).click();
+  // From the keyboard: the confirmation opens on Cancel, the destructive button is one Tab away.
+  await row.getByRole("button", { name: `Revoke ${name}` }).focus();
+  await page.keyboard.press("Enter");
   const confirm = page.getByRole("dialog", { name: `Revoke token ${name}?` });
-  await confirm.getByRole("button", { name: "Revoke token" }).click();
+  await expect(confirm.getByRole("button", { name: "Cancel" })).toBeFocused();
+  await page.keyboard.press("Tab");
+  await expect(confirm.getByRole("button", { name: "Revoke token" })).toBeFocused();
+  await page.keyboard.press("Enter");
   await expect(confirm).toBeHidden();
   await expect(row).toContainText("Revoked");
   await expect(row.getByRole("button", { name: `Revoke ${name}` })).toHaveCount(0);
