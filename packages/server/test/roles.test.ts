@@ -179,6 +179,11 @@ describe("named tokens and roles over HTTP", () => {
     expect((await expectClientError(max.project.list.query())).data?.code).toBe("UNAUTHORIZED");
   }, 30_000);
 
+  it("refuses to start a server whose owner token would be a named token", async () => {
+    const { secrets } = await startTeam();
+    await expect(pool.start({ token: secrets.admin })).rejects.toThrow(/named token \(mst_…\), not an owner token/);
+  }, 30_000);
+
   it("records when a token was last used", async () => {
     const team = await startTeam();
     const before = await team.owner.token.list.query();
