@@ -442,6 +442,8 @@ export {
   TASKMASTER_PRIORITY_TO_MAESTRO,
   TASKMASTER_STATUS_TO_MAESTRO,
 } from "./import/taskmaster-format";
+export { ACCESS, accessOf, mayCall } from "./access";
+export type { Access } from "./access";
 export { Me, ROLES, Role, TokenName, roleAtLeast } from "./role";
 export {
   CreateTokenInput,

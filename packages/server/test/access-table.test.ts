@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { ACCESS, personRefusal } from "../src/access";
+import { ACCESS, mayCall } from "@maestro/domain";
+import { personRefusal } from "../src/access";
 import { appRouter } from "../src/routers/app";
 
 /** tRPC keeps every procedure by its full path (`task.create`) at run time. */
@@ -32,5 +33,20 @@ describe("the access table", () => {
     expect(personRefusal("agent.add", { name: "ann", role: "member" })).toContain("needs the admin role");
     expect(personRefusal("runner.claim", { name: "root", role: "admin" })).toContain("owner only");
     expect(personRefusal("no.such", { name: "root", role: "admin" })).toContain("owner only");
+    expect(personRefusal("toString", { name: "root", role: "admin" })).toContain("owner only");
+  });
+
+  it("answers the dashboard's question the way the server decides it", () => {
+    const vic = { kind: "person", name: "vic", role: "viewer" } as const;
+    expect(mayCall(vic, "task.list")).toBe(true);
+    expect(mayCall(vic, "task.create")).toBe(false);
+    expect(mayCall({ ...vic, role: "admin" }, "runner.claim")).toBe(false);
+    expect(mayCall({ kind: "owner", name: null, role: "admin" }, "runner.claim")).toBe(true);
+    for (const path of procedures) {
+      for (const role of ["viewer", "member", "admin"] as const) {
+        const person = { name: "p", role };
+        expect(mayCall({ kind: "person", ...person }, path), `${role} ${path}`).toBe(!personRefusal(path, person));
+      }
+    }
   });
 });

@@ -1,4 +1,7 @@
 import { readFileSync, readdirSync } from "node:fs";
+import { Client } from "@modelcontextprotocol/sdk/client/index.js";
+import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
+import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import { createHash } from "node:crypto";
 import { join } from "node:path";
 import { WebSocket } from "ws";
@@ -24,19 +27,22 @@ interface Team {
   owner: HttpClient;
   secrets: { admin: string; member: string; viewer: string };
   as: (who: "admin" | "member" | "viewer") => HttpClient;
+  /** Every line the server logged. */
+  log: string[];
 }
 
 /** A server with a project and one named token per role: ada (admin), max (member), vic (viewer). */
 async function startTeam(): Promise<Team> {
   const home = pool.home();
-  const server = await pool.start({ home });
+  const log: string[] = [];
+  const server = await pool.start({ home, log: (line) => log.push(line) });
   const owner = ownerClient(server);
   await owner.project.create.mutate({ name: "Web", rootDir: home, key: "WEB" });
   const admin = await owner.token.create.mutate({ name: "ada", role: "admin" });
   const member = await owner.token.create.mutate({ name: "max", role: "member" });
   const viewer = await owner.token.create.mutate({ name: "vic", role: "viewer" });
   const secrets = { admin: admin.token, member: member.token, viewer: viewer.token };
-  return { server, home, owner, secrets, as: (who) => makeHttpClient(server.url, { token: secrets[who] }) };
+  return { server, home, owner, secrets, log, as: (who) => makeHttpClient(server.url, { token: secrets[who] }) };
 }
 
 async function expectForbidden(call: Promise<unknown>, path: string, needed: string): Promise<void> {
@@ -144,9 +150,13 @@ describe("named tokens and roles over HTTP", () => {
     expect((await owner.token.list.query()).length).toBe(3);
   }, 30_000);
 
-  it("keeps only the secret's hash at rest", async () => {
+  it("keeps only the secret's hash at rest, and never puts a secret in an event or the log", async () => {
     const team = await startTeam();
     await team.as("viewer").project.list.query();
+    await team.as("member").task.create.mutate({ projectId: "WEB", title: "noted" });
+    await expectClientError(team.as("viewer").task.create.mutate({ projectId: "WEB", title: "refused" }));
+    const said = JSON.stringify(await listAllEvents(team.owner)) + team.log.join("\n");
+    for (const secret of Object.values(team.secrets)) expect(said).not.toContain(secret.slice(4));
     const files = readdirSync(team.home).filter((name) => name.startsWith("maestro.db"));
     expect(files).toContain("maestro.db");
     const bytes = Buffer.concat(files.map((name) => readFileSync(join(team.home, name))));
@@ -167,6 +177,11 @@ describe("named tokens and roles over HTTP", () => {
     const again = await team.owner.token.create.mutate({ name: "max", role: "viewer" });
     expect((await makeHttpClient(team.server.url, { token: again.token }).auth.me.query()).role).toBe("viewer");
     expect((await expectClientError(max.project.list.query())).data?.code).toBe("UNAUTHORIZED");
+  }, 30_000);
+
+  it("refuses to start a server whose owner token would be a named token", async () => {
+    const { secrets } = await startTeam();
+    await expect(pool.start({ token: secrets.admin })).rejects.toThrow(/named token \(mst_…\), not an owner token/);
   }, 30_000);
 
   it("records when a token was last used", async () => {
@@ -246,5 +261,40 @@ describe("revoking a token ends what it opened", () => {
     expect((await session()).status).toBe(401);
     expect((await expectClientError(browser.auth.me.query())).data?.code).toBe("UNAUTHORIZED");
     expect((await signInWith(team.server, team.secrets.member)).status).toBe(401);
+  }, 30_000);
+});
+
+describe("/mcp as a person", () => {
+  async function mcpAs(server: RunningServer, token: string): Promise<Client> {
+    const transport = new StreamableHTTPClientTransport(new URL(`${server.url}/mcp`), {
+      requestInit: { headers: { authorization: `Bearer ${token}` } },
+    });
+    const client = new Client({ name: "roles-test", version: "1" });
+    await client.connect(transport);
+    return client;
+  }
+
+  it("follows the person's role: a viewer reads and is refused a write, a member writes as person:<name>", async () => {
+    const team = await startTeam();
+    const viewer = await mcpAs(team.server, team.secrets.viewer);
+    const listed = (await viewer.callTool({ name: "list_projects", arguments: {} })) as CallToolResult;
+    expect(listed.isError ?? false).toBe(false);
+    const refused = (await viewer.callTool({
+      name: "create_task",
+      arguments: { project: "WEB", title: "no" },
+    })) as CallToolResult;
+    expect(refused.isError).toBe(true);
+    expect(JSON.stringify(refused.content)).toContain("task.create needs the member role; vic is viewer");
+
+    const member = await mcpAs(team.server, team.secrets.member);
+    const created = (await member.callTool({
+      name: "create_task",
+      arguments: { project: "WEB", title: "via mcp" },
+    })) as CallToolResult;
+    expect(created.isError ?? false).toBe(false);
+    const events = await listAllEvents(team.owner);
+    expect(events.filter((e) => e.kind === "task.created").map((e) => e.actor)).toEqual(["person:max"]);
+    await viewer.close();
+    await member.close();
   }, 30_000);
 });

@@ -1,37 +1,59 @@
 import type { Me } from "@maestro/domain";
 import { describe, expect, it } from "vitest";
-import { PROCEDURE_ROLES, describeMe, mayCall } from "./access";
+import { type ProcedurePath, describeMe, mayCall, neededRole } from "./access";
 
 const person = (role: Me["role"], name = "ana"): Me => ({ kind: "person", name, role });
 const owner: Me = { kind: "owner", name: null, role: "admin" };
 
+/** What each kind of control in the dashboard calls. */
+const CHANGES: ProcedurePath[] = [
+  "task.create",
+  "task.update",
+  "session.start",
+  "session.stop",
+  "spec.approve",
+  "task.land",
+];
+const MANAGEMENT: ProcedurePath[] = [
+  "agent.add",
+  "project.update",
+  "project.delete",
+  "webhook.set",
+  "token.create",
+  "import.run",
+];
+
 describe("mayCall", () => {
-  it("lets a viewer only read: no create, run, approve, land or import", () => {
-    const viewer = person("viewer");
-    for (const procedure of ["task.create", "session.start", "spec.approve", "task.land", "import.run"] as const) {
-      expect(mayCall(viewer, procedure), procedure).toBe(false);
-    }
+  it("lets a viewer read, but not create, edit, run, stop, approve or land", () => {
+    expect(mayCall(person("viewer"), "task.list")).toBe(true);
+    for (const procedure of [...CHANGES, ...MANAGEMENT])
+      expect(mayCall(person("viewer"), procedure), procedure).toBe(false);
   });
 
-  it("lets a member plan, run, review and approve, but not manage agents, projects, webhooks, tokens or imports", () => {
-    const member = person("member");
-    for (const procedure of ["task.create", "session.stop", "spec.approve", "task.land"] as const) {
-      expect(mayCall(member, procedure), procedure).toBe(true);
-    }
-    for (const procedure of ["agent.add", "project.update", "webhook.set", "token.create", "import.run"] as const) {
-      expect(mayCall(member, procedure), procedure).toBe(false);
-    }
+  it("lets a member plan, run, review and land, but not manage agents, projects, webhooks, tokens or imports", () => {
+    for (const procedure of CHANGES) expect(mayCall(person("member"), procedure), procedure).toBe(true);
+    for (const procedure of MANAGEMENT) expect(mayCall(person("member"), procedure), procedure).toBe(false);
   });
 
-  it("lets an admin and the owner do everything the dashboard offers", () => {
-    for (const procedure of Object.keys(PROCEDURE_ROLES) as (keyof typeof PROCEDURE_ROLES)[]) {
+  it("lets an admin and the owner do all of it; only the owner asks for sign-in links", () => {
+    for (const procedure of [...CHANGES, ...MANAGEMENT]) {
       expect(mayCall(person("admin"), procedure), procedure).toBe(true);
       expect(mayCall(owner, procedure), procedure).toBe(true);
     }
+    expect(mayCall(person("admin"), "auth.signInLink")).toBe(false);
+    expect(mayCall(owner, "auth.signInLink")).toBe(true);
   });
 
   it("hides everything until the caller is known", () => {
-    expect(mayCall(undefined, "task.create")).toBe(false);
+    expect(mayCall(undefined, "task.list")).toBe(false);
+  });
+});
+
+describe("neededRole", () => {
+  it("says the least role a procedure needs", () => {
+    expect(neededRole("token.list")).toBe("admin");
+    expect(neededRole("task.create")).toBe("member");
+    expect(neededRole("runner.claim")).toBe("owner");
   });
 });
 

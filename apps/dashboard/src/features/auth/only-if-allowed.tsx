@@ -1,10 +1,18 @@
+import type { Access } from "@maestro/domain";
 import type { ReactNode } from "react";
 import { EmptyState, Loading } from "../../components/empty-state";
-import { PROCEDURE_ROLES, type GuardedProcedure, mayCall } from "./access";
+import { type ProcedurePath, mayCall, neededRole } from "./access";
 import { useMe } from "./use-me";
 
+const WHO_MAY: Record<Access, string> = {
+  viewer: "a signed-in person",
+  member: "a member or an admin",
+  admin: "an admin",
+  owner: "the owner",
+};
+
 interface OnlyIfAllowedProps {
-  procedure: GuardedProcedure;
+  procedure: ProcedurePath;
   /** What the page is for, completing "Only … may <what>." */
   what: string;
   children: ReactNode;
@@ -18,9 +26,8 @@ export function OnlyIfAllowed({ procedure, what, children }: OnlyIfAllowedProps)
   const me = useMe();
   if (!me) return <Loading label="Checking your role…" />;
   if (mayCall(me, procedure)) return children;
-  const needed = PROCEDURE_ROLES[procedure];
   return (
-    <EmptyState title={`Only ${needed === "admin" ? "an admin" : "a member or an admin"} may ${what}`}>
+    <EmptyState title={`Only ${WHO_MAY[neededRole(procedure)]} may ${what}`}>
       <p>You are signed in as a {me.role}. Ask an admin for a token with the role you need.</p>
     </EmptyState>
   );

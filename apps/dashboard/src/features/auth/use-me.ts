@@ -1,7 +1,7 @@
 import type { Me } from "@maestro/domain";
 import { useQuery } from "@tanstack/react-query";
 import { useTRPC } from "../../lib/trpc";
-import { type GuardedProcedure, mayCall } from "./access";
+import { type ProcedurePath, mayCall } from "./access";
 
 /**
  * Who is signed in, asked once per sign-in: each sign-in starts a fresh query cache (app.tsx),
@@ -14,6 +14,6 @@ export function useMe(): Me | undefined {
 }
 
 /** Whether the signed-in caller may call `procedure`: controls it may not use are not rendered. */
-export function useCan(procedure: GuardedProcedure): boolean {
+export function useCan(procedure: ProcedurePath): boolean {
   return mayCall(useMe(), procedure);
 }
