@@ -26,8 +26,9 @@ const MANAGEMENT: ProcedurePath[] = [
 describe("mayCall", () => {
   it("lets a viewer read, but not create, edit, run, stop, approve or land", () => {
     expect(mayCall(person("viewer"), "task.list")).toBe(true);
-    for (const procedure of [...CHANGES, ...MANAGEMENT])
+    for (const procedure of [...CHANGES, ...MANAGEMENT]) {
       expect(mayCall(person("viewer"), procedure), procedure).toBe(false);
+    }
   });
 
   it("lets a member plan, run, review and land, but not manage agents, projects, webhooks, tokens or imports", () => {
