@@ -98,8 +98,9 @@ function route(parts: Parts, req: IncomingMessage, res: ServerResponse): Promise
 function answerSession(parts: Parts, req: IncomingMessage, res: ServerResponse): void {
   const claims = parts.sessions.current(req);
   if (!claims) return sendJson(res, 401, { signedIn: false, error: { message: "not signed in" } });
-  if (claims.tokenId === undefined)
+  if (claims.tokenId === undefined) {
     return sendJson(res, 200, { signedIn: true, kind: "owner", name: null, role: "admin" });
+  }
   const person = parts.people?.byId(claims.tokenId);
   if (person) return sendJson(res, 200, { signedIn: true, kind: "person", name: person.name, role: person.role });
   parts.sessions.end(req, res);
