@@ -7,13 +7,13 @@
  * "Resume account of <name>", which lifts its account's pause at once (an error shows above the table). Past 100 profiles, button "Load more agents".
  * Who may not manage agents (below admin) sees the table without any of these buttons.
  */
-import { useCan } from "../auth/use-me";
 import { useMemo, useState } from "react";
 import { Loading } from "../../components/empty-state";
 import { ErrorAlert } from "../../components/error-alert";
 import { LoadMore } from "../../components/load-more";
 import { PageHeader } from "../../components/page-header";
 import { loadedItems } from "../../lib/pages";
+import { useCan } from "../auth/use-me";
 import { AgentDialog } from "./agent-dialog";
 import { AgentsTable } from "./agents-table";
 import { RemoveAgentDialog } from "./remove-agent-dialog";

@@ -3,10 +3,10 @@
  * region "Autopilot"; status "Autopilot: Off|On|Paused"; input "Max concurrent"; buttons
  * "Start autopilot", "Pause autopilot" (not for a viewer); list "Limits"; region "Queue" with one item per held task.
  */
-import { useCan } from "../auth/use-me";
 import type { Project } from "@maestro/domain";
 import { useState } from "react";
 import { ErrorAlert } from "../../components/error-alert";
+import { useCan } from "../auth/use-me";
 import { AutopilotLimits } from "./autopilot-limits";
 import { AutopilotQueue } from "./autopilot-queue";
 import styles from "./autopilot-bar.module.css";

@@ -2,7 +2,6 @@
  * The action of the task panel's "Why not running" line: "Retry" on a failed task, "Release" on a
  * task a stop holds (both are task.retry). Accessible name: the button's text.
  */
-import { useCan } from "../auth/use-me";
 import type { Task } from "@maestro/domain";
 
 export type WhyActionLabel = "Retry" | "Release";
@@ -23,8 +22,7 @@ interface WhyActionProps {
 
 export function WhyAction({ task, isPending, className, onAct }: WhyActionProps) {
   const label = whyActionLabel(task);
-  const canRetry = useCan("task.retry");
-  if (!label || !canRetry) return null;
+  if (!label) return null;
   const hint =
     label === "Release" ? `Let autopilot run ${task.key} again` : `Try ${task.key} again with a fresh attempt budget`;
   return (

@@ -1,5 +1,5 @@
-import { useCan } from "../auth/use-me";
 import type { Project } from "@maestro/domain";
+import { useCan } from "../auth/use-me";
 import { useUpdateProject } from "../project/use-project-mutations";
 import { BudgetForm } from "./budget-form";
 import styles from "./project-budget.module.css";

@@ -1,5 +1,5 @@
-import { useCan } from "../auth/use-me";
 import type { Task } from "@maestro/domain";
+import { useCan } from "../auth/use-me";
 import sectionStyles from "../task/panel/panel-section.module.css";
 import { useUpdateTask } from "../task/use-task-mutations";
 import { BudgetForm } from "./budget-form";

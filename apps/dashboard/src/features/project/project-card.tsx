@@ -1,7 +1,7 @@
-import { useCan } from "../auth/use-me";
 import type { Project } from "@maestro/domain";
 import { useState } from "react";
 import { Link } from "react-router";
+import { useCan } from "../auth/use-me";
 import { useTaskCounts } from "../task/use-project-tasks";
 import { DeleteProjectDialog } from "./delete-project-dialog";
 import styles from "./project-card.module.css";

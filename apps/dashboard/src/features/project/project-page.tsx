@@ -8,7 +8,6 @@
  * "Edit budget", form "Budget of project <KEY>" (see budget/project-budget.tsx); "?task=KEY" opens the task panel;
  * "?view=list|graph|sessions" redirects to that view's path.
  */
-import { useCan } from "../auth/use-me";
 import type { Project } from "@maestro/domain";
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
@@ -18,6 +17,7 @@ import { ErrorAlert } from "../../components/error-alert";
 import { QueryError } from "../../components/query-error";
 import { cx } from "../../lib/cx";
 import { useTRPC } from "../../lib/trpc";
+import { useCan } from "../auth/use-me";
 import { AutopilotBar } from "../autopilot/autopilot-bar";
 import { ProjectBudget } from "../budget/project-budget";
 import { ImportDialog } from "../import/import-dialog";

@@ -5,13 +5,13 @@
  * with button "Delete project" (and "Cancel"). Empty state text "No projects yet". Past 100
  * projects, button "Load more projects".
  */
-import { useCan } from "../auth/use-me";
 import { useMemo, useState } from "react";
 import { EmptyState, Loading } from "../../components/empty-state";
 import { ErrorAlert } from "../../components/error-alert";
 import { LoadMore } from "../../components/load-more";
 import { PageHeader } from "../../components/page-header";
 import { loadedItems } from "../../lib/pages";
+import { useCan } from "../auth/use-me";
 import { NewProjectDialog } from "./new-project-dialog";
 import { ProjectCard } from "./project-card";
 import styles from "./projects-page.module.css";

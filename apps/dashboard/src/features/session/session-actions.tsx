@@ -1,7 +1,7 @@
-import { useCan } from "../auth/use-me";
 import { type Session, canResumeSession, canStopSession, isSessionEnded } from "@maestro/domain";
 import { useNavigate } from "react-router";
 import { ErrorAlert } from "../../components/error-alert";
+import { useCan } from "../auth/use-me";
 import styles from "./session-actions.module.css";
 import { useResumeSession, useStopSession } from "./use-session-mutations";
 

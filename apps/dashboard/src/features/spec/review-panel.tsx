@@ -1,7 +1,7 @@
-import { useCan } from "../auth/use-me";
 import type { DocumentPhase, SpecDetail } from "@maestro/domain";
 import { useId, useState } from "react";
 import { ErrorAlert } from "../../components/error-alert";
+import { useCan } from "../auth/use-me";
 import { ReviewStateBadge } from "./review-state-badge";
 import { PHASE_LABELS, REVIEW_STATE_LABELS, approvalSummary } from "./spec-format";
 import view from "./spec-view.module.css";

@@ -4,7 +4,6 @@
  * "Specs" with one row per spec whose link is the spec's name; empty state "No specs yet"; past
  * 100 specs, button "Load more specs".
  */
-import { useCan } from "../auth/use-me";
 import { DOCUMENT_PHASES, type Spec } from "@maestro/domain";
 import { useMemo, useState } from "react";
 import { Link } from "react-router";
@@ -13,6 +12,7 @@ import { ErrorAlert } from "../../components/error-alert";
 import { LoadMore } from "../../components/load-more";
 import { TableHead } from "../../components/table-head";
 import { loadedItems } from "../../lib/pages";
+import { useCan } from "../auth/use-me";
 import { useProjectContext } from "../project/project-context";
 import { NewSpecDialog } from "./new-spec-dialog";
 import { ReviewStateBadge } from "./review-state-badge";

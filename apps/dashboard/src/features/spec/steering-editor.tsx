@@ -1,10 +1,10 @@
-import { useCan } from "../auth/use-me";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { Loading } from "../../components/empty-state";
 import { ErrorAlert } from "../../components/error-alert";
 import { describeError } from "../../lib/errors";
 import { useTRPC } from "../../lib/trpc";
+import { useCan } from "../auth/use-me";
 import { ConflictAlert, EditorToolbar, MarkdownEditor } from "./markdown-editor";
 import { MarkdownPreview } from "./markdown-preview";
 import styles from "./steering-editor.module.css";

@@ -4,12 +4,12 @@
  * with one link per file; textbox "New document name" + button "Add document"; the editor
  * (steering-editor.tsx). A viewer gets neither: the document shows as read.
  */
-import { useCan } from "../auth/use-me";
 import { STEERING_NAME_PATTERN } from "@maestro/domain";
 import { type FormEvent, useId, useState } from "react";
 import { Link, useSearchParams } from "react-router";
 import { Loading } from "../../components/empty-state";
 import { ErrorAlert } from "../../components/error-alert";
+import { useCan } from "../auth/use-me";
 import { useProjectContext } from "../project/project-context";
 import view from "./spec-view.module.css";
 import { SteeringEditor } from "./steering-editor";

@@ -3,11 +3,11 @@
  * the syntax highlighter). Its "+" button beside each line opens "Comment on line N of <file>";
  * the buttons are named here and open from the keyboard too (the library listens for mousedown).
  */
-import { useCan } from "../../auth/use-me";
 import "@git-diff-view/react/styles/diff-view-pure.css";
 import type { DiffFile } from "@maestro/domain";
 import { DiffModeEnum, DiffView, type DiffViewProps, SplitSide } from "@git-diff-view/react";
 import { type MouseEvent, type RefObject, useMemo, useRef } from "react";
+import { useCan } from "../../auth/use-me";
 import { type DraftComment, type LineSide, commentsByLine } from "../review/review-draft";
 import styles from "./file-diff.module.css";
 import { DraftComments, LineCommentForm } from "./line-comment-form";

@@ -3,10 +3,10 @@
  * "Resolve with agent" (with select "Resolving agent") as the task's landing state and the caller's role allow;
  * a refusal (ours or the server's) in role="alert"; a follow-up's link "Open the session".
  */
-import { useCan } from "../../auth/use-me";
 import type { Task } from "@maestro/domain";
 import { Link } from "react-router";
 import { ErrorAlert } from "../../../components/error-alert";
+import { useCan } from "../../auth/use-me";
 import { type LandingActions, landingActions } from "../landing-format";
 import styles from "./review.module.css";
 import { ResolveControls } from "./resolve-controls";

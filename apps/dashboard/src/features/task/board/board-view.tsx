@@ -6,7 +6,6 @@
  * select "Status of <KEY>", drag handle button "Drag <KEY>" (neither for a viewer); refused moves show
  * role="alert".
  */
-import { useCan } from "../../auth/use-me";
 import {
   DndContext,
   type DragEndEvent,
@@ -18,6 +17,7 @@ import {
 } from "@dnd-kit/core";
 import { TASK_STATUSES, type TaskStatus } from "@maestro/domain";
 import { useMemo, useState } from "react";
+import { useCan } from "../../auth/use-me";
 import { NoTasks } from "../no-tasks";
 import { ErrorAlert } from "../../../components/error-alert";
 import { useProjectContext } from "../../project/project-context";

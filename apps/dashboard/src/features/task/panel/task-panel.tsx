@@ -13,7 +13,6 @@
  * only (list "Acceptance criteria", its facts) and no "Run", "Add subtask" or "Delete task".
  */
 import { useCan } from "../../auth/use-me";
-import { TaskSummary } from "./task-summary";
 import type { Project, Task } from "@maestro/domain";
 import { useQuery } from "@tanstack/react-query";
 import { useEffect, useEffectEvent, useRef, useState } from "react";
@@ -34,6 +33,7 @@ import { DeleteTaskDialog } from "./delete-task-dialog";
 import { TaskActivity } from "./task-activity";
 import { TaskEditor } from "./task-editor";
 import styles from "./task-panel.module.css";
+import { TaskSummary } from "./task-summary";
 
 export type PanelTab = "details" | "changes";
 const TABS: { id: PanelTab; label: string }[] = [
