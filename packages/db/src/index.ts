@@ -154,3 +154,13 @@ export {
 } from "./repositories/webhook-repository";
 export type { DeliveryOutcome, DueDelivery, NewDelivery, WebhookTarget } from "./repositories/webhook-repository";
 export { countAttention } from "./repositories/attention-repository";
+export {
+  findLiveTokenByHash,
+  findLiveTokenByName,
+  findTokenById,
+  insertToken,
+  listTokens,
+  revokeToken,
+  touchTokenLastUsed,
+} from "./repositories/token-repository";
+export type { NewToken } from "./repositories/token-repository";

@@ -447,6 +447,16 @@ export {
   TASKMASTER_PRIORITY_TO_MAESTRO,
   TASKMASTER_STATUS_TO_MAESTRO,
 } from "./import/taskmaster-format";
+export { ACCESS, accessOf, mayCall } from "./access";
+export type { Access } from "./access";
 export { Me, ROLES, Role, TokenName, roleAtLeast } from "./role";
 export { LOG_FORMATS, LOG_LEVELS, LogFormat, LogLevel, formatLogLine, isLevelEnabled, redactSecrets } from "./log-line";
 export type { LogFields, LogRecord } from "./log-line";
+export {
+  CreateTokenInput,
+  CreatedToken,
+  PERSON_TOKEN_PREFIX,
+  RevokeTokenInput,
+  TokenInfo,
+  looksLikePersonToken,
+} from "./token";

@@ -22,7 +22,10 @@ export const TokenName = z
   .trim()
   .min(1, "must not be empty")
   .max(64, "must be at most 64 characters")
-  .regex(/^[a-z0-9][a-z0-9._-]*$/i, "may hold only letters, digits, '.', '_' and '-', starting with a letter or digit");
+  .regex(
+    /^[A-Za-z0-9][A-Za-z0-9._-]*$/,
+    "may hold only letters, digits, '.', '_' and '-', starting with a letter or digit",
+  );
 
 /** Who the caller is, as `auth.me` answers it: the dashboard hides what `role` may not do. */
 export const Me = z.object({

@@ -1,7 +1,7 @@
 import { createHash, timingSafeEqual } from "node:crypto";
 import type { IncomingMessage } from "node:http";
 import { type Database, findSessionOfToken } from "@maestro/db";
-import { DEFAULT_MIN_FREE_MEMORY_MB, isSessionEnded } from "@maestro/domain";
+import { DEFAULT_MIN_FREE_MEMORY_MB, type Role, isSessionEnded, looksLikePersonToken } from "@maestro/domain";
 import { TRPCError } from "@trpc/server";
 import type { Credentials } from "./credentials";
 import type { EventBus } from "./events";
@@ -9,15 +9,26 @@ import type { DashboardAuth } from "./http/dashboard-auth";
 import { type AgentLimits, DEFAULT_LIMITS, agentLimitsOf } from "./limits";
 import { LogBus } from "./log-bus";
 import { MemoryGauge } from "./memory-gauge";
+import type { PersonTokens } from "./person-tokens";
 import type { Dispatcher } from "./services/runner/dispatcher";
 import type { ServerMetrics } from "./observe/metrics";
 
 /**
- * Who is calling: the owner (full access), an agent limited to its session, or a runner, which
- * may call the runner procedures only.
+ * Who is calling: the owner (full access), a person's named token (limited by its role, see
+ * access.ts), an agent limited to its session, or a runner, which may call the runner procedures only.
  */
 export type Principal =
-  { kind: "owner" } | { kind: "agent"; sessionId: string; projectId: string; taskIds: string[] } | { kind: "runner" };
+  | { kind: "owner" }
+  | PersonPrincipal
+  | { kind: "agent"; sessionId: string; projectId: string; taskIds: string[] }
+  | { kind: "runner" };
+
+export interface PersonPrincipal {
+  kind: "person";
+  tokenId: string;
+  name: string;
+  role: Role;
+}
 
 export interface ContextInner {
   database: Database;
@@ -25,7 +36,7 @@ export interface ContextInner {
   logs: LogBus;
   /** Runners' claims held open for work: one per server, like the event bus it listens to. */
   dispatcher: Dispatcher;
-  /** Who is acting, recorded on every event: `owner`, `agent:<session8>`, `runner`, or a part of the server (`system`, `autopilot`, …). */
+  /** Who is acting, recorded on every event: `owner`, `person:<name>`, `agent:<session8>`, `runner`, or a part of the server (`system`, `autopilot`, …). */
   actor: string;
   principal: Principal;
   /** The server's own base URL, handed to agents as MAESTRO_URL. */
@@ -44,6 +55,8 @@ export interface ContextInner {
   dashboardAuth?: DashboardAuth;
   /** What /metrics reports: only a running server has them. */
   metrics?: ServerMetrics;
+  /** Named tokens' connections, ended when a token is revoked: only a running server has them. */
+  people?: PersonTokens;
 }
 
 /** The default global concurrency limit (`MAESTRO_MAX_CONCURRENT`). */
@@ -67,6 +80,7 @@ export function createContextInner(
         | "signal"
         | "dashboardAuth"
         | "metrics"
+        | "people"
       >
     >,
 ): Context {
@@ -85,6 +99,7 @@ export function createContextInner(
     ...(inner.signal ? { signal: inner.signal } : {}),
     ...(inner.dashboardAuth ? { dashboardAuth: inner.dashboardAuth } : {}),
     ...(inner.metrics ? { metrics: inner.metrics } : {}),
+    ...(inner.people ? { people: inner.people } : {}),
   };
 }
 
@@ -102,6 +117,8 @@ export interface ServerDeps {
   agentLimits?: AgentLimits;
   dashboardAuth?: DashboardAuth;
   metrics?: ServerMetrics;
+  /** Named tokens (people and scripts); without it only the owner, runners and agents get in. */
+  people?: PersonTokens;
 }
 
 /** What events record as the author of a change: the authenticated principal, never a header. */
@@ -111,9 +128,16 @@ export function actorOf(principal: Principal): string {
       return "owner";
     case "runner":
       return "runner";
+    case "person":
+      return personActor(principal.name);
     case "agent":
       return agentActor(principal.sessionId);
   }
+}
+
+/** How a person is named as an actor: by their token's name (`person:<name>`). */
+export function personActor(name: string): string {
+  return `person:${name}`;
 }
 
 /** How an agent is named as an actor: by its session (`agent:<id8>`). */
@@ -143,19 +167,43 @@ export function isRunnerToken(presented: string | undefined, credentials: Creden
 
 /**
  * Who presents this credential, or undefined (refused). Every way in is decided here: the owner
- * token, the runners' token, a live session's token; the dashboard's sign-in cookie (read from
- * `req`) goes here too, before the missing-token refusal.
+ * token, the runners' token, a live named token, a live session's token; the dashboard's sign-in
+ * cookie (read from `req`) goes here too, before the missing-token refusal.
  */
 export function resolvePrincipal(
-  deps: Pick<ServerDeps, "database" | "credentials" | "dashboardAuth">,
+  deps: Pick<ServerDeps, "database" | "credentials" | "dashboardAuth" | "people">,
   req: IncomingMessage,
   presented: string | undefined,
 ): Principal | undefined {
-  // The dashboard's signed cookie (HTTP, or the WebSocket's upgrade request) is the owner.
-  if (!presented) return deps.dashboardAuth?.isSignedIn(req) ? { kind: "owner" } : undefined;
+  if (!presented) return cookiePrincipal(deps, req);
   if (isOwnerToken(presented, deps.credentials)) return { kind: "owner" };
   if (isRunnerToken(presented, deps.credentials)) return { kind: "runner" };
+  if (looksLikePersonToken(presented)) return deps.people?.bySecret(presented);
   return agentPrincipal(deps.database, presented);
+}
+
+/** The dashboard's signed cookie (HTTP, or the WebSocket's upgrade request): the owner, or the person it is bound to. */
+function cookiePrincipal(
+  deps: Pick<ServerDeps, "dashboardAuth" | "people">,
+  req: IncomingMessage,
+): Principal | undefined {
+  const session = deps.dashboardAuth?.sessionOf(req);
+  if (!session) return undefined;
+  if (session.tokenId === undefined) return { kind: "owner" };
+  return deps.people?.byId(session.tokenId);
+}
+
+/** A person's WebSocket ends when their token is revoked (its context, made once, would outlive it). */
+function closeOnRevoke(
+  deps: Pick<ServerDeps, "people">,
+  principal: Principal,
+  socket: unknown,
+  signal?: AbortSignal,
+): void {
+  if (principal.kind !== "person" || !signal || !deps.people) return;
+  const closable = socket as { close?: (code: number, reason: string) => void } | undefined;
+  if (typeof closable?.close !== "function") return;
+  deps.people.watch(principal.tokenId, signal, () => closable.close?.(4401, "the token was revoked"));
 }
 
 /**
@@ -167,6 +215,8 @@ export function resolvePrincipal(
 export function createContextFactory(deps: ServerDeps) {
   return function createContext(opts: {
     req: IncomingMessage;
+    /** The WebSocket itself, for a WebSocket connection's context. */
+    res?: unknown;
     info?: { connectionParams?: Record<string, string | undefined> | null; signal?: AbortSignal };
   }): Context {
     const params = opts.info?.connectionParams ?? null;
@@ -174,6 +224,7 @@ export function createContextFactory(deps: ServerDeps) {
     const presented = isWebSocket ? params?.token : bearer(opts.req.headers.authorization);
     const principal = resolvePrincipal(deps, opts.req, presented);
     if (!principal) throw new TRPCError({ code: "UNAUTHORIZED", message: "missing or wrong token" });
+    if (isWebSocket) closeOnRevoke(deps, principal, opts.res, opts.info?.signal);
     return {
       database: deps.database,
       events: deps.events,
@@ -189,6 +240,7 @@ export function createContextFactory(deps: ServerDeps) {
       ...(opts.info?.signal ? { signal: opts.info.signal } : {}),
       ...(deps.dashboardAuth ? { dashboardAuth: deps.dashboardAuth } : {}),
       ...(deps.metrics ? { metrics: deps.metrics } : {}),
+      ...(deps.people ? { people: deps.people } : {}),
     };
   };
 }

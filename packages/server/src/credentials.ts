@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { chmodSync, closeSync, existsSync, mkdirSync, openSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { looksLikePersonToken } from "@maestro/domain";
 import { StartupError } from "./startup-error";
 
 /** What a server accepts besides session tokens: its owner's token and its runners' token. */
@@ -65,6 +66,12 @@ export function readOrCreateSecret(path: string): string {
  * the runner token is always `<home>/runner-token`, so a remote runner can be handed a copy.
  */
 export function loadCredentials(home: string, ownerToken: string | undefined): Credentials {
+  // A shell that holds someone's named token for the CLI must not make it the owner's by starting serve.
+  if (ownerToken !== undefined && looksLikePersonToken(ownerToken)) {
+    throw new StartupError(
+      "MAESTRO_TOKEN holds a named token (mst_…), not an owner token: unset it for `maestro serve`, or give the owner token with --token-file",
+    );
+  }
   secureHome(home);
   return {
     ownerToken: ownerToken ?? readOrCreateSecret(join(home, OWNER_TOKEN_FILE)),

@@ -20,6 +20,7 @@ import { reconcileWorktrees } from "./services/landing/reconcile-worktrees";
 import { type WebhookWorkerOptions, startWebhookWorker } from "./services/webhook/webhook-worker";
 import { createApiServer } from "./http/api-server";
 import { type DashboardAuth, createDashboardAuth } from "./http/dashboard-auth";
+import { PersonTokens } from "./person-tokens";
 import { type OriginPolicy, buildOriginPolicy, isLoopbackHost } from "./http/security";
 import { type ServerLimits, agentLimitsOf, resolveLimits } from "./limits";
 import { type Logger, createLogger } from "./observe/logger";
@@ -102,7 +103,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   interruptOrphans(services, log);
   const globalLimit = options.maxConcurrent ?? DEFAULT_GLOBAL_LIMIT;
   const address: BoundAddress = { url: "", port: options.port, policy: originPolicy(options, options.port) };
-  const dashboardAuth = createDashboardAuth({ ownerToken: credentials.ownerToken, port: () => address.port });
+  const people = new PersonTokens(services.database);
+  const dashboardAuth = createDashboardAuth({ ownerToken: credentials.ownerToken, port: () => address.port, people });
   const api = createApiServer({
     createContext: createContextFactory({
       ...services,
@@ -111,6 +113,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       globalLimit,
       agentLimits: agentLimitsOf(limits),
       dashboardAuth,
+      people,
     }),
     dashboardAuth,
     dashboardDir: options.dashboardDir,

@@ -2,6 +2,7 @@ import { type DomainErrorCode, type DomainErrorDetails, isDomainError } from "@m
 import { storageErrorOf } from "@maestro/db";
 import { TRPCError, initTRPC } from "@trpc/server";
 import type { TRPC_ERROR_CODE_KEY } from "@trpc/server";
+import { personRefusal } from "./access";
 import type { Context } from "./context";
 import { holdSubscription, isAsyncIterable, releasingOnEnd } from "./http/subscription-budget";
 import { pacedBySocket } from "./http/ws-backpressure";
@@ -118,11 +119,19 @@ function refuse(message: string): never {
   throw new TRPCError({ code: "FORBIDDEN", message });
 }
 
-/** Agents and runners get only what a procedure opens to them; everything else is FORBIDDEN. */
+/**
+ * Agents and runners get only what a procedure opens to them, a person what their role reaches
+ * in the access table; everything else is FORBIDDEN.
+ */
 const guardPrincipals = t.middleware(function guardPrincipals({ ctx, meta, next, path }) {
   switch (ctx.principal.kind) {
     case "owner":
       return next();
+    case "person": {
+      const refusal = personRefusal(path, ctx.principal);
+      if (refusal) refuse(refusal);
+      return next();
+    }
     case "agent":
       if (!meta?.agents) refuse(`an agent session may not call ${path}`);
       return next();

@@ -168,6 +168,8 @@ describe("procedures open to agents", () => {
       .sort();
     // Widening this list is a security decision: every entry's verb limits what it reaches.
     expect(open).toEqual([
+      // Who am I: an agent learns only that it is an agent (no data, no power).
+      "auth.me",
       "session.byId",
       "session.costs",
       "session.list",

@@ -130,7 +130,12 @@ describe("dashboard session cookie", () => {
     const client = clientWith(server.url, { cookie });
     await client.project.create.mutate({ name: "Web", rootDir: "/tmp/web", key: "WEB" });
     expect((await client.project.list.query()).items.map((p) => p.key)).toEqual(["WEB"]);
-    expect(JSON.parse((await session(server, cookie)).body)).toEqual({ signedIn: true });
+    expect(JSON.parse((await session(server, cookie)).body)).toEqual({
+      signedIn: true,
+      kind: "owner",
+      name: null,
+      role: "admin",
+    });
 
     const forged = cookie.replace(/.$/, (last) => (last === "A" ? "B" : "A"));
     const refused: Record<string, string>[] = [

@@ -121,6 +121,11 @@ describe("/metrics", () => {
       const claim = (await runner.runner.claim.mutate({ runnerId: "r1" }))!;
       expect(await metricsStatus(server, claim.token)).toBe(403);
       expect(await metricsStatus(server, server.token)).toBe(200);
+      // Named tokens: an admin may read them, a member or viewer may not.
+      for (const role of ["admin", "member", "viewer"] as const) {
+        const { token } = await owner.token.create.mutate({ name: `metrics-${role}`, role });
+        expect(await metricsStatus(server, token), role).toBe(role === "admin" ? 200 : 403);
+      }
       // The Host check comes first, as for every request.
       const foreign = await rawRequest({
         port: server.port,
@@ -137,8 +142,11 @@ describe("/metrics", () => {
     TIMEOUT,
   );
 
-  it("lets the owner read metrics and refuses agents and runners (the one rule)", () => {
+  it("lets the owner and admins read metrics and refuses everyone else (the one rule)", () => {
     expect(mayReadMetrics({ kind: "owner" })).toBe(true);
+    const person = { kind: "person", tokenId: "t", name: "ana" } as const;
+    expect(mayReadMetrics({ ...person, role: "admin" })).toBe(true);
+    expect(mayReadMetrics({ ...person, role: "member" })).toBe(false);
     expect(mayReadMetrics({ kind: "runner" })).toBe(false);
     expect(mayReadMetrics({ kind: "agent", sessionId: "s", projectId: "p", taskIds: [] })).toBe(false);
   });

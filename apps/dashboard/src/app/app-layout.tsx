@@ -1,5 +1,6 @@
 import { Link, NavLink, Outlet } from "react-router";
 import { SignOutButton } from "../features/auth/sign-out-button";
+import { SignedInAs } from "../features/auth/signed-in-as";
 import { LiveIndicator } from "../features/live/live-indicator";
 import { useLiveEvents } from "../features/live/use-live-events";
 import { useLiveNotices } from "../features/notify/use-live-notices";
@@ -11,7 +12,8 @@ import styles from "./app-layout.module.css";
 /**
  * The shell: link "Maestro home", links "N need input" and "N waiting on a usage limit" (when
  * some do), navigation "Main" with
- * links "All sessions", "Agents", "Approvals, N waiting" and "Settings", status "Connection: <state>", button "Sign out".
+ * links "All sessions", "Agents", "Approvals, N waiting" and "Settings", status "Connection: <state>", the text
+ * "Signed in as <name> (<role>)" and button "Sign out".
  * The title starts with the count of what waits ("(3) …"); opted-in browser notifications are
  * shown from here (see features/notify).
  */
@@ -47,6 +49,7 @@ export function AppLayout() {
             <NavLink to="/settings">Settings</NavLink>
           </nav>
           <LiveIndicator status={liveStatus} />
+          <SignedInAs />
           <SignOutButton />
         </div>
       </header>

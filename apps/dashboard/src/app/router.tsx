@@ -14,6 +14,7 @@ import { SpecsView } from "../features/spec/specs-view";
 import { SteeringView } from "../features/spec/steering-view";
 import { BoardView } from "../features/task/board/board-view";
 import { TaskTreeView } from "../features/task/tree/task-tree-view";
+import { TokensPage } from "../features/token/tokens-page";
 import { AppLayout } from "./app-layout";
 import { NotFoundPage, RouteError } from "./fallback-pages";
 
@@ -22,7 +23,7 @@ import { NotFoundPage, RouteError } from "./fallback-pages";
  * `/projects/:key/graph` dependency graph · `/projects/:key/review` tasks waiting for review or to land · `/projects/:key/sessions` the project's sessions · `/sessions` every session (`?status=`) ·
  * `/projects/:key/specs` specs · `/projects/:key/specs/:slug` one spec (`?phase=`) · `/projects/:key/steering` steering docs · `/projects/:key/settings` its webhook ·
  * `/sessions/:id` one session with its live log · `/agents` agent profiles · `/approvals` everything waiting for review ·
- * `/settings` this browser's settings (notifications).
+ * `/settings` settings (this browser's notifications; for admins, a link to `/settings/tokens`, named tokens).
  * `?task=WEB-3` on a project page opens that task's panel.
  */
 export const createAppRouter = () =>
@@ -57,6 +58,7 @@ export const createAppRouter = () =>
         { path: "agents", element: <AgentsPage /> },
         { path: "approvals", element: <ApprovalsPage /> },
         { path: "settings", element: <SettingsPage /> },
+        { path: "settings/tokens", element: <TokensPage /> },
         { path: "*", element: <NotFoundPage /> },
       ],
     },

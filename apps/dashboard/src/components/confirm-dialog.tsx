@@ -7,6 +7,8 @@ interface ConfirmDialogProps {
   title: string;
   children: ReactNode;
   confirmLabel: string;
+  /** The confirm button's label while the request runs. */
+  pendingLabel?: string;
   /** The request confirming sends: its error shows above the buttons. */
   request: { isPending: boolean; error: unknown };
   onConfirm: () => void;
@@ -14,7 +16,8 @@ interface ConfirmDialogProps {
 }
 
 /** Asks before something destructive; the confirm button names the action. */
-export function ConfirmDialog({ title, children, confirmLabel, request, onConfirm, onClose }: ConfirmDialogProps) {
+export function ConfirmDialog(props: ConfirmDialogProps) {
+  const { title, children, confirmLabel, pendingLabel = "Deleting…", request, onConfirm, onClose } = props;
   const submit = (event: FormEvent) => {
     event.preventDefault();
     onConfirm();
@@ -26,7 +29,7 @@ export function ConfirmDialog({ title, children, confirmLabel, request, onConfir
         <ErrorAlert error={request.error} />
         <FormActions
           submitLabel={confirmLabel}
-          pendingLabel="Deleting…"
+          pendingLabel={pendingLabel}
           isPending={request.isPending}
           onCancel={onClose}
           isDanger

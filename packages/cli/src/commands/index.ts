@@ -18,6 +18,7 @@ import { taskRun } from "./task-run";
 import { taskList, taskShow } from "./task-read";
 import { taskChecks, taskDiff, taskReviews } from "./task-diff";
 import { taskLand, taskResolve, taskReview } from "./task-land";
+import { tokenCreate, tokenList, tokenRevoke } from "./token";
 import { worktreeList, worktreePrune } from "./worktree";
 import { taskCreate, taskDelete, taskDepend, taskMove, taskUndepend, taskUpdate } from "./task-write";
 
@@ -73,6 +74,9 @@ export const COMMANDS: CommandSpec[] = [
   ...SPEC_COMMANDS,
   importCommand,
   exportCommand,
+  tokenCreate,
+  tokenList,
+  tokenRevoke,
   ...reportCommands,
   queueNext,
 ];

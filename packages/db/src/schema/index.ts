@@ -7,3 +7,4 @@ export { taskDependencyTable, taskTable } from "./task";
 export { specPhaseTable, specReviewTable, specTable, specTaskTable, specVersionTable } from "./spec";
 export { taskCheckTable, taskReviewTable } from "./landing";
 export { projectWebhookTable, webhookDeliveryTable } from "./webhook";
+export { tokenTable } from "./token";

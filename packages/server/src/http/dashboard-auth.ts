@@ -3,7 +3,8 @@ import { z } from "zod";
 import { type DashboardSessions, createDashboardSessions } from "./dashboard-sessions";
 import { BodyError, readJsonBody } from "./read-json-body";
 import { type RedeemOutcome, type SignInCodes, createSignInCodes } from "./sign-in-codes";
-import { sameSecret } from "./session-cookie";
+import { type SessionClaims, sameSecret } from "./session-cookie";
+import type { PersonPrincipal } from "../context";
 
 const MAX_BODY_BYTES = 4 * 1024;
 
@@ -12,10 +13,18 @@ const SignInBody = z.union([
   z.object({ token: z.string().min(1).max(500) }).strict(),
 ]);
 
+/** Who a named token's secret (or its id, for a session bound to it) is, while the token is live. */
+export interface PersonLookup {
+  bySecret(secret: string): PersonPrincipal | undefined;
+  byId(tokenId: string): PersonPrincipal | undefined;
+}
+
 /** The browser side of "always authenticated": one-time links and a signed session cookie. */
 export interface DashboardAuth {
   /** A valid session cookie, sent by this server's own pages (HTTP request or WebSocket upgrade). */
   isSignedIn(req: IncomingMessage): boolean;
+  /** The valid session's claims: a `tokenId` when a person signed in, none for the owner. */
+  sessionOf(req: IncomingMessage): SessionClaims | undefined;
   /** A fresh one-time link to `<baseUrl>/signin#code=…`. */
   issueSignInLink(baseUrl: string): { url: string; expiresAt: string };
   /** Answers `/auth/signin`, `/auth/signout` and `/auth/session`. */
@@ -27,10 +36,13 @@ export interface DashboardAuthOptions {
   /** The listening port, named in the cookie. */
   port: () => number;
   now?: () => number;
+  /** Named tokens sign in too (a server with a database has them). */
+  people?: PersonLookup;
 }
 
 interface Parts {
   ownerToken: string | undefined;
+  people: PersonLookup | undefined;
   codes: SignInCodes;
   sessions: DashboardSessions;
 }
@@ -39,11 +51,13 @@ export function createDashboardAuth(options: DashboardAuthOptions): DashboardAut
   const now = options.now ?? Date.now;
   const parts: Parts = {
     ownerToken: options.ownerToken,
+    people: options.people,
     codes: createSignInCodes({ now }),
     sessions: createDashboardSessions({ ownerToken: options.ownerToken, port: options.port, now }),
   };
   return {
     isSignedIn: (req) => parts.sessions.current(req) !== undefined,
+    sessionOf: (req) => parts.sessions.current(req),
     issueSignInLink(baseUrl) {
       const { code, expiresAt } = parts.codes.issue();
       return { url: `${baseUrl}/signin#code=${code}`, expiresAt: new Date(expiresAt).toISOString() };
@@ -77,8 +91,20 @@ function route(parts: Parts, req: IncomingMessage, res: ServerResponse): Promise
     res.writeHead(204).end();
     return;
   }
-  if (parts.sessions.current(req)) return sendJson(res, 200, { signedIn: true });
-  sendJson(res, 401, { signedIn: false, error: { message: "not signed in" } });
+  answerSession(parts, req, res);
+}
+
+/** Who is signed in (the dashboard names them); a session whose token was revoked is over. */
+function answerSession(parts: Parts, req: IncomingMessage, res: ServerResponse): void {
+  const claims = parts.sessions.current(req);
+  if (!claims) return sendJson(res, 401, { signedIn: false, error: { message: "not signed in" } });
+  if (claims.tokenId === undefined) {
+    return sendJson(res, 200, { signedIn: true, kind: "owner", name: null, role: "admin" });
+  }
+  const person = parts.people?.byId(claims.tokenId);
+  if (person) return sendJson(res, 200, { signedIn: true, kind: "person", name: person.name, role: person.role });
+  parts.sessions.end(req, res);
+  sendJson(res, 401, { signedIn: false, error: { message: "the token this browser signed in with was revoked" } });
 }
 
 const REDEEM_MESSAGES: Record<Exclude<RedeemOutcome, "ok">, string> = {
@@ -94,12 +120,19 @@ async function signIn(parts: Parts, req: IncomingMessage, res: ServerResponse): 
   if ("code" in parsed.data) {
     const outcome = parts.codes.redeem(parsed.data.code);
     if (outcome !== "ok") return sendError(res, 401, `${REDEEM_MESSAGES[outcome]}: ${FRESH_LINK_HINT}`);
-  } else if (!parts.ownerToken || !sameSecret(parsed.data.token, parts.ownerToken)) {
-    return sendError(res, 401, "wrong token: it is in $MAESTRO_HOME/token (~/.maestro/token by default)");
+    parts.sessions.start(res);
+  } else if (parts.ownerToken && sameSecret(parsed.data.token, parts.ownerToken)) {
+    parts.sessions.start(res);
+  } else {
+    const person = parts.people?.bySecret(parsed.data.token);
+    if (!person) return sendError(res, 401, WRONG_TOKEN);
+    parts.sessions.start(res, person.tokenId);
   }
-  parts.sessions.start(res);
   res.writeHead(204).end();
 }
+
+const WRONG_TOKEN =
+  "wrong token: the owner's is in $MAESTRO_HOME/token (~/.maestro/token by default); a named token is the mst_… secret `maestro token create` printed";
 
 function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   if (res.headersSent) return;

@@ -16,7 +16,8 @@ const MAX_REVOKED = 1_000;
 export interface DashboardSessions {
   /** The request's valid session, when a browser page of this server sent one. */
   current(req: IncomingMessage): SessionClaims | undefined;
-  start(res: ServerResponse): void;
+  /** Signs the browser in: as the owner, or bound to a person's token. */
+  start(res: ServerResponse, tokenId?: string): void;
   end(req: IncomingMessage, res: ServerResponse): void;
 }
 
@@ -45,8 +46,9 @@ export function createDashboardSessions(options: {
   };
   return {
     current,
-    start(res) {
-      const claims = { id: randomBytes(16).toString("base64url"), expiresAt: now() + SESSION_TTL_MS };
+    start(res, tokenId) {
+      const claims: SessionClaims = { id: randomBytes(16).toString("base64url"), expiresAt: now() + SESSION_TTL_MS };
+      if (tokenId !== undefined) claims.tokenId = tokenId;
       res.setHeader("set-cookie", sessionCookieHeader(cookieName(), signSession(key, claims), SESSION_TTL_MS));
     },
     end(req, res) {

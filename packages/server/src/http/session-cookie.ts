@@ -3,10 +3,14 @@ import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 /** How long a browser stays signed in without being asked again. */
 export const SESSION_TTL_MS = 7 * 24 * 60 * 60_000;
 const VERSION = "v1";
+/** A person's session: the token id is signed with the rest. */
+const PERSON_VERSION = "v2";
 
 export interface SessionClaims {
   id: string;
   expiresAt: number;
+  /** A person's session is bound to their named token: revoking it ends the session. Absent: the owner's. */
+  tokenId?: string;
 }
 
 /**
@@ -29,21 +33,30 @@ function sign(key: Buffer, payload: string): string {
   return createHmac("sha256", key).update(payload).digest("base64url");
 }
 
-/** `v1.<expiry ms>.<random id>.<HMAC-SHA256 of the rest>`: the server keeps no session table. */
+/**
+ * `v1.<expiry ms>.<random id>.<HMAC-SHA256 of the rest>` (the owner's), or
+ * `v2.<expiry ms>.<random id>.<token id>.<HMAC>` (a person's): the server keeps no session table.
+ */
 export function signSession(key: Buffer, claims: SessionClaims): string {
-  const payload = `${VERSION}.${claims.expiresAt}.${claims.id}`;
+  const payload =
+    claims.tokenId === undefined
+      ? `${VERSION}.${claims.expiresAt}.${claims.id}`
+      : `${PERSON_VERSION}.${claims.expiresAt}.${claims.id}.${claims.tokenId}`;
   return `${payload}.${sign(key, payload)}`;
 }
 
 /** The claims of an untampered, unexpired value; undefined for anything else. */
 export function verifySession(key: Buffer, value: string, now: number): SessionClaims | undefined {
   const parts = value.split(".");
-  if (parts.length !== 4 || parts[0] !== VERSION) return undefined;
-  const [, expiry = "", id = "", signature = ""] = parts;
-  if (!sameSecret(signature, sign(key, `${VERSION}.${expiry}.${id}`))) return undefined;
+  const isOwners = parts.length === 4 && parts[0] === VERSION;
+  const isPersons = parts.length === 5 && parts[0] === PERSON_VERSION;
+  if (!isOwners && !isPersons) return undefined;
+  const signature = parts.pop() ?? "";
+  if (!sameSecret(signature, sign(key, parts.join(".")))) return undefined;
+  const [, expiry = "", id = "", tokenId] = parts;
   const expiresAt = Number(expiry);
   if (!/^\d{1,15}$/.test(expiry) || expiresAt <= now) return undefined;
-  return { id, expiresAt };
+  return tokenId === undefined ? { id, expiresAt } : { id, expiresAt, tokenId };
 }
 
 /** One cookie's value from a `Cookie` header; the first wins, as browsers send the most specific first. */

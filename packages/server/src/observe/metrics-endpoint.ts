@@ -6,7 +6,7 @@ import { requestIdOf } from "./request-observer";
 
 /** Who may read /metrics: the owner (and, with named tokens, a person whose role is admin). */
 export function mayReadMetrics(principal: Principal): boolean {
-  return principal.kind === "owner";
+  return principal.kind === "owner" || (principal.kind === "person" && principal.role === "admin");
 }
 
 export interface MetricsEndpointOptions {

@@ -13,6 +13,7 @@ import { sessionRouter } from "./session";
 import { specRouter } from "./spec";
 import { steeringRouter } from "./steering";
 import { taskRouter } from "./task";
+import { tokenRouter } from "./token";
 import { webhookRouter } from "./webhook";
 import { worktreeRouter } from "./worktree";
 
@@ -28,6 +29,7 @@ export const appRouter = router({
   steering: steeringRouter,
   worktree: worktreeRouter,
   auth: authRouter,
+  token: tokenRouter,
   webhook: webhookRouter,
   attention: attentionRouter,
   import: importRouter,

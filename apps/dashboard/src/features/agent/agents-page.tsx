@@ -5,6 +5,7 @@
  * "Edit agent <name>", "Remove <name>" → dialog "Remove agent <name>?" (not on built-ins,
  * which say "Built in: cannot be removed"). A profile paused by a usage limit has button
  * "Resume account of <name>", which lifts its account's pause at once (an error shows above the table). Past 100 profiles, button "Load more agents".
+ * Who may not manage agents (below admin) sees the table without any of these buttons.
  */
 import { useMemo, useState } from "react";
 import { Loading } from "../../components/empty-state";
@@ -12,6 +13,7 @@ import { ErrorAlert } from "../../components/error-alert";
 import { LoadMore } from "../../components/load-more";
 import { PageHeader } from "../../components/page-header";
 import { loadedItems } from "../../lib/pages";
+import { useCan } from "../auth/use-me";
 import { AgentDialog } from "./agent-dialog";
 import { AgentsTable } from "./agents-table";
 import { RemoveAgentDialog } from "./remove-agent-dialog";
@@ -25,6 +27,10 @@ export function AgentsPage() {
   const loaded = useMemo(() => loadedItems(agents.data), [agents.data]);
   const [dialog, setDialog] = useState<Dialog>(null);
   const resume = useResumeAccount();
+  const canAdd = useCan("agent.add");
+  const canUpdate = useCan("agent.update");
+  const canRemove = useCan("agent.remove");
+  const canResume = useCan("agent.resume");
   const close = () => setDialog(null);
 
   return (
@@ -34,9 +40,11 @@ export function AgentsPage() {
         title="Agents"
         intro="Profiles say how to launch each kind of agent. Run a task with one from its panel."
       >
-        <button type="button" className="button button--primary" onClick={() => setDialog({ kind: "new" })}>
-          New agent
-        </button>
+        {canAdd ? (
+          <button type="button" className="button button--primary" onClick={() => setDialog({ kind: "new" })}>
+            New agent
+          </button>
+        ) : null}
       </PageHeader>
       {agents.isPending ? <Loading label="Loading agents…" /> : null}
       <ErrorAlert error={agents.error} />
@@ -44,9 +52,9 @@ export function AgentsPage() {
       {agents.isSuccess ? (
         <AgentsTable
           agents={loaded}
-          onEdit={(profile) => setDialog({ kind: "edit", profile })}
-          onRemove={(profile) => setDialog({ kind: "remove", profile })}
-          onResume={(profile) => resume.mutate({ name: profile.name })}
+          onEdit={canUpdate ? (profile) => setDialog({ kind: "edit", profile }) : undefined}
+          onRemove={canRemove ? (profile) => setDialog({ kind: "remove", profile }) : undefined}
+          onResume={canResume ? (profile) => resume.mutate({ name: profile.name }) : undefined}
         />
       ) : null}
       <LoadMore query={agents} what="agents" />

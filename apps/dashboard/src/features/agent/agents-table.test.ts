@@ -26,4 +26,17 @@ describe("agents table", () => {
     expect(rows[1]).not.toContain("Resume account");
     expect(html.indexOf('<th scope="col">Memory</th>')).toBeLessThan(html.indexOf('<th scope="col">Account</th>'));
   });
+
+  it("shows no edit, remove or resume buttons to who may not manage agents", () => {
+    const paused = {
+      ...BUILT_IN_AGENTS[0]!,
+      usageAccount: "a",
+      pausedUntil: "2026-12-12T06:07:00.000Z",
+      footprint: null,
+    };
+    const html = renderToStaticMarkup(createElement(AgentsTable, { agents: [paused] }));
+    expect(html).toContain("paused until");
+    expect(html).not.toContain("<button");
+    expect(html).not.toContain("Built in: cannot be removed");
+  });
 });

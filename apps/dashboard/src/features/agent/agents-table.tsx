@@ -15,10 +15,11 @@ function launchSummary(profile: AgentProfile): string {
 
 interface AgentsTableProps {
   agents: readonly AgentRow[];
-  onEdit: (profile: AgentRow) => void;
-  onRemove: (profile: AgentRow) => void;
+  /** Each action is absent for who may not manage agents: its buttons are not shown. */
+  onEdit?: (profile: AgentRow) => void;
+  onRemove?: (profile: AgentRow) => void;
   /** Lifts the usage-limit pause of the profile's account. */
-  onResume: (profile: AgentRow) => void;
+  onResume?: (profile: AgentRow) => void;
 }
 
 /**
@@ -60,21 +61,23 @@ export function AgentsTable({ agents, onEdit, onRemove, onResume }: AgentsTableP
               {profile.pausedUntil ? (
                 <>
                   <span className="hint"> {pauseLabel(profile.pausedUntil)}</span>{" "}
-                  <button
-                    type="button"
-                    className="button button--small"
-                    aria-label={`Resume account of ${profile.name}`}
-                    onClick={() => onResume(profile)}
-                  >
-                    Resume account
-                  </button>
+                  {onResume ? (
+                    <button
+                      type="button"
+                      className="button button--small"
+                      aria-label={`Resume account of ${profile.name}`}
+                      onClick={() => onResume(profile)}
+                    >
+                      Resume account
+                    </button>
+                  ) : null}
                 </>
               ) : null}
             </td>
             <td>
               <div className={styles.actions}>
-                <RowAction label="Edit" profile={profile} onClick={onEdit} />
-                {profile.builtIn ? (
+                {onEdit ? <RowAction label="Edit" profile={profile} onClick={onEdit} /> : null}
+                {!onRemove ? null : profile.builtIn ? (
                   <span className={`muted ${styles.builtIn}`}>Built in: cannot be removed</span>
                 ) : (
                   <RowAction label="Remove" profile={profile} onClick={onRemove} isDanger />

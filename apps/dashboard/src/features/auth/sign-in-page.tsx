@@ -63,12 +63,16 @@ export function SignInPage() {
           <p role="status">Signing in…</p>
         ) : (
           <p className="muted">
-            Run <code>maestro dashboard</code> in a terminal and open the one-time link it prints, or paste your token.
+            Run <code>maestro dashboard</code> in a terminal and open the one-time link it prints, or paste a token: the
+            owner token, or a named token an admin created for you (<code>maestro token create</code>).
           </p>
         )}
         <ErrorAlert error={error} />
         <form className={styles.form} aria-label="Sign in" onSubmit={onSubmit}>
-          <Field label="Paste your token" hint="The owner token is in ~/.maestro/token ($MAESTRO_HOME/token).">
+          <Field
+            label="Paste your token"
+            hint="A named token works too; the owner token is in ~/.maestro/token ($MAESTRO_HOME/token)."
+          >
             {(props) => (
               <input
                 {...props}

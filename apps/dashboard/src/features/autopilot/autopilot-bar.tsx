@@ -1,11 +1,12 @@
 /*
  * Autopilot bar of the project page (every view). Accessible names for tests:
  * region "Autopilot"; status "Autopilot: Off|On|Paused"; input "Max concurrent"; buttons
- * "Start autopilot", "Pause autopilot"; list "Limits"; region "Queue" with one item per held task.
+ * "Start autopilot", "Pause autopilot" (not for a viewer); list "Limits"; region "Queue" with one item per held task.
  */
 import type { Project } from "@maestro/domain";
 import { useState } from "react";
 import { ErrorAlert } from "../../components/error-alert";
+import { useCan } from "../auth/use-me";
 import { AutopilotLimits } from "./autopilot-limits";
 import { AutopilotQueue } from "./autopilot-queue";
 import styles from "./autopilot-bar.module.css";
@@ -15,6 +16,7 @@ import { useAutopilotMutations, useAutopilotStatus } from "./use-autopilot";
 export function AutopilotBar({ project }: { project: Project }) {
   const status = useAutopilotStatus(project.id);
   const { start, pause } = useAutopilotMutations(project.id);
+  const canSteer = useCan("autopilot.start");
   const [maxText, setMaxText] = useState("");
   const draft = parseMaxConcurrent(maxText);
   const data = status.data;
@@ -51,34 +53,41 @@ export function AutopilotBar({ project }: { project: Project }) {
           <span className="muted">at most {data.maxConcurrent} at once</span>
         ) : null}
         {data && state === "paused" && data.pauseReason ? <span className="muted">{data.pauseReason}</span> : null}
-        <form
-          className={styles.form}
-          onSubmit={(event) => {
-            event.preventDefault();
-            onStart();
-          }}
-        >
-          <label className={styles.max}>
-            Max concurrent
-            <input
-              type="number"
-              min={1}
-              max={64}
-              inputMode="numeric"
-              placeholder={String(data?.limits.project.limit ?? project.settings.concurrencyLimit)}
-              value={maxText}
-              aria-invalid={"error" in draft}
-              aria-describedby={"error" in draft ? `autopilot-max-error-${project.id}` : undefined}
-              onChange={(event) => setMaxText(event.target.value)}
-            />
-          </label>
-          <button type="submit" className="button button--primary button--small" disabled={!canStart}>
-            Start autopilot
-          </button>
-          <button type="button" className="button button--small" disabled={state !== "on" || isBusy} onClick={onPause}>
-            Pause autopilot
-          </button>
-        </form>
+        {canSteer ? (
+          <form
+            className={styles.form}
+            onSubmit={(event) => {
+              event.preventDefault();
+              onStart();
+            }}
+          >
+            <label className={styles.max}>
+              Max concurrent
+              <input
+                type="number"
+                min={1}
+                max={64}
+                inputMode="numeric"
+                placeholder={String(data?.limits.project.limit ?? project.settings.concurrencyLimit)}
+                value={maxText}
+                aria-invalid={"error" in draft}
+                aria-describedby={"error" in draft ? `autopilot-max-error-${project.id}` : undefined}
+                onChange={(event) => setMaxText(event.target.value)}
+              />
+            </label>
+            <button type="submit" className="button button--primary button--small" disabled={!canStart}>
+              Start autopilot
+            </button>
+            <button
+              type="button"
+              className="button button--small"
+              disabled={state !== "on" || isBusy}
+              onClick={onPause}
+            >
+              Pause autopilot
+            </button>
+          </form>
+        ) : null}
         {"error" in draft ? (
           <span id={`autopilot-max-error-${project.id}`} className="field-error">
             Max concurrent {draft.error}

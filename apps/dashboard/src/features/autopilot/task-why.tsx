@@ -1,10 +1,11 @@
 /*
  * "Why not running" line of the task panel, with "Retry" on failed tasks and "Release" on tasks a
  * stop holds, and how its last session ended. Accessible names: region "Why not running"; button
- * "Retry" or "Release"; a refused retry shows role="alert".
+ * "Retry" or "Release" (not for a viewer); a refused retry shows role="alert".
  */
 import { type Task, isSessionEnded } from "@maestro/domain";
 import { ErrorAlert } from "../../components/error-alert";
+import { useCan } from "../auth/use-me";
 import { SessionEndReason } from "../session/session-end-reason";
 import { useTaskSessions } from "../session/use-task-sessions";
 import styles from "./task-why.module.css";
@@ -14,6 +15,7 @@ import { WhyAction } from "./why-action";
 export function TaskWhy({ task }: { task: Task }) {
   const status = useAutopilotStatus(task.projectId);
   const retry = useRetryTask();
+  const canRetry = useCan("task.retry");
   const lastEnded = useTaskSessions(task.id).data?.find((session) => isSessionEnded(session.status));
   const why = status.data?.tasks.find((entry) => entry.taskId === task.id);
   const isRunning = why?.reasons.some((reason) => reason.kind === "running" || reason.kind === "starting") ?? false;
@@ -22,12 +24,14 @@ export function TaskWhy({ task }: { task: Task }) {
       <div className={styles.row}>
         <span className={styles.label}>{isRunning ? "Now" : "Why not running"}</span>
         <span>{why ? why.text : status.isPending ? "…" : "—"}</span>
-        <WhyAction
-          task={task}
-          isPending={retry.isPending}
-          className={styles.retry ?? ""}
-          onAct={() => retry.mutate({ id: task.id })}
-        />
+        {canRetry ? (
+          <WhyAction
+            task={task}
+            isPending={retry.isPending}
+            className={styles.retry ?? ""}
+            onAct={() => retry.mutate({ id: task.id })}
+          />
+        ) : null}
       </div>
       {lastEnded ? (
         <div className={styles.row}>

@@ -1,4 +1,5 @@
 import type { Project } from "@maestro/domain";
+import { useCan } from "../auth/use-me";
 import { useUpdateProject } from "../project/use-project-mutations";
 import { BudgetForm } from "./budget-form";
 import styles from "./project-budget.module.css";
@@ -9,23 +10,26 @@ import { useProjectSpend } from "./use-spend";
 export function ProjectBudget({ project }: { project: Project }) {
   const spend = useProjectSpend(project.id);
   const update = useUpdateProject();
+  const canEdit = useCan("project.update");
   const budget = { budgetUsd: project.settings.budgetUsd, budgetTokens: project.settings.budgetTokens };
   return (
     <div className={styles.budget}>
       {spend.data ? <SpendMeter scope={`project ${project.key}`} spend={spend.data} budget={budget} /> : null}
-      <details>
-        <summary>Edit budget</summary>
-        <BudgetForm
-          key={`${budget.budgetUsd}-${budget.budgetTokens}`}
-          scope={`project ${project.key}`}
-          budget={budget}
-          fieldPrefix="settings"
-          onSave={(settings) => update.mutate({ id: project.id, settings })}
-          isPending={update.isPending}
-          error={update.error}
-          onDismiss={update.reset}
-        />
-      </details>
+      {canEdit ? (
+        <details>
+          <summary>Edit budget</summary>
+          <BudgetForm
+            key={`${budget.budgetUsd}-${budget.budgetTokens}`}
+            scope={`project ${project.key}`}
+            budget={budget}
+            fieldPrefix="settings"
+            onSave={(settings) => update.mutate({ id: project.id, settings })}
+            isPending={update.isPending}
+            error={update.error}
+            onDismiss={update.reset}
+          />
+        </details>
+      ) : null}
     </div>
   );
 }

@@ -1,12 +1,14 @@
 /*
- * Settings (`/settings`), kept in this browser. Accessible names: heading "Settings"; region
- * "Browser notifications" with switch "Browser notifications", a note on the permission
+ * Settings (`/settings`). Accessible names: heading "Settings"; for admins, region "Team" with link
+ * "Tokens" (see features/token); region "Browser notifications" (kept in this browser) with switch "Browser notifications", a note on the permission
  * ("Notifications are blocked …" when denied), and group "Tell me when" with one checkbox per
  * kind (see NOTICE_KIND_LABELS).
  */
 import { NOTICE_KINDS, type NoticeKind } from "@maestro/domain";
 import { useState } from "react";
+import { Link } from "react-router";
 import { PageHeader } from "../../components/page-header";
+import { useCan } from "../auth/use-me";
 import { NOTICE_KIND_LABELS } from "./notice-text";
 import { type PermissionState, useNotificationPermission } from "./notification-permission";
 import { useNotifyPrefs } from "./notify-prefs";
@@ -16,9 +18,26 @@ export function SettingsPage() {
   return (
     <div className="page">
       <title>Settings · Maestro</title>
-      <PageHeader title="Settings" intro="Kept in this browser." />
+      <PageHeader title="Settings" />
+      <TeamSettings />
       <NotificationSettings />
     </div>
+  );
+}
+
+/** Region "Team" with link "Tokens", for who may manage them (admins and the owner). */
+function TeamSettings() {
+  const canManageTokens = useCan("token.list");
+  if (!canManageTokens) return null;
+  return (
+    <section className={`box ${styles.section}`} aria-labelledby="team-heading">
+      <div className="section-head">
+        <h2 id="team-heading">Team</h2>
+      </div>
+      <p>
+        <Link to="/settings/tokens">Tokens</Link>: named tokens for people and scripts, each with a role.
+      </p>
+    </section>
   );
 }
 
@@ -55,8 +74,9 @@ function NotificationSettings() {
       </label>
       <PermissionNote permission={permission} isWanted={prefs.isEnabled} />
       <p className="muted">
-        Shown while this tab is in the background (hidden, or another window has the focus): a look at the tab already
-        tells you. Your own changes, made here or with the CLI, never notify. Clicking one opens its page.
+        Kept in this browser. Shown while this tab is in the background (hidden, or another window has the focus): a
+        look at the tab already tells you. Your own changes, made here or with the CLI, never notify. Clicking one opens
+        its page.
       </p>
       <fieldset disabled={!isOn}>
         <legend>Tell me when</legend>

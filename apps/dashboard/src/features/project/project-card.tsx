@@ -1,6 +1,7 @@
 import type { Project } from "@maestro/domain";
 import { useState } from "react";
 import { Link } from "react-router";
+import { useCan } from "../auth/use-me";
 import { useTaskCounts } from "../task/use-project-tasks";
 import { DeleteProjectDialog } from "./delete-project-dialog";
 import styles from "./project-card.module.css";
@@ -8,6 +9,7 @@ import { ProjectDir } from "./project-dir";
 
 export function ProjectCard({ project }: { project: Project }) {
   const [isDeleting, setIsDeleting] = useState(false);
+  const canDelete = useCan("project.delete");
   return (
     <li className={`box ${styles.card}`}>
       <div className={styles.head}>
@@ -20,14 +22,16 @@ export function ProjectCard({ project }: { project: Project }) {
       {project.description ? <p className={styles.description}>{project.description}</p> : null}
       <div className={styles.foot}>
         <TaskCounts projectId={project.id} />
-        <button
-          type="button"
-          className="button button--ghost button--small"
-          aria-label={`Delete project ${project.name}`}
-          onClick={() => setIsDeleting(true)}
-        >
-          Delete
-        </button>
+        {canDelete ? (
+          <button
+            type="button"
+            className="button button--ghost button--small"
+            aria-label={`Delete project ${project.name}`}
+            onClick={() => setIsDeleting(true)}
+          >
+            Delete
+          </button>
+        ) : null}
       </div>
       {isDeleting ? <DeleteProjectDialog project={project} onClose={() => setIsDeleting(false)} /> : null}
     </li>

@@ -1,8 +1,8 @@
 /*
  * Project page. Accessible names for tests:
  * heading = project name; button "New task" → dialog "New task"; button "Import" → dialog "Import tasks"
- * (see import/import-dialog.tsx); navigation "Views" with links
- * "Board", "List", "Graph", "Sessions", "Review, N waiting", "Specs", "Steering" and "Settings" (the current one has
+ * (see import/import-dialog.tsx), both hidden from a viewer; navigation "Views" with links
+ * "Board", "List", "Graph", "Sessions", "Review, N waiting", "Specs", "Steering" and "Settings" (admins only; the current one has
  * aria-current="page"); region
  * "Autopilot" (see autopilot-bar.tsx) on every view; meter "Spend of project <KEY>" and, under
  * "Edit budget", form "Budget of project <KEY>" (see budget/project-budget.tsx); "?task=KEY" opens the task panel;
@@ -17,6 +17,7 @@ import { ErrorAlert } from "../../components/error-alert";
 import { QueryError } from "../../components/query-error";
 import { cx } from "../../lib/cx";
 import { useTRPC } from "../../lib/trpc";
+import { useCan } from "../auth/use-me";
 import { AutopilotBar } from "../autopilot/autopilot-bar";
 import { ProjectBudget } from "../budget/project-budget";
 import { ImportDialog } from "../import/import-dialog";
@@ -65,6 +66,9 @@ function ProjectWorkspace({ project }: { project: Project }) {
   const [searchParams, setSearchParams] = useSearchParams();
   const [isCreating, setIsCreating] = useState(false);
   const [isImporting, setIsImporting] = useState(false);
+  const canImport = useCan("import.run");
+  const canCreateTask = useCan("task.create");
+  const canManageProject = useCan("webhook.set");
   const openTaskKey = searchParams.get("task");
   const search = searchParams.toString() ? `?${searchParams.toString()}` : "";
   const isChangesTab = searchParams.get("tab") === "changes";
@@ -107,14 +111,18 @@ function ProjectWorkspace({ project }: { project: Project }) {
             <ReviewLink projectId={project.id} projectKey={project.key} search={search} />
             <NavLink to={`/projects/${project.key}/specs`}>Specs</NavLink>
             <NavLink to={`/projects/${project.key}/steering`}>Steering</NavLink>
-            <NavLink to={`/projects/${project.key}/settings`}>Settings</NavLink>
+            {canManageProject ? <NavLink to={`/projects/${project.key}/settings`}>Settings</NavLink> : null}
           </nav>
-          <button type="button" className="button" onClick={() => setIsImporting(true)}>
-            Import
-          </button>
-          <button type="button" className="button button--primary" onClick={() => setIsCreating(true)}>
-            New task
-          </button>
+          {canImport ? (
+            <button type="button" className="button" onClick={() => setIsImporting(true)}>
+              Import
+            </button>
+          ) : null}
+          {canCreateTask ? (
+            <button type="button" className="button button--primary" onClick={() => setIsCreating(true)}>
+              New task
+            </button>
+          ) : null}
         </div>
       </div>
       <AutopilotBar project={project} />

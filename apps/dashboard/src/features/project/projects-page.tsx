@@ -1,6 +1,6 @@
 /*
  * Projects page. Accessible names for tests:
- * heading "Projects"; button "New project"; list "Projects" with one item per project, whose
+ * heading "Projects"; button "New project" (admins); list "Projects" with one item per project, whose
  * link is the project name; button "Delete project <name>" → dialog "Delete project <name>?"
  * with button "Delete project" (and "Cancel"). Empty state text "No projects yet". Past 100
  * projects, button "Load more projects".
@@ -11,12 +11,14 @@ import { ErrorAlert } from "../../components/error-alert";
 import { LoadMore } from "../../components/load-more";
 import { PageHeader } from "../../components/page-header";
 import { loadedItems } from "../../lib/pages";
+import { useCan } from "../auth/use-me";
 import { NewProjectDialog } from "./new-project-dialog";
 import { ProjectCard } from "./project-card";
 import styles from "./projects-page.module.css";
 import { useProjectPages } from "./use-projects";
 
 export function ProjectsPage() {
+  const canCreate = useCan("project.create");
   const projects = useProjectPages();
   const loaded = useMemo(() => loadedItems(projects.data), [projects.data]);
   const [isCreating, setIsCreating] = useState(false);
@@ -25,16 +27,18 @@ export function ProjectsPage() {
     <div className="page">
       <title>Projects · Maestro</title>
       <PageHeader title="Projects">
-        <button type="button" className="button button--primary" onClick={() => setIsCreating(true)}>
-          New project
-        </button>
+        {canCreate ? (
+          <button type="button" className="button button--primary" onClick={() => setIsCreating(true)}>
+            New project
+          </button>
+        ) : null}
       </PageHeader>
       {projects.isPending ? (
         <Loading label="Loading projects…" />
       ) : projects.isError ? (
         <ErrorAlert error={projects.error} />
       ) : loaded.length === 0 ? (
-        <NoProjects />
+        <NoProjects canCreate={canCreate} />
       ) : (
         <ul className={styles.grid} aria-label="Projects">
           {loaded.map((project) => (
@@ -48,7 +52,8 @@ export function ProjectsPage() {
   );
 }
 
-function NoProjects() {
+function NoProjects({ canCreate }: { canCreate: boolean }) {
+  if (!canCreate) return <EmptyState title="No projects yet" />;
   return (
     <EmptyState title="No projects yet">
       <p>

@@ -1,20 +1,21 @@
 import { type Session, canResumeSession, canStopSession, isSessionEnded } from "@maestro/domain";
 import { useNavigate } from "react-router";
 import { ErrorAlert } from "../../components/error-alert";
+import { useCan } from "../auth/use-me";
 import styles from "./session-actions.module.css";
 import { useResumeSession, useStopSession } from "./use-session-mutations";
 
 /**
  * Buttons "Stop session" (while it may run) and "Resume session" (after an interruption, a
  * failure, a cancel or a timeout: a new attempt, whose page opens). Results in role="status",
- * errors in role="alert".
+ * errors in role="alert". Neither for who may not run agents (a viewer).
  */
 export function SessionActions({ session }: { session: Session }) {
   const navigate = useNavigate();
   const stop = useStopSession();
   const resume = useResumeSession();
-  const canStop = canStopSession(session.status);
-  const canResume = canResumeSession(session.status);
+  const canStop = useCan("session.stop") && canStopSession(session.status);
+  const canResume = useCan("session.resume") && canResumeSession(session.status);
   const isStopping = stop.isSuccess && !isSessionEnded(session.status);
 
   return (

@@ -1,6 +1,7 @@
 import type { DocumentPhase, SpecDetail } from "@maestro/domain";
 import { useId, useState } from "react";
 import { ErrorAlert } from "../../components/error-alert";
+import { useCan } from "../auth/use-me";
 import { ReviewStateBadge } from "./review-state-badge";
 import { PHASE_LABELS, REVIEW_STATE_LABELS, approvalSummary } from "./spec-format";
 import view from "./spec-view.module.css";
@@ -15,7 +16,8 @@ const KIND_LABELS = {
 
 /**
  * Region "Review": status "Review state: <state>", textbox "Review comment", buttons "Submit for
- * review", "Approve", "Request changes" (which needs a comment), and list "Review history".
+ * review", "Approve", "Request changes" (which needs a comment; none of these for a viewer), and list
+ * "Review history".
  */
 export function ReviewPanel({
   spec,
@@ -28,6 +30,9 @@ export function ReviewPanel({
 }) {
   const detail = spec.phases.find((entry) => entry.phase === phase)!;
   const { submit, approve, reject } = useReviewSpec();
+  const maySubmit = useCan("spec.submit");
+  const mayApprove = useCan("spec.approve");
+  const mayReject = useCan("spec.reject");
   const [comment, setComment] = useState("");
   const [missingComment, setMissingComment] = useState(false);
   const commentId = useId();
@@ -78,39 +83,49 @@ export function ReviewPanel({
               ? `The ${PHASE_LABELS[phase].toLowerCase()} phase is approved; editing its document reopens it.`
               : `Reviewing version ${detail.version}.`}
       </p>
-      <div className="field">
-        <label htmlFor={commentId}>Review comment</label>
-        <textarea
-          id={commentId}
-          rows={2}
-          value={comment}
-          aria-invalid={missingComment}
-          aria-describedby={hintId}
-          onChange={(event) => setComment(event.target.value)}
-        />
-        {missingComment ? <p className="field-error">Say what should change before requesting changes.</p> : null}
-      </div>
-      <div className={styles.actions}>
-        <button type="button" className="button" disabled={!canSubmit || isBusy} onClick={() => runStep(submit)}>
-          Submit for review
-        </button>
-        <button
-          type="button"
-          className="button button--primary"
-          disabled={!canReview || isBusy}
-          onClick={() => runStep(approve)}
-        >
-          Approve
-        </button>
-        <button
-          type="button"
-          className="button button--danger-ghost"
-          disabled={!canReview || isBusy}
-          onClick={onRequestChanges}
-        >
-          Request changes
-        </button>
-      </div>
+      {maySubmit || mayApprove || mayReject ? (
+        <>
+          <div className="field">
+            <label htmlFor={commentId}>Review comment</label>
+            <textarea
+              id={commentId}
+              rows={2}
+              value={comment}
+              aria-invalid={missingComment}
+              aria-describedby={hintId}
+              onChange={(event) => setComment(event.target.value)}
+            />
+            {missingComment ? <p className="field-error">Say what should change before requesting changes.</p> : null}
+          </div>
+          <div className={styles.actions}>
+            {maySubmit ? (
+              <button type="button" className="button" disabled={!canSubmit || isBusy} onClick={() => runStep(submit)}>
+                Submit for review
+              </button>
+            ) : null}
+            {mayApprove ? (
+              <button
+                type="button"
+                className="button button--primary"
+                disabled={!canReview || isBusy}
+                onClick={() => runStep(approve)}
+              >
+                Approve
+              </button>
+            ) : null}
+            {mayReject ? (
+              <button
+                type="button"
+                className="button button--danger-ghost"
+                disabled={!canReview || isBusy}
+                onClick={onRequestChanges}
+              >
+                Request changes
+              </button>
+            ) : null}
+          </div>
+        </>
+      ) : null}
       <ErrorAlert error={submit.error ?? approve.error ?? reject.error} />
       {history.length > 0 ? (
         <ol className={styles.history} aria-label="Review history">

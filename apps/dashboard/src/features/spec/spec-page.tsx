@@ -1,21 +1,24 @@
 /*
  * One spec (`/projects/:key/specs/:slug`, `?phase=requirements|design|tasks`). Accessible names:
  * heading = spec name; link "All specs"; navigation "Phases" (see phase-stepper.tsx); region
- * "<Phase> phase" with the editor (phase-editor.tsx), region "Review" (review-panel.tsx),
+ * "<Phase> phase" with the editor (phase-editor.tsx; for a viewer, region "<phase>.md" with the document
+ * as read), region "Review" (review-panel.tsx),
  * "Requirements lint" or "Tasks preview", "Version history"; region "Traceability"; meter
  * "Spend of spec <slug>" against the project's budget (see budget/spec-spend.tsx).
  */
-import type { DocumentPhase, SpecDetail } from "@maestro/domain";
+import { DOCUMENT_FILES, type DocumentPhase, type SpecDetail } from "@maestro/domain";
 import { useQuery } from "@tanstack/react-query";
 import { useEffect, useRef } from "react";
 import { Link, useParams, useSearchParams } from "react-router";
 import { Loading } from "../../components/empty-state";
 import { QueryError } from "../../components/query-error";
 import { useTRPC } from "../../lib/trpc";
+import { useCan } from "../auth/use-me";
 import { SpecSpend } from "../budget/spec-spend";
 import { useProjectContext } from "../project/project-context";
 import { DraftWithAgent } from "./draft-with-agent";
 import { LintResults } from "./lint-results";
+import { MarkdownPreview } from "./markdown-preview";
 import { PhaseEditor } from "./phase-editor";
 import { PhaseStepper } from "./phase-stepper";
 import { ReviewPanel } from "./review-panel";
@@ -78,16 +81,22 @@ function PhaseSection({ spec, phase }: { spec: SpecDetail; phase: DocumentPhase 
   const dirty = isDirty(state.draft);
   usePinWhileDirty(phase, dirty);
   const detail = spec.phases.find((entry) => entry.phase === phase);
+  const canEdit = useCan("spec.edit");
+  const canGenerate = useCan("spec.generate");
   return (
     <section className={`box ${styles.phase}`} aria-label={`${PHASE_LABELS[phase]} phase`}>
       <div className="section-head">
         <h3>{PHASE_LABELS[phase]}</h3>
         {detail ? <code className="muted">{detail.path}</code> : null}
       </div>
-      <PhaseEditor spec={spec} phase={phase} state={state} />
+      {canEdit ? (
+        <PhaseEditor spec={spec} phase={phase} state={state} />
+      ) : (
+        <MarkdownPreview text={state.draft.text} label={DOCUMENT_FILES[phase]} />
+      )}
       <div className={styles.side}>
         <ReviewPanel spec={spec} phase={phase} hasUnsavedChanges={dirty} />
-        <DraftWithAgent spec={spec} phase={phase} defaultAgent={project.settings.defaultAgent} />
+        {canGenerate ? <DraftWithAgent spec={spec} phase={phase} defaultAgent={project.settings.defaultAgent} /> : null}
         {phase === "requirements" ? <LintResults text={state.draft.text} isDraft={dirty} /> : null}
         {phase === "tasks" ? <TasksPreview specId={spec.id} version={detail?.version ?? null} /> : null}
       </div>

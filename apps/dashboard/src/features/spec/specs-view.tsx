@@ -1,6 +1,6 @@
 /*
  * Specs of a project (`/projects/:key/specs`). Accessible names for tests:
- * region "Specs"; button "New spec" → dialog "New spec" (see new-spec-dialog.tsx); table
+ * region "Specs"; button "New spec" (not for a viewer) → dialog "New spec" (see new-spec-dialog.tsx); table
  * "Specs" with one row per spec whose link is the spec's name; empty state "No specs yet"; past
  * 100 specs, button "Load more specs".
  */
@@ -12,6 +12,7 @@ import { ErrorAlert } from "../../components/error-alert";
 import { LoadMore } from "../../components/load-more";
 import { TableHead } from "../../components/table-head";
 import { loadedItems } from "../../lib/pages";
+import { useCan } from "../auth/use-me";
 import { useProjectContext } from "../project/project-context";
 import { NewSpecDialog } from "./new-spec-dialog";
 import { ReviewStateBadge } from "./review-state-badge";
@@ -25,6 +26,7 @@ export function SpecsView() {
   const specs = useSpecPages(project.id);
   const loaded = useMemo(() => loadedItems(specs.data), [specs.data]);
   const [isCreating, setIsCreating] = useState(false);
+  const canCreate = useCan("spec.create");
 
   return (
     <section className={view.view} aria-label="Specs">
@@ -33,9 +35,11 @@ export function SpecsView() {
         <p className="muted">
           A feature taken through requirements, design and tasks, each reviewed, before code is written.
         </p>
-        <button type="button" className="button button--primary" onClick={() => setIsCreating(true)}>
-          New spec
-        </button>
+        {canCreate ? (
+          <button type="button" className="button button--primary" onClick={() => setIsCreating(true)}>
+            New spec
+          </button>
+        ) : null}
       </div>
       {specs.isPending ? <Loading label="Loading specs…" /> : null}
       <ErrorAlert error={specs.error} />

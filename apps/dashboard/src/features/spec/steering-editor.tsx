@@ -4,7 +4,9 @@ import { Loading } from "../../components/empty-state";
 import { ErrorAlert } from "../../components/error-alert";
 import { describeError } from "../../lib/errors";
 import { useTRPC } from "../../lib/trpc";
+import { useCan } from "../auth/use-me";
 import { ConflictAlert, EditorToolbar, MarkdownEditor } from "./markdown-editor";
+import { MarkdownPreview } from "./markdown-preview";
 import styles from "./steering-editor.module.css";
 import { useWriteSteering } from "./use-spec-mutations";
 
@@ -22,10 +24,12 @@ interface SteeringEditorProps {
 export function SteeringEditor({ projectId, name, isNew }: SteeringEditorProps) {
   const trpc = useTRPC();
   const read = useQuery({ ...trpc.steering.read.queryOptions({ projectId, name }), enabled: !isNew });
+  const canWrite = useCan("steering.write");
   if (!isNew && read.isPending) return <Loading label={`Loading ${name}…`} />;
   if (!isNew && read.isError && describeError(read.error).domainCode !== "NOT_FOUND") {
     return <ErrorAlert error={read.error} />;
   }
+  if (!canWrite) return <MarkdownPreview text={read.data?.text ?? ""} label={name} />;
   // The form keeps its own text from here on: a refetch must not replace what is being typed.
   return (
     <SteeringForm

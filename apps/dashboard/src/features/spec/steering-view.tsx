@@ -2,13 +2,14 @@
  * Steering documents of a project (`/projects/:key/steering`): `<rootDir>/.maestro/steering/*.md`,
  * put into every agent's prompt. Accessible names: region "Steering"; list "Steering documents"
  * with one link per file; textbox "New document name" + button "Add document"; the editor
- * (steering-editor.tsx).
+ * (steering-editor.tsx). A viewer gets neither: the document shows as read.
  */
 import { STEERING_NAME_PATTERN } from "@maestro/domain";
 import { type FormEvent, useId, useState } from "react";
 import { Link, useSearchParams } from "react-router";
 import { Loading } from "../../components/empty-state";
 import { ErrorAlert } from "../../components/error-alert";
+import { useCan } from "../auth/use-me";
 import { useProjectContext } from "../project/project-context";
 import view from "./spec-view.module.css";
 import { SteeringEditor } from "./steering-editor";
@@ -23,7 +24,8 @@ export function SteeringView() {
   const [searchParams, setSearchParams] = useSearchParams();
   const open = searchParams.get("doc");
   const names = docs.data?.map((doc) => doc.name) ?? [];
-  const isNew = open !== null && docs.isSuccess && !names.includes(open);
+  const canWrite = useCan("steering.write");
+  const isNew = canWrite && open !== null && docs.isSuccess && !names.includes(open);
 
   return (
     <section className={view.view} aria-label="Steering">
@@ -52,7 +54,7 @@ export function SteeringView() {
                 </li>
               ))}
             </ul>
-            <NewDocumentForm existing={names} onAdd={(name) => setSearchParams({ doc: name })} />
+            {canWrite ? <NewDocumentForm existing={names} onAdd={(name) => setSearchParams({ doc: name })} /> : null}
           </nav>
           {open ? (
             <SteeringEditor key={open} projectId={project.id} name={open} isNew={isNew} />

@@ -7,6 +7,7 @@ import "@git-diff-view/react/styles/diff-view-pure.css";
 import type { DiffFile } from "@maestro/domain";
 import { DiffModeEnum, DiffView, type DiffViewProps, SplitSide } from "@git-diff-view/react";
 import { type MouseEvent, type RefObject, useMemo, useRef } from "react";
+import { useCan } from "../../auth/use-me";
 import { type DraftComment, type LineSide, commentsByLine } from "../review/review-draft";
 import styles from "./file-diff.module.css";
 import { DraftComments, LineCommentForm } from "./line-comment-form";
@@ -34,6 +35,8 @@ export function FileDiff({ file, section, mode, comments, onAddComment, onRemove
   const containerRef = useRef<HTMLDivElement>(null);
   const widgetRef = useRef<WidgetStore | null>(null);
   useCommentButtonNames(containerRef, file.path);
+  // Line comments belong to a review: who may not review (a viewer) gets no "+" buttons.
+  const canComment = useCan("task.review");
   const { data, extendData } = useDiffData(file, section, comments);
   return (
     // The click handler only completes the buttons inside, which are keyboard operable themselves.
@@ -44,7 +47,7 @@ export function FileDiff({ file, section, mode, comments, onAddComment, onRemove
         diffViewTheme="light"
         diffViewHighlight={section.length <= HIGHLIGHT_LIMIT}
         diffViewFontSize={12}
-        diffViewAddWidget
+        diffViewAddWidget={canComment}
         onCreateUseWidgetHook={(store) => {
           widgetRef.current = store;
         }}

@@ -1,11 +1,12 @@
 /*
  * Region "Review": textbox "Review comment", buttons "Approve", "Request changes", "Land" and
- * "Resolve with agent" (with select "Resolving agent") as the task's landing state allows;
+ * "Resolve with agent" (with select "Resolving agent") as the task's landing state and the caller's role allow;
  * a refusal (ours or the server's) in role="alert"; a follow-up's link "Open the session".
  */
 import type { Task } from "@maestro/domain";
 import { Link } from "react-router";
 import { ErrorAlert } from "../../../components/error-alert";
+import { useCan } from "../../auth/use-me";
 import { type LandingActions, landingActions } from "../landing-format";
 import styles from "./review.module.css";
 import { ResolveControls } from "./resolve-controls";
@@ -14,7 +15,7 @@ import { useReviewActions } from "./use-review-actions";
 type ReviewActionsState = ReturnType<typeof useReviewActions>;
 
 export function ReviewActions({ task }: { task: Task }) {
-  const allowed = landingActions(task);
+  const allowed = useAllowedActions(task);
   const actions = useReviewActions(task);
   const canReview = allowed.canApprove || allowed.canRequestChanges;
   if (!canReview && !allowed.canLand && !allowed.canResolve && !actions.followUp) return null;
@@ -31,6 +32,21 @@ export function ReviewActions({ task }: { task: Task }) {
       <ActionOutcome actions={actions} />
     </section>
   );
+}
+
+/** What the task's landing state allows, less what the caller's role may not do. */
+function useAllowedActions(task: Task): LandingActions {
+  const allowed = landingActions(task);
+  const mayReview = useCan("task.review");
+  const mayLand = useCan("task.land");
+  const mayResolve = useCan("task.resolve");
+  return {
+    ...allowed,
+    canApprove: allowed.canApprove && mayReview,
+    canRequestChanges: allowed.canRequestChanges && mayReview,
+    canLand: allowed.canLand && mayLand,
+    canResolve: allowed.canResolve && mayResolve,
+  };
 }
 
 function ActionButtons({ allowed, actions }: { allowed: LandingActions; actions: ReviewActionsState }) {

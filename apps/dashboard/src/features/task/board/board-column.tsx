@@ -14,7 +14,8 @@ interface BoardColumnProps {
   count: number | undefined;
   index: TaskIndex;
   draggedTask: Task | undefined;
-  onStatusChange: (task: Task, status: TaskStatus) => void;
+  /** Absent for who may not move tasks (a viewer): the cards have no handle and no status select. */
+  onStatusChange?: (task: Task, status: TaskStatus) => void;
 }
 
 /** One status column: a region named after the status, a drop target for cards, loaded by pages. */

@@ -3,7 +3,8 @@
  * region "Board"; one region per status named "To do", "In progress", "In review", "Done",
  * "Blocked", "Failed", "Cancelled", each loading a page of cards at a time (more on scroll, or
  * button "Load more <Status> tasks"); per card: link "<KEY> <title>" (opens the panel),
- * select "Status of <KEY>", drag handle button "Drag <KEY>"; refused moves show role="alert".
+ * select "Status of <KEY>", drag handle button "Drag <KEY>" (neither for a viewer); refused moves show
+ * role="alert".
  */
 import {
   DndContext,
@@ -16,6 +17,7 @@ import {
 } from "@dnd-kit/core";
 import { TASK_STATUSES, type TaskStatus } from "@maestro/domain";
 import { useMemo, useState } from "react";
+import { useCan } from "../../auth/use-me";
 import { NoTasks } from "../no-tasks";
 import { ErrorAlert } from "../../../components/error-alert";
 import { useProjectContext } from "../../project/project-context";
@@ -30,6 +32,7 @@ import { TaskCardOverlay } from "./task-card";
 export function BoardView() {
   const { project, index } = useProjectContext();
   const { setStatus, error, reset } = useSetTaskStatus();
+  const canMove = useCan("task.update");
   const [activeId, setActiveId] = useState<string | null>(null);
   const sensors = useSensors(
     useSensor(PointerSensor, { activationConstraint: { distance: 6 } }),
@@ -73,10 +76,14 @@ export function BoardView() {
               count={counts.data?.byStatus[status]}
               index={index}
               draggedTask={active}
-              onStatusChange={(task, next) => {
-                reset();
-                setStatus(task, next);
-              }}
+              onStatusChange={
+                canMove
+                  ? (task, next) => {
+                      reset();
+                      setStatus(task, next);
+                    }
+                  : undefined
+              }
             />
           ))}
         </div>

@@ -11,12 +11,16 @@ import styles from "./task-card.module.css";
 interface TaskCardProps {
   task: Task;
   index: TaskIndex;
-  onStatusChange: (task: Task, status: TaskStatus) => void;
+  /** Absent for who may not move tasks: no drag handle and no status select. */
+  onStatusChange?: (task: Task, status: TaskStatus) => void;
 }
 
 /** A board card: drag it by the handle (pointer or keyboard) or pick a status in its select. */
 export function TaskCard({ task, index, onStatusChange }: TaskCardProps) {
-  const { setNodeRef, setActivatorNodeRef, listeners, attributes, isDragging } = useDraggable({ id: task.id });
+  const { setNodeRef, setActivatorNodeRef, listeners, attributes, isDragging } = useDraggable({
+    id: task.id,
+    disabled: !onStatusChange,
+  });
   return (
     <li
       ref={setNodeRef}
@@ -24,25 +28,29 @@ export function TaskCard({ task, index, onStatusChange }: TaskCardProps) {
       data-task-key={task.key}
       {...listeners}
     >
-      <button
-        ref={setActivatorNodeRef}
-        type="button"
-        className={styles.handle}
-        {...attributes}
-        aria-label={`Drag ${task.key}`}
-      >
-        <span aria-hidden="true">⠿</span>
-      </button>
+      {onStatusChange ? (
+        <button
+          ref={setActivatorNodeRef}
+          type="button"
+          className={styles.handle}
+          {...attributes}
+          aria-label={`Drag ${task.key}`}
+        >
+          <span aria-hidden="true">⠿</span>
+        </button>
+      ) : null}
       <TaskCardBody task={task} index={index} />
-      <select
-        className={styles.status}
-        aria-label={`Status of ${task.key}`}
-        value={task.status}
-        onChange={(event) => onStatusChange(task, event.target.value as TaskStatus)}
-        onPointerDown={(event) => event.stopPropagation()}
-      >
-        <EnumOptions values={TASK_STATUSES} labels={STATUS_LABELS} />
-      </select>
+      {onStatusChange ? (
+        <select
+          className={styles.status}
+          aria-label={`Status of ${task.key}`}
+          value={task.status}
+          onChange={(event) => onStatusChange(task, event.target.value as TaskStatus)}
+          onPointerDown={(event) => event.stopPropagation()}
+        >
+          <EnumOptions values={TASK_STATUSES} labels={STATUS_LABELS} />
+        </select>
+      ) : null}
     </li>
   );
 }

@@ -9,8 +9,10 @@
  * region "Why not running" with button "Retry" on a failed task, "Release" on a held one (see task-why.tsx);
  * region "Budget" with meter "Spend of task <KEY>" and form "Budget of task <KEY>" (see budget/task-budget.tsx);
  * note "Overlapping work" (see overlap-notice.tsx); tablist "Task views" with tabs "Details" and
- * "Changes" (`&tab=changes`; see changes-tab.tsx).
+ * "Changes" (`&tab=changes`; see changes-tab.tsx). Who may not edit tasks (a viewer) sees the task read
+ * only (list "Acceptance criteria", its facts) and no "Run", "Add subtask" or "Delete task".
  */
+import { useCan } from "../../auth/use-me";
 import type { Project, Task } from "@maestro/domain";
 import { useQuery } from "@tanstack/react-query";
 import { useEffect, useEffectEvent, useRef, useState } from "react";
@@ -31,6 +33,7 @@ import { DeleteTaskDialog } from "./delete-task-dialog";
 import { TaskActivity } from "./task-activity";
 import { TaskEditor } from "./task-editor";
 import styles from "./task-panel.module.css";
+import { TaskSummary } from "./task-summary";
 
 export type PanelTab = "details" | "changes";
 const TABS: { id: PanelTab; label: string }[] = [
@@ -53,6 +56,7 @@ export function TaskPanel({ project, taskKey, index, tab, onTab, onClose }: Task
   const headingRef = useRef<HTMLHeadingElement>(null);
   const panelRef = useRef<HTMLElement>(null);
   const [dialog, setDialog] = useState<"delete" | "subtask" | "run" | null>(null);
+  const canRun = useCan("session.start");
 
   useEffect(() => headingRef.current?.focus(), []);
 
@@ -82,7 +86,7 @@ export function TaskPanel({ project, taskKey, index, tab, onTab, onClose }: Task
           {task ? <TaskStatusBadge status={task.status} /> : null}
         </h2>
         <div className={styles.headerActions}>
-          {task ? (
+          {task && canRun ? (
             <button type="button" className="button button--primary button--small" onClick={() => setDialog("run")}>
               Run
             </button>
@@ -144,18 +148,31 @@ interface TaskDetailsProps {
 
 /** The Details tab: why it is (not) running, the editor, times, sessions and activity. */
 function TaskDetails({ task, index, onDialog }: TaskDetailsProps) {
+  const canEdit = useCan("task.update");
+  const canCreate = useCan("task.create");
+  const canDelete = useCan("task.delete");
   return (
     <>
       <TaskWhy task={task} />
-      <TaskEditor key={task.id} task={task} index={index} />
-      <div className={styles.actions}>
-        <button type="button" className="button button--small" onClick={() => onDialog("subtask")}>
-          Add subtask
-        </button>
-        <button type="button" className="button button--small button--danger-ghost" onClick={() => onDialog("delete")}>
-          Delete task
-        </button>
-      </div>
+      {canEdit ? <TaskEditor key={task.id} task={task} index={index} /> : <TaskSummary task={task} index={index} />}
+      {canCreate || canDelete ? (
+        <div className={styles.actions}>
+          {canCreate ? (
+            <button type="button" className="button button--small" onClick={() => onDialog("subtask")}>
+              Add subtask
+            </button>
+          ) : null}
+          {canDelete ? (
+            <button
+              type="button"
+              className="button button--small button--danger-ghost"
+              onClick={() => onDialog("delete")}
+            >
+              Delete task
+            </button>
+          ) : null}
+        </div>
+      ) : null}
       <Facts>
         <Fact term="Created">{formatTime(task.createdAt)}</Fact>
         <Fact term="Updated">{formatTime(task.updatedAt)}</Fact>

@@ -1,0 +1,45 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { openDatabase, type Database } from "../src/database";
+import {
+  findLiveTokenByHash,
+  findLiveTokenByName,
+  insertToken,
+  listTokens,
+  revokeToken,
+  touchTokenLastUsed,
+} from "../src/repositories/token-repository";
+
+let database: Database | undefined;
+afterEach(() => database?.close());
+
+function open(): Database {
+  database = openDatabase({ path: ":memory:" });
+  return database;
+}
+
+describe("token repository", () => {
+  it("finds a live token by its hash and by its name whatever the case", () => {
+    const { db } = open();
+    insertToken(db, { id: "t1", name: "Ann", role: "member", secretHash: "h1" });
+    expect(findLiveTokenByHash(db, "h1")).toMatchObject({ id: "t1", name: "Ann", role: "member", revokedAt: null });
+    expect(findLiveTokenByName(db, "aNN")?.id).toBe("t1");
+    expect(findLiveTokenByHash(db, "h2")).toBeNull();
+  });
+
+  it("refuses a second live token of the same name in another case, and allows it after revoking", () => {
+    const { db } = open();
+    insertToken(db, { id: "t1", name: "ann", role: "member", secretHash: "h1" });
+    expect(() => insertToken(db, { id: "t2", name: "ANN", role: "viewer", secretHash: "h2" })).toThrow(/UNIQUE/);
+    expect(revokeToken(db, "t1")?.revokedAt).not.toBeNull();
+    expect(findLiveTokenByHash(db, "h1")).toBeNull();
+    insertToken(db, { id: "t2", name: "ANN", role: "viewer", secretHash: "h2" });
+    expect(listTokens(db).map((token) => token.id)).toEqual(["t1", "t2"]);
+  });
+
+  it("records when a token was last used", () => {
+    const { db } = open();
+    insertToken(db, { id: "t1", name: "ann", role: "admin", secretHash: "h1" });
+    touchTokenLastUsed(db, "t1", new Date("2026-12-05T10:00:00Z"));
+    expect(listTokens(db)[0]?.lastUsedAt).toBe("2026-12-05T10:00:00.000Z");
+  });
+});

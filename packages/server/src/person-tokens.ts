@@ -1,0 +1,72 @@
+import { type Database, findLiveTokenByHash, findTokenById, touchTokenLastUsed } from "@maestro/db";
+import { type TokenInfo, looksLikePersonToken } from "@maestro/domain";
+import { type PersonPrincipal, hashToken } from "./context";
+import { inWriteGroup } from "./services/group-commit";
+
+/** `last_used_at` is written at most this often per token: a read-mostly client costs no write per call. */
+export const LAST_USED_EVERY_MS = 60_000;
+
+/**
+ * Named tokens as the server meets them: who a secret (or a dashboard session's token id) is,
+ * when each was last used, and the open WebSocket connections to end when one is revoked.
+ */
+export class PersonTokens {
+  readonly #lastTouched = new Map<string, number>();
+  readonly #connections = new Map<string, Set<() => void>>();
+
+  constructor(
+    readonly database: Database,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** The person presenting this secret, while their token is live. */
+  bySecret(secret: string): PersonPrincipal | undefined {
+    if (!looksLikePersonToken(secret)) return undefined;
+    const token = findLiveTokenByHash(this.database.db, hashToken(secret));
+    return token ? this.#used(token) : undefined;
+  }
+
+  /** The person a dashboard session is bound to, while their token is live. */
+  byId(tokenId: string): PersonPrincipal | undefined {
+    const token = findTokenById(this.database.db, tokenId);
+    return token && token.revokedAt === null ? this.#used(token) : undefined;
+  }
+
+  /** Calls `close` when the token is revoked, until `signal` aborts (the connection closed). */
+  watch(tokenId: string, signal: AbortSignal, close: () => void): void {
+    if (signal.aborted) return;
+    let closers = this.#connections.get(tokenId);
+    if (!closers) this.#connections.set(tokenId, (closers = new Set()));
+    const watched = closers;
+    watched.add(close);
+    signal.addEventListener(
+      "abort",
+      () => {
+        watched.delete(close);
+        if (watched.size === 0 && this.#connections.get(tokenId) === watched) this.#connections.delete(tokenId);
+      },
+      { once: true },
+    );
+  }
+
+  /** After the revocation committed: every connection made with the token ends now. */
+  revoked(tokenId: string): void {
+    const closers = this.#connections.get(tokenId);
+    this.#connections.delete(tokenId);
+    this.#lastTouched.delete(tokenId);
+    for (const close of closers ?? []) close();
+  }
+
+  #used(token: TokenInfo): PersonPrincipal {
+    const now = this.now();
+    const last = this.#lastTouched.get(token.id) ?? 0;
+    if (now - last >= LAST_USED_EVERY_MS) {
+      this.#lastTouched.set(token.id, now);
+      // Joins the next group commit; a failed write (a full disk) only leaves the time older.
+      inWriteGroup(this.database, () => touchTokenLastUsed(this.database.db, token.id, new Date(now))).catch(() =>
+        this.#lastTouched.delete(token.id),
+      );
+    }
+    return { kind: "person", tokenId: token.id, name: token.name, role: token.role };
+  }
+}

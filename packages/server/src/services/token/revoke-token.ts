@@ -1,0 +1,20 @@
+import { findLiveTokenByName, findTokenById, revokeToken as markRevoked } from "@maestro/db";
+import { DomainError, type RevokeTokenInput, type TokenInfo } from "@maestro/domain";
+import type { VerbArgs } from "../unit-of-work";
+
+/**
+ * Revokes a token by its name (the live one) or its id: from the next request on it is refused,
+ * its dashboard sessions end and its open WebSocket connections are closed. Revoking twice is a no-op.
+ */
+export function revokeToken({ ctx, input }: VerbArgs<RevokeTokenInput>): TokenInfo {
+  const revoked = ctx.database.transaction((tx) => {
+    const token = input.name !== undefined ? findLiveTokenByName(tx, input.name) : findTokenById(tx, input.id ?? "");
+    if (!token) {
+      const [field, value] = input.name !== undefined ? ["name", input.name] : ["id", input.id];
+      throw new DomainError("NOT_FOUND", `${field}: no live token ${value}`, { field });
+    }
+    return token.revokedAt === null ? (markRevoked(tx, token.id) ?? token) : token;
+  });
+  ctx.people?.revoked(revoked.id);
+  return revoked;
+}

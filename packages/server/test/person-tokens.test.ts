@@ -1,0 +1,58 @@
+import { type Database, findTokenById, insertToken, openDatabase, revokeToken } from "@maestro/db";
+import { afterEach, describe, expect, it } from "vitest";
+import { hashToken } from "../src/context";
+import { LAST_USED_EVERY_MS, PersonTokens } from "../src/person-tokens";
+
+let database: Database | undefined;
+afterEach(() => database?.close());
+
+const SECRET = "mst_0123456789abcdefghijklmnopqrstuvwxyzABCDEFG";
+const tick = () => new Promise((resolve) => setImmediate(resolve));
+
+function world() {
+  database = openDatabase({ path: ":memory:" });
+  insertToken(database.db, { id: "t1", name: "ann", role: "member", secretHash: hashToken(SECRET) });
+  let now = Date.parse("2026-12-05T10:00:00Z");
+  const people = new PersonTokens(database, () => now);
+  const lastUsed = () => findTokenById(database!.db, "t1")?.lastUsedAt;
+  return { people, lastUsed, advance: (ms: number) => (now += ms) };
+}
+
+describe("PersonTokens", () => {
+  it("writes last_used_at at most once a minute per token, not once per request", async () => {
+    const { people, lastUsed, advance } = world();
+    expect(people.bySecret(SECRET)).toEqual({ kind: "person", tokenId: "t1", name: "ann", role: "member" });
+    await tick();
+    expect(lastUsed()).toBe("2026-12-05T10:00:00.000Z");
+    advance(LAST_USED_EVERY_MS - 1);
+    for (let i = 0; i < 50; i++) people.bySecret(SECRET);
+    await tick();
+    expect(lastUsed()).toBe("2026-12-05T10:00:00.000Z");
+    advance(1);
+    people.byId("t1");
+    await tick();
+    expect(lastUsed()).toBe("2026-12-05T10:01:00.000Z");
+  });
+
+  it("knows no secret without the prefix, a wrong one, or a revoked token", () => {
+    const { people } = world();
+    expect(people.bySecret(SECRET.slice(4))).toBeUndefined();
+    expect(people.bySecret(`${SECRET}x`)).toBeUndefined();
+    revokeToken(database!.db, "t1");
+    expect(people.bySecret(SECRET)).toBeUndefined();
+    expect(people.byId("t1")).toBeUndefined();
+  });
+
+  it("closes every connection of a revoked token, and forgets one that closed", () => {
+    const { people } = world();
+    const closed: string[] = [];
+    const open = new AbortController();
+    const gone = new AbortController();
+    people.watch("t1", open.signal, () => closed.push("open"));
+    people.watch("t1", gone.signal, () => closed.push("gone"));
+    people.watch("t2", new AbortController().signal, () => closed.push("other"));
+    gone.abort();
+    people.revoked("t1");
+    expect(closed).toEqual(["open"]);
+  });
+});
