@@ -1,0 +1,185 @@
+// P10: the dashboard in Chromium (Debian's, as e2e/ finds it, through playwright-core's library
+// API). The board of a 10,000-task project: time from navigation until every column shows its
+// first card (read in the page, so Playwright's polling adds nothing), and every byte received
+// until the page is quiet (answers, assets, WebSocket frames). The graph of a 2,000-task project
+// with edges: time until its first nodes are laid out and shown, and what one "Load more" costs.
+import { existsSync } from "node:fs";
+import { loadavg } from "node:os";
+import { fileURLToPath } from "node:url";
+import { type Browser, type BrowserContext, chromium } from "playwright-core";
+import { seedProjects } from "./board-seed";
+import { benchEnv } from "./env";
+import { heaviest, kib, watchPage } from "./browser-watch";
+import { type ServeProcess, startServeProcess } from "./serve-process";
+import { type BenchOptions, type Verdict, atMost, ms, percentile, withDeadline } from "./stats";
+
+const BOARD = { key: "BOARD", size: 10_000, withEdges: false };
+const GRAPH = { key: "GRAPH", size: 2_000, withEdges: true };
+const STEP_DEADLINE_MS = 120_000;
+const MIB = 1024 * 1024;
+
+/** The same browser the e2e suite uses: Debian's chromium (playwright cannot download its own here). */
+export function chromiumPath(): string {
+  const path = benchEnv.chromiumPath;
+  if (!existsSync(path)) throw new Error(`no Chromium at ${path}: apt-get install chromium, or set CHROMIUM_PATH`);
+  return path;
+}
+
+function launch(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: chromiumPath(),
+    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"],
+  });
+}
+
+async function signedIn(browser: Browser, server: ServeProcess): Promise<BrowserContext> {
+  const context = await browser.newContext({ baseURL: server.url, viewport: { width: 1600, height: 1000 } });
+  const response = await context.request.post("/auth/signin", { data: { token: server.token } });
+  if (response.status() !== 204) throw new Error(`sign-in failed: ${response.status()} ${await response.text()}`);
+  return context;
+}
+
+/** In the page: ms since navigation when every non-empty column of the board shows a card. */
+const EVERY_COLUMN_SHOWN = () => {
+  const board = document.querySelector('section[aria-label="Board"]');
+  if (!board) return false;
+  const columns = [...board.querySelectorAll(":scope section[aria-label]")];
+  if (columns.length === 0) return false;
+  const shown = columns.every((column) => {
+    const card = column.querySelector("li");
+    return card !== null && card.getBoundingClientRect().height > 0;
+  });
+  return shown ? performance.now() : false;
+};
+
+async function openBoard(context: BrowserContext, cold: boolean) {
+  const page = await context.newPage();
+  const watch = await watchPage(page, { cacheDisabled: cold });
+  await page.goto(`/projects/${BOARD.key}`);
+  const handle = await page.waitForFunction(EVERY_COLUMN_SHOWN, undefined, {
+    polling: "raf",
+    timeout: STEP_DEADLINE_MS,
+  });
+  const renderedMs = (await handle.jsonValue()) as number;
+  const cpu = await watch.busy();
+  await watch.quiet(1_500, STEP_DEADLINE_MS);
+  const cards = await page.locator('section[aria-label="Board"] li').count();
+  await page.close();
+  return { renderedMs, cpu, bytes: watch.bytes, cards };
+}
+
+/** In the page: ms since navigation when the graph shows its first node. */
+const GRAPH_SHOWN = () => {
+  const node = document.querySelector('section[aria-label="Task graph"] a');
+  return node !== null && node.getBoundingClientRect().height > 0 ? performance.now() : false;
+};
+
+async function openGraph(context: BrowserContext) {
+  const page = await context.newPage();
+  const watch = await watchPage(page, { cacheDisabled: false });
+  await page.goto(`/projects/${GRAPH.key}/graph`);
+  const handle = await page.waitForFunction(GRAPH_SHOWN, undefined, { polling: "raf", timeout: STEP_DEADLINE_MS });
+  const shownMs = (await handle.jsonValue()) as number;
+  const cpu = await watch.busy();
+  const links = page.locator('section[aria-label="Task graph"] a');
+  const nodes = await links.count();
+  const widen = page.getByRole("button", { name: "Load more tasks" });
+  const canWiden = (await widen.count()) > 0;
+  let widenedMs = Number.NaN;
+  let widenedTo = nodes;
+  if (canWiden) {
+    const started = performance.now();
+    await widen.click({ timeout: STEP_DEADLINE_MS });
+    await page.waitForFunction(
+      (before) => document.querySelectorAll('section[aria-label="Task graph"] a').length > before,
+      nodes,
+      {
+        polling: "raf",
+        timeout: STEP_DEADLINE_MS,
+      },
+    );
+    widenedMs = performance.now() - started;
+    widenedTo = await links.count();
+  }
+  await page.close();
+  return { shownMs, cpu, nodes, canWiden, widenedMs, widenedTo };
+}
+
+function load(): string {
+  return `load ${loadavg()[0]!.toFixed(1)}`;
+}
+
+export async function benchDashboard({ quick }: BenchOptions): Promise<Verdict[]> {
+  const dist = fileURLToPath(new URL("../apps/dashboard/dist/index.html", import.meta.url));
+  if (!existsSync(dist)) throw new Error("the dashboard is not built: cd apps/dashboard && pnpm exec vite build");
+  const server = await startServeProcess("p10", {}, { prepareHome: (home) => seedProjects(home, [BOARD, GRAPH]) });
+  const browser = await launch();
+  try {
+    const context = await signedIn(browser, server);
+    // The first open loads the dashboard's files too; later ones find them cached, as a person returning would.
+    const cold = await withDeadline(openBoard(context, true), STEP_DEADLINE_MS * 2, "P10 cold board");
+    const warm = [];
+    for (let run = 0; run < (quick ? 2 : 5); run++) {
+      warm.push(await withDeadline(openBoard(context, false), STEP_DEADLINE_MS * 2, "P10 board"));
+    }
+    const renderP50 = percentile(
+      warm.map((run) => run.renderedMs),
+      50,
+    );
+    const cpuP50 = percentile(
+      warm.map((run) => run.cpu.task),
+      50,
+    );
+    const last = warm.at(-1)!;
+    const graph = await withDeadline(openGraph(context), STEP_DEADLINE_MS * 3, "P10 graph");
+    const status = await context.request.get(
+      `/trpc/autopilot.status?input=${encodeURIComponent(JSON.stringify({ projectId: BOARD.key }))}`,
+    );
+    const statusBytes = (await status.body()).length;
+    const graphCpu = `main thread ${graph.cpu.task} ms (script ${graph.cpu.script}, layout ${graph.cpu.layout})`;
+    return [
+      {
+        name: "P10 board of 10,000 tasks: every column's first cards shown (p50 of warm opens)",
+        measured: `${ms(renderP50)}, main thread ${cpuP50} ms; cold ${ms(cold.renderedMs)}; ${last.cards} cards; ${load()}`,
+        target: "≤ 1 s",
+        ok: atMost(renderP50, 1_000),
+      },
+      {
+        name: "P10 board of 10,000 tasks: bytes received until quiet (dashboard files cached)",
+        measured: `${kib(last.bytes.total())} (API ${kib(last.bytes.api())}, WebSocket ${kib(last.bytes.webSocket())}): ${heaviest(last.bytes, 4)}`,
+        target: "≤ 1 MiB",
+        ok: atMost(last.bytes.total(), MIB),
+      },
+      {
+        name: "P10 board of 10,000 tasks, first open: bytes with the dashboard's files",
+        measured: `${kib(cold.bytes.total())} (files ${kib(cold.bytes.assets())}, API ${kib(cold.bytes.api())}, WebSocket ${kib(cold.bytes.webSocket())})`,
+        target: "≤ 1 MiB",
+        ok: atMost(cold.bytes.total(), MIB),
+        info: true,
+      },
+      {
+        name: "P10 autopilot.status of the 10,000-task project (the bar's call), one answer",
+        measured: `${kib(statusBytes)} (HTTP ${status.status()})`,
+        target: "—",
+        ok: true,
+        info: true,
+      },
+      {
+        name: "P10 graph of 2,000 tasks: first nodes laid out and shown, with a way to widen",
+        measured: `${ms(graph.shownMs)} for ${graph.nodes} nodes, ${graphCpu}; ${graph.canWiden ? "Load more tasks" : "no way to widen"}; ${load()}`,
+        target: "≤ 1 s (all, or a focused subgraph that widens)",
+        ok: atMost(graph.shownMs, 1_000) && (graph.canWiden || graph.nodes >= GRAPH.size),
+      },
+      {
+        name: "P10 graph: one Load more",
+        measured: graph.canWiden ? `${graph.nodes} → ${graph.widenedTo} nodes in ${ms(graph.widenedMs)}` : "—",
+        target: "—",
+        ok: true,
+        info: true,
+      },
+    ];
+  } finally {
+    await browser.close();
+    await server.stop();
+  }
+}
