@@ -12,7 +12,7 @@ import { useAutopilotStatus, useRetryTask } from "./use-autopilot";
 import { WhyAction } from "./why-action";
 
 export function TaskWhy({ task }: { task: Task }) {
-  const status = useAutopilotStatus(task.projectId);
+  const status = useAutopilotStatus(task.projectId, [task.id]);
   const retry = useRetryTask();
   const lastEnded = useTaskSessions(task.id).data?.find((session) => isSessionEnded(session.status));
   const why = status.data?.tasks.find((entry) => entry.taskId === task.id);

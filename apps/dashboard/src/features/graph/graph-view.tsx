@@ -13,8 +13,7 @@ import { useSearchParams } from "react-router";
 import { Loading } from "../../components/empty-state";
 import { ErrorAlert } from "../../components/error-alert";
 import { LoadMore } from "../../components/load-more";
-import { explanationsByTask } from "../autopilot/autopilot-format";
-import { useAutopilotStatus, useBusySessions } from "../autopilot/use-autopilot";
+import { useBusySessions, useTaskExplanations } from "../autopilot/use-autopilot";
 import { describeOverlap, overlapsByTask } from "../landing/overlaps";
 import { useProjectContext } from "../project/project-context";
 import { NoTasks } from "../task/no-tasks";
@@ -55,14 +54,14 @@ export function GraphView() {
 
 function GraphCanvas({ projectId, index }: { projectId: string; index: TaskIndex }) {
   const [searchParams] = useSearchParams();
-  const status = useAutopilotStatus(projectId);
+  const taskIds = useMemo(() => index.tasks.map((task) => task.id), [index.tasks]);
+  const explanations = useTaskExplanations(projectId, taskIds);
   const sessions = useBusySessions(projectId);
   const layout = useGraphLayout(index.tasks);
   const order = useMemo(() => readingOrder(layout), [layout]);
   const critical = useMemo(() => criticalPath(index.tasks), [index.tasks]);
   const criticalIds = useMemo(() => new Set(critical.ids), [critical]);
   const markers = useMemo(() => sessionMarkers(sessions.data ?? []), [sessions.data]);
-  const explanations = useMemo(() => explanationsByTask(status.data?.tasks), [status.data]);
   const overlaps = useMemo(() => overlapsByTask(index.tasks), [index.tasks]);
   const [inspectedId, setInspectedId] = useState<string | null>(null);
   const [zoom, setZoom] = useState(1);
