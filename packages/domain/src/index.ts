@@ -218,6 +218,7 @@ export {
   parseTextLine,
 } from "./agent-output/index";
 export type { ParseContext } from "./agent-output/index";
+export { TASK_SEARCH_MAX_LENGTH, asciiLower, taskMatchesSearch } from "./task-search";
 export {
   AUTOPILOT_QUEUE_SHOWN,
   AUTOPILOT_STATES,
