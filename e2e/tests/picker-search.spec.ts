@@ -33,7 +33,7 @@ test("a dependency picker finds a task of a big project that no loaded page hold
 
   await panel.getByLabel("Find a task to wait for").fill("needle");
   await expect(picker.locator("option", { hasText: `${needle} · Needle in the haystack` })).toHaveCount(1);
-  await expect(picker.locator("option", { hasText: "Hay" })).toHaveCount(0);
+  await expect(picker.locator("option", { hasText: /· Hay \d/ })).toHaveCount(0);
   await picker.selectOption(needle);
   await expect(panel.getByRole("button", { name: `Remove dependency ${needle}` })).toBeVisible();
   await panel.getByRole("button", { name: "Save task" }).click();
