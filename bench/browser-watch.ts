@@ -1,6 +1,35 @@
 // What a page costs in Chromium, read through the DevTools protocol: bytes received (answers,
 // assets and WebSocket frames, per path) and the main thread's busy time.
+import { readFileSync } from "node:fs";
 import type { CDPSession, Page } from "playwright-core";
+import { childPids, processCpuMs } from "./serve-process";
+
+/** Every process under `pid` (children first found through /proc), this one excluded. */
+function descendants(pid: number): number[] {
+  const found: number[] = [];
+  for (let queue = childPids(pid); queue.length > 0;) {
+    const next = queue.shift()!;
+    found.push(next);
+    queue.push(...childPids(next));
+  }
+  return found;
+}
+
+/**
+ * CPU time (user + system, ms) Chromium's renderer processes have used so far: what a page costs
+ * whatever else runs on the machine (the main thread's busy time counts waiting for a core too).
+ */
+export function rendererCpuMs(): number {
+  return descendants(process.pid)
+    .filter((pid) => {
+      try {
+        return readFileSync(`/proc/${pid}/cmdline`, "latin1").includes("--type=renderer");
+      } catch {
+        return false;
+      }
+    })
+    .reduce((sum, pid) => sum + (processCpuMs(pid) || 0), 0);
+}
 
 /** Response bytes as received (headers and body, before any decoding); by URL path (tRPC: its procedures). */
 export interface PageBytes {

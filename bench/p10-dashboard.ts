@@ -9,7 +9,7 @@ import { fileURLToPath } from "node:url";
 import { type Browser, type BrowserContext, chromium } from "playwright-core";
 import { seedProjects } from "./board-seed";
 import { benchEnv } from "./env";
-import { heaviest, kib, watchPage } from "./browser-watch";
+import { heaviest, kib, rendererCpuMs, watchPage } from "./browser-watch";
 import { type ServeProcess, startServeProcess } from "./serve-process";
 import { type BenchOptions, type Verdict, atMost, ms, percentile, withDeadline } from "./stats";
 
@@ -55,17 +55,19 @@ const EVERY_COLUMN_SHOWN = () => {
 async function openBoard(context: BrowserContext, cold: boolean) {
   const page = await context.newPage();
   const watch = await watchPage(page, { cacheDisabled: cold });
+  const cpuBefore = rendererCpuMs();
   await page.goto(`/projects/${BOARD.key}`);
   const handle = await page.waitForFunction(EVERY_COLUMN_SHOWN, undefined, {
     polling: "raf",
     timeout: STEP_DEADLINE_MS,
   });
   const renderedMs = (await handle.jsonValue()) as number;
+  const rendererMs = rendererCpuMs() - cpuBefore;
   const cpu = await watch.busy();
   await watch.quiet(1_500, STEP_DEADLINE_MS);
   const cards = await page.locator('section[aria-label="Board"] li').count();
   await page.close();
-  return { renderedMs, cpu, bytes: watch.bytes, cards };
+  return { renderedMs, rendererMs, cpu, bytes: watch.bytes, cards };
 }
 
 /** In the page: ms since navigation when the graph shows its first node. */
@@ -77,9 +79,11 @@ const GRAPH_SHOWN = () => {
 async function openGraph(context: BrowserContext) {
   const page = await context.newPage();
   const watch = await watchPage(page, { cacheDisabled: false });
+  const cpuBefore = rendererCpuMs();
   await page.goto(`/projects/${GRAPH.key}/graph`);
   const handle = await page.waitForFunction(GRAPH_SHOWN, undefined, { polling: "raf", timeout: STEP_DEADLINE_MS });
   const shownMs = (await handle.jsonValue()) as number;
+  const rendererMs = rendererCpuMs() - cpuBefore;
   const cpu = await watch.busy();
   const links = page.locator('section[aria-label="Task graph"] a');
   const nodes = await links.count();
@@ -102,7 +106,7 @@ async function openGraph(context: BrowserContext) {
     widenedTo = await links.count();
   }
   await page.close();
-  return { shownMs, cpu, nodes, canWiden, widenedMs, widenedTo };
+  return { shownMs, rendererMs, cpu, nodes, canWiden, widenedMs, widenedTo };
 }
 
 function load(): string {
@@ -130,17 +134,21 @@ export async function benchDashboard({ quick }: BenchOptions): Promise<Verdict[]
       warm.map((run) => run.cpu.task),
       50,
     );
+    const rendererP50 = percentile(
+      warm.map((run) => run.rendererMs),
+      50,
+    );
     const last = warm.at(-1)!;
     const graph = await withDeadline(openGraph(context), STEP_DEADLINE_MS * 3, "P10 graph");
     const status = await context.request.get(
       `/trpc/autopilot.status?input=${encodeURIComponent(JSON.stringify({ projectId: BOARD.key }))}`,
     );
     const statusBytes = (await status.body()).length;
-    const graphCpu = `main thread ${graph.cpu.task} ms (script ${graph.cpu.script}, layout ${graph.cpu.layout})`;
+    const graphCpu = `renderer CPU ${graph.rendererMs} ms, main thread ${graph.cpu.task} ms (script ${graph.cpu.script}, layout ${graph.cpu.layout})`;
     return [
       {
         name: "P10 board of 10,000 tasks: every column's first cards shown (p50 of warm opens)",
-        measured: `${ms(renderP50)}, main thread ${cpuP50} ms; cold ${ms(cold.renderedMs)}; ${last.cards} cards; ${load()}`,
+        measured: `${ms(renderP50)}, renderer CPU ${rendererP50} ms, main thread ${cpuP50} ms; cold ${ms(cold.renderedMs)}; ${last.cards} cards; ${load()}`,
         target: "≤ 1 s",
         ok: atMost(renderP50, 1_000),
       },

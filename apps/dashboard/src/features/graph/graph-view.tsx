@@ -5,7 +5,7 @@
  * "Done, not landed", "Conflict"…, also data-landing on the node), "Overlaps: also changes …",
  * "Critical path" and the explanation of why it is (not) running; region "Critical path" lists its keys;
  * status "Explanation" shows the hovered, focused or open task's explanation in full; buttons
- * "Zoom out", "Zoom in" (see graph-zoom.tsx). A big project shows its first 200 tasks (the
+ * "Zoom out", "Zoom in" (see graph-zoom.tsx). A big project shows its first 100 tasks (the
  * board's order) and says so in note "Tasks shown", with button "Load more tasks" to widen it.
  */
 import { useMemo, useState } from "react";
@@ -28,8 +28,8 @@ import { GraphZoom } from "./graph-zoom";
 import { sessionMarkers } from "./session-markers";
 import { useGraphLayout } from "./use-graph-layout";
 
-/** Tasks laid out at first, and added by "Load more tasks": dagre takes ~1 s for 500 linked tasks. */
-const GRAPH_PAGE_SIZE = 200;
+/** Tasks laid out at first, and added by "Load more tasks": dagre takes ~1 s for 500 linked tasks, the rest of the first paint as much again for 200. */
+const GRAPH_PAGE_SIZE = 100;
 
 export function GraphView() {
   const { project } = useProjectContext();
