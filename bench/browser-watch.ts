@@ -134,5 +134,5 @@ export function heaviest(bytes: PageBytes, count: number): string {
 }
 
 export function kib(size: number): string {
-  return `${(size / 1024).toFixed(0)} KiB`;
+  return size < 10_240 ? `${(size / 1024).toFixed(1)} KiB` : `${(size / 1024).toFixed(0)} KiB`;
 }
