@@ -9,13 +9,13 @@ import { fileURLToPath } from "node:url";
 import { type Browser, type BrowserContext, chromium } from "playwright-core";
 import { seedProjects } from "./board-seed";
 import { benchEnv } from "./env";
-import { heaviest, kib, rendererCpuMs, watchPage } from "./browser-watch";
+import { heaviest, kib } from "./browser-watch";
+import { STEP_DEADLINE_MS, openBoard, openGraph, openSettings } from "./p10-pages";
 import { type ServeProcess, startServeProcess } from "./serve-process";
 import { type BenchOptions, type Verdict, atMost, ms, percentile, withDeadline } from "./stats";
 
 const BOARD = { key: "BOARD", size: 10_000, withEdges: false };
 const GRAPH = { key: "GRAPH", size: 2_000, withEdges: true };
-const STEP_DEADLINE_MS = 120_000;
 const MIB = 1024 * 1024;
 
 /** The same browser the e2e suite uses: Debian's chromium (playwright cannot download its own here). */
@@ -39,96 +39,85 @@ async function signedIn(browser: Browser, server: ServeProcess): Promise<Browser
   return context;
 }
 
-/** In the page: ms since navigation when every non-empty column of the board shows a card. */
-const EVERY_COLUMN_SHOWN = () => {
-  const board = document.querySelector('section[aria-label="Board"]');
-  if (!board) return false;
-  const columns = [...board.querySelectorAll(":scope section[aria-label]")];
-  if (columns.length === 0) return false;
-  const shown = columns.every((column) => {
-    const card = column.querySelector("li");
-    return card !== null && card.getBoundingClientRect().height > 0;
-  });
-  return shown ? performance.now() : false;
-};
-
-async function openBoard(context: BrowserContext, cold: boolean) {
-  const page = await context.newPage();
-  const watch = await watchPage(page, { cacheDisabled: cold });
-  const cpuBefore = rendererCpuMs();
-  await page.goto(`/projects/${BOARD.key}`);
-  const handle = await page.waitForFunction(EVERY_COLUMN_SHOWN, undefined, {
-    polling: "raf",
-    timeout: STEP_DEADLINE_MS,
-  });
-  const renderedMs = (await handle.jsonValue()) as number;
-  const rendererMs = rendererCpuMs() - cpuBefore;
-  const cpu = await watch.busy();
-  await watch.quiet(1_500, STEP_DEADLINE_MS);
-  const cards = await page.locator('section[aria-label="Board"] li').count();
-  await page.close();
-  return { renderedMs, rendererMs, cpu, bytes: watch.bytes, cards };
-}
-
-/** In the page: ms since navigation when the settings page (no project data) shows its heading. */
-const SETTINGS_SHOWN = () => {
-  const heading = document.querySelector("h1");
-  return heading?.textContent === "Settings" ? performance.now() : false;
-};
-
-/** What any page of the dashboard costs (its code, the app's shell): the floor under the board's figures. */
-async function openSettings(context: BrowserContext) {
-  const page = await context.newPage();
-  const cpuBefore = rendererCpuMs();
-  await page.goto("/settings");
-  const handle = await page.waitForFunction(SETTINGS_SHOWN, undefined, { polling: "raf", timeout: STEP_DEADLINE_MS });
-  const shownMs = (await handle.jsonValue()) as number;
-  const rendererMs = rendererCpuMs() - cpuBefore;
-  await page.close();
-  return { shownMs, rendererMs };
-}
-
-/** In the page: ms since navigation when the graph shows its first node. */
-const GRAPH_SHOWN = () => {
-  const node = document.querySelector('section[aria-label="Task graph"] a');
-  return node !== null && node.getBoundingClientRect().height > 0 ? performance.now() : false;
-};
-
-async function openGraph(context: BrowserContext) {
-  const page = await context.newPage();
-  const watch = await watchPage(page, { cacheDisabled: false });
-  const cpuBefore = rendererCpuMs();
-  await page.goto(`/projects/${GRAPH.key}/graph`);
-  const handle = await page.waitForFunction(GRAPH_SHOWN, undefined, { polling: "raf", timeout: STEP_DEADLINE_MS });
-  const shownMs = (await handle.jsonValue()) as number;
-  const rendererMs = rendererCpuMs() - cpuBefore;
-  const cpu = await watch.busy();
-  const links = page.locator('section[aria-label="Task graph"] a');
-  const nodes = await links.count();
-  const widen = page.getByRole("button", { name: "Load more tasks" });
-  const canWiden = (await widen.count()) > 0;
-  let widenedMs = Number.NaN;
-  let widenedTo = nodes;
-  if (canWiden) {
-    const started = performance.now();
-    await widen.click({ timeout: STEP_DEADLINE_MS });
-    await page.waitForFunction(
-      (before) => document.querySelectorAll('section[aria-label="Task graph"] a').length > before,
-      nodes,
-      {
-        polling: "raf",
-        timeout: STEP_DEADLINE_MS,
-      },
-    );
-    widenedMs = performance.now() - started;
-    widenedTo = await links.count();
-  }
-  await page.close();
-  return { shownMs, rendererMs, cpu, nodes, canWiden, widenedMs, widenedTo };
-}
-
 function load(): string {
   return `load ${loadavg()[0]!.toFixed(1)}`;
+}
+
+interface Measured {
+  cold: Awaited<ReturnType<typeof openBoard>>;
+  warm: Array<Awaited<ReturnType<typeof openBoard>>>;
+  graph: Awaited<ReturnType<typeof openGraph>>;
+  floor: Awaited<ReturnType<typeof openSettings>>;
+  statusBytes: number;
+}
+
+async function measure(context: BrowserContext, quick: boolean): Promise<Measured> {
+  // The first open loads the dashboard's files too; later ones find them cached, as a person returning would.
+  const cold = await withDeadline(openBoard(context, BOARD.key, true), STEP_DEADLINE_MS * 2, "P10 cold board");
+  const warm = [];
+  for (let run = 0; run < (quick ? 2 : 5); run++) {
+    warm.push(await withDeadline(openBoard(context, BOARD.key, false), STEP_DEADLINE_MS * 2, "P10 board"));
+  }
+  const graph = await withDeadline(openGraph(context, GRAPH.key), STEP_DEADLINE_MS * 3, "P10 graph");
+  const floor = await withDeadline(openSettings(context), STEP_DEADLINE_MS, "P10 settings page");
+  const input = encodeURIComponent(JSON.stringify({ projectId: BOARD.key }));
+  const statusBytes = (await (await context.request.get(`/trpc/autopilot.status?input=${input}`)).body()).length;
+  return { cold, warm, graph, floor, statusBytes };
+}
+
+function verdictsOf({ cold, warm, graph, floor, statusBytes }: Measured): Verdict[] {
+  const p50 = (pick: (run: Measured["cold"]) => number) => percentile(warm.map(pick), 50);
+  const renderP50 = p50((run) => run.renderedMs);
+  const last = warm.at(-1)!;
+  const graphCpu = `renderer CPU ${graph.rendererMs} ms, main thread ${graph.cpu.task} ms (script ${graph.cpu.script}, layout ${graph.cpu.layout})`;
+  return [
+    {
+      name: "P10 board of 10,000 tasks: every column's first cards shown (p50 of warm opens)",
+      measured: `${ms(renderP50)}, renderer CPU ${p50((run) => run.rendererMs)} ms, main thread ${p50((run) => run.cpu.task)} ms; cold ${ms(cold.renderedMs)}; ${last.cards} cards; ${load()}`,
+      target: "≤ 1 s",
+      ok: atMost(renderP50, 1_000),
+    },
+    {
+      name: "P10 board of 10,000 tasks: bytes received until quiet (dashboard files cached)",
+      measured: `${kib(last.bytes.total())} (API ${kib(last.bytes.api())}, WebSocket ${kib(last.bytes.webSocket())}): ${heaviest(last.bytes, 4)}`,
+      target: "≤ 1 MiB",
+      ok: atMost(last.bytes.total(), MIB),
+    },
+    {
+      name: "P10 board of 10,000 tasks, first open: bytes with the dashboard's files",
+      measured: `${kib(cold.bytes.total())} (files ${kib(cold.bytes.assets())}, API ${kib(cold.bytes.api())}, WebSocket ${kib(cold.bytes.webSocket())})`,
+      target: "≤ 1 MiB",
+      ok: atMost(cold.bytes.total(), MIB),
+      info: true,
+    },
+    {
+      name: "P10 a page without project data (/settings, files cached): the app's own cost",
+      measured: `${ms(floor.shownMs)}, renderer CPU ${floor.rendererMs} ms`,
+      target: "—",
+      ok: true,
+      info: true,
+    },
+    {
+      name: "P10 autopilot.status of the 10,000-task project (the bar's call), one answer",
+      measured: kib(statusBytes),
+      target: "—",
+      ok: true,
+      info: true,
+    },
+    {
+      name: "P10 graph of 2,000 tasks: first nodes laid out and shown, with a way to widen",
+      measured: `${ms(graph.shownMs)} for ${graph.nodes} nodes, ${graphCpu}; ${graph.canWiden ? "Load more tasks" : "no way to widen"}; ${load()}`,
+      target: "≤ 1 s (all, or a focused subgraph that widens)",
+      ok: atMost(graph.shownMs, 1_000) && (graph.canWiden || graph.nodes >= GRAPH.size),
+    },
+    {
+      name: "P10 graph: one Load more",
+      measured: graph.canWiden ? `${graph.nodes} → ${graph.widenedTo} nodes in ${ms(graph.widenedMs)}` : "—",
+      target: "—",
+      ok: true,
+      info: true,
+    },
+  ];
 }
 
 export async function benchDashboard({ quick }: BenchOptions): Promise<Verdict[]> {
@@ -137,81 +126,7 @@ export async function benchDashboard({ quick }: BenchOptions): Promise<Verdict[]
   const server = await startServeProcess("p10", {}, { prepareHome: (home) => seedProjects(home, [BOARD, GRAPH]) });
   const browser = await launch();
   try {
-    const context = await signedIn(browser, server);
-    // The first open loads the dashboard's files too; later ones find them cached, as a person returning would.
-    const cold = await withDeadline(openBoard(context, true), STEP_DEADLINE_MS * 2, "P10 cold board");
-    const warm = [];
-    for (let run = 0; run < (quick ? 2 : 5); run++) {
-      warm.push(await withDeadline(openBoard(context, false), STEP_DEADLINE_MS * 2, "P10 board"));
-    }
-    const renderP50 = percentile(
-      warm.map((run) => run.renderedMs),
-      50,
-    );
-    const cpuP50 = percentile(
-      warm.map((run) => run.cpu.task),
-      50,
-    );
-    const rendererP50 = percentile(
-      warm.map((run) => run.rendererMs),
-      50,
-    );
-    const last = warm.at(-1)!;
-    const graph = await withDeadline(openGraph(context), STEP_DEADLINE_MS * 3, "P10 graph");
-    const floor = await withDeadline(openSettings(context), STEP_DEADLINE_MS, "P10 settings page");
-    const status = await context.request.get(
-      `/trpc/autopilot.status?input=${encodeURIComponent(JSON.stringify({ projectId: BOARD.key }))}`,
-    );
-    const statusBytes = (await status.body()).length;
-    const graphCpu = `renderer CPU ${graph.rendererMs} ms, main thread ${graph.cpu.task} ms (script ${graph.cpu.script}, layout ${graph.cpu.layout})`;
-    return [
-      {
-        name: "P10 board of 10,000 tasks: every column's first cards shown (p50 of warm opens)",
-        measured: `${ms(renderP50)}, renderer CPU ${rendererP50} ms, main thread ${cpuP50} ms; cold ${ms(cold.renderedMs)}; ${last.cards} cards; ${load()}`,
-        target: "≤ 1 s",
-        ok: atMost(renderP50, 1_000),
-      },
-      {
-        name: "P10 board of 10,000 tasks: bytes received until quiet (dashboard files cached)",
-        measured: `${kib(last.bytes.total())} (API ${kib(last.bytes.api())}, WebSocket ${kib(last.bytes.webSocket())}): ${heaviest(last.bytes, 4)}`,
-        target: "≤ 1 MiB",
-        ok: atMost(last.bytes.total(), MIB),
-      },
-      {
-        name: "P10 board of 10,000 tasks, first open: bytes with the dashboard's files",
-        measured: `${kib(cold.bytes.total())} (files ${kib(cold.bytes.assets())}, API ${kib(cold.bytes.api())}, WebSocket ${kib(cold.bytes.webSocket())})`,
-        target: "≤ 1 MiB",
-        ok: atMost(cold.bytes.total(), MIB),
-        info: true,
-      },
-      {
-        name: "P10 a page without project data (/settings, files cached): the app's own cost",
-        measured: `${ms(floor.shownMs)}, renderer CPU ${floor.rendererMs} ms`,
-        target: "—",
-        ok: true,
-        info: true,
-      },
-      {
-        name: "P10 autopilot.status of the 10,000-task project (the bar's call), one answer",
-        measured: `${kib(statusBytes)} (HTTP ${status.status()})`,
-        target: "—",
-        ok: true,
-        info: true,
-      },
-      {
-        name: "P10 graph of 2,000 tasks: first nodes laid out and shown, with a way to widen",
-        measured: `${ms(graph.shownMs)} for ${graph.nodes} nodes, ${graphCpu}; ${graph.canWiden ? "Load more tasks" : "no way to widen"}; ${load()}`,
-        target: "≤ 1 s (all, or a focused subgraph that widens)",
-        ok: atMost(graph.shownMs, 1_000) && (graph.canWiden || graph.nodes >= GRAPH.size),
-      },
-      {
-        name: "P10 graph: one Load more",
-        measured: graph.canWiden ? `${graph.nodes} → ${graph.widenedTo} nodes in ${ms(graph.widenedMs)}` : "—",
-        target: "—",
-        ok: true,
-        info: true,
-      },
-    ];
+    return verdictsOf(await measure(await signedIn(browser, server), quick));
   } finally {
     await browser.close();
     await server.stop();
