@@ -91,13 +91,29 @@ export async function watchPage(page: Page, { cacheDisabled }: { cacheDisabled: 
     inFlight.add(event.requestId);
     lastChange = performance.now();
   });
-  // Streamed answers report their bytes as they are read; one the page aborts never finishes.
+  // Streamed answers report their bytes as they are read (the encoded count often only at the
+  // end); one the page aborts never finishes: count what arrived, decoded if nothing else.
+  const encoded = new Map<string, number>();
+  const decoded = new Map<string, number>();
+  const fromCache = new Set<string>();
+  const recount = (requestId: string, finished?: number) => {
+    if (fromCache.has(requestId)) return received.set(requestId, 0);
+    const arrived = Math.max(encoded.get(requestId) ?? 0, decoded.get(requestId) ?? 0);
+    received.set(requestId, Math.max(finished ?? 0, arrived));
+  };
+  cdp.on("Network.requestServedFromCache", (event) => fromCache.add(event.requestId));
+  cdp.on("Network.responseReceived", (event) => {
+    const { fromDiskCache, fromPrefetchCache, fromServiceWorker } = event.response;
+    if (fromDiskCache || fromPrefetchCache || fromServiceWorker) fromCache.add(event.requestId);
+  });
   cdp.on("Network.dataReceived", (event) => {
-    received.set(event.requestId, (received.get(event.requestId) ?? 0) + event.encodedDataLength);
+    encoded.set(event.requestId, (encoded.get(event.requestId) ?? 0) + event.encodedDataLength);
+    decoded.set(event.requestId, (decoded.get(event.requestId) ?? 0) + event.dataLength);
+    recount(event.requestId);
     lastChange = performance.now();
   });
   cdp.on("Network.loadingFinished", (event) => {
-    received.set(event.requestId, Math.max(event.encodedDataLength, received.get(event.requestId) ?? 0));
+    recount(event.requestId, event.encodedDataLength);
     settle(event.requestId);
   });
   cdp.on("Network.loadingFailed", (event) => settle(event.requestId));

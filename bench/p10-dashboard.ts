@@ -69,6 +69,8 @@ function verdictsOf({ cold, warm, graph, floor, statusBytes }: Measured): Verdic
   const p50 = (pick: (run: Measured["cold"]) => number) => percentile(warm.map(pick), 50);
   const renderP50 = p50((run) => run.renderedMs);
   const last = warm.at(-1)!;
+  // Every open must stay within the limit: the heaviest one is judged.
+  const heaviestOpen = warm.reduce((most, run) => (run.bytes.total() > most.bytes.total() ? run : most));
   const graphCpu = `renderer CPU ${graph.rendererMs} ms, main thread ${graph.cpu.task} ms (script ${graph.cpu.script}, layout ${graph.cpu.layout})`;
   return [
     {
@@ -78,10 +80,10 @@ function verdictsOf({ cold, warm, graph, floor, statusBytes }: Measured): Verdic
       ok: atMost(renderP50, 1_000),
     },
     {
-      name: "P10 board of 10,000 tasks: bytes received until quiet (dashboard files cached)",
-      measured: `${kib(last.bytes.total())} (API ${kib(last.bytes.api())}, WebSocket ${kib(last.bytes.webSocket())}): ${heaviest(last.bytes, 4)}`,
+      name: "P10 board of 10,000 tasks: bytes received until quiet, heaviest warm open (files cached)",
+      measured: `${kib(heaviestOpen.bytes.total())} (API ${kib(heaviestOpen.bytes.api())}, WebSocket ${kib(heaviestOpen.bytes.webSocket())}): ${heaviest(heaviestOpen.bytes, 4)}`,
       target: "≤ 1 MiB",
-      ok: atMost(last.bytes.total(), MIB),
+      ok: atMost(heaviestOpen.bytes.total(), MIB),
     },
     {
       name: "P10 board of 10,000 tasks, first open: bytes with the dashboard's files",
