@@ -7,6 +7,8 @@ export const benchEnv = {
   invokedFrom: env.INIT_CWD ?? process.cwd(),
   /** Where serve-child keeps its data (default: a fresh temporary folder). */
   home: env.BENCH_HOME,
+  /** P10's browser: Debian's chromium, as e2e/ uses it (playwright cannot download its own here). */
+  chromiumPath: env.CHROMIUM_PATH ?? "/usr/bin/chromium",
   /** Write a CPU profile of each server to this folder (open it in Chrome DevTools). */
   profileDir: env.BENCH_PROFILE_DIR,
   p4: {

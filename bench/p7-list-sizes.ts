@@ -287,7 +287,7 @@ function runTaskList(url: string, token: string, extra: string[]): Promise<CliLi
 export async function benchListSizes(): Promise<Verdict[]> {
   let seeded: Seeded | undefined;
   const seedStart = performance.now();
-  const server = await startServeProcess("p7", {}, { beforeStart: (home) => (seeded = seed(home)) });
+  const server = await startServeProcess("p7", {}, { prepareHome: (home) => (seeded = seed(home)) });
   const seedSeconds = (performance.now() - seedStart) / 1000;
   try {
     const sizes: Array<{ name: string; bytes: number; error?: string }> = [];

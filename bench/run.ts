@@ -31,6 +31,7 @@ const BENCHES: Record<string, BenchFn> = {
   p7: async () => (await import("./p7-list-sizes")).benchListSizes(),
   p8: benchGraph,
   p9: async () => (await import("./p9-task-pages")).benchTaskPages(),
+  p10: async (options) => (await import("./p10-dashboard")).benchDashboard(options),
   l1: () => benchLandLatency(),
   l2: () => benchTaskDiff(),
   l3: () => benchLandMany(),

@@ -110,15 +110,24 @@ function whenListening(child: ChildProcess, stderr: () => string): Promise<{ url
   });
 }
 
+export interface ServeOptions {
+  /** Runs on the fresh home before the server starts (a bench seeding its database straight). */
+  prepareHome?: (home: string) => void;
+}
+
 /** The same entry as `npm start`: the bundled CLI when it is fresh (run `pnpm build` first). */
 export async function startServeProcess(
   prefix: string,
   env: Record<string, string> = {},
-  options: { beforeStart?: (home: string) => void } = {},
+  options: ServeOptions = {},
 ): Promise<ServeProcess> {
   const home = mkdtempSync(join(tmpdir(), `maestro-bench-${prefix}-`));
-  // A seed written straight into the database, before the server opens it.
-  options.beforeStart?.(home);
+  try {
+    options.prepareHome?.(home);
+  } catch (error) {
+    rmSync(home, { recursive: true, force: true });
+    throw error;
+  }
   const main = fileURLToPath(new URL("../packages/cli/bin/maestro.js", import.meta.url));
   // BENCH_PROFILE_DIR=<dir> writes a CPU profile of the server there (open it in Chrome DevTools).
   const profile = benchEnv.profileDir ? ["--cpu-prof", `--cpu-prof-dir=${benchEnv.profileDir}`] : [];

@@ -344,6 +344,7 @@ describe("maestro autopilot and task why", () => {
     expect(status.code).toBe(0);
     expect(status.stdout).toMatch(/autopilot\s+on/);
     expect(status.stdout).toMatch(/AP-2.*Second.*project concurrency limit \(1\/1 busy\)/);
+    expect(status.stdout).toMatch(/AP-3\s+waiting for AP-1/);
 
     await json("autopilot", "pause", "AP");
     expect((await json<{ text: string }>("task", "why", "AP-2")).text).toBe("ready; autopilot is paused");

@@ -220,7 +220,16 @@ export {
   parseTextLine,
 } from "./agent-output/index";
 export type { ParseContext } from "./agent-output/index";
-export { AUTOPILOT_STATES, AutopilotRefInput, AutopilotState, StartAutopilotInput } from "./autopilot/state";
+export { TASK_SEARCH_MAX_LENGTH, asciiLower, taskMatchesSearch } from "./task-search";
+export {
+  AUTOPILOT_QUEUE_SHOWN,
+  AUTOPILOT_STATES,
+  AUTOPILOT_STATUS_TASKS_MAX,
+  AutopilotRefInput,
+  AutopilotState,
+  AutopilotStatusInput,
+  StartAutopilotInput,
+} from "./autopilot/state";
 export type { AutopilotStateName } from "./autopilot/state";
 export type { TaskReason } from "./autopilot/task-reason";
 export { describeReason } from "./autopilot/describe-reason";

@@ -13,6 +13,7 @@ import {
 } from "./common";
 import { BudgetTokens, BudgetUsd } from "./budget";
 import { TaskLanding } from "./landing/state";
+import { TASK_SEARCH_MAX_LENGTH } from "./task-search";
 
 export const TASK_STATUSES = ["todo", "in_progress", "in_review", "done", "blocked", "failed", "cancelled"] as const;
 export const TaskStatus = oneOf(TASK_STATUSES);
@@ -168,6 +169,8 @@ export const ListTasksInput = z.object({
     .optional(),
   ready: z.boolean().optional(),
   parentId: EntityRef.nullable().optional(),
+  /** Search (see task-search.ts); blank: no search. A page looks at a bounded number of tasks, like `ready`. */
+  q: z.string().trim().max(TASK_SEARCH_MAX_LENGTH, `must be at most ${TASK_SEARCH_MAX_LENGTH} characters`).optional(),
   limit: PageLimit,
   /** The board's order: rank, then the task's number; see `taskPosition`. */
   cursor: RankCursor,

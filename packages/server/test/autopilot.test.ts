@@ -171,7 +171,7 @@ describe("autopilot", () => {
     const ended = await runOnce(1, [{ type: "usage_limit", message: "usage limit reached", resetAt }]);
     expect(ended).toMatchObject({ status: "waiting", endedAt: null });
     expect(ended.error).toContain("usage limit");
-    const status = await world.caller.autopilot.status({ projectId: "WEB" });
+    const status = await world.caller.autopilot.status({ projectId: "WEB", taskIds: ["WEB-1", "WEB-2"] });
     expect(status.limits.agents).toContainEqual({ agent: "bot", busy: 0, limit: null, pausedUntil: resetAt });
     expect(status.tasks.find((t) => t.key === "WEB-1")!.text).toMatch(
       /^agent bot waits: usage limit on account profile:bot; resumes at/,

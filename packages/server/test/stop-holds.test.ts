@@ -55,7 +55,7 @@ describe("a stop under autopilot holds the task", () => {
     expect(await sessionCount()).toBe(1);
     const text = `held: stopped by owner at ${clock(held.heldAt!)} UTC; run maestro task retry WEB-1 to let autopilot run it`;
     expect((await world.caller.task.why({ id: "WEB-1" })).text).toBe(text);
-    const status = await world.caller.autopilot.status({ projectId: "WEB" });
+    const status = await world.caller.autopilot.status({ projectId: "WEB", taskIds: ["WEB-1"] });
     expect(status.tasks.find((entry) => entry.key === "WEB-1")?.text).toBe(text);
   });
 

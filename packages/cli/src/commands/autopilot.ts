@@ -1,5 +1,6 @@
-import { describeAdmissionMemory } from "@maestro/domain";
+import { AUTOPILOT_STATUS_TASKS_MAX, TASK_STATUSES, describeAdmissionMemory } from "@maestro/domain";
 import type { RouterOutputs } from "@maestro/server";
+import type { MaestroClient } from "../client";
 import { type CommandSpec, integerOption } from "../command";
 import type { Output } from "../output";
 import { PROJECT_ARG, TASK_ARG } from "./common-specs";
@@ -36,14 +37,22 @@ function limitPairs(output: Output, status: Status): Array<[string, string]> {
   return pairs;
 }
 
-/** Every task neither done nor queued, with why it waits. */
-function reasonTable(output: Output, status: Status): string {
-  const waiting = status.tasks.filter(
-    (task) =>
-      !task.reasons.some((reason) => reason.kind === "status" && reason.status === "done") &&
-      !status.queue.some((entry) => entry.taskId === task.taskId),
-  );
-  return output.table(
+/** The status with the explanations of the first page of tasks not done (the server explains a page at a time). */
+async function readStatus(client: MaestroClient, projectId: string): Promise<Status & { notDone: number }> {
+  const status = [...TASK_STATUSES].filter((name) => name !== "done");
+  const [page, counts] = await Promise.all([
+    client.task.list.query({ projectId, status, limit: AUTOPILOT_STATUS_TASKS_MAX }),
+    client.task.counts.query({ id: projectId }),
+  ]);
+  const taskIds = page.items.map((task) => task.id);
+  const answer = await client.autopilot.status.query({ projectId, taskIds });
+  return { ...answer, notDone: counts.total - counts.byStatus.done };
+}
+
+/** Tasks neither done nor queued (of the first page asked about), with why they wait. */
+function reasonTable(output: Output, status: Status & { notDone: number }): string {
+  const waiting = status.tasks.filter((task) => !status.queue.some((entry) => entry.taskId === task.taskId));
+  const table = output.table(
     waiting,
     [
       { header: "TASK", value: (task) => task.key },
@@ -51,10 +60,12 @@ function reasonTable(output: Output, status: Status): string {
     ],
     "Every task is done.",
   );
+  const more = status.notDone - status.tasks.length;
+  return more > 0 ? `${table}\n… and ${more} more not done (maestro task why <task>)` : table;
 }
 
-/** State and limits, the queue, then every task not done with its reason. */
-export function renderAutopilot(output: Output, status: Status): string {
+/** State and limits, the queue, then the tasks not done with their reasons. */
+export function renderAutopilot(output: Output, status: Status & { notDone: number }): string {
   const queue = output.table(
     status.queue,
     [
@@ -64,7 +75,9 @@ export function renderAutopilot(output: Output, status: Status): string {
     ],
     "Nothing queued.",
   );
-  return [output.details(limitPairs(output, status)), "", queue, "", reasonTable(output, status)].join("\n");
+  const queueMore = status.queueLength - status.queue.length;
+  const queued = queueMore > 0 ? `${queue}\n… and ${queueMore} more queued` : queue;
+  return [output.details(limitPairs(output, status)), "", queued, "", reasonTable(output, status)].join("\n");
 }
 
 export const autopilotStart: CommandSpec = {
@@ -80,10 +93,11 @@ export const autopilotStart: CommandSpec = {
   ],
   examples: ["maestro autopilot start WEB --max-concurrent 4"],
   async run(ctx, [project], options) {
-    const status = await ctx.client().autopilot.start.mutate({
+    await ctx.client().autopilot.start.mutate({
       projectId: project!,
       maxConcurrent: integerOption(options, "maxConcurrent"),
     });
+    const status = await readStatus(ctx.client(), project!);
     ctx.output.result(
       status,
       () => `${ctx.output.success(`Autopilot on for ${project!}`)}\n\n${renderAutopilot(ctx.output, status)}`,
@@ -105,10 +119,10 @@ export const autopilotPause: CommandSpec = {
 
 export const autopilotStatus: CommandSpec = {
   path: ["autopilot", "status"],
-  summary: "state, limits, the queue, and why each task is not running",
+  summary: "state, limits, the queue, and why each task not done is not running (the first 500)",
   args: [PROJECT_ARG],
   async run(ctx, [project]) {
-    const status = await ctx.client().autopilot.status.query({ projectId: project! });
+    const status = await readStatus(ctx.client(), project!);
     ctx.output.result(status, () => renderAutopilot(ctx.output, status));
   },
 };

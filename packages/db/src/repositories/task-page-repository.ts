@@ -1,4 +1,4 @@
-import type { RankPosition, Task, TaskStatus } from "@maestro/domain";
+import { type RankPosition, type Task, type TaskStatus, asciiLower } from "@maestro/domain";
 import { type SQL, and, asc, eq, gt, gte, inArray, isNull, lt, lte, or, sql } from "drizzle-orm";
 import type { DbClient } from "../database";
 import { type TaskRow, taskTable } from "../schema/task";
@@ -11,6 +11,9 @@ import { dependenciesOf, toTask } from "./task-mapper";
  */
 export const READY_SCAN_MAX = 2_000;
 
+/** Tasks a page of a search looks at, at most (a title is matched per task), as for ready tasks. */
+export const SEARCH_SCAN_MAX = 5_000;
+
 export interface TaskPageQuery {
   projectId: string;
   /** Any of these statuses; none given: every status. */
@@ -19,6 +22,8 @@ export interface TaskPageQuery {
   parentId?: string | null;
   /** Only todo tasks whose every dependency is done. */
   isReady?: boolean;
+  /** Only tasks that match this search (domain `taskMatchesSearch`); blank: every task. */
+  search?: string;
   /** Tasks strictly after this position in the order (rank, then number). */
   after?: RankPosition;
   /** Tasks to fetch: a page's limit + 1 tells whether more follow. */
@@ -54,6 +59,7 @@ const IS_READY = sql`NOT EXISTS (SELECT 1 FROM task_dependencies d JOIN tasks u 
  */
 export function pageTasks(db: DbClient, query: TaskPageQuery): TaskPageSlice {
   if (query.isReady) return pageReadyTasks(db, query);
+  if (query.search) return pageSearchedTasks(db, query, query.search);
   const statuses = query.statuses ?? [];
   if (statuses.length <= 1) {
     const rows = readRows(db, [...baseConditions(query), statusIs(statuses[0])], query.fetch);
@@ -78,7 +84,35 @@ function pageReadyTasks(db: DbClient, query: TaskPageQuery): TaskPageSlice {
     .limit(1)
     .offset(READY_SCAN_MAX - 1)
     .get();
-  const rows = readRows(db, [...todo, IS_READY, bound && upToPosition(bound)], query.fetch);
+  const search = query.search ? matchesSearch(query.search) : undefined;
+  const rows = readRows(db, [...todo, IS_READY, search, bound && upToPosition(bound)], query.fetch);
+  const isBoundReached = bound !== undefined && rows.length < query.fetch;
+  return { tasks: withDependencies(db, rows), scannedTo: isBoundReached ? bound : null };
+}
+
+/** The same rule as the domain's `taskMatchesSearch`: key or number equal, or the title contains the text. */
+function matchesSearch(search: string): SQL {
+  const pattern = `%${asciiLower(search).replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
+  return or(
+    sql`lower(${taskTable.key}) = ${asciiLower(search)}`,
+    /^\d{1,15}$/.test(search) ? eq(taskTable.number, Number(search)) : undefined,
+    sql`${taskTable.title} LIKE ${pattern} ESCAPE '\\'`,
+  )!;
+}
+
+/** A search walks the list in order and looks at SEARCH_SCAN_MAX tasks at most per page. */
+function pageSearchedTasks(db: DbClient, query: TaskPageQuery, search: string): TaskPageSlice {
+  const statuses = query.statuses ?? [];
+  const scope = [...baseConditions(query), statuses.length > 0 ? inArray(taskTable.status, [...statuses]) : undefined];
+  const bound = db
+    .select({ rank: taskTable.rank, number: taskTable.number })
+    .from(taskTable)
+    .where(and(...scope))
+    .orderBy(...ORDER)
+    .limit(1)
+    .offset(SEARCH_SCAN_MAX - 1)
+    .get();
+  const rows = readRows(db, [...scope, matchesSearch(search), bound && upToPosition(bound)], query.fetch);
   const isBoundReached = bound !== undefined && rows.length < query.fetch;
   return { tasks: withDependencies(db, rows), scannedTo: isBoundReached ? bound : null };
 }

@@ -23,3 +23,20 @@ export type StartAutopilotInput = z.infer<typeof StartAutopilotInput>;
 
 export const AutopilotRefInput = z.object({ projectId: EntityRef });
 export type AutopilotRefInput = z.infer<typeof AutopilotRefInput>;
+
+/** At most this many tasks' explanations per `autopilot.status` call (a page's worth). */
+export const AUTOPILOT_STATUS_TASKS_MAX = 500;
+/** The queue's first entries an `autopilot.status` answer holds; `queueLength` counts them all. */
+export const AUTOPILOT_QUEUE_SHOWN = 50;
+
+/**
+ * `autopilot.status`: the explanations of the tasks asked about (ids or keys, e.g. the ones on
+ * screen) and only counts for the rest, so the answer stays small however big the project.
+ */
+export const AutopilotStatusInput = AutopilotRefInput.extend({
+  taskIds: z
+    .array(EntityRef)
+    .max(AUTOPILOT_STATUS_TASKS_MAX, `must hold at most ${AUTOPILOT_STATUS_TASKS_MAX} tasks (ask again for more)`)
+    .optional(),
+});
+export type AutopilotStatusInput = z.infer<typeof AutopilotStatusInput>;

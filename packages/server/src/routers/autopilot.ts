@@ -1,4 +1,4 @@
-import { AutopilotRefInput, StartAutopilotInput } from "@maestro/domain";
+import { AutopilotRefInput, AutopilotStatusInput, StartAutopilotInput } from "@maestro/domain";
 import { graphFinished } from "../services/autopilot/graph-finished";
 import { pauseAutopilot } from "../services/autopilot/pause-autopilot";
 import { autopilotStatus } from "../services/autopilot/read-autopilot";
@@ -7,8 +7,8 @@ import { publicProcedure, router } from "../trpc";
 
 /** A project's scheduler: the dependency graph drives execution within the limits. */
 export const autopilotRouter = router({
-  /** State, limits in use, the queue of held-back ready tasks, and why each task is not running. */
-  status: publicProcedure.input(AutopilotRefInput).query(({ ctx, input }) => autopilotStatus({ ctx, input })),
+  /** State, limits in use, the queue's head, reason counts, and why each task asked about is not running. */
+  status: publicProcedure.input(AutopilotStatusInput).query(({ ctx, input }) => autopilotStatus({ ctx, input })),
   /** Autopilot runs the project and no task is left open: cheap, asked for each closing task. */
   graphFinished: publicProcedure.input(AutopilotRefInput).query(({ ctx, input }) => graphFinished({ ctx, input })),
   start: publicProcedure.input(StartAutopilotInput).mutation(({ ctx, input }) => startAutopilot({ ctx, input })),

@@ -97,7 +97,7 @@ export function AutopilotBar({ project }: { project: Project }) {
       </div>
       <ErrorAlert error={status.error ?? start.error ?? pause.error} />
       {data ? <AutopilotLimits limits={data.limits} memory={data.memory} /> : null}
-      {data ? <AutopilotQueue queue={data.queue} /> : null}
+      {data ? <AutopilotQueue queue={data.queue} length={data.queueLength} /> : null}
     </section>
   );
 }

@@ -2,12 +2,12 @@ import { Link } from "react-router";
 import styles from "./autopilot-queue.module.css";
 import type { AutopilotStatus } from "./use-autopilot";
 
-/** Ready tasks held back by a limit, an overlap or a pause, in the order they will start. */
-export function AutopilotQueue({ queue }: { queue: AutopilotStatus["queue"] }) {
+/** Ready tasks held back by a limit, an overlap or a pause, in the order they will start (the first ones of `length`). */
+export function AutopilotQueue({ queue, length }: { queue: AutopilotStatus["queue"]; length: number }) {
   return (
     <section className={styles.queue} aria-label="Queue">
       <h3 className={styles.subtitle}>
-        Queue <span className={styles.count}>{queue.length}</span>
+        Queue <span className={styles.count}>{length}</span>
       </h3>
       {queue.length === 0 ? (
         <p className="muted">No ready task is waiting for a slot.</p>
@@ -23,6 +23,7 @@ export function AutopilotQueue({ queue }: { queue: AutopilotStatus["queue"] }) {
           ))}
         </ol>
       )}
+      {length > queue.length ? <p className="muted">and {length - queue.length} more</p> : null}
     </section>
   );
 }

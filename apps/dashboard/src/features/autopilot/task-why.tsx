@@ -13,7 +13,7 @@ import { useAutopilotStatus, useRetryTask } from "./use-autopilot";
 import { WhyAction } from "./why-action";
 
 export function TaskWhy({ task }: { task: Task }) {
-  const status = useAutopilotStatus(task.projectId);
+  const status = useAutopilotStatus(task.projectId, [task.id]);
   const retry = useRetryTask();
   const canRetry = useCan("task.retry");
   const lastEnded = useTaskSessions(task.id).data?.find((session) => isSessionEnded(session.status));

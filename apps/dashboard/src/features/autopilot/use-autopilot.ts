@@ -1,26 +1,53 @@
-import { BUSY_SESSION_STATUSES } from "@maestro/domain";
+import { AUTOPILOT_STATUS_TASKS_MAX, BUSY_SESSION_STATUSES } from "@maestro/domain";
 import type { RouterOutputs } from "@maestro/server";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQueries, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMemo } from "react";
 import { useTRPC } from "../../lib/trpc";
 import { storeTask } from "../live/apply-event";
 import { storeSession } from "../live/store-session";
-import { nextWakeDelay } from "./autopilot-format";
+import { explanationsByTask, nextWakeDelay } from "./autopilot-format";
 
 export type AutopilotStatus = RouterOutputs["autopilot"]["status"];
 
 /** The busy sessions a project page marks on its tasks; live events patch the list in place. */
 export const BUSY_SESSIONS_LIMIT = 500;
 
+const refetchAtWake = (query: { state: { data?: AutopilotStatus | undefined } }) =>
+  nextWakeDelay(query.state.data?.wakeAt ?? null, Date.now());
+
 /**
- * The project's autopilot: state, limits, queue and why each task runs or not. Live events
- * refetch it (see apply-event.ts); a retry or a pause ending changes it without an event, so
- * it is refetched then too.
+ * The project's autopilot: state, limits, the queue's head, and why each task of `taskIds` runs
+ * or not (the server counts the others). Live events refetch every variant of it (see
+ * apply-event.ts); a retry or a pause ending changes it without an event, so it is refetched then too.
  */
-export function useAutopilotStatus(projectId: string) {
+export function useAutopilotStatus(projectId: string, taskIds?: readonly string[]) {
   const trpc = useTRPC();
   return useQuery({
-    ...trpc.autopilot.status.queryOptions({ projectId }),
-    refetchInterval: (query) => nextWakeDelay(query.state.data?.wakeAt ?? null, Date.now()),
+    ...trpc.autopilot.status.queryOptions(taskIds ? { projectId, taskIds: [...taskIds] } : { projectId }),
+    refetchInterval: refetchAtWake,
+  });
+}
+
+function explanationsOf(results: ReadonlyArray<{ data?: AutopilotStatus | undefined }>): Map<string, string> {
+  return explanationsByTask(results.flatMap((result) => result.data?.tasks ?? []));
+}
+
+/** Why each of `taskIds` runs or not (task id → text), asked a page of tasks at a time. */
+export function useTaskExplanations(projectId: string, taskIds: readonly string[]): Map<string, string> {
+  const trpc = useTRPC();
+  const pages = useMemo(() => {
+    const chunks: string[][] = [];
+    for (let at = 0; at < taskIds.length; at += AUTOPILOT_STATUS_TASKS_MAX) {
+      chunks.push(taskIds.slice(at, at + AUTOPILOT_STATUS_TASKS_MAX));
+    }
+    return chunks;
+  }, [taskIds]);
+  return useQueries({
+    queries: pages.map((ids) => ({
+      ...trpc.autopilot.status.queryOptions({ projectId, taskIds: ids }),
+      refetchInterval: refetchAtWake,
+    })),
+    combine: explanationsOf,
   });
 }
 

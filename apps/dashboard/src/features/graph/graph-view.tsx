@@ -5,7 +5,7 @@
  * "Done, not landed", "Conflict"…, also data-landing on the node), "Overlaps: also changes …",
  * "Critical path" and the explanation of why it is (not) running; region "Critical path" lists its keys;
  * status "Explanation" shows the hovered, focused or open task's explanation in full; buttons
- * "Zoom out", "Zoom in" (see graph-zoom.tsx). A big project shows its first 200 tasks (the
+ * "Zoom out", "Zoom in" (see graph-zoom.tsx). A big project shows its first 100 tasks (the
  * board's order) and says so in note "Tasks shown", with button "Load more tasks" to widen it.
  */
 import { useMemo, useState } from "react";
@@ -13,8 +13,7 @@ import { useSearchParams } from "react-router";
 import { Loading } from "../../components/empty-state";
 import { ErrorAlert } from "../../components/error-alert";
 import { LoadMore } from "../../components/load-more";
-import { explanationsByTask } from "../autopilot/autopilot-format";
-import { useAutopilotStatus, useBusySessions } from "../autopilot/use-autopilot";
+import { useBusySessions, useTaskExplanations } from "../autopilot/use-autopilot";
 import { describeOverlap, overlapsByTask } from "../landing/overlaps";
 import { useProjectContext } from "../project/project-context";
 import { NoTasks } from "../task/no-tasks";
@@ -29,8 +28,8 @@ import { GraphZoom } from "./graph-zoom";
 import { sessionMarkers } from "./session-markers";
 import { useGraphLayout } from "./use-graph-layout";
 
-/** Tasks laid out at first, and added by "Load more tasks": dagre takes ~1 s for 500 linked tasks. */
-const GRAPH_PAGE_SIZE = 200;
+/** Tasks laid out at first, and added by "Load more tasks": dagre takes ~1 s for 500 linked tasks, the rest of the first paint as much again for 200. */
+const GRAPH_PAGE_SIZE = 100;
 
 export function GraphView() {
   const { project } = useProjectContext();
@@ -55,14 +54,14 @@ export function GraphView() {
 
 function GraphCanvas({ projectId, index }: { projectId: string; index: TaskIndex }) {
   const [searchParams] = useSearchParams();
-  const status = useAutopilotStatus(projectId);
+  const taskIds = useMemo(() => index.tasks.map((task) => task.id), [index.tasks]);
+  const explanations = useTaskExplanations(projectId, taskIds);
   const sessions = useBusySessions(projectId);
   const layout = useGraphLayout(index.tasks);
   const order = useMemo(() => readingOrder(layout), [layout]);
   const critical = useMemo(() => criticalPath(index.tasks), [index.tasks]);
   const criticalIds = useMemo(() => new Set(critical.ids), [critical]);
   const markers = useMemo(() => sessionMarkers(sessions.data ?? []), [sessions.data]);
-  const explanations = useMemo(() => explanationsByTask(status.data?.tasks), [status.data]);
   const overlaps = useMemo(() => overlapsByTask(index.tasks), [index.tasks]);
   const [inspectedId, setInspectedId] = useState<string | null>(null);
   const [zoom, setZoom] = useState(1);

@@ -1,7 +1,7 @@
 import { NO_LANDING, type Task, type TaskLanding } from "@maestro/domain";
 import { describe, expect, it } from "vitest";
 import { makeTask } from "../../test/fixtures";
-import { isAwaitingLanding, landingActions, landingMark } from "./landing-format";
+import { landingActions, landingMark } from "./landing-format";
 
 function withLanding(status: Task["status"], landing: Partial<TaskLanding>): Task {
   return makeTask({ status, landing: { ...NO_LANDING, branch: "maestro/WEB-1-1", headCommit: "abc", ...landing } });
@@ -50,16 +50,5 @@ describe("landingMark", () => {
   it("marks nothing on a task that never worked on a branch, or is still at work", () => {
     expect(landingMark(makeTask({ status: "done" }))).toBeNull();
     expect(landingMark(withLanding("in_progress", {}))).toBeNull();
-  });
-});
-
-describe("the Review view's tasks", () => {
-  it("holds tasks in review and tasks on their way to landing, and counts those awaiting a verdict", () => {
-    const pending = withLanding("in_review", { reviewState: "pending" });
-    const queued = withLanding("in_review", { landState: "queued", reviewState: "approved" });
-    const prOpen = withLanding("in_review", { landState: "pr_open" });
-    const landed = withLanding("done", { landState: "landed" });
-    const tasks = [pending, queued, prOpen, landed, makeTask({ status: "todo" })];
-    expect(tasks.filter(isAwaitingLanding)).toEqual([pending, queued, prOpen]);
   });
 });

@@ -24,14 +24,6 @@ export const LAND_LABELS: Record<LandState, string> = {
   landed: "Landed",
 };
 
-/** The land states in which a task still waits for something before it is on the target branch. */
-const WAITING_TO_LAND: readonly LandState[] = ["queued", "landing", "waiting", "conflict", "pr_open"];
-
-/** Whether the task belongs in the project's Review view: waiting for a person, or to land. */
-export function isAwaitingLanding(task: Task): boolean {
-  return task.status === "in_review" || WAITING_TO_LAND.includes(task.landing.landState);
-}
-
 export interface LandingActions {
   canApprove: boolean;
   canRequestChanges: boolean;

@@ -13,15 +13,19 @@ function setup() {
   const status = { projectId: "p1", state: "off", maxConcurrent: null, queue: [], tasks: [] };
   queryClient.setQueryData(statusKey("p1"), status as never);
   queryClient.setQueryData(statusKey("p2"), { ...status, projectId: "p2" } as never);
+  // The task panel's and the graph's: the same status with the explanations of some tasks.
+  const explainedKey = trpc.autopilot.status.queryKey({ projectId: "p1", taskIds: ["t1", "t2"] });
+  queryClient.setQueryData(explainedKey, status as never);
   const isStale = (projectId: string) => queryClient.getQueryState(statusKey(projectId))?.isInvalidated;
-  return { queryClient, trpc, statusKey, isStale };
+  const isExplainedStale = () => queryClient.getQueryState(explainedKey)?.isInvalidated;
+  return { queryClient, trpc, statusKey, explainedKey, isStale, isExplainedStale };
 }
 
 const base = { id: "1", projectId: "p1", actor: "system", ts: "2025-01-01T00:00:00.000Z" };
 
 describe("applyEvent and the autopilot status", () => {
   it("refetches the project's status when one of its tasks changes, not other projects'", () => {
-    const { queryClient, trpc, isStale } = setup();
+    const { queryClient, trpc, isStale, isExplainedStale } = setup();
     const task = makeTask({ projectId: "p1" });
     applyEvent(queryClient, trpc, {
       ...base,
@@ -31,11 +35,12 @@ describe("applyEvent and the autopilot status", () => {
       payload: { task, changed: ["status"] },
     });
     expect(isStale("p1")).toBe(true);
+    expect(isExplainedStale()).toBe(true);
     expect(isStale("p2")).toBe(false);
   });
 
   it("shows an autopilot.updated state at once, and refetches the rest", () => {
-    const { queryClient, trpc, statusKey, isStale } = setup();
+    const { queryClient, trpc, statusKey, explainedKey, isStale, isExplainedStale } = setup();
     const autopilot = {
       projectId: "p1",
       state: "on" as const,
@@ -51,7 +56,9 @@ describe("applyEvent and the autopilot status", () => {
       payload: { autopilot },
     });
     expect(queryClient.getQueryData(statusKey("p1"))).toMatchObject({ state: "on", maxConcurrent: 3 });
+    expect(queryClient.getQueryData(explainedKey)).toMatchObject({ state: "on", maxConcurrent: 3 });
     expect(isStale("p1")).toBe(true);
+    expect(isExplainedStale()).toBe(true);
   });
 
   it("leaves the status alone for agent output", () => {

@@ -27,6 +27,16 @@ describe("belongsInList", () => {
   it("leaves readiness to the server", () => {
     expect(belongsInList({ projectId: "p1", ready: true }, task)).toBeNull();
   });
+
+  it("drops a task from a search it no longer matches; one that matches is placed by the server (bounded scans)", () => {
+    const titled = makeTask({ projectId: "p1", key: "WEB-12", title: "Fix the Login page", status: "todo" });
+    expect(belongsInList({ projectId: "p1", q: "pizza" }, titled)).toBe(false);
+    expect(belongsInList({ projectId: "p1", q: "login" }, titled)).toBeNull();
+    expect(belongsInList({ projectId: "p1", q: "web-12" }, titled)).toBeNull();
+    expect(belongsInList({ projectId: "p1", q: "12" }, titled)).toBeNull();
+    expect(belongsInList({ projectId: "p1", q: "login", status: ["done"] }, titled)).toBe(false);
+    expect(belongsInList({ projectId: "p1", q: "  " }, titled)).toBe(true);
+  });
 });
 
 describe("storeTaskInPages", () => {

@@ -1,4 +1,4 @@
-import type { ListTasksInput, Page, Task } from "@maestro/domain";
+import { type ListTasksInput, type Page, type Task, taskMatchesSearch } from "@maestro/domain";
 import type { InfiniteData } from "@tanstack/react-query";
 import { type CachedPages, pagesOf, withPages } from "./page-cache";
 
@@ -18,19 +18,22 @@ function keyNumber(key: string): number {
 }
 
 /** What the dashboard's `task.list` queries filter on (ids, never keys). */
-export type TaskListFilter = Pick<ListTasksInput, "projectId" | "status" | "ready" | "parentId">;
+export type TaskListFilter = Pick<ListTasksInput, "projectId" | "status" | "ready" | "parentId" | "q">;
 
 /**
  * Whether a task belongs in a list with this filter; null when only the server can say
- * (readiness depends on other tasks), and such a list is refetched instead of patched.
+ * (readiness depends on other tasks; where a matching task goes in a search's pages depends on
+ * how far the server's bounded scan got), and such a list is refetched instead of patched.
  */
 export function belongsInList(filter: TaskListFilter, task: Task): boolean | null {
   if (filter.projectId !== task.projectId) return false;
   if (filter.ready) return null;
   const statuses = filter.status === undefined ? undefined : [filter.status].flat();
   if (statuses && !statuses.includes(task.status)) return false;
-  if (filter.parentId === undefined) return true;
-  return filter.parentId === task.parentId;
+  if (filter.parentId !== undefined && filter.parentId !== task.parentId) return false;
+  const q = filter.q?.trim();
+  if (!q) return true;
+  return taskMatchesSearch(task, q) ? null : false;
 }
 
 /**

@@ -41,9 +41,15 @@ export function NewTaskDialog({ project, index, parentId: initialParent = null, 
       <TextField label="Description" rows={4} {...bind("description")} />
       <div className="form-row">
         <SelectField label="Priority" values={TASK_PRIORITIES} labels={PRIORITY_LABELS} {...bind("priority")} />
-        <ParentSelect index={index} excludeIds={NOTHING} {...bind("parentId")} />
+        <ParentSelect projectId={project.id} index={index} excludeIds={NOTHING} {...bind("parentId")} />
       </div>
-      <DependencyPicker label="Depends on" index={index} excludeIds={NOTHING} {...bind("dependsOn")} />
+      <DependencyPicker
+        projectId={project.id}
+        label="Depends on"
+        index={index}
+        excludeIds={NOTHING}
+        {...bind("dependsOn")}
+      />
     </CreateDialog>
   );
 }

@@ -4,6 +4,7 @@ import styles from "./task-pickers.module.css";
 import { TaskSelect } from "./task-select";
 
 interface ParentSelectProps {
+  projectId: string;
   index: TaskIndex;
   /** The input's name in the request: marked invalid when a failed request names it. */
   name?: string;
@@ -14,10 +15,12 @@ interface ParentSelectProps {
 }
 
 /** Select "Parent": none, or another task of the project. */
-export function ParentSelect({ index, name, value, excludeIds, onChange }: ParentSelectProps) {
+export function ParentSelect({ projectId, index, name, value, excludeIds, onChange }: ParentSelectProps) {
   return (
     <TaskSelect
+      projectId={projectId}
       label="Parent"
+      searchLabel="Find the task above this one"
       name={name}
       index={index}
       excludeIds={excludeIds}
@@ -29,6 +32,7 @@ export function ParentSelect({ index, name, value, excludeIds, onChange }: Paren
 }
 
 interface DependencyPickerProps {
+  projectId: string;
   /** The select's label: "Depends on" in the new-task form, "Add dependency" in the panel. */
   label: string;
   /** The input's name in the request: marked invalid when a failed request names it. */
@@ -43,13 +47,23 @@ interface DependencyPickerProps {
  * Dependencies as removable chips ("Remove dependency WEB-2") plus a select that adds one.
  * Cycles are left to the server, which names them.
  */
-export function DependencyPicker({ label, name, index, value, excludeIds, onChange }: DependencyPickerProps) {
+export function DependencyPicker({
+  projectId,
+  label,
+  name,
+  index,
+  value,
+  excludeIds,
+  onChange,
+}: DependencyPickerProps) {
   const selectRef = useRef<HTMLSelectElement>(null);
   return (
     <div className={styles.picker}>
       <TaskSelect
+        projectId={projectId}
         ref={selectRef}
         label={label}
+        searchLabel="Find a task to wait for"
         name={name}
         index={index}
         excludeIds={new Set([...excludeIds, ...value])}

@@ -1,7 +1,8 @@
 import { type DbClient, listSessions } from "@maestro/db";
 import {
+  AUTOPILOT_QUEUE_SHOWN,
   type AdmissionMemory,
-  type AutopilotRefInput,
+  type AutopilotStatusInput,
   type AutopilotState,
   ENDED_SESSION_STATUSES,
   type EndReason,
@@ -31,10 +32,14 @@ export interface AutopilotStatus extends AutopilotState {
     project: { busy: number; limit: number };
     agents: Array<{ agent: string; busy: number; limit: number | null; pausedUntil: string | null }>;
   };
-  /** Ready tasks held back (by a limit, an overlap or a pause), in the order they will start. */
+  /** The first ready tasks held back (by a limit, an overlap or a pause), in the order they will start. */
   queue: Array<TaskWhy & { title: string }>;
-  /** Why each task of the project runs or does not. */
+  /** How many tasks the whole queue holds (`queue` shows the first AUTOPILOT_QUEUE_SHOWN). */
+  queueLength: number;
+  /** Why each task asked about (`taskIds`, in that order; unknown ones left out) runs or does not. */
   tasks: TaskWhy[];
+  /** Every task of the project counted once, under its first reason ("none": nothing holds it back). */
+  reasonCounts: Partial<Record<TaskReason["kind"] | "none", number>>;
   /** When a retry or a pause ends and the scheduler looks again. */
   wakeAt: string | null;
   /** The runners' latest memory reading, the floor kept free and what started agents will still take (MiB); null: no reading. */
@@ -46,7 +51,24 @@ function whyOf(planned: ProjectPlan, task: Task): TaskWhy {
   return { taskId: task.id, key: task.key, reasons, text: reasons.map((reason) => describeReason(reason)).join("; ") };
 }
 
-export function toStatus(planned: ProjectPlan): AutopilotStatus {
+/** The tasks `refs` name (ids or keys), once each, in the order asked. */
+function tasksAskedFor(tasks: readonly Task[], refs: readonly string[]): Task[] {
+  const byRef = new Map<string, Task>();
+  for (const task of tasks) byRef.set(task.id, task).set(task.key, task);
+  const asked = refs.map((ref) => byRef.get(ref) ?? byRef.get(ref.toUpperCase()));
+  return [...new Set(asked)].filter((task) => task !== undefined);
+}
+
+function countReasons(planned: ProjectPlan): AutopilotStatus["reasonCounts"] {
+  const counts: AutopilotStatus["reasonCounts"] = {};
+  for (const task of planned.tasks) {
+    const kind = planned.plan.reasons.get(task.id)?.[0]?.kind ?? "none";
+    counts[kind] = (counts[kind] ?? 0) + 1;
+  }
+  return counts;
+}
+
+export function toStatus(planned: ProjectPlan, taskRefs: readonly string[] = []): AutopilotStatus {
   const { plan, limits, agents, autopilot, tasks } = planned;
   const byId = new Map(tasks.map((task) => [task.id, task]));
   const agentRows = [...agents.entries()]
@@ -67,16 +89,21 @@ export function toStatus(planned: ProjectPlan): AutopilotStatus {
       project: { busy: plan.busy.project, limit: limits.project },
       agents: agentRows,
     },
-    queue: plan.queue.map((id) => ({ ...whyOf(planned, byId.get(id)!), title: byId.get(id)!.title })),
-    tasks: tasks.map((task) => whyOf(planned, task)),
+    queue: plan.queue
+      .slice(0, AUTOPILOT_QUEUE_SHOWN)
+      .map((id) => ({ ...whyOf(planned, byId.get(id)!), title: byId.get(id)!.title })),
+    queueLength: plan.queue.length,
+    tasks: tasksAskedFor(tasks, taskRefs).map((task) => whyOf(planned, task)),
+    reasonCounts: countReasons(planned),
     wakeAt: plan.wakeAt !== null ? new Date(plan.wakeAt).toISOString() : null,
     memory: planned.memory && { ...planned.memory, pendingMb: plan.busy.pendingMemoryMb },
   };
 }
 
-export function autopilotStatus({ ctx, input }: VerbArgs<AutopilotRefInput>): AutopilotStatus {
+/** State, limits, the queue's head, reason counts, and the explanations of the tasks asked about. */
+export function autopilotStatus({ ctx, input }: VerbArgs<AutopilotStatusInput>): AutopilotStatus {
   const project = requireProject(ctx.database.db, input.projectId);
-  return toStatus(planProject(ctx.database.db, project, ctx));
+  return toStatus(planProject(ctx.database.db, project, ctx), input.taskIds);
 }
 
 /** How the task's last ended session ended, in words ("failed with exit code 2"). */

@@ -29,6 +29,7 @@ export function listTasks({ ctx, input }: VerbArgs<z.output<typeof ListTasksInpu
     statuses: input.status,
     parentId,
     isReady: input.ready,
+    search: input.q,
     after: decodeRankCursor(input.cursor),
     fetch: input.limit + 1,
   });

@@ -6,7 +6,7 @@ import { loadedTasks } from "../../live/task-pages";
 import { useTRPC } from "../../../lib/trpc";
 
 /** Cards per page of a column: more than a screen holds, little enough to open a big board fast. */
-export const COLUMN_PAGE_SIZE = 50;
+export const COLUMN_PAGE_SIZE = 25;
 
 /** One board column's tasks, a page at a time in the board's order; live events patch the pages. */
 export function useColumnTasks(projectId: string, status: TaskStatus) {

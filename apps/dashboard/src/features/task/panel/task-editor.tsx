@@ -62,11 +62,17 @@ export function TaskEditor({ task, index }: { task: Task; index: TaskIndex }) {
           <SelectField label="Status" values={TASK_STATUSES} labels={STATUS_LABELS} {...bind("status")} />
           <SelectField label="Priority" values={TASK_PRIORITIES} labels={PRIORITY_LABELS} {...bind("priority")} />
         </div>
-        <ParentSelect index={index} excludeIds={notParent} {...bind("parentId")} />
+        <ParentSelect projectId={task.projectId} index={index} excludeIds={notParent} {...bind("parentId")} />
         <fieldset>
           <legend>Dependencies</legend>
           {draft.dependsOn.length === 0 ? <p className="muted">Depends on nothing.</p> : null}
-          <DependencyPicker label="Add dependency" index={index} excludeIds={self} {...bind("dependsOn")} />
+          <DependencyPicker
+            projectId={task.projectId}
+            label="Add dependency"
+            index={index}
+            excludeIds={self}
+            {...bind("dependsOn")}
+          />
         </fieldset>
         <ErrorAlert error={updateTask.error} onDismiss={updateTask.reset} />
         <div className="form-actions">

@@ -2,7 +2,8 @@
  * Task panel (opened by `?task=KEY`). Accessible names for tests:
  * dialog "Task <KEY>" (non-modal side panel; Escape closes); button "Close task panel";
  * inputs "Title", "Description", "Acceptance criterion N" + buttons "Remove criterion N",
- * "Add criterion"; selects "Status", "Priority", "Parent", "Add dependency"; buttons
+ * "Add criterion"; selects "Status", "Priority", "Parent", "Add dependency", each with a search
+ * box ("Find the task above this one", "Find a task to wait for"); buttons
  * "Remove dependency <KEY>", "Save task", "Reload task" (after a conflict), "Add subtask",
  * "Delete task" → dialog "Delete <KEY>?"; server errors (cycles…) in role="alert"; region "Activity";
  * button "Run" → dialog "Run <KEY>" (see run-dialog.tsx); region "Sessions" with links "Attempt N · <agent>";
