@@ -1,6 +1,16 @@
 import { execFileSync, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { chmodSync, chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import {
+  chmodSync,
+  chownSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir, userInfo } from "node:os";
 import { join } from "node:path";
@@ -84,7 +94,9 @@ function run(binDir: string, program: string, args: string[]): void {
   const result = asPostgres(binDir, program, args);
   if (result.status === 0) return;
   const output = `${String(result.stdout ?? "")}${String(result.stderr ?? "")}`.trim();
-  throw new Error(`${program} ${args.join(" ")} failed (${result.error?.message ?? `exit ${result.status}`}):\n${output}`);
+  throw new Error(
+    `${program} ${args.join(" ")} failed (${result.error?.message ?? `exit ${result.status}`}):\n${output}`,
+  );
 }
 
 function isRoot(): boolean {
@@ -118,7 +130,8 @@ function postgresUser(): { uid: number; gid: number } {
     .split("\n")
     .find((entry) => entry.startsWith("postgres:"));
   const [, , uid, gid] = line?.split(":") ?? [];
-  if (!uid || !gid) throw new Error("No `postgres` user: install PostgreSQL with `apt-get install -y postgresql` (as root).");
+  if (!uid || !gid)
+    {throw new Error("No `postgres` user: install PostgreSQL with `apt-get install -y postgresql` (as root).");}
   return { uid: Number(uid), gid: Number(gid) };
 }
 
@@ -157,7 +170,18 @@ async function startServer(binDir: string, dataDir: string, durable: boolean): P
       ...settings,
     ].join(" ");
     try {
-      run(binDir, "pg_ctl", ["-D", dataDir, "-l", join(dataDir, "server.log"), "-w", "-t", "60", "-o", serverOptions, "start"]);
+      run(binDir, "pg_ctl", [
+        "-D",
+        dataDir,
+        "-l",
+        join(dataDir, "server.log"),
+        "-w",
+        "-t",
+        "60",
+        "-o",
+        serverOptions,
+        "start",
+      ]);
       return port;
     } catch (error) {
       lastError = new Error(`${(error as Error).message}\n${readLog(dataDir)}`);
@@ -177,7 +201,9 @@ function freePort(): Promise<number> {
     server.once("error", reject);
     server.listen(0, "127.0.0.1", () => {
       const address = server.address();
-      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
+      server.close(() =>
+        typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port")),
+      );
     });
   });
 }
