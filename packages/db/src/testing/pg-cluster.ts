@@ -130,8 +130,9 @@ function postgresUser(): { uid: number; gid: number } {
     .split("\n")
     .find((entry) => entry.startsWith("postgres:"));
   const [, , uid, gid] = line?.split(":") ?? [];
-  if (!uid || !gid)
-    {throw new Error("No `postgres` user: install PostgreSQL with `apt-get install -y postgresql` (as root).");}
+  if (!uid || !gid) {
+    throw new Error("No `postgres` user: install PostgreSQL with `apt-get install -y postgresql` (as root).");
+  }
   return { uid: Number(uid), gid: Number(gid) };
 }
 
