@@ -82,8 +82,7 @@ export class ScopedTransaction implements StoreTransaction {
 
   private assertUsable(): void {
     if (this.ended) throw new Error("This transaction has ended: a statement came after its COMMIT or ROLLBACK.");
-    if (this.child)
-      throw new Error("A savepoint of this transaction is open: use the savepoint's handle until it ends.");
+    if (this.child) throw new Error("A savepoint of this transaction is open: use its handle until it ends.");
   }
 }
 
