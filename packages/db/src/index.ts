@@ -152,3 +152,11 @@ export {
 } from "./repositories/webhook-repository";
 export type { DeliveryOutcome, DueDelivery, NewDelivery, WebhookTarget } from "./repositories/webhook-repository";
 export { countAttention } from "./repositories/attention-repository";
+export { openSqliteStore, sqliteStore } from "./store/sqlite-store";
+export { openPgStore } from "./store/pg-store";
+export type { OpenPgStoreOptions } from "./store/pg-store";
+export type { Dialect, Engine, Store, StoreQueries, StoreTransaction } from "./store/store";
+export { asBoolean, asDate, asJson, json } from "./store/values";
+export { startPgCluster } from "./testing/pg-cluster";
+export type { PgCluster, PgClusterOptions } from "./testing/pg-cluster";
+export { INSTALL_POSTGRES } from "./testing/pg-binaries";
