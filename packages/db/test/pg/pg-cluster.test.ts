@@ -1,4 +1,7 @@
+import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
+import { connect } from "node:net";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import pg from "pg";
 import { describe, expect, it } from "vitest";
 import { INSTALL_POSTGRES, findPgBinDir } from "../../src/testing/pg-binaries";
@@ -43,5 +46,57 @@ describe("throw-away PostgreSQL cluster", () => {
     await expect(startPgCluster({ binDir: "/nonexistent/bin" })).rejects.toThrow(INSTALL_POSTGRES);
     expect(INSTALL_POSTGRES).toMatch(/apt-get install -y postgresql/);
     expect(existsSync(`${findPgBinDir()}/initdb`)).toBe(true);
+  });
+});
+
+const CLUSTER_MODULE = pathToFileURL(fileURLToPath(new URL("../../src/testing/pg-cluster.ts", import.meta.url))).href;
+
+/** A process that starts a cluster, says where, then dies as `ending` says. */
+async function clusterOfDyingProcess(ending: "throw" | "kill -9"): Promise<{ dataDir: string; port: number }> {
+  const script = `
+    const { startPgCluster } = await import(${JSON.stringify(CLUSTER_MODULE)});
+    const cluster = await startPgCluster();
+    console.log(JSON.stringify({ dataDir: cluster.dataDir, port: cluster.port }));
+    ${ending === "throw" ? 'setTimeout(() => { throw new Error("the run failed"); }, 10);' : "setInterval(() => {}, 1000);"}
+  `;
+  const child = spawn(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], {
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const exited = new Promise((resolve) => child.once("exit", resolve));
+  const line = await new Promise<string>((resolve, reject) => {
+    let out = "";
+    child.stdout.on("data", (chunk: Buffer) => {
+      out += chunk.toString();
+      if (out.includes("\n")) resolve(out.split("\n")[0]!);
+    });
+    child.once("exit", (code) => reject(new Error(`the process ended (${code}) before its cluster started`)));
+  });
+  if (ending === "kill -9") child.kill("SIGKILL");
+  await exited;
+  return JSON.parse(line) as { dataDir: string; port: number };
+}
+
+function isListening(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect(port, "127.0.0.1");
+    socket.once("connect", () => (socket.destroy(), resolve(true)));
+    socket.once("error", () => resolve(false));
+  });
+}
+
+describe("a cluster whose run dies", () => {
+  it("is stopped and removed when the run fails with an uncaught error", { timeout: 120_000 }, async () => {
+    const { dataDir, port } = await clusterOfDyingProcess("throw");
+    expect(existsSync(dataDir)).toBe(false);
+    expect(await isListening(port)).toBe(false);
+  });
+
+  it("is stopped and removed by the next run after a kill -9", { timeout: 120_000 }, async () => {
+    const { dataDir, port } = await clusterOfDyingProcess("kill -9");
+    expect(existsSync(dataDir)).toBe(true);
+    const next = await startPgCluster();
+    await next.stop();
+    expect(existsSync(dataDir)).toBe(false);
+    expect(await isListening(port)).toBe(false);
   });
 });
