@@ -51,9 +51,11 @@ describe("claims on PostgreSQL with FOR UPDATE SKIP LOCKED", () => {
         Array.from({ length: WORKERS }, async (_, index) => {
           const worker = `runner-${index}`;
           const mine: string[] = [];
-          for (let id = await claim(store, worker, holding); id; id = await claim(store, worker, holding))
+          for (;;) {
+            const id = await claim(store, worker, holding);
+            if (!id) return mine;
             mine.push(id);
-          return mine;
+          }
         }),
       );
       const all = claimedBy.flat();
