@@ -157,6 +157,6 @@ export { openPgStore } from "./store/pg-store";
 export type { OpenPgStoreOptions } from "./store/pg-store";
 export type { Dialect, Engine, Store, StoreQueries, StoreTransaction } from "./store/store";
 export { asBoolean, asDate, asJson, json } from "./store/values";
-export { startPgCluster } from "./testing/pg-cluster";
+export { createPgDatabase, startPgCluster } from "./testing/pg-cluster";
 export type { PgCluster, PgClusterOptions } from "./testing/pg-cluster";
 export { INSTALL_POSTGRES } from "./testing/pg-binaries";

@@ -25,8 +25,8 @@ export interface PgCluster {
   url: string;
   port: number;
   dataDir: string;
-  /** A fresh database owned by the run's role; answers its URL. */
-  createDatabase(name: string): Promise<string>;
+  /** A fresh database owned by the run's role (a copy of `template` if given); answers its URL. */
+  createDatabase(name: string, template?: string): Promise<string>;
   /** Stops the server and removes its folder; safe to call twice. */
   stop(): Promise<void>;
 }
@@ -71,7 +71,7 @@ export async function startPgCluster(options: PgClusterOptions = {}): Promise<Pg
       url,
       port,
       dataDir,
-      createDatabase: (name) => createDatabase(adminUrl, url, name),
+      createDatabase: (name, template) => createDatabase(adminUrl, url, name, template),
       stop: async () => {
         process.removeListener("exit", stopNow);
         stopNow();
@@ -218,9 +218,23 @@ async function createRoleAndDatabase(adminUrl: string, port: number): Promise<st
   return `postgres://${ROLE}:${password}@127.0.0.1:${port}/${DATABASE}`;
 }
 
-async function createDatabase(adminUrl: string, url: string, name: string): Promise<string> {
+/**
+ * A fresh database owned by the role of `url`, on the cluster of `adminUrl`; answers its URL.
+ * `template` copies an existing database (one already migrated, say) instead of an empty one.
+ */
+export async function createPgDatabase(
+  { adminUrl, url }: { adminUrl: string; url: string },
+  name: string,
+  template?: string,
+): Promise<string> {
+  return createDatabase(adminUrl, url, name, template);
+}
+
+async function createDatabase(adminUrl: string, url: string, name: string, template?: string): Promise<string> {
   if (!/^[a-z_][a-z0-9_]{0,62}$/.test(name)) throw new Error(`Database name "${name}": lower-case letters, digits, _`);
-  await withClient(adminUrl, (client) => client.query(`CREATE DATABASE ${name} OWNER ${ROLE}`));
+  if (template !== undefined && !/^[a-z_][a-z0-9_]{0,62}$/.test(template)) throw new Error(`Template "${template}"`);
+  const copy = template === undefined ? "" : ` TEMPLATE ${template}`;
+  await withClient(adminUrl, (client) => client.query(`CREATE DATABASE ${name} OWNER ${ROLE}${copy}`));
   const target = new URL(url);
   target.pathname = `/${name}`;
   return target.toString();

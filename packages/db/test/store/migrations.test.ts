@@ -1,11 +1,12 @@
 import { is, sql } from "drizzle-orm";
 import { PgTable, getTableConfig as pgTableConfig } from "drizzle-orm/pg-core";
 import { SQLiteTable, getTableConfig as sqliteTableConfig } from "drizzle-orm/sqlite-core";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, inject } from "vitest";
 import * as pgSchema from "../../src/schema-pg/index";
 import * as sqliteSchema from "../../src/schema/index";
 import { openPgStore } from "../../src/store/pg-store";
 import type { Engine, StoreQueries } from "../../src/store/store";
+import { createPgDatabase } from "../../src/testing/pg-cluster";
 import { ENGINES, useStores } from "./engines";
 
 const stores = useStores();
@@ -120,4 +121,27 @@ describe("PostgreSQL migrations", () => {
       await Promise.all(instances.map((store) => store.close()));
     }
   });
+
+  it(
+    "a copy of a migrated database (CREATE DATABASE … TEMPLATE) starts with nothing left to apply",
+    { timeout: 60_000 },
+    async () => {
+      const templateUrl = await stores.newDatabaseUrl();
+      const template = await openPgStore({ url: templateUrl, maxConnections: 1 });
+      const applied = await template.read((q) => q.all(sql`SELECT hash FROM drizzle.__drizzle_migrations`));
+      await template.close();
+      const copyUrl = await createPgDatabase(
+        inject("maestroPg"),
+        `copy_${Date.now()}`,
+        new URL(templateUrl).pathname.slice(1),
+      );
+      const copy = await openPgStore({ url: copyUrl, maxConnections: 1 });
+      try {
+        expect(await copy.read((q) => q.all(sql`SELECT hash FROM drizzle.__drizzle_migrations`))).toEqual(applied);
+        expect(await copy.read((q) => q.all(sql`SELECT count(*) AS n FROM tasks`))).toEqual([{ n: 0 }]);
+      } finally {
+        await copy.close();
+      }
+    },
+  );
 });
