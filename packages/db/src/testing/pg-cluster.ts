@@ -138,7 +138,11 @@ function postgresUser(): { uid: number; gid: number } {
 
 function initCluster(binDir: string, dataDir: string, password: string): void {
   const pwfile = join(dataDir, "..", "pwfile");
-  writeFileSync(pwfile, password, { mode: 0o644 });
+  writeFileSync(pwfile, password, { mode: 0o600 });
+  if (isRoot()) {
+    const { uid, gid } = postgresUser();
+    chownSync(pwfile, uid, gid);
+  }
   try {
     run(binDir, "initdb", [
       "-D",
