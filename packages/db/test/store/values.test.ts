@@ -55,4 +55,14 @@ describe.each(ENGINES)("values on %s", (engine) => {
       startedAt: null,
     });
   });
+
+  it("a statement naming tables and columns through the SQLite schema runs on either engine", async () => {
+    const store = await stores.open(engine);
+    const { projectTable } = sqliteSchema;
+    await store.transaction((tx) => insertProject(tx, "named"));
+    const row = await store.read((q) =>
+      q.get<{ n: number }>(sql`SELECT count(*) AS n FROM ${projectTable} WHERE ${projectTable.key} = ${"NAMED"}`),
+    );
+    expect(row).toEqual({ n: 1 });
+  });
 });
