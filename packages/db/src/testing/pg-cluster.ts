@@ -1,21 +1,10 @@
-import { execFileSync, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import {
-  chmodSync,
-  chownSync,
-  existsSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from "node:fs";
+import { chownSync, existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
-import { tmpdir, userInfo } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
 import { findPgBinDir } from "./pg-binaries";
+import { isRoot, makeDataDir, postgresUser, removeAbandonedClusters, run, stopCluster } from "./pg-processes";
 
 /** A PostgreSQL server of its own, in a temporary folder, for one test run or bench. */
 export interface PgCluster {
@@ -38,7 +27,6 @@ export interface PgClusterOptions {
   binDir?: string;
 }
 
-const PREFIX = "maestro-pg-";
 const ROLE = "maestro";
 const DATABASE = "maestro";
 const START_ATTEMPTS = 3;
@@ -82,58 +70,6 @@ export async function startPgCluster(options: PgClusterOptions = {}): Promise<Pg
     stopNow();
     throw error;
   }
-}
-
-function asPostgres(binDir: string, program: string, args: string[]): ReturnType<typeof spawnSync> {
-  const path = join(binDir, program);
-  const [command, argv] = isRoot() ? ["runuser", ["-u", "postgres", "--", path, ...args]] : [path, args];
-  return spawnSync(command, argv, { encoding: "utf8", timeout: 120_000 });
-}
-
-function run(binDir: string, program: string, args: string[]): void {
-  const result = asPostgres(binDir, program, args);
-  if (result.status === 0) return;
-  const output = `${String(result.stdout ?? "")}${String(result.stderr ?? "")}`.trim();
-  throw new Error(
-    `${program} ${args.join(" ")} failed (${result.error?.message ?? `exit ${result.status}`}):\n${output}`,
-  );
-}
-
-function isRoot(): boolean {
-  return userInfo().uid === 0;
-}
-
-/** A folder the postgres user owns, under a temporary folder it can reach (checked, not assumed). */
-function makeDataDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), PREFIX));
-  writeFileSync(join(dir, "owner.pid"), String(process.pid));
-  const dataDir = join(dir, "data");
-  if (isRoot()) {
-    const { uid, gid } = postgresUser();
-    chmodSync(dir, 0o755);
-    execFileSync("mkdir", ["-m", "700", dataDir]);
-    chownSync(dataDir, uid, gid);
-    const reach = spawnSync("runuser", ["-u", "postgres", "--", "test", "-w", dataDir]);
-    if (reach.status !== 0) {
-      rmSync(dir, { recursive: true, force: true });
-      throw new Error(
-        `The postgres user cannot reach ${dataDir}: every folder above it must be traversable (o+x). ` +
-          `Point TMPDIR at such a folder (e.g. /tmp).`,
-      );
-    }
-  }
-  return dataDir;
-}
-
-function postgresUser(): { uid: number; gid: number } {
-  const line = readFileSync("/etc/passwd", "utf8")
-    .split("\n")
-    .find((entry) => entry.startsWith("postgres:"));
-  const [, , uid, gid] = line?.split(":") ?? [];
-  if (!uid || !gid) {
-    throw new Error("No `postgres` user: install PostgreSQL with `apt-get install -y postgresql` (as root).");
-  }
-  return { uid: Number(uid), gid: Number(gid) };
 }
 
 function initCluster(binDir: string, dataDir: string, password: string): void {
@@ -251,42 +187,5 @@ async function withClient<T>(url: string, fn: (client: pg.Client) => Promise<T>)
     return await fn(client);
   } finally {
     await client.end();
-  }
-}
-
-/** Synchronous, so it also runs from an `exit` handler. */
-function stopCluster(binDir: string, dataDir: string): void {
-  if (existsSync(join(dataDir, "postmaster.pid"))) {
-    asPostgres(binDir, "pg_ctl", ["-D", dataDir, "-m", "immediate", "-w", "-t", "30", "stop"]);
-  }
-  rmSync(join(dataDir, ".."), { recursive: true, force: true });
-}
-
-/** Clusters whose owning process is gone (a run killed with -9): stopped and removed. */
-function removeAbandonedClusters(binDir: string): void {
-  for (const name of readdirSync(tmpdir())) {
-    if (!name.startsWith(PREFIX)) continue;
-    const dir = join(tmpdir(), name);
-    const owner = Number(readFileQuietly(join(dir, "owner.pid")));
-    // Without an owner yet, it may be another run's, between mkdtemp and writing owner.pid.
-    if (owner ? isAlive(owner) : Date.now() - statSync(dir).mtimeMs < 60_000) continue;
-    stopCluster(binDir, join(dir, "data"));
-  }
-}
-
-function readFileQuietly(path: string): string {
-  try {
-    return readFileSync(path, "utf8");
-  } catch {
-    return "";
-  }
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === "EPERM";
   }
 }
