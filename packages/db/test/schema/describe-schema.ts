@@ -13,7 +13,7 @@ export interface TableShape {
 }
 
 /**
- * The PostgreSQL type chosen for each SQLite column kind (docs/decisions/0009-async-store.md):
+ * The PostgreSQL type chosen for each SQLite column kind (docs/decisions/0011-async-store.md):
  * timestamps are timestamptz(3) read as Dates, booleans boolean, JSON text jsonb, REAL double
  * precision, integers integer or bigint (counters that may pass 2^31), autoincrement ids bigint identity.
  */
