@@ -3,7 +3,7 @@
 // declares what its package may import.
 
 /** Imports that only packages/db may make. */
-export const DB_DRIVERS = ["drizzle-orm", "drizzle-orm/*", "better-sqlite3", "drizzle-kit"];
+export const DB_DRIVERS = ["drizzle-orm", "drizzle-orm/*", "better-sqlite3", "drizzle-kit", "pg", "pg/*"];
 
 /** Node's built-in modules, bare or with the node: prefix (exact names: `./events` is not `events`). */
 const NODE_BUILTINS = {

@@ -41,3 +41,14 @@ ensure_bubblewrap() {
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq bubblewrap >/dev/null
 }
+
+# The PostgreSQL tests start throw-away clusters (packages/db/src/testing/pg-cluster.ts) with
+# Debian's server programs, under /usr/lib/postgresql/<version>/bin; without them they fail.
+ensure_postgresql() {
+  if compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null; then return; fi
+  step "installing Debian's postgresql for the PostgreSQL tests"
+  local sudo=""
+  if [ "$(id -u)" != 0 ]; then sudo="sudo"; fi
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq postgresql >/dev/null
+}

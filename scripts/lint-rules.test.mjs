@@ -45,6 +45,7 @@ const FORBIDDEN = [
   ["packages/server/src/x.ts", 'import "@maestro/cli";', RESTRICTED],
   ["packages/server/src/x.ts", 'import "@maestro/runner";', RESTRICTED],
   ["packages/server/src/x.ts", 'import "drizzle-orm";', RESTRICTED],
+  ["packages/server/src/x.ts", 'import "pg";', RESTRICTED],
   ["packages/server/src/x.ts", 'import "../../db/src/database";', "import-x/no-relative-packages"],
   ["packages/server/src/services/x.ts", "export const port = process.env.PORT;", "no-restricted-properties"],
   ["packages/cli/src/x.ts", 'import "@maestro/db";', RESTRICTED],

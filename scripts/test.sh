@@ -8,6 +8,7 @@ ensure_pnpm
 install_deps
 ensure_chromium
 ensure_bubblewrap
+ensure_postgresql
 
 logs="$(mktemp -d)"
 trap 'rm -rf "$logs"' EXIT

@@ -21,7 +21,7 @@ export const LAZY_MODULES = {
 };
 
 /** What the client never loads, not even lazily (the server build has them). */
-const NEVER_IN_CLIENT = /^(@maestro\/db|better-sqlite3|drizzle-orm)(\/|$)/;
+const NEVER_IN_CLIENT = /^(@maestro\/db|better-sqlite3|drizzle-orm|pg)(\/|$)/;
 
 const COMMON = {
   bundle: true,

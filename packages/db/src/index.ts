@@ -164,3 +164,11 @@ export {
   touchTokenLastUsed,
 } from "./repositories/token-repository";
 export type { NewToken } from "./repositories/token-repository";
+export { openSqliteStore, sqliteStore } from "./store/sqlite-store";
+export { openPgStore } from "./store/pg-store";
+export type { OpenPgStoreOptions } from "./store/pg-store";
+export type { Dialect, Engine, Store, StoreQueries, StoreTransaction } from "./store/store";
+export { asBoolean, asDate, asJson, json } from "./store/values";
+export { createPgDatabase, startPgCluster } from "./testing/pg-cluster";
+export type { PgCluster, PgClusterOptions } from "./testing/pg-cluster";
+export { INSTALL_POSTGRES } from "./testing/pg-binaries";

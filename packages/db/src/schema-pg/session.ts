@@ -1,0 +1,114 @@
+import { END_REASONS, LOG_STREAMS, SESSION_ROLES, SESSION_STATUSES, SESSION_STOP_REASONS } from "@maestro/domain";
+import {
+  type AnyPgColumn,
+  bigint,
+  boolean,
+  doublePrecision,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+} from "drizzle-orm/pg-core";
+import { timestampMs } from "./columns";
+import { projectTable } from "./project";
+import { taskTable } from "./task";
+
+/** What the runner launched: argv and the names (never values) of the environment. */
+export interface LaunchManifest {
+  argv: string[];
+  envNames: string[];
+}
+
+export const sessionTable = pgTable(
+  "sessions",
+  {
+    id: text("id").primaryKey(),
+    projectId: text("project_id")
+      .notNull()
+      .references(() => projectTable.id, { onDelete: "cascade" }),
+    agent: text("agent").notNull(),
+    role: text("role", { enum: SESSION_ROLES }).notNull(),
+    status: text("status", { enum: SESSION_STATUSES }).notNull(),
+    attempt: integer("attempt").notNull(),
+    runnerId: text("runner_id"),
+    // Fencing token: every runner call carries it; a call with an older lease is refused.
+    lease: integer("lease").notNull().default(0),
+    pid: integer("pid"),
+    cwd: text("cwd"),
+    worktreePath: text("worktree_path"),
+    branch: text("branch"),
+    prompt: text("prompt").notNull(),
+    exitCode: integer("exit_code"),
+    error: text("error"),
+    agentSessionId: text("agent_session_id"),
+    parentSessionId: text("parent_session_id").references((): AnyPgColumn => sessionTable.id, {
+      onDelete: "set null",
+    }),
+    resumedFromId: text("resumed_from_id").references((): AnyPgColumn => sessionTable.id, {
+      onDelete: "set null",
+    }),
+    resumeReason: text("resume_reason"),
+    followUp: text("follow_up"),
+    useWorktree: boolean("use_worktree").notNull().default(false),
+    isQueue: boolean("is_queue").notNull().default(false),
+    queueIndex: integer("queue_index").notNull().default(0),
+    lastReport: text("last_report"),
+    // Only a hash: the token itself lives in the agent's environment and nowhere else.
+    tokenHash: text("token_hash").notNull(),
+    costUsd: doublePrecision("cost_usd").notNull().default(0),
+    costIsEstimate: boolean("cost_is_estimate").notNull().default(false),
+    tokensIn: bigint("tokens_in", { mode: "number" }).notNull().default(0),
+    tokensOut: bigint("tokens_out", { mode: "number" }).notNull().default(0),
+    nextSeq: integer("next_seq").notNull().default(1),
+    stopRequested: boolean("stop_requested").notNull().default(false),
+    stopReason: text("stop_reason", { enum: SESSION_STOP_REASONS }),
+    manifest: jsonb("manifest").$type<LaunchManifest>(),
+    createdAt: timestampMs("created_at").notNull(),
+    startedAt: timestampMs("started_at"),
+    endedAt: timestampMs("ended_at"),
+    lastHeartbeatAt: timestampMs("last_heartbeat_at"),
+    lastOutputAt: timestampMs("last_output_at"),
+    stalledAt: timestampMs("stalled_at"),
+    endReason: text("end_reason", { enum: END_REASONS }),
+    stoppedBy: text("stopped_by"),
+    peakRssMb: integer("peak_rss_mb"),
+  },
+  (table) => [
+    index("sessions_project_idx").on(table.projectId, table.createdAt),
+    index("sessions_status_idx").on(table.status),
+    index("sessions_token_idx").on(table.tokenHash),
+  ],
+);
+
+export const sessionTaskTable = pgTable(
+  "session_tasks",
+  {
+    sessionId: text("session_id")
+      .notNull()
+      .references(() => sessionTable.id, { onDelete: "cascade" }),
+    taskId: text("task_id")
+      .notNull()
+      .references(() => taskTable.id, { onDelete: "cascade" }),
+    position: integer("position").notNull(),
+  },
+  (table) => [
+    primaryKey({ columns: [table.sessionId, table.taskId] }),
+    index("session_tasks_task_idx").on(table.taskId),
+  ],
+);
+
+export const sessionLogTable = pgTable(
+  "session_logs",
+  {
+    sessionId: text("session_id")
+      .notNull()
+      .references(() => sessionTable.id, { onDelete: "cascade" }),
+    seq: integer("seq").notNull(),
+    stream: text("stream", { enum: LOG_STREAMS }).notNull(),
+    text: text("text").notNull(),
+    ts: timestampMs("ts").notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.sessionId, table.seq] })],
+);

@@ -1,0 +1,98 @@
+import { TASK_PRIORITIES, TASK_STATUSES, type TaskLanding } from "@maestro/domain";
+import {
+  type AnyPgColumn,
+  bigint,
+  doublePrecision,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  uniqueIndex,
+} from "drizzle-orm/pg-core";
+import { timestampMs } from "./columns";
+import { sql } from "drizzle-orm";
+import { projectTable } from "./project";
+
+export const taskTable = pgTable(
+  "tasks",
+  {
+    id: text("id").primaryKey(),
+    projectId: text("project_id")
+      .notNull()
+      .references(() => projectTable.id, { onDelete: "cascade" }),
+    number: integer("number").notNull(),
+    key: text("key").notNull(),
+    parentId: text("parent_id").references((): AnyPgColumn => taskTable.id, { onDelete: "cascade" }),
+    title: text("title").notNull(),
+    description: text("description").notNull().default(""),
+    acceptanceCriteria: jsonb("acceptance_criteria").$type<string[]>().notNull(),
+    status: text("status", { enum: TASK_STATUSES }).notNull(),
+    priority: text("priority", { enum: TASK_PRIORITIES }).notNull(),
+    agent: text("agent"),
+    command: text("command"),
+    touches: jsonb("touches").$type<string[]>().notNull(),
+    specId: text("spec_id"),
+    requirementIds: jsonb("requirement_ids").$type<string[]>().notNull(),
+    maxAttempts: integer("max_attempts"),
+    /** Failed autopilot attempts since the last manual retry; the next one waits for `retryAt`. */
+    failedAttempts: integer("failed_attempts").notNull().default(0),
+    retryAt: timestampMs("retry_at"),
+    /** A stop under autopilot holds the task (who stopped it, when) until someone releases it. */
+    heldAt: timestampMs("held_at"),
+    heldBy: text("held_by"),
+    timeoutSec: integer("timeout_sec"),
+    stallSec: integer("stall_sec"),
+    budgetUsd: doublePrecision("budget_usd"),
+    budgetTokens: bigint("budget_tokens", { mode: "number" }),
+    rank: doublePrecision("rank").notNull(),
+    version: integer("version").notNull().default(1),
+    createdAt: timestampMs("created_at").notNull(),
+    updatedAt: timestampMs("updated_at").notNull(),
+    startedAt: timestampMs("started_at"),
+    completedAt: timestampMs("completed_at"),
+    /** Its work's way onto the target branch (worktree mode); null until it has a branch. */
+    landing: jsonb("landing").$type<TaskLanding>(),
+    /** `<source>#<item id>` of the import that created it, so a re-import updates it instead of adding another. */
+    sourceRef: text("source_ref"),
+  },
+  (table) => [
+    uniqueIndex("tasks_key_unique").on(table.key),
+    uniqueIndex("tasks_project_number_unique").on(table.projectId, table.number),
+    // task.list pages by (rank, number) within a status (a board column) or a parent.
+    index("tasks_project_status_rank_idx").on(table.projectId, table.status, table.rank, table.number),
+    index("tasks_project_parent_rank_idx").on(table.projectId, table.parentId, table.rank, table.number),
+    index("tasks_parent_idx").on(table.parentId),
+    // A spec's spend sums its tasks' sessions.
+    index("tasks_spec_idx").on(table.specId),
+    // Each scheduler pass reads the few tasks with a budget of their own.
+    index("tasks_budget_idx")
+      .on(table.projectId)
+      .where(sql`${table.budgetUsd} IS NOT NULL OR ${table.budgetTokens} IS NOT NULL`),
+    index("tasks_project_rank_idx").on(table.projectId, table.rank),
+    uniqueIndex("tasks_project_source_ref_unique")
+      .on(table.projectId, table.sourceRef)
+      .where(sql`${table.sourceRef} IS NOT NULL`),
+  ],
+);
+
+export const taskDependencyTable = pgTable(
+  "task_dependencies",
+  {
+    taskId: text("task_id")
+      .notNull()
+      .references(() => taskTable.id, { onDelete: "cascade" }),
+    dependsOnId: text("depends_on_id")
+      .notNull()
+      .references(() => taskTable.id, { onDelete: "cascade" }),
+    projectId: text("project_id")
+      .notNull()
+      .references(() => projectTable.id, { onDelete: "cascade" }),
+  },
+  (table) => [
+    primaryKey({ columns: [table.taskId, table.dependsOnId] }),
+    index("task_dependencies_depends_on_idx").on(table.dependsOnId),
+    index("task_dependencies_project_idx").on(table.projectId),
+  ],
+);

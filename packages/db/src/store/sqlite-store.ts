@@ -1,0 +1,63 @@
+import type BetterSqlite3 from "better-sqlite3";
+import type { SQL } from "drizzle-orm";
+import { SQLiteSyncDialect } from "drizzle-orm/sqlite-core";
+import { type Database, type OpenDatabaseOptions, openDatabase } from "../database";
+import { Mutex } from "./mutex";
+import { type Executor, ScopedTransaction, queriesOver } from "./savepoints";
+import type { Store } from "./store";
+import { encodeParam } from "./values";
+
+const dialect = new SQLiteSyncDialect();
+
+/** Opens the SQLite file (migrations applied, as openDatabase) as an asynchronous Store. */
+export function openSqliteStore(options: OpenDatabaseOptions): Store {
+  return sqliteStore(openDatabase(options));
+}
+
+/**
+ * A Store over an open SQLite database. better-sqlite3 has one connection and one transaction at
+ * a time, and a transaction that awaits would let any other work on the connection run inside it:
+ * so every transaction and read holds a FIFO mutex from BEGIN to COMMIT. Do not also use the
+ * database's synchronous `transaction` while a store transaction may be open.
+ */
+export function sqliteStore(database: Database): Store {
+  const connection = (database.db as unknown as { $client: BetterSqlite3.Database }).$client;
+  const mutex = new Mutex();
+  const executor: Executor = {
+    all: async (query) => {
+      const [statement, params] = prepare(connection, query);
+      return statement.all(...params) as Record<string, unknown>[];
+    },
+    run: async (query) => {
+      const [statement, params] = prepare(connection, query);
+      return statement.run(...params).changes;
+    },
+  };
+  return {
+    engine: "sqlite",
+    transaction: (fn) =>
+      mutex.run(async () => {
+        connection.exec("BEGIN IMMEDIATE");
+        const tx = new ScopedTransaction({ engine: "sqlite", db: database.db }, executor);
+        try {
+          const result = await fn(tx);
+          tx.end();
+          connection.exec("COMMIT");
+          return result;
+        } catch (error) {
+          tx.end();
+          // SQLite may have ended the transaction itself (a full disk, an I/O error).
+          if (connection.inTransaction) connection.exec("ROLLBACK");
+          throw error;
+        }
+      }),
+    read: (fn) => mutex.run(() => fn(queriesOver("sqlite", executor))),
+    close: () => mutex.run(async () => database.close()),
+  };
+}
+
+/** Prepared through the connection's statement cache (statement-cache.ts): the SQL text repeats. */
+function prepare(connection: BetterSqlite3.Database, query: SQL): [BetterSqlite3.Statement, unknown[]] {
+  const { sql: text, params } = dialect.sqlToQuery(query);
+  return [connection.prepare(text), params.map((value) => encodeParam("sqlite", value))];
+}

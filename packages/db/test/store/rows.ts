@@ -1,0 +1,27 @@
+import { sql } from "drizzle-orm";
+import type { StoreQueries } from "../../src/store/store";
+
+/** Plain-SQL writes the tests share; the same text runs on both engines. */
+export async function insertProject(tx: StoreQueries, id: string): Promise<void> {
+  const now = new Date();
+  await tx.run(sql`INSERT INTO projects (id, key, name, root_dir, settings, created_at, updated_at)
+    VALUES (${id}, ${id.toUpperCase()}, ${id}, ${"/tmp"}, ${"{}"}, ${now}, ${now})`);
+}
+
+export async function insertEvent(tx: StoreQueries, actor: string): Promise<void> {
+  await tx.run(sql`INSERT INTO events (project_id, entity, entity_id, kind, actor, payload, ts)
+    VALUES (${"p"}, ${"task"}, ${"t"}, ${"task.created"}, ${actor}, ${"{}"}, ${new Date()})`);
+}
+
+export async function countRows(
+  tx: StoreQueries,
+  table: "projects" | "events" | "sessions",
+  where = sql`1 = 1`,
+): Promise<number> {
+  const row = await tx.get<{ n: number }>(sql`SELECT count(*) AS n FROM ${sql.identifier(table)} WHERE ${where}`);
+  return row?.n ?? Number.NaN;
+}
+
+export function tick(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
