@@ -69,6 +69,17 @@ describe("session cookie", () => {
     expect(verifySession(key, "", 0)).toBeUndefined();
   });
 
+  it("binds a person's session to their token: another token id, or dropping it, breaks the signature", () => {
+    const person = { ...claims, tokenId: "token-of-vic" };
+    const value = signSession(key, person);
+    expect(value.startsWith("v2.")).toBe(true);
+    expect(verifySession(key, value, 0)).toEqual(person);
+    const [, expiry, id, , signature] = value.split(".");
+    expect(verifySession(key, ["v2", expiry, id, "token-of-ada", signature].join("."), 0)).toBeUndefined();
+    expect(verifySession(key, ["v1", expiry, id, signature].join("."), 0)).toBeUndefined();
+    expect(verifySession(key, ["v2", expiry, id, signature].join("."), 0)).toBeUndefined();
+  });
+
   it("is derived from the owner token, so it survives a restart but not a new token", () => {
     expect(deriveSessionKey(OWNER).equals(deriveSessionKey(OWNER))).toBe(true);
     expect(deriveSessionKey(OWNER).equals(deriveSessionKey(`${OWNER}x`))).toBe(false);

@@ -147,6 +147,8 @@ describe("named tokens and roles over HTTP", () => {
     expect(neither.data?.field).toBe("name");
     const unknown = await expectClientError(owner.token.revoke.mutate({ name: "nobody" }));
     expect([unknown.data?.code, unknown.data?.field]).toEqual(["NOT_FOUND", "name"]);
+    const noId = await expectClientError(owner.token.revoke.mutate({ id: "no-such-id" }));
+    expect([noId.data?.code, noId.data?.field, noId.message]).toEqual(["NOT_FOUND", "id", "id: no token no-such-id"]);
     expect((await owner.token.list.query()).length).toBe(3);
   }, 30_000);
 

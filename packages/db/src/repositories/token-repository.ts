@@ -1,6 +1,7 @@
 import type { Role, TokenInfo } from "@maestro/domain";
 import { and, asc, eq, isNull, sql } from "drizzle-orm";
 import type { DbClient } from "../database";
+import { prepared } from "../prepared";
 import { type TokenRow, tokenTable } from "../schema/token";
 
 /** The row as the API shows it: the secret's hash never leaves this package. */
@@ -34,16 +35,25 @@ export function insertToken(db: DbClient, token: NewToken, now = new Date()): To
  * digest tells a timing observer nothing about the secret (they cannot aim a guess at its bytes).
  */
 export function findLiveTokenByHash(db: DbClient, secretHash: string): TokenInfo | null {
-  const row = db
-    .select()
-    .from(tokenTable)
-    .where(and(eq(tokenTable.secretHash, secretHash), isNull(tokenTable.revokedAt)))
-    .get();
+  // Every request from a named token runs this: built once (see prepared.ts).
+  const row = prepared(db, "token.liveByHash", () =>
+    db
+      .select()
+      .from(tokenTable)
+      .where(and(eq(tokenTable.secretHash, sql.placeholder("secretHash")), isNull(tokenTable.revokedAt)))
+      .prepare(),
+  ).get({ secretHash });
   return row ? toTokenInfo(row) : null;
 }
 
 export function findTokenById(db: DbClient, id: string): TokenInfo | null {
-  const row = db.select().from(tokenTable).where(eq(tokenTable.id, id)).get();
+  const row = prepared(db, "token.byId", () =>
+    db
+      .select()
+      .from(tokenTable)
+      .where(eq(tokenTable.id, sql.placeholder("id")))
+      .prepare(),
+  ).get({ id });
   return row ? toTokenInfo(row) : null;
 }
 

@@ -9,10 +9,10 @@ import type { VerbArgs } from "../unit-of-work";
 export function revokeToken({ ctx, input }: VerbArgs<RevokeTokenInput>): TokenInfo {
   const revoked = ctx.database.transaction((tx) => {
     const token = input.name !== undefined ? findLiveTokenByName(tx, input.name) : findTokenById(tx, input.id ?? "");
-    if (!token) {
-      const [field, value] = input.name !== undefined ? ["name", input.name] : ["id", input.id];
-      throw new DomainError("NOT_FOUND", `${field}: no live token ${value}`, { field });
+    if (!token && input.name !== undefined) {
+      throw new DomainError("NOT_FOUND", `name: no live token ${input.name}`, { field: "name" });
     }
+    if (!token) throw new DomainError("NOT_FOUND", `id: no token ${input.id}`, { field: "id" });
     return token.revokedAt === null ? (markRevoked(tx, token.id) ?? token) : token;
   });
   ctx.people?.revoked(revoked.id);
