@@ -12,6 +12,7 @@ import { openSubscriptionBudget } from "./subscription-budget";
 import { trackSocket } from "./ws-backpressure";
 import { createStaticHandler } from "./static-files";
 import { createMcpHandler } from "../mcp/http-mcp";
+import { createLeanTrpcHandler } from "./trpc-lean";
 
 const VERSION = "0.1.0";
 /** Large enough for any task or spec document, small enough that a client cannot exhaust memory. */
@@ -30,7 +31,7 @@ export interface ApiServerOptions {
 
 type HttpLimitName = "httpConnections" | "httpHeadersTimeoutMs" | "httpRequestTimeoutMs";
 
-type OnError = (opts: { error: { code: string; cause?: unknown }; path?: string }) => void;
+type OnError = (opts: { error: { code: string; cause?: unknown }; path?: string | undefined }) => void;
 
 export interface ApiServer {
   server: Server;
@@ -67,6 +68,12 @@ function createRequestHandler(options: ApiServerOptions, onError: OnError) {
     onError,
     maxBodySize: MAX_BODY_BYTES,
   });
+  // Plain JSON calls skip the fetch-style adapter; it still answers everything else.
+  const handleLean = createLeanTrpcHandler({
+    createContext: options.createContext,
+    onError,
+    maxBodyBytes: MAX_BODY_BYTES,
+  });
   const handleMcp = createMcpHandler({
     createContext: options.createContext,
     maxBodyBytes: MAX_BODY_BYTES,
@@ -87,7 +94,7 @@ function createRequestHandler(options: ApiServerOptions, onError: OnError) {
     } else if (path.startsWith("/trpc/")) {
       const subscription = subscriptionNamedBy(path);
       if (subscription) refuseHttpSubscription(res, subscription);
-      else handleTrpc(req, res);
+      else if (!handleLean(req, res)) handleTrpc(req, res);
     } else if (path === "/mcp" || path.startsWith("/mcp?")) {
       void handleMcp(req, res);
     } else if (path.startsWith("/auth/")) {
