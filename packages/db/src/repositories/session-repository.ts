@@ -74,7 +74,15 @@ export function findSessionIdsByPrefix(db: DbClient, prefix: string): string[] {
 
 /** The session whose token hashes to `tokenHash` (only a hash is stored, never the token). */
 export function findSessionOfToken(db: DbClient, tokenHash: string): Session | undefined {
-  return withTaskIds(db, db.select().from(sessionTable).where(eq(sessionTable.tokenHash, tokenHash)).get());
+  // Every call an agent makes is authenticated by this lookup: built once.
+  const row = prepared(db, "session.byTokenHash", () =>
+    db
+      .select()
+      .from(sessionTable)
+      .where(eq(sessionTable.tokenHash, sql.placeholder("tokenHash")))
+      .prepare(),
+  ).get({ tokenHash });
+  return withTaskIds(db, row);
 }
 
 export interface SessionFilter {
