@@ -67,6 +67,7 @@ export {
   findSessionIdsByPrefix,
   findSessionOfToken,
   insertSession,
+  hasSessionIn,
   listSessions,
   sessionTaskIds,
   updateSession,

@@ -97,6 +97,22 @@ export interface SessionFilter {
   after?: TimePosition;
 }
 
+/**
+ * Whether any session has one of `statuses`: an index probe, where listing (newest first) sorts
+ * in a temporary b-tree even when nothing matches. The scheduler asks after every relevant write.
+ */
+export function hasSessionIn(db: DbClient, statuses: readonly SessionStatus[]): boolean {
+  const probe = prepared(db, `session.anyIn:${statuses.join(",")}`, () =>
+    db
+      .select({ id: sessionTable.id })
+      .from(sessionTable)
+      .where(inArray(sessionTable.status, [...statuses]))
+      .limit(1)
+      .prepare(),
+  );
+  return probe.get() !== undefined;
+}
+
 export function listSessions(db: DbClient, filter: SessionFilter): Session[] {
   const conditions: SQL[] = [];
   if (filter.projectId) conditions.push(eq(sessionTable.projectId, filter.projectId));
