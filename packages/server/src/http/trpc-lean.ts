@@ -43,7 +43,8 @@ export function createLeanTrpcHandler(opts: { createContext: CreateContext; onEr
   return (req: IncomingMessage, res: ServerResponse): boolean => {
     const call = leanCallOf(req);
     if (!call) return false;
-    void answer({ ...opts, req, res, call });
+    // answer() settles every failure into an error answer; a throw past that must not end the server.
+    answer({ ...opts, req, res, call }).catch(() => res.destroy());
     return true;
   };
 }
