@@ -18,12 +18,7 @@ function cpuMsOf(pid: number): number {
   return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 
-function post(
-  agent: Agent,
-  server: Target,
-  path: string,
-  body: string,
-): Promise<{ status: number; text: string }> {
+function post(agent: Agent, server: Target, path: string, body: string): Promise<{ status: number; text: string }> {
   return new Promise((resolve, reject) => {
     const url = new URL(`${server.url}/trpc/${path}`);
     const req = request(

@@ -78,9 +78,15 @@ describe("the lean tRPC path", () => {
 
   it("gives input, domain and authentication errors the errorFormatter's shape (domainCode, field, details)", async () => {
     const server = await serverWithProject();
-    const invalid = await askBoth(server, { path: "task.create", body: JSON.stringify({ projectId: "WEB", title: "" }) });
+    const invalid = await askBoth(server, {
+      path: "task.create",
+      body: JSON.stringify({ projectId: "WEB", title: "" }),
+    });
     expect(invalid.json.error?.data).toMatchObject({ code: "BAD_REQUEST", field: "title", domainCode: null });
-    const missing = await askBoth(server, { path: "task.create", body: JSON.stringify({ projectId: "NO", title: "x" }) });
+    const missing = await askBoth(server, {
+      path: "task.create",
+      body: JSON.stringify({ projectId: "NO", title: "x" }),
+    });
     expect(missing.json.error?.data).toMatchObject({ code: "NOT_FOUND", httpStatus: 404, domainCode: "NOT_FOUND" });
     const conflict = await askBoth(server, {
       path: "project.create",
@@ -115,7 +121,10 @@ describe("the lean tRPC path", () => {
     const input = encodeURIComponent(JSON.stringify({ 0: { projectId: "WEB" }, 1: { id: "WEB-404" } }));
     const queries = await askBoth(server, { method: "GET", path: `task.list,task.byId?batch=1&input=${input}` });
     expect(queries.lean.status).toBe(207);
-    expect(queries.json).toMatchObject([{ result: { data: { items: [] } } }, { error: { data: { code: "NOT_FOUND" } } }]);
+    expect(queries.json).toMatchObject([
+      { result: { data: { items: [] } } },
+      { error: { data: { code: "NOT_FOUND" } } },
+    ]);
     const creates = JSON.stringify({ 0: { projectId: "WEB", title: "A" }, 1: { projectId: "WEB", title: "" } });
     const lean = await ask(server, { path: "task.create,task.create?batch=1", body: creates });
     expect(lean.status).toBe(207);
@@ -159,7 +168,9 @@ describe("the lean tRPC path", () => {
     const listening = claim("r-listening");
     await new Promise((resolve) => setTimeout(resolve, 200));
     const session = await owner.session.start.mutate({ taskIds: ["WEB-1"], agent: "script" });
-    const answer = (await (await listening).json()) as { result: { data: { session: { id: string; runnerId: string } } } };
+    const answer = (await (await listening).json()) as {
+      result: { data: { session: { id: string; runnerId: string } } };
+    };
     expect(answer.result.data.session).toMatchObject({ id: session.id, runnerId: "r-listening" });
   }, 30_000);
 });

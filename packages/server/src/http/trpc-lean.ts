@@ -25,7 +25,10 @@ type OnError = (opts: {
   req: IncomingMessage;
 }) => void;
 
-const procedures = appRouter._def.procedures as unknown as Record<string, { _def: { type: ProcedureType } } | undefined>;
+const procedures = appRouter._def.procedures as unknown as Record<
+  string,
+  { _def: { type: ProcedureType } } | undefined
+>;
 const config = appRouter._def._config;
 /** Procedure paths as clients send them: nothing to decode, nothing URL parsing would change. */
 const PLAIN_PATHS = /^[A-Za-z0-9_.]+(,[A-Za-z0-9_.]+)*$/;
