@@ -2,7 +2,15 @@
 // `maestro serve` child, with the server's own CPU time per create read from /proc.
 import { readFileSync } from "node:fs";
 import { Agent, request } from "node:http";
-import { type ServeProcess, startServeProcess } from "./serve-process";
+import { startBaselineServer } from "./p2-baseline";
+import { startServeProcess } from "./serve-process";
+
+/** What a load runs against: a server process with its URL and owner token. */
+interface Target {
+  url: string;
+  token: string;
+  pid: number;
+}
 
 /** utime + stime of a process, in ms (Linux clock ticks are 10 ms). */
 function cpuMsOf(pid: number): number {
@@ -10,12 +18,7 @@ function cpuMsOf(pid: number): number {
   return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 
-function post(
-  agent: Agent,
-  server: ServeProcess,
-  path: string,
-  body: string,
-): Promise<{ status: number; text: string }> {
+function post(agent: Agent, server: Target, path: string, body: string): Promise<{ status: number; text: string }> {
   return new Promise((resolve, reject) => {
     const url = new URL(`${server.url}/trpc/${path}`);
     const req = request(
@@ -51,7 +54,7 @@ export interface LoadResult {
 type Call = (agent: Agent, worker: number, i: number) => Promise<{ status: number; text: string }>;
 
 /** `connections` clients each call back to back for `durationMs` (after a 1 s warm-up). */
-async function closedLoop(server: ServeProcess, agent: Agent, call: Call, connections: number, durationMs: number) {
+async function closedLoop(server: Target, agent: Agent, call: Call, connections: number, durationMs: number) {
   let failures = 0;
   const latencies: number[] = [];
   const loop = async (worker: number, until: number, record: boolean) => {
@@ -122,6 +125,28 @@ export async function measureWriteLoad(
       durationMs,
     );
     return { create, update };
+  } finally {
+    agent.destroy();
+    await server.stop();
+  }
+}
+
+/**
+ * The same closed loop of task inserts against the plain node:http + better-sqlite3 server
+ * (p2-baseline.ts): what the machine does with no framework, one durable commit per request.
+ */
+export async function measureBaselineLoad(connections = 10, durationMs = 5_000): Promise<LoadResult> {
+  const server = await startBaselineServer();
+  const agent = new Agent({ keepAlive: true, maxSockets: connections });
+  try {
+    return await closedLoop(
+      server,
+      agent,
+      (client, worker, i) =>
+        post(client, server, "task.create", JSON.stringify({ projectId: "BEN", title: `task ${worker}.${i}` })),
+      connections,
+      durationMs,
+    );
   } finally {
     agent.destroy();
     await server.stop();

@@ -70,6 +70,7 @@ export {
   findSessionIdsByPrefix,
   findSessionOfToken,
   insertSession,
+  hasSessionIn,
   listSessions,
   sessionTaskIds,
   updateSession,

@@ -8,6 +8,7 @@ import {
   findSessionById,
   findSessionLaunch,
   findSessionLease,
+  hasSessionIn,
   findSessionOfToken,
   insertSession,
   listLastLogChunks,
@@ -188,5 +189,19 @@ describe("listing the sessions one session delegated to", () => {
     const children = listSessions(db, { parentSessionId: parent.id, statuses: ["queued"], limit: 10 });
     expect(children.map((listed) => listed.id)).toEqual([child.id]);
     expect(listSessions(db, { parentSessionId: child.id, limit: 10 })).toEqual([]);
+  });
+});
+
+describe("whether any session has a status", () => {
+  it("answers for the statuses asked, and follows changes", () => {
+    const db = database.db;
+    expect(hasSessionIn(db, ["waiting"])).toBe(false);
+    const created = insertSession(db, session);
+    expect(hasSessionIn(db, ["queued"])).toBe(true);
+    expect(hasSessionIn(db, ["waiting"])).toBe(false);
+    expect(hasSessionIn(db, ["waiting", "queued"])).toBe(true);
+    updateSession(db, created.id, { status: "waiting" });
+    expect(hasSessionIn(db, ["waiting"])).toBe(true);
+    expect(hasSessionIn(db, ["queued"])).toBe(false);
   });
 });

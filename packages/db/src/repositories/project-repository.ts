@@ -47,7 +47,13 @@ export function findProjectById(db: DbClient, id: string): Project | undefined {
 }
 
 export function findProjectByKey(db: DbClient, key: string): Project | undefined {
-  const row = db.select().from(projectTable).where(eq(projectTable.key, key.toUpperCase())).get();
+  const row = prepared(db, "project.byKey", () =>
+    db
+      .select()
+      .from(projectTable)
+      .where(eq(projectTable.key, sql.placeholder("key")))
+      .prepare(),
+  ).get({ key: key.toUpperCase() });
   return row && toProject(row);
 }
 

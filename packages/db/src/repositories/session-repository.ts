@@ -74,7 +74,15 @@ export function findSessionIdsByPrefix(db: DbClient, prefix: string): string[] {
 
 /** The session whose token hashes to `tokenHash` (only a hash is stored, never the token). */
 export function findSessionOfToken(db: DbClient, tokenHash: string): Session | undefined {
-  return withTaskIds(db, db.select().from(sessionTable).where(eq(sessionTable.tokenHash, tokenHash)).get());
+  // Every call an agent makes is authenticated by this lookup: built once.
+  const row = prepared(db, "session.byTokenHash", () =>
+    db
+      .select()
+      .from(sessionTable)
+      .where(eq(sessionTable.tokenHash, sql.placeholder("tokenHash")))
+      .prepare(),
+  ).get({ tokenHash });
+  return withTaskIds(db, row);
 }
 
 export interface SessionFilter {
@@ -87,6 +95,22 @@ export interface SessionFilter {
   limit: number;
   /** Only sessions listed after this one (newest first): the next page. */
   after?: TimePosition;
+}
+
+/**
+ * Whether any session has one of `statuses`: an index probe, where listing (newest first) sorts
+ * in a temporary b-tree even when nothing matches. The scheduler asks after every relevant write.
+ */
+export function hasSessionIn(db: DbClient, statuses: readonly SessionStatus[]): boolean {
+  const probe = prepared(db, `session.anyIn:${statuses.join(",")}`, () =>
+    db
+      .select({ id: sessionTable.id })
+      .from(sessionTable)
+      .where(inArray(sessionTable.status, [...statuses]))
+      .limit(1)
+      .prepare(),
+  );
+  return probe.get() !== undefined;
 }
 
 export function listSessions(db: DbClient, filter: SessionFilter): Session[] {

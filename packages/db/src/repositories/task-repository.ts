@@ -118,7 +118,13 @@ export function findTaskById(db: DbClient, id: string): Task | undefined {
 export function findTaskByRef(db: DbClient, ref: string): Task | undefined {
   const upper = ref.toUpperCase();
   if (!TASK_KEY_PATTERN.test(upper)) return findTaskById(db, ref);
-  const row = db.select().from(taskTable).where(eq(taskTable.key, upper)).get();
+  const row = prepared(db, "task.byKey", () =>
+    db
+      .select()
+      .from(taskTable)
+      .where(eq(taskTable.key, sql.placeholder("key")))
+      .prepare(),
+  ).get({ key: upper });
   return row ? toTask(row, dependenciesOf(db, [row.id]).get(row.id) ?? []) : findTaskById(db, ref);
 }
 

@@ -1,6 +1,7 @@
 import type { Page, Webhook, WebhookDelivery, WebhookEvent } from "@maestro/domain";
 import { and, desc, eq, lt, or, sql } from "drizzle-orm";
 import type { DbClient } from "../database";
+import { prepared } from "../prepared";
 import {
   type ProjectWebhookRow,
   type WebhookDeliveryRow,
@@ -42,13 +43,24 @@ export function toWebhookDelivery(row: WebhookDeliveryRow): WebhookDelivery {
   };
 }
 
+/** Read inside every write that records a notifying event: built once. */
+function webhookRow(db: DbClient, projectId: string): ProjectWebhookRow | undefined {
+  return prepared(db, "webhook.byProject", () =>
+    db
+      .select()
+      .from(projectWebhookTable)
+      .where(eq(projectWebhookTable.projectId, sql.placeholder("projectId")))
+      .prepare(),
+  ).get({ projectId });
+}
+
 export function findWebhook(db: DbClient, projectId: string): Webhook | null {
-  const row = db.select().from(projectWebhookTable).where(eq(projectWebhookTable.projectId, projectId)).get();
+  const row = webhookRow(db, projectId);
   return row ? toWebhook(row) : null;
 }
 
 export function findWebhookTarget(db: DbClient, projectId: string): WebhookTarget | null {
-  const row = db.select().from(projectWebhookTable).where(eq(projectWebhookTable.projectId, projectId)).get();
+  const row = webhookRow(db, projectId);
   return row ? { url: row.url, secret: row.secret, notify: row.notify } : null;
 }
 

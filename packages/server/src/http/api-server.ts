@@ -17,6 +17,7 @@ import type { Logger } from "../observe/logger";
 import type { ServerMetrics } from "../observe/metrics";
 import { createMetricsHandler } from "../observe/metrics-endpoint";
 import { assignRequestId, createRequestObserver, requestIdOf } from "../observe/request-observer";
+import { createLeanTrpcHandler } from "./trpc-lean";
 
 const VERSION = "0.1.0";
 /** Large enough for any task or spec document, small enough that a client cannot exhaust memory. */
@@ -84,6 +85,12 @@ function createRequestHandler(options: ApiServerOptions, onError: OnError) {
     onError,
     maxBodySize: MAX_BODY_BYTES,
   });
+  // Plain JSON calls skip the fetch-style adapter; it still answers everything else.
+  const handleLean = createLeanTrpcHandler({
+    createContext: options.createContext,
+    onError,
+    maxBodyBytes: MAX_BODY_BYTES,
+  });
   const handleMcp = createMcpHandler({
     createContext: options.createContext,
     maxBodyBytes: MAX_BODY_BYTES,
@@ -115,7 +122,7 @@ function createRequestHandler(options: ApiServerOptions, onError: OnError) {
     } else if (path.startsWith("/trpc/")) {
       const subscription = subscriptionNamedBy(path);
       if (subscription) refuseHttpSubscription(res, subscription);
-      else handleTrpc(req, res);
+      else if (!handleLean(req, res)) handleTrpc(req, res);
     } else if (path === "/metrics") {
       void serveMetrics(req, res);
     } else if (path === "/mcp" || path.startsWith("/mcp?")) {

@@ -1,4 +1,4 @@
-import { findProjectById, listAccountPauses, listAutopilots, listSessions } from "@maestro/db";
+import { findProjectById, hasSessionIn, listAccountPauses, listAutopilots, listSessions } from "@maestro/db";
 import { type MaestroEvent, messageOf, resumeReason } from "@maestro/domain";
 import type { Context } from "../../context";
 import { listProfilePauses } from "../agent/account-pauses";
@@ -18,6 +18,7 @@ export interface Scheduler {
  * (or lifted by a person: resumeAccount). Returns the ids queued again.
  */
 export function resumeWaiting(ctx: Context, now: Date): string[] {
+  if (!hasSessionIn(ctx.database.db, ["waiting"])) return [];
   const waiting = listSessions(ctx.database.db, { statuses: ["waiting"], limit: 10_000 });
   if (waiting.length === 0) return [];
   const paused = listProfilePauses(ctx.database.db, now);

@@ -63,10 +63,11 @@ export function startWebhookWorker(database: Database, events: EventBus, options
     }
   };
   const timer = setInterval(tick, settings.pollMs);
-  // An event that may have queued a delivery: look at once (once per turn) rather than at the next poll.
+  // An event that may have queued a delivery: look at once (once per turn) rather than at the next
+  // poll. Only a project with a webhook queues any (the poll still finds whatever this skips).
   let isTickPending = false;
   const removeListener = events.onEvent((event) => {
-    if (!mayNotify(event) || isTickPending) return;
+    if (!mayNotify(event) || isTickPending || !findWebhookTarget(database.db, event.projectId)) return;
     isTickPending = true;
     setImmediate(() => {
       isTickPending = false;
