@@ -13,6 +13,8 @@ export const LAST_USED_EVERY_MS = 60_000;
 export class PersonTokens {
   readonly #lastTouched = new Map<string, number>();
   readonly #connections = new Map<string, Set<() => void>>();
+  /** Tokens revoked while this process ran: a connection made before keeps its context until it is gone. */
+  readonly #revoked = new Set<string>();
 
   constructor(
     readonly database: Database,
@@ -49,8 +51,18 @@ export class PersonTokens {
     );
   }
 
+  /**
+   * Whether the token was revoked since a context was made with it. A WebSocket's context
+   * outlives the revocation until its close handshake ends (up to 30 s if the client never
+   * answers), and calls it sends meanwhile must still be refused.
+   */
+  isRevoked(tokenId: string): boolean {
+    return this.#revoked.has(tokenId);
+  }
+
   /** After the revocation committed: every connection made with the token ends now. */
   revoked(tokenId: string): void {
+    this.#revoked.add(tokenId);
     const closers = this.#connections.get(tokenId);
     this.#connections.delete(tokenId);
     this.#lastTouched.delete(tokenId);

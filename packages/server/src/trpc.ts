@@ -128,6 +128,10 @@ const guardPrincipals = t.middleware(function guardPrincipals({ ctx, meta, next,
     case "owner":
       return next();
     case "person": {
+      // A WebSocket's context was made once: its token may have been revoked since.
+      if (ctx.people?.isRevoked(ctx.principal.tokenId)) {
+        throw new TRPCError({ code: "UNAUTHORIZED", message: "the token was revoked" });
+      }
       const refusal = personRefusal(path, ctx.principal);
       if (refusal) refuse(refusal);
       return next();

@@ -2,6 +2,7 @@ import { type IncomingMessage, createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { describe, expect, it } from "vitest";
 import { createDashboardAuth } from "../src/http/dashboard-auth";
+import { createDashboardSessions } from "../src/http/dashboard-sessions";
 import { SIGN_IN_CODE_TTL_MS, createSignInCodes } from "../src/http/sign-in-codes";
 import { SESSION_TTL_MS, deriveSessionKey, readCookie, signSession, verifySession } from "../src/http/session-cookie";
 
@@ -114,6 +115,27 @@ describe("dashboard sessions", () => {
     expect(auth.isSignedIn(requestWith(cookie, { "sec-fetch-site": "same-origin" }))).toBe(true);
     expect(auth.isSignedIn(requestWith(cookie, { "sec-fetch-site": "same-site" }))).toBe(false);
     expect(auth.isSignedIn(requestWith(cookie, { "sec-fetch-site": "cross-site" }))).toBe(false);
+  });
+});
+
+describe("signing out", () => {
+  const request = (value: string) =>
+    ({ headers: { cookie: `maestro_session_4700=${value}` } }) as unknown as IncomingMessage;
+  const response = () => ({ setHeader: () => undefined }) as never;
+
+  it("keeps the owner's signed-out cookie refused however often a named token signs in and out", () => {
+    const time = clock();
+    const sessions = createDashboardSessions({ ownerToken: OWNER, port: () => 4700, now: time.now });
+    const key = deriveSessionKey(OWNER);
+    const expiresAt = time.now() + SESSION_TTL_MS;
+    const owners = signSession(key, { id: "owner-1", expiresAt });
+    sessions.end(request(owners), response());
+    expect(sessions.current(request(owners))).toBeUndefined();
+    // A viewer signs in (a cookie each time) and out, over and over: each sign-out is remembered.
+    for (let i = 0; i < 1_500; i++) {
+      sessions.end(request(signSession(key, { id: `vic-${i}`, expiresAt, tokenId: "vic-token" })), response());
+    }
+    expect(sessions.current(request(owners))).toBeUndefined();
   });
 });
 

@@ -244,6 +244,30 @@ describe("revoking a token ends what it opened", () => {
     bystander.close();
   }, 30_000);
 
+  it("runs nothing a revoked token's WebSocket sends while it is closing, even if the client never answers the close", async () => {
+    const team = await startTeam();
+    const socket = await subscribedSocket(team.server, { token: team.secrets.member });
+    let closeFrameSeen = false;
+    // A hostile client: it never answers the server's close frame, and keeps sending calls.
+    socket.close = () => {
+      closeFrameSeen = true;
+    };
+    await team.owner.token.revoke.mutate({ name: "max" });
+    await waitFor("the server's close frame", () => closeFrameSeen);
+    socket.send(
+      JSON.stringify({
+        id: 2,
+        method: "mutation",
+        params: { path: "task.create", input: { projectId: "WEB", title: "after revocation" } },
+      }),
+    );
+    // A call the owner makes after it went out: once it is answered, the revoked one has been handled.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const tasks = await team.owner.task.list.query({ projectId: "WEB" });
+    expect(JSON.stringify(tasks)).not.toContain("after revocation");
+    socket.terminate();
+  }, 30_000);
+
   it("signs a person in to the dashboard with their token, bound to it until revoked (HTTP and WebSocket)", async () => {
     const team = await startTeam();
     const res = await signInWith(team.server, team.secrets.member);

@@ -10,6 +10,7 @@ import {
   verifySession,
 } from "./session-cookie";
 
+/** Signed-out sessions remembered per signer (the owner, or one named token). */
 const MAX_REVOKED = 1_000;
 
 /** Signed-in browsers: a stateless signed cookie, plus the ids signed out before they expired. */
@@ -30,19 +31,25 @@ export function createDashboardSessions(options: {
   const { now } = options;
   const key = deriveSessionKey(options.ownerToken);
   // In memory only, until each would have expired anyway: a restart forgets them (see docs/architecture.md).
-  const revoked = new Map<string, number>();
+  // Kept per signer, so signing in and out over and over evicts only one's own: a named token
+  // cannot push the owner's (or another person's) signed-out cookies out and use them again.
+  const revoked = new Map<string, Map<string, number>>();
+  const signerOf = (claims: SessionClaims) => (claims.tokenId === undefined ? "owner" : `token:${claims.tokenId}`);
   const cookieName = () => `maestro_session_${options.port()}`;
 
-  const revoke = ({ id, expiresAt }: SessionClaims) => {
-    for (const [other, until] of revoked) if (until <= now()) revoked.delete(other);
-    if (revoked.size >= MAX_REVOKED) revoked.delete(revoked.keys().next().value as string);
-    revoked.set(id, expiresAt);
+  const revoke = (claims: SessionClaims) => {
+    const signer = signerOf(claims);
+    const own = revoked.get(signer) ?? new Map<string, number>();
+    revoked.set(signer, own);
+    for (const [other, until] of own) if (until <= now()) own.delete(other);
+    if (own.size >= MAX_REVOKED) own.delete(own.keys().next().value as string);
+    own.set(claims.id, claims.expiresAt);
   };
   const current = (req: IncomingMessage) => {
     if (!isSameOriginFetch(req)) return undefined;
     const value = readCookie(req.headers.cookie, cookieName());
     const claims = value ? verifySession(key, value, now()) : undefined;
-    return claims && !revoked.has(claims.id) ? claims : undefined;
+    return claims && !revoked.get(signerOf(claims))?.has(claims.id) ? claims : undefined;
   };
   return {
     current,
