@@ -73,4 +73,21 @@ describe("pages of big items", () => {
       expect(new Set(sessions.items.map((session) => session.id)).size).toBe(60);
     },
   );
+
+  it(
+    "end early under 1 MB for tasks too (task.list: plain, several statuses, a search) and list each task once",
+    { timeout: 60_000 },
+    async () => {
+      // A task at its largest: a description and 100 acceptance criteria of 2,000 characters (~220 KB).
+      const big = { description: "d".repeat(MAX_TEXT_LENGTH), acceptanceCriteria: Array(100).fill("c".repeat(2_000)) };
+      for (let i = 0; i < 8; i++) await world.caller.task.create({ projectId: "WEB", title: `Big ${i}`, ...big });
+      const filters = [{}, { status: ["todo" as const, "in_progress" as const] }, { q: "big" }, { parentId: null }];
+      for (const filter of filters) {
+        const tasks = await walk((cursor) => world.caller.task.list({ projectId: "WEB", limit: 500, cursor, ...filter }));
+        expect(Math.max(...tasks.sizes)).toBeLessThanOrEqual(1_000_000);
+        expect(tasks.sizes.length).toBeGreaterThan(1);
+        expect(tasks.items.map((task) => task.title)).toEqual(Array.from({ length: 8 }, (_, i) => `Big ${i}`));
+      }
+    },
+  );
 });
