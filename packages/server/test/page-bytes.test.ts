@@ -90,4 +90,20 @@ describe("pages of big items", () => {
       }
     },
   );
+
+  it(
+    "end early under 1 MB for spec versions (an edit is up to 200,000 characters, a file 256 KB) and list each one once",
+    { timeout: 60_000 },
+    async () => {
+      const spec = await world.caller.spec.create({ projectId: "WEB", name: "Login" });
+      for (let i = 1; i <= 8; i++) {
+        const text = `# Design ${i}\n${"x".repeat(199_000)}\n`;
+        await world.caller.spec.edit({ id: spec.id, phase: "design", text });
+      }
+      const versions = await walk((cursor) => world.caller.spec.versions({ id: spec.id, phase: "design", limit: 500, cursor }));
+      expect(Math.max(...versions.sizes)).toBeLessThanOrEqual(1_000_000);
+      expect(versions.sizes.length).toBeGreaterThan(1);
+      expect(versions.items.map((version) => version.version)).toEqual([8, 7, 6, 5, 4, 3, 2, 1]);
+    },
+  );
 });

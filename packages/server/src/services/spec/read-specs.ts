@@ -24,6 +24,7 @@ import {
   toTimePage,
 } from "@maestro/domain";
 import type { z } from "zod";
+import { withinPageBytes } from "../page-bytes";
 import { requireProject } from "../project/resolve-project";
 import type { VerbArgs } from "../unit-of-work";
 import { assertMayReadProject } from "../session/session-access";
@@ -84,7 +85,9 @@ export function listVersions({ ctx, input }: VerbArgs<z.output<typeof SpecVersio
   );
   const items = fetched.slice(0, input.limit);
   const hasMore = fetched.length > input.limit && items.length > 0;
-  return { items, nextCursor: hasMore ? String(items.at(-1)!.version) : null };
+  const cursorOf = (version: SpecDocumentVersion) => String(version.version);
+  // A version holds its whole document (up to 256 KB): a page ends at its bytes too.
+  return withinPageBytes({ items, nextCursor: hasMore ? cursorOf(items.at(-1)!) : null }, cursorOf);
 }
 
 /** The line diff between two versions (version 0 is the empty document). */
