@@ -106,4 +106,21 @@ describe("pages of big items", () => {
       expect(versions.items.map((version) => version.version)).toEqual([8, 7, 6, 5, 4, 3, 2, 1]);
     },
   );
+
+  it(
+    "end early under 1 MB for projects (settings of ~400 KB: 20 checks of 20,000 characters) and list each once",
+    { timeout: 60_000 },
+    async () => {
+      const checks = Array(20).fill(`echo ${"y".repeat(MAX_TEXT_LENGTH - 10)}`);
+      await world.caller.project.update({ id: "WEB", settings: { checks } });
+      for (const key of ["API", "OPS", "DOC"]) {
+        await world.caller.project.create({ name: key, rootDir: dir, key });
+        await world.caller.project.update({ id: key, settings: { checks } });
+      }
+      const projects = await walk((cursor) => world.caller.project.list({ limit: 500, cursor }));
+      expect(Math.max(...projects.sizes)).toBeLessThanOrEqual(1_000_000);
+      expect(projects.sizes.length).toBeGreaterThan(1);
+      expect(projects.items.map((project) => project.key)).toEqual(["WEB", "API", "OPS", "DOC"]);
+    },
+  );
 });
