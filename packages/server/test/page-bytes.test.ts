@@ -123,4 +123,26 @@ describe("pages of big items", () => {
       expect(projects.items.map((project) => project.key)).toEqual(["WEB", "API", "OPS", "DOC"]);
     },
   );
+
+  it(
+    "end early under 1 MB for specs (a request of 20,000 characters) and agents (argv of ~400 KB), each listed once",
+    { timeout: 60_000 },
+    async () => {
+      const request = "r".repeat(MAX_TEXT_LENGTH);
+      for (let i = 0; i < 60; i++) await world.caller.spec.create({ projectId: "WEB", name: `Spec ${i}`, request });
+      const specs = await walk((cursor) => world.caller.spec.list({ projectId: "WEB", limit: 500, cursor }));
+      expect(Math.max(...specs.sizes)).toBeLessThanOrEqual(1_000_000);
+      expect(specs.sizes.length).toBeGreaterThan(1);
+      expect(new Set(specs.items.map((spec) => spec.id)).size).toBe(60);
+
+      const args = Array(100).fill("a".repeat(4_000));
+      for (const name of ["big-1", "big-2", "big-3"]) await world.caller.agent.add({ name, adapter: "claude-code", args });
+      const agents = await walk((cursor) => world.caller.agent.list({ limit: 500, cursor }));
+      expect(Math.max(...agents.sizes)).toBeLessThanOrEqual(1_000_000);
+      expect(agents.sizes.length).toBeGreaterThan(1);
+      const names = agents.items.map((agent) => agent.name);
+      expect(new Set(names).size).toBe(names.length);
+      expect(names).toEqual(expect.arrayContaining(["big-1", "big-2", "big-3", "script"]));
+    },
+  );
 });

@@ -17,6 +17,7 @@ import {
   type SpecRefInput,
   type SpecVersionsInput,
   decodeTimeCursor,
+  encodeTimeCursor,
   diffDocuments,
   lintRequirements,
   notFound,
@@ -37,7 +38,8 @@ export function listSpecs({ ctx, input }: VerbArgs<z.output<typeof ListSpecsInpu
   const db = ctx.database.db;
   const projectId = input.projectId ? requireProject(db, input.projectId).id : undefined;
   const fetched = pageSpecs(db, { projectId, limit: input.limit + 1, after: decodeTimeCursor(input.cursor) });
-  return toTimePage(fetched, input.limit);
+  // A spec carries its request (up to 20,000 characters): a page ends at its bytes too.
+  return withinPageBytes(toTimePage(fetched, input.limit), encodeTimeCursor);
 }
 
 /** The spec with each phase's current document, approvals, the review history and lint results. */
