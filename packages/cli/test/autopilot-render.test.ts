@@ -6,7 +6,12 @@ const output = new Output({ out: () => {}, err: () => {}, isTTY: false }, false,
 
 /** A status as `autopilot.status` answers it, with the tasks not done counted by the CLI. */
 function status(queued: number, notDone: number) {
-  const why = (n: number) => ({ taskId: `t${n}`, key: `WEB-${n}`, reasons: [], text: "held back by the project's limit" });
+  const why = (n: number) => ({
+    taskId: `t${n}`,
+    key: `WEB-${n}`,
+    reasons: [],
+    text: "held back by the project's limit",
+  });
   const queue = Array.from({ length: queued }, (_, i) => ({ ...why(i + 1), title: `Task ${i + 1}` }));
   return {
     projectId: "p",

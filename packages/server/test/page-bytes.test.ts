@@ -83,7 +83,9 @@ describe("pages of big items", () => {
       for (let i = 0; i < 8; i++) await world.caller.task.create({ projectId: "WEB", title: `Big ${i}`, ...big });
       const filters = [{}, { status: ["todo" as const, "in_progress" as const] }, { q: "big" }, { parentId: null }];
       for (const filter of filters) {
-        const tasks = await walk((cursor) => world.caller.task.list({ projectId: "WEB", limit: 500, cursor, ...filter }));
+        const tasks = await walk((cursor) =>
+          world.caller.task.list({ projectId: "WEB", limit: 500, cursor, ...filter }),
+        );
         expect(Math.max(...tasks.sizes)).toBeLessThanOrEqual(1_000_000);
         expect(tasks.sizes.length).toBeGreaterThan(1);
         expect(tasks.items.map((task) => task.title)).toEqual(Array.from({ length: 8 }, (_, i) => `Big ${i}`));
@@ -100,7 +102,9 @@ describe("pages of big items", () => {
         const text = `# Design ${i}\n${"x".repeat(199_000)}\n`;
         await world.caller.spec.edit({ id: spec.id, phase: "design", text });
       }
-      const versions = await walk((cursor) => world.caller.spec.versions({ id: spec.id, phase: "design", limit: 500, cursor }));
+      const versions = await walk((cursor) =>
+        world.caller.spec.versions({ id: spec.id, phase: "design", limit: 500, cursor }),
+      );
       expect(Math.max(...versions.sizes)).toBeLessThanOrEqual(1_000_000);
       expect(versions.sizes.length).toBeGreaterThan(1);
       expect(versions.items.map((version) => version.version)).toEqual([8, 7, 6, 5, 4, 3, 2, 1]);
@@ -136,7 +140,9 @@ describe("pages of big items", () => {
       expect(new Set(specs.items.map((spec) => spec.id)).size).toBe(60);
 
       const args = Array(100).fill("a".repeat(4_000));
-      for (const name of ["big-1", "big-2", "big-3"]) await world.caller.agent.add({ name, adapter: "claude-code", args });
+      for (const name of ["big-1", "big-2", "big-3"]) {
+        await world.caller.agent.add({ name, adapter: "claude-code", args });
+      }
       const agents = await walk((cursor) => world.caller.agent.list({ limit: 500, cursor }));
       expect(Math.max(...agents.sizes)).toBeLessThanOrEqual(1_000_000);
       expect(agents.sizes.length).toBeGreaterThan(1);
