@@ -58,7 +58,8 @@ function reasonTable(output: Output, status: Status & { notDone: number }): stri
       { header: "TASK", value: (task) => task.key },
       { header: "WHY", value: (task) => task.text, max: 90 },
     ],
-    "Every task is done.",
+    // Tasks not done may all be in the queue above: only none at all is "every task done".
+    status.notDone === 0 ? "Every task is done." : "No other task waits.",
   );
   const more = status.notDone - status.tasks.length;
   return more > 0 ? `${table}\n… and ${more} more not done (maestro task why <task>)` : table;

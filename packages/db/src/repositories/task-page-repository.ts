@@ -95,7 +95,8 @@ function matchesSearch(search: string): SQL {
   const pattern = `%${asciiLower(search).replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
   return or(
     sql`lower(${taskTable.key}) = ${asciiLower(search)}`,
-    /^\d{1,15}$/.test(search) ? eq(taskTable.number, Number(search)) : undefined,
+    // The key's number as written: "03" is not 3, as in the domain (no leading zero).
+    /^[1-9]\d{0,14}$/.test(search) ? eq(taskTable.number, Number(search)) : undefined,
     sql`${taskTable.title} LIKE ${pattern} ESCAPE '\\'`,
   )!;
 }

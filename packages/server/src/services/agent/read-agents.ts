@@ -13,6 +13,7 @@ import {
   toPage,
 } from "@maestro/domain";
 import type { z } from "zod";
+import { withinPageBytes } from "../page-bytes";
 import type { VerbArgs } from "../unit-of-work";
 
 /**
@@ -42,7 +43,8 @@ function toViews(db: DbClient, profiles: readonly AgentProfile[]): AgentView[] {
 export function listAgents({ ctx, input }: VerbArgs<z.output<typeof ListAgentsInput>>): Page<AgentView> {
   const fetched = pageAgents(ctx.database.db, { limit: input.limit + 1, after: input.cursor ?? undefined });
   const page = toPage(fetched, input.limit, (last) => last.name);
-  return { ...page, items: toViews(ctx.database.db, page.items) };
+  // A profile's argv (100 arguments of 4,000 characters, and as many in its command) reaches ~800 KB.
+  return withinPageBytes({ ...page, items: toViews(ctx.database.db, page.items) }, (last) => last.name);
 }
 
 export function getAgent({ ctx, input }: VerbArgs<AgentRefInput>): AgentView {

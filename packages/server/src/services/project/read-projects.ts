@@ -9,6 +9,7 @@ import {
   toPage,
 } from "@maestro/domain";
 import type { z } from "zod";
+import { withinPageBytes } from "../page-bytes";
 import type { VerbArgs } from "../unit-of-work";
 import { requireProject } from "./resolve-project";
 
@@ -17,7 +18,9 @@ export function listProjects({ ctx, input }: VerbArgs<z.output<typeof ListProjec
   const position = decodeTimeCursor(input.cursor);
   const after = position && { createdAt: position.createdAt, key: position.id };
   const fetched = pageProjects(ctx.database.db, { limit: input.limit + 1, after });
-  return toPage(fetched, input.limit, (last) => encodeTimeCursor({ createdAt: last.createdAt, id: last.key }));
+  const cursorOf = (last: Project) => encodeTimeCursor({ createdAt: last.createdAt, id: last.key });
+  // A project's settings (scripts, checks, prompt template) reach ~500 KB: a page ends at its bytes too.
+  return withinPageBytes(toPage(fetched, input.limit, cursorOf), cursorOf);
 }
 
 export function getProject({ ctx, input }: VerbArgs<ProjectRefInput>): Project {

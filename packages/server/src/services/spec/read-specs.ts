@@ -17,6 +17,7 @@ import {
   type SpecRefInput,
   type SpecVersionsInput,
   decodeTimeCursor,
+  encodeTimeCursor,
   diffDocuments,
   lintRequirements,
   notFound,
@@ -24,6 +25,7 @@ import {
   toTimePage,
 } from "@maestro/domain";
 import type { z } from "zod";
+import { withinPageBytes } from "../page-bytes";
 import { requireProject } from "../project/resolve-project";
 import type { VerbArgs } from "../unit-of-work";
 import { assertMayReadProject } from "../session/session-access";
@@ -36,7 +38,8 @@ export function listSpecs({ ctx, input }: VerbArgs<z.output<typeof ListSpecsInpu
   const db = ctx.database.db;
   const projectId = input.projectId ? requireProject(db, input.projectId).id : undefined;
   const fetched = pageSpecs(db, { projectId, limit: input.limit + 1, after: decodeTimeCursor(input.cursor) });
-  return toTimePage(fetched, input.limit);
+  // A spec carries its request (up to 20,000 characters): a page ends at its bytes too.
+  return withinPageBytes(toTimePage(fetched, input.limit), encodeTimeCursor);
 }
 
 /** The spec with each phase's current document, approvals, the review history and lint results. */
@@ -84,7 +87,9 @@ export function listVersions({ ctx, input }: VerbArgs<z.output<typeof SpecVersio
   );
   const items = fetched.slice(0, input.limit);
   const hasMore = fetched.length > input.limit && items.length > 0;
-  return { items, nextCursor: hasMore ? String(items.at(-1)!.version) : null };
+  const cursorOf = (version: SpecDocumentVersion) => String(version.version);
+  // A version holds its whole document (up to 256 KB): a page ends at its bytes too.
+  return withinPageBytes({ items, nextCursor: hasMore ? cursorOf(items.at(-1)!) : null }, cursorOf);
 }
 
 /** The line diff between two versions (version 0 is the empty document). */

@@ -10,6 +10,7 @@ import {
 } from "@maestro/domain";
 import type { z } from "zod";
 import { requireProject } from "../project/resolve-project";
+import { withinPageBytes } from "../page-bytes";
 import { assertMayReadProject } from "../session/session-access";
 import type { VerbArgs } from "../unit-of-work";
 import { requireTask } from "./task-rules";
@@ -35,8 +36,10 @@ export function listTasks({ ctx, input }: VerbArgs<z.output<typeof ListTasksInpu
   });
   const items = tasks.slice(0, input.limit);
   const last = items.at(-1);
-  if (tasks.length > input.limit && last) return { items, nextCursor: encodeRankCursor(taskPosition(last)) };
-  return { items, nextCursor: scannedTo ? encodeRankCursor(scannedTo) : null };
+  const cursorOf = (task: Task) => encodeRankCursor(taskPosition(task));
+  // A task at its largest (description, 100 acceptance criteria) is ~220 KB: a page ends at its bytes too.
+  if (tasks.length > input.limit && last) return withinPageBytes({ items, nextCursor: cursorOf(last) }, cursorOf);
+  return withinPageBytes({ items, nextCursor: scannedTo ? encodeRankCursor(scannedTo) : null }, cursorOf);
 }
 
 export function getTask({ ctx, input }: VerbArgs<TaskRefInput>): Task {
