@@ -1,6 +1,6 @@
 import { PAGE_LIMIT_MAX, type Page } from "@maestro/domain";
+import { z } from "zod";
 import { type OptionSpec, integerOption } from "./command";
-import { CliError } from "./errors";
 import type { Io } from "./output";
 
 /** What a list command asks each page with. */
@@ -11,18 +11,20 @@ export interface PageQuery {
 
 type FetchPage<T> = (page: PageQuery) => Promise<Page<T>>;
 
+/** A `--limit` below 1 would print nothing and say nothing: a usage error (exit 2) naming the flag. */
+export const LimitValue = z.number().int().min(1, "must be at least 1");
+
 /** `--limit <n>` of a list command that prints every item by following pages. */
 export const LIMIT_FLAG: OptionSpec = {
   flags: "--limit <n>",
   description: "at most this many, the first listed (default: all of them)",
   integer: true,
+  schema: LimitValue,
 };
 
-/** The `--limit` given, refused below 1 (zero would print nothing and say nothing). */
+/** The `--limit` given (LimitValue has refused anything below 1). */
 export function limitOption(options: Record<string, unknown>): number | undefined {
-  const limit = integerOption(options, "limit");
-  if (limit !== undefined && limit < 1) throw new CliError("--limit: must be at least 1");
-  return limit;
+  return integerOption(options, "limit");
 }
 
 /**

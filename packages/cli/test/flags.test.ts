@@ -179,6 +179,20 @@ describe("landing flags", () => {
     expect(await maestro("task", "review", "P-1", ...flags)).toEqual({ code: 2, stdout: "", stderr: message });
   });
 
+  it.each([
+    ["agent", "list"],
+    ["project", "list"],
+    ["spec", "list"],
+    ["session", "list"],
+    ["task", "list", "--project", "P"],
+    ["worktree", "list"],
+    ["events"],
+  ])("%s %s --limit 0 is a usage error (exit 2) naming the flag, before any call", async (...command) => {
+    const result = await maestro(...command, "--limit", "0");
+    expect(result).toMatchObject({ code: 2, stdout: "" });
+    expect(result.stderr).toMatch(/^error: option '--limit <n>' argument '0' is invalid\. must be at least 1$/);
+  });
+
   it("task review --line takes a whole number", async () => {
     const result = await maestro("task", "review", "P-1", "--approve", "--file", "a", "--line", "x");
     expect(result).toMatchObject({ code: 2, stdout: "" });

@@ -2,7 +2,7 @@ import { EventId, EventKind, type MaestroEvent } from "@maestro/domain";
 import { type CommandContext, type CommandSpec, schemaListOption, schemaOption, stringOption } from "../command";
 import { UsageError } from "../errors";
 import { formatEventLine } from "../format-event";
-import { collectPages, limitOption, oldestFirst } from "../pages";
+import { LimitValue, collectPages, limitOption, oldestFirst } from "../pages";
 
 const DEFAULT_LIMIT = 50;
 const PAGE = 500;
@@ -120,6 +120,7 @@ export const events: CommandSpec = {
       flags: "--limit <n>",
       description: `at most this many past events (default ${DEFAULT_LIMIT} without --since, all after it)`,
       integer: true,
+      schema: LimitValue,
     },
     { flags: "-f, --follow", description: "keep streaming new events live (Ctrl-C stops)" },
   ],

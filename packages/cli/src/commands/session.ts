@@ -1,8 +1,7 @@
 import { EndReason, SessionStatus, isSessionEnded } from "@maestro/domain";
 import { type CommandContext, type CommandSpec, integerOption, schemaListOption, stringOption } from "../command";
 import { type Session, renderSessionDetail, renderSessionTable, shortId } from "../format-session";
-import { CliError } from "../errors";
-import { type PageQuery, collectPages, eachPage, printJsonPages } from "../pages";
+import { LimitValue, type PageQuery, collectPages, eachPage, printJsonPages } from "../pages";
 import { taskKeysOf } from "../task-pages";
 import { SESSION_ARG } from "./common-specs";
 
@@ -36,7 +35,12 @@ export const sessionList: CommandSpec = {
       commaSeparated: true,
       schema: EndReason,
     },
-    { flags: "--limit <n>", description: "at most this many, the newest (default: all of them)", integer: true },
+    {
+      flags: "--limit <n>",
+      description: "at most this many, the newest (default: all of them)",
+      integer: true,
+      schema: LimitValue,
+    },
   ],
   async run(ctx, _args, options) {
     const filter = {
@@ -46,7 +50,6 @@ export const sessionList: CommandSpec = {
       endReason: schemaListOption(options, "endReason", EndReason),
     };
     const limit = integerOption(options, "limit");
-    if (limit !== undefined && limit < 1) throw new CliError("--limit: must be at least 1");
     const fetchPage = (page: PageQuery) => ctx.client().session.list.query({ ...filter, ...page });
     if (ctx.output.json) return printJsonPages(ctx.io, eachPage(fetchPage, limit));
     const sessions = await collectPages(fetchPage, limit);
