@@ -21,7 +21,8 @@ function sessionEvent(
 
 async function countOf(metrics: ServerMetrics, name: string): Promise<number> {
   const metric = await metrics.registry.getSingleMetric(name)!.get();
-  return metric.values.find((value) => value.metricName === `${name}_count`)?.value ?? 0;
+  const values = metric.values as Array<{ metricName?: string; value: number }>;
+  return values.find((value) => value.metricName === `${name}_count`)?.value ?? 0;
 }
 
 describe("session latency metrics", () => {
