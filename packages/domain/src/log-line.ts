@@ -69,9 +69,12 @@ export function formatLogLine(record: LogRecord, format: LogFormat, secrets: rea
     if (value !== undefined) fields.push([key, typeof value === "string" ? redactSecrets(value, secrets) : value]);
   }
   // Text stays what it always was, the message alone: the ids are for machines reading JSON.
-  if (format === "text")
-    return msg.replace(CONTROL, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`);
+  if (format === "text") return msg.replace(CONTROL, escapeControl);
   const object: Record<string, unknown> = { time: record.time.toISOString(), level: record.level, msg };
   for (const [key, value] of fields) if (!(key in object)) object[key] = value;
   return JSON.stringify(object);
+}
+
+function escapeControl(char: string): string {
+  return `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`;
 }

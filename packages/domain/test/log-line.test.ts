@@ -64,7 +64,8 @@ describe("log lines", () => {
   it("writes no terminal control sequences in text (an agent's output cannot drive the operator's terminal)", () => {
     const msg = "lander: WEB-1: conflict in \u001b]0;owned\u0007evil\u001b[2K\rfile\tname\nnext line";
     const line = formatLogLine({ time: TIME, level: "info", msg }, "text");
-    expect(line).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/);
+    for (const control of ["\u001b", "\u0007", "\r"]) expect(line).not.toContain(control);
+    expect(line).toContain("\\u001b]0;owned\\u0007evil");
     expect(line).toContain("evil");
     expect(line).toContain("file\tname\nnext line");
   });
