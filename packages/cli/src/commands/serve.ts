@@ -75,6 +75,7 @@ async function startRunnerOrClose(
       maestroBin: maestroBinPath(),
       log: options.logger,
       logFormat: options.logger.format,
+      logLevel: options.logger.level,
     });
   } catch (error) {
     await server.close();
