@@ -15,6 +15,8 @@ export interface EmbeddedRunnerOptions {
   log(line: string): void;
   /** The runner logs in the server's format (MAESTRO_LOG_FORMAT), to the same stderr. */
   logFormat?: "text" | "json";
+  /** …and its level (MAESTRO_LOG_LEVEL). */
+  logLevel?: "debug" | "info" | "warn" | "error";
   /** How long a stopping runner may take (its agents' grace period, and their last reports). */
   stopTimeoutMs?: number;
 }
@@ -94,6 +96,7 @@ function launch(state: Supervision): Promise<void> {
     env: {
       ...runnerProcessEnv(options.serverUrl, BASE_ENV_NAMES),
       ...(options.logFormat === "json" ? { MAESTRO_LOG_FORMAT: "json" } : {}),
+      ...(options.logLevel ? { MAESTRO_LOG_LEVEL: options.logLevel } : {}),
     },
     stdio: ["ignore", "inherit", "inherit", "ipc"],
   });

@@ -56,6 +56,7 @@ describe("maestro serve with MAESTRO_LOG_FORMAT=json", () => {
     // The embedded runner logs in the server's format; it gets no secret through its environment.
     const runnerEnv = runnerEnvironOf(home);
     expect(runnerEnv).toContain("MAESTRO_LOG_FORMAT=json");
+    expect(runnerEnv).toContain("MAESTRO_LOG_LEVEL=debug");
     for (const secret of [OWNER_TOKEN, ...Object.values(ENV_SECRETS)]) {
       expect(runnerEnv.join("\n")).not.toContain(secret);
     }

@@ -34,7 +34,16 @@ const SECRET_SHAPES: ReadonlyArray<[RegExp, string]> = [
   [/\b((?:[\w-]*token|secret|password|authorization|api[_-]?key)["']?\s*[:=]\s*["']?)[^\s"'\\,;&]+/gi, `$1${REDACTED}`],
   [/\b[0-9a-f]{64}\b/gi, REDACTED],
   [/\bmst_[\w-]+/g, REDACTED],
+  // A URL's user and password (a webhook's, a git remote's `https://user:token@host`).
+  [/\b([a-z][a-z\d+.-]*:\/\/)[^\s/?#@"'`]+@/gi, `$1${REDACTED}@`],
 ];
+
+/**
+ * Control characters but a tab and a newline (ESC starts terminal sequences, CR overwrites the
+ * line on screen), shown escaped in text: what an agent wrote cannot drive the reader's terminal.
+ */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
 
 /**
  * `text` with known secrets (the exact values given) and anything shaped like one removed: a log
@@ -60,8 +69,12 @@ export function formatLogLine(record: LogRecord, format: LogFormat, secrets: rea
     if (value !== undefined) fields.push([key, typeof value === "string" ? redactSecrets(value, secrets) : value]);
   }
   // Text stays what it always was, the message alone: the ids are for machines reading JSON.
-  if (format === "text") return msg;
+  if (format === "text") return msg.replace(CONTROL, escapeControl);
   const object: Record<string, unknown> = { time: record.time.toISOString(), level: record.level, msg };
   for (const [key, value] of fields) if (!(key in object)) object[key] = value;
   return JSON.stringify(object);
+}
+
+function escapeControl(char: string): string {
+  return `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`;
 }

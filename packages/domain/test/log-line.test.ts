@@ -49,6 +49,27 @@ describe("log lines", () => {
     );
   });
 
+  it("redacts the credentials of a URL (a webhook's, a git remote's), whatever their shape", () => {
+    const msg =
+      "push failed: fatal: unable to access 'https://alice:pa55-w0rd@git.example.com/repo.git/' " +
+      "then https://ghs_AbCdEf0123@github.com/o/r.git and POST https://hooks.example.com:8443/x failed";
+    for (const format of ["text", "json"] as const) {
+      const line = formatLogLine({ time: TIME, level: "warn", msg }, format);
+      for (const secret of ["alice", "pa55-w0rd", "ghs_AbCdEf0123"]) expect(line).not.toContain(secret);
+      expect(line).toContain("git.example.com/repo.git");
+      expect(line).toContain("https://hooks.example.com:8443/x");
+    }
+  });
+
+  it("writes no terminal control sequences in text (an agent's output cannot drive the operator's terminal)", () => {
+    const msg = "lander: WEB-1: conflict in \u001b]0;owned\u0007evil\u001b[2K\rfile\tname\nnext line";
+    const line = formatLogLine({ time: TIME, level: "info", msg }, "text");
+    for (const control of ["\u001b", "\u0007", "\r"]) expect(line).not.toContain(control);
+    expect(line).toContain("\\u001b]0;owned\\u0007evil");
+    expect(line).toContain("evil");
+    expect(line).toContain("file\tname\nnext line");
+  });
+
   it("orders levels debug < info < warn < error", () => {
     expect(isLevelEnabled("debug", "info")).toBe(false);
     expect(isLevelEnabled("warn", "info")).toBe(true);

@@ -59,4 +59,13 @@ describe("deploy/", () => {
     expect(unit).not.toMatch(/^MemoryDenyWriteExecute=yes/m);
     expect(unit).not.toMatch(/^Environment=.*MAESTRO_TOKEN/m);
   });
+
+  it("leaves out what keeps bubblewrap from mounting the sandbox's /proc", () => {
+    // A mount systemd lays over part of /proc (/proc/sys read-only, /proc/kmsg hidden) makes the
+    // kernel refuse a fresh proc mount in a user namespace: `bwrap --proc /proc` fails with EPERM
+    // and every agent with `sandbox: bwrap` fails to start.
+    for (const option of ["ProtectKernelTunables", "ProtectKernelLogs", "ProtectProc", "RestrictNamespaces"]) {
+      expect(unit, option).not.toMatch(new RegExp(`^${option}=(?!no$)`, "m"));
+    }
+  });
 });

@@ -75,6 +75,7 @@ async function startRunnerOrClose(
       maestroBin: maestroBinPath(),
       log: options.logger,
       logFormat: options.logger.format,
+      logLevel: options.logger.level,
     });
   } catch (error) {
     await server.close();
@@ -92,12 +93,16 @@ function printRunning(ctx: CommandContext, server: RunningServer, options: Serve
     });
     return;
   }
-  const signInUrl = server.signInLink();
+  // Text going to a file or a journal (a service left in text) is a log too: the link only on a
+  // terminal, or in --json for the script that asked for it.
+  const signInUrl = ctx.output.json || ctx.io.isTTY ? server.signInLink() : undefined;
   const info = { url: server.url, port: server.port, home, database: join(home, "maestro.db"), signInUrl };
   ctx.output.result(info, () =>
     [
       `${ctx.output.colors.green("●")} Maestro is running at ${ctx.output.colors.bold(server.url)}`,
-      `  sign in: ${signInUrl} (works once; \`maestro dashboard\` prints a fresh link)`,
+      signInUrl
+        ? `  sign in: ${signInUrl} (works once; \`maestro dashboard\` prints a fresh link)`
+        : "  sign in: `maestro dashboard` prints a one-time link",
       `  data in ${tildify(home)}`,
       token === undefined ? `  clients read the owner token from ${tildify(join(home, "token"))}` : "",
       existsSync(join(dashboardDir, "index.html")) ? "" : "  (the dashboard is not built: run `pnpm build`)",

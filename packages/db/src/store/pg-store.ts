@@ -52,6 +52,7 @@ export async function openPgStore({ url, maxConnections = 10 }: OpenPgStoreOptio
 async function inTransaction<T>(pool: pg.Pool, fn: Parameters<Store["transaction"]>[0]): Promise<T> {
   const client = await pool.connect();
   let broken: Error | undefined;
+  let isRolledBack = false;
   try {
     await client.query("BEGIN");
     const tx = new ScopedTransaction({ engine: "postgres", db: drizzleOf(client) }, executorOf(client));
@@ -62,11 +63,15 @@ async function inTransaction<T>(pool: pg.Pool, fn: Parameters<Store["transaction
       return result;
     } catch (error) {
       tx.end();
-      await client.query("ROLLBACK").catch((rollbackError: Error) => (broken = rollbackError));
+      await client.query("ROLLBACK").then(
+        () => (isRolledBack = true),
+        (rollbackError: Error) => (broken = rollbackError),
+      );
       throw error;
     }
   } catch (error) {
-    broken ??= isConnectionError(error) ? (error as Error) : undefined;
+    // Rolled back on it: the connection answered and is idle again, whatever `fn` threw.
+    if (!isRolledBack) broken ??= isConnectionError(error) ? (error as Error) : undefined;
     throw error;
   } finally {
     // A connection whose state is unknown (ROLLBACK failed, the socket broke) is not reused.

@@ -14,6 +14,8 @@ export interface Logger {
   /** Values never to be written (the owner's and runners' tokens), added once they are known. */
   addSecrets(...secrets: string[]): void;
   readonly format: LogFormat;
+  /** The least severe level written. */
+  readonly level: LogLevel;
 }
 
 export interface LoggerOptions {
@@ -45,5 +47,6 @@ export function createLogger(options: LoggerOptions = {}): Logger {
     isEnabled: (level: LogLevel) => isLevelEnabled(level, threshold),
     addSecrets: (...added: string[]) => secrets.push(...added.filter(Boolean)),
     format,
+    level: threshold,
   });
 }

@@ -127,6 +127,9 @@ export class ServerMetrics {
     // Reactions hear an event right after its subscribers were handed it: that is its publication.
     this.#publishedAt.set(event, performance.now());
     if (event.entity !== "session" || (event.kind !== "session.created" && event.kind !== "session.updated")) return;
+    // Only a change of status moves the clock: a claimed session changes in other ways while it
+    // waits to start (a stop asked for, a usage-limit hold), and each would be a second claim.
+    if (event.kind === "session.updated" && !event.payload.changed.includes("status")) return;
     const { session } = event.payload;
     const now = Date.now();
     if (session.status === "queued") this.#clock.queued(session.id, now);
