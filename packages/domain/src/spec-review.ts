@@ -34,7 +34,8 @@ export function decideSubmission(facts: PhaseFacts): ReviewState {
 
 /**
  * An approval counts once per actor and version; the phase is approved when it has the
- * required number. The phase before must be approved first.
+ * required number. The phase before must be approved first. Actors are compared in any case: a
+ * token's name is unique in any case, so `person:ada` and `person:Ada` (a rotated token) are one person.
  */
 export function decideApproval(facts: PhaseFacts, actor: string): ReviewState {
   assertHasDocument(facts, "approve");
@@ -42,7 +43,8 @@ export function decideApproval(facts: PhaseFacts, actor: string): ReviewState {
     throw refuse(`cannot approve the ${facts.phase} phase before the ${previousName(facts.phase)} phase is approved`);
   }
   if (facts.reviewState === "approved") throw refuse(`the ${facts.phase} phase is already approved`);
-  if (facts.approvers.includes(actor)) {
+  const same = actor.toLowerCase();
+  if (facts.approvers.some((approver) => approver.toLowerCase() === same)) {
     throw new DomainError(
       "ALREADY_EXISTS",
       `${actor} already approved version ${facts.version} of the ${facts.phase} phase; it needs ${facts.requiredApprovals} approvals from different people, each with their own token`,

@@ -44,6 +44,12 @@ describe("review rules", () => {
     );
   });
 
+  it("regression: counts one person once whatever the case of their token's name (a rotated token)", () => {
+    expect(() => decideApproval(facts({ requiredApprovals: 2, approvers: ["person:ada"] }), "person:Ada")).toThrow(
+      /person:Ada already approved/,
+    );
+  });
+
   it("refuses approving out of order, without a document, twice by one actor, or again", () => {
     expect(codeOf(() => decideApproval(facts({ previousState: "in_review" }), "ann"))).toBe(
       "INVALID_TRANSITION: cannot approve the design phase before the requirements phase is approved",
