@@ -6,6 +6,7 @@ import { TRPCError } from "@trpc/server";
 import type { Credentials } from "./credentials";
 import type { EventBus } from "./events";
 import type { DashboardAuth } from "./http/dashboard-auth";
+import type { SessionClaims } from "./http/session-cookie";
 import { type AgentLimits, DEFAULT_LIMITS, agentLimitsOf } from "./limits";
 import { LogBus } from "./log-bus";
 import { MemoryGauge } from "./memory-gauge";
@@ -57,6 +58,8 @@ export interface ContextInner {
   metrics?: ServerMetrics;
   /** Named tokens' connections, ended when a token is revoked: only a running server has them. */
   people?: PersonTokens;
+  /** The dashboard sign-in a cookie-authenticated call came with (checked again on each call: it may sign out). */
+  browserSession?: SessionClaims;
 }
 
 /** The default global concurrency limit (`MAESTRO_MAX_CONCURRENT`). */
@@ -193,6 +196,18 @@ function cookiePrincipal(
   return deps.people?.byId(session.tokenId);
 }
 
+/** A WebSocket the dashboard's cookie opened ends when that browser signs out (its context, made once, would outlive it). */
+function closeOnSignOut(
+  deps: Pick<ServerDeps, "dashboardAuth">,
+  session: SessionClaims,
+  socket: unknown,
+  signal?: AbortSignal,
+): void {
+  const closable = socket as { close?: (code: number, reason: string) => void } | undefined;
+  if (!signal || !deps.dashboardAuth || typeof closable?.close !== "function") return;
+  deps.dashboardAuth.watchSession(session, signal, () => closable.close?.(4401, "signed out"));
+}
+
 /** A person's WebSocket ends when their token is revoked (its context, made once, would outlive it). */
 function closeOnRevoke(
   deps: Pick<ServerDeps, "people">,
@@ -224,7 +239,11 @@ export function createContextFactory(deps: ServerDeps) {
     const presented = isWebSocket ? params?.token : bearer(opts.req.headers.authorization);
     const principal = resolvePrincipal(deps, opts.req, presented);
     if (!principal) throw new TRPCError({ code: "UNAUTHORIZED", message: "missing or wrong token" });
-    if (isWebSocket) closeOnRevoke(deps, principal, opts.res, opts.info?.signal);
+    const browserSession = presented ? undefined : deps.dashboardAuth?.sessionOf(opts.req);
+    if (isWebSocket) {
+      closeOnRevoke(deps, principal, opts.res, opts.info?.signal);
+      if (browserSession) closeOnSignOut(deps, browserSession, opts.res, opts.info?.signal);
+    }
     return {
       database: deps.database,
       events: deps.events,
@@ -241,6 +260,7 @@ export function createContextFactory(deps: ServerDeps) {
       ...(deps.dashboardAuth ? { dashboardAuth: deps.dashboardAuth } : {}),
       ...(deps.metrics ? { metrics: deps.metrics } : {}),
       ...(deps.people ? { people: deps.people } : {}),
+      ...(browserSession ? { browserSession } : {}),
     };
   };
 }

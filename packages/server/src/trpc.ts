@@ -124,6 +124,10 @@ function refuse(message: string): never {
  * in the access table; everything else is FORBIDDEN.
  */
 const guardPrincipals = t.middleware(function guardPrincipals({ ctx, meta, next, path }) {
+  // A WebSocket's context was made once: the browser that opened it may have signed out since.
+  if (ctx.browserSession && ctx.dashboardAuth?.hasSignedOut(ctx.browserSession)) {
+    throw new TRPCError({ code: "UNAUTHORIZED", message: "signed out" });
+  }
   switch (ctx.principal.kind) {
     case "owner":
       return next();

@@ -290,6 +290,53 @@ describe("revoking a token ends what it opened", () => {
   }, 30_000);
 });
 
+describe("signing out ends what that browser opened", () => {
+  function signOut(server: RunningServer, cookie: string) {
+    return rawRequest({
+      port: server.port,
+      path: "/auth/signout",
+      method: "POST",
+      headers: { host: `127.0.0.1:${server.port}`, cookie },
+    });
+  }
+
+  it("closes the browser's open WebSocket and runs nothing it still sends, leaving other sign-ins open", async () => {
+    const team = await startTeam();
+    const cookieOf = async (token: string) => {
+      const res = await signInWith(team.server, token);
+      expect(res.status).toBe(204);
+      return (res.headers["set-cookie"]?.[0] ?? "").split(";")[0]!;
+    };
+    const owner = await cookieOf(team.server.token);
+    const otherBrowser = await cookieOf(team.server.token);
+    const socket = await subscribedSocket(team.server, { cookie: owner });
+    const bystander = await subscribedSocket(team.server, { cookie: otherBrowser });
+    let closeFrameSeen = false;
+    // A client that never answers the server's close frame, and keeps sending calls.
+    socket.close = () => {
+      closeFrameSeen = true;
+    };
+    expect((await signOut(team.server, owner)).status).toBe(204);
+    await waitFor("the server's close frame", () => closeFrameSeen);
+    socket.send(
+      JSON.stringify({
+        id: 2,
+        method: "mutation",
+        params: { path: "task.create", input: { projectId: "WEB", title: "after signing out" } },
+      }),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const tasks = await team.owner.task.list.query({ projectId: "WEB" });
+    expect(JSON.stringify(tasks)).not.toContain("after signing out");
+    expect(bystander.readyState).toBe(WebSocket.OPEN);
+    await expect(subscribedSocket(team.server, { cookie: owner })).rejects.toThrow();
+    socket.terminate();
+    const closing = closed(bystander);
+    await signOut(team.server, otherBrowser);
+    expect(await closing).toBe(4401);
+  }, 30_000);
+});
+
 describe("/mcp as a person", () => {
   async function mcpAs(server: RunningServer, token: string): Promise<Client> {
     const transport = new StreamableHTTPClientTransport(new URL(`${server.url}/mcp`), {

@@ -25,6 +25,10 @@ export interface DashboardAuth {
   isSignedIn(req: IncomingMessage): boolean;
   /** The valid session's claims: a `tokenId` when a person signed in, none for the owner. */
   sessionOf(req: IncomingMessage): SessionClaims | undefined;
+  /** Calls `close` when that session signs out, until `signal` aborts: a WebSocket it opened ends with it. */
+  watchSession(claims: SessionClaims, signal: AbortSignal, close: () => void): void;
+  /** Whether that session has signed out since (a WebSocket's context outlives the check at its upgrade). */
+  hasSignedOut(claims: SessionClaims): boolean;
   /** A fresh one-time link to `<baseUrl>/signin#code=…`. */
   issueSignInLink(baseUrl: string): { url: string; expiresAt: string };
   /** Answers `/auth/signin`, `/auth/signout` and `/auth/session`. */
@@ -58,6 +62,8 @@ export function createDashboardAuth(options: DashboardAuthOptions): DashboardAut
   return {
     isSignedIn: (req) => parts.sessions.current(req) !== undefined,
     sessionOf: (req) => parts.sessions.current(req),
+    watchSession: (claims, signal, close) => parts.sessions.watch(claims, signal, close),
+    hasSignedOut: (claims) => parts.sessions.hasEnded(claims),
     issueSignInLink(baseUrl) {
       const { code, expiresAt } = parts.codes.issue();
       return { url: `${baseUrl}/signin#code=${code}`, expiresAt: new Date(expiresAt).toISOString() };

@@ -19,7 +19,12 @@ export interface DashboardSessions {
   current(req: IncomingMessage): SessionClaims | undefined;
   /** Signs the browser in: as the owner, or bound to a person's token. */
   start(res: ServerResponse, tokenId?: string): void;
+  /** Signs the browser out: its cookie is refused from now on and its open WebSockets are closed. */
   end(req: IncomingMessage, res: ServerResponse): void;
+  /** Calls `close` when the session signs out, until `signal` aborts (the connection closed). */
+  watch(claims: SessionClaims, signal: AbortSignal, close: () => void): void;
+  /** Whether the session has signed out: a WebSocket's context was made before, and may outlive it. */
+  hasEnded(claims: SessionClaims): boolean;
 }
 
 export function createDashboardSessions(options: {
@@ -36,6 +41,8 @@ export function createDashboardSessions(options: {
   const revoked = new Map<string, Map<string, number>>();
   const signerOf = (claims: SessionClaims) => (claims.tokenId === undefined ? "owner" : `token:${claims.tokenId}`);
   const cookieName = () => `maestro_session_${options.port()}`;
+  // The open WebSocket connections of each signed-in session, closed when it signs out.
+  const watchers = new Map<string, Set<() => void>>();
 
   const revoke = (claims: SessionClaims) => {
     const signer = signerOf(claims);
@@ -60,9 +67,30 @@ export function createDashboardSessions(options: {
     },
     end(req, res) {
       const claims = current(req);
-      if (claims) revoke(claims);
+      if (claims) {
+        revoke(claims);
+        const closers = watchers.get(claims.id);
+        watchers.delete(claims.id);
+        for (const close of closers ?? []) close();
+      }
       res.setHeader("set-cookie", sessionCookieHeader(cookieName(), "", 0));
     },
+    watch(claims, signal, close) {
+      if (signal.aborted) return;
+      let closers = watchers.get(claims.id);
+      if (!closers) watchers.set(claims.id, (closers = new Set()));
+      const watched = closers;
+      watched.add(close);
+      signal.addEventListener(
+        "abort",
+        () => {
+          watched.delete(close);
+          if (watched.size === 0 && watchers.get(claims.id) === watched) watchers.delete(claims.id);
+        },
+        { once: true },
+      );
+    },
+    hasEnded: (claims) => revoked.get(signerOf(claims))?.has(claims.id) ?? false,
   };
 }
 
