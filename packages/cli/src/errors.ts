@@ -3,6 +3,9 @@ import { TRPCClientError } from "@trpc/client";
 /** A failure to report on one line with exit code 1. */
 export class CliError extends Error {}
 
+/** A failure the command has already reported (in its own log format): exit code 1, nothing more printed. */
+export class ReportedError extends CliError {}
+
 /** A malformed command line: exit code 2. */
 export class UsageError extends Error {}
 

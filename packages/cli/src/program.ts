@@ -3,7 +3,7 @@ import { createMaestroClient, type MaestroClient } from "./client";
 import type { CommandContext, CommandSpec } from "./command";
 import { COMMANDS } from "./commands/index";
 import { DEFAULT_URL, type CliEnv, readCliEnv } from "./env";
-import { CliError, UsageError, describeError } from "./errors";
+import { CliError, ReportedError, UsageError, describeError } from "./errors";
 import { toOption } from "./option";
 import { type Io, Output, processIo } from "./output";
 import { resolveToken } from "./token";
@@ -107,7 +107,7 @@ function register(parent: Command, spec: CommandSpec, { env, io, state }: RunDep
       if (options.token !== undefined) throw new UsageError(TOKEN_FLAG_REFUSED);
       await spec.run(ctx, argsOf(spec, received), options);
     } catch (error) {
-      io.err(`error: ${describeError(error, ctx.url)}`);
+      if (!(error instanceof ReportedError)) io.err(`error: ${describeError(error, ctx.url)}`);
       state.exitCode = error instanceof UsageError ? 2 : 1;
     }
   });

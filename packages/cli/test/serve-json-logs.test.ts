@@ -85,4 +85,30 @@ describe("maestro serve with MAESTRO_LOG_FORMAT=json", () => {
     expect(stderr + stdout).not.toContain("#code=");
     for (const secret of [OWNER_TOKEN, ...Object.values(ENV_SECRETS)]) expect(stderr + stdout).not.toContain(secret);
   }, 90_000);
+
+  it("says why it could not start in a JSON line too, and nothing else", async () => {
+    home = mkdtempSync(join(tmpdir(), "maestro-json-logs-"));
+    const port = await freePort();
+    const namedToken = `mst_${"a".repeat(43)}`;
+    const serve = spawn(process.execPath, [BIN, "serve", "--port", String(port), "--home", home], {
+      stdio: ["ignore", "pipe", "pipe"],
+      env: { ...process.env, MAESTRO_TOKEN: namedToken, MAESTRO_LOG_FORMAT: "json" },
+    });
+    let stdout = "";
+    let stderr = "";
+    serve.stdout!.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
+    serve.stderr!.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+    const code = await new Promise<number | null>((resolve) => serve.once("exit", (exit) => resolve(exit)));
+    expect(code).toBe(1);
+    expect(stdout).toBe("");
+    const lines = stderr.trim().split("\n");
+    const records = lines.map((line) => JSON.parse(line) as { level: string; msg: string });
+    expect(records).toEqual([
+      expect.objectContaining({
+        level: "error",
+        msg: expect.stringMatching(/^maestro serve could not start: .*named token/),
+      }),
+    ]);
+    expect(stderr).not.toContain(namedToken);
+  }, 60_000);
 });

@@ -6,7 +6,7 @@ import type * as ServerModuleNamespace from "@maestro/server";
 import type { Logger, RunningServer, ServerEnv, ServerOptions } from "@maestro/server";
 import { type CommandContext, type CommandSpec, integerOption, stringOption } from "../command";
 import type { EmbeddedRunner } from "../embedded-runner";
-import { CliError } from "../errors";
+import { CliError, ReportedError } from "../errors";
 import { readTokenFile } from "../token";
 import { findWorkspaceRoot, maestroBinPath } from "../workspace";
 
@@ -57,6 +57,20 @@ async function startServerOrExplain(
   } catch (error) {
     if (error instanceof StartupError) throw new CliError(error.message);
     throw error;
+  }
+}
+
+/**
+ * A service whose log is JSON says why it could not start in a JSON line too, so a log pipeline
+ * reads every line it writes; the text format keeps the CLI's one `error:` line.
+ */
+async function inLogFormat<T>(logger: Logger, start: () => Promise<T>): Promise<T> {
+  try {
+    return await start();
+  } catch (error) {
+    if (logger.format !== "json" || !(error instanceof CliError)) throw error;
+    logger.error(`maestro serve could not start: ${error.message}`);
+    throw new ReportedError(error.message);
   }
 }
 
@@ -151,8 +165,10 @@ export const serve: CommandSpec = {
     const serverModule = await import("@maestro/server");
     const env = serverModule.readServerEnv();
     const serverOpts = serverOptions(ctx, options, { env, server: serverModule });
-    const server = await startServerOrExplain(serverModule, serverOpts);
-    const runner = await startRunnerOrClose(ctx, server, serverOpts);
+    const { server, runner } = await inLogFormat(serverOpts.logger, async () => {
+      const started = await startServerOrExplain(serverModule, serverOpts);
+      return { server: started, runner: await startRunnerOrClose(ctx, started, serverOpts) };
+    });
     printRunning(ctx, server, serverOpts);
     await shutDown(await stopSignal, runner, server, serverOpts.logger);
   },
