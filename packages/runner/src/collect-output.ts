@@ -11,7 +11,8 @@ export interface Exit {
 const PIPE_GRACE_MS = 2_000;
 
 /**
- * Feeds stdout/stderr to the batcher; resolves when the process has exited and its pipes closed.
+ * Feeds stdout/stderr to the batcher (ending each stream once or twice: on its end and its close);
+ * resolves when the process has exited and its pipes closed.
  * `onExit` may stop what it left behind; only then does the pipe grace period start.
  */
 export function collectOutput(
@@ -22,6 +23,8 @@ export function collectOutput(
   for (const stream of ["stdout", "stderr"] as const) {
     child[stream].on("data", (bytes: Buffer) => batcher.push(stream, bytes));
     child[stream].on("end", () => batcher.end(stream));
+    // A pipe destroyed after the grace period closes without an end: what the batcher holds back goes all the same.
+    child[stream].on("close", () => batcher.end(stream));
   }
   child.once("exit", () => {
     void onExit().then(() => {

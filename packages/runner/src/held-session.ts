@@ -19,6 +19,8 @@ export interface SuperviseDeps {
   reaper?: AgentReaper;
   /** Aborted once a stopping runner has waited long enough: undelivered reports are then given up (absent: never). */
   giveUp?: AbortSignal;
+  /** The runner's own credential: hidden from sessions' output like their own tokens. */
+  runnerToken?: string;
 }
 
 /** A claimed session this runner holds, from launch to finish. */
@@ -78,6 +80,14 @@ export function createSessionState(claim: Claim, deps: SuperviseDeps): SessionSt
     isInterrupted: false,
     isServerStopping: false,
   };
+}
+
+/**
+ * What no output of the session may carry: its own token (in its agent's, set-up's and checks'
+ * environment) and the runner's. They are replaced before output leaves the runner.
+ */
+export function secretsOf(state: SessionState): string[] {
+  return [state.claim.token, state.deps.runnerToken].filter((token): token is string => !!token);
 }
 
 /** The server answered with an error (as opposed to not being reached at all). */

@@ -1,4 +1,5 @@
 import { type BatchLimits, type OutputChunk, type OutputQueue, enqueue, takeBatch } from "./output-queue";
+import { createTokenScrubber, scrubTokens } from "./token-scrubber";
 
 export interface OutputBatcherOptions {
   /** Stores one batch (one `runner.log` call). Never called again before it settles. */
@@ -16,6 +17,11 @@ export interface OutputBatcherOptions {
   highWaterChars?: number;
   onPressure?(isOverHighWater: boolean): void;
   onError?(error: unknown): void;
+  /**
+   * Secrets no output may carry (the session's token, the runner's): each is replaced by
+   * `[maestro token hidden]` before anything is queued, also when it is split across reads.
+   */
+  secrets?: readonly (string | undefined)[];
 }
 
 export interface OutputBatcher {
@@ -23,7 +29,10 @@ export interface OutputBatcher {
   push(stream: "stdout" | "stderr", bytes: Uint8Array): void;
   /** A line from the runner itself (stop requested, …). */
   note(text: string): void;
-  /** The stream has closed: an incomplete trailing character becomes U+FFFD. */
+  /**
+   * The stream has closed: an incomplete trailing character becomes U+FFFD, and what was held
+   * back as the possible start of a secret goes out. Calling it again adds nothing.
+   */
   end(stream: "stdout" | "stderr"): void;
   /** Resolves once everything pushed so far has been sent. */
   drain(): Promise<void>;
@@ -119,10 +128,13 @@ export function createOutputBatcher(options: OutputBatcherOptions): OutputBatche
     isPaused: false,
   };
   const decoders = { stdout: new TextDecoder("utf-8"), stderr: new TextDecoder("utf-8") };
+  const secrets = options.secrets ?? [];
+  const scrubbers = { stdout: createTokenScrubber(secrets), stderr: createTokenScrubber(secrets) };
   return {
-    push: (stream, bytes) => append(state, stream, decoders[stream].decode(bytes, { stream: true })),
-    note: (text) => append(state, "system", text.endsWith("\n") ? text : `${text}\n`),
-    end: (stream) => append(state, stream, decoders[stream].decode()),
+    push: (stream, bytes) =>
+      append(state, stream, scrubbers[stream].push(decoders[stream].decode(bytes, { stream: true }))),
+    note: (text) => append(state, "system", scrubTokens(secrets, text.endsWith("\n") ? text : `${text}\n`)),
+    end: (stream) => append(state, stream, scrubbers[stream].push(decoders[stream].decode()) + scrubbers[stream].end()),
     async drain() {
       while (state.inFlight || state.queue.chunks.length) {
         state.isDue = true;

@@ -1,10 +1,11 @@
 import { spawn } from "node:child_process";
 import { messageOf } from "@maestro/domain";
 import { type Exit, collectOutput } from "./collect-output";
-import { type SessionState, sendLog, terminateGroup } from "./held-session";
+import { type SessionState, secretsOf, sendLog, terminateGroup } from "./held-session";
 import { agentEnvOf } from "./launch";
 import { createOutputBatcher } from "./output-batcher";
 import { isAlive } from "./process-group";
+import { createTokenScrubber } from "./token-scrubber";
 
 /** How much of a command's output is kept to report (the whole of it is in the session's log). */
 export const OUTPUT_TAIL_CHARS = 16_000;
@@ -36,16 +37,23 @@ export function describeRun(run: CommandRun, timeoutMs: number): string {
   return run.exit.signal ? `failed (killed by ${run.exit.signal})` : `failed (exit code ${run.exit.code})`;
 }
 
-/** Keeps the last OUTPUT_TAIL_CHARS of text, trimming now and then rather than on every chunk. */
-function createTail() {
+/**
+ * Keeps the last OUTPUT_TAIL_CHARS of text, trimming now and then rather than on every chunk;
+ * `secrets` are replaced as in the log (the tail is reported as the check's output).
+ */
+function createTail(secrets: readonly string[]) {
   const decoders = { stdout: new TextDecoder("utf-8"), stderr: new TextDecoder("utf-8") };
+  const scrubbers = { stdout: createTokenScrubber(secrets), stderr: createTokenScrubber(secrets) };
   let text = "";
   const add = (more: string) => {
     text += more;
     if (text.length > 2 * OUTPUT_TAIL_CHARS) text = text.slice(-OUTPUT_TAIL_CHARS);
   };
   return {
-    push: (stream: "stdout" | "stderr", bytes: Uint8Array) => add(decoders[stream].decode(bytes, { stream: true })),
+    push: (stream: "stdout" | "stderr", bytes: Uint8Array) =>
+      add(scrubbers[stream].push(decoders[stream].decode(bytes, { stream: true }))),
+    end: (stream: "stdout" | "stderr") =>
+      add(scrubbers[stream].push(decoders[stream].decode()) + scrubbers[stream].end()),
     add,
     value: () => text.slice(-OUTPUT_TAIL_CHARS),
   };
@@ -57,7 +65,7 @@ function createTail() {
  * group stopped on a stop request, at its time limit, or when it leaves processes behind.
  */
 export async function runCommand(state: SessionState, spec: CommandSpec): Promise<CommandRun> {
-  const tail = createTail();
+  const tail = createTail(secretsOf(state));
   const child = spawn("sh", ["-c", spec.command], {
     cwd: spec.cwd,
     env: agentEnvOf(state.claim, state.deps.launch),
@@ -70,6 +78,7 @@ export async function runCommand(state: SessionState, spec: CommandSpec): Promis
     // Past the high-water mark the pipes fill up and the command waits: memory stays bounded.
     onPressure: (isOver) => pipes.forEach((stream) => (isOver ? stream.pause() : stream.resume())),
     onError: (error) => state.deps.log(`${state.label}: could not store ${spec.label} output: ${messageOf(error)}`),
+    secrets: secretsOf(state),
   }));
   batcher.note(`[maestro] ${spec.label}: ${spec.command}`);
   const started = await new Promise<Error | null>((resolve) => {
@@ -100,7 +109,7 @@ async function superviseCommand(
   const batcher = state.batcher!;
   const tee = {
     push: (stream: "stdout" | "stderr", bytes: Uint8Array) => (tail.push(stream, bytes), batcher.push(stream, bytes)),
-    end: (stream: "stdout" | "stderr") => batcher.end(stream),
+    end: (stream: "stdout" | "stderr") => (tail.end(stream), batcher.end(stream)),
   };
   let isTimedOut = false;
   const timer = setTimeout(() => {

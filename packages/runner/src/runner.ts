@@ -77,6 +77,7 @@ async function startRunner(state: RunnerState, options: RunnerOptions): Promise<
     log: options.log,
     reaper: startAgentReaper({ graceMs }),
     giveUp: state.giveUp.signal,
+    ...(options.token ? { runnerToken: options.token } : {}),
     launch: { home: options.home, binDir, source: options.env ?? hostEnv(), maestroBin: options.maestroBin },
   };
   // Session events only: the runner has no use for the rest of the project's changes.

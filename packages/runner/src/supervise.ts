@@ -9,6 +9,7 @@ import {
   finishSession,
   reportStarted,
   requestStop,
+  secretsOf,
   sendLog,
   terminateGroup,
 } from "./held-session";
@@ -133,7 +134,9 @@ function batchOutput(state: SessionState, agent: LaunchedAgent, events: EventRea
   const pipes = [agent.child.stdout, agent.child.stderr];
   let hasLogError = false;
   return createOutputBatcher({
+    // Events are parsed from the scrubbed text: a token the agent printed is in none of them either.
     send: (chunks) => sendLog(state, chunks, events.read(chunks)),
+    secrets: secretsOf(state),
     // Past the high-water mark the pipes fill up and the agent waits: memory stays bounded.
     onPressure: (isOver) => pipes.forEach((stream) => (isOver ? stream.pause() : stream.resume())),
     onError: (error) => {
