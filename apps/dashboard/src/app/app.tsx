@@ -6,6 +6,7 @@ import { AuthGateContext, useAuthGate, useAuthGateState } from "../features/auth
 import { isUnauthorized } from "../features/auth/is-unauthorized";
 import { isSignInPath } from "../features/auth/sign-in-link";
 import { SignInPage } from "../features/auth/sign-in-page";
+import { StartGateContext } from "../lib/start-gate";
 import { TRPCProvider, createMaestroClient } from "../lib/trpc";
 import { createAppRouter } from "./router";
 
@@ -35,12 +36,14 @@ function createQueryClient(onUnauthorized: () => void): QueryClient {
 function SignedInApp() {
   const gate = useAuthGate();
   const [queryClient] = useState(() => createQueryClient(gate.markSignedOut));
-  const [{ client }] = useState(createMaestroClient);
+  const [{ client, startGate }] = useState(createMaestroClient);
   const [router] = useState(createAppRouter);
   return (
     <QueryClientProvider client={queryClient}>
       <TRPCProvider trpcClient={client} queryClient={queryClient}>
-        <RouterProvider router={router} />
+        <StartGateContext.Provider value={startGate}>
+          <RouterProvider router={router} />
+        </StartGateContext.Provider>
       </TRPCProvider>
     </QueryClientProvider>
   );

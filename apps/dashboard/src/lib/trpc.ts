@@ -1,6 +1,7 @@
 import type { AppRouter } from "@maestro/server";
 import { createTRPCClient, createWSClient, httpBatchStreamLink, splitLink, wsLink } from "@trpc/client";
 import { createTRPCContext } from "@trpc/tanstack-react-query";
+import { createStartGate, holdUntilStarted } from "./start-gate";
 
 export const { TRPCProvider, useTRPC, useTRPCClient } = createTRPCContext<AppRouter>();
 
@@ -15,17 +16,22 @@ function webSocketUrl(): string {
  * The one tRPC client: subscriptions over WebSocket, everything else over batched HTTP. The
  * HttpOnly session cookie authenticates both (browsers send it on the WebSocket upgrade too), so
  * no token is ever held by the page. The socket opens only while a subscription needs it, so a
- * signed-out page leaves none retrying.
+ * signed-out page leaves none retrying. The first queries wait for the live subscription to start
+ * (`startGate`, see start-gate.ts); a socket that fails lets them go at once.
  */
 export function createMaestroClient() {
+  const startGate = createStartGate();
   const wsClient = createWSClient({
     url: webSocketUrl(),
     connectionParams: () => ({ actor: ACTOR }),
+    onError: () => startGate.release(),
+    onClose: () => startGate.release(),
     lazy: { enabled: true, closeMs: 0 },
     keepAlive: { enabled: true, intervalMs: 10_000, pongTimeoutMs: 5_000 },
   });
   const client = createTRPCClient<AppRouter>({
     links: [
+      holdUntilStarted<AppRouter>(startGate),
       splitLink({
         condition: (op) => op.type === "subscription",
         true: wsLink({ client: wsClient }),
@@ -35,7 +41,7 @@ export function createMaestroClient() {
       }),
     ],
   });
-  return { client, wsClient };
+  return { client, wsClient, startGate };
 }
 
 export type MaestroWsClient = ReturnType<typeof createMaestroClient>["wsClient"];
