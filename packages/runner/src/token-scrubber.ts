@@ -24,7 +24,12 @@ function failureOf(token: string): Int32Array {
   return failure;
 }
 
-/** One token: a Knuth–Morris–Pratt matcher whose state (how much of the token the text ends with) spans pieces. */
+/**
+ * One token. Whole tokens are found with the engine's own string search (`indexOf`, which reads
+ * agent output at memory speed where a loop over every character here would cost the runner more
+ * than the rest of its work); then a Knuth–Morris–Pratt pass over only the last `token.length − 1`
+ * characters finds how much of a token the piece ends with, held back for the next piece.
+ */
 function scrubberOf(token: string): TokenScrubber {
   const failure = failureOf(token);
   let matched = 0;
@@ -32,18 +37,19 @@ function scrubberOf(token: string): TokenScrubber {
     push(text) {
       if (!text) return "";
       // The held characters are exactly the token's first `matched`: they are read again with the piece.
-      const input = token.slice(0, matched) + text;
+      const input = matched ? token.slice(0, matched) + text : text;
       let out = "";
       let from = 0;
+      for (let at = input.indexOf(token); at !== -1; at = input.indexOf(token, from)) {
+        out += input.slice(from, at) + HIDDEN_TOKEN;
+        from = at + token.length;
+      }
+      // A token's start at the end of the piece is shorter than the token, so it begins in its last
+      // `token.length − 1` characters (and after the last whole token).
       let state = 0;
-      for (let i = 0; i < input.length; i++) {
+      for (let i = Math.max(from, input.length - token.length + 1); i < input.length; i++) {
         while (state > 0 && input[i] !== token[state]) state = failure[state - 1]!;
         if (input[i] === token[state]) state++;
-        if (state === token.length) {
-          out += input.slice(from, i + 1 - token.length) + HIDDEN_TOKEN;
-          from = i + 1;
-          state = 0;
-        }
       }
       matched = state;
       return out + input.slice(from, input.length - matched);
