@@ -1,5 +1,6 @@
 import { type Database, findLiveTokenByHash, findTokenById, touchTokenLastUsed } from "@maestro/db";
 import { type TokenInfo, looksLikePersonToken } from "@maestro/domain";
+import { ConnectionClosers } from "./connection-closers";
 import { type PersonPrincipal, hashToken } from "./context";
 import { inWriteGroup } from "./services/group-commit";
 
@@ -12,7 +13,7 @@ export const LAST_USED_EVERY_MS = 60_000;
  */
 export class PersonTokens {
   readonly #lastTouched = new Map<string, number>();
-  readonly #connections = new Map<string, Set<() => void>>();
+  readonly #connections = new ConnectionClosers();
   /** Tokens revoked while this process ran: a connection made before keeps its context until it is gone. */
   readonly #revoked = new Set<string>();
 
@@ -36,19 +37,7 @@ export class PersonTokens {
 
   /** Calls `close` when the token is revoked, until `signal` aborts (the connection closed). */
   watch(tokenId: string, signal: AbortSignal, close: () => void): void {
-    if (signal.aborted) return;
-    let closers = this.#connections.get(tokenId);
-    if (!closers) this.#connections.set(tokenId, (closers = new Set()));
-    const watched = closers;
-    watched.add(close);
-    signal.addEventListener(
-      "abort",
-      () => {
-        watched.delete(close);
-        if (watched.size === 0 && this.#connections.get(tokenId) === watched) this.#connections.delete(tokenId);
-      },
-      { once: true },
-    );
+    this.#connections.watch(tokenId, signal, close);
   }
 
   /**
@@ -63,10 +52,8 @@ export class PersonTokens {
   /** After the revocation committed: every connection made with the token ends now. */
   revoked(tokenId: string): void {
     this.#revoked.add(tokenId);
-    const closers = this.#connections.get(tokenId);
-    this.#connections.delete(tokenId);
     this.#lastTouched.delete(tokenId);
-    for (const close of closers ?? []) close();
+    this.#connections.end(tokenId);
   }
 
   #used(token: TokenInfo): PersonPrincipal {

@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { ConnectionClosers } from "../connection-closers";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import {
   SESSION_TTL_MS,
@@ -42,7 +43,7 @@ export function createDashboardSessions(options: {
   const signerOf = (claims: SessionClaims) => (claims.tokenId === undefined ? "owner" : `token:${claims.tokenId}`);
   const cookieName = () => `maestro_session_${options.port()}`;
   // The open WebSocket connections of each signed-in session, closed when it signs out.
-  const watchers = new Map<string, Set<() => void>>();
+  const watchers = new ConnectionClosers();
 
   const revoke = (claims: SessionClaims) => {
     const signer = signerOf(claims);
@@ -69,27 +70,11 @@ export function createDashboardSessions(options: {
       const claims = current(req);
       if (claims) {
         revoke(claims);
-        const closers = watchers.get(claims.id);
-        watchers.delete(claims.id);
-        for (const close of closers ?? []) close();
+        watchers.end(claims.id);
       }
       res.setHeader("set-cookie", sessionCookieHeader(cookieName(), "", 0));
     },
-    watch(claims, signal, close) {
-      if (signal.aborted) return;
-      let closers = watchers.get(claims.id);
-      if (!closers) watchers.set(claims.id, (closers = new Set()));
-      const watched = closers;
-      watched.add(close);
-      signal.addEventListener(
-        "abort",
-        () => {
-          watched.delete(close);
-          if (watched.size === 0 && watchers.get(claims.id) === watched) watchers.delete(claims.id);
-        },
-        { once: true },
-      );
-    },
+    watch: (claims, signal, close) => watchers.watch(claims.id, signal, close),
     hasEnded: (claims) => revoked.get(signerOf(claims))?.has(claims.id) ?? false,
   };
 }
