@@ -2,6 +2,8 @@ import { type AgentProfile, BUILT_IN_AGENTS, compareNames } from "@maestro/domai
 import { asc, eq, gt } from "drizzle-orm";
 import type { DbClient } from "../database";
 import { type AgentRow, agentTable } from "../schema/agent";
+import { sqliteOf } from "../store/db";
+import { type Db } from "../store/store";
 
 export function toAgent(row: AgentRow): AgentProfile {
   return {
@@ -29,15 +31,16 @@ export function toAgent(row: AgentRow): AgentProfile {
 export type AgentFields = Omit<AgentProfile, "builtIn" | "createdAt" | "updatedAt">;
 
 /** A stored profile shadows the built-in one of the same name (e.g. claude-code with a model). */
-export function listAgents(db: DbClient): AgentProfile[] {
-  return pageAgents(db, { limit: Number.MAX_SAFE_INTEGER });
+export async function listAgents(handle: Db): Promise<AgentProfile[]> {
+  return await pageAgents(handle, { limit: Number.MAX_SAFE_INTEGER });
 }
 
 /**
  * Profiles by name (code-point order), built-in ones among the stored ones unless a stored
  * profile of the same name replaces them: `limit` of them, named after `after` when given.
  */
-export function pageAgents(db: DbClient, page: { limit: number; after?: string }): AgentProfile[] {
+export async function pageAgents(handle: Db, page: { limit: number; after?: string }): Promise<AgentProfile[]> {
+  const db = sqliteOf(handle);
   const stored = db
     .select()
     .from(agentTable)
@@ -47,22 +50,26 @@ export function pageAgents(db: DbClient, page: { limit: number; after?: string }
     .all()
     .map(toAgent);
   const builtIns = BUILT_IN_AGENTS.filter(
-    (agent) => (page.after === undefined || agent.name > page.after) && !findStoredAgent(db, agent.name),
+    async (agent) =>
+      (page.after === undefined || agent.name > page.after) && !(await findStoredAgent(handle, agent.name)),
   );
   return [...builtIns, ...stored].sort((a, b) => compareNames(a.name, b.name)).slice(0, page.limit);
 }
 
-export function findAgent(db: DbClient, name: string): AgentProfile | undefined {
+export async function findAgent(handle: Db, name: string): Promise<AgentProfile | undefined> {
+  const db = sqliteOf(handle);
   const row = db.select().from(agentTable).where(eq(agentTable.name, name)).get();
   return row ? toAgent(row) : BUILT_IN_AGENTS.find((agent) => agent.name === name);
 }
 
-export function findStoredAgent(db: DbClient, name: string): AgentProfile | undefined {
+export async function findStoredAgent(handle: Db, name: string): Promise<AgentProfile | undefined> {
+  const db = sqliteOf(handle);
   const row = db.select().from(agentTable).where(eq(agentTable.name, name)).get();
   return row && toAgent(row);
 }
 
-export function upsertAgent(db: DbClient, fields: AgentFields, now = new Date()): AgentProfile {
+export async function upsertAgent(handle: Db, fields: AgentFields, now = new Date()): Promise<AgentProfile> {
+  const db = sqliteOf(handle);
   const row = db
     .insert(agentTable)
     .values({ ...fields, createdAt: now, updatedAt: now })
@@ -72,6 +79,7 @@ export function upsertAgent(db: DbClient, fields: AgentFields, now = new Date())
   return toAgent(row);
 }
 
-export function deleteAgent(db: DbClient, name: string): boolean {
+export async function deleteAgent(handle: Db, name: string): Promise<boolean> {
+  const db = sqliteOf(handle);
   return db.delete(agentTable).where(eq(agentTable.name, name)).run().changes > 0;
 }

@@ -4,9 +4,12 @@ import type { DbClient } from "../database";
 import { sessionTable } from "../schema/session";
 import { specPhaseTable } from "../schema/spec";
 import { taskTable } from "../schema/task";
+import { sqliteOf } from "../store/db";
+import { type Db } from "../store/store";
 
 /** What waits for the person in every project, counted in the database (no rows are read). */
-export function countAttention(db: DbClient): AttentionCounts {
+export async function countAttention(handle: Db): Promise<AttentionCounts> {
+  const db = sqliteOf(handle);
   const needsInput = db.select({ n: count() }).from(sessionTable).where(eq(sessionTable.status, "needs_input")).get();
   const landState = sql`coalesce(json_extract(${taskTable.landing}, '$.landState'), 'none')`;
   const inReview = db

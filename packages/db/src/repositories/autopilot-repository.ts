@@ -3,6 +3,8 @@ import { eq, lte, sql } from "drizzle-orm";
 import type { DbClient } from "../database";
 import { prepared } from "../prepared";
 import { type AccountPauseRow, type AutopilotRow, accountPauseTable, autopilotTable } from "../schema/autopilot";
+import { sqliteOf } from "../store/db";
+import { type Db } from "../store/store";
 
 function toAutopilot(row: AutopilotRow): AutopilotState {
   return {
@@ -15,21 +17,23 @@ function toAutopilot(row: AutopilotRow): AutopilotState {
 }
 
 /** A project's autopilot; `off` (with no timestamp) when it was never started or was stopped. */
-export function findAutopilot(db: DbClient, projectId: string): AutopilotState {
+export async function findAutopilot(handle: Db, projectId: string): Promise<AutopilotState> {
+  const db = sqliteOf(handle);
   const row = db.select().from(autopilotTable).where(eq(autopilotTable.projectId, projectId)).get();
   return row ? toAutopilot(row) : { projectId, state: "off", maxConcurrent: null, pauseReason: null, updatedAt: null };
 }
 
 /** Every project whose autopilot is on or paused. */
-export function listAutopilots(db: DbClient): AutopilotState[] {
+export async function listAutopilots(handle: Db): Promise<AutopilotState[]> {
+  const db = sqliteOf(handle);
   return prepared(db, "autopilot.all", () => db.select().from(autopilotTable).prepare())
     .all()
     .map(toAutopilot);
 }
 
 /** Stores the state; a change without a pause reason clears the one stored (a person's start or pause wins). */
-export function saveAutopilot(
-  db: DbClient,
+export async function saveAutopilot(
+  handle: Db,
   values: {
     projectId: string;
     state: Exclude<AutopilotStateName, "off">;
@@ -37,7 +41,8 @@ export function saveAutopilot(
     pauseReason?: string | null;
   },
   now = new Date(),
-): AutopilotState {
+): Promise<AutopilotState> {
+  const db = sqliteOf(handle);
   const pauseReason = values.pauseReason ?? null;
   const row = db
     .insert(autopilotTable)
@@ -55,7 +60,8 @@ export function saveAutopilot(
  * Pauses an account until `until`. A later pause wins over an earlier one, reason and all: the
  * reason says which hit set the time shown with it (and whether that time was capped).
  */
-export function pauseAccount(db: DbClient, pause: AccountPause, now = new Date()): AccountPause {
+export async function pauseAccount(handle: Db, pause: AccountPause, now = new Date()): Promise<AccountPause> {
+  const db = sqliteOf(handle);
   const current = db.select().from(accountPauseTable).where(eq(accountPauseTable.account, pause.account)).get();
   const wanted = new Date(pause.until);
   const kept = current && current.until > wanted ? current : undefined;
@@ -70,14 +76,20 @@ export function pauseAccount(db: DbClient, pause: AccountPause, now = new Date()
 }
 
 /** Lifts an account's pause before its time (a person's call); returns the pause lifted, if one was in force. */
-export function liftAccountPause(db: DbClient, account: string, now = new Date()): AccountPause | undefined {
-  const pause = listAccountPauses(db, now).find((held) => held.account === account);
+export async function liftAccountPause(
+  handle: Db,
+  account: string,
+  now = new Date(),
+): Promise<AccountPause | undefined> {
+  const db = sqliteOf(handle);
+  const pause = (await listAccountPauses(handle, now)).find((held) => held.account === account);
   if (pause) db.delete(accountPauseTable).where(eq(accountPauseTable.account, account)).run();
   return pause;
 }
 
 /** Pauses still in force at `now`; expired ones are deleted on the way. */
-export function listAccountPauses(db: DbClient, now = new Date()): AccountPause[] {
+export async function listAccountPauses(handle: Db, now = new Date()): Promise<AccountPause[]> {
+  const db = sqliteOf(handle);
   // Each autopilot pass asks: prepared once.
   prepared(db, "accountPause.deleteExpired", () =>
     db

@@ -3,6 +3,8 @@ import { and, asc, count, desc, eq, gt, inArray, lt, min, sql } from "drizzle-or
 import type { DbClient } from "../database";
 import { prepared } from "../prepared";
 import { type EventRow, eventTable } from "../schema/event";
+import { sqliteOf } from "../store/db";
+import { type Db } from "../store/store";
 
 export function toEvent(row: EventRow): MaestroEvent {
   // Rows are written only by appendEvent from a typed NewEvent, so the shape is known.
@@ -18,7 +20,8 @@ export function toEvent(row: EventRow): MaestroEvent {
   } as MaestroEvent;
 }
 
-export function appendEvent(db: DbClient, event: NewEvent, now = new Date()): MaestroEvent {
+export async function appendEvent(handle: Db, event: NewEvent, now = new Date()): Promise<MaestroEvent> {
+  const db = sqliteOf(handle);
   const insert = prepared(db, "event.append", () =>
     db
       .insert(eventTable)
@@ -50,7 +53,8 @@ export interface EventFilter {
   order?: "asc" | "desc";
 }
 
-export function listEvents(db: DbClient, filter: EventFilter): MaestroEvent[] {
+export async function listEvents(handle: Db, filter: EventFilter): Promise<MaestroEvent[]> {
+  const db = sqliteOf(handle);
   const conditions = [];
   if (filter.projectId) conditions.push(eq(eventTable.projectId, filter.projectId));
   if (filter.entityId) conditions.push(eq(eventTable.entityId, filter.entityId));
@@ -67,7 +71,8 @@ export function listEvents(db: DbClient, filter: EventFilter): MaestroEvent[] {
     .map(toEvent);
 }
 
-export function latestEventId(db: DbClient): number {
+export async function latestEventId(handle: Db): Promise<number> {
+  const db = sqliteOf(handle);
   const row = db.select({ id: eventTable.id }).from(eventTable).orderBy(desc(eventTable.id)).limit(1).all();
   return row[0]?.id ?? 0;
 }
@@ -84,7 +89,8 @@ export interface ActorEventFilter {
  * Events of one kind one actor recorded in a project since an entity's first event. Bounding the
  * scan by id keeps it to the entity's lifetime on the (project, id) index.
  */
-export function countActorEvents(db: DbClient, filter: ActorEventFilter): number {
+export async function countActorEvents(handle: Db, filter: ActorEventFilter): Promise<number> {
+  const db = sqliteOf(handle);
   const first = db
     .select({ id: min(eventTable.id) })
     .from(eventTable)

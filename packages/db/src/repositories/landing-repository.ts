@@ -4,6 +4,8 @@ import { type SQL, and, asc, desc, eq, lt, or } from "drizzle-orm";
 import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import type { DbClient } from "../database";
 import { type TaskCheckRow, type TaskReviewRow, taskCheckTable, taskReviewTable } from "../schema/landing";
+import { sqliteOf } from "../store/db";
+import { type Db } from "../store/store";
 
 const iso = (date: Date | null) => (date ? date.toISOString() : null);
 
@@ -27,7 +29,8 @@ export interface NewTaskReview {
   headCommit: string | null;
 }
 
-export function insertTaskReview(db: DbClient, review: NewTaskReview, now = new Date()): TaskReview {
+export async function insertTaskReview(handle: Db, review: NewTaskReview, now = new Date()): Promise<TaskReview> {
+  const db = sqliteOf(handle);
   return toTaskReview(
     db
       .insert(taskReviewTable)
@@ -45,7 +48,8 @@ export interface NewTaskCheck {
   command: string;
 }
 
-export function insertTaskCheck(db: DbClient, check: NewTaskCheck, now = new Date()): TaskCheck {
+export async function insertTaskCheck(handle: Db, check: NewTaskCheck, now = new Date()): Promise<TaskCheck> {
+  const db = sqliteOf(handle);
   return toTaskCheck(
     db
       .insert(taskCheckTable)
@@ -61,7 +65,13 @@ export interface CheckOutcome {
   outputTail: string;
 }
 
-export function finishTaskCheck(db: DbClient, id: string, outcome: CheckOutcome, now = new Date()): TaskCheck {
+export async function finishTaskCheck(
+  handle: Db,
+  id: string,
+  outcome: CheckOutcome,
+  now = new Date(),
+): Promise<TaskCheck> {
+  const db = sqliteOf(handle);
   const row = db
     .update(taskCheckTable)
     .set({ ...outcome, endedAt: now })
@@ -72,13 +82,15 @@ export function finishTaskCheck(db: DbClient, id: string, outcome: CheckOutcome,
   return toTaskCheck(row);
 }
 
-export function findTaskCheck(db: DbClient, id: string): TaskCheck | undefined {
+export async function findTaskCheck(handle: Db, id: string): Promise<TaskCheck | undefined> {
+  const db = sqliteOf(handle);
   const row = db.select().from(taskCheckTable).where(eq(taskCheckTable.id, id)).get();
   return row && toTaskCheck(row);
 }
 
 /** A task's check runs, oldest first (every attempt's). */
-export function listTaskChecks(db: DbClient, taskId: string): TaskCheck[] {
+export async function listTaskChecks(handle: Db, taskId: string): Promise<TaskCheck[]> {
+  const db = sqliteOf(handle);
   return db
     .select()
     .from(taskCheckTable)
@@ -94,11 +106,12 @@ function olderThan(time: SQLiteColumn, id: SQLiteColumn, position: TimePosition)
 }
 
 /** A task's reviews newest first: `limit` of them, after `before` when given. */
-export function pageTaskReviews(
-  db: DbClient,
+export async function pageTaskReviews(
+  handle: Db,
   taskId: string,
   page: { limit: number; before?: TimePosition },
-): TaskReview[] {
+): Promise<TaskReview[]> {
+  const db = sqliteOf(handle);
   const { createdAt, id } = taskReviewTable;
   return db
     .select()
@@ -111,11 +124,12 @@ export function pageTaskReviews(
 }
 
 /** A task's check runs newest first (by start): `limit` of them, after `before` when given. */
-export function pageTaskChecks(
-  db: DbClient,
+export async function pageTaskChecks(
+  handle: Db,
   taskId: string,
   page: { limit: number; before?: TimePosition },
-): TaskCheck[] {
+): Promise<TaskCheck[]> {
+  const db = sqliteOf(handle);
   const { startedAt, id } = taskCheckTable;
   return db
     .select()

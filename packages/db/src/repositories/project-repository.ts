@@ -4,6 +4,8 @@ import { and, asc, eq, gt, or, sql } from "drizzle-orm";
 import type { DbClient } from "../database";
 import { prepared } from "../prepared";
 import { type ProjectRow, projectTable } from "../schema/project";
+import { sqliteOf } from "../store/db";
+import { type Db } from "../store/store";
 
 export function toProject(row: ProjectRow): Project {
   return {
@@ -26,7 +28,8 @@ export interface NewProject {
   settings: ProjectSettings;
 }
 
-export function insertProject(db: DbClient, values: NewProject, now = new Date()): Project {
+export async function insertProject(handle: Db, values: NewProject, now = new Date()): Promise<Project> {
+  const db = sqliteOf(handle);
   const row = db
     .insert(projectTable)
     .values({ id: randomUUID(), ...values, createdAt: now, updatedAt: now })
@@ -35,7 +38,8 @@ export function insertProject(db: DbClient, values: NewProject, now = new Date()
   return toProject(row);
 }
 
-export function findProjectById(db: DbClient, id: string): Project | undefined {
+export async function findProjectById(handle: Db, id: string): Promise<Project | undefined> {
+  const db = sqliteOf(handle);
   const row = prepared(db, "project.byId", () =>
     db
       .select()
@@ -46,7 +50,8 @@ export function findProjectById(db: DbClient, id: string): Project | undefined {
   return row && toProject(row);
 }
 
-export function findProjectByKey(db: DbClient, key: string): Project | undefined {
+export async function findProjectByKey(handle: Db, key: string): Promise<Project | undefined> {
+  const db = sqliteOf(handle);
   const row = prepared(db, "project.byKey", () =>
     db
       .select()
@@ -58,12 +63,14 @@ export function findProjectByKey(db: DbClient, key: string): Project | undefined
 }
 
 /** Accepts an id or a key (`WEB`, case-insensitive). */
-export function findProjectByRef(db: DbClient, ref: string): Project | undefined {
-  if (PROJECT_KEY_PATTERN.test(ref.toUpperCase())) return findProjectByKey(db, ref) ?? findProjectById(db, ref);
-  return findProjectById(db, ref);
+export async function findProjectByRef(handle: Db, ref: string): Promise<Project | undefined> {
+  if (PROJECT_KEY_PATTERN.test(ref.toUpperCase()))
+    return (await findProjectByKey(handle, ref)) ?? (await findProjectById(handle, ref));
+  return await findProjectById(handle, ref);
 }
 
-export function listProjects(db: DbClient): Project[] {
+export async function listProjects(handle: Db): Promise<Project[]> {
+  const db = sqliteOf(handle);
   return db
     .select()
     .from(projectTable)
@@ -73,10 +80,11 @@ export function listProjects(db: DbClient): Project[] {
 }
 
 /** Projects oldest first (key breaks ties): `limit` of them, after `after` when given. */
-export function pageProjects(
-  db: DbClient,
+export async function pageProjects(
+  handle: Db,
   page: { limit: number; after?: { createdAt: Date; key: string } },
-): Project[] {
+): Promise<Project[]> {
+  const db = sqliteOf(handle);
   const { createdAt, key } = projectTable;
   const after = page.after;
   return db
@@ -91,12 +99,13 @@ export function pageProjects(
     .map(toProject);
 }
 
-export function updateProject(
-  db: DbClient,
+export async function updateProject(
+  handle: Db,
   id: string,
   patch: Partial<Omit<NewProject, "key">>,
   now = new Date(),
-): Project {
+): Promise<Project> {
+  const db = sqliteOf(handle);
   const row = db
     .update(projectTable)
     .set({ ...patch, updatedAt: now })
@@ -107,12 +116,14 @@ export function updateProject(
   return toProject(row);
 }
 
-export function deleteProject(db: DbClient, id: string): void {
+export async function deleteProject(handle: Db, id: string): Promise<void> {
+  const db = sqliteOf(handle);
   db.delete(projectTable).where(eq(projectTable.id, id)).run();
 }
 
 /** Takes the next task number of a project; part of the caller's transaction. */
-export function allocateTaskNumber(db: DbClient, projectId: string): number {
+export async function allocateTaskNumber(handle: Db, projectId: string): Promise<number> {
+  const db = sqliteOf(handle);
   const row = prepared(db, "project.allocateTaskNumber", () =>
     db
       .update(projectTable)
@@ -125,12 +136,14 @@ export function allocateTaskNumber(db: DbClient, projectId: string): number {
   return row.next - 1;
 }
 
-export function isProjectKeyTaken(db: DbClient, key: string): boolean {
+export async function isProjectKeyTaken(handle: Db, key: string): Promise<boolean> {
+  const db = sqliteOf(handle);
   return db.select({ id: projectTable.id }).from(projectTable).where(eq(projectTable.key, key)).get() !== undefined;
 }
 
 /** The number the project's next task will get, without taking it (an import's preview names the keys it would give). */
-export function peekTaskNumber(db: DbClient, projectId: string): number {
+export async function peekTaskNumber(handle: Db, projectId: string): Promise<number> {
+  const db = sqliteOf(handle);
   const row = db
     .select({ next: projectTable.nextTaskNumber })
     .from(projectTable)

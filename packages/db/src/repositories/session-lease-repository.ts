@@ -3,6 +3,8 @@ import { asc, eq, sql } from "drizzle-orm";
 import type { DbClient } from "../database";
 import { prepared } from "../prepared";
 import { type LaunchManifest, sessionTable } from "../schema/session";
+import { sqliteOf } from "../store/db";
+import { type Db } from "../store/store";
 
 export type { LaunchManifest };
 
@@ -17,7 +19,8 @@ export interface SessionLease {
   stopReason: SessionStopReason | null;
 }
 
-export function findSessionLease(db: DbClient, sessionId: string): SessionLease | undefined {
+export async function findSessionLease(handle: Db, sessionId: string): Promise<SessionLease | undefined> {
+  const db = sqliteOf(handle);
   return prepared(db, "session.lease", () =>
     db
       .select({
@@ -43,7 +46,8 @@ export interface SessionLaunch {
   manifest: LaunchManifest | null;
 }
 
-export function findSessionLaunch(db: DbClient, sessionId: string): SessionLaunch | undefined {
+export async function findSessionLaunch(handle: Db, sessionId: string): Promise<SessionLaunch | undefined> {
+  const db = sqliteOf(handle);
   return db
     .select({ useWorktree: sessionTable.useWorktree, isQueue: sessionTable.isQueue, manifest: sessionTable.manifest })
     .from(sessionTable)
@@ -52,7 +56,8 @@ export function findSessionLaunch(db: DbClient, sessionId: string): SessionLaunc
 }
 
 /** The session a claim takes next: the oldest queued one. */
-export function findOldestQueuedSessionId(db: DbClient): string | undefined {
+export async function findOldestQueuedSessionId(handle: Db): Promise<string | undefined> {
+  const db = sqliteOf(handle);
   return prepared(db, "session.oldestQueued", () =>
     db
       .select({ id: sessionTable.id })
@@ -65,6 +70,7 @@ export function findOldestQueuedSessionId(db: DbClient): string | undefined {
 }
 
 /** The heartbeat's write: just the time, nothing read back. */
-export function touchSessionHeartbeat(db: DbClient, sessionId: string, at: Date): void {
+export async function touchSessionHeartbeat(handle: Db, sessionId: string, at: Date): Promise<void> {
+  const db = sqliteOf(handle);
   db.update(sessionTable).set({ lastHeartbeatAt: at }).where(eq(sessionTable.id, sessionId)).run();
 }

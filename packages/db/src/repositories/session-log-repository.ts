@@ -2,19 +2,23 @@ import type { LogChunk, LogStream } from "@maestro/domain";
 import { and, asc, desc, eq, gt, gte, lte, sql } from "drizzle-orm";
 import type { DbClient } from "../database";
 import { sessionLogTable, sessionTable } from "../schema/session";
+import { sqliteOf } from "../store/db";
+import { type Db } from "../store/store";
 
 /** Notes that the session's agent printed something now, though none of it was stored (past its log cap). */
-export function markSessionOutput(db: DbClient, sessionId: string, now = new Date()): void {
+export async function markSessionOutput(handle: Db, sessionId: string, now = new Date()): Promise<void> {
+  const db = sqliteOf(handle);
   db.update(sessionTable).set({ lastOutputAt: now, stalledAt: null }).where(eq(sessionTable.id, sessionId)).run();
 }
 
 /** Appends chunks with consecutive seqs from the session's counter; part of the caller's transaction. */
-export function appendLogChunks(
-  db: DbClient,
+export async function appendLogChunks(
+  handle: Db,
   sessionId: string,
   chunks: ReadonlyArray<{ stream: LogStream; text: string }>,
   now = new Date(),
-): LogChunk[] {
+): Promise<LogChunk[]> {
+  const db = sqliteOf(handle);
   if (chunks.length === 0) return [];
   const row = db
     .update(sessionTable)
@@ -43,7 +47,13 @@ export function appendLogChunks(
  * it takes to hold `maxChars` characters: sizes are measured in SQLite, so a caller that keeps only
  * the end never copies out the rest (chunks run to 64K characters each).
  */
-export function listLastLogChunks(db: DbClient, sessionId: string, count: number, maxChars = Infinity): LogChunk[] {
+export async function listLastLogChunks(
+  handle: Db,
+  sessionId: string,
+  count: number,
+  maxChars = Infinity,
+): Promise<LogChunk[]> {
+  const db = sqliteOf(handle);
   const from = firstSeqOfTail(db, sessionId, count, maxChars);
   if (from === undefined) return [];
   return db
@@ -78,13 +88,14 @@ function firstSeqOfTail(db: DbClient, sessionId: string, count: number, maxChars
  * `maxChars` characters (always the first). Sizes are measured in SQLite first, so 5,000 chunks of
  * 64K characters are never copied out to be dropped.
  */
-export function listLogChunks(
-  db: DbClient,
+export async function listLogChunks(
+  handle: Db,
   sessionId: string,
   afterSeq: number,
   limit: number,
   maxChars = Infinity,
-): LogChunk[] {
+): Promise<LogChunk[]> {
+  const db = sqliteOf(handle);
   const after = and(eq(sessionLogTable.sessionId, sessionId), gt(sessionLogTable.seq, afterSeq));
   const sizes = db
     .select({ seq: sessionLogTable.seq, size: sql<number>`length(${sessionLogTable.text})` })
@@ -111,7 +122,8 @@ export function listLogChunks(
 }
 
 /** Bytes (UTF-8) of a session's stored output: where its log budget starts after a restart. */
-export function sumLogBytes(db: DbClient, sessionId: string): number {
+export async function sumLogBytes(handle: Db, sessionId: string): Promise<number> {
+  const db = sqliteOf(handle);
   const row = db
     .select({ bytes: sql<number | null>`sum(length(cast(${sessionLogTable.text} as blob)))` })
     .from(sessionLogTable)
@@ -121,7 +133,8 @@ export function sumLogBytes(db: DbClient, sessionId: string): number {
 }
 
 /** The seq of the session's first `system` chunk starting with `prefix`, if any. */
-export function findSystemLogLine(db: DbClient, sessionId: string, prefix: string): number | null {
+export async function findSystemLogLine(handle: Db, sessionId: string, prefix: string): Promise<number | null> {
+  const db = sqliteOf(handle);
   const row = db
     .select({ seq: sessionLogTable.seq })
     .from(sessionLogTable)
@@ -139,7 +152,8 @@ export function findSystemLogLine(db: DbClient, sessionId: string, prefix: strin
 }
 
 /** Rewrites one stored chunk's text (the truncation line's running count). */
-export function rewriteLogChunk(db: DbClient, sessionId: string, seq: number, text: string): void {
+export async function rewriteLogChunk(handle: Db, sessionId: string, seq: number, text: string): Promise<void> {
+  const db = sqliteOf(handle);
   db.update(sessionLogTable)
     .set({ text })
     .where(and(eq(sessionLogTable.sessionId, sessionId), eq(sessionLogTable.seq, seq)))

@@ -3,6 +3,8 @@ import { asc, eq, inArray, sql } from "drizzle-orm";
 import type { DbClient } from "../database";
 import { prepared } from "../prepared";
 import { type SessionRow, sessionTaskTable } from "../schema/session";
+import { sqliteOf } from "../store/db";
+import { type Db } from "../store/store";
 
 const iso = (date: Date | null) => (date ? date.toISOString() : null);
 
@@ -48,7 +50,8 @@ export function toSession(row: SessionRow, taskIds: string[]): Session {
   };
 }
 
-export function taskIdsOf(db: DbClient, sessionIds: string[]): Map<string, string[]> {
+export async function taskIdsOf(handle: Db, sessionIds: string[]): Promise<Map<string, string[]>> {
+  const db = sqliteOf(handle);
   const byId = new Map<string, string[]>();
   if (sessionIds.length === 0) return byId;
   const rows =
@@ -71,6 +74,6 @@ export function taskIdsOf(db: DbClient, sessionIds: string[]): Map<string, strin
   return byId;
 }
 
-export function withTaskIds(db: DbClient, row: SessionRow | undefined): Session | undefined {
-  return row && toSession(row, taskIdsOf(db, [row.id]).get(row.id) ?? []);
+export async function withTaskIds(handle: Db, row: SessionRow | undefined): Promise<Session | undefined> {
+  return row && toSession(row, (await taskIdsOf(handle, [row.id])).get(row.id) ?? []);
 }

@@ -1,9 +1,12 @@
 import { eq, sql } from "drizzle-orm";
 import type { DbClient } from "../database";
 import { sessionTable } from "../schema/session";
+import { sqliteOf } from "../store/db";
+import { type Db } from "../store/store";
 
 /** Keeps the highest memory reported for the session: a later, lower reading never lowers its peak. */
-export function raiseSessionPeakRss(db: DbClient, sessionId: string, peakRssMb: number): void {
+export async function raiseSessionPeakRss(handle: Db, sessionId: string, peakRssMb: number): Promise<void> {
+  const db = sqliteOf(handle);
   db.update(sessionTable)
     .set({ peakRssMb: sql`MAX(COALESCE(${sessionTable.peakRssMb}, 0), ${peakRssMb})` })
     .where(eq(sessionTable.id, sessionId))
@@ -14,7 +17,8 @@ export function raiseSessionPeakRss(db: DbClient, sessionId: string, peakRssMb: 
  * For each profile, the highest peak memory among its newest `perAgent` measured sessions: what
  * one more of its sessions is expected to take. One pass over the measured sessions.
  */
-export function recentPeakRssByAgent(db: DbClient, perAgent: number): Map<string, number> {
+export async function recentPeakRssByAgent(handle: Db, perAgent: number): Promise<Map<string, number>> {
+  const db = sqliteOf(handle);
   const rows = db.all<{ agent: string; peakRssMb: number }>(sql`
     SELECT agent, MAX(peak_rss_mb) AS peakRssMb FROM (
       SELECT agent, peak_rss_mb,

@@ -5,6 +5,8 @@ import type { DbClient } from "../database";
 import { prepared } from "../prepared";
 import { type LaunchManifest, sessionTable, sessionTaskTable } from "../schema/session";
 import { taskIdsOf, toSession, withTaskIds } from "./session-mapper";
+import { sqliteOf } from "../store/db";
+import { type Db } from "../store/store";
 
 const date = (value: string | null) => (value ? new Date(value) : null);
 
@@ -26,7 +28,8 @@ export interface NewSession {
   continues?: Pick<Session, "agentSessionId" | "worktreePath" | "branch" | "followUp"> & { id: string; reason: string };
 }
 
-export function insertSession(db: DbClient, values: NewSession, now = new Date()): Session {
+export async function insertSession(handle: Db, values: NewSession, now = new Date()): Promise<Session> {
+  const db = sqliteOf(handle);
   const { taskIds, continues, ...rest } = values;
   const carried = continues
     ? {
@@ -49,7 +52,8 @@ export function insertSession(db: DbClient, values: NewSession, now = new Date()
   return toSession(row, taskIds);
 }
 
-export function findSessionById(db: DbClient, id: string): Session | undefined {
+export async function findSessionById(handle: Db, id: string): Promise<Session | undefined> {
+  const db = sqliteOf(handle);
   const row = prepared(db, "session.byId", () =>
     db
       .select()
@@ -57,11 +61,12 @@ export function findSessionById(db: DbClient, id: string): Session | undefined {
       .where(eq(sessionTable.id, sql.placeholder("id")))
       .prepare(),
   ).get({ id });
-  return withTaskIds(db, row);
+  return await withTaskIds(handle, row);
 }
 
 /** Sessions whose id starts with `prefix` (at most two: enough to know whether it is unique). */
-export function findSessionIdsByPrefix(db: DbClient, prefix: string): string[] {
+export async function findSessionIdsByPrefix(handle: Db, prefix: string): Promise<string[]> {
+  const db = sqliteOf(handle);
   const escaped = prefix.replace(/[\\%_]/g, (char) => `\\${char}`);
   return db
     .select({ id: sessionTable.id })
@@ -73,7 +78,8 @@ export function findSessionIdsByPrefix(db: DbClient, prefix: string): string[] {
 }
 
 /** The session whose token hashes to `tokenHash` (only a hash is stored, never the token). */
-export function findSessionOfToken(db: DbClient, tokenHash: string): Session | undefined {
+export async function findSessionOfToken(handle: Db, tokenHash: string): Promise<Session | undefined> {
+  const db = sqliteOf(handle);
   // Every call an agent makes is authenticated by this lookup: built once.
   const row = prepared(db, "session.byTokenHash", () =>
     db
@@ -82,7 +88,7 @@ export function findSessionOfToken(db: DbClient, tokenHash: string): Session | u
       .where(eq(sessionTable.tokenHash, sql.placeholder("tokenHash")))
       .prepare(),
   ).get({ tokenHash });
-  return withTaskIds(db, row);
+  return await withTaskIds(handle, row);
 }
 
 export interface SessionFilter {
@@ -101,7 +107,8 @@ export interface SessionFilter {
  * Whether any session has one of `statuses`: an index probe, where listing (newest first) sorts
  * in a temporary b-tree even when nothing matches. The scheduler asks after every relevant write.
  */
-export function hasSessionIn(db: DbClient, statuses: readonly SessionStatus[]): boolean {
+export async function hasSessionIn(handle: Db, statuses: readonly SessionStatus[]): Promise<boolean> {
+  const db = sqliteOf(handle);
   const probe = prepared(db, `session.anyIn:${statuses.join(",")}`, () =>
     db
       .select({ id: sessionTable.id })
@@ -113,7 +120,8 @@ export function hasSessionIn(db: DbClient, statuses: readonly SessionStatus[]): 
   return probe.get() !== undefined;
 }
 
-export function listSessions(db: DbClient, filter: SessionFilter): Session[] {
+export async function listSessions(handle: Db, filter: SessionFilter): Promise<Session[]> {
+  const db = sqliteOf(handle);
   const conditions: SQL[] = [];
   if (filter.projectId) conditions.push(eq(sessionTable.projectId, filter.projectId));
   if (filter.statuses?.length) conditions.push(inArray(sessionTable.status, [...filter.statuses]));
@@ -146,8 +154,8 @@ export function listSessions(db: DbClient, filter: SessionFilter): Session[] {
     filter.statuses?.length && isByStatusOnly
       ? prepared(db, `session.byStatus:${[...filter.statuses].join(",")}`, build).all({ limit: filter.limit })
       : build().all({ limit: filter.limit });
-  const taskIds = taskIdsOf(
-    db,
+  const taskIds = await taskIdsOf(
+    handle,
     rows.map((row) => row.id),
   );
   return rows.map((row) => toSession(row, taskIds.get(row.id) ?? []));
@@ -191,7 +199,8 @@ export type SessionPatch = Partial<
   > & { lease: number; tokenHash: string; stopReason: SessionStopReason | null; manifest: LaunchManifest }
 >;
 
-export function updateSession(db: DbClient, id: string, patch: SessionPatch): Session {
+export async function updateSession(handle: Db, id: string, patch: SessionPatch): Promise<Session> {
+  const db = sqliteOf(handle);
   const { startedAt, endedAt, lastHeartbeatAt, stalledAt, ...rest } = patch;
   const row = db
     .update(sessionTable)
@@ -206,20 +215,22 @@ export function updateSession(db: DbClient, id: string, patch: SessionPatch): Se
     .returning()
     .get();
   if (!row) throw new Error(`session ${id} vanished inside its transaction`);
-  return toSession(row, taskIdsOf(db, [id]).get(id) ?? []);
+  return toSession(row, (await taskIdsOf(handle, [id])).get(id) ?? []);
 }
 
-export function sessionTaskIds(db: DbClient, sessionId: string): string[] {
-  return taskIdsOf(db, [sessionId]).get(sessionId) ?? [];
+export async function sessionTaskIds(handle: Db, sessionId: string): Promise<string[]> {
+  return (await taskIdsOf(handle, [sessionId])).get(sessionId) ?? [];
 }
 
-export function countSessionsOfTask(db: DbClient, taskId: string): number {
+export async function countSessionsOfTask(handle: Db, taskId: string): Promise<number> {
+  const db = sqliteOf(handle);
   const row = db.get<{ n: number }>(sql`SELECT COUNT(*) AS n FROM session_tasks WHERE task_id = ${taskId}`);
   return row?.n ?? 0;
 }
 
 /** How many sessions a session started (its delegates), whatever became of them. */
-export function countSessionsStartedBy(db: DbClient, sessionId: string): number {
+export async function countSessionsStartedBy(handle: Db, sessionId: string): Promise<number> {
+  const db = sqliteOf(handle);
   const row = db.get<{ n: number }>(sql`SELECT COUNT(*) AS n FROM sessions WHERE parent_session_id = ${sessionId}`);
   return row?.n ?? 0;
 }

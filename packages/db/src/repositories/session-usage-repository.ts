@@ -1,6 +1,8 @@
 import { eq, sql } from "drizzle-orm";
 import type { DbClient } from "../database";
 import { sessionTable } from "../schema/session";
+import { sqliteOf } from "../store/db";
+import { type Db } from "../store/store";
 
 /** What one batch of an agent's output says it used. */
 export interface SessionUsage {
@@ -14,7 +16,8 @@ export interface SessionUsage {
 }
 
 /** Adds a batch's usage to the session's totals. */
-export function addSessionUsage(db: DbClient, sessionId: string, usage: SessionUsage): void {
+export async function addSessionUsage(handle: Db, sessionId: string, usage: SessionUsage): Promise<void> {
+  const db = sqliteOf(handle);
   db.update(sessionTable)
     .set({
       costUsd: sql`${sessionTable.costUsd} + ${usage.costUsd}`,
@@ -48,7 +51,8 @@ export interface CostTotals {
 
 const OF_FIRST_TASK = sql`FROM sessions s JOIN session_tasks st ON st.session_id = s.id AND st.position = 0`;
 
-export function sumProjectCosts(db: DbClient, projectId: string): CostTotals {
+export async function sumProjectCosts(handle: Db, projectId: string): Promise<CostTotals> {
+  const db = sqliteOf(handle);
   const row = db.get<{ costUsd: number | null; tokensIn: number | null; tokensOut: number | null; estimates: number }>(
     sql`SELECT SUM(s.cost_usd) AS costUsd, SUM(s.tokens_in) AS tokensIn, SUM(s.tokens_out) AS tokensOut,
                COUNT(*) FILTER (WHERE s.cost_is_estimate) AS estimates
@@ -66,11 +70,12 @@ export function sumProjectCosts(db: DbClient, projectId: string): CostTotals {
  * Cost and tokens of a project's sessions, by task (a queue session counts for its first task),
  * in task id order: `limit` tasks after the task id `after`.
  */
-export function sumCostsByTask(
-  db: DbClient,
+export async function sumCostsByTask(
+  handle: Db,
   projectId: string,
   page: { limit: number; after?: string | undefined },
-): TaskCost[] {
+): Promise<TaskCost[]> {
+  const db = sqliteOf(handle);
   const after = page.after === undefined ? sql`` : sql`AND st.task_id > ${page.after}`;
   const rows = db.all<Omit<TaskCost, "includesEstimate"> & { estimates: number }>(sql`
     SELECT st.task_id AS taskId, SUM(s.cost_usd) AS costUsd, SUM(s.tokens_in) AS tokensIn,

@@ -2,6 +2,8 @@ import { and, eq, sql } from "drizzle-orm";
 import type { DbClient } from "../database";
 import { specTable } from "../schema/spec";
 import { taskTable } from "../schema/task";
+import { sqliteOf } from "../store/db";
+import { type Db } from "../store/store";
 
 /**
  * Source references: an imported task or spec remembers `<source>#<item id>`, so importing the
@@ -21,20 +23,24 @@ function refsUnder(db: DbClient, table: RefTable, projectId: string, source: str
 }
 
 /** Ids of the project's tasks a source created, by the item id within that source. */
-export function findTaskIdsOfSource(db: DbClient, projectId: string, source: string): Map<string, string> {
+export async function findTaskIdsOfSource(handle: Db, projectId: string, source: string): Promise<Map<string, string>> {
+  const db = sqliteOf(handle);
   return refsUnder(db, taskTable, projectId, source);
 }
 
 /** Ids of the project's specs a source created, by the item id within that source. */
-export function findSpecIdsOfSource(db: DbClient, projectId: string, source: string): Map<string, string> {
+export async function findSpecIdsOfSource(handle: Db, projectId: string, source: string): Promise<Map<string, string>> {
+  const db = sqliteOf(handle);
   return refsUnder(db, specTable, projectId, source);
 }
 
-export function setTaskSourceRef(db: DbClient, taskId: string, sourceRef: string): void {
+export async function setTaskSourceRef(handle: Db, taskId: string, sourceRef: string): Promise<void> {
+  const db = sqliteOf(handle);
   db.update(taskTable).set({ sourceRef }).where(eq(taskTable.id, taskId)).run();
 }
 
-export function setSpecSourceRef(db: DbClient, specId: string, sourceRef: string): void {
+export async function setSpecSourceRef(handle: Db, specId: string, sourceRef: string): Promise<void> {
+  const db = sqliteOf(handle);
   db.update(specTable).set({ sourceRef }).where(eq(specTable.id, specId)).run();
 }
 

@@ -4,6 +4,8 @@ import { type SQL, and, asc, desc, eq, lt } from "drizzle-orm";
 import type { AnySQLiteColumn } from "drizzle-orm/sqlite-core";
 import type { DbClient } from "../database";
 import { type SpecReviewRow, type SpecVersionRow, specReviewTable, specVersionTable } from "../schema/spec";
+import { sqliteOf } from "../store/db";
+import { type Db } from "../store/store";
 
 function toReview(row: SpecReviewRow): SpecReview {
   return { ...row, createdAt: row.createdAt.toISOString() };
@@ -32,7 +34,12 @@ function ofVersion(
   return and(ofPhase(table, specId, phase), eq(table.version, version));
 }
 
-export function latestDocument(db: DbClient, specId: string, phase: DocumentPhase): SpecDocumentVersion | undefined {
+export async function latestDocument(
+  handle: Db,
+  specId: string,
+  phase: DocumentPhase,
+): Promise<SpecDocumentVersion | undefined> {
+  const db = sqliteOf(handle);
   const row = db
     .select()
     .from(specVersionTable)
@@ -43,12 +50,13 @@ export function latestDocument(db: DbClient, specId: string, phase: DocumentPhas
   return row && toDocumentVersion(row);
 }
 
-export function findDocumentVersion(
-  db: DbClient,
+export async function findDocumentVersion(
+  handle: Db,
   specId: string,
   phase: DocumentPhase,
   version: number,
-): SpecDocumentVersion | undefined {
+): Promise<SpecDocumentVersion | undefined> {
+  const db = sqliteOf(handle);
   const row = db
     .select()
     .from(specVersionTable)
@@ -59,11 +67,12 @@ export function findDocumentVersion(
 
 /** Oldest first. */
 /** A document's versions newest first: `limit` of them, below version `before` when given. */
-export function listDocumentVersions(
-  db: DbClient,
+export async function listDocumentVersions(
+  handle: Db,
   document: { specId: string; phase: DocumentPhase },
   page: { limit: number; before?: number },
-): SpecDocumentVersion[] {
+): Promise<SpecDocumentVersion[]> {
+  const db = sqliteOf(handle);
   const conditions = [ofPhase(specVersionTable, document.specId, document.phase)];
   if (page.before !== undefined) conditions.push(lt(specVersionTable.version, page.before));
   return db
@@ -77,12 +86,13 @@ export function listDocumentVersions(
 }
 
 /** Stores the next version of a phase document (1 for the first). */
-export function insertDocumentVersion(
-  db: DbClient,
+export async function insertDocumentVersion(
+  handle: Db,
   values: { specId: string; phase: DocumentPhase; text: string; author: string; source: DocumentSource },
   now = new Date(),
-): SpecDocumentVersion {
-  const version = (latestDocument(db, values.specId, values.phase)?.version ?? 0) + 1;
+): Promise<SpecDocumentVersion> {
+  const db = sqliteOf(handle);
+  const version = ((await latestDocument(handle, values.specId, values.phase))?.version ?? 0) + 1;
   const row = db
     .insert(specVersionTable)
     .values({ ...values, version, createdAt: now })
@@ -91,11 +101,12 @@ export function insertDocumentVersion(
   return toDocumentVersion(row);
 }
 
-export function insertReview(
-  db: DbClient,
+export async function insertReview(
+  handle: Db,
   values: { specId: string; phase: DocumentPhase; kind: ReviewKind; version: number; actor: string; comment: string },
   now = new Date(),
-): SpecReview {
+): Promise<SpecReview> {
+  const db = sqliteOf(handle);
   return toReview(
     db
       .insert(specReviewTable)
@@ -106,7 +117,8 @@ export function insertReview(
 }
 
 /** Oldest first. */
-export function listReviews(db: DbClient, specId: string): SpecReview[] {
+export async function listReviews(handle: Db, specId: string): Promise<SpecReview[]> {
+  const db = sqliteOf(handle);
   return db
     .select()
     .from(specReviewTable)
@@ -116,7 +128,13 @@ export function listReviews(db: DbClient, specId: string): SpecReview[] {
     .map(toReview);
 }
 
-export function listApprovals(db: DbClient, specId: string, phase: DocumentPhase, version: number): SpecReview[] {
+export async function listApprovals(
+  handle: Db,
+  specId: string,
+  phase: DocumentPhase,
+  version: number,
+): Promise<SpecReview[]> {
+  const db = sqliteOf(handle);
   return db
     .select()
     .from(specReviewTable)

@@ -12,22 +12,26 @@ import { and, asc, eq, gt, or } from "drizzle-orm";
 import type { DbClient } from "../database";
 import { type SpecRow, specPhaseTable, specTable, specTaskTable } from "../schema/spec";
 import { latestDocument, listApprovals, ofPhase } from "./spec-document-repository";
+import { sqliteOf } from "../store/db";
+import { type Db } from "../store/store";
 
 /** A spec with the state of each phase: review state, current version, approvals of it. */
-function toSpec(db: DbClient, row: SpecRow): Spec {
+async function toSpec(handle: Db, row: SpecRow): Promise<Spec> {
+  const db = sqliteOf(handle);
   const phaseRows = db.select().from(specPhaseTable).where(eq(specPhaseTable.specId, row.id)).all();
-  const phases = DOCUMENT_PHASES.map((phase) => {
+  const phases = [];
+  for (const phase of DOCUMENT_PHASES) {
     const state = phaseRows.find((phaseRow) => phaseRow.phase === phase);
-    const version = latestDocument(db, row.id, phase)?.version ?? null;
-    const approvals = version === null ? 0 : listApprovals(db, row.id, phase, version).length;
-    return {
+    const version = (await latestDocument(handle, row.id, phase))?.version ?? null;
+    const approvals = version === null ? 0 : (await listApprovals(handle, row.id, phase, version)).length;
+    phases.push({
       phase,
       reviewState: state?.reviewState ?? "draft",
       requiredApprovals: state?.requiredApprovals ?? 1,
       approvals,
       version,
-    };
-  });
+    });
+  }
   return {
     id: row.id,
     projectId: row.projectId,
@@ -50,7 +54,8 @@ export interface NewSpec {
   requiredApprovals: number;
 }
 
-export function insertSpec(db: DbClient, values: NewSpec, now = new Date()): Spec {
+export async function insertSpec(handle: Db, values: NewSpec, now = new Date()): Promise<Spec> {
+  const db = sqliteOf(handle);
   const { requiredApprovals, ...fields } = values;
   const row = db
     .insert(specTable)
@@ -68,55 +73,66 @@ export function insertSpec(db: DbClient, values: NewSpec, now = new Date()): Spe
       })),
     )
     .run();
-  return toSpec(db, row);
+  return toSpec(handle, row);
 }
 
-export function findSpecById(db: DbClient, id: string): Spec | undefined {
+export async function findSpecById(handle: Db, id: string): Promise<Spec | undefined> {
+  const db = sqliteOf(handle);
   const row = db.select().from(specTable).where(eq(specTable.id, id)).get();
-  return row && toSpec(db, row);
+  return row && toSpec(handle, row);
 }
 
 /** Specs with this slug, in one project or in every project. */
-export function findSpecsBySlug(db: DbClient, slug: string, projectId?: string): Spec[] {
+export async function findSpecsBySlug(handle: Db, slug: string, projectId?: string): Promise<Spec[]> {
+  const db = sqliteOf(handle);
   const conditions = [eq(specTable.slug, slug)];
   if (projectId) conditions.push(eq(specTable.projectId, projectId));
-  return db
-    .select()
-    .from(specTable)
-    .where(and(...conditions))
-    .all()
-    .map((row) => toSpec(db, row));
+  return Promise.all(
+    db
+      .select()
+      .from(specTable)
+      .where(and(...conditions))
+      .all()
+      .map((row) => toSpec(handle, row)),
+  );
 }
 
-export function listSpecs(db: DbClient, filter: { projectId?: string } = {}): Spec[] {
-  return pageSpecs(db, { ...filter, limit: Number.MAX_SAFE_INTEGER });
+export async function listSpecs(handle: Db, filter: { projectId?: string } = {}): Promise<Spec[]> {
+  return await pageSpecs(handle, { ...filter, limit: Number.MAX_SAFE_INTEGER });
 }
 
 /** Specs oldest first (id breaks ties): `limit` of them, after `after` when given. */
-export function pageSpecs(db: DbClient, page: { projectId?: string; limit: number; after?: TimePosition }): Spec[] {
+export async function pageSpecs(
+  handle: Db,
+  page: { projectId?: string; limit: number; after?: TimePosition },
+): Promise<Spec[]> {
+  const db = sqliteOf(handle);
   const { createdAt, id } = specTable;
   const after = page.after;
-  return db
-    .select()
-    .from(specTable)
-    .where(
-      and(
-        page.projectId ? eq(specTable.projectId, page.projectId) : undefined,
-        after ? or(gt(createdAt, after.createdAt), and(eq(createdAt, after.createdAt), gt(id, after.id))) : undefined,
-      ),
-    )
-    .orderBy(asc(createdAt), asc(id))
-    .limit(page.limit)
-    .all()
-    .map((row) => toSpec(db, row));
+  return Promise.all(
+    db
+      .select()
+      .from(specTable)
+      .where(
+        and(
+          page.projectId ? eq(specTable.projectId, page.projectId) : undefined,
+          after ? or(gt(createdAt, after.createdAt), and(eq(createdAt, after.createdAt), gt(id, after.id))) : undefined,
+        ),
+      )
+      .orderBy(asc(createdAt), asc(id))
+      .limit(page.limit)
+      .all()
+      .map((row) => toSpec(handle, row)),
+  );
 }
 
-export function updateSpec(
-  db: DbClient,
+export async function updateSpec(
+  handle: Db,
   id: string,
   patch: { phase?: SpecPhase; status?: SpecStatus },
   now = new Date(),
-): Spec {
+): Promise<Spec> {
+  const db = sqliteOf(handle);
   const row = db
     .update(specTable)
     .set({ ...patch, updatedAt: now })
@@ -124,16 +140,17 @@ export function updateSpec(
     .returning()
     .get();
   if (!row) throw new Error(`spec ${id} vanished inside its transaction`);
-  return toSpec(db, row);
+  return toSpec(handle, row);
 }
 
-export function setReviewState(
-  db: DbClient,
+export async function setReviewState(
+  handle: Db,
   specId: string,
   phase: DocumentPhase,
   reviewState: ReviewState,
   now = new Date(),
-): void {
+): Promise<void> {
+  const db = sqliteOf(handle);
   db.update(specPhaseTable)
     .set({ reviewState, updatedAt: now })
     .where(ofPhase(specPhaseTable, specId, phase))
@@ -141,12 +158,14 @@ export function setReviewState(
 }
 
 /** tasks.md item number → task id, for the tasks a spec created. */
-export function listSpecTaskLinks(db: DbClient, specId: string): Map<string, string> {
+export async function listSpecTaskLinks(handle: Db, specId: string): Promise<Map<string, string>> {
+  const db = sqliteOf(handle);
   const rows = db.select().from(specTaskTable).where(eq(specTaskTable.specId, specId)).all();
   return new Map(rows.map((row) => [row.item, row.taskId]));
 }
 
-export function linkSpecTask(db: DbClient, link: { specId: string; item: string; taskId: string }): void {
+export async function linkSpecTask(handle: Db, link: { specId: string; item: string; taskId: string }): Promise<void> {
+  const db = sqliteOf(handle);
   db.insert(specTaskTable)
     .values(link)
     .onConflictDoUpdate({ target: [specTaskTable.specId, specTaskTable.item], set: { taskId: link.taskId } })
@@ -154,7 +173,11 @@ export function linkSpecTask(db: DbClient, link: { specId: string; item: string;
 }
 
 /** The spec item a task was created from, if any. */
-export function findSpecItemOfTask(db: DbClient, taskId: string): { specId: string; item: string } | undefined {
+export async function findSpecItemOfTask(
+  handle: Db,
+  taskId: string,
+): Promise<{ specId: string; item: string } | undefined> {
+  const db = sqliteOf(handle);
   return db
     .select({ specId: specTaskTable.specId, item: specTaskTable.item })
     .from(specTaskTable)

@@ -1,6 +1,8 @@
 import type { Budget, Spend } from "@maestro/domain";
 import { type SQL, sql } from "drizzle-orm";
 import type { DbClient } from "../database";
+import { sqliteOf } from "../store/db";
+import { type Db } from "../store/store";
 
 /*
  * A session's cost counts for its first task (position 0), as session.costs does: a queue
@@ -15,14 +17,16 @@ const OWN_SPEND = (projectId: string): SQL => sql`
   GROUP BY st.task_id`;
 
 /** Everything the project's sessions cost, those without a task included. */
-export function sumProjectSpend(db: DbClient, projectId: string): Spend {
+export async function sumProjectSpend(handle: Db, projectId: string): Promise<Spend> {
+  const db = sqliteOf(handle);
   const row = db.get<{ usd: number | null; tokens: number | null }>(sql`
     SELECT SUM(cost_usd) AS usd, SUM(tokens_in + tokens_out) AS tokens FROM sessions WHERE project_id = ${projectId}`);
   return { usd: row?.usd ?? 0, tokens: row?.tokens ?? 0 };
 }
 
 /** Each spec's spend: its tasks' sessions (a subtask counts once, through its own spec id). */
-export function sumSpecSpends(db: DbClient, projectId: string): Map<string, Spend> {
+export async function sumSpecSpends(handle: Db, projectId: string): Promise<Map<string, Spend>> {
+  const db = sqliteOf(handle);
   const rows = db.all<{ specId: string; usd: number; tokens: number }>(sql`
     WITH own AS (${OWN_SPEND(projectId)})
     SELECT t.spec_id AS specId, SUM(own.usd) AS usd, SUM(own.tokens) AS tokens
@@ -33,7 +37,8 @@ export function sumSpecSpends(db: DbClient, projectId: string): Map<string, Spen
 }
 
 /** A task's spend with all its subtasks'. */
-export function sumSubtreeSpend(db: DbClient, taskId: string): Spend {
+export async function sumSubtreeSpend(handle: Db, taskId: string): Promise<Spend> {
+  const db = sqliteOf(handle);
   const row = db.get<{ usd: number | null; tokens: number | null }>(sql`
     WITH RECURSIVE subtree(id) AS (
       SELECT ${taskId}
@@ -53,7 +58,8 @@ export interface BudgetedTask extends Budget {
 }
 
 /** The project's tasks that have a budget (usually a handful). */
-export function listBudgetedTasks(db: DbClient, projectId: string): BudgetedTask[] {
+export async function listBudgetedTasks(handle: Db, projectId: string): Promise<BudgetedTask[]> {
+  const db = sqliteOf(handle);
   return db.all<BudgetedTask>(sql`
     SELECT id, key, budget_usd AS budgetUsd, budget_tokens AS budgetTokens
     FROM tasks INDEXED BY tasks_budget_idx
@@ -61,7 +67,8 @@ export function listBudgetedTasks(db: DbClient, projectId: string): BudgetedTask
 }
 
 /** The task and its ancestors that have a budget, nearest first. */
-export function listBudgetedLineage(db: DbClient, taskId: string): BudgetedTask[] {
+export async function listBudgetedLineage(handle: Db, taskId: string): Promise<BudgetedTask[]> {
+  const db = sqliteOf(handle);
   return db.all<BudgetedTask>(sql`
     WITH RECURSIVE lineage(id, depth) AS (
       SELECT ${taskId}, 0

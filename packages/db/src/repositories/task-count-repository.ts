@@ -2,6 +2,8 @@ import { TASK_STATUSES, type TaskCounts, type TaskStatus } from "@maestro/domain
 import { count, eq, sql } from "drizzle-orm";
 import type { DbClient } from "../database";
 import { taskTable } from "../schema/task";
+import { sqliteOf } from "../store/db";
+import { type Db } from "../store/store";
 
 /** To do, and every dependency done: the domain's `readySet`, counted by the database. */
 function countReady(db: DbClient, projectId: string): number {
@@ -15,7 +17,8 @@ function countReady(db: DbClient, projectId: string): number {
 }
 
 /** A project's tasks counted per status in the database (the board's column counts; no rows read). */
-export function countTasksByStatus(db: DbClient, projectId: string): TaskCounts {
+export async function countTasksByStatus(handle: Db, projectId: string): Promise<TaskCounts> {
+  const db = sqliteOf(handle);
   const rows = db
     .select({ status: taskTable.status, n: count() })
     .from(taskTable)

@@ -5,6 +5,8 @@ import type { DbClient } from "../database";
 import { type TaskRow, taskDependencyTable, taskTable } from "../schema/task";
 import { inChunks } from "./chunks";
 import { dependenciesOf, toTask } from "./task-mapper";
+import { sqliteOf } from "../store/db";
+import { type Db } from "../store/store";
 
 /** Tasks whose `column` is one of `values`. */
 function tasksWhereIn(
@@ -55,10 +57,15 @@ function selectFrontier(db: DbClient, projectId: string): TaskRow[] {
  * Planning these gives the same starts as planning every task; a 1,000-task project costs a
  * few rows per pass instead of a thousand.
  */
-export function listFrontierTasks(db: DbClient, projectId: string, heldTaskIds: readonly string[]): Task[] {
+export async function listFrontierTasks(
+  handle: Db,
+  projectId: string,
+  heldTaskIds: readonly string[],
+): Promise<Task[]> {
+  const db = sqliteOf(handle);
   const rows = new Map(selectFrontier(db, projectId).map((row) => [row.id, row]));
   const frontierIds = [...rows.keys()];
-  const deps = dependenciesOf(db, frontierIds);
+  const deps = await dependenciesOf(handle, frontierIds);
   const more = new Set(
     [...deps.values()]
       .flat()
@@ -69,6 +76,6 @@ export function listFrontierTasks(db: DbClient, projectId: string, heldTaskIds: 
   for (const row of tasksWhereIn(db, taskTable.parentId, frontierIds)) {
     if (row.projectId === projectId) rows.set(row.id, row);
   }
-  const allDeps = dependenciesOf(db, [...rows.keys()]);
+  const allDeps = await dependenciesOf(handle, [...rows.keys()]);
   return [...rows.values()].map((row) => toTask(row, allDeps.get(row.id) ?? []));
 }

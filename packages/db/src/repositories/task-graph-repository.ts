@@ -2,9 +2,12 @@ import { and, eq, sql } from "drizzle-orm";
 import type { DbClient } from "../database";
 import { prepared } from "../prepared";
 import { taskDependencyTable, taskTable } from "../schema/task";
+import { sqliteOf } from "../store/db";
+import { type Db } from "../store/store";
 
 /** Every dependency edge of a project, by dependent task. */
-export function projectDependencies(db: DbClient, projectId: string): Map<string, string[]> {
+export async function projectDependencies(handle: Db, projectId: string): Promise<Map<string, string[]>> {
+  const db = sqliteOf(handle);
   const byTask = new Map<string, string[]>();
   const rows = db.select().from(taskDependencyTable).where(eq(taskDependencyTable.projectId, projectId)).all();
   for (const row of rows) {
@@ -16,27 +19,29 @@ export function projectDependencies(db: DbClient, projectId: string): Map<string
 }
 
 /** The id → key map and edges of a project, enough for cycle checks without loading whole tasks. */
-export function loadTaskGraph(
-  db: DbClient,
+export async function loadTaskGraph(
+  handle: Db,
   projectId: string,
-): { keys: Map<string, string>; nodes: { id: string; dependsOn: string[] }[] } {
+): Promise<{ keys: Map<string, string>; nodes: { id: string; dependsOn: string[] }[] }> {
+  const db = sqliteOf(handle);
   const rows = db
     .select({ id: taskTable.id, key: taskTable.key })
     .from(taskTable)
     .where(eq(taskTable.projectId, projectId))
     .all();
-  const deps = projectDependencies(db, projectId);
+  const deps = await projectDependencies(handle, projectId);
   return {
     keys: new Map(rows.map((row) => [row.id, row.key])),
     nodes: rows.map((row) => ({ id: row.id, dependsOn: deps.get(row.id) ?? [] })),
   };
 }
 
-export function setTaskDependencies(
-  db: DbClient,
+export async function setTaskDependencies(
+  handle: Db,
   task: { id: string; projectId: string },
   dependsOnIds: readonly string[],
-): void {
+): Promise<void> {
+  const db = sqliteOf(handle);
   prepared(db, "task.clearDependencies", () =>
     db
       .delete(taskDependencyTable)
@@ -51,7 +56,12 @@ export function setTaskDependencies(
     .run();
 }
 
-export function addTaskDependency(db: DbClient, task: { id: string; projectId: string }, dependsOnId: string): boolean {
+export async function addTaskDependency(
+  handle: Db,
+  task: { id: string; projectId: string },
+  dependsOnId: string,
+): Promise<boolean> {
+  const db = sqliteOf(handle);
   const result = db
     .insert(taskDependencyTable)
     .values({ taskId: task.id, dependsOnId, projectId: task.projectId })
@@ -60,7 +70,8 @@ export function addTaskDependency(db: DbClient, task: { id: string; projectId: s
   return result.changes > 0;
 }
 
-export function removeTaskDependency(db: DbClient, taskId: string, dependsOnId: string): boolean {
+export async function removeTaskDependency(handle: Db, taskId: string, dependsOnId: string): Promise<boolean> {
+  const db = sqliteOf(handle);
   const result = db
     .delete(taskDependencyTable)
     .where(and(eq(taskDependencyTable.taskId, taskId), eq(taskDependencyTable.dependsOnId, dependsOnId)))
@@ -69,7 +80,8 @@ export function removeTaskDependency(db: DbClient, taskId: string, dependsOnId: 
 }
 
 /** Ids of every descendant of a task (children, grandchildren, …). */
-export function listDescendantIds(db: DbClient, taskId: string): string[] {
+export async function listDescendantIds(handle: Db, taskId: string): Promise<string[]> {
+  const db = sqliteOf(handle);
   const rows = db.all<{ id: string }>(sql`
     WITH RECURSIVE descendants(id) AS (
       SELECT id FROM tasks WHERE parent_id = ${taskId}
@@ -81,7 +93,8 @@ export function listDescendantIds(db: DbClient, taskId: string): string[] {
 }
 
 /** Ids from a task up to its root: parent, grandparent, … */
-export function listAncestorIds(db: DbClient, taskId: string): string[] {
+export async function listAncestorIds(handle: Db, taskId: string): Promise<string[]> {
+  const db = sqliteOf(handle);
   const rows = db.all<{ id: string }>(sql`
     WITH RECURSIVE ancestors(id, depth) AS (
       SELECT parent_id, 1 FROM tasks WHERE id = ${taskId} AND parent_id IS NOT NULL
@@ -94,7 +107,8 @@ export function listAncestorIds(db: DbClient, taskId: string): string[] {
 }
 
 /** Tasks that depend on `taskId`. */
-export function listDependentIds(db: DbClient, taskId: string): string[] {
+export async function listDependentIds(handle: Db, taskId: string): Promise<string[]> {
+  const db = sqliteOf(handle);
   return db
     .select({ id: taskDependencyTable.taskId })
     .from(taskDependencyTable)

@@ -4,6 +4,8 @@ import type { DbClient } from "../database";
 import { prepared } from "../prepared";
 import { type TaskRow, taskDependencyTable } from "../schema/task";
 import { inChunks } from "./chunks";
+import { sqliteOf } from "../store/db";
+import { type Db } from "../store/store";
 
 const iso = (date: Date | null) => (date ? date.toISOString() : null);
 
@@ -46,7 +48,8 @@ export function toTask(row: TaskRow, dependsOn: string[]): Task {
 }
 
 /** Each task's dependency ids, by task (tasks with none are left out). */
-export function dependenciesOf(db: DbClient, taskIds: string[]): Map<string, string[]> {
+export async function dependenciesOf(handle: Db, taskIds: string[]): Promise<Map<string, string[]>> {
+  const db = sqliteOf(handle);
   const byTask = new Map<string, string[]>();
   if (taskIds.length === 0) return byTask;
   if (taskIds.length === 1) {

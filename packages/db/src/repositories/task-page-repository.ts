@@ -3,6 +3,8 @@ import { type SQL, and, asc, eq, gt, gte, inArray, isNull, lt, lte, or, sql } fr
 import type { DbClient } from "../database";
 import { type TaskRow, taskTable } from "../schema/task";
 import { dependenciesOf, toTask } from "./task-mapper";
+import { sqliteOf } from "../store/db";
+import { type Db } from "../store/store";
 
 /**
  * Todo tasks a page of ready tasks looks at, at most. Readiness is checked per task (its
@@ -57,23 +59,25 @@ const IS_READY = sql`NOT EXISTS (SELECT 1 FROM task_dependencies d JOIN tasks u 
  * and each parent has an index in that order (migration 0016), so a page reads about `fetch`
  * rows however big the project; several statuses are read one index range each and merged.
  */
-export function pageTasks(db: DbClient, query: TaskPageQuery): TaskPageSlice {
-  if (query.isReady) return pageReadyTasks(db, query);
-  if (query.search) return pageSearchedTasks(db, query, query.search);
+export async function pageTasks(handle: Db, query: TaskPageQuery): Promise<TaskPageSlice> {
+  const db = sqliteOf(handle);
+  if (query.isReady) return await pageReadyTasks(handle, query);
+  if (query.search) return await pageSearchedTasks(handle, query, query.search);
   const statuses = query.statuses ?? [];
   if (statuses.length <= 1) {
     const rows = readRows(db, [...baseConditions(query), statusIs(statuses[0])], query.fetch);
-    return { tasks: withDependencies(db, rows), scannedTo: null };
+    return { tasks: await withDependencies(handle, rows), scannedTo: null };
   }
   const keys = statuses
     .flatMap((status) => readKeys(db, [...baseConditions(query), statusIs(status)], query.fetch))
     .sort((a, b) => a.rank - b.rank || a.number - b.number)
     .slice(0, query.fetch);
   const rows = readRows(db, [inArray(taskTable.id, ids(keys))], query.fetch);
-  return { tasks: withDependencies(db, rows), scannedTo: null };
+  return { tasks: await withDependencies(handle, rows), scannedTo: null };
 }
 
-function pageReadyTasks(db: DbClient, query: TaskPageQuery): TaskPageSlice {
+async function pageReadyTasks(handle: Db, query: TaskPageQuery): Promise<TaskPageSlice> {
+  const db = sqliteOf(handle);
   if (query.statuses?.length && !query.statuses.includes("todo")) return { tasks: [], scannedTo: null };
   const todo = [...baseConditions(query), eq(taskTable.status, "todo")];
   const bound = db
@@ -87,7 +91,7 @@ function pageReadyTasks(db: DbClient, query: TaskPageQuery): TaskPageSlice {
   const search = query.search ? matchesSearch(query.search) : undefined;
   const rows = readRows(db, [...todo, IS_READY, search, bound && upToPosition(bound)], query.fetch);
   const isBoundReached = bound !== undefined && rows.length < query.fetch;
-  return { tasks: withDependencies(db, rows), scannedTo: isBoundReached ? bound : null };
+  return { tasks: await withDependencies(handle, rows), scannedTo: isBoundReached ? bound : null };
 }
 
 /** The same rule as the domain's `taskMatchesSearch`: key or number equal, or the title contains the text. */
@@ -102,7 +106,8 @@ function matchesSearch(search: string): SQL {
 }
 
 /** A search walks the list in order and looks at SEARCH_SCAN_MAX tasks at most per page. */
-function pageSearchedTasks(db: DbClient, query: TaskPageQuery, search: string): TaskPageSlice {
+async function pageSearchedTasks(handle: Db, query: TaskPageQuery, search: string): Promise<TaskPageSlice> {
+  const db = sqliteOf(handle);
   const statuses = query.statuses ?? [];
   const scope = [...baseConditions(query), statuses.length > 0 ? inArray(taskTable.status, [...statuses]) : undefined];
   const bound = db
@@ -115,7 +120,7 @@ function pageSearchedTasks(db: DbClient, query: TaskPageQuery, search: string): 
     .get();
   const rows = readRows(db, [...scope, matchesSearch(search), bound && upToPosition(bound)], query.fetch);
   const isBoundReached = bound !== undefined && rows.length < query.fetch;
-  return { tasks: withDependencies(db, rows), scannedTo: isBoundReached ? bound : null };
+  return { tasks: await withDependencies(handle, rows), scannedTo: isBoundReached ? bound : null };
 }
 
 function baseConditions(query: TaskPageQuery): (SQL | undefined)[] {
@@ -151,7 +156,7 @@ function readKeys(db: DbClient, conditions: (SQL | undefined)[], fetch: number) 
 
 const ids = (rows: readonly { id: string }[]) => rows.map((row) => row.id);
 
-function withDependencies(db: DbClient, rows: TaskRow[]): Task[] {
-  const deps = dependenciesOf(db, ids(rows));
+async function withDependencies(handle: Db, rows: TaskRow[]): Promise<Task[]> {
+  const deps = await dependenciesOf(handle, ids(rows));
   return rows.map((row) => toTask(row, deps.get(row.id) ?? []));
 }

@@ -2,12 +2,15 @@ import { eq, sql } from "drizzle-orm";
 import type { DbClient } from "../database";
 import { prepared } from "../prepared";
 import { taskTable } from "../schema/task";
+import { sqliteOf } from "../store/db";
+import { type Db } from "../store/store";
 
 // A task's place in its project's order is a real number: moving one between two others
 // takes the midpoint, so no other task's rank is ever rewritten.
 
 /** The rank that places a task last in its project. */
-export function nextTaskRank(db: DbClient, projectId: string): number {
+export async function nextTaskRank(handle: Db, projectId: string): Promise<number> {
+  const db = sqliteOf(handle);
   const row = prepared(db, "task.maxRank", () =>
     db
       .select({ rank: sql<number | null>`MAX(${taskTable.rank})` })
@@ -19,7 +22,8 @@ export function nextTaskRank(db: DbClient, projectId: string): number {
 }
 
 /** The rank just before `beforeRank` among a project's tasks (midpoint with the previous one). */
-export function rankBefore(db: DbClient, projectId: string, beforeRank: number): number {
+export async function rankBefore(handle: Db, projectId: string, beforeRank: number): Promise<number> {
+  const db = sqliteOf(handle);
   const row = db.get<{ rank: number | null }>(
     sql`SELECT MAX(rank) AS rank FROM tasks WHERE project_id = ${projectId} AND rank < ${beforeRank}`,
   );

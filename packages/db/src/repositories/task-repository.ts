@@ -7,6 +7,8 @@ import { type TaskRow, taskTable } from "../schema/task";
 import { projectDependencies } from "./task-graph-repository";
 import { inChunks } from "./chunks";
 import { dependenciesOf, toTask } from "./task-mapper";
+import { sqliteOf } from "../store/db";
+import { type Db } from "../store/store";
 
 const date = (value: string | null) => (value ? new Date(value) : null);
 
@@ -48,7 +50,8 @@ const EMPTY_TASK = {
   completedAt: null,
 } as const satisfies Partial<TaskFields>;
 
-export function insertTask(db: DbClient, values: NewTask, now = new Date()): Task {
+export async function insertTask(handle: Db, values: NewTask, now = new Date()): Promise<Task> {
+  const db = sqliteOf(handle);
   const { projectKey, startedAt, completedAt, ...rest } = { ...EMPTY_TASK, ...values };
   const row = insertTaskRow(db, {
     ...rest,
@@ -103,7 +106,8 @@ function insertTaskRow(db: DbClient, values: TaskInsert): TaskRow {
   return insert.get(encoded(columns, values))!;
 }
 
-export function findTaskById(db: DbClient, id: string): Task | undefined {
+export async function findTaskById(handle: Db, id: string): Promise<Task | undefined> {
+  const db = sqliteOf(handle);
   const row = prepared(db, "task.byId", () =>
     db
       .select()
@@ -111,13 +115,14 @@ export function findTaskById(db: DbClient, id: string): Task | undefined {
       .where(eq(taskTable.id, sql.placeholder("id")))
       .prepare(),
   ).get({ id });
-  return row && toTask(row, dependenciesOf(db, [row.id]).get(row.id) ?? []);
+  return row && toTask(row, (await dependenciesOf(handle, [row.id])).get(row.id) ?? []);
 }
 
 /** Accepts an id or a key (`WEB-12`, case-insensitive). */
-export function findTaskByRef(db: DbClient, ref: string): Task | undefined {
+export async function findTaskByRef(handle: Db, ref: string): Promise<Task | undefined> {
+  const db = sqliteOf(handle);
   const upper = ref.toUpperCase();
-  if (!TASK_KEY_PATTERN.test(upper)) return findTaskById(db, ref);
+  if (!TASK_KEY_PATTERN.test(upper)) return await findTaskById(handle, ref);
   const row = prepared(db, "task.byKey", () =>
     db
       .select()
@@ -125,7 +130,9 @@ export function findTaskByRef(db: DbClient, ref: string): Task | undefined {
       .where(eq(taskTable.key, sql.placeholder("key")))
       .prepare(),
   ).get({ key: upper });
-  return row ? toTask(row, dependenciesOf(db, [row.id]).get(row.id) ?? []) : findTaskById(db, ref);
+  return row
+    ? toTask(row, (await dependenciesOf(handle, [row.id])).get(row.id) ?? [])
+    : await findTaskById(handle, ref);
 }
 
 export interface TaskFilter {
@@ -137,7 +144,8 @@ export interface TaskFilter {
   specId?: string;
 }
 
-export function listTasks(db: DbClient, filter: TaskFilter): Task[] {
+export async function listTasks(handle: Db, filter: TaskFilter): Promise<Task[]> {
+  const db = sqliteOf(handle);
   const conditions = [eq(taskTable.projectId, filter.projectId)];
   if (filter.statuses?.length) conditions.push(inArray(taskTable.status, [...filter.statuses]));
   if (filter.parentId === null) conditions.push(isNull(taskTable.parentId));
@@ -152,31 +160,33 @@ export function listTasks(db: DbClient, filter: TaskFilter): Task[] {
   // A spec's tasks are a few of the project's: their own edges, not the whole project's.
   const deps =
     filter.specId === undefined
-      ? projectDependencies(db, filter.projectId)
-      : dependenciesOf(
-          db,
+      ? await projectDependencies(handle, filter.projectId)
+      : await dependenciesOf(
+          handle,
           rows.map((row) => row.id),
         );
   return rows.map((row) => toTask(row, deps.get(row.id) ?? []));
 }
 
 /** Tasks of every project whose landing is in one of `states` (the lander's queue), oldest change first. */
-export function listTasksInLandStates(db: DbClient, states: readonly LandState[]): Task[] {
+export async function listTasksInLandStates(handle: Db, states: readonly LandState[]): Promise<Task[]> {
+  const db = sqliteOf(handle);
   const rows = db
     .select()
     .from(taskTable)
     .where(inArray(sql`json_extract(${taskTable.landing}, '$.landState')`, [...states]))
     .orderBy(asc(taskTable.updatedAt))
     .all();
-  const deps = dependenciesOf(
-    db,
+  const deps = await dependenciesOf(
+    handle,
     rows.map((row) => row.id),
   );
   return rows.map((row) => toTask(row, deps.get(row.id) ?? []));
 }
 
 /** Id → key of the tasks among `ids` that exist. */
-export function findTaskKeys(db: DbClient, ids: readonly string[]): Map<string, string> {
+export async function findTaskKeys(handle: Db, ids: readonly string[]): Promise<Map<string, string>> {
+  const db = sqliteOf(handle);
   const rows = inChunks(ids, (chunk) =>
     db.select({ id: taskTable.id, key: taskTable.key }).from(taskTable).where(inArray(taskTable.id, chunk)).all(),
   );
@@ -190,7 +200,12 @@ export type TaskBranch = Pick<Task, "id" | "key" | "status" | "landing" | "rank"
  * A project's tasks in `statuses` that have a branch, in the board's order: only the columns the
  * overlap rule reads, not every task's whole record.
  */
-export function listTasksWithBranch(db: DbClient, projectId: string, statuses: readonly TaskStatus[]): TaskBranch[] {
+export async function listTasksWithBranch(
+  handle: Db,
+  projectId: string,
+  statuses: readonly TaskStatus[],
+): Promise<TaskBranch[]> {
+  const db = sqliteOf(handle);
   const rows = db
     .select({
       id: taskTable.id,
@@ -217,7 +232,8 @@ export function listTasksWithBranch(db: DbClient, projectId: string, statuses: r
 export type TaskPatch = Partial<TaskFields & Pick<Task, "failedAttempts" | "retryAt" | "heldAt" | "heldBy">>;
 
 /** Writes `patch` and bumps `version`; returns the task as stored. */
-export function updateTask(db: DbClient, id: string, patch: TaskPatch, now = new Date()): Task {
+export async function updateTask(handle: Db, id: string, patch: TaskPatch, now = new Date()): Promise<Task> {
+  const db = sqliteOf(handle);
   const { startedAt, completedAt, retryAt, heldAt, ...rest } = patch;
   const values: Partial<TaskInsert> = {
     ...rest,
@@ -239,15 +255,17 @@ export function updateTask(db: DbClient, id: string, patch: TaskPatch, now = new
   );
   const row = update.get({ ...encoded(columns, values), id });
   if (!row) throw new Error(`task ${id} vanished inside its transaction`);
-  return toTask(row, dependenciesOf(db, [id]).get(id) ?? []);
+  return toTask(row, (await dependenciesOf(handle, [id])).get(id) ?? []);
 }
 
-export function deleteTask(db: DbClient, id: string): void {
+export async function deleteTask(handle: Db, id: string): Promise<void> {
+  const db = sqliteOf(handle);
   db.delete(taskTable).where(eq(taskTable.id, id)).run();
 }
 
 /** Whether the project has a task in one of `statuses`: one index probe, no rows read. */
-export function hasTaskIn(db: DbClient, projectId: string, statuses: readonly TaskStatus[]): boolean {
+export async function hasTaskIn(handle: Db, projectId: string, statuses: readonly TaskStatus[]): Promise<boolean> {
+  const db = sqliteOf(handle);
   const row = db
     .select({ id: taskTable.id })
     .from(taskTable)
@@ -257,7 +275,8 @@ export function hasTaskIn(db: DbClient, projectId: string, statuses: readonly Ta
   return row !== undefined;
 }
 
-export function countTasks(db: DbClient, projectId?: string): number {
+export async function countTasks(handle: Db, projectId?: string): Promise<number> {
+  const db = sqliteOf(handle);
   const row = projectId
     ? db.get<{ n: number }>(sql`SELECT COUNT(*) AS n FROM tasks WHERE project_id = ${projectId}`)
     : db.get<{ n: number }>(sql`SELECT COUNT(*) AS n FROM tasks`);

@@ -3,6 +3,8 @@ import { and, asc, eq, isNull, sql } from "drizzle-orm";
 import type { DbClient } from "../database";
 import { prepared } from "../prepared";
 import { type TokenRow, tokenTable } from "../schema/token";
+import { sqliteOf } from "../store/db";
+import { type Db } from "../store/store";
 
 /** The row as the API shows it: the secret's hash never leaves this package. */
 function toTokenInfo(row: TokenRow): TokenInfo {
@@ -24,7 +26,8 @@ export interface NewToken {
   secretHash: string;
 }
 
-export function insertToken(db: DbClient, token: NewToken, now = new Date()): TokenInfo {
+export async function insertToken(handle: Db, token: NewToken, now = new Date()): Promise<TokenInfo> {
+  const db = sqliteOf(handle);
   const row = { ...token, createdAt: now, lastUsedAt: null, revokedAt: null };
   db.insert(tokenTable).values(row).run();
   return toTokenInfo(row);
@@ -34,7 +37,8 @@ export function insertToken(db: DbClient, token: NewToken, now = new Date()): To
  * The live token whose secret hashes to `secretHash`, through its unique index. Looking up a
  * digest tells a timing observer nothing about the secret (they cannot aim a guess at its bytes).
  */
-export function findLiveTokenByHash(db: DbClient, secretHash: string): TokenInfo | null {
+export async function findLiveTokenByHash(handle: Db, secretHash: string): Promise<TokenInfo | null> {
+  const db = sqliteOf(handle);
   // Every request from a named token runs this: built once (see prepared.ts).
   const row = prepared(db, "token.liveByHash", () =>
     db
@@ -46,7 +50,8 @@ export function findLiveTokenByHash(db: DbClient, secretHash: string): TokenInfo
   return row ? toTokenInfo(row) : null;
 }
 
-export function findTokenById(db: DbClient, id: string): TokenInfo | null {
+export async function findTokenById(handle: Db, id: string): Promise<TokenInfo | null> {
+  const db = sqliteOf(handle);
   const row = prepared(db, "token.byId", () =>
     db
       .select()
@@ -58,7 +63,8 @@ export function findTokenById(db: DbClient, id: string): TokenInfo | null {
 }
 
 /** The live token of that name, whatever its case. */
-export function findLiveTokenByName(db: DbClient, name: string): TokenInfo | null {
+export async function findLiveTokenByName(handle: Db, name: string): Promise<TokenInfo | null> {
+  const db = sqliteOf(handle);
   const row = db
     .select()
     .from(tokenTable)
@@ -68,7 +74,8 @@ export function findLiveTokenByName(db: DbClient, name: string): TokenInfo | nul
 }
 
 /** Every token, revoked ones included (a team has a handful: no paging). */
-export function listTokens(db: DbClient): TokenInfo[] {
+export async function listTokens(handle: Db): Promise<TokenInfo[]> {
+  const db = sqliteOf(handle);
   return db
     .select()
     .from(tokenTable)
@@ -78,14 +85,16 @@ export function listTokens(db: DbClient): TokenInfo[] {
 }
 
 /** Marks it revoked (once); answers the token as it is now. */
-export function revokeToken(db: DbClient, id: string, now = new Date()): TokenInfo | null {
+export async function revokeToken(handle: Db, id: string, now = new Date()): Promise<TokenInfo | null> {
+  const db = sqliteOf(handle);
   db.update(tokenTable)
     .set({ revokedAt: now })
     .where(and(eq(tokenTable.id, id), isNull(tokenTable.revokedAt)))
     .run();
-  return findTokenById(db, id);
+  return await findTokenById(handle, id);
 }
 
-export function touchTokenLastUsed(db: DbClient, id: string, now = new Date()): void {
+export async function touchTokenLastUsed(handle: Db, id: string, now = new Date()): Promise<void> {
+  const db = sqliteOf(handle);
   db.update(tokenTable).set({ lastUsedAt: now }).where(eq(tokenTable.id, id)).run();
 }

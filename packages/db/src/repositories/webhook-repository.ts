@@ -8,6 +8,8 @@ import {
   projectWebhookTable,
   webhookDeliveryTable,
 } from "../schema/webhook";
+import { sqliteOf } from "../store/db";
+import { type Db } from "../store/store";
 
 /** What the sender needs: the secret stays inside the server, never in a domain value the API returns. */
 export interface WebhookTarget {
@@ -54,17 +56,25 @@ function webhookRow(db: DbClient, projectId: string): ProjectWebhookRow | undefi
   ).get({ projectId });
 }
 
-export function findWebhook(db: DbClient, projectId: string): Webhook | null {
+export async function findWebhook(handle: Db, projectId: string): Promise<Webhook | null> {
+  const db = sqliteOf(handle);
   const row = webhookRow(db, projectId);
   return row ? toWebhook(row) : null;
 }
 
-export function findWebhookTarget(db: DbClient, projectId: string): WebhookTarget | null {
+export async function findWebhookTarget(handle: Db, projectId: string): Promise<WebhookTarget | null> {
+  const db = sqliteOf(handle);
   const row = webhookRow(db, projectId);
   return row ? { url: row.url, secret: row.secret, notify: row.notify } : null;
 }
 
-export function saveWebhook(db: DbClient, projectId: string, target: WebhookTarget, now = new Date()): Webhook {
+export async function saveWebhook(
+  handle: Db,
+  projectId: string,
+  target: WebhookTarget,
+  now = new Date(),
+): Promise<Webhook> {
+  const db = sqliteOf(handle);
   const values = { projectId, ...target, updatedAt: now };
   db.insert(projectWebhookTable)
     .values(values)
@@ -73,7 +83,8 @@ export function saveWebhook(db: DbClient, projectId: string, target: WebhookTarg
   return toWebhook(values);
 }
 
-export function deleteWebhook(db: DbClient, projectId: string): void {
+export async function deleteWebhook(handle: Db, projectId: string): Promise<void> {
+  const db = sqliteOf(handle);
   db.delete(projectWebhookTable).where(eq(projectWebhookTable.projectId, projectId)).run();
 }
 
@@ -84,7 +95,8 @@ export interface NewDelivery {
   body: string;
 }
 
-export function enqueueDelivery(db: DbClient, delivery: NewDelivery, now = new Date()): void {
+export async function enqueueDelivery(handle: Db, delivery: NewDelivery, now = new Date()): Promise<void> {
+  const db = sqliteOf(handle);
   db.insert(webhookDeliveryTable)
     .values({ ...delivery, status: "queued", nextAttemptAt: now, createdAt: now, updatedAt: now })
     .run();
@@ -94,7 +106,11 @@ export function enqueueDelivery(db: DbClient, delivery: NewDelivery, now = new D
  * Queued deliveries whose time has come, oldest first, at most `perProject` of each project: a
  * project with a backlog for a dead receiver cannot crowd the others out of the batch.
  */
-export function listDueDeliveries(db: DbClient, due: { now: Date; perProject: number; limit: number }): DueDelivery[] {
+export async function listDueDeliveries(
+  handle: Db,
+  due: { now: Date; perProject: number; limit: number },
+): Promise<DueDelivery[]> {
+  const db = sqliteOf(handle);
   return db.all<DueDelivery>(sql`
     SELECT CAST(id AS TEXT) AS id, project_id AS projectId, url, body, attempts FROM (
       SELECT *, ROW_NUMBER() OVER (PARTITION BY project_id ORDER BY next_attempt_at, id) AS position
@@ -114,7 +130,13 @@ export interface DeliveryOutcome {
   nextAttemptAt: Date | null;
 }
 
-export function recordDeliveryAttempt(db: DbClient, id: string, outcome: DeliveryOutcome, now = new Date()): void {
+export async function recordDeliveryAttempt(
+  handle: Db,
+  id: string,
+  outcome: DeliveryOutcome,
+  now = new Date(),
+): Promise<void> {
+  const db = sqliteOf(handle);
   db.update(webhookDeliveryTable)
     .set({ ...outcome, updatedAt: now })
     .where(eq(webhookDeliveryTable.id, Number(id)))
@@ -122,10 +144,11 @@ export function recordDeliveryAttempt(db: DbClient, id: string, outcome: Deliver
 }
 
 /** A project's deliveries newest first; the cursor is `<createdAt ms>:<id>` of the last one seen. */
-export function listWebhookDeliveries(
-  db: DbClient,
+export async function listWebhookDeliveries(
+  handle: Db,
   filter: { projectId: string; limit: number; cursor?: string | null },
-): Page<WebhookDelivery> {
+): Promise<Page<WebhookDelivery>> {
+  const db = sqliteOf(handle);
   const conditions = [eq(webhookDeliveryTable.projectId, filter.projectId)];
   if (filter.cursor) {
     const [ms, id] = filter.cursor.split(":");

@@ -6,7 +6,8 @@ import { migrate } from "drizzle-orm/node-postgres/migrator";
 import { PgDialect } from "drizzle-orm/pg-core";
 import pg from "pg";
 import * as pgSchema from "../schema-pg/index";
-import { type Executor, ScopedTransaction, queriesOver } from "./savepoints";
+import { type Executor, ScopedTransaction, dbOver, queriesOver } from "./savepoints";
+import type { TransactionObserver } from "../database";
 import type { Store } from "./store";
 import { encodeParam } from "./values";
 
@@ -41,10 +42,30 @@ export async function openPgStore({ url, maxConnections = 10 }: OpenPgStoreOptio
     await pool.end();
     throw error;
   }
+  let observer: TransactionObserver | undefined;
+  const timed = async <T>(fn: Parameters<Store["transaction"]>[0]): Promise<T> => {
+    if (!observer) return inTransaction<T>(pool, fn);
+    const start = performance.now();
+    let committed = false;
+    try {
+      const result = await inTransaction<T>(pool, fn);
+      committed = true;
+      return result;
+    } finally {
+      observer?.((performance.now() - start) / 1000, committed);
+    }
+  };
   return {
     engine: "postgres",
-    transaction: (fn) => inTransaction(pool, fn),
+    path: "",
+    db: dbOver(
+      { engine: "postgres", db: drizzle({ client: pool, schema: pgSchema, casing: "snake_case" }) },
+      executorOf(pool),
+    ),
+    transaction: (fn) => timed(fn),
     read: (fn) => fn(queriesOver("postgres", executorOf(pool))),
+    observeTransactions: (next) => (observer = next),
+    integrityCheck: async () => "ok",
     close: () => pool.end(),
   };
 }

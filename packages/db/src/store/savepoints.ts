@@ -1,5 +1,12 @@
 import { type SQL, sql } from "drizzle-orm";
-import type { Dialect, Engine, StoreQueries, StoreTransaction } from "./store";
+import * as sqliteSchema from "../schema/index";
+import * as pgSchema from "../schema-pg/index";
+import type { Db, Dialect, Engine, Orm, StoreQueries, StoreTransaction, Tables } from "./store";
+
+/** The engine's tables under the names both schemas share. */
+export function tablesOf(engine: Engine): Tables {
+  return (engine === "sqlite" ? sqliteSchema : pgSchema) as unknown as Tables;
+}
 
 /** How an engine runs one statement on the transaction's connection. */
 export interface Executor {
@@ -18,6 +25,8 @@ interface Shared {
  */
 export class ScopedTransaction implements StoreTransaction {
   readonly engine: Engine;
+  readonly orm: Orm;
+  readonly t: Tables;
   private child = false;
   private ended = false;
 
@@ -27,6 +36,12 @@ export class ScopedTransaction implements StoreTransaction {
     private readonly shared: Shared = { nextSavepoint: 1 },
   ) {
     this.engine = dialect.engine;
+    this.orm = dialect.db as unknown as Orm;
+    this.t = tablesOf(dialect.engine);
+  }
+
+  get isEnded(): boolean {
+    return this.ended;
   }
 
   async all<Row>(query: SQL): Promise<Row[]> {
@@ -84,6 +99,16 @@ export class ScopedTransaction implements StoreTransaction {
     if (this.ended) throw new Error("This transaction has ended: a statement came after its COMMIT or ROLLBACK.");
     if (this.child) throw new Error("A savepoint of this transaction is open: use its handle until it ends.");
   }
+}
+
+/** A Db whose statements run outside any transaction, each on its own. */
+export function dbOver(dialect: Dialect, executor: Executor): Db {
+  return {
+    ...queriesOver(dialect.engine, executor),
+    dialect,
+    orm: dialect.db as unknown as Orm,
+    t: tablesOf(dialect.engine),
+  };
 }
 
 /** StoreQueries for reads outside a transaction. */

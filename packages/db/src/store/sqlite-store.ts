@@ -1,9 +1,9 @@
 import type BetterSqlite3 from "better-sqlite3";
 import type { SQL } from "drizzle-orm";
 import { SQLiteSyncDialect } from "drizzle-orm/sqlite-core";
-import { type Database, type OpenDatabaseOptions, openDatabase } from "../database";
+import { type Database, type OpenDatabaseOptions, type TransactionObserver, openDatabase } from "../database";
 import { Mutex } from "./mutex";
-import { type Executor, ScopedTransaction, queriesOver } from "./savepoints";
+import { type Executor, ScopedTransaction, dbOver, queriesOver } from "./savepoints";
 import type { Store } from "./store";
 import { encodeParam } from "./values";
 
@@ -23,6 +23,7 @@ export function openSqliteStore(options: OpenDatabaseOptions): Store {
 export function sqliteStore(database: Database): Store {
   const connection = (database.db as unknown as { $client: BetterSqlite3.Database }).$client;
   const mutex = new Mutex();
+  let observer: TransactionObserver | undefined;
   const executor: Executor = {
     all: async (query) => {
       const [statement, params] = prepare(connection, query);
@@ -33,25 +34,35 @@ export function sqliteStore(database: Database): Store {
       return statement.run(...params).changes;
     },
   };
+  const dialect = { engine: "sqlite", db: database.db } as const;
   return {
     engine: "sqlite",
+    path: database.path,
+    db: dbOver(dialect, executor),
     transaction: (fn) =>
       mutex.run(async () => {
+        const start = observer ? performance.now() : 0;
+        let committed = false;
         connection.exec("BEGIN IMMEDIATE");
-        const tx = new ScopedTransaction({ engine: "sqlite", db: database.db }, executor);
+        const tx = new ScopedTransaction(dialect, executor);
         try {
           const result = await fn(tx);
           tx.end();
           connection.exec("COMMIT");
+          committed = true;
           return result;
         } catch (error) {
           tx.end();
           // SQLite may have ended the transaction itself (a full disk, an I/O error).
           if (connection.inTransaction) connection.exec("ROLLBACK");
           throw error;
+        } finally {
+          observer?.((performance.now() - start) / 1000, committed);
         }
       }),
     read: (fn) => mutex.run(() => fn(queriesOver("sqlite", executor))),
+    observeTransactions: (next) => (observer = next),
+    integrityCheck: async () => database.integrityCheck(),
     close: () => mutex.run(async () => database.close()),
   };
 }

@@ -1,6 +1,8 @@
 import type { SQL } from "drizzle-orm";
 import type { NodePgDatabase } from "drizzle-orm/node-postgres";
-import type { DbClient } from "../database";
+import type { BaseSQLiteDatabase } from "drizzle-orm/sqlite-core";
+import type { DbClient, TransactionObserver } from "../database";
+import type * as sqliteSchema from "../schema/index";
 import type * as pgSchema from "../schema-pg/index";
 
 export type Engine = "sqlite" | "postgres";
@@ -21,13 +23,35 @@ export interface StoreQueries {
   run(query: SQL): Promise<number>;
 }
 
+/** The tables, by the same export names in both engines' schemas (the parity test holds them equal). */
+export type Tables = typeof sqliteSchema;
+
+/**
+ * The engine's drizzle database, typed as SQLite's asynchronous flavour: write builder queries
+ * both dialects share and `await` them. Never `.get()`, `.all()` or `.run()` with no arguments
+ * (SQLite only; lint refuses them in repositories); a select's first row is `first(query)`.
+ */
+export type Orm = BaseSQLiteDatabase<"async", unknown, Tables>;
+
+/**
+ * What repositories run on: an open transaction, or the store's statements outside one. `orm`
+ * and `t` are the engine's own drizzle database and tables, so a query built with them encodes
+ * and decodes every column the way its engine stores it.
+ */
+export interface Db extends StoreQueries {
+  readonly dialect: Dialect;
+  readonly orm: Orm;
+  readonly t: Tables;
+}
+
 /**
  * An open transaction. One piece of work uses it at a time: while a savepoint of it is open, the
  * transaction itself refuses statements (they would land inside the savepoint), and once it has
  * ended every call throws.
  */
-export interface StoreTransaction extends StoreQueries {
-  readonly dialect: Dialect;
+export interface StoreTransaction extends Db {
+  /** Whether it has ended (committed or rolled back): a handle kept past its transaction must not be used. */
+  readonly isEnded: boolean;
   /**
    * Runs `fn` in a savepoint: when `fn` throws (or rejects), its writes are undone and the error
    * rethrown while this transaction carries on; otherwise they become part of it.
@@ -45,5 +69,18 @@ export interface Store {
   transaction<T>(fn: (tx: StoreTransaction) => Promise<T>): Promise<T>;
   /** Reads outside a transaction: each statement sees what was committed when it ran. */
   read<T>(fn: (queries: StoreQueries) => Promise<T>): Promise<T>;
+  /**
+   * Statements outside a transaction, each committed on its own: for reads. On SQLite they run on
+   * the one connection without waiting for the transaction lock (each statement is synchronous,
+   * so it never interleaves with another; between the statements of an open transaction it sees
+   * that transaction's writes).
+   */
+  readonly db: Db;
+  /** Hears how long each outermost transaction took, COMMIT included. */
+  observeTransactions(observer: TransactionObserver | undefined): void;
+  /** SQLite's `PRAGMA integrity_check` ("ok" when sound); PostgreSQL answers "ok". */
+  integrityCheck(): Promise<string>;
+  /** The SQLite file ("" on PostgreSQL): what a crash test inspects. */
+  readonly path: string;
   close(): Promise<void>;
 }
