@@ -1,7 +1,7 @@
 // P10's projects, written straight into a fresh home's database before the server starts (raw
 // SQL, seconds): a board-like mix of statuses, and for the graph, edges to earlier tasks.
 import { join } from "node:path";
-import { insertProject, openDatabase } from "@maestro/db";
+import { insertProject, openSqliteStore } from "@maestro/db";
 import { DEFAULT_PROJECT_SETTINGS, type TaskStatus } from "@maestro/domain";
 
 /** Per 100 tasks: most done or to do, a few in every other column, so each column has a first page. */
@@ -53,21 +53,21 @@ function seedSql(projectId: string, { key, size, withEdges }: SeededProject): st
 }
 
 /** Writes `projects` into `<home>/maestro.db` (migrations applied on open). */
-export function seedProjects(home: string, projects: readonly SeededProject[]): void {
-  const database = openDatabase({ path: join(home, "maestro.db") });
+export async function seedProjects(home: string, projects: readonly SeededProject[]): Promise<void> {
+  const database = openSqliteStore({ path: join(home, "maestro.db") });
   const connection = (database.db as unknown as { $client: { exec(sql: string): void } }).$client;
   try {
     for (const seeded of projects) {
-      const project = insertProject(database.db, {
+      const project = await insertProject(database.db, {
         key: seeded.key,
         name: seeded.key,
         rootDir: `/tmp/${seeded.key.toLowerCase()}`,
         description: "",
         settings: DEFAULT_PROJECT_SETTINGS,
       });
-      database.transaction(() => connection.exec(seedSql(project.id, seeded)));
+      await database.transaction(async () => connection.exec(seedSql(project.id, seeded)));
     }
   } finally {
-    database.close();
+    await database.close();
   }
 }

@@ -82,9 +82,9 @@ export async function startLandingWorld(
       git(path, ["commit", "-q", "-m", name]);
       return { branch, head: git(path, ["rev-parse", "HEAD"]), path };
     },
-    finish(taskId, work, landing = { landState: "queued" }) {
-      const events = server.database.transaction((tx) => {
-        const task = findTaskById(tx, taskId)!;
+    async finish(taskId, work, landing = { landState: "queued" }) {
+      const events = await server.database.transaction(async (tx) => {
+        const task = (await findTaskById(tx, taskId))!;
         const next = {
           ...NO_LANDING,
           branch: work.branch,
@@ -92,10 +92,10 @@ export async function startLandingWorld(
           checksState: "none" as const,
           ...landing,
         };
-        const updated = updateTask(tx, taskId, { status: "in_review", landing: next });
+        const updated = await updateTask(tx, taskId, { status: "in_review", landing: next });
         const payload = { task: updated, changed: ["status", "landing"] };
         return [
-          appendEvent(tx, {
+          await appendEvent(tx, {
             kind: "task.updated",
             entity: "task",
             entityId: taskId,

@@ -6,17 +6,17 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { allocateTaskNumber, insertProject, insertTask, openDatabase } from "@maestro/db";
+import { allocateTaskNumber, insertProject, insertTask, openSqliteStore } from "@maestro/db";
 import { DEFAULT_PROJECT_SETTINGS } from "@maestro/domain";
 import { freePort, trackChild } from "./serve-process";
 import { type BenchOptions, type Verdict, atMost, ms, percentile } from "./stats";
 
-function seed(home: string, projects: number, tasksPerProject: number): void {
-  const database = openDatabase({ path: join(home, "maestro.db") });
+async function seed(home: string, projects: number, tasksPerProject: number): Promise<void> {
+  const database = openSqliteStore({ path: join(home, "maestro.db") });
   for (let p = 0; p < projects; p++) {
-    database.transaction((tx) => {
+    await database.transaction(async (tx) => {
       const key = `P${p}`;
-      const project = insertProject(tx, {
+      const project = await insertProject(tx, {
         key,
         name: key,
         rootDir: `/tmp/${key}`,
@@ -24,8 +24,8 @@ function seed(home: string, projects: number, tasksPerProject: number): void {
         settings: DEFAULT_PROJECT_SETTINGS,
       });
       for (let t = 0; t < tasksPerProject; t++) {
-        const number = allocateTaskNumber(tx, project.id);
-        insertTask(tx, {
+        const number = await allocateTaskNumber(tx, project.id);
+        await insertTask(tx, {
           projectId: project.id,
           projectKey: key,
           number,
@@ -38,7 +38,7 @@ function seed(home: string, projects: number, tasksPerProject: number): void {
       }
     });
   }
-  database.close();
+  await database.close();
 }
 
 /** Longer than any cold start worth measuring: past it the server is declared not started. */
@@ -84,7 +84,7 @@ export async function benchColdStart({ quick }: BenchOptions): Promise<Verdict[]
   const starts = quick ? 3 : 5;
   const home = mkdtempSync(join(tmpdir(), "maestro-bench-cold-"));
   try {
-    seed(home, 100, 1_000);
+    await seed(home, 100, 1_000);
     await coldStart(home);
     const samples: number[] = [];
     for (let run = 0; run < starts; run++) samples.push(await coldStart(home));

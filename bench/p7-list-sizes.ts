@@ -20,7 +20,7 @@ import {
   insertSpec,
   insertTaskReview,
   linkSpecTask,
-  openDatabase,
+  openSqliteStore,
   updateSession,
 } from "@maestro/db";
 import { DEFAULT_PROJECT_SETTINGS } from "@maestro/domain";
@@ -70,9 +70,19 @@ function requirementsText(): string {
 }
 
 /** A spec planning tasks 1..2,000, each naming one requirement's criterion, linked as its tasks.md items. */
-function seedSpec(database: ReturnType<typeof openDatabase>, connection: Connection, projectId: string): string {
-  const spec = insertSpec(database.db, { projectId, slug: "big", name: "Big", request: "", requiredApprovals: 1 });
-  insertDocumentVersion(database.db, {
+async function seedSpec(
+  database: ReturnType<typeof openDatabase>,
+  connection: Connection,
+  projectId: string,
+): Promise<string> {
+  const spec = await insertSpec(database.db, {
+    projectId,
+    slug: "big",
+    name: "Big",
+    request: "",
+    requiredApprovals: 1,
+  });
+  await insertDocumentVersion(database.db, {
     specId: spec.id,
     phase: "requirements",
     text: requirementsText(),
@@ -83,22 +93,22 @@ function seedSpec(database: ReturnType<typeof openDatabase>, connection: Connect
       requirement_ids = json_array(((number - 1) % ${REQUIREMENTS} + 1) || '.' || ((number % 2) + 1))
     WHERE project_id = '${projectId}' AND number <= ${SPEC_TASKS}`);
   for (let number = 1; number <= SPEC_TASKS; number++) {
-    linkSpecTask(database.db, {
+    await linkSpecTask(database.db, {
       specId: spec.id,
       item: String(number),
-      taskId: findTaskByRef(database.db, `BIG-${number}`)!.id,
+      taskId: (await findTaskByRef(database.db, `BIG-${number}`))!.id,
     });
   }
   return spec.id;
 }
 
 /** Ended sessions, one per task, with what they cost; their tasks' updates as events. */
-function seedActivity(database: ReturnType<typeof openDatabase>, projectId: string): string {
+async function seedActivity(database: ReturnType<typeof openDatabase>, projectId: string): Promise<string> {
   let sessionId = "";
   for (let i = 1; i <= Math.max(SESSIONS, EVENTS); i++) {
-    const task = findTaskByRef(database.db, `BIG-${i * 7}`)!;
+    const task = (await findTaskByRef(database.db, `BIG-${i * 7}`))!;
     if (i <= SESSIONS) {
-      const session = insertSession(database.db, {
+      const session = await insertSession(database.db, {
         projectId,
         taskIds: [task.id],
         agent: "shell",
@@ -110,17 +120,17 @@ function seedActivity(database: ReturnType<typeof openDatabase>, projectId: stri
         isQueue: false,
         parentSessionId: null,
       });
-      addSessionUsage(database.db, session.id, {
+      await addSessionUsage(database.db, session.id, {
         costUsd: 0.01 * i,
         tokensIn: 1000,
         tokensOut: 200,
         agentSessionId: null,
       });
-      updateSession(database.db, session.id, { status: "succeeded", endedAt: new Date().toISOString() });
+      await updateSession(database.db, session.id, { status: "succeeded", endedAt: new Date().toISOString() });
       sessionId = session.id;
     }
     if (i <= EVENTS) {
-      appendEvent(database.db, {
+      await appendEvent(database.db, {
         projectId,
         entity: "task",
         entityId: task.id,
@@ -133,25 +143,25 @@ function seedActivity(database: ReturnType<typeof openDatabase>, projectId: stri
   return sessionId;
 }
 
-function seed(home: string): Seeded {
-  const database = openDatabase({ path: join(home, "maestro.db") });
+async function seed(home: string): Promise<Seeded> {
+  const database = openSqliteStore({ path: join(home, "maestro.db") });
   try {
     const connection = (database.db as unknown as { $client: Connection }).$client;
-    const project = insertProject(database.db, {
+    const project = await insertProject(database.db, {
       key: "BIG",
       name: "BIG",
       rootDir: "/tmp/maestro-bench-p7-big",
       description: "",
       settings: DEFAULT_PROJECT_SETTINGS,
     });
-    return database.transaction(() => {
+    return await database.transaction(async () => {
       connection.exec(seedTasksSql(project.id, "BIG", TASKS));
       connection.exec(branchesSql(project.id));
-      const specId = seedSpec(database, connection, project.id);
+      const specId = await seedSpec(database, connection, project.id);
       const sessionId = seedActivity(database, project.id);
-      const reviewed = findTaskByRef(database.db, "BIG-500")!;
+      const reviewed = (await findTaskByRef(database.db, "BIG-500"))!;
       for (let i = 0; i < REVIEWS; i++) {
-        insertTaskReview(
+        await insertTaskReview(
           database.db,
           {
             taskId: reviewed.id,
@@ -168,7 +178,7 @@ function seed(home: string): Seeded {
       return { projectId: project.id, specId, reviewedTaskId: reviewed.id, sessionId };
     });
   } finally {
-    database.close();
+    await database.close();
   }
 }
 

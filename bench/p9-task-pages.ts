@@ -8,7 +8,7 @@ import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
-import { findProjectByKey, insertProject, openDatabase, pageTasks } from "@maestro/db";
+import { findProjectByKey, insertProject, openSqliteStore, pageTasks } from "@maestro/db";
 import { DEFAULT_PROJECT_SETTINGS, type TaskStatus, decodeRankCursor } from "@maestro/domain";
 import { type BenchClient, httpClient } from "./agent-sessions";
 import { childEnv } from "./env";
@@ -43,21 +43,21 @@ export function seedTasksSql(projectId: string, key: string, size: number): stri
 }
 
 /** Both projects straight into the database (raw SQL: a bench's seed, not a model of writing tasks). */
-function seed(home: string): number {
+async function seed(home: string): Promise<number> {
   const started = performance.now();
-  const database = openDatabase({ path: join(home, "maestro.db") });
+  const database = openSqliteStore({ path: join(home, "maestro.db") });
   const connection = (database.db as unknown as { $client: { exec(sql: string): void } }).$client;
   for (const [key, size] of [["SMALL", SMALL] as const, ["BIG", BIG] as const]) {
-    const project = insertProject(database.db, {
+    const project = await insertProject(database.db, {
       key,
       name: key,
       rootDir: `/tmp/${key}`,
       description: "",
       settings: DEFAULT_PROJECT_SETTINGS,
     });
-    database.transaction(() => connection.exec(seedTasksSql(project.id, key, size)));
+    await database.transaction(async () => connection.exec(seedTasksSql(project.id, key, size)));
   }
-  database.close();
+  await database.close();
   return performance.now() - started;
 }
 
@@ -131,22 +131,22 @@ async function timePages(client: BenchClient, inputs: Record<string, object>, pi
 }
 
 /** The page's queries alone, in this process on the same file: what SQLite spends, without HTTP and JSON. */
-function timeQueries(home: string, cursors: readonly (string | null)[]): number[] {
-  const database = openDatabase({ path: join(home, "maestro.db") });
+async function timeQueries(home: string, cursors: readonly (string | null)[]): Promise<number[]> {
+  const database = openSqliteStore({ path: join(home, "maestro.db") });
   try {
-    const projectId = findProjectByKey(database.db, "BIG")!.id;
+    const projectId = (await findProjectByKey(database.db, "BIG"))!.id;
     const picks = [cursors[0], cursors[Math.floor(cursors.length / 2)], cursors.at(-1)];
     const samples: number[] = [];
     for (let run = 0; run < RUNS; run++) {
       for (const cursor of picks) {
         const start = performance.now();
-        pageTasks(database.db, { projectId, after: decodeRankCursor(cursor), fetch: PAGE + 1 });
+        await pageTasks(database.db, { projectId, after: decodeRankCursor(cursor), fetch: PAGE + 1 });
         samples.push(performance.now() - start);
       }
     }
     return samples;
   } finally {
-    database.close();
+    await database.close();
   }
 }
 
@@ -154,7 +154,7 @@ export async function benchTaskPages(): Promise<Verdict[]> {
   const home = mkdtempSync(join(tmpdir(), "maestro-bench-pages-"));
   let child: ChildProcess | undefined;
   try {
-    const seedMs = seed(home);
+    const seedMs = await seed(home);
     const started = await startChild(home);
     child = started.child;
     const pid = child.pid!;

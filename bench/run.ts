@@ -30,7 +30,7 @@ const BENCHES: Record<string, BenchFn> = {
   p6: benchAutopilotSpawn,
   p7: async () => (await import("./p7-list-sizes")).benchListSizes(),
   p8: benchGraph,
-  p9: async () => (await import("./p9-task-pages")).benchTaskPages(),
+  p9: async () => await (await import("./p9-task-pages")).benchTaskPages(),
   p10: async (options) => (await import("./p10-dashboard")).benchDashboard(options),
   l1: () => benchLandLatency(),
   l2: () => benchTaskDiff(),

@@ -36,9 +36,9 @@ function crashDelayMs(mode: ChaosMode): number {
 }
 
 /** What the crash left, judged before any server recovers it: integrity, acknowledged writes, torn ones. */
-function judgeCrashedHome(fixture: R1Fixture): string[] {
-  return readStored(fixture.home, (database) => {
-    const integrity = database.integrityCheck();
+async function judgeCrashedHome(fixture: R1Fixture): Promise<string[]> {
+  return await readStored(fixture.home, async (database) => {
+    const integrity = await database.integrityCheck();
     if (integrity !== "ok") return [`integrity_check: ${integrity}`];
     const stored = storedProject(database, fixture.projectId);
     const tasks = new Map(stored.tasks.map((task) => [task.id, task]));
@@ -58,7 +58,7 @@ async function trial(_index: number, base: ChaosFixture, mode: ChaosMode): Promi
   await sleep(crashDelayMs(mode));
   await fixture.serve.crash();
   const { refusals } = await load;
-  const problems = [...refusals.map((why) => `a write was refused: ${why}`), ...judgeCrashedHome(fixture)];
+  const problems = [...refusals.map((why) => `a write was refused: ${why}`), ...(await judgeCrashedHome(fixture))];
   if (!isUnderLoad) problems.push("no write was acknowledged within 10 s of the load starting");
   const restarting = performance.now();
   fixture.serve = await startServe({ home: fixture.home, port: fixture.serve.port });

@@ -59,9 +59,9 @@ async function judgeRefusal(serve: Serve, client: Client, refusal: Refusal | und
 }
 
 /** After the server stopped: the database is sound and holds every write acknowledged, before and after. */
-function judgeStored(home: string, projectId: string, acked: AckLog): string[] {
-  return readStored(home, (database) => {
-    const integrity = database.integrityCheck();
+async function judgeStored(home: string, projectId: string, acked: AckLog): Promise<string[]> {
+  return await readStored(home, async (database) => {
+    const integrity = await database.integrityCheck();
     if (integrity !== "ok") return [`integrity_check: ${integrity}`];
     const tasks = new Map(storedProject(database, projectId).tasks.map((task) => [task.id, task]));
     return missingWrites(acked, tasks);
@@ -96,7 +96,7 @@ async function runTrial(home: string, disk: SmallDisk): Promise<TrialResult> {
     const measure = Math.round(performance.now() - freed);
     const code = await serve.stop();
     if (code !== 0) problems.push(`the server exited ${code} on SIGTERM after the disk filled`);
-    problems.push(...judgeStored(home, project.id, acked));
+    problems.push(...(await judgeStored(home, project.id, acked)));
     return problems.length ? { ok: false, failure: problems.join("; "), measure } : { ok: true, measure };
   } finally {
     await serve.stop();

@@ -21,9 +21,9 @@ async function setup(): Promise<R6Fixture> {
 }
 
 /** After the exit, from the database: sessions ended with all their output, acknowledged writes kept. */
-function judgeStored(fixture: R6Fixture, ids: string[]): string[] {
-  return readStored(fixture.home, (database) => {
-    const integrity = database.integrityCheck();
+async function judgeStored(fixture: R6Fixture, ids: string[]): Promise<string[]> {
+  return await readStored(fixture.home, async (database) => {
+    const integrity = await database.integrityCheck();
     if (integrity !== "ok") return [`integrity_check: ${integrity}`];
     const problems: string[] = [];
     for (const id of ids) {
@@ -69,7 +69,10 @@ async function trial(_index: number, base: ChaosFixture, mode: ChaosMode): Promi
   const { refusals } = await load;
   if (code !== 0) problems.push(`exited ${code} on SIGTERM`);
   if (!fixture.serve.stderr().includes("received SIGTERM, shutting down…")) problems.push("no shutdown message");
-  problems.push(...refusals.map((why) => `a write during shutdown was answered ${why}`), ...judgeStored(fixture, ids));
+  problems.push(
+    ...refusals.map((why) => `a write during shutdown was answered ${why}`),
+    ...(await judgeStored(fixture, ids)),
+  );
   killLeftovers(ids);
   // The port is free again: the next server starts on it at once.
   fixture.serve = await startServe({ home: fixture.home, port: fixture.serve.port });

@@ -19,8 +19,8 @@ async function json<T = Record<string, unknown>>(...argv: string[]): Promise<T> 
   return JSON.parse(result.stdout) as T;
 }
 
-function taskCount(): number {
-  return (cli.server.database.db.get<{ n: number }>("SELECT COUNT(*) AS n FROM tasks" as never) as { n: number }).n;
+async function taskCount(): Promise<number> {
+  return (await cli.server.database.db.get<{ n: number }>("SELECT COUNT(*) AS n FROM tasks" as never) as { n: number }).n;
 }
 
 describe("maestro project and task", () => {
@@ -86,13 +86,13 @@ describe("maestro project and task", () => {
     ],
   ])("refuses %s with one line on stderr and exit code 1, changing nothing", async (_name, argv, message) => {
     await json("task", "update", "GR-2", "--description", `edited ${Math.random()}`); // GR-2's version is now > 1
-    const before = JSON.stringify(cli.server.database.db.all("SELECT * FROM tasks ORDER BY id" as never));
+    const before = JSON.stringify(await cli.server.database.db.all("SELECT * FROM tasks ORDER BY id" as never));
     const result = await maestro(...argv);
     expect(result.code).toBe(1);
     expect(result.stdout).toBe("");
     expect(result.stderr.split("\n")).toHaveLength(1);
     expect(result.stderr).toMatch(message);
-    expect(JSON.stringify(cli.server.database.db.all("SELECT * FROM tasks ORDER BY id" as never))).toBe(before);
+    expect(JSON.stringify(await cli.server.database.db.all("SELECT * FROM tasks ORDER BY id" as never))).toBe(before);
   });
 
   it("refuses a dependency on another project's task", async () => {
@@ -103,7 +103,7 @@ describe("maestro project and task", () => {
   });
 
   it("exits 2 on usage errors", async () => {
-    const count = taskCount();
+    const count = await taskCount();
     expect((await maestro("task", "create")).code).toBe(2);
     expect((await maestro("task", "depend", "GR-1")).code).toBe(2);
     expect((await maestro("task", "frobnicate")).code).toBe(2);
@@ -114,7 +114,7 @@ describe("maestro project and task", () => {
       /^error: option '--status <status>' argument 'doing' is invalid\. must be one of todo,/,
     );
     expect((await maestro("task", "list")).code).toBe(2);
-    expect(taskCount()).toBe(count);
+    expect(await taskCount()).toBe(count);
   });
 
   it("explains an unreachable server", async () => {

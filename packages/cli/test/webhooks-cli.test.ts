@@ -23,7 +23,7 @@ const logs: string[] = [];
 const receivers: WebhookReceiver[] = [];
 
 async function start(dir: string, webhooks = FAST): Promise<RunningServer> {
-  return startServer({ home: dir, host: "127.0.0.1", port: 0, log: (line) => logs.push(line), webhooks });
+  return await startServer({ home: dir, host: "127.0.0.1", port: 0, log: (line) => logs.push(line), webhooks });
 }
 
 async function run(target: RunningServer, dir: string, ...argv: string[]) {

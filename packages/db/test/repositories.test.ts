@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
 import { DEFAULT_PROJECT_SETTINGS } from "@maestro/domain";
 import {
-  type Database,
+  type Store,
   addTaskDependency,
   appendEvent,
   deleteProject,
@@ -18,19 +18,19 @@ import {
   listDescendantIds,
   listEvents,
   listTasks,
-  openDatabase,
+  openSqliteStore,
   updateTask,
 } from "../src/index";
 import * as seed from "./seed";
 
-let database: Database;
+let database: Store;
 beforeEach(() => {
-  database = openDatabase({ path: ":memory:" });
+  database = openSqliteStore({ path: ":memory:" });
 });
-afterEach(() => database.close());
+afterEach(async () => await database.close());
 
-function seedProject(key = "WEB") {
-  return seed.seedProject(database, key);
+async function seedProject(key = "WEB") {
+  return await seed.seedProject(database, key);
 }
 
 function seedTask(projectId: string, projectKey: string, title: string, parentId: string | null = null) {
@@ -38,17 +38,17 @@ function seedTask(projectId: string, projectKey: string, title: string, parentId
 }
 
 describe("projects", () => {
-  it("finds a project by id or key, case-insensitively", () => {
-    const project = seedProject();
-    expect(findProjectByRef(database.db, "web")?.id).toBe(project.id);
-    expect(findProjectByRef(database.db, project.id)?.key).toBe("WEB");
+  it("finds a project by id or key, case-insensitively", async () => {
+    const project = await seedProject();
+    expect((await findProjectByRef(database.db, "web"))?.id).toBe(project.id);
+    expect((await findProjectByRef(database.db, project.id))?.key).toBe("WEB");
     expect(project.settings).toEqual(DEFAULT_PROJECT_SETTINGS);
   });
 });
 
 describe("tasks", () => {
-  it("starts what a new task leaves out empty", () => {
-    const task = seedTask(seedProject().id, "WEB", "Fix");
+  it("starts what a new task leaves out empty", async () => {
+    const task = seedTask((await seedProject()).id, "WEB", "Fix");
     expect(task).toMatchObject({ key: "WEB-1", priority: "medium", failedAttempts: 0, version: 1 });
     expect([task.acceptanceCriteria, task.touches, task.requirementIds]).toEqual([[], [], []]);
     expect([task.agent, task.command, task.specId, task.maxAttempts, task.timeoutSec]).toEqual([
@@ -61,45 +61,50 @@ describe("tasks", () => {
     expect([task.startedAt, task.completedAt, task.retryAt]).toEqual([null, null, null]);
   });
 
-  it("gives per-project keys that never repeat after deletes", () => {
-    const web = seedProject("WEB");
-    const api = seedProject("API");
+  it("gives per-project keys that never repeat after deletes", async () => {
+    const web = await seedProject("WEB");
+    const api = await seedProject("API");
     const first = seedTask(web.id, "WEB", "one");
     const second = seedTask(web.id, "WEB", "two");
-    deleteTask(database.db, second.id);
+    await deleteTask(database.db, second.id);
     const third = seedTask(web.id, "WEB", "three");
     expect([first.key, third.key, seedTask(api.id, "API", "x").key]).toEqual(["WEB-1", "WEB-3", "API-1"]);
   });
 
-  it("returns dependencies and bumps versions on update", () => {
-    const web = seedProject();
+  it("returns dependencies and bumps versions on update", async () => {
+    const web = await seedProject();
     const a = seedTask(web.id, "WEB", "a");
     const b = seedTask(web.id, "WEB", "b");
-    addTaskDependency(database.db, b, a.id);
-    const updated = updateTask(database.db, b.id, { status: "in_progress", startedAt: "2026-01-01T00:00:00.000Z" });
+    await addTaskDependency(database.db, b, a.id);
+    const updated = await updateTask(database.db, b.id, {
+      status: "in_progress",
+      startedAt: "2026-01-01T00:00:00.000Z",
+    });
     expect(updated).toMatchObject({
       version: 2,
       status: "in_progress",
       dependsOn: [a.id],
       startedAt: "2026-01-01T00:00:00.000Z",
     });
-    expect(findTaskByRef(database.db, "web-2")?.id).toBe(b.id);
-    expect(listTasks(database.db, { projectId: web.id, statuses: ["todo"] }).map((t) => t.key)).toEqual(["WEB-1"]);
+    expect((await findTaskByRef(database.db, "web-2"))?.id).toBe(b.id);
+    expect((await listTasks(database.db, { projectId: web.id, statuses: ["todo"] })).map((t) => t.key)).toEqual([
+      "WEB-1",
+    ]);
   });
 
-  it("walks ancestors and descendants", () => {
-    const web = seedProject();
+  it("walks ancestors and descendants", async () => {
+    const web = await seedProject();
     const root = seedTask(web.id, "WEB", "root");
     const child = seedTask(web.id, "WEB", "child", root.id);
     const grandchild = seedTask(web.id, "WEB", "grandchild", child.id);
-    expect(listDescendantIds(database.db, root.id).sort()).toEqual([child.id, grandchild.id].sort());
-    expect(listAncestorIds(database.db, grandchild.id)).toEqual([child.id, root.id]);
+    expect((await listDescendantIds(database.db, root.id)).sort()).toEqual([child.id, grandchild.id].sort());
+    expect(await listAncestorIds(database.db, grandchild.id)).toEqual([child.id, root.id]);
   });
 
-  it("deletes a project's tasks and edges with it, keeping its events", () => {
-    const web = seedProject();
+  it("deletes a project's tasks and edges with it, keeping its events", async () => {
+    const web = await seedProject();
     const a = seedTask(web.id, "WEB", "a");
-    appendEvent(database.db, {
+    await appendEvent(database.db, {
       kind: "task.deleted",
       entity: "task",
       entityId: a.id,
@@ -107,45 +112,48 @@ describe("tasks", () => {
       actor: "test",
       payload: { key: a.key },
     });
-    deleteProject(database.db, web.id);
-    expect(findTaskByRef(database.db, a.id)).toBeUndefined();
-    expect(listEvents(database.db, { projectId: web.id, limit: 10 })).toHaveLength(1);
+    await deleteProject(database.db, web.id);
+    expect(await findTaskByRef(database.db, a.id)).toBeUndefined();
+    expect(await listEvents(database.db, { projectId: web.id, limit: 10 })).toHaveLength(1);
   });
 });
 
 describe("events", () => {
-  it("assigns increasing ids and pages after a cursor", () => {
-    const web = seedProject();
+  it("assigns increasing ids and pages after a cursor", async () => {
+    const web = await seedProject();
     const ids = [1, 2, 3].map(
-      (n) =>
-        appendEvent(database.db, {
-          kind: "project.deleted",
-          entity: "project",
-          entityId: web.id,
-          projectId: web.id,
-          actor: "t",
-          payload: { key: `K${n}` },
-        }).id,
+      async (n) =>
+        (
+          await appendEvent(database.db, {
+            kind: "project.deleted",
+            entity: "project",
+            entityId: web.id,
+            projectId: web.id,
+            actor: "t",
+            payload: { key: `K${n}` },
+          })
+        ).id,
     );
     expect(ids.map(Number)).toEqual([1, 2, 3]);
-    expect(latestEventId(database.db)).toBe(3);
-    expect(listEvents(database.db, { afterId: 1, limit: 1 }).map((e) => e.id)).toEqual(["2"]);
+    expect(await latestEventId(database.db)).toBe(3);
+    expect((await listEvents(database.db, { afterId: 1, limit: 1 })).map((e) => e.id)).toEqual(["2"]);
   });
 });
 
 describe("openDatabase", () => {
-  it("opens a file in WAL mode with synchronous=FULL, a busy timeout and foreign keys", () => {
+  it("opens a file in WAL mode with synchronous=FULL, a busy timeout and foreign keys", async () => {
     // On a real file: ":memory:" has no write-ahead log to turn on.
     const dir = mkdtempSync(join(tmpdir(), "maestro-db-"));
     const path = join(dir, "home", "maestro.db");
-    const onFile = openDatabase({ path });
+    const onFile = openSqliteStore({ path });
     try {
-      const pragma = (db: Database, name: string) => db.db.get<Record<string, unknown>>(sql.raw(`PRAGMA ${name}`));
+      const pragma = async (db: Store, name: string) =>
+        await db.db.get<Record<string, unknown>>(sql.raw(`PRAGMA ${name}`));
       expect(pragma(onFile, "journal_mode")).toEqual({ journal_mode: "wal" });
       expect(pragma(onFile, "synchronous")).toEqual({ synchronous: 2 }); // FULL
       expect(pragma(onFile, "busy_timeout")).toEqual({ timeout: 5_000 });
       expect(pragma(onFile, "foreign_keys")).toEqual({ foreign_keys: 1 });
-      const project = insertProject(onFile.db, {
+      const project = await insertProject(onFile.db, {
         key: "WAL",
         name: "Wal",
         rootDir: dir,
@@ -154,32 +162,36 @@ describe("openDatabase", () => {
       });
       // The commit went to the write-ahead log.
       expect(statSync(`${path}-wal`).size).toBeGreaterThan(0);
-      expect(onFile.integrityCheck()).toBe("ok");
-      expect(() => addTaskDependency(onFile.db, { id: "nope", projectId: "nope" }, "nope")).toThrow(/FOREIGN KEY/);
+      expect(await onFile.integrityCheck()).toBe("ok");
+      expect(async () => await addTaskDependency(onFile.db, { id: "nope", projectId: "nope" }, "nope")).toThrow(
+        /FOREIGN KEY/,
+      );
 
       // Another connection (a reader, or the next server) sees the commit while the first is open.
-      const second = openDatabase({ path });
+      const second = openSqliteStore({ path });
       try {
         expect(pragma(second, "journal_mode")).toEqual({ journal_mode: "wal" });
-        expect(findProjectByRef(second.db, "WAL")?.id).toBe(project.id);
+        expect((await findProjectByRef(second.db, "WAL"))?.id).toBe(project.id);
       } finally {
-        second.close();
+        await second.close();
       }
     } finally {
-      onFile.close();
+      await onFile.close();
       rmSync(dir, { recursive: true, force: true });
     }
   });
 
-  it("turns foreign keys on for the in-memory databases tests use", () => {
-    expect(database.integrityCheck()).toBe("ok");
-    expect(() => addTaskDependency(database.db, { id: "nope", projectId: "nope" }, "nope")).toThrow(/FOREIGN KEY/);
+  it("turns foreign keys on for the in-memory databases tests use", async () => {
+    expect(await database.integrityCheck()).toBe("ok");
+    expect(async () => await addTaskDependency(database.db, { id: "nope", projectId: "nope" }, "nope")).toThrow(
+      /FOREIGN KEY/,
+    );
   });
 });
 
 describe("the statement cache", () => {
-  it("gives objects to a plain query after drizzle used the same statement for raw rows", () => {
-    const project = insertProject(database.db, {
+  it("gives objects to a plain query after drizzle used the same statement for raw rows", async () => {
+    const project = await insertProject(database.db, {
       name: "Cache",
       rootDir: "/tmp/cache",
       key: "CACHE",
@@ -189,8 +201,8 @@ describe("the statement cache", () => {
     const text = sql`SELECT id, key FROM projects WHERE id = ${project.id}`;
     // drizzle's mapped select turns its statement to raw mode; the same text must still give objects.
     expect(database.db.values<[string, string]>(text)).toEqual([[project.id, "CACHE"]]);
-    expect(database.db.get<{ id: string; key: string }>(text)).toEqual({ id: project.id, key: "CACHE" });
-    expect(database.db.all<{ id: string; key: string }>(text)).toEqual([{ id: project.id, key: "CACHE" }]);
-    expect(findProjectByRef(database.db, "cache")?.id).toBe(project.id);
+    expect(await database.db.get<{ id: string; key: string }>(text)).toEqual({ id: project.id, key: "CACHE" });
+    expect(await database.db.all<{ id: string; key: string }>(text)).toEqual([{ id: project.id, key: "CACHE" }]);
+    expect((await findProjectByRef(database.db, "cache"))?.id).toBe(project.id);
   });
 });

@@ -1,9 +1,9 @@
 import { DEFAULT_PROJECT_SETTINGS, type Project, type Task } from "@maestro/domain";
-import { type Database, allocateTaskNumber, insertProject, insertTask } from "../src/index";
+import { type Store, allocateTaskNumber, insertProject, insertTask } from "../src/index";
 
 /** A project keyed `key`, rooted in /tmp/<key>. */
-export function seedProject(database: Database, key = "WEB"): Project {
-  return insertProject(database.db, {
+export async function seedProject(database: Store, key = "WEB"): Promise<Project> {
+  return await insertProject(database.db, {
     key,
     name: key,
     rootDir: `/tmp/${key}`,
@@ -13,15 +13,15 @@ export function seedProject(database: Database, key = "WEB"): Project {
 }
 
 /** A plain todo task, last in its project. */
-export function seedTask(
-  database: Database,
+export async function seedTask(
+  database: Store,
   project: Pick<Project, "id" | "key">,
   title: string,
   parentId: string | null = null,
-): Task {
-  return database.transaction((tx) => {
-    const number = allocateTaskNumber(tx, project.id);
-    return insertTask(tx, {
+): Promise<Task> {
+  return await database.transaction(async (tx) => {
+    const number = await allocateTaskNumber(tx, project.id);
+    return await insertTask(tx, {
       projectId: project.id,
       projectKey: project.key,
       number,

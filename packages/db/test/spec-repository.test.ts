@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import {
-  type Database,
+  type Store,
   deleteProject,
   findSpecById,
   findSpecsBySlug,
@@ -9,22 +9,22 @@ import {
   insertSpec,
   latestDocument,
   listDocumentVersions,
-  openDatabase,
+  openSqliteStore,
   setReviewState,
 } from "../src/index";
 import { seedProject } from "./seed";
 
-let database: Database;
+let database: Store;
 beforeEach(() => {
-  database = openDatabase({ path: ":memory:" });
+  database = openSqliteStore({ path: ":memory:" });
 });
-afterEach(() => database.close());
+afterEach(async () => await database.close());
 
 describe("specs", () => {
-  it("keeps every version, the review state and the approvals of the current version", () => {
+  it("keeps every version, the review state and the approvals of the current version", async () => {
     const db = database.db;
-    const project = seedProject(database);
-    const spec = insertSpec(db, {
+    const project = await seedProject(database);
+    const spec = await insertSpec(db, {
       projectId: project.id,
       slug: "login",
       name: "Login",
@@ -36,8 +36,14 @@ describe("specs", () => {
       { phase: "design", reviewState: "draft", requiredApprovals: 2, approvals: 0, version: null },
       { phase: "tasks", reviewState: "draft", requiredApprovals: 2, approvals: 0, version: null },
     ]);
-    insertDocumentVersion(db, { specId: spec.id, phase: "requirements", text: "one", author: "ann", source: "api" });
-    insertReview(db, {
+    await insertDocumentVersion(db, {
+      specId: spec.id,
+      phase: "requirements",
+      text: "one",
+      author: "ann",
+      source: "api",
+    });
+    await insertReview(db, {
       specId: spec.id,
       phase: "requirements",
       kind: "approval",
@@ -45,14 +51,14 @@ describe("specs", () => {
       actor: "ann",
       comment: "",
     });
-    const second = insertDocumentVersion(db, {
+    const second = await insertDocumentVersion(db, {
       specId: spec.id,
       phase: "requirements",
       text: "two",
       author: "disk",
       source: "disk",
     });
-    insertReview(db, {
+    await insertReview(db, {
       specId: spec.id,
       phase: "requirements",
       kind: "approval",
@@ -60,25 +66,25 @@ describe("specs", () => {
       actor: "bob",
       comment: "ok",
     });
-    setReviewState(db, spec.id, "requirements", "in_review");
+    await setReviewState(db, spec.id, "requirements", "in_review");
     expect(second.version).toBe(2);
-    expect(latestDocument(db, spec.id, "requirements")?.text).toBe("two");
-    const versions = listDocumentVersions(db, { specId: spec.id, phase: "requirements" }, { limit: 10 });
+    expect((await latestDocument(db, spec.id, "requirements"))?.text).toBe("two");
+    const versions = await listDocumentVersions(db, { specId: spec.id, phase: "requirements" }, { limit: 10 });
     expect(versions.map((v) => [v.version, v.author])).toEqual([
       [2, "disk"],
       [1, "ann"],
     ]);
-    const older = listDocumentVersions(db, { specId: spec.id, phase: "requirements" }, { limit: 10, before: 2 });
+    const older = await listDocumentVersions(db, { specId: spec.id, phase: "requirements" }, { limit: 10, before: 2 });
     expect(older.map((v) => v.version)).toEqual([1]);
-    expect(findSpecById(db, spec.id)?.phases[0]).toEqual({
+    expect((await findSpecById(db, spec.id))?.phases[0]).toEqual({
       phase: "requirements",
       reviewState: "in_review",
       requiredApprovals: 2,
       approvals: 1,
       version: 2,
     });
-    expect(findSpecsBySlug(db, "login").map((s) => s.id)).toEqual([spec.id]);
-    deleteProject(db, project.id);
-    expect(findSpecById(db, spec.id)).toBeUndefined();
+    expect((await findSpecsBySlug(db, "login")).map((s) => s.id)).toEqual([spec.id]);
+    await deleteProject(db, project.id);
+    expect(await findSpecById(db, spec.id)).toBeUndefined();
   });
 });

@@ -1,37 +1,35 @@
 import { sql } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { type Database, listBudgetedLineage, listBudgetedTasks, openDatabase, updateTask } from "../src/index";
+import { type Store, listBudgetedLineage, listBudgetedTasks, openSqliteStore, updateTask } from "../src/index";
 import { seedProject, seedTask } from "./seed";
 
-let database: Database;
+let database: Store;
 beforeEach(() => {
-  database = openDatabase({ path: ":memory:" });
+  database = openSqliteStore({ path: ":memory:" });
 });
-afterEach(() => database.close());
+afterEach(async () => await database.close());
 
 /** The plan's details for a query, e.g. "SEARCH tasks USING INDEX tasks_budget_idx (project_id=?)". */
-function planOf(query: ReturnType<typeof sql>): string {
-  return database.db
-    .all<{ detail: string }>(sql`EXPLAIN QUERY PLAN ${query}`)
+async function planOf(query: ReturnType<typeof sql>): Promise<string> {
+  return (await database.db.all<{ detail: string }>(sql`EXPLAIN QUERY PLAN ${query}`))
     .map((row) => row.detail)
     .join("\n");
 }
 
 describe("spend repository", () => {
-  it("finds a project's budgeted tasks and a task's budgeted lineage, nearest first", () => {
-    const project = seedProject(database);
+  it("finds a project's budgeted tasks and a task's budgeted lineage, nearest first", async () => {
+    const project = await seedProject(database);
     const root = seedTask(database, project, "Root");
     const middle = seedTask(database, project, "Middle", root.id);
     const leaf = seedTask(database, project, "Leaf", middle.id);
     seedTask(database, project, "Other");
-    updateTask(database.db, root.id, { budgetUsd: 10 });
-    updateTask(database.db, leaf.id, { budgetTokens: 500 });
-    expect(
-      listBudgetedTasks(database.db, project.id)
-        .map((task) => task.key)
-        .sort(),
-    ).toEqual([root.key, leaf.key]);
-    expect(listBudgetedLineage(database.db, leaf.id)).toEqual([
+    await updateTask(database.db, root.id, { budgetUsd: 10 });
+    await updateTask(database.db, leaf.id, { budgetTokens: 500 });
+    expect((await listBudgetedTasks(database.db, project.id)).map((task) => task.key).sort()).toEqual([
+      root.key,
+      leaf.key,
+    ]);
+    expect(await listBudgetedLineage(database.db, leaf.id)).toEqual([
       { id: leaf.id, key: leaf.key, budgetUsd: null, budgetTokens: 500 },
       { id: root.id, key: root.key, budgetUsd: 10, budgetTokens: null },
     ]);

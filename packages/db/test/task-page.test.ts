@@ -1,35 +1,35 @@
 import { type RankPosition, type Task, type TaskStatus, taskPosition } from "@maestro/domain";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import {
-  type Database,
+  type Store,
   READY_SCAN_MAX,
   type TaskPageQuery,
   addTaskDependency,
   allocateTaskNumber,
   insertTask,
   listTasks,
-  openDatabase,
+  openSqliteStore,
   pageTasks,
   updateTask,
 } from "../src/index";
 import { seedProject } from "./seed";
 
-let database: Database;
+let database: Store;
 let project: { id: string; key: string };
-beforeEach(() => {
-  database = openDatabase({ path: ":memory:" });
-  project = seedProject(database);
+beforeEach(async () => {
+  database = openSqliteStore({ path: ":memory:" });
+  project = await seedProject(database);
 });
-afterEach(() => database.close());
+afterEach(async () => await database.close());
 
 type TaskSeed = { rank?: number; status?: TaskStatus; parentId?: string | null };
 
 /** Tasks added last in the project, all in one transaction. */
-function addTasks(seeds: readonly TaskSeed[]): Task[] {
-  return database.transaction((tx) =>
+async function addTasks(seeds: readonly TaskSeed[]): Promise<Task[]> {
+  return await database.transaction(async (tx) =>
     seeds.map((fields) => {
-      const number = allocateTaskNumber(tx, project.id);
-      return insertTask(tx, {
+      const number = await allocateTaskNumber(tx, project.id);
+      return await insertTask(tx, {
         projectId: project.id,
         projectKey: project.key,
         number,
@@ -46,11 +46,16 @@ function addTasks(seeds: readonly TaskSeed[]): Task[] {
 const addTask = (fields: TaskSeed = {}): Task => addTasks([fields])[0]!;
 
 /** Walks every page of `query` at `limit` a page; `between` runs after each page. */
-function walk(query: Omit<TaskPageQuery, "fetch" | "after" | "projectId">, limit: number, between?: () => void) {
+async function walk(query: Omit<TaskPageQuery, "fetch" | "after" | "projectId">, limit: number, between?: () => void) {
   const pages: Task[][] = [];
   let after: RankPosition | undefined;
   for (;;) {
-    const { tasks, scannedTo } = pageTasks(database.db, { ...query, projectId: project.id, after, fetch: limit + 1 });
+    const { tasks, scannedTo } = await pageTasks(database.db, {
+      ...query,
+      projectId: project.id,
+      after,
+      fetch: limit + 1,
+    });
     const items = tasks.slice(0, limit);
     pages.push(items);
     const last = items.at(-1);
@@ -64,23 +69,23 @@ function walk(query: Omit<TaskPageQuery, "fetch" | "after" | "projectId">, limit
 const keys = (tasks: readonly Task[]) => tasks.map((task) => task.key);
 
 describe("pageTasks", () => {
-  it("pages a project in the board's order (rank, then number), ties included, no gaps and no duplicates", () => {
+  it("pages a project in the board's order (rank, then number), ties included, no gaps and no duplicates", async () => {
     const ranks = [5, 1, 3, 3, 3, 2.5, -1, 1e-7, 3, 4];
     for (const rank of ranks) addTask({ rank });
     const pages = walk({}, 3);
     expect(pages.map((page) => page.length)).toEqual([3, 3, 3, 1]);
-    const whole = keys(listTasks(database.db, { projectId: project.id }));
+    const whole = keys(await listTasks(database.db, { projectId: project.id }));
     expect(pages.flat().map((task) => task.key)).toEqual(whole);
     expect(whole).toEqual(["WEB-7", "WEB-8", "WEB-2", "WEB-6", "WEB-3", "WEB-4", "WEB-5", "WEB-9", "WEB-10", "WEB-1"]);
   });
 
-  it("keeps each status and parent in order across pages, several statuses merged", () => {
+  it("keeps each status and parent in order across pages, several statuses merged", async () => {
     const statuses: TaskStatus[] = ["todo", "done", "failed", "in_progress"];
     const parent = addTask({ rank: 0 });
     for (let i = 0; i < 40; i++) {
       addTask({ rank: 40 - i, status: statuses[i % 4], parentId: i % 3 === 0 ? parent.id : null });
     }
-    const all = listTasks(database.db, { projectId: project.id });
+    const all = await listTasks(database.db, { projectId: project.id });
     const expectOf = (keep: (task: Task) => boolean) => keys(all.filter(keep));
     expect(keys(walk({ statuses: ["done"] }, 4).flat())).toEqual(expectOf((task) => task.status === "done"));
     const several: TaskStatus[] = ["failed", "todo", "blocked"];
@@ -91,15 +96,15 @@ describe("pageTasks", () => {
     );
   });
 
-  it("pages ready tasks: todo with every dependency done, a short page saying where its bounded scan stopped", () => {
+  it("pages ready tasks: todo with every dependency done, a short page saying where its bounded scan stopped", async () => {
     const done = addTask({ status: "done" });
     const open = addTask({ status: "in_progress" });
     // Blocked todo tasks first, more than one scan's worth, then ready ones.
     const waiting = addTasks(Array.from({ length: READY_SCAN_MAX + 10 }, () => ({})));
-    database.transaction((tx) => waiting.forEach((task) => addTaskDependency(tx, task, open.id)));
+    await database.transaction(async (tx) => waiting.forEach((task) => await addTaskDependency(tx, task, open.id)));
     const ready = [addTask(), addTask(), addTask()];
-    addTaskDependency(database.db, ready[1]!, done.id);
-    const first = pageTasks(database.db, { projectId: project.id, isReady: true, fetch: 3 });
+    await addTaskDependency(database.db, ready[1]!, done.id);
+    const first = await pageTasks(database.db, { projectId: project.id, isReady: true, fetch: 3 });
     expect(first.tasks).toEqual([]);
     expect(first.scannedTo).not.toBeNull();
     const pages = walk({ isReady: true }, 2);
@@ -111,14 +116,14 @@ describe("pageTasks", () => {
   it("lists what was added or moved behind the cursor between pages, once; changes ahead of it are not revisited", () => {
     for (let i = 0; i < 10; i++) addTask();
     let step = 0;
-    const pages = walk({}, 4, () => {
+    const pages = walk({}, 4, async () => {
       step += 1;
       if (step !== 1) return;
       addTask(); // WEB-11, rank 11: behind the cursor
-      const [moved] = listTasks(database.db, { projectId: project.id }).filter((task) => task.key === "WEB-2");
-      updateTask(database.db, moved!.id, { rank: 100 }); // already listed, now behind the cursor: listed again
-      const [ahead] = listTasks(database.db, { projectId: project.id }).filter((task) => task.key === "WEB-9");
-      updateTask(database.db, ahead!.id, { rank: 0.5 }); // not listed yet, now ahead of the cursor: missed
+      const [moved] = (await listTasks(database.db, { projectId: project.id })).filter((task) => task.key === "WEB-2");
+      await updateTask(database.db, moved!.id, { rank: 100 }); // already listed, now behind the cursor: listed again
+      const [ahead] = (await listTasks(database.db, { projectId: project.id })).filter((task) => task.key === "WEB-9");
+      await updateTask(database.db, ahead!.id, { rank: 0.5 }); // not listed yet, now ahead of the cursor: missed
     });
     expect(keys(pages.flat())).toEqual([
       ...["WEB-1", "WEB-2", "WEB-3", "WEB-4"],

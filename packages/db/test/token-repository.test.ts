@@ -18,28 +18,35 @@ function open(): Database {
 }
 
 describe("token repository", () => {
-  it("finds a live token by its hash and by its name whatever the case", () => {
+  it("finds a live token by its hash and by its name whatever the case", async () => {
     const { db } = open();
-    insertToken(db, { id: "t1", name: "Ann", role: "member", secretHash: "h1" });
-    expect(findLiveTokenByHash(db, "h1")).toMatchObject({ id: "t1", name: "Ann", role: "member", revokedAt: null });
-    expect(findLiveTokenByName(db, "aNN")?.id).toBe("t1");
-    expect(findLiveTokenByHash(db, "h2")).toBeNull();
+    await insertToken(db, { id: "t1", name: "Ann", role: "member", secretHash: "h1" });
+    expect(await findLiveTokenByHash(db, "h1")).toMatchObject({
+      id: "t1",
+      name: "Ann",
+      role: "member",
+      revokedAt: null,
+    });
+    expect((await findLiveTokenByName(db, "aNN"))?.id).toBe("t1");
+    expect(await findLiveTokenByHash(db, "h2")).toBeNull();
   });
 
-  it("refuses a second live token of the same name in another case, and allows it after revoking", () => {
+  it("refuses a second live token of the same name in another case, and allows it after revoking", async () => {
     const { db } = open();
-    insertToken(db, { id: "t1", name: "ann", role: "member", secretHash: "h1" });
-    expect(() => insertToken(db, { id: "t2", name: "ANN", role: "viewer", secretHash: "h2" })).toThrow(/UNIQUE/);
-    expect(revokeToken(db, "t1")?.revokedAt).not.toBeNull();
-    expect(findLiveTokenByHash(db, "h1")).toBeNull();
-    insertToken(db, { id: "t2", name: "ANN", role: "viewer", secretHash: "h2" });
-    expect(listTokens(db).map((token) => token.id)).toEqual(["t1", "t2"]);
+    await insertToken(db, { id: "t1", name: "ann", role: "member", secretHash: "h1" });
+    expect(async () => await insertToken(db, { id: "t2", name: "ANN", role: "viewer", secretHash: "h2" })).toThrow(
+      /UNIQUE/,
+    );
+    expect((await revokeToken(db, "t1"))?.revokedAt).not.toBeNull();
+    expect(await findLiveTokenByHash(db, "h1")).toBeNull();
+    await insertToken(db, { id: "t2", name: "ANN", role: "viewer", secretHash: "h2" });
+    expect((await listTokens(db)).map((token) => token.id)).toEqual(["t1", "t2"]);
   });
 
-  it("records when a token was last used", () => {
+  it("records when a token was last used", async () => {
     const { db } = open();
-    insertToken(db, { id: "t1", name: "ann", role: "admin", secretHash: "h1" });
-    touchTokenLastUsed(db, "t1", new Date("2026-12-05T10:00:00Z"));
-    expect(listTokens(db)[0]?.lastUsedAt).toBe("2026-12-05T10:00:00.000Z");
+    await insertToken(db, { id: "t1", name: "ann", role: "admin", secretHash: "h1" });
+    await touchTokenLastUsed(db, "t1", new Date("2026-12-05T10:00:00Z"));
+    expect((await listTokens(db))[0]?.lastUsedAt).toBe("2026-12-05T10:00:00.000Z");
   });
 });

@@ -1,7 +1,7 @@
 import { execFileSync } from "node:child_process";
 import { mkdirSync, readdirSync, rmSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { type Database, findSessionById, openDatabase } from "@maestro/db";
+import { type Store, findSessionById, openSqliteStore } from "@maestro/db";
 import { isSessionEnded } from "@maestro/domain";
 import { TRPCClientError, createTRPCUntypedClient, createWSClient, httpLink, wsLink } from "@trpc/client";
 import type { AnyRouter } from "@trpc/server";
@@ -32,7 +32,7 @@ export async function makeFuzzTarget(server: FuzzServer) {
   initRepository(projectDir);
   const owner = makeClient(server.url, server.token);
   await seed(owner, projectDir);
-  const watcher = openDatabase({ path: server.databasePath });
+  const watcher = openSqliteStore({ path: server.databasePath });
   const { ws, subscriber } = openSubscriber(server.url, server.token);
   const held: HeldSession = {};
   return {
@@ -54,7 +54,7 @@ export async function makeFuzzTarget(server: FuzzServer) {
     integrityCheck: () => integrityCheck(watcher),
     async close() {
       await ws.close();
-      watcher.close();
+      await watcher.close();
     },
   };
 }
@@ -69,7 +69,7 @@ function openSubscriber(url: string, token: string) {
   return { ws, subscriber: createTRPCUntypedClient<AnyRouter>({ links: [wsLink({ client: ws })] }) };
 }
 
-async function reseed(watcher: Database, owner: UntypedClient, projectDir: string): Promise<void> {
+async function reseed(watcher: Store, owner: UntypedClient, projectDir: string): Promise<void> {
   if (!column(watcher, "SELECT name AS value FROM agent_profiles WHERE name = 'fuzz-agent'").length) {
     await owner.mutation("agent.add", SEED_AGENT);
   }
@@ -78,9 +78,8 @@ async function reseed(watcher: Database, owner: UntypedClient, projectDir: strin
   }
 }
 
-function integrityCheck(watcher: Database): string {
-  return watcher.db
-    .all<{ integrity_check: string }>("PRAGMA integrity_check")
+async function integrityCheck(watcher: Store): Promise<string> {
+  return (await watcher.db.all<{ integrity_check: string }>("PRAGMA integrity_check"))
     .map((row) => row.integrity_check)
     .join("; ");
 }
@@ -157,11 +156,11 @@ async function seed(owner: UntypedClient, projectDir: string): Promise<void> {
   await owner.mutation("runner.claim", { runnerId: "fuzz-seed" });
 }
 
-function column(database: Database, sql: string): string[] {
-  return database.db.all<{ value: string }>(sql).map((row) => row.value);
+async function column(database: Store, sql: string): Promise<string[]> {
+  return (await database.db.all<{ value: string }>(sql)).map((row) => row.value);
 }
 
-function currentPools(database: Database): Record<string, string[]> {
+function currentPools(database: Store): Record<string, string[]> {
   const projects = [
     ...column(database, "SELECT id AS value FROM projects"),
     ...column(database, "SELECT key AS value FROM projects"),
@@ -190,7 +189,7 @@ interface HeldSession {
  * Claims hand out the oldest queued session first, so those the fuzz queued are claimed on the way.
  */
 async function agentClient(
-  { url, watcher, owner }: { url: string; watcher: Database; owner: UntypedClient },
+  { url, watcher, owner }: { url: string; watcher: Store; owner: UntypedClient },
   held: HeldSession,
 ): Promise<UntypedClient> {
   if (held.current && isLive(watcher, held.current.id)) return held.current.client;
@@ -210,8 +209,8 @@ async function agentClient(
   }
 }
 
-function isLive(database: Database, sessionId: string): boolean {
-  const session = findSessionById(database.db, sessionId);
+async function isLive(database: Store, sessionId: string): Promise<boolean> {
+  const session = await findSessionById(database.db, sessionId);
   return session !== undefined && !isSessionEnded(session.status);
 }
 
@@ -220,8 +219,8 @@ function isLive(database: Database, sessionId: string): boolean {
  * connection (the server's) commits a write, to any table — a rolled-back transaction does not
  * count — so it proves "nothing was written" without reading the tables.
  */
-function dataVersion(watcher: Database): number {
-  return watcher.db.all<{ data_version: number }>("PRAGMA data_version")[0]!.data_version;
+async function dataVersion(watcher: Store): Promise<number> {
+  return (await watcher.db.all<{ data_version: number }>("PRAGMA data_version"))[0]!.data_version;
 }
 
 /** Names, sizes and modification times under the project's folder: what a refused call must not touch. */

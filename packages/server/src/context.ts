@@ -1,6 +1,6 @@
 import { createHash, timingSafeEqual } from "node:crypto";
 import type { IncomingMessage } from "node:http";
-import { type Database, findSessionOfToken } from "@maestro/db";
+import { type Store, findSessionOfToken } from "@maestro/db";
 import { DEFAULT_MIN_FREE_MEMORY_MB, type Role, isSessionEnded, looksLikePersonToken } from "@maestro/domain";
 import { TRPCError } from "@trpc/server";
 import type { Credentials } from "./credentials";
@@ -32,7 +32,7 @@ export interface PersonPrincipal {
 }
 
 export interface ContextInner {
-  database: Database;
+  database: Store;
   events: EventBus;
   logs: LogBus;
   /** Runners' claims held open for work: one per server, like the event bus it listens to. */
@@ -107,7 +107,7 @@ export function createContextInner(
 }
 
 export interface ServerDeps {
-  database: Database;
+  database: Store;
   events: EventBus;
   logs: LogBus;
   dispatcher: Dispatcher;
@@ -153,8 +153,8 @@ export function hashToken(token: string): string {
 }
 
 /** A session token names its session; it is only good while that session has not ended. */
-function agentPrincipal(database: Database, token: string): Principal | undefined {
-  const session = findSessionOfToken(database.db, hashToken(token));
+async function agentPrincipal(database: Store, token: string): Promise<Principal | undefined> {
+  const session = await findSessionOfToken(database.db, hashToken(token));
   if (!session || isSessionEnded(session.status)) return undefined;
   return { kind: "agent", sessionId: session.id, projectId: session.projectId, taskIds: session.taskIds };
 }
@@ -173,16 +173,16 @@ export function isRunnerToken(presented: string | undefined, credentials: Creden
  * token, the runners' token, a live named token, a live session's token; the dashboard's sign-in
  * cookie (read from `req`) goes here too, before the missing-token refusal.
  */
-export function resolvePrincipal(
+export async function resolvePrincipal(
   deps: Pick<ServerDeps, "database" | "credentials" | "dashboardAuth" | "people">,
   req: IncomingMessage,
   presented: string | undefined,
-): Principal | undefined {
+): Promise<Principal | undefined> {
   if (!presented) return cookiePrincipal(deps, req);
   if (isOwnerToken(presented, deps.credentials)) return { kind: "owner" };
   if (isRunnerToken(presented, deps.credentials)) return { kind: "runner" };
-  if (looksLikePersonToken(presented)) return deps.people?.bySecret(presented);
-  return agentPrincipal(deps.database, presented);
+  if (looksLikePersonToken(presented)) return await deps.people?.bySecret(presented);
+  return await agentPrincipal(deps.database, presented);
 }
 
 /** The dashboard's signed cookie (HTTP, or the WebSocket's upgrade request): the owner, or the person it is bound to. */
@@ -228,16 +228,16 @@ function closeOnRevoke(
  * `x-maestro-actor` header or `actor` param is ignored.
  */
 export function createContextFactory(deps: ServerDeps) {
-  return function createContext(opts: {
+  return async function createContext(opts: {
     req: IncomingMessage;
     /** The WebSocket itself, for a WebSocket connection's context. */
     res?: unknown;
     info?: { connectionParams?: Record<string, string | undefined> | null; signal?: AbortSignal };
-  }): Context {
+  }): Promise<Context> {
     const params = opts.info?.connectionParams ?? null;
     const isWebSocket = opts.req.headers.upgrade?.toLowerCase() === "websocket";
     const presented = isWebSocket ? params?.token : bearer(opts.req.headers.authorization);
-    const principal = resolvePrincipal(deps, opts.req, presented);
+    const principal = await resolvePrincipal(deps, opts.req, presented);
     if (!principal) throw new TRPCError({ code: "UNAUTHORIZED", message: "missing or wrong token" });
     const browserSession = presented ? undefined : deps.dashboardAuth?.sessionOf(opts.req);
     if (isWebSocket) {

@@ -1,7 +1,7 @@
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
-import { type Database, openDatabase } from "@maestro/db";
+import { type Store, openSqliteStore } from "@maestro/db";
 import { DEFAULT_MIN_FREE_MEMORY_MB, type LogFormat, type LogLevel } from "@maestro/domain";
 import { type ContextInner, DEFAULT_GLOBAL_LIMIT, createContextFactory, createContextInner } from "./context";
 import { type Credentials, loadCredentials, secureDatabaseFile } from "./credentials";
@@ -66,7 +66,7 @@ export interface RunningServer {
   token: string;
   /** The runners' token (`<home>/runner-token`): good for runner procedures only. */
   runnerToken: string;
-  database: Database;
+  database: Store;
   events: EventBus;
   logs: LogBus;
   /** What /metrics reports (tests read it in-process too). */
@@ -100,7 +100,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   log.addSecrets(credentials.ownerToken, credentials.runnerToken);
   const limits = resolveLimits(options.limits);
   const services = openServices(options, limits);
-  interruptOrphans(services, log);
+  await interruptOrphans(services, log);
   const globalLimit = options.maxConcurrent ?? DEFAULT_GLOBAL_LIMIT;
   const address: BoundAddress = { url: "", port: options.port, policy: originPolicy(options, options.port) };
   const people = new PersonTokens(services.database);
@@ -138,7 +138,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     await api.close();
     stopMetrics();
     services.database.observeTransactions(undefined);
-    services.database.close();
+    await services.database.close();
   });
   return runningServer({ address, credentials, services, dashboardAuth, close });
 }
@@ -203,7 +203,7 @@ function loggerOf(options: ServerOptions): Logger {
 function openServices(options: ServerOptions, limits: ServerLimits): Services {
   const path = options.databasePath ?? join(options.home, "maestro.db");
   secureDatabaseFile(path);
-  const database = openDatabase({ path });
+  const database = openSqliteStore({ path });
   const events = new EventBus();
   return {
     database,
@@ -220,8 +220,8 @@ function openServices(options: ServerOptions, limits: ServerLimits): Services {
  * Nothing of this server runs yet: sessions its last embedded runner left live are interrupted,
  * their agents stopped; remote runners' sessions wait one lease for their runner.
  */
-function interruptOrphans(services: Services, log: Logger): void {
-  const { orphans, awaited } = reconcileLiveSessions(createContextInner({ ...services, actor: "system" }));
+async function interruptOrphans(services: Services, log: Logger): Promise<void> {
+  const { orphans, awaited } = await reconcileLiveSessions(createContextInner({ ...services, actor: "system" }));
   const killed = killOrphanedAgents(orphans);
   if (orphans.length) {
     log(
@@ -265,7 +265,7 @@ function serverUrl(host: string, port: number): string {
  * The watchdog, the spec files' sync, autopilot's scheduler, the lander (after reconciling
  * worktrees left by the last run), the webhook sender; returns what stops them, once a landing under way is done.
  */
-function startBackgroundWork(
+async function startBackgroundWork(
   services: Services,
   options: {
     url: string;
@@ -275,7 +275,7 @@ function startBackgroundWork(
     webhooks: ServerOptions["webhooks"];
     log: (line: string) => void;
   },
-): () => Promise<void> {
+): Promise<() => Promise<void>> {
   const { log } = options;
   const context = (actor: string) =>
     createContextInner({ ...services, actor, serverUrl: options.url, globalLimit: options.globalLimit });
@@ -283,7 +283,7 @@ function startBackgroundWork(
   const specSync = startSpecSync(context("disk"), context("system"), { log });
   const scheduler = startScheduler(context("autopilot"), { log });
   void reconcileWorktrees(context("system"), log);
-  const lander = startLander(context("lander"), { log, ...options.landing });
+  const lander = await startLander(context("lander"), { log, ...options.landing });
   const webhooks = startWebhookWorker(services.database, services.events, {
     log,
     onAttempt: (outcome) => services.metrics.webhookDeliveries.inc({ outcome }),

@@ -1,4 +1,4 @@
-import { type Database, findLiveTokenByHash, findTokenById, touchTokenLastUsed } from "@maestro/db";
+import { type Store, findLiveTokenByHash, findTokenById, touchTokenLastUsed } from "@maestro/db";
 import { type TokenInfo, looksLikePersonToken } from "@maestro/domain";
 import { ConnectionClosers } from "./connection-closers";
 import { type PersonPrincipal, hashToken } from "./context";
@@ -18,20 +18,20 @@ export class PersonTokens {
   readonly #revoked = new Set<string>();
 
   constructor(
-    readonly database: Database,
+    readonly database: Store,
     private readonly now: () => number = Date.now,
   ) {}
 
   /** The person presenting this secret, while their token is live. */
-  bySecret(secret: string): PersonPrincipal | undefined {
+  async bySecret(secret: string): Promise<PersonPrincipal | undefined> {
     if (!looksLikePersonToken(secret)) return undefined;
-    const token = findLiveTokenByHash(this.database.db, hashToken(secret));
+    const token = await findLiveTokenByHash(this.database.db, hashToken(secret));
     return token ? this.#used(token) : undefined;
   }
 
   /** The person a dashboard session is bound to, while their token is live. */
-  byId(tokenId: string): PersonPrincipal | undefined {
-    const token = findTokenById(this.database.db, tokenId);
+  async byId(tokenId: string): Promise<PersonPrincipal | undefined> {
+    const token = await findTokenById(this.database.db, tokenId);
     return token && token.revokedAt === null ? this.#used(token) : undefined;
   }
 
@@ -56,15 +56,15 @@ export class PersonTokens {
     this.#connections.end(tokenId);
   }
 
-  #used(token: TokenInfo): PersonPrincipal {
+  async #used(token: TokenInfo): Promise<PersonPrincipal> {
     const now = this.now();
     const last = this.#lastTouched.get(token.id) ?? 0;
     if (now - last >= LAST_USED_EVERY_MS) {
       this.#lastTouched.set(token.id, now);
       // Joins the next group commit; a failed write (a full disk) only leaves the time older.
-      inWriteGroup(this.database, () => touchTokenLastUsed(this.database.db, token.id, new Date(now))).catch(() =>
-        this.#lastTouched.delete(token.id),
-      );
+      (
+        await inWriteGroup(this.database, () => await touchTokenLastUsed(this.database.db, token.id, new Date(now)))
+      ).catch(() => this.#lastTouched.delete(token.id));
     }
     return { kind: "person", tokenId: token.id, name: token.name, role: token.role };
   }

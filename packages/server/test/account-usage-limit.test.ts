@@ -15,8 +15,8 @@ beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), "maestro-accounts-"));
   await world.caller.project.create({ name: "Web", rootDir: dir, key: "WEB" });
 });
-afterEach(() => {
-  world.close();
+afterEach(async () => {
+  await world.close();
   rmSync(dir, { recursive: true, force: true });
 });
 

@@ -22,8 +22,8 @@ beforeEach(async () => {
   await world.caller.agent.add({ name: "worker", adapter: "custom", command: ["/bin/echo"], delegates: ["helper"] });
   await world.caller.agent.add({ name: "lead", adapter: "custom", command: ["/bin/echo"], delegates: ["worker"] });
 });
-afterEach(() => {
-  world.close();
+afterEach(async () => {
+  await world.close();
   rmSync(dir, { recursive: true, force: true });
 });
 

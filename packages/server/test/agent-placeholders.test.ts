@@ -17,8 +17,8 @@ beforeEach(async () => {
   await world.caller.project.create({ name: "Web", rootDir: dir, key: "WEB" });
   await world.caller.task.create({ projectId: "WEB", title: "Build it" });
 });
-afterEach(() => {
-  world.close();
+afterEach(async () => {
+  await world.close();
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -76,7 +76,7 @@ describe("agent add and update refuse placeholders that are not whole argv eleme
 describe("a stored profile from before the rule", () => {
   it("with {prompt} in its command is refused at start, naming the field, and nothing runs", async () => {
     const custom = { ...BUILT_IN_AGENTS.find((agent) => agent.name === "shell")!, builtIn: false };
-    upsertAgent(world.database.db, {
+    await upsertAgent(world.database.db, {
       ...custom,
       name: "legacy",
       adapter: "custom",
@@ -88,6 +88,6 @@ describe("a stored profile from before the rule", () => {
       /agent legacy: command element "\{prompt\}" uses \{prompt\}, which is no longer supported/,
     );
     expect(error.cause).toMatchObject({ details: { field: "command" } });
-    expect(world.database.db.all("SELECT id FROM sessions")).toEqual([]);
+    expect(await world.database.db.all("SELECT id FROM sessions")).toEqual([]);
   });
 });

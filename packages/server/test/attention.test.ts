@@ -15,12 +15,12 @@ beforeEach(async () => {
   await world.caller.project.create({ name: "Web", rootDir: "/tmp/web", key: "WEB" });
   await world.caller.project.create({ name: "Api", rootDir: "/tmp/api", key: "API" });
 });
-afterEach(() => world.close());
+afterEach(async () => await world.close());
 
 async function sessionIn(projectId: string, status: "needs_input" | "running") {
   const db = world.database.db;
   const task = await world.caller.task.create({ projectId, title: "Asks", status: "in_progress" });
-  const session = insertSession(db, {
+  const session = await insertSession(db, {
     projectId: task.projectId,
     taskIds: [task.id],
     agent: "shell",
@@ -32,7 +32,7 @@ async function sessionIn(projectId: string, status: "needs_input" | "running") {
     isQueue: false,
     parentSessionId: null,
   });
-  updateSession(db, session.id, { status });
+  await updateSession(db, session.id, { status });
   return session;
 }
 
@@ -59,7 +59,7 @@ describe("attention.counts", () => {
       ["In a PR", "pr_open"],
     ] as const) {
       const task = await world.caller.task.create({ projectId: "WEB", title, status: "in_review" });
-      updateTask(world.database.db, task.id, { landing: landing(landState) });
+      await updateTask(world.database.db, task.id, { landing: landing(landState) });
     }
     await world.caller.task.create({ projectId: "WEB", title: "Set by hand", status: "in_review" });
     expect((await world.caller.attention.counts()).inReview).toBe(3);

@@ -16,8 +16,8 @@ beforeEach(async () => {
   for (let i = 1; i <= SIZE; i++) await world.caller.task.create({ projectId: "WEB", title: `t${i}`, command: "true" });
   await world.caller.task.create({ projectId: "WEB", title: "last", command: "true", dependsOn: ["WEB-1"] });
 });
-afterEach(() => {
-  world.close();
+afterEach(async () => {
+  await world.close();
   rmSync(dir, { recursive: true, force: true });
 });
 

@@ -19,8 +19,8 @@ beforeEach(async () => {
   log.length = 0;
   await world.caller.project.create({ name: "Web", rootDir: dir, key: "WEB" });
 });
-afterEach(() => {
-  world.close();
+afterEach(async () => {
+  await world.close();
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -343,7 +343,7 @@ describe("a scheduler pass", () => {
         const status = pick<TaskStatus>(["todo", "todo", "todo", "done", "done", "in_progress", "failed", "cancelled"]);
         const retryAt =
           status === "todo" && rand() < 0.3 ? new Date(now + (rand() < 0.5 ? -1 : 1) * 60_000).toISOString() : null;
-        updateTask(db, id, { status, retryAt });
+        await updateTask(db, id, { status, retryAt });
       }
       const ready = (await world.caller.task.list({ projectId: project.id, status: "todo" })).items.filter(
         () => rand() < 0.3,
@@ -351,9 +351,9 @@ describe("a scheduler pass", () => {
       for (const task of ready.slice(0, 2)) await world.caller.session.start({ taskIds: [task.id], agent: "shell" });
       await world.caller.autopilot.start({ projectId: project.id, maxConcurrent: 1 + Math.floor(rand() * 4) });
 
-      const stored = findProjectByRef(db, project.id)!;
-      const all = planProject(db, stored, { ...world.ctx, globalLimit: 100 }, now, "all");
-      const frontier = planProject(db, stored, { ...world.ctx, globalLimit: 100 }, now, "frontier");
+      const stored = (await findProjectByRef(db, project.id))!;
+      const all = await planProject(db, stored, { ...world.ctx, globalLimit: 100 }, now, "all");
+      const frontier = await planProject(db, stored, { ...world.ctx, globalLimit: 100 }, now, "frontier");
       const decisions = ({ plan }: typeof all) => ({
         start: plan.start,
         complete: [...plan.complete].sort(),

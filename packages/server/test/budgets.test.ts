@@ -14,8 +14,8 @@ beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), "maestro-budget-"));
   await world.caller.project.create({ name: "Web", rootDir: dir, key: "WEB" });
 });
-afterEach(() => {
-  world.close();
+afterEach(async () => {
+  await world.close();
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -52,7 +52,7 @@ async function budgetEvents() {
 
 /** Whether the session was asked to stop, and why (the runner reads both). */
 const stopOf = async (id: string) => {
-  const row = world.database.db.get<{ stop_requested: number; stop_reason: string | null }>(
+  const row = await world.database.db.get<{ stop_requested: number; stop_reason: string | null }>(
     `SELECT stop_requested, stop_reason FROM sessions WHERE id = '${id}'`,
   );
   return { stopRequested: row?.stop_requested === 1, stopReason: row?.stop_reason ?? null };
@@ -65,8 +65,8 @@ describe("spend rollups", () => {
     const grandchild = await task("Grandchild", { parentId: child.id });
     const other = await task("Other");
     const queued = await task("Queued second");
-    updateTask(world.database.db, child.id, { specId: "spec-1" });
-    updateTask(world.database.db, other.id, { specId: "spec-1" });
+    await updateTask(world.database.db, child.id, { specId: "spec-1" });
+    await updateTask(world.database.db, other.id, { specId: "spec-1" });
 
     await (await live([grandchild.id])).log(usage(1, 100, 50));
     await (await live([child.id])).log(usage(0.5, 10, 0), usage(0.25, 0, 5));
@@ -89,7 +89,7 @@ describe("spend rollups", () => {
   it("rolls spend up through thousands of nested tasks", { timeout: 60_000 }, async () => {
     const parent = await task("Root");
     let parentId = parent.id;
-    world.database.transaction((tx) => {
+    await world.database.transaction(async (tx) => {
       for (let number = 100; number < 5100; number++) {
         const fields = {
           title: "t",
@@ -99,7 +99,7 @@ describe("spend rollups", () => {
           parentId,
           command: "true",
         };
-        const created = insertTask(tx, { ...fields, projectId: parent.projectId, projectKey: "WEB", number });
+        const created = await insertTask(tx, { ...fields, projectId: parent.projectId, projectKey: "WEB", number });
         if (number % 50 === 0) parentId = created.id;
       }
     });

@@ -19,8 +19,8 @@ beforeEach(async () => {
   await world.caller.agent.add({ name: "cx", adapter: "codex", command });
   await world.caller.agent.add({ name: "mystery", adapter: "custom", command });
 });
-afterEach(() => {
-  world.close();
+afterEach(async () => {
+  await world.close();
   rmSync(dir, { recursive: true, force: true });
 });
 

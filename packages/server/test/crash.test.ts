@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { openDatabase } from "@maestro/db";
+import { openSqliteStore } from "@maestro/db";
 import { TRPCClientError } from "@trpc/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type HttpClient, makeHttpClient, ownerTokenOf } from "./live-server";
@@ -112,13 +112,13 @@ async function allTasks(client: HttpClient) {
   return tasks;
 }
 
-function checkDatabaseFile(home: string, acked: Acked[]): void {
-  const database = openDatabase({ path: join(home, "maestro.db") });
+async function checkDatabaseFile(home: string, acked: Acked[]): Promise<void> {
+  const database = openSqliteStore({ path: join(home, "maestro.db") });
   try {
-    expect(database.integrityCheck()).toBe("ok");
+    expect(await database.integrityCheck()).toBe("ok");
     const db = database.db;
-    expect(db.all("PRAGMA foreign_key_check")).toEqual([]);
-    const tasks = db.all<{ id: string; key: string; title: string; number: number }>(
+    expect(await db.all("PRAGMA foreign_key_check")).toEqual([]);
+    const tasks = await db.all<{ id: string; key: string; title: string; number: number }>(
       "SELECT id, key, title, number FROM tasks",
     );
     const byKey = new Map(tasks.map((t) => [t.key, t]));
@@ -126,11 +126,11 @@ function checkDatabaseFile(home: string, acked: Acked[]): void {
     for (const write of acked) expect(byKey.get(write.key)?.title, write.key).toBe(write.title);
 
     // No torn transaction: each stored task came with exactly its one event and its dependency rows.
-    const created = db.all<{ entity_id: string; deps: string }>(
+    const created = await db.all<{ entity_id: string; deps: string }>(
       "SELECT entity_id, json_extract(payload, '$.task.dependsOn') AS deps FROM events WHERE kind = 'task.created'",
     );
     expect(created.map((e) => e.entity_id).sort()).toEqual(tasks.map((t) => t.id).sort());
-    const depRows = db.all<{ task_id: string }>("SELECT task_id FROM task_dependencies");
+    const depRows = await db.all<{ task_id: string }>("SELECT task_id FROM task_dependencies");
     const expectedDepRows = created.filter((e) => JSON.parse(e.deps).length > 0).map((e) => e.entity_id);
     expect(depRows.map((r) => r.task_id).sort()).toEqual(expectedDepRows.sort());
     for (const write of acked.filter((w) => w.dependsOnAnchor)) {
@@ -138,10 +138,12 @@ function checkDatabaseFile(home: string, acked: Acked[]): void {
     }
 
     // The key counter is past every number ever handed out, so no key can be given twice.
-    const [counter] = db.all<{ next: number }>("SELECT next_task_number AS next FROM projects WHERE key = 'CRASH'");
+    const [counter] = await db.all<{ next: number }>(
+      "SELECT next_task_number AS next FROM projects WHERE key = 'CRASH'",
+    );
     expect(counter?.next).toBeGreaterThan(Math.max(...tasks.map((t) => t.number)));
   } finally {
-    database.close();
+    await database.close();
   }
 }
 
@@ -175,7 +177,7 @@ describe("kill -9 under write load (R1)", () => {
       everAcked.push(...acked);
       expect(new Set(everAcked.map((a) => a.key)).size, "no key acknowledged twice").toBe(everAcked.length);
 
-      checkDatabaseFile(home, everAcked);
+      await checkDatabaseFile(home, everAcked);
 
       // The restarted server serves every acknowledged write and takes new ones under fresh keys.
       const restarted = await startServerProcess(home);
@@ -203,6 +205,6 @@ describe("kill -9 under write load (R1)", () => {
     expect(before.length).toBeGreaterThanOrEqual(everAcked.length);
     again.child.kill("SIGTERM");
     expect((await again.exited).code).toBe(0);
-    checkDatabaseFile(home, everAcked);
+    await checkDatabaseFile(home, everAcked);
   }, 60_000);
 });

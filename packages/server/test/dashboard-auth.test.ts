@@ -193,6 +193,6 @@ describe("auth.signInLink", () => {
     const agent = { kind: "agent" as const, sessionId: "s", projectId: "p", taskIds: [] };
     const caller = createCallerFactory(appRouter)({ ...world.ctx, principal: agent });
     await expectTrpcError(caller.auth.signInLink(), "FORBIDDEN");
-    world.close();
+    await world.close();
   });
 });

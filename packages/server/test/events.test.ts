@@ -13,7 +13,7 @@ let world: World;
 beforeEach(() => {
   world = makeWorld();
 });
-afterEach(() => world.close());
+afterEach(async () => await world.close());
 
 interface Taken {
   id: string;

@@ -18,14 +18,14 @@ beforeEach(async () => {
   const task = await world.caller.task.create({ projectId: "WEB", title: "one", command: "true" });
   sessionId = (await world.caller.session.start({ taskIds: [task.id], agent: "shell" })).id;
 });
-afterEach(() => world.close());
+afterEach(async () => await world.close());
 
 const lines = (count: number) =>
   Array.from({ length: count }, (_, i) => ({ stream: "stdout" as const, text: `${i}\n` }));
 
 /** Stores `count` chunks; publishes them as one live batch unless `isPublished` is false. */
-function write(count: number, isPublished = true): LogChunk[] {
-  const stored = appendLogChunks(world.database.db, sessionId, lines(count));
+async function write(count: number, isPublished = true): Promise<LogChunk[]> {
+  const stored = await appendLogChunks(world.database.db, sessionId, lines(count));
   if (isPublished) world.ctx.logs.publish(sessionId, stored);
   return stored;
 }
@@ -59,7 +59,7 @@ const range = (from: number, to: number) => Array.from({ length: to - from + 1 }
 
 describe("session.onLog", () => {
   it("replays the stored log after afterSeq in pages, each tracked by its last seq", async () => {
-    write(600, false);
+    await write(600, false);
     const { batches, seqs } = await follow({ afterSeq: 100 }, 500);
     expect(seqs).toEqual(range(101, 600));
     expect(batches.map((batch) => [batch.seqs.length, batch.id])).toEqual([
@@ -69,16 +69,16 @@ describe("session.onLog", () => {
   });
 
   it("resumes after lastEventId rather than afterSeq", async () => {
-    write(10, false);
+    await write(10, false);
     const { seqs } = await follow({ afterSeq: 2, lastEventId: "7" }, 3);
     expect(seqs).toEqual([8, 9, 10]);
   });
 
   it("follows live batches after the replay, without repeating what it replayed", async () => {
-    const stored = write(3, false);
-    const { batches, hasActed } = await follow({}, 5, () => {
+    const stored = await write(3, false);
+    const { batches, hasActed } = await follow({}, 5, async () => {
       world.ctx.logs.publish(sessionId, stored.slice(1)); // already replayed: skipped
-      write(2);
+      await write(2);
     });
     expect(hasActed).toBe(true);
     expect(batches).toEqual([
@@ -88,17 +88,17 @@ describe("session.onLog", () => {
   });
 
   it("reads a gap before a live batch from the database", async () => {
-    const { seqs, hasActed } = await follow({}, 4, () => {
-      write(3, false);
-      write(1);
+    const { seqs, hasActed } = await follow({}, 4, async () => {
+      await write(3, false);
+      await write(1);
     });
     expect(hasActed).toBe(true);
     expect(seqs).toEqual([1, 2, 3, 4]);
   });
 
   it("drops the live queue of a subscriber that fell behind and catches it up from the database", async () => {
-    const { batches, seqs, hasActed } = await follow({}, 300, () => {
-      for (let i = 0; i < 300; i++) write(1);
+    const { batches, seqs, hasActed } = await follow({}, 300, async () => {
+      for (let i = 0; i < 300; i++) await write(1);
     });
     expect(hasActed).toBe(true);
     expect(seqs).toEqual(range(1, 300));
@@ -108,9 +108,9 @@ describe("session.onLog", () => {
 
   it("drops a live queue holding more than 4 Mi characters of text, even in a few batches", async () => {
     const big = { stream: "stdout" as const, text: "x".repeat(2 * 1024 * 1024) };
-    const { batches, seqs, hasActed } = await follow({}, 3, () => {
+    const { batches, seqs, hasActed } = await follow({}, 3, async () => {
       for (let i = 0; i < 3; i++) {
-        world.ctx.logs.publish(sessionId, appendLogChunks(world.database.db, sessionId, [big]));
+        world.ctx.logs.publish(sessionId, await appendLogChunks(world.database.db, sessionId, [big]));
       }
     });
     expect(hasActed).toBe(true);

@@ -10,7 +10,7 @@ beforeEach(async () => {
   world = makeWorld();
   await world.caller.project.create({ name: "Web", rootDir: "/tmp/web", key: "WEB" });
 });
-afterEach(() => world.close());
+afterEach(async () => await world.close());
 
 describe("autopilot.graphFinished", () => {
   it("is true only while autopilot runs the project and no task is left open", async () => {

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { type Database, openDatabase } from "@maestro/db";
+import { type Store, openSqliteStore } from "@maestro/db";
 import type { MaestroEvent, Task } from "@maestro/domain";
 import { afterEach, describe, expect, it } from "vitest";
 import { createContextInner } from "../src/context";
@@ -27,8 +27,8 @@ afterEach(() => {
 function makeFileWorld() {
   home = mkdtempSync(join(tmpdir(), "maestro-group-"));
   const path = join(home, "maestro.db");
-  const database = openDatabase({ path });
-  const observer = openDatabase({ path });
+  const database = openSqliteStore({ path });
+  const observer = openSqliteStore({ path });
   open.push(database, observer);
   const events = new EventBus();
   const ctx = createContextInner({ database, events, dispatcher: new Dispatcher(events), actor: "test" });
@@ -40,8 +40,8 @@ function makeFileWorld() {
     if (!database.isInTransaction()) commits++;
     return transaction(fn);
   };
-  const committedTitles = () =>
-    observer.db.all<{ title: string }>("SELECT title FROM tasks ORDER BY number").map((row) => row.title);
+  const committedTitles = async () =>
+    (await observer.db.all<{ title: string }>("SELECT title FROM tasks ORDER BY number")).map((row) => row.title);
   return { database, observer, events, caller, commits: () => commits, committedTitles };
 }
 
@@ -72,7 +72,9 @@ describe("group commit", () => {
     await expectTrpcError(Promise.reject((results[2] as PromiseRejectedResult).reason), "CONFLICT");
     // The failed create took no task number and left no event; the others numbered in order.
     expect(world.committedTitles()).toEqual(["renamed", "a", "b"]);
-    const kinds = world.observer.db.all<{ kind: string }>("SELECT kind FROM events ORDER BY id").map((row) => row.kind);
+    const kinds = (await world.observer.db.all<{ kind: string }>("SELECT kind FROM events ORDER BY id")).map(
+      (row) => row.kind,
+    );
     expect(kinds).toEqual(["project.created", "task.created", "task.created", "task.created", "task.updated"]);
     expect(((results[3] as PromiseFulfilledResult<Task>).value as Task).key).toBe("GR-3");
   });
@@ -96,9 +98,9 @@ describe("group commit", () => {
     const world = makeFileWorld();
     const project = await world.caller.project.create({ name: "Seen", rootDir: "/tmp", key: "SE" });
     const seen: Array<{ event: MaestroEvent; isCommitted: boolean }> = [];
-    world.events.onEvent((event) => {
+    world.events.onEvent(async (event) => {
       const id = (event.payload as { task?: Task }).task?.id;
-      const row = world.observer.db.get(`SELECT version FROM tasks WHERE id = '${id}'`);
+      const row = await world.observer.db.get(`SELECT version FROM tasks WHERE id = '${id}'`);
       seen.push({ event, isCommitted: !world.database.isInTransaction() && row !== undefined });
     });
     const answered: string[] = [];
@@ -126,9 +128,9 @@ describe("group commit", () => {
     world.events.onEvent((event) => published.push(event));
 
     // A dangling reference under deferred foreign keys is only refused by the COMMIT.
-    const breaksCommit = inWriteGroup(world.database, () => {
-      world.database.db.run("PRAGMA defer_foreign_keys = ON");
-      world.database.db.run(
+    const breaksCommit = await inWriteGroup(world.database, () => {
+      await world.database.db.run("PRAGMA defer_foreign_keys = ON");
+      await world.database.db.run(
         "INSERT INTO task_dependencies (task_id, depends_on_id, project_id) VALUES ('no-task', 'no-task', 'no-project')",
       );
     });
@@ -167,7 +169,7 @@ describe("group commit", () => {
     for (const result of results.slice(1)) {
       await expectTrpcError(Promise.reject((result as PromiseRejectedResult).reason), "CONFLICT");
     }
-    const row = world.observer.db.get<{ title: string; version: number }>(
+    const row = await world.observer.db.get<{ title: string; version: number }>(
       `SELECT title, version FROM tasks WHERE id = '${task.id}'`,
     );
     expect(row).toEqual({ title: "v2 by 0", version: 2 });

@@ -1,4 +1,4 @@
-import { openDatabase } from "@maestro/db";
+import { openSqliteStore } from "@maestro/db";
 import { TRPCError } from "@trpc/server";
 import { expect } from "vitest";
 import { createContextInner } from "../src/context";
@@ -9,11 +9,11 @@ import { createCallerFactory } from "../src/trpc";
 
 /** A caller over a fresh in-memory database, as the router tests' world. */
 export function makeWorld(actor = "test") {
-  const database = openDatabase({ path: ":memory:" });
+  const database = openSqliteStore({ path: ":memory:" });
   const events = new EventBus();
   const ctx = createContextInner({ database, events, dispatcher: new Dispatcher(events), actor });
   const caller = createCallerFactory(appRouter)(ctx);
-  return { database, events, ctx, caller, close: () => database.close() };
+  return { database, events, ctx, caller, close: async () => await database.close() };
 }
 
 export type World = ReturnType<typeof makeWorld>;
@@ -38,13 +38,13 @@ export async function expectTrpcError(
 }
 
 /** A snapshot of everything stored, to prove that a refused call wrote nothing. */
-export function snapshot(world: World): string {
+export async function snapshot(world: World): Promise<string> {
   const { caller: _caller, database } = world;
   const db = database.db;
   return JSON.stringify([
-    db.all("SELECT * FROM projects ORDER BY id"),
-    db.all("SELECT * FROM tasks ORDER BY id"),
-    db.all("SELECT * FROM task_dependencies ORDER BY task_id, depends_on_id"),
-    db.all("SELECT * FROM events ORDER BY id"),
+    await db.all("SELECT * FROM projects ORDER BY id"),
+    await db.all("SELECT * FROM tasks ORDER BY id"),
+    await db.all("SELECT * FROM task_dependencies ORDER BY task_id, depends_on_id"),
+    await db.all("SELECT * FROM events ORDER BY id"),
   ]);
 }

@@ -13,8 +13,8 @@ export async function importWorld(): Promise<World & { root: string; done: () =>
   return {
     ...world,
     root,
-    done: () => {
-      world.close();
+    done: async () => {
+      await world.close();
       rmSync(root, { recursive: true, force: true });
     },
   };

@@ -91,15 +91,15 @@ export function serverContext(server: Pick<RunningServer, "database" | "events">
  * What the finish of a successful session in worktree mode leaves (helper D's step): a session
  * that ran in the worktree, the task in review with its branch and head, and `landing` patched.
  */
-export function finishInWorktree(
+export async function finishInWorktree(
   server: Pick<RunningServer, "database" | "events">,
   task: Task,
   work: { path: string; branch: string; head: string; base: string },
   landing: Partial<TaskLanding> = { landState: "queued" },
-): Task {
+): Promise<Task> {
   const ctx = serverContext(server);
-  return inTransaction(ctx, (tx, record) => {
-    const session = insertSession(tx, {
+  return await inTransaction(ctx, (tx, record) => {
+    const session = await insertSession(tx, {
       projectId: task.projectId,
       taskIds: [task.id],
       agent: "shell",
@@ -111,9 +111,9 @@ export function finishInWorktree(
       isQueue: false,
       parentSessionId: null,
     });
-    updateSession(tx, session.id, { status: "succeeded", worktreePath: work.path, branch: work.branch });
+    await updateSession(tx, session.id, { status: "succeeded", worktreePath: work.path, branch: work.branch });
     moveTaskForSession(tx, record, task.id, "in_review");
-    const current = findTaskById(tx, task.id)!;
+    const current = (await findTaskById(tx, task.id))!;
     const next = { ...NO_LANDING, branch: work.branch, baseCommit: work.base, headCommit: work.head, ...landing };
     return changeTask(tx, record, current, { landing: next }, ["landing"]);
   });

@@ -2,7 +2,7 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { openDatabase } from "@maestro/db";
+import { openSqliteStore } from "@maestro/db";
 import { CreateProjectInput, CreateTaskInput } from "@maestro/domain";
 import { afterAll, describe, expect, it } from "vitest";
 import { EventBus } from "../src/events";
@@ -32,7 +32,7 @@ afterAll(() => {
 
 /** The project and its queued tasks, written straight into the home's database before any server runs. */
 async function seed(home: string, repo: string): Promise<{ key: string; head: string }[]> {
-  const database = openDatabase({ path: join(home, "maestro.db") });
+  const database = openSqliteStore({ path: join(home, "maestro.db") });
   const world = { database, events: new EventBus() };
   const ctx = serverContext(world);
   const settings = { worktreeMode: "per_task", landPolicy: "auto", targetBranch: "main" } as const;
@@ -42,12 +42,12 @@ async function seed(home: string, repo: string): Promise<{ key: string; head: st
   });
   const seeded: { key: string; head: string }[] = [];
   for (let i = 1; i <= TASKS; i++) {
-    const task = createTask({ ctx, input: CreateTaskInput.parse({ projectId: project.id, title: `file ${i}` }) });
+    const task = await createTask({ ctx, input: CreateTaskInput.parse({ projectId: project.id, title: `file ${i}` }) });
     const work = workInWorktree(repo, `maestro/${task.key}-1`, { [`file-${i}.txt`]: `${i}\n` });
-    finishInWorktree(world, task, work);
+    await finishInWorktree(world, task, work);
     seeded.push({ key: task.key, head: work.head });
   }
-  database.close();
+  await database.close();
   return seeded;
 }
 
@@ -60,22 +60,22 @@ function startServer(home: string): { child: ChildProcess; exited: Promise<unkno
 
 type Row = { key: string; state: string; intent: string | null; landed: string | null };
 
-function readTasks(home: string): Row[] {
-  const database = openDatabase({ path: join(home, "maestro.db") });
+async function readTasks(home: string): Promise<Row[]> {
+  const database = openSqliteStore({ path: join(home, "maestro.db") });
   try {
-    return database.db.all<Row>(
+    return await database.db.all<Row>(
       "SELECT key, json_extract(landing, '$.landState') AS state, json_extract(landing, '$.landingCommit') AS intent, json_extract(landing, '$.landedCommit') AS landed FROM tasks ORDER BY number",
     );
   } finally {
-    database.close();
+    await database.close();
   }
 }
 
 /** Starts the server and SIGKILLs it the moment a task is seen `landing` (its commit recorded, the ref about to move). */
 async function killDuringLanding(home: string, delayMs: number): Promise<Row> {
-  const database = openDatabase({ path: join(home, "maestro.db") });
-  const landingNow = () =>
-    database.db.all<Row>(
+  const database = openSqliteStore({ path: join(home, "maestro.db") });
+  const landingNow = async () =>
+    await database.db.all<Row>(
       "SELECT key, 'landing' AS state, json_extract(landing, '$.landingCommit') AS intent, NULL AS landed FROM tasks WHERE json_extract(landing, '$.landState') = 'landing'",
     );
   // What the last kill left `landing` is the restarted server's to recover, not a new landing.
@@ -96,7 +96,7 @@ async function killDuringLanding(home: string, delayMs: number): Promise<Row> {
       await new Promise((resolve) => setTimeout(resolve, 1));
     }
   } finally {
-    database.close();
+    await database.close();
   }
 }
 

@@ -23,7 +23,7 @@ describe("land order", () => {
     const child = await client.task.create.mutate({ projectId: project.id, title: "Part", parentId: parent.id });
     const byId = (id: string) => client.task.byId.query({ id });
 
-    finishInWorktree(server, parent, workInWorktree(repo, "maestro/LAND-1-1", { "parent.txt": "p\n" }));
+    await finishInWorktree(server, parent, workInWorktree(repo, "maestro/LAND-1-1", { "parent.txt": "p\n" }));
     const held = await waitFor(
       () => byId(parent.id),
       (task) => task.landing.landState === "waiting",
@@ -31,7 +31,7 @@ describe("land order", () => {
     expect(held.landing.note).toBe("waits for its subtasks to land first: LAND-2");
     await expect(client.task.land.mutate({ id: parent.id })).rejects.toThrow(/waits for its subtasks .*LAND-2/);
 
-    finishInWorktree(server, child, workInWorktree(repo, "maestro/LAND-2-1", { "child.txt": "c\n" }));
+    await finishInWorktree(server, child, workInWorktree(repo, "maestro/LAND-2-1", { "child.txt": "c\n" }));
     const landed = await waitFor(
       () => byId(parent.id),
       (task) => task.status === "done",

@@ -5,7 +5,7 @@ import { expectTrpcError } from "./helpers";
 import { type LandingWorld, makeLandingWorld } from "./landing-world";
 
 let world: LandingWorld;
-afterEach(() => world.close());
+afterEach(async () => await world.close());
 
 /** WEB-1 worked in a worktree by claude (conversation conv-1), its checks passed: in review. */
 async function inReview(settings = {}) {
@@ -16,10 +16,14 @@ async function inReview(settings = {}) {
 }
 
 /** The lander's verdict on a landing that would conflict (written as the lander writes it). */
-function markConflict(files: string[]) {
-  const task = findTaskById(world.database.db, world.database.db.all<{ id: string }>("SELECT id FROM tasks")[0]!.id)!;
-  world.database.db.transaction((tx) =>
-    changeLanding(tx, () => {}, task.id, { landing: { landState: "conflict", conflictFiles: files } }),
+async function markConflict(files: string[]) {
+  const task = (await findTaskById(
+    world.database.db,
+    (await world.database.db.all<{ id: string }>("SELECT id FROM tasks"))[0]!.id,
+  ))!;
+  world.database.db.transaction(
+    async (tx) =>
+      await changeLanding(tx, () => {}, task.id, { landing: { landState: "conflict", conflictFiles: files } }),
   );
 }
 
@@ -101,7 +105,7 @@ describe("task review", () => {
 describe("task resolve", () => {
   it("starts the task's agent in its worktree, told to merge the target and resolve the named files", async () => {
     const run = await inReview({ landPolicy: "auto" });
-    markConflict(["a.txt"]);
+    await markConflict(["a.txt"]);
     const session = await world.caller.task.resolve({ id: "WEB-1" });
     expect(session).toMatchObject({ agent: "claude", agentSessionId: "conv-1", branch: run.branch });
     expect(session.resumeReason).toBe("its branch conflicts with main");
@@ -117,7 +121,7 @@ describe("task resolve", () => {
 
   it("runs another agent in the same worktree, starting its own conversation", async () => {
     const run = await inReview();
-    markConflict(["a.txt"]);
+    await markConflict(["a.txt"]);
     const session = await world.caller.task.resolve({ id: "WEB-1", agent: "script" });
     expect(session).toMatchObject({ agent: "script", agentSessionId: null, worktreePath: run.worktreePath });
     expect((await world.runNext()).claim.launch.prompt).toMatch(/## WEB-1: Count to four[\s\S]*git merge main/);

@@ -4,7 +4,7 @@ import { interruptOrphanedSessions } from "../src/services/session/stop-session"
 import { type LandingWorld, makeLandingWorld } from "./landing-world";
 
 let world: LandingWorld;
-afterEach(() => world.close());
+afterEach(async () => await world.close());
 
 const FAILING = { failed: "pnpm test", exitCode: 1, output: "FAIL a.test.ts\nexpected 4, got 5\n" };
 

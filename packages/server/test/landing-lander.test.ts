@@ -35,7 +35,7 @@ describe("the lander", () => {
     writeFiles(repo, { "notes.txt": "a person's untracked notes\n" });
     const task = await newTask("Add a.txt");
     const work = workInWorktree(repo, "maestro/LAND-1-1", { "a.txt": "a\n" });
-    finishInWorktree(server, task, work);
+    await finishInWorktree(server, task, work);
     const done = await waitFor(
       () => byId(task.id),
       (t) => t.status === "done",
@@ -54,12 +54,12 @@ describe("the lander", () => {
     const second = await newTask("two");
     const workOne = workInWorktree(repo, "maestro/LAND-1-1", { "README.md": "one\n" });
     const workTwo = workInWorktree(repo, "maestro/LAND-2-1", { "README.md": "two\n" });
-    finishInWorktree(server, first, workOne);
+    await finishInWorktree(server, first, workOne);
     await waitFor(
       () => byId(first.id),
       (t) => t.landing.landState === "landed",
     );
-    finishInWorktree(server, second, workTwo);
+    await finishInWorktree(server, second, workTwo);
     const conflicted = await waitFor(
       () => byId(second.id),
       (t) => t.landing.landState === "conflict",
@@ -76,7 +76,7 @@ describe("the lander", () => {
     const task = await newTask("Add a.txt");
     const work = workInWorktree(repo, "maestro/LAND-1-1", { "a.txt": "a\n" });
     writeFiles(repo, { "README.md": "hello\nthe person's edit\n" });
-    finishInWorktree(server, task, work);
+    await finishInWorktree(server, task, work);
     const waiting = await waitFor(
       () => byId(task.id),
       (t) => t.landing.landState === "waiting",
@@ -105,11 +105,11 @@ describe("the lander", () => {
     await expect(client.task.land.mutate({ id: noBranch.id })).rejects.toThrow(/has no branch to land/);
     const task = await newTask("Add a.txt");
     const work = workInWorktree(repo, "maestro/LAND-2-1", { "a.txt": "a\n" });
-    finishInWorktree(server, task, work, { reviewState: "pending" });
+    await finishInWorktree(server, task, work, { reviewState: "pending" });
     await expect(client.task.land.mutate({ id: task.id })).rejects.toThrow(/is not approved \(review: pending\)/);
-    finishInWorktree(server, await byId(task.id), work, { reviewState: "approved", checksState: "failed" });
+    await finishInWorktree(server, await byId(task.id), work, { reviewState: "approved", checksState: "failed" });
     await expect(client.task.land.mutate({ id: task.id })).rejects.toThrow(/checks failed/);
-    finishInWorktree(server, await byId(task.id), work, { reviewState: "approved", checksState: "passed" });
+    await finishInWorktree(server, await byId(task.id), work, { reviewState: "approved", checksState: "passed" });
     const landed = await client.task.land.mutate({ id: task.id });
     expect(landed).toMatchObject({ status: "done", landing: { landState: "landed" } });
     expect(git(repo, ["show", "main:a.txt"])).toBe("a");
@@ -122,7 +122,7 @@ describe("the lander", () => {
     const works = ["a", "b", "c"].map((name, i) =>
       workInWorktree(repo, `maestro/LAND-${i + 1}-1`, { [`${name}.txt`]: name }),
     );
-    tasks.forEach((task, i) => finishInWorktree(server, task, works[i]!));
+    tasks.forEach(async (task, i) => await finishInWorktree(server, task, works[i]!));
     for (const task of tasks) {
       await waitFor(
         () => byId(task.id),

@@ -68,7 +68,7 @@ function mergeOnRemote(remote: string, branch: string): string {
 describe("PR mode", () => {
   it("pushes the branch, opens the PR with gh, records its URL, and lands once gh says merged", async () => {
     const { repo, remote, server, client, task, work } = await prWorld();
-    finishInWorktree(server, task, work);
+    await finishInWorktree(server, task, work);
     const open = await waitFor(
       () => client.task.byId.query({ id: task.id }),
       (t) => t.landing.landState === "pr_open",
@@ -96,7 +96,7 @@ describe("PR mode", () => {
   it("without a logged-in gh pushes only and says how to open the PR", async () => {
     writeFileSync(join(ghState, "logged-out"), "");
     const { remote, server, client, task, work } = await prWorld();
-    finishInWorktree(server, task, work);
+    await finishInWorktree(server, task, work);
     const open = await waitFor(
       () => client.task.byId.query({ id: task.id }),
       (t) => t.landing.landState === "pr_open",

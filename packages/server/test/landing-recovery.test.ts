@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { openDatabase } from "@maestro/db";
+import { openSqliteStore } from "@maestro/db";
 import { CreateProjectInput, CreateTaskInput } from "@maestro/domain";
 import { describe, expect, it } from "vitest";
 import { EventBus } from "../src/events";
@@ -21,7 +21,7 @@ const pool = makeLanderPool();
 
 /** What a server killed mid-landing leaves: the task `landing` with the commit it was about to write. */
 async function leftLanding(home: string, repo: string, landingCommit: (work: { head: string }) => string) {
-  const database = openDatabase({ path: join(home, "maestro.db") });
+  const database = openSqliteStore({ path: join(home, "maestro.db") });
   const world = { database, events: new EventBus() };
   const ctx = serverContext(world);
   const settings = { worktreeMode: "per_task", landPolicy: "auto" } as const;
@@ -29,11 +29,11 @@ async function leftLanding(home: string, repo: string, landingCommit: (work: { h
     ctx,
     input: CreateProjectInput.parse({ name: "R", key: "LAND", rootDir: repo, settings }),
   });
-  const task = createTask({ ctx, input: CreateTaskInput.parse({ projectId: project.id, title: "Add a.txt" }) });
+  const task = await createTask({ ctx, input: CreateTaskInput.parse({ projectId: project.id, title: "Add a.txt" }) });
   const work = workInWorktree(repo, "maestro/LAND-1-1", { "a.txt": "a\n" });
   const commit = landingCommit(work);
-  finishInWorktree(world, task, work, { landState: "landing", landingCommit: commit });
-  database.close();
+  await finishInWorktree(world, task, work, { landState: "landing", landingCommit: commit });
+  await database.close();
   return { task, commit };
 }
 

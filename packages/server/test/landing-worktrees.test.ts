@@ -48,12 +48,12 @@ describe("worktrees", () => {
   it("lists what each worktree holds, and prune removes only what would lose nothing (all with force)", async () => {
     const { repo, server, client, project, newTask } = await world();
     const unlanded = workInWorktree(repo, "maestro/LAND-1-1", { "a.txt": "a\n" });
-    finishInWorktree(server, await newTask("unlanded"), unlanded, { reviewState: "pending" });
+    await finishInWorktree(server, await newTask("unlanded"), unlanded, { reviewState: "pending" });
     const merged = workInWorktree(repo, "maestro/LAND-2-1", { "b.txt": "b\n" });
-    finishInWorktree(server, await newTask("merged by hand"), merged, { reviewState: "pending" });
+    await finishInWorktree(server, await newTask("merged by hand"), merged, { reviewState: "pending" });
     git(repo, ["merge", "-q", "--no-edit", "maestro/LAND-2-1"]);
     const dirty = workInWorktree(repo, "maestro/LAND-3-1", {}, "main");
-    finishInWorktree(server, await newTask("dirty"), dirty, { reviewState: "pending" });
+    await finishInWorktree(server, await newTask("dirty"), dirty, { reviewState: "pending" });
     writeFiles(dirty.path, { "draft.txt": "not committed\n" });
 
     const { items: list } = await client.worktree.list.query({ projectId: project.id });
@@ -96,7 +96,7 @@ describe("worktrees", () => {
     // not create directory of '.git/worktrees/…'" (L1 hit it about once in 200 landings).
     const { repo, server, client, newTask } = await world();
     const empty = workInWorktree(repo, "maestro/LAND-1-1", {}, "main");
-    const task = finishInWorktree(server, await newTask("nothing done"), empty, { reviewState: "pending" });
+    const task = await finishInWorktree(server, await newTask("nothing done"), empty, { reviewState: "pending" });
     await client.task.update.mutate({ id: task.id, status: "cancelled" });
     await waitFor(
       () => existsSync(empty.path),
@@ -110,9 +110,9 @@ describe("worktrees", () => {
   it("a cancelled task's worktree goes unless it holds work that did not land", async () => {
     const { repo, server, client, newTask } = await world();
     const empty = workInWorktree(repo, "maestro/LAND-1-1", {}, "main");
-    const emptyTask = finishInWorktree(server, await newTask("nothing done"), empty, { reviewState: "pending" });
+    const emptyTask = await finishInWorktree(server, await newTask("nothing done"), empty, { reviewState: "pending" });
     const busy = workInWorktree(repo, "maestro/LAND-2-1", { "a.txt": "a\n" });
-    const busyTask = finishInWorktree(server, await newTask("work done"), busy, { reviewState: "pending" });
+    const busyTask = await finishInWorktree(server, await newTask("work done"), busy, { reviewState: "pending" });
     await client.task.update.mutate({ id: emptyTask.id, status: "cancelled" });
     await client.task.update.mutate({ id: busyTask.id, status: "cancelled" });
     await waitFor(
@@ -128,7 +128,7 @@ describe("worktrees", () => {
     const home = pool.home();
     const first = await world({ home });
     const gone = workInWorktree(first.repo, "maestro/LAND-1-1", {}, "main");
-    const task = finishInWorktree(first.server, await first.newTask("gone"), gone, { reviewState: "pending" });
+    const task = await finishInWorktree(first.server, await first.newTask("gone"), gone, { reviewState: "pending" });
     await first.server.close();
     rmSync(gone.path, { recursive: true, force: true });
     git(first.repo, ["worktree", "prune"]);

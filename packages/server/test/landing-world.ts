@@ -87,7 +87,13 @@ export async function makeLandingWorld(settings: Partial<ProjectSettings> = {}) 
     await world.caller.runner.checkFinished({ ...lease, checkId: id, status: "failed", exitCode, outputTail: output });
   }
 
-  return { ...world, dir, repo, runNext, close: () => (world.close(), rmSync(dir, { recursive: true, force: true })) };
+  return {
+    ...world,
+    dir,
+    repo,
+    runNext,
+    close: async () => (await world.close(), rmSync(dir, { recursive: true, force: true })),
+  };
 }
 
 export type LandingWorld = Awaited<ReturnType<typeof makeLandingWorld>>;

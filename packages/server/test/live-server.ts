@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { type IncomingHttpHeaders, request } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { Database } from "@maestro/db";
+import type { Store } from "@maestro/db";
 import type { MaestroEvent } from "@maestro/domain";
 import { TRPCClientError, createTRPCClient, httpLink } from "@trpc/client";
 import { afterEach } from "vitest";
@@ -180,10 +180,10 @@ export function seededRandom(seed: number): () => number {
 }
 
 /** Everything stored, to prove a refused call wrote nothing. */
-export function dbSnapshot(database: Database): string {
+export function dbSnapshot(database: Store): string {
   return JSON.stringify(
-    ["projects", "tasks", "task_dependencies", "events"].map((table) =>
-      database.db.all(`SELECT * FROM ${table} ORDER BY rowid`),
+    ["projects", "tasks", "task_dependencies", "events"].map(
+      async (table) => await database.db.all(`SELECT * FROM ${table} ORDER BY rowid`),
     ),
   );
 }

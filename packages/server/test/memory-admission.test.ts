@@ -18,8 +18,8 @@ beforeEach(async () => {
   await world.caller.project.create({ name: "Mem", rootDir: dir, key: "MEM" });
   await world.caller.autopilot.start({ projectId: "MEM" });
 });
-afterEach(() => {
-  world.close();
+afterEach(async () => {
+  await world.close();
   rmSync(dir, { recursive: true, force: true });
 });
 

@@ -1,4 +1,4 @@
-import { openDatabase } from "@maestro/db";
+import { openSqliteStore } from "@maestro/db";
 import type { MaestroEvent, Session } from "@maestro/domain";
 import { describe, expect, it } from "vitest";
 import { EventBus } from "../src/events";
@@ -7,7 +7,7 @@ import { ServerMetrics } from "../src/observe/metrics";
 // Claim and spawn latency are observed once per claim and per start, whatever else a session's
 // events carry while it waits (a stop asked for, a usage-limit hold, its worktree recorded).
 
-const database = openDatabase({ path: ":memory:" });
+const database = openSqliteStore({ path: ":memory:" });
 
 function sessionEvent(
   kind: "session.created" | "session.updated",

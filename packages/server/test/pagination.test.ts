@@ -14,8 +14,8 @@ beforeEach(async () => {
   await world.caller.project.create({ name: "Web", rootDir: dir, key: "WEB" });
   await world.caller.agent.add({ name: "script", adapter: "custom", command: ["/bin/echo", "{promptFile}"] });
 });
-afterEach(() => {
-  world.close();
+afterEach(async () => {
+  await world.close();
   rmSync(dir, { recursive: true, force: true });
 });
 

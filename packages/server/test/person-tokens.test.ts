@@ -1,20 +1,20 @@
-import { type Database, findTokenById, insertToken, openDatabase, revokeToken } from "@maestro/db";
+import { type Store, findTokenById, insertToken, openSqliteStore, revokeToken } from "@maestro/db";
 import { afterEach, describe, expect, it } from "vitest";
 import { hashToken } from "../src/context";
 import { LAST_USED_EVERY_MS, PersonTokens } from "../src/person-tokens";
 
-let database: Database | undefined;
-afterEach(() => database?.close());
+let database: Store | undefined;
+afterEach(async () => await database?.close());
 
 const SECRET = "mst_0123456789abcdefghijklmnopqrstuvwxyzABCDEFG";
 const tick = () => new Promise((resolve) => setImmediate(resolve));
 
-function world() {
-  database = openDatabase({ path: ":memory:" });
-  insertToken(database.db, { id: "t1", name: "ann", role: "member", secretHash: hashToken(SECRET) });
+async function world() {
+  database = openSqliteStore({ path: ":memory:" });
+  await insertToken(database.db, { id: "t1", name: "ann", role: "member", secretHash: hashToken(SECRET) });
   let now = Date.parse("2026-12-05T10:00:00Z");
   const people = new PersonTokens(database, () => now);
-  const lastUsed = () => findTokenById(database!.db, "t1")?.lastUsedAt;
+  const lastUsed = async () => (await findTokenById(database!.db, "t1"))?.lastUsedAt;
   return { people, lastUsed, advance: (ms: number) => (now += ms) };
 }
 
@@ -34,11 +34,11 @@ describe("PersonTokens", () => {
     expect(lastUsed()).toBe("2026-12-05T10:01:00.000Z");
   });
 
-  it("knows no secret without the prefix, a wrong one, or a revoked token", () => {
+  it("knows no secret without the prefix, a wrong one, or a revoked token", async () => {
     const { people } = world();
     expect(people.bySecret(SECRET.slice(4))).toBeUndefined();
     expect(people.bySecret(`${SECRET}x`)).toBeUndefined();
-    revokeToken(database!.db, "t1");
+    await revokeToken(database!.db, "t1");
     expect(people.bySecret(SECRET)).toBeUndefined();
     expect(people.byId("t1")).toBeUndefined();
   });

@@ -87,7 +87,7 @@ describe("a session's prompt", () => {
     await world.caller.project.create({ name: "Web", rootDir: dir, key: "WEB" });
     await world.caller.task.create({ projectId: "WEB", title: "Build it" });
   });
-  afterEach(() => world.close());
+  afterEach(async () => await world.close());
 
   it("refuses a skill linked to /proc/self/environ with a clear message, and the server goes on", async () => {
     plantHostileFiles(join(dir, ".maestro", "skills"), (entry) => join(entry, "SKILL.md"));

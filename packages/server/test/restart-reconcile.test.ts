@@ -20,8 +20,8 @@ beforeEach(async () => {
   await world.caller.task.create({ projectId: "WEB", title: "One", command: "true" });
   await world.caller.task.create({ projectId: "WEB", title: "Two", command: "true" });
 });
-afterEach(() => {
-  world.close();
+afterEach(async () => {
+  await world.close();
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -41,7 +41,7 @@ describe("reconciling live sessions at start-up", () => {
     const embedded = await runningOn("WEB-1", "serve:host:100");
     const remote = await runningOn("WEB-2", "build-box:200");
 
-    const { orphans, awaited } = reconcileLiveSessions(world.ctx);
+    const { orphans, awaited } = await reconcileLiveSessions(world.ctx);
 
     expect(orphans).toEqual([{ sessionId: embedded.sessionId, pid: 999999 }]);
     expect(awaited).toBe(1);
@@ -51,7 +51,7 @@ describe("reconciling live sessions at start-up", () => {
 
   it("lets the remote runner finish it after the restart: it ends completed and its task is done", async () => {
     const remote = await runningOn("WEB-2", "build-box:200");
-    reconcileLiveSessions(world.ctx);
+    await reconcileLiveSessions(world.ctx);
 
     await world.caller.runner.finish({ ...remote, exitCode: 0, signal: null, error: null });
 
@@ -63,12 +63,12 @@ describe("reconciling live sessions at start-up", () => {
     const remote = await runningOn("WEB-2", "build-box:200");
     // The server was down longer than a lease: that silence was the server's, not the runner's.
     const restartedAt = Date.now() + 5 * LEASE_MS;
-    reconcileLiveSessions(world.ctx, new Date(restartedAt));
+    await reconcileLiveSessions(world.ctx, new Date(restartedAt));
 
-    sweepSessions(world.ctx, { leaseMs: LEASE_MS }, restartedAt + LEASE_MS - 1_000);
+    await sweepSessions(world.ctx, { leaseMs: LEASE_MS }, restartedAt + LEASE_MS - 1_000);
     expect(await byId(remote.sessionId)).toMatchObject({ status: "running" });
 
-    sweepSessions(world.ctx, { leaseMs: LEASE_MS }, restartedAt + LEASE_MS + 1_000);
+    await sweepSessions(world.ctx, { leaseMs: LEASE_MS }, restartedAt + LEASE_MS + 1_000);
     expect(await byId(remote.sessionId)).toMatchObject({ status: "interrupted", endReason: "runner_lost" });
   });
 });

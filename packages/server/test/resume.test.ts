@@ -18,8 +18,8 @@ beforeEach(async () => {
   await world.caller.agent.add({ name: "claude", adapter: "claude-code", command: ["/bin/echo"] });
   await world.caller.agent.add({ name: "script", adapter: "custom", command: ["/bin/echo", "{promptFile}"] });
 });
-afterEach(() => {
-  world.close();
+afterEach(async () => {
+  await world.close();
   rmSync(dir, { recursive: true, force: true });
 });
 

@@ -25,8 +25,8 @@ beforeEach(async () => {
   await world.caller.task.create({ projectId: "WEB", title: "Build it", timeoutSec: 120 });
   await world.caller.agent.add({ name: "script", adapter: "custom", command: ["/bin/echo", "{promptFile}"] });
 });
-afterEach(() => {
-  world.close();
+afterEach(async () => {
+  await world.close();
   rmSync(dir, { recursive: true, force: true });
 });
 

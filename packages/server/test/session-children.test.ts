@@ -22,8 +22,8 @@ beforeEach(async () => {
     await world.caller.task.create({ projectId: "WEB", title, agent: "script" });
   }
 });
-afterEach(() => {
-  world.close();
+afterEach(async () => {
+  await world.close();
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -84,7 +84,7 @@ describe("stopping a parent session", () => {
   it("a time limit's stop takes the children too", async () => {
     const { parent, child } = await family();
     await world.caller.task.update({ id: "WEB-1", timeoutSec: 60 });
-    sweepSessions(world.ctx, { leaseMs: 3_600_000 }, Date.now() + 61_000);
+    await sweepSessions(world.ctx, { leaseMs: 3_600_000 }, Date.now() + 61_000);
     expect(await byId(child.sessionId)).toMatchObject({
       stopRequested: true,
       stoppedBy: `session:${id8(parent.sessionId)}`,
@@ -97,8 +97,8 @@ describe("stopping a parent session", () => {
     const { parent, grandchildId } = await family();
     // As a budget stops every session of its scope: the list was read before the first stop.
     const listed = [await byId(parent.sessionId), await byId(grandchildId)];
-    inTransaction(world.ctx, (tx, record) => {
-      for (const session of listed) requestStop(tx, record, session, { stopReason: "budget", error: "budget" });
+    await inTransaction(world.ctx, async (tx, record) => {
+      for (const session of listed) await requestStop(tx, record, session, { stopReason: "budget", error: "budget" });
     });
     expect(await byId(grandchildId)).toMatchObject({ status: "cancelled", endReason: "stopped" });
   });

@@ -23,8 +23,8 @@ beforeEach(async () => {
   await world.caller.agent.add({ name: "script", adapter: "custom", command: ["/bin/echo", "{promptFile}"] });
   await world.caller.task.create({ projectId: "WEB", title: "Build it", agent: "script" });
 });
-afterEach(() => {
-  world.close();
+afterEach(async () => {
+  await world.close();
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -69,13 +69,13 @@ describe("end reasons of a session's process", () => {
   it("a time limit → timed_out and a stall → stalled, each using an attempt", async () => {
     await world.caller.task.update({ id: "WEB-1", timeoutSec: 60 });
     const timed = await startSession();
-    sweepSessions(world.ctx, { leaseMs: 3_600_000 }, Date.now() + 61_000);
+    await sweepSessions(world.ctx, { leaseMs: 3_600_000 }, Date.now() + 61_000);
     expect(await finish(timed, { signal: "SIGTERM" })).toMatchObject({ status: "timed_out", endReason: "timed_out" });
     expect(await task()).toMatchObject({ status: "failed", failedAttempts: 1 });
 
     await world.caller.task.update({ id: "WEB-1", status: "todo", timeoutSec: null, stallSec: 60 });
     const stalled = await startSession();
-    sweepSessions(world.ctx, { leaseMs: 3_600_000 }, Date.now() + 61_000);
+    await sweepSessions(world.ctx, { leaseMs: 3_600_000 }, Date.now() + 61_000);
     const ended = await finish(stalled, { signal: "SIGTERM" });
     expect(ended).toMatchObject({ status: "timed_out", endReason: "stalled", stoppedBy: null });
     expect((await task()).failedAttempts).toBe(2);
@@ -123,7 +123,7 @@ describe("end reasons of a session's process", () => {
     schedulePass(world.ctx, () => {});
     const ids = await claimAndStart();
     // The budgets verb asks for this stop; here it is asked for directly.
-    updateSession(world.database.db, ids.sessionId, { stopRequested: true, stopReason: "budget" });
+    await updateSession(world.database.db, ids.sessionId, { stopRequested: true, stopReason: "budget" });
     const ended = await finish(ids, { signal: "SIGTERM" });
     expect(ended).toMatchObject({ status: "cancelled", endReason: "budget", error: "stopped: its budget was reached" });
     expect(await task()).toMatchObject({ status: "todo", failedAttempts: 0, retryAt: null });
@@ -150,7 +150,7 @@ describe("end reasons Maestro decides", () => {
     await world.caller.autopilot.start({ projectId: "WEB" });
     schedulePass(world.ctx, () => {});
     const ids = await claimAndStart();
-    sweepSessions(world.ctx, { leaseMs: 30_000 }, Date.now() + 31_000);
+    await sweepSessions(world.ctx, { leaseMs: 30_000 }, Date.now() + 31_000);
     expect(await byId(ids.sessionId)).toMatchObject({ status: "interrupted", endReason: "runner_lost" });
     expect(await task()).toMatchObject({ status: "todo", failedAttempts: 0, retryAt: null });
     schedulePass(world.ctx, () => {});
@@ -164,7 +164,7 @@ describe("end reasons Maestro decides", () => {
     const loseRunner = async () => {
       schedulePass(world.ctx, () => {});
       const ids = await claimAndStart();
-      sweepSessions(world.ctx, { leaseMs: 30_000 }, Date.now() + 31_000);
+      await sweepSessions(world.ctx, { leaseMs: 30_000 }, Date.now() + 31_000);
       return byId(ids.sessionId);
     };
     for (let free = 1; free <= 3; free += 1) {
@@ -197,7 +197,7 @@ describe("end reasons Maestro decides", () => {
   it("a stop asked for before the runner or the server went away stays that stop", async () => {
     const stopped = await startSession();
     await world.caller.session.stop({ id: stopped.sessionId });
-    sweepSessions(world.ctx, { leaseMs: 30_000 }, Date.now() + 31_000);
+    await sweepSessions(world.ctx, { leaseMs: 30_000 }, Date.now() + 31_000);
     expect(await byId(stopped.sessionId)).toMatchObject({
       status: "cancelled",
       endReason: "stopped",
@@ -207,7 +207,7 @@ describe("end reasons Maestro decides", () => {
 
     await world.caller.task.update({ id: "WEB-1", stallSec: 60 });
     const stalled = await startSession();
-    sweepSessions(world.ctx, { leaseMs: 3_600_000 }, Date.now() + 61_000);
+    await sweepSessions(world.ctx, { leaseMs: 3_600_000 }, Date.now() + 61_000);
     interruptOrphanedSessions(world.ctx);
     expect(await byId(stalled.sessionId)).toMatchObject({ status: "timed_out", endReason: "stalled" });
     expect(await task()).toMatchObject({ failedAttempts: 1 });

@@ -21,9 +21,9 @@ beforeEach(async () => {
   await world.caller.task.create({ projectId: "WEB", title: "Shell it", command: "echo hi" });
   await world.caller.agent.add({ name: "script", adapter: "custom", command: ["/bin/echo", "{promptFile}"] });
 });
-afterEach(() => {
+afterEach(async () => {
   vi.unstubAllEnvs();
-  world.close();
+  await world.close();
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -376,15 +376,15 @@ describe("liveness", () => {
     await world.caller.task.update({ id: "WEB-1", stallSec: 60 });
     const { session, claim } = await startAndClaim();
     const startedAt = Date.parse((await world.caller.session.byId({ id: session.id })).startedAt!);
-    const sweepAt = (ms: number) => sweepSessions(world.ctx, { leaseMs: 3_600_000 }, startedAt + ms);
+    const sweepAt = async (ms: number) => await sweepSessions(world.ctx, { leaseMs: 3_600_000 }, startedAt + ms);
     return { session, claim, sweepAt };
   }
 
   it("interrupts a session whose runner stopped heartbeating, and refuses its late completion", async () => {
     const { session, claim } = await startAndClaim();
-    sweepSessions(world.ctx, { leaseMs: 30_000 });
+    await sweepSessions(world.ctx, { leaseMs: 30_000 });
     expect((await world.caller.session.byId({ id: session.id })).status).toBe("running");
-    sweepSessions(world.ctx, { leaseMs: 30_000 }, Date.now() + 31_000);
+    await sweepSessions(world.ctx, { leaseMs: 30_000 }, Date.now() + 31_000);
     expect(await world.caller.session.byId({ id: session.id })).toMatchObject({
       status: "interrupted",
       error: expect.stringMatching(/no heartbeat for 30 s/),
@@ -397,18 +397,18 @@ describe("liveness", () => {
 
   it("regression: a session claimed after a long wait in the queue is not interrupted as silent", async () => {
     const session = await world.caller.session.start({ taskIds: ["WEB-1"], agent: "script" });
-    world.database.db.run(
+    await world.database.db.run(
       `UPDATE sessions SET created_at = ${Date.now() - 3_600_000} WHERE id = '${session.id}'` as never,
     );
     await world.caller.runner.claim({ runnerId: "r1" });
-    sweepSessions(world.ctx, { leaseMs: 30_000 });
+    await sweepSessions(world.ctx, { leaseMs: 30_000 });
     expect((await world.caller.session.byId({ id: session.id })).status).toBe("starting");
   });
 
   it("asks a session past its task's time limit to stop, and settles it timed_out", async () => {
     await world.caller.task.update({ id: "WEB-1", timeoutSec: 60 });
     const { session, claim } = await startAndClaim();
-    sweepSessions(world.ctx, { leaseMs: 3_600_000 }, Date.now() + 61_000);
+    await sweepSessions(world.ctx, { leaseMs: 3_600_000 }, Date.now() + 61_000);
     expect(
       (
         await world.caller.runner.heartbeat({

@@ -19,10 +19,10 @@ beforeEach(async () => {
   logged.length = 0;
   await world.caller.project.create({ name: "Web", rootDir: root, key: "WEB" });
 });
-afterEach(() => {
+afterEach(async () => {
   sync?.stop();
   sync = undefined;
-  world.close();
+  await world.close();
   rmSync(root, { recursive: true, force: true });
 });
 

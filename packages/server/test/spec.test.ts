@@ -17,8 +17,8 @@ beforeEach(async () => {
   root = mkdtempSync(join(tmpdir(), "maestro-spec-"));
   await world.caller.project.create({ name: "Web", rootDir: root, key: "WEB" });
 });
-afterEach(() => {
-  world.close();
+afterEach(async () => {
+  await world.close();
   rmSync(root, { recursive: true, force: true });
 });
 
@@ -158,11 +158,11 @@ describe("spec gates", () => {
     const spec = await specWithDocs();
     const project = await world.caller.project.byId({ id: "WEB" });
     const count = TRACE_TASKS_SHOWN + 5;
-    world.database.transaction((tx) => {
+    await world.database.transaction(async (tx) => {
       for (let number = 1; number <= count; number++) {
         const fields = { title: `t${number}`, description: "", status: "todo" as const, rank: number, parentId: null };
         const planned = { specId: spec.id, requirementIds: ["1.1"] };
-        insertTask(tx, { ...fields, ...planned, projectId: project.id, projectKey: "WEB", number });
+        await insertTask(tx, { ...fields, ...planned, projectId: project.id, projectKey: "WEB", number });
       }
     });
     const trace = await world.caller.spec.traceability({ id: spec.id });

@@ -20,8 +20,8 @@ beforeEach(async () => {
   await world.caller.task.create({ projectId: "WEB", title: "Build it" });
   await world.caller.agent.add({ name: "script", adapter: "custom", command: ["/bin/echo", "{promptFile}"] });
 });
-afterEach(() => {
-  world.close();
+afterEach(async () => {
+  await world.close();
   rmSync(root, { recursive: true, force: true });
   rmSync(outside, { recursive: true, force: true });
 });

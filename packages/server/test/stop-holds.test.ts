@@ -18,8 +18,8 @@ beforeEach(async () => {
   await world.caller.task.create({ projectId: "WEB", title: "Build it", agent: "script" });
   await world.caller.autopilot.start({ projectId: "WEB" });
 });
-afterEach(() => {
-  world.close();
+afterEach(async () => {
+  await world.close();
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -104,7 +104,7 @@ describe("stops that do not hold", () => {
   it("a budget stop is not a hold: the task is free to run again when its budget allows", async () => {
     const ids = await autopilotStarts();
     // The budgets verb asks for this stop; here it is asked for directly, with no budget reached.
-    updateSession(world.database.db, ids.sessionId, { stopRequested: true, stopReason: "budget" });
+    await updateSession(world.database.db, ids.sessionId, { stopRequested: true, stopReason: "budget" });
     await world.caller.runner.finish({ ...ids, exitCode: null, signal: "SIGTERM", error: null });
     expect(await task()).toMatchObject({ status: "todo", heldAt: null });
     pass();

@@ -7,18 +7,18 @@ import { type World, expectTrpcError, makeWorld, snapshot } from "./helpers";
 
 let world: World;
 
-afterEach(() => world.close());
+afterEach(async () => await world.close());
 
-function capPagesAtCurrentSize(): void {
-  const { page_count: pages } = world.database.db.get<{ page_count: number }>("PRAGMA page_count");
-  world.database.db.run(`PRAGMA max_page_count = ${pages}`);
+async function capPagesAtCurrentSize(): Promise<void> {
+  const { page_count: pages } = await world.database.db.get<{ page_count: number }>("PRAGMA page_count");
+  await world.database.db.run(`PRAGMA max_page_count = ${pages}`);
 }
 
 describe("a write when the database has no room left", () => {
   it("is refused as STORAGE_FULL (503) saying the disk is full, writes nothing, and works once there is room", async () => {
     world = makeWorld();
     const project = await world.caller.project.create({ name: "Full", rootDir: "/tmp", key: "FU" });
-    capPagesAtCurrentSize();
+    await capPagesAtCurrentSize();
     const before = snapshot(world);
 
     const error = await expectTrpcError(
@@ -30,7 +30,7 @@ describe("a write when the database has no room left", () => {
     expect((error.cause as DomainError).code).toBe("STORAGE_FULL");
     expect(snapshot(world)).toBe(before);
 
-    world.database.db.run("PRAGMA max_page_count = 1073741823");
+    await world.database.db.run("PRAGMA max_page_count = 1073741823");
     const task = await world.caller.task.create({
       projectId: project.id,
       title: "Fits now",

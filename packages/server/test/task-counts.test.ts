@@ -10,7 +10,7 @@ beforeEach(async () => {
   await world.caller.project.create({ name: "Web", rootDir: "/tmp/web", key: "WEB" });
   await world.caller.project.create({ name: "Api", rootDir: "/tmp/api", key: "API" });
 });
-afterEach(() => world.close());
+afterEach(async () => await world.close());
 
 describe("task.counts", () => {
   it("counts one project's tasks per status, every status present, and the ready ones", async () => {

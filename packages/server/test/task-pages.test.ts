@@ -5,7 +5,7 @@ let world: World;
 beforeEach(() => {
   world = makeWorld();
 });
-afterEach(() => world.close());
+afterEach(async () => await world.close());
 
 async function seedTasks(count: number) {
   await world.caller.project.create({ name: "Web", rootDir: "/tmp/web", key: "WEB" });

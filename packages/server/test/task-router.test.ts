@@ -8,7 +8,7 @@ let world: World;
 beforeEach(() => {
   world = makeWorld();
 });
-afterEach(() => world.close());
+afterEach(async () => await world.close());
 
 async function seed() {
   const web = await world.caller.project.create({ name: "Web", rootDir: "/tmp/web", key: "WEB" });

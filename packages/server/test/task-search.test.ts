@@ -8,7 +8,7 @@ beforeEach(async () => {
   world = makeWorld();
   await world.caller.project.create({ name: "Web", rootDir: "/tmp/web", key: "WEB" });
 });
-afterEach(() => world.close());
+afterEach(async () => await world.close());
 
 const TITLES = [
   "Fix login bug",

@@ -13,7 +13,7 @@ beforeEach(async () => {
   project = await world.caller.project.create({ name: "Web", rootDir: "/tmp/web", key: "WEB" });
   await world.caller.webhook.set({ projectId: "WEB", url: "https://hooks.example.test/x", secret: "0123456789" });
 });
-afterEach(() => world.close());
+afterEach(async () => await world.close());
 
 const queued = async () => (await world.caller.webhook.deliveries({ projectId: "WEB" })).items;
 
@@ -61,7 +61,7 @@ describe("the webhook outbox", () => {
     expect((await queued()).map((d) => d.event)).toContain("autopilot_done");
   });
 
-  it("maps a session needing input and a spec submitted for approval", () => {
+  it("maps a session needing input and a spec submitted for approval", async () => {
     const base = { id: "1", projectId: project.id, actor: "x", ts: new Date().toISOString() };
     const session = { id: "sess-1", status: "needs_input", taskIds: [], queueIndex: 0, lastReport: "Which\ndatabase?" };
     const needsInput = {
@@ -71,7 +71,7 @@ describe("the webhook outbox", () => {
       entityId: "sess-1",
       payload: { session, changed: ["status"] },
     } as unknown as MaestroEvent;
-    expect(notificationOf(world.database.db, needsInput, "WEB")).toMatchObject({
+    expect(await notificationOf(world.database.db, needsInput, "WEB")).toMatchObject({
       event: "needs_input",
       sessionId: "sess-1",
       path: "/sessions/sess-1",
@@ -84,7 +84,7 @@ describe("the webhook outbox", () => {
       entityId: "spec-1",
       payload: { spec: { slug: "sso", name: "SSO" }, review: { kind: "submission" } },
     } as unknown as MaestroEvent;
-    expect(notificationOf(world.database.db, submitted, "WEB")).toMatchObject({
+    expect(await notificationOf(world.database.db, submitted, "WEB")).toMatchObject({
       event: "approval",
       path: "/projects/WEB/specs/sso",
     });

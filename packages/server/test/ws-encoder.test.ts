@@ -114,7 +114,7 @@ describe("subscriptionEncoder", () => {
       handler.broadcastReconnectNotification();
       wss.close();
       http.close();
-      world.close();
+      await world.close();
     }
   }, 20_000);
 });

@@ -73,13 +73,13 @@ export async function insertSpec(handle: Db, values: NewSpec, now = new Date()):
       })),
     )
     .run();
-  return toSpec(handle, row);
+  return await toSpec(handle, row);
 }
 
 export async function findSpecById(handle: Db, id: string): Promise<Spec | undefined> {
   const db = sqliteOf(handle);
   const row = db.select().from(specTable).where(eq(specTable.id, id)).get();
-  return row && toSpec(handle, row);
+  return row && (await toSpec(handle, row));
 }
 
 /** Specs with this slug, in one project or in every project. */
@@ -93,7 +93,7 @@ export async function findSpecsBySlug(handle: Db, slug: string, projectId?: stri
       .from(specTable)
       .where(and(...conditions))
       .all()
-      .map((row) => toSpec(handle, row)),
+      .map(async (row) => await toSpec(handle, row)),
   );
 }
 
@@ -122,7 +122,7 @@ export async function pageSpecs(
       .orderBy(asc(createdAt), asc(id))
       .limit(page.limit)
       .all()
-      .map((row) => toSpec(handle, row)),
+      .map(async (row) => await toSpec(handle, row)),
   );
 }
 
@@ -140,7 +140,7 @@ export async function updateSpec(
     .returning()
     .get();
   if (!row) throw new Error(`spec ${id} vanished inside its transaction`);
-  return toSpec(handle, row);
+  return await toSpec(handle, row);
 }
 
 export async function setReviewState(

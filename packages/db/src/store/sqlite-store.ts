@@ -34,6 +34,17 @@ export function sqliteStore(database: Database): Store {
       return statement.run(...params).changes;
     },
   };
+  // A transaction's statements: SQLite may have rolled the transaction back by itself (a full
+  // disk, an I/O error); what came after would run on its own and commit, so it is refused.
+  const inTransaction = (run: (query: SQL) => unknown) => (query: SQL) => {
+    if (!connection.inTransaction)
+      throw new Error("SQLite ended this transaction after an error: nothing more can be written in it");
+    return run(query);
+  };
+  const txExecutor: Executor = {
+    all: async (query) => inTransaction(() => executor.all(query))(query) as Promise<Record<string, unknown>[]>,
+    run: async (query) => inTransaction(() => executor.run(query))(query) as Promise<number>,
+  };
   const dialect = { engine: "sqlite", db: database.db } as const;
   return {
     engine: "sqlite",
@@ -44,7 +55,7 @@ export function sqliteStore(database: Database): Store {
         const start = observer ? performance.now() : 0;
         let committed = false;
         connection.exec("BEGIN IMMEDIATE");
-        const tx = new ScopedTransaction(dialect, executor);
+        const tx = new ScopedTransaction(dialect, txExecutor);
         try {
           const result = await fn(tx);
           tx.end();

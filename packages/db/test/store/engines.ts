@@ -20,7 +20,7 @@ export interface Stores {
 export function useStores(): Stores {
   const opened: Store[] = [];
   afterAll(async () => {
-    await Promise.allSettled(opened.map((store) => store.close()));
+    await Promise.allSettled(opened.map(async (store) => await store.close()));
   });
   const newDatabaseUrl = () => createPgDatabase(inject("maestroPg"), `test_${randomBytes(6).toString("hex")}`);
   return {

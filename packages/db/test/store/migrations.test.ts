@@ -108,17 +108,17 @@ describe("PostgreSQL migrations", () => {
     const url = await stores.newDatabaseUrl();
     const instances = await Promise.all([1, 2, 3].map(() => openPgStore({ url, maxConnections: 2 })));
     try {
-      const applied = await instances[0]!.read((q) =>
-        q.all<{ id: number }>(sql`SELECT id FROM drizzle.__drizzle_migrations`),
+      const applied = await instances[0]!.read(
+        async (q) => await q.all<{ id: number }>(sql`SELECT id FROM drizzle.__drizzle_migrations`),
       );
       expect(applied.length).toBeGreaterThan(0);
       const again = await openPgStore({ url, maxConnections: 1 });
       instances.push(again);
-      expect(await again.read((q) => q.all(sql`SELECT id FROM drizzle.__drizzle_migrations`))).toHaveLength(
+      expect(await again.read(async (q) => await q.all(sql`SELECT id FROM drizzle.__drizzle_migrations`))).toHaveLength(
         applied.length,
       );
     } finally {
-      await Promise.all(instances.map((store) => store.close()));
+      await Promise.all(instances.map(async (store) => await store.close()));
     }
   });
 
@@ -128,7 +128,7 @@ describe("PostgreSQL migrations", () => {
     async () => {
       const templateUrl = await stores.newDatabaseUrl();
       const template = await openPgStore({ url: templateUrl, maxConnections: 1 });
-      const applied = await template.read((q) => q.all(sql`SELECT hash FROM drizzle.__drizzle_migrations`));
+      const applied = await template.read(async (q) => await q.all(sql`SELECT hash FROM drizzle.__drizzle_migrations`));
       await template.close();
       const copyUrl = await createPgDatabase(
         inject("maestroPg"),
@@ -137,8 +137,10 @@ describe("PostgreSQL migrations", () => {
       );
       const copy = await openPgStore({ url: copyUrl, maxConnections: 1 });
       try {
-        expect(await copy.read((q) => q.all(sql`SELECT hash FROM drizzle.__drizzle_migrations`))).toEqual(applied);
-        expect(await copy.read((q) => q.all(sql`SELECT count(*) AS n FROM tasks`))).toEqual([{ n: 0 }]);
+        expect(await copy.read(async (q) => await q.all(sql`SELECT hash FROM drizzle.__drizzle_migrations`))).toEqual(
+          applied,
+        );
+        expect(await copy.read(async (q) => await q.all(sql`SELECT count(*) AS n FROM tasks`))).toEqual([{ n: 0 }]);
       } finally {
         await copy.close();
       }

@@ -22,8 +22,12 @@ async function queueSessions(store: Store): Promise<void> {
  * One claim as the runners' will: the oldest queued session no other transaction holds, held
  * across an await (the claim's other writes), then marked as this worker's.
  */
-function claim(store: Store, worker: string, holding: { now: number; most: number }): Promise<string | undefined> {
-  return store.transaction(async (tx) => {
+async function claim(
+  store: Store,
+  worker: string,
+  holding: { now: number; most: number },
+): Promise<string | undefined> {
+  return await store.transaction(async (tx) => {
     const row = await tx.get<{ id: string }>(
       sql`SELECT id FROM sessions WHERE status = 'queued' ORDER BY created_at LIMIT 1 FOR UPDATE SKIP LOCKED`,
     );
@@ -64,8 +68,11 @@ describe("claims on PostgreSQL with FOR UPDATE SKIP LOCKED", () => {
       // Claims were held at the same time: a locked row was skipped, not waited for.
       expect(holding.most).toBeGreaterThan(1);
       expect(claimedBy.filter((mine) => mine.length > 0).length).toBeGreaterThan(1);
-      const rows = await store.read((q) =>
-        q.all<{ runner_id: string; n: number }>(sql`SELECT runner_id, count(*) AS n FROM sessions GROUP BY runner_id`),
+      const rows = await store.read(
+        async (q) =>
+          await q.all<{ runner_id: string; n: number }>(
+            sql`SELECT runner_id, count(*) AS n FROM sessions GROUP BY runner_id`,
+          ),
       );
       expect(rows.every((row) => row.runner_id !== null)).toBe(true);
       expect(rows.reduce((sum, row) => sum + row.n, 0)).toBe(SESSIONS);

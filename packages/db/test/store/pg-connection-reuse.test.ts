@@ -11,11 +11,11 @@ const stores = useStores();
 describe("the postgres store's connections", () => {
   it("keeps a connection after an application error was rolled back on it", async () => {
     const store = await stores.open("postgres", { maxConnections: 1 });
-    const backend = () =>
-      store.transaction(async (tx) => (await tx.get<{ pid: number }>(sql`SELECT pg_backend_pid() AS pid`))!.pid);
+    const backend = async () =>
+      await store.transaction(async (tx) => (await tx.get<{ pid: number }>(sql`SELECT pg_backend_pid() AS pid`))!.pid);
     const first = await backend();
     await expect(
-      store.transaction(async (tx) => {
+      await store.transaction(async (tx) => {
         await tx.run(sql`SELECT 1`);
         throw new Error("refused by the application");
       }),

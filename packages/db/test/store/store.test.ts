@@ -22,7 +22,7 @@ describe.each(ENGINES)("the %s store", (engine) => {
     const store = await stores.open(engine);
     const failure = new Error("no");
     await expect(
-      store.transaction(async (tx) => {
+      await store.transaction(async (tx) => {
         await insertProject(tx, "alpha");
         await tick();
         throw failure;
@@ -36,13 +36,13 @@ describe.each(ENGINES)("the %s store", (engine) => {
     await store.transaction(async (tx) => {
       await insertProject(tx, "kept");
       await expect(
-        tx.savepoint(async (inner) => {
+        await tx.savepoint(async (inner) => {
           await insertProject(inner, "undone");
           throw new Error("this part fails");
         }),
       ).rejects.toThrow("this part fails");
       // A failing statement too: PostgreSQL aborts the whole transaction unless the savepoint is rolled back.
-      await expect(tx.savepoint((inner) => insertProject(inner, "kept"))).rejects.toThrow();
+      await expect(await tx.savepoint((inner) => insertProject(inner, "kept"))).rejects.toThrow();
       const nested = await tx.savepoint(async (inner) => {
         await insertProject(inner, "outer-savepoint");
         await inner.savepoint((deeper) => insertProject(deeper, "inner-savepoint"));
@@ -51,7 +51,7 @@ describe.each(ENGINES)("the %s store", (engine) => {
       expect(nested).toBe("nested");
       await insertProject(tx, "after");
     });
-    const keys = await store.read((q) => q.all<{ id: string }>(sql`SELECT id FROM projects ORDER BY id`));
+    const keys = await store.read(async (q) => await q.all<{ id: string }>(sql`SELECT id FROM projects ORDER BY id`));
     expect(keys.map((row) => row.id)).toEqual(["after", "inner-savepoint", "kept", "outer-savepoint"]);
   });
 
@@ -74,10 +74,10 @@ describe.each(ENGINES)("the %s store", (engine) => {
     async () => {
       const store = await stores.open(engine);
       const seenUncommitted: number[] = [];
-      const work = Array.from({ length: 40 }, (_, index) => {
+      const work = Array.from({ length: 40 }, async (_, index) => {
         const failing = index % 2 === 1;
         const actor = `${failing ? "rolled-back" : "committed"}-${index}`;
-        return store.transaction(async (tx) => {
+        return await store.transaction(async (tx) => {
           for (let step = 0; step < 3; step++) {
             await insertEvent(tx, actor);
             await tick();
@@ -89,7 +89,7 @@ describe.each(ENGINES)("the %s store", (engine) => {
       });
       const reads = Array.from({ length: 20 }, async () => {
         await tick();
-        return store.read((q) => countRows(q, "events", sql`actor LIKE 'rolled-back-%'`));
+        return await store.read((q) => countRows(q, "events", sql`actor LIKE 'rolled-back-%'`));
       });
       const outcomes = await Promise.allSettled(work);
       expect(outcomes.filter((outcome) => outcome.status === "rejected")).toHaveLength(20);
@@ -104,15 +104,17 @@ describe.each(ENGINES)("the %s store", (engine) => {
     const store = await stores.open(engine, { maxConnections: 8 });
     await store.transaction((tx) => insertProject(tx, "counted"));
     const numbers = await Promise.all(
-      Array.from({ length: 40 }, () =>
-        store.transaction(async (tx) => {
-          await tick();
-          const row = await tx.get<{ next_task_number: number }>(
-            sql`UPDATE projects SET next_task_number = next_task_number + 1 WHERE id = ${"counted"} RETURNING next_task_number`,
-          );
-          await tick();
-          return row!.next_task_number;
-        }),
+      Array.from(
+        { length: 40 },
+        async () =>
+          await store.transaction(async (tx) => {
+            await tick();
+            const row = await tx.get<{ next_task_number: number }>(
+              sql`UPDATE projects SET next_task_number = next_task_number + 1 WHERE id = ${"counted"} RETURNING next_task_number`,
+            );
+            await tick();
+            return row!.next_task_number;
+          }),
       ),
     );
     expect([...numbers].sort((a, b) => a - b)).toEqual(Array.from({ length: 40 }, (_, index) => index + 2));

@@ -31,8 +31,11 @@ describe.each(ENGINES)("values on %s", (engine) => {
         VALUES (${"s1"}, ${"p"}, ${"a"}, ${"worker"}, ${"queued"}, ${1}, ${"do it"}, ${"h"},
           ${createdAt}, ${true}, ${json(manifest)}, ${5_000_000_000})`);
     });
-    const raw = await store.read((q) =>
-      q.get<Record<string, unknown>>(sql`SELECT created_at, use_worktree, is_queue, manifest, tokens_in, cost_usd,
+    const raw = await store.read(
+      async (q) =>
+        await q.get<
+          Record<string, unknown>
+        >(sql`SELECT created_at, use_worktree, is_queue, manifest, tokens_in, cost_usd,
           (SELECT count(*) FROM sessions) AS n, (SELECT sum(tokens_in) FROM sessions) AS total FROM sessions`),
     );
     expect(asDate(raw!.created_at)).toEqual(createdAt);
@@ -60,8 +63,11 @@ describe.each(ENGINES)("values on %s", (engine) => {
     const store = await stores.open(engine);
     const { projectTable } = sqliteSchema;
     await store.transaction((tx) => insertProject(tx, "named"));
-    const row = await store.read((q) =>
-      q.get<{ n: number }>(sql`SELECT count(*) AS n FROM ${projectTable} WHERE ${projectTable.key} = ${"NAMED"}`),
+    const row = await store.read(
+      async (q) =>
+        await q.get<{ n: number }>(
+          sql`SELECT count(*) AS n FROM ${projectTable} WHERE ${projectTable.key} = ${"NAMED"}`,
+        ),
     );
     expect(row).toEqual({ n: 1 });
   });

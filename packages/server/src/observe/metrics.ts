@@ -1,4 +1,4 @@
-import { type Database, countSessionsByStatus } from "@maestro/db";
+import { type Store, countSessionsByStatus } from "@maestro/db";
 import { type MaestroEvent, isSessionEnded } from "@maestro/domain";
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
 import type { EventBus } from "../events";
@@ -45,7 +45,7 @@ export class ServerMetrics {
   /** When each live event was published (performance.now()), for its fan-out lag. */
   readonly #publishedAt = new WeakMap<object, number>();
 
-  constructor(database: Database) {
+  constructor(database: Store) {
     processRegistry();
     const registers = [this.registry];
     this.httpRequests = new Counter({
@@ -142,14 +142,15 @@ export class ServerMetrics {
     } else if (isSessionEnded(session.status)) this.#clock.forget(session.id);
   }
 
-  #sessionGauge(database: Database): void {
+  #sessionGauge(database: Store): void {
     new Gauge({
       name: "maestro_sessions",
       help: "Sessions by status (read from the database's status index when scraped)",
       labelNames: ["status"],
       registers: [this.registry],
-      collect() {
-        for (const [status, count] of Object.entries(countSessionsByStatus(database.db))) this.set({ status }, count);
+      async collect() {
+        for (const [status, count] of Object.entries(await countSessionsByStatus(database.db)))
+          this.set({ status }, count);
       },
     });
   }

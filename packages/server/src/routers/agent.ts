@@ -7,11 +7,11 @@ import { updateAgent } from "../services/agent/update-agent";
 import { publicProcedure, router } from "../trpc";
 
 export const agentRouter = router({
-  list: publicProcedure.input(ListAgentsInput).query(({ ctx, input }) => listAgents({ ctx, input })),
+  list: publicProcedure.input(ListAgentsInput).query(async ({ ctx, input }) => await listAgents({ ctx, input })),
   byName: publicProcedure.input(AgentRefInput).query(({ ctx, input }) => getAgent({ ctx, input })),
-  add: publicProcedure.input(CreateAgentInput).mutation(({ ctx, input }) => addAgent({ ctx, input })),
-  update: publicProcedure.input(UpdateAgentInput).mutation(({ ctx, input }) => updateAgent({ ctx, input })),
-  remove: publicProcedure.input(AgentRefInput).mutation(({ ctx, input }) => removeAgent({ ctx, input })),
+  add: publicProcedure.input(CreateAgentInput).mutation(async ({ ctx, input }) => await addAgent({ ctx, input })),
+  update: publicProcedure.input(UpdateAgentInput).mutation(async ({ ctx, input }) => await updateAgent({ ctx, input })),
+  remove: publicProcedure.input(AgentRefInput).mutation(async ({ ctx, input }) => await removeAgent({ ctx, input })),
   /** Lifts the usage-limit pause of the profile's account (owner only: an agent must not lift one). */
-  resume: publicProcedure.input(AgentRefInput).mutation(({ ctx, input }) => resumeAccount({ ctx, input })),
+  resume: publicProcedure.input(AgentRefInput).mutation(async ({ ctx, input }) => await resumeAccount({ ctx, input })),
 });

@@ -8,10 +8,18 @@ import { publicProcedure, router } from "../trpc";
 /** A project's scheduler: the dependency graph drives execution within the limits. */
 export const autopilotRouter = router({
   /** State, limits in use, the queue's head, reason counts, and why each task asked about is not running. */
-  status: publicProcedure.input(AutopilotStatusInput).query(({ ctx, input }) => autopilotStatus({ ctx, input })),
+  status: publicProcedure
+    .input(AutopilotStatusInput)
+    .query(async ({ ctx, input }) => await autopilotStatus({ ctx, input })),
   /** Autopilot runs the project and no task is left open: cheap, asked for each closing task. */
-  graphFinished: publicProcedure.input(AutopilotRefInput).query(({ ctx, input }) => graphFinished({ ctx, input })),
-  start: publicProcedure.input(StartAutopilotInput).mutation(({ ctx, input }) => startAutopilot({ ctx, input })),
+  graphFinished: publicProcedure
+    .input(AutopilotRefInput)
+    .query(async ({ ctx, input }) => await graphFinished({ ctx, input })),
+  start: publicProcedure
+    .input(StartAutopilotInput)
+    .mutation(async ({ ctx, input }) => await startAutopilot({ ctx, input })),
   /** Starts nothing new; running sessions run on. */
-  pause: publicProcedure.input(AutopilotRefInput).mutation(({ ctx, input }) => pauseAutopilot({ ctx, input })),
+  pause: publicProcedure
+    .input(AutopilotRefInput)
+    .mutation(async ({ ctx, input }) => await pauseAutopilot({ ctx, input })),
 });

@@ -7,5 +7,5 @@ export const eventRouter = router({
   /** Every change (of one project, or of all), live, resumable with `lastEventId`. */
   onEvent: publicProcedure
     .input(EventSubscriptionInput)
-    .subscription(({ ctx, input, signal }) => streamEvents({ ctx, input, signal })),
+    .subscription(async ({ ctx, input, signal }) => await streamEvents({ ctx, input, signal })),
 });

@@ -4,5 +4,5 @@ import { publicProcedure, router } from "../trpc";
 
 /** A project's graph as a file (owner only). */
 export const exportRouter = router({
-  run: publicProcedure.input(ExportInput).query(({ ctx, input }) => exportProject({ ctx, input })),
+  run: publicProcedure.input(ExportInput).query(async ({ ctx, input }) => await exportProject({ ctx, input })),
 });

@@ -5,6 +5,6 @@ import { publicProcedure, router } from "../trpc";
 
 /** Imports from other tools' files (owner only). `preview` is a mutation because its input carries whole files. */
 export const importRouter = router({
-  preview: publicProcedure.input(ImportInput).mutation(({ ctx, input }) => previewImport({ ctx, input })),
-  run: publicProcedure.input(ImportInput).mutation(({ ctx, input }) => applyImport({ ctx, input })),
+  preview: publicProcedure.input(ImportInput).mutation(async ({ ctx, input }) => await previewImport({ ctx, input })),
+  run: publicProcedure.input(ImportInput).mutation(async ({ ctx, input }) => await applyImport({ ctx, input })),
 });

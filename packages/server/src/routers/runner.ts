@@ -24,11 +24,15 @@ export const runnerRouter = router({
   claim: runnerProcedure.input(ClaimInput).mutation(({ ctx, input }) => claimOrWait({ ctx, input })),
   /** A stopping runner's open claims are answered with nothing. */
   release: runnerProcedure.input(ReleaseInput).mutation(({ ctx, input }) => releaseClaims({ ctx, input })),
-  started: runnerProcedure.input(StartedInput).mutation(({ ctx, input }) => markStarted({ ctx, input })),
-  log: runnerProcedure.input(LogInput).mutation(({ ctx, input }) => appendLog({ ctx, input })),
+  started: runnerProcedure.input(StartedInput).mutation(async ({ ctx, input }) => await markStarted({ ctx, input })),
+  log: runnerProcedure.input(LogInput).mutation(async ({ ctx, input }) => await appendLog({ ctx, input })),
   heartbeat: runnerProcedure.input(HeartbeatInput).mutation(({ ctx, input }) => heartbeat({ ctx, input })),
   /** One of the project's checks starts (after the agent succeeded), then ends. */
-  checkStarted: runnerProcedure.input(CheckStartedInput).mutation(({ ctx, input }) => checkStarted({ ctx, input })),
-  checkFinished: runnerProcedure.input(CheckFinishedInput).mutation(({ ctx, input }) => checkFinished({ ctx, input })),
-  finish: runnerProcedure.input(FinishInput).mutation(({ ctx, input }) => finishSession({ ctx, input })),
+  checkStarted: runnerProcedure
+    .input(CheckStartedInput)
+    .mutation(async ({ ctx, input }) => await checkStarted({ ctx, input })),
+  checkFinished: runnerProcedure
+    .input(CheckFinishedInput)
+    .mutation(async ({ ctx, input }) => await checkFinished({ ctx, input })),
+  finish: runnerProcedure.input(FinishInput).mutation(async ({ ctx, input }) => await finishSession({ ctx, input })),
 });

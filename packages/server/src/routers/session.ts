@@ -18,18 +18,22 @@ import { stopSession } from "../services/session/stop-session";
 import { agentProcedure, publicProcedure, router, runnerProcedure } from "../trpc";
 
 export const sessionRouter = router({
-  list: agentProcedure.input(ListSessionsInput).query(({ ctx, input }) => listSessions({ ctx, input })),
+  list: agentProcedure.input(ListSessionsInput).query(async ({ ctx, input }) => await listSessions({ ctx, input })),
   byId: agentProcedure.input(SessionRefInput).query(({ ctx, input }) => getSession({ ctx, input })),
   /** What it was launched with: agent, argv, cwd, environment names (never values), tasks, skills, prompt. */
   manifest: agentProcedure.input(SessionRefInput).query(({ ctx, input }) => sessionManifest({ ctx, input })),
   start: agentProcedure.input(StartSessionInput).mutation(({ ctx, input }) => startSession({ ctx, input })),
   /** What start would launch (agent, argv, prompt), for the Run dialog's preview. */
-  preview: publicProcedure.input(StartSessionInput).query(({ ctx, input }) => previewSession({ ctx, input })),
-  stop: agentProcedure.input(SessionRefInput).mutation(({ ctx, input }) => stopSession({ ctx, input })),
-  resume: publicProcedure.input(SessionRefInput).mutation(({ ctx, input }) => resumeSession({ ctx, input })),
+  preview: publicProcedure
+    .input(StartSessionInput)
+    .query(async ({ ctx, input }) => await previewSession({ ctx, input })),
+  stop: agentProcedure.input(SessionRefInput).mutation(async ({ ctx, input }) => await stopSession({ ctx, input })),
+  resume: publicProcedure
+    .input(SessionRefInput)
+    .mutation(async ({ ctx, input }) => await resumeSession({ ctx, input })),
   /** Cost and tokens for the project, and a page of them per task. */
   costs: agentProcedure.input(SessionCostsInput).query(({ ctx, input }) => projectCosts({ ctx, input })),
-  report: agentProcedure.input(ReportInput).mutation(({ ctx, input }) => report({ ctx, input })),
+  report: agentProcedure.input(ReportInput).mutation(async ({ ctx, input }) => await report({ ctx, input })),
   log: publicProcedure
     .input(
       z.object({
@@ -43,7 +47,7 @@ export const sessionRouter = router({
         maxChars: z.number().int().min(1).optional(),
       }),
     )
-    .query(({ ctx, input }) => readLog({ ctx, input })),
+    .query(async ({ ctx, input }) => await readLog({ ctx, input })),
   /**
    * Sessions created, changed, reporting or acting (of a project, or one session), live and
    * resumable; runners follow it to hear of stop requests.
@@ -54,5 +58,5 @@ export const sessionRouter = router({
   /** The log, replayed after `afterSeq` then followed, in batches tracked by their last seq. */
   onLog: publicProcedure
     .input(SessionLogInput)
-    .subscription(({ ctx, input, signal }) => followLogs({ ctx, input, signal })),
+    .subscription(async ({ ctx, input, signal }) => await followLogs({ ctx, input, signal })),
 });

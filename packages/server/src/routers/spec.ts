@@ -19,11 +19,11 @@ import { syncSpec } from "../services/spec/sync-spec";
 import { agentProcedure, publicProcedure, router } from "../trpc";
 
 export const specRouter = router({
-  list: publicProcedure.input(ListSpecsInput).query(({ ctx, input }) => listSpecs({ ctx, input })),
+  list: publicProcedure.input(ListSpecsInput).query(async ({ ctx, input }) => await listSpecs({ ctx, input })),
   byId: agentProcedure.input(SpecRefInput).query(({ ctx, input }) => getSpec({ ctx, input })),
   create: publicProcedure.input(CreateSpecInput).mutation(({ ctx, input }) => createSpec({ ctx, input })),
   /** A new version of a phase document; CONFLICT if it moved on since `baseVersion` or on disk. */
-  edit: publicProcedure.input(EditSpecInput).mutation(({ ctx, input }) => editSpec({ ctx, input })),
+  edit: publicProcedure.input(EditSpecInput).mutation(async ({ ctx, input }) => await editSpec({ ctx, input })),
   /** An agent drafts a phase (as analyst, architect or planner); its file becomes the next version. */
   generate: publicProcedure.input(GenerateSpecInput).mutation(({ ctx, input }) => generateSpec({ ctx, input })),
   versions: publicProcedure.input(SpecVersionsInput).query(({ ctx, input }) => listVersions({ ctx, input })),
@@ -34,6 +34,8 @@ export const specRouter = router({
   reject: publicProcedure.input(ReviewSpecInput).mutation(({ ctx, input }) => rejectSpec({ ctx, input })),
   /** Disk → versions: each document file edited outside Maestro becomes a new version. */
   sync: publicProcedure.input(SpecRefInput).mutation(({ ctx, input }) => syncSpec({ ctx, input })),
-  tasksPreview: publicProcedure.input(TasksPreviewInput).query(({ ctx, input }) => previewTasks({ ctx, input })),
+  tasksPreview: publicProcedure
+    .input(TasksPreviewInput)
+    .query(async ({ ctx, input }) => await previewTasks({ ctx, input })),
   traceability: publicProcedure.input(SpecRefInput).query(({ ctx, input }) => traceSpec({ ctx, input })),
 });

@@ -6,6 +6,6 @@ import { publicProcedure, router } from "../trpc";
 
 export const tokenRouter = router({
   list: publicProcedure.query(({ ctx }) => listTokens({ ctx })),
-  create: publicProcedure.input(CreateTokenInput).mutation(({ ctx, input }) => createToken({ ctx, input })),
-  revoke: publicProcedure.input(RevokeTokenInput).mutation(({ ctx, input }) => revokeToken({ ctx, input })),
+  create: publicProcedure.input(CreateTokenInput).mutation(async ({ ctx, input }) => await createToken({ ctx, input })),
+  revoke: publicProcedure.input(RevokeTokenInput).mutation(async ({ ctx, input }) => await revokeToken({ ctx, input })),
 });

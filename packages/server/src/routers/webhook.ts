@@ -4,8 +4,8 @@ import { setWebhook } from "../services/webhook/set-webhook";
 import { publicProcedure, router } from "../trpc";
 
 export const webhookRouter = router({
-  byProject: publicProcedure.input(WebhookRefInput).query(({ ctx, input }) => getWebhook({ ctx, input })),
-  set: publicProcedure.input(SetWebhookInput).mutation(({ ctx, input }) => setWebhook({ ctx, input })),
+  byProject: publicProcedure.input(WebhookRefInput).query(async ({ ctx, input }) => await getWebhook({ ctx, input })),
+  set: publicProcedure.input(SetWebhookInput).mutation(async ({ ctx, input }) => await setWebhook({ ctx, input })),
   deliveries: publicProcedure
     .input(ListWebhookDeliveriesInput)
     .query(({ ctx, input }) => listDeliveries({ ctx, input })),

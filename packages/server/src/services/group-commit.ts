@@ -1,96 +1,93 @@
-import type { Database } from "@maestro/db";
+import type { Store } from "@maestro/db";
 import type { MaestroEvent } from "@maestro/domain";
 import type { Context } from "../context";
 import type { EventBus } from "../events";
+import { runInGroup } from "./unit-of-work";
 
 interface Member {
-  work: () => unknown;
+  work: () => Promise<unknown>;
+  serverUrl: string;
+  bus: EventBus | undefined;
   resolve: (value: unknown) => void;
   reject: (error: unknown) => void;
-  /** What its units of work recorded, published only once the group has committed. */
-  published: Array<{ bus: EventBus; events: MaestroEvent[] }>;
 }
 
 type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
 
-/** Writes in one group at most: a group holds the event loop from BEGIN to COMMIT. */
+/** Writes in one group at most. */
 export const MAX_GROUP_SIZE = 128;
 
-/** Writes waiting for the next group, by database; a group is scheduled when its first arrives. */
-const waiting = new WeakMap<Database, Member[]>();
-/** The member running now, inside its group's open transaction (only ever set synchronously). */
-let running: { database: Database; member: Member } | undefined;
+/** Writes waiting for the next group, by store; a group is scheduled when its first arrives. */
+const waiting = new WeakMap<Store, Member[]>();
 
 /**
- * Group commit: runs `work` (synchronous, its writes in `inTransaction`) with every other write
- * that arrives in the same turn of the event loop, in one IMMEDIATE transaction and one durable
+ * Group commit (SQLite): runs `work` (its writes in `inTransaction`) with every other write that
+ * arrives in the same turn of the event loop, in one IMMEDIATE transaction and one durable
  * COMMIT. Each unit of work is a savepoint of it, so one that throws undoes only its own writes.
  * The promise settles, and the events are published, only after the COMMIT; if the COMMIT fails,
  * every write of the group fails and nothing is published.
  *
- * Isolation: a group runs from BEGIN to COMMIT in one synchronous call (no await), so no other
- * request's read runs on the connection while it is open: other clients only ever see committed
- * state. Inside a group a write sees the writes before it, as if they ran one after another.
+ * Isolation: the group holds the store's transaction lock from BEGIN to COMMIT, so no other
+ * transaction runs meanwhile; the members run one after another, each seeing the writes before it.
+ *
+ * PostgreSQL shares one WAL flush among concurrent commits by itself, and one write waiting on a
+ * row lock must not hold up others: there each write is its own transaction.
  */
-export function inWriteGroup<T>(database: Database, work: () => T): Promise<T> {
+export function inWriteGroup<T>(
+  store: Store,
+  work: () => Promise<T> | T,
+  from?: { serverUrl: string; bus?: EventBus },
+): Promise<T> {
+  if (store.engine !== "sqlite") return Promise.resolve().then(work);
   return new Promise<T>((resolve, reject) => {
-    let members = waiting.get(database);
+    let members = waiting.get(store);
     if (!members) {
-      waiting.set(database, (members = []));
-      setImmediate(() => commitGroup(database));
+      waiting.set(store, (members = []));
+      setImmediate(() => void commitGroup(store));
     }
-    members.push({ work, resolve: resolve as (value: unknown) => void, reject, published: [] });
+    members.push({
+      work: async () => work(),
+      serverUrl: from?.serverUrl ?? "",
+      bus: from?.bus,
+      resolve: resolve as (value: unknown) => void,
+      reject,
+    });
   });
 }
 
 /**
- * A synchronous verb as a mutation resolver, answered after its group commits (see inWriteGroup).
- * Only for verbs whose writes all happen before they return (an async verb's later transactions
- * would commit on their own, outside the group).
+ * A verb as a mutation resolver, answered after its group commits (see inWriteGroup). Only for
+ * verbs whose writes all happen in units of work they await.
  */
 export function grouped<Args extends { ctx: Context }, Result>(
-  verb: (args: Args) => Result,
+  verb: (args: Args) => Promise<Result> | Result,
 ): (args: Args) => Promise<Result> {
-  return (args) => inWriteGroup(args.ctx.database, () => verb(args));
+  return async (args) =>
+    await inWriteGroup(args.ctx.database, () => verb(args), { serverUrl: args.ctx.serverUrl, bus: args.ctx.events });
 }
 
-/** inTransaction's events: kept for after the group's COMMIT inside one, else published now. */
-export function publishAfterCommit(database: Database, bus: EventBus, events: MaestroEvent[]): void {
-  if (running?.database === database) running.member.published.push({ bus, events });
-  else bus.publish(events);
-}
-
-function commitGroup(database: Database): void {
-  const queued = waiting.get(database) ?? [];
+async function commitGroup(store: Store): Promise<void> {
+  const queued = waiting.get(store) ?? [];
   const members = queued.splice(0, MAX_GROUP_SIZE);
-  if (queued.length === 0) waiting.delete(database);
-  else setImmediate(() => commitGroup(database));
-  let outcomes: Outcome[];
+  if (queued.length === 0) waiting.delete(store);
+  else setImmediate(() => void commitGroup(store));
+  let results: Array<{ outcome: Outcome; events: MaestroEvent[] }>;
   try {
-    outcomes = database.transaction(() => members.map((member) => runMember(database, member)));
+    results = await store.transaction(async (tx) => {
+      const done = [];
+      for (const member of members) done.push(await runInGroup(store, tx, member.serverUrl, member.work));
+      return done;
+    });
   } catch (error) {
     for (const member of members) member.reject(error);
     return;
   }
-  members.forEach((member, index) => settle(member, outcomes[index]!));
+  members.forEach((member, index) => settle(member, results[index]!));
 }
 
-function runMember(database: Database, member: Member): Outcome {
-  running = { database, member };
+function settle(member: Member, { outcome, events }: { outcome: Outcome; events: MaestroEvent[] }): void {
   try {
-    return { ok: true, value: member.work() };
-  } catch (error) {
-    // SQLite may have rolled the whole transaction back (a full disk): nothing is left to commit.
-    if (!database.isInTransaction()) throw error;
-    return { ok: false, error };
-  } finally {
-    running = undefined;
-  }
-}
-
-function settle(member: Member, outcome: Outcome): void {
-  try {
-    for (const { bus, events } of member.published) bus.publish(events);
+    if (events.length > 0) member.bus?.publish(events);
   } catch (error) {
     // A listener's failure is this write's answer, as it was before groups; the others go on.
     member.reject(error);

@@ -11,9 +11,9 @@ import type { VerbArgs } from "../unit-of-work";
 import { assertDelegatesExist } from "./delegates";
 
 /** Adds a profile. A built-in name may be taken once, to customise it (model, args, …). */
-export function addAgent({ ctx, input }: VerbArgs<z.output<typeof CreateAgentInput>>): AgentProfile {
+export async function addAgent({ ctx, input }: VerbArgs<z.output<typeof CreateAgentInput>>): Promise<AgentProfile> {
   const db = ctx.database.db;
-  if (findStoredAgent(db, input.name)) {
+  if (await findStoredAgent(db, input.name)) {
     throw new DomainError(
       "ALREADY_EXISTS",
       `agent ${input.name} already exists; change it with update or remove it first`,
@@ -30,5 +30,5 @@ export function addAgent({ ctx, input }: VerbArgs<z.output<typeof CreateAgentInp
   }
   assertDelegatesExist(db, input.delegates);
   assertLaunchTemplate(input);
-  return upsertAgent(db, input);
+  return await upsertAgent(db, input);
 }

@@ -1,9 +1,9 @@
-import { type DbClient, findAgent } from "@maestro/db";
+import { type Db, findAgent } from "@maestro/db";
 import { DomainError } from "@maestro/domain";
 
 /** Every delegate names a profile that exists now (a built-in or a stored one). */
-export function assertDelegatesExist(db: DbClient, delegates: readonly string[] | undefined): void {
-  const missing = (delegates ?? []).filter((name) => !findAgent(db, name));
+export function assertDelegatesExist(db: Db, delegates: readonly string[] | undefined): void {
+  const missing = (delegates ?? []).filter(async (name) => !(await findAgent(db, name)));
   if (missing.length === 0) return;
   throw new DomainError(
     "INVALID_INPUT",

@@ -1,4 +1,4 @@
-import { type DbClient, findAgent, listAccountPauses, pageAgents, recentPeakRssByAgent } from "@maestro/db";
+import { type Db, findAgent, listAccountPauses, pageAgents, recentPeakRssByAgent } from "@maestro/db";
 import {
   type AgentProfile,
   type AgentRefInput,
@@ -28,9 +28,9 @@ export interface AgentView extends AgentProfile {
   footprint: MemoryFootprint | null;
 }
 
-function toViews(db: DbClient, profiles: readonly AgentProfile[]): AgentView[] {
-  const pauses = pausesByProfile(profiles, listAccountPauses(db));
-  const learned = recentPeakRssByAgent(db, LEARNED_FOOTPRINT_SESSIONS);
+async function toViews(db: Db, profiles: readonly AgentProfile[]): Promise<AgentView[]> {
+  const pauses = pausesByProfile(profiles, await listAccountPauses(db));
+  const learned = await recentPeakRssByAgent(db, LEARNED_FOOTPRINT_SESSIONS);
   return profiles.map((profile) => ({
     ...profile,
     usageAccount: accountOf(profile),
@@ -40,15 +40,15 @@ function toViews(db: DbClient, profiles: readonly AgentProfile[]): AgentView[] {
 }
 
 /** One page of profiles, built-in and stored, by name; the cursor is the last name given. */
-export function listAgents({ ctx, input }: VerbArgs<z.output<typeof ListAgentsInput>>): Page<AgentView> {
-  const fetched = pageAgents(ctx.database.db, { limit: input.limit + 1, after: input.cursor ?? undefined });
+export async function listAgents({ ctx, input }: VerbArgs<z.output<typeof ListAgentsInput>>): Promise<Page<AgentView>> {
+  const fetched = await pageAgents(ctx.database.db, { limit: input.limit + 1, after: input.cursor ?? undefined });
   const page = toPage(fetched, input.limit, (last) => last.name);
   // A profile's argv (100 arguments of 4,000 characters, and as many in its command) reaches ~800 KB.
-  return withinPageBytes({ ...page, items: toViews(ctx.database.db, page.items) }, (last) => last.name);
+  return withinPageBytes({ ...page, items: await toViews(ctx.database.db, page.items) }, (last) => last.name);
 }
 
-export function getAgent({ ctx, input }: VerbArgs<AgentRefInput>): AgentView {
-  const agent = findAgent(ctx.database.db, input.name);
+export async function getAgent({ ctx, input }: VerbArgs<AgentRefInput>): Promise<AgentView> {
+  const agent = await findAgent(ctx.database.db, input.name);
   if (!agent) throw notFound("agent", input.name);
-  return toViews(ctx.database.db, [agent])[0]!;
+  return (await toViews(ctx.database.db, [agent]))[0]!;
 }

@@ -18,25 +18,23 @@ export interface AccountResumed {
  * that was reset early, or a usage-limit line that was not the tool's own): one event in every
  * project, then the account's waiting sessions are queued again as when a pause ends.
  */
-export function resumeAccount({ ctx, input }: VerbArgs<AgentRefInput>): AccountResumed {
-  const profile = findAgent(ctx.database.db, input.name);
+export async function resumeAccount({ ctx, input }: VerbArgs<AgentRefInput>): Promise<AccountResumed> {
+  const profile = await findAgent(ctx.database.db, input.name);
   if (!profile) throw notFound("agent", input.name);
   const account = accountOf(profile);
-  const resumed = inTransaction(ctx, (tx, record) => {
-    const pause = liftAccountPause(tx, account);
+  const resumed = await inTransaction(ctx, (tx, record) => {
+    const pause = await liftAccountPause(tx, account);
     if (!pause) {
       throw new DomainError("INVALID_TRANSITION", `account ${account} (agent ${input.name}) is not paused`, {
         field: "name",
       });
     }
-    const profiles = listAgents(tx)
-      .filter((other) => accountOf(other) === account)
-      .map((other) => other.name);
+    const profiles = (await listAgents(tx)).filter((other) => accountOf(other) === account).map((other) => other.name);
     const payload = { account, profiles, until: pause.until, reason: pause.reason };
-    for (const project of listProjects(tx)) {
+    for (const project of await listProjects(tx)) {
       record({ kind: "account.resumed", entity: "project", entityId: project.id, projectId: project.id, payload });
     }
     return { account, profiles, until: pause.until };
   });
-  return { ...resumed, queued: resumeWaiting(ctx, new Date()) };
+  return { ...resumed, queued: await resumeWaiting(ctx, new Date()) };
 }

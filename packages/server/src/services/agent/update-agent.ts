@@ -12,8 +12,8 @@ import type { VerbArgs } from "../unit-of-work";
 import { assertDelegatesExist } from "./delegates";
 
 /** Changes the fields given; changing a built-in stores a customised copy of it. */
-export function updateAgent({ ctx, input }: VerbArgs<z.output<typeof UpdateAgentInput>>): AgentProfile {
-  const current = findAgent(ctx.database.db, input.name);
+export async function updateAgent({ ctx, input }: VerbArgs<z.output<typeof UpdateAgentInput>>): Promise<AgentProfile> {
+  const current = await findAgent(ctx.database.db, input.name);
   if (!current) throw notFound("agent", input.name);
   const { builtIn: _builtIn, createdAt: _createdAt, updatedAt: _updatedAt, ...fields } = current;
   const next = { ...fields, ...Object.fromEntries(Object.entries(input).filter(([, value]) => value !== undefined)) };
@@ -25,5 +25,5 @@ export function updateAgent({ ctx, input }: VerbArgs<z.output<typeof UpdateAgent
   if (next.network === "off" && next.sandbox !== "bwrap") {
     throw new DomainError("INVALID_INPUT", `network ${NETWORK_NEEDS_SANDBOX}`, { field: "network" });
   }
-  return upsertAgent(ctx.database.db, next);
+  return await upsertAgent(ctx.database.db, next);
 }

@@ -1,15 +1,15 @@
-import { type DbClient, saveAutopilot } from "@maestro/db";
+import { type Db, saveAutopilot } from "@maestro/db";
 import type { AutopilotState, AutopilotStateName, Project } from "@maestro/domain";
 import type { RecordEvent } from "../unit-of-work";
 
 /** Stores a project's autopilot state and records it; the scheduler reacts to the event. */
-export function changeAutopilot(
-  tx: DbClient,
+export async function changeAutopilot(
+  tx: Db,
   record: RecordEvent,
   project: Project,
   values: { state: Exclude<AutopilotStateName, "off">; maxConcurrent: number | null; pauseReason?: string | null },
-): AutopilotState {
-  const autopilot = saveAutopilot(tx, { projectId: project.id, ...values });
+): Promise<AutopilotState> {
+  const autopilot = await saveAutopilot(tx, { projectId: project.id, ...values });
   record({
     kind: "autopilot.updated",
     entity: "project",

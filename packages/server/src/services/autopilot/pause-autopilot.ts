@@ -6,16 +6,16 @@ import { changeAutopilot } from "./autopilot-writes";
 import { type AutopilotStatus, autopilotStatus } from "./read-autopilot";
 
 /** Starts nothing new; running sessions run on. */
-export function pauseAutopilot({ ctx, input }: VerbArgs<AutopilotRefInput>): AutopilotStatus {
-  inTransaction(ctx, (tx, record) => {
-    const project = requireProject(tx, input.projectId);
-    const current = findAutopilot(tx, project.id);
+export async function pauseAutopilot({ ctx, input }: VerbArgs<AutopilotRefInput>): Promise<AutopilotStatus> {
+  await inTransaction(ctx, async (tx, record) => {
+    const project = await requireProject(tx, input.projectId);
+    const current = await findAutopilot(tx, project.id);
     if (current.state === "off") {
       throw new DomainError("INVALID_TRANSITION", `autopilot of ${project.key} is off: start it first`, {
         field: "projectId",
       });
     }
-    changeAutopilot(tx, record, project, { state: "paused", maxConcurrent: current.maxConcurrent });
+    await changeAutopilot(tx, record, project, { state: "paused", maxConcurrent: current.maxConcurrent });
   });
-  return autopilotStatus({ ctx, input });
+  return await autopilotStatus({ ctx, input });
 }

@@ -1,5 +1,5 @@
 import {
-  type DbClient,
+  type Db,
   findAutopilot,
   listAccountPauses,
   listAgents,
@@ -51,15 +51,15 @@ export function projectLimit(project: Project, autopilot: AutopilotState): numbe
  * `frontier` reads only what can start now (see listFrontierTasks): the same starts, parents to
  * close and wake-up time, without a reason for every task — what a scheduler pass needs.
  */
-export function planProject(
-  db: DbClient,
+export async function planProject(
+  db: Db,
   project: Project,
   admission: Admission,
   now = Date.now(),
   scope: "all" | "frontier" = "all",
-): ProjectPlan {
-  const autopilot = findAutopilot(db, project.id);
-  const sessions = listSessions(db, { statuses: [...BUSY_SESSION_STATUSES], limit: 100_000 });
+): Promise<ProjectPlan> {
+  const autopilot = await findAutopilot(db, project.id);
+  const sessions = await listSessions(db, { statuses: [...BUSY_SESSION_STATUSES], limit: 100_000 });
   const tasks = readPlanTasks(db, project.id, sessions, scope);
   const memory = memoryOf(admission, now);
   const agents = readPlanAgents(db, now, memory);
@@ -82,18 +82,18 @@ export function planProject(
 }
 
 /** The project's tasks: all of them, or only those that can start now beside its busy sessions. */
-function readPlanTasks(db: DbClient, projectId: string, busy: Session[], scope: "all" | "frontier"): Task[] {
-  if (scope === "all") return listTasks(db, { projectId });
+async function readPlanTasks(db: Db, projectId: string, busy: Session[], scope: "all" | "frontier"): Promise<Task[]> {
+  if (scope === "all") return await listTasks(db, { projectId });
   const busyTaskIds = busy.filter((session) => session.projectId === projectId).flatMap((session) => session.taskIds);
-  return listFrontierTasks(db, projectId, busyTaskIds);
+  return await listFrontierTasks(db, projectId, busyTaskIds);
 }
 
 /** Every profile as the planner sees it: until when its account is paused, and its memory footprint. */
-function readPlanAgents(db: DbClient, now: number, memory: PlanMemory | null): Map<string, PlanAgent> {
-  const profiles = listAgents(db);
-  const pauses = pausesByProfile(profiles, listAccountPauses(db, new Date(now)));
+async function readPlanAgents(db: Db, now: number, memory: PlanMemory | null): Promise<Map<string, PlanAgent>> {
+  const profiles = await listAgents(db);
+  const pauses = pausesByProfile(profiles, await listAccountPauses(db, new Date(now)));
   // Footprints only matter against a reading: without one, the sessions are not scanned for them.
-  const learned = memory ? recentPeakRssByAgent(db, LEARNED_FOOTPRINT_SESSIONS) : new Map<string, number>();
+  const learned = memory ? await recentPeakRssByAgent(db, LEARNED_FOOTPRINT_SESSIONS) : new Map<string, number>();
   return new Map(
     profiles.map((profile) => {
       const pause = pauses.get(profile.name);

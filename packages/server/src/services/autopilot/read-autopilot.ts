@@ -1,4 +1,4 @@
-import { type DbClient, listSessions } from "@maestro/db";
+import { type Db, listSessions } from "@maestro/db";
 import {
   AUTOPILOT_QUEUE_SHOWN,
   type AdmissionMemory,
@@ -101,9 +101,9 @@ export function toStatus(planned: ProjectPlan, taskRefs: readonly string[] = [])
 }
 
 /** State, limits, the queue's head, reason counts, and the explanations of the tasks asked about. */
-export function autopilotStatus({ ctx, input }: VerbArgs<AutopilotStatusInput>): AutopilotStatus {
-  const project = requireProject(ctx.database.db, input.projectId);
-  return toStatus(planProject(ctx.database.db, project, ctx), input.taskIds);
+export async function autopilotStatus({ ctx, input }: VerbArgs<AutopilotStatusInput>): Promise<AutopilotStatus> {
+  const project = await requireProject(ctx.database.db, input.projectId);
+  return toStatus(await planProject(ctx.database.db, project, ctx), input.taskIds);
 }
 
 /** How the task's last ended session ended, in words ("failed with exit code 2"). */
@@ -113,16 +113,19 @@ export interface LastSessionEnd {
   text: string | null;
 }
 
-function lastSessionEnd(db: DbClient, taskId: string): LastSessionEnd | null {
-  const [last] = listSessions(db, { taskId, statuses: [...ENDED_SESSION_STATUSES], limit: 1 });
+async function lastSessionEnd(db: Db, taskId: string): Promise<LastSessionEnd | null> {
+  const [last] = await listSessions(db, { taskId, statuses: [...ENDED_SESSION_STATUSES], limit: 1 });
   return last ? { sessionId: last.id, endReason: last.endReason, text: describeEndReason(last) } : null;
 }
 
 /** Why a task is not running (or that it is), as autopilot sees it now, and how its last session ended. */
-export function taskWhy({ ctx, input }: VerbArgs<TaskRefInput>): TaskWhy & { lastSession: LastSessionEnd | null } {
+export async function taskWhy({
+  ctx,
+  input,
+}: VerbArgs<TaskRefInput>): Promise<TaskWhy & { lastSession: LastSessionEnd | null }> {
   const db = ctx.database.db;
-  const task = requireTask(db, input.id);
+  const task = await requireTask(db, input.id);
   assertMayReadProject(ctx, task.projectId);
-  const planned = planProject(db, requireProject(db, task.projectId), ctx);
-  return { ...whyOf(planned, task), lastSession: lastSessionEnd(db, task.id) };
+  const planned = await planProject(db, await requireProject(db, task.projectId), ctx);
+  return { ...whyOf(planned, task), lastSession: await lastSessionEnd(db, task.id) };
 }

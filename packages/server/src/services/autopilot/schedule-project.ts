@@ -1,4 +1,4 @@
-import type { DbClient } from "@maestro/db";
+import type { Db } from "@maestro/db";
 import { type Project, StartSessionInput, type Task, messageOf, statusTimestamps } from "@maestro/domain";
 import type { Context } from "../../context";
 import { queueSession } from "../session/start-session";
@@ -9,7 +9,7 @@ import { planProject } from "./plan";
 export interface ScheduleProjectArgs {
   ctx: Context;
   /** The caller's transaction (a pass's own, or the change that made something ready). */
-  tx: DbClient;
+  tx: Db;
   record: RecordEvent;
   project: Project;
   now: number;
@@ -29,7 +29,7 @@ function completeParent(args: ScheduleProjectArgs, task: Task): void {
 }
 
 /** Queues a session for the task in a savepoint; the reason it cannot be launched, or null. */
-function queueTask(args: ScheduleProjectArgs, task: Task, agent: string): string | null {
+async function queueTask(args: ScheduleProjectArgs, task: Task, agent: string): Promise<string | null> {
   const { ctx, tx, record, project } = args;
   const input = StartSessionInput.parse({
     taskIds: [task.id],
@@ -37,7 +37,7 @@ function queueTask(args: ScheduleProjectArgs, task: Task, agent: string): string
     worktree: project.settings.worktreeMode === "per_task",
   });
   try {
-    inSavepoint(tx, record, (savepoint, recordInSavepoint) =>
+    await inSavepoint(tx, record, (savepoint, recordInSavepoint) =>
       queueSession({ ctx, tx: savepoint, record: recordInSavepoint, input }),
     );
     return null;
@@ -60,14 +60,14 @@ function failUnlaunchable(args: ScheduleProjectArgs, task: Task, reason: string)
  * One project's share of a pass, inside the caller's transaction: closes parents whose subtasks
  * are done, then queues what the planner picked, each in a savepoint. Returns when to look again.
  */
-export function scheduleProject(args: ScheduleProjectArgs): number | null {
-  const { plan, tasks } = planProject(args.tx, args.project, args.ctx, args.now, "frontier");
+export async function scheduleProject(args: ScheduleProjectArgs): Promise<number | null> {
+  const { plan, tasks } = await planProject(args.tx, args.project, args.ctx, args.now, "frontier");
   args.ctx.metrics?.setQueueDepth(args.project.key, plan.queue.length);
   const byId = new Map(tasks.map((task) => [task.id, task]));
   for (const id of plan.complete) completeParent(args, byId.get(id)!);
   for (const { taskId, agent } of plan.start) {
     const task = byId.get(taskId)!;
-    const failure = queueTask(args, task, agent);
+    const failure = await queueTask(args, task, agent);
     if (failure !== null && args.onUnlaunchable === "fail") failUnlaunchable(args, task, failure);
   }
   return plan.wakeAt;

@@ -17,28 +17,30 @@ export interface Scheduler {
  * Sessions that waited for a usage limit go back to the queue once their account's pause is over
  * (or lifted by a person: resumeAccount). Returns the ids queued again.
  */
-export function resumeWaiting(ctx: Context, now: Date): string[] {
-  if (!hasSessionIn(ctx.database.db, ["waiting"])) return [];
-  const waiting = listSessions(ctx.database.db, { statuses: ["waiting"], limit: 10_000 });
+export async function resumeWaiting(ctx: Context, now: Date): Promise<string[]> {
+  if (!(await hasSessionIn(ctx.database.db, ["waiting"]))) return [];
+  const waiting = await listSessions(ctx.database.db, { statuses: ["waiting"], limit: 10_000 });
   if (waiting.length === 0) return [];
-  const paused = listProfilePauses(ctx.database.db, now);
+  const paused = await listProfilePauses(ctx.database.db, now);
   const queued: string[] = [];
   for (const session of waiting) {
     if (paused.has(session.agent)) continue;
     queued.push(session.id);
-    inTransaction(ctx, (tx, record) =>
-      changeSession(tx, record, session, {
-        status: "queued",
-        // One held in the queue never ran: it keeps what it was queued with (a resume's reason,
-        // which is what makes its claim continue the agent's conversation).
-        resumeReason: session.startedAt ? resumeReason(session) : session.resumeReason,
-        stopRequested: false,
-        stopReason: null,
-        exitCode: null,
-        error: null,
-        endedAt: null,
-        pid: null,
-      }),
+    await inTransaction(
+      ctx,
+      async (tx, record) =>
+        await changeSession(tx, record, session, {
+          status: "queued",
+          // One held in the queue never ran: it keeps what it was queued with (a resume's reason,
+          // which is what makes its claim continue the agent's conversation).
+          resumeReason: session.startedAt ? resumeReason(session) : session.resumeReason,
+          stopRequested: false,
+          stopReason: null,
+          exitCode: null,
+          error: null,
+          endedAt: null,
+          pid: null,
+        }),
     );
   }
   return queued;
@@ -49,23 +51,28 @@ export function resumeWaiting(ctx: Context, now: Date): string[] {
  * scheduleProject). Synchronous from start to end (SQLite calls are), so two passes never
  * interleave and nothing is started twice. Returns when to look again.
  */
-export function schedulePass(ctx: Context, log: (line: string) => void, now = Date.now()): number | null {
-  resumeWaiting(ctx, new Date(now));
+export async function schedulePass(
+  ctx: Context,
+  log: (line: string) => void,
+  now = Date.now(),
+): Promise<number | null> {
+  await resumeWaiting(ctx, new Date(now));
   let wakeAt: number | null = null;
   const scheduled = new Set<string>();
-  for (const autopilot of listAutopilots(ctx.database.db)) {
+  for (const autopilot of await listAutopilots(ctx.database.db)) {
     if (autopilot.state !== "on") continue;
-    const project = findProjectById(ctx.database.db, autopilot.projectId);
+    const project = await findProjectById(ctx.database.db, autopilot.projectId);
     if (!project) continue;
     scheduled.add(project.key);
-    const projectWake = inTransaction(ctx, (tx, record) =>
-      scheduleProject({ ctx, tx, record, project, now, log, onUnlaunchable: "fail" }),
+    const projectWake = await inTransaction(
+      ctx,
+      async (tx, record) => await scheduleProject({ ctx, tx, record, project, now, log, onUnlaunchable: "fail" }),
     );
     if (projectWake !== null) wakeAt = wakeAt === null ? projectWake : Math.min(wakeAt, projectWake);
   }
   ctx.metrics?.keepQueueDepths(scheduled);
   // Waiting sessions resume when their account's pause ends.
-  for (const pause of listAccountPauses(ctx.database.db, new Date(now))) {
+  for (const pause of await listAccountPauses(ctx.database.db, new Date(now))) {
     const until = Date.parse(pause.until);
     wakeAt = wakeAt === null ? until : Math.min(wakeAt, until);
   }

@@ -6,12 +6,12 @@ import { changeAutopilot } from "./autopilot-writes";
 import { type AutopilotStatus, autopilotStatus } from "./read-autopilot";
 
 /** Turns autopilot on (or changes its cap); the scheduler reacts to the event at once. */
-export function startAutopilot({ ctx, input }: VerbArgs<StartAutopilotInput>): AutopilotStatus {
-  inTransaction(ctx, (tx, record) => {
-    const project = requireProject(tx, input.projectId);
-    const current = findAutopilot(tx, project.id);
+export async function startAutopilot({ ctx, input }: VerbArgs<StartAutopilotInput>): Promise<AutopilotStatus> {
+  await inTransaction(ctx, async (tx, record) => {
+    const project = await requireProject(tx, input.projectId);
+    const current = await findAutopilot(tx, project.id);
     const maxConcurrent = input.maxConcurrent === undefined ? current.maxConcurrent : input.maxConcurrent;
-    changeAutopilot(tx, record, project, { state: "on", maxConcurrent });
+    await changeAutopilot(tx, record, project, { state: "on", maxConcurrent });
   });
-  return autopilotStatus({ ctx, input });
+  return await autopilotStatus({ ctx, input });
 }

@@ -1,4 +1,4 @@
-import { type DbClient, findAutopilot, findProjectById, sumSubtreeSpend } from "@maestro/db";
+import { type Db, findAutopilot, findProjectById, sumSubtreeSpend } from "@maestro/db";
 import { type Budget, type Project, type Task, budgetReached, isBudgetPause } from "@maestro/domain";
 import { changeAutopilot } from "../autopilot/autopilot-writes";
 import type { RecordEvent } from "../unit-of-work";
@@ -10,16 +10,16 @@ function sameBudget(a: Budget, b: Budget): boolean {
 }
 
 /** A scope whose new budget is already reached is enforced now; the event says so once. */
-function enforceIfReached(
-  tx: DbClient,
+async function enforceIfReached(
+  tx: Db,
   record: RecordEvent,
   project: Project,
   scope: BudgetScope,
   old: Budget,
-): boolean {
+): Promise<boolean> {
   const reached = budgetReached(scope.spend, scope.budget);
   if (!reached) return false;
-  enforceReached(tx, record, { project, scope, reached, isNew: budgetReached(scope.spend, old) === null });
+  await enforceReached(tx, record, { project, scope, reached, isNew: budgetReached(scope.spend, old) === null });
   return true;
 }
 
@@ -27,31 +27,36 @@ function enforceIfReached(
  * After a person changed the project's budgets: lowered below what is spent, it is enforced;
  * raised (or cleared) above it, an autopilot that paused itself for the budget resumes.
  */
-export function afterProjectBudgetChange(tx: DbClient, record: RecordEvent, before: Project, after: Project): void {
+export async function afterProjectBudgetChange(
+  tx: Db,
+  record: RecordEvent,
+  before: Project,
+  after: Project,
+): Promise<void> {
   if (sameBudget(projectBudget(before), projectBudget(after))) return;
-  const scope = projectScope(tx, after);
-  if (scope && enforceIfReached(tx, record, after, scope, projectBudget(before))) return;
-  const autopilot = findAutopilot(tx, after.id);
+  const scope = await projectScope(tx, after);
+  if (scope && (await enforceIfReached(tx, record, after, scope, projectBudget(before)))) return;
+  const autopilot = await findAutopilot(tx, after.id);
   if (autopilot.state !== "paused" || !isBudgetPause(autopilot.pauseReason)) return;
-  changeAutopilot(tx, record, after, { state: "on", maxConcurrent: autopilot.maxConcurrent });
+  await changeAutopilot(tx, record, after, { state: "on", maxConcurrent: autopilot.maxConcurrent });
 }
 
 /**
  * After a task's budgets changed: lowered below what it and its subtasks spent, it is enforced.
  * Raised, nothing to undo: the planner reads budgets on every pass (task.updated triggers one).
  */
-export function afterTaskBudgetChange(tx: DbClient, record: RecordEvent, before: Task, after: Task): void {
+export async function afterTaskBudgetChange(tx: Db, record: RecordEvent, before: Task, after: Task): Promise<void> {
   const budget = { budgetUsd: after.budgetUsd, budgetTokens: after.budgetTokens };
   const old = { budgetUsd: before.budgetUsd, budgetTokens: before.budgetTokens };
   if (sameBudget(budget, old)) return;
-  const project = findProjectById(tx, after.projectId);
+  const project = await findProjectById(tx, after.projectId);
   if (!project) return;
   const scope: BudgetScope = {
     scope: "task",
     id: after.id,
     key: after.key,
     budget,
-    spend: sumSubtreeSpend(tx, after.id),
+    spend: await sumSubtreeSpend(tx, after.id),
   };
-  enforceIfReached(tx, record, project, scope, old);
+  await enforceIfReached(tx, record, project, scope, old);
 }

@@ -1,5 +1,5 @@
 import {
-  type DbClient,
+  type Db,
   listBudgetedLineage,
   listBudgetedTasks,
   listDescendantIds,
@@ -35,23 +35,23 @@ function hasBudget(budget: Budget): boolean {
 }
 
 /** The project's scope, when it has a budget. */
-export function projectScope(db: DbClient, project: Project): BudgetScope | null {
+export async function projectScope(db: Db, project: Project): Promise<BudgetScope | null> {
   const budget = projectBudget(project);
   if (!hasBudget(budget)) return null;
-  return { scope: "project", id: project.id, key: project.key, budget, spend: sumProjectSpend(db, project.id) };
+  return { scope: "project", id: project.id, key: project.key, budget, spend: await sumProjectSpend(db, project.id) };
 }
 
 /** Every scope with a budget that `taskId`'s spend counts in: the task, its ancestors, the project. */
-export function scopesOfTask(db: DbClient, project: Project, taskId: string | undefined): BudgetScope[] {
-  const tasks = taskId ? listBudgetedLineage(db, taskId) : [];
-  const scopes: BudgetScope[] = tasks.map(({ id, key, ...budget }) => ({
+export async function scopesOfTask(db: Db, project: Project, taskId: string | undefined): Promise<BudgetScope[]> {
+  const tasks = taskId ? await listBudgetedLineage(db, taskId) : [];
+  const scopes: BudgetScope[] = tasks.map(async ({ id, key, ...budget }) => ({
     scope: "task",
     id,
     key,
     budget,
-    spend: sumSubtreeSpend(db, id),
+    spend: await sumSubtreeSpend(db, id),
   }));
-  const own = projectScope(db, project);
+  const own = await projectScope(db, project);
   return own ? [...scopes, own] : scopes;
 }
 
@@ -65,14 +65,14 @@ export function firstReached(scopes: readonly BudgetScope[]): { scope: BudgetSco
 }
 
 /** What the planner holds back: everything when the project's budget is reached, else each over-budget subtree. */
-export function budgetBlocks(db: DbClient, project: Project): BudgetBlocks {
-  const projectOver = firstReached([projectScope(db, project)].filter((scope) => scope !== null));
+export async function budgetBlocks(db: Db, project: Project): Promise<BudgetBlocks> {
+  const projectOver = firstReached([await projectScope(db, project)].filter((scope) => scope !== null));
   if (projectOver) return { project: { key: project.key, reached: projectOver.reached }, tasks: new Map() };
   const tasks = new Map<string, BudgetBlock>();
-  for (const { id, key, ...budget } of listBudgetedTasks(db, project.id)) {
-    const reached = budgetReached(sumSubtreeSpend(db, id), budget);
+  for (const { id, key, ...budget } of await listBudgetedTasks(db, project.id)) {
+    const reached = budgetReached(await sumSubtreeSpend(db, id), budget);
     if (!reached) continue;
-    for (const taskId of [id, ...listDescendantIds(db, id)]) {
+    for (const taskId of [id, ...(await listDescendantIds(db, id))]) {
       if (!tasks.has(taskId)) tasks.set(taskId, { key, reached });
     }
   }

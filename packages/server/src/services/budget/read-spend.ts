@@ -38,26 +38,26 @@ function against(spend: Spend, budget: Budget): ScopeSpend {
 }
 
 /** The project's spend against its budget, with every spec's rolled up. */
-export function projectSpend({ ctx, input }: VerbArgs<ProjectRefInput>): ProjectSpend {
+export async function projectSpend({ ctx, input }: VerbArgs<ProjectRefInput>): Promise<ProjectSpend> {
   const db = ctx.database.db;
-  const project = requireProject(db, input.id);
+  const project = await requireProject(db, input.id);
   assertMayReadProject(ctx, project.id);
   return {
     projectId: project.id,
-    ...against(sumProjectSpend(db, project.id), projectBudget(project)),
-    specs: [...sumSpecSpends(db, project.id)].map(([specId, spend]) => ({ specId, ...spend })),
+    ...against(await sumProjectSpend(db, project.id), projectBudget(project)),
+    specs: [...(await sumSpecSpends(db, project.id))].map(([specId, spend]) => ({ specId, ...spend })),
   };
 }
 
 /** A task's spend (with its subtasks') against its budget, and the budget that holds it back, if any. */
-export function taskSpend({ ctx, input }: VerbArgs<TaskRefInput>): TaskSpend {
+export async function taskSpend({ ctx, input }: VerbArgs<TaskRefInput>): Promise<TaskSpend> {
   const db = ctx.database.db;
-  const task = requireTask(db, input.id);
+  const task = await requireTask(db, input.id);
   assertMayReadProject(ctx, task.projectId);
-  const over = firstReached(scopesOfTask(db, requireProject(db, task.projectId), task.id));
+  const over = firstReached(await scopesOfTask(db, await requireProject(db, task.projectId), task.id));
   return {
     taskId: task.id,
-    ...against(sumSubtreeSpend(db, task.id), { budgetUsd: task.budgetUsd, budgetTokens: task.budgetTokens }),
+    ...against(await sumSubtreeSpend(db, task.id), { budgetUsd: task.budgetUsd, budgetTokens: task.budgetTokens }),
     blockedBy: over && { scope: over.scope.scope, key: over.scope.key, reached: over.reached },
   };
 }

@@ -1,11 +1,11 @@
-import type { DbClient } from "@maestro/db";
+import type { Db } from "@maestro/db";
 import { DomainError, type Project, type Task, budgetReason } from "@maestro/domain";
 import { firstReached, scopesOfTask } from "./budget-scopes";
 
 /** Refuses new work on a task whose budget (its own, an ancestor's or the project's) is reached. */
-export function assertWithinBudget(db: DbClient, project: Project, tasks: readonly Task[]): void {
+export async function assertWithinBudget(db: Db, project: Project, tasks: readonly Task[]): Promise<void> {
   for (const task of tasks) {
-    const over = firstReached(scopesOfTask(db, project, task.id));
+    const over = firstReached(await scopesOfTask(db, project, task.id));
     if (!over) continue;
     const { scope, reached } = over;
     const flag = reached.metric === "usd" ? "--budget-usd" : "--budget-tokens";

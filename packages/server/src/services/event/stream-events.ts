@@ -21,28 +21,28 @@ const PAGE = 500;
  * `lastEventId`, then follow live, skipping anything already sent. The event id is the cursor
  * tRPC hands back on reconnect, so a client sees every event exactly once.
  */
-export function streamEvents({
+export async function streamEvents({
   ctx,
   input,
   signal,
 }: VerbArgs<EventSubscriptionInput> & { signal: AbortSignal | undefined }) {
   // Resolved before streaming, so an unknown project fails the subscription up front.
-  const projectId = input.projectId ? requireProject(ctx.database.db, input.projectId).id : undefined;
+  const projectId = input.projectId ? (await requireProject(ctx.database.db, input.projectId)).id : undefined;
   const kinds = input.kinds?.length ? new Set<string>(input.kinds) : undefined;
   const accept = kinds ? (event: MaestroEvent) => kinds.has(event.kind) : undefined;
-  return followEvents(ctx, { projectId, lastEventId: input.lastEventId ?? null, accept }, signal);
+  return await followEvents(ctx, { projectId, lastEventId: input.lastEventId ?? null, accept }, signal);
 }
 
 /** Session events only (of a project, or of one session), with the same resume guarantees. */
-export function streamSessionEvents({
+export async function streamSessionEvents({
   ctx,
   input,
   signal,
 }: VerbArgs<SessionSubscriptionInput> & { signal: AbortSignal | undefined }) {
-  const projectId = input.projectId ? requireProject(ctx.database.db, input.projectId).id : undefined;
+  const projectId = input.projectId ? (await requireProject(ctx.database.db, input.projectId)).id : undefined;
   const accept = (event: MaestroEvent) =>
     event.entity === "session" && (!input.sessionId || event.entityId === input.sessionId);
-  return followEvents(ctx, { projectId, lastEventId: input.lastEventId ?? null, accept }, signal);
+  return await followEvents(ctx, { projectId, lastEventId: input.lastEventId ?? null, accept }, signal);
 }
 
 interface Follow {
@@ -61,7 +61,7 @@ async function* followEvents(
   signal?.addEventListener("abort", () => controller.abort(), { once: true });
   const live = ctx.events.subscribe(controller.signal);
   try {
-    const start = lastEventId ? Number(lastEventId) : latestEventId(ctx.database.db);
+    const start = lastEventId ? Number(lastEventId) : await latestEventId(ctx.database.db);
     let cursor = yield* storedAfter(ctx, { projectId, accept }, start);
     for (;;) {
       const next = await live.next();
@@ -99,14 +99,14 @@ function* storedAfter(
 }
 
 /** One page of events in id order (oldest or newest first); the cursor is the last id given. */
-export function listEvents({
+export async function listEvents({
   ctx,
   input,
 }: {
   ctx: Context;
   input: z.output<typeof ListEventsInput>;
-}): Page<MaestroEvent> {
-  const projectId = input.projectId ? requireProject(ctx.database.db, input.projectId).id : undefined;
+}): Promise<Page<MaestroEvent>> {
+  const projectId = input.projectId ? (await requireProject(ctx.database.db, input.projectId)).id : undefined;
   const after = input.after ? Number(input.after) : undefined;
   const cursor = input.cursor ? Number(input.cursor) : undefined;
   const isNewestFirst = input.order === "desc";

@@ -1,4 +1,4 @@
-import { type DbClient, latestDocument, listSpecTaskLinks, listSpecs, listTasks } from "@maestro/db";
+import { type Db, latestDocument, listSpecTaskLinks, listSpecs, listTasks } from "@maestro/db";
 import {
   DOCUMENT_PHASES,
   type DocumentPhase,
@@ -13,11 +13,11 @@ import { requireProject } from "../project/resolve-project";
 import { listSteeringFiles, readSteeringFile } from "../steering/steering-files";
 import type { VerbArgs } from "../unit-of-work";
 
-function specsOf(db: DbClient, projectId: string): ExportGraph["specs"] {
-  return listSpecs(db, { projectId }).map((spec) => {
+async function specsOf(db: Db, projectId: string): Promise<ExportGraph["specs"]> {
+  return (await listSpecs(db, { projectId })).map(async (spec) => {
     const documents: Partial<Record<DocumentPhase, string>> = {};
     for (const phase of DOCUMENT_PHASES) {
-      const text = latestDocument(db, spec.id, phase)?.text;
+      const text = (await latestDocument(db, spec.id, phase))?.text;
       if (text !== undefined) documents[phase] = text;
     }
     return { id: spec.id, slug: spec.slug, name: spec.name, documents };
@@ -25,9 +25,9 @@ function specsOf(db: DbClient, projectId: string): ExportGraph["specs"] {
 }
 
 /** Task id → item number, for tasks linked to an item of their spec's tasks document. */
-function specItemsOf(db: DbClient, specs: ExportGraph["specs"]): Map<string, string> {
+async function specItemsOf(db: Db, specs: ExportGraph["specs"]): Promise<Map<string, string>> {
   const items = new Map<string, string>();
-  for (const spec of specs) for (const [item, taskId] of listSpecTaskLinks(db, spec.id)) items.set(taskId, item);
+  for (const spec of specs) for (const [item, taskId] of await listSpecTaskLinks(db, spec.id)) items.set(taskId, item);
   return items;
 }
 
@@ -39,13 +39,13 @@ function steeringOf(project: Project): ExportGraph["steering"] {
 }
 
 /** The project's graph as a file another Maestro (json) or Task Master (taskmaster) reads back. */
-export function exportProject({ ctx, input }: VerbArgs<ExportInput>): ExportResult {
+export async function exportProject({ ctx, input }: VerbArgs<ExportInput>): Promise<ExportResult> {
   const db = ctx.database.db;
-  const project = requireProject(db, input.projectId);
-  const specs = specsOf(db, project.id);
+  const project = await requireProject(db, input.projectId);
+  const specs = await specsOf(db, project.id);
   const graph: ExportGraph = {
     project: { key: project.key, name: project.name },
-    tasks: listTasks(db, { projectId: project.id }),
+    tasks: await listTasks(db, { projectId: project.id }),
     specs,
     specItems: specItemsOf(db, specs),
     steering: input.format === "json" ? steeringOf(project) : [],

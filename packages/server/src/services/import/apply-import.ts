@@ -23,14 +23,14 @@ function writeSteering(work: ImportWork): void {
  * then the specs' documents. One bad item refuses everything. Never touches autopilot: with it
  * on, the created tasks are held.
  */
-export function applyImport({ ctx, input }: VerbArgs<ImportRequest>): ImportPlan & { applied: true } {
-  const { project, bundle } = loadBundle(ctx, input);
-  const work = inTransaction(ctx, (tx, record) => {
-    const planned = planImport(tx, project, bundle);
-    const specIds = createSpecRows(tx, record, planned);
+export async function applyImport({ ctx, input }: VerbArgs<ImportRequest>): Promise<ImportPlan & { applied: true }> {
+  const { project, bundle } = await loadBundle(ctx, input);
+  const work = await inTransaction(ctx, async (tx, record) => {
+    const planned = await planImport(tx, project, bundle);
+    const specIds = await createSpecRows(tx, record, planned);
     const taskIds = writeTasks(tx, record, planned, specIds);
     linkSpecItems(tx, planned, taskIds, specIds);
-    writeSpecDocuments(ctx, tx, record, planned, specIds);
+    await writeSpecDocuments(ctx, tx, record, planned, specIds);
     return planned;
   });
   writeSteering(work);

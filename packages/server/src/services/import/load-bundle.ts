@@ -17,8 +17,11 @@ import { readImportFiles } from "./read-import-files";
 export type ImportRequest = z.output<typeof ImportInput>;
 
 /** The project and the bundle its import brings: files read (from the request or its path), parsed, cut to Maestro's limits. */
-export function loadBundle(ctx: Context, input: ImportRequest): { project: Project; bundle: ImportBundle } {
-  const project = requireProject(ctx.database.db, input.projectId);
+export async function loadBundle(
+  ctx: Context,
+  input: ImportRequest,
+): Promise<{ project: Project; bundle: ImportBundle }> {
+  const project = await requireProject(ctx.database.db, input.projectId);
   const files =
     input.files ??
     readImportFiles(project.rootDir, requirePath(input.path), (path) => isReadByFormat(input.format, path));

@@ -1,5 +1,5 @@
 import {
-  type DbClient,
+  type Db,
   findAutopilot,
   findSpecIdsOfSource,
   findTaskIdsOfSource,
@@ -63,10 +63,10 @@ function summarize(work: Omit<ImportWork, "plan">, held: boolean): ImportPlan {
  * updated (the fields that change) or unchanged. Refuses the whole import, naming the item, when
  * one item cannot be taken (unknown references, a dependency cycle, a parent loop).
  */
-export function planImport(db: DbClient, project: Project, fitted: ImportBundle): ImportWork {
+export async function planImport(db: Db, project: Project, fitted: ImportBundle): Promise<ImportWork> {
   const bundle = { ...fitted, warnings: [...fitted.warnings] };
-  const existingTasks = findTaskIdsOfSource(db, project.id, bundle.source);
-  const existingSpecs = findSpecIdsOfSource(db, project.id, bundle.source);
+  const existingTasks = await findTaskIdsOfSource(db, project.id, bundle.source);
+  const existingSpecs = await findSpecIdsOfSource(db, project.id, bundle.source);
   checkBundle(bundle, { tasks: new Set(existingTasks.keys()), specs: new Set(existingSpecs.keys()) });
   const specIds = new Map(existingSpecs);
   for (const spec of bundle.specs) {
@@ -76,17 +76,17 @@ export function planImport(db: DbClient, project: Project, fitted: ImportBundle)
   const input = {
     project,
     bundle,
-    projectTasks: new Map(listTasks(db, { projectId: project.id }).map((task) => [task.id, task])),
+    projectTasks: new Map((await listTasks(db, { projectId: project.id })).map((task) => [task.id, task])),
     taskIds,
     specIds,
-    nextNumber: peekTaskNumber(db, project.id),
+    nextNumber: await peekTaskNumber(db, project.id),
     warnings: bundle.warnings,
   };
   assertGraphSound(input);
   const tasks = planTasks(input);
   const specs = planSpecs(db, project, bundle, existingSpecs, bundle.warnings);
   const steering = planSteering(project, bundle);
-  const isAutopilotOn = findAutopilot(db, project.id).state !== "off";
+  const isAutopilotOn = (await findAutopilot(db, project.id)).state !== "off";
   const held = isAutopilotOn && tasks.some((task) => task.existing === null && isHoldable(task.status));
   const work = { project, bundle, tasks, specs, steering, taskIds };
   return { ...work, plan: summarize(work, held) };

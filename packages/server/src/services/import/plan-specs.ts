@@ -1,5 +1,5 @@
 import { existsSync, statSync } from "node:fs";
-import { type DbClient, findSpecById, findSpecsBySlug, latestDocument } from "@maestro/db";
+import { type Db, findSpecById, findSpecsBySlug, latestDocument } from "@maestro/db";
 import {
   DOCUMENT_FILES,
   type DocumentPhase,
@@ -16,11 +16,11 @@ import { readSteeringFile, steeringPath } from "../steering/steering-files";
 import type { PlannedSpec, PlannedSteering } from "./import-work";
 
 /** A slug free in the project and among the slugs this import already gave out. */
-function freeSlug(db: DbClient, projectId: string, name: string, taken: Set<string>): string {
+async function freeSlug(db: Db, projectId: string, name: string, taken: Set<string>): Promise<string> {
   const base = slugify(name);
   for (let n = 1; ; n++) {
     const slug = n === 1 ? base : `${base}-${n}`;
-    if (!taken.has(slug) && findSpecsBySlug(db, slug, projectId).length === 0) return slug;
+    if (!taken.has(slug) && (await findSpecsBySlug(db, slug, projectId)).length === 0) return slug;
   }
 }
 
@@ -44,14 +44,14 @@ function keptDocuments(spec: ImportedSpec, warnings: ImportWarning[]): ImportedS
 }
 
 /** Of `documents`, those whose text differs from the spec's current version. */
-function changedDocuments(
-  db: DbClient,
+async function changedDocuments(
+  db: Db,
   specId: string,
   documents: ImportedSpec["documents"],
-): ImportedSpec["documents"] {
+): Promise<ImportedSpec["documents"]> {
   const changed: ImportedSpec["documents"] = {};
   for (const [phase, text] of Object.entries(documents) as [DocumentPhase, string][]) {
-    if (latestDocument(db, specId, phase)?.text !== text) changed[phase] = text;
+    if ((await latestDocument(db, specId, phase))?.text !== text) changed[phase] = text;
   }
   return changed;
 }
@@ -62,12 +62,12 @@ function changedDocuments(
  * any text left in its folder). Checked for every spec first, because the documents are written
  * one by one and a file written before a later refusal would stay on disk.
  */
-function assertDocumentsWritable(db: DbClient, project: Project, planned: PlannedSpec): void {
+async function assertDocumentsWritable(db: Db, project: Project, planned: PlannedSpec): Promise<void> {
   if (!existsSync(project.rootDir)) return; // nothing is mirrored to a missing root
   for (const phase of Object.keys(planned.documents) as DocumentPhase[]) {
     const path = documentPath(project.rootDir, planned.slug, phase);
     assertInsideRoot(project.rootDir, path);
-    const latest = planned.existing ? latestDocument(db, planned.existing.id, phase) : undefined;
+    const latest = planned.existing ? await latestDocument(db, planned.existing.id, phase) : undefined;
     const onDisk = readTextFile(project.rootDir, path);
     if (onDisk === null || onDisk === (latest?.text ?? "")) continue;
     const file = `.maestro/specs/${planned.slug}/${DOCUMENT_FILES[phase]}`;
@@ -81,17 +81,17 @@ function assertDocumentsWritable(db: DbClient, project: Project, planned: Planne
 }
 
 export function planSpecs(
-  db: DbClient,
+  db: Db,
   project: Project,
   bundle: ImportBundle,
   existingIds: Map<string, string>,
   warnings: ImportWarning[],
 ): PlannedSpec[] {
   const taken = new Set<string>();
-  const planned = bundle.specs.map((item): PlannedSpec => {
+  const planned = bundle.specs.map(async (item): Promise<PlannedSpec> => {
     const documents = keptDocuments(item, warnings);
     const id = existingIds.get(item.sourceId);
-    const existing = id === undefined ? undefined : findSpecById(db, id);
+    const existing = id === undefined ? undefined : await findSpecById(db, id);
     const keepsTasks = documents.tasks !== undefined;
     if (existing) {
       return {
@@ -102,7 +102,7 @@ export function planSpecs(
         keepsTasks,
       };
     }
-    const slug = freeSlug(db, project.id, item.name, taken);
+    const slug = await freeSlug(db, project.id, item.name, taken);
     taken.add(slug);
     return { item, existing: null, slug, documents, keepsTasks };
   });

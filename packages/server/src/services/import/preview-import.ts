@@ -4,7 +4,7 @@ import { type ImportRequest, loadBundle } from "./load-bundle";
 import { planImport } from "./plan-import";
 
 /** What an import would do; writes nothing. */
-export function previewImport({ ctx, input }: VerbArgs<ImportRequest>): ImportPlan {
-  const { project, bundle } = loadBundle(ctx, input);
-  return planImport(ctx.database.db, project, bundle).plan;
+export async function previewImport({ ctx, input }: VerbArgs<ImportRequest>): Promise<ImportPlan> {
+  const { project, bundle } = await loadBundle(ctx, input);
+  return (await planImport(ctx.database.db, project, bundle)).plan;
 }

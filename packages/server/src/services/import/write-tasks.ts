@@ -1,5 +1,5 @@
 import {
-  type DbClient,
+  type Db,
   type TaskPatch,
   findTaskById,
   setTaskDependencies,
@@ -19,10 +19,10 @@ interface Ids {
   specs: Map<string, string>;
 }
 
-function createTask(tx: DbClient, work: ImportWork, planned: PlannedTask, ids: Ids): Task {
+async function createTask(tx: Db, work: ImportWork, planned: PlannedTask, ids: Ids): Promise<Task> {
   const { item } = planned;
   const resolved = resolveItem(item, ids.tasks, ids.specs);
-  const created = insertProjectTask(tx, work.project, {
+  const created = await insertProjectTask(tx, work.project, {
     title: item.title,
     description: item.description,
     acceptanceCriteria: item.acceptanceCriteria,
@@ -32,10 +32,10 @@ function createTask(tx: DbClient, work: ImportWork, planned: PlannedTask, ids: I
     specId: resolved.specId,
     requirementIds: item.requirementIds,
   });
-  setTaskSourceRef(tx, created.id, sourceRefOf(work.bundle.source, item.sourceId));
+  await setTaskSourceRef(tx, created.id, sourceRefOf(work.bundle.source, item.sourceId));
   ids.tasks.set(item.sourceId, created.id);
   if (!work.plan.held || !isHoldable(planned.status)) return created;
-  return updateTask(tx, created.id, { heldAt: new Date().toISOString(), heldBy: IMPORT_HOLDER });
+  return await updateTask(tx, created.id, { heldAt: new Date().toISOString(), heldBy: IMPORT_HOLDER });
 }
 
 function patchOf(planned: PlannedTask, existing: Task, resolved: Resolved): TaskPatch {
@@ -62,24 +62,24 @@ function patchOf(planned: PlannedTask, existing: Task, resolved: Resolved): Task
  * Creates the new tasks (parents first, so every parent exists), then sets their dependencies
  * and records them, then updates the tasks an earlier import made; all in the caller's transaction.
  */
-export function writeTasks(
-  tx: DbClient,
+export async function writeTasks(
+  tx: Db,
   record: RecordEvent,
   work: ImportWork,
   specIds: Map<string, string>,
-): Map<string, string> {
+): Promise<Map<string, string>> {
   const ids: Ids = { tasks: new Map(work.taskIds), specs: specIds };
   const created = work.tasks
     .filter((planned) => planned.existing === null)
-    .map((planned) => ({ item: planned.item, task: createTask(tx, work, planned, ids) }));
+    .map(async (planned) => ({ item: planned.item, task: await createTask(tx, work, planned, ids) }));
   for (const { item, task } of created) {
-    setTaskDependencies(tx, task, resolveItem(item, ids.tasks, ids.specs).dependsOn);
-    recordTaskCreated(record, findTaskById(tx, task.id)!);
+    await setTaskDependencies(tx, task, resolveItem(item, ids.tasks, ids.specs).dependsOn);
+    recordTaskCreated(record, (await findTaskById(tx, task.id))!);
   }
   for (const planned of work.tasks) {
     if (planned.existing === null || planned.changes.length === 0) continue;
     const resolved = resolveItem(planned.item, ids.tasks, ids.specs);
-    if (planned.changes.includes("dependsOn")) setTaskDependencies(tx, planned.existing, resolved.dependsOn);
+    if (planned.changes.includes("dependsOn")) await setTaskDependencies(tx, planned.existing, resolved.dependsOn);
     changeTask(tx, record, planned.existing, patchOf(planned, planned.existing, resolved), planned.changes);
   }
   return ids.tasks;

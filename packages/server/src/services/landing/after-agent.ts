@@ -1,4 +1,4 @@
-import { type DbClient, findProjectById, findTaskById, listTaskChecks } from "@maestro/db";
+import { type Db, findProjectById, findTaskById, listTaskChecks } from "@maestro/db";
 import {
   type FinishInput,
   type Project,
@@ -19,7 +19,7 @@ import { changeLanding } from "./landing-writes";
 
 export interface AfterAgentArgs {
   ctx: Context;
-  tx: DbClient;
+  tx: Db;
   record: RecordEvent;
   /** A worktree session whose agent exited 0 (not stopped). */
   session: Session;
@@ -32,12 +32,12 @@ export interface AfterAgentArgs {
  * for a person (`manual`) or queued for the lander; failed → a follow-up on the same branch
  * while attempts remain, else the task fails naming the check. Only the lander makes it done.
  */
-export function settleAfterAgent({ ctx, tx, record, session, input }: AfterAgentArgs): Session {
+export async function settleAfterAgent({ ctx, tx, record, session, input }: AfterAgentArgs): Promise<Session> {
   const taskId = currentTaskIdOf(session)!;
-  const task = findTaskById(tx, taskId);
-  const project = findProjectById(tx, session.projectId);
+  const task = await findTaskById(tx, taskId);
+  const project = await findProjectById(tx, session.projectId);
   if (!task || !project || task.status === "done" || task.status === "cancelled") {
-    return settleSession(tx, record, session, { exitCode: input.exitCode, error: null });
+    return await settleSession(tx, record, session, { exitCode: input.exitCode, error: null });
   }
   const branchState: Partial<TaskLanding> = {
     branch: session.branch,
@@ -58,7 +58,7 @@ export function settleAfterAgent({ ctx, tx, record, session, input }: AfterAgent
     reviewState: isManual ? "pending" : "none",
     landState: isManual ? "none" : "queued",
   };
-  const current = findTaskById(tx, task.id)!;
+  const current = (await findTaskById(tx, task.id))!;
   const inReview =
     current.status !== "in_review" &&
     moveTaskForSession(tx, record, task.id, "in_review", {
@@ -66,14 +66,14 @@ export function settleAfterAgent({ ctx, tx, record, session, input }: AfterAgent
     });
   if (!inReview) {
     const stillInReview = current.status === "in_review";
-    changeLanding(tx, record, task.id, { landing: { ...branchState, ...(stillInReview ? verdict : {}) } });
+    await changeLanding(tx, record, task.id, { landing: { ...branchState, ...(stillInReview ? verdict : {}) } });
   }
   return ended;
 }
 
 /** The check of this session that failed (the runner stops at the first failure). */
-function failedCheckOf(tx: DbClient, task: Task, session: Session) {
-  const failed = listTaskChecks(tx, task.id).filter(
+async function failedCheckOf(tx: Db, task: Task, session: Session) {
+  const failed = (await listTaskChecks(tx, task.id)).filter(
     (check) => check.sessionId === session.id && check.status === "failed",
   );
   return failed.at(-1) ?? null;
@@ -83,10 +83,10 @@ function failedCheckOf(tx: DbClient, task: Task, session: Session) {
  * The attempt failed its checks. Within the task's attempt budget (with or without autopilot)
  * the agent gets a follow-up holding the failing command and the end of its output.
  */
-function settleFailedChecks(
+async function settleFailedChecks(
   args: AfterAgentArgs,
   { task, project, branchState }: { task: Task; project: Project; branchState: Partial<TaskLanding> },
-): Session {
+): Promise<Session> {
   const { tx, record, session, input } = args;
   const check = failedCheckOf(tx, task, session);
   const failure = check ? describeCheckFailure(check) : "a check failed";
@@ -101,16 +101,16 @@ function settleFailedChecks(
     const reason = `its ${failure}`;
     const text = checkFailedFollowUp(check ?? { command: "the project's checks", exitCode: null, outputTail: "" });
     try {
-      inSavepoint(tx, record, (savepoint, recordInSavepoint) =>
+      await inSavepoint(tx, record, (savepoint, recordInSavepoint) =>
         queueFollowUp({ ...args, tx: savepoint, record: recordInSavepoint, task, previous: ended, reason, text }),
       );
-      changeLanding(tx, record, task.id, { landing: { ...branchState, note: null }, task: attempts });
+      await changeLanding(tx, record, task.id, { landing: { ...branchState, note: null }, task: attempts });
       return ended;
     } catch (error) {
       cause = `${failure}; its follow-up could not start: ${messageOf(error)}`;
     }
   }
   moveTaskForSession(tx, record, task.id, "failed");
-  changeLanding(tx, record, task.id, { landing: { ...branchState, note: cause }, task: attempts });
+  await changeLanding(tx, record, task.id, { landing: { ...branchState, note: cause }, task: attempts });
   return ended;
 }

@@ -1,4 +1,4 @@
-import type { DbClient } from "@maestro/db";
+import type { Db } from "@maestro/db";
 import { type Session, StartSessionInput, type Task } from "@maestro/domain";
 import type { Context } from "../../context";
 import type { Continuation } from "../session/continuation";
@@ -8,7 +8,7 @@ import type { RecordEvent } from "../unit-of-work";
 
 export interface FollowUpArgs {
   ctx: Context;
-  tx: DbClient;
+  tx: Db;
   record: RecordEvent;
   task: Task;
   /** The session it continues: its worktree and branch, and its conversation when the agent is the same. */

@@ -8,9 +8,9 @@ import { writeLanding } from "./landing-writes";
  * parent without them): until then it waits, saying for which; the lander's poll tries again.
  * Returns the task as it now waits, or null when nothing holds it.
  */
-export function holdForSubtasks(ctx: Context, task: Task): Task | null {
+export async function holdForSubtasks(ctx: Context, task: Task): Promise<Task | null> {
   if (task.landing.landState === "pr_open") return null;
-  const children = listTasks(ctx.database.db, { projectId: task.projectId, parentId: task.id });
+  const children = await listTasks(ctx.database.db, { projectId: task.projectId, parentId: task.id });
   const hold = subtasksHold(unlandedSubtasks(task, children));
   return hold ? writeLanding(ctx, task.id, { landState: "waiting", note: hold }) : null;
 }

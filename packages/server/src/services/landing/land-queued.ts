@@ -30,7 +30,9 @@ async function landNow(ctx: Context, task: Task, project: Project): Promise<Land
 }
 
 async function cleanUp(ctx: Context, subject: { task: Task; project: Project }, options: LandingLog): Promise<void> {
-  const kept = await cleanUpTaskWorktrees(ctx, subject.task, subject.project).catch((error) => [messageOf(error)]);
+  const kept = await (
+    await cleanUpTaskWorktrees(ctx, subject.task, subject.project)
+  ).catch((error) => [messageOf(error)]);
   for (const line of kept) options.log(`lander: ${subject.task.key}: ${line}`);
 }
 
@@ -46,7 +48,7 @@ export async function settleLanding(
     case "landed": {
       const landed = markLanded(ctx, task.id, result.commit);
       // The worktree's removal does not hold up the next landing.
-      if (landed) runInBackground(ctx.database, cleanUp(ctx, { task: landed, project }, options));
+      if (landed) runInBackground(ctx.database, await cleanUp(ctx, { task: landed, project }, options));
       return landed;
     }
     case "conflict":
@@ -66,8 +68,8 @@ export async function settleLanding(
  * wrong (a git failure, a missing target) makes the task wait with the reason, to be tried again.
  */
 export async function attemptLanding(ctx: Context, taskId: string, options: LandingLog): Promise<Task | null> {
-  const task = findTaskById(ctx.database.db, taskId);
-  const project = task && findProjectById(ctx.database.db, task.projectId);
+  const task = await findTaskById(ctx.database.db, taskId);
+  const project = task && (await findProjectById(ctx.database.db, task.projectId));
   if (!task || !project || !task.landing.branch) return task ?? null;
   let result: LandResult;
   try {
@@ -76,5 +78,10 @@ export async function attemptLanding(ctx: Context, taskId: string, options: Land
     options.log(`lander: ${task.key}: ${messageOf(error)}`);
     result = { kind: "waiting", note: messageOf(error) };
   }
-  return settleLanding(ctx, { task: findTaskById(ctx.database.db, taskId) ?? task, project }, result, options);
+  return await settleLanding(
+    ctx,
+    { task: (await findTaskById(ctx.database.db, taskId)) ?? task, project },
+    result,
+    options,
+  );
 }

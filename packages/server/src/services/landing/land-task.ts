@@ -11,14 +11,14 @@ function refuse(message: string): never {
 }
 
 /** Why the task cannot land at all now, or nothing: said before anything is tried. */
-function assertLandable(ctx: Context, task: Task, project: Project): void {
+async function assertLandable(ctx: Context, task: Task, project: Project): Promise<void> {
   const { landing } = task;
   if (!landing.branch) refuse(`${task.key} has no branch to land: its work did not run in a worktree`);
   if (landing.landState === "landed") refuse(`${task.key} has already landed (${landing.landedCommit?.slice(0, 12)})`);
   if (task.status === "cancelled") refuse(`${task.key} is cancelled: reopen it before landing its work`);
   if (landing.checksState === "running") refuse(`${task.key}'s checks are still running`);
   if (landing.checksState === "failed") {
-    const failed = listTaskChecks(ctx.database.db, task.id).findLast((check) => check.status === "failed");
+    const failed = (await listTaskChecks(ctx.database.db, task.id)).findLast((check) => check.status === "failed");
     refuse(`${task.key}'s checks failed${failed ? `: ${failed.command} exited with ${failed.exitCode}` : ""}`);
   }
   if (project.settings.landPolicy === "manual" && landing.reviewState !== "approved") {
@@ -53,9 +53,9 @@ function assertLanded(task: Task, wasPrOpen: boolean): void {
 
 /** Lands the task's branch now (in PR mode: pushes it and opens the PR), or says exactly why it cannot. */
 export async function landTask({ ctx, input }: VerbArgs<LandTaskInput>): Promise<Task> {
-  const task = requireTask(ctx.database.db, input.id);
-  const project = findProjectById(ctx.database.db, task.projectId)!;
-  assertLandable(ctx, task, project);
+  const task = await requireTask(ctx.database.db, input.id);
+  const project = (await findProjectById(ctx.database.db, task.projectId))!;
+  await assertLandable(ctx, task, project);
   if (task.landing.landState !== "queued" && task.landing.landState !== "pr_open") {
     writeLanding(ctx, task.id, { landState: "queued", note: null, conflictFiles: [] });
   }

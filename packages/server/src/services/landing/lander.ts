@@ -36,7 +36,7 @@ async function landPass(
   options: { log: (line: string) => void; isStopped: () => boolean },
 ): Promise<void> {
   const byProject = new Map<string, Task[]>();
-  for (const task of listTasksInLandStates(ctx.database.db, states)) {
+  for (const task of await listTasksInLandStates(ctx.database.db, states)) {
     byProject.set(task.projectId, [...(byProject.get(task.projectId) ?? []), task]);
   }
   await Promise.all(
@@ -54,19 +54,21 @@ async function landPass(
  * what waits (a dirty checkout, an open pull request). Its state is the database's; at start it
  * first makes any landing a crash interrupted agree with the ref.
  */
-export function startLander(ctx: Context, options: LanderOptions): Lander {
+export async function startLander(ctx: Context, options: LanderOptions): Promise<Lander> {
   const { log } = options;
   const state: LanderState = { isStopped: false, isPending: false, isPollDue: true, lastPrPoll: 0 };
-  let running: Promise<void> = recoverLandings(ctx, { log }).catch((error) => log(`lander: ${messageOf(error)}`));
+  let running: Promise<void> = (await recoverLandings(ctx, { log })).catch((error) =>
+    log(`lander: ${messageOf(error)}`),
+  );
 
   function poke(): void {
     if (state.isPending || state.isStopped) return;
     state.isPending = true;
-    running = running.then(() => {
+    running = running.then(async () => {
       state.isPending = false;
       if (state.isStopped) return undefined;
       const states = takeDueStates(state, options.prPollMs ?? 30_000);
-      return landPass(ctx, states, { log, isStopped: () => state.isStopped });
+      return await landPass(ctx, states, { log, isStopped: () => state.isStopped });
     });
   }
 
@@ -107,20 +109,20 @@ function takeDueStates(state: LanderState, prPollMs: number): LandState[] {
 
 /** Pokes the lander on each event that may bring it work; returns the unsubscribe. */
 function wakeOnEvents(ctx: Context, log: (line: string) => void, poke: () => void): () => void {
-  return ctx.events.onEvent((event) => {
+  return ctx.events.onEvent(async (event) => {
     if (!isLanderEvent(event)) return;
     if (event.kind === "task.updated" && event.payload.changed.includes("status")) {
-      cleanUpIfCancelled(ctx, event.payload.task, log);
+      await cleanUpIfCancelled(ctx, event.payload.task, log);
     }
     poke();
   });
 }
 
 /** A cancelled task's worktrees go too, but only those whose work would not be lost. */
-function cleanUpIfCancelled(ctx: Context, task: Task, log: (line: string) => void): void {
-  const project = task.status === "cancelled" ? findProjectById(ctx.database.db, task.projectId) : undefined;
+async function cleanUpIfCancelled(ctx: Context, task: Task, log: (line: string) => void): Promise<void> {
+  const project = task.status === "cancelled" ? await findProjectById(ctx.database.db, task.projectId) : undefined;
   if (!project) return;
-  const work = cleanUpTaskWorktrees(ctx, task, project)
+  const work = (await cleanUpTaskWorktrees(ctx, task, project))
     .then((kept) => kept.forEach((line) => log(`lander: ${task.key} (cancelled): ${line}`)))
     .catch((error) => log(`lander: ${task.key}: ${messageOf(error)}`));
   runInBackground(ctx.database, work);

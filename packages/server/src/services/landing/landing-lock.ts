@@ -1,14 +1,14 @@
-import type { Database } from "@maestro/db";
+import type { Store } from "@maestro/db";
 
 /** Per database (one per server), the tail of each project's chain of landings. */
-const chains = new WeakMap<Database, Map<string, Promise<unknown>>>();
+const chains = new WeakMap<Store, Map<string, Promise<unknown>>>();
 
 /**
  * Runs `fn` after every landing of the project queued before it: one landing at a time per
  * project, whoever asks (the lander's loop or `task land`). The ref's compare-and-swap still
  * guards against writers outside this server.
  */
-export function withProjectLock<T>(database: Database, projectId: string, fn: () => Promise<T>): Promise<T> {
+export function withProjectLock<T>(database: Store, projectId: string, fn: () => Promise<T>): Promise<T> {
   let projects = chains.get(database);
   if (!projects) chains.set(database, (projects = new Map()));
   const previous = projects.get(projectId) ?? Promise.resolve();
@@ -22,10 +22,10 @@ export function withProjectLock<T>(database: Database, projectId: string, fn: ()
 }
 
 /** Per database, what runs after a landing without holding the next one up (worktree clean-up). */
-const background = new WeakMap<Database, Set<Promise<unknown>>>();
+const background = new WeakMap<Store, Set<Promise<unknown>>>();
 
 /** Runs `work` without anyone waiting for it, but where `settleBackground` can. */
-export function runInBackground(database: Database, work: Promise<unknown>): void {
+export function runInBackground(database: Store, work: Promise<unknown>): void {
   let pending = background.get(database);
   if (!pending) background.set(database, (pending = new Set()));
   const tracked = work.catch(() => {}).finally(() => pending.delete(tracked));
@@ -33,6 +33,6 @@ export function runInBackground(database: Database, work: Promise<unknown>): voi
 }
 
 /** Resolves once everything started in the background has finished (the server is closing). */
-export async function settleBackground(database: Database): Promise<void> {
+export async function settleBackground(database: Store): Promise<void> {
   await Promise.all([...(background.get(database) ?? [])]);
 }

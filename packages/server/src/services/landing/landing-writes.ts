@@ -1,4 +1,4 @@
-import { type DbClient, type TaskPatch, findTaskById, listSessions } from "@maestro/db";
+import { type Db, type TaskPatch, findTaskById, listSessions } from "@maestro/db";
 import { DomainError, type Session, type Task, type TaskLanding } from "@maestro/domain";
 import type { Context } from "../../context";
 import { moveTaskForSession } from "../session/session-writes";
@@ -6,13 +6,13 @@ import { changeTask } from "../task/task-writes";
 import { type RecordEvent, inTransaction } from "../unit-of-work";
 
 /** Writes part of a task's landing (over what is stored now), with any other task fields. */
-export function changeLanding(
-  tx: DbClient,
+export async function changeLanding(
+  tx: Db,
   record: RecordEvent,
   taskId: string,
   change: { landing: Partial<TaskLanding>; task?: TaskPatch },
-): Task {
-  const task = findTaskById(tx, taskId)!;
+): Promise<Task> {
+  const task = (await findTaskById(tx, taskId))!;
   const extra = change.task ?? {};
   return changeTask(tx, record, task, { ...extra, landing: { ...task.landing, ...change.landing } }, [
     ...Object.keys(extra),
@@ -31,9 +31,11 @@ export function requireBranch(task: Task): string {
 }
 
 /** The task's latest session on its branch: the one a follow-up continues. */
-export function requireBranchSession(tx: DbClient, task: Task): Session {
+export async function requireBranchSession(tx: Db, task: Task): Promise<Session> {
   const branch = requireBranch(task);
-  const [last] = listSessions(tx, { taskId: task.id, limit: 20 }).filter((session) => session.branch === branch);
+  const [last] = (await listSessions(tx, { taskId: task.id, limit: 20 })).filter(
+    (session) => session.branch === branch,
+  );
   if (last) return last;
   throw new DomainError("NOT_FOUND", `${task.key} has no session on its branch ${branch} to continue`, {
     field: "id",
@@ -44,9 +46,9 @@ export function requireBranchSession(tx: DbClient, task: Task): Session {
  * Writes part of a task's landing in one transaction (its event follows the commit). A patch
  * that changes nothing writes nothing: a retry that waits for the same reason is not news.
  */
-export function writeLanding(ctx: Context, taskId: string, patch: Partial<TaskLanding>): Task | null {
-  return inTransaction(ctx, (tx, record) => {
-    const task = findTaskById(tx, taskId);
+export async function writeLanding(ctx: Context, taskId: string, patch: Partial<TaskLanding>): Promise<Task | null> {
+  return await inTransaction(ctx, (tx, record) => {
+    const task = await findTaskById(tx, taskId);
     if (!task) return null;
     const current = task.landing as Record<string, unknown>;
     if (Object.entries(patch).every(([key, value]) => JSON.stringify(current[key]) === JSON.stringify(value))) {
@@ -60,9 +62,9 @@ export function writeLanding(ctx: Context, taskId: string, patch: Partial<TaskLa
  * The task's work is on the target branch: landed with its commit, and the task done through
  * the same status change as everywhere else (its dependents and parent follow from its event).
  */
-export function markLanded(ctx: Context, taskId: string, commit: string): Task | null {
-  return inTransaction(ctx, (tx, record) => {
-    const task = findTaskById(tx, taskId);
+export async function markLanded(ctx: Context, taskId: string, commit: string): Promise<Task | null> {
+  return await inTransaction(ctx, (tx, record) => {
+    const task = await findTaskById(tx, taskId);
     if (!task) return null;
     changeTask(
       tx,
@@ -82,6 +84,6 @@ export function markLanded(ctx: Context, taskId: string, commit: string): Task |
       ["landing"],
     );
     moveTaskForSession(tx, record, task.id, "done");
-    return findTaskById(tx, taskId) ?? null;
+    return (await findTaskById(tx, taskId)) ?? null;
   });
 }

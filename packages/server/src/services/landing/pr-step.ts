@@ -71,7 +71,7 @@ async function stepPr(ctx: Context, task: Task, project: Project, options: Landi
   }
   if (!landing.prUrl) {
     if (!(await isMergedRemotely(project, task))) return task;
-    return settleLanding(ctx, { task, project }, await followMergedPr(ctx, task, project, null), options);
+    return await settleLanding(ctx, { task, project }, await followMergedPr(ctx, task, project, null), options);
   }
   const pr = await readPullRequest(project, landing.prUrl);
   if (pr.kind === "open") {
@@ -83,13 +83,13 @@ async function stepPr(ctx: Context, task: Task, project: Project, options: Landi
       note: `the pull request ${landing.prUrl} was closed without merging`,
     });
   }
-  return settleLanding(ctx, { task, project }, await followMergedPr(ctx, task, project, pr.commit), options);
+  return await settleLanding(ctx, { task, project }, await followMergedPr(ctx, task, project, pr.commit), options);
 }
 
 /** One step of PR mode for a task the caller holds the project's lock for: open, or follow the PR. */
 export async function advancePullRequest(ctx: Context, taskId: string, options: LandingLog): Promise<Task | null> {
-  const task = findTaskById(ctx.database.db, taskId);
-  const project = task && findProjectById(ctx.database.db, task.projectId);
+  const task = await findTaskById(ctx.database.db, taskId);
+  const project = task && (await findProjectById(ctx.database.db, task.projectId));
   if (!task || !project || !task.landing.branch) return task ?? null;
   try {
     return await stepPr(ctx, task, project, options);

@@ -6,8 +6,8 @@ import type { Context } from "../../context";
 import { targetBranchOf } from "./target-branch";
 
 /** The PR's body: the task, its acceptance criteria and what its last session reported. */
-function prBody(ctx: Context, task: Task): string {
-  const [last] = listSessions(ctx.database.db, { taskId: task.id, limit: 1 });
+async function prBody(ctx: Context, task: Task): Promise<string> {
+  const [last] = await listSessions(ctx.database.db, { taskId: task.id, limit: 1 });
   const criteria = task.acceptanceCriteria.map((criterion) => `- ${criterion}`).join("\n");
   return [
     task.description.trim(),
@@ -39,7 +39,18 @@ export async function openPullRequest(ctx: Context, task: Task, project: Project
     return { landState: "pr_open", prUrl: null, note };
   }
   const title = `${task.key} ${task.title}`;
-  const args = ["pr", "create", "--base", target, "--head", branch, "--title", title, "--body", prBody(ctx, task)];
+  const args = [
+    "pr",
+    "create",
+    "--base",
+    target,
+    "--head",
+    branch,
+    "--title",
+    title,
+    "--body",
+    await prBody(ctx, task),
+  ];
   const created = await runGh(gh, project.rootDir, args);
   const url = created.stdout.trim().split("\n").pop()?.trim() ?? "";
   if (created.code !== 0 || !/^https?:\/\//.test(url)) {

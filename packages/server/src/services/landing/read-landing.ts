@@ -24,21 +24,21 @@ import type { VerbArgs } from "../unit-of-work";
 type HistoryArgs = VerbArgs<z.output<typeof TaskHistoryInput>>;
 
 /** A page of the task's review history, newest first. */
-export function listReviews({ ctx, input }: HistoryArgs): Page<TaskReview> {
-  const task = requireTask(ctx.database.db, input.id);
+export async function listReviews({ ctx, input }: HistoryArgs): Promise<Page<TaskReview>> {
+  const task = await requireTask(ctx.database.db, input.id);
   assertMayReadProject(ctx, task.projectId);
   const before = decodeTimeCursor(input.cursor);
-  const fetched = pageTaskReviews(ctx.database.db, task.id, { limit: input.limit + 1, before });
+  const fetched = await pageTaskReviews(ctx.database.db, task.id, { limit: input.limit + 1, before });
   // A review carries every comment of it (file, line, text): a page ends at its bytes too.
   return withinPageBytes(toTimePage(fetched, input.limit), encodeTimeCursor);
 }
 
 /** A page of the runs of the project's checks on the task, newest first. */
-export function listChecks({ ctx, input }: HistoryArgs): Page<TaskCheck> {
-  const task = requireTask(ctx.database.db, input.id);
+export async function listChecks({ ctx, input }: HistoryArgs): Promise<Page<TaskCheck>> {
+  const task = await requireTask(ctx.database.db, input.id);
   assertMayReadProject(ctx, task.projectId);
   const before = decodeTimeCursor(input.cursor);
-  const fetched = pageTaskChecks(ctx.database.db, task.id, { limit: input.limit + 1, before });
+  const fetched = await pageTaskChecks(ctx.database.db, task.id, { limit: input.limit + 1, before });
   const cursorOf = (check: TaskCheck) => encodeTimeCursor({ createdAt: check.startedAt, id: check.id });
   // A check carries the tail of its output: a page ends at its bytes too.
   return withinPageBytes(
@@ -52,13 +52,16 @@ export function listChecks({ ctx, input }: HistoryArgs): Page<TaskCheck> {
  * the board's order. Only tasks with a branch are read (a few of a big project's), and only their
  * landing; the page bounds the answer, which grows with the tasks in flight.
  */
-export function listOverlaps({ ctx, input }: VerbArgs<z.output<typeof TaskOverlapsInput>>): Page<TaskOverlaps> {
+export async function listOverlaps({
+  ctx,
+  input,
+}: VerbArgs<z.output<typeof TaskOverlapsInput>>): Promise<Page<TaskOverlaps>> {
   const db = ctx.database.db;
-  const project = requireProject(db, input.id);
+  const project = await requireProject(db, input.id);
   assertMayReadProject(ctx, project.id);
-  const taskId = input.taskId ? requireTask(db, input.taskId).id : undefined;
+  const taskId = input.taskId ? (await requireTask(db, input.taskId)).id : undefined;
   const statuses = ["todo", "in_progress", "in_review", "blocked"] as const;
-  const branches = listTasksWithBranch(db, project.id, statuses);
+  const branches = await listTasksWithBranch(db, project.id, statuses);
   const positions = new Map(branches.map((task) => [task.id, { rank: task.rank, number: task.number }]));
   const after = decodeRankCursor(input.cursor);
   const isAfter = (id: string) => {

@@ -15,10 +15,13 @@ import { inTransaction } from "../unit-of-work";
  */
 async function forgetVanishedWorktrees(ctx: Context, project: Project): Promise<number> {
   let forgotten = 0;
-  for (const session of listSessions(ctx.database.db, { projectId: project.id, limit: 100_000 })) {
+  for (const session of await listSessions(ctx.database.db, { projectId: project.id, limit: 100_000 })) {
     if (!session.worktreePath || !isSessionEnded(session.status) || existsSync(session.worktreePath)) continue;
     if (session.branch && (await resolveCommit(project.rootDir, `refs/heads/${session.branch}`))) continue;
-    inTransaction(ctx, (tx, record) => changeSession(tx, record, session, { worktreePath: null, branch: null }));
+    await inTransaction(
+      ctx,
+      async (tx, record) => await changeSession(tx, record, session, { worktreePath: null, branch: null }),
+    );
     forgotten++;
   }
   return forgotten;
@@ -29,7 +32,7 @@ async function forgetVanishedWorktrees(ctx: Context, project: Project): Promise<
  * forget worktrees that can no longer be reopened. Nothing on disk is removed.
  */
 export async function reconcileWorktrees(ctx: Context, log: (line: string) => void): Promise<void> {
-  for (const project of listProjects(ctx.database.db)) {
+  for (const project of await listProjects(ctx.database.db)) {
     if (project.settings.worktreeMode === "off" || !existsSync(project.rootDir)) continue;
     try {
       await keepWorktreesFolder(project.rootDir);

@@ -53,8 +53,8 @@ async function recoverTask(ctx: Context, task: Task, project: Project, options: 
  * queued again otherwise.
  */
 export async function recoverLandings(ctx: Context, options: LandingLog): Promise<void> {
-  for (const task of listTasksInLandStates(ctx.database.db, ["landing"])) {
-    const project = findProjectById(ctx.database.db, task.projectId);
+  for (const task of await listTasksInLandStates(ctx.database.db, ["landing"])) {
+    const project = await findProjectById(ctx.database.db, task.projectId);
     if (!project) continue;
     await recoverTask(ctx, task, project, options).catch((error) =>
       options.log(`lander: could not recover ${task.key}: ${messageOf(error)}`),

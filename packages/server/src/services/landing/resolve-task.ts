@@ -12,10 +12,10 @@ import { targetBranchOf } from "./target-branch";
  * the checks and review or landing again; the conflict files are kept until it lands.
  */
 export async function resolveTask({ ctx, input }: VerbArgs<ResolveTaskInput>): Promise<Session> {
-  const task = requireTask(ctx.database.db, input.id);
-  const targetBranch = await targetBranchOf(requireProject(ctx.database.db, task.projectId));
-  return inTransaction(ctx, (tx, record) => {
-    const current = requireTask(tx, task.id);
+  const task = await requireTask(ctx.database.db, input.id);
+  const targetBranch = await targetBranchOf(await requireProject(ctx.database.db, task.projectId));
+  return await inTransaction(ctx, async (tx, record) => {
+    const current = await requireTask(tx, task.id);
     if (current.landing.landState !== "conflict") {
       throw new DomainError(
         "INVALID_TRANSITION",
@@ -25,7 +25,7 @@ export async function resolveTask({ ctx, input }: VerbArgs<ResolveTaskInput>): P
     }
     const previous = requireBranchSession(tx, current);
     const { conflictFiles } = current.landing;
-    changeLanding(tx, record, current.id, { landing: { landState: "none", note: null } });
+    await changeLanding(tx, record, current.id, { landing: { landState: "none", note: null } });
     return queueFollowUp({
       ctx,
       tx,

@@ -60,20 +60,20 @@ function assertReviewable(task: Task, verdict: Input["verdict"]): string {
  * verdict joins the task's review history. Requested changes do not use up an attempt.
  */
 export async function reviewTask({ ctx, input }: VerbArgs<Input>): Promise<ReviewOutcome> {
-  const task = requireTask(ctx.database.db, input.id);
+  const task = await requireTask(ctx.database.db, input.id);
   assertReviewable(task, input.verdict);
-  const project = requireProject(ctx.database.db, task.projectId);
+  const project = await requireProject(ctx.database.db, task.projectId);
   // The diff is read before the transaction: git is slow, and the head is checked again inside.
   const notes = input.verdict === "approve" ? [] : await reviewNotes(project, task, input.comments);
-  return inTransaction(ctx, (tx, record) => {
-    const current = requireTask(tx, task.id);
+  return await inTransaction(ctx, async (tx, record) => {
+    const current = await requireTask(tx, task.id);
     const headCommit = assertReviewable(current, input.verdict);
     if (headCommit !== task.landing.headCommit) {
       const message = `${task.key} has a new commit since this review began; review it again`;
       throw new DomainError("VERSION_CONFLICT", message, { field: "id" });
     }
     const { comment, comments, verdict } = input;
-    const review = insertTaskReview(tx, {
+    const review = await insertTaskReview(tx, {
       ...{ taskId: task.id, projectId: task.projectId, actor: ctx.actor },
       ...{ verdict, comment, comments, headCommit },
     });
@@ -85,22 +85,24 @@ export async function reviewTask({ ctx, input }: VerbArgs<Input>): Promise<Revie
       payload: { review },
     });
     if (verdict === "approve") {
-      const approved = changeLanding(tx, record, task.id, {
+      const approved = await changeLanding(tx, record, task.id, {
         landing: { reviewState: "approved", landState: "queued" },
       });
       return { task: approved, review, session: null };
     }
     const session = requestChanges({ ctx, tx, record, task: current }, { comment, notes });
-    return { task: requireTask(tx, task.id), review, session };
+    return { task: await requireTask(tx, task.id), review, session };
   });
 }
 
 /** Takes the work off the landing queue and starts a follow-up that works on the comments. */
-function requestChanges(
+async function requestChanges(
   { ctx, tx, record, task }: Omit<FollowUpArgs, "previous" | "reason" | "text">,
   { comment, notes }: { comment: string; notes: ReviewNote[] },
-): Session {
-  changeLanding(tx, record, task.id, { landing: { reviewState: "changes_requested", landState: "none", note: null } });
+): Promise<Session> {
+  await changeLanding(tx, record, task.id, {
+    landing: { reviewState: "changes_requested", landState: "none", note: null },
+  });
   const text = changesRequestedFollowUp({ reviewer: ctx.actor, comment, notes });
   const previous = requireBranchSession(tx, task);
   return queueFollowUp({ ctx, tx, record, task, previous, reason: "changes were requested in review", text });

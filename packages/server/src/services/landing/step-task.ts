@@ -11,15 +11,15 @@ const STEPPED_STATES = new Set<string>(["queued", "waiting", "pr_open"]);
 
 /** One step for one task, under its project's lock: land it, or move its pull request along. */
 export function stepTask(ctx: Context, task: Task, log: (line: string) => void): Promise<Task | null> {
-  return withProjectLock(ctx.database, task.projectId, () => {
-    const current = findTaskById(ctx.database.db, task.id);
+  return withProjectLock(ctx.database, task.projectId, async () => {
+    const current = await findTaskById(ctx.database.db, task.id);
     if (!current || current.status === "cancelled" || !STEPPED_STATES.has(current.landing.landState)) {
       return Promise.resolve(current ?? null);
     }
-    const held = holdForSubtasks(ctx, current);
+    const held = await holdForSubtasks(ctx, current);
     if (held) return Promise.resolve(held);
-    const project = findProjectById(ctx.database.db, current.projectId);
-    if (project?.settings.landPolicy === "pr") return advancePullRequest(ctx, current.id, { log });
-    return attemptLanding(ctx, current.id, { log });
+    const project = await findProjectById(ctx.database.db, current.projectId);
+    if (project?.settings.landPolicy === "pr") return await advancePullRequest(ctx, current.id, { log });
+    return await attemptLanding(ctx, current.id, { log });
   });
 }

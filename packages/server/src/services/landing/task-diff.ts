@@ -12,7 +12,7 @@ import { diffFiles, diffPatch } from "./git-diff";
  * flight, and as it landed (base commit to reviewed head) once it has.
  */
 export async function taskDiff({ ctx, input }: VerbArgs<z.output<typeof TaskDiffInput>>): Promise<TaskDiff> {
-  const task = requireTask(ctx.database.db, input.id);
+  const task = await requireTask(ctx.database.db, input.id);
   assertMayReadProject(ctx, task.projectId);
   const { landing } = task;
   if (!landing.branch) {
@@ -20,7 +20,7 @@ export async function taskDiff({ ctx, input }: VerbArgs<z.output<typeof TaskDiff
       field: "id",
     });
   }
-  const project = requireProject(ctx.database.db, task.projectId);
+  const project = await requireProject(ctx.database.db, task.projectId);
   const { base, head } = await diffEnds(project.rootDir, landing, project.settings.targetBranch);
   const files = await diffFiles(project.rootDir, base, head);
   const patch = input.stat ? null : await diffPatch(project.rootDir, base, head);

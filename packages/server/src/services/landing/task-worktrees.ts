@@ -5,9 +5,9 @@ import { type WorktreeRef, removeWorktree } from "./remove-worktree";
 import { targetBranchOf } from "./target-branch";
 
 /** The worktrees the task's sessions worked in (one per attempt), and whether an agent is in one now. */
-export function worktreesOfTask(ctx: Context, taskId: string): (WorktreeRef & { isLive: boolean })[] {
+export async function worktreesOfTask(ctx: Context, taskId: string): Promise<(WorktreeRef & { isLive: boolean })[]> {
   const byPath = new Map<string, WorktreeRef & { isLive: boolean }>();
-  for (const session of listSessions(ctx.database.db, { taskId, limit: 1_000 })) {
+  for (const session of await listSessions(ctx.database.db, { taskId, limit: 1_000 })) {
     if (!session.worktreePath) continue;
     const known = byPath.get(session.worktreePath);
     const isLive = (known?.isLive ?? false) || isSessionLive(session.status);
@@ -24,7 +24,7 @@ export async function cleanUpTaskWorktrees(ctx: Context, task: Task, project: Pr
   const target = await targetBranchOf(project).catch(() => null);
   const landedHeads = task.landing.landState === "landed" && task.landing.headCommit ? [task.landing.headCommit] : [];
   const kept: string[] = [];
-  for (const worktree of worktreesOfTask(ctx, task.id)) {
+  for (const worktree of await worktreesOfTask(ctx, task.id)) {
     if (worktree.isLive) continue;
     const reason = await removeWorktree(project.rootDir, worktree, { target, landedHeads, force: false });
     if (reason) kept.push(`${worktree.path} kept: ${reason}`);

@@ -33,9 +33,9 @@ function pickPage<T>(entries: Array<[string, T]>, page?: { limit: number; after?
 }
 
 /** The newest session per worktree path of the project. */
-function sessionsByPath(ctx: Context, project: Project): Map<string, Session> {
+async function sessionsByPath(ctx: Context, project: Project): Promise<Map<string, Session>> {
   const byPath = new Map<string, Session>();
-  for (const session of listSessions(ctx.database.db, { projectId: project.id, limit: 100_000 })) {
+  for (const session of await listSessions(ctx.database.db, { projectId: project.id, limit: 100_000 })) {
     if (session.worktreePath && !byPath.has(session.worktreePath)) byPath.set(session.worktreePath, session);
   }
   return byPath;
@@ -58,7 +58,7 @@ async function describeWorktree(
       path,
       projectId: project.id,
       taskId,
-      taskKey: taskId ? (findTaskById(ctx.database.db, taskId)?.key ?? null) : null,
+      taskKey: taskId ? ((await findTaskById(ctx.database.db, taskId))?.key ?? null) : null,
       branch,
       dirtyFiles: isThere ? await dirtyFiles(path) : [],
       commitsNotLanded: tip && targetTip ? await countCommitsNotIn(project.rootDir, tip, targetTip) : 0,
@@ -94,7 +94,7 @@ export async function projectWorktrees(
   page?: { limit: number; after?: string },
 ): Promise<ProjectWorktree[]> {
   if (!existsSync(project.rootDir)) return [];
-  const sessions = sessionsByPath(ctx, project);
+  const sessions = await sessionsByPath(ctx, project);
   const git = await listGitWorktrees(project.rootDir).catch(() => []);
   const paths = new Map<string, string | null>();
   for (const worktree of git) {
@@ -104,7 +104,7 @@ export async function projectWorktrees(
     }
   }
   for (const [path, session] of sessions) if (!paths.has(path) && existsSync(path)) paths.set(path, session.branch);
-  const landedHeads = listTasksInLandStates(ctx.database.db, ["landed"])
+  const landedHeads = (await listTasksInLandStates(ctx.database.db, ["landed"]))
     .filter((task) => task.projectId === project.id && task.landing.headCommit)
     .map((task) => task.landing.headCommit!);
   const target = await targetBranchOf(project).catch(() => null);

@@ -18,8 +18,8 @@ import { withProjectLock } from "./landing-lock";
 import { removeWorktree } from "./remove-worktree";
 import { projectWorktrees } from "./worktree-info";
 
-function projectsOf(ctx: VerbArgs<unknown>["ctx"], projectId: string | undefined): Project[] {
-  return projectId ? [requireProject(ctx.database.db, projectId)] : listProjects(ctx.database.db);
+async function projectsOf(ctx: VerbArgs<unknown>["ctx"], projectId: string | undefined): Promise<Project[]> {
+  return projectId ? [await requireProject(ctx.database.db, projectId)] : await listProjects(ctx.database.db);
 }
 
 /**
@@ -32,7 +32,7 @@ export async function listWorktrees({
 }: VerbArgs<z.output<typeof ListWorktreesInput>>): Promise<Page<WorktreeInfo>> {
   const page = { limit: input.limit + 1, after: input.cursor ?? undefined };
   const lists = await Promise.all(
-    projectsOf(ctx, input.projectId).map((project) => projectWorktrees(ctx, project, page)),
+    (await projectsOf(ctx, input.projectId)).map(async (project) => await projectWorktrees(ctx, project, page)),
   );
   const fetched = lists
     .flat()
@@ -50,7 +50,7 @@ export async function pruneWorktrees({
   input,
 }: VerbArgs<z.output<typeof PruneWorktreesInput>>): Promise<PruneResult> {
   const result: PruneResult = { removed: [], kept: [], isDryRun: input.dryRun };
-  for (const project of projectsOf(ctx, input.projectId)) {
+  for (const project of await projectsOf(ctx, input.projectId)) {
     await withProjectLock(ctx.database, project.id, async () => {
       for (const { info, policy, isLive } of await projectWorktrees(ctx, project)) {
         if (isLive || (!info.isPrunable && !input.force)) {

@@ -1,5 +1,5 @@
 import { resolve } from "node:path";
-import { type DbClient, findProjectByKey, insertProject, isProjectKeyTaken } from "@maestro/db";
+import { type Db, findProjectByKey, insertProject, isProjectKeyTaken } from "@maestro/db";
 import {
   type CreateProjectInput,
   DEFAULT_PROJECT_SETTINGS,
@@ -12,9 +12,9 @@ import { type VerbArgs, inTransaction } from "../unit-of-work";
 import { withDefaultTargetBranch } from "./default-target-branch";
 
 /** An explicit key must be free; a suggested one gets a number until it is (DEMO, DEMO2, …). */
-function pickKey(db: DbClient, name: string, requested: string | undefined): string {
+async function pickKey(db: Db, name: string, requested: string | undefined): Promise<string> {
   if (requested) {
-    const owner = findProjectByKey(db, requested);
+    const owner = await findProjectByKey(db, requested);
     if (owner) {
       throw new DomainError("ALREADY_EXISTS", `project key ${requested} is already used by "${owner.name}"`, {
         field: "key",
@@ -25,7 +25,7 @@ function pickKey(db: DbClient, name: string, requested: string | undefined): str
   const base = suggestProjectKey(name).slice(0, 8);
   for (let n = 1; ; n++) {
     const key = n === 1 ? base : `${base}${n}`;
-    if (!isProjectKeyTaken(db, key)) return key;
+    if (!(await isProjectKeyTaken(db, key))) return key;
   }
 }
 
@@ -34,9 +34,9 @@ export async function createProject({ ctx, input }: VerbArgs<z.output<typeof Cre
     { ...DEFAULT_PROJECT_SETTINGS, ...input.settings },
     { rootDir: input.rootDir, wasOn: false },
   );
-  return inTransaction(ctx, (tx, record) => {
-    const project = insertProject(tx, {
-      key: pickKey(tx, input.name, input.key),
+  return await inTransaction(ctx, async (tx, record) => {
+    const project = await insertProject(tx, {
+      key: await pickKey(tx, input.name, input.key),
       name: input.name,
       rootDir: resolve(input.rootDir),
       description: input.description,

@@ -4,9 +4,9 @@ import { type VerbArgs, inTransaction } from "../unit-of-work";
 import { requireProject } from "./resolve-project";
 
 /** Deletes the project with its tasks; its events stay as the audit trail. */
-export function deleteProject({ ctx, input }: VerbArgs<ProjectRefInput>): Project {
-  return inTransaction(ctx, (tx, record) => {
-    const project = requireProject(tx, input.id);
+export async function deleteProject({ ctx, input }: VerbArgs<ProjectRefInput>): Promise<Project> {
+  return await inTransaction(ctx, async (tx, record) => {
+    const project = await requireProject(tx, input.id);
     removeProject(tx, project.id);
     record({
       kind: "project.deleted",

@@ -1,8 +1,8 @@
-import { type DbClient, findProjectByRef } from "@maestro/db";
+import { type Db, findProjectByRef } from "@maestro/db";
 import { type Project, notFound } from "@maestro/domain";
 
-export function requireProject(db: DbClient, ref: string): Project {
-  const project = findProjectByRef(db, ref);
+export async function requireProject(db: Db, ref: string): Promise<Project> {
+  const project = await findProjectByRef(db, ref);
   if (!project) throw notFound("project", ref);
   return project;
 }

@@ -8,15 +8,15 @@ import { withDefaultTargetBranch } from "./default-target-branch";
 import { requireProject } from "./resolve-project";
 
 export async function updateProject({ ctx, input }: VerbArgs<z.output<typeof UpdateProjectInput>>): Promise<Project> {
-  const before = requireProject(ctx.database.db, input.id);
+  const before = await requireProject(ctx.database.db, input.id);
   const settings =
     input.settings &&
     (await withDefaultTargetBranch(
       { targetBranch: before.settings.targetBranch, ...input.settings },
       { rootDir: input.rootDir ?? before.rootDir, wasOn: before.settings.worktreeMode !== "off" },
     ));
-  return inTransaction(ctx, (tx, record) => {
-    const current = requireProject(tx, input.id);
+  return await inTransaction(ctx, async (tx, record) => {
+    const current = await requireProject(tx, input.id);
     const project = writeProject(tx, current.id, {
       ...(input.name !== undefined ? { name: input.name } : {}),
       ...(input.rootDir !== undefined ? { rootDir: resolve(input.rootDir) } : {}),
@@ -30,7 +30,7 @@ export async function updateProject({ ctx, input }: VerbArgs<z.output<typeof Upd
       projectId: project.id,
       payload: { project },
     });
-    afterProjectBudgetChange(tx, record, current, project);
+    await afterProjectBudgetChange(tx, record, current, project);
     return project;
   });
 }

@@ -1,4 +1,4 @@
-import { type DbClient, type SessionUsage, addSessionUsage, findSessionById } from "@maestro/db";
+import { type Db, type SessionUsage, addSessionUsage, findSessionById } from "@maestro/db";
 import type { LogInput } from "@maestro/domain";
 import { pauseAccountOf } from "../agent/account-pauses";
 import { enforceBudgets } from "../budget/enforce-budget";
@@ -15,13 +15,13 @@ import { USAGE_LIMIT_CAPPED_NOTE, usageLimitPauseEnd } from "./usage-limit";
  * only, which marks the session's cost an estimate); other events go to the activity log. Output
  * past the session's log cap is dropped (counted on one line), and so are its events but usage.
  */
-export function appendLog({ ctx, input }: VerbArgs<LogInput>): { lastSeq: number } {
-  const { stored: chunks, settle } = inTransaction(ctx, (tx, record) => {
-    const held = requireLease(tx, input);
-    const output = storeOutput(tx, ctx.logs.budget, { sessionId: held.sessionId, chunks: input.chunks });
+export async function appendLog({ ctx, input }: VerbArgs<LogInput>): Promise<{ lastSeq: number }> {
+  const { stored: chunks, settle } = await inTransaction(ctx, async (tx, record) => {
+    const held = await requireLease(tx, input);
+    const output = await storeOutput(tx, ctx.logs.budget, { sessionId: held.sessionId, chunks: input.chunks });
     const events = input.events ?? [];
     const usage = events.filter((event) => event.type === "usage");
-    if (usage.length > 0) addUsage(tx, record, held.sessionId, totalUsage(tx, held.sessionId, usage));
+    if (usage.length > 0) addUsage(tx, record, held.sessionId, await totalUsage(tx, held.sessionId, usage));
     for (const event of events) {
       if (event.type === "usage") continue;
       if (output.isTruncated && event.type !== "usage_limit") continue;
@@ -32,7 +32,7 @@ export function appendLog({ ctx, input }: VerbArgs<LogInput>): { lastSeq: number
         projectId: held.projectId,
         payload: { event },
       });
-      if (event.type === "usage_limit") pauseForUsageLimit(tx, record, held.sessionId, event.resetAt);
+      if (event.type === "usage_limit") await pauseForUsageLimit(tx, record, held.sessionId, event.resetAt);
     }
     return output;
   });
@@ -42,8 +42,8 @@ export function appendLog({ ctx, input }: VerbArgs<LogInput>): { lastSeq: number
 }
 
 /** Adds a batch's usage to the session, then enforces the budgets its spend counts in. */
-function addUsage(tx: DbClient, record: RecordEvent, sessionId: string, usage: SessionUsage): void {
-  addSessionUsage(tx, sessionId, usage);
+async function addUsage(tx: Db, record: RecordEvent, sessionId: string, usage: SessionUsage): Promise<void> {
+  await addSessionUsage(tx, sessionId, usage);
   enforceBudgets(tx, record, sessionId, { usd: usage.costUsd, tokens: usage.tokensIn + usage.tokensOut });
 }
 
@@ -51,11 +51,16 @@ function addUsage(tx: DbClient, record: RecordEvent, sessionId: string, usage: S
  * A usage limit pauses every profile of the session's account until the reset time (or a back-off, at
  * most 7 days) and stops the session, which then waits (`waiting`) and is queued again when the pause ends.
  */
-function pauseForUsageLimit(tx: DbClient, record: RecordEvent, sessionId: string, resetAt: string | null): void {
-  const session = findSessionById(tx, sessionId)!;
+async function pauseForUsageLimit(
+  tx: Db,
+  record: RecordEvent,
+  sessionId: string,
+  resetAt: string | null,
+): Promise<void> {
+  const session = (await findSessionById(tx, sessionId))!;
   const { until, isCapped } = usageLimitPauseEnd(resetAt, Date.now());
-  pauseAccountOf(tx, record, { session, until, note: isCapped ? ` ${USAGE_LIMIT_CAPPED_NOTE}` : "" });
+  await pauseAccountOf(tx, record, { session, until, note: isCapped ? ` ${USAGE_LIMIT_CAPPED_NOTE}` : "" });
   if (!session.stopRequested) {
-    changeSession(tx, record, session, { stopRequested: true, stopReason: "usage_limit" });
+    await changeSession(tx, record, session, { stopRequested: true, stopReason: "usage_limit" });
   }
 }

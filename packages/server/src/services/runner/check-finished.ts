@@ -9,10 +9,10 @@ import { requireLease } from "./lease";
  * A check ended. A failure fails the task's checks at once; a pass leaves them `running`
  * (more may follow) until the session's finish says how they all went.
  */
-export function checkFinished({ ctx, input }: VerbArgs<CheckFinishedInput>): TaskCheck {
-  return inTransaction(ctx, (tx, record) => {
-    requireLease(tx, input);
-    const running = findTaskCheck(tx, input.checkId);
+export async function checkFinished({ ctx, input }: VerbArgs<CheckFinishedInput>): Promise<TaskCheck> {
+  return await inTransaction(ctx, async (tx, record) => {
+    await requireLease(tx, input);
+    const running = await findTaskCheck(tx, input.checkId);
     if (!running || running.sessionId !== input.sessionId) {
       throw new DomainError("NOT_FOUND", `session ${input.sessionId} has no check ${input.checkId}`, {
         field: "checkId",
@@ -24,8 +24,8 @@ export function checkFinished({ ctx, input }: VerbArgs<CheckFinishedInput>): Tas
       });
     }
     const { status, exitCode, outputTail } = input;
-    const check = finishTaskCheck(tx, running.id, { status, exitCode, outputTail });
-    const task = findTaskById(tx, check.taskId)!;
+    const check = await finishTaskCheck(tx, running.id, { status, exitCode, outputTail });
+    const task = (await findTaskById(tx, check.taskId))!;
     recordTaskChecked(record, task, check);
     if (status === "failed") {
       changeTask(tx, record, task, { landing: { ...task.landing, checksState: "failed" } }, ["landing"]);

@@ -6,10 +6,10 @@ import { recordTaskChecked } from "./check-events";
 import { requireLease } from "./lease";
 
 /** One of the project's checks starts in the session's worktree: a check run on the task, `running`. */
-export function checkStarted({ ctx, input }: VerbArgs<CheckStartedInput>): TaskCheck {
-  return inTransaction(ctx, (tx, record) => {
-    requireLease(tx, input);
-    const session = findSessionById(tx, input.sessionId)!;
+export async function checkStarted({ ctx, input }: VerbArgs<CheckStartedInput>): Promise<TaskCheck> {
+  return await inTransaction(ctx, async (tx, record) => {
+    await requireLease(tx, input);
+    const session = (await findSessionById(tx, input.sessionId))!;
     if (!session.branch) {
       throw new DomainError(
         "INVALID_TRANSITION",
@@ -19,8 +19,8 @@ export function checkStarted({ ctx, input }: VerbArgs<CheckStartedInput>): TaskC
         },
       );
     }
-    const task = findTaskById(tx, currentTaskIdOf(session)!)!;
-    const check = insertTaskCheck(tx, {
+    const task = (await findTaskById(tx, currentTaskIdOf(session)!))!;
+    const check = await insertTaskCheck(tx, {
       taskId: task.id,
       projectId: task.projectId,
       sessionId: session.id,

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import {
-  type DbClient,
+  type Db,
   findAgent,
   findOldestQueuedSessionId,
   findProjectById,
@@ -61,24 +61,24 @@ export interface ClaimLanding {
 const DEFAULT_COMMAND_TIMEOUT_SEC = 30 * 60;
 
 /** Takes the oldest queued session for this runner, or returns null when there is none. */
-export function claimSession({ ctx, input }: VerbArgs<Pick<ClaimInput, "runnerId">>): Claim | null {
+export async function claimSession({ ctx, input }: VerbArgs<Pick<ClaimInput, "runnerId">>): Promise<Claim | null> {
   // Calls that find the queue empty (a runner about to wait for work) are answered by a
   // plain read, without taking the write lock.
-  if (!findOldestQueuedSessionId(ctx.database.db)) return null;
+  if (!(await findOldestQueuedSessionId(ctx.database.db))) return null;
   const token = randomBytes(32).toString("hex");
-  return inTransaction(ctx, (tx, record) => {
-    const id = findOldestQueuedSessionId(tx);
+  return await inTransaction(ctx, async (tx, record) => {
+    const id = await findOldestQueuedSessionId(tx);
     if (!id) return null;
-    const session = findSessionById(tx, id)!;
+    const session = (await findSessionById(tx, id))!;
     // Queued before its account was paused (or its profile joined a paused account): it waits.
     const pause = findProfilePause(tx, session.agent);
     if (pause) {
-      holdSession(tx, record, session, pause);
+      await holdSession(tx, record, session, pause);
       return null;
     }
-    const lease = findSessionLease(tx, id)!.lease + 1;
+    const lease = (await findSessionLease(tx, id))!.lease + 1;
     // The lease starts now: a session that waited long in the queue is not already "silent".
-    const claimed = changeSession(tx, record, session, {
+    const claimed = await changeSession(tx, record, session, {
       status: "starting",
       runnerId: input.runnerId,
       lease,
@@ -88,7 +88,7 @@ export function claimSession({ ctx, input }: VerbArgs<Pick<ClaimInput, "runnerId
     const launch = launchOf(tx, claimed);
     if (!launch) {
       const error = `agent ${session.agent} or its project no longer exists`;
-      settleSession(tx, record, claimed, { exitCode: null, error, endReason: "spawn_failed" });
+      await settleSession(tx, record, claimed, { exitCode: null, error, endReason: "spawn_failed" });
       return null;
     }
     return { session: claimed, lease, token, ...launch, serverUrl: ctx.serverUrl };
@@ -96,12 +96,15 @@ export function claimSession({ ctx, input }: VerbArgs<Pick<ClaimInput, "runnerId
 }
 
 /** What the runner needs to launch a claimed session; null when its agent or project is gone. */
-function launchOf(tx: DbClient, session: Session): Omit<Claim, "session" | "lease" | "token" | "serverUrl"> | null {
-  const profile = findAgent(tx, session.agent);
-  const project = findProjectById(tx, session.projectId);
+async function launchOf(
+  tx: Db,
+  session: Session,
+): Promise<Omit<Claim, "session" | "lease" | "token" | "serverUrl"> | null> {
+  const profile = await findAgent(tx, session.agent);
+  const project = await findProjectById(tx, session.projectId);
   if (!profile || !project) return null;
-  const task = findTaskById(tx, session.taskIds[0]!)!;
-  const useWorktree = findSessionLaunch(tx, session.id)!.useWorktree;
+  const task = (await findTaskById(tx, session.taskIds[0]!))!;
+  const useWorktree = (await findSessionLaunch(tx, session.id))!.useWorktree;
   return {
     profile,
     rootDir: project.rootDir,
@@ -130,12 +133,12 @@ function landingOf(project: Project, task: Task, session: Session): ClaimLanding
  * A session that continues an earlier one, with an agent that can resume and the agent's own
  * conversation id at hand, is told only why it resumes; any other gets its whole prompt.
  */
-function launchPrompt(tx: DbClient, session: Session, profile: AgentProfile): Claim["launch"] {
+function launchPrompt(tx: Db, session: Session, profile: AgentProfile): Claim["launch"] {
   if (!session.resumeReason || !session.agentSessionId || !canAdapterResume(profile.adapter)) {
     return { prompt: session.prompt, resumeId: null };
   }
-  const tasks = session.taskIds.slice(session.queueIndex).flatMap((id): Task[] => {
-    const task = findTaskById(tx, id);
+  const tasks = session.taskIds.slice(session.queueIndex).flatMap(async (id): Promise<Task[]> => {
+    const task = await findTaskById(tx, id);
     return task ? [task] : [];
   });
   const prompt = composeResumePrompt({ reason: session.resumeReason, tasks, followUp: session.followUp });
@@ -146,9 +149,9 @@ function launchPrompt(tx: DbClient, session: Session, profile: AgentProfile): Cl
  * The oldest queued session that can be launched, claimed; null once the queue is empty. (A
  * session whose agent or project is gone is settled by the claim, and the next one is tried.)
  */
-export function claimNext(ctx: Context, runnerId: string): Claim | null {
+export async function claimNext(ctx: Context, runnerId: string): Promise<Claim | null> {
   for (;;) {
-    const claim = claimSession({ ctx, input: { runnerId } });
-    if (claim || !findOldestQueuedSessionId(ctx.database.db)) return claim;
+    const claim = await claimSession({ ctx, input: { runnerId } });
+    if (claim || !(await findOldestQueuedSessionId(ctx.database.db))) return claim;
   }
 }

@@ -1,4 +1,4 @@
-import { type DbClient, findAutopilot, findProjectById, findSessionById, raiseSessionPeakRss } from "@maestro/db";
+import { type Db, findAutopilot, findProjectById, findSessionById, raiseSessionPeakRss } from "@maestro/db";
 import type { EndReason, FinishInput, Session } from "@maestro/domain";
 import type { Context } from "../../context";
 import { scheduleProject } from "../autopilot/schedule-project";
@@ -8,19 +8,23 @@ import { requireLease } from "./lease";
 import { settleSession } from "./settle-session";
 
 /** The agent process has exited: settle the session (and its task) from its exit and reports. */
-export function finishSession({ ctx, input }: VerbArgs<FinishInput>): Session {
-  return inTransaction(ctx, (tx, record) => {
-    const held = requireLease(tx, input);
-    if (input.peakRssMb !== undefined) raiseSessionPeakRss(tx, input.sessionId, input.peakRssMb);
-    const session = findSessionById(tx, input.sessionId)!;
+export async function finishSession({ ctx, input }: VerbArgs<FinishInput>): Promise<Session> {
+  return await inTransaction(ctx, async (tx, record) => {
+    const held = await requireLease(tx, input);
+    if (input.peakRssMb !== undefined) await raiseSessionPeakRss(tx, input.sessionId, input.peakRssMb);
+    const session = (await findSessionById(tx, input.sessionId))!;
     const error =
       input.error ??
       (input.signal ? `killed by ${input.signal}` : input.exitCode ? `exited with code ${input.exitCode}` : null);
     const endReason = endReasonOfFinish(input, held.stopRequested);
     const isWorktreeSuccess = session.branch !== null && input.exitCode === 0 && !endReason && !held.stopRequested;
     const settled = isWorktreeSuccess
-      ? settleAfterAgent({ ctx, tx, record, session, input })
-      : settleSession(tx, record, session, { exitCode: input.exitCode, error, ...(endReason ? { endReason } : {}) });
+      ? await settleAfterAgent({ ctx, tx, record, session, input })
+      : await settleSession(tx, record, session, {
+          exitCode: input.exitCode,
+          error,
+          ...(endReason ? { endReason } : {}),
+        });
     startWhatBecameReady(ctx, tx, record, session.projectId);
     return settled;
   });
@@ -42,21 +46,24 @@ function endReasonOfFinish(input: FinishInput, isStopRequested: boolean): EndRea
  * freed) is queued in the same commit: no separate pass stands between "done" and the next
  * agent. Anything that goes wrong here is undone and left to the scheduler's own pass.
  */
-function startWhatBecameReady(ctx: Context, tx: DbClient, record: RecordEvent, projectId: string): void {
-  if (findAutopilot(tx, projectId).state !== "on") return;
-  const project = findProjectById(tx, projectId);
+async function startWhatBecameReady(ctx: Context, tx: Db, record: RecordEvent, projectId: string): Promise<void> {
+  if ((await findAutopilot(tx, projectId)).state !== "on") return;
+  const project = await findProjectById(tx, projectId);
   if (!project) return;
   try {
-    inSavepoint(tx, record, (savepoint, recordInSavepoint) =>
-      scheduleProject({
-        ctx,
-        tx: savepoint,
-        record: recordInSavepoint,
-        project,
-        now: Date.now(),
-        log: () => {},
-        onUnlaunchable: "skip",
-      }),
+    await inSavepoint(
+      tx,
+      record,
+      async (savepoint, recordInSavepoint) =>
+        await scheduleProject({
+          ctx,
+          tx: savepoint,
+          record: recordInSavepoint,
+          project,
+          now: Date.now(),
+          log: () => {},
+          onUnlaunchable: "skip",
+        }),
     );
   } catch {
     // The pass that follows every change plans again, and reports what it cannot do.

@@ -1,4 +1,4 @@
-import { type DbClient, listSessions } from "@maestro/db";
+import { type Db, listSessions } from "@maestro/db";
 import {
   ENDED_SESSION_STATUSES,
   END_REASON_RETRY,
@@ -15,11 +15,11 @@ import {
  * of the same task, it uses an attempt: the error that says so; null while it stays free. Counted
  * from the task's latest ended sessions (the ending one is not ended yet), so no counter to keep.
  */
-export function freeEndCapNote(tx: DbClient, session: Session, endReason: EndReason): string | null {
+export async function freeEndCapNote(tx: Db, session: Session, endReason: EndReason): Promise<string | null> {
   if (END_REASON_RETRY[endReason] !== "free") return null;
   const taskId = currentTaskIdOf(session);
   if (!taskId) return null;
-  const earlier = listSessions(tx, { taskId, statuses: ENDED_SESSION_STATUSES, limit: MAX_FREE_ENDS_IN_A_ROW })
+  const earlier = (await listSessions(tx, { taskId, statuses: ENDED_SESSION_STATUSES, limit: MAX_FREE_ENDS_IN_A_ROW }))
     .filter((ended) => ended.id !== session.id)
     .map((ended) => ended.endReason);
   if (freeEndsInARow(earlier) < MAX_FREE_ENDS_IN_A_ROW) return null;

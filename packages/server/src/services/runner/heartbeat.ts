@@ -1,10 +1,4 @@
-import {
-  type DbClient,
-  findSessionById,
-  findSessionLease,
-  raiseSessionPeakRss,
-  touchSessionHeartbeat,
-} from "@maestro/db";
+import { type Db, findSessionById, findSessionLease, raiseSessionPeakRss, touchSessionHeartbeat } from "@maestro/db";
 import type { HeartbeatInput } from "@maestro/domain";
 import { changeSession } from "../session/session-writes";
 import { type RecordEvent, type VerbArgs, inTransaction } from "../unit-of-work";
@@ -14,13 +8,13 @@ import { isHeldBy } from "./lease";
 const NOTABLE_RISE = 1.1;
 
 /** Keeps the session's highest memory; a first reading or a notable rise is an event, so a few per session at most. */
-function recordPeak(tx: DbClient, record: RecordEvent, sessionId: string, peakRssMb: number): void {
-  const session = findSessionById(tx, sessionId);
+async function recordPeak(tx: Db, record: RecordEvent, sessionId: string, peakRssMb: number): Promise<void> {
+  const session = await findSessionById(tx, sessionId);
   if (!session || (session.peakRssMb !== null && peakRssMb <= session.peakRssMb)) return;
   if (session.peakRssMb === null || peakRssMb >= session.peakRssMb * NOTABLE_RISE) {
-    changeSession(tx, record, session, { peakRssMb });
+    await changeSession(tx, record, session, { peakRssMb });
   } else {
-    raiseSessionPeakRss(tx, sessionId, peakRssMb);
+    await raiseSessionPeakRss(tx, sessionId, peakRssMb);
   }
 }
 
@@ -29,19 +23,19 @@ function recordPeak(tx: DbClient, record: RecordEvent, sessionId: string, peakRs
  * machine's available memory (autopilot admits against it); answers which sessions must stop
  * (asked to, or no longer held).
  */
-export function heartbeat({ ctx, input }: VerbArgs<HeartbeatInput>): { stop: string[] } {
+export async function heartbeat({ ctx, input }: VerbArgs<HeartbeatInput>): Promise<{ stop: string[] }> {
   const now = new Date();
   if (input.availableMemoryMb !== undefined) ctx.memory.report(input.runnerId, input.availableMemoryMb, now.getTime());
-  return inTransaction(ctx, (tx, record) => {
+  return await inTransaction(ctx, async (tx, record) => {
     const stop: string[] = [];
     for (const { sessionId, lease, peakRssMb } of input.sessions) {
-      const held = findSessionLease(tx, sessionId);
+      const held = await findSessionLease(tx, sessionId);
       if (!held || !isHeldBy(held, lease) || held.stopRequested) {
         stop.push(sessionId);
         continue;
       }
-      touchSessionHeartbeat(tx, sessionId, now);
-      if (peakRssMb !== undefined) recordPeak(tx, record, sessionId, peakRssMb);
+      await touchSessionHeartbeat(tx, sessionId, now);
+      if (peakRssMb !== undefined) await recordPeak(tx, record, sessionId, peakRssMb);
     }
     return { stop };
   });

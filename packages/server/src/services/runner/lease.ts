@@ -1,4 +1,4 @@
-import { type DbClient, type SessionLease, findSessionLease } from "@maestro/db";
+import { type Db, type SessionLease, findSessionLease } from "@maestro/db";
 import { DomainError, type LeaseRef, isSessionLive, notFound } from "@maestro/domain";
 
 /** Whether a claim under `lease` still holds the session (it is live, and no newer claim took it). */
@@ -7,8 +7,8 @@ export function isHeldBy(held: SessionLease, lease: number): boolean {
 }
 
 /** The lease is the fencing token: calls from an older claim of the same session are refused. */
-export function requireLease(tx: DbClient, { sessionId, lease }: LeaseRef): SessionLease {
-  const held = findSessionLease(tx, sessionId);
+export async function requireLease(tx: Db, { sessionId, lease }: LeaseRef): Promise<SessionLease> {
+  const held = await findSessionLease(tx, sessionId);
   if (!held) throw notFound("session", sessionId);
   if (!isHeldBy(held, lease)) {
     throw new DomainError(

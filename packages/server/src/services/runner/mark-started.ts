@@ -1,4 +1,4 @@
-import { type DbClient, findSessionById, findTaskById } from "@maestro/db";
+import { type Db, findSessionById, findTaskById } from "@maestro/db";
 import { NO_LANDING, type Session, type StartedInput, type TaskLanding, currentTaskIdOf } from "@maestro/domain";
 import { changeSession, moveTaskForSession } from "../session/session-writes";
 import { changeTask } from "../task/task-writes";
@@ -12,12 +12,12 @@ function startedAt(session: Session, spawnedAt: number | undefined, now: Date): 
 }
 
 /** The runner has spawned the agent: the session runs, and so does its (current) task. */
-export function markStarted({ ctx, input }: VerbArgs<StartedInput>): Session {
-  return inTransaction(ctx, (tx, record) => {
-    requireLease(tx, input);
-    const session = findSessionById(tx, input.sessionId)!;
+export async function markStarted({ ctx, input }: VerbArgs<StartedInput>): Promise<Session> {
+  return await inTransaction(ctx, async (tx, record) => {
+    await requireLease(tx, input);
+    const session = (await findSessionById(tx, input.sessionId))!;
     const now = new Date();
-    const started = changeSession(tx, record, session, {
+    const started = await changeSession(tx, record, session, {
       status: "running",
       pid: input.pid,
       cwd: input.cwd,
@@ -39,12 +39,12 @@ export function markStarted({ ctx, input }: VerbArgs<StartedInput>): Session {
  * landing (nothing of the last one's checks, review or landing applies to it); the same branch,
  * continued, keeps all of it.
  */
-function recordBranch(
-  tx: DbClient,
+async function recordBranch(
+  tx: Db,
   record: RecordEvent,
   { taskId, branch, baseCommit }: { taskId: string; branch: string; baseCommit: string | null },
-): void {
-  const task = findTaskById(tx, taskId);
+): Promise<void> {
+  const task = await findTaskById(tx, taskId);
   if (!task) return;
   const { landing } = task;
   let next: TaskLanding | null = null;

@@ -1,4 +1,4 @@
-import { type DbClient, findAgent, findAutopilot, findProjectById, findSessionLease, findTaskById } from "@maestro/db";
+import { type Db, findAgent, findAutopilot, findProjectById, findSessionLease, findTaskById } from "@maestro/db";
 import {
   END_REASON_RETRY,
   END_REASON_STATUS,
@@ -31,11 +31,11 @@ export interface Outcome {
  * a capped, jittered backoff, or, once its attempts are used up, it is failed (and its
  * dependents show as blocked by it). Without autopilot a failure fails the task.
  */
-function failTask(tx: DbClient, record: RecordEvent, task: Task): void {
-  const project = findProjectById(tx, task.projectId);
+async function failTask(tx: Db, record: RecordEvent, task: Task): Promise<void> {
+  const project = await findProjectById(tx, task.projectId);
   const failedAttempts = task.failedAttempts + 1;
   const maxAttempts = task.maxAttempts ?? project?.settings.maxAttempts ?? 1;
-  const isAutopilot = findAutopilot(tx, task.projectId).state !== "off";
+  const isAutopilot = (await findAutopilot(tx, task.projectId)).state !== "off";
   if (project && isAutopilot && failedAttempts < maxAttempts) {
     const delay = retryDelayMs(failedAttempts, {
       baseSec: project.settings.retryBaseSec,
@@ -55,26 +55,26 @@ function failTask(tx: DbClient, record: RecordEvent, task: Task): void {
  * whose agent never started (stopped while its runner set it up) did not hit the limit itself:
  * it says whose hit it waits for, as a held queued session does.
  */
-function waitForLimit(tx: DbClient, record: RecordEvent, session: Session, exitCode: number | null): Session {
+async function waitForLimit(tx: Db, record: RecordEvent, session: Session, exitCode: number | null): Promise<Session> {
   const pause = findProfilePause(tx, session.agent);
   const capped = pause?.reason.endsWith(USAGE_LIMIT_CAPPED_NOTE) ? ` ${USAGE_LIMIT_CAPPED_NOTE}` : "";
   const error =
     pause && !session.startedAt
       ? accountWaitText(pause)
       : `agent ${session.agent} hit a usage limit${pause ? `; resumes at ${pause.until}${capped}` : ""}`;
-  return changeSession(tx, record, session, { status: "waiting", exitCode, error });
+  return await changeSession(tx, record, session, { status: "waiting", exitCode, error });
 }
 
 /** Where a session that was not a failure leaves its task: done, in review, back to todo, or as it is. */
-function nextTaskStatus(tx: DbClient, session: Session, task: Task, endReason: EndReason): TaskStatus | null {
+async function nextTaskStatus(tx: Db, session: Session, task: Task, endReason: EndReason): Promise<TaskStatus | null> {
   if (endReason !== "completed") return task.status === "in_progress" ? "todo" : null;
   // In a worktree nothing is done before it lands (finishSession hands those to the landing flow).
-  const isShell = findAgent(tx, session.agent)?.adapter === "shell";
+  const isShell = (await findAgent(tx, session.agent))?.adapter === "shell";
   return isShell && !session.branch ? "done" : "in_review";
 }
 
 /** A session that could not start fails its task at once: another try would fail the same way. */
-function failTaskForGood(tx: DbClient, record: RecordEvent, task: Task): void {
+function failTaskForGood(tx: Db, record: RecordEvent, task: Task): void {
   moveTaskForSession(tx, record, task.id, "failed");
   changeTask(tx, record, task, { failedAttempts: task.failedAttempts + 1, retryAt: null }, ["failedAttempts"]);
 }
@@ -96,27 +96,27 @@ function retryRuleOf(session: Session, endReason: EndReason): RetryRule {
  * that release it clear it (retry, a manual start, a status change). Budget and usage-limit stops
  * have their own resume rules, so they do not hold.
  */
-function holdStoppedTask(tx: DbClient, record: RecordEvent, taskId: string, stoppedBy: string | null): void {
-  const task = findTaskById(tx, taskId);
-  if (!task || task.status !== "todo" || findAutopilot(tx, task.projectId).state === "off") return;
+async function holdStoppedTask(tx: Db, record: RecordEvent, taskId: string, stoppedBy: string | null): Promise<void> {
+  const task = await findTaskById(tx, taskId);
+  if (!task || task.status !== "todo" || (await findAutopilot(tx, task.projectId)).state === "off") return;
   const hold = { heldAt: new Date().toISOString(), heldBy: stoppedBy ?? "a person" };
   changeTask(tx, record, task, hold, ["heldAt", "heldBy"]);
 }
 
 /** What the session's end does to its current task, by the retry rule of its reason (a capped free end uses an attempt). */
-function settleTask(
-  tx: DbClient,
+async function settleTask(
+  tx: Db,
   record: RecordEvent,
   session: Session,
   endReason: EndReason,
   isCapped: boolean,
-): void {
+): Promise<void> {
   const taskId = currentTaskIdOf(session);
-  const task = taskId ? findTaskById(tx, taskId) : undefined;
+  const task = taskId ? await findTaskById(tx, taskId) : undefined;
   if (!task || task.status === "done") return;
   switch (isCapped ? "attempt" : retryRuleOf(session, endReason)) {
     case "attempt":
-      return failTask(tx, record, task);
+      return await failTask(tx, record, task);
     case "never":
       return failTaskForGood(tx, record, task);
     case "free":
@@ -166,16 +166,16 @@ function callerEndReason(outcome: Outcome, isStopRequested: boolean): EndReason 
  * the caller knows better), and its status and its current task's follow from that reason.
  * A usage limit makes it wait instead of ending.
  */
-export function settleSession(tx: DbClient, record: RecordEvent, session: Session, outcome: Outcome): Session {
-  const { stopRequested, stopReason } = findSessionLease(tx, session.id)!;
+export async function settleSession(tx: Db, record: RecordEvent, session: Session, outcome: Outcome): Promise<Session> {
+  const { stopRequested, stopReason } = (await findSessionLease(tx, session.id))!;
   const override = callerEndReason(outcome, stopRequested);
   if (!override && stopRequested && stopReason === "usage_limit") {
-    return waitForLimit(tx, record, session, outcome.exitCode);
+    return await waitForLimit(tx, record, session, outcome.exitCode);
   }
   const endReason =
     override ??
     endReasonOfExit({ stopReason: stopRequested ? (stopReason ?? "stopped") : null, exitCode: outcome.exitCode });
-  const capNote = freeEndCapNote(tx, session, endReason);
+  const capNote = await freeEndCapNote(tx, session, endReason);
   settleTask(tx, record, session, endReason, capNote !== null);
   return endSession(tx, record, session, {
     endReason,
@@ -185,14 +185,14 @@ export function settleSession(tx: DbClient, record: RecordEvent, session: Sessio
 }
 
 /** Writes how a session ended, its status following its reason (its task is the caller's business). */
-export function endSession(
-  tx: DbClient,
+export async function endSession(
+  tx: Db,
   record: RecordEvent,
   session: Session,
   end: { endReason: EndReason; exitCode: number | null; error: string | null },
-): Session {
+): Promise<Session> {
   const status = END_REASON_STATUS[end.endReason];
   // Children are stopped with a stop asked of their parent (stopSession, the watchdog, budgets),
   // not when it ends on its own: a coordinator may start its workers and exit, leaving them to run.
-  return changeSession(tx, record, session, { ...end, status, endedAt: new Date().toISOString() });
+  return await changeSession(tx, record, session, { ...end, status, endedAt: new Date().toISOString() });
 }

@@ -1,5 +1,5 @@
 import {
-  type DbClient,
+  type Db,
   appendLogChunks,
   findSystemLogLine,
   markSessionOutput,
@@ -14,27 +14,28 @@ import { type LogBudget, type OutputChunk, type SessionLogBudget, TRUNCATION_PRE
  * so, whose dropped count is kept current); returns what was stored and what settles the budget
  * once the transaction has committed.
  */
-export function storeOutput(
-  tx: DbClient,
+export async function storeOutput(
+  tx: Db,
   budget: LogBudget,
   batch: { sessionId: string; chunks: readonly OutputChunk[] },
-): { stored: LogChunk[]; isTruncated: boolean; settle(): void } {
+): Promise<{ stored: LogChunk[]; isTruncated: boolean; settle(): void }> {
   const { sessionId } = batch;
   const admission = budget.admit(sessionId, batch.chunks, () => loadBudget(tx, sessionId));
   const toStore = admission.marker ? [...admission.keep, admission.marker] : admission.keep;
-  const stored = appendLogChunks(tx, sessionId, toStore);
+  const stored = await appendLogChunks(tx, sessionId, toStore);
   // Output dropped past the cap is still output: a chatty agent is not a stalled one.
-  if (stored.length === 0 && batch.chunks.length > 0) markSessionOutput(tx, sessionId);
+  if (stored.length === 0 && batch.chunks.length > 0) await markSessionOutput(tx, sessionId);
   const markerSeq = admission.marker ? stored.at(-1)!.seq : admission.next.markerSeq;
-  if (admission.rewrite !== null && markerSeq !== null) rewriteLogChunk(tx, sessionId, markerSeq, admission.rewrite);
+  if (admission.rewrite !== null && markerSeq !== null)
+    await rewriteLogChunk(tx, sessionId, markerSeq, admission.rewrite);
   const isTruncated = markerSeq !== null;
   return { stored, isTruncated, settle: () => budget.settle(sessionId, { ...admission.next, markerSeq }) };
 }
 
-function loadBudget(tx: DbClient, sessionId: string): SessionLogBudget {
+async function loadBudget(tx: Db, sessionId: string): Promise<SessionLogBudget> {
   return {
-    storedBytes: sumLogBytes(tx, sessionId),
+    storedBytes: await sumLogBytes(tx, sessionId),
     droppedBytes: 0,
-    markerSeq: findSystemLogLine(tx, sessionId, TRUNCATION_PREFIX),
+    markerSeq: await findSystemLogLine(tx, sessionId, TRUNCATION_PREFIX),
   };
 }

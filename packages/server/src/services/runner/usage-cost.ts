@@ -1,12 +1,12 @@
-import { type DbClient, type SessionUsage, findAgent, findSessionById } from "@maestro/db";
+import { type Db, type SessionUsage, findAgent, findSessionById } from "@maestro/db";
 import { type AgentEvent, DEFAULT_MODELS, estimateCostUsd } from "@maestro/domain";
 
 type UsageEvent = Extract<AgentEvent, { type: "usage" }>;
 
 /** The model a session's tokens are priced at when a usage names none: the profile's, else the tool's default. */
-function profileModel(tx: DbClient, sessionId: string): string | null {
-  const session = findSessionById(tx, sessionId);
-  const profile = session ? findAgent(tx, session.agent) : undefined;
+async function profileModel(tx: Db, sessionId: string): Promise<string | null> {
+  const session = await findSessionById(tx, sessionId);
+  const profile = session ? await findAgent(tx, session.agent) : undefined;
   return profile ? (profile.model ?? DEFAULT_MODELS[profile.adapter]) : null;
 }
 
@@ -14,7 +14,7 @@ function profileModel(tx: DbClient, sessionId: string): string | null {
  * A batch's usage events, added up. A reported cost is taken as is; tokens without one are
  * priced from the model's list price (an estimate, said so), or left at 0 for an unknown model.
  */
-export function totalUsage(tx: DbClient, sessionId: string, usage: readonly UsageEvent[]): SessionUsage {
+export async function totalUsage(tx: Db, sessionId: string, usage: readonly UsageEvent[]): Promise<SessionUsage> {
   let fallback: { model: string | null } | null = null;
   let costUsd = 0;
   let isCostEstimate = false;
@@ -24,7 +24,7 @@ export function totalUsage(tx: DbClient, sessionId: string, usage: readonly Usag
       continue;
     }
     if (event.tokensIn + event.tokensOut === 0) continue;
-    const model = event.model ?? (fallback ??= { model: profileModel(tx, sessionId) }).model;
+    const model = event.model ?? (fallback ??= { model: await profileModel(tx, sessionId) }).model;
     const estimate = estimateCostUsd(model, event);
     if (estimate === null) continue;
     costUsd += estimate;

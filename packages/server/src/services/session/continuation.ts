@@ -1,4 +1,4 @@
-import { type DbClient, listSessions } from "@maestro/db";
+import { type Db, listSessions } from "@maestro/db";
 import { type Session, type Task, currentTaskIdOf, resumeReason } from "@maestro/domain";
 
 /** What a new session takes over from the earlier one it continues (see insertSession). */
@@ -12,12 +12,12 @@ export type Continuation = Pick<Session, "agentSessionId" | "worktreePath" | "br
  * session when it was interrupted — it lost its process, not its work — and ran the same agent
  * in the same kind of directory. Null: the new session starts anew.
  */
-export function continuationFor(
-  tx: DbClient,
+export async function continuationFor(
+  tx: Db,
   next: { task: Task; agent: string; useWorktree: boolean },
   explicit?: Session,
-): Continuation | null {
-  const previous = explicit ?? lastInterrupted(tx, next.task);
+): Promise<Continuation | null> {
+  const previous = explicit ?? (await lastInterrupted(tx, next.task));
   if (!previous || previous.agent !== next.agent) return null;
   // The conversation belongs to a directory: a worktree session continues only in its worktree.
   if ((previous.worktreePath !== null) !== next.useWorktree) return null;
@@ -32,8 +32,8 @@ export function continuationFor(
   };
 }
 
-function lastInterrupted(tx: DbClient, task: Task): Session | undefined {
-  const [last] = listSessions(tx, { taskId: task.id, limit: 1 });
+async function lastInterrupted(tx: Db, task: Task): Promise<Session | undefined> {
+  const [last] = await listSessions(tx, { taskId: task.id, limit: 1 });
   const current = last ? currentTaskIdOf(last) : undefined;
   return last?.status === "interrupted" && current === task.id ? last : undefined;
 }

@@ -1,4 +1,4 @@
-import { type DbClient, countSessionsStartedBy, findAgent, findSessionById } from "@maestro/db";
+import { type Db, countSessionsStartedBy, findAgent, findSessionById } from "@maestro/db";
 import { type AgentProfile, DomainError, type Project, type Session, type Task } from "@maestro/domain";
 import type { Context } from "../../context";
 import type { AgentLimits } from "../../limits";
@@ -12,19 +12,19 @@ function refuse(message: string, field: string): DomainError {
 }
 
 /** Levels of delegation above the session: 0 for one a person (or autopilot) started. */
-function depthOf(db: DbClient, session: Session, maxDepth: number): number {
+async function depthOf(db: Db, session: Session, maxDepth: number): Promise<number> {
   let depth = 0;
   let parentId = session.parentSessionId;
   // Bounded: a chain longer than the cap already answers the question.
   while (parentId && depth <= maxDepth) {
     depth += 1;
-    parentId = findSessionById(db, parentId)?.parentSessionId ?? null;
+    parentId = (await findSessionById(db, parentId))?.parentSessionId ?? null;
   }
   return depth;
 }
 
-function assertDelegateOf(db: DbClient, caller: Session, profile: AgentProfile): void {
-  const delegates = findAgent(db, caller.agent)?.delegates ?? [];
+async function assertDelegateOf(db: Db, caller: Session, profile: AgentProfile): Promise<void> {
+  const delegates = (await findAgent(db, caller.agent))?.delegates ?? [];
   if (delegates.length === 0) {
     throw refuse(
       `an agent session may not start sessions: its profile ${caller.agent} names no delegates (agent update ${caller.agent} --delegates …)`,
@@ -39,7 +39,7 @@ function assertDelegateOf(db: DbClient, caller: Session, profile: AgentProfile):
   }
 }
 
-function assertOwnSubtasks(db: DbClient, principal: AgentPrincipal, tasks: readonly Task[]): void {
+function assertOwnSubtasks(db: Db, principal: AgentPrincipal, tasks: readonly Task[]): void {
   const outside = tasks.find((task) => !isBeneathOwnTasks(db, principal, task.id));
   if (!outside) return;
   throw refuse(
@@ -48,15 +48,15 @@ function assertOwnSubtasks(db: DbClient, principal: AgentPrincipal, tasks: reado
   );
 }
 
-function assertCaps(db: DbClient, caller: Session, limits: AgentLimits): void {
-  const depth = depthOf(db, caller, limits.delegationDepth);
+async function assertCaps(db: Db, caller: Session, limits: AgentLimits): Promise<void> {
+  const depth = await depthOf(db, caller, limits.delegationDepth);
   if (depth + 1 > limits.delegationDepth) {
     throw refuse(
       `the delegation depth cap of ${limits.delegationDepth} (MAESTRO_DELEGATION_MAX_DEPTH) is reached: this session is already ${depth} levels of delegation deep`,
       "agent",
     );
   }
-  const started = countSessionsStartedBy(db, caller.id);
+  const started = await countSessionsStartedBy(db, caller.id);
   if (started >= limits.sessionsStartedPerSession) {
     throw refuse(
       `the cap of ${limits.sessionsStartedPerSession} sessions started per session (MAESTRO_DELEGATION_MAX_SESSIONS) is reached (this session started ${started})`,
@@ -76,13 +76,13 @@ export interface DelegatedStart {
  * in `delegates`, on subtasks of its own tasks, within the depth and count caps and within every
  * concurrency limit (people's starts skip limits; an agent's must not fan out past them).
  */
-export function assertMayStartSession(ctx: Context, db: DbClient, start: DelegatedStart): void {
+export async function assertMayStartSession(ctx: Context, db: Db, start: DelegatedStart): Promise<void> {
   const principal = ctx.principal;
   if (principal.kind !== "agent") return;
-  const caller = findSessionById(db, principal.sessionId);
+  const caller = await findSessionById(db, principal.sessionId);
   if (!caller) throw refuse("this session no longer exists", "agent");
   assertDelegateOf(db, caller, start.profile);
   assertOwnSubtasks(db, principal, start.tasks);
-  assertCaps(db, caller, ctx.agentLimits);
-  assertSlotFree(ctx, db, start.project, start.profile);
+  await assertCaps(db, caller, ctx.agentLimits);
+  await assertSlotFree(ctx, db, start.project, start.profile);
 }

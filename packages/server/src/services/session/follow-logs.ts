@@ -19,7 +19,7 @@ const MAX_PENDING_CHARS = 4 * 1024 * 1024;
  * `tracked(lastSeq, chunks)`, so a reconnect resumes with no gap and no duplicate. A subscriber
  * that falls behind drops its live queue and catches up from the database: memory stays bounded.
  */
-export function followLogs({
+export async function followLogs({
   ctx,
   input,
   signal,
@@ -28,7 +28,7 @@ export function followLogs({
   input: { id: string; afterSeq: number; lastEventId?: string | null };
   signal: AbortSignal | undefined;
 }) {
-  const session = requireSession(ctx.database.db, input.id);
+  const session = await requireSession(ctx.database.db, input.id);
   const start = input.lastEventId ? Number(input.lastEventId) : input.afterSeq;
   return streamLogs(ctx, session.id, { start, signal });
 }
@@ -71,7 +71,7 @@ async function nextWake(queue: LiveQueue): Promise<void> {
 /** The stored log after `cursor`, page by page, each read once the previous one was taken. */
 function* readStored(ctx: Context, sessionId: string, cursor: number): Generator<LogChunk[]> {
   for (;;) {
-    const page = listLogChunks(ctx.database.db, sessionId, cursor, PAGE);
+    const page = await listLogChunks(ctx.database.db, sessionId, cursor, PAGE);
     if (page.length === 0) return;
     cursor = page.at(-1)!.seq;
     yield page;

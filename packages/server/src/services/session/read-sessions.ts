@@ -30,16 +30,19 @@ import type { VerbArgs } from "../unit-of-work";
 import { assertMayReadProject, requireSession } from "./session-access";
 
 /** One page of sessions, newest first; an agent sees only its own project's. */
-export function listSessions({ ctx, input }: VerbArgs<z.output<typeof ListSessionsInput>>): Page<Session> {
+export async function listSessions({
+  ctx,
+  input,
+}: VerbArgs<z.output<typeof ListSessionsInput>>): Promise<Page<Session>> {
   const db = ctx.database.db;
   const principal = ctx.principal;
   const projectId = input.projectId
-    ? requireProject(db, input.projectId).id
+    ? (await requireProject(db, input.projectId)).id
     : principal.kind === "agent"
       ? principal.projectId
       : undefined;
   if (projectId) assertMayReadProject(ctx, projectId);
-  const taskId = input.taskId ? requireTask(db, input.taskId).id : undefined;
+  const taskId = input.taskId ? (await requireTask(db, input.taskId)).id : undefined;
   const fetched = readSessions(db, {
     projectId,
     taskId,
@@ -52,13 +55,13 @@ export function listSessions({ ctx, input }: VerbArgs<z.output<typeof ListSessio
   return withinPageBytes(toTimePage(fetched, input.limit), encodeTimeCursor);
 }
 
-export function getSession({ ctx, input }: VerbArgs<SessionRefInput>): Session {
-  const session = requireSession(ctx.database.db, input.id);
+export async function getSession({ ctx, input }: VerbArgs<SessionRefInput>): Promise<Session> {
+  const session = await requireSession(ctx.database.db, input.id);
   assertMayReadProject(ctx, session.projectId);
   return session;
 }
 
-export function readLog({
+export async function readLog({
   ctx,
   input,
 }: VerbArgs<{
@@ -67,14 +70,14 @@ export function readLog({
   limit: number;
   tail?: number | undefined;
   maxChars?: number | undefined;
-}>): LogChunk[] {
-  const session = requireSession(ctx.database.db, input.id);
+}>): Promise<LogChunk[]> {
+  const session = await requireSession(ctx.database.db, input.id);
   if (input.tail !== undefined) {
     const maxChars = Math.min(input.maxChars ?? LOG_ANSWER_CHARS, LOG_ANSWER_CHARS);
-    const tail = listLastLogChunks(ctx.database.db, session.id, input.tail, maxChars);
+    const tail = await listLastLogChunks(ctx.database.db, session.id, input.tail, maxChars);
     return tail.slice(tail.length - withinAnswer(tail.toReversed()));
   }
-  const page = listLogChunks(ctx.database.db, session.id, input.afterSeq, input.limit, LOG_ANSWER_CHARS);
+  const page = await listLogChunks(ctx.database.db, session.id, input.afterSeq, input.limit, LOG_ANSWER_CHARS);
   return page.slice(0, withinAnswer(page));
 }
 
@@ -103,17 +106,17 @@ function withinAnswer(chunks: readonly LogChunk[]): number {
  * Cost and tokens for the whole project (saying where a total includes estimates), and a page of
  * them rolled up per task, by task id: one row per task that ran would grow with the project.
  */
-export function projectCosts({
+export async function projectCosts({
   ctx,
   input,
-}: VerbArgs<z.output<typeof SessionCostsInput>>): CostTotals & Page<TaskCost> & { projectId: string } {
+}: VerbArgs<z.output<typeof SessionCostsInput>>): Promise<CostTotals & Page<TaskCost> & { projectId: string }> {
   const db = ctx.database.db;
-  const project = requireProject(db, input.projectId);
+  const project = await requireProject(db, input.projectId);
   assertMayReadProject(ctx, project.id);
-  const fetched = sumCostsByTask(db, project.id, { limit: input.limit + 1, after: input.cursor ?? undefined });
+  const fetched = await sumCostsByTask(db, project.id, { limit: input.limit + 1, after: input.cursor ?? undefined });
   return {
     projectId: project.id,
-    ...sumProjectCosts(db, project.id),
+    ...(await sumProjectCosts(db, project.id)),
     ...toPage(fetched, input.limit, (last) => last.taskId),
   };
 }
@@ -132,11 +135,11 @@ export interface Manifest {
 }
 
 /** What a session was launched with, as the runner reported it. */
-export function sessionManifest({ ctx, input }: VerbArgs<SessionRefInput>): Manifest {
+export async function sessionManifest({ ctx, input }: VerbArgs<SessionRefInput>): Promise<Manifest> {
   const db = ctx.database.db;
   const session = getSession({ ctx, input });
-  const { manifest } = findSessionLaunch(db, session.id)!;
-  const profile = findAgent(db, session.agent);
+  const { manifest } = (await findSessionLaunch(db, session.id))!;
+  const profile = await findAgent(db, session.agent);
   return {
     sessionId: session.id,
     agent: session.agent,
@@ -144,7 +147,7 @@ export function sessionManifest({ ctx, input }: VerbArgs<SessionRefInput>): Mani
     argv: manifest?.argv ?? null,
     cwd: session.cwd,
     envNames: manifest?.envNames ?? [],
-    tasks: session.taskIds.map((id) => findTaskById(db, id)?.key ?? id),
+    tasks: session.taskIds.map(async (id) => (await findTaskById(db, id))?.key ?? id),
     skills: profile?.skills ?? [],
     prompt: session.prompt,
   };

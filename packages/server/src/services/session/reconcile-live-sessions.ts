@@ -24,11 +24,11 @@ export interface Reconciled {
  * heartbeat or finish takes them up again; if none comes within the lease, the watchdog ends
  * them `runner_lost`.
  */
-export function reconcileLiveSessions(ctx: Context, now = new Date()): Reconciled {
+export async function reconcileLiveSessions(ctx: Context, now = new Date()): Promise<Reconciled> {
   const orphans = interruptOrphanedSessions(ctx, diedWithLastServer);
-  const awaited = inTransaction(ctx, (tx) => {
-    const remote = listSessions(tx, { statuses: [...LIVE_SESSION_STATUSES], limit: 10_000 });
-    for (const session of remote) touchSessionHeartbeat(tx, session.id, now);
+  const awaited = await inTransaction(ctx, (tx) => {
+    const remote = await listSessions(tx, { statuses: [...LIVE_SESSION_STATUSES], limit: 10_000 });
+    for (const session of remote) await touchSessionHeartbeat(tx, session.id, now);
     return remote.length;
   });
   return { orphans, awaited };

@@ -19,9 +19,9 @@ const TASK_STATUS_OF: Partial<Record<z.output<typeof ReportInput>["kind"], TaskS
 };
 
 /** An agent reports progress, a question, or how its task ended. Only live sessions may report. */
-export function report({ ctx, input }: VerbArgs<z.output<typeof ReportInput>>): Session {
-  return inTransaction(ctx, (tx, record) => {
-    const session = requireSession(tx, input.sessionId);
+export async function report({ ctx, input }: VerbArgs<z.output<typeof ReportInput>>): Promise<Session> {
+  return await inTransaction(ctx, async (tx, record) => {
+    const session = await requireSession(tx, input.sessionId);
     assertOwnSession(ctx, session.id);
     if (!isSessionLive(session.status)) {
       throw new DomainError(
@@ -30,7 +30,7 @@ export function report({ ctx, input }: VerbArgs<z.output<typeof ReportInput>>): 
       );
     }
     const current = currentTaskIdOf(session)!;
-    const task = requireTask(tx, input.taskId ?? current);
+    const task = await requireTask(tx, input.taskId ?? current);
     assertMayTouchTask(ctx, tx, task);
     // In a worktree, done means landed: the session's end hands the task to review and landing.
     const reported = TASK_STATUS_OF[input.kind];
@@ -46,7 +46,7 @@ export function report({ ctx, input }: VerbArgs<z.output<typeof ReportInput>>): 
     const isLastOfQueue = session.queueIndex >= session.taskIds.length - 1;
     const advances = input.kind === "done" && task.id === current && !isLastOfQueue;
     if (advances) moveTaskForSession(tx, record, session.taskIds[session.queueIndex + 1]!, "in_progress");
-    return changeSession(tx, record, session, {
+    return await changeSession(tx, record, session, {
       lastReport: input.text || input.kind,
       ...(input.kind === "needs_input"
         ? { status: "needs_input" as const }

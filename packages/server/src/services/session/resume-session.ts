@@ -8,8 +8,8 @@ import { queueSession } from "./start-session";
  * A new attempt on the tasks the session had left, with the same agent, in the same working
  * directory; an agent that can resume continues its own conversation (see continuation.ts).
  */
-export function resumeSession({ ctx, input }: VerbArgs<SessionRefInput>): Session {
-  const previous = requireSession(ctx.database.db, input.id);
+export async function resumeSession({ ctx, input }: VerbArgs<SessionRefInput>): Promise<Session> {
+  const previous = await requireSession(ctx.database.db, input.id);
   if (!canResumeSession(previous.status)) {
     throw new DomainError(
       "INVALID_TRANSITION",
@@ -23,7 +23,7 @@ export function resumeSession({ ctx, input }: VerbArgs<SessionRefInput>): Sessio
       field: "id",
     });
   }
-  const launch = findSessionLaunch(ctx.database.db, previous.id)!;
+  const launch = (await findSessionLaunch(ctx.database.db, previous.id))!;
   const next = StartSessionInput.parse({
     taskIds,
     agent: previous.agent,
@@ -32,5 +32,5 @@ export function resumeSession({ ctx, input }: VerbArgs<SessionRefInput>): Sessio
     queue: launch.isQueue,
     parentSessionId: previous.parentSessionId ?? undefined,
   });
-  return inTransaction(ctx, (tx, record) => queueSession({ ctx, tx, record, input: next, resumes: previous }));
+  return await inTransaction(ctx, (tx, record) => queueSession({ ctx, tx, record, input: next, resumes: previous }));
 }

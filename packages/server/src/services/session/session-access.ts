@@ -1,41 +1,41 @@
-import { type DbClient, findSessionById, findSessionIdsByPrefix, listAncestorIds } from "@maestro/db";
+import { type Db, findSessionById, findSessionIdsByPrefix, listAncestorIds } from "@maestro/db";
 import { DomainError, type Session, type Task, notFound } from "@maestro/domain";
 import type { Context } from "../../context";
 
 /** Accepts a full id or a unique prefix of at least 6 characters (what the CLI prints). */
-export function requireSession(db: DbClient, id: string): Session {
-  const session = findSessionById(db, id);
+export async function requireSession(db: Db, id: string): Promise<Session> {
+  const session = await findSessionById(db, id);
   if (session) return session;
-  const matches = id.length >= 6 ? findSessionIdsByPrefix(db, id) : [];
+  const matches = id.length >= 6 ? await findSessionIdsByPrefix(db, id) : [];
   if (matches.length > 1) {
     throw new DomainError("INVALID_INPUT", `session id "${id}" is ambiguous: give more characters`, { field: "id" });
   }
-  const match = matches[0] && findSessionById(db, matches[0]);
+  const match = matches[0] && (await findSessionById(db, matches[0]));
   if (!match) throw notFound("session", id);
   return match;
 }
 
 /** A parent session the caller names must exist: the column is a foreign key, so SQLite would refuse it later. */
-export function requireParentSessionId(db: DbClient, id: string | undefined): string | null {
+export async function requireParentSessionId(db: Db, id: string | undefined): Promise<string | null> {
   if (id === undefined) return null;
-  if (findSessionById(db, id)) return id;
+  if (await findSessionById(db, id)) return id;
   throw new DomainError("NOT_FOUND", `parent session "${id}" not found`, { field: "parentSessionId" });
 }
 
 type AgentPrincipal = Extract<Context["principal"], { kind: "agent" }>;
 
 /** Whether the task is one of the session's own tasks or lies beneath one (its subtree). */
-export function isInOwnSubtree(db: DbClient, principal: AgentPrincipal, taskId: string): boolean {
+export function isInOwnSubtree(db: Db, principal: AgentPrincipal, taskId: string): boolean {
   return principal.taskIds.includes(taskId) || isBeneathOwnTasks(db, principal, taskId);
 }
 
 /** Whether the task lies strictly beneath one of the session's own tasks (a subtask it made or was given). */
-export function isBeneathOwnTasks(db: DbClient, principal: AgentPrincipal, taskId: string): boolean {
-  return listAncestorIds(db, taskId).some((id) => principal.taskIds.includes(id));
+export async function isBeneathOwnTasks(db: Db, principal: AgentPrincipal, taskId: string): Promise<boolean> {
+  return (await listAncestorIds(db, taskId)).some((id) => principal.taskIds.includes(id));
 }
 
 /** An agent may touch its own tasks and anything beneath them (subtasks it created). */
-export function assertMayTouchTask(ctx: Context, db: DbClient, task: Task): void {
+export function assertMayTouchTask(ctx: Context, db: Db, task: Task): void {
   const principal = ctx.principal;
   if (principal.kind !== "agent") return;
   if (isInOwnSubtree(db, principal, task.id)) return;

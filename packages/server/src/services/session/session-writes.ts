@@ -1,11 +1,16 @@
-import { type DbClient, type SessionPatch, type TaskPatch, findTaskById, updateSession } from "@maestro/db";
+import { type Db, type SessionPatch, type TaskPatch, findTaskById, updateSession } from "@maestro/db";
 import { type Session, type TaskStatus, canTransition, statusTimestamps } from "@maestro/domain";
 import { changeTask } from "../task/task-writes";
 import type { RecordEvent } from "../unit-of-work";
 
 /** Writes a session change and records it, naming the changed fields a client can see. */
-export function changeSession(tx: DbClient, record: RecordEvent, session: Session, patch: SessionPatch): Session {
-  const updated = updateSession(tx, session.id, patch);
+export async function changeSession(
+  tx: Db,
+  record: RecordEvent,
+  session: Session,
+  patch: SessionPatch,
+): Promise<Session> {
+  const updated = await updateSession(tx, session.id, patch);
   const changed = Object.keys(patch).filter((key) => key in updated);
   record({
     kind: "session.updated",
@@ -22,14 +27,14 @@ export function changeSession(tx: DbClient, record: RecordEvent, session: Sessio
  * fields that change with it (one event, so a reader sees the move and its reason together).
  * Answers whether the task is in `status` afterwards.
  */
-export function moveTaskForSession(
-  tx: DbClient,
+export async function moveTaskForSession(
+  tx: Db,
   record: RecordEvent,
   taskId: string,
   status: TaskStatus,
   alongside: TaskPatch = {},
-): boolean {
-  const task = findTaskById(tx, taskId);
+): Promise<boolean> {
+  const task = await findTaskById(tx, taskId);
   if (!task) return false;
   if (task.status === status) return true;
   if (!canTransition(task.status, status)) return false;

@@ -1,4 +1,4 @@
-import { type DbClient, findAutopilot, listSessions } from "@maestro/db";
+import { type Db, findAutopilot, listSessions } from "@maestro/db";
 import {
   type AgentProfile,
   DomainError,
@@ -11,15 +11,15 @@ import type { Context } from "../../context";
 import { projectLimit } from "../autopilot/plan";
 
 /** The first concurrency limit (global, project, agent) a new session would go past, or null. */
-function fullLimit(ctx: Context, db: DbClient, project: Project, profile: AgentProfile): TaskReason | null {
+async function fullLimit(ctx: Context, db: Db, project: Project, profile: AgentProfile): Promise<TaskReason | null> {
   // Counted as autopilot counts (plan-holdings): every session holding a slot, in every project.
-  const busy = listSessions(db, { statuses: SLOT_SESSION_STATUSES, limit: 100_000 });
+  const busy = await listSessions(db, { statuses: SLOT_SESSION_STATUSES, limit: 100_000 });
   const global = busy.length;
   if (global >= ctx.globalLimit) {
     return { kind: "limit", scope: "global", agent: null, busy: global, limit: ctx.globalLimit };
   }
   const inProject = busy.filter((session) => session.projectId === project.id).length;
-  const perProject = projectLimit(project, findAutopilot(db, project.id));
+  const perProject = projectLimit(project, await findAutopilot(db, project.id));
   if (inProject >= perProject) {
     return { kind: "limit", scope: "project", agent: null, busy: inProject, limit: perProject };
   }
@@ -34,8 +34,8 @@ function fullLimit(ctx: Context, db: DbClient, project: Project, profile: AgentP
  * A session an agent starts takes a slot like any autopilot start; with every slot of a limit
  * taken it is refused (the agent may try again when one of its sessions ends).
  */
-export function assertSlotFree(ctx: Context, db: DbClient, project: Project, profile: AgentProfile): void {
-  const limit = fullLimit(ctx, db, project, profile);
+export async function assertSlotFree(ctx: Context, db: Db, project: Project, profile: AgentProfile): Promise<void> {
+  const limit = await fullLimit(ctx, db, project, profile);
   if (!limit) return;
   throw new DomainError(
     "FORBIDDEN",

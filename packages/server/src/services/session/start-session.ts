@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { type DbClient, countSessionsOfTask, findAgent, findTaskById, insertSession, listSessions } from "@maestro/db";
+import { type Db, countSessionsOfTask, findAgent, findTaskById, insertSession, listSessions } from "@maestro/db";
 import {
   type AgentProfile,
   DomainError,
@@ -33,7 +33,7 @@ import { type Continuation, continuationFor } from "./continuation";
 
 type Input = z.output<typeof StartSessionInput>;
 
-function pickAgent(db: DbClient, input: Input, task: Task, project: Project): AgentProfile {
+async function pickAgent(db: Db, input: Input, task: Task, project: Project): Promise<AgentProfile> {
   const name = agentForTask(task, project.settings.defaultAgent, input.agent);
   if (!name) {
     throw new DomainError(
@@ -42,7 +42,7 @@ function pickAgent(db: DbClient, input: Input, task: Task, project: Project): Ag
       { field: "agent" },
     );
   }
-  const profile = findAgent(db, name);
+  const profile = await findAgent(db, name);
   if (!profile) throw notFound("agent", name);
   return profile;
 }
@@ -90,9 +90,9 @@ function assertLaunchable(profile: AgentProfile, task: Task, project: Project, i
   }
 }
 
-function assertNotRunning(db: DbClient, tasks: readonly Task[]): void {
+async function assertNotRunning(db: Db, tasks: readonly Task[]): Promise<void> {
   for (const task of tasks) {
-    const [busy] = listSessions(db, { taskId: task.id, statuses: BUSY_SESSION_STATUSES, limit: 1 });
+    const [busy] = await listSessions(db, { taskId: task.id, statuses: BUSY_SESSION_STATUSES, limit: 1 });
     if (busy) {
       throw new DomainError("ALREADY_EXISTS", `${task.key} already has a ${busy.status} session (${busy.id})`, {
         field: "taskIds",
@@ -101,17 +101,17 @@ function assertNotRunning(db: DbClient, tasks: readonly Task[]): void {
   }
 }
 
-function promptFor(
-  db: DbClient,
+async function promptFor(
+  db: Db,
   project: Project,
   tasks: Task[],
   profile: AgentProfile,
   isQueue: boolean,
   persona = profile.persona,
-): string {
+): Promise<string> {
   const first = tasks[0]!;
-  const parent = first.parentId ? (findTaskById(db, first.parentId) ?? null) : null;
-  const dependencies = first.dependsOn.flatMap((id) => findTaskById(db, id) ?? []);
+  const parent = first.parentId ? ((await findTaskById(db, first.parentId)) ?? null) : null;
+  const dependencies = first.dependsOn.flatMap(async (id) => (await findTaskById(db, id)) ?? []);
   return composePrompt(
     {
       projectName: project.name,
@@ -136,8 +136,8 @@ interface SessionPlan {
 }
 
 /** Everything a session would be launched with, checked: shared by start and preview. */
-function planSession(ctx: Context, tx: DbClient, input: Input): SessionPlan {
-  const tasks = input.taskIds.map((ref) => requireTask(tx, ref));
+async function planSession(ctx: Context, tx: Db, input: Input): Promise<SessionPlan> {
+  const tasks = input.taskIds.map(async (ref) => await requireTask(tx, ref));
   // By id or by key, the same task twice (a queue works each task once; storage refuses it).
   const twice = tasks.find((task, index) => tasks.findIndex((other) => other.id === task.id) !== index);
   if (twice) throw new DomainError("INVALID_INPUT", `${twice.key} is named twice in taskIds`, { field: "taskIds" });
@@ -146,9 +146,9 @@ function planSession(ctx: Context, tx: DbClient, input: Input): SessionPlan {
     throw new DomainError("CROSS_PROJECT", "the tasks of one session must belong to one project", { field: "taskIds" });
   }
   for (const task of tasks) assertMayTouchTask(ctx, tx, task);
-  const project = requireProject(tx, first.projectId);
-  const profile = pickAgent(tx, input, first, project);
-  assertMayStartSession(ctx, tx, { profile, tasks, project });
+  const project = await requireProject(tx, first.projectId);
+  const profile = await pickAgent(tx, input, first, project);
+  await assertMayStartSession(ctx, tx, { profile, tasks, project });
   assertLaunchable(profile, first, project, input);
   const prompt = promptFor(tx, project, tasks, profile, input.queue, input.persona);
   const { argv } = buildLaunch(profile, {
@@ -159,19 +159,22 @@ function planSession(ctx: Context, tx: DbClient, input: Input): SessionPlan {
 }
 
 /** What "Run" would launch, without launching it: the agent, its argv and the prompt. */
-export function previewSession({ ctx, input }: VerbArgs<Input>): { agent: string; argv: string[]; prompt: string } {
-  const plan = planSession(ctx, ctx.database.db, input);
+export async function previewSession({
+  ctx,
+  input,
+}: VerbArgs<Input>): Promise<{ agent: string; argv: string[]; prompt: string }> {
+  const plan = await planSession(ctx, ctx.database.db, input);
   return { agent: plan.profile.name, argv: plan.argv, prompt: plan.prompt };
 }
 
 /** Queues a session of an agent on one task (or several, worked in order). The runner picks it up. */
-export function startSession({ ctx, input }: VerbArgs<Input>): Session {
-  return inTransaction(ctx, (tx, record) => queueSession({ ctx, tx, record, input }));
+export async function startSession({ ctx, input }: VerbArgs<Input>): Promise<Session> {
+  return await inTransaction(ctx, (tx, record) => queueSession({ ctx, tx, record, input }));
 }
 
 export interface QueueSessionArgs {
   ctx: Context;
-  tx: DbClient;
+  tx: Db;
   record: RecordEvent;
   input: Input;
   /** The session this one resumes; without it, an interrupted last session of the task is continued. */
@@ -181,7 +184,7 @@ export interface QueueSessionArgs {
 }
 
 /** Starting a session on a held task (by hand: autopilot never plans one) releases it. */
-function releaseHolds(tx: DbClient, record: RecordEvent, tasks: readonly Task[]): void {
+function releaseHolds(tx: Db, record: RecordEvent, tasks: readonly Task[]): void {
   for (const task of tasks) {
     const release = releaseHold(task);
     if (release.changed.length > 0) changeTask(tx, record, task, release.patch, release.changed);
@@ -189,19 +192,26 @@ function releaseHolds(tx: DbClient, record: RecordEvent, tasks: readonly Task[])
 }
 
 /** startSession's work inside a transaction the caller holds. */
-export function queueSession({ ctx, tx, record, input, resumes, ...explicit }: QueueSessionArgs): Session {
-  const { tasks, project, profile, prompt } = planSession(ctx, tx, input);
+export async function queueSession({
+  ctx,
+  tx,
+  record,
+  input,
+  resumes,
+  ...explicit
+}: QueueSessionArgs): Promise<Session> {
+  const { tasks, project, profile, prompt } = await planSession(ctx, tx, input);
   assertNotRunning(tx, tasks);
-  assertWithinBudget(tx, project, tasks);
+  await assertWithinBudget(tx, project, tasks);
   const continues =
     explicit.continues ??
-    continuationFor(tx, { task: tasks[0]!, agent: profile.name, useWorktree: input.worktree }, resumes);
-  const session = insertSession(tx, {
+    (await continuationFor(tx, { task: tasks[0]!, agent: profile.name, useWorktree: input.worktree }, resumes));
+  const session = await insertSession(tx, {
     projectId: project.id,
     taskIds: tasks.map((task) => task.id),
     agent: profile.name,
     role: input.role,
-    attempt: countSessionsOfTask(tx, tasks[0]!.id) + 1,
+    attempt: (await countSessionsOfTask(tx, tasks[0]!.id)) + 1,
     prompt: withFollowUp(prompt, continues?.followUp ?? null),
     // A placeholder nobody knows: the real token is minted when a runner claims the session.
     tokenHash: hashToken(randomBytes(32).toString("hex")),
@@ -221,5 +231,5 @@ export function queueSession({ ctx, tx, record, input, resumes, ...explicit }: Q
   });
   // Started by hand or by autopilot alike: a profile whose account is paused does not start.
   const pause = findProfilePause(tx, profile.name);
-  return pause ? holdSession(tx, record, session, pause) : session;
+  return pause ? await holdSession(tx, record, session, pause) : session;
 }

@@ -1,4 +1,4 @@
-import { type DbClient, findSessionLease, listSessions } from "@maestro/db";
+import { type Db, findSessionLease, listSessions } from "@maestro/db";
 import { BUSY_SESSION_STATUSES, type Session, isSessionLive } from "@maestro/domain";
 import type { RecordEvent } from "../unit-of-work";
 import { changeSession } from "./session-writes";
@@ -8,7 +8,7 @@ import { changeSession } from "./session-writes";
  * says: settleSession, passed in because settling a session stops its children (no import cycle).
  */
 export type SettleStopped = (
-  tx: DbClient,
+  tx: Db,
   record: RecordEvent,
   session: Session,
   outcome: { exitCode: number | null; error: string | null },
@@ -20,9 +20,9 @@ export function parentStopper(parentId: string): string {
 }
 
 /** A live child already stopping for its own reason (a stall, a time limit, a person) keeps that reason. */
-function isStoppingAlready(tx: DbClient, child: Session): boolean {
+async function isStoppingAlready(tx: Db, child: Session): Promise<boolean> {
   if (!isSessionLive(child.status) || !child.stopRequested) return false;
-  return findSessionLease(tx, child.id)?.stopReason !== "usage_limit";
+  return (await findSessionLease(tx, child.id))?.stopReason !== "usage_limit";
 }
 
 /**
@@ -32,13 +32,17 @@ function isStoppingAlready(tx: DbClient, child: Session): boolean {
  * now (settling it stops its own children); a live one is marked, its runner stops it, and its
  * children are stopped now rather than when it ends.
  */
-export function stopChildren(tx: DbClient, record: RecordEvent, parent: Session, settle: SettleStopped): void {
-  const children = listSessions(tx, { parentSessionId: parent.id, statuses: BUSY_SESSION_STATUSES, limit: 10_000 });
+export async function stopChildren(tx: Db, record: RecordEvent, parent: Session, settle: SettleStopped): Promise<void> {
+  const children = await listSessions(tx, {
+    parentSessionId: parent.id,
+    statuses: BUSY_SESSION_STATUSES,
+    limit: 10_000,
+  });
   const stoppedBy = parentStopper(parent.id);
   for (const child of children) {
-    if (isStoppingAlready(tx, child)) continue;
-    const marked = changeSession(tx, record, child, { stopRequested: true, stopReason: "stopped", stoppedBy });
-    if (isSessionLive(child.status)) stopChildren(tx, record, marked, settle);
+    if (await isStoppingAlready(tx, child)) continue;
+    const marked = await changeSession(tx, record, child, { stopRequested: true, stopReason: "stopped", stoppedBy });
+    if (isSessionLive(child.status)) await stopChildren(tx, record, marked, settle);
     else settle(tx, record, marked, { exitCode: child.exitCode, error: "stopped with its parent session" });
   }
 }

@@ -1,4 +1,4 @@
-import { type DbClient, listSessions } from "@maestro/db";
+import { type Db, listSessions } from "@maestro/db";
 import {
   DomainError,
   type EndReason,
@@ -21,14 +21,14 @@ import { stopChildren } from "./stop-children";
  * Stops a session: a queued one is cancelled at once; a live one is marked, and its runner
  * (woken by the event) stops the process group and then settles it as cancelled.
  */
-export function stopSession({ ctx, input }: VerbArgs<SessionRefInput>): Session {
-  return inTransaction(ctx, (tx, record) => {
-    const session = requireSession(tx, input.id);
+export async function stopSession({ ctx, input }: VerbArgs<SessionRefInput>): Promise<Session> {
+  return await inTransaction(ctx, async (tx, record) => {
+    const session = await requireSession(tx, input.id);
     assertMayStopSession(ctx, session);
     if (!canStopSession(session.status)) {
       throw new DomainError("INVALID_TRANSITION", `session ${session.id} has already ended (${session.status})`);
     }
-    return requestStop(tx, record, session, {
+    return await requestStop(tx, record, session, {
       stopReason: "stopped",
       error: "stopped before it started",
       stoppedBy: ctx.actor,
@@ -41,27 +41,27 @@ export function stopSession({ ctx, input }: VerbArgs<SessionRefInput>): Session 
  * usage limit) ends now with `error`; a live one is marked, and its runner stops it. `stoppedBy`
  * names who asked, when a person or an agent did.
  */
-export function requestStop(
-  tx: DbClient,
+export async function requestStop(
+  tx: Db,
   record: RecordEvent,
   listed: Session,
   { stopReason, error, stoppedBy }: { stopReason: SessionStopReason; error: string; stoppedBy?: string },
-): Session {
+): Promise<Session> {
   // A caller's list can be stale: stopping a parent earlier in the transaction stops its children.
-  const session = requireSession(tx, listed.id);
+  const session = await requireSession(tx, listed.id);
   if (!canStopSession(session.status)) return session;
   const stop = { stopRequested: true, stopReason, ...(stoppedBy ? { stoppedBy } : {}) } as const;
   if (!isSessionLive(session.status)) {
-    changeSession(tx, record, session, stop);
-    return settleSession(tx, record, requireSession(tx, session.id), {
+    await changeSession(tx, record, session, stop);
+    return await settleSession(tx, record, await requireSession(tx, session.id), {
       exitCode: session.exitCode,
       error: session.error ?? error,
       endReason: earlyEndReason(session, stopReason),
     });
   }
   if (session.stopRequested) return session;
-  const marked = changeSession(tx, record, session, stop);
-  stopChildren(tx, record, marked, settleSession);
+  const marked = await changeSession(tx, record, session, stop);
+  await stopChildren(tx, record, marked, settleSession);
   return marked;
 }
 
@@ -76,14 +76,14 @@ function earlyEndReason(session: Session, stopReason: SessionStopReason): EndRea
  * `server_restart` (interrupted, resumable) and never stay shown as running.
  * Returns their pids so the caller can make sure no orphaned agent keeps running.
  */
-export function interruptOrphanedSessions(
+export async function interruptOrphanedSessions(
   ctx: Context,
   isOrphaned: (session: Session) => boolean = () => true,
-): Array<{ sessionId: string; pid: number | null }> {
-  return inTransaction(ctx, (tx, record) => {
-    const live = listSessions(tx, { statuses: [...LIVE_SESSION_STATUSES], limit: 10_000 }).filter(isOrphaned);
+): Promise<Array<{ sessionId: string; pid: number | null }>> {
+  return await inTransaction(ctx, async (tx, record) => {
+    const live = (await listSessions(tx, { statuses: [...LIVE_SESSION_STATUSES], limit: 10_000 })).filter(isOrphaned);
     for (const session of live) {
-      settleSession(tx, record, session, {
+      await settleSession(tx, record, session, {
         exitCode: null,
         error: "the server stopped while this session ran; resume it to continue",
         endReason: "server_restart",

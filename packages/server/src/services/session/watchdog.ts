@@ -17,26 +17,28 @@ export interface WatchdogOptions {
  * sessions past their task's time limit are asked to stop (they then end `timed_out`), and
  * sessions whose agent printed nothing for a while are flagged stalled, then stopped.
  */
-export function sweepSessions(ctx: Context, { leaseMs }: WatchdogOptions, now = Date.now()): void {
-  const live = listSessions(ctx.database.db, { statuses: [...LIVE_SESSION_STATUSES], limit: 10_000 });
+export async function sweepSessions(ctx: Context, { leaseMs }: WatchdogOptions, now = Date.now()): Promise<void> {
+  const live = await listSessions(ctx.database.db, { statuses: [...LIVE_SESSION_STATUSES], limit: 10_000 });
   for (const session of live) {
     const heartbeat = Date.parse(session.lastHeartbeatAt ?? session.startedAt ?? session.createdAt);
     if (now - heartbeat > leaseMs) {
-      inTransaction(ctx, (tx, record) =>
-        settleSession(tx, record, session, {
-          exitCode: null,
-          error: `its runner stopped responding (no heartbeat for ${Math.round(leaseMs / 1000)} s)`,
-          endReason: "runner_lost",
-        }),
+      await inTransaction(
+        ctx,
+        async (tx, record) =>
+          await settleSession(tx, record, session, {
+            exitCode: null,
+            error: `its runner stopped responding (no heartbeat for ${Math.round(leaseMs / 1000)} s)`,
+            endReason: "runner_lost",
+          }),
       );
       continue;
     }
     if (!session.startedAt || session.stopRequested) continue;
-    const task = findTaskById(ctx.database.db, session.taskIds[0]!);
+    const task = await findTaskById(ctx.database.db, session.taskIds[0]!);
     if (task?.timeoutSec && now - Date.parse(session.startedAt) > task.timeoutSec * 1000) {
-      inTransaction(ctx, (tx, record) => {
-        const marked = changeSession(tx, record, session, { stopRequested: true, stopReason: "timeout" });
-        stopChildren(tx, record, marked, settleSession);
+      await inTransaction(ctx, async (tx, record) => {
+        const marked = await changeSession(tx, record, session, { stopRequested: true, stopReason: "timeout" });
+        await stopChildren(tx, record, marked, settleSession);
       });
       continue;
     }
@@ -46,15 +48,15 @@ export function sweepSessions(ctx: Context, { leaseMs }: WatchdogOptions, now = 
 }
 
 /** Flags or stops a running session by how long its agent has been silent. */
-function sweepStall(ctx: Context, session: Session, task: Task | undefined, now: number): void {
-  const project = findProjectById(ctx.database.db, session.projectId);
+async function sweepStall(ctx: Context, session: Session, task: Task | undefined, now: number): Promise<void> {
+  const project = await findProjectById(ctx.database.db, session.projectId);
   const stallSec = task?.stallSec ?? project?.settings.stallSec;
   if (!stallSec) return;
   const patch = checkStall(session, stallSec, now);
   if (!patch) return;
-  inTransaction(ctx, (tx, record) => {
-    const changed = changeSession(tx, record, session, patch);
-    if (patch.stopRequested) stopChildren(tx, record, changed, settleSession);
+  await inTransaction(ctx, async (tx, record) => {
+    const changed = await changeSession(tx, record, session, patch);
+    if (patch.stopRequested) await stopChildren(tx, record, changed, settleSession);
   });
 }
 
@@ -63,9 +65,9 @@ export function startWatchdog(
   ctx: Context,
   options: WatchdogOptions & { intervalMs: number; log: (line: string) => void },
 ): () => void {
-  const timer = setInterval(() => {
+  const timer = setInterval(async () => {
     try {
-      sweepSessions(ctx, options);
+      await sweepSessions(ctx, options);
     } catch (error) {
       options.log(`session watchdog: ${String(error)}`);
     }

@@ -6,10 +6,10 @@ import { requireSpec } from "./resolve-spec";
 import { assertDiskInSync, requireSpecProject, saveVersion } from "./save-version";
 
 /** A new version written through the API; refused if the document moved on since `baseVersion`. */
-export function editSpec({ ctx, input }: VerbArgs<z.output<typeof EditSpecInput>>): Spec {
-  return inTransaction(ctx, (tx, record) => {
-    const spec = requireSpec(tx, input.id);
-    const latest = latestDocument(tx, spec.id, input.phase);
+export async function editSpec({ ctx, input }: VerbArgs<z.output<typeof EditSpecInput>>): Promise<Spec> {
+  return await inTransaction(ctx, async (tx, record) => {
+    const spec = await requireSpec(tx, input.id);
+    const latest = await latestDocument(tx, spec.id, input.phase);
     const current = latest?.version ?? 0;
     if (input.baseVersion !== undefined && input.baseVersion !== current) {
       throw new DomainError(
@@ -18,8 +18,8 @@ export function editSpec({ ctx, input }: VerbArgs<z.output<typeof EditSpecInput>
         { field: "baseVersion", currentVersion: current },
       );
     }
-    assertDiskInSync(requireSpecProject(tx, spec), spec, input.phase, latest);
-    const saved = saveVersion(tx, record, {
+    assertDiskInSync(await requireSpecProject(tx, spec), spec, input.phase, latest);
+    const saved = await saveVersion(tx, record, {
       spec,
       phase: input.phase,
       text: input.text,

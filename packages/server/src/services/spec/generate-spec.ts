@@ -1,5 +1,5 @@
 import { relative } from "node:path";
-import { type DbClient, latestDocument } from "@maestro/db";
+import { type Db, latestDocument } from "@maestro/db";
 import {
   CreateTaskInput,
   DRAFT_PERSONA,
@@ -57,12 +57,12 @@ function requireDraftingAgent(input: Input, project: Project): string {
 }
 
 /** The brief names files relative to the project root: that is where the agent works. */
-function briefFor(tx: DbClient, { spec, project, phase }: { spec: Spec; project: Project; phase: DocumentPhase }) {
+function briefFor(tx: Db, { spec, project, phase }: { spec: Spec; project: Project; phase: DocumentPhase }) {
   const pathOf = (of: DocumentPhase) => relative(project.rootDir, documentPath(project.rootDir, spec.slug, of));
-  const earlier = phasesBefore(phase).map((of) => ({
+  const earlier = phasesBefore(phase).map(async (of) => ({
     phase: of,
     path: pathOf(of),
-    text: latestDocument(tx, spec.id, of)?.text ?? "",
+    text: (await latestDocument(tx, spec.id, of))?.text ?? "",
   }));
   return draftBrief(spec, phase, earlier, pathOf(phase));
 }
@@ -73,16 +73,16 @@ function briefFor(tx: DbClient, { spec, project, phase }: { spec: Spec; project:
  * works it as analyst, architect or planner. The file it writes becomes the phase's next
  * version through the spec watcher, ready for review like any other.
  */
-export function generateSpec({ ctx, input }: VerbArgs<Input>): { task: Task; session: Session } {
+export async function generateSpec({ ctx, input }: VerbArgs<Input>): Promise<{ task: Task; session: Session }> {
   // One transaction: an agent that cannot be launched leaves no task (and no event) behind.
-  return inTransaction(ctx, (tx, record) => {
-    const spec = requireSpec(tx, input.id);
+  return await inTransaction(ctx, async (tx, record) => {
+    const spec = await requireSpec(tx, input.id);
     const phase = requireDraftablePhase(spec, input.phase);
-    const project = requireSpecProject(tx, spec);
+    const project = await requireSpecProject(tx, spec);
     const agent = requireDraftingAgent(input, project);
     const brief = briefFor(tx, { spec, project, phase });
     const taskInput = CreateTaskInput.parse({ projectId: project.id, ...brief, agent, priority: "high" });
-    const task = insertNewTask(ctx, tx, record, taskInput);
+    const task = await insertNewTask(ctx, tx, record, taskInput);
     const sessionInput = { taskIds: [task.id], agent, persona: DRAFT_PERSONA[phase], role: "planner" };
     const session = queueSession({ ctx, tx, record, input: StartSessionInput.parse(sessionInput) });
     return { task, session };

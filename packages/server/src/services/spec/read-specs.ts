@@ -34,30 +34,30 @@ import { requireSpec } from "./resolve-spec";
 import { requireSpecProject } from "./save-version";
 
 /** One page of specs (of a project, or all), oldest first. */
-export function listSpecs({ ctx, input }: VerbArgs<z.output<typeof ListSpecsInput>>): Page<Spec> {
+export async function listSpecs({ ctx, input }: VerbArgs<z.output<typeof ListSpecsInput>>): Promise<Page<Spec>> {
   const db = ctx.database.db;
-  const projectId = input.projectId ? requireProject(db, input.projectId).id : undefined;
-  const fetched = pageSpecs(db, { projectId, limit: input.limit + 1, after: decodeTimeCursor(input.cursor) });
+  const projectId = input.projectId ? (await requireProject(db, input.projectId)).id : undefined;
+  const fetched = await pageSpecs(db, { projectId, limit: input.limit + 1, after: decodeTimeCursor(input.cursor) });
   // A spec carries its request (up to 20,000 characters): a page ends at its bytes too.
   return withinPageBytes(toTimePage(fetched, input.limit), encodeTimeCursor);
 }
 
 /** The spec with each phase's current document, approvals, the review history and lint results. */
-export function getSpec({ ctx, input }: VerbArgs<SpecRefInput>): SpecDetail {
+export async function getSpec({ ctx, input }: VerbArgs<SpecRefInput>): Promise<SpecDetail> {
   const db = ctx.database.db;
   // An agent reads the specs of its own project (what its tasks were planned from), no other: its
   // bare slug means its own project's spec, whatever other projects name theirs.
   const own = ctx.principal.kind === "agent" ? ctx.principal.projectId : undefined;
-  const spec = requireSpec(db, input.id, own);
+  const spec = await requireSpec(db, input.id, own);
   assertMayReadProject(ctx, spec.projectId);
-  const project = requireSpecProject(db, spec);
-  const phases = spec.phases.map((state) => {
-    const document = latestDocument(db, spec.id, state.phase);
+  const project = await requireSpecProject(db, spec);
+  const phases = spec.phases.map(async (state) => {
+    const document = await latestDocument(db, spec.id, state.phase);
     return {
       phase: state.phase,
       reviewState: state.reviewState,
       requiredApprovals: state.requiredApprovals,
-      approvals: document ? listApprovals(db, spec.id, state.phase, document.version) : [],
+      approvals: document ? await listApprovals(db, spec.id, state.phase, document.version) : [],
       version: document?.version ?? null,
       text: document?.text ?? null,
       author: document?.author ?? null,
@@ -70,7 +70,7 @@ export function getSpec({ ctx, input }: VerbArgs<SpecRefInput>): SpecDetail {
   return {
     ...spec,
     phases,
-    reviews: listReviews(db, spec.id),
+    reviews: await listReviews(db, spec.id),
     lint: requirements ? lintRequirements(requirements) : [],
     taskErrors: tasks ? parseTasksMarkdown(tasks).errors : [],
   };
@@ -78,9 +78,12 @@ export function getSpec({ ctx, input }: VerbArgs<SpecRefInput>): SpecDetail {
 
 /** Every version of one phase document, oldest first. */
 /** A page of a document's versions, newest first; the cursor is the last version number given. */
-export function listVersions({ ctx, input }: VerbArgs<z.output<typeof SpecVersionsInput>>): Page<SpecDocumentVersion> {
-  const spec = requireSpec(ctx.database.db, input.id);
-  const fetched = listDocumentVersions(
+export async function listVersions({
+  ctx,
+  input,
+}: VerbArgs<z.output<typeof SpecVersionsInput>>): Promise<Page<SpecDocumentVersion>> {
+  const spec = await requireSpec(ctx.database.db, input.id);
+  const fetched = await listDocumentVersions(
     ctx.database.db,
     { specId: spec.id, phase: input.phase },
     { limit: input.limit + 1, before: input.cursor ? Number(input.cursor) : undefined },
@@ -93,15 +96,18 @@ export function listVersions({ ctx, input }: VerbArgs<z.output<typeof SpecVersio
 }
 
 /** The line diff between two versions (version 0 is the empty document). */
-export function diffVersions({ ctx, input }: VerbArgs<SpecDiffInput>): DocumentDiff & { from: number; to: number } {
+export async function diffVersions({
+  ctx,
+  input,
+}: VerbArgs<SpecDiffInput>): Promise<DocumentDiff & { from: number; to: number }> {
   const db = ctx.database.db;
-  const spec = requireSpec(db, input.id);
-  const textOf = (version: number) => {
+  const spec = await requireSpec(db, input.id);
+  const textOf = async (version: number) => {
     if (version === 0) return "";
-    const found = findDocumentVersion(db, spec.id, input.phase, version);
+    const found = await findDocumentVersion(db, spec.id, input.phase, version);
     if (!found) throw notFound(`version of ${input.phase}.md`, String(version));
     return found.text;
   };
-  const to = input.to ?? latestDocument(db, spec.id, input.phase)?.version ?? 0;
+  const to = input.to ?? (await latestDocument(db, spec.id, input.phase))?.version ?? 0;
   return { from: input.from, to, ...diffDocuments(textOf(input.from), textOf(to)) };
 }

@@ -1,4 +1,4 @@
-import { type DbClient, findSpecById, insertReview, latestDocument, listApprovals, setReviewState } from "@maestro/db";
+import { type Db, findSpecById, insertReview, latestDocument, listApprovals, setReviewState } from "@maestro/db";
 import {
   DOCUMENT_PHASES,
   type DocumentPhase,
@@ -32,7 +32,7 @@ function phaseOf(spec: Spec, phase: DocumentPhase | undefined): DocumentPhase {
   return current;
 }
 
-function phaseFacts(db: DbClient, spec: Spec, phase: DocumentPhase): PhaseFacts {
+async function phaseFacts(db: Db, spec: Spec, phase: DocumentPhase): Promise<PhaseFacts> {
   const state = spec.phases.find((entry) => entry.phase === phase)!;
   const previous = previousPhase(phase);
   return {
@@ -42,7 +42,9 @@ function phaseFacts(db: DbClient, spec: Spec, phase: DocumentPhase): PhaseFacts 
     previousState: previous ? spec.phases.find((entry) => entry.phase === previous)!.reviewState : null,
     requiredApprovals: state.requiredApprovals,
     approvers:
-      state.version === null ? [] : listApprovals(db, spec.id, phase, state.version).map((review) => review.actor),
+      state.version === null
+        ? []
+        : (await listApprovals(db, spec.id, phase, state.version)).map((review) => review.actor),
   };
 }
 
@@ -59,14 +61,14 @@ function decideNext(kind: ReviewKind, facts: PhaseFacts, actor: string): PhaseFa
 }
 
 /** An approved plan becomes tasks in the review's transaction: a bad plan leaves nothing changed. */
-function syncApprovedPlan(tx: DbClient, record: RecordEvent, { project, spec, text }: PlanToSync): void {
+async function syncApprovedPlan(tx: Db, record: RecordEvent, { project, spec, text }: PlanToSync): Promise<void> {
   const { created, updated } = syncTasksFromPlan(tx, record, { project, spec, text });
   record({
     kind: "spec.tasks_synced",
     entity: "spec",
     entityId: spec.id,
     projectId: spec.projectId,
-    payload: { spec: findSpecById(tx, spec.id)!, created, updated },
+    payload: { spec: (await findSpecById(tx, spec.id))!, created, updated },
   });
 }
 
@@ -74,16 +76,16 @@ function syncApprovedPlan(tx: DbClient, record: RecordEvent, { project, spec, te
  * One review step: the domain rules decide the next state; approving the tasks phase turns
  * tasks.md into tasks in the same transaction, so a bad plan leaves nothing changed.
  */
-function review({ ctx, input }: VerbArgs<Input>, kind: ReviewKind): Spec {
-  return inTransaction(ctx, (tx, record) => {
-    const spec = requireSpec(tx, input.id);
+async function review({ ctx, input }: VerbArgs<Input>, kind: ReviewKind): Promise<Spec> {
+  return await inTransaction(ctx, async (tx, record) => {
+    const spec = await requireSpec(tx, input.id);
     const phase = phaseOf(spec, input.phase);
-    const facts = phaseFacts(tx, spec, phase);
+    const facts = await phaseFacts(tx, spec, phase);
     const next = decideNext(kind, facts, ctx.actor);
-    const project = requireSpecProject(tx, spec);
-    const latest = latestDocument(tx, spec.id, phase)!;
+    const project = await requireSpecProject(tx, spec);
+    const latest = (await latestDocument(tx, spec.id, phase))!;
     if (kind === "approval") assertDiskInSync(project, spec, phase, latest);
-    const reviewRecord = insertReview(tx, {
+    const reviewRecord = await insertReview(tx, {
       specId: spec.id,
       phase,
       kind,
@@ -91,14 +93,14 @@ function review({ ctx, input }: VerbArgs<Input>, kind: ReviewKind): Spec {
       actor: ctx.actor,
       comment: input.comment,
     });
-    if (next !== facts.reviewState) setReviewState(tx, spec.id, phase, next);
+    if (next !== facts.reviewState) await setReviewState(tx, spec.id, phase, next);
     if (phase === "tasks" && next === "approved") syncApprovedPlan(tx, record, { project, spec, text: latest.text });
     record({
       kind: "spec.reviewed",
       entity: "spec",
       entityId: spec.id,
       projectId: spec.projectId,
-      payload: { spec: findSpecById(tx, spec.id)!, review: reviewRecord },
+      payload: { spec: (await findSpecById(tx, spec.id))!, review: reviewRecord },
     });
     return refreshPhase(tx, record, spec.id);
   });

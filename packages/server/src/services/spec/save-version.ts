@@ -1,5 +1,5 @@
 import {
-  type DbClient,
+  type Db,
   findProjectById,
   findSpecById,
   insertDocumentVersion,
@@ -37,18 +37,18 @@ export function assertTaskPlan(plan: TaskPlan): void {
   throw new DomainError("INVALID_INPUT", `tasks.md line ${first.line}: ${first.message}${more}`, { field: "text" });
 }
 
-export function requireSpecProject(db: DbClient, spec: Spec): Project {
-  const project = findProjectById(db, spec.projectId);
+export async function requireSpecProject(db: Db, spec: Spec): Promise<Project> {
+  const project = await findProjectById(db, spec.projectId);
   if (!project) throw new Error(`spec ${spec.id} has no project`);
   return project;
 }
 
 /** Moves the spec to the phase its review states say it is in; records the change. */
-export function refreshPhase(tx: DbClient, record: RecordEvent, specId: string): Spec {
-  const spec = findSpecById(tx, specId)!;
+export async function refreshPhase(tx: Db, record: RecordEvent, specId: string): Promise<Spec> {
+  const spec = (await findSpecById(tx, specId))!;
   const phase = spec.phase === "done" ? "done" : currentPhase(spec.phases);
   if (phase === spec.phase) return spec;
-  const updated = updateSpec(tx, spec.id, { phase });
+  const updated = await updateSpec(tx, spec.id, { phase });
   record({
     kind: "spec.updated",
     entity: "spec",
@@ -91,16 +91,16 @@ export interface NewVersion {
  * state (an approved phase reopens unless only checkboxes changed) and mirrors it to disk
  * inside the transaction, so a failed write leaves no version behind.
  */
-export function saveVersion(
-  tx: DbClient,
+export async function saveVersion(
+  tx: Db,
   record: RecordEvent,
   input: NewVersion,
-): { spec: Spec; version: SpecDocumentVersion } | null {
+): Promise<{ spec: Spec; version: SpecDocumentVersion } | null> {
   const { spec, phase, text } = input;
-  const latest = latestDocument(tx, spec.id, phase);
+  const latest = await latestDocument(tx, spec.id, phase);
   if (latest?.text === text) return null;
   if (phase === "tasks") assertTaskPlan(parseTasksMarkdown(text));
-  const version = insertDocumentVersion(tx, {
+  const version = await insertDocumentVersion(tx, {
     specId: spec.id,
     phase,
     text,
@@ -109,12 +109,12 @@ export function saveVersion(
   });
   const state = spec.phases.find((entry) => entry.phase === phase)!.reviewState;
   const next = stateAfterEdit(state, latest !== undefined && isCheckboxOnlyChange(latest.text, text));
-  if (next !== state) setReviewState(tx, spec.id, phase, next);
+  if (next !== state) await setReviewState(tx, spec.id, phase, next);
   if (input.source !== "disk") {
-    const project = requireSpecProject(tx, spec);
+    const project = await requireSpecProject(tx, spec);
     writeTextFile(project.rootDir, documentPath(project.rootDir, spec.slug, phase), text);
   }
-  const updated = findSpecById(tx, spec.id)!;
+  const updated = (await findSpecById(tx, spec.id))!;
   record({
     kind: "spec.versioned",
     entity: "spec",

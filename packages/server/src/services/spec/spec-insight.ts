@@ -17,13 +17,13 @@ import type { VerbArgs } from "../unit-of-work";
 import { requireSpec } from "./resolve-spec";
 
 /** What approving tasks.md (or `text`) would create and update, with its problems. */
-export function previewTasks({ ctx, input }: VerbArgs<TasksPreviewInput>): TasksPreview {
+export async function previewTasks({ ctx, input }: VerbArgs<TasksPreviewInput>): Promise<TasksPreview> {
   const db = ctx.database.db;
-  const spec = requireSpec(db, input.id);
-  const plan = parseTasksMarkdown(input.text ?? latestDocument(db, spec.id, "tasks")?.text ?? "");
-  const links = listSpecTaskLinks(db, spec.id);
+  const spec = await requireSpec(db, input.id);
+  const plan = parseTasksMarkdown(input.text ?? (await latestDocument(db, spec.id, "tasks"))?.text ?? "");
+  const links = await listSpecTaskLinks(db, spec.id);
   // The linked tasks' keys only: the project may hold 100,000 tasks, the spec a few of them.
-  const keys = findTaskKeys(db, [...links.values()]);
+  const keys = await findTaskKeys(db, [...links.values()]);
   const keyOf = (number: string) => {
     const id = links.get(number);
     return (id && keys.get(id)) ?? null;
@@ -40,7 +40,7 @@ export function previewTasks({ ctx, input }: VerbArgs<TasksPreviewInput>): Tasks
   return {
     items,
     errors: plan.errors,
-    warnings: unknownRequirements(all, latestDocument(db, spec.id, "requirements")?.text),
+    warnings: unknownRequirements(all, (await latestDocument(db, spec.id, "requirements"))?.text),
     create: all.length - linked,
     update: linked,
   };
@@ -63,11 +63,11 @@ function unknownRequirements(items: readonly TaskPlanItem[], requirements: strin
  * Requirement → tasks → status. A task naming criterion 1.2 covers requirement 1 as well, and
  * one naming requirement 1 covers its criteria.
  */
-export function traceSpec({ ctx, input }: VerbArgs<SpecRefInput>): Traceability {
+export async function traceSpec({ ctx, input }: VerbArgs<SpecRefInput>): Promise<Traceability> {
   const db = ctx.database.db;
-  const spec = requireSpec(db, input.id);
-  const doc = parseRequirements(latestDocument(db, spec.id, "requirements")?.text ?? "");
-  const tasks = listTasks(db, { projectId: spec.projectId, specId: spec.id });
+  const spec = await requireSpec(db, input.id);
+  const doc = parseRequirements((await latestDocument(db, spec.id, "requirements"))?.text ?? "");
+  const tasks = await listTasks(db, { projectId: spec.projectId, specId: spec.id });
   const brief = (task: (typeof tasks)[number]) => ({
     id: task.id,
     key: task.key,

@@ -1,5 +1,5 @@
 import {
-  type DbClient,
+  type Db,
   findTaskById,
   linkSpecTask,
   listSpecTaskLinks,
@@ -46,12 +46,12 @@ export interface PlanToSync {
   text: string;
 }
 
-function createItemTask(
-  tx: DbClient,
+async function createItemTask(
+  tx: Db,
   { project, spec }: Pick<PlanToSync, "project" | "spec">,
   { item, parentId }: { item: TaskPlanItem; parentId: string | null },
-): Task {
-  const task = insertProjectTask(tx, project, {
+): Promise<Task> {
+  const task = await insertProjectTask(tx, project, {
     parentId,
     title: item.title,
     description: item.description,
@@ -59,7 +59,7 @@ function createItemTask(
     specId: spec.id,
     requirementIds: item.requirementIds,
   });
-  linkSpecTask(tx, { specId: spec.id, item: item.number, taskId: task.id });
+  await linkSpecTask(tx, { specId: spec.id, item: item.number, taskId: task.id });
   return task;
 }
 
@@ -91,39 +91,39 @@ interface SyncOutcome {
 }
 
 /** Each item's task: the linked one brought up to date, or a new one. Parents come before their children. */
-function upsertItemTasks(tx: DbClient, { project, spec }: PlanToSync, plan: TaskPlan): SyncOutcome {
+async function upsertItemTasks(tx: Db, { project, spec }: PlanToSync, plan: TaskPlan): Promise<SyncOutcome> {
   const items = flattenTaskPlan(plan.items);
   const outcome: SyncOutcome = { items, idByNumber: new Map(), createdIds: new Set(), changedById: new Map() };
-  const links = listSpecTaskLinks(tx, spec.id);
+  const links = await listSpecTaskLinks(tx, spec.id);
   const parents = parentNumbers(plan.items);
   for (const item of items) {
     const parentNumber = parents.get(item.number) ?? null;
     const parentId = parentNumber === null ? null : outcome.idByNumber.get(parentNumber)!;
     const linkedId = links.get(item.number);
-    const existing = linkedId ? findTaskById(tx, linkedId) : undefined;
+    const existing = linkedId ? await findTaskById(tx, linkedId) : undefined;
     if (!existing) {
-      const task = createItemTask(tx, { project, spec }, { item, parentId });
+      const task = await createItemTask(tx, { project, spec }, { item, parentId });
       outcome.idByNumber.set(item.number, task.id);
       outcome.createdIds.add(task.id);
       continue;
     }
     outcome.idByNumber.set(item.number, existing.id);
     const { patch, changed } = itemPatch(existing, item, parentId);
-    if (changed.length > 0) updateTask(tx, existing.id, patch);
+    if (changed.length > 0) await updateTask(tx, existing.id, patch);
     outcome.changedById.set(existing.id, changed);
   }
   return outcome;
 }
 
 /** Dependencies as the file says, once every item has its task. */
-function syncDependencies(tx: DbClient, project: Project, outcome: SyncOutcome): void {
+async function syncDependencies(tx: Db, project: Project, outcome: SyncOutcome): Promise<void> {
   const { items, idByNumber, createdIds, changedById } = outcome;
   for (const item of items) {
     const id = idByNumber.get(item.number)!;
     const dependsOn = item.dependsOn.map((number) => idByNumber.get(number)!);
-    const before = createdIds.has(id) ? [] : findTaskById(tx, id)!.dependsOn;
+    const before = createdIds.has(id) ? [] : (await findTaskById(tx, id))!.dependsOn;
     if (same([...before].sort(), [...dependsOn].sort())) continue;
-    setTaskDependencies(tx, { id, projectId: project.id }, dependsOn);
+    await setTaskDependencies(tx, { id, projectId: project.id }, dependsOn);
     if (!createdIds.has(id)) changedById.get(id)!.push("dependsOn");
   }
 }
@@ -133,30 +133,30 @@ function syncDependencies(tx: DbClient, project: Project, outcome: SyncOutcome):
  * number) updates it, a new item creates one; dependencies and requirement links follow the
  * file. Items removed from the file leave their tasks alone (no work is ever deleted).
  */
-export function syncTasksFromPlan(
-  tx: DbClient,
+export async function syncTasksFromPlan(
+  tx: Db,
   record: RecordEvent,
   args: PlanToSync,
-): { created: string[]; updated: string[] } {
+): Promise<{ created: string[]; updated: string[] }> {
   const plan = parseTasksMarkdown(args.text);
   assertTaskPlan(plan);
   const outcome = upsertItemTasks(tx, args, plan);
   syncDependencies(tx, args.project, outcome);
-  const graph = loadTaskGraph(tx, args.project.id);
+  const graph = await loadTaskGraph(tx, args.project.id);
   assertNoCycle(findCycle(graph.nodes), (id) => graph.keys.get(id) ?? id);
   return recordTaskEvents(tx, record, outcome);
 }
 
 /** Created tasks and changed ones, each recorded once with its final state. */
-function recordTaskEvents(
-  tx: DbClient,
+async function recordTaskEvents(
+  tx: Db,
   record: RecordEvent,
   { idByNumber, createdIds, changedById }: SyncOutcome,
-): { created: string[]; updated: string[] } {
+): Promise<{ created: string[]; updated: string[] }> {
   const created: string[] = [];
   const updated: string[] = [];
   for (const id of idByNumber.values()) {
-    const task = findTaskById(tx, id)!;
+    const task = (await findTaskById(tx, id))!;
     if (createdIds.has(id)) {
       created.push(task.key);
       recordTaskCreated(record, task);

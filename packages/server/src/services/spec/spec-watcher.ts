@@ -31,9 +31,9 @@ interface WatchState {
   isStopped: boolean;
 }
 
-function syncQuietly(state: WatchState, specId: string, phases: DocumentPhase[]): void {
+async function syncQuietly(state: WatchState, specId: string, phases: DocumentPhase[]): Promise<void> {
   try {
-    syncSpecFiles(state.diskCtx, specId, phases);
+    await syncSpecFiles(state.diskCtx, specId, phases);
   } catch (error) {
     state.log(`spec sync: ${messageOf(error)}`);
   }
@@ -42,17 +42,17 @@ function syncQuietly(state: WatchState, specId: string, phases: DocumentPhase[])
 function scheduleSync(state: WatchState, specId: string, phase: DocumentPhase): void {
   const key = `${specId}:${phase}`;
   clearTimeout(state.timers.get(key));
-  const timer = setTimeout(() => {
+  const timer = setTimeout(async () => {
     state.timers.delete(key);
-    if (!state.isStopped) syncQuietly(state, specId, [phase]);
+    if (!state.isStopped) await syncQuietly(state, specId, [phase]);
   }, state.debounceMs);
   state.timers.set(key, timer);
 }
 
 /** The spec's folder, created if missing; null when the spec or its project's root is gone. */
-function ensureSpecFolder(state: WatchState, specId: string): string | null {
-  const spec = findSpecById(state.diskCtx.database.db, specId);
-  const project = spec && findProjectById(state.diskCtx.database.db, spec.projectId);
+async function ensureSpecFolder(state: WatchState, specId: string): Promise<string | null> {
+  const spec = await findSpecById(state.diskCtx.database.db, specId);
+  const project = spec && (await findProjectById(state.diskCtx.database.db, spec.projectId));
   if (!spec || !project || !existsSync(project.rootDir)) return null;
   const dir = specDir(project.rootDir, spec.slug);
   // The folder exists from the start, so a first document written by hand or by an agent is seen.
@@ -60,9 +60,9 @@ function ensureSpecFolder(state: WatchState, specId: string): string | null {
   return dir;
 }
 
-function watchSpec(state: WatchState, specId: string): void {
+async function watchSpec(state: WatchState, specId: string): Promise<void> {
   if (state.isStopped || state.watchers.has(specId)) return;
-  const dir = ensureSpecFolder(state, specId);
+  const dir = await ensureSpecFolder(state, specId);
   if (!dir) return;
   try {
     const watcher = watch(dir, (_type, filename) => {
@@ -80,10 +80,10 @@ function watchSpec(state: WatchState, specId: string): void {
   }
 }
 
-function reflectQuietly(state: WatchState, task: Task): void {
+async function reflectQuietly(state: WatchState, task: Task): Promise<void> {
   if (state.isStopped) return;
   try {
-    reflectTaskStatus(state.systemCtx, task);
+    await reflectTaskStatus(state.systemCtx, task);
   } catch (error) {
     state.log(`spec checkbox for ${task.key}: ${messageOf(error)}`);
   }
@@ -112,11 +112,11 @@ function stopWatching(state: WatchState): void {
  * a short debounce) becomes a new version, and a spec task reaching done ticks its box in
  * tasks.md. `diskCtx` records disk edits, `systemCtx` the ticks.
  */
-export function startSpecSync(
+export async function startSpecSync(
   diskCtx: Context,
   systemCtx: Context,
   options: { log: (line: string) => void; debounceMs?: number },
-): SpecSync {
+): Promise<SpecSync> {
   const state: WatchState = {
     diskCtx,
     systemCtx,
@@ -126,8 +126,8 @@ export function startSpecSync(
     timers: new Map(),
     isStopped: false,
   };
-  for (const spec of listSpecs(diskCtx.database.db)) {
-    syncQuietly(state, spec.id, [...DOCUMENT_PHASES]);
+  for (const spec of await listSpecs(diskCtx.database.db)) {
+    await syncQuietly(state, spec.id, [...DOCUMENT_PHASES]);
     watchSpec(state, spec.id);
   }
   const removeListener = diskCtx.events.onEvent((event) => reactTo(state, event));

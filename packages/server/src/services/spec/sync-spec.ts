@@ -10,19 +10,19 @@ import { requireSpecProject, saveVersion } from "./save-version";
  * Disk → versions: each document file that differs from its current version becomes a new
  * version (author "disk"). One transaction: a bad tasks.md refuses the whole sync.
  */
-export function syncSpecFiles(
+export async function syncSpecFiles(
   ctx: Context,
   ref: string,
   phases: readonly DocumentPhase[] = DOCUMENT_PHASES,
-): SpecSyncResult {
-  return inTransaction(ctx, (tx, record) => {
-    let spec = requireSpec(tx, ref);
-    const project = requireSpecProject(tx, spec);
+): Promise<SpecSyncResult> {
+  return await inTransaction(ctx, async (tx, record) => {
+    let spec = await requireSpec(tx, ref);
+    const project = await requireSpecProject(tx, spec);
     const created: SpecSyncResult["created"] = [];
     for (const phase of phases) {
       const text = readTextFile(project.rootDir, documentPath(project.rootDir, spec.slug, phase));
-      if (text === null || text === latestDocument(tx, spec.id, phase)?.text) continue;
-      const saved = saveVersion(tx, record, { spec, phase, text, author: "disk", source: "disk" });
+      if (text === null || text === (await latestDocument(tx, spec.id, phase))?.text) continue;
+      const saved = await saveVersion(tx, record, { spec, phase, text, author: "disk", source: "disk" });
       if (!saved) continue;
       spec = saved.spec;
       created.push({ phase, version: saved.version.version });
@@ -31,6 +31,6 @@ export function syncSpecFiles(
   });
 }
 
-export function syncSpec({ ctx, input }: VerbArgs<SpecRefInput>): SpecSyncResult {
-  return syncSpecFiles(ctx, input.id);
+export async function syncSpec({ ctx, input }: VerbArgs<SpecRefInput>): Promise<SpecSyncResult> {
+  return await syncSpecFiles(ctx, input.id);
 }

@@ -6,8 +6,8 @@ import type { VerbArgs } from "../unit-of-work";
 import { readSteeringFile, steeringPath } from "./steering-files";
 
 /** Writes a steering document, refusing it if the text it started from has changed since. */
-export function writeSteering({ ctx, input }: VerbArgs<WriteSteeringInput>): SteeringDocument {
-  const project = requireProject(ctx.database.db, input.projectId);
+export async function writeSteering({ ctx, input }: VerbArgs<WriteSteeringInput>): Promise<SteeringDocument> {
+  const project = await requireProject(ctx.database.db, input.projectId);
   if (!existsSync(project.rootDir)) throw notFound("project directory", project.rootDir);
   const path = steeringPath(project.rootDir, input.name);
   // Checked and written in one synchronous step: nothing in this process runs in between.

@@ -1,4 +1,4 @@
-import { type DbClient, findTaskById } from "@maestro/db";
+import { type Db, findTaskById } from "@maestro/db";
 import { DomainError, type Task } from "@maestro/domain";
 import type { Context } from "../../context";
 import { isBeneathOwnTasks, isInOwnSubtree } from "../session/session-access";
@@ -20,17 +20,17 @@ function ownerOnly(field: string): DomainError {
   });
 }
 
-function keyOf(db: DbClient, id: string): string {
-  return findTaskById(db, id)?.key ?? id;
+async function keyOf(db: Db, id: string): Promise<string> {
+  return (await findTaskById(db, id))?.key ?? id;
 }
 
 /** Dependencies stay inside the session's subtree: an agent may not hold back or release other work. */
-function assertDependenciesInside(db: DbClient, principal: AgentPrincipal, ids: readonly string[]): void {
+async function assertDependenciesInside(db: Db, principal: AgentPrincipal, ids: readonly string[]): Promise<void> {
   const outside = ids.find((id) => !isInOwnSubtree(db, principal, id));
   if (outside === undefined) return;
   throw new DomainError(
     "FORBIDDEN",
-    `an agent session may only relate its tasks to tasks of its own subtree, not ${keyOf(db, outside)}`,
+    `an agent session may only relate its tasks to tasks of its own subtree, not ${await keyOf(db, outside)}`,
     { field: "dependsOn" },
   );
 }
@@ -44,13 +44,13 @@ export interface NewTaskFields {
 }
 
 /** On a subtask it creates, an agent leaves command, agent and touches unset and depends only on its own subtree. */
-export function assertAgentMayCreate(ctx: Context, db: DbClient, fields: NewTaskFields): void {
+export async function assertAgentMayCreate(ctx: Context, db: Db, fields: NewTaskFields): Promise<void> {
   const principal = ctx.principal;
   if (principal.kind !== "agent") return;
   if (fields.command !== null) throw ownerOnly("command");
   if (fields.agent !== null) throw ownerOnly("agent");
   if (fields.touches.length > 0) throw ownerOnly("touches");
-  assertDependenciesInside(db, principal, fields.dependsOn);
+  await assertDependenciesInside(db, principal, fields.dependsOn);
 }
 
 export interface TaskChange {
@@ -63,7 +63,7 @@ export interface TaskChange {
 }
 
 /** Only a subtask moves, and only beneath the session's own tasks. */
-function assertMoveInside(db: DbClient, principal: AgentPrincipal, task: Task, parentId: string | null): void {
+async function assertMoveInside(db: Db, principal: AgentPrincipal, task: Task, parentId: string | null): Promise<void> {
   if (!isBeneathOwnTasks(db, principal, task.id)) {
     throw new DomainError(
       "FORBIDDEN",
@@ -74,7 +74,7 @@ function assertMoveInside(db: DbClient, principal: AgentPrincipal, task: Task, p
     );
   }
   if (parentId !== null && isInOwnSubtree(db, principal, parentId)) return;
-  const where = parentId === null ? "the top level" : keyOf(db, parentId);
+  const where = parentId === null ? "the top level" : await keyOf(db, parentId);
   throw new DomainError(
     "FORBIDDEN",
     `an agent session may only move ${task.key} beneath its own tasks, not to ${where}`,
@@ -89,7 +89,7 @@ function assertMoveInside(db: DbClient, principal: AgentPrincipal, task: Task, p
  * or attempts of the session's own tasks (those of its subtasks are its to set); a move only
  * within its subtree; dependencies added or removed only among tasks of its subtree.
  */
-export function assertAgentMayChange(ctx: Context, db: DbClient, task: Task, change: TaskChange): void {
+export async function assertAgentMayChange(ctx: Context, db: Db, task: Task, change: TaskChange): Promise<void> {
   const principal = ctx.principal;
   if (principal.kind !== "agent") return;
   const field = OWNER_ONLY_TASK_FIELDS.find((name) => change.changed.includes(name));
@@ -104,6 +104,6 @@ export function assertAgentMayChange(ctx: Context, db: DbClient, task: Task, cha
   if (change.changed.includes("dependsOn")) {
     const added = change.dependsOn.filter((id) => !task.dependsOn.includes(id));
     const removed = task.dependsOn.filter((id) => !change.dependsOn.includes(id));
-    assertDependenciesInside(db, principal, [...added, ...removed]);
+    await assertDependenciesInside(db, principal, [...added, ...removed]);
   }
 }

@@ -4,9 +4,9 @@ import { requireProject } from "../project/resolve-project";
 import { assertMayReadProject } from "../session/session-access";
 import type { VerbArgs } from "../unit-of-work";
 
-export function countTasks({ ctx, input }: VerbArgs<ProjectRefInput>): TaskCounts {
+export async function countTasks({ ctx, input }: VerbArgs<ProjectRefInput>): Promise<TaskCounts> {
   const db = ctx.database.db;
-  const project = requireProject(db, input.id);
+  const project = await requireProject(db, input.id);
   assertMayReadProject(ctx, project.id);
-  return countTasksByStatus(db, project.id);
+  return await countTasksByStatus(db, project.id);
 }

@@ -1,4 +1,4 @@
-import { type DbClient, countActorEvents } from "@maestro/db";
+import { type Db, countActorEvents } from "@maestro/db";
 import { DomainError } from "@maestro/domain";
 import type { Context } from "../../context";
 
@@ -7,11 +7,11 @@ import type { Context } from "../../context";
  * would fan out without end. Counted from the `task.created` events it recorded (its actor),
  * since its own session began: no column needed, and the scan stays within its lifetime.
  */
-export function assertUnderCreatedTasksCap(ctx: Context, db: DbClient, projectId: string): void {
+export async function assertUnderCreatedTasksCap(ctx: Context, db: Db, projectId: string): Promise<void> {
   const principal = ctx.principal;
   if (principal.kind !== "agent") return;
   const max = ctx.agentLimits.tasksCreatedPerSession;
-  const created = countActorEvents(db, {
+  const created = await countActorEvents(db, {
     projectId,
     kind: "task.created",
     actor: ctx.actor,

@@ -1,5 +1,5 @@
 import {
-  type DbClient,
+  type Db,
   deleteTask as removeTask,
   findTaskById,
   listDependentIds,
@@ -16,9 +16,9 @@ import { requireTask } from "./task-rules";
  * A session at work keeps going with its tasks; deleting one under it would leave a session with
  * nothing to claim, report on or check (each of those then failed inside).
  */
-function assertNoBusySession(db: DbClient, tasks: readonly Task[]): void {
+async function assertNoBusySession(db: Db, tasks: readonly Task[]): Promise<void> {
   for (const task of tasks) {
-    const [busy] = listSessions(db, { taskId: task.id, statuses: BUSY_SESSION_STATUSES, limit: 1 });
+    const [busy] = await listSessions(db, { taskId: task.id, statuses: BUSY_SESSION_STATUSES, limit: 1 });
     if (busy) {
       throw new DomainError(
         "INVALID_TRANSITION",
@@ -35,10 +35,10 @@ function assertNoBusySession(db: DbClient, tasks: readonly Task[]): void {
  * Deletes a task (and, with `cascade`, its subtasks). Tasks that depended on a deleted one lose
  * that edge, which changes them too, so they get a new version and an event.
  */
-export function deleteTask({ ctx, input }: VerbArgs<z.output<typeof DeleteTaskInput>>): Task {
-  return inTransaction(ctx, (tx, record) => {
-    const task = requireTask(tx, input.id);
-    const descendants = listDescendantIds(tx, task.id);
+export async function deleteTask({ ctx, input }: VerbArgs<z.output<typeof DeleteTaskInput>>): Promise<Task> {
+  return await inTransaction(ctx, async (tx, record) => {
+    const task = await requireTask(tx, input.id);
+    const descendants = await listDescendantIds(tx, task.id);
     if (descendants.length > 0 && !input.cascade) {
       throw new DomainError(
         "HAS_CHILDREN",
@@ -46,9 +46,11 @@ export function deleteTask({ ctx, input }: VerbArgs<z.output<typeof DeleteTaskIn
       );
     }
     const doomed = new Set([task.id, ...descendants]);
-    const doomedTasks = [...doomed].map((id) => findTaskById(tx, id)!);
-    assertNoBusySession(tx, doomedTasks);
-    const dependents = new Set([...doomed].flatMap((id) => listDependentIds(tx, id)).filter((id) => !doomed.has(id)));
+    const doomedTasks = [...doomed].map((id) => (await findTaskById(tx, id))!);
+    await assertNoBusySession(tx, doomedTasks);
+    const dependents = new Set(
+      [...doomed].flatMap((id) => await listDependentIds(tx, id)).filter((id) => !doomed.has(id)),
+    );
     removeTask(tx, task.id);
     for (const gone of doomedTasks) {
       record({
@@ -60,7 +62,7 @@ export function deleteTask({ ctx, input }: VerbArgs<z.output<typeof DeleteTaskIn
       });
     }
     for (const id of dependents) {
-      const updated = updateTask(tx, id, {});
+      const updated = await updateTask(tx, id, {});
       record({
         kind: "task.updated",
         entity: "task",

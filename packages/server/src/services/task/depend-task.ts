@@ -5,24 +5,24 @@ import { assertAcyclic, requireTask, resolveDependencies } from "./task-rules";
 import { changeTask } from "./task-writes";
 
 /** `id` starts depending on `on`. Idempotent; refuses a cycle or another project's task. */
-export function dependTask({ ctx, input }: VerbArgs<DependTaskInput>): Task {
-  return inTransaction(ctx, (tx, record) => {
-    const task = requireTask(tx, input.id);
+export async function dependTask({ ctx, input }: VerbArgs<DependTaskInput>): Promise<Task> {
+  return await inTransaction(ctx, async (tx, record) => {
+    const task = await requireTask(tx, input.id);
     const [dependsOnId] = resolveDependencies(tx, task.projectId, [input.on]);
     if (!dependsOnId || task.dependsOn.includes(dependsOnId)) return task;
     assertAcyclic(tx, task, [...task.dependsOn, dependsOnId]);
-    addTaskDependency(tx, task, dependsOnId);
+    await addTaskDependency(tx, task, dependsOnId);
     // The dependency set is part of the task: its version moves so stale editors notice.
     return changeTask(tx, record, task, {}, ["dependsOn"]);
   });
 }
 
 /** `id` stops depending on `on`. Idempotent. */
-export function undependTask({ ctx, input }: VerbArgs<DependTaskInput>): Task {
-  return inTransaction(ctx, (tx, record) => {
-    const task = requireTask(tx, input.id);
+export async function undependTask({ ctx, input }: VerbArgs<DependTaskInput>): Promise<Task> {
+  return await inTransaction(ctx, async (tx, record) => {
+    const task = await requireTask(tx, input.id);
     const [dependsOnId] = resolveDependencies(tx, task.projectId, [input.on]);
-    if (!dependsOnId || !removeTaskDependency(tx, task.id, dependsOnId)) return task;
+    if (!dependsOnId || !(await removeTaskDependency(tx, task.id, dependsOnId))) return task;
     return changeTask(tx, record, task, {}, ["dependsOn"]);
   });
 }

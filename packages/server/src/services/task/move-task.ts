@@ -6,23 +6,23 @@ import { assertVersion, requireTask, resolveParent } from "./task-rules";
 import { changeTask } from "./task-writes";
 
 /** Reparents a task and/or places it before a sibling (or last). */
-export function moveTask({ ctx, input }: VerbArgs<z.output<typeof MoveTaskInput>>): Task {
-  return inTransaction(ctx, (tx, record) => {
-    const task = requireTask(tx, input.id);
+export async function moveTask({ ctx, input }: VerbArgs<z.output<typeof MoveTaskInput>>): Promise<Task> {
+  return await inTransaction(ctx, async (tx, record) => {
+    const task = await requireTask(tx, input.id);
     assertVersion(task, input.version);
     const parentId =
-      input.parentId === undefined ? task.parentId : resolveParent(tx, task.projectId, input.parentId, task);
+      input.parentId === undefined ? task.parentId : await resolveParent(tx, task.projectId, input.parentId, task);
     let rank = task.rank;
     if (input.beforeId) {
-      const before = requireTask(tx, input.beforeId);
+      const before = await requireTask(tx, input.beforeId);
       if (before.projectId !== task.projectId || before.id === task.id) {
         throw new DomainError("INVALID_INPUT", `${task.key} cannot be placed before ${before.key}`, {
           field: "beforeId",
         });
       }
-      rank = rankBefore(tx, task.projectId, before.rank);
+      rank = await rankBefore(tx, task.projectId, before.rank);
     } else if (input.beforeId === null) {
-      rank = nextTaskRank(tx, task.projectId);
+      rank = await nextTaskRank(tx, task.projectId);
     }
     const changed = [...(parentId !== task.parentId ? ["parentId"] : []), ...(rank !== task.rank ? ["rank"] : [])];
     if (changed.length === 0) return task;

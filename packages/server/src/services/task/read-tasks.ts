@@ -20,12 +20,12 @@ import { requireTask } from "./task-rules";
  * task's `rank:number`). A page of ready tasks looks at a bounded number of todo tasks, so it may
  * hold fewer than `limit` (even none) while `nextCursor` says more follow: follow it until null.
  */
-export function listTasks({ ctx, input }: VerbArgs<z.output<typeof ListTasksInput>>): Page<Task> {
+export async function listTasks({ ctx, input }: VerbArgs<z.output<typeof ListTasksInput>>): Promise<Page<Task>> {
   const db = ctx.database.db;
-  const project = requireProject(db, input.projectId);
+  const project = await requireProject(db, input.projectId);
   assertMayReadProject(ctx, project.id);
-  const parentId = input.parentId ? requireTask(db, input.parentId).id : input.parentId;
-  const { tasks, scannedTo } = pageTasks(db, {
+  const parentId = input.parentId ? (await requireTask(db, input.parentId)).id : input.parentId;
+  const { tasks, scannedTo } = await pageTasks(db, {
     projectId: project.id,
     statuses: input.status,
     parentId,
@@ -42,8 +42,8 @@ export function listTasks({ ctx, input }: VerbArgs<z.output<typeof ListTasksInpu
   return withinPageBytes({ items, nextCursor: scannedTo ? encodeRankCursor(scannedTo) : null }, cursorOf);
 }
 
-export function getTask({ ctx, input }: VerbArgs<TaskRefInput>): Task {
-  const task = requireTask(ctx.database.db, input.id);
+export async function getTask({ ctx, input }: VerbArgs<TaskRefInput>): Promise<Task> {
+  const task = await requireTask(ctx.database.db, input.id);
   assertMayReadProject(ctx, task.projectId);
   return task;
 }

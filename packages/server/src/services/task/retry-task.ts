@@ -21,10 +21,13 @@ const RETRYABLE: ReadonlyArray<Task["status"]> = ["failed", "blocked", "cancelle
  * it. Under autopilot the scheduler starts it (and unblocks its dependents once it is done);
  * otherwise it starts now.
  */
-export function retryTask({ ctx, input }: VerbArgs<TaskRefInput>): { task: Task; session: Session | null } {
+export async function retryTask({
+  ctx,
+  input,
+}: VerbArgs<TaskRefInput>): Promise<{ task: Task; session: Session | null }> {
   // One transaction: if the task cannot be started now, it is not moved either.
-  return inTransaction(ctx, (tx, record) => {
-    const current = requireTask(tx, input.id);
+  return await inTransaction(ctx, async (tx, record) => {
+    const current = await requireTask(tx, input.id);
     if (!RETRYABLE.includes(current.status)) {
       throw new DomainError(
         "INVALID_TRANSITION",
@@ -34,7 +37,7 @@ export function retryTask({ ctx, input }: VerbArgs<TaskRefInput>): { task: Task;
         },
       );
     }
-    const [busy] = listSessions(tx, { taskId: current.id, statuses: [...BUSY_SESSION_STATUSES], limit: 1 });
+    const [busy] = await listSessions(tx, { taskId: current.id, statuses: [...BUSY_SESSION_STATUSES], limit: 1 });
     if (busy) {
       throw new DomainError("ALREADY_EXISTS", `${current.key} already has a ${busy.status} session (${busy.id})`, {
         field: "id",
@@ -45,13 +48,13 @@ export function retryTask({ ctx, input }: VerbArgs<TaskRefInput>): { task: Task;
     const fresh = { status: "todo" as const, failedAttempts: 0, retryAt: null, ...timestamps, ...release.patch };
     const changed = ["status", "failedAttempts", "retryAt", ...release.changed];
     const updated = changeTask(tx, record, current, fresh, changed);
-    if (findAutopilot(tx, updated.projectId).state === "on") return { task: updated, session: null };
-    const project = requireProject(tx, updated.projectId);
+    if ((await findAutopilot(tx, updated.projectId)).state === "on") return { task: updated, session: null };
+    const project = await requireProject(tx, updated.projectId);
     const next = StartSessionInput.parse({
       taskIds: [updated.id],
       worktree: project.settings.worktreeMode === "per_task",
     });
     const session = queueSession({ ctx, tx, record, input: next });
-    return { task: requireTask(tx, updated.id), session };
+    return { task: await requireTask(tx, updated.id), session };
   });
 }

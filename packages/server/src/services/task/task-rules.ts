@@ -1,8 +1,8 @@
-import { type DbClient, findTaskByRef, listAncestorIds, loadTaskGraph } from "@maestro/db";
+import { type Db, findTaskByRef, listAncestorIds, loadTaskGraph } from "@maestro/db";
 import { DomainError, type Task, assertNoCycle, cycleIfDepends, notFound } from "@maestro/domain";
 
-export function requireTask(db: DbClient, ref: string): Task {
-  const task = findTaskByRef(db, ref);
+export async function requireTask(db: Db, ref: string): Promise<Task> {
+  const task = await findTaskByRef(db, ref);
   if (!task) throw notFound("task", ref);
   return task;
 }
@@ -26,11 +26,16 @@ function crossProject(what: string, other: Task, field: string): DomainError {
 }
 
 /** Resolves a parent reference for a task of `projectId`; `task` is the task being moved, if any. */
-export function resolveParent(db: DbClient, projectId: string, parentRef: string | null, task?: Task): string | null {
+export async function resolveParent(
+  db: Db,
+  projectId: string,
+  parentRef: string | null,
+  task?: Task,
+): Promise<string | null> {
   if (parentRef === null) return null;
-  const parent = requireTask(db, parentRef);
+  const parent = await requireTask(db, parentRef);
   if (parent.projectId !== projectId) throw crossProject("parent", parent, "parentId");
-  if (task && (parent.id === task.id || listAncestorIds(db, parent.id).includes(task.id))) {
+  if (task && (parent.id === task.id || (await listAncestorIds(db, parent.id)).includes(task.id))) {
     throw new DomainError(
       "INVALID_INPUT",
       `${task.key} cannot be placed under ${parent.key}: ${parent.key} is inside ${task.key}`,
@@ -43,11 +48,11 @@ export function resolveParent(db: DbClient, projectId: string, parentRef: string
 }
 
 /** Resolves dependency references (ids or keys) to ids, all in `projectId`. */
-export function resolveDependencies(db: DbClient, projectId: string, refs: readonly string[]): string[] {
+export function resolveDependencies(db: Db, projectId: string, refs: readonly string[]): string[] {
   return [
     ...new Set(
-      refs.map((ref) => {
-        const dependency = requireTask(db, ref);
+      refs.map(async (ref) => {
+        const dependency = await requireTask(db, ref);
         if (dependency.projectId !== projectId) throw crossProject("dependency", dependency, "dependsOn");
         return dependency.id;
       }),
@@ -56,8 +61,8 @@ export function resolveDependencies(db: DbClient, projectId: string, refs: reado
 }
 
 /** Refuses, naming the cycle, if `task` depending on `dependsOnIds` would close one. */
-export function assertAcyclic(db: DbClient, task: Task, dependsOnIds: readonly string[]): void {
-  const graph = loadTaskGraph(db, task.projectId);
+export async function assertAcyclic(db: Db, task: Task, dependsOnIds: readonly string[]): Promise<void> {
+  const graph = await loadTaskGraph(db, task.projectId);
   const nodes = graph.nodes.map((node) => (node.id === task.id ? { id: node.id, dependsOn: [...dependsOnIds] } : node));
   for (const dependsOnId of dependsOnIds) {
     assertNoCycle(cycleIfDepends(nodes, task.id, dependsOnId), (id) => graph.keys.get(id) ?? id);

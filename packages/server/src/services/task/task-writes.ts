@@ -1,5 +1,5 @@
 import {
-  type DbClient,
+  type Db,
   type NewTask,
   type TaskPatch,
   allocateTaskNumber,
@@ -14,16 +14,16 @@ import type { RecordEvent } from "../unit-of-work";
 export type NewTaskFields = Omit<NewTask, "projectId" | "projectKey" | "number" | "rank" | "startedAt" | "completedAt">;
 
 /** Inserts a task last in its project, with the project's next number. */
-export function insertProjectTask(tx: DbClient, project: Project, fields: NewTaskFields): Task {
+export async function insertProjectTask(tx: Db, project: Project, fields: NewTaskFields): Promise<Task> {
   const now = new Date();
-  return insertTask(
+  return await insertTask(
     tx,
     {
       ...fields,
       projectId: project.id,
       projectKey: project.key,
-      number: allocateTaskNumber(tx, project.id),
-      rank: nextTaskRank(tx, project.id),
+      number: await allocateTaskNumber(tx, project.id),
+      rank: await nextTaskRank(tx, project.id),
       ...statusTimestamps("todo", fields.status, { startedAt: null, completedAt: null }, now.toISOString()),
     },
     now,
@@ -49,8 +49,14 @@ export function recordTaskUpdated(record: RecordEvent, task: Task, changed: stri
  * Writes a task change (bumping its version, even for an empty patch: a change to its
  * dependencies is a change to the task) and records it.
  */
-export function changeTask(tx: DbClient, record: RecordEvent, task: Task, patch: TaskPatch, changed: string[]): Task {
-  const updated = updateTask(tx, task.id, patch);
+export async function changeTask(
+  tx: Db,
+  record: RecordEvent,
+  task: Task,
+  patch: TaskPatch,
+  changed: string[],
+): Promise<Task> {
+  const updated = await updateTask(tx, task.id, patch);
   recordTaskUpdated(record, updated, changed);
   return updated;
 }

@@ -1,4 +1,4 @@
-import { type DbClient, setTaskDependencies, type TaskPatch } from "@maestro/db";
+import { type Db, setTaskDependencies, type TaskPatch } from "@maestro/db";
 import { type Task, type UpdateTaskInput, assertTransition, statusTimestamps } from "@maestro/domain";
 import type { z } from "zod";
 import { assertMayTouchTask } from "../session/session-access";
@@ -57,16 +57,16 @@ function addStatusChange(changes: Changes, task: Task, status: Input["status"]):
   changes.changed.push("status", ...release.changed);
 }
 
-function addParentChange(tx: DbClient, changes: Changes, task: Task, parentRef: Input["parentId"]): void {
+async function addParentChange(tx: Db, changes: Changes, task: Task, parentRef: Input["parentId"]): Promise<void> {
   if (parentRef === undefined) return;
-  const parentId = resolveParent(tx, task.projectId, parentRef, task);
+  const parentId = await resolveParent(tx, task.projectId, parentRef, task);
   if (parentId === task.parentId) return;
   changes.patch.parentId = parentId;
   changes.changed.push("parentId");
 }
 
 /** The task's dependencies after the update (checked for cycles when they change). */
-function nextDependencies(tx: DbClient, changes: Changes, task: Task, refs: Input["dependsOn"]): string[] {
+function nextDependencies(tx: Db, changes: Changes, task: Task, refs: Input["dependsOn"]): string[] {
   if (refs === undefined) return task.dependsOn;
   const resolved = resolveDependencies(tx, task.projectId, refs);
   if (sameSet(resolved, task.dependsOn)) return task.dependsOn;
@@ -75,19 +75,19 @@ function nextDependencies(tx: DbClient, changes: Changes, task: Task, refs: Inpu
   return resolved;
 }
 
-export function updateTask({ ctx, input }: VerbArgs<Input>): Task {
-  return inTransaction(ctx, (tx, record) => {
-    const task = requireTask(tx, input.id);
+export async function updateTask({ ctx, input }: VerbArgs<Input>): Promise<Task> {
+  return await inTransaction(ctx, async (tx, record) => {
+    const task = await requireTask(tx, input.id);
     assertMayTouchTask(ctx, tx, task);
     assertVersion(task, input.version);
     const changes = plainChanges(task, input);
     addStatusChange(changes, task, input.status);
-    addParentChange(tx, changes, task, input.parentId);
+    await addParentChange(tx, changes, task, input.parentId);
     const dependsOn = nextDependencies(tx, changes, task, input.dependsOn);
     const { patch, changed } = changes;
     if (changed.length === 0) return task;
     assertAgentMayChange(ctx, tx, task, { changed, parentId: patch.parentId, dependsOn });
-    if (changed.includes("dependsOn")) setTaskDependencies(tx, task, dependsOn);
+    if (changed.includes("dependsOn")) await setTaskDependencies(tx, task, dependsOn);
     const updated = changeTask(tx, record, task, patch, changed);
     afterTaskBudgetChange(tx, record, task, updated);
     return updated;

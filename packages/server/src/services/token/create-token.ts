@@ -8,10 +8,10 @@ import type { VerbArgs } from "../unit-of-work";
  * A new named token. The answer is the only place its secret ever appears: the table keeps its
  * SHA-256, and no event, log line or list shows it.
  */
-export function createToken({ ctx, input }: VerbArgs<CreateTokenInput>): CreatedToken {
+export async function createToken({ ctx, input }: VerbArgs<CreateTokenInput>): Promise<CreatedToken> {
   const secret = `${PERSON_TOKEN_PREFIX}${randomBytes(32).toString("base64url")}`;
-  const info = ctx.database.transaction((tx) => {
-    const taken = findLiveTokenByName(tx, input.name);
+  const info = await ctx.database.transaction(async (tx) => {
+    const taken = await findLiveTokenByName(tx, input.name);
     if (taken) {
       throw new DomainError(
         "ALREADY_EXISTS",
@@ -19,7 +19,12 @@ export function createToken({ ctx, input }: VerbArgs<CreateTokenInput>): Created
         { field: "name" },
       );
     }
-    return insertToken(tx, { id: randomUUID(), name: input.name, role: input.role, secretHash: hashToken(secret) });
+    return await insertToken(tx, {
+      id: randomUUID(),
+      name: input.name,
+      role: input.role,
+      secretHash: hashToken(secret),
+    });
   });
   return { ...info, token: secret };
 }

@@ -1,4 +1,4 @@
-import { type DbClient, enqueueDelivery, findProjectById, findWebhookTarget } from "@maestro/db";
+import { type Db, enqueueDelivery, findProjectById, findWebhookTarget } from "@maestro/db";
 import type { MaestroEvent, MaestroEventKind, WebhookPayload } from "@maestro/domain";
 import { notificationOf } from "./notification-of";
 
@@ -14,13 +14,13 @@ export function mayNotify(event: MaestroEvent): boolean {
  * The outbox half of a webhook: called in the transaction that records `event`, it queues a
  * delivery when the project's webhook wants it, so a committed event always gets its delivery.
  */
-export function enqueueNotifications(tx: DbClient, event: MaestroEvent, serverUrl: string): void {
+export async function enqueueNotifications(tx: Db, event: MaestroEvent, serverUrl: string): Promise<void> {
   if (!mayNotify(event)) return;
-  const target = findWebhookTarget(tx, event.projectId);
+  const target = await findWebhookTarget(tx, event.projectId);
   if (!target) return;
-  const project = findProjectById(tx, event.projectId);
+  const project = await findProjectById(tx, event.projectId);
   if (!project) return;
-  const notification = notificationOf(tx, event, project.key);
+  const notification = await notificationOf(tx, event, project.key);
   if (!notification || !target.notify.includes(notification.event)) return;
   const { task } = notification;
   const subject = task ? ` ${task.key} “${task.title}”` : "";
@@ -35,7 +35,7 @@ export function enqueueNotifications(tx: DbClient, event: MaestroEvent, serverUr
     url: `${serverUrl}${notification.path}`,
     ts: event.ts,
   };
-  enqueueDelivery(tx, {
+  await enqueueDelivery(tx, {
     projectId: project.id,
     event: notification.event,
     url: target.url,

@@ -8,15 +8,15 @@ import { requireProject } from "../project/resolve-project";
  * Sets (or, with `url: null`, removes) a project's webhook. What is left out keeps its value
  * (every event on a new webhook). The answer says whether a secret is set, never what it is.
  */
-export function setWebhook({ ctx, input }: VerbArgs<z.output<typeof SetWebhookInput>>): Webhook | null {
-  return ctx.database.transaction((tx) => {
-    const project = requireProject(tx, input.projectId);
+export async function setWebhook({ ctx, input }: VerbArgs<z.output<typeof SetWebhookInput>>): Promise<Webhook | null> {
+  return await ctx.database.transaction(async (tx) => {
+    const project = await requireProject(tx, input.projectId);
     if (input.url === null) {
-      deleteWebhook(tx, project.id);
+      await deleteWebhook(tx, project.id);
       return null;
     }
-    const current = findWebhookTarget(tx, project.id);
-    return saveWebhook(tx, project.id, {
+    const current = await findWebhookTarget(tx, project.id);
+    return await saveWebhook(tx, project.id, {
       url: input.url,
       secret: input.secret === undefined ? (current?.secret ?? null) : input.secret,
       notify: input.notify ?? current?.notify ?? [...WEBHOOK_EVENTS],

@@ -1,5 +1,5 @@
 import {
-  type Database,
+  type Store,
   type DeliveryOutcome,
   type DueDelivery,
   findWebhookTarget,
@@ -34,7 +34,7 @@ const MAX_ERROR_CHARS = 300;
  * Sends the outbox: queued deliveries are POSTed off the request path, each with a timeout, and
  * retried with capped backoff. A delivery stays queued until answered, so a restart resends it.
  */
-export function startWebhookWorker(database: Database, events: EventBus, options: WebhookWorkerOptions = {}) {
+export function startWebhookWorker(database: Store, events: EventBus, options: WebhookWorkerOptions = {}) {
   const settings = {
     pollMs: options.pollMs ?? 1_000,
     timeoutMs: options.timeoutMs ?? 10_000,
@@ -44,10 +44,10 @@ export function startWebhookWorker(database: Database, events: EventBus, options
   const inFlight = new Map<string, string>();
   const stopping = new AbortController();
   const sends = new Set<Promise<void>>();
-  const tick = () => {
+  const tick = async () => {
     if (stopping.signal.aborted) return;
     const due = { now: new Date(), perProject: MAX_IN_FLIGHT_PER_PROJECT, limit: 10 * MAX_IN_FLIGHT };
-    for (const delivery of listDueDeliveries(database.db, due)) {
+    for (const delivery of await listDueDeliveries(database.db, due)) {
       if (!canStart(inFlight, delivery)) continue;
       inFlight.set(delivery.id, delivery.projectId);
       const send = attempt(database, delivery, settings, stopping.signal)
@@ -66,12 +66,12 @@ export function startWebhookWorker(database: Database, events: EventBus, options
   // An event that may have queued a delivery: look at once (once per turn) rather than at the next
   // poll. Only a project with a webhook queues any (the poll still finds whatever this skips).
   let isTickPending = false;
-  const removeListener = events.onEvent((event) => {
-    if (!mayNotify(event) || isTickPending || !findWebhookTarget(database.db, event.projectId)) return;
+  const removeListener = events.onEvent(async (event) => {
+    if (!mayNotify(event) || isTickPending || !(await findWebhookTarget(database.db, event.projectId))) return;
     isTickPending = true;
-    setImmediate(() => {
+    setImmediate(async () => {
       isTickPending = false;
-      tick();
+      await tick();
     });
   });
   setImmediate(tick);
@@ -99,13 +99,13 @@ interface Settings {
 
 /** Sends once and records it; returns where that left the delivery (undefined: stopped mid-send). */
 async function attempt(
-  database: Database,
+  database: Store,
   delivery: DueDelivery,
   settings: Settings,
   stop: AbortSignal,
 ): Promise<DeliveryOutcome["status"] | undefined> {
   // The secret is read at send time: a changed secret signs what is still queued.
-  const secret = findWebhookTarget(database.db, delivery.projectId)?.secret ?? null;
+  const secret = (await findWebhookTarget(database.db, delivery.projectId))?.secret ?? null;
   const result = await post(delivery, secret, settings.timeoutMs, stop);
   // A server stopping mid-send leaves the delivery queued as it was: the next start sends it again.
   if (stop.aborted) return undefined;
@@ -119,7 +119,7 @@ async function attempt(
         lastError: result.error.slice(0, MAX_ERROR_CHARS),
         nextAttemptAt: attempts >= settings.maxAttempts ? null : new Date(Date.now() + settings.backoffMs(attempts)),
       };
-  recordDeliveryAttempt(database.db, delivery.id, outcome);
+  await recordDeliveryAttempt(database.db, delivery.id, outcome);
   return outcome.status;
 }
 
