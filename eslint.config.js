@@ -111,6 +111,21 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // Every promise is awaited, returned or handled: the store is asynchronous (decision 0011),
+    // and a forgotten await there is a write that may land after its answer, or never.
+    name: "maestro/promises",
+    files: ["packages/{server,db,runner,cli}/{src,test}/**/*.ts"],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      "@typescript-eslint/no-floating-promises": "error",
+      "@typescript-eslint/await-thenable": "error",
+      "@typescript-eslint/no-misused-promises": [
+        "error",
+        { checksVoidReturn: { arguments: true, attributes: false, properties: false, returns: false, variables: false } },
+      ],
+    },
+  },
   ...boundaryConfigs(),
   {
     name: "maestro/env-modules",

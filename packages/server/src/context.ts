@@ -186,14 +186,14 @@ export async function resolvePrincipal(
 }
 
 /** The dashboard's signed cookie (HTTP, or the WebSocket's upgrade request): the owner, or the person it is bound to. */
-function cookiePrincipal(
+async function cookiePrincipal(
   deps: Pick<ServerDeps, "dashboardAuth" | "people">,
   req: IncomingMessage,
-): Principal | undefined {
+): Promise<Principal | undefined> {
   const session = deps.dashboardAuth?.sessionOf(req);
   if (!session) return undefined;
   if (session.tokenId === undefined) return { kind: "owner" };
-  return deps.people?.byId(session.tokenId);
+  return await deps.people?.byId(session.tokenId);
 }
 
 /** A WebSocket the dashboard's cookie opened ends when that browser signs out (its context, made once, would outlive it). */

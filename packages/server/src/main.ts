@@ -1,7 +1,7 @@
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
-import { type Store, openSqliteStore } from "@maestro/db";
+import { type Store, openPgStore, openSqliteStore } from "@maestro/db";
 import { DEFAULT_MIN_FREE_MEMORY_MB, type LogFormat, type LogLevel } from "@maestro/domain";
 import { type ContextInner, DEFAULT_GLOBAL_LIMIT, createContextFactory, createContextInner } from "./context";
 import { type Credentials, loadCredentials, secureDatabaseFile } from "./credentials";
@@ -31,6 +31,11 @@ export interface ServerOptions {
   home: string;
   /** Overrides `<home>/maestro.db` (":memory:" in tests). */
   databasePath?: string;
+  /**
+   * A PostgreSQL URL (postgres://user:password@host:port/database): the store lives there instead
+   * of the SQLite file, and several servers may share it (MAESTRO_DATABASE_URL, `serve --database`).
+   */
+  databaseUrl?: string;
   host: string;
   /** 0 picks a free port. */
   port: number;
@@ -99,7 +104,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const credentials = loadCredentials(options.home, options.token);
   log.addSecrets(credentials.ownerToken, credentials.runnerToken);
   const limits = resolveLimits(options.limits);
-  const services = openServices(options, limits);
+  const services = await openServices(options, limits);
   await interruptOrphans(services, log);
   const globalLimit = options.maxConcurrent ?? DEFAULT_GLOBAL_LIMIT;
   const address: BoundAddress = { url: "", port: options.port, policy: originPolicy(options, options.port) };
@@ -132,7 +137,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     webhooks: options.webhooks,
     log,
   };
-  const stopBackgroundWork = startBackgroundWork(services, background);
+  const stopBackgroundWork = await startBackgroundWork(services, background);
   const close = once(async () => {
     await stopBackgroundWork();
     await api.close();
@@ -200,10 +205,8 @@ function loggerOf(options: ServerOptions): Logger {
   return createLogger({ format: options.logFormat, level: options.logLevel, write: sink });
 }
 
-function openServices(options: ServerOptions, limits: ServerLimits): Services {
-  const path = options.databasePath ?? join(options.home, "maestro.db");
-  secureDatabaseFile(path);
-  const database = openSqliteStore({ path });
+async function openServices(options: ServerOptions, limits: ServerLimits): Promise<Services> {
+  const database = await openStore(options);
   const events = new EventBus();
   return {
     database,
@@ -214,6 +217,14 @@ function openServices(options: ServerOptions, limits: ServerLimits): Services {
     memory: new MemoryGauge(),
     minFreeMemoryMb: options.minFreeMemoryMb ?? DEFAULT_MIN_FREE_MEMORY_MB,
   };
+}
+
+/** PostgreSQL when a database URL is given (a team server), else the SQLite file in the home folder. */
+async function openStore(options: ServerOptions): Promise<Store> {
+  if (options.databaseUrl) return openPgStore({ url: options.databaseUrl });
+  const path = options.databasePath ?? join(options.home, "maestro.db");
+  secureDatabaseFile(path);
+  return openSqliteStore({ path });
 }
 
 /**
@@ -280,7 +291,7 @@ async function startBackgroundWork(
   const context = (actor: string) =>
     createContextInner({ ...services, actor, serverUrl: options.url, globalLimit: options.globalLimit });
   const stopWatchdog = startWatchdog(context("system"), { leaseMs: options.leaseMs ?? 30_000, intervalMs: 2_000, log });
-  const specSync = startSpecSync(context("disk"), context("system"), { log });
+  const specSync = await startSpecSync(context("disk"), context("system"), { log });
   const scheduler = startScheduler(context("autopilot"), { log });
   void reconcileWorktrees(context("system"), log);
   const lander = await startLander(context("lander"), { log, ...options.landing });

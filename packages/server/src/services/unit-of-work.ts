@@ -44,7 +44,7 @@ export async function inTransaction<T>(ctx: Context, fn: (tx: Db, record: Record
   if (outer) {
     const pending: NewEvent[] = [];
     const result = await outer.tx.savepoint((inner) =>
-      scopes.run({ ...outer, tx: inner, pending }, () => fn(inner, recorder(pending))),
+      scopes.run({ ...outer, tx: inner, pending }, async () => fn(inner, recorder(pending))),
     );
     // Kept only now that the savepoint held: its events join the outer transaction's.
     outer.pending.push(...pending);
@@ -53,7 +53,7 @@ export async function inTransaction<T>(ctx: Context, fn: (tx: Db, record: Record
   let stored: MaestroEvent[] = [];
   const result = await ctx.database.transaction(async (tx) => {
     const scope: Scope = { store: ctx.database, tx, pending: [] };
-    const value = await scopes.run(scope, () => fn(tx, recorder(scope.pending)));
+    const value = await scopes.run(scope, async () => fn(tx, recorder(scope.pending)));
     stored = await storeEvents(tx, scope.pending, ctx.serverUrl);
     return value;
   });
@@ -74,7 +74,7 @@ export async function inSavepoint<T>(
   if (!scope || scope.tx !== tx) throw new Error("inSavepoint needs the transaction of the unit of work it runs in");
   const pending: Parameters<RecordEvent>[0][] = [];
   const result = await scope.tx.savepoint((inner) =>
-    scopes.run({ ...scope, tx: inner }, () => fn(inner, (event) => pending.push(event))),
+    scopes.run({ ...scope, tx: inner }, async () => fn(inner, (event) => pending.push(event))),
   );
   for (const event of pending) record(event);
   return result;
