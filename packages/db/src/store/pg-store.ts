@@ -37,6 +37,7 @@ export async function openPgStore({ url, maxConnections = 10 }: OpenPgStoreOptio
   // its error would end the process.
   pool.on("error", () => undefined);
   try {
+    await assertBinaryCollation(pool);
     await migratePg(pool);
   } catch (error) {
     await pool.end();
@@ -143,6 +144,22 @@ function executorOf(client: pg.Pool | pg.PoolClient): Executor {
     all: async (query) => (await send(query)).rows as Record<string, unknown>[],
     run: async (query) => (await send(query)).rowCount ?? 0,
   };
+}
+
+/**
+ * Keys and ranks are ordered as SQLite orders them, byte by byte: a database whose collation
+ * follows a language (en_US.UTF-8 sorts "a-2" and "A1" its own way) would order them differently.
+ */
+async function assertBinaryCollation(pool: pg.Pool): Promise<void> {
+  // datlocprovider: "c" is libc's collation (datcollate); "i" an ICU locale, which follows a language.
+  const { rows } = await pool.query<{ collation: string; provider: string }>(
+    "SELECT datcollate AS collation, datlocprovider AS provider FROM pg_database WHERE datname = current_database()",
+  );
+  const { collation = "", provider = "c" } = rows[0] ?? {};
+  if (provider === "c" && ["C", "POSIX", "C.UTF-8", "C.utf8"].includes(collation)) return;
+  throw new Error(
+    `the database's collation is "${provider === "i" ? "ICU" : collation}": Maestro needs "C" (CREATE DATABASE … LC_COLLATE 'C' LC_CTYPE 'C' TEMPLATE template0)`,
+  );
 }
 
 async function migratePg(pool: pg.Pool): Promise<void> {
