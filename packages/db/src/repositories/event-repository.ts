@@ -1,10 +1,8 @@
 import type { MaestroEvent, MaestroEventKind, NewEvent } from "@maestro/domain";
 import { and, asc, count, desc, eq, gt, inArray, lt, min, sql } from "drizzle-orm";
-import type { DbClient } from "../database";
-import { prepared } from "../prepared";
-import { type EventRow, eventTable } from "../schema/event";
-import { sqliteOf } from "../store/db";
-import { type Db } from "../store/store";
+import type { EventRow } from "../schema/event";
+import { hot } from "../store/db";
+import type { Db } from "../store/store";
 
 export function toEvent(row: EventRow): MaestroEvent {
   // Rows are written only by appendEvent from a typed NewEvent, so the shape is known.
@@ -20,10 +18,10 @@ export function toEvent(row: EventRow): MaestroEvent {
   } as MaestroEvent;
 }
 
-export async function appendEvent(handle: Db, event: NewEvent, now = new Date()): Promise<MaestroEvent> {
-  const db = sqliteOf(handle);
-  const insert = prepared(db, "event.append", () =>
-    db
+export async function appendEvent(db: Db, event: NewEvent, now = new Date()): Promise<MaestroEvent> {
+  const { eventTable } = db.t;
+  const insert = hot<EventRow>(db, "event.append", () =>
+    db.orm
       .insert(eventTable)
       .values({
         projectId: sql.placeholder("projectId"),
@@ -34,10 +32,10 @@ export async function appendEvent(handle: Db, event: NewEvent, now = new Date())
         payload: sql.placeholder("payload"),
         ts: sql.placeholder("ts"),
       })
-      .returning()
-      .prepare(),
+      .returning(),
   );
-  return toEvent(insert.get({ ...event, payload: event.payload as Record<string, unknown>, ts: now }));
+  const row = await insert.get({ ...event, payload: event.payload as Record<string, unknown>, ts: now });
+  return toEvent(row!);
 }
 
 export interface EventFilter {
@@ -53,27 +51,26 @@ export interface EventFilter {
   order?: "asc" | "desc";
 }
 
-export async function listEvents(handle: Db, filter: EventFilter): Promise<MaestroEvent[]> {
-  const db = sqliteOf(handle);
+export async function listEvents(db: Db, filter: EventFilter): Promise<MaestroEvent[]> {
+  const { eventTable } = db.t;
   const conditions = [];
   if (filter.projectId) conditions.push(eq(eventTable.projectId, filter.projectId));
   if (filter.entityId) conditions.push(eq(eventTable.entityId, filter.entityId));
   if (filter.kinds?.length) conditions.push(inArray(eventTable.kind, [...filter.kinds]));
   if (filter.afterId !== undefined) conditions.push(gt(eventTable.id, filter.afterId));
   if (filter.beforeId !== undefined) conditions.push(lt(eventTable.id, filter.beforeId));
-  return db
+  const rows = await db.orm
     .select()
     .from(eventTable)
     .where(and(...conditions))
     .orderBy(filter.order === "desc" ? desc(eventTable.id) : asc(eventTable.id))
-    .limit(filter.limit)
-    .all()
-    .map(toEvent);
+    .limit(filter.limit);
+  return rows.map(toEvent);
 }
 
-export async function latestEventId(handle: Db): Promise<number> {
-  const db = sqliteOf(handle);
-  const row = db.select({ id: eventTable.id }).from(eventTable).orderBy(desc(eventTable.id)).limit(1).all();
+export async function latestEventId(db: Db): Promise<number> {
+  const { eventTable } = db.t;
+  const row = await db.orm.select({ id: eventTable.id }).from(eventTable).orderBy(desc(eventTable.id)).limit(1);
   return row[0]?.id ?? 0;
 }
 
@@ -89,24 +86,21 @@ export interface ActorEventFilter {
  * Events of one kind one actor recorded in a project since an entity's first event. Bounding the
  * scan by id keeps it to the entity's lifetime on the (project, id) index.
  */
-export async function countActorEvents(handle: Db, filter: ActorEventFilter): Promise<number> {
-  const db = sqliteOf(handle);
-  const first = db
+export async function countActorEvents(db: Db, filter: ActorEventFilter): Promise<number> {
+  const { eventTable } = db.t;
+  const first = await db.orm
     .select({ id: min(eventTable.id) })
     .from(eventTable)
-    .where(eq(eventTable.entityId, filter.sinceEntityId))
-    .all();
+    .where(eq(eventTable.entityId, filter.sinceEntityId));
   const conditions = [
     eq(eventTable.projectId, filter.projectId),
     gt(eventTable.id, (first[0]?.id ?? 1) - 1),
     eq(eventTable.kind, filter.kind),
     eq(eventTable.actor, filter.actor),
   ];
-  return (
-    db
-      .select({ n: count() })
-      .from(eventTable)
-      .where(and(...conditions))
-      .all()[0]?.n ?? 0
-  );
+  const [row] = await db.orm
+    .select({ n: count() })
+    .from(eventTable)
+    .where(and(...conditions));
+  return row?.n ?? 0;
 }

@@ -22,3 +22,53 @@ export function changedRows(result: unknown): number {
   const { changes, rowCount } = result as { changes?: number; rowCount?: number | null };
   return changes ?? rowCount ?? 0;
 }
+
+/** A query built with `sql.placeholder` for every value that varies, run with those values. */
+export interface HotQuery<Row> {
+  all(params: Record<string, unknown>): Promise<Row[]>;
+  get(params: Record<string, unknown>): Promise<Row | undefined>;
+  /** Runs a write; answers how many rows it changed. */
+  run(params: Record<string, unknown>): Promise<number>;
+}
+
+interface Preparable {
+  prepare(name?: string): unknown;
+}
+
+type SqlitePrepared = { all(p: unknown): unknown[]; get(p: unknown): unknown; run(p: unknown): { changes: number } };
+type PgPrepared = { execute(p: unknown): Promise<unknown> };
+
+const hotQueries = new WeakMap<object, Map<string, unknown>>();
+
+/**
+ * A hot query, built once per connection: drizzle otherwise rebuilds the SQL text on every call,
+ * which costs more CPU than SQLite spends running most of these. `build` returns the unprepared
+ * builder over `db.orm` and `db.t`; `name` must be unique per query shape (on PostgreSQL it is
+ * also the prepared statement's name on each connection).
+ */
+export function hot<Row>(db: Db, name: string, build: () => Preparable): HotQuery<Row> {
+  const key = db.dialect.db as object;
+  let queries = hotQueries.get(key);
+  if (!queries) hotQueries.set(key, (queries = new Map()));
+  let query = queries.get(name) as HotQuery<Row> | undefined;
+  if (!query) queries.set(name, (query = db.engine === "sqlite" ? sqliteHot<Row>(build) : pgHot<Row>(name, build)));
+  return query;
+}
+
+function sqliteHot<Row>(build: () => Preparable): HotQuery<Row> {
+  const prepared = build().prepare() as SqlitePrepared;
+  return {
+    all: async (params) => prepared.all(params) as Row[],
+    get: async (params) => prepared.get(params) as Row | undefined,
+    run: async (params) => prepared.run(params).changes,
+  };
+}
+
+function pgHot<Row>(name: string, build: () => Preparable): HotQuery<Row> {
+  const prepared = build().prepare(name.replace(/[^a-zA-Z0-9_]/g, "_")) as PgPrepared;
+  return {
+    all: async (params) => (await prepared.execute(params)) as Row[],
+    get: async (params) => ((await prepared.execute(params)) as Row[])[0],
+    run: async (params) => changedRows(await prepared.execute(params)),
+  };
+}
