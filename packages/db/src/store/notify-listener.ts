@@ -61,6 +61,8 @@ class Listener implements PgListener {
   private retryTimer: NodeJS.Timeout | undefined;
   private pingTimer: NodeJS.Timeout | undefined;
   private connecting: Promise<void> | undefined;
+  /** The connection `connecting` is making. */
+  private pending: pg.Client | undefined;
   private readonly initialDelayMs: number;
   private readonly maxDelayMs: number;
   private readonly pingIntervalMs: number;
@@ -91,7 +93,8 @@ class Listener implements PgListener {
     this.isClosed = true;
     clearTimeout(this.retryTimer);
     clearTimeout(this.pingTimer);
-    // A connection being made ends itself when it sees `isClosed`.
+    // A connection being made is cut short; one made meanwhile ends itself on seeing `isClosed`.
+    if (this.pending) discard(this.pending);
     await this.connecting?.catch(() => undefined);
     const client = this.client;
     this.client = undefined;
@@ -113,6 +116,7 @@ class Listener implements PgListener {
     client.on("notification", ({ channel, payload }) => {
       if (!this.isClosed) this.call(() => this.options.subscriber.notification(channel, payload ?? ""));
     });
+    this.pending = client;
     try {
       await client.connect();
       for (const channel of this.options.channels) await client.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
@@ -120,6 +124,8 @@ class Listener implements PgListener {
     } catch (error) {
       discard(client);
       throw error;
+    } finally {
+      this.pending = undefined;
     }
     if (this.isClosed) {
       await this.endGracefully(client);

@@ -46,11 +46,13 @@ export async function until(what: string, isDone: () => boolean | Promise<boolea
 
 /**
  * A TCP relay in front of the database. `freeze()` stops relaying on the connections open now
- * without closing them (a peer gone silent); `refuse` drops every new connection at once.
+ * without closing them (a peer gone silent); `refuse` drops every new connection at once;
+ * `stall` accepts new connections and never answers on them.
  */
 export interface Relay {
   url: string;
   refuse: boolean;
+  stall: boolean;
   /** Connections accepted so far. */
   readonly accepted: number;
   freeze(): void;
@@ -60,11 +62,17 @@ export interface Relay {
 export async function startRelay(targetUrl: string): Promise<Relay> {
   const target = new URL(targetUrl);
   const pairs: [Socket, Socket][] = [];
+  const stalled: Socket[] = [];
   let accepted = 0;
   const server = createServer((socket) => {
     accepted += 1;
     if (relay.refuse) {
       socket.destroy();
+      return;
+    }
+    if (relay.stall) {
+      socket.on("error", () => undefined);
+      stalled.push(socket);
       return;
     }
     const upstream = connect(Number(target.port), target.hostname);
@@ -84,6 +92,7 @@ export async function startRelay(targetUrl: string): Promise<Relay> {
   const relay: Relay = {
     url: url.toString(),
     refuse: false,
+    stall: false,
     get accepted() {
       return accepted;
     },
@@ -96,7 +105,7 @@ export async function startRelay(targetUrl: string): Promise<Relay> {
       }
     },
     async close() {
-      for (const sockets of pairs) for (const socket of sockets) socket.destroy();
+      for (const socket of [...pairs.flat(), ...stalled]) socket.destroy();
       await new Promise((resolve) => server.close(resolve));
     },
   };

@@ -218,9 +218,12 @@ describe("a PgListener's connection", () => {
   }, 30_000);
 
   it("stops re-connecting once closed while waiting to re-connect", async () => {
+    const relay = await startRelay(url);
+    relays.push(relay);
     const rec = recorder();
     const name = unique("listener");
     const listener = await listen({
+      url: relay.url,
       channels: ["t_closing"],
       subscriber: rec,
       applicationName: name,
@@ -229,8 +232,34 @@ describe("a PgListener's connection", () => {
     await terminate(name);
     await rec.until("the broken connection to be noticed", () => !listener.isConnected);
     await listener.close();
+    // Past the longest first wait (the delay is jittered between half and all of 300 ms).
     await new Promise((resolve) => setTimeout(resolve, 600));
+    expect(relay.accepted).toBe(1);
     expect(await backends(name)).toEqual([]);
+    expect(rec.connects).toBe(1);
+  }, 30_000);
+
+  it("closes at once while a re-connect waits on a server that does not answer", async () => {
+    const relay = await startRelay(url);
+    relays.push(relay);
+    const rec = recorder();
+    const name = unique("listener");
+    // Without cutting the attempt short, close() would wait out this timeout, past the test's.
+    const ping = { intervalMs: 60_000, timeoutMs: 60_000 };
+    const retry = { initialDelayMs: 10 };
+    const listener = await listen({
+      url: relay.url,
+      channels: ["t_stall"],
+      subscriber: rec,
+      applicationName: name,
+      ping,
+      retry,
+    });
+    relay.stall = true;
+    await terminate(name);
+    await rec.until("a re-connect attempt", () => relay.accepted === 2);
+    await listener.close();
+    expect(listener.isConnected).toBe(false);
     expect(rec.connects).toBe(1);
   }, 30_000);
 
