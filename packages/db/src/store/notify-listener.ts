@@ -69,10 +69,13 @@ class Listener implements PgListener {
   private readonly timeoutMs: number;
 
   constructor(private readonly options: OpenPgListenerOptions) {
-    this.initialDelayMs = options.retry?.initialDelayMs ?? 100;
-    this.maxDelayMs = options.retry?.maxDelayMs ?? 5_000;
-    this.pingIntervalMs = options.ping?.intervalMs ?? 15_000;
-    this.timeoutMs = options.ping?.timeoutMs ?? 10_000;
+    this.initialDelayMs = milliseconds(options.retry?.initialDelayMs, "retry.initialDelayMs", 100);
+    this.maxDelayMs = milliseconds(options.retry?.maxDelayMs, "retry.maxDelayMs", Math.max(5_000, this.initialDelayMs));
+    if (this.maxDelayMs < this.initialDelayMs) {
+      throw new RangeError(`retry.maxDelayMs: at least retry.initialDelayMs (${this.initialDelayMs}) is required`);
+    }
+    this.pingIntervalMs = milliseconds(options.ping?.intervalMs, "ping.intervalMs", 15_000);
+    this.timeoutMs = milliseconds(options.ping?.timeoutMs, "ping.timeoutMs", 10_000);
     this.retryDelayMs = this.initialDelayMs;
   }
 
@@ -80,13 +83,9 @@ class Listener implements PgListener {
     return this.client !== undefined;
   }
 
-  async start(): Promise<void> {
-    this.connecting = this.connect();
-    try {
-      await this.connecting;
-    } finally {
-      this.connecting = undefined;
-    }
+  /** The first connection: nobody holds the listener yet, so nothing can close it meanwhile. */
+  start(): Promise<void> {
+    return this.connect();
   }
 
   async close(): Promise<void> {
@@ -197,6 +196,14 @@ class Listener implements PgListener {
       // A subscriber's logger that throws must not stop the re-connects.
     }
   }
+}
+
+function milliseconds(value: number | undefined, field: string, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (!Number.isInteger(value) || value <= 0) {
+    throw new RangeError(`${field}: a whole number of milliseconds above 0 is required (got ${value})`);
+  }
+  return value;
 }
 
 /** Closes the socket without a goodbye (the connection is broken or done); later errors are ignored. */

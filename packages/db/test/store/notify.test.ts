@@ -272,6 +272,12 @@ describe("a PgListener's connection", () => {
     await expect(openPgListener({ url: wrongPassword.toString(), channels: ["ok"], subscriber })).rejects.toThrow(
       /password authentication failed/,
     );
+    await expect(openPgListener({ url, channels: ["ok"], subscriber, ping: { timeoutMs: 0 } })).rejects.toThrow(
+      /^ping\.timeoutMs: /,
+    );
+    await expect(openPgListener({ url, channels: ["ok"], subscriber, retry: { initialDelayMs: 0.5 } })).rejects.toThrow(
+      /^retry\.initialDelayMs: /,
+    );
     expect(subscriber.connects).toBe(0);
   }, 30_000);
 });
