@@ -187,7 +187,7 @@ describe("a PgListener's connection", () => {
     relays.push(relay);
     const rec = recorder();
     const name = unique("listener");
-    const ping = { intervalMs: 20, timeoutMs: 300 };
+    const ping = { intervalMs: 20, timeoutMs: 1_000 };
     await listen({ url: relay.url, channels: ["t_silent"], subscriber: rec, applicationName: name, ping });
     const [first] = await backends(name);
     relay.freeze();
