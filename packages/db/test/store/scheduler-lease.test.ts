@@ -130,20 +130,32 @@ describe.each(ENGINES)("scheduler leases on %s", (engine) => {
   });
 
   it.each([
-    ["projectId", () => ["nope", "a", at(0), TTL] as const],
-    ["projectId", () => ["", "a", at(0), TTL] as const],
-    ["holder", () => ["p", "", at(0), TTL] as const],
-    ["now", () => ["p", "a", new Date(Number.NaN), TTL] as const],
-    ["ttlMs", () => ["p", "a", at(0), 0] as const],
-    ["ttlMs", () => ["p", "a", at(0), 1.5] as const],
-    ["ttlMs", () => ["p", "a", at(0), Number.MAX_SAFE_INTEGER] as const],
-  ])("refuses a bad %s by name and writes nothing", async (field, args) => {
+    { field: "projectId", bad: "an unknown project", args: () => ["nope", "b", at(TTL), TTL] as const },
+    { field: "projectId", bad: "an empty one", args: () => ["", "b", at(TTL), TTL] as const },
+    { field: "holder", bad: "an empty one", args: () => ["p", "", at(TTL), TTL] as const },
+    { field: "now", bad: "an invalid date", args: () => ["p", "b", new Date(Number.NaN), TTL] as const },
+    { field: "ttlMs", bad: "zero", args: () => ["p", "b", at(TTL), 0] as const },
+    { field: "ttlMs", bad: "a fraction", args: () => ["p", "b", at(TTL), 1.5] as const },
+    { field: "ttlMs", bad: "past any date", args: () => ["p", "b", at(TTL), Number.MAX_SAFE_INTEGER] as const },
+  ])("refuses a bad $field ($bad) by name and changes nothing", async ({ field, args }) => {
     const store = await withProjects(await stores.open(engine), "p");
+    await acquire(store, "a", at(0));
+    const before = await store.read(listLeases);
     const [projectId, holder, now, ttlMs] = args();
     await expect(store.transaction((tx) => acquireLease(tx, projectId, holder, now, ttlMs))).rejects.toThrow(
       new RegExp(`^${field}: `),
     );
-    expect(await store.read(listLeases)).toEqual([]);
+    expect(await store.read(listLeases)).toEqual(before);
+  });
+
+  it("refuses an unknown project without breaking the caller's transaction", async () => {
+    const store = await withProjects(await stores.open(engine), "p");
+    const epoch = await store.transaction(async (tx) => {
+      await expect(acquireLease(tx, "nope", "a", at(0), TTL)).rejects.toThrow(/^projectId: no project "nope"$/);
+      return acquireLease(tx, "p", "a", at(0), TTL);
+    });
+    expect(epoch).toEqual({ epoch: 1 });
+    expect((await store.read(listLeases)).map((lease) => lease.projectId)).toEqual(["p"]);
   });
 
   it("refuses a bad epoch or holder in the fence and the release by name", async () => {
