@@ -165,6 +165,8 @@ export {
   touchTokenLastUsed,
 } from "./repositories/token-repository";
 export type { NewToken } from "./repositories/token-repository";
+export { acquireLease, holdsLease, listLeases, releaseLease } from "./repositories/scheduler-lease-repository";
+export type { SchedulerLease } from "./repositories/scheduler-lease-repository";
 export { openSqliteStore, sqliteStore } from "./store/sqlite-store";
 export { openPgStore } from "./store/pg-store";
 export type { OpenPgStoreOptions } from "./store/pg-store";
