@@ -165,11 +165,17 @@ export {
   touchTokenLastUsed,
 } from "./repositories/token-repository";
 export type { NewToken } from "./repositories/token-repository";
+export { acquireLease, holdsLease, listLeases, releaseLease } from "./repositories/scheduler-lease-repository";
+export type { SchedulerLease } from "./repositories/scheduler-lease-repository";
 export { openSqliteStore, sqliteStore } from "./store/sqlite-store";
 export { openPgStore } from "./store/pg-store";
 export type { OpenPgStoreOptions } from "./store/pg-store";
 export type { Db, Dialect, Engine, Orm, Store, StoreQueries, StoreTransaction, Tables } from "./store/store";
 export { changedRows, first, sqliteOf } from "./store/db";
+export { NOTIFY_PAYLOAD_MAX_BYTES, notify } from "./store/notify";
+export type { NotifyTarget } from "./store/notify";
+export { openPgListener } from "./store/notify-listener";
+export type { OpenPgListenerOptions, PgListener, PgListenerSubscriber } from "./store/notify-listener";
 export { asBoolean, asDate, asJson, json } from "./store/values";
 export { createPgDatabase, startPgCluster } from "./testing/pg-cluster";
 export type { PgCluster, PgClusterOptions } from "./testing/pg-cluster";

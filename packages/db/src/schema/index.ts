@@ -8,3 +8,4 @@ export { specPhaseTable, specReviewTable, specTable, specTaskTable, specVersionT
 export { taskCheckTable, taskReviewTable } from "./landing";
 export { projectWebhookTable, webhookDeliveryTable } from "./webhook";
 export { tokenTable } from "./token";
+export { schedulerLeaseTable } from "./scheduler";
