@@ -52,7 +52,14 @@ export {
   setTaskDependencies,
 } from "./repositories/task-graph-repository";
 export type { NewTask, TaskBranch, TaskFields, TaskFilter, TaskPatch } from "./repositories/task-repository";
-export { appendEvent, countActorEvents, latestEventId, listEvents } from "./repositories/event-repository";
+export {
+  EVENTS_CHANNEL,
+  appendEvent,
+  countActorEvents,
+  latestEventId,
+  listEvents,
+  lockEventLog,
+} from "./repositories/event-repository";
 export type { ActorEventFilter, EventFilter } from "./repositories/event-repository";
 export {
   deleteAgent,

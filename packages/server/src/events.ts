@@ -23,9 +23,29 @@ export function isPublishedEvent(value: object): boolean {
  */
 export class EventBus {
   readonly #emitter = new EventEmitter();
+  /** On PostgreSQL, where events come from: the log, read in id order across instances (event-feed.ts). */
+  #feed: { catchUp(): Promise<void> } | undefined;
 
   constructor() {
     this.#emitter.setMaxListeners(0);
+  }
+
+  /**
+   * Reads published events from `feed` from now on: committed() then asks it to catch up with
+   * the log instead of publishing the transaction's own events (another instance's may come first).
+   */
+  useFeed(feed: { catchUp(): Promise<void> } | undefined): void {
+    this.#feed = feed;
+  }
+
+  /**
+   * A transaction that stored `events` has committed: they are published (through the feed on
+   * PostgreSQL, together with whatever other instances committed before them) when this resolves.
+   */
+  async committed(events: readonly MaestroEvent[]): Promise<void> {
+    if (events.length === 0) return;
+    if (this.#feed) await this.#feed.catchUp();
+    else this.publish(events);
   }
 
   publish(events: readonly MaestroEvent[]): void {

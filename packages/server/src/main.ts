@@ -2,6 +2,7 @@ import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { type Store, openPgStore, openSqliteStore } from "@maestro/db";
+import { EventFeed } from "./event-feed";
 import { DEFAULT_MIN_FREE_MEMORY_MB, type LogFormat, type LogLevel } from "@maestro/domain";
 import { type ContextInner, DEFAULT_GLOBAL_LIMIT, createContextFactory, createContextInner } from "./context";
 import { type Credentials, loadCredentials, secureDatabaseFile } from "./credentials";
@@ -105,6 +106,10 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   log.addSecrets(credentials.ownerToken, credentials.runnerToken);
   const limits = resolveLimits(options.limits);
   const services = await openServices(options, limits);
+  // On PostgreSQL other instances may share the database: events reach the bus through the log.
+  const feed = options.databaseUrl
+    ? await EventFeed.start({ store: services.database, bus: services.events, url: options.databaseUrl, log })
+    : undefined;
   await interruptOrphans(services, log);
   const globalLimit = options.maxConcurrent ?? DEFAULT_GLOBAL_LIMIT;
   const address: BoundAddress = { url: "", port: options.port, policy: originPolicy(options, options.port) };
@@ -142,6 +147,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     await stopBackgroundWork();
     await api.close();
     stopMetrics();
+    await feed?.close();
     services.database.observeTransactions(undefined);
     await services.database.close();
   });

@@ -104,3 +104,17 @@ export async function countActorEvents(db: Db, filter: ActorEventFilter): Promis
     .where(and(...conditions));
   return row?.n ?? 0;
 }
+
+/** The channel a PostgreSQL transaction that appended events notifies, with the last id as payload. */
+export const EVENTS_CHANNEL = "maestro_events";
+/** The advisory lock held from a transaction's first event to its COMMIT (see lockEventLog). */
+const EVENT_LOG_LOCK = 0x6d_6576_6e74; // "mevnt"
+
+/**
+ * On PostgreSQL, takes the event log's transaction lock before appending: ids are then assigned
+ * in commit order across every instance, so a reader of `id > cursor` never skips an event that
+ * commits late. Held only for the appends and the COMMIT. On SQLite the one writer already orders them.
+ */
+export async function lockEventLog(tx: Db): Promise<void> {
+  if (tx.engine === "postgres") await tx.run(sql`SELECT pg_advisory_xact_lock(${EVENT_LOG_LOCK})`);
+}

@@ -1,5 +1,5 @@
 import { AsyncLocalStorage } from "node:async_hooks";
-import { type Db, type Store, type StoreTransaction, appendEvent } from "@maestro/db";
+import { type Db, EVENTS_CHANNEL, type Store, type StoreTransaction, appendEvent, lockEventLog, notify } from "@maestro/db";
 import type { MaestroEvent, NewEvent } from "@maestro/domain";
 import type { Context } from "../context";
 import { enqueueNotifications } from "./webhook/enqueue-notifications";
@@ -57,7 +57,7 @@ export async function inTransaction<T>(ctx: Context, fn: (tx: Db, record: Record
     stored = await storeEvents(tx, scope.pending, ctx.serverUrl);
     return value;
   });
-  ctx.events.publish(stored);
+  await ctx.events.committed(stored);
   return result;
 }
 
@@ -85,14 +85,20 @@ export function pendingEvents(store: Store): readonly NewEvent[] {
   return openScope(store)?.pending ?? [];
 }
 
-/** Stores a transaction's events at its end, with their webhook deliveries. */
+/**
+ * Stores a transaction's events at its end, with their webhook deliveries; on PostgreSQL under
+ * the event log's lock, telling every instance after COMMIT (see event-feed.ts).
+ */
 async function storeEvents(tx: StoreTransaction, pending: NewEvent[], serverUrl: string): Promise<MaestroEvent[]> {
+  if (pending.length === 0) return [];
+  await lockEventLog(tx);
   const stored: MaestroEvent[] = [];
   for (const event of pending) {
     const saved = await appendEvent(tx, event);
     await enqueueNotifications(tx, saved, serverUrl);
     stored.push(saved);
   }
+  await notify(tx, EVENTS_CHANNEL, stored.at(-1)!.id);
   return stored;
 }
 
