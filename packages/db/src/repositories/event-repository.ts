@@ -1,6 +1,5 @@
 import type { MaestroEvent, MaestroEventKind, NewEvent } from "@maestro/domain";
 import { and, asc, count, desc, eq, gt, inArray, lt, min, sql } from "drizzle-orm";
-import type { DbClient } from "../database";
 import { prepared } from "../prepared";
 import { type EventRow, eventTable } from "../schema/event";
 import { sqliteOf } from "../store/db";
