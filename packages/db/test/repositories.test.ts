@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
-import { DEFAULT_PROJECT_SETTINGS } from "@maestro/domain";
+import { BUILT_IN_AGENTS, DEFAULT_PROJECT_SETTINGS } from "@maestro/domain";
 import {
   type Store,
   addTaskDependency,
@@ -17,10 +17,13 @@ import {
   listAncestorIds,
   listDescendantIds,
   listEvents,
+  listAgents,
   listTasks,
   openSqliteStore,
   updateTask,
+  upsertAgent,
 } from "../src/index";
+import { sqliteOf } from "../src/store/db";
 import * as seed from "./seed";
 
 let database: Store;
@@ -33,8 +36,8 @@ async function seedProject(key = "WEB") {
   return await seed.seedProject(database, key);
 }
 
-function seedTask(projectId: string, projectKey: string, title: string, parentId: string | null = null) {
-  return seed.seedTask(database, { id: projectId, key: projectKey }, title, parentId);
+async function seedTask(projectId: string, projectKey: string, title: string, parentId: string | null = null) {
+  return await seed.seedTask(database, { id: projectId, key: projectKey }, title, parentId);
 }
 
 describe("projects", () => {
@@ -48,7 +51,7 @@ describe("projects", () => {
 
 describe("tasks", () => {
   it("starts what a new task leaves out empty", async () => {
-    const task = seedTask((await seedProject()).id, "WEB", "Fix");
+    const task = await seedTask((await seedProject()).id, "WEB", "Fix");
     expect(task).toMatchObject({ key: "WEB-1", priority: "medium", failedAttempts: 0, version: 1 });
     expect([task.acceptanceCriteria, task.touches, task.requirementIds]).toEqual([[], [], []]);
     expect([task.agent, task.command, task.specId, task.maxAttempts, task.timeoutSec]).toEqual([
@@ -64,17 +67,17 @@ describe("tasks", () => {
   it("gives per-project keys that never repeat after deletes", async () => {
     const web = await seedProject("WEB");
     const api = await seedProject("API");
-    const first = seedTask(web.id, "WEB", "one");
-    const second = seedTask(web.id, "WEB", "two");
+    const first = await seedTask(web.id, "WEB", "one");
+    const second = await seedTask(web.id, "WEB", "two");
     await deleteTask(database.db, second.id);
-    const third = seedTask(web.id, "WEB", "three");
-    expect([first.key, third.key, seedTask(api.id, "API", "x").key]).toEqual(["WEB-1", "WEB-3", "API-1"]);
+    const third = await seedTask(web.id, "WEB", "three");
+    expect([first.key, third.key, (await seedTask(api.id, "API", "x")).key]).toEqual(["WEB-1", "WEB-3", "API-1"]);
   });
 
   it("returns dependencies and bumps versions on update", async () => {
     const web = await seedProject();
-    const a = seedTask(web.id, "WEB", "a");
-    const b = seedTask(web.id, "WEB", "b");
+    const a = await seedTask(web.id, "WEB", "a");
+    const b = await seedTask(web.id, "WEB", "b");
     await addTaskDependency(database.db, b, a.id);
     const updated = await updateTask(database.db, b.id, {
       status: "in_progress",
@@ -94,16 +97,16 @@ describe("tasks", () => {
 
   it("walks ancestors and descendants", async () => {
     const web = await seedProject();
-    const root = seedTask(web.id, "WEB", "root");
-    const child = seedTask(web.id, "WEB", "child", root.id);
-    const grandchild = seedTask(web.id, "WEB", "grandchild", child.id);
+    const root = await seedTask(web.id, "WEB", "root");
+    const child = await seedTask(web.id, "WEB", "child", root.id);
+    const grandchild = await seedTask(web.id, "WEB", "grandchild", child.id);
     expect((await listDescendantIds(database.db, root.id)).sort()).toEqual([child.id, grandchild.id].sort());
     expect(await listAncestorIds(database.db, grandchild.id)).toEqual([child.id, root.id]);
   });
 
   it("deletes a project's tasks and edges with it, keeping its events", async () => {
     const web = await seedProject();
-    const a = seedTask(web.id, "WEB", "a");
+    const a = await seedTask(web.id, "WEB", "a");
     await appendEvent(database.db, {
       kind: "task.deleted",
       entity: "task",
@@ -118,22 +121,34 @@ describe("tasks", () => {
   });
 });
 
+describe("agents", () => {
+  it("lists a stored profile in place of the built-in one of its name, once", async () => {
+    const shell = BUILT_IN_AGENTS.find((agent) => agent.name === "shell")!;
+    const { builtIn: _builtIn, createdAt: _createdAt, updatedAt: _updatedAt, ...fields } = shell;
+    await upsertAgent(database.db, { ...fields, model: "tuned" });
+    const listed = await listAgents(database.db);
+    expect(listed.map((agent) => agent.name)).toEqual(
+      BUILT_IN_AGENTS.map((agent) => agent.name).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)),
+    );
+    expect(listed.find((agent) => agent.name === "shell")).toMatchObject({ builtIn: false, model: "tuned" });
+  });
+});
+
 describe("events", () => {
   it("assigns increasing ids and pages after a cursor", async () => {
     const web = await seedProject();
-    const ids = [1, 2, 3].map(
-      async (n) =>
-        (
-          await appendEvent(database.db, {
-            kind: "project.deleted",
-            entity: "project",
-            entityId: web.id,
-            projectId: web.id,
-            actor: "t",
-            payload: { key: `K${n}` },
-          })
-        ).id,
-    );
+    const ids: string[] = [];
+    for (const n of [1, 2, 3]) {
+      const event = await appendEvent(database.db, {
+        kind: "project.deleted",
+        entity: "project",
+        entityId: web.id,
+        projectId: web.id,
+        actor: "t",
+        payload: { key: `K${n}` },
+      });
+      ids.push(event.id);
+    }
     expect(ids.map(Number)).toEqual([1, 2, 3]);
     expect(await latestEventId(database.db)).toBe(3);
     expect((await listEvents(database.db, { afterId: 1, limit: 1 })).map((e) => e.id)).toEqual(["2"]);
@@ -149,10 +164,10 @@ describe("openDatabase", () => {
     try {
       const pragma = async (db: Store, name: string) =>
         await db.db.get<Record<string, unknown>>(sql.raw(`PRAGMA ${name}`));
-      expect(pragma(onFile, "journal_mode")).toEqual({ journal_mode: "wal" });
-      expect(pragma(onFile, "synchronous")).toEqual({ synchronous: 2 }); // FULL
-      expect(pragma(onFile, "busy_timeout")).toEqual({ timeout: 5_000 });
-      expect(pragma(onFile, "foreign_keys")).toEqual({ foreign_keys: 1 });
+      expect(await pragma(onFile, "journal_mode")).toEqual({ journal_mode: "wal" });
+      expect(await pragma(onFile, "synchronous")).toEqual({ synchronous: 2 }); // FULL
+      expect(await pragma(onFile, "busy_timeout")).toEqual({ timeout: 5_000 });
+      expect(await pragma(onFile, "foreign_keys")).toEqual({ foreign_keys: 1 });
       const project = await insertProject(onFile.db, {
         key: "WAL",
         name: "Wal",
@@ -163,14 +178,14 @@ describe("openDatabase", () => {
       // The commit went to the write-ahead log.
       expect(statSync(`${path}-wal`).size).toBeGreaterThan(0);
       expect(await onFile.integrityCheck()).toBe("ok");
-      expect(async () => await addTaskDependency(onFile.db, { id: "nope", projectId: "nope" }, "nope")).toThrow(
+      await expect(addTaskDependency(onFile.db, { id: "nope", projectId: "nope" }, "nope")).rejects.toThrow(
         /FOREIGN KEY/,
       );
 
       // Another connection (a reader, or the next server) sees the commit while the first is open.
       const second = openSqliteStore({ path });
       try {
-        expect(pragma(second, "journal_mode")).toEqual({ journal_mode: "wal" });
+        expect(await pragma(second, "journal_mode")).toEqual({ journal_mode: "wal" });
         expect((await findProjectByRef(second.db, "WAL"))?.id).toBe(project.id);
       } finally {
         await second.close();
@@ -183,7 +198,7 @@ describe("openDatabase", () => {
 
   it("turns foreign keys on for the in-memory databases tests use", async () => {
     expect(await database.integrityCheck()).toBe("ok");
-    expect(async () => await addTaskDependency(database.db, { id: "nope", projectId: "nope" }, "nope")).toThrow(
+    await expect(addTaskDependency(database.db, { id: "nope", projectId: "nope" }, "nope")).rejects.toThrow(
       /FOREIGN KEY/,
     );
   });
@@ -200,7 +215,7 @@ describe("the statement cache", () => {
     });
     const text = sql`SELECT id, key FROM projects WHERE id = ${project.id}`;
     // drizzle's mapped select turns its statement to raw mode; the same text must still give objects.
-    expect(database.db.values<[string, string]>(text)).toEqual([[project.id, "CACHE"]]);
+    expect(sqliteOf(database.db).values<[string, string]>(text)).toEqual([[project.id, "CACHE"]]);
     expect(await database.db.get<{ id: string; key: string }>(text)).toEqual({ id: project.id, key: "CACHE" });
     expect(await database.db.all<{ id: string; key: string }>(text)).toEqual([{ id: project.id, key: "CACHE" }]);
     expect((await findProjectByRef(database.db, "cache"))?.id).toBe(project.id);

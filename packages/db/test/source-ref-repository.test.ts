@@ -21,12 +21,10 @@ describe("source references", () => {
   it("finds a source's tasks by item id, and only that source's, in that project", async () => {
     const web = await seedProject(database, "WEB");
     const api = await seedProject(database, "API");
-    const [one, two, other, elsewhere] = [
-      seedTask(database, web, "one"),
-      seedTask(database, web, "two"),
-      seedTask(database, web, "other"),
-      seedTask(database, api, "elsewhere"),
-    ];
+    const one = await seedTask(database, web, "one");
+    const two = await seedTask(database, web, "two");
+    const other = await seedTask(database, web, "other");
+    const elsewhere = await seedTask(database, api, "elsewhere");
     await setTaskSourceRef(database.db, one.id, sourceRefOf("taskmaster:master", "1"));
     await setTaskSourceRef(database.db, two.id, sourceRefOf("taskmaster:master", "1.2"));
     await setTaskSourceRef(database.db, other.id, sourceRefOf("taskmaster:master_%", "1"));
@@ -40,15 +38,16 @@ describe("source references", () => {
 
   it("refuses a second task or spec with the same reference in one project", async () => {
     const web = await seedProject(database, "WEB");
-    const one = seedTask(database, web, "one");
-    const two = seedTask(database, web, "two");
+    const one = await seedTask(database, web, "one");
+    const two = await seedTask(database, web, "two");
     await setTaskSourceRef(database.db, one.id, "json:WEB#WEB-1");
-    expect(async () => await setTaskSourceRef(database.db, two.id, "json:WEB#WEB-1")).toThrow(/UNIQUE/);
+    await expect(setTaskSourceRef(database.db, two.id, "json:WEB#WEB-1")).rejects.toThrow(/UNIQUE/);
     const spec = async (slug: string) =>
       await insertSpec(database.db, { projectId: web.id, slug, name: slug, request: "", requiredApprovals: 1 });
-    const [a, b] = [spec("a"), spec("b")];
+    const a = await spec("a");
+    const b = await spec("b");
     await setSpecSourceRef(database.db, a.id, "kiro#login");
-    expect(async () => await setSpecSourceRef(database.db, b.id, "kiro#login")).toThrow(/UNIQUE/);
+    await expect(setSpecSourceRef(database.db, b.id, "kiro#login")).rejects.toThrow(/UNIQUE/);
     expect((await findSpecIdsOfSource(database.db, web.id, "kiro")).get("login")).toBe(a.id);
   });
 });

@@ -19,10 +19,10 @@ async function planOf(query: ReturnType<typeof sql>): Promise<string> {
 describe("spend repository", () => {
   it("finds a project's budgeted tasks and a task's budgeted lineage, nearest first", async () => {
     const project = await seedProject(database);
-    const root = seedTask(database, project, "Root");
-    const middle = seedTask(database, project, "Middle", root.id);
-    const leaf = seedTask(database, project, "Leaf", middle.id);
-    seedTask(database, project, "Other");
+    const root = await seedTask(database, project, "Root");
+    const middle = await seedTask(database, project, "Middle", root.id);
+    const leaf = await seedTask(database, project, "Leaf", middle.id);
+    await seedTask(database, project, "Other");
     await updateTask(database.db, root.id, { budgetUsd: 10 });
     await updateTask(database.db, leaf.id, { budgetTokens: 500 });
     expect((await listBudgetedTasks(database.db, project.id)).map((task) => task.key).sort()).toEqual([
@@ -35,12 +35,12 @@ describe("spend repository", () => {
     ]);
   });
 
-  it("reads budgeted tasks and a spec's tasks by index, not by scanning a project's tasks", () => {
-    const budgeted = planOf(
+  it("reads budgeted tasks and a spec's tasks by index, not by scanning a project's tasks", async () => {
+    const budgeted = await planOf(
       // Named: without statistics the planner would take any (project_id, …) index and read the whole project.
       sql`SELECT id FROM tasks INDEXED BY tasks_budget_idx WHERE project_id = 'p' AND (budget_usd IS NOT NULL OR budget_tokens IS NOT NULL)`,
     );
     expect(budgeted).toContain("tasks_budget_idx");
-    expect(planOf(sql`SELECT id FROM tasks WHERE spec_id = 's'`)).toContain("tasks_spec_idx");
+    expect(await planOf(sql`SELECT id FROM tasks WHERE spec_id = 's'`)).toContain("tasks_spec_idx");
   });
 });

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { openDatabase, type Database } from "../src/database";
+import { openSqliteStore } from "../src/store/sqlite-store";
+import type { Store } from "../src/store/store";
 import {
   findLiveTokenByHash,
   findLiveTokenByName,
@@ -9,11 +10,11 @@ import {
   touchTokenLastUsed,
 } from "../src/repositories/token-repository";
 
-let database: Database | undefined;
-afterEach(() => database?.close());
+let database: Store | undefined;
+afterEach(async () => await database?.close());
 
-function open(): Database {
-  database = openDatabase({ path: ":memory:" });
+function open(): Store {
+  database = openSqliteStore({ path: ":memory:" });
   return database;
 }
 
@@ -34,7 +35,7 @@ describe("token repository", () => {
   it("refuses a second live token of the same name in another case, and allows it after revoking", async () => {
     const { db } = open();
     await insertToken(db, { id: "t1", name: "ann", role: "member", secretHash: "h1" });
-    expect(async () => await insertToken(db, { id: "t2", name: "ANN", role: "viewer", secretHash: "h2" })).toThrow(
+    await expect(insertToken(db, { id: "t2", name: "ANN", role: "viewer", secretHash: "h2" })).rejects.toThrow(
       /UNIQUE/,
     );
     expect((await revokeToken(db, "t1"))?.revokedAt).not.toBeNull();

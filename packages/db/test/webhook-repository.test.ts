@@ -26,15 +26,15 @@ describe("webhook deliveries", () => {
   it("hands out at most a few per project, so one project's backlog never hides another's", async () => {
     const stuck = await seedProject(database, "STUCK");
     const other = await seedProject(database, "OTHER");
-    queue(stuck.id, 40);
-    queue(other.id, 1, 100);
+    await queue(stuck.id, 40);
+    await queue(other.id, 1, 100);
     const due = await listDueDeliveries(database.db, { now: at(1_000), perProject: 2, limit: 32 });
     expect(due.map((d) => d.projectId)).toEqual([stuck.id, stuck.id, other.id]);
   });
 
   it("leaves out what is not due yet or no longer queued", async () => {
     const project = await seedProject(database);
-    queue(project.id, 2);
+    await queue(project.id, 2);
     const [first] = await listDueDeliveries(database.db, { now: at(10), perProject: 5, limit: 10 });
     await recordDeliveryAttempt(database.db, first!.id, {
       status: "delivered",
@@ -49,7 +49,7 @@ describe("webhook deliveries", () => {
 
   it("lists a project's deliveries newest first, a page at a time", async () => {
     const project = await seedProject(database);
-    queue(project.id, 3);
+    await queue(project.id, 3);
     const first = await listWebhookDeliveries(database.db, { projectId: project.id, limit: 2 });
     const second = await listWebhookDeliveries(database.db, {
       projectId: project.id,

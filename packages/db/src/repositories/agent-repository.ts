@@ -1,6 +1,5 @@
 import { type AgentProfile, BUILT_IN_AGENTS, compareNames } from "@maestro/domain";
 import { asc, eq, gt } from "drizzle-orm";
-import type { DbClient } from "../database";
 import { type AgentRow, agentTable } from "../schema/agent";
 import { sqliteOf } from "../store/db";
 import { type Db } from "../store/store";
@@ -49,10 +48,12 @@ export async function pageAgents(handle: Db, page: { limit: number; after?: stri
     .limit(page.limit)
     .all()
     .map(toAgent);
-  const builtIns = BUILT_IN_AGENTS.filter(
-    async (agent) =>
-      (page.after === undefined || agent.name > page.after) && !(await findStoredAgent(handle, agent.name)),
-  );
+  const builtIns: AgentProfile[] = [];
+  for (const agent of BUILT_IN_AGENTS) {
+    if ((page.after === undefined || agent.name > page.after) && !(await findStoredAgent(handle, agent.name))) {
+      builtIns.push(agent);
+    }
+  }
   return [...builtIns, ...stored].sort((a, b) => compareNames(a.name, b.name)).slice(0, page.limit);
 }
 

@@ -1,6 +1,5 @@
 import { type AttentionCounts, LANDER_LAND_STATES } from "@maestro/domain";
 import { and, count, eq, notInArray, sql } from "drizzle-orm";
-import type { DbClient } from "../database";
 import { sessionTable } from "../schema/session";
 import { specPhaseTable } from "../schema/spec";
 import { taskTable } from "../schema/task";

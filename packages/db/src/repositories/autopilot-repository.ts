@@ -1,6 +1,5 @@
 import type { AccountPause, AutopilotState, AutopilotStateName } from "@maestro/domain";
 import { eq, lte, sql } from "drizzle-orm";
-import type { DbClient } from "../database";
 import { prepared } from "../prepared";
 import { type AccountPauseRow, type AutopilotRow, accountPauseTable, autopilotTable } from "../schema/autopilot";
 import { sqliteOf } from "../store/db";

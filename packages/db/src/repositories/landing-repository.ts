@@ -2,7 +2,6 @@ import { randomUUID } from "node:crypto";
 import type { CheckStatus, LineComment, ReviewVerdict, TaskCheck, TaskReview, TimePosition } from "@maestro/domain";
 import { type SQL, and, asc, desc, eq, lt, or } from "drizzle-orm";
 import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
-import type { DbClient } from "../database";
 import { type TaskCheckRow, type TaskReviewRow, taskCheckTable, taskReviewTable } from "../schema/landing";
 import { sqliteOf } from "../store/db";
 import { type Db } from "../store/store";

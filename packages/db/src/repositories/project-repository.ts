@@ -1,7 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { DEFAULT_PROJECT_SETTINGS, PROJECT_KEY_PATTERN, type Project, type ProjectSettings } from "@maestro/domain";
 import { and, asc, eq, gt, or, sql } from "drizzle-orm";
-import type { DbClient } from "../database";
 import { prepared } from "../prepared";
 import { type ProjectRow, projectTable } from "../schema/project";
 import { sqliteOf } from "../store/db";
@@ -65,7 +64,7 @@ export async function findProjectByKey(handle: Db, key: string): Promise<Project
 /** Accepts an id or a key (`WEB`, case-insensitive). */
 export async function findProjectByRef(handle: Db, ref: string): Promise<Project | undefined> {
   if (PROJECT_KEY_PATTERN.test(ref.toUpperCase()))
-    return (await findProjectByKey(handle, ref)) ?? (await findProjectById(handle, ref));
+    {return (await findProjectByKey(handle, ref)) ?? (await findProjectById(handle, ref));}
   return await findProjectById(handle, ref);
 }
 

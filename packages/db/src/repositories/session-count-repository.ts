@@ -1,6 +1,5 @@
 import { SESSION_STATUSES, type SessionStatus } from "@maestro/domain";
 import { sql } from "drizzle-orm";
-import type { DbClient } from "../database";
 import { sqliteOf } from "../store/db";
 import { type Db } from "../store/store";
 

@@ -1,6 +1,5 @@
 import type { SessionStatus, SessionStopReason } from "@maestro/domain";
 import { asc, eq, sql } from "drizzle-orm";
-import type { DbClient } from "../database";
 import { prepared } from "../prepared";
 import { type LaunchManifest, sessionTable } from "../schema/session";
 import { sqliteOf } from "../store/db";

@@ -1,6 +1,5 @@
 import type { Session } from "@maestro/domain";
 import { asc, eq, inArray, sql } from "drizzle-orm";
-import type { DbClient } from "../database";
 import { prepared } from "../prepared";
 import { type SessionRow, sessionTaskTable } from "../schema/session";
 import { sqliteOf } from "../store/db";

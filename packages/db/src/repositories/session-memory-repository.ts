@@ -1,5 +1,4 @@
 import { eq, sql } from "drizzle-orm";
-import type { DbClient } from "../database";
 import { sessionTable } from "../schema/session";
 import { sqliteOf } from "../store/db";
 import { type Db } from "../store/store";

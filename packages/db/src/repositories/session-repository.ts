@@ -1,7 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { EndReason, Session, SessionRole, SessionStatus, SessionStopReason, TimePosition } from "@maestro/domain";
 import { type SQL, and, desc, eq, inArray, lt, or, sql } from "drizzle-orm";
-import type { DbClient } from "../database";
 import { prepared } from "../prepared";
 import { type LaunchManifest, sessionTable, sessionTaskTable } from "../schema/session";
 import { taskIdsOf, toSession, withTaskIds } from "./session-mapper";

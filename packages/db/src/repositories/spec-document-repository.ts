@@ -2,7 +2,6 @@ import { randomUUID } from "node:crypto";
 import type { DocumentPhase, DocumentSource, ReviewKind, SpecDocumentVersion, SpecReview } from "@maestro/domain";
 import { type SQL, and, asc, desc, eq, lt } from "drizzle-orm";
 import type { AnySQLiteColumn } from "drizzle-orm/sqlite-core";
-import type { DbClient } from "../database";
 import { type SpecReviewRow, type SpecVersionRow, specReviewTable, specVersionTable } from "../schema/spec";
 import { sqliteOf } from "../store/db";
 import { type Db } from "../store/store";

@@ -9,7 +9,6 @@ import {
   type TimePosition,
 } from "@maestro/domain";
 import { and, asc, eq, gt, or } from "drizzle-orm";
-import type { DbClient } from "../database";
 import { type SpecRow, specPhaseTable, specTable, specTaskTable } from "../schema/spec";
 import { latestDocument, listApprovals, ofPhase } from "./spec-document-repository";
 import { sqliteOf } from "../store/db";

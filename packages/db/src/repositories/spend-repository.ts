@@ -1,6 +1,5 @@
 import type { Budget, Spend } from "@maestro/domain";
 import { type SQL, sql } from "drizzle-orm";
-import type { DbClient } from "../database";
 import { sqliteOf } from "../store/db";
 import { type Db } from "../store/store";
 

@@ -1,5 +1,4 @@
 import { and, eq, sql } from "drizzle-orm";
-import type { DbClient } from "../database";
 import { prepared } from "../prepared";
 import { taskDependencyTable, taskTable } from "../schema/task";
 import { sqliteOf } from "../store/db";

@@ -1,6 +1,5 @@
 import { NO_LANDING, type Task } from "@maestro/domain";
 import { eq, inArray, sql } from "drizzle-orm";
-import type { DbClient } from "../database";
 import { prepared } from "../prepared";
 import { type TaskRow, taskDependencyTable } from "../schema/task";
 import { inChunks } from "./chunks";

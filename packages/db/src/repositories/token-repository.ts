@@ -1,6 +1,5 @@
 import type { Role, TokenInfo } from "@maestro/domain";
 import { and, asc, eq, isNull, sql } from "drizzle-orm";
-import type { DbClient } from "../database";
 import { prepared } from "../prepared";
 import { type TokenRow, tokenTable } from "../schema/token";
 import { sqliteOf } from "../store/db";

@@ -15,7 +15,7 @@ describe("the postgres store's connections", () => {
       await store.transaction(async (tx) => (await tx.get<{ pid: number }>(sql`SELECT pg_backend_pid() AS pid`))!.pid);
     const first = await backend();
     await expect(
-      await store.transaction(async (tx) => {
+      store.transaction(async (tx) => {
         await tx.run(sql`SELECT 1`);
         throw new Error("refused by the application");
       }),

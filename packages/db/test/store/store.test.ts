@@ -22,7 +22,7 @@ describe.each(ENGINES)("the %s store", (engine) => {
     const store = await stores.open(engine);
     const failure = new Error("no");
     await expect(
-      await store.transaction(async (tx) => {
+      store.transaction(async (tx) => {
         await insertProject(tx, "alpha");
         await tick();
         throw failure;
@@ -36,13 +36,13 @@ describe.each(ENGINES)("the %s store", (engine) => {
     await store.transaction(async (tx) => {
       await insertProject(tx, "kept");
       await expect(
-        await tx.savepoint(async (inner) => {
+        tx.savepoint(async (inner) => {
           await insertProject(inner, "undone");
           throw new Error("this part fails");
         }),
       ).rejects.toThrow("this part fails");
       // A failing statement too: PostgreSQL aborts the whole transaction unless the savepoint is rolled back.
-      await expect(await tx.savepoint((inner) => insertProject(inner, "kept"))).rejects.toThrow();
+      await expect(tx.savepoint((inner) => insertProject(inner, "kept"))).rejects.toThrow();
       const nested = await tx.savepoint(async (inner) => {
         await insertProject(inner, "outer-savepoint");
         await inner.savepoint((deeper) => insertProject(deeper, "inner-savepoint"));
