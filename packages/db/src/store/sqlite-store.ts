@@ -36,14 +36,14 @@ export function sqliteStore(database: Database): Store {
   };
   // A transaction's statements: SQLite may have rolled the transaction back by itself (a full
   // disk, an I/O error); what came after would run on its own and commit, so it is refused.
-  const inTransaction = (run: (query: SQL) => unknown) => (query: SQL) => {
-    if (!connection.inTransaction)
+  const assertInTransaction = () => {
+    if (!connection.inTransaction) {
       throw new Error("SQLite ended this transaction after an error: nothing more can be written in it");
-    return run(query);
+    }
   };
   const txExecutor: Executor = {
-    all: async (query) => inTransaction(() => executor.all(query))(query) as Promise<Record<string, unknown>[]>,
-    run: async (query) => inTransaction(() => executor.run(query))(query) as Promise<number>,
+    all: (query) => (assertInTransaction(), executor.all(query)),
+    run: (query) => (assertInTransaction(), executor.run(query)),
   };
   const dialect = { engine: "sqlite", db: database.db } as const;
   return {
