@@ -3,6 +3,7 @@ import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { type Store, openPgStore, openSqliteStore } from "@maestro/db";
 import { EventFeed } from "./event-feed";
+import { LogFeed } from "./log-feed";
 import { DEFAULT_MIN_FREE_MEMORY_MB, type LogFormat, type LogLevel } from "@maestro/domain";
 import { type ContextInner, DEFAULT_GLOBAL_LIMIT, createContextFactory, createContextInner } from "./context";
 import { type Credentials, loadCredentials, secureDatabaseFile } from "./credentials";
@@ -107,9 +108,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const limits = resolveLimits(options.limits);
   const services = await openServices(options, limits);
   // On PostgreSQL other instances may share the database: events reach the bus through the log.
-  const feed = options.databaseUrl
-    ? await EventFeed.start({ store: services.database, bus: services.events, url: options.databaseUrl, log })
-    : undefined;
+  const url = options.databaseUrl;
+  const feed = url ? await EventFeed.start({ store: services.database, bus: services.events, url, log }) : undefined;
+  const logFeed = url ? await LogFeed.start({ store: services.database, logs: services.logs, url, log }) : undefined;
   await interruptOrphans(services, log);
   const globalLimit = options.maxConcurrent ?? DEFAULT_GLOBAL_LIMIT;
   const address: BoundAddress = { url: "", port: options.port, policy: originPolicy(options, options.port) };
@@ -148,6 +149,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     await api.close();
     stopMetrics();
     await feed?.close();
+    await logFeed?.close();
     services.database.observeTransactions(undefined);
     await services.database.close();
   });
