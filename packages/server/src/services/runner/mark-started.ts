@@ -29,7 +29,9 @@ export async function markStarted({ ctx, input }: VerbArgs<StartedInput>): Promi
     });
     const taskId = currentTaskIdOf(session)!;
     await moveTaskForSession(tx, record, taskId, "in_progress");
-    if (input.branch) await recordBranch(tx, record, { taskId, branch: input.branch, baseCommit: input.baseCommit ?? null });
+    if (input.branch) {
+      await recordBranch(tx, record, { taskId, branch: input.branch, baseCommit: input.baseCommit ?? null });
+    }
     return started;
   });
 }

@@ -32,8 +32,9 @@ export async function storeOutput(
   // Output dropped past the cap is still output: a chatty agent is not a stalled one.
   if (stored.length === 0 && batch.chunks.length > 0) await markSessionOutput(tx, sessionId);
   const markerSeq = admission.marker ? stored.at(-1)!.seq : admission.next.markerSeq;
-  if (admission.rewrite !== null && markerSeq !== null)
+  if (admission.rewrite !== null && markerSeq !== null) {
     await rewriteLogChunk(tx, sessionId, markerSeq, admission.rewrite);
+  }
   const isTruncated = markerSeq !== null;
   return { stored, isTruncated, settle: () => budget.settle(sessionId, { ...admission.next, markerSeq }) };
 }
