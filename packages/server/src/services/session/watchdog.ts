@@ -77,22 +77,27 @@ async function sweepStall(ctx: Context, session: Session, task: Task | undefined
   });
 }
 
-/** Runs sweepSessions every `intervalMs` until the returned function is called. */
+/**
+ * Runs sweepSessions every `intervalMs` until the returned function is called; that resolves
+ * once a sweep under way has ended (so the store can be closed after it).
+ */
 export function startWatchdog(
   ctx: Context,
   options: WatchdogOptions & { intervalMs: number; log: (line: string) => void },
-): () => void {
+): () => Promise<void> {
   // One sweep at a time: a tick that comes while the last sweep still runs is skipped.
-  let isSweeping = false;
+  let sweeping: Promise<void> | null = null;
   const timer = setInterval(() => {
-    if (isSweeping) return;
-    isSweeping = true;
-    void sweepSessions(ctx, options)
+    if (sweeping) return;
+    sweeping = sweepSessions(ctx, options)
       .catch((error: unknown) => options.log(`session watchdog: ${String(error)}`))
       .finally(() => {
-        isSweeping = false;
+        sweeping = null;
       });
   }, options.intervalMs);
   timer.unref();
-  return () => clearInterval(timer);
+  return async () => {
+    clearInterval(timer);
+    await sweeping;
+  };
 }
