@@ -28,7 +28,7 @@ export async function addAgent({ ctx, input }: VerbArgs<z.output<typeof CreateAg
       { field: "name" },
     );
   }
-  assertDelegatesExist(db, input.delegates);
+  await assertDelegatesExist(db, input.delegates);
   assertLaunchTemplate(input);
   return await upsertAgent(db, input);
 }

@@ -22,7 +22,7 @@ export async function resumeAccount({ ctx, input }: VerbArgs<AgentRefInput>): Pr
   const profile = await findAgent(ctx.database.db, input.name);
   if (!profile) throw notFound("agent", input.name);
   const account = accountOf(profile);
-  const resumed = await inTransaction(ctx, (tx, record) => {
+  const resumed = await inTransaction(ctx, async (tx, record) => {
     const pause = await liftAccountPause(tx, account);
     if (!pause) {
       throw new DomainError("INVALID_TRANSITION", `account ${account} (agent ${input.name}) is not paused`, {

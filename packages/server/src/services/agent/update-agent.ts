@@ -20,7 +20,7 @@ export async function updateAgent({ ctx, input }: VerbArgs<z.output<typeof Updat
   if (next.adapter === "custom" && !next.command?.length) {
     throw new DomainError("INVALID_INPUT", "command is required for the custom adapter", { field: "command" });
   }
-  assertDelegatesExist(ctx.database.db, input.delegates);
+  await assertDelegatesExist(ctx.database.db, input.delegates);
   assertLaunchTemplate(next);
   if (next.network === "off" && next.sandbox !== "bwrap") {
     throw new DomainError("INVALID_INPUT", `network ${NETWORK_NEEDS_SANDBOX}`, { field: "network" });

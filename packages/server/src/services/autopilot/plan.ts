@@ -60,9 +60,9 @@ export async function planProject(
 ): Promise<ProjectPlan> {
   const autopilot = await findAutopilot(db, project.id);
   const sessions = await listSessions(db, { statuses: [...BUSY_SESSION_STATUSES], limit: 100_000 });
-  const tasks = readPlanTasks(db, project.id, sessions, scope);
+  const tasks = await readPlanTasks(db, project.id, sessions, scope);
   const memory = memoryOf(admission, now);
-  const agents = readPlanAgents(db, now, memory);
+  const agents = await readPlanAgents(db, now, memory);
   const limits = { global: admission.globalLimit, project: projectLimit(project, autopilot) };
   const plan = planAutopilot({
     now,
@@ -76,7 +76,7 @@ export async function planProject(
     defaultMaxAttempts: project.settings.maxAttempts,
     memory,
     pauseReason: autopilot.pauseReason,
-    budgets: budgetBlocks(db, project),
+    budgets: await budgetBlocks(db, project),
   });
   return { project, autopilot, tasks, plan, limits, agents, memory };
 }

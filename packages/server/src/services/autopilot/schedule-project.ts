@@ -22,10 +22,10 @@ export interface ScheduleProjectArgs {
 }
 
 /** A parent whose subtasks are all done is done. */
-function completeParent(args: ScheduleProjectArgs, task: Task): void {
+async function completeParent(args: ScheduleProjectArgs, task: Task): Promise<void> {
   const at = new Date(args.now).toISOString();
   const patch = { status: "done" as const, ...statusTimestamps(task.status, "done", task, at) };
-  changeTask(args.tx, args.record, task, patch, ["status"]);
+  await changeTask(args.tx, args.record, task, patch, ["status"]);
 }
 
 /** Queues a session for the task in a savepoint; the reason it cannot be launched, or null. */
@@ -50,10 +50,10 @@ async function queueTask(args: ScheduleProjectArgs, task: Task, agent: string): 
  * A task that cannot be launched as configured (no such executable, no git for a worktree…)
  * fails now rather than being tried again on every pass.
  */
-function failUnlaunchable(args: ScheduleProjectArgs, task: Task, reason: string): void {
+async function failUnlaunchable(args: ScheduleProjectArgs, task: Task, reason: string): Promise<void> {
   args.log(`autopilot: could not start ${task.key}: ${reason}`);
   const patch = { status: "failed" as const, failedAttempts: task.failedAttempts + 1, retryAt: null };
-  changeTask(args.tx, args.record, task, patch, ["status", "failedAttempts"]);
+  await changeTask(args.tx, args.record, task, patch, ["status", "failedAttempts"]);
 }
 
 /**
@@ -64,11 +64,11 @@ export async function scheduleProject(args: ScheduleProjectArgs): Promise<number
   const { plan, tasks } = await planProject(args.tx, args.project, args.ctx, args.now, "frontier");
   args.ctx.metrics?.setQueueDepth(args.project.key, plan.queue.length);
   const byId = new Map(tasks.map((task) => [task.id, task]));
-  for (const id of plan.complete) completeParent(args, byId.get(id)!);
+  for (const id of plan.complete) await completeParent(args, byId.get(id)!);
   for (const { taskId, agent } of plan.start) {
     const task = byId.get(taskId)!;
     const failure = await queueTask(args, task, agent);
-    if (failure !== null && args.onUnlaunchable === "fail") failUnlaunchable(args, task, failure);
+    if (failure !== null && args.onUnlaunchable === "fail") await failUnlaunchable(args, task, failure);
   }
   return plan.wakeAt;
 }

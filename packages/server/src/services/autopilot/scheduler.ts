@@ -1,4 +1,11 @@
-import { findProjectById, hasSessionIn, listAccountPauses, listAutopilots, listSessions } from "@maestro/db";
+import {
+  findProjectById,
+  findSessionById,
+  hasSessionIn,
+  listAccountPauses,
+  listAutopilots,
+  listSessions,
+} from "@maestro/db";
 import { type MaestroEvent, messageOf, resumeReason } from "@maestro/domain";
 import type { Context } from "../../context";
 import { listProfilePauses } from "../agent/account-pauses";
@@ -10,7 +17,8 @@ import { scheduleProject } from "./schedule-project";
 export interface Scheduler {
   /** Plans again soon (coalesced): something changed. */
   poke(): void;
-  stop(): void;
+  /** Stops scheduling; resolves once a pass under way has ended. */
+  stop(): Promise<void>;
 }
 
 /**
@@ -23,32 +31,34 @@ export async function resumeWaiting(ctx: Context, now: Date): Promise<string[]> 
   if (waiting.length === 0) return [];
   const paused = await listProfilePauses(ctx.database.db, now);
   const queued: string[] = [];
-  for (const session of waiting) {
-    if (paused.has(session.agent)) continue;
-    queued.push(session.id);
-    await inTransaction(
-      ctx,
-      async (tx, record) =>
-        await changeSession(tx, record, session, {
-          status: "queued",
-          // One held in the queue never ran: it keeps what it was queued with (a resume's reason,
-          // which is what makes its claim continue the agent's conversation).
-          resumeReason: session.startedAt ? resumeReason(session) : session.resumeReason,
-          stopRequested: false,
-          stopReason: null,
-          exitCode: null,
-          error: null,
-          endedAt: null,
-          pid: null,
-        }),
-    );
+  for (const listed of waiting) {
+    if (paused.has(listed.agent)) continue;
+    const isQueued = await inTransaction(ctx, async (tx, record) => {
+      // Read again in the transaction: another pass (or a person's stop) may have moved it since the list.
+      const session = await findSessionById(tx, listed.id);
+      if (session?.status !== "waiting") return false;
+      await changeSession(tx, record, session, {
+        status: "queued",
+        // One held in the queue never ran: it keeps what it was queued with (a resume's reason,
+        // which is what makes its claim continue the agent's conversation).
+        resumeReason: session.startedAt ? resumeReason(session) : session.resumeReason,
+        stopRequested: false,
+        stopReason: null,
+        exitCode: null,
+        error: null,
+        endedAt: null,
+        pid: null,
+      });
+      return true;
+    });
+    if (isQueued) queued.push(listed.id);
   }
   return queued;
 }
 
 /**
  * One pass over every project whose autopilot is on, each in one transaction (see
- * scheduleProject). Synchronous from start to end (SQLite calls are), so two passes never
+ * scheduleProject). The scheduler runs one pass at a time (startScheduler), so two passes never
  * interleave and nothing is started twice. Returns when to look again.
  */
 export async function schedulePass(
@@ -88,12 +98,13 @@ export function startScheduler(ctx: Context, options: { log: (line: string) => v
   let isPending = false;
   let isStopped = false;
   let wakeTimer: ReturnType<typeof setTimeout> | undefined;
+  /** The pass under way, if any: passes never overlap, so nothing is started twice. */
+  let running: Promise<void> | null = null;
 
-  function pass(): void {
-    isPending = false;
-    if (isStopped) return;
+  async function runPass(): Promise<void> {
     try {
-      const wakeAt = schedulePass(ctx, options.log);
+      const wakeAt = await schedulePass(ctx, options.log);
+      if (isStopped) return;
       clearTimeout(wakeTimer);
       // +5 ms: a timer may fire a hair early, before the retry time has really come.
       if (wakeAt !== null) wakeTimer = setTimeout(poke, Math.max(0, wakeAt - Date.now()) + 5);
@@ -102,10 +113,20 @@ export function startScheduler(ctx: Context, options: { log: (line: string) => v
     }
   }
 
+  function pass(): void {
+    isPending = false;
+    if (isStopped) return;
+    running = runPass().finally(() => {
+      running = null;
+      // Poked while it ran: one more pass now that this one is over.
+      if (isPending && !isStopped) setImmediate(pass);
+    });
+  }
+
   function poke(): void {
     if (isPending || isStopped) return;
     isPending = true;
-    setImmediate(pass);
+    if (!running) setImmediate(pass);
   }
 
   const removeListener = ctx.events.onEvent((event: MaestroEvent) => {
@@ -115,11 +136,12 @@ export function startScheduler(ctx: Context, options: { log: (line: string) => v
   poke();
   return {
     poke,
-    stop() {
+    async stop() {
       isStopped = true;
       removeListener();
       clearInterval(interval);
       clearTimeout(wakeTimer);
+      await running;
     },
   };
 }

@@ -44,13 +44,15 @@ export async function projectScope(db: Db, project: Project): Promise<BudgetScop
 /** Every scope with a budget that `taskId`'s spend counts in: the task, its ancestors, the project. */
 export async function scopesOfTask(db: Db, project: Project, taskId: string | undefined): Promise<BudgetScope[]> {
   const tasks = taskId ? await listBudgetedLineage(db, taskId) : [];
-  const scopes: BudgetScope[] = tasks.map(async ({ id, key, ...budget }) => ({
-    scope: "task",
-    id,
-    key,
-    budget,
-    spend: await sumSubtreeSpend(db, id),
-  }));
+  const scopes: BudgetScope[] = await Promise.all(
+    tasks.map(async ({ id, key, ...budget }) => ({
+      scope: "task" as const,
+      id,
+      key,
+      budget,
+      spend: await sumSubtreeSpend(db, id),
+    })),
+  );
   const own = await projectScope(db, project);
   return own ? [...scopes, own] : scopes;
 }

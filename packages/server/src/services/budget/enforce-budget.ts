@@ -40,9 +40,11 @@ export async function enforceReached(
 ): Promise<void> {
   const { project, scope, reached } = target;
   const error = `${budgetReason(reached)} (${scope.scope} ${scope.key}) before it started`;
-  const stopped = (await busySessionsIn(tx, project.id, scope))
-    .filter((session) => !session.stopRequested)
-    .map(async (session) => (await requestStop(tx, record, session, { stopReason: "budget", error })).id);
+  const stopped: string[] = [];
+  for (const session of await busySessionsIn(tx, project.id, scope)) {
+    if (session.stopRequested) continue;
+    stopped.push((await requestStop(tx, record, session, { stopReason: "budget", error })).id);
+  }
   if (scope.scope === "project") await pauseForBudget(tx, record, project, reached);
   if (!target.isNew) return;
   record({

@@ -21,7 +21,7 @@ export async function appendLog({ ctx, input }: VerbArgs<LogInput>): Promise<{ l
     const output = await storeOutput(tx, ctx.logs.budget, { sessionId: held.sessionId, chunks: input.chunks });
     const events = input.events ?? [];
     const usage = events.filter((event) => event.type === "usage");
-    if (usage.length > 0) addUsage(tx, record, held.sessionId, await totalUsage(tx, held.sessionId, usage));
+    if (usage.length > 0) await addUsage(tx, record, held.sessionId, await totalUsage(tx, held.sessionId, usage));
     for (const event of events) {
       if (event.type === "usage") continue;
       if (output.isTruncated && event.type !== "usage_limit") continue;
@@ -44,7 +44,7 @@ export async function appendLog({ ctx, input }: VerbArgs<LogInput>): Promise<{ l
 /** Adds a batch's usage to the session, then enforces the budgets its spend counts in. */
 async function addUsage(tx: Db, record: RecordEvent, sessionId: string, usage: SessionUsage): Promise<void> {
   await addSessionUsage(tx, sessionId, usage);
-  enforceBudgets(tx, record, sessionId, { usd: usage.costUsd, tokens: usage.tokensIn + usage.tokensOut });
+  await enforceBudgets(tx, record, sessionId, { usd: usage.costUsd, tokens: usage.tokensIn + usage.tokensOut });
 }
 
 /**

@@ -28,7 +28,7 @@ export async function checkFinished({ ctx, input }: VerbArgs<CheckFinishedInput>
     const task = (await findTaskById(tx, check.taskId))!;
     recordTaskChecked(record, task, check);
     if (status === "failed") {
-      changeTask(tx, record, task, { landing: { ...task.landing, checksState: "failed" } }, ["landing"]);
+      await changeTask(tx, record, task, { landing: { ...task.landing, checksState: "failed" } }, ["landing"]);
     }
     return check;
   });

@@ -28,7 +28,7 @@ export async function checkStarted({ ctx, input }: VerbArgs<CheckStartedInput>):
     });
     recordTaskChecked(record, task, check);
     if (task.landing.checksState !== "running") {
-      changeTask(tx, record, task, { landing: { ...task.landing, checksState: "running" } }, ["landing"]);
+      await changeTask(tx, record, task, { landing: { ...task.landing, checksState: "running" } }, ["landing"]);
     }
     return check;
   });

@@ -4,7 +4,7 @@ import { type Claim, claimNext } from "./claim-session";
 
 /** Claims a queued session now, or (with `waitMs`) waits up to that long for one to be queued. */
 export async function claimOrWait({ ctx, input }: VerbArgs<ClaimInput>): Promise<Claim | null> {
-  const claim = claimNext(ctx, input.runnerId);
+  const claim = await claimNext(ctx, input.runnerId);
   if (claim || !input.waitMs) return claim;
-  return ctx.dispatcher.wait(ctx, input.runnerId, input.waitMs);
+  return await ctx.dispatcher.wait(ctx, input.runnerId, input.waitMs);
 }

@@ -71,7 +71,7 @@ export async function claimSession({ ctx, input }: VerbArgs<Pick<ClaimInput, "ru
     if (!id) return null;
     const session = (await findSessionById(tx, id))!;
     // Queued before its account was paused (or its profile joined a paused account): it waits.
-    const pause = findProfilePause(tx, session.agent);
+    const pause = await findProfilePause(tx, session.agent);
     if (pause) {
       await holdSession(tx, record, session, pause);
       return null;
@@ -85,7 +85,7 @@ export async function claimSession({ ctx, input }: VerbArgs<Pick<ClaimInput, "ru
       tokenHash: hashToken(token),
       lastHeartbeatAt: new Date().toISOString(),
     });
-    const launch = launchOf(tx, claimed);
+    const launch = await launchOf(tx, claimed);
     if (!launch) {
       const error = `agent ${session.agent} or its project no longer exists`;
       await settleSession(tx, record, claimed, { exitCode: null, error, endReason: "spawn_failed" });
@@ -111,7 +111,7 @@ async function launchOf(
     command: task.command,
     taskKey: task.key,
     useWorktree,
-    launch: launchPrompt(tx, session, profile),
+    launch: await launchPrompt(tx, session, profile),
     landing: useWorktree ? landingOf(project, task, session) : null,
   };
 }
@@ -133,14 +133,12 @@ function landingOf(project: Project, task: Task, session: Session): ClaimLanding
  * A session that continues an earlier one, with an agent that can resume and the agent's own
  * conversation id at hand, is told only why it resumes; any other gets its whole prompt.
  */
-function launchPrompt(tx: Db, session: Session, profile: AgentProfile): Claim["launch"] {
+async function launchPrompt(tx: Db, session: Session, profile: AgentProfile): Promise<Claim["launch"]> {
   if (!session.resumeReason || !session.agentSessionId || !canAdapterResume(profile.adapter)) {
     return { prompt: session.prompt, resumeId: null };
   }
-  const tasks = session.taskIds.slice(session.queueIndex).flatMap(async (id): Promise<Task[]> => {
-    const task = await findTaskById(tx, id);
-    return task ? [task] : [];
-  });
+  const found = await Promise.all(session.taskIds.slice(session.queueIndex).map((id) => findTaskById(tx, id)));
+  const tasks = found.filter((task) => task !== undefined);
   const prompt = composeResumePrompt({ reason: session.resumeReason, tasks, followUp: session.followUp });
   return { prompt, resumeId: session.agentSessionId };
 }

@@ -10,6 +10,10 @@ interface Waiter {
   resolve(claim: Claim | null): void;
   reject(error: unknown): void;
   timer: ReturnType<typeof setTimeout>;
+  /** A claim is being made for it: closing it now would lose that claim, so it waits for the answer. */
+  isClaiming: boolean;
+  /** Closed (timed out, connection gone, runner stopping) while a claim was being made for it. */
+  isClosed: boolean;
   /** Stops listening to the caller's connection (which outlives many claims). */
   forget(): void;
 }
@@ -25,6 +29,8 @@ export class Dispatcher {
   readonly #waiters: Waiter[] = [];
   readonly #limits: Pick<ServerLimits, "claimWaitersPerRunner" | "claimWaiters">;
   #isScheduled = false;
+  /** A hand-out is under way (claims are asynchronous): one at a time, so no waiter is served twice. */
+  #isDraining = false;
 
   constructor(events: EventBus, limits: Pick<ServerLimits, "claimWaitersPerRunner" | "claimWaiters"> = DEFAULT_LIMITS) {
     this.#limits = limits;
@@ -37,12 +43,14 @@ export class Dispatcher {
     if (!this.#hasRoomFor(runnerId)) return Promise.resolve(null);
     return new Promise((resolve, reject) => {
       // A caller whose connection closes is not handed anything.
-      const onClose = () => this.#drop(waiter, null);
+      const onClose = () => this.#close(waiter);
       const waiter: Waiter = {
         ctx,
         runnerId,
         resolve,
         reject,
+        isClaiming: false,
+        isClosed: false,
         timer: setTimeout(onClose, waitMs),
         forget: () => ctx.signal?.removeEventListener("abort", onClose),
       };
@@ -65,8 +73,14 @@ export class Dispatcher {
   /** Answers this runner's open claims with nothing (it is stopping). */
   release(runnerId: string): number {
     const mine = this.#waiters.filter((waiter) => waiter.runnerId === runnerId);
-    for (const waiter of mine) this.#drop(waiter, null);
+    for (const waiter of mine) this.#close(waiter);
     return mine.length;
+  }
+
+  /** Answers a waiter with nothing now, or (a claim being made for it) with that claim's outcome. */
+  #close(waiter: Waiter): void {
+    if (waiter.isClaiming) waiter.isClosed = true;
+    else this.#drop(waiter, null);
   }
 
   #drop(waiter: Waiter, claim: Claim | null, error?: unknown): void {
@@ -86,26 +100,48 @@ export class Dispatcher {
   #schedule(): void {
     if (this.#isScheduled) return;
     this.#isScheduled = true;
-    queueMicrotask(() => {
-      this.#isScheduled = false;
-      while (this.#waiters.length > 0) {
-        const waiter = this.#waiters[0]!;
-        if (waiter.ctx.signal?.aborted) {
-          this.#drop(waiter, null);
-          continue;
-        }
-        let claim: Claim | null;
-        try {
-          claim = claimNext(waiter.ctx, waiter.runnerId);
-        } catch (error) {
-          // The runner hears why (and asks again); the server carries on.
-          this.#drop(waiter, null, error);
-          continue;
-        }
-        if (!claim) return;
-        this.#drop(waiter, claim);
+    // A hand-out under way goes round once more when it is done.
+    if (this.#isDraining) return;
+    queueMicrotask(() => void this.#drain());
+  }
+
+  /** Hands out until no wake-up is left pending. Never rejects: a failed claim is its waiter's answer. */
+  async #drain(): Promise<void> {
+    this.#isDraining = true;
+    try {
+      while (this.#isScheduled) {
+        this.#isScheduled = false;
+        await this.#handOut();
       }
-    });
+    } finally {
+      this.#isDraining = false;
+    }
+  }
+
+  /** Claims for the waiters in order (longest waiting first) until the queue is empty. */
+  async #handOut(): Promise<void> {
+    while (this.#waiters.length > 0) {
+      const waiter = this.#waiters[0]!;
+      if (waiter.ctx.signal?.aborted) {
+        this.#drop(waiter, null);
+        continue;
+      }
+      let claim: Claim | null;
+      waiter.isClaiming = true;
+      try {
+        claim = await claimNext(waiter.ctx, waiter.runnerId);
+      } catch (error) {
+        // The runner hears why (and asks again); the server carries on.
+        this.#drop(waiter, null, error);
+        continue;
+      } finally {
+        waiter.isClaiming = false;
+      }
+      // One closed meanwhile still gets a session claimed for it (as an answer a little late).
+      if (claim) this.#drop(waiter, claim);
+      else if (waiter.isClosed) this.#drop(waiter, null);
+      if (!claim) return;
+    }
   }
 }
 

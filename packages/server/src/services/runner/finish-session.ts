@@ -25,7 +25,7 @@ export async function finishSession({ ctx, input }: VerbArgs<FinishInput>): Prom
           error,
           ...(endReason ? { endReason } : {}),
         });
-    startWhatBecameReady(ctx, tx, record, session.projectId);
+    await startWhatBecameReady(ctx, tx, record, session.projectId);
     return settled;
   });
 }

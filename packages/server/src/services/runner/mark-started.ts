@@ -28,8 +28,10 @@ export async function markStarted({ ctx, input }: VerbArgs<StartedInput>): Promi
       ...(input.argv ? { manifest: { argv: input.argv, envNames: input.envNames ?? [] } } : {}),
     });
     const taskId = currentTaskIdOf(session)!;
-    moveTaskForSession(tx, record, taskId, "in_progress");
-    if (input.branch) recordBranch(tx, record, { taskId, branch: input.branch, baseCommit: input.baseCommit ?? null });
+    await moveTaskForSession(tx, record, taskId, "in_progress");
+    if (input.branch) {
+      await recordBranch(tx, record, { taskId, branch: input.branch, baseCommit: input.baseCommit ?? null });
+    }
     return started;
   });
 }
@@ -50,5 +52,5 @@ async function recordBranch(
   let next: TaskLanding | null = null;
   if (landing.branch !== branch) next = { ...NO_LANDING, branch, baseCommit };
   else if (baseCommit && !landing.baseCommit) next = { ...landing, baseCommit };
-  if (next) changeTask(tx, record, task, { landing: next }, ["landing"]);
+  if (next) await changeTask(tx, record, task, { landing: next }, ["landing"]);
 }

@@ -42,12 +42,12 @@ async function failTask(tx: Db, record: RecordEvent, task: Task): Promise<void> 
       maxSec: project.settings.retryMaxSec,
     });
     const retryAt = new Date(Date.now() + delay).toISOString();
-    if (task.status !== "todo") moveTaskForSession(tx, record, task.id, "todo");
-    changeTask(tx, record, task, { failedAttempts, retryAt }, ["failedAttempts", "retryAt"]);
+    if (task.status !== "todo") await moveTaskForSession(tx, record, task.id, "todo");
+    await changeTask(tx, record, task, { failedAttempts, retryAt }, ["failedAttempts", "retryAt"]);
     return;
   }
-  moveTaskForSession(tx, record, task.id, "failed");
-  changeTask(tx, record, task, { failedAttempts, retryAt: null }, ["failedAttempts"]);
+  await moveTaskForSession(tx, record, task.id, "failed");
+  await changeTask(tx, record, task, { failedAttempts, retryAt: null }, ["failedAttempts"]);
 }
 
 /**
@@ -56,7 +56,7 @@ async function failTask(tx: Db, record: RecordEvent, task: Task): Promise<void> 
  * it says whose hit it waits for, as a held queued session does.
  */
 async function waitForLimit(tx: Db, record: RecordEvent, session: Session, exitCode: number | null): Promise<Session> {
-  const pause = findProfilePause(tx, session.agent);
+  const pause = await findProfilePause(tx, session.agent);
   const capped = pause?.reason.endsWith(USAGE_LIMIT_CAPPED_NOTE) ? ` ${USAGE_LIMIT_CAPPED_NOTE}` : "";
   const error =
     pause && !session.startedAt
@@ -74,9 +74,9 @@ async function nextTaskStatus(tx: Db, session: Session, task: Task, endReason: E
 }
 
 /** A session that could not start fails its task at once: another try would fail the same way. */
-function failTaskForGood(tx: Db, record: RecordEvent, task: Task): void {
-  moveTaskForSession(tx, record, task.id, "failed");
-  changeTask(tx, record, task, { failedAttempts: task.failedAttempts + 1, retryAt: null }, ["failedAttempts"]);
+async function failTaskForGood(tx: Db, record: RecordEvent, task: Task): Promise<void> {
+  await moveTaskForSession(tx, record, task.id, "failed");
+  await changeTask(tx, record, task, { failedAttempts: task.failedAttempts + 1, retryAt: null }, ["failedAttempts"]);
 }
 
 /**
@@ -100,7 +100,7 @@ async function holdStoppedTask(tx: Db, record: RecordEvent, taskId: string, stop
   const task = await findTaskById(tx, taskId);
   if (!task || task.status !== "todo" || (await findAutopilot(tx, task.projectId)).state === "off") return;
   const hold = { heldAt: new Date().toISOString(), heldBy: stoppedBy ?? "a person" };
-  changeTask(tx, record, task, hold, ["heldAt", "heldBy"]);
+  await changeTask(tx, record, task, hold, ["heldAt", "heldBy"]);
 }
 
 /** What the session's end does to its current task, by the retry rule of its reason (a capped free end uses an attempt). */
@@ -118,12 +118,12 @@ async function settleTask(
     case "attempt":
       return await failTask(tx, record, task);
     case "never":
-      return failTaskForGood(tx, record, task);
+      return await failTaskForGood(tx, record, task);
     case "free":
     case "none": {
-      const next = nextTaskStatus(tx, session, task, endReason);
-      if (next) moveTaskForSession(tx, record, task.id, next);
-      if (endReason === "stopped") holdStoppedTask(tx, record, task.id, session.stoppedBy);
+      const next = await nextTaskStatus(tx, session, task, endReason);
+      if (next) await moveTaskForSession(tx, record, task.id, next);
+      if (endReason === "stopped") await holdStoppedTask(tx, record, task.id, session.stoppedBy);
     }
   }
 }
@@ -176,8 +176,8 @@ export async function settleSession(tx: Db, record: RecordEvent, session: Sessio
     override ??
     endReasonOfExit({ stopReason: stopRequested ? (stopReason ?? "stopped") : null, exitCode: outcome.exitCode });
   const capNote = await freeEndCapNote(tx, session, endReason);
-  settleTask(tx, record, session, endReason, capNote !== null);
-  return endSession(tx, record, session, {
+  await settleTask(tx, record, session, endReason, capNote !== null);
+  return await endSession(tx, record, session, {
     endReason,
     exitCode: outcome.exitCode,
     error: capNote ?? endError(endReason, outcome.error),

@@ -39,13 +39,14 @@ async function assertDelegateOf(db: Db, caller: Session, profile: AgentProfile):
   }
 }
 
-function assertOwnSubtasks(db: Db, principal: AgentPrincipal, tasks: readonly Task[]): void {
-  const outside = tasks.find((task) => !isBeneathOwnTasks(db, principal, task.id));
-  if (!outside) return;
-  throw refuse(
-    `a delegated session may only work on subtasks of this session's own tasks, and ${outside.key} is not one`,
-    "taskIds",
-  );
+async function assertOwnSubtasks(db: Db, principal: AgentPrincipal, tasks: readonly Task[]): Promise<void> {
+  for (const task of tasks) {
+    if (await isBeneathOwnTasks(db, principal, task.id)) continue;
+    throw refuse(
+      `a delegated session may only work on subtasks of this session's own tasks, and ${task.key} is not one`,
+      "taskIds",
+    );
+  }
 }
 
 async function assertCaps(db: Db, caller: Session, limits: AgentLimits): Promise<void> {
@@ -81,8 +82,8 @@ export async function assertMayStartSession(ctx: Context, db: Db, start: Delegat
   if (principal.kind !== "agent") return;
   const caller = await findSessionById(db, principal.sessionId);
   if (!caller) throw refuse("this session no longer exists", "agent");
-  assertDelegateOf(db, caller, start.profile);
-  assertOwnSubtasks(db, principal, start.tasks);
+  await assertDelegateOf(db, caller, start.profile);
+  await assertOwnSubtasks(db, principal, start.tasks);
   await assertCaps(db, caller, ctx.agentLimits);
   await assertSlotFree(ctx, db, start.project, start.profile);
 }

@@ -69,7 +69,7 @@ async function nextWake(queue: LiveQueue): Promise<void> {
 }
 
 /** The stored log after `cursor`, page by page, each read once the previous one was taken. */
-function* readStored(ctx: Context, sessionId: string, cursor: number): Generator<LogChunk[]> {
+async function* readStored(ctx: Context, sessionId: string, cursor: number): AsyncGenerator<LogChunk[]> {
   for (;;) {
     const page = await listLogChunks(ctx.database.db, sessionId, cursor, PAGE);
     if (page.length === 0) return;
@@ -108,7 +108,7 @@ async function* streamLogs(
     while (!signal?.aborted) {
       if (queue.isBehind) {
         queue.isBehind = false;
-        for (const page of readStored(ctx, sessionId, cursor)) {
+        for await (const page of readStored(ctx, sessionId, cursor)) {
           cursor = page.at(-1)!.seq;
           yield tracked(String(cursor), page);
         }

@@ -43,7 +43,7 @@ export async function listSessions({
       : undefined;
   if (projectId) assertMayReadProject(ctx, projectId);
   const taskId = input.taskId ? (await requireTask(db, input.taskId)).id : undefined;
-  const fetched = readSessions(db, {
+  const fetched = await readSessions(db, {
     projectId,
     taskId,
     statuses: input.status,
@@ -137,7 +137,7 @@ export interface Manifest {
 /** What a session was launched with, as the runner reported it. */
 export async function sessionManifest({ ctx, input }: VerbArgs<SessionRefInput>): Promise<Manifest> {
   const db = ctx.database.db;
-  const session = getSession({ ctx, input });
+  const session = await getSession({ ctx, input });
   const { manifest } = (await findSessionLaunch(db, session.id))!;
   const profile = await findAgent(db, session.agent);
   return {
@@ -147,7 +147,7 @@ export async function sessionManifest({ ctx, input }: VerbArgs<SessionRefInput>)
     argv: manifest?.argv ?? null,
     cwd: session.cwd,
     envNames: manifest?.envNames ?? [],
-    tasks: session.taskIds.map(async (id) => (await findTaskById(db, id))?.key ?? id),
+    tasks: await Promise.all(session.taskIds.map(async (id) => (await findTaskById(db, id))?.key ?? id)),
     skills: profile?.skills ?? [],
     prompt: session.prompt,
   };

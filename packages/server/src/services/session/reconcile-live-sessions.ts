@@ -25,8 +25,8 @@ export interface Reconciled {
  * them `runner_lost`.
  */
 export async function reconcileLiveSessions(ctx: Context, now = new Date()): Promise<Reconciled> {
-  const orphans = interruptOrphanedSessions(ctx, diedWithLastServer);
-  const awaited = await inTransaction(ctx, (tx) => {
+  const orphans = await interruptOrphanedSessions(ctx, diedWithLastServer);
+  const awaited = await inTransaction(ctx, async (tx) => {
     const remote = await listSessions(tx, { statuses: [...LIVE_SESSION_STATUSES], limit: 10_000 });
     for (const session of remote) await touchSessionHeartbeat(tx, session.id, now);
     return remote.length;

@@ -31,11 +31,11 @@ export async function report({ ctx, input }: VerbArgs<z.output<typeof ReportInpu
     }
     const current = currentTaskIdOf(session)!;
     const task = await requireTask(tx, input.taskId ?? current);
-    assertMayTouchTask(ctx, tx, task);
+    await assertMayTouchTask(ctx, tx, task);
     // In a worktree, done means landed: the session's end hands the task to review and landing.
     const reported = TASK_STATUS_OF[input.kind];
     const taskStatus = reported === "done" && session.branch ? "in_review" : reported;
-    if (taskStatus) moveTaskForSession(tx, record, task.id, taskStatus);
+    if (taskStatus) await moveTaskForSession(tx, record, task.id, taskStatus);
     record({
       kind: "session.reported",
       entity: "session",
@@ -45,7 +45,7 @@ export async function report({ ctx, input }: VerbArgs<z.output<typeof ReportInpu
     });
     const isLastOfQueue = session.queueIndex >= session.taskIds.length - 1;
     const advances = input.kind === "done" && task.id === current && !isLastOfQueue;
-    if (advances) moveTaskForSession(tx, record, session.taskIds[session.queueIndex + 1]!, "in_progress");
+    if (advances) await moveTaskForSession(tx, record, session.taskIds[session.queueIndex + 1]!, "in_progress");
     return await changeSession(tx, record, session, {
       lastReport: input.text || input.kind,
       ...(input.kind === "needs_input"

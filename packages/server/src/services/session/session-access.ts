@@ -25,8 +25,8 @@ export async function requireParentSessionId(db: Db, id: string | undefined): Pr
 type AgentPrincipal = Extract<Context["principal"], { kind: "agent" }>;
 
 /** Whether the task is one of the session's own tasks or lies beneath one (its subtree). */
-export function isInOwnSubtree(db: Db, principal: AgentPrincipal, taskId: string): boolean {
-  return principal.taskIds.includes(taskId) || isBeneathOwnTasks(db, principal, taskId);
+export async function isInOwnSubtree(db: Db, principal: AgentPrincipal, taskId: string): Promise<boolean> {
+  return principal.taskIds.includes(taskId) || (await isBeneathOwnTasks(db, principal, taskId));
 }
 
 /** Whether the task lies strictly beneath one of the session's own tasks (a subtask it made or was given). */
@@ -35,10 +35,10 @@ export async function isBeneathOwnTasks(db: Db, principal: AgentPrincipal, taskI
 }
 
 /** An agent may touch its own tasks and anything beneath them (subtasks it created). */
-export function assertMayTouchTask(ctx: Context, db: Db, task: Task): void {
+export async function assertMayTouchTask(ctx: Context, db: Db, task: Task): Promise<void> {
   const principal = ctx.principal;
   if (principal.kind !== "agent") return;
-  if (isInOwnSubtree(db, principal, task.id)) return;
+  if (await isInOwnSubtree(db, principal, task.id)) return;
   throw new DomainError("FORBIDDEN", `this session may only change its own tasks and their subtasks, not ${task.key}`);
 }
 

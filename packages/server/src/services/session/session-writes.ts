@@ -39,6 +39,6 @@ export async function moveTaskForSession(
   if (task.status === status) return true;
   if (!canTransition(task.status, status)) return false;
   const timestamps = statusTimestamps(task.status, status, task, new Date().toISOString());
-  changeTask(tx, record, task, { ...alongside, status, ...timestamps }, [...Object.keys(alongside), "status"]);
+  await changeTask(tx, record, task, { ...alongside, status, ...timestamps }, [...Object.keys(alongside), "status"]);
   return true;
 }

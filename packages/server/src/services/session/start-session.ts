@@ -111,7 +111,11 @@ async function promptFor(
 ): Promise<string> {
   const first = tasks[0]!;
   const parent = first.parentId ? ((await findTaskById(db, first.parentId)) ?? null) : null;
-  const dependencies = first.dependsOn.flatMap(async (id) => (await findTaskById(db, id)) ?? []);
+  const dependencies: Task[] = [];
+  for (const id of first.dependsOn) {
+    const dependency = await findTaskById(db, id);
+    if (dependency) dependencies.push(dependency);
+  }
   return composePrompt(
     {
       projectName: project.name,
@@ -137,7 +141,9 @@ interface SessionPlan {
 
 /** Everything a session would be launched with, checked: shared by start and preview. */
 async function planSession(ctx: Context, tx: Db, input: Input): Promise<SessionPlan> {
-  const tasks = input.taskIds.map(async (ref) => await requireTask(tx, ref));
+  // One after another: a task that does not exist is reported in the order given.
+  const tasks: Task[] = [];
+  for (const ref of input.taskIds) tasks.push(await requireTask(tx, ref));
   // By id or by key, the same task twice (a queue works each task once; storage refuses it).
   const twice = tasks.find((task, index) => tasks.findIndex((other) => other.id === task.id) !== index);
   if (twice) throw new DomainError("INVALID_INPUT", `${twice.key} is named twice in taskIds`, { field: "taskIds" });
@@ -145,12 +151,12 @@ async function planSession(ctx: Context, tx: Db, input: Input): Promise<SessionP
   if (tasks.some((task) => task.projectId !== first.projectId)) {
     throw new DomainError("CROSS_PROJECT", "the tasks of one session must belong to one project", { field: "taskIds" });
   }
-  for (const task of tasks) assertMayTouchTask(ctx, tx, task);
+  for (const task of tasks) await assertMayTouchTask(ctx, tx, task);
   const project = await requireProject(tx, first.projectId);
   const profile = await pickAgent(tx, input, first, project);
   await assertMayStartSession(ctx, tx, { profile, tasks, project });
   assertLaunchable(profile, first, project, input);
-  const prompt = promptFor(tx, project, tasks, profile, input.queue, input.persona);
+  const prompt = await promptFor(tx, project, tasks, profile, input.queue, input.persona);
   const { argv } = buildLaunch(profile, {
     ...{ promptFile: "<prompt file>", command: first.command },
     mcp: { configFile: "<session>/mcp.json" },
@@ -184,10 +190,10 @@ export interface QueueSessionArgs {
 }
 
 /** Starting a session on a held task (by hand: autopilot never plans one) releases it. */
-function releaseHolds(tx: Db, record: RecordEvent, tasks: readonly Task[]): void {
+async function releaseHolds(tx: Db, record: RecordEvent, tasks: readonly Task[]): Promise<void> {
   for (const task of tasks) {
     const release = releaseHold(task);
-    if (release.changed.length > 0) changeTask(tx, record, task, release.patch, release.changed);
+    if (release.changed.length > 0) await changeTask(tx, record, task, release.patch, release.changed);
   }
 }
 
@@ -201,7 +207,7 @@ export async function queueSession({
   ...explicit
 }: QueueSessionArgs): Promise<Session> {
   const { tasks, project, profile, prompt } = await planSession(ctx, tx, input);
-  assertNotRunning(tx, tasks);
+  await assertNotRunning(tx, tasks);
   await assertWithinBudget(tx, project, tasks);
   const continues =
     explicit.continues ??
@@ -218,10 +224,12 @@ export async function queueSession({
     useWorktree: input.worktree,
     isQueue: input.queue,
     parentSessionId:
-      ctx.principal.kind === "agent" ? ctx.principal.sessionId : requireParentSessionId(tx, input.parentSessionId),
+      ctx.principal.kind === "agent"
+        ? ctx.principal.sessionId
+        : await requireParentSessionId(tx, input.parentSessionId),
     ...(continues ? { continues } : {}),
   });
-  releaseHolds(tx, record, tasks);
+  await releaseHolds(tx, record, tasks);
   record({
     kind: "session.created",
     entity: "session",
@@ -230,6 +238,6 @@ export async function queueSession({
     payload: { session },
   });
   // Started by hand or by autopilot alike: a profile whose account is paused does not start.
-  const pause = findProfilePause(tx, profile.name);
+  const pause = await findProfilePause(tx, profile.name);
   return pause ? await holdSession(tx, record, session, pause) : session;
 }

@@ -12,7 +12,7 @@ export type SettleStopped = (
   record: RecordEvent,
   session: Session,
   outcome: { exitCode: number | null; error: string | null },
-) => Session;
+) => Promise<Session>;
 
 /** How a child stopped with its parent names who stopped it (`session:<id8>`, as describeEndReason words it). */
 export function parentStopper(parentId: string): string {
@@ -43,6 +43,6 @@ export async function stopChildren(tx: Db, record: RecordEvent, parent: Session,
     if (await isStoppingAlready(tx, child)) continue;
     const marked = await changeSession(tx, record, child, { stopRequested: true, stopReason: "stopped", stoppedBy });
     if (isSessionLive(child.status)) await stopChildren(tx, record, marked, settle);
-    else settle(tx, record, marked, { exitCode: child.exitCode, error: "stopped with its parent session" });
+    else await settle(tx, record, marked, { exitCode: child.exitCode, error: "stopped with its parent session" });
   }
 }

@@ -1,5 +1,5 @@
-import { findProjectById, findTaskById, listSessions } from "@maestro/db";
-import { LIVE_SESSION_STATUSES, type Session, type Task } from "@maestro/domain";
+import { type Db, findProjectById, findSessionById, findTaskById, listSessions } from "@maestro/db";
+import { LIVE_SESSION_STATUSES, type Session, type Task, isSessionLive } from "@maestro/domain";
 import type { Context } from "../../context";
 import { settleSession } from "../runner/settle-session";
 import { inTransaction } from "../unit-of-work";
@@ -20,31 +20,44 @@ export interface WatchdogOptions {
 export async function sweepSessions(ctx: Context, { leaseMs }: WatchdogOptions, now = Date.now()): Promise<void> {
   const live = await listSessions(ctx.database.db, { statuses: [...LIVE_SESSION_STATUSES], limit: 10_000 });
   for (const session of live) {
-    const heartbeat = Date.parse(session.lastHeartbeatAt ?? session.startedAt ?? session.createdAt);
-    if (now - heartbeat > leaseMs) {
-      await inTransaction(
-        ctx,
-        async (tx, record) =>
-          await settleSession(tx, record, session, {
-            exitCode: null,
-            error: `its runner stopped responding (no heartbeat for ${Math.round(leaseMs / 1000)} s)`,
-            endReason: "runner_lost",
-          }),
-      );
+    if (isSilent(session, leaseMs, now)) {
+      await inTransaction(ctx, async (tx, record) => {
+        // Read again in the transaction: a heartbeat or a finish may have come since the list.
+        const current = await liveSession(tx, session.id);
+        if (!current || !isSilent(current, leaseMs, now)) return;
+        await settleSession(tx, record, current, {
+          exitCode: null,
+          error: `its runner stopped responding (no heartbeat for ${Math.round(leaseMs / 1000)} s)`,
+          endReason: "runner_lost",
+        });
+      });
       continue;
     }
     if (!session.startedAt || session.stopRequested) continue;
     const task = await findTaskById(ctx.database.db, session.taskIds[0]!);
     if (task?.timeoutSec && now - Date.parse(session.startedAt) > task.timeoutSec * 1000) {
       await inTransaction(ctx, async (tx, record) => {
-        const marked = await changeSession(tx, record, session, { stopRequested: true, stopReason: "timeout" });
+        const current = await liveSession(tx, session.id);
+        if (!current || current.stopRequested) return;
+        const marked = await changeSession(tx, record, current, { stopRequested: true, stopReason: "timeout" });
         await stopChildren(tx, record, marked, settleSession);
       });
       continue;
     }
     // An agent waiting on a person's answer is quiet on purpose.
-    if (session.status === "running") sweepStall(ctx, session, task, now);
+    if (session.status === "running") await sweepStall(ctx, session, task, now);
   }
+}
+
+/** A live session whose runner has not heartbeated within the lease. */
+function isSilent(session: Session, leaseMs: number, now: number): boolean {
+  return now - Date.parse(session.lastHeartbeatAt ?? session.startedAt ?? session.createdAt) > leaseMs;
+}
+
+/** The session as the transaction sees it, while it is still live. */
+async function liveSession(tx: Db, id: string): Promise<Session | undefined> {
+  const session = await findSessionById(tx, id);
+  return session && isSessionLive(session.status) ? session : undefined;
 }
 
 /** Flags or stops a running session by how long its agent has been silent. */
@@ -55,23 +68,36 @@ async function sweepStall(ctx: Context, session: Session, task: Task | undefined
   const patch = checkStall(session, stallSec, now);
   if (!patch) return;
   await inTransaction(ctx, async (tx, record) => {
-    const changed = await changeSession(tx, record, session, patch);
-    if (patch.stopRequested) await stopChildren(tx, record, changed, settleSession);
+    // Output or a stop may have come since the sweep read it: the stall is judged again.
+    const current = await liveSession(tx, session.id);
+    const patchNow = current?.status === "running" && !current.stopRequested && checkStall(current, stallSec, now);
+    if (!current || !patchNow) return;
+    const changed = await changeSession(tx, record, current, patchNow);
+    if (patchNow.stopRequested) await stopChildren(tx, record, changed, settleSession);
   });
 }
 
-/** Runs sweepSessions every `intervalMs` until the returned function is called. */
+/**
+ * Runs sweepSessions every `intervalMs` until the returned function is called; that resolves
+ * once a sweep under way has ended (so the store can be closed after it).
+ */
 export function startWatchdog(
   ctx: Context,
   options: WatchdogOptions & { intervalMs: number; log: (line: string) => void },
-): () => void {
-  const timer = setInterval(async () => {
-    try {
-      await sweepSessions(ctx, options);
-    } catch (error) {
-      options.log(`session watchdog: ${String(error)}`);
-    }
+): () => Promise<void> {
+  // One sweep at a time: a tick that comes while the last sweep still runs is skipped.
+  let sweeping: Promise<void> | null = null;
+  const timer = setInterval(() => {
+    if (sweeping) return;
+    sweeping = sweepSessions(ctx, options)
+      .catch((error: unknown) => options.log(`session watchdog: ${String(error)}`))
+      .finally(() => {
+        sweeping = null;
+      });
   }, options.intervalMs);
   timer.unref();
-  return () => clearInterval(timer);
+  return async () => {
+    clearInterval(timer);
+    await sweeping;
+  };
 }

@@ -3,6 +3,6 @@ import type { TokenInfo } from "@maestro/domain";
 import type { Context } from "../../context";
 
 /** Every named token, revoked ones included: name, role and times, never a secret or its hash. */
-export function listTokens({ ctx }: { ctx: Context }): TokenInfo[] {
-  return readTokens(ctx.database.db);
+export async function listTokens({ ctx }: { ctx: Context }): Promise<TokenInfo[]> {
+  return await readTokens(ctx.database.db);
 }

@@ -14,7 +14,7 @@ export async function revokeToken({ ctx, input }: VerbArgs<RevokeTokenInput>): P
       throw new DomainError("NOT_FOUND", `name: no live token ${input.name}`, { field: "name" });
     }
     if (!token) throw new DomainError("NOT_FOUND", `id: no token ${input.id}`, { field: "id" });
-    return token.revokedAt === null ? (markRevoked(tx, token.id) ?? token) : token;
+    return token.revokedAt === null ? ((await markRevoked(tx, token.id)) ?? token) : token;
   });
   ctx.people?.revoked(revoked.id);
   return revoked;
