@@ -309,10 +309,10 @@ async function startBackgroundWork(
     ...options.webhooks,
   });
   return async () => {
-    stopWatchdog();
+    await stopWatchdog();
     await webhooks.stop();
     specSync.stop();
-    scheduler.stop();
+    await scheduler.stop();
     await lander.stop();
   };
 }
