@@ -1,8 +1,11 @@
+import { randomUUID } from "node:crypto";
+import { hostname } from "node:os";
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { type Store, openPgStore, openSqliteStore } from "@maestro/db";
 import { EventFeed } from "./event-feed";
+import { ProjectLeases } from "./services/autopilot/project-leases";
 import { LogFeed } from "./log-feed";
 import { DEFAULT_MIN_FREE_MEMORY_MB, type LogFormat, type LogLevel } from "@maestro/domain";
 import { type ContextInner, DEFAULT_GLOBAL_LIMIT, createContextFactory, createContextInner } from "./context";
@@ -300,7 +303,12 @@ async function startBackgroundWork(
     createContextInner({ ...services, actor, serverUrl: options.url, globalLimit: options.globalLimit });
   const stopWatchdog = startWatchdog(context("system"), { leaseMs: options.leaseMs ?? 30_000, intervalMs: 2_000, log });
   const specSync = await startSpecSync(context("disk"), context("system"), { log });
-  const scheduler = startScheduler(context("autopilot"), { log });
+  // Several instances may share a PostgreSQL database: each project is scheduled by one of them.
+  const leases =
+    services.database.engine === "postgres"
+      ? new ProjectLeases(services.database, `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`)
+      : undefined;
+  const scheduler = startScheduler(context("autopilot"), { log, leases });
   void reconcileWorktrees(context("system"), log);
   const lander = await startLander(context("lander"), { log, ...options.landing });
   const webhooks = startWebhookWorker(services.database, services.events, {

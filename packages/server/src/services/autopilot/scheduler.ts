@@ -11,6 +11,7 @@ import type { Context } from "../../context";
 import { listProfilePauses } from "../agent/account-pauses";
 import { changeSession } from "../session/session-writes";
 import { inTransaction } from "../unit-of-work";
+import type { ProjectLeases } from "./project-leases";
 import { isRelevant } from "./relevant-events";
 import { scheduleProject } from "./schedule-project";
 
@@ -65,6 +66,7 @@ export async function schedulePass(
   ctx: Context,
   log: (line: string) => void,
   now = Date.now(),
+  leases?: ProjectLeases,
 ): Promise<number | null> {
   await resumeWaiting(ctx, new Date(now));
   let wakeAt: number | null = null;
@@ -73,11 +75,13 @@ export async function schedulePass(
     if (autopilot.state !== "on") continue;
     const project = await findProjectById(ctx.database.db, autopilot.projectId);
     if (!project) continue;
+    // Another instance schedules it (PostgreSQL): its lease says so.
+    if (leases && !(await leases.take(project.id, now))) continue;
     scheduled.add(project.key);
-    const projectWake = await inTransaction(
-      ctx,
-      async (tx, record) => await scheduleProject({ ctx, tx, record, project, now, log, onUnlaunchable: "fail" }),
-    );
+    const projectWake = await inTransaction(ctx, async (tx, record) => {
+      if (leases && !(await leases.fence(tx, project.id, now))) return null;
+      return await scheduleProject({ ctx, tx, record, project, now, log, onUnlaunchable: "fail" });
+    });
     if (projectWake !== null) wakeAt = wakeAt === null ? projectWake : Math.min(wakeAt, projectWake);
   }
   ctx.metrics?.keepQueueDepths(scheduled);
@@ -94,7 +98,10 @@ export async function schedulePass(
  * at once), at the next retry or pause end, and every `intervalMs` as a safety net. Its state is
  * the database's, so a restarted server simply carries on.
  */
-export function startScheduler(ctx: Context, options: { log: (line: string) => void; intervalMs?: number }): Scheduler {
+export function startScheduler(
+  ctx: Context,
+  options: { log: (line: string) => void; intervalMs?: number; leases?: ProjectLeases },
+): Scheduler {
   let isPending = false;
   let isStopped = false;
   let wakeTimer: ReturnType<typeof setTimeout> | undefined;
@@ -103,7 +110,7 @@ export function startScheduler(ctx: Context, options: { log: (line: string) => v
 
   async function runPass(): Promise<void> {
     try {
-      const wakeAt = await schedulePass(ctx, options.log);
+      const wakeAt = await schedulePass(ctx, options.log, Date.now(), options.leases);
       if (isStopped) return;
       clearTimeout(wakeTimer);
       // +5 ms: a timer may fire a hair early, before the retry time has really come.
@@ -142,6 +149,8 @@ export function startScheduler(ctx: Context, options: { log: (line: string) => v
       clearInterval(interval);
       clearTimeout(wakeTimer);
       await running;
+      // Handed over: the other instances take these projects on their next pass.
+      await options.leases?.releaseAll();
     },
   };
 }
