@@ -130,7 +130,7 @@ async function trial(index: number, fixture: ChaosFixture, mode: ChaosMode): Pro
     () => false,
   );
   if (!healthy) return { ok: false, failure: "the server stopped answering /healthz" };
-  const integrity = await target.integrityCheck();
+  const integrity = target.integrityCheck();
   return integrity === "ok" ? { ok: true } : { ok: false, failure: `integrity check: ${integrity}` };
 }
 
