@@ -3,6 +3,7 @@
 import { join } from "node:path";
 import { insertProject, openSqliteStore } from "@maestro/db";
 import { DEFAULT_PROJECT_SETTINGS, type TaskStatus } from "@maestro/domain";
+import { sqliteConnection } from "./seed-connection";
 
 /** Per 100 tasks: most done or to do, a few in every other column, so each column has a first page. */
 const MIX: Array<[TaskStatus, number]> = [
@@ -55,7 +56,7 @@ function seedSql(projectId: string, { key, size, withEdges }: SeededProject): st
 /** Writes `projects` into `<home>/maestro.db` (migrations applied on open). */
 export async function seedProjects(home: string, projects: readonly SeededProject[]): Promise<void> {
   const database = openSqliteStore({ path: join(home, "maestro.db") });
-  const connection = (database.db as unknown as { $client: { exec(sql: string): void } }).$client;
+  const connection = sqliteConnection(database);
   try {
     for (const seeded of projects) {
       const project = await insertProject(database.db, {

@@ -13,7 +13,7 @@ export async function benchTaskDiff(files = 1_000, runs = 5): Promise<Verdict[]>
       change[path] = `line ${i}\nchanged by the agent\n${"more text ".repeat(8)}\n`;
     }
     const task = await world.client.task.create.mutate({ projectId: world.projectId, title: "big change" });
-    world.finish(task.id, world.work("LTWO-1", change), { reviewState: "pending" });
+    await world.finish(task.id, world.work("LTWO-1", change), { reviewState: "pending" });
     await world.client.task.diff.query({ id: task.id });
     const samples: number[] = [];
     let fileCount = 0;

@@ -15,7 +15,7 @@ export async function benchLandMany(tasks = 100): Promise<Verdict[]> {
     const ids = new Map(queued.map((task) => [task.id, task]));
     const start = performance.now();
     for (const task of queued) {
-      world.finish(task.id, { branch: `maestro/LTHREE-${queued.indexOf(task)}`, head: task.head });
+      await world.finish(task.id, { branch: `maestro/LTHREE-${queued.indexOf(task)}`, head: task.head });
     }
     await waitUntil(
       async () => {

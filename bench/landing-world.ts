@@ -34,7 +34,7 @@ export interface LandingWorld {
   /** A worktree on `maestro/<name>` cut from main's tip, with one commit of `files`. */
   work(name: string, files: Record<string, string>): { branch: string; head: string; path: string };
   /** Writes what a successful session's finish leaves; returns when that commit happened (ms, epoch). */
-  finish(taskId: string, work: { branch: string; head: string }, landing?: Partial<TaskLanding>): number;
+  finish(taskId: string, work: { branch: string; head: string }, landing?: Partial<TaskLanding>): Promise<number>;
   close(): Promise<void>;
 }
 

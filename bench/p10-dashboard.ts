@@ -125,11 +125,7 @@ function verdictsOf({ cold, warm, graph, floor, statusBytes }: Measured): Verdic
 export async function benchDashboard({ quick }: BenchOptions): Promise<Verdict[]> {
   const dist = fileURLToPath(new URL("../apps/dashboard/dist/index.html", import.meta.url));
   if (!existsSync(dist)) throw new Error("the dashboard is not built: cd apps/dashboard && pnpm exec vite build");
-  const server = await startServeProcess(
-    "p10",
-    {},
-    { prepareHome: async (home) => await seedProjects(home, [BOARD, GRAPH]) },
-  );
+  const server = await startServeProcess("p10", {}, { prepareHome: (home) => seedProjects(home, [BOARD, GRAPH]) });
   const browser = await launch();
   try {
     return verdictsOf(await measure(await signedIn(browser, server), quick));

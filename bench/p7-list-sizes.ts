@@ -20,12 +20,14 @@ import {
   insertSpec,
   insertTaskReview,
   linkSpecTask,
+  type StoreTransaction,
   openSqliteStore,
   updateSession,
 } from "@maestro/db";
 import { DEFAULT_PROJECT_SETTINGS } from "@maestro/domain";
 import { childEnv } from "./env";
 import { seedTasksSql } from "./p9-task-pages";
+import { type Connection, sqliteConnection } from "./seed-connection";
 import { startServeProcess } from "./serve-process";
 import { type Verdict, atMost } from "./stats";
 
@@ -49,8 +51,6 @@ interface Seeded {
   sessionId: string;
 }
 
-type Connection = { exec(sql: string): void };
-
 /** In-flight tasks (every 500th): a branch changing 3 of 30 shared files, so branches overlap. */
 function branchesSql(projectId: string): string {
   return `UPDATE tasks SET status = 'in_progress', landing = json_object(
@@ -70,19 +70,15 @@ function requirementsText(): string {
 }
 
 /** A spec planning tasks 1..2,000, each naming one requirement's criterion, linked as its tasks.md items. */
-async function seedSpec(
-  database: ReturnType<typeof openDatabase>,
-  connection: Connection,
-  projectId: string,
-): Promise<string> {
-  const spec = await insertSpec(database.db, {
+async function seedSpec(tx: StoreTransaction, connection: Connection, projectId: string): Promise<string> {
+  const spec = await insertSpec(tx, {
     projectId,
     slug: "big",
     name: "Big",
     request: "",
     requiredApprovals: 1,
   });
-  await insertDocumentVersion(database.db, {
+  await insertDocumentVersion(tx, {
     specId: spec.id,
     phase: "requirements",
     text: requirementsText(),
@@ -93,22 +89,22 @@ async function seedSpec(
       requirement_ids = json_array(((number - 1) % ${REQUIREMENTS} + 1) || '.' || ((number % 2) + 1))
     WHERE project_id = '${projectId}' AND number <= ${SPEC_TASKS}`);
   for (let number = 1; number <= SPEC_TASKS; number++) {
-    await linkSpecTask(database.db, {
+    await linkSpecTask(tx, {
       specId: spec.id,
       item: String(number),
-      taskId: (await findTaskByRef(database.db, `BIG-${number}`))!.id,
+      taskId: (await findTaskByRef(tx, `BIG-${number}`))!.id,
     });
   }
   return spec.id;
 }
 
 /** Ended sessions, one per task, with what they cost; their tasks' updates as events. */
-async function seedActivity(database: ReturnType<typeof openDatabase>, projectId: string): Promise<string> {
+async function seedActivity(tx: StoreTransaction, projectId: string): Promise<string> {
   let sessionId = "";
   for (let i = 1; i <= Math.max(SESSIONS, EVENTS); i++) {
-    const task = (await findTaskByRef(database.db, `BIG-${i * 7}`))!;
+    const task = (await findTaskByRef(tx, `BIG-${i * 7}`))!;
     if (i <= SESSIONS) {
-      const session = await insertSession(database.db, {
+      const session = await insertSession(tx, {
         projectId,
         taskIds: [task.id],
         agent: "shell",
@@ -120,17 +116,17 @@ async function seedActivity(database: ReturnType<typeof openDatabase>, projectId
         isQueue: false,
         parentSessionId: null,
       });
-      await addSessionUsage(database.db, session.id, {
+      await addSessionUsage(tx, session.id, {
         costUsd: 0.01 * i,
         tokensIn: 1000,
         tokensOut: 200,
         agentSessionId: null,
       });
-      await updateSession(database.db, session.id, { status: "succeeded", endedAt: new Date().toISOString() });
+      await updateSession(tx, session.id, { status: "succeeded", endedAt: new Date().toISOString() });
       sessionId = session.id;
     }
     if (i <= EVENTS) {
-      await appendEvent(database.db, {
+      await appendEvent(tx, {
         projectId,
         entity: "task",
         entityId: task.id,
@@ -146,7 +142,7 @@ async function seedActivity(database: ReturnType<typeof openDatabase>, projectId
 async function seed(home: string): Promise<Seeded> {
   const database = openSqliteStore({ path: join(home, "maestro.db") });
   try {
-    const connection = (database.db as unknown as { $client: Connection }).$client;
+    const connection = sqliteConnection(database);
     const project = await insertProject(database.db, {
       key: "BIG",
       name: "BIG",
@@ -154,15 +150,15 @@ async function seed(home: string): Promise<Seeded> {
       description: "",
       settings: DEFAULT_PROJECT_SETTINGS,
     });
-    return await database.transaction(async () => {
+    return await database.transaction(async (tx) => {
       connection.exec(seedTasksSql(project.id, "BIG", TASKS));
       connection.exec(branchesSql(project.id));
-      const specId = await seedSpec(database, connection, project.id);
-      const sessionId = seedActivity(database, project.id);
-      const reviewed = (await findTaskByRef(database.db, "BIG-500"))!;
+      const specId = await seedSpec(tx, connection, project.id);
+      const sessionId = await seedActivity(tx, project.id);
+      const reviewed = (await findTaskByRef(tx, "BIG-500"))!;
       for (let i = 0; i < REVIEWS; i++) {
         await insertTaskReview(
-          database.db,
+          tx,
           {
             taskId: reviewed.id,
             projectId: project.id,
@@ -297,7 +293,15 @@ function runTaskList(url: string, token: string, extra: string[]): Promise<CliLi
 export async function benchListSizes(): Promise<Verdict[]> {
   let seeded: Seeded | undefined;
   const seedStart = performance.now();
-  const server = await startServeProcess("p7", {}, { prepareHome: (home) => (seeded = seed(home)) });
+  const server = await startServeProcess(
+    "p7",
+    {},
+    {
+      prepareHome: async (home) => {
+        seeded = await seed(home);
+      },
+    },
+  );
   const seedSeconds = (performance.now() - seedStart) / 1000;
   try {
     const sizes: Array<{ name: string; bytes: number; error?: string }> = [];

@@ -12,6 +12,7 @@ import { findProjectByKey, insertProject, openSqliteStore, pageTasks } from "@ma
 import { DEFAULT_PROJECT_SETTINGS, type TaskStatus, decodeRankCursor } from "@maestro/domain";
 import { type BenchClient, httpClient } from "./agent-sessions";
 import { childEnv } from "./env";
+import { sqliteConnection } from "./seed-connection";
 import { type Verdict, ms, percentile } from "./stats";
 
 const BIG = 100_000;
@@ -46,7 +47,7 @@ export function seedTasksSql(projectId: string, key: string, size: number): stri
 async function seed(home: string): Promise<number> {
   const started = performance.now();
   const database = openSqliteStore({ path: join(home, "maestro.db") });
-  const connection = (database.db as unknown as { $client: { exec(sql: string): void } }).$client;
+  const connection = sqliteConnection(database);
   for (const [key, size] of [["SMALL", SMALL] as const, ["BIG", BIG] as const]) {
     const project = await insertProject(database.db, {
       key,
@@ -180,7 +181,7 @@ export async function benchTaskPages(): Promise<Verdict[]> {
         `${name} ${ms(percentile(list, 50))}/${ms(percentile(list, 99))} (CPU ${cpuPerPage[name]!.toFixed(1)})`,
     );
     const growth = Math.max(big.peak, rssAfterBig) - small.after;
-    const queries = timeQueries(home, cursors);
+    const queries = await timeQueries(home, cursors);
     return [
       {
         name: "P9 page of 100 tasks at 100k: first/middle/last (p50/p99, server CPU ms/page)",

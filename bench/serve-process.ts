@@ -112,7 +112,7 @@ function whenListening(child: ChildProcess, stderr: () => string): Promise<{ url
 
 export interface ServeOptions {
   /** Runs on the fresh home before the server starts (a bench seeding its database straight). */
-  prepareHome?: (home: string) => void;
+  prepareHome?: (home: string) => Promise<void>;
 }
 
 /** The same entry as `npm start`: the bundled CLI when it is fresh (run `pnpm build` first). */
@@ -123,7 +123,7 @@ export async function startServeProcess(
 ): Promise<ServeProcess> {
   const home = mkdtempSync(join(tmpdir(), `maestro-bench-${prefix}-`));
   try {
-    options.prepareHome?.(home);
+    await options.prepareHome?.(home);
   } catch (error) {
     rmSync(home, { recursive: true, force: true });
     throw error;

@@ -40,7 +40,7 @@ async function judgeCrashedHome(fixture: R1Fixture): Promise<string[]> {
   return await readStored(fixture.home, async (database) => {
     const integrity = await database.integrityCheck();
     if (integrity !== "ok") return [`integrity_check: ${integrity}`];
-    const stored = storedProject(database, fixture.projectId);
+    const stored = await storedProject(database, fixture.projectId);
     const tasks = new Map(stored.tasks.map((task) => [task.id, task]));
     return [...missingWrites(fixture.acked, tasks), ...tornWrites(stored)];
   });

@@ -63,7 +63,7 @@ async function judgeStored(home: string, projectId: string, acked: AckLog): Prom
   return await readStored(home, async (database) => {
     const integrity = await database.integrityCheck();
     if (integrity !== "ok") return [`integrity_check: ${integrity}`];
-    const tasks = new Map(storedProject(database, projectId).tasks.map((task) => [task.id, task]));
+    const tasks = new Map((await storedProject(database, projectId)).tasks.map((task) => [task.id, task]));
     return missingWrites(acked, tasks);
   });
 }

@@ -27,14 +27,14 @@ async function judgeStored(fixture: R6Fixture, ids: string[]): Promise<string[]>
     if (integrity !== "ok") return [`integrity_check: ${integrity}`];
     const problems: string[] = [];
     for (const id of ids) {
-      const { session, output } = storedSession(database, id);
+      const { session, output } = await storedSession(database, id);
       if (!session?.endedAt) problems.push(`session ${id} left ${session?.status ?? "missing"} by a clean shutdown`);
       const tick = lastTick(fixture.startsFile, id);
       if (tick !== undefined && !output.includes(`tick ${tick}\n`)) {
         problems.push(`session ${id}: "tick ${tick}" printed but not stored`);
       }
     }
-    const stored = storedProject(database, fixture.projectId);
+    const stored = await storedProject(database, fixture.projectId);
     const tasks = new Map(stored.tasks.map((task) => [task.id, task]));
     return [...problems, ...missingWrites(fixture.acked, tasks), ...tornWrites(stored)];
   });

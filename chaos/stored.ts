@@ -10,10 +10,10 @@ export interface StoredProject {
 }
 
 /** Opens `<home>/maestro.db`, runs `read` and closes it again, whatever happens. */
-export async function readStored<T>(home: string, read: (database: Store) => T): Promise<T> {
+export async function readStored<T>(home: string, read: (database: Store) => Promise<T>): Promise<T> {
   const database = openSqliteStore({ path: join(home, "maestro.db") });
   try {
-    return read(database);
+    return await read(database);
   } finally {
     await database.close();
   }

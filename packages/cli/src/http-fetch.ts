@@ -26,7 +26,9 @@ export function nodeHttpFetch(target: { socketPath?: string } = {}): typeof fetc
       throw new TypeError("nodeHttpFetch sends string bodies only");
     }
     return new Promise((resolve, reject) => {
-      const req = request(options, (res) => readAnswer(res).then(resolve, reject));
+      const req = request(options, (res) => {
+        readAnswer(res).then(resolve, reject);
+      });
       req.on("error", reject);
       req.end(body ?? undefined);
     });

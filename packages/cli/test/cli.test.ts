@@ -20,7 +20,14 @@ async function json<T = Record<string, unknown>>(...argv: string[]): Promise<T> 
 }
 
 async function taskCount(): Promise<number> {
-  return (await cli.server.database.db.get<{ n: number }>("SELECT COUNT(*) AS n FROM tasks" as never) as { n: number }).n;
+  const { db } = cli.server.database;
+  return await db.orm.$count(db.t.taskTable);
+}
+
+/** Every stored task, in id order: what a refused command must leave as it was. */
+async function storedTasks(): Promise<string> {
+  const { db } = cli.server.database;
+  return JSON.stringify(await db.orm.select().from(db.t.taskTable).orderBy(db.t.taskTable.id));
 }
 
 describe("maestro project and task", () => {
@@ -86,13 +93,13 @@ describe("maestro project and task", () => {
     ],
   ])("refuses %s with one line on stderr and exit code 1, changing nothing", async (_name, argv, message) => {
     await json("task", "update", "GR-2", "--description", `edited ${Math.random()}`); // GR-2's version is now > 1
-    const before = JSON.stringify(await cli.server.database.db.all("SELECT * FROM tasks ORDER BY id" as never));
+    const before = await storedTasks();
     const result = await maestro(...argv);
     expect(result.code).toBe(1);
     expect(result.stdout).toBe("");
     expect(result.stderr.split("\n")).toHaveLength(1);
     expect(result.stderr).toMatch(message);
-    expect(JSON.stringify(await cli.server.database.db.all("SELECT * FROM tasks ORDER BY id" as never))).toBe(before);
+    expect(await storedTasks()).toBe(before);
   });
 
   it("refuses a dependency on another project's task", async () => {

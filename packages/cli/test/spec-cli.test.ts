@@ -210,16 +210,13 @@ describe("maestro spec", { timeout: 30_000 }, () => {
       approvals: [],
     });
 
-    const count = (
-      await server.database.db.get<{ n: number }>("SELECT COUNT(*) AS n FROM spec_versions" as never) as { n: number }
-    ).n;
+    const { db } = server.database;
+    const count = await db.orm.$count(db.t.specVersionTable);
     writeFileSync(join(folder, "tasks.md"), "- [ ] 1. A\n  _Depends: 2_\n- [ ] 2. B\n  _Depends: 1_\n");
     const refused = await maestro(["spec", "sync", "audit"]);
     expect(refused.code).toBe(1);
     expect(refused.stderr).toMatch(/tasks\.md: dependency cycle: 1 → 2 → 1/);
-    expect(
-      (await server.database.db.get<{ n: number }>("SELECT COUNT(*) AS n FROM spec_versions" as never) as { n: number }).n,
-    ).toBe(count);
+    expect(await db.orm.$count(db.t.specVersionTable)).toBe(count);
 
     expect((await maestro(["spec", "edit", "audit", "--phase", "plans", "--file", "x.md"])).code).toBe(2);
     expect((await maestro(["spec", "create", "x"])).code).toBe(2);

@@ -1,7 +1,7 @@
 import { execFileSync } from "node:child_process";
 import { mkdirSync, readdirSync, rmSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { type Store, findSessionById, openSqliteStore } from "@maestro/db";
+import { type DbClient, type Store, findSessionById, openSqliteStore, sqliteOf } from "@maestro/db";
 import { isSessionEnded } from "@maestro/domain";
 import { TRPCClientError, createTRPCUntypedClient, createWSClient, httpLink, wsLink } from "@trpc/client";
 import type { AnyRouter } from "@trpc/server";
@@ -78,10 +78,16 @@ async function reseed(watcher: Store, owner: UntypedClient, projectDir: string):
   }
 }
 
-async function integrityCheck(watcher: Store): Promise<string> {
-  return (await watcher.db.all<{ integrity_check: string }>("PRAGMA integrity_check"))
+function integrityCheck(watcher: Store): string {
+  return onFile(watcher)
+    .all<{ integrity_check: string }>("PRAGMA integrity_check")
     .map((row) => row.integrity_check)
     .join("; ");
+}
+
+/** The watcher's own connection, read synchronously: the fuzz watches a SQLite file, and PRAGMAs are SQLite's. */
+function onFile(watcher: Store): DbClient {
+  return sqliteOf(watcher.db);
 }
 
 export type FuzzTarget = Awaited<ReturnType<typeof makeFuzzTarget>>;
@@ -156,8 +162,10 @@ async function seed(owner: UntypedClient, projectDir: string): Promise<void> {
   await owner.mutation("runner.claim", { runnerId: "fuzz-seed" });
 }
 
-async function column(database: Store, sql: string): Promise<string[]> {
-  return (await database.db.all<{ value: string }>(sql)).map((row) => row.value);
+function column(database: Store, sql: string): string[] {
+  return onFile(database)
+    .all<{ value: string }>(sql)
+    .map((row) => row.value);
 }
 
 function currentPools(database: Store): Record<string, string[]> {
@@ -192,7 +200,7 @@ async function agentClient(
   { url, watcher, owner }: { url: string; watcher: Store; owner: UntypedClient },
   held: HeldSession,
 ): Promise<UntypedClient> {
-  if (held.current && isLive(watcher, held.current.id)) return held.current.client;
+  if (held.current && (await isLive(watcher, held.current.id))) return held.current.client;
   const task = (await owner.mutation("task.create", { projectId: "FZ", title: "An agent's task" })) as { id: string };
   const session = (await owner.mutation("session.start", { taskIds: [task.id], agent: "fuzz-agent" })) as {
     id: string;
@@ -219,8 +227,8 @@ async function isLive(database: Store, sessionId: string): Promise<boolean> {
  * connection (the server's) commits a write, to any table — a rolled-back transaction does not
  * count — so it proves "nothing was written" without reading the tables.
  */
-async function dataVersion(watcher: Store): Promise<number> {
-  return (await watcher.db.all<{ data_version: number }>("PRAGMA data_version"))[0]!.data_version;
+function dataVersion(watcher: Store): number {
+  return onFile(watcher).all<{ data_version: number }>("PRAGMA data_version")[0]!.data_version;
 }
 
 /** Names, sizes and modification times under the project's folder: what a refused call must not touch. */
