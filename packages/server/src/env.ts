@@ -26,6 +26,11 @@ const EnvSchema = z.object({
   /** Extra Host names accepted besides loopback and the bind address. */
   MAESTRO_ALLOWED_HOSTS: list,
   MAESTRO_DASHBOARD_DIR: z.string().optional(),
+  /** A team server's PostgreSQL database (postgres://user:password@host:port/database); unset: the SQLite file in MAESTRO_HOME. */
+  MAESTRO_DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\/\S+$/, "must be a postgres://user:password@host:port/database URL")
+    .optional(),
   /** Sessions autopilot may have holding a slot at once, across projects. */
   MAESTRO_MAX_CONCURRENT: z.coerce.number().int().min(1).max(256).default(8),
   /** Memory (MiB) autopilot keeps free on runners' machines when it starts agents (0: only each agent's footprint must fit). */

@@ -7,7 +7,7 @@ import { type Store, openPgStore, openSqliteStore } from "@maestro/db";
 import { EventFeed } from "./event-feed";
 import { ProjectLeases } from "./services/autopilot/project-leases";
 import { LogFeed } from "./log-feed";
-import { DEFAULT_MIN_FREE_MEMORY_MB, type LogFormat, type LogLevel } from "@maestro/domain";
+import { DEFAULT_MIN_FREE_MEMORY_MB, type LogFormat, type LogLevel, messageOf } from "@maestro/domain";
 import { type ContextInner, DEFAULT_GLOBAL_LIMIT, createContextFactory, createContextInner } from "./context";
 import { type Credentials, loadCredentials, secureDatabaseFile } from "./credentials";
 import { StartupError } from "./startup-error";
@@ -109,7 +109,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const credentials = loadCredentials(options.home, options.token);
   log.addSecrets(credentials.ownerToken, credentials.runnerToken);
   const limits = resolveLimits(options.limits);
-  const services = await openServices(options, limits);
+  const services = await openServices(options, limits, log);
   // On PostgreSQL other instances may share the database: events reach the bus through the log.
   const url = options.databaseUrl;
   const feed = url ? await EventFeed.start({ store: services.database, bus: services.events, url, log }) : undefined;
@@ -216,8 +216,8 @@ function loggerOf(options: ServerOptions): Logger {
   return createLogger({ format: options.logFormat, level: options.logLevel, write: sink });
 }
 
-async function openServices(options: ServerOptions, limits: ServerLimits): Promise<Services> {
-  const database = await openStore(options);
+async function openServices(options: ServerOptions, limits: ServerLimits, log: Logger): Promise<Services> {
+  const database = await openStore(options, log);
   const events = new EventBus();
   return {
     database,
@@ -231,8 +231,17 @@ async function openServices(options: ServerOptions, limits: ServerLimits): Promi
 }
 
 /** PostgreSQL when a database URL is given (a team server), else the SQLite file in the home folder. */
-async function openStore(options: ServerOptions): Promise<Store> {
-  if (options.databaseUrl) return openPgStore({ url: options.databaseUrl });
+async function openStore(options: ServerOptions, log: Logger): Promise<Store> {
+  if (options.databaseUrl) {
+    const url = new URL(options.databaseUrl);
+    if (url.password) log.addSecrets(decodeURIComponent(url.password), url.password);
+    try {
+      return await openPgStore({ url: options.databaseUrl });
+    } catch (error) {
+      url.password = url.password ? "***" : "";
+      throw new StartupError(`could not open the PostgreSQL database ${url.toString()}: ${messageOf(error)}`);
+    }
+  }
   const path = options.databasePath ?? join(options.home, "maestro.db");
   secureDatabaseFile(path);
   return openSqliteStore({ path });

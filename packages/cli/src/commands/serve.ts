@@ -6,7 +6,7 @@ import type * as ServerModuleNamespace from "@maestro/server";
 import type { Logger, RunningServer, ServerEnv, ServerOptions } from "@maestro/server";
 import { type CommandContext, type CommandSpec, integerOption, stringOption } from "../command";
 import type { EmbeddedRunner } from "../embedded-runner";
-import { CliError, ReportedError } from "../errors";
+import { CliError, ReportedError, UsageError } from "../errors";
 import { readTokenFile } from "../token";
 import { findWorkspaceRoot, maestroBinPath } from "../workspace";
 
@@ -42,9 +42,27 @@ function serverOptions(
     allowedHosts: env.MAESTRO_ALLOWED_HOSTS,
     maxConcurrent: integerOption(options, "maxConcurrent") ?? env.MAESTRO_MAX_CONCURRENT,
     minFreeMemoryMb: env.MAESTRO_MIN_FREE_MEMORY_MB,
+    databaseUrl: databaseOption(options) ?? env.MAESTRO_DATABASE_URL,
     limits: server.limitsFromEnv(env),
     logger,
   };
+}
+
+/** `--database`: a PostgreSQL URL, checked before anything starts. */
+function databaseOption(options: Record<string, unknown>): string | undefined {
+  const url = stringOption(options, "database");
+  if (url !== undefined && !/^postgres(ql)?:\/\/\S+$/.test(url)) {
+    throw new UsageError(`--database must be a postgres://user:password@host:port/database URL (got "${url}")`);
+  }
+  return url;
+}
+
+/** Where the data is, for people: the SQLite file, or the PostgreSQL database without its password. */
+function databaseLabel(options: ServeOptions): string {
+  if (!options.databaseUrl) return join(options.home, "maestro.db");
+  const url = new URL(options.databaseUrl);
+  url.password = "";
+  return url.toString();
 }
 
 /** A server that refuses to start (unsafe bind, weak token…) says why as a CLI error. */
@@ -110,14 +128,14 @@ function printRunning(ctx: CommandContext, server: RunningServer, options: Serve
   // Text going to a file or a journal (a service left in text) is a log too: the link only on a
   // terminal, or in --json for the script that asked for it.
   const signInUrl = ctx.output.json || ctx.io.isTTY ? server.signInLink() : undefined;
-  const info = { url: server.url, port: server.port, home, database: join(home, "maestro.db"), signInUrl };
+  const info = { url: server.url, port: server.port, home, database: databaseLabel(options), signInUrl };
   ctx.output.result(info, () =>
     [
       `${ctx.output.colors.green("●")} Maestro is running at ${ctx.output.colors.bold(server.url)}`,
       signInUrl
         ? `  sign in: ${signInUrl} (works once; \`maestro dashboard\` prints a fresh link)`
         : "  sign in: `maestro dashboard` prints a one-time link",
-      `  data in ${tildify(home)}`,
+      options.databaseUrl ? `  data in PostgreSQL at ${info.database}` : `  data in ${tildify(home)}`,
       token === undefined ? `  clients read the owner token from ${tildify(join(home, "token"))}` : "",
       existsSync(join(dashboardDir, "index.html")) ? "" : "  (the dashboard is not built: run `pnpm build`)",
       "  press Ctrl+C to stop",
@@ -154,12 +172,20 @@ export const serve: CommandSpec = {
     { flags: "--host <host>", description: "address to bind (default $MAESTRO_HOST or 127.0.0.1)" },
     { flags: "--home <dir>", description: "data directory (default $MAESTRO_HOME or ~/.maestro)" },
     {
+      flags: "--database <url>",
+      description: "a team server's PostgreSQL database, postgres://… (default $MAESTRO_DATABASE_URL; unset: SQLite in the home)",
+    },
+    {
       flags: "--max-concurrent <n>",
       description: "sessions autopilot may run at once across projects (default $MAESTRO_MAX_CONCURRENT or 8)",
       integer: true,
     },
   ],
-  examples: ["maestro serve", "maestro serve --host 0.0.0.0 --token-file /etc/maestro/token"],
+  examples: [
+    "maestro serve",
+    "maestro serve --host 0.0.0.0 --token-file /etc/maestro/token",
+    "maestro serve --database postgres://maestro:secret@db.internal:5432/maestro",
+  ],
   async run(ctx, _args, options) {
     const stopSignal = firstStopSignal();
     const serverModule = await import("@maestro/server");
