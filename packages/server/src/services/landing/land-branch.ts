@@ -15,7 +15,7 @@ export interface LandRequest {
   branch: string;
   head: string;
   /** Records the commit about to be written, before the ref moves (crash recovery reads it); awaited. */
-  recordIntent: (commit: string) => Promise<unknown> | void;
+  recordIntent: (commit: string) => unknown;
 }
 
 /** Another writer moved the target between our read and our swap this many times: give up for now. */

@@ -42,7 +42,7 @@ export async function checkoutsBlocker(
 export async function swapTarget(
   change: TargetChange,
   checkouts: readonly GitWorktree[],
-  beforeMove: () => Promise<unknown> | void,
+  beforeMove: () => unknown,
 ): Promise<TargetMove> {
   await beforeMove();
   const ref = `refs/heads/${change.target}`;
@@ -61,7 +61,7 @@ export async function swapTarget(
  * Moves the target branch from `from` to `to`, and every checkout of it along — never over a
  * person's uncommitted or untracked work.
  */
-export async function moveTarget(change: TargetChange, beforeMove: () => Promise<unknown> | void): Promise<TargetMove> {
+export async function moveTarget(change: TargetChange, beforeMove: () => unknown): Promise<TargetMove> {
   const checkouts = await checkoutsOf(change.repo, change.target);
   return (await checkoutsBlocker(checkouts, change)) ?? (await swapTarget(change, checkouts, beforeMove));
 }
