@@ -56,15 +56,15 @@ export class PersonTokens {
     this.#connections.end(tokenId);
   }
 
-  async #used(token: TokenInfo): Promise<PersonPrincipal> {
+  #used(token: TokenInfo): PersonPrincipal {
     const now = this.now();
     const last = this.#lastTouched.get(token.id) ?? 0;
     if (now - last >= LAST_USED_EVERY_MS) {
       this.#lastTouched.set(token.id, now);
       // Joins the next group commit; a failed write (a full disk) only leaves the time older.
-      (
-        await inWriteGroup(this.database, () => await touchTokenLastUsed(this.database.db, token.id, new Date(now)))
-      ).catch(() => this.#lastTouched.delete(token.id));
+      inWriteGroup(this.database, () => touchTokenLastUsed(this.database.db, token.id, new Date(now))).catch(() =>
+        this.#lastTouched.delete(token.id),
+      );
     }
     return { kind: "person", tokenId: token.id, name: token.name, role: token.role };
   }

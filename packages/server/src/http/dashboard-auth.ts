@@ -15,8 +15,8 @@ const SignInBody = z.union([
 
 /** Who a named token's secret (or its id, for a session bound to it) is, while the token is live. */
 export interface PersonLookup {
-  bySecret(secret: string): PersonPrincipal | undefined;
-  byId(tokenId: string): PersonPrincipal | undefined;
+  bySecret(secret: string): Promise<PersonPrincipal | undefined>;
+  byId(tokenId: string): Promise<PersonPrincipal | undefined>;
 }
 
 /** The browser side of "always authenticated": one-time links and a signed session cookie. */
@@ -86,7 +86,7 @@ const ENDPOINTS: Record<string, "GET" | "POST"> = {
   "/auth/session": "GET",
 };
 
-function route(parts: Parts, req: IncomingMessage, res: ServerResponse): Promise<void> | void {
+async function route(parts: Parts, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const path = (req.url ?? "").split("?")[0] ?? "";
   const method = ENDPOINTS[path];
   if (!method) return sendError(res, 404, `no such endpoint: ${path}`);
@@ -97,17 +97,17 @@ function route(parts: Parts, req: IncomingMessage, res: ServerResponse): Promise
     res.writeHead(204).end();
     return;
   }
-  answerSession(parts, req, res);
+  await answerSession(parts, req, res);
 }
 
 /** Who is signed in (the dashboard names them); a session whose token was revoked is over. */
-function answerSession(parts: Parts, req: IncomingMessage, res: ServerResponse): void {
+async function answerSession(parts: Parts, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const claims = parts.sessions.current(req);
   if (!claims) return sendJson(res, 401, { signedIn: false, error: { message: "not signed in" } });
   if (claims.tokenId === undefined) {
     return sendJson(res, 200, { signedIn: true, kind: "owner", name: null, role: "admin" });
   }
-  const person = parts.people?.byId(claims.tokenId);
+  const person = await parts.people?.byId(claims.tokenId);
   if (person) return sendJson(res, 200, { signedIn: true, kind: "person", name: person.name, role: person.role });
   parts.sessions.end(req, res);
   sendJson(res, 401, { signedIn: false, error: { message: "the token this browser signed in with was revoked" } });
@@ -130,7 +130,7 @@ async function signIn(parts: Parts, req: IncomingMessage, res: ServerResponse): 
   } else if (parts.ownerToken && sameSecret(parsed.data.token, parts.ownerToken)) {
     parts.sessions.start(res);
   } else {
-    const person = parts.people?.bySecret(parsed.data.token);
+    const person = await parts.people?.bySecret(parsed.data.token);
     if (!person) return sendError(res, 401, WRONG_TOKEN);
     parts.sessions.start(res, person.tokenId);
   }

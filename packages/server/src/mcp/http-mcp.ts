@@ -9,7 +9,7 @@ import { requestIdOf } from "../observe/request-observer";
 
 export interface McpEndpointOptions {
   /** The API's own context factory: the same tokens, cookie and refusals as /trpc. */
-  createContext: (opts: { req: IncomingMessage }) => Context;
+  createContext: (opts: { req: IncomingMessage }) => Promise<Context>;
   maxBodyBytes: number;
   log: (line: string, fields?: LogFields) => void;
 }
@@ -32,7 +32,7 @@ export function createMcpHandler(options: McpEndpointOptions) {
     let sessionId: string | undefined;
     const log = (line: string) => options.log(line, { requestId: requestIdOf(req), procedure: "/mcp", sessionId });
     try {
-      const ctx = contextOf(req, options);
+      const ctx = await contextOf(req, options);
       if (ctx.principal.kind === "agent") sessionId = ctx.principal.sessionId;
       if (req.method !== "POST") throw new HttpRefusal(405, "MCP here is stateless: POST JSON-RPC messages to /mcp");
       const self = selfOf(ctx);
@@ -66,10 +66,10 @@ async function serveMcp(opts: {
 }
 
 /** Who calls, as for /trpc; the runners' credential has nothing to do here. */
-function contextOf(req: IncomingMessage, options: McpEndpointOptions): Context {
+async function contextOf(req: IncomingMessage, options: McpEndpointOptions): Promise<Context> {
   let ctx: Context;
   try {
-    ctx = options.createContext({ req });
+    ctx = await options.createContext({ req });
   } catch {
     throw new HttpRefusal(401, "missing or wrong token");
   }

@@ -12,7 +12,7 @@ export function mayReadMetrics(principal: Principal): boolean {
 export interface MetricsEndpointOptions {
   metrics: ServerMetrics | undefined;
   /** The API's own context factory: the same tokens, cookie and refusals as /trpc. */
-  createContext: (opts: { req: IncomingMessage }) => Context;
+  createContext: (opts: { req: IncomingMessage }) => Promise<Context>;
   log: Logger;
 }
 
@@ -22,7 +22,7 @@ export function createMetricsHandler(options: MetricsEndpointOptions) {
     if (req.method !== "GET" && req.method !== "HEAD") return answer(res, 405, "GET /metrics", { allow: "GET, HEAD" });
     let principal: Principal;
     try {
-      principal = options.createContext({ req }).principal;
+      principal = (await options.createContext({ req })).principal;
     } catch {
       return answer(res, 401, "missing or wrong token", { "www-authenticate": 'Bearer realm="maestro"' });
     }

@@ -149,8 +149,8 @@ export class ServerMetrics {
       labelNames: ["status"],
       registers: [this.registry],
       async collect() {
-        for (const [status, count] of Object.entries(await countSessionsByStatus(database.db)))
-          this.set({ status }, count);
+        const counts = await countSessionsByStatus(database.db);
+        for (const [status, count] of Object.entries(counts)) this.set({ status }, count);
       },
     });
   }

@@ -30,7 +30,7 @@ export async function streamEvents({
   const projectId = input.projectId ? (await requireProject(ctx.database.db, input.projectId)).id : undefined;
   const kinds = input.kinds?.length ? new Set<string>(input.kinds) : undefined;
   const accept = kinds ? (event: MaestroEvent) => kinds.has(event.kind) : undefined;
-  return await followEvents(ctx, { projectId, lastEventId: input.lastEventId ?? null, accept }, signal);
+  return followEvents(ctx, { projectId, lastEventId: input.lastEventId ?? null, accept }, signal);
 }
 
 /** Session events only (of a project, or of one session), with the same resume guarantees. */
@@ -42,7 +42,7 @@ export async function streamSessionEvents({
   const projectId = input.projectId ? (await requireProject(ctx.database.db, input.projectId)).id : undefined;
   const accept = (event: MaestroEvent) =>
     event.entity === "session" && (!input.sessionId || event.entityId === input.sessionId);
-  return await followEvents(ctx, { projectId, lastEventId: input.lastEventId ?? null, accept }, signal);
+  return followEvents(ctx, { projectId, lastEventId: input.lastEventId ?? null, accept }, signal);
 }
 
 interface Follow {
@@ -83,13 +83,13 @@ async function* followEvents(
 }
 
 /** The stored events after `cursor`, page by page; returns the last id read (the new cursor). */
-function* storedAfter(
+async function* storedAfter(
   ctx: Context,
   { projectId, accept }: Pick<Follow, "projectId"> & { accept: (event: MaestroEvent) => boolean },
   cursor: number,
 ) {
   for (;;) {
-    const page = readEvents(ctx.database.db, { projectId, afterId: cursor, limit: PAGE });
+    const page = await readEvents(ctx.database.db, { projectId, afterId: cursor, limit: PAGE });
     for (const event of page) {
       cursor = Number(event.id);
       if (accept(event)) yield tracked(event.id, event);
@@ -110,7 +110,7 @@ export async function listEvents({
   const after = input.after ? Number(input.after) : undefined;
   const cursor = input.cursor ? Number(input.cursor) : undefined;
   const isNewestFirst = input.order === "desc";
-  const fetched = readEvents(ctx.database.db, {
+  const fetched = await readEvents(ctx.database.db, {
     projectId,
     entityId: input.entityId,
     kinds: input.kinds,

@@ -14,14 +14,17 @@ import { listSteeringFiles, readSteeringFile } from "../steering/steering-files"
 import type { VerbArgs } from "../unit-of-work";
 
 async function specsOf(db: Db, projectId: string): Promise<ExportGraph["specs"]> {
-  return (await listSpecs(db, { projectId })).map(async (spec) => {
-    const documents: Partial<Record<DocumentPhase, string>> = {};
-    for (const phase of DOCUMENT_PHASES) {
-      const text = (await latestDocument(db, spec.id, phase))?.text;
-      if (text !== undefined) documents[phase] = text;
-    }
-    return { id: spec.id, slug: spec.slug, name: spec.name, documents };
-  });
+  const specs = await listSpecs(db, { projectId });
+  return await Promise.all(
+    specs.map(async (spec) => {
+      const documents: Partial<Record<DocumentPhase, string>> = {};
+      for (const phase of DOCUMENT_PHASES) {
+        const text = (await latestDocument(db, spec.id, phase))?.text;
+        if (text !== undefined) documents[phase] = text;
+      }
+      return { id: spec.id, slug: spec.slug, name: spec.name, documents };
+    }),
+  );
 }
 
 /** Task id → item number, for tasks linked to an item of their spec's tasks document. */
@@ -47,7 +50,7 @@ export async function exportProject({ ctx, input }: VerbArgs<ExportInput>): Prom
     project: { key: project.key, name: project.name },
     tasks: await listTasks(db, { projectId: project.id }),
     specs,
-    specItems: specItemsOf(db, specs),
+    specItems: await specItemsOf(db, specs),
     steering: input.format === "json" ? steeringOf(project) : [],
   };
   return input.format === "json" ? exportMaestroJson(graph) : exportTaskmaster(graph);

@@ -28,8 +28,8 @@ export async function applyImport({ ctx, input }: VerbArgs<ImportRequest>): Prom
   const work = await inTransaction(ctx, async (tx, record) => {
     const planned = await planImport(tx, project, bundle);
     const specIds = await createSpecRows(tx, record, planned);
-    const taskIds = writeTasks(tx, record, planned, specIds);
-    linkSpecItems(tx, planned, taskIds, specIds);
+    const taskIds = await writeTasks(tx, record, planned, specIds);
+    await linkSpecItems(tx, planned, taskIds, specIds);
     await writeSpecDocuments(ctx, tx, record, planned, specIds);
     return planned;
   });

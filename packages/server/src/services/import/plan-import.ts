@@ -84,7 +84,7 @@ export async function planImport(db: Db, project: Project, fitted: ImportBundle)
   };
   assertGraphSound(input);
   const tasks = planTasks(input);
-  const specs = planSpecs(db, project, bundle, existingSpecs, bundle.warnings);
+  const specs = await planSpecs(db, project, bundle, existingSpecs, bundle.warnings);
   const steering = planSteering(project, bundle);
   const isAutopilotOn = (await findAutopilot(db, project.id)).state !== "off";
   const held = isAutopilotOn && tasks.some((task) => task.existing === null && isHoldable(task.status));

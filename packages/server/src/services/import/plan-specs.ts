@@ -80,33 +80,35 @@ async function assertDocumentsWritable(db: Db, project: Project, planned: Planne
   }
 }
 
-export function planSpecs(
+export async function planSpecs(
   db: Db,
   project: Project,
   bundle: ImportBundle,
   existingIds: Map<string, string>,
   warnings: ImportWarning[],
-): PlannedSpec[] {
+): Promise<PlannedSpec[]> {
   const taken = new Set<string>();
-  const planned = bundle.specs.map(async (item): Promise<PlannedSpec> => {
+  const planned: PlannedSpec[] = [];
+  for (const item of bundle.specs) {
     const documents = keptDocuments(item, warnings);
     const id = existingIds.get(item.sourceId);
     const existing = id === undefined ? undefined : await findSpecById(db, id);
     const keepsTasks = documents.tasks !== undefined;
     if (existing) {
-      return {
+      planned.push({
         item,
         existing,
         slug: existing.slug,
-        documents: changedDocuments(db, existing.id, documents),
+        documents: await changedDocuments(db, existing.id, documents),
         keepsTasks,
-      };
+      });
+      continue;
     }
     const slug = await freeSlug(db, project.id, item.name, taken);
     taken.add(slug);
-    return { item, existing: null, slug, documents, keepsTasks };
-  });
-  for (const spec of planned) assertDocumentsWritable(db, project, spec);
+    planned.push({ item, existing: null, slug, documents, keepsTasks });
+  }
+  for (const spec of planned) await assertDocumentsWritable(db, project, spec);
   return planned;
 }
 

@@ -7,7 +7,7 @@ import {
   sourceRefOf,
   updateTask,
 } from "@maestro/db";
-import { IMPORT_HOLDER, type Task, statusTimestamps } from "@maestro/domain";
+import { IMPORT_HOLDER, type ImportedTask, type Task, statusTimestamps } from "@maestro/domain";
 import type { RecordEvent } from "../unit-of-work";
 import { changeTask, insertProjectTask, recordTaskCreated } from "../task/task-writes";
 import type { ImportWork, PlannedTask } from "./import-work";
@@ -69,9 +69,10 @@ export async function writeTasks(
   specIds: Map<string, string>,
 ): Promise<Map<string, string>> {
   const ids: Ids = { tasks: new Map(work.taskIds), specs: specIds };
-  const created = work.tasks
-    .filter((planned) => planned.existing === null)
-    .map(async (planned) => ({ item: planned.item, task: await createTask(tx, work, planned, ids) }));
+  const created: { item: ImportedTask; task: Task }[] = [];
+  for (const planned of work.tasks) {
+    if (planned.existing === null) created.push({ item: planned.item, task: await createTask(tx, work, planned, ids) });
+  }
   for (const { item, task } of created) {
     await setTaskDependencies(tx, task, resolveItem(item, ids.tasks, ids.specs).dependsOn);
     recordTaskCreated(record, (await findTaskById(tx, task.id))!);
@@ -80,7 +81,7 @@ export async function writeTasks(
     if (planned.existing === null || planned.changes.length === 0) continue;
     const resolved = resolveItem(planned.item, ids.tasks, ids.specs);
     if (planned.changes.includes("dependsOn")) await setTaskDependencies(tx, planned.existing, resolved.dependsOn);
-    changeTask(tx, record, planned.existing, patchOf(planned, planned.existing, resolved), planned.changes);
+    await changeTask(tx, record, planned.existing, patchOf(planned, planned.existing, resolved), planned.changes);
   }
   return ids.tasks;
 }

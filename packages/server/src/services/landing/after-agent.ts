@@ -46,9 +46,13 @@ export async function settleAfterAgent({ ctx, tx, record, session, input }: Afte
     checksState: input.checks ?? "none",
   };
   if (input.checks === "failed") {
-    return settleFailedChecks({ ctx, tx, record, session, input }, { task, project, branchState });
+    return await settleFailedChecks({ ctx, tx, record, session, input }, { task, project, branchState });
   }
-  const ended = endSession(tx, record, session, { endReason: "completed", exitCode: input.exitCode, error: null });
+  const ended = await endSession(tx, record, session, {
+    endReason: "completed",
+    exitCode: input.exitCode,
+    error: null,
+  });
   // The move to review carries its verdict (waits for a person, or queued for the lander) in the
   // same event, so whoever is notified of the move knows who it waits for. A task a person parked
   // meanwhile (blocked, failed) keeps its work on the branch, unqueued.
@@ -61,9 +65,9 @@ export async function settleAfterAgent({ ctx, tx, record, session, input }: Afte
   const current = (await findTaskById(tx, task.id))!;
   const inReview =
     current.status !== "in_review" &&
-    moveTaskForSession(tx, record, task.id, "in_review", {
+    (await moveTaskForSession(tx, record, task.id, "in_review", {
       landing: { ...current.landing, ...branchState, ...verdict },
-    });
+    }));
   if (!inReview) {
     const stillInReview = current.status === "in_review";
     await changeLanding(tx, record, task.id, { landing: { ...branchState, ...(stillInReview ? verdict : {}) } });
@@ -88,9 +92,9 @@ async function settleFailedChecks(
   { task, project, branchState }: { task: Task; project: Project; branchState: Partial<TaskLanding> },
 ): Promise<Session> {
   const { tx, record, session, input } = args;
-  const check = failedCheckOf(tx, task, session);
+  const check = await failedCheckOf(tx, task, session);
   const failure = check ? describeCheckFailure(check) : "a check failed";
-  const ended = endSession(tx, record, session, {
+  const ended = await endSession(tx, record, session, {
     endReason: "checks_failed",
     exitCode: input.exitCode,
     error: failure,
@@ -110,7 +114,7 @@ async function settleFailedChecks(
       cause = `${failure}; its follow-up could not start: ${messageOf(error)}`;
     }
   }
-  moveTaskForSession(tx, record, task.id, "failed");
+  await moveTaskForSession(tx, record, task.id, "failed");
   await changeLanding(tx, record, task.id, { landing: { ...branchState, note: cause }, task: attempts });
   return ended;
 }

@@ -25,7 +25,16 @@ export interface FollowUpArgs {
  * Queues a session that goes on with the task's work on the same branch in the same worktree
  * (re-added from the branch if the folder is gone), and puts the task back in progress.
  */
-export function queueFollowUp({ ctx, tx, record, task, previous, agent, reason, text }: FollowUpArgs): Session {
+export async function queueFollowUp({
+  ctx,
+  tx,
+  record,
+  task,
+  previous,
+  agent,
+  reason,
+  text,
+}: FollowUpArgs): Promise<Session> {
   const name = agent ?? previous.agent;
   const input = StartSessionInput.parse({ taskIds: [task.id], agent: name, role: previous.role, worktree: true });
   const continues: Continuation = {
@@ -36,7 +45,7 @@ export function queueFollowUp({ ctx, tx, record, task, previous, agent, reason, 
     branch: previous.branch,
     followUp: text,
   };
-  const session = queueSession({ ctx, tx, record, input, continues });
-  moveTaskForSession(tx, record, task.id, "in_progress");
+  const session = await queueSession({ ctx, tx, record, input, continues });
+  await moveTaskForSession(tx, record, task.id, "in_progress");
   return session;
 }

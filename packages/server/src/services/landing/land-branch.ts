@@ -14,8 +14,8 @@ export interface LandRequest {
   task: Pick<Task, "key" | "title">;
   branch: string;
   head: string;
-  /** Records the commit about to be written, before the ref moves (crash recovery reads it). */
-  recordIntent: (commit: string) => void;
+  /** Records the commit about to be written, before the ref moves (crash recovery reads it); awaited. */
+  recordIntent: (commit: string) => unknown;
 }
 
 /** Another writer moved the target between our read and our swap this many times: give up for now. */

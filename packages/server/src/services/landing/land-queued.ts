@@ -30,9 +30,7 @@ async function landNow(ctx: Context, task: Task, project: Project): Promise<Land
 }
 
 async function cleanUp(ctx: Context, subject: { task: Task; project: Project }, options: LandingLog): Promise<void> {
-  const kept = await (
-    await cleanUpTaskWorktrees(ctx, subject.task, subject.project)
-  ).catch((error) => [messageOf(error)]);
+  const kept = await cleanUpTaskWorktrees(ctx, subject.task, subject.project).catch((error) => [messageOf(error)]);
   for (const line of kept) options.log(`lander: ${subject.task.key}: ${line}`);
 }
 
@@ -46,9 +44,9 @@ export async function settleLanding(
   const { task, project } = subject;
   switch (result.kind) {
     case "landed": {
-      const landed = markLanded(ctx, task.id, result.commit);
+      const landed = await markLanded(ctx, task.id, result.commit);
       // The worktree's removal does not hold up the next landing.
-      if (landed) runInBackground(ctx.database, await cleanUp(ctx, { task: landed, project }, options));
+      if (landed) runInBackground(ctx.database, cleanUp(ctx, { task: landed, project }, options));
       return landed;
     }
     case "conflict":

@@ -57,7 +57,7 @@ export async function landTask({ ctx, input }: VerbArgs<LandTaskInput>): Promise
   const project = (await findProjectById(ctx.database.db, task.projectId))!;
   await assertLandable(ctx, task, project);
   if (task.landing.landState !== "queued" && task.landing.landState !== "pr_open") {
-    writeLanding(ctx, task.id, { landState: "queued", note: null, conflictFiles: [] });
+    await writeLanding(ctx, task.id, { landState: "queued", note: null, conflictFiles: [] });
   }
   const after = await stepTask(ctx, task, () => {});
   if (!after) throw new DomainError("NOT_FOUND", `task ${input.id} was deleted while landing`, { field: "id" });

@@ -54,12 +54,10 @@ async function landPass(
  * what waits (a dirty checkout, an open pull request). Its state is the database's; at start it
  * first makes any landing a crash interrupted agree with the ref.
  */
-export async function startLander(ctx: Context, options: LanderOptions): Promise<Lander> {
+export function startLander(ctx: Context, options: LanderOptions): Lander {
   const { log } = options;
   const state: LanderState = { isStopped: false, isPending: false, isPollDue: true, lastPrPoll: 0 };
-  let running: Promise<void> = (await recoverLandings(ctx, { log })).catch((error) =>
-    log(`lander: ${messageOf(error)}`),
-  );
+  let running: Promise<void> = recoverLandings(ctx, { log }).catch((error) => log(`lander: ${messageOf(error)}`));
 
   function poke(): void {
     if (state.isPending || state.isStopped) return;
@@ -109,21 +107,23 @@ function takeDueStates(state: LanderState, prPollMs: number): LandState[] {
 
 /** Pokes the lander on each event that may bring it work; returns the unsubscribe. */
 function wakeOnEvents(ctx: Context, log: (line: string) => void, poke: () => void): () => void {
-  return ctx.events.onEvent(async (event) => {
+  return ctx.events.onEvent((event) => {
     if (!isLanderEvent(event)) return;
     if (event.kind === "task.updated" && event.payload.changed.includes("status")) {
-      await cleanUpIfCancelled(ctx, event.payload.task, log);
+      cleanUpIfCancelled(ctx, event.payload.task, log);
     }
     poke();
   });
 }
 
 /** A cancelled task's worktrees go too, but only those whose work would not be lost. */
-async function cleanUpIfCancelled(ctx: Context, task: Task, log: (line: string) => void): Promise<void> {
-  const project = task.status === "cancelled" ? await findProjectById(ctx.database.db, task.projectId) : undefined;
-  if (!project) return;
-  const work = (await cleanUpTaskWorktrees(ctx, task, project))
-    .then((kept) => kept.forEach((line) => log(`lander: ${task.key} (cancelled): ${line}`)))
-    .catch((error) => log(`lander: ${task.key}: ${messageOf(error)}`));
+function cleanUpIfCancelled(ctx: Context, task: Task, log: (line: string) => void): void {
+  if (task.status !== "cancelled") return;
+  const work = (async () => {
+    const project = await findProjectById(ctx.database.db, task.projectId);
+    if (!project) return;
+    const kept = await cleanUpTaskWorktrees(ctx, task, project);
+    kept.forEach((line) => log(`lander: ${task.key} (cancelled): ${line}`));
+  })().catch((error) => log(`lander: ${task.key}: ${messageOf(error)}`));
   runInBackground(ctx.database, work);
 }

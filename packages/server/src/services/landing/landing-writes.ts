@@ -47,14 +47,14 @@ export async function requireBranchSession(tx: Db, task: Task): Promise<Session>
  * that changes nothing writes nothing: a retry that waits for the same reason is not news.
  */
 export async function writeLanding(ctx: Context, taskId: string, patch: Partial<TaskLanding>): Promise<Task | null> {
-  return await inTransaction(ctx, (tx, record) => {
+  return await inTransaction(ctx, async (tx, record) => {
     const task = await findTaskById(tx, taskId);
     if (!task) return null;
     const current = task.landing as Record<string, unknown>;
     if (Object.entries(patch).every(([key, value]) => JSON.stringify(current[key]) === JSON.stringify(value))) {
       return task;
     }
-    return changeTask(tx, record, task, { landing: { ...task.landing, ...patch } }, ["landing"]);
+    return await changeTask(tx, record, task, { landing: { ...task.landing, ...patch } }, ["landing"]);
   });
 }
 
@@ -63,10 +63,10 @@ export async function writeLanding(ctx: Context, taskId: string, patch: Partial<
  * the same status change as everywhere else (its dependents and parent follow from its event).
  */
 export async function markLanded(ctx: Context, taskId: string, commit: string): Promise<Task | null> {
-  return await inTransaction(ctx, (tx, record) => {
+  return await inTransaction(ctx, async (tx, record) => {
     const task = await findTaskById(tx, taskId);
     if (!task) return null;
-    changeTask(
+    await changeTask(
       tx,
       record,
       task,
@@ -83,7 +83,7 @@ export async function markLanded(ctx: Context, taskId: string, commit: string): 
       },
       ["landing"],
     );
-    moveTaskForSession(tx, record, task.id, "done");
+    await moveTaskForSession(tx, record, task.id, "done");
     return (await findTaskById(tx, taskId)) ?? null;
   });
 }

@@ -37,14 +37,14 @@ export async function checkoutsBlocker(
 /**
  * Moves the target branch from `from` to `to` with a compare-and-swap, and its checkouts along
  * (index and files), which checkoutsBlocker found free just before. Calls `beforeMove` (which
- * records the intent) right before the ref moves.
+ * records the intent) right before the ref moves, and waits for it.
  */
 export async function swapTarget(
   change: TargetChange,
   checkouts: readonly GitWorktree[],
-  beforeMove: () => void,
+  beforeMove: () => unknown,
 ): Promise<TargetMove> {
-  beforeMove();
+  await beforeMove();
   const ref = `refs/heads/${change.target}`;
   if (!(await compareAndSwapRef(change.repo, ref, change))) return { kind: "raced" };
   for (const checkout of checkouts) {
@@ -61,7 +61,7 @@ export async function swapTarget(
  * Moves the target branch from `from` to `to`, and every checkout of it along — never over a
  * person's uncommitted or untracked work.
  */
-export async function moveTarget(change: TargetChange, beforeMove: () => void): Promise<TargetMove> {
+export async function moveTarget(change: TargetChange, beforeMove: () => unknown): Promise<TargetMove> {
   const checkouts = await checkoutsOf(change.repo, change.target);
-  return (await checkoutsBlocker(checkouts, change)) ?? swapTarget(change, checkouts, beforeMove);
+  return (await checkoutsBlocker(checkouts, change)) ?? (await swapTarget(change, checkouts, beforeMove));
 }

@@ -41,7 +41,7 @@ async function recoverTask(ctx: Context, task: Task, project: Project, options: 
     options.log(`lander: ${task.key} had landed when the server stopped (${commit.slice(0, 12)})`);
     return;
   }
-  writeLanding(ctx, task.id, { landState: "queued", landingCommit: null });
+  await writeLanding(ctx, task.id, { landState: "queued", landingCommit: null });
   options.log(
     `lander: ${task.key} was landing when the server stopped; ${target} does not have it, so it is queued again`,
   );

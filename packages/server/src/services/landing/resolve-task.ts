@@ -23,10 +23,10 @@ export async function resolveTask({ ctx, input }: VerbArgs<ResolveTaskInput>): P
         { field: "id" },
       );
     }
-    const previous = requireBranchSession(tx, current);
+    const previous = await requireBranchSession(tx, current);
     const { conflictFiles } = current.landing;
     await changeLanding(tx, record, current.id, { landing: { landState: "none", note: null } });
-    return queueFollowUp({
+    return await queueFollowUp({
       ctx,
       tx,
       record,

@@ -90,7 +90,7 @@ export async function reviewTask({ ctx, input }: VerbArgs<Input>): Promise<Revie
       });
       return { task: approved, review, session: null };
     }
-    const session = requestChanges({ ctx, tx, record, task: current }, { comment, notes });
+    const session = await requestChanges({ ctx, tx, record, task: current }, { comment, notes });
     return { task: await requireTask(tx, task.id), review, session };
   });
 }
@@ -104,6 +104,6 @@ async function requestChanges(
     landing: { reviewState: "changes_requested", landState: "none", note: null },
   });
   const text = changesRequestedFollowUp({ reviewer: ctx.actor, comment, notes });
-  const previous = requireBranchSession(tx, task);
-  return queueFollowUp({ ctx, tx, record, task, previous, reason: "changes were requested in review", text });
+  const previous = await requireBranchSession(tx, task);
+  return await queueFollowUp({ ctx, tx, record, task, previous, reason: "changes were requested in review", text });
 }

@@ -7,7 +7,7 @@ import { requireProject } from "./resolve-project";
 export async function deleteProject({ ctx, input }: VerbArgs<ProjectRefInput>): Promise<Project> {
   return await inTransaction(ctx, async (tx, record) => {
     const project = await requireProject(tx, input.id);
-    removeProject(tx, project.id);
+    await removeProject(tx, project.id);
     record({
       kind: "project.deleted",
       entity: "project",

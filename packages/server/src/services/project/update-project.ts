@@ -17,7 +17,7 @@ export async function updateProject({ ctx, input }: VerbArgs<z.output<typeof Upd
     ));
   return await inTransaction(ctx, async (tx, record) => {
     const current = await requireProject(tx, input.id);
-    const project = writeProject(tx, current.id, {
+    const project = await writeProject(tx, current.id, {
       ...(input.name !== undefined ? { name: input.name } : {}),
       ...(input.rootDir !== undefined ? { rootDir: resolve(input.rootDir) } : {}),
       ...(input.description !== undefined ? { description: input.description } : {}),

@@ -57,13 +57,12 @@ function requireDraftingAgent(input: Input, project: Project): string {
 }
 
 /** The brief names files relative to the project root: that is where the agent works. */
-function briefFor(tx: Db, { spec, project, phase }: { spec: Spec; project: Project; phase: DocumentPhase }) {
+async function briefFor(tx: Db, { spec, project, phase }: { spec: Spec; project: Project; phase: DocumentPhase }) {
   const pathOf = (of: DocumentPhase) => relative(project.rootDir, documentPath(project.rootDir, spec.slug, of));
-  const earlier = phasesBefore(phase).map(async (of) => ({
-    phase: of,
-    path: pathOf(of),
-    text: (await latestDocument(tx, spec.id, of))?.text ?? "",
-  }));
+  const earlier = [];
+  for (const of of phasesBefore(phase)) {
+    earlier.push({ phase: of, path: pathOf(of), text: (await latestDocument(tx, spec.id, of))?.text ?? "" });
+  }
   return draftBrief(spec, phase, earlier, pathOf(phase));
 }
 
@@ -80,11 +79,11 @@ export async function generateSpec({ ctx, input }: VerbArgs<Input>): Promise<{ t
     const phase = requireDraftablePhase(spec, input.phase);
     const project = await requireSpecProject(tx, spec);
     const agent = requireDraftingAgent(input, project);
-    const brief = briefFor(tx, { spec, project, phase });
+    const brief = await briefFor(tx, { spec, project, phase });
     const taskInput = CreateTaskInput.parse({ projectId: project.id, ...brief, agent, priority: "high" });
     const task = await insertNewTask(ctx, tx, record, taskInput);
     const sessionInput = { taskIds: [task.id], agent, persona: DRAFT_PERSONA[phase], role: "planner" };
-    const session = queueSession({ ctx, tx, record, input: StartSessionInput.parse(sessionInput) });
+    const session = await queueSession({ ctx, tx, record, input: StartSessionInput.parse(sessionInput) });
     return { task, session };
   });
 }

@@ -51,20 +51,22 @@ export async function getSpec({ ctx, input }: VerbArgs<SpecRefInput>): Promise<S
   const spec = await requireSpec(db, input.id, own);
   assertMayReadProject(ctx, spec.projectId);
   const project = await requireSpecProject(db, spec);
-  const phases = spec.phases.map(async (state) => {
-    const document = await latestDocument(db, spec.id, state.phase);
-    return {
-      phase: state.phase,
-      reviewState: state.reviewState,
-      requiredApprovals: state.requiredApprovals,
-      approvals: document ? await listApprovals(db, spec.id, state.phase, document.version) : [],
-      version: document?.version ?? null,
-      text: document?.text ?? null,
-      author: document?.author ?? null,
-      updatedAt: document?.createdAt ?? null,
-      path: documentPath(project.rootDir, spec.slug, state.phase),
-    };
-  });
+  const phases = await Promise.all(
+    spec.phases.map(async (state) => {
+      const document = await latestDocument(db, spec.id, state.phase);
+      return {
+        phase: state.phase,
+        reviewState: state.reviewState,
+        requiredApprovals: state.requiredApprovals,
+        approvals: document ? await listApprovals(db, spec.id, state.phase, document.version) : [],
+        version: document?.version ?? null,
+        text: document?.text ?? null,
+        author: document?.author ?? null,
+        updatedAt: document?.createdAt ?? null,
+        path: documentPath(project.rootDir, spec.slug, state.phase),
+      };
+    }),
+  );
   const requirements = phases.find((phase) => phase.phase === "requirements")?.text;
   const tasks = phases.find((phase) => phase.phase === "tasks")?.text;
   return {
@@ -109,5 +111,7 @@ export async function diffVersions({
     return found.text;
   };
   const to = input.to ?? (await latestDocument(db, spec.id, input.phase))?.version ?? 0;
-  return { from: input.from, to, ...diffDocuments(textOf(input.from), textOf(to)) };
+  const fromText = await textOf(input.from);
+  const toText = await textOf(to);
+  return { from: input.from, to, ...diffDocuments(fromText, toText) };
 }

@@ -62,7 +62,7 @@ function decideNext(kind: ReviewKind, facts: PhaseFacts, actor: string): PhaseFa
 
 /** An approved plan becomes tasks in the review's transaction: a bad plan leaves nothing changed. */
 async function syncApprovedPlan(tx: Db, record: RecordEvent, { project, spec, text }: PlanToSync): Promise<void> {
-  const { created, updated } = syncTasksFromPlan(tx, record, { project, spec, text });
+  const { created, updated } = await syncTasksFromPlan(tx, record, { project, spec, text });
   record({
     kind: "spec.tasks_synced",
     entity: "spec",
@@ -94,7 +94,9 @@ async function review({ ctx, input }: VerbArgs<Input>, kind: ReviewKind): Promis
       comment: input.comment,
     });
     if (next !== facts.reviewState) await setReviewState(tx, spec.id, phase, next);
-    if (phase === "tasks" && next === "approved") syncApprovedPlan(tx, record, { project, spec, text: latest.text });
+    if (phase === "tasks" && next === "approved") {
+      await syncApprovedPlan(tx, record, { project, spec, text: latest.text });
+    }
     record({
       kind: "spec.reviewed",
       entity: "spec",

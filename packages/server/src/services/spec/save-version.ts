@@ -122,5 +122,5 @@ export async function saveVersion(
     projectId: spec.projectId,
     payload: { spec: updated, phase, version: version.version, source: input.source },
   });
-  return { spec: refreshPhase(tx, record, spec.id), version };
+  return { spec: await refreshPhase(tx, record, spec.id), version };
 }

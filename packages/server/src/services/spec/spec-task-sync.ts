@@ -140,8 +140,8 @@ export async function syncTasksFromPlan(
 ): Promise<{ created: string[]; updated: string[] }> {
   const plan = parseTasksMarkdown(args.text);
   assertTaskPlan(plan);
-  const outcome = upsertItemTasks(tx, args, plan);
-  syncDependencies(tx, args.project, outcome);
+  const outcome = await upsertItemTasks(tx, args, plan);
+  await syncDependencies(tx, args.project, outcome);
   const graph = await loadTaskGraph(tx, args.project.id);
   assertNoCycle(findCycle(graph.nodes), (id) => graph.keys.get(id) ?? id);
   return recordTaskEvents(tx, record, outcome);

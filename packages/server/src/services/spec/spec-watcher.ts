@@ -42,9 +42,9 @@ async function syncQuietly(state: WatchState, specId: string, phases: DocumentPh
 function scheduleSync(state: WatchState, specId: string, phase: DocumentPhase): void {
   const key = `${specId}:${phase}`;
   clearTimeout(state.timers.get(key));
-  const timer = setTimeout(async () => {
+  const timer = setTimeout(() => {
     state.timers.delete(key);
-    if (!state.isStopped) await syncQuietly(state, specId, [phase]);
+    if (!state.isStopped) void syncQuietly(state, specId, [phase]);
   }, state.debounceMs);
   state.timers.set(key, timer);
 }
@@ -63,7 +63,8 @@ async function ensureSpecFolder(state: WatchState, specId: string): Promise<stri
 async function watchSpec(state: WatchState, specId: string): Promise<void> {
   if (state.isStopped || state.watchers.has(specId)) return;
   const dir = await ensureSpecFolder(state, specId);
-  if (!dir) return;
+  // Looked up asynchronously: the watch may have stopped, or another call watched it, meanwhile.
+  if (!dir || state.isStopped || state.watchers.has(specId)) return;
   try {
     const watcher = watch(dir, (_type, filename) => {
       const phase = filename ? PHASE_OF_FILE.get(String(filename)) : undefined;
@@ -92,11 +93,14 @@ async function reflectQuietly(state: WatchState, task: Task): Promise<void> {
 /** After the publishing transaction, never inside it: each reaction writes on its own. */
 function reactTo(state: WatchState, event: MaestroEvent): void {
   if (event.kind === "spec.created" || event.kind === "spec.versioned") {
-    setImmediate(() => watchSpec(state, event.entityId));
+    const specId = event.entityId;
+    setImmediate(() => {
+      watchSpec(state, specId).catch((error) => state.log(`cannot watch spec ${specId}: ${messageOf(error)}`));
+    });
   }
   if (event.kind === "task.updated" && event.payload.changed.includes("status") && event.payload.task.specId) {
     const { task } = event.payload;
-    setImmediate(() => reflectQuietly(state, task));
+    setImmediate(() => void reflectQuietly(state, task));
   }
 }
 
@@ -128,7 +132,7 @@ export async function startSpecSync(
   };
   for (const spec of await listSpecs(diskCtx.database.db)) {
     await syncQuietly(state, spec.id, [...DOCUMENT_PHASES]);
-    watchSpec(state, spec.id);
+    await watchSpec(state, spec.id);
   }
   const removeListener = diskCtx.events.onEvent((event) => reactTo(state, event));
   return {

@@ -26,7 +26,13 @@ async function keyOf(db: Db, id: string): Promise<string> {
 
 /** Dependencies stay inside the session's subtree: an agent may not hold back or release other work. */
 async function assertDependenciesInside(db: Db, principal: AgentPrincipal, ids: readonly string[]): Promise<void> {
-  const outside = ids.find((id) => !isInOwnSubtree(db, principal, id));
+  let outside: string | undefined;
+  for (const id of ids) {
+    if (!(await isInOwnSubtree(db, principal, id))) {
+      outside = id;
+      break;
+    }
+  }
   if (outside === undefined) return;
   throw new DomainError(
     "FORBIDDEN",
@@ -64,7 +70,7 @@ export interface TaskChange {
 
 /** Only a subtask moves, and only beneath the session's own tasks. */
 async function assertMoveInside(db: Db, principal: AgentPrincipal, task: Task, parentId: string | null): Promise<void> {
-  if (!isBeneathOwnTasks(db, principal, task.id)) {
+  if (!(await isBeneathOwnTasks(db, principal, task.id))) {
     throw new DomainError(
       "FORBIDDEN",
       `an agent session may only move subtasks of its own tasks, and ${task.key} is not one`,
@@ -73,7 +79,7 @@ async function assertMoveInside(db: Db, principal: AgentPrincipal, task: Task, p
       },
     );
   }
-  if (parentId !== null && isInOwnSubtree(db, principal, parentId)) return;
+  if (parentId !== null && (await isInOwnSubtree(db, principal, parentId))) return;
   const where = parentId === null ? "the top level" : await keyOf(db, parentId);
   throw new DomainError(
     "FORBIDDEN",
@@ -100,7 +106,7 @@ export async function assertAgentMayChange(ctx: Context, db: Db, task: Task, cha
       field: limit,
     });
   }
-  if (change.changed.includes("parentId")) assertMoveInside(db, principal, task, change.parentId ?? null);
+  if (change.changed.includes("parentId")) await assertMoveInside(db, principal, task, change.parentId ?? null);
   if (change.changed.includes("dependsOn")) {
     const added = change.dependsOn.filter((id) => !task.dependsOn.includes(id));
     const removed = task.dependsOn.filter((id) => !change.dependsOn.includes(id));

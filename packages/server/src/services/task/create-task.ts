@@ -27,10 +27,10 @@ export async function insertNewTask(
     if (!parentId) {
       throw new DomainError("FORBIDDEN", "an agent session may only create subtasks of its own tasks (pass a parent)");
     }
-    assertMayTouchTask(ctx, tx, await requireTask(tx, parentId));
+    await assertMayTouchTask(ctx, tx, await requireTask(tx, parentId));
     await assertUnderCreatedTasksCap(ctx, tx, project.id);
   }
-  const dependsOn = resolveDependencies(tx, project.id, input.dependsOn);
+  const dependsOn = await resolveDependencies(tx, project.id, input.dependsOn);
   await assertAgentMayCreate(ctx, tx, { ...input, dependsOn });
   const { projectId: _projectId, parentId: _parentRef, dependsOn: _dependsOnRefs, ...fields } = input;
   const created = await insertProjectTask(tx, project, { ...fields, parentId });

@@ -46,12 +46,14 @@ export async function deleteTask({ ctx, input }: VerbArgs<z.output<typeof Delete
       );
     }
     const doomed = new Set([task.id, ...descendants]);
-    const doomedTasks = [...doomed].map((id) => (await findTaskById(tx, id))!);
+    const doomedTasks: Task[] = [];
+    for (const id of doomed) doomedTasks.push((await findTaskById(tx, id))!);
     await assertNoBusySession(tx, doomedTasks);
-    const dependents = new Set(
-      [...doomed].flatMap((id) => await listDependentIds(tx, id)).filter((id) => !doomed.has(id)),
-    );
-    removeTask(tx, task.id);
+    const dependents = new Set<string>();
+    for (const id of doomed) {
+      for (const dependent of await listDependentIds(tx, id)) if (!doomed.has(dependent)) dependents.add(dependent);
+    }
+    await removeTask(tx, task.id);
     for (const gone of doomedTasks) {
       record({
         kind: "task.deleted",

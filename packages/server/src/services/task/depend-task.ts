@@ -8,12 +8,12 @@ import { changeTask } from "./task-writes";
 export async function dependTask({ ctx, input }: VerbArgs<DependTaskInput>): Promise<Task> {
   return await inTransaction(ctx, async (tx, record) => {
     const task = await requireTask(tx, input.id);
-    const [dependsOnId] = resolveDependencies(tx, task.projectId, [input.on]);
+    const [dependsOnId] = await resolveDependencies(tx, task.projectId, [input.on]);
     if (!dependsOnId || task.dependsOn.includes(dependsOnId)) return task;
-    assertAcyclic(tx, task, [...task.dependsOn, dependsOnId]);
+    await assertAcyclic(tx, task, [...task.dependsOn, dependsOnId]);
     await addTaskDependency(tx, task, dependsOnId);
     // The dependency set is part of the task: its version moves so stale editors notice.
-    return changeTask(tx, record, task, {}, ["dependsOn"]);
+    return await changeTask(tx, record, task, {}, ["dependsOn"]);
   });
 }
 
@@ -21,8 +21,8 @@ export async function dependTask({ ctx, input }: VerbArgs<DependTaskInput>): Pro
 export async function undependTask({ ctx, input }: VerbArgs<DependTaskInput>): Promise<Task> {
   return await inTransaction(ctx, async (tx, record) => {
     const task = await requireTask(tx, input.id);
-    const [dependsOnId] = resolveDependencies(tx, task.projectId, [input.on]);
+    const [dependsOnId] = await resolveDependencies(tx, task.projectId, [input.on]);
     if (!dependsOnId || !(await removeTaskDependency(tx, task.id, dependsOnId))) return task;
-    return changeTask(tx, record, task, {}, ["dependsOn"]);
+    return await changeTask(tx, record, task, {}, ["dependsOn"]);
   });
 }

@@ -47,14 +47,14 @@ export async function retryTask({
     const release = releaseHold(current);
     const fresh = { status: "todo" as const, failedAttempts: 0, retryAt: null, ...timestamps, ...release.patch };
     const changed = ["status", "failedAttempts", "retryAt", ...release.changed];
-    const updated = changeTask(tx, record, current, fresh, changed);
+    const updated = await changeTask(tx, record, current, fresh, changed);
     if ((await findAutopilot(tx, updated.projectId)).state === "on") return { task: updated, session: null };
     const project = await requireProject(tx, updated.projectId);
     const next = StartSessionInput.parse({
       taskIds: [updated.id],
       worktree: project.settings.worktreeMode === "per_task",
     });
-    const session = queueSession({ ctx, tx, record, input: next });
+    const session = await queueSession({ ctx, tx, record, input: next });
     return { task: await requireTask(tx, updated.id), session };
   });
 }

@@ -48,16 +48,14 @@ export async function resolveParent(
 }
 
 /** Resolves dependency references (ids or keys) to ids, all in `projectId`. */
-export function resolveDependencies(db: Db, projectId: string, refs: readonly string[]): string[] {
-  return [
-    ...new Set(
-      refs.map(async (ref) => {
-        const dependency = await requireTask(db, ref);
-        if (dependency.projectId !== projectId) throw crossProject("dependency", dependency, "dependsOn");
-        return dependency.id;
-      }),
-    ),
-  ];
+export async function resolveDependencies(db: Db, projectId: string, refs: readonly string[]): Promise<string[]> {
+  const ids: string[] = [];
+  for (const ref of refs) {
+    const dependency = await requireTask(db, ref);
+    if (dependency.projectId !== projectId) throw crossProject("dependency", dependency, "dependsOn");
+    ids.push(dependency.id);
+  }
+  return [...new Set(ids)];
 }
 
 /** Refuses, naming the cycle, if `task` depending on `dependsOnIds` would close one. */

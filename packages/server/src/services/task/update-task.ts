@@ -66,11 +66,11 @@ async function addParentChange(tx: Db, changes: Changes, task: Task, parentRef: 
 }
 
 /** The task's dependencies after the update (checked for cycles when they change). */
-function nextDependencies(tx: Db, changes: Changes, task: Task, refs: Input["dependsOn"]): string[] {
+async function nextDependencies(tx: Db, changes: Changes, task: Task, refs: Input["dependsOn"]): Promise<string[]> {
   if (refs === undefined) return task.dependsOn;
-  const resolved = resolveDependencies(tx, task.projectId, refs);
+  const resolved = await resolveDependencies(tx, task.projectId, refs);
   if (sameSet(resolved, task.dependsOn)) return task.dependsOn;
-  assertAcyclic(tx, task, resolved);
+  await assertAcyclic(tx, task, resolved);
   changes.changed.push("dependsOn");
   return resolved;
 }
@@ -78,18 +78,18 @@ function nextDependencies(tx: Db, changes: Changes, task: Task, refs: Input["dep
 export async function updateTask({ ctx, input }: VerbArgs<Input>): Promise<Task> {
   return await inTransaction(ctx, async (tx, record) => {
     const task = await requireTask(tx, input.id);
-    assertMayTouchTask(ctx, tx, task);
+    await assertMayTouchTask(ctx, tx, task);
     assertVersion(task, input.version);
     const changes = plainChanges(task, input);
     addStatusChange(changes, task, input.status);
     await addParentChange(tx, changes, task, input.parentId);
-    const dependsOn = nextDependencies(tx, changes, task, input.dependsOn);
+    const dependsOn = await nextDependencies(tx, changes, task, input.dependsOn);
     const { patch, changed } = changes;
     if (changed.length === 0) return task;
-    assertAgentMayChange(ctx, tx, task, { changed, parentId: patch.parentId, dependsOn });
+    await assertAgentMayChange(ctx, tx, task, { changed, parentId: patch.parentId, dependsOn });
     if (changed.includes("dependsOn")) await setTaskDependencies(tx, task, dependsOn);
-    const updated = changeTask(tx, record, task, patch, changed);
-    afterTaskBudgetChange(tx, record, task, updated);
+    const updated = await changeTask(tx, record, task, patch, changed);
+    await afterTaskBudgetChange(tx, record, task, updated);
     return updated;
   });
 }

@@ -44,17 +44,19 @@ export function startWebhookWorker(database: Store, events: EventBus, options: W
   const inFlight = new Map<string, string>();
   const stopping = new AbortController();
   const sends = new Set<Promise<void>>();
-  const tick = async () => {
+  const log = (line: string) => options.log?.(line);
+  const scan = async () => {
     if (stopping.signal.aborted) return;
     const due = { now: new Date(), perProject: MAX_IN_FLIGHT_PER_PROJECT, limit: 10 * MAX_IN_FLIGHT };
-    for (const delivery of await listDueDeliveries(database.db, due)) {
-      if (!canStart(inFlight, delivery)) continue;
+    const deliveries = await listDueDeliveries(database.db, due);
+    for (const delivery of deliveries) {
+      if (stopping.signal.aborted || !canStart(inFlight, delivery)) continue;
       inFlight.set(delivery.id, delivery.projectId);
       const send = attempt(database, delivery, settings, stopping.signal)
         .then((status) => {
           if (status) options.onAttempt?.(status === "queued" ? "retry" : status);
         })
-        .catch((error: unknown) => options.log?.(`webhook delivery ${delivery.id}: ${String(error)}`))
+        .catch((error: unknown) => log(`webhook delivery ${delivery.id}: ${String(error)}`))
         .finally(() => {
           inFlight.delete(delivery.id);
           sends.delete(send);
@@ -62,17 +64,43 @@ export function startWebhookWorker(database: Store, events: EventBus, options: W
       sends.add(send);
     }
   };
+  // One scan at a time (a delivery read as due while another scan's send of it settles would go
+  // twice); a tick during a scan runs one more scan after it.
+  let scanning: Promise<void> | null = null;
+  let isScanAgain = false;
+  const tick = (): void => {
+    if (scanning) {
+      isScanAgain = true;
+      return;
+    }
+    scanning = scan()
+      .catch((error: unknown) => log(`webhook worker: ${String(error)}`))
+      .finally(() => {
+        scanning = null;
+        if (!isScanAgain) return;
+        isScanAgain = false;
+        tick();
+      });
+  };
   const timer = setInterval(tick, settings.pollMs);
   // An event that may have queued a delivery: look at once (once per turn) rather than at the next
   // poll. Only a project with a webhook queues any (the poll still finds whatever this skips).
   let isTickPending = false;
-  const removeListener = events.onEvent(async (event) => {
-    if (!mayNotify(event) || isTickPending || !(await findWebhookTarget(database.db, event.projectId))) return;
+  const tickSoon = (): void => {
+    if (isTickPending) return;
     isTickPending = true;
-    setImmediate(async () => {
+    setImmediate(() => {
       isTickPending = false;
-      await tick();
+      tick();
     });
+  };
+  const removeListener = events.onEvent((event) => {
+    if (!mayNotify(event) || isTickPending) return;
+    findWebhookTarget(database.db, event.projectId)
+      .then((target) => {
+        if (target) tickSoon();
+      })
+      .catch((error: unknown) => log(`webhook worker: ${String(error)}`));
   });
   setImmediate(tick);
   return {
@@ -80,6 +108,7 @@ export function startWebhookWorker(database: Store, events: EventBus, options: W
       clearInterval(timer);
       removeListener();
       stopping.abort();
+      await scanning;
       await Promise.allSettled([...sends]);
     },
   };
