@@ -319,7 +319,7 @@ async function startBackgroundWork(
       : undefined;
   const scheduler = startScheduler(context("autopilot"), { log, leases });
   void reconcileWorktrees(context("system"), log);
-  const lander = await startLander(context("lander"), { log, ...options.landing });
+  const lander = startLander(context("lander"), { log, ...options.landing });
   const webhooks = startWebhookWorker(services.database, services.events, {
     log,
     onAttempt: (outcome) => services.metrics.webhookDeliveries.inc({ outcome }),
