@@ -63,9 +63,15 @@ export function readOrCreateSecret(path: string): string {
 
 /**
  * The owner token is `MAESTRO_TOKEN` when given (nothing is written then), else `<home>/token`;
- * the runner token is always `<home>/runner-token`, so a remote runner can be handed a copy.
+ * the runner token is `MAESTRO_RUNNER_TOKEN` when given (every instance of a team server shares
+ * one, so a runner fails over between them), else `<home>/runner-token`, so a remote runner can
+ * be handed a copy.
  */
-export function loadCredentials(home: string, ownerToken: string | undefined): Credentials {
+export function loadCredentials(
+  home: string,
+  ownerToken: string | undefined,
+  runnerToken: string | undefined = undefined,
+): Credentials {
   // A shell that holds someone's named token for the CLI must not make it the owner's by starting serve.
   if (ownerToken !== undefined && looksLikePersonToken(ownerToken)) {
     throw new StartupError(
@@ -75,6 +81,6 @@ export function loadCredentials(home: string, ownerToken: string | undefined): C
   secureHome(home);
   return {
     ownerToken: ownerToken ?? readOrCreateSecret(join(home, OWNER_TOKEN_FILE)),
-    runnerToken: readOrCreateSecret(join(home, RUNNER_TOKEN_FILE)),
+    runnerToken: runnerToken ?? readOrCreateSecret(join(home, RUNNER_TOKEN_FILE)),
   };
 }

@@ -21,6 +21,8 @@ const EnvSchema = z.object({
   MAESTRO_PORT: z.coerce.number().int().min(0).max(65535).default(4700),
   MAESTRO_HOST: z.string().min(1).default("127.0.0.1"),
   MAESTRO_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
+  /** The runners' token, shared by every instance of a team server (default: `<home>/runner-token`, made once). */
+  MAESTRO_RUNNER_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
   /** Extra origins allowed to call the API, e.g. the Vite dev server. */
   MAESTRO_ALLOWED_ORIGINS: list,
   /** Extra Host names accepted besides loopback and the bind address. */

@@ -41,6 +41,8 @@ export interface ServerOptions {
    * of the SQLite file, and several servers may share it (MAESTRO_DATABASE_URL, `serve --database`).
    */
   databaseUrl?: string;
+  /** The runners' token (MAESTRO_RUNNER_TOKEN): the same on every instance sharing a database. */
+  runnerToken?: string;
   host: string;
   /** 0 picks a free port. */
   port: number;
@@ -106,7 +108,7 @@ interface BoundAddress {
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const log = loggerOf(options);
   assertSafeToServe(options);
-  const credentials = loadCredentials(options.home, options.token);
+  const credentials = loadCredentials(options.home, options.token, options.runnerToken);
   log.addSecrets(credentials.ownerToken, credentials.runnerToken);
   const limits = resolveLimits(options.limits);
   const services = await openServices(options, limits, log);

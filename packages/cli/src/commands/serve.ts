@@ -37,6 +37,7 @@ function serverOptions(
     host: stringOption(options, "host") ?? env.MAESTRO_HOST,
     port: integerOption(options, "port") ?? env.MAESTRO_PORT,
     token: env.MAESTRO_TOKEN ?? (ctx.tokenFile === undefined ? undefined : readTokenFile(ctx.tokenFile)),
+    runnerToken: env.MAESTRO_RUNNER_TOKEN,
     dashboardDir: env.MAESTRO_DASHBOARD_DIR ?? join(findWorkspaceRoot(), "apps", "dashboard", "dist"),
     allowedOrigins: env.MAESTRO_ALLOWED_ORIGINS,
     allowedHosts: env.MAESTRO_ALLOWED_HOSTS,
