@@ -49,7 +49,12 @@ export interface CostTotals {
 const OF_FIRST_TASK = sql`FROM sessions s JOIN session_tasks st ON st.session_id = s.id AND st.position = 0`;
 
 export async function sumProjectCosts(db: Db, projectId: string): Promise<CostTotals> {
-  const row = await db.get<{ costUsd: number | null; tokensIn: number | null; tokensOut: number | null; estimates: number }>(
+  const row = await db.get<{
+    costUsd: number | null;
+    tokensIn: number | null;
+    tokensOut: number | null;
+    estimates: number;
+  }>(
     sql`SELECT SUM(s.cost_usd) AS "costUsd", SUM(s.tokens_in) AS "tokensIn", SUM(s.tokens_out) AS "tokensOut",
                COUNT(*) FILTER (WHERE s.cost_is_estimate) AS estimates
         ${OF_FIRST_TASK} WHERE s.project_id = ${projectId}`,
