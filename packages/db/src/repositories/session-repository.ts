@@ -1,5 +1,13 @@
 import { randomUUID } from "node:crypto";
-import type { EndReason, Session, SessionRole, SessionStatus, SessionStopReason, TimePosition } from "@maestro/domain";
+import {
+  type EndReason,
+  SESSION_STATUSES,
+  type Session,
+  type SessionRole,
+  type SessionStatus,
+  type SessionStopReason,
+  type TimePosition,
+} from "@maestro/domain";
 import { type SQL, and, count, desc, eq, inArray, lt, or, sql } from "drizzle-orm";
 import type { LaunchManifest, SessionRow } from "../schema/session";
 import { hot } from "../store/db";
@@ -99,12 +107,21 @@ export interface SessionFilter {
 }
 
 /**
+ * A list of statuses as a short part of a hot query's name: each status's place in
+ * SESSION_STATUSES, in the list's order. PostgreSQL cuts a prepared statement's name at 63
+ * bytes, so the statuses spelled out would make two long lists with the same start one name.
+ */
+function statusesKey(statuses: readonly SessionStatus[]): string {
+  return statuses.map((status) => SESSION_STATUSES.indexOf(status).toString(36)).join("");
+}
+
+/**
  * Whether any session has one of `statuses`: an index probe, where listing (newest first) sorts
  * in a temporary b-tree even when nothing matches. The scheduler asks after every relevant write.
  */
 export async function hasSessionIn(db: Db, statuses: readonly SessionStatus[]): Promise<boolean> {
   const { sessionTable } = db.t;
-  const probe = hot<{ id: string }>(db, `session.anyIn:${statuses.join(",")}`, () =>
+  const probe = hot<{ id: string }>(db, `session.anyIn:${statusesKey(statuses)}`, () =>
     db.orm
       .select({ id: sessionTable.id })
       .from(sessionTable)
@@ -143,11 +160,10 @@ export async function listSessions(db: Db, filter: SessionFilter): Promise<Sessi
   // The scheduler asks for sessions by status alone many times a second: that shape is kept.
   const isByStatusOnly =
     !filter.projectId && !filter.taskId && !filter.after && !filter.endReasons?.length && !filter.parentSessionId;
+  const key = filter.statuses?.length ? statusesKey(filter.statuses) : "";
   const rows =
-    filter.statuses?.length && isByStatusOnly
-      ? await hot<SessionRow>(db, `session.byStatus:${[...filter.statuses].join(",")}`, () =>
-          build(sql.placeholder("limit")),
-        ).all({
+    key && key.length <= 40 && isByStatusOnly
+      ? await hot<SessionRow>(db, `session.byStatus:${key}`, () => build(sql.placeholder("limit"))).all({
           limit: filter.limit,
         })
       : await build(filter.limit);

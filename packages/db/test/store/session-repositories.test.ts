@@ -207,6 +207,22 @@ describe.each(ENGINES)("session repositories on %s", (engine) => {
     expect(await hasSessionIn(store.db, ["cancelled", "timed_out"])).toBe(false);
   });
 
+  it("lists by long lists of statuses that start alike, one after another on one connection", async () => {
+    const store = await seeded(engine);
+    const session = await store.transaction((tx) => insertSession(tx, newSession()));
+    const ended = ["succeeded", "failed", "cancelled", "interrupted", "timed_out"] as const;
+    const busy = ["queued", "starting", "running", "needs_input", "waiting"] as const;
+    await store.transaction(async (tx) => {
+      expect((await listSessions(tx, { statuses: [...busy, ...ended], limit: 5 })).map((s) => s.id)).toEqual([
+        session.id,
+      ]);
+      expect(await listSessions(tx, { statuses: [...busy, "succeeded", "timed_out"], limit: 5 })).toHaveLength(1);
+      expect(await listSessions(tx, { statuses: [...busy.slice(1), ...ended], limit: 5 })).toEqual([]);
+      expect(await hasSessionIn(tx, [...busy.slice(1), ...ended])).toBe(false);
+      expect(await hasSessionIn(tx, [...busy.slice(1), ...ended, "queued"])).toBe(true);
+    });
+  });
+
   it("counts sessions of a task, started by a session, and by status, as numbers", async () => {
     const store = await seeded(engine);
     const parent = await store.transaction(async (tx) => {
