@@ -1,9 +1,9 @@
 import type { SessionStatus, SessionStopReason } from "@maestro/domain";
 import { asc, eq, sql } from "drizzle-orm";
-import { prepared } from "../prepared";
-import { type LaunchManifest, sessionTable } from "../schema/session";
-import { sqliteOf } from "../store/db";
-import { type Db } from "../store/store";
+import type { LaunchManifest } from "../schema/session";
+import { sessionTable as pgSessionTable } from "../schema-pg/session";
+import { first, hot } from "../store/db";
+import type { Db } from "../store/store";
 
 export type { LaunchManifest };
 
@@ -18,10 +18,32 @@ export interface SessionLease {
   stopReason: SessionStopReason | null;
 }
 
-export async function findSessionLease(handle: Db, sessionId: string): Promise<SessionLease | undefined> {
-  const db = sqliteOf(handle);
-  return prepared(db, "session.lease", () =>
-    db
+/**
+ * The session's lease, read for a write that depends on it. On PostgreSQL the row stays locked
+ * (FOR NO KEY UPDATE) until the caller's transaction ends, so a claim cannot take the session
+ * between the check and the write it guards (SQLite's one writer already serialises them).
+ */
+export async function findSessionLease(db: Db, sessionId: string): Promise<SessionLease | undefined> {
+  if (db.dialect.engine === "postgres") {
+    const pg = db.dialect.db;
+    return await hot<SessionLease>(db, "session.lease.locked", () =>
+      pg
+        .select({
+          sessionId: pgSessionTable.id,
+          projectId: pgSessionTable.projectId,
+          status: pgSessionTable.status,
+          lease: pgSessionTable.lease,
+          stopRequested: pgSessionTable.stopRequested,
+          stopReason: pgSessionTable.stopReason,
+        })
+        .from(pgSessionTable)
+        .where(eq(pgSessionTable.id, sql.placeholder("id")))
+        .for("no key update"),
+    ).get({ id: sessionId });
+  }
+  const { sessionTable } = db.t;
+  return await hot<SessionLease>(db, "session.lease", () =>
+    db.orm
       .select({
         sessionId: sessionTable.id,
         projectId: sessionTable.projectId,
@@ -31,8 +53,7 @@ export async function findSessionLease(handle: Db, sessionId: string): Promise<S
         stopReason: sessionTable.stopReason,
       })
       .from(sessionTable)
-      .where(eq(sessionTable.id, sql.placeholder("id")))
-      .prepare(),
+      .where(eq(sessionTable.id, sql.placeholder("id"))),
   ).get({ id: sessionId });
 }
 
@@ -45,31 +66,50 @@ export interface SessionLaunch {
   manifest: LaunchManifest | null;
 }
 
-export async function findSessionLaunch(handle: Db, sessionId: string): Promise<SessionLaunch | undefined> {
-  const db = sqliteOf(handle);
-  return db
-    .select({ useWorktree: sessionTable.useWorktree, isQueue: sessionTable.isQueue, manifest: sessionTable.manifest })
-    .from(sessionTable)
-    .where(eq(sessionTable.id, sessionId))
-    .get();
+export async function findSessionLaunch(db: Db, sessionId: string): Promise<SessionLaunch | undefined> {
+  const { sessionTable } = db.t;
+  return await first(
+    db.orm
+      .select({ useWorktree: sessionTable.useWorktree, isQueue: sessionTable.isQueue, manifest: sessionTable.manifest })
+      .from(sessionTable)
+      .where(eq(sessionTable.id, sessionId)),
+  );
 }
 
-/** The session a claim takes next: the oldest queued one. */
-export async function findOldestQueuedSessionId(handle: Db): Promise<string | undefined> {
-  const db = sqliteOf(handle);
-  return prepared(db, "session.oldestQueued", () =>
-    db
+/**
+ * The session a claim takes next: the oldest queued one. On PostgreSQL it is locked FOR UPDATE
+ * SKIP LOCKED: a session another instance's claim holds is passed over (not waited for), and the
+ * one answered stays this transaction's until it ends. Outside a transaction the lock lasts only
+ * the statement, so a probe does not report a session another claim is taking.
+ */
+export async function findOldestQueuedSessionId(db: Db): Promise<string | undefined> {
+  if (db.dialect.engine === "postgres") {
+    const pg = db.dialect.db;
+    const row = await hot<{ id: string }>(db, "session.oldestQueued.locked", () =>
+      pg
+        .select({ id: pgSessionTable.id })
+        .from(pgSessionTable)
+        .where(eq(pgSessionTable.status, "queued"))
+        .orderBy(asc(pgSessionTable.createdAt))
+        .limit(1)
+        .for("update", { skipLocked: true }),
+    ).get({});
+    return row?.id;
+  }
+  const { sessionTable } = db.t;
+  const row = await hot<{ id: string }>(db, "session.oldestQueued", () =>
+    db.orm
       .select({ id: sessionTable.id })
       .from(sessionTable)
       .where(eq(sessionTable.status, "queued"))
       .orderBy(asc(sessionTable.createdAt))
-      .limit(1)
-      .prepare(),
-  ).get()?.id;
+      .limit(1),
+  ).get({});
+  return row?.id;
 }
 
 /** The heartbeat's write: just the time, nothing read back. */
-export async function touchSessionHeartbeat(handle: Db, sessionId: string, at: Date): Promise<void> {
-  const db = sqliteOf(handle);
-  db.update(sessionTable).set({ lastHeartbeatAt: at }).where(eq(sessionTable.id, sessionId)).run();
+export async function touchSessionHeartbeat(db: Db, sessionId: string, at: Date): Promise<void> {
+  const { sessionTable } = db.t;
+  await db.orm.update(sessionTable).set({ lastHeartbeatAt: at }).where(eq(sessionTable.id, sessionId));
 }

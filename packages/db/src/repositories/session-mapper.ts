@@ -1,9 +1,8 @@
 import type { Session } from "@maestro/domain";
 import { asc, eq, inArray, sql } from "drizzle-orm";
-import { prepared } from "../prepared";
-import { type SessionRow, sessionTaskTable } from "../schema/session";
-import { sqliteOf } from "../store/db";
-import { type Db } from "../store/store";
+import type { SessionRow } from "../schema/session";
+import { hot } from "../store/db";
+import type { Db } from "../store/store";
 
 const iso = (date: Date | null) => (date ? date.toISOString() : null);
 
@@ -49,30 +48,28 @@ export function toSession(row: SessionRow, taskIds: string[]): Session {
   };
 }
 
-export async function taskIdsOf(handle: Db, sessionIds: string[]): Promise<Map<string, string[]>> {
-  const db = sqliteOf(handle);
+export async function taskIdsOf(db: Db, sessionIds: string[]): Promise<Map<string, string[]>> {
+  const { sessionTaskTable } = db.t;
   const byId = new Map<string, string[]>();
   if (sessionIds.length === 0) return byId;
   const rows =
     sessionIds.length === 1
-      ? prepared(db, "session.taskIds", () =>
-          db
+      ? await hot<{ sessionId: string; taskId: string }>(db, "session.taskIds", () =>
+          db.orm
             .select()
             .from(sessionTaskTable)
             .where(eq(sessionTaskTable.sessionId, sql.placeholder("id")))
-            .orderBy(asc(sessionTaskTable.position))
-            .prepare(),
+            .orderBy(asc(sessionTaskTable.position)),
         ).all({ id: sessionIds[0] })
-      : db
+      : await db.orm
           .select()
           .from(sessionTaskTable)
           .where(inArray(sessionTaskTable.sessionId, sessionIds))
-          .orderBy(asc(sessionTaskTable.position))
-          .all();
+          .orderBy(asc(sessionTaskTable.position));
   for (const row of rows) byId.set(row.sessionId, [...(byId.get(row.sessionId) ?? []), row.taskId]);
   return byId;
 }
 
-export async function withTaskIds(handle: Db, row: SessionRow | undefined): Promise<Session | undefined> {
-  return row && toSession(row, (await taskIdsOf(handle, [row.id])).get(row.id) ?? []);
+export async function withTaskIds(db: Db, row: SessionRow | undefined): Promise<Session | undefined> {
+  return row && toSession(row, (await taskIdsOf(db, [row.id])).get(row.id) ?? []);
 }

@@ -1,11 +1,18 @@
 import { randomUUID } from "node:crypto";
-import type { EndReason, Session, SessionRole, SessionStatus, SessionStopReason, TimePosition } from "@maestro/domain";
-import { type SQL, and, desc, eq, inArray, lt, or, sql } from "drizzle-orm";
-import { prepared } from "../prepared";
-import { type LaunchManifest, sessionTable, sessionTaskTable } from "../schema/session";
+import {
+  type EndReason,
+  SESSION_STATUSES,
+  type Session,
+  type SessionRole,
+  type SessionStatus,
+  type SessionStopReason,
+  type TimePosition,
+} from "@maestro/domain";
+import { type SQL, and, count, desc, eq, inArray, lt, or, sql } from "drizzle-orm";
+import type { LaunchManifest, SessionRow } from "../schema/session";
+import { hot } from "../store/db";
+import type { Db } from "../store/store";
 import { taskIdsOf, toSession, withTaskIds } from "./session-mapper";
-import { sqliteOf } from "../store/db";
-import { type Db } from "../store/store";
 
 const date = (value: string | null) => (value ? new Date(value) : null);
 
@@ -27,8 +34,8 @@ export interface NewSession {
   continues?: Pick<Session, "agentSessionId" | "worktreePath" | "branch" | "followUp"> & { id: string; reason: string };
 }
 
-export async function insertSession(handle: Db, values: NewSession, now = new Date()): Promise<Session> {
-  const db = sqliteOf(handle);
+export async function insertSession(db: Db, values: NewSession, now = new Date()): Promise<Session> {
+  const { sessionTable, sessionTaskTable } = db.t;
   const { taskIds, continues, ...rest } = values;
   const carried = continues
     ? {
@@ -40,54 +47,51 @@ export async function insertSession(handle: Db, values: NewSession, now = new Da
         followUp: continues.followUp,
       }
     : {};
-  const row = db
+  const [row] = await db.orm
     .insert(sessionTable)
     .values({ ...rest, ...carried, id: randomUUID(), status: "queued", createdAt: now })
-    .returning()
-    .get();
-  db.insert(sessionTaskTable)
-    .values(taskIds.map((taskId, position) => ({ sessionId: row.id, taskId, position })))
-    .run();
-  return toSession(row, taskIds);
+    .returning();
+  await db.orm
+    .insert(sessionTaskTable)
+    .values(taskIds.map((taskId, position) => ({ sessionId: row!.id, taskId, position })));
+  return toSession(row!, taskIds);
 }
 
-export async function findSessionById(handle: Db, id: string): Promise<Session | undefined> {
-  const db = sqliteOf(handle);
-  const row = prepared(db, "session.byId", () =>
-    db
+export async function findSessionById(db: Db, id: string): Promise<Session | undefined> {
+  const { sessionTable } = db.t;
+  const row = await hot<SessionRow>(db, "session.byId", () =>
+    db.orm
       .select()
       .from(sessionTable)
-      .where(eq(sessionTable.id, sql.placeholder("id")))
-      .prepare(),
+      .where(eq(sessionTable.id, sql.placeholder("id"))),
   ).get({ id });
-  return await withTaskIds(handle, row);
+  return await withTaskIds(db, row);
 }
 
 /** Sessions whose id starts with `prefix` (at most two: enough to know whether it is unique). */
-export async function findSessionIdsByPrefix(handle: Db, prefix: string): Promise<string[]> {
-  const db = sqliteOf(handle);
+export async function findSessionIdsByPrefix(db: Db, prefix: string): Promise<string[]> {
+  const { sessionTable } = db.t;
   const escaped = prefix.replace(/[\\%_]/g, (char) => `\\${char}`);
-  return db
+  // Case-insensitive as SQLite's LIKE is for ASCII: both sides folded, on both engines.
+  const rows = await db.orm
     .select({ id: sessionTable.id })
     .from(sessionTable)
-    .where(sql`${sessionTable.id} LIKE ${`${escaped}%`} ESCAPE '\\'`)
-    .limit(2)
-    .all()
-    .map((row) => row.id);
+    .where(sql`lower(${sessionTable.id}) LIKE lower(${`${escaped}%`}) ESCAPE '\\'`)
+    .limit(2);
+  return rows.map((row) => row.id);
 }
 
 /** The session whose token hashes to `tokenHash` (only a hash is stored, never the token). */
-export async function findSessionOfToken(handle: Db, tokenHash: string): Promise<Session | undefined> {
-  const db = sqliteOf(handle);
+export async function findSessionOfToken(db: Db, tokenHash: string): Promise<Session | undefined> {
+  const { sessionTable } = db.t;
   // Every call an agent makes is authenticated by this lookup: built once.
-  const row = prepared(db, "session.byTokenHash", () =>
-    db
+  const row = await hot<SessionRow>(db, "session.byTokenHash", () =>
+    db.orm
       .select()
       .from(sessionTable)
-      .where(eq(sessionTable.tokenHash, sql.placeholder("tokenHash")))
-      .prepare(),
+      .where(eq(sessionTable.tokenHash, sql.placeholder("tokenHash"))),
   ).get({ tokenHash });
-  return await withTaskIds(handle, row);
+  return await withTaskIds(db, row);
 }
 
 export interface SessionFilter {
@@ -103,64 +107,75 @@ export interface SessionFilter {
 }
 
 /**
+ * A list of statuses as a short part of a hot query's name: each status's place in
+ * SESSION_STATUSES, in the list's order. PostgreSQL cuts a prepared statement's name at 63
+ * bytes, so the statuses spelled out would make two long lists with the same start one name.
+ */
+function statusesKey(statuses: readonly SessionStatus[]): string {
+  return statuses.map((status) => SESSION_STATUSES.indexOf(status).toString(36)).join("");
+}
+
+/**
  * Whether any session has one of `statuses`: an index probe, where listing (newest first) sorts
  * in a temporary b-tree even when nothing matches. The scheduler asks after every relevant write.
  */
-export async function hasSessionIn(handle: Db, statuses: readonly SessionStatus[]): Promise<boolean> {
-  const db = sqliteOf(handle);
-  const probe = prepared(db, `session.anyIn:${statuses.join(",")}`, () =>
-    db
+export async function hasSessionIn(db: Db, statuses: readonly SessionStatus[]): Promise<boolean> {
+  const { sessionTable } = db.t;
+  const probe = hot<{ id: string }>(db, `session.anyIn:${statusesKey(statuses)}`, () =>
+    db.orm
       .select({ id: sessionTable.id })
       .from(sessionTable)
       .where(inArray(sessionTable.status, [...statuses]))
-      .limit(1)
-      .prepare(),
+      .limit(1),
   );
-  return probe.get() !== undefined;
+  return (await probe.get({})) !== undefined;
 }
 
-export async function listSessions(handle: Db, filter: SessionFilter): Promise<Session[]> {
-  const db = sqliteOf(handle);
+export async function listSessions(db: Db, filter: SessionFilter): Promise<Session[]> {
+  const { sessionTable, sessionTaskTable } = db.t;
   const conditions: SQL[] = [];
   if (filter.projectId) conditions.push(eq(sessionTable.projectId, filter.projectId));
   if (filter.statuses?.length) conditions.push(inArray(sessionTable.status, [...filter.statuses]));
   if (filter.endReasons?.length) conditions.push(inArray(sessionTable.endReason, [...filter.endReasons]));
-  if (filter.after) conditions.push(listedAfter(filter.after));
+  if (filter.after) conditions.push(listedAfter(db, filter.after));
   if (filter.parentSessionId) conditions.push(eq(sessionTable.parentSessionId, filter.parentSessionId));
   if (filter.taskId) {
     conditions.push(
       inArray(
         sessionTable.id,
-        db
+        db.orm
           .select({ id: sessionTaskTable.sessionId })
           .from(sessionTaskTable)
           .where(eq(sessionTaskTable.taskId, filter.taskId)),
       ),
     );
   }
-  const build = () =>
-    db
+  const build = (limit: number | ReturnType<typeof sql.placeholder>) =>
+    db.orm
       .select()
       .from(sessionTable)
       .where(and(...conditions))
       .orderBy(desc(sessionTable.createdAt), desc(sessionTable.id))
-      .limit(sql.placeholder("limit"))
-      .prepare();
+      .limit(limit);
   // The scheduler asks for sessions by status alone many times a second: that shape is kept.
   const isByStatusOnly =
     !filter.projectId && !filter.taskId && !filter.after && !filter.endReasons?.length && !filter.parentSessionId;
+  const key = filter.statuses?.length ? statusesKey(filter.statuses) : "";
   const rows =
-    filter.statuses?.length && isByStatusOnly
-      ? prepared(db, `session.byStatus:${[...filter.statuses].join(",")}`, build).all({ limit: filter.limit })
-      : build().all({ limit: filter.limit });
+    key && key.length <= 40 && isByStatusOnly
+      ? await hot<SessionRow>(db, `session.byStatus:${key}`, () => build(sql.placeholder("limit"))).all({
+          limit: filter.limit,
+        })
+      : await build(filter.limit);
   const taskIds = await taskIdsOf(
-    handle,
+    db,
     rows.map((row) => row.id),
   );
   return rows.map((row) => toSession(row, taskIds.get(row.id) ?? []));
 }
 
-function listedAfter(position: TimePosition): SQL {
+function listedAfter(db: Db, position: TimePosition): SQL {
+  const { sessionTable } = db.t;
   return or(
     lt(sessionTable.createdAt, position.createdAt),
     and(eq(sessionTable.createdAt, position.createdAt), lt(sessionTable.id, position.id)),
@@ -198,10 +213,10 @@ export type SessionPatch = Partial<
   > & { lease: number; tokenHash: string; stopReason: SessionStopReason | null; manifest: LaunchManifest }
 >;
 
-export async function updateSession(handle: Db, id: string, patch: SessionPatch): Promise<Session> {
-  const db = sqliteOf(handle);
+export async function updateSession(db: Db, id: string, patch: SessionPatch): Promise<Session> {
+  const { sessionTable } = db.t;
   const { startedAt, endedAt, lastHeartbeatAt, stalledAt, ...rest } = patch;
-  const row = db
+  const [row] = await db.orm
     .update(sessionTable)
     .set({
       ...rest,
@@ -211,25 +226,27 @@ export async function updateSession(handle: Db, id: string, patch: SessionPatch)
       ...(stalledAt !== undefined ? { stalledAt: date(stalledAt) } : {}),
     })
     .where(eq(sessionTable.id, id))
-    .returning()
-    .get();
+    .returning();
   if (!row) throw new Error(`session ${id} vanished inside its transaction`);
-  return toSession(row, (await taskIdsOf(handle, [id])).get(id) ?? []);
+  return toSession(row, (await taskIdsOf(db, [id])).get(id) ?? []);
 }
 
-export async function sessionTaskIds(handle: Db, sessionId: string): Promise<string[]> {
-  return (await taskIdsOf(handle, [sessionId])).get(sessionId) ?? [];
+export async function sessionTaskIds(db: Db, sessionId: string): Promise<string[]> {
+  return (await taskIdsOf(db, [sessionId])).get(sessionId) ?? [];
 }
 
-export async function countSessionsOfTask(handle: Db, taskId: string): Promise<number> {
-  const db = sqliteOf(handle);
-  const row = db.get<{ n: number }>(sql`SELECT COUNT(*) AS n FROM session_tasks WHERE task_id = ${taskId}`);
+export async function countSessionsOfTask(db: Db, taskId: string): Promise<number> {
+  const { sessionTaskTable } = db.t;
+  const [row] = await db.orm.select({ n: count() }).from(sessionTaskTable).where(eq(sessionTaskTable.taskId, taskId));
   return row?.n ?? 0;
 }
 
 /** How many sessions a session started (its delegates), whatever became of them. */
-export async function countSessionsStartedBy(handle: Db, sessionId: string): Promise<number> {
-  const db = sqliteOf(handle);
-  const row = db.get<{ n: number }>(sql`SELECT COUNT(*) AS n FROM sessions WHERE parent_session_id = ${sessionId}`);
+export async function countSessionsStartedBy(db: Db, sessionId: string): Promise<number> {
+  const { sessionTable } = db.t;
+  const [row] = await db.orm
+    .select({ n: count() })
+    .from(sessionTable)
+    .where(eq(sessionTable.parentSessionId, sessionId));
   return row?.n ?? 0;
 }

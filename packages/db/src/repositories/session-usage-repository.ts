@@ -1,7 +1,5 @@
 import { eq, sql } from "drizzle-orm";
-import { sessionTable } from "../schema/session";
-import { sqliteOf } from "../store/db";
-import { type Db } from "../store/store";
+import type { Db } from "../store/store";
 
 /** What one batch of an agent's output says it used. */
 export interface SessionUsage {
@@ -15,9 +13,10 @@ export interface SessionUsage {
 }
 
 /** Adds a batch's usage to the session's totals. */
-export async function addSessionUsage(handle: Db, sessionId: string, usage: SessionUsage): Promise<void> {
-  const db = sqliteOf(handle);
-  db.update(sessionTable)
+export async function addSessionUsage(db: Db, sessionId: string, usage: SessionUsage): Promise<void> {
+  const { sessionTable } = db.t;
+  await db.orm
+    .update(sessionTable)
     .set({
       costUsd: sql`${sessionTable.costUsd} + ${usage.costUsd}`,
       tokensIn: sql`${sessionTable.tokensIn} + ${usage.tokensIn}`,
@@ -25,8 +24,7 @@ export async function addSessionUsage(handle: Db, sessionId: string, usage: Sess
       ...(usage.agentSessionId !== null ? { agentSessionId: usage.agentSessionId } : {}),
       ...(usage.isCostEstimate ? { costIsEstimate: true } : {}),
     })
-    .where(eq(sessionTable.id, sessionId))
-    .run();
+    .where(eq(sessionTable.id, sessionId));
 }
 
 /** What a task's sessions cost. */
@@ -50,10 +48,14 @@ export interface CostTotals {
 
 const OF_FIRST_TASK = sql`FROM sessions s JOIN session_tasks st ON st.session_id = s.id AND st.position = 0`;
 
-export async function sumProjectCosts(handle: Db, projectId: string): Promise<CostTotals> {
-  const db = sqliteOf(handle);
-  const row = db.get<{ costUsd: number | null; tokensIn: number | null; tokensOut: number | null; estimates: number }>(
-    sql`SELECT SUM(s.cost_usd) AS costUsd, SUM(s.tokens_in) AS tokensIn, SUM(s.tokens_out) AS tokensOut,
+export async function sumProjectCosts(db: Db, projectId: string): Promise<CostTotals> {
+  const row = await db.get<{
+    costUsd: number | null;
+    tokensIn: number | null;
+    tokensOut: number | null;
+    estimates: number;
+  }>(
+    sql`SELECT SUM(s.cost_usd) AS "costUsd", SUM(s.tokens_in) AS "tokensIn", SUM(s.tokens_out) AS "tokensOut",
                COUNT(*) FILTER (WHERE s.cost_is_estimate) AS estimates
         ${OF_FIRST_TASK} WHERE s.project_id = ${projectId}`,
   );
@@ -70,15 +72,15 @@ export async function sumProjectCosts(handle: Db, projectId: string): Promise<Co
  * in task id order: `limit` tasks after the task id `after`.
  */
 export async function sumCostsByTask(
-  handle: Db,
+  db: Db,
   projectId: string,
   page: { limit: number; after?: string | undefined },
 ): Promise<TaskCost[]> {
-  const db = sqliteOf(handle);
   const after = page.after === undefined ? sql`` : sql`AND st.task_id > ${page.after}`;
-  const rows = db.all<Omit<TaskCost, "includesEstimate"> & { estimates: number }>(sql`
-    SELECT st.task_id AS taskId, SUM(s.cost_usd) AS costUsd, SUM(s.tokens_in) AS tokensIn,
-           SUM(s.tokens_out) AS tokensOut, COUNT(*) AS sessions, SUM(s.cost_is_estimate) AS estimates
+  const rows = await db.all<Omit<TaskCost, "includesEstimate"> & { estimates: number }>(sql`
+    SELECT st.task_id AS "taskId", SUM(s.cost_usd) AS "costUsd", SUM(s.tokens_in) AS "tokensIn",
+           SUM(s.tokens_out) AS "tokensOut", COUNT(*) AS sessions,
+           COUNT(*) FILTER (WHERE s.cost_is_estimate) AS estimates
     ${OF_FIRST_TASK}
     WHERE s.project_id = ${projectId} ${after}
     GROUP BY st.task_id ORDER BY st.task_id LIMIT ${page.limit}`);
