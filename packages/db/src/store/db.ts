@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import type { DbClient } from "../database";
 import type { Db } from "./store";
 
@@ -65,10 +66,20 @@ function sqliteHot<Row>(build: () => Preparable): HotQuery<Row> {
 }
 
 function pgHot<Row>(name: string, build: () => Preparable): HotQuery<Row> {
-  const prepared = build().prepare(name.replace(/[^a-zA-Z0-9_]/g, "_")) as PgPrepared;
+  const prepared = build().prepare(pgStatementName(name)) as PgPrepared;
   return {
     all: async (params) => (await prepared.execute(params)) as Row[],
     get: async (params) => ((await prepared.execute(params)) as Row[])[0],
     run: async (params) => changedRows(await prepared.execute(params)),
   };
+}
+
+/**
+ * A prepared statement's name on PostgreSQL, which cuts names at 63 bytes: two long names that
+ * begin alike would otherwise collide ("prepared statement already exists"). Long ones are hashed.
+ */
+export function pgStatementName(name: string): string {
+  const plain = name.replace(/[^a-zA-Z0-9_]/g, "_");
+  if (plain.length <= 63) return plain;
+  return `${plain.slice(0, 30)}_${createHash("sha256").update(name).digest("hex").slice(0, 32)}`;
 }

@@ -45,11 +45,11 @@ export async function openPgStore({ url, maxConnections = 10 }: OpenPgStoreOptio
   }
   let observer: TransactionObserver | undefined;
   const timed = async <T>(fn: Parameters<Store["transaction"]>[0]): Promise<T> => {
-    if (!observer) return inTransaction<T>(pool, fn);
+    if (!observer) return retried<T>(pool, fn);
     const start = performance.now();
     let committed = false;
     try {
-      const result = await inTransaction<T>(pool, fn);
+      const result = await retried<T>(pool, fn);
       committed = true;
       return result;
     } finally {
@@ -69,6 +69,25 @@ export async function openPgStore({ url, maxConnections = 10 }: OpenPgStoreOptio
     integrityCheck: async () => "ok",
     close: () => pool.end(),
   };
+}
+
+/** Times a transaction is tried when PostgreSQL aborts it to break a deadlock (40P01) or a serialization conflict (40001). */
+const ATTEMPTS = 4;
+
+/**
+ * Runs the transaction again, from the start, when PostgreSQL chose it as the victim of a
+ * deadlock: nothing of the aborted attempt was committed, and the work is in `fn` alone.
+ */
+async function retried<T>(pool: pg.Pool, fn: Parameters<Store["transaction"]>[0]): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await inTransaction<T>(pool, fn);
+    } catch (error) {
+      const code = (error as { code?: unknown }).code;
+      if (attempt >= ATTEMPTS || (code !== "40P01" && code !== "40001")) throw error;
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * 10 * attempt));
+    }
+  }
 }
 
 async function inTransaction<T>(pool: pg.Pool, fn: Parameters<Store["transaction"]>[0]): Promise<T> {

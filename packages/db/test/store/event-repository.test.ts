@@ -55,3 +55,15 @@ describe.each(ENGINES)("the event log on %s", (engine) => {
     expect(await latestEventId(store.db)).toBe(0);
   });
 });
+
+describe("prepared statements' names on PostgreSQL", () => {
+  it("stay unique and within 63 bytes however long and alike the query names are", async () => {
+    const { pgStatementName } = await import("../../src/store/db");
+    const base = "task.byStatus:".padEnd(80, "x");
+    const a = pgStatementName(`${base}:todo`);
+    const b = pgStatementName(`${base}:done`);
+    expect(a).not.toBe(b);
+    expect(Buffer.byteLength(a)).toBeLessThanOrEqual(63);
+    expect(pgStatementName("event.append")).toBe("event_append");
+  });
+});
