@@ -83,6 +83,8 @@ export interface RunningServer {
   logs: LogBus;
   /** What /metrics reports (tests read it in-process too). */
   metrics: ServerMetrics;
+  /** This instance among those sharing a database: the holder named on its scheduler leases. */
+  instanceId: string;
   /** A fresh one-time link that signs a browser in to the dashboard. */
   signInLink(): string;
   close(): Promise<void>;
@@ -140,7 +142,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   });
   await bind(api.server, options, address);
   const stopMetrics = services.metrics.listen(services.events);
+  const instanceId = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   const background = {
+    instanceId,
     url: address.url,
     globalLimit,
     leaseMs: options.leaseMs,
@@ -158,7 +162,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     services.database.observeTransactions(undefined);
     await services.database.close();
   });
-  return runningServer({ address, credentials, services, dashboardAuth, close });
+  return runningServer({ address, credentials, services, dashboardAuth, close, instanceId });
 }
 
 /** Listens, then fills in the port (the one picked, for port 0), the origin policy naming it, and the URL. */
@@ -175,6 +179,7 @@ function once(run: () => Promise<void>): () => Promise<void> {
 }
 
 function runningServer(parts: {
+  instanceId: string;
   address: BoundAddress;
   credentials: Credentials;
   services: Services;
@@ -193,6 +198,7 @@ function runningServer(parts: {
     metrics: services.metrics,
     signInLink: () => dashboardAuth.issueSignInLink(address.url).url,
     close: parts.close,
+    instanceId: parts.instanceId,
   };
 }
 
@@ -301,6 +307,7 @@ function serverUrl(host: string, port: number): string {
 async function startBackgroundWork(
   services: Services,
   options: {
+    instanceId: string;
     url: string;
     globalLimit: number;
     leaseMs: number | undefined;
@@ -317,7 +324,7 @@ async function startBackgroundWork(
   // Several instances may share a PostgreSQL database: each project is scheduled by one of them.
   const leases =
     services.database.engine === "postgres"
-      ? new ProjectLeases(services.database, `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`)
+      ? new ProjectLeases(services.database, options.instanceId)
       : undefined;
   const scheduler = startScheduler(context("autopilot"), { log, leases });
   void reconcileWorktrees(context("system"), log);
