@@ -81,10 +81,21 @@ export async function listDocumentVersions(
 }
 
 /**
- * Stores the next version of a phase document (1 for the first). On PostgreSQL the phase's row is
- * locked first (until the caller's transaction ends), so two writers of one document take
- * versions one after the other instead of both reading the same latest one; SQLite's one writer
- * already orders them.
+ * Locks one phase document of a spec for the rest of the caller's transaction: on PostgreSQL its
+ * `spec_phases` row, `FOR NO KEY UPDATE` (a no-op on SQLite, whose one writer already orders
+ * transactions). A caller that reads the latest version to write the next one from it (a checkbox
+ * ticked in tasks.md) takes it before that read, so a concurrent writer's version is not lost.
+ */
+export async function lockSpecPhase(tx: Db, specId: string, phase: DocumentPhase): Promise<void> {
+  if (tx.engine === "postgres") {
+    await tx.run(sql`SELECT 1 FROM spec_phases WHERE spec_id = ${specId} AND phase = ${phase} FOR NO KEY UPDATE`);
+  }
+}
+
+/**
+ * Stores the next version of a phase document (1 for the first). It locks the phase first
+ * (lockSpecPhase), so two writers of one document take versions one after the other instead of
+ * both reading the same latest one.
  */
 export async function insertDocumentVersion(
   db: Db,
@@ -92,11 +103,7 @@ export async function insertDocumentVersion(
   now = new Date(),
 ): Promise<SpecDocumentVersion> {
   const { specVersionTable } = db.t;
-  if (db.engine === "postgres") {
-    await db.run(
-      sql`SELECT 1 FROM spec_phases WHERE spec_id = ${values.specId} AND phase = ${values.phase} FOR NO KEY UPDATE`,
-    );
-  }
+  await lockSpecPhase(db, values.specId, values.phase);
   const version = ((await latestDocument(db, values.specId, values.phase))?.version ?? 0) + 1;
   const [row] = await db.orm
     .insert(specVersionTable)

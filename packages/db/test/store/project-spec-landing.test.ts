@@ -42,6 +42,7 @@ import {
   updateProject,
   updateSpec,
 } from "../../src/index";
+import { lockSpecPhase } from "../../src/repositories/spec-document-repository";
 import type { Db, Store } from "../../src/store/store";
 import { ENGINES, useStores } from "./engines";
 import { tick } from "./rows";
@@ -338,6 +339,36 @@ describe.each(ENGINES)("specs and their documents on %s", (engine) => {
       ),
     );
     expect([...versions].sort((x, y) => x - y)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+  });
+
+  it("lets a writer that locked the phase build the next version on the latest without losing another's", { timeout: 30_000 }, async () => {
+    const store = await stores.open(engine, { maxConnections: 6 });
+    const web = await project(store.db, "WEB");
+    const login = await spec(store.db, web.id, "login");
+    const doc = { specId: login.id, phase: "tasks" as const, author: "maestro", source: "system" as const };
+    await insertDocumentVersion(store.db, { ...doc, text: "" });
+    await Promise.all(
+      Array.from({ length: 6 }, async (_, i) =>
+        await store.transaction(async (tx) => {
+          await lockSpecPhase(tx, login.id, "tasks");
+          const latest = (await latestDocument(tx, login.id, "tasks"))!;
+          await tick(); // the others try to read it meanwhile
+          await insertDocumentVersion(tx, { ...doc, text: `${latest.text}${i}` });
+        }),
+      ),
+    );
+    const latest = (await latestDocument(store.db, login.id, "tasks"))!;
+    expect(latest.version).toBe(7);
+    expect([...latest.text].sort().join("")).toBe("012345");
+    if (engine === "sqlite") return; // one transaction at a time there: no second one to run beside it
+    // The lock is the phase's own: another phase of the same spec is not held by it.
+    await store.transaction(async (tx) => {
+      await lockSpecPhase(tx, login.id, "tasks");
+      const other = await store.transaction(
+        async (tx2) => await insertDocumentVersion(tx2, { ...doc, phase: "design", text: "free" }),
+      );
+      expect(other.version).toBe(1);
+    });
   });
 
   it("keeps reviews in order and counts the approvals of the current version", async () => {
