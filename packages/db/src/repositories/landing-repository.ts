@@ -2,8 +2,8 @@ import { randomUUID } from "node:crypto";
 import type { CheckStatus, LineComment, ReviewVerdict, TaskCheck, TaskReview, TimePosition } from "@maestro/domain";
 import { type SQL, and, asc, desc, eq, lt, or } from "drizzle-orm";
 import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
-import { type TaskCheckRow, type TaskReviewRow, taskCheckTable, taskReviewTable } from "../schema/landing";
-import { sqliteOf } from "../store/db";
+import type { TaskCheckRow, TaskReviewRow } from "../schema/landing";
+import { first } from "../store/db";
 import { type Db } from "../store/store";
 
 const iso = (date: Date | null) => (date ? date.toISOString() : null);
@@ -28,15 +28,13 @@ export interface NewTaskReview {
   headCommit: string | null;
 }
 
-export async function insertTaskReview(handle: Db, review: NewTaskReview, now = new Date()): Promise<TaskReview> {
-  const db = sqliteOf(handle);
-  return toTaskReview(
-    db
-      .insert(taskReviewTable)
-      .values({ ...review, id: randomUUID(), createdAt: now })
-      .returning()
-      .get(),
-  );
+export async function insertTaskReview(db: Db, review: NewTaskReview, now = new Date()): Promise<TaskReview> {
+  const { taskReviewTable } = db.t;
+  const [row] = await db.orm
+    .insert(taskReviewTable)
+    .values({ ...review, id: randomUUID(), createdAt: now })
+    .returning();
+  return toTaskReview(row!);
 }
 
 /** A task's review history, oldest first. */
@@ -47,15 +45,13 @@ export interface NewTaskCheck {
   command: string;
 }
 
-export async function insertTaskCheck(handle: Db, check: NewTaskCheck, now = new Date()): Promise<TaskCheck> {
-  const db = sqliteOf(handle);
-  return toTaskCheck(
-    db
-      .insert(taskCheckTable)
-      .values({ ...check, id: randomUUID(), status: "running", startedAt: now })
-      .returning()
-      .get(),
-  );
+export async function insertTaskCheck(db: Db, check: NewTaskCheck, now = new Date()): Promise<TaskCheck> {
+  const { taskCheckTable } = db.t;
+  const [row] = await db.orm
+    .insert(taskCheckTable)
+    .values({ ...check, id: randomUUID(), status: "running", startedAt: now })
+    .returning();
+  return toTaskCheck(row!);
 }
 
 export interface CheckOutcome {
@@ -65,38 +61,36 @@ export interface CheckOutcome {
 }
 
 export async function finishTaskCheck(
-  handle: Db,
+  db: Db,
   id: string,
   outcome: CheckOutcome,
   now = new Date(),
 ): Promise<TaskCheck> {
-  const db = sqliteOf(handle);
-  const row = db
+  const { taskCheckTable } = db.t;
+  const [row] = await db.orm
     .update(taskCheckTable)
     .set({ ...outcome, endedAt: now })
     .where(eq(taskCheckTable.id, id))
-    .returning()
-    .get();
+    .returning();
   if (!row) throw new Error(`check ${id} vanished inside its transaction`);
   return toTaskCheck(row);
 }
 
-export async function findTaskCheck(handle: Db, id: string): Promise<TaskCheck | undefined> {
-  const db = sqliteOf(handle);
-  const row = db.select().from(taskCheckTable).where(eq(taskCheckTable.id, id)).get();
+export async function findTaskCheck(db: Db, id: string): Promise<TaskCheck | undefined> {
+  const { taskCheckTable } = db.t;
+  const row = await first(db.orm.select().from(taskCheckTable).where(eq(taskCheckTable.id, id)));
   return row && toTaskCheck(row);
 }
 
 /** A task's check runs, oldest first (every attempt's). */
-export async function listTaskChecks(handle: Db, taskId: string): Promise<TaskCheck[]> {
-  const db = sqliteOf(handle);
-  return db
+export async function listTaskChecks(db: Db, taskId: string): Promise<TaskCheck[]> {
+  const { taskCheckTable } = db.t;
+  const rows = await db.orm
     .select()
     .from(taskCheckTable)
     .where(eq(taskCheckTable.taskId, taskId))
-    .orderBy(asc(taskCheckTable.startedAt))
-    .all()
-    .map(toTaskCheck);
+    .orderBy(asc(taskCheckTable.startedAt));
+  return rows.map(toTaskCheck);
 }
 
 /** Rows listed after `position` in newest-first order of (time, id). */
@@ -106,36 +100,34 @@ function olderThan(time: SQLiteColumn, id: SQLiteColumn, position: TimePosition)
 
 /** A task's reviews newest first: `limit` of them, after `before` when given. */
 export async function pageTaskReviews(
-  handle: Db,
+  db: Db,
   taskId: string,
   page: { limit: number; before?: TimePosition },
 ): Promise<TaskReview[]> {
-  const db = sqliteOf(handle);
+  const { taskReviewTable } = db.t;
   const { createdAt, id } = taskReviewTable;
-  return db
+  const rows = await db.orm
     .select()
     .from(taskReviewTable)
     .where(and(eq(taskReviewTable.taskId, taskId), page.before ? olderThan(createdAt, id, page.before) : undefined))
     .orderBy(desc(createdAt), desc(id))
-    .limit(page.limit)
-    .all()
-    .map(toTaskReview);
+    .limit(page.limit);
+  return rows.map(toTaskReview);
 }
 
 /** A task's check runs newest first (by start): `limit` of them, after `before` when given. */
 export async function pageTaskChecks(
-  handle: Db,
+  db: Db,
   taskId: string,
   page: { limit: number; before?: TimePosition },
 ): Promise<TaskCheck[]> {
-  const db = sqliteOf(handle);
+  const { taskCheckTable } = db.t;
   const { startedAt, id } = taskCheckTable;
-  return db
+  const rows = await db.orm
     .select()
     .from(taskCheckTable)
     .where(and(eq(taskCheckTable.taskId, taskId), page.before ? olderThan(startedAt, id, page.before) : undefined))
     .orderBy(desc(startedAt), desc(id))
-    .limit(page.limit)
-    .all()
-    .map(toTaskCheck);
+    .limit(page.limit);
+  return rows.map(toTaskCheck);
 }

@@ -1,9 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { DEFAULT_PROJECT_SETTINGS, PROJECT_KEY_PATTERN, type Project, type ProjectSettings } from "@maestro/domain";
 import { and, asc, eq, gt, or, sql } from "drizzle-orm";
-import { prepared } from "../prepared";
-import { type ProjectRow, projectTable } from "../schema/project";
-import { sqliteOf } from "../store/db";
+import type { ProjectRow } from "../schema/project";
+import { first, hot } from "../store/db";
 import { type Db } from "../store/store";
 
 export function toProject(row: ProjectRow): Project {
@@ -27,127 +26,119 @@ export interface NewProject {
   settings: ProjectSettings;
 }
 
-export async function insertProject(handle: Db, values: NewProject, now = new Date()): Promise<Project> {
-  const db = sqliteOf(handle);
-  const row = db
+export async function insertProject(db: Db, values: NewProject, now = new Date()): Promise<Project> {
+  const { projectTable } = db.t;
+  const [row] = await db.orm
     .insert(projectTable)
     .values({ id: randomUUID(), ...values, createdAt: now, updatedAt: now })
-    .returning()
-    .get();
-  return toProject(row);
+    .returning();
+  return toProject(row!);
 }
 
-export async function findProjectById(handle: Db, id: string): Promise<Project | undefined> {
-  const db = sqliteOf(handle);
-  const row = prepared(db, "project.byId", () =>
-    db
+export async function findProjectById(db: Db, id: string): Promise<Project | undefined> {
+  const { projectTable } = db.t;
+  const row = await hot<ProjectRow>(db, "project.byId", () =>
+    db.orm
       .select()
       .from(projectTable)
-      .where(eq(projectTable.id, sql.placeholder("id")))
-      .prepare(),
+      .where(eq(projectTable.id, sql.placeholder("id"))),
   ).get({ id });
   return row && toProject(row);
 }
 
-export async function findProjectByKey(handle: Db, key: string): Promise<Project | undefined> {
-  const db = sqliteOf(handle);
-  const row = prepared(db, "project.byKey", () =>
-    db
+export async function findProjectByKey(db: Db, key: string): Promise<Project | undefined> {
+  const { projectTable } = db.t;
+  const row = await hot<ProjectRow>(db, "project.byKey", () =>
+    db.orm
       .select()
       .from(projectTable)
-      .where(eq(projectTable.key, sql.placeholder("key")))
-      .prepare(),
+      .where(eq(projectTable.key, sql.placeholder("key"))),
   ).get({ key: key.toUpperCase() });
   return row && toProject(row);
 }
 
 /** Accepts an id or a key (`WEB`, case-insensitive). */
-export async function findProjectByRef(handle: Db, ref: string): Promise<Project | undefined> {
+export async function findProjectByRef(db: Db, ref: string): Promise<Project | undefined> {
   if (PROJECT_KEY_PATTERN.test(ref.toUpperCase()))
-    {return (await findProjectByKey(handle, ref)) ?? (await findProjectById(handle, ref));}
-  return await findProjectById(handle, ref);
+    {return (await findProjectByKey(db, ref)) ?? (await findProjectById(db, ref));}
+  return await findProjectById(db, ref);
 }
 
-export async function listProjects(handle: Db): Promise<Project[]> {
-  const db = sqliteOf(handle);
-  return db
-    .select()
-    .from(projectTable)
-    .orderBy(asc(projectTable.createdAt), asc(projectTable.key))
-    .all()
-    .map(toProject);
+export async function listProjects(db: Db): Promise<Project[]> {
+  const { projectTable } = db.t;
+  const rows = await db.orm.select().from(projectTable).orderBy(asc(projectTable.createdAt), asc(projectTable.key));
+  return rows.map(toProject);
 }
 
 /** Projects oldest first (key breaks ties): `limit` of them, after `after` when given. */
 export async function pageProjects(
-  handle: Db,
+  db: Db,
   page: { limit: number; after?: { createdAt: Date; key: string } },
 ): Promise<Project[]> {
-  const db = sqliteOf(handle);
+  const { projectTable } = db.t;
   const { createdAt, key } = projectTable;
   const after = page.after;
-  return db
+  const rows = await db.orm
     .select()
     .from(projectTable)
     .where(
       after ? or(gt(createdAt, after.createdAt), and(eq(createdAt, after.createdAt), gt(key, after.key))) : undefined,
     )
     .orderBy(asc(createdAt), asc(key))
-    .limit(page.limit)
-    .all()
-    .map(toProject);
+    .limit(page.limit);
+  return rows.map(toProject);
 }
 
 export async function updateProject(
-  handle: Db,
+  db: Db,
   id: string,
   patch: Partial<Omit<NewProject, "key">>,
   now = new Date(),
 ): Promise<Project> {
-  const db = sqliteOf(handle);
-  const row = db
+  const { projectTable } = db.t;
+  const [row] = await db.orm
     .update(projectTable)
     .set({ ...patch, updatedAt: now })
     .where(eq(projectTable.id, id))
-    .returning()
-    .get();
+    .returning();
   if (!row) throw new Error(`project ${id} vanished inside its transaction`);
   return toProject(row);
 }
 
-export async function deleteProject(handle: Db, id: string): Promise<void> {
-  const db = sqliteOf(handle);
-  db.delete(projectTable).where(eq(projectTable.id, id)).run();
+export async function deleteProject(db: Db, id: string): Promise<void> {
+  const { projectTable } = db.t;
+  await db.orm.delete(projectTable).where(eq(projectTable.id, id));
 }
 
-/** Takes the next task number of a project; part of the caller's transaction. */
-export async function allocateTaskNumber(handle: Db, projectId: string): Promise<number> {
-  const db = sqliteOf(handle);
-  const row = prepared(db, "project.allocateTaskNumber", () =>
-    db
+/**
+ * Takes the next task number of a project; part of the caller's transaction. One
+ * `UPDATE … RETURNING`: on PostgreSQL it locks the project's row until the caller commits, so
+ * concurrent transactions take distinct numbers.
+ */
+export async function allocateTaskNumber(db: Db, projectId: string): Promise<number> {
+  const { projectTable } = db.t;
+  const row = await hot<{ next: number }>(db, "project.allocateTaskNumber", () =>
+    db.orm
       .update(projectTable)
       .set({ nextTaskNumber: sql`${projectTable.nextTaskNumber} + 1` })
       .where(eq(projectTable.id, sql.placeholder("id")))
-      .returning({ next: projectTable.nextTaskNumber })
-      .prepare(),
+      .returning({ next: projectTable.nextTaskNumber }),
   ).get({ id: projectId });
   if (!row) throw new Error(`project ${projectId} vanished inside its transaction`);
   return row.next - 1;
 }
 
-export async function isProjectKeyTaken(handle: Db, key: string): Promise<boolean> {
-  const db = sqliteOf(handle);
-  return db.select({ id: projectTable.id }).from(projectTable).where(eq(projectTable.key, key)).get() !== undefined;
+export async function isProjectKeyTaken(db: Db, key: string): Promise<boolean> {
+  const { projectTable } = db.t;
+  return (await first(db.orm.select({ id: projectTable.id }).from(projectTable).where(eq(projectTable.key, key)))) !== undefined;
 }
 
 /** The number the project's next task will get, without taking it (an import's preview names the keys it would give). */
-export async function peekTaskNumber(handle: Db, projectId: string): Promise<number> {
-  const db = sqliteOf(handle);
-  const row = db
-    .select({ next: projectTable.nextTaskNumber })
-    .from(projectTable)
-    .where(eq(projectTable.id, projectId))
-    .get();
+export async function peekTaskNumber(db: Db, projectId: string): Promise<number> {
+  const { projectTable } = db.t;
+  const row = await first(
+    db.orm.select({ next: projectTable.nextTaskNumber }).from(projectTable).where(eq(projectTable.id, projectId)),
+  );
   if (!row) throw new Error(`project ${projectId} not found`);
   return row.next;
 }

@@ -1,9 +1,9 @@
 import { randomUUID } from "node:crypto";
 import type { DocumentPhase, DocumentSource, ReviewKind, SpecDocumentVersion, SpecReview } from "@maestro/domain";
-import { type SQL, and, asc, desc, eq, lt } from "drizzle-orm";
+import { type SQL, and, asc, desc, eq, lt, sql } from "drizzle-orm";
 import type { AnySQLiteColumn } from "drizzle-orm/sqlite-core";
-import { type SpecReviewRow, type SpecVersionRow, specReviewTable, specVersionTable } from "../schema/spec";
-import { sqliteOf } from "../store/db";
+import type { SpecReviewRow, SpecVersionRow } from "../schema/spec";
+import { first } from "../store/db";
 import { type Db } from "../store/store";
 
 function toReview(row: SpecReviewRow): SpecReview {
@@ -34,111 +34,119 @@ function ofVersion(
 }
 
 export async function latestDocument(
-  handle: Db,
+  db: Db,
   specId: string,
   phase: DocumentPhase,
 ): Promise<SpecDocumentVersion | undefined> {
-  const db = sqliteOf(handle);
-  const row = db
-    .select()
-    .from(specVersionTable)
-    .where(ofPhase(specVersionTable, specId, phase))
-    .orderBy(desc(specVersionTable.version))
-    .limit(1)
-    .get();
+  const { specVersionTable } = db.t;
+  const row = await first(
+    db.orm
+      .select()
+      .from(specVersionTable)
+      .where(ofPhase(specVersionTable, specId, phase))
+      .orderBy(desc(specVersionTable.version)),
+  );
   return row && toDocumentVersion(row);
 }
 
 export async function findDocumentVersion(
-  handle: Db,
+  db: Db,
   specId: string,
   phase: DocumentPhase,
   version: number,
 ): Promise<SpecDocumentVersion | undefined> {
-  const db = sqliteOf(handle);
-  const row = db
-    .select()
-    .from(specVersionTable)
-    .where(ofVersion(specVersionTable, specId, phase, version))
-    .get();
+  const { specVersionTable } = db.t;
+  const row = await first(
+    db.orm.select().from(specVersionTable).where(ofVersion(specVersionTable, specId, phase, version)),
+  );
   return row && toDocumentVersion(row);
 }
 
-/** Oldest first. */
 /** A document's versions newest first: `limit` of them, below version `before` when given. */
 export async function listDocumentVersions(
-  handle: Db,
+  db: Db,
   document: { specId: string; phase: DocumentPhase },
   page: { limit: number; before?: number },
 ): Promise<SpecDocumentVersion[]> {
-  const db = sqliteOf(handle);
+  const { specVersionTable } = db.t;
   const conditions = [ofPhase(specVersionTable, document.specId, document.phase)];
   if (page.before !== undefined) conditions.push(lt(specVersionTable.version, page.before));
-  return db
+  const rows = await db.orm
     .select()
     .from(specVersionTable)
     .where(and(...conditions))
     .orderBy(desc(specVersionTable.version))
-    .limit(page.limit)
-    .all()
-    .map(toDocumentVersion);
+    .limit(page.limit);
+  return rows.map(toDocumentVersion);
 }
 
-/** Stores the next version of a phase document (1 for the first). */
+/**
+ * Locks one phase document of a spec for the rest of the caller's transaction: on PostgreSQL its
+ * `spec_phases` row, `FOR NO KEY UPDATE` (a no-op on SQLite, whose one writer already orders
+ * transactions). A caller that reads the latest version to write the next one from it (a checkbox
+ * ticked in tasks.md) takes it before that read, so a concurrent writer's version is not lost.
+ */
+export async function lockSpecPhase(tx: Db, specId: string, phase: DocumentPhase): Promise<void> {
+  if (tx.engine === "postgres") {
+    await tx.run(sql`SELECT 1 FROM spec_phases WHERE spec_id = ${specId} AND phase = ${phase} FOR NO KEY UPDATE`);
+  }
+}
+
+/**
+ * Stores the next version of a phase document (1 for the first). It locks the phase first
+ * (lockSpecPhase), so two writers of one document take versions one after the other instead of
+ * both reading the same latest one.
+ */
 export async function insertDocumentVersion(
-  handle: Db,
+  db: Db,
   values: { specId: string; phase: DocumentPhase; text: string; author: string; source: DocumentSource },
   now = new Date(),
 ): Promise<SpecDocumentVersion> {
-  const db = sqliteOf(handle);
-  const version = ((await latestDocument(handle, values.specId, values.phase))?.version ?? 0) + 1;
-  const row = db
+  const { specVersionTable } = db.t;
+  await lockSpecPhase(db, values.specId, values.phase);
+  const version = ((await latestDocument(db, values.specId, values.phase))?.version ?? 0) + 1;
+  const [row] = await db.orm
     .insert(specVersionTable)
     .values({ ...values, version, createdAt: now })
-    .returning()
-    .get();
-  return toDocumentVersion(row);
+    .returning();
+  return toDocumentVersion(row!);
 }
 
 export async function insertReview(
-  handle: Db,
+  db: Db,
   values: { specId: string; phase: DocumentPhase; kind: ReviewKind; version: number; actor: string; comment: string },
   now = new Date(),
 ): Promise<SpecReview> {
-  const db = sqliteOf(handle);
-  return toReview(
-    db
-      .insert(specReviewTable)
-      .values({ id: randomUUID(), ...values, createdAt: now })
-      .returning()
-      .get(),
-  );
+  const { specReviewTable } = db.t;
+  const [row] = await db.orm
+    .insert(specReviewTable)
+    .values({ id: randomUUID(), ...values, createdAt: now })
+    .returning();
+  return toReview(row!);
 }
 
 /** Oldest first. */
-export async function listReviews(handle: Db, specId: string): Promise<SpecReview[]> {
-  const db = sqliteOf(handle);
-  return db
+export async function listReviews(db: Db, specId: string): Promise<SpecReview[]> {
+  const { specReviewTable } = db.t;
+  const rows = await db.orm
     .select()
     .from(specReviewTable)
     .where(eq(specReviewTable.specId, specId))
-    .orderBy(asc(specReviewTable.createdAt))
-    .all()
-    .map(toReview);
+    .orderBy(asc(specReviewTable.createdAt));
+  return rows.map(toReview);
 }
 
 export async function listApprovals(
-  handle: Db,
+  db: Db,
   specId: string,
   phase: DocumentPhase,
   version: number,
 ): Promise<SpecReview[]> {
-  const db = sqliteOf(handle);
-  return db
+  const { specReviewTable } = db.t;
+  const rows = await db.orm
     .select()
     .from(specReviewTable)
     .where(and(ofVersion(specReviewTable, specId, phase, version), eq(specReviewTable.kind, "approval")))
-    .orderBy(asc(specReviewTable.createdAt))
-    .all()
-    .map(toReview);
+    .orderBy(asc(specReviewTable.createdAt));
+  return rows.map(toReview);
 }

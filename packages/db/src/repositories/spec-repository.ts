@@ -9,20 +9,20 @@ import {
   type TimePosition,
 } from "@maestro/domain";
 import { and, asc, eq, gt, or } from "drizzle-orm";
-import { type SpecRow, specPhaseTable, specTable, specTaskTable } from "../schema/spec";
+import type { SpecRow } from "../schema/spec";
+import { first } from "../store/db";
 import { latestDocument, listApprovals, ofPhase } from "./spec-document-repository";
-import { sqliteOf } from "../store/db";
 import { type Db } from "../store/store";
 
 /** A spec with the state of each phase: review state, current version, approvals of it. */
-async function toSpec(handle: Db, row: SpecRow): Promise<Spec> {
-  const db = sqliteOf(handle);
-  const phaseRows = db.select().from(specPhaseTable).where(eq(specPhaseTable.specId, row.id)).all();
+async function toSpec(db: Db, row: SpecRow): Promise<Spec> {
+  const { specPhaseTable } = db.t;
+  const phaseRows = await db.orm.select().from(specPhaseTable).where(eq(specPhaseTable.specId, row.id));
   const phases = [];
   for (const phase of DOCUMENT_PHASES) {
     const state = phaseRows.find((phaseRow) => phaseRow.phase === phase);
-    const version = (await latestDocument(handle, row.id, phase))?.version ?? null;
-    const approvals = version === null ? 0 : (await listApprovals(handle, row.id, phase, version)).length;
+    const version = (await latestDocument(db, row.id, phase))?.version ?? null;
+    const approvals = version === null ? 0 : (await listApprovals(db, row.id, phase, version)).length;
     phases.push({
       phase,
       reviewState: state?.reviewState ?? "draft",
@@ -53,133 +53,126 @@ export interface NewSpec {
   requiredApprovals: number;
 }
 
-export async function insertSpec(handle: Db, values: NewSpec, now = new Date()): Promise<Spec> {
-  const db = sqliteOf(handle);
+export async function insertSpec(db: Db, values: NewSpec, now = new Date()): Promise<Spec> {
+  const { specTable, specPhaseTable } = db.t;
   const { requiredApprovals, ...fields } = values;
-  const row = db
+  const [row] = await db.orm
     .insert(specTable)
     .values({ id: randomUUID(), ...fields, phase: "requirements", status: "active", createdAt: now, updatedAt: now })
-    .returning()
-    .get();
-  db.insert(specPhaseTable)
+    .returning();
+  await db.orm
+    .insert(specPhaseTable)
     .values(
       DOCUMENT_PHASES.map((phase) => ({
-        specId: row.id,
+        specId: row!.id,
         phase,
         reviewState: "draft" as const,
         requiredApprovals,
         updatedAt: now,
       })),
-    )
-    .run();
-  return await toSpec(handle, row);
+    );
+  return await toSpec(db, row!);
 }
 
-export async function findSpecById(handle: Db, id: string): Promise<Spec | undefined> {
-  const db = sqliteOf(handle);
-  const row = db.select().from(specTable).where(eq(specTable.id, id)).get();
-  return row && (await toSpec(handle, row));
+export async function findSpecById(db: Db, id: string): Promise<Spec | undefined> {
+  const { specTable } = db.t;
+  const row = await first(db.orm.select().from(specTable).where(eq(specTable.id, id)));
+  return row && (await toSpec(db, row));
 }
 
 /** Specs with this slug, in one project or in every project. */
-export async function findSpecsBySlug(handle: Db, slug: string, projectId?: string): Promise<Spec[]> {
-  const db = sqliteOf(handle);
+export async function findSpecsBySlug(db: Db, slug: string, projectId?: string): Promise<Spec[]> {
+  const { specTable } = db.t;
   const conditions = [eq(specTable.slug, slug)];
   if (projectId) conditions.push(eq(specTable.projectId, projectId));
-  return Promise.all(
-    db
-      .select()
-      .from(specTable)
-      .where(and(...conditions))
-      .all()
-      .map(async (row) => await toSpec(handle, row)),
-  );
+  const rows = await db.orm
+    .select()
+    .from(specTable)
+    .where(and(...conditions));
+  return await Promise.all(rows.map(async (row) => await toSpec(db, row)));
 }
 
-export async function listSpecs(handle: Db, filter: { projectId?: string } = {}): Promise<Spec[]> {
-  return await pageSpecs(handle, { ...filter, limit: Number.MAX_SAFE_INTEGER });
+export async function listSpecs(db: Db, filter: { projectId?: string } = {}): Promise<Spec[]> {
+  return await pageSpecs(db, { ...filter, limit: Number.MAX_SAFE_INTEGER });
 }
 
 /** Specs oldest first (id breaks ties): `limit` of them, after `after` when given. */
 export async function pageSpecs(
-  handle: Db,
+  db: Db,
   page: { projectId?: string; limit: number; after?: TimePosition },
 ): Promise<Spec[]> {
-  const db = sqliteOf(handle);
+  const { specTable } = db.t;
   const { createdAt, id } = specTable;
   const after = page.after;
-  return Promise.all(
-    db
-      .select()
-      .from(specTable)
-      .where(
-        and(
-          page.projectId ? eq(specTable.projectId, page.projectId) : undefined,
-          after ? or(gt(createdAt, after.createdAt), and(eq(createdAt, after.createdAt), gt(id, after.id))) : undefined,
-        ),
-      )
-      .orderBy(asc(createdAt), asc(id))
-      .limit(page.limit)
-      .all()
-      .map(async (row) => await toSpec(handle, row)),
-  );
+  const rows = await db.orm
+    .select()
+    .from(specTable)
+    .where(
+      and(
+        page.projectId ? eq(specTable.projectId, page.projectId) : undefined,
+        after ? or(gt(createdAt, after.createdAt), and(eq(createdAt, after.createdAt), gt(id, after.id))) : undefined,
+      ),
+    )
+    .orderBy(asc(createdAt), asc(id))
+    .limit(page.limit);
+  return await Promise.all(rows.map(async (row) => await toSpec(db, row)));
 }
 
 export async function updateSpec(
-  handle: Db,
+  db: Db,
   id: string,
   patch: { phase?: SpecPhase; status?: SpecStatus },
   now = new Date(),
 ): Promise<Spec> {
-  const db = sqliteOf(handle);
-  const row = db
+  const { specTable } = db.t;
+  const [row] = await db.orm
     .update(specTable)
     .set({ ...patch, updatedAt: now })
     .where(eq(specTable.id, id))
-    .returning()
-    .get();
+    .returning();
   if (!row) throw new Error(`spec ${id} vanished inside its transaction`);
-  return await toSpec(handle, row);
+  return await toSpec(db, row);
 }
 
 export async function setReviewState(
-  handle: Db,
+  db: Db,
   specId: string,
   phase: DocumentPhase,
   reviewState: ReviewState,
   now = new Date(),
 ): Promise<void> {
-  const db = sqliteOf(handle);
-  db.update(specPhaseTable)
+  const { specPhaseTable } = db.t;
+  await db.orm
+    .update(specPhaseTable)
     .set({ reviewState, updatedAt: now })
-    .where(ofPhase(specPhaseTable, specId, phase))
-    .run();
+    .where(ofPhase(specPhaseTable, specId, phase));
 }
 
 /** tasks.md item number → task id, for the tasks a spec created. */
-export async function listSpecTaskLinks(handle: Db, specId: string): Promise<Map<string, string>> {
-  const db = sqliteOf(handle);
-  const rows = db.select().from(specTaskTable).where(eq(specTaskTable.specId, specId)).all();
+export async function listSpecTaskLinks(db: Db, specId: string): Promise<Map<string, string>> {
+  const { specTaskTable } = db.t;
+  const rows = await db.orm.select().from(specTaskTable).where(eq(specTaskTable.specId, specId));
   return new Map(rows.map((row) => [row.item, row.taskId]));
 }
 
-export async function linkSpecTask(handle: Db, link: { specId: string; item: string; taskId: string }): Promise<void> {
-  const db = sqliteOf(handle);
-  db.insert(specTaskTable)
+export async function linkSpecTask(db: Db, link: { specId: string; item: string; taskId: string }): Promise<void> {
+  const { specTaskTable } = db.t;
+  await db.orm
+    .insert(specTaskTable)
     .values(link)
-    .onConflictDoUpdate({ target: [specTaskTable.specId, specTaskTable.item], set: { taskId: link.taskId } })
-    .run();
+    .onConflictDoUpdate({ target: [specTaskTable.specId, specTaskTable.item], set: { taskId: link.taskId } });
 }
 
 /** The spec item a task was created from, if any. */
 export async function findSpecItemOfTask(
-  handle: Db,
+  db: Db,
   taskId: string,
 ): Promise<{ specId: string; item: string } | undefined> {
-  const db = sqliteOf(handle);
-  return db
-    .select({ specId: specTaskTable.specId, item: specTaskTable.item })
-    .from(specTaskTable)
-    .where(eq(specTaskTable.taskId, taskId))
-    .get();
+  const { specTaskTable } = db.t;
+  return await first(
+    db.orm
+      .select({ specId: specTaskTable.specId, item: specTaskTable.item })
+      .from(specTaskTable)
+      .where(eq(specTaskTable.taskId, taskId)),
+  );
 }
