@@ -135,6 +135,7 @@ export {
   insertDocumentVersion,
   insertReview,
   latestDocument,
+  lockSpecPhase,
   listApprovals,
   listDocumentVersions,
   listReviews,

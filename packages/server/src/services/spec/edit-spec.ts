@@ -1,4 +1,5 @@
-import { latestDocument } from "@maestro/db";
+import { latestForWrite } from "./latest-for-write";
+import {} from "@maestro/db";
 import { DomainError, type EditSpecInput, type Spec } from "@maestro/domain";
 import type { z } from "zod";
 import { type VerbArgs, inTransaction } from "../unit-of-work";
@@ -9,7 +10,7 @@ import { assertDiskInSync, requireSpecProject, saveVersion } from "./save-versio
 export async function editSpec({ ctx, input }: VerbArgs<z.output<typeof EditSpecInput>>): Promise<Spec> {
   return await inTransaction(ctx, async (tx, record) => {
     const spec = await requireSpec(tx, input.id);
-    const latest = await latestDocument(tx, spec.id, input.phase);
+    const latest = await latestForWrite(tx, spec.id, input.phase);
     const current = latest?.version ?? 0;
     if (input.baseVersion !== undefined && input.baseVersion !== current) {
       throw new DomainError(

@@ -1,11 +1,5 @@
-import {
-  findSpecById,
-  findSpecItemOfTask,
-  latestDocument,
-  listSpecTaskLinks,
-  listTasks,
-  updateSpec,
-} from "@maestro/db";
+import { latestForWrite } from "./latest-for-write";
+import { findSpecById, findSpecItemOfTask, listSpecTaskLinks, listTasks, updateSpec } from "@maestro/db";
 import { type Task, setTaskChecked } from "@maestro/domain";
 import type { Context } from "../../context";
 import { inTransaction } from "../unit-of-work";
@@ -16,7 +10,7 @@ export async function reflectTaskStatus(ctx: Context, task: Task): Promise<void>
   await inTransaction(ctx, async (tx, record) => {
     const link = await findSpecItemOfTask(tx, task.id);
     const spec = link && (await findSpecById(tx, link.specId));
-    const latest = spec && (await latestDocument(tx, spec.id, "tasks"));
+    const latest = spec && (await latestForWrite(tx, spec.id, "tasks"));
     if (!link || !spec || !latest) return;
     const text = setTaskChecked(latest.text, link.item, task.status === "done");
     const saved = await saveVersion(tx, record, { spec, phase: "tasks", text, author: "maestro", source: "system" });

@@ -1,4 +1,5 @@
-import { type Db, findSpecById, insertReview, latestDocument, listApprovals, setReviewState } from "@maestro/db";
+import { latestForWrite } from "./latest-for-write";
+import { type Db, findSpecById, insertReview, listApprovals, setReviewState } from "@maestro/db";
 import {
   DOCUMENT_PHASES,
   type DocumentPhase,
@@ -83,7 +84,7 @@ async function review({ ctx, input }: VerbArgs<Input>, kind: ReviewKind): Promis
     const facts = await phaseFacts(tx, spec, phase);
     const next = decideNext(kind, facts, ctx.actor);
     const project = await requireSpecProject(tx, spec);
-    const latest = (await latestDocument(tx, spec.id, phase))!;
+    const latest = (await latestForWrite(tx, spec.id, phase))!;
     if (kind === "approval") assertDiskInSync(project, spec, phase, latest);
     const reviewRecord = await insertReview(tx, {
       specId: spec.id,

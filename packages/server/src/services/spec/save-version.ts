@@ -1,12 +1,5 @@
-import {
-  type Db,
-  findProjectById,
-  findSpecById,
-  insertDocumentVersion,
-  latestDocument,
-  setReviewState,
-  updateSpec,
-} from "@maestro/db";
+import { latestForWrite } from "./latest-for-write";
+import { type Db, findProjectById, findSpecById, insertDocumentVersion, setReviewState, updateSpec } from "@maestro/db";
 import {
   type DocumentPhase,
   type DocumentSource,
@@ -97,7 +90,7 @@ export async function saveVersion(
   input: NewVersion,
 ): Promise<{ spec: Spec; version: SpecDocumentVersion } | null> {
   const { spec, phase, text } = input;
-  const latest = await latestDocument(tx, spec.id, phase);
+  const latest = await latestForWrite(tx, spec.id, phase);
   if (latest?.text === text) return null;
   if (phase === "tasks") assertTaskPlan(parseTasksMarkdown(text));
   const version = await insertDocumentVersion(tx, {

@@ -1,4 +1,5 @@
-import { latestDocument } from "@maestro/db";
+import { latestForWrite } from "./latest-for-write";
+import {} from "@maestro/db";
 import { DOCUMENT_PHASES, type DocumentPhase, type SpecRefInput, type SpecSyncResult } from "@maestro/domain";
 import type { Context } from "../../context";
 import { type VerbArgs, inTransaction } from "../unit-of-work";
@@ -21,7 +22,7 @@ export async function syncSpecFiles(
     const created: SpecSyncResult["created"] = [];
     for (const phase of phases) {
       const text = readTextFile(project.rootDir, documentPath(project.rootDir, spec.slug, phase));
-      if (text === null || text === (await latestDocument(tx, spec.id, phase))?.text) continue;
+      if (text === null || text === (await latestForWrite(tx, spec.id, phase))?.text) continue;
       const saved = await saveVersion(tx, record, { spec, phase, text, author: "disk", source: "disk" });
       if (!saved) continue;
       spec = saved.spec;
