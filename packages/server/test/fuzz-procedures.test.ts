@@ -75,6 +75,6 @@ describe("every procedure's input, fuzzed from its schema", () => {
   it("leaves a server that still answers /healthz and a sound database", async () => {
     const response = await rawRequest({ port, path: "/healthz" });
     expect(response.status).toBe(200);
-    expect(await target.integrityCheck()).toBe("ok");
+    expect(target.integrityCheck()).toBe("ok");
   });
 });
