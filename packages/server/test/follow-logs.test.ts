@@ -39,11 +39,7 @@ interface Batch {
  * Reads batches until `total` chunks arrived; `act` runs once the subscription is open and idle.
  * What `act` publishes in one go (no await between) reaches the subscriber before it reads again.
  */
-async function follow(
-  input: { afterSeq?: number; lastEventId?: string },
-  total: number,
-  act?: () => Promise<void>,
-) {
+async function follow(input: { afterSeq?: number; lastEventId?: string }, total: number, act?: () => Promise<void>) {
   const controller = new AbortController();
   const caller = createCallerFactory(appRouter)(world.ctx, { signal: controller.signal });
   const batches: Batch[] = [];
