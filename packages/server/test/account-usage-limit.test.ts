@@ -68,13 +68,13 @@ describe("a usage limit pauses the whole account", () => {
     await customProfile("other");
     await createTasks(["hits the limit", "opus"], ["same account", "claude-code"], ["other account", "other"]);
     await world.caller.autopilot.start({ projectId: "WEB", maxConcurrent: 1 });
-    pass();
+    await pass();
     expect((await sessionOf("WEB-1"))?.status).toBe("queued");
 
     const resetAt = new Date(Math.ceil((Date.now() + 600_000) / 1000) * 1000);
     const hit = await hitUsageLimit(resetAt);
     expect((await world.caller.session.byId({ id: hit })).status).toBe("waiting");
-    pass();
+    await pass();
 
     // The slot freed by the waiting session goes to the other account, not to the built-in claude-code.
     expect(await sessionOf("WEB-2")).toBeUndefined();
@@ -91,7 +91,7 @@ describe("a usage limit pauses the whole account", () => {
     expect(paused.sort()).toEqual(["claude-code", "opus"]);
 
     // When the pause ends, the account's profiles start again.
-    pass(resetAt.getTime() + 1);
+    await pass(resetAt.getTime() + 1);
     expect((await world.caller.session.byId({ id: hit })).status).toBe("queued");
   });
 
@@ -126,9 +126,9 @@ describe("a usage limit pauses the whole account", () => {
       ["same adapter, other account", "sonnet"],
     );
     await world.caller.autopilot.start({ projectId: "WEB", maxConcurrent: 1 });
-    pass();
+    await pass();
     await hitUsageLimit(new Date(Date.now() + 600_000));
-    pass();
+    await pass();
     expect(await sessionOf("WEB-2")).toBeUndefined();
     expect((await sessionOf("WEB-3"))?.status).toBe("queued");
     expect((await world.caller.task.why({ id: "WEB-2" })).text).toMatch(
@@ -146,7 +146,7 @@ describe("a usage limit pauses the whole account", () => {
     await world.caller.agent.update({ name: "late", account: "team" });
     expect((await world.caller.session.start({ taskIds: ["WEB-2"] })).status).toBe("waiting");
     await world.caller.agent.update({ name: "late", account: null });
-    pass();
+    await pass();
     expect((await sessionOf("WEB-2"))?.status).toBe("queued");
   });
 
@@ -171,7 +171,7 @@ describe("a usage limit pauses the whole account", () => {
     const resumed = await world.caller.session.resume({ id: first.id });
     expect(resumed).toMatchObject({ status: "waiting", resumeReason: expect.stringMatching(/runner went away/) });
 
-    pass(resetAt.getTime() + 1);
+    await pass(resetAt.getTime() + 1);
     const relaunch = (await world.caller.runner.claim({ runnerId: "r1" }))!;
     expect(relaunch.session.id).toBe(resumed.id);
     expect(relaunch.launch.resumeId).toBe("conv-1");
@@ -207,7 +207,7 @@ describe("a usage limit pauses the whole account", () => {
         `^usage limit on account claude-code:default \\(opus\\) hit by session ${first.session.id}; resumes at `,
       ),
     );
-    pass(resetAt.getTime() + 1);
+    await pass(resetAt.getTime() + 1);
     expect((await world.caller.session.byId({ id: second.session.id })).status).toBe("queued");
   });
 });

@@ -65,19 +65,19 @@ describe("autopilot", () => {
     const status = await world.caller.autopilot.start({ projectId: "WEB", maxConcurrent: 2 });
     expect(status).toMatchObject({ state: "on", maxConcurrent: 2 });
 
-    pass();
+    await pass();
     expect(await liveKeys()).toEqual(["WEB-1"]);
     expect((await world.caller.task.why({ id: "WEB-4" })).text).toBe("waiting for WEB-2 and WEB-3");
     await runOnce(0);
     expect((await world.caller.task.byId({ id: "WEB-1" })).status).toBe("done");
 
-    pass();
+    await pass();
     expect(await liveKeys()).toEqual(["WEB-2", "WEB-3"]);
     await runOnce(0);
-    pass();
+    await pass();
     expect((await world.caller.task.why({ id: "WEB-4" })).text).toMatch(/^waiting for WEB-(2|3)$/);
     await runOnce(0);
-    pass();
+    await pass();
     expect(await liveKeys()).toEqual(["WEB-4"]);
   });
 
@@ -86,7 +86,7 @@ describe("autopilot", () => {
     await task("urgent", { priority: "high" });
     await task("another");
     await world.caller.autopilot.start({ projectId: "WEB", maxConcurrent: 1 });
-    pass();
+    await pass();
     expect(await liveKeys()).toEqual(["WEB-2"]);
     const status = await world.caller.autopilot.status({ projectId: "WEB" });
     expect(status.limits.project).toEqual({ busy: 1, limit: 1 });
@@ -101,7 +101,7 @@ describe("autopilot", () => {
     const flaky = await task("flaky", { maxAttempts: 2 });
     await task("after", { dependsOn: [flaky.id] });
     await world.caller.autopilot.start({ projectId: "WEB" });
-    pass();
+    await pass();
     const first = await runOnce(1);
     expect(first).toMatchObject({ status: "failed", attempt: 1 });
     const waiting = await world.caller.task.byId({ id: "WEB-1" });
@@ -111,9 +111,9 @@ describe("autopilot", () => {
     expect(delay).toBeLessThanOrEqual(12_000);
     expect((await world.caller.task.why({ id: "WEB-1" })).text).toMatch(/^retry 2 of 2 at \d\d:\d\d UTC$/);
 
-    expect(pass()).toBe(Date.parse(waiting.retryAt!));
+    expect(await pass()).toBe(Date.parse(waiting.retryAt!));
     expect(await liveKeys()).toEqual([]);
-    pass(Date.parse(waiting.retryAt!) + 1);
+    await pass(Date.parse(waiting.retryAt!) + 1);
     expect(await liveKeys()).toEqual(["WEB-1"]);
     const second = await runOnce(1);
     expect(second.attempt).toBe(2);
@@ -123,13 +123,13 @@ describe("autopilot", () => {
       retryAt: null,
     });
     expect((await world.caller.task.why({ id: "WEB-2" })).text).toBe("blocked: WEB-1 failed");
-    pass(Date.now() + 3_600_000);
+    await pass(Date.now() + 3_600_000);
     expect(await liveKeys()).toEqual([]);
 
     // A manual retry gives it a fresh budget; autopilot starts it (and without autopilot, retry starts it itself).
     const retried = await world.caller.task.retry({ id: "WEB-1" });
     expect(retried).toMatchObject({ task: { status: "todo", failedAttempts: 0 }, session: null });
-    pass();
+    await pass();
     expect(await liveKeys()).toEqual(["WEB-1"]);
   });
 
@@ -156,7 +156,7 @@ describe("autopilot", () => {
     await task("users", { touches: ["src/api/users.ts"] });
     await task("web", { touches: ["src/web/**"] });
     await world.caller.autopilot.start({ projectId: "WEB", maxConcurrent: 4 });
-    pass();
+    await pass();
     expect(await liveKeys()).toEqual(["WEB-1", "WEB-3"]);
     expect((await world.caller.task.why({ id: "WEB-2" })).text).toBe("overlaps files with WEB-1 (running): src/api/**");
   });
@@ -166,7 +166,7 @@ describe("autopilot", () => {
     await world.caller.task.create({ projectId: "WEB", title: "limited", agent: "bot" });
     await world.caller.task.create({ projectId: "WEB", title: "next", agent: "bot" });
     await world.caller.autopilot.start({ projectId: "WEB", maxConcurrent: 1 });
-    pass();
+    await pass();
     const resetAt = new Date(Date.now() + 60_000).toISOString();
     const ended = await runOnce(1, [{ type: "usage_limit", message: "usage limit reached", resetAt }]);
     expect(ended).toMatchObject({ status: "waiting", endedAt: null });
@@ -180,9 +180,9 @@ describe("autopilot", () => {
       /^agent bot paused until \d\d:\d\d UTC \(usage limit on account profile:bot\)$/,
     );
 
-    expect(pass()).toBe(Date.parse(resetAt));
+    expect(await pass()).toBe(Date.parse(resetAt));
     expect(await liveKeys()).toEqual([]);
-    pass(Date.parse(resetAt) + 1);
+    await pass(Date.parse(resetAt) + 1);
     const resumed = await world.caller.session.byId({ id: ended.id });
     expect(resumed).toMatchObject({
       status: "queued",
@@ -196,7 +196,7 @@ describe("autopilot", () => {
     await world.caller.agent.add({ name: "bot", adapter: "custom", command: ["/bin/echo", "{promptFile}"] });
     await world.caller.task.create({ projectId: "WEB", title: "limited", agent: "bot" });
     await world.caller.autopilot.start({ projectId: "WEB", maxConcurrent: 1 });
-    pass();
+    await pass();
     const before = Date.now();
     const farOff = new Date(Date.UTC(9999, 0, 1)).toISOString();
     const ended = await runOnce(1, [{ type: "usage_limit", message: "usage limit reached", resetAt: farOff }]);
@@ -206,7 +206,7 @@ describe("autopilot", () => {
     expect(until).toBeGreaterThanOrEqual(before + week);
     expect(until).toBeLessThanOrEqual(Date.now() + week);
     expect(ended.error).toContain("capped at 7 days");
-    pass(until + 1);
+    await pass(until + 1);
     expect(await liveKeys()).toEqual(["WEB-1"]);
   });
 
@@ -214,15 +214,15 @@ describe("autopilot", () => {
     await task("one");
     await task("two");
     await world.caller.autopilot.start({ projectId: "WEB", maxConcurrent: 1 });
-    pass();
+    await pass();
     expect(await liveKeys()).toEqual(["WEB-1"]);
     await world.caller.autopilot.pause({ projectId: "WEB" });
     await runOnce(0);
-    pass();
+    await pass();
     expect(await liveKeys()).toEqual([]);
     expect((await world.caller.task.why({ id: "WEB-2" })).text).toBe("ready; autopilot is paused");
     await world.caller.autopilot.start({ projectId: "WEB" });
-    pass();
+    await pass();
     expect(await liveKeys()).toEqual(["WEB-2"]);
   });
 
@@ -230,10 +230,10 @@ describe("autopilot", () => {
     const parent = await task("parent");
     await world.caller.task.create({ projectId: "WEB", title: "child", command: "true", parentId: parent.id });
     await world.caller.autopilot.start({ projectId: "WEB" });
-    pass();
+    await pass();
     expect(await liveKeys()).toEqual(["WEB-2"]);
     await runOnce(0);
-    pass();
+    await pass();
     expect((await world.caller.task.byId({ id: "WEB-1" })).status).toBe("done");
   });
 
@@ -241,7 +241,7 @@ describe("autopilot", () => {
     await world.caller.agent.add({ name: "ghost", adapter: "custom", command: ["/no/such/agent"] });
     await world.caller.task.create({ projectId: "WEB", title: "doomed", agent: "ghost" });
     await world.caller.autopilot.start({ projectId: "WEB" });
-    pass();
+    await pass();
     expect(await world.caller.task.byId({ id: "WEB-1" })).toMatchObject({ status: "failed", failedAttempts: 1 });
     expect(log.join("\n")).toMatch(/could not start WEB-1: agent ghost runs "\/no\/such\/agent"/);
   });
@@ -251,7 +251,7 @@ describe("autopilot", () => {
     await task("B", { dependsOn: [a.id] });
     await task("C", { dependsOn: [a.id] });
     await world.caller.autopilot.start({ projectId: "WEB", maxConcurrent: 2 });
-    pass();
+    await pass();
     const seen: string[] = [];
     const stop = world.events.onEvent((event) => seen.push(`${event.kind}:${event.id}`));
     await runOnce(0);
@@ -268,13 +268,13 @@ describe("autopilot", () => {
     const a = await task("A");
     await world.caller.task.create({ projectId: "WEB", title: "doomed", agent: "ghost", dependsOn: [a.id] });
     await world.caller.autopilot.start({ projectId: "WEB" });
-    pass();
+    await pass();
     const finished = await runOnce(0);
     expect(finished.status).toBe("succeeded");
     expect((await world.caller.task.byId({ id: "WEB-1" })).status).toBe("done");
     expect((await world.caller.task.byId({ id: "WEB-2" })).status).toBe("todo");
     expect(log).toEqual([]);
-    pass();
+    await pass();
     expect(await world.caller.task.byId({ id: "WEB-2" })).toMatchObject({ status: "failed", failedAttempts: 1 });
     expect(log.join("\n")).toMatch(/could not start WEB-2: agent ghost runs/);
   });

@@ -5,7 +5,7 @@ import { insertTask, updateTask } from "@maestro/db";
 import type { AgentEvent, MaestroEvent } from "@maestro/domain";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { schedulePass } from "../src/services/autopilot/scheduler";
-import { type World, expectTrpcError, makeWorld } from "./helpers";
+import { type World, expectTrpcError, makeWorld, sqliteDb } from "./helpers";
 
 let world: World;
 let dir: string;
@@ -52,7 +52,7 @@ async function budgetEvents() {
 
 /** Whether the session was asked to stop, and why (the runner reads both). */
 const stopOf = async (id: string) => {
-  const row = await world.database.db.get<{ stop_requested: number; stop_reason: string | null }>(
+  const row = sqliteDb(world.database).get<{ stop_requested: number; stop_reason: string | null }>(
     `SELECT stop_requested, stop_reason FROM sessions WHERE id = '${id}'`,
   );
   return { stopRequested: row?.stop_requested === 1, stopReason: row?.stop_reason ?? null };
@@ -177,7 +177,7 @@ describe("project budgets", () => {
       { scope: "project", key: "WEB", metric: "usd", spent: 5.01, limit: 5, stopped: [a.id] },
     ]);
     expect((await world.caller.task.why({ id: second.id })).text).toBe("budget reached: $6.01 of $5.00 (project WEB)");
-    schedulePass(world.ctx, () => {}, Date.now());
+    await schedulePass(world.ctx, () => {}, Date.now());
     expect((await world.caller.session.list({ projectId: "WEB", status: ["queued"], limit: 10 })).items).toEqual([]);
 
     await world.caller.project.update({ id: "WEB", settings: { budgetUsd: 10 } });

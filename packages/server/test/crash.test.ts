@@ -6,6 +6,7 @@ import { fileURLToPath } from "node:url";
 import { openSqliteStore } from "@maestro/db";
 import { TRPCClientError } from "@trpc/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { sqliteDb } from "./helpers";
 import { type HttpClient, makeHttpClient, ownerTokenOf } from "./live-server";
 
 // R1: nothing acknowledged is lost when the server process is killed with SIGKILL mid-write.
@@ -116,9 +117,9 @@ async function checkDatabaseFile(home: string, acked: Acked[]): Promise<void> {
   const database = openSqliteStore({ path: join(home, "maestro.db") });
   try {
     expect(await database.integrityCheck()).toBe("ok");
-    const db = database.db;
-    expect(await db.all("PRAGMA foreign_key_check")).toEqual([]);
-    const tasks = await db.all<{ id: string; key: string; title: string; number: number }>(
+    const db = sqliteDb(database);
+    expect(db.all("PRAGMA foreign_key_check")).toEqual([]);
+    const tasks = db.all<{ id: string; key: string; title: string; number: number }>(
       "SELECT id, key, title, number FROM tasks",
     );
     const byKey = new Map(tasks.map((t) => [t.key, t]));
@@ -126,11 +127,11 @@ async function checkDatabaseFile(home: string, acked: Acked[]): Promise<void> {
     for (const write of acked) expect(byKey.get(write.key)?.title, write.key).toBe(write.title);
 
     // No torn transaction: each stored task came with exactly its one event and its dependency rows.
-    const created = await db.all<{ entity_id: string; deps: string }>(
+    const created = db.all<{ entity_id: string; deps: string }>(
       "SELECT entity_id, json_extract(payload, '$.task.dependsOn') AS deps FROM events WHERE kind = 'task.created'",
     );
     expect(created.map((e) => e.entity_id).sort()).toEqual(tasks.map((t) => t.id).sort());
-    const depRows = await db.all<{ task_id: string }>("SELECT task_id FROM task_dependencies");
+    const depRows = db.all<{ task_id: string }>("SELECT task_id FROM task_dependencies");
     const expectedDepRows = created.filter((e) => JSON.parse(e.deps).length > 0).map((e) => e.entity_id);
     expect(depRows.map((r) => r.task_id).sort()).toEqual(expectedDepRows.sort());
     for (const write of acked.filter((w) => w.dependsOnAnchor)) {
@@ -138,9 +139,7 @@ async function checkDatabaseFile(home: string, acked: Acked[]): Promise<void> {
     }
 
     // The key counter is past every number ever handed out, so no key can be given twice.
-    const [counter] = await db.all<{ next: number }>(
-      "SELECT next_task_number AS next FROM projects WHERE key = 'CRASH'",
-    );
+    const [counter] = db.all<{ next: number }>("SELECT next_task_number AS next FROM projects WHERE key = 'CRASH'");
     expect(counter?.next).toBeGreaterThan(Math.max(...tasks.map((t) => t.number)));
   } finally {
     await database.close();

@@ -35,15 +35,24 @@ interface Batch {
   seqs: number[];
 }
 
-/** Reads batches until `total` chunks arrived; `act` runs once the subscription is open and idle. */
-async function follow(input: { afterSeq?: number; lastEventId?: string }, total: number, act?: () => void) {
+/**
+ * Reads batches until `total` chunks arrived; `act` runs once the subscription is open and idle.
+ * What `act` publishes in one go (no await between) reaches the subscriber before it reads again.
+ */
+async function follow(input: { afterSeq?: number; lastEventId?: string }, total: number, act?: () => Promise<void>) {
   const controller = new AbortController();
   const caller = createCallerFactory(appRouter)(world.ctx, { signal: controller.signal });
   const batches: Batch[] = [];
   let seen = 0;
   let hasActed = false;
   // Opening and replaying take only microtasks (SQLite is synchronous): a timer runs after both.
-  const acting = act && setTimeout(() => ((hasActed = true), act()), 20);
+  let acted: Promise<void> = Promise.resolve();
+  const acting =
+    act &&
+    setTimeout(() => {
+      hasActed = true;
+      acted = act();
+    }, 20);
   for await (const envelope of await caller.session.onLog({ id: sessionId, ...input })) {
     const [id, chunks] = envelope as unknown as [string, LogChunk[]];
     batches.push({ id, seqs: chunks.map((chunk) => chunk.seq) });
@@ -52,6 +61,7 @@ async function follow(input: { afterSeq?: number; lastEventId?: string }, total:
   }
   clearTimeout(acting);
   controller.abort();
+  await acted;
   return { batches, seqs: batches.flatMap((batch) => batch.seqs), hasActed };
 }
 
@@ -77,8 +87,9 @@ describe("session.onLog", () => {
   it("follows live batches after the replay, without repeating what it replayed", async () => {
     const stored = await write(3, false);
     const { batches, hasActed } = await follow({}, 5, async () => {
+      const fresh = await write(2, false);
       world.ctx.logs.publish(sessionId, stored.slice(1)); // already replayed: skipped
-      await write(2);
+      world.ctx.logs.publish(sessionId, fresh);
     });
     expect(hasActed).toBe(true);
     expect(batches).toEqual([
@@ -98,7 +109,10 @@ describe("session.onLog", () => {
 
   it("drops the live queue of a subscriber that fell behind and catches it up from the database", async () => {
     const { batches, seqs, hasActed } = await follow({}, 300, async () => {
-      for (let i = 0; i < 300; i++) await write(1);
+      // Stored one by one, then all 300 published in one go, before the subscriber reads again.
+      const stored: LogChunk[][] = [];
+      for (let i = 0; i < 300; i++) stored.push(await write(1, false));
+      for (const chunks of stored) world.ctx.logs.publish(sessionId, chunks);
     });
     expect(hasActed).toBe(true);
     expect(seqs).toEqual(range(1, 300));
@@ -109,9 +123,10 @@ describe("session.onLog", () => {
   it("drops a live queue holding more than 4 Mi characters of text, even in a few batches", async () => {
     const big = { stream: "stdout" as const, text: "x".repeat(2 * 1024 * 1024) };
     const { batches, seqs, hasActed } = await follow({}, 3, async () => {
-      for (let i = 0; i < 3; i++) {
-        world.ctx.logs.publish(sessionId, await appendLogChunks(world.database.db, sessionId, [big]));
-      }
+      // Stored first, then the three published in one go, before the subscriber reads again.
+      const stored: LogChunk[][] = [];
+      for (let i = 0; i < 3; i++) stored.push(await appendLogChunks(world.database.db, sessionId, [big]));
+      for (const chunks of stored) world.ctx.logs.publish(sessionId, chunks);
     });
     expect(hasActed).toBe(true);
     expect(seqs).toEqual([1, 2, 3]);

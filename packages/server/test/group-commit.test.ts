@@ -10,18 +10,23 @@ import { appRouter } from "../src/routers/app";
 import { MAX_GROUP_SIZE, inWriteGroup } from "../src/services/group-commit";
 import { Dispatcher } from "../src/services/runner/dispatcher";
 import { createCallerFactory } from "../src/trpc";
-import { expectTrpcError } from "./helpers";
+import { expectTrpcError, sqliteDb } from "./helpers";
 
 // Group commit (issue 15): writes arriving together share one transaction and one COMMIT, each
 // in its own savepoint; each is answered, and its events published, only after that COMMIT.
 
 let home: string;
-const open: Database[] = [];
+const open: Store[] = [];
 
-afterEach(() => {
-  for (const database of open.splice(0)) database.close();
+afterEach(async () => {
+  for (const database of open.splice(0)) await database.close();
   rmSync(home, { recursive: true, force: true });
 });
+
+/** Whether the SQLite connection under `store` has a transaction open (a failed COMMIT may leave one). */
+function isInTransaction(store: Store): boolean {
+  return (sqliteDb(store) as unknown as { $client: { inTransaction: boolean } }).$client.inTransaction;
+}
 
 /** A server's world on a database file, with a second connection to see what is committed. */
 function makeFileWorld() {
@@ -33,15 +38,18 @@ function makeFileWorld() {
   const events = new EventBus();
   const ctx = createContextInner({ database, events, dispatcher: new Dispatcher(events), actor: "test" });
   const caller = createCallerFactory(appRouter)(ctx);
-  // Counts the COMMITs: a transaction opened while none is open is a new one.
+  // Counts the COMMITs: each transaction of the store is a new one (a unit of work inside one,
+  // or inside a group, is a savepoint of it and never calls the store).
   let commits = 0;
   const transaction = database.transaction;
   database.transaction = (fn) => {
-    if (!database.isInTransaction()) commits++;
+    commits++;
     return transaction(fn);
   };
-  const committedTitles = async () =>
-    (await observer.db.all<{ title: string }>("SELECT title FROM tasks ORDER BY number")).map((row) => row.title);
+  const committedTitles = () =>
+    sqliteDb(observer)
+      .all<{ title: string }>("SELECT title FROM tasks ORDER BY number")
+      .map((row) => row.title);
   return { database, observer, events, caller, commits: () => commits, committedTitles };
 }
 
@@ -72,9 +80,9 @@ describe("group commit", () => {
     await expectTrpcError(Promise.reject((results[2] as PromiseRejectedResult).reason), "CONFLICT");
     // The failed create took no task number and left no event; the others numbered in order.
     expect(world.committedTitles()).toEqual(["renamed", "a", "b"]);
-    const kinds = (await world.observer.db.all<{ kind: string }>("SELECT kind FROM events ORDER BY id")).map(
-      (row) => row.kind,
-    );
+    const kinds = sqliteDb(world.observer)
+      .all<{ kind: string }>("SELECT kind FROM events ORDER BY id")
+      .map((row) => row.kind);
     expect(kinds).toEqual(["project.created", "task.created", "task.created", "task.created", "task.updated"]);
     expect(((results[3] as PromiseFulfilledResult<Task>).value as Task).key).toBe("GR-3");
   });
@@ -98,10 +106,10 @@ describe("group commit", () => {
     const world = makeFileWorld();
     const project = await world.caller.project.create({ name: "Seen", rootDir: "/tmp", key: "SE" });
     const seen: Array<{ event: MaestroEvent; isCommitted: boolean }> = [];
-    world.events.onEvent(async (event) => {
+    world.events.onEvent((event) => {
       const id = (event.payload as { task?: Task }).task?.id;
-      const row = await world.observer.db.get(`SELECT version FROM tasks WHERE id = '${id}'`);
-      seen.push({ event, isCommitted: !world.database.isInTransaction() && row !== undefined });
+      const row = sqliteDb(world.observer).get(`SELECT version FROM tasks WHERE id = '${id}'`);
+      seen.push({ event, isCommitted: !isInTransaction(world.database) && row !== undefined });
     });
     const answered: string[] = [];
     await Promise.all(
@@ -128,9 +136,9 @@ describe("group commit", () => {
     world.events.onEvent((event) => published.push(event));
 
     // A dangling reference under deferred foreign keys is only refused by the COMMIT.
-    const breaksCommit = await inWriteGroup(world.database, () => {
-      await world.database.db.run("PRAGMA defer_foreign_keys = ON");
-      await world.database.db.run(
+    const breaksCommit = inWriteGroup(world.database, () => {
+      sqliteDb(world.database).run("PRAGMA defer_foreign_keys = ON");
+      sqliteDb(world.database).run(
         "INSERT INTO task_dependencies (task_id, depends_on_id, project_id) VALUES ('no-task', 'no-task', 'no-project')",
       );
     });
@@ -146,7 +154,7 @@ describe("group commit", () => {
     }
     expect(published).toEqual([]);
     expect(world.committedTitles()).toEqual([]);
-    expect(world.database.isInTransaction()).toBe(false);
+    expect(isInTransaction(world.database)).toBe(false);
 
     // The next group starts clean.
     const task = await world.caller.task.create({ projectId: project.id, title: "after" });
@@ -169,7 +177,7 @@ describe("group commit", () => {
     for (const result of results.slice(1)) {
       await expectTrpcError(Promise.reject((result as PromiseRejectedResult).reason), "CONFLICT");
     }
-    const row = await world.observer.db.get<{ title: string; version: number }>(
+    const row = sqliteDb(world.observer).get<{ title: string; version: number }>(
       `SELECT title, version FROM tasks WHERE id = '${task.id}'`,
     );
     expect(row).toEqual({ title: "v2 by 0", version: 2 });

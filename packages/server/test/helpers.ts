@@ -1,4 +1,4 @@
-import { openSqliteStore } from "@maestro/db";
+import { type DbClient, type Store, openSqliteStore, sqliteOf } from "@maestro/db";
 import { TRPCError } from "@trpc/server";
 import { expect } from "vitest";
 import { createContextInner } from "../src/context";
@@ -37,14 +37,23 @@ export async function expectTrpcError(
   return trpcError;
 }
 
+/**
+ * The SQLite connection under a test's store (the test worlds are SQLite files), for the plain
+ * SQL a test reads or plants: synchronous, so it runs between the server's statements as another
+ * client of the file would, and it takes the store's transaction lock no more than that client.
+ */
+export function sqliteDb(store: Store): DbClient {
+  return sqliteOf(store.db);
+}
+
 /** A snapshot of everything stored, to prove that a refused call wrote nothing. */
-export async function snapshot(world: World): Promise<string> {
+export function snapshot(world: World): string {
   const { caller: _caller, database } = world;
-  const db = database.db;
+  const db = sqliteDb(database);
   return JSON.stringify([
-    await db.all("SELECT * FROM projects ORDER BY id"),
-    await db.all("SELECT * FROM tasks ORDER BY id"),
-    await db.all("SELECT * FROM task_dependencies ORDER BY task_id, depends_on_id"),
-    await db.all("SELECT * FROM events ORDER BY id"),
+    db.all("SELECT * FROM projects ORDER BY id"),
+    db.all("SELECT * FROM tasks ORDER BY id"),
+    db.all("SELECT * FROM task_dependencies ORDER BY task_id, depends_on_id"),
+    db.all("SELECT * FROM events ORDER BY id"),
   ]);
 }

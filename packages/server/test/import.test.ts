@@ -161,7 +161,7 @@ describe("import apply", () => {
     expect(plan.held).toBe(true);
     expect(await byKey("WEB-4")).toMatchObject({ status: "todo", heldBy: "import", heldAt: expect.any(String) });
     expect(await byKey("WEB-1")).toMatchObject({ status: "done", heldAt: null });
-    schedulePass(world.ctx, () => {});
+    await schedulePass(world.ctx, () => {});
     expect((await world.caller.session.list({ projectId: "WEB", limit: 100 })).items).toHaveLength(0);
     expect((await world.caller.autopilot.status({ projectId: "WEB" })).state).toBe("on");
     expect(await world.caller.task.why({ id: "WEB-4" })).toMatchObject({

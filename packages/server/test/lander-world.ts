@@ -98,7 +98,7 @@ export async function finishInWorktree(
   landing: Partial<TaskLanding> = { landState: "queued" },
 ): Promise<Task> {
   const ctx = serverContext(server);
-  return await inTransaction(ctx, (tx, record) => {
+  return await inTransaction(ctx, async (tx, record) => {
     const session = await insertSession(tx, {
       projectId: task.projectId,
       taskIds: [task.id],
@@ -112,10 +112,10 @@ export async function finishInWorktree(
       parentSessionId: null,
     });
     await updateSession(tx, session.id, { status: "succeeded", worktreePath: work.path, branch: work.branch });
-    moveTaskForSession(tx, record, task.id, "in_review");
+    await moveTaskForSession(tx, record, task.id, "in_review");
     const current = (await findTaskById(tx, task.id))!;
     const next = { ...NO_LANDING, branch: work.branch, baseCommit: work.base, headCommit: work.head, ...landing };
-    return changeTask(tx, record, current, { landing: next }, ["landing"]);
+    return await changeTask(tx, record, current, { landing: next }, ["landing"]);
   });
 }
 

@@ -8,6 +8,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { EventBus } from "../src/events";
 import { createProject } from "../src/services/project/create-project";
 import { createTask } from "../src/services/task/create-task";
+import { sqliteDb } from "./helpers";
 import {
   finishInWorktree,
   git,
@@ -63,7 +64,7 @@ type Row = { key: string; state: string; intent: string | null; landed: string |
 async function readTasks(home: string): Promise<Row[]> {
   const database = openSqliteStore({ path: join(home, "maestro.db") });
   try {
-    return await database.db.all<Row>(
+    return sqliteDb(database).all<Row>(
       "SELECT key, json_extract(landing, '$.landState') AS state, json_extract(landing, '$.landingCommit') AS intent, json_extract(landing, '$.landedCommit') AS landed FROM tasks ORDER BY number",
     );
   } finally {
@@ -74,8 +75,8 @@ async function readTasks(home: string): Promise<Row[]> {
 /** Starts the server and SIGKILLs it the moment a task is seen `landing` (its commit recorded, the ref about to move). */
 async function killDuringLanding(home: string, delayMs: number): Promise<Row> {
   const database = openSqliteStore({ path: join(home, "maestro.db") });
-  const landingNow = async () =>
-    await database.db.all<Row>(
+  const landingNow = () =>
+    sqliteDb(database).all<Row>(
       "SELECT key, 'landing' AS state, json_extract(landing, '$.landingCommit') AS intent, NULL AS landed FROM tasks WHERE json_extract(landing, '$.landState') = 'landing'",
     );
   // What the last kill left `landing` is the restarted server's to recover, not a new landing.
@@ -121,14 +122,14 @@ describe("kill -9 during a landing (acceptance 8)", () => {
     }
     const { child, exited } = startServer(home);
     const deadline = Date.now() + 60_000;
-    while (readTasks(home).some((task) => task.state !== "landed")) {
-      if (Date.now() > deadline) throw new Error(`not all landed: ${JSON.stringify(readTasks(home))}`);
+    while ((await readTasks(home)).some((task) => task.state !== "landed")) {
+      if (Date.now() > deadline) throw new Error(`not all landed: ${JSON.stringify(await readTasks(home))}`);
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
     child.kill("SIGTERM");
     await exited;
 
-    const tasks = new Map(readTasks(home).map((task) => [task.key, task]));
+    const tasks = new Map((await readTasks(home)).map((task) => [task.key, task]));
     for (const { key, head } of seeded) {
       expect(contains(repo, head), `${key}'s work is on main`).toBe(true);
       expect(contains(repo, tasks.get(key)!.landed!), `${key}'s landed commit is on main`).toBe(true);

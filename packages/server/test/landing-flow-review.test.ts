@@ -1,7 +1,7 @@
 import { findTaskById } from "@maestro/db";
 import { afterEach, describe, expect, it } from "vitest";
 import { changeLanding } from "../src/services/landing/landing-writes";
-import { expectTrpcError } from "./helpers";
+import { expectTrpcError, sqliteDb } from "./helpers";
 import { type LandingWorld, makeLandingWorld } from "./landing-world";
 
 let world: LandingWorld;
@@ -19,11 +19,10 @@ async function inReview(settings = {}) {
 async function markConflict(files: string[]) {
   const task = (await findTaskById(
     world.database.db,
-    (await world.database.db.all<{ id: string }>("SELECT id FROM tasks"))[0]!.id,
+    sqliteDb(world.database).all<{ id: string }>("SELECT id FROM tasks")[0]!.id,
   ))!;
-  world.database.db.transaction(
-    async (tx) =>
-      await changeLanding(tx, () => {}, task.id, { landing: { landState: "conflict", conflictFiles: files } }),
+  await world.database.transaction((tx) =>
+    changeLanding(tx, () => {}, task.id, { landing: { landState: "conflict", conflictFiles: files } }),
   );
 }
 

@@ -128,7 +128,7 @@ describe("after the agent, in worktree mode", () => {
     const { worktreePath, branch } = claim.session;
     const lease = { sessionId: claim.session.id, lease: claim.lease };
     await world.caller.runner.started({ ...lease, pid: 999999, cwd: worktreePath!, worktreePath, branch });
-    interruptOrphanedSessions(world.ctx);
+    await interruptOrphanedSessions(world.ctx);
     const again = await world.caller.session.start({ taskIds: ["WEB-1"], agent: "claude", worktree: true });
     expect(again).toMatchObject({ resumedFromId: claim.session.id, branch, followUp: claim.session.followUp });
     expect(again.prompt).toContain("expected 4, got 5");

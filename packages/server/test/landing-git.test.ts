@@ -25,7 +25,7 @@ describe("landBranch", () => {
     const before = git(repo, ["rev-parse", "main"]);
     const work = workInWorktree(repo, "maestro/LAND-1-1", { "a.txt": "a\n" });
     const intents: string[] = [];
-    const result = await landBranch(request(repo, work, { recordIntent: (commit) => intents.push(commit) }));
+    const result = await landBranch(request(repo, work, { recordIntent: (commit) => void intents.push(commit) }));
     expect(result.kind).toBe("landed");
     const tip = git(repo, ["rev-parse", "main"]);
     expect(result).toEqual({ kind: "landed", commit: tip });
@@ -107,7 +107,7 @@ describe("landBranch", () => {
     writeFiles(repo, { docs: "the person's file named docs\n" });
     const tip = git(repo, ["rev-parse", "main"]);
     const intents: string[] = [];
-    const result = await landBranch(request(repo, work, { recordIntent: (commit) => intents.push(commit) }));
+    const result = await landBranch(request(repo, work, { recordIntent: (commit) => void intents.push(commit) }));
     expect(result).toEqual({ kind: "waiting", note: `files in ${repo} would be overwritten: docs` });
     expect(intents).toHaveLength(1);
     expect(git(repo, ["rev-parse", "main"])).toBe(tip);

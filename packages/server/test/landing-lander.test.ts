@@ -122,7 +122,7 @@ describe("the lander", () => {
     const works = ["a", "b", "c"].map((name, i) =>
       workInWorktree(repo, `maestro/LAND-${i + 1}-1`, { [`${name}.txt`]: name }),
     );
-    tasks.forEach(async (task, i) => await finishInWorktree(server, task, works[i]!));
+    for (const [i, task] of tasks.entries()) await finishInWorktree(server, task, works[i]!);
     for (const task of tasks) {
       await waitFor(
         () => byId(task.id),

@@ -9,6 +9,7 @@ import { afterEach } from "vitest";
 import { WebSocket } from "ws";
 import { type RunningServer, type ServerOptions, startServer } from "../src/main";
 import type { AppRouter } from "../src/routers/app";
+import { sqliteDb } from "./helpers";
 
 /** Real servers on port 0 in throw-away MAESTRO homes; `cleanup()` closes them and deletes the homes. */
 export function makeServerPool() {
@@ -182,8 +183,8 @@ export function seededRandom(seed: number): () => number {
 /** Everything stored, to prove a refused call wrote nothing. */
 export function dbSnapshot(database: Store): string {
   return JSON.stringify(
-    ["projects", "tasks", "task_dependencies", "events"].map(
-      async (table) => await database.db.all(`SELECT * FROM ${table} ORDER BY rowid`),
+    ["projects", "tasks", "task_dependencies", "events"].map((table) =>
+      sqliteDb(database).all(`SELECT * FROM ${table} ORDER BY rowid`),
     ),
   );
 }

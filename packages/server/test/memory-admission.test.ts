@@ -47,7 +47,7 @@ describe("peak memory", () => {
   it("is published live on its first reading and on notable rises, stored quietly otherwise", async () => {
     await task("measured");
     await report(8_000);
-    pass();
+    await pass();
     const claim = (await world.caller.runner.claim({ runnerId: "r1" }))!;
     const ids = { sessionId: claim.session.id, lease: claim.lease };
     await world.caller.runner.started({ ...ids, pid: 999_999, cwd: dir, worktreePath: null, branch: null });
@@ -70,7 +70,7 @@ describe("memory-aware admission", () => {
     await world.caller.agent.add({ name: "big", adapter: "custom", command: ["true"], memoryMb: 1_500 });
     await task("needs room", "big");
     await report(800);
-    pass();
+    await pass();
     expect(await sessions()).toEqual([]);
     // The floor (1,024 by default) plus the profile's 1,500.
     expect(await why("MEM-1")).toBe("waiting for memory: 800 MB free, needs 2,524");
@@ -79,7 +79,7 @@ describe("memory-aware admission", () => {
     expect(status.memory).toEqual({ availableMb: 800, floorMb: 1_024, pendingMb: 0 });
 
     await report(8_000);
-    pass();
+    await pass();
     expect((await sessions()).map((session) => session.status)).toEqual(["queued"]);
   });
 
@@ -88,10 +88,10 @@ describe("memory-aware admission", () => {
     await task("one", "big");
     await task("two", "big");
     await report(3_000);
-    pass();
+    await pass();
     expect(await sessions()).toHaveLength(1);
     // The next pass still sees the queued one's 1,000 MB as taken: the reading does not show it yet.
-    pass();
+    await pass();
     expect(await sessions()).toHaveLength(1);
     expect(await why("MEM-2")).toBe("waiting for memory: 2,000 MB free, needs 2,024");
   });
@@ -101,7 +101,7 @@ describe("memory-aware admission", () => {
     expect((await world.caller.agent.byName({ name: "learner" })).footprint).toBeNull();
     await task("first", "learner");
     await report(8_000);
-    pass();
+    await pass();
     // A later, lower report never lowers the peak.
     const measured = await runMeasured({ heartbeat: 1_500, finish: 900 });
     expect(measured.peakRssMb).toBe(1_500);
@@ -109,13 +109,13 @@ describe("memory-aware admission", () => {
 
     await task("second", "learner");
     await report(2_000);
-    pass();
+    await pass();
     expect(await why("MEM-2")).toBe("waiting for memory: 2,000 MB free, needs 2,524");
     // A footprint set on the profile wins over the learned one.
     await world.caller.agent.update({ name: "learner", memoryMb: 512 });
     const { items } = await world.caller.agent.list({});
     expect(items.find((agent) => agent.name === "learner")?.footprint).toEqual({ mb: 512, source: "set" });
-    pass();
+    await pass();
     expect((await sessions()).map((session) => session.status)).toEqual(["queued", "succeeded"]);
   });
 
@@ -123,9 +123,9 @@ describe("memory-aware admission", () => {
     await task("anything");
     const now = Date.now();
     await report(10);
-    pass(now);
+    await pass(now);
     expect(await sessions()).toEqual([]);
-    pass(now + MEMORY_REPORT_MAX_AGE_MS + 1_000);
+    await pass(now + MEMORY_REPORT_MAX_AGE_MS + 1_000);
     expect(await sessions()).toHaveLength(1);
   });
 });

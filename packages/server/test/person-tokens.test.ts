@@ -20,31 +20,31 @@ async function world() {
 
 describe("PersonTokens", () => {
   it("writes last_used_at at most once a minute per token, not once per request", async () => {
-    const { people, lastUsed, advance } = world();
-    expect(people.bySecret(SECRET)).toEqual({ kind: "person", tokenId: "t1", name: "ann", role: "member" });
+    const { people, lastUsed, advance } = await world();
+    expect(await people.bySecret(SECRET)).toEqual({ kind: "person", tokenId: "t1", name: "ann", role: "member" });
     await tick();
-    expect(lastUsed()).toBe("2026-12-05T10:00:00.000Z");
+    expect(await lastUsed()).toBe("2026-12-05T10:00:00.000Z");
     advance(LAST_USED_EVERY_MS - 1);
-    for (let i = 0; i < 50; i++) people.bySecret(SECRET);
+    for (let i = 0; i < 50; i++) await people.bySecret(SECRET);
     await tick();
-    expect(lastUsed()).toBe("2026-12-05T10:00:00.000Z");
+    expect(await lastUsed()).toBe("2026-12-05T10:00:00.000Z");
     advance(1);
-    people.byId("t1");
+    await people.byId("t1");
     await tick();
-    expect(lastUsed()).toBe("2026-12-05T10:01:00.000Z");
+    expect(await lastUsed()).toBe("2026-12-05T10:01:00.000Z");
   });
 
   it("knows no secret without the prefix, a wrong one, or a revoked token", async () => {
-    const { people } = world();
-    expect(people.bySecret(SECRET.slice(4))).toBeUndefined();
-    expect(people.bySecret(`${SECRET}x`)).toBeUndefined();
+    const { people } = await world();
+    expect(await people.bySecret(SECRET.slice(4))).toBeUndefined();
+    expect(await people.bySecret(`${SECRET}x`)).toBeUndefined();
     await revokeToken(database!.db, "t1");
-    expect(people.bySecret(SECRET)).toBeUndefined();
-    expect(people.byId("t1")).toBeUndefined();
+    expect(await people.bySecret(SECRET)).toBeUndefined();
+    expect(await people.byId("t1")).toBeUndefined();
   });
 
-  it("closes every connection of a revoked token, and forgets one that closed", () => {
-    const { people } = world();
+  it("closes every connection of a revoked token, and forgets one that closed", async () => {
+    const { people } = await world();
     const closed: string[] = [];
     const open = new AbortController();
     const gone = new AbortController();

@@ -36,7 +36,7 @@ async function runUntil(agent: string, end: "fail" | "interrupt", conversation: 
   if (end === "fail") {
     await world.caller.runner.finish({ ...lease, exitCode: 1, signal: null, error: "exited with code 1" });
   } else {
-    interruptOrphanedSessions(world.ctx);
+    await interruptOrphanedSessions(world.ctx);
   }
   return world.caller.session.byId({ id: session.id });
 }

@@ -56,7 +56,7 @@ describe("end reasons of a session's process", () => {
     });
     await world.caller.task.update({ id: "WEB-1", status: "todo" });
     await world.caller.autopilot.start({ projectId: "WEB" });
-    schedulePass(world.ctx, () => {});
+    await schedulePass(world.ctx, () => {});
     expect(await finish(await claimAndStart(), { exitCode: 2 })).toMatchObject({
       status: "failed",
       endReason: "failed",
@@ -104,7 +104,7 @@ describe("end reasons of a session's process", () => {
 
   it("an agent that stops its own session gave up: stopped, naming it, and it uses an attempt", async () => {
     await world.caller.autopilot.start({ projectId: "WEB" });
-    schedulePass(world.ctx, () => {});
+    await schedulePass(world.ctx, () => {});
     const ids = await claimAndStart();
     const self = `agent:${ids.sessionId.slice(0, 8)}`;
     const agentCtx = createContextInner({
@@ -120,7 +120,7 @@ describe("end reasons of a session's process", () => {
 
   it("a budget stop → budget: cancelled, back to todo, no attempt used and no retry", async () => {
     await world.caller.autopilot.start({ projectId: "WEB" });
-    schedulePass(world.ctx, () => {});
+    await schedulePass(world.ctx, () => {});
     const ids = await claimAndStart();
     // The budgets verb asks for this stop; here it is asked for directly.
     await updateSession(world.database.db, ids.sessionId, { stopRequested: true, stopReason: "budget" });
@@ -148,12 +148,12 @@ describe("end reasons of a session's process", () => {
 describe("end reasons Maestro decides", () => {
   it("a runner that stops heartbeating → runner_lost, retried without using an attempt, continuing the session", async () => {
     await world.caller.autopilot.start({ projectId: "WEB" });
-    schedulePass(world.ctx, () => {});
+    await schedulePass(world.ctx, () => {});
     const ids = await claimAndStart();
     await sweepSessions(world.ctx, { leaseMs: 30_000 }, Date.now() + 31_000);
     expect(await byId(ids.sessionId)).toMatchObject({ status: "interrupted", endReason: "runner_lost" });
     expect(await task()).toMatchObject({ status: "todo", failedAttempts: 0, retryAt: null });
-    schedulePass(world.ctx, () => {});
+    await schedulePass(world.ctx, () => {});
     const { items } = await world.caller.session.list({ projectId: "WEB", status: "queued" });
     expect(items).toHaveLength(1);
     expect(items[0]).toMatchObject({ resumedFromId: ids.sessionId, attempt: 2 });
@@ -162,7 +162,7 @@ describe("end reasons Maestro decides", () => {
   it("free ends are capped: after 3 in a row the next uses an attempt, and task why says so", async () => {
     await world.caller.autopilot.start({ projectId: "WEB" });
     const loseRunner = async () => {
-      schedulePass(world.ctx, () => {});
+      await schedulePass(world.ctx, () => {});
       const ids = await claimAndStart();
       await sweepSessions(world.ctx, { leaseMs: 30_000 }, Date.now() + 31_000);
       return byId(ids.sessionId);
@@ -208,7 +208,7 @@ describe("end reasons Maestro decides", () => {
     await world.caller.task.update({ id: "WEB-1", stallSec: 60 });
     const stalled = await startSession();
     await sweepSessions(world.ctx, { leaseMs: 3_600_000 }, Date.now() + 61_000);
-    interruptOrphanedSessions(world.ctx);
+    await interruptOrphanedSessions(world.ctx);
     expect(await byId(stalled.sessionId)).toMatchObject({ status: "timed_out", endReason: "stalled" });
     expect(await task()).toMatchObject({ failedAttempts: 1 });
 
@@ -216,26 +216,26 @@ describe("end reasons Maestro decides", () => {
     const limited = await startSession();
     const events = [{ type: "usage_limit" as const, message: "usage limit reached", resetAt: null }];
     await world.caller.runner.log({ ...limited, chunks: [{ stream: "stdout", text: "limit\n" }], events });
-    interruptOrphanedSessions(world.ctx);
+    await interruptOrphanedSessions(world.ctx);
     expect(await byId(limited.sessionId)).toMatchObject({ status: "waiting", endReason: null });
   });
 
   it("a session live when the server started again → server_restart, without using an attempt", async () => {
     const ids = await startSession();
-    interruptOrphanedSessions(world.ctx);
+    await interruptOrphanedSessions(world.ctx);
     expect(await byId(ids.sessionId)).toMatchObject({ status: "interrupted", endReason: "server_restart" });
     expect(await task()).toMatchObject({ status: "todo", failedAttempts: 0 });
   });
 
   it("an agent that could not be started → spawn_failed: the task fails at once, never retried", async () => {
     await world.caller.autopilot.start({ projectId: "WEB" });
-    schedulePass(world.ctx, () => {});
+    await schedulePass(world.ctx, () => {});
     const ids = await claimAndStart();
     const error = "executable claude not found on the runner's PATH; install it or set the profile's command";
     const ended = await finish(ids, { error, spawnFailed: true });
     expect(ended).toMatchObject({ status: "failed", endReason: "spawn_failed", error });
     expect(await task()).toMatchObject({ status: "failed", failedAttempts: 1, retryAt: null });
-    schedulePass(world.ctx, () => {});
+    await schedulePass(world.ctx, () => {});
     expect((await world.caller.session.list({ projectId: "WEB", status: "queued" })).items).toEqual([]);
     expect((await world.caller.task.why({ id: "WEB-1" })).lastSession).toEqual({
       sessionId: ids.sessionId,

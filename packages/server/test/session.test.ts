@@ -9,7 +9,7 @@ import { appRouter } from "../src/routers/app";
 import { interruptOrphanedSessions } from "../src/services/session/stop-session";
 import { sweepSessions } from "../src/services/session/watchdog";
 import { createCallerFactory } from "../src/trpc";
-import { type World, expectTrpcError, makeWorld, snapshot } from "./helpers";
+import { type World, expectTrpcError, makeWorld, snapshot, sqliteDb } from "./helpers";
 
 let world: World;
 let dir: string;
@@ -362,7 +362,7 @@ describe("session lifecycle", () => {
 
   it("interrupts sessions that were live when the server stopped, and resumes them as a new attempt", async () => {
     const { session } = await startAndClaim();
-    const orphans = interruptOrphanedSessions(world.ctx);
+    const orphans = await interruptOrphanedSessions(world.ctx);
     expect(orphans).toEqual([{ sessionId: session.id, pid: 999999 }]);
     expect((await world.caller.session.byId({ id: session.id })).status).toBe("interrupted");
     const resumed = await world.caller.session.resume({ id: session.id });
@@ -397,8 +397,8 @@ describe("liveness", () => {
 
   it("regression: a session claimed after a long wait in the queue is not interrupted as silent", async () => {
     const session = await world.caller.session.start({ taskIds: ["WEB-1"], agent: "script" });
-    await world.database.db.run(
-      `UPDATE sessions SET created_at = ${Date.now() - 3_600_000} WHERE id = '${session.id}'` as never,
+    sqliteDb(world.database).run(
+      `UPDATE sessions SET created_at = ${Date.now() - 3_600_000} WHERE id = '${session.id}'`,
     );
     await world.caller.runner.claim({ runnerId: "r1" });
     await sweepSessions(world.ctx, { leaseMs: 30_000 });
@@ -424,14 +424,14 @@ describe("liveness", () => {
 
   it("flags a silent session stalled at half its stall limit, stops it at the limit, and settles it timed_out", async () => {
     const { session, claim, sweepAt } = await startStallable();
-    sweepAt(29_000);
+    await sweepAt(29_000);
     expect((await world.caller.session.byId({ id: session.id })).stalledAt).toBeNull();
-    sweepAt(31_000);
+    await sweepAt(31_000);
     expect(await world.caller.session.byId({ id: session.id })).toMatchObject({
       stalledAt: expect.any(String),
       stopRequested: false,
     });
-    sweepAt(61_000);
+    await sweepAt(61_000);
     expect((await world.caller.session.byId({ id: session.id })).stopRequested).toBe(true);
     const ended = await finishOnSigterm(session.id, claim.lease);
     expect(ended).toMatchObject({ status: "timed_out", error: expect.stringMatching(/printed nothing/) });
@@ -440,7 +440,7 @@ describe("liveness", () => {
 
   it("clears the stalled flag when the agent prints again", async () => {
     const { session, claim, sweepAt } = await startStallable();
-    sweepAt(31_000);
+    await sweepAt(31_000);
     expect((await world.caller.session.byId({ id: session.id })).stalledAt).not.toBeNull();
     await world.caller.runner.log({
       sessionId: session.id,

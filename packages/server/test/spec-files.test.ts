@@ -26,9 +26,9 @@ afterEach(async () => {
   rmSync(root, { recursive: true, force: true });
 });
 
-function start(): SpecSync {
+async function start(): Promise<SpecSync> {
   const ctx = (actor: string) => createContextInner({ ...world.ctx, actor });
-  sync = startSpecSync(ctx("disk"), ctx("system"), { log: (line) => logged.push(line), debounceMs: 50 });
+  sync = await startSpecSync(ctx("disk"), ctx("system"), { log: (line) => logged.push(line), debounceMs: 50 });
   return sync;
 }
 
@@ -54,7 +54,7 @@ describe("spec files", () => {
   it("turns a disk edit into a new version within a second, published live", async () => {
     const spec = await world.caller.spec.create({ projectId: "WEB", name: "Login" });
     await world.caller.spec.edit({ id: spec.id, phase: "requirements", text: REQUIREMENTS });
-    start();
+    await start();
     await new Promise((resolve) => setTimeout(resolve, 50));
     const started = Date.now();
     const versioned = nextEvent((event) => event.kind === "spec.versioned");
@@ -71,7 +71,7 @@ describe("spec files", () => {
     const spec = await world.caller.spec.create({ projectId: "WEB", name: "Login" });
     await world.caller.spec.edit({ id: spec.id, phase: "design", text: "# Design\n" });
     writeFileSync(file("design"), "# Design, edited offline\n");
-    start();
+    await start();
     expect((await world.caller.spec.versions({ id: spec.id, phase: "design" })).items.map((v) => v.author)).toEqual([
       "disk",
       "ann",
@@ -98,7 +98,7 @@ describe("spec files", () => {
     for (const phase of ["requirements", "design", "tasks"] as const) {
       await world.caller.spec.approve({ id: spec.id, phase });
     }
-    start();
+    await start();
     const ticked = nextEvent((event) => event.kind === "spec.versioned" && event.payload.phase === "tasks");
     await world.caller.task.update({ id: "WEB-2", status: "done" });
     await ticked;

@@ -33,7 +33,7 @@ async function sessionCount(): Promise<number> {
 
 /** Lets autopilot start the task, plays the runner up to a running agent, and returns the session's lease. */
 async function autopilotStarts(): Promise<{ sessionId: string; lease: number }> {
-  pass();
+  await pass();
   const claim = (await world.caller.runner.claim({ runnerId: "r1" }))!;
   const ids = { sessionId: claim.session.id, lease: claim.lease };
   await world.caller.runner.started({ ...ids, pid: 999_999, cwd: dir, worktreePath: null, branch: null });
@@ -50,8 +50,8 @@ describe("a stop under autopilot holds the task", () => {
     await stopAndFinish(await autopilotStarts());
     const held = await task();
     expect(held).toMatchObject({ status: "todo", heldAt: expect.any(String), heldBy: "owner", failedAttempts: 0 });
-    pass();
-    pass();
+    await pass();
+    await pass();
     expect(await sessionCount()).toBe(1);
     const text = `held: stopped by owner at ${clock(held.heldAt!)} UTC; run maestro task retry WEB-1 to let autopilot run it`;
     expect((await world.caller.task.why({ id: "WEB-1" })).text).toBe(text);
@@ -63,7 +63,7 @@ describe("a stop under autopilot holds the task", () => {
     await stopAndFinish(await autopilotStarts());
     const retried = await world.caller.task.retry({ id: "WEB-1" });
     expect(retried).toMatchObject({ task: { status: "todo", heldAt: null, heldBy: null }, session: null });
-    pass();
+    await pass();
     expect(await sessionCount()).toBe(2);
     expect((await world.caller.task.why({ id: "WEB-1" })).text).toMatch(/^running|^starting/);
   });
@@ -89,13 +89,13 @@ describe("a stop under autopilot holds the task", () => {
   });
 
   it("a stop of a session still queued holds it too, and so does a stop while autopilot is paused", async () => {
-    pass();
+    await pass();
     const [queued] = (await world.caller.session.list({ projectId: "WEB", limit: 1 })).items;
     await world.caller.autopilot.pause({ projectId: "WEB" });
     await world.caller.session.stop({ id: queued!.id });
     expect(await task()).toMatchObject({ status: "todo", heldBy: "owner" });
     await world.caller.autopilot.start({ projectId: "WEB" });
-    pass();
+    await pass();
     expect(await sessionCount()).toBe(1);
   });
 });
@@ -107,7 +107,7 @@ describe("stops that do not hold", () => {
     await updateSession(world.database.db, ids.sessionId, { stopRequested: true, stopReason: "budget" });
     await world.caller.runner.finish({ ...ids, exitCode: null, signal: "SIGTERM", error: null });
     expect(await task()).toMatchObject({ status: "todo", heldAt: null });
-    pass();
+    await pass();
     expect(await sessionCount()).toBe(2);
   });
 

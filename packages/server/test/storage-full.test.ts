@@ -1,6 +1,6 @@
 import { DomainError } from "@maestro/domain";
 import { afterEach, describe, expect, it } from "vitest";
-import { type World, expectTrpcError, makeWorld, snapshot } from "./helpers";
+import { type World, expectTrpcError, makeWorld, snapshot, sqliteDb } from "./helpers";
 
 // R1d (found by the chaos suite): a write on a full disk was answered "internal error". SQLite's
 // SQLITE_FULL is the same whether the disk or max_page_count ran out, so a page cap stands in.
@@ -9,16 +9,16 @@ let world: World;
 
 afterEach(async () => await world.close());
 
-async function capPagesAtCurrentSize(): Promise<void> {
-  const { page_count: pages } = await world.database.db.get<{ page_count: number }>("PRAGMA page_count");
-  await world.database.db.run(`PRAGMA max_page_count = ${pages}`);
+function capPagesAtCurrentSize(): void {
+  const { page_count: pages } = sqliteDb(world.database).get<{ page_count: number }>("PRAGMA page_count");
+  sqliteDb(world.database).run(`PRAGMA max_page_count = ${pages}`);
 }
 
 describe("a write when the database has no room left", () => {
   it("is refused as STORAGE_FULL (503) saying the disk is full, writes nothing, and works once there is room", async () => {
     world = makeWorld();
     const project = await world.caller.project.create({ name: "Full", rootDir: "/tmp", key: "FU" });
-    await capPagesAtCurrentSize();
+    capPagesAtCurrentSize();
     const before = snapshot(world);
 
     const error = await expectTrpcError(
@@ -30,7 +30,7 @@ describe("a write when the database has no room left", () => {
     expect((error.cause as DomainError).code).toBe("STORAGE_FULL");
     expect(snapshot(world)).toBe(before);
 
-    await world.database.db.run("PRAGMA max_page_count = 1073741823");
+    sqliteDb(world.database).run("PRAGMA max_page_count = 1073741823");
     const task = await world.caller.task.create({
       projectId: project.id,
       title: "Fits now",

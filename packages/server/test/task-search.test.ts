@@ -1,7 +1,7 @@
 import { SEARCH_SCAN_MAX } from "@maestro/db";
 import { taskMatchesSearch } from "@maestro/domain";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { type World, expectTrpcError, makeWorld } from "./helpers";
+import { type World, expectTrpcError, makeWorld, sqliteDb } from "./helpers";
 
 let world: World;
 beforeEach(async () => {
@@ -76,7 +76,7 @@ describe("task.list with q: the server's search for the task pickers", () => {
     const second = await world.caller.task.list({ projectId: "WEB", q: "login", limit: 1, cursor: first.nextCursor });
     expect([second.items.map((task) => task.key), second.nextCursor]).toEqual([["WEB-2"], null]);
 
-    const client = (world.database.db as unknown as { $client: { exec(sql: string): void } }).$client;
+    const client = (sqliteDb(world.database) as unknown as { $client: { exec(sql: string): void } }).$client;
     const projectId = (await world.caller.project.byId({ id: "WEB" })).id;
     client.exec(`WITH RECURSIVE n(i) AS (SELECT 100 UNION ALL SELECT i + 1 FROM n WHERE i < ${100 + SEARCH_SCAN_MAX})
       INSERT INTO tasks (id, project_id, number, key, title, description, acceptance_criteria, status, priority,

@@ -110,7 +110,7 @@ describe("subscriptionEncoder", () => {
       const expected = published.map((event) => ({ id: event.id, data: JSON.parse(JSON.stringify(event)) as unknown }));
       expect(received).toEqual([expected, expected]);
     } finally {
-      clients.forEach((client) => client.close());
+      await Promise.all(clients.map((client) => client.close()));
       handler.broadcastReconnectNotification();
       wss.close();
       http.close();
