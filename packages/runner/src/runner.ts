@@ -1,7 +1,8 @@
 import { hostname } from "node:os";
-import type { LogFields } from "@maestro/domain";
+import { type LogFields, messageOf } from "@maestro/domain";
 import { startAgentReaper } from "./agent-reaper";
 import { createRunnerClient } from "./client";
+import { type ServerPool, createServerPool, isServerDown } from "./server-pool";
 import { hostEnv } from "./env";
 import { writeMaestroShim } from "./launch";
 import { claimAll } from "./runner-claims";
@@ -22,7 +23,8 @@ const DELIVERY_WAIT_MS = 10_000;
 const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
 
 export interface RunnerOptions {
-  serverUrl: string;
+  /** The server to work for, or several: the first that answers, and the next when it stops answering. */
+  serverUrl: string | readonly string[];
   /** The runners' credential (`<home>/runner-token` of the server) or the owner's; never a session token. */
   token?: string;
   runnerId?: string;
@@ -36,6 +38,8 @@ export interface RunnerOptions {
   heartbeatMs?: number;
   /** How long stop() waits for undelivered session ends beyond the grace period (default 10 s). */
   deliveryWaitMs?: number;
+  /** With several servers: how long a call may go unanswered before the next server is tried (default 10 s). */
+  callTimeoutMs?: number;
   /** Fallback for a missed wake-up event. */
   pollMs?: number;
   /** How often each session's process tree is measured for its peak memory (default 2 s). */
@@ -47,8 +51,13 @@ export interface RunnerOptions {
 }
 
 export interface Runner {
-  /** Checks the server answers (rejects with the reason if not), then subscribes and claims. */
+  /**
+   * Checks a server answers (the first that does; rejects with the reasons if none does, or at
+   * once if one refuses the runner), then subscribes and claims.
+   */
   start(): Promise<void>;
+  /** The server the runner works for now. */
+  readonly serverUrl: string;
   /**
    * Stops every agent (SIGTERM, grace, SIGKILL), stores their output, finishes them, disconnects.
    * `isServerStopping`: the runner stops because its server does (`serve` stopping its own runner).
@@ -64,11 +73,30 @@ interface Wiring {
   unsubscribe(): void;
 }
 
-/** Checks the server answers, then subscribes to session events, starts the timers and claims. */
-async function startRunner(state: RunnerState, options: RunnerOptions): Promise<Wiring> {
-  const { client, runnerId } = state;
-  // A wrong address or token fails here, with the reason, rather than in a retry loop.
-  await client.runner.heartbeat.mutate({ runnerId, sessions: [], availableMemoryMb: state.readAvailableMemoryMb() });
+/**
+ * The first server, in order, that answers the runner; a wrong address or token fails here, with
+ * the reason, rather than in a retry loop. A server that refuses the runner (4xx) ends the search:
+ * the others would refuse the same credential.
+ */
+async function findServer(state: RunnerState, pool: ServerPool): Promise<void> {
+  const reasons: string[] = [];
+  for (const url of pool.urls) {
+    try {
+      const availableMemoryMb = state.readAvailableMemoryMb();
+      await state.client.runner.heartbeat.mutate({ runnerId: state.runnerId, sessions: [], availableMemoryMb });
+      return;
+    } catch (error) {
+      if (pool.urls.length === 1 || !isServerDown(error)) throw error;
+      reasons.push(`${url}: ${messageOf(error)}`);
+    }
+  }
+  throw new Error(`no server answered (${reasons.join("; ")})`);
+}
+
+/** Checks a server answers, then subscribes to session events, starts the timers and claims. */
+async function startRunner(state: RunnerState, pool: ServerPool, options: RunnerOptions): Promise<Wiring> {
+  const { client } = state;
+  await findServer(state, pool);
   const binDir = writeMaestroShim({ home: options.home, maestroBin: options.maestroBin });
   const graceMs = options.graceMs ?? 5_000;
   state.deps = {
@@ -78,6 +106,7 @@ async function startRunner(state: RunnerState, options: RunnerOptions): Promise<
     reaper: startAgentReaper({ graceMs }),
     giveUp: state.giveUp.signal,
     ...(options.token ? { runnerToken: options.token } : {}),
+    canFailOver: pool.urls.length > 1,
     launch: { home: options.home, binDir, source: options.env ?? hostEnv(), maestroBin: options.maestroBin },
   };
   // Session events only: the runner has no use for the rest of the project's changes.
@@ -90,8 +119,21 @@ async function startRunner(state: RunnerState, options: RunnerOptions): Promise<
     setInterval(() => beat(state), options.heartbeatMs ?? 5_000),
     setInterval(() => sampleMemory(state), options.memorySampleMs ?? 2_000),
   ];
+  // On a new server, leases are renewed and a claim opened at once (the failed calls' own timers would wait).
+  const stopFollowing = pool.onSwitch(() =>
+    setTimeout(() => {
+      beat(state);
+      claimAll(state);
+    }),
+  );
   claimAll(state);
-  return { timers, unsubscribe: () => subscription.unsubscribe() };
+  return {
+    timers,
+    unsubscribe: () => {
+      stopFollowing();
+      subscription.unsubscribe();
+    },
+  };
 }
 
 /** Lets go of the open claim, interrupts every agent and waits for their sessions to finish. */
@@ -134,7 +176,13 @@ async function stopRunner(
  * heartbeats keep every lease alive.
  */
 export function createRunner(options: RunnerOptions): Runner {
-  const { client, close } = createRunnerClient(options);
+  const urls = typeof options.serverUrl === "string" ? [options.serverUrl] : options.serverUrl;
+  const pool = createServerPool(urls, options.log);
+  const { client, close } = createRunnerClient({
+    pool,
+    token: options.token,
+    ...(options.callTimeoutMs !== undefined ? { callTimeoutMs: options.callTimeoutMs } : {}),
+  });
   const state: RunnerState = {
     runnerId: options.runnerId ?? `${hostname()}:${process.pid}`,
     client,
@@ -152,7 +200,10 @@ export function createRunner(options: RunnerOptions): Runner {
   let wiring: Wiring | undefined;
   return {
     async start() {
-      wiring = await startRunner(state, options);
+      wiring = await startRunner(state, pool, options);
+    },
+    get serverUrl() {
+      return pool.current;
     },
     stop({ isServerStopping = false } = {}) {
       return (state.stopped ??= stopRunner(state, {
