@@ -134,4 +134,35 @@ describe("a runner given two servers", () => {
     runner.child.kill("SIGTERM");
     expect(await runner.exited).toBe(0);
   }, 150_000);
+
+  it("says which --server is malformed or given twice (exit 2), and why none could be reached (exit 1)", async () => {
+    const [first, second] = [await freePort(), await freePort()];
+    const [url1, url2] = [`http://127.0.0.1:${first}`, `http://127.0.0.1:${second}`];
+    const tokenFile = join(home, "some-runner-token");
+    writeFileSync(tokenFile, "a-runner-token-of-some-length\n");
+    const runner = (...servers: string[]) =>
+      spawnLogged([
+        BIN,
+        "runner",
+        ...servers.flatMap((url) => ["--server", url]),
+        "--home",
+        join(home, "runner"),
+        "--token-file",
+        tokenFile,
+      ]);
+
+    const malformed = runner(url1, "build-box:4700");
+    expect(await malformed.exited).toBe(2);
+    expect(malformed.stderr()).toMatch(/--server must be an http\(s\) URL such as .* \(got "build-box:4700"\)/);
+
+    const twice = runner(url1, url2, url1);
+    expect(await twice.exited).toBe(2);
+    expect(twice.stderr()).toContain(`--server ${url1} is given twice`);
+
+    const nowhere = runner(url1, url2);
+    expect(await nowhere.exited).toBe(1);
+    expect(nowhere.stderr()).toContain(
+      `could not start the runner: no server answered (${url1}: fetch failed; ${url2}: fetch failed)`,
+    );
+  }, 60_000);
 });

@@ -1,0 +1,162 @@
+import { copyFileSync, mkdtempSync, rmSync } from "node:fs";
+import { type Server, createServer } from "node:http";
+import { type AddressInfo, createServer as createNetServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { Session } from "@maestro/domain";
+import { type AppRouter, type RunningServer, startServer } from "@maestro/server";
+import { createTRPCClient, httpLink } from "@trpc/client";
+import { afterEach, describe, expect, it } from "vitest";
+import { type Runner, type RunnerOptions, createRunner } from "../src/index";
+import { MAESTRO_BIN } from "./world";
+
+// A runner given several servers (`serverUrl` as a list): where it starts, what makes it move on,
+// and that it claims from the server it moved to. Two real servers on two homes (two databases)
+// suffice here; carrying a running agent over to a server on the same database is
+// packages/cli/test/runner-failover.test.ts.
+
+const cleanups: Array<() => Promise<unknown> | void> = [];
+
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+/**
+ * A real server on port 0 in throw-away directories, a client with its owner token, and a
+ * project; with `runnerTokenOf`, it takes that home's runner token (as servers on one database share one).
+ */
+async function startHome(key: string, runnerTokenOf?: string) {
+  const home = mkdtempSync(join(tmpdir(), "maestro-failover-home-"));
+  if (runnerTokenOf) copyFileSync(join(runnerTokenOf, "runner-token"), join(home, "runner-token"));
+  const rootDir = mkdtempSync(join(tmpdir(), "maestro-failover-project-"));
+  const server: RunningServer = await startServer({ home, host: "127.0.0.1", port: 0, log: () => {} });
+  let isClosed = false;
+  const close = async () => {
+    if (!isClosed) await server.close();
+    isClosed = true;
+  };
+  cleanups.push(() => rmSync(home, { recursive: true, force: true }));
+  cleanups.push(() => rmSync(rootDir, { recursive: true, force: true }));
+  cleanups.push(close);
+  const client = createTRPCClient<AppRouter>({
+    links: [httpLink({ url: `${server.url}/trpc`, headers: { authorization: `Bearer ${server.token}` } })],
+  });
+  await client.project.create.mutate({ name: key, rootDir, key });
+
+  /** Queues a session of a shell command task. */
+  async function queue(command: string): Promise<Session> {
+    const task = await client.task.create.mutate({ projectId: key, title: command, command });
+    return client.session.start.mutate({ taskIds: [task.id] });
+  }
+
+  async function waitForStatus(id: string, status: string): Promise<Session> {
+    const deadline = Date.now() + 20_000;
+    for (;;) {
+      const session = await client.session.byId.query({ id });
+      if (session.status === status) return session;
+      if (Date.now() > deadline) throw new Error(`session ${id} is ${session.status}, not ${status}`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+
+  return { home, url: server.url, runnerToken: server.runnerToken, client, queue, waitForStatus, close };
+}
+
+/** A runner for `serverUrl` (its log kept), stopped after the test. */
+function runnerFor(home: string, options: Partial<RunnerOptions> & Pick<RunnerOptions, "serverUrl" | "token">) {
+  const log: string[] = [];
+  const runner: Runner = createRunner({
+    home,
+    maestroBin: MAESTRO_BIN,
+    log: (line) => log.push(line),
+    graceMs: 1_000,
+    heartbeatMs: 500,
+    readAvailableMemoryMb: () => 64 * 1024,
+    ...options,
+  });
+  cleanups.push(() => runner.stop());
+  return { runner, log };
+}
+
+async function listening(server: Server): Promise<string> {
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  cleanups.push(
+    () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  );
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}
+
+/** An address nothing listens on. */
+async function refusingUrl(): Promise<string> {
+  const probe = createNetServer();
+  await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
+  const { port } = probe.address() as AddressInfo;
+  await new Promise((resolve) => probe.close(resolve));
+  return `http://127.0.0.1:${port}`;
+}
+
+/** Answers every call with tRPC's internal server error (500), as a server whose database is gone would. */
+const failingUrl = () =>
+  listening(
+    createServer((_req, res) => {
+      res.writeHead(500, { "content-type": "application/json" });
+      const data = { code: "INTERNAL_SERVER_ERROR", httpStatus: 500 };
+      res.end(JSON.stringify({ error: { message: "the database is gone", code: -32603, data } }));
+    }),
+  );
+
+/** Takes every call and never answers. */
+const silentUrl = () => listening(createServer(() => {}));
+
+describe("a runner with several servers", { timeout: 60_000 }, () => {
+  it("starts on the first that answers, passing over one refusing connections, one failing (5xx) and one silent", async () => {
+    const a = await startHome("AA");
+    const urls = [await refusingUrl(), await failingUrl(), await silentUrl(), a.url];
+    const { runner, log } = runnerFor(a.home, { serverUrl: urls, token: a.runnerToken, callTimeoutMs: 500 });
+    await runner.start();
+    expect(runner.serverUrl).toBe(a.url);
+    expect(log).toContain(`runner: now working for ${a.url}`);
+
+    const session = await a.queue("echo ran");
+    expect(await a.waitForStatus(session.id, "succeeded")).toMatchObject({ exitCode: 0 });
+  });
+
+  it("does not start when a server refuses its token (the others would too), or when none answers", async () => {
+    const a = await startHome("AA");
+    const b = await startHome("BB");
+    // Two homes, two runner tokens: b refuses a's.
+    const refused = runnerFor(a.home, { serverUrl: [b.url, a.url], token: a.runnerToken });
+    await expect(refused.runner.start()).rejects.toThrow(/token/i);
+    expect(refused.runner.serverUrl).toBe(b.url);
+
+    const [first, second] = [await refusingUrl(), await refusingUrl()];
+    const nowhere = runnerFor(a.home, { serverUrl: [first, second], token: a.runnerToken });
+    await expect(nowhere.runner.start()).rejects.toThrow(
+      `no server answered (${first}: fetch failed; ${second}: fetch failed)`,
+    );
+  });
+
+  it("works for the first while it answers, then moves to the second and claims from it", async () => {
+    const a = await startHome("AA");
+    const b = await startHome("BB", a.home);
+    const waiting = await b.queue("echo from-b");
+    const { runner, log } = runnerFor(a.home, { serverUrl: [a.url, b.url], token: a.runnerToken });
+    await runner.start();
+    expect(runner.serverUrl).toBe(a.url);
+    const first = await a.queue("echo from-a");
+    const ran = await a.waitForStatus(first.id, "succeeded");
+    expect(ran).toMatchObject({ exitCode: 0 });
+    // While a answers, b's queue is not the runner's business.
+    expect((await b.client.session.byId.query({ id: waiting.id })).status).toBe("queued");
+
+    await a.close();
+    expect(await b.waitForStatus(waiting.id, "succeeded")).toMatchObject({ exitCode: 0, runnerId: ran.runnerId });
+    expect(runner.serverUrl).toBe(b.url);
+    expect(log).toContain(`runner: now working for ${b.url}`);
+    expect(log.some((line) => line.startsWith(`runner: ${a.url} stopped answering (`))).toBe(true);
+  });
+});
