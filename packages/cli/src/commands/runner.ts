@@ -175,10 +175,10 @@ export const runner: CommandSpec = {
     });
     started.runner = instance;
     await startAndTell(instance);
-    if (!process.send)
-      log(
-        `runner ${runnerId} is working for ${instance.serverUrl} (Ctrl+C to stop)${fallbacksOf(instance.serverUrl, serverUrls)}`,
-      );
+    if (!process.send) {
+      const fallbacks = fallbacksOf(instance.serverUrl, serverUrls);
+      log(`runner ${runnerId} is working for ${instance.serverUrl} (Ctrl+C to stop)${fallbacks}`);
+    }
     await stopOnSignal(instance);
     // Stopped on purpose: let go of `serve` so this process can end.
     process.off("disconnect", onOrphaned);
