@@ -1,7 +1,7 @@
 import type { AppRouter } from "@maestro/server";
 import { type TRPCLink, createTRPCClient, createWSClient, httpLink, splitLink, wsLink } from "@trpc/client";
 import WebSocket from "ws";
-import { failoverLink } from "./failover-link";
+import { type ServerConnection, createFailoverLink } from "./failover-link";
 import type { ServerPool } from "./server-pool";
 
 export type RunnerClient = ReturnType<typeof createTRPCClient<AppRouter>>;
@@ -18,7 +18,7 @@ const SOCKET_CALLS = new Set(["runner.claim", "runner.release", "runner.started"
 export const CALL_TIMEOUT_MS = 10_000;
 
 /** One server's links: the event subscription and socket calls over its WebSocket, the rest over HTTP. */
-function serverLinks(serverUrl: string, token: string | undefined) {
+function serverLinks(serverUrl: string, token: string | undefined): ServerConnection {
   const base = serverUrl.replace(/\/$/, "");
   const wsClient = createWSClient({
     url: `${base.replace(/^http/, "ws")}/trpc`,
@@ -37,7 +37,7 @@ function serverLinks(serverUrl: string, token: string | undefined) {
       headers: (): Record<string, string> => (token ? { authorization: `Bearer ${token}` } : {}),
     }),
   });
-  return { link, close: () => wsClient.close() };
+  return { link, close: () => void wsClient.close() };
 }
 
 /**
@@ -54,17 +54,7 @@ export function createRunnerClient({
   token?: string | undefined;
   callTimeoutMs?: number;
 }) {
-  const servers = pool.urls.map((url) => serverLinks(url, token));
-  // A server left behind keeps no socket open (nor tries to reconnect one); a call to it opens one again.
-  const stopClosing = pool.onSwitch((left) => void servers[left]!.close());
-  const client = createTRPCClient<AppRouter>({
-    links: [failoverLink({ pool, links: servers.map((server) => server.link), callTimeoutMs })],
-  });
-  return {
-    client,
-    close: () => {
-      stopClosing();
-      for (const server of servers) void server.close();
-    },
-  };
+  const failover = createFailoverLink({ pool, connect: (url) => serverLinks(url, token), callTimeoutMs });
+  const client = createTRPCClient<AppRouter>({ links: [failover.link] });
+  return { client, close: failover.close };
 }

@@ -1,16 +1,28 @@
 import { messageOf } from "@maestro/domain";
 import type { AppRouter } from "@maestro/server";
-import { type Operation, type OperationLink, type TRPCLink, TRPCClientError } from "@trpc/client";
+import {
+  type Operation,
+  type OperationLink,
+  type TRPCClientRuntime,
+  type TRPCLink,
+  TRPCClientError,
+} from "@trpc/client";
 import { observable } from "@trpc/server/observable";
 import { type ServerPool, isServerDown } from "./server-pool";
 
 type Chain = OperationLink<AppRouter>;
 type Result = ReturnType<Chain>;
 
+/** One server's links (its socket, HTTP), and what lets go of them. */
+export interface ServerConnection {
+  link: TRPCLink<AppRouter>;
+  close(): void;
+}
+
 export interface FailoverLinkOptions {
   pool: ServerPool;
-  /** One link per server URL, in the pool's order. */
-  links: Array<TRPCLink<AppRouter>>;
+  /** Opens links to the pool's server `url` (lazily: nothing connects before the first call). */
+  connect(url: string): ServerConnection;
   /**
    * How long a call may go unanswered before its server counts as not answering (a claim adds
    * its own wait). Only with more than one server: with one, a slow server is still the server.
@@ -28,87 +40,119 @@ function timeoutOf(op: Operation, callTimeoutMs: number): number {
   return callTimeoutMs + (typeof waitMs === "number" ? waitMs : 0);
 }
 
-/** A call failed because its server is not there (the runner moves on), not because the server said no. */
-const notAnswered = (message: string) => TRPCClientError.from(new Error(message));
+/** Why a server counts as not answering, in words (a closed socket comes as a bare event: "Unknown error"). */
+function reasonOf(error: unknown): string {
+  const message = messageOf(error);
+  return message === "Unknown error" ? "its connection closed" : message;
+}
 
 /**
- * One call to the current server. It fails (and moves the runner on) when the server does not
- * answer it — also when it has not answered in time — and is cancelled when the runner moves
- * away from its server meanwhile, so a call queued for a dead server's socket does not hang.
+ * The chain of links to the current server. Leaving a server closes its connection (a call
+ * queued for its socket fails at once rather than waiting for it to come back); going back to
+ * it opens a new one, so nothing of an earlier visit (a reconnect loop) touches the new.
  */
-function call(chains: Chain[], { pool, callTimeoutMs }: FailoverLinkOptions, op: Operation): Result {
+function createRoutes(options: FailoverLinkOptions, runtime: TRPCClientRuntime) {
+  const { pool, connect } = options;
+  const open = new Map<number, { chain: Chain; close(): void }>();
+  const closeOne = (index: number) => {
+    open.get(index)?.close();
+    open.delete(index);
+  };
+  const stopClosing = pool.onSwitch((left) => closeOne(left));
+  return {
+    chainOf(index: number): Chain {
+      let route = open.get(index);
+      if (!route) {
+        const connection = connect(pool.urls[index]!);
+        route = { chain: connection.link(runtime), close: connection.close };
+        open.set(index, route);
+      }
+      return route.chain;
+    },
+    close() {
+      stopClosing();
+      for (const index of [...open.keys()]) closeOne(index);
+    },
+  };
+}
+
+type Routes = ReturnType<typeof createRoutes>;
+
+/**
+ * One call to the current server. It fails (and moves the runner on, unless the server answered
+ * a later call meanwhile) when the server does not answer it, also when it has not answered in
+ * time; it is not sent again here.
+ */
+function call(routes: Routes, { pool, callTimeoutMs }: FailoverLinkOptions, op: Operation): Result {
   return observable((observer) => {
     const index = pool.index;
-    const url = pool.current;
+    const answersAtSend = pool.answers;
+    // Only news if the server has not answered anything since this call went out.
+    const failServer = (reason: string) => pool.answers === answersAtSend && pool.fail(index, reason);
     const timeoutMs = timeoutOf(op, callTimeoutMs);
     const within = `within ${Number((timeoutMs / 1000).toFixed(1))} s`;
-    let isSettled = false;
     let timer: ReturnType<typeof setTimeout> | undefined;
-    let stopFollowing = () => {};
-    const settle = () => {
-      isSettled = true;
+    let isDone = false;
+    const done = () => {
+      isDone = true;
       clearTimeout(timer);
-      stopFollowing();
     };
-    const fail = (error: TRPCClientError<AppRouter>) => {
-      if (isSettled) return;
-      settle();
-      // Only ever called later (a timer, a move), never while `inner` is being set up.
-      inner.unsubscribe();
-      observer.error(error);
-    };
-    if (pool.urls.length > 1) {
-      timer = setTimeout(() => {
-        pool.fail(index, `no answer ${within}`);
-        fail(notAnswered(`${url} did not answer ${within}`));
-      }, timeoutMs);
-      stopFollowing = pool.onSwitch((left, now) => {
-        if (left === index) fail(notAnswered(`left ${url} for ${pool.urls[now]} before it answered`));
+    const inner = routes
+      .chainOf(index)({ op, next: NO_NEXT })
+      .subscribe({
+        next(envelope) {
+          pool.answered(index);
+          observer.next(envelope);
+        },
+        error(error) {
+          done();
+          // A call its caller gave up on says nothing about the server.
+          if (!op.signal?.aborted) {
+            if (isServerDown(error)) failServer(reasonOf(error));
+            else pool.answered(index);
+          }
+          observer.error(error);
+        },
+        complete() {
+          done();
+          observer.complete();
+        },
       });
+    if (pool.urls.length > 1 && !isDone) {
+      timer = setTimeout(() => {
+        done();
+        inner.unsubscribe();
+        failServer(`no answer ${within}`);
+        observer.error(TRPCClientError.from(new Error(`${pool.urls[index]} did not answer ${within}`)));
+      }, timeoutMs);
     }
-    const inner = chains[index]!({ op, next: NO_NEXT }).subscribe({
-      next(envelope) {
-        pool.answered(index);
-        observer.next(envelope);
-      },
-      error(error) {
-        if (isSettled) return;
-        settle();
-        // A call its caller gave up on says nothing about the server.
-        if (!op.signal?.aborted) {
-          if (isServerDown(error)) pool.fail(index, messageOf(error));
-          else pool.answered(index);
-        }
-        observer.error(error);
-      },
-      complete() {
-        if (isSettled) return;
-        settle();
-        observer.complete();
-      },
-    });
     return () => {
-      settle();
+      clearTimeout(timer);
       inner.unsubscribe();
     };
   });
 }
 
 /** A subscription follows the runner: it is made again on each server the runner moves to. */
-function follow(chains: Chain[], { pool }: FailoverLinkOptions, op: Operation): Result {
+function follow(routes: Routes, { pool }: FailoverLinkOptions, op: Operation): Result {
   return observable((observer) => {
     let inner: { unsubscribe(): void } | undefined;
     const attach = () => {
       inner?.unsubscribe();
       const index = pool.index;
-      inner = chains[index]!({ op, next: NO_NEXT }).subscribe({
-        next: (envelope) => observer.next(envelope),
-        error(error) {
-          // Moving on re-attaches it; with nowhere to move, the subscriber hears of it.
-          if (!isServerDown(error) || !pool.fail(index, messageOf(error))) observer.error(error);
-        },
-        complete: () => observer.complete(),
-      });
+      // What a server left behind says as its connection closes (an end, an error) is not the subscriber's business.
+      const isCurrent = () => pool.index === index;
+      inner = routes
+        .chainOf(index)({ op, next: NO_NEXT })
+        .subscribe({
+          next: (envelope) => observer.next(envelope),
+          error(error) {
+            if (!isCurrent()) return;
+            // Moving on re-attaches it; with nowhere to move, the subscriber hears of it.
+            if (!isServerDown(error) || !pool.fail(index, reasonOf(error))) observer.error(error);
+          },
+          complete: () => isCurrent() && observer.complete(),
+        });
     };
     const stopFollowing = pool.onSwitch(attach);
     attach();
@@ -124,10 +168,13 @@ function follow(chains: Chain[], { pool }: FailoverLinkOptions, op: Operation): 
  * HTTP), and moves the runner to the next server when the current one stops answering. A call
  * that failed that way is not sent again here: its caller retries as it always does (claims
  * and heartbeats on their timers, deliveries until heard), and the retry goes to the new server.
+ * `close` lets go of every connection.
  */
-export function failoverLink(options: FailoverLinkOptions): TRPCLink<AppRouter> {
-  return (runtime) => {
-    const chains = options.links.map((link) => link(runtime));
-    return ({ op }) => (op.type === "subscription" ? follow(chains, options, op) : call(chains, options, op));
+export function createFailoverLink(options: FailoverLinkOptions): { link: TRPCLink<AppRouter>; close(): void } {
+  let routes: Routes | undefined;
+  const link: TRPCLink<AppRouter> = (runtime) => {
+    const opened = (routes = createRoutes(options, runtime));
+    return ({ op }) => (op.type === "subscription" ? follow(opened, options, op) : call(opened, options, op));
   };
+  return { link, close: () => routes?.close() };
 }

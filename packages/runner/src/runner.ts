@@ -106,7 +106,7 @@ async function startRunner(state: RunnerState, pool: ServerPool, options: Runner
     reaper: startAgentReaper({ graceMs }),
     giveUp: state.giveUp.signal,
     ...(options.token ? { runnerToken: options.token } : {}),
-    canFailOver: pool.urls.length > 1,
+    canFailOver: state.canFailOver,
     launch: { home: options.home, binDir, source: options.env ?? hostEnv(), maestroBin: options.maestroBin },
   };
   // Session events only: the runner has no use for the rest of the project's changes.
@@ -196,6 +196,7 @@ export function createRunner(options: RunnerOptions): Runner {
     stopped: undefined,
     lastError: "",
     readAvailableMemoryMb: options.readAvailableMemoryMb ?? readAvailableMemoryMb,
+    canFailOver: urls.length > 1,
   };
   let wiring: Wiring | undefined;
   return {

@@ -17,6 +17,11 @@ export interface ServerPool {
   fail(index: number, reason: string): boolean;
   /** A call to server `index` was answered (with a result or the server's own error). */
   answered(index: number): void;
+  /**
+   * How many answers the current server has given: a call that fails after its server answered
+   * calls sent later is no news of that server (a connection of its own broke, an old attempt).
+   */
+  readonly answers: number;
   /** Called after each move, with the server left and the one now current. */
   onSwitch(listener: (left: number, now: number) => void): () => void;
 }
@@ -31,6 +36,7 @@ export function createServerPool(urls: readonly string[], log: (line: string) =>
   let index = 0;
   let hasAnswered = false;
   let hasMoved = false;
+  let answers = 0;
   const listeners = new Set<(left: number, now: number) => void>();
   return {
     urls,
@@ -39,6 +45,9 @@ export function createServerPool(urls: readonly string[], log: (line: string) =>
     },
     get current() {
       return urls[index]!;
+    },
+    get answers() {
+      return answers;
     },
     fail(failed, reason) {
       if (failed !== index || urls.length === 1) return false;
@@ -51,7 +60,9 @@ export function createServerPool(urls: readonly string[], log: (line: string) =>
       return true;
     },
     answered(answering) {
-      if (answering !== index || hasAnswered) return;
+      if (answering !== index) return;
+      answers++;
+      if (hasAnswered) return;
       hasAnswered = true;
       if (hasMoved) log(`runner: now working for ${urls[index]}`);
     },
