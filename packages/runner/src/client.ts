@@ -54,7 +54,12 @@ export function createRunnerClient({
   token?: string | undefined;
   callTimeoutMs?: number;
 }) {
-  const failover = createFailoverLink({ pool, connect: (url) => serverLinks(url, token), callTimeoutMs });
+  const failover = createFailoverLink({
+    pool,
+    connect: (url) => serverLinks(url, token),
+    callTimeoutMs,
+    isGivenUpOnMove: (op) => SOCKET_CALLS.has(op.path),
+  });
   const client = createTRPCClient<AppRouter>({ links: [failover.link] });
   return { client, close: failover.close };
 }

@@ -28,6 +28,13 @@ export interface FailoverLinkOptions {
    * its own wait). Only with more than one server: with one, a slow server is still the server.
    */
   callTimeoutMs: number;
+  /**
+   * Whether a call still in flight to a server the runner leaves is given up (it fails, and its
+   * caller retries it on the new server). For socket calls: closing a socket waits for the calls
+   * it sent, and a long-polled claim on a server that hangs would hold up claiming elsewhere.
+   * HTTP calls end on their own (refused, reset, or out of time).
+   */
+  isGivenUpOnMove(op: Operation): boolean;
 }
 
 const NO_NEXT = (): Result => {
@@ -83,7 +90,8 @@ type Routes = ReturnType<typeof createRoutes>;
  * a later call meanwhile) when the server does not answer it, also when it has not answered in
  * time; it is not sent again here.
  */
-function call(routes: Routes, { pool, callTimeoutMs }: FailoverLinkOptions, op: Operation): Result {
+function call(routes: Routes, options: FailoverLinkOptions, op: Operation): Result {
+  const { pool, callTimeoutMs, isGivenUpOnMove } = options;
   return observable((observer) => {
     const index = pool.index;
     const answersAtSend = pool.answers;
@@ -92,42 +100,51 @@ function call(routes: Routes, { pool, callTimeoutMs }: FailoverLinkOptions, op: 
     const timeoutMs = timeoutOf(op, callTimeoutMs);
     const within = `within ${Number((timeoutMs / 1000).toFixed(1))} s`;
     let timer: ReturnType<typeof setTimeout> | undefined;
+    let stopFollowing = () => {};
     let isDone = false;
     const done = () => {
       isDone = true;
       clearTimeout(timer);
+      stopFollowing();
     };
-    const inner = routes
-      .chainOf(index)({ op, next: NO_NEXT })
-      .subscribe({
-        next(envelope) {
-          pool.answered(index);
-          observer.next(envelope);
-        },
-        error(error) {
-          done();
-          // A call its caller gave up on says nothing about the server.
-          if (!op.signal?.aborted) {
-            if (isServerDown(error)) failServer(reasonOf(error));
-            else pool.answered(index);
-          }
-          observer.error(error);
-        },
-        complete() {
-          done();
-          observer.complete();
-        },
-      });
+    const chain = routes.chainOf(index);
+    const inner = chain({ op, next: NO_NEXT }).subscribe({
+      next(envelope) {
+        pool.answered(index);
+        observer.next(envelope);
+      },
+      error(error) {
+        done();
+        // A call its caller gave up on says nothing about the server.
+        if (!op.signal?.aborted) {
+          if (isServerDown(error)) failServer(reasonOf(error));
+          else pool.answered(index);
+        }
+        observer.error(error);
+      },
+      complete() {
+        done();
+        observer.complete();
+      },
+    });
+    const giveUp = (message: string) => {
+      done();
+      inner.unsubscribe();
+      observer.error(TRPCClientError.from(new Error(message)));
+    };
     if (pool.urls.length > 1 && !isDone) {
       timer = setTimeout(() => {
-        done();
-        inner.unsubscribe();
         failServer(`no answer ${within}`);
-        observer.error(TRPCClientError.from(new Error(`${pool.urls[index]} did not answer ${within}`)));
+        giveUp(`${pool.urls[index]} did not answer ${within}`);
       }, timeoutMs);
+      if (isGivenUpOnMove(op)) {
+        stopFollowing = pool.onSwitch((left, now) => {
+          if (left === index) giveUp(`left ${pool.urls[left]} for ${pool.urls[now]} before it answered`);
+        });
+      }
     }
     return () => {
-      clearTimeout(timer);
+      done();
       inner.unsubscribe();
     };
   });

@@ -1,6 +1,6 @@
 import { copyFileSync, mkdtempSync, rmSync } from "node:fs";
 import { type Server, createServer } from "node:http";
-import { type AddressInfo, createServer as createNetServer } from "node:net";
+import { type AddressInfo, type Socket, connect, createServer as createNetServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Session } from "@maestro/domain";
@@ -25,11 +25,20 @@ afterEach(async () => {
  * A real server on port 0 in throw-away directories, a client with its owner token, and a
  * project; with `runnerTokenOf`, it takes that home's runner token (as servers on one database share one).
  */
-async function startHome(key: string, runnerTokenOf?: string) {
+async function startHome(
+  key: string,
+  { runnerTokenOf, allowedHost }: { runnerTokenOf?: string; allowedHost?: string } = {},
+) {
   const home = mkdtempSync(join(tmpdir(), "maestro-failover-home-"));
   if (runnerTokenOf) copyFileSync(join(runnerTokenOf, "runner-token"), join(home, "runner-token"));
   const rootDir = mkdtempSync(join(tmpdir(), "maestro-failover-project-"));
-  const server: RunningServer = await startServer({ home, host: "127.0.0.1", port: 0, log: () => {} });
+  const server: RunningServer = await startServer({
+    home,
+    host: "127.0.0.1",
+    port: 0,
+    log: () => {},
+    ...(allowedHost ? { allowedHosts: [allowedHost] } : {}),
+  });
   let isClosed = false;
   const close = async () => {
     if (!isClosed) await server.close();
@@ -112,6 +121,43 @@ const failingUrl = () =>
 /** Takes every call and never answers. */
 const silentUrl = () => listening(createServer(() => {}));
 
+/**
+ * A TCP proxy to the server at `target` (set once it runs) that can be frozen: from then on
+ * nothing passes either way and new connections are taken but go nowhere, as with a server that
+ * hangs (or a network that drops).
+ */
+async function freezableProxy() {
+  let target = "";
+  const sockets = new Set<Socket>();
+  let isFrozen = false;
+  const proxy = createNetServer((client) => {
+    sockets.add(client);
+    if (isFrozen) return;
+    const upstream = connect(Number(new URL(target).port), "127.0.0.1");
+    sockets.add(upstream);
+    for (const [from, to] of [
+      [client, upstream],
+      [upstream, client],
+    ] as const) {
+      from.on("data", (data) => isFrozen || to.write(data));
+      from.on("close", () => isFrozen || to.destroy());
+      from.on("error", () => {});
+    }
+  });
+  await new Promise<void>((resolve) => proxy.listen(0, "127.0.0.1", resolve));
+  cleanups.push(() => {
+    for (const socket of sockets) socket.destroy();
+    return new Promise((resolve) => proxy.close(resolve));
+  });
+  const host = `127.0.0.1:${(proxy.address() as AddressInfo).port}`;
+  return {
+    host,
+    url: `http://${host}`,
+    to: (url: string) => (target = url),
+    freeze: () => (isFrozen = true),
+  };
+}
+
 describe("a runner with several servers", { timeout: 60_000 }, () => {
   it("starts on the first that answers, passing over one refusing connections, one failing (5xx) and one silent", async () => {
     const a = await startHome("AA");
@@ -142,7 +188,7 @@ describe("a runner with several servers", { timeout: 60_000 }, () => {
 
   it("works for the first while it answers, then moves to the second and claims from it", async () => {
     const a = await startHome("AA");
-    const b = await startHome("BB", a.home);
+    const b = await startHome("BB", { runnerTokenOf: a.home });
     const waiting = await b.queue("echo from-b");
     const { runner, log } = runnerFor(a.home, { serverUrl: [a.url, b.url], token: a.runnerToken });
     await runner.start();
@@ -158,5 +204,28 @@ describe("a runner with several servers", { timeout: 60_000 }, () => {
     expect(runner.serverUrl).toBe(b.url);
     expect(log).toContain(`runner: now working for ${b.url}`);
     expect(log.some((line) => line.startsWith(`runner: ${a.url} stopped answering (`))).toBe(true);
+  });
+
+  it("moves on from a server that stops answering without closing anything (no answer in time)", async () => {
+    // The runner reaches a through a proxy (a takes requests named so).
+    const toA = await freezableProxy();
+    const a = await startHome("AA", { allowedHost: toA.host });
+    toA.to(a.url);
+    const b = await startHome("BB", { runnerTokenOf: a.home });
+    const waiting = await b.queue("echo from-b");
+    const { runner, log } = runnerFor(a.home, {
+      serverUrl: [toA.url, b.url],
+      token: a.runnerToken,
+      callTimeoutMs: 1_000,
+    });
+    await runner.start();
+    const first = await a.queue("echo from-a");
+    expect(await a.waitForStatus(first.id, "succeeded")).toMatchObject({ exitCode: 0 });
+    expect((await b.client.session.byId.query({ id: waiting.id })).status).toBe("queued");
+
+    toA.freeze();
+    expect(await b.waitForStatus(waiting.id, "succeeded")).toMatchObject({ exitCode: 0 });
+    expect(runner.serverUrl).toBe(b.url);
+    expect(log).toContain(`runner: ${toA.url} stopped answering (no answer within 1 s); trying ${b.url}`);
   });
 });
