@@ -1,8 +1,8 @@
 import { hostname } from "node:os";
-import { type LogFields, messageOf } from "@maestro/domain";
+import type { LogFields } from "@maestro/domain";
 import { startAgentReaper } from "./agent-reaper";
 import { createRunnerClient } from "./client";
-import { type ServerPool, createServerPool, isServerDown } from "./server-pool";
+import { type ServerPool, createServerPool, findServer } from "./server-pool";
 import { hostEnv } from "./env";
 import { writeMaestroShim } from "./launch";
 import { claimAll } from "./runner-claims";
@@ -73,30 +73,13 @@ interface Wiring {
   unsubscribe(): void;
 }
 
-/**
- * The first server, in order, that answers the runner; a wrong address or token fails here, with
- * the reason, rather than in a retry loop. A server that refuses the runner (4xx) ends the search:
- * the others would refuse the same credential.
- */
-async function findServer(state: RunnerState, pool: ServerPool): Promise<void> {
-  const reasons: string[] = [];
-  for (const url of pool.urls) {
-    try {
-      const availableMemoryMb = state.readAvailableMemoryMb();
-      await state.client.runner.heartbeat.mutate({ runnerId: state.runnerId, sessions: [], availableMemoryMb });
-      return;
-    } catch (error) {
-      if (pool.urls.length === 1 || !isServerDown(error)) throw error;
-      reasons.push(`${url}: ${messageOf(error)}`);
-    }
-  }
-  throw new Error(`no server answered (${reasons.join("; ")})`);
-}
-
 /** Checks a server answers, then subscribes to session events, starts the timers and claims. */
 async function startRunner(state: RunnerState, pool: ServerPool, options: RunnerOptions): Promise<Wiring> {
-  const { client } = state;
-  await findServer(state, pool);
+  const { client, runnerId } = state;
+  // A wrong address or token fails here, with the reason, rather than in a retry loop.
+  await findServer(pool, () =>
+    client.runner.heartbeat.mutate({ runnerId, sessions: [], availableMemoryMb: state.readAvailableMemoryMb() }),
+  );
   const binDir = writeMaestroShim({ home: options.home, maestroBin: options.maestroBin });
   const graceMs = options.graceMs ?? 5_000;
   state.deps = {

@@ -1,3 +1,4 @@
+import { messageOf } from "@maestro/domain";
 import { TRPCClientError } from "@trpc/client";
 
 /**
@@ -99,4 +100,23 @@ export function isServerDown(error: unknown): boolean {
   const { code, httpStatus } = (error.data ?? {}) as { code?: unknown; httpStatus?: unknown };
   if (code === undefined) return true;
   return typeof httpStatus === "number" && httpStatus >= 500;
+}
+
+/**
+ * Asks each server in turn (`ask` goes to the pool's current one, and a server not answering
+ * moves the pool on) until one answers. A server's refusal (4xx) ends the search at once: the
+ * others would refuse the same credential. None answering: the reasons, server by server.
+ */
+export async function findServer(pool: ServerPool, ask: () => Promise<unknown>): Promise<void> {
+  const reasons: string[] = [];
+  for (const url of pool.urls) {
+    try {
+      await ask();
+      return;
+    } catch (error) {
+      if (pool.urls.length === 1 || !isServerDown(error)) throw error;
+      reasons.push(`${url}: ${messageOf(error)}`);
+    }
+  }
+  throw new Error(`no server answered (${reasons.join("; ")})`);
 }
