@@ -7,7 +7,9 @@ import type { Session } from "@maestro/domain";
 import { type AppRouter, type RunningServer, startServer } from "@maestro/server";
 import { createTRPCClient, httpLink } from "@trpc/client";
 import { afterEach, describe, expect, it } from "vitest";
+import { createRunnerClient } from "../src/client";
 import { type Runner, type RunnerOptions, createRunner } from "../src/index";
+import { createServerPool } from "../src/server-pool";
 import { MAESTRO_BIN } from "./world";
 
 // A runner given several servers (`serverUrl` as a list): where it starts, what makes it move on,
@@ -227,5 +229,36 @@ describe("a runner with several servers", { timeout: 60_000 }, () => {
     expect(await b.waitForStatus(waiting.id, "succeeded")).toMatchObject({ exitCode: 0 });
     expect(runner.serverUrl).toBe(b.url);
     expect(log).toContain(`runner: ${toA.url} stopped answering (no answer within 1 s); trying ${b.url}`);
+  });
+
+  it("takes its event subscription along: after a move, events come from the new server", async () => {
+    const a = await startHome("AA");
+    const b = await startHome("BB", { runnerTokenOf: a.home });
+    const pool = createServerPool([a.url, b.url], () => {});
+    const { client, close } = createRunnerClient({ pool, token: a.runnerToken });
+    cleanups.push(close);
+    const seen = new Set<string>();
+    let starts = 0;
+    const subscription = client.session.onChanged.subscribe(
+      {},
+      { onData: ({ data }) => seen.add(data.entityId), onStarted: () => starts++ },
+    );
+    cleanups.push(() => subscription.unsubscribe());
+    const until = async (what: string, isDone: () => boolean) => {
+      for (const deadline = Date.now() + 10_000; !isDone();) {
+        if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+    };
+    // Events are live from the subscription's start (no earlier event id to resume from).
+    await until("the subscription on a", () => starts === 1);
+    const onA = await a.queue("echo on-a");
+    await until("a's event", () => seen.has(onA.id));
+
+    // a still runs: only the move can bring b's events.
+    expect(pool.fail(0, "a test says so")).toBe(true);
+    await until("the subscription on b", () => starts === 2);
+    const onB = await b.queue("echo on-b");
+    await until("b's event", () => seen.has(onB.id));
   });
 });
