@@ -69,14 +69,15 @@ describe("a runner given two servers", () => {
       `runner build-box is working for ${url1} (Ctrl+C to stop); if it stops answering: ${url2}`,
     );
 
-    // The agent prints a line, another once told to (while no server is up), a last one, and exits 0.
+    // The agent prints a line, another once told to (while no server is up), a last one, reports
+    // done through its own `maestro`, and exits 0.
     const starts = join(home, "starts.txt");
     const [mid, go] = [join(home, "mid"), join(home, "go")];
     const waitFor = (file: string) => `while [ ! -e ${file} ]; do sleep 0.1; done`;
     const script = [
       `echo start >> ${starts}; echo before-the-kill`,
       `${waitFor(mid)}; echo while-no-server-answers`,
-      `${waitFor(go)}; echo after-the-move; echo finished >> ${starts}`,
+      `${waitFor(go)}; echo after-the-move; maestro report done reported-after-the-move; echo finished >> ${starts}`,
     ].join("; ");
     const on1 = <T>(...argv: string[]) => maestroJson<T>({ url: url1, home }, ...argv);
     await on1("project", "create", "Remote", "--dir", home, "--key", "RM");
@@ -119,7 +120,8 @@ describe("a runner given two servers", () => {
       },
       30_000,
     );
-    expect(ended).toMatchObject({ status: "succeeded", endReason: "completed" });
+    // The agent's own call, to the address it was started with, reached the server the runner moved to.
+    expect(ended).toMatchObject({ status: "succeeded", endReason: "completed", lastReport: "reported-after-the-move" });
     expect(await on2("task", "show", "RM-1")).toMatchObject({ status: "done" });
     const text = (await on2<Array<{ text: string }>>("session", "logs", session.id))
       .map((chunk) => chunk.text)

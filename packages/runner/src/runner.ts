@@ -4,6 +4,7 @@ import { startAgentReaper } from "./agent-reaper";
 import { createRunnerClient } from "./client";
 import { type ServerPool, createServerPool, findServer } from "./server-pool";
 import { hostEnv } from "./env";
+import { type ServerBridge, openServerBridge } from "./server-bridge";
 import { writeMaestroShim } from "./launch";
 import { claimAll } from "./runner-claims";
 import { readAvailableMemoryMb } from "./memory";
@@ -71,6 +72,8 @@ export interface Runner {
 interface Wiring {
   timers: Array<ReturnType<typeof setInterval>>;
   unsubscribe(): void;
+  /** With several servers: where agents call the server (closed once they are all done). */
+  bridge: ServerBridge | undefined;
 }
 
 /** Checks a server answers, then subscribes to session events, starts the timers and claims. */
@@ -81,6 +84,8 @@ async function startRunner(state: RunnerState, pool: ServerPool, options: Runner
     client.runner.heartbeat.mutate({ runnerId, sessions: [], availableMemoryMb: state.readAvailableMemoryMb() }),
   );
   const binDir = writeMaestroShim({ home: options.home, maestroBin: options.maestroBin });
+  // Agents outlive a move: their calls go through the runner, on to whichever server it works for.
+  const bridge = state.canFailOver ? await openServerBridge(() => pool.current) : undefined;
   const graceMs = options.graceMs ?? 5_000;
   state.deps = {
     client,
@@ -90,7 +95,10 @@ async function startRunner(state: RunnerState, pool: ServerPool, options: Runner
     giveUp: state.giveUp.signal,
     ...(options.token ? { runnerToken: options.token } : {}),
     canFailOver: state.canFailOver,
-    launch: { home: options.home, binDir, source: options.env ?? hostEnv(), maestroBin: options.maestroBin },
+    launch: {
+      ...{ home: options.home, binDir, source: options.env ?? hostEnv(), maestroBin: options.maestroBin },
+      ...(bridge ? { serverUrl: bridge.url } : {}),
+    },
   };
   // Session events only: the runner has no use for the rest of the project's changes.
   const subscription = client.session.onChanged.subscribe(
@@ -116,6 +124,7 @@ async function startRunner(state: RunnerState, pool: ServerPool, options: Runner
       stopFollowing();
       subscription.unsubscribe();
     },
+    bridge,
   };
 }
 
@@ -149,6 +158,7 @@ async function stopRunner(
   state.giveUp.abort();
   await finished;
   state.deps?.reaper?.close();
+  await wiring?.bridge?.close();
   close();
 }
 
