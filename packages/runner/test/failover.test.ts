@@ -9,6 +9,7 @@ import { createTRPCClient, httpLink } from "@trpc/client";
 import { afterEach, describe, expect, it } from "vitest";
 import { createRunnerClient } from "../src/client";
 import { type Runner, type RunnerOptions, createRunner } from "../src/index";
+import { openServerBridge } from "../src/server-bridge";
 import { createServerPool } from "../src/server-pool";
 import { MAESTRO_BIN } from "./world";
 
@@ -70,7 +71,8 @@ async function startHome(
     }
   }
 
-  return { home, url: server.url, runnerToken: server.runnerToken, client, queue, waitForStatus, close };
+  const { url, runnerToken, token: ownerToken } = server;
+  return { home, url, runnerToken, ownerToken, client, queue, waitForStatus, close };
 }
 
 /** A runner for `serverUrl` (its log kept), stopped after the test. */
@@ -260,5 +262,23 @@ describe("a runner with several servers", { timeout: 60_000 }, () => {
     await until("the subscription on b", () => starts === 2);
     const onB = await b.queue("echo on-b");
     await until("b's event", () => seen.has(onB.id));
+  });
+
+  it("gives agents one address that reaches whichever server the runner works for, for API calls only", async () => {
+    const a = await startHome("AA");
+    const b = await startHome("BB");
+    let current = a.url;
+    const bridge = await openServerBridge(() => current);
+    cleanups.push(() => bridge.close());
+    const viaBridge = (token: string) =>
+      createTRPCClient<AppRouter>({
+        links: [httpLink({ url: `${bridge.url}/trpc`, headers: { authorization: `Bearer ${token}` } })],
+      });
+    const session = await a.queue("echo hi");
+    // Each call carries its caller's own token: a's owner reads a's session, then b's owner b's project.
+    expect((await viaBridge(a.ownerToken).session.byId.query({ id: session.id })).id).toBe(session.id);
+    current = b.url;
+    expect(await viaBridge(b.ownerToken).project.byId.query({ id: "BB" })).toMatchObject({ key: "BB" });
+    expect((await fetch(`${bridge.url}/`)).status).toBe(404);
   });
 });
