@@ -1,8 +1,10 @@
 import type { AppRouter } from "@maestro/server";
-import { createTRPCClient, createWSClient, httpLink, splitLink, wsLink } from "@trpc/client";
+import { type TRPCLink, createTRPCClient, createWSClient, httpLink, splitLink, wsLink } from "@trpc/client";
 import WebSocket from "ws";
+import { type ServerConnection, createFailoverLink } from "./failover-link";
+import type { ServerPool } from "./server-pool";
 
-export type RunnerClient = ReturnType<typeof createRunnerClient>["client"];
+export type RunnerClient = ReturnType<typeof createTRPCClient<AppRouter>>;
 
 /**
  * The calls on the path from "ready" to "spawned" to "finished" (claim, started, finish) go over
@@ -12,12 +14,11 @@ export type RunnerClient = ReturnType<typeof createRunnerClient>["client"];
  */
 const SOCKET_CALLS = new Set(["runner.claim", "runner.release", "runner.started", "runner.finish"]);
 
-/**
- * The runner's only way to the server: the event subscription over WebSocket (which resumes from
- * the last event id after a reconnect), calls over the same socket or HTTP. Embedded or remote,
- * it is the same.
- */
-export function createRunnerClient({ serverUrl, token }: { serverUrl: string; token?: string }) {
+/** How long a call may go unanswered before the runner tries its next server (a claim adds its wait). */
+export const CALL_TIMEOUT_MS = 10_000;
+
+/** One server's links: the event subscription and socket calls over its WebSocket, the rest over HTTP. */
+function serverLinks(serverUrl: string, token: string | undefined): ServerConnection {
   const base = serverUrl.replace(/\/$/, "");
   const wsClient = createWSClient({
     url: `${base.replace(/^http/, "ws")}/trpc`,
@@ -28,17 +29,37 @@ export function createRunnerClient({ serverUrl, token }: { serverUrl: string; to
     // Connects on the first subscription, so a runner that was created but never started holds nothing open.
     lazy: { enabled: true, closeMs: 0 },
   });
-  const client = createTRPCClient<AppRouter>({
-    links: [
-      splitLink({
-        condition: (op) => op.type === "subscription" || SOCKET_CALLS.has(op.path),
-        true: wsLink({ client: wsClient }),
-        false: httpLink({
-          url: `${base}/trpc`,
-          headers: (): Record<string, string> => (token ? { authorization: `Bearer ${token}` } : {}),
-        }),
-      }),
-    ],
+  const link: TRPCLink<AppRouter> = splitLink({
+    condition: (op) => op.type === "subscription" || SOCKET_CALLS.has(op.path),
+    true: wsLink({ client: wsClient }),
+    false: httpLink({
+      url: `${base}/trpc`,
+      headers: (): Record<string, string> => (token ? { authorization: `Bearer ${token}` } : {}),
+    }),
   });
-  return { client, close: () => wsClient.close() };
+  return { link, close: () => void wsClient.close() };
+}
+
+/**
+ * The runner's only way to its servers: the event subscription over WebSocket (which resumes
+ * from the last event id after a reconnect), calls over the same socket or HTTP, all to the
+ * pool's current server (see failover-link.ts). Embedded or remote, it is the same.
+ */
+export function createRunnerClient({
+  pool,
+  token,
+  callTimeoutMs = CALL_TIMEOUT_MS,
+}: {
+  pool: ServerPool;
+  token?: string | undefined;
+  callTimeoutMs?: number;
+}) {
+  const failover = createFailoverLink({
+    pool,
+    connect: (url) => serverLinks(url, token),
+    callTimeoutMs,
+    isGivenUpOnMove: (op) => SOCKET_CALLS.has(op.path),
+  });
+  const client = createTRPCClient<AppRouter>({ links: [failover.link] });
+  return { client, close: failover.close };
 }

@@ -15,6 +15,8 @@ export interface DeliverOptions {
   log(line: string): void;
   /** Aborted when the runner stops waiting (it is stopping and its bound has passed): nothing more is tried. */
   giveUp: AbortSignal;
+  /** Whether a failed try is tried again (default: anything but a definite refusal). */
+  retryIf?(error: unknown): boolean;
 }
 
 /** The server answered with a code that says the call can never succeed (4xx): a retry would be refused again. */
@@ -41,22 +43,24 @@ function pause(ms: number, signal: AbortSignal): Promise<void> {
 /**
  * Sends one report the server must not miss, again and again (capped backoff) while the server
  * cannot be reached: a session whose end is lost would be run again by the next server. A
- * definite refusal (its lease was fenced, it already ended) ends the tries, as does `giveUp`.
+ * definite refusal (its lease was fenced, it already ended) ends the tries (or whatever
+ * `retryIf` declines), as does `giveUp`.
  * Resolves true once the server has taken it.
  */
 export async function deliver(
   call: (signal: AbortSignal) => Promise<unknown>,
   options: DeliverOptions,
 ): Promise<boolean> {
-  const { giveUp, label, log, what } = options;
+  const { giveUp, label, log, what, retryIf = (error: unknown) => !isDefiniteRefusal(error) } = options;
   for (let attempt = 0; !giveUp.aborted; attempt++) {
     try {
       await call(AbortSignal.any([giveUp, AbortSignal.timeout(ATTEMPT_TIMEOUT_MS)]));
       if (attempt > 0) log(`${label}: recorded ${what} once the server answered again`);
       return true;
     } catch (error) {
-      if (isDefiniteRefusal(error)) {
-        log(`${label}: the server refused ${what}, not trying again: ${messageOf(error)}`);
+      if (!retryIf(error)) {
+        const refused = isDefiniteRefusal(error) ? "the server refused" : "could not record";
+        log(`${label}: ${refused} ${what}, not trying again: ${messageOf(error)}`);
         return false;
       }
       if (attempt === 0) {

@@ -8,6 +8,7 @@ import type { Claim, LaunchOptions, LaunchedAgent } from "./launch";
 import type { OutputBatcher } from "./output-batcher";
 import type { OutputChunk } from "./output-queue";
 import { stopProcessGroup } from "./process-group";
+import { isUnsent } from "./server-pool";
 
 export interface SuperviseDeps {
   client: RunnerClient;
@@ -21,6 +22,8 @@ export interface SuperviseDeps {
   giveUp?: AbortSignal;
   /** The runner's own credential: hidden from sessions' output like their own tokens. */
   runnerToken?: string;
+  /** The runner has another server to move to when this one stops answering. */
+  canFailOver?: boolean;
 }
 
 /** A claimed session this runner holds, from launch to finish. */
@@ -117,14 +120,23 @@ export function sendLog(state: SessionState, chunks: OutputChunk[], events: Agen
   const send = (signal?: AbortSignal) =>
     state.deps.client.runner.log.mutate({ ...state.ids, chunks, ...(events.length > 0 ? { events } : {}) }, { signal });
   // While the agent runs a lost batch is only a gap; its last words go with its end, so they are kept as firmly.
-  return state.isWrappingUp ? deliverFor(state, "its last output", send) : send();
+  if (state.isWrappingUp) return deliverFor(state, "its last output", send);
+  // With a server to move to, a batch no server received goes to the next one; one a server may
+  // have stored (no answer in time, a dropped connection) is let go: a gap rather than a duplicate.
+  return state.deps.canFailOver ? deliverFor(state, "its output", send, isUnsent) : send();
 }
 
 const NEVER = new AbortController().signal;
 
-/** Sends until the server takes it or definitely refuses it (see `deliver`). */
-function deliverFor(state: SessionState, what: string, call: (signal: AbortSignal) => Promise<unknown>) {
-  return deliver(call, { what, label: state.label, log: state.deps.log, giveUp: state.deps.giveUp ?? NEVER });
+/** Sends until the server takes it or definitely refuses it (see `deliver`), or until `retryIf` declines. */
+function deliverFor(
+  state: SessionState,
+  what: string,
+  call: (signal: AbortSignal) => Promise<unknown>,
+  retryIf?: (error: unknown) => boolean,
+) {
+  const { log, giveUp = NEVER } = state.deps;
+  return deliver(call, { what, label: state.label, log, giveUp, ...(retryIf ? { retryIf } : {}) });
 }
 
 export async function reportStarted(state: SessionState, agent: LaunchedAgent): Promise<void> {

@@ -38,6 +38,8 @@ export interface LaunchOptions {
   source: Readonly<Record<string, string | undefined>>;
   /** The CLI the shim runs: a sandboxed agent is shown its install, read-only. */
   maestroBin?: string;
+  /** Where agents call the server, if not the URL their claim names (a runner with several servers: its bridge). */
+  serverUrl?: string;
 }
 
 function shellQuote(value: string): string {
@@ -129,14 +131,14 @@ function spawnDetached(spec: SpawnSpec): Promise<Pick<LaunchedAgent, "child" | "
 }
 
 /** The agent's environment (also its set-up's and checks'): the runner's filtered by the profile's allowlist, plus its session's. */
-export function agentEnvOf(claim: Claim, { binDir, source }: LaunchOptions): Record<string, string> {
+export function agentEnvOf(claim: Claim, { binDir, source, serverUrl }: LaunchOptions): Record<string, string> {
   const { session } = claim;
   return buildAgentEnv({
     source,
     allowlist: claim.profile.envAllowlist,
     binDir,
     session: {
-      serverUrl: claim.serverUrl,
+      serverUrl: serverUrl ?? claim.serverUrl,
       token: claim.token,
       sessionId: session.id,
       projectId: session.projectId,
@@ -178,7 +180,7 @@ async function spawnAgent(
   const spawned = await spawnInSandbox(
     {
       ...{ profile: claim.profile, argv, cwd, env, sessionDir: where.sessionDir },
-      session: { serverUrl: claim.serverUrl, token: claim.token },
+      session: { serverUrl: options.serverUrl ?? claim.serverUrl, token: claim.token },
       runner: { home, binDir, maestroBin, path: source.PATH },
     },
     (sandboxed, inCwd, withEnv) => spawnDetached({ argv: sandboxed, cwd: inCwd, env: withEnv, stdinFile }),

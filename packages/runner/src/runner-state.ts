@@ -1,6 +1,7 @@
 import { type LogFields, messageOf } from "@maestro/domain";
 import type { RunnerClient } from "./client";
 import type { HeldSession, SuperviseDeps } from "./held-session";
+import { isServerDown } from "./server-pool";
 
 /** Everything one runner keeps between its steps. */
 export interface RunnerState {
@@ -23,10 +24,13 @@ export interface RunnerState {
   lastError: string;
   /** This machine's available memory, MiB (injectable: tests must not depend on the real figure). */
   readAvailableMemoryMb(): number;
+  /** It has other servers to move to: a server not answering is the pool's to report (one line a move). */
+  canFailOver: boolean;
 }
 
 /** Logs a failure once: a server that is down would otherwise print the same line every second. */
 export function reportError(state: RunnerState, error: unknown): void {
+  if (state.canFailOver && isServerDown(error)) return;
   const message = messageOf(error);
   if (message !== state.lastError) state.log(`runner: ${message}`);
   state.lastError = message;

@@ -2,7 +2,9 @@ import { hostname } from "node:os";
 import type { LogFields } from "@maestro/domain";
 import { startAgentReaper } from "./agent-reaper";
 import { createRunnerClient } from "./client";
+import { type ServerPool, createServerPool, findServer } from "./server-pool";
 import { hostEnv } from "./env";
+import { type ServerBridge, openServerBridge } from "./server-bridge";
 import { writeMaestroShim } from "./launch";
 import { claimAll } from "./runner-claims";
 import { readAvailableMemoryMb } from "./memory";
@@ -22,7 +24,8 @@ const DELIVERY_WAIT_MS = 10_000;
 const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
 
 export interface RunnerOptions {
-  serverUrl: string;
+  /** The server to work for, or several: the first that answers, and the next when it stops answering. */
+  serverUrl: string | readonly string[];
   /** The runners' credential (`<home>/runner-token` of the server) or the owner's; never a session token. */
   token?: string;
   runnerId?: string;
@@ -36,6 +39,8 @@ export interface RunnerOptions {
   heartbeatMs?: number;
   /** How long stop() waits for undelivered session ends beyond the grace period (default 10 s). */
   deliveryWaitMs?: number;
+  /** With several servers: how long a call may go unanswered before the next server is tried (default 10 s). */
+  callTimeoutMs?: number;
   /** Fallback for a missed wake-up event. */
   pollMs?: number;
   /** How often each session's process tree is measured for its peak memory (default 2 s). */
@@ -47,8 +52,13 @@ export interface RunnerOptions {
 }
 
 export interface Runner {
-  /** Checks the server answers (rejects with the reason if not), then subscribes and claims. */
+  /**
+   * Checks a server answers (the first that does; rejects with the reasons if none does, or at
+   * once if one refuses the runner), then subscribes and claims.
+   */
   start(): Promise<void>;
+  /** The server the runner works for now. */
+  readonly serverUrl: string;
   /**
    * Stops every agent (SIGTERM, grace, SIGKILL), stores their output, finishes them, disconnects.
    * `isServerStopping`: the runner stops because its server does (`serve` stopping its own runner).
@@ -62,14 +72,20 @@ export interface Runner {
 interface Wiring {
   timers: Array<ReturnType<typeof setInterval>>;
   unsubscribe(): void;
+  /** With several servers: where agents call the server (closed once they are all done). */
+  bridge: ServerBridge | undefined;
 }
 
-/** Checks the server answers, then subscribes to session events, starts the timers and claims. */
-async function startRunner(state: RunnerState, options: RunnerOptions): Promise<Wiring> {
+/** Checks a server answers, then subscribes to session events, starts the timers and claims. */
+async function startRunner(state: RunnerState, pool: ServerPool, options: RunnerOptions): Promise<Wiring> {
   const { client, runnerId } = state;
   // A wrong address or token fails here, with the reason, rather than in a retry loop.
-  await client.runner.heartbeat.mutate({ runnerId, sessions: [], availableMemoryMb: state.readAvailableMemoryMb() });
+  await findServer(pool, () =>
+    client.runner.heartbeat.mutate({ runnerId, sessions: [], availableMemoryMb: state.readAvailableMemoryMb() }),
+  );
   const binDir = writeMaestroShim({ home: options.home, maestroBin: options.maestroBin });
+  // Agents outlive a move: their calls go through the runner, on to whichever server it works for.
+  const bridge = state.canFailOver ? await openServerBridge(() => pool.current) : undefined;
   const graceMs = options.graceMs ?? 5_000;
   state.deps = {
     client,
@@ -78,7 +94,11 @@ async function startRunner(state: RunnerState, options: RunnerOptions): Promise<
     reaper: startAgentReaper({ graceMs }),
     giveUp: state.giveUp.signal,
     ...(options.token ? { runnerToken: options.token } : {}),
-    launch: { home: options.home, binDir, source: options.env ?? hostEnv(), maestroBin: options.maestroBin },
+    canFailOver: state.canFailOver,
+    launch: {
+      ...{ home: options.home, binDir, source: options.env ?? hostEnv(), maestroBin: options.maestroBin },
+      ...(bridge ? { serverUrl: bridge.url } : {}),
+    },
   };
   // Session events only: the runner has no use for the rest of the project's changes.
   const subscription = client.session.onChanged.subscribe(
@@ -90,8 +110,22 @@ async function startRunner(state: RunnerState, options: RunnerOptions): Promise<
     setInterval(() => beat(state), options.heartbeatMs ?? 5_000),
     setInterval(() => sampleMemory(state), options.memorySampleMs ?? 2_000),
   ];
+  // On a new server, leases are renewed and a claim opened at once (the failed calls' own timers would wait).
+  const stopFollowing = pool.onSwitch(() =>
+    setTimeout(() => {
+      beat(state);
+      claimAll(state);
+    }),
+  );
   claimAll(state);
-  return { timers, unsubscribe: () => subscription.unsubscribe() };
+  return {
+    timers,
+    unsubscribe: () => {
+      stopFollowing();
+      subscription.unsubscribe();
+    },
+    bridge,
+  };
 }
 
 /** Lets go of the open claim, interrupts every agent and waits for their sessions to finish. */
@@ -124,6 +158,7 @@ async function stopRunner(
   state.giveUp.abort();
   await finished;
   state.deps?.reaper?.close();
+  await wiring?.bridge?.close();
   close();
 }
 
@@ -134,7 +169,13 @@ async function stopRunner(
  * heartbeats keep every lease alive.
  */
 export function createRunner(options: RunnerOptions): Runner {
-  const { client, close } = createRunnerClient(options);
+  const urls = typeof options.serverUrl === "string" ? [options.serverUrl] : options.serverUrl;
+  const pool = createServerPool(urls, options.log);
+  const { client, close } = createRunnerClient({
+    pool,
+    token: options.token,
+    ...(options.callTimeoutMs !== undefined ? { callTimeoutMs: options.callTimeoutMs } : {}),
+  });
   const state: RunnerState = {
     runnerId: options.runnerId ?? `${hostname()}:${process.pid}`,
     client,
@@ -148,11 +189,15 @@ export function createRunner(options: RunnerOptions): Runner {
     stopped: undefined,
     lastError: "",
     readAvailableMemoryMb: options.readAvailableMemoryMb ?? readAvailableMemoryMb,
+    canFailOver: urls.length > 1,
   };
   let wiring: Wiring | undefined;
   return {
     async start() {
-      wiring = await startRunner(state, options);
+      wiring = await startRunner(state, pool, options);
+    },
+    get serverUrl() {
+      return pool.current;
     },
     stop({ isServerStopping = false } = {}) {
       return (state.stopped ??= stopRunner(state, {

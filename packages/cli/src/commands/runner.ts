@@ -1,7 +1,7 @@
 import { hostname } from "node:os";
 import { EMBEDDED_RUNNER_ID_PREFIX, messageOf } from "@maestro/domain";
 import type { Runner } from "@maestro/runner";
-import { type CommandContext, type CommandSpec, stringOption } from "../command";
+import { type CommandContext, type CommandSpec, listOption, stringOption } from "../command";
 import { CliError, UsageError } from "../errors";
 import { resolveToken } from "../token";
 import { maestroBinPath } from "../workspace";
@@ -48,12 +48,22 @@ async function runnerCredential(ctx: CommandContext, home: string, fallback: str
   return { token: resolveToken({ env: ctx.env, tokenFile: ctx.tokenFile, home, fallback }) };
 }
 
+/** The servers to work for, in order of preference: each an http(s) URL, none given twice. */
+function serverUrlsOf(ctx: CommandContext, options: Record<string, unknown>): string[] {
+  const urls = listOption(options, "server") ?? [ctx.url];
+  for (const url of urls) {
+    if (!/^https?:\/\/[^/]/.test(url)) {
+      throw new UsageError(`--server must be an http(s) URL such as http://127.0.0.1:4700 (got "${url}")`);
+    }
+  }
+  const twice = urls.find((url, index) => urls.indexOf(url) !== index);
+  if (twice !== undefined) throw new UsageError(`--server ${twice} is given twice`);
+  return urls;
+}
+
 /** Where the runner works and under which name, from its flags; a malformed one is a usage error. */
 function runnerSettings(ctx: CommandContext, options: Record<string, unknown>, defaultHome: () => string) {
-  const serverUrl = stringOption(options, "server") ?? ctx.url;
-  if (!/^https?:\/\/[^/]/.test(serverUrl)) {
-    throw new UsageError(`--server must be an http(s) URL such as http://127.0.0.1:4700 (got "${serverUrl}")`);
-  }
+  const serverUrls = serverUrlsOf(ctx, options);
   const home = stringOption(options, "home") ?? defaultHome();
   const runnerId = stringOption(options, "id") ?? defaultRunnerId();
   if (runnerId.length === 0 || runnerId.length > 100) {
@@ -62,7 +72,7 @@ function runnerSettings(ctx: CommandContext, options: Record<string, unknown>, d
   if (!process.send && runnerId.startsWith(EMBEDDED_RUNNER_ID_PREFIX)) {
     throw new UsageError(`--id may not start with "${EMBEDDED_RUNNER_ID_PREFIX}": that names the runner serve starts`);
   }
-  return { serverUrl, home, runnerId };
+  return { serverUrls, home, runnerId };
 }
 
 /**
@@ -72,6 +82,12 @@ function runnerSettings(ctx: CommandContext, options: Record<string, unknown>, d
 function defaultRunnerId(): string {
   const name = `${hostname()}:${process.pid}`;
   return process.send ? `${EMBEDDED_RUNNER_ID_PREFIX}${name}` : name;
+}
+
+/** The servers it would move to, for the start-up line. */
+function fallbacksOf(current: string, urls: string[]): string {
+  const others = urls.filter((url) => url !== current);
+  return others.length > 0 ? `; if it stops answering: ${others.join(", ")}` : "";
 }
 
 /** Starts the runner and tells `serve` (if it started this one) whether it could. */
@@ -109,7 +125,11 @@ export const runner: CommandSpec = {
   options: [
     {
       flags: "--server <url>",
-      description: "the server to work for (default --url, $MAESTRO_URL or http://127.0.0.1:4700)",
+      description:
+        "a server to work for (default --url, $MAESTRO_URL or http://127.0.0.1:4700); repeat it for servers " +
+        "sharing one database: the runner works for the first that answers and moves to the next when it stops " +
+        "answering, keeping its agents",
+      repeatable: true,
     },
     {
       flags: "--home <dir>",
@@ -117,14 +137,17 @@ export const runner: CommandSpec = {
     },
     { flags: "--id <name>", description: "this runner's name on the server (default host:pid)" },
   ],
-  examples: ["maestro runner --server http://10.0.0.5:4700 --token-file ~/maestro-runner-token"],
+  examples: [
+    "maestro runner --server http://10.0.0.5:4700 --token-file ~/maestro-runner-token",
+    "maestro runner --server http://10.0.0.5:4700 --server http://10.0.0.6:4700 --id build-box",
+  ],
   async run(ctx, _args, options) {
     // The runner and the server's settings load only for this command (see docs/architecture.md).
     const [{ createRunner }, { RUNNER_TOKEN_FILE, createLogger, readLogEnv, readServerEnv }] = await Promise.all([
       import("@maestro/runner"),
       import("@maestro/server"),
     ]);
-    const { serverUrl, home, runnerId } = runnerSettings(ctx, options, () => readServerEnv().MAESTRO_HOME);
+    const { serverUrls, home, runnerId } = runnerSettings(ctx, options, () => readServerEnv().MAESTRO_HOME);
     const logEnv = readLogEnv();
     const log = createLogger({
       format: logEnv.MAESTRO_LOG_FORMAT,
@@ -142,7 +165,7 @@ export const runner: CommandSpec = {
     const credential = await runnerCredential(ctx, home, RUNNER_TOKEN_FILE);
     log.addSecrets(credential.token);
     const instance = createRunner({
-      serverUrl,
+      serverUrl: serverUrls,
       token: credential.token,
       ...("agentEnv" in credential ? { env: credential.agentEnv } : {}),
       runnerId,
@@ -152,7 +175,10 @@ export const runner: CommandSpec = {
     });
     started.runner = instance;
     await startAndTell(instance);
-    if (!process.send) log(`runner ${runnerId} is working for ${serverUrl} (Ctrl+C to stop)`);
+    if (!process.send) {
+      const fallbacks = fallbacksOf(instance.serverUrl, serverUrls);
+      log(`runner ${runnerId} is working for ${instance.serverUrl} (Ctrl+C to stop)${fallbacks}`);
+    }
     await stopOnSignal(instance);
     // Stopped on purpose: let go of `serve` so this process can end.
     process.off("disconnect", onOrphaned);

@@ -9,6 +9,22 @@ export interface SocketBridge {
 /** Longest path a Unix socket can be bound at (sun_path is 108 bytes on Linux, NUL included). */
 export const MAX_SOCKET_PATH = 107;
 
+/** Passes one request on to the server at `server`, as it came (but its Host), and its answer back. */
+export function relay(server: URL, req: IncomingMessage, res: ServerResponse): void {
+  const send = server.protocol === "https:" ? httpsRequest : httpRequest;
+  const headers = { ...req.headers, host: server.host };
+  delete headers.connection;
+  const upstream = send(new URL(req.url ?? "/", server), { method: req.method, headers }, (answer) => {
+    res.writeHead(answer.statusCode ?? 502, answer.headers);
+    answer.pipe(res);
+  });
+  upstream.on("error", (error) => {
+    if (!res.headersSent) res.writeHead(502, { "content-type": "text/plain" });
+    res.end(`could not reach Maestro: ${error.message}\n`);
+  });
+  req.pipe(upstream);
+}
+
 /**
  * Passes one request on to the server. Only this session's own calls cross: the API path, with
  * the session's token (the agent gains nothing through the socket it could not do over TCP).
@@ -19,18 +35,7 @@ function forward(server: URL, authorization: string, req: IncomingMessage, res: 
     res.end("this socket carries only the session's own API calls, with its token\n");
     return;
   }
-  const send = server.protocol === "https:" ? httpsRequest : httpRequest;
-  const headers = { ...req.headers, host: server.host };
-  delete headers.connection;
-  const upstream = send(new URL(req.url, server), { method: req.method, headers }, (answer) => {
-    res.writeHead(answer.statusCode ?? 502, answer.headers);
-    answer.pipe(res);
-  });
-  upstream.on("error", (error) => {
-    if (!res.headersSent) res.writeHead(502, { "content-type": "text/plain" });
-    res.end(`could not reach Maestro: ${error.message}\n`);
-  });
-  req.pipe(upstream);
+  relay(server, req, res);
 }
 
 /**
