@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { type LandState, NO_LANDING, TASK_KEY_PATTERN, type Task, type TaskStatus } from "@maestro/domain";
-import { type SQL, and, asc, count, eq, inArray, isNull, sql } from "drizzle-orm";
-import type { TaskRow, taskTable as sqliteTaskTable } from "../schema/task";
+import { type SQL, and, asc, count, eq, getTableColumns, inArray, isNull, sql } from "drizzle-orm";
+import { type TaskRow, taskTable as sqliteTaskTable } from "../schema/task";
 import { first, hot } from "../store/db";
 import { type Db } from "../store/store";
 import { projectDependencies } from "./task-graph-repository";
@@ -72,6 +72,23 @@ function columnsOf(values: object): Array<keyof TaskInsert> {
     .sort();
 }
 
+/** Every column's place in one fixed order, for the short name of a set of columns. */
+const COLUMN_BITS = new Map(
+  Object.keys(getTableColumns(sqliteTaskTable))
+    .sort()
+    .map((column, index) => [column, 1n << BigInt(index)]),
+);
+
+/**
+ * A set of columns named in a few characters: PostgreSQL cuts a prepared statement's name at 63
+ * bytes, so names listing the columns would collide (and be refused) on it.
+ */
+function shapeOf(columns: ReadonlyArray<keyof TaskInsert>): string {
+  let bits = 0n;
+  for (const column of columns) bits |= COLUMN_BITS.get(column)!;
+  return bits.toString(36);
+}
+
 /**
  * A raw placeholder per column, and the values encoded for the driver here by the engine's own
  * columns (dates to epoch ms or ISO text, arrays to JSON): drizzle encodes a placeholder's value
@@ -99,7 +116,7 @@ function encoded(
 async function insertTaskRow(db: Db, values: TaskInsert): Promise<TaskRow> {
   const { taskTable } = db.t;
   const columns = columnsOf(values);
-  const insert = hot<TaskRow>(db, `task.insert:${columns.join(",")}`, () =>
+  const insert = hot<TaskRow>(db, `task.insert:${shapeOf(columns)}`, () =>
     db.orm
       .insert(taskTable)
       .values(placeholdersOf(columns) as unknown as TaskInsert)
@@ -242,7 +259,7 @@ export async function updateTask(db: Db, id: string, patch: TaskPatch, now = new
   };
   // One prepared UPDATE per set of columns patched (id is the key, never a patched column).
   const columns = columnsOf(values);
-  const update = hot<TaskRow>(db, `task.update:${columns.join(",")}`, () =>
+  const update = hot<TaskRow>(db, `task.update:${shapeOf(columns)}`, () =>
     db.orm
       .update(taskTable)
       .set({ ...placeholdersOf(columns), version: sql`${taskTable.version} + 1` })
