@@ -307,3 +307,18 @@ function landingField(db: Db, field: "landState" | "branch"): SQL {
     ? sql`json_extract(${landing}, ${sql.raw(`'$.${field}'`)})`
     : sql`(${landing} ->> ${sql.raw(`'${field}'`)})`;
 }
+
+/**
+ * Locks tasks' rows until the transaction ends, before a rule reads them to decide a write (a
+ * version check, then the update): on PostgreSQL `FOR NO KEY UPDATE`, in id order so two
+ * writers locking the same tasks cannot deadlock, and without blocking the KEY SHARE locks that
+ * rows referencing a task take. On SQLite the one writer already holds every row: nothing to do.
+ */
+export async function lockTaskRows(db: Db, taskIds: readonly string[]): Promise<void> {
+  if (db.engine !== "postgres" || taskIds.length === 0) return;
+  const { taskTable } = db.t;
+  const unique = [...new Set(taskIds)].sort();
+  await readTaskChunks(unique, (chunk) =>
+    db.all(sql`SELECT id FROM tasks WHERE ${inArray(taskTable.id, chunk)} ORDER BY id FOR NO KEY UPDATE`),
+  );
+}

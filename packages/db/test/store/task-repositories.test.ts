@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { NO_LANDING, type Task, type TaskLanding, type TaskStatus } from "@maestro/domain";
+import { sql } from "drizzle-orm";
 import pg from "pg";
 import { describe, expect, inject, it } from "vitest";
 import {
@@ -30,6 +31,7 @@ import {
   setTaskDependencies,
   updateTask,
 } from "../../src/index";
+import { lockTaskRows } from "../../src/repositories/task-repository";
 import { dependenciesOf } from "../../src/repositories/task-mapper";
 import { openPgStore } from "../../src/store/pg-store";
 import type { Engine, Store } from "../../src/store/store";
@@ -483,4 +485,49 @@ describe("the task search on a PostgreSQL database collated C.UTF-8", () => {
       await store.close();
     }
   }, 60_000);
+});
+
+describe("a task's row lock on PostgreSQL", () => {
+  it("makes a second writer wait for the first's commit, then read what it wrote", async () => {
+    const store = await openWithProjects("postgres");
+    const [task] = await addTasks(store, [{ number: 1 }]);
+    let firstHolds!: () => void;
+    const holding = new Promise<void>((resolve) => (firstHolds = resolve));
+    let releaseFirst!: () => void;
+    const release = new Promise<void>((resolve) => (releaseFirst = resolve));
+    const first = store.transaction(async (tx) => {
+      await lockTaskRows(tx, [task!.id]);
+      firstHolds();
+      await release;
+      await updateTask(tx, task!.id, { title: "first" });
+    });
+    await holding;
+    const second = store.transaction(async (tx) => {
+      await lockTaskRows(tx, [task!.id, task!.id]);
+      return await findTaskById(tx, task!.id);
+    });
+    // The second waits on the row lock (seen by the server), not on anything of the test's.
+    let waiting = 0;
+    for (let attempt = 0; attempt < 500 && waiting === 0; attempt++) {
+      const row = await store.db.get<{ n: number }>(
+        sql`SELECT count(*) AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`,
+      );
+      waiting = Number(row?.n ?? 0);
+      if (waiting === 0) await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    expect(waiting).toBe(1);
+    releaseFirst();
+    await first;
+    expect(await second).toMatchObject({ title: "first", version: 2 });
+  }, 60_000);
+
+  it("is nothing on SQLite, and nothing for no tasks", async () => {
+    const store = await openWithProjects("sqlite");
+    const [task] = await addTasks(store, [{ number: 1 }]);
+    await store.transaction(async (tx) => {
+      await lockTaskRows(tx, [task!.id]);
+      await lockTaskRows(tx, []);
+      expect((await updateTask(tx, task!.id, { title: "x" })).version).toBe(2);
+    });
+  });
 });
