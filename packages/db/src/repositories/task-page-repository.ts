@@ -127,8 +127,8 @@ function matchesSearch(db: Db, search: string): SQL {
     sql`${asciiLowerSql(db, taskTable.key)} = ${asciiLower(search)}`,
     // The key's number as written: "03" is not 3, as in the domain (no leading zero).
     /^[1-9]\d{0,14}$/.test(search) ? eq(taskTable.number, Number(search)) : undefined,
-    // SQLite's LIKE ignores ASCII case, PostgreSQL's does not: the title is folded on both.
-    sql`${asciiLowerSql(db, taskTable.title)} LIKE ${pattern} ESCAPE '\\'`,
+    // SQLite's LIKE ignores ASCII case (and only that); PostgreSQL's does not, so there the title is folded.
+    sql`${db.engine === "sqlite" ? taskTable.title : asciiLowerSql(db, taskTable.title)} LIKE ${pattern} ESCAPE '\\'`,
   )!;
 }
 
