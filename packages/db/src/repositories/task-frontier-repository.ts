@@ -1,28 +1,24 @@
 import type { Task } from "@maestro/domain";
 import { and, eq, exists, inArray, ne, notExists, or, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
-import type { DbClient } from "../database";
-import { type TaskRow, taskDependencyTable, taskTable } from "../schema/task";
-import { inChunks } from "./chunks";
-import { dependenciesOf, toTask } from "./task-mapper";
-import { sqliteOf } from "../store/db";
+import type { TaskRow } from "../schema/task";
 import { type Db } from "../store/store";
+import { dependenciesOf, readTaskChunks, toTask } from "./task-mapper";
 
-/** Tasks whose `column` is one of `values`. */
-function tasksWhereIn(
-  db: DbClient,
-  column: typeof taskTable.id | typeof taskTable.parentId,
-  values: readonly string[],
-): TaskRow[] {
-  return inChunks(values, (chunk) => db.select().from(taskTable).where(inArray(column, chunk)).all());
+/** Tasks whose `column` ("id" or "parentId") is one of `values`. */
+async function tasksWhereIn(db: Db, column: "id" | "parentId", values: readonly string[]): Promise<TaskRow[]> {
+  const { taskTable } = db.t;
+  return await readTaskChunks(values, (chunk) =>
+    db.orm.select().from(taskTable).where(inArray(taskTable[column], chunk)),
+  );
 }
 
-const dependency = alias(taskTable, "dependency");
-const child = alias(taskTable, "child");
-
 /** The project's todo tasks whose dependencies are all done, and its todo parents. */
-function selectFrontier(db: DbClient, projectId: string): TaskRow[] {
-  return db
+async function selectFrontier(db: Db, projectId: string): Promise<TaskRow[]> {
+  const { taskTable, taskDependencyTable } = db.t;
+  const dependency = alias(taskTable, "dependency");
+  const child = alias(taskTable, "child");
+  return await db.orm
     .select()
     .from(taskTable)
     .where(
@@ -31,7 +27,7 @@ function selectFrontier(db: DbClient, projectId: string): TaskRow[] {
         eq(taskTable.status, "todo"),
         or(
           notExists(
-            db
+            db.orm
               .select({ one: sql`1` })
               .from(taskDependencyTable)
               .innerJoin(dependency, eq(dependency.id, taskDependencyTable.dependsOnId))
@@ -39,15 +35,14 @@ function selectFrontier(db: DbClient, projectId: string): TaskRow[] {
           ),
           // A parent is closed once its subtasks are, whatever it waits for itself.
           exists(
-            db
+            db.orm
               .select({ one: sql`1` })
               .from(child)
               .where(eq(child.parentId, taskTable.id)),
           ),
         ),
       ),
-    )
-    .all();
+    );
 }
 
 /**
@@ -57,25 +52,20 @@ function selectFrontier(db: DbClient, projectId: string): TaskRow[] {
  * Planning these gives the same starts as planning every task; a 1,000-task project costs a
  * few rows per pass instead of a thousand.
  */
-export async function listFrontierTasks(
-  handle: Db,
-  projectId: string,
-  heldTaskIds: readonly string[],
-): Promise<Task[]> {
-  const db = sqliteOf(handle);
-  const rows = new Map(selectFrontier(db, projectId).map((row) => [row.id, row]));
+export async function listFrontierTasks(db: Db, projectId: string, heldTaskIds: readonly string[]): Promise<Task[]> {
+  const rows = new Map((await selectFrontier(db, projectId)).map((row) => [row.id, row]));
   const frontierIds = [...rows.keys()];
-  const deps = await dependenciesOf(handle, frontierIds);
+  const deps = await dependenciesOf(db, frontierIds);
   const more = new Set(
     [...deps.values()]
       .flat()
       .concat(heldTaskIds)
       .filter((id) => !rows.has(id)),
   );
-  for (const row of tasksWhereIn(db, taskTable.id, [...more])) rows.set(row.id, row);
-  for (const row of tasksWhereIn(db, taskTable.parentId, frontierIds)) {
+  for (const row of await tasksWhereIn(db, "id", [...more])) rows.set(row.id, row);
+  for (const row of await tasksWhereIn(db, "parentId", frontierIds)) {
     if (row.projectId === projectId) rows.set(row.id, row);
   }
-  const allDeps = await dependenciesOf(handle, [...rows.keys()]);
+  const allDeps = await dependenciesOf(db, [...rows.keys()]);
   return [...rows.values()].map((row) => toTask(row, allDeps.get(row.id) ?? []));
 }

@@ -1,14 +1,12 @@
 import { and, eq, sql } from "drizzle-orm";
-import { prepared } from "../prepared";
-import { taskDependencyTable, taskTable } from "../schema/task";
-import { sqliteOf } from "../store/db";
+import { changedRows, hot } from "../store/db";
 import { type Db } from "../store/store";
 
 /** Every dependency edge of a project, by dependent task. */
-export async function projectDependencies(handle: Db, projectId: string): Promise<Map<string, string[]>> {
-  const db = sqliteOf(handle);
+export async function projectDependencies(db: Db, projectId: string): Promise<Map<string, string[]>> {
+  const { taskDependencyTable } = db.t;
   const byTask = new Map<string, string[]>();
-  const rows = db.select().from(taskDependencyTable).where(eq(taskDependencyTable.projectId, projectId)).all();
+  const rows = await db.orm.select().from(taskDependencyTable).where(eq(taskDependencyTable.projectId, projectId));
   for (const row of rows) {
     const list = byTask.get(row.taskId);
     if (list) list.push(row.dependsOnId);
@@ -19,16 +17,15 @@ export async function projectDependencies(handle: Db, projectId: string): Promis
 
 /** The id → key map and edges of a project, enough for cycle checks without loading whole tasks. */
 export async function loadTaskGraph(
-  handle: Db,
+  db: Db,
   projectId: string,
 ): Promise<{ keys: Map<string, string>; nodes: { id: string; dependsOn: string[] }[] }> {
-  const db = sqliteOf(handle);
-  const rows = db
+  const { taskTable } = db.t;
+  const rows = await db.orm
     .select({ id: taskTable.id, key: taskTable.key })
     .from(taskTable)
-    .where(eq(taskTable.projectId, projectId))
-    .all();
-  const deps = await projectDependencies(handle, projectId);
+    .where(eq(taskTable.projectId, projectId));
+  const deps = await projectDependencies(db, projectId);
   return {
     keys: new Map(rows.map((row) => [row.id, row.key])),
     nodes: rows.map((row) => ({ id: row.id, dependsOn: deps.get(row.id) ?? [] })),
@@ -36,52 +33,46 @@ export async function loadTaskGraph(
 }
 
 export async function setTaskDependencies(
-  handle: Db,
+  db: Db,
   task: { id: string; projectId: string },
   dependsOnIds: readonly string[],
 ): Promise<void> {
-  const db = sqliteOf(handle);
-  prepared(db, "task.clearDependencies", () =>
-    db
-      .delete(taskDependencyTable)
-      .where(eq(taskDependencyTable.taskId, sql.placeholder("id")))
-      .prepare(),
+  const { taskDependencyTable } = db.t;
+  await hot(db, "task.clearDependencies", () =>
+    db.orm.delete(taskDependencyTable).where(eq(taskDependencyTable.taskId, sql.placeholder("id"))),
   ).run({ id: task.id });
   if (dependsOnIds.length === 0) return;
-  db.insert(taskDependencyTable)
+  await db.orm
+    .insert(taskDependencyTable)
     .values(
       [...new Set(dependsOnIds)].map((dependsOnId) => ({ taskId: task.id, dependsOnId, projectId: task.projectId })),
-    )
-    .run();
+    );
 }
 
 export async function addTaskDependency(
-  handle: Db,
+  db: Db,
   task: { id: string; projectId: string },
   dependsOnId: string,
 ): Promise<boolean> {
-  const db = sqliteOf(handle);
-  const result = db
+  const { taskDependencyTable } = db.t;
+  const result = await db.orm
     .insert(taskDependencyTable)
     .values({ taskId: task.id, dependsOnId, projectId: task.projectId })
-    .onConflictDoNothing()
-    .run();
-  return result.changes > 0;
+    .onConflictDoNothing();
+  return changedRows(result) > 0;
 }
 
-export async function removeTaskDependency(handle: Db, taskId: string, dependsOnId: string): Promise<boolean> {
-  const db = sqliteOf(handle);
-  const result = db
+export async function removeTaskDependency(db: Db, taskId: string, dependsOnId: string): Promise<boolean> {
+  const { taskDependencyTable } = db.t;
+  const result = await db.orm
     .delete(taskDependencyTable)
-    .where(and(eq(taskDependencyTable.taskId, taskId), eq(taskDependencyTable.dependsOnId, dependsOnId)))
-    .run();
-  return result.changes > 0;
+    .where(and(eq(taskDependencyTable.taskId, taskId), eq(taskDependencyTable.dependsOnId, dependsOnId)));
+  return changedRows(result) > 0;
 }
 
 /** Ids of every descendant of a task (children, grandchildren, …). */
-export async function listDescendantIds(handle: Db, taskId: string): Promise<string[]> {
-  const db = sqliteOf(handle);
-  const rows = db.all<{ id: string }>(sql`
+export async function listDescendantIds(db: Db, taskId: string): Promise<string[]> {
+  const rows = await db.all<{ id: string }>(sql`
     WITH RECURSIVE descendants(id) AS (
       SELECT id FROM tasks WHERE parent_id = ${taskId}
       UNION ALL
@@ -92,9 +83,8 @@ export async function listDescendantIds(handle: Db, taskId: string): Promise<str
 }
 
 /** Ids from a task up to its root: parent, grandparent, … */
-export async function listAncestorIds(handle: Db, taskId: string): Promise<string[]> {
-  const db = sqliteOf(handle);
-  const rows = db.all<{ id: string }>(sql`
+export async function listAncestorIds(db: Db, taskId: string): Promise<string[]> {
+  const rows = await db.all<{ id: string }>(sql`
     WITH RECURSIVE ancestors(id, depth) AS (
       SELECT parent_id, 1 FROM tasks WHERE id = ${taskId} AND parent_id IS NOT NULL
       UNION ALL
@@ -106,12 +96,11 @@ export async function listAncestorIds(handle: Db, taskId: string): Promise<strin
 }
 
 /** Tasks that depend on `taskId`. */
-export async function listDependentIds(handle: Db, taskId: string): Promise<string[]> {
-  const db = sqliteOf(handle);
-  return db
+export async function listDependentIds(db: Db, taskId: string): Promise<string[]> {
+  const { taskDependencyTable } = db.t;
+  const rows = await db.orm
     .select({ id: taskDependencyTable.taskId })
     .from(taskDependencyTable)
-    .where(eq(taskDependencyTable.dependsOnId, taskId))
-    .all()
-    .map((row) => row.id);
+    .where(eq(taskDependencyTable.dependsOnId, taskId));
+  return rows.map((row) => row.id);
 }

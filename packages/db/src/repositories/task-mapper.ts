@@ -1,12 +1,27 @@
 import { NO_LANDING, type Task } from "@maestro/domain";
 import { eq, inArray, sql } from "drizzle-orm";
-import { prepared } from "../prepared";
-import { type TaskRow, taskDependencyTable } from "../schema/task";
-import { inChunks } from "./chunks";
-import { sqliteOf } from "../store/db";
+import type { TaskRow, taskDependencyTable as sqliteDependencyTable } from "../schema/task";
+import { hot } from "../store/db";
 import { type Db } from "../store/store";
 
+type TaskDependencyRow = typeof sqliteDependencyTable.$inferSelect;
+
 const iso = (date: Date | null) => (date ? date.toISOString() : null);
+
+/** Most values one `IN (…)` list binds, well under SQLite's bound-parameter limit (as chunks.ts). */
+const CHUNK_SIZE = 500;
+
+/** Reads rows for `values` a chunk at a time, one chunk after another, and returns them all in chunk order. */
+export async function readTaskChunks<T>(
+  values: readonly string[],
+  read: (chunk: string[]) => PromiseLike<T[]>,
+): Promise<T[]> {
+  const rows: T[] = [];
+  for (let i = 0; i < values.length; i += CHUNK_SIZE) {
+    for (const row of await read(values.slice(i, i + CHUNK_SIZE))) rows.push(row);
+  }
+  return rows;
+}
 
 /** The one mapping from a stored task (and its dependency ids) to the domain Task. */
 export function toTask(row: TaskRow, dependsOn: string[]): Task {
@@ -47,17 +62,16 @@ export function toTask(row: TaskRow, dependsOn: string[]): Task {
 }
 
 /** Each task's dependency ids, by task (tasks with none are left out). */
-export async function dependenciesOf(handle: Db, taskIds: string[]): Promise<Map<string, string[]>> {
-  const db = sqliteOf(handle);
+export async function dependenciesOf(db: Db, taskIds: string[]): Promise<Map<string, string[]>> {
+  const { taskDependencyTable } = db.t;
   const byTask = new Map<string, string[]>();
   if (taskIds.length === 0) return byTask;
   if (taskIds.length === 1) {
-    const rows = prepared(db, "task.dependencies", () =>
-      db
+    const rows = await hot<TaskDependencyRow>(db, "task.dependencies", () =>
+      db.orm
         .select()
         .from(taskDependencyTable)
-        .where(eq(taskDependencyTable.taskId, sql.placeholder("id")))
-        .prepare(),
+        .where(eq(taskDependencyTable.taskId, sql.placeholder("id"))),
     ).all({ id: taskIds[0] });
     if (rows.length > 0) {
       byTask.set(
@@ -67,8 +81,8 @@ export async function dependenciesOf(handle: Db, taskIds: string[]): Promise<Map
     }
     return byTask;
   }
-  const rows = inChunks(taskIds, (chunk) =>
-    db.select().from(taskDependencyTable).where(inArray(taskDependencyTable.taskId, chunk)).all(),
+  const rows = await readTaskChunks(taskIds, (chunk) =>
+    db.orm.select().from(taskDependencyTable).where(inArray(taskDependencyTable.taskId, chunk)),
   );
   for (const row of rows) {
     const list = byTask.get(row.taskId);

@@ -1,10 +1,8 @@
 import { type RankPosition, type Task, type TaskStatus, asciiLower } from "@maestro/domain";
-import { type SQL, and, asc, eq, gt, gte, inArray, isNull, lt, lte, or, sql } from "drizzle-orm";
-import type { DbClient } from "../database";
-import { type TaskRow, taskTable } from "../schema/task";
+import { type SQL, type SQLWrapper, and, asc, eq, gt, gte, inArray, isNull, lt, lte, or, sql } from "drizzle-orm";
+import type { TaskRow } from "../schema/task";
+import { type Db, type Tables } from "../store/store";
 import { dependenciesOf, toTask } from "./task-mapper";
-import { sqliteOf } from "../store/db";
-import { type Db } from "../store/store";
 
 /**
  * Todo tasks a page of ready tasks looks at, at most. Readiness is checked per task (its
@@ -42,16 +40,21 @@ export interface TaskPageSlice {
   scannedTo: RankPosition | null;
 }
 
-const ORDER = [asc(taskTable.rank), asc(taskTable.number)];
+type Tasks = Tables["taskTable"];
 
-const afterPosition = ({ rank, number }: RankPosition): SQL =>
+/** The board's order: rank, then number (neither is ever NULL, so no NULLS FIRST/LAST is needed). */
+const orderOf = (taskTable: Tasks) => [asc(taskTable.rank), asc(taskTable.number)];
+
+const afterPosition = (taskTable: Tasks, { rank, number }: RankPosition): SQL =>
   and(gte(taskTable.rank, rank), or(gt(taskTable.rank, rank), gt(taskTable.number, number)))!;
 
-const upToPosition = ({ rank, number }: RankPosition): SQL =>
+const upToPosition = (taskTable: Tasks, { rank, number }: RankPosition): SQL =>
   and(lte(taskTable.rank, rank), or(lt(taskTable.rank, rank), lte(taskTable.number, number)))!;
 
 /** A todo task none of whose dependencies is anything but done (a deleted one is gone with its edge). */
-const IS_READY = sql`NOT EXISTS (SELECT 1 FROM task_dependencies d JOIN tasks u ON u.id = d.depends_on_id
+const isReady = (
+  taskTable: Tasks,
+): SQL => sql`NOT EXISTS (SELECT 1 FROM task_dependencies d JOIN tasks u ON u.id = d.depends_on_id
   WHERE d.task_id = ${taskTable.id} AND u.status <> 'done')`;
 
 /**
@@ -59,104 +62,129 @@ const IS_READY = sql`NOT EXISTS (SELECT 1 FROM task_dependencies d JOIN tasks u 
  * and each parent has an index in that order (migration 0016), so a page reads about `fetch`
  * rows however big the project; several statuses are read one index range each and merged.
  */
-export async function pageTasks(handle: Db, query: TaskPageQuery): Promise<TaskPageSlice> {
-  const db = sqliteOf(handle);
-  if (query.isReady) return await pageReadyTasks(handle, query);
-  if (query.search) return await pageSearchedTasks(handle, query, query.search);
+export async function pageTasks(db: Db, query: TaskPageQuery): Promise<TaskPageSlice> {
+  const { taskTable } = db.t;
+  if (query.isReady) return await pageReadyTasks(db, query);
+  if (query.search) return await pageSearchedTasks(db, query, query.search);
   const statuses = query.statuses ?? [];
   if (statuses.length <= 1) {
-    const rows = readRows(db, [...baseConditions(query), statusIs(statuses[0])], query.fetch);
-    return { tasks: await withDependencies(handle, rows), scannedTo: null };
+    const rows = await readRows(db, [...baseConditions(db, query), statusIs(db, statuses[0])], query.fetch);
+    return { tasks: await withDependencies(db, rows), scannedTo: null };
   }
-  const keys = statuses
-    .flatMap((status) => readKeys(db, [...baseConditions(query), statusIs(status)], query.fetch))
-    .sort((a, b) => a.rank - b.rank || a.number - b.number)
-    .slice(0, query.fetch);
-  const rows = readRows(db, [inArray(taskTable.id, ids(keys))], query.fetch);
-  return { tasks: await withDependencies(handle, rows), scannedTo: null };
+  const keys: { id: string; rank: number; number: number }[] = [];
+  for (const status of statuses) {
+    keys.push(...(await readKeys(db, [...baseConditions(db, query), statusIs(db, status)], query.fetch)));
+  }
+  keys.sort((a, b) => a.rank - b.rank || a.number - b.number);
+  const rows = await readRows(db, [inArray(taskTable.id, ids(keys.slice(0, query.fetch)))], query.fetch);
+  return { tasks: await withDependencies(db, rows), scannedTo: null };
 }
 
-async function pageReadyTasks(handle: Db, query: TaskPageQuery): Promise<TaskPageSlice> {
-  const db = sqliteOf(handle);
-  if (query.statuses?.length && !query.statuses.includes("todo")) return { tasks: [], scannedTo: null };
-  const todo = [...baseConditions(query), eq(taskTable.status, "todo")];
-  const bound = db
+/** The position of the `max`th task matching `conditions` in the board's order: where a bounded scan stops. */
+async function scanBound(db: Db, conditions: (SQL | undefined)[], max: number): Promise<RankPosition | undefined> {
+  const { taskTable } = db.t;
+  const [bound] = await db.orm
     .select({ rank: taskTable.rank, number: taskTable.number })
     .from(taskTable)
-    .where(and(...todo))
-    .orderBy(...ORDER)
+    .where(and(...conditions))
+    .orderBy(...orderOf(taskTable))
     .limit(1)
-    .offset(READY_SCAN_MAX - 1)
-    .get();
-  const search = query.search ? matchesSearch(query.search) : undefined;
-  const rows = readRows(db, [...todo, IS_READY, search, bound && upToPosition(bound)], query.fetch);
+    .offset(max - 1);
+  return bound;
+}
+
+async function pageReadyTasks(db: Db, query: TaskPageQuery): Promise<TaskPageSlice> {
+  const { taskTable } = db.t;
+  if (query.statuses?.length && !query.statuses.includes("todo")) return { tasks: [], scannedTo: null };
+  const todo = [...baseConditions(db, query), eq(taskTable.status, "todo")];
+  const bound = await scanBound(db, todo, READY_SCAN_MAX);
+  const search = query.search ? matchesSearch(db, query.search) : undefined;
+  const rows = await readRows(
+    db,
+    [...todo, isReady(taskTable), search, bound && upToPosition(taskTable, bound)],
+    query.fetch,
+  );
   const isBoundReached = bound !== undefined && rows.length < query.fetch;
-  return { tasks: await withDependencies(handle, rows), scannedTo: isBoundReached ? bound : null };
+  return { tasks: await withDependencies(db, rows), scannedTo: isBoundReached ? bound : null };
+}
+
+/**
+ * Text folded to lower case for ASCII letters only, as the domain's `asciiLower`: SQLite's lower()
+ * does just that; PostgreSQL's follows the database's collation (C.UTF-8 folds "É" too), so there
+ * the 26 letters are translated.
+ */
+function asciiLowerSql(db: Db, text: SQLWrapper): SQL {
+  return db.engine === "sqlite"
+    ? sql`lower(${text})`
+    : sql`translate(${text}, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')`;
 }
 
 /** The same rule as the domain's `taskMatchesSearch`: key or number equal, or the title contains the text. */
-function matchesSearch(search: string): SQL {
+function matchesSearch(db: Db, search: string): SQL {
+  const { taskTable } = db.t;
   const pattern = `%${asciiLower(search).replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
   return or(
-    sql`lower(${taskTable.key}) = ${asciiLower(search)}`,
+    sql`${asciiLowerSql(db, taskTable.key)} = ${asciiLower(search)}`,
     // The key's number as written: "03" is not 3, as in the domain (no leading zero).
     /^[1-9]\d{0,14}$/.test(search) ? eq(taskTable.number, Number(search)) : undefined,
-    sql`${taskTable.title} LIKE ${pattern} ESCAPE '\\'`,
+    // SQLite's LIKE ignores ASCII case (and only that); PostgreSQL's does not, so there the title is folded.
+    sql`${db.engine === "sqlite" ? taskTable.title : asciiLowerSql(db, taskTable.title)} LIKE ${pattern} ESCAPE '\\'`,
   )!;
 }
 
 /** A search walks the list in order and looks at SEARCH_SCAN_MAX tasks at most per page. */
-async function pageSearchedTasks(handle: Db, query: TaskPageQuery, search: string): Promise<TaskPageSlice> {
-  const db = sqliteOf(handle);
+async function pageSearchedTasks(db: Db, query: TaskPageQuery, search: string): Promise<TaskPageSlice> {
+  const { taskTable } = db.t;
   const statuses = query.statuses ?? [];
-  const scope = [...baseConditions(query), statuses.length > 0 ? inArray(taskTable.status, [...statuses]) : undefined];
-  const bound = db
-    .select({ rank: taskTable.rank, number: taskTable.number })
-    .from(taskTable)
-    .where(and(...scope))
-    .orderBy(...ORDER)
-    .limit(1)
-    .offset(SEARCH_SCAN_MAX - 1)
-    .get();
-  const rows = readRows(db, [...scope, matchesSearch(search), bound && upToPosition(bound)], query.fetch);
+  const scope = [
+    ...baseConditions(db, query),
+    statuses.length > 0 ? inArray(taskTable.status, [...statuses]) : undefined,
+  ];
+  const bound = await scanBound(db, scope, SEARCH_SCAN_MAX);
+  const rows = await readRows(
+    db,
+    [...scope, matchesSearch(db, search), bound && upToPosition(taskTable, bound)],
+    query.fetch,
+  );
   const isBoundReached = bound !== undefined && rows.length < query.fetch;
-  return { tasks: await withDependencies(handle, rows), scannedTo: isBoundReached ? bound : null };
+  return { tasks: await withDependencies(db, rows), scannedTo: isBoundReached ? bound : null };
 }
 
-function baseConditions(query: TaskPageQuery): (SQL | undefined)[] {
+function baseConditions(db: Db, query: TaskPageQuery): (SQL | undefined)[] {
+  const { taskTable } = db.t;
   return [
     eq(taskTable.projectId, query.projectId),
     query.parentId === null ? isNull(taskTable.parentId) : undefined,
     query.parentId ? eq(taskTable.parentId, query.parentId) : undefined,
-    query.after && afterPosition(query.after),
+    query.after && afterPosition(taskTable, query.after),
   ];
 }
 
-const statusIs = (status: TaskStatus | undefined) => (status ? eq(taskTable.status, status) : undefined);
+const statusIs = (db: Db, status: TaskStatus | undefined) => (status ? eq(db.t.taskTable.status, status) : undefined);
 
-function readRows(db: DbClient, conditions: (SQL | undefined)[], fetch: number): TaskRow[] {
-  return db
+async function readRows(db: Db, conditions: (SQL | undefined)[], fetch: number): Promise<TaskRow[]> {
+  const { taskTable } = db.t;
+  return await db.orm
     .select()
     .from(taskTable)
     .where(and(...conditions))
-    .orderBy(...ORDER)
-    .limit(fetch)
-    .all();
+    .orderBy(...orderOf(taskTable))
+    .limit(fetch);
 }
 
-function readKeys(db: DbClient, conditions: (SQL | undefined)[], fetch: number) {
-  return db
+async function readKeys(db: Db, conditions: (SQL | undefined)[], fetch: number) {
+  const { taskTable } = db.t;
+  return await db.orm
     .select({ id: taskTable.id, rank: taskTable.rank, number: taskTable.number })
     .from(taskTable)
     .where(and(...conditions))
-    .orderBy(...ORDER)
-    .limit(fetch)
-    .all();
+    .orderBy(...orderOf(taskTable))
+    .limit(fetch);
 }
 
 const ids = (rows: readonly { id: string }[]) => rows.map((row) => row.id);
 
-async function withDependencies(handle: Db, rows: TaskRow[]): Promise<Task[]> {
-  const deps = await dependenciesOf(handle, ids(rows));
+async function withDependencies(db: Db, rows: TaskRow[]): Promise<Task[]> {
+  const deps = await dependenciesOf(db, ids(rows));
   return rows.map((row) => toTask(row, deps.get(row.id) ?? []));
 }

@@ -1,14 +1,11 @@
 import { randomUUID } from "node:crypto";
 import { type LandState, NO_LANDING, TASK_KEY_PATTERN, type Task, type TaskStatus } from "@maestro/domain";
-import { type SQL, and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
-import type { DbClient } from "../database";
-import { prepared } from "../prepared";
-import { type TaskRow, taskTable } from "../schema/task";
-import { projectDependencies } from "./task-graph-repository";
-import { inChunks } from "./chunks";
-import { dependenciesOf, toTask } from "./task-mapper";
-import { sqliteOf } from "../store/db";
+import { type SQL, and, asc, count, eq, getTableColumns, inArray, isNull, sql } from "drizzle-orm";
+import { type TaskRow, taskTable as sqliteTaskTable } from "../schema/task";
+import { first, hot } from "../store/db";
 import { type Db } from "../store/store";
+import { projectDependencies } from "./task-graph-repository";
+import { dependenciesOf, readTaskChunks, toTask } from "./task-mapper";
 
 const date = (value: string | null) => (value ? new Date(value) : null);
 
@@ -50,10 +47,9 @@ const EMPTY_TASK = {
   completedAt: null,
 } as const satisfies Partial<TaskFields>;
 
-export async function insertTask(handle: Db, values: NewTask, now = new Date()): Promise<Task> {
-  const db = sqliteOf(handle);
+export async function insertTask(db: Db, values: NewTask, now = new Date()): Promise<Task> {
   const { projectKey, startedAt, completedAt, ...rest } = { ...EMPTY_TASK, ...values };
-  const row = insertTaskRow(db, {
+  const row = await insertTaskRow(db, {
     ...rest,
     id: randomUUID(),
     key: `${projectKey}-${values.number}`,
@@ -66,7 +62,7 @@ export async function insertTask(handle: Db, values: NewTask, now = new Date()):
   return toTask(row, []);
 }
 
-type TaskInsert = typeof taskTable.$inferInsert;
+type TaskInsert = typeof sqliteTaskTable.$inferInsert;
 
 /** The columns a write sets (undefined ones keep their default), in one order: a prepared query's name. */
 function columnsOf(values: object): Array<keyof TaskInsert> {
@@ -76,15 +72,38 @@ function columnsOf(values: object): Array<keyof TaskInsert> {
     .sort();
 }
 
+/** Every column's place in one fixed order, for the short name of a set of columns. */
+const COLUMN_BITS = new Map(
+  Object.keys(getTableColumns(sqliteTaskTable))
+    .sort()
+    .map((column, index) => [column, 1n << BigInt(index)]),
+);
+
 /**
- * A raw placeholder per column, and the values encoded for the driver here (dates to numbers,
- * arrays to JSON): drizzle encodes a placeholder's value only when it is not null.
+ * A set of columns named in a few characters: PostgreSQL cuts a prepared statement's name at 63
+ * bytes, so names listing the columns would collide (and be refused) on it.
+ */
+function shapeOf(columns: ReadonlyArray<keyof TaskInsert>): string {
+  let bits = 0n;
+  for (const column of columns) bits |= COLUMN_BITS.get(column)!;
+  return bits.toString(36);
+}
+
+/**
+ * A raw placeholder per column, and the values encoded for the driver here by the engine's own
+ * columns (dates to epoch ms or ISO text, arrays to JSON): drizzle encodes a placeholder's value
+ * only when it is not null.
  */
 function placeholdersOf(columns: ReadonlyArray<keyof TaskInsert>): Record<string, SQL> {
   return Object.fromEntries(columns.map((column) => [column, sql`${sql.placeholder(column)}`]));
 }
 
-function encoded(columns: ReadonlyArray<keyof TaskInsert>, values: Partial<TaskInsert>): Record<string, unknown> {
+function encoded(
+  db: Db,
+  columns: ReadonlyArray<keyof TaskInsert>,
+  values: Partial<TaskInsert>,
+): Record<string, unknown> {
+  const { taskTable } = db.t;
   const row: Record<string, unknown> = {};
   for (const column of columns) {
     const value = values[column];
@@ -94,45 +113,43 @@ function encoded(columns: ReadonlyArray<keyof TaskInsert>, values: Partial<TaskI
 }
 
 /** One prepared INSERT … RETURNING per set of columns given: the hot path of task.create. */
-function insertTaskRow(db: DbClient, values: TaskInsert): TaskRow {
+async function insertTaskRow(db: Db, values: TaskInsert): Promise<TaskRow> {
+  const { taskTable } = db.t;
   const columns = columnsOf(values);
-  const insert = prepared(db, `task.insert:${columns.join(",")}`, () =>
-    db
+  const insert = hot<TaskRow>(db, `task.insert:${shapeOf(columns)}`, () =>
+    db.orm
       .insert(taskTable)
       .values(placeholdersOf(columns) as unknown as TaskInsert)
-      .returning()
-      .prepare(),
+      .returning(),
   );
-  return insert.get(encoded(columns, values))!;
+  const row = await insert.get(encoded(db, columns, values));
+  if (!row) throw new Error("a task insert returned no row");
+  return row;
 }
 
-export async function findTaskById(handle: Db, id: string): Promise<Task | undefined> {
-  const db = sqliteOf(handle);
-  const row = prepared(db, "task.byId", () =>
-    db
+export async function findTaskById(db: Db, id: string): Promise<Task | undefined> {
+  const { taskTable } = db.t;
+  const row = await hot<TaskRow>(db, "task.byId", () =>
+    db.orm
       .select()
       .from(taskTable)
-      .where(eq(taskTable.id, sql.placeholder("id")))
-      .prepare(),
+      .where(eq(taskTable.id, sql.placeholder("id"))),
   ).get({ id });
-  return row && toTask(row, (await dependenciesOf(handle, [row.id])).get(row.id) ?? []);
+  return row && toTask(row, (await dependenciesOf(db, [row.id])).get(row.id) ?? []);
 }
 
 /** Accepts an id or a key (`WEB-12`, case-insensitive). */
-export async function findTaskByRef(handle: Db, ref: string): Promise<Task | undefined> {
-  const db = sqliteOf(handle);
+export async function findTaskByRef(db: Db, ref: string): Promise<Task | undefined> {
+  const { taskTable } = db.t;
   const upper = ref.toUpperCase();
-  if (!TASK_KEY_PATTERN.test(upper)) return await findTaskById(handle, ref);
-  const row = prepared(db, "task.byKey", () =>
-    db
+  if (!TASK_KEY_PATTERN.test(upper)) return await findTaskById(db, ref);
+  const row = await hot<TaskRow>(db, "task.byKey", () =>
+    db.orm
       .select()
       .from(taskTable)
-      .where(eq(taskTable.key, sql.placeholder("key")))
-      .prepare(),
+      .where(eq(taskTable.key, sql.placeholder("key"))),
   ).get({ key: upper });
-  return row
-    ? toTask(row, (await dependenciesOf(handle, [row.id])).get(row.id) ?? [])
-    : await findTaskById(handle, ref);
+  return row ? toTask(row, (await dependenciesOf(db, [row.id])).get(row.id) ?? []) : await findTaskById(db, ref);
 }
 
 export interface TaskFilter {
@@ -144,51 +161,49 @@ export interface TaskFilter {
   specId?: string;
 }
 
-export async function listTasks(handle: Db, filter: TaskFilter): Promise<Task[]> {
-  const db = sqliteOf(handle);
+export async function listTasks(db: Db, filter: TaskFilter): Promise<Task[]> {
+  const { taskTable } = db.t;
   const conditions = [eq(taskTable.projectId, filter.projectId)];
   if (filter.statuses?.length) conditions.push(inArray(taskTable.status, [...filter.statuses]));
   if (filter.parentId === null) conditions.push(isNull(taskTable.parentId));
   else if (filter.parentId !== undefined) conditions.push(eq(taskTable.parentId, filter.parentId));
   if (filter.specId !== undefined) conditions.push(eq(taskTable.specId, filter.specId));
-  const rows = db
+  const rows = await db.orm
     .select()
     .from(taskTable)
     .where(and(...conditions))
-    .orderBy(asc(taskTable.rank), asc(taskTable.number))
-    .all();
+    .orderBy(asc(taskTable.rank), asc(taskTable.number));
   // A spec's tasks are a few of the project's: their own edges, not the whole project's.
   const deps =
     filter.specId === undefined
-      ? await projectDependencies(handle, filter.projectId)
+      ? await projectDependencies(db, filter.projectId)
       : await dependenciesOf(
-          handle,
+          db,
           rows.map((row) => row.id),
         );
   return rows.map((row) => toTask(row, deps.get(row.id) ?? []));
 }
 
 /** Tasks of every project whose landing is in one of `states` (the lander's queue), oldest change first. */
-export async function listTasksInLandStates(handle: Db, states: readonly LandState[]): Promise<Task[]> {
-  const db = sqliteOf(handle);
-  const rows = db
+export async function listTasksInLandStates(db: Db, states: readonly LandState[]): Promise<Task[]> {
+  const { taskTable } = db.t;
+  const rows = await db.orm
     .select()
     .from(taskTable)
-    .where(inArray(sql`json_extract(${taskTable.landing}, '$.landState')`, [...states]))
-    .orderBy(asc(taskTable.updatedAt))
-    .all();
+    .where(inArray(landingField(db, "landState"), [...states]))
+    .orderBy(asc(taskTable.updatedAt));
   const deps = await dependenciesOf(
-    handle,
+    db,
     rows.map((row) => row.id),
   );
   return rows.map((row) => toTask(row, deps.get(row.id) ?? []));
 }
 
 /** Id → key of the tasks among `ids` that exist. */
-export async function findTaskKeys(handle: Db, ids: readonly string[]): Promise<Map<string, string>> {
-  const db = sqliteOf(handle);
-  const rows = inChunks(ids, (chunk) =>
-    db.select({ id: taskTable.id, key: taskTable.key }).from(taskTable).where(inArray(taskTable.id, chunk)).all(),
+export async function findTaskKeys(db: Db, ids: readonly string[]): Promise<Map<string, string>> {
+  const { taskTable } = db.t;
+  const rows = await readTaskChunks(ids, (chunk) =>
+    db.orm.select({ id: taskTable.id, key: taskTable.key }).from(taskTable).where(inArray(taskTable.id, chunk)),
   );
   return new Map(rows.map((row) => [row.id, row.key]));
 }
@@ -201,12 +216,12 @@ export type TaskBranch = Pick<Task, "id" | "key" | "status" | "landing" | "rank"
  * overlap rule reads, not every task's whole record.
  */
 export async function listTasksWithBranch(
-  handle: Db,
+  db: Db,
   projectId: string,
   statuses: readonly TaskStatus[],
 ): Promise<TaskBranch[]> {
-  const db = sqliteOf(handle);
-  const rows = db
+  const { taskTable } = db.t;
+  const rows = await db.orm
     .select({
       id: taskTable.id,
       key: taskTable.key,
@@ -220,11 +235,10 @@ export async function listTasksWithBranch(
       and(
         eq(taskTable.projectId, projectId),
         inArray(taskTable.status, [...statuses]),
-        sql`json_extract(${taskTable.landing}, '$.branch') IS NOT NULL`,
+        sql`${landingField(db, "branch")} IS NOT NULL`,
       ),
     )
-    .orderBy(asc(taskTable.rank), asc(taskTable.number))
-    .all();
+    .orderBy(asc(taskTable.rank), asc(taskTable.number));
   return rows.map((row) => ({ ...row, landing: { ...NO_LANDING, ...row.landing } }));
 }
 
@@ -232,8 +246,8 @@ export async function listTasksWithBranch(
 export type TaskPatch = Partial<TaskFields & Pick<Task, "failedAttempts" | "retryAt" | "heldAt" | "heldBy">>;
 
 /** Writes `patch` and bumps `version`; returns the task as stored. */
-export async function updateTask(handle: Db, id: string, patch: TaskPatch, now = new Date()): Promise<Task> {
-  const db = sqliteOf(handle);
+export async function updateTask(db: Db, id: string, patch: TaskPatch, now = new Date()): Promise<Task> {
+  const { taskTable } = db.t;
   const { startedAt, completedAt, retryAt, heldAt, ...rest } = patch;
   const values: Partial<TaskInsert> = {
     ...rest,
@@ -245,40 +259,66 @@ export async function updateTask(handle: Db, id: string, patch: TaskPatch, now =
   };
   // One prepared UPDATE per set of columns patched (id is the key, never a patched column).
   const columns = columnsOf(values);
-  const update = prepared(db, `task.update:${columns.join(",")}`, () =>
-    db
+  const update = hot<TaskRow>(db, `task.update:${shapeOf(columns)}`, () =>
+    db.orm
       .update(taskTable)
       .set({ ...placeholdersOf(columns), version: sql`${taskTable.version} + 1` })
       .where(eq(taskTable.id, sql.placeholder("id")))
-      .returning()
-      .prepare(),
+      .returning(),
   );
-  const row = update.get({ ...encoded(columns, values), id });
+  const row = await update.get({ ...encoded(db, columns, values), id });
   if (!row) throw new Error(`task ${id} vanished inside its transaction`);
-  return toTask(row, (await dependenciesOf(handle, [id])).get(id) ?? []);
+  return toTask(row, (await dependenciesOf(db, [id])).get(id) ?? []);
 }
 
-export async function deleteTask(handle: Db, id: string): Promise<void> {
-  const db = sqliteOf(handle);
-  db.delete(taskTable).where(eq(taskTable.id, id)).run();
+export async function deleteTask(db: Db, id: string): Promise<void> {
+  const { taskTable } = db.t;
+  await db.orm.delete(taskTable).where(eq(taskTable.id, id));
 }
 
 /** Whether the project has a task in one of `statuses`: one index probe, no rows read. */
-export async function hasTaskIn(handle: Db, projectId: string, statuses: readonly TaskStatus[]): Promise<boolean> {
-  const db = sqliteOf(handle);
-  const row = db
-    .select({ id: taskTable.id })
-    .from(taskTable)
-    .where(and(eq(taskTable.projectId, projectId), inArray(taskTable.status, [...statuses])))
-    .limit(1)
-    .get();
+export async function hasTaskIn(db: Db, projectId: string, statuses: readonly TaskStatus[]): Promise<boolean> {
+  const { taskTable } = db.t;
+  const row = await first(
+    db.orm
+      .select({ id: taskTable.id })
+      .from(taskTable)
+      .where(and(eq(taskTable.projectId, projectId), inArray(taskTable.status, [...statuses]))),
+  );
   return row !== undefined;
 }
 
-export async function countTasks(handle: Db, projectId?: string): Promise<number> {
-  const db = sqliteOf(handle);
-  const row = projectId
-    ? db.get<{ n: number }>(sql`SELECT COUNT(*) AS n FROM tasks WHERE project_id = ${projectId}`)
-    : db.get<{ n: number }>(sql`SELECT COUNT(*) AS n FROM tasks`);
+export async function countTasks(db: Db, projectId?: string): Promise<number> {
+  const { taskTable } = db.t;
+  const [row] = await db.orm
+    .select({ n: count() })
+    .from(taskTable)
+    .where(projectId ? eq(taskTable.projectId, projectId) : undefined);
   return row?.n ?? 0;
+}
+
+/**
+ * A top-level field of a task's landing as text (NULL when the landing or the field is absent or
+ * JSON null): SQLite's json_extract, PostgreSQL's `->>` on the jsonb column.
+ */
+function landingField(db: Db, field: "landState" | "branch"): SQL {
+  const { landing } = db.t.taskTable;
+  return db.engine === "sqlite"
+    ? sql`json_extract(${landing}, ${sql.raw(`'$.${field}'`)})`
+    : sql`(${landing} ->> ${sql.raw(`'${field}'`)})`;
+}
+
+/**
+ * Locks tasks' rows until the transaction ends, before a rule reads them to decide a write (a
+ * version check, then the update): on PostgreSQL `FOR NO KEY UPDATE`, in id order so two
+ * writers locking the same tasks cannot deadlock, and without blocking the KEY SHARE locks that
+ * rows referencing a task take. On SQLite the one writer already holds every row: nothing to do.
+ */
+export async function lockTaskRows(db: Db, taskIds: readonly string[]): Promise<void> {
+  if (db.engine !== "postgres" || taskIds.length === 0) return;
+  const { taskTable } = db.t;
+  const unique = [...new Set(taskIds)].sort();
+  await readTaskChunks(unique, (chunk) =>
+    db.all(sql`SELECT id FROM tasks WHERE ${inArray(taskTable.id, chunk)} ORDER BY id FOR NO KEY UPDATE`),
+  );
 }
