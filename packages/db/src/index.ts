@@ -10,6 +10,7 @@ export {
   insertProject,
   isProjectKeyTaken,
   listProjects,
+  lockProject,
   pageProjects,
   peekTaskNumber,
   updateProject,
@@ -26,6 +27,7 @@ export {
   listTasks,
   listTasksInLandStates,
   listTasksWithBranch,
+  lockTaskRows,
   updateTask,
 } from "./repositories/task-repository";
 export { countTasksByStatus } from "./repositories/task-count-repository";

@@ -142,3 +142,14 @@ export async function peekTaskNumber(db: Db, projectId: string): Promise<number>
   if (!row) throw new Error(`project ${projectId} not found`);
   return row.next;
 }
+
+/**
+ * On PostgreSQL, locks the project's row until the transaction ends, for a rule over the whole
+ * project that a read alone cannot hold (no dependency cycle): two writers take turns. `FOR NO KEY
+ * UPDATE`, so rows that reference the project (tasks, deliveries) are still inserted meanwhile.
+ * On SQLite the one writer already has it.
+ */
+export async function lockProject(db: Db, projectId: string): Promise<void> {
+  if (db.engine !== "postgres") return;
+  await db.run(sql`SELECT id FROM projects WHERE id = ${projectId} FOR NO KEY UPDATE`);
+}

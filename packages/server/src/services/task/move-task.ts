@@ -2,13 +2,13 @@ import { nextTaskRank, rankBefore } from "@maestro/db";
 import { DomainError, type MoveTaskInput, type Task } from "@maestro/domain";
 import type { z } from "zod";
 import { type VerbArgs, inTransaction } from "../unit-of-work";
-import { assertVersion, requireTask, resolveParent } from "./task-rules";
+import { assertVersion, requireTask, requireTaskForUpdate, resolveParent } from "./task-rules";
 import { changeTask } from "./task-writes";
 
 /** Reparents a task and/or places it before a sibling (or last). */
 export async function moveTask({ ctx, input }: VerbArgs<z.output<typeof MoveTaskInput>>): Promise<Task> {
   return await inTransaction(ctx, async (tx, record) => {
-    const task = await requireTask(tx, input.id);
+    const task = await requireTaskForUpdate(tx, input.id);
     assertVersion(task, input.version);
     const parentId =
       input.parentId === undefined ? task.parentId : await resolveParent(tx, task.projectId, input.parentId, task);

@@ -1,10 +1,22 @@
-import { type Db, findTaskByRef, listAncestorIds, loadTaskGraph } from "@maestro/db";
+import { type Db, findTaskByRef, listAncestorIds, loadTaskGraph, lockProject, lockTaskRows } from "@maestro/db";
 import { DomainError, type Task, assertNoCycle, cycleIfDepends, notFound } from "@maestro/domain";
 
 export async function requireTask(db: Db, ref: string): Promise<Task> {
   const task = await findTaskByRef(db, ref);
   if (!task) throw notFound("task", ref);
   return task;
+}
+
+/**
+ * The task, read to be changed under a version check: on PostgreSQL its row is locked first, so
+ * two writers holding the same version cannot both pass the check (the second waits, then sees
+ * the first's version). SQLite has one writer: the plain read is enough.
+ */
+export async function requireTaskForUpdate(db: Db, ref: string): Promise<Task> {
+  const found = await requireTask(db, ref);
+  if (db.engine !== "postgres") return found;
+  await lockTaskRows(db, [found.id]);
+  return await requireTask(db, found.id);
 }
 
 /** Optimistic concurrency: a caller that read version N may write only while it is still N. */
@@ -60,6 +72,8 @@ export async function resolveDependencies(db: Db, projectId: string, refs: reado
 
 /** Refuses, naming the cycle, if `task` depending on `dependsOnIds` would close one. */
 export async function assertAcyclic(db: Db, task: Task, dependsOnIds: readonly string[]): Promise<void> {
+  // Two new edges may each be fine alone and close a cycle together: their writers take turns.
+  await lockProject(db, task.projectId);
   const graph = await loadTaskGraph(db, task.projectId);
   const nodes = graph.nodes.map((node) => (node.id === task.id ? { id: node.id, dependsOn: [...dependsOnIds] } : node));
   for (const dependsOnId of dependsOnIds) {

@@ -5,7 +5,14 @@ import { assertMayTouchTask } from "../session/session-access";
 import { afterTaskBudgetChange } from "../budget/budget-changed";
 import { assertAgentMayChange } from "./agent-task-rules";
 import { type VerbArgs, inTransaction } from "../unit-of-work";
-import { assertAcyclic, assertVersion, requireTask, resolveDependencies, resolveParent } from "./task-rules";
+import {
+  assertAcyclic,
+  assertVersion,
+  requireTask,
+  requireTaskForUpdate,
+  resolveDependencies,
+  resolveParent,
+} from "./task-rules";
 import { changeTask, releaseHold } from "./task-writes";
 
 type Input = z.output<typeof UpdateTaskInput>;
@@ -77,7 +84,7 @@ async function nextDependencies(tx: Db, changes: Changes, task: Task, refs: Inpu
 
 export async function updateTask({ ctx, input }: VerbArgs<Input>): Promise<Task> {
   return await inTransaction(ctx, async (tx, record) => {
-    const task = await requireTask(tx, input.id);
+    const task = await requireTaskForUpdate(tx, input.id);
     await assertMayTouchTask(ctx, tx, task);
     assertVersion(task, input.version);
     const changes = plainChanges(task, input);
