@@ -73,7 +73,8 @@ export async function pauseAccount(db: Db, pause: AccountPause, now = new Date()
     .returning();
   // No row back: the pause in force ends later and stays, reason and all.
   const row =
-    written ?? (await first(db.orm.select().from(accountPauseTable).where(eq(accountPauseTable.account, pause.account))));
+    written ??
+    (await first(db.orm.select().from(accountPauseTable).where(eq(accountPauseTable.account, pause.account))));
   return toAccountPause(row!);
 }
 

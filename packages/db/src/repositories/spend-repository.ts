@@ -6,17 +6,15 @@ import type { Db } from "../store/store";
  * A session's cost counts for its first task (position 0), as session.costs does: a queue
  * session's later tasks run inside the same conversation and their cost cannot be told apart.
  *
- * Sums come back as each driver reads them: numbers on SQLite; on PostgreSQL a sum of bigints is
- * a numeric, which node-postgres hands over as text. Every sum is read through `amount`.
+ * Plain SQL with quoted camel-case aliases (PostgreSQL folds unquoted names to lower case). A sum
+ * of bigints is a numeric on PostgreSQL; the store reads int8 and numeric as numbers.
  */
 
-/** A summed value as a number (0 for no rows). */
-function amount(value: unknown): number {
-  return value === null || value === undefined ? 0 : Number(value);
-}
+type SpendRow = { usd: number | null; tokens: number | null };
 
-function toSpend(row: { usd: unknown; tokens: unknown } | undefined): Spend {
-  return { usd: amount(row?.usd), tokens: amount(row?.tokens) };
+/** A sum over no rows is NULL: nothing spent. */
+function toSpend(row: SpendRow | undefined): Spend {
+  return { usd: row?.usd ?? 0, tokens: row?.tokens ?? 0 };
 }
 
 /** Spend of each task that has sessions of its own (not rolled up), as a CTE body. */
@@ -28,14 +26,14 @@ const OWN_SPEND = (projectId: string): SQL => sql`
 
 /** Everything the project's sessions cost, those without a task included. */
 export async function sumProjectSpend(db: Db, projectId: string): Promise<Spend> {
-  const row = await db.get<{ usd: unknown; tokens: unknown }>(sql`
+  const row = await db.get<SpendRow>(sql`
     SELECT SUM(cost_usd) AS usd, SUM(tokens_in + tokens_out) AS tokens FROM sessions WHERE project_id = ${projectId}`);
   return toSpend(row);
 }
 
 /** Each spec's spend: its tasks' sessions (a subtask counts once, through its own spec id). */
 export async function sumSpecSpends(db: Db, projectId: string): Promise<Map<string, Spend>> {
-  const rows = await db.all<{ specId: string; usd: unknown; tokens: unknown }>(sql`
+  const rows = await db.all<{ specId: string } & SpendRow>(sql`
     WITH own AS (${OWN_SPEND(projectId)})
     SELECT t.spec_id AS "specId", SUM(own.usd) AS usd, SUM(own.tokens) AS tokens
     FROM own JOIN tasks t ON t.id = own.task_id
@@ -46,7 +44,7 @@ export async function sumSpecSpends(db: Db, projectId: string): Promise<Map<stri
 
 /** A task's spend with all its subtasks'. */
 export async function sumSubtreeSpend(db: Db, taskId: string): Promise<Spend> {
-  const row = await db.get<{ usd: unknown; tokens: unknown }>(sql`
+  const row = await db.get<SpendRow>(sql`
     WITH RECURSIVE subtree(id) AS (
       SELECT CAST(${taskId} AS TEXT)
       UNION ALL
@@ -64,32 +62,20 @@ export interface BudgetedTask extends Budget {
   key: string;
 }
 
-type BudgetedRow = { id: string; key: string; budgetUsd: unknown; budgetTokens: unknown };
-
-function toBudgetedTask(row: BudgetedRow): BudgetedTask {
-  return {
-    id: row.id,
-    key: row.key,
-    budgetUsd: row.budgetUsd === null ? null : Number(row.budgetUsd),
-    budgetTokens: row.budgetTokens === null ? null : Number(row.budgetTokens),
-  };
-}
-
 /** The project's tasks that have a budget (usually a handful). */
 export async function listBudgetedTasks(db: Db, projectId: string): Promise<BudgetedTask[]> {
   // Named on SQLite: without statistics its planner would take any (project_id, …) index and read
   // the whole project. PostgreSQL has no INDEXED BY; its planner has statistics.
   const tasks = db.engine === "sqlite" ? sql`tasks INDEXED BY tasks_budget_idx` : sql`tasks`;
-  const rows = await db.all<BudgetedRow>(sql`
+  return await db.all<BudgetedTask>(sql`
     SELECT id, key, budget_usd AS "budgetUsd", budget_tokens AS "budgetTokens"
     FROM ${tasks}
     WHERE project_id = ${projectId} AND (budget_usd IS NOT NULL OR budget_tokens IS NOT NULL)`);
-  return rows.map(toBudgetedTask);
 }
 
 /** The task and its ancestors that have a budget, nearest first. */
 export async function listBudgetedLineage(db: Db, taskId: string): Promise<BudgetedTask[]> {
-  const rows = await db.all<BudgetedRow>(sql`
+  return await db.all<BudgetedTask>(sql`
     WITH RECURSIVE lineage(id, depth) AS (
       SELECT CAST(${taskId} AS TEXT), 0
       UNION ALL
@@ -100,5 +86,4 @@ export async function listBudgetedLineage(db: Db, taskId: string): Promise<Budge
     FROM lineage l JOIN tasks t ON t.id = l.id
     WHERE t.budget_usd IS NOT NULL OR t.budget_tokens IS NOT NULL
     ORDER BY l.depth`);
-  return rows.map(toBudgetedTask);
 }

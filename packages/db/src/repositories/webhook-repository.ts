@@ -59,7 +59,12 @@ export async function findWebhookTarget(db: Db, projectId: string): Promise<Webh
   return row ? { url: row.url, secret: row.secret, notify: row.notify } : null;
 }
 
-export async function saveWebhook(db: Db, projectId: string, target: WebhookTarget, now = new Date()): Promise<Webhook> {
+export async function saveWebhook(
+  db: Db,
+  projectId: string,
+  target: WebhookTarget,
+  now = new Date(),
+): Promise<Webhook> {
   const { projectWebhookTable } = db.t;
   const values = { projectId, ...target, updatedAt: now };
   await db.orm
@@ -96,7 +101,7 @@ export async function listDueDeliveries(
   db: Db,
   due: { now: Date; perProject: number; limit: number },
 ): Promise<DueDelivery[]> {
-  const rows = await db.all<{ id: string; projectId: string; url: string; body: string; attempts: number | string }>(sql`
+  return await db.all<DueDelivery>(sql`
     SELECT CAST(id AS TEXT) AS id, project_id AS "projectId", url, body, attempts FROM (
       SELECT *, ROW_NUMBER() OVER (PARTITION BY project_id ORDER BY next_attempt_at, id) AS position
       FROM webhook_deliveries
@@ -105,7 +110,6 @@ export async function listDueDeliveries(
     WHERE position <= ${due.perProject}
     ORDER BY next_attempt_at, id
     LIMIT ${due.limit}`);
-  return rows.map((row) => ({ ...row, attempts: Number(row.attempts) }));
 }
 
 export interface DeliveryOutcome {
