@@ -1,5 +1,5 @@
 import { type AgentProfile, BUILT_IN_AGENTS, compareNames } from "@maestro/domain";
-import { asc, eq, gt } from "drizzle-orm";
+import { asc, eq, gt, inArray } from "drizzle-orm";
 import type { AgentRow } from "../schema/agent";
 import { changedRows, first } from "../store/db";
 import type { Db } from "../store/store";
@@ -47,12 +47,20 @@ export async function pageAgents(db: Db, page: { limit: number; after?: string }
     .orderBy(asc(agentTable.name))
     .limit(page.limit);
   const stored = rows.map(toAgent);
-  const builtIns: AgentProfile[] = [];
-  for (const agent of BUILT_IN_AGENTS) {
-    if ((page.after === undefined || agent.name > page.after) && !(await findStoredAgent(db, agent.name))) {
-      builtIns.push(agent);
-    }
-  }
+  // Which built-in names a stored profile replaces: one query (the page may not reach them).
+  const shadowed = await db.orm
+    .select({ name: agentTable.name })
+    .from(agentTable)
+    .where(
+      inArray(
+        agentTable.name,
+        BUILT_IN_AGENTS.map((agent) => agent.name),
+      ),
+    );
+  const replaced = new Set(shadowed.map((row) => row.name));
+  const builtIns = BUILT_IN_AGENTS.filter(
+    (agent) => (page.after === undefined || agent.name > page.after) && !replaced.has(agent.name),
+  );
   return [...builtIns, ...stored].sort((a, b) => compareNames(a.name, b.name)).slice(0, page.limit);
 }
 
