@@ -1,9 +1,9 @@
 import type { AccountPause, AutopilotState, AutopilotStateName } from "@maestro/domain";
 import { eq, lte, sql } from "drizzle-orm";
-import { prepared } from "../prepared";
-import { type AccountPauseRow, type AutopilotRow, accountPauseTable, autopilotTable } from "../schema/autopilot";
-import { sqliteOf } from "../store/db";
-import { type Db } from "../store/store";
+import type { AccountPauseRow, AutopilotRow } from "../schema/autopilot";
+import { first, hot } from "../store/db";
+import type { Db } from "../store/store";
+import { encodeParam } from "../store/values";
 
 function toAutopilot(row: AutopilotRow): AutopilotState {
   return {
@@ -16,23 +16,22 @@ function toAutopilot(row: AutopilotRow): AutopilotState {
 }
 
 /** A project's autopilot; `off` (with no timestamp) when it was never started or was stopped. */
-export async function findAutopilot(handle: Db, projectId: string): Promise<AutopilotState> {
-  const db = sqliteOf(handle);
-  const row = db.select().from(autopilotTable).where(eq(autopilotTable.projectId, projectId)).get();
+export async function findAutopilot(db: Db, projectId: string): Promise<AutopilotState> {
+  const { autopilotTable } = db.t;
+  const row = await first(db.orm.select().from(autopilotTable).where(eq(autopilotTable.projectId, projectId)));
   return row ? toAutopilot(row) : { projectId, state: "off", maxConcurrent: null, pauseReason: null, updatedAt: null };
 }
 
 /** Every project whose autopilot is on or paused. */
-export async function listAutopilots(handle: Db): Promise<AutopilotState[]> {
-  const db = sqliteOf(handle);
-  return prepared(db, "autopilot.all", () => db.select().from(autopilotTable).prepare())
-    .all()
-    .map(toAutopilot);
+export async function listAutopilots(db: Db): Promise<AutopilotState[]> {
+  const { autopilotTable } = db.t;
+  const rows = await hot<AutopilotRow>(db, "autopilot.all", () => db.orm.select().from(autopilotTable)).all({});
+  return rows.map(toAutopilot);
 }
 
 /** Stores the state; a change without a pause reason clears the one stored (a person's start or pause wins). */
 export async function saveAutopilot(
-  handle: Db,
+  db: Db,
   values: {
     projectId: string;
     state: Exclude<AutopilotStateName, "off">;
@@ -41,64 +40,63 @@ export async function saveAutopilot(
   },
   now = new Date(),
 ): Promise<AutopilotState> {
-  const db = sqliteOf(handle);
+  const { autopilotTable } = db.t;
   const pauseReason = values.pauseReason ?? null;
-  const row = db
+  const [row] = await db.orm
     .insert(autopilotTable)
     .values({ ...values, pauseReason, updatedAt: now })
     .onConflictDoUpdate({
       target: autopilotTable.projectId,
       set: { state: values.state, maxConcurrent: values.maxConcurrent, pauseReason, updatedAt: now },
     })
-    .returning()
-    .get();
-  return toAutopilot(row);
+    .returning();
+  return toAutopilot(row!);
 }
 
 /**
  * Pauses an account until `until`. A later pause wins over an earlier one, reason and all: the
- * reason says which hit set the time shown with it (and whether that time was capped).
+ * reason says which hit set the time shown with it (and whether that time was capped). One
+ * statement decides (the upsert updates only when the new time is not earlier), so two instances
+ * pausing the same account at once on PostgreSQL still leave the later pause.
  */
-export async function pauseAccount(handle: Db, pause: AccountPause, now = new Date()): Promise<AccountPause> {
-  const db = sqliteOf(handle);
-  const current = db.select().from(accountPauseTable).where(eq(accountPauseTable.account, pause.account)).get();
-  const wanted = new Date(pause.until);
-  const kept = current && current.until > wanted ? current : undefined;
-  const [until, reason] = kept ? [kept.until, kept.reason] : [wanted, pause.reason];
-  const row = db
+export async function pauseAccount(db: Db, pause: AccountPause, now = new Date()): Promise<AccountPause> {
+  const { accountPauseTable } = db.t;
+  const until = new Date(pause.until);
+  const [written] = await db.orm
     .insert(accountPauseTable)
-    .values({ ...pause, until, reason, createdAt: now })
-    .onConflictDoUpdate({ target: accountPauseTable.account, set: { until, reason } })
-    .returning()
-    .get();
-  return toAccountPause(row);
+    .values({ account: pause.account, until, reason: pause.reason, createdAt: now })
+    .onConflictDoUpdate({
+      target: accountPauseTable.account,
+      set: { until, reason: pause.reason },
+      setWhere: sql`${accountPauseTable.until} <= ${encodeParam(db.engine, until)}`,
+    })
+    .returning();
+  // No row back: the pause in force ends later and stays, reason and all.
+  const row =
+    written ??
+    (await first(db.orm.select().from(accountPauseTable).where(eq(accountPauseTable.account, pause.account))));
+  return toAccountPause(row!);
 }
 
 /** Lifts an account's pause before its time (a person's call); returns the pause lifted, if one was in force. */
-export async function liftAccountPause(
-  handle: Db,
-  account: string,
-  now = new Date(),
-): Promise<AccountPause | undefined> {
-  const db = sqliteOf(handle);
-  const pause = (await listAccountPauses(handle, now)).find((held) => held.account === account);
-  if (pause) db.delete(accountPauseTable).where(eq(accountPauseTable.account, account)).run();
-  return pause;
+export async function liftAccountPause(db: Db, account: string, now = new Date()): Promise<AccountPause | undefined> {
+  const { accountPauseTable } = db.t;
+  const [lifted] = await db.orm.delete(accountPauseTable).where(eq(accountPauseTable.account, account)).returning();
+  // An expired pause was no longer in force: deleting it lifts nothing.
+  return lifted && lifted.until > now ? toAccountPause(lifted) : undefined;
 }
 
 /** Pauses still in force at `now`; expired ones are deleted on the way. */
-export async function listAccountPauses(handle: Db, now = new Date()): Promise<AccountPause[]> {
-  const db = sqliteOf(handle);
-  // Each autopilot pass asks: prepared once.
-  prepared(db, "accountPause.deleteExpired", () =>
-    db
-      .delete(accountPauseTable)
-      .where(lte(accountPauseTable.until, sql.placeholder("now")))
-      .prepare(),
-  ).run({ now: now.getTime() }); // a raw placeholder: the column stores milliseconds
-  return prepared(db, "accountPause.all", () => db.select().from(accountPauseTable).prepare())
-    .all()
-    .map(toAccountPause);
+export async function listAccountPauses(db: Db, now = new Date()): Promise<AccountPause[]> {
+  const { accountPauseTable } = db.t;
+  // Each autopilot pass asks: built once.
+  await hot(db, "accountPause.deleteExpired", () =>
+    db.orm.delete(accountPauseTable).where(lte(accountPauseTable.until, sql.placeholder("now"))),
+  ).run({ now: encodeParam(db.engine, now) }); // a raw placeholder: the engine's own timestamp form
+  const rows = await hot<AccountPauseRow>(db, "accountPause.all", () => db.orm.select().from(accountPauseTable)).all(
+    {},
+  );
+  return rows.map(toAccountPause);
 }
 
 function toAccountPause(row: AccountPauseRow): AccountPause {

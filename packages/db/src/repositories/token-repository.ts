@@ -1,9 +1,8 @@
 import type { Role, TokenInfo } from "@maestro/domain";
 import { and, asc, eq, isNull, sql } from "drizzle-orm";
-import { prepared } from "../prepared";
-import { type TokenRow, tokenTable } from "../schema/token";
-import { sqliteOf } from "../store/db";
-import { type Db } from "../store/store";
+import type { TokenRow } from "../schema/token";
+import { first, hot } from "../store/db";
+import type { Db } from "../store/store";
 
 /** The row as the API shows it: the secret's hash never leaves this package. */
 function toTokenInfo(row: TokenRow): TokenInfo {
@@ -25,10 +24,10 @@ export interface NewToken {
   secretHash: string;
 }
 
-export async function insertToken(handle: Db, token: NewToken, now = new Date()): Promise<TokenInfo> {
-  const db = sqliteOf(handle);
+export async function insertToken(db: Db, token: NewToken, now = new Date()): Promise<TokenInfo> {
+  const { tokenTable } = db.t;
   const row = { ...token, createdAt: now, lastUsedAt: null, revokedAt: null };
-  db.insert(tokenTable).values(row).run();
+  await db.orm.insert(tokenTable).values(row);
   return toTokenInfo(row);
 }
 
@@ -36,64 +35,62 @@ export async function insertToken(handle: Db, token: NewToken, now = new Date())
  * The live token whose secret hashes to `secretHash`, through its unique index. Looking up a
  * digest tells a timing observer nothing about the secret (they cannot aim a guess at its bytes).
  */
-export async function findLiveTokenByHash(handle: Db, secretHash: string): Promise<TokenInfo | null> {
-  const db = sqliteOf(handle);
-  // Every request from a named token runs this: built once (see prepared.ts).
-  const row = prepared(db, "token.liveByHash", () =>
-    db
+export async function findLiveTokenByHash(db: Db, secretHash: string): Promise<TokenInfo | null> {
+  const { tokenTable } = db.t;
+  // Every request from a named token runs this: built once (see store/db.ts).
+  const row = await hot<TokenRow>(db, "token.liveByHash", () =>
+    db.orm
       .select()
       .from(tokenTable)
-      .where(and(eq(tokenTable.secretHash, sql.placeholder("secretHash")), isNull(tokenTable.revokedAt)))
-      .prepare(),
+      .where(and(eq(tokenTable.secretHash, sql.placeholder("secretHash")), isNull(tokenTable.revokedAt))),
   ).get({ secretHash });
   return row ? toTokenInfo(row) : null;
 }
 
-export async function findTokenById(handle: Db, id: string): Promise<TokenInfo | null> {
-  const db = sqliteOf(handle);
-  const row = prepared(db, "token.byId", () =>
-    db
+export async function findTokenById(db: Db, id: string): Promise<TokenInfo | null> {
+  const { tokenTable } = db.t;
+  const row = await hot<TokenRow>(db, "token.byId", () =>
+    db.orm
       .select()
       .from(tokenTable)
-      .where(eq(tokenTable.id, sql.placeholder("id")))
-      .prepare(),
+      .where(eq(tokenTable.id, sql.placeholder("id"))),
   ).get({ id });
   return row ? toTokenInfo(row) : null;
 }
 
-/** The live token of that name, whatever its case. */
-export async function findLiveTokenByName(handle: Db, name: string): Promise<TokenInfo | null> {
-  const db = sqliteOf(handle);
-  const row = db
-    .select()
-    .from(tokenTable)
-    .where(and(sql`lower(${tokenTable.name}) = lower(${name})`, isNull(tokenTable.revokedAt)))
-    .get();
+/** The live token of that name, whatever its case (folded by lower(), as the live-name unique index folds it). */
+export async function findLiveTokenByName(db: Db, name: string): Promise<TokenInfo | null> {
+  const { tokenTable } = db.t;
+  const row = await first(
+    db.orm
+      .select()
+      .from(tokenTable)
+      .where(and(sql`lower(${tokenTable.name}) = lower(${name})`, isNull(tokenTable.revokedAt))),
+  );
   return row ? toTokenInfo(row) : null;
 }
 
 /** Every token, revoked ones included (a team has a handful: no paging). */
-export async function listTokens(handle: Db): Promise<TokenInfo[]> {
-  const db = sqliteOf(handle);
-  return db
+export async function listTokens(db: Db): Promise<TokenInfo[]> {
+  const { tokenTable } = db.t;
+  const rows = await db.orm
     .select()
     .from(tokenTable)
-    .orderBy(asc(sql`lower(${tokenTable.name})`), asc(tokenTable.createdAt))
-    .all()
-    .map(toTokenInfo);
+    .orderBy(asc(sql`lower(${tokenTable.name})`), asc(tokenTable.createdAt), asc(tokenTable.id));
+  return rows.map(toTokenInfo);
 }
 
 /** Marks it revoked (once); answers the token as it is now. */
-export async function revokeToken(handle: Db, id: string, now = new Date()): Promise<TokenInfo | null> {
-  const db = sqliteOf(handle);
-  db.update(tokenTable)
+export async function revokeToken(db: Db, id: string, now = new Date()): Promise<TokenInfo | null> {
+  const { tokenTable } = db.t;
+  await db.orm
+    .update(tokenTable)
     .set({ revokedAt: now })
-    .where(and(eq(tokenTable.id, id), isNull(tokenTable.revokedAt)))
-    .run();
-  return await findTokenById(handle, id);
+    .where(and(eq(tokenTable.id, id), isNull(tokenTable.revokedAt)));
+  return await findTokenById(db, id);
 }
 
-export async function touchTokenLastUsed(handle: Db, id: string, now = new Date()): Promise<void> {
-  const db = sqliteOf(handle);
-  db.update(tokenTable).set({ lastUsedAt: now }).where(eq(tokenTable.id, id)).run();
+export async function touchTokenLastUsed(db: Db, id: string, now = new Date()): Promise<void> {
+  const { tokenTable } = db.t;
+  await db.orm.update(tokenTable).set({ lastUsedAt: now }).where(eq(tokenTable.id, id));
 }

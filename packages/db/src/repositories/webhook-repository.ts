@@ -1,15 +1,8 @@
 import type { Page, Webhook, WebhookDelivery, WebhookEvent } from "@maestro/domain";
 import { and, desc, eq, lt, or, sql } from "drizzle-orm";
-import type { DbClient } from "../database";
-import { prepared } from "../prepared";
-import {
-  type ProjectWebhookRow,
-  type WebhookDeliveryRow,
-  projectWebhookTable,
-  webhookDeliveryTable,
-} from "../schema/webhook";
-import { sqliteOf } from "../store/db";
-import { type Db } from "../store/store";
+import type { ProjectWebhookRow, WebhookDeliveryRow } from "../schema/webhook";
+import { hot } from "../store/db";
+import type { Db } from "../store/store";
 
 /** What the sender needs: the secret stays inside the server, never in a domain value the API returns. */
 export interface WebhookTarget {
@@ -46,46 +39,44 @@ export function toWebhookDelivery(row: WebhookDeliveryRow): WebhookDelivery {
 }
 
 /** Read inside every write that records a notifying event: built once. */
-function webhookRow(db: DbClient, projectId: string): ProjectWebhookRow | undefined {
-  return prepared(db, "webhook.byProject", () =>
-    db
+async function webhookRow(db: Db, projectId: string): Promise<ProjectWebhookRow | undefined> {
+  const { projectWebhookTable } = db.t;
+  return await hot<ProjectWebhookRow>(db, "webhook.byProject", () =>
+    db.orm
       .select()
       .from(projectWebhookTable)
-      .where(eq(projectWebhookTable.projectId, sql.placeholder("projectId")))
-      .prepare(),
+      .where(eq(projectWebhookTable.projectId, sql.placeholder("projectId"))),
   ).get({ projectId });
 }
 
-export async function findWebhook(handle: Db, projectId: string): Promise<Webhook | null> {
-  const db = sqliteOf(handle);
-  const row = webhookRow(db, projectId);
+export async function findWebhook(db: Db, projectId: string): Promise<Webhook | null> {
+  const row = await webhookRow(db, projectId);
   return row ? toWebhook(row) : null;
 }
 
-export async function findWebhookTarget(handle: Db, projectId: string): Promise<WebhookTarget | null> {
-  const db = sqliteOf(handle);
-  const row = webhookRow(db, projectId);
+export async function findWebhookTarget(db: Db, projectId: string): Promise<WebhookTarget | null> {
+  const row = await webhookRow(db, projectId);
   return row ? { url: row.url, secret: row.secret, notify: row.notify } : null;
 }
 
 export async function saveWebhook(
-  handle: Db,
+  db: Db,
   projectId: string,
   target: WebhookTarget,
   now = new Date(),
 ): Promise<Webhook> {
-  const db = sqliteOf(handle);
+  const { projectWebhookTable } = db.t;
   const values = { projectId, ...target, updatedAt: now };
-  db.insert(projectWebhookTable)
+  await db.orm
+    .insert(projectWebhookTable)
     .values(values)
-    .onConflictDoUpdate({ target: projectWebhookTable.projectId, set: values })
-    .run();
+    .onConflictDoUpdate({ target: projectWebhookTable.projectId, set: values });
   return toWebhook(values);
 }
 
-export async function deleteWebhook(handle: Db, projectId: string): Promise<void> {
-  const db = sqliteOf(handle);
-  db.delete(projectWebhookTable).where(eq(projectWebhookTable.projectId, projectId)).run();
+export async function deleteWebhook(db: Db, projectId: string): Promise<void> {
+  const { projectWebhookTable } = db.t;
+  await db.orm.delete(projectWebhookTable).where(eq(projectWebhookTable.projectId, projectId));
 }
 
 export interface NewDelivery {
@@ -95,11 +86,11 @@ export interface NewDelivery {
   body: string;
 }
 
-export async function enqueueDelivery(handle: Db, delivery: NewDelivery, now = new Date()): Promise<void> {
-  const db = sqliteOf(handle);
-  db.insert(webhookDeliveryTable)
-    .values({ ...delivery, status: "queued", nextAttemptAt: now, createdAt: now, updatedAt: now })
-    .run();
+export async function enqueueDelivery(db: Db, delivery: NewDelivery, now = new Date()): Promise<void> {
+  const { webhookDeliveryTable } = db.t;
+  await db.orm
+    .insert(webhookDeliveryTable)
+    .values({ ...delivery, status: "queued", nextAttemptAt: now, createdAt: now, updatedAt: now });
 }
 
 /**
@@ -107,16 +98,15 @@ export async function enqueueDelivery(handle: Db, delivery: NewDelivery, now = n
  * project with a backlog for a dead receiver cannot crowd the others out of the batch.
  */
 export async function listDueDeliveries(
-  handle: Db,
+  db: Db,
   due: { now: Date; perProject: number; limit: number },
 ): Promise<DueDelivery[]> {
-  const db = sqliteOf(handle);
-  return db.all<DueDelivery>(sql`
-    SELECT CAST(id AS TEXT) AS id, project_id AS projectId, url, body, attempts FROM (
+  return await db.all<DueDelivery>(sql`
+    SELECT CAST(id AS TEXT) AS id, project_id AS "projectId", url, body, attempts FROM (
       SELECT *, ROW_NUMBER() OVER (PARTITION BY project_id ORDER BY next_attempt_at, id) AS position
       FROM webhook_deliveries
-      WHERE status = 'queued' AND next_attempt_at <= ${due.now.getTime()}
-    )
+      WHERE status = 'queued' AND next_attempt_at <= ${due.now}
+    ) AS due
     WHERE position <= ${due.perProject}
     ORDER BY next_attempt_at, id
     LIMIT ${due.limit}`);
@@ -131,24 +121,24 @@ export interface DeliveryOutcome {
 }
 
 export async function recordDeliveryAttempt(
-  handle: Db,
+  db: Db,
   id: string,
   outcome: DeliveryOutcome,
   now = new Date(),
 ): Promise<void> {
-  const db = sqliteOf(handle);
-  db.update(webhookDeliveryTable)
+  const { webhookDeliveryTable } = db.t;
+  await db.orm
+    .update(webhookDeliveryTable)
     .set({ ...outcome, updatedAt: now })
-    .where(eq(webhookDeliveryTable.id, Number(id)))
-    .run();
+    .where(eq(webhookDeliveryTable.id, Number(id)));
 }
 
 /** A project's deliveries newest first; the cursor is `<createdAt ms>:<id>` of the last one seen. */
 export async function listWebhookDeliveries(
-  handle: Db,
+  db: Db,
   filter: { projectId: string; limit: number; cursor?: string | null },
 ): Promise<Page<WebhookDelivery>> {
-  const db = sqliteOf(handle);
+  const { webhookDeliveryTable } = db.t;
   const conditions = [eq(webhookDeliveryTable.projectId, filter.projectId)];
   if (filter.cursor) {
     const [ms, id] = filter.cursor.split(":");
@@ -160,13 +150,12 @@ export async function listWebhookDeliveries(
       )!,
     );
   }
-  const rows = db
+  const rows = await db.orm
     .select()
     .from(webhookDeliveryTable)
     .where(and(...conditions))
     .orderBy(desc(webhookDeliveryTable.createdAt), desc(webhookDeliveryTable.id))
-    .limit(filter.limit + 1)
-    .all();
+    .limit(filter.limit + 1);
   const items = rows.slice(0, filter.limit).map(toWebhookDelivery);
   const last = rows.length > filter.limit ? rows[filter.limit - 1] : undefined;
   return { items, nextCursor: last ? `${last.createdAt.getTime()}:${last.id}` : null };
