@@ -60,12 +60,7 @@ export interface CheckOutcome {
   outputTail: string;
 }
 
-export async function finishTaskCheck(
-  db: Db,
-  id: string,
-  outcome: CheckOutcome,
-  now = new Date(),
-): Promise<TaskCheck> {
+export async function finishTaskCheck(db: Db, id: string, outcome: CheckOutcome, now = new Date()): Promise<TaskCheck> {
   const { taskCheckTable } = db.t;
   const [row] = await db.orm
     .update(taskCheckTable)

@@ -59,8 +59,9 @@ export async function findProjectByKey(db: Db, key: string): Promise<Project | u
 
 /** Accepts an id or a key (`WEB`, case-insensitive). */
 export async function findProjectByRef(db: Db, ref: string): Promise<Project | undefined> {
-  if (PROJECT_KEY_PATTERN.test(ref.toUpperCase()))
-    {return (await findProjectByKey(db, ref)) ?? (await findProjectById(db, ref));}
+  if (PROJECT_KEY_PATTERN.test(ref.toUpperCase())) {
+    return (await findProjectByKey(db, ref)) ?? (await findProjectById(db, ref));
+  }
   return await findProjectById(db, ref);
 }
 
@@ -130,7 +131,10 @@ export async function allocateTaskNumber(db: Db, projectId: string): Promise<num
 
 export async function isProjectKeyTaken(db: Db, key: string): Promise<boolean> {
   const { projectTable } = db.t;
-  return (await first(db.orm.select({ id: projectTable.id }).from(projectTable).where(eq(projectTable.key, key)))) !== undefined;
+  return (
+    (await first(db.orm.select({ id: projectTable.id }).from(projectTable).where(eq(projectTable.key, key)))) !==
+    undefined
+  );
 }
 
 /** The number the project's next task will get, without taking it (an import's preview names the keys it would give). */

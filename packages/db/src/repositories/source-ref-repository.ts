@@ -15,9 +15,7 @@ async function refsUnder(db: Db, table: RefTable, projectId: string, source: str
   const rows = await db.orm
     .select({ id: table.id, sourceRef: table.sourceRef })
     .from(table)
-    .where(
-      and(eq(table.projectId, projectId), sql`substr(${table.sourceRef}, 1, ${[...prefix].length}) = ${prefix}`),
-    );
+    .where(and(eq(table.projectId, projectId), sql`substr(${table.sourceRef}, 1, ${[...prefix].length}) = ${prefix}`));
   return new Map(rows.map((row) => [row.sourceRef!.slice(prefix.length), row.id]));
 }
 

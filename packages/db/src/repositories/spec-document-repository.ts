@@ -57,7 +57,10 @@ export async function findDocumentVersion(
 ): Promise<SpecDocumentVersion | undefined> {
   const { specVersionTable } = db.t;
   const row = await first(
-    db.orm.select().from(specVersionTable).where(ofVersion(specVersionTable, specId, phase, version)),
+    db.orm
+      .select()
+      .from(specVersionTable)
+      .where(ofVersion(specVersionTable, specId, phase, version)),
   );
   return row && toDocumentVersion(row);
 }

@@ -60,17 +60,15 @@ export async function insertSpec(db: Db, values: NewSpec, now = new Date()): Pro
     .insert(specTable)
     .values({ id: randomUUID(), ...fields, phase: "requirements", status: "active", createdAt: now, updatedAt: now })
     .returning();
-  await db.orm
-    .insert(specPhaseTable)
-    .values(
-      DOCUMENT_PHASES.map((phase) => ({
-        specId: row!.id,
-        phase,
-        reviewState: "draft" as const,
-        requiredApprovals,
-        updatedAt: now,
-      })),
-    );
+  await db.orm.insert(specPhaseTable).values(
+    DOCUMENT_PHASES.map((phase) => ({
+      specId: row!.id,
+      phase,
+      reviewState: "draft" as const,
+      requiredApprovals,
+      updatedAt: now,
+    })),
+  );
   return await toSpec(db, row!);
 }
 

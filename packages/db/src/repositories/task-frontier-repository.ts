@@ -3,12 +3,13 @@ import { and, eq, exists, inArray, ne, notExists, or, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import type { TaskRow } from "../schema/task";
 import { type Db } from "../store/store";
-import { dependenciesOf, readTaskChunks, toTask } from "./task-mapper";
+import { readInChunks } from "./chunks";
+import { dependenciesOf, toTask } from "./task-mapper";
 
 /** Tasks whose `column` ("id" or "parentId") is one of `values`. */
 async function tasksWhereIn(db: Db, column: "id" | "parentId", values: readonly string[]): Promise<TaskRow[]> {
   const { taskTable } = db.t;
-  return await readTaskChunks(values, (chunk) =>
+  return await readInChunks(values, (chunk) =>
     db.orm.select().from(taskTable).where(inArray(taskTable[column], chunk)),
   );
 }

@@ -1,3 +1,4 @@
+import { readInChunks } from "./chunks";
 import { NO_LANDING, type Task } from "@maestro/domain";
 import { eq, inArray, sql } from "drizzle-orm";
 import type { TaskRow, taskDependencyTable as sqliteDependencyTable } from "../schema/task";
@@ -7,21 +8,6 @@ import { type Db } from "../store/store";
 type TaskDependencyRow = typeof sqliteDependencyTable.$inferSelect;
 
 const iso = (date: Date | null) => (date ? date.toISOString() : null);
-
-/** Most values one `IN (…)` list binds, well under SQLite's bound-parameter limit (as chunks.ts). */
-const CHUNK_SIZE = 500;
-
-/** Reads rows for `values` a chunk at a time, one chunk after another, and returns them all in chunk order. */
-export async function readTaskChunks<T>(
-  values: readonly string[],
-  read: (chunk: string[]) => PromiseLike<T[]>,
-): Promise<T[]> {
-  const rows: T[] = [];
-  for (let i = 0; i < values.length; i += CHUNK_SIZE) {
-    for (const row of await read(values.slice(i, i + CHUNK_SIZE))) rows.push(row);
-  }
-  return rows;
-}
 
 /** The one mapping from a stored task (and its dependency ids) to the domain Task. */
 export function toTask(row: TaskRow, dependsOn: string[]): Task {
@@ -81,7 +67,7 @@ export async function dependenciesOf(db: Db, taskIds: string[]): Promise<Map<str
     }
     return byTask;
   }
-  const rows = await readTaskChunks(taskIds, (chunk) =>
+  const rows = await readInChunks(taskIds, (chunk) =>
     db.orm.select().from(taskDependencyTable).where(inArray(taskDependencyTable.taskId, chunk)),
   );
   for (const row of rows) {

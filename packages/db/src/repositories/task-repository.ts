@@ -5,7 +5,8 @@ import { type TaskRow, taskTable as sqliteTaskTable } from "../schema/task";
 import { first, hot } from "../store/db";
 import { type Db } from "../store/store";
 import { projectDependencies } from "./task-graph-repository";
-import { dependenciesOf, readTaskChunks, toTask } from "./task-mapper";
+import { readInChunks } from "./chunks";
+import { dependenciesOf, toTask } from "./task-mapper";
 
 const date = (value: string | null) => (value ? new Date(value) : null);
 
@@ -202,7 +203,7 @@ export async function listTasksInLandStates(db: Db, states: readonly LandState[]
 /** Id → key of the tasks among `ids` that exist. */
 export async function findTaskKeys(db: Db, ids: readonly string[]): Promise<Map<string, string>> {
   const { taskTable } = db.t;
-  const rows = await readTaskChunks(ids, (chunk) =>
+  const rows = await readInChunks(ids, (chunk) =>
     db.orm.select({ id: taskTable.id, key: taskTable.key }).from(taskTable).where(inArray(taskTable.id, chunk)),
   );
   return new Map(rows.map((row) => [row.id, row.key]));
@@ -318,7 +319,7 @@ export async function lockTaskRows(db: Db, taskIds: readonly string[]): Promise<
   if (db.engine !== "postgres" || taskIds.length === 0) return;
   const { taskTable } = db.t;
   const unique = [...new Set(taskIds)].sort();
-  await readTaskChunks(unique, (chunk) =>
+  await readInChunks(unique, (chunk) =>
     db.all(sql`SELECT id FROM tasks WHERE ${inArray(taskTable.id, chunk)} ORDER BY id FOR NO KEY UPDATE`),
   );
 }

@@ -22,7 +22,9 @@ describe.each(ENGINES)("the event log on %s", (engine) => {
     const at = new Date("2026-12-05T10:11:12.345Z");
     const first = await store.transaction((tx) => appendEvent(tx, taskEvent("p1", "t1"), at));
     const second = await store.transaction((tx) => appendEvent(tx, taskEvent("p2", "t2")));
-    const third = await store.transaction((tx) => appendEvent(tx, { ...taskEvent("p1", "t3"), kind: "task.updated" } as NewEvent));
+    const third = await store.transaction((tx) =>
+      appendEvent(tx, { ...taskEvent("p1", "t3"), kind: "task.updated" } as NewEvent),
+    );
     expect(Number(second.id)).toBeGreaterThan(Number(first.id));
     expect(first).toMatchObject({ projectId: "p1", entityId: "t1", ts: at.toISOString() });
     expect(first.payload).toEqual({ task: { id: "t1", title: "Ship it", tags: ["a", "b"] } });
@@ -32,7 +34,11 @@ describe.each(ENGINES)("the event log on %s", (engine) => {
     expect((await listEvents(db, { projectId: "p1", limit: 10 })).map((e) => e.id)).toEqual([first.id, third.id]);
     expect((await listEvents(db, { kinds: ["task.updated"], limit: 10 })).map((e) => e.id)).toEqual([third.id]);
     expect((await listEvents(db, { afterId: Number(first.id), limit: 1 })).map((e) => e.id)).toEqual([second.id]);
-    expect((await listEvents(db, { limit: 10, order: "desc" })).map((e) => e.id)).toEqual([third.id, second.id, first.id]);
+    expect((await listEvents(db, { limit: 10, order: "desc" })).map((e) => e.id)).toEqual([
+      third.id,
+      second.id,
+      first.id,
+    ]);
     expect(await listEvents(db, { beforeId: Number(first.id), limit: 10 })).toEqual([]);
   });
 

@@ -150,10 +150,7 @@ describe.each(ENGINES)("projects on %s", (engine) => {
     expect(keys(await listProjects(db))).toEqual(["CCC", "AAA", "BBB"]);
     expect(keys(await pageProjects(db, { limit: 2 }))).toEqual(["CCC", "AAA"]);
     expect(keys(await pageProjects(db, { limit: 2, after: { createdAt: at(2), key: a.key } }))).toEqual(["BBB"]);
-    expect(keys(await pageProjects(db, { limit: 5, after: { createdAt: at(1), key: c.key } }))).toEqual([
-      "AAA",
-      "BBB",
-    ]);
+    expect(keys(await pageProjects(db, { limit: 5, after: { createdAt: at(1), key: c.key } }))).toEqual(["AAA", "BBB"]);
     expect(await pageProjects(db, { limit: 5, after: { createdAt: at(2), key: b.key } })).toEqual([]);
   });
 
@@ -210,12 +207,14 @@ describe.each(ENGINES)("projects on %s", (engine) => {
     const store = await stores.open(engine, { maxConnections: 6 });
     const web = await project(store.db, "WEB");
     const numbers = await Promise.all(
-      Array.from({ length: 12 }, async () =>
-        await store.transaction(async (tx) => {
-          const number = await allocateTaskNumber(tx, web.id);
-          await tick(); // others start and reach the project's row meanwhile
-          return number;
-        }),
+      Array.from(
+        { length: 12 },
+        async () =>
+          await store.transaction(async (tx) => {
+            const number = await allocateTaskNumber(tx, web.id);
+            await tick(); // others start and reach the project's row meanwhile
+            return number;
+          }),
       ),
     );
     expect([...numbers].sort((x, y) => x - y)).toEqual(Array.from({ length: 12 }, (_, i) => i + 1));
@@ -324,52 +323,60 @@ describe.each(ENGINES)("specs and their documents on %s", (engine) => {
     const web = await project(store.db, "WEB");
     const login = await spec(store.db, web.id, "login");
     const versions = await Promise.all(
-      Array.from({ length: 8 }, async (_, i) =>
-        await store.transaction(async (tx) => {
-          const written = await insertDocumentVersion(tx, {
-            specId: login.id,
-            phase: "design",
-            text: `text ${i}`,
-            author: "ann",
-            source: "api",
-          });
-          await tick(); // the others read the latest version meanwhile
-          return written.version;
-        }),
+      Array.from(
+        { length: 8 },
+        async (_, i) =>
+          await store.transaction(async (tx) => {
+            const written = await insertDocumentVersion(tx, {
+              specId: login.id,
+              phase: "design",
+              text: `text ${i}`,
+              author: "ann",
+              source: "api",
+            });
+            await tick(); // the others read the latest version meanwhile
+            return written.version;
+          }),
       ),
     );
     expect([...versions].sort((x, y) => x - y)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
   });
 
-  it("lets a writer that locked the phase build the next version on the latest without losing another's", { timeout: 30_000 }, async () => {
-    const store = await stores.open(engine, { maxConnections: 6 });
-    const web = await project(store.db, "WEB");
-    const login = await spec(store.db, web.id, "login");
-    const doc = { specId: login.id, phase: "tasks" as const, author: "maestro", source: "system" as const };
-    await insertDocumentVersion(store.db, { ...doc, text: "" });
-    await Promise.all(
-      Array.from({ length: 6 }, async (_, i) =>
-        await store.transaction(async (tx) => {
-          await lockSpecPhase(tx, login.id, "tasks");
-          const latest = (await latestDocument(tx, login.id, "tasks"))!;
-          await tick(); // the others try to read it meanwhile
-          await insertDocumentVersion(tx, { ...doc, text: `${latest.text}${i}` });
-        }),
-      ),
-    );
-    const latest = (await latestDocument(store.db, login.id, "tasks"))!;
-    expect(latest.version).toBe(7);
-    expect([...latest.text].sort().join("")).toBe("012345");
-    if (engine === "sqlite") return; // one transaction at a time there: no second one to run beside it
-    // The lock is the phase's own: another phase of the same spec is not held by it.
-    await store.transaction(async (tx) => {
-      await lockSpecPhase(tx, login.id, "tasks");
-      const other = await store.transaction(
-        async (tx2) => await insertDocumentVersion(tx2, { ...doc, phase: "design", text: "free" }),
+  it(
+    "lets a writer that locked the phase build the next version on the latest without losing another's",
+    { timeout: 30_000 },
+    async () => {
+      const store = await stores.open(engine, { maxConnections: 6 });
+      const web = await project(store.db, "WEB");
+      const login = await spec(store.db, web.id, "login");
+      const doc = { specId: login.id, phase: "tasks" as const, author: "maestro", source: "system" as const };
+      await insertDocumentVersion(store.db, { ...doc, text: "" });
+      await Promise.all(
+        Array.from(
+          { length: 6 },
+          async (_, i) =>
+            await store.transaction(async (tx) => {
+              await lockSpecPhase(tx, login.id, "tasks");
+              const latest = (await latestDocument(tx, login.id, "tasks"))!;
+              await tick(); // the others try to read it meanwhile
+              await insertDocumentVersion(tx, { ...doc, text: `${latest.text}${i}` });
+            }),
+        ),
       );
-      expect(other.version).toBe(1);
-    });
-  });
+      const latest = (await latestDocument(store.db, login.id, "tasks"))!;
+      expect(latest.version).toBe(7);
+      expect([...latest.text].sort().join("")).toBe("012345");
+      if (engine === "sqlite") return; // one transaction at a time there: no second one to run beside it
+      // The lock is the phase's own: another phase of the same spec is not held by it.
+      await store.transaction(async (tx) => {
+        await lockSpecPhase(tx, login.id, "tasks");
+        const other = await store.transaction(
+          async (tx2) => await insertDocumentVersion(tx2, { ...doc, phase: "design", text: "free" }),
+        );
+        expect(other.version).toBe(1);
+      });
+    },
+  );
 
   it("keeps reviews in order and counts the approvals of the current version", async () => {
     const store = await stores.open(engine);
@@ -379,15 +386,31 @@ describe.each(ENGINES)("specs and their documents on %s", (engine) => {
     const db = store.db;
     const doc = { specId: login.id, phase: "requirements" as const, author: "ann", source: "api" as const };
     await insertDocumentVersion(db, { ...doc, text: "one" });
-    const review = async (kind: "approval" | "submission" | "change_request", actor: string, version: number, ms: number) =>
-      await insertReview(db, { specId: login.id, phase: "requirements", kind, version, actor, comment: `${kind} ${actor}` }, at(ms));
+    const review = async (
+      kind: "approval" | "submission" | "change_request",
+      actor: string,
+      version: number,
+      ms: number,
+    ) =>
+      await insertReview(
+        db,
+        { specId: login.id, phase: "requirements", kind, version, actor, comment: `${kind} ${actor}` },
+        at(ms),
+      );
     const submitted = await review("submission", "ann", 1, 10);
     await review("approval", "bob", 1, 20);
     await insertDocumentVersion(db, { ...doc, text: "two" });
     await review("approval", "cat", 2, 30);
     await review("change_request", "dan", 2, 40);
     await review("approval", "eve", 2, 50);
-    await insertReview(db, { specId: other.id, phase: "requirements", kind: "approval", version: 2, actor: "x", comment: "" });
+    await insertReview(db, {
+      specId: other.id,
+      phase: "requirements",
+      kind: "approval",
+      version: 2,
+      actor: "x",
+      comment: "",
+    });
 
     expect(submitted).toEqual({
       id: submitted.id,
@@ -570,9 +593,16 @@ describe.each(ENGINES)("task reviews and checks on %s", (engine) => {
     const passed = await store.transaction(
       async (tx) => await finishTaskCheck(tx, lint.id, { status: "passed", exitCode: 0, outputTail: "ok\n" }, at(4)),
     );
-    expect(passed).toEqual({ ...lint, status: "passed", exitCode: 0, outputTail: "ok\n", endedAt: at(4).toISOString() });
+    expect(passed).toEqual({
+      ...lint,
+      status: "passed",
+      exitCode: 0,
+      outputTail: "ok\n",
+      endedAt: at(4).toISOString(),
+    });
     const failed = await store.transaction(
-      async (tx) => await finishTaskCheck(tx, test.id, { status: "failed", exitCode: null, outputTail: "killed" }, at(9)),
+      async (tx) =>
+        await finishTaskCheck(tx, test.id, { status: "failed", exitCode: null, outputTail: "killed" }, at(9)),
     );
     expect(failed).toMatchObject({ status: "failed", exitCode: null, endedAt: at(9).toISOString() });
     expect(await findTaskCheck(db, lint.id)).toEqual(passed);
@@ -583,7 +613,9 @@ describe.each(ENGINES)("task reviews and checks on %s", (engine) => {
       (await pageTaskChecks(db, taskId, { limit: 5, before: { createdAt: at(5), id: test.id } })).map((c) => c.id),
     ).toEqual([lint.id]);
     await expect(
-      store.transaction(async (tx) => await finishTaskCheck(tx, "gone", { status: "passed", exitCode: 0, outputTail: "" })),
+      store.transaction(
+        async (tx) => await finishTaskCheck(tx, "gone", { status: "passed", exitCode: 0, outputTail: "" }),
+      ),
     ).rejects.toThrow(/check gone vanished/);
   });
 });
