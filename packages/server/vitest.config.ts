@@ -6,6 +6,8 @@ import { defineConfig } from "vitest/config";
  * Tests about SQLite itself (its file after kill -9, a full disk) run on SQLite only.
  */
 const SQLITE_ONLY = ["test/crash.test.ts", "test/storage-full.test.ts", "test/landing-crash.test.ts"];
+/** Several instances on one database: PostgreSQL only (SQLite is one server per file). */
+const POSTGRES_ONLY = ["test/instances.test.ts"];
 
 // allowOnly: false — a stray `.only` fails the run instead of silently skipping the rest.
 export default defineConfig({
@@ -17,6 +19,7 @@ export default defineConfig({
         test: {
           name: "sqlite",
           include: ["test/**/*.test.ts", "src/**/*.test.ts"],
+          exclude: POSTGRES_ONLY,
           env: { MAESTRO_TEST_ENGINE: "sqlite" },
         },
       },
