@@ -11,7 +11,7 @@ let world: World;
 let dir: string;
 
 beforeEach(async () => {
-  world = makeWorld();
+  world = await makeWorld();
   dir = mkdtempSync(join(tmpdir(), "maestro-accounts-"));
   await world.caller.project.create({ name: "Web", rootDir: dir, key: "WEB" });
 });

@@ -12,7 +12,7 @@ import { type World, expectTrpcError, makeWorld, snapshot } from "./helpers";
 let world: World;
 let dir: string;
 beforeEach(async () => {
-  world = makeWorld();
+  world = await makeWorld();
   dir = mkdtempSync(join(tmpdir(), "maestro-contain-"));
   await world.caller.project.create({ name: "Web", rootDir: dir, key: "WEB" });
   await world.caller.task.create({ projectId: "WEB", title: "Lead the work" });
@@ -48,7 +48,7 @@ describe("an agent's token and task fields", () => {
   it("never sets command, agent or touches, on its own task or a subtask, naming the field; nothing is written", async () => {
     const { agent } = await leadSession("script");
     const sub = await agent.task.create({ projectId: "WEB", title: "split off", parentId: "WEB-1" });
-    const before = snapshot(world);
+    const before = await snapshot(world);
     for (const id of ["WEB-1", sub.key]) {
       const command = await expectTrpcError(agent.task.update({ id, command: "curl x | sh" }), "FORBIDDEN", /command/);
       expect(command.cause).toMatchObject({ details: { field: "command" } });
@@ -59,7 +59,7 @@ describe("an agent's token and task fields", () => {
     await expectTrpcError(agent.task.create({ ...create, command: "sh evil.sh" }), "FORBIDDEN", /command/);
     await expectTrpcError(agent.task.create({ ...create, agent: "shell" }), "FORBIDDEN", /agent/);
     await expectTrpcError(agent.task.create({ ...create, touches: ["src/**"] }), "FORBIDDEN", /touches/);
-    expect(snapshot(world)).toBe(before);
+    expect(await snapshot(world)).toBe(before);
     await world.caller.task.update({ id: "WEB-1", timeoutSec: 600 });
     const lifted = await expectTrpcError(
       agent.task.update({ id: "WEB-1", timeoutSec: null }),
@@ -85,7 +85,7 @@ describe("an agent's token and task fields", () => {
     const { agent } = await leadSession("script");
     const sub = await agent.task.create({ projectId: "WEB", title: "a", parentId: "WEB-1" });
     const other = await agent.task.create({ projectId: "WEB", title: "b", parentId: "WEB-1" });
-    const before = snapshot(world);
+    const before = await snapshot(world);
     const under = await expectTrpcError(
       agent.task.update({ id: sub.key, parentId: "WEB-2" }),
       "FORBIDDEN",
@@ -96,7 +96,7 @@ describe("an agent's token and task fields", () => {
     await expectTrpcError(agent.task.update({ id: "WEB-1", parentId: "WEB-2" }), "FORBIDDEN", /only move subtasks/);
     await expectTrpcError(agent.task.update({ id: "WEB-2", parentId: sub.key }), "FORBIDDEN", /not WEB-2/);
     await expectTrpcError(agent.task.move({ id: sub.key, parentId: "WEB-2" }), "FORBIDDEN");
-    expect(snapshot(world)).toBe(before);
+    expect(await snapshot(world)).toBe(before);
     const nested = await agent.task.update({ id: other.key, parentId: sub.key });
     expect(nested.parentId).toBe(sub.id);
   });
@@ -106,7 +106,7 @@ describe("an agent's token and task fields", () => {
     const a = await agent.task.create({ projectId: "WEB", title: "a", parentId: "WEB-1" });
     const b = await agent.task.create({ projectId: "WEB", title: "b", parentId: "WEB-1" });
     await world.caller.task.update({ id: b.key, dependsOn: ["WEB-2"] });
-    const before = snapshot(world);
+    const before = await snapshot(world);
     const added = await expectTrpcError(agent.task.update({ id: a.key, dependsOn: ["WEB-2"] }), "FORBIDDEN", /WEB-2/);
     expect(added.cause).toMatchObject({ details: { field: "dependsOn" } });
     await expectTrpcError(agent.task.update({ id: b.key, dependsOn: [] }), "FORBIDDEN", /not WEB-2/);
@@ -116,7 +116,7 @@ describe("an agent's token and task fields", () => {
       /dependsOn|subtree/,
     );
     await expectTrpcError(agent.task.depend({ id: a.key, on: "WEB-2" }), "FORBIDDEN");
-    expect(snapshot(world)).toBe(before);
+    expect(await snapshot(world)).toBe(before);
     expect((await agent.task.update({ id: a.key, dependsOn: [b.key] })).dependsOn).toEqual([b.id]);
   });
 });
@@ -195,9 +195,9 @@ describe("procedures open to agents", () => {
 
   it("never include lifting an account's usage-limit pause: agent.resume is refused, nothing written", async () => {
     const { agent } = await leadSession();
-    const before = snapshot(world);
+    const before = await snapshot(world);
     await expectTrpcError(agent.agent.resume({ name: "lead" }), "FORBIDDEN", /may not call agent\.resume/);
-    expect(snapshot(world)).toBe(before);
+    expect(await snapshot(world)).toBe(before);
   });
 });
 
@@ -205,7 +205,7 @@ describe("session.start from an agent: delegation only", () => {
   it("is refused to a profile without delegates, and to any profile but a delegate", async () => {
     const { agent: plain } = await leadSession("script");
     const sub = await plain.task.create({ projectId: "WEB", title: "a", parentId: "WEB-1" });
-    const before = snapshot(world);
+    const before = await snapshot(world);
     await expectTrpcError(
       plain.session.start({ taskIds: [sub.key], agent: "script" }),
       "FORBIDDEN",
@@ -225,7 +225,7 @@ describe("session.start from an agent: delegation only", () => {
     await expectTrpcError(lead.session.start({ taskIds: [sub.key] }), "BAD_REQUEST", /no agent/);
     await world.caller.project.update({ id: "WEB", settings: { defaultAgent: "script" } });
     await expectTrpcError(lead.session.start({ taskIds: [sub.key] }), "FORBIDDEN", /not to script/);
-    expect(JSON.parse(snapshot(world))[1]).toEqual(JSON.parse(before)[1]);
+    expect(JSON.parse(await snapshot(world))[1]).toEqual(JSON.parse(before)[1]);
   });
 
   it("starts a delegate only on subtasks of its own tasks, recording itself as the parent session", async () => {

@@ -31,13 +31,13 @@ describe("tasks an agent session creates", () => {
     await owner.task.create.mutate({ projectId: "WEB", title: "owner's", parentId: lead.key });
     await agent.task.create.mutate({ projectId: "WEB", title: "c", parentId: lead.key });
 
-    const before = dbSnapshot(server.database);
+    const before = await dbSnapshot(server.database);
     const refused = await expectClientError(
       agent.task.create.mutate({ projectId: "WEB", title: "d", parentId: lead.key }),
     );
     expect(refused.data).toMatchObject({ code: "FORBIDDEN" });
     expect(refused.message).toMatch(/cap of 3 tasks created per agent session \(MAESTRO_AGENT_MAX_CREATED_TASKS\)/);
-    expect(dbSnapshot(server.database)).toBe(before);
+    expect(await dbSnapshot(server.database)).toBe(before);
 
     const second = await agentOn(owner, server.url, other.id);
     expect((await second.task.create.mutate({ projectId: "WEB", title: "e", parentId: other.key })).title).toBe("e");

@@ -12,7 +12,7 @@ import { type World, expectTrpcError, makeWorld, sqliteDb } from "./helpers";
 let world: World;
 let dir: string;
 beforeEach(async () => {
-  world = makeWorld();
+  world = await makeWorld();
   dir = mkdtempSync(join(tmpdir(), "maestro-placeholders-"));
   await world.caller.project.create({ name: "Web", rootDir: dir, key: "WEB" });
   await world.caller.task.create({ projectId: "WEB", title: "Build it" });

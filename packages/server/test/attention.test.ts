@@ -11,7 +11,7 @@ import { type World, expectTrpcError, makeWorld } from "./helpers";
 let world: World;
 
 beforeEach(async () => {
-  world = makeWorld();
+  world = await makeWorld();
   await world.caller.project.create({ name: "Web", rootDir: "/tmp/web", key: "WEB" });
   await world.caller.project.create({ name: "Api", rootDir: "/tmp/api", key: "API" });
 });

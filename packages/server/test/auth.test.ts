@@ -35,7 +35,7 @@ async function subscribeOverSocket(port: number, params: Record<string, string> 
 describe("a server started with no token configured", () => {
   it("refuses a request with no token, an empty one or a wrong one (401 on loopback) and writes nothing", async () => {
     const server = await pool.start();
-    const before = dbSnapshot(server.database);
+    const before = await dbSnapshot(server.database);
     const create = { name: "Pwn", rootDir: "/tmp/pwn", key: "PWN" };
     for (const client of [
       makeHttpClient(server.url),
@@ -51,7 +51,7 @@ describe("a server started with no token configured", () => {
     }
     const raw = await rawRequest({ port: server.port, path: "/trpc/project.list" });
     expect(raw.status).toBe(401);
-    expect(dbSnapshot(server.database)).toBe(before);
+    expect(await dbSnapshot(server.database)).toBe(before);
   });
 
   it("refuses a WebSocket with no token or an empty one before any subscription starts", async () => {
@@ -108,7 +108,7 @@ describe("the runners' credential", () => {
     expect(server.runnerToken).not.toBe(server.token);
     const runner = makeHttpClient(server.url, { token: server.runnerToken });
     await runner.runner.heartbeat.mutate({ runnerId: "r1", sessions: [] });
-    const before = dbSnapshot(server.database);
+    const before = await dbSnapshot(server.database);
     const add = await expectClientError(
       runner.agent.add.mutate({ name: "pwn", adapter: "custom", command: ["sh", "-c", "id"] }),
     );
@@ -121,7 +121,7 @@ describe("the runners' credential", () => {
     ]) {
       expect((await expectClientError(call())).data?.code).toBe("FORBIDDEN");
     }
-    expect(dbSnapshot(server.database)).toBe(before);
+    expect(await dbSnapshot(server.database)).toBe(before);
   });
 
   it("is refused to an agent's session token on runner calls, and the owner may still call them", async () => {

@@ -10,7 +10,7 @@ let dir: string;
 const SIZE = AUTOPILOT_QUEUE_SHOWN + 10;
 
 beforeEach(async () => {
-  world = makeWorld();
+  world = await makeWorld();
   dir = mkdtempSync(join(tmpdir(), "maestro-autopilot-status-"));
   await world.caller.project.create({ name: "Web", rootDir: dir, key: "WEB" });
   for (let i = 1; i <= SIZE; i++) await world.caller.task.create({ projectId: "WEB", title: `t${i}`, command: "true" });

@@ -14,7 +14,7 @@ let dir: string;
 const log: string[] = [];
 
 beforeEach(async () => {
-  world = makeWorld();
+  world = await makeWorld();
   dir = mkdtempSync(join(tmpdir(), "maestro-autopilot-"));
   log.length = 0;
   await world.caller.project.create({ name: "Web", rootDir: dir, key: "WEB" });
@@ -145,9 +145,9 @@ describe("autopilot", () => {
 
   it("regression: a retry that cannot start (no agent for the task) moves nothing", async () => {
     await world.caller.task.create({ projectId: "WEB", title: "no command, no agent", status: "failed" });
-    const before = snapshot(world);
+    const before = await snapshot(world);
     await expectTrpcError(world.caller.task.retry({ id: "WEB-1" }), "BAD_REQUEST", /no agent for WEB-1/);
-    expect(snapshot(world)).toBe(before);
+    expect(await snapshot(world)).toBe(before);
     expect((await world.caller.task.byId({ id: "WEB-1" })).status).toBe("failed");
   });
 
@@ -282,7 +282,7 @@ describe("autopilot", () => {
   it("refuses bad input with a clear error and writes nothing", async () => {
     await task("one");
     await world.caller.task.update({ id: "WEB-1", status: "done" });
-    const before = snapshot(world);
+    const before = await snapshot(world);
     await expectTrpcError(world.caller.autopilot.start({ projectId: "NOPE" }), "NOT_FOUND", /project "NOPE" not found/);
     await expectTrpcError(
       world.caller.autopilot.start({ projectId: "WEB", maxConcurrent: 0 }),
@@ -300,7 +300,7 @@ describe("autopilot", () => {
       /WEB-1 is done: only a failed, blocked, cancelled or in-review task/,
     );
     await expectTrpcError(world.caller.task.retry({ id: "WEB-9" }), "NOT_FOUND", /task "WEB-9" not found/);
-    expect(snapshot(world)).toBe(before);
+    expect(await snapshot(world)).toBe(before);
   });
 });
 

@@ -10,7 +10,7 @@ import { type World, expectTrpcError, makeWorld, sqliteDb } from "./helpers";
 let world: World;
 let dir: string;
 beforeEach(async () => {
-  world = makeWorld();
+  world = await makeWorld();
   dir = mkdtempSync(join(tmpdir(), "maestro-budget-"));
   await world.caller.project.create({ name: "Web", rootDir: dir, key: "WEB" });
 });

@@ -8,7 +8,7 @@ import { type World, makeWorld } from "./helpers";
 let world: World;
 let dir: string;
 beforeEach(async () => {
-  world = makeWorld();
+  world = await makeWorld();
   dir = mkdtempSync(join(tmpdir(), "maestro-cost-"));
   await world.caller.project.create({ name: "Web", rootDir: dir, key: "WEB" });
   for (const title of ["One", "Two", "Three"]) await world.caller.task.create({ projectId: "WEB", title });

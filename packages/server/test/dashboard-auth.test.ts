@@ -189,7 +189,7 @@ describe("auth.signInLink", () => {
   });
 
   it("is refused to an agent", async () => {
-    const world = makeWorld();
+    const world = await makeWorld();
     const agent = { kind: "agent" as const, sessionId: "s", projectId: "p", taskIds: [] };
     const caller = createCallerFactory(appRouter)({ ...world.ctx, principal: agent });
     await expectTrpcError(caller.auth.signInLink(), "FORBIDDEN");

@@ -10,8 +10,8 @@ import { type World, makeWorld } from "./helpers";
 import { followEventPages } from "./live-server";
 
 let world: World;
-beforeEach(() => {
-  world = makeWorld();
+beforeEach(async () => {
+  world = await makeWorld();
 });
 afterEach(async () => await world.close());
 

@@ -13,7 +13,7 @@ import { type World, makeWorld } from "./helpers";
 let world: World;
 let sessionId: string;
 beforeEach(async () => {
-  world = makeWorld();
+  world = await makeWorld();
   await world.caller.project.create({ name: "Web", rootDir: tmpdir(), key: "WEB" });
   const task = await world.caller.task.create({ projectId: "WEB", title: "one", command: "true" });
   sessionId = (await world.caller.session.start({ taskIds: [task.id], agent: "shell" })).id;

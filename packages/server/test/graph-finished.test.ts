@@ -7,7 +7,7 @@ import { type World, makeWorld } from "./helpers";
 let world: World;
 
 beforeEach(async () => {
-  world = makeWorld();
+  world = await makeWorld();
   await world.caller.project.create({ name: "Web", rootDir: "/tmp/web", key: "WEB" });
 });
 afterEach(async () => await world.close());

@@ -1,4 +1,4 @@
-import { type DbClient, type Store, openSqliteStore, sqliteOf } from "@maestro/db";
+import { type DbClient, type Store, sqliteOf } from "@maestro/db";
 import { TRPCError } from "@trpc/server";
 import { expect } from "vitest";
 import { createContextInner } from "../src/context";
@@ -6,17 +6,18 @@ import { EventBus } from "../src/events";
 import { appRouter } from "../src/routers/app";
 import { Dispatcher } from "../src/services/runner/dispatcher";
 import { createCallerFactory } from "../src/trpc";
+import { openTestStore } from "./engine";
 
-/** A caller over a fresh in-memory database, as the router tests' world. */
-export function makeWorld(actor = "test") {
-  const database = openSqliteStore({ path: ":memory:" });
+/** A caller over a fresh database of the run's engine (engine.ts), as the router tests' world. */
+export async function makeWorld(actor = "test") {
+  const database = await openTestStore();
   const events = new EventBus();
   const ctx = createContextInner({ database, events, dispatcher: new Dispatcher(events), actor });
   const caller = createCallerFactory(appRouter)(ctx);
   return { database, events, ctx, caller, close: async () => await database.close() };
 }
 
-export type World = ReturnType<typeof makeWorld>;
+export type World = Awaited<ReturnType<typeof makeWorld>>;
 
 /** Asserts the call fails with a tRPC code (and optionally a message) and returns the error. */
 export async function expectTrpcError(
@@ -47,13 +48,20 @@ export function sqliteDb(store: Store): DbClient {
 }
 
 /** A snapshot of everything stored, to prove that a refused call wrote nothing. */
-export function snapshot(world: World): string {
-  const { caller: _caller, database } = world;
-  const db = sqliteDb(database);
+export async function snapshot(world: World): Promise<string> {
+  return await storeSnapshot(world.database);
+}
+
+/** Projects, tasks, dependencies and events as stored, on either engine. */
+export async function storeSnapshot(store: Store): Promise<string> {
+  const { orm, t } = store.db;
   return JSON.stringify([
-    db.all("SELECT * FROM projects ORDER BY id"),
-    db.all("SELECT * FROM tasks ORDER BY id"),
-    db.all("SELECT * FROM task_dependencies ORDER BY task_id, depends_on_id"),
-    db.all("SELECT * FROM events ORDER BY id"),
+    await orm.select().from(t.projectTable).orderBy(t.projectTable.id),
+    await orm.select().from(t.taskTable).orderBy(t.taskTable.id),
+    await orm
+      .select()
+      .from(t.taskDependencyTable)
+      .orderBy(t.taskDependencyTable.taskId, t.taskDependencyTable.dependsOnId),
+    await orm.select().from(t.eventTable).orderBy(t.eventTable.id),
   ]);
 }

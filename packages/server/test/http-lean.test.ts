@@ -69,11 +69,11 @@ describe("the lean tRPC path", () => {
     ["a JSON array for a single call", "[1]", /expected object/i],
   ])("refuses %s with 400 BAD_REQUEST as the adapter does, and writes nothing", async (_name, body, message) => {
     const server = await serverWithProject();
-    const before = dbSnapshot(server.database);
+    const before = await dbSnapshot(server.database);
     const { json } = await askBoth(server, { path: "task.create", body });
     expect(json.error?.data).toMatchObject({ code: "BAD_REQUEST", httpStatus: 400, path: "task.create" });
     expect(json.error?.message).toMatch(message);
-    expect(dbSnapshot(server.database)).toBe(before);
+    expect(await dbSnapshot(server.database)).toBe(before);
   });
 
   it("gives input, domain and authentication errors the errorFormatter's shape (domainCode, field, details)", async () => {
@@ -140,11 +140,11 @@ describe("the lean tRPC path", () => {
 
   it("refuses a body over 2 MiB with 413 PAYLOAD_TOO_LARGE as the adapter does, writes nothing and stays up", async () => {
     const server = await serverWithProject();
-    const before = dbSnapshot(server.database);
+    const before = await dbSnapshot(server.database);
     const body = JSON.stringify({ name: "x".repeat(3 * 1024 * 1024), rootDir: "/tmp/x", key: "BIG" });
     const { json } = await askBoth(server, { path: "project.create", body });
     expect(json.error?.data).toMatchObject({ code: "PAYLOAD_TOO_LARGE", httpStatus: 413, path: "project.create" });
-    expect(dbSnapshot(server.database)).toBe(before);
+    expect(await dbSnapshot(server.database)).toBe(before);
     expect((await ask(server, { method: "GET", path: "project.list" })).status).toBe(200);
   });
 

@@ -81,7 +81,7 @@ describe("tRPC over HTTP", () => {
       const client = ownerClient(server);
       await client.project.create.mutate({ name: "Web", rootDir: "/tmp/web", key: "WEB" });
       await client.task.create.mutate({ projectId: "WEB", title: "existing" });
-      const before = dbSnapshot(server.database);
+      const before = await dbSnapshot(server.database);
       const listed = await client.task.list.query({ projectId: "WEB" });
 
       // Deliberately untyped input, as a hand-written client could send.
@@ -94,7 +94,7 @@ describe("tRPC over HTTP", () => {
       });
       expect(error.message).toMatch(message);
 
-      expect(dbSnapshot(server.database)).toBe(before);
+      expect(await dbSnapshot(server.database)).toBe(before);
       expect(await client.task.list.query({ projectId: "WEB" })).toEqual(listed);
     },
   );

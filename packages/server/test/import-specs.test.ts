@@ -94,7 +94,7 @@ describe("importing specs", () => {
   });
 
   it("a refused import writes no spec, document or steering file", async () => {
-    const before = snapshot(world);
+    const before = await snapshot(world);
     await expectTrpcError(
       run(
         doc(
@@ -106,7 +106,7 @@ describe("importing specs", () => {
       "BAD_REQUEST",
       /task A-1: depends on A-9, which is not in the import/,
     );
-    expect(snapshot(world)).toBe(before);
+    expect(await snapshot(world)).toBe(before);
     expect((await world.caller.spec.list({ projectId: "WEB" })).items).toEqual([]);
     expect((await world.caller.steering.list({ projectId: "WEB" })).items).toEqual([]);
   });
@@ -119,13 +119,13 @@ describe("importing specs", () => {
     await run(doc(specs("one")));
     const file = (slug: string) => join(world.root, ".maestro", "specs", slug, "design.md");
     writeFileSync(file("b"), "B edited by hand\n");
-    const before = snapshot(world);
+    const before = await snapshot(world);
     await expectTrpcError(
       run(doc(specs("two"))),
       "CONFLICT",
       /^spec b: \.maestro\/specs\/b\/design\.md was changed on disk since version 1; /,
     );
-    expect(snapshot(world)).toBe(before);
+    expect(await snapshot(world)).toBe(before);
     expect(readFileSync(file("a"), "utf8")).toBe("A one\n");
     expect(readFileSync(file("b"), "utf8")).toBe("B edited by hand\n");
   });
@@ -135,13 +135,13 @@ describe("importing specs", () => {
     try {
       mkdirSync(join(world.root, ".maestro"), { recursive: true });
       symlinkSync(outside, join(world.root, ".maestro", "steering"));
-      const before = snapshot(world);
+      const before = await snapshot(world);
       await expectTrpcError(
         run(doc([], [{ key: "A-1", title: "a" }], [{ name: "tech", content: "T" }])),
         "FORBIDDEN",
         /steering.tech\.md is outside the project root/,
       );
-      expect(snapshot(world)).toBe(before);
+      expect(await snapshot(world)).toBe(before);
       expect(readdirSync(outside)).toEqual([]);
     } finally {
       rmSync(outside, { recursive: true, force: true });

@@ -7,7 +7,7 @@ export const fixture = (name: string) => readFileSync(join(import.meta.dirname, 
 
 /** A world with project WEB rooted in a fresh folder, for import tests. */
 export async function importWorld(): Promise<World & { root: string; done: () => void }> {
-  const world = makeWorld("owner");
+  const world = await makeWorld("owner");
   const root = mkdtempSync(join(tmpdir(), "maestro-import-"));
   await world.caller.project.create({ name: "Web", rootDir: root, key: "WEB" });
   return {

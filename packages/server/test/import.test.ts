@@ -26,7 +26,7 @@ const byKey = (key: string) => world.caller.task.byId({ id: key });
 
 describe("import preview", () => {
   it("says what it will create, with the keys the tasks will get, and writes nothing", async () => {
-    const before = snapshot(world);
+    const before = await snapshot(world);
     const plan = await preview();
     expect(plan.tasks.map((task) => [task.action, task.key, task.sourceId, task.status])).toEqual([
       ["create", "WEB-1", "1", "done"],
@@ -40,7 +40,7 @@ describe("import preview", () => {
     expect(plan.warnings).toEqual([
       { item: "task 3", message: "status deferred has no Maestro status: imported as todo" },
     ]);
-    expect(snapshot(world)).toBe(before);
+    expect(await snapshot(world)).toBe(before);
   });
 });
 
@@ -118,21 +118,21 @@ describe("import apply", () => {
   it("refuses the whole import when one item closes a dependency cycle, naming it, and writes nothing", async () => {
     const cyclic = JSON.parse(fixture("taskmaster-small.json"));
     cyclic.master.tasks[0].dependencies = [3];
-    const before = snapshot(world);
+    const before = await snapshot(world);
     await expectTrpcError(
       apply({ files: files(JSON.stringify(cyclic)) }),
       "BAD_REQUEST",
       /^dependency cycle in the import: task 1 → task 3 → task 1$/,
     );
-    expect(snapshot(world)).toBe(before);
+    expect(await snapshot(world)).toBe(before);
   });
 
   it("refuses the whole import when one item is unusable, naming it, and writes nothing", async () => {
     const bad = JSON.parse(fixture("taskmaster-small.json"));
     bad.master.tasks[1].subtasks[1].title = "";
-    const before = snapshot(world);
+    const before = await snapshot(world);
     await expectTrpcError(apply({ files: files(JSON.stringify(bad)) }), "BAD_REQUEST", /task 2\.2: has no title/);
-    expect(snapshot(world)).toBe(before);
+    expect(await snapshot(world)).toBe(before);
   });
 
   it("refuses a re-import that would put a task inside its own subtask, naming both", async () => {
@@ -144,13 +144,13 @@ describe("import apply", () => {
       { key: "SRC-1", title: "parent" },
       { key: "SRC-2", title: "child", parent: "SRC-1" },
     ]);
-    const before = snapshot(world);
+    const before = await snapshot(world);
     await expectTrpcError(
       run([{ key: "SRC-1", title: "parent", parent: "SRC-2" }]),
       "BAD_REQUEST",
       /^task SRC-1: its parents would loop: task SRC-1 → task SRC-2 → task SRC-1$/,
     );
-    expect(snapshot(world)).toBe(before);
+    expect(await snapshot(world)).toBe(before);
   });
 
   it("with autopilot on: creates the tasks held, leaves autopilot as it was, and autopilot starts none of them", async () => {

@@ -79,7 +79,9 @@ describe("two instances on one PostgreSQL database", () => {
     const clients = [ownerClient(a!), ownerClient(b!)];
     const project = await clients[0]!.project.create.mutate({ name: "Web", rootDir: "/tmp/web", key: "WEB" });
     const created = await Promise.all(
-      Array.from({ length: 40 }, (_, i) => clients[i % 2]!.task.create.mutate({ projectId: project.id, title: `t${i}` })),
+      Array.from({ length: 40 }, (_, i) =>
+        clients[i % 2]!.task.create.mutate({ projectId: project.id, title: `t${i}` }),
+      ),
     );
     const keys = created.map((task) => task.key).sort((x, y) => Number(x.split("-")[1]) - Number(y.split("-")[1]));
     expect(keys).toEqual(Array.from({ length: 40 }, (_, i) => `WEB-${i + 1}`));

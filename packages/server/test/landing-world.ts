@@ -28,7 +28,7 @@ export function git(cwd: string, args: string[]): string {
  * mode, and a runner simulated through the runner procedures: claim, started, log, finish.
  */
 export async function makeLandingWorld(settings: Partial<ProjectSettings> = {}) {
-  const world: World = makeWorld();
+  const world: World = await makeWorld();
   const dir = mkdtempSync(join(tmpdir(), "maestro-landing-"));
   const repo = join(dir, "repo");
   execFileSync("git", ["init", "-q", "-b", "main", repo]);

@@ -9,7 +9,8 @@ import { afterEach } from "vitest";
 import { WebSocket } from "ws";
 import { type RunningServer, type ServerOptions, startServer } from "../src/main";
 import type { AppRouter } from "../src/routers/app";
-import { sqliteDb } from "./helpers";
+import { freshDatabaseUrl } from "./engine";
+import { storeSnapshot } from "./helpers";
 
 /** Real servers on port 0 in throw-away MAESTRO homes; `cleanup()` closes them and deletes the homes. */
 export function makeServerPool() {
@@ -23,8 +24,11 @@ export function makeServerPool() {
   return {
     home,
     async start(options: Partial<ServerOptions> = {}): Promise<RunningServer> {
+      // On the postgres project every server gets a database of its own, unless told otherwise.
+      const databaseUrl = options.databaseUrl ?? (options.databasePath ? undefined : await freshDatabaseUrl());
       const server = await startServer({
         home: options.home ?? home(),
+        ...(databaseUrl ? { databaseUrl } : {}),
         host: "127.0.0.1",
         port: 0,
         log: () => {},
@@ -181,12 +185,8 @@ export function seededRandom(seed: number): () => number {
 }
 
 /** Everything stored, to prove a refused call wrote nothing. */
-export function dbSnapshot(database: Store): string {
-  return JSON.stringify(
-    ["projects", "tasks", "task_dependencies", "events"].map((table) =>
-      sqliteDb(database).all(`SELECT * FROM ${table} ORDER BY rowid`),
-    ),
-  );
+export async function dbSnapshot(database: Store): Promise<string> {
+  return await storeSnapshot(database);
 }
 
 /** Awaits a call that must fail and returns its TRPCClientError, typed with the server's error data. */

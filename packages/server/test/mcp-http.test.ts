@@ -70,13 +70,13 @@ describe("/mcp over Streamable HTTP", () => {
     );
     expect(sub).toMatchObject({ parentId: task.id, projectId: task.projectId });
 
-    const before = dbSnapshot(server.database);
+    const before = await dbSnapshot(server.database);
     const refused = (await agent.callTool({ name: "create_task", arguments: { title: "escape" } })) as CallToolResult;
     expect(refused.isError).toBe(true);
     expect(textOf(refused)).toBe(
       "FORBIDDEN: an agent session may only create subtasks of its own tasks (pass a parent)",
     );
-    expect(dbSnapshot(server.database)).toBe(before);
+    expect(await dbSnapshot(server.database)).toBe(before);
 
     const reported = jsonOf<{ lastReport: string }>(
       await agent.callTool({ name: "report", arguments: { kind: "done", text: "shipped it" } }),
@@ -193,7 +193,7 @@ describe("/mcp over Streamable HTTP", () => {
       ["get_spec", { spec: "API/keys" }, /^FORBIDDEN: this session may only read its own project$/],
       ["get_spec", { spec: "keys" }, /^NOT_FOUND: /],
     ];
-    const before = dbSnapshot(server.database);
+    const before = await dbSnapshot(server.database);
     for (const [name, args, refusal] of refusals) {
       const result = (await agent.callTool({ name, arguments: args })) as CallToolResult;
       expect({ name, args, isError: result.isError, text: textOf(result) }).toEqual({
@@ -208,7 +208,7 @@ describe("/mcp over Streamable HTTP", () => {
     expect(jsonOf(foundTasks)).toEqual({ tasks: [], nextCursor: null });
     const foundSessions = await agent.callTool({ name: "list_sessions", arguments: { task: foreignTask.key } });
     expect(jsonOf(foundSessions)).toEqual({ sessions: [], nextCursor: null });
-    expect(dbSnapshot(server.database)).toBe(before);
+    expect(await dbSnapshot(server.database)).toBe(before);
   });
 
   it("takes only POSTs of at most 2 MiB, and only a known tier", async () => {

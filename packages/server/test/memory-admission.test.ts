@@ -13,7 +13,7 @@ let world: World;
 let dir: string;
 
 beforeEach(async () => {
-  world = makeWorld();
+  world = await makeWorld();
   dir = mkdtempSync(join(tmpdir(), "maestro-memory-"));
   await world.caller.project.create({ name: "Mem", rootDir: dir, key: "MEM" });
   await world.caller.autopilot.start({ projectId: "MEM" });

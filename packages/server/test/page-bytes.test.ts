@@ -9,7 +9,7 @@ import { type World, makeWorld } from "./helpers";
 let world: World;
 let dir: string;
 beforeEach(async () => {
-  world = makeWorld();
+  world = await makeWorld();
   dir = mkdtempSync(join(tmpdir(), "maestro-page-bytes-"));
   await world.caller.project.create({ name: "Web", rootDir: dir, key: "WEB" });
   await world.caller.agent.add({ name: "script", adapter: "custom", command: ["/bin/echo", "{promptFile}"] });

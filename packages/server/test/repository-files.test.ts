@@ -83,7 +83,7 @@ describe("repository-borne files are data", () => {
 describe("a session's prompt", () => {
   let world: World;
   beforeEach(async () => {
-    world = makeWorld();
+    world = await makeWorld();
     await world.caller.project.create({ name: "Web", rootDir: dir, key: "WEB" });
     await world.caller.task.create({ projectId: "WEB", title: "Build it" });
   });

@@ -14,7 +14,7 @@ let world: World;
 let dir: string;
 
 beforeEach(async () => {
-  world = makeWorld();
+  world = await makeWorld();
   dir = mkdtempSync(join(tmpdir(), "maestro-reconcile-"));
   await world.caller.project.create({ name: "Web", rootDir: dir, key: "WEB" });
   await world.caller.task.create({ projectId: "WEB", title: "One", command: "true" });

@@ -10,7 +10,7 @@ import { type World, expectTrpcError, makeWorld, snapshot } from "./helpers";
 let world: World;
 let dir: string;
 beforeEach(async () => {
-  world = makeWorld();
+  world = await makeWorld();
   dir = mkdtempSync(join(tmpdir(), "maestro-resume-"));
   await world.caller.project.create({ name: "Web", rootDir: dir, key: "WEB" });
   await world.caller.task.create({ projectId: "WEB", title: "Build the login page" });
@@ -107,14 +107,14 @@ describe("resume", () => {
   it("refuses, naming the session, to resume one whose task was deleted (was an internal error: found by fuzzing)", async () => {
     const failed = await runUntil("script", "fail");
     await world.caller.task.delete({ id: "WEB-1" });
-    const before = snapshot(world);
+    const before = await snapshot(world);
     const error = await expectTrpcError(
       world.caller.session.resume({ id: failed.id }),
       "PRECONDITION_FAILED",
       /no task left/,
     );
     expect(error.cause).toMatchObject({ details: { field: "id" } });
-    expect(snapshot(world)).toBe(before);
+    expect(await snapshot(world)).toBe(before);
   });
 
   it("keeps the worktree and branch of the session it continues", async () => {

@@ -13,7 +13,7 @@ let dir: string;
 const BASE = "a".repeat(40);
 
 beforeEach(async () => {
-  world = makeWorld();
+  world = await makeWorld();
   dir = mkdtempSync(join(tmpdir(), "maestro-runner-checks-"));
   // session.start only looks for the repository; nothing here runs git.
   mkdirSync(join(dir, ".git"));

@@ -13,7 +13,7 @@ import { type World, makeWorld } from "./helpers";
 let world: World;
 let dir: string;
 beforeEach(async () => {
-  world = makeWorld("owner");
+  world = await makeWorld("owner");
   dir = mkdtempSync(join(tmpdir(), "maestro-children-"));
   await world.caller.project.create({ name: "Web", rootDir: dir, key: "WEB" });
   await world.caller.project.update({ id: "WEB", settings: { concurrencyLimit: 8 } });

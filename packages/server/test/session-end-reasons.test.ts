@@ -16,7 +16,7 @@ import { type World, makeWorld } from "./helpers";
 let world: World;
 let dir: string;
 beforeEach(async () => {
-  world = makeWorld("owner");
+  world = await makeWorld("owner");
   dir = mkdtempSync(join(tmpdir(), "maestro-end-reasons-"));
   await world.caller.project.create({ name: "Web", rootDir: dir, key: "WEB" });
   await world.caller.project.update({ id: "WEB", settings: { maxAttempts: 3, retryBaseSec: 60, retryMaxSec: 60 } });

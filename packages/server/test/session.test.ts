@@ -14,7 +14,7 @@ import { type World, expectTrpcError, makeWorld, snapshot, sqliteDb } from "./he
 let world: World;
 let dir: string;
 beforeEach(async () => {
-  world = makeWorld();
+  world = await makeWorld();
   dir = mkdtempSync(join(tmpdir(), "maestro-session-"));
   await world.caller.project.create({ name: "Web", rootDir: dir, key: "WEB" });
   await world.caller.task.create({ projectId: "WEB", title: "Build it", acceptanceCriteria: ["it works"] });
@@ -491,9 +491,9 @@ describe("refused before anything is stored", () => {
     ],
   ])("%s", async (_name, input, code, message) => {
     await world.caller.agent.add({ name: "ghost", adapter: "custom", command: ["/no/such/agent"] });
-    const before = snapshot(world);
+    const before = await snapshot(world);
     await expectTrpcError(world.caller.session.start(input), code as never, message);
-    expect(snapshot(world)).toBe(before);
+    expect(await snapshot(world)).toBe(before);
   });
 
   it("names the field of a parent session that does not exist, and accepts one that does", async () => {
@@ -575,7 +575,7 @@ describe("agent profiles", () => {
     mkdirSync(empty);
     const ran = join(dir, "claude-ran");
     writeFileSync(join(withClaude, "claude"), `#!/bin/sh\ntouch ${ran}\n`, { mode: 0o755 });
-    const before = snapshot(world);
+    const before = await snapshot(world);
 
     vi.stubEnv("PATH", withClaude);
     const found = await world.caller.session.preview({ taskIds: ["WEB-1"], agent: "claude-code" });
@@ -607,7 +607,7 @@ describe("agent profiles", () => {
     vi.unstubAllEnvs();
     // A preview launches and stores nothing.
     expect(existsSync(ran)).toBe(false);
-    expect(snapshot(world)).toBe(before);
+    expect(await snapshot(world)).toBe(before);
 
     const shell = await world.caller.session.preview({ taskIds: ["WEB-2"], agent: "shell" });
     expect(shell).toMatchObject({ agent: "shell", argv: ["sh", "-c", "echo hi"] });

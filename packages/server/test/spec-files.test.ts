@@ -14,7 +14,7 @@ let sync: SpecSync | undefined;
 const logged: string[] = [];
 
 beforeEach(async () => {
-  world = makeWorld("ann");
+  world = await makeWorld("ann");
   root = mkdtempSync(join(tmpdir(), "maestro-spec-files-"));
   logged.length = 0;
   await world.caller.project.create({ name: "Web", rootDir: root, key: "WEB" });

@@ -13,7 +13,7 @@ import { REQUIREMENTS, TASKS } from "./spec-fixtures";
 let world: World;
 let root: string;
 beforeEach(async () => {
-  world = makeWorld("ann");
+  world = await makeWorld("ann");
   root = mkdtempSync(join(tmpdir(), "maestro-spec-"));
   await world.caller.project.create({ name: "Web", rootDir: root, key: "WEB" });
 });
@@ -69,13 +69,13 @@ describe("spec gates", () => {
     );
     await world.caller.spec.edit({ id: spec.id, phase: "requirements", text: REQUIREMENTS });
     await world.caller.spec.edit({ id: spec.id, phase: "design", text: "# Design\n" });
-    const before = snapshot(world);
+    const before = await snapshot(world);
     await expectTrpcError(
       world.caller.spec.approve({ id: spec.id, phase: "design" }),
       "PRECONDITION_FAILED",
       /cannot approve the design phase before the requirements phase is approved/,
     );
-    expect(snapshot(world)).toBe(before);
+    expect(await snapshot(world)).toBe(before);
   });
 
   it("needs N approvals from different actors and refuses the same actor twice", async () => {
@@ -176,7 +176,7 @@ describe("spec gates", () => {
 
   it("refuses a tasks.md with a cycle, naming it, and changes nothing", async () => {
     const spec = await specWithDocs();
-    const before = snapshot(world);
+    const before = await snapshot(world);
     const cyclic = "- [ ] 1. A\n  _Depends: 2_\n- [ ] 2. B\n  _Depends: 1_\n";
     const error = await expectTrpcError(
       world.caller.spec.edit({ id: spec.id, phase: "tasks", text: cyclic }),
@@ -184,7 +184,7 @@ describe("spec gates", () => {
       /dependency cycle: 1 → 2 → 1/,
     );
     expect(error.cause).toMatchObject({ code: "DEPENDENCY_CYCLE" });
-    expect(snapshot(world)).toBe(before);
+    expect(await snapshot(world)).toBe(before);
     expect((await world.caller.spec.tasksPreview({ id: spec.id, text: cyclic })).errors[0]?.message).toBe(
       "dependency cycle: 1 → 2 → 1",
     );
@@ -220,9 +220,9 @@ describe("spec gates", () => {
     const { writeFileSync } = await import("node:fs");
     writeFileSync(join(root, ".maestro/specs/login/requirements.md"), `${REQUIREMENTS}\n3. extra\n`);
     writeFileSync(join(root, ".maestro/specs/login/tasks.md"), "- [ ] 1. A\n  _Depends: 1_\n");
-    const before = snapshot(world);
+    const before = await snapshot(world);
     await expectTrpcError(world.caller.spec.sync({ id: spec.id }), "BAD_REQUEST", /tasks\.md: dependency cycle: 1 → 1/);
-    expect(snapshot(world)).toBe(before);
+    expect(await snapshot(world)).toBe(before);
   });
 
   it("refuses a steering write over a change made since the editor loaded it", async () => {

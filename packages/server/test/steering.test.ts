@@ -9,7 +9,7 @@ let root: string;
 let outside: string;
 let steering: string;
 beforeEach(async () => {
-  world = makeWorld();
+  world = await makeWorld();
   root = mkdtempSync(join(tmpdir(), "maestro-steering-"));
   outside = mkdtempSync(join(tmpdir(), "maestro-outside-"));
   steering = join(root, ".maestro", "steering");

@@ -11,7 +11,7 @@ import { type World, makeWorld } from "./helpers";
 let world: World;
 let dir: string;
 beforeEach(async () => {
-  world = makeWorld("owner");
+  world = await makeWorld("owner");
   dir = mkdtempSync(join(tmpdir(), "maestro-stop-holds-"));
   await world.caller.project.create({ name: "Web", rootDir: dir, key: "WEB" });
   await world.caller.agent.add({ name: "script", adapter: "custom", command: ["/bin/echo", "{promptFile}"] });

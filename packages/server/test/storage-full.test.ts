@@ -16,10 +16,10 @@ function capPagesAtCurrentSize(): void {
 
 describe("a write when the database has no room left", () => {
   it("is refused as STORAGE_FULL (503) saying the disk is full, writes nothing, and works once there is room", async () => {
-    world = makeWorld();
+    world = await makeWorld();
     const project = await world.caller.project.create({ name: "Full", rootDir: "/tmp", key: "FU" });
     capPagesAtCurrentSize();
-    const before = snapshot(world);
+    const before = await snapshot(world);
 
     const error = await expectTrpcError(
       world.caller.task.create({ projectId: project.id, title: "Too big", description: "x".repeat(20_000) }),
@@ -28,7 +28,7 @@ describe("a write when the database has no room left", () => {
     );
     expect(error.cause).toBeInstanceOf(DomainError);
     expect((error.cause as DomainError).code).toBe("STORAGE_FULL");
-    expect(snapshot(world)).toBe(before);
+    expect(await snapshot(world)).toBe(before);
 
     sqliteDb(world.database).run("PRAGMA max_page_count = 1073741823");
     const task = await world.caller.task.create({

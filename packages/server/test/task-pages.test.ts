@@ -2,8 +2,8 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { type World, expectTrpcError, makeWorld } from "./helpers";
 
 let world: World;
-beforeEach(() => {
-  world = makeWorld();
+beforeEach(async () => {
+  world = await makeWorld();
 });
 afterEach(async () => await world.close());
 

@@ -5,8 +5,8 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { type World, expectTrpcError, makeWorld, snapshot } from "./helpers";
 
 let world: World;
-beforeEach(() => {
-  world = makeWorld();
+beforeEach(async () => {
+  world = await makeWorld();
 });
 afterEach(async () => await world.close());
 
@@ -29,7 +29,7 @@ describe("project", () => {
 
   it("refuses a folder with a NUL character, naming the field (its files then failed inside: found by fuzzing)", async () => {
     const { web } = await seed();
-    const before = snapshot(world);
+    const before = await snapshot(world);
     await expectTrpcError(
       world.caller.project.create({ name: "Nul", rootDir: "/tmp/a\0b" }),
       "BAD_REQUEST",
@@ -40,7 +40,7 @@ describe("project", () => {
       "BAD_REQUEST",
       /rootDir: must not contain a NUL character/,
     );
-    expect(snapshot(world)).toBe(before);
+    expect(await snapshot(world)).toBe(before);
   });
 
   it("refuses a taken key", async () => {
@@ -84,7 +84,7 @@ describe("task", () => {
 
   it("refuses a dependency cycle, naming it, and writes nothing", async () => {
     await seed();
-    const before = snapshot(world);
+    const before = await snapshot(world);
     const error = await expectTrpcError(
       world.caller.task.depend({ id: "WEB-1", on: "WEB-3" }),
       "BAD_REQUEST",
@@ -96,13 +96,13 @@ describe("task", () => {
     });
     await expectTrpcError(world.caller.task.update({ id: "WEB-1", dependsOn: ["WEB-3"] }), "BAD_REQUEST", /cycle/);
     await expectTrpcError(world.caller.task.depend({ id: "WEB-1", on: "WEB-1" }), "BAD_REQUEST", /WEB-1 → WEB-1/);
-    expect(snapshot(world)).toBe(before);
+    expect(await snapshot(world)).toBe(before);
   });
 
   it("refuses a dependency or parent in another project", async () => {
     await seed();
     await world.caller.task.create({ projectId: "API", title: "Other" });
-    const before = snapshot(world);
+    const before = await snapshot(world);
     await expectTrpcError(
       world.caller.task.depend({ id: "WEB-1", on: "API-1" }),
       "BAD_REQUEST",
@@ -118,7 +118,7 @@ describe("task", () => {
       "BAD_REQUEST",
       /another project/,
     );
-    expect(snapshot(world)).toBe(before);
+    expect(await snapshot(world)).toBe(before);
   });
 
   it.each([
@@ -128,10 +128,10 @@ describe("task", () => {
     ["an unknown priority", { title: "t", priority: "asap" }, /priority: must be one of low/],
   ])("refuses %s with BAD_REQUEST naming the field", async (_name, patch, message) => {
     await seed();
-    const before = snapshot(world);
+    const before = await snapshot(world);
     // @ts-expect-error deliberately bad input, as an untyped client could send
     await expectTrpcError(world.caller.task.create({ projectId: "WEB", ...patch }), "BAD_REQUEST", message);
-    expect(snapshot(world)).toBe(before);
+    expect(await snapshot(world)).toBe(before);
   });
 
   it("refuses unknown projects and tasks with NOT_FOUND", async () => {
@@ -153,14 +153,14 @@ describe("task", () => {
     const { a } = await seed();
     const first = await world.caller.task.update({ id: a.id, version: a.version, title: "A1" });
     expect(first.version).toBe(a.version + 1);
-    const before = snapshot(world);
+    const before = await snapshot(world);
     const error = await expectTrpcError(
       world.caller.task.update({ id: a.id, version: a.version, title: "A2" }),
       "CONFLICT",
       /changed by someone else/,
     );
     expect(error.cause).toMatchObject({ code: "VERSION_CONFLICT", details: { currentVersion: first.version } });
-    expect(snapshot(world)).toBe(before);
+    expect(await snapshot(world)).toBe(before);
     expect((await world.caller.task.byId({ id: a.id })).title).toBe("A1");
   });
 
@@ -227,13 +227,13 @@ describe("task", () => {
       await world.caller.task.create({ projectId: "RUN", title: "child", parentId: "RUN-1" });
       await world.caller.agent.add({ name: "script", adapter: "custom", command: ["/bin/echo", "{promptFile}"] });
       const session = await world.caller.session.start({ taskIds: ["RUN-2"], agent: "script" });
-      const before = snapshot(world);
+      const before = await snapshot(world);
       await expectTrpcError(
         world.caller.task.delete({ id: "RUN-1", cascade: true }),
         "PRECONDITION_FAILED",
         /RUN-2 has a queued session .*stop it first/,
       );
-      expect(snapshot(world)).toBe(before);
+      expect(await snapshot(world)).toBe(before);
       await world.caller.session.stop({ id: session.id });
       await world.caller.task.delete({ id: "RUN-1", cascade: true });
       await expectTrpcError(world.caller.task.byId({ id: "RUN-2" }), "NOT_FOUND");

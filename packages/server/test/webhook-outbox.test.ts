@@ -9,7 +9,7 @@ let world: World;
 let project: Project;
 
 beforeEach(async () => {
-  world = makeWorld();
+  world = await makeWorld();
   project = await world.caller.project.create({ name: "Web", rootDir: "/tmp/web", key: "WEB" });
   await world.caller.webhook.set({ projectId: "WEB", url: "https://hooks.example.test/x", secret: "0123456789" });
 });

@@ -77,7 +77,7 @@ describe("subscriptionEncoder", () => {
   });
 
   it("is read by tRPC's WebSocket client: every subscriber gets every published event, whole and in order", async () => {
-    const world = makeWorld();
+    const world = await makeWorld();
     const http = createServer();
     const wss = new WebSocketServer({ server: http });
     const handler = applyWSSHandler({
