@@ -5,7 +5,15 @@ import { defineConfig } from "vitest/config";
  * `postgres` on a throw-away cluster (test/pg-setup.ts), each test in a database of its own.
  * Tests about SQLite itself (its file after kill -9, a full disk) run on SQLite only.
  */
-const SQLITE_ONLY = ["test/crash.test.ts", "test/storage-full.test.ts", "test/landing-crash.test.ts"];
+const SQLITE_ONLY = [
+  "test/crash.test.ts",
+  "test/storage-full.test.ts",
+  "test/landing-crash.test.ts",
+  // Group commit is how SQLite shares one fsync among writes; PostgreSQL commits each on its own.
+  "test/group-commit.test.ts",
+  // The fuzzer's watcher reads the SQLite file between calls to prove a refused call wrote nothing.
+  "test/fuzz-procedures.test.ts",
+];
 /** Several instances on one database: PostgreSQL only (SQLite is one server per file). */
 const POSTGRES_ONLY = ["test/instances.test.ts"];
 
