@@ -190,3 +190,6 @@ export { asBoolean, asDate, asJson, json } from "./store/values";
 export { createPgDatabase, startPgCluster } from "./testing/pg-cluster";
 export type { PgCluster, PgClusterOptions } from "./testing/pg-cluster";
 export { INSTALL_POSTGRES } from "./testing/pg-binaries";
+
+/** Plain SQL written once for both engines (see the Db type): the tag repositories and tests use. */
+export { sql } from "drizzle-orm";

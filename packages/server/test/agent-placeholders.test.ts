@@ -1,10 +1,10 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { upsertAgent } from "@maestro/db";
+import { upsertAgent, sql } from "@maestro/db";
 import { BUILT_IN_AGENTS } from "@maestro/domain";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { type World, expectTrpcError, makeWorld, sqliteDb } from "./helpers";
+import { type World, expectTrpcError, makeWorld } from "./helpers";
 
 // Placeholders in agent templates: whole argv elements only, and never the prompt itself, which
 // reaches every agent on stdin (a prompt in argv is visible in `ps`, and `sh -c '… {prompt}'` runs it).
@@ -88,6 +88,6 @@ describe("a stored profile from before the rule", () => {
       /agent legacy: command element "\{prompt\}" uses \{prompt\}, which is no longer supported/,
     );
     expect(error.cause).toMatchObject({ details: { field: "command" } });
-    expect(sqliteDb(world.database).all("SELECT id FROM sessions")).toEqual([]);
+    expect(await world.database.db.all(sql`SELECT id FROM sessions`)).toEqual([]);
   });
 });

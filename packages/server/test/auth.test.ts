@@ -1,3 +1,4 @@
+import { ENGINE } from "./engine";
 import { chmodSync, existsSync, mkdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { WebSocket } from "ws";
@@ -157,9 +158,11 @@ describe("files under $MAESTRO_HOME", () => {
     const server = await pool.start({ home });
     const owner = ownerClient(server);
     await owner.project.create.mutate({ name: "Web", rootDir: "/tmp/web", key: "WEB" });
-    await waitFor("the WAL files", () => existsSync(join(home, "maestro.db-wal")));
+    // On PostgreSQL the data is in the database server: the home holds the tokens only.
+    const databaseFiles = ENGINE === "sqlite" ? ["maestro.db", "maestro.db-wal", "maestro.db-shm"] : [];
+    if (ENGINE === "sqlite") await waitFor("the WAL files", () => existsSync(join(home, "maestro.db-wal")));
     expect(mode(home).toString(8)).toBe("700");
-    for (const file of ["token", "runner-token", "maestro.db", "maestro.db-wal", "maestro.db-shm"]) {
+    for (const file of ["token", "runner-token", ...databaseFiles]) {
       expect(mode(join(home, file)).toString(8), file).toBe("600");
     }
   });

@@ -1,11 +1,11 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { insertTask, updateTask } from "@maestro/db";
+import { insertTask, updateTask, sql, asBoolean } from "@maestro/db";
 import type { AgentEvent, MaestroEvent } from "@maestro/domain";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { schedulePass } from "../src/services/autopilot/scheduler";
-import { type World, expectTrpcError, makeWorld, sqliteDb } from "./helpers";
+import { type World, expectTrpcError, makeWorld } from "./helpers";
 
 let world: World;
 let dir: string;
@@ -52,10 +52,10 @@ async function budgetEvents() {
 
 /** Whether the session was asked to stop, and why (the runner reads both). */
 const stopOf = async (id: string) => {
-  const row = sqliteDb(world.database).get<{ stop_requested: number; stop_reason: string | null }>(
-    `SELECT stop_requested, stop_reason FROM sessions WHERE id = '${id}'`,
+  const row = await world.database.db.get<{ stop_requested: unknown; stop_reason: string | null }>(
+    sql`SELECT stop_requested, stop_reason FROM sessions WHERE id = ${id}`,
   );
-  return { stopRequested: row?.stop_requested === 1, stopReason: row?.stop_reason ?? null };
+  return { stopRequested: row ? asBoolean(row.stop_requested) : false, stopReason: row?.stop_reason ?? null };
 };
 
 describe("spend rollups", () => {

@@ -97,7 +97,8 @@ describe("two instances on one PostgreSQL database", () => {
     } = await instances(2);
     const httpA = ownerClient(a!);
     await httpA.agent.add.mutate({ name: "script", adapter: "custom", command: ["/bin/echo", "{promptFile}"] });
-    const project = await httpA.project.create.mutate({ name: "Web", rootDir: "/tmp/web", key: "WEB" });
+    const rootDir = pool.home();
+    const project = await httpA.project.create.mutate({ name: "Web", rootDir, key: "WEB" });
     const task = await httpA.task.create.mutate({ projectId: project.id, title: "log me" });
     const session = await httpA.session.start.mutate({ taskIds: [task.id], agent: "script" });
     // A runner claims it through instance b and reports its output there.

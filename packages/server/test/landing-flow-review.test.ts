@@ -1,7 +1,7 @@
-import { findTaskById } from "@maestro/db";
+import { findTaskById, sql } from "@maestro/db";
 import { afterEach, describe, expect, it } from "vitest";
 import { changeLanding } from "../src/services/landing/landing-writes";
-import { expectTrpcError, sqliteDb } from "./helpers";
+import { expectTrpcError } from "./helpers";
 import { type LandingWorld, makeLandingWorld } from "./landing-world";
 
 let world: LandingWorld;
@@ -19,7 +19,7 @@ async function inReview(settings = {}) {
 async function markConflict(files: string[]) {
   const task = (await findTaskById(
     world.database.db,
-    sqliteDb(world.database).all<{ id: string }>("SELECT id FROM tasks")[0]!.id,
+    (await world.database.db.all<{ id: string }>(sql`SELECT id FROM tasks`))[0]!.id,
   ))!;
   await world.database.transaction((tx) =>
     changeLanding(tx, () => {}, task.id, { landing: { landState: "conflict", conflictFiles: files } }),

@@ -16,6 +16,7 @@ import { storeSnapshot } from "./helpers";
 export function makeServerPool() {
   const servers: RunningServer[] = [];
   const homes: string[] = [];
+  const databaseByHome = new Map<string, string>();
   function home(): string {
     const dir = mkdtempSync(join(tmpdir(), "maestro-test-"));
     homes.push(dir);
@@ -24,10 +25,16 @@ export function makeServerPool() {
   return {
     home,
     async start(options: Partial<ServerOptions> = {}): Promise<RunningServer> {
-      // On the postgres project every server gets a database of its own, unless told otherwise.
-      const databaseUrl = options.databaseUrl ?? (options.databasePath ? undefined : await freshDatabaseUrl());
+      // On the postgres project each home gets a database of its own (a restart in the same home
+      // finds its data again, as with the SQLite file), unless told otherwise.
+      const serverHome = options.home ?? home();
+      let databaseUrl = options.databaseUrl;
+      if (!databaseUrl && !options.databasePath) {
+        databaseUrl = databaseByHome.get(serverHome) ?? (await freshDatabaseUrl());
+        if (databaseUrl) databaseByHome.set(serverHome, databaseUrl);
+      }
       const server = await startServer({
-        home: options.home ?? home(),
+        home: serverHome,
         ...(databaseUrl ? { databaseUrl } : {}),
         host: "127.0.0.1",
         port: 0,

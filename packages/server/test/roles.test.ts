@@ -1,3 +1,5 @@
+import { sql } from "@maestro/db";
+import { ENGINE } from "./engine";
 import { readFileSync, readdirSync } from "node:fs";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
@@ -43,6 +45,20 @@ async function startTeam(): Promise<Team> {
   const viewer = await owner.token.create.mutate({ name: "vic", role: "viewer" });
   const secrets = { admin: admin.token, member: member.token, viewer: viewer.token };
   return { server, home, owner, secrets, log, as: (who) => makeHttpClient(server.url, { token: secrets[who] }) };
+}
+
+/** Everything stored, as bytes: the SQLite files, or on PostgreSQL every row of the tables that hold tokens and events. */
+async function storedBytes(team: Team): Promise<Buffer> {
+  if (ENGINE === "postgres") {
+    const tables = ["tokens", "events", "projects", "tasks"];
+    const rows = [];
+    for (const table of tables)
+      rows.push(await team.server.database.db.all(sql`SELECT * FROM ${sql.identifier(table)}`));
+    return Buffer.from(JSON.stringify(rows));
+  }
+  const files = readdirSync(team.home).filter((name) => name.startsWith("maestro.db"));
+  expect(files).toContain("maestro.db");
+  return Buffer.concat(files.map((name) => readFileSync(join(team.home, name))));
 }
 
 async function expectForbidden(call: Promise<unknown>, path: string, needed: string): Promise<void> {
@@ -159,9 +175,7 @@ describe("named tokens and roles over HTTP", () => {
     await expectClientError(team.as("viewer").task.create.mutate({ projectId: "WEB", title: "refused" }));
     const said = JSON.stringify(await listAllEvents(team.owner)) + team.log.join("\n");
     for (const secret of Object.values(team.secrets)) expect(said).not.toContain(secret.slice(4));
-    const files = readdirSync(team.home).filter((name) => name.startsWith("maestro.db"));
-    expect(files).toContain("maestro.db");
-    const bytes = Buffer.concat(files.map((name) => readFileSync(join(team.home, name))));
+    const bytes = await storedBytes(team);
     for (const secret of Object.values(team.secrets)) {
       expect(bytes.includes(Buffer.from(secret.slice(4)))).toBe(false);
     }

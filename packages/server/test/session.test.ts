@@ -1,3 +1,4 @@
+import { sql } from "@maestro/db";
 import { getEventListeners } from "node:events";
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -9,7 +10,7 @@ import { appRouter } from "../src/routers/app";
 import { interruptOrphanedSessions } from "../src/services/session/stop-session";
 import { sweepSessions } from "../src/services/session/watchdog";
 import { createCallerFactory } from "../src/trpc";
-import { type World, expectTrpcError, makeWorld, snapshot, sqliteDb } from "./helpers";
+import { type World, expectTrpcError, makeWorld, snapshot } from "./helpers";
 
 let world: World;
 let dir: string;
@@ -397,8 +398,8 @@ describe("liveness", () => {
 
   it("regression: a session claimed after a long wait in the queue is not interrupted as silent", async () => {
     const session = await world.caller.session.start({ taskIds: ["WEB-1"], agent: "script" });
-    sqliteDb(world.database).run(
-      `UPDATE sessions SET created_at = ${Date.now() - 3_600_000} WHERE id = '${session.id}'`,
+    await world.database.db.run(
+      sql`UPDATE sessions SET created_at = ${new Date(Date.now() - 3_600_000)} WHERE id = ${session.id}`,
     );
     await world.caller.runner.claim({ runnerId: "r1" });
     await sweepSessions(world.ctx, { leaseMs: 30_000 });

@@ -1,7 +1,7 @@
-import { SEARCH_SCAN_MAX } from "@maestro/db";
+import { SEARCH_SCAN_MAX, sql } from "@maestro/db";
 import { taskMatchesSearch } from "@maestro/domain";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { type World, expectTrpcError, makeWorld, sqliteDb } from "./helpers";
+import { type World, expectTrpcError, makeWorld } from "./helpers";
 
 let world: World;
 beforeEach(async () => {
@@ -76,13 +76,14 @@ describe("task.list with q: the server's search for the task pickers", () => {
     const second = await world.caller.task.list({ projectId: "WEB", q: "login", limit: 1, cursor: first.nextCursor });
     expect([second.items.map((task) => task.key), second.nextCursor]).toEqual([["WEB-2"], null]);
 
-    const client = (sqliteDb(world.database) as unknown as { $client: { exec(sql: string): void } }).$client;
     const projectId = (await world.caller.project.byId({ id: "WEB" })).id;
-    client.exec(`WITH RECURSIVE n(i) AS (SELECT 100 UNION ALL SELECT i + 1 FROM n WHERE i < ${100 + SEARCH_SCAN_MAX})
+    const last = 100 + SEARCH_SCAN_MAX;
+    const epoch = new Date(0);
+    await world.database.db.run(sql`WITH RECURSIVE n(i) AS (SELECT 100 UNION ALL SELECT i + 1 FROM n WHERE i < ${last})
       INSERT INTO tasks (id, project_id, number, key, title, description, acceptance_criteria, status, priority,
         touches, requirement_ids, rank, version, created_at, updated_at)
-      SELECT 'seed-' || i, '${projectId}', i, 'WEB-' || i, CASE WHEN i = ${100 + SEARCH_SCAN_MAX} THEN 'needle' ELSE 'hay' END,
-        '', '[]', 'todo', 'medium', '[]', '[]', 1000 + i, 1, 0, 0 FROM n`);
+      SELECT 'seed-' || i, ${projectId}, i, 'WEB-' || i, CASE WHEN i = ${last} THEN 'needle' ELSE 'hay' END,
+        '', '[]', 'todo', 'medium', '[]', '[]', 1000 + i, 1, ${epoch}, ${epoch} FROM n`);
     const bounded = await world.caller.task.list({ projectId: "WEB", q: "needle" });
     expect(bounded.items).toEqual([]);
     expect(bounded.nextCursor).not.toBeNull();
