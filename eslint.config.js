@@ -122,7 +122,9 @@ export default tseslint.config(
       "@typescript-eslint/await-thenable": "error",
       "@typescript-eslint/no-misused-promises": [
         "error",
-        { checksVoidReturn: { arguments: true, attributes: false, properties: false, returns: false, variables: false } },
+        {
+          checksVoidReturn: { arguments: true, attributes: false, properties: false, returns: false, variables: false },
+        },
       ],
     },
   },

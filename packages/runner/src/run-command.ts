@@ -125,7 +125,8 @@ async function superviseCommand(
   if (state.isStopRequested) void terminateGroup(state, `stopping ${spec.label} (stop requested)`);
   const exit = await exited;
   clearTimeout(timer);
-  await state.stopping;
+  // terminateGroup may have set it meanwhile (TypeScript narrows it to the undefined set above).
+  await Promise.resolve(state.stopping);
   state.deps.reaper?.forget(pgid);
   state.group = undefined;
   if (isTimedOut) tail.add(`\n[maestro] ${timedOutAfter(spec.timeoutMs)}\n`);

@@ -95,7 +95,7 @@ async function runAgent(state: SessionState, claim: Claim): Promise<AgentRun | n
   if (state.isStopRequested) void terminateGroup(state, "stopping the agent (stop requested while it started)");
   const exit = await exited;
   state.isWrappingUp = true;
-  await state.stopping;
+  await Promise.resolve(state.stopping);
   state.deps.reaper?.forget(agent.pgid);
   await batcher.drain();
   await sendLastEvents(state, events.end(exit.code !== 0 && !state.isStopRequested));

@@ -323,9 +323,7 @@ async function startBackgroundWork(
   const specSync = await startSpecSync(context("disk"), context("system"), { log });
   // Several instances may share a PostgreSQL database: each project is scheduled by one of them.
   const leases =
-    services.database.engine === "postgres"
-      ? new ProjectLeases(services.database, options.instanceId)
-      : undefined;
+    services.database.engine === "postgres" ? new ProjectLeases(services.database, options.instanceId) : undefined;
   const scheduler = startScheduler(context("autopilot"), { log, leases });
   void reconcileWorktrees(context("system"), log);
   const lander = startLander(context("lander"), { log, ...options.landing });

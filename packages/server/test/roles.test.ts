@@ -52,8 +52,9 @@ async function storedBytes(team: Team): Promise<Buffer> {
   if (ENGINE === "postgres") {
     const tables = ["tokens", "events", "projects", "tasks"];
     const rows = [];
-    for (const table of tables)
+    for (const table of tables) {
       rows.push(await team.server.database.db.all(sql`SELECT * FROM ${sql.identifier(table)}`));
+    }
     return Buffer.from(JSON.stringify(rows));
   }
   const files = readdirSync(team.home).filter((name) => name.startsWith("maestro.db"));

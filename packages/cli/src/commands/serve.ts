@@ -174,7 +174,8 @@ export const serve: CommandSpec = {
     { flags: "--home <dir>", description: "data directory (default $MAESTRO_HOME or ~/.maestro)" },
     {
       flags: "--database <url>",
-      description: "a team server's PostgreSQL database, postgres://… (default $MAESTRO_DATABASE_URL; unset: SQLite in the home)",
+      description:
+        "a team server's PostgreSQL database, postgres://… (default $MAESTRO_DATABASE_URL; unset: SQLite in the home)",
     },
     {
       flags: "--max-concurrent <n>",

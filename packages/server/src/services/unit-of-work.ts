@@ -1,5 +1,13 @@
 import { AsyncLocalStorage } from "node:async_hooks";
-import { type Db, EVENTS_CHANNEL, type Store, type StoreTransaction, appendEvent, lockEventLog, notify } from "@maestro/db";
+import {
+  type Db,
+  EVENTS_CHANNEL,
+  type Store,
+  type StoreTransaction,
+  appendEvent,
+  lockEventLog,
+  notify,
+} from "@maestro/db";
 import type { MaestroEvent, NewEvent } from "@maestro/domain";
 import type { Context } from "../context";
 import { enqueueNotifications } from "./webhook/enqueue-notifications";

@@ -5,14 +5,7 @@ import { assertMayTouchTask } from "../session/session-access";
 import { afterTaskBudgetChange } from "../budget/budget-changed";
 import { assertAgentMayChange } from "./agent-task-rules";
 import { type VerbArgs, inTransaction } from "../unit-of-work";
-import {
-  assertAcyclic,
-  assertVersion,
-  requireTask,
-  requireTaskForUpdate,
-  resolveDependencies,
-  resolveParent,
-} from "./task-rules";
+import { assertAcyclic, assertVersion, requireTaskForUpdate, resolveDependencies, resolveParent } from "./task-rules";
 import { changeTask, releaseHold } from "./task-writes";
 
 type Input = z.output<typeof UpdateTaskInput>;
