@@ -1,7 +1,15 @@
 import type BetterSqlite3 from "better-sqlite3";
 import type { SQL } from "drizzle-orm";
+import { drizzle } from "drizzle-orm/better-sqlite3";
 import { SQLiteSyncDialect } from "drizzle-orm/sqlite-core";
-import { type Database, type OpenDatabaseOptions, type TransactionObserver, openDatabase } from "../database";
+import * as schema from "../schema/index";
+import {
+  type Database,
+  type DbClient,
+  type OpenDatabaseOptions,
+  type TransactionObserver,
+  openDatabase,
+} from "../database";
 import { Mutex } from "./mutex";
 import { type Executor, ScopedTransaction, dbOver, queriesOver } from "./savepoints";
 import type { Store } from "./store";
@@ -46,10 +54,21 @@ export function sqliteStore(database: Database): Store {
     run: (query) => (assertInTransaction(), executor.run(query)),
   };
   const dialect = { engine: "sqlite", db: database.db } as const;
+  const reads = readOnlyView(connection);
+  const readDialect = { engine: "sqlite", db: drizzle({ client: reads, schema }) as unknown as DbClient } as const;
   return {
     engine: "sqlite",
     path: database.path,
-    db: dbOver(dialect, executor),
+    db: dbOver(readDialect, {
+      all: async (query) => {
+        const [statement, params] = prepare(reads, query);
+        return statement.all(...params) as Record<string, unknown>[];
+      },
+      run: async (query) => {
+        const [statement, params] = prepare(reads, query);
+        return statement.run(...params).changes;
+      },
+    }),
     transaction: (fn) =>
       mutex.run(async () => {
         const start = observer ? performance.now() : 0;
@@ -76,6 +95,29 @@ export function sqliteStore(database: Database): Store {
     integrityCheck: async () => database.integrityCheck(),
     close: () => mutex.run(async () => database.close()),
   };
+}
+
+/**
+ * The connection as statements outside a transaction see it: reads only. There is one connection,
+ * and a write that ran while another piece of work's transaction is open (awaiting between its
+ * statements) would become part of that transaction, and be lost with it if it rolled back: so
+ * every write goes through `transaction`, and one sent here is refused, naming it.
+ */
+function readOnlyView(connection: BetterSqlite3.Database): BetterSqlite3.Database {
+  return new Proxy(connection, {
+    get(target, property) {
+      if (property === "prepare") {
+        return (source: string) => {
+          const statement = target.prepare(source);
+          if (!statement.readonly)
+            throw new Error(`A write outside a transaction (use store.transaction): ${source.slice(0, 80)}`);
+          return statement;
+        };
+      }
+      const value: unknown = Reflect.get(target, property, target);
+      return typeof value === "function" ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+    },
+  });
 }
 
 /** Prepared through the connection's statement cache (statement-cache.ts): the SQL text repeats. */

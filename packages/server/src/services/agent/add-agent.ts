@@ -1,3 +1,4 @@
+import { inTransaction } from "../unit-of-work";
 import { findStoredAgent, upsertAgent } from "@maestro/db";
 import {
   type AgentProfile,
@@ -12,23 +13,25 @@ import { assertDelegatesExist } from "./delegates";
 
 /** Adds a profile. A built-in name may be taken once, to customise it (model, args, …). */
 export async function addAgent({ ctx, input }: VerbArgs<z.output<typeof CreateAgentInput>>): Promise<AgentProfile> {
-  const db = ctx.database.db;
-  if (await findStoredAgent(db, input.name)) {
-    throw new DomainError(
-      "ALREADY_EXISTS",
-      `agent ${input.name} already exists; change it with update or remove it first`,
-      { field: "name" },
-    );
-  }
-  const builtIn = BUILT_IN_AGENTS.find((agent) => agent.name === input.name);
-  if (builtIn && builtIn.adapter !== input.adapter) {
-    throw new DomainError(
-      "INVALID_INPUT",
-      `agent ${input.name} is built in with the ${builtIn.adapter} adapter; pick another name`,
-      { field: "name" },
-    );
-  }
-  await assertDelegatesExist(db, input.delegates);
-  assertLaunchTemplate(input);
-  return await upsertAgent(db, input);
+  // One transaction: the check and the write together, and never inside another request's.
+  return await inTransaction(ctx, async (tx) => {
+    if (await findStoredAgent(tx, input.name)) {
+      throw new DomainError(
+        "ALREADY_EXISTS",
+        `agent ${input.name} already exists; change it with update or remove it first`,
+        { field: "name" },
+      );
+    }
+    const builtIn = BUILT_IN_AGENTS.find((agent) => agent.name === input.name);
+    if (builtIn && builtIn.adapter !== input.adapter) {
+      throw new DomainError(
+        "INVALID_INPUT",
+        `agent ${input.name} is built in with the ${builtIn.adapter} adapter; pick another name`,
+        { field: "name" },
+      );
+    }
+    await assertDelegatesExist(tx, input.delegates);
+    assertLaunchTemplate(input);
+    return await upsertAgent(tx, input);
+  });
 }
