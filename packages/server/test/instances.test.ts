@@ -1,7 +1,8 @@
 // Several `maestro serve` instances on one PostgreSQL database (runs in the postgres project only).
+import { hostname } from "node:os";
 import { listLeases, openPgStore } from "@maestro/db";
 import type { LogChunk, MaestroEvent } from "@maestro/domain";
-import { createTRPCClient, createWSClient, wsLink } from "@trpc/client";
+import { createTRPCClient, createWSClient, httpLink, wsLink } from "@trpc/client";
 import { afterEach, describe, expect, it } from "vitest";
 import type { RunningServer } from "../src/main";
 import type { AppRouter } from "../src/routers/app";
@@ -156,5 +157,33 @@ describe("two instances on one PostgreSQL database", () => {
       },
       15_000,
     );
+  }, 60_000);
+
+  it("a starting instance interrupts only the sessions of an instance that is gone, not a live one's", async () => {
+    const {
+      databaseUrl,
+      servers: [a],
+    } = await instances(1);
+    const http = ownerClient(a!);
+    await http.agent.add.mutate({ name: "script", adapter: "custom", command: ["/bin/echo", "{promptFile}"] });
+    const project = await http.project.create.mutate({ name: "Web", rootDir: pool.home(), key: "WEB" });
+    const runners = createTRPCClient<AppRouter>({
+      links: [httpLink({ url: `${a!.url}/trpc`, headers: { authorization: `Bearer ${RUNNERS}` } })],
+    });
+    /** A session claimed by the embedded runner `serve:<this host>:<pid>`, running. */
+    const runningUnder = async (pid: number) => {
+      const task = await http.task.create.mutate({ projectId: project.id, title: `under ${pid}` });
+      const session = await http.session.start.mutate({ taskIds: [task.id], agent: "script" });
+      const claim = (await runners.runner.claim.mutate({ runnerId: `serve:${hostname()}:${pid}` }))!;
+      const held = { sessionId: session.id, lease: claim.lease };
+      await runners.runner.started.mutate({ ...held, pid: 4242, cwd: "/tmp", worktreePath: null, branch: null });
+      return session.id;
+    };
+    const alive = await runningUnder(process.pid);
+    const gone = await runningUnder(2 ** 22 + 17); // above Linux's pid_max default: no such process
+    await pool.start({ databaseUrl, token: OWNER, runnerToken: RUNNERS });
+    expect((await http.session.byId.query({ id: alive })).status).toBe("running");
+    const ended = await http.session.byId.query({ id: gone });
+    expect([ended.status, ended.endReason]).toEqual(["interrupted", "server_restart"]);
   }, 60_000);
 });
