@@ -26,7 +26,8 @@ export const WORKSPACE = {
   // that run them (serve, runner, mcp, import): see docs/architecture.md, "The CLI starts fast".
   cli: { dir: "packages/cli", deps: ["domain"], types: ["server", "runner"], tests: ["server", "runner"] },
   dashboard: { dir: "apps/dashboard", deps: ["domain"], types: ["server"], browser: true },
-  e2e: { dir: "e2e", deps: [], types: ["server"] },
+  // The team test's setup starts a throw-away PostgreSQL cluster with @maestro/db (e2e/team).
+  e2e: { dir: "e2e", deps: [], types: ["server"], tests: ["db"] },
   bench: { dir: "bench", deps: ["domain", "db", "server"] },
   // Procedure inputs generated from their zod schemas, and the fuzz property (server tests, chaos R5).
   fuzz: { dir: "packages/fuzz", deps: ["domain", "db"] },

@@ -3,6 +3,7 @@ import {
   appendLogChunks,
   findSystemLogLine,
   markSessionOutput,
+  notify,
   rewriteLogChunk,
   sumLogBytes,
 } from "@maestro/db";
@@ -14,11 +15,13 @@ import {
   type SessionLogBudget,
   TRUNCATION_PREFIX,
 } from "../../log-budget";
+import { LOGS_CHANNEL } from "../../log-feed";
 
 /**
  * Stores what of a batch fits the session's log budget (and, once past it, the one line saying
  * so, whose dropped count is kept current); returns what was stored and what settles the budget
- * once the transaction has committed.
+ * once the transaction has committed. On PostgreSQL the other instances are told after COMMIT
+ * (log-feed.ts reads the new chunks for their followers); on SQLite there are none.
  */
 export async function storeOutput(
   tx: Db,
@@ -29,6 +32,7 @@ export async function storeOutput(
   const admission = await admit(tx, budget, batch);
   const toStore = admission.marker ? [...admission.keep, admission.marker] : admission.keep;
   const stored = await appendLogChunks(tx, sessionId, toStore);
+  if (stored.length > 0) await notify(tx, LOGS_CHANNEL, sessionId);
   // Output dropped past the cap is still output: a chatty agent is not a stalled one.
   if (stored.length === 0 && batch.chunks.length > 0) await markSessionOutput(tx, sessionId);
   const markerSeq = admission.marker ? stored.at(-1)!.seq : admission.next.markerSeq;
