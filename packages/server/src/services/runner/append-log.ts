@@ -1,5 +1,4 @@
-import { type Db, type SessionUsage, addSessionUsage, findSessionById, notify } from "@maestro/db";
-import { LOGS_CHANNEL } from "../../log-feed";
+import { type Db, type SessionUsage, addSessionUsage, findSessionById } from "@maestro/db";
 import type { LogInput } from "@maestro/domain";
 import { pauseAccountOf } from "../agent/account-pauses";
 import { enforceBudgets } from "../budget/enforce-budget";
@@ -35,8 +34,6 @@ export async function appendLog({ ctx, input }: VerbArgs<LogInput>): Promise<{ l
       });
       if (event.type === "usage_limit") await pauseForUsageLimit(tx, record, held.sessionId, event.resetAt);
     }
-    // Other instances' followers of this session read it after COMMIT (log-feed.ts; nothing on SQLite).
-    if (output.stored.length > 0) await notify(tx, LOGS_CHANNEL, held.sessionId);
     return output;
   });
   settle();
