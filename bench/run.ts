@@ -36,6 +36,7 @@ const BENCHES: Record<string, BenchFn> = {
   l2: () => benchTaskDiff(),
   l3: () => benchLandMany(),
   c1: async () => (await import("./c1-cli-start")).benchCliStart(),
+  t1: async (options) => (await import("./t1-team-writes")).benchTeamWrites(options),
 };
 
 /** The longest one bench may take (P6 and L1 run for minutes on a loaded machine). */
