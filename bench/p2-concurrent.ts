@@ -18,7 +18,12 @@ function cpuMsOf(pid: number): number {
   return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 
-export function post(agent: Agent, server: Target, path: string, body: string): Promise<{ status: number; text: string }> {
+export function post(
+  agent: Agent,
+  server: Target,
+  path: string,
+  body: string,
+): Promise<{ status: number; text: string }> {
   return new Promise((resolve, reject) => {
     const url = new URL(`${server.url}/trpc/${path}`);
     const req = request(

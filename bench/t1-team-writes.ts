@@ -77,8 +77,14 @@ async function measure(cluster: PgCluster, count: number, durationMs: number): P
   const followers = instances.map(follow);
   try {
     const project = dataOf<{ id: string }>(
-      (await post(agents[0]!, instances[0]!, "project.create", JSON.stringify({ name: "T1", rootDir: "/tmp/t1", key: "TEA" })))
-        .text,
+      (
+        await post(
+          agents[0]!,
+          instances[0]!,
+          "project.create",
+          JSON.stringify({ name: "T1", rootDir: "/tmp/t1", key: "TEA" }),
+        )
+      ).text,
     );
     // The subscribers are connected once each has seen a task created for the purpose.
     await post(agents[0]!, instances[0]!, "task.create", JSON.stringify({ projectId: project.id, title: "hello" }));
@@ -97,7 +103,12 @@ async function measure(cluster: PgCluster, count: number, durationMs: number): P
       for (let i = 0; performance.now() < until; i++) {
         const title = `${record ? "m" : "w"}${worker}.${i}`;
         const start = performance.now();
-        const res = await post(agents[target]!, instances[target]!, "task.create", JSON.stringify({ projectId: project.id, title }));
+        const res = await post(
+          agents[target]!,
+          instances[target]!,
+          "task.create",
+          JSON.stringify({ projectId: project.id, title }),
+        );
         if (!record) continue;
         if (res.status === 200) {
           sent.set(title, start);

@@ -101,7 +101,13 @@ async function measure(cluster: PgCluster, count: number, sessions: number): Pro
         const ref = { sessionId: claim.session.id, lease: claim.lease };
         claimed.set(ref.sessionId, (claimed.get(ref.sessionId) ?? 0) + 1);
         try {
-          await call(agent, target, "runner.started", { ...ref, pid: 1, cwd: rootDir, worktreePath: null, branch: null });
+          await call(agent, target, "runner.started", {
+            ...ref,
+            pid: 1,
+            cwd: rootDir,
+            worktreePath: null,
+            branch: null,
+          });
           await call(agent, target, "runner.finish", { ...ref, exitCode: 0, signal: null, error: null });
           finished++;
         } catch {
