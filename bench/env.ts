@@ -7,6 +7,13 @@ export const benchEnv = {
   invokedFrom: env.INIT_CWD ?? process.cwd(),
   /** Where serve-child keeps its data (default: a fresh temporary folder). */
   home: env.BENCH_HOME,
+  /** serve-child on this PostgreSQL database instead of its home's SQLite file (the team benches). */
+  databaseUrl: env.BENCH_DATABASE_URL,
+  /** serve-child's owner and runners' tokens (the same on every instance sharing a database). */
+  token: env.BENCH_TOKEN,
+  runnerToken: env.BENCH_RUNNER_TOKEN,
+  /** T3: the big project's size (default 1,000,000; the seed takes a minute or two per engine). */
+  t3: { tasks: numberOr(env.BENCH_T3_TASKS, 1_000_000) },
   /** P10's browser: Debian's chromium, as e2e/ uses it (playwright cannot download its own here). */
   chromiumPath: env.CHROMIUM_PATH ?? "/usr/bin/chromium",
   /** Write a CPU profile of each server to this folder (open it in Chrome DevTools). */

@@ -6,7 +6,7 @@ import { startBaselineServer } from "./p2-baseline";
 import { startServeProcess } from "./serve-process";
 
 /** What a load runs against: a server process with its URL and owner token. */
-interface Target {
+export interface Target {
   url: string;
   token: string;
   pid: number;
@@ -18,7 +18,12 @@ function cpuMsOf(pid: number): number {
   return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 
-function post(agent: Agent, server: Target, path: string, body: string): Promise<{ status: number; text: string }> {
+export function post(
+  agent: Agent,
+  server: Target,
+  path: string,
+  body: string,
+): Promise<{ status: number; text: string }> {
   return new Promise((resolve, reject) => {
     const url = new URL(`${server.url}/trpc/${path}`);
     const req = request(

@@ -8,7 +8,7 @@ import type { AppRouter } from "@maestro/server";
 import type { Task } from "@maestro/domain";
 import { createTRPCClient, createWSClient, wsLink } from "@trpc/client";
 import WebSocket from "ws";
-import { benchEnv } from "./env";
+import { benchEnv, childEnv } from "./env";
 import { trackChild } from "./serve-process";
 import { nowMs } from "./stamps";
 import { withDeadline } from "./stats";
@@ -28,14 +28,20 @@ export interface ServerChild {
   stop(): Promise<void>;
 }
 
-/** Starts `script` (a bench/*.ts) under tsx; BENCH_PROFILE_DIR=<dir> writes its CPU profile there. */
-export async function startServerChild(script: string): Promise<ServerChild> {
+/**
+ * Starts `script` (a bench/*.ts) under tsx, with `env` added to this environment; BENCH_PROFILE_DIR=<dir>
+ * writes its CPU profile there.
+ */
+export async function startServerChild(script: string, env: Record<string, string> = {}): Promise<ServerChild> {
   const path = fileURLToPath(new URL(script, import.meta.url));
   const profile = benchEnv.profileDir
     ? ["--cpu-prof", "--cpu-prof-interval=100", `--cpu-prof-dir=${benchEnv.profileDir}`]
     : [];
   const child = trackChild(
-    spawn(process.execPath, [...profile, "--import", "tsx", path], { stdio: ["pipe", "pipe", "inherit"] }),
+    spawn(process.execPath, [...profile, "--import", "tsx", path], {
+      stdio: ["pipe", "pipe", "inherit"],
+      env: childEnv(env),
+    }),
   );
   const lines = createInterface({ input: child.stdout! });
   try {

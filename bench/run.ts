@@ -36,6 +36,9 @@ const BENCHES: Record<string, BenchFn> = {
   l2: () => benchTaskDiff(),
   l3: () => benchLandMany(),
   c1: async () => (await import("./c1-cli-start")).benchCliStart(),
+  t1: async (options) => (await import("./t1-team-writes")).benchTeamWrites(options),
+  t2: async (options) => (await import("./t2-team-claims")).benchTeamClaims(options),
+  t3: async (options) => (await import("./t3-million")).benchMillion(options),
 };
 
 /** The longest one bench may take (P6 and L1 run for minutes on a loaded machine). */

@@ -10,7 +10,15 @@ import { benchEnv } from "./env";
 import { nowMs } from "./stamps";
 
 const home = benchEnv.home ?? mkdtempSync(join(tmpdir(), "maestro-bench-"));
-const server = await startServer({ home, host: "127.0.0.1", port: 0, log: () => {} });
+const server = await startServer({
+  home,
+  host: "127.0.0.1",
+  port: 0,
+  log: () => {},
+  ...(benchEnv.databaseUrl ? { databaseUrl: benchEnv.databaseUrl } : {}),
+  ...(benchEnv.token ? { token: benchEnv.token } : {}),
+  ...(benchEnv.runnerToken ? { runnerToken: benchEnv.runnerToken } : {}),
+});
 const stamps: Record<string, number> = {};
 // Reactions hear an event right after the subscriptions' queues took it, before any is sent.
 server.events.onEvent((event) => {
