@@ -1,11 +1,12 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { openSqliteStore } from "@maestro/db";
+import { openPgStore, openSqliteStore } from "@maestro/db";
 import { CreateProjectInput, CreateTaskInput } from "@maestro/domain";
 import { describe, expect, it } from "vitest";
 import { EventBus } from "../src/events";
 import { createProject } from "../src/services/project/create-project";
 import { createTask } from "../src/services/task/create-task";
+import { freshDatabaseUrl } from "./engine";
 import { ownerClient } from "./live-server";
 import {
   finishInWorktree,
@@ -19,9 +20,15 @@ import {
 
 const pool = makeLanderPool();
 
-/** What a server killed mid-landing leaves: the task `landing` with the commit it was about to write. */
+/**
+ * What a server killed mid-landing leaves: the task `landing` with the commit it was about to write
+ * (in the home's SQLite file, or in a fresh PostgreSQL database on the postgres project: `databaseUrl`).
+ */
 async function leftLanding(home: string, repo: string, landingCommit: (work: { head: string }) => string) {
-  const database = openSqliteStore({ path: join(home, "maestro.db") });
+  const databaseUrl = await freshDatabaseUrl();
+  const database = databaseUrl
+    ? await openPgStore({ url: databaseUrl, maxConnections: 2 })
+    : openSqliteStore({ path: join(home, "maestro.db") });
   const world = { database, events: new EventBus() };
   const ctx = serverContext(world);
   const settings = { worktreeMode: "per_task", landPolicy: "auto" } as const;
@@ -34,7 +41,7 @@ async function leftLanding(home: string, repo: string, landingCommit: (work: { h
   const commit = landingCommit(work);
   await finishInWorktree(world, task, work, { landState: "landing", landingCommit: commit });
   await database.close();
-  return { task, commit };
+  return { task, commit, server: { home, ...(databaseUrl ? { databaseUrl } : {}) } };
 }
 
 function mergeCommit(repo: string, head: string): string {
@@ -46,13 +53,13 @@ describe("start-up recovery of a landing a crash interrupted", () => {
   it("takes the ref's word when it holds the recorded commit, and brings the stale checkout along", async () => {
     const home = pool.home();
     const repo = makeRepo();
-    const { task, commit } = await leftLanding(home, repo, (work) => {
+    const { task, commit, server: where } = await leftLanding(home, repo, (work) => {
       const merged = mergeCommit(repo, work.head);
       // The ref moved; the server died before the checkout followed and before the task said landed.
       git(repo, ["update-ref", "refs/heads/main", merged]);
       return merged;
     });
-    const server = await pool.start({ home });
+    const server = await pool.start(where);
     const client = ownerClient(server);
     const done = await waitFor(
       () => client.task.byId.query({ id: task.id }),
@@ -67,8 +74,8 @@ describe("start-up recovery of a landing a crash interrupted", () => {
   it("queues the task again when the ref does not hold it, and lands it once", async () => {
     const home = pool.home();
     const repo = makeRepo();
-    const { task, commit } = await leftLanding(home, repo, (work) => mergeCommit(repo, work.head));
-    const server = await pool.start({ home });
+    const { task, commit, server: where } = await leftLanding(home, repo, (work) => mergeCommit(repo, work.head));
+    const server = await pool.start(where);
     const client = ownerClient(server);
     const done = await waitFor(
       () => client.task.byId.query({ id: task.id }),
