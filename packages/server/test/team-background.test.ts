@@ -3,7 +3,7 @@
 import { type IncomingMessage, createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { listLeases, listWebhookDeliveries } from "@maestro/db";
-import type { MaestroEvent } from "@maestro/domain";
+import type { MaestroEvent, Task } from "@maestro/domain";
 import { afterEach, describe, expect, it } from "vitest";
 import type { RunningServer, ServerOptions } from "../src/main";
 import { freshDatabaseUrl } from "./engine";
@@ -79,7 +79,7 @@ describe("two instances on one PostgreSQL database, in the background", () => {
       settings: { worktreeMode: "per_task", landPolicy: "auto", landStrategy: "squash" },
     });
     const names = ["a", "b", "c", "d", "e"];
-    const tasks = [];
+    const tasks: Task[] = [];
     for (const name of names) tasks.push(await client.task.create.mutate({ projectId: project.id, title: name }));
     const works = names.map((name, i) => workInWorktree(repo, `maestro/LAND-${i + 1}-1`, { [`${name}.txt`]: name }));
     // Queued through both instances: each lander hears of some of them first.
