@@ -2,12 +2,15 @@
 // postgres project only): each webhook delivery is sent by one of them, each task landed by one.
 import { type IncomingMessage, createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { listLeases, listWebhookDeliveries } from "@maestro/db";
-import type { MaestroEvent, Task } from "@maestro/domain";
+import { acquireLease, listLeases, listWebhookDeliveries, openPgStore } from "@maestro/db";
+import { CreateProjectInput, CreateTaskInput, type MaestroEvent, type Task } from "@maestro/domain";
 import { afterEach, describe, expect, it } from "vitest";
+import { EventBus } from "../src/events";
 import type { RunningServer, ServerOptions } from "../src/main";
+import { createProject } from "../src/services/project/create-project";
+import { createTask } from "../src/services/task/create-task";
 import { freshDatabaseUrl } from "./engine";
-import { finishInWorktree, git, makeLanderPool, makeRepo, workInWorktree } from "./lander-world";
+import { finishInWorktree, git, makeLanderPool, makeRepo, serverContext, workInWorktree } from "./lander-world";
 import { listAllEvents, ownerClient, waitFor } from "./live-server";
 
 const pool = makeLanderPool();
@@ -16,8 +19,12 @@ const RUNNERS = "runner-token-of-the-whole-team-012345678";
 const receivers: Array<{ close(): void }> = [];
 afterEach(() => receivers.splice(0).forEach((receiver) => receiver.close()));
 
-async function instances(count: number, options: Partial<ServerOptions> = {}): Promise<RunningServer[]> {
-  const databaseUrl = (await freshDatabaseUrl())!;
+async function instances(
+  count: number,
+  options: Partial<ServerOptions> = {},
+  databaseUrl?: string,
+): Promise<RunningServer[]> {
+  databaseUrl ??= (await freshDatabaseUrl())!;
   const servers: RunningServer[] = [];
   for (let i = 0; i < count; i++) {
     servers.push(await pool.start({ databaseUrl, token: OWNER, runnerToken: RUNNERS, ...options }));
@@ -109,5 +116,49 @@ describe("two instances on one PostgreSQL database, in the background", () => {
     expect(landedIds.sort()).toEqual(tasks.map((task) => task.id).sort());
     const lease = (await listLeases(a!.database.db)).find((l) => l.projectId === project.id);
     expect([a!.instanceId, b!.instanceId]).toContain(lease?.holder);
+  }, 60_000);
+
+  it("recover a landing a dead instance left half done once its lease lapses, and land the task once", async () => {
+    const databaseUrl = (await freshDatabaseUrl())!;
+    const repo = makeRepo();
+    // What an instance killed mid-landing leaves: the task `landing` with the commit it meant to
+    // write (never written), and its lease on the project, running for a few seconds more.
+    const store = await openPgStore({ url: databaseUrl, maxConnections: 2 });
+    const world = { database: store, events: new EventBus() };
+    const ctx = serverContext(world);
+    const settings = { worktreeMode: "per_task", landPolicy: "auto" } as const;
+    const input = CreateProjectInput.parse({ name: "R", key: "LAND", rootDir: repo, settings });
+    const project = await createProject({ ctx, input });
+    const task = await createTask({ ctx, input: CreateTaskInput.parse({ projectId: project.id, title: "Add a.txt" }) });
+    const work = workInWorktree(repo, "maestro/LAND-1-1", { "a.txt": "a\n" });
+    const tree = git(repo, ["merge-tree", "--write-tree", "main", work.head]);
+    const abandoned = git(repo, ["commit-tree", tree, "-p", "main", "-p", work.head, "-m", "LAND-1: Add a.txt"]);
+    await finishInWorktree(world, task, work, { landState: "landing", landingCommit: abandoned });
+    const dead = await store.transaction((tx) => acquireLease(tx, project.id, "dead-instance", new Date(), 3_000));
+    expect(dead).toEqual({ epoch: 1 });
+    await store.close();
+
+    const [a, b] = await instances(2, { landing: { pollMs: 20 } }, databaseUrl);
+    const client = ownerClient(a!);
+    await waitFor(
+      "the task landed",
+      async () => (await client.task.byId.query({ id: task.id })).status === "done",
+      30_000,
+    );
+    const done = await client.task.byId.query({ id: task.id });
+    expect(done.landing).toMatchObject({ landState: "landed", landingCommit: null });
+    expect(done.landing.landedCommit).toBe(git(repo, ["rev-parse", "main"]));
+    expect(done.landing.landedCommit, "the abandoned commit was never written").not.toBe(abandoned);
+    expect(git(repo, ["rev-list", "--count", "--merges", "main"])).toBe("1");
+    // Queued again once (by whoever took the project over), landed once.
+    const events = (await listAllEvents(client)).filter(
+      (event: MaestroEvent) => event.kind === "task.updated" && event.payload.changed.includes("landing"),
+    );
+    const states = events.map((event) => (event.kind === "task.updated" ? event.payload.task.landing.landState : ""));
+    expect(states.filter((state) => state === "landed")).toHaveLength(1);
+    expect(states.filter((state) => state === "queued")).toHaveLength(1);
+    const lease = (await listLeases(a!.database.db)).find((l) => l.projectId === project.id)!;
+    expect([a!.instanceId, b!.instanceId]).toContain(lease.holder);
+    expect(lease.epoch).toBeGreaterThan(1);
   }, 60_000);
 });
