@@ -1,7 +1,6 @@
-import { findTaskById } from "@maestro/db";
 import { afterEach, describe, expect, it } from "vitest";
 import { changeLanding } from "../src/services/landing/landing-writes";
-import { expectTrpcError, sqliteDb } from "./helpers";
+import { expectTrpcError } from "./helpers";
 import { type LandingWorld, makeLandingWorld } from "./landing-world";
 
 let world: LandingWorld;
@@ -17,10 +16,7 @@ async function inReview(settings = {}) {
 
 /** The lander's verdict on a landing that would conflict (written as the lander writes it). */
 async function markConflict(files: string[]) {
-  const task = (await findTaskById(
-    world.database.db,
-    sqliteDb(world.database).all<{ id: string }>("SELECT id FROM tasks")[0]!.id,
-  ))!;
+  const task = await world.caller.task.byId({ id: "WEB-1" });
   await world.database.transaction((tx) =>
     changeLanding(tx, () => {}, task.id, { landing: { landState: "conflict", conflictFiles: files } }),
   );
