@@ -2,7 +2,7 @@
 // postgres project only): each webhook delivery is sent by one of them, each task landed by one.
 import { type IncomingMessage, createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { acquireLease, listLeases, listWebhookDeliveries, openPgStore } from "@maestro/db";
+import { acquireLease, listDueDeliveries, listLeases, listWebhookDeliveries, openPgStore } from "@maestro/db";
 import { CreateProjectInput, CreateTaskInput, type MaestroEvent, type Task } from "@maestro/domain";
 import { afterEach, describe, expect, it } from "vitest";
 import { EventBus } from "../src/events";
@@ -160,5 +160,46 @@ describe("two instances on one PostgreSQL database, in the background", () => {
     const lease = (await listLeases(a!.database.db)).find((l) => l.projectId === project.id)!;
     expect([a!.instanceId, b!.instanceId]).toContain(lease.holder);
     expect(lease.epoch).toBeGreaterThan(1);
+  }, 60_000);
+
+  it("a stopping instance gives its claim back unsent, and the next instance sends it", async () => {
+    const databaseUrl = (await freshDatabaseUrl())!;
+    // The first request is never answered (until the receiver closes); later ones are at once.
+    const received: string[] = [];
+    const hanging = createServer((req, res) => {
+      received.push(String(req.headers["x-maestro-delivery"]));
+      req.resume();
+      if (received.length > 1) req.on("end", () => res.writeHead(204).end());
+    });
+    receivers.push({ close: () => hanging.closeAllConnections() });
+    receivers.push(hanging);
+    await new Promise<void>((resolve) => hanging.listen(0, "127.0.0.1", resolve));
+    const url = `http://127.0.0.1:${(hanging.address() as AddressInfo).port}/hook`;
+
+    const [a] = await instances(1, { webhooks: { pollMs: 20, timeoutMs: 60_000 } }, databaseUrl);
+    const client = ownerClient(a!);
+    const project = await client.project.create.mutate({ name: "Web", rootDir: pool.home(), key: "WEB" });
+    await client.webhook.set.mutate({ projectId: project.id, url, notify: ["failed"] });
+    const task = await client.task.create.mutate({ projectId: project.id, title: "t" });
+    await client.task.update.mutate({ id: task.id, status: "failed" });
+    await waitFor("the first send", () => received.length === 1, 10_000);
+    const db = a!.database.db;
+    const isDue = async () => (await listDueDeliveries(db, { now: new Date(), perProject: 9, limit: 9 })).length;
+    // Claimed while it is sent: not due for another instance.
+    expect(await isDue()).toBe(0);
+    const store = await openPgStore({ url: databaseUrl, maxConnections: 1 });
+    try {
+      await a!.close();
+      expect(await listDueDeliveries(store.db, { now: new Date(), perProject: 9, limit: 9 })).toMatchObject([
+        { id: received[0], attempts: 0 },
+      ]);
+    } finally {
+      await store.close();
+    }
+    const [b] = await instances(1, { webhooks: { pollMs: 20 } }, databaseUrl);
+    const items = async () => (await listWebhookDeliveries(b!.database.db, { projectId: project.id, limit: 9 })).items;
+    await waitFor("delivered by the next instance", async () => (await items())[0]?.status === "delivered", 10_000);
+    expect(await items()).toMatchObject([{ id: received[0], attempts: 1, lastStatusCode: 204 }]);
+    expect(received).toEqual([received[0], received[0]]);
   }, 60_000);
 });
