@@ -190,7 +190,8 @@ async function attempt(
       };
   const fence = claimedUntil ? { claimedUntil } : {};
   const isRecorded = await recordDeliveryAttempt(database.db, delivery.id, outcome, new Date(), fence);
-  return isRecorded ? outcome.status : undefined;
+  // Not recorded under a claim: it lapsed and another instance's attempt is the one that counts.
+  return isRecorded || !claimedUntil ? outcome.status : undefined;
 }
 
 type PostResult = { ok: true; code: number } | { ok: false; code: number | null; error: string };
