@@ -59,7 +59,10 @@ async function landPass(ctx: Context, states: readonly LandState[], options: Pas
         }
       };
       if (!options.leases) return await stepAll(() => true);
-      return await options.leases.whileHeld(projectId, stepAll);
+      // A failed lease or recovery read skips the project this pass (the next pass tries again).
+      return await options.leases
+        .whileHeld(projectId, stepAll)
+        .catch((error: unknown) => options.log(`lander: ${messageOf(error)}`));
     }),
   );
 }
