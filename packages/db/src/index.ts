@@ -154,6 +154,7 @@ export {
 } from "./repositories/landing-repository";
 export type { CheckOutcome, NewTaskCheck, NewTaskReview } from "./repositories/landing-repository";
 export {
+  claimDueDeliveries,
   deleteWebhook,
   enqueueDelivery,
   findWebhook,
@@ -161,6 +162,7 @@ export {
   listDueDeliveries,
   listWebhookDeliveries,
   recordDeliveryAttempt,
+  releaseDeliveryClaim,
   saveWebhook,
 } from "./repositories/webhook-repository";
 export type { DeliveryOutcome, DueDelivery, NewDelivery, WebhookTarget } from "./repositories/webhook-repository";

@@ -326,7 +326,7 @@ async function startBackgroundWork(
     services.database.engine === "postgres" ? new ProjectLeases(services.database, options.instanceId) : undefined;
   const scheduler = startScheduler(context("autopilot"), { log, leases });
   void reconcileWorktrees(context("system"), log);
-  const lander = startLander(context("lander"), { log, ...options.landing });
+  const lander = startLander(context("lander"), { log, leases, ...options.landing });
   const webhooks = startWebhookWorker(services.database, services.events, {
     log,
     onAttempt: (outcome) => services.metrics.webhookDeliveries.inc({ outcome }),
@@ -336,7 +336,13 @@ async function startBackgroundWork(
     await stopWatchdog();
     await webhooks.stop();
     specSync.stop();
-    await scheduler.stop();
-    await lander.stop();
+    if (leases) {
+      // The lander lands under the leases the scheduler hands over when it stops: it stops first.
+      await lander.stop();
+      await scheduler.stop();
+    } else {
+      await scheduler.stop();
+      await lander.stop();
+    }
   };
 }

@@ -1,4 +1,3 @@
-import { findTaskById, sql } from "@maestro/db";
 import { afterEach, describe, expect, it } from "vitest";
 import { changeLanding } from "../src/services/landing/landing-writes";
 import { expectTrpcError } from "./helpers";
@@ -17,10 +16,7 @@ async function inReview(settings = {}) {
 
 /** The lander's verdict on a landing that would conflict (written as the lander writes it). */
 async function markConflict(files: string[]) {
-  const task = (await findTaskById(
-    world.database.db,
-    (await world.database.db.all<{ id: string }>(sql`SELECT id FROM tasks`))[0]!.id,
-  ))!;
+  const task = await world.caller.task.byId({ id: "WEB-1" });
   await world.database.transaction((tx) =>
     changeLanding(tx, () => {}, task.id, { landing: { landState: "conflict", conflictFiles: files } }),
   );

@@ -1,6 +1,7 @@
 import { existsSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { freshDatabaseUrl } from "./engine";
 import { ownerClient } from "./live-server";
 import {
   finishInWorktree,
@@ -15,7 +16,7 @@ import {
 
 const pool = makeLanderPool();
 
-async function world(options: { home?: string } = {}) {
+async function world(options: { home?: string; databaseUrl?: string } = {}) {
   const repo = makeRepo();
   const { server, client, project } = await startLandingProject(pool, {
     repo,
@@ -125,8 +126,10 @@ describe("worktrees", () => {
   });
 
   it("at start-up git forgets worktrees whose folder is gone, and sessions forget what cannot be reopened", async () => {
-    const home = pool.home();
-    const first = await world({ home });
+    // Restarted on the same database: the home's SQLite file, or one PostgreSQL database for both.
+    const databaseUrl = await freshDatabaseUrl();
+    const where = { home: pool.home(), ...(databaseUrl ? { databaseUrl } : {}) };
+    const first = await world(where);
     const gone = workInWorktree(first.repo, "maestro/LAND-1-1", {}, "main");
     const task = await finishInWorktree(first.server, await first.newTask("gone"), gone, { reviewState: "pending" });
     await first.server.close();
@@ -137,7 +140,7 @@ describe("worktrees", () => {
     rmSync(stale.path, { recursive: true, force: true });
     expect(git(first.repo, ["worktree", "list"])).toContain(stale.path);
 
-    const server = await pool.start({ home });
+    const server = await pool.start(where);
     await waitFor(
       () => git(first.repo, ["worktree", "list"]),
       (list) => !list.includes(stale.path),

@@ -1,7 +1,7 @@
 import type { Page, Webhook, WebhookDelivery, WebhookEvent } from "@maestro/domain";
 import { and, desc, eq, lt, or, sql } from "drizzle-orm";
 import type { ProjectWebhookRow, WebhookDeliveryRow } from "../schema/webhook";
-import { hot } from "../store/db";
+import { changedRows, hot } from "../store/db";
 import type { Db } from "../store/store";
 
 /** What the sender needs: the secret stays inside the server, never in a domain value the API returns. */
@@ -112,6 +112,61 @@ export async function listDueDeliveries(
     LIMIT ${due.limit}`);
 }
 
+/**
+ * Several instances on one database: the sender takes the deliveries it is about to send, so each
+ * is sent by one of them. Of `ids` (read as due at `now`), those still queued and due are moved
+ * to `until` — the claim: no other instance sees them as due before it — and returned (the others
+ * were taken meanwhile, or settled). On PostgreSQL the rows are locked FOR UPDATE SKIP LOCKED
+ * first, so a claim never waits for another's and two claims never deadlock; a row another claim
+ * committed meanwhile is read again and no longer due. One statement: atomic on both engines.
+ * The holder settles the delivery with `recordDeliveryAttempt(…, { claimedUntil: until })`, or
+ * gives it back with `releaseDeliveryClaim`; an instance that died holding it leaves it due
+ * again at `until`.
+ */
+export async function claimDueDeliveries(
+  db: Db,
+  claim: { ids: readonly string[]; now: Date; until: Date },
+): Promise<DueDelivery[]> {
+  if (!(claim.until.getTime() > claim.now.getTime())) {
+    throw new RangeError("until: a claim ends after now");
+  }
+  const ids = claim.ids.map((id) => {
+    const n = Number(id);
+    if (!Number.isSafeInteger(n) || n <= 0) throw new RangeError(`ids: ${JSON.stringify(id)} is not a delivery id`);
+    return n;
+  });
+  if (ids.length === 0) return [];
+  const idList = sql.join(
+    ids.map((id) => sql`${id}`),
+    sql`, `,
+  );
+  const due = sql`status = 'queued' AND next_attempt_at <= ${claim.now}`;
+  const which =
+    db.engine === "postgres"
+      ? sql`id IN (SELECT id FROM webhook_deliveries WHERE id IN (${idList}) AND ${due} FOR UPDATE SKIP LOCKED)`
+      : sql`id IN (${idList}) AND ${due}`;
+  const rows = await db.all<DueDelivery>(sql`
+    UPDATE webhook_deliveries SET next_attempt_at = ${claim.until}
+    WHERE ${which}
+    RETURNING CAST(id AS TEXT) AS id, project_id AS "projectId", url, body, attempts`);
+  // RETURNING has no order: the order of `ids` (oldest first) is kept.
+  const order = new Map(ids.map((id, i) => [String(id), i]));
+  return rows.sort((a, b) => order.get(a.id)! - order.get(b.id)!);
+}
+
+/**
+ * Gives a claimed delivery back unsent (the sender stopped mid-send): due again at `dueAt`, unless
+ * its claim is no longer `claimedUntil` (it lapsed and another instance took it). Whether it did.
+ */
+export async function releaseDeliveryClaim(db: Db, id: string, claimedUntil: Date, dueAt: Date): Promise<boolean> {
+  const { webhookDeliveryTable: table } = db.t;
+  const result = await db.orm
+    .update(table)
+    .set({ nextAttemptAt: dueAt })
+    .where(and(eq(table.id, Number(id)), eq(table.status, "queued"), eq(table.nextAttemptAt, claimedUntil)));
+  return changedRows(result) > 0;
+}
+
 export interface DeliveryOutcome {
   status: WebhookDelivery["status"];
   attempts: number;
@@ -120,17 +175,29 @@ export interface DeliveryOutcome {
   nextAttemptAt: Date | null;
 }
 
+/**
+ * Records where an attempt left the delivery. With `claimedUntil` (a claim's `until`), only while
+ * that claim still holds: a sender whose claim lapsed and was taken over records nothing (the
+ * new holder's attempt counts). Whether it was recorded.
+ */
 export async function recordDeliveryAttempt(
   db: Db,
   id: string,
   outcome: DeliveryOutcome,
   now = new Date(),
-): Promise<void> {
-  const { webhookDeliveryTable } = db.t;
-  await db.orm
-    .update(webhookDeliveryTable)
+  fence: { claimedUntil?: Date } = {},
+): Promise<boolean> {
+  const { webhookDeliveryTable: table } = db.t;
+  const byId = eq(table.id, Number(id));
+  const result = await db.orm
+    .update(table)
     .set({ ...outcome, updatedAt: now })
-    .where(eq(webhookDeliveryTable.id, Number(id)));
+    .where(
+      fence.claimedUntil
+        ? and(byId, eq(table.status, "queued"), eq(table.nextAttemptAt, fence.claimedUntil))
+        : byId,
+    );
+  return changedRows(result) > 0;
 }
 
 /** A project's deliveries newest first; the cursor is `<createdAt ms>:<id>` of the last one seen. */

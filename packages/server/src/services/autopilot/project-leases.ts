@@ -9,7 +9,8 @@ export const SCHEDULER_LEASE_MS = 10_000;
  * its own, and checks it again as the first statement of the scheduling transaction (the fence:
  * an instance that paused past its lease and woke up changes nothing). Leases expire after
  * SCHEDULER_LEASE_MS without renewal, so another instance takes over a dead one's projects; a
- * stopping instance releases its own at once (graceful hand-over).
+ * stopping instance releases its own at once (graceful hand-over). The lander lands a project's
+ * tasks only under the same lease (services/landing/lander.ts).
  */
 export class ProjectLeases {
   readonly #epochs = new Map<string, number>();
@@ -18,7 +19,8 @@ export class ProjectLeases {
     private readonly store: Store,
     /** This instance, as the holder of its leases: unique per running server. */
     readonly holder: string,
-    private readonly ttlMs = SCHEDULER_LEASE_MS,
+    /** How long a lease lasts unrenewed. */
+    readonly ttlMs = SCHEDULER_LEASE_MS,
   ) {}
 
   /** Takes or renews the project's lease; false while another instance holds it. */
@@ -29,6 +31,14 @@ export class ProjectLeases {
     if (lease) this.#epochs.set(projectId, lease.epoch);
     else this.#epochs.delete(projectId);
     return lease !== null;
+  }
+
+  /**
+   * The term this instance last took the project's lease in (undefined: not held). A different
+   * epoch than before means a takeover: whatever the last holder left half done is this one's now.
+   */
+  epochOf(projectId: string): number | undefined {
+    return this.#epochs.get(projectId);
   }
 
   /** Inside the scheduling transaction: whether this instance still holds the lease it took. */

@@ -1,7 +1,8 @@
 import { findProjectById, listTasksInLandStates } from "@maestro/db";
 import { type LandState, type MaestroEvent, type Task, messageOf } from "@maestro/domain";
 import type { Context } from "../../context";
-import { runInBackground, settleBackground } from "./landing-lock";
+import type { ProjectLeases } from "../autopilot/project-leases";
+import { runInBackground, settleBackground, withProjectLock } from "./landing-lock";
 import { recoverLandings } from "./recover-landings";
 import { stepTask } from "./step-task";
 import { cleanUpTaskWorktrees } from "./task-worktrees";
@@ -19,6 +20,11 @@ export interface LanderOptions {
   pollMs?: number;
   /** How often open pull requests are asked about (default 30 s). */
   prPollMs?: number;
+  /**
+   * Several instances on one PostgreSQL database: a project's tasks are landed only by the instance
+   * holding its scheduler lease (taken here too, and renewed while it lands), so each lands once.
+   */
+  leases?: ProjectLeases;
 }
 
 /** Events after which the queue may hold something new: a task's landing or status changed. */
@@ -29,24 +35,84 @@ function isLanderEvent(event: MaestroEvent): boolean {
   );
 }
 
+interface PassOptions {
+  log: (line: string) => void;
+  isStopped: () => boolean;
+  leases: LanderLeases | null;
+}
+
 /** One pass over the tasks in `states`: each project's in order, projects side by side. */
-async function landPass(
-  ctx: Context,
-  states: readonly LandState[],
-  options: { log: (line: string) => void; isStopped: () => boolean },
-): Promise<void> {
+async function landPass(ctx: Context, states: readonly LandState[], options: PassOptions): Promise<void> {
   const byProject = new Map<string, Task[]>();
-  for (const task of await listTasksInLandStates(ctx.database.db, states)) {
+  // Under leases a project whose landing another instance left half done shows up too (below).
+  const listed = options.leases ? [...states, "landing" as const] : states;
+  for (const task of await listTasksInLandStates(ctx.database.db, listed)) {
     byProject.set(task.projectId, [...(byProject.get(task.projectId) ?? []), task]);
   }
   await Promise.all(
-    [...byProject.values()].map(async (tasks) => {
-      for (const task of tasks) {
-        if (options.isStopped()) return;
-        await stepTask(ctx, task, options.log).catch((error) => options.log(`lander: ${messageOf(error)}`));
-      }
+    [...byProject].map(async ([projectId, tasks]) => {
+      const stepAll = async (isHeld: () => boolean) => {
+        for (const task of tasks) {
+          if (options.isStopped() || !isHeld()) return;
+          if (!states.includes(task.landing.landState)) continue;
+          await stepTask(ctx, task, options.log).catch((error) => options.log(`lander: ${messageOf(error)}`));
+        }
+      };
+      if (!options.leases) return await stepAll(() => true);
+      // A failed lease or recovery read skips the project this pass (the next pass tries again).
+      return await options.leases
+        .whileHeld(projectId, stepAll)
+        .catch((error: unknown) => options.log(`lander: ${messageOf(error)}`));
     }),
   );
+}
+
+/**
+ * The lander's side of the scheduler leases: a project is stepped only while this instance holds
+ * its lease, renewed every third of its term meanwhile. Taking a project over (a term this lander
+ * has not seen) first makes whatever landing the last holder left half done agree with the ref.
+ */
+class LanderLeases {
+  /** Per project, the term whose leftovers were recovered. */
+  readonly #recovered = new Map<string, number>();
+
+  constructor(
+    private readonly ctx: Context,
+    private readonly leases: ProjectLeases,
+    private readonly log: (line: string) => void,
+  ) {}
+
+  async whileHeld(projectId: string, fn: (isHeld: () => boolean) => Promise<void>): Promise<void> {
+    if (!(await this.leases.take(projectId, Date.now()))) return;
+    let isHeld = true;
+    const epoch = this.leases.epochOf(projectId);
+    if (epoch !== undefined && this.#recovered.get(projectId) !== epoch) {
+      // Under the project's lock: a `task land` of this instance may be landing there right now.
+      await withProjectLock(this.ctx.database, projectId, () =>
+        recoverLandings(this.ctx, { log: this.log }, projectId),
+      );
+      this.#recovered.set(projectId, epoch);
+    }
+    let renewing: Promise<void> = Promise.resolve();
+    const renew = setInterval(
+      () => {
+        renewing = this.leases
+          .take(projectId, Date.now())
+          .then((isTaken) => {
+            // Lost (this instance stalled past its term and another took over): no further step.
+            if (!isTaken || this.leases.epochOf(projectId) !== epoch) isHeld = false;
+          })
+          .catch((error: unknown) => this.log(`lander: renewing the lease: ${messageOf(error)}`));
+      },
+      Math.max(1, Math.floor(this.leases.ttlMs / 3)),
+    );
+    try {
+      await fn(() => isHeld);
+    } finally {
+      clearInterval(renew);
+      await renewing;
+    }
+  }
 }
 
 /**
@@ -57,7 +123,11 @@ async function landPass(
 export function startLander(ctx: Context, options: LanderOptions): Lander {
   const { log } = options;
   const state: LanderState = { isStopped: false, isPending: false, isPollDue: true, lastPrPoll: 0 };
-  let running: Promise<void> = recoverLandings(ctx, { log }).catch((error) => log(`lander: ${messageOf(error)}`));
+  const leases = options.leases ? new LanderLeases(ctx, options.leases, log) : null;
+  // Under leases each project is recovered when this instance takes it (another may be landing there now).
+  let running: Promise<void> = leases
+    ? Promise.resolve()
+    : recoverLandings(ctx, { log }).catch((error) => log(`lander: ${messageOf(error)}`));
 
   function poke(): void {
     if (state.isPending || state.isStopped) return;
@@ -66,7 +136,7 @@ export function startLander(ctx: Context, options: LanderOptions): Lander {
       state.isPending = false;
       if (state.isStopped) return undefined;
       const states = takeDueStates(state, options.prPollMs ?? 30_000);
-      return await landPass(ctx, states, { log, isStopped: () => state.isStopped });
+      return await landPass(ctx, states, { log, isStopped: () => state.isStopped, leases });
     });
   }
 

@@ -50,10 +50,12 @@ async function recoverTask(ctx: Context, task: Task, project: Project, options: 
 /**
  * At start-up, before anything lands: a task left `landing` by a server that stopped (kill -9)
  * is made to agree with its target branch — landed if the ref holds the commit it recorded,
- * queued again otherwise.
+ * queued again otherwise. With `projectId`, that project's only (an instance taking over a
+ * project's lease from one that died: the lander).
  */
-export async function recoverLandings(ctx: Context, options: LandingLog): Promise<void> {
+export async function recoverLandings(ctx: Context, options: LandingLog, projectId?: string): Promise<void> {
   for (const task of await listTasksInLandStates(ctx.database.db, ["landing"])) {
+    if (projectId !== undefined && task.projectId !== projectId) continue;
     const project = await findProjectById(ctx.database.db, task.projectId);
     if (!project) continue;
     await recoverTask(ctx, task, project, options).catch((error) =>

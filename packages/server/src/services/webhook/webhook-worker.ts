@@ -2,9 +2,11 @@ import {
   type Store,
   type DeliveryOutcome,
   type DueDelivery,
+  claimDueDeliveries,
   findWebhookTarget,
   listDueDeliveries,
   recordDeliveryAttempt,
+  releaseDeliveryClaim,
 } from "@maestro/db";
 import { WEBHOOK_MAX_ATTEMPTS, webhookBackoffMs } from "@maestro/domain";
 import type { EventBus } from "../../events";
@@ -29,10 +31,19 @@ const MAX_IN_FLIGHT = 16;
 const MAX_IN_FLIGHT_PER_PROJECT = 2;
 /** What is kept of a failure (the error or the start of the receiver's answer). */
 const MAX_ERROR_CHARS = 300;
+/**
+ * A claim outlasts the send's timeout by this much (the time to record the outcome): past it, an
+ * instance that died mid-send leaves the delivery to another.
+ */
+const CLAIM_MARGIN_MS = 10_000;
 
 /**
  * Sends the outbox: queued deliveries are POSTed off the request path, each with a timeout, and
  * retried with capped backoff. A delivery stays queued until answered, so a restart resends it.
+ * On PostgreSQL several instances may share the outbox: each claims the deliveries it is about to
+ * send (claimDueDeliveries), so every delivery is sent by one of them; one that died mid-send
+ * leaves its claims to lapse (after the send's timeout and CLAIM_MARGIN_MS) and another sends
+ * them. On SQLite (one server per file) nothing is claimed: the in-flight set is enough.
  */
 export function startWebhookWorker(database: Store, events: EventBus, options: WebhookWorkerOptions = {}) {
   const settings = {
@@ -45,14 +56,35 @@ export function startWebhookWorker(database: Store, events: EventBus, options: W
   const stopping = new AbortController();
   const sends = new Set<Promise<void>>();
   const log = (line: string) => options.log?.(line);
+  const isClaiming = database.engine === "postgres";
+  /** Of the due deliveries read at `now`, those this instance sends: claimed first when others may send too. */
+  const take = async (deliveries: DueDelivery[], now: Date) => {
+    const until = isClaiming ? new Date(now.getTime() + settings.timeoutMs + CLAIM_MARGIN_MS) : null;
+    if (!until || deliveries.length === 0) return { mine: deliveries, until };
+    const ids = deliveries.map((delivery) => delivery.id);
+    try {
+      const mine = await claimDueDeliveries(database.db, { ids, now, until });
+      const claimed = new Set(mine.map((delivery) => delivery.id));
+      for (const id of ids) if (!claimed.has(id)) inFlight.delete(id);
+      return { mine, until };
+    } catch (error) {
+      for (const id of ids) inFlight.delete(id);
+      throw error;
+    }
+  };
   const scan = async () => {
     if (stopping.signal.aborted) return;
     const due = { now: new Date(), perProject: MAX_IN_FLIGHT_PER_PROJECT, limit: 10 * MAX_IN_FLIGHT };
-    const deliveries = await listDueDeliveries(database.db, due);
-    for (const delivery of deliveries) {
+    const startable: DueDelivery[] = [];
+    for (const delivery of await listDueDeliveries(database.db, due)) {
       if (stopping.signal.aborted || !canStart(inFlight, delivery)) continue;
+      // Held in the in-flight set from here (also while it is claimed), so the caps count it.
       inFlight.set(delivery.id, delivery.projectId);
-      const send = attempt(database, delivery, settings, stopping.signal)
+      startable.push(delivery);
+    }
+    const { mine, until } = await take(startable, due.now);
+    for (const delivery of mine) {
+      const send = attempt(database, delivery, settings, stopping.signal, until)
         .then((status) => {
           if (status) options.onAttempt?.(status === "queued" ? "retry" : status);
         })
@@ -126,18 +158,26 @@ interface Settings {
   backoffMs: (attempt: number) => number;
 }
 
-/** Sends once and records it; returns where that left the delivery (undefined: stopped mid-send). */
+/**
+ * Sends once and records it; returns where that left the delivery (undefined: stopped mid-send,
+ * or its claim — held until `claimedUntil` — lapsed and another instance took it over).
+ */
 async function attempt(
   database: Store,
   delivery: DueDelivery,
   settings: Settings,
   stop: AbortSignal,
+  claimedUntil: Date | null,
 ): Promise<DeliveryOutcome["status"] | undefined> {
   // The secret is read at send time: a changed secret signs what is still queued.
   const secret = (await findWebhookTarget(database.db, delivery.projectId))?.secret ?? null;
   const result = await post(delivery, secret, settings.timeoutMs, stop);
-  // A server stopping mid-send leaves the delivery queued as it was: the next start sends it again.
-  if (stop.aborted) return undefined;
+  // A server stopping mid-send leaves the delivery queued (its claim given back): the next start,
+  // or another instance, sends it again.
+  if (stop.aborted) {
+    if (claimedUntil) await releaseDeliveryClaim(database.db, delivery.id, claimedUntil, new Date());
+    return undefined;
+  }
   const attempts = delivery.attempts + 1;
   const outcome: DeliveryOutcome = result.ok
     ? { status: "delivered", attempts, lastStatusCode: result.code, lastError: null, nextAttemptAt: null }
@@ -148,8 +188,10 @@ async function attempt(
         lastError: result.error.slice(0, MAX_ERROR_CHARS),
         nextAttemptAt: attempts >= settings.maxAttempts ? null : new Date(Date.now() + settings.backoffMs(attempts)),
       };
-  await recordDeliveryAttempt(database.db, delivery.id, outcome);
-  return outcome.status;
+  const fence = claimedUntil ? { claimedUntil } : {};
+  const isRecorded = await recordDeliveryAttempt(database.db, delivery.id, outcome, new Date(), fence);
+  // Not recorded under a claim: it lapsed and another instance's attempt is the one that counts.
+  return isRecorded || !claimedUntil ? outcome.status : undefined;
 }
 
 type PostResult = { ok: true; code: number } | { ok: false; code: number | null; error: string };
