@@ -65,7 +65,8 @@ export const sessionTable = sqliteTable(
   },
   (table) => [
     index("sessions_project_idx").on(table.projectId, table.createdAt),
-    index("sessions_status_idx").on(table.status),
+    // The claim takes the oldest queued session: one index walk, no sort of the queue.
+    index("sessions_status_created_idx").on(table.status, table.createdAt),
     index("sessions_token_idx").on(table.tokenHash),
   ],
 );
