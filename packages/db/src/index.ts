@@ -180,6 +180,7 @@ export type { NewToken } from "./repositories/token-repository";
 export { acquireLease, holdsLease, listLeases, releaseLease } from "./repositories/scheduler-lease-repository";
 export type { SchedulerLease } from "./repositories/scheduler-lease-repository";
 export { openSqliteStore, sqliteStore } from "./store/sqlite-store";
+export type { OpenSqliteStoreOptions } from "./store/sqlite-store";
 export { openPgStore } from "./store/pg-store";
 export type { OpenPgStoreOptions } from "./store/pg-store";
 export type { Db, Dialect, Engine, Orm, Store, StoreQueries, StoreTransaction, Tables } from "./store/store";

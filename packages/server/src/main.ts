@@ -252,7 +252,7 @@ async function openStore(options: ServerOptions, log: Logger): Promise<Store> {
   }
   const path = options.databasePath ?? join(options.home, "maestro.db");
   secureDatabaseFile(path);
-  return openSqliteStore({ path });
+  return openSqliteStore({ path, outsideTransactions: "read-only" });
 }
 
 /**

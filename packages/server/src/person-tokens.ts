@@ -3,6 +3,7 @@ import { type TokenInfo, looksLikePersonToken } from "@maestro/domain";
 import { ConnectionClosers } from "./connection-closers";
 import { type PersonPrincipal, hashToken } from "./context";
 import { inWriteGroup } from "./services/group-commit";
+import { inStoreTransaction } from "./services/unit-of-work";
 
 /** `last_used_at` is written at most this often per token: a read-mostly client costs no write per call. */
 export const LAST_USED_EVERY_MS = 60_000;
@@ -62,9 +63,8 @@ export class PersonTokens {
     if (now - last >= LAST_USED_EVERY_MS) {
       this.#lastTouched.set(token.id, now);
       // Joins the next group commit; a failed write (a full disk) only leaves the time older.
-      inWriteGroup(this.database, () => touchTokenLastUsed(this.database.db, token.id, new Date(now))).catch(() =>
-        this.#lastTouched.delete(token.id),
-      );
+      const touch = () => inStoreTransaction(this.database, (tx) => touchTokenLastUsed(tx, token.id, new Date(now)));
+      inWriteGroup(this.database, touch).catch(() => this.#lastTouched.delete(token.id));
     }
     return { kind: "person", tokenId: token.id, name: token.name, role: token.role };
   }

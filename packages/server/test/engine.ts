@@ -18,5 +18,7 @@ export async function freshDatabaseUrl(): Promise<string | undefined> {
 /** A fresh store on the run's engine: SQLite in memory, or a new PostgreSQL database. */
 export async function openTestStore(): Promise<Store> {
   const url = await freshDatabaseUrl();
-  return url ? openPgStore({ url, maxConnections: 4 }) : openSqliteStore({ path: ":memory:" });
+  return url
+    ? openPgStore({ url, maxConnections: 4 })
+    : openSqliteStore({ path: ":memory:", outsideTransactions: "read-only" });
 }

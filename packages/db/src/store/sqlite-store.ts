@@ -18,8 +18,20 @@ import { encodeParam } from "./values";
 const dialect = new SQLiteSyncDialect();
 
 /** Opens the SQLite file (migrations applied, as openDatabase) as an asynchronous Store. */
-export function openSqliteStore(options: OpenDatabaseOptions): Store {
-  return sqliteStore(openDatabase(options));
+export interface OpenSqliteStoreOptions extends OpenDatabaseOptions {
+  /**
+   * `read-only` (what the server uses): statements outside a transaction may only read. There is
+   * one connection, and a write sent while another piece of work's transaction is open (awaiting
+   * between its statements) would become part of that transaction, and be lost with it if it
+   * rolled back; so every write must go through `transaction`, and one that does not is refused,
+   * naming it. `read-write` (the default) lets a script or a test that does one thing at a time
+   * write without a transaction.
+   */
+  outsideTransactions?: "read-only" | "read-write";
+}
+
+export function openSqliteStore({ outsideTransactions = "read-write", ...options }: OpenSqliteStoreOptions): Store {
+  return sqliteStore(openDatabase(options), { outsideTransactions });
 }
 
 /**
@@ -28,7 +40,10 @@ export function openSqliteStore(options: OpenDatabaseOptions): Store {
  * so every transaction and read holds a FIFO mutex from BEGIN to COMMIT. Do not also use the
  * database's synchronous `transaction` while a store transaction may be open.
  */
-export function sqliteStore(database: Database): Store {
+export function sqliteStore(
+  database: Database,
+  { outsideTransactions = "read-write" }: Pick<OpenSqliteStoreOptions, "outsideTransactions"> = {},
+): Store {
   const connection = (database.db as unknown as { $client: BetterSqlite3.Database }).$client;
   const mutex = new Mutex();
   let observer: TransactionObserver | undefined;
@@ -54,7 +69,7 @@ export function sqliteStore(database: Database): Store {
     run: (query) => (assertInTransaction(), executor.run(query)),
   };
   const dialect = { engine: "sqlite", db: database.db } as const;
-  const reads = readOnlyView(connection);
+  const reads = outsideTransactions === "read-only" ? readOnlyView(connection) : connection;
   const readDialect = { engine: "sqlite", db: drizzle({ client: reads, schema }) as unknown as DbClient } as const;
   return {
     engine: "sqlite",
@@ -97,12 +112,7 @@ export function sqliteStore(database: Database): Store {
   };
 }
 
-/**
- * The connection as statements outside a transaction see it: reads only. There is one connection,
- * and a write that ran while another piece of work's transaction is open (awaiting between its
- * statements) would become part of that transaction, and be lost with it if it rolled back: so
- * every write goes through `transaction`, and one sent here is refused, naming it.
- */
+/** The connection as statements outside a transaction see it when they may only read. */
 function readOnlyView(connection: BetterSqlite3.Database): BetterSqlite3.Database {
   return new Proxy(connection, {
     get(target, property) {

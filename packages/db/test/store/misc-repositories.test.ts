@@ -303,7 +303,7 @@ describe.each(ENGINES)("autopilots and account pauses on %s", (engine) => {
     await pauseAccount(db, { account: "other", until: sooner, reason: "e" }, now);
 
     expect((await listAccountPauses(db, now)).map((p) => p.account).sort()).toEqual(["old", "other", "team"]);
-    // At 1 s "old" has ended: listed no more, and deleted.
+    // At 1 s "old" has ended: listed no more.
     expect((await listAccountPauses(db, at(1000))).map((p) => p.account).sort()).toEqual(["other", "team"]);
     expect((await listAccountPauses(db, now)).map((p) => p.account).sort()).toEqual(["other", "team"]);
 

@@ -70,6 +70,17 @@ export async function inTransaction<T>(ctx: Context, fn: (tx: Db, record: Record
 }
 
 /**
+ * A write that records no event, in a transaction: a savepoint of the unit of work (or write
+ * group) it runs in, else one of its own. Never a bare statement of `store.db`: on SQLite that
+ * could land in another piece of work's open transaction.
+ */
+export async function inStoreTransaction<T>(store: Store, fn: (tx: Db) => Promise<T>): Promise<T> {
+  const outer = openScope(store);
+  if (outer) return await outer.tx.savepoint((inner) => scopes.run({ ...outer, tx: inner }, () => fn(inner)));
+  return await store.transaction(fn);
+}
+
+/**
  * Runs `fn` in a savepoint of the caller's transaction: if it throws, its writes are undone and
  * its events never recorded, and the error propagates; the outer transaction carries on.
  */

@@ -12,6 +12,7 @@ import { WEBHOOK_MAX_ATTEMPTS, webhookBackoffMs } from "@maestro/domain";
 import type { EventBus } from "../../events";
 import { signatureHeaders } from "./sign-webhook";
 import { mayNotify } from "./enqueue-notifications";
+import { inStoreTransaction } from "../unit-of-work";
 
 export interface WebhookWorkerOptions {
   /** How often queued deliveries are looked for (events also wake the worker). */
@@ -63,7 +64,7 @@ export function startWebhookWorker(database: Store, events: EventBus, options: W
     if (!until || deliveries.length === 0) return { mine: deliveries, until };
     const ids = deliveries.map((delivery) => delivery.id);
     try {
-      const mine = await claimDueDeliveries(database.db, { ids, now, until });
+      const mine = await inStoreTransaction(database, (tx) => claimDueDeliveries(tx, { ids, now, until }));
       const claimed = new Set(mine.map((delivery) => delivery.id));
       for (const id of ids) if (!claimed.has(id)) inFlight.delete(id);
       return { mine, until };
@@ -175,7 +176,9 @@ async function attempt(
   // A server stopping mid-send leaves the delivery queued (its claim given back): the next start,
   // or another instance, sends it again.
   if (stop.aborted) {
-    if (claimedUntil) await releaseDeliveryClaim(database.db, delivery.id, claimedUntil, new Date());
+    if (claimedUntil) {
+      await inStoreTransaction(database, (tx) => releaseDeliveryClaim(tx, delivery.id, claimedUntil, new Date()));
+    }
     return undefined;
   }
   const attempts = delivery.attempts + 1;
@@ -189,7 +192,9 @@ async function attempt(
         nextAttemptAt: attempts >= settings.maxAttempts ? null : new Date(Date.now() + settings.backoffMs(attempts)),
       };
   const fence = claimedUntil ? { claimedUntil } : {};
-  const isRecorded = await recordDeliveryAttempt(database.db, delivery.id, outcome, new Date(), fence);
+  const isRecorded = await inStoreTransaction(database, (tx) =>
+    recordDeliveryAttempt(tx, delivery.id, outcome, new Date(), fence),
+  );
   // Not recorded under a claim: it lapsed and another instance's attempt is the one that counts.
   return isRecorded || !claimedUntil ? outcome.status : undefined;
 }
