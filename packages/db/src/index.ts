@@ -113,6 +113,7 @@ export {
 export type { BudgetedTask } from "./repositories/spend-repository";
 export type { CostTotals, SessionUsage, TaskCost } from "./repositories/session-usage-repository";
 export {
+  deleteEndedAccountPauses,
   findAutopilot,
   liftAccountPause,
   listAccountPauses,

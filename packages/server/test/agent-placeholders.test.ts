@@ -76,12 +76,9 @@ describe("agent add and update refuse placeholders that are not whole argv eleme
 describe("a stored profile from before the rule", () => {
   it("with {prompt} in its command is refused at start, naming the field, and nothing runs", async () => {
     const custom = { ...BUILT_IN_AGENTS.find((agent) => agent.name === "shell")!, builtIn: false };
-    await upsertAgent(world.database.db, {
-      ...custom,
-      name: "legacy",
-      adapter: "custom",
-      command: ["/bin/echo", "{prompt}"],
-    });
+    await world.database.transaction((tx) =>
+      upsertAgent(tx, { ...custom, name: "legacy", adapter: "custom", command: ["/bin/echo", "{prompt}"] }),
+    );
     const error = await expectTrpcError(
       world.caller.session.start({ taskIds: ["WEB-1"], agent: "legacy" }),
       "BAD_REQUEST",

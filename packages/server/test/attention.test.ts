@@ -18,22 +18,23 @@ beforeEach(async () => {
 afterEach(async () => await world.close());
 
 async function sessionIn(projectId: string, status: "needs_input" | "running") {
-  const db = world.database.db;
   const task = await world.caller.task.create({ projectId, title: "Asks", status: "in_progress" });
-  const session = await insertSession(db, {
-    projectId: task.projectId,
-    taskIds: [task.id],
-    agent: "shell",
-    role: "worker",
-    attempt: 1,
-    prompt: "",
-    tokenHash: `hash-${Math.random()}`,
-    useWorktree: false,
-    isQueue: false,
-    parentSessionId: null,
+  return await world.database.transaction(async (db) => {
+    const session = await insertSession(db, {
+      projectId: task.projectId,
+      taskIds: [task.id],
+      agent: "shell",
+      role: "worker",
+      attempt: 1,
+      prompt: "",
+      tokenHash: `hash-${Math.random()}`,
+      useWorktree: false,
+      isQueue: false,
+      parentSessionId: null,
+    });
+    await updateSession(db, session.id, { status });
+    return session;
   });
-  await updateSession(db, session.id, { status });
-  return session;
 }
 
 describe("attention.counts", () => {
@@ -59,7 +60,7 @@ describe("attention.counts", () => {
       ["In a PR", "pr_open"],
     ] as const) {
       const task = await world.caller.task.create({ projectId: "WEB", title, status: "in_review" });
-      await updateTask(world.database.db, task.id, { landing: landing(landState) });
+      await world.database.transaction((tx) => updateTask(tx, task.id, { landing: landing(landState) }));
     }
     await world.caller.task.create({ projectId: "WEB", title: "Set by hand", status: "in_review" });
     expect((await world.caller.attention.counts()).inReview).toBe(3);

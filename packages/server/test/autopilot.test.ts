@@ -343,7 +343,7 @@ describe("a scheduler pass", () => {
         const status = pick<TaskStatus>(["todo", "todo", "todo", "done", "done", "in_progress", "failed", "cancelled"]);
         const retryAt =
           status === "todo" && rand() < 0.3 ? new Date(now + (rand() < 0.5 ? -1 : 1) * 60_000).toISOString() : null;
-        await updateTask(db, id, { status, retryAt });
+        await world.database.transaction((tx) => updateTask(tx, id, { status, retryAt }));
       }
       const ready = (await world.caller.task.list({ projectId: project.id, status: "todo" })).items.filter(
         () => rand() < 0.3,

@@ -65,8 +65,8 @@ describe("spend rollups", () => {
     const grandchild = await task("Grandchild", { parentId: child.id });
     const other = await task("Other");
     const queued = await task("Queued second");
-    await updateTask(world.database.db, child.id, { specId: "spec-1" });
-    await updateTask(world.database.db, other.id, { specId: "spec-1" });
+    await world.database.transaction((tx) => updateTask(tx, child.id, { specId: "spec-1" }));
+    await world.database.transaction((tx) => updateTask(tx, other.id, { specId: "spec-1" }));
 
     await (await live([grandchild.id])).log(usage(1, 100, 50));
     await (await live([child.id])).log(usage(0.5, 10, 0), usage(0.25, 0, 5));

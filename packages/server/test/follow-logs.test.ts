@@ -25,7 +25,7 @@ const lines = (count: number) =>
 
 /** Stores `count` chunks; publishes them as one live batch unless `isPublished` is false. */
 async function write(count: number, isPublished = true): Promise<LogChunk[]> {
-  const stored = await appendLogChunks(world.database.db, sessionId, lines(count));
+  const stored = await world.database.transaction((tx) => appendLogChunks(tx, sessionId, lines(count)));
   if (isPublished) world.ctx.logs.publish(sessionId, stored);
   return stored;
 }
@@ -125,7 +125,8 @@ describe("session.onLog", () => {
     const { batches, seqs, hasActed } = await follow({}, 3, async () => {
       // Stored first, then the three published in one go, before the subscriber reads again.
       const stored: LogChunk[][] = [];
-      for (let i = 0; i < 3; i++) stored.push(await appendLogChunks(world.database.db, sessionId, [big]));
+      for (let i = 0; i < 3; i++)
+        stored.push(await world.database.transaction((tx) => appendLogChunks(tx, sessionId, [big])));
       for (const chunks of stored) world.ctx.logs.publish(sessionId, chunks);
     });
     expect(hasActed).toBe(true);

@@ -50,7 +50,7 @@ describe("round trip", () => {
     const spec = await world.caller.spec.create({ projectId: "WEB", name: "Login" });
     await world.caller.spec.edit({ id: spec.id, phase: "requirements", text: "# Requirements\n\n- US1 sign in\n" });
     await world.caller.spec.edit({ id: spec.id, phase: "design", text: "# Design\n\nSessions.\n" });
-    await updateTask(world.database.db, schema.id, { specId: spec.id, requirementIds: ["US1"] });
+    await world.database.transaction((tx) => updateTask(tx, schema.id, { specId: spec.id, requirementIds: ["US1"] }));
     await world.caller.steering.write({ projectId: "WEB", name: "tech.md", text: "We use TypeScript.\n" });
 
     const file = await exported("json");

@@ -159,7 +159,7 @@ describe("/mcp over Streamable HTTP", () => {
     expect(textOf(refused)).toBe("FORBIDDEN: this session may only read its own project");
 
     const lines = Array.from({ length: 150 }, (_, i) => ({ stream: "stdout" as const, text: `line ${i}\n` }));
-    await appendLogChunks(server.database.db, session.id, lines);
+    await server.database.transaction((tx) => appendLogChunks(tx, session.id, lines));
     const person = await mcpClient(server, { token: server.token });
     const tail = jsonOf<{ text: string }>(
       await person.callTool({ name: "get_session_log", arguments: { session: session.id, tail: 3 } }),
@@ -173,7 +173,9 @@ describe("/mcp over Streamable HTTP", () => {
     await owner.project.create.mutate({ name: "Api", rootDir: pool.home(), key: "API" });
     const foreignTask = await owner.task.create.mutate({ projectId: "API", title: "theirs", command: "true" });
     const foreignSession = await owner.session.start.mutate({ taskIds: [foreignTask.id], agent: "shell" });
-    await appendLogChunks(server.database.db, foreignSession.id, [{ stream: "stdout", text: "their log\n" }]);
+    await server.database.transaction((tx) =>
+      appendLogChunks(tx, foreignSession.id, [{ stream: "stdout", text: "their log\n" }]),
+    );
     const foreignSpec = await owner.spec.create.mutate({ projectId: "API", name: "Keys" });
     const agent = await mcpClient(server, { token, path: "/mcp?tools=all" });
     const refusals: Array<[string, Record<string, unknown>, RegExp]> = [

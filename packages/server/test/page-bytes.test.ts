@@ -60,7 +60,9 @@ describe("pages of big items", () => {
       for (let i = 0; i < 60; i++) {
         const review = { taskId: reviewed.id, projectId: reviewed.projectId, actor: "owner", headCommit: null };
         const words = { verdict: "request_changes" as const, comment: description, comments: [] };
-        await insertTaskReview(world.database.db, { ...review, ...words }, new Date(1_700_000_000_000 + i));
+        await world.database.transaction((tx) =>
+          insertTaskReview(tx, { ...review, ...words }, new Date(1_700_000_000_000 + i)),
+        );
       }
       const reviews = await walk((cursor) => world.caller.task.reviews({ id: reviewed.id, limit: 500, cursor }));
       expect(Math.max(...reviews.sizes)).toBeLessThanOrEqual(1_000_000);

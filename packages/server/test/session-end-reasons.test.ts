@@ -123,7 +123,9 @@ describe("end reasons of a session's process", () => {
     await schedulePass(world.ctx, () => {});
     const ids = await claimAndStart();
     // The budgets verb asks for this stop; here it is asked for directly.
-    await updateSession(world.database.db, ids.sessionId, { stopRequested: true, stopReason: "budget" });
+    await world.database.transaction((tx) =>
+      updateSession(tx, ids.sessionId, { stopRequested: true, stopReason: "budget" }),
+    );
     const ended = await finish(ids, { signal: "SIGTERM" });
     expect(ended).toMatchObject({ status: "cancelled", endReason: "budget", error: "stopped: its budget was reached" });
     expect(await task()).toMatchObject({ status: "todo", failedAttempts: 0, retryAt: null });

@@ -398,8 +398,8 @@ describe("liveness", () => {
 
   it("regression: a session claimed after a long wait in the queue is not interrupted as silent", async () => {
     const session = await world.caller.session.start({ taskIds: ["WEB-1"], agent: "script" });
-    await world.database.db.run(
-      sql`UPDATE sessions SET created_at = ${new Date(Date.now() - 3_600_000)} WHERE id = ${session.id}`,
+    await world.database.transaction((tx) =>
+      tx.run(sql`UPDATE sessions SET created_at = ${new Date(Date.now() - 3_600_000)} WHERE id = ${session.id}`),
     );
     await world.caller.runner.claim({ runnerId: "r1" });
     await sweepSessions(world.ctx, { leaseMs: 30_000 });

@@ -104,7 +104,9 @@ describe("stops that do not hold", () => {
   it("a budget stop is not a hold: the task is free to run again when its budget allows", async () => {
     const ids = await autopilotStarts();
     // The budgets verb asks for this stop; here it is asked for directly, with no budget reached.
-    await updateSession(world.database.db, ids.sessionId, { stopRequested: true, stopReason: "budget" });
+    await world.database.transaction((tx) =>
+      updateSession(tx, ids.sessionId, { stopRequested: true, stopReason: "budget" }),
+    );
     await world.caller.runner.finish({ ...ids, exitCode: null, signal: "SIGTERM", error: null });
     expect(await task()).toMatchObject({ status: "todo", heldAt: null });
     await pass();

@@ -79,11 +79,13 @@ describe("task.list with q: the server's search for the task pickers", () => {
     const projectId = (await world.caller.project.byId({ id: "WEB" })).id;
     const last = 100 + SEARCH_SCAN_MAX;
     const epoch = new Date(0);
-    await world.database.db.run(sql`WITH RECURSIVE n(i) AS (SELECT 100 UNION ALL SELECT i + 1 FROM n WHERE i < ${last})
+    await world.database.transaction((tx) =>
+      tx.run(sql`WITH RECURSIVE n(i) AS (SELECT 100 UNION ALL SELECT i + 1 FROM n WHERE i < ${last})
       INSERT INTO tasks (id, project_id, number, key, title, description, acceptance_criteria, status, priority,
         touches, requirement_ids, rank, version, created_at, updated_at)
       SELECT 'seed-' || i, ${projectId}, i, 'WEB-' || i, CASE WHEN i = ${last} THEN 'needle' ELSE 'hay' END,
-        '', '[]', 'todo', 'medium', '[]', '[]', 1000 + i, 1, ${epoch}, ${epoch} FROM n`);
+        '', '[]', 'todo', 'medium', '[]', '[]', 1000 + i, 1, ${epoch}, ${epoch} FROM n`),
+    );
     const bounded = await world.caller.task.list({ projectId: "WEB", q: "needle" });
     expect(bounded.items).toEqual([]);
     expect(bounded.nextCursor).not.toBeNull();

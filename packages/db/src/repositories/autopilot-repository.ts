@@ -1,5 +1,5 @@
 import type { AccountPause, AutopilotState, AutopilotStateName } from "@maestro/domain";
-import { eq, gt, sql } from "drizzle-orm";
+import { eq, gt, lte, sql } from "drizzle-orm";
 import type { AccountPauseRow, AutopilotRow } from "../schema/autopilot";
 import { first, hot } from "../store/db";
 import type { Db } from "../store/store";
@@ -87,12 +87,23 @@ export async function liftAccountPause(db: Db, account: string, now = new Date()
 }
 
 /** Pauses still in force at `now`; expired ones are deleted on the way. */
+/** Deletes the pauses that are over at `now` (a write: in a transaction); answers how many. */
+export async function deleteEndedAccountPauses(db: Db, now: Date): Promise<number> {
+  const { accountPauseTable } = db.t;
+  return await hot(db, "accountPause.deleteEnded", () =>
+    db.orm.delete(accountPauseTable).where(lte(accountPauseTable.until, sql.placeholder("now"))),
+  ).run({ now: encodeParam(db.engine, now) });
+}
+
 export async function listAccountPauses(db: Db, now = new Date()): Promise<AccountPause[]> {
   const { accountPauseTable } = db.t;
   // Each autopilot pass asks: built once. A read: pauses that are over are only left out (one row
   // per account at most, replaced by the account's next pause).
   const rows = await hot<AccountPauseRow>(db, "accountPause.inForce", () =>
-    db.orm.select().from(accountPauseTable).where(gt(accountPauseTable.until, sql.placeholder("now"))),
+    db.orm
+      .select()
+      .from(accountPauseTable)
+      .where(gt(accountPauseTable.until, sql.placeholder("now"))),
   ).all({ now: encodeParam(db.engine, now) }); // a raw placeholder: the engine's own timestamp form
   return rows.map(toAccountPause);
 }

@@ -193,9 +193,7 @@ export async function recordDeliveryAttempt(
     .update(table)
     .set({ ...outcome, updatedAt: now })
     .where(
-      fence.claimedUntil
-        ? and(byId, eq(table.status, "queued"), eq(table.nextAttemptAt, fence.claimedUntil))
-        : byId,
+      fence.claimedUntil ? and(byId, eq(table.status, "queued"), eq(table.nextAttemptAt, fence.claimedUntil)) : byId,
     );
   return changedRows(result) > 0;
 }

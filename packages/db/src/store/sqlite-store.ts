@@ -69,8 +69,12 @@ export function sqliteStore(
     run: (query) => (assertInTransaction(), executor.run(query)),
   };
   const dialect = { engine: "sqlite", db: database.db } as const;
-  const reads = outsideTransactions === "read-only" ? readOnlyView(connection) : connection;
-  const readDialect = { engine: "sqlite", db: drizzle({ client: reads, schema }) as unknown as DbClient } as const;
+  const isReadOnly = outsideTransactions === "read-only";
+  const reads = isReadOnly ? readOnlyView(connection) : connection;
+  // Its own drizzle handle only when it must refuse writes: otherwise it shares the built queries.
+  const readDialect = isReadOnly
+    ? ({ engine: "sqlite", db: drizzle({ client: reads, schema }) as unknown as DbClient } as const)
+    : dialect;
   return {
     engine: "sqlite",
     path: database.path,

@@ -16,6 +16,7 @@ import {
   findWebhookTarget,
   insertToken,
   liftAccountPause,
+  deleteEndedAccountPauses,
   listAccountPauses,
   listAgents,
   listAutopilots,
@@ -303,8 +304,9 @@ describe.each(ENGINES)("autopilots and account pauses on %s", (engine) => {
     await pauseAccount(db, { account: "other", until: sooner, reason: "e" }, now);
 
     expect((await listAccountPauses(db, now)).map((p) => p.account).sort()).toEqual(["old", "other", "team"]);
-    // At 1 s "old" has ended: listed no more.
+    // At 1 s "old" has ended: listed no more, and deleted when the scheduler says it is over.
     expect((await listAccountPauses(db, at(1000))).map((p) => p.account).sort()).toEqual(["other", "team"]);
+    expect(await deleteEndedAccountPauses(db, at(1000))).toBe(1);
     expect((await listAccountPauses(db, now)).map((p) => p.account).sort()).toEqual(["other", "team"]);
 
     expect(await liftAccountPause(db, "team", at(1000))).toEqual({ account: "team", until: latest, reason: "c" });

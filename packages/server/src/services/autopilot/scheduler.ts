@@ -1,4 +1,5 @@
 import {
+  deleteEndedAccountPauses,
   findProjectById,
   findSessionById,
   hasSessionIn,
@@ -10,7 +11,7 @@ import { type MaestroEvent, messageOf, resumeReason } from "@maestro/domain";
 import type { Context } from "../../context";
 import { listProfilePauses } from "../agent/account-pauses";
 import { changeSession } from "../session/session-writes";
-import { inTransaction } from "../unit-of-work";
+import { inStoreTransaction, inTransaction } from "../unit-of-work";
 import type { ProjectLeases } from "./project-leases";
 import { isRelevant } from "./relevant-events";
 import { scheduleProject } from "./schedule-project";
@@ -27,6 +28,8 @@ export interface Scheduler {
  * (or lifted by a person: resumeAccount). Returns the ids queued again.
  */
 export async function resumeWaiting(ctx: Context, now: Date): Promise<string[]> {
+  // Pauses that are over end now, for every reader (a claim included), not only for this pass.
+  await inStoreTransaction(ctx.database, (tx) => deleteEndedAccountPauses(tx, now));
   if (!(await hasSessionIn(ctx.database.db, ["waiting"]))) return [];
   const waiting = await listSessions(ctx.database.db, { statuses: ["waiting"], limit: 10_000 });
   if (waiting.length === 0) return [];
