@@ -1,3 +1,4 @@
+import { hostname } from "node:os";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -38,7 +39,9 @@ const byId = (id: string) => world.caller.session.byId({ id });
 
 describe("reconciling live sessions at start-up", () => {
   it("interrupts serve's embedded runner's sessions at once and leaves a remote runner's live", async () => {
-    const embedded = await runningOn("WEB-1", "serve:host:100");
+    // The last server's embedded runner, on this machine, its process gone (on PostgreSQL, where
+    // other instances may be running, that is what says it died with its server).
+    const embedded = await runningOn("WEB-1", `serve:${hostname()}:${2 ** 22 + 17}`);
     const remote = await runningOn("WEB-2", "build-box:200");
 
     const { orphans, awaited } = await reconcileLiveSessions(world.ctx);

@@ -123,8 +123,9 @@ function readOnlyView(connection: BetterSqlite3.Database): BetterSqlite3.Databas
       if (property === "prepare") {
         return (source: string) => {
           const statement = target.prepare(source);
-          if (!statement.readonly)
+          if (!statement.readonly) {
             throw new Error(`A write outside a transaction (use store.transaction): ${source.slice(0, 80)}`);
+          }
           return statement;
         };
       }
