@@ -273,7 +273,12 @@ describe("/metrics", () => {
         async () => valueOf(await scrape(server), "maestro_queue_depth", { project: "QUE" }) === 2,
         15_000,
       );
-      expect(valueOf(await scrape(server), "maestro_sessions", { status: "queued" })).toBe(1);
+      // The gauge is set in the pass's transaction; the session is counted once it has committed.
+      await waitFor(
+        "the queued session to count",
+        async () => valueOf(await scrape(server), "maestro_sessions", { status: "queued" }) === 1,
+        15_000,
+      );
       await owner.autopilot.pause.mutate({ projectId: "QUE" });
       await waitFor(
         "the paused project's queue to go",
