@@ -126,7 +126,7 @@ describe("session.onLog", () => {
       // Stored first, then the three published in one go, before the subscriber reads again.
       const stored: LogChunk[][] = [];
       for (let i = 0; i < 3; i++)
-        stored.push(await world.database.transaction((tx) => appendLogChunks(tx, sessionId, [big])));
+        {stored.push(await world.database.transaction((tx) => appendLogChunks(tx, sessionId, [big])));}
       for (const chunks of stored) world.ctx.logs.publish(sessionId, chunks);
     });
     expect(hasActed).toBe(true);

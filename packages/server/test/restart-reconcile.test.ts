@@ -1,6 +1,5 @@
-import { hostname } from "node:os";
+import { hostname, tmpdir } from "node:os";
 import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { reconcileLiveSessions } from "../src/services/session/reconcile-live-sessions";
