@@ -23,9 +23,15 @@ export interface Reconciled {
  * again now (the time the server was down is not the runner's silence). The runner's next
  * heartbeat or finish takes them up again; if none comes within the lease, the watchdog ends
  * them `runner_lost`.
+ *
+ * On PostgreSQL other instances may be running on the same database: a session claimed by an
+ * embedded runner may be another live instance's, so nothing is ended here and no agent is
+ * stopped. Every claimed session gets its lease from now; a dead instance's runner stays silent
+ * and the watchdog (of any instance) ends its sessions `runner_lost`.
  */
 export async function reconcileLiveSessions(ctx: Context, now = new Date()): Promise<Reconciled> {
-  const orphans = await interruptOrphanedSessions(ctx, diedWithLastServer);
+  const shared = ctx.database.engine === "postgres";
+  const orphans = shared ? [] : await interruptOrphanedSessions(ctx, diedWithLastServer);
   const awaited = await inTransaction(ctx, async (tx) => {
     const remote = await listSessions(tx, { statuses: [...LIVE_SESSION_STATUSES], limit: 10_000 });
     for (const session of remote) await touchSessionHeartbeat(tx, session.id, now);
