@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { hostname, tmpdir } from "node:os";
 import { join } from "node:path";
 import { type PgCluster, type Store, listLeases, openPgStore, startPgCluster } from "@maestro/db";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -11,9 +11,10 @@ import { MAESTRO_BIN, freePort, until } from "./live";
 // Issue 16's failover test: two `maestro serve` processes (each with its embedded runner) on one
 // PostgreSQL database; autopilot runs a project's task graph; the instance holding the project's
 // scheduler lease is killed with kill -9 mid-graph. The other instance takes the lease over and
-// finishes the graph: every task done once, no session's agent started twice, no task given a
-// second session except one the kill itself ended, and every write acknowledged before the kill
-// is in the database.
+// finishes the graph, while the killed one is started again (as a supervisor would): every task
+// done by exactly one session, no session's agent started twice, no task given a second session
+// except when the kill ended its first (its runner died with the instance: runner_lost, after
+// one lease), and every write acknowledged before the kill is in the database.
 
 const OWNER = "owner-token-of-the-failover-team-0123456789";
 const RUNNERS = "runner-token-of-the-failover-team-012345678";
@@ -27,17 +28,22 @@ const children: ChildProcess[] = [];
 interface Instance {
   child: ChildProcess;
   url: string;
+  port: number;
+  name: string;
   stderr: () => string;
   exited: Promise<unknown>;
 }
 
 /** `maestro serve` on the shared database, its own home and port, once /healthz answers. */
-async function serve(name: string): Promise<Instance> {
-  const port = await freePort();
+async function serve(name: string, port?: number): Promise<Instance> {
+  port ??= await freePort();
   const child = spawn(
     process.execPath,
     [MAESTRO_BIN, "serve", "--port", String(port), "--home", join(root, name), "--database", databaseUrl],
-    { stdio: ["ignore", "ignore", "pipe"], env: { ...process.env, MAESTRO_TOKEN: OWNER, MAESTRO_RUNNER_TOKEN: RUNNERS } },
+    {
+      stdio: ["ignore", "ignore", "pipe"],
+      env: { ...process.env, MAESTRO_TOKEN: OWNER, MAESTRO_RUNNER_TOKEN: RUNNERS },
+    },
   );
   children.push(child);
   let stderr = "";
@@ -55,11 +61,22 @@ async function serve(name: string): Promise<Instance> {
     },
     60_000,
   );
-  return { child, url, stderr: () => stderr, exited };
+  return { child, url, port, name, stderr: () => stderr, exited };
+}
+
+/** The embedded runner's id of a `maestro serve` process: `serve:<host>:<pid of its runner child>`. */
+function embeddedRunnerIdOf(instance: Instance): string {
+  const pid = instance.child.pid!;
+  const children = readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8").trim().split(/\s+/).filter(Boolean);
+  if (children.length !== 1) throw new Error(`maestro serve ${instance.name} has ${children.length} child processes`);
+  return `serve:${hostname()}:${children[0]}`;
 }
 
 /** `maestro <argv> --json` against `url` with the owner token: its JSON, or why it failed. */
-async function tryMaestro<T>(url: string, ...argv: string[]): Promise<{ ok: true; value: T } | { ok: false; why: string }> {
+async function tryMaestro<T>(
+  url: string,
+  ...argv: string[]
+): Promise<{ ok: true; value: T } | { ok: false; why: string }> {
   const out: string[] = [];
   const err: string[] = [];
   const io: Io = { out: (t) => out.push(t), err: (t) => err.push(t), isTTY: false };
@@ -184,10 +201,26 @@ describe("kill -9 of the instance that schedules a project, mid-graph", () => {
     let writing = true;
     const writer = (async () => {
       for (let n = 0; writing; n++) {
-        const created = await tryMaestro<TaskRow>(victim.url, "task", "create", `note ${n}`, "--project", "GR", "--status", "done");
+        const created = await tryMaestro<TaskRow>(
+          victim.url,
+          "task",
+          "create",
+          `note ${n}`,
+          "--project",
+          "GR",
+          "--status",
+          "done",
+        );
         if (!created.ok) return;
         acknowledged.created.push(created.value.key);
-        const updated = await tryMaestro<TaskRow>(victim.url, "task", "update", created.value.key, "--description", `v${n}`);
+        const updated = await tryMaestro<TaskRow>(
+          victim.url,
+          "task",
+          "update",
+          created.value.key,
+          "--description",
+          `v${n}`,
+        );
         if (!updated.ok) return;
         acknowledged.updated.set(created.value.key, `v${n}`);
       }
@@ -214,6 +247,27 @@ describe("kill -9 of the instance that schedules a project, mid-graph", () => {
     expect(Number(taken.holder.split(":").at(-2))).toBe(survivor.child.pid);
     expect(taken.epoch).toBeGreaterThan(first.epoch);
 
+    // The killed instance comes back (a supervisor restarts it) while the survivor's runner is
+    // working: its start-up must leave the survivor's sessions alone.
+    const survivorRunner = embeddedRunnerIdOf(survivor);
+    const working = await until(
+      "a session running on the survivor's runner",
+      async () => {
+        const live = await maestro<SessionRow[]>(
+          survivor.url,
+          "session",
+          "list",
+          "--project",
+          "GR",
+          "--status",
+          "running",
+        );
+        return live.find((session) => session.runnerId === survivorRunner);
+      },
+      60_000,
+    );
+    const restarted = await serve(victim.name, victim.port);
+
     // The graph runs to its end on the survivor (sessions the kill cut wait one runner lease).
     const tasks = await until(
       "every task of the graph to be done",
@@ -238,7 +292,10 @@ describe("kill -9 of the instance that schedules a project, mid-graph", () => {
     const graphIds = tasks.filter((task) => graphKeys.includes(task.key)).map((task) => task.id);
     for (const taskId of graphIds) {
       const ofTask = sessions.filter((session) => session.taskIds.includes(taskId));
-      expect(ofTask.filter((session) => session.status === "succeeded"), taskId).toHaveLength(1);
+      expect(
+        ofTask.filter((session) => session.status === "succeeded"),
+        taskId,
+      ).toHaveLength(1);
       const cut = ofTask.filter((session) => session.status !== "succeeded");
       for (const session of cut) expect(session, taskId).toMatchObject({ endReason: "runner_lost" });
       const starts = started.filter((line) => line.taskId === taskId);
@@ -248,10 +305,21 @@ describe("kill -9 of the instance that schedules a project, mid-graph", () => {
     const cutTasks = new Set(sessions.filter((s) => s.status !== "succeeded").flatMap((s) => s.taskIds));
     const notDoneIds = new Set(notDoneAtKill.map((task) => task.id));
     for (const taskId of cutTasks) expect(notDoneIds.has(taskId), taskId).toBe(true);
-    // An agent finished (reached its end) once per task: a cut agent lost its pipe before its end.
+    // The session running on the survivor when the killed instance came back ran on to success.
+    expect(sessions.find((session) => session.id === working.id)).toMatchObject({ status: "succeeded" });
+    // Every succeeded session's agent reached its end once. A cut agent usually dies when it next
+    // prints (its runner, and its output pipe, died with the instance); one that finished just
+    // before the kill, its end never acknowledged, is the only other end a task may have.
     const ended = journal(runs).filter((line) => line.kind === "end");
-    expect([...countBy(ended, (line) => line.taskId).values()].every((count) => count === 1)).toBe(true);
-    expect(new Set(ended.map((line) => line.taskId))).toEqual(new Set(graphIds));
+    expect([...countBy(ended, (line) => line.sessionId).values()].every((count) => count === 1)).toBe(true);
+    const succeeded = sessions.filter((session) => session.status === "succeeded");
+    const endedSessions = new Set(ended.map((line) => line.sessionId));
+    for (const session of succeeded) expect(endedSessions.has(session.id), session.id).toBe(true);
+    // Every agent run belongs to a session of the project, as the database records it.
+    const known = new Set(sessions.map((session) => session.id));
+    for (const line of journal(runs)) expect(known.has(line.sessionId), line.sessionId).toBe(true);
+    expect(restarted.stderr()).not.toMatch(/now interrupted/);
     expect(survivor.child.exitCode).toBeNull();
+    expect(restarted.child.exitCode).toBeNull();
   }, 420_000);
 });
