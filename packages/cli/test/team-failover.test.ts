@@ -68,8 +68,16 @@ async function serve(name: string, port?: number): Promise<Instance> {
 function embeddedRunnerIdOf(instance: Instance): string {
   const pid = instance.child.pid!;
   const children = readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8").trim().split(/\s+/).filter(Boolean);
-  if (children.length !== 1) throw new Error(`maestro serve ${instance.name} has ${children.length} child processes`);
-  return `serve:${hostname()}:${children[0]}`;
+  const argvOf = (child: string) => {
+    try {
+      return readFileSync(`/proc/${child}/cmdline`, "utf8").split("\0");
+    } catch {
+      return []; // It ended meanwhile: not the runner, which lives as long as serve.
+    }
+  };
+  const runners = children.filter((child) => argvOf(child).includes("runner"));
+  if (runners.length !== 1) throw new Error(`maestro serve ${instance.name} has ${runners.length} runner processes`);
+  return `serve:${hostname()}:${runners[0]}`;
 }
 
 /** `maestro <argv> --json` against `url` with the owner token: its JSON, or why it failed. */
