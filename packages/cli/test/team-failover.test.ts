@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import { hostname, tmpdir } from "node:os";
 import { join } from "node:path";
 import { type PgCluster, type Store, listLeases, openPgStore, startPgCluster } from "@maestro/db";
@@ -110,6 +110,22 @@ function journal(file: string): Array<{ kind: string; taskId: string; sessionId:
     });
 }
 
+/** Pids of the processes on this machine that carry one of these MAESTRO_SESSION_IDs (zombies carry none). */
+function processesOfSessions(sessionIds: Set<string>): number[] {
+  const found: number[] = [];
+  for (const pid of readdirSync("/proc").filter((entry) => /^\d+$/.test(entry))) {
+    let environ: string;
+    try {
+      environ = readFileSync(`/proc/${pid}/environ`, "latin1");
+    } catch {
+      continue; // Gone meanwhile, or not ours to read.
+    }
+    const id = environ.split("\0").find((entry) => entry.startsWith("MAESTRO_SESSION_ID="));
+    if (id && sessionIds.has(id.slice("MAESTRO_SESSION_ID=".length))) found.push(Number(pid));
+  }
+  return found;
+}
+
 const countBy = <T>(items: T[], key: (item: T) => string) => {
   const counts = new Map<string, number>();
   for (const item of items) counts.set(key(item), (counts.get(key(item)) ?? 0) + 1);
@@ -123,8 +139,23 @@ beforeAll(async () => {
   store = await openPgStore({ url: databaseUrl, maxConnections: 1 });
 }, 120_000);
 
+/** Whatever happened, no agent of the test outlives it: each runs in a process group of its own. */
+function killLeftAgents(): void {
+  for (const pid of readdirSync("/proc").filter((entry) => /^\d+$/.test(entry))) {
+    try {
+      if (!readFileSync(`/proc/${pid}/cmdline`, "utf8").includes(root)) continue;
+      const stat = readFileSync(`/proc/${pid}/stat`, "latin1");
+      const group = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[2]);
+      if (group === Number(pid)) process.kill(-group, "SIGKILL");
+    } catch {
+      // Gone meanwhile.
+    }
+  }
+}
+
 afterAll(async () => {
   for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+  if (root) killLeftAgents();
   await store?.close();
   await cluster?.stop();
   rmSync(root, { recursive: true, force: true });
@@ -152,13 +183,14 @@ describe("kill -9 of the instance that schedules a project, mid-graph", () => {
     const instances = [a, b];
     const runs = join(root, "runs.txt");
 
-    // Each agent notes its start, works a little, prints (an agent whose runner died loses its
-    // output pipe here, as it would on a dead machine), notes its end and exits 0.
+    // Each agent notes its start, works a little, prints, notes its end and exits 0. Like an agent
+    // written in Node it ignores SIGPIPE: one whose runner died with the instance finds its output
+    // pipe broken and works on (a long sleep) instead of dying: nobody but Maestro stops it.
     const agent = [
+      "trap '' PIPE",
       `echo "start $MAESTRO_TASK_ID $MAESTRO_SESSION_ID" >> ${runs}`,
       "sleep 1.5",
-      "echo working",
-      `echo "end $MAESTRO_TASK_ID $MAESTRO_SESSION_ID" >> ${runs}`,
+      `if echo working; then echo "end $MAESTRO_TASK_ID $MAESTRO_SESSION_ID" >> ${runs}; else sleep 300; fi`,
     ].join("; ");
     await maestro(a.url, "project", "create", "Graph", "--dir", root, "--key", "GR");
     // A graph of 12: three roots, then layers each waiting for tasks of the one before.
@@ -326,6 +358,9 @@ describe("kill -9 of the instance that schedules a project, mid-graph", () => {
     // Every agent run belongs to a session of the project, as the database records it.
     const known = new Set(sessions.map((session) => session.id));
     for (const line of journal(runs)) expect(known.has(line.sessionId), line.sessionId).toBe(true);
+    // The agents the kill left behind were stopped when their sessions ended runner_lost: no
+    // process of any session of the project runs on.
+    expect(processesOfSessions(known)).toEqual([]);
     expect(restarted.stderr()).not.toMatch(/now interrupted/);
     expect(survivor.child.exitCode).toBeNull();
     expect(restarted.child.exitCode).toBeNull();
