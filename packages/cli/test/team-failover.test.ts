@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { hostname, tmpdir } from "node:os";
 import { join } from "node:path";
 import { type PgCluster, type Store, listLeases, openPgStore, startPgCluster } from "@maestro/db";
@@ -186,12 +186,16 @@ describe("kill -9 of the instance that schedules a project, mid-graph", () => {
     // Each agent notes its start, works a little, prints, notes its end and exits 0. Like an agent
     // written in Node it ignores SIGPIPE: one whose runner died with the instance finds its output
     // pipe broken and works on (a long sleep) instead of dying: nobody but Maestro stops it.
-    const agent = [
-      "trap '' PIPE",
-      `echo "start $MAESTRO_TASK_ID $MAESTRO_SESSION_ID" >> ${runs}`,
-      "sleep 1.5",
-      `if echo working; then echo "end $MAESTRO_TASK_ID $MAESTRO_SESSION_ID" >> ${runs}; else sleep 300; fi`,
-    ].join("; ");
+    const go = join(root, "go");
+    const agentScript = (waitForGo: boolean) =>
+      [
+        "trap '' PIPE",
+        `echo "start $MAESTRO_TASK_ID $MAESTRO_SESSION_ID" >> ${runs}`,
+        ...(waitForGo ? [`while [ ! -e ${go} ]; do sleep 0.1; done`] : []),
+        "sleep 1.5",
+        `if echo working; then echo "end $MAESTRO_TASK_ID $MAESTRO_SESSION_ID" >> ${runs}; else sleep 300; fi`,
+      ].join("; ");
+    const agent = agentScript(false);
     await maestro(a.url, "project", "create", "Graph", "--dir", root, "--key", "GR");
     // A graph of 12: three roots, then layers each waiting for tasks of the one before.
     const layers = [3, 3, 3, 3];
@@ -216,7 +220,22 @@ describe("kill -9 of the instance that schedules a project, mid-graph", () => {
         keys[layer]!.push(task.key);
       }
     }
-    const graphKeys = keys.flat();
+    // The last layer also waits for a task that works until the test says go (after the killed
+    // instance is back): the graph cannot end before the survivor has taken it over.
+    const hold = await maestro<TaskRow>(
+      b.url,
+      "task",
+      "create",
+      "Hold",
+      "--project",
+      "GR",
+      "--command",
+      agentScript(true),
+      "--depends-on",
+      keys[0]![0]!,
+    );
+    for (const key of keys.at(-1)!) await maestro(a.url, "task", "depend", key, "--on", hold.key);
+    const graphKeys = [...keys.flat(), hold.key];
 
     await maestro(a.url, "autopilot", "start", "GR", "--max-concurrent", "3");
     const project = await maestro<{ id: string }>(a.url, "project", "show", "GR");
@@ -291,7 +310,7 @@ describe("kill -9 of the instance that schedules a project, mid-graph", () => {
     // working: its start-up must leave the survivor's sessions alone.
     const survivorRunner = embeddedRunnerIdOf(survivor);
     const working = await until(
-      "a session running on the survivor's runner",
+      "the held task running on the survivor's runner",
       async () => {
         const live = await maestro<SessionRow[]>(
           survivor.url,
@@ -302,11 +321,13 @@ describe("kill -9 of the instance that schedules a project, mid-graph", () => {
           "--status",
           "running",
         );
-        return live.find((session) => session.runnerId === survivorRunner);
+        return live.find((session) => session.runnerId === survivorRunner && session.taskIds.includes(hold.id));
       },
-      60_000,
+      // Cut by the kill, the held task runs again once its session ends runner_lost (one lease).
+      120_000,
     );
     const restarted = await serve(victim.name, victim.port);
+    writeFileSync(go, "");
 
     // The graph runs to its end on the survivor (sessions the kill cut wait one runner lease).
     const tasks = await until(
@@ -347,8 +368,8 @@ describe("kill -9 of the instance that schedules a project, mid-graph", () => {
     for (const taskId of cutTasks) expect(notDoneIds.has(taskId), taskId).toBe(true);
     // The session running on the survivor when the killed instance came back ran on to success.
     expect(sessions.find((session) => session.id === working.id)).toMatchObject({ status: "succeeded" });
-    // Every succeeded session's agent reached its end once. A cut agent usually dies when it next
-    // prints (its runner, and its output pipe, died with the instance); one that finished just
+    // Every succeeded session's agent reached its end once. A cut agent finds its output pipe
+    // broken (its runner died with the instance) and never reaches its end; one that finished just
     // before the kill, its end never acknowledged, is the only other end a task may have.
     const ended = journal(runs).filter((line) => line.kind === "end");
     expect([...countBy(ended, (line) => line.sessionId).values()].every((count) => count === 1)).toBe(true);
