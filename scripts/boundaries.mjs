@@ -24,7 +24,8 @@ export const WORKSPACE = {
   runner: { dir: "packages/runner", deps: ["domain"], types: ["server"], tests: ["server"] },
   // The CLI client loads the server and the runner only with `await import()` in the commands
   // that run them (serve, runner, mcp, import): see docs/architecture.md, "The CLI starts fast".
-  cli: { dir: "packages/cli", deps: ["domain"], types: ["server", "runner"], tests: ["server", "runner"] },
+  // Its tests may also start a throw-away PostgreSQL cluster and read its tables (team failover).
+  cli: { dir: "packages/cli", deps: ["domain"], types: ["server", "runner"], tests: ["server", "runner", "db"] },
   dashboard: { dir: "apps/dashboard", deps: ["domain"], types: ["server"], browser: true },
   // The team test's setup starts a throw-away PostgreSQL cluster with @maestro/db (e2e/team).
   e2e: { dir: "e2e", deps: [], types: ["server"], tests: ["db"] },

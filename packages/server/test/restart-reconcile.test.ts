@@ -1,13 +1,16 @@
-import { hostname, tmpdir } from "node:os";
 import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { reconcileLiveSessions } from "../src/services/session/reconcile-live-sessions";
 import { sweepSessions } from "../src/services/session/watchdog";
+import { ENGINE } from "./engine";
 import { type World, makeWorld } from "./helpers";
 
 // R2: a server starting again ends at once only what died with it (its embedded runner's
 // sessions); a remote runner may have outlived it, so its sessions get one lease from start-up.
+// On PostgreSQL other instances share the database: an embedded runner's session may be another
+// live instance's, so an instance starting ends none (the watchdog ends a silent one's).
 
 const LEASE_MS = 30_000;
 let world: World;
@@ -37,18 +40,50 @@ async function runningOn(taskId: string, runnerId: string) {
 const byId = (id: string) => world.caller.session.byId({ id });
 
 describe("reconciling live sessions at start-up", () => {
-  it("interrupts serve's embedded runner's sessions at once and leaves a remote runner's live", async () => {
-    // The last server's embedded runner, on this machine, its process gone (on PostgreSQL, where
-    // other instances may be running, that is what says it died with its server).
-    const embedded = await runningOn("WEB-1", `serve:${hostname()}:${2 ** 22 + 17}`);
+  it("interrupts serve's embedded runner's sessions at once (SQLite) and leaves a remote runner's live", async () => {
+    const embedded = await runningOn("WEB-1", "serve:host:100");
     const remote = await runningOn("WEB-2", "build-box:200");
 
     const { orphans, awaited } = await reconcileLiveSessions(world.ctx);
 
-    expect(orphans).toEqual([{ sessionId: embedded.sessionId, pid: 999999 }]);
-    expect(awaited).toBe(1);
-    expect(await byId(embedded.sessionId)).toMatchObject({ status: "interrupted", endReason: "server_restart" });
+    if (ENGINE === "sqlite") {
+      expect(orphans).toEqual([{ sessionId: embedded.sessionId, pid: 999999 }]);
+      expect(awaited).toBe(1);
+      expect(await byId(embedded.sessionId)).toMatchObject({ status: "interrupted", endReason: "server_restart" });
+    } else {
+      // Maybe another instance's runner: it keeps its session while it heartbeats.
+      expect(orphans).toEqual([]);
+      expect(awaited).toBe(2);
+      expect(await byId(embedded.sessionId)).toMatchObject({ status: "running", endReason: null });
+    }
     expect(await byId(remote.sessionId)).toMatchObject({ status: "running", endReason: null });
+  });
+
+  it("leaves a queued session queued, for the next runner to claim", async () => {
+    const queued = await world.caller.session.start({ taskIds: ["WEB-1"] });
+
+    const { orphans, awaited } = await reconcileLiveSessions(world.ctx);
+
+    expect(orphans).toEqual([]);
+    expect(awaited).toBe(0);
+    expect(await byId(queued.id)).toMatchObject({ status: "queued", endReason: null });
+  });
+
+  it("ends a silent embedded runner's session runner_lost one lease after start-up on PostgreSQL", async () => {
+    const embedded = await runningOn("WEB-1", "serve:other-host:100");
+    const startedAt = Date.now() + 5 * LEASE_MS;
+    await reconcileLiveSessions(world.ctx, new Date(startedAt));
+
+    await sweepSessions(world.ctx, { leaseMs: LEASE_MS }, startedAt + LEASE_MS - 1_000);
+    // SQLite ended it at start-up already; PostgreSQL gave its runner one lease.
+    expect(await byId(embedded.sessionId)).toMatchObject(
+      ENGINE === "sqlite" ? { status: "interrupted", endReason: "server_restart" } : { status: "running" },
+    );
+    await sweepSessions(world.ctx, { leaseMs: LEASE_MS }, startedAt + LEASE_MS + 1_000);
+    expect(await byId(embedded.sessionId)).toMatchObject({
+      status: "interrupted",
+      endReason: ENGINE === "sqlite" ? "server_restart" : "runner_lost",
+    });
   });
 
   it("lets the remote runner finish it after the restart: it ends completed and its task is done", async () => {

@@ -1,6 +1,15 @@
+import { hostname } from "node:os";
 import { type Db, findProjectById, findSessionById, findTaskById, listSessions } from "@maestro/db";
-import { LIVE_SESSION_STATUSES, type Session, type Task, isSessionLive } from "@maestro/domain";
+import {
+  EMBEDDED_RUNNER_ID_PREFIX,
+  LIVE_SESSION_STATUSES,
+  type Session,
+  type Task,
+  isEmbeddedRunnerId,
+  isSessionLive,
+} from "@maestro/domain";
 import type { Context } from "../../context";
+import { killOrphanedAgents } from "../../orphans";
 import { settleSession } from "../runner/settle-session";
 import { inTransaction } from "../unit-of-work";
 import { checkStall } from "./check-stall";
@@ -21,16 +30,20 @@ export async function sweepSessions(ctx: Context, { leaseMs }: WatchdogOptions, 
   const live = await listSessions(ctx.database.db, { statuses: [...LIVE_SESSION_STATUSES], limit: 10_000 });
   for (const session of live) {
     if (isSilent(session, leaseMs, now)) {
-      await inTransaction(ctx, async (tx, record) => {
+      const lost = await inTransaction(ctx, async (tx, record) => {
         // Read again in the transaction: a heartbeat or a finish may have come since the list.
         const current = await liveSession(tx, session.id);
-        if (!current || !isSilent(current, leaseMs, now)) return;
+        if (!current || !isSilent(current, leaseMs, now)) return false;
         await settleSession(tx, record, current, {
           exitCode: null,
           error: `its runner stopped responding (no heartbeat for ${Math.round(leaseMs / 1000)} s)`,
           endReason: "runner_lost",
         });
+        return true;
       });
+      if (lost && ctx.database.engine === "postgres" && isEmbeddedRunnerOfThisHost(session.runnerId)) {
+        killOrphanedAgents([{ sessionId: session.id }]);
+      }
       continue;
     }
     if (!session.startedAt || session.stopRequested) continue;
@@ -47,6 +60,18 @@ export async function sweepSessions(ctx: Context, { leaseMs }: WatchdogOptions, 
     // An agent waiting on a person's answer is quiet on purpose.
     if (session.status === "running") await sweepStall(ctx, session, task, now);
   }
+}
+
+/**
+ * `serve:<host>:<pid>` of this machine: on PostgreSQL, another instance's embedded runner here,
+ * silent for a lease because it died with its instance (kill -9). Its agents stay behind, and an
+ * agent that ignores a broken output pipe would work on beside the task's next session: they are
+ * stopped once the session ends `runner_lost` (by MAESTRO_SESSION_ID, as at a restart).
+ */
+function isEmbeddedRunnerOfThisHost(runnerId: string | null): boolean {
+  if (runnerId === null || !isEmbeddedRunnerId(runnerId)) return false;
+  const name = runnerId.slice(EMBEDDED_RUNNER_ID_PREFIX.length);
+  return name.slice(0, name.lastIndexOf(":")) === hostname();
 }
 
 /** A live session whose runner has not heartbeated within the lease. */
