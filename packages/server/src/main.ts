@@ -267,7 +267,10 @@ async function interruptOrphans(services: Services, log: Logger): Promise<void> 
       `${orphans.length} session(s) were live when the server last stopped: now interrupted (${killed} orphaned agent(s) stopped)`,
     );
   }
-  if (awaited) log(`${awaited} session(s) of remote runners were live: waiting one lease for their runners`);
+  if (awaited) {
+    const whose = services.database.engine === "postgres" ? "runners (other instances' included)" : "remote runners";
+    log(`${awaited} session(s) of ${whose} were live: waiting one lease for their runners`);
+  }
 }
 
 function originPolicy(options: ServerOptions, port: number): OriginPolicy {
