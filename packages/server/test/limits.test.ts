@@ -198,7 +198,8 @@ describe("runner claims held open", () => {
     dispatcher.release("r2");
     expect(await other).toBeNull();
     expect(dispatcher.waiting()).toBe(0);
-  });
+    // A missed wake-up would answer the held claim null after its 10 s wait: the timeout is past that.
+  }, 20_000);
 });
 
 describe("per-session log cap", () => {

@@ -17,8 +17,11 @@ import { withinPageBytes } from "../page-bytes";
 const PAGE = 500;
 
 /**
- * Live events, resumable: subscribe to the bus first, back-fill from the events table after
- * `lastEventId`, then follow live, skipping anything already sent. The event id is the cursor
+ * Live events, resumable: the cursor (`lastEventId`, else the log's latest id) is read before the
+ * subscription answers "started" and before it listens to the bus; then it back-fills from the
+ * events table after the cursor and follows live, skipping anything already sent. (Reading the
+ * latest id after listening would skip an event published in between: live, it is not past the
+ * cursor; stored, it is not after it.) The event id is the cursor
  * tRPC hands back on reconnect, so a client sees every event exactly once.
  */
 export async function streamEvents({
@@ -30,7 +33,12 @@ export async function streamEvents({
   const projectId = input.projectId ? (await requireProject(ctx.database.db, input.projectId)).id : undefined;
   const kinds = input.kinds?.length ? new Set<string>(input.kinds) : undefined;
   const accept = kinds ? (event: MaestroEvent) => kinds.has(event.kind) : undefined;
-  return followEvents(ctx, { projectId, lastEventId: input.lastEventId ?? null, accept }, signal);
+  return followEvents(ctx, { projectId, start: await startOf(ctx, input.lastEventId), accept }, signal);
+}
+
+/** Where a stream starts: after the event the client last had, or after the latest one now. */
+async function startOf(ctx: Context, lastEventId: string | null | undefined): Promise<number> {
+  return lastEventId ? Number(lastEventId) : await latestEventId(ctx.database.db);
 }
 
 /** Session events only (of a project, or of one session), with the same resume guarantees. */
@@ -42,26 +50,26 @@ export async function streamSessionEvents({
   const projectId = input.projectId ? (await requireProject(ctx.database.db, input.projectId)).id : undefined;
   const accept = (event: MaestroEvent) =>
     event.entity === "session" && (!input.sessionId || event.entityId === input.sessionId);
-  return followEvents(ctx, { projectId, lastEventId: input.lastEventId ?? null, accept }, signal);
+  return followEvents(ctx, { projectId, start: await startOf(ctx, input.lastEventId), accept }, signal);
 }
 
 interface Follow {
   projectId: string | undefined;
-  lastEventId: string | null;
+  /** The id after which events are sent. */
+  start: number;
   /** Narrows the stream further; the cursor still moves past what it skips. */
   accept?: (event: MaestroEvent) => boolean;
 }
 
 async function* followEvents(
   ctx: Context,
-  { projectId, lastEventId, accept = () => true }: Follow,
+  { projectId, start, accept = () => true }: Follow,
   signal: AbortSignal | undefined,
 ) {
   const controller = new AbortController();
   signal?.addEventListener("abort", () => controller.abort(), { once: true });
   const live = ctx.events.subscribe(controller.signal);
   try {
-    const start = lastEventId ? Number(lastEventId) : await latestEventId(ctx.database.db);
     let cursor = yield* storedAfter(ctx, { projectId, accept }, start);
     for (;;) {
       const next = await live.next();
