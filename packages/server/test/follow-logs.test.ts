@@ -125,8 +125,9 @@ describe("session.onLog", () => {
     const { batches, seqs, hasActed } = await follow({}, 3, async () => {
       // Stored first, then the three published in one go, before the subscriber reads again.
       const stored: LogChunk[][] = [];
-      for (let i = 0; i < 3; i++)
-        {stored.push(await world.database.transaction((tx) => appendLogChunks(tx, sessionId, [big])));}
+      for (let i = 0; i < 3; i++) {
+        stored.push(await world.database.transaction((tx) => appendLogChunks(tx, sessionId, [big])));
+      }
       for (const chunks of stored) world.ctx.logs.publish(sessionId, chunks);
     });
     expect(hasActed).toBe(true);
