@@ -11,6 +11,8 @@ import { LogBudget } from "./log-budget";
 export class LogBus {
   readonly #emitter = new EventEmitter();
   readonly budget: LogBudget;
+  /** Hears every batch published, whoever listens to its session (log-feed.ts keeps its cursors so). */
+  #observer: ((sessionId: string, chunks: readonly LogChunk[]) => void) | undefined;
 
   constructor(options: { maxSessionBytes?: number } = {}) {
     this.budget = new LogBudget(options.maxSessionBytes ?? DEFAULT_LIMITS.sessionLogBytes);
@@ -18,7 +20,14 @@ export class LogBus {
   }
 
   publish(sessionId: string, chunks: readonly LogChunk[]): void {
-    if (chunks.length > 0) this.#emitter.emit(sessionId, chunks);
+    if (chunks.length === 0) return;
+    this.#observer?.(sessionId, chunks);
+    this.#emitter.emit(sessionId, chunks);
+  }
+
+  /** Sets (or, with undefined, removes) the one observer of every batch published. */
+  observe(observer: ((sessionId: string, chunks: readonly LogChunk[]) => void) | undefined): void {
+    this.#observer = observer;
   }
 
   /** Calls `listener` with every batch until the returned function is called. */

@@ -22,7 +22,6 @@ export class LogFeed {
   readonly #reading = new Map<string, { again: boolean }>();
   #listener: PgListener | undefined;
   #closed = false;
-  readonly #publish: LogBus["publish"];
 
   private constructor(
     private readonly store: Store,
@@ -30,11 +29,7 @@ export class LogFeed {
     private readonly log: Logger,
   ) {
     // This instance's own batches move the cursor too, so a notification does not read them again.
-    this.#publish = logs.publish.bind(logs);
-    logs.publish = (sessionId, chunks) => {
-      this.#advance(sessionId, chunks);
-      this.#publish(sessionId, chunks);
-    };
+    logs.observe((sessionId, chunks) => this.#advance(sessionId, chunks));
   }
 
   static async start(options: { store: Store; logs: LogBus; url: string; log: Logger }): Promise<LogFeed> {
@@ -108,7 +103,7 @@ export class LogFeed {
 
   async close(): Promise<void> {
     this.#closed = true;
-    this.logs.publish = this.#publish;
+    this.logs.observe(undefined);
     await this.#listener?.close();
   }
 }
