@@ -15,6 +15,7 @@ export {
   ProjectRefInput,
   ProjectSettings,
   ProjectSettingsPatch,
+  RepositoryUrl,
   UpdateProjectInput,
   WORKTREE_MODES,
   WorktreeMode,
@@ -153,7 +154,15 @@ export {
   isEmbeddedRunnerId,
   RunnerId,
   StartedInput,
+  ClaimLandingInput,
+  LandJobRef,
+  LandingIntentInput,
+  LandingOutcome,
+  LandingResultInput,
+  MAX_REPORTED_PATCH_BYTES,
+  ReportDiffInput,
 } from "./runner";
+export type { LandJob } from "./runner";
 export {
   AGENT_ADAPTERS,
   AccountName,

@@ -32,6 +32,27 @@ const whole = (min: number, max: number, unit = "") =>
     .min(min, `must be at least ${min}${unit}`)
     .max(max, `must be at most ${max}${unit}`);
 
+/**
+ * A git URL runners clone and push: https://, ssh://, git://, file://, scp-like user@host:path, or
+ * an absolute path. Never an option (a leading "-") nor a transport that runs a command (ext::, fd::).
+ */
+export const RepositoryUrl = z
+  .string()
+  .trim()
+  .min(1, "must not be empty")
+  .max(2_000, "is too long")
+  .refine((url) => !/[\s\x00-\x1f\x7f]/.test(url), "must not contain spaces or control characters")
+  .refine((url) => !url.startsWith("-"), "must not start with -")
+  // git's "<transport>::<address>" form runs a helper, and ext:: a command: never.
+  .refine((url) => !/^[A-Za-z0-9+.-]+::/.test(url), "must not name a remote helper (<transport>::)")
+  .refine(
+    (url) =>
+      /^(https?|ssh|git|file):\/\/\S/i.test(url) ||
+      /^([A-Za-z0-9._-]+@)?[A-Za-z0-9.-]+:(?!\/\/)[^:]/.test(url) ||
+      url.startsWith("/"),
+    "must be a git URL (https://, ssh://, git://, file://, user@host:path) or an absolute path",
+  );
+
 const SETTING_FIELDS = {
   defaultAgent: AgentName.nullable(),
   concurrencyLimit: whole(1, 64),
@@ -64,6 +85,12 @@ const SETTING_FIELDS = {
     .string()
     .trim()
     .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/, "must be a git remote name such as origin"),
+  /**
+   * Where the project's repository lives when it is not on the server's machine (a team server):
+   * runners clone it, cut worktrees from its target branch, push task branches to it and land
+   * there (a compare-and-swap push). null: the repository is the project directory.
+   */
+  repositoryUrl: RepositoryUrl.nullable(),
   /** Spend limits for the whole project; reaching one pauses its autopilot and stops its sessions. */
   budgetUsd: BudgetUsd.nullable(),
   budgetTokens: BudgetTokens.nullable(),
@@ -87,6 +114,7 @@ export const ProjectSettings = z.object({
   checks: SETTING_FIELDS.checks.default([]),
   worktreeSetup: SETTING_FIELDS.worktreeSetup.default(null),
   remote: SETTING_FIELDS.remote.default("origin"),
+  repositoryUrl: SETTING_FIELDS.repositoryUrl.default(null),
   budgetUsd: SETTING_FIELDS.budgetUsd.default(null),
   budgetTokens: SETTING_FIELDS.budgetTokens.default(null),
 });

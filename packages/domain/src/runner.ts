@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { AgentEvent } from "./agent-output/index";
+import { DiffFile } from "./landing/views";
 import { LogStream } from "./session";
 
 /** A runner's name: the same rule for every call it makes (and for `maestro runner --id`). */
@@ -115,3 +116,70 @@ export const CheckFinishedInput = LeaseRef.extend({
   outputTail: z.string().max(16_000),
 });
 export type CheckFinishedInput = z.infer<typeof CheckFinishedInput>;
+
+/*
+ * Landing on a runner's machine. A project with a `repositoryUrl` (its repository is not on the
+ * server's machine) is landed by a runner: the server queues a land job per task, a runner claims
+ * it (long poll, like sessions), merges the task's head onto the target's tip in its own clone and
+ * pushes the result with a compare-and-swap (`--force-with-lease`), reporting the commit it is
+ * about to push first (so a runner dying mid-push is recovered by the next one: if the target holds
+ * that commit, the task has landed).
+ */
+
+/** A land job as a claim of it holds it: the lease fences a runner whose claim expired. */
+export const LandJobRef = z.object({ jobId: z.string().min(1), lease: z.number().int().min(1) });
+export type LandJobRef = z.infer<typeof LandJobRef>;
+
+export const ClaimLandingInput = z.object({
+  runnerId: RunnerId,
+  /** Held open up to this long until a land job is queued; absent, answered at once. */
+  waitMs: z.number().int().min(0).max(MAX_CLAIM_WAIT_MS).optional(),
+});
+export type ClaimLandingInput = z.infer<typeof ClaimLandingInput>;
+
+/** What a runner needs to land one task on the project's remote. */
+export interface LandJob extends LandJobRef {
+  projectId: string;
+  taskId: string;
+  taskKey: string;
+  taskTitle: string;
+  repositoryUrl: string;
+  targetBranch: string;
+  /** The task's branch on the remote, and the commit of it that was checked (and reviewed). */
+  branch: string;
+  head: string;
+  strategy: "merge" | "squash";
+  /** A commit an earlier attempt was about to push: if the target already holds it, the task has landed. */
+  landingCommit: string | null;
+}
+
+/** The commit the runner is about to push to the target (recorded before the push: crash recovery reads it). */
+export const LandingIntentInput = LandJobRef.extend({ commit: CommitId });
+export type LandingIntentInput = z.infer<typeof LandingIntentInput>;
+
+export const LandingOutcome = z.discriminatedUnion("kind", [
+  z.object({ kind: z.literal("landed"), commit: CommitId }),
+  z.object({ kind: z.literal("conflict"), files: z.array(z.string().max(4_096)).max(MAX_CHANGED_FILES) }),
+  /** Could not land now (the remote refused, the branch is gone…): the note says why; it is tried again. */
+  z.object({ kind: z.literal("waiting"), note: z.string().min(1).max(10_000) }),
+]);
+export type LandingOutcome = z.infer<typeof LandingOutcome>;
+
+export const LandingResultInput = LandJobRef.extend({ outcome: LandingOutcome });
+export type LandingResultInput = z.infer<typeof LandingResultInput>;
+
+/** The largest unified diff a runner sends for review (the rest is cut, `isTruncated` says so). */
+export const MAX_REPORTED_PATCH_BYTES = 4 * 1024 * 1024;
+
+/**
+ * In a project whose repository is elsewhere, the server cannot run git on it: the runner sends
+ * the branch's diff against its merge base with the target (after committing, before finishing).
+ */
+export const ReportDiffInput = LeaseRef.extend({
+  base: CommitId,
+  head: CommitId,
+  files: z.array(DiffFile).max(MAX_CHANGED_FILES),
+  patch: z.string().max(MAX_REPORTED_PATCH_BYTES + 1_024),
+  isTruncated: z.boolean(),
+});
+export type ReportDiffInput = z.infer<typeof ReportDiffInput>;
