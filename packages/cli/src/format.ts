@@ -118,6 +118,7 @@ function landingSettingPairs(settings: Project["settings"]): Array<[string, stri
     ["checks", settings.checks.length ? settings.checks.map((check) => `\`${check}\``).join(", ") : none],
     ["worktree setup", settings.worktreeSetup ? `\`${settings.worktreeSetup}\`` : none],
     ["remote", settings.remote],
+    ["repository", settings.repositoryUrl ?? "— (the project directory)"],
   ];
 }
 

@@ -145,6 +145,34 @@ describe("landing flags", () => {
       "",
       "must not be empty",
     ],
+    [
+      "project update",
+      ["project", "update", "P", "--repository", "ext::sh -c id"],
+      "--repository <url>",
+      "ext::sh -c id",
+      "must not contain spaces",
+    ],
+    [
+      "project update",
+      ["project", "update", "P", "--repository", "ext::sh"],
+      "--repository <url>",
+      "ext::sh",
+      "must not name a remote helper",
+    ],
+    [
+      "project create",
+      ["project", "create", "p", "--dir", "/p", "--repository=-oProxyCommand=x"],
+      "--repository <url>",
+      "-oProxyCommand=x",
+      "must not start with -",
+    ],
+    [
+      "project update",
+      ["project", "update", "P", "--repository", "relative/repo.git"],
+      "--repository <url>",
+      "relative/repo.git",
+      "must be a git URL",
+    ],
   ])("%s: a bad value is a usage error naming the flag (%j)", async (_name, argv, flag, value, message) => {
     const result = await maestro(...argv);
     expect(result).toMatchObject({ code: 2, stdout: "" });

@@ -8,6 +8,7 @@ const CheckCommand = FIELDS.checks.unwrap().element;
 const TargetBranch = FIELDS.targetBranch.unwrap().unwrap();
 const SetupCommand = FIELDS.worktreeSetup.unwrap().unwrap();
 const Remote = FIELDS.remote.unwrap();
+const RepositoryUrl = FIELDS.repositoryUrl.unwrap().unwrap();
 
 /** The worktree and landing settings `project create` and `project update` both take. */
 export const LANDING_SETTING_OPTIONS: OptionSpec[] = [
@@ -49,6 +50,13 @@ export const LANDING_SETTING_OPTIONS: OptionSpec[] = [
     description: "the git remote pull requests are pushed to (default origin)",
     schema: Remote,
   },
+  {
+    flags: "--repository <url>",
+    description:
+      "the repository's git URL when it is not on the server's machine: runners clone it, push task branches and land there",
+    schema: RepositoryUrl,
+  },
+  { flags: "--no-repository", description: "the repository is the project directory again" },
 ];
 
 /** The landing settings named on the command line (the others undefined: a patch changes only those). */
@@ -64,6 +72,8 @@ export function landingSettings(options: Record<string, unknown>) {
     checks: options.checks === false ? [] : checks,
     worktreeSetup: options.worktreeSetup === false ? null : stringOption(options, "worktreeSetup"),
     remote: schemaOption(options, "remote", Remote),
+    // Commander sets `repository` to false for --no-repository.
+    repositoryUrl: options.repository === false ? null : schemaOption(options, "repository", RepositoryUrl),
   };
 }
 
