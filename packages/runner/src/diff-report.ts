@@ -17,7 +17,7 @@ type Counts = Pick<DiffFile, "additions" | "deletions" | "isBinary">;
 function parseNameStatus(output: string): Entry[] {
   const parts = output.split("\0");
   const entries: Entry[] = [];
-  for (let i = 0; i + 1 < parts.length; ) {
+  for (let i = 0; i + 1 < parts.length;) {
     const status = STATUS_OF[parts[i]![0] ?? ""] ?? "modified";
     const isPair = status === "renamed" || status === "copied";
     entries.push(

@@ -28,7 +28,15 @@ interface GitCallOptions {
 const REMOTE_ARGS = ["-c", "protocol.ext.allow=never", "-c", "protocol.fd.allow=never"];
 
 /** What a fetch or push needs from the runner's environment: the user's ssh agent and proxy, nothing of git's. */
-const REMOTE_ENV_NAMES = ["SSH_AUTH_SOCK", "HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy", "NO_PROXY", "no_proxy"];
+const REMOTE_ENV_NAMES = [
+  "SSH_AUTH_SOCK",
+  "HTTPS_PROXY",
+  "https_proxy",
+  "HTTP_PROXY",
+  "http_proxy",
+  "NO_PROXY",
+  "no_proxy",
+];
 
 function execGit(cwd: string, args: readonly string[], env: NodeJS.ProcessEnv, options: GitCallOptions) {
   return new Promise<GitResult & { stderr: string }>((resolve, reject) => {
