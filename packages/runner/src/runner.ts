@@ -7,6 +7,8 @@ import { hostEnv } from "./env";
 import { type ServerBridge, openServerBridge } from "./server-bridge";
 import { writeMaestroShim } from "./launch";
 import { claimAll } from "./runner-claims";
+import { landingApiOf } from "./landing-api";
+import { claimLandings } from "./landing-claims";
 import { readAvailableMemoryMb } from "./memory";
 import { beat, onSessionEvent, sampleMemory } from "./runner-heartbeat";
 import { type RunnerState, reportError } from "./runner-state";
@@ -95,6 +97,7 @@ async function startRunner(state: RunnerState, pool: ServerPool, options: Runner
     giveUp: state.giveUp.signal,
     ...(options.token ? { runnerToken: options.token } : {}),
     canFailOver: state.canFailOver,
+    landing: landingApiOf(client),
     launch: {
       ...{ home: options.home, binDir, source: options.env ?? hostEnv(), maestroBin: options.maestroBin },
       ...(bridge ? { serverUrl: bridge.url } : {}),
@@ -106,7 +109,10 @@ async function startRunner(state: RunnerState, pool: ServerPool, options: Runner
     { onData: ({ data }) => onSessionEvent(state, data), onError: (error) => reportError(state, error) },
   );
   const timers = [
-    setInterval(() => claimAll(state), options.pollMs ?? 1_000),
+    setInterval(() => {
+      claimAll(state);
+      claimLandings(state);
+    }, options.pollMs ?? 1_000),
     setInterval(() => beat(state), options.heartbeatMs ?? 5_000),
     setInterval(() => sampleMemory(state), options.memorySampleMs ?? 2_000),
   ];
@@ -115,9 +121,11 @@ async function startRunner(state: RunnerState, pool: ServerPool, options: Runner
     setTimeout(() => {
       beat(state);
       claimAll(state);
+      claimLandings(state);
     }),
   );
   claimAll(state);
+  claimLandings(state);
   return {
     timers,
     unsubscribe: () => {
@@ -148,15 +156,18 @@ async function stopRunner(
     state.claimAbort.abort();
     await state.claiming;
   }
+  // A landing under way is safe to abandon (its intent is recorded before its push); it gets the sessions' time.
+  state.landingAbort.abort();
+  const landing = state.landing ?? Promise.resolve();
   const sessions = [...state.held.values()];
   const reason = isServerStopping
     ? "the server stopped while the agent ran"
     : "the runner shut down while the agent ran";
   for (const session of sessions) session.interrupt(reason, isServerStopping);
-  const finished = Promise.all(sessions.map((session) => session.done));
+  const finished = Promise.all([...sessions.map((session) => session.done), landing]);
   await Promise.race([finished, delay((state.deps?.graceMs ?? 0) + deliveryWaitMs)]);
   state.giveUp.abort();
-  await finished;
+  await Promise.all(sessions.map((session) => session.done));
   state.deps?.reaper?.close();
   await wiring?.bridge?.close();
   close();
@@ -184,6 +195,9 @@ export function createRunner(options: RunnerOptions): Runner {
     deps: undefined,
     claiming: undefined,
     claimAbort: new AbortController(),
+    landing: undefined,
+    landingAbort: new AbortController(),
+    landingPausedUntil: 0,
     isBeating: false,
     giveUp: new AbortController(),
     stopped: undefined,
