@@ -80,8 +80,7 @@ export function claimLandings(state: RunnerState, now = Date.now()): void {
     .catch((error: unknown) => {
       if (state.stopped) return;
       if (!isUnknownProcedure(error)) return reportError(state, error);
-      if (state.landingPausedUntil === 0)
-        state.log("runner: the server does not hand out land jobs; asking again later");
+      // An older server: not an error worth a line every second; asked again now and then.
       state.landingPausedUntil = Date.now() + UNKNOWN_PROCEDURE_PAUSE_MS;
     })
     .finally(() => (state.landing = undefined));
