@@ -35,7 +35,14 @@ function writeFiles(cwd: string, files: Record<string, string | null>): void {
 /** Hooks that leave a line in `log` when they run, for every hook Maestro's git calls could trigger. */
 export function plantHooks(gitDir: string, log: string): void {
   mkdirSync(join(gitDir, "hooks"), { recursive: true });
-  for (const hook of ["post-checkout", "pre-commit", "commit-msg", "post-commit", "pre-push", "reference-transaction"]) {
+  for (const hook of [
+    "post-checkout",
+    "pre-commit",
+    "commit-msg",
+    "post-commit",
+    "pre-push",
+    "reference-transaction",
+  ]) {
     const path = join(gitDir, "hooks", hook);
     writeFileSync(path, `#!/bin/sh\necho "${hook}" >> '${log}'\n`);
     chmodSync(path, 0o755);

@@ -21,7 +21,11 @@ afterEach(() => world.close());
 describe("a worktree of a remote project", () => {
   it("is cut from the remote target's tip on a fresh runner home, in the runner's own clone", async () => {
     const tip = world.push("main", { "newer.txt": "pushed after the clone was made\n" });
-    const worktree = await addRemoteWorktree(source(), { sessionId: "s1", branch: "maestro/T-1-1", targetBranch: "main" });
+    const worktree = await addRemoteWorktree(source(), {
+      sessionId: "s1",
+      branch: "maestro/T-1-1",
+      targetBranch: "main",
+    });
     expect(worktree).toMatchObject({ path: join(world.home, "worktrees", "s1"), baseCommit: tip });
     expect(worktree.clone).toBe(clonePathOf(world.home, "p"));
     expect(git(worktree.path, "rev-parse", "HEAD")).toBe(tip);
@@ -34,7 +38,11 @@ describe("a worktree of a remote project", () => {
   it("fetches again for the next session: a later target tip is where the next branch starts", async () => {
     await addRemoteWorktree(source(), { sessionId: "s1", branch: "maestro/T-1-1", targetBranch: "main" });
     const later = world.push("main", { "later.txt": "x\n" });
-    const second = await addRemoteWorktree(source(), { sessionId: "s2", branch: "maestro/T-2-1", targetBranch: "main" });
+    const second = await addRemoteWorktree(source(), {
+      sessionId: "s2",
+      branch: "maestro/T-2-1",
+      targetBranch: "main",
+    });
     expect(second.baseCommit).toBe(later);
   });
 
@@ -43,7 +51,11 @@ describe("a worktree of a remote project", () => {
     plantHooks(clone, world.hookLog);
     // Written by an agent in a worktree (the common git dir): would send the fetch nowhere.
     writeFileSync(join(clone, "config"), `[url "/nonexistent/"]\n\tinsteadOf = ${world.remote}\n`, { flag: "a" });
-    const worktree = await addRemoteWorktree(source(), { sessionId: "s1", branch: "maestro/T-1-1", targetBranch: "main" });
+    const worktree = await addRemoteWorktree(source(), {
+      sessionId: "s1",
+      branch: "maestro/T-1-1",
+      targetBranch: "main",
+    });
     expect(git(worktree.path, "rev-parse", "HEAD")).toBe(remoteTip(world, "main"));
     expect(existsSync(world.hookLog)).toBe(false);
   });
