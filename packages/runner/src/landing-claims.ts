@@ -12,9 +12,11 @@ export const LANDING_WAIT_MS = 25_000;
 /** A server that does not know `runner.claimLanding` (an older one) is asked again only this often. */
 export const UNKNOWN_PROCEDURE_PAUSE_MS = 5 * 60_000;
 
-/** The server has no such procedure: it is older than landing on runners, not failing. */
+/** The server has no such procedure (NOT_FOUND that is no domain error): it is older than landing on runners. */
 function isUnknownProcedure(error: unknown): boolean {
-  return error instanceof TRPCClientError && (error.data as { code?: unknown } | undefined)?.code === "NOT_FOUND";
+  if (!(error instanceof TRPCClientError)) return false;
+  const data = error.data as { code?: unknown; domainCode?: unknown } | undefined;
+  return data?.code === "NOT_FOUND" && !data.domainCode;
 }
 
 function describe(outcome: LandingOutcome): string {
