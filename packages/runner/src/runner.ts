@@ -78,6 +78,12 @@ interface Wiring {
   bridge: ServerBridge | undefined;
 }
 
+/** Opens the sessions' claim loop and the land jobs' if they are not running (each is single-flight). */
+function claimWork(state: RunnerState): void {
+  claimAll(state);
+  claimLandings(state);
+}
+
 /** Checks a server answers, then subscribes to session events, starts the timers and claims. */
 async function startRunner(state: RunnerState, pool: ServerPool, options: RunnerOptions): Promise<Wiring> {
   const { client, runnerId } = state;
@@ -109,10 +115,7 @@ async function startRunner(state: RunnerState, pool: ServerPool, options: Runner
     { onData: ({ data }) => onSessionEvent(state, data), onError: (error) => reportError(state, error) },
   );
   const timers = [
-    setInterval(() => {
-      claimAll(state);
-      claimLandings(state);
-    }, options.pollMs ?? 1_000),
+    setInterval(() => claimWork(state), options.pollMs ?? 1_000),
     setInterval(() => beat(state), options.heartbeatMs ?? 5_000),
     setInterval(() => sampleMemory(state), options.memorySampleMs ?? 2_000),
   ];
@@ -120,12 +123,10 @@ async function startRunner(state: RunnerState, pool: ServerPool, options: Runner
   const stopFollowing = pool.onSwitch(() =>
     setTimeout(() => {
       beat(state);
-      claimAll(state);
-      claimLandings(state);
+      claimWork(state);
     }),
   );
-  claimAll(state);
-  claimLandings(state);
+  claimWork(state);
   return {
     timers,
     unsubscribe: () => {
