@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { launchAgent } from "../src/launch";
 import { clonePathOf, openClone } from "../src/remote-repo";
 import { addRemoteWorktree, reopenRemoteWorktree } from "../src/remote-worktree";
 import { discardFreshWorktree } from "../src/session-worktree";
@@ -84,6 +85,21 @@ describe("a worktree of a remote project", () => {
     const { worktree } = await reopenRemoteWorktree(source(), { worktree: first, sessionId: "s2" });
     expect(worktree.path).toBe(first.path);
     expect(git(worktree.path, "rev-parse", "HEAD")).toBe(moved);
+  });
+
+  it("is where the agent runs, with no project directory on this machine", async () => {
+    const out = join(world.dir, "seen.txt");
+    const landing = { repositoryUrl: world.remote, targetBranch: "main", baseCommit: null };
+    const claim = shellClaim({ command: `git rev-parse HEAD > ${out}; pwd >> ${out}`, rootDir: "/not/here", landing });
+    const agent = await launchAgent(claim, {
+      home: world.home,
+      binDir: world.home,
+      source: { PATH: process.env.PATH },
+    });
+    await new Promise((resolve) => agent.child.once("close", resolve));
+    const path = join(world.home, "worktrees", claim.session.id);
+    expect(agent).toMatchObject({ worktreePath: path, branch: "maestro/T-1-1", baseCommit: remoteTip(world, "main") });
+    expect(readFileSync(out, "utf8")).toBe(`${remoteTip(world, "main")}\n${path}\n`);
   });
 
   it("is removed from the clone when its session never ran", async () => {
