@@ -9,7 +9,7 @@ const MAX_PATH_CHARS = 4_096;
 const FALLBACK_IDENTITY = { name: "Maestro", email: "maestro@localhost" };
 
 /** The `-c` options for what of user.name / user.email the repository (or the user) does not set. */
-async function identityFallback(cwd: string): Promise<string[]> {
+export async function identityFallback(cwd: string): Promise<string[]> {
   const keys = ["name", "email"] as const;
   const found = await Promise.all(
     keys.map((key) => git(cwd, ["config", "--get", `user.${key}`], { allowFailure: true })),

@@ -20,7 +20,23 @@ export class GitFailure extends Error {
 interface GitCallOptions {
   allowFailure?: boolean;
   maxBytes?: number;
+  /** The call reaches the project's remote: its transports are limited, and the user's ssh agent and proxy reach it. */
+  isRemote?: boolean;
 }
+
+/** Transports that run a command or use an inherited file descriptor: never, whatever the URL says. */
+const REMOTE_ARGS = ["-c", "protocol.ext.allow=never", "-c", "protocol.fd.allow=never"];
+
+/** What a fetch or push needs from the runner's environment: the user's ssh agent and proxy, nothing of git's. */
+const REMOTE_ENV_NAMES = [
+  "SSH_AUTH_SOCK",
+  "HTTPS_PROXY",
+  "https_proxy",
+  "HTTP_PROXY",
+  "http_proxy",
+  "NO_PROXY",
+  "no_proxy",
+];
 
 function execGit(cwd: string, args: readonly string[], env: NodeJS.ProcessEnv, options: GitCallOptions) {
   return new Promise<GitResult & { stderr: string }>((resolve, reject) => {
@@ -52,16 +68,26 @@ async function repositoryOverrides(cwd: string): Promise<Record<string, string>>
  * Output is bounded; git never prompts.
  */
 export async function git(cwd: string, args: readonly string[], options: GitCallOptions = {}): Promise<GitResult> {
-  const overrides = mayRunConfiguredProgram(args) ? await repositoryOverrides(cwd) : {};
-  const { stdout, code } = await execGit(cwd, args, { ...gitEnv(), ...overrides }, options);
+  const { stdout, code } = await gitWithStderr(cwd, args, options);
   return { stdout, code };
 }
 
+/** git(), with what git printed on stderr (a push's or fetch's reason) as well. */
+export async function gitWithStderr(
+  cwd: string,
+  args: readonly string[],
+  options: GitCallOptions = {},
+): Promise<GitResult & { stderr: string }> {
+  const overrides = mayRunConfiguredProgram(args) ? await repositoryOverrides(cwd) : {};
+  const env = { ...gitEnv(options.isRemote ? REMOTE_ENV_NAMES : []), ...overrides };
+  return execGit(cwd, options.isRemote ? [...REMOTE_ARGS, ...args] : args, env, options);
+}
+
 /** git must not prompt (there is no terminal) nor read the server's own GIT_* overrides. */
-function gitEnv(): NodeJS.ProcessEnv {
+function gitEnv(extraNames: readonly string[] = []): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { GIT_TERMINAL_PROMPT: "0" };
   const host = hostEnv();
-  for (const name of ["PATH", "HOME", "USER", "LANG", "LC_ALL", "TMPDIR"]) {
+  for (const name of ["PATH", "HOME", "USER", "LANG", "LC_ALL", "TMPDIR", ...extraNames]) {
     if (host[name] !== undefined) env[name] = host[name];
   }
   return env;

@@ -4,6 +4,7 @@ import type { AgentReaper } from "./agent-reaper";
 import type { RunnerClient } from "./client";
 import type { Exit } from "./collect-output";
 import { deliver } from "./deliver";
+import type { LandingApi } from "./landing-api";
 import type { Claim, LaunchOptions, LaunchedAgent } from "./launch";
 import type { OutputBatcher } from "./output-batcher";
 import type { OutputChunk } from "./output-queue";
@@ -24,6 +25,8 @@ export interface SuperviseDeps {
   runnerToken?: string;
   /** The runner has another server to move to when this one stops answering. */
   canFailOver?: boolean;
+  /** The server's landing calls (default: over `client`); a remote project's diff goes through it. */
+  landing?: LandingApi;
 }
 
 /** A claimed session this runner holds, from launch to finish. */

@@ -8,7 +8,8 @@ import { buildAgentEnv } from "./agent-env";
 import { repositoryCodexServers } from "./codex-repo-servers";
 import { LaunchError } from "./launch-error";
 import { spawnInSandbox } from "./sandbox/spawn-in-sandbox";
-import { type Worktree, addWorktree, branchName, removeFreshWorktree, reopenWorktree } from "./worktree";
+import { discardFreshWorktree, sourceOf, worktreeFor } from "./session-worktree";
+import type { Worktree } from "./worktree";
 
 export type Claim = NonNullable<RouterOutputs["runner"]["claim"]>;
 
@@ -201,36 +202,6 @@ async function spawnAgent(
 }
 
 /**
- * The session's worktree: the one it continues (an earlier session's), or a new one on its own
- * branch; null when it works in the project directory. `isFresh` says whether it was made now,
- * `isNew` whether its folder was (fresh, or an earlier one's added again): that one is set up.
- */
-async function worktreeFor(
-  claim: Claim,
-  home: string,
-): Promise<{ worktree: Worktree | null; isFresh: boolean; isNew: boolean }> {
-  const { session } = claim;
-  if (!claim.useWorktree) return { worktree: null, isFresh: false, isNew: false };
-  if (session.worktreePath && session.branch) {
-    const earlier = {
-      path: session.worktreePath,
-      branch: session.branch,
-      baseCommit: claim.landing?.baseCommit ?? null,
-    };
-    const { worktree, isReadded } = await reopenWorktree(claim.rootDir, earlier);
-    return { worktree, isFresh: false, isNew: isReadded };
-  }
-  const worktree = await addWorktree({
-    rootDir: claim.rootDir,
-    home,
-    sessionId: session.id,
-    branch: branchName(claim.taskKey, session.attempt),
-    targetBranch: claim.landing?.targetBranch ?? null,
-  });
-  return { worktree, isFresh: true, isNew: true };
-}
-
-/**
  * Prepares the session's directory (the project's, its worktree, or a new one set up by
  * `setUp`), writes the prompt file and spawns the agent in its own process group. On failure it
  * throws a message meant for the user and leaves nothing behind that it made.
@@ -241,7 +212,11 @@ export async function launchAgent(
   setUp: (worktree: Worktree) => Promise<void> = async () => {},
 ): Promise<LaunchedAgent> {
   const { session } = claim;
-  if (!existsSync(claim.rootDir)) throw new LaunchError(`the project directory ${claim.rootDir} does not exist`);
+  // A project whose repository is elsewhere may have no directory on this machine.
+  const remote = sourceOf(claim, options.home);
+  if (!remote && !existsSync(claim.rootDir)) {
+    throw new LaunchError(`the project directory ${claim.rootDir} does not exist`);
+  }
   const { worktree, isFresh, isNew } = await worktreeFor(claim, options.home);
   const sessionDir = join(options.home, "sessions", session.id);
   try {
@@ -249,7 +224,7 @@ export async function launchAgent(
     return await spawnAgent(claim, options, { sessionDir, worktree });
   } catch (error) {
     rmSync(sessionDir, { recursive: true, force: true });
-    if (worktree && isFresh) await removeFreshWorktree(claim.rootDir, worktree);
+    if (worktree && isFresh) await discardFreshWorktree(claim, options.home, worktree);
     throw error;
   }
 }

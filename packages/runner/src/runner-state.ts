@@ -16,6 +16,12 @@ export interface RunnerState {
   claiming: Promise<void> | undefined;
   /** Aborts the open claim of a stopping runner. */
   claimAbort: AbortController;
+  /** The land-job loop while one runs (never more than one; it lands one job at a time). */
+  landing: Promise<void> | undefined;
+  /** Aborts the open land claim of a stopping runner. */
+  landingAbort: AbortController;
+  /** Until then (epoch ms) no land job is asked for: the server did not know the call. */
+  landingPausedUntil: number;
   isBeating: boolean;
   /** Aborted when a stopping runner stops waiting for the server to take its sessions' ends. */
   giveUp: AbortController;

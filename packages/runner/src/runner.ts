@@ -7,6 +7,8 @@ import { hostEnv } from "./env";
 import { type ServerBridge, openServerBridge } from "./server-bridge";
 import { writeMaestroShim } from "./launch";
 import { claimAll } from "./runner-claims";
+import { landingApiOf } from "./landing-api";
+import { claimLandings } from "./landing-claims";
 import { readAvailableMemoryMb } from "./memory";
 import { beat, onSessionEvent, sampleMemory } from "./runner-heartbeat";
 import { type RunnerState, reportError } from "./runner-state";
@@ -76,6 +78,12 @@ interface Wiring {
   bridge: ServerBridge | undefined;
 }
 
+/** Opens the sessions' claim loop and the land jobs' if they are not running (each is single-flight). */
+function claimWork(state: RunnerState): void {
+  claimAll(state);
+  claimLandings(state);
+}
+
 /** Checks a server answers, then subscribes to session events, starts the timers and claims. */
 async function startRunner(state: RunnerState, pool: ServerPool, options: RunnerOptions): Promise<Wiring> {
   const { client, runnerId } = state;
@@ -95,6 +103,7 @@ async function startRunner(state: RunnerState, pool: ServerPool, options: Runner
     giveUp: state.giveUp.signal,
     ...(options.token ? { runnerToken: options.token } : {}),
     canFailOver: state.canFailOver,
+    landing: landingApiOf(client),
     launch: {
       ...{ home: options.home, binDir, source: options.env ?? hostEnv(), maestroBin: options.maestroBin },
       ...(bridge ? { serverUrl: bridge.url } : {}),
@@ -106,7 +115,7 @@ async function startRunner(state: RunnerState, pool: ServerPool, options: Runner
     { onData: ({ data }) => onSessionEvent(state, data), onError: (error) => reportError(state, error) },
   );
   const timers = [
-    setInterval(() => claimAll(state), options.pollMs ?? 1_000),
+    setInterval(() => claimWork(state), options.pollMs ?? 1_000),
     setInterval(() => beat(state), options.heartbeatMs ?? 5_000),
     setInterval(() => sampleMemory(state), options.memorySampleMs ?? 2_000),
   ];
@@ -114,10 +123,10 @@ async function startRunner(state: RunnerState, pool: ServerPool, options: Runner
   const stopFollowing = pool.onSwitch(() =>
     setTimeout(() => {
       beat(state);
-      claimAll(state);
+      claimWork(state);
     }),
   );
-  claimAll(state);
+  claimWork(state);
   return {
     timers,
     unsubscribe: () => {
@@ -148,15 +157,18 @@ async function stopRunner(
     state.claimAbort.abort();
     await state.claiming;
   }
+  // A landing under way is safe to abandon (its intent is recorded before its push); it gets the sessions' time.
+  state.landingAbort.abort();
+  const landing = state.landing ?? Promise.resolve();
   const sessions = [...state.held.values()];
   const reason = isServerStopping
     ? "the server stopped while the agent ran"
     : "the runner shut down while the agent ran";
   for (const session of sessions) session.interrupt(reason, isServerStopping);
-  const finished = Promise.all(sessions.map((session) => session.done));
+  const finished = Promise.all([...sessions.map((session) => session.done), landing]);
   await Promise.race([finished, delay((state.deps?.graceMs ?? 0) + deliveryWaitMs)]);
   state.giveUp.abort();
-  await finished;
+  await Promise.all(sessions.map((session) => session.done));
   state.deps?.reaper?.close();
   await wiring?.bridge?.close();
   close();
@@ -184,6 +196,9 @@ export function createRunner(options: RunnerOptions): Runner {
     deps: undefined,
     claiming: undefined,
     claimAbort: new AbortController(),
+    landing: undefined,
+    landingAbort: new AbortController(),
+    landingPausedUntil: 0,
     isBeating: false,
     giveUp: new AbortController(),
     stopped: undefined,

@@ -3,7 +3,9 @@ import { runChecks } from "./checks";
 import { changedFiles, commitLeftovers } from "./commit-work";
 import { git } from "./git";
 import type { SessionState, WorkReport } from "./held-session";
+import { repositoryUrlOf } from "./landing-api";
 import type { LaunchedAgent } from "./launch";
+import { publishWork } from "./publish-work";
 
 /** What a worktree session reports at its end: its work, or why it could not be wrapped up. */
 export interface WrappedUp {
@@ -14,7 +16,8 @@ export interface WrappedUp {
 
 /**
  * After an agent succeeded in a worktree: what it left uncommitted is committed (so review sees
- * everything), then the project's checks run on that commit.
+ * everything), a remote project's branch pushed and its diff sent, then the project's checks run
+ * on that commit.
  */
 export async function wrapUpWork(state: SessionState, agent: LaunchedAgent): Promise<WrappedUp> {
   const { claim } = state;
@@ -32,7 +35,13 @@ export async function wrapUpWork(state: SessionState, agent: LaunchedAgent): Pro
   } catch (error) {
     return { error: `the agent succeeded, but its changes could not be committed: ${messageOf(error)}` };
   }
-  const files = await filesOf(state, { cwd, head: headCommit, baseCommit: agent.baseCommit });
+  const url = repositoryUrlOf(claim);
+  const published =
+    url && agent.branch ? await publishWork(state, { cwd, url, branch: agent.branch, head: headCommit }) : null;
+  if (published && "error" in published) return { error: published.error };
+  const files = published
+    ? published.files
+    : await filesOf(state, { cwd, head: headCommit, baseCommit: agent.baseCommit });
   try {
     const checks = await runChecks(state, cwd);
     return { work: { headCommit, checks, ...(files ? { changedFiles: files } : {}) } };

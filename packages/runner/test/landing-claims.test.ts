@@ -1,0 +1,102 @@
+import type { LandJob } from "@maestro/domain";
+import { TRPCClientError } from "@trpc/client";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { SuperviseDeps } from "../src/held-session";
+import type { LandingApi } from "../src/landing-api";
+import { UNKNOWN_PROCEDURE_PAUSE_MS, claimLandings } from "../src/landing-claims";
+import type { RunnerState } from "../src/runner-state";
+import { type RemoteWorld, createRemoteWorld, remoteTip } from "./remote-git";
+
+// Issue 16 ("Runners anywhere"): the runner claims land jobs one at a time, like sessions,
+// and says how each went; a server that predates land jobs is passed over without noise.
+
+let world: RemoteWorld;
+let calls: string[];
+let lines: string[];
+
+beforeEach(() => {
+  world = createRemoteWorld();
+  calls = [];
+  lines = [];
+});
+afterEach(() => world.close());
+
+function runnerWith(api: Partial<LandingApi>): RunnerState {
+  const deps = { launch: { home: world.home }, landing: api } as unknown as SuperviseDeps;
+  return {
+    ...{ runnerId: "r1", client: {}, log: (line: string) => lines.push(line), held: new Map(), deps },
+    ...{ claiming: undefined, claimAbort: new AbortController(), isBeating: false, giveUp: new AbortController() },
+    ...{ landing: undefined, landingAbort: new AbortController(), landingPausedUntil: 0 },
+    ...{ stopped: undefined, lastError: "", readAvailableMemoryMb: () => 0, canFailOver: false },
+  } as unknown as RunnerState;
+}
+
+const notFound = () =>
+  new TRPCClientError('No procedure found on path "runner.claimLanding"', {
+    result: { error: { code: -32004, message: "", data: { code: "NOT_FOUND", httpStatus: 404 } } },
+  } as never);
+
+describe("the land-job loop", () => {
+  it("lands a claimed job, reporting the intent before the result, and asks again", async () => {
+    const head = world.push("maestro/T-1-1", { "work.txt": "w\n" });
+    const job: LandJob = {
+      ...{ jobId: "j1", lease: 2, projectId: "p", taskId: "t1", taskKey: "T-1", taskTitle: "Do it" },
+      ...{ repositoryUrl: world.remote, targetBranch: "main", branch: "maestro/T-1-1", head, strategy: "merge" },
+      landingCommit: null,
+    };
+    let jobs = [job];
+    const state = runnerWith({
+      claimLanding: async (input) => {
+        calls.push(`claim ${input.runnerId} ${input.waitMs}`);
+        const next = jobs[0] ?? null;
+        jobs = [];
+        return next;
+      },
+      landingIntent: async (input) => void calls.push(`intent ${input.jobId}/${input.lease} ${input.commit}`),
+      landingResult: async (input) =>
+        void calls.push(`result ${input.jobId}/${input.lease} ${JSON.stringify(input.outcome)}`),
+    });
+    claimLandings(state);
+    await state.landing;
+    const tip = remoteTip(world, "main");
+    expect(calls).toEqual([
+      "claim r1 25000",
+      `intent j1/2 ${tip}`,
+      `result j1/2 ${JSON.stringify({ kind: "landed", commit: tip })}`,
+      "claim r1 25000",
+    ]);
+    expect(remoteTip(world, "maestro/T-1-1")).toBe("");
+    expect(state.landing).toBeUndefined();
+  });
+
+  it("stays quiet and pauses when the server does not know runner.claimLanding", async () => {
+    const state = runnerWith({
+      claimLanding: async () => {
+        calls.push("claim");
+        throw notFound();
+      },
+    });
+    claimLandings(state);
+    await state.landing;
+    claimLandings(state);
+    await state.landing;
+    expect(calls).toEqual(["claim"]);
+    expect(lines).toEqual([]);
+    claimLandings(state, Date.now() + UNKNOWN_PROCEDURE_PAUSE_MS + 1);
+    await state.landing;
+    expect(calls).toEqual(["claim", "claim"]);
+  });
+
+  it("reports any other failure once, like the session claims", async () => {
+    const state = runnerWith({
+      claimLanding: async () => {
+        throw new Error("connection refused");
+      },
+    });
+    for (let i = 0; i < 3; i++) {
+      claimLandings(state);
+      await state.landing;
+    }
+    expect(lines).toEqual(["runner: connection refused"]);
+  });
+});
