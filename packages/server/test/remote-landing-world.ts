@@ -63,7 +63,7 @@ export async function makeRemoteWorld(settings: Partial<ProjectSettings> = {}) {
       deletions: 0,
       isBinary: false,
     };
-    const patch = `diff --git a/${key}.txt b/${key}.txt\n+${key}\n`;
+    const patch = `diff --git a/${key}.txt b/${key}.txt\nnew file mode 100644\n--- /dev/null\n+++ b/${key}.txt\n@@ -0,0 +1 @@\n+${key}\n`;
     await world.caller.runner.reportDiff({ ...lease, base, head, files: [file], patch, isTruncated: false });
     await world.caller.runner.finish({
       ...lease,

@@ -199,6 +199,31 @@ describe("landing a project whose repository is elsewhere", () => {
     await expectTrpcError(world.caller.runner.reportDiff({ ...lease, lease: claim.lease + 1, ...report }), "CONFLICT");
   });
 
+  it("places review comments in the reported diff's hunks, refusing a file it does not change", async () => {
+    world = await makeRemoteWorld({ landPolicy: "manual" });
+    await world.caller.task.create({ projectId: "REM", title: "One" });
+    await world.runTask("REM-1");
+    await expectTrpcError(
+      world.caller.task.review({
+        id: "REM-1",
+        verdict: "request_changes",
+        comment: "no",
+        comments: [{ file: "other.txt", line: 1, text: "?" }],
+      }),
+      "BAD_REQUEST",
+      /other\.txt is not changed by REM-1's diff/,
+    );
+    await world.caller.task.review({
+      id: "REM-1",
+      verdict: "request_changes",
+      comment: "shorter",
+      comments: [{ file: "REM-1.txt", line: 1, text: "say more" }],
+    });
+    expect((await world.caller.task.byId({ id: "REM-1" })).landing.reviewState).toBe("changes_requested");
+    const { items } = await world.caller.session.list({ taskId: "REM-1", status: "queued" });
+    expect(items[0]?.prompt).toContain("@@ -0,0 +1 @@");
+  });
+
   it("lists no worktrees for it (they are the runners')", async () => {
     world = await makeRemoteWorld();
     expect((await world.caller.worktree.list({ projectId: "REM" })).items).toEqual([]);
