@@ -180,6 +180,19 @@ export {
 export type { NewToken } from "./repositories/token-repository";
 export { acquireLease, holdsLease, listLeases, releaseLease } from "./repositories/scheduler-lease-repository";
 export type { SchedulerLease } from "./repositories/scheduler-lease-repository";
+export {
+  claimLandJob,
+  deleteLandJob,
+  findClaimableLandJob,
+  findLandJobForWrite,
+  findLandJobOfTask,
+  listLandJobs,
+  queueLandJob,
+  renewLandJob,
+} from "./repositories/land-job-repository";
+export type { LandJobRecord } from "./repositories/land-job-repository";
+export { findTaskDiff, saveTaskDiff } from "./repositories/task-diff-repository";
+export type { ReportedDiff } from "./repositories/task-diff-repository";
 export { openSqliteStore, sqliteStore } from "./store/sqlite-store";
 export type { OpenSqliteStoreOptions } from "./store/sqlite-store";
 export { openPgStore } from "./store/pg-store";

@@ -75,6 +75,10 @@ export const ACCESS: Readonly<Record<string, Access>> = {
   "runner.checkStarted": OWNER,
   "runner.checkFinished": OWNER,
   "runner.finish": OWNER,
+  "runner.reportDiff": OWNER,
+  "runner.claimLanding": OWNER,
+  "runner.landingIntent": OWNER,
+  "runner.landingResult": OWNER,
 
   "autopilot.status": READ,
   "autopilot.graphFinished": READ,

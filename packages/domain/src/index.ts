@@ -155,6 +155,7 @@ export {
   RunnerId,
   StartedInput,
   ClaimLandingInput,
+  LAND_JOB_STATES,
   LandJobRef,
   LandingIntentInput,
   LandingOutcome,
@@ -162,7 +163,7 @@ export {
   MAX_REPORTED_PATCH_BYTES,
   ReportDiffInput,
 } from "./runner";
-export type { LandJob } from "./runner";
+export type { LandJob, LandJobState } from "./runner";
 export {
   AGENT_ADAPTERS,
   AccountName,

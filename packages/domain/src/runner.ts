@@ -126,6 +126,10 @@ export type CheckFinishedInput = z.infer<typeof CheckFinishedInput>;
  * that commit, the task has landed).
  */
 
+/** A land job waits for a runner (`queued`) or is being landed by one (`claimed`, under a lease that expires). */
+export const LAND_JOB_STATES = ["queued", "claimed"] as const;
+export type LandJobState = (typeof LAND_JOB_STATES)[number];
+
 /** A land job as a claim of it holds it: the lease fences a runner whose claim expired. */
 export const LandJobRef = z.object({ jobId: z.string().min(1), lease: z.number().int().min(1) });
 export type LandJobRef = z.infer<typeof LandJobRef>;

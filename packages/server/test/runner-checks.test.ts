@@ -55,6 +55,7 @@ describe("a worktree session's claim and start", () => {
       taskTitle: "Build it",
       baseCommit: null,
       commandTimeoutSec: 120,
+      repositoryUrl: null,
     });
     await world.caller.session.stop({ id: claim.session.id });
     await world.caller.runner.finish({

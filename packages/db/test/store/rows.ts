@@ -25,3 +25,12 @@ export async function countRows(
 export function tick(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
 }
+
+/** A bare task row of project `projectId` (key `<PROJECT>-<number>`). */
+export async function insertTaskRow(tx: StoreQueries, projectId: string, id: string, number: number): Promise<void> {
+  const now = new Date();
+  await tx.run(sql`INSERT INTO tasks (id, project_id, number, key, title, acceptance_criteria, status, priority,
+      touches, requirement_ids, rank, created_at, updated_at)
+    VALUES (${id}, ${projectId}, ${number}, ${`${projectId.toUpperCase()}-${number}`}, ${id}, ${"[]"}, ${"todo"},
+      ${"medium"}, ${"[]"}, ${"[]"}, ${number}, ${now}, ${now})`);
+}

@@ -5,6 +5,7 @@ import { resolveCommit } from "../../git/refs";
 import { type LandResult, landBranch } from "./land-branch";
 import { runInBackground } from "./landing-lock";
 import { markLanded, writeLanding } from "./landing-writes";
+import { isRemoteProject, queueRemoteLanding } from "./remote-landing";
 import { cleanUpTaskWorktrees } from "./task-worktrees";
 import { targetBranchOf } from "./target-branch";
 
@@ -62,13 +63,16 @@ export async function settleLanding(
 }
 
 /**
- * One landing attempt for a task the caller holds the project's lock for. Anything that goes
+ * One landing attempt for a task the caller holds the project's lock for (a remote project's:
+ * its land job queued). Anything that goes
  * wrong (a git failure, a missing target) makes the task wait with the reason, to be tried again.
  */
 export async function attemptLanding(ctx: Context, taskId: string, options: LandingLog): Promise<Task | null> {
   const task = await findTaskById(ctx.database.db, taskId);
   const project = task && (await findProjectById(ctx.database.db, task.projectId));
   if (!task || !project || !task.landing.branch) return task ?? null;
+  // Its repository is elsewhere: a runner lands it (runner.claimLanding), never git here.
+  if (isRemoteProject(project)) return await queueRemoteLanding(ctx, task, project);
   let result: LandResult;
   try {
     result = await landNow(ctx, task, project);

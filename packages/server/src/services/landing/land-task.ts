@@ -4,7 +4,9 @@ import type { Context } from "../../context";
 import { requireTask } from "../task/task-rules";
 import type { VerbArgs } from "../unit-of-work";
 import { stepTask } from "./step-task";
+import { waitWhileLanding } from "./await-remote-landing";
 import { writeLanding } from "./landing-writes";
+import { isRemoteProject } from "./remote-landing";
 
 function refuse(message: string): never {
   throw new DomainError("INVALID_TRANSITION", message, { field: "id" });
@@ -51,16 +53,28 @@ function assertLanded(task: Task, wasPrOpen: boolean): void {
   }
 }
 
-/** Lands the task's branch now (in PR mode: pushes it and opens the PR), or says exactly why it cannot. */
+/**
+ * Lands the task's branch now (in PR mode: pushes it and opens the PR), or says exactly why it
+ * cannot. A remote project's task is handed to the runners and waited for (REMOTE_LAND_WAIT_MS).
+ */
 export async function landTask({ ctx, input }: VerbArgs<LandTaskInput>): Promise<Task> {
   const task = await requireTask(ctx.database.db, input.id);
   const project = (await findProjectById(ctx.database.db, task.projectId))!;
   await assertLandable(ctx, task, project);
-  if (task.landing.landState !== "queued" && task.landing.landState !== "pr_open") {
+  const isRemote = isRemoteProject(project);
+  // A remote task already `landing` has its job with the runners: it is waited for, not queued again.
+  const isWithRunners = isRemote && task.landing.landState === "landing";
+  if (!isWithRunners && task.landing.landState !== "queued" && task.landing.landState !== "pr_open") {
     await writeLanding(ctx, task.id, { landState: "queued", note: null, conflictFiles: [] });
   }
-  const after = await stepTask(ctx, task, () => {});
+  let after = await stepTask(ctx, task, () => {});
+  if (after && isRemote && after.landing.landState === "landing") after = await waitWhileLanding(ctx, task.id);
   if (!after) throw new DomainError("NOT_FOUND", `task ${input.id} was deleted while landing`, { field: "id" });
+  if (isRemote && after.landing.landState === "landing") {
+    refuse(
+      `${task.key} is queued for a runner to land it on ${project.settings.targetBranch}, and no runner has landed it yet: it stays queued (maestro task show ${task.key} follows it)`,
+    );
+  }
   assertLanded(after, task.landing.landState === "pr_open");
   return after;
 }

@@ -7,6 +7,7 @@ import { keepWorktreesFolder } from "../../git/keep-worktrees-folder";
 import { runGit } from "../../git/run-git";
 import { changeSession } from "../session/session-writes";
 import { inTransaction } from "../unit-of-work";
+import { isRemoteProject } from "./remote-landing";
 
 /**
  * An ended session whose worktree folder and branch are both gone can never be reopened there:
@@ -33,7 +34,8 @@ async function forgetVanishedWorktrees(ctx: Context, project: Project): Promise<
  */
 export async function reconcileWorktrees(ctx: Context, log: (line: string) => void): Promise<void> {
   for (const project of await listProjects(ctx.database.db)) {
-    if (project.settings.worktreeMode === "off" || !existsSync(project.rootDir)) continue;
+    // A repository elsewhere: its worktrees are the runners' (in their own clones), none here.
+    if (project.settings.worktreeMode === "off" || isRemoteProject(project) || !existsSync(project.rootDir)) continue;
     try {
       await keepWorktreesFolder(project.rootDir);
       await runGit(project.rootDir, ["worktree", "prune"]);

@@ -1,4 +1,4 @@
-import { findProjectById, listTasksInLandStates } from "@maestro/db";
+import { findLandJobOfTask, findProjectById, listTasksInLandStates } from "@maestro/db";
 import { type Project, type Task, messageOf } from "@maestro/domain";
 import type { Context } from "../../context";
 import { advanceCheckout } from "../../git/checkout-status";
@@ -7,6 +7,7 @@ import { runGit } from "../../git/run-git";
 import { checkoutsOf } from "../../git/worktree-list";
 import { type LandingLog, settleLanding } from "./land-queued";
 import { writeLanding } from "./landing-writes";
+import { isRemoteProject, queueRemoteLanding } from "./remote-landing";
 import { targetBranchOf } from "./target-branch";
 
 /**
@@ -31,7 +32,19 @@ async function finishCheckouts(
   }
 }
 
+/**
+ * A remote project's task is `landing` while its land job waits for a runner: the job (and a
+ * runner's claim of it) is the database's, so it is left alone; one whose job is missing (a
+ * copy of the database, a job deleted by hand) gets a new one.
+ */
+async function recoverRemoteTask(ctx: Context, task: Task, project: Project, options: LandingLog): Promise<void> {
+  if (await findLandJobOfTask(ctx.database.db, task.id)) return;
+  await queueRemoteLanding(ctx, task, project);
+  options.log(`lander: ${task.key} was landing without a land job; a new one is queued for the runners`);
+}
+
 async function recoverTask(ctx: Context, task: Task, project: Project, options: LandingLog): Promise<void> {
+  if (isRemoteProject(project)) return await recoverRemoteTask(ctx, task, project, options);
   const commit = task.landing.landingCommit;
   const target = await targetBranchOf(project);
   const tip = await resolveCommit(project.rootDir, `refs/heads/${target}`);

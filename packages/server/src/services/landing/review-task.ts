@@ -64,7 +64,8 @@ export async function reviewTask({ ctx, input }: VerbArgs<Input>): Promise<Revie
   assertReviewable(task, input.verdict);
   const project = await requireProject(ctx.database.db, task.projectId);
   // The diff is read before the transaction: git is slow, and the head is checked again inside.
-  const notes = input.verdict === "approve" ? [] : await reviewNotes(project, task, input.comments);
+  const notes =
+    input.verdict === "approve" ? [] : await reviewNotes(ctx.database.db, { project, task }, input.comments);
   return await inTransaction(ctx, async (tx, record) => {
     const current = await requireTask(tx, task.id);
     const headCommit = assertReviewable(current, input.verdict);

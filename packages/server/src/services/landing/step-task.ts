@@ -5,6 +5,7 @@ import { attemptLanding } from "./land-queued";
 import { holdForSubtasks } from "./land-order";
 import { withProjectLock } from "./landing-lock";
 import { advancePullRequest } from "./pr-step";
+import { isRemoteProject, isRemoteRetryDue } from "./remote-landing";
 
 /** Landing states the lander acts on (another step may have settled the task while it queued for the lock). */
 const STEPPED_STATES = new Set<string>(["queued", "waiting", "pr_open"]);
@@ -19,6 +20,9 @@ export function stepTask(ctx: Context, task: Task, log: (line: string) => void):
     const held = await holdForSubtasks(ctx, current);
     if (held) return Promise.resolve(held);
     const project = await findProjectById(ctx.database.db, current.projectId);
+    // A remote project's runner said it must wait: asked again at a slower pace (each try fetches).
+    const isRemote = project !== undefined && isRemoteProject(project);
+    if (isRemote && current.landing.landState === "waiting" && !isRemoteRetryDue(current)) return current;
     if (project?.settings.landPolicy === "pr") return await advancePullRequest(ctx, current.id, { log });
     return await attemptLanding(ctx, current.id, { log });
   });

@@ -6,10 +6,13 @@ import { assertMayReadProject } from "../session/session-access";
 import { requireTask } from "../task/task-rules";
 import type { VerbArgs } from "../unit-of-work";
 import { diffFiles, diffPatch } from "./git-diff";
+import { isRemoteProject } from "./remote-landing";
+import { requireReportedDiff } from "./reported-diff";
 
 /**
  * What a task's branch changes: against its merge base with the target branch while it is in
- * flight, and as it landed (base commit to reviewed head) once it has.
+ * flight, and as it landed (base commit to reviewed head) once it has; a remote project's, as
+ * its runner reported it.
  */
 export async function taskDiff({ ctx, input }: VerbArgs<z.output<typeof TaskDiffInput>>): Promise<TaskDiff> {
   const task = await requireTask(ctx.database.db, input.id);
@@ -21,6 +24,20 @@ export async function taskDiff({ ctx, input }: VerbArgs<z.output<typeof TaskDiff
     });
   }
   const project = await requireProject(ctx.database.db, task.projectId);
+  if (isRemoteProject(project)) {
+    const reported = await requireReportedDiff(ctx.database.db, task);
+    const { base, head, files } = reported;
+    const patch = input.stat ? null : reported.patch;
+    return {
+      taskId: task.id,
+      branch: landing.branch,
+      base,
+      head,
+      files,
+      patch,
+      isTruncated: patch !== null && reported.isTruncated,
+    };
+  }
   const { base, head } = await diffEnds(project.rootDir, landing, project.settings.targetBranch);
   const files = await diffFiles(project.rootDir, base, head);
   const patch = input.stat ? null : await diffPatch(project.rootDir, base, head);

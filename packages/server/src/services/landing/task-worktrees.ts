@@ -2,6 +2,7 @@ import { listSessions } from "@maestro/db";
 import { type Project, type Task, isSessionLive } from "@maestro/domain";
 import type { Context } from "../../context";
 import { type WorktreeRef, removeWorktree } from "./remove-worktree";
+import { isRemoteProject } from "./remote-landing";
 import { targetBranchOf } from "./target-branch";
 
 /** The worktrees the task's sessions worked in (one per attempt), and whether an agent is in one now. */
@@ -21,6 +22,8 @@ export async function worktreesOfTask(ctx: Context, taskId: string): Promise<(Wo
  * any that hold work not landed. Returns what was kept and why, for the log.
  */
 export async function cleanUpTaskWorktrees(ctx: Context, task: Task, project: Project): Promise<string[]> {
+  // A repository elsewhere: the runner that landed it removes its own worktree and the remote branch.
+  if (isRemoteProject(project)) return [];
   const target = await targetBranchOf(project).catch(() => null);
   const landedHeads = task.landing.landState === "landed" && task.landing.headCommit ? [task.landing.headCommit] : [];
   const kept: string[] = [];

@@ -14,6 +14,7 @@ import { dirtyFiles } from "../../git/checkout-status";
 import { countCommitsNotIn, resolveCommit } from "../../git/refs";
 import { listGitWorktrees } from "../../git/worktree-list";
 import { directorySize } from "./directory-size";
+import { isRemoteProject } from "./remote-landing";
 import { type RemovalPolicy, whyKeep } from "./remove-worktree";
 import { targetBranchOf } from "./target-branch";
 
@@ -93,7 +94,8 @@ export async function projectWorktrees(
   project: Project,
   page?: { limit: number; after?: string },
 ): Promise<ProjectWorktree[]> {
-  if (!existsSync(project.rootDir)) return [];
+  // A repository elsewhere: its worktrees live on the runners' machines, none is here to describe.
+  if (isRemoteProject(project) || !existsSync(project.rootDir)) return [];
   const sessions = await sessionsByPath(ctx, project);
   const git = await listGitWorktrees(project.rootDir).catch(() => []);
   const paths = new Map<string, string | null>();

@@ -15,6 +15,7 @@ import { runGit } from "../../git/run-git";
 import { requireProject } from "../project/resolve-project";
 import type { VerbArgs } from "../unit-of-work";
 import { withProjectLock } from "./landing-lock";
+import { isRemoteProject } from "./remote-landing";
 import { removeWorktree } from "./remove-worktree";
 import { projectWorktrees } from "./worktree-info";
 
@@ -65,7 +66,7 @@ export async function pruneWorktrees({
         if (reason) result.kept.push({ path: info.path, reason });
         else result.removed.push(info.path);
       }
-      if (!input.dryRun) {
+      if (!input.dryRun && !isRemoteProject(project)) {
         await keepWorktreesFolder(project.rootDir)
           .then(() => runGit(project.rootDir, ["worktree", "prune"]))
           .catch(() => undefined);

@@ -10,6 +10,7 @@ import {
 import type { z } from "zod";
 import { type VerbArgs, inTransaction } from "../unit-of-work";
 import { withDefaultTargetBranch } from "./default-target-branch";
+import { assertRemoteSettings } from "./remote-settings";
 
 /** An explicit key must be free; a suggested one gets a number until it is (DEMO, DEMO2, …). */
 async function pickKey(db: Db, name: string, requested: string | undefined): Promise<string> {
@@ -34,6 +35,7 @@ export async function createProject({ ctx, input }: VerbArgs<z.output<typeof Cre
     { ...DEFAULT_PROJECT_SETTINGS, ...input.settings },
     { rootDir: input.rootDir, wasOn: false },
   );
+  assertRemoteSettings(settings);
   return await inTransaction(ctx, async (tx, record) => {
     const project = await insertProject(tx, {
       key: await pickKey(tx, input.name, input.key),

@@ -5,6 +5,7 @@ import type { z } from "zod";
 import { afterProjectBudgetChange } from "../budget/budget-changed";
 import { type VerbArgs, inTransaction } from "../unit-of-work";
 import { withDefaultTargetBranch } from "./default-target-branch";
+import { assertRemoteSettings } from "./remote-settings";
 import { requireProject } from "./resolve-project";
 
 export async function updateProject({ ctx, input }: VerbArgs<z.output<typeof UpdateProjectInput>>): Promise<Project> {
@@ -12,11 +13,12 @@ export async function updateProject({ ctx, input }: VerbArgs<z.output<typeof Upd
   const settings =
     input.settings &&
     (await withDefaultTargetBranch(
-      { targetBranch: before.settings.targetBranch, ...input.settings },
+      { targetBranch: before.settings.targetBranch, repositoryUrl: before.settings.repositoryUrl, ...input.settings },
       { rootDir: input.rootDir ?? before.rootDir, wasOn: before.settings.worktreeMode !== "off" },
     ));
   return await inTransaction(ctx, async (tx, record) => {
     const current = await requireProject(tx, input.id);
+    if (settings !== undefined) assertRemoteSettings({ ...current.settings, ...settings });
     const project = await writeProject(tx, current.id, {
       ...(input.name !== undefined ? { name: input.name } : {}),
       ...(input.rootDir !== undefined ? { rootDir: resolve(input.rootDir) } : {}),

@@ -55,6 +55,11 @@ export interface ClaimLanding {
   baseCommit: string | null;
   /** How long the set-up or one check may run: the task's time limit, or a default. */
   commandTimeoutSec: number;
+  /**
+   * Where the repository lives when it is not the project directory (`settings.repositoryUrl`):
+   * the runner works in its own clone, pushes the branch there and reports its diff; null otherwise.
+   */
+  repositoryUrl: string | null;
 }
 
 /** A check or set-up of a task without a time limit of its own is stopped after this long. */
@@ -126,6 +131,7 @@ function landingOf(project: Project, task: Task, session: Session): ClaimLanding
     // Known only for the branch the task's landing follows (an older branch's base is not kept).
     baseCommit: session.branch && session.branch === task.landing.branch ? task.landing.baseCommit : null,
     commandTimeoutSec: task.timeoutSec ?? DEFAULT_COMMAND_TIMEOUT_SEC,
+    repositoryUrl: project.settings.repositoryUrl,
   };
 }
 

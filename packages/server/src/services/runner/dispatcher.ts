@@ -3,6 +3,7 @@ import type { Context } from "../../context";
 import type { EventBus } from "../../events";
 import { DEFAULT_LIMITS, type ServerLimits } from "../../limits";
 import { type Claim, claimNext } from "./claim-session";
+import { LandingWaiters } from "./landing-waiters";
 
 interface Waiter {
   ctx: Context;
@@ -31,9 +32,12 @@ export class Dispatcher {
   #isScheduled = false;
   /** A hand-out is under way (claims are asynchronous): one at a time, so no waiter is served twice. */
   #isDraining = false;
+  /** Runners' land-job claims held open (a project whose repository is elsewhere), bounded alike. */
+  readonly landings: LandingWaiters;
 
   constructor(events: EventBus, limits: Pick<ServerLimits, "claimWaitersPerRunner" | "claimWaiters"> = DEFAULT_LIMITS) {
     this.#limits = limits;
+    this.landings = new LandingWaiters(events, limits);
     events.onEvent((event) => {
       if (this.#waiters.length > 0 && isQueued(event)) this.#schedule();
     });
@@ -70,11 +74,11 @@ export class Dispatcher {
     return this.waiting(runnerId) < this.#limits.claimWaitersPerRunner;
   }
 
-  /** Answers this runner's open claims with nothing (it is stopping). */
+  /** Answers this runner's open claims (of sessions and land jobs) with nothing (it is stopping). */
   release(runnerId: string): number {
     const mine = this.#waiters.filter((waiter) => waiter.runnerId === runnerId);
     for (const waiter of mine) this.#close(waiter);
-    return mine.length;
+    return mine.length + this.landings.release(runnerId);
   }
 
   /** Answers a waiter with nothing now, or (a claim being made for it) with that claim's outcome. */

@@ -83,7 +83,9 @@ function assertLaunchable(profile: AgentProfile, task: Task, project: Project, i
       { field: "agent" },
     );
   }
-  if (input.worktree && !existsSync(join(project.rootDir, ".git"))) {
+  // A repository elsewhere is cloned by the runner: the project directory need not be one.
+  const hasRepository = project.settings.repositoryUrl !== null || existsSync(join(project.rootDir, ".git"));
+  if (input.worktree && !hasRepository) {
     throw new DomainError("INVALID_INPUT", `worktrees need a git repository, and ${project.rootDir} is not one`, {
       field: "worktree",
     });
