@@ -68,6 +68,7 @@ export {
   findAgent,
   findStoredAgent,
   listAgents,
+  insertAgent,
   pageAgents,
   upsertAgent,
 } from "./repositories/agent-repository";
