@@ -73,6 +73,8 @@ export {
   upsertAgent,
 } from "./repositories/agent-repository";
 export type { AgentFields } from "./repositories/agent-repository";
+export { insertSignInCode, redeemSignInCode } from "./repositories/sign-in-code-repository";
+export type { NewSignInCode, SignInCodeRedemption } from "./repositories/sign-in-code-repository";
 export {
   countSessionsOfTask,
   countSessionsStartedBy,

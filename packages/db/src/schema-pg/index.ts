@@ -9,3 +9,4 @@ export { taskCheckTable, taskReviewTable } from "./landing";
 export { projectWebhookTable, webhookDeliveryTable } from "./webhook";
 export { tokenTable } from "./token";
 export { schedulerLeaseTable } from "./scheduler";
+export { signInCodeTable } from "./sign-in-code";
