@@ -14,7 +14,8 @@ async function clients(): Promise<{ servers: RunningServer[]; clients: HttpClien
   const databaseUrl = await freshDatabaseUrl();
   const count = ENGINE === "postgres" ? 2 : 1;
   const servers: RunningServer[] = [];
-  for (let i = 0; i < count; i++) servers.push(await pool.start({ token: OWNER, ...(databaseUrl ? { databaseUrl } : {}) }));
+  for (let i = 0; i < count; i++)
+    servers.push(await pool.start({ token: OWNER, ...(databaseUrl ? { databaseUrl } : {}) }));
   return { servers, clients: servers.map((server) => makeHttpClient(server.url, { token: OWNER })) };
 }
 
@@ -30,7 +31,10 @@ async function race<T>(all: HttpClient[], call: (client: HttpClient, i: number) 
 function expectAllAlreadyExist(lost: unknown[], field: string): void {
   expect(lost).toHaveLength(RACERS - 1);
   for (const error of lost) {
-    const { data, message } = error as { data?: { code?: string; domainCode?: string; field?: string }; message: string };
+    const { data, message } = error as {
+      data?: { code?: string; domainCode?: string; field?: string };
+      message: string;
+    };
     expect({ code: data?.code, domainCode: data?.domainCode, field: data?.field }, message).toEqual({
       code: "CONFLICT",
       domainCode: "ALREADY_EXISTS",

@@ -20,7 +20,9 @@ export interface NewSignInCode {
 export async function insertSignInCode(db: Db, code: NewSignInCode, now = new Date()): Promise<void> {
   const { signInCodeTable: table } = db.t;
   await db.orm.delete(table).where(lte(table.expiresAt, now));
-  await db.orm.insert(table).values({ codeHash: code.codeHash, createdAt: now, expiresAt: code.expiresAt, usedAt: null });
+  await db.orm
+    .insert(table)
+    .values({ codeHash: code.codeHash, createdAt: now, expiresAt: code.expiresAt, usedAt: null });
   const kept = await db.orm
     .select({ codeHash: table.codeHash })
     .from(table)

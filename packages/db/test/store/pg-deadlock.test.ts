@@ -48,10 +48,16 @@ describe("a deadlock on PostgreSQL", () => {
       store.transaction(async (tx) => {
         attempts++;
         const { projectTable } = tx.t;
-        await tx.orm.update(projectTable).set({ description: `${first}` }).where(eq(projectTable.id, first));
+        await tx.orm
+          .update(projectTable)
+          .set({ description: `${first}` })
+          .where(eq(projectTable.id, first));
         if (++arrived === 2) release();
         await bothHoldOne;
-        await tx.orm.update(projectTable).set({ description: `${first}` }).where(eq(projectTable.id, second));
+        await tx.orm
+          .update(projectTable)
+          .set({ description: `${first}` })
+          .where(eq(projectTable.id, second));
       });
     await Promise.all([rename("one", "two"), rename("two", "one")]);
     expect(attempts).toBe(3);
