@@ -14,8 +14,9 @@ async function clients(): Promise<{ servers: RunningServer[]; clients: HttpClien
   const databaseUrl = await freshDatabaseUrl();
   const count = ENGINE === "postgres" ? 2 : 1;
   const servers: RunningServer[] = [];
-  for (let i = 0; i < count; i++)
+  for (let i = 0; i < count; i++) {
     servers.push(await pool.start({ token: OWNER, ...(databaseUrl ? { databaseUrl } : {}) }));
+  }
   return { servers, clients: servers.map((server) => makeHttpClient(server.url, { token: OWNER })) };
 }
 
@@ -89,6 +90,27 @@ describe(`concurrent creates of one name (${ENGINE})`, () => {
     );
     expect(won).toHaveLength(1);
     expectAllAlreadyExist(lost, "slug");
+  }, 60_000);
+
+  it("project.create without a key: every one succeeds, each with a key of its own", async () => {
+    const { clients: all } = await clients();
+    const { won, lost } = await race(all, (client) =>
+      client.project.create.mutate({ name: "Demo", rootDir: "/tmp/d" }),
+    );
+    expect(lost).toEqual([]);
+    const keys = won.map((outcome) => (outcome as PromiseFulfilledResult<{ key: string }>).value.key).sort();
+    expect(keys).toEqual(["DEMO", ...Array.from({ length: RACERS - 1 }, (_, i) => `DEMO${i + 2}`)].sort());
+  }, 60_000);
+
+  it("spec.create without a slug: every one succeeds, each with a slug of its own", async () => {
+    const { clients: all } = await clients();
+    const project = await all[0]!.project.create.mutate({ name: "Web", rootDir: pool.home(), key: "WEB" });
+    const { won, lost } = await race(all, (client) =>
+      client.spec.create.mutate({ projectId: project.id, name: "Login", request: "r" }),
+    );
+    expect(lost).toEqual([]);
+    const slugs = won.map((outcome) => (outcome as PromiseFulfilledResult<{ slug: string }>).value.slug);
+    expect(new Set(slugs).size).toBe(RACERS);
   }, 60_000);
 
   it("the servers keep serving after the races", async () => {
