@@ -68,10 +68,13 @@ export {
   findAgent,
   findStoredAgent,
   listAgents,
+  insertAgent,
   pageAgents,
   upsertAgent,
 } from "./repositories/agent-repository";
 export type { AgentFields } from "./repositories/agent-repository";
+export { insertSignInCode, redeemSignInCode } from "./repositories/sign-in-code-repository";
+export type { NewSignInCode, SignInCodeRedemption } from "./repositories/sign-in-code-repository";
 export {
   countSessionsOfTask,
   countSessionsStartedBy,

@@ -25,6 +25,7 @@ import { reconcileWorktrees } from "./services/landing/reconcile-worktrees";
 import { type WebhookWorkerOptions, startWebhookWorker } from "./services/webhook/webhook-worker";
 import { createApiServer } from "./http/api-server";
 import { type DashboardAuth, createDashboardAuth } from "./http/dashboard-auth";
+import { createSignInCodes } from "./http/sign-in-codes";
 import { PersonTokens } from "./person-tokens";
 import { type OriginPolicy, buildOriginPolicy, isLoopbackHost } from "./http/security";
 import { type ServerLimits, agentLimitsOf, resolveLimits } from "./limits";
@@ -85,8 +86,8 @@ export interface RunningServer {
   metrics: ServerMetrics;
   /** This instance among those sharing a database: the holder named on its scheduler leases. */
   instanceId: string;
-  /** A fresh one-time link that signs a browser in to the dashboard. */
-  signInLink(): string;
+  /** A fresh one-time link that signs a browser in to the dashboard (on any instance sharing the database). */
+  signInLink(): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -122,7 +123,12 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const globalLimit = options.maxConcurrent ?? DEFAULT_GLOBAL_LIMIT;
   const address: BoundAddress = { url: "", port: options.port, policy: originPolicy(options, options.port) };
   const people = new PersonTokens(services.database);
-  const dashboardAuth = createDashboardAuth({ ownerToken: credentials.ownerToken, port: () => address.port, people });
+  const dashboardAuth = createDashboardAuth({
+    ownerToken: credentials.ownerToken,
+    port: () => address.port,
+    people,
+    codes: createSignInCodes(services.database),
+  });
   const api = createApiServer({
     createContext: createContextFactory({
       ...services,
@@ -196,7 +202,7 @@ function runningServer(parts: {
     events: services.events,
     logs: services.logs,
     metrics: services.metrics,
-    signInLink: () => dashboardAuth.issueSignInLink(address.url).url,
+    signInLink: async () => (await dashboardAuth.issueSignInLink(address.url)).url,
     close: parts.close,
     instanceId: parts.instanceId,
   };

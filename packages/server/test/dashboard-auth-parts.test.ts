@@ -1,10 +1,12 @@
 import { type IncomingMessage, createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { describe, expect, it } from "vitest";
+import type { Store } from "@maestro/db";
+import { afterAll, describe, expect, it } from "vitest";
 import { createDashboardAuth } from "../src/http/dashboard-auth";
 import { createDashboardSessions } from "../src/http/dashboard-sessions";
 import { SIGN_IN_CODE_TTL_MS, createSignInCodes } from "../src/http/sign-in-codes";
 import { SESSION_TTL_MS, deriveSessionKey, readCookie, signSession, verifySession } from "../src/http/session-cookie";
+import { ENGINE, openTestStore } from "./engine";
 
 const OWNER = "owner-token-0123456789abcdef";
 
@@ -13,37 +15,51 @@ function clock(start = 1_000_000) {
   return { now: () => time, advance: (ms: number) => (time += ms) };
 }
 
-describe("sign-in codes", () => {
-  it("are good once: a second use is told it was already used", () => {
-    const codes = createSignInCodes();
-    const { code } = codes.issue();
-    expect(codes.redeem(code)).toBe("ok");
-    expect(codes.redeem(code)).toBe("used");
-    expect(codes.redeem(`${code}x`)).toBe("unknown");
+const stores: Store[] = [];
+afterAll(async () => {
+  for (const store of stores.splice(0)) await store.close();
+});
+
+/** Codes over a fresh database of the run's engine. */
+async function codesWith(options: Parameters<typeof createSignInCodes>[1] = {}) {
+  const store = await openTestStore();
+  stores.push(store);
+  return createSignInCodes(store, options);
+}
+
+describe(`sign-in codes (${ENGINE})`, () => {
+  it("are good once: a second use is told it was already used", async () => {
+    const codes = await codesWith();
+    const { code } = await codes.issue();
+    expect(await codes.redeem(code)).toBe("ok");
+    expect(await codes.redeem(code)).toBe("used");
+    expect(await codes.redeem(`${code}x`)).toBe("unknown");
   });
 
-  it("expire ten minutes after they are issued", () => {
+  it("expire ten minutes after they are issued", async () => {
     const time = clock();
-    const codes = createSignInCodes({ now: time.now });
-    const early = codes.issue();
-    const late = codes.issue();
+    const codes = await codesWith({ now: time.now });
+    const early = await codes.issue();
+    const late = await codes.issue();
     expect(early.expiresAt).toBe(time.now() + SIGN_IN_CODE_TTL_MS);
     time.advance(SIGN_IN_CODE_TTL_MS - 1);
-    expect(codes.redeem(early.code)).toBe("ok");
+    expect(await codes.redeem(early.code)).toBe("ok");
     time.advance(1);
-    expect(codes.redeem(late.code)).toBe("expired");
+    expect(await codes.redeem(late.code)).toBe("expired");
   });
 
-  it("are bounded: past the cap the oldest link stops working", () => {
-    const codes = createSignInCodes({ max: 3 });
-    const issued = [1, 2, 3, 4].map(() => codes.issue().code);
-    expect(codes.redeem(issued[0]!)).toBe("unknown");
-    expect(issued.slice(1).map((code) => codes.redeem(code))).toEqual(["ok", "ok", "ok"]);
+  it("are bounded: past the cap the oldest link stops working", async () => {
+    const time = clock();
+    const codes = await codesWith({ max: 3, now: () => time.advance(1) });
+    const issued: string[] = [];
+    for (let i = 0; i < 4; i++) issued.push((await codes.issue()).code);
+    expect(await codes.redeem(issued[0]!)).toBe("unknown");
+    for (const code of issued.slice(1)) expect(await codes.redeem(code)).toBe("ok");
   });
 
-  it("are random and URL-safe", () => {
-    const codes = createSignInCodes();
-    const [a, b] = [codes.issue().code, codes.issue().code];
+  it("are random and URL-safe", async () => {
+    const codes = await codesWith();
+    const [a, b] = [(await codes.issue()).code, (await codes.issue()).code];
     expect(a).not.toBe(b);
     expect(a).toMatch(/^[A-Za-z0-9_-]{43}$/);
   });
@@ -98,9 +114,9 @@ describe("dashboard sessions", () => {
     return { headers: { ...(cookie ? { cookie } : {}), ...headers } } as unknown as IncomingMessage;
   }
 
-  it("end when the cookie expires, and only count for the server's own port", () => {
+  it("end when the cookie expires, and only count for the server's own port", async () => {
     const time = clock();
-    const auth = createDashboardAuth({ ownerToken: OWNER, port: () => 4700, now: time.now });
+    const auth = createDashboardAuth({ ownerToken: OWNER, port: () => 4700, now: time.now, codes: await codesWith() });
     const value = signSession(deriveSessionKey(OWNER), { id: "s1", expiresAt: time.now() + SESSION_TTL_MS });
     expect(auth.isSignedIn(requestWith(`maestro_session_4700=${value}`))).toBe(true);
     expect(auth.isSignedIn(requestWith(`maestro_session_4701=${value}`))).toBe(false);
@@ -108,8 +124,16 @@ describe("dashboard sessions", () => {
     expect(auth.isSignedIn(requestWith(`maestro_session_4700=${value}`))).toBe(false);
   });
 
-  it("do not count for a request a browser says comes from another site", () => {
-    const auth = createDashboardAuth({ ownerToken: OWNER, port: () => 4700 });
+  it("are named after the port the browser addressed (Host), so instances behind one address share them", async () => {
+    const auth = createDashboardAuth({ ownerToken: OWNER, port: () => 4700, codes: await codesWith() });
+    const value = signSession(deriveSessionKey(OWNER), { id: "s1", expiresAt: Date.now() + 60_000 });
+    expect(auth.isSignedIn(requestWith(`maestro_session_8080=${value}`, { host: "team.test:8080" }))).toBe(true);
+    expect(auth.isSignedIn(requestWith(`maestro_session_4700=${value}`, { host: "team.test:8080" }))).toBe(false);
+    expect(auth.isSignedIn(requestWith(`maestro_session_4700=${value}`, { host: "127.0.0.1:4700" }))).toBe(true);
+  });
+
+  it("do not count for a request a browser says comes from another site", async () => {
+    const auth = createDashboardAuth({ ownerToken: OWNER, port: () => 4700, codes: await codesWith() });
     const value = signSession(deriveSessionKey(OWNER), { id: "s1", expiresAt: Date.now() + 60_000 });
     const cookie = `maestro_session_4700=${value}`;
     expect(auth.isSignedIn(requestWith(cookie, { "sec-fetch-site": "same-origin" }))).toBe(true);
@@ -142,11 +166,12 @@ describe("signing out", () => {
 describe("dashboard sign-in endpoint", () => {
   it("answers an expired link with 401 saying it expired, and sets no cookie", async () => {
     const time = clock();
-    const auth = createDashboardAuth({ ownerToken: OWNER, port: () => 4700, now: time.now });
+    const codes = await codesWith({ now: time.now });
+    const auth = createDashboardAuth({ ownerToken: OWNER, port: () => 4700, now: time.now, codes });
     const server = createServer((req, res) => auth.handle(req, res));
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     try {
-      const code = new URL(auth.issueSignInLink("http://127.0.0.1:4700").url).hash.slice("#code=".length);
+      const code = new URL((await auth.issueSignInLink("http://127.0.0.1:4700")).url).hash.slice("#code=".length);
       time.advance(SIGN_IN_CODE_TTL_MS);
       const { port } = server.address() as AddressInfo;
       const res = await fetch(`http://127.0.0.1:${port}/auth/signin`, {

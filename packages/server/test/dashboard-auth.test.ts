@@ -32,7 +32,7 @@ function signIn(server: RunningServer, body: unknown, headers: Record<string, st
 
 /** Signs in with a fresh link and returns the `name=value` pair a browser would send back. */
 async function signedInCookie(server: RunningServer): Promise<string> {
-  const res = await signIn(server, { code: codeOf(server.signInLink()) });
+  const res = await signIn(server, { code: codeOf(await server.signInLink()) });
   expect(res.status).toBe(204);
   const setCookie = res.headers["set-cookie"]?.[0] ?? "";
   return setCookie.split(";")[0]!;
@@ -58,7 +58,7 @@ function queryOverWebSocket(server: RunningServer, headers: Record<string, strin
 describe("dashboard sign-in link", () => {
   it("sets an HttpOnly, SameSite=Strict session cookie once, and refuses the same link again", async () => {
     const server = await pool.start({ token: TOKEN });
-    const link = server.signInLink();
+    const link = await server.signInLink();
     expect(link).toMatch(new RegExp(`^${server.url}/signin#code=[A-Za-z0-9_-]{43}$`));
     const first = await signIn(server, { code: codeOf(link) });
     expect(first.status).toBe(204);
@@ -117,7 +117,7 @@ describe("dashboard sign-in link", () => {
     ["a sibling loopback port's Origin", { origin: "http://127.0.0.1:1" }],
   ])("refuses a sign-in from %s with 403, even with a good code", async (_name, headers) => {
     const server = await pool.start({ token: TOKEN });
-    const res = await signIn(server, { code: codeOf(server.signInLink()) }, headers);
+    const res = await signIn(server, { code: codeOf(await server.signInLink()) }, headers);
     expect(res.status).toBe(403);
     expect(res.headers["set-cookie"]).toBeUndefined();
   });

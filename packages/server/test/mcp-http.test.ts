@@ -241,7 +241,7 @@ describe("/mcp over Streamable HTTP", () => {
 
   it("takes the dashboard's sign-in cookie as the owner, unless the browser says the request is cross-site", async () => {
     const server = await pool.start();
-    const code = new URL(server.signInLink()).hash.replace(/^#code=/, "");
+    const code = new URL(await server.signInLink()).hash.replace(/^#code=/, "");
     const signIn = await rawRequest({
       port: server.port,
       path: "/auth/signin",

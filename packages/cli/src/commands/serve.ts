@@ -116,7 +116,7 @@ async function startRunnerOrClose(
   }
 }
 
-function printRunning(ctx: CommandContext, server: RunningServer, options: ServeOptions): void {
+async function printRunning(ctx: CommandContext, server: RunningServer, options: ServeOptions): Promise<void> {
   const { home, dashboardDir, token, logger } = options;
   if (logger.format === "json") {
     // A service's log is read by more people than the dashboard is for: no sign-in link in it.
@@ -128,7 +128,7 @@ function printRunning(ctx: CommandContext, server: RunningServer, options: Serve
   }
   // Text going to a file or a journal (a service left in text) is a log too: the link only on a
   // terminal, or in --json for the script that asked for it.
-  const signInUrl = ctx.output.json || ctx.io.isTTY ? server.signInLink() : undefined;
+  const signInUrl = ctx.output.json || ctx.io.isTTY ? await server.signInLink() : undefined;
   const info = { url: server.url, port: server.port, home, database: databaseLabel(options), signInUrl };
   ctx.output.result(info, () =>
     [
@@ -197,7 +197,7 @@ export const serve: CommandSpec = {
       const started = await startServerOrExplain(serverModule, serverOpts);
       return { server: started, runner: await startRunnerOrClose(ctx, started, serverOpts) };
     });
-    printRunning(ctx, server, serverOpts);
+    await printRunning(ctx, server, serverOpts);
     await shutDown(await stopSignal, runner, server, serverOpts.logger);
   },
 };

@@ -74,6 +74,16 @@ export async function findStoredAgent(db: Db, name: string): Promise<AgentProfil
   return row && toAgent(row);
 }
 
+/** A new profile; a name already stored fails the unique key (ALREADY_EXISTS), never overwrites. */
+export async function insertAgent(db: Db, fields: AgentFields, now = new Date()): Promise<AgentProfile> {
+  const { agentTable } = db.t;
+  const [row] = await db.orm
+    .insert(agentTable)
+    .values({ ...fields, createdAt: now, updatedAt: now })
+    .returning();
+  return toAgent(row!);
+}
+
 export async function upsertAgent(db: Db, fields: AgentFields, now = new Date()): Promise<AgentProfile> {
   const { agentTable } = db.t;
   const [row] = await db.orm

@@ -10,3 +10,4 @@ export { projectWebhookTable, webhookDeliveryTable } from "./webhook";
 export { tokenTable } from "./token";
 export { schedulerLeaseTable } from "./scheduler";
 export { landJobTable, taskDiffTable } from "./land-job";
+export { signInCodeTable } from "./sign-in-code";

@@ -9,6 +9,7 @@ import * as pgSchema from "../schema-pg/index";
 import { type Executor, ScopedTransaction, dbOver, queriesOver } from "./savepoints";
 import type { TransactionObserver } from "../database";
 import type { Store } from "./store";
+import { asDomainError, driverErrorOf } from "./unique-keys";
 import { encodeParam } from "./values";
 
 const dialect = new PgDialect();
@@ -63,7 +64,13 @@ export async function openPgStore({ url, maxConnections = 10 }: OpenPgStoreOptio
       { engine: "postgres", db: drizzle({ client: pool, schema: pgSchema, casing: "snake_case" }) },
       executorOf(pool),
     ),
-    transaction: (fn) => timed(fn),
+    transaction: async (fn) => {
+      try {
+        return await timed(fn);
+      } catch (error) {
+        throw asDomainError(error);
+      }
+    },
     read: (fn) => fn(queriesOver("postgres", executorOf(pool))),
     observeTransactions: (next) => (observer = next),
     integrityCheck: async () => "ok",
@@ -76,14 +83,16 @@ const ATTEMPTS = 4;
 
 /**
  * Runs the transaction again, from the start, when PostgreSQL chose it as the victim of a
- * deadlock: nothing of the aborted attempt was committed, and the work is in `fn` alone.
+ * deadlock: nothing of the aborted attempt was committed, and the work is in `fn` alone. A unique
+ * violation is never retried: the row that won is committed, and a retry would only lose again.
  */
 async function retried<T>(pool: pg.Pool, fn: Parameters<Store["transaction"]>[0]): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await inTransaction<T>(pool, fn);
     } catch (error) {
-      const code = (error as { code?: unknown }).code;
+      // drizzle wraps the driver's error (DrizzleQueryError): the code is on its cause.
+      const code = driverErrorOf(error)?.code;
       if (attempt >= ATTEMPTS || (code !== "40P01" && code !== "40001")) throw error;
       await new Promise((resolve) => setTimeout(resolve, Math.random() * 10 * attempt));
     }

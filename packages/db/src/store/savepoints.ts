@@ -2,6 +2,7 @@ import { type SQL, sql } from "drizzle-orm";
 import * as sqliteSchema from "../schema/index";
 import * as pgSchema from "../schema-pg/index";
 import type { Db, Dialect, Engine, Orm, StoreQueries, StoreTransaction, Tables } from "./store";
+import { asDomainError } from "./unique-keys";
 
 /** The engine's tables under the names both schemas share. */
 export function tablesOf(engine: Engine): Tables {
@@ -70,7 +71,7 @@ export class ScopedTransaction implements StoreTransaction {
       return result;
     } catch (error) {
       await this.undo(name);
-      throw error;
+      throw asDomainError(error);
     } finally {
       inner.end();
       this.child = false;

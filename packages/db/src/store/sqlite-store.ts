@@ -13,6 +13,7 @@ import {
 import { Mutex } from "./mutex";
 import { type Executor, ScopedTransaction, dbOver, queriesOver } from "./savepoints";
 import type { Store } from "./store";
+import { asDomainError } from "./unique-keys";
 import { encodeParam } from "./values";
 
 const dialect = new SQLiteSyncDialect();
@@ -104,7 +105,7 @@ export function sqliteStore(
           tx.end();
           // SQLite may have ended the transaction itself (a full disk, an I/O error).
           if (connection.inTransaction) connection.exec("ROLLBACK");
-          throw error;
+          throw asDomainError(error);
         } finally {
           observer?.((performance.now() - start) / 1000, committed);
         }

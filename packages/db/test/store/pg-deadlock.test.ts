@@ -1,6 +1,7 @@
-import { sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { useStores } from "./engines";
+import { insertProject } from "./rows";
 
 const stores = useStores();
 
@@ -30,6 +31,35 @@ describe("a deadlock on PostgreSQL", () => {
       { id: 1, n: 2 },
       { id: 2, n: 2 },
     ]);
+    expect(attempts).toBe(3);
+  }, 30_000);
+
+  it("is run again when it came from a drizzle query too (drizzle wraps the driver's error)", async () => {
+    const store = await stores.open("postgres", { maxConnections: 4 });
+    await store.transaction(async (tx) => {
+      await insertProject(tx, "one");
+      await insertProject(tx, "two");
+    });
+    let attempts = 0;
+    let arrived = 0;
+    let release!: () => void;
+    const bothHoldOne = new Promise<void>((resolve) => (release = resolve));
+    const rename = (first: string, second: string) =>
+      store.transaction(async (tx) => {
+        attempts++;
+        const { projectTable } = tx.t;
+        await tx.orm
+          .update(projectTable)
+          .set({ description: `${first}` })
+          .where(eq(projectTable.id, first));
+        if (++arrived === 2) release();
+        await bothHoldOne;
+        await tx.orm
+          .update(projectTable)
+          .set({ description: `${first}` })
+          .where(eq(projectTable.id, second));
+      });
+    await Promise.all([rename("one", "two"), rename("two", "one")]);
     expect(attempts).toBe(3);
   }, 30_000);
 });

@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { z } from "zod";
 import { type DashboardSessions, createDashboardSessions } from "./dashboard-sessions";
 import { BodyError, readJsonBody } from "./read-json-body";
-import { type RedeemOutcome, type SignInCodes, createSignInCodes } from "./sign-in-codes";
+import type { RedeemOutcome, SignInCodes } from "./sign-in-codes";
 import { type SessionClaims, sameSecret } from "./session-cookie";
 import type { PersonPrincipal } from "../context";
 
@@ -29,16 +29,18 @@ export interface DashboardAuth {
   watchSession(claims: SessionClaims, signal: AbortSignal, close: () => void): void;
   /** Whether that session has signed out since (a WebSocket's context outlives the check at its upgrade). */
   hasSignedOut(claims: SessionClaims): boolean;
-  /** A fresh one-time link to `<baseUrl>/signin#code=…`. */
-  issueSignInLink(baseUrl: string): { url: string; expiresAt: string };
+  /** A fresh one-time link to `<baseUrl>/signin#code=…`, good on every instance sharing the database. */
+  issueSignInLink(baseUrl: string): Promise<{ url: string; expiresAt: string }>;
   /** Answers `/auth/signin`, `/auth/signout` and `/auth/session`. */
   handle(req: IncomingMessage, res: ServerResponse): void;
 }
 
 export interface DashboardAuthOptions {
   ownerToken: string | undefined;
-  /** The listening port, named in the cookie. */
+  /** The listening port, named in the cookie when the request's Host names none. */
   port: () => number;
+  /** Where one-time codes are kept (the database: any instance may redeem a link). */
+  codes: SignInCodes;
   now?: () => number;
   /** Named tokens sign in too (a server with a database has them). */
   people?: PersonLookup;
@@ -56,7 +58,7 @@ export function createDashboardAuth(options: DashboardAuthOptions): DashboardAut
   const parts: Parts = {
     ownerToken: options.ownerToken,
     people: options.people,
-    codes: createSignInCodes({ now }),
+    codes: options.codes,
     sessions: createDashboardSessions({ ownerToken: options.ownerToken, port: options.port, now }),
   };
   return {
@@ -64,8 +66,8 @@ export function createDashboardAuth(options: DashboardAuthOptions): DashboardAut
     sessionOf: (req) => parts.sessions.current(req),
     watchSession: (claims, signal, close) => parts.sessions.watch(claims, signal, close),
     hasSignedOut: (claims) => parts.sessions.hasEnded(claims),
-    issueSignInLink(baseUrl) {
-      const { code, expiresAt } = parts.codes.issue();
+    async issueSignInLink(baseUrl) {
+      const { code, expiresAt } = await parts.codes.issue();
       return { url: `${baseUrl}/signin#code=${code}`, expiresAt: new Date(expiresAt).toISOString() };
     },
     handle(req, res) {
@@ -124,15 +126,15 @@ async function signIn(parts: Parts, req: IncomingMessage, res: ServerResponse): 
   const parsed = SignInBody.safeParse(await readJsonBody(req, MAX_BODY_BYTES));
   if (!parsed.success) throw new BodyError(400, 'the body must be {"code": "…"} or {"token": "…"}');
   if ("code" in parsed.data) {
-    const outcome = parts.codes.redeem(parsed.data.code);
+    const outcome = await parts.codes.redeem(parsed.data.code);
     if (outcome !== "ok") return sendError(res, 401, `${REDEEM_MESSAGES[outcome]}: ${FRESH_LINK_HINT}`);
-    parts.sessions.start(res);
+    parts.sessions.start(req, res);
   } else if (parts.ownerToken && sameSecret(parsed.data.token, parts.ownerToken)) {
-    parts.sessions.start(res);
+    parts.sessions.start(req, res);
   } else {
     const person = await parts.people?.bySecret(parsed.data.token);
     if (!person) return sendError(res, 401, WRONG_TOKEN);
-    parts.sessions.start(res, person.tokenId);
+    parts.sessions.start(req, res, person.tokenId);
   }
   res.writeHead(204).end();
 }

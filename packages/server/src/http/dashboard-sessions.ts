@@ -19,7 +19,7 @@ export interface DashboardSessions {
   /** The request's valid session, when a browser page of this server sent one. */
   current(req: IncomingMessage): SessionClaims | undefined;
   /** Signs the browser in: as the owner, or bound to a person's token. */
-  start(res: ServerResponse, tokenId?: string): void;
+  start(req: IncomingMessage, res: ServerResponse, tokenId?: string): void;
   /** Signs the browser out: its cookie is refused from now on and its open WebSockets are closed. */
   end(req: IncomingMessage, res: ServerResponse): void;
   /** Calls `close` when the session signs out, until `signal` aborts (the connection closed). */
@@ -30,7 +30,7 @@ export interface DashboardSessions {
 
 export function createDashboardSessions(options: {
   ownerToken: string | undefined;
-  /** Cookies are not port-scoped: the port in the name keeps two local servers apart. */
+  /** The listening port: the cookie's name when a request's Host names no port. */
   port: () => number;
   now: () => number;
 }): DashboardSessions {
@@ -41,7 +41,7 @@ export function createDashboardSessions(options: {
   // cannot push the owner's (or another person's) signed-out cookies out and use them again.
   const revoked = new Map<string, Map<string, number>>();
   const signerOf = (claims: SessionClaims) => (claims.tokenId === undefined ? "owner" : `token:${claims.tokenId}`);
-  const cookieName = () => `maestro_session_${options.port()}`;
+  const cookieName = (req: IncomingMessage) => `maestro_session_${hostPortOf(req) ?? options.port()}`;
   // The open WebSocket connections of each signed-in session, closed when it signs out.
   const watchers = new ConnectionClosers();
 
@@ -55,16 +55,16 @@ export function createDashboardSessions(options: {
   };
   const current = (req: IncomingMessage) => {
     if (!isSameOriginFetch(req)) return undefined;
-    const value = readCookie(req.headers.cookie, cookieName());
+    const value = readCookie(req.headers.cookie, cookieName(req));
     const claims = value ? verifySession(key, value, now()) : undefined;
     return claims && !revoked.get(signerOf(claims))?.has(claims.id) ? claims : undefined;
   };
   return {
     current,
-    start(res, tokenId) {
+    start(req, res, tokenId) {
       const claims: SessionClaims = { id: randomBytes(16).toString("base64url"), expiresAt: now() + SESSION_TTL_MS };
       if (tokenId !== undefined) claims.tokenId = tokenId;
-      res.setHeader("set-cookie", sessionCookieHeader(cookieName(), signSession(key, claims), SESSION_TTL_MS));
+      res.setHeader("set-cookie", sessionCookieHeader(cookieName(req), signSession(key, claims), SESSION_TTL_MS));
     },
     end(req, res) {
       const claims = current(req);
@@ -72,7 +72,7 @@ export function createDashboardSessions(options: {
         revoke(claims);
         watchers.end(claims.id);
       }
-      res.setHeader("set-cookie", sessionCookieHeader(cookieName(), "", 0));
+      res.setHeader("set-cookie", sessionCookieHeader(cookieName(req), "", 0));
     },
     watch: (claims, signal, close) => watchers.watch(claims.id, signal, close),
     hasEnded: (claims) => revoked.get(signerOf(claims))?.has(claims.id) ?? false,
@@ -86,4 +86,14 @@ export function createDashboardSessions(options: {
 function isSameOriginFetch(req: IncomingMessage): boolean {
   const site = req.headers["sec-fetch-site"];
   return site === undefined || site === "same-origin" || site === "none";
+}
+
+/**
+ * Cookies are scoped by host, not port: the port in the cookie's name keeps two servers on one
+ * host apart. It is the port the browser addressed (the Host header, which the origin policy
+ * has checked), so instances behind one address share the name, whichever port each listens on.
+ */
+function hostPortOf(req: IncomingMessage): number | undefined {
+  const port = /:(\d{1,5})$/.exec(req.headers.host ?? "")?.[1];
+  return port === undefined ? undefined : Number(port);
 }

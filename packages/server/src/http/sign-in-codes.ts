@@ -1,55 +1,49 @@
 import { createHash, randomBytes } from "node:crypto";
+import { type SignInCodeRedemption, type Store, insertSignInCode, redeemSignInCode } from "@maestro/db";
+import { inStoreTransaction } from "../services/unit-of-work";
 
 /** A sign-in link is good for one use within ten minutes, like a password-reset mail. */
 export const SIGN_IN_CODE_TTL_MS = 10 * 60_000;
-/** Bounded so a caller asking for links in a loop cannot grow the server's memory. */
+/** Bounded so a caller asking for links in a loop cannot grow the table. */
 export const MAX_OUTSTANDING_CODES = 20;
 
-export type RedeemOutcome = "ok" | "unknown" | "used" | "expired";
+export type RedeemOutcome = SignInCodeRedemption;
 
 export interface SignInCodes {
-  issue(): { code: string; expiresAt: number };
-  redeem(code: string): RedeemOutcome;
+  issue(): Promise<{ code: string; expiresAt: number }>;
+  redeem(code: string): Promise<RedeemOutcome>;
 }
 
-interface Entry {
-  expiresAt: number;
-  used: boolean;
-}
-
-/** Only hashes are kept: a heap dump or a log of this map reveals no usable code. */
+/** Only hashes are stored: a copy of the database reveals no usable code. */
 function hashCode(code: string): string {
   return createHash("sha256").update(code).digest("hex");
 }
 
-/** One-time sign-in codes, held in memory: a restart voids every link not yet used. */
-export function createSignInCodes(options: { now?: () => number; ttlMs?: number; max?: number } = {}): SignInCodes {
+/**
+ * One-time sign-in codes kept in the database, so a link one instance printed works on every
+ * instance sharing it, once: redeeming is one conditional UPDATE that only one caller wins.
+ */
+export function createSignInCodes(
+  store: Store,
+  options: { now?: () => number; ttlMs?: number; max?: number } = {},
+): SignInCodes {
   const now = options.now ?? Date.now;
   const ttlMs = options.ttlMs ?? SIGN_IN_CODE_TTL_MS;
-  const max = options.max ?? MAX_OUTSTANDING_CODES;
-  // Used codes stay until they expire, so a second click can be told "already used".
-  const entries = new Map<string, Entry>();
-  const prune = () => {
-    const time = now();
-    for (const [hash, entry] of entries) if (entry.expiresAt <= time) entries.delete(hash);
-  };
+  const maxOutstanding = options.max ?? MAX_OUTSTANDING_CODES;
   return {
-    issue() {
-      prune();
-      // Maps iterate in insertion order: past the cap the oldest link stops working.
-      while (entries.size >= max) entries.delete(entries.keys().next().value as string);
+    async issue() {
       const code = randomBytes(32).toString("base64url");
-      const expiresAt = now() + ttlMs;
-      entries.set(hashCode(code), { expiresAt, used: false });
+      const issuedAt = now();
+      const expiresAt = issuedAt + ttlMs;
+      await inStoreTransaction(store, (tx) =>
+        insertSignInCode(
+          tx,
+          { codeHash: hashCode(code), expiresAt: new Date(expiresAt), maxOutstanding },
+          new Date(issuedAt),
+        ),
+      );
       return { code, expiresAt };
     },
-    redeem(code) {
-      const entry = entries.get(hashCode(code));
-      if (!entry) return "unknown";
-      if (entry.expiresAt <= now()) return "expired";
-      if (entry.used) return "used";
-      entry.used = true;
-      return "ok";
-    },
+    redeem: (code) => inStoreTransaction(store, (tx) => redeemSignInCode(tx, hashCode(code), new Date(now()))),
   };
 }

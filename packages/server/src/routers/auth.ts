@@ -5,5 +5,5 @@ import { publicProcedure, router } from "../trpc";
 export const authRouter = router({
   /** Every principal may ask who it is (agents and runners too). */
   me: publicProcedure.meta({ agents: true, runners: true }).query(({ ctx }) => whoAmI({ ctx })),
-  signInLink: publicProcedure.mutation(({ ctx }) => createSignInLink({ ctx })),
+  signInLink: publicProcedure.mutation(async ({ ctx }) => await createSignInLink({ ctx })),
 });

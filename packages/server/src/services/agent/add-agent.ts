@@ -1,5 +1,5 @@
 import { inTransaction } from "../unit-of-work";
-import { findStoredAgent, upsertAgent } from "@maestro/db";
+import { findStoredAgent, insertAgent } from "@maestro/db";
 import {
   type AgentProfile,
   BUILT_IN_AGENTS,
@@ -13,7 +13,9 @@ import { assertDelegatesExist } from "./delegates";
 
 /** Adds a profile. A built-in name may be taken once, to customise it (model, args, …). */
 export async function addAgent({ ctx, input }: VerbArgs<z.output<typeof CreateAgentInput>>): Promise<AgentProfile> {
-  // One transaction: the check and the write together, and never inside another request's.
+  // One transaction: the check and the write together, and never inside another request's. The
+  // check is for the message; on PostgreSQL another instance may insert in between, and the
+  // insert (never an upsert, which would overwrite that profile) then fails ALREADY_EXISTS.
   return await inTransaction(ctx, async (tx) => {
     if (await findStoredAgent(tx, input.name)) {
       throw new DomainError(
@@ -32,6 +34,6 @@ export async function addAgent({ ctx, input }: VerbArgs<z.output<typeof CreateAg
     }
     await assertDelegatesExist(tx, input.delegates);
     assertLaunchTemplate(input);
-    return await upsertAgent(tx, input);
+    return await insertAgent(tx, input);
   });
 }

@@ -5,9 +5,12 @@ import {
   DEFAULT_PROJECT_SETTINGS,
   DomainError,
   type Project,
+  type ProjectSettings,
   suggestProjectKey,
 } from "@maestro/domain";
 import type { z } from "zod";
+import type { Context } from "../../context";
+import { retryTakenSuggestion } from "../taken-suggestion";
 import { type VerbArgs, inTransaction } from "../unit-of-work";
 import { withDefaultTargetBranch } from "./default-target-branch";
 import { assertRemoteSettings } from "./remote-settings";
@@ -36,6 +39,15 @@ export async function createProject({ ctx, input }: VerbArgs<z.output<typeof Cre
     { rootDir: input.rootDir, wasOn: false },
   );
   assertRemoteSettings(settings);
+  const create = () => insertNewProject(ctx, input, settings);
+  return input.key ? await create() : await retryTakenSuggestion("key", create);
+}
+
+async function insertNewProject(
+  ctx: Context,
+  input: z.output<typeof CreateProjectInput>,
+  settings: ProjectSettings,
+): Promise<Project> {
   return await inTransaction(ctx, async (tx, record) => {
     const project = await insertProject(tx, {
       key: await pickKey(tx, input.name, input.key),

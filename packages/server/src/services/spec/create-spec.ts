@@ -2,6 +2,8 @@ import { type Db, findSpecsBySlug, insertSpec } from "@maestro/db";
 import { type CreateSpecInput, DomainError, type Spec, slugify } from "@maestro/domain";
 import type { z } from "zod";
 import { requireProject } from "../project/resolve-project";
+import type { Context } from "../../context";
+import { retryTakenSuggestion } from "../taken-suggestion";
 import { type VerbArgs, inTransaction } from "../unit-of-work";
 
 async function freeSlug(db: Db, projectId: string, name: string): Promise<string> {
@@ -13,6 +15,11 @@ async function freeSlug(db: Db, projectId: string, name: string): Promise<string
 }
 
 export async function createSpec({ ctx, input }: VerbArgs<z.output<typeof CreateSpecInput>>): Promise<Spec> {
+  const create = () => insertNewSpec(ctx, input);
+  return input.slug ? await create() : await retryTakenSuggestion("slug", create);
+}
+
+async function insertNewSpec(ctx: Context, input: z.output<typeof CreateSpecInput>): Promise<Spec> {
   return await inTransaction(ctx, async (tx, record) => {
     const project = await requireProject(tx, input.projectId);
     if (input.slug && (await findSpecsBySlug(tx, input.slug, project.id)).length > 0) {
