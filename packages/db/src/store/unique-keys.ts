@@ -57,6 +57,8 @@ export const INTERNAL_UNIQUE_KEYS: readonly string[] = [
   "tasks_project_number_unique",
   "spec_tasks_task_unique",
   "tokens_secret_hash_idx",
+  // One land job per task: queued with ON CONFLICT DO NOTHING, so a second queueing is no error.
+  "land_jobs_task_id_unique",
 ];
 
 interface DriverError {
