@@ -24,7 +24,7 @@ function git(cwd: string, ...args: string[]): string {
   return execFileSync(
     "git",
     ["-c", "core.hooksPath=/dev/null", "-c", "user.name=Test", "-c", "user.email=test@localhost", ...args],
-    { cwd, encoding: "utf8" },
+    { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] },
   ).trim();
 }
 
