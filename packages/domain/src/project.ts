@@ -43,6 +43,11 @@ export const RepositoryUrl = z
   .max(2_000, "is too long")
   .refine((url) => !/[\s\x00-\x1f\x7f]/.test(url), "must not contain spaces or control characters")
   .refine((url) => !url.startsWith("-"), "must not start with -")
+  // Settings are shown to every viewer and sent to every runner: credentials stay on the runners' machines.
+  .refine(
+    (url) => !/^[a-z][a-z0-9+.-]*:\/\/[^/@]*:[^/@]*@/i.test(url),
+    "must not hold a password: runners use their machine's ssh keys or git credential helper",
+  )
   // git's "<transport>::<address>" form runs a helper, and ext:: a command: never.
   .refine((url) => !/^[A-Za-z0-9+.-]+::/.test(url), "must not name a remote helper (<transport>::)")
   .refine(

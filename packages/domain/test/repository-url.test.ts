@@ -4,6 +4,7 @@ import { LandingOutcome, ProjectSettingsPatch, RepositoryUrl } from "../src/inde
 describe("a project's repositoryUrl", () => {
   it.each([
     "https://github.com/acme/web.git",
+    "https://bot@github.com/acme/web.git",
     "ssh://git@git.example.com:2222/acme/web.git",
     "git://git.example.com/web.git",
     "file:///srv/git/web.git",
@@ -26,6 +27,7 @@ describe("a project's repositoryUrl", () => {
     ["foo://host/x", "must be a git URL"],
     ["https://example.com/a\nb", "must not contain spaces or control characters"],
     ["", "must not be empty"],
+    ["https://bot:s3cret@github.com/acme/web.git", "must not hold a password"],
   ])("refuses %j: %s", (url, message) => {
     const result = RepositoryUrl.safeParse(url);
     expect(result.success).toBe(false);
