@@ -4,7 +4,7 @@ import { join } from "node:path";
 import type { LogChunk } from "@maestro/domain";
 import { createTRPCClient, createWSClient, wsLink } from "@trpc/client";
 import { WebSocket } from "ws";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { createContextInner } from "../src/context";
 import { limitsFromEnv, readServerEnv } from "../src/env";
 import { DEFAULT_LIMITS, resolveLimits } from "../src/limits";
@@ -187,9 +187,14 @@ describe("runner claims held open", () => {
   it("answers a claim past the per-runner or total bound with null at once; those held still get work", async () => {
     const dispatcher = new Dispatcher(world.events, { claimWaitersPerRunner: 1, claimWaiters: 2 });
     const caller = runnerCaller(dispatcher);
+    // Each claim first looks at the queue (a database read, slow on a loaded machine): the bound
+    // is about claims already waiting, so each is waiting before the next is made.
+    const isWaiting = (runnerId: string) => vi.waitFor(() => expect(dispatcher.waiting(runnerId)).toBe(1));
     const held = caller.runner.claim({ runnerId: "r1", waitMs: 10_000 });
+    await isWaiting("r1");
     await expect(caller.runner.claim({ runnerId: "r1", waitMs: 10_000 })).resolves.toBeNull();
     const other = caller.runner.claim({ runnerId: "r2", waitMs: 10_000 });
+    await isWaiting("r2");
     await expect(caller.runner.claim({ runnerId: "r3", waitMs: 10_000 })).resolves.toBeNull();
     expect(dispatcher.waiting()).toBe(2);
 
