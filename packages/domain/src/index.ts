@@ -368,12 +368,16 @@ export {
   isInFlight,
   listFilesBriefly,
   parseHunks,
+  cutAtLineEnd,
+  parseNameStatus,
+  parseNumstat,
+  toDiffFiles,
   resolveConflictFollowUp,
   subtasksHold,
   unlandedSubtasks,
   withFollowUp,
 } from "./landing/index";
-export type { FailedCheck, ReviewNote } from "./landing/index";
+export type { DiffCounts, DiffEntry, FailedCheck, ReviewNote } from "./landing/index";
 export {
   PAGE_LIMIT_DEFAULT,
   PAGE_LIMIT_MAX,
