@@ -144,6 +144,7 @@ export {
   ClaimInput,
   FinishInput,
   HeartbeatInput,
+  MAX_HEARTBEAT_LAND_JOBS,
   HeartbeatSession,
   LeaseRef,
   LogInput,

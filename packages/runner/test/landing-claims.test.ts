@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { SuperviseDeps } from "../src/held-session";
 import type { LandingApi } from "../src/landing-api";
 import { UNKNOWN_PROCEDURE_PAUSE_MS, claimLandings } from "../src/landing-claims";
+import { beat } from "../src/runner-heartbeat";
 import type { RunnerState } from "../src/runner-state";
 import { type RemoteWorld, createRemoteWorld, remoteTip } from "./remote-git";
 
@@ -29,6 +30,12 @@ function runnerWith(api: Partial<LandingApi>): RunnerState {
     ...{ landing: undefined, landingAbort: new AbortController(), landingPausedUntil: 0 },
     ...{ stopped: undefined, lastError: "", readAvailableMemoryMb: () => 0, canFailOver: false },
   } as unknown as RunnerState;
+}
+
+/** One heartbeat, waited for (beat() itself returns at once). */
+async function beatNow(state: RunnerState): Promise<void> {
+  beat(state);
+  while (state.isBeating) await new Promise((resolve) => setTimeout(resolve, 1));
 }
 
 const notFound = () =>
@@ -67,6 +74,33 @@ describe("the land-job loop", () => {
     ]);
     expect(remoteTip(world, "maestro/T-1-1")).toBe("");
     expect(state.landing).toBeUndefined();
+  });
+
+  it("carries the job in its heartbeats while landing it and delivering its outcome, and only then", async () => {
+    const head = world.push("maestro/T-1-1", { "work.txt": "w\n" });
+    const job: LandJob = {
+      ...{ jobId: "j1", lease: 3, projectId: "p", taskId: "t1", taskKey: "T-1", taskTitle: "Do it" },
+      ...{ repositoryUrl: world.remote, targetBranch: "main", branch: "maestro/T-1-1", head, strategy: "merge" },
+      landingCommit: null,
+    };
+    const beats: unknown[] = [];
+    let jobs = [job];
+    const state = runnerWith({
+      claimLanding: async () => {
+        const next = jobs[0] ?? null;
+        jobs = [];
+        return next;
+      },
+      landingIntent: async () => await beatNow(state),
+      landingResult: async () => await beatNow(state),
+    });
+    const heartbeat = { mutate: async (input: { landJobs?: unknown }) => (beats.push(input.landJobs), { stop: [] }) };
+    Object.assign(state, { client: { runner: { heartbeat } } });
+    await beatNow(state);
+    claimLandings(state);
+    await state.landing;
+    await beatNow(state);
+    expect(beats).toEqual([[], [{ jobId: "j1", lease: 3 }], [{ jobId: "j1", lease: 3 }], []]);
   });
 
   it("stays quiet and pauses when the server does not know runner.claimLanding", async () => {
