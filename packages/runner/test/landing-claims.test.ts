@@ -103,6 +103,29 @@ describe("the land-job loop", () => {
     expect(beats).toEqual([[], [{ jobId: "j1", lease: 3 }], [{ jobId: "j1", lease: 3 }], []]);
   });
 
+  it("ends at once when the runner stops: its open claim is aborted, nothing is logged, nothing asked again", async () => {
+    const state = runnerWith({
+      claimLanding: (_input, options) =>
+        new Promise((_resolve, reject) => {
+          calls.push("claim");
+          options?.signal?.addEventListener("abort", () => reject(new Error("This operation was aborted")));
+        }),
+    });
+    claimLandings(state);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(calls).toEqual(["claim"]);
+    const stopping = Date.now();
+    state.stopped = Promise.resolve();
+    state.landingAbort.abort();
+    await state.landing;
+    expect(Date.now() - stopping).toBeLessThan(500);
+    expect(state.landing).toBeUndefined();
+    claimLandings(state);
+    expect(state.landing).toBeUndefined();
+    expect(calls).toEqual(["claim"]);
+    expect(lines).toEqual([]);
+  });
+
   it("stays quiet and pauses when the server does not know runner.claimLanding", async () => {
     const state = runnerWith({
       claimLanding: async () => {
