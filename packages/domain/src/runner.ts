@@ -139,7 +139,6 @@ export type CheckFinishedInput = z.infer<typeof CheckFinishedInput>;
 export const LAND_JOB_STATES = ["queued", "claimed"] as const;
 export type LandJobState = (typeof LAND_JOB_STATES)[number];
 
-
 export const ClaimLandingInput = z.object({
   runnerId: RunnerId,
   /** Held open up to this long until a land job is queued; absent, answered at once. */

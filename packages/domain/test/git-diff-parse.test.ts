@@ -4,7 +4,8 @@ import { cutAtLineEnd, parseNameStatus, parseNumstat, toDiffFiles } from "../src
 // What `git diff -z -M --name-status` and `--numstat` print for: a modification, an addition, a
 // rename (with a change), a copy, a deletion and a binary file.
 const NAME_STATUS = "M\0a.ts\0A\0new.ts\0R087\0old/b.ts\0new/b.ts\0C100\0c.ts\0c-copy.ts\0D\0gone.ts\0M\0logo.png\0";
-const NUMSTAT = "3\t1\ta.ts\x005\t0\tnew.ts\x002\t2\t\0old/b.ts\0new/b.ts\x000\t0\t\0c.ts\0c-copy.ts\x000\t4\tgone.ts\0-\t-\tlogo.png\0";
+const NUMSTAT =
+  "3\t1\ta.ts\x005\t0\tnew.ts\x002\t2\t\0old/b.ts\0new/b.ts\x000\t0\t\0c.ts\0c-copy.ts\x000\t4\tgone.ts\0-\t-\tlogo.png\0";
 
 describe("git's diff listings", () => {
   it("reads each file's status, following renames and copies to their new path", () => {

@@ -1,10 +1,4 @@
-import {
-  type DiffFile,
-  MAX_CHANGED_FILES,
-  MAX_REPORTED_PATCH_BYTES,
-  cutAtLineEnd,
-  toDiffFiles,
-} from "@maestro/domain";
+import { type DiffFile, MAX_CHANGED_FILES, MAX_REPORTED_PATCH_BYTES, cutAtLineEnd, toDiffFiles } from "@maestro/domain";
 import { git } from "./git";
 
 /** The files `head` changes against `base`, with their +/− counts (renames followed), as the server lists them. */

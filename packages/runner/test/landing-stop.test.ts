@@ -61,7 +61,14 @@ async function queueLandJob(w: World): Promise<void> {
   await runner.started.mutate({ ...lease, pid: 999_999, cwd: "/w", worktreePath: "/w", branch, baseCommit: commit(1) });
   const file = { path: "a.txt", oldPath: null, status: "added" as const, additions: 1, deletions: 0, isBinary: false };
   const patch = "diff --git a/a.txt b/a.txt\n";
-  await runner.reportDiff.mutate({ ...lease, base: commit(1), head: commit(2), files: [file], patch, isTruncated: false });
+  await runner.reportDiff.mutate({
+    ...lease,
+    base: commit(1),
+    head: commit(2),
+    files: [file],
+    patch,
+    isTruncated: false,
+  });
   const end = { exitCode: 0, signal: null, error: null, headCommit: commit(2), checks: "none" as const };
   await runner.finish.mutate({ ...lease, ...end, changedFiles: [file.path] });
   await w.waitFor(

@@ -82,7 +82,7 @@ describe("removing a project's repositoryUrl", () => {
     await world.caller.project.update({ id: "REM", settings: { repositoryUrl: null } });
     expect(await world.landJobs()).toEqual([]);
 
-    const after = (await listEvents(world.database.db, { afterId: before, limit: 3 }));
+    const after = await listEvents(world.database.db, { afterId: before, limit: 3 });
     expect(after.map((event) => event.kind)).toEqual(["project.updated", "task.updated", "task.updated"]);
     for (const event of after.slice(1)) {
       expect((event.payload as { task: Task }).task.landing).toMatchObject({ landState: "queued", note: null });
