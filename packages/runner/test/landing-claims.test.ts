@@ -38,6 +38,16 @@ async function beatNow(state: RunnerState): Promise<void> {
   while (state.isBeating) await new Promise((resolve) => setTimeout(resolve, 1));
 }
 
+/** Job j1 of task T-1, whose branch (one commit on the target) is on the remote, claimed under `lease`. */
+function pushedJob(lease: number): LandJob {
+  const head = world.push("maestro/T-1-1", { "work.txt": "w\n" });
+  return {
+    ...{ jobId: "j1", lease, projectId: "p", taskId: "t1", taskKey: "T-1", taskTitle: "Do it" },
+    ...{ repositoryUrl: world.remote, targetBranch: "main", branch: "maestro/T-1-1", head, strategy: "merge" },
+    landingCommit: null,
+  };
+}
+
 const notFound = () =>
   new TRPCClientError('No procedure found on path "runner.claimLanding"', {
     result: { error: { code: -32004, message: "", data: { code: "NOT_FOUND", httpStatus: 404 } } },
@@ -45,12 +55,7 @@ const notFound = () =>
 
 describe("the land-job loop", () => {
   it("lands a claimed job, reporting the intent before the result, and asks again", async () => {
-    const head = world.push("maestro/T-1-1", { "work.txt": "w\n" });
-    const job: LandJob = {
-      ...{ jobId: "j1", lease: 2, projectId: "p", taskId: "t1", taskKey: "T-1", taskTitle: "Do it" },
-      ...{ repositoryUrl: world.remote, targetBranch: "main", branch: "maestro/T-1-1", head, strategy: "merge" },
-      landingCommit: null,
-    };
+    const job = pushedJob(2);
     let jobs = [job];
     const state = runnerWith({
       claimLanding: async (input) => {
@@ -77,12 +82,7 @@ describe("the land-job loop", () => {
   });
 
   it("carries the job in its heartbeats while landing it and delivering its outcome, and only then", async () => {
-    const head = world.push("maestro/T-1-1", { "work.txt": "w\n" });
-    const job: LandJob = {
-      ...{ jobId: "j1", lease: 3, projectId: "p", taskId: "t1", taskKey: "T-1", taskTitle: "Do it" },
-      ...{ repositoryUrl: world.remote, targetBranch: "main", branch: "maestro/T-1-1", head, strategy: "merge" },
-      landingCommit: null,
-    };
+    const job = pushedJob(3);
     const beats: unknown[] = [];
     let jobs = [job];
     const state = runnerWith({
