@@ -186,6 +186,7 @@ export type { SchedulerLease } from "./repositories/scheduler-lease-repository";
 export {
   claimLandJob,
   deleteLandJob,
+  deleteLandJobsOfProject,
   findClaimableLandJob,
   findLandJobForWrite,
   findLandJobOfTask,

@@ -144,6 +144,7 @@ export {
   ClaimInput,
   FinishInput,
   HeartbeatInput,
+  MAX_HEARTBEAT_LAND_JOBS,
   HeartbeatSession,
   LeaseRef,
   LogInput,
@@ -368,12 +369,16 @@ export {
   isInFlight,
   listFilesBriefly,
   parseHunks,
+  cutAtLineEnd,
+  parseNameStatus,
+  parseNumstat,
+  toDiffFiles,
   resolveConflictFollowUp,
   subtasksHold,
   unlandedSubtasks,
   withFollowUp,
 } from "./landing/index";
-export type { FailedCheck, ReviewNote } from "./landing/index";
+export type { DiffCounts, DiffEntry, FailedCheck, ReviewNote } from "./landing/index";
 export {
   PAGE_LIMIT_DEFAULT,
   PAGE_LIMIT_MAX,

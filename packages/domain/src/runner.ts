@@ -75,9 +75,18 @@ const MeasuredMb = z
 export const HeartbeatSession = LeaseRef.extend({ peakRssMb: MeasuredMb.optional() });
 export type HeartbeatSession = z.infer<typeof HeartbeatSession>;
 
+/** A land job as a claim of it holds it: the lease fences a runner whose claim expired. */
+export const LandJobRef = z.object({ jobId: z.string().min(1), lease: z.number().int().min(1) });
+export type LandJobRef = z.infer<typeof LandJobRef>;
+
+/** A runner lands one job at a time; this bound only keeps a heartbeat small. */
+export const MAX_HEARTBEAT_LAND_JOBS = 100;
+
 export const HeartbeatInput = z.object({
   runnerId: RunnerId,
   sessions: z.array(HeartbeatSession).max(1_000),
+  /** The land jobs the runner is landing: each one's claim lasts as long as its runner beats. */
+  landJobs: z.array(LandJobRef).max(MAX_HEARTBEAT_LAND_JOBS).optional(),
   /** The runner's machine's available memory now: what autopilot admits new agents against. */
   availableMemoryMb: MeasuredMb.optional(),
 });
@@ -129,10 +138,6 @@ export type CheckFinishedInput = z.infer<typeof CheckFinishedInput>;
 /** A land job waits for a runner (`queued`) or is being landed by one (`claimed`, under a lease that expires). */
 export const LAND_JOB_STATES = ["queued", "claimed"] as const;
 export type LandJobState = (typeof LAND_JOB_STATES)[number];
-
-/** A land job as a claim of it holds it: the lease fences a runner whose claim expired. */
-export const LandJobRef = z.object({ jobId: z.string().min(1), lease: z.number().int().min(1) });
-export type LandJobRef = z.infer<typeof LandJobRef>;
 
 export const ClaimLandingInput = z.object({
   runnerId: RunnerId,

@@ -30,24 +30,36 @@ function describe(outcome: LandingOutcome): string {
   }
 }
 
-/** Lands one claimed job, reports its outcome (kept until heard), then clears away what landed. */
-async function runLandJob(state: RunnerState, { api, home }: { api: LandingApi; home: string }, job: LandJob) {
+/** Lands the job and delivers its outcome, the job carried by every heartbeat meanwhile. */
+async function landAndReport(state: RunnerState, { api, home }: { api: LandingApi; home: string }, job: LandJob) {
   const ref = { jobId: job.jobId, lease: job.lease };
   const label = `land job ${job.taskKey}`;
-  const outcome = await landOnRemote(job, {
-    home,
-    reportIntent: (commit) => api.landingIntent({ ...ref, commit }),
-  });
-  state.log(`${label}: ${describe(outcome)}`);
-  const what = "its outcome";
-  const giveUp = state.giveUp.signal;
-  await deliver((signal) => api.landingResult({ ...ref, outcome }, { signal }), {
-    what,
-    label,
-    log: state.log,
-    giveUp,
-  });
+  // Its claim lasts as long as heartbeats carry it: through the landing and the outcome's delivery.
+  state.landingJob = ref;
+  try {
+    const outcome = await landOnRemote(job, {
+      home,
+      reportIntent: (commit) => api.landingIntent({ ...ref, commit }),
+    });
+    state.log(`${label}: ${describe(outcome)}`);
+    const giveUp = state.giveUp.signal;
+    await deliver((signal) => api.landingResult({ ...ref, outcome }, { signal }), {
+      what: "its outcome",
+      label,
+      log: state.log,
+      giveUp,
+    });
+    return outcome;
+  } finally {
+    state.landingJob = undefined;
+  }
+}
+
+/** Lands one claimed job, reports its outcome (kept until heard), then clears away what landed. */
+async function runLandJob(state: RunnerState, { api, home }: { api: LandingApi; home: string }, job: LandJob) {
+  const outcome = await landAndReport(state, { api, home }, job);
   if (outcome.kind !== "landed") return;
+  const label = `land job ${job.taskKey}`;
   const problems = await cleanUpLanded(job, { home, landed: outcome.commit }).catch((error: unknown) => [
     messageOf(error),
   ]);

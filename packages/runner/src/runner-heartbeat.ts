@@ -5,7 +5,7 @@ import type { HeldSession } from "./held-session";
 import { measureGroupsRssMb } from "./memory";
 
 /**
- * Keeps leases alive, reports each session's peak memory and the machine's available memory
+ * Keeps leases alive (the sessions' and the land job's being landed), reports each session's peak memory and the machine's available memory
  * (sent even with no session held: autopilot admits new agents against it), and kills what the
  * server says must stop (asked to, or no longer ours).
  */
@@ -20,6 +20,7 @@ async function heartbeat(state: RunnerState, sessions: HeldSession[]): Promise<v
     runnerId: state.runnerId,
     sessions: leases,
     availableMemoryMb,
+    landJobs: state.landingJob ? [state.landingJob] : [],
   });
   for (const sessionId of stop) state.held.get(sessionId)?.stop();
 }

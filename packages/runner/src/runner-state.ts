@@ -1,4 +1,4 @@
-import { type LogFields, messageOf } from "@maestro/domain";
+import { type LandJobRef, type LogFields, messageOf } from "@maestro/domain";
 import type { RunnerClient } from "./client";
 import type { HeldSession, SuperviseDeps } from "./held-session";
 import { isServerDown } from "./server-pool";
@@ -18,6 +18,8 @@ export interface RunnerState {
   claimAbort: AbortController;
   /** The land-job loop while one runs (never more than one; it lands one job at a time). */
   landing: Promise<void> | undefined;
+  /** The land job being landed (until its outcome is delivered): heartbeats keep its claim alive. */
+  landingJob: LandJobRef | undefined;
   /** Aborts the open land claim of a stopping runner. */
   landingAbort: AbortController;
   /** Until then (epoch ms) no land job is asked for: the server did not know the call. */

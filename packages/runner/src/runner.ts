@@ -197,6 +197,7 @@ export function createRunner(options: RunnerOptions): Runner {
     claiming: undefined,
     claimAbort: new AbortController(),
     landing: undefined,
+    landingJob: undefined,
     landingAbort: new AbortController(),
     landingPausedUntil: 0,
     isBeating: false,

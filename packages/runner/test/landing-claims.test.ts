@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { SuperviseDeps } from "../src/held-session";
 import type { LandingApi } from "../src/landing-api";
 import { UNKNOWN_PROCEDURE_PAUSE_MS, claimLandings } from "../src/landing-claims";
+import { beat } from "../src/runner-heartbeat";
 import type { RunnerState } from "../src/runner-state";
 import { type RemoteWorld, createRemoteWorld, remoteTip } from "./remote-git";
 
@@ -31,6 +32,22 @@ function runnerWith(api: Partial<LandingApi>): RunnerState {
   } as unknown as RunnerState;
 }
 
+/** One heartbeat, waited for (beat() itself returns at once). */
+async function beatNow(state: RunnerState): Promise<void> {
+  beat(state);
+  while (state.isBeating) await new Promise((resolve) => setTimeout(resolve, 1));
+}
+
+/** Job j1 of task T-1, whose branch (one commit on the target) is on the remote, claimed under `lease`. */
+function pushedJob(lease: number): LandJob {
+  const head = world.push("maestro/T-1-1", { "work.txt": "w\n" });
+  return {
+    ...{ jobId: "j1", lease, projectId: "p", taskId: "t1", taskKey: "T-1", taskTitle: "Do it" },
+    ...{ repositoryUrl: world.remote, targetBranch: "main", branch: "maestro/T-1-1", head, strategy: "merge" },
+    landingCommit: null,
+  };
+}
+
 const notFound = () =>
   new TRPCClientError('No procedure found on path "runner.claimLanding"', {
     result: { error: { code: -32004, message: "", data: { code: "NOT_FOUND", httpStatus: 404 } } },
@@ -38,12 +55,7 @@ const notFound = () =>
 
 describe("the land-job loop", () => {
   it("lands a claimed job, reporting the intent before the result, and asks again", async () => {
-    const head = world.push("maestro/T-1-1", { "work.txt": "w\n" });
-    const job: LandJob = {
-      ...{ jobId: "j1", lease: 2, projectId: "p", taskId: "t1", taskKey: "T-1", taskTitle: "Do it" },
-      ...{ repositoryUrl: world.remote, targetBranch: "main", branch: "maestro/T-1-1", head, strategy: "merge" },
-      landingCommit: null,
-    };
+    const job = pushedJob(2);
     let jobs = [job];
     const state = runnerWith({
       claimLanding: async (input) => {
@@ -67,6 +79,51 @@ describe("the land-job loop", () => {
     ]);
     expect(remoteTip(world, "maestro/T-1-1")).toBe("");
     expect(state.landing).toBeUndefined();
+  });
+
+  it("carries the job in its heartbeats while landing it and delivering its outcome, and only then", async () => {
+    const job = pushedJob(3);
+    const beats: unknown[] = [];
+    let jobs = [job];
+    const state = runnerWith({
+      claimLanding: async () => {
+        const next = jobs[0] ?? null;
+        jobs = [];
+        return next;
+      },
+      landingIntent: async () => await beatNow(state),
+      landingResult: async () => await beatNow(state),
+    });
+    const heartbeat = { mutate: async (input: { landJobs?: unknown }) => (beats.push(input.landJobs), { stop: [] }) };
+    Object.assign(state, { client: { runner: { heartbeat } } });
+    await beatNow(state);
+    claimLandings(state);
+    await state.landing;
+    await beatNow(state);
+    expect(beats).toEqual([[], [{ jobId: "j1", lease: 3 }], [{ jobId: "j1", lease: 3 }], []]);
+  });
+
+  it("ends at once when the runner stops: its open claim is aborted, nothing is logged, nothing asked again", async () => {
+    const state = runnerWith({
+      claimLanding: (_input, options) =>
+        new Promise((_resolve, reject) => {
+          calls.push("claim");
+          options?.signal?.addEventListener("abort", () => reject(new Error("This operation was aborted")));
+        }),
+    });
+    claimLandings(state);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(calls).toEqual(["claim"]);
+    const stopping = Date.now();
+    state.stopped = Promise.resolve();
+    state.landingAbort.abort();
+    await state.landing;
+    expect(Date.now() - stopping).toBeLessThan(500);
+    expect(state.landing).toBeUndefined();
+    claimLandings(state);
+    expect(state.landing).toBeUndefined();
+    expect(calls).toEqual(["claim"]);
+    expect(lines).toEqual([]);
   });
 
   it("stays quiet and pauses when the server does not know runner.claimLanding", async () => {

@@ -2,7 +2,7 @@ import { existsSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { ReportDiffInput } from "@maestro/domain";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { cutAtLineEnd, diffPatch } from "../src/diff-report";
+import { diffPatch } from "../src/diff-report";
 import { type SuperviseDeps, createSessionState } from "../src/held-session";
 import type { LandingApi } from "../src/landing-api";
 import type { LaunchedAgent } from "../src/launch";
@@ -101,11 +101,5 @@ describe("the reported patch", () => {
     expect(cut.patch.endsWith("\n")).toBe(true);
     expect(whole.patch.startsWith(cut.patch)).toBe(true);
     expect(whole.isTruncated).toBe(false);
-  });
-
-  it("counts bytes, not characters, and never splits one", () => {
-    const text = "ééé\nüüü\n";
-    expect(cutAtLineEnd(text, 11)).toEqual({ patch: "ééé\n", isTruncated: true });
-    expect(cutAtLineEnd(text, 14)).toEqual({ patch: text, isTruncated: false });
   });
 });

@@ -145,6 +145,11 @@ export async function deleteLandJob(db: StoreQueries, jobId: string): Promise<bo
   return (await db.run(sql`DELETE FROM land_jobs WHERE id = ${jobId}`)) > 0;
 }
 
+/** Ends every job of the project, claimed or not (its repository is no longer elsewhere); how many there were. */
+export async function deleteLandJobsOfProject(db: StoreQueries, projectId: string): Promise<number> {
+  return await db.run(sql`DELETE FROM land_jobs WHERE project_id = ${projectId}`);
+}
+
 /** Every job, oldest first (what an operator or a test looks at). */
 export async function listLandJobs(db: StoreQueries, projectId?: string): Promise<LandJobRecord[]> {
   const where = projectId === undefined ? sql`` : sql` WHERE project_id = ${projectId}`;

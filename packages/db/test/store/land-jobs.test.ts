@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import {
   claimLandJob,
   deleteLandJob,
+  deleteLandJobsOfProject,
   findClaimableLandJob,
   findLandJobForWrite,
   findTaskDiff,
@@ -83,6 +84,16 @@ describe.each(ENGINES)("land jobs on %s", (engine) => {
       lease: 2,
       leaseExpiresAt: at(3 * TTL),
     });
+  });
+
+  it("ends every job of one project, claimed or queued, and no other project's", async () => {
+    const store = await seeded(engine);
+    await queue(store, "p1", 0);
+    await queue(store, "p2", 1);
+    await queue(store, "q1", 2);
+    await claim(store, "r1", 10);
+    expect(await store.transaction((tx) => deleteLandJobsOfProject(tx, "p"))).toBe(2);
+    expect((await store.read((q) => listLandJobs(q))).map((job) => job.taskId)).toEqual(["q1"]);
   });
 
   it("goes when its task goes", async () => {

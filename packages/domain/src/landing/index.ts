@@ -42,6 +42,8 @@ export {
 } from "./follow-ups";
 export type { FailedCheck, ReviewNote } from "./follow-ups";
 export { hunkAround, parseHunks } from "./diff-hunks";
+export { cutAtLineEnd, parseNameStatus, parseNumstat, toDiffFiles } from "./git-diff-parse";
+export type { DiffCounts, DiffEntry } from "./git-diff-parse";
 export { listFilesBriefly } from "./file-list";
 export { subtasksHold, unlandedSubtasks } from "./land-order";
 export { FileOverlap, TaskOverlaps, TaskOverlapsInput, findOverlaps, isInFlight } from "./overlaps";

@@ -3,6 +3,7 @@ import { updateProject as writeProject } from "@maestro/db";
 import type { Project, UpdateProjectInput } from "@maestro/domain";
 import type { z } from "zod";
 import { afterProjectBudgetChange } from "../budget/budget-changed";
+import { takeBackRemoteLandings } from "../landing/remote-landing-off";
 import { type VerbArgs, inTransaction } from "../unit-of-work";
 import { withDefaultTargetBranch } from "./default-target-branch";
 import { assertRemoteSettings } from "./remote-settings";
@@ -33,6 +34,7 @@ export async function updateProject({ ctx, input }: VerbArgs<z.output<typeof Upd
       payload: { project },
     });
     await afterProjectBudgetChange(tx, record, current, project);
+    await takeBackRemoteLandings(tx, record, { before: current, after: project });
     return project;
   });
 }

@@ -12,11 +12,12 @@ import type { Context } from "../../context";
 import { type VerbArgs, inTransaction } from "../unit-of-work";
 
 /**
- * How long a claim of a land job lasts: a runner fetches, merges and pushes (retrying when the
- * target moves) within it; its intent renews it. A runner that dies holds the project's landings
- * up this long, then another runner takes the job over with the next lease.
+ * How long a claim of a land job lasts past its runner's last heartbeat (which carries the job),
+ * as a session's lease does (the watchdog's 30 s): six beats at the runner's default 5 s, so a few
+ * late beats cost nothing, while a runner that died holds its project's landings up only this long
+ * before another runner takes the job over with the next lease.
  */
-export const LAND_JOB_LEASE_MS = 5 * 60_000;
+export const LAND_JOB_LEASE_MS = 30_000;
 
 /**
  * What the runner needs to land the job's task, or null when the job is no longer landable (its

@@ -1,7 +1,15 @@
-import { type Db, findSessionById, findSessionLease, raiseSessionPeakRss, touchSessionHeartbeat } from "@maestro/db";
+import {
+  type Db,
+  findSessionById,
+  findSessionLease,
+  raiseSessionPeakRss,
+  renewLandJob,
+  touchSessionHeartbeat,
+} from "@maestro/db";
 import type { HeartbeatInput } from "@maestro/domain";
 import { changeSession } from "../session/session-writes";
 import { type RecordEvent, type VerbArgs, inTransaction } from "../unit-of-work";
+import { LAND_JOB_LEASE_MS } from "./claim-landing";
 import { isHeldBy } from "./lease";
 
 /** A peak this much above the stored one is published (the session page shows it live); less is stored quietly. */
@@ -19,9 +27,10 @@ async function recordPeak(tx: Db, record: RecordEvent, sessionId: string, peakRs
 }
 
 /**
- * Keeps leases alive and records each session's peak memory; takes the runner's reading of its
- * machine's available memory (autopilot admits against it); answers which sessions must stop
- * (asked to, or no longer held).
+ * Keeps leases alive (of sessions, and of the land jobs the runner is landing: a job is renewed
+ * only under its own lease, so a runner whose claim was taken over renews nothing) and records
+ * each session's peak memory; takes the runner's reading of its machine's available memory
+ * (autopilot admits against it); answers which sessions must stop (asked to, or no longer held).
  */
 export async function heartbeat({ ctx, input }: VerbArgs<HeartbeatInput>): Promise<{ stop: string[] }> {
   const now = new Date();
@@ -37,6 +46,8 @@ export async function heartbeat({ ctx, input }: VerbArgs<HeartbeatInput>): Promi
       await touchSessionHeartbeat(tx, sessionId, now);
       if (peakRssMb !== undefined) await recordPeak(tx, record, sessionId, peakRssMb);
     }
+    const landJobsUntil = new Date(now.getTime() + LAND_JOB_LEASE_MS);
+    for (const { jobId, lease } of input.landJobs ?? []) await renewLandJob(tx, jobId, lease, landJobsUntil);
     return { stop };
   });
 }
