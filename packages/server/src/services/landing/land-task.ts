@@ -58,8 +58,17 @@ export const HANDED_OVER_WAIT_MS = 60_000;
 
 type Stepped = { after: Task | null; isHandedOver: boolean };
 
+/** Queues the task to be tried now (it may wait, conflict, …); one in PR mode with its PR open is asked about. */
+async function queueAgain(ctx: Context, task: Task): Promise<void> {
+  const { landState } = task.landing;
+  if (landState === "queued" || landState === "pr_open") return;
+  await writeLanding(ctx, task.id, { landState: "queued", note: null, conflictFiles: [] });
+}
+
 /** A remote project's task goes to the runners (any instance queues its land job), and is waited for. */
 async function stepRemote(ctx: Context, task: Task): Promise<Stepped> {
+  // A task already `landing` has its job with the runners: it is waited for, not queued again.
+  if (task.landing.landState !== "landing") await queueAgain(ctx, task);
   const after = await stepTask(ctx, task, { log: () => {} });
   if (after?.landing.landState !== "landing") return { after, isHandedOver: false };
   return { after: await waitWhileLanding(ctx, task.id), isHandedOver: false };
@@ -69,14 +78,20 @@ async function stepRemote(ctx: Context, task: Task): Promise<Stepped> {
  * Lands here, or has the instance holding the project's lease land it (several instances on one
  * PostgreSQL database): this one lands only under the lease, taken when free; while another live
  * instance holds it, the task (queued) is its lander's, woken by the task's event, and waited for.
+ * The lease is taken before the task is queued: queuing wakes every instance's lander.
  */
 async function stepOrHandOver(ctx: Context, task: Task): Promise<Stepped> {
   const leases = ctx.landingLeases;
-  if (!leases) return { after: await stepTask(ctx, task, { log: () => {} }), isHandedOver: false };
+  if (!leases) {
+    await queueAgain(ctx, task);
+    return { after: await stepTask(ctx, task, { log: () => {} }), isHandedOver: false };
+  }
   let after = null as Task | null;
   const isTaken = await leases.whileHeld(ctx, task.projectId, async (term) => {
+    await queueAgain(ctx, task);
     after = await stepTask(ctx, task, { log: () => {}, fence: term.fence });
   });
+  if (!isTaken) await queueAgain(ctx, task);
   // Still queued under a lease taken: it was lost before the ref moved, and its new holder lands it.
   if (isTaken && after?.landing.landState !== "queued") return { after, isHandedOver: false };
   const waited = await waitWhileIn(ctx, task.id, { states: ["queued", "landing"], timeoutMs: HANDED_OVER_WAIT_MS });
@@ -109,11 +124,6 @@ export async function landTask({ ctx, input }: VerbArgs<LandTaskInput>): Promise
   const project = (await findProjectById(ctx.database.db, task.projectId))!;
   await assertLandable(ctx, task, project);
   const isRemote = isRemoteProject(project);
-  // A remote task already `landing` has its job with the runners: it is waited for, not queued again.
-  const isWithRunners = isRemote && task.landing.landState === "landing";
-  if (!isWithRunners && task.landing.landState !== "queued" && task.landing.landState !== "pr_open") {
-    await writeLanding(ctx, task.id, { landState: "queued", note: null, conflictFiles: [] });
-  }
   const { after, isHandedOver } = isRemote ? await stepRemote(ctx, task) : await stepOrHandOver(ctx, task);
   if (!after) throw new DomainError("NOT_FOUND", `task ${input.id} was deleted while landing`, { field: "id" });
   assertNotPending(after, project, isHandedOver);
