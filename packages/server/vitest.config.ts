@@ -15,7 +15,12 @@ const SQLITE_ONLY = [
   "test/fuzz-procedures.test.ts",
 ];
 /** Several instances on one database: PostgreSQL only (SQLite is one server per file). */
-const POSTGRES_ONLY = ["test/instances.test.ts", "test/instances-sign-in.test.ts", "test/team-background.test.ts"];
+const POSTGRES_ONLY = [
+  "test/instances.test.ts",
+  "test/instances-sign-in.test.ts",
+  "test/team-background.test.ts",
+  "test/landing-leases.test.ts",
+];
 
 // allowOnly: false — a stray `.only` fails the run instead of silently skipping the rest.
 export default defineConfig({

@@ -11,6 +11,7 @@ import { type AgentLimits, DEFAULT_LIMITS, agentLimitsOf } from "./limits";
 import { LogBus } from "./log-bus";
 import { MemoryGauge } from "./memory-gauge";
 import type { PersonTokens } from "./person-tokens";
+import type { LandingLeases } from "./services/landing/landing-leases";
 import type { Dispatcher } from "./services/runner/dispatcher";
 import type { ServerMetrics } from "./observe/metrics";
 
@@ -52,6 +53,11 @@ export interface ContextInner {
   agentLimits: AgentLimits;
   /** The caller's connection: aborted when it closes (a WebSocket's, for all its calls). */
   signal?: AbortSignal;
+  /**
+   * Several instances on one PostgreSQL database: the project leases this instance lands under
+   * (`task land` too). Absent on SQLite, where one server lands everything.
+   */
+  landingLeases?: LandingLeases;
   /** The dashboard's sign-in links and cookies: only a running server has them. */
   dashboardAuth?: DashboardAuth;
   /** What /metrics reports: only a running server has them. */
@@ -81,6 +87,7 @@ export function createContextInner(
         | "minFreeMemoryMb"
         | "agentLimits"
         | "signal"
+        | "landingLeases"
         | "dashboardAuth"
         | "metrics"
         | "people"
@@ -100,6 +107,7 @@ export function createContextInner(
     dispatcher: inner.dispatcher,
     actor: inner.actor,
     ...(inner.signal ? { signal: inner.signal } : {}),
+    ...(inner.landingLeases ? { landingLeases: inner.landingLeases } : {}),
     ...(inner.dashboardAuth ? { dashboardAuth: inner.dashboardAuth } : {}),
     ...(inner.metrics ? { metrics: inner.metrics } : {}),
     ...(inner.people ? { people: inner.people } : {}),
@@ -122,6 +130,8 @@ export interface ServerDeps {
   metrics?: ServerMetrics;
   /** Named tokens (people and scripts); without it only the owner, runners and agents get in. */
   people?: PersonTokens;
+  /** Several instances on one PostgreSQL database: the leases `task land` lands under. */
+  landingLeases?: LandingLeases;
 }
 
 /** What events record as the author of a change: the authenticated principal, never a header. */
@@ -257,6 +267,7 @@ export function createContextFactory(deps: ServerDeps) {
       principal,
       actor: actorOf(principal),
       ...(opts.info?.signal ? { signal: opts.info.signal } : {}),
+      ...(deps.landingLeases ? { landingLeases: deps.landingLeases } : {}),
       ...(deps.dashboardAuth ? { dashboardAuth: deps.dashboardAuth } : {}),
       ...(deps.metrics ? { metrics: deps.metrics } : {}),
       ...(deps.people ? { people: deps.people } : {}),

@@ -21,6 +21,7 @@ import { startWatchdog } from "./services/session/watchdog";
 import { startScheduler } from "./services/autopilot/scheduler";
 import { startSpecSync } from "./services/spec/spec-watcher";
 import { startLander } from "./services/landing/lander";
+import { LandingLeases } from "./services/landing/landing-leases";
 import { reconcileWorktrees } from "./services/landing/reconcile-worktrees";
 import { type WebhookWorkerOptions, startWebhookWorker } from "./services/webhook/webhook-worker";
 import { createApiServer } from "./http/api-server";
@@ -96,7 +97,10 @@ export { StartupError };
 const MIN_TOKEN_LENGTH = 16;
 
 /** What one server holds and every context of it shares. */
-type Services = Pick<ContextInner, "database" | "events" | "logs" | "dispatcher" | "memory" | "minFreeMemoryMb"> & {
+type Services = Pick<
+  ContextInner,
+  "database" | "events" | "logs" | "dispatcher" | "memory" | "minFreeMemoryMb" | "landingLeases"
+> & {
   metrics: ServerMetrics;
 };
 
@@ -114,7 +118,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const credentials = loadCredentials(options.home, options.token, options.runnerToken);
   log.addSecrets(credentials.ownerToken, credentials.runnerToken);
   const limits = resolveLimits(options.limits);
-  const services = await openServices(options, limits, log);
+  const instanceId = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+  const services = await openServices(options, limits, { log, instanceId });
   // On PostgreSQL other instances may share the database: events reach the bus through the log.
   const url = options.databaseUrl;
   const feed = url ? await EventFeed.start({ store: services.database, bus: services.events, url, log }) : undefined;
@@ -148,9 +153,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   });
   await bind(api.server, options, address);
   const stopMetrics = services.metrics.listen(services.events);
-  const instanceId = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   const background = {
-    instanceId,
     url: address.url,
     globalLimit,
     leaseMs: options.leaseMs,
@@ -230,10 +233,20 @@ function loggerOf(options: ServerOptions): Logger {
   return createLogger({ format: options.logFormat, level: options.logLevel, write: sink });
 }
 
-async function openServices(options: ServerOptions, limits: ServerLimits, log: Logger): Promise<Services> {
-  const database = await openStore(options, log);
+async function openServices(
+  options: ServerOptions,
+  limits: ServerLimits,
+  instance: { log: Logger; instanceId: string },
+): Promise<Services> {
+  const database = await openStore(options, instance.log);
   const events = new EventBus();
+  // Several instances may share a PostgreSQL database: a project's tasks land under its scheduler lease.
+  const leases =
+    database.engine === "postgres"
+      ? new LandingLeases(new ProjectLeases(database, instance.instanceId), instance.log)
+      : undefined;
   return {
+    ...(leases ? { landingLeases: leases } : {}),
     database,
     events,
     metrics: new ServerMetrics(database),
@@ -316,7 +329,6 @@ function serverUrl(host: string, port: number): string {
 async function startBackgroundWork(
   services: Services,
   options: {
-    instanceId: string;
     url: string;
     globalLimit: number;
     leaseMs: number | undefined;
@@ -330,12 +342,11 @@ async function startBackgroundWork(
     createContextInner({ ...services, actor, serverUrl: options.url, globalLimit: options.globalLimit });
   const stopWatchdog = startWatchdog(context("system"), { leaseMs: options.leaseMs ?? 30_000, intervalMs: 2_000, log });
   const specSync = await startSpecSync(context("disk"), context("system"), { log });
-  // Several instances may share a PostgreSQL database: each project is scheduled by one of them.
-  const leases =
-    services.database.engine === "postgres" ? new ProjectLeases(services.database, options.instanceId) : undefined;
+  // Several instances may share a PostgreSQL database: each project is scheduled and landed by one of them.
+  const leases = services.landingLeases?.projectLeases;
   const scheduler = startScheduler(context("autopilot"), { log, leases });
   void reconcileWorktrees(context("system"), log);
-  const lander = startLander(context("lander"), { log, leases, ...options.landing });
+  const lander = startLander(context("lander"), { log, leases: services.landingLeases, ...options.landing });
   const webhooks = startWebhookWorker(services.database, services.events, {
     log,
     onAttempt: (outcome) => services.metrics.webhookDeliveries.inc({ outcome }),

@@ -1,5 +1,5 @@
 import { findTaskById } from "@maestro/db";
-import type { Task } from "@maestro/domain";
+import type { LandState, Task } from "@maestro/domain";
 import type { Context } from "../../context";
 
 /** How long `task land` waits for a runner to land a remote project's task before saying it has not yet. */
@@ -32,11 +32,24 @@ export async function waitWhileLanding(
   taskId: string,
   timeoutMs = REMOTE_LAND_WAIT_MS,
 ): Promise<Task | null> {
-  const deadline = Date.now() + timeoutMs;
+  return await waitWhileIn(ctx, taskId, { states: ["landing"], timeoutMs });
+}
+
+/**
+ * Waits while the task's landState is one of `states` (someone else lands it: the runners, or
+ * the instance holding the project's lease), as waitWhileLanding does.
+ */
+export async function waitWhileIn(
+  ctx: Context,
+  taskId: string,
+  options: { states: readonly LandState[]; timeoutMs: number },
+): Promise<Task | null> {
+  const deadline = Date.now() + options.timeoutMs;
   for (;;) {
     const task = await findTaskById(ctx.database.db, taskId);
     const left = deadline - Date.now();
-    if (!task || task.landing.landState !== "landing" || left <= 0 || ctx.signal?.aborted) return task ?? null;
+    const isWaited = task !== undefined && options.states.includes(task.landing.landState);
+    if (!isWaited || left <= 0 || ctx.signal?.aborted) return task ?? null;
     await nextChange(ctx, taskId, Math.min(left, 1_000));
   }
 }

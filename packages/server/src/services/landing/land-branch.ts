@@ -5,7 +5,11 @@ import { checkoutsOf } from "../../git/worktree-list";
 import { checkoutsBlocker, swapTarget } from "./move-target";
 
 export type LandResult =
-  { kind: "landed"; commit: string } | { kind: "conflict"; files: string[] } | { kind: "waiting"; note: string };
+  | { kind: "landed"; commit: string }
+  | { kind: "conflict"; files: string[] }
+  | { kind: "waiting"; note: string }
+  /** The intent was refused (the project's lease lost): nothing written, the ref not moved. */
+  | { kind: "lost" };
 
 export interface LandRequest {
   repo: string;
@@ -14,7 +18,10 @@ export interface LandRequest {
   task: Pick<Task, "key" | "title">;
   branch: string;
   head: string;
-  /** Records the commit about to be written, before the ref moves (crash recovery reads it); awaited. */
+  /**
+   * Records the commit about to be written, before the ref moves (crash recovery reads it);
+   * awaited. `false`: it was not recorded (the lease lost), and the ref must not move.
+   */
   recordIntent: (commit: string) => unknown;
 }
 
@@ -54,7 +61,7 @@ export async function landBranch(request: LandRequest): Promise<LandResult> {
     const change = { repo, target, from: tip, to: commit, reason: `maestro: land ${request.task.key}` };
     const moved = await swapTarget(change, checkouts, () => request.recordIntent(commit));
     if (moved.kind === "moved") return { kind: "landed", commit };
-    if (moved.kind === "waiting") return moved;
+    if (moved.kind === "waiting" || moved.kind === "lost") return moved;
   }
   return { kind: "waiting", note: `${target} kept moving while landing; it is tried again` };
 }

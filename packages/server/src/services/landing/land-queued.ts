@@ -4,17 +4,21 @@ import type { Context } from "../../context";
 import { resolveCommit } from "../../git/refs";
 import { type LandResult, landBranch } from "./land-branch";
 import { runInBackground } from "./landing-lock";
-import { markLanded, writeLanding } from "./landing-writes";
+import type { IntentFence } from "./landing-leases";
+import { markLanded, recordLandingIntent, writeLanding } from "./landing-writes";
 import { isRemoteProject, queueRemoteLanding } from "./remote-landing";
 import { cleanUpTaskWorktrees } from "./task-worktrees";
 import { targetBranchOf } from "./target-branch";
 
 export interface LandingLog {
   log: (line: string) => void;
+  /** Under a project's lease: checked in the intent's transaction, the ref moves only if it holds. */
+  fence?: IntentFence;
 }
 
 /** Lands the task's reviewed head (or its branch's tip) on the target branch. */
-async function landNow(ctx: Context, task: Task, project: Project): Promise<LandResult> {
+async function landNow(ctx: Context, task: Task, options: LandingLog & { project: Project }): Promise<LandResult> {
+  const { project } = options;
   const branch = task.landing.branch!;
   const head = task.landing.headCommit ?? (await resolveCommit(project.rootDir, `refs/heads/${branch}`));
   if (!head) return { kind: "waiting", note: `branch ${branch} is not in ${project.rootDir} any more` };
@@ -25,8 +29,7 @@ async function landNow(ctx: Context, task: Task, project: Project): Promise<Land
     task,
     branch,
     head,
-    recordIntent: (commit) =>
-      writeLanding(ctx, task.id, { landState: "landing", landingCommit: commit, headCommit: head }),
+    recordIntent: (commit) => recordLandingIntent(ctx, { taskId: task.id, commit, head, fence: options.fence }),
   });
 }
 
@@ -59,6 +62,12 @@ export async function settleLanding(
       });
     case "waiting":
       return writeLanding(ctx, task.id, { landState: "waiting", note: result.note, landingCommit: null });
+    case "lost":
+      // The lease went to another instance before the ref moved: the task stays as it was, for it.
+      options.log(
+        `lander: ${task.key}: the project's lease was lost before ${project.key}'s target moved; left to its new holder`,
+      );
+      return task;
   }
 }
 
@@ -75,7 +84,7 @@ export async function attemptLanding(ctx: Context, taskId: string, options: Land
   if (isRemoteProject(project)) return await queueRemoteLanding(ctx, task, project);
   let result: LandResult;
   try {
-    result = await landNow(ctx, task, project);
+    result = await landNow(ctx, task, { ...options, project });
   } catch (error) {
     options.log(`lander: ${task.key}: ${messageOf(error)}`);
     result = { kind: "waiting", note: messageOf(error) };

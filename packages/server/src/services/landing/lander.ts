@@ -1,8 +1,8 @@
 import { findProjectById, listTasksInLandStates } from "@maestro/db";
 import { type LandState, type MaestroEvent, type Task, messageOf } from "@maestro/domain";
 import type { Context } from "../../context";
-import type { ProjectLeases } from "../autopilot/project-leases";
-import { runInBackground, settleBackground, withProjectLock } from "./landing-lock";
+import type { LandingLeases, LeaseTerm } from "./landing-leases";
+import { runInBackground, settleBackground } from "./landing-lock";
 import { recoverLandings } from "./recover-landings";
 import { stepTask } from "./step-task";
 import { cleanUpTaskWorktrees } from "./task-worktrees";
@@ -24,7 +24,7 @@ export interface LanderOptions {
    * Several instances on one PostgreSQL database: a project's tasks are landed only by the instance
    * holding its scheduler lease (taken here too, and renewed while it lands), so each lands once.
    */
-  leases?: ProjectLeases;
+  leases?: LandingLeases;
 }
 
 /** Events after which the queue may hold something new: a task's landing or status changed. */
@@ -38,7 +38,7 @@ function isLanderEvent(event: MaestroEvent): boolean {
 interface PassOptions {
   log: (line: string) => void;
   isStopped: () => boolean;
-  leases: LanderLeases | null;
+  leases: LandingLeases | null;
 }
 
 /** One pass over the tasks in `states`: each project's in order, projects side by side. */
@@ -51,68 +51,21 @@ async function landPass(ctx: Context, states: readonly LandState[], options: Pas
   }
   await Promise.all(
     [...byProject].map(async ([projectId, tasks]) => {
-      const stepAll = async (isHeld: () => boolean) => {
+      const stepAll = async (term: LeaseTerm | null) => {
         for (const task of tasks) {
-          if (options.isStopped() || !isHeld()) return;
+          if (options.isStopped() || (term && !term.isHeld())) return;
           if (!states.includes(task.landing.landState)) continue;
-          await stepTask(ctx, task, options.log).catch((error) => options.log(`lander: ${messageOf(error)}`));
+          const step = { log: options.log, ...(term ? { fence: term.fence } : {}) };
+          await stepTask(ctx, task, step).catch((error) => options.log(`lander: ${messageOf(error)}`));
         }
       };
-      if (!options.leases) return await stepAll(() => true);
+      if (!options.leases) return await stepAll(null);
       // A failed lease or recovery read skips the project this pass (the next pass tries again).
-      return await options.leases
-        .whileHeld(projectId, stepAll)
+      await options.leases
+        .whileHeld(ctx, projectId, stepAll)
         .catch((error: unknown) => options.log(`lander: ${messageOf(error)}`));
     }),
   );
-}
-
-/**
- * The lander's side of the scheduler leases: a project is stepped only while this instance holds
- * its lease, renewed every third of its term meanwhile. Taking a project over (a term this lander
- * has not seen) first makes whatever landing the last holder left half done agree with the ref.
- */
-class LanderLeases {
-  /** Per project, the term whose leftovers were recovered. */
-  readonly #recovered = new Map<string, number>();
-
-  constructor(
-    private readonly ctx: Context,
-    private readonly leases: ProjectLeases,
-    private readonly log: (line: string) => void,
-  ) {}
-
-  async whileHeld(projectId: string, fn: (isHeld: () => boolean) => Promise<void>): Promise<void> {
-    if (!(await this.leases.take(projectId, Date.now()))) return;
-    let isHeld = true;
-    const epoch = this.leases.epochOf(projectId);
-    if (epoch !== undefined && this.#recovered.get(projectId) !== epoch) {
-      // Under the project's lock: a `task land` of this instance may be landing there right now.
-      await withProjectLock(this.ctx.database, projectId, () =>
-        recoverLandings(this.ctx, { log: this.log }, projectId),
-      );
-      this.#recovered.set(projectId, epoch);
-    }
-    let renewing: Promise<void> = Promise.resolve();
-    const renew = setInterval(
-      () => {
-        renewing = this.leases
-          .take(projectId, Date.now())
-          .then((isTaken) => {
-            // Lost (this instance stalled past its term and another took over): no further step.
-            if (!isTaken || this.leases.epochOf(projectId) !== epoch) isHeld = false;
-          })
-          .catch((error: unknown) => this.log(`lander: renewing the lease: ${messageOf(error)}`));
-      },
-      Math.max(1, Math.floor(this.leases.ttlMs / 3)),
-    );
-    try {
-      await fn(() => isHeld);
-    } finally {
-      clearInterval(renew);
-      await renewing;
-    }
-  }
 }
 
 /**
@@ -123,7 +76,7 @@ class LanderLeases {
 export function startLander(ctx: Context, options: LanderOptions): Lander {
   const { log } = options;
   const state: LanderState = { isStopped: false, isPending: false, isPollDue: true, lastPrPoll: 0 };
-  const leases = options.leases ? new LanderLeases(ctx, options.leases, log) : null;
+  const leases = options.leases ?? null;
   // Under leases each project is recovered when this instance takes it (another may be landing there now).
   let running: Promise<void> = leases
     ? Promise.resolve()

@@ -59,6 +59,31 @@ export async function writeLanding(ctx: Context, taskId: string, patch: Partial<
 }
 
 /**
+ * Records the commit a landing is about to move the target to (crash recovery reads it), with
+ * `fence` checked first in the same transaction. Answers false, writing nothing, when the fence
+ * refuses (the project's lease lost): the ref must not move then.
+ */
+export async function recordLandingIntent(
+  ctx: Context,
+  intent: { taskId: string; commit: string; head: string; fence?: ((tx: Db) => Promise<boolean>) | undefined },
+): Promise<boolean> {
+  return await inTransaction(ctx, async (tx, record) => {
+    if (intent.fence && !(await intent.fence(tx))) return false;
+    const task = await findTaskById(tx, intent.taskId);
+    if (!task) return true;
+    const { commit: landingCommit, head: headCommit } = intent;
+    await changeTask(
+      tx,
+      record,
+      task,
+      { landing: { ...task.landing, landState: "landing", landingCommit, headCommit } },
+      ["landing"],
+    );
+    return true;
+  });
+}
+
+/**
  * The task's work is on the target branch: landed with its commit, and the task done through
  * the same status change as everywhere else (its dependents and parent follow from its event).
  */

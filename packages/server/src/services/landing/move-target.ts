@@ -3,7 +3,8 @@ import { type GitWorktree, checkoutsOf } from "../../git/worktree-list";
 import { advanceCheckout, dirtyTrackedFiles, untrackedInTheWay } from "../../git/checkout-status";
 import { compareAndSwapRef } from "../../git/refs";
 
-export type TargetMove = { kind: "moved" } | { kind: "raced" } | { kind: "waiting"; note: string };
+/** `lost`: the intent was refused (beforeMove answered false), so the ref was left alone. */
+export type TargetMove = { kind: "moved" } | { kind: "raced" } | { kind: "waiting"; note: string } | { kind: "lost" };
 
 export interface TargetChange {
   repo: string;
@@ -21,7 +22,7 @@ export interface TargetChange {
 export async function checkoutsBlocker(
   checkouts: readonly GitWorktree[],
   change: { from: string; to: string },
-): Promise<Exclude<TargetMove, { kind: "moved" }> | null> {
+): Promise<Extract<TargetMove, { kind: "raced" | "waiting" }> | null> {
   for (const checkout of checkouts) {
     if (checkout.head !== change.from) return { kind: "raced" };
     const dir = checkout.path;
@@ -37,14 +38,14 @@ export async function checkoutsBlocker(
 /**
  * Moves the target branch from `from` to `to` with a compare-and-swap, and its checkouts along
  * (index and files), which checkoutsBlocker found free just before. Calls `beforeMove` (which
- * records the intent) right before the ref moves, and waits for it.
+ * records the intent) right before the ref moves, and waits for it: `false` leaves the ref alone.
  */
 export async function swapTarget(
   change: TargetChange,
   checkouts: readonly GitWorktree[],
   beforeMove: () => unknown,
 ): Promise<TargetMove> {
-  await beforeMove();
+  if ((await beforeMove()) === false) return { kind: "lost" };
   const ref = `refs/heads/${change.target}`;
   if (!(await compareAndSwapRef(change.repo, ref, change))) return { kind: "raced" };
   for (const checkout of checkouts) {

@@ -1,7 +1,7 @@
 import { findProjectById, findTaskById } from "@maestro/db";
 import type { Task } from "@maestro/domain";
 import type { Context } from "../../context";
-import { attemptLanding } from "./land-queued";
+import { type LandingLog, attemptLanding } from "./land-queued";
 import { holdForSubtasks } from "./land-order";
 import { withProjectLock } from "./landing-lock";
 import { advancePullRequest } from "./pr-step";
@@ -10,8 +10,12 @@ import { isRemoteProject, isRemoteRetryDue } from "./remote-landing";
 /** Landing states the lander acts on (another step may have settled the task while it queued for the lock). */
 const STEPPED_STATES = new Set<string>(["queued", "waiting", "pr_open"]);
 
-/** One step for one task, under its project's lock: land it, or move its pull request along. */
-export function stepTask(ctx: Context, task: Task, log: (line: string) => void): Promise<Task | null> {
+/**
+ * One step for one task, under its project's lock: land it, or move its pull request along. With
+ * `options.fence` (a lease's term) the ref moves only if the intent's transaction still holds it.
+ */
+export function stepTask(ctx: Context, task: Task, options: LandingLog): Promise<Task | null> {
+  const { log } = options;
   return withProjectLock(ctx.database, task.projectId, async () => {
     const current = await findTaskById(ctx.database.db, task.id);
     if (!current || current.status === "cancelled" || !STEPPED_STATES.has(current.landing.landState)) {
@@ -24,6 +28,6 @@ export function stepTask(ctx: Context, task: Task, log: (line: string) => void):
     const isRemote = project !== undefined && isRemoteProject(project);
     if (isRemote && current.landing.landState === "waiting" && !isRemoteRetryDue(current)) return current;
     if (project?.settings.landPolicy === "pr") return await advancePullRequest(ctx, current.id, { log });
-    return await attemptLanding(ctx, current.id, { log });
+    return await attemptLanding(ctx, current.id, options);
   });
 }
