@@ -18,7 +18,10 @@ export const REMOTE_URL = "https://git.example.com/team/web.git";
  * plain folder, not a repository, so any git the server ran on it would fail and show. The lander
  * runs; runners are simulated through the runner procedures.
  */
-export async function makeRemoteWorld(settings: Partial<ProjectSettings> = {}) {
+export async function makeRemoteWorld(
+  settings: Partial<ProjectSettings> = {},
+  { withLander = true }: { withLander?: boolean } = {},
+) {
   const world = await makeWorld();
   const rootDir = mkdtempSync(join(tmpdir(), "maestro-remote-"));
   const project = await world.caller.project.create({
@@ -35,7 +38,8 @@ export async function makeRemoteWorld(settings: Partial<ProjectSettings> = {}) {
   });
   await world.caller.agent.add({ name: "script", adapter: "custom", command: ["/bin/echo", "{promptFile}"] });
   const log: string[] = [];
-  const lander = startLander(world.ctx, { log: (line) => log.push(line), pollMs: 50 });
+  // Without a lander only `task land` queues land jobs (a test of it is then not raced by the lander).
+  const lander = withLander ? startLander(world.ctx, { log: (line) => log.push(line), pollMs: 50 }) : null;
   let nextCommit = 1;
 
   /** Starts a session for the task and plays the runner through it: claim, started, reportDiff, finish. */
@@ -101,7 +105,7 @@ export async function makeRemoteWorld(settings: Partial<ProjectSettings> = {}) {
     claimLanding,
     landJobs: () => listLandJobs(world.database.db),
     close: async () => {
-      await lander.stop();
+      await lander?.stop();
       await world.close();
       rmSync(rootDir, { recursive: true, force: true });
     },
