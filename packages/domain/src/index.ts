@@ -156,6 +156,7 @@ export {
   StartedInput,
   ClaimLandingInput,
   LAND_JOB_STATES,
+  LAND_JOB_MODES,
   LandJobRef,
   LandingIntentInput,
   LandingOutcome,
@@ -163,7 +164,7 @@ export {
   MAX_REPORTED_PATCH_BYTES,
   ReportDiffInput,
 } from "./runner";
-export type { LandJob, LandJobState } from "./runner";
+export type { LandJob, LandJobMode, LandJobState } from "./runner";
 export {
   AGENT_ADAPTERS,
   AccountName,
@@ -372,8 +373,14 @@ export {
   subtasksHold,
   unlandedSubtasks,
   withFollowUp,
+  GH_ENV_NAMES,
+  ghEnvironmentOf,
+  ghRepoOf,
+  openPrByHandNote,
+  parsePrView,
+  prUrlOfCreate,
 } from "./landing/index";
-export type { FailedCheck, ReviewNote } from "./landing/index";
+export type { FailedCheck, PrState, ReviewNote } from "./landing/index";
 export {
   PAGE_LIMIT_DEFAULT,
   PAGE_LIMIT_MAX,
