@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { listLandJobs } from "@maestro/db";
-import type { LandJob, ProjectSettings, Task } from "@maestro/domain";
+import type { LandJob, LandJobMode, ProjectSettings, Task } from "@maestro/domain";
 import { startLander } from "../src/services/landing/lander";
 import { makeWorld } from "./helpers";
 
@@ -18,7 +18,7 @@ export const REMOTE_URL = "https://git.example.com/team/web.git";
  * plain folder, not a repository, so any git the server ran on it would fail and show. The lander
  * runs; runners are simulated through the runner procedures.
  */
-export async function makeRemoteWorld(settings: Partial<ProjectSettings> = {}) {
+export async function makeRemoteWorld(settings: Partial<ProjectSettings> = {}, options: { prPollMs?: number } = {}) {
   const world = await makeWorld();
   const rootDir = mkdtempSync(join(tmpdir(), "maestro-remote-"));
   const project = await world.caller.project.create({
@@ -35,7 +35,7 @@ export async function makeRemoteWorld(settings: Partial<ProjectSettings> = {}) {
   });
   await world.caller.agent.add({ name: "script", adapter: "custom", command: ["/bin/echo", "{promptFile}"] });
   const log: string[] = [];
-  const lander = startLander(world.ctx, { log: (line) => log.push(line), pollMs: 50 });
+  const lander = startLander(world.ctx, { log: (line) => log.push(line), pollMs: 50, prPollMs: options.prPollMs });
   let nextCommit = 1;
 
   /** Starts a session for the task and plays the runner through it: claim, started, reportDiff, finish. */
@@ -88,8 +88,12 @@ export async function makeRemoteWorld(settings: Partial<ProjectSettings> = {}) {
     }
   }
 
-  const claimLanding = (runnerId = "l1", waitMs?: number): Promise<LandJob | null> =>
-    world.caller.runner.claimLanding({ runnerId, ...(waitMs === undefined ? {} : { waitMs }) });
+  const claimLanding = (runnerId = "l1", waitMs?: number, modes?: LandJobMode[]): Promise<LandJob | null> =>
+    world.caller.runner.claimLanding({
+      runnerId,
+      ...(waitMs === undefined ? {} : { waitMs }),
+      ...(modes === undefined ? {} : { modes }),
+    });
 
   return {
     ...world,

@@ -1,4 +1,4 @@
-import { listSessions } from "@maestro/db";
+import { type Db, listSessions } from "@maestro/db";
 import {
   type PrState,
   type Project,
@@ -19,8 +19,8 @@ export function prTitle(task: Task): string {
 }
 
 /** The PR's body: the task, its acceptance criteria and what its last session reported. */
-export async function prBody(ctx: Context, task: Task): Promise<string> {
-  const [last] = await listSessions(ctx.database.db, { taskId: task.id, limit: 1 });
+export async function prBody(db: Db, task: Task): Promise<string> {
+  const [last] = await listSessions(db, { taskId: task.id, limit: 1 });
   const criteria = task.acceptanceCriteria.map((criterion) => `- ${criterion}`).join("\n");
   return [
     task.description.trim(),
@@ -59,7 +59,7 @@ export async function openPullRequest(ctx: Context, task: Task, project: Project
     "--title",
     title,
     "--body",
-    await prBody(ctx, task),
+    await prBody(ctx.database.db, task),
   ];
   const created = await runGh(gh, project.rootDir, args);
   const url = prUrlOfCreate(created.stdout);

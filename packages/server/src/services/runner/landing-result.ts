@@ -1,7 +1,8 @@
 import { deleteLandJob, findProjectById, findTaskById } from "@maestro/db";
-import type { LandingResultInput, Task } from "@maestro/domain";
+import type { LandingOutcome, LandingResultInput, Task } from "@maestro/domain";
 import type { LandResult } from "../landing/land-branch";
 import { settleLanding } from "../landing/land-queued";
+import { recordPrOpen } from "../landing/remote-pr-result";
 import { type VerbArgs, inTransaction } from "../unit-of-work";
 import { requireLandLease } from "./land-job-lease";
 
@@ -10,18 +11,19 @@ import { requireLandLease } from "./land-job-lease";
  * task done, its dependents ready), a conflict (with the files), or waiting (tried again later).
  */
 export async function recordLandingResult({ ctx, input }: VerbArgs<LandingResultInput>): Promise<Task | null> {
-  return await inTransaction(ctx, async (tx) => {
+  return await inTransaction(ctx, async (tx, record) => {
     const job = await requireLandLease(tx, input);
     await deleteLandJob(tx, job.id);
     const task = await findTaskById(tx, job.taskId);
     const project = await findProjectById(tx, job.projectId);
     if (!task || !project) return null;
+    if (input.outcome.kind === "pr_open") return await recordPrOpen(tx, record, task, input.outcome);
     // Its only log line is about worktrees here, and a remote project has none on this machine.
     return await settleLanding(ctx, { task, project }, toLandResult(input.outcome), { log: () => {} });
   });
 }
 
-function toLandResult(outcome: LandingResultInput["outcome"]): LandResult {
+function toLandResult(outcome: Exclude<LandingOutcome, { kind: "pr_open" }>): LandResult {
   switch (outcome.kind) {
     case "landed":
       return { kind: "landed", commit: outcome.commit };
