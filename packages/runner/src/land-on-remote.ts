@@ -28,7 +28,10 @@ interface Target {
 }
 
 /** Only fetches write the clone's refs: they are serialized with the sessions' (merging and pushing need not be). */
-export async function fetchTarget(clone: string, job: Pick<LandJob, "targetBranch" | "repositoryUrl">): Promise<Target | null> {
+export async function fetchTarget(
+  clone: string,
+  job: Pick<LandJob, "targetBranch" | "repositoryUrl">,
+): Promise<Target | null> {
   const target = remoteRefOf(job.targetBranch);
   await inClone(clone, () => fetchRemote(clone, job.repositoryUrl, [target.refspec]));
   const tip = await commitOf(clone, target.ref);

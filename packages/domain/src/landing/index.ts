@@ -45,12 +45,5 @@ export { hunkAround, parseHunks } from "./diff-hunks";
 export { listFilesBriefly } from "./file-list";
 export { subtasksHold, unlandedSubtasks } from "./land-order";
 export { FileOverlap, TaskOverlaps, TaskOverlapsInput, findOverlaps, isInFlight } from "./overlaps";
-export {
-  GH_ENV_NAMES,
-  ghEnvironmentOf,
-  ghRepoOf,
-  openPrByHandNote,
-  parsePrView,
-  prUrlOfCreate,
-} from "./pull-request";
+export { GH_ENV_NAMES, ghEnvironmentOf, ghRepoOf, openPrByHandNote, parsePrView, prUrlOfCreate } from "./pull-request";
 export type { PrState } from "./pull-request";

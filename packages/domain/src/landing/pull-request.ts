@@ -48,7 +48,11 @@ export function ghRepoOf(url: string): string | null {
   const scp = full ? null : /^(?:[A-Za-z0-9._-]+@)?([A-Za-z0-9.-]+):(?!\/\/)(.+)$/.exec(url);
   const [host, path] = full ? [full[1], full[2]] : scp ? [scp[1], scp[2]] : [undefined, undefined];
   if (!host || !path) return null;
-  const parts = path.replace(/\/+$/, "").replace(/\.git$/, "").split("/").filter(Boolean);
+  const parts = path
+    .replace(/\/+$/, "")
+    .replace(/\.git$/, "")
+    .split("/")
+    .filter(Boolean);
   if (parts.length !== 2 || parts.some((part) => !/^[A-Za-z0-9._-]+$/.test(part))) return null;
   return `${host.toLowerCase()}/${parts[0]}/${parts[1]}`;
 }

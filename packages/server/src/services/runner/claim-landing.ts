@@ -29,7 +29,7 @@ async function landJobOf(tx: Db, job: LandJobRecord): Promise<LandJob | null> {
   const url = project?.settings.repositoryUrl;
   const target = project?.settings.targetBranch;
   if (!task || !project || !url || !target || task.status === "cancelled") return null;
-  const { branch, headCommit, landState, landingCommit } = task.landing;
+  const { branch, headCommit, landingCommit } = task.landing;
   const pr = await prJobFieldsOf(tx, job.mode, task);
   if (!pr || !branch || !headCommit) return null;
   return {
