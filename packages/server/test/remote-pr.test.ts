@@ -1,4 +1,6 @@
+import { sql } from "@maestro/db";
 import { afterEach, describe, expect, it } from "vitest";
+import { recoverLandings } from "../src/services/landing/recover-landings";
 import { type RemoteWorld, commit, makeRemoteWorld } from "./remote-landing-world";
 
 let world: RemoteWorld;
@@ -8,8 +10,8 @@ const ALL_MODES = ["land", "open_pr", "check_pr"] as const;
 const PR_URL = "https://git.example.com/team/web/pull/7";
 
 /** A PR mode project whose repository is elsewhere, with task REM-1 run and handed to the runners. */
-async function prWorld() {
-  world = await makeRemoteWorld({ landPolicy: "pr" }, { prPollMs: 100 });
+async function prWorld(prPollMs = 100) {
+  world = await makeRemoteWorld({ landPolicy: "pr" }, { prPollMs });
   await world.caller.task.create({
     projectId: "REM",
     title: "One",
@@ -72,6 +74,36 @@ describe("PR mode for a project whose repository is elsewhere", () => {
     expect(done.status).toBe("done");
     expect(done.landing).toMatchObject({ landState: "landed", landedCommit: merged, prUrl: PR_URL });
     expect(await world.landJobs()).toEqual([]);
+  });
+
+  it("task land on an open PR has a runner check it now, and answers what the runner found", async () => {
+    // The lander does not check on it meanwhile: only task land queues the check.
+    await prWorld(600_000);
+    const opening = (await world.claimLanding("l1", undefined, [...ALL_MODES]))!;
+    const outcome = { kind: "pr_open" as const, prUrl: PR_URL, note: null };
+    await world.caller.runner.landingResult({ jobId: opening.jobId, lease: opening.lease, outcome });
+    // A runner that answers the check: merged.
+    const merged = commit(0xbeef);
+    const runner = (async () => {
+      const job = await waitForJob("check_pr");
+      await world.caller.runner.landingResult({
+        jobId: job.jobId,
+        lease: job.lease,
+        outcome: { kind: "landed", commit: merged },
+      });
+    })();
+    const landed = await world.caller.task.land({ id: "REM-1" });
+    await runner;
+    expect(landed.status).toBe("done");
+    expect(landed.landing).toMatchObject({ landState: "landed", landedCommit: merged });
+  });
+
+  it("at start-up, a task waiting for its PR to be opened without a job gets an open_pr job, never a landing", async () => {
+    await prWorld();
+    await world.database.transaction((tx) => tx.run(sql`DELETE FROM land_jobs`));
+    await recoverLandings(world.ctx, { log: () => {} });
+    expect(await world.landJobs()).toMatchObject([{ mode: "open_pr", state: "queued" }]);
+    expect((await world.caller.task.byId({ id: "REM-1" })).landing.landState).toBe("landing");
   });
 
   it("keeps the note of a PR to open by hand; a closed PR makes the task wait, saying so", async () => {

@@ -4,7 +4,7 @@ import type { Context } from "../../context";
 import { requireTask } from "../task/task-rules";
 import type { VerbArgs } from "../unit-of-work";
 import { stepTask } from "./step-task";
-import { waitWhileLanding } from "./await-remote-landing";
+import { waitWhileJobQueued, waitWhileLanding } from "./await-remote-landing";
 import { writeLanding } from "./landing-writes";
 import { isRemoteProject } from "./remote-landing";
 
@@ -69,10 +69,17 @@ export async function landTask({ ctx, input }: VerbArgs<LandTaskInput>): Promise
   }
   let after = await stepTask(ctx, task, () => {});
   if (after && isRemote && after.landing.landState === "landing") after = await waitWhileLanding(ctx, task.id);
+  // PR mode: a runner checks on the pull request (check_pr); its answer is what this says.
+  const isPrChecked = after?.landing.landState !== "landing" && after?.landing.landState !== "landed";
+  if (after && isRemote && project.settings.landPolicy === "pr" && isPrChecked) {
+    after = await waitWhileJobQueued(ctx, task.id);
+  }
   if (!after) throw new DomainError("NOT_FOUND", `task ${input.id} was deleted while landing`, { field: "id" });
   if (isRemote && after.landing.landState === "landing") {
     refuse(
-      `${task.key} is queued for a runner to land it on ${project.settings.targetBranch}, and no runner has landed it yet: it stays queued (maestro task show ${task.key} follows it)`,
+      project.settings.landPolicy === "pr"
+        ? `${task.key} is queued for a runner to open its pull request on ${project.settings.targetBranch}, and no runner has yet: it stays queued (maestro task show ${task.key} follows it)`
+        : `${task.key} is queued for a runner to land it on ${project.settings.targetBranch}, and no runner has landed it yet: it stays queued (maestro task show ${task.key} follows it)`,
     );
   }
   assertLanded(after, task.landing.landState === "pr_open");

@@ -7,7 +7,7 @@ type PrJobFields = Pick<LandJob, "mode" | "prTitle" | "prBody" | "prUrl">;
 /**
  * What a land job of `mode` adds for the runner, or null when its task is no longer in a state
  * that job is for (it settled meanwhile: the job is dropped). `land` and `open_pr` are for a task
- * `landing`; `check_pr` for one whose pull request is open (or closed, waiting).
+ * `landing`; `check_pr` for one whose pull request is open (or closed: waiting, or queued again by `task land`).
  */
 export async function prJobFieldsOf(tx: Db, mode: LandJobMode, task: Task): Promise<PrJobFields | null> {
   const { landState, prUrl } = task.landing;
@@ -17,6 +17,6 @@ export async function prJobFieldsOf(tx: Db, mode: LandJobMode, task: Task): Prom
     case "open_pr":
       return landState === "landing" ? { mode, prTitle: prTitle(task), prBody: await prBody(tx, task) } : null;
     case "check_pr":
-      return landState === "pr_open" || landState === "waiting" ? { mode, prUrl } : null;
+      return landState === "pr_open" || landState === "waiting" || landState === "queued" ? { mode, prUrl } : null;
   }
 }

@@ -12,7 +12,8 @@ export function remotePrNote(project: Project): string {
 /** The states a task may be in for a job of each PR mode (anything else: settled meanwhile, not queued). */
 const QUEUEABLE: Record<Exclude<LandJobMode, "land">, ReadonlySet<string>> = {
   open_pr: new Set(["queued", "waiting", "landing"]),
-  check_pr: new Set(["pr_open", "waiting"]),
+  // `queued`: `task land` on a task whose PR was closed asks again whether it is merged now.
+  check_pr: new Set(["pr_open", "waiting", "queued"]),
 };
 
 /**
