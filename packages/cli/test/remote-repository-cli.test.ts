@@ -215,7 +215,7 @@ describe("a project whose repository is not on the server's machine", () => {
     const branch = open.landing.branch!;
     const args = readFileSync(join(ghState, "create.args"), "utf8").split("\n");
     expect(args.slice(0, 6)).toEqual(["--repo", "github.com/acme/widgets", "--base", "main", "--head", branch]);
-    expect(args.slice(6, 8)).toEqual(["--title", "RP-1 Write p"]);
+    expect(args[6]).toBe("--title=RP-1 Write p");
     expect(args).toContain("_Opened by Maestro for RP-1._");
 
     // Merged on the forge (a person merges the branch; gh says so, naming the merge commit).

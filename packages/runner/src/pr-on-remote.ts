@@ -41,7 +41,8 @@ export async function openPrOnRemote(job: LandJob, deps: { home: string }): Prom
     if (!gh) return byHand("gh is not installed or not logged in on the runner that took it");
     const title = job.prTitle ?? `${job.taskKey} ${job.taskTitle}`;
     const args = ["pr", "create", "--repo", repo, "--base", job.targetBranch, "--head", job.branch];
-    const created = await runGh(gh, clone, [...args, "--title", title, "--body", job.prBody ?? ""]);
+    // `--flag=value`: a title or body starting with "-" stays a value.
+    const created = await runGh(gh, clone, [...args, `--title=${title}`, `--body=${job.prBody ?? ""}`]);
     const url = created.code === 0 ? prUrlOfCreate(created.stdout) : existingPrUrl(created.stderr);
     if (url) return { kind: "pr_open", prUrl: url, note: null };
     return { kind: "waiting", note: `gh pr create failed: ${ghReason(created)}` };

@@ -62,7 +62,7 @@ describe("opening the pull request", () => {
     expect(outcome).toEqual({ kind: "pr_open", prUrl: "https://github.com/acme/widgets/pull/7", note: null });
     expect(readState("create.args").split("\n")).toEqual([
       ...["--repo", "github.com/acme/widgets", "--base", "main", "--head", BRANCH],
-      ...["--title", "T-1 Do it", "--body", "Make it so.", "", "_Opened by Maestro for T-1._ $(touch pwned)"],
+      ...["--title=T-1 Do it", "--body=Make it so.", "", "_Opened by Maestro for T-1._ $(touch pwned)"],
     ]);
     expect(readState("create.cwd")).toBe(clonePathOf(world.home, "p"));
     expect(readState("create.env")).toBe("1");
