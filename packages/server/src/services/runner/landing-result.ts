@@ -8,7 +8,8 @@ import { requireLandLease } from "./land-job-lease";
 
 /**
  * What the runner's landing came to, in one transaction with the end of its job: landed (the
- * task done, its dependents ready), a conflict (with the files), or waiting (tried again later).
+ * task done, its dependents ready), a conflict (with the files), waiting (tried again later), or
+ * in PR mode a pull request open (its URL, or a note saying how to open it by hand).
  */
 export async function recordLandingResult({ ctx, input }: VerbArgs<LandingResultInput>): Promise<Task | null> {
   return await inTransaction(ctx, async (tx, record) => {
