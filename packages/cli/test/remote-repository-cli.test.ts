@@ -1,7 +1,8 @@
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { type RunningServer, startServer } from "@maestro/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Io } from "../src/output";
@@ -18,6 +19,10 @@ let remote: string;
 let server: RunningServer;
 let runner: ChildProcess;
 let runnerHome: string;
+
+const FORGE_URL = "https://github.com/acme/widgets.git";
+/** The runner tests' fake gh (test/fixtures/fake-gh in @maestro/runner). */
+const FAKE_GH_DIR = fileURLToPath(new URL("../../runner/test/fixtures/fake-gh", import.meta.url));
 
 /** git in `cwd`, argv only, hooks off, a fixed identity; its trimmed stdout. */
 function git(cwd: string, ...args: string[]): string {
@@ -46,7 +51,13 @@ async function json<T = Record<string, unknown>>(...argv: string[]): Promise<T> 
 interface TaskView {
   key: string;
   status: string;
-  landing: { landState: string; branch: string | null; landedCommit: string | null; conflictFiles: string[] };
+  landing: {
+    landState: string;
+    branch: string | null;
+    landedCommit: string | null;
+    conflictFiles: string[];
+    prUrl: string | null;
+  };
 }
 
 const waitForTask = (key: string, what: string, isThere: (task: TaskView) => boolean, timeoutMs = 30_000) =>
@@ -72,7 +83,13 @@ beforeAll(async () => {
   git(scratch, "push", "-q", "origin", "HEAD:refs/heads/main");
 
   const home = join(dir, "server");
-  server = await startServer({ home, host: "127.0.0.1", port: 0, log: () => {}, landing: { pollMs: 200 } });
+  server = await startServer({
+    home,
+    host: "127.0.0.1",
+    port: 0,
+    log: () => {},
+    landing: { pollMs: 200, prPollMs: 500 },
+  });
   runnerHome = join(dir, "build-box");
   runner = spawn(
     process.execPath,
@@ -86,7 +103,15 @@ beforeAll(async () => {
     ...["project", "create", "Remote", "--dir", projectDir, "--key", "RM", "--worktree", "per_task"],
     ...["--target-branch", "main", "--land", "auto", "--repository", remote],
   );
-  await json("agent", "add", "writer", "--adapter", "custom", "--command", `${fixture("remote-agent.sh")} {promptFile}`);
+  await json(
+    "agent",
+    "add",
+    "writer",
+    "--adapter",
+    "custom",
+    "--command",
+    `${fixture("remote-agent.sh")} {promptFile}`,
+  );
 }, 60_000);
 
 afterAll(async () => {
@@ -151,5 +176,59 @@ describe("a project whose repository is not on the server's machine", () => {
     expect(git(remote, "rev-parse", "main")).toBe(pushed);
     // The server never made a repository of its own project directory.
     expect(existsSync(join(dir, "not-a-repo", ".git"))).toBe(false);
+  }, 120_000);
+
+  it("in PR mode the runner opens the pull request with its own gh, and the task is done once it is merged", async () => {
+    // Another build box, the only one now: its gh is the runner tests' fake (state in ghState), and
+    // its git reaches the forge URL at the bare repository (a user's url.insteadOf, as a mirror would).
+    runner.kill("SIGTERM");
+    await new Promise((resolve) => runner.once("exit", resolve));
+    const ghState = join(dir, "gh-state");
+    const user = join(dir, "build-box-user");
+    mkdirSync(ghState);
+    mkdirSync(user);
+    writeFileSync(join(user, ".gitconfig"), `[url "${remote}"]\n\tinsteadOf = ${FORGE_URL}\n`);
+    runner = spawn(
+      process.execPath,
+      [MAESTRO_BIN, "runner", "--server", server.url, "--home", join(dir, "build-box-2"), "--id", "build-box-2"],
+      {
+        stdio: ["ignore", "ignore", "pipe"],
+        env: {
+          ...process.env,
+          HOME: user,
+          PATH: `${FAKE_GH_DIR}:${process.env.PATH ?? ""}`,
+          GH_CONFIG_DIR: ghState,
+          MAESTRO_TOKEN: server.runnerToken,
+        },
+      },
+    );
+    const projectDir = join(dir, "not-a-repo-either");
+    mkdirSync(projectDir);
+    await json(
+      ...["project", "create", "Forge", "--dir", projectDir, "--key", "RP", "--worktree", "per_task"],
+      ...["--target-branch", "main", "--land", "pr", "--repository", FORGE_URL],
+    );
+    await json("task", "create", "Write p", "--project", "RP", "--agent", "writer", "--description", "WRITE:p.txt");
+    await json("task", "run", "RP-1");
+    const open = await waitForTask("RP-1", "to open its PR", (task) => task.landing.landState === "pr_open", 60_000);
+    expect(open.landing.prUrl).toBe("https://github.com/acme/widgets/pull/7");
+    const branch = open.landing.branch!;
+    const args = readFileSync(join(ghState, "create.args"), "utf8").split("\n");
+    expect(args.slice(0, 6)).toEqual(["--repo", "github.com/acme/widgets", "--base", "main", "--head", branch]);
+    expect(args[6]).toBe("--title=RP-1 Write p");
+    expect(args).toContain("_Opened by Maestro for RP-1._");
+
+    // Merged on the forge (a person merges the branch; gh says so, naming the merge commit).
+    const scratch = join(dir, "scratch");
+    git(scratch, "fetch", "-q", "origin", `+refs/heads/*:refs/remotes/origin/*`);
+    git(scratch, "checkout", "-q", "-B", "main", "origin/main");
+    git(scratch, "merge", "-q", "--no-ff", "-m", "Merge pull request #7", `origin/${branch}`);
+    git(scratch, "push", "-q", "origin", "HEAD:refs/heads/main");
+    const merge = git(scratch, "rev-parse", "HEAD");
+    writeFileSync(join(ghState, "pr-state.json"), JSON.stringify({ state: "MERGED", mergeCommit: { oid: merge } }));
+    const done = await waitForTask("RP-1", "to land", (task) => task.landing.landState === "landed", 60_000);
+    expect(done.status).toBe("done");
+    expect(done.landing.landedCommit).toBe(merge);
+    expect(readFileSync(join(ghState, "view.args"), "utf8").split("\n")[0]).toBe(open.landing.prUrl);
   }, 120_000);
 });

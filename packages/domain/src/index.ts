@@ -157,6 +157,7 @@ export {
   StartedInput,
   ClaimLandingInput,
   LAND_JOB_STATES,
+  LAND_JOB_MODES,
   LandJobRef,
   LandingIntentInput,
   LandingOutcome,
@@ -164,7 +165,7 @@ export {
   MAX_REPORTED_PATCH_BYTES,
   ReportDiffInput,
 } from "./runner";
-export type { LandJob, LandJobState } from "./runner";
+export type { LandJob, LandJobMode, LandJobState } from "./runner";
 export {
   AGENT_ADAPTERS,
   AccountName,
@@ -377,8 +378,14 @@ export {
   subtasksHold,
   unlandedSubtasks,
   withFollowUp,
+  GH_ENV_NAMES,
+  ghEnvironmentOf,
+  ghRepoOf,
+  openPrByHandNote,
+  parsePrView,
+  prUrlOfCreate,
 } from "./landing/index";
-export type { DiffCounts, DiffEntry, FailedCheck, ReviewNote } from "./landing/index";
+export type { DiffCounts, DiffEntry, FailedCheck, PrState, ReviewNote } from "./landing/index";
 export {
   PAGE_LIMIT_DEFAULT,
   PAGE_LIMIT_MAX,

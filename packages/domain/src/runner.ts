@@ -139,10 +139,22 @@ export type CheckFinishedInput = z.infer<typeof CheckFinishedInput>;
 export const LAND_JOB_STATES = ["queued", "claimed"] as const;
 export type LandJobState = (typeof LAND_JOB_STATES)[number];
 
+/**
+ * What a land job asks of the runner: merge onto the target (`land`), or, in PR mode, open the
+ * task's pull request (`open_pr`) or ask whether it was merged (`check_pr`).
+ */
+export const LAND_JOB_MODES = ["land", "open_pr", "check_pr"] as const;
+export type LandJobMode = (typeof LAND_JOB_MODES)[number];
+
 export const ClaimLandingInput = z.object({
   runnerId: RunnerId,
   /** Held open up to this long until a land job is queued; absent, answered at once. */
   waitMs: z.number().int().min(0).max(MAX_CLAIM_WAIT_MS).optional(),
+  /**
+   * The jobs this runner can do; absent, `land` only: a runner from before PR mode would merge an
+   * `open_pr` job onto the target, so it is never handed one.
+   */
+  modes: z.array(z.enum(LAND_JOB_MODES)).min(1).max(LAND_JOB_MODES.length).optional(),
 });
 export type ClaimLandingInput = z.infer<typeof ClaimLandingInput>;
 
@@ -160,6 +172,13 @@ export interface LandJob extends LandJobRef {
   strategy: "merge" | "squash";
   /** A commit an earlier attempt was about to push: if the target already holds it, the task has landed. */
   landingCommit: string | null;
+  /** Absent from a server before PR mode: `land`. */
+  mode?: LandJobMode;
+  /** `open_pr`: the pull request's title and body, composed by the server. */
+  prTitle?: string;
+  prBody?: string;
+  /** `check_pr`: the pull request `gh pr create` answered, or null (opened by hand, or without gh). */
+  prUrl?: string | null;
 }
 
 /** The commit the runner is about to push to the target (recorded before the push: crash recovery reads it). */
@@ -171,6 +190,16 @@ export const LandingOutcome = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("conflict"), files: z.array(z.string().max(4_096)).max(MAX_CHANGED_FILES) }),
   /** Could not land now (the remote refused, the branch is gone…): the note says why; it is tried again. */
   z.object({ kind: z.literal("waiting"), note: z.string().min(1).max(10_000) }),
+  /** PR mode: the pull request is open (its URL, or null with a note saying how to open it by hand). */
+  z.object({
+    kind: z.literal("pr_open"),
+    prUrl: z
+      .string()
+      .max(2_000)
+      .regex(/^https?:\/\/\S+$/, "must be an http(s) URL")
+      .nullable(),
+    note: z.string().min(1).max(10_000).nullable(),
+  }),
 ]);
 export type LandingOutcome = z.infer<typeof LandingOutcome>;
 

@@ -28,7 +28,10 @@ interface Target {
 }
 
 /** Only fetches write the clone's refs: they are serialized with the sessions' (merging and pushing need not be). */
-async function fetchTarget(clone: string, job: LandJob): Promise<Target | null> {
+export async function fetchTarget(
+  clone: string,
+  job: Pick<LandJob, "targetBranch" | "repositoryUrl">,
+): Promise<Target | null> {
   const target = remoteRefOf(job.targetBranch);
   await inClone(clone, () => fetchRemote(clone, job.repositoryUrl, [target.refspec]));
   const tip = await commitOf(clone, target.ref);
@@ -48,7 +51,7 @@ async function fetchHead(clone: string, job: LandJob): Promise<string | null> {
   return fetched ?? `the branch ${job.branch} on ${shownUrl(job.repositoryUrl)} does not hold ${job.head.slice(0, 12)}`;
 }
 
-async function isAncestor(repo: string, commit: string, of: string): Promise<boolean> {
+export async function isAncestor(repo: string, commit: string, of: string): Promise<boolean> {
   const result = await git(repo, ["merge-base", "--is-ancestor", "--end-of-options", commit, of], {
     allowFailure: true,
   });

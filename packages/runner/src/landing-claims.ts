@@ -1,9 +1,10 @@
-import { type LandJob, type LandingOutcome, messageOf } from "@maestro/domain";
+import { LAND_JOB_MODES, type LandJob, type LandingOutcome, messageOf } from "@maestro/domain";
 import { TRPCClientError } from "@trpc/client";
 import { deliver } from "./deliver";
 import { cleanUpLanded } from "./land-cleanup";
-import { landOnRemote } from "./land-on-remote";
+import { type LandDeps, landOnRemote } from "./land-on-remote";
 import { type LandingApi, landingApiOf } from "./landing-api";
+import { checkPrOnRemote, openPrOnRemote } from "./pr-on-remote";
 import { type RunnerState, reportError } from "./runner-state";
 
 /** How long the server holds an idle runner's land claim open before answering "nothing yet". */
@@ -27,6 +28,21 @@ function describe(outcome: LandingOutcome): string {
       return `conflicts in ${outcome.files.length} file(s)`;
     case "waiting":
       return `waiting: ${outcome.note}`;
+    case "pr_open":
+      return `pull request open: ${outcome.prUrl ?? outcome.note ?? "no URL"}`;
+  }
+}
+
+/** Does what the job asks; a job from a server before PR mode has no mode: it is a landing. */
+function doLandJob(job: LandJob, deps: LandDeps): Promise<LandingOutcome> {
+  const mode = job.mode ?? "land";
+  switch (mode) {
+    case "land":
+      return landOnRemote(job, deps);
+    case "open_pr":
+      return openPrOnRemote(job, deps);
+    case "check_pr":
+      return checkPrOnRemote(job, deps);
   }
 }
 
@@ -37,7 +53,7 @@ async function landAndReport(state: RunnerState, { api, home }: { api: LandingAp
   // Its claim lasts as long as heartbeats carry it: through the landing and the outcome's delivery.
   state.landingJob = ref;
   try {
-    const outcome = await landOnRemote(job, {
+    const outcome = await doLandJob(job, {
       home,
       reportIntent: (commit) => api.landingIntent({ ...ref, commit }),
     });
@@ -75,7 +91,7 @@ async function landingLoop(state: RunnerState, deps: { api: LandingApi; home: st
   while (!state.stopped) {
     const asked = Date.now();
     const job = await deps.api.claimLanding(
-      { runnerId: state.runnerId, waitMs: LANDING_WAIT_MS },
+      { runnerId: state.runnerId, waitMs: LANDING_WAIT_MS, modes: [...LAND_JOB_MODES] },
       { signal: state.landingAbort.signal },
     );
     if (!job) {

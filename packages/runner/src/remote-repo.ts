@@ -35,9 +35,13 @@ export function inClone<T>(clone: string, work: () => Promise<T>): Promise<T> {
  */
 const CLONE_CONFIG = "[core]\n\trepositoryformatversion = 0\n\tfilemode = true\n\tbare = true\n";
 
+let configWrites = 0;
+
 async function resetConfig(clone: string): Promise<void> {
   const path = join(clone, "config");
-  const temporary = `${path}.${process.pid}.tmp`;
+  // One name per write: a landing's clean-up and a session's fetch may reset it at once, and a
+  // shared name would be renamed away under the second one (ENOENT).
+  const temporary = `${path}.${process.pid}.${++configWrites}.tmp`;
   await writeFile(temporary, CLONE_CONFIG);
   await rename(temporary, path);
 }

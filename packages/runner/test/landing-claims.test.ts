@@ -126,6 +126,35 @@ describe("the land-job loop", () => {
     expect(lines).toEqual([]);
   });
 
+  it("says it knows PR mode, and does an open_pr job without merging anything", async () => {
+    const before = remoteTip(world, "main");
+    const head = world.push("maestro/T-1-1", { "work.txt": "w\n" });
+    const job: LandJob = {
+      ...{ jobId: "j1", lease: 1, projectId: "p", taskId: "t1", taskKey: "T-1", taskTitle: "Do it" },
+      ...{ repositoryUrl: world.remote, targetBranch: "main", branch: "maestro/T-1-1", head, strategy: "merge" },
+      ...{ landingCommit: null, mode: "open_pr", prTitle: "T-1 Do it", prBody: "body" },
+    };
+    let jobs = [job];
+    const outcomes: unknown[] = [];
+    const state = runnerWith({
+      claimLanding: async (input) => {
+        calls.push(`claim ${(input.modes ?? []).join(",")}`);
+        const next = jobs[0] ?? null;
+        jobs = [];
+        return next;
+      },
+      landingIntent: async () => void calls.push("intent"),
+      landingResult: async (input) => void outcomes.push(input.outcome),
+    });
+    claimLandings(state);
+    await state.landing;
+    expect(calls).toEqual(["claim land,open_pr,check_pr", "claim land,open_pr,check_pr"]);
+    // A path is no forge's repository: the PR is to be opened by hand, and the note says how.
+    expect(outcomes).toEqual([{ kind: "pr_open", prUrl: null, note: expect.stringContaining("gh pr create") }]);
+    expect(remoteTip(world, "main")).toBe(before);
+    expect(remoteTip(world, "maestro/T-1-1")).toBe(head);
+  });
+
   it("stays quiet and pauses when the server does not know runner.claimLanding", async () => {
     const state = runnerWith({
       claimLanding: async () => {

@@ -1,7 +1,7 @@
 import { homedir } from "node:os";
 import { join } from "node:path";
 import { z } from "zod";
-import { DEFAULT_MIN_FREE_MEMORY_MB, LogFormat, LogLevel } from "@maestro/domain";
+import { DEFAULT_MIN_FREE_MEMORY_MB, LogFormat, LogLevel, ghEnvironmentOf } from "@maestro/domain";
 import { MEBIBYTE, type ServerLimits } from "./limits";
 
 const list = z
@@ -110,9 +110,5 @@ export function gitEnvironment(): NodeJS.ProcessEnv {
 
 /** What `gh` sees: git's environment plus its own login (token, host, config folder). */
 export function ghEnvironment(): NodeJS.ProcessEnv {
-  const env = gitEnvironment();
-  for (const name of ["GH_TOKEN", "GITHUB_TOKEN", "GH_HOST", "GH_CONFIG_DIR", "XDG_CONFIG_HOME"]) {
-    if (process.env[name] !== undefined) env[name] = process.env[name];
-  }
-  return { ...env, GH_PROMPT_DISABLED: "1", NO_COLOR: "1" };
+  return ghEnvironmentOf(process.env);
 }

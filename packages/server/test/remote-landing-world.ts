@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { listLandJobs } from "@maestro/db";
-import type { LandJob, ProjectSettings, Task } from "@maestro/domain";
+import type { LandJob, LandJobMode, ProjectSettings, Task } from "@maestro/domain";
 import { startLander } from "../src/services/landing/lander";
 import { makeWorld } from "./helpers";
 
@@ -20,7 +20,7 @@ export const REMOTE_URL = "https://git.example.com/team/web.git";
  */
 export async function makeRemoteWorld(
   settings: Partial<ProjectSettings> = {},
-  { withLander = true }: { withLander?: boolean } = {},
+  { withLander = true, prPollMs }: { withLander?: boolean; prPollMs?: number } = {},
 ) {
   const world = await makeWorld();
   const rootDir = mkdtempSync(join(tmpdir(), "maestro-remote-"));
@@ -39,7 +39,7 @@ export async function makeRemoteWorld(
   await world.caller.agent.add({ name: "script", adapter: "custom", command: ["/bin/echo", "{promptFile}"] });
   const log: string[] = [];
   // Without a lander only `task land` queues land jobs (a test of it is then not raced by the lander).
-  const lander = withLander ? startLander(world.ctx, { log: (line) => log.push(line), pollMs: 50 }) : null;
+  const lander = withLander ? startLander(world.ctx, { log: (line) => log.push(line), pollMs: 50, prPollMs }) : null;
   let nextCommit = 1;
 
   /** Starts a session for the task and plays the runner through it: claim, started, reportDiff, finish. */
@@ -92,8 +92,12 @@ export async function makeRemoteWorld(
     }
   }
 
-  const claimLanding = (runnerId = "l1", waitMs?: number): Promise<LandJob | null> =>
-    world.caller.runner.claimLanding({ runnerId, ...(waitMs === undefined ? {} : { waitMs }) });
+  const claimLanding = (runnerId = "l1", waitMs?: number, modes?: LandJobMode[]): Promise<LandJob | null> =>
+    world.caller.runner.claimLanding({
+      runnerId,
+      ...(waitMs === undefined ? {} : { waitMs }),
+      ...(modes === undefined ? {} : { modes }),
+    });
 
   return {
     ...world,

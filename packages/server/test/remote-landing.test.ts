@@ -48,6 +48,7 @@ describe("landing a project whose repository is elsewhere", () => {
       head,
       strategy: "squash",
       landingCommit: null,
+      mode: "land",
     });
     expect(await world.landJobs()).toMatchObject([{ state: "claimed", runnerId: "l1", lease: 1 }]);
     const ready = async () => (await world.caller.task.list({ projectId: "REM", ready: true })).items.map((t) => t.key);

@@ -36,14 +36,9 @@ describe("a project's repositoryUrl", () => {
     expect(cleared.settings.repositoryUrl).toBeNull();
   });
 
-  it("refuses PR mode, a missing target branch and worktrees off, naming the setting", async () => {
+  it("refuses a missing target branch and worktrees off, naming the setting", async () => {
     await setUp();
     const before = await snapshot(world);
-    await expectTrpcError(
-      create({ ...REMOTE, landPolicy: "pr" }),
-      "BAD_REQUEST",
-      /settings\.landPolicy.*not supported/,
-    );
     await expectTrpcError(create({ ...REMOTE, targetBranch: null }), "BAD_REQUEST", /settings\.targetBranch/);
     await expectTrpcError(
       create({ ...REMOTE, worktreeMode: "off" }),
@@ -53,18 +48,23 @@ describe("a project's repositoryUrl", () => {
     expect(await snapshot(world)).toBe(before);
   });
 
+  it("allows PR mode (runners open the pull requests)", async () => {
+    await setUp();
+    expect((await create({ ...REMOTE, landPolicy: "pr" })).settings.landPolicy).toBe("pr");
+  });
+
   it("is refused on update where the stored settings do not allow it", async () => {
     await setUp();
-    await create({ landPolicy: "pr", worktreeMode: "per_task", targetBranch: "main" });
+    await create({ landPolicy: "pr", worktreeMode: "per_task", targetBranch: null });
     const before = await snapshot(world);
     const error = await expectTrpcError(
       world.caller.project.update({ id: "WEB", settings: { repositoryUrl: "https://git.example.com/web.git" } }),
       "BAD_REQUEST",
-      /settings\.landPolicy/,
+      /settings\.targetBranch/,
     );
-    expect(error.cause).toMatchObject({ details: { field: "settings.landPolicy" } });
+    expect(error.cause).toMatchObject({ details: { field: "settings.targetBranch" } });
     expect(await snapshot(world)).toBe(before);
-    await world.caller.project.update({ id: "WEB", settings: { landPolicy: "auto" } });
+    await world.caller.project.update({ id: "WEB", settings: { targetBranch: "main" } });
     await world.caller.project.update({ id: "WEB", settings: { repositoryUrl: "https://git.example.com/web.git" } });
     await expectTrpcError(
       world.caller.project.update({ id: "WEB", settings: { worktreeMode: "off" } }),

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import type { LandJobState } from "@maestro/domain";
+import type { LandJobMode, LandJobState } from "@maestro/domain";
 import { type SQL, sql } from "drizzle-orm";
 import type { Db, StoreQueries } from "../store/store";
 import { asDate } from "../store/values";
@@ -14,6 +14,7 @@ export interface LandJobRecord {
   taskId: string;
   projectId: string;
   state: LandJobState;
+  mode: LandJobMode;
   runnerId: string | null;
   /** The fencing token of the current (or last) claim; 0 before the first. */
   lease: number;
@@ -26,13 +27,14 @@ interface LandJobSqlRow {
   task_id: string;
   project_id: string;
   state: LandJobState;
+  mode: LandJobMode;
   runner_id: string | null;
   lease: number;
   lease_expires_at: unknown;
   created_at: unknown;
 }
 
-const COLUMNS = sql.raw("id, task_id, project_id, state, runner_id, lease, lease_expires_at, created_at");
+const COLUMNS = sql.raw("id, task_id, project_id, state, mode, runner_id, lease, lease_expires_at, created_at");
 
 function toLandJob(row: LandJobSqlRow): LandJobRecord {
   return {
@@ -40,6 +42,7 @@ function toLandJob(row: LandJobSqlRow): LandJobRecord {
     taskId: row.task_id,
     projectId: row.project_id,
     state: row.state,
+    mode: row.mode,
     runnerId: row.runner_id,
     lease: Number(row.lease),
     leaseExpiresAt: asDate(row.lease_expires_at),
@@ -47,14 +50,17 @@ function toLandJob(row: LandJobSqlRow): LandJobRecord {
   };
 }
 
-/** The task's job, queued now unless it has one already (a task is landed by one job at a time). */
+/**
+ * The task's job, queued now unless it has one already (a task is landed by one job at a time;
+ * the one it has keeps its mode). `mode` defaults to `land`.
+ */
 export async function queueLandJob(
   db: StoreQueries,
-  job: { taskId: string; projectId: string },
+  job: { taskId: string; projectId: string; mode?: LandJobMode },
   now = new Date(),
 ): Promise<LandJobRecord> {
-  await db.run(sql`INSERT INTO land_jobs (id, task_id, project_id, state, lease, created_at)
-    VALUES (${randomUUID()}, ${job.taskId}, ${job.projectId}, ${"queued"}, ${0}, ${now})
+  await db.run(sql`INSERT INTO land_jobs (id, task_id, project_id, state, mode, lease, created_at)
+    VALUES (${randomUUID()}, ${job.taskId}, ${job.projectId}, ${"queued"}, ${job.mode ?? "land"}, ${0}, ${now})
     ON CONFLICT (task_id) DO NOTHING`);
   return (await findLandJobOfTask(db, job.taskId))!;
 }
@@ -74,8 +80,17 @@ export async function findLandJobForWrite(db: StoreQueries, jobId: string): Prom
   return row && toLandJob(row);
 }
 
+/** Jobs of these modes only (a runner says which it can do); all when absent. */
+function ofModes(modes: readonly LandJobMode[] | undefined): SQL {
+  if (!modes) return sql``;
+  return sql` AND j.mode IN (${sql.join(
+    modes.map((mode) => sql`${mode}`),
+    sql`, `,
+  )})`;
+}
+
 /** A job a claim may take now: queued, or claimed under a lease that ran out; never one of a project with a live claim. */
-function claimable(now: Date, excluded: readonly string[]): SQL {
+function claimable(now: Date, excluded: readonly string[], modes?: readonly LandJobMode[]): SQL {
   const notExcluded =
     excluded.length > 0
       ? sql` AND j.project_id NOT IN (${sql.join(
@@ -83,7 +98,7 @@ function claimable(now: Date, excluded: readonly string[]): SQL {
           sql`, `,
         )})`
       : sql``;
-  return sql`(j.state = ${"queued"} OR j.lease_expires_at <= ${now})${notExcluded}
+  return sql`(j.state = ${"queued"} OR j.lease_expires_at <= ${now})${notExcluded}${ofModes(modes)}
     AND NOT EXISTS (SELECT 1 FROM land_jobs o WHERE o.project_id = j.project_id AND o.id <> j.id
       AND o.state = ${"claimed"} AND o.lease_expires_at > ${now})`;
 }
@@ -96,10 +111,11 @@ export async function findClaimableLandJob(
   db: StoreQueries,
   now: Date,
   excluded: readonly string[] = [],
+  modes?: readonly LandJobMode[],
 ): Promise<{ id: string; projectId: string } | undefined> {
   const lock = db.engine === "postgres" ? sql` FOR UPDATE OF j SKIP LOCKED` : sql``;
   const row = await db.get<{ id: string; project_id: string }>(sql`SELECT j.id, j.project_id FROM land_jobs j
-    WHERE ${claimable(now, excluded)} ORDER BY j.created_at, j.id LIMIT 1${lock}`);
+    WHERE ${claimable(now, excluded, modes)} ORDER BY j.created_at, j.id LIMIT 1${lock}`);
   return row && { id: row.id, projectId: row.project_id };
 }
 
@@ -108,15 +124,16 @@ export async function findClaimableLandJob(
  * when there is none. Run it in a transaction. On PostgreSQL the project's row is locked before
  * the job is taken and the rule checked again, so two instances never claim two jobs of one
  * project at once (the second sees the first's committed claim and passes to another project).
+ * With `modes`, only jobs of those modes are taken.
  */
 export async function claimLandJob(
   db: Db,
-  claim: { runnerId: string; now: Date; ttlMs: number },
+  claim: { runnerId: string; now: Date; ttlMs: number; modes?: readonly LandJobMode[] },
 ): Promise<LandJobRecord | null> {
-  const { runnerId, now, ttlMs } = claim;
+  const { runnerId, now, ttlMs, modes } = claim;
   const excluded: string[] = [];
   for (;;) {
-    const candidate = await findClaimableLandJob(db, now, excluded);
+    const candidate = await findClaimableLandJob(db, now, excluded, modes);
     if (!candidate) return null;
     if (db.engine === "postgres") {
       await db.run(sql`SELECT 1 FROM projects WHERE id = ${candidate.projectId} FOR NO KEY UPDATE`);

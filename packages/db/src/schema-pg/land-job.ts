@@ -1,4 +1,4 @@
-import { type DiffFile, LAND_JOB_STATES } from "@maestro/domain";
+import { type DiffFile, LAND_JOB_MODES, LAND_JOB_STATES } from "@maestro/domain";
 import { boolean, index, integer, jsonb, pgTable, text } from "drizzle-orm/pg-core";
 import { timestampMs } from "./columns";
 import { projectTable } from "./project";
@@ -17,6 +17,7 @@ export const landJobTable = pgTable(
       .notNull()
       .references(() => projectTable.id, { onDelete: "cascade" }),
     state: text("state", { enum: LAND_JOB_STATES }).notNull(),
+    mode: text("mode", { enum: LAND_JOB_MODES }).notNull().default("land"),
     runnerId: text("runner_id"),
     lease: integer("lease").notNull().default(0),
     leaseExpiresAt: timestampMs("lease_expires_at"),

@@ -1,4 +1,4 @@
-import { type DiffFile, LAND_JOB_STATES } from "@maestro/domain";
+import { type DiffFile, LAND_JOB_MODES, LAND_JOB_STATES } from "@maestro/domain";
 import { index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
 import { projectTable } from "./project";
 import { taskTable } from "./task";
@@ -20,6 +20,8 @@ export const landJobTable = sqliteTable(
       .notNull()
       .references(() => projectTable.id, { onDelete: "cascade" }),
     state: text("state", { enum: LAND_JOB_STATES }).notNull(),
+    /** What the runner is asked: land, or (PR mode) open the pull request or check on it. */
+    mode: text("mode", { enum: LAND_JOB_MODES }).notNull().default("land"),
     runnerId: text("runner_id"),
     /** The fencing token: every claim takes the next one; calls under an older one are refused. */
     lease: integer("lease").notNull().default(0),

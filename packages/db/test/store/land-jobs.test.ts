@@ -51,6 +51,20 @@ describe.each(ENGINES)("land jobs on %s", (engine) => {
     expect(await store.read((q) => listLandJobs(q))).toHaveLength(1);
   });
 
+  it("keeps each job's mode, and a claim with modes takes only jobs of those modes", async () => {
+    const store = await seeded(engine);
+    await queue(store, "p1", 0);
+    const pr = await store.transaction((tx) =>
+      queueLandJob(tx, { taskId: "q1", projectId: "q", mode: "open_pr" }, at(1)),
+    );
+    expect(pr.mode).toBe("open_pr");
+    const landOnly = { runnerId: "old", now: at(10), ttlMs: TTL, modes: ["land"] as const };
+    expect(await store.transaction((tx) => claimLandJob(tx, landOnly))).toMatchObject({ taskId: "p1", mode: "land" });
+    expect(await store.transaction((tx) => claimLandJob(tx, { ...landOnly, now: at(11) }))).toBeNull();
+    const any = await store.transaction((tx) => claimLandJob(tx, { runnerId: "new", now: at(12), ttlMs: TTL }));
+    expect(any).toMatchObject({ taskId: "q1", mode: "open_pr", state: "claimed" });
+  });
+
   it("claims the oldest queued job with the next lease, one live claim per project", async () => {
     const store = await seeded(engine);
     await queue(store, "p1", 0);

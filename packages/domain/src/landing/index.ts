@@ -47,3 +47,5 @@ export type { DiffCounts, DiffEntry } from "./git-diff-parse";
 export { listFilesBriefly } from "./file-list";
 export { subtasksHold, unlandedSubtasks } from "./land-order";
 export { FileOverlap, TaskOverlaps, TaskOverlapsInput, findOverlaps, isInFlight } from "./overlaps";
+export { GH_ENV_NAMES, ghEnvironmentOf, ghRepoOf, openPrByHandNote, parsePrView, prUrlOfCreate } from "./pull-request";
+export type { PrState } from "./pull-request";

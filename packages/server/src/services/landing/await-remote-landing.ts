@@ -1,4 +1,4 @@
-import { findTaskById } from "@maestro/db";
+import { findLandJobOfTask, findTaskById } from "@maestro/db";
 import type { LandState, Task } from "@maestro/domain";
 import type { Context } from "../../context";
 
@@ -50,6 +50,24 @@ export async function waitWhileIn(
     const left = deadline - Date.now();
     const isWaited = task !== undefined && options.states.includes(task.landing.landState);
     if (!isWaited || left <= 0 || ctx.signal?.aborted) return task ?? null;
+    await nextChange(ctx, taskId, Math.min(left, 1_000));
+  }
+}
+
+/**
+ * Waits while the task has a land job (PR mode: a runner is to check on its pull request), up to
+ * `timeoutMs`, as waitWhileLanding does. Answers the task as it then is.
+ */
+export async function waitWhileJobQueued(
+  ctx: Context,
+  taskId: string,
+  timeoutMs = REMOTE_LAND_WAIT_MS,
+): Promise<Task | null> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const left = deadline - Date.now();
+    const hasJob = (await findLandJobOfTask(ctx.database.db, taskId)) !== undefined;
+    if (!hasJob || left <= 0 || ctx.signal?.aborted) return (await findTaskById(ctx.database.db, taskId)) ?? null;
     await nextChange(ctx, taskId, Math.min(left, 1_000));
   }
 }

@@ -4,7 +4,7 @@ import type { Context } from "../../context";
 import { requireTask } from "../task/task-rules";
 import type { VerbArgs } from "../unit-of-work";
 import { stepTask } from "./step-task";
-import { waitWhileIn, waitWhileLanding } from "./await-remote-landing";
+import { waitWhileIn, waitWhileJobQueued, waitWhileLanding } from "./await-remote-landing";
 import { writeLanding } from "./landing-writes";
 import { isRemoteProject } from "./remote-landing";
 
@@ -66,12 +66,15 @@ async function queueAgain(ctx: Context, task: Task): Promise<void> {
 }
 
 /** A remote project's task goes to the runners (any instance queues its land job), and is waited for. */
-async function stepRemote(ctx: Context, task: Task): Promise<Stepped> {
+async function stepRemote(ctx: Context, task: Task, project: Project): Promise<Stepped> {
   // A task already `landing` has its job with the runners: it is waited for, not queued again.
   if (task.landing.landState !== "landing") await queueAgain(ctx, task);
-  const after = await stepTask(ctx, task, { log: () => {} });
-  if (after?.landing.landState !== "landing") return { after, isHandedOver: false };
-  return { after: await waitWhileLanding(ctx, task.id), isHandedOver: false };
+  let after = await stepTask(ctx, task, { log: () => {} });
+  if (after?.landing.landState === "landing") after = await waitWhileLanding(ctx, task.id);
+  // PR mode: a runner checks on the pull request (check_pr); its answer is what this says.
+  const isPrChecked = after !== null && !["landing", "landed"].includes(after.landing.landState);
+  if (after && project.settings.landPolicy === "pr" && isPrChecked) after = await waitWhileJobQueued(ctx, task.id);
+  return { after, isHandedOver: false };
 }
 
 /**
@@ -103,8 +106,11 @@ function assertNotPending(task: Task, project: Project, isHandedOver: boolean): 
   const { landState } = task.landing;
   const follow = `it stays queued (maestro task show ${task.key} follows it)`;
   if (isRemoteProject(project) && landState === "landing") {
+    const { landPolicy, targetBranch } = project.settings;
     refuse(
-      `${task.key} is queued for a runner to land it on ${project.settings.targetBranch}, and no runner has landed it yet: ${follow}`,
+      landPolicy === "pr"
+        ? `${task.key} is queued for a runner to open its pull request on ${targetBranch}, and no runner has yet: ${follow}`
+        : `${task.key} is queued for a runner to land it on ${targetBranch}, and no runner has landed it yet: ${follow}`,
     );
   }
   if (isHandedOver && (landState === "queued" || landState === "landing")) {
@@ -124,7 +130,7 @@ export async function landTask({ ctx, input }: VerbArgs<LandTaskInput>): Promise
   const project = (await findProjectById(ctx.database.db, task.projectId))!;
   await assertLandable(ctx, task, project);
   const isRemote = isRemoteProject(project);
-  const { after, isHandedOver } = isRemote ? await stepRemote(ctx, task) : await stepOrHandOver(ctx, task);
+  const { after, isHandedOver } = isRemote ? await stepRemote(ctx, task, project) : await stepOrHandOver(ctx, task);
   if (!after) throw new DomainError("NOT_FOUND", `task ${input.id} was deleted while landing`, { field: "id" });
   assertNotPending(after, project, isHandedOver);
   assertLanded(after, task.landing.landState === "pr_open");

@@ -9,6 +9,7 @@ import { writeLanding } from "./landing-writes";
 import { moveTarget } from "./move-target";
 import { isRemoteProject } from "./remote-landing";
 import { openPullRequest, readPullRequest } from "./pull-request";
+import { advanceRemotePullRequest } from "./remote-pr-step";
 import { targetBranchOf } from "./target-branch";
 
 /** The remote's target branch, fetched now. */
@@ -92,11 +93,8 @@ export async function advancePullRequest(ctx: Context, taskId: string, options: 
   const task = await findTaskById(ctx.database.db, taskId);
   const project = task && (await findProjectById(ctx.database.db, task.projectId));
   if (!task || !project || !task.landing.branch) return task ?? null;
-  if (isRemoteProject(project)) {
-    // Refused in the project's settings; never git on a directory that is not the repository.
-    const note = "landPolicy pr is not supported with settings.repositoryUrl yet: set landPolicy to manual or auto";
-    return writeLanding(ctx, task.id, { landState: "waiting", note });
-  }
+  // Its repository is elsewhere: a runner opens and follows the pull request, never git here.
+  if (isRemoteProject(project)) return await advanceRemotePullRequest(ctx, task, project);
   try {
     return await stepPr(ctx, task, project, options);
   } catch (error) {

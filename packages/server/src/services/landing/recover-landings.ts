@@ -8,6 +8,7 @@ import { checkoutsOf } from "../../git/worktree-list";
 import { type LandingLog, settleLanding } from "./land-queued";
 import { writeLanding } from "./landing-writes";
 import { isRemoteProject, queueRemoteLanding } from "./remote-landing";
+import { advanceRemotePullRequest } from "./remote-pr-step";
 import { targetBranchOf } from "./target-branch";
 
 /**
@@ -39,7 +40,9 @@ async function finishCheckouts(
  */
 async function recoverRemoteTask(ctx: Context, task: Task, project: Project, options: LandingLog): Promise<void> {
   if (await findLandJobOfTask(ctx.database.db, task.id)) return;
-  await queueRemoteLanding(ctx, task, project);
+  // In PR mode a `landing` task was waiting for its pull request to be opened, never merged here.
+  if (project.settings.landPolicy === "pr") await advanceRemotePullRequest(ctx, task, project);
+  else await queueRemoteLanding(ctx, task, project);
   options.log(`lander: ${task.key} was landing without a land job; a new one is queued for the runners`);
 }
 

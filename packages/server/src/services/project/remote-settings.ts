@@ -8,7 +8,8 @@ function refuse(field: string, message: string): never {
  * What a repository elsewhere (`settings.repositoryUrl`) needs, checked on the settings a create
  * or update would store: worktrees (runners work in their own clones, one worktree per task; it
  * is refused rather than turned on, so nobody is surprised by a mode they did not ask for), a
- * target branch named (the server cannot read the remote's HEAD), and no PR mode (not supported yet).
+ * target branch named (the server cannot read the remote's HEAD). Any landPolicy: runners land,
+ * or in PR mode open and follow the pull request with their own `gh`.
  */
 export function assertRemoteSettings(settings: ProjectSettings): void {
   if (settings.repositoryUrl === null) return;
@@ -22,12 +23,6 @@ export function assertRemoteSettings(settings: ProjectSettings): void {
     refuse(
       "settings.targetBranch",
       "a project with settings.repositoryUrl needs its target branch named (the server cannot read the remote's HEAD)",
-    );
-  }
-  if (settings.landPolicy === "pr") {
-    refuse(
-      "settings.landPolicy",
-      "pr is not supported with settings.repositoryUrl yet: use manual or auto (runners land on the remote's target branch)",
     );
   }
 }

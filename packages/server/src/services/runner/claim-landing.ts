@@ -7,8 +7,9 @@ import {
   findProjectById,
   findTaskById,
 } from "@maestro/db";
-import type { ClaimLandingInput, LandJob } from "@maestro/domain";
+import type { ClaimLandingInput, LandJob, LandJobMode } from "@maestro/domain";
 import type { Context } from "../../context";
+import { prJobFieldsOf } from "../landing/remote-pr-job";
 import { type VerbArgs, inTransaction } from "../unit-of-work";
 
 /**
@@ -29,9 +30,11 @@ async function landJobOf(tx: Db, job: LandJobRecord): Promise<LandJob | null> {
   const url = project?.settings.repositoryUrl;
   const target = project?.settings.targetBranch;
   if (!task || !project || !url || !target || task.status === "cancelled") return null;
-  const { branch, headCommit, landState, landingCommit } = task.landing;
-  if (landState !== "landing" || !branch || !headCommit) return null;
+  const { branch, headCommit, landingCommit } = task.landing;
+  const pr = await prJobFieldsOf(tx, job.mode, task);
+  if (!pr || !branch || !headCommit) return null;
   return {
+    ...pr,
     jobId: job.id,
     lease: job.lease,
     projectId: project.id,
@@ -51,12 +54,16 @@ async function landJobOf(tx: Db, job: LandJobRecord): Promise<LandJob | null> {
  * Claims the oldest claimable land job for the runner (one live claim per project), or null. A
  * job found not landable is deleted in the same transaction and the next one tried.
  */
-export async function claimNextLanding(ctx: Context, runnerId: string): Promise<LandJob | null> {
+export async function claimNextLanding(
+  ctx: Context,
+  runnerId: string,
+  modes: readonly LandJobMode[] = ["land"],
+): Promise<LandJob | null> {
   // An empty queue (a runner about to wait) is answered by a plain read, without a transaction.
-  if (!(await findClaimableLandJob(ctx.database.db, new Date()))) return null;
+  if (!(await findClaimableLandJob(ctx.database.db, new Date(), [], modes))) return null;
   return await inTransaction(ctx, async (tx) => {
     for (;;) {
-      const job = await claimLandJob(tx, { runnerId, now: new Date(), ttlMs: LAND_JOB_LEASE_MS });
+      const job = await claimLandJob(tx, { runnerId, now: new Date(), ttlMs: LAND_JOB_LEASE_MS, modes });
       if (!job) return null;
       const landJob = await landJobOf(tx, job);
       if (landJob) return landJob;
@@ -67,7 +74,7 @@ export async function claimNextLanding(ctx: Context, runnerId: string): Promise<
 
 /** Claims a land job now, or (with `waitMs`) waits up to that long for one to be queued. */
 export async function claimLanding({ ctx, input }: VerbArgs<ClaimLandingInput>): Promise<LandJob | null> {
-  const job = await claimNextLanding(ctx, input.runnerId);
+  const job = await claimNextLanding(ctx, input.runnerId, input.modes);
   if (job || !input.waitMs) return job;
-  return await ctx.dispatcher.landings.wait(ctx, input.runnerId, input.waitMs);
+  return await ctx.dispatcher.landings.wait(ctx, input.runnerId, input.waitMs, input.modes);
 }

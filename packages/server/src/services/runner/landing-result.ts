@@ -3,13 +3,15 @@ import type { LandingOutcome, LandingResultInput, Project, Task } from "@maestro
 import type { LandResult } from "../landing/land-branch";
 import { settleLanding } from "../landing/land-queued";
 import { changeLanding } from "../landing/landing-writes";
+import { recordPrOpen } from "../landing/remote-pr-result";
 import { type RecordEvent, type VerbArgs, inTransaction } from "../unit-of-work";
 import { requireLandLease } from "./land-job-lease";
 
 /**
  * What the runner's landing came to, in one transaction with the end of its job: landed (the
- * task done, its dependents ready), a conflict (with the files), or waiting (tried again later).
- * A task cancelled meanwhile is never reopened (settleCancelled).
+ * task done, its dependents ready), a conflict (with the files), waiting (tried again later), or
+ * in PR mode a pull request open (its URL, or a note saying how to open it by hand). A task
+ * cancelled meanwhile is never reopened (settleCancelled).
  */
 export async function recordLandingResult({ ctx, input }: VerbArgs<LandingResultInput>): Promise<Task | null> {
   return await inTransaction(ctx, async (tx, record) => {
@@ -19,6 +21,7 @@ export async function recordLandingResult({ ctx, input }: VerbArgs<LandingResult
     const project = await findProjectById(tx, job.projectId);
     if (!task || !project) return null;
     if (task.status === "cancelled") return await settleCancelled(tx, record, { task, project }, input.outcome);
+    if (input.outcome.kind === "pr_open") return await recordPrOpen(tx, record, task, input.outcome);
     // Its only log line is about worktrees here, and a remote project has none on this machine.
     return await settleLanding(ctx, { task, project }, toLandResult(input.outcome), { log: () => {} });
   });
@@ -47,7 +50,7 @@ async function settleCancelled(
   return await changeLanding(tx, record, task.id, { landing });
 }
 
-function toLandResult(outcome: LandingResultInput["outcome"]): LandResult {
+function toLandResult(outcome: Exclude<LandingOutcome, { kind: "pr_open" }>): LandResult {
   switch (outcome.kind) {
     case "landed":
       return { kind: "landed", commit: outcome.commit };

@@ -1,4 +1,4 @@
-import type { LandJob, MaestroEvent } from "@maestro/domain";
+import type { LandJob, LandJobMode, MaestroEvent } from "@maestro/domain";
 import type { Context } from "../../context";
 import type { EventBus } from "../../events";
 import { DEFAULT_LIMITS, type ServerLimits } from "../../limits";
@@ -7,6 +7,8 @@ import { claimNextLanding } from "./claim-landing";
 interface Waiter {
   ctx: Context;
   runnerId: string;
+  /** The jobs it can do (absent: `land` only). */
+  modes?: readonly LandJobMode[];
   resolve(job: LandJob | null): void;
   reject(error: unknown): void;
   timer: ReturnType<typeof setTimeout>;
@@ -39,7 +41,7 @@ export class LandingWaiters {
     });
   }
 
-  wait(ctx: Context, runnerId: string, waitMs: number): Promise<LandJob | null> {
+  wait(ctx: Context, runnerId: string, waitMs: number, modes?: readonly LandJobMode[]): Promise<LandJob | null> {
     const mine = this.#waiters.filter((waiter) => waiter.runnerId === runnerId).length;
     if (this.#waiters.length >= this.#limits.claimWaiters || mine >= this.#limits.claimWaitersPerRunner) {
       return Promise.resolve(null);
@@ -49,6 +51,7 @@ export class LandingWaiters {
       const waiter: Waiter = {
         ctx,
         runnerId,
+        modes,
         resolve,
         reject,
         isClaiming: false,
@@ -119,27 +122,38 @@ export class LandingWaiters {
     }
   }
 
-  /** Claims for the waiters in order (longest waiting first) until nothing is claimable. */
+  /**
+   * Claims for the waiters in order (longest waiting first) until nothing is claimable. A waiter
+   * that found nothing is passed over, not waited on: one asking for other modes may find a job.
+   */
   async #handOut(): Promise<void> {
-    while (this.#waiters.length > 0) {
-      const waiter = this.#waiters[0]!;
+    const foundNothing = new Set<string>();
+    let index = 0;
+    while (index < this.#waiters.length) {
+      const waiter = this.#waiters[index]!;
+      const modes = (waiter.modes ?? ["land"]).toSorted().join(",");
       if (waiter.ctx.signal?.aborted) {
         this.#drop(waiter, null);
+        continue;
+      }
+      if (foundNothing.has(modes)) {
+        index += 1;
         continue;
       }
       let job: LandJob | null;
       waiter.isClaiming = true;
       try {
-        job = await claimNextLanding(waiter.ctx, waiter.runnerId);
+        job = await claimNextLanding(waiter.ctx, waiter.runnerId, waiter.modes);
       } catch (error) {
         this.#drop(waiter, null, error);
         continue;
       } finally {
         waiter.isClaiming = false;
       }
-      if (job) this.#drop(waiter, job);
-      else if (waiter.isClosed) this.#drop(waiter, null);
-      if (!job) return;
+      // Others may have gone while it claimed: its place is looked up again.
+      if (job || waiter.isClosed) this.#drop(waiter, job);
+      else index = this.#waiters.indexOf(waiter) + 1;
+      if (!job) foundNothing.add(modes);
     }
   }
 }

@@ -1,0 +1,1 @@
+ALTER TABLE "land_jobs" ADD COLUMN "mode" text DEFAULT 'land' NOT NULL;
