@@ -41,7 +41,7 @@ export const RepositoryUrl = z
   .trim()
   .min(1, "must not be empty")
   .max(2_000, "is too long")
-  .refine((url) => !/[\s\x00-\x1f\x7f]/.test(url), "must not contain spaces or control characters")
+  .refine((url) => !/[\s\p{Cc}]/u.test(url), "must not contain spaces or control characters")
   .refine((url) => !url.startsWith("-"), "must not start with -")
   // Settings are shown to every viewer and sent to every runner: credentials stay on the runners' machines.
   .refine(
