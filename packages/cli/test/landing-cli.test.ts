@@ -58,6 +58,27 @@ describe("a project's landing settings", () => {
     expect(checked.settings.checks).toEqual(["make test"]);
   });
 
+  it("names a repository elsewhere, shows it, refuses what it cannot do with it, and takes it away", async () => {
+    const url = "git@git.example.com:acme/land.git";
+    const named = await world.json<{ settings: { repositoryUrl: string | null } }>(
+      ...["project", "update", "LD", "--repository", url],
+    );
+    expect(named.settings.repositoryUrl).toBe(url);
+    expect((await world.maestro(["project", "show", "LD"])).stdout).toMatch(
+      /repository\s+git@git\.example\.com:acme\/land\.git/,
+    );
+    // Worktrees cannot be turned off while runners hold them.
+    expect(await world.maestro(["project", "update", "LD", "--worktree", "off"])).toMatchObject({
+      code: 1,
+      stderr: expect.stringMatching(/^error: settings\.worktreeMode: /),
+    });
+    const cleared = await world.json<{ settings: { repositoryUrl: string | null } }>(
+      ...["project", "update", "LD", "--no-repository"],
+    );
+    expect(cleared.settings.repositoryUrl).toBeNull();
+    expect((await world.maestro(["project", "show", "LD"])).stdout).toMatch(/repository\s+— \(the project directory\)/);
+  });
+
   it("refuses too many checks with the server's reason naming the field, changing nothing", async () => {
     const checks = Array.from({ length: 21 }, (_, i) => ["--check", `echo ${i}`]).flat();
     const result = await world.maestro(["project", "update", "LD", ...checks]);
