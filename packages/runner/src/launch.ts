@@ -5,8 +5,10 @@ import type { Readable } from "node:stream";
 import { type LaunchSpec, type OutputFormat, buildLaunch } from "@maestro/domain";
 import type { RouterOutputs } from "@maestro/server";
 import { buildAgentEnv } from "./agent-env";
+import type { AgentReaper } from "./agent-reaper";
 import { repositoryCodexServers } from "./codex-repo-servers";
 import { LaunchError } from "./launch-error";
+import { startTimeOf } from "./process-group";
 import { spawnInSandbox } from "./sandbox/spawn-in-sandbox";
 import { discardFreshWorktree, sourceOf, worktreeFor } from "./session-worktree";
 import type { Worktree } from "./worktree";
@@ -41,6 +43,8 @@ export interface LaunchOptions {
   maestroBin?: string;
   /** Where agents call the server, if not the URL their claim names (a runner with several servers: its bridge). */
   serverUrl?: string;
+  /** Told of each agent's group the moment it exists, so no await leaves it unwatched if the runner dies. */
+  reaper?: Pick<AgentReaper, "watch">;
 }
 
 function shellQuote(value: string): string {
@@ -97,6 +101,7 @@ interface SpawnSpec {
   env: Record<string, string>;
   /** A file the agent reads as its stdin (the prompt), or null for an empty stdin. */
   stdinFile: string | null;
+  reaper: LaunchOptions["reaper"];
 }
 
 /**
@@ -124,6 +129,8 @@ function spawnDetached(spec: SpawnSpec): Promise<Pick<LaunchedAgent, "child" | "
   const child = spawnWithStdin(command, args, spec);
   // spawn() returns once the process has exec'd (or failed to): that is when it started.
   const spawnedAt = Date.now();
+  // Watched at once: until this tick ends Node cannot reap it, so its pid is still its own.
+  if (child.pid !== undefined) spec.reaper?.watch(child.pid, startTimeOf(child.pid));
   return new Promise((resolve, reject) => {
     child.once("spawn", () => resolve({ child, spawnedAt }));
     // Also keeps a late 'error' (a failed kill) from crashing the runner.
@@ -176,7 +183,7 @@ async function spawnAgent(
   const cwd = where.worktree?.path ?? claim.rootDir;
   const { argv, output, stdin, promptFile } = writeLaunchFiles(claim, where.sessionDir, cwd);
   const env = agentEnvOf(claim, options);
-  const { home, binDir, maestroBin, source } = options;
+  const { home, binDir, maestroBin, source, reaper } = options;
   const stdinFile = stdin === "prompt" ? promptFile : null;
   const spawned = await spawnInSandbox(
     {
@@ -184,7 +191,7 @@ async function spawnAgent(
       session: { serverUrl: options.serverUrl ?? claim.serverUrl, token: claim.token },
       runner: { home, binDir, maestroBin, path: source.PATH },
     },
-    (sandboxed, inCwd, withEnv) => spawnDetached({ argv: sandboxed, cwd: inCwd, env: withEnv, stdinFile }),
+    (sandboxed, inCwd, withEnv) => spawnDetached({ argv: sandboxed, cwd: inCwd, env: withEnv, stdinFile, reaper }),
   );
   const { child, spawnedAt } = spawned;
   return {

@@ -13,15 +13,26 @@ function exists(pid: number): boolean {
   }
 }
 
-/** State letter and process group from /proc/<pid>/stat (the name in parentheses may hold spaces). */
-function readStat(pid: number | string): { state: string; pgrp: number } | undefined {
+/**
+ * State letter, process group and start time (clock ticks after boot, field 22) from
+ * /proc/<pid>/stat; the name in parentheses may hold spaces.
+ */
+function readStat(pid: number | string): { state: string; pgrp: number; startTime: string } | undefined {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, "latin1");
-    const [state = "", , pgrp = ""] = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-    return { state, pgrp: Number(pgrp) };
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return { state: fields[0] ?? "", pgrp: Number(fields[2]), startTime: fields[19] ?? "" };
   } catch {
     return undefined;
   }
+}
+
+/**
+ * When a process started (clock ticks after boot), or null without /proc or once it is gone:
+ * with its pid, it names that one process, so a pid the kernel gave to another is told apart.
+ */
+export function startTimeOf(pid: number): string | null {
+  return (HAS_PROC && readStat(pid)?.startTime) || null;
 }
 
 const isRunning = (stat: { state: string }) => stat.state !== "Z" && stat.state !== "X";

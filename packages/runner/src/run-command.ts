@@ -4,7 +4,7 @@ import { type Exit, collectOutput } from "./collect-output";
 import { type SessionState, secretsOf, sendLog, terminateGroup } from "./held-session";
 import { agentEnvOf } from "./launch";
 import { createOutputBatcher } from "./output-batcher";
-import { isAlive } from "./process-group";
+import { isAlive, startTimeOf } from "./process-group";
 import { createTokenScrubber } from "./token-scrubber";
 
 /** How much of a command's output is kept to report (the whole of it is in the session's log). */
@@ -72,6 +72,8 @@ export async function runCommand(state: SessionState, spec: CommandSpec): Promis
     detached: true,
     stdio: ["ignore", "pipe", "pipe"],
   });
+  // Watched at once: until this tick ends Node cannot reap it, so its pid is still its own.
+  if (child.pid !== undefined) state.deps.reaper?.watch(child.pid, startTimeOf(child.pid));
   const pipes = [child.stdout, child.stderr];
   const batcher = (state.batcher = createOutputBatcher({
     send: (chunks) => sendLog(state, chunks, []),
@@ -86,6 +88,7 @@ export async function runCommand(state: SessionState, spec: CommandSpec): Promis
     child.on("error", (error) => resolve(error));
   });
   if (started) {
+    if (child.pid !== undefined) state.deps.reaper?.forget(child.pid);
     const run = { exit: { code: null, signal: null }, tail: messageOf(started), isTimedOut: false, isUnstarted: true };
     batcher.note(`[maestro] ${spec.label} could not start: ${messageOf(started)}`);
     await batcher.drain();
@@ -104,7 +107,6 @@ async function superviseCommand(
 ): Promise<CommandRun> {
   const pgid = child.pid!;
   state.group = { pgid, name: `the ${spec.label}` };
-  state.deps.reaper?.watch(pgid);
   state.stopping = undefined;
   const batcher = state.batcher!;
   const tee = {

@@ -66,8 +66,6 @@ export interface Runner {
    * `isServerStopping`: the runner stops because its server does (`serve` stopping its own runner).
    */
   stop(options?: { isServerStopping?: boolean }): Promise<void>;
-  /** The process is about to exit leaving its agents running, for the next server to find and stop. */
-  abandon(): void;
 }
 
 /** Timers and the event subscription: what a stopping runner must undo first. */
@@ -95,17 +93,18 @@ async function startRunner(state: RunnerState, pool: ServerPool, options: Runner
   // Agents outlive a move: their calls go through the runner, on to whichever server it works for.
   const bridge = state.canFailOver ? await openServerBridge(() => pool.current) : undefined;
   const graceMs = options.graceMs ?? 5_000;
+  const reaper = startAgentReaper({ graceMs });
   state.deps = {
     client,
     graceMs,
     log: options.log,
-    reaper: startAgentReaper({ graceMs }),
+    reaper,
     giveUp: state.giveUp.signal,
     ...(options.token ? { runnerToken: options.token } : {}),
     canFailOver: state.canFailOver,
     landing: landingApiOf(client),
     launch: {
-      ...{ home: options.home, binDir, source: options.env ?? hostEnv(), maestroBin: options.maestroBin },
+      ...{ home: options.home, binDir, source: options.env ?? hostEnv(), maestroBin: options.maestroBin, reaper },
       ...(bridge ? { serverUrl: bridge.url } : {}),
     },
   };
@@ -223,6 +222,5 @@ export function createRunner(options: RunnerOptions): Runner {
         deliveryWaitMs: options.deliveryWaitMs ?? DELIVERY_WAIT_MS,
       }));
     },
-    abandon: () => state.deps?.reaper?.abandon(),
   };
 }

@@ -77,7 +77,6 @@ async function runAgent(state: SessionState, claim: Claim): Promise<AgentRun | n
   }
   const { agent } = state;
   state.group = { pgid: agent.pgid, name: "the agent" };
-  state.deps.reaper?.watch(agent.pgid);
   state.stopping = undefined;
   const run = { isConversationMissing: false };
   const events = watchEvents(createEventReader(agent.output, { model: state.claim.profile.model }), (event) => {
