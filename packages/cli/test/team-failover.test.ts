@@ -379,8 +379,8 @@ describe("kill -9 of the instance that schedules a project, mid-graph", () => {
     // Every agent run belongs to a session of the project, as the database records it.
     const known = new Set(sessions.map((session) => session.id));
     for (const line of journal(runs)) expect(known.has(line.sessionId), line.sessionId).toBe(true);
-    // The agents the kill left behind were stopped when their sessions ended runner_lost: no
-    // process of any session of the project runs on.
+    // The agents the kill left behind were stopped (by their runner's reaper, or else when their
+    // sessions ended runner_lost): no process of any session of the project runs on.
     expect(processesOfSessions(known)).toEqual([]);
     expect(restarted.stderr()).not.toMatch(/now interrupted/);
     expect(survivor.child.exitCode).toBeNull();

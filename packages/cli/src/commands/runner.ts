@@ -154,13 +154,10 @@ export const runner: CommandSpec = {
       level: logEnv.MAESTRO_LOG_LEVEL,
       write: (line) => ctx.io.err(line),
     });
-    // Started by `serve` and the parent is gone (killed): so is this runner. Its agents stay for
-    // the next server to find, exactly as if the runner had been inside the killed process.
-    const started: { runner?: Runner } = {};
-    const onOrphaned = () => {
-      started.runner?.abandon();
-      process.exit(1);
-    };
+    // Started by `serve` and the parent is gone (killed): so is this runner, and its reaper stops
+    // its agents. No one is left to store their output or end their sessions (the next server
+    // ends them), so an agent left running would only work, and spend, for nobody.
+    const onOrphaned = () => process.exit(1);
     process.once("disconnect", onOrphaned);
     const credential = await runnerCredential(ctx, home, RUNNER_TOKEN_FILE);
     log.addSecrets(credential.token);
@@ -173,7 +170,6 @@ export const runner: CommandSpec = {
       maestroBin: maestroBinPath(),
       log,
     });
-    started.runner = instance;
     await startAndTell(instance);
     if (!process.send) {
       const fallbacks = fallbacksOf(instance.serverUrl, serverUrls);
