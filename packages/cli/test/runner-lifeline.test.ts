@@ -18,11 +18,18 @@ const children: ChildProcess[] = [];
 
 beforeEach(async () => {
   home = mkdtempSync(join(tmpdir(), "maestro-lifeline-"));
-  server = await startServer({ home, databasePath: join(home, "server.db"), host: "127.0.0.1", port: 0, log: () => {} });
+  server = await startServer({
+    home,
+    databasePath: join(home, "server.db"),
+    host: "127.0.0.1",
+    port: 0,
+    log: () => {},
+  });
 });
 
 afterEach(async () => {
-  for (const child of children.splice(0)) if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+  for (const child of children.splice(0))
+    if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
   for (const pid of sessionProcesses(/.*/)) process.kill(pid, "SIGKILL");
   await server.close();
   rmSync(home, { recursive: true, force: true });
@@ -54,7 +61,16 @@ function sessionProcesses(id: RegExp): number[] {
 async function runAgentOnRunner() {
   const runner = spawn(
     process.execPath,
-    [MAESTRO_BIN, "runner", "--server", server.url, "--home", join(home, "runner"), "--token-file", join(home, "runner-token")],
+    [
+      MAESTRO_BIN,
+      "runner",
+      "--server",
+      server.url,
+      "--home",
+      join(home, "runner"),
+      "--token-file",
+      join(home, "runner-token"),
+    ],
     { stdio: ["ignore", "ignore", "pipe"] },
   );
   children.push(runner);
