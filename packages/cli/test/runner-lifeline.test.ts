@@ -28,9 +28,17 @@ beforeEach(async () => {
 });
 
 afterEach(async () => {
-  for (const child of children.splice(0))
+  for (const child of children.splice(0)) {
     if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
-  for (const pid of sessionProcesses(/.*/)) process.kill(pid, "SIGKILL");
+  }
+  // Whatever happened, no agent of the test outlives it.
+  for (const pid of sessionProcesses(/.*/)) {
+    try {
+      process.kill(pid, "SIGKILL");
+    } catch {
+      // Gone meanwhile.
+    }
+  }
   await server.close();
   rmSync(home, { recursive: true, force: true });
 });
