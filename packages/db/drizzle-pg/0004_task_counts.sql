@@ -72,6 +72,8 @@ BEGIN
     SELECT OLD."project_id", OLD."status", OLD."status" = 'todo' AND OLD."pending_dependencies" = 0, -1
     WHERE TG_OP = 'UPDATE'
   ) AS change ("project_id", "status", "is_ready", "tasks")
+  -- Not for a project being deleted: its task_counts rows may be gone before its last tasks.
+  WHERE EXISTS (SELECT 1 FROM "projects" WHERE "id" = NEW."project_id")
   ORDER BY 1, 2, 3
   ON CONFLICT ("project_id", "status", "is_ready") DO UPDATE SET "tasks" = c."tasks" + excluded."tasks";
   RETURN NULL;

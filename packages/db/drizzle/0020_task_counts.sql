@@ -55,7 +55,9 @@ WHEN OLD.`status` <> NEW.`status`
   UPDATE `task_counts` SET `tasks` = `tasks` - 1
   WHERE `project_id` = OLD.`project_id` AND `status` = OLD.`status`
     AND `is_ready` = (OLD.`status` = 'todo' AND OLD.`pending_dependencies` = 0);
+  -- Not for a project being deleted: its task_counts rows may be gone before its last tasks.
   INSERT INTO `task_counts` (`project_id`, `status`, `is_ready`, `tasks`)
-  VALUES (NEW.`project_id`, NEW.`status`, NEW.`status` = 'todo' AND NEW.`pending_dependencies` = 0, 1)
+  SELECT NEW.`project_id`, NEW.`status`, NEW.`status` = 'todo' AND NEW.`pending_dependencies` = 0, 1
+  WHERE EXISTS (SELECT 1 FROM `projects` WHERE `id` = NEW.`project_id`)
   ON CONFLICT DO UPDATE SET `tasks` = `tasks` + 1;
 END;

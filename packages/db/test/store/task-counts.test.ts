@@ -145,6 +145,14 @@ describe.each(ENGINES)("the task counts the triggers keep (%s)", (engine) => {
     }
     const counts = await countTasksByStatus(store.db, "web");
     expect(counts.total).toBeGreaterThan(10);
+    // A todo task written after the open task it waits for: deleting the project deletes the
+    // open one first, and the waiting one turns ready on its way out.
+    await store.transaction(async (tx) => {
+      const base = { projectId: "web", projectKey: "WEB", parentId: null, description: "", rank: 0 } as const;
+      const open = await insertTask(tx, { ...base, number: 1_001, title: "open", status: "in_progress" });
+      const waiting = await insertTask(tx, { ...base, number: 1_002, title: "waiting", status: "todo" });
+      await addTaskDependency(tx, waiting, open.id);
+    });
     await store.transaction(async (tx) => await deleteProject(tx, "web"));
     expect(await countTasksByStatus(store.db, "web")).toEqual(expectedCounts([]));
     await expectCountsKept(store, ["api"]);
