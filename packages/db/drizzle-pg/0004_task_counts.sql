@@ -39,48 +39,80 @@ END $$;--> statement-breakpoint
 CREATE TRIGGER "tasks_pending_on_status" AFTER UPDATE OF "status" ON "tasks"
 FOR EACH ROW WHEN ((OLD."status" = 'done') <> (NEW."status" = 'done')) EXECUTE FUNCTION "task_status_pending"();--> statement-breakpoint
 -- A task counts its pending edges; an edge deleted with the task it depends on takes its count along.
-CREATE FUNCTION "task_dependency_count"() RETURNS trigger LANGUAGE plpgsql AS $$
+-- Inserts and deletes are counted per statement (transition tables), so a bulk write updates each
+-- count once: a row updated once per inserted row in one transaction would leave a chain of
+-- versions that every next update walks (quadratic). Tasks are updated in id order, as lockTaskRows.
+CREATE FUNCTION "task_dependencies_inserted"() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  IF TG_OP = 'DELETE' THEN
-    UPDATE "tasks" SET "pending_dependencies" = "pending_dependencies" - 1 WHERE "id" = OLD."task_id";
-  ELSE
-    UPDATE "tasks" SET "pending_dependencies" = "pending_dependencies" + (CASE WHEN NEW."is_pending" THEN 1 ELSE -1 END)
-    WHERE "id" = NEW."task_id";
-  END IF;
+  UPDATE "tasks" t SET "pending_dependencies" = t."pending_dependencies" + e.n
+  FROM (SELECT "task_id", count(*) AS n FROM inserted WHERE "is_pending" GROUP BY "task_id" ORDER BY "task_id") e
+  WHERE t."id" = e."task_id";
+  RETURN NULL;
+END $$;--> statement-breakpoint
+CREATE FUNCTION "task_dependencies_deleted"() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  UPDATE "tasks" t SET "pending_dependencies" = t."pending_dependencies" - e.n
+  FROM (SELECT "task_id", count(*) AS n FROM deleted WHERE "is_pending" GROUP BY "task_id" ORDER BY "task_id") e
+  WHERE t."id" = e."task_id";
+  RETURN NULL;
+END $$;--> statement-breakpoint
+CREATE FUNCTION "task_dependency_flipped"() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  UPDATE "tasks" SET "pending_dependencies" = "pending_dependencies" + (CASE WHEN NEW."is_pending" THEN 1 ELSE -1 END)
+  WHERE "id" = NEW."task_id";
   RETURN NULL;
 END $$;--> statement-breakpoint
 CREATE TRIGGER "task_dependencies_count_on_insert" AFTER INSERT ON "task_dependencies"
-FOR EACH ROW WHEN (NEW."is_pending") EXECUTE FUNCTION "task_dependency_count"();--> statement-breakpoint
+REFERENCING NEW TABLE AS inserted FOR EACH STATEMENT EXECUTE FUNCTION "task_dependencies_inserted"();--> statement-breakpoint
 CREATE TRIGGER "task_dependencies_count_on_update" AFTER UPDATE OF "is_pending" ON "task_dependencies"
-FOR EACH ROW WHEN (OLD."is_pending" <> NEW."is_pending") EXECUTE FUNCTION "task_dependency_count"();--> statement-breakpoint
+FOR EACH ROW WHEN (OLD."is_pending" <> NEW."is_pending") EXECUTE FUNCTION "task_dependency_flipped"();--> statement-breakpoint
 CREATE TRIGGER "task_dependencies_count_on_delete" AFTER DELETE ON "task_dependencies"
-FOR EACH ROW WHEN (OLD."is_pending") EXECUTE FUNCTION "task_dependency_count"();--> statement-breakpoint
--- task_counts: each task in one bucket (project, status, ready). A status change's two buckets are
--- written in one statement in key order, so two such writes lock them in the same order.
-CREATE FUNCTION "task_count"() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-  IF TG_OP = 'DELETE' THEN
-    UPDATE "task_counts" SET "tasks" = "tasks" - 1
-    WHERE "project_id" = OLD."project_id" AND "status" = OLD."status"
-      AND "is_ready" = (OLD."status" = 'todo' AND OLD."pending_dependencies" = 0);
-    RETURN NULL;
-  END IF;
+REFERENCING OLD TABLE AS deleted FOR EACH STATEMENT EXECUTE FUNCTION "task_dependencies_deleted"();--> statement-breakpoint
+-- task_counts: each task in one bucket (project, status, ready); each statement's changes are
+-- written in one statement in key order, so two writers lock a project's rows in the same order.
+-- Not for a project being deleted: its task_counts rows may be gone before its last tasks.
+CREATE FUNCTION "task_counts_add"(change jsonb) RETURNS void LANGUAGE sql AS $$
   INSERT INTO "task_counts" AS c ("project_id", "status", "is_ready", "tasks")
-  SELECT * FROM (
-    VALUES (NEW."project_id", NEW."status", NEW."status" = 'todo' AND NEW."pending_dependencies" = 0, 1)
-    UNION ALL
-    SELECT OLD."project_id", OLD."status", OLD."status" = 'todo' AND OLD."pending_dependencies" = 0, -1
-    WHERE TG_OP = 'UPDATE'
-  ) AS change ("project_id", "status", "is_ready", "tasks")
-  -- Not for a project being deleted: its task_counts rows may be gone before its last tasks.
-  WHERE EXISTS (SELECT 1 FROM "projects" WHERE "id" = NEW."project_id")
+  SELECT x."project_id", x."status", x."is_ready", sum(x."tasks")
+  FROM jsonb_to_recordset(change) AS x("project_id" text, "status" text, "is_ready" boolean, "tasks" integer)
+  WHERE EXISTS (SELECT 1 FROM "projects" p WHERE p."id" = x."project_id")
+  GROUP BY 1, 2, 3 HAVING sum(x."tasks") <> 0
   ORDER BY 1, 2, 3
   ON CONFLICT ("project_id", "status", "is_ready") DO UPDATE SET "tasks" = c."tasks" + excluded."tasks";
+$$;--> statement-breakpoint
+CREATE FUNCTION "tasks_inserted"() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM "task_counts_add"((SELECT jsonb_agg(jsonb_build_object('project_id', "project_id", 'status', "status",
+    'is_ready', r, 'tasks', n)) FROM (
+      SELECT "project_id", "status", "status" = 'todo' AND "pending_dependencies" = 0, count(*) AS n
+      FROM inserted GROUP BY 1, 2, 3) g("project_id", "status", r, n)));
   RETURN NULL;
 END $$;--> statement-breakpoint
-CREATE TRIGGER "tasks_count_on_insert" AFTER INSERT ON "tasks" FOR EACH ROW EXECUTE FUNCTION "task_count"();--> statement-breakpoint
-CREATE TRIGGER "tasks_count_on_delete" AFTER DELETE ON "tasks" FOR EACH ROW EXECUTE FUNCTION "task_count"();--> statement-breakpoint
-CREATE TRIGGER "tasks_count_on_update" AFTER UPDATE OF "status", "pending_dependencies" ON "tasks"
-FOR EACH ROW WHEN (OLD."status" <> NEW."status"
-  OR (NEW."status" = 'todo' AND (OLD."pending_dependencies" = 0) <> (NEW."pending_dependencies" = 0)))
-EXECUTE FUNCTION "task_count"();
+CREATE FUNCTION "tasks_deleted"() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM "task_counts_add"((SELECT jsonb_agg(jsonb_build_object('project_id', "project_id", 'status', "status",
+    'is_ready', r, 'tasks', -n)) FROM (
+      SELECT "project_id", "status", "status" = 'todo' AND "pending_dependencies" = 0, count(*) AS n
+      FROM deleted GROUP BY 1, 2, 3) g("project_id", "status", r, n)));
+  RETURN NULL;
+END $$;--> statement-breakpoint
+CREATE FUNCTION "tasks_updated"() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM "task_counts_add"((SELECT jsonb_agg(jsonb_build_object('project_id', b."project_id", 'status', b."status",
+    'is_ready', b.r, 'tasks', b.n))
+    FROM new_rows nw JOIN old_rows od USING ("id")
+    CROSS JOIN LATERAL (VALUES
+      (nw."project_id", nw."status", nw."status" = 'todo' AND nw."pending_dependencies" = 0, 1),
+      (od."project_id", od."status", od."status" = 'todo' AND od."pending_dependencies" = 0, -1)
+    ) AS b("project_id", "status", r, n)
+    WHERE od."status" <> nw."status"
+      OR (nw."status" = 'todo' AND (od."pending_dependencies" = 0) <> (nw."pending_dependencies" = 0))));
+  RETURN NULL;
+END $$;--> statement-breakpoint
+CREATE TRIGGER "tasks_count_on_insert" AFTER INSERT ON "tasks"
+REFERENCING NEW TABLE AS inserted FOR EACH STATEMENT EXECUTE FUNCTION "tasks_inserted"();--> statement-breakpoint
+CREATE TRIGGER "tasks_count_on_delete" AFTER DELETE ON "tasks"
+REFERENCING OLD TABLE AS deleted FOR EACH STATEMENT EXECUTE FUNCTION "tasks_deleted"();--> statement-breakpoint
+-- Per statement too (a column list is not allowed with transition tables, so every UPDATE fires it).
+CREATE TRIGGER "tasks_count_on_update" AFTER UPDATE ON "tasks"
+REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION "tasks_updated"();

@@ -52,8 +52,7 @@ const upToPosition = (taskTable: Tasks, { rank, number }: RankPosition): SQL =>
  * edge), as the triggers keep `pending_dependencies`. Written with literals, as the partial index
  * `tasks_project_ready_rank_idx` says it: a planner uses that index only for a WHERE it can prove.
  */
-const isReady = (taskTable: Tasks): SQL =>
-  sql`${taskTable.status} = 'todo' AND ${taskTable.pendingDependencies} = 0`;
+const isReady = (taskTable: Tasks): SQL => sql`${taskTable.status} = 'todo' AND ${taskTable.pendingDependencies} = 0`;
 
 /**
  * One page's worth of a project's tasks in the board's order (rank, then number). Each status
@@ -96,7 +95,13 @@ async function pageReadyTasks(db: Db, query: TaskPageQuery): Promise<TaskPageSli
   const { taskTable } = db.t;
   if (query.statuses?.length && !query.statuses.includes("todo")) return { tasks: [], scannedTo: null };
   const ready = [...baseConditions(db, query), isReady(taskTable)];
-  if (!query.search) return { tasks: await withDependencies(db, await readRows(db, ready, query.fetch)), scannedTo: null };
+  if (!query.search) {
+    const keys = await readReadyKeys(db, ready, query.fetch);
+    return {
+      tasks: await withDependencies(db, await readRows(db, [inArray(taskTable.id, ids(keys))], query.fetch)),
+      scannedTo: null,
+    };
+  }
   const bound = await scanBound(db, ready, SEARCH_SCAN_MAX);
   const rows = await readRows(
     db,
@@ -105,6 +110,19 @@ async function pageReadyTasks(db: Db, query: TaskPageQuery): Promise<TaskPageSli
   );
   const isBoundReached = bound !== undefined && rows.length < query.fetch;
   return { tasks: await withDependencies(db, rows), scannedTo: isBoundReached ? bound : null };
+}
+
+/**
+ * The ready page's keys along the ready index. SQLite's planner, without statistics, prefers the
+ * status index's todo range and checks each task (every todo task when most wait), so there the
+ * index is named; PostgreSQL's planner has statistics.
+ */
+async function readReadyKeys(db: Db, conditions: (SQL | undefined)[], fetch: number) {
+  const { taskTable } = db.t;
+  const from = db.engine === "sqlite" ? sql`tasks INDEXED BY tasks_project_ready_rank_idx` : sql`tasks`;
+  return await db.all<{ id: string; rank: number; number: number }>(sql`
+    SELECT ${taskTable.id} AS id, ${taskTable.rank} AS rank, ${taskTable.number} AS number FROM ${from}
+    WHERE ${and(...conditions)} ORDER BY ${taskTable.rank}, ${taskTable.number} LIMIT ${fetch}`);
 }
 
 /**

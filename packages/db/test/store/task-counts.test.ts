@@ -90,6 +90,17 @@ async function openWithProjects(engine: Engine): Promise<Store> {
   return store;
 }
 
+/** An edge written in plain SQL (an import, a seed) stating its flag, right or wrong: the triggers decide. */
+async function insertEdgeSaying(
+  db: Db,
+  edge: { taskId: string; dependsOnId: string; projectId: string },
+  isPending: boolean,
+): Promise<void> {
+  const flag = sql.raw(db.engine === "sqlite" ? String(Number(isPending)) : String(isPending));
+  await db.run(sql`INSERT INTO task_dependencies (task_id, depends_on_id, project_id, is_pending)
+    VALUES (${edge.taskId}, ${edge.dependsOnId}, ${edge.projectId}, ${flag}) ON CONFLICT DO NOTHING`);
+}
+
 /** One random write of any kind the repositories offer, in a project's graph. */
 async function randomWrite(db: Db, random: ReturnType<typeof randomOf>, numbers: Map<string, number>): Promise<void> {
   const projectId = random.pick(PROJECTS)!;
@@ -113,7 +124,8 @@ async function randomWrite(db: Db, random: ReturnType<typeof randomOf>, numbers:
   } else if (roll < 0.6) {
     await updateTask(db, task.id, { status: random.pick(TASK_STATUSES)! });
   } else if (roll < 0.72 && other) {
-    await addTaskDependency(db, task, other.id);
+    if (random.next() < 0.5) await addTaskDependency(db, task, other.id);
+    else await insertEdgeSaying(db, { taskId: task.id, dependsOnId: other.id, projectId }, random.next() < 0.5);
   } else if (roll < 0.82 && task.dependsOn.length > 0) {
     await removeTaskDependency(db, task.id, random.pick(task.dependsOn)!);
   } else if (roll < 0.94) {
