@@ -95,34 +95,34 @@ async function pageReadyTasks(db: Db, query: TaskPageQuery): Promise<TaskPageSli
   const { taskTable } = db.t;
   if (query.statuses?.length && !query.statuses.includes("todo")) return { tasks: [], scannedTo: null };
   const ready = [...baseConditions(db, query), isReady(taskTable)];
-  if (!query.search) {
-    const keys = await readReadyKeys(db, ready, query.fetch);
-    return {
-      tasks: await withDependencies(db, await readRows(db, [inArray(taskTable.id, ids(keys))], query.fetch)),
-      scannedTo: null,
-    };
-  }
-  const bound = await scanBound(db, ready, SEARCH_SCAN_MAX);
-  const rows = await readRows(
-    db,
-    [...ready, matchesSearch(db, query.search), bound && upToPosition(taskTable, bound)],
-    query.fetch,
-  );
-  const isBoundReached = bound !== undefined && rows.length < query.fetch;
-  return { tasks: await withDependencies(db, rows), scannedTo: isBoundReached ? bound : null };
+  const bound = query.search ? (await readReadyKeys(db, ready, { fetch: 1, skip: SEARCH_SCAN_MAX - 1 }))[0] : undefined;
+  const search = query.search ? matchesSearch(db, query.search) : undefined;
+  const keys = await readReadyKeys(db, [...ready, search, bound && upToPosition(taskTable, bound)], {
+    fetch: query.fetch,
+  });
+  const rows = await readRows(db, [inArray(taskTable.id, ids(keys))], query.fetch);
+  const isBoundReached = bound !== undefined && keys.length < query.fetch;
+  return {
+    tasks: await withDependencies(db, rows),
+    scannedTo: isBoundReached ? { rank: bound.rank, number: bound.number } : null,
+  };
 }
 
 /**
- * The ready page's keys along the ready index. SQLite's planner, without statistics, prefers the
- * status index's todo range and checks each task (every todo task when most wait), so there the
- * index is named; PostgreSQL's planner has statistics.
+ * Ready tasks' keys along the ready index, in order. SQLite's planner, without statistics, prefers
+ * the status index's todo range and checks each task (every todo task when most wait), so there
+ * the index is named; PostgreSQL's planner has statistics.
  */
-async function readReadyKeys(db: Db, conditions: (SQL | undefined)[], fetch: number) {
+async function readReadyKeys(
+  db: Db,
+  conditions: (SQL | undefined)[],
+  { fetch, skip = 0 }: { fetch: number; skip?: number },
+) {
   const { taskTable } = db.t;
   const from = db.engine === "sqlite" ? sql`tasks INDEXED BY tasks_project_ready_rank_idx` : sql`tasks`;
   return await db.all<{ id: string; rank: number; number: number }>(sql`
     SELECT ${taskTable.id} AS id, ${taskTable.rank} AS rank, ${taskTable.number} AS number FROM ${from}
-    WHERE ${and(...conditions)} ORDER BY ${taskTable.rank}, ${taskTable.number} LIMIT ${fetch}`);
+    WHERE ${and(...conditions)} ORDER BY ${taskTable.rank}, ${taskTable.number} LIMIT ${fetch} OFFSET ${skip}`);
 }
 
 /**
