@@ -67,7 +67,9 @@ async function pendingMismatches(db: Db): Promise<unknown[]> {
     SELECT d.task_id, d.depends_on_id, d.is_pending, u.status
     FROM task_dependencies d JOIN tasks u ON u.id = d.depends_on_id`);
   return [
-    ...tasks.filter((row) => Number((row as { kept: unknown }).kept) !== Number((row as { computed: unknown }).computed)),
+    ...tasks.filter(
+      (row) => Number((row as { kept: unknown }).kept) !== Number((row as { computed: unknown }).computed),
+    ),
     ...edges.filter((edge) => Boolean(Number(edge.is_pending)) !== (edge.status !== "done")),
   ];
 }
@@ -130,7 +132,11 @@ async function randomWrite(db: Db, random: ReturnType<typeof randomOf>, numbers:
     await removeTaskDependency(db, task.id, random.pick(task.dependsOn)!);
   } else if (roll < 0.94) {
     const others = tasks.filter((candidate) => candidate.id !== task.id && random.next() < 0.2);
-    await setTaskDependencies(db, task, others.map((candidate) => candidate.id));
+    await setTaskDependencies(
+      db,
+      task,
+      others.map((candidate) => candidate.id),
+    );
   } else {
     // Its subtasks go with it (the parent's foreign key), and every edge to any of them.
     await deleteTask(db, task.id);
@@ -205,7 +211,9 @@ function graphSql(timestamps: string): string[] {
           ${index + 1}, ${timestamps})`,
     ),
     ...GRAPH_BEFORE_COUNTS.flatMap(([id, , dependsOn]) =>
-      dependsOn ? [`INSERT INTO task_dependencies (task_id, depends_on_id, project_id) VALUES ('${id}', '${dependsOn}', 'web')`] : [],
+      dependsOn
+        ? [`INSERT INTO task_dependencies (task_id, depends_on_id, project_id) VALUES ('${id}', '${dependsOn}', 'web')`]
+        : [],
     ),
   ];
 }
@@ -277,24 +285,28 @@ describe("the task counts under concurrent writes (postgres)", () => {
     ["an edge added while its dependency becomes done", "add", "done"],
     ["an edge removed while its dependency becomes done", "remove", "done"],
     ["an edge added while its done dependency is reopened", "add", "todo"],
-  ] as const)("%s, in either order, keeps the task's count", async (_name, edgeWrite, status) => {
-    for (const isEdgeFirst of [true, false]) {
-      const store = await openWithProjects("postgres");
-      const { task, dependency } = await twoTasks(store);
-      if (status === "todo") await updateTask(store.db, dependency.id, { status: "done" });
-      if (edgeWrite === "remove") await addTaskDependency(store.db, task, dependency.id);
-      const writeEdge = async (db: Db) =>
-        edgeWrite === "add"
-          ? await addTaskDependency(db, task, dependency.id)
-          : await removeTaskDependency(db, task.id, dependency.id);
-      const writeStatus = async (db: Db) => await updateTask(db, dependency.id, { status });
-      const held = openTransaction(store, isEdgeFirst ? writeEdge : writeStatus);
-      await held.isStarted;
-      const second = store.transaction(async (tx) => await (isEdgeFirst ? writeStatus(tx) : writeEdge(tx)));
-      await pause(100); // the second is now waiting for the first's row lock
-      held.release();
-      await Promise.all([held.done, second]);
-      await expectCountsKept(store, ["web"]);
-    }
-  }, 60_000);
+  ] as const)(
+    "%s, in either order, keeps the task's count",
+    async (_name, edgeWrite, status) => {
+      for (const isEdgeFirst of [true, false]) {
+        const store = await openWithProjects("postgres");
+        const { task, dependency } = await twoTasks(store);
+        if (status === "todo") await updateTask(store.db, dependency.id, { status: "done" });
+        if (edgeWrite === "remove") await addTaskDependency(store.db, task, dependency.id);
+        const writeEdge = async (db: Db) =>
+          edgeWrite === "add"
+            ? await addTaskDependency(db, task, dependency.id)
+            : await removeTaskDependency(db, task.id, dependency.id);
+        const writeStatus = async (db: Db) => await updateTask(db, dependency.id, { status });
+        const held = openTransaction(store, isEdgeFirst ? writeEdge : writeStatus);
+        await held.isStarted;
+        const second = store.transaction(async (tx) => await (isEdgeFirst ? writeStatus(tx) : writeEdge(tx)));
+        await pause(100); // the second is now waiting for the first's row lock
+        held.release();
+        await Promise.all([held.done, second]);
+        await expectCountsKept(store, ["web"]);
+      }
+    },
+    60_000,
+  );
 });
