@@ -41,18 +41,18 @@ FOR EACH ROW WHEN ((OLD."status" = 'done') <> (NEW."status" = 'done')) EXECUTE F
 -- A task counts its pending edges; an edge deleted with the task it depends on takes its count along.
 -- Inserts and deletes are counted per statement (transition tables), so a bulk write updates each
 -- count once: a row updated once per inserted row in one transaction would leave a chain of
--- versions that every next update walks (quadratic). Tasks are updated in id order, as lockTaskRows.
+-- versions that every next update walks (quadratic).
 CREATE FUNCTION "task_dependencies_inserted"() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   UPDATE "tasks" t SET "pending_dependencies" = t."pending_dependencies" + e.n
-  FROM (SELECT "task_id", count(*) AS n FROM inserted WHERE "is_pending" GROUP BY "task_id" ORDER BY "task_id") e
+  FROM (SELECT "task_id", count(*) AS n FROM inserted WHERE "is_pending" GROUP BY "task_id") e
   WHERE t."id" = e."task_id";
   RETURN NULL;
 END $$;--> statement-breakpoint
 CREATE FUNCTION "task_dependencies_deleted"() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   UPDATE "tasks" t SET "pending_dependencies" = t."pending_dependencies" - e.n
-  FROM (SELECT "task_id", count(*) AS n FROM deleted WHERE "is_pending" GROUP BY "task_id" ORDER BY "task_id") e
+  FROM (SELECT "task_id", count(*) AS n FROM deleted WHERE "is_pending" GROUP BY "task_id") e
   WHERE t."id" = e."task_id";
   RETURN NULL;
 END $$;--> statement-breakpoint
