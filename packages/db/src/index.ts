@@ -40,7 +40,7 @@ export {
   sourceRefOf,
 } from "./repositories/source-ref-repository";
 export { nextTaskRank, rankBefore } from "./repositories/task-rank-repository";
-export { READY_SCAN_MAX, SEARCH_SCAN_MAX, pageTasks } from "./repositories/task-page-repository";
+export { SEARCH_SCAN_MAX, pageTasks } from "./repositories/task-page-repository";
 export type { TaskPageQuery, TaskPageSlice } from "./repositories/task-page-repository";
 export { listFrontierTasks } from "./repositories/task-frontier-repository";
 export {

@@ -169,7 +169,7 @@ export const ListTasksInput = z.object({
     .optional(),
   ready: z.boolean().optional(),
   parentId: EntityRef.nullable().optional(),
-  /** Search (see task-search.ts); blank: no search. A page looks at a bounded number of tasks, like `ready`. */
+  /** Search (see task-search.ts); blank: no search. A page looks at a bounded number of tasks (a short page may follow). */
   q: z.string().trim().max(TASK_SEARCH_MAX_LENGTH, `must be at most ${TASK_SEARCH_MAX_LENGTH} characters`).optional(),
   limit: PageLimit,
   /** The board's order: rank, then the task's number; see `taskPosition`. */

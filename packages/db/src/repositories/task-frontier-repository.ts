@@ -1,5 +1,5 @@
 import type { Task } from "@maestro/domain";
-import { and, eq, exists, inArray, ne, notExists, or, sql } from "drizzle-orm";
+import { and, eq, exists, inArray, or, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import type { TaskRow } from "../schema/task";
 import { type Db } from "../store/store";
@@ -16,8 +16,7 @@ async function tasksWhereIn(db: Db, column: "id" | "parentId", values: readonly 
 
 /** The project's todo tasks whose dependencies are all done, and its todo parents. */
 async function selectFrontier(db: Db, projectId: string): Promise<TaskRow[]> {
-  const { taskTable, taskDependencyTable } = db.t;
-  const dependency = alias(taskTable, "dependency");
+  const { taskTable } = db.t;
   const child = alias(taskTable, "child");
   return await db.orm
     .select()
@@ -27,13 +26,8 @@ async function selectFrontier(db: Db, projectId: string): Promise<TaskRow[]> {
         eq(taskTable.projectId, projectId),
         eq(taskTable.status, "todo"),
         or(
-          notExists(
-            db.orm
-              .select({ one: sql`1` })
-              .from(taskDependencyTable)
-              .innerJoin(dependency, eq(dependency.id, taskDependencyTable.dependsOnId))
-              .where(and(eq(taskDependencyTable.taskId, taskTable.id), ne(dependency.status, "done"))),
-          ),
+          // Every dependency done, as the triggers keep it.
+          eq(taskTable.pendingDependencies, 0),
           // A parent is closed once its subtasks are, whatever it waits for itself.
           exists(
             db.orm

@@ -5,13 +5,9 @@ import { type Db, type Tables } from "../store/store";
 import { dependenciesOf, toTask } from "./task-mapper";
 
 /**
- * Todo tasks a page of ready tasks looks at, at most. Readiness is checked per task (its
- * dependencies' statuses), so a project whose todo tasks mostly wait would otherwise cost a
- * scan of all of them for one page; past this many the page ends early and says where.
+ * Tasks a page of a search looks at, at most (a title is matched per task): past this many the
+ * page ends early and says where.
  */
-export const READY_SCAN_MAX = 2_000;
-
-/** Tasks a page of a search looks at, at most (a title is matched per task), as for ready tasks. */
 export const SEARCH_SCAN_MAX = 5_000;
 
 export interface TaskPageQuery {
@@ -34,7 +30,7 @@ export interface TaskPageSlice {
   /** Up to `fetch` tasks, in order. */
   tasks: Task[];
   /**
-   * Where a ready scan stopped at its bound with fewer than `fetch` tasks found: tasks after it
+   * Where a search stopped at its bound with fewer than `fetch` tasks found: tasks after it
    * were not looked at. Null when everything after `after` was looked at.
    */
   scannedTo: RankPosition | null;
@@ -51,11 +47,12 @@ const afterPosition = (taskTable: Tasks, { rank, number }: RankPosition): SQL =>
 const upToPosition = (taskTable: Tasks, { rank, number }: RankPosition): SQL =>
   and(lte(taskTable.rank, rank), or(lt(taskTable.rank, rank), lte(taskTable.number, number)))!;
 
-/** A todo task none of whose dependencies is anything but done (a deleted one is gone with its edge). */
-const isReady = (
-  taskTable: Tasks,
-): SQL => sql`NOT EXISTS (SELECT 1 FROM task_dependencies d JOIN tasks u ON u.id = d.depends_on_id
-  WHERE d.task_id = ${taskTable.id} AND u.status <> 'done')`;
+/**
+ * A todo task none of whose dependencies is anything but done (a deleted one is gone with its
+ * edge), as the triggers keep `pending_dependencies`. Written with literals, as the partial index
+ * `tasks_project_ready_rank_idx` says it: a planner uses that index only for a WHERE it can prove.
+ */
+const isReady = (taskTable: Tasks): SQL => sql`${taskTable.status} = 'todo' AND ${taskTable.pendingDependencies} = 0`;
 
 /**
  * One page's worth of a project's tasks in the board's order (rank, then number). Each status
@@ -93,19 +90,39 @@ async function scanBound(db: Db, conditions: (SQL | undefined)[], max: number): 
   return bound;
 }
 
+/** Ready tasks are one range of their own index, however many todo tasks wait. */
 async function pageReadyTasks(db: Db, query: TaskPageQuery): Promise<TaskPageSlice> {
   const { taskTable } = db.t;
   if (query.statuses?.length && !query.statuses.includes("todo")) return { tasks: [], scannedTo: null };
-  const todo = [...baseConditions(db, query), eq(taskTable.status, "todo")];
-  const bound = await scanBound(db, todo, READY_SCAN_MAX);
+  const ready = [...baseConditions(db, query), isReady(taskTable)];
+  const bound = query.search ? (await readReadyKeys(db, ready, { fetch: 1, skip: SEARCH_SCAN_MAX - 1 }))[0] : undefined;
   const search = query.search ? matchesSearch(db, query.search) : undefined;
-  const rows = await readRows(
-    db,
-    [...todo, isReady(taskTable), search, bound && upToPosition(taskTable, bound)],
-    query.fetch,
-  );
-  const isBoundReached = bound !== undefined && rows.length < query.fetch;
-  return { tasks: await withDependencies(db, rows), scannedTo: isBoundReached ? bound : null };
+  const keys = await readReadyKeys(db, [...ready, search, bound && upToPosition(taskTable, bound)], {
+    fetch: query.fetch,
+  });
+  const rows = await readRows(db, [inArray(taskTable.id, ids(keys))], query.fetch);
+  const isBoundReached = bound !== undefined && keys.length < query.fetch;
+  return {
+    tasks: await withDependencies(db, rows),
+    scannedTo: isBoundReached ? { rank: bound.rank, number: bound.number } : null,
+  };
+}
+
+/**
+ * Ready tasks' keys along the ready index, in order. SQLite's planner, without statistics, prefers
+ * the status index's todo range and checks each task (every todo task when most wait), so there
+ * the index is named; PostgreSQL's planner has statistics.
+ */
+async function readReadyKeys(
+  db: Db,
+  conditions: (SQL | undefined)[],
+  { fetch, skip = 0 }: { fetch: number; skip?: number },
+) {
+  const { taskTable } = db.t;
+  const from = db.engine === "sqlite" ? sql`tasks INDEXED BY tasks_project_ready_rank_idx` : sql`tasks`;
+  return await db.all<{ id: string; rank: number; number: number }>(sql`
+    SELECT ${taskTable.id} AS id, ${taskTable.rank} AS rank, ${taskTable.number} AS number FROM ${from}
+    WHERE ${and(...conditions)} ORDER BY ${taskTable.rank}, ${taskTable.number} LIMIT ${fetch} OFFSET ${skip}`);
 }
 
 /**

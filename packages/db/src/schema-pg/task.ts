@@ -2,6 +2,7 @@ import { TASK_PRIORITIES, TASK_STATUSES, type TaskLanding } from "@maestro/domai
 import {
   type AnyPgColumn,
   bigint,
+  boolean,
   doublePrecision,
   index,
   integer,
@@ -56,6 +57,11 @@ export const taskTable = pgTable(
     landing: jsonb("landing").$type<TaskLanding>(),
     /** `<source>#<item id>` of the import that created it, so a re-import updates it instead of adding another. */
     sourceRef: text("source_ref"),
+    /**
+     * Its dependencies not done yet, kept by triggers (migration TRIGGERS_MIGRATION): ready is
+     * todo with none, read from an index instead of every todo task's dependencies.
+     */
+    pendingDependencies: integer("pending_dependencies").notNull().default(0),
   },
   (table) => [
     uniqueIndex("tasks_key_unique").on(table.key),
@@ -70,7 +76,12 @@ export const taskTable = pgTable(
     index("tasks_budget_idx")
       .on(table.projectId)
       .where(sql`${table.budgetUsd} IS NOT NULL OR ${table.budgetTokens} IS NOT NULL`),
-    index("tasks_project_rank_idx").on(table.projectId, table.rank),
+    // task.list without a status: the whole order in the index, so a page is one range, unsorted.
+    index("tasks_project_rank_idx").on(table.projectId, table.rank, table.number),
+    // The ready tasks in the board's order: the ready page is one range, the ready count one row.
+    index("tasks_project_ready_rank_idx")
+      .on(table.projectId, table.rank, table.number)
+      .where(sql`${table.status} = 'todo' AND ${table.pendingDependencies} = 0`),
     uniqueIndex("tasks_project_source_ref_unique")
       .on(table.projectId, table.sourceRef)
       .where(sql`${table.sourceRef} IS NOT NULL`),
@@ -89,10 +100,30 @@ export const taskDependencyTable = pgTable(
     projectId: text("project_id")
       .notNull()
       .references(() => projectTable.id, { onDelete: "cascade" }),
+    /** Whether the task it depends on is not done yet (set by triggers, counted in `pending_dependencies`). */
+    isPending: boolean("is_pending").notNull().default(false),
   },
   (table) => [
     primaryKey({ columns: [table.taskId, table.dependsOnId] }),
     index("task_dependencies_depends_on_idx").on(table.dependsOnId),
     index("task_dependencies_project_idx").on(table.projectId),
   ],
+);
+
+/**
+ * A project's tasks per status (and, for todo, ready or waiting), kept by triggers in the
+ * transaction of every task write: task.counts reads a few rows instead of counting every task.
+ */
+export const taskCountTable = pgTable(
+  "task_counts",
+  {
+    projectId: text("project_id")
+      .notNull()
+      .references(() => projectTable.id, { onDelete: "cascade" }),
+    status: text("status", { enum: TASK_STATUSES }).notNull(),
+    /** Todo with no pending dependency (always false for other statuses). */
+    isReady: boolean("is_ready").notNull(),
+    tasks: integer("tasks").notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.projectId, table.status, table.isReady] })],
 );

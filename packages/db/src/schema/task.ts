@@ -53,6 +53,11 @@ export const taskTable = sqliteTable(
     landing: text("landing", { mode: "json" }).$type<TaskLanding>(),
     /** `<source>#<item id>` of the import that created it, so a re-import updates it instead of adding another. */
     sourceRef: text("source_ref"),
+    /**
+     * Its dependencies not done yet, kept by triggers (migration TRIGGERS_MIGRATION): ready is
+     * todo with none, read from an index instead of every todo task's dependencies.
+     */
+    pendingDependencies: integer("pending_dependencies").notNull().default(0),
   },
   (table) => [
     uniqueIndex("tasks_key_unique").on(table.key),
@@ -67,7 +72,12 @@ export const taskTable = sqliteTable(
     index("tasks_budget_idx")
       .on(table.projectId)
       .where(sql`${table.budgetUsd} IS NOT NULL OR ${table.budgetTokens} IS NOT NULL`),
-    index("tasks_project_rank_idx").on(table.projectId, table.rank),
+    // task.list without a status: the whole order in the index, so a page is one range, unsorted.
+    index("tasks_project_rank_idx").on(table.projectId, table.rank, table.number),
+    // The ready tasks in the board's order: the ready page is one range, the ready count one row.
+    index("tasks_project_ready_rank_idx")
+      .on(table.projectId, table.rank, table.number)
+      .where(sql`${table.status} = 'todo' AND ${table.pendingDependencies} = 0`),
     uniqueIndex("tasks_project_source_ref_unique")
       .on(table.projectId, table.sourceRef)
       .where(sql`${table.sourceRef} IS NOT NULL`),
@@ -86,6 +96,8 @@ export const taskDependencyTable = sqliteTable(
     projectId: text("project_id")
       .notNull()
       .references(() => projectTable.id, { onDelete: "cascade" }),
+    /** Whether the task it depends on is not done yet (set by triggers, counted in `pending_dependencies`). */
+    isPending: integer("is_pending", { mode: "boolean" }).notNull().default(false),
   },
   (table) => [
     primaryKey({ columns: [table.taskId, table.dependsOnId] }),
@@ -95,3 +107,21 @@ export const taskDependencyTable = sqliteTable(
 );
 
 export type TaskRow = typeof taskTable.$inferSelect;
+
+/**
+ * A project's tasks per status (and, for todo, ready or waiting), kept by triggers in the
+ * transaction of every task write: task.counts reads a few rows instead of counting every task.
+ */
+export const taskCountTable = sqliteTable(
+  "task_counts",
+  {
+    projectId: text("project_id")
+      .notNull()
+      .references(() => projectTable.id, { onDelete: "cascade" }),
+    status: text("status", { enum: TASK_STATUSES }).notNull(),
+    /** Todo with no pending dependency (always false for other statuses). */
+    isReady: integer("is_ready", { mode: "boolean" }).notNull(),
+    tasks: integer("tasks").notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.projectId, table.status, table.isReady] })],
+);

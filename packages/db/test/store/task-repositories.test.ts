@@ -5,7 +5,6 @@ import pg from "pg";
 import { describe, expect, inject, it } from "vitest";
 import {
   type NewTask,
-  READY_SCAN_MAX,
   addTaskDependency,
   countTasks,
   countTasksByStatus,
@@ -39,6 +38,9 @@ import { ENGINES, useStores } from "./engines";
 import { insertProject } from "./rows";
 
 const stores = useStores();
+
+/** More todo tasks waiting than a bounded scan of them (the ready page's before the index) looked at. */
+const WAITING = 2_500;
 
 type Seed = Partial<Omit<NewTask, "projectId" | "projectKey">> & { number: number };
 
@@ -417,11 +419,10 @@ describe.each(ENGINES)("the task repositories on %s", (engine) => {
     expect(keysOf((await ready({ statuses: ["done"] })).tasks)).toEqual([]);
   });
 
-  it("stops a ready scan at its bound and says where", async () => {
+  it("pages ready tasks from their own index: a full page however many todo tasks wait before them", async () => {
     const store = await openWithProjects(engine);
-    // READY_SCAN_MAX todo tasks that all wait, then one ready task past the bound.
     const [blocker] = await addTasks(store, [{ number: 1, status: "in_progress" }]);
-    const waiting = Array.from({ length: READY_SCAN_MAX }, (_, i) => ({ number: i + 2 }));
+    const waiting = Array.from({ length: WAITING }, (_, i) => ({ number: i + 2 }));
     await store.transaction(async (tx) => {
       const { taskTable, taskDependencyTable } = tx.t;
       const now = new Date();
@@ -447,11 +448,17 @@ describe.each(ENGINES)("the task repositories on %s", (engine) => {
           .values(rows.map((row) => ({ taskId: row.id, dependsOnId: blocker!.id, projectId: "web" })));
       }
     });
-    await addTasks(store, [{ number: READY_SCAN_MAX + 2 }]);
+    await addTasks(store, [{ number: WAITING + 2 }, { number: WAITING + 3 }]);
     const slice = await pageTasks(store.db, { projectId: "web", fetch: 5, isReady: true });
-    expect(slice).toEqual({ tasks: [], scannedTo: { rank: READY_SCAN_MAX + 1, number: READY_SCAN_MAX + 1 } });
-    const next = await pageTasks(store.db, { projectId: "web", fetch: 5, isReady: true, after: slice.scannedTo! });
-    expect(next).toEqual({ tasks: [expect.objectContaining({ key: `WEB-${READY_SCAN_MAX + 2}` })], scannedTo: null });
+    expect(keysOf(slice.tasks)).toEqual([`WEB-${WAITING + 2}`, `WEB-${WAITING + 3}`]);
+    expect(slice.scannedTo).toBeNull();
+    // The blocker done: every waiting task is ready, in order.
+    await store.transaction(async (tx) => void (await updateTask(tx, blocker!.id, { status: "done" })));
+    expect(keysOf((await pageTasks(store.db, { projectId: "web", fetch: 2, isReady: true })).tasks)).toEqual([
+      "WEB-2",
+      "WEB-3",
+    ]);
+    expect((await countTasksByStatus(store.db, "web")).ready).toBe(WAITING + 2);
   }, 60_000);
 });
 

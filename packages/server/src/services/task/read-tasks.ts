@@ -17,8 +17,8 @@ import { requireTask } from "./task-rules";
 
 /**
  * One page of a project's tasks in the board's order: rank, then number (the cursor is the last
- * task's `rank:number`). A page of ready tasks looks at a bounded number of todo tasks, so it may
- * hold fewer than `limit` (even none) while `nextCursor` says more follow: follow it until null.
+ * task's `rank:number`). A page of a search looks at a bounded number of tasks, so it may hold
+ * fewer than `limit` (even none) while `nextCursor` says more follow: follow it until null.
  */
 export async function listTasks({ ctx, input }: VerbArgs<z.output<typeof ListTasksInput>>): Promise<Page<Task>> {
   const db = ctx.database.db;
