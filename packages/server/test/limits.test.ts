@@ -189,20 +189,20 @@ describe("runner claims held open", () => {
     const caller = runnerCaller(dispatcher);
     // Each claim first looks at the queue (a database read, slow on a loaded machine): the bound
     // is about claims already waiting, so each is waiting before the next is made.
-    const isWaiting = (runnerId: string) => vi.waitFor(() => expect(dispatcher.waiting(runnerId)).toBe(1));
+    const isWaiting = (runnerId: string) => vi.waitFor(() => expect(dispatcher.sessions.waiting(runnerId)).toBe(1));
     const held = caller.runner.claim({ runnerId: "r1", waitMs: 10_000 });
     await isWaiting("r1");
     await expect(caller.runner.claim({ runnerId: "r1", waitMs: 10_000 })).resolves.toBeNull();
     const other = caller.runner.claim({ runnerId: "r2", waitMs: 10_000 });
     await isWaiting("r2");
     await expect(caller.runner.claim({ runnerId: "r3", waitMs: 10_000 })).resolves.toBeNull();
-    expect(dispatcher.waiting()).toBe(2);
+    expect(dispatcher.sessions.waiting()).toBe(2);
 
     const session = await world.caller.session.start({ taskIds: ["WEB-1"], agent: "script" });
     expect((await held)?.session.id).toBe(session.id);
     dispatcher.release("r2");
     expect(await other).toBeNull();
-    expect(dispatcher.waiting()).toBe(0);
+    expect(dispatcher.sessions.waiting()).toBe(0);
     // A missed wake-up would answer the held claim null after its 10 s wait: the timeout is past that.
   }, 20_000);
 });

@@ -76,5 +76,5 @@ export async function claimNextLanding(
 export async function claimLanding({ ctx, input }: VerbArgs<ClaimLandingInput>): Promise<LandJob | null> {
   const job = await claimNextLanding(ctx, input.runnerId, input.modes);
   if (job || !input.waitMs) return job;
-  return await ctx.dispatcher.landings.wait(ctx, input.runnerId, input.waitMs, input.modes);
+  return await ctx.dispatcher.landings.wait({ ctx, runnerId: input.runnerId, modes: input.modes }, input.waitMs);
 }

@@ -6,5 +6,5 @@ import { type Claim, claimNext } from "./claim-session";
 export async function claimOrWait({ ctx, input }: VerbArgs<ClaimInput>): Promise<Claim | null> {
   const claim = await claimNext(ctx, input.runnerId);
   if (claim || !input.waitMs) return claim;
-  return await ctx.dispatcher.wait(ctx, input.runnerId, input.waitMs);
+  return await ctx.dispatcher.sessions.wait({ ctx, runnerId: input.runnerId }, input.waitMs);
 }
