@@ -1,4 +1,7 @@
 import { randomBytes } from "node:crypto";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { type Engine, type Store, createPgDatabase, openPgStore, openSqliteStore } from "@maestro/db";
 import { inject } from "vitest";
 import { TEMPLATE_DATABASE } from "./pg-setup";
@@ -15,10 +18,29 @@ export async function freshDatabaseUrl(): Promise<string | undefined> {
   return createPgDatabase(inject("maestroPg"), `test_${randomBytes(8).toString("hex")}`, TEMPLATE_DATABASE);
 }
 
-/** A fresh store on the run's engine: SQLite in memory, or a new PostgreSQL database. */
+/**
+ * A fresh store on the run's engine: a SQLite file as the server opens it (reads outside
+ * transactions on their own connection, which `:memory:` cannot have), in tmpfs where there is
+ * one so a commit's fsync costs nothing; or a new PostgreSQL database.
+ */
 export async function openTestStore(): Promise<Store> {
   const url = await freshDatabaseUrl();
-  return url
-    ? openPgStore({ url, maxConnections: 4 })
-    : openSqliteStore({ path: ":memory:", outsideTransactions: "read-only" });
+  if (url) return openPgStore({ url, maxConnections: 4 });
+  const dir = mkdtempSync(join(existsSync("/dev/shm") ? "/dev/shm" : tmpdir(), "maestro-test-"));
+  testDirs.add(dir);
+  const store = openSqliteStore({ path: join(dir, "maestro.db"), outsideTransactions: "read-only" });
+  const close = store.close.bind(store);
+  return Object.assign(store, {
+    close: async () => {
+      await close();
+      rmSync(dir, { recursive: true, force: true });
+      testDirs.delete(dir);
+    },
+  });
 }
+
+/** Files of stores a test left open, removed when the worker exits. */
+const testDirs = new Set<string>();
+process.on("exit", () => {
+  for (const dir of testDirs) rmSync(dir, { recursive: true, force: true });
+});

@@ -39,9 +39,9 @@ export async function expectTrpcError(
 }
 
 /**
- * The SQLite connection under a test's store (the test worlds are SQLite files), for the plain
- * SQL a test reads or plants: synchronous, so it runs between the server's statements as another
- * client of the file would, and it takes the store's transaction lock no more than that client.
+ * The SQLite connection a test's store reads on (the test worlds are SQLite files): outside a
+ * transaction the reader's, which sees committed state only, as another client of the file would;
+ * inside one of the store's own transactions the writer's. Synchronous, read-only.
  */
 export function sqliteDb(store: Store): DbClient {
   return sqliteOf(store.db);

@@ -9,16 +9,24 @@ let world: World;
 
 afterEach(async () => await world.close());
 
-function capPagesAtCurrentSize(): void {
+/**
+ * Sets a pragma of the writer's connection (`max_page_count` is per connection): outside a
+ * transaction `sqliteDb` is the reader's connection, inside one of the store's own the writer's.
+ */
+async function setWriterPragma(pragma: string): Promise<void> {
+  await world.database.transaction(async () => void sqliteDb(world.database).run(`PRAGMA ${pragma}`));
+}
+
+async function capPagesAtCurrentSize(): Promise<void> {
   const { page_count: pages } = sqliteDb(world.database).get<{ page_count: number }>("PRAGMA page_count");
-  sqliteDb(world.database).run(`PRAGMA max_page_count = ${pages}`);
+  await setWriterPragma(`max_page_count = ${pages}`);
 }
 
 describe("a write when the database has no room left", () => {
   it("is refused as STORAGE_FULL (503) saying the disk is full, writes nothing, and works once there is room", async () => {
     world = await makeWorld();
     const project = await world.caller.project.create({ name: "Full", rootDir: "/tmp", key: "FU" });
-    capPagesAtCurrentSize();
+    await capPagesAtCurrentSize();
     const before = await snapshot(world);
 
     const error = await expectTrpcError(
@@ -30,7 +38,7 @@ describe("a write when the database has no room left", () => {
     expect((error.cause as DomainError).code).toBe("STORAGE_FULL");
     expect(await snapshot(world)).toBe(before);
 
-    sqliteDb(world.database).run("PRAGMA max_page_count = 1073741823");
+    await setWriterPragma("max_page_count = 1073741823");
     const task = await world.caller.task.create({
       projectId: project.id,
       title: "Fits now",

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from "node:async_hooks";
 import type BetterSqlite3 from "better-sqlite3";
 import type { SQL } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/better-sqlite3";
@@ -10,9 +11,10 @@ import {
   type TransactionObserver,
   openDatabase,
 } from "../database";
+import { CachingConnection } from "../statement-cache";
 import { Mutex } from "./mutex";
-import { type Executor, ScopedTransaction, dbOver, queriesOver } from "./savepoints";
-import type { Store } from "./store";
+import { type Executor, ScopedTransaction, queriesOver, tablesOf } from "./savepoints";
+import type { Db, Dialect, Orm, Store } from "./store";
 import { asDomainError } from "./unique-keys";
 import { encodeParam } from "./values";
 
@@ -27,12 +29,31 @@ export interface OpenSqliteStoreOptions extends OpenDatabaseOptions {
    * rolled back; so every write must go through `transaction`, and one that does not is refused,
    * naming it. `read-write` (the default) lets a script or a test that does one thing at a time
    * write without a transaction.
+   *
+   * On a file, `read-only` also gives those reads a second, query-only connection: the writer's
+   * connection is inside whichever transaction is open (awaiting between its statements), and a
+   * read there would show writes that may roll back or are not durable yet. `:memory:` cannot
+   * have a second connection to the same database, so there reads share the one connection.
    */
   outsideTransactions?: "read-only" | "read-write";
 }
 
 export function openSqliteStore({ outsideTransactions = "read-write", ...options }: OpenSqliteStoreOptions): Store {
-  return sqliteStore(openDatabase(options), { outsideTransactions });
+  const database = openDatabase(options);
+  const hasReader = outsideTransactions === "read-only" && options.path !== ":memory:";
+  return sqliteStore(database, { outsideTransactions, reader: hasReader ? openReader(options.path) : undefined });
+}
+
+/**
+ * A second connection to the file for reads outside transactions. In WAL mode it sees only what
+ * was committed; `query_only` makes any write on it fail. Opened after the writer migrated.
+ */
+function openReader(path: string): CachingConnection {
+  const reader = new CachingConnection(path);
+  reader.pragma("busy_timeout = 5000");
+  reader.pragma("query_only = ON");
+  reader.startCaching();
+  return reader;
 }
 
 /**
@@ -43,10 +64,15 @@ export function openSqliteStore({ outsideTransactions = "read-write", ...options
  */
 export function sqliteStore(
   database: Database,
-  { outsideTransactions = "read-write" }: Pick<OpenSqliteStoreOptions, "outsideTransactions"> = {},
+  {
+    outsideTransactions = "read-write",
+    reader,
+  }: Pick<OpenSqliteStoreOptions, "outsideTransactions"> & { reader?: BetterSqlite3.Database } = {},
 ): Store {
   const connection = (database.db as unknown as { $client: BetterSqlite3.Database }).$client;
   const mutex = new Mutex();
+  // The store's transaction the running code is inside of, carried across its awaits.
+  const openTransaction = new AsyncLocalStorage<{ isEnded: boolean }>();
   let observer: TransactionObserver | undefined;
   const executor: Executor = {
     all: async (query) => {
@@ -71,32 +97,26 @@ export function sqliteStore(
   };
   const dialect = { engine: "sqlite", db: database.db } as const;
   const isReadOnly = outsideTransactions === "read-only";
-  const reads = isReadOnly ? readOnlyView(connection) : connection;
-  // Its own drizzle handle only when it must refuse writes: otherwise it shares the built queries.
-  const readDialect = isReadOnly
-    ? ({ engine: "sqlite", db: drizzle({ client: reads, schema }) as unknown as DbClient } as const)
-    : dialect;
+  // Statements outside a transaction: on the writer's connection (refusing writes in read-only
+  // mode), and, given a reader, on it, except from inside one of this store's transactions,
+  // which must see its own writes (a verb reading back what it wrote before its group commits).
+  const own = isReadOnly ? sideOver(readOnlyView(connection)) : { dialect, executor };
+  const outside = reader ? sideOver(reader) : own;
+  const isInside = () => openTransaction.getStore()?.isEnded === false;
+  const side = reader ? () => (isInside() ? own : outside) : () => own;
   return {
     engine: "sqlite",
     path: database.path,
-    db: dbOver(readDialect, {
-      all: async (query) => {
-        const [statement, params] = prepare(reads, query);
-        return statement.all(...params) as Record<string, unknown>[];
-      },
-      run: async (query) => {
-        const [statement, params] = prepare(reads, query);
-        return statement.run(...params).changes;
-      },
-    }),
+    db: routedDb(side),
     transaction: (fn) =>
       mutex.run(async () => {
         const start = observer ? performance.now() : 0;
         let committed = false;
         connection.exec("BEGIN IMMEDIATE");
         const tx = new ScopedTransaction(dialect, txExecutor);
+        const state = { isEnded: false };
         try {
-          const result = await fn(tx);
+          const result = await openTransaction.run(state, () => fn(tx));
           tx.end();
           connection.exec("COMMIT");
           committed = true;
@@ -107,13 +127,62 @@ export function sqliteStore(
           if (connection.inTransaction) connection.exec("ROLLBACK");
           throw asDomainError(error);
         } finally {
+          state.isEnded = true;
           observer?.((performance.now() - start) / 1000, committed);
         }
       }),
     read: (fn) => mutex.run(() => fn(queriesOver("sqlite", executor))),
     observeTransactions: (next) => (observer = next),
     integrityCheck: async () => database.integrityCheck(),
-    close: () => mutex.run(async () => database.close()),
+    close: () =>
+      mutex.run(async () => {
+        // The writer last: the last connection to close checkpoints the WAL into the file.
+        reader?.close();
+        database.close();
+      }),
+  };
+}
+
+/** Where statements outside a transaction run: a drizzle handle and an executor over one connection. */
+interface Side {
+  dialect: Dialect & { engine: "sqlite" };
+  executor: Executor;
+}
+
+function sideOver(client: BetterSqlite3.Database): Side {
+  return {
+    dialect: { engine: "sqlite", db: drizzle({ client, schema }) as unknown as DbClient },
+    executor: {
+      all: async (query) => {
+        const [statement, params] = prepare(client, query);
+        return statement.all(...params) as Record<string, unknown>[];
+      },
+      run: async (query) => {
+        const [statement, params] = prepare(client, query);
+        return statement.run(...params).changes;
+      },
+    },
+  };
+}
+
+/**
+ * A Db whose connection is chosen per use: `dialect` and `orm` are read when a query is built,
+ * so `hot()` (keyed by the dialect's handle) keeps each connection's statements apart.
+ */
+function routedDb(side: () => Side): Db {
+  const queries = queriesOver("sqlite", {
+    all: (query) => side().executor.all(query),
+    run: (query) => side().executor.run(query),
+  });
+  return {
+    ...queries,
+    get dialect() {
+      return side().dialect;
+    },
+    get orm() {
+      return side().dialect.db as unknown as Orm;
+    },
+    t: tablesOf("sqlite"),
   };
 }
 

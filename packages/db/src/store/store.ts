@@ -70,10 +70,12 @@ export interface Store {
   /** Reads outside a transaction: each statement sees what was committed when it ran. */
   read<T>(fn: (queries: StoreQueries) => Promise<T>): Promise<T>;
   /**
-   * Statements outside a transaction, each committed on its own: for reads. On SQLite they run on
-   * the one connection without waiting for the transaction lock (each statement is synchronous,
-   * so it never interleaves with another; between the statements of an open transaction it sees
-   * that transaction's writes).
+   * Statements outside a transaction, each committed on its own: for reads. On a SQLite file the
+   * server's store (`outsideTransactions: "read-only"`) runs them on a second, query-only
+   * connection that sees committed state only, except from inside one of the store's own
+   * transactions, which reads its own writes. Elsewhere (`:memory:`, `read-write`) they share the
+   * one connection without waiting for the transaction lock, and between the statements of an
+   * open transaction they see that transaction's writes.
    */
   readonly db: Db;
   /** Hears how long each outermost transaction took, COMMIT included. */
