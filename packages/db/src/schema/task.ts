@@ -72,6 +72,9 @@ export const taskTable = sqliteTable(
     index("tasks_budget_idx")
       .on(table.projectId)
       .where(sql`${table.budgetUsd} IS NOT NULL OR ${table.budgetTokens} IS NOT NULL`),
+    // The lander's poll (each second) reads the few tasks in some land states: by index, not by
+    // reading every task's landing (150 ms at a million on SQLite, where it holds up every request).
+    index("tasks_land_state_idx").on(sql`json_extract(${table.landing}, '$.landState')`, table.updatedAt),
     // task.list without a status: the whole order in the index, so a page is one range, unsorted.
     index("tasks_project_rank_idx").on(table.projectId, table.rank, table.number),
     // The ready tasks in the board's order: the ready page is one range, the ready count one row.

@@ -1,0 +1,1 @@
+CREATE INDEX "tasks_land_state_idx" ON "tasks" USING btree (("landing" ->> 'landState'),"updated_at");

@@ -1,0 +1,1 @@
+CREATE INDEX `tasks_land_state_idx` ON `tasks` (json_extract("landing", '$.landState'),`updated_at`);
