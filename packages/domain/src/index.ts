@@ -163,6 +163,7 @@ export {
   LandingOutcome,
   LandingResultInput,
   MAX_REPORTED_PATCH_BYTES,
+  MAX_DIFF_REPORT_JSON_BYTES,
   ReportDiffInput,
 } from "./runner";
 export type { LandJob, LandJobMode, LandJobState } from "./runner";

@@ -207,7 +207,14 @@ export const LandingResultInput = LandJobRef.extend({ outcome: LandingOutcome })
 export type LandingResultInput = z.infer<typeof LandingResultInput>;
 
 /** The largest unified diff a runner sends for review (the rest is cut, `isTruncated` says so). */
-export const MAX_REPORTED_PATCH_BYTES = 4 * 1024 * 1024;
+export const MAX_REPORTED_PATCH_BYTES = 1024 * 1024;
+
+/**
+ * The most a whole diff report may take as JSON: the server reads request bodies of at most
+ * 2 MiB, and JSON escaping (quotes, backslashes, control characters) can make a patch several
+ * times its size. A report past it has its patch cut further (see the runner's fitDiffReport).
+ */
+export const MAX_DIFF_REPORT_JSON_BYTES = 1_800 * 1024;
 
 /**
  * In a project whose repository is elsewhere, the server cannot run git on it: the runner sends

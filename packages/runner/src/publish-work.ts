@@ -1,6 +1,6 @@
 import { type DiffFile, MAX_CHANGED_FILES, messageOf } from "@maestro/domain";
 import { deliver } from "./deliver";
-import { diffFiles, diffPatch } from "./diff-report";
+import { diffFiles, diffPatch, fitDiffReport } from "./diff-report";
 import { git } from "./git";
 import type { SessionState } from "./held-session";
 import { landingApiOf } from "./landing-api";
@@ -59,7 +59,7 @@ async function sendDiff(
 ): Promise<void> {
   const { patch, isTruncated } = await diffPatch(cwd, { base, head });
   const api = state.deps.landing ?? landingApiOf(state.deps.client);
-  const input = { ...state.ids, base, head, files, patch, isTruncated };
+  const input = fitDiffReport({ ...state.ids, base, head, files, patch, isTruncated });
   const { log, giveUp = NEVER } = state.deps;
   // Review needs it as much as the finish: kept until heard, like the session's end.
   await deliver((signal) => api.reportDiff(input, { signal }), { what: "its diff", label: state.label, log, giveUp });
